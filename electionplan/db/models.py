@@ -1,0 +1,336 @@
+"""The plan's tables, as SQLAlchemy 2.0 typed models.
+
+Names follow what a SPOC calls things. Locations are British National Grid
+(EPSG:27700) easting/northing in metres; boundaries are WKB in the same CRS and
+only the geography module turns them into shapes. Wall-clock times are
+Europe/London local time, stored naive. Nothing here is SQLite-specific, so the
+same models serve a force's shared PostgreSQL store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+# Constraint names are fixed so Alembic batch migrations on SQLite and plain
+# ALTERs on PostgreSQL name things the same way.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Versioned:
+    """Optimistic locking: an UPDATE that finds another writer's version fails."""
+
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        return {"version_id_col": cls.__table__.c.version_id}
+
+
+class Election(Versioned, Base):
+    __tablename__ = "election"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))  # general | by-election | local
+    force: Mapped[str] = mapped_column(String(120))
+    notice_date: Mapped[dt.date | None] = mapped_column(Date)
+    polling_day: Mapped[dt.date] = mapped_column(Date)
+    count_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Plan(Versioned, Base):
+    """The document facts of the plan: one row per plan file."""
+
+    __tablename__ = "plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(60))
+    prepared_by: Mapped[str] = mapped_column(String(120), default="")
+    approved_by: Mapped[str] = mapped_column(String(120), default="")
+    intention: Mapped[str] = mapped_column(Text, default="")
+    communications: Mapped[str] = mapped_column(Text, default="")
+    distribution: Mapped[list[str]] = mapped_column(JSON, default=list)
+    review_interval_days: Mapped[int] = mapped_column(Integer, default=7)
+    next_review_date: Mapped[dt.date | None] = mapped_column(Date)
+    # A force's own ruleset, kept in the plan so every machine assesses alike.
+    ruleset_toml: Mapped[str | None] = mapped_column(Text)
+
+
+class Contact(Versioned, Base):
+    """A named contact: SPOC, Bridger/FEOA contact, returning officer, and so on."""
+
+    __tablename__ = "contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(120))
+    organisation: Mapped[str] = mapped_column(String(160), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(160), default="")
+    constituency_id: Mapped[int | None] = mapped_column(ForeignKey("constituency.id", ondelete="SET NULL"))
+
+
+class Constituency(Versioned, Base):
+    __tablename__ = "constituency"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gss_code: Mapped[str] = mapped_column(String(9), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    boundary_wkb: Mapped[bytes | None] = mapped_column(LargeBinary)
+    electorate: Mapped[int | None] = mapped_column(Integer)
+    returning_officer: Mapped[str] = mapped_column(String(120), default="")
+    returning_officer_contact: Mapped[str] = mapped_column(String(200), default="")
+
+    stations: Mapped[list[PollingStation]] = relationship(back_populates="constituency")
+    candidates: Mapped[list[Candidate]] = relationship(back_populates="constituency")
+
+
+class PollingStation(Versioned, Base):
+    __tablename__ = "polling_station"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[str] = mapped_column(String(60), default="")
+    station_number: Mapped[str] = mapped_column(String(30), default="")
+    name: Mapped[str] = mapped_column(String(200))
+    address_1: Mapped[str] = mapped_column(String(200), default="")
+    address_2: Mapped[str] = mapped_column(String(200), default="")
+    address_3: Mapped[str] = mapped_column(String(200), default="")
+    address_4: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    uprn: Mapped[str] = mapped_column(String(20), default="")
+    easting: Mapped[float | None] = mapped_column(Float)
+    northing: Mapped[float | None] = mapped_column(Float)
+    electorate: Mapped[int | None] = mapped_column(Integer)
+    constituency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("constituency.id", ondelete="SET NULL"), index=True
+    )
+    # What the council's file said, kept to flag disagreement with the map.
+    stated_constituency: Mapped[str] = mapped_column(String(160), default="")
+    intimidation_history: Mapped[bool] = mapped_column(Boolean, default=False)
+    concerns: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    constituency: Mapped[Constituency | None] = relationship(back_populates="stations")
+
+
+class Venue(Versioned, Base):
+    __tablename__ = "venue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    easting: Mapped[float | None] = mapped_column(Float)
+    northing: Mapped[float | None] = mapped_column(Float)
+    constituency_id: Mapped[int | None] = mapped_column(ForeignKey("constituency.id", ondelete="SET NULL"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+event_candidate = Table(
+    "event_candidate",
+    Base.metadata,
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    Column("candidate_id", ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Event(Versioned, Base):
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))
+    start: Mapped[dt.datetime] = mapped_column(DateTime)
+    end: Mapped[dt.datetime] = mapped_column(DateTime)
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id", ondelete="SET NULL"), index=True)
+    constituency_id: Mapped[int | None] = mapped_column(ForeignKey("constituency.id", ondelete="SET NULL"))
+    expected_attendance: Mapped[int] = mapped_column(Integer, default=0)
+    ticketed: Mapped[bool] = mapped_column(Boolean, default=False)
+    outdoor: Mapped[bool] = mapped_column(Boolean, default=False)
+    organiser: Mapped[str] = mapped_column(String(200), default="")
+    notice_received: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    venue: Mapped[Venue | None] = relationship()
+    candidates: Mapped[list[Candidate]] = relationship(secondary=event_candidate, back_populates="events")
+
+
+class Candidate(Versioned, Base):
+    __tablename__ = "candidate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    # Kept to identify the candidate on the ballot; never read by any score.
+    party: Mapped[str] = mapped_column(String(160), default="")
+    constituency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("constituency.id", ondelete="SET NULL"), index=True
+    )
+    ballot_id: Mapped[str] = mapped_column(String(120), default="")
+    person_ref: Mapped[str] = mapped_column(String(40), default="")
+    agent: Mapped[str] = mapped_column(String(160), default="")
+    email: Mapped[str] = mapped_column(String(160), default="")
+    home_address: Mapped[str] = mapped_column(Text, default="")  # restricted
+    sitting_mp: Mapped[bool] = mapped_column(Boolean, default=False)
+    former_mp: Mapped[bool] = mapped_column(Boolean, default=False)
+    prominence: Mapped[int] = mapped_column(Integer, default=0)  # 0 none .. 3 national
+    police_contact: Mapped[str] = mapped_column(String(160), default="")
+    briefing_offered: Mapped[dt.date | None] = mapped_column(Date)
+    briefing_accepted: Mapped[dt.date | None] = mapped_column(Date)
+    protective_measures: Mapped[list[str]] = mapped_column(JSON, default=list)
+    intelligence_notes: Mapped[str] = mapped_column(Text, default="")  # restricted
+    concerns_raised: Mapped[str] = mapped_column(Text, default="")  # restricted
+
+    constituency: Mapped[Constituency | None] = relationship(back_populates="candidates")
+    events: Mapped[list[Event]] = relationship(secondary=event_candidate, back_populates="candidates")
+    threat_reports: Mapped[list[ThreatReport]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan"
+    )
+
+
+class ThreatReport(Versioned, Base):
+    """A threat or abuse reported against a candidate. Restricted in full."""
+
+    __tablename__ = "threat_report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
+    reported_on: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(60))
+    severity: Mapped[str] = mapped_column(String(20))  # low | medium | high | critical
+    reported_to: Mapped[str] = mapped_column(String(120), default="")
+    reference: Mapped[str] = mapped_column(String(60), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+    candidate: Mapped[Candidate] = relationship(back_populates="threat_reports")
+
+
+class Incident(Versioned, Base):
+    __tablename__ = "incident"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(60))
+    severity: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("polling_station.id", ondelete="SET NULL"))
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id", ondelete="SET NULL"))
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidate.id", ondelete="SET NULL"))
+    easting: Mapped[float | None] = mapped_column(Float)
+    northing: Mapped[float | None] = mapped_column(Float)
+    reference: Mapped[str] = mapped_column(String(60), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class OfficerCapacity(Versioned, Base):
+    __tablename__ = "officer_capacity"
+    __table_args__ = (UniqueConstraint("day", "shift"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    shift: Mapped[str] = mapped_column(String(10))  # early | late | night
+    officers: Mapped[int] = mapped_column(Integer)
+
+
+class Postcode(Base):
+    """A postcode centroid from the user's Code-Point Open or ONSPD file."""
+
+    __tablename__ = "postcode"
+
+    postcode: Mapped[str] = mapped_column(String(8), primary_key=True)  # no space, upper case
+    easting: Mapped[float] = mapped_column(Float)
+    northing: Mapped[float] = mapped_column(Float)
+
+
+class Revision(Base):
+    """An issued version of the plan. Never updated once written."""
+
+    __tablename__ = "revision"
+    __table_args__ = (UniqueConstraint("major", "minor"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(10))
+    major: Mapped[int] = mapped_column(Integer)
+    minor: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    author: Mapped[str] = mapped_column(String(120))
+    note: Mapped[str] = mapped_column(Text, default="")
+    approved: Mapped[bool] = mapped_column(Boolean, default=False)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    snapshot: Mapped[str] = mapped_column(Text)  # canonical JSON of the plan and its assessment
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    who: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(30))
+    entity: Mapped[str] = mapped_column(String(60), default="")
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(60), default="")
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReviewComment(Base):
+    """A returning officer's sign-off comments, read back from a filled PDF."""
+
+    __tablename__ = "review_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revision.id", ondelete="SET NULL"))
+    revision_number: Mapped[str] = mapped_column(String(10), default="")
+    reviewer: Mapped[str] = mapped_column(String(160), default="")
+    role: Mapped[str] = mapped_column(String(120), default="")
+    reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+    comments: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Contribution(Base):
+    """Input a candidate, agent or party chose to give to the plan."""
+
+    __tablename__ = "contribution"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    from_name: Mapped[str] = mapped_column(String(160))
+    organisation: Mapped[str] = mapped_column(String(160), default="")
+    kind: Mapped[str] = mapped_column(String(60), default="comment")
+    text: Mapped[str] = mapped_column(Text)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidate.id", ondelete="SET NULL"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)

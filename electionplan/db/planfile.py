@@ -1,0 +1,223 @@
+"""Opening, creating and upgrading `.eplan` plan files.
+
+A plan file is a SQLite database whose schema Alembic owns. Opening checks the
+file really is a plan before touching it, because setting WAL mode or running a
+migration writes to the file: a stray spreadsheet or a newer app's plan must be
+left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from electionplan.errors import PlanFileError
+from electionplan.timefmt import now_london
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+PLAN_SUFFIX = ".eplan"
+
+
+def alembic_config(connection=None) -> Config:
+    # Built in code, not from alembic.ini, so a frozen app finds its migrations.
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    return heads[0]
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL makes a commit survive power loss, not just a process kill.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def _restrict_permissions(path: Path) -> None:
+    # Plan files hold OFFICIAL-SENSITIVE personal data: owner only.
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)
+
+
+def _stored_revision(path: Path) -> str | None:
+    """The Alembic revision in the file, read without changing it."""
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise PlanFileError(f"Cannot read plan file {path}: {exc.strerror or exc}.") from None
+    if magic != SQLITE_MAGIC:
+        raise PlanFileError(f"{path} is not an electionplan plan file (it is not a plan database).")
+    try:
+        uri = f"file:{path}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables or "election" not in tables:
+                raise PlanFileError(f"{path} is a database but not an electionplan plan file.")
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise PlanFileError(f"{path} is damaged or is not an electionplan plan file.") from None
+    return row[0] if row else None
+
+
+@dataclass
+class PlanFile:
+    """An open plan: its path and a session factory bound to it."""
+
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short-lived session: commits on success, rolls back on any error."""
+        session = self.session_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> PlanFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _bind(path: Path) -> PlanFile:
+    engine = _make_engine(path)
+    return PlanFile(path, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def backup_path_for(path: Path, reason: str) -> Path:
+    stamp = now_london().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix}.bak")
+
+
+def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:
+    """Create an empty plan file at the latest schema."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise PlanFileError(f"{path} already exists; choose another name or remove it first.")
+    if not path.parent.exists():
+        raise PlanFileError(f"Cannot create {path}: the folder {path.parent} does not exist.")
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()
+    try:
+        old_umask = os.umask(0o077)
+        try:
+            plan = _bind(path)
+            with plan.engine.begin() as connection:
+                command.upgrade(alembic_config(connection), "head")
+        finally:
+            os.umask(old_umask)
+    except OSError as exc:
+        raise PlanFileError(f"Cannot create {path}: {exc.strerror or exc}.") from None
+    _restrict_permissions(path)
+    return plan
+
+
+def open_plan_file(path: Path | str) -> PlanFile:
+    """Open an existing plan, backing up and upgrading an older schema first."""
+    path = Path(path)
+    if not path.exists():
+        raise PlanFileError(f"{path} does not exist.")
+    if path.is_dir():
+        raise PlanFileError(f"{path} is a folder, not a plan file.")
+    stored = _stored_revision(path)
+    head = head_revision()
+    if stored not in known_revisions():
+        raise PlanFileError(
+            f"{path} was written by a newer version of electionplan; install the latest version to open it."
+        )
+    if stored != head:
+        backup = backup_path_for(path, f"before-upgrade-{stored}")
+        _checkpoint_copy(path, backup)
+        plan = _bind(path)
+        try:
+            with plan.engine.begin() as connection:
+                command.upgrade(alembic_config(connection), "head")
+        except Exception as exc:  # the backup lets the user get back
+            plan.close()
+            raise PlanFileError(
+                f"Upgrading {path} failed ({exc.__class__.__name__}); the original is kept at {backup}."
+            ) from None
+        return plan
+    return _bind(path)
+
+
+def _checkpoint_copy(source: Path, target: Path) -> None:
+    """A consistent copy of a live SQLite file, WAL included."""
+    old_umask = os.umask(0o077)
+    try:
+        src = sqlite3.connect(str(source))
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+    finally:
+        os.umask(old_umask)
+    _restrict_permissions(target)
+
+
+def backup_plan_file(plan: PlanFile, reason: str) -> Path:
+    target = backup_path_for(plan.path, reason)
+    _checkpoint_copy(plan.path, target)
+    return target
+
+
+def current_revision(plan: PlanFile) -> str | None:
+    with plan.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def copy_plan_file(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)
+    _restrict_permissions(target)

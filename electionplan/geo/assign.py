@@ -1,0 +1,123 @@
+"""Which constituency each polling station and venue lies in.
+
+One vectorised spatial join per table; never a loop over polygons per point.
+The same pass produces the data warnings a SPOC must see about locations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm import Session
+
+from electionplan.db import models as m
+from electionplan.geo.layers import constituencies_frame, stations_frame, venues_frame
+
+
+@dataclass(frozen=True)
+class DataWarning:
+    kind: str  # outside_boundary | constituency_mismatch | unlocated
+    entity: str
+    entity_id: int
+    message: str
+
+
+def containing_area(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame) -> pd.Series:
+    """For each point, the id of the area containing it (NaN where none)."""
+    located = points[points.geometry.notna() & ~points.geometry.is_empty]
+    result = pd.Series(np.nan, index=points.index, dtype=float)
+    if located.empty or areas.empty:
+        return result
+    joined = gpd.sjoin(
+        located[["geometry"]],
+        areas[["id", "geometry"]].rename(columns={"id": "area_id"}),
+        how="inner",
+        predicate="intersects",
+    )
+    # A point on a shared edge touches two areas; keep the lower id, stably.
+    first = joined.sort_values("area_id").groupby(level=0)["area_id"].first()
+    result.loc[first.index] = first.to_numpy(dtype=float)
+    return result
+
+
+def _write_assignment(session: Session, table, frame: gpd.GeoDataFrame, area_ids: pd.Series) -> None:
+    current = pd.to_numeric(frame["constituency_id"], errors="coerce")
+    # Keep a manual assignment for points the map cannot place.
+    new = area_ids.where(area_ids.notna(), current)
+    changed = ~((current == new) | (current.isna() & new.isna()))
+    if not changed.any():
+        return
+    params = [
+        {"_id": int(i), "_cid": (None if pd.isna(c) else int(c))}
+        for i, c in zip(frame.loc[changed, "id"], new[changed])
+    ]
+    statement = update(table).where(table.c.id == bindparam("_id")).values(constituency_id=bindparam("_cid"))
+    session.connection().execute(statement, params)
+
+
+def assign_locations(session: Session) -> list[DataWarning]:
+    """Assign stations and venues to constituencies; return the data warnings."""
+    areas = constituencies_frame(session)
+    areas = areas[areas.geometry.notna()]
+    stations = stations_frame(session)
+    station_areas = containing_area(stations, areas)
+    _write_assignment(session, m.PollingStation.__table__, stations, station_areas)
+    venues = venues_frame(session)
+    _write_assignment(session, m.Venue.__table__, venues, containing_area(venues, areas))
+    session.expire_all()
+    return _station_warnings(stations, station_areas, areas)
+
+
+def station_warnings(session: Session) -> list[DataWarning]:
+    areas = constituencies_frame(session)
+    areas = areas[areas.geometry.notna()]
+    stations = stations_frame(session)
+    return _station_warnings(stations, containing_area(stations, areas), areas)
+
+
+def _station_warnings(stations: gpd.GeoDataFrame, area_ids: pd.Series, areas: gpd.GeoDataFrame) -> list[DataWarning]:
+    if stations.empty:
+        return []
+    unlocated = stations.geometry.isna().to_numpy()
+    outside = np.zeros(len(stations), dtype=bool)
+    mismatch = np.zeros(len(stations), dtype=bool)
+    area_code = dict(zip(areas["id"], areas["gss_code"]))
+    area_name = dict(zip(areas["id"], areas["name"]))
+    if not areas.empty:
+        outside = ~unlocated & area_ids.isna().to_numpy()
+        stated = stations["stated_constituency"].fillna("").str.strip().str.lower()
+        codes = area_ids.map(area_code).fillna("").str.lower()
+        names = area_ids.map(area_name).fillna("").str.lower()
+        mismatch = (~unlocated & ~outside & (stated != "") & (stated != codes) & (stated != names)).to_numpy()
+    warnings: list[DataWarning] = []
+    # Only the flagged rows are visited, so a clean national file costs nothing here.
+    for position in np.flatnonzero(unlocated | outside | mismatch):
+        row = stations.iloc[position]
+        label, station_id = _station_label(row), int(row["id"])
+        if unlocated[position]:
+            warnings.append(DataWarning("unlocated", "PollingStation", station_id, f"{label} has no usable location."))
+        elif outside[position]:
+            warnings.append(
+                DataWarning("outside_boundary", "PollingStation", station_id, f"{label} lies outside every boundary in the plan.")
+            )
+        else:
+            area = area_ids.iloc[position]
+            warnings.append(
+                DataWarning(
+                    "constituency_mismatch",
+                    "PollingStation",
+                    station_id,
+                    f"{label} is listed for {row['stated_constituency']} but its location lies in "
+                    f"{area_name[area]} ({area_code[area]}).",
+                )
+            )
+    return warnings
+
+
+def _station_label(row) -> str:
+    number = f" ({row['station_number']})" if row.get("station_number") else ""
+    return f"Polling station '{row['name']}'{number}"

@@ -1,0 +1,224 @@
+"""Importing constituency (or ward) boundaries from the files forces receive.
+
+GeoJSON, GeoPackage (with a layer choice) and Shapefile, zipped or not, in any
+CRS; everything is stored in British National Grid. The code and name columns
+are found by what their values look like, because ONS, OS Boundary-Line and
+council GIS teams all name them differently.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import shapely
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from electionplan.db import models as m
+from electionplan.db.planfile import PlanFile
+from electionplan.errors import ImportFailed
+from electionplan.geo.locations import BNG, WGS84
+from electionplan.geo.shapes import to_wkb
+from electionplan.services import audit
+
+GSS_RE = re.compile(r"^[EWSNK]\d{8}$")
+_NAME_COLUMN_RE = re.compile(r"(?i)^(name|.*nm|.*_name|constituency|ward)$")
+_MAX_FEATURES = 20_000
+
+
+@dataclass
+class BoundaryImportReport:
+    imported: list[str] = field(default_factory=list)  # GSS codes
+    updated: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.imported) + len(self.updated)
+
+
+def _source_path(path: Path) -> str:
+    if path.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                inner = [n for n in archive.namelist() if n.lower().endswith((".shp", ".geojson", ".gpkg"))]
+        except zipfile.BadZipFile:
+            raise ImportFailed(f"{path.name} is not a readable zip file.") from None
+        if not inner:
+            raise ImportFailed(f"{path.name} holds no shapefile, GeoJSON or GeoPackage.")
+        return f"/vsizip/{path}/{inner[0]}"
+    return str(path)
+
+
+def list_layers(path: Path | str) -> list[str]:
+    try:
+        return [str(row[0]) for row in pyogrio.list_layers(_source_path(Path(path)))]
+    except Exception:
+        raise ImportFailed(f"{Path(path).name} is not a boundary file that can be read.") from None
+
+
+def read_boundary_file(path: Path | str, layer: str | None = None) -> gpd.GeoDataFrame:
+    path = Path(path)
+    if not path.exists():
+        raise ImportFailed(f"{path} does not exist.")
+    source = _source_path(path)
+    try:
+        info = pyogrio.read_info(source, layer=layer)
+    except Exception as exc:
+        if layer is not None and "layer" in str(exc).lower():
+            raise ImportFailed(f"{path.name} has no layer '{layer}'; it has: {', '.join(list_layers(path))}.") from None
+        raise ImportFailed(f"{path.name} is not a boundary file that can be read (GeoJSON, GeoPackage or Shapefile).") from None
+    if info.get("features", 0) > _MAX_FEATURES:
+        raise ImportFailed(f"{path.name} has {info['features']} features; a boundary file holds at most {_MAX_FEATURES}.")
+    try:
+        frame = gpd.read_file(source, layer=layer, engine="pyogrio")
+    except Exception:
+        raise ImportFailed(f"{path.name} could not be read as a boundary file.") from None
+    return frame
+
+
+def _code_column(frame: pd.DataFrame) -> str | None:
+    best, best_share = None, 0.0
+    for column in frame.columns:
+        if column == frame.geometry.name:
+            continue
+        values = frame[column].dropna().astype(str).str.strip()
+        if values.empty:
+            continue
+        share = values.str.match(GSS_RE).mean()
+        if share > best_share:
+            best, best_share = column, share
+    return best if best_share >= 0.8 else None
+
+
+def _name_column(frame: pd.DataFrame, code_column: str | None) -> str | None:
+    candidates = [c for c in frame.columns if c not in (code_column, frame.geometry.name) and _NAME_COLUMN_RE.match(c)]
+    # Prefer an English name over a Welsh one (ONS puts it in ...NMW).
+    candidates.sort(key=lambda c: (c.upper().endswith("NMW"), c.upper() != "NAME", len(c)))
+    return candidates[0] if candidates else None
+
+
+def _assume_crs(frame: gpd.GeoDataFrame, warnings: list[str]) -> gpd.GeoDataFrame:
+    if frame.crs is not None:
+        return frame
+    minx, miny, maxx, maxy = frame.total_bounds
+    guessed = WGS84 if (-180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90) else BNG
+    warnings.append(f"The file states no coordinate system; read as {guessed} from its coordinates.")
+    return frame.set_crs(guessed)
+
+
+def prepare_boundaries(
+    frame: gpd.GeoDataFrame, only: list[str] | None = None, source_name: str = "file"
+) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Pick, repair and reproject: returns gss_code, name, geometry in BNG."""
+    warnings: list[str] = []
+    code_col = _code_column(frame)
+    name_col = _name_column(frame, code_col)
+    if code_col is None and name_col is None:
+        raise ImportFailed(
+            f"{source_name} has no column of GSS codes (such as PCON24CD) and no name column; "
+            "cannot tell which area is which."
+        )
+    if code_col is None:
+        raise ImportFailed(f"{source_name} has no column of GSS codes (such as PCON24CD or CODE).")
+    if name_col is None:
+        raise ImportFailed(f"{source_name} has no name column (such as PCON24NM or NAME).")
+    out = gpd.GeoDataFrame(
+        {
+            "gss_code": frame[code_col].astype(str).str.strip(),
+            "name": frame[name_col].fillna("").astype(str).str.strip(),
+        },
+        geometry=frame.geometry.values,
+        crs=frame.crs,
+    )
+    if only:
+        wanted = {w.strip() for w in only if w.strip()}
+        wanted_lower = {w.lower() for w in wanted}
+        chosen = out["gss_code"].isin(wanted) | out["name"].str.lower().isin(wanted_lower)
+        found = set(out.loc[chosen, "gss_code"]) | {n.lower() for n in out.loc[chosen, "name"]}
+        missing = [w for w in wanted if w not in found and w.lower() not in found]
+        if missing:
+            raise ImportFailed(f"{source_name} has no area with code or name: {', '.join(sorted(missing))}.")
+        out = out[chosen]
+    bad_code = ~out["gss_code"].str.match(GSS_RE)
+    for _, row in out[bad_code].iterrows():
+        warnings.append(f"'{row['name']}' skipped: '{row['gss_code']}' is not a GSS code.")
+    out = out[~bad_code]
+    empty = out.geometry.isna() | out.geometry.is_empty
+    for _, row in out[empty].iterrows():
+        warnings.append(f"{row['gss_code']} {row['name']} skipped: it has no geometry.")
+    out = out[~empty]
+    if out.empty:
+        raise ImportFailed(f"{source_name} has no usable boundary geometry.")
+    out = _assume_crs(out, warnings)
+    invalid = ~out.geometry.is_valid
+    if invalid.any():
+        for _, row in out[invalid].iterrows():
+            warnings.append(f"{row['gss_code']} {row['name']}: invalid geometry repaired.")
+        repaired = shapely.make_valid(out.geometry.values[invalid.to_numpy()])
+        # make_valid can return collections with stray lines; keep the areas.
+        repaired = [_polygonal(g) for g in repaired]
+        out.loc[invalid, "geometry"] = gpd.GeoSeries(repaired, index=out.index[invalid], crs=out.crs)
+    out = out.to_crs(BNG)
+    unusable = out.geometry.isna() | out.geometry.is_empty | (out.geometry.area <= 0)
+    for _, row in out[unusable].iterrows():
+        warnings.append(f"{row['gss_code']} {row['name']} skipped: its geometry has no area.")
+    out = out[~unusable]
+    if out.empty:
+        raise ImportFailed(f"{source_name} has no usable boundary geometry.")
+    duplicated = out["gss_code"].duplicated(keep=False)
+    if duplicated.any():
+        # Some files split one area over several features: merge them.
+        out = out.dissolve(by="gss_code", aggfunc={"name": "first"}).reset_index()
+        warnings.append("Areas split over several features were merged by GSS code.")
+    return out, warnings
+
+
+def _polygonal(geometry):
+    if geometry is None:
+        return None
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    parts = [g for g in getattr(geometry, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    if not parts:
+        return None
+    return shapely.union_all(parts)
+
+
+def store_boundaries(session: Session, prepared: gpd.GeoDataFrame, report: BoundaryImportReport) -> None:
+    existing = {c.gss_code: c for c in session.scalars(select(m.Constituency))}
+    for code, name, geometry in zip(prepared["gss_code"], prepared["name"], prepared.geometry.values):
+        if code in existing:
+            row = existing[code]
+            row.boundary_wkb = to_wkb(geometry)
+            row.name = name or row.name
+            report.updated.append(code)
+        else:
+            session.add(m.Constituency(gss_code=code, name=name, boundary_wkb=to_wkb(geometry)))
+            report.imported.append(code)
+    session.flush()
+    audit.record(session, "import", "Constituency", None, "boundaries", "", f"{report.count} areas")
+
+
+def import_boundaries(
+    plan: PlanFile, path: Path | str, *, only: list[str] | None = None, layer: str | None = None
+) -> BoundaryImportReport:
+    """Import a boundary file into the plan: all or nothing."""
+    from electionplan.geo.assign import assign_locations  # assignment follows the new boundaries
+
+    path = Path(path)
+    frame = read_boundary_file(path, layer)
+    if frame.geometry is None or len(frame) == 0:
+        raise ImportFailed(f"{path.name} has no features.")
+    prepared, warnings = prepare_boundaries(frame, only, path.name)
+    report = BoundaryImportReport(warnings=warnings)
+    with plan.session() as session:
+        store_boundaries(session, prepared, report)
+        assign_locations(session)
+    return report

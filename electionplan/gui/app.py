@@ -1,0 +1,71 @@
+"""Start-up for the desktop app: paths, logging, crash handling, then Qt."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from electionplan.logsetup import configure_logging
+
+
+def sample_plan_path() -> Path:
+    from electionplan.paths import user_data_dir
+
+    folder = user_data_dir() / "sample"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "wyvernbridge-sample.eplan"
+
+
+def fresh_sample_plan() -> Path:
+    """Write the sample afresh, so a user always starts from the bundled state."""
+    from electionplan.services.sample import write_sample_plan
+
+    path = sample_plan_path()
+    write_sample_plan(path, overwrite=True).close()
+    return path
+
+
+def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str | None = None, page: str = "overview") -> int:
+    configure_logging()
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from electionplan.gui.crash import install_excepthooks
+
+    install_excepthooks()
+    from PySide6.QtWidgets import QApplication
+
+    from electionplan.errors import ElectionPlanError
+    from electionplan.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("electionplan")
+    app.setOrganizationName("electionplan")
+    window = MainWindow()
+    try:
+        if sample:
+            window.open_plan(fresh_sample_plan())
+        elif plan_path:
+            window.open_plan(Path(plan_path))
+    except ElectionPlanError as exc:
+        if screenshot:
+            print(f"electionplan: error: {exc}", file=sys.stderr)
+            return 1
+        window.show_error(str(exc))
+    if screenshot:
+        return window.save_screenshot(Path(screenshot), page)
+    window.show()
+    return app.exec()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="electionplan-gui")
+    parser.add_argument("plan", nargs="?")
+    parser.add_argument("--sample", action="store_true")
+    args = parser.parse_args()
+    return run_gui(plan_path=args.plan, sample=args.sample)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

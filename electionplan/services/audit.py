@@ -1,0 +1,72 @@
+"""The audit trail: who changed what, when, field by field.
+
+Restricted fields are recorded as changed without their values, so an audit
+export never carries a home address or intelligence into a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from electionplan.db.models import AuditEntry
+from electionplan.timefmt import now_london
+
+# Mirrors the redaction policy's restricted fields; kept here by name only so
+# the audit layer does not depend on reporting.
+RESTRICTED_FIELDS = {
+    ("Candidate", "home_address"),
+    ("Candidate", "intelligence_notes"),
+    ("Candidate", "concerns_raised"),
+    ("ThreatReport", "summary"),
+}
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some service accounts
+        return "unknown"
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def record(
+    session: Session,
+    action: str,
+    entity: str = "",
+    entity_id: int | None = None,
+    field: str = "",
+    old: Any = None,
+    new: Any = None,
+) -> None:
+    old_text, new_text = _as_text(old), _as_text(new)
+    if (entity, field) in RESTRICTED_FIELDS:
+        old_text = "(restricted)" if old_text else ""
+        new_text = "(restricted)" if new_text else ""
+    session.add(
+        AuditEntry(
+            at=now_london(),
+            who=current_user(),
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            field=field,
+            old=old_text,
+            new=new_text,
+        )
+    )

@@ -1,0 +1,148 @@
+"""Creating a plan and reading its headline facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from electionplan.db import models as m
+from electionplan.db.planfile import PlanFile, create_plan_file
+from electionplan.services import audit
+from electionplan.services import validation as v
+from electionplan.services.records import get_election
+from electionplan.timefmt import today_london
+
+DEFAULT_INTENTION = (
+    "To facilitate a safe, fair and peaceful {election}, in which every candidate can campaign, "
+    "every elector can vote and every count can be completed free from intimidation, violence or "
+    "disorder; to protect candidates, agents, electoral staff and the public; to uphold the rights "
+    "to freedom of expression and of assembly (Articles 10 and 11 ECHR) in a manner that is "
+    "impartial and gives no political advantage to any candidate or party; and to investigate "
+    "electoral offences promptly."
+)
+
+DEFAULT_COMMUNICATIONS = (
+    "Force control room is the single point for incidents; call-sign for the operation is given at "
+    "briefing. The SPOC holds a daily call with the returning officer's team during the campaign "
+    "and hourly contact on polling day and through the count. Candidates and agents receive the "
+    "named police contact for their area. Media enquiries go to corporate communications; no "
+    "officer comments on candidates or parties."
+)
+
+
+def plan_reference(force: str, polling_day: dt.date) -> str:
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z]+", force) if word[0].isupper()) or "EP"
+    return f"EP-{initials}-{polling_day:%Y%m%d}"
+
+
+def create_plan(
+    path: Path | str,
+    *,
+    name: str,
+    kind: str,
+    polling_day: dt.date,
+    force: str,
+    notice_date: dt.date | None = None,
+    count_date: dt.date | None = None,
+    overwrite: bool = False,
+) -> PlanFile:
+    name = v.require(name, "name", "Election name")
+    force = v.require(force, "force", "Force")
+    v.check_election_kind(kind)
+    if notice_date and notice_date > polling_day:
+        raise v.ValidationError("The notice of election must come before polling day.", "notice_date")
+    if count_date and count_date < polling_day:
+        raise v.ValidationError("The count cannot be before polling day.", "count_date")
+    plan = create_plan_file(path, overwrite=overwrite)
+    try:
+        with plan.session() as session:
+            election = m.Election(
+                name=name,
+                kind=kind,
+                force=force,
+                polling_day=polling_day,
+                notice_date=notice_date,
+                count_date=count_date or polling_day + dt.timedelta(days=1),
+            )
+            session.add(election)
+            session.add(
+                m.Plan(
+                    reference=plan_reference(force, polling_day),
+                    prepared_by=audit.current_user(),
+                    intention=DEFAULT_INTENTION.format(election=name),
+                    communications=DEFAULT_COMMUNICATIONS,
+                    distribution=[],
+                    review_interval_days=7,
+                    next_review_date=min(today_london() + dt.timedelta(days=7), polling_day),
+                )
+            )
+            session.flush()
+            audit.record(session, "create", "Election", election.id, "", "", name)
+    except Exception:
+        plan.close()
+        Path(path).unlink(missing_ok=True)
+        raise
+    return plan
+
+
+COUNTED = {
+    "constituencies": m.Constituency,
+    "polling_stations": m.PollingStation,
+    "venues": m.Venue,
+    "events": m.Event,
+    "candidates": m.Candidate,
+    "threat_reports": m.ThreatReport,
+    "incidents": m.Incident,
+    "revisions": m.Revision,
+}
+
+
+def get_plan_row(session) -> m.Plan:
+    plan_row = session.scalars(select(m.Plan)).first()
+    if plan_row is None:
+        raise v.ValidationError("This plan has no document details.")
+    return plan_row
+
+
+def review_status(plan_row: m.Plan, today: dt.date | None = None) -> dict[str, Any]:
+    today = today or today_london()
+    due = plan_row.next_review_date
+    overdue = bool(due and due < today)
+    return {
+        "interval_days": plan_row.review_interval_days,
+        "next_review_date": due.isoformat() if due else None,
+        "overdue": overdue,
+        "days_overdue": (today - due).days if overdue else 0,
+    }
+
+
+def plan_info(plan: PlanFile) -> dict[str, Any]:
+    """The election, the document facts and the counts, as plain data."""
+    with plan.session() as session:
+        election = get_election(session)
+        plan_row = get_plan_row(session)
+        counts = {key: session.scalar(select(func.count()).select_from(cls)) for key, cls in COUNTED.items()}
+        latest = session.scalars(select(m.Revision).order_by(m.Revision.major.desc(), m.Revision.minor.desc())).first()
+        return {
+            "election": {
+                "name": election.name,
+                "kind": election.kind,
+                "force": election.force,
+                "notice_date": election.notice_date.isoformat() if election.notice_date else None,
+                "polling_day": election.polling_day.isoformat(),
+                "count_date": election.count_date.isoformat() if election.count_date else None,
+            },
+            "plan": {
+                "reference": plan_row.reference,
+                "prepared_by": plan_row.prepared_by,
+                "approved_by": plan_row.approved_by,
+                "revision": latest.number if latest else None,
+                "status": "approved" if latest and latest.major >= 1 else "draft",
+            },
+            "review": review_status(plan_row),
+            "counts": counts,
+        }

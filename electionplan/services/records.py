@@ -1,0 +1,260 @@
+"""Creating, changing and deleting the records of a plan.
+
+Every edit, from the GUI, the command line or an import, passes through here:
+the values are validated by the entity's rules, the change is audited field by
+field, and optimistic locking refuses to overwrite another writer's edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from electionplan.db import models as m
+from electionplan.db.planfile import PlanFile
+from electionplan.errors import ConflictError, NotFound, ValidationError
+from electionplan.services import audit
+from electionplan.services import validation as v
+
+Values = dict[str, Any]
+
+
+def election_period(election: m.Election) -> tuple[dt.date, dt.date]:
+    """The dates a campaign event may fall on.
+
+    Campaigning starts before the formal notice, so the period opens four weeks
+    before it; it closes a few days after the count for recounts and petitions.
+    """
+    opens = election.notice_date or (election.polling_day - dt.timedelta(days=42))
+    closes = election.count_date or (election.polling_day + dt.timedelta(days=1))
+    return opens - dt.timedelta(days=28), closes + dt.timedelta(days=3)
+
+
+def get_election(session: Session) -> m.Election:
+    election = session.scalars(select(m.Election)).first()
+    if election is None:
+        raise NotFound("This plan has no election yet.")
+    return election
+
+
+def _validate_station(session: Session, values: Values) -> Values:
+    v.require(values.get("name"), "name", "Station name")
+    values["postcode"] = v.check_postcode(values.get("postcode") or "")
+    v.check_in_uk(values.get("easting"), values.get("northing"))
+    v.check_non_negative(values.get("electorate"), "electorate", "Electorate")
+    return values
+
+
+def _validate_venue(session: Session, values: Values) -> Values:
+    v.require(values.get("name"), "name", "Venue name")
+    values["postcode"] = v.check_postcode(values.get("postcode") or "")
+    v.check_in_uk(values.get("easting"), values.get("northing"))
+    return values
+
+
+def _validate_event(session: Session, values: Values) -> Values:
+    v.require(values.get("name"), "name", "Event name")
+    v.check_event_kind(values.get("kind") or "")
+    start, end = v.require(values.get("start"), "start", "Start"), v.require(values.get("end"), "end", "End")
+    v.check_time_order(start, end)
+    period = election_period(get_election(session))
+    v.check_within_period(start.date(), period, "start", "Start date")
+    v.check_non_negative(values.get("expected_attendance"), "expected_attendance", "Expected attendance")
+    notice = values.get("notice_received")
+    if notice is not None and notice > start:
+        raise ValidationError("Notice cannot be received after the event starts.", "notice_received")
+    return values
+
+
+def _validate_candidate(session: Session, values: Values) -> Values:
+    v.require(values.get("name"), "name", "Candidate name")
+    prominence = values.get("prominence") or 0
+    if prominence not in (0, 1, 2, 3):
+        raise ValidationError("Prominence must be 0 (none) to 3 (national).", "prominence")
+    offered, accepted = values.get("briefing_offered"), values.get("briefing_accepted")
+    if accepted is not None and offered is not None and accepted < offered:
+        raise ValidationError("A briefing cannot be accepted before it was offered.", "briefing_accepted")
+    return values
+
+
+def _validate_threat(session: Session, values: Values) -> Values:
+    v.require(values.get("candidate_id"), "candidate_id", "Candidate")
+    v.require(values.get("reported_on"), "reported_on", "Date reported")
+    v.require(values.get("kind"), "kind", "Kind of threat")
+    v.check_severity(values.get("severity") or "")
+    return values
+
+
+def _validate_incident(session: Session, values: Values) -> Values:
+    v.require(values.get("occurred_at"), "occurred_at", "Time of incident")
+    v.require(values.get("kind"), "kind", "Kind of incident")
+    v.check_severity(values.get("severity") or "")
+    v.check_in_uk(values.get("easting"), values.get("northing"))
+    return values
+
+
+def _validate_capacity(session: Session, values: Values) -> Values:
+    v.require(values.get("day"), "day", "Day")
+    v.check_shift(values.get("shift") or "")
+    v.check_non_negative(values.get("officers"), "officers", "Officers")
+    return values
+
+
+def _validate_constituency(session: Session, values: Values) -> Values:
+    v.require(values.get("gss_code"), "gss_code", "GSS code")
+    v.require(values.get("name"), "name", "Constituency name")
+    v.check_non_negative(values.get("electorate"), "electorate", "Electorate")
+    return values
+
+
+def _validate_contact(session: Session, values: Values) -> Values:
+    v.require(values.get("role"), "role", "Role")
+    v.require(values.get("name"), "name", "Name")
+    return values
+
+
+VALIDATORS: dict[type, Callable[[Session, Values], Values]] = {
+    m.PollingStation: _validate_station,
+    m.Venue: _validate_venue,
+    m.Event: _validate_event,
+    m.Candidate: _validate_candidate,
+    m.ThreatReport: _validate_threat,
+    m.Incident: _validate_incident,
+    m.OfficerCapacity: _validate_capacity,
+    m.Constituency: _validate_constituency,
+    m.Contact: _validate_contact,
+}
+
+# Relationship fields an edit may set by id.
+_LINK_FIELDS = {"candidate_ids": ("candidates", m.Candidate)}
+
+
+def _columns(cls: type) -> set[str]:
+    return {c.key for c in cls.__table__.columns} - {"id", "version_id"}
+
+
+def _current_values(obj: Any) -> Values:
+    values = {key: getattr(obj, key) for key in _columns(type(obj))}
+    if isinstance(obj, m.Event):
+        values["candidate_ids"] = sorted(c.id for c in obj.candidates)
+    return values
+
+
+def _apply(session: Session, obj: Any, values: Values) -> None:
+    for key, value in values.items():
+        if key in _LINK_FIELDS:
+            attr, target = _LINK_FIELDS[key]
+            linked = list(session.scalars(select(target).where(target.id.in_(value or []))))
+            if len(linked) != len(set(value or [])):
+                raise ValidationError("One of the linked records no longer exists.", key)
+            setattr(obj, attr, linked)
+        else:
+            setattr(obj, key, value)
+
+
+def _check_fields(cls: type, values: Values) -> None:
+    allowed = _columns(cls) | set(_LINK_FIELDS if cls is m.Event else ())
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}.", sorted(unknown)[0])
+
+
+def create_in(session: Session, cls: type, values: Values, *, audit_action: str = "create") -> Any:
+    _check_fields(cls, values)
+    validator = VALIDATORS.get(cls)
+    values = dict(values)
+    if validator:
+        values = validator(session, values)
+    obj = cls()
+    session.add(obj)
+    _apply(session, obj, values)
+    session.flush()
+    if audit_action:
+        audit.record(session, audit_action, cls.__name__, obj.id, "", "", _label(obj))
+    return obj
+
+
+def _label(obj: Any) -> str:
+    return getattr(obj, "name", None) or getattr(obj, "reference", None) or f"{type(obj).__name__} {obj.id}"
+
+
+def update_in(
+    session: Session, cls: type, record_id: int, changes: Values, expected_version: int | None = None
+) -> Any:
+    _check_fields(cls, changes)
+    obj = session.get(cls, record_id)
+    if obj is None:
+        raise NotFound(f"{cls.__name__} {record_id} no longer exists.")
+    if expected_version is not None and getattr(obj, "version_id", expected_version) != expected_version:
+        raise ConflictError(
+            f"This {cls.__name__.lower()} was changed by someone else since you opened it; "
+            "reload it and apply your edit again."
+        )
+    before = _current_values(obj)
+    merged = {**before, **changes}
+    validator = VALIDATORS.get(cls)
+    if validator:
+        merged = validator(session, merged)
+    effective = {k: merged[k] for k in changes}
+    _apply(session, obj, effective)
+    for key, new in effective.items():
+        if before.get(key) != new:
+            audit.record(session, "update", cls.__name__, record_id, key, before.get(key), new)
+    return obj
+
+
+def delete_in(session: Session, cls: type, record_id: int) -> Values:
+    obj = session.get(cls, record_id)
+    if obj is None:
+        raise NotFound(f"{cls.__name__} {record_id} no longer exists.")
+    values = _current_values(obj)
+    audit.record(session, "delete", cls.__name__, record_id, "", _label(obj), "")
+    session.delete(obj)
+    return values
+
+
+def _commit_guard(plan: PlanFile, work: Callable[[Session], Any]) -> Any:
+    try:
+        with plan.session() as session:
+            return work(session)
+    except StaleDataError:
+        raise ConflictError(
+            "Another user saved a change to this record first; your edit was not applied. Reload and try again."
+        ) from None
+
+
+def create_record(plan: PlanFile, cls: type, values: Values) -> int:
+    return _commit_guard(plan, lambda s: create_in(s, cls, values).id)
+
+
+def update_record(plan: PlanFile, cls: type, record_id: int, changes: Values, expected_version: int | None = None):
+    _commit_guard(plan, lambda s: update_in(s, cls, record_id, changes, expected_version))
+
+
+def delete_record(plan: PlanFile, cls: type, record_id: int) -> Values:
+    return _commit_guard(plan, lambda s: delete_in(s, cls, record_id))
+
+
+def record_values(plan: PlanFile, cls: type, record_id: int) -> Values:
+    with plan.session() as session:
+        obj = session.get(cls, record_id)
+        if obj is None:
+            raise NotFound(f"{cls.__name__} {record_id} no longer exists.")
+        return _current_values(obj)
+
+
+def restore_record(plan: PlanFile, cls: type, record_id: int, values: Values) -> None:
+    """Bring a deleted record back with its old id (used by undo)."""
+
+    def work(session: Session) -> None:
+        obj = cls(id=record_id)
+        session.add(obj)
+        _apply(session, obj, values)
+        session.flush()
+        audit.record(session, "restore", cls.__name__, record_id, "", "", _label(obj))
+
+    _commit_guard(plan, work)

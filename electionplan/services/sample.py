@@ -1,0 +1,162 @@
+"""Writes the bundled fictional by-election into a new plan file.
+
+The sample goes through the same services a SPOC's own data does: the boundary
+importer, the record validators and the spatial assignment.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+from electionplan.db import models as m
+from electionplan.db.planfile import PlanFile
+from electionplan.geo.assign import assign_locations
+from electionplan.geo.boundaries import prepare_boundaries, read_boundary_file, store_boundaries, BoundaryImportReport
+from electionplan.paths import sample_data_dir
+from electionplan.services.plans import create_plan, get_plan_row
+from electionplan.services.records import create_in, get_election
+from electionplan.timefmt import parse_date, parse_datetime
+
+
+def _d(text: str | None) -> dt.date | None:
+    return parse_date(text) if text else None
+
+
+def _dt(text: str | None) -> dt.datetime | None:
+    return parse_datetime(text) if text else None
+
+
+def _num(text: str) -> float | None:
+    return float(text) if text not in ("", None) else None
+
+
+def write_sample_plan(path: Path | str, *, overwrite: bool = False) -> PlanFile:
+    source = sample_data_dir()
+    spec = json.loads((source / "plan.json").read_text(encoding="utf-8"))
+    e = spec["election"]
+    plan = create_plan(
+        path,
+        name=e["name"],
+        kind=e["kind"],
+        force=e["force"],
+        polling_day=_d(e["polling_day"]),
+        notice_date=_d(e["notice_date"]),
+        count_date=_d(e["count_date"]),
+        overwrite=overwrite,
+    )
+    try:
+        with plan.session() as session:
+            _fill(session, spec, source)
+    except Exception:
+        plan.close()
+        Path(path).unlink(missing_ok=True)
+        raise
+    return plan
+
+
+def _fill(session, spec: dict, source: Path) -> None:
+    plan_row = get_plan_row(session)
+    p = spec["plan"]
+    plan_row.prepared_by = p["prepared_by"]
+    plan_row.approved_by = p["approved_by"]
+    plan_row.review_interval_days = p["review_interval_days"]
+    plan_row.next_review_date = _d(p["next_review_date"])
+    plan_row.distribution = p["distribution"]
+
+    prepared, _warnings = prepare_boundaries(read_boundary_file(source / "boundary.geojson"), source_name="sample")
+    store_boundaries(session, prepared, BoundaryImportReport())
+    c = spec["constituency"]
+    constituency = session.query(m.Constituency).filter_by(gss_code=c["gss_code"]).one()
+    constituency.electorate = c["electorate"]
+    constituency.returning_officer = c["returning_officer"]
+    constituency.returning_officer_contact = c["returning_officer_contact"]
+
+    for contact in spec["contacts"]:
+        create_in(session, m.Contact, {**contact, "constituency_id": constituency.id}, audit_action="")
+
+    stations = {}
+    with (source / "polling_stations.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            station = create_in(
+                session,
+                m.PollingStation,
+                {
+                    "council_id": row["id"],
+                    "station_number": row["station_number"],
+                    "name": row["name"],
+                    "address_1": row["address_1"],
+                    "address_2": row["address_2"],
+                    "address_3": row["address_3"],
+                    "postcode": row["postcode"],
+                    "uprn": row["uprn"],
+                    "easting": _num(row["easting"]),
+                    "northing": _num(row["northing"]),
+                    "electorate": int(row["electorate"]),
+                    "stated_constituency": c["gss_code"],
+                    "intimidation_history": row["intimidation_history"] == "yes",
+                    "concerns": row["concerns"],
+                    "notes": row["notes"],
+                },
+                audit_action="",
+            )
+            stations[row["id"]] = station.id
+
+    venues = {}
+    for venue in spec["venues"]:
+        values = {k: v for k, v in venue.items() if k != "key"}
+        venues[venue["key"]] = create_in(session, m.Venue, values, audit_action="").id
+
+    candidates = {}
+    for cand in spec["candidates"]:
+        values = {k: v for k, v in cand.items() if k not in ("key", "threats")}
+        values["briefing_offered"] = _d(values.get("briefing_offered"))
+        values["briefing_accepted"] = _d(values.get("briefing_accepted"))
+        values["constituency_id"] = constituency.id
+        candidate = create_in(session, m.Candidate, values, audit_action="")
+        candidates[cand["key"]] = candidate.id
+        for threat in cand["threats"]:
+            create_in(
+                session,
+                m.ThreatReport,
+                {**threat, "reported_on": _d(threat["reported_on"]), "candidate_id": candidate.id},
+                audit_action="",
+            )
+
+    for ev in spec["events"]:
+        values = {k: v for k, v in ev.items() if k not in ("venue", "candidates")}
+        values.update(
+            start=_dt(ev["start"]),
+            end=_dt(ev["end"]),
+            notice_received=_dt(ev.get("notice_received")),
+            venue_id=venues[ev["venue"]],
+            constituency_id=constituency.id,
+            candidate_ids=[candidates[key] for key in ev["candidates"]],
+        )
+        create_in(session, m.Event, values, audit_action="")
+
+    for inc in spec["incidents"]:
+        values = {k: v for k, v in inc.items() if k not in ("station", "venue", "candidate")}
+        values["occurred_at"] = _dt(inc["occurred_at"])
+        values["station_id"] = stations.get(inc.get("station"))
+        values["venue_id"] = venues.get(inc.get("venue"))
+        values["candidate_id"] = candidates.get(inc.get("candidate"))
+        create_in(session, m.Incident, values, audit_action="")
+
+    _fill_capacity(session, spec["capacity"])
+    assign_locations(session)
+
+
+def _fill_capacity(session, capacity: dict) -> None:
+    election = get_election(session)
+    day = election.notice_date
+    last = election.count_date
+    while day <= last:
+        pattern = capacity["days"].get(day.isoformat())
+        if pattern is None:
+            pattern = capacity["weekend"] if day.weekday() >= 5 else capacity["default"]
+        for shift, officers in pattern.items():
+            session.add(m.OfficerCapacity(day=day, shift=shift, officers=officers))
+        day += dt.timedelta(days=1)

@@ -1,0 +1,96 @@
+"""The rules a value must keep before it enters a plan.
+
+Every check raises ValidationError naming the field, so the GUI can show the
+message beside it and the command line can print it as one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from electionplan.errors import ValidationError
+from electionplan.services.vocab import ELECTION_KINDS, EVENT_KINDS, SEVERITIES, SHIFTS
+from electionplan.timefmt import fmt_date
+
+# British National Grid extent of Great Britain and Northern Ireland with its
+# islands, generously rounded: anything outside is a keying error.
+BNG_EASTING = (-100_000.0, 700_000.0)
+BNG_NORTHING = (0.0, 1_250_000.0)
+
+POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+
+
+def require(value, field: str, label: str | None = None):
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError(f"{label or field.replace('_', ' ').capitalize()} is required.", field)
+    return value.strip() if isinstance(value, str) else value
+
+
+def check_choice(value: str, choices, field: str, label: str) -> str:
+    if value not in choices:
+        raise ValidationError(f"{label} must be one of: {', '.join(choices)} (got '{value}').", field)
+    return value
+
+
+def check_election_kind(kind: str) -> str:
+    return check_choice(kind, ELECTION_KINDS, "kind", "Election kind")
+
+
+def check_event_kind(kind: str) -> str:
+    return check_choice(kind, EVENT_KINDS, "kind", "Event kind")
+
+
+def check_severity(severity: str, field: str = "severity") -> str:
+    return check_choice(severity, SEVERITIES, field, "Severity")
+
+
+def check_shift(shift: str) -> str:
+    return check_choice(shift, SHIFTS, "shift", "Shift")
+
+
+def check_in_uk(easting: float | None, northing: float | None, field: str = "location") -> None:
+    if easting is None and northing is None:
+        return
+    if easting is None or northing is None:
+        raise ValidationError("Give both easting and northing, or neither.", field)
+    if not (BNG_EASTING[0] <= easting <= BNG_EASTING[1] and BNG_NORTHING[0] <= northing <= BNG_NORTHING[1]):
+        raise ValidationError(
+            f"Location {easting:.0f}, {northing:.0f} is outside the United Kingdom.", field
+        )
+
+
+def normalise_postcode(text: str) -> str:
+    """'ab12cd' -> 'AB1 2CD'; an empty string stays empty."""
+    compact = re.sub(r"\s+", "", (text or "").upper())
+    if not compact:
+        return ""
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def check_postcode(text: str, field: str = "postcode") -> str:
+    postcode = normalise_postcode(text)
+    if postcode and not POSTCODE_RE.match(postcode):
+        raise ValidationError(f"'{text}' is not a UK postcode.", field)
+    return postcode
+
+
+def check_non_negative(value: int | None, field: str, label: str) -> int | None:
+    if value is not None and value < 0:
+        raise ValidationError(f"{label} cannot be negative.", field)
+    return value
+
+
+def check_within_period(when: dt.date, period: tuple[dt.date, dt.date], field: str, label: str) -> None:
+    start, end = period
+    if not start <= when <= end:
+        raise ValidationError(
+            f"{label} {fmt_date(when)} is outside the election period "
+            f"({fmt_date(start)} to {fmt_date(end)}).",
+            field,
+        )
+
+
+def check_time_order(start: dt.datetime, end: dt.datetime) -> None:
+    if end <= start:
+        raise ValidationError("The end must be after the start.", "end")

@@ -1,0 +1,66 @@
+"""Dates and times as a British police document writes them.
+
+All wall-clock times in a plan are Europe/London local time, stored naive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def now_london() -> dt.datetime:
+    """The current Europe/London wall-clock time, naive, to the second."""
+    return dt.datetime.now(LONDON).replace(tzinfo=None, microsecond=0)
+
+
+def today_london() -> dt.date:
+    return now_london().date()
+
+
+def fmt_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y")
+
+
+def fmt_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+def fmt_time(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%H:%M")
+
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    """Accept ISO (YYYY-MM-DD) and British (DD/MM/YYYY) dates."""
+    from electionplan.errors import ValidationError
+
+    text = (text or "").strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"{what} '{text}' is not a date; write YYYY-MM-DD or DD/MM/YYYY", what)
+
+
+def parse_datetime(text: str, what: str = "time") -> dt.datetime:
+    """Accept ISO and British date-times with 24-hour times."""
+    from electionplan.errors import ValidationError
+
+    text = (text or "").strip().replace("T", " ")
+    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    raise ValidationError(
+        f"{what} '{text}' is not a date and time; write YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM", what
+    )

@@ -1,0 +1,124 @@
+"""The plan file: creation, pragmas, migrations, refusal of non-plans."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, text
+
+from electionplan.db.models import Base
+from electionplan.db.planfile import alembic_config, create_plan_file, head_revision, open_plan_file
+from electionplan.errors import PlanFileError
+from electionplan.services.plans import plan_info
+
+OLD_PLAN = Path(__file__).resolve().parents[1] / "data" / "plan_schema_0001.eplan"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_plan_uses_wal_foreign_keys_and_owner_only_permissions(tmp_path):
+    plan = create_plan_file(tmp_path / "p.eplan")
+    with plan.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    plan.close()
+    assert os.stat(tmp_path / "p.eplan").st_mode & 0o777 == 0o600
+
+
+def test_revision_chain_is_linear():
+    script = ScriptDirectory.from_config(alembic_config())
+    assert len(script.get_heads()) == 1
+    revisions = list(script.walk_revisions())
+    assert [r.down_revision for r in revisions][-1] is None
+    assert all(len(r._all_down_revisions) <= 1 for r in revisions)
+
+
+def test_upgrade_head_on_empty_database_matches_models(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_plan_written_by_first_migration_opens_after_upgrade(tmp_path):
+    old = tmp_path / "old.eplan"
+    shutil.copyfile(OLD_PLAN, old)
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    plan = open_plan_file(old)
+    info = plan_info(plan)
+    with plan.engine.connect() as conn:
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+    plan.close()
+    assert version == head_revision() != "0001"
+    assert {"review_comment", "contribution"} <= tables
+    assert info["counts"]["polling_stations"] == 55
+    assert info["counts"]["candidates"] == 7
+    backups = list(tmp_path.glob("old.before-upgrade-0001-*.eplan.bak"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+
+def test_plan_from_newer_version_is_refused_unchanged(tmp_path):
+    path = tmp_path / "future.eplan"
+    create_plan_file(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = digest(path)
+    with pytest.raises(PlanFileError, match="newer version"):
+        open_plan_file(path)
+    assert digest(path) == before
+
+
+def test_sqlite_file_that_is_not_a_plan_is_refused_unchanged(tmp_path):
+    path = tmp_path / "other.eplan"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE stuff (x)")
+    before = digest(path)
+    with pytest.raises(PlanFileError, match="not an electionplan plan"):
+        open_plan_file(path)
+    assert digest(path) == before
+    assert not Path(str(path) + "-wal").exists()
+
+
+@pytest.mark.parametrize("damage", ["random", "truncated", "empty"])
+def test_damaged_file_gives_one_line_and_exit_1_and_is_unchanged(tmp_path, sample_plan_path, cli, damage):
+    path = tmp_path / f"{damage}.eplan"
+    if damage == "random":
+        path.write_bytes(os.urandom(50_000))
+    elif damage == "truncated":
+        path.write_bytes(sample_plan_path.read_bytes()[:3000])
+    else:
+        path.write_bytes(b"")
+    before = digest(path)
+    result = cli("info", path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert str(path) in lines[0]
+    assert digest(path) == before
+
+
+def test_creating_over_an_existing_file_is_refused(tmp_path):
+    path = tmp_path / "p.eplan"
+    path.write_text("keep me")
+    with pytest.raises(PlanFileError, match="already exists"):
+        create_plan_file(path)
+    assert path.read_text() == "keep me"

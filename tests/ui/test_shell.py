@@ -1,0 +1,28 @@
+"""The window opens on a plan and renders offscreen."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+
+from electionplan.gui.main_window import MainWindow
+
+
+def test_screenshot_of_sample_is_a_real_nonblank_picture(tmp_path, cli):
+    out = tmp_path / "out.png"
+    result = cli("gui", "--sample", "--screenshot", out, env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert image.width() >= 1000 and image.height() >= 700
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
+    assert len(colours) > 5
+
+
+def test_overview_shows_the_plan(qtbot, sample_plan_path):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_plan(sample_plan_path)
+    overview = window.pages["overview"]
+    assert overview.title.text() == "Wyvernbridge and Ashcombe parliamentary by-election"
+    assert overview.count_cards["polling_stations"].value_label.text() == "55"
+    assert overview.date_cards["polling_day"].value_label.text() == "21/01/2027"
+    assert str(sample_plan_path) in window.status_file.text()
