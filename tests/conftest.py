@@ -77,3 +77,29 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
 @pytest.fixture
 def cli():
     return run_cli
+
+
+AS_AT = __import__("datetime").date(2026, 11, 21)
+
+
+@pytest.fixture(scope="session")
+def sample_snapshot_template(sample_plan_template):
+    from electionplan.db.planfile import open_plan_file
+    from electionplan.services.snapshot import load_snapshot
+
+    with open_plan_file(sample_plan_template) as plan, plan.session() as session:
+        return load_snapshot(session)
+
+
+@pytest.fixture
+def sample_snapshot(sample_snapshot_template):
+    import copy
+
+    return copy.deepcopy(sample_snapshot_template)
+
+
+@pytest.fixture(scope="session")
+def rules():
+    from electionplan.risk.ruleset import load_ruleset
+
+    return load_ruleset()

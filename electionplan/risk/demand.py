@@ -1,0 +1,79 @@
+"""Officer demand per day and shift, set against the capacity in the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from typing import Any
+
+from electionplan.risk.results import DemandRow, EventResult, StationResult
+from electionplan.risk.ruleset import Ruleset
+from electionplan.services.snapshot import parse_time
+
+SHIFT_ORDER = ("early", "late", "night")
+
+
+def shift_windows(day: dt.date, rules: Ruleset) -> list[tuple[str, dt.datetime, dt.datetime]]:
+    """The shifts that start on a day; one that ends past midnight runs into the next."""
+    windows = []
+    for shift in SHIFT_ORDER:
+        start_text, end_text = rules["shifts"][shift]
+        start = dt.datetime.combine(day, dt.time.fromisoformat(start_text))
+        end = dt.datetime.combine(day, dt.time.fromisoformat(end_text))
+        if end <= start:
+            end += dt.timedelta(days=1)
+        windows.append((shift, start, end))
+    return windows
+
+
+def overlapping_shifts(start: dt.datetime, end: dt.datetime, rules: Ruleset) -> list[tuple[dt.date, str]]:
+    found = []
+    day = start.date() - dt.timedelta(days=1)
+    while day <= end.date():
+        for shift, w_start, w_end in shift_windows(day, rules):
+            if start < w_end and end > w_start:
+                found.append((day, shift))
+        day += dt.timedelta(days=1)
+    return found
+
+
+def total_demand(
+    snapshot: dict[str, Any], events: list[EventResult], stations: list[StationResult], rules: Ruleset
+) -> list[DemandRow]:
+    required: dict[tuple[dt.date, str], int] = defaultdict(int)
+    contributors: dict[tuple[dt.date, str], list[str]] = defaultdict(list)
+    for event in events:
+        if event.presence and event.presence.officers:
+            for key in overlapping_shifts(parse_time(event.start), parse_time(event.end), rules):
+                required[key] += event.presence.officers
+                contributors[key].append(f"{event.name} ({event.presence.officers})")
+
+    if stations:
+        polling_day = dt.date.fromisoformat(snapshot["election"]["polling_day"])
+        p = rules["presence"]
+        opens = dt.datetime.combine(polling_day, dt.time.fromisoformat(p["poll_open"]))
+        closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(p["poll_close"]))
+        dedicated = sum(s.presence.officers for s in stations if s.presence)
+        patrolled = sum(1 for s in stations if s.presence and s.presence.option == "patrol")
+        patrol_officers = math.ceil(patrolled / p["stations_per_patrol"]) * int(p["patrol_officers"])
+        for key in overlapping_shifts(opens, closes, rules):
+            if dedicated:
+                required[key] += dedicated
+                contributors[key].append(f"Polling stations, dedicated ({dedicated})")
+            if patrol_officers:
+                required[key] += patrol_officers
+                contributors[key].append(f"Polling stations, patrol visits to {patrolled} ({patrol_officers})")
+
+    available = {(dt.date.fromisoformat(c["day"]), c["shift"]): int(c["officers"]) for c in snapshot["capacity"]}
+    keys = sorted(set(required) | set(available), key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
+    return [
+        DemandRow(
+            date=day.isoformat(),
+            shift=shift,
+            officers_required=required.get((day, shift), 0),
+            officers_available=available.get((day, shift), 0),
+            contributors=contributors.get((day, shift), []),
+        )
+        for day, shift in keys
+    ]

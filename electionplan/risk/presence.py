@@ -1,0 +1,66 @@
+"""The police presence each event and station calls for, and its officers."""
+
+from __future__ import annotations
+
+import math
+
+from electionplan.risk.results import PRESENCE_LABELS, EventResult, Presence, StationResult, plural
+from electionplan.risk.ruleset import Ruleset
+
+
+RANK = ("none", "awareness", "patrol", "dedicated", "public_order")
+
+
+def event_presence(event: EventResult, attendance: int, rules: Ruleset) -> Presence:
+    p = rules["presence"]
+    option = p["event_by_level"][event.level]
+    crowd = event.kind == "protest" or attendance >= p["public_order_attendance"]
+    if event.flashpoint and crowd:
+        option = "public_order"
+    elif event.flashpoint and RANK.index(option) < RANK.index("dedicated"):
+        # A flashpoint always has officers there, whatever its level maps to.
+        option = "dedicated"
+    officers = presence_officers(option, attendance, rules)
+    return Presence(option, officers, describe(option, officers, rules))
+
+
+def presence_officers(option: str, attendance: int, rules: Ruleset) -> int:
+    p = rules["presence"]
+    if option == "patrol":
+        return int(p["patrol_officers"])
+    if option == "dedicated":
+        return int(max(p["dedicated_minimum"], math.ceil(attendance / p["attendees_per_officer"])))
+    if option == "public_order":
+        units = max(1, math.ceil(attendance / p["public_order_per_attendance"]))
+        return int(units * p["public_order_unit"])
+    return 0
+
+
+def describe(option: str, officers: int, rules: Ruleset) -> str:
+    label = PRESENCE_LABELS[option]
+    if option == "public_order":
+        units = officers // int(rules["presence"]["public_order_unit"])
+        return f"{label} ({plural(units, 'PSU')}, {officers} officers)"
+    if officers:
+        return f"{label} ({plural(officers, 'officer')})"
+    return label
+
+
+def station_presence(station: StationResult, rules: Ruleset) -> Presence:
+    p = rules["presence"]
+    option = p["station_by_rag"][station.rag]
+    if option == "dedicated":
+        officers = int(p["station_dedicated_officers"])
+    elif option == "public_order":
+        officers = int(p["public_order_unit"])
+    else:
+        # Patrol units are shared between stations; demand counts them in aggregate.
+        officers = 0
+    label = PRESENCE_LABELS[option]
+    if option == "patrol":
+        description = f"{label} (shared patrol, polling hours)"
+    elif officers:
+        description = f"{label} ({plural(officers, 'officer')}, polling hours)"
+    else:
+        description = label
+    return Presence(option, officers, description)

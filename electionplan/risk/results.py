@@ -1,0 +1,178 @@
+"""What an assessment produces: plain records with their reasons."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+LEVEL_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "very_high": "Very high"}
+RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
+PRESENCE_LABELS = {
+    "none": "No specific deployment",
+    "awareness": "Awareness briefing",
+    "patrol": "Patrol visits",
+    "dedicated": "Dedicated officers",
+    "public_order": "Public-order / specialist resources",
+}
+
+
+def round_half_up(value: float) -> int:
+    # Python's round() is banker's rounding; a 2.5 likelihood must read as 3.
+    return int(math.floor(value + 0.5))
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 threat report', '3 threat reports'; 'an earlier incident' reads better than '1'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+@dataclass(frozen=True)
+class Factor:
+    key: str
+    weight: float
+    reason: str
+
+
+@dataclass
+class CandidateResult:
+    id: int
+    name: str
+    constituency_id: int | None
+    score: float
+    level: str
+    factors: list[Factor]
+
+    @property
+    def reasons(self) -> list[str]:
+        return [f.reason for f in self.factors] or ["No risk factors recorded."]
+
+
+@dataclass
+class Presence:
+    option: str
+    officers: int
+    description: str
+
+
+@dataclass
+class EventResult:
+    id: int
+    name: str
+    kind: str
+    start: str
+    end: str
+    venue_id: int | None
+    constituency_id: int | None
+    likelihood: int
+    impact: int
+    score: int
+    level: str
+    flashpoint: bool
+    likelihood_factors: list[Factor]
+    impact_factors: list[Factor]
+    presence: Presence | None = None
+
+    @property
+    def reasons(self) -> list[str]:
+        return [f.reason for f in self.likelihood_factors + self.impact_factors]
+
+
+@dataclass
+class StationResult:
+    id: int
+    name: str
+    constituency_id: int | None
+    points: float
+    rag: str
+    factors: list[Factor]
+    presence: Presence | None = None
+
+    @property
+    def reasons(self) -> list[str]:
+        return [f.reason for f in self.factors] or ["No risk factors recorded."]
+
+
+@dataclass
+class DemandRow:
+    date: str
+    shift: str
+    officers_required: int
+    officers_available: int
+    contributors: list[str] = field(default_factory=list)
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.officers_required - self.officers_available)
+
+
+@dataclass
+class Assessment:
+    ruleset: dict[str, str]
+    as_at: str
+    candidates: list[CandidateResult]
+    events: list[EventResult]
+    stations: list[StationResult]
+    demand: list[DemandRow]
+
+    @property
+    def flashpoints(self) -> list[EventResult]:
+        return [e for e in self.events if e.flashpoint]
+
+    @property
+    def shortfalls(self) -> list[DemandRow]:
+        return [d for d in self.demand if d.shortfall > 0]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `assess --json` document, deterministic and stably ordered."""
+
+        def presence(p: Presence | None) -> dict[str, Any] | None:
+            return asdict(p) if p else None
+
+        def factors(items: list[Factor]) -> list[dict[str, Any]]:
+            return [{"factor": f.key, "weight": f.weight, "reason": f.reason} for f in items]
+
+        return {
+            "ruleset": self.ruleset,
+            "as_at": self.as_at,
+            "candidates": [
+                {"id": c.id, "name": c.name, "level": c.level, "score": c.score, "reasons": c.reasons, "factors": factors(c.factors)}
+                for c in self.candidates
+            ],
+            "flashpoints": [self._event_dict(e, presence) for e in self.flashpoints],
+            "events": [self._event_dict(e, presence) for e in self.events],
+            "stations": [
+                {"id": s.id, "name": s.name, "rag": s.rag, "reasons": s.reasons, "presence": presence(s.presence)}
+                for s in self.stations
+            ],
+            "demand": [
+                {
+                    "date": d.date,
+                    "shift": d.shift,
+                    "officers_required": d.officers_required,
+                    "officers_available": d.officers_available,
+                    "shortfall": d.shortfall,
+                }
+                for d in self.demand
+            ],
+            "shortfalls": [
+                {"date": d.date, "shift": d.shift, "shortfall": d.shortfall} for d in self.shortfalls
+            ],
+        }
+
+    @staticmethod
+    def _event_dict(e: EventResult, presence) -> dict[str, Any]:
+        return {
+            "id": e.id,
+            "name": e.name,
+            "kind": e.kind,
+            "start": e.start,
+            "end": e.end,
+            "level": e.level,
+            "score": e.score,
+            "likelihood": e.likelihood,
+            "impact": e.impact,
+            "flashpoint": e.flashpoint,
+            "reasons": e.reasons,
+            "presence": presence(e.presence),
+        }

@@ -1,0 +1,227 @@
+"""The versioned TOML ruleset that every assessment follows.
+
+A ruleset is checked in full on load: a missing key, an unknown key or a value
+of the wrong kind fails with the key's dotted path and the reason, so a force
+editing its own copy knows exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from electionplan.errors import RulesetError
+from electionplan.paths import resources_dir
+
+LEVELS = ("low", "medium", "high", "very_high")
+PRESENCE_OPTIONS = ("none", "awareness", "patrol", "dedicated", "public_order")
+EVENT_KINDS = ("hustings", "count", "declaration", "campaign_visit", "canvassing", "surgery", "protest", "other")
+RAGS = ("green", "amber", "red")
+
+
+def default_ruleset_path() -> Path:
+    return resources_dir() / "rulesets" / "national-default.toml"
+
+
+def _num(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _non_negative(value) -> bool:
+    return _num(value) and value >= 0
+
+
+def _positive(value) -> bool:
+    return _num(value) and value > 0
+
+
+def _hour(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 23
+
+
+def _clock(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value) is not None
+
+
+def _mapping(keys, check) -> Callable[[Any], bool]:
+    def test(value) -> bool:
+        return isinstance(value, dict) and set(value) == set(keys) and all(check(v) for v in value.values())
+
+    test.keys = keys  # type: ignore[attr-defined]
+    return test
+
+
+def _list_of(check, length=None) -> Callable[[Any], bool]:
+    def test(value) -> bool:
+        return (
+            isinstance(value, list)
+            and (length is None or len(value) == length)
+            and all(check(v) for v in value)
+        )
+
+    return test
+
+
+def _bands(value) -> bool:
+    if not (isinstance(value, list) and value and all(isinstance(b, list) and len(b) == 2 and all(_non_negative(x) for x in b) for b in value)):
+        return False
+    starts = [b[0] for b in value]
+    return starts == sorted(starts) and starts[0] == 0 and all(1 <= b[1] <= 5 for b in value)
+
+
+def _increasing_levels(value) -> bool:
+    return isinstance(value, dict) and all(_positive(v) for v in value.values()) and list(value.values()) == sorted(value.values())
+
+
+# The shape of a ruleset: each key's check and what it must be, in words.
+SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
+    "ruleset": {
+        "name": (lambda v: isinstance(v, str) and v.strip() != "", "a non-empty string"),
+        "version": (lambda v: isinstance(v, str) and v.strip() != "", "a non-empty string"),
+    },
+    "candidate": {
+        "sitting_mp": (_non_negative, "a number of points, 0 or more"),
+        "former_mp": (_non_negative, "a number of points, 0 or more"),
+        "prominence": (_list_of(_non_negative, 4), "a list of 4 point values (none, local, regional, national)"),
+        "intelligence": (_non_negative, "a number of points, 0 or more"),
+        "concerns_raised": (_non_negative, "a number of points, 0 or more"),
+        "threat_severity": (_mapping(("low", "medium", "high", "critical"), _non_negative), "points for low, medium, high and critical"),
+        "threat_half_life_days": (_positive, "a number of days above 0"),
+        "threat_cap": (_non_negative, "a number of points, 0 or more"),
+        "recent_incident": (_non_negative, "a number of points, 0 or more"),
+        "recent_incident_cap": (_non_negative, "a number of points, 0 or more"),
+        "protective_measure": (lambda v: _num(v) and v <= 0, "a number of points, 0 or less"),
+        "protective_measures_cap": (lambda v: _num(v) and v <= 0, "a number of points, 0 or less"),
+        "levels": (
+            lambda v: _mapping(("medium", "high", "very_high"), _positive)(v) and _increasing_levels(v),
+            "thresholds for medium, high and very_high, in increasing order",
+        ),
+    },
+    "event": {
+        "radius_m": (_positive, "a distance in metres above 0"),
+        "base_likelihood": (_mapping(EVENT_KINDS, lambda v: _num(v) and 1 <= v <= 5), "a likelihood of 1 to 5 for every event kind"),
+        "candidate_level": (_mapping(LEVELS, _non_negative), "points for low, medium, high and very_high"),
+        "contentious_topic": (_non_negative, "a number of points, 0 or more"),
+        "contentious_topics": (_list_of(lambda v: isinstance(v, str) and v.strip() != ""), "a list of topic words"),
+        "earlier_incident": (_non_negative, "a number of points, 0 or more"),
+        "earlier_incident_nearby": (_non_negative, "a number of points, 0 or more"),
+        "incident_history_days": (_positive, "a number of days above 0"),
+        "protest_nearby": (_non_negative, "a number of points, 0 or more"),
+        "public_unticketed": (_non_negative, "a number of points, 0 or more"),
+        "outdoor": (_non_negative, "a number of points, 0 or more"),
+        "late_evening_hour": (_hour, "an hour from 0 to 23"),
+        "late_evening": (_non_negative, "a number of points, 0 or more"),
+        "short_notice_hours": (_positive, "a number of hours above 0"),
+        "short_notice": (_non_negative, "a number of points, 0 or more"),
+        "recent_incident": (_non_negative, "a number of points, 0 or more"),
+        "incident_window_days": (_positive, "a number of days above 0"),
+        "attendance_bands": (_bands, "a list of [attendance, impact] pairs starting at 0, impact 1 to 5"),
+        "high_risk_candidate": (_non_negative, "a number of points, 0 or more"),
+        "high_risk_candidate_cap": (_non_negative, "a number of points, 0 or more"),
+        "high_profile_kinds": (_list_of(lambda v: v in EVENT_KINDS), f"a list of event kinds ({', '.join(EVENT_KINDS)})"),
+        "high_profile": (_non_negative, "a number of points, 0 or more"),
+        "bands": (
+            lambda v: _mapping(LEVELS, lambda x: _num(x) and 1 <= x <= 25)(v) and _increasing_levels(v) and v["low"] == 1,
+            "score thresholds for low (1), medium, high and very_high, increasing, within 1 to 25",
+        ),
+        "flashpoint_threshold": (lambda v: _num(v) and 1 <= v <= 25, "a score from 1 to 25"),
+    },
+    "station": {
+        "radius_m": (_positive, "a distance in metres above 0"),
+        "intimidation_history": (_non_negative, "a number of points, 0 or more"),
+        "flashpoint_nearby": (_non_negative, "a number of points, 0 or more"),
+        "large_electorate": (_positive, "an electorate above 0"),
+        "large_electorate_points": (_non_negative, "a number of points, 0 or more"),
+        "concerns": (_non_negative, "a number of points, 0 or more"),
+        "earlier_incident": (_non_negative, "a number of points, 0 or more"),
+        "amber_at": (_positive, "a number of points above 0"),
+        "red_at": (_positive, "a number of points above 0"),
+    },
+    "presence": {
+        "event_by_level": (_mapping(LEVELS, lambda v: v in PRESENCE_OPTIONS), f"a presence ({', '.join(PRESENCE_OPTIONS)}) for each level"),
+        "station_by_rag": (_mapping(RAGS, lambda v: v in PRESENCE_OPTIONS), f"a presence ({', '.join(PRESENCE_OPTIONS)}) for green, amber and red"),
+        "public_order_attendance": (_positive, "an attendance above 0"),
+        "patrol_officers": (_positive, "a number of officers above 0"),
+        "stations_per_patrol": (_positive, "a number of stations above 0"),
+        "attendees_per_officer": (_positive, "a number of people above 0"),
+        "dedicated_minimum": (_positive, "a number of officers above 0"),
+        "station_dedicated_officers": (_positive, "a number of officers above 0"),
+        "public_order_unit": (_positive, "a number of officers above 0"),
+        "public_order_per_attendance": (_positive, "an attendance above 0"),
+        "poll_open": (_clock, "a time such as 07:00"),
+        "poll_close": (_clock, "a time such as 22:00"),
+    },
+    "shifts": {
+        "early": (_list_of(_clock, 2), 'a start and end time, such as ["07:00", "15:00"]'),
+        "late": (_list_of(_clock, 2), 'a start and end time, such as ["15:00", "23:00"]'),
+        "night": (_list_of(_clock, 2), 'a start and end time, such as ["23:00", "07:00"]'),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    name: str
+    version: str
+    sha256: str
+    data: dict[str, Any]
+    source: str
+
+    def __getitem__(self, section: str) -> dict[str, Any]:
+        return self.data[section]
+
+    @property
+    def short_hash(self) -> str:
+        return self.sha256[:12]
+
+    def describe(self) -> dict[str, str]:
+        return {"name": self.name, "version": self.version, "hash": self.sha256}
+
+
+def _validate(data: dict[str, Any]) -> None:
+    for section, keys in SCHEMA.items():
+        if section not in data:
+            raise RulesetError(f"ruleset: missing section [{section}]")
+        if not isinstance(data[section], dict):
+            raise RulesetError(f"ruleset: [{section}] must be a table")
+        for key, (check, wanted) in keys.items():
+            if key not in data[section]:
+                raise RulesetError(f"ruleset: {section}.{key} is missing; it must be {wanted}")
+            if not check(data[section][key]):
+                raise RulesetError(f"ruleset: {section}.{key} is invalid; it must be {wanted}")
+        unknown = sorted(set(data[section]) - set(keys))
+        if unknown:
+            raise RulesetError(f"ruleset: {section}.{unknown[0]} is not a known setting")
+    extra = sorted(set(data) - set(SCHEMA))
+    if extra:
+        raise RulesetError(f"ruleset: [{extra[0]}] is not a known section")
+    if data["station"]["red_at"] < data["station"]["amber_at"]:
+        raise RulesetError("ruleset: station.red_at is invalid; it must not be below station.amber_at")
+
+
+def parse_ruleset(text: str, source: str = "ruleset") -> Ruleset:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesetError(f"{source}: not valid TOML ({exc})") from None
+    try:
+        _validate(data)
+    except RulesetError as exc:
+        raise RulesetError(str(exc).replace("ruleset:", f"{source}:", 1)) from None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Ruleset(data["ruleset"]["name"], data["ruleset"]["version"], digest, data, text)
+
+
+def load_ruleset(path: Path | str | None = None) -> Ruleset:
+    path = Path(path) if path else default_ruleset_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesetError(f"ruleset file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesetError(f"ruleset file {path} cannot be read ({exc.__class__.__name__})") from None
+    return parse_ruleset(text, path.name)

@@ -1,0 +1,56 @@
+"""Assessing a plan file: which ruleset applies, and the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from electionplan.db.planfile import PlanFile
+from electionplan.risk.engine import assess_plan
+from electionplan.risk.results import Assessment
+from electionplan.risk.ruleset import Ruleset, load_ruleset, parse_ruleset
+from electionplan.services import audit
+from electionplan.services.plans import get_plan_row
+from electionplan.services.snapshot import load_snapshot
+
+
+@dataclass
+class AssessedPlan:
+    snapshot: dict[str, Any]
+    ruleset: Ruleset
+    assessment: Assessment
+
+
+def ruleset_for(session: Session, ruleset_path: Path | str | None = None) -> Ruleset:
+    """An explicit file wins; then the plan's own ruleset; then the national default."""
+    if ruleset_path:
+        return load_ruleset(ruleset_path)
+    stored = get_plan_row(session).ruleset_toml
+    if stored:
+        return parse_ruleset(stored, "the plan's ruleset")
+    return load_ruleset()
+
+
+def assess_plan_file(
+    plan: PlanFile, ruleset_path: Path | str | None = None, as_at: dt.date | None = None
+) -> AssessedPlan:
+    with plan.session() as session:
+        snapshot = load_snapshot(session)
+        rules = ruleset_for(session, ruleset_path)
+    return AssessedPlan(snapshot, rules, assess_plan(snapshot, rules, as_at))
+
+
+def set_plan_ruleset(plan: PlanFile, ruleset_path: Path | str | None) -> Ruleset:
+    """Keep a force's ruleset in the plan (validated first), or clear it."""
+    rules = load_ruleset(ruleset_path) if ruleset_path else load_ruleset()
+    with plan.session() as session:
+        row = get_plan_row(session)
+        old = row.ruleset_toml
+        row.ruleset_toml = rules.source if ruleset_path else None
+        audit.record(session, "update", "Plan", row.id, "ruleset", "custom" if old else "default",
+                     f"{rules.name} {rules.version}")
+    return rules
