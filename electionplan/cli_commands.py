@@ -88,4 +88,102 @@ def register_assess(sub) -> None:
     p.set_defaults(func=cmd_ruleset)
 
 
-REGISTRARS: list = [register_assess]
+# --- import and export --------------------------------------------------------
+
+
+def _import_boundaries(plan, args) -> None:
+    from electionplan.geo.boundaries import import_boundaries
+
+    if len(args.files) != 1:
+        raise _usage("import boundaries takes one file")
+    only = [part for part in (args.only or "").split(",") if part.strip()] or None
+    report = import_boundaries(plan, args.files[0], only=only, layer=args.layer)
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    print(f"Imported {len(report.imported)} new and updated {len(report.updated)} boundaries "
+          f"(stored in British National Grid).")
+
+
+def _import_postcodes(plan, args) -> None:
+    from electionplan.geo.assign import assign_locations
+    from electionplan.geo.postcodes import import_postcodes
+
+    report = import_postcodes(plan, args.files)
+    for problem in report.skipped[:20]:
+        print(f"skipped: {problem}")
+    if len(report.skipped) > 20:
+        print(f"skipped: … and {len(report.skipped) - 20} more rows")
+    print(f"Loaded {report.loaded:,} postcodes from {', '.join(report.files)}"
+          f" ({report.without_coordinates:,} without coordinates were left out).")
+    with plan.session() as session:
+        assign_locations(session)
+
+
+IMPORTERS = {"boundaries": _import_boundaries, "postcodes": _import_postcodes}
+
+
+def _usage(message: str):
+    from electionplan.cli import UsageError
+
+    return UsageError(f"electionplan import: {message}")
+
+
+def cmd_import(args) -> int:
+    handler = IMPORTERS.get(args.kind)
+    if handler is None:
+        raise _usage(f"cannot import '{args.kind}'; choose from {', '.join(IMPORTERS)}")
+    with _open(args.plan) as plan:
+        handler(plan, args)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from pathlib import Path
+
+    from electionplan.cli import UsageError
+
+    target = Path(args.output)
+    suffix = target.suffix.lower()
+    exporters = {".gpkg": _export_gpkg, ".pdf": _export_pdf}
+    if suffix not in exporters:
+        raise UsageError("electionplan export: the output must end in .pdf or .gpkg")
+    with _open(args.plan) as plan:
+        exporters[suffix](plan, target, args)
+    return 0
+
+
+def _export_gpkg(plan, target, args) -> None:
+    from electionplan.geo.gpkg import export_geopackage
+    from electionplan.services.assessment import assess_plan_file
+
+    result = assess_plan_file(plan)
+    counts = export_geopackage(result.snapshot, result.assessment, target)
+    print(f"Wrote {target}: " + ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items()))
+
+
+def _export_pdf(plan, target, args) -> None:
+    from electionplan.report.export import export_pdf
+
+    summary = export_pdf(plan, target, edition=args.edition, constituency=args.constituency, revision=args.revision)
+    print(summary)
+
+
+def register_import_export(sub) -> None:
+    p = sub.add_parser("import", help="import boundaries, postcodes, stations, candidates, incidents, …")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("kind", metavar="KIND", help="boundaries | postcodes | …")
+    p.add_argument("files", metavar="FILE", nargs="+")
+    p.add_argument("--only", metavar="CODES", help="boundaries: GSS codes or names to keep, comma-separated")
+    p.add_argument("--layer", metavar="NAME", help="boundaries: the GeoPackage layer to read")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export the plan as a PDF or a GeoPackage")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--edition", choices=["police", "returning-officer"], default="police")
+    p.add_argument("--constituency", metavar="CODE")
+    p.add_argument("--revision", metavar="N")
+    p.set_defaults(func=cmd_export)
+
+
+REGISTRARS: list = [register_assess, register_import_export]

@@ -181,3 +181,49 @@ def synthetic_snapshot(
         "contributions": [],
         "review_comments": [],
     }
+
+
+def write_synthetic_plan(snapshot: dict[str, Any], path) -> None:
+    """Store a synthetic snapshot as a real plan file, with bulk inserts."""
+    from sqlalchemy import insert
+
+    from electionplan.db import models as m
+    from electionplan.services.plans import create_plan
+
+    e = snapshot["election"]
+    plan = create_plan(path, name=e["name"], kind=e["kind"], force=e["force"],
+                       polling_day=dt.date.fromisoformat(e["polling_day"]),
+                       notice_date=dt.date.fromisoformat(e["notice_date"]), overwrite=True)
+
+    def convert(model, rows):
+        out = []
+        for row in rows:
+            values = {}
+            for column in model.__table__.columns:
+                key = "boundary" if column.key == "boundary_wkb" else column.key
+                if key not in row:
+                    continue
+                value = row[key]
+                if value is not None and column.type.python_type is dt.datetime:
+                    value = dt.datetime.strptime(value, "%Y-%m-%dT%H:%M")
+                elif value is not None and column.type.python_type is dt.date:
+                    value = dt.date.fromisoformat(value)
+                elif value is not None and column.key == "boundary_wkb":
+                    value = bytes.fromhex(value)
+                values[column.key] = value
+            values.setdefault("version_id", 1) if "version_id" in model.__table__.columns else None
+            out.append(values)
+        return out
+
+    order = [("constituencies", m.Constituency), ("stations", m.PollingStation), ("venues", m.Venue),
+             ("candidates", m.Candidate), ("events", m.Event), ("threat_reports", m.ThreatReport),
+             ("incidents", m.Incident), ("capacity", m.OfficerCapacity)]
+    with plan.session() as session:
+        for key, model in order:
+            rows = convert(model, snapshot[key])
+            for start in range(0, len(rows), 5000):
+                session.execute(insert(model), rows[start:start + 5000])
+        links = [{"event_id": ev["id"], "candidate_id": c} for ev in snapshot["events"] for c in ev["candidate_ids"]]
+        if links:
+            session.execute(insert(m.event_candidate), links)
+    plan.close()

@@ -1,0 +1,138 @@
+"""One map description for every output: the PDF draws it, the GUI shows it.
+
+A MapScene holds areas, points coloured by risk, which points are labelled,
+and a scale bar length. Renderers only turn it into marks on a page or screen.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import shapely
+
+from electionplan.geo.shapes import from_wkb
+from electionplan.risk.results import Assessment
+
+LEVEL_RANK = {"low": 0, "medium": 1, "high": 2, "very_high": 3, "green": 0, "amber": 1, "red": 3}
+
+
+@dataclass
+class MapArea:
+    id: int
+    code: str
+    name: str
+    polygons: list[list[list[tuple[float, float]]]]  # polygon -> rings (exterior first) -> points
+    label_point: tuple[float, float]
+
+
+@dataclass
+class MapPoint:
+    entity: str  # "station" | "venue"
+    id: int
+    x: float
+    y: float
+    level: str  # a risk level for venues, a RAG rating for stations
+    label: str
+    flagged: bool
+
+
+@dataclass
+class MapScene:
+    bounds: tuple[float, float, float, float]
+    areas: list[MapArea] = field(default_factory=list)
+    points: list[MapPoint] = field(default_factory=list)
+
+    @property
+    def width(self) -> float:
+        return self.bounds[2] - self.bounds[0]
+
+    @property
+    def height(self) -> float:
+        return self.bounds[3] - self.bounds[1]
+
+
+def nice_scale_length(width_m: float) -> float:
+    """A round scale-bar length about a fifth of the map's width."""
+    target = max(width_m / 5, 1.0)
+    power = 10 ** math.floor(math.log10(target))
+    for step in (1, 2, 5, 10):
+        if step * power >= target * 0.6:
+            return step * power
+    return 10 * power
+
+
+def _rings(geometry, tolerance: float) -> list[list[list[tuple[float, float]]]]:
+    simplified = shapely.simplify(geometry, tolerance, preserve_topology=True) if tolerance else geometry
+    parts = getattr(simplified, "geoms", [simplified])
+    out = []
+    for part in parts:
+        if part.geom_type != "Polygon" or part.is_empty:
+            continue
+        rings = [list(part.exterior.coords)] + [list(r.coords) for r in part.interiors]
+        out.append([[(float(x), float(y)) for x, y, *_ in ring] for ring in rings])
+    return out
+
+
+def build_scene(
+    snapshot: dict[str, Any],
+    assessment: Assessment,
+    constituency_ids: list[int] | None = None,
+    detail: float = 1500.0,
+) -> MapScene:
+    """The map of the chosen constituencies (all when None).
+
+    detail is how many units across the map one boundary vertex may resolve;
+    boundaries are simplified to it so a national file draws quickly.
+    """
+    wanted = set(constituency_ids) if constituency_ids else None
+    seats = [c for c in snapshot["constituencies"] if c.get("boundary") and (wanted is None or c["id"] in wanted)]
+    shapes = [from_wkb(bytes.fromhex(c["boundary"])) for c in seats]
+    if shapes:
+        minx, miny, maxx, maxy = shapely.union_all(shapes).bounds
+    else:
+        minx = miny = maxx = maxy = None
+    rag = {s.id: s.rag for s in assessment.stations}
+    venue_level: dict[int, str] = {}
+    venue_flag: dict[int, bool] = {}
+    for event in assessment.events:
+        if event.venue_id is None:
+            continue
+        current = venue_level.get(event.venue_id)
+        if current is None or LEVEL_RANK[event.level] > LEVEL_RANK[current]:
+            venue_level[event.venue_id] = event.level
+        venue_flag[event.venue_id] = venue_flag.get(event.venue_id, False) or event.flashpoint
+
+    points: list[MapPoint] = []
+    for station in snapshot["stations"]:
+        if station.get("easting") is None or station.get("northing") is None:
+            continue
+        if wanted is not None and station.get("constituency_id") not in wanted:
+            continue
+        level = rag.get(station["id"], "green")
+        label = station.get("station_number") or station["name"]
+        points.append(MapPoint("station", station["id"], station["easting"], station["northing"], level, label, level != "green"))
+    for venue in snapshot["venues"]:
+        if venue.get("easting") is None or venue["id"] not in venue_level:
+            continue
+        if wanted is not None and venue.get("constituency_id") not in wanted:
+            continue
+        points.append(
+            MapPoint("venue", venue["id"], venue["easting"], venue["northing"], venue_level[venue["id"]], venue["name"], venue_flag[venue["id"]])
+        )
+    if minx is None:
+        if not points:
+            return MapScene((0.0, 0.0, 1000.0, 1000.0))
+        xs, ys = [p.x for p in points], [p.y for p in points]
+        minx, miny, maxx, maxy = min(xs) - 500, min(ys) - 500, max(xs) + 500, max(ys) + 500
+    margin = max(maxx - minx, maxy - miny) * 0.04
+    bounds = (minx - margin, miny - margin, maxx + margin, maxy + margin)
+    tolerance = max(bounds[2] - bounds[0], bounds[3] - bounds[1]) / detail
+    areas = []
+    for seat, shape in zip(seats, shapes):
+        inner = shape.representative_point()
+        areas.append(MapArea(seat["id"], seat["gss_code"], seat["name"], _rings(shape, tolerance), (inner.x, inner.y)))
+    # Flagged points last, so they sit on top of quiet ones.
+    points.sort(key=lambda p: (p.flagged, LEVEL_RANK.get(p.level, 0), p.entity == "venue", p.id))
+    return MapScene(bounds, areas, points)

@@ -1,0 +1,136 @@
+"""Postcode centroids from files the user loads: OS Code-Point Open or ONSPD.
+
+There is no network lookup, ever: a postcode not in a loaded file is unknown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from electionplan.db import models as m
+from electionplan.db.planfile import PlanFile
+from electionplan.errors import ImportFailed
+from electionplan.services import audit
+from electionplan.services.validation import BNG_EASTING, BNG_NORTHING
+
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
+_MAX_BYTES = 900_000_000
+_CHUNK = 5_000
+
+
+def postcode_key(text: str) -> str:
+    return re.sub(r"\s+", "", (text or "").upper())
+
+
+@dataclass
+class PostcodeImportReport:
+    loaded: int = 0
+    files: list[str] = field(default_factory=list)
+    without_coordinates: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def _layout(first_row: list[str], path: Path) -> tuple[bool, int, int, int]:
+    """(has_header, postcode column, easting column, northing column)."""
+    lowered = [c.strip().lower() for c in first_row]
+    if "oseast1m" in lowered and "osnrth1m" in lowered:  # ONSPD
+        code = lowered.index("pcds") if "pcds" in lowered else lowered.index("pcd")
+        return True, code, lowered.index("oseast1m"), lowered.index("osnrth1m")
+    if "postcode" in lowered and "eastings" in lowered and "northings" in lowered:  # Code-Point with header
+        return True, lowered.index("postcode"), lowered.index("eastings"), lowered.index("northings")
+    if len(first_row) >= 4 and _POSTCODE.match(postcode_key(first_row[0])):  # Code-Point Open data file
+        return False, 0, 2, 3
+    raise ImportFailed(
+        f"{path.name} is not a Code-Point Open or ONSPD postcode file "
+        "(expected postcode, eastings and northings columns)."
+    )
+
+
+def read_postcode_file(path: Path, report: PostcodeImportReport) -> dict[str, tuple[float, float]]:
+    if not path.exists():
+        raise ImportFailed(f"{path} does not exist.")
+    if path.stat().st_size > _MAX_BYTES:
+        raise ImportFailed(f"{path.name} is too large to be a postcode file.")
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig", errors="replace")
+    if "\x00" in text[:4096]:
+        raise ImportFailed(f"{path.name} is not a text file.")
+    reader = csv.reader(io.StringIO(text))
+    rows = iter(reader)
+    first = next(rows, None)
+    if first is None:
+        raise ImportFailed(f"{path.name} is empty.")
+    has_header, c_code, c_e, c_n = _layout(first, path)
+    found: dict[str, tuple[float, float]] = {}
+    numbered = rows if has_header else iter([first, *rows])
+    width = max(c_code, c_e, c_n)
+    for number, row in enumerate(numbered, start=2 if has_header else 1):
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) <= width:
+            report.skipped.append(f"{path.name} row {number}: too few columns")
+            continue
+        code = postcode_key(row[c_code])
+        if not _POSTCODE.match(code):
+            report.skipped.append(f"{path.name} row {number}, column {c_code + 1}: '{row[c_code][:12]}' is not a postcode")
+            continue
+        try:
+            easting, northing = float(row[c_e]), float(row[c_n])
+        except ValueError:
+            report.skipped.append(f"{path.name} row {number}: eastings/northings are not numbers")
+            continue
+        if easting == 0 and northing == 0:
+            report.without_coordinates += 1
+            continue
+        if not (BNG_EASTING[0] <= easting <= BNG_EASTING[1] and BNG_NORTHING[0] <= northing <= BNG_NORTHING[1]):
+            report.skipped.append(f"{path.name} row {number}: coordinates outside the United Kingdom")
+            continue
+        found[code] = (easting, northing)
+    if not found and not report.without_coordinates:
+        raise ImportFailed(f"{path.name} holds no postcodes with coordinates.")
+    return found
+
+
+def store_postcodes(session: Session, found: dict[str, tuple[float, float]]) -> None:
+    codes = list(found)
+    for start in range(0, len(codes), _CHUNK):
+        chunk = codes[start : start + _CHUNK]
+        session.execute(delete(m.Postcode).where(m.Postcode.postcode.in_(chunk)))
+        session.execute(
+            insert(m.Postcode),
+            [{"postcode": c, "easting": found[c][0], "northing": found[c][1]} for c in chunk],
+        )
+
+
+def import_postcodes(plan: PlanFile, paths: list[Path | str]) -> PostcodeImportReport:
+    """Load one or more postcode files; all are read before anything is stored."""
+    report = PostcodeImportReport()
+    found: dict[str, tuple[float, float]] = {}
+    for path in map(Path, paths):
+        found.update(read_postcode_file(path, report))
+        report.files.append(path.name)
+    with plan.session() as session:
+        store_postcodes(session, found)
+        audit.record(session, "import", "Postcode", None, "postcodes", "", f"{len(found)} postcodes")
+    report.loaded = len(found)
+    return report
+
+
+def lookup_postcodes(session: Session, postcodes: list[str]) -> dict[str, tuple[float, float]]:
+    """Centroids for the given postcodes (any spacing or case); unknown ones are absent."""
+    keys = sorted({postcode_key(p) for p in postcodes if p})
+    found: dict[str, tuple[float, float]] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        for code, easting, northing in session.execute(
+            select(m.Postcode.postcode, m.Postcode.easting, m.Postcode.northing).where(m.Postcode.postcode.in_(chunk))
+        ):
+            found[code] = (easting, northing)
+    return found
