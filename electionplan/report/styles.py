@@ -1,0 +1,46 @@
+"""The plan document's named paragraph styles and colours, in one place."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+
+from electionplan.report.fonts import FONT, FONT_BOLD, FONT_ITALIC
+
+NAVY = colors.HexColor("#1f2d3d")
+GREY = colors.HexColor("#52606d")
+RULE = colors.HexColor("#c5ccd3")
+HEADER_BG = colors.HexColor("#e4e9ef")
+ZEBRA = colors.HexColor("#f6f8fa")
+
+LEVEL_COLOURS = {
+    "low": colors.HexColor("#2e7d32"),
+    "medium": colors.HexColor("#f2a900"),
+    "high": colors.HexColor("#e65100"),
+    "very_high": colors.HexColor("#b71c1c"),
+    "green": colors.HexColor("#2e7d32"),
+    "amber": colors.HexColor("#f2a900"),
+    "red": colors.HexColor("#b71c1c"),
+}
+LEVEL_TEXT = {"medium": colors.black, "amber": colors.black}
+
+
+def stylesheet() -> StyleSheet1:
+    sheet = StyleSheet1()
+    sheet.add(ParagraphStyle("Body", fontName=FONT, fontSize=9, leading=12.5, spaceAfter=5, textColor=colors.black))
+    sheet.add(ParagraphStyle("Small", parent=sheet["Body"], fontSize=7.5, leading=9.5, spaceAfter=0))
+    sheet.add(ParagraphStyle("SmallBold", parent=sheet["Small"], fontName=FONT_BOLD))
+    sheet.add(ParagraphStyle("Cell", parent=sheet["Body"], fontSize=7.5, leading=9.2, spaceAfter=0))
+    sheet.add(ParagraphStyle("CellBold", parent=sheet["Cell"], fontName=FONT_BOLD))
+    sheet.add(ParagraphStyle("CellHead", parent=sheet["Cell"], fontName=FONT_BOLD, textColor=NAVY))
+    sheet.add(ParagraphStyle("CellCentre", parent=sheet["Cell"], alignment=TA_CENTER))
+    sheet.add(ParagraphStyle("Note", parent=sheet["Body"], fontName=FONT_ITALIC, fontSize=8, textColor=GREY))
+    sheet.add(ParagraphStyle("Heading1", fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=4, spaceAfter=8, textColor=NAVY))
+    sheet.add(ParagraphStyle("Heading2", fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=5, textColor=NAVY))
+    sheet.add(ParagraphStyle("Heading3", fontName=FONT_BOLD, fontSize=9.5, leading=13, spaceBefore=7, spaceAfter=3, textColor=NAVY))
+    sheet.add(ParagraphStyle("CoverMarking", fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER, textColor=colors.HexColor("#8a1c1c")))
+    sheet.add(ParagraphStyle("CoverForce", fontName=FONT_BOLD, fontSize=13, leading=17, alignment=TA_CENTER, textColor=GREY))
+    sheet.add(ParagraphStyle("CoverTitle", fontName=FONT_BOLD, fontSize=24, leading=30, alignment=TA_CENTER, textColor=NAVY, spaceBefore=6))
+    sheet.add(ParagraphStyle("CoverSub", fontName=FONT, fontSize=13, leading=18, alignment=TA_CENTER, textColor=NAVY, spaceAfter=4))
+    return sheet

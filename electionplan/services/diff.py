@@ -1,0 +1,93 @@
+"""What changed between two revisions (or a revision and the live plan).
+
+The same diff drives `electionplan diff`, the PDF's "Changes since revision N"
+and the GUI's Revisions view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
+
+ENTITIES = {
+    "constituencies": ("Constituency", "Constituency"),
+    "stations": ("PollingStation", "Polling station"),
+    "venues": ("Venue", "Venue"),
+    "events": ("Event", "Event"),
+    "candidates": ("Candidate", "Candidate"),
+    "threat_reports": ("ThreatReport", "Threat report"),
+    "incidents": ("Incident", "Incident"),
+    "contacts": ("Contact", "Contact"),
+    "capacity": ("OfficerCapacity", "Officer capacity"),
+    "contributions": ("Contribution", "Contribution"),
+}
+_IGNORED_FIELDS = {"id"}
+
+
+def _name(key: str, record: dict[str, Any]) -> str:
+    if key == "threat_reports":
+        return f"{record.get('kind', '')} reported {record.get('reported_on', '')}"
+    if key == "incidents":
+        return f"{record.get('kind', '')} at {record.get('occurred_at', '').replace('T', ' ')}"
+    if key == "capacity":
+        return f"{record.get('day')} {record.get('shift')}"
+    if key == "contributions":
+        return f"From {record.get('from_name', '')}"
+    return record.get("name") or record.get("gss_code") or f"#{record.get('id')}"
+
+
+def _shown(field: str, value: Any) -> Any:
+    if field == "boundary":
+        return "(boundary geometry)" if value else ""
+    return value
+
+
+def diff_snapshots(
+    old: dict[str, Any], new: dict[str, Any], old_assessment: Assessment, new_assessment: Assessment,
+    since: str, until: str,
+) -> dict[str, Any]:
+    added, removed, changed, moved = [], [], [], []
+    for key, (entity, label) in ENTITIES.items():
+        before = {r["id"]: r for r in old.get(key, [])}
+        after = {r["id"]: r for r in new.get(key, [])}
+        for rid in sorted(after.keys() - before.keys()):
+            added.append({"entity": entity, "entity_label": label, "id": rid, "name": _name(key, after[rid])})
+        for rid in sorted(before.keys() - after.keys()):
+            removed.append({"entity": entity, "entity_label": label, "id": rid, "name": _name(key, before[rid])})
+        for rid in sorted(before.keys() & after.keys()):
+            a, b = before[rid], after[rid]
+            for field in sorted((a.keys() | b.keys()) - _IGNORED_FIELDS):
+                if a.get(field) != b.get(field):
+                    changed.append({
+                        "entity": entity, "entity_label": label, "id": rid, "name": _name(key, b), "field": field,
+                        "field_label": field.replace("_", " ").capitalize(),
+                        "old": _shown(field, a.get(field)), "new": _shown(field, b.get(field)),
+                    })
+    moved += _moved("CandidateRisk", "Candidate risk", old_assessment.candidates, new_assessment.candidates, "level", LEVEL_LABELS)
+    moved += _moved("EventRisk", "Event risk", old_assessment.events, new_assessment.events, "level", LEVEL_LABELS)
+    moved += _moved("StationRag", "Station RAG", old_assessment.stations, new_assessment.stations, "rag", RAG_LABELS)
+    return {"from": since, "to": until, "since": since, "added": added, "removed": removed, "changed": changed, "moved": moved}
+
+
+def _moved(entity: str, label: str, old_items, new_items, attr: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+    before = {item.id: item for item in old_items}
+    out = []
+    for item in sorted(new_items, key=lambda i: i.id):
+        prior = before.get(item.id)
+        if prior is not None and getattr(prior, attr) != getattr(item, attr):
+            reasons_now = set(item.reasons)
+            fresh = [r for r in item.reasons if r not in set(prior.reasons)]
+            gone = [r for r in prior.reasons if r not in reasons_now]
+            reason = " ".join(fresh) if fresh else ("No longer: " + " ".join(gone) if gone else "Scores changed.")
+            out.append({
+                "entity": entity, "entity_label": label, "id": item.id, "name": item.name,
+                "old": labels.get(getattr(prior, attr), getattr(prior, attr)),
+                "new": labels.get(getattr(item, attr), getattr(item, attr)),
+                "old_value": getattr(prior, attr), "new_value": getattr(item, attr), "reason": reason,
+            })
+    return out
+
+
+def count_moved(diff: dict[str, Any]) -> int:
+    return len(diff["moved"])

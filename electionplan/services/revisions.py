@@ -1,0 +1,154 @@
+"""Issued revisions: numbered, dated, immutable snapshots of the plan.
+
+A revision stores the plan snapshot, the ruleset text and the date the plan
+was assessed as at. The assessment is a pure function of those three, so any
+past revision re-exports exactly as it was issued, whatever the live plan
+holds now. Numbering follows document control: drafts 0.1, 0.2, …; approval
+makes the next whole number; later issues are 1.1, 1.2, ….
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from electionplan.db import models as m
+from electionplan.db.planfile import PlanFile, backup_plan_file
+from electionplan.errors import NotFound, ValidationError
+from electionplan.risk.engine import assess_plan
+from electionplan.risk.results import Assessment
+from electionplan.risk.ruleset import Ruleset, parse_ruleset
+from electionplan.services import audit
+from electionplan.services.assessment import ruleset_for
+from electionplan.services.plans import get_plan_row
+from electionplan.services.snapshot import canonical_json, content_hash, load_snapshot
+from electionplan.timefmt import fmt_datetime, now_london, today_london
+
+
+@dataclass
+class IssuedRevision:
+    number: str
+    issued_at: dt.datetime
+    author: str
+    note: str
+    approved: bool
+    content_hash: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "issued_at": self.issued_at.strftime("%Y-%m-%dT%H:%M:%S"),
+            "author": self.author,
+            "note": self.note,
+            "approved": self.approved,
+            "status": "approved" if self.approved else ("issued" if self.number_major >= 1 else "draft"),
+            "content_hash": self.content_hash,
+        }
+
+    @property
+    def number_major(self) -> int:
+        return int(self.number.split(".")[0])
+
+
+@dataclass
+class RevisionContent:
+    meta: IssuedRevision
+    snapshot: dict[str, Any]
+    ruleset: Ruleset
+    as_at: dt.date
+
+    def assessment(self) -> Assessment:
+        return assess_plan(self.snapshot, self.ruleset, self.as_at)
+
+
+def _next_number(existing: list[tuple[int, int]], approve: bool) -> tuple[int, int]:
+    if not existing:
+        return (1, 0) if approve else (0, 1)
+    major, minor = max(existing)
+    if approve and (major == 0 or minor > 0):
+        return major + 1, 0
+    return major, minor + 1
+
+
+def parse_number(text: str) -> tuple[int, int]:
+    try:
+        major, minor = (int(part) for part in str(text).strip().split("."))
+    except ValueError:
+        raise ValidationError(f"'{text}' is not a revision number such as 0.1 or 1.0.", "revision") from None
+    return major, minor
+
+
+def _meta(row: m.Revision) -> IssuedRevision:
+    return IssuedRevision(row.number, row.issued_at, row.author, row.note, row.approved, row.content_hash)
+
+
+def issue_revision(plan: PlanFile, note: str, approve: bool = False, as_at: dt.date | None = None) -> IssuedRevision:
+    """Snapshot the plan and its assessment as the next revision."""
+    if not (note or "").strip():
+        raise ValidationError("A revision needs a note saying what changed.", "note")
+    as_at = as_at or today_london()
+    with plan.session() as session:
+        existing = [(r.major, r.minor) for r in session.scalars(select(m.Revision))]
+        major, minor = _next_number(existing, approve)
+        author = audit.current_user()
+        plan_row = get_plan_row(session)
+        # The document facts an issue changes go into the snapshot it records.
+        if approve and not plan_row.approved_by:
+            plan_row.approved_by = author
+        if plan_row.review_interval_days:
+            plan_row.next_review_date = as_at + dt.timedelta(days=plan_row.review_interval_days)
+        session.flush()
+        snapshot = load_snapshot(session)
+        rules = ruleset_for(session)
+        assessment = assess_plan(snapshot, rules, as_at).to_dict()
+        stored = {"snapshot": snapshot, "ruleset": rules.source, "as_at": as_at.isoformat()}
+        digest = content_hash({"snapshot": snapshot, "assessment": assessment})
+        row = m.Revision(
+            number=f"{major}.{minor}", major=major, minor=minor, issued_at=now_london(), author=author,
+            note=note.strip(), approved=approve, content_hash=digest, snapshot=canonical_json(stored),
+        )
+        session.add(row)
+        session.flush()
+        audit.record(session, "revise", "Revision", row.id, "", "", f"{row.number}: {row.note}")
+        meta = _meta(row)
+    backup_plan_file(plan, f"revision-{meta.number}")
+    return meta
+
+
+def list_revisions(plan: PlanFile) -> list[IssuedRevision]:
+    with plan.session() as session:
+        rows = session.scalars(select(m.Revision).order_by(m.Revision.major, m.Revision.minor)).all()
+        return [_meta(r) for r in rows]
+
+
+def load_revision(plan: PlanFile, number: str) -> RevisionContent:
+    major, minor = parse_number(number)
+    with plan.session() as session:
+        row = session.scalars(select(m.Revision).where(m.Revision.major == major, m.Revision.minor == minor)).first()
+        if row is None:
+            known = ", ".join(r.number for r in session.scalars(select(m.Revision).order_by(m.Revision.major, m.Revision.minor)))
+            raise NotFound(f"The plan has no revision {number}" + (f"; it has {known}." if known else "; none has been issued."))
+        stored = json.loads(row.snapshot)
+        meta = _meta(row)
+    return RevisionContent(meta, stored["snapshot"], parse_ruleset(stored["ruleset"], f"revision {number} ruleset"),
+                           dt.date.fromisoformat(stored["as_at"]))
+
+
+def previous_number(plan: PlanFile, number: str) -> str | None:
+    target = parse_number(number)
+    earlier = [(r.number_major, int(r.number.split(".")[1]), r.number) for r in list_revisions(plan)
+               if parse_number(r.number) < target]
+    return max(earlier)[2] if earlier else None
+
+
+def revision_rows(revisions: list[IssuedRevision]) -> list[dict[str, str]]:
+    """The revision history as the document control table shows it."""
+    return [
+        {"number": r.number, "date": fmt_datetime(r.issued_at), "author": r.author, "note": r.note,
+         "status": "Approved" if r.approved else ("Issued" if r.number_major >= 1 else "Draft"), "hash": r.content_hash}
+        for r in revisions
+    ]
