@@ -119,7 +119,39 @@ def _import_postcodes(plan, args) -> None:
         assign_locations(session)
 
 
-IMPORTERS = {"boundaries": _import_boundaries, "postcodes": _import_postcodes}
+def _import_incidents(plan, args) -> None:
+    from electionplan.importers.incidents import import_incidents
+    from electionplan.services.review import moved_since_latest
+
+    for path in args.files:
+        report = import_incidents(plan, path)
+        print(f"Imported {report.imported} incident(s) from {path}.")
+    print(moved_since_latest(plan))
+
+
+def _import_contributions(plan, args) -> None:
+    from electionplan.importers.contributions import import_contributions
+
+    for path in args.files:
+        print(f"Recorded {import_contributions(plan, path)} contribution(s) from {path}.")
+
+
+def _import_review(plan, args) -> None:
+    from electionplan.importers.review_pdf import import_review
+
+    for path in args.files:
+        review = import_review(plan, path)
+        who = review.name or "the reviewer"
+        print(f"Recorded the review by {who} against revision {review.revision}.")
+
+
+IMPORTERS = {
+    "boundaries": _import_boundaries,
+    "postcodes": _import_postcodes,
+    "incidents": _import_incidents,
+    "contributions": _import_contributions,
+    "review": _import_review,
+}
 
 
 def _usage(message: str):
@@ -186,4 +218,74 @@ def register_import_export(sub) -> None:
     p.set_defaults(func=cmd_export)
 
 
-REGISTRARS: list = [register_assess, register_import_export]
+# --- revisions ------------------------------------------------------------------
+
+
+def cmd_revise(args) -> int:
+    from electionplan.services.revisions import issue_revision
+
+    with _open(args.plan) as plan:
+        meta = issue_revision(plan, args.message, approve=args.approve)
+    state = "approved" if meta.approved else "issued"
+    print(f"Revision {meta.number} {state} by {meta.author} at {fmt_datetime(meta.issued_at)} (sha256 {meta.content_hash[:12]}).")
+    return 0
+
+
+def cmd_revisions(args) -> int:
+    from electionplan.services.revisions import list_revisions
+
+    with _open(args.plan) as plan:
+        revisions = list_revisions(plan)
+    if args.json:
+        _print_json([r.as_dict() for r in revisions])
+        return 0
+    if not revisions:
+        print("No revision has been issued yet.")
+    for r in revisions:
+        state = "approved" if r.approved else ("issued" if r.number_major >= 1 else "draft")
+        print(f"{r.number:>6}  {fmt_datetime(r.issued_at)}  {r.author:<12} {state:<9} {r.note}")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from electionplan.services.review import diff_revisions
+
+    with _open(args.plan) as plan:
+        result = diff_revisions(plan, args.a, args.b)
+    if args.json:
+        _print_json(result)
+        return 0
+    print(f"Changes from revision {result['from']} to {result['to']}")
+    for title, key in (("Added", "added"), ("Removed", "removed")):
+        for item in result[key]:
+            print(f"  {title}: {item['entity_label']} '{item['name']}'")
+    for item in result["changed"]:
+        print(f"  Changed: {item['entity_label']} '{item['name']}', {item['field_label']}: {item['old']} -> {item['new']}")
+    for item in result["moved"]:
+        print(f"  Moved: {item['entity_label']} '{item['name']}' {item['old']} -> {item['new']}. {item['reason']}")
+    if not any(result[k] for k in ("added", "removed", "changed", "moved")):
+        print("  No changes.")
+    return 0
+
+
+def register_revisions(sub) -> None:
+    p = sub.add_parser("revise", help="issue a revision of the plan")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("-m", "--message", required=True, metavar="NOTE")
+    p.add_argument("--approve", action="store_true", help="approve: the next whole number (1.0, 2.0, …)")
+    p.set_defaults(func=cmd_revise)
+
+    p = sub.add_parser("revisions", help="list issued revisions")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_revisions)
+
+    p = sub.add_parser("diff", help="what changed between two revisions")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("a", metavar="A", help="a revision number, such as 1.0")
+    p.add_argument("b", metavar="B", help="a later revision number, or 'live' for the plan as it is now")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_diff)
+
+
+REGISTRARS: list = [register_assess, register_import_export, register_revisions]

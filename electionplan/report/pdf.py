@@ -588,7 +588,8 @@ class PlanPdfRenderer:
         doc = _PlanDoc(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=20 * mm, bottomMargin=20 * mm,
                        title=f"{v['title']}: {v['election']} ({v['edition_label']}, revision {v['revision']})",
                        author=v["prepared_by"] or v["force"], subject=f"{v['marking']} · {v['reference']}",
-                       creator=f"electionplan {__version__}", keywords=f"{v['reference']} revision {v['revision']}")
+                       creator=f"electionplan {__version__}",
+                       keywords=f"electionplan;ref={v['reference']};revision={v['revision']};edition={v['edition']}")
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         doc.build(self.story(), canvasmaker=lambda *a, **k: NumberedCanvas(*a, view=v, **k))

@@ -1,0 +1,77 @@
+"""Reading a returning officer's comments back from a filled sign-off PDF."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from sqlalchemy import select
+
+from electionplan.db import models as m
+from electionplan.db.planfile import PlanFile
+from electionplan.errors import ImportFailed, ValidationError
+from electionplan.services import audit
+from electionplan.services.plans import get_plan_row
+from electionplan.timefmt import now_london, parse_date
+
+
+@dataclass
+class ReviewReadBack:
+    reference: str
+    revision: str
+    name: str
+    role: str
+    date: str
+    decision: str
+    comments: str
+
+
+def read_sign_off(path: Path | str) -> ReviewReadBack:
+    path = Path(path)
+    if not path.exists():
+        raise ImportFailed(f"{path} does not exist.")
+    try:
+        reader = PdfReader(str(path))
+        fields = reader.get_form_text_fields() or {}
+        keywords = (reader.metadata or {}).get("/Keywords", "") or ""
+    except (PdfReadError, OSError, ValueError, KeyError):
+        raise ImportFailed(f"{path.name} is not a readable PDF.") from None
+    match = re.search(r"ref=([^;]+);revision=([^;]+)", str(keywords))
+    if not match or "ro_comments" not in fields:
+        raise ImportFailed(f"{path.name} is not a plan PDF exported by electionplan with a sign-off page.")
+    return ReviewReadBack(match.group(1), match.group(2), fields.get("ro_name") or "", fields.get("ro_role") or "",
+                          fields.get("ro_date") or "", fields.get("ro_decision") or "", fields.get("ro_comments") or "")
+
+
+def import_review(plan: PlanFile, path: Path | str) -> ReviewReadBack:
+    review = read_sign_off(path)
+    if not (review.comments.strip() or review.decision.strip() or review.name.strip()):
+        raise ImportFailed(f"{Path(path).name} has an empty sign-off page; nothing was recorded.")
+    reviewed_on = None
+    if review.date.strip():
+        try:
+            reviewed_on = parse_date(review.date, "date")
+        except ValidationError as exc:
+            raise ImportFailed(f"{Path(path).name}: the sign-off date is unreadable ({exc}).") from None
+    with plan.session() as session:
+        plan_row = get_plan_row(session)
+        if plan_row.reference != review.reference:
+            raise ImportFailed(f"{Path(path).name} is for plan {review.reference}, not this plan ({plan_row.reference}).")
+        revision_id = None
+        if re.fullmatch(r"\d+\.\d+", review.revision):
+            major, minor = (int(x) for x in review.revision.split("."))
+            row = session.scalars(select(m.Revision).where(m.Revision.major == major, m.Revision.minor == minor)).first()
+            revision_id = row.id if row else None
+        text = review.comments.strip()
+        if review.decision.strip():
+            text = f"Decision: {review.decision.strip()}. {text}".strip()
+        comment = m.ReviewComment(revision_id=revision_id, revision_number=review.revision, reviewer=review.name,
+                                  role=review.role, reviewed_on=reviewed_on, comments=text, recorded_at=now_london(),
+                                  source=Path(path).name)
+        session.add(comment)
+        session.flush()
+        audit.record(session, "import", "ReviewComment", comment.id, "revision", "", review.revision)
+    return review

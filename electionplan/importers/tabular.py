@@ -1,0 +1,156 @@
+"""Reading the delimited text files councils and campaigns send.
+
+Handles UTF-8 with or without a BOM, UTF-16 and windows-1252; tab or comma
+whatever the extension says; a truncated last row; and refuses files too big
+or too binary to be what they claim. Every importer reads through here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from electionplan.errors import ImportFailed
+
+MAX_BYTES = 200_000_000
+MAX_FIELD = 20_000
+MAX_ROWS = 2_000_000
+
+
+@dataclass
+class Table:
+    name: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]  # (line number, row by lower-cased header)
+    encoding: str
+    delimiter: str
+    problems: list[str] = field(default_factory=list)  # rows skipped, with reasons
+
+    def column(self, *names: str) -> str | None:
+        """The first of these header names the file has (case-insensitive)."""
+        lowered = {h.lower(): h.lower() for h in self.header}
+        for name in names:
+            if name.lower() in lowered:
+                return name.lower()
+        return None
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise ImportFailed(f"{name} claims to be UTF-16 but is not readable as it.") from None
+    sample = data[:4000]
+    if sample and sample.count(b"\x00") > len(sample) // 4:
+        # UTF-16 without a BOM: every other byte of ASCII text is zero.
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text[:2000]:
+                return text, encoding
+        raise ImportFailed(f"{name} is not a text file.")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > max(5, len(text) // 100):
+        raise ImportFailed(f"{name} is not a text file in a known encoding (UTF-8, UTF-16 or windows-1252).")
+    return text, "windows-1252"
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def read_table(path: Path | str, *, required_any: bool = True) -> Table:
+    path = Path(path)
+    if not path.exists():
+        raise ImportFailed(f"{path} does not exist.")
+    if path.is_dir():
+        raise ImportFailed(f"{path} is a folder, not a file.")
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFailed(f"{path.name} is empty.")
+    if size > MAX_BYTES:
+        raise ImportFailed(f"{path.name} is {size // 1_000_000} MB; files over {MAX_BYTES // 1_000_000} MB are refused.")
+    data = path.read_bytes()
+    text, encoding = decode(data, path.name)
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise ImportFailed(f"{path.name} is not a text file.")
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise ImportFailed(f"{path.name} has no header row.")
+    delimiter = _delimiter(lines[0])
+    csv.field_size_limit(MAX_FIELD * 10)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header = next(reader)
+    except (csv.Error, StopIteration):
+        raise ImportFailed(f"{path.name} could not be read as a delimited text file.") from None
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    lowered = [h.lower() for h in header]
+    table = Table(path.name, header, [], encoding, delimiter)
+    ends_cleanly = text.endswith(("\n", "\r"))
+    raw_rows: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            if len(raw_rows) >= MAX_ROWS:
+                raise ImportFailed(f"{path.name} has more than {MAX_ROWS:,} rows; split it first.")
+            raw_rows.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise ImportFailed(f"{path.name} line {reader.line_num}: {exc}.") from None
+    for index, (line, row) in enumerate(raw_rows):
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        last = index == len(raw_rows) - 1
+        if len(row) < len(header):
+            reason = "truncated (the file ends part-way through it)" if last and not ends_cleanly else f"has {len(row)} of {len(header)} columns"
+            table.problems.append(f"row {line}: {reason}; not imported")
+            continue
+        too_long = next((h for h, cell in zip(header, row) if len(cell) > MAX_FIELD), None)
+        if too_long:
+            table.problems.append(f"row {line}, column {too_long}: value longer than {MAX_FIELD:,} characters; not imported")
+            continue
+        table.rows.append((line, {name: cell.strip() for name, cell in zip(lowered, row)}))
+    return table
+
+
+def read_json_records(path: Path | str) -> list[dict]:
+    path = Path(path)
+    if not path.exists():
+        raise ImportFailed(f"{path} does not exist.")
+    if path.stat().st_size > MAX_BYTES:
+        raise ImportFailed(f"{path.name} is too large.")
+    text, _ = decode(path.read_bytes(), path.name)
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+    if isinstance(data, dict):
+        for key in ("results", "data", "items", "records", "stations", "contributions", "incidents"):
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise ImportFailed(f"{path.name} does not hold a list of records.")
+    return data
+
+
+def neutralise_formula(value: str) -> str:
+    """Spreadsheet formula injection: a cell a spreadsheet would run is made text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
