@@ -15,17 +15,13 @@ from pathlib import Path
 from typing import Callable, NoReturn
 
 from electionplan import __version__
-from electionplan.errors import ElectionPlanError
+from electionplan.errors import ElectionPlanError, UsageError
 from electionplan.logsetup import configure_logging
 
 log = logging.getLogger(__name__)
 
 EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    pass
 
 
 class _Parser(argparse.ArgumentParser):

@@ -155,7 +155,7 @@ IMPORTERS = {
 
 
 def _usage(message: str):
-    from electionplan.cli import UsageError
+    from electionplan.errors import UsageError
 
     return UsageError(f"electionplan import: {message}")
 
@@ -172,7 +172,7 @@ def cmd_import(args) -> int:
 def cmd_export(args) -> int:
     from pathlib import Path
 
-    from electionplan.cli import UsageError
+    from electionplan.errors import UsageError
 
     target = Path(args.output)
     suffix = target.suffix.lower()
@@ -268,7 +268,27 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_audit(args) -> int:
+    from electionplan.services.audit_export import AUDIT_COLUMNS, audit_rows, write_csv
+
+    with _open(args.plan) as plan:
+        rows = audit_rows(plan)
+    if args.csv:
+        write_csv(args.csv, AUDIT_COLUMNS, rows)
+        print(f"Wrote {len(rows)} audit entries to {args.csv}")
+        return 0
+    for row in rows[-args.last:]:
+        print("  ".join(cell for cell in row if cell))
+    return 0
+
+
 def register_revisions(sub) -> None:
+    p = sub.add_parser("audit", help="show the audit log or export it to CSV")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("--csv", metavar="FILE", help="write the whole log to a CSV file")
+    p.add_argument("--last", type=int, default=50, metavar="N", help="show the last N entries (default 50)")
+    p.set_defaults(func=cmd_audit)
+
     p = sub.add_parser("revise", help="issue a revision of the plan")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("-m", "--message", required=True, metavar="NOTE")

@@ -42,3 +42,7 @@ class ConflictError(ElectionPlanError):
 
 class RulesetError(ElectionPlanError):
     """A ruleset file is invalid; the message names the key and the reason."""
+
+
+class UsageError(Exception):
+    """The command line was used wrongly (exit code 2)."""

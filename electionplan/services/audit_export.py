@@ -1,0 +1,35 @@
+"""The audit log as rows and as a spreadsheet-safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from sqlalchemy import select
+
+from electionplan.db import models as m
+from electionplan.db.planfile import PlanFile
+from electionplan.importers.tabular import neutralise_formula
+from electionplan.services.files import atomic_write_bytes
+from electionplan.timefmt import fmt_datetime
+
+AUDIT_COLUMNS = ["When", "Who", "Action", "Record", "Record id", "Field", "Old", "New"]
+
+
+def audit_rows(plan: PlanFile) -> list[list[str]]:
+    with plan.session() as session:
+        return [
+            [fmt_datetime(e.at), e.who, e.action, e.entity, "" if e.entity_id is None else str(e.entity_id), e.field, e.old, e.new]
+            for e in session.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id))
+        ]
+
+
+def write_csv(target: Path | str, header: list[str], rows: list[list[str]]) -> None:
+    """CSV whose cells a spreadsheet will never run as formulas."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise_formula(cell) for cell in row])
+    atomic_write_bytes(target, buffer.getvalue().encode("utf-8-sig"))

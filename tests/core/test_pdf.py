@@ -1,0 +1,140 @@
+"""The plan PDF: editions, redaction, page furniture, sign-off round trip."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from electionplan.db.planfile import open_plan_file
+from electionplan.importers.review_pdf import read_sign_off
+from electionplan.report.redaction import restricted_strings
+from electionplan.services.assessment import assess_plan_file
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory, sample_plan_template):
+    from tests.conftest import run_cli
+
+    folder = tmp_path_factory.mktemp("pdf")
+    plan = folder / "plan.eplan"
+    shutil.copyfile(sample_plan_template, plan)
+    out = {}
+    for edition in ("police", "returning-officer"):
+        target = folder / f"{edition}.pdf"
+        result = run_cli("export", plan, "-o", target, "--edition", edition)
+        assert result.returncode == 0, result.stderr
+        out[edition] = target
+    return plan, out
+
+
+def pdf_text(path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_returning_officer_edition_holds_no_restricted_string(editions):
+    plan_path, pdfs = editions
+    with open_plan_file(plan_path) as plan:
+        result = assess_plan_file(plan)
+    reasons = [f.reason for c in result.assessment.candidates for f in c.factors]
+    restricted = restricted_strings(result.snapshot, reasons)
+    assert len(restricted) > 15
+    police = flat(" ".join(pdf_text(pdfs["police"])))
+    returning = flat(" ".join(pdf_text(pdfs["returning-officer"])))
+    missing_from_police = [s for s in restricted if flat(s) not in police]
+    assert missing_from_police == []  # so the check below cannot pass vacuously
+    leaked = [s for s in restricted if flat(s) in returning]
+    assert leaked == []
+    # Candidate scores appear only in the police edition's risk summary.
+    assert "Candidates' risk summary" in police and "Candidates' risk summary" not in returning
+    assert "Annex A. Candidate risk profiles" not in returning
+
+
+def test_returning_officer_edition_holds_what_they_need(editions):
+    _, pdfs = editions
+    text = flat(" ".join(pdf_text(pdfs["returning-officer"])))
+    for needed in ("Returning officer's edition", "Caldermoor barracks site hustings", "Dedicated officers",
+                   "Polling stations", "Red", "21/01/2027", "Named contacts", "Helen Carraway",
+                   "Security briefing offered", "PS Ian Kerrow", "Priya Ramanathan"):
+        assert needed in text, needed
+
+
+@pytest.mark.parametrize("edition", ["police", "returning-officer"])
+def test_every_page_carries_marking_and_page_n_of_m(editions, edition):
+    pages = pdf_text(editions[1][edition])
+    total = len(pages)
+    assert total > 8
+    for number, text in enumerate(pages, start=1):
+        assert text.count("OFFICIAL-SENSITIVE") >= 2, number
+        assert f"Page {number} of {total}" in text
+        assert "EP-WC-20270121" in text
+
+
+@pytest.mark.parametrize("edition", ["police", "returning-officer"])
+def test_structure_outline_and_metadata(editions, edition):
+    reader = PdfReader(str(editions[1][edition]))
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    for section in ("Document control", "Summary", "1. Information", "2. Intention", "3. Method", "4. Administration",
+                    "5. Risk assessment", "6. Communications", "7. Human rights and impartiality",
+                    "Returning officer's review and sign-off"):
+        assert section in outline
+    meta = reader.metadata
+    assert "Election policing plan" in meta.title and meta.author and "OFFICIAL-SENSITIVE" in meta.subject
+    text = flat(" ".join(pdf_text(editions[1][edition])))
+    assert "SHA-256" in text and "National default election policing ruleset" in text
+    assert "Rhŷs-Owen" in text or edition == "returning-officer" and "Rh" in text
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf is not installed")
+@pytest.mark.parametrize("edition", ["police", "returning-officer"])
+def test_qpdf_check_is_clean(editions, edition):
+    result = subprocess.run(["qpdf", "--check", str(editions[1][edition])], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout
+
+
+def test_signoff_fields_round_trip(editions, tmp_path):
+    _, pdfs = editions
+    writer = PdfWriter(clone_from=str(pdfs["returning-officer"]))
+    values = {"ro_name": "Helen Carraway", "ro_role": "Acting Returning Officer", "ro_date": "05/01/2027",
+              "ro_decision": "Agreed with comments", "ro_comments": "Please add the Otterley hustings on 20/01."}
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    filled = tmp_path / "filled.pdf"
+    writer.write(filled)
+    read = read_sign_off(filled)
+    assert (read.name, read.role, read.date, read.decision, read.comments) == tuple(values.values())
+    assert read.reference == "EP-WC-20270121"
+
+
+def test_fonts_cover_pound_dash_apostrophe_and_welsh(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+
+    from electionplan.report.fonts import FONT
+
+    face = pdfmetrics.getFont(FONT).face
+    for char in "£–’ŵŷ":
+        assert ord(char) in face.charWidths, char
+
+
+def test_unwritable_path_fails_clearly(sample_plan_path, cli, tmp_path):
+    result = cli("export", sample_plan_path, "-o", tmp_path / "missing" / "x.pdf")
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    result = cli("export", sample_plan_path, "-o", tmp_path / "x.docx")
+    assert result.returncode == 2
+
+
+def test_constituency_choice_and_unknown_code(sample_plan_path, cli, tmp_path):
+    ok = cli("export", sample_plan_path, "-o", tmp_path / "one.pdf", "--constituency", "E14099901")
+    assert ok.returncode == 0, ok.stderr
+    bad = cli("export", sample_plan_path, "-o", tmp_path / "two.pdf", "--constituency", "E14000000")
+    assert bad.returncode == 1 and "E14000000" in bad.stderr
+    assert not (tmp_path / "two.pdf").exists()
