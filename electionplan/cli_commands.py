@@ -145,7 +145,36 @@ def _import_review(plan, args) -> None:
         print(f"Recorded the review by {who} against revision {review.revision}.")
 
 
+def _import_stations(plan, args) -> None:
+    from electionplan.importers.stations import import_stations, parse_mapping
+
+    if len(args.files) != 1:
+        raise _usage("import stations takes one file (add a districts file with --districts)")
+    report = import_stations(plan, args.files[0], format_key=args.format, mapping=parse_mapping(args.map),
+                             districts=args.districts)
+    print(f"Format: {report.format} ({report.encoding})")
+    for problem in report.skipped:
+        print(f"skipped: {problem}")
+    for problem in report.unlocated:
+        print(f"unlocated: {problem}")
+    print(f"Imported {report.stations} stations ({report.added} new, {report.updated} updated) from {report.rows_read} rows; "
+          f"{report.duplicates_merged} duplicate rows merged; {report.located_by_postcode} located by postcode.")
+
+
+def _import_candidates(plan, args) -> None:
+    from electionplan.importers.candidates import import_candidates
+
+    if len(args.files) != 1:
+        raise _usage("import candidates takes one file")
+    report = import_candidates(plan, args.files[0], constituency=args.constituency, ballot=args.ballot)
+    for problem in report.skipped:
+        print(f"skipped: {problem}")
+    print(f"Imported {report.count} candidates ({report.format}): {', '.join(report.added + report.updated)}")
+
+
 IMPORTERS = {
+    "stations": _import_stations,
+    "candidates": _import_candidates,
     "boundaries": _import_boundaries,
     "postcodes": _import_postcodes,
     "incidents": _import_incidents,
@@ -207,6 +236,12 @@ def register_import_export(sub) -> None:
     p.add_argument("files", metavar="FILE", nargs="+")
     p.add_argument("--only", metavar="CODES", help="boundaries: GSS codes or names to keep, comma-separated")
     p.add_argument("--layer", metavar="NAME", help="boundaries: the GeoPackage layer to read")
+    p.add_argument("--format", metavar="FORMAT", help="stations: xpress_dc, xpress_weblookup, democracy_counts, "
+                   "halarose, idox_eros, fcs or plain (detected from the header when left out)")
+    p.add_argument("--map", metavar="FIELD=COLUMN", action="append", help="stations: map a column to a field")
+    p.add_argument("--districts", metavar="FILE", help="stations: the Democracy Counts districts file")
+    p.add_argument("--constituency", metavar="CODE", help="candidates: the GSS code to pick")
+    p.add_argument("--ballot", metavar="ID", help="candidates: the ballot paper id to pick")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export the plan as a PDF or a GeoPackage")
@@ -308,4 +343,43 @@ def register_revisions(sub) -> None:
     p.set_defaults(func=cmd_diff)
 
 
-REGISTRARS: list = [register_assess, register_import_export, register_revisions]
+# --- quick setup ----------------------------------------------------------------
+
+
+def cmd_quicksetup(args) -> int:
+    from electionplan.services.quicksetup import quick_setup
+
+    plan, report = quick_setup(
+        args.plan, constituency=args.constituency, boundaries=args.boundaries, stations=args.stations,
+        candidates=args.candidates, polling_day=parse_date(args.polling_day, "polling day"), postcodes=args.postcodes,
+        count_venue=args.count_venue, force=args.force or "Police force not recorded", overwrite=args.overwrite)
+    plan.close()
+    for step, found in report.steps:
+        print(f"{step}: {found}")
+    for warning in report.warnings[:30]:
+        print(f"  note: {warning}")
+    if len(report.warnings) > 30:
+        print(f"  note: … and {len(report.warnings) - 30} more")
+    print("Still missing:" if report.missing else "Nothing obvious is missing.")
+    for item in report.missing:
+        print(f"  - {item}")
+    print(f"The plan is ready to refine and export: electionplan export {args.plan} -o plan.pdf")
+    return 0
+
+
+def register_quicksetup(sub) -> None:
+    p = sub.add_parser("quicksetup", help="build a by-election plan from council and candidate files")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("--constituency", required=True, metavar="CODE")
+    p.add_argument("--boundaries", required=True, metavar="FILE")
+    p.add_argument("--stations", required=True, metavar="FILE")
+    p.add_argument("--postcodes", nargs="+", metavar="FILE")
+    p.add_argument("--candidates", required=True, metavar="FILE")
+    p.add_argument("--polling-day", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--count-venue", metavar='"NAME, ADDRESS, POSTCODE"')
+    p.add_argument("--force", metavar="NAME", help="the police force (for the cover)")
+    p.add_argument("--overwrite", action="store_true", help="replace PLAN if it exists")
+    p.set_defaults(func=cmd_quicksetup)
+
+
+REGISTRARS: list = [register_assess, register_import_export, register_revisions, register_quicksetup]

@@ -1,0 +1,186 @@
+"""By-election quick setup: from the council's and candidates' files to a plan.
+
+Each step reports what it found, so the command line and the GUI wizard can
+show it; the result is a plan the SPOC refines, with what is still missing said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from electionplan.db import models as m
+from electionplan.db.planfile import PlanFile
+from electionplan.errors import ImportFailed, ValidationError
+from electionplan.geo.boundaries import import_boundaries
+from electionplan.geo.postcodes import import_postcodes, lookup_postcodes, postcode_key
+from electionplan.importers.candidates import import_candidates
+from electionplan.importers.stations import import_stations
+from electionplan.services.assessment import assess_plan_file
+from electionplan.services.plans import create_plan
+from electionplan.services.records import create_in
+from electionplan.services.validation import POSTCODE_RE, normalise_postcode
+from electionplan.timefmt import fmt_date
+
+
+@dataclass
+class QuickSetupReport:
+    steps: list[tuple[str, str]] = field(default_factory=list)  # (step, what was found)
+    warnings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    constituency: str = ""
+    flashpoints: int = 0
+
+
+def parse_count_venue(text: str) -> tuple[str, str, str]:
+    """'NAME, ADDRESS, POSTCODE' -> (name, address, postcode); the address may hold commas."""
+    parts = [p.strip() for p in (text or "").split(",") if p.strip()]
+    if len(parts) < 2:
+        raise ValidationError("--count-venue takes \"NAME, ADDRESS, POSTCODE\".", "count_venue")
+    postcode = normalise_postcode(parts[-1]) if POSTCODE_RE.match(normalise_postcode(parts[-1])) else ""
+    address_parts = parts[1:-1] if postcode else parts[1:]
+    return parts[0], ", ".join(address_parts), postcode
+
+
+def notice_date_for(polling_day: dt.date) -> dt.date:
+    """The notice of election: 25 working days before poll, ignoring bank holidays."""
+    day, working = polling_day, 0
+    while working < 25:
+        day -= dt.timedelta(days=1)
+        if day.weekday() < 5:
+            working += 1
+    return day
+
+
+def quick_setup(
+    path: Path | str,
+    *,
+    constituency: str,
+    boundaries: Path | str,
+    stations: Path | str,
+    candidates: Path | str,
+    polling_day: dt.date,
+    postcodes: list[Path | str] | None = None,
+    count_venue: str | None = None,
+    force: str = "Police force not recorded",
+    overwrite: bool = False,
+) -> tuple[PlanFile, QuickSetupReport]:
+    report = QuickSetupReport(constituency=constituency)
+    venue_parts = parse_count_venue(count_venue) if count_venue else None
+    target = Path(path)
+    plan = create_plan(target, name="By-election", kind="by-election", polling_day=polling_day, force=force,
+                       notice_date=notice_date_for(polling_day), count_date=polling_day + dt.timedelta(days=1),
+                       overwrite=overwrite)
+    try:
+        _run(plan, report, constituency, Path(boundaries), Path(stations), Path(candidates), polling_day,
+             [Path(p) for p in postcodes or []], venue_parts)
+    except Exception:
+        plan.close()
+        target.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        raise
+    return plan, report
+
+
+def _run(plan, report, code, boundaries, stations, candidates, polling_day, postcodes, venue_parts) -> None:
+    bounds = import_boundaries(plan, boundaries, only=[code])
+    with plan.session() as session:
+        seat = session.scalars(select(m.Constituency).where(m.Constituency.gss_code == code)).one()
+        election = session.scalars(select(m.Election)).one()
+        election.name = f"{seat.name} parliamentary by-election"
+        seat_id, seat_name = seat.id, seat.name
+    report.steps.append(("Constituency", f"{seat_name} ({code}) taken from {boundaries.name}"))
+    report.warnings += bounds.warnings
+
+    if postcodes:
+        loaded = import_postcodes(plan, postcodes)
+        report.steps.append(("Postcodes", f"{loaded.loaded:,} postcodes loaded from {', '.join(loaded.files)}"))
+
+    station_report = import_stations(plan, stations, within=seat_id)
+    report.steps.append((
+        "Polling stations",
+        f"{station_report.stations} stations kept from {stations.name} ({station_report.format}); "
+        f"{len(station_report.outside)} outside the constituency left out; "
+        f"{station_report.located_by_postcode} located by postcode; {len(station_report.unlocated)} without a location",
+    ))
+    report.warnings += station_report.outside + station_report.unlocated + station_report.skipped
+
+    candidate_report = import_candidates(plan, candidates, constituency=code)
+    with plan.session() as session:
+        sitting = [c.name for c in session.scalars(select(m.Candidate).where(m.Candidate.sitting_mp))]
+    report.steps.append((
+        "Candidates",
+        f"{candidate_report.count} candidates from {candidates.name} ({candidate_report.format})"
+        + (f"; sitting MP: {', '.join(sitting)}" if sitting else ""),
+    ))
+
+    _count_events(plan, seat_id, polling_day, venue_parts, report)
+    result = assess_plan_file(plan)
+    report.flashpoints = len(result.assessment.flashpoints)
+    rags = {k: sum(1 for s in result.assessment.stations if s.rag == k) for k in ("red", "amber", "green")}
+    report.steps.append(("Assessment", f"{report.flashpoints} flashpoint(s); stations {rags['red']} red, "
+                                       f"{rags['amber']} amber, {rags['green']} green"))
+    report.missing = still_missing(plan)
+
+
+def _count_events(plan, seat_id, polling_day, venue_parts, report) -> None:
+    with plan.session() as session:
+        venue_id = None
+        if venue_parts:
+            name, address, postcode = venue_parts
+            point = lookup_postcodes(session, [postcode]).get(postcode_key(postcode)) if postcode else None
+            venue = create_in(session, m.Venue, {"name": name, "address": address, "postcode": postcode,
+                                                 "easting": point[0] if point else None, "northing": point[1] if point else None,
+                                                 "constituency_id": seat_id})
+            venue_id = venue.id
+        candidate_ids = [c.id for c in session.scalars(select(m.Candidate).where(m.Candidate.constituency_id == seat_id))]
+        close = dt.datetime.combine(polling_day, dt.time(22, 0))
+        for name, kind, start, end in (
+            ("Verification and count", "count", close, close + dt.timedelta(hours=6)),
+            ("Declaration of result", "declaration", close + dt.timedelta(hours=5), close + dt.timedelta(hours=6)),
+        ):
+            create_in(session, m.Event, {"name": name, "kind": kind, "start": start, "end": end, "venue_id": venue_id,
+                                         "constituency_id": seat_id, "expected_attendance": 300, "ticketed": True,
+                                         "organiser": "Returning officer", "candidate_ids": candidate_ids})
+    where = venue_parts[0] if venue_parts else "venue not yet known"
+    report.steps.append(("Count and declaration", f"verification and count from {fmt_date(polling_day)} 22:00, "
+                                                  f"declaration about 03:00; {where}"))
+
+
+def still_missing(plan: PlanFile) -> list[str]:
+    """What a SPOC still has to add before the plan can be relied on."""
+    missing = []
+    with plan.session() as session:
+        def count(model, *where):
+            return session.scalar(select(func.count()).select_from(model).where(*where))
+
+        if not count(m.Event, m.Event.kind == "hustings"):
+            missing.append("No hustings entered yet.")
+        unlocated = count(m.PollingStation, m.PollingStation.easting.is_(None))
+        if unlocated:
+            missing.append(f"{unlocated} station(s) have no location.")
+        if not count(m.OfficerCapacity):
+            missing.append("No officer capacity entered yet, so demand cannot be checked.")
+        if not count(m.ThreatReport) and not count(m.Candidate, m.Candidate.prominence > 0):
+            missing.append("No candidate risk details (threats, prominence, concerns) recorded yet.")
+        if not count(m.Candidate, m.Candidate.briefing_offered.is_not(None)):
+            missing.append("No security briefings recorded as offered to candidates.")
+        count_venue = session.scalars(select(m.Event).where(m.Event.kind == "count")).first()
+        if count_venue is None or count_venue.venue is None:
+            missing.append("The count venue is not known.")
+        elif count_venue.venue.easting is None:
+            missing.append("The count venue has no location.")
+        if not count(m.Contact, m.Contact.role == "spoc"):
+            missing.append("No named SPOC contact entered.")
+    return missing
+
+
+def ensure_readable(path: Path | str, what: str) -> Path:
+    path = Path(path)
+    if not path.exists():
+        raise ImportFailed(f"The {what} file {path} does not exist.")
+    return path
