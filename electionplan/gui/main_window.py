@@ -1,12 +1,16 @@
-"""The main window: navigation, pages, menus and the status bar.
+"""The main window: navigation, pages, menus, status bar and the edit wiring.
 
-The window holds layout and wiring only; everything it shows comes from the
-Qt-free services, called with the open plan.
+Views hold layout; this window connects them to the PlanController, which
+calls the Qt-free services. Every edit goes through an undoable command.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,12 +23,38 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from electionplan.db.planfile import PlanFile, open_plan_file
+from electionplan.db import models as m
+from electionplan.errors import ElectionPlanError
+from electionplan.gui import forms, rows
+from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, UpdateRecordCommand
+from electionplan.gui.controller import PlanController
+from electionplan.gui.dialogs import (
+    CapacityDialog,
+    ExportDialog,
+    ImportDialog,
+    PreferencesDialog,
+    RevisionDialog,
+    about_text,
+)
 from electionplan.gui.overview_view import OverviewView
+from electionplan.gui.pages import (
+    FlashpointsPage,
+    IncidentsPage,
+    ResourcesPage,
+    RevisionsPage,
+    candidates_page,
+    constituencies_page,
+    events_page,
+    stations_page,
+)
+from electionplan.gui.record_dialog import RecordDialog
 from electionplan.gui.style import APP_STYLESHEET
+from electionplan.services import records
+from electionplan.services.plans import review_status
 
 PAGES = [
     ("overview", "Overview"),
@@ -39,94 +69,498 @@ PAGES = [
 ]
 
 
-class PlaceholderView(QLabel):
-    def __init__(self, title: str):
-        super().__init__(f"{title}\n\nOpen a plan to see its {title.lower()}.")
-        self.setAlignment(Qt.AlignCenter)
-        self.setObjectName("placeholder")
+@dataclass
+class EntityBinding:
+    """How one kind of record is added, edited and deleted from its table."""
 
-    def load(self, plan: PlanFile) -> None:
-        pass
+    model: type
+    noun: str
+    fields: Callable[[], list]
+    located: bool = False
 
 
 class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
-        self.plan: PlanFile | None = None
+        self.controller = PlanController(self)
+        self.settings = QSettings()
         self.setWindowTitle("electionplan")
         self.setStyleSheet(APP_STYLESHEET)
+        self._build_pages()
+        self._build_status_bar()
+        self._build_menus()
+        self._restore_geometry()
+        self.controller.data_changed.connect(self.refresh)
+        self.controller.moved_message.connect(self._show_moved)
+        self.controller.undo_stack.cleanChanged.connect(self._update_saved_state)
+        self.controller.undo_stack.indexChanged.connect(lambda _i: self._update_saved_state())
+        self._set_enabled(False)
+
+    # --- construction ---------------------------------------------------------
+    def _build_pages(self) -> None:
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(200)
+        self.nav.setAccessibleName("Navigation")
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        self.overview = OverviewView()
+        self.constituencies = constituencies_page()
+        self.stations = stations_page()
+        self.events_tabs, self.events, self.venues = events_page()
+        self.candidates = candidates_page()
+        self.incidents = IncidentsPage()
+        self.flashpoints = FlashpointsPage()
+        self.resources = ResourcesPage()
+        self.revisions = RevisionsPage()
+        self.pages = {"overview": self.overview, "constituencies": self.constituencies, "stations": self.stations,
+                      "events": self.events_tabs, "candidates": self.candidates, "incidents": self.incidents,
+                      "flashpoints": self.flashpoints, "resources": self.resources, "revisions": self.revisions}
         for key, title in PAGES:
-            view = OverviewView() if key == "overview" else PlaceholderView(title)
-            self.pages[key] = view
-            self.stack.addWidget(view)
+            self.stack.addWidget(self.pages[key])
             item = QListWidgetItem(title)
             item.setData(Qt.UserRole, key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        self.banner = QLabel("")
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(right, 1)
         self.setCentralWidget(central)
+
+        self.bindings = {
+            "station": EntityBinding(m.PollingStation, "polling station", lambda: forms.station_fields(self._choices("constituencies")), True),
+            "venue": EntityBinding(m.Venue, "venue", forms.venue_fields, True),
+            "event": EntityBinding(m.Event, "event", lambda: forms.event_fields(self._choices("venues"), self._choices("candidates"))),
+            "candidate": EntityBinding(m.Candidate, "candidate", lambda: forms.candidate_fields(self._choices("constituencies"))),
+            "incident": EntityBinding(m.Incident, "incident", lambda: forms.incident_fields(
+                self._choices("events"), self._choices("stations"), self._choices("venues"), self._choices("candidates")), True),
+        }
+        for page, key in ((self.stations, "station"), (self.venues, "venue"), (self.events, "event"),
+                          (self.candidates, "candidate"), (self.incidents, "incident")):
+            page.add_requested.connect(lambda k=key: self.add_record(k))
+            page.edit_requested.connect(lambda row, k=key: self.edit_record(k, row["id"]))
+            page.delete_requested.connect(lambda row, k=key: self.delete_record(k, row["id"], row.get("name") or row.get("kind", "")))
+        self.flashpoints.table.selection_changed.connect(self._flashpoint_selected)
+        self.flashpoints.map.item_clicked.connect(self._map_clicked)
+        self.constituencies.map.item_clicked.connect(self._map_clicked)
+        self.resources.edit_requested.connect(self._edit_capacity)
+        self.revisions.issue_requested.connect(self.issue_revision)
+        self.revisions.table.selection_changed.connect(self._revision_selected)
+        self.revisions.export_audit_requested.connect(self.export_audit)
+
+    def _build_status_bar(self) -> None:
         self.status_file = QLabel("No plan open")
         self.status_revision = QLabel("")
         self.status_saved = QLabel("")
         for label in (self.status_file, self.status_revision, self.status_saved):
+            label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
-        self._build_menus()
-        self._restore_geometry()
 
-    # --- menus ----------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open…", self, shortcut=QKeySequence.Open, triggered=self._choose_plan)
-        file_menu.addAction(open_action)
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("&New plan…", self.new_plan, QKeySequence.New))
+        file_menu.addAction(self._action("&Open…", self.choose_plan, QKeySequence.Open))
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self._fill_recent()
+        file_menu.addAction(self._action("By-election &quick setup…", self.quick_setup))
         file_menu.addSeparator()
-        file_menu.addAction(QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close))
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(QAction("&About electionplan", self, triggered=self._about))
+        self.save_action = self._action("&Save", self.save, QKeySequence.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.SaveAs)
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        self.import_menu = file_menu.addMenu("&Import")
+        for kind, label in (("boundaries", "&Boundaries…"), ("stations", "Polling &stations…"),
+                            ("candidates", "&Candidates…"), ("postcodes", "&Postcodes…"), ("incidents", "&Incidents…")):
+            self.import_menu.addAction(self._action(label, lambda _=False, k=kind: self.import_file(k)))
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.addAction(self._action("&PDF…", self.export_pdf, QKeySequence("Ctrl+E")))
+        self.export_menu.addAction(self._action("&GeoPackage…", self.export_geopackage))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.Undo)
+        redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Preferences…", self.preferences, QKeySequence.Preferences))
+        plan_menu = bar.addMenu("&Plan")
+        plan_menu.addAction(self._action("&Issue revision…", self.issue_revision))
+        plan_menu.addAction(self._action("&Re-assess now", lambda: self.controller.reassess(), QKeySequence("F5")))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About electionplan", self.about))
 
-    def _choose_plan(self) -> None:
+    def _set_enabled(self, enabled: bool) -> None:
+        for action in (self.save_action, self.save_as_action):
+            action.setEnabled(enabled)
+        self.import_menu.setEnabled(enabled)
+        self.export_menu.setEnabled(enabled)
+
+    # --- plan files ---------------------------------------------------------------
+    def open_plan(self, path: Path) -> None:
+        self.controller.open(Path(path))
+        self._remember(Path(path))
+        self.setWindowTitle(f"{Path(path).name} – electionplan")
+        self.status_file.setText(str(path))
+        self._set_enabled(True)
+        self._update_saved_state()
+
+    def choose_plan(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open plan", "", "Election plans (*.eplan)")
         if path:
-            try:
-                self.open_plan(Path(path))
-            except Exception as exc:  # shown, never raised into Qt
-                self.show_error(str(exc))
+            self._try(lambda: self.open_plan(Path(path)))
 
-    def _about(self) -> None:
-        from electionplan import __version__
+    def new_plan(self) -> None:
+        from electionplan.services.plans import create_plan
+        from electionplan.services.vocab import ELECTION_KINDS
 
-        QMessageBox.about(self, "About electionplan", f"electionplan {__version__}")
+        from electionplan.gui.record_dialog import FieldSpec
 
-    # --- plan -----------------------------------------------------------
-    def open_plan(self, path: Path) -> None:
-        plan = open_plan_file(path)
-        if self.plan is not None:
-            self.plan.close()
-        self.plan = plan
-        self.setWindowTitle(f"{path.name} – electionplan")
-        self.status_file.setText(str(path))
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.plan is None:
+        path, _ = QFileDialog.getSaveFileName(self, "New plan", "plan.eplan", "Election plans (*.eplan)")
+        if not path:
             return
-        for view in self.pages.values():
-            view.load(self.plan)
-        info = self.pages["overview"].info
-        if info:
-            revision = info["plan"]["revision"] or "no revision issued"
-            self.status_revision.setText(f"Revision: {revision}")
-        self.status_saved.setText("All changes saved")
+        path = path if path.endswith(".eplan") else path + ".eplan"
+        fields = [FieldSpec("name", "Election name", required=True),
+                  FieldSpec("kind", "Kind", "choice", choices=list(ELECTION_KINDS.items())),
+                  FieldSpec("force", "Force", required=True), FieldSpec("polling_day", "Polling day", "date")]
+
+        def submit(values):
+            create_plan(path, name=values["name"], kind=values["kind"], force=values["force"],
+                        polling_day=values["polling_day"], overwrite=True).close()
+
+        dialog = RecordDialog("New plan", fields, {"polling_day": dt.date.today() + dt.timedelta(days=42)}, submit, self)
+        if dialog.exec():
+            self._try(lambda: self.open_plan(Path(path)))
+
+    def save(self) -> None:
+        self.controller.undo_stack.setClean()
+        self.statusBar().showMessage("Saved. Every edit is also written to the plan file as you make it.", 4000)
+
+    def save_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save plan as", "", "Election plans (*.eplan)")
+        if path:
+            path = path if path.endswith(".eplan") else path + ".eplan"
+            self._try(lambda: (self.controller.save_as(Path(path)), self._remember(Path(path)),
+                               self.status_file.setText(path)))
+
+    def _remember(self, path: Path) -> None:
+        recent = [p for p in (self.settings.value("recent/files", []) or []) if p != str(path)]
+        recent.insert(0, str(path))
+        self.settings.setValue("recent/files", recent[: int(self.settings.value("recent/max", 8))])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.value("recent/files", []) or []
+        if isinstance(recent, str):
+            recent = [recent]
+        for path in recent:
+            self.recent_menu.addAction(self._action(path, lambda _=False, p=path: self._try(lambda: self.open_plan(Path(p)))))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # --- refreshing ------------------------------------------------------------------
+    def refresh(self) -> None:
+        c = self.controller
+        if c.assessment is None:
+            return
+        snap, assessment = c.snapshot, c.assessment
+        self.overview.load_data(snap, assessment, c.revision_label)
+        self.constituencies.set_rows(rows.constituency_rows(snap, assessment))
+        self.stations.set_rows(rows.station_rows(snap, assessment))
+        self.events.set_rows(rows.event_rows(snap, assessment))
+        self.venues.set_rows(rows.venue_rows(snap))
+        self.candidates.set_rows(rows.candidate_rows(snap, assessment))
+        self.incidents.set_rows(rows.incident_rows(snap))
+        self.flashpoints.table.set_rows(rows.flashpoint_rows(snap, assessment))
+        self.resources.set_demand(rows.demand_rows(assessment))
+        self.resources.chart.set_days(rows.demand_by_day(assessment))
+        self._refresh_maps()
+        self._refresh_revisions()
+        due = snap["plan"].get("next_review_date")
+        review = review_status(snap["plan"].get("review_interval_days"), dt.date.fromisoformat(due) if due else None)
+        if review["overdue"]:
+            self.banner.setText(f"Plan review overdue: it was due {dt.date.fromisoformat(review['next_review_date']):%d/%m/%Y}, "
+                                f"{review['days_overdue']} day(s) ago. Review the plan and issue a revision.")
+            self.banner.show()
+        else:
+            self.banner.hide()
+        self.status_revision.setText(f"Revision {c.revision_label}" if c.revision_label else "No revision issued")
+
+    def _refresh_maps(self) -> None:
+        from electionplan.geo.mapscene import build_scene
+
+        scene = build_scene(self.controller.snapshot, self.controller.assessment, detail=800)
+        self.flashpoints.map.show_scene(scene)
+        self.constituencies.map.show_scene(scene)
+
+    def _refresh_revisions(self) -> None:
+        from electionplan.services.audit_export import audit_rows
+        from electionplan.services.revisions import list_revisions, revision_rows
+
+        plan = self.controller.plan
+        revision_list = revision_rows(list_revisions(plan))
+        self.revisions.table.set_rows([{**r, "id": n} for n, r in enumerate(revision_list)])
+        entries = audit_rows(plan)
+        self.revisions.audit_table.set_rows([
+            {"id": n, "when": e[0], "who": e[1], "action": e[2], "entity": e[3], "field": e[5], "old": e[6], "new": e[7]}
+            for n, e in enumerate(reversed(entries))])
+        snap = self.controller.snapshot
+        lines = []
+        for comment in snap.get("review_comments", []):
+            lines.append(f"<p><b>Review of revision {comment['revision_number']}</b> by {comment['reviewer'] or 'returning officer'}"
+                         f" – {comment['comments']}</p>")
+        candidates = {c["id"]: c["name"] for c in snap["candidates"]}
+        events = {e["id"]: e["name"] for e in snap["events"]}
+        for item in snap.get("contributions", []):
+            about = candidates.get(item.get("candidate_id")) or events.get(item.get("event_id")) or ""
+            lines.append(f"<p><b>{item['from_name']}</b> ({item.get('organisation') or 'no organisation'}) on {about}: {item['text']}</p>")
+        self.revisions.contributions.setHtml("".join(lines) or "<p>No reviews or contributions recorded yet.</p>")
+
+    def _update_saved_state(self) -> None:
+        stack = self.controller.undo_stack
+        if self.controller.plan is None:
+            self.status_saved.setText("")
+        elif stack.isClean():
+            self.status_saved.setText("All changes saved")
+        else:
+            edits = abs(stack.index() - stack.cleanIndex()) if stack.cleanIndex() >= 0 else stack.index()
+            self.status_saved.setText(f"Unsaved changes: {edits} edit(s) since you saved (already written to the file)")
+
+    def _show_moved(self, text: str) -> None:
+        self.incidents.show_message(text)
+        self.statusBar().showMessage(text, 8000)
+
+    # --- editing ---------------------------------------------------------------------
+    def _choices(self, key: str) -> list[tuple[int, str]]:
+        records_ = self.controller.snapshot.get(key, [])
+        return sorted(((r["id"], r.get("name") or r.get("gss_code", "")) for r in records_), key=lambda x: x[1].lower())
+
+    def _postcode_lookup(self, text: str):
+        from electionplan.geo.postcodes import lookup_postcodes, postcode_key
+
+        with self.controller.plan.session() as session:
+            return lookup_postcodes(session, [text]).get(postcode_key(text))
+
+    def add_record(self, key: str) -> None:
+        binding = self.bindings[key]
+        values: dict[str, Any] = {}
+        if key == "event":
+            values = forms.default_event_values(dt.date.fromisoformat(self.controller.snapshot["election"]["polling_day"]))
+        if key == "incident":
+            values = {"occurred_at": dt.datetime.now().replace(second=0, microsecond=0), "severity": "medium", "status": "open"}
+
+        def submit(typed):
+            data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
+            self.controller.run(CreateRecordCommand(self.controller, binding.model, data, f"Add {binding.noun}"))
+
+        RecordDialog(f"Add {binding.noun}", binding.fields(), values, submit, self).exec()
+
+    def edit_record(self, key: str, record_id: int) -> None:
+        binding = self.bindings[key]
+        current = records.record_values(self.controller.plan, binding.model, record_id)
+        if binding.located:
+            current["location"] = forms.location_text(current)
+        fields = binding.fields()
+
+        def submit(typed):
+            data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
+            changes = {k: v for k, v in data.items() if current.get(k) != v}
+            if changes:
+                self.controller.run(UpdateRecordCommand(self.controller, binding.model, record_id, changes,
+                                                        f"Edit {binding.noun}"))
+
+        RecordDialog(f"Edit {binding.noun}", fields, current, submit, self).exec()
+
+    def delete_record(self, key: str, record_id: int, label: str) -> None:
+        binding = self.bindings[key]
+        answer = QMessageBox.question(self, f"Delete {binding.noun}",
+                                      f"Delete the {binding.noun} '{label}'? You can undo this with Edit ▸ Undo.",
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            self._try(lambda: self.controller.run(DeleteRecordCommand(self.controller, binding.model, record_id,
+                                                                      f"Delete {binding.noun}")))
+
+    def _edit_capacity(self, row: dict) -> None:
+        from sqlalchemy import select
+
+        day = dt.date.fromisoformat(row["date_iso"])
+        shift = row["shift"].lower()
+        dialog = CapacityDialog(f"{row['date']} – {row['shift']} shift", row["available"], self)
+        if not dialog.exec():
+            return
+        with self.controller.plan.session() as session:
+            existing = session.scalars(select(m.OfficerCapacity).where(m.OfficerCapacity.day == day,
+                                                                       m.OfficerCapacity.shift == shift)).first()
+            existing_id = existing.id if existing else None
+        officers = dialog.officers.value()
+        if existing_id is None:
+            command = CreateRecordCommand(self.controller, m.OfficerCapacity, {"day": day, "shift": shift, "officers": officers},
+                                          "Set capacity")
+        else:
+            command = UpdateRecordCommand(self.controller, m.OfficerCapacity, existing_id, {"officers": officers}, "Set capacity")
+        self._try(lambda: self.controller.run(command))
+
+    # --- flashpoints and map ---------------------------------------------------------
+    def _flashpoint_selected(self, row: dict) -> None:
+        self.flashpoints.show_reasons(row)
+        self.flashpoints.map.highlight("venue", row.get("venue_id"))
+
+    def _map_clicked(self, entity: str, record_id: int) -> None:
+        if entity == "venue":
+            for row in self.flashpoints.table.model.rows:
+                if row.get("venue_id") == record_id:
+                    self.flashpoints.table.select_id(row["id"])
+                    break
+        self.statusBar().showMessage(f"Selected {entity} on the map.", 3000)
+
+    # --- revisions -------------------------------------------------------------------
+    def issue_revision(self) -> None:
+        from electionplan.services.revisions import _next_number, issue_revision, list_revisions, parse_number
+
+        if self.controller.plan is None:
+            return
+        existing = [parse_number(r.number) for r in list_revisions(self.controller.plan)]
+        draft, approved = _next_number(existing, False), _next_number(existing, True)
+        dialog = RevisionDialog(f"{draft[0]}.{draft[1]}", f"{approved[0]}.{approved[1]}", self)
+        if dialog.exec():
+            values = dialog.values
+            self._try(lambda: issue_revision(self.controller.plan, values["note"], approve=values["approve"]))
+            self.controller.undo_stack.setClean()
+            self.controller.reassess()
+
+    def _revision_selected(self, row: dict) -> None:
+        from electionplan.services.review import diff_revisions
+        from electionplan.services.revisions import list_revisions
+
+        numbers = [r.number for r in list_revisions(self.controller.plan)]
+        number = row["number"]
+        index = numbers.index(number)
+        if index == 0:
+            self.revisions.changes.setHtml(f"<p>Revision {number} is the first; there is nothing earlier to compare.</p>")
+            return
+        diff = diff_revisions(self.controller.plan, numbers[index - 1], number)
+        self.revisions.changes.setHtml(diff_html(diff))
+
+    def export_audit(self) -> None:
+        from electionplan.services.audit_export import AUDIT_COLUMNS, audit_rows, write_csv
+
+        path, _ = QFileDialog.getSaveFileName(self, "Export audit log", "audit.csv", "CSV files (*.csv)")
+        if path:
+            self._try(lambda: write_csv(path, AUDIT_COLUMNS, audit_rows(self.controller.plan)))
+
+    # --- import and export -------------------------------------------------------------
+    def import_file(self, kind: str) -> ImportDialog:
+        seats = [(c["gss_code"], c["name"]) for c in self.controller.snapshot.get("constituencies", [])]
+        dialog = ImportDialog(kind, self._run_import(kind), seats, self)
+        dialog.finished.connect(lambda _r: self.controller.reassess())
+        dialog.open()
+        return dialog
+
+    def _run_import(self, kind: str):
+        plan = self.controller.plan
+
+        def run(choices: dict[str, Any], cancelled) -> str:
+            path = choices["path"]
+            if kind == "stations":
+                from electionplan.importers.stations import import_stations
+
+                report = import_stations(plan, path, mapping=choices["mapping"] or None)
+                lines = [f"Imported {report.stations} stations ({report.format}); {report.duplicates_merged} duplicate rows merged; "
+                         f"{report.located_by_postcode} located by postcode."]
+                lines += [f"Skipped – {s}" for s in report.skipped] + [f"No location – {u}" for u in report.unlocated]
+                return "\n".join(lines)
+            if kind == "candidates":
+                from electionplan.importers.candidates import import_candidates
+
+                report = import_candidates(plan, path, constituency=choices["constituency"], ballot=choices["ballot"])
+                return f"Imported {report.count} candidates ({report.format}): {', '.join(report.added + report.updated)}" + \
+                    "".join(f"\nSkipped – {s}" for s in report.skipped)
+            if kind == "boundaries":
+                from electionplan.geo.boundaries import import_boundaries
+
+                report = import_boundaries(plan, path, only=choices["only"])
+                return "\n".join([f"Imported {len(report.imported)} and updated {len(report.updated)} boundaries."] + report.warnings)
+            if kind == "postcodes":
+                from electionplan.geo.postcodes import import_postcodes
+
+                report = import_postcodes(plan, [path])
+                return f"Loaded {report.loaded:,} postcodes." + "".join(f"\nSkipped – {s}" for s in report.skipped[:50])
+            if kind == "incidents":
+                from electionplan.importers.incidents import import_incidents
+
+                return f"Imported {import_incidents(plan, path).imported} incidents."
+            raise ValueError(kind)
+
+        return run
+
+    def export_pdf(self) -> ExportDialog:
+        from electionplan.report.export import export_pdf
+        from electionplan.services.revisions import list_revisions
+
+        plan = self.controller.plan
+        seats = [(c["gss_code"], c["name"]) for c in self.controller.snapshot.get("constituencies", [])]
+        default = str(plan.path.with_suffix(".pdf"))
+
+        def run(choices, cancelled) -> str:
+            return export_pdf(plan, choices["path"], edition=choices["edition"], constituency=choices["constituency"],
+                              revision=choices["revision"], cancelled=cancelled)
+
+        dialog = ExportDialog(run, seats, [r.number for r in list_revisions(plan)], default, self)
+        dialog.open()
+        return dialog
+
+    def export_geopackage(self) -> None:
+        from electionplan.geo.gpkg import export_geopackage
+
+        path, _ = QFileDialog.getSaveFileName(self, "Export GeoPackage", str(self.controller.plan.path.with_suffix(".gpkg")),
+                                              "GeoPackage (*.gpkg)")
+        if path:
+            self._try(lambda: export_geopackage(self.controller.snapshot, self.controller.assessment, path))
+            self.statusBar().showMessage(f"Wrote {path}", 5000)
+
+    def quick_setup(self) -> None:
+        from electionplan.gui.quicksetup_wizard import QuickSetupWizard
+
+        wizard = QuickSetupWizard(self)
+        wizard.plan_ready.connect(lambda path: self._try(lambda: self.open_plan(Path(path))))
+        wizard.open()
+        self._wizard = wizard
+
+    # --- other -------------------------------------------------------------------------
+    def preferences(self) -> None:
+        PreferencesDialog(self.settings, self).exec()
+
+    def about(self) -> None:
+        rules = self.controller.ruleset
+        if rules is None:
+            from electionplan.risk.ruleset import load_ruleset
+
+            rules = load_ruleset()
+        QMessageBox.about(self, "About electionplan", about_text(rules.name, rules.version))
 
     def show_page(self, key: str) -> None:
         keys = [k for k, _ in PAGES]
@@ -137,6 +571,13 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, "electionplan", message)
 
+    def _try(self, work) -> Any:
+        try:
+            return work()
+        except ElectionPlanError as exc:
+            self.show_error(str(exc))
+        return None
+
     def save_screenshot(self, path: Path, page: str = "overview") -> int:
         from PySide6.QtWidgets import QApplication
 
@@ -144,26 +585,57 @@ class MainWindow(QMainWindow):
         try:
             self.show_page(page)
         except ValueError as exc:
-            import sys
-
             print(f"electionplan: error: {exc}", file=sys.stderr)
             return 2
         self.show()
-        QApplication.processEvents()
+        for _ in range(3):
+            QApplication.processEvents()
+        if page == "flashpoints" and self.flashpoints.table.model.rowCount():
+            self.flashpoints.table.table.selectRow(0)
+            QApplication.processEvents()
         ok = self.grab().save(str(path))
+        self.controller.undo_stack.setClean()
         self.close()
         return 0 if ok else 1
 
-    # --- settings -------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("main_window/geometry")
+        geometry = self.settings.value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
-        if self.plan is not None:
-            self.plan.close()
+        stack = self.controller.undo_stack
+        if self.controller.plan is not None and not stack.isClean():
+            answer = QMessageBox.question(
+                self, "Unsaved changes",
+                "You have edits you have not saved. They are already written to the plan file.\n\n"
+                "Keep them, or undo them back to when you last saved?",
+                QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+            if answer == QMessageBox.Cancel:
+                event.ignore()
+                return
+            if answer == QMessageBox.Discard:
+                while not stack.isClean() and stack.canUndo():
+                    stack.undo()
+            stack.setClean()
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.controller.close()
         super().closeEvent(event)
+
+
+def diff_html(diff: dict[str, Any]) -> str:
+    parts = [f"<h3>Changes from revision {diff['from']} to {diff['to']}</h3>"]
+    for title, key in (("Added", "added"), ("Removed", "removed")):
+        if diff[key]:
+            parts.append(f"<p><b>{title}</b></p><ul>" + "".join(f"<li>{i['entity_label']}: {i['name']}</li>" for i in diff[key]) + "</ul>")
+    if diff["changed"]:
+        parts.append("<p><b>Changed</b></p><ul>" + "".join(
+            f"<li>{i['entity_label']} {i['name']}: {i['field_label']} {i['old']} → {i['new']}</li>" for i in diff["changed"]) + "</ul>")
+    if diff["moved"]:
+        parts.append("<p><b>Levels that moved</b></p><ul>" + "".join(
+            f"<li>{i['entity_label']} {i['name']}: {i['old']} → {i['new']}. {i['reason']}</li>" for i in diff["moved"]) + "</ul>")
+    if len(parts) == 1:
+        parts.append("<p>Nothing changed.</p>")
+    return "".join(parts)

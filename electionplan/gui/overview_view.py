@@ -1,23 +1,27 @@
-"""Overview: the election's key dates and what the plan holds."""
+"""Overview: key dates, what the plan holds, flashpoints by level and officer demand."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+import datetime as dt
+from collections import Counter
+from typing import Any
 
-from electionplan.db.planfile import PlanFile
-from electionplan.services.plans import plan_info
-from electionplan.timefmt import fmt_date, parse_date
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from electionplan.gui.charts import DemandChart
+from electionplan.gui.rows import demand_by_day
+from electionplan.gui.style import RISK_COLOURS
+from electionplan.risk.results import LEVEL_LABELS, Assessment
+from electionplan.timefmt import fmt_date
 
 COUNT_LABELS = {
     "constituencies": "Constituencies",
-    "polling_stations": "Polling stations",
+    "stations": "Polling stations",
     "venues": "Venues",
     "events": "Events",
     "candidates": "Candidates",
     "threat_reports": "Threat reports",
     "incidents": "Incidents",
-    "revisions": "Revisions issued",
 }
 
 
@@ -25,7 +29,7 @@ def card(value: str, label: str) -> QFrame:
     frame = QFrame()
     frame.setObjectName("card")
     layout = QVBoxLayout(frame)
-    layout.setContentsMargins(14, 10, 14, 10)
+    layout.setContentsMargins(14, 8, 14, 8)
     value_label = QLabel(value)
     value_label.setObjectName("cardValue")
     text_label = QLabel(label)
@@ -36,63 +40,78 @@ def card(value: str, label: str) -> QFrame:
     return frame
 
 
+def section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    return label
+
+
 class OverviewView(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        self.info: dict | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        layout.setContentsMargins(24, 18, 24, 16)
+        layout.setSpacing(8)
         self.title = QLabel("No plan open")
         self.title.setObjectName("pageTitle")
-        self.subtitle = QLabel("Open a plan with File ▸ Open, or start from the sample.")
+        self.subtitle = QLabel("Open a plan with File ▸ Open, start one with File ▸ New, or use the by-election quick setup.")
         self.subtitle.setObjectName("pageSubtitle")
-        self.banner = QLabel("")
-        self.banner.setObjectName("banner")
-        self.banner.hide()
+        self.subtitle.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addWidget(self.banner)
-        dates_title = QLabel("Key dates")
-        dates_title.setObjectName("sectionTitle")
-        layout.addWidget(dates_title)
-        self.dates_grid = QGridLayout()
+        layout.addWidget(section("Key dates"))
+        dates = QGridLayout()
         self.date_cards = {}
-        for column, (key, label) in enumerate(
-            [("notice_date", "Notice of election"), ("polling_day", "Polling day"), ("count_date", "Count")]
-        ):
+        for column, (key, label) in enumerate([("notice_date", "Notice of election"), ("polling_day", "Polling day"),
+                                               ("count_date", "Count"), ("next_review", "Next plan review")]):
             self.date_cards[key] = card("–", label)
-            self.dates_grid.addWidget(self.date_cards[key], 0, column)
-        layout.addLayout(self.dates_grid)
-        counts_title = QLabel("What the plan holds")
-        counts_title.setObjectName("sectionTitle")
-        layout.addWidget(counts_title)
-        self.counts_grid = QGridLayout()
+            dates.addWidget(self.date_cards[key], 0, column)
+        layout.addLayout(dates)
+        layout.addWidget(section("What the plan holds"))
+        counts = QGridLayout()
         self.count_cards = {}
         for index, (key, label) in enumerate(COUNT_LABELS.items()):
             self.count_cards[key] = card("–", label)
-            self.counts_grid.addWidget(self.count_cards[key], index // 4, index % 4)
-        layout.addLayout(self.counts_grid)
-        layout.addStretch(1)
+            counts.addWidget(self.count_cards[key], 0, index)
+        layout.addLayout(counts)
+        layout.addWidget(section("Flashpoints by level"))
+        chips = QHBoxLayout()
+        self.level_chips = {}
+        for level in ("very_high", "high", "medium", "low"):
+            chip = QLabel(f"{LEVEL_LABELS[level]}: –")
+            background, foreground = RISK_COLOURS[level]
+            chip.setStyleSheet(f"background:{background}; color:{foreground}; border-radius: 10px; padding: 5px 14px; font-weight:600;")
+            chips.addWidget(chip)
+            self.level_chips[level] = chip
+        chips.addStretch(1)
+        self.shortfall_label = QLabel("")
+        self.shortfall_label.setObjectName("pageSubtitle")
+        chips.addWidget(self.shortfall_label)
+        layout.addLayout(chips)
+        layout.addWidget(section("Officer demand against capacity, per day"))
+        self.chart = DemandChart()
+        layout.addWidget(self.chart, 1)
 
-    def load(self, plan: PlanFile) -> None:
-        self.info = info = plan_info(plan)
-        election = info["election"]
+    def load_data(self, snapshot: dict[str, Any], assessment: Assessment, revision: str) -> None:
+        election, plan = snapshot["election"], snapshot["plan"]
         self.title.setText(election["name"])
-        self.subtitle.setText(
-            f"{election['force']} · plan {info['plan']['reference']} · "
-            f"{info['plan']['revision'] and 'revision ' + info['plan']['revision'] or 'draft, no revision issued'}"
-        )
-        for key, widget in self.date_cards.items():
-            widget.value_label.setText(fmt_date(parse_date(election[key])) if election[key] else "not set")
+        state = f"revision {revision}" if revision else "draft, no revision issued"
+        self.subtitle.setText(f"{election['force']} · plan {plan['reference']} · {state} · assessed as at "
+                              f"{fmt_date(dt.date.fromisoformat(assessment.as_at))} with {assessment.ruleset['name']} "
+                              f"{assessment.ruleset['version']}")
+        for key in ("notice_date", "polling_day", "count_date"):
+            value = election.get(key)
+            self.date_cards[key].value_label.setText(fmt_date(dt.date.fromisoformat(value)) if value else "Not set")
+        review = plan.get("next_review_date")
+        self.date_cards["next_review"].value_label.setText(fmt_date(dt.date.fromisoformat(review)) if review else "Not set")
         for key, widget in self.count_cards.items():
-            widget.value_label.setText(f"{info['counts'][key]:,}")
-        review = info["review"]
-        if review["overdue"]:
-            self.banner.setText(
-                f"Plan review overdue: it was due {fmt_date(parse_date(review['next_review_date']))}, "
-                f"{review['days_overdue']} day(s) ago."
-            )
-            self.banner.show()
-        else:
-            self.banner.hide()
+            widget.value_label.setText(f"{len(snapshot.get(key, [])):,}")
+        levels = Counter(e.level for e in assessment.flashpoints)
+        for level, chip in self.level_chips.items():
+            chip.setText(f"{LEVEL_LABELS[level]}: {levels.get(level, 0)}")
+        days = demand_by_day(assessment)
+        self.chart.set_days(days)
+        short = [d for d in days if d["shortfall"]]
+        self.shortfall_label.setText(
+            f"{len(short)} day(s) short of officers" if short else "Officer demand is within capacity every day")
+        self.shortfall_label.setStyleSheet("color:#b71c1c; font-weight:600;" if short else "")

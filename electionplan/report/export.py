@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import NotFound
+from electionplan.errors import ElectionPlanError, NotFound
 from electionplan.report.pdf import PlanPdfRenderer
 from electionplan.report.redaction import policy_for, redact_for
 from electionplan.report.view import build_plan_view
@@ -17,6 +17,10 @@ from electionplan.services.diff import diff_snapshots
 from electionplan.services.files import atomic_write_bytes
 from electionplan.services.revisions import list_revisions, load_revision, previous_number, revision_rows
 from electionplan.timefmt import fmt_date, fmt_datetime
+
+
+class ExportCancelled(ElectionPlanError):
+    pass
 
 
 def _review_comments(plan: PlanFile) -> list[dict[str, str]]:
@@ -62,7 +66,10 @@ def plan_pdf_bytes(plan: PlanFile, *, edition: str = "police", constituency: str
 
 
 def export_pdf(plan: PlanFile, target: Path | str, *, edition: str = "police", constituency: str | None = None,
-               revision: str | None = None) -> str:
+               revision: str | None = None, cancelled=lambda: False) -> str:
     data, view = plan_pdf_bytes(plan, edition=edition, constituency=constituency, revision=revision)
+    if cancelled():
+        # Nothing has been written: a cancelled export leaves the target as it was.
+        raise ExportCancelled("The export was cancelled; no file was written.")
     atomic_write_bytes(Path(target), data)
     return f"Wrote {target} ({view['edition_label']}, revision {view['revision']}, {len(data) // 1024} KB)"

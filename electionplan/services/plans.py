@@ -108,12 +108,12 @@ def get_plan_row(session) -> m.Plan:
     return plan_row
 
 
-def review_status(plan_row: m.Plan, today: dt.date | None = None) -> dict[str, Any]:
+def review_status(interval_days: int | None, due: dt.date | None, today: dt.date | None = None) -> dict[str, Any]:
+    """Whether the plan's review is overdue, and by how long."""
     today = today or today_london()
-    due = plan_row.next_review_date
     overdue = bool(due and due < today)
     return {
-        "interval_days": plan_row.review_interval_days,
+        "interval_days": interval_days,
         "next_review_date": due.isoformat() if due else None,
         "overdue": overdue,
         "days_overdue": (today - due).days if overdue else 0,
@@ -143,6 +143,6 @@ def plan_info(plan: PlanFile) -> dict[str, Any]:
                 "revision": latest.number if latest else None,
                 "status": "approved" if latest and latest.major >= 1 else "draft",
             },
-            "review": review_status(plan_row),
+            "review": review_status(plan_row.review_interval_days, plan_row.next_review_date),
             "counts": counts,
         }

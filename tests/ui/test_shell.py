@@ -21,8 +21,8 @@ def test_overview_shows_the_plan(qtbot, sample_plan_path):
     window = MainWindow()
     qtbot.addWidget(window)
     window.open_plan(sample_plan_path)
-    overview = window.pages["overview"]
+    overview = window.overview
     assert overview.title.text() == "Wyvernbridge and Ashcombe parliamentary by-election"
-    assert overview.count_cards["polling_stations"].value_label.text() == "55"
+    assert overview.count_cards["stations"].value_label.text() == "55"
     assert overview.date_cards["polling_day"].value_label.text() == "21/01/2027"
     assert str(sample_plan_path) in window.status_file.text()

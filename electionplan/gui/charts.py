@@ -1,0 +1,68 @@
+"""Officer demand against capacity per day, drawn as bars; short days in red."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+REQUIRED = QColor("#1f2d3d")
+AVAILABLE = QColor("#9fb3c8")
+SHORT = QColor("#b71c1c")
+
+
+class DemandChart(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.days: list[dict] = []
+        self.setMinimumHeight(190)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setAccessibleName("Officer demand against capacity per day")
+
+    def set_days(self, days: list[dict]) -> None:
+        self.days = [d for d in days if d["required"] or d["shortfall"]]
+        names = ", ".join(dt.date.fromisoformat(d["date"]).strftime("%d/%m/%Y") for d in self.days if d["shortfall"])
+        self.setToolTip(f"Days short of officers: {names}" if names else "Demand is within capacity on every day.")
+        self.update()
+
+    @property
+    def short_days(self) -> list[str]:
+        return [d["date"] for d in self.days if d["shortfall"]]
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        if not self.days:
+            painter.setPen(QColor("#52606d"))
+            painter.drawText(self.rect(), Qt.AlignCenter, "No officer demand yet.")
+            return
+        left, right, top, bottom = 44, 12, 14, self.height() - 44
+        peak = max(max(d["required"], d["available"]) for d in self.days) or 1
+        scale = (bottom - top) / peak
+        painter.setPen(QPen(QColor("#d9dee4")))
+        for tick in range(5):
+            value = peak * tick / 4
+            y = bottom - value * scale
+            painter.drawLine(left, int(y), self.width() - right, int(y))
+            painter.setPen(QColor("#52606d"))
+            painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignRight | Qt.AlignVCenter, f"{value:.0f}")
+            painter.setPen(QPen(QColor("#d9dee4")))
+        slot = (self.width() - left - right) / len(self.days)
+        bar = min(slot * 0.36, 18)
+        for n, day in enumerate(self.days):
+            x = left + n * slot + slot / 2
+            short = day["shortfall"] > 0
+            painter.fillRect(QRectF(x - bar, bottom - day["required"] * scale, bar, day["required"] * scale),
+                             SHORT if short else REQUIRED)
+            painter.fillRect(QRectF(x, bottom - day["available"] * scale, bar, day["available"] * scale), AVAILABLE)
+            painter.setPen(SHORT if short else QColor("#52606d"))
+            label = dt.date.fromisoformat(day["date"]).strftime("%d/%m")
+            painter.drawText(QRectF(x - slot / 2, bottom + 4, slot, 16), Qt.AlignCenter, label)
+        legend_y = self.height() - 18
+        for offset, colour, text in ((left, REQUIRED, "Required"), (left + 110, AVAILABLE, "Available"), (left + 220, SHORT, "Short of officers")):
+            painter.fillRect(QRectF(offset, legend_y, 12, 10), colour)
+            painter.setPen(QColor("#1f2d3d"))
+            painter.drawText(QRectF(offset + 16, legend_y - 4, 150, 18), Qt.AlignLeft | Qt.AlignVCenter, text)

@@ -1,0 +1,93 @@
+"""Every edit the SPOC makes, as an undoable command over the record services.
+
+A command's first application happens before it is pushed (controller.run),
+so a validation error reaches the dialog and nothing lands on the undo stack;
+QUndoStack's own first redo() is then skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from electionplan.services import records
+
+
+class _EditCommand(QUndoCommand):
+    def __init__(self, controller, model: type, text: str):
+        super().__init__(text)
+        self.controller = controller
+        self.model = model
+        self._applied_once = False
+
+    def apply(self) -> None:
+        """Do the edit for the first time; raises on invalid input."""
+        self.forward()
+        self._applied_once = True
+
+    def redo(self) -> None:
+        if self._applied_once:
+            self._applied_once = False  # the push's own redo: already done
+            return
+        self.forward()
+        self.controller.after_edit()
+
+    def undo(self) -> None:
+        self.backward()
+        self.controller.after_edit()
+
+    def forward(self) -> None:
+        raise NotImplementedError
+
+    def backward(self) -> None:
+        raise NotImplementedError
+
+
+class CreateRecordCommand(_EditCommand):
+    """Adds a record; undo deletes it, redo brings it back with the same id."""
+
+    def __init__(self, controller, model: type, values: dict[str, Any], text: str):
+        super().__init__(controller, model, text)
+        self.values = values
+        self.record_id: int | None = None
+
+    def forward(self) -> None:
+        if self.record_id is None:
+            self.record_id = records.create_record(self.controller.plan, self.model, self.values)
+        else:
+            records.restore_record(self.controller.plan, self.model, self.record_id, self.values)
+
+    def backward(self) -> None:
+        records.delete_record(self.controller.plan, self.model, self.record_id)
+
+
+class UpdateRecordCommand(_EditCommand):
+    """Changes fields of a record; undo puts the old values back."""
+
+    def __init__(self, controller, model: type, record_id: int, changes: dict[str, Any], text: str):
+        super().__init__(controller, model, text)
+        self.record_id, self.changes = record_id, changes
+        before = records.record_values(controller.plan, model, record_id)
+        self.before = {key: before.get(key) for key in changes}
+
+    def forward(self) -> None:
+        records.update_record(self.controller.plan, self.model, self.record_id, self.changes)
+
+    def backward(self) -> None:
+        records.update_record(self.controller.plan, self.model, self.record_id, self.before)
+
+
+class DeleteRecordCommand(_EditCommand):
+    """Deletes a record; undo restores it with its id and links."""
+
+    def __init__(self, controller, model: type, record_id: int, text: str):
+        super().__init__(controller, model, text)
+        self.record_id = record_id
+        self.values: dict[str, Any] = {}
+
+    def forward(self) -> None:
+        self.values = records.delete_record(self.controller.plan, self.model, self.record_id)
+
+    def backward(self) -> None:
+        records.restore_record(self.controller.plan, self.model, self.record_id, self.values)

@@ -1,0 +1,113 @@
+"""PlanController: the open plan, its undo stack and its latest assessment.
+
+Views ask the controller for data and send edits to it as undoable commands;
+the controller calls the Qt-free services. Every edit is committed to the plan
+file as it is made, so a crash loses at most the edit in progress. "Save" marks
+the point the SPOC last confirmed; undo can take the plan back to it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
+from electionplan.risk.results import Assessment
+from electionplan.services.assessment import assess_plan_file
+from electionplan.services.revisions import list_revisions, load_revision
+
+log = logging.getLogger(__name__)
+
+
+class PlanController(QObject):
+    plan_opened = Signal()
+    data_changed = Signal()  # the plan or its assessment changed: views reload
+    moved_message = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plan: PlanFile | None = None
+        self.undo_stack = QUndoStack(self)
+        self.snapshot: dict[str, Any] = {}
+        self.assessment: Assessment | None = None
+        self.ruleset = None
+        self.revision_label = ""
+        self._revision_levels: dict[tuple[str, int], str] | None = None
+
+    # --- opening ------------------------------------------------------------
+    def open(self, path: Path) -> None:
+        plan = open_plan_file(path)
+        self.close()
+        self.plan = plan
+        self.undo_stack.clear()
+        log.info("opened a plan")
+        self.reassess()
+        self.plan_opened.emit()
+
+    def close(self) -> None:
+        if self.plan is not None:
+            self.plan.close()
+            self.plan = None
+
+    def save_as(self, target: Path) -> None:
+        """Copy the plan (already saved) to a new file and carry on in that one."""
+        assert self.plan is not None
+        source = self.plan.path
+        self.plan.close()
+        copy_plan_file(source, target)
+        self.plan = open_plan_file(target)
+        self.undo_stack.setClean()
+        self.reassess()
+        self.plan_opened.emit()
+
+    # --- assessment ---------------------------------------------------------
+    def reassess(self) -> None:
+        if self.plan is None:
+            return
+        result = assess_plan_file(self.plan)
+        self.snapshot, self.assessment, self.ruleset = result.snapshot, result.assessment, result.ruleset
+        revisions = list_revisions(self.plan)
+        label = revisions[-1].number if revisions else ""
+        if label != self.revision_label or self._revision_levels is None:
+            self.revision_label = label
+            self._revision_levels = self._levels_of(load_revision(self.plan, label).assessment()) if label else {}
+        self.data_changed.emit()
+
+    def after_edit(self) -> None:
+        """Re-assess after an edit and say what moved since the latest revision."""
+        before = self._levels_of(self.assessment)
+        self.reassess()
+        after = self._levels_of(self.assessment)
+        if self.revision_label:
+            reference = self._revision_levels or {}
+            since = f"since revision {self.revision_label}"
+        else:
+            reference, since = before, "with this change"
+        moved = sum(1 for key, level in after.items() if key in reference and reference[key] != level)
+        self.moved_message.emit(f"{moved} item{'s' if moved != 1 else ''} changed level {since}.")
+
+    @staticmethod
+    def _levels_of(assessment: Assessment | None) -> dict[tuple[str, int], str]:
+        if assessment is None:
+            return {}
+        levels = {("c", c.id): c.level for c in assessment.candidates}
+        levels.update({("e", e.id): e.level for e in assessment.events})
+        levels.update({("s", s.id): s.rag for s in assessment.stations})
+        return levels
+
+    def run(self, command) -> None:
+        """Apply an edit (errors reach the caller), then make it undoable."""
+        command.apply()
+        self.undo_stack.push(command)
+        self.after_edit()
+
+    # --- lookups for views ----------------------------------------------------
+    def records(self, key: str) -> list[dict[str, Any]]:
+        return list(self.snapshot.get(key, []))
+
+    def by_id(self, key: str) -> dict[int, dict[str, Any]]:
+        return {r["id"]: r for r in self.snapshot.get(key, [])}

@@ -1,0 +1,205 @@
+"""The pages behind the navigation list. Layout only: the window wires them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from electionplan.gui.charts import DemandChart
+from electionplan.gui.map_view import MapView
+from electionplan.gui.table_models import Column, RecordTableModel
+from electionplan.gui.widgets import TablePage, page_title
+
+
+def stations_page() -> TablePage:
+    model = RecordTableModel([
+        Column("number", "No.", width=70), Column("name", "Station", width=300), Column("postcode", "Postcode", width=90),
+        Column("grid_ref", "Grid ref", width=120), Column("electorate", "Electorate", "number", width=90),
+        Column("rag", "RAG", "rag", width=90), Column("presence", "Presence", width=230), Column("constituency", "Constituency", width=180),
+        Column("address", "Address"),
+    ])
+    return TablePage("Polling stations", "Every station with its RAG rating and planned presence. Double-click to edit.", model, "station")
+
+
+def constituencies_page() -> TablePage:
+    model = RecordTableModel([
+        Column("code", "GSS code", width=100), Column("name", "Constituency", width=260), Column("electorate", "Electorate", "number", width=100),
+        Column("stations", "Stations", "number", width=80), Column("candidates", "Candidates", "number", width=90),
+        Column("flashpoints", "Flashpoints", "number", width=90), Column("boundary", "Boundary", width=80),
+        Column("returning_officer", "Returning officer"),
+    ])
+    page = TablePage("Constituencies", "Boundaries are imported from ONS or council files (File ▸ Import ▸ Boundaries).",
+                     model, "constituency", editable=False, plural="constituencies")
+    page.table.setMaximumHeight(260)
+    page.map = MapView()
+    page.layout().insertWidget(3, page.map, 2)
+    return page
+
+
+def candidates_page() -> TablePage:
+    model = RecordTableModel([
+        Column("name", "Candidate", width=200), Column("party", "Party (identification only)", width=200),
+        Column("status", "Status", width=100), Column("level", "Risk level", "level", width=100),
+        Column("score", "Score", "number", width=70), Column("threats", "Threat reports", "number", width=110),
+        Column("briefing", "Briefing offered", width=120), Column("police_contact", "Police contact"),
+    ])
+    return TablePage("Candidates", "OFFICIAL-SENSITIVE. Risk levels are party-blind; double-click to edit a profile.", model, "candidate")
+
+
+def events_page() -> tuple[QWidget, TablePage, TablePage]:
+    events = TablePage("Events", "Hustings, the count, campaign visits, canvassing, surgeries and protests.", RecordTableModel([
+        Column("name", "Event", width=280), Column("kind", "Kind", width=150), Column("start", "Starts", width=130),
+        Column("venue", "Venue", width=220), Column("attendance", "Attendance", "number", width=90),
+        Column("level", "Risk", "level", width=90), Column("flashpoint", "Flashpoint", width=90), Column("presence", "Presence"),
+    ]), "event")
+    venues = TablePage("Venues", "Where events happen; located by grid reference, coordinates or postcode.", RecordTableModel([
+        Column("name", "Venue", width=280), Column("address", "Address", width=260), Column("postcode", "Postcode", width=90),
+        Column("grid_ref", "Grid ref", width=120), Column("events", "Events", "number", width=70), Column("constituency", "Constituency"),
+    ]), "venue")
+    tabs = QTabWidget()
+    tabs.addTab(events, "Events")
+    tabs.addTab(venues, "Venues")
+    return tabs, events, venues
+
+
+class IncidentsPage(TablePage):
+    log_requested = Signal()
+
+    def __init__(self):
+        super().__init__("Incidents", "Log incidents as they come in; the plan is re-assessed at once.", RecordTableModel([
+            Column("when", "When", width=130), Column("kind", "What happened", width=220), Column("severity", "Severity", width=80),
+            Column("status", "Status", width=110), Column("where", "Where", width=240), Column("candidate", "Candidate", width=160),
+            Column("reference", "Reference"),
+        ]), "incident")
+        self.add_button.setText("Log incident…")
+        self.banner = QLabel("")
+        self.banner.setObjectName("info")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.layout().insertWidget(1, self.banner)
+
+    def show_message(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+
+class FlashpointsPage(QWidget):
+    def __init__(self):
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(page_title("Flashpoints", "Events at or above the ruleset's flashpoint threshold, highest first. "
+                                                  "Select one to see why, and where it is."))
+        self.table = TablePage("", "", RecordTableModel([
+            Column("rank", "#", "number", width=36), Column("name", "Event", width=230), Column("when", "When", width=124),
+            Column("level", "Risk", "level", width=86), Column("score", "Score", "number", width=52),
+            Column("presence", "Presence"),
+        ]), "flashpoint", editable=False)
+        self.table.layout().setContentsMargins(0, 0, 0, 0)
+        self.reasons = QTextBrowser()
+        self.reasons.setOpenLinks(False)
+        self.map = MapView()
+        right = QSplitter(Qt.Vertical)
+        right.addWidget(self.reasons)
+        right.addWidget(self.map)
+        right.setSizes([200, 420])
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setSizes([640, 400])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+    def show_reasons(self, row: dict) -> None:
+        items = "".join(f"<li>{reason}</li>" for reason in row.get("reasons", []))
+        self.reasons.setHtml(
+            f"<h3 style='margin:0'>{row['name']}</h3><p style='color:#52606d'>{row['when']} · {row['venue']}</p>"
+            f"<p><b>Why it is a flashpoint</b></p><ul>{items}</ul><p><b>Recommended presence:</b> {row['presence']}</p>")
+
+
+class ResourcesPage(TablePage):
+    def __init__(self):
+        super().__init__("Resources", "Officer demand per day and shift against the capacity in the plan. "
+                                      "Double-click a shift to set its capacity.", RecordTableModel([
+            Column("date", "Date", width=100), Column("shift", "Shift", width=70),
+            Column("required", "Required", "number", width=80), Column("available", "Available", "number", width=80),
+            Column("shortfall", "Short by", "number", width=80), Column("status", "Status", "rag",
+                                                                         format=lambda v: "Short" if v == "red" else "Covered", width=90),
+            Column("demands", "Main demands"),
+        ]), "shift")
+        self.add_button.hide()
+        self.delete_button.hide()
+        self.edit_button.setText("Set capacity…")
+        self.show_all = QCheckBox("Show shifts with no demand")
+        self.show_all.setAccessibleName("Show shifts with no demand")
+        self.layout().itemAt(1).layout().insertWidget(1, self.show_all)
+        self.chart = DemandChart()
+        self.chart.setMaximumHeight(220)
+        self.layout().insertWidget(2, self.chart)
+        self._all_rows: list[dict] = []
+        self.show_all.toggled.connect(lambda _on: self._apply_filter())
+
+    def set_demand(self, rows: list[dict]) -> None:
+        self._all_rows = rows
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        shown = self._all_rows if self.show_all.isChecked() else [r for r in self._all_rows if r["required"] or r["shortfall"]]
+        self.set_rows(shown)
+
+
+class RevisionsPage(QWidget):
+    issue_requested = Signal()
+    export_audit_requested = Signal()
+
+    def __init__(self):
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        header = QHBoxLayout()
+        header.addWidget(page_title("Revisions", "Every issued revision is kept exactly as it was. Select one to see what changed."), 1)
+        self.issue_button = QPushButton("Issue revision…")
+        self.issue_button.clicked.connect(self.issue_requested)
+        header.addWidget(self.issue_button, 0, Qt.AlignTop)
+        layout.addLayout(header)
+        self.table = TablePage("", "", RecordTableModel([
+            Column("number", "Revision", width=80), Column("date", "Issued", width=130), Column("author", "Author", width=120),
+            Column("status", "Status", width=90), Column("note", "Note"),
+        ]), "revision", editable=False)
+        self.table.layout().setContentsMargins(0, 0, 0, 0)
+        self.changes = QTextBrowser()
+        tabs = QTabWidget()
+        tabs.addTab(self.changes, "Changes")
+        self.contributions = QTextBrowser()
+        tabs.addTab(self.contributions, "Reviews and contributions")
+        audit = QWidget()
+        audit_layout = QVBoxLayout(audit)
+        self.audit_table = TablePage("", "", RecordTableModel([
+            Column("when", "When", width=130), Column("who", "Who", width=90), Column("action", "Action", width=80),
+            Column("entity", "Record", width=120), Column("field", "Field", width=120), Column("old", "Old", width=160),
+            Column("new", "New"),
+        ]), "entry", editable=False, plural="entries")
+        self.audit_table.layout().setContentsMargins(0, 0, 0, 0)
+        audit_layout.addWidget(self.audit_table)
+        export = QPushButton("Export audit log to CSV…")
+        export.clicked.connect(self.export_audit_requested)
+        audit_layout.addWidget(export, 0, Qt.AlignRight)
+        tabs.addTab(audit, "Audit log")
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(tabs)
+        splitter.setSizes([220, 380])
+        layout.addWidget(splitter, 1)
+        self.table.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)

@@ -1,0 +1,241 @@
+"""The editor dialog for any record, built from a list of fields.
+
+Messages appear beside the field they concern, as the SPOC types and when the
+service refuses a value. The dialog only gathers values; the window applies
+them through an undoable command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from electionplan.errors import ElectionPlanError, ValidationError
+
+
+@dataclass
+class FieldSpec:
+    key: str
+    label: str
+    kind: str = "text"  # text | multiline | int | date | datetime | bool | choice | multi | list
+    required: bool = False
+    choices: list[tuple[Any, str]] = field(default_factory=list)
+    maximum: int = 1_000_000
+    help: str = ""
+    optional_date: bool = False
+
+
+class RecordDialog(QDialog):
+    def __init__(self, title: str, fields: list[FieldSpec], values: dict[str, Any] | None = None,
+                 submit: Callable[[dict[str, Any]], None] | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(620)
+        self.fields = fields
+        self.submit = submit
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(4)
+        for row, spec in enumerate(fields):
+            label = QLabel(spec.label + (" *" if spec.required else ""))
+            label.setAlignment(Qt.AlignRight | Qt.AlignTop)
+            widget = self._make(spec)
+            label.setBuddy(widget)
+            error = QLabel("")
+            error.setObjectName("fieldError")
+            error.setStyleSheet("color: #b71c1c; font-size: 12px;")
+            error.setWordWrap(True)
+            error.setMinimumWidth(180)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(widget, row, 1)
+            grid.addWidget(error, row, 2)
+            self.widgets[spec.key] = widget
+            self.errors[spec.key] = error
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        self.general_error = QLabel("")
+        self.general_error.setStyleSheet("color: #b71c1c;")
+        self.general_error.setWordWrap(True)
+        layout.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if values:
+            self.set_values(values)
+        for spec in fields:
+            if spec.required and spec.kind == "text":
+                self.widgets[spec.key].textChanged.connect(lambda _t, s=spec: self._check_required(s))
+        height = min(80 + 36 * len(fields) + sum(90 for f in fields if f.kind in ("multiline", "multi")), 760)
+        self.resize(760, height)
+
+    # --- widgets -------------------------------------------------------------
+    def _make(self, spec: FieldSpec) -> QWidget:
+        if spec.kind == "multiline":
+            widget = QPlainTextEdit()
+            widget.setFixedHeight(80)
+        elif spec.kind == "int":
+            widget = QSpinBox()
+            widget.setRange(0, spec.maximum)
+            widget.setGroupSeparatorShown(True)
+        elif spec.kind == "date":
+            widget = QDateEdit()
+            widget.setDisplayFormat("dd/MM/yyyy")
+            widget.setCalendarPopup(True)
+            if spec.optional_date:
+                widget.setSpecialValueText("Not set")
+                widget.setMinimumDate(QDate(2000, 1, 1))
+                widget.setDate(widget.minimumDate())
+        elif spec.kind == "datetime":
+            widget = QDateTimeEdit()
+            widget.setDisplayFormat("dd/MM/yyyy HH:mm")
+            widget.setCalendarPopup(True)
+            if spec.optional_date:
+                widget.setSpecialValueText("Not recorded")
+                widget.setMinimumDateTime(QDateTime(QDate(2000, 1, 1), QTime(0, 0)))
+                widget.setDateTime(widget.minimumDateTime())
+        elif spec.kind == "bool":
+            widget = QCheckBox()
+        elif spec.kind == "choice":
+            widget = QComboBox()
+            for value, text in spec.choices:
+                widget.addItem(text, value)
+        elif spec.kind == "multi":
+            widget = QListWidget()
+            widget.setFixedHeight(110)
+            for value, text in spec.choices:
+                item = QListWidgetItem(text)
+                item.setData(Qt.UserRole, value)
+                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                item.setCheckState(Qt.Unchecked)
+                widget.addItem(item)
+        else:
+            widget = QLineEdit()
+        widget.setAccessibleName(spec.label)
+        if spec.help:
+            widget.setToolTip(spec.help)
+        return widget
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for spec in self.fields:
+            if spec.key not in values:
+                continue
+            value, widget = values[spec.key], self.widgets[spec.key]
+            if spec.kind == "multiline":
+                widget.setPlainText(value or "")
+            elif spec.kind == "int":
+                widget.setValue(int(value or 0))
+            elif spec.kind == "date" and value:
+                day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+                widget.setDate(QDate(day.year, day.month, day.day))
+            elif spec.kind == "datetime" and value:
+                when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+                widget.setDateTime(QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute)))
+            elif spec.kind == "bool":
+                widget.setChecked(bool(value))
+            elif spec.kind == "choice":
+                found = widget.findData(value)
+                if found >= 0:
+                    widget.setCurrentIndex(found)
+            elif spec.kind == "multi":
+                chosen = set(value or [])
+                for i in range(widget.count()):
+                    item = widget.item(i)
+                    item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in chosen else Qt.Unchecked)
+            elif spec.kind == "list":
+                widget.setText(", ".join(value or []))
+            else:
+                widget.setText("" if value is None else str(value))
+
+    @property
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.widgets[spec.key]
+            if spec.kind == "multiline":
+                out[spec.key] = widget.toPlainText().strip()
+            elif spec.kind == "int":
+                out[spec.key] = widget.value()
+            elif spec.kind == "date":
+                date = widget.date()
+                out[spec.key] = None if spec.optional_date and date == widget.minimumDate() else dt.date(date.year(), date.month(), date.day())
+            elif spec.kind == "datetime":
+                when = widget.dateTime()
+                if spec.optional_date and when == widget.minimumDateTime():
+                    out[spec.key] = None
+                else:
+                    d, t = when.date(), when.time()
+                    out[spec.key] = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+            elif spec.kind == "bool":
+                out[spec.key] = widget.isChecked()
+            elif spec.kind == "choice":
+                out[spec.key] = widget.currentData()
+            elif spec.kind == "multi":
+                out[spec.key] = [widget.item(i).data(Qt.UserRole) for i in range(widget.count())
+                                 if widget.item(i).checkState() == Qt.Checked]
+            elif spec.kind == "list":
+                out[spec.key] = [part.strip() for part in widget.text().split(",") if part.strip()]
+            else:
+                out[spec.key] = widget.text().strip()
+        return out
+
+    # --- validation ------------------------------------------------------------
+    def _check_required(self, spec: FieldSpec) -> bool:
+        empty = not self.widgets[spec.key].text().strip()
+        self.errors[spec.key].setText(f"{spec.label} is required." if empty else "")
+        return not empty
+
+    def show_error(self, key: str | None, message: str) -> None:
+        if key in self.errors:
+            self.errors[key].setText(message)
+            self.widgets[key].setFocus()
+        else:
+            self.general_error.setText(message)
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.setText("")
+        self.general_error.setText("")
+
+    def _accept(self) -> None:
+        self.clear_errors()
+        if not all(self._check_required(s) for s in self.fields if s.required and s.kind == "text"):
+            return
+        if self.submit is not None:
+            try:
+                self.submit(self.values)
+            except ValidationError as exc:
+                self.show_error(exc.field, str(exc))
+                return
+            except ElectionPlanError as exc:
+                self.show_error(None, str(exc))
+                return
+        self.accept()

@@ -1,0 +1,83 @@
+"""Running long work (imports, exports, quick setup) off the GUI thread.
+
+A task runs a plain function in a QThread. Cancel sets a flag the function may
+check (exports check it before the file is written); a cancelled task's result
+is dropped and nothing is shown as done.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    pass
+
+
+class _Worker(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Callable[[Callable[[], bool]], Any], flag: threading.Event):
+        super().__init__()
+        self.work, self.flag = work, flag
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.flag.is_set)
+        except Exception as exc:  # handed to the GUI thread to show
+            self.failed.emit(exc)
+            return
+        self.finished.emit(result)
+
+
+class Task(QObject):
+    """One background job: done(result), error(exception) or cancelled()."""
+
+    done = Signal(object)
+    error = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, work: Callable[[Callable[[], bool]], Any], parent=None):
+        super().__init__(parent)
+        self._flag = threading.Event()
+        self._thread = QThread()
+        self._worker = _Worker(work, self._flag)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.finished.connect(self._finished)
+        self._worker.failed.connect(self._failed)
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._flag.set()
+
+    def _stop(self) -> None:
+        self.running = False
+        self._thread.quit()
+        self._thread.wait()
+
+    def _finished(self, result) -> None:
+        self._stop()
+        if self._flag.is_set():
+            self.cancelled.emit()
+        else:
+            self.done.emit(result)
+
+    def _failed(self, exc) -> None:
+        self._stop()
+        if isinstance(exc, Cancelled) or self._flag.is_set():
+            self.cancelled.emit()
+        else:
+            log.error("background task failed: %s", exc.__class__.__name__)
+            self.error.emit(exc)
