@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
             item.setData(Qt.UserRole, key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda _row: self._refresh_maps_if_shown())
+        self._maps_stale = True
         self.nav.setCurrentRow(0)
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
@@ -298,7 +300,8 @@ class MainWindow(QMainWindow):
         self.flashpoints.table.set_rows(rows.flashpoint_rows(snap, assessment))
         self.resources.set_demand(rows.demand_rows(assessment))
         self.resources.chart.set_days(rows.demand_by_day(assessment))
-        self._refresh_maps()
+        self._maps_stale = True
+        self._refresh_maps_if_shown()
         self._refresh_revisions()
         due = snap["plan"].get("next_review_date")
         review = review_status(snap["plan"].get("review_interval_days"), dt.date.fromisoformat(due) if due else None)
@@ -310,7 +313,14 @@ class MainWindow(QMainWindow):
             self.banner.hide()
         self.status_revision.setText(f"Revision {c.revision_label}" if c.revision_label else "No revision issued")
 
+    def _refresh_maps_if_shown(self) -> None:
+        # Maps are drawn when a page that shows one is open, not on every edit.
+        if self._maps_stale and self.controller.assessment is not None and \
+                self.stack.currentWidget() in (self.flashpoints, self.constituencies):
+            self._refresh_maps()
+
     def _refresh_maps(self) -> None:
+        self._maps_stale = False
         from electionplan.geo.mapscene import build_scene
 
         scene = build_scene(self.controller.snapshot, self.controller.assessment, detail=800)

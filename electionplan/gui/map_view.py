@@ -20,6 +20,7 @@ ID_ROLE = 1
 
 class MapView(QGraphicsView):
     item_clicked = Signal(str, int)  # entity ("station" | "venue"), id
+    QUIET_POINT_LIMIT = 5000
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -42,8 +43,6 @@ class MapView(QGraphicsView):
         self._highlight = None
         size = max(scene.width, scene.height) or 1.0
         area_pen = QPen(QColor("#44607d"), 0)
-        area_pen.setCosmetic(True)
-        area_pen.setWidthF(1.4)
         for area in scene.areas:
             path = QPainterPath()
             for polygon in area.polygons:
@@ -52,26 +51,33 @@ class MapView(QGraphicsView):
                     path.closeSubpath()
             item = graphics.addPath(path, area_pen, QBrush(QColor("#e8eef5")))
             item.setToolTip(f"{area.name} ({area.code})")
-        labelled: list[tuple[float, float]] = []
+        labelled: set[tuple[int, int]] = set()
         spacing = size / 18
-        for point in scene.points:
+        # Pens and brushes are made once: a national plan has tens of thousands of points.
+        pens = {True: QPen(QColor("#1f2d3d"), 0), False: QPen(QColor("white"), 0)}
+        brushes = {level: QBrush(QColor(colours[0])) for level, colours in RISK_COLOURS.items()}
+        grey = QBrush(QColor("#888888"))
+        points = scene.points
+        if len(points) > self.QUIET_POINT_LIMIT:
+            # Quiet (green) stations would bury the flagged ones at national scale.
+            points = [p for p in points if p.flagged or p.entity == "venue"]
+        for point in points:
             radius = size / (110 if point.flagged else 160)
-            colour = QColor(RISK_COLOURS.get(point.level, ("#888888", ""))[0])
-            pen = QPen(QColor("#1f2d3d") if point.flagged else QColor("white"))
-            pen.setCosmetic(True)
+            pen, brush = pens[point.flagged], brushes.get(point.level, grey)
+            rect = QRectF(point.x - radius, -point.y - radius, 2 * radius, 2 * radius)
             if point.entity == "venue":
-                item = graphics.addRect(QRectF(point.x - radius, -point.y - radius, 2 * radius, 2 * radius), pen, QBrush(colour))
-                item.setRotation(0)
+                item = graphics.addRect(rect, pen, brush)
             else:
-                item = graphics.addEllipse(QRectF(point.x - radius, -point.y - radius, 2 * radius, 2 * radius), pen, QBrush(colour))
+                item = graphics.addEllipse(rect, pen, brush)
             item.setToolTip(point.label)
             item.setData(ENTITY_ROLE, point.entity)
             item.setData(ID_ROLE, point.id)
             item.setZValue(2 if point.flagged else 1)
             self._items[(point.entity, point.id)] = item
             # Labels keep apart so they stay legible when zoomed out; hover shows the rest.
-            if point.flagged and all(abs(point.x - x) > spacing or abs(point.y - y) > spacing / 3 for x, y in labelled):
-                labelled.append((point.x, point.y))
+            cell = (int(point.x // spacing), int(point.y // (spacing / 3)))
+            if point.flagged and cell not in labelled:
+                labelled.add(cell)
                 label = graphics.addSimpleText(point.label)
                 label.setBrush(QColor("#1f2d3d"))
                 label.setFlag(QGraphicsItem.ItemIgnoresTransformations)
@@ -114,9 +120,7 @@ class MapView(QGraphicsView):
             return False
         rect = item.sceneBoundingRect()
         ring = rect.adjusted(-rect.width() * 1.2, -rect.height() * 1.2, rect.width() * 1.2, rect.height() * 1.2)
-        pen = QPen(QColor("#1565c0"))
-        pen.setCosmetic(True)
-        pen.setWidthF(3)
+        pen = QPen(QColor("#1565c0"), 0)
         self._highlight = self.scene().addEllipse(ring, pen)
         self._highlight.setZValue(5)
         self.centerOn(item)

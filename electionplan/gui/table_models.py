@@ -43,13 +43,13 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = columns
         self.rows: list[dict[str, Any]] = []
-        self._search: list[str] = []
+        self._search: list[str] | None = []
 
     # --- data in ----------------------------------------------------------
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self.rows = rows
-        self._search = [" ".join(self._text(row, c) for c in self.columns).lower() for row in rows]
+        self._search = None  # built on the first search, not on every refresh
         self.endResetModel()
 
     def row_dict(self, row: int) -> dict[str, Any]:
@@ -62,6 +62,8 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def search_text(self, row: int) -> str:
+        if self._search is None:
+            self._search = [" ".join(self._text(r, c) for c in self.columns).lower() for r in self.rows]
         return self._search[row]
 
     def _text(self, row: dict[str, Any], column: Column) -> str:
@@ -126,8 +128,13 @@ class SearchProxyModel(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_search(self, text: str) -> None:
-        self._needle = text.strip().lower()
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self._needle = text.strip().lower()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._needle = text.strip().lower()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
         if not self._needle:

@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import JSON, select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
@@ -48,11 +48,28 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _converter(column):
+    # Only dates, times and geometry need converting; a national plan has a
+    # million cells, so the rest pass straight through.
+    python_type = getattr(column.type, "python_type", None) if not isinstance(column.type, JSON) else None
+    if python_type in (dt.date, dt.datetime, bytes):
+        return _jsonable
+    return None
+
+
 def _rows(session: Session, model: type) -> list[dict[str, Any]]:
     columns = [c for c in model.__table__.columns if c.key not in _SKIP]
     keys = [("boundary" if c.key == "boundary_wkb" else c.key) for c in columns]
-    result = session.execute(select(*columns).order_by(model.__table__.c.id))
-    return [{k: _jsonable(v) for k, v in zip(keys, row)} for row in result]
+    converters = [(n, conv) for n, conv in enumerate(_converter(c) for c in columns) if conv is not None]
+    result = session.execute(select(*columns).order_by(model.__table__.c.id)).all()
+    out = []
+    for row in result:
+        values = list(row)
+        for n, conv in converters:
+            if values[n] is not None:
+                values[n] = conv(values[n])
+        out.append(dict(zip(keys, values)))
+    return out
 
 
 def load_snapshot(session: Session) -> dict[str, Any]:
@@ -95,7 +112,7 @@ def content_hash(data: Any) -> str:
 
 
 def parse_time(text: str | None) -> dt.datetime | None:
-    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M") if text else None
+    return dt.datetime.fromisoformat(text) if text else None
 
 
 def parse_day(text: str | None) -> dt.date | None:
