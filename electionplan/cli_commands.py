@@ -205,9 +205,9 @@ def cmd_export(args) -> int:
 
     target = Path(args.output)
     suffix = target.suffix.lower()
-    exporters = {".gpkg": _export_gpkg, ".pdf": _export_pdf}
+    exporters = {".gpkg": _export_gpkg, ".pdf": _export_pdf, ".csv": _export_table, ".xlsx": _export_table}
     if suffix not in exporters:
-        raise UsageError("electionplan export: the output must end in .pdf or .gpkg")
+        raise UsageError("electionplan export: the output must end in .pdf, .gpkg, .csv or .xlsx")
     with _open(args.plan) as plan:
         exporters[suffix](plan, target, args)
     return 0
@@ -220,6 +220,16 @@ def _export_gpkg(plan, target, args) -> None:
     result = assess_plan_file(plan)
     counts = export_geopackage(result.snapshot, result.assessment, target)
     print(f"Wrote {target}: " + ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items()))
+
+
+def _export_table(plan, target, args) -> None:
+    from electionplan.services.assessment import assess_plan_file
+    from electionplan.services.table_export import export_csv, export_xlsx
+
+    result = assess_plan_file(plan)
+    writer = export_csv if target.suffix.lower() == ".csv" else export_xlsx
+    rows = writer(result.snapshot, result.assessment, target)
+    print(f"Wrote {target} ({rows} rows).")
 
 
 def _export_pdf(plan, target, args) -> None:
@@ -382,4 +392,131 @@ def register_quicksetup(sub) -> None:
     p.set_defaults(func=cmd_quicksetup)
 
 
-REGISTRARS: list = [register_assess, register_import_export, register_revisions, register_quicksetup]
+# --- safety: backups, openers, single edits ----------------------------------
+
+
+def cmd_restore(args) -> int:
+    from pathlib import Path
+
+    from electionplan.services.backups import list_backups, restore_backup
+
+    plan = Path(args.plan)
+    backups = list_backups(plan)
+    if args.list or not args.backup:
+        if not backups:
+            print(f"No backups of {plan.name} were found beside it.")
+        for n, backup in enumerate(backups, start=1):
+            print(f"{n:>3}  {backup.label}")
+        if not args.list and backups:
+            print("Restore one with: electionplan restore PLAN BACKUP (a number from this list or a file name)")
+        return 0
+    chosen = args.backup
+    if chosen.isdigit():
+        number = int(chosen)
+        if not 1 <= number <= len(backups):
+            from electionplan.errors import NotFound
+
+            raise NotFound(f"There is no backup number {number}; there are {len(backups)}.")
+        chosen = str(backups[number - 1].path)
+    safety = restore_backup(plan, chosen)
+    print(f"Restored {Path(chosen).name} to {plan}. The plan as it was is kept in {safety.name}.")
+    return 0
+
+
+def cmd_unlock(args) -> int:
+    from pathlib import Path
+
+    from electionplan.services.openers import clear, current
+
+    plan = Path(args.plan)
+    if not args.force:
+        live = current(plan)
+        if not live:
+            print(f"Nobody else has {plan.name} open.")
+            return 0
+        for opener in live:
+            print(f"Open by {opener.label}")
+        print("Check with them, then clear the marker with: electionplan unlock PLAN --force")
+        return 0
+    cleared = clear(plan)
+    print(f"Cleared {len(cleared)} marker(s) from {plan.name}." if cleared else f"There was no marker on {plan.name}.")
+    return 0
+
+
+EDITABLE = {
+    "station": "PollingStation", "venue": "Venue", "event": "Event", "candidate": "Candidate",
+    "incident": "Incident", "constituency": "Constituency", "contact": "Contact",
+}
+
+
+def _typed(column, text: str):
+    import datetime as dt
+
+    from electionplan.errors import ValidationError
+    from electionplan.timefmt import parse_datetime
+
+    python_type = getattr(column.type, "python_type", str) if column.type.__class__.__name__ != "JSON" else list
+    if text == "" and column.nullable:
+        return None
+    try:
+        if python_type is bool:
+            return text.strip().lower() in ("1", "yes", "true", "y")
+        if python_type is int:
+            return int(text)
+        if python_type is float:
+            return float(text)
+        if python_type is dt.datetime:
+            return parse_datetime(text, column.key)
+        if python_type is dt.date:
+            return parse_date(text, column.key)
+        if python_type is list:
+            return [part.strip() for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ValidationError(f"{column.key}: '{text}' is not a valid {python_type.__name__}.", column.key) from None
+    return text
+
+
+def cmd_edit(args) -> int:
+    from electionplan.db import models as m
+    from electionplan.errors import ValidationError
+    from electionplan.services.records import update_record
+
+    model = getattr(m, EDITABLE[args.kind])
+    columns = {c.key: c for c in model.__table__.columns}
+    changes = {}
+    for item in args.set:
+        if "=" not in item:
+            raise ValidationError(f"--set takes FIELD=VALUE, not '{item}'.", "set")
+        field, value = item.split("=", 1)
+        if field not in columns or field in ("id", "version_id"):
+            raise ValidationError(f"A {args.kind} has no field '{field}'.", field)
+        changes[field] = _typed(columns[field], value)
+    with _open(args.plan) as plan:
+        update_record(plan, model, args.id, changes, expected_version=args.expect_version)
+    print(f"Updated {args.kind} {args.id}: {', '.join(changes)}.")
+    return 0
+
+
+def register_safety(sub) -> None:
+    p = sub.add_parser("restore", help="list the plan's backups, or restore one")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("backup", metavar="BACKUP", nargs="?", help="a number from the list, or a backup file")
+    p.add_argument("--list", action="store_true", help="only list the backups")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("unlock", help="show who else has the plan open, or clear a stale marker")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("--force", action="store_true", help="clear every marker")
+    p.set_defaults(func=cmd_unlock)
+
+    p = sub.add_parser("edit", help="change fields of one record")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("kind", choices=sorted(EDITABLE))
+    p.add_argument("id", type=int)
+    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
+    p.add_argument("--expect-version", type=int, metavar="N",
+                   help="refuse the edit if the record is no longer at this version")
+    p.set_defaults(func=cmd_edit)
+
+
+REGISTRARS: list = [register_assess, register_import_export, register_revisions, register_quicksetup, register_safety]

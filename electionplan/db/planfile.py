@@ -24,7 +24,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from electionplan.errors import PlanFileError
-from electionplan.timefmt import now_london
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -133,11 +132,6 @@ def _bind(path: Path) -> PlanFile:
     return PlanFile(path, engine, sessionmaker(engine, expire_on_commit=False))
 
 
-def backup_path_for(path: Path, reason: str) -> Path:
-    stamp = now_london().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix}.bak")
-
-
 def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:
     """Create an empty plan file at the latest schema."""
     path = Path(path)
@@ -176,8 +170,9 @@ def open_plan_file(path: Path | str) -> PlanFile:
             f"{path} was written by a newer version of electionplan; install the latest version to open it."
         )
     if stored != head:
-        backup = backup_path_for(path, f"before-upgrade-{stored}")
-        _checkpoint_copy(path, backup)
+        from electionplan.services.backups import take_backup
+
+        backup = take_backup(path, f"before-upgrade-{stored}")
         plan = _bind(path)
         try:
             with plan.engine.begin() as connection:
@@ -191,26 +186,10 @@ def open_plan_file(path: Path | str) -> PlanFile:
     return _bind(path)
 
 
-def _checkpoint_copy(source: Path, target: Path) -> None:
-    """A consistent copy of a live SQLite file, WAL included."""
-    old_umask = os.umask(0o077)
-    try:
-        src = sqlite3.connect(str(source))
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
-    finally:
-        os.umask(old_umask)
-    _restrict_permissions(target)
-
-
 def backup_plan_file(plan: PlanFile, reason: str) -> Path:
-    target = backup_path_for(plan.path, reason)
-    _checkpoint_copy(plan.path, target)
-    return target
+    from electionplan.services.backups import take_backup
+
+    return take_backup(plan.path, reason)
 
 
 def current_revision(plan: PlanFile) -> str | None:

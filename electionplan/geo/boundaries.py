@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
@@ -30,6 +31,9 @@ from electionplan.services import audit
 GSS_RE = re.compile(r"^[EWSNK]\d{8}$")
 _NAME_COLUMN_RE = re.compile(r"(?i)^(name|.*nm|.*_name|constituency|ward)$")
 _MAX_FEATURES = 20_000
+_MAX_COORDINATES = 5_000_000  # a full-resolution national file has about 3 million
+# Generous British National Grid extent of the UK and its islands, in metres.
+_UK_EXTENT = (-120_000.0, -20_000.0, 720_000.0, 1_250_000.0)
 
 
 @dataclass
@@ -165,7 +169,19 @@ def prepare_boundaries(
         # make_valid can return collections with stray lines; keep the areas.
         repaired = [_polygonal(g) for g in repaired]
         out.loc[invalid, "geometry"] = gpd.GeoSeries(repaired, index=out.index[invalid], crs=out.crs)
-    out = out.to_crs(BNG)
+    if int(shapely.get_num_coordinates(out.geometry.values).sum()) > _MAX_COORDINATES:
+        raise ImportFailed(f"{source_name} has more than {_MAX_COORDINATES:,} boundary points; simplify it first.")
+    try:
+        out = out.to_crs(BNG)
+    except Exception:
+        raise ImportFailed(f"{source_name}: its coordinates cannot be converted to British National Grid.") from None
+    bounds = out.geometry.bounds
+    outside = ~((bounds["minx"] >= _UK_EXTENT[0]) & (bounds["miny"] >= _UK_EXTENT[1])
+                & (bounds["maxx"] <= _UK_EXTENT[2]) & (bounds["maxy"] <= _UK_EXTENT[3]))
+    outside |= ~np.isfinite(bounds.to_numpy()).all(axis=1)
+    for _, row in out[outside].iterrows():
+        warnings.append(f"{row['gss_code']} {row['name']} skipped: it lies outside the United Kingdom.")
+    out = out[~outside]
     unusable = out.geometry.isna() | out.geometry.is_empty | (out.geometry.area <= 0)
     for _, row in out[unusable].iterrows():
         warnings.append(f"{row['gss_code']} {row['name']} skipped: its geometry has no area.")

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from electionplan.errors import ElectionPlanError
 from electionplan.services import records
 
 
@@ -30,11 +31,18 @@ class _EditCommand(QUndoCommand):
         if self._applied_once:
             self._applied_once = False  # the push's own redo: already done
             return
-        self.forward()
-        self.controller.after_edit()
+        self._guarded(self.forward)
 
     def undo(self) -> None:
-        self.backward()
+        self._guarded(self.backward)
+
+    def _guarded(self, step) -> None:
+        # Undo and redo run inside Qt; a refusal (a colleague changed the record
+        # meanwhile) is reported, never raised, and nothing of theirs is overwritten.
+        try:
+            step()
+        except ElectionPlanError as exc:
+            self.controller.problem.emit(f"{self.text()} could not be applied: {exc}")
         self.controller.after_edit()
 
     def forward(self) -> None:
@@ -63,19 +71,29 @@ class CreateRecordCommand(_EditCommand):
 
 
 class UpdateRecordCommand(_EditCommand):
-    """Changes fields of a record; undo puts the old values back."""
+    """Changes fields of a record; undo puts the old values back.
 
-    def __init__(self, controller, model: type, record_id: int, changes: dict[str, Any], text: str):
+    Each step checks the record is still at the version this window last saw,
+    so a colleague's edit in between is never silently overwritten.
+    """
+
+    def __init__(self, controller, model: type, record_id: int, changes: dict[str, Any], text: str,
+                 expected_version: int | None = None):
         super().__init__(controller, model, text)
         self.record_id, self.changes = record_id, changes
         before = records.record_values(controller.plan, model, record_id)
         self.before = {key: before.get(key) for key in changes}
+        self.expected = expected_version
+
+    def _update(self, values: dict[str, Any]) -> None:
+        records.update_record(self.controller.plan, self.model, self.record_id, values, expected_version=self.expected)
+        self.expected = records.record_version(self.controller.plan, self.model, self.record_id)
 
     def forward(self) -> None:
-        records.update_record(self.controller.plan, self.model, self.record_id, self.changes)
+        self._update(self.changes)
 
     def backward(self) -> None:
-        records.update_record(self.controller.plan, self.model, self.record_id, self.before)
+        self._update(self.before)
 
 
 class DeleteRecordCommand(_EditCommand):

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.risk.results import Assessment
+from electionplan.services import openers
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.revisions import list_revisions, load_revision
 
@@ -27,6 +28,7 @@ class PlanController(QObject):
     plan_opened = Signal()
     data_changed = Signal()  # the plan or its assessment changed: views reload
     moved_message = Signal(str)
+    problem = Signal(str)  # an edit or undo that could not be applied
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -36,6 +38,7 @@ class PlanController(QObject):
         self.assessment: Assessment | None = None
         self.ruleset = None
         self.revision_label = ""
+        self.others: list = []
         self._revision_levels: dict[tuple[str, int], str] | None = None
 
     # --- opening ------------------------------------------------------------
@@ -43,6 +46,7 @@ class PlanController(QObject):
         plan = open_plan_file(path)
         self.close()
         self.plan = plan
+        self.others = openers.claim(plan.path)
         self.undo_stack.clear()
         log.info("opened a plan")
         self.reassess()
@@ -50,6 +54,7 @@ class PlanController(QObject):
 
     def close(self) -> None:
         if self.plan is not None:
+            openers.release(self.plan.path)
             self.plan.close()
             self.plan = None
 
@@ -57,9 +62,10 @@ class PlanController(QObject):
         """Copy the plan (already saved) to a new file and carry on in that one."""
         assert self.plan is not None
         source = self.plan.path
-        self.plan.close()
+        self.close()
         copy_plan_file(source, target)
         self.plan = open_plan_file(target)
+        self.others = openers.claim(target)
         self.undo_stack.setClean()
         self.reassess()
         self.plan_opened.emit()

@@ -352,6 +352,39 @@ class RevisionDialog(QDialog):
         return {"note": self.note.toPlainText().strip(), "approve": self.approve.isChecked()}
 
 
+class RestoreDialog(QDialog):
+    """Lists the plan's backups, newest first, and returns the one to restore."""
+
+    def __init__(self, backups, parent=None):
+        super().__init__(parent)
+        from PySide6.QtWidgets import QListWidget
+
+        self.setWindowTitle("Restore from a backup")
+        self.resize(640, 380)
+        self.backups = backups
+        self.chosen = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Backups are taken before every upgrade, at every issued revision and before a restore. "
+                                "The plan as it is now is backed up before it is replaced."))
+        self.list = QListWidget()
+        self.list.addItems([b.label for b in backups] or ["No backups found beside this plan."])
+        self.list.setEnabled(bool(backups))
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.AcceptRole)
+        self.restore_button.setEnabled(False)
+        self.list.currentRowChanged.connect(lambda row: self.restore_button.setEnabled(bool(backups) and row >= 0))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.backups):
+            self.chosen = self.backups[row].path
+            self.accept()
+
+
 class CapacityDialog(QDialog):
     def __init__(self, label: str, officers: int, parent=None):
         super().__init__(parent)

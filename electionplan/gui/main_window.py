@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.db import models as m
-from electionplan.errors import ElectionPlanError
+from electionplan.errors import ConflictError, ElectionPlanError
 from electionplan.gui import forms, rows
 from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, UpdateRecordCommand
 from electionplan.gui.controller import PlanController
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.controller.data_changed.connect(self.refresh)
         self.controller.moved_message.connect(self._show_moved)
+        self.controller.problem.connect(self.show_error)
         self.controller.undo_stack.cleanChanged.connect(self._update_saved_state)
         self.controller.undo_stack.indexChanged.connect(lambda _i: self._update_saved_state())
         self._set_enabled(False)
@@ -128,11 +129,16 @@ class MainWindow(QMainWindow):
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        self.presence_banner = QLabel("")
+        self.presence_banner.setObjectName("info")
+        self.presence_banner.setWordWrap(True)
+        self.presence_banner.hide()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.presence_banner)
         right_layout.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -186,6 +192,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self._fill_recent()
         file_menu.addAction(self._action("By-election &quick setup…", self.quick_setup))
+        self.restore_action = self._action("Restore from &backup…", self.restore_from_backup)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         self.save_action = self._action("&Save", self.save, QKeySequence.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.SaveAs)
@@ -217,7 +225,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&About electionplan", self.about))
 
     def _set_enabled(self, enabled: bool) -> None:
-        for action in (self.save_action, self.save_as_action):
+        for action in (self.save_action, self.save_as_action, self.restore_action):
             action.setEnabled(enabled)
         self.import_menu.setEnabled(enabled)
         self.export_menu.setEnabled(enabled)
@@ -230,6 +238,11 @@ class MainWindow(QMainWindow):
         self.status_file.setText(str(path))
         self._set_enabled(True)
         self._update_saved_state()
+        others = self.controller.others
+        self.presence_banner.setText(
+            "This plan is also open by " + "; ".join(o.label for o in others) + ". Edits are safe: if you both change "
+            "the same record, the second save is refused and kept for you to retry." if others else "")
+        self.presence_banner.setVisible(bool(others))
 
     def choose_plan(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open plan", "", "Election plans (*.eplan)")
@@ -396,12 +409,23 @@ class MainWindow(QMainWindow):
             current["location"] = forms.location_text(current)
         fields = binding.fields()
 
+        seen = {"version": records.record_version(self.controller.plan, binding.model, record_id)}
+
         def submit(typed):
             data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
             changes = {k: v for k, v in data.items() if current.get(k) != v}
-            if changes:
+            if not changes:
+                return
+            try:
                 self.controller.run(UpdateRecordCommand(self.controller, binding.model, record_id, changes,
-                                                        f"Edit {binding.noun}"))
+                                                        f"Edit {binding.noun}", expected_version=seen["version"]))
+            except ConflictError:
+                # Keep the SPOC's values in the dialog; a second OK applies them over the colleague's.
+                seen["version"] = records.record_version(self.controller.plan, binding.model, record_id)
+                self.controller.reassess()
+                raise ConflictError(f"Someone else changed this {binding.noun} while you were editing it. "
+                                    "Your values are kept here: press OK again to save them over theirs, "
+                                    "or Cancel to keep theirs.") from None
 
         RecordDialog(f"Edit {binding.noun}", fields, current, submit, self).exec()
 
@@ -559,6 +583,17 @@ class MainWindow(QMainWindow):
         wizard.plan_ready.connect(lambda path: self._try(lambda: self.open_plan(Path(path))))
         wizard.open()
         self._wizard = wizard
+
+    def restore_from_backup(self) -> None:
+        from electionplan.gui.dialogs import RestoreDialog
+        from electionplan.services.backups import list_backups, restore_backup
+
+        path = self.controller.plan.path
+        dialog = RestoreDialog(list_backups(path), self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.controller.close()
+            self._try(lambda: restore_backup(path, dialog.chosen))
+            self._try(lambda: self.open_plan(path))
 
     # --- other -------------------------------------------------------------------------
     def preferences(self) -> None:

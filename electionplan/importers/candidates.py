@@ -7,6 +7,7 @@ identification only.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from electionplan.db.planfile import PlanFile
 from electionplan.errors import ImportFailed
 from electionplan.importers.tabular import Table, read_table
 from electionplan.services import audit
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -121,4 +124,5 @@ def import_candidates(plan: PlanFile, path: Path | str, *, constituency: str | N
                 report.added.append(values["name"])
         session.flush()
         audit.record(session, "import", "Candidate", None, "file", "", f"{report.count} candidates ({label})")
+    log.debug("candidate import: %d candidates", report.count)
     return report

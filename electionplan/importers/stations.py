@@ -9,6 +9,7 @@ back to a loaded postcode, and the whole import is one transaction.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from electionplan.geo.locations import lonlat_to_bng
 from electionplan.geo.postcodes import lookup_postcodes, postcode_key
 from electionplan.importers.tabular import Table, decode, read_table
 from electionplan.services import audit
+
+log = logging.getLogger(__name__)
 from electionplan.services.validation import BNG_EASTING, BNG_NORTHING, POSTCODE_RE, normalise_postcode
 
 STATION_FIELDS = ("council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
@@ -348,6 +351,7 @@ def import_stations(plan: PlanFile, path: Path | str, *, format_key: str | None 
                     districts: Path | str | None = None, within: int | None = None) -> StationImportReport:
     """Import a station file; with `within`, keep only stations inside that constituency."""
     path = Path(path)
+    log.debug("station import: reading %s", path.suffix)
     with plan.session() as session:
         prepared, report = prepare_stations(session, path, format_key=format_key, mapping=mapping,
                                             districts=Path(districts) if districts else None)
@@ -355,6 +359,7 @@ def import_stations(plan: PlanFile, path: Path | str, *, format_key: str | None 
             prepared = _keep_inside(session, prepared, within, report)
         store_stations(session, prepared, report)
         assign_locations(session)
+    log.debug("station import: %d stations, %d skipped rows", report.stations, len(report.skipped))
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,6 +18,8 @@ from electionplan.services.diff import diff_snapshots
 from electionplan.services.files import atomic_write_bytes
 from electionplan.services.revisions import list_revisions, load_revision, previous_number, revision_rows
 from electionplan.timefmt import fmt_date, fmt_datetime
+
+log = logging.getLogger(__name__)
 
 
 class ExportCancelled(ElectionPlanError):
@@ -72,4 +75,5 @@ def export_pdf(plan: PlanFile, target: Path | str, *, edition: str = "police", c
         # Nothing has been written: a cancelled export leaves the target as it was.
         raise ExportCancelled("The export was cancelled; no file was written.")
     atomic_write_bytes(Path(target), data)
+    log.debug("pdf written: %s edition, %d bytes", edition, len(data))
     return f"Wrote {target} ({view['edition_label']}, revision {view['revision']}, {len(data) // 1024} KB)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from electionplan.risk.ruleset import Ruleset, load_ruleset, parse_ruleset
 from electionplan.services import audit
 from electionplan.services.plans import get_plan_row
 from electionplan.services.snapshot import load_snapshot
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,7 +44,10 @@ def assess_plan_file(
     with plan.session() as session:
         snapshot = load_snapshot(session)
         rules = ruleset_for(session, ruleset_path)
-    return AssessedPlan(snapshot, rules, assess_plan(snapshot, rules, as_at))
+    assessment = assess_plan(snapshot, rules, as_at)
+    log.debug("assessed: %d candidates, %d events (%d flashpoints), %d stations",
+              len(assessment.candidates), len(assessment.events), len(assessment.flashpoints), len(assessment.stations))
+    return AssessedPlan(snapshot, rules, assessment)
 
 
 def set_plan_ruleset(plan: PlanFile, ruleset_path: Path | str | None) -> Ruleset:

@@ -8,6 +8,7 @@ field, and optimistic locking refuses to overwrite another writer's edit.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any, Callable
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from electionplan.services import audit
 from electionplan.services import validation as v
 
 Values = dict[str, Any]
+log = logging.getLogger(__name__)
 
 
 def election_period(election: m.Election) -> tuple[dt.date, dt.date]:
@@ -233,6 +235,7 @@ def create_record(plan: PlanFile, cls: type, values: Values) -> int:
 
 def update_record(plan: PlanFile, cls: type, record_id: int, changes: Values, expected_version: int | None = None):
     _commit_guard(plan, lambda s: update_in(s, cls, record_id, changes, expected_version))
+    log.debug("%s %d updated: fields %s", cls.__name__, record_id, ",".join(sorted(changes)))
 
 
 def delete_record(plan: PlanFile, cls: type, record_id: int) -> Values:
@@ -245,6 +248,13 @@ def record_values(plan: PlanFile, cls: type, record_id: int) -> Values:
         if obj is None:
             raise NotFound(f"{cls.__name__} {record_id} no longer exists.")
         return _current_values(obj)
+
+
+def record_version(plan: PlanFile, cls: type, record_id: int) -> int | None:
+    """The record's optimistic-locking version, for an edit to check against."""
+    with plan.session() as session:
+        obj = session.get(cls, record_id)
+        return getattr(obj, "version_id", None) if obj is not None else None
 
 
 def restore_record(plan: PlanFile, cls: type, record_id: int, values: Values) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,8 @@ from electionplan.services.assessment import ruleset_for
 from electionplan.services.plans import get_plan_row
 from electionplan.services.snapshot import canonical_json, content_hash, load_snapshot
 from electionplan.timefmt import fmt_datetime, now_london, today_london
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -116,6 +119,7 @@ def issue_revision(plan: PlanFile, note: str, approve: bool = False, as_at: dt.d
         audit.record(session, "revise", "Revision", row.id, "", "", f"{row.number}: {row.note}")
         meta = _meta(row)
     backup_plan_file(plan, f"revision-{meta.number}")
+    log.debug("revision %s issued", meta.number)
     return meta
 
 

@@ -1,0 +1,139 @@
+"""Rotating backups of a plan file, and restoring one.
+
+Backups are consistent SQLite copies kept beside the plan as
+NAME.REASON-YYYYMMDD-HHMMSS.eplan.bak, readable by the owner only. The newest
+KEEP are kept; restoring first backs up the current file, so a restore can
+itself be undone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from electionplan.errors import NotFound, PlanFileError
+
+log = logging.getLogger(__name__)
+KEEP = 12
+
+
+def _pattern(stem: str) -> re.Pattern:
+    return re.compile(rf"^{re.escape(stem)}\.(?P<reason>[A-Za-z0-9.\-]+)-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?\.eplan\.bak$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    reason: str
+    taken: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return f"{self.taken:%d/%m/%Y %H:%M:%S}  {self.reason.replace('-', ' ')}  ({self.path.name})"
+
+
+def _stamp() -> str:
+    from electionplan.timefmt import now_london
+
+    return now_london().strftime("%Y%m%d-%H%M%S")
+
+
+def backup_target(plan_path: Path, reason: str) -> Path:
+    stem = plan_path.name[: -len(".eplan")] if plan_path.name.endswith(".eplan") else plan_path.stem
+    base = f"{stem}.{re.sub(r'[^A-Za-z0-9.-]+', '-', reason)}-{_stamp()}"
+    target = plan_path.with_name(f"{base}.eplan.bak")
+    n = 2
+    while target.exists():
+        target = plan_path.with_name(f"{base}-{n}.eplan.bak")
+        n += 1
+    return target
+
+
+def consistent_copy(source: Path, target: Path) -> None:
+    """Copy a live SQLite plan (WAL included) through SQLite's backup API."""
+    old_umask = os.umask(0o077)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+        src = sqlite3.connect(str(source))
+        dst = sqlite3.connect(temp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        os.chmod(temp, 0o600)
+        os.replace(temp, target)
+    finally:
+        os.umask(old_umask)
+        with contextlib.suppress(FileNotFoundError, UnboundLocalError):
+            os.unlink(temp)
+
+
+def take_backup(plan_path: Path, reason: str) -> Path:
+    target = backup_target(plan_path, reason)
+    consistent_copy(plan_path, target)
+    rotate(plan_path)
+    log.info("backup taken (%s)", reason)
+    return target
+
+
+def list_backups(plan_path: Path) -> list[Backup]:
+    plan_path = Path(plan_path)
+    stem = plan_path.name[: -len(".eplan")] if plan_path.name.endswith(".eplan") else plan_path.stem
+    found = []
+    pattern = _pattern(stem)
+    for candidate in plan_path.parent.glob(f"{glob_escape(stem)}.*.eplan.bak"):
+        match = pattern.match(candidate.name)
+        if match:
+            taken = dt.datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S")
+            found.append(Backup(candidate, match.group("reason"), taken))
+    found.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
+    return found
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def rotate(plan_path: Path, keep: int = KEEP) -> None:
+    for old in list_backups(plan_path)[keep:]:
+        with contextlib.suppress(FileNotFoundError):
+            old.path.unlink()
+
+
+def restore_backup(plan_path: Path, backup: Path | str) -> Path:
+    """Put a backup in place of the plan; the current plan is backed up first."""
+    from electionplan.db.planfile import _stored_revision
+
+    plan_path, backup = Path(plan_path), Path(backup)
+    if not backup.exists():
+        candidates = [b for b in list_backups(plan_path) if b.path.name == backup.name]
+        if not candidates:
+            raise NotFound(f"There is no backup {backup.name} beside {plan_path.name}.")
+        backup = candidates[0].path
+    _stored_revision(backup)  # refuses anything that is not a readable plan
+    safety = take_backup(plan_path, "before-restore") if plan_path.exists() else None
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(plan_path) + suffix).unlink()
+    fd, temp = tempfile.mkstemp(prefix=f".{plan_path.name}.", suffix=".part", dir=plan_path.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(backup, temp)
+        os.chmod(temp, 0o600)
+        os.replace(temp, plan_path)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise PlanFileError(f"Restoring {backup.name} failed: {exc.strerror or exc}.") from None
+    log.info("backup restored")
+    return safety or plan_path

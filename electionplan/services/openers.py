@@ -1,0 +1,108 @@
+"""Who else has a plan open: a marker shown to users, never a hard lock.
+
+Edits are protected by optimistic locking (each record's version); this marker
+only tells a SPOC that a colleague has the same plan open, so a refused save is
+no surprise. A marker left by a crashed process on this machine is cleared
+automatically; one from another machine is shown until someone clears it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from electionplan.services.audit import current_user
+from electionplan.timefmt import fmt_datetime, now_london
+
+
+@dataclass(frozen=True)
+class Opener:
+    user: str
+    host: str
+    pid: int
+    since: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.user} on {self.host} (since {fmt_datetime(_parse(self.since))})"
+
+
+def _parse(text: str):
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(text)
+
+
+def marker_path(plan_path: Path) -> Path:
+    return Path(str(plan_path) + ".inuse")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _read(plan_path: Path) -> list[Opener]:
+    try:
+        data = json.loads(marker_path(plan_path).read_text(encoding="utf-8"))
+        return [Opener(**entry) for entry in data]
+    except (OSError, ValueError, TypeError):
+        return []
+
+
+def _write(plan_path: Path, openers: list[Opener]) -> None:
+    target = marker_path(plan_path)
+    if not openers:
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        return
+    with contextlib.suppress(OSError):
+        fd, temp = tempfile.mkstemp(prefix=".inuse.", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump([asdict(o) for o in openers], handle)
+        os.chmod(temp, 0o600)
+        os.replace(temp, target)
+
+
+def _live(openers: list[Opener]) -> list[Opener]:
+    here = socket.gethostname()
+    return [o for o in openers if o.host != here or _alive(o.pid)]
+
+
+def claim(plan_path: Path) -> list[Opener]:
+    """Record that this process has the plan open; return the others who do."""
+    me = Opener(current_user(), socket.gethostname(), os.getpid(), now_london().isoformat())
+    others = [o for o in _live(_read(plan_path)) if (o.host, o.pid) != (me.host, me.pid)]
+    _write(plan_path, others + [me])
+    return others
+
+
+def release(plan_path: Path) -> None:
+    host, pid = socket.gethostname(), os.getpid()
+    _write(plan_path, [o for o in _live(_read(plan_path)) if (o.host, o.pid) != (host, pid)])
+
+
+def current(plan_path: Path) -> list[Opener]:
+    """The live openers, dropping markers of crashed processes on this machine."""
+    openers = _read(plan_path)
+    live = _live(openers)
+    if len(live) != len(openers):
+        _write(plan_path, live)
+    return live
+
+
+def clear(plan_path: Path) -> list[Opener]:
+    """Remove every marker (after checking with the colleagues named)."""
+    openers = _read(plan_path)
+    _write(plan_path, [])
+    return openers

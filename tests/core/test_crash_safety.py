@@ -1,0 +1,140 @@
+"""Killing the app mid-change never corrupts the plan or half-writes a PDF.
+
+A worker process loops over imports, edits, revisions and PDF exports on one
+plan, writing to a journal when each starts and when it is committed; the test
+SIGKILLs it at random moments, 200 times, and after every kill checks that the
+plan opens, passes SQLite's integrity check and holds exactly the committed
+changes (the one in flight may or may not have landed, but never in part).
+Workers are forked from the test process so that each run costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from electionplan.db import models as m
+from electionplan.db.planfile import open_plan_file
+
+KILLS = 200
+STATIONS_PER_IMPORT = 30
+SEED = 20270121
+
+
+def _journal(path: Path, line: str) -> None:
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _work_forever(plan_path: Path, journal: Path, folder: Path, run: int) -> None:
+    """The worker: never returns; killed by the test."""
+    from electionplan.importers.stations import import_stations
+    from electionplan.report.export import export_pdf
+    from electionplan.services.records import update_record
+    from electionplan.services.revisions import issue_revision
+
+    rng = random.Random(SEED + run)
+    plan = open_plan_file(plan_path)
+    step = 0
+    while True:
+        step += 1
+        op_id = f"{run}.{step}"
+        op = rng.choice(["import", "edit", "revise", "export"])
+        _journal(journal, f"start {op} {op_id}")
+        if op == "import":
+            source = folder / f"stations-{op_id}.csv"
+            lines = ["id,name,address,postcode,easting,northing"]
+            lines += [f"K{op_id}-{i},Killtest Hall {op_id}-{i},1 Road,AW1 1AA,{386000 + i * 10},{318000 + i * 10}"
+                      for i in range(STATIONS_PER_IMPORT)]
+            source.write_text("\n".join(lines) + "\n")
+            import_stations(plan, source)
+        elif op == "edit":
+            update_record(plan, m.PollingStation, 1, {"notes": f"edit {op_id}"})
+        elif op == "revise":
+            issue_revision(plan, f"kill test {op_id}")
+        else:
+            export_pdf(plan, folder / "plan.pdf")
+        _journal(journal, f"done {op} {op_id}")
+
+
+def _read_journal(journal: Path) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
+    """Ops started and done, and the ones a kill interrupted (one per worker at most)."""
+    started, done = defaultdict(list), defaultdict(list)
+    last_started: dict[str, str] = {}
+    finished: set[str] = set()
+    if journal.exists():
+        for line in journal.read_text(encoding="utf-8").splitlines():
+            state, op, op_id = line.split()
+            (started if state == "start" else done)[op].append(op_id)
+            if state == "start":
+                last_started[op_id.split(".")[0]] = op_id
+            else:
+                finished.add(op_id)
+    in_flight = {op_id for op_id in last_started.values() if op_id not in finished}
+    return started, done, in_flight
+
+
+def _check(plan_path: Path, journal: Path, folder: Path) -> None:
+    started, done, in_flight = _read_journal(journal)
+    with open_plan_file(plan_path) as plan, plan.session() as session:
+        prefixes = defaultdict(int)
+        for council_id in session.scalars(select(m.PollingStation.council_id).where(m.PollingStation.council_id.like("K%"))):
+            prefixes[council_id.rsplit("-", 1)[0][1:]] += 1
+        notes = session.get(m.PollingStation, 1).notes
+        revisions = sorted((r.major, r.minor) for r in session.scalars(select(m.Revision)))
+        revision_notes = {r.note for r in session.scalars(select(m.Revision))}
+    # Imports land whole or not at all, and every committed one is there.
+    assert all(count == STATIONS_PER_IMPORT for count in prefixes.values()), dict(prefixes)
+    assert set(done["import"]) <= set(prefixes)
+    assert set(prefixes) <= set(done["import"]) | in_flight
+    # The station shows the last committed edit, or the one in flight.
+    if started["edit"]:
+        allowed = {f"edit {started['edit'][-1]}"} | ({f"edit {done['edit'][-1]}"} if done["edit"] else set())
+        assert notes in allowed or (not done["edit"] and notes == "")
+    # Revisions are numbered without gaps and every committed one is kept.
+    assert revisions == [(0, n) for n in range(1, len(revisions) + 1)]
+    assert {f"kill test {i}" for i in done["revise"]} <= revision_notes
+    assert revision_notes <= {f"kill test {i}" for i in set(done["revise"]) | in_flight}
+    # The PDF under its name is always whole.
+    pdf = folder / "plan.pdf"
+    if pdf.exists():
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+        assert len(PdfReader(str(pdf)).pages) > 3
+    with sqlite3.connect(plan_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_two_hundred_random_sigkills_leave_the_plan_whole(sample_plan_path, tmp_path):
+    journal = tmp_path / "journal.txt"
+    rng = random.Random(SEED)
+    ops_seen = set()
+    for run in range(KILLS):
+        pid = os.fork()
+        if pid == 0:  # the worker
+            try:
+                _work_forever(sample_plan_path, journal, tmp_path, run)
+            finally:
+                os._exit(3)
+        # Mostly short lives; every tenth long enough for a whole export to land.
+        time.sleep(rng.uniform(0.05, 0.7) if run % 10 else rng.uniform(2.0, 3.0))
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, "the worker failed instead of being killed"
+        _check(sample_plan_path, journal, tmp_path)
+        started, _, _ = _read_journal(journal)
+        ops_seen |= {op for op, ids in started.items() if ids}
+    _, done, _ = _read_journal(journal)
+    assert ops_seen == {"import", "edit", "revise", "export"}
+    assert all(done[op] for op in ("import", "edit", "revise", "export"))
