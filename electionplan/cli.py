@@ -18,7 +18,7 @@ from electionplan import __version__
 from electionplan.errors import ElectionPlanError, UsageError
 from electionplan.logsetup import configure_logging
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("electionplan.cli")  # not __name__: it is "__main__" under -m
 
 EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2

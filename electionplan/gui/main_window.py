@@ -412,7 +412,11 @@ class MainWindow(QMainWindow):
         seen = {"version": records.record_version(self.controller.plan, binding.model, record_id)}
 
         def submit(typed):
-            data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
+            if binding.located and typed.get("location") == current.get("location"):
+                # An untouched location keeps its exact coordinates.
+                data = {k: v for k, v in typed.items() if k != "location"}
+            else:
+                data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
             changes = {k: v for k, v in data.items() if current.get(k) != v}
             if not changes:
                 return

@@ -153,12 +153,18 @@ class RecordDialog(QDialog):
                 widget.setPlainText(value or "")
             elif spec.kind == "int":
                 widget.setValue(int(value or 0))
-            elif spec.kind == "date" and value:
-                day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-                widget.setDate(QDate(day.year, day.month, day.day))
-            elif spec.kind == "datetime" and value:
-                when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
-                widget.setDateTime(QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute)))
+            elif spec.kind == "date":
+                if value:
+                    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+                    widget.setDate(QDate(day.year, day.month, day.day))
+                elif spec.optional_date:
+                    widget.setDate(widget.minimumDate())  # shows "Not set"
+            elif spec.kind == "datetime":
+                if value:
+                    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+                    widget.setDateTime(QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute)))
+                elif spec.optional_date:
+                    widget.setDateTime(widget.minimumDateTime())
             elif spec.kind == "bool":
                 widget.setChecked(bool(value))
             elif spec.kind == "choice":
@@ -199,8 +205,8 @@ class RecordDialog(QDialog):
             elif spec.kind == "choice":
                 out[spec.key] = widget.currentData()
             elif spec.kind == "multi":
-                out[spec.key] = [widget.item(i).data(Qt.UserRole) for i in range(widget.count())
-                                 if widget.item(i).checkState() == Qt.Checked]
+                out[spec.key] = sorted(widget.item(i).data(Qt.UserRole) for i in range(widget.count())
+                                       if widget.item(i).checkState() == Qt.Checked)
             elif spec.kind == "list":
                 out[spec.key] = [part.strip() for part in widget.text().split(",") if part.strip()]
             else:

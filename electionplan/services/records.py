@@ -193,8 +193,8 @@ def update_in(
         raise NotFound(f"{cls.__name__} {record_id} no longer exists.")
     if expected_version is not None and getattr(obj, "version_id", expected_version) != expected_version:
         raise ConflictError(
-            f"This {cls.__name__.lower()} was changed by someone else since you opened it; "
-            "reload it and apply your edit again."
+            f"This {cls.__name__.lower()} was changed by someone else since you opened it; your edit was not applied. "
+            "Reload it and apply your edit again."
         )
     before = _current_values(obj)
     merged = {**before, **changes}
@@ -225,7 +225,8 @@ def _commit_guard(plan: PlanFile, work: Callable[[Session], Any]) -> Any:
             return work(session)
     except StaleDataError:
         raise ConflictError(
-            "Another user saved a change to this record first; your edit was not applied. Reload and try again."
+            "This record was changed by someone else while you were saving; your edit was not applied. "
+            "Reload it and apply your edit again."
         ) from None
 
 

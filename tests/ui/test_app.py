@@ -324,3 +324,13 @@ def test_crash_details_hold_no_field_values():
     except ValueError as exc:
         details = crash_details(type(exc), exc, exc.__traceback__)
     assert "ValueError" in details and "Priory Road" not in details
+
+
+@pytest.mark.parametrize("key, page", [("station", "stations"), ("venue", "venues"), ("event", "events"),
+                                       ("candidate", "candidates"), ("incident", "incidents")])
+def test_every_editor_opens_on_real_records_and_ok_changes_nothing(window, monkeypatch, key, page):
+    monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(lambda dialog: None))
+    table = getattr(window, page)
+    for row in table.model.rows[:6]:
+        window.edit_record(key, row["id"])
+    assert window.controller.undo_stack.count() == 0
