@@ -42,6 +42,11 @@ def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("electionplan")
     app.setOrganizationName("electionplan")
+    from PySide6.QtGui import QIcon
+
+    from electionplan.paths import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "electionplan-256.png")))
     window = MainWindow()
     try:
         if sample:
