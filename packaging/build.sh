@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install -q ".[package]"
 rm -rf build/pyinstaller dist
-python -m PyInstaller --noconfirm --clean --log-level WARN \
+python -m PyInstaller --noconfirm --clean --log-level ERROR \
     --workpath build/pyinstaller --distpath dist packaging/electionplan.spec
 APP_DIR=$(ls -d dist/electionplan-*)
 install -m 0644 packaging/electionplan.desktop "$APP_DIR/electionplan.desktop"

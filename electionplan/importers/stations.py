@@ -8,7 +8,6 @@ back to a loaded postcode, and the whole import is one transaction.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from electionplan.errors import ImportFailed
 from electionplan.geo.assign import assign_locations
 from electionplan.geo.locations import lonlat_to_bng
 from electionplan.geo.postcodes import lookup_postcodes, postcode_key
-from electionplan.importers.tabular import Table, decode, read_table
+from electionplan.importers.tabular import Table, decode, read_json_records, read_table
 from electionplan.services import audit
 
 log = logging.getLogger(__name__)
@@ -156,14 +155,9 @@ def _number(text: str) -> float | None:
 
 
 def _rows_from_json(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]], str]:
-    text, encoding = decode(path.read_bytes(), path.name)
-    try:
-        data = json.loads(text.lstrip("\ufeff"))
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg}); it may be truncated.") from None
-    if isinstance(data, dict):
-        data = data.get("stations") or data.get("results") or data.get("data")
-    if not isinstance(data, list) or not data or not all(isinstance(r, dict) for r in data):
+    data = read_json_records(path)
+    encoding = decode(path.read_bytes()[:4096], path.name)[1] if path.stat().st_size else "utf-8"
+    if not data:
         raise ImportFailed(f"{path.name} is not an FCS ElectionsPro station feed (a list of stations).")
     keys = {k.lower() for k in data[0]}
     if not {"stationid", "name"} <= keys:

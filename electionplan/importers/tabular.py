@@ -138,7 +138,7 @@ def read_json_records(path: Path | str) -> list[dict]:
     try:
         data = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+        raise ImportFailed(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg}); it may be truncated.") from None
     if isinstance(data, dict):
         for key in ("results", "data", "items", "records", "stations", "contributions", "incidents"):
             if isinstance(data.get(key), list):

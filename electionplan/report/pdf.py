@@ -440,12 +440,24 @@ class PlanPdfRenderer:
         story += [_p("Polling stations", self.s["Heading2"]),
                   _p("Stations are rated red, amber or green by the ruleset; reasons are given for every station that is not green. "
                      "Grid references are 8-figure OS references.", self.s["Note"])]
-        rows = [[r["number"], _lines([r["name"], r["address"], r["postcode"]], self.s["Cell"]), r["grid_ref"],
-                 f"{r['electorate']:,}" if r["electorate"] else "", self.chip(r["rag"]), r["presence"],
-                 _bullets(r["reasons"], self.s["Cell"])] for r in v["stations"]]
-        story.append(self.table(["No.", "Station", "Grid ref", "Electorate", "RAG", "Presence", "Reasons"], rows,
-                                [0.06, 0.27, 0.12, 0.08, 0.08, 0.16, 0.23], long=True,
-                                level_cols={4: [r["rag"] for r in v["stations"]]}))
+        flagged = [r for r in v["stations"] if r["rag"] != "green"]
+        quiet = [r for r in v["stations"] if r["rag"] == "green"]
+        story.append(_p("Rated red or amber", self.s["Heading3"]))
+        if flagged:
+            rows = [[r["number"], _lines([r["name"], ", ".join(p for p in (r["address"], r["postcode"]) if p)], self.s["Cell"]),
+                     r["grid_ref"], f"{r['electorate']:,}" if r["electorate"] else "", self.chip(r["rag"]), r["presence"],
+                     _bullets(r["reasons"], self.s["Cell"])] for r in flagged]
+            story.append(self.table(["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"], rows,
+                                    [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True,
+                                    level_cols={4: [r["rag"] for r in flagged]}))
+        else:
+            story.append(_p("No station is rated red or amber.", self.s["Body"]))
+        story.append(_p(f"Rated green ({len(quiet)})", self.s["Heading3"]))
+        if quiet:
+            rows = [[r["number"], r["name"], ", ".join(p for p in (r["address"], r["postcode"]) if p), r["grid_ref"],
+                     f"{r['electorate']:,}" if r["electorate"] else "", r["presence"]] for r in quiet]
+            story.append(self.table(["No.", "Station", "Address", "Grid ref", "Electors", "Presence"], rows,
+                                    [0.07, 0.27, 0.30, 0.12, 0.09, 0.15], long=True))
         story += [_p("Verification, count and declaration", self.s["Heading2"])]
         if v["count_events"]:
             for e in v["count_events"]:
@@ -480,10 +492,14 @@ class PlanPdfRenderer:
         story.append(self.table(["Date", "Time", "Item"],
                                 [[fmt_date_iso(t["date"]), t.get("time", ""), t["label"]] for t in v["timeline"]],
                                 [0.15, 0.1, 0.75], long=True))
-        story.append(_p("Named contacts", self.s["Heading2"]))
-        story.append(self.table(["Role", "Name", "Organisation", "Telephone", "Email"],
-                                [[c["role"], c["name"], c["organisation"], c["phone"], c["email"]] for c in v["contacts"]]
-                                or [["–", "", "", "", ""]], [0.22, 0.2, 0.2, 0.14, 0.24]))
+        contacts = self.table(["Role", "Name", "Organisation", "Telephone", "Email"],
+                              [[c["role"], c["name"], c["organisation"], c["phone"], c["email"]] for c in v["contacts"]]
+                              or [["–", "", "", "", ""]], [0.22, 0.2, 0.2, 0.14, 0.24])
+        # A short contact list stays on one page with its heading.
+        block = [_p("Named contacts", self.s["Heading2"]), contacts]
+        story.append(KeepTogether(block) if len(v["contacts"]) <= 20 else block[0])
+        if len(v["contacts"]) > 20:
+            story.append(contacts)
         return story
 
     def risk_register(self) -> list:

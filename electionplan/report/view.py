@@ -8,17 +8,23 @@ The renderer only lays out what it is given and never touches the database.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Any
 
 from electionplan.geo.locations import to_grid_reference
 from electionplan.geo.mapscene import build_scene
-from electionplan.risk.results import LEVEL_LABELS, PRESENCE_LABELS, RAG_LABELS, Assessment
+from electionplan.risk.results import LEVEL_LABELS, PRESENCE_LABELS, RAG_LABELS, Assessment, event_dict
 from electionplan.services.snapshot import parse_day, parse_time
 from electionplan.services.vocab import CONTACT_ROLES, PROMINENCE, event_kind_label
 from electionplan.timefmt import fmt_date, fmt_datetime
 
 LEVEL_ORDER = ["low", "medium", "high", "very_high"]
+
+
+def natural_key(text: str) -> list:
+    """'AS2' before 'AS10': digits compare as numbers."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text or "")]
 
 
 def _address(station: dict[str, Any]) -> str:
@@ -73,24 +79,17 @@ def build_plan_view(
 
     def event_row(e) -> dict[str, Any]:
         venue = venues.get(e.venue_id) or {}
-        return {
-            "id": e.id,
-            "name": e.name,
-            "kind": event_kind_label(e.kind),
-            "when": _when(e),
-            "start": e.start,
-            "venue": venue.get("name", "No venue recorded"),
-            "grid_ref": to_grid_reference(venue["easting"], venue["northing"]) if venue.get("easting") is not None else "",
-            "level": e.level,
-            "score": e.score,
-            "likelihood": e.likelihood,
-            "impact": e.impact,
-            "flashpoint": e.flashpoint,
-            "reasons": e.reasons,
-            "presence": e.presence.description if e.presence else "",
-            "presence_option": e.presence.option if e.presence else "none",
-            "officers": e.presence.officers if e.presence else 0,
-        }
+        row = event_dict(e)
+        row.update(
+            kind=event_kind_label(e.kind),
+            when=_when(e),
+            venue=venue.get("name", "No venue recorded"),
+            grid_ref=to_grid_reference(venue["easting"], venue["northing"]) if venue.get("easting") is not None else "",
+            presence=e.presence.description if e.presence else "",
+            presence_option=e.presence.option if e.presence else "none",
+            officers=e.presence.officers if e.presence else 0,
+        )
+        return row
 
     event_rows = [event_row(e) for e in events]
     matrix = Counter((e.likelihood, e.impact) for e in events)
@@ -165,7 +164,7 @@ def build_plan_view(
                 "reasons": s.reasons if s.rag != "green" else [],
             }
         )
-    station_rows.sort(key=lambda r: ({"red": 0, "amber": 1, "green": 2}[r["rag"]], r["number"], r["name"]))
+    station_rows.sort(key=lambda r: ({"red": 0, "amber": 1, "green": 2}[r["rag"]], natural_key(r["number"]), r["name"]))
 
     candidate_rows = []
     for c in candidate_results:

@@ -139,8 +139,8 @@ class Assessment:
                 {"id": c.id, "name": c.name, "level": c.level, "score": c.score, "reasons": c.reasons, "factors": factors(c.factors)}
                 for c in self.candidates
             ],
-            "flashpoints": [self._event_dict(e, presence) for e in self.flashpoints],
-            "events": [self._event_dict(e, presence) for e in self.events],
+            "flashpoints": [event_dict(e) for e in self.flashpoints],
+            "events": [event_dict(e) for e in self.events],
             "stations": [
                 {"id": s.id, "name": s.name, "rag": s.rag, "reasons": s.reasons, "presence": presence(s.presence)}
                 for s in self.stations
@@ -160,19 +160,20 @@ class Assessment:
             ],
         }
 
-    @staticmethod
-    def _event_dict(e: EventResult, presence) -> dict[str, Any]:
-        return {
-            "id": e.id,
-            "name": e.name,
-            "kind": e.kind,
-            "start": e.start,
-            "end": e.end,
-            "level": e.level,
-            "score": e.score,
-            "likelihood": e.likelihood,
-            "impact": e.impact,
-            "flashpoint": e.flashpoint,
-            "reasons": e.reasons,
-            "presence": presence(e.presence),
-        }
+
+def event_dict(e: EventResult) -> dict[str, Any]:
+    """An event's assessment as plain data: the JSON output and the PDF view share it."""
+    return {
+        "id": e.id,
+        "name": e.name,
+        "kind": e.kind,
+        "start": e.start,
+        "end": e.end,
+        "level": e.level,
+        "score": e.score,
+        "likelihood": e.likelihood,
+        "impact": e.impact,
+        "flashpoint": e.flashpoint,
+        "reasons": e.reasons,
+        "presence": asdict(e.presence) if e.presence else None,
+    }
