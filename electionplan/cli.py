@@ -172,7 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
     except ElectionPlanError as exc:
-        print(f"electionplan: error: {exc}", file=sys.stderr)
+        problems = getattr(exc, "problems", [])
+        for problem in problems:  # the full list, one per line, for the record
+            print(f"problem: {problem}")
+        first = f" First problem: {problems[0]}." if problems else ""
+        print(f"electionplan: error: {exc}{first}", file=sys.stderr)
         return EXIT_DATA_ERROR
     except KeyboardInterrupt:
         print("electionplan: interrupted; nothing further was changed.", file=sys.stderr)

@@ -308,6 +308,14 @@ def build_plan_view(
         "contacts": contacts,
         "register": register,
         "incidents": incidents,
-        "contributions": snapshot.get("contributions") or [],
+        "contributions": [
+            {"received": fmt_datetime(parse_time(c["received_at"])),
+             "from": ", ".join(p for p in (c["from_name"], c.get("organisation")) if p),
+             "kind": (c.get("kind") or "comment").capitalize(),
+             "text": c["text"] + (f" (about {about})" if (about := (candidates_by_id.get(c.get("candidate_id")) or {}).get("name")
+                                                          or next((e.name for e in assessment.events if e.id == c.get("event_id")), ""))
+                                  else "")}
+            for c in sorted(snapshot.get("contributions") or [], key=lambda c: c["received_at"])
+        ],
         "labels": {"levels": LEVEL_LABELS, "rags": RAG_LABELS, "presence": PRESENCE_LABELS},
     }

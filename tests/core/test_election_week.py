@@ -114,3 +114,33 @@ def test_scripted_election_week(sample_plan_path, cli, tmp_path):
     audit_csv = tmp_path / "audit.csv"
     assert cli("audit", plan, "--csv", audit_csv).returncode == 0
     assert "Otterley village hustings" in audit_csv.read_text(encoding="utf-8-sig")
+
+
+def test_contributions_reach_the_police_pdf_only(sample_plan_path, cli, tmp_path):
+    form = tmp_path / "contributions.json"
+    form.write_text(json.dumps([
+        {"received": "2027-01-06 09:30", "from": "Colin Marsh", "organisation": "Ellery-Stone campaign", "kind": "request",
+         "text": "Please note our candidate will arrive by the rear entrance", "event": "Churches Together hustings"},
+        {"received": "06/01/2027 11:00", "from": "Ruth Penrose", "text": "Canvassing on the Hollinsby Fold estate on 16/01",
+         "candidate": "Daniel Okafor"},
+    ]))
+    result = cli("import", sample_plan_path, "contributions", form)
+    assert result.returncode == 0, result.stderr
+    police, ro = tmp_path / "p.pdf", tmp_path / "r.pdf"
+    assert cli("export", sample_plan_path, "-o", police).returncode == 0
+    assert cli("export", sample_plan_path, "-o", ro, "--edition", "returning-officer").returncode == 0
+    police_text, ro_text = text_of(police), text_of(ro)
+    assert "Annex C. Contributions" in police_text
+    assert "rear entrance" in police_text and "(about Churches Together hustings)" in police_text
+    assert "rear entrance" not in ro_text
+
+
+def test_a_bad_contribution_row_records_nothing(sample_plan_path, cli, tmp_path):
+    form = tmp_path / "bad.csv"
+    form.write_text("received,from,text,candidate\n2027-01-06 09:30,A,Fine,Daniel Okafor\n2027-01-06 09:31,B,Who?,Nobody Known\n")
+    result = cli("import", sample_plan_path, "contributions", form)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "row 3, column candidate: no candidate called 'Nobody Known'" in result.stderr
+    with open_plan_file(sample_plan_path) as p, p.session() as s:
+        assert s.scalars(select(m.Contribution)).all() == []

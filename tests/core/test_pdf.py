@@ -138,3 +138,16 @@ def test_constituency_choice_and_unknown_code(sample_plan_path, cli, tmp_path):
     bad = cli("export", sample_plan_path, "-o", tmp_path / "two.pdf", "--constituency", "E14000000")
     assert bad.returncode == 1 and "E14000000" in bad.stderr
     assert not (tmp_path / "two.pdf").exists()
+
+
+def test_maps_are_vector_drawings_with_scale_bar_north_arrow_and_labels(editions):
+    reader = PdfReader(str(editions[1]["police"]))
+    map_pages = [p for p in reader.pages if "3. Method" in (p.extract_text() or "")]
+    assert map_pages
+    page = map_pages[0]
+    assert list(page.images) == []  # no bitmap anywhere on the map page
+    text = page.extract_text()
+    assert re.search(r"\b\d+ km\b", text)  # scale bar
+    assert "\nN\n" in f"\n{text}\n" or " N " in text  # north arrow
+    assert "Caldermoor Recreation Ground" in text and "WA4" in text  # flagged venue and red station labelled
+    assert "Station: green" in text  # the legend
