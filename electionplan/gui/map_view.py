@@ -75,9 +75,10 @@ class MapView(QGraphicsView):
             item.setZValue(2 if point.flagged else 1)
             self._items[(point.entity, point.id)] = item
             # Labels keep apart so they stay legible when zoomed out; hover shows the rest.
-            cell = (int(point.x // spacing), int(point.y // (spacing / 3)))
-            if point.flagged and cell not in labelled:
-                labelled.add(cell)
+            cx, cy = int(point.x // spacing), int(point.y // (spacing / 3))
+            near = {(cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
+            if point.flagged and not (near & labelled):
+                labelled.add((cx, cy))
                 label = graphics.addSimpleText(point.label)
                 label.setBrush(QColor("#1f2d3d"))
                 label.setFlag(QGraphicsItem.ItemIgnoresTransformations)

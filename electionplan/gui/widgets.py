@@ -26,6 +26,12 @@ from electionplan.gui.table_models import LEVEL_ROLE, RecordTableModel, SearchPr
 class ChipDelegate(QStyledItemDelegate):
     """Paints a risk level or RAG rating as a coloured chip; the text stays readable."""
 
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):  # noqa: N802
+        # Bold text inside a rounded chip needs more room than plain text.
+        hint = super().sizeHint(option, index)
+        hint.setWidth(max(hint.width() + 28, 96))
+        return hint
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         key = index.data(LEVEL_ROLE)
         if key not in RISK_COLOURS:
@@ -136,6 +142,14 @@ class TablePage(QWidget):
 
     def set_rows(self, rows) -> None:
         self.model.set_rows(rows)
+        if len(rows) <= 3000:
+            # Fit columns to what they hold so nothing is cut off; very long text
+            # is capped and shown in full as a tooltip. National tables keep the
+            # preset widths, because measuring 40,000 rows would stall the window.
+            self.table.resizeColumnsToContents()
+            for number in range(self.model.columnCount()):
+                if self.table.columnWidth(number) > 380:
+                    self.table.setColumnWidth(number, 380)
         self._update_count()
 
     def _update_count(self) -> None:
