@@ -9,9 +9,10 @@ import geopandas as gpd
 import pandas as pd
 
 from electionplan.geo.layers import points_frame
-from electionplan.geo.locations import BNG, to_grid_reference
+from electionplan.geo.locations import BNG
 from electionplan.geo.shapes import from_wkb
 from electionplan.risk.results import Assessment
+from electionplan.services.display import grid_ref_of, station_address
 from electionplan.services.files import atomic_output
 
 LAYERS = ("constituencies", "polling_stations", "venues", "events")
@@ -37,13 +38,13 @@ def plan_layers(snapshot: dict[str, Any], assessment: Assessment) -> dict[str, g
                 "council_id": s.get("council_id") or "",
                 "station_number": s.get("station_number") or "",
                 "name": s["name"],
-                "address": ", ".join(p for p in (s.get("address_1"), s.get("address_2"), s.get("address_3")) if p),
+                "address": station_address(s),
                 "postcode": s.get("postcode") or "",
                 "electorate": s.get("electorate"),
                 "rag": rag[s["id"]].rag if s["id"] in rag else "",
                 "presence": rag[s["id"]].presence.description if s["id"] in rag and rag[s["id"]].presence else "",
                 "reasons": " ".join(rag[s["id"]].reasons) if s["id"] in rag else "",
-                "grid_ref": to_grid_reference(s["easting"], s["northing"]) if s.get("easting") is not None else "",
+                "grid_ref": grid_ref_of(s, missing=""),
                 "easting": s.get("easting"),
                 "northing": s.get("northing"),
             }

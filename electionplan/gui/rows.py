@@ -8,21 +8,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from electionplan.geo.locations import to_grid_reference
 from electionplan.risk.results import Assessment
+from electionplan.services.display import grid_ref_of, station_address
 from electionplan.services.snapshot import parse_day, parse_time
 from electionplan.services.vocab import EVENT_KINDS
 from electionplan.timefmt import fmt_date, fmt_datetime
-
-
-def _address(station: dict[str, Any]) -> str:
-    return ", ".join(p for p in (station.get(f"address_{i}") for i in range(1, 5)) if p)
-
-
-def _grid(record: dict[str, Any]) -> str:
-    if record.get("easting") is None or record.get("northing") is None:
-        return "No location"
-    return to_grid_reference(record["easting"], record["northing"])
 
 
 def station_rows(snapshot: dict[str, Any], assessment: Assessment) -> list[dict[str, Any]]:
@@ -35,9 +25,9 @@ def station_rows(snapshot: dict[str, Any], assessment: Assessment) -> list[dict[
             "id": station["id"],
             "number": station.get("station_number") or "",
             "name": station["name"],
-            "address": _address(station),
+            "address": station_address(station),
             "postcode": station.get("postcode") or "",
-            "grid_ref": _grid(station),
+            "grid_ref": grid_ref_of(station),
             "electorate": station.get("electorate"),
             "constituency": seats.get(station.get("constituency_id"), "Unassigned"),
             "rag": result.rag if result else "",
@@ -74,7 +64,7 @@ def venue_rows(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     seats = {c["id"]: c["name"] for c in snapshot["constituencies"]}
     counts = Counter(e.get("venue_id") for e in snapshot["events"])
     return [{"id": v["id"], "name": v["name"], "address": v.get("address") or "", "postcode": v.get("postcode") or "",
-             "grid_ref": _grid(v), "constituency": seats.get(v.get("constituency_id"), "Unassigned"),
+             "grid_ref": grid_ref_of(v), "constituency": seats.get(v.get("constituency_id"), "Unassigned"),
              "events": counts.get(v["id"], 0)} for v in snapshot["venues"]]
 
 
@@ -118,7 +108,7 @@ def incident_rows(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     for incident in sorted(snapshot["incidents"], key=lambda i: i["occurred_at"], reverse=True):
         where = next((names[k].get(incident.get(k)) for k in ("event_id", "station_id", "venue_id") if incident.get(k)), "")
         if not where and incident.get("easting") is not None:
-            where = to_grid_reference(incident["easting"], incident["northing"])
+            where = grid_ref_of(incident)
         rows.append({"id": incident["id"], "when": fmt_datetime(parse_time(incident["occurred_at"])),
                      "kind": incident["kind"], "severity": incident["severity"].capitalize(),
                      "status": (incident.get("status") or "").capitalize(), "where": where,

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from typing import Any
 
-from electionplan.geo.locations import to_grid_reference
 from electionplan.geo.mapscene import build_scene
 from electionplan.risk.results import LEVEL_LABELS, PRESENCE_LABELS, RAG_LABELS, Assessment, event_dict
+from electionplan.services.display import grid_ref_of, station_address
 from electionplan.services.snapshot import parse_day, parse_time
 from electionplan.services.vocab import CONTACT_ROLES, PROMINENCE, event_kind_label
 from electionplan.timefmt import fmt_date, fmt_datetime
@@ -25,10 +25,6 @@ LEVEL_ORDER = ["low", "medium", "high", "very_high"]
 def natural_key(text: str) -> list:
     """'AS2' before 'AS10': digits compare as numbers."""
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text or "")]
-
-
-def _address(station: dict[str, Any]) -> str:
-    return ", ".join(p for p in (station.get(f"address_{i}") for i in range(1, 5)) if p)
 
 
 def _when(event) -> str:
@@ -84,7 +80,7 @@ def build_plan_view(
             kind=event_kind_label(e.kind),
             when=_when(e),
             venue=venue.get("name", "No venue recorded"),
-            grid_ref=to_grid_reference(venue["easting"], venue["northing"]) if venue.get("easting") is not None else "",
+            grid_ref=grid_ref_of(venue, missing=""),
             presence=e.presence.description if e.presence else "",
             presence_option=e.presence.option if e.presence else "none",
             officers=e.presence.officers if e.presence else 0,
@@ -155,9 +151,9 @@ def build_plan_view(
                 "constituency_id": s.constituency_id,
                 "number": record.get("station_number") or "",
                 "name": s.name,
-                "address": _address(record),
+                "address": station_address(record),
                 "postcode": record.get("postcode") or "",
-                "grid_ref": to_grid_reference(record["easting"], record["northing"]) if record.get("easting") is not None else "No location",
+                "grid_ref": grid_ref_of(record),
                 "electorate": record.get("electorate"),
                 "rag": s.rag,
                 "presence": s.presence.description if s.presence else "",

@@ -13,6 +13,7 @@ from typing import Any
 from electionplan.importers.tabular import neutralise_formula
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
 from electionplan.services.audit_export import write_csv
+from electionplan.services.display import station_address
 from electionplan.services.files import atomic_output
 from electionplan.services.snapshot import parse_time
 from electionplan.timefmt import fmt_datetime
@@ -24,7 +25,7 @@ def plan_tables(snapshot: dict[str, Any], assessment: Assessment) -> dict[str, t
     station_rows = []
     for result in assessment.stations:
         s = stations[result.id]
-        station_rows.append([s.get("station_number") or "", s["name"], ", ".join(p for p in (s.get("address_1"), s.get("address_2"), s.get("address_3")) if p),
+        station_rows.append([s.get("station_number") or "", s["name"], station_address(s),
                              s.get("postcode") or "", s.get("electorate"), RAG_LABELS[result.rag],
                              result.presence.description if result.presence else "", " ".join(result.reasons)])
     event_rows = [[e.name, e.kind, fmt_datetime(parse_time(e.start)), venues.get(e.venue_id, ""), LEVEL_LABELS[e.level], e.score,
