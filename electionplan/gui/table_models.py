@@ -63,7 +63,14 @@ class RecordTableModel(QAbstractTableModel):
 
     def search_text(self, row: int) -> str:
         if self._search is None:
-            self._search = [" ".join(self._text(r, c) for c in self.columns).lower() for r in self.rows]
+            # Raw values (and chip labels), joined once: formatting every cell of
+            # 40,000 rows would make the first search slow.
+            keys = [c.key for c in self.columns]
+            chips = [(c.key, c.kind) for c in self.columns if c.kind in ("level", "rag")]
+            self._search = [
+                (" ".join(str(r.get(k, "")) for k in keys) + " " + " ".join(chip_text(kind, r.get(k)) for k, kind in chips)).lower()
+                for r in self.rows
+            ]
         return self._search[row]
 
     def _text(self, row: dict[str, Any], column: Column) -> str:

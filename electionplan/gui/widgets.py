@@ -118,6 +118,8 @@ class TablePage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Size columns from a sample of rows: measuring thousands would stall the window.
+        self.table.horizontalHeader().setResizeContentsPrecision(150)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.setWordWrap(False)
         self.chips = ChipDelegate(self.table)
