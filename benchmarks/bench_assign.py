@@ -35,9 +35,7 @@ def polygons() -> gpd.GeoDataFrame:
 
 def main() -> None:
     areas = polygons()
-    rng = np.random.default_rng(7)
-    # Points drawn inside the polygons' overall extent, as a national station file would be.
-    minx, miny, maxx, maxy = areas.total_bounds
+    # Points drawn inside the polygons, about 62 per seat, as a national station file would be.
     sample = areas.sample_points(size=62, rng=7).explode(index_parts=False)
     xs, ys = sample.x.to_numpy()[:40_000], sample.y.to_numpy()[:40_000]
     points = points_frame(pd.DataFrame({"id": np.arange(len(xs)), "easting": xs, "northing": ys}))

@@ -8,10 +8,8 @@ logged (without field values) and reported in one line.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-from pathlib import Path
 from typing import Callable, NoReturn
 
 from electionplan import __version__
@@ -27,11 +25,6 @@ EXIT_USAGE = 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse would print the whole usage
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
-
-
-def _print_json(data) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, sort_keys=False)
-    sys.stdout.write("\n")
 
 
 # --- commands ---------------------------------------------------------------
@@ -68,10 +61,12 @@ def cmd_info(args) -> int:
     from electionplan.db.planfile import open_plan_file
     from electionplan.services.plans import plan_info
 
+    from electionplan.cli_commands import print_json
+
     with open_plan_file(args.plan) as plan:
         info = plan_info(plan)
     if args.json:
-        _print_json(info)
+        print_json(info)
     else:
         print(format_info(info))
     return 0

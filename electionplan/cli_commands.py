@@ -8,7 +8,7 @@ import sys
 from electionplan.timefmt import fmt_date, fmt_datetime, parse_date
 
 
-def _print_json(data) -> None:
+def print_json(data) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 
@@ -30,7 +30,7 @@ def cmd_assess(args) -> int:
         result = assess_plan_file(plan, args.ruleset, parse_date(args.as_at, "as-at date") if args.as_at else None)
     data = result.assessment.to_dict()
     if args.json:
-        _print_json(data)
+        print_json(data)
         return 0
     r = data["ruleset"]
     print(f"Ruleset: {r['name']} {r['version']} (sha256 {r['hash'][:12]}), as at {fmt_date(parse_date(data['as_at']))}")
@@ -271,7 +271,7 @@ def cmd_revise(args) -> int:
 
     with _open(args.plan) as plan:
         meta = issue_revision(plan, args.message, approve=args.approve)
-    state = "approved" if meta.approved else "issued"
+    state = "approved" if meta.approved else "issued"  # as issued just now, even a 0.x draft
     print(f"Revision {meta.number} {state} by {meta.author} at {fmt_datetime(meta.issued_at)} (sha256 {meta.content_hash[:12]}).")
     return 0
 
@@ -282,13 +282,12 @@ def cmd_revisions(args) -> int:
     with _open(args.plan) as plan:
         revisions = list_revisions(plan)
     if args.json:
-        _print_json([r.as_dict() for r in revisions])
+        print_json([r.as_dict() for r in revisions])
         return 0
     if not revisions:
         print("No revision has been issued yet.")
     for r in revisions:
-        state = "approved" if r.approved else ("issued" if r.number_major >= 1 else "draft")
-        print(f"{r.number:>6}  {fmt_datetime(r.issued_at)}  {r.author:<12} {state:<9} {r.note}")
+        print(f"{r.number:>6}  {fmt_datetime(r.issued_at)}  {r.author:<12} {r.status:<9} {r.note}")
     return 0
 
 
@@ -298,7 +297,7 @@ def cmd_diff(args) -> int:
     with _open(args.plan) as plan:
         result = diff_revisions(plan, args.a, args.b)
     if args.json:
-        _print_json(result)
+        print_json(result)
         return 0
     print(f"Changes from revision {result['from']} to {result['to']}")
     for title, key in (("Added", "added"), ("Removed", "removed")):

@@ -18,7 +18,6 @@ from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -190,11 +189,6 @@ def backup_plan_file(plan: PlanFile, reason: str) -> Path:
     from electionplan.services.backups import take_backup
 
     return take_backup(plan.path, reason)
-
-
-def current_revision(plan: PlanFile) -> str | None:
-    with plan.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
 
 
 def copy_plan_file(source: Path, target: Path) -> None:

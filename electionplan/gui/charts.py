@@ -27,10 +27,6 @@ class DemandChart(QWidget):
         self.setToolTip(f"Days short of officers: {names}" if names else "Demand is within capacity on every day.")
         self.update()
 
-    @property
-    def short_days(self) -> list[str]:
-        return [d["date"] for d in self.days if d["shortfall"]]
-
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)

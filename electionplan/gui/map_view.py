@@ -100,9 +100,6 @@ class MapView(QGraphicsView):
         factor = 1.25 if event.angleDelta().y() > 0 else 0.8
         self.scale(factor, factor)
 
-    def zoom(self, factor: float) -> None:
-        self.scale(factor, factor)
-
     def mousePressEvent(self, event) -> None:  # noqa: N802
         for item in self.items(event.position().toPoint()):
             entity = item.data(ENTITY_ROLE)

@@ -43,7 +43,7 @@ def plan_pdf_bytes(plan: PlanFile, *, edition: str = "police", constituency: str
         content = load_revision(plan, revision)
         snapshot, rules, assessment = content.snapshot, content.ruleset, content.assessment()
         meta = content.meta
-        shown = [r for r in revisions if (r.number_major, int(r.number.split(".")[1])) <= (meta.number_major, int(meta.number.split(".")[1]))]
+        shown = [r for r in revisions if r.key <= meta.key]
         info = {"number": meta.number, "date": fmt_datetime(meta.issued_at), "approved": meta.approved,
                 "status": "Approved" if meta.number_major >= 1 else "Draft"}
         prior = previous_number(plan, meta.number)

@@ -88,6 +88,3 @@ def _moved(entity: str, label: str, old_items, new_items, attr: str, labels: dic
             })
     return out
 
-
-def count_moved(diff: dict[str, Any]) -> int:
-    return len(diff["moved"])

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ImportFailed, ValidationError
+from electionplan.errors import ValidationError
 from electionplan.geo.boundaries import import_boundaries
 from electionplan.geo.postcodes import import_postcodes, lookup_postcodes, postcode_key
 from electionplan.importers.candidates import import_candidates
@@ -178,9 +178,3 @@ def still_missing(plan: PlanFile) -> list[str]:
             missing.append("No named SPOC contact entered.")
     return missing
 
-
-def ensure_readable(path: Path | str, what: str) -> Path:
-    path = Path(path)
-    if not path.exists():
-        raise ImportFailed(f"The {what} file {path} does not exist.")
-    return path

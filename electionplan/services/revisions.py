@@ -48,13 +48,23 @@ class IssuedRevision:
             "author": self.author,
             "note": self.note,
             "approved": self.approved,
-            "status": "approved" if self.approved else ("issued" if self.number_major >= 1 else "draft"),
+            "status": self.status,
             "content_hash": self.content_hash,
         }
 
     @property
     def number_major(self) -> int:
         return int(self.number.split(".")[0])
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """The number as (major, minor), for ordering."""
+        return parse_number(self.number)
+
+    @property
+    def status(self) -> str:
+        """approved (a whole-number issue), issued (1.1 and later) or draft (0.x)."""
+        return "approved" if self.approved else ("issued" if self.number_major >= 1 else "draft")
 
 
 @dataclass
@@ -144,15 +154,14 @@ def load_revision(plan: PlanFile, number: str) -> RevisionContent:
 
 def previous_number(plan: PlanFile, number: str) -> str | None:
     target = parse_number(number)
-    earlier = [(r.number_major, int(r.number.split(".")[1]), r.number) for r in list_revisions(plan)
-               if parse_number(r.number) < target]
-    return max(earlier)[2] if earlier else None
+    earlier = [r for r in list_revisions(plan) if r.key < target]
+    return max(earlier, key=lambda r: r.key).number if earlier else None
 
 
 def revision_rows(revisions: list[IssuedRevision]) -> list[dict[str, str]]:
     """The revision history as the document control table shows it."""
     return [
         {"number": r.number, "date": fmt_datetime(r.issued_at), "author": r.author, "note": r.note,
-         "status": "Approved" if r.approved else ("Issued" if r.number_major >= 1 else "Draft"), "hash": r.content_hash}
+         "status": r.status.capitalize(), "hash": r.content_hash}
         for r in revisions
     ]

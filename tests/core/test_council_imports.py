@@ -12,7 +12,6 @@ import shapely
 from sqlalchemy import select
 
 from electionplan.db import models as m
-from electionplan.errors import ImportFailed
 from electionplan.importers.candidates import import_candidates
 from electionplan.importers.stations import import_stations
 from electionplan.services.plans import create_plan, plan_info

@@ -9,7 +9,6 @@ import stat
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
