@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygon
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from electionplan.geo.mapscene import MapScene
-from electionplan.gui.style import RISK_COLOURS
+from electionplan.services.display import RISK_PALETTE
 
 ENTITY_ROLE = 0
 ID_ROLE = 1
@@ -55,7 +55,7 @@ class MapView(QGraphicsView):
         spacing = size / 18
         # Pens and brushes are made once: a national plan has tens of thousands of points.
         pens = {True: QPen(QColor("#1f2d3d"), 0), False: QPen(QColor("white"), 0)}
-        brushes = {level: QBrush(QColor(colours[0])) for level, colours in RISK_COLOURS.items()}
+        brushes = {level: QBrush(QColor(colours[0])) for level, colours in RISK_PALETTE.items()}
         grey = QBrush(QColor("#888888"))
         points = scene.points
         if len(points) > self.QUIET_POINT_LIMIT:

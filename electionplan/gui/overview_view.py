@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from electionplan.gui.charts import DemandChart
 from electionplan.gui.rows import demand_by_day
-from electionplan.gui.style import RISK_COLOURS
+from electionplan.services.display import RISK_PALETTE
 from electionplan.risk.results import LEVEL_LABELS, Assessment
 from electionplan.timefmt import fmt_date
 
@@ -79,7 +79,7 @@ class OverviewView(QWidget):
         self.level_chips = {}
         for level in ("very_high", "high", "medium", "low"):
             chip = QLabel(f"{LEVEL_LABELS[level]}: –")
-            background, foreground = RISK_COLOURS[level]
+            background, foreground = RISK_PALETTE[level]
             chip.setStyleSheet(f"background:{background}; color:{foreground}; border-radius: 10px; padding: 5px 14px; font-weight:600;")
             chips.addWidget(chip)
             self.level_chips[level] = chip

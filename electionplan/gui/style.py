@@ -1,14 +1,4 @@
-"""The app's look: one stylesheet and the colours of risk levels."""
-
-RISK_COLOURS = {
-    "low": ("#2e7d32", "#ffffff"),
-    "medium": ("#f9a825", "#1a1a1a"),
-    "high": ("#e65100", "#ffffff"),
-    "very_high": ("#b71c1c", "#ffffff"),
-    "green": ("#2e7d32", "#ffffff"),
-    "amber": ("#f9a825", "#1a1a1a"),
-    "red": ("#b71c1c", "#ffffff"),
-}
+"""The app's look, in one stylesheet. Risk colours come from services.display."""
 
 APP_STYLESHEET = """
 QMainWindow { background: #f4f6f8; }

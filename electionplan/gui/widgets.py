@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionplan.gui.style import RISK_COLOURS
+from electionplan.services.display import RISK_PALETTE
 from electionplan.gui.table_models import LEVEL_ROLE, RecordTableModel, SearchProxyModel
 
 
@@ -34,9 +34,9 @@ class ChipDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         key = index.data(LEVEL_ROLE)
-        if key not in RISK_COLOURS:
+        if key not in RISK_PALETTE:
             return super().paint(painter, option, index)
-        background, foreground = RISK_COLOURS[key]
+        background, foreground = RISK_PALETTE[key]
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing)
         if option.state & QStyle.StateFlag.State_Selected:

@@ -8,16 +8,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from electionplan.geo.mapscene import MapScene, nice_scale_length
 from electionplan.report.fonts import FONT, FONT_BOLD
+from electionplan.report.styles import LEVEL_COLOURS
 
-FILL = {
-    "green": colors.HexColor("#2e7d32"),
-    "amber": colors.HexColor("#f2a900"),
-    "red": colors.HexColor("#c62828"),
-    "low": colors.HexColor("#2e7d32"),
-    "medium": colors.HexColor("#f2a900"),
-    "high": colors.HexColor("#e65100"),
-    "very_high": colors.HexColor("#b71c1c"),
-}
 AREA_FILL = colors.HexColor("#eef3f8")
 AREA_STROKE = colors.HexColor("#44607d")
 
@@ -66,7 +58,7 @@ def map_drawing(scene: MapScene, width: float, height: float, font_size: float =
     labels = Group()
     for point in scene.points:
         px, py = to_page(point.x, point.y)
-        fill = FILL.get(point.level, colors.grey)
+        fill = LEVEL_COLOURS.get(point.level, colors.grey)
         if point.entity == "venue":
             size = 4.2 if point.flagged else 3.2
             marks.add(Polygon([px, py + size, px + size, py, px, py - size, px - size, py], fillColor=fill,
@@ -121,9 +113,9 @@ def legend_drawing(width: float, font_size: float = 7) -> Drawing:
              ("venue", "medium", "Venue: medium"), ("venue", "high", "high"), ("venue", "very_high", "very high risk")]
     for kind, level, text in items:
         if kind == "station":
-            drawing.add(Circle(x + 3, 5, 2.6, fillColor=FILL[level], strokeColor=colors.black, strokeWidth=0.4))
+            drawing.add(Circle(x + 3, 5, 2.6, fillColor=LEVEL_COLOURS[level], strokeColor=colors.black, strokeWidth=0.4))
         else:
-            drawing.add(Polygon([x + 3, 9, x + 7, 5, x + 3, 1, x - 1, 5], fillColor=FILL[level], strokeColor=colors.black, strokeWidth=0.4))
+            drawing.add(Polygon([x + 3, 9, x + 7, 5, x + 3, 1, x - 1, 5], fillColor=LEVEL_COLOURS[level], strokeColor=colors.black, strokeWidth=0.4))
         drawing.add(String(x + 10, 2.5, text, fontName=FONT, fontSize=font_size))
         x += 22 + stringWidth(text, FONT, font_size)
     return drawing

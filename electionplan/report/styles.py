@@ -7,6 +7,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 
 from electionplan.report.fonts import FONT, FONT_BOLD, FONT_ITALIC
+from electionplan.services.display import RISK_PALETTE
 
 NAVY = colors.HexColor("#1f2d3d")
 GREY = colors.HexColor("#52606d")
@@ -14,16 +15,8 @@ RULE = colors.HexColor("#c5ccd3")
 HEADER_BG = colors.HexColor("#e4e9ef")
 ZEBRA = colors.HexColor("#f6f8fa")
 
-LEVEL_COLOURS = {
-    "low": colors.HexColor("#2e7d32"),
-    "medium": colors.HexColor("#f2a900"),
-    "high": colors.HexColor("#e65100"),
-    "very_high": colors.HexColor("#b71c1c"),
-    "green": colors.HexColor("#2e7d32"),
-    "amber": colors.HexColor("#f2a900"),
-    "red": colors.HexColor("#b71c1c"),
-}
-LEVEL_TEXT = {"medium": colors.black, "amber": colors.black}
+LEVEL_COLOURS = {level: colors.HexColor(background) for level, (background, _) in RISK_PALETTE.items()}
+LEVEL_TEXT = {level: colors.HexColor(text) for level, (_, text) in RISK_PALETTE.items()}
 
 
 def stylesheet() -> StyleSheet1:

@@ -1,10 +1,23 @@
-"""How a record's address and location are written wherever the plan shows them."""
+"""How the plan shows things everywhere: addresses, locations and risk colours."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from electionplan.geo.locations import to_grid_reference
+
+
+# (background, text) for each risk level and RAG rating: the app, the PDF and
+# both maps use these, so a level looks the same wherever it appears.
+RISK_PALETTE = {
+    "low": ("#2e7d32", "#ffffff"),
+    "medium": ("#f2a900", "#1a1a1a"),
+    "high": ("#e65100", "#ffffff"),
+    "very_high": ("#b71c1c", "#ffffff"),
+    "green": ("#2e7d32", "#ffffff"),
+    "amber": ("#f2a900", "#1a1a1a"),
+    "red": ("#b71c1c", "#ffffff"),
+}
 
 
 def station_address(record: dict[str, Any]) -> str:
