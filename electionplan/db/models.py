@@ -45,6 +45,21 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Marks a column as restricted personal data (DPA 2018 Part 3): the audit log
+# records that it changed but not its value, and no returning officer sees it.
+RESTRICTED = {"restricted": True}
+
+
+def restricted_fields() -> frozenset[tuple[str, str]]:
+    """(entity, field) for every column marked RESTRICTED."""
+    return frozenset(
+        (mapper.class_.__name__, column.key)
+        for mapper in Base.registry.mappers
+        for column in mapper.columns
+        if column.info.get("restricted")
+    )
+
+
 class Versioned:
     """Optimistic locking: an UPDATE that finds another writer's version fails."""
 
@@ -199,7 +214,7 @@ class Candidate(Versioned, Base):
     person_ref: Mapped[str] = mapped_column(String(40), default="")
     agent: Mapped[str] = mapped_column(String(160), default="")
     email: Mapped[str] = mapped_column(String(160), default="")
-    home_address: Mapped[str] = mapped_column(Text, default="")  # restricted
+    home_address: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
     sitting_mp: Mapped[bool] = mapped_column(Boolean, default=False)
     former_mp: Mapped[bool] = mapped_column(Boolean, default=False)
     prominence: Mapped[int] = mapped_column(Integer, default=0)  # 0 none .. 3 national
@@ -207,8 +222,8 @@ class Candidate(Versioned, Base):
     briefing_offered: Mapped[dt.date | None] = mapped_column(Date)
     briefing_accepted: Mapped[dt.date | None] = mapped_column(Date)
     protective_measures: Mapped[list[str]] = mapped_column(JSON, default=list)
-    intelligence_notes: Mapped[str] = mapped_column(Text, default="")  # restricted
-    concerns_raised: Mapped[str] = mapped_column(Text, default="")  # restricted
+    intelligence_notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
+    concerns_raised: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
     constituency: Mapped[Constituency | None] = relationship(back_populates="candidates")
     events: Mapped[list[Event]] = relationship(secondary=event_candidate, back_populates="candidates")
@@ -229,7 +244,7 @@ class ThreatReport(Versioned, Base):
     severity: Mapped[str] = mapped_column(String(20))  # low | medium | high | critical
     reported_to: Mapped[str] = mapped_column(String(120), default="")
     reference: Mapped[str] = mapped_column(String(60), default="")
-    summary: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
     candidate: Mapped[Candidate] = relationship(back_populates="threat_reports")
 

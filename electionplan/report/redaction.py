@@ -12,6 +12,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from electionplan.db.models import restricted_fields
 from electionplan.errors import ValidationError
 
 
@@ -29,6 +30,10 @@ class EditionPolicy:
     withheld_change_fields: frozenset[tuple[str, str]]
     candidate_risk_summary: bool
 
+
+# Risk-profile fields a returning officer has no need of, on top of the columns
+# the models mark restricted.
+PROFILE_FIELDS = frozenset({("Candidate", f) for f in ("protective_measures", "sitting_mp", "former_mp", "prominence")})
 
 RESTRICTED_CANDIDATE_FIELDS = frozenset(
     {"home_address", "intelligence_notes", "concerns_raised", "threats", "score", "factors", "level", "protective_measures"}
@@ -52,10 +57,7 @@ POLICIES = {
         withheld_sections=frozenset({"candidates", "incidents", "contributions", "review_comments"}),
         withheld_candidate_fields=RESTRICTED_CANDIDATE_FIELDS,
         withheld_change_entities=frozenset({"ThreatReport", "Incident", "Contribution", "CandidateRisk"}),
-        withheld_change_fields=frozenset(
-            {("Candidate", f) for f in ("home_address", "intelligence_notes", "concerns_raised", "protective_measures",
-                                        "sitting_mp", "former_mp", "prominence")}
-        ),
+        withheld_change_fields=restricted_fields() | PROFILE_FIELDS,
         candidate_risk_summary=False,
     ),
 }
@@ -97,15 +99,13 @@ def redact_for(view: dict[str, Any], edition: str) -> dict[str, Any]:
 
 def restricted_strings(snapshot: dict[str, Any], candidate_factor_reasons: list[str]) -> list[str]:
     """Every string the returning officer's edition must never contain."""
+    restricted = restricted_fields()
     strings: list[str] = []
+    for key, entity, extra in (("candidates", "Candidate", ()), ("threat_reports", "ThreatReport", ("reference",))):
+        fields = sorted(f for e, f in restricted if e == entity) + list(extra)
+        for record in snapshot[key]:
+            strings.extend(record[f].strip() for f in fields if (record.get(f) or "").strip())
     for candidate in snapshot["candidates"]:
-        for field in ("home_address", "intelligence_notes", "concerns_raised"):
-            if (candidate.get(field) or "").strip():
-                strings.append(candidate[field].strip())
         strings.extend(m for m in candidate.get("protective_measures") or [] if m.strip())
-    for threat in snapshot["threat_reports"]:
-        for field in ("summary", "reference"):
-            if (threat.get(field) or "").strip():
-                strings.append(threat[field].strip())
     strings.extend(candidate_factor_reasons)
     return strings

@@ -13,17 +13,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from electionplan.db.models import AuditEntry
+from electionplan.db.models import AuditEntry, restricted_fields
 from electionplan.timefmt import now_london
 
-# Mirrors the redaction policy's restricted fields; kept here by name only so
-# the audit layer does not depend on reporting.
-RESTRICTED_FIELDS = {
-    ("Candidate", "home_address"),
-    ("Candidate", "intelligence_notes"),
-    ("Candidate", "concerns_raised"),
-    ("ThreatReport", "summary"),
-}
+RESTRICTED_FIELDS = restricted_fields()
 
 
 def current_user() -> str:
