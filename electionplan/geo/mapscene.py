@@ -6,7 +6,6 @@ and a scale bar length. Renderers only turn it into marks on a page or screen.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +13,7 @@ import shapely
 
 from electionplan.geo.shapes import from_wkb
 from electionplan.risk.results import Assessment
+from electionplan.services.display import round_up_nice
 
 LEVEL_RANK = {"low": 0, "medium": 1, "high": 2, "very_high": 3, "green": 0, "amber": 1, "red": 3}
 
@@ -55,12 +55,7 @@ class MapScene:
 
 def nice_scale_length(width_m: float) -> float:
     """A round scale-bar length about a fifth of the map's width."""
-    target = max(width_m / 5, 1.0)
-    power = 10 ** math.floor(math.log10(target))
-    for step in (1, 2, 5, 10):
-        if step * power >= target * 0.6:
-            return step * power
-    return 10 * power
+    return round_up_nice(max(width_m / 5, 1.0), slack=0.6)
 
 
 def _rings(geometry, tolerance: float) -> list[list[list[tuple[float, float]]]]:

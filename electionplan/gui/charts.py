@@ -8,6 +8,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from electionplan.services.display import chart_ticks
+
 REQUIRED = QColor("#1f2d3d")
 AVAILABLE = QColor("#9fb3c8")
 SHORT = QColor("#b71c1c")
@@ -36,11 +38,10 @@ class DemandChart(QWidget):
             painter.drawText(self.rect(), Qt.AlignCenter, "No officer demand yet.")
             return
         left, right, top, bottom = 44, 12, 14, self.height() - 44
-        peak = max(max(d["required"], d["available"]) for d in self.days) or 1
-        scale = (bottom - top) / peak
+        ticks = chart_ticks(max(max(d["required"], d["available"]) for d in self.days))
+        scale = (bottom - top) / ticks[-1]
         painter.setPen(QPen(QColor("#d9dee4")))
-        for tick in range(5):
-            value = peak * tick / 4
+        for value in ticks:
             y = bottom - value * scale
             painter.drawLine(left, int(y), self.width() - right, int(y))
             painter.setPen(QColor("#52606d"))
@@ -58,7 +59,11 @@ class DemandChart(QWidget):
             label = dt.date.fromisoformat(day["date"]).strftime("%d/%m")
             painter.drawText(QRectF(x - slot / 2, bottom + 4, slot, 16), Qt.AlignCenter, label)
         legend_y = self.height() - 18
-        for offset, colour, text in ((left, REQUIRED, "Required"), (left + 110, AVAILABLE, "Available"), (left + 220, SHORT, "Short of officers")):
+        offset = left
+        for colour, text in ((REQUIRED, "Required (all shifts)"), (AVAILABLE, "Available (all shifts)"),
+                             (SHORT, "Day with a shift short of officers")):
             painter.fillRect(QRectF(offset, legend_y, 12, 10), colour)
             painter.setPen(QColor("#1f2d3d"))
-            painter.drawText(QRectF(offset + 16, legend_y - 4, 150, 18), Qt.AlignLeft | Qt.AlignVCenter, text)
+            text_width = painter.fontMetrics().horizontalAdvance(text)
+            painter.drawText(QRectF(offset + 16, legend_y - 4, text_width + 4, 18), Qt.AlignLeft | Qt.AlignVCenter, text)
+            offset += text_width + 40

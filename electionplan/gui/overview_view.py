@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from electionplan.gui.charts import DemandChart
 from electionplan.gui.rows import demand_by_day
 from electionplan.services.display import RISK_PALETTE
-from electionplan.risk.results import LEVEL_LABELS, Assessment
+from electionplan.risk.results import LEVEL_LABELS, Assessment, plural
 from electionplan.timefmt import fmt_date
 
 COUNT_LABELS = {
@@ -97,8 +97,8 @@ class OverviewView(QWidget):
         self.title.setText(election["name"])
         state = f"revision {revision}" if revision else "draft, no revision issued"
         self.subtitle.setText(f"{election['force']} · plan {plan['reference']} · {state} · assessed as at "
-                              f"{fmt_date(dt.date.fromisoformat(assessment.as_at))} with {assessment.ruleset['name']} "
-                              f"{assessment.ruleset['version']}")
+                              f"{fmt_date(dt.date.fromisoformat(assessment.as_at))} · ruleset {assessment.ruleset['version']}")
+        self.subtitle.setToolTip(f"{assessment.ruleset['name']}, version {assessment.ruleset['version']}")
         for key in ("notice_date", "polling_day", "count_date"):
             value = election.get(key)
             self.date_cards[key].value_label.setText(fmt_date(dt.date.fromisoformat(value)) if value else "Not set")
@@ -113,5 +113,5 @@ class OverviewView(QWidget):
         self.chart.set_days(days)
         short = [d for d in days if d["shortfall"]]
         self.shortfall_label.setText(
-            f"{len(short)} day(s) short of officers" if short else "Officer demand is within capacity every day")
+            f"{plural(len(short), 'day')} with a shift short of officers" if short else "Officer demand is within capacity every day")
         self.shortfall_label.setStyleSheet("color:#b71c1c; font-weight:600;" if short else "")

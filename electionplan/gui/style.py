@@ -3,7 +3,7 @@
 APP_STYLESHEET = """
 QMainWindow { background: #f4f6f8; }
 QListWidget#nav {
-    background: #1f2d3d; color: #dfe6ee; border: none; font-size: 14px; padding-top: 8px;
+    background: #1f2d3d; color: #dfe6ee; border: none; font-size: 14px; padding-top: 8px; outline: 0;
 }
 QListWidget#nav::item { padding: 10px 16px; }
 QListWidget#nav::item:selected { background: #34506e; color: #ffffff; border-left: 4px solid #7fb3ff; }

@@ -16,6 +16,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -36,6 +37,7 @@ from electionplan import __version__
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.map_drawing import legend_drawing, map_drawing
 from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE, ZEBRA, stylesheet
+from electionplan.services.display import chart_ticks
 from electionplan.timefmt import fmt_date
 
 PAGE_W, PAGE_H = A4
@@ -374,12 +376,11 @@ class PlanPdfRenderer:
             d.add(String(4, height / 2, "No officer demand recorded.", fontName=FONT, fontSize=8))
             return d
         left, bottom, top = 30, 26, height - 14
-        peak = max(max(x["required"], x["available"]) for x in days) or 1
-        scale = (top - bottom) / peak
+        ticks = chart_ticks(max(max(x["required"], x["available"]) for x in days))
+        scale = (top - bottom) / ticks[-1]
         slot = (width - left - 10) / len(days)
         bar = min(slot * 0.36, 14)
-        for tick in range(0, 5):
-            value = peak * tick / 4
+        for value in ticks:
             yy = bottom + value * scale
             d.add(Line(left, yy, width - 10, yy, strokeColor=RULE, strokeWidth=0.3))
             d.add(String(left - 4, yy - 2, f"{value:.0f}", fontName=FONT, fontSize=6, textAnchor="end", fillColor=GREY))
@@ -392,12 +393,12 @@ class PlanPdfRenderer:
             label = fmt_date_iso(day["date"])[:5]
             d.add(String(x, bottom - 9, label, fontName=FONT_BOLD if short else FONT, fontSize=6, textAnchor="middle",
                          fillColor=colors.HexColor("#b71c1c") if short else GREY))
-        d.add(Rect(left, 6, 8, 6, fillColor=NAVY, strokeColor=None))
-        d.add(String(left + 11, 7, "Officers required (all shifts)", fontName=FONT, fontSize=6.5))
-        d.add(Rect(left + 120, 6, 8, 6, fillColor=colors.HexColor("#9fb3c8"), strokeColor=None))
-        d.add(String(left + 131, 7, "Officers available", fontName=FONT, fontSize=6.5))
-        d.add(Rect(left + 205, 6, 8, 6, fillColor=colors.HexColor("#b71c1c"), strokeColor=None))
-        d.add(String(left + 216, 7, "Day with a shortfall", fontName=FONT, fontSize=6.5))
+        x = left
+        for colour, text in ((NAVY, "Officers required (all shifts)"), (colors.HexColor("#9fb3c8"), "Officers available (all shifts)"),
+                             (colors.HexColor("#b71c1c"), "Day with a shift short of officers")):
+            d.add(Rect(x, 6, 8, 6, fillColor=colour, strokeColor=None))
+            d.add(String(x + 11, 7, text, fontName=FONT, fontSize=6.5))
+            x += 24 + stringWidth(text, FONT, 6.5)
         return d
 
     def information(self) -> list:

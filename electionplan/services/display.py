@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from electionplan.geo.locations import to_grid_reference
@@ -29,3 +30,21 @@ def grid_ref_of(record: dict[str, Any], missing: str = "No location") -> str:
     if record.get("easting") is None or record.get("northing") is None:
         return missing
     return to_grid_reference(record["easting"], record["northing"])
+
+
+def round_up_nice(value: float, slack: float = 1.0) -> float:
+    """The smallest 1, 2 or 5 times a power of ten that is at least value × slack."""
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 5, 10):
+        if step * power >= value * slack:
+            return step * power
+    return 10 * power
+
+
+def chart_ticks(peak: float, count: int = 5) -> list[float]:
+    """Round axis values from 0 past peak, in about count steps: 0, 10, 20, 30, 40, 50."""
+    step = max(round_up_nice(max(peak, 1) / count), 1)
+    ticks = [0.0]
+    while ticks[-1] < peak:
+        ticks.append(ticks[-1] + step)
+    return ticks
