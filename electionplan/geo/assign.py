@@ -61,8 +61,7 @@ def _write_assignment(session: Session, table, frame: gpd.GeoDataFrame, area_ids
 
 def assign_locations(session: Session) -> list[DataWarning]:
     """Assign stations and venues to constituencies; return the data warnings."""
-    areas = constituencies_frame(session)
-    areas = areas[areas.geometry.notna()]
+    areas = _bounded_areas(session)
     stations = stations_frame(session)
     station_areas = containing_area(stations, areas)
     _write_assignment(session, m.PollingStation.__table__, stations, station_areas)
@@ -72,9 +71,14 @@ def assign_locations(session: Session) -> list[DataWarning]:
     return _station_warnings(stations, station_areas, areas)
 
 
-def station_warnings(session: Session) -> list[DataWarning]:
+def _bounded_areas(session: Session):
+    """The plan's constituencies that have a boundary to test points against."""
     areas = constituencies_frame(session)
-    areas = areas[areas.geometry.notna()]
+    return areas[areas.geometry.notna()]
+
+
+def station_warnings(session: Session) -> list[DataWarning]:
+    areas = _bounded_areas(session)
     stations = stations_frame(session)
     return _station_warnings(stations, containing_area(stations, areas), areas)
 
