@@ -18,7 +18,7 @@ from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
 from electionplan.errors import ImportFailed
 from electionplan.services import audit
-from electionplan.services.validation import BNG_EASTING, BNG_NORTHING
+from electionplan.services.validation import in_uk
 
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 _MAX_BYTES = 900_000_000
@@ -89,7 +89,7 @@ def read_postcode_file(path: Path, report: PostcodeImportReport) -> dict[str, tu
         if easting == 0 and northing == 0:
             report.without_coordinates += 1
             continue
-        if not (BNG_EASTING[0] <= easting <= BNG_EASTING[1] and BNG_NORTHING[0] <= northing <= BNG_NORTHING[1]):
+        if not in_uk(easting, northing):
             report.skipped.append(f"{path.name} row {number}: coordinates outside the United Kingdom")
             continue
         found[code] = (easting, northing)

@@ -477,12 +477,12 @@ class MainWindow(QMainWindow):
 
     # --- revisions -------------------------------------------------------------------
     def issue_revision(self) -> None:
-        from electionplan.services.revisions import _next_number, issue_revision, list_revisions, parse_number
+        from electionplan.services.revisions import next_number, issue_revision, list_revisions, parse_number
 
         if self.controller.plan is None:
             return
         existing = [parse_number(r.number) for r in list_revisions(self.controller.plan)]
-        draft, approved = _next_number(existing, False), _next_number(existing, True)
+        draft, approved = next_number(existing, False), next_number(existing, True)
         dialog = RevisionDialog(f"{draft[0]}.{draft[1]}", f"{approved[0]}.{approved[1]}", self)
         if dialog.exec():
             values = dialog.values

@@ -11,7 +11,7 @@ from pathlib import Path
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
 from electionplan.errors import ImportFailed
-from electionplan.importers.incidents import _rows
+from electionplan.importers.incidents import read_rows
 from electionplan.importers.matching import NameIndex
 from electionplan.services import audit
 from electionplan.timefmt import now_london, parse_datetime
@@ -20,7 +20,7 @@ from electionplan.errors import ValidationError
 
 def import_contributions(plan: PlanFile, path: Path | str) -> int:
     path = Path(path)
-    rows = _rows(path)
+    rows = read_rows(path)
     if not rows:
         raise ImportFailed(f"{path.name} holds no contributions.")
     if not {"from", "text"} <= set(rows[0][1]):

@@ -28,7 +28,7 @@ class IncidentImportReport:
     imported: int
 
 
-def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     if path.suffix.lower() == ".json":
         return [(n + 1, {str(k).lower(): "" if v is None else str(v) for k, v in r.items()})
                 for n, r in enumerate(read_json_records(path))]
@@ -40,7 +40,7 @@ def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 def import_incidents(plan: PlanFile, path: Path | str) -> IncidentImportReport:
     path = Path(path)
-    rows = _rows(path)
+    rows = read_rows(path)
     if not rows:
         raise ImportFailed(f"{path.name} holds no incidents.")
     if not any(key in rows[0][1] for key in ("occurred_at", "date", "when")) or "kind" not in rows[0][1]:

@@ -26,7 +26,7 @@ from electionplan.importers.tabular import Table, decode, read_json_records, rea
 from electionplan.services import audit
 
 log = logging.getLogger(__name__)
-from electionplan.services.validation import BNG_EASTING, BNG_NORTHING, POSTCODE_RE, normalise_postcode
+from electionplan.services.validation import POSTCODE_RE, in_uk, normalise_postcode
 
 STATION_FIELDS = ("council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
                   "postcode", "uprn", "easting", "northing", "lon", "lat", "stated_constituency", "electorate")
@@ -242,7 +242,7 @@ def read_station_rows(path: Path, *, format_key: str | None = None, mapping: dic
 
 def _located(easting, northing) -> bool:
     return (easting is not None and northing is not None and not (easting == 0 and northing == 0)
-            and BNG_EASTING[0] <= easting <= BNG_EASTING[1] and BNG_NORTHING[0] <= northing <= BNG_NORTHING[1])
+            and in_uk(easting, northing))
 
 
 def prepare_stations(session: Session, path: Path, *, format_key=None, mapping=None, districts: Path | None = None

@@ -78,7 +78,7 @@ class RevisionContent:
         return assess_plan(self.snapshot, self.ruleset, self.as_at)
 
 
-def _next_number(existing: list[tuple[int, int]], approve: bool) -> tuple[int, int]:
+def next_number(existing: list[tuple[int, int]], approve: bool) -> tuple[int, int]:
     if not existing:
         return (1, 0) if approve else (0, 1)
     major, minor = max(existing)
@@ -106,7 +106,7 @@ def issue_revision(plan: PlanFile, note: str, approve: bool = False, as_at: dt.d
     as_at = as_at or today_london()
     with plan.session() as session:
         existing = [(r.major, r.minor) for r in session.scalars(select(m.Revision))]
-        major, minor = _next_number(existing, approve)
+        major, minor = next_number(existing, approve)
         author = audit.current_user()
         plan_row = get_plan_row(session)
         # The document facts an issue changes go into the snapshot it records.

@@ -49,12 +49,16 @@ def check_shift(shift: str) -> str:
     return check_choice(shift, SHIFTS, "shift", "Shift")
 
 
+def in_uk(easting: float, northing: float) -> bool:
+    return BNG_EASTING[0] <= easting <= BNG_EASTING[1] and BNG_NORTHING[0] <= northing <= BNG_NORTHING[1]
+
+
 def check_in_uk(easting: float | None, northing: float | None, field: str = "location") -> None:
     if easting is None and northing is None:
         return
     if easting is None or northing is None:
         raise ValidationError("Give both easting and northing, or neither.", field)
-    if not (BNG_EASTING[0] <= easting <= BNG_EASTING[1] and BNG_NORTHING[0] <= northing <= BNG_NORTHING[1]):
+    if not in_uk(easting, northing):
         raise ValidationError(
             f"Location {easting:.0f}, {northing:.0f} is outside the United Kingdom.", field
         )
