@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from electionplan.errors import ElectionPlanError
-from electionplan.services import records
+from electionplan.domain.errors import ElectionPlanError
+from electionplan.db import records
 
 
 class _EditCommand(QUndoCommand):

@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.risk.results import Assessment
-from electionplan.services import openers
+from electionplan.db import openers
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.revisions import list_revisions, load_revision
 

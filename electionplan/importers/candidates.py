@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 from electionplan.importers.tabular import Table, read_table
-from electionplan.services import audit
+from electionplan.db import audit
 
 log = logging.getLogger(__name__)
 

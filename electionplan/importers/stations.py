@@ -18,15 +18,15 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 from electionplan.geo.assign import assign_locations
 from electionplan.geo.locations import lonlat_to_bng
 from electionplan.geo.postcodes import lookup_postcodes, postcode_key
 from electionplan.importers.tabular import Table, decode, read_json_records, read_table
-from electionplan.services import audit
+from electionplan.db import audit
 
 log = logging.getLogger(__name__)
-from electionplan.services.validation import POSTCODE_RE, in_uk, normalise_postcode
+from electionplan.domain.validation import POSTCODE_RE, in_uk, normalise_postcode
 
 STATION_FIELDS = ("council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
                   "postcode", "uprn", "easting", "northing", "lon", "lat", "stated_constituency", "electorate")

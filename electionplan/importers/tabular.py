@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 
 MAX_BYTES = 200_000_000
 MAX_FIELD = 20_000
@@ -149,8 +149,3 @@ def read_json_records(path: Path | str) -> list[dict]:
     return data
 
 
-def neutralise_formula(value: str) -> str:
-    """Spreadsheet formula injection: a cell a spreadsheet would run is made text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile, create_plan_file
-from electionplan.services import audit
-from electionplan.services import validation as v
-from electionplan.services.records import get_election
-from electionplan.timefmt import today_london
+from electionplan.db import audit
+from electionplan.domain import validation as v
+from electionplan.db.queries import get_election, get_plan_row
+from electionplan.domain.timefmt import today_london
 
 DEFAULT_INTENTION = (
     "To facilitate a safe, fair and peaceful {election}, in which every candidate can campaign, "
@@ -99,13 +99,6 @@ COUNTED = {
     "incidents": m.Incident,
     "revisions": m.Revision,
 }
-
-
-def get_plan_row(session) -> m.Plan:
-    plan_row = session.scalars(select(m.Plan)).first()
-    if plan_row is None:
-        raise v.ValidationError("This plan has no document details.")
-    return plan_row
 
 
 def review_status(interval_days: int | None, due: dt.date | None, today: dt.date | None = None) -> dict[str, Any]:

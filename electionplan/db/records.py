@@ -17,9 +17,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ConflictError, NotFound, ValidationError
-from electionplan.services import audit
-from electionplan.services import validation as v
+from electionplan.db.queries import get_election
+from electionplan.domain.errors import ConflictError, NotFound, ValidationError
+from electionplan.db import audit
+from electionplan.domain import validation as v
 
 Values = dict[str, Any]
 log = logging.getLogger(__name__)
@@ -34,13 +35,6 @@ def election_period(election: m.Election) -> tuple[dt.date, dt.date]:
     opens = election.notice_date or (election.polling_day - dt.timedelta(days=42))
     closes = election.count_date or (election.polling_day + dt.timedelta(days=1))
     return opens - dt.timedelta(days=28), closes + dt.timedelta(days=3)
-
-
-def get_election(session: Session) -> m.Election:
-    election = session.scalars(select(m.Election)).first()
-    if election is None:
-        raise NotFound("This plan has no election yet.")
-    return election
 
 
 def _validate_station(session: Session, values: Values) -> Values:

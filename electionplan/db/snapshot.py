@@ -8,8 +8,6 @@ geometry hex WKB, so a snapshot stored in a revision reproduces exactly.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from typing import Any
 
 from sqlalchemy import JSON, select
@@ -101,19 +99,3 @@ def load_snapshot(session: Session) -> dict[str, Any]:
     for event in snapshot["events"]:
         event["candidate_ids"] = links.get(event["id"], [])
     return snapshot
-
-
-def canonical_json(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def content_hash(data: Any) -> str:
-    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
-
-
-def parse_time(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
-
-
-def parse_day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None

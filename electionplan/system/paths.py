@@ -9,7 +9,7 @@ import platformdirs
 
 from electionplan import APP_NAME
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _bundled_dir(name: str) -> Path:

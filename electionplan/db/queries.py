@@ -1,0 +1,23 @@
+"""Reads of the one-per-plan rows that every layer needs."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from electionplan.db import models as m
+from electionplan.domain.errors import NotFound, ValidationError
+
+
+def get_election(session: Session) -> m.Election:
+    election = session.scalars(select(m.Election)).first()
+    if election is None:
+        raise NotFound("This plan has no election yet.")
+    return election
+
+
+def get_plan_row(session: Session) -> m.Plan:
+    plan_row = session.scalars(select(m.Plan)).first()
+    if plan_row is None:
+        raise ValidationError("This plan has no document details.")
+    return plan_row
