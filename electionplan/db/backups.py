@@ -112,7 +112,7 @@ def rotate(plan_path: Path, keep: int = KEEP) -> None:
 
 def restore_backup(plan_path: Path, backup: Path | str) -> Path:
     """Put a backup in place of the plan; the current plan is backed up first."""
-    from electionplan.db.planfile import _stored_revision
+    from electionplan.db.planfile import stored_revision
 
     plan_path, backup = Path(plan_path), Path(backup)
     if not backup.exists():
@@ -120,7 +120,7 @@ def restore_backup(plan_path: Path, backup: Path | str) -> Path:
         if not candidates:
             raise NotFound(f"There is no backup {backup.name} beside {plan_path.name}.")
         backup = candidates[0].path
-    _stored_revision(backup)  # refuses anything that is not a readable plan
+    stored_revision(backup)  # refuses anything that is not a readable plan
     safety = take_backup(plan_path, "before-restore") if plan_path.exists() else None
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):

@@ -87,6 +87,12 @@ def claim(plan_path: Path) -> list[Opener]:
     return others
 
 
+def others(plan_path: Path) -> list[Opener]:
+    """The live openers other than this process."""
+    me = (socket.gethostname(), os.getpid())
+    return [o for o in current(plan_path) if (o.host, o.pid) != me]
+
+
 def release(plan_path: Path) -> None:
     host, pid = socket.gethostname(), os.getpid()
     _write(plan_path, [o for o in _live(_read(plan_path)) if (o.host, o.pid) != (host, pid)])

@@ -22,6 +22,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from electionplan.db import openers
+from electionplan.db.openers import Opener
+from electionplan.db.store import PlanIdentity, file_identity
 from electionplan.domain.errors import PlanFileError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -70,7 +73,7 @@ def _restrict_permissions(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
-def _stored_revision(path: Path) -> str | None:
+def stored_revision(path: Path, uri_options: str = "") -> str | None:
     """The Alembic revision in the file, read without changing it."""
     try:
         with path.open("rb") as handle:
@@ -80,7 +83,7 @@ def _stored_revision(path: Path) -> str | None:
     if magic != SQLITE_MAGIC:
         raise PlanFileError(f"{path} is not an electionplan plan file (it is not a plan database).")
     try:
-        uri = f"file:{path}?mode=ro"
+        uri = f"file:{path}?mode=ro{uri_options}"
         conn = sqlite3.connect(uri, uri=True)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -102,6 +105,7 @@ class PlanFile:
     path: Path
     engine: Engine
     session_factory: sessionmaker[Session]
+    read_only: bool = False
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -118,6 +122,29 @@ class PlanFile:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    # The PlanStore seam (db/store.py): identity, backups and presence.
+    @property
+    def identity(self) -> PlanIdentity:
+        return file_identity(self.path)
+
+    def backup(self, reason: str) -> str:
+        if self.read_only:
+            raise PlanFileError(f"{self.path} is open read-only; nothing is backed up.")
+        from electionplan.db.backups import take_backup
+
+        return str(take_backup(self.path, reason))
+
+    def claim_presence(self) -> list[Opener]:
+        # A read-only reader leaves no trace, so it never claims the plan.
+        return openers.current(self.path) if self.read_only else openers.claim(self.path)
+
+    def release_presence(self) -> None:
+        if not self.read_only:
+            openers.release(self.path)
+
+    def others_present(self) -> list[Opener]:
+        return openers.others(self.path)
 
     def __enter__(self) -> PlanFile:
         return self
@@ -162,7 +189,7 @@ def open_plan_file(path: Path | str) -> PlanFile:
         raise PlanFileError(f"{path} does not exist.")
     if path.is_dir():
         raise PlanFileError(f"{path} is a folder, not a plan file.")
-    stored = _stored_revision(path)
+    stored = stored_revision(path)
     head = head_revision()
     if stored not in known_revisions():
         raise PlanFileError(

@@ -1,0 +1,96 @@
+"""The plan store seam: what every layer above needs from wherever a plan lives.
+
+A plan lives in a store. Today that is a `.eplan` SQLite file; a force's shared
+PostgreSQL/PostGIS database will be the second. Everything above `db` works on
+the `PlanStore` protocol: short-lived sessions, the plan's identity, backups and
+who else has it open. A store opened read-only never upgrades, backs up or
+marks the plan as open, so a reviewer or a national roll-up can read a plan
+without leaving a trace on it.
+
+How a plan is identified:
+- a file plan by its absolute path;
+- a database plan by `postgresql://[user[:password]@]host[:port]/database?plan=NAME`,
+  where NAME is the plan's own PostgreSQL schema in that database (one schema a
+  plan, created by the same Alembic migrations), so one force database holds
+  many plans side by side and QGIS sees each plan's layers as `NAME.stations`.
+The password is never part of an identity, a log line or a message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+from urllib.parse import parse_qs, urlsplit
+
+from sqlalchemy.orm import Session
+
+from electionplan.db.openers import Opener
+from electionplan.domain.errors import PlanFileError
+
+DATABASE_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
+_PLAN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+
+
+@dataclass(frozen=True)
+class PlanIdentity:
+    """Where a plan lives, safe to print: a path, or a database URL without its password."""
+
+    kind: str  # "file" or "postgresql"
+    location: str
+    plan: str
+
+    @property
+    def label(self) -> str:
+        if self.kind == "file":
+            return self.location
+        return f"{self.location}?plan={self.plan}"
+
+
+@runtime_checkable
+class PlanStore(Protocol):
+    """One open plan, in whichever store holds it."""
+
+    @property
+    def identity(self) -> PlanIdentity: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+    def session(self) -> contextlib.AbstractContextManager[Session]: ...
+
+    def backup(self, reason: str) -> str: ...
+
+    def claim_presence(self) -> list[Opener]: ...
+
+    def release_presence(self) -> None: ...
+
+    def others_present(self) -> list[Opener]: ...
+
+    def close(self) -> None: ...
+
+
+def is_database_location(location: str | Path) -> bool:
+    return isinstance(location, str) and location.split(":", 1)[0].lower() in DATABASE_SCHEMES
+
+
+def database_identity(url: str) -> PlanIdentity:
+    """The identity a database URL names, refusing one without a valid `?plan=NAME`."""
+    parts = urlsplit(url)
+    names = parse_qs(parts.query).get("plan", [])
+    if len(names) != 1 or not _PLAN_NAME.match(names[0]):
+        raise PlanFileError(
+            "A database plan needs ?plan=NAME (lower-case letters, digits and _), "
+            "e.g. postgresql://host/elections?plan=wyvern_2026."
+        )
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    user = f"{parts.username}@" if parts.username else ""
+    return PlanIdentity("postgresql", f"postgresql://{user}{host}{port}{parts.path}", names[0])
+
+
+def file_identity(path: Path) -> PlanIdentity:
+    resolved = Path(path).resolve()
+    return PlanIdentity("file", str(resolved), resolved.stem)
