@@ -14,7 +14,7 @@ from typing import Callable, NoReturn
 
 from electionplan import __version__
 from electionplan.domain.errors import ElectionPlanError, UsageError
-from electionplan.system.logsetup import configure_logging
+from electionplan.system.logsetup import configure_logging, log_failure
 
 log = logging.getLogger("electionplan.cli")  # not __name__: it is "__main__" under -m
 
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: log the trace, show one line
-        log.exception("unexpected failure in %s", argv[:1])
+        log_failure(log, exc, argv[:1])
         print(
             f"electionplan: unexpected error ({exc.__class__.__name__}); details are in the log file.",
             file=sys.stderr,

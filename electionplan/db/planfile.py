@@ -17,41 +17,22 @@ from pathlib import Path
 from typing import Iterator
 
 from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from electionplan.db import openers
+from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
+from electionplan.db.trust import check_integrity, check_plan_file_kind, check_schema, harden_connection
 from electionplan.db.openers import Opener
 from electionplan.db.store import PlanIdentity, file_identity
 from electionplan.domain.errors import PlanFileError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 PLAN_SUFFIX = ".eplan"
 
 
-def alembic_config(connection=None) -> Config:
-    # Built in code, not from alembic.ini, so a frozen app finds its migrations.
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-def head_revision() -> str:
-    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
-    return heads[0]
-
-
-def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
-
-
 def _on_connect(dbapi_connection, _record) -> None:
+    harden_connection(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -62,7 +43,8 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 
 def _make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # hide_parameters: a failed statement never puts plan data into a message or a log.
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -75,6 +57,7 @@ def _restrict_permissions(path: Path) -> None:
 
 def stored_revision(path: Path, uri_options: str = "") -> str | None:
     """The Alembic revision in the file, read without changing it."""
+    check_plan_file_kind(path)
     try:
         with path.open("rb") as handle:
             magic = handle.read(len(SQLITE_MAGIC))
@@ -86,11 +69,14 @@ def stored_revision(path: Path, uri_options: str = "") -> str | None:
         uri = f"file:{path}?mode=ro{uri_options}"
         conn = sqlite3.connect(uri, uri=True)
         try:
+            harden_connection(conn)
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if "alembic_version" not in tables or "election" not in tables:
                 raise PlanFileError(f"{path} is a database but not an electionplan plan file.")
+            check_integrity(path, conn)
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            conn.execute("PRAGMA quick_check").fetchall()
+            if row and row[0] in known_revisions():
+                check_schema(path, conn, row[0])
         finally:
             conn.close()
     except sqlite3.DatabaseError:

@@ -15,11 +15,14 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.orm import sessionmaker
 
 from electionplan.db import openers
-from electionplan.db.planfile import PlanFile, head_revision, known_revisions, stored_revision
+from electionplan.db.planfile import PlanFile, stored_revision
+from electionplan.db.schema_versions import head_revision, known_revisions
+from electionplan.db.trust import harden_connection
 from electionplan.domain.errors import PlanFileError
 
 
 def _on_connect(dbapi_connection, _record) -> None:
+    harden_connection(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA query_only=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
@@ -51,6 +54,6 @@ def open_plan_read_only(path: Path) -> PlanFile:
             f"{path} was written by a newer version of electionplan; install the latest version to read it."
         )
     uri = f"file:{quote(str(path.resolve()))}?mode=ro&{quiescence}uri=true"
-    engine = create_engine(f"sqlite:///{uri}", future=True)
+    engine = create_engine(f"sqlite:///{uri}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     return PlanFile(path, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+import traceback
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 
 from electionplan.system.paths import user_log_dir
 
@@ -35,3 +37,14 @@ def configure_logging(debug: bool = False) -> None:
     root.addHandler(handler)
     root.propagate = False
     _configured = True
+
+
+def log_failure(logger: logging.Logger, exc: BaseException, context: object = "") -> None:
+    """Log where a failure happened, never what it said.
+
+    An exception's message can quote plan data (a name in a ValueError, a
+    statement's parameters), so the log keeps its type and the frames only.
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames[-12:]))
+    logger.error("unexpected failure %s (%s) at %s", context, exc.__class__.__name__, where or "(no frames)")

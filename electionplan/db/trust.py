@@ -1,0 +1,109 @@
+"""A plan from elsewhere is untrusted until its file and its schema prove it is ours.
+
+A `.eplan` is a SQLite database, and a database can carry code: a trigger runs
+on the next harmless edit, a view runs when it is read. So before anything of
+the plan is used, the file must be a regular file of a sane size, pass
+`quick_check`, and hold exactly the schema that electionplan's own migrations
+create for its revision: no extra trigger, view, index or table, and no changed
+definition. Connections also run with `trusted_schema=OFF` (and SQLite's
+defensive mode where Python offers it), so functions in a schema never run.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import sqlite3
+import stat
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import create_engine
+
+from electionplan.db.schema_versions import alembic_config
+from electionplan.domain.errors import PlanFileError
+
+# A national plan with full-resolution boundaries is a few hundred megabytes.
+MAX_PLAN_BYTES = 2 * 1024**3
+
+SchemaObject = tuple[str, str, str, str]
+
+
+def check_plan_file_kind(path: Path) -> None:
+    """Refuse a FIFO, a device, a folder or an absurdly large file before reading a byte."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise PlanFileError(f"{path} does not exist.") from None
+    except OSError as exc:
+        raise PlanFileError(f"Cannot read plan file {path}: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise PlanFileError(f"{path} is a folder, not a plan file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise PlanFileError(f"{path} is not a regular file (it is a pipe, socket or device), so it is not opened.")
+    if info.st_size > MAX_PLAN_BYTES:
+        raise PlanFileError(
+            f"{path} is {info.st_size / 1024**3:.1f} GB, larger than any plan ({MAX_PLAN_BYTES // 1024**3} GB), so it is not opened."
+        )
+
+
+def harden_connection(dbapi_connection: sqlite3.Connection) -> None:
+    """Make a SQLite connection ignore any code a schema might carry."""
+    setconfig = getattr(dbapi_connection, "setconfig", None)  # Python 3.12+
+    if setconfig is not None:
+        setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # type: ignore[attr-defined]
+    dbapi_connection.execute("PRAGMA trusted_schema=OFF")
+
+
+def _normalised(rows) -> frozenset[SchemaObject]:
+    return frozenset(
+        (kind, name, table, re.sub(r"\s+", " ", sql or "").strip())
+        for kind, name, table, sql in rows
+        if not name.startswith("sqlite_")
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def expected_schema(revision: str) -> frozenset[SchemaObject]:
+    """The schema objects the migrations create up to revision, built in memory."""
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), revision)
+            rows = connection.exec_driver_sql("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    finally:
+        engine.dispose()
+    return _normalised(rows)
+
+
+def _describe(extra: SchemaObject) -> str:
+    kind, name, table, _sql = extra
+    article = "an" if kind[0] in "aeiou" else "a"
+    return f"{article} {kind} '{name}'" + (f" on '{table}'" if table and table != name else "")
+
+
+def check_schema(path: Path, connection: sqlite3.Connection, revision: str) -> None:
+    """Refuse a plan whose schema differs from what the migrations create for its revision."""
+    found = _normalised(connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
+    expected = expected_schema(revision)
+    extra = sorted(found - expected)
+    missing = sorted(expected - found)
+    if not extra and not missing:
+        return
+    names_expected = {(kind, name) for kind, name, _t, _s in expected}
+    changed = [obj for obj in extra if (obj[0], obj[1]) in names_expected]
+    added = [obj for obj in extra if (obj[0], obj[1]) not in names_expected]
+    if added:
+        reason = f"it holds {_describe(added[0])} that electionplan does not create"
+    elif changed:
+        reason = f"the definition of {_describe(changed[0])} has been changed"
+    else:
+        reason = f"{_describe(missing[0])} is missing"
+    raise PlanFileError(f"{path} has been altered outside electionplan ({reason}), so it is not opened.")
+
+
+def check_integrity(path: Path, connection: sqlite3.Connection) -> None:
+    result = connection.execute("PRAGMA quick_check").fetchall()
+    if result != [("ok",)]:
+        raise PlanFileError(f"{path} is damaged (its integrity check failed); restore it from a backup.")

@@ -1,0 +1,124 @@
+"""A plan from elsewhere is untrusted: anything it could run is refused before it runs."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from electionplan.db.planfile import open_plan_file
+from electionplan.db.trust import MAX_PLAN_BYTES
+from electionplan.domain.errors import PlanFileError
+
+PLANTS = {
+    "trigger": (
+        "CREATE TRIGGER leak AFTER UPDATE ON venue BEGIN "
+        "UPDATE venue SET name = (SELECT group_concat(home_address) FROM candidate); END",
+        "a trigger 'leak'",
+    ),
+    "view": (
+        "CREATE VIEW forever AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n",
+        "a view 'forever'",
+    ),
+    "table": ("CREATE TABLE exfiltrate (payload TEXT)", "a table 'exfiltrate'"),
+    "index": ("CREATE INDEX by_home ON candidate (home_address)", "an index 'by_home'"),
+}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _plant(path: Path, sql: str) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute(sql)
+    connection.commit()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+
+
+@pytest.mark.parametrize("kind", sorted(PLANTS))
+def test_a_planted_schema_object_is_refused_and_nothing_runs(sample_plan_path, cli, kind):
+    sql, named = PLANTS[kind]
+    _plant(sample_plan_path, sql)
+    before = _digest(sample_plan_path)
+    with pytest.raises(PlanFileError, match="altered outside electionplan") as refused:
+        open_plan_file(sample_plan_path)
+    assert named in str(refused.value)
+    result = cli("edit", sample_plan_path, "venue", "1", "--set", "name=Harmless")
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "altered outside electionplan" in result.stderr
+    assert _digest(sample_plan_path) == before
+
+
+def test_a_changed_definition_is_refused(sample_plan_path):
+    connection = sqlite3.connect(sample_plan_path)
+    connection.execute("ALTER TABLE venue ADD COLUMN siphon TEXT")
+    connection.commit()
+    connection.close()
+    with pytest.raises(PlanFileError, match="definition of a table 'venue' has been changed"):
+        open_plan_file(sample_plan_path)
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.eplan"
+    os.mkfifo(fifo)
+    with pytest.raises(PlanFileError, match="not a regular file"):
+        open_plan_file(fifo)
+
+
+def test_a_device_is_refused():
+    with pytest.raises(PlanFileError, match="not a regular file"):
+        open_plan_file(Path("/dev/zero"))
+
+
+def test_an_absurdly_large_file_is_refused_before_it_is_read(tmp_path):
+    huge = tmp_path / "huge.eplan"
+    with huge.open("wb") as handle:  # sparse: no disk is used
+        handle.truncate(MAX_PLAN_BYTES + 1)
+    with pytest.raises(PlanFileError, match="larger than any plan"):
+        open_plan_file(huge)
+
+
+def test_a_failed_quick_check_is_refused(sample_plan_path):
+    data = bytearray(sample_plan_path.read_bytes())
+    page = 4096
+    # Scribble over an interior b-tree page so the structure no longer adds up.
+    for offset in range(page * 3 + 8, page * 3 + 400):
+        data[offset] = 0x5A
+    sample_plan_path.write_bytes(bytes(data))
+    with pytest.raises(PlanFileError, match="damaged"):
+        open_plan_file(sample_plan_path)
+
+
+def test_a_failed_statement_never_carries_its_parameters(sample_plan):
+    from sqlalchemy import text
+
+    canary = "CANARY-home-address-7Q"
+    with pytest.raises(Exception) as failed, sample_plan.session() as session:
+        session.execute(text("INSERT INTO no_such_table VALUES (:v)"), {"v": canary})
+    assert canary not in str(failed.value)
+
+
+def test_an_unexpected_failure_logs_no_data(sample_plan_path, monkeypatch, capsys):
+    from electionplan import cli
+    from electionplan.system.logsetup import log_file_path
+
+    canary = "CANARY-threat-to-kill-WC-26-123999"
+
+    def explode(*_args, **_kwargs):
+        raise ValueError(f"could not use {canary}")
+
+    monkeypatch.setattr("electionplan.services.plans.plan_info", explode)
+    code = cli.main(["info", str(sample_plan_path)])
+    err = capsys.readouterr().err
+    assert code == 1 and canary not in err
+    for handler in logging.getLogger("electionplan").handlers:
+        handler.flush()
+    log_text = log_file_path().read_text(encoding="utf-8")
+    assert "ValueError" in log_text
+    assert canary not in log_text
