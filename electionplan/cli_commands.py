@@ -444,7 +444,8 @@ def cmd_unlock(args) -> int:
 
 EDITABLE = {
     "station": "PollingStation", "venue": "Venue", "event": "Event", "candidate": "Candidate",
-    "incident": "Incident", "constituency": "Constituency", "contact": "Contact",
+    "incident": "Incident", "constituency": "Constituency", "contact": "Contact", "plan": "Plan",
+    "command_role": "CommandRole", "briefing": "Briefing", "channel": "CommsChannel",
 }
 
 
@@ -518,4 +519,8 @@ def register_safety(sub) -> None:
     p.set_defaults(func=cmd_edit)
 
 
-REGISTRARS: list = [register_assess, register_import_export, register_revisions, register_quicksetup, register_safety]
+from electionplan.cli_order import register_order  # noqa: E402  (the order command lives in its own module)
+
+REGISTRARS: list = [
+    register_assess, register_import_export, register_revisions, register_quicksetup, register_safety, register_order,
+]

@@ -98,6 +98,13 @@ class Plan(Versioned, Base):
     next_review_date: Mapped[dt.date | None] = mapped_column(Date)
     # A force's own ruleset, kept in the plan so every machine assesses alike.
     ruleset_toml: Mapped[str | None] = mapped_column(Text)
+    # The operational order's own content (the standard sections come from a template).
+    operation_name: Mapped[str] = mapped_column(String(120), default="")
+    gold_strategy: Mapped[str] = mapped_column(Text, default="")
+    tactical_parameters: Mapped[str] = mapped_column(Text, default="")
+    escalation: Mapped[str] = mapped_column(Text, default="")
+    # A force's own standard sections, kept in the plan like its ruleset.
+    order_template_toml: Mapped[str | None] = mapped_column(Text)
 
 
 class Contact(Versioned, Base):
@@ -349,3 +356,41 @@ class Contribution(Base):
     candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidate.id", ondelete="SET NULL"))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CommandRole(Versioned, Base):
+    """Who holds a command role for the operation: Gold, Silver and the Bronzes."""
+
+    __tablename__ = "command_role"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    call_sign: Mapped[str] = mapped_column(String(40), default="")
+    contact: Mapped[str] = mapped_column(String(160), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Briefing(Versioned, Base):
+    """A scheduled briefing: when, where, who attends and who leads it."""
+
+    __tablename__ = "briefing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    audience: Mapped[str] = mapped_column(String(200), default="")
+    lead: Mapped[str] = mapped_column(String(120), default="")
+
+
+class CommsChannel(Versioned, Base):
+    """A radio channel or other means of communication named in the order."""
+
+    __tablename__ = "comms_channel"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    channel: Mapped[str] = mapped_column(String(60), default="")
+    call_sign: Mapped[str] = mapped_column(String(40), default="")
+    purpose: Mapped[str] = mapped_column(String(300), default="")
+

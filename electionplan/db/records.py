@@ -113,7 +113,32 @@ def _validate_contact(session: Session, values: Values) -> Values:
     return values
 
 
+def _validate_command_role(session: Session, values: Values) -> Values:
+    v.require(values.get("role"), "role", "Role")
+    return values
+
+
+def _validate_briefing(session: Session, values: Values) -> Values:
+    v.require(values.get("at"), "at", "Date and time")
+    v.check_within_period(values["at"].date(), election_period(get_election(session)), "at", "Briefing")
+    return values
+
+
+def _validate_channel(session: Session, values: Values) -> Values:
+    v.require(values.get("name"), "name", "Channel name")
+    return values
+
+
+def _validate_plan(session: Session, values: Values) -> Values:
+    v.require(values.get("reference"), "reference", "Plan reference")
+    return values
+
+
 VALIDATORS: dict[type, Callable[[Session, Values], Values]] = {
+    m.CommandRole: _validate_command_role,
+    m.Briefing: _validate_briefing,
+    m.CommsChannel: _validate_channel,
+    m.Plan: _validate_plan,
     m.PollingStation: _validate_station,
     m.Venue: _validate_venue,
     m.Event: _validate_event,
@@ -157,6 +182,11 @@ def _check_fields(cls: type, values: Values) -> None:
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}.", sorted(unknown)[0])
+    columns = cls.__table__.columns
+    for key, value in values.items():
+        if key in columns and isinstance(value, str):
+            length = getattr(columns[key].type, "length", None)
+            v.check_length(value, length or v.MAX_TEXT_CHARS, key)
 
 
 def create_in(session: Session, cls: type, values: Values, *, audit_action: str = "create") -> Any:

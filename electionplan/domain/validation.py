@@ -21,6 +21,21 @@ BNG_NORTHING = (0.0, 1_250_000.0)
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
 
+# The longest free text a plan holds in one field (an intelligence note, a
+# threat summary, the Gold strategy). Every output lays such text across pages;
+# the cap keeps a pasted document out of a field meant for a note.
+MAX_TEXT_CHARS = 20_000
+
+
+def check_length(value: object, limit: int, field: str) -> None:
+    """Refuse text longer than its field holds, naming the field and the limit."""
+    if isinstance(value, str) and len(value) > limit:
+        label = field.replace("_", " ").capitalize()
+        raise ValidationError(
+            f"{label} is {len(value):,} characters long; it can hold at most {limit:,}.", field
+        )
+
+
 def require(value, field: str, label: str | None = None):
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValidationError(f"{label or field.replace('_', ' ').capitalize()} is required.", field)

@@ -1,0 +1,151 @@
+"""`electionplan order`: the operational order's own content, shown and edited."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from electionplan.domain.errors import UsageError, ValidationError
+from electionplan.domain.order import OrderContent
+from electionplan.domain.timefmt import fmt_datetime, parse_datetime
+
+
+def _parts(text: str, option: str, count: int) -> list[str]:
+    """'KEY=a; b; c' -> [KEY, a, b, c], padded with empty strings."""
+    if "=" not in text:
+        raise UsageError(f"electionplan order: {option} takes KEY=VALUE; VALUE; …, not '{text}'")
+    key, rest = text.split("=", 1)
+    values = [part.strip() for part in rest.split(";")]
+    if len(values) > count:
+        raise UsageError(f"electionplan order: {option} takes at most {count} values separated by ';'")
+    return [key.strip(), *values, *[""] * (count - len(values))]
+
+
+def _briefing(text: str) -> tuple:
+    values = [part.strip() for part in text.split(";")]
+    if len(values) > 4:
+        raise UsageError("electionplan order: --briefing takes 'WHEN; PLACE; AUDIENCE; LEAD'")
+    when, place, audience, lead = [*values, *[""] * (4 - len(values))]
+    return parse_datetime(when, "briefing time"), place, audience, lead
+
+
+def _edit_from(args) -> object:
+    from electionplan.services.order import OrderEdit
+
+    text = {}
+    for item in args.set:
+        if "=" not in item:
+            raise UsageError(f"electionplan order: --set takes FIELD=VALUE, not '{item}'")
+        field, value = item.split("=", 1)
+        text[field.strip()] = value
+    return OrderEdit(
+        text=text,
+        roles=tuple(tuple(_parts(r, "--role", 3)) for r in args.role),
+        briefings=tuple(_briefing(b) for b in args.briefing),
+        channels=tuple(tuple(_parts(c, "--channel", 3)) for c in args.channel),
+    )
+
+
+def order_json(order: OrderContent) -> dict:
+    return {
+        "operation_name": order.operation_name,
+        "gold_strategy": order.gold_strategy,
+        "tactical_parameters": order.tactical_parameters,
+        "escalation": order.escalation,
+        "communications": order.communications,
+        "command_structure": [
+            {"id": r.id, "role": r.role, "label": r.label, "name": r.name, "call_sign": r.call_sign, "contact": r.contact}
+            for r in order.roles
+        ],
+        "briefings": [
+            {"id": b.id, "at": fmt_datetime(b.at), "place": b.place, "audience": b.audience, "lead": b.lead} for b in order.briefings
+        ],
+        "channels": [
+            {"id": c.id, "name": c.name, "channel": c.channel, "call_sign": c.call_sign, "purpose": c.purpose} for c in order.channels
+        ],
+        "template": {
+            "name": order.template.name, "version": order.template.version,
+            "sha256": order.template.sha256, "force_copy": order.template.is_force_copy,
+        },
+        "missing": order.missing(),
+    }
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else "(not written)"
+    return line if len(line) <= 90 else line[:89] + "…"
+
+
+def print_order(order: OrderContent) -> None:
+    print(f"Operation: {order.operation_name or '(not named)'}")
+    for label, value in (("Gold strategy", order.gold_strategy), ("Tactical parameters", order.tactical_parameters),
+                         ("Escalation", order.escalation)):
+        print(f"{label}: {_first_line(value)}")
+    print("Command structure:" if order.roles else "Command structure: (nobody named)")
+    for r in order.roles:
+        print(f"  {r.label}: {r.name or '(vacant)'}" + (f", call sign {r.call_sign}" if r.call_sign else "")
+              + (f", {r.contact}" if r.contact else ""))
+    print("Briefings:" if order.briefings else "Briefings: (none scheduled)")
+    for b in order.briefings:
+        print(f"  {fmt_datetime(b.at)}  {b.place}  {b.audience}" + (f" (led by {b.lead})" if b.lead else ""))
+    print("Channels:" if order.channels else "Channels: (none)")
+    for c in order.channels:
+        print(f"  {c.name}: {c.channel}" + (f", call sign {c.call_sign}" if c.call_sign else "") + (f" ({c.purpose})" if c.purpose else ""))
+    kind = "force copy" if order.template.is_force_copy else "national default"
+    print(f"Standard sections: {order.template.name} {order.template.version} ({kind}, sha256 {order.template.sha256[:12]})")
+    if order.missing():
+        print("Still to write: " + "; ".join(order.missing()) + ".")
+
+
+def cmd_order(args) -> int:
+    from electionplan.cli_commands import _open, print_json
+    from electionplan.services.order import edit_order, read_order, set_order_template
+
+    if args.template and args.clear_template:
+        raise UsageError("electionplan order: give --template or --clear-template, not both")
+    edit = _edit_from(args)
+    template_text = None
+    if args.template:
+        try:
+            template_text = Path(args.template).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValidationError(f"Cannot read the template {args.template}: {getattr(exc, 'strerror', None) or exc}.", "template") from None
+    with _open(args.plan) as plan:
+        if args.template or args.clear_template:
+            template = set_order_template(plan, template_text)
+            print(f"Standard sections: {template.name} {template.version}.")
+        if edit.text or edit.roles or edit.briefings or edit.channels:
+            print(edit_order(plan, edit).summary)
+        order = read_order(plan)
+    if args.json:
+        print_json(order_json(order))
+    elif not (args.set or args.role or args.briefing or args.channel or args.template or args.clear_template):
+        print_order(order)
+    return 0
+
+
+def register_order(sub) -> None:
+    p = sub.add_parser(
+        "order", help="show or edit the operational order's content",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(
+            "examples:\n"
+            "  electionplan order plan.eplan --set operation_name=WYVERN --set 'gold_strategy=Keep the election safe'\n"
+            "  electionplan order plan.eplan --role 'gold=Ch Supt A Okoro; G1; 01632 960001'\n"
+            "  electionplan order plan.eplan --briefing '02/07/2026 06:00; Wyvernbridge police station; polling-day officers; Insp Hale'\n"
+            "  electionplan order plan.eplan --channel 'Ops=Talkgroup 1; WYV; all deployed officers'"
+        ),
+    )
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("--json", action="store_true", help="print the order's content as JSON")
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                   help="operation_name, gold_strategy, tactical_parameters, escalation or communications")
+    p.add_argument("--role", action="append", default=[], metavar="ROLE=NAME; CALL SIGN; CONTACT",
+                   help="name who holds a command role (gold, silver, bronze_polling, bronze_count, …)")
+    p.add_argument("--briefing", action="append", default=[], metavar="WHEN; PLACE; AUDIENCE; LEAD",
+                   help="schedule a briefing")
+    p.add_argument("--channel", action="append", default=[], metavar="NAME=CHANNEL; CALL SIGN; PURPOSE",
+                   help="add or change a communications channel")
+    p.add_argument("--template", metavar="FILE", help="keep a force's own standard sections (TOML) in the plan")
+    p.add_argument("--clear-template", action="store_true", help="go back to the national standard sections")
+    p.set_defaults(func=cmd_order)

@@ -1,0 +1,109 @@
+"""The operational order's content as plain data: what a Silver commander briefs from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# Command roles in the order a briefing reads them; a force may add its own.
+COMMAND_ROLES = {
+    "gold": "Strategic commander (Gold)",
+    "silver": "Tactical commander (Silver)",
+    "bronze_polling": "Bronze: polling stations",
+    "bronze_count": "Bronze: count and declaration",
+    "bronze_public_order": "Bronze: public order",
+    "bronze_intelligence": "Bronze: intelligence",
+    "bronze_investigation": "Bronze: investigation",
+}
+
+# Fields of the plan that hold the order's own words.
+ORDER_TEXT_FIELDS = ("operation_name", "gold_strategy", "tactical_parameters", "escalation", "communications")
+
+# The standard sections every order carries, in the order they are printed.
+STANDARD_SECTIONS = (
+    "legal_powers", "human_rights", "jesip", "methane", "ndm",
+    "community_impact", "welfare_equipment", "handling_retention", "debrief",
+)
+
+
+def command_role_label(role: str) -> str:
+    return COMMAND_ROLES.get(role, role.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True, slots=True)
+class StandardSection:
+    key: str
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderTemplate:
+    """The versioned standard sections: the national default or a force's own."""
+
+    name: str
+    version: str
+    sha256: str
+    sections: tuple[StandardSection, ...]
+    glossary: tuple[tuple[str, str], ...]
+    is_force_copy: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CommandRoleEntry:
+    id: int
+    role: str
+    name: str
+    call_sign: str
+    contact: str
+
+    @property
+    def label(self) -> str:
+        return command_role_label(self.role)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingEntry:
+    id: int
+    at: dt.datetime
+    place: str
+    audience: str
+    lead: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelEntry:
+    id: int
+    name: str
+    channel: str
+    call_sign: str
+    purpose: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderContent:
+    """Everything the order says that a force writes itself, plus its standard sections."""
+
+    operation_name: str
+    gold_strategy: str
+    tactical_parameters: str
+    escalation: str
+    communications: str
+    roles: tuple[CommandRoleEntry, ...]
+    briefings: tuple[BriefingEntry, ...]
+    channels: tuple[ChannelEntry, ...]
+    template: OrderTemplate
+
+    def missing(self) -> list[str]:
+        """What a commander would notice is not yet written."""
+        gaps = [label for label, value in (
+            ("operation name", self.operation_name), ("Gold strategy", self.gold_strategy),
+            ("tactical parameters", self.tactical_parameters), ("escalation route", self.escalation),
+        ) if not value.strip()]
+        held = {r.role for r in self.roles if r.name.strip()}
+        gaps += [f"{COMMAND_ROLES[r]} not named" for r in ("gold", "silver") if r not in held]
+        if not self.briefings:
+            gaps.append("no briefing scheduled")
+        if not self.channels:
+            gaps.append("no communications channel")
+        return gaps

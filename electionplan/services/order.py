@@ -1,0 +1,133 @@
+"""The operational order's content: read it whole, and change it with audit.
+
+The order's own words (operation name, Gold strategy, tactical parameters,
+escalation, communications), the command structure, the briefing schedule and
+the channels are plan data, edited here by both the command line and the app.
+The standard sections come from a versioned template that a force may replace
+with its own copy, kept in the plan like its ruleset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from electionplan.db import audit
+from electionplan.db import models as m
+from electionplan.db.queries import get_plan_row
+from electionplan.db.records import create_in, update_in
+from electionplan.db.store import PlanStore
+from electionplan.domain.errors import ValidationError
+from electionplan.domain.order import (
+    ORDER_TEXT_FIELDS,
+    BriefingEntry,
+    ChannelEntry,
+    CommandRoleEntry,
+    OrderContent,
+    OrderTemplate,
+)
+from electionplan.report.order_template import load_default_template, parse_order_template
+
+
+@dataclass(frozen=True)
+class OrderChange:
+    """What one order command changed, for the CLI to print and the app to show."""
+
+    changed: tuple[str, ...]
+
+    @property
+    def summary(self) -> str:
+        return "Order updated: " + "; ".join(self.changed) + "." if self.changed else "Nothing to change."
+
+
+def template_in(session: Session) -> OrderTemplate:
+    stored = get_plan_row(session).order_template_toml
+    return parse_order_template(stored, is_force_copy=True) if stored else load_default_template()
+
+
+def order_in(session: Session) -> OrderContent:
+    plan_row = get_plan_row(session)
+    roles = session.scalars(select(m.CommandRole).order_by(m.CommandRole.position, m.CommandRole.id))
+    briefings = session.scalars(select(m.Briefing).order_by(m.Briefing.at, m.Briefing.id))
+    channels = session.scalars(select(m.CommsChannel).order_by(m.CommsChannel.id))
+    return OrderContent(
+        **{name: getattr(plan_row, name) or "" for name in ORDER_TEXT_FIELDS},
+        roles=tuple(CommandRoleEntry(r.id, r.role, r.name, r.call_sign, r.contact) for r in roles),
+        briefings=tuple(BriefingEntry(b.id, b.at, b.place, b.audience, b.lead) for b in briefings),
+        channels=tuple(ChannelEntry(c.id, c.name, c.channel, c.call_sign, c.purpose) for c in channels),
+        template=template_in(session),
+    )
+
+
+def read_order(plan: PlanStore) -> OrderContent:
+    with plan.session() as session:
+        return order_in(session)
+
+
+def _set_text(session: Session, fields: dict[str, str]) -> list[str]:
+    unknown = sorted(set(fields) - set(ORDER_TEXT_FIELDS))
+    if unknown:
+        raise ValidationError(
+            f"The order has no field '{unknown[0]}' (it has {', '.join(ORDER_TEXT_FIELDS)}).", unknown[0]
+        )
+    if fields:
+        update_in(session, m.Plan, get_plan_row(session).id, {k: v.strip() for k, v in fields.items()})
+    return [f"{name.replace('_', ' ')} set" for name in fields]
+
+
+def _upsert_role(session: Session, role: str, name: str, call_sign: str, contact: str) -> str:
+    values = {"role": role.strip().lower(), "name": name.strip(), "call_sign": call_sign.strip(), "contact": contact.strip()}
+    existing = session.scalars(select(m.CommandRole).where(m.CommandRole.role == values["role"])).first()
+    if existing is not None:
+        update_in(session, m.CommandRole, existing.id, values)
+        return f"{values['role']} updated"
+    count = len(session.scalars(select(m.CommandRole.id)).all())
+    create_in(session, m.CommandRole, {**values, "position": count})
+    return f"{values['role']} added"
+
+
+def _upsert_channel(session: Session, name: str, channel: str, call_sign: str, purpose: str) -> str:
+    values = {"name": name.strip(), "channel": channel.strip(), "call_sign": call_sign.strip(), "purpose": purpose.strip()}
+    existing = session.scalars(select(m.CommsChannel).where(m.CommsChannel.name == values["name"])).first()
+    if existing is not None:
+        update_in(session, m.CommsChannel, existing.id, values)
+        return f"channel {values['name']} updated"
+    create_in(session, m.CommsChannel, values)
+    return f"channel {values['name']} added"
+
+
+@dataclass(frozen=True)
+class OrderEdit:
+    """One command's worth of order changes, applied together or not at all."""
+
+    text: dict[str, str]
+    roles: tuple[tuple[str, str, str, str], ...] = ()
+    briefings: tuple[tuple[dt.datetime, str, str, str], ...] = ()
+    channels: tuple[tuple[str, str, str, str], ...] = ()
+
+
+def edit_order(plan: PlanStore, edit: OrderEdit) -> OrderChange:
+    """Apply every change in one transaction: a refused one leaves the plan as it was."""
+    with plan.session() as session:
+        changed = _set_text(session, edit.text)
+        changed += [_upsert_role(session, *role) for role in edit.roles]
+        for at, place, audience, lead in edit.briefings:
+            create_in(session, m.Briefing, {"at": at, "place": place.strip(), "audience": audience.strip(), "lead": lead.strip()})
+            changed.append(f"briefing at {at:%d/%m/%Y %H:%M} added")
+        changed += [_upsert_channel(session, *channel) for channel in edit.channels]
+    return OrderChange(tuple(changed))
+
+
+def set_order_template(plan: PlanStore, text: str | None) -> OrderTemplate:
+    """Keep a force's own standard sections in the plan, or go back to the national default."""
+    template = parse_order_template(text, is_force_copy=True) if text is not None else load_default_template()
+    with plan.session() as session:
+        plan_row = get_plan_row(session)
+        old = "force copy" if plan_row.order_template_toml else "national default"
+        plan_row.order_template_toml = text
+        new = f"{template.name} {template.version}" if text is not None else "national default"
+        audit.record(session, "update", "Plan", plan_row.id, "order_template", old, new)
+    return template

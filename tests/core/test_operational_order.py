@@ -1,0 +1,145 @@
+"""The operational order's own content is plan data, edited from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from electionplan.report.order_template import default_template_path
+
+ROLE_GOLD = "gold=Ch Supt A Okoro; G1; 01632 960001"
+BRIEFING = "20/01/2027 18:00; Wyvernbridge police station; polling-day officers; Insp Hale"
+
+
+def _order(cli, plan) -> dict:
+    result = cli("order", plan, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_new_plan_says_what_the_order_still_needs(sample_plan_path, cli):
+    order = _order(cli, sample_plan_path)
+    assert order["operation_name"] == "" and order["command_structure"] == []
+    assert "Strategic commander (Gold) not named" in order["missing"]
+    assert order["template"]["force_copy"] is False
+    text = cli("order", sample_plan_path)
+    assert "Still to write:" in text.stdout and "Operation: (not named)" in text.stdout
+
+
+def test_order_content_is_set_shown_and_audited(sample_plan_path, cli):
+    result = cli(
+        "order", sample_plan_path, "--set", "operation_name=WYVERN", "--set", "gold_strategy=Keep the election safe.\nSecond line.",
+        "--role", ROLE_GOLD, "--role", "bronze_count=Insp D Patel; BC1", "--briefing", BRIEFING,
+        "--channel", "Ops=Talkgroup 1; WYV; all deployed officers",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "gold added" in result.stdout and "channel Ops added" in result.stdout
+    order = _order(cli, sample_plan_path)
+    assert order["operation_name"] == "WYVERN"
+    assert order["gold_strategy"] == "Keep the election safe.\nSecond line."
+    assert [(r["role"], r["name"], r["call_sign"]) for r in order["command_structure"]] == [
+        ("gold", "Ch Supt A Okoro", "G1"), ("bronze_count", "Insp D Patel", "BC1"),
+    ]
+    assert order["command_structure"][1]["label"] == "Bronze: count and declaration"
+    assert [{k: v for k, v in b.items() if k != "id"} for b in order["briefings"]] == [
+        {"at": "20/01/2027 18:00", "place": "Wyvernbridge police station", "audience": "polling-day officers", "lead": "Insp Hale"}
+    ]
+    assert "operation name" not in order["missing"]
+    audit = cli("audit", sample_plan_path, "--last", "20").stdout
+    assert "CommandRole" in audit and "operation_name" in audit
+
+
+def test_naming_a_role_again_replaces_the_holder(sample_plan_path, cli):
+    assert cli("order", sample_plan_path, "--role", ROLE_GOLD).returncode == 0
+    assert cli("order", sample_plan_path, "--role", "gold=Ch Supt E Kaur; G1").returncode == 0
+    roles = _order(cli, sample_plan_path)["command_structure"]
+    assert [(r["role"], r["name"]) for r in roles] == [("gold", "Ch Supt E Kaur")]
+
+
+def test_a_refused_change_leaves_the_whole_order_as_it_was(sample_plan_path, cli):
+    before = _order(cli, sample_plan_path)
+    result = cli("order", sample_plan_path, "--set", "operation_name=WYVERN", "--role", ROLE_GOLD,
+                 "--briefing", "01/06/2025 09:00; Nowhere; nobody; nobody")
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "outside the election period" in result.stderr
+    assert _order(cli, sample_plan_path) == before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--set", "colour=red"], "The order has no field 'colour'"),
+        (["--set", "gold_strategy=" + "x" * 20_001], "can hold at most 20,000"),
+        (["--briefing", "tomorrow; HQ"], "is not a date and time"),
+    ],
+)
+def test_bad_order_input_is_one_line_and_changes_nothing(sample_plan_path, cli, args, message):
+    before = _order(cli, sample_plan_path)
+    result = cli("order", sample_plan_path, *args)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+    assert _order(cli, sample_plan_path) == before
+
+
+def test_order_usage_errors_exit_2(sample_plan_path, cli):
+    result = cli("order", sample_plan_path, "--role", "gold")
+    assert result.returncode == 2 and "--role takes KEY=VALUE" in result.stderr
+
+
+def test_the_edit_command_reaches_order_records(sample_plan_path, cli):
+    assert cli("order", sample_plan_path, "--role", ROLE_GOLD).returncode == 0
+    role_id = str(_order(cli, sample_plan_path)["command_structure"][0]["id"])
+    result = cli("edit", sample_plan_path, "command_role", role_id, "--set", "call_sign=GOLD-1")
+    assert result.returncode == 0, result.stderr
+    assert cli("edit", sample_plan_path, "plan", "1", "--set", "tactical_parameters=No arrests inside a polling station.").returncode == 0
+    order = _order(cli, sample_plan_path)
+    assert order["command_structure"][0]["call_sign"] == "GOLD-1"
+    assert order["tactical_parameters"] == "No arrests inside a polling station."
+
+
+def test_a_force_keeps_its_own_standard_sections(sample_plan_path, cli, tmp_path):
+    text = default_template_path().read_text(encoding="utf-8")
+    force_copy = tmp_path / "force-sections.toml"
+    force_copy.write_text(
+        text.replace('version = "2026.1"', 'version = "2026.1-WC"').replace(
+            "A hot debrief is held at the end of the count.", "A hot debrief is held at the end of the count at Wyvernbridge."
+        ),
+        encoding="utf-8",
+    )
+    assert cli("order", sample_plan_path, "--template", force_copy).returncode == 0
+    template = _order(cli, sample_plan_path)["template"]
+    assert template["force_copy"] is True and template["version"] == "2026.1-WC"
+    assert cli("order", sample_plan_path, "--clear-template").returncode == 0
+    assert _order(cli, sample_plan_path)["template"]["force_copy"] is False
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda t: t.replace("[sections.debrief]", "[sections.debrief_removed]"), "sections.debrief_removed: is not a standard section"),
+        (lambda t: t.replace('title = "Debrief"\n', ""), "sections.debrief.title: must be a heading"),
+        (lambda t: t.replace("schema = 1", "schema = 9"), "template.schema: must be 1"),
+        (lambda t: t + "\n[extras]\nx = 1\n", "extras: is not a part of an order template"),
+        (lambda t: t.replace('"BWV" = "Body-worn video."', '"BWV" = 3'), "glossary.BWV: must be the term's meaning"),
+    ],
+)
+def test_a_broken_force_template_is_refused_naming_the_key(sample_plan_path, cli, tmp_path, change, message):
+    broken = tmp_path / "broken.toml"
+    broken.write_text(change(default_template_path().read_text(encoding="utf-8")), encoding="utf-8")
+    result = cli("order", sample_plan_path, "--template", broken)
+    assert result.returncode == 1
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert _order(cli, sample_plan_path)["template"]["force_copy"] is False
+
+
+def test_the_national_template_has_every_standard_section_and_the_rights_it_must_name():
+    from electionplan.report.order_template import load_default_template
+
+    template = load_default_template()
+    rights = " ".join(template.sections[1].paragraphs)
+    for article in ("Article 2", "Article 3,", "Article 8", "Article 10", "Article 11", "Article 14", "First Protocol"):
+        assert article in rights
+    legal = " ".join(template.sections[0].paragraphs)
+    assert "Representation of the People Act 1983" in legal and "Elections Act 2022" in legal and "s.14" in legal
+    assert {"PSU", "RAG", "Awareness briefing"} <= {term for term, _ in template.glossary}
