@@ -15,6 +15,7 @@ from typing import Callable, NoReturn
 from electionplan import __version__
 from electionplan.domain.errors import ElectionPlanError, UsageError
 from electionplan.system.logsetup import configure_logging, log_failure
+from electionplan.system.person import act_as
 
 log = logging.getLogger("electionplan.cli")  # not __name__: it is "__main__" under -m
 
@@ -108,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="electionplan", description="Risk-assessed election policing plans.")
     parser.add_argument("--version", action="version", version=f"electionplan {__version__}")
     parser.add_argument("--debug", action="store_true", help="write debug detail to the log file")
+    parser.add_argument("--as", dest="acting_as", metavar="NAME",
+                        help="the named person doing this, for the audit, revisions and approvals")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("new", help="create an empty plan")
@@ -159,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         configure_logging(debug=args.debug)
+        act_as(args.acting_as)
         if not getattr(args, "func", None):
             raise UsageError("electionplan: no command given (see 'electionplan --help')")
         log.debug("command %s", args.command)

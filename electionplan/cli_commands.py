@@ -520,7 +520,9 @@ def register_safety(sub) -> None:
 
 
 from electionplan.cli_order import register_order  # noqa: E402  (the order command lives in its own module)
+from electionplan.cli_person import register_person  # noqa: E402
 
 REGISTRARS: list = [
     register_assess, register_import_export, register_revisions, register_quicksetup, register_safety, register_order,
+    register_person,
 ]

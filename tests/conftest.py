@@ -23,7 +23,14 @@ def _private_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    # A SPOC names themselves once (first run, or `electionplan whoami`); tests
+    # start as such a user, and the tests of an unnamed user remove it.
+    from electionplan.system.person import act_as, save_person
+
+    act_as(None)
+    save_person("Insp Test Officer", "Election SPOC")
     yield
+    act_as(None)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ export never carries a home address or intelligence into a spreadsheet.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 from typing import Any
 
@@ -15,15 +14,15 @@ from sqlalchemy.orm import Session
 
 from electionplan.db.models import AuditEntry, restricted_fields
 from electionplan.domain.timefmt import now_london
+from electionplan.system.person import acting_person, login_name
 
 RESTRICTED_FIELDS = restricted_fields()
 
 
 def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some service accounts
-        return "unknown"
+    """The named person working, or the computer login when nobody has been named."""
+    person = acting_person()
+    return person.name if person else login_name()
 
 
 def _as_text(value: Any) -> str:

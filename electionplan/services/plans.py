@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile, create_plan_file
 from electionplan.db import audit
+from electionplan.system.person import acting_person
 from electionplan.domain import validation as v
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.domain.timefmt import today_london
@@ -37,6 +38,11 @@ DEFAULT_COMMUNICATIONS = (
 def plan_reference(force: str, polling_day: dt.date) -> str:
     initials = "".join(word[0] for word in re.findall(r"[A-Za-z]+", force) if word[0].isupper()) or "EP"
     return f"EP-{initials}-{polling_day:%Y%m%d}"
+
+
+def _preparer() -> str:
+    person = acting_person()
+    return person.label if person else ""
 
 
 def create_plan(
@@ -72,7 +78,7 @@ def create_plan(
             session.add(
                 m.Plan(
                     reference=plan_reference(force, polling_day),
-                    prepared_by=audit.current_user(),
+                    prepared_by=_preparer(),
                     intention=DEFAULT_INTENTION.format(election=name),
                     communications=DEFAULT_COMMUNICATIONS,
                     distribution=[],

@@ -24,6 +24,7 @@ from electionplan.risk.engine import assess_plan
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, parse_ruleset
 from electionplan.db import audit
+from electionplan.system.person import Person, acting_person
 from electionplan.services.assessment import ruleset_for
 from electionplan.db.queries import get_plan_row
 from electionplan.domain.canonical import canonical_json, content_hash
@@ -100,6 +101,18 @@ def _meta(row: m.Revision) -> IssuedRevision:
     return IssuedRevision(row.number, row.issued_at, row.author, row.note, row.approved, row.content_hash)
 
 
+def _approver() -> Person:
+    """Approval is a named person's decision, never a computer login's."""
+    person = acting_person()
+    if person is None:
+        raise ValidationError(
+            "Approval must name who approves: set your name with 'electionplan whoami --name NAME --role ROLE' "
+            "(or in the app's preferences), or give --as NAME.",
+            "approve",
+        )
+    return person
+
+
 def issue_revision(plan: PlanFile, note: str, approve: bool = False, as_at: dt.date | None = None) -> IssuedRevision:
     """Snapshot the plan and its assessment as the next revision."""
     if not (note or "").strip():
@@ -111,8 +124,8 @@ def issue_revision(plan: PlanFile, note: str, approve: bool = False, as_at: dt.d
         author = audit.current_user()
         plan_row = get_plan_row(session)
         # The document facts an issue changes go into the snapshot it records.
-        if approve and not plan_row.approved_by:
-            plan_row.approved_by = author
+        if approve:
+            plan_row.approved_by = _approver().label
         if plan_row.review_interval_days:
             plan_row.next_review_date = as_at + dt.timedelta(days=plan_row.review_interval_days)
         session.flush()
