@@ -270,7 +270,7 @@ def cmd_revise(args) -> int:
     from electionplan.services.revisions import issue_revision
 
     with _open(args.plan) as plan:
-        meta = issue_revision(plan, args.message, approve=args.approve)
+        meta = issue_revision(plan, args.message, approve=args.approve, summary=args.summary or "")
     state = "approved" if meta.approved else "issued"  # as issued just now, even a 0.x draft
     print(f"Revision {meta.number} {state} by {meta.author} at {fmt_datetime(meta.issued_at)} (sha256 {meta.content_hash[:12]}).")
     return 0
@@ -337,6 +337,8 @@ def register_revisions(sub) -> None:
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("-m", "--message", required=True, metavar="NOTE")
     p.add_argument("--approve", action="store_true", help="approve: the next whole number (1.0, 2.0, …)")
+    p.add_argument("--summary", metavar="TEXT",
+                   help="what recipients outside the police may read about this revision (the note stays police-only)")
     p.set_defaults(func=cmd_revise)
 
     p = sub.add_parser("revisions", help="list issued revisions")

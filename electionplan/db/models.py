@@ -307,6 +307,9 @@ class Revision(Base):
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
     author: Mapped[str] = mapped_column(String(120))
     note: Mapped[str] = mapped_column(Text, default="")
+    # What recipients outside the police may read about this revision; the
+    # note is the police's own and never leaves the police edition.
+    summary: Mapped[str] = mapped_column(Text, default="")
     approved: Mapped[bool] = mapped_column(Boolean, default=False)
     content_hash: Mapped[str] = mapped_column(String(64))
     snapshot: Mapped[str] = mapped_column(Text)  # canonical JSON of the plan and its assessment

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile, backup_plan_file
 from electionplan.domain.errors import NotFound, ValidationError
+from electionplan.domain.validation import MAX_TEXT_CHARS, check_length
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, parse_ruleset
@@ -42,6 +43,7 @@ class IssuedRevision:
     note: str
     approved: bool
     content_hash: str
+    summary: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +51,7 @@ class IssuedRevision:
             "issued_at": self.issued_at.strftime("%Y-%m-%dT%H:%M:%S"),
             "author": self.author,
             "note": self.note,
+            "summary": self.summary,
             "approved": self.approved,
             "status": self.status,
             "content_hash": self.content_hash,
@@ -98,7 +101,7 @@ def parse_number(text: str) -> tuple[int, int]:
 
 
 def _meta(row: m.Revision) -> IssuedRevision:
-    return IssuedRevision(row.number, row.issued_at, row.author, row.note, row.approved, row.content_hash)
+    return IssuedRevision(row.number, row.issued_at, row.author, row.note, row.approved, row.content_hash, row.summary)
 
 
 def _approver() -> Person:
@@ -113,10 +116,14 @@ def _approver() -> Person:
     return person
 
 
-def issue_revision(plan: PlanFile, note: str, approve: bool = False, as_at: dt.date | None = None) -> IssuedRevision:
+def issue_revision(
+    plan: PlanFile, note: str, approve: bool = False, as_at: dt.date | None = None, summary: str = ""
+) -> IssuedRevision:
     """Snapshot the plan and its assessment as the next revision."""
     if not (note or "").strip():
         raise ValidationError("A revision needs a note saying what changed.", "note")
+    check_length(note, MAX_TEXT_CHARS, "note")
+    check_length(summary, MAX_TEXT_CHARS, "summary")
     as_at = as_at or today_london()
     with plan.session() as session:
         existing = [(r.major, r.minor) for r in session.scalars(select(m.Revision))]
@@ -136,7 +143,8 @@ def issue_revision(plan: PlanFile, note: str, approve: bool = False, as_at: dt.d
         digest = content_hash({"snapshot": snapshot, "assessment": assessment})
         row = m.Revision(
             number=f"{major}.{minor}", major=major, minor=minor, issued_at=now_london(), author=author,
-            note=note.strip(), approved=approve, content_hash=digest, snapshot=canonical_json(stored),
+            note=note.strip(), summary=(summary or "").strip(), approved=approve, content_hash=digest,
+            snapshot=canonical_json(stored),
         )
         session.add(row)
         session.flush()

@@ -56,3 +56,14 @@ def test_a_new_plan_is_prepared_by_the_named_person(tmp_path, cli):
 def test_a_name_with_control_characters_is_refused(cli):
     result = cli("whoami", "--name", "Evil\x1b[31mName")
     assert result.returncode == 1 and "control characters" in result.stderr
+
+
+def test_a_revision_keeps_a_summary_for_recipients_apart_from_its_note(sample_plan_path, cli):
+    result = cli("revise", sample_plan_path, "-m", "Okafor: threat to kill (WC/26/123999) logged",
+                 "--summary", "Polling-station patrols increased in Ashcombe.")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(cli("revisions", sample_plan_path, "--json").stdout)
+    assert listed[0]["note"].startswith("Okafor") and listed[0]["summary"] == "Polling-station patrols increased in Ashcombe."
+    too_long = cli("revise", sample_plan_path, "-m", "x", "--summary", "y" * 20_001)
+    assert too_long.returncode == 1 and "can hold at most 20,000" in too_long.stderr
+    assert len(json.loads(cli("revisions", sample_plan_path, "--json").stdout)) == 1

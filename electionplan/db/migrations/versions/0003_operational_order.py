@@ -1,4 +1,4 @@
-"""operational order content
+"""operational order content, and revision summaries for recipients
 
 Revision ID: 0003
 Revises: 0002
@@ -21,6 +21,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('tactical_parameters', sa.Text(), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('escalation', sa.Text(), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('order_template_toml', sa.Text(), nullable=True))
+    with op.batch_alter_table('revision', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('summary', sa.Text(), nullable=False, server_default=''))
     op.create_table('command_role',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('role', sa.String(length=60), nullable=False),
@@ -55,6 +57,8 @@ def downgrade() -> None:
     op.drop_table('comms_channel')
     op.drop_table('briefing')
     op.drop_table('command_role')
+    with op.batch_alter_table('revision', schema=None) as batch_op:
+        batch_op.drop_column('summary')
     with op.batch_alter_table('plan', schema=None) as batch_op:
         batch_op.drop_column('order_template_toml')
         batch_op.drop_column('escalation')
