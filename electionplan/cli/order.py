@@ -98,7 +98,7 @@ def print_order(order: OrderContent) -> None:
 
 
 def cmd_order(args) -> int:
-    from electionplan.cli_commands import _open, print_json
+    from electionplan.cli.output import open_plan, print_json
     from electionplan.services.order import edit_order, read_order, set_order_template
 
     if args.template and args.clear_template:
@@ -110,7 +110,7 @@ def cmd_order(args) -> int:
             template_text = Path(args.template).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ValidationError(f"Cannot read the template {args.template}: {getattr(exc, 'strerror', None) or exc}.", "template") from None
-    with _open(args.plan) as plan:
+    with open_plan(args.plan) as plan:
         if args.template or args.clear_template:
             template = set_order_template(plan, template_text)
             print(f"Standard sections: {template.name} {template.version}.")

@@ -1,34 +1,8 @@
-"""The `electionplan` command line.
-
-Every command prints one clear line on stderr and exits 1 on a data error, or 2
-on a usage error. No command ever prints a traceback: unexpected failures are
-logged (without field values) and reported in one line.
-"""
+"""`new`, `sample`, `info` and `gui`: making, describing and opening a plan."""
 
 from __future__ import annotations
 
-import argparse
-import logging
-import sys
-from typing import Callable, NoReturn
-
-from electionplan import __version__
-from electionplan.domain.errors import ElectionPlanError, UsageError
-from electionplan.system.logsetup import configure_logging, log_failure
-from electionplan.system.person import act_as
-
-log = logging.getLogger("electionplan.cli")  # not __name__: it is "__main__" under -m
-
-EXIT_DATA_ERROR = 1
-EXIT_USAGE = 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # argparse would print the whole usage
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
-
-
-# --- commands ---------------------------------------------------------------
+from electionplan.cli.output import print_json
 
 
 def cmd_new(args) -> int:
@@ -62,7 +36,6 @@ def cmd_info(args) -> int:
     from electionplan.db.planfile import open_plan_file
     from electionplan.services.plans import plan_info
 
-    from electionplan.cli_commands import print_json
 
     with open_plan_file(args.plan) as plan:
         info = plan_info(plan)
@@ -102,17 +75,7 @@ def cmd_gui(args) -> int:
     return run_gui(plan_path=args.plan, sample=args.sample, screenshot=args.screenshot, page=args.page)
 
 
-COMMANDS: dict[str, Callable] = {}
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="electionplan", description="Risk-assessed election policing plans.")
-    parser.add_argument("--version", action="version", version=f"electionplan {__version__}")
-    parser.add_argument("--debug", action="store_true", help="write debug detail to the log file")
-    parser.add_argument("--as", dest="acting_as", metavar="NAME",
-                        help="the named person doing this, for the audit, revisions and approvals")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
+def register_plans(sub) -> None:
     p = sub.add_parser("new", help="create an empty plan")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("--name", required=True)
@@ -139,57 +102,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
     p.add_argument("--page", default="overview", help="page to show (with --screenshot)")
     p.set_defaults(func=cmd_gui)
-
-    for register in _EXTENSIONS:
-        register(sub)
-    return parser
-
-
-# Later capabilities add their subcommands here without growing this module.
-_EXTENSIONS: list[Callable] = []
-
-
-def _load_extensions() -> None:
-    from electionplan import cli_commands
-
-    _EXTENSIONS[:] = cli_commands.REGISTRARS
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    try:
-        _load_extensions()
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        configure_logging(debug=args.debug)
-        act_as(args.acting_as)
-        if not getattr(args, "func", None):
-            raise UsageError("electionplan: no command given (see 'electionplan --help')")
-        log.debug("command %s", args.command)
-        return args.func(args)
-    except UsageError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_USAGE
-    except ElectionPlanError as exc:
-        problems = getattr(exc, "problems", [])
-        for problem in problems:  # the full list, one per line, for the record
-            print(f"problem: {problem}")
-        first = f" First problem: {problems[0]}." if problems else ""
-        print(f"electionplan: error: {exc}{first}", file=sys.stderr)
-        return EXIT_DATA_ERROR
-    except KeyboardInterrupt:
-        print("electionplan: interrupted; nothing further was changed.", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # a bug: log the trace, show one line
-        log_failure(log, exc, argv[:1])
-        print(
-            f"electionplan: unexpected error ({exc.__class__.__name__}); details are in the log file.",
-            file=sys.stderr,
-        )
-        return EXIT_DATA_ERROR
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,91 @@
+"""The `electionplan` command line.
+
+Every command prints one clear line on stderr and exits 1 on a data error, or 2
+on a usage error. No command ever prints a traceback: unexpected failures are
+logged (without field values) and reported in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import NoReturn
+
+from electionplan import __version__
+from electionplan.domain.errors import ElectionPlanError, UsageError
+from electionplan.system.logsetup import configure_logging, log_failure
+from electionplan.cli.assess import register_assess
+from electionplan.cli.order import register_order
+from electionplan.cli.person import register_person
+from electionplan.cli.plans import register_plans
+from electionplan.cli.quicksetup import register_quicksetup
+from electionplan.cli.revisions import register_revisions
+from electionplan.cli.safety import register_safety
+from electionplan.cli.transfer import register_import_export
+from electionplan.system.person import act_as
+
+log = logging.getLogger("electionplan.cli")  # not __name__: it is "__main__" under -m
+
+EXIT_DATA_ERROR = 1
+EXIT_USAGE = 2
+
+
+# Each command group registers its subcommands; the order is the order of --help.
+REGISTRARS = [
+    register_plans, register_assess, register_import_export, register_revisions, register_quicksetup,
+    register_safety, register_order, register_person,
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse would print the whole usage
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="electionplan", description="Risk-assessed election policing plans.")
+    parser.add_argument("--version", action="version", version=f"electionplan {__version__}")
+    parser.add_argument("--debug", action="store_true", help="write debug detail to the log file")
+    parser.add_argument("--as", dest="acting_as", metavar="NAME",
+                        help="the named person doing this, for the audit, revisions and approvals")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for register in REGISTRARS:
+        register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        configure_logging(debug=args.debug)
+        act_as(args.acting_as)
+        if not getattr(args, "func", None):
+            raise UsageError("electionplan: no command given (see 'electionplan --help')")
+        log.debug("command %s", args.command)
+        return args.func(args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except ElectionPlanError as exc:
+        problems = getattr(exc, "problems", [])
+        for problem in problems:  # the full list, one per line, for the record
+            print(f"problem: {problem}")
+        first = f" First problem: {problems[0]}." if problems else ""
+        print(f"electionplan: error: {exc}{first}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    except KeyboardInterrupt:
+        print("electionplan: interrupted; nothing further was changed.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: log the trace, show one line
+        log_failure(log, exc, argv[:1])
+        print(
+            f"electionplan: unexpected error ({exc.__class__.__name__}); details are in the log file.",
+            file=sys.stderr,
+        )
+        return EXIT_DATA_ERROR
+

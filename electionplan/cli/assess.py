@@ -1,0 +1,72 @@
+"""`assess` and `ruleset`: the assessment and the force ruleset."""
+
+from __future__ import annotations
+
+from electionplan.cli.output import open_plan, print_json
+from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
+
+
+def cmd_assess(args) -> int:
+    from electionplan.services.assessment import assess_plan_file
+    from electionplan.domain.timefmt import parse_time
+
+    with open_plan(args.plan) as plan:
+        result = assess_plan_file(plan, args.ruleset, parse_date(args.as_at, "as-at date") if args.as_at else None)
+    data = result.assessment.to_dict()
+    if args.json:
+        print_json(data)
+        return 0
+    r = data["ruleset"]
+    print(f"Ruleset: {r['name']} {r['version']} (sha256 {r['hash'][:12]}), as at {fmt_date(parse_date(data['as_at']))}")
+    print("\nCandidates")
+    for c in data["candidates"]:
+        print(f"  {c['level'].replace('_', ' '):<10} {c['score']:>5}  {c['name']}")
+    print(f"\nFlashpoints ({len(data['flashpoints'])})")
+    for e in data["flashpoints"]:
+        print(f"  {e['score']:>2} {e['level'].replace('_', ' '):<10} {fmt_datetime(parse_time(e['start']))}  {e['name']}")
+        for reason in e["reasons"]:
+            print(f"       - {reason}")
+        print(f"       Presence: {e['presence']['description']}")
+    rags = {k: sum(1 for s in data["stations"] if s["rag"] == k) for k in ("red", "amber", "green")}
+    print(f"\nPolling stations: {rags['red']} red, {rags['amber']} amber, {rags['green']} green")
+    for s in data["stations"]:
+        if s["rag"] != "green":
+            print(f"  {s['rag']:<6} {s['name']}: {' '.join(s['reasons'])}")
+    print("\nOfficer demand against capacity")
+    for d in data["demand"]:
+        if d["officers_required"] or d["shortfall"]:
+            flag = f"  SHORT BY {d['shortfall']}" if d["shortfall"] else ""
+            print(f"  {fmt_date(parse_date(d['date']))} {d['shift']:<6} {d['officers_required']:>4} needed, {d['officers_available']:>4} available{flag}")
+    if not data["shortfalls"]:
+        print("  No shortfalls.")
+    return 0
+
+
+def cmd_ruleset(args) -> int:
+    from electionplan.services.assessment import ruleset_for, set_plan_ruleset
+
+    with open_plan(args.plan) as plan:
+        if args.set or args.clear:
+            rules = set_plan_ruleset(plan, args.set)
+            print(f"The plan now uses {rules.name} {rules.version} (sha256 {rules.short_hash})")
+            return 0
+        with plan.session() as session:
+            rules = ruleset_for(session)
+    print(f"{rules.name} {rules.version} (sha256 {rules.sha256})")
+    return 0
+
+
+def register_assess(sub) -> None:
+    p = sub.add_parser("assess", help="assess candidates, events, stations and officer demand")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--ruleset", metavar="FILE", help="assess with this ruleset instead of the plan's")
+    p.add_argument("--as-at", metavar="YYYY-MM-DD", help="assess as at this date (default today)")
+    p.set_defaults(func=cmd_assess)
+
+    p = sub.add_parser("ruleset", help="show or set the ruleset the plan uses")
+    p.add_argument("plan", metavar="PLAN")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--set", metavar="FILE", help="keep this ruleset in the plan")
+    group.add_argument("--clear", action="store_true", help="go back to the national default")
+    p.set_defaults(func=cmd_ruleset)

@@ -1,0 +1,131 @@
+"""`restore`, `unlock` and `edit`: backups, open-by markers and single version-checked edits."""
+
+from __future__ import annotations
+
+from electionplan.cli.output import open_plan, print_json
+from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
+
+
+def cmd_restore(args) -> int:
+    from pathlib import Path
+
+    from electionplan.db.backups import list_backups, restore_backup
+
+    plan = Path(args.plan)
+    backups = list_backups(plan)
+    if args.list or not args.backup:
+        if not backups:
+            print(f"No backups of {plan.name} were found beside it.")
+        for n, backup in enumerate(backups, start=1):
+            print(f"{n:>3}  {backup.label}")
+        if not args.list and backups:
+            print("Restore one with: electionplan restore PLAN BACKUP (a number from this list or a file name)")
+        return 0
+    chosen = args.backup
+    if chosen.isdigit():
+        number = int(chosen)
+        if not 1 <= number <= len(backups):
+            from electionplan.domain.errors import NotFound
+
+            raise NotFound(f"There is no backup number {number}; there are {len(backups)}.")
+        chosen = str(backups[number - 1].path)
+    safety = restore_backup(plan, chosen)
+    print(f"Restored {Path(chosen).name} to {plan}. The plan as it was is kept in {safety.name}.")
+    return 0
+
+
+def cmd_unlock(args) -> int:
+    from pathlib import Path
+
+    from electionplan.db.openers import clear, current
+
+    plan = Path(args.plan)
+    if not args.force:
+        live = current(plan)
+        if not live:
+            print(f"Nobody else has {plan.name} open.")
+            return 0
+        for opener in live:
+            print(f"Open by {opener.label}")
+        print("Check with them, then clear the marker with: electionplan unlock PLAN --force")
+        return 0
+    cleared = clear(plan)
+    print(f"Cleared {len(cleared)} marker(s) from {plan.name}." if cleared else f"There was no marker on {plan.name}.")
+    return 0
+
+
+EDITABLE = {
+    "station": "PollingStation", "venue": "Venue", "event": "Event", "candidate": "Candidate",
+    "incident": "Incident", "constituency": "Constituency", "contact": "Contact", "plan": "Plan",
+    "command_role": "CommandRole", "briefing": "Briefing", "channel": "CommsChannel",
+}
+
+
+def _typed(column, text: str):
+    import datetime as dt
+
+    from electionplan.domain.errors import ValidationError
+    from electionplan.domain.timefmt import parse_datetime
+
+    python_type = getattr(column.type, "python_type", str) if column.type.__class__.__name__ != "JSON" else list
+    if text == "" and column.nullable:
+        return None
+    try:
+        if python_type is bool:
+            return text.strip().lower() in ("1", "yes", "true", "y")
+        if python_type is int:
+            return int(text)
+        if python_type is float:
+            return float(text)
+        if python_type is dt.datetime:
+            return parse_datetime(text, column.key)
+        if python_type is dt.date:
+            return parse_date(text, column.key)
+        if python_type is list:
+            return [part.strip() for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ValidationError(f"{column.key}: '{text}' is not a valid {python_type.__name__}.", column.key) from None
+    return text
+
+
+def cmd_edit(args) -> int:
+    from electionplan.db import models as m
+    from electionplan.domain.errors import ValidationError
+    from electionplan.db.records import update_record
+
+    model = getattr(m, EDITABLE[args.kind])
+    columns = {c.key: c for c in model.__table__.columns}
+    changes = {}
+    for item in args.set:
+        if "=" not in item:
+            raise ValidationError(f"--set takes FIELD=VALUE, not '{item}'.", "set")
+        field, value = item.split("=", 1)
+        if field not in columns or field in ("id", "version_id"):
+            raise ValidationError(f"A {args.kind} has no field '{field}'.", field)
+        changes[field] = _typed(columns[field], value)
+    with open_plan(args.plan) as plan:
+        update_record(plan, model, args.id, changes, expected_version=args.expect_version)
+    print(f"Updated {args.kind} {args.id}: {', '.join(changes)}.")
+    return 0
+
+
+def register_safety(sub) -> None:
+    p = sub.add_parser("restore", help="list the plan's backups, or restore one")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("backup", metavar="BACKUP", nargs="?", help="a number from the list, or a backup file")
+    p.add_argument("--list", action="store_true", help="only list the backups")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("unlock", help="show who else has the plan open, or clear a stale marker")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("--force", action="store_true", help="clear every marker")
+    p.set_defaults(func=cmd_unlock)
+
+    p = sub.add_parser("edit", help="change fields of one record")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("kind", choices=sorted(EDITABLE))
+    p.add_argument("id", type=int)
+    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
+    p.add_argument("--expect-version", type=int, metavar="N",
+                   help="refuse the edit if the record is no longer at this version")
+    p.set_defaults(func=cmd_edit)
