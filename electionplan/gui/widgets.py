@@ -145,8 +145,11 @@ class TablePage(QWidget):
             signal.emit(self.model.row_dict(source.row()))
 
     def set_rows(self, rows) -> None:
-        self.model.set_rows(rows)
-        if len(rows) <= 3000:
+        # The same records again (after an edit) change only the rows that
+        # changed, so the sort, filter, selection and scroll position stay put.
+        first_fill = self.model.rowCount() == 0
+        changed = self.model.replace_rows(rows)
+        if changed and (first_fill or len(changed) == len(rows)) and len(rows) <= 3000:
             # Fit columns to what they hold so nothing is cut off; very long text
             # is capped and shown in full as a tooltip. National tables keep the
             # preset widths, because measuring 40,000 rows would stall the window.
