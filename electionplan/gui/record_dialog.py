@@ -32,6 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ElectionPlanError, ValidationError
+from electionplan.gui.pickers import RecordPicker
+
+# Longer lists of choices can be searched by typing (40,000 stations cannot be scrolled).
+SEARCHABLE_FROM = 30
 
 
 @dataclass
@@ -124,6 +128,9 @@ class RecordDialog(QDialog):
                 widget.setDateTime(widget.minimumDateTime())
         elif spec.kind == "bool":
             widget = QCheckBox()
+        elif spec.kind == "choice" and len(spec.choices) > SEARCHABLE_FROM:
+            widget = RecordPicker(spec.label)
+            widget.set_choices(spec.choices)
         elif spec.kind == "choice":
             widget = QComboBox()
             for value, text in spec.choices:
