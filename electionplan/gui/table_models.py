@@ -102,7 +102,7 @@ class RecordTableModel(QAbstractTableModel):
         numbers of the rows that changed; a different set of records resets.
         """
         rows = list(rows)
-        if len(rows) != len(self.rows) or any(field_of(a, "id") != field_of(b, "id") for a, b in zip(rows, self.rows, strict=True)):
+        if _ids(rows) != _ids(self.rows):
             self.set_rows(rows)
             return list(range(len(rows)))
         changed = [n for n, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new]
@@ -202,6 +202,12 @@ class RecordTableModel(QAbstractTableModel):
             if role in (Qt.DisplayRole, Qt.ToolTipRole):
                 return self.columns[section].title
         return None
+
+
+def _ids(rows: list[Any]) -> list[Any]:
+    if rows and isinstance(rows[0], dict):
+        return [row.get("id") for row in rows]
+    return [getattr(row, "id", None) for row in rows]
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
