@@ -32,7 +32,7 @@ class AttentionView(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.table = TablePage("", "", RecordTableModel([
-            Column("urgency", "", width=80), Column("category", "Category", width=280), Column("text", "What needs doing"),
+            Column("urgency", "Urgency", "rag", format=lambda v: "Urgent" if v else "", width=96), Column("category", "Category", width=280), Column("text", "What needs doing"),
         ]), "item", editable=False)
         self.table.layout().setContentsMargins(0, 0, 0, 0)
         self.table.table.setAccessibleName("Items that need attention")
@@ -67,7 +67,7 @@ class AttentionView(QWidget):
 
     def _show(self) -> None:
         chosen = self.category.currentData()
-        self.table.set_rows([{"id": n, "urgency": "Urgent" if item.urgent else "", "category": item.category,
+        self.table.set_rows([{"id": n, "urgency": "red" if item.urgent else None, "category": item.category,
                               "text": item.text, "item": item}
                              for n, item in enumerate(self._items) if chosen is None or item.category == chosen])
 
