@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -68,13 +70,23 @@ def page_title(text: str, subtitle: str = "") -> QWidget:
     return box
 
 
+EDIT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2)
+DELETE_KEYS = (Qt.Key_Delete,)
+
+
 class TablePage(QWidget):
-    """A searchable table with Add, Edit and Delete, over one RecordTableModel."""
+    """A searchable table with Add, Edit and Delete, over one RecordTableModel.
+
+    Desktop habits: Ctrl+F searches, Enter or F2 edits, Delete deletes (the
+    window asks first), several rows can be selected, a context menu offers
+    the same actions and Copy, and Tab moves on from the table.
+    """
 
     add_requested = Signal()
-    edit_requested = Signal(dict)
-    delete_requested = Signal(dict)
-    selection_changed = Signal(dict)
+    edit_requested = Signal(object)
+    delete_requested = Signal(object)
+    delete_many_requested = Signal(list)  # more than one row selected
+    selection_changed = Signal(object)
 
     def __init__(self, title: str, subtitle: str, model: RecordTableModel, noun: str, editable: bool = True,
                  plural: str | None = None):
@@ -113,7 +125,16 @@ class TablePage(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.proxy.sort(-1)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table rather than walking its cells
+        self.table.setTextElideMode(Qt.ElideRight)  # the full text is the cell's tooltip
+        self.table.setAccessibleName(f"{title or self.plural.capitalize()} table")
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(lambda pos: self.context_menu().exec(self.table.viewport().mapToGlobal(pos)))
+        self.table.installEventFilter(self)
+        self.editable = editable
+        find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
@@ -134,10 +155,60 @@ class TablePage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda index, _: self._emit(self.selection_changed, index))
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested, self.table.currentIndex()))
-        self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested, self.table.currentIndex()))
+        self.delete_button.clicked.connect(self.request_delete)
         layout.addWidget(self.table, 1)
         self.footer = QHBoxLayout()
         layout.addLayout(self.footer)
+
+    # --- desktop habits ---------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.table and event.type() == QEvent.KeyPress and not event.modifiers() & ~Qt.KeypadModifier:
+            if event.key() in EDIT_KEYS and self.table.currentIndex().isValid():
+                self._emit(self.edit_requested, self.table.currentIndex())
+                return True
+            if event.key() in DELETE_KEYS and self.editable:
+                self.request_delete()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_records(self) -> list:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.row_dict(self.proxy.mapToSource(self.proxy.index(row, 0)).row()) for row in rows]
+
+    def request_delete(self) -> None:
+        chosen = self.selected_records()
+        if len(chosen) > 1:
+            self.delete_many_requested.emit(chosen)
+        elif self.table.currentIndex().isValid():
+            self._emit(self.delete_requested, self.table.currentIndex())
+
+    def copy_selection(self) -> str:
+        """The selected rows as tab-separated text, as shown, for a spreadsheet or an email."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        columns = range(self.proxy.columnCount())
+        lines = ["\t".join(str(self.proxy.headerData(c, Qt.Horizontal) or "") for c in columns)]
+        lines += ["\t".join(str(self.proxy.index(row, c).data() or "") for c in columns) for row in rows]
+        text = "\n".join(lines)
+        QApplication.clipboard().setText(text)
+        return text
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        has_row = self.table.currentIndex().isValid()
+        if self.editable:
+            menu.addAction(f"Add {self.noun}…", self.add_requested.emit)
+        edit = menu.addAction("Edit…" if self.editable else "Open", lambda: self._emit(self.edit_requested, self.table.currentIndex()))
+        edit.setEnabled(has_row)
+        if self.editable:
+            delete = menu.addAction("Delete…", self.request_delete)
+            delete.setEnabled(has_row)
+        menu.addSeparator()
+        menu.addAction("Copy", self.copy_selection).setEnabled(has_row)
+        return menu
 
     def _emit(self, signal, index: QModelIndex) -> None:
         if index.isValid():
