@@ -23,10 +23,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from electionplan.gui.keyed_proxy import SearchProxyModel
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
 
-LEVEL_ROLE = Qt.UserRole + 1  # the risk level or RAG key behind a chip
-ROW_ROLE = Qt.UserRole + 2  # the whole row record
-SORT_ROLE = Qt.UserRole + 3
-ID_ROLE = Qt.UserRole + 4
+LEVEL_ROLE = int(Qt.UserRole) + 1  # the risk level or RAG key behind a chip
+ROW_ROLE = int(Qt.UserRole) + 2  # the whole row record
+SORT_ROLE = int(Qt.UserRole) + 3
+ID_ROLE = int(Qt.UserRole) + 4
+TEXT_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.AccessibleTextRole, Qt.ToolTipRole))
+HANDLED_ROLES = TEXT_ROLES | {LEVEL_ROLE, ROW_ROLE, SORT_ROLE, ID_ROLE, int(Qt.TextAlignmentRole)}
+RIGHT_ALIGNED = int(Qt.AlignRight | Qt.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,11 @@ class RecordTableModel(QAbstractTableModel):
         return text
 
     def search_texts(self) -> list[str]:
-        return [self.search_text(n) for n in range(len(self.rows))]
+        """Every row's search string; only rows new or changed since the last search are rebuilt."""
+        if len(self._search) != len(self.rows) or None in self._search:
+            for n in range(len(self.rows)):
+                self.search_text(n)
+        return self._search  # type: ignore[return-value]
 
     def sort_ranks(self, column: int) -> np.ndarray:
         """One rank per row for a column's sort keys, computed once per set of rows."""
@@ -179,11 +186,17 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+        # Roles are compared as plain ints: the view asks for thousands of cells a
+        # second, and comparing Qt enum objects costs more than drawing the text.
+        role = int(role)
+        if role not in HANDLED_ROLES:
             return None
-        row = self.rows[index.row()]
+        row_number = index.row()
+        if not index.isValid() or not (0 <= row_number < len(self.rows)):
+            return None
+        row = self.rows[row_number]
         column = self.columns[index.column()]
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole, Qt.ToolTipRole):
+        if role in TEXT_ROLES:
             return self._text(row, column)
         if role == LEVEL_ROLE:
             return field_of(row, column.key) if column.kind in ("level", "rag") else None
@@ -193,9 +206,7 @@ class RecordTableModel(QAbstractTableModel):
             return row
         if role == ID_ROLE:
             return field_of(row, "id")
-        if role == Qt.TextAlignmentRole and column.kind == "number":
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
+        return RIGHT_ALIGNED if column.kind == "number" else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Horizontal and 0 <= section < len(self.columns):
