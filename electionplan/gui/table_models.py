@@ -13,8 +13,8 @@ a Qt sort that calls data() from C++ for every comparison costs about 1.8 s on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
