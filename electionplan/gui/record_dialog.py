@@ -60,6 +60,7 @@ class RecordDialog(QDialog):
         self.submit = submit
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.searches: dict[str, QLineEdit] = {}
         body = QWidget()
         grid = QGridLayout(body)
         grid.setColumnStretch(1, 1)
@@ -75,7 +76,7 @@ class RecordDialog(QDialog):
             error.setWordWrap(True)
             error.setMinimumWidth(180)
             grid.addWidget(label, row, 0)
-            grid.addWidget(widget, row, 1)
+            grid.addWidget(self._with_search(spec, widget), row, 1)
             grid.addWidget(error, row, 2)
             self.widgets[spec.key] = widget
             self.errors[spec.key] = error
@@ -150,6 +151,31 @@ class RecordDialog(QDialog):
         if spec.help:
             widget.setToolTip(spec.help)
         return widget
+
+    def _with_search(self, spec: FieldSpec, widget: QWidget) -> QWidget:
+        """A long checklist (4,500 candidates) gets a search box above it; the list keeps the values."""
+        if spec.kind != "multi" or len(spec.choices) <= SEARCHABLE_FROM:
+            return widget
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        search = QLineEdit()
+        search.setPlaceholderText(f"Search {spec.label.lower()}…")
+        search.setClearButtonEnabled(True)
+        search.setAccessibleName(f"Search {spec.label.lower()}")
+        layout.addWidget(search)
+        layout.addWidget(widget)
+
+        def hide_unmatched(text: str) -> None:
+            needle = text.strip().lower()
+            for n in range(widget.count()):
+                item = widget.item(n)
+                # Ticked choices stay in view, so what is chosen is never hidden by a search.
+                item.setHidden(bool(needle) and needle not in item.text().lower() and item.checkState() != Qt.Checked)
+
+        search.textChanged.connect(hide_unmatched)
+        self.searches[spec.key] = search
+        return box
 
     def set_values(self, values: dict[str, Any]) -> None:
         for spec in self.fields:

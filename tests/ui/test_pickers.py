@@ -86,3 +86,15 @@ def test_candidates_attending_are_those_standing_in_the_events_constituency(qtbo
     assert outsider["id"] in picker.shown_ids()
     assert picker.selected_ids() == sorted([*event["candidate_ids"], outsider["id"]])
     assert picker.summary.text().endswith(f"{len(event['candidate_ids']) + 1} attending")
+
+
+def test_a_long_checklist_in_a_form_can_be_searched_and_keeps_ticks(qtbot, national):
+    venues = [(v["id"], v["name"]) for v in national["venues"][:50]]
+    candidates = [(c["id"], c["name"]) for c in national["candidates"]]
+    dialog = RecordDialog("Add event", forms.event_fields(venues, candidates), {"candidate_ids": [7]})
+    qtbot.addWidget(dialog)
+    checklist = dialog.widgets["candidate_ids"]
+    qtbot.keyClicks(dialog.searches["candidate_ids"], "candidate 450")
+    shown = [checklist.item(n).text() for n in range(checklist.count()) if not checklist.item(n).isHidden()]
+    assert set(shown) == {name for _, name in candidates if "candidate 450" in name.lower()} | {"Candidate 7"}
+    assert dialog.values["candidate_ids"] == [7]
