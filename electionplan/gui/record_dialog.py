@@ -100,7 +100,11 @@ class RecordDialog(QDialog):
             if spec.required and spec.kind == "text":
                 self.widgets[spec.key].textChanged.connect(lambda _t, s=spec: self._check_required(s))
         height = min(80 + 36 * len(fields) + sum(90 for f in fields if f.kind in ("multiline", "multi")), 760)
-        self.resize(760, height)
+        # On a 1366×768 laptop the buttons must stay on screen: the fields scroll instead.
+        available = self.screen().availableGeometry() if self.screen() is not None else None
+        if available is not None:
+            height = min(height, available.height() - 60)
+        self.resize(min(760, available.width() - 40) if available is not None else 760, height)
 
     # --- widgets -------------------------------------------------------------
     def _make(self, spec: FieldSpec) -> QWidget:

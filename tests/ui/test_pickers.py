@@ -98,3 +98,14 @@ def test_a_long_checklist_in_a_form_can_be_searched_and_keeps_ticks(qtbot, natio
     shown = [checklist.item(n).text() for n in range(checklist.count()) if not checklist.item(n).isHidden()]
     assert set(shown) == {name for _, name in candidates if "candidate 450" in name.lower()} | {"Candidate 7"}
     assert dialog.values["candidate_ids"] == [7]
+
+
+def test_a_long_form_fits_the_screen_with_its_buttons_showing(qtbot, national):
+    seats = [(c["id"], c["name"]) for c in national["constituencies"]]
+    dialog = RecordDialog("Edit candidate", forms.candidate_fields(seats))
+    qtbot.addWidget(dialog)
+    available = dialog.screen().availableGeometry()
+    assert dialog.height() <= available.height() - 60
+    dialog.show()
+    ok = dialog.buttons.geometry()
+    assert ok.bottom() <= dialog.height()
