@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,6 +71,7 @@ def page_title(text: str, subtitle: str = "") -> QWidget:
 
 
 EDIT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2)
+MIN_COLUMN = 90  # below this a column's text says too little even with a tooltip
 DELETE_KEYS = (Qt.Key_Delete,)
 
 
@@ -133,6 +134,7 @@ class TablePage(QWidget):
         self.table.customContextMenuRequested.connect(lambda pos: self.context_menu().exec(self.table.viewport().mapToGlobal(pos)))
         self.table.installEventFilter(self)
         self.editable = editable
+        self._natural_widths: list[int] = []
         find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
         self.table.setAlternatingRowColors(True)
@@ -225,10 +227,27 @@ class TablePage(QWidget):
             # is capped and shown in full as a tooltip. National tables keep the
             # preset widths, because measuring 40,000 rows would stall the window.
             self.table.resizeColumnsToContents()
-            for number in range(self.model.columnCount()):
-                if self.table.columnWidth(number) > 380:
-                    self.table.setColumnWidth(number, 380)
+            self._natural_widths = [min(self.table.columnWidth(n), 380) for n in range(self.model.columnCount())]
+            self.fit_columns()
         self._update_count()
+
+    def fit_columns(self) -> None:
+        """Every column in view: the widest ones give way first, eliding with the full text as a tooltip."""
+        widths = self._natural_widths or [self.table.columnWidth(n) or 100 for n in range(self.model.columnCount())]
+        self._natural_widths = widths
+        available = self.table.viewport().width() - 2
+        if not widths or available <= 0:
+            return
+        cap = max(widths)
+        while sum(min(w, cap) for w in widths) > available and cap > MIN_COLUMN:
+            cap -= 10
+        for number, width in enumerate(widths):
+            self.table.setColumnWidth(number, max(min(width, cap), min(width, MIN_COLUMN)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # After the layout has given the table its new size, not before.
+        QTimer.singleShot(0, self.fit_columns)
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

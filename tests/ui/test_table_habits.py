@@ -90,3 +90,12 @@ def test_wait_cursor_shows_during_work_and_always_goes(qtbot):
     with pytest.raises(ValueError), wait_cursor():
         raise ValueError("work failed")
     assert QApplication.overrideCursor() is None
+
+
+def test_every_column_stays_in_view_at_laptop_width(page, qtbot):
+    page.resize(1000, 600)
+    qtbot.waitUntil(lambda: page.table.viewport().width() < 1000)
+    page.fit_columns()
+    widths = [page.table.columnWidth(n) for n in range(page.model.columnCount())]
+    assert sum(widths[:-1]) <= page.table.viewport().width()
+    assert all(w >= 60 for w in widths)
