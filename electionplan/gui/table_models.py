@@ -149,6 +149,27 @@ class RecordTableModel(QAbstractTableModel):
             text = self._search[row] = " ".join(values).lower()
         return text
 
+    @property
+    def search_ready(self) -> bool:
+        return len(self._search) == len(self.rows) and None not in self._search
+
+    def prepare_search(self, budget: int = 4000) -> bool:
+        """Build up to `budget` missing search strings; True once all are built.
+
+        Called in idle moments so the first keystroke in a 40,000-row table
+        finds them ready instead of building them all at once.
+        """
+        if len(self._search) != len(self.rows):
+            self._search = [None] * len(self.rows)
+        built = 0
+        for n, text in enumerate(self._search):
+            if text is None:
+                self.search_text(n)
+                built += 1
+                if built >= budget:
+                    return None not in self._search
+        return True
+
     def search_texts(self) -> list[str]:
         """Every row's search string; only rows new or changed since the last search are rebuilt."""
         if len(self._search) != len(self.rows) or None in self._search:

@@ -72,6 +72,7 @@ def page_title(text: str, subtitle: str = "") -> QWidget:
 
 EDIT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2)
 MIN_COLUMN = 90  # below this a column's text says too little even with a tooltip
+IDLE_SEARCH_FROM = 5000  # larger tables prepare their search strings in idle moments
 DELETE_KEYS = (Qt.Key_Delete,)
 
 
@@ -135,6 +136,9 @@ class TablePage(QWidget):
         self.table.installEventFilter(self)
         self.editable = editable
         self._natural_widths: list[int] = []
+        self._search_builder = QTimer(self)
+        self._search_builder.setInterval(0)
+        self._search_builder.timeout.connect(self._build_search_step)
         find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
         self.table.setAlternatingRowColors(True)
@@ -229,7 +233,14 @@ class TablePage(QWidget):
             self.table.resizeColumnsToContents()
             self._natural_widths = [min(self.table.columnWidth(n), 380) for n in range(self.model.columnCount())]
             self.fit_columns()
+        if changed and len(rows) > IDLE_SEARCH_FROM:
+            self._search_builder.start()
         self._update_count()
+
+    def _build_search_step(self) -> None:
+        # A slice at a time between events, so the window never waits for all 40,000.
+        if self.model.prepare_search(4000):
+            self._search_builder.stop()
 
     def fit_columns(self) -> None:
         """Every column in view: the widest ones give way first, eliding with the full text as a tooltip."""

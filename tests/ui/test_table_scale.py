@@ -113,3 +113,18 @@ def test_search_matches_any_column_and_counts(page, qtbot):
     assert page.count_label.text().startswith(f"{page.proxy.rowCount():,} of")
     page.search.clear()
     assert page.proxy.rowCount() == page.model.rowCount()
+
+
+def test_a_national_table_prepares_its_search_while_idle(qtbot):
+    from electionplan.services.synthetic import synthetic_snapshot
+
+    snapshot = synthetic_snapshot(constituencies=50, stations=12_000, candidates=10, events=10, with_boundaries=False)
+    page = stations_page()
+    qtbot.addWidget(page)
+    page.set_rows([{"id": s["id"], "number": s["station_number"], "name": s["name"], "rag": "green",
+                    "electorate": s["electorate"], "address": s["address_1"]} for s in snapshot["stations"]])
+    assert not page.model.search_ready
+    page.show()
+    qtbot.waitUntil(lambda: page.model.search_ready, timeout=20_000)
+    page.search.setText("station 1199")
+    assert sorted(shown(page, column_of(page, "name"))) == sorted(["Station 1199", *(f"Station 1199{d}" for d in range(10))])
