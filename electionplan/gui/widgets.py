@@ -127,20 +127,8 @@ class TablePage(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.proxy.sort(-1)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table rather than walking its cells
-        self.table.setTextElideMode(Qt.ElideRight)  # the full text is the cell's tooltip
-        self.table.setAccessibleName(f"{title or self.plural.capitalize()} table")
-        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(lambda pos: self.context_menu().exec(self.table.viewport().mapToGlobal(pos)))
-        self.table.installEventFilter(self)
         self.editable = editable
-        self._natural_widths: list[int] = []
-        self._search_builder = QTimer(self)
-        self._search_builder.setInterval(0)
-        self._search_builder.timeout.connect(self._build_search_step)
-        find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
+        self._install_habits(title)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
@@ -167,6 +155,21 @@ class TablePage(QWidget):
         layout.addLayout(self.footer)
 
     # --- desktop habits ---------------------------------------------------------
+    def _install_habits(self, title: str) -> None:
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table rather than walking its cells
+        self.table.setTextElideMode(Qt.ElideRight)  # the full text is the cell's tooltip
+        self.table.setAccessibleName(f"{title or self.plural.capitalize()} table")
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(lambda pos: self.context_menu().exec(self.table.viewport().mapToGlobal(pos)))
+        self.table.installEventFilter(self)
+        self._natural_widths: list[int] = []
+        self._search_builder = QTimer(self)
+        self._search_builder.setInterval(0)
+        self._search_builder.timeout.connect(self._build_search_step)
+        find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.table and event.type() == QEvent.KeyPress and not event.modifiers() & ~Qt.KeypadModifier:
             if event.key() in EDIT_KEYS and self.table.currentIndex().isValid():
