@@ -1,26 +1,48 @@
 """The map the SPOC pans, zooms and clicks: a MapScene on a QGraphicsScene.
 
 The y axis is flipped (BNG northings grow upwards, screen y downwards).
-Clicking a station or venue emits which one; highlight() rings a venue or
-station, for example when a flashpoint is chosen in a list.
+Markers keep their size on screen whatever the zoom; nearby points merge into
+clusters that split as you zoom in, so 40,000 stations stay legible and none
+is silently dropped. A legend, scale bar and north arrow are painted over the
+map, constituency names appear once their area is big enough to hold them,
+and labels never overlap. Clicking a station or venue emits which one;
+highlight() rings one; zoom_to_record() and zoom_to_constituency() frame one;
+in place mode a click emits the grid position instead.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScene, QGraphicsView
 
-from electionplan.report.mapscene import MapScene
 from electionplan.domain.display import RISK_PALETTE
+from electionplan.gui.map_overlay import draw_legend, draw_north_arrow, draw_scale_bar
+from electionplan.report.mapscene import LEVEL_RANK, MapScene
+from electionplan.services.map_clusters import cluster_points
 
 ENTITY_ROLE = 0
 ID_ROLE = 1
+CLUSTER_PIXELS = 40  # points closer than this on screen merge
+CLUSTER_FILL = QColor("#4a6178")
+RANK_LEVEL = {0: "green", 1: "amber", 2: "high", 3: "red"}
+INK = QColor("#1f2d3d")
+
+
+def _fixed(item: QGraphicsItem, x: float, y: float, z: float) -> QGraphicsItem:
+    item.setFlag(QGraphicsItem.ItemIgnoresTransformations)
+    item.setPos(x, -y)
+    item.setZValue(z)
+    return item
 
 
 class MapView(QGraphicsView):
     item_clicked = Signal(str, int)  # entity ("station" | "venue"), id
-    QUIET_POINT_LIMIT = 5000
+    location_clicked = Signal(float, float)  # easting, northing, in place mode
+    QUIET_POINT_LIMIT = 5000  # kept for callers; clustering now shows every point
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -28,21 +50,37 @@ class MapView(QGraphicsView):
         self.setRenderHint(QPainter.Antialiasing)
         self.setDragMode(QGraphicsView.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.FullViewportUpdate)  # the overlay is painted in screen space
         self.setBackgroundBrush(QColor("#f7f9fb"))
         self.setMinimumHeight(260)
-        self._items: dict[tuple[str, int], QGraphicsItem] = {}
-        self._highlight: QGraphicsEllipseItem | None = None
-        self._scene_data: MapScene | None = None
         self.setAccessibleName("Map of the plan")
+        self._scene_data: MapScene | None = None
+        self._markers: list[QGraphicsItem] = []
+        self._area_labels: list[tuple[QGraphicsItem, QRectF]] = []
+        self._area_rects: dict[int, QRectF] = {}
+        self._highlight: QGraphicsEllipseItem | None = None
+        self._highlighted_key: tuple[str, int] | None = None
+        self._index: dict[tuple[str, int], int] = {}
+        self.place_mode = False
+        self._fitted = True
+        self._bounds = QRectF()
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(40)
+        self._relayout_timer.timeout.connect(self.relayout)
+        self._pens = {True: QPen(INK, 1.2), False: QPen(QColor("white"), 1)}
+        self._brushes = {level: QBrush(QColor(colours[0])) for level, colours in RISK_PALETTE.items()}
 
+    # --- the scene ------------------------------------------------------------
     def show_scene(self, scene: MapScene) -> None:
         self._scene_data = scene
         graphics = self.scene()
         graphics.clear()
-        self._items.clear()
-        self._highlight = None
-        size = max(scene.width, scene.height) or 1.0
+        self._markers, self._area_labels, self._area_rects = [], [], {}
+        self._highlight, self._highlighted_key = None, None
         area_pen = QPen(QColor("#44607d"), 0)
+        label_font = QFont()
+        label_font.setPointSizeF(8.5)
         for area in scene.areas:
             path = QPainterPath()
             for polygon in area.polygons:
@@ -51,79 +89,228 @@ class MapView(QGraphicsView):
                     path.closeSubpath()
             item = graphics.addPath(path, area_pen, QBrush(QColor("#e8eef5")))
             item.setToolTip(f"{area.name} ({area.code})")
-        labelled: set[tuple[int, int]] = set()
-        spacing = size / 18
-        # Pens and brushes are made once: a national plan has tens of thousands of points.
-        pens = {True: QPen(QColor("#1f2d3d"), 0), False: QPen(QColor("white"), 0)}
-        brushes = {level: QBrush(QColor(colours[0])) for level, colours in RISK_PALETTE.items()}
-        grey = QBrush(QColor("#888888"))
+            self._area_rects[area.id] = path.boundingRect()
+            label = graphics.addSimpleText(area.name, label_font)
+            label.setBrush(QColor("#44607d"))
+            _fixed(label, area.label_point[0], area.label_point[1], 0.5)
+            self._area_labels.append((label, path.boundingRect()))
         points = scene.points
-        if len(points) > self.QUIET_POINT_LIMIT:
-            # Quiet (green) stations would bury the flagged ones at national scale.
-            points = [p for p in points if p.flagged or p.entity == "venue"]
-        for point in points:
-            radius = size / (110 if point.flagged else 160)
-            pen, brush = pens[point.flagged], brushes.get(point.level, grey)
-            rect = QRectF(point.x - radius, -point.y - radius, 2 * radius, 2 * radius)
-            if point.entity == "venue":
-                item = graphics.addRect(rect, pen, brush)
-            else:
-                item = graphics.addEllipse(rect, pen, brush)
-            item.setToolTip(point.label)
-            item.setData(ENTITY_ROLE, point.entity)
-            item.setData(ID_ROLE, point.id)
-            item.setZValue(2 if point.flagged else 1)
-            self._items[(point.entity, point.id)] = item
-            # Labels keep apart so they stay legible when zoomed out; hover shows the rest.
-            cx, cy = int(point.x // spacing), int(point.y // (spacing / 3))
-            near = {(cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
-            if point.flagged and not (near & labelled):
-                labelled.add((cx, cy))
-                label = graphics.addSimpleText(point.label)
-                label.setBrush(QColor("#1f2d3d"))
-                label.setFlag(QGraphicsItem.ItemIgnoresTransformations)
-                label.setPos(point.x + radius, -point.y - radius)
-                label.setZValue(3)
+        self._xs = np.array([p.x for p in points], dtype=float)
+        self._ys = np.array([p.y for p in points], dtype=float)
+        self._ranks = np.array([LEVEL_RANK.get(p.level, 0) for p in points], dtype=np.int64)
+        self._index = {(p.entity, p.id): n for n, p in enumerate(points)}
         minx, miny, maxx, maxy = scene.bounds
-        graphics.setSceneRect(QRectF(minx, -maxy, maxx - minx, maxy - miny))
+        self._bounds = QRectF(minx, -maxy, maxx - minx, maxy - miny)
+        # Room around the plan, so a place near its edge can still be centred.
+        graphics.setSceneRect(self._bounds.adjusted(-self._bounds.width() / 2, -self._bounds.height() / 2,
+                                                    self._bounds.width() / 2, self._bounds.height() / 2))
         self.fit()
 
     def fit(self) -> None:
-        self.fitInView(self.scene().sceneRect(), Qt.KeepAspectRatio)
+        self.fitInView(self._bounds, Qt.KeepAspectRatio)
+        self._fitted = True  # a resize keeps the whole plan in view until the SPOC zooms
+        self.relayout()
 
+    def pixels_per_metre(self) -> float:
+        return self.transform().m11() or 1.0
+
+    def relayout(self) -> None:
+        """Redraw markers and labels for the current zoom and view."""
+        scene = self._scene_data
+        if scene is None:
+            return
+        graphics = self.scene()
+        for item in self._markers:
+            graphics.removeItem(item)
+        self._markers = []
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        margin = max(visible.width(), visible.height()) * 0.1
+        window = (visible.left() - margin, -visible.bottom() - margin, visible.right() + margin, -visible.top() + margin)
+        clusters = cluster_points(self._xs, self._ys, self._ranks, CLUSTER_PIXELS / self.pixels_per_metre(), window)
+        taken: list[QRectF] = []
+        order = np.argsort(-clusters.worst, kind="stable")  # the worst places claim label room first
+        for n in order:
+            if clusters.count[n] == 1:
+                self._add_point(int(clusters.first[n]), taken)
+            else:
+                x, y = float(clusters.x[n]), float(clusters.y[n])
+                radius = self._add_cluster(x, y, int(clusters.count[n]), int(clusters.worst[n]))
+                centre = self.mapFromScene(QPointF(x, -y))
+                taken.append(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
+        self._place_area_labels(taken)
+        if self._highlighted_key is not None:
+            self._draw_ring(*self._highlighted_key)
+
+    def _add_point(self, n: int, taken: list[QRectF]) -> None:
+        point = self._scene_data.points[n]
+        radius = 6.0 if point.flagged else 4.5
+        rect = QRectF(-radius, -radius, 2 * radius, 2 * radius)
+        item = self.scene().addRect(rect) if point.entity == "venue" else self.scene().addEllipse(rect)
+        item.setPen(self._pens[point.flagged])
+        item.setBrush(self._brushes.get(point.level, QBrush(QColor("#888888"))))
+        item.setToolTip(point.label)
+        item.setData(ENTITY_ROLE, point.entity)
+        item.setData(ID_ROLE, point.id)
+        self._markers.append(_fixed(item, point.x, point.y, 2 if point.flagged else 1))
+        if point.flagged:
+            self._add_label(point.label, point.x, point.y, radius, taken)
+
+    def _add_label(self, text: str, x: float, y: float, offset: float, taken: list[QRectF]) -> None:
+        """A label beside its point, unless it would overlap one already placed."""
+        anchor = self.mapFromScene(QPointF(x, -y))
+        label = self.scene().addSimpleText(text)
+        size = label.boundingRect()
+        for dx, dy in ((offset + 2, -size.height() / 2), (-offset - 2 - size.width(), -size.height() / 2),
+                       (-size.width() / 2, offset + 1), (-size.width() / 2, -offset - 1 - size.height())):
+            screen = QRectF(anchor.x() + dx, anchor.y() + dy, size.width(), size.height())
+            if not any(screen.intersects(other) for other in taken):
+                taken.append(screen)
+                label.setBrush(INK)
+                _fixed(label, x, y, 3)
+                label.setTransform(QTransform.fromTranslate(dx, dy))
+                self._markers.append(label)
+                return
+        self.scene().removeItem(label)
+
+    def _add_cluster(self, x: float, y: float, count: int, worst: int) -> float:
+        # A neutral disc with the count; its rim takes the worst rating inside, so
+        # a national map shows where the flagged places are without turning red all over.
+        radius = 8 + 2.5 * math.log10(count)
+        level = RANK_LEVEL.get(worst, "green")
+        rim = QPen(QColor(RISK_PALETTE.get(level, ("#888888",))[0]), 3 if worst > 0 else 1.5)
+        item = self.scene().addEllipse(QRectF(-radius, -radius, 2 * radius, 2 * radius), rim, QBrush(CLUSTER_FILL))
+        flagged = "; includes flagged places" if worst > 0 else ""
+        item.setToolTip(f"{count:,} places here{flagged}. Click or zoom in to see them.")
+        item.setData(ENTITY_ROLE, "cluster")
+        self._markers.append(_fixed(item, x, y, 1.5 + worst / 10))
+        text = self.scene().addSimpleText(f"{count:,}" if count < 10_000 else f"{count // 1000}k")
+        text.setBrush(QColor("white"))
+        text.setParentItem(item)
+        box = text.boundingRect()
+        text.setPos(-box.width() / 2, -box.height() / 2)
+        return radius
+
+    def _place_area_labels(self, taken: list[QRectF]) -> None:
+        """A constituency's name where its area has room, nudged clear of markers and labels."""
+        for label, area_rect in self._area_labels:
+            screen_area = self.mapFromScene(area_rect).boundingRect()
+            size = label.boundingRect()
+            label.setVisible(False)
+            if screen_area.width() < size.width() * 1.2 or screen_area.height() < size.height() * 2:
+                continue
+            anchor = self.mapFromScene(label.pos())
+            for dy in (0.0, 1.5, -1.5, 3.0, -3.0, 4.5, -4.5):
+                screen = QRectF(anchor.x() - size.width() / 2, anchor.y() + dy * size.height(), size.width(), size.height())
+                if not any(screen.intersects(other) for other in taken):
+                    label.setTransform(QTransform.fromTranslate(-size.width() / 2, dy * size.height()))
+                    label.setVisible(True)
+                    taken.append(screen)
+                    break
+
+    # --- navigation -------------------------------------------------------------
+    def zoom_to_record(self, entity: str, record_id: int, span_m: float = 3000.0) -> bool:
+        n = self._index.get((entity, record_id))
+        if n is None:
+            return False
+        x, y = float(self._xs[n]), float(self._ys[n])
+        self.fitInView(QRectF(x - span_m / 2, -y - span_m / 2, span_m, span_m), Qt.KeepAspectRatio)
+        self._fitted = False
+        self.relayout()
+        return True
+
+    def zoom_to_constituency(self, constituency_id: int) -> bool:
+        rect = self._area_rects.get(constituency_id)
+        if rect is None:
+            return False
+        self.fitInView(rect.adjusted(-rect.width() * 0.05, -rect.height() * 0.05, rect.width() * 0.05, rect.height() * 0.05),
+                       Qt.KeepAspectRatio)
+        self._fitted = False
+        self.relayout()
+        return True
+
+    def set_place_mode(self, on: bool) -> None:
+        """When on, a click gives a location for a new venue or event instead of selecting."""
+        self.place_mode = on
+        self.setDragMode(QGraphicsView.NoDrag if on else QGraphicsView.ScrollHandDrag)
+        self.viewport().setCursor(Qt.CrossCursor if on else Qt.OpenHandCursor)
+
+    # --- events -------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if self._scene_data is not None:
-            self.fit()
+            self.fit() if self._fitted else self._relayout_timer.start()
 
     def wheelEvent(self, event) -> None:  # noqa: N802
         factor = 1.25 if event.angleDelta().y() > 0 else 0.8
         self.scale(factor, factor)
+        self._fitted = False
+        self._relayout_timer.start()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        self._relayout_timer.start()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
+        position = self.mapToScene(event.position().toPoint())
+        if self.place_mode and event.button() == Qt.LeftButton:
+            self.location_clicked.emit(position.x(), -position.y())
+            return
         for item in self.items(event.position().toPoint()):
             entity = item.data(ENTITY_ROLE)
             if entity in ("station", "venue"):
                 self.item_clicked.emit(entity, int(item.data(ID_ROLE)))
                 self.highlight(entity, int(item.data(ID_ROLE)))
                 break
+            if entity == "cluster":
+                self.centerOn(item)
+                self.scale(3, 3)
+                self._fitted = False
+                self.relayout()
+                return
         super().mousePressEvent(event)
 
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        if self._scene_data is None:
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.Antialiasing)
+        view = self.viewport().rect()
+        draw_legend(painter, QPointF(10, 10))
+        draw_scale_bar(painter, QPointF(16, view.height() - 14), 1.0 / self.pixels_per_metre())
+        draw_north_arrow(painter, QPointF(view.width() - 28, 10))
+        painter.restore()
+
+    # --- highlighting ---------------------------------------------------------------
     def highlight(self, entity: str, record_id: int | None) -> bool:
+        """Ring a station or venue at its own position (drawn even inside a cluster)."""
         if self._highlight is not None:
             self.scene().removeItem(self._highlight)
             self._highlight = None
-        item = self._items.get((entity, record_id)) if record_id is not None else None
-        if item is None:
+        self._highlighted_key = None
+        if record_id is None or (entity, record_id) not in self._index:
             return False
-        rect = item.sceneBoundingRect()
-        ring = rect.adjusted(-rect.width() * 1.2, -rect.height() * 1.2, rect.width() * 1.2, rect.height() * 1.2)
-        pen = QPen(QColor("#1565c0"), 0)
-        self._highlight = self.scene().addEllipse(ring, pen)
-        self._highlight.setZValue(5)
-        self.centerOn(item)
+        self._highlighted_key = (entity, record_id)
+        self._draw_ring(entity, record_id)
+        self.centerOn(self._highlight)
         return True
+
+    def _draw_ring(self, entity: str, record_id: int) -> None:
+        if self._highlight is not None:
+            self.scene().removeItem(self._highlight)
+        n = self._index[(entity, record_id)]
+        self._highlight = self.scene().addEllipse(QRectF(-13, -13, 26, 26), QPen(QColor("#1565c0"), 3))
+        _fixed(self._highlight, float(self._xs[n]), float(self._ys[n]), 5)
 
     @property
     def highlighted(self) -> bool:
         return self._highlight is not None
+
+    def ring_position(self) -> tuple[float, float] | None:
+        """Where the highlight ring is, as easting and northing."""
+        if self._highlight is None:
+            return None
+        return self._highlight.pos().x(), -self._highlight.pos().y()
+
+    def marker_count(self) -> int:
+        return sum(1 for item in self._markers if item.data(ENTITY_ROLE) in ("station", "venue", "cluster"))

@@ -32,6 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ElectionPlanError, ValidationError
+from electionplan.gui.pickers import RecordPicker
+
+# Longer lists of choices can be searched by typing (40,000 stations cannot be scrolled).
+SEARCHABLE_FROM = 30
 
 
 @dataclass
@@ -56,6 +60,7 @@ class RecordDialog(QDialog):
         self.submit = submit
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.searches: dict[str, QLineEdit] = {}
         body = QWidget()
         grid = QGridLayout(body)
         grid.setColumnStretch(1, 1)
@@ -71,7 +76,7 @@ class RecordDialog(QDialog):
             error.setWordWrap(True)
             error.setMinimumWidth(180)
             grid.addWidget(label, row, 0)
-            grid.addWidget(widget, row, 1)
+            grid.addWidget(self._with_search(spec, widget), row, 1)
             grid.addWidget(error, row, 2)
             self.widgets[spec.key] = widget
             self.errors[spec.key] = error
@@ -95,7 +100,11 @@ class RecordDialog(QDialog):
             if spec.required and spec.kind == "text":
                 self.widgets[spec.key].textChanged.connect(lambda _t, s=spec: self._check_required(s))
         height = min(80 + 36 * len(fields) + sum(90 for f in fields if f.kind in ("multiline", "multi")), 760)
-        self.resize(760, height)
+        # On a 1366×768 laptop the buttons must stay on screen: the fields scroll instead.
+        available = self.screen().availableGeometry() if self.screen() is not None else None
+        if available is not None:
+            height = min(height, available.height() - 60)
+        self.resize(min(760, available.width() - 40) if available is not None else 760, height)
 
     # --- widgets -------------------------------------------------------------
     def _make(self, spec: FieldSpec) -> QWidget:
@@ -124,6 +133,9 @@ class RecordDialog(QDialog):
                 widget.setDateTime(widget.minimumDateTime())
         elif spec.kind == "bool":
             widget = QCheckBox()
+        elif spec.kind == "choice" and len(spec.choices) > SEARCHABLE_FROM:
+            widget = RecordPicker(spec.label)
+            widget.set_choices(spec.choices)
         elif spec.kind == "choice":
             widget = QComboBox()
             for value, text in spec.choices:
@@ -143,6 +155,31 @@ class RecordDialog(QDialog):
         if spec.help:
             widget.setToolTip(spec.help)
         return widget
+
+    def _with_search(self, spec: FieldSpec, widget: QWidget) -> QWidget:
+        """A long checklist (4,500 candidates) gets a search box above it; the list keeps the values."""
+        if spec.kind != "multi" or len(spec.choices) <= SEARCHABLE_FROM:
+            return widget
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        search = QLineEdit()
+        search.setPlaceholderText(f"Search {spec.label.lower()}…")
+        search.setClearButtonEnabled(True)
+        search.setAccessibleName(f"Search {spec.label.lower()}")
+        layout.addWidget(search)
+        layout.addWidget(widget)
+
+        def hide_unmatched(text: str) -> None:
+            needle = text.strip().lower()
+            for n in range(widget.count()):
+                item = widget.item(n)
+                # Ticked choices stay in view, so what is chosen is never hidden by a search.
+                item.setHidden(bool(needle) and needle not in item.text().lower() and item.checkState() != Qt.Checked)
+
+        search.textChanged.connect(hide_unmatched)
+        self.searches[spec.key] = search
+        return box
 
     def set_values(self, values: dict[str, Any]) -> None:
         for spec in self.fields:

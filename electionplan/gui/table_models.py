@@ -1,24 +1,35 @@
-"""Table models for every list in the app, and the proxy that filters them.
+"""Table models for every list in the app, and the proxy that sorts and filters them.
 
 One QAbstractTableModel class serves every table: a list of Column specs says
-what each column shows. Rows are plain dicts from the plan snapshot and its
-assessment. A precomputed search string per row keeps filtering 40,000 rows
-quick, because the proxy never asks every cell for its text.
+what each column shows. Rows are plain records (dicts or dataclasses) from the
+plan snapshot and its assessment. A refresh with the same records replaces only
+the rows that changed, so an edit does not reset 40,000 rows.
+
+Sorting and filtering work on keys precomputed once per column (the values of
+SORT_ROLE) and on one search string per row. The proxy asks for them in bulk:
+a Qt sort that calls data() from C++ for every comparison costs about 1.8 s on
+40,000 rows in Python, where ranking the precomputed keys takes milliseconds.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from electionplan.gui.keyed_proxy import SearchProxyModel
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
 
-LEVEL_ROLE = Qt.UserRole + 1  # the risk level or RAG key behind a chip
-ROW_ROLE = Qt.UserRole + 2  # the whole row dict
-SORT_ROLE = Qt.UserRole + 3
-ID_ROLE = Qt.UserRole + 4
+LEVEL_ROLE = int(Qt.UserRole) + 1  # the risk level or RAG key behind a chip
+ROW_ROLE = int(Qt.UserRole) + 2  # the whole row record
+SORT_ROLE = int(Qt.UserRole) + 3
+ID_ROLE = int(Qt.UserRole) + 4
+TEXT_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.AccessibleTextRole, Qt.ToolTipRole))
+HANDLED_ROLES = TEXT_ROLES | {LEVEL_ROLE, ROW_ROLE, SORT_ROLE, ID_ROLE, int(Qt.TextAlignmentRole)}
+RIGHT_ALIGNED = int(Qt.AlignRight | Qt.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -38,43 +49,144 @@ def chip_text(kind: str, value: Any) -> str:
     return str(value)
 
 
+def field_of(row: Any, key: str) -> Any:
+    """A value from a row, whether the row is a dict or a dataclass."""
+    if isinstance(row, dict):
+        return row.get(key)
+    return getattr(row, key, None)
+
+
+LEVEL_ORDER = {key: n for n, key in enumerate(LEVEL_LABELS)}
+RAG_ORDER = {key: n for n, key in enumerate(RAG_LABELS)}
+
+
+def sort_key(column: Column, value: Any) -> Any:
+    """What a column sorts on: risk order for chips, numbers as numbers, text without case."""
+    if column.kind == "level":
+        return LEVEL_ORDER.get(value, -1)
+    if column.kind == "rag":
+        return RAG_ORDER.get(value, -1)
+    if column.kind in ("number", "bool"):
+        return float(value) if isinstance(value, (int, float)) else -1.0
+    return "" if value is None else str(value).lower()
+
+
+def dense_ranks(keys: list[Any]) -> np.ndarray:
+    """Equal keys share a rank, so a descending sort keeps ties in their given order."""
+    if not keys:
+        return np.zeros(0, dtype=np.int64)
+    _, inverse = np.unique(np.asarray(keys), return_inverse=True)
+    return inverse.astype(np.int64).reshape(-1)
+
+
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, columns: list[Column], parent=None):
         super().__init__(parent)
         self.columns = columns
-        self.rows: list[dict[str, Any]] = []
-        self._search: list[str] | None = []
+        self.rows: list[Any] = []
+        self._search: list[str | None] = []
+        self._ranks: dict[int, np.ndarray] = {}
+        self._row_of_id: dict[Any, int] | None = None
 
     # --- data in ----------------------------------------------------------
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace every row (a reset: views lose their selection)."""
         self.beginResetModel()
-        self.rows = rows
-        self._search = None  # built on the first search, not on every refresh
+        self.rows = list(rows)
+        self._forget_derived()
         self.endResetModel()
 
-    def row_dict(self, row: int) -> dict[str, Any]:
+    def replace_rows(self, rows: Sequence[Any]) -> list[int]:
+        """Take a fresh list of rows, telling views only about the rows that changed.
+
+        When the same records come back in the same order (an edit, an incident,
+        an undo), each changed row is announced with dataChanged, so the view
+        keeps its sort, filter, selection and scroll position. Returns the
+        numbers of the rows that changed; a different set of records resets.
+        """
+        rows = list(rows)
+        if _ids(rows) != _ids(self.rows):
+            self.set_rows(rows)
+            return list(range(len(rows)))
+        changed = [n for n, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new]
+        self.rows = rows
+        if not changed:
+            return changed
+        self._ranks.clear()
+        for n in changed:
+            if n < len(self._search):
+                self._search[n] = None
+        last = self.columnCount() - 1
+        for first, final in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(final, last))
+        return changed
+
+    def _forget_derived(self) -> None:
+        self._search = []
+        self._ranks.clear()
+        self._row_of_id = None
+
+    def row_dict(self, row: int) -> Any:
         return self.rows[row]
 
-    def row_of_id(self, record_id: int) -> int | None:
-        for number, row in enumerate(self.rows):
-            if row.get("id") == record_id:
-                return number
-        return None
+    def row_of_id(self, record_id: Any) -> int | None:
+        if self._row_of_id is None:
+            self._row_of_id = {}
+            for number, row in enumerate(self.rows):
+                self._row_of_id.setdefault(field_of(row, "id"), number)
+        return self._row_of_id.get(record_id)
 
     def search_text(self, row: int) -> str:
-        if self._search is None:
-            # Raw values (and chip labels), joined once: formatting every cell of
-            # 40,000 rows would make the first search slow.
-            keys = [c.key for c in self.columns]
-            chips = [(c.key, c.kind) for c in self.columns if c.kind in ("level", "rag")]
-            self._search = [
-                (" ".join(str(r.get(k, "")) for k in keys) + " " + " ".join(chip_text(kind, r.get(k)) for k, kind in chips)).lower()
-                for r in self.rows
-            ]
-        return self._search[row]
+        if len(self._search) != len(self.rows):
+            # Built on the first search, not on every refresh.
+            self._search = [None] * len(self.rows)
+        text = self._search[row]
+        if text is None:
+            record = self.rows[row]
+            # Raw values and chip labels: formatting every cell would make searching slow.
+            values = [str(field_of(record, c.key) or "") for c in self.columns]
+            values += [chip_text(c.kind, field_of(record, c.key)) for c in self.columns if c.kind in ("level", "rag")]
+            text = self._search[row] = " ".join(values).lower()
+        return text
 
-    def _text(self, row: dict[str, Any], column: Column) -> str:
-        value = row.get(column.key)
+    @property
+    def search_ready(self) -> bool:
+        return len(self._search) == len(self.rows) and None not in self._search
+
+    def prepare_search(self, budget: int = 4000) -> bool:
+        """Build up to `budget` missing search strings; True once all are built.
+
+        Called in idle moments so the first keystroke in a 40,000-row table
+        finds them ready instead of building them all at once.
+        """
+        if len(self._search) != len(self.rows):
+            self._search = [None] * len(self.rows)
+        built = 0
+        for n, text in enumerate(self._search):
+            if text is None:
+                self.search_text(n)
+                built += 1
+                if built >= budget:
+                    return None not in self._search
+        return True
+
+    def search_texts(self) -> list[str]:
+        """Every row's search string; only rows new or changed since the last search are rebuilt."""
+        if len(self._search) != len(self.rows) or None in self._search:
+            for n in range(len(self.rows)):
+                self.search_text(n)
+        return self._search  # type: ignore[return-value]
+
+    def sort_ranks(self, column: int) -> np.ndarray:
+        """One rank per row for a column's sort keys, computed once per set of rows."""
+        ranks = self._ranks.get(column)
+        if ranks is None:
+            spec = self.columns[column]
+            ranks = self._ranks[column] = dense_ranks([sort_key(spec, field_of(r, spec.key)) for r in self.rows])
+        return ranks
+
+    def _text(self, row: Any, column: Column) -> str:
+        value = field_of(row, column.key)
         if column.format is not None:
             return column.format(value)
         if value is None:
@@ -95,56 +207,50 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+        # Roles are compared as plain ints: the view asks for thousands of cells a
+        # second, and comparing Qt enum objects costs more than drawing the text.
+        role = int(role)
+        if role not in HANDLED_ROLES:
             return None
-        row = self.rows[index.row()]
+        row_number = index.row()
+        if not index.isValid() or not (0 <= row_number < len(self.rows)):
+            return None
+        row = self.rows[row_number]
         column = self.columns[index.column()]
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole, Qt.ToolTipRole):
+        if role in TEXT_ROLES:
             return self._text(row, column)
         if role == LEVEL_ROLE:
-            return row.get(column.key) if column.kind in ("level", "rag") else None
+            return field_of(row, column.key) if column.kind in ("level", "rag") else None
         if role == SORT_ROLE:
-            value = row.get(column.key)
-            if column.kind == "level":
-                return ["low", "medium", "high", "very_high"].index(value) if value in LEVEL_LABELS else -1
-            if column.kind == "rag":
-                return ["green", "amber", "red"].index(value) if value in RAG_LABELS else -1
-            if value is None:
-                return "" if column.kind == "text" else -1
-            return value if isinstance(value, (int, float)) else str(value).lower()
+            return sort_key(column, field_of(row, column.key))
         if role == ROW_ROLE:
             return row
         if role == ID_ROLE:
-            return row.get("id")
-        if role == Qt.TextAlignmentRole and column.kind == "number":
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
+            return field_of(row, "id")
+        return RIGHT_ALIGNED if column.kind == "number" else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].title
+        if orientation == Qt.Horizontal and 0 <= section < len(self.columns):
+            if role in (Qt.DisplayRole, Qt.ToolTipRole):
+                return self.columns[section].title
         return None
 
 
-class SearchProxyModel(QSortFilterProxyModel):
-    """Filters on every column at once, through the model's search strings."""
+def _ids(rows: list[Any]) -> list[Any]:
+    if rows and isinstance(rows[0], dict):
+        return [row.get("id") for row in rows]
+    return [getattr(row, "id", None) for row in rows]
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._needle = ""
-        self.setSortRole(SORT_ROLE)
 
-    def set_search(self, text: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            self._needle = text.strip().lower()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs, so one signal covers each run."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
         else:
-            self._needle = text.strip().lower()
-            self.invalidateFilter()
+            runs.append((n, n))
+    return runs
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
-        if not self._needle:
-            return True
-        model = self.sourceModel()
-        return self._needle in model.search_text(source_row)
+
+__all__ = ["Column", "RecordTableModel", "SearchProxyModel", "LEVEL_ROLE", "ROW_ROLE", "SORT_ROLE", "ID_ROLE"]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -68,13 +70,25 @@ def page_title(text: str, subtitle: str = "") -> QWidget:
     return box
 
 
+EDIT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2)
+MIN_COLUMN = 90  # below this a column's text says too little even with a tooltip
+IDLE_SEARCH_FROM = 5000  # larger tables prepare their search strings in idle moments
+DELETE_KEYS = (Qt.Key_Delete,)
+
+
 class TablePage(QWidget):
-    """A searchable table with Add, Edit and Delete, over one RecordTableModel."""
+    """A searchable table with Add, Edit and Delete, over one RecordTableModel.
+
+    Desktop habits: Ctrl+F searches, Enter or F2 edits, Delete deletes (the
+    window asks first), several rows can be selected, a context menu offers
+    the same actions and Copy, and Tab moves on from the table.
+    """
 
     add_requested = Signal()
-    edit_requested = Signal(dict)
-    delete_requested = Signal(dict)
-    selection_changed = Signal(dict)
+    edit_requested = Signal(object)
+    delete_requested = Signal(object)
+    delete_many_requested = Signal(list)  # more than one row selected
+    selection_changed = Signal(object)
 
     def __init__(self, title: str, subtitle: str, model: RecordTableModel, noun: str, editable: bool = True,
                  plural: str | None = None):
@@ -113,7 +127,8 @@ class TablePage(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.proxy.sort(-1)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.editable = editable
+        self._install_habits(title)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
@@ -134,10 +149,75 @@ class TablePage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda index, _: self._emit(self.selection_changed, index))
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested, self.table.currentIndex()))
-        self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested, self.table.currentIndex()))
+        self.delete_button.clicked.connect(self.request_delete)
         layout.addWidget(self.table, 1)
         self.footer = QHBoxLayout()
         layout.addLayout(self.footer)
+
+    # --- desktop habits ---------------------------------------------------------
+    def _install_habits(self, title: str) -> None:
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table rather than walking its cells
+        self.table.setTextElideMode(Qt.ElideRight)  # the full text is the cell's tooltip
+        self.table.setAccessibleName(f"{title or self.plural.capitalize()} table")
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(lambda pos: self.context_menu().exec(self.table.viewport().mapToGlobal(pos)))
+        self.table.installEventFilter(self)
+        self._natural_widths: list[int] = []
+        self._search_builder = QTimer(self)
+        self._search_builder.setInterval(0)
+        self._search_builder.timeout.connect(self._build_search_step)
+        find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.table and event.type() == QEvent.KeyPress and not event.modifiers() & ~Qt.KeypadModifier:
+            if event.key() in EDIT_KEYS and self.table.currentIndex().isValid():
+                self._emit(self.edit_requested, self.table.currentIndex())
+                return True
+            if event.key() in DELETE_KEYS and self.editable:
+                self.request_delete()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_records(self) -> list:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.row_dict(self.proxy.mapToSource(self.proxy.index(row, 0)).row()) for row in rows]
+
+    def request_delete(self) -> None:
+        chosen = self.selected_records()
+        if len(chosen) > 1:
+            self.delete_many_requested.emit(chosen)
+        elif self.table.currentIndex().isValid():
+            self._emit(self.delete_requested, self.table.currentIndex())
+
+    def copy_selection(self) -> str:
+        """The selected rows as tab-separated text, as shown, for a spreadsheet or an email."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        columns = range(self.proxy.columnCount())
+        lines = ["\t".join(str(self.proxy.headerData(c, Qt.Horizontal) or "") for c in columns)]
+        lines += ["\t".join(str(self.proxy.index(row, c).data() or "") for c in columns) for row in rows]
+        text = "\n".join(lines)
+        QApplication.clipboard().setText(text)
+        return text
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        has_row = self.table.currentIndex().isValid()
+        if self.editable:
+            menu.addAction(f"Add {self.noun}…", self.add_requested.emit)
+        edit = menu.addAction("Edit…" if self.editable else "Open", lambda: self._emit(self.edit_requested, self.table.currentIndex()))
+        edit.setEnabled(has_row)
+        if self.editable:
+            delete = menu.addAction("Delete…", self.request_delete)
+            delete.setEnabled(has_row)
+        menu.addSeparator()
+        menu.addAction("Copy", self.copy_selection).setEnabled(has_row)
+        return menu
 
     def _emit(self, signal, index: QModelIndex) -> None:
         if index.isValid():
@@ -145,16 +225,43 @@ class TablePage(QWidget):
             signal.emit(self.model.row_dict(source.row()))
 
     def set_rows(self, rows) -> None:
-        self.model.set_rows(rows)
-        if len(rows) <= 3000:
+        # The same records again (after an edit) change only the rows that
+        # changed, so the sort, filter, selection and scroll position stay put.
+        first_fill = self.model.rowCount() == 0
+        changed = self.model.replace_rows(rows)
+        if changed and (first_fill or len(changed) == len(rows)) and len(rows) <= 3000:
             # Fit columns to what they hold so nothing is cut off; very long text
             # is capped and shown in full as a tooltip. National tables keep the
             # preset widths, because measuring 40,000 rows would stall the window.
             self.table.resizeColumnsToContents()
-            for number in range(self.model.columnCount()):
-                if self.table.columnWidth(number) > 380:
-                    self.table.setColumnWidth(number, 380)
+            self._natural_widths = [min(self.table.columnWidth(n), 380) for n in range(self.model.columnCount())]
+            self.fit_columns()
+        if changed and len(rows) > IDLE_SEARCH_FROM:
+            self._search_builder.start()
         self._update_count()
+
+    def _build_search_step(self) -> None:
+        # A slice at a time between events, so the window never waits for all 40,000.
+        if self.model.prepare_search(4000):
+            self._search_builder.stop()
+
+    def fit_columns(self) -> None:
+        """Every column in view: the widest ones give way first, eliding with the full text as a tooltip."""
+        widths = self._natural_widths or [self.table.columnWidth(n) or 100 for n in range(self.model.columnCount())]
+        self._natural_widths = widths
+        available = self.table.viewport().width() - 2
+        if not widths or available <= 0:
+            return
+        cap = max(widths)
+        while sum(min(w, cap) for w in widths) > available and cap > MIN_COLUMN:
+            cap -= 10
+        for number, width in enumerate(widths):
+            self.table.setColumnWidth(number, max(min(width, cap), min(width, MIN_COLUMN)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # After the layout has given the table its new size, not before.
+        QTimer.singleShot(0, self.fit_columns)
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

@@ -1,0 +1,249 @@
+"""Capacity for the whole campaign on one screen: a day × shift grid.
+
+Type officers straight into a cell, fill every day from a weekly pattern, or
+copy one day forward. The editor emits capacity_changed with only the cells
+that changed; the window writes them as one undoable edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from electionplan.gui.widgets import page_title
+from electionplan.services.capacity_grid import (
+    SHIFT_KEYS,
+    WEEKDAYS,
+    CapacityCell,
+    apply_weekly_pattern,
+    changes,
+    copy_forward,
+    pattern_from_week,
+)
+
+NO_PARENT = QModelIndex()
+POLLING_DAY = QColor("#fdecea")
+WEEKEND = QColor("#f1f4f7")
+
+
+class _IntGridModel(QAbstractTableModel):
+    """Whole numbers of officers in an editable grid; subclasses say what the rows are."""
+
+    def __init__(self, row_count: int, parent=None):
+        super().__init__(parent)
+        self._row_count = row_count
+
+    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self._row_count
+
+    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(SHIFT_KEYS)
+
+    def flags(self, index):
+        base = super().flags(index)
+        return base | Qt.ItemIsEditable if index.isValid() else base
+
+    def cell_value(self, row: int, shift: str) -> int | None:
+        raise NotImplementedError
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        value = self.cell_value(index.row(), SHIFT_KEYS[index.column()])
+        if role == Qt.EditRole:
+            return value
+        if role == Qt.DisplayRole:
+            return "–" if value is None else f"{value:,}"
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    @staticmethod
+    def officers_from(value) -> int | None:
+        try:
+            officers = int(str(value).strip())
+        except ValueError:
+            return None
+        return officers if 0 <= officers <= 100_000 else None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(SHIFT_KEYS):
+            return SHIFT_KEYS[section].capitalize()
+        return None
+
+
+class CapacityGridModel(_IntGridModel):
+    """Days down, shifts across; polling day stands out."""
+
+    cells_changed = Signal(list)  # list[CapacityCell], only those that changed
+
+    def __init__(self, days: Sequence[dt.date], grid: dict[tuple[dt.date, str], int], polling_day: dt.date | None = None,
+                 parent=None):
+        super().__init__(len(days), parent)
+        self.days = list(days)
+        self.grid = dict(grid)
+        self.polling_day = polling_day
+
+    def cell_value(self, row: int, shift: str) -> int | None:
+        return self.grid.get((self.days[row], shift))
+
+    def data(self, index, role=Qt.DisplayRole):
+        if index.isValid() and role == Qt.BackgroundRole:
+            day = self.days[index.row()]
+            return POLLING_DAY if day == self.polling_day else (WEEKEND if day.weekday() >= 5 else None)
+        return super().data(index, role)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Vertical and 0 <= section < len(self.days):
+            day = self.days[section]
+            if role == Qt.DisplayRole:
+                return f"{day:%a %d/%m/%Y}" + ("  Polling day" if day == self.polling_day else "")
+            if role == Qt.FontRole and day == self.polling_day:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return super().headerData(section, orientation, role)
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
+        officers = self.officers_from(value)
+        if not index.isValid() or role != Qt.EditRole or officers is None:
+            return False
+        self.apply([CapacityCell(self.days[index.row()], SHIFT_KEYS[index.column()], officers)])
+        return True
+
+    def apply(self, cells: Iterable[CapacityCell]) -> list[CapacityCell]:
+        """Set cells; views hear about each changed cell, listeners once about them all."""
+        after = dict(self.grid)
+        after.update({(c.day, c.shift): c.officers for c in cells})
+        changed = changes(self.grid, after)
+        self.grid = after
+        rows = {day: n for n, day in enumerate(self.days)}
+        for cell in changed:
+            if cell.day in rows:
+                index = self.index(rows[cell.day], SHIFT_KEYS.index(cell.shift))
+                self.dataChanged.emit(index, index)
+        if changed:
+            self.cells_changed.emit(changed)
+        return changed
+
+
+class WeeklyPatternModel(_IntGridModel):
+    """Monday to Sunday down, shifts across."""
+
+    def __init__(self, pattern: dict[tuple[int, str], int] | None = None, parent=None):
+        super().__init__(7, parent)
+        self.pattern = dict(pattern or {})
+
+    def cell_value(self, row: int, shift: str) -> int | None:
+        return self.pattern.get((row, shift))
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Vertical and role == Qt.DisplayRole and 0 <= section < 7:
+            return WEEKDAYS[section]
+        return super().headerData(section, orientation, role)
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
+        officers = self.officers_from(value)
+        if not index.isValid() or role != Qt.EditRole or officers is None:
+            return False
+        self.pattern[(index.row(), SHIFT_KEYS[index.column()])] = officers
+        self.dataChanged.emit(index, index)
+        return True
+
+
+def _table(model, name: str) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectItems)
+    table.setEditTriggers(QAbstractItemView.AnyKeyPressed | QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.setTabKeyNavigation(False)
+    return table
+
+
+class CapacityGridEditor(QWidget):
+    capacity_changed = Signal(list)  # list[CapacityCell]
+
+    def __init__(self, days: Sequence[dt.date], cells: Iterable[CapacityCell], polling_day: dt.date | None = None, parent=None):
+        super().__init__(parent)
+        grid = {(c.day, c.shift): c.officers for c in cells}
+        self.model = CapacityGridModel(days, grid, polling_day, self)
+        self.model.cells_changed.connect(self.capacity_changed)
+        first_monday = next((d for d in days if d.weekday() == 0), None)
+        self.pattern = WeeklyPatternModel(pattern_from_week(grid, first_monday) if first_monday else {}, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(page_title("Officer capacity", "Officers available per shift for the whole campaign. "
+                                                        "Type into a cell, apply a weekly pattern, or copy a day forward."))
+        body = QHBoxLayout()
+        self.grid_table = _table(self.model, "Capacity by day and shift")
+        body.addWidget(self.grid_table, 3)
+        side = QVBoxLayout()
+        pattern_box = QGroupBox("Weekly pattern")
+        pattern_layout = QVBoxLayout(pattern_box)
+        self.pattern_table = _table(self.pattern, "Weekly pattern by weekday and shift")
+        self.pattern_table.setMinimumHeight(26 * 8 + 8)
+        pattern_layout.addWidget(self.pattern_table)
+        self.apply_button = QPushButton("Apply pattern to every day")
+        pattern_layout.addWidget(self.apply_button)
+        side.addWidget(pattern_box)
+        copy_box = QGroupBox("Copy forward")
+        copy_layout = QVBoxLayout(copy_box)
+        copy_layout.addWidget(QLabel("Repeat the selected day's shifts on each day up to:"))
+        self.through = QDateEdit()
+        self.through.setDisplayFormat("dd/MM/yyyy")
+        self.through.setCalendarPopup(True)
+        self.through.setAccessibleName("Copy forward up to")
+        if days:
+            self.through.setDateRange(_qdate(days[0]), _qdate(days[-1]))
+            self.through.setDate(_qdate(days[-1]))
+        copy_layout.addWidget(self.through)
+        self.copy_button = QPushButton("Copy selected day forward")
+        copy_layout.addWidget(self.copy_button)
+        side.addWidget(copy_box)
+        self.status = QLabel("")
+        self.status.setObjectName("pageSubtitle")
+        self.status.setWordWrap(True)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        body.addLayout(side, 2)
+        layout.addLayout(body, 1)
+        self.apply_button.clicked.connect(self.apply_pattern)
+        self.copy_button.clicked.connect(self.copy_selected_forward)
+
+    def apply_pattern(self) -> list[CapacityCell]:
+        changed = self.model.apply(apply_weekly_pattern(self.model.grid, self.model.days, self.pattern.pattern))
+        self.status.setText(f"Pattern applied: {len(changed)} shift{'s' if len(changed) != 1 else ''} changed.")
+        return changed
+
+    def copy_selected_forward(self) -> list[CapacityCell]:
+        index = self.grid_table.currentIndex()
+        if not index.isValid():
+            self.status.setText("Select a day to copy first.")
+            return []
+        through = self.through.date()
+        changed = self.model.apply(copy_forward(self.model.grid, self.model.days[index.row()],
+                                                dt.date(through.year(), through.month(), through.day())))
+        self.status.setText(f"Copied forward: {len(changed)} shift{'s' if len(changed) != 1 else ''} changed.")
+        return changed
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)

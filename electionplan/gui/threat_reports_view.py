@@ -1,0 +1,173 @@
+"""A candidate's threat reports as a sub-table, with a form to add, change or remove one.
+
+Layout only. The editor emits checked ThreatReportValues; the window writes
+them as undoable record edits and hands the fresh list back with set_reports().
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from electionplan.domain.errors import ValidationError
+from electionplan.domain.timefmt import fmt_date, today_london
+from electionplan.domain.vocab import SEVERITIES
+from electionplan.gui.table_models import Column, RecordTableModel
+from electionplan.gui.widgets import TablePage
+from electionplan.services.explain import value_of
+from electionplan.services.threat_reports import ThreatReportValues, checked_threat_report
+
+# Severity shown with the risk chips' colours; "critical" takes the darkest.
+SEVERITY_CHIP = {"low": "low", "medium": "medium", "high": "high", "critical": "very_high"}
+CHIP_SEVERITY = {chip: severity for severity, chip in SEVERITY_CHIP.items()}
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+class ThreatReportsEditor(QWidget):
+    report_added = Signal(object)  # ThreatReportValues
+    report_changed = Signal(int, object)  # report id, ThreatReportValues
+    report_removed = Signal(int)
+
+    def __init__(self, today: Callable[[], dt.date] = today_london, parent=None):
+        super().__init__(parent)
+        self._today = today
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel("Threat reports")
+        self.heading.setObjectName("sectionTitle")
+        layout.addWidget(self.heading)
+        self.table = TablePage("", "", RecordTableModel([
+            Column("reported_on", "Reported", format=lambda v: fmt_date(_as_date(v)), width=100),
+            Column("kind", "Kind", width=170),
+            Column("severity", "Severity", "level", format=lambda v: CHIP_SEVERITY.get(v, "").capitalize(), width=100),
+            Column("reported_to", "Reported to", width=180), Column("reference", "Reference", width=120),
+            Column("summary", "Summary"),
+        ]), "threat report", editable=False)
+        self.table.layout().setContentsMargins(0, 0, 0, 0)
+        self.table.table.setAccessibleName("Threat reports for this candidate")
+        self.table.table.setMinimumHeight(140)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._build_form())
+        self.table.selection_changed.connect(self._load)
+        self._editing: int | None = None
+
+    def _build_form(self) -> QVBoxLayout:
+        outer = QVBoxLayout()
+        form = QFormLayout()
+        self.reported_on = QDateEdit()
+        self.reported_on.setDisplayFormat("dd/MM/yyyy")
+        self.reported_on.setCalendarPopup(True)
+        self.kind = QLineEdit()
+        self.kind.setPlaceholderText("e.g. Online threats, Threatening letter")
+        self.severity = QComboBox()
+        for severity in SEVERITIES:
+            self.severity.addItem(severity.capitalize(), severity)
+        self.reported_to = QLineEdit()
+        self.reference = QLineEdit()
+        self.summary = QPlainTextEdit()
+        self.summary.setFixedHeight(64)
+        for label, widget in (("Reported on", self.reported_on), ("Kind", self.kind), ("Severity", self.severity),
+                              ("Reported to", self.reported_to), ("Reference", self.reference), ("Summary", self.summary)):
+            widget.setAccessibleName(label)
+            form.addRow(label + ":", widget)
+        outer.addLayout(form)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setWordWrap(True)
+        outer.addWidget(self.error)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("New report")
+        self.add_button = QPushButton("Add report")
+        self.save_button = QPushButton("Save changes")
+        self.remove_button = QPushButton("Remove report")
+        for button in (self.new_button, self.add_button, self.save_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        self.new_button.clicked.connect(self.start_new)
+        self.add_button.clicked.connect(self._add)
+        self.save_button.clicked.connect(self._save)
+        self.remove_button.clicked.connect(self._remove)
+        return outer
+
+    def set_reports(self, candidate_name: str, reports: Sequence[Any]) -> None:
+        self.heading.setText(f"Threat reports – {candidate_name}")
+        rows = [{"id": value_of(r, "id"), "reported_on": value_of(r, "reported_on"), "kind": value_of(r, "kind"),
+                 "severity": SEVERITY_CHIP.get(value_of(r, "severity")), "severity_key": value_of(r, "severity"),
+                 "reported_to": value_of(r, "reported_to"), "reference": value_of(r, "reference"),
+                 "summary": value_of(r, "summary")} for r in reports]
+        self.table.set_rows(sorted(rows, key=lambda r: str(r["reported_on"]), reverse=True))
+        self.start_new()
+
+    def start_new(self) -> None:
+        self._editing = None
+        today = self._today()
+        self.reported_on.setDate(QDate(today.year, today.month, today.day))
+        for widget in (self.kind, self.reported_to, self.reference):
+            widget.clear()
+        self.summary.clear()
+        self.severity.setCurrentIndex(0)
+        self.error.clear()
+        self.save_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
+
+    def _load(self, row: Any) -> None:
+        self._editing = value_of(row, "id")
+        day = _as_date(value_of(row, "reported_on")) or self._today()
+        self.reported_on.setDate(QDate(day.year, day.month, day.day))
+        self.kind.setText(value_of(row, "kind") or "")
+        self.severity.setCurrentIndex(max(0, self.severity.findData(value_of(row, "severity_key"))))
+        self.reported_to.setText(value_of(row, "reported_to") or "")
+        self.reference.setText(value_of(row, "reference") or "")
+        self.summary.setPlainText(value_of(row, "summary") or "")
+        self.error.clear()
+        self.save_button.setEnabled(True)
+        self.remove_button.setEnabled(True)
+
+    def values(self) -> ThreatReportValues:
+        day = self.reported_on.date()
+        return ThreatReportValues(dt.date(day.year(), day.month(), day.day()), self.kind.text(), self.severity.currentData(),
+                                  self.reported_to.text(), self.reference.text(), self.summary.toPlainText())
+
+    def _checked(self) -> ThreatReportValues | None:
+        try:
+            return checked_threat_report(self.values(), self._today())
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            return None
+
+    def _add(self) -> None:
+        values = self._checked()
+        if values is not None:
+            self.error.clear()
+            self.report_added.emit(values)
+
+    def _save(self) -> None:
+        values = self._checked()
+        if values is not None and self._editing is not None:
+            self.error.clear()
+            self.report_changed.emit(self._editing, values)
+
+    def _remove(self) -> None:
+        if self._editing is not None:
+            self.report_removed.emit(self._editing)

@@ -1,0 +1,52 @@
+"""Asks who is working: the name and role recorded against every change.
+
+Shown on first run (when the saved preferences are not complete) and from
+Preferences. The dialog only collects the values; the caller saves them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+
+from electionplan.domain.errors import ValidationError
+from electionplan.services.preferences import ROLES, UserPreferences, validated
+
+
+class WhoIsWorkingDialog(QDialog):
+    def __init__(self, current: UserPreferences | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Who is working")
+        self.setMinimumWidth(460)
+        current = current or UserPreferences()
+        form = QFormLayout(self)
+        intro = QLabel("Your name and role are recorded in the audit trail and on revisions you issue or approve.")
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.name = QLineEdit(current.name)
+        self.name.setAccessibleName("Your name")
+        self.name.setPlaceholderText("e.g. Insp. Rachel Donnelly")
+        self.role = QComboBox()
+        self.role.setEditable(True)
+        self.role.addItems(ROLES)
+        self.role.setAccessibleName("Your role")
+        self.role.setCurrentText(current.role or ROLES[0])
+        form.addRow("Name:", self.name)
+        form.addRow("Role:", self.role)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.preferences: UserPreferences | None = None
+
+    def _accept(self) -> None:
+        try:
+            self.preferences = validated(self.name.text(), self.role.currentText())
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            (self.name if exc.field == "name" else self.role).setFocus()
+            return
+        self.accept()

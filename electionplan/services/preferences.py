@@ -1,0 +1,80 @@
+"""Who is working: the user's name and role, kept in one small typed settings file.
+
+The audit trail, a revision's author and its approver name a person, not an
+operating-system login. QSettings holds only window state; these are settings
+with meaning, so they live here with their defaults in one table, and an
+unknown key in the file is an error rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from electionplan.domain.errors import ValidationError
+from electionplan.system.files import atomic_write_bytes
+from electionplan.system.paths import user_config_dir
+
+FILE_NAME = "preferences.json"
+ROLES = ("Election SPOC", "Deputy SPOC", "Planner", "Approver", "Returning officer liaison", "Other")
+
+
+@dataclass(frozen=True)
+class UserPreferences:
+    name: str = ""
+    role: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """Asked for on first run until both are given."""
+        return bool(self.name.strip() and self.role.strip())
+
+    @property
+    def label(self) -> str:
+        """How the person is named in the audit and on a revision: 'Insp. R Donnelly (Election SPOC)'."""
+        return f"{self.name.strip()} ({self.role.strip()})" if self.role.strip() else self.name.strip()
+
+
+def preferences_path() -> Path:
+    return user_config_dir() / FILE_NAME
+
+
+def parse_preferences(text: str, where: str = "preferences") -> UserPreferences:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
+    if not isinstance(data, dict):
+        raise ValidationError(f"{where}: expected an object of settings.")
+    known = {f.name for f in fields(UserPreferences)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValidationError(f"{where}: unknown setting '{unknown[0]}'; known settings are {', '.join(sorted(known))}.")
+    wrong = [key for key, value in data.items() if not isinstance(value, str)]
+    if wrong:
+        raise ValidationError(f"{where}: setting '{wrong[0]}' must be text.")
+    return UserPreferences(**data)
+
+
+def validated(name: str, role: str) -> UserPreferences:
+    name, role = name.strip(), role.strip()
+    if not name:
+        raise ValidationError("Enter your name: it is recorded against every change you make.", "name")
+    if not role:
+        raise ValidationError("Enter your role.", "role")
+    if len(name) > 120 or len(role) > 80:
+        raise ValidationError("Name or role is too long.", "name" if len(name) > 120 else "role")
+    return UserPreferences(name, role)
+
+
+def load_preferences(path: Path | None = None) -> UserPreferences:
+    """The saved preferences, or the defaults (not yet asked) when there are none."""
+    path = path or preferences_path()
+    if not path.exists():
+        return UserPreferences()
+    return parse_preferences(path.read_text(encoding="utf-8"), path.name)
+
+
+def save_preferences(preferences: UserPreferences, path: Path | None = None) -> None:
+    atomic_write_bytes(path or preferences_path(), json.dumps(asdict(preferences), indent=2).encode("utf-8"))

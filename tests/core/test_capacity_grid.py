@@ -1,0 +1,57 @@
+"""Capacity in bulk: a weekly pattern and copy-forward, over the sample plan's campaign."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from electionplan.services.capacity_grid import (
+    CapacityCell,
+    apply_weekly_pattern,
+    campaign_days,
+    changes,
+    copy_forward,
+    grid_of,
+    pattern_from_week,
+)
+
+
+def sample_grid(snapshot) -> dict:
+    return grid_of(CapacityCell(dt.date.fromisoformat(r["day"]), r["shift"], r["officers"]) for r in snapshot["capacity"])
+
+
+def test_a_weekly_pattern_fills_every_day_and_reports_only_changes(sample_snapshot):
+    grid = sample_grid(sample_snapshot)
+    election = sample_snapshot["election"]
+    days = campaign_days(dt.date.fromisoformat(election["notice_date"]), dt.date.fromisoformat(election["count_date"]))
+    assert days[0].isoformat() == election["notice_date"] and days[-1].isoformat() == election["count_date"]
+    weekday, weekend = {"early": 6, "late": 8, "night": 2}, {"early": 4, "late": 10, "night": 4}
+    pattern = {(n, s): (weekday if n < 5 else weekend)[s] for n in range(7) for s in weekday}
+    changed = apply_weekly_pattern(grid, days, pattern)
+    after = {**grid, **grid_of(changed)}
+    for day in days:
+        expected = weekday if day.weekday() < 5 else weekend
+        assert all(after[(day, s)] == officers for s, officers in expected.items())
+    assert all(grid.get((c.day, c.shift)) != c.officers for c in changed)
+    assert changes(after, after) == []
+    assert len(changed) == sum(1 for day in days for s in weekday if grid.get((day, s)) != pattern[(day.weekday(), s)])
+
+
+def test_copy_forward_repeats_one_day_up_to_a_date(sample_snapshot):
+    grid = sample_grid(sample_snapshot)
+    source = min(day for day, _ in grid)
+    through = source + dt.timedelta(days=6)
+    changed = copy_forward(grid, source, through)
+    after = {**grid, **grid_of(changed)}
+    for n in range(1, 7):
+        day = source + dt.timedelta(days=n)
+        assert [after[(day, s)] for s in ("early", "late", "night")] == [grid[(source, s)] for s in ("early", "late", "night")]
+    beyond = through + dt.timedelta(days=1)
+    assert all(after.get((beyond, s)) == grid.get((beyond, s)) for s in ("early", "late", "night"))
+    assert [c.day for c in changed] == sorted(c.day for c in changed)
+
+
+def test_a_pattern_can_be_read_off_a_week(sample_snapshot):
+    grid = sample_grid(sample_snapshot)
+    monday = next(day for day, _ in sorted(grid) if day.weekday() == 0)
+    pattern = pattern_from_week(grid, monday)
+    assert pattern[(2, "late")] == grid[(monday + dt.timedelta(days=2), "late")]

@@ -1,0 +1,76 @@
+"""Threat reports as a candidate's sub-table, entered through the real form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate
+
+from electionplan.gui.threat_reports_view import ThreatReportsEditor
+from electionplan.services.threat_reports import ThreatReportValues
+from tests.conftest import AS_AT
+
+
+@pytest.fixture
+def editor(qtbot, sample_snapshot):
+    candidate = max(sample_snapshot["candidates"],
+                    key=lambda c: sum(t["candidate_id"] == c["id"] for t in sample_snapshot["threat_reports"]))
+    reports = [t for t in sample_snapshot["threat_reports"] if t["candidate_id"] == candidate["id"]]
+    widget = ThreatReportsEditor(today=lambda: AS_AT)
+    qtbot.addWidget(widget)
+    widget.set_reports(candidate["name"], reports)
+    widget.resize(900, 560)
+    widget.show()
+    return widget, candidate, reports
+
+
+def test_reports_are_listed_newest_first_with_dates_as_written(editor):
+    widget, candidate, reports = editor
+    model = widget.table.model
+    assert model.rowCount() == len(reports) > 1
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    newest = max(reports, key=lambda t: t["reported_on"])
+    assert shown[0] == dt.date.fromisoformat(newest["reported_on"]).strftime("%d/%m/%Y")
+    assert candidate["name"] in widget.heading.text()
+
+
+def test_adding_a_report_emits_checked_values(editor, qtbot):
+    widget, candidate, _ = editor
+    widget.start_new()
+    qtbot.keyClicks(widget.kind, "  Abusive phone call ")
+    widget.severity.setCurrentIndex(widget.severity.findData("critical"))
+    widget.reported_on.setDate(QDate(2026, 11, 2))
+    qtbot.keyClicks(widget.reference, "WC/26/1")
+    with qtbot.waitSignal(widget.report_added) as added:
+        widget.add_button.click()
+    values = added.args[0]
+    assert values == ThreatReportValues(dt.date(2026, 11, 2), "Abusive phone call", "critical", "", "WC/26/1", "")
+    assert values.record_values(candidate["id"])["candidate_id"] == candidate["id"]
+
+
+def test_a_future_date_or_missing_kind_is_refused_in_the_form(editor, qtbot):
+    widget, _, _ = editor
+    widget.start_new()
+    with qtbot.assertNotEmitted(widget.report_added):
+        widget.add_button.click()
+    assert "kind of threat" in widget.error.text()
+    qtbot.keyClicks(widget.kind, "Graffiti")
+    widget.reported_on.setDate(QDate(AS_AT.year, AS_AT.month, AS_AT.day).addDays(3))
+    with qtbot.assertNotEmitted(widget.report_added):
+        widget.add_button.click()
+    assert "in the future" in widget.error.text()
+
+
+def test_selecting_a_report_loads_it_to_change_or_remove(editor, qtbot):
+    widget, _, reports = editor
+    widget.table.table.selectRow(1)
+    chosen = widget.table.model.row_dict(widget.table.proxy.mapToSource(widget.table.proxy.index(1, 0)).row())
+    assert widget.kind.text() == chosen["kind"] and widget.save_button.isEnabled()
+    widget.severity.setCurrentIndex(widget.severity.findData("low"))
+    with qtbot.waitSignal(widget.report_changed) as changed:
+        widget.save_button.click()
+    assert changed.args[0] == chosen["id"] and changed.args[1].severity == "low"
+    with qtbot.waitSignal(widget.report_removed) as removed:
+        widget.remove_button.click()
+    assert removed.args == [chosen["id"]]
