@@ -25,10 +25,10 @@ def _private_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     # A SPOC names themselves once (first run, or `electionplan whoami`); tests
     # start as such a user, and the tests of an unnamed user remove it.
-    from electionplan.system.person import act_as, save_person
+    from electionplan.system.preferences import UserPreferences, act_as, save_preferences
 
     act_as(None)
-    save_person("Insp Test Officer", "Election SPOC")
+    save_preferences(UserPreferences("Insp Test Officer", "Election SPOC"))
     yield
     act_as(None)
 

@@ -23,7 +23,7 @@ from electionplan.cli.quicksetup import register_quicksetup
 from electionplan.cli.revisions import register_revisions
 from electionplan.cli.safety import register_safety
 from electionplan.cli.transfer import register_import_export
-from electionplan.system.person import act_as
+from electionplan.system.preferences import act_as
 
 log = logging.getLogger("electionplan.cli")  # not __name__: it is "__main__" under -m
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from electionplan.system.person import acting_person, login_name, save_person
+from electionplan.system.preferences import acting_person, login_name, save_preferences, validated
 
 
 def cmd_whoami(args) -> int:
     if args.name is not None:
-        person = save_person(args.name, args.role or "")
+        person = validated(args.name, args.role or "")
+        save_preferences(person)
         print(f"You are recorded as {person.label}; the audit, revisions and approvals will name you.")
         return 0
     person = acting_person()

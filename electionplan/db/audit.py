@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from electionplan.db.models import AuditEntry, restricted_fields
 from electionplan.domain.timefmt import now_london
-from electionplan.system.person import acting_person, login_name
+from electionplan.system.preferences import acting_person, login_name
 
 RESTRICTED_FIELDS = restricted_fields()
 

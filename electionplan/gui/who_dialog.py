@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
 from electionplan.domain.errors import ValidationError
-from electionplan.services.preferences import ROLES, UserPreferences, validated
+from electionplan.system.preferences import ROLES, UserPreferences, validated
 
 
 class WhoIsWorkingDialog(QDialog):

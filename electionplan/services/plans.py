@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile, create_plan_file
 from electionplan.db import audit
-from electionplan.system.person import acting_person
+from electionplan.system.preferences import acting_person
 from electionplan.domain import validation as v
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.domain.timefmt import today_london

@@ -25,7 +25,7 @@ from electionplan.risk.engine import assess_plan
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, parse_ruleset
 from electionplan.db import audit
-from electionplan.system.person import Person, acting_person
+from electionplan.system.preferences import UserPreferences, acting_person
 from electionplan.services.assessment import ruleset_for
 from electionplan.db.queries import get_plan_row
 from electionplan.domain.canonical import canonical_json, content_hash
@@ -104,7 +104,7 @@ def _meta(row: m.Revision) -> IssuedRevision:
     return IssuedRevision(row.number, row.issued_at, row.author, row.note, row.approved, row.content_hash, row.summary)
 
 
-def _approver() -> Person:
+def _approver() -> UserPreferences:
     """Approval is a named person's decision, never a computer login's."""
     person = acting_person()
     if person is None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import stat
 
-from electionplan.system.person import person_file
+from electionplan.system.preferences import preferences_path
 
 
 def _unname() -> None:
-    person_file().unlink()
+    preferences_path().unlink()
 
 
 def test_approval_without_a_named_person_is_refused_and_issues_nothing(sample_plan_path, cli):
@@ -26,7 +26,7 @@ def test_whoami_names_the_user_in_a_private_file(sample_plan_path, cli):
     assert "Nobody is named yet" in cli("whoami").stdout
     result = cli("whoami", "--name", "Supt B Marsh", "--role", "Silver")
     assert result.returncode == 0 and "Supt B Marsh (Silver)" in result.stdout
-    assert stat.S_IMODE(person_file().stat().st_mode) == 0o600
+    assert stat.S_IMODE(preferences_path().stat().st_mode) == 0o600
     assert cli("whoami").stdout.strip() == "Supt B Marsh (Silver)"
 
 
@@ -54,7 +54,7 @@ def test_a_new_plan_is_prepared_by_the_named_person(tmp_path, cli):
 
 
 def test_a_name_with_control_characters_is_refused(cli):
-    result = cli("whoami", "--name", "Evil\x1b[31mName")
+    result = cli("whoami", "--name", "Evil\x1b[31mName", "--role", "SPOC")
     assert result.returncode == 1 and "control characters" in result.stderr
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox
 
 from electionplan.gui.who_dialog import WhoIsWorkingDialog
-from electionplan.services.preferences import load_preferences, save_preferences
+from electionplan.system.preferences import load_preferences, preferences_path, save_preferences
 
 
 def test_name_and_role_are_asked_and_saved(qtbot):
+    preferences_path().unlink()  # the test set-up names a user; a first run has none
     assert not load_preferences().complete
     dialog = WhoIsWorkingDialog(load_preferences())
     qtbot.addWidget(dialog)

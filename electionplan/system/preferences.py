@@ -8,6 +8,7 @@ unknown key in the file is an error rather than silently ignored.
 
 from __future__ import annotations
 
+import getpass
 import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -63,6 +64,8 @@ def validated(name: str, role: str) -> UserPreferences:
         raise ValidationError("Enter your name: it is recorded against every change you make.", "name")
     if not role:
         raise ValidationError("Enter your role.", "role")
+    if any(ord(ch) < 32 for ch in name + role):
+        raise ValidationError("A name or role cannot hold control characters.", "name")
     if len(name) > 120 or len(role) > 80:
         raise ValidationError("Name or role is too long.", "name" if len(name) > 120 else "role")
     return UserPreferences(name, role)
@@ -78,3 +81,34 @@ def load_preferences(path: Path | None = None) -> UserPreferences:
 
 def save_preferences(preferences: UserPreferences, path: Path | None = None) -> None:
     atomic_write_bytes(path or preferences_path(), json.dumps(asdict(preferences), indent=2).encode("utf-8"))
+
+
+# `--as NAME` on the command line names someone else for one command.
+_acting: UserPreferences | None = None
+
+
+def act_as(name: str | None) -> None:
+    """Name the person for this process only (the command line's --as)."""
+    global _acting
+    if name is None or not name.strip():
+        _acting = None
+        return
+    cleaned = " ".join(name.split())
+    if any(ord(ch) < 32 for ch in cleaned) or len(cleaned) > 120:
+        raise ValidationError("--as takes a person's name of at most 120 characters, without control characters.", "as")
+    _acting = UserPreferences(cleaned, "")
+
+
+def acting_person() -> UserPreferences | None:
+    """The person named for this process, else the one saved in the user's preferences."""
+    if _acting is not None:
+        return _acting
+    saved = load_preferences()
+    return saved if saved.name.strip() else None
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some service accounts
+        return "unknown"
