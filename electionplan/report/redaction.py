@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from electionplan.db.models import restricted_fields
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.errors import ValidationError
 
 
@@ -97,15 +98,15 @@ def redact_for(view: dict[str, Any], edition: str) -> dict[str, Any]:
     return out
 
 
-def restricted_strings(snapshot: dict[str, Any], candidate_factor_reasons: list[str]) -> list[str]:
+def restricted_strings(snapshot: PlanSnapshot, candidate_factor_reasons: list[str]) -> list[str]:
     """Every string the returning officer's edition must never contain."""
     restricted = restricted_fields()
     strings: list[str] = []
     for key, entity, extra in (("candidates", "Candidate", ()), ("threat_reports", "ThreatReport", ("reference",))):
         fields = sorted(f for e, f in restricted if e == entity) + list(extra)
-        for record in snapshot[key]:
-            strings.extend(record[f].strip() for f in fields if (record.get(f) or "").strip())
-    for candidate in snapshot["candidates"]:
-        strings.extend(m for m in candidate.get("protective_measures") or [] if m.strip())
+        for record in getattr(snapshot, key):
+            strings.extend(text.strip() for f in fields if (text := getattr(record, f) or "").strip())
+    for candidate in snapshot.candidates:
+        strings.extend(m for m in candidate.protective_measures if m.strip())
     strings.extend(candidate_factor_reasons)
     return strings

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from electionplan.domain.plandata import PlanSnapshot, ThreatReportRecord
 from electionplan.report.mapscene import build_scene
 from electionplan.risk.results import LEVEL_LABELS, PRESENCE_LABELS, RAG_LABELS, Assessment, event_dict
 from electionplan.domain.display import grid_ref_of, station_address
@@ -43,7 +44,7 @@ def _residual(level: str, presence: str) -> str:
 
 
 def build_plan_view(
-    snapshot: dict[str, Any],
+    snapshot: PlanSnapshot,
     assessment: Assessment,
     *,
     edition: str = "police",
@@ -53,33 +54,33 @@ def build_plan_view(
     changes: dict[str, Any] | None = None,
     review_comments: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    election, plan = snapshot["election"], snapshot["plan"]
-    seats = snapshot["constituencies"]
+    election, plan = snapshot.election, snapshot.plan
+    seats = list(snapshot.constituencies)
     if constituency_code:
-        seats = [c for c in seats if c["gss_code"] == constituency_code]
-    seat_ids = {c["id"] for c in seats}
+        seats = [c for c in seats if c.gss_code == constituency_code]
+    seat_ids = {c.id for c in seats}
     scoped = bool(constituency_code)
 
     def in_scope(record_constituency: int | None) -> bool:
         return not scoped or record_constituency in seat_ids
 
-    venues = {v["id"]: v for v in snapshot["venues"]}
-    stations_by_id = {s["id"]: s for s in snapshot["stations"]}
+    venues = {v.id: v for v in snapshot.venues}
+    stations_by_id = {s.id: s for s in snapshot.stations}
     events = [e for e in assessment.events if in_scope(e.constituency_id)]
     stations = [s for s in assessment.stations if in_scope(s.constituency_id)]
-    candidates_by_id = {c["id"]: c for c in snapshot["candidates"]}
+    candidates_by_id = {c.id: c for c in snapshot.candidates}
     candidate_results = [c for c in assessment.candidates if in_scope(c.constituency_id)]
-    threats_by_candidate: dict[int, list] = {}
-    for threat in snapshot["threat_reports"]:
-        threats_by_candidate.setdefault(threat["candidate_id"], []).append(threat)
+    threats_by_candidate: dict[int, list[ThreatReportRecord]] = {}
+    for threat in snapshot.threat_reports:
+        threats_by_candidate.setdefault(threat.candidate_id, []).append(threat)
 
     def event_row(e) -> dict[str, Any]:
-        venue = venues.get(e.venue_id) or {}
+        venue = venues.get(e.venue_id) if e.venue_id is not None else None
         row = event_dict(e)
         row.update(
             kind=event_kind_label(e.kind),
             when=_when(e),
-            venue=venue.get("name", "No venue recorded"),
+            venue=venue.name if venue else "No venue recorded",
             grid_ref=grid_ref_of(venue, missing=""),
             presence=e.presence.description if e.presence else "",
             presence_option=e.presence.option if e.presence else "none",
@@ -102,8 +103,9 @@ def build_plan_view(
         day["available"] += d["available"]
         day["shortfall"] += d["shortfall"]
 
-    key_dates = [("Notice of election", election.get("notice_date")), ("Polling day", election["polling_day"]),
-                 ("Verification and count", election.get("count_date"))]
+    key_dates = [(label, d.isoformat()) for label, d in (
+        ("Notice of election", election.notice_date), ("Polling day", election.polling_day),
+        ("Verification and count", election.count_date)) if d]
     timeline = sorted(
         [{"date": d, "label": label, "kind": "key"} for label, d in key_dates if d]
         + [{"date": e.start[:10], "label": e.name, "kind": e.level, "time": e.start[11:]} for e in events
@@ -113,16 +115,16 @@ def build_plan_view(
 
     threat_picture = []
     for seat in seats:
-        seat_events = [e for e in events if e.constituency_id == seat["id"]]
-        seat_stations = [s for s in stations if s.constituency_id == seat["id"]]
-        seat_candidates = [c for c in candidate_results if c.constituency_id == seat["id"]]
+        seat_events = [e for e in events if e.constituency_id == seat.id]
+        seat_stations = [s for s in stations if s.constituency_id == seat.id]
+        seat_candidates = [c for c in candidate_results if c.constituency_id == seat.id]
         levels = Counter(e.level for e in seat_events)
         rags = Counter(s.rag for s in seat_stations)
         high_candidates = sum(1 for c in seat_candidates if c.level in ("high", "very_high"))
         flashpoints = [e for e in seat_events if e.flashpoint]
-        incidents = [i for i in snapshot["incidents"]
-                     if (stations_by_id.get(i.get("station_id")) or {}).get("constituency_id") == seat["id"]
-                     or (venues.get(i.get("venue_id")) or {}).get("constituency_id") == seat["id"]]
+        incidents = [i for i in snapshot.incidents
+                     if (i.station_id in stations_by_id and stations_by_id[i.station_id].constituency_id == seat.id)
+                     or (i.venue_id in venues and venues[i.venue_id].constituency_id == seat.id)]
         summary = (
             f"{len(seat_events)} events are planned, of which {len(flashpoints)} are assessed as flashpoints "
             f"({levels.get('very_high', 0)} very high, {levels.get('high', 0)} high). "
@@ -131,14 +133,14 @@ def build_plan_view(
         )
         threat_picture.append(
             {
-                "code": seat["gss_code"],
-                "name": seat["name"],
-                "electorate": seat.get("electorate"),
-                "returning_officer": seat.get("returning_officer") or "",
+                "code": seat.gss_code,
+                "name": seat.name,
+                "electorate": seat.electorate,
+                "returning_officer": seat.returning_officer or "",
                 "summary": summary,
                 "candidate_summary": f"{len(seat_candidates)} candidates stand; {high_candidates} carry a high or very high risk profile.",
                 "flashpoints": [event_row(e) for e in flashpoints],
-                "map": build_scene(snapshot, assessment, [seat["id"]]),
+                "map": build_scene(snapshot, assessment, [seat.id]),
             }
         )
 
@@ -149,12 +151,12 @@ def build_plan_view(
             {
                 "id": s.id,
                 "constituency_id": s.constituency_id,
-                "number": record.get("station_number") or "",
+                "number": record.station_number or "",
                 "name": s.name,
                 "address": station_address(record),
-                "postcode": record.get("postcode") or "",
+                "postcode": record.postcode or "",
                 "grid_ref": grid_ref_of(record),
-                "electorate": record.get("electorate"),
+                "electorate": record.electorate,
                 "rag": s.rag,
                 "presence": s.presence.description if s.presence else "",
                 "reasons": s.reasons if s.rag != "green" else [],
@@ -169,25 +171,25 @@ def build_plan_view(
             {
                 "id": c.id,
                 "name": c.name,
-                "party": record.get("party") or "",
+                "party": record.party or "",
                 "level": c.level,
                 "score": c.score,
                 "factors": [f"{f.reason}" for f in c.factors],
-                "sitting_mp": record.get("sitting_mp"),
-                "former_mp": record.get("former_mp"),
-                "prominence": PROMINENCE.get(record.get("prominence") or 0, ""),
-                "home_address": record.get("home_address") or "",
-                "intelligence_notes": record.get("intelligence_notes") or "",
-                "concerns_raised": record.get("concerns_raised") or "",
-                "protective_measures": record.get("protective_measures") or [],
+                "sitting_mp": record.sitting_mp,
+                "former_mp": record.former_mp,
+                "prominence": PROMINENCE.get(record.prominence or 0, ""),
+                "home_address": record.home_address or "",
+                "intelligence_notes": record.intelligence_notes or "",
+                "concerns_raised": record.concerns_raised or "",
+                "protective_measures": list(record.protective_measures),
                 "threats": [
-                    {"date": fmt_date(parse_day(t["reported_on"])), "kind": t["kind"], "severity": t["severity"],
-                     "reported_to": t.get("reported_to") or "", "reference": t.get("reference") or "", "summary": t.get("summary") or ""}
-                    for t in sorted(threats_by_candidate.get(c.id, []), key=lambda t: t["reported_on"])
+                    {"date": fmt_date(t.reported_on), "kind": t.kind, "severity": t.severity,
+                     "reported_to": t.reported_to or "", "reference": t.reference or "", "summary": t.summary or ""}
+                    for t in sorted(threats_by_candidate.get(c.id, []), key=lambda t: t.reported_on)
                 ],
-                "police_contact": record.get("police_contact") or "",
-                "briefing_offered": fmt_date(parse_day(record.get("briefing_offered"))),
-                "briefing_accepted": fmt_date(parse_day(record.get("briefing_accepted"))),
+                "police_contact": record.police_contact or "",
+                "briefing_offered": fmt_date(record.briefing_offered),
+                "briefing_accepted": fmt_date(record.briefing_accepted),
             }
         )
     briefing_rows = [
@@ -239,19 +241,19 @@ def build_plan_view(
     register.sort(key=lambda r: -r["score"])
 
     contacts = [
-        {"role": CONTACT_ROLES.get(c["role"], c["role"]), "name": c["name"], "organisation": c.get("organisation") or "",
-         "phone": c.get("phone") or "", "email": c.get("email") or ""}
-        for c in snapshot["contacts"] if not scoped or c.get("constituency_id") in seat_ids or c.get("constituency_id") is None
+        {"role": CONTACT_ROLES.get(c.role, c.role), "name": c.name, "organisation": c.organisation or "",
+         "phone": c.phone or "", "email": c.email or ""}
+        for c in snapshot.contacts if not scoped or c.constituency_id in seat_ids or c.constituency_id is None
     ]
     for seat in seats:
-        if seat.get("returning_officer") and not any(c["name"] in seat["returning_officer"] for c in contacts):
-            contacts.append({"role": f"Returning officer, {seat['name']}", "name": seat["returning_officer"],
-                             "organisation": "", "phone": "", "email": seat.get("returning_officer_contact") or ""})
+        if seat.returning_officer and not any(c["name"] in seat.returning_officer for c in contacts):
+            contacts.append({"role": f"Returning officer, {seat.name}", "name": seat.returning_officer,
+                             "organisation": "", "phone": "", "email": seat.returning_officer_contact or ""})
 
     incidents = [
-        {"when": fmt_datetime(parse_time(i["occurred_at"])), "kind": i["kind"], "severity": i["severity"],
-         "status": i.get("status") or "", "reference": i.get("reference") or "", "description": i.get("description") or ""}
-        for i in sorted(snapshot["incidents"], key=lambda i: i["occurred_at"])
+        {"when": fmt_datetime(i.occurred_at), "kind": i.kind, "severity": i.severity,
+         "status": i.status or "", "reference": i.reference or "", "description": i.description or ""}
+        for i in sorted(snapshot.incidents, key=lambda i: i.occurred_at)
     ]
     count_events = [row for row in event_rows if row["kind"] in (event_kind_label("count"), event_kind_label("declaration"))]
 
@@ -260,26 +262,26 @@ def build_plan_view(
         "edition": edition,
         "marking": "OFFICIAL-SENSITIVE",
         "title": "Election policing plan",
-        "force": election["force"],
-        "election": election["name"],
-        "election_kind": election["kind"],
-        "constituencies": [f"{c['name']} ({c['gss_code']})" for c in seats],
-        "reference": plan["reference"],
+        "force": election.force,
+        "election": election.name,
+        "election_kind": election.kind,
+        "constituencies": [f"{c.name} ({c.gss_code})" for c in seats],
+        "reference": plan.reference,
         "revision": revision.get("number") or "Draft",
         "revision_date": revision.get("date") or fmt_date(dt.date.fromisoformat(assessment.as_at)),
         "status": revision.get("status") or "Draft – not yet approved",
-        "prepared_by": plan.get("prepared_by") or "",
-        "approved_by": plan.get("approved_by") or ("Awaiting approval" if not revision.get("approved") else ""),
+        "prepared_by": plan.prepared_by or "",
+        "approved_by": plan.approved_by or ("Awaiting approval" if not revision.get("approved") else ""),
         "as_at": fmt_date(dt.date.fromisoformat(assessment.as_at)),
         "ruleset": assessment.ruleset,
-        "next_review": fmt_date(parse_day(plan.get("next_review_date"))),
-        "review_interval": plan.get("review_interval_days"),
-        "distribution": plan.get("distribution") or [],
+        "next_review": fmt_date(plan.next_review_date),
+        "review_interval": plan.review_interval_days,
+        "distribution": list(plan.distribution),
         "revisions": revisions or [],
         "changes": changes,
         "review_comments": review_comments or [],
-        "key_dates": [(label, fmt_date(parse_day(d))) for label, d in key_dates if d],
-        "key_dates_iso": [(label, d) for label, d in key_dates if d],
+        "key_dates": [(label, fmt_date(parse_day(d))) for label, d in key_dates],
+        "key_dates_iso": key_dates,
         "timeline": timeline,
         "counts": {
             "Constituencies": len(seats),
@@ -297,21 +299,21 @@ def build_plan_view(
         "threat_picture": threat_picture,
         "candidates": candidate_rows,
         "briefings": briefing_rows,
-        "intention": plan.get("intention") or "",
-        "communications": plan.get("communications") or "",
+        "intention": plan.intention or "",
+        "communications": plan.communications or "",
         "stations": station_rows,
         "count_events": count_events,
         "contacts": contacts,
         "register": register,
         "incidents": incidents,
         "contributions": [
-            {"received": fmt_datetime(parse_time(c["received_at"])),
-             "from": ", ".join(p for p in (c["from_name"], c.get("organisation")) if p),
-             "kind": (c.get("kind") or "comment").capitalize(),
-             "text": c["text"] + (f" (about {about})" if (about := (candidates_by_id.get(c.get("candidate_id")) or {}).get("name")
-                                                          or next((e.name for e in assessment.events if e.id == c.get("event_id")), ""))
+            {"received": fmt_datetime(c.received_at),
+             "from": ", ".join(p for p in (c.from_name, c.organisation) if p),
+             "kind": (c.kind or "comment").capitalize(),
+             "text": c.text + (f" (about {about})" if (about := (candidates_by_id[c.candidate_id].name if c.candidate_id in candidates_by_id else "")
+                                                          or next((e.name for e in assessment.events if e.id == c.event_id), ""))
                                   else "")}
-            for c in sorted(snapshot.get("contributions") or [], key=lambda c: c["received_at"])
+            for c in sorted(snapshot.contributions, key=lambda c: c.received_at)
         ],
         "labels": {"levels": LEVEL_LABELS, "rags": RAG_LABELS, "presence": PRESENCE_LABELS},
     }

@@ -8,25 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 import numpy as np
 
+from electionplan.domain.plancodec import iso_minutes
+from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.vocab import event_kind_label
 from electionplan.geo.proximity import pairs_within
+from electionplan.risk.levels import LEVEL_ORDER, level_for
 from electionplan.risk.results import EventResult, Factor, plural, round_half_up
 from electionplan.risk.ruleset import Ruleset
-from electionplan.domain.timefmt import parse_time
-from electionplan.domain.vocab import event_kind_label
-
-LEVEL_ORDER = ("low", "medium", "high", "very_high")
-
-
-def band_for(score: int, bands: dict[str, float]) -> str:
-    level = "low"
-    for name in LEVEL_ORDER[1:]:
-        if score >= bands[name]:
-            level = name
-    return level
 
 
 def attendance_impact(attendance: int, bands: list[list[float]]) -> int:
@@ -37,24 +28,24 @@ def attendance_impact(attendance: int, bands: list[list[float]]) -> int:
     return impact
 
 
-def locate_incidents(snapshot: dict[str, Any]) -> list[tuple[float, float] | None]:
+def locate_incidents(snapshot: PlanSnapshot) -> list[tuple[float, float] | None]:
     """Where each incident happened: its own point, else its venue, station or event venue."""
-    venues = {v["id"]: v for v in snapshot["venues"]}
-    stations = {s["id"]: s for s in snapshot["stations"]}
-    events = {e["id"]: e for e in snapshot["events"]}
+    venues = {v.id: v for v in snapshot.venues}
+    stations = {s.id: s for s in snapshot.stations}
+    event_venue = {e.id: e.venue_id for e in snapshot.events}
     located = []
-    for incident in snapshot["incidents"]:
+    for incident in snapshot.incidents:
         place = None
-        if incident.get("easting") is not None and incident.get("northing") is not None:
-            place = (incident["easting"], incident["northing"])
+        if incident.easting is not None and incident.northing is not None:
+            place = (incident.easting, incident.northing)
         else:
             for source in (
-                venues.get(incident.get("venue_id")),
-                stations.get(incident.get("station_id")),
-                venues.get((events.get(incident.get("event_id")) or {}).get("venue_id")),
+                venues.get(incident.venue_id),  # type: ignore[arg-type]
+                stations.get(incident.station_id),  # type: ignore[arg-type]
+                venues.get(event_venue.get(incident.event_id)),  # type: ignore[arg-type]
             ):
-                if source and source.get("easting") is not None and source.get("northing") is not None:
-                    place = (source["easting"], source["northing"])
+                if source and source.easting is not None and source.northing is not None:
+                    place = (source.easting, source.northing)
                     break
         located.append(place)
     return located
@@ -66,7 +57,7 @@ def _coords(places: list[tuple[float, float] | None]) -> tuple[np.ndarray, np.nd
     return e, n
 
 
-def _matches_topic(topics: list[str], contentious: list[str]) -> str | None:
+def _matches_topic(topics: tuple[str, ...], contentious: list[str]) -> str | None:
     for topic in topics or []:
         lowered = topic.lower()
         if any(word.lower() in lowered for word in contentious):
@@ -75,25 +66,27 @@ def _matches_topic(topics: list[str], contentious: list[str]) -> str | None:
 
 
 def assess_events(
-    snapshot: dict[str, Any], rules: Ruleset, candidate_levels: dict[int, str]
+    snapshot: PlanSnapshot, rules: Ruleset, candidate_levels: dict[int, str]
 ) -> list[EventResult]:
     r = rules["event"]
-    events = snapshot["events"]
+    events = snapshot.events
     if not events:
         return []
-    venues = {v["id"]: v for v in snapshot["venues"]}
-    places = []
+    venues = {v.id: v for v in snapshot.venues}
+    places: list[tuple[float, float] | None] = []
     for event in events:
-        venue = venues.get(event.get("venue_id"))
-        located = venue and venue.get("easting") is not None and venue.get("northing") is not None
-        places.append((venue["easting"], venue["northing"]) if located else None)
+        venue = venues.get(event.venue_id) if event.venue_id is not None else None
+        if venue is not None and venue.easting is not None and venue.northing is not None:
+            places.append((venue.easting, venue.northing))
+        else:
+            places.append(None)
     ev_e, ev_n = _coords(places)
-    starts = [parse_time(e["start"]) for e in events]
-    ends = [parse_time(e["end"]) for e in events]
+    starts = [e.start for e in events]
+    ends = [e.end for e in events]
     radius = r["radius_m"]
 
     # Protests near each event whose times overlap it.
-    protest_idx = [i for i, e in enumerate(events) if e["kind"] == "protest"]
+    protest_idx = [i for i, e in enumerate(events) if e.kind == "protest"]
     nearby_protests: dict[int, list[tuple[int, float]]] = defaultdict(list)
     if protest_idx:
         src, tgt, dist = pairs_within(ev_e, ev_n, ev_e[protest_idx], ev_n[protest_idx], radius)
@@ -105,21 +98,21 @@ def assess_events(
     # Incidents at the same venue or within the radius, before the event.
     incident_places = locate_incidents(snapshot)
     in_e, in_n = _coords(incident_places)
-    incidents = snapshot["incidents"]
-    incident_times = [parse_time(i["occurred_at"]) for i in incidents]
+    incidents = snapshot.incidents
+    incident_times = [i.occurred_at for i in incidents]
     near_incidents: dict[int, dict[int, float | None]] = defaultdict(dict)
     if incidents:
         src, tgt, dist = pairs_within(ev_e, ev_n, in_e, in_n, radius)
         for i, j, d in zip(src.tolist(), tgt.tolist(), dist.tolist()):
             near_incidents[i][j] = d
         by_venue: dict[int, list[int]] = defaultdict(list)
-        event_venue = {e["id"]: e.get("venue_id") for e in events}
+        event_venue = {e.id: e.venue_id for e in events}
         for j, incident in enumerate(incidents):
-            venue_id = incident.get("venue_id") or event_venue.get(incident.get("event_id"))
+            venue_id = incident.venue_id or event_venue.get(incident.event_id)  # type: ignore[arg-type]
             if venue_id:
                 by_venue[venue_id].append(j)
         for i, event in enumerate(events):
-            for j in by_venue.get(event.get("venue_id"), []):
+            for j in by_venue.get(event.venue_id, []):  # type: ignore[arg-type]
                 near_incidents[i][j] = 0.0
 
     history = dt.timedelta(days=r["incident_history_days"])
@@ -128,10 +121,10 @@ def assess_events(
     for i, event in enumerate(events):
         likelihood: list[Factor] = []
         impact: list[Factor] = []
-        kind_label = event_kind_label(event["kind"])
-        base = r["base_likelihood"][event["kind"]]
+        kind_label = event_kind_label(event.kind)
+        base = r["base_likelihood"][event.kind]
 
-        levels = [candidate_levels.get(cid, "low") for cid in event.get("candidate_ids", [])]
+        levels = [candidate_levels.get(cid, "low") for cid in event.candidate_ids]
         if levels:
             top = max(levels, key=LEVEL_ORDER.index)
             weight = r["candidate_level"][top]
@@ -147,7 +140,7 @@ def assess_events(
                         else f"An attending candidate is assessed at {words} risk.",
                     )
                 )
-        topic = _matches_topic(event.get("topics", []), r["contentious_topics"])
+        topic = _matches_topic(event.topics, r["contentious_topics"])
         if topic and r["contentious_topic"]:
             likelihood.append(Factor("contentious_topic", r["contentious_topic"], f"Contentious topic: {topic}."))
 
@@ -172,7 +165,7 @@ def assess_events(
                         "earlier_incident",
                         weight,
                         f"{plural(len(earlier), 'earlier incident')} at or near the venue; the latest: "
-                        f"{incidents[j]['kind'].lower()} {where} on {when:%d/%m/%Y}.",
+                        f"{incidents[j].kind.lower()} {where} on {when:%d/%m/%Y}.",
                     )
                 )
         if recent and r["recent_incident"]:
@@ -190,18 +183,18 @@ def assess_events(
                 Factor(
                     "protest_nearby",
                     r["protest_nearby"],
-                    f"A planned protest or demonstration, '{protest['name']}', is {distance:.0f} m away "
+                    f"A planned protest or demonstration, '{protest.name}', is {distance:.0f} m away "
                     f"at the same time ({starts[p]:%H:%M}–{ends[p]:%H:%M}).",
                 )
             )
-        if not event.get("ticketed") and r["public_unticketed"] and event["kind"] not in ("canvassing",):
+        if not event.ticketed and r["public_unticketed"] and event.kind not in ("canvassing",):
             likelihood.append(Factor("public_unticketed", r["public_unticketed"], "Open to the public with no tickets."))
-        if event.get("outdoor") and r["outdoor"]:
+        if event.outdoor and r["outdoor"]:
             likelihood.append(Factor("outdoor", r["outdoor"], "Held outdoors."))
         late = ends[i].date() > starts[i].date() or ends[i].time() > dt.time(r["late_evening_hour"])
         if late and r["late_evening"]:
             likelihood.append(Factor("late_evening", r["late_evening"], f"Runs late into the evening (ends {ends[i]:%H:%M})."))
-        notice = parse_time(event.get("notice_received"))
+        notice = event.notice_received
         if notice is not None and r["short_notice"]:
             hours = (starts[i] - notice).total_seconds() / 3600
             if hours < r["short_notice_hours"]:
@@ -215,31 +208,31 @@ def assess_events(
                 )
         likelihood_score = min(5, max(1, round_half_up(base + sum(f.weight for f in likelihood))))
 
-        attendance = int(event.get("expected_attendance") or 0)
+        attendance = int(event.expected_attendance or 0)
         band = attendance_impact(attendance, r["attendance_bands"])
         impact.append(Factor("attendance", band, f"Expected attendance {attendance:,}."))
         high_risk = sum(1 for lv in levels if lv in ("high", "very_high"))
         if high_risk and r["high_risk_candidate"]:
             weight = min(high_risk * r["high_risk_candidate"], r["high_risk_candidate_cap"])
             impact.append(Factor("high_risk_candidates", weight, f"{plural(high_risk, 'high-risk candidate')} present."))
-        if event["kind"] in r["high_profile_kinds"] and r["high_profile"]:
+        if event.kind in r["high_profile_kinds"] and r["high_profile"]:
             impact.append(Factor("media_profile", r["high_profile"], f"The {kind_label.lower()} is high-profile by nature and draws media."))
         impact_score = min(5, max(1, round_half_up(sum(f.weight for f in impact))))
 
         score = likelihood_score * impact_score
         results.append(
             EventResult(
-                id=event["id"],
-                name=event["name"],
-                kind=event["kind"],
-                start=event["start"],
-                end=event["end"],
-                venue_id=event.get("venue_id"),
-                constituency_id=event.get("constituency_id"),
+                id=event.id,
+                name=event.name,
+                kind=event.kind,
+                start=iso_minutes(event.start),
+                end=iso_minutes(event.end),
+                venue_id=event.venue_id,
+                constituency_id=event.constituency_id,
                 likelihood=likelihood_score,
                 impact=impact_score,
                 score=score,
-                level=band_for(score, r["bands"]),
+                level=level_for(score, r["bands"]),
                 flashpoint=score >= r["flashpoint_threshold"],
                 likelihood_factors=likelihood,
                 impact_factors=impact,

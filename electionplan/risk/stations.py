@@ -8,49 +8,50 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 import numpy as np
 
+from electionplan.domain.plandata import IncidentRecord, PlanSnapshot
+from electionplan.domain.timefmt import parse_time
 from electionplan.geo.proximity import pairs_within
 from electionplan.risk.results import EventResult, Factor, StationResult, plural
 from electionplan.risk.ruleset import Ruleset
-from electionplan.domain.timefmt import parse_time
 
 
-def _polling_day_flashpoints(events: list[EventResult], snapshot: dict[str, Any], rules: Ruleset) -> list[EventResult]:
-    polling_day = dt.date.fromisoformat(snapshot["election"]["polling_day"])
+def _polling_day_flashpoints(events: list[EventResult], snapshot: PlanSnapshot, rules: Ruleset) -> list[EventResult]:
+    polling_day = snapshot.election.polling_day
     opens = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules["presence"]["poll_open"]))
     closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules["presence"]["poll_close"]))
     return [e for e in events if e.flashpoint and parse_time(e.start) < closes and parse_time(e.end) > opens]
 
 
-def assess_stations(snapshot: dict[str, Any], rules: Ruleset, events: list[EventResult]) -> list[StationResult]:
+def assess_stations(snapshot: PlanSnapshot, rules: Ruleset, events: list[EventResult]) -> list[StationResult]:
     r = rules["station"]
-    stations = snapshot["stations"]
+    stations = snapshot.stations
     if not stations:
         return []
     count = len(stations)
     points = np.zeros(count, dtype=float)
 
-    intimidation = np.array([bool(s.get("intimidation_history")) for s in stations])
-    electorate = np.array([s.get("electorate") or 0 for s in stations], dtype=float)
-    concerns = np.array([bool((s.get("concerns") or "").strip()) for s in stations])
-    index_of = {s["id"]: k for k, s in enumerate(stations)}
-    incidents_at: dict[int, list[dict]] = defaultdict(list)
-    for incident in snapshot["incidents"]:
-        k = index_of.get(incident.get("station_id"))
+    intimidation = np.array([bool(s.intimidation_history) for s in stations])
+    electorate = np.array([s.electorate or 0 for s in stations], dtype=float)
+    concerns = np.array([bool((s.concerns or "").strip()) for s in stations])
+    index_of = {s.id: k for k, s in enumerate(stations)}
+    incidents_at: dict[int, list[IncidentRecord]] = defaultdict(list)
+    for incident in snapshot.incidents:
+        k = index_of.get(incident.station_id) if incident.station_id is not None else None
         if k is not None:
             incidents_at[k].append(incident)
     has_incident = np.zeros(count, dtype=bool)
     has_incident[list(incidents_at)] = True
 
     flashpoints = _polling_day_flashpoints(events, snapshot, rules)
-    venues = {v["id"]: v for v in snapshot["venues"]}
-    fp_e = np.array([(venues.get(f.venue_id) or {}).get("easting") or np.nan for f in flashpoints], dtype=float)
-    fp_n = np.array([(venues.get(f.venue_id) or {}).get("northing") or np.nan for f in flashpoints], dtype=float)
-    st_e = np.array([np.nan if s.get("easting") is None else s["easting"] for s in stations], dtype=float)
-    st_n = np.array([np.nan if s.get("northing") is None else s["northing"] for s in stations], dtype=float)
+    venues = {v.id: v for v in snapshot.venues}
+    fp_venues = [venues.get(f.venue_id) if f.venue_id is not None else None for f in flashpoints]
+    fp_e = np.array([(v.easting if v else None) or np.nan for v in fp_venues], dtype=float)
+    fp_n = np.array([(v.northing if v else None) or np.nan for v in fp_venues], dtype=float)
+    st_e = np.array([np.nan if s.easting is None else s.easting for s in stations], dtype=float)
+    st_n = np.array([np.nan if s.northing is None else s.northing for s in stations], dtype=float)
     near_flashpoint: dict[int, tuple[int, float]] = {}
     if flashpoints:
         src, tgt, dist = pairs_within(st_e, st_n, fp_e, fp_n, r["radius_m"])
@@ -75,13 +76,13 @@ def assess_stations(snapshot: dict[str, Any], rules: Ruleset, events: list[Event
             if intimidation[k] or has_incident[k]:
                 factors.append(Factor("intimidation_history", r["intimidation_history"], "History of intimidation or disorder at this station."))
             if has_incident[k]:
-                latest = max(incidents_at[k], key=lambda i: i["occurred_at"])
+                latest = max(incidents_at[k], key=lambda i: i.occurred_at)
                 factors.append(
                     Factor(
                         "earlier_incident",
                         r["earlier_incident"],
                         f"{plural(len(incidents_at[k]), 'earlier incident')} recorded here; the latest: "
-                        f"{latest['kind'].lower()} on {parse_time(latest['occurred_at']):%d/%m/%Y}.",
+                        f"{latest.kind.lower()} on {latest.occurred_at:%d/%m/%Y}.",
                     )
                 )
             if near[k]:
@@ -94,12 +95,12 @@ def assess_stations(snapshot: dict[str, Any], rules: Ruleset, events: list[Event
                     Factor("large_electorate", r["large_electorate_points"], f"Large electorate ({int(electorate[k]):,}).")
                 )
             if concerns[k]:
-                factors.append(Factor("concerns", r["concerns"], f"Concern noted: {station['concerns'].strip()}"))
+                factors.append(Factor("concerns", r["concerns"], f"Concern noted: {station.concerns.strip()}"))
         results.append(
             StationResult(
-                id=station["id"],
-                name=station["name"],
-                constituency_id=station.get("constituency_id"),
+                id=station.id,
+                name=station.name,
+                constituency_id=station.constituency_id,
                 points=float(points[k]),
                 rag=str(rag[k]),
                 factors=factors,

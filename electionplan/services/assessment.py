@@ -6,11 +6,11 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from electionplan.db.planfile import PlanFile
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, load_ruleset, parse_ruleset
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class AssessedPlan:
-    snapshot: dict[str, Any]
+    snapshot: PlanSnapshot
     ruleset: Ruleset
     assessment: Assessment
 

@@ -27,6 +27,8 @@ from electionplan.db import audit
 from electionplan.services.assessment import ruleset_for
 from electionplan.db.queries import get_plan_row
 from electionplan.domain.canonical import canonical_json, content_hash
+from electionplan.domain.plancodec import decode_snapshot, encode_snapshot
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.db.snapshot import load_snapshot
 from electionplan.domain.timefmt import fmt_datetime, now_london, today_london
 
@@ -71,7 +73,7 @@ class IssuedRevision:
 @dataclass
 class RevisionContent:
     meta: IssuedRevision
-    snapshot: dict[str, Any]
+    snapshot: PlanSnapshot
     ruleset: Ruleset
     as_at: dt.date
 
@@ -119,8 +121,11 @@ def issue_revision(plan: PlanFile, note: str, approve: bool = False, as_at: dt.d
         snapshot = load_snapshot(session)
         rules = ruleset_for(session)
         assessment = assess_plan(snapshot, rules, as_at).to_dict()
-        stored = {"snapshot": snapshot, "ruleset": rules.source, "as_at": as_at.isoformat()}
-        digest = content_hash({"snapshot": snapshot, "assessment": assessment})
+        # The hash covers the stored form, so it is the same for the same content
+        # whichever version of the program issued the revision.
+        stored_snapshot = encode_snapshot(snapshot)
+        stored = {"snapshot": stored_snapshot, "ruleset": rules.source, "as_at": as_at.isoformat()}
+        digest = content_hash({"snapshot": stored_snapshot, "assessment": assessment})
         row = m.Revision(
             number=f"{major}.{minor}", major=major, minor=minor, issued_at=now_london(), author=author,
             note=note.strip(), approved=approve, content_hash=digest, snapshot=canonical_json(stored),
@@ -149,7 +154,7 @@ def load_revision(plan: PlanFile, number: str) -> RevisionContent:
             raise NotFound(f"The plan has no revision {number}" + (f"; it has {known}." if known else "; none has been issued."))
         stored = json.loads(row.snapshot)
         meta = _meta(row)
-    return RevisionContent(meta, stored["snapshot"], parse_ruleset(stored["ruleset"], f"revision {number} ruleset"),
+    return RevisionContent(meta, decode_snapshot(stored["snapshot"]), parse_ruleset(stored["ruleset"], f"revision {number} ruleset"),
                            dt.date.fromisoformat(stored["as_at"]))
 
 

@@ -9,19 +9,26 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from dataclasses import fields
 from typing import Any
 
 import numpy as np
 import shapely
 
-from electionplan.db.snapshot import SNAPSHOT_FORMAT
+from electionplan.domain.plancodec import decode_snapshot
+from electionplan.domain.plandata import SNAPSHOT_FORMAT, PlanSnapshot
 
 PARTIES = ["Party A", "Party B", "Party C", "Party D", "Party E", "Independent"]
 EVENT_KINDS = ["hustings", "hustings", "hustings", "campaign_visit", "canvassing", "surgery", "protest", "other"]
 TOPICS = ["housing", "transport", "asylum accommodation", "schools", "high street", "climate", "policing"]
 
 
-def synthetic_snapshot(
+def synthetic_snapshot(**options: Any) -> PlanSnapshot:
+    """A synthetic national plan as typed records (see synthetic_snapshot_data)."""
+    return decode_snapshot(synthetic_snapshot_data(**options))
+
+
+def synthetic_snapshot_data(
     constituencies: int = 650,
     stations: int = 40_000,
     candidates: int = 4_500,
@@ -30,6 +37,7 @@ def synthetic_snapshot(
     polling_day: dt.date = dt.date(2029, 5, 3),
     with_boundaries: bool = True,
 ) -> dict[str, Any]:
+    """A synthetic plan in the stored (revision JSON) form, which tests may edit."""
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
     cols = math.ceil(math.sqrt(constituencies * 0.6))
@@ -183,35 +191,26 @@ def synthetic_snapshot(
     }
 
 
-def write_synthetic_plan(snapshot: dict[str, Any], path) -> None:
+def write_synthetic_plan(snapshot: PlanSnapshot, path) -> None:
     """Store a synthetic snapshot as a real plan file, with bulk inserts."""
     from sqlalchemy import insert
 
     from electionplan.db import models as m
     from electionplan.services.plans import create_plan
 
-    e = snapshot["election"]
-    plan = create_plan(path, name=e["name"], kind=e["kind"], force=e["force"],
-                       polling_day=dt.date.fromisoformat(e["polling_day"]),
-                       notice_date=dt.date.fromisoformat(e["notice_date"]), overwrite=True)
+    e = snapshot.election
+    plan = create_plan(path, name=e.name, kind=e.kind, force=e.force, polling_day=e.polling_day,
+                       notice_date=e.notice_date, overwrite=True)
 
-    def convert(model, rows):
+    def convert(model, records):
+        columns = {c.key for c in model.__table__.columns}
         out = []
-        for row in rows:
-            values = {}
-            for column in model.__table__.columns:
-                key = "boundary" if column.key == "boundary_wkb" else column.key
-                if key not in row:
-                    continue
-                value = row[key]
-                if value is not None and column.type.python_type is dt.datetime:
-                    value = dt.datetime.strptime(value, "%Y-%m-%dT%H:%M")
-                elif value is not None and column.type.python_type is dt.date:
-                    value = dt.date.fromisoformat(value)
-                elif value is not None and column.key == "boundary_wkb":
-                    value = bytes.fromhex(value)
-                values[column.key] = value
-            values.setdefault("version_id", 1) if "version_id" in model.__table__.columns else None
+        for record in records:
+            values = {"boundary_wkb" if f.name == "boundary" else f.name: getattr(record, f.name)
+                      for f in fields(record)}
+            values = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items() if k in columns}
+            if "version_id" in columns:
+                values["version_id"] = 1
             out.append(values)
         return out
 
@@ -220,10 +219,10 @@ def write_synthetic_plan(snapshot: dict[str, Any], path) -> None:
              ("incidents", m.Incident), ("capacity", m.OfficerCapacity)]
     with plan.session() as session:
         for key, model in order:
-            rows = convert(model, snapshot[key])
+            rows = convert(model, getattr(snapshot, key))
             for start in range(0, len(rows), 5000):
                 session.execute(insert(model), rows[start:start + 5000])
-        links = [{"event_id": ev["id"], "candidate_id": c} for ev in snapshot["events"] for c in ev["candidate_ids"]]
+        links = [{"event_id": ev.id, "candidate_id": c} for ev in snapshot.events for c in ev.candidate_ids]
         if links:
             session.execute(insert(m.event_candidate), links)
     plan.close()
