@@ -42,8 +42,16 @@ def assess_plan_file(
     plan: PlanFile, ruleset_path: Path | str | None = None, as_at: dt.date | None = None
 ) -> AssessedPlan:
     with plan.session() as session:
-        snapshot = load_snapshot(session)
-        rules = ruleset_for(session, ruleset_path)
+        snapshot, rules = plan_inputs(session, ruleset_path)
+    return assessed_plan(snapshot, rules, as_at)
+
+
+def plan_inputs(session: Session, ruleset_path: Path | str | None = None) -> tuple[PlanSnapshot, Ruleset]:
+    """The plan and the ruleset it is assessed by, read in the caller's transaction."""
+    return load_snapshot(session), ruleset_for(session, ruleset_path)
+
+
+def assessed_plan(snapshot: PlanSnapshot, rules: Ruleset, as_at: dt.date | None = None) -> AssessedPlan:
     assessment = assess_plan(snapshot, rules, as_at)
     log.debug("assessed: %d candidates, %d events (%d flashpoints), %d stations",
               len(assessment.candidates), len(assessment.events), len(assessment.flashpoints), len(assessment.stations))

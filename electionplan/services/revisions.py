@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile, backup_plan_file
@@ -141,26 +142,39 @@ def issue_revision(plan: PlanFile, note: str, approve: bool = False, as_at: dt.d
 
 def list_revisions(plan: PlanFile) -> list[IssuedRevision]:
     with plan.session() as session:
-        rows = session.scalars(select(m.Revision).order_by(m.Revision.major, m.Revision.minor)).all()
-        return [_meta(r) for r in rows]
+        return revisions_in(session)
+
+
+def revisions_in(session: Session) -> list[IssuedRevision]:
+    rows = session.scalars(select(m.Revision).order_by(m.Revision.major, m.Revision.minor)).all()
+    return [_meta(r) for r in rows]
 
 
 def load_revision(plan: PlanFile, number: str) -> RevisionContent:
-    major, minor = parse_number(number)
     with plan.session() as session:
-        row = session.scalars(select(m.Revision).where(m.Revision.major == major, m.Revision.minor == minor)).first()
-        if row is None:
-            known = ", ".join(r.number for r in session.scalars(select(m.Revision).order_by(m.Revision.major, m.Revision.minor)))
-            raise NotFound(f"The plan has no revision {number}" + (f"; it has {known}." if known else "; none has been issued."))
-        stored = json.loads(row.snapshot)
-        meta = _meta(row)
-    return RevisionContent(meta, decode_snapshot(stored["snapshot"]), parse_ruleset(stored["ruleset"], f"revision {number} ruleset"),
+        return revision_in(session, number)
+
+
+def revision_in(session: Session, number: str) -> RevisionContent:
+    """One issued revision, decoded, read within the caller's transaction."""
+    major, minor = parse_number(number)
+    row = session.scalars(select(m.Revision).where(m.Revision.major == major, m.Revision.minor == minor)).first()
+    if row is None:
+        known = ", ".join(r.number for r in revisions_in(session))
+        raise NotFound(f"The plan has no revision {number}" + (f"; it has {known}." if known else "; none has been issued."))
+    stored = json.loads(row.snapshot)
+    return RevisionContent(_meta(row), decode_snapshot(stored["snapshot"]),
+                           parse_ruleset(stored["ruleset"], f"revision {number} ruleset"),
                            dt.date.fromisoformat(stored["as_at"]))
 
 
 def previous_number(plan: PlanFile, number: str) -> str | None:
+    return number_before(list_revisions(plan), number)
+
+
+def number_before(revisions: list[IssuedRevision], number: str) -> str | None:
     target = parse_number(number)
-    earlier = [r for r in list_revisions(plan) if r.key < target]
+    earlier = [r for r in revisions if r.key < target]
     return max(earlier, key=lambda r: r.key).number if earlier else None
 
 
