@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from electionplan.risk.levels import LEVEL_ORDER
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
 
 LEVEL_ROLE = Qt.UserRole + 1  # the risk level or RAG key behind a chip
@@ -106,7 +107,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             value = row.get(column.key)
             if column.kind == "level":
-                return ["low", "medium", "high", "very_high"].index(value) if value in LEVEL_LABELS else -1
+                return LEVEL_ORDER.index(value) if value in LEVEL_LABELS else -1
             if column.kind == "rag":
                 return ["green", "amber", "red"].index(value) if value in RAG_LABELS else -1
             if value is None:

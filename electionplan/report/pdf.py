@@ -47,6 +47,7 @@ from electionplan.report.styles import (
     stylesheet,
 )
 from electionplan.domain.display import chart_ticks
+from electionplan.risk.levels import level_for
 from electionplan.domain.timefmt import fmt_date
 
 PAGE_W, PAGE_H = A4
@@ -310,16 +311,8 @@ class PlanPdfRenderer:
         return table
 
     def view_bands(self):
-        thresholds = self.view.get("bands") or {"low": 1, "medium": 5, "high": 10, "very_high": 16}
-
-        def band(score: int) -> str:
-            level = "low"
-            for name in ("medium", "high", "very_high"):
-                if score >= thresholds[name]:
-                    level = name
-            return level
-
-        return band
+        thresholds = self.view["bands"]
+        return lambda score: level_for(score, thresholds)
 
     def timeline_drawing(self) -> Drawing:
         """Key dates on a line, with the top flashpoints as numbered markers."""

@@ -10,18 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import asdict
 from typing import Any
 
 from electionplan.domain.plandata import PlanSnapshot, ThreatReportRecord
 from electionplan.report.mapscene import build_scene
+from electionplan.risk.register import risk_register
+from electionplan.risk.ruleset import Ruleset
 from electionplan.risk.results import LEVEL_LABELS, PRESENCE_LABELS, RAG_LABELS, Assessment, event_dict
 from electionplan.domain.display import grid_ref_of, station_address
 from electionplan.domain.timefmt import parse_day, parse_time
 from electionplan.domain.vocab import CONTACT_ROLES, PROMINENCE, event_kind_label
-from electionplan.domain.timefmt import fmt_date, fmt_datetime
-
-LEVEL_ORDER = ["low", "medium", "high", "very_high"]
-
+from electionplan.domain.timefmt import fmt_date, fmt_datetime, fmt_span
 
 def natural_key(text: str) -> list:
     """'AS2' before 'AS10': digits compare as numbers."""
@@ -29,23 +29,13 @@ def natural_key(text: str) -> list:
 
 
 def _when(event) -> str:
-    start, end = parse_time(event.start), parse_time(event.end)
-    if start.date() == end.date():
-        return f"{fmt_date(start)} {start:%H:%M}–{end:%H:%M}"
-    return f"{fmt_datetime(start)} – {fmt_datetime(end)}"
-
-
-def _residual(level: str, presence: str) -> str:
-    # Controls lower a risk by one band when officers are physically present.
-    index = LEVEL_ORDER.index(level)
-    if presence in ("dedicated", "public_order", "patrol") and index > 0:
-        index -= 1
-    return LEVEL_ORDER[index]
+    return fmt_span(parse_time(event.start), parse_time(event.end))
 
 
 def build_plan_view(
     snapshot: PlanSnapshot,
     assessment: Assessment,
+    rules: Ruleset,
     *,
     edition: str = "police",
     constituency_code: str | None = None,
@@ -199,46 +189,12 @@ def build_plan_view(
         for c in sorted(candidate_rows, key=lambda r: r["name"])
     ]
 
-    register = []
-    for e in [row for row in event_rows if row["flashpoint"]]:
-        register.append(
-            {
-                "risk": f"Disorder, intimidation or harm at {e['name']} ({e['when']})",
-                "likelihood": e["likelihood"],
-                "impact": e["impact"],
-                "score": e["score"],
-                "controls": f"{e['presence']}. Liaison with organiser; candidates' named contacts informed; "
-                            "dynamic risk assessment on the day.",
-                "residual": _residual(e["level"], e["presence_option"]),
-                "owner": "Tactical commander (Silver)" if e["presence_option"] == "public_order" else "Election SPOC",
-            }
-        )
-    red = rag_counts.get("red", 0)
-    amber = rag_counts.get("amber", 0)
-    register.append({
-        "risk": "Intimidation of voters, tellers or staff at polling stations",
-        "likelihood": 3 if red else 2, "impact": 3, "score": (3 if red else 2) * 3,
-        "controls": f"Dedicated officers at {red} red station(s); patrol visits to {amber} amber station(s); "
-                    "presiding officers briefed on how to call for help.",
-        "residual": "low" if not red else "medium", "owner": "Election SPOC",
-    })
     high_cands = sum(1 for c in candidate_rows if c["level"] in ("high", "very_high"))
-    register.append({
-        "risk": "Threats, harassment or violence against candidates while campaigning",
-        "likelihood": 4 if high_cands else 2, "impact": 4, "score": (4 if high_cands else 2) * 4,
-        "controls": "Security briefings offered to all candidates; named police contacts; Operation Bridger "
-                    "liaison; protective measures reviewed for high-risk candidates.",
-        "residual": "medium" if high_cands else "low", "owner": "Operation Bridger / FEOA contact",
-    })
-    shortfalls = [d for d in demand if d["shortfall"]]
-    register.append({
-        "risk": "Insufficient officers to meet planned demand",
-        "likelihood": 4 if shortfalls else 1, "impact": 3, "score": (4 if shortfalls else 1) * 3,
-        "controls": ("Shortfalls on " + ", ".join(f"{fmt_date(parse_day(d['date']))} ({d['shift']}, {d['shortfall']})" for d in shortfalls[:6])
-                     + "; mutual aid or rest-day working to be requested.") if shortfalls else "Demand is within capacity on every shift.",
-        "residual": "medium" if shortfalls else "low", "owner": "Resource management unit",
-    })
-    register.sort(key=lambda r: -r["score"])
+    register = [
+        asdict(entry)
+        for entry in risk_register([e for e in events if e.flashpoint], rag_counts.get("red", 0), rag_counts.get("amber", 0),
+                                   high_cands, assessment.shortfalls, rules)
+    ]
 
     contacts = [
         {"role": CONTACT_ROLES.get(c.role, c.role), "name": c.name, "organisation": c.organisation or "",

@@ -101,7 +101,7 @@ def plan_pdf_bytes(plan: PlanFile, *, edition: str = "police", constituency: str
                                  read.prior.meta.number, read.revision["number"])
     if constituency and not any(c.gss_code == constituency for c in snapshot.constituencies):
         raise NotFound(f"The plan has no constituency with GSS code {constituency}.")
-    view = build_plan_view(snapshot, assessment, edition=edition, constituency_code=constituency,
+    view = build_plan_view(snapshot, assessment, read.rules, edition=edition, constituency_code=constituency,
                            revision=read.revision, revisions=revision_rows(read.shown), changes=changes,
                            review_comments=read.review_comments)
     view["bands"] = read.rules["event"]["bands"]
