@@ -9,55 +9,31 @@ from collections import Counter
 from typing import Any
 
 from electionplan.domain.plandata import PlanSnapshot
+from electionplan.report import rows as shared_rows
 from electionplan.risk.results import Assessment
-from electionplan.domain.display import grid_ref_of, station_address
-from electionplan.domain.plancodec import iso_minutes
-from electionplan.domain.timefmt import parse_day, parse_time
-from electionplan.domain.vocab import EVENT_KINDS
+from electionplan.domain.display import grid_ref_of
+from electionplan.domain.timefmt import parse_day
 from electionplan.domain.timefmt import fmt_date, fmt_datetime
 
 
+# The table models hold mappings keyed by column; these take the shared display
+# rows (report.rows) and name the fields each table shows.
 def station_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[dict[str, Any]]:
-    seats = {c.id: c.name for c in snapshot.constituencies}
-    rated = {s.id: s for s in assessment.stations}
-    rows = []
-    for station in snapshot.stations:
-        result = rated.get(station.id)
-        rows.append({
-            "id": station.id,
-            "number": station.station_number or "",
-            "name": station.name,
-            "address": station_address(station),
-            "postcode": station.postcode or "",
-            "grid_ref": grid_ref_of(station),
-            "electorate": station.electorate,
-            "constituency": seats.get(station.constituency_id, "Unassigned"),  # type: ignore[arg-type]
-            "rag": result.rag if result else "",
-            "presence": result.presence.description if result and result.presence else "",
-            "reasons": " ".join(result.reasons) if result and result.rag != "green" else "",
-        })
-    return rows
+    return [
+        {"id": r.id, "number": r.number, "name": r.name, "address": r.address, "postcode": r.postcode,
+         "grid_ref": r.grid_ref_text, "electorate": r.electorate, "constituency": r.constituency, "rag": r.rag,
+         "presence": r.presence, "reasons": " ".join(r.concern_reasons)}
+        for r in shared_rows.station_rows(snapshot, assessment)
+    ]
 
 
 def event_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[dict[str, Any]]:
-    venues = {v.id: v.name for v in snapshot.venues}
-    assessed = {e.id: e for e in assessment.events}
-    rows = []
-    for event in snapshot.events:
-        result = assessed.get(event.id)
-        rows.append({
-            "id": event.id,
-            "name": event.name,
-            "kind": EVENT_KINDS.get(event.kind, event.kind),
-            "start": fmt_datetime(event.start),
-            "start_iso": iso_minutes(event.start),
-            "venue": venues.get(event.venue_id, "No venue"),  # type: ignore[arg-type]
-            "attendance": event.expected_attendance or 0,
-            "level": result.level if result else "",
-            "score": result.score if result else None,
-            "flashpoint": "Flashpoint" if result and result.flashpoint else "",
-            "presence": result.presence.description if result and result.presence else "",
-        })
+    rows = [
+        {"id": r.id, "name": r.name, "kind": r.kind_label, "start": r.start_text, "start_iso": r.start_iso,
+         "venue": r.venue or "No venue", "attendance": r.attendance, "level": r.level, "score": r.score,
+         "flashpoint": "Flashpoint" if r.flashpoint else "", "presence": r.presence}
+        for r in shared_rows.event_rows(snapshot, assessment)
+    ]
     rows.sort(key=lambda r: r["start_iso"])
     return rows
 
@@ -120,11 +96,10 @@ def incident_rows(snapshot: PlanSnapshot) -> list[dict[str, Any]]:
 
 
 def flashpoint_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[dict[str, Any]]:
-    venues = {v.id: v.name for v in snapshot.venues}
-    return [{"id": e.id, "rank": n + 1, "name": e.name, "when": fmt_datetime(parse_time(e.start)),
-             "venue": venues.get(e.venue_id, "No venue"), "level": e.level, "score": e.score,
-             "presence": e.presence.description if e.presence else "", "venue_id": e.venue_id,
-             "reasons": e.reasons} for n, e in enumerate(assessment.flashpoints)]
+    flashpoints = [r for r in shared_rows.event_rows(snapshot, assessment) if r.flashpoint]
+    return [{"id": r.id, "rank": n + 1, "name": r.name, "when": r.start_text, "venue": r.venue or "No venue",
+             "level": r.level, "score": r.score, "presence": r.presence, "venue_id": r.venue_id,
+             "reasons": list(r.reasons)} for n, r in enumerate(flashpoints)]
 
 
 def demand_rows(assessment: Assessment) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from electionplan.geo.layers import points_frame
 from electionplan.geo.locations import BNG
 from electionplan.geo.shapes import from_wkb
 from electionplan.risk.results import Assessment
-from electionplan.domain.display import grid_ref_of, station_address
+from electionplan.report.rows import event_rows, station_rows
 from electionplan.system.files import atomic_output
 
 LAYERS = ("constituencies", "polling_stations", "venues", "events")
@@ -30,25 +30,24 @@ def plan_layers(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, gpd
         geometry=[from_wkb(c.boundary) if c.boundary else None for c in seats],
         crs=BNG,
     )
-    rag = {s.id: s for s in assessment.stations}
     stations = pd.DataFrame(
         [
             {
                 "station_id": s.id,
-                "council_id": s.council_id or "",
-                "station_number": s.station_number or "",
+                "council_id": s.council_id,
+                "station_number": s.number,
                 "name": s.name,
-                "address": station_address(s),
-                "postcode": s.postcode or "",
+                "address": s.address,
+                "postcode": s.postcode,
                 "electorate": s.electorate,
-                "rag": rag[s.id].rag if s.id in rag else "",
-                "presence": rag[s.id].presence.description if s.id in rag and rag[s.id].presence else "",
-                "reasons": " ".join(rag[s.id].reasons) if s.id in rag else "",
-                "grid_ref": grid_ref_of(s, missing=""),
+                "rag": s.rag,
+                "presence": s.presence,
+                "reasons": " ".join(s.reasons),
+                "grid_ref": s.grid_ref,
                 "easting": s.easting,
                 "northing": s.northing,
             }
-            for s in snapshot.stations
+            for s in station_rows(snapshot, assessment)
         ],
         columns=["station_id", "council_id", "station_number", "name", "address", "postcode", "electorate",
                  "rag", "presence", "reasons", "grid_ref", "easting", "northing"],
@@ -58,24 +57,23 @@ def plan_layers(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, gpd
           "easting": v.easting, "northing": v.northing} for v in snapshot.venues],
         columns=["venue_id", "name", "address", "postcode", "easting", "northing"],
     )
-    venues_by_id = {v.id: v for v in snapshot.venues}
     events = pd.DataFrame(
         [
             {
                 "event_id": e.id,
                 "name": e.name,
                 "kind": e.kind,
-                "start": e.start.replace("T", " "),
-                "end": e.end.replace("T", " "),
-                "venue": venues_by_id[e.venue_id].name if e.venue_id in venues_by_id else "",
+                "start": f"{e.start:%Y-%m-%d %H:%M}",
+                "end": f"{e.end:%Y-%m-%d %H:%M}",
+                "venue": e.venue,
                 "level": e.level,
                 "score": e.score,
                 "flashpoint": int(e.flashpoint),
-                "presence": e.presence.description if e.presence else "",
-                "easting": venues_by_id[e.venue_id].easting if e.venue_id in venues_by_id else None,
-                "northing": venues_by_id[e.venue_id].northing if e.venue_id in venues_by_id else None,
+                "presence": e.presence,
+                "easting": e.easting,
+                "northing": e.northing,
             }
-            for e in assessment.events
+            for e in event_rows(snapshot, assessment)
         ],
         columns=["event_id", "name", "kind", "start", "end", "venue", "level", "score", "flashpoint", "presence",
                  "easting", "northing"],
