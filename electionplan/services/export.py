@@ -21,9 +21,10 @@ from electionplan.db.planfile import PlanFile
 from electionplan.domain.errors import ElectionPlanError, NotFound
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date, fmt_datetime
+from electionplan.report.document import PlanDocument
 from electionplan.report.pdf import PlanPdfRenderer
 from electionplan.report.redaction import policy_for, redact_for
-from electionplan.report.view import build_plan_view
+from electionplan.report.view import build_plan_document
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.ruleset import Ruleset
 from electionplan.services.assessment import plan_inputs
@@ -89,7 +90,7 @@ def read_export(session: Session, revision: str | None) -> ExportInputs:
 
 
 def plan_pdf_bytes(plan: PlanFile, *, edition: str = "police", constituency: str | None = None,
-                   revision: str | None = None) -> tuple[bytes, dict]:
+                   revision: str | None = None) -> tuple[bytes, PlanDocument]:
     policy_for(edition)  # an unknown edition fails before any work
     with plan.session() as session:
         read = read_export(session, revision)
@@ -101,20 +102,19 @@ def plan_pdf_bytes(plan: PlanFile, *, edition: str = "police", constituency: str
                                  read.prior.meta.number, read.revision["number"])
     if constituency and not any(c.gss_code == constituency for c in snapshot.constituencies):
         raise NotFound(f"The plan has no constituency with GSS code {constituency}.")
-    view = build_plan_view(snapshot, assessment, read.rules, edition=edition, constituency_code=constituency,
-                           revision=read.revision, revisions=revision_rows(read.shown), changes=changes,
-                           review_comments=read.review_comments)
-    view["bands"] = read.rules["event"]["bands"]
-    redacted = redact_for(view, edition)
+    document = build_plan_document(snapshot, assessment, read.rules, constituency_code=constituency,
+                                   revision=read.revision, revisions=revision_rows(read.shown), changes=changes,
+                                   review_comments=read.review_comments)
+    redacted = redact_for(document, edition)
     return PlanPdfRenderer(redacted).render(), redacted
 
 
 def export_pdf(plan: PlanFile, target: Path | str, *, edition: str = "police", constituency: str | None = None,
                revision: str | None = None, cancelled=lambda: False) -> str:
-    data, view = plan_pdf_bytes(plan, edition=edition, constituency=constituency, revision=revision)
+    data, document = plan_pdf_bytes(plan, edition=edition, constituency=constituency, revision=revision)
     if cancelled():
         # Nothing has been written: a cancelled export leaves the target as it was.
         raise ExportCancelled("The export was cancelled; no file was written.")
     atomic_write_bytes(Path(target), data)
     log.debug("pdf written: %s edition, %d bytes", edition, len(data))
-    return f"Wrote {target} ({view['edition_label']}, revision {view['revision']}, {len(data) // 1024} KB)"
+    return f"Wrote {target} ({document.edition.label}, revision {document.cover.revision}, {len(data) // 1024} KB)"
