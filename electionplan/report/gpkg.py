@@ -18,9 +18,9 @@ from electionplan.system.files import atomic_output
 LAYERS = ("constituencies", "polling_stations", "venues", "events")
 
 
-def plan_layers(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, gpd.GeoDataFrame]:
+def _constituency_layer(snapshot: PlanSnapshot) -> gpd.GeoDataFrame:
     seats = snapshot.constituencies
-    constituencies = gpd.GeoDataFrame(
+    return gpd.GeoDataFrame(
         {
             "gss_code": [c.gss_code for c in seats],
             "name": [c.name for c in seats],
@@ -30,7 +30,10 @@ def plan_layers(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, gpd
         geometry=[from_wkb(c.boundary) if c.boundary else None for c in seats],
         crs=BNG,
     )
-    stations = pd.DataFrame(
+
+
+def _station_frame(snapshot: PlanSnapshot, assessment: Assessment) -> pd.DataFrame:
+    return pd.DataFrame(
         [
             {
                 "station_id": s.id,
@@ -52,12 +55,18 @@ def plan_layers(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, gpd
         columns=["station_id", "council_id", "station_number", "name", "address", "postcode", "electorate",
                  "rag", "presence", "reasons", "grid_ref", "easting", "northing"],
     )
-    venue_rows = pd.DataFrame(
+
+
+def _venue_frame(snapshot: PlanSnapshot) -> pd.DataFrame:
+    return pd.DataFrame(
         [{"venue_id": v.id, "name": v.name, "address": v.address or "", "postcode": v.postcode or "",
           "easting": v.easting, "northing": v.northing} for v in snapshot.venues],
         columns=["venue_id", "name", "address", "postcode", "easting", "northing"],
     )
-    events = pd.DataFrame(
+
+
+def _event_frame(snapshot: PlanSnapshot, assessment: Assessment) -> pd.DataFrame:
+    return pd.DataFrame(
         [
             {
                 "event_id": e.id,
@@ -78,11 +87,15 @@ def plan_layers(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, gpd
         columns=["event_id", "name", "kind", "start", "end", "venue", "level", "score", "flashpoint", "presence",
                  "easting", "northing"],
     )
+
+
+def plan_layers(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, gpd.GeoDataFrame]:
+    """The layers, built from the same display rows as the app's tables and the PDF."""
     return {
-        "constituencies": constituencies,
-        "polling_stations": points_frame(stations),
-        "venues": points_frame(venue_rows),
-        "events": points_frame(events),
+        "constituencies": _constituency_layer(snapshot),
+        "polling_stations": points_frame(_station_frame(snapshot, assessment)),
+        "venues": points_frame(_venue_frame(snapshot)),
+        "events": points_frame(_event_frame(snapshot, assessment)),
     }
 
 

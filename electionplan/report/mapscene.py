@@ -70,6 +70,20 @@ def _rings(geometry, tolerance: float) -> list[list[list[tuple[float, float]]]]:
     return out
 
 
+def _venue_levels(assessment: Assessment) -> tuple[dict[int, str], dict[int, bool]]:
+    """Each venue's highest event risk level, and whether any of its events is a flashpoint."""
+    venue_level: dict[int, str] = {}
+    venue_flag: dict[int, bool] = {}
+    for event in assessment.events:
+        if event.venue_id is None:
+            continue
+        current = venue_level.get(event.venue_id)
+        if current is None or LEVEL_RANK[event.level] > LEVEL_RANK[current]:
+            venue_level[event.venue_id] = event.level
+        venue_flag[event.venue_id] = venue_flag.get(event.venue_id, False) or event.flashpoint
+    return venue_level, venue_flag
+
+
 def build_scene(
     snapshot: PlanSnapshot,
     assessment: Assessment,
@@ -89,15 +103,7 @@ def build_scene(
     else:
         minx = miny = maxx = maxy = None
     rag = {s.id: s.rag for s in assessment.stations}
-    venue_level: dict[int, str] = {}
-    venue_flag: dict[int, bool] = {}
-    for event in assessment.events:
-        if event.venue_id is None:
-            continue
-        current = venue_level.get(event.venue_id)
-        if current is None or LEVEL_RANK[event.level] > LEVEL_RANK[current]:
-            venue_level[event.venue_id] = event.level
-        venue_flag[event.venue_id] = venue_flag.get(event.venue_id, False) or event.flashpoint
+    venue_level, venue_flag = _venue_levels(assessment)
 
     points: list[MapPoint] = []
     for station in snapshot.stations:

@@ -44,6 +44,23 @@ def _points(value: float) -> str:
     return f"{value:+g}"
 
 
+def _threat_factor(threats: list[ThreatReportRecord], r: dict, as_at: dt.date) -> Factor:
+    """Threat reports weighted by severity, each halving in weight every half-life."""
+    total = 0.0
+    for threat in threats:
+        age = max(0, (as_at - threat.reported_on).days)
+        total += r["threat_severity"][threat.severity] * 0.5 ** (age / r["threat_half_life_days"])
+    weight = round(min(total, r["threat_cap"]), 1)
+    worst = max(threats, key=lambda t: ("low", "medium", "high", "critical").index(t.severity)).severity
+    latest = max(t.reported_on for t in threats)
+    return Factor(
+        "threats",
+        weight,
+        f"{plural(len(threats), 'threat report')}, the most serious {worst}, the latest on {latest:%d/%m/%Y}, "
+        f"weighted by severity and recency ({_points(weight)}).",
+    )
+
+
 def assess_candidate(
     candidate: CandidateRecord,
     threats: list[ThreatReportRecord],
@@ -63,21 +80,7 @@ def assess_candidate(
         weight = r["prominence"][prominence]
         factors.append(Factor("prominence", weight, f"Public prominence: {PROMINENCE_WORDS[prominence]} ({_points(weight)})."))
     if threats:
-        total = 0.0
-        for threat in threats:
-            age = max(0, (as_at - threat.reported_on).days)
-            total += r["threat_severity"][threat.severity] * 0.5 ** (age / r["threat_half_life_days"])
-        weight = round(min(total, r["threat_cap"]), 1)
-        worst = max(threats, key=lambda t: ("low", "medium", "high", "critical").index(t.severity)).severity
-        latest = max(t.reported_on for t in threats)
-        factors.append(
-            Factor(
-                "threats",
-                weight,
-                f"{plural(len(threats), 'threat report')}, the most serious {worst}, the latest on {latest:%d/%m/%Y}, "
-                f"weighted by severity and recency ({_points(weight)}).",
-            )
-        )
+        factors.append(_threat_factor(threats, r, as_at))
     if (profile.intelligence_notes or "").strip():
         factors.append(Factor("intelligence", r["intelligence"], f"Specific intelligence noted by the SPOC ({_points(r['intelligence'])})."))
     if (profile.concerns_raised or "").strip():
