@@ -47,22 +47,12 @@ def venue_rows(snapshot: PlanSnapshot) -> list[dict[str, Any]]:
 
 
 def candidate_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[dict[str, Any]]:
-    seats = {c.id: c.name for c in snapshot.constituencies}
-    assessed = {c.id: c for c in assessment.candidates}
-    threats = Counter(t.candidate_id for t in snapshot.threat_reports)
-    rows = []
-    for cand in snapshot.candidates:
-        result = assessed.get(cand.id)
-        status = "Sitting MP" if cand.sitting_mp else ("Former MP" if cand.former_mp else "")
-        rows.append({
-            "id": cand.id, "name": cand.name, "party": cand.party or "",
-            "constituency": seats.get(cand.constituency_id, ""), "status": status,  # type: ignore[arg-type]
-            "level": result.level if result else "", "score": result.score if result else None,
-            "threats": threats.get(cand.id, 0),
-            "briefing": fmt_date(cand.briefing_offered) or "Not offered",
-            "police_contact": cand.police_contact or "",
-        })
-    return rows
+    return [
+        {"id": r.id, "name": r.name, "party": r.party, "constituency": r.constituency, "status": r.status,
+         "level": r.level, "score": r.score, "threats": r.threats,
+         "briefing": fmt_date(r.briefing_offered) or "Not offered", "police_contact": r.police_contact}
+        for r in shared_rows.candidate_rows(snapshot, assessment)
+    ]
 
 
 def constituency_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""One display row per station and per event: what every table shows of them.
+"""One display row per station, event and candidate: what every table shows of them.
 
 The app's tables, the PDF, the GeoPackage and the spreadsheets all take these
 rows, so a station's address, grid reference, rating and reasons read the same
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from electionplan.domain.display import grid_ref_of, station_address
@@ -158,3 +159,46 @@ def event_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[EventRow]
         event_row(e, venues.get(e.venue_id) if e.venue_id is not None else None, attendance.get(e.id, 0))
         for e in assessment.events
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    """A candidate as a list shows them; never their restricted risk detail."""
+
+    id: int
+    constituency_id: int | None
+    constituency: str  # the constituency's name; empty when unassigned
+    name: str
+    party: str  # identification only
+    status: str  # "Sitting MP", "Former MP" or empty
+    level: str  # empty before the plan is assessed
+    score: float | None
+    threats: int  # how many threat reports are recorded
+    briefing_offered: dt.date | None
+    briefing_accepted: dt.date | None
+    police_contact: str
+
+
+def candidate_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[CandidateRow]:
+    """Every candidate, in the plan's order, with their level where assessed."""
+    seats = {c.id: c.name for c in snapshot.constituencies}
+    assessed = {c.id: c for c in assessment.candidates}
+    threats = Counter(t.candidate_id for t in snapshot.threat_reports)
+    rows = []
+    for cand in snapshot.candidates:
+        result = assessed.get(cand.id)
+        rows.append(CandidateRow(
+            id=cand.id,
+            constituency_id=cand.constituency_id,
+            constituency=seats.get(cand.constituency_id, ""),  # type: ignore[arg-type]
+            name=cand.name,
+            party=cand.party or "",
+            status="Sitting MP" if cand.sitting_mp else ("Former MP" if cand.former_mp else ""),
+            level=result.level if result else "",
+            score=result.score if result else None,
+            threats=threats.get(cand.id, 0),
+            briefing_offered=cand.briefing_offered,
+            briefing_accepted=cand.briefing_accepted,
+            police_contact=cand.police_contact or "",
+        ))
+    return rows

@@ -9,6 +9,7 @@ from electionplan.domain.timefmt import fmt_date
 from electionplan.domain.vocab import PROMINENCE
 from electionplan.report.document import BriefingLine, CandidateProfileRow, Information, SeatPicture, ThreatLine
 from electionplan.report.mapscene import build_scene
+from electionplan.report.rows import candidate_rows
 from electionplan.report.sections.scope import PlanScope
 
 HIGH_LEVELS = ("high", "very_high")
@@ -91,16 +92,16 @@ def build_information(scope: PlanScope) -> Information:
 
 def build_briefings(scope: PlanScope) -> tuple[BriefingLine, ...]:
     """Every candidate's security briefing; the returning officer sees this too."""
-    records = {c.id: c for c in scope.snapshot.candidates}
+    rows = {r.id: r for r in candidate_rows(scope.snapshot, scope.assessment)}
     lines = []
     for result in sorted(scope.candidates, key=lambda c: c.name):
-        record = records[result.id]
-        offered, accepted = fmt_date(record.briefing_offered), fmt_date(record.briefing_accepted)
+        row = rows[result.id]
+        offered, accepted = fmt_date(row.briefing_offered), fmt_date(row.briefing_accepted)
         lines.append(BriefingLine(
-            name=result.name,
-            party=record.party or "",
+            name=row.name,
+            party=row.party,
             offered=offered or "Not yet offered",
             accepted=accepted or ("Not accepted" if offered else ""),
-            police_contact=record.police_contact or "To be named",
+            police_contact=row.police_contact or "To be named",
         ))
     return tuple(lines)
