@@ -9,6 +9,7 @@ national plan of 40,000 stations reads quickly.
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -78,11 +79,13 @@ def _events(session: Session) -> tuple[EventRecord, ...]:
     ):
         links.setdefault(event_id, []).append(candidate_id)
     topics = _sequence_positions(EventRecord)[0]
-    rows = session.execute(select(*_columns(m.Event, EventRecord)).order_by(m.Event.id)).all()
-    return tuple(
-        EventRecord(*row[:topics], tuple(row[topics] or ()), *row[topics + 1:], tuple(links.get(row[0], ())))
-        for row in rows
-    )
+    records = []
+    for row in session.execute(select(*_columns(m.Event, EventRecord)).order_by(m.Event.id)):
+        values = list(row)
+        values[topics] = tuple(values[topics] or ())
+        values.append(tuple(links.get(row[0], ())))
+        records.append(EventRecord(*values))
+    return tuple(records)
 
 
 def _facts(session: Session, model: type, record_type: type):
@@ -94,7 +97,7 @@ def _facts(session: Session, model: type, record_type: type):
 
 
 def load_snapshot(session: Session) -> PlanSnapshot:
-    tables = {
+    tables: dict[str, Any] = {
         key: _events(session) if key == "events" else _records(session, key, model) for key, model in TABLES.items()
     }
     return PlanSnapshot(

@@ -93,7 +93,7 @@ def encode_snapshot(snapshot: PlanSnapshot) -> dict[str, Any]:
 
 def decode_snapshot(data: dict[str, Any]) -> PlanSnapshot:
     """A stored snapshot (format 1) as typed records."""
-    tables = {
+    tables: dict[str, Any] = {
         key: tuple(decode_record(record_type, row) for row in data.get(key) or [])
         for key, record_type in TABLE_RECORDS.items()
     }

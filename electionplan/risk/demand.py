@@ -9,7 +9,6 @@ from collections import defaultdict
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.results import DemandRow, EventResult, StationResult
 from electionplan.risk.ruleset import Ruleset
-from electionplan.domain.timefmt import parse_time
 
 SHIFT_ORDER = ("early", "late", "night")
 
@@ -45,7 +44,7 @@ def total_demand(
     contributors: dict[tuple[dt.date, str], list[str]] = defaultdict(list)
     for event in events:
         if event.presence and event.presence.officers:
-            for key in overlapping_shifts(parse_time(event.start), parse_time(event.end), rules):
+            for key in overlapping_shifts(dt.datetime.fromisoformat(event.start), dt.datetime.fromisoformat(event.end), rules):
                 required[key] += event.presence.officers
                 contributors[key].append(f"{event.name} ({event.presence.officers})")
 

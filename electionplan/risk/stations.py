@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 from electionplan.domain.plandata import IncidentRecord, PlanSnapshot, StationRecord
-from electionplan.domain.timefmt import parse_time
 from electionplan.geo.proximity import pairs_within
 from electionplan.risk.results import EventResult, Factor, StationResult, plural
 from electionplan.risk.ruleset import Ruleset
@@ -23,7 +22,8 @@ def _polling_day_flashpoints(events: list[EventResult], snapshot: PlanSnapshot, 
     polling_day = snapshot.election.polling_day
     opens = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules["presence"]["poll_open"]))
     closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules["presence"]["poll_close"]))
-    return [e for e in events if e.flashpoint and parse_time(e.start) < closes and parse_time(e.end) > opens]
+    return [e for e in events if e.flashpoint and dt.datetime.fromisoformat(e.start) < closes
+            and dt.datetime.fromisoformat(e.end) > opens]
 
 
 def _incidents_at(snapshot: PlanSnapshot) -> dict[int, list[IncidentRecord]]:
