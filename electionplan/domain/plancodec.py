@@ -9,8 +9,9 @@ same content encodes to the same canonical JSON (and so the same hash).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import fields
-from typing import Any, Callable
+from typing import Any
 
 from electionplan.domain.plandata import (
     SNAPSHOT_FORMAT,
@@ -64,7 +65,7 @@ def encode_record(record: Any) -> dict[str, Any]:
     for n, encode, _ in special:
         if values[n] is not None:
             values[n] = encode(values[n])
-    return dict(zip(names, values))
+    return dict(zip(names, values, strict=True))
 
 
 def decode_record(record_type: type, data: dict[str, Any]) -> Any:
