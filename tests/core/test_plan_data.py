@@ -103,3 +103,31 @@ def test_an_old_revision_exports_the_same_text_as_when_it_was_issued(sample_plan
     text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True).stdout
     expected = (DATA / f"revisions_format1_{number}_{edition}.txt").read_text(encoding="utf-8")
     assert text.splitlines() == expected.splitlines()
+
+
+def test_every_output_shows_a_station_as_its_one_display_row(sample_plan_path, tmp_path):
+    import csv
+
+    import pyogrio
+
+    from electionplan.report.rows import station_rows
+    from electionplan.services.assessment import assess_plan_file
+
+    with open_plan_file(sample_plan_path) as plan:
+        result = assess_plan_file(plan)
+    rows = {r.name: r for r in station_rows(result.snapshot, result.assessment)}
+    assert cli.main(["export", str(sample_plan_path), "-o", str(tmp_path / "plan.csv")]) == 0
+    assert cli.main(["export", str(sample_plan_path), "-o", str(tmp_path / "plan.gpkg")]) == 0
+    with (tmp_path / "plan.csv").open(encoding="utf-8-sig", newline="") as handle:
+        sheet = list(csv.DictReader(handle))
+    layer = pyogrio.read_dataframe(tmp_path / "plan.gpkg", layer="polling_stations")
+    assert len(sheet) == len(layer) == len(rows) > 0
+    for line in sheet:
+        row = rows[line["Station"]]
+        assert (line["Number"], line["Address"], line["Reasons"]) == (row.number, row.address, " ".join(row.reasons))
+    for record in layer.itertuples():
+        row = rows[record.name]
+        assert (record.station_number, record.address, record.grid_ref, record.rag) == (
+            row.number, row.address, row.grid_ref, row.rag)
+    flagged = [r for r in rows.values() if r.rag in ("red", "amber")]
+    assert flagged and all(r.concern_reasons == r.reasons for r in flagged)
