@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from electionplan.report.mapscene import MapScene
 from electionplan.report.rows import EventRow, StationRow
@@ -191,6 +190,26 @@ class ContributionLine:
 
 
 @dataclass(frozen=True)
+class ChangeEntry:
+    """One line of 'Changes since revision N'."""
+
+    entity: str  # the model name, e.g. "Candidate"; editions withhold by entity and field
+    entity_label: str
+    name: str
+    field: str  # empty for an added or removed record and for a moved rating
+    detail: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    since: str
+    added: tuple[ChangeEntry, ...]
+    removed: tuple[ChangeEntry, ...]
+    changed: tuple[ChangeEntry, ...]
+    moved: tuple[ChangeEntry, ...]  # risk levels and RAG ratings that moved
+
+
+@dataclass(frozen=True)
 class Information:
     threat_picture: tuple[SeatPicture, ...]
     candidates: tuple[CandidateProfileRow, ...]
@@ -222,6 +241,6 @@ class PlanDocument:
     administration: Administration
     register: tuple[RegisterEntry, ...]
     communications: str
-    changes: dict[str, Any] | None  # services.diff's document of what changed since the previous revision
+    changes: Changes | None  # None for a first revision, with nothing to compare
     incidents: tuple[IncidentLine, ...]
     contributions: tuple[ContributionLine, ...]

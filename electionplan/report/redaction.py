@@ -13,7 +13,7 @@ from typing import Any
 
 from electionplan.db.models import restricted_fields
 from electionplan.domain.plandata import PlanSnapshot
-from electionplan.report.document import CandidateProfileRow, Edition, PlanDocument
+from electionplan.report.document import CandidateProfileRow, ChangeEntry, Changes, Edition, PlanDocument
 from electionplan.domain.errors import ValidationError
 
 
@@ -80,17 +80,19 @@ def _candidates(rows: tuple[CandidateProfileRow, ...], policy: EditionPolicy) ->
     return tuple(replace(r, **{f: _blank(getattr(r, f)) for f in withheld}) for r in rows)
 
 
-def _changes(changes: dict[str, Any] | None, policy: EditionPolicy) -> dict[str, Any] | None:
-    if not changes:
-        return changes
-    out = dict(changes)
-    for key in ("added", "removed", "changed", "moved"):
-        out[key] = [
-            entry for entry in changes.get(key, [])
-            if entry.get("entity") not in policy.withheld_change_entities
-            and (entry.get("entity"), entry.get("field")) not in policy.withheld_change_fields
-        ]
-    return out
+def _changes(changes: Changes | None, policy: EditionPolicy) -> Changes | None:
+    if changes is None:
+        return None
+
+    def allowed(entries: tuple[ChangeEntry, ...]) -> tuple[ChangeEntry, ...]:
+        return tuple(
+            e for e in entries
+            if e.entity not in policy.withheld_change_entities
+            and (e.entity, e.field) not in policy.withheld_change_fields
+        )
+
+    return replace(changes, added=allowed(changes.added), removed=allowed(changes.removed),
+                   changed=allowed(changes.changed), moved=allowed(changes.moved))
 
 
 def redact_for(document: PlanDocument, edition: str) -> PlanDocument:

@@ -12,7 +12,7 @@ from typing import Any
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.report.document import PlanDocument
 from electionplan.report.redaction import POLICIES
-from electionplan.report.sections.front import build_control, build_cover
+from electionplan.report.sections.front import build_changes, build_control, build_cover
 from electionplan.report.sections.information import build_information
 from electionplan.report.sections.operations import (
     build_administration,
@@ -50,7 +50,7 @@ def build_plan_document(
         administration=build_administration(scope),
         register=build_register(scope),
         communications=plan.communications or "",
-        changes=changes,
+        changes=build_changes(changes),
         incidents=build_incidents(scope),
         contributions=build_contributions(scope),
     )

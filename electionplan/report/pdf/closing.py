@@ -17,19 +17,16 @@ class ClosingSections(RendererCore):
         if changes is None:
             return story + [para("Changes since the previous revision", self.s["Heading1"]),
                             para("This is the first revision: there is no earlier revision to compare.", self.s["Body"])]
-        story.append(para(f"Changes since revision {changes['since']}", self.s["Heading1"]))
-        sections = [("Added", changes["added"], lambda c: [c["entity_label"], c["name"], ""]),
-                    ("Removed", changes["removed"], lambda c: [c["entity_label"], c["name"], ""]),
-                    ("Changed", changes["changed"],
-                     lambda c: [c["entity_label"], c["name"], f"{c['field_label']}: {c['old']} → {c['new']}"]),
-                    ("Risk levels and RAG ratings that moved", changes["moved"],
-                     lambda c: [c["entity_label"], c["name"], f"{c['old']} → {c['new']}. {c.get('reason', '')}"])]
+        story.append(para(f"Changes since revision {changes.since}", self.s["Heading1"]))
+        sections = [("Added", changes.added), ("Removed", changes.removed), ("Changed", changes.changed),
+                    ("Risk levels and RAG ratings that moved", changes.moved)]
         any_rows = False
-        for title, rows, fmt in sections:
-            if rows:
+        for title, entries in sections:
+            if entries:
                 any_rows = True
                 story += [para(title, self.s["Heading2"]),
-                          self.table(["Item", "Name", "Detail"], [fmt(c) for c in rows], [0.16, 0.3, 0.54], long=True)]
+                          self.table(["Item", "Name", "Detail"], [[c.entity_label, c.name, c.detail] for c in entries],
+                                     [0.16, 0.3, 0.54], long=True)]
         if not any_rows:
             story.append(para("Nothing has changed since that revision.", self.s["Body"]))
         return story

@@ -6,7 +6,15 @@ import datetime as dt
 from typing import Any
 
 from electionplan.domain.timefmt import fmt_date
-from electionplan.report.document import Cover, DocumentControl, ReviewCommentLine, RevisionLine, RulesetLine
+from electionplan.report.document import (
+    ChangeEntry,
+    Changes,
+    Cover,
+    DocumentControl,
+    ReviewCommentLine,
+    RevisionLine,
+    RulesetLine,
+)
 from electionplan.report.sections.scope import PlanScope
 
 
@@ -39,4 +47,21 @@ def build_control(scope: PlanScope, revisions: list[dict[str, str]],
         review_interval=plan.review_interval_days,
         ruleset=RulesetLine(ruleset["name"], ruleset["version"], ruleset["hash"]),
         review_comments=tuple(ReviewCommentLine(**c) for c in review_comments),
+    )
+
+
+def _entries(items: list[dict[str, Any]], detail) -> tuple[ChangeEntry, ...]:
+    return tuple(ChangeEntry(c["entity"], c["entity_label"], c["name"], c.get("field", ""), detail(c)) for c in items)
+
+
+def build_changes(changes: dict[str, Any] | None) -> Changes | None:
+    """services.diff's document of what changed, as the document's typed entries."""
+    if changes is None:
+        return None
+    return Changes(
+        since=changes["since"],
+        added=_entries(changes["added"], lambda c: ""),
+        removed=_entries(changes["removed"], lambda c: ""),
+        changed=_entries(changes["changed"], lambda c: f"{c['field_label']}: {c['old']} → {c['new']}"),
+        moved=_entries(changes["moved"], lambda c: f"{c['old']} → {c['new']}. {c.get('reason', '')}"),
     )
