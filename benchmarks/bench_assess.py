@@ -17,7 +17,10 @@ import _path  # noqa: F401
 from electionplan.db.planfile import open_plan_file
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.ruleset import load_ruleset
-from electionplan.db.snapshot import load_snapshot
+from sqlalchemy import select
+
+from electionplan.db.snapshot import TABLES, load_snapshot
+from electionplan.domain.plancodec import encode_snapshot
 from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
 
 AS_AT = dt.date(2029, 4, 1)
@@ -37,8 +40,8 @@ def main() -> None:
     snapshot = synthetic_snapshot()
     assessment, engine_s = timed(lambda: assess_plan(snapshot, rules, AS_AT))
     _, json_s = timed(lambda: assessment.to_dict())
-    print(f"plan: {len(snapshot['constituencies'])} constituencies, {len(snapshot['stations']):,} stations, "
-          f"{len(snapshot['candidates']):,} candidates, {len(snapshot['events']):,} events")
+    print(f"plan: {len(snapshot.constituencies)} constituencies, {len(snapshot.stations):,} stations, "
+          f"{len(snapshot.candidates):,} candidates, {len(snapshot.events):,} events")
     print(f"engine (assess_plan): median {engine_s:.2f} s; to JSON document: {json_s:.2f} s")
     print(f"result: {len(assessment.flashpoints)} flashpoints, {len(assessment.shortfalls)} shortfalls")
     with tempfile.TemporaryDirectory() as folder:
@@ -50,7 +53,22 @@ def main() -> None:
                     snap = load_snapshot(session)
                 return assess_plan(snap, rules, AS_AT)
 
+            def read():
+                with plan.session() as session:
+                    return load_snapshot(session)
+
+            def floor():
+                # The same tables read as bare rows, with no records built.
+                with plan.session() as session:
+                    for model in TABLES.values():
+                        session.execute(select(*model.__table__.columns)).all()
+
+            _, read_s = timed(read)
+            _, floor_s = timed(floor)
             _, full_s = timed(full)
+        _, encode_s = timed(lambda: encode_snapshot(snapshot))
+    print(f"snapshot read alone: median {read_s:.2f} s (floor, bare rows of the same tables: {floor_s:.2f} s); "
+          f"encoded for a revision: {encode_s:.2f} s")
     print(f"full assessment from the plan file (read snapshot + assess): median {full_s:.2f} s")
 
 

@@ -28,9 +28,9 @@ def polygons() -> gpd.GeoDataFrame:
     from electionplan.services.synthetic import synthetic_snapshot
     from electionplan.geo.shapes import from_wkb
 
-    seats = synthetic_snapshot(stations=0, candidates=0, events=0)["constituencies"]
-    return gpd.GeoDataFrame({"id": [s["id"] for s in seats]},
-                            geometry=[from_wkb(bytes.fromhex(s["boundary"])) for s in seats], crs=27700)
+    seats = synthetic_snapshot(stations=0, candidates=0, events=0).constituencies
+    return gpd.GeoDataFrame({"id": [s.id for s in seats]},
+                            geometry=[from_wkb(s.boundary) for s in seats], crs=27700)
 
 
 def main() -> None:

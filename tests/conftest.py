@@ -89,13 +89,23 @@ def cli():
 AS_AT = __import__("datetime").date(2026, 11, 21)
 
 
+def assess_stored(snapshot, rules, as_at):
+    """Assess a snapshot given in its stored (revision JSON) form, which tests edit freely."""
+    from electionplan.domain.plancodec import decode_snapshot
+    from electionplan.risk.engine import assess_plan
+
+    return assess_plan(decode_snapshot(snapshot), rules, as_at)
+
+
 @pytest.fixture(scope="session")
 def sample_snapshot_template(sample_plan_template):
+    """The sample plan's snapshot in the form a revision stores it."""
     from electionplan.db.planfile import open_plan_file
     from electionplan.db.snapshot import load_snapshot
+    from electionplan.domain.plancodec import encode_snapshot
 
     with open_plan_file(sample_plan_template) as plan, plan.session() as session:
-        return load_snapshot(session)
+        return encode_snapshot(load_snapshot(session))
 
 
 @pytest.fixture

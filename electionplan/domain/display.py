@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Protocol
 
 from electionplan.domain.gridref import to_grid_reference
 
@@ -21,15 +21,37 @@ RISK_PALETTE = {
 }
 
 
-def station_address(record: dict[str, Any]) -> str:
-    return ", ".join(part for part in (record.get(f"address_{i}") for i in range(1, 5)) if part)
+class Located(Protocol):
+    @property
+    def easting(self) -> float | None: ...
+
+    @property
+    def northing(self) -> float | None: ...
 
 
-def grid_ref_of(record: dict[str, Any], missing: str = "No location") -> str:
+class Addressed(Protocol):
+    @property
+    def address_1(self) -> str: ...
+
+    @property
+    def address_2(self) -> str: ...
+
+    @property
+    def address_3(self) -> str: ...
+
+    @property
+    def address_4(self) -> str: ...
+
+
+def station_address(record: Addressed) -> str:
+    return ", ".join(part for part in (record.address_1, record.address_2, record.address_3, record.address_4) if part)
+
+
+def grid_ref_of(record: Located | None, missing: str = "No location") -> str:
     """The 8-figure OS grid reference of anything with easting/northing."""
-    if record.get("easting") is None or record.get("northing") is None:
+    if record is None or record.easting is None or record.northing is None:
         return missing
-    return to_grid_reference(record["easting"], record["northing"])
+    return to_grid_reference(record.easting, record.northing)
 
 
 def round_up_nice(value: float, slack: float = 1.0) -> float:

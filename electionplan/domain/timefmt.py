@@ -38,6 +38,13 @@ def fmt_time(value: dt.datetime | None) -> str:
     return value.strftime("%H:%M")
 
 
+def fmt_span(start: dt.datetime, end: dt.datetime) -> str:
+    """When something runs: one date with two times, or two dates and times."""
+    if start.date() == end.date():
+        return f"{fmt_date(start)} {start:%H:%M}–{end:%H:%M}"
+    return f"{fmt_datetime(start)} – {fmt_datetime(end)}"
+
+
 def parse_date(text: str, what: str = "date") -> dt.date:
     """Accept ISO (YYYY-MM-DD) and British (DD/MM/YYYY) dates."""
     from electionplan.domain.errors import ValidationError

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
 from electionplan.domain.errors import ImportFailed
+from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING
 from electionplan.geo.locations import BNG, WGS84
 from electionplan.geo.shapes import to_wkb
 from electionplan.db import audit
@@ -32,8 +33,6 @@ GSS_RE = re.compile(r"^[EWSNK]\d{8}$")
 _NAME_COLUMN_RE = re.compile(r"(?i)^(name|.*nm|.*_name|constituency|ward)$")
 _MAX_FEATURES = 20_000
 _MAX_COORDINATES = 5_000_000  # a full-resolution national file has about 3 million
-# Generous British National Grid extent of the UK and its islands, in metres.
-_UK_EXTENT = (-120_000.0, -20_000.0, 720_000.0, 1_250_000.0)
 
 
 @dataclass
@@ -176,8 +175,8 @@ def prepare_boundaries(
     except Exception:
         raise ImportFailed(f"{source_name}: its coordinates cannot be converted to British National Grid.") from None
     bounds = out.geometry.bounds
-    outside = ~((bounds["minx"] >= _UK_EXTENT[0]) & (bounds["miny"] >= _UK_EXTENT[1])
-                & (bounds["maxx"] <= _UK_EXTENT[2]) & (bounds["maxy"] <= _UK_EXTENT[3]))
+    outside = ~((bounds["minx"] >= BNG_EASTING[0]) & (bounds["miny"] >= BNG_NORTHING[0])
+                & (bounds["maxx"] <= BNG_EASTING[1]) & (bounds["maxy"] <= BNG_NORTHING[1]))
     outside |= ~np.isfinite(bounds.to_numpy()).all(axis=1)
     for _, row in out[outside].iterrows():
         warnings.append(f"{row['gss_code']} {row['name']} skipped: it lies outside the United Kingdom.")

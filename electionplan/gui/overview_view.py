@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from electionplan.gui.charts import DemandChart
 from electionplan.gui.rows import demand_by_day
 from electionplan.domain.display import RISK_PALETTE
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.results import LEVEL_LABELS, Assessment, plural
 from electionplan.domain.timefmt import fmt_date
 
@@ -92,20 +92,18 @@ class OverviewView(QWidget):
         self.chart = DemandChart()
         layout.addWidget(self.chart, 1)
 
-    def load_data(self, snapshot: dict[str, Any], assessment: Assessment, revision: str) -> None:
-        election, plan = snapshot["election"], snapshot["plan"]
-        self.title.setText(election["name"])
+    def load_data(self, snapshot: PlanSnapshot, assessment: Assessment, revision: str) -> None:
+        election, plan = snapshot.election, snapshot.plan
+        self.title.setText(election.name)
         state = f"revision {revision}" if revision else "draft, no revision issued"
-        self.subtitle.setText(f"{election['force']} · plan {plan['reference']} · {state} · assessed as at "
+        self.subtitle.setText(f"{election.force} · plan {plan.reference} · {state} · assessed as at "
                               f"{fmt_date(dt.date.fromisoformat(assessment.as_at))} · ruleset {assessment.ruleset['version']}")
         self.subtitle.setToolTip(f"{assessment.ruleset['name']}, version {assessment.ruleset['version']}")
         for key in ("notice_date", "polling_day", "count_date"):
-            value = election.get(key)
-            self.date_cards[key].value_label.setText(fmt_date(dt.date.fromisoformat(value)) if value else "Not set")
-        review = plan.get("next_review_date")
-        self.date_cards["next_review"].value_label.setText(fmt_date(dt.date.fromisoformat(review)) if review else "Not set")
+            self.date_cards[key].value_label.setText(fmt_date(getattr(election, key)) or "Not set")
+        self.date_cards["next_review"].value_label.setText(fmt_date(plan.next_review_date) or "Not set")
         for key, widget in self.count_cards.items():
-            widget.value_label.setText(f"{len(snapshot.get(key, [])):,}")
+            widget.value_label.setText(f"{len(getattr(snapshot, key)):,}")
         levels = Counter(e.level for e in assessment.flashpoints)
         for level, chip in self.level_chips.items():
             chip.setText(f"{LEVEL_LABELS[level]}: {levels.get(level, 0)}")

@@ -165,9 +165,9 @@ class ReportPage(QWizardPage):
 
             with open_plan_file(self.wizard_.plan_file) as plan, plan.session() as session:
                 snapshot = load_snapshot(session)
-            for candidate in snapshot["candidates"]:
-                flag = " – sitting MP" if candidate["sitting_mp"] else (" – former MP" if candidate["former_mp"] else "")
-                self.list.addItem(f"{candidate['name']} ({candidate['party']}){flag}")
+            for candidate in snapshot.candidates:
+                flag = " – sitting MP" if candidate.sitting_mp else (" – former MP" if candidate.former_mp else "")
+                self.list.addItem(f"{candidate.name} ({candidate.party}){flag}")
 
 
 class MissingPage(QWizardPage):

@@ -21,6 +21,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from electionplan.gui.keyed_proxy import SearchProxyModel
+from electionplan.risk.levels import LEVEL_ORDER
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
 
 LEVEL_ROLE = int(Qt.UserRole) + 1  # the risk level or RAG key behind a chip
@@ -56,14 +57,14 @@ def field_of(row: Any, key: str) -> Any:
     return getattr(row, key, None)
 
 
-LEVEL_ORDER = {key: n for n, key in enumerate(LEVEL_LABELS)}
+LEVEL_RANK = {key: n for n, key in enumerate(LEVEL_ORDER)}
 RAG_ORDER = {key: n for n, key in enumerate(RAG_LABELS)}
 
 
 def sort_key(column: Column, value: Any) -> Any:
     """What a column sorts on: risk order for chips, numbers as numbers, text without case."""
     if column.kind == "level":
-        return LEVEL_ORDER.get(value, -1)
+        return LEVEL_RANK.get(value, -1)
     if column.kind == "rag":
         return RAG_ORDER.get(value, -1)
     if column.kind in ("number", "bool"):

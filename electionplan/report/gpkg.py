@@ -3,92 +3,103 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.geo.layers import points_frame
 from electionplan.geo.locations import BNG
 from electionplan.geo.shapes import from_wkb
 from electionplan.risk.results import Assessment
-from electionplan.domain.display import grid_ref_of, station_address
+from electionplan.report.rows import event_rows, station_rows
 from electionplan.system.files import atomic_output
 
 LAYERS = ("constituencies", "polling_stations", "venues", "events")
 
 
-def plan_layers(snapshot: dict[str, Any], assessment: Assessment) -> dict[str, gpd.GeoDataFrame]:
-    seats = snapshot["constituencies"]
-    constituencies = gpd.GeoDataFrame(
+def _constituency_layer(snapshot: PlanSnapshot) -> gpd.GeoDataFrame:
+    seats = snapshot.constituencies
+    return gpd.GeoDataFrame(
         {
-            "gss_code": [c["gss_code"] for c in seats],
-            "name": [c["name"] for c in seats],
-            "electorate": [c.get("electorate") for c in seats],
-            "returning_officer": [c.get("returning_officer") or "" for c in seats],
+            "gss_code": [c.gss_code for c in seats],
+            "name": [c.name for c in seats],
+            "electorate": [c.electorate for c in seats],
+            "returning_officer": [c.returning_officer or "" for c in seats],
         },
-        geometry=[from_wkb(bytes.fromhex(c["boundary"])) if c.get("boundary") else None for c in seats],
+        geometry=[from_wkb(c.boundary) if c.boundary else None for c in seats],
         crs=BNG,
     )
-    rag = {s.id: s for s in assessment.stations}
-    stations = pd.DataFrame(
+
+
+def _station_frame(snapshot: PlanSnapshot, assessment: Assessment) -> pd.DataFrame:
+    return pd.DataFrame(
         [
             {
-                "station_id": s["id"],
-                "council_id": s.get("council_id") or "",
-                "station_number": s.get("station_number") or "",
-                "name": s["name"],
-                "address": station_address(s),
-                "postcode": s.get("postcode") or "",
-                "electorate": s.get("electorate"),
-                "rag": rag[s["id"]].rag if s["id"] in rag else "",
-                "presence": rag[s["id"]].presence.description if s["id"] in rag and rag[s["id"]].presence else "",
-                "reasons": " ".join(rag[s["id"]].reasons) if s["id"] in rag else "",
-                "grid_ref": grid_ref_of(s, missing=""),
-                "easting": s.get("easting"),
-                "northing": s.get("northing"),
+                "station_id": s.id,
+                "council_id": s.council_id,
+                "station_number": s.number,
+                "name": s.name,
+                "address": s.address,
+                "postcode": s.postcode,
+                "electorate": s.electorate,
+                "rag": s.rag,
+                "presence": s.presence,
+                "reasons": " ".join(s.reasons),
+                "grid_ref": s.grid_ref,
+                "easting": s.easting,
+                "northing": s.northing,
             }
-            for s in snapshot["stations"]
+            for s in station_rows(snapshot, assessment)
         ],
         columns=["station_id", "council_id", "station_number", "name", "address", "postcode", "electorate",
                  "rag", "presence", "reasons", "grid_ref", "easting", "northing"],
     )
-    venue_rows = pd.DataFrame(
-        [{"venue_id": v["id"], "name": v["name"], "address": v.get("address") or "", "postcode": v.get("postcode") or "",
-          "easting": v.get("easting"), "northing": v.get("northing")} for v in snapshot["venues"]],
+
+
+def _venue_frame(snapshot: PlanSnapshot) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"venue_id": v.id, "name": v.name, "address": v.address or "", "postcode": v.postcode or "",
+          "easting": v.easting, "northing": v.northing} for v in snapshot.venues],
         columns=["venue_id", "name", "address", "postcode", "easting", "northing"],
     )
-    venues_by_id = {v["id"]: v for v in snapshot["venues"]}
-    events = pd.DataFrame(
+
+
+def _event_frame(snapshot: PlanSnapshot, assessment: Assessment) -> pd.DataFrame:
+    return pd.DataFrame(
         [
             {
                 "event_id": e.id,
                 "name": e.name,
                 "kind": e.kind,
-                "start": e.start.replace("T", " "),
-                "end": e.end.replace("T", " "),
-                "venue": (venues_by_id.get(e.venue_id) or {}).get("name", ""),
+                "start": f"{e.start:%Y-%m-%d %H:%M}",
+                "end": f"{e.end:%Y-%m-%d %H:%M}",
+                "venue": e.venue,
                 "level": e.level,
                 "score": e.score,
                 "flashpoint": int(e.flashpoint),
-                "presence": e.presence.description if e.presence else "",
-                "easting": (venues_by_id.get(e.venue_id) or {}).get("easting"),
-                "northing": (venues_by_id.get(e.venue_id) or {}).get("northing"),
+                "presence": e.presence,
+                "easting": e.easting,
+                "northing": e.northing,
             }
-            for e in assessment.events
+            for e in event_rows(snapshot, assessment)
         ],
         columns=["event_id", "name", "kind", "start", "end", "venue", "level", "score", "flashpoint", "presence",
                  "easting", "northing"],
     )
+
+
+def plan_layers(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, gpd.GeoDataFrame]:
+    """The layers, built from the same display rows as the app's tables and the PDF."""
     return {
-        "constituencies": constituencies,
-        "polling_stations": points_frame(stations),
-        "venues": points_frame(venue_rows),
-        "events": points_frame(events),
+        "constituencies": _constituency_layer(snapshot),
+        "polling_stations": points_frame(_station_frame(snapshot, assessment)),
+        "venues": points_frame(_venue_frame(snapshot)),
+        "events": points_frame(_event_frame(snapshot, assessment)),
     }
 
 
-def export_geopackage(snapshot: dict[str, Any], assessment: Assessment, target: Path | str) -> dict[str, int]:
+def export_geopackage(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str) -> dict[str, int]:
     layers = plan_layers(snapshot, assessment)
     with atomic_output(Path(target)) as temp:
         for name in LAYERS:

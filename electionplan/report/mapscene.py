@@ -7,10 +7,10 @@ and a scale bar length. Renderers only turn it into marks on a page or screen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import shapely
 
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.geo.shapes import from_wkb
 from electionplan.risk.results import Assessment
 from electionplan.domain.display import round_up_nice
@@ -70,8 +70,22 @@ def _rings(geometry, tolerance: float) -> list[list[list[tuple[float, float]]]]:
     return out
 
 
+def _venue_levels(assessment: Assessment) -> tuple[dict[int, str], dict[int, bool]]:
+    """Each venue's highest event risk level, and whether any of its events is a flashpoint."""
+    venue_level: dict[int, str] = {}
+    venue_flag: dict[int, bool] = {}
+    for event in assessment.events:
+        if event.venue_id is None:
+            continue
+        current = venue_level.get(event.venue_id)
+        if current is None or LEVEL_RANK[event.level] > LEVEL_RANK[current]:
+            venue_level[event.venue_id] = event.level
+        venue_flag[event.venue_id] = venue_flag.get(event.venue_id, False) or event.flashpoint
+    return venue_level, venue_flag
+
+
 def build_scene(
-    snapshot: dict[str, Any],
+    snapshot: PlanSnapshot,
     assessment: Assessment,
     constituency_ids: list[int] | None = None,
     detail: float = 1500.0,
@@ -82,39 +96,31 @@ def build_scene(
     boundaries are simplified to it so a national file draws quickly.
     """
     wanted = set(constituency_ids) if constituency_ids else None
-    seats = [c for c in snapshot["constituencies"] if c.get("boundary") and (wanted is None or c["id"] in wanted)]
-    shapes = [from_wkb(bytes.fromhex(c["boundary"])) for c in seats]
+    seats = [c for c in snapshot.constituencies if c.boundary and (wanted is None or c.id in wanted)]
+    shapes = [from_wkb(c.boundary) for c in seats]
     if shapes:
         minx, miny, maxx, maxy = shapely.union_all(shapes).bounds
     else:
         minx = miny = maxx = maxy = None
     rag = {s.id: s.rag for s in assessment.stations}
-    venue_level: dict[int, str] = {}
-    venue_flag: dict[int, bool] = {}
-    for event in assessment.events:
-        if event.venue_id is None:
-            continue
-        current = venue_level.get(event.venue_id)
-        if current is None or LEVEL_RANK[event.level] > LEVEL_RANK[current]:
-            venue_level[event.venue_id] = event.level
-        venue_flag[event.venue_id] = venue_flag.get(event.venue_id, False) or event.flashpoint
+    venue_level, venue_flag = _venue_levels(assessment)
 
     points: list[MapPoint] = []
-    for station in snapshot["stations"]:
-        if station.get("easting") is None or station.get("northing") is None:
+    for station in snapshot.stations:
+        if station.easting is None or station.northing is None:
             continue
-        if wanted is not None and station.get("constituency_id") not in wanted:
+        if wanted is not None and station.constituency_id not in wanted:
             continue
-        level = rag.get(station["id"], "green")
-        label = station.get("station_number") or station["name"]
-        points.append(MapPoint("station", station["id"], station["easting"], station["northing"], level, label, level != "green"))
-    for venue in snapshot["venues"]:
-        if venue.get("easting") is None or venue["id"] not in venue_level:
+        level = rag.get(station.id, "green")
+        label = station.station_number or station.name
+        points.append(MapPoint("station", station.id, station.easting, station.northing, level, label, level != "green"))
+    for venue in snapshot.venues:
+        if venue.easting is None or venue.northing is None or venue.id not in venue_level:
             continue
-        if wanted is not None and venue.get("constituency_id") not in wanted:
+        if wanted is not None and venue.constituency_id not in wanted:
             continue
         points.append(
-            MapPoint("venue", venue["id"], venue["easting"], venue["northing"], venue_level[venue["id"]], venue["name"], venue_flag[venue["id"]])
+            MapPoint("venue", venue.id, venue.easting, venue.northing, venue_level[venue.id], venue.name, venue_flag[venue.id])
         )
     if minx is None:
         if not points:
@@ -127,7 +133,7 @@ def build_scene(
     areas = []
     for seat, shape in zip(seats, shapes):
         inner = shape.representative_point()
-        areas.append(MapArea(seat["id"], seat["gss_code"], seat["name"], _rings(shape, tolerance), (inner.x, inner.y)))
+        areas.append(MapArea(seat.id, seat.gss_code, seat.name, _rings(shape, tolerance), (inner.x, inner.y)))
     # Flagged points last, so they sit on top of quiet ones.
     points.sort(key=lambda p: (p.flagged, LEVEL_RANK.get(p.level, 0), p.entity == "venue", p.id))
     return MapScene(bounds, areas, points)

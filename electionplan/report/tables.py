@@ -10,27 +10,22 @@ import io
 from pathlib import Path
 from typing import Any
 
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.spreadsheet import neutralise_formula
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
 from electionplan.report.audit_csv import write_csv
-from electionplan.domain.display import station_address
+from electionplan.report import rows as display_rows
 from electionplan.system.files import atomic_output
-from electionplan.domain.timefmt import parse_time
-from electionplan.domain.timefmt import fmt_datetime
 
 
-def plan_tables(snapshot: dict[str, Any], assessment: Assessment) -> dict[str, tuple[list[str], list[list[Any]]]]:
-    stations = {s["id"]: s for s in snapshot["stations"]}
-    venues = {v["id"]: v["name"] for v in snapshot["venues"]}
-    station_rows = []
-    for result in assessment.stations:
-        s = stations[result.id]
-        station_rows.append([s.get("station_number") or "", s["name"], station_address(s),
-                             s.get("postcode") or "", s.get("electorate"), RAG_LABELS[result.rag],
-                             result.presence.description if result.presence else "", " ".join(result.reasons)])
-    event_rows = [[e.name, e.kind, fmt_datetime(parse_time(e.start)), venues.get(e.venue_id, ""), LEVEL_LABELS[e.level], e.score,
-                   "Yes" if e.flashpoint else "No", e.presence.description if e.presence else "", " ".join(e.reasons)]
-                  for e in assessment.events]
+def plan_tables(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    # Stations in the assessment's order: red first, then amber, then green.
+    by_id = {row.id: row for row in display_rows.station_rows(snapshot, assessment)}
+    station_rows = [[s.number, s.name, s.address, s.postcode, s.electorate, RAG_LABELS[s.rag], s.presence,
+                     " ".join(s.reasons)] for s in (by_id[result.id] for result in assessment.stations)]
+    event_rows = [[e.name, e.kind, e.start_text, e.venue, LEVEL_LABELS[e.level], e.score,
+                   "Yes" if e.flashpoint else "No", e.presence, " ".join(e.reasons)]
+                  for e in display_rows.event_rows(snapshot, assessment)]
     demand_rows = [[d.date, d.shift, d.officers_required, d.officers_available, d.shortfall] for d in assessment.demand]
     return {
         "Stations": (["Number", "Station", "Address", "Postcode", "Electorate", "RAG", "Presence", "Reasons"], station_rows),
@@ -39,14 +34,14 @@ def plan_tables(snapshot: dict[str, Any], assessment: Assessment) -> dict[str, t
     }
 
 
-def export_csv(snapshot: dict[str, Any], assessment: Assessment, target: Path | str) -> int:
+def export_csv(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str) -> int:
     """The stations table (what returning officers ask for most) as CSV."""
     header, rows = plan_tables(snapshot, assessment)["Stations"]
     write_csv(target, header, [["" if v is None else str(v) for v in row] for row in rows])
     return len(rows)
 
 
-def export_xlsx(snapshot: dict[str, Any], assessment: Assessment, target: Path | str) -> int:
+def export_xlsx(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str) -> int:
     import openpyxl
 
     book = openpyxl.Workbook()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from typing import Any
 
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.results import DemandRow, EventResult, StationResult
 from electionplan.risk.ruleset import Ruleset
-from electionplan.domain.timefmt import parse_time
 
 SHIFT_ORDER = ("early", "late", "night")
 
@@ -39,18 +38,18 @@ def overlapping_shifts(start: dt.datetime, end: dt.datetime, rules: Ruleset) -> 
 
 
 def total_demand(
-    snapshot: dict[str, Any], events: list[EventResult], stations: list[StationResult], rules: Ruleset
+    snapshot: PlanSnapshot, events: list[EventResult], stations: list[StationResult], rules: Ruleset
 ) -> list[DemandRow]:
     required: dict[tuple[dt.date, str], int] = defaultdict(int)
     contributors: dict[tuple[dt.date, str], list[str]] = defaultdict(list)
     for event in events:
         if event.presence and event.presence.officers:
-            for key in overlapping_shifts(parse_time(event.start), parse_time(event.end), rules):
+            for key in overlapping_shifts(dt.datetime.fromisoformat(event.start), dt.datetime.fromisoformat(event.end), rules):
                 required[key] += event.presence.officers
                 contributors[key].append(f"{event.name} ({event.presence.officers})")
 
     if stations:
-        polling_day = dt.date.fromisoformat(snapshot["election"]["polling_day"])
+        polling_day = snapshot.election.polling_day
         p = rules["presence"]
         opens = dt.datetime.combine(polling_day, dt.time.fromisoformat(p["poll_open"]))
         closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(p["poll_close"]))
@@ -65,7 +64,7 @@ def total_demand(
                 required[key] += patrol_officers
                 contributors[key].append(f"Polling stations, patrol visits to {patrolled} ({patrol_officers})")
 
-    available = {(dt.date.fromisoformat(c["day"]), c["shift"]): int(c["officers"]) for c in snapshot["capacity"]}
+    available = {(c.day, c.shift): int(c.officers) for c in snapshot.capacity}
     keys = sorted(set(required) | set(available), key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
     return [
         DemandRow(

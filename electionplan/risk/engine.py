@@ -7,8 +7,8 @@ so the same inputs always give the same, stably ordered result.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.candidates import assess_candidates
 from electionplan.risk.demand import total_demand
 from electionplan.risk.events import assess_events
@@ -18,12 +18,12 @@ from electionplan.risk.ruleset import Ruleset
 from electionplan.domain.timefmt import today_london
 
 
-def assess_plan(snapshot: dict[str, Any], rules: Ruleset, as_at: dt.date | None = None) -> Assessment:
+def assess_plan(snapshot: PlanSnapshot, rules: Ruleset, as_at: dt.date | None = None) -> Assessment:
     as_at = as_at or today_london()
     candidates = assess_candidates(snapshot, rules, as_at)
     levels = {c.id: c.level for c in candidates}
     events = assess_events(snapshot, rules, levels)
-    attendance = {e["id"]: int(e.get("expected_attendance") or 0) for e in snapshot["events"]}
+    attendance = {e.id: int(e.expected_attendance or 0) for e in snapshot.events}
     for event in events:
         event.presence = event_presence(event, attendance[event.id], rules)
     # Stations depend on polling-day flashpoints, so they follow the events.

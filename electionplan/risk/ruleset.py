@@ -73,6 +73,19 @@ def _bands(value) -> bool:
     return starts == sorted(starts) and starts[0] == 0 and all(1 <= b[1] <= 5 for b in value)
 
 
+def _standing_risk(value) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) == {"likelihood", "impact", "residual"}
+        and _list_of(lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 5, 2)(value["likelihood"])
+        and isinstance(value["impact"], int) and not isinstance(value["impact"], bool) and 1 <= value["impact"] <= 5
+        and _list_of(lambda v: v in LEVELS, 2)(value["residual"])
+    )
+
+
+STANDING_RISK = "likelihood = [absent, present] (1 to 5), impact (1 to 5) and residual = [absent, present] levels"
+
+
 def _increasing_levels(value) -> bool:
     return isinstance(value, dict) and all(_positive(v) for v in value.values()) and list(value.values()) == sorted(value.values())
 
@@ -155,6 +168,14 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
         "poll_open": (_clock, "a time such as 07:00"),
         "poll_close": (_clock, "a time such as 22:00"),
     },
+    "register": {
+        "presence_lowers_by": (lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3, "a number of bands from 0 to 3"),
+        "lowering_presence": (_list_of(lambda v: v in PRESENCE_OPTIONS), f"a list of presences ({', '.join(PRESENCE_OPTIONS)})"),
+        "shortfalls_listed": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number of 1 or more"),
+        "station_intimidation": (_standing_risk, STANDING_RISK),
+        "candidate_harm": (_standing_risk, STANDING_RISK),
+        "officer_shortfall": (_standing_risk, STANDING_RISK),
+    },
     "shifts": {
         "early": (_list_of(_clock, 2), 'a start and end time, such as ["07:00", "15:00"]'),
         "late": (_list_of(_clock, 2), 'a start and end time, such as ["15:00", "23:00"]'),
@@ -182,7 +203,22 @@ class Ruleset:
         return {"name": self.name, "version": self.version, "hash": self.sha256}
 
 
+# Sections added after rulesets were first issued: a ruleset without one (a
+# force's older file, or one stored in an earlier revision) takes the national
+# default's, so it still loads and assesses as it did.
+LATER_SECTIONS = ("register",)
+
+
+def _fill_later_sections(data: dict[str, Any]) -> None:
+    missing = [s for s in LATER_SECTIONS if s not in data]
+    if missing:
+        defaults = load_ruleset().data
+        for section in missing:
+            data[section] = defaults[section]
+
+
 def _validate(data: dict[str, Any]) -> None:
+    _fill_later_sections(data)
     for section, keys in SCHEMA.items():
         if section not in data:
             raise RulesetError(f"ruleset: missing section [{section}]")

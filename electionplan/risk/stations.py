@@ -12,99 +12,109 @@ from typing import Any
 
 import numpy as np
 
+from electionplan.domain.plandata import IncidentRecord, PlanSnapshot, StationRecord
 from electionplan.geo.proximity import pairs_within
 from electionplan.risk.results import EventResult, Factor, StationResult, plural
 from electionplan.risk.ruleset import Ruleset
-from electionplan.domain.timefmt import parse_time
 
 
-def _polling_day_flashpoints(events: list[EventResult], snapshot: dict[str, Any], rules: Ruleset) -> list[EventResult]:
-    polling_day = dt.date.fromisoformat(snapshot["election"]["polling_day"])
+def _polling_day_flashpoints(events: list[EventResult], snapshot: PlanSnapshot, rules: Ruleset) -> list[EventResult]:
+    polling_day = snapshot.election.polling_day
     opens = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules["presence"]["poll_open"]))
     closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules["presence"]["poll_close"]))
-    return [e for e in events if e.flashpoint and parse_time(e.start) < closes and parse_time(e.end) > opens]
+    return [e for e in events if e.flashpoint and dt.datetime.fromisoformat(e.start) < closes
+            and dt.datetime.fromisoformat(e.end) > opens]
 
 
-def assess_stations(snapshot: dict[str, Any], rules: Ruleset, events: list[EventResult]) -> list[StationResult]:
-    r = rules["station"]
-    stations = snapshot["stations"]
-    if not stations:
-        return []
-    count = len(stations)
-    points = np.zeros(count, dtype=float)
-
-    intimidation = np.array([bool(s.get("intimidation_history")) for s in stations])
-    electorate = np.array([s.get("electorate") or 0 for s in stations], dtype=float)
-    concerns = np.array([bool((s.get("concerns") or "").strip()) for s in stations])
-    index_of = {s["id"]: k for k, s in enumerate(stations)}
-    incidents_at: dict[int, list[dict]] = defaultdict(list)
-    for incident in snapshot["incidents"]:
-        k = index_of.get(incident.get("station_id"))
+def _incidents_at(snapshot: PlanSnapshot) -> dict[int, list[IncidentRecord]]:
+    """Incidents recorded at each station, keyed by the station's position in the snapshot."""
+    index_of = {s.id: k for k, s in enumerate(snapshot.stations)}
+    incidents_at: dict[int, list[IncidentRecord]] = defaultdict(list)
+    for incident in snapshot.incidents:
+        k = index_of.get(incident.station_id) if incident.station_id is not None else None
         if k is not None:
             incidents_at[k].append(incident)
-    has_incident = np.zeros(count, dtype=bool)
-    has_incident[list(incidents_at)] = True
+    return incidents_at
 
-    flashpoints = _polling_day_flashpoints(events, snapshot, rules)
-    venues = {v["id"]: v for v in snapshot["venues"]}
-    fp_e = np.array([(venues.get(f.venue_id) or {}).get("easting") or np.nan for f in flashpoints], dtype=float)
-    fp_n = np.array([(venues.get(f.venue_id) or {}).get("northing") or np.nan for f in flashpoints], dtype=float)
-    st_e = np.array([np.nan if s.get("easting") is None else s["easting"] for s in stations], dtype=float)
-    st_n = np.array([np.nan if s.get("northing") is None else s["northing"] for s in stations], dtype=float)
-    near_flashpoint: dict[int, tuple[int, float]] = {}
+
+def _near_flashpoint(snapshot: PlanSnapshot, flashpoints: list[EventResult], radius: float) -> dict[int, tuple[int, float]]:
+    """The nearest polling-day flashpoint within the radius of each station, with its distance."""
+    stations = snapshot.stations
+    venues = {v.id: v for v in snapshot.venues}
+    fp_venues = [venues.get(f.venue_id) if f.venue_id is not None else None for f in flashpoints]
+    fp_e = np.array([(v.easting if v else None) or np.nan for v in fp_venues], dtype=float)
+    fp_n = np.array([(v.northing if v else None) or np.nan for v in fp_venues], dtype=float)
+    st_e = np.array([np.nan if s.easting is None else s.easting for s in stations], dtype=float)
+    st_n = np.array([np.nan if s.northing is None else s.northing for s in stations], dtype=float)
+    nearest: dict[int, tuple[int, float]] = {}
     if flashpoints:
-        src, tgt, dist = pairs_within(st_e, st_n, fp_e, fp_n, r["radius_m"])
+        src, tgt, dist = pairs_within(st_e, st_n, fp_e, fp_n, radius)
         for k, f, d in zip(src.tolist(), tgt.tolist(), dist.tolist()):
-            if k not in near_flashpoint or d < near_flashpoint[k][1]:
-                near_flashpoint[k] = (f, d)
-    near = np.zeros(count, dtype=bool)
-    near[list(near_flashpoint)] = True
+            if k not in nearest or d < nearest[k][1]:
+                nearest[k] = (f, d)
+    return nearest
 
-    large = electorate >= r["large_electorate"]
-    points += np.where(intimidation | has_incident, r["intimidation_history"], 0)
+
+def _station_factors(k: int, station: StationRecord, r: dict[str, Any], flags: dict[str, np.ndarray],
+                     incidents: list[IncidentRecord], near: tuple[int, float] | None,
+                     flashpoints: list[EventResult]) -> list[Factor]:
+    factors: list[Factor] = []
+    if flags["intimidation"][k] or flags["incident"][k]:
+        factors.append(Factor("intimidation_history", r["intimidation_history"], "History of intimidation or disorder at this station."))
+    if flags["incident"][k]:
+        latest = max(incidents, key=lambda i: i.occurred_at)
+        factors.append(Factor(
+            "earlier_incident", r["earlier_incident"],
+            f"{plural(len(incidents), 'earlier incident')} recorded here; the latest: "
+            f"{latest.kind.lower()} on {latest.occurred_at:%d/%m/%Y}.",
+        ))
+    if near is not None:
+        f, d = near
+        factors.append(Factor("flashpoint_nearby", r["flashpoint_nearby"], f"A polling-day flashpoint, '{flashpoints[f].name}', is {d:.0f} m away."))
+    if flags["large"][k]:
+        factors.append(Factor("large_electorate", r["large_electorate_points"], f"Large electorate ({int(flags['electorate'][k]):,})."))
+    if flags["concerns"][k]:
+        factors.append(Factor("concerns", r["concerns"], f"Concern noted: {station.concerns.strip()}"))
+    return factors
+
+
+def assess_stations(snapshot: PlanSnapshot, rules: Ruleset, events: list[EventResult]) -> list[StationResult]:
+    r = rules["station"]
+    stations = snapshot.stations
+    if not stations:
+        return []
+    incidents_at = _incidents_at(snapshot)
+    has_incident = np.zeros(len(stations), dtype=bool)
+    has_incident[list(incidents_at)] = True
+    flashpoints = _polling_day_flashpoints(events, snapshot, rules)
+    near_flashpoint = _near_flashpoint(snapshot, flashpoints, r["radius_m"])
+    near = np.zeros(len(stations), dtype=bool)
+    near[list(near_flashpoint)] = True
+    electorate = np.array([s.electorate or 0 for s in stations], dtype=float)
+    flags = {
+        "intimidation": np.array([bool(s.intimidation_history) for s in stations]),
+        "incident": has_incident,
+        "large": electorate >= r["large_electorate"],
+        "electorate": electorate,
+        "concerns": np.array([bool((s.concerns or "").strip()) for s in stations]),
+    }
+    # Points are summed with array operations for every station at once.
+    points = np.zeros(len(stations), dtype=float)
+    points += np.where(flags["intimidation"] | has_incident, r["intimidation_history"], 0)
     points += np.where(near, r["flashpoint_nearby"], 0)
-    points += np.where(large, r["large_electorate_points"], 0)
-    points += np.where(concerns, r["concerns"], 0)
+    points += np.where(flags["large"], r["large_electorate_points"], 0)
+    points += np.where(flags["concerns"], r["concerns"], 0)
     points += np.where(has_incident, r["earlier_incident"], 0)
     rag = np.where(points >= r["red_at"], "red", np.where(points >= r["amber_at"], "amber", "green"))
-
-    results = []
-    for k, station in enumerate(stations):
-        factors: list[Factor] = []
-        if points[k] > 0:
-            if intimidation[k] or has_incident[k]:
-                factors.append(Factor("intimidation_history", r["intimidation_history"], "History of intimidation or disorder at this station."))
-            if has_incident[k]:
-                latest = max(incidents_at[k], key=lambda i: i["occurred_at"])
-                factors.append(
-                    Factor(
-                        "earlier_incident",
-                        r["earlier_incident"],
-                        f"{plural(len(incidents_at[k]), 'earlier incident')} recorded here; the latest: "
-                        f"{latest['kind'].lower()} on {parse_time(latest['occurred_at']):%d/%m/%Y}.",
-                    )
-                )
-            if near[k]:
-                f, d = near_flashpoint[k]
-                factors.append(
-                    Factor("flashpoint_nearby", r["flashpoint_nearby"], f"A polling-day flashpoint, '{flashpoints[f].name}', is {d:.0f} m away.")
-                )
-            if large[k]:
-                factors.append(
-                    Factor("large_electorate", r["large_electorate_points"], f"Large electorate ({int(electorate[k]):,}).")
-                )
-            if concerns[k]:
-                factors.append(Factor("concerns", r["concerns"], f"Concern noted: {station['concerns'].strip()}"))
-        results.append(
-            StationResult(
-                id=station["id"],
-                name=station["name"],
-                constituency_id=station.get("constituency_id"),
-                points=float(points[k]),
-                rag=str(rag[k]),
-                factors=factors,
-            )
+    results = [
+        StationResult(
+            id=station.id, name=station.name, constituency_id=station.constituency_id, points=float(points[k]),
+            rag=str(rag[k]),
+            factors=_station_factors(k, station, r, flags, incidents_at.get(k, []), near_flashpoint.get(k), flashpoints)
+            if points[k] > 0 else [],
         )
+        for k, station in enumerate(stations)
+    ]
     order = {"red": 0, "amber": 1, "green": 2}
     results.sort(key=lambda s: (order[s.rag], -s.points, s.name, s.id))
     return results

@@ -6,11 +6,11 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from electionplan.db.planfile import PlanFile
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, load_ruleset, parse_ruleset
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class AssessedPlan:
-    snapshot: dict[str, Any]
+    snapshot: PlanSnapshot
     ruleset: Ruleset
     assessment: Assessment
 
@@ -42,8 +42,16 @@ def assess_plan_file(
     plan: PlanFile, ruleset_path: Path | str | None = None, as_at: dt.date | None = None
 ) -> AssessedPlan:
     with plan.session() as session:
-        snapshot = load_snapshot(session)
-        rules = ruleset_for(session, ruleset_path)
+        snapshot, rules = plan_inputs(session, ruleset_path)
+    return assessed_plan(snapshot, rules, as_at)
+
+
+def plan_inputs(session: Session, ruleset_path: Path | str | None = None) -> tuple[PlanSnapshot, Ruleset]:
+    """The plan and the ruleset it is assessed by, read in the caller's transaction."""
+    return load_snapshot(session), ruleset_for(session, ruleset_path)
+
+
+def assessed_plan(snapshot: PlanSnapshot, rules: Ruleset, as_at: dt.date | None = None) -> AssessedPlan:
     assessment = assess_plan(snapshot, rules, as_at)
     log.debug("assessed: %d candidates, %d events (%d flashpoints), %d stations",
               len(assessment.candidates), len(assessment.events), len(assessment.flashpoints), len(assessment.stations))

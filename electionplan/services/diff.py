@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from electionplan.domain.plancodec import encode_record
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
 
 ENTITIES = {
@@ -44,19 +46,22 @@ def _shown(field: str, value: Any) -> Any:
 
 
 def diff_snapshots(
-    old: dict[str, Any], new: dict[str, Any], old_assessment: Assessment, new_assessment: Assessment,
+    old: PlanSnapshot, new: PlanSnapshot, old_assessment: Assessment, new_assessment: Assessment,
     since: str, until: str,
 ) -> dict[str, Any]:
     added, removed, changed, moved = [], [], [], []
     for key, (entity, label) in ENTITIES.items():
-        before = {r["id"]: r for r in old.get(key, [])}
-        after = {r["id"]: r for r in new.get(key, [])}
+        before = {r.id: r for r in getattr(old, key)}
+        after = {r.id: r for r in getattr(new, key)}
         for rid in sorted(after.keys() - before.keys()):
-            added.append({"entity": entity, "entity_label": label, "id": rid, "name": _name(key, after[rid])})
+            added.append({"entity": entity, "entity_label": label, "id": rid, "name": _name(key, encode_record(after[rid]))})
         for rid in sorted(before.keys() - after.keys()):
-            removed.append({"entity": entity, "entity_label": label, "id": rid, "name": _name(key, before[rid])})
+            removed.append({"entity": entity, "entity_label": label, "id": rid, "name": _name(key, encode_record(before[rid]))})
         for rid in sorted(before.keys() & after.keys()):
-            a, b = before[rid], after[rid]
+            if before[rid] == after[rid]:
+                continue
+            # Changes are listed as the revision stores the values (ISO dates, hex WKB).
+            a, b = encode_record(before[rid]), encode_record(after[rid])
             for field in sorted((a.keys() | b.keys()) - _IGNORED_FIELDS):
                 if a.get(field) != b.get(field):
                     changed.append({

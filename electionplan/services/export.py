@@ -1,23 +1,43 @@
-"""Exporting the plan as a PDF: choose the content, redact, render, write atomically."""
+"""Exporting the plan as a PDF: read once, choose the content, redact, render, write atomically.
+
+Everything an export shows (the plan or an issued revision, the revision it is
+compared with, the revision history and the review comments) is read in one
+transaction, so a colleague's edit mid-export cannot mix two states of the plan.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
 from electionplan.domain.errors import ElectionPlanError, NotFound
+from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.timefmt import fmt_date, fmt_datetime
+from electionplan.report.document import PlanDocument
 from electionplan.report.pdf import PlanPdfRenderer
 from electionplan.report.redaction import policy_for, redact_for
-from electionplan.report.view import build_plan_view
-from electionplan.services.assessment import assess_plan_file
+from electionplan.report.view import build_plan_document
+from electionplan.risk.engine import assess_plan
+from electionplan.risk.ruleset import Ruleset
+from electionplan.services.assessment import plan_inputs
 from electionplan.services.diff import diff_snapshots
+from electionplan.services.revisions import (
+    IssuedRevision,
+    RevisionContent,
+    number_before,
+    revision_in,
+    revision_rows,
+    revisions_in,
+)
 from electionplan.system.files import atomic_write_bytes
-from electionplan.services.revisions import list_revisions, load_revision, previous_number, revision_rows
-from electionplan.domain.timefmt import fmt_date, fmt_datetime
 
 log = logging.getLogger(__name__)
 
@@ -26,54 +46,75 @@ class ExportCancelled(ElectionPlanError):
     pass
 
 
-def _review_comments(plan: PlanFile) -> list[dict[str, str]]:
-    with plan.session() as session:
-        return [
-            {"revision": c.revision_number, "reviewer": ", ".join(p for p in (c.reviewer, c.role) if p),
-             "date": fmt_date(c.reviewed_on), "comments": c.comments}
-            for c in session.scalars(select(m.ReviewComment).order_by(m.ReviewComment.id))
-        ]
+@dataclass(frozen=True)
+class ExportInputs:
+    """What one export reads from the plan, all from the same transaction."""
+
+    snapshot: PlanSnapshot
+    rules: Ruleset
+    as_at: dt.date | None  # None: the live plan, assessed as at today
+    revision: dict[str, Any]
+    shown: list[IssuedRevision]
+    prior: RevisionContent | None
+    review_comments: list[dict[str, str]]
 
 
-def plan_pdf_bytes(plan: PlanFile, *, edition: str = "police", constituency: str | None = None,
-                   revision: str | None = None) -> tuple[bytes, dict]:
-    policy_for(edition)  # an unknown edition fails before any work
-    revisions = list_revisions(plan)
+def _review_comments(session: Session) -> list[dict[str, str]]:
+    return [
+        {"revision": c.revision_number, "reviewer": ", ".join(p for p in (c.reviewer, c.role) if p),
+         "date": fmt_date(c.reviewed_on), "comments": c.comments}
+        for c in session.scalars(select(m.ReviewComment).order_by(m.ReviewComment.id))
+    ]
+
+
+def read_export(session: Session, revision: str | None) -> ExportInputs:
+    revisions = revisions_in(session)
     if revision:
-        content = load_revision(plan, revision)
-        snapshot, rules, assessment = content.snapshot, content.ruleset, content.assessment()
+        content = revision_in(session, revision)
         meta = content.meta
-        shown = [r for r in revisions if r.key <= meta.key]
         info = {"number": meta.number, "date": fmt_datetime(meta.issued_at), "approved": meta.approved,
                 "status": "Approved" if meta.number_major >= 1 else "Draft"}
-        prior = previous_number(plan, meta.number)
+        snapshot, rules, as_at = content.snapshot, content.ruleset, content.as_at
+        shown = [r for r in revisions if r.key <= meta.key]
+        prior = number_before(revisions, meta.number)
     else:
-        result = assess_plan_file(plan)
-        snapshot, rules, assessment = result.snapshot, result.ruleset, result.assessment
-        shown = revisions
+        snapshot, rules = plan_inputs(session)
+        as_at = None
         latest = revisions[-1] if revisions else None
         info = {"number": f"{latest.number} + working changes" if latest else "Draft", "approved": False,
                 "status": "Working draft, not issued"}
+        shown = revisions
         prior = latest.number if latest else None
+    return ExportInputs(snapshot, rules, as_at, info, shown, revision_in(session, prior) if prior else None,
+                        _review_comments(session))
+
+
+def plan_pdf_bytes(plan: PlanFile, *, edition: str = "police", constituency: str | None = None,
+                   revision: str | None = None) -> tuple[bytes, PlanDocument]:
+    policy_for(edition)  # an unknown edition fails before any work
+    with plan.session() as session:
+        read = read_export(session, revision)
+    snapshot = read.snapshot
+    assessment = assess_plan(snapshot, read.rules, read.as_at)
     changes = None
-    if prior:
-        before = load_revision(plan, prior)
-        changes = diff_snapshots(before.snapshot, snapshot, before.assessment(), assessment, prior, info["number"])
-    if constituency and not any(c["gss_code"] == constituency for c in snapshot["constituencies"]):
+    if read.prior:
+        changes = diff_snapshots(read.prior.snapshot, snapshot, read.prior.assessment(), assessment,
+                                 read.prior.meta.number, read.revision["number"])
+    if constituency and not any(c.gss_code == constituency for c in snapshot.constituencies):
         raise NotFound(f"The plan has no constituency with GSS code {constituency}.")
-    view = build_plan_view(snapshot, assessment, edition=edition, constituency_code=constituency, revision=info,
-                           revisions=revision_rows(shown), changes=changes, review_comments=_review_comments(plan))
-    view["bands"] = rules["event"]["bands"]
-    redacted = redact_for(view, edition)
+    document = build_plan_document(snapshot, assessment, read.rules, constituency_code=constituency,
+                                   revision=read.revision, revisions=revision_rows(read.shown), changes=changes,
+                                   review_comments=read.review_comments)
+    redacted = redact_for(document, edition)
     return PlanPdfRenderer(redacted).render(), redacted
 
 
 def export_pdf(plan: PlanFile, target: Path | str, *, edition: str = "police", constituency: str | None = None,
                revision: str | None = None, cancelled=lambda: False) -> str:
-    data, view = plan_pdf_bytes(plan, edition=edition, constituency=constituency, revision=revision)
+    data, document = plan_pdf_bytes(plan, edition=edition, constituency=constituency, revision=revision)
     if cancelled():
         # Nothing has been written: a cancelled export leaves the target as it was.
         raise ExportCancelled("The export was cancelled; no file was written.")
     atomic_write_bytes(Path(target), data)
     log.debug("pdf written: %s edition, %d bytes", edition, len(data))
-    return f"Wrote {target} ({view['edition_label']}, revision {view['revision']}, {len(data) // 1024} KB)"
+    return f"Wrote {target} ({document.edition.label}, revision {document.cover.revision}, {len(data) // 1024} KB)"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile, backup_plan_file
@@ -29,6 +30,8 @@ from electionplan.system.preferences import UserPreferences, acting_person
 from electionplan.services.assessment import ruleset_for
 from electionplan.db.queries import get_plan_row
 from electionplan.domain.canonical import canonical_json, content_hash
+from electionplan.domain.plancodec import decode_snapshot, encode_snapshot
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.db.snapshot import load_snapshot
 from electionplan.domain.timefmt import fmt_datetime, now_london, today_london
 
@@ -75,7 +78,7 @@ class IssuedRevision:
 @dataclass
 class RevisionContent:
     meta: IssuedRevision
-    snapshot: dict[str, Any]
+    snapshot: PlanSnapshot
     ruleset: Ruleset
     as_at: dt.date
 
@@ -139,8 +142,11 @@ def issue_revision(
         snapshot = load_snapshot(session)
         rules = ruleset_for(session)
         assessment = assess_plan(snapshot, rules, as_at).to_dict()
-        stored = {"snapshot": snapshot, "ruleset": rules.source, "as_at": as_at.isoformat()}
-        digest = content_hash({"snapshot": snapshot, "assessment": assessment})
+        # The hash covers the stored form, so it is the same for the same content
+        # whichever version of the program issued the revision.
+        stored_snapshot = encode_snapshot(snapshot)
+        stored = {"snapshot": stored_snapshot, "ruleset": rules.source, "as_at": as_at.isoformat()}
+        digest = content_hash({"snapshot": stored_snapshot, "assessment": assessment})
         row = m.Revision(
             number=f"{major}.{minor}", major=major, minor=minor, issued_at=now_london(), author=author,
             note=note.strip(), summary=(summary or "").strip(), approved=approve, content_hash=digest,
@@ -157,26 +163,39 @@ def issue_revision(
 
 def list_revisions(plan: PlanFile) -> list[IssuedRevision]:
     with plan.session() as session:
-        rows = session.scalars(select(m.Revision).order_by(m.Revision.major, m.Revision.minor)).all()
-        return [_meta(r) for r in rows]
+        return revisions_in(session)
+
+
+def revisions_in(session: Session) -> list[IssuedRevision]:
+    rows = session.scalars(select(m.Revision).order_by(m.Revision.major, m.Revision.minor)).all()
+    return [_meta(r) for r in rows]
 
 
 def load_revision(plan: PlanFile, number: str) -> RevisionContent:
-    major, minor = parse_number(number)
     with plan.session() as session:
-        row = session.scalars(select(m.Revision).where(m.Revision.major == major, m.Revision.minor == minor)).first()
-        if row is None:
-            known = ", ".join(r.number for r in session.scalars(select(m.Revision).order_by(m.Revision.major, m.Revision.minor)))
-            raise NotFound(f"The plan has no revision {number}" + (f"; it has {known}." if known else "; none has been issued."))
-        stored = json.loads(row.snapshot)
-        meta = _meta(row)
-    return RevisionContent(meta, stored["snapshot"], parse_ruleset(stored["ruleset"], f"revision {number} ruleset"),
+        return revision_in(session, number)
+
+
+def revision_in(session: Session, number: str) -> RevisionContent:
+    """One issued revision, decoded, read within the caller's transaction."""
+    major, minor = parse_number(number)
+    row = session.scalars(select(m.Revision).where(m.Revision.major == major, m.Revision.minor == minor)).first()
+    if row is None:
+        known = ", ".join(r.number for r in revisions_in(session))
+        raise NotFound(f"The plan has no revision {number}" + (f"; it has {known}." if known else "; none has been issued."))
+    stored = json.loads(row.snapshot)
+    return RevisionContent(_meta(row), decode_snapshot(stored["snapshot"]),
+                           parse_ruleset(stored["ruleset"], f"revision {number} ruleset"),
                            dt.date.fromisoformat(stored["as_at"]))
 
 
 def previous_number(plan: PlanFile, number: str) -> str | None:
+    return number_before(list_revisions(plan), number)
+
+
+def number_before(revisions: list[IssuedRevision], number: str) -> str | None:
     target = parse_number(number)
-    earlier = [r for r in list_revisions(plan) if r.key < target]
+    earlier = [r for r in revisions if r.key < target]
     return max(earlier, key=lambda r: r.key).number if earlier else None
 
 

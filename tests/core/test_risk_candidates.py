@@ -7,10 +7,11 @@ import random
 
 import pytest
 
+from electionplan.domain.plancodec import decode_record
+from electionplan.domain.plandata import CandidateRecord, IncidentRecord, ThreatReportRecord
 from electionplan.risk.candidates import assess_candidate
-from electionplan.risk.engine import assess_plan
-from electionplan.services.synthetic import synthetic_snapshot
-from tests.conftest import AS_AT
+from electionplan.services.synthetic import synthetic_snapshot_data
+from tests.conftest import AS_AT, assess_stored
 
 BLANK = {
     "id": 1, "name": "Test Candidate", "party": "Any", "constituency_id": 1, "sitting_mp": False,
@@ -20,7 +21,13 @@ BLANK = {
 
 
 def score(rules, threats=(), incidents=(), **over):
-    return assess_candidate({**BLANK, **over}, list(threats), list(incidents), rules, AS_AT)
+    return assess_candidate(
+        decode_record(CandidateRecord, {**BLANK, **over}),
+        [decode_record(ThreatReportRecord, t) for t in threats],
+        [decode_record(IncidentRecord, i) for i in incidents],
+        rules,
+        AS_AT,
+    )
 
 
 def threat(days_ago: int, severity: str = "high"):
@@ -75,7 +82,7 @@ def test_recent_incident_raises_candidate_for_the_window_only(rules):
 
 
 def test_sample_former_mp_outranks_first_time_candidate(sample_snapshot, rules):
-    result = assess_plan(sample_snapshot, rules, AS_AT)
+    result = assess_stored(sample_snapshot, rules, AS_AT)
     by_name = {c.name: c for c in result.candidates}
     order = ["low", "medium", "high", "very_high"]
     assert order.index(by_name["Margaret Ellery-Stone"].level) > order.index(by_name["Priya Ramanathan"].level)
@@ -94,21 +101,21 @@ def _permuted_parties(snapshot, seed):
 def test_permuting_parties_changes_nothing_on_the_sample(sample_snapshot_template, rules, seed):
     import copy
 
-    before = assess_plan(copy.deepcopy(sample_snapshot_template), rules, AS_AT).to_dict()
-    after = assess_plan(_permuted_parties(copy.deepcopy(sample_snapshot_template), seed), rules, AS_AT).to_dict()
+    before = assess_stored(copy.deepcopy(sample_snapshot_template), rules, AS_AT).to_dict()
+    after = assess_stored(_permuted_parties(copy.deepcopy(sample_snapshot_template), seed), rules, AS_AT).to_dict()
     assert after == before
 
 
 @pytest.mark.parametrize("seed", range(3))
 def test_permuting_and_renaming_parties_changes_nothing_on_random_plans(rules, seed):
-    snapshot = synthetic_snapshot(constituencies=12, stations=300, candidates=80, events=60, seed=seed, with_boundaries=False)
-    before = assess_plan(snapshot, rules, dt.date(2029, 4, 1)).to_dict()
+    snapshot = synthetic_snapshot_data(constituencies=12, stations=300, candidates=80, events=60, seed=seed, with_boundaries=False)
+    before = assess_stored(snapshot, rules, dt.date(2029, 4, 1)).to_dict()
     assert any(c["level"] != "low" for c in before["candidates"])  # the check is not vacuous
     permuted = _permuted_parties(snapshot, seed + 100)
-    assert assess_plan(permuted, rules, dt.date(2029, 4, 1)).to_dict() == before
+    assert assess_stored(permuted, rules, dt.date(2029, 4, 1)).to_dict() == before
     for candidate in snapshot["candidates"]:
         candidate["party"] = "Renamed " + candidate["party"][::-1]
-    assert assess_plan(snapshot, rules, dt.date(2029, 4, 1)).to_dict() == before
+    assert assess_stored(snapshot, rules, dt.date(2029, 4, 1)).to_dict() == before
 
 
 def test_party_is_not_in_the_engine_profile():

@@ -6,8 +6,7 @@ import copy
 
 import pytest
 
-from electionplan.risk.engine import assess_plan
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, assess_stored
 
 
 def event_named(snapshot, name):
@@ -27,18 +26,18 @@ def quiet(snapshot, name="Hollinsby Farmers' Union hustings"):
 
 
 def factor_keys(snapshot, rules, name="Hollinsby Farmers' Union hustings"):
-    result = result_named(assess_plan(snapshot, rules, AS_AT), name)
+    result = result_named(assess_stored(snapshot, rules, AS_AT), name)
     return {f.key for f in result.likelihood_factors + result.impact_factors}, result
 
 
 def test_hustings_near_the_demonstration_is_a_flashpoint_naming_it(sample_snapshot, rules):
-    result = result_named(assess_plan(sample_snapshot, rules, AS_AT), "Caldermoor barracks site hustings")
+    result = result_named(assess_stored(sample_snapshot, rules, AS_AT), "Caldermoor barracks site hustings")
     assert result.flashpoint
     assert any("demonstration" in reason.lower() and "m away" in reason for reason in result.reasons)
 
 
 def test_score_is_likelihood_times_impact_within_1_to_25(sample_snapshot, rules):
-    for event in assess_plan(sample_snapshot, rules, AS_AT).events:
+    for event in assess_stored(sample_snapshot, rules, AS_AT).events:
         assert 1 <= event.likelihood <= 5 and 1 <= event.impact <= 5
         assert event.score == event.likelihood * event.impact
         assert event.reasons
@@ -110,7 +109,7 @@ def test_impact_rises_with_attendance_high_risk_candidates_and_media(sample_snap
 
 
 def test_presence_follows_level_and_scales_with_attendance(sample_snapshot, rules):
-    result = assess_plan(sample_snapshot, rules, AS_AT)
+    result = assess_stored(sample_snapshot, rules, AS_AT)
     for event in result.events:
         assert event.presence is not None
         if event.flashpoint:
@@ -120,14 +119,14 @@ def test_presence_follows_level_and_scales_with_attendance(sample_snapshot, rule
     assert protest.presence.option == "public_order"
     count = result_named(result, "Verification and count")
     event_named(sample_snapshot, "Verification and count")["expected_attendance"] = 1500
-    bigger = result_named(assess_plan(sample_snapshot, rules, AS_AT), "Verification and count")
+    bigger = result_named(assess_stored(sample_snapshot, rules, AS_AT), "Verification and count")
     assert bigger.presence.officers > count.presence.officers
 
 
 def test_order_is_deterministic(sample_snapshot, rules):
-    first = assess_plan(sample_snapshot, rules, AS_AT).to_dict()
+    first = assess_stored(sample_snapshot, rules, AS_AT).to_dict()
     shuffled = copy.deepcopy(sample_snapshot)
     shuffled["events"].reverse()
     shuffled["stations"].reverse()
     shuffled["candidates"].reverse()
-    assert assess_plan(shuffled, rules, AS_AT).to_dict() == first
+    assert assess_stored(shuffled, rules, AS_AT).to_dict() == first

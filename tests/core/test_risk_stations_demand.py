@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from electionplan.risk.engine import assess_plan
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, assess_stored
 
 
 def station_result(assessment, station_id):
@@ -20,22 +19,22 @@ def plain_station(snapshot):
 
 def test_each_station_factor_moves_the_rating(sample_snapshot, rules):
     station = plain_station(sample_snapshot)
-    assert station_result(assess_plan(sample_snapshot, rules, AS_AT), station["id"]).rag == "green"
+    assert station_result(assess_stored(sample_snapshot, rules, AS_AT), station["id"]).rag == "green"
     station["electorate"] = 4000
-    result = station_result(assess_plan(sample_snapshot, rules, AS_AT), station["id"])
+    result = station_result(assess_stored(sample_snapshot, rules, AS_AT), station["id"])
     assert result.rag == "amber" and any("Large electorate" in r for r in result.reasons)
     station["electorate"] = 1000
     station["intimidation_history"] = True
-    result = station_result(assess_plan(sample_snapshot, rules, AS_AT), station["id"])
+    result = station_result(assess_stored(sample_snapshot, rules, AS_AT), station["id"])
     assert result.rag == "amber" and any("intimidation" in r for r in result.reasons)
     station["concerns"] = "Tellers were abused last time"
-    result = station_result(assess_plan(sample_snapshot, rules, AS_AT), station["id"])
+    result = station_result(assess_stored(sample_snapshot, rules, AS_AT), station["id"])
     assert result.rag == "red" and any("Tellers were abused" in r for r in result.reasons)
 
 
 def test_polling_day_flashpoint_nearby_raises_station(sample_snapshot, rules):
     station = plain_station(sample_snapshot)
-    before = station_result(assess_plan(sample_snapshot, rules, AS_AT), station["id"])
+    before = station_result(assess_stored(sample_snapshot, rules, AS_AT), station["id"])
     venue_id = max(v["id"] for v in sample_snapshot["venues"]) + 1
     sample_snapshot["venues"].append({"id": venue_id, "name": "Car park", "address": "", "postcode": "",
                                       "easting": station["easting"] + 120, "northing": station["northing"],
@@ -46,7 +45,7 @@ def test_polling_day_flashpoint_nearby_raises_station(sample_snapshot, rules):
         "ticketed": False, "outdoor": True, "organiser": "", "notice_received": "2027-01-20T20:00",
         "topics": ["asylum"], "notes": "", "candidate_ids": [c["id"] for c in sample_snapshot["candidates"]][:2],
     })
-    result = assess_plan(sample_snapshot, rules, AS_AT)
+    result = assess_stored(sample_snapshot, rules, AS_AT)
     rally = next(e for e in result.events if e.id == 999)
     assert rally.flashpoint
     after = station_result(result, station["id"])
@@ -56,20 +55,20 @@ def test_polling_day_flashpoint_nearby_raises_station(sample_snapshot, rules):
 
 def test_shortfall_appears_when_polling_day_capacity_is_below_demand(sample_snapshot, rules):
     polling_day = sample_snapshot["election"]["polling_day"]
-    result = assess_plan(sample_snapshot, rules, AS_AT)
+    result = assess_stored(sample_snapshot, rules, AS_AT)
     rows = [d for d in result.demand if d.date == polling_day and d.officers_required]
     assert rows and not any(r.shortfall for r in rows)
     for capacity in sample_snapshot["capacity"]:
         if capacity["day"] == polling_day:
             capacity["officers"] = 1
-    result = assess_plan(sample_snapshot, rules, AS_AT)
+    result = assess_stored(sample_snapshot, rules, AS_AT)
     short = [d for d in result.shortfalls if d.date == polling_day]
     assert short and all(d.officers_available == 1 for d in short)
     assert short[0].shortfall == short[0].officers_required - 1
 
 
 def test_demand_counts_events_in_each_shift_they_overlap(sample_snapshot, rules):
-    result = assess_plan(sample_snapshot, rules, AS_AT)
+    result = assess_stored(sample_snapshot, rules, AS_AT)
     count = next(e for e in result.events if e.kind == "count")
     # The count runs 22:15 to 04:30: the late shift of polling day and that night's shift.
     rows = {(d.date, d.shift): d for d in result.demand}

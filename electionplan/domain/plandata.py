@@ -1,0 +1,248 @@
+"""The plan as typed, immutable records: what assessments, revisions and PDFs read.
+
+One frozen dataclass per table. Field names are the stored JSON keys of a
+revision snapshot (format 1), so the codec in `domain.plancodec` maps them one
+to one. Records are built by the million at national scale, so they use slots
+and plain constructors with no per-field checks: the database and the codec
+have already given every value its type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+SNAPSHOT_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ElectionFacts:
+    name: str
+    kind: str
+    force: str
+    notice_date: dt.date | None
+    polling_day: dt.date
+    count_date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFacts:
+    reference: str
+    prepared_by: str
+    approved_by: str
+    intention: str
+    communications: str
+    distribution: tuple[str, ...]
+    review_interval_days: int | None
+    next_review_date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ConstituencyRecord:
+    id: int
+    gss_code: str
+    name: str
+    boundary: bytes | None  # WKB in EPSG:27700; only the geography module reads it
+    electorate: int | None
+    returning_officer: str
+    returning_officer_contact: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    id: int
+    role: str
+    name: str
+    organisation: str
+    phone: str
+    email: str
+    constituency_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StationRecord:
+    id: int
+    council_id: str
+    station_number: str
+    name: str
+    address_1: str
+    address_2: str
+    address_3: str
+    address_4: str
+    postcode: str
+    uprn: str
+    easting: float | None
+    northing: float | None
+    electorate: int | None
+    constituency_id: int | None
+    stated_constituency: str
+    intimidation_history: bool
+    concerns: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class VenueRecord:
+    id: int
+    name: str
+    address: str
+    postcode: str
+    easting: float | None
+    northing: float | None
+    constituency_id: int | None
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    id: int
+    name: str
+    kind: str
+    start: dt.datetime
+    end: dt.datetime
+    venue_id: int | None
+    constituency_id: int | None
+    expected_attendance: int | None
+    ticketed: bool
+    outdoor: bool
+    organiser: str
+    notice_received: dt.datetime | None
+    topics: tuple[str, ...]
+    notes: str
+    candidate_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateRecord:
+    id: int
+    name: str
+    # Identifies the candidate on the ballot; never read by any score.
+    party: str
+    constituency_id: int | None
+    ballot_id: str
+    person_ref: str
+    agent: str
+    email: str
+    home_address: str
+    sitting_mp: bool
+    former_mp: bool
+    prominence: int | None
+    police_contact: str
+    briefing_offered: dt.date | None
+    briefing_accepted: dt.date | None
+    protective_measures: tuple[str, ...]
+    intelligence_notes: str
+    concerns_raised: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatReportRecord:
+    id: int
+    candidate_id: int
+    reported_on: dt.date
+    kind: str
+    severity: str
+    reported_to: str
+    reference: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRecord:
+    id: int
+    occurred_at: dt.datetime
+    kind: str
+    severity: str
+    status: str
+    event_id: int | None
+    station_id: int | None
+    venue_id: int | None
+    candidate_id: int | None
+    easting: float | None
+    northing: float | None
+    reference: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityRecord:
+    id: int
+    day: dt.date
+    shift: str
+    officers: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContributionRecord:
+    id: int
+    received_at: dt.datetime
+    from_name: str
+    organisation: str
+    kind: str
+    text: str
+    candidate_id: int | None
+    event_id: int | None
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCommentRecord:
+    id: int
+    revision_id: int | None
+    revision_number: str
+    reviewer: str
+    role: str
+    reviewed_on: dt.date | None
+    comments: str
+    recorded_at: dt.datetime
+    source: str
+
+
+# Snapshot key -> record type, in the order a snapshot lists them.
+TABLE_RECORDS: dict[str, type] = {
+    "constituencies": ConstituencyRecord,
+    "contacts": ContactRecord,
+    "stations": StationRecord,
+    "venues": VenueRecord,
+    "events": EventRecord,
+    "candidates": CandidateRecord,
+    "threat_reports": ThreatReportRecord,
+    "incidents": IncidentRecord,
+    "capacity": CapacityRecord,
+    "contributions": ContributionRecord,
+    "review_comments": ReviewCommentRecord,
+}
+
+
+@dataclass(frozen=True)
+class PlanSnapshot:
+    """Every record of a plan, read in one consistent transaction."""
+
+    election: ElectionFacts
+    plan: PlanFacts
+    constituencies: tuple[ConstituencyRecord, ...]
+    contacts: tuple[ContactRecord, ...]
+    stations: tuple[StationRecord, ...]
+    venues: tuple[VenueRecord, ...]
+    events: tuple[EventRecord, ...]
+    candidates: tuple[CandidateRecord, ...]
+    threat_reports: tuple[ThreatReportRecord, ...]
+    incidents: tuple[IncidentRecord, ...]
+    capacity: tuple[CapacityRecord, ...]
+    contributions: tuple[ContributionRecord, ...]
+    review_comments: tuple[ReviewCommentRecord, ...]
+    format: int = SNAPSHOT_FORMAT
+    _stored_form: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getitem__(self, key: str) -> Any:
+        # The stored JSON form, for the front-end code that still reads the
+        # snapshot by key; computed once per key.
+        if key not in self._stored_form:
+            from electionplan.domain.plancodec import encode_part
+
+            self._stored_form[key] = encode_part(self, key)
+        return self._stored_form[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in TABLE_RECORDS or key in ("election", "plan") else default

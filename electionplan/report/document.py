@@ -1,0 +1,246 @@
+"""The plan document: everything a PDF edition says, as typed, immutable parts.
+
+Each section is its own dataclass, built by one small builder in
+`report.sections` and drawn by one group of renderer methods. An edition is the
+same document with sections or fields withheld (`report.redaction`), so each
+section and each field can be allowed or withheld per edition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from electionplan.report.mapscene import MapScene
+from electionplan.report.rows import EventRow, StationRow
+from electionplan.risk.register import RegisterEntry
+
+
+@dataclass(frozen=True)
+class Edition:
+    key: str
+    label: str
+    marking: str
+    candidate_risk_summary: bool
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    force: str
+    election: str
+    election_kind: str
+    constituencies: tuple[str, ...]
+    reference: str
+    revision: str
+    revision_date: str
+    status: str
+    prepared_by: str
+    approved_by: str
+    as_at: str
+
+
+@dataclass(frozen=True)
+class RevisionLine:
+    number: str
+    date: str
+    author: str
+    note: str
+    status: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class ReviewCommentLine:
+    revision: str
+    reviewer: str
+    date: str
+    comments: str
+
+
+@dataclass(frozen=True)
+class RulesetLine:
+    name: str
+    version: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class DocumentControl:
+    revisions: tuple[RevisionLine, ...]
+    distribution: tuple[str, ...]
+    next_review: str
+    review_interval: int | None
+    ruleset: RulesetLine
+    review_comments: tuple[ReviewCommentLine, ...]
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    date: dt.date
+    label: str
+    kind: str  # "key" for a key date, else the event's risk level
+    time: str  # HH:MM for an event; empty for a key date
+
+
+@dataclass(frozen=True)
+class DemandLine:
+    date: dt.date
+    shift: str
+    required: int
+    available: int
+    shortfall: int
+    contributors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DayDemand:
+    date: dt.date
+    required: int
+    available: int
+    shortfall: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    key_dates: tuple[tuple[str, dt.date], ...]
+    timeline: tuple[TimelineItem, ...]
+    counts: tuple[tuple[str, str], ...]
+    matrix: dict[tuple[int, int], int]  # (likelihood, impact) -> number of events
+    bands: dict[str, float]  # the ruleset's score thresholds for each level
+    flashpoints: tuple[EventRow, ...]
+    demand: tuple[DemandLine, ...]
+    demand_by_day: tuple[DayDemand, ...]
+
+
+@dataclass(frozen=True)
+class SeatPicture:
+    code: str
+    name: str
+    electorate: int | None
+    returning_officer: str
+    summary: str
+    candidate_summary: str
+    flashpoints: tuple[EventRow, ...]
+    map: MapScene
+
+
+@dataclass(frozen=True)
+class ThreatLine:
+    date: str
+    kind: str
+    severity: str
+    reported_to: str
+    reference: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class CandidateProfileRow:
+    """A candidate's risk profile as the police edition shows it."""
+
+    id: int
+    name: str
+    party: str
+    level: str
+    score: float
+    factors: tuple[str, ...]
+    prominence: str
+    home_address: str
+    intelligence_notes: str
+    concerns_raised: str
+    protective_measures: tuple[str, ...]
+    threats: tuple[ThreatLine, ...]
+
+
+@dataclass(frozen=True)
+class BriefingLine:
+    name: str
+    party: str
+    offered: str
+    accepted: str
+    police_contact: str
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    role: str
+    name: str
+    organisation: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class IncidentLine:
+    when: str
+    kind: str
+    severity: str
+    status: str
+    reference: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ContributionLine:
+    received: str
+    sender: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One line of 'Changes since revision N'."""
+
+    entity: str  # the model name, e.g. "Candidate"; editions withhold by entity and field
+    entity_label: str
+    name: str
+    field: str  # empty for an added or removed record and for a moved rating
+    detail: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    since: str
+    added: tuple[ChangeEntry, ...]
+    removed: tuple[ChangeEntry, ...]
+    changed: tuple[ChangeEntry, ...]
+    moved: tuple[ChangeEntry, ...]  # risk levels and RAG ratings that moved
+
+
+@dataclass(frozen=True)
+class Information:
+    threat_picture: tuple[SeatPicture, ...]
+    candidates: tuple[CandidateProfileRow, ...]
+
+
+@dataclass(frozen=True)
+class Method:
+    events: tuple[EventRow, ...]
+    stations: tuple[StationRow, ...]  # red first, then amber, then green
+    count_events: tuple[EventRow, ...]
+
+
+@dataclass(frozen=True)
+class Administration:
+    briefings: tuple[BriefingLine, ...]
+    timeline: tuple[TimelineItem, ...]
+    contacts: tuple[ContactLine, ...]
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    edition: Edition
+    cover: Cover
+    control: DocumentControl
+    summary: Summary
+    information: Information
+    intention: str
+    method: Method
+    administration: Administration
+    register: tuple[RegisterEntry, ...]
+    communications: str
+    changes: Changes | None  # None for a first revision, with nothing to compare
+    incidents: tuple[IncidentLine, ...]
+    contributions: tuple[ContributionLine, ...]

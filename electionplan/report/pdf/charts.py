@@ -1,0 +1,153 @@
+"""The summary's drawings: key dates, officer demand, the risk matrix and the counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from electionplan.domain.display import chart_ticks
+from electionplan.domain.timefmt import fmt_date
+from electionplan.report.document import DayDemand, Summary
+from electionplan.report.fonts import FONT, FONT_BOLD
+from electionplan.report.pdf.core import CONTENT_W, para
+from electionplan.report.rows import EventRow
+from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE
+from electionplan.risk.levels import level_for
+
+SHORT_RED = colors.HexColor("#b71c1c")
+AVAILABLE_BLUE = colors.HexColor("#9fb3c8")
+
+
+def counts_table(counts: tuple[tuple[str, str], ...], styles) -> Table:
+    cells = [[Paragraph(f'<font size="15"><b>{escape(str(value))}</b></font><br/>'
+                        f'<font color="#52606d">{escape(label)}</font>', styles["CellCentre"])
+              for label, value in counts]]
+    table = Table(cells, colWidths=[CONTENT_W / len(counts)] * len(counts), hAlign="LEFT")
+    table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, RULE), ("INNERGRID", (0, 0), (-1, -1), 0.5, RULE),
+                               ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return table
+
+
+def matrix_table(summary: Summary, styles) -> Table:
+    header = [para("Likelihood ↓ / Impact →", styles["CellHead"])] + [para(str(i), styles["CellCentre"]) for i in range(1, 6)]
+    data = [header]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.white), ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+             ("BACKGROUND", (0, 0), (0, -1), HEADER_BG), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+             ("ALIGN", (1, 1), (-1, -1), "CENTER")]
+    for likelihood in range(5, 0, -1):
+        row = [para(str(likelihood), styles["CellCentre"])]
+        for impact in range(1, 6):
+            count = summary.matrix.get((likelihood, impact), 0)
+            row.append(Paragraph(f"<b>{count}</b>" if count else "–", styles["CellCentre"]))
+            r, c = 6 - likelihood, impact
+            level = level_for(likelihood * impact, summary.bands)
+            style.append(("BACKGROUND", (c, r), (c, r), LEVEL_COLOURS[level].clone(alpha=0.35 if not count else 0.85)))
+        data.append(row)
+    table = Table(data, colWidths=[40 * mm] + [18 * mm] * 5, rowHeights=[7 * mm] * 6, hAlign="LEFT")
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _week_ticks(d: Drawing, first: dt.date, last: dt.date, x_of, y: float) -> None:
+    week = first
+    while week <= last:
+        x = x_of(week)
+        d.add(Line(x, y - 3, x, y, strokeColor=GREY, strokeWidth=0.5))
+        d.add(String(x, y - 11, f"{week:%d/%m}", fontName=FONT, fontSize=6, textAnchor="middle", fillColor=GREY))
+        week += dt.timedelta(days=7)
+
+
+def _key_date_labels(d: Drawing, key_dates, x_of, y: float) -> None:
+    rows_used: list[tuple[float, int]] = []
+    for label, day in key_dates:
+        x = x_of(day)
+        row = 0
+        while any(abs(px - x) < 75 and r == row for px, r in rows_used):
+            row += 1
+        rows_used.append((x, row))
+        top_y = y + 16 + row * 20
+        d.add(Line(x, y, x, top_y - 2, strokeColor=NAVY, strokeWidth=0.8))
+        label_w = max(len(label) * 4.1, 40)
+        d.add(Rect(x - label_w / 2, top_y - 2.5, label_w, 18, fillColor=colors.white, strokeColor=None))
+        d.add(String(x, top_y + 8, label, fontName=FONT_BOLD, fontSize=7, textAnchor="middle", fillColor=NAVY))
+        d.add(String(x, top_y, fmt_date(day), fontName=FONT, fontSize=6.5, textAnchor="middle", fillColor=GREY))
+
+
+def _flashpoint_markers(d: Drawing, top: list[tuple[int, EventRow]], x_of, y: float) -> None:
+    stacks: dict[int, int] = {}
+    for number, event in top:
+        x = x_of(event.start.date())
+        slot = round(x / 9)
+        level = stacks.get(slot, 0)
+        stacks[slot] = level + 1
+        cy = y - 24 - level * 11
+        colour = LEVEL_COLOURS.get(event.level, GREY)
+        d.add(Line(x, y, x, cy + 5, strokeColor=RULE, strokeWidth=0.5))
+        d.add(Circle(x, cy, 5, fillColor=colour, strokeColor=colors.white, strokeWidth=0.6))
+        d.add(String(x, cy - 2.3, str(number), fontName=FONT_BOLD, fontSize=6.5, textAnchor="middle",
+                     fillColor=LEVEL_TEXT.get(event.level, colors.white)))
+
+
+def timeline_drawing(summary: Summary) -> Drawing:
+    """Key dates on a line, with the top flashpoints as numbered markers."""
+    top = [(n + 1, e) for n, e in enumerate(summary.flashpoints[:5])]
+    width, height = CONTENT_W, 40 * mm
+    d = Drawing(width, height)
+    days = [day for _, day in summary.key_dates] + [e.start.date() for _, e in top]
+    if not days:
+        return d
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+    x0, x1, y = 45, width - 70, 16 * mm
+
+    def x_of(day: dt.date) -> float:
+        return x0 + (x1 - x0) * (day - first).days / span
+
+    d.add(Line(x0, y, x1, y, strokeColor=NAVY, strokeWidth=1.4))
+    _week_ticks(d, first, last, x_of, y)
+    _key_date_labels(d, summary.key_dates, x_of, y)
+    _flashpoint_markers(d, top, x_of, y)
+    d.translate(0, 8)
+    return d
+
+
+def _demand_legend(d: Drawing, left: float) -> None:
+    x = left
+    for colour, text in ((NAVY, "Officers required (all shifts)"), (AVAILABLE_BLUE, "Officers available (all shifts)"),
+                         (SHORT_RED, "Day with a shift short of officers")):
+        d.add(Rect(x, 6, 8, 6, fillColor=colour, strokeColor=None))
+        d.add(String(x + 11, 7, text, fontName=FONT, fontSize=6.5))
+        x += 24 + stringWidth(text, FONT, 6.5)
+
+
+def demand_chart(demand_by_day: tuple[DayDemand, ...]) -> Drawing:
+    days = [d for d in demand_by_day if d.required or d.shortfall]
+    width, height = CONTENT_W, 62 * mm
+    d = Drawing(width, height)
+    if not days:
+        d.add(String(4, height / 2, "No officer demand recorded.", fontName=FONT, fontSize=8))
+        return d
+    left, bottom, top = 30, 26, height - 14
+    ticks = chart_ticks(max(max(x.required, x.available) for x in days))
+    scale = (top - bottom) / ticks[-1]
+    slot = (width - left - 10) / len(days)
+    bar = min(slot * 0.36, 14)
+    for value in ticks:
+        yy = bottom + value * scale
+        d.add(Line(left, yy, width - 10, yy, strokeColor=RULE, strokeWidth=0.3))
+        d.add(String(left - 4, yy - 2, f"{value:.0f}", fontName=FONT, fontSize=6, textAnchor="end", fillColor=GREY))
+    for k, day in enumerate(days):
+        x = left + k * slot + slot / 2
+        short = day.shortfall > 0
+        d.add(Rect(x - bar, bottom, bar, day.required * scale, fillColor=SHORT_RED if short else NAVY, strokeColor=None))
+        d.add(Rect(x, bottom, bar, day.available * scale, fillColor=AVAILABLE_BLUE, strokeColor=None))
+        d.add(String(x, bottom - 9, fmt_date(day.date)[:5], fontName=FONT_BOLD if short else FONT, fontSize=6,
+                     textAnchor="middle", fillColor=SHORT_RED if short else GREY))
+    _demand_legend(d, left)
+    return d

@@ -1,0 +1,72 @@
+"""The back of the plan: changes since the last revision, annexes and the sign-off form."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
+
+from electionplan.report.document import CandidateProfileRow
+from electionplan.report.pdf.core import RendererCore, SignOffFields, para
+from electionplan.risk.results import LEVEL_LABELS
+
+
+class ClosingSections(RendererCore):
+    def changes(self) -> list:
+        changes = self.doc.changes
+        story: list = [PageBreak()]
+        if changes is None:
+            return story + [para("Changes since the previous revision", self.s["Heading1"]),
+                            para("This is the first revision: there is no earlier revision to compare.", self.s["Body"])]
+        story.append(para(f"Changes since revision {changes.since}", self.s["Heading1"]))
+        sections = [("Added", changes.added), ("Removed", changes.removed), ("Changed", changes.changed),
+                    ("Risk levels and RAG ratings that moved", changes.moved)]
+        any_rows = False
+        for title, entries in sections:
+            if entries:
+                any_rows = True
+                story += [para(title, self.s["Heading2"]),
+                          self.table(["Item", "Name", "Detail"], [[c.entity_label, c.name, c.detail] for c in entries],
+                                     [0.16, 0.3, 0.54], long=True)]
+        if not any_rows:
+            story.append(para("Nothing has changed since that revision.", self.s["Body"]))
+        return story
+
+    def candidate_profile(self, c: CandidateProfileRow) -> KeepTogether:
+        pairs = [("Party (identification only)", c.party), ("Level and score", f"{LEVEL_LABELS[c.level]}, {c.score:.1f}"),
+                 ("Home address", c.home_address or "Not recorded"),
+                 ("Protective measures", "; ".join(c.protective_measures) or "None"),
+                 ("Intelligence notes", c.intelligence_notes or "None"),
+                 ("Concerns raised", c.concerns_raised or "None")]
+        block = [para(c.name, self.s["Heading3"]), self.kv_table(pairs)]
+        if c.threats:
+            block.append(Spacer(1, 2 * mm))
+            block.append(self.table(["Reported", "Kind", "Severity", "Reported to", "Reference", "Summary"],
+                                    [[t.date, t.kind, t.severity, t.reported_to, t.reference, t.summary] for t in c.threats],
+                                    [0.11, 0.15, 0.09, 0.17, 0.14, 0.34]))
+        return KeepTogether(block)
+
+    def annexes(self) -> list:
+        doc = self.doc
+        story: list = []
+        if doc.information.candidates and doc.edition.candidate_risk_summary:
+            story += [PageBreak(), para("Annex A. Candidate risk profiles", self.s["Heading1"]),
+                      para("Restricted: police edition only.", self.s["Note"])]
+            story += [self.candidate_profile(c) for c in doc.information.candidates]
+        if doc.incidents:
+            story += [para("Annex B. Incident log", self.s["Heading1"]),
+                      self.table(["When", "Kind", "Severity", "Status", "Reference", "Description"],
+                                 [[i.when, i.kind, i.severity, i.status, i.reference, i.description] for i in doc.incidents],
+                                 [0.14, 0.15, 0.09, 0.11, 0.13, 0.38], long=True)]
+        if doc.contributions:
+            story += [para("Annex C. Contributions from candidates and parties", self.s["Heading1"]),
+                      self.table(["Received", "From", "Kind", "Contribution"],
+                                 [[c.received, c.sender, c.kind, c.text] for c in doc.contributions],
+                                 [0.14, 0.22, 0.12, 0.52], long=True)]
+        return story
+
+    def sign_off(self) -> list:
+        cover = self.doc.cover
+        return [PageBreak(), para("Returning officer's review and sign-off", self.s["Heading1"]),
+                para(f"Plan {cover.reference}, revision {cover.revision}. Please record your comments below, save the PDF "
+                     "and return it to the election SPOC; the comments are read back into the plan against this revision.",
+                     self.s["Body"]), Spacer(1, 3 * mm), SignOffFields(self.s)]

@@ -1,0 +1,169 @@
+"""Page furniture and table helpers every section of the plan PDF uses.
+
+NumberedCanvas draws the protective marking, the edition, the plan reference
+and 'Page N of M' on every page once the page count is known.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import BaseDocTemplate, Flowable, LongTable, Paragraph, Table, TableStyle
+
+from electionplan.report.document import PlanDocument
+from electionplan.report.fonts import FONT, FONT_BOLD
+from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE, ZEBRA, stylesheet
+from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
+
+PAGE_W, PAGE_H = A4
+MARGIN = 18 * mm
+CONTENT_W = PAGE_W - 2 * MARGIN
+SIGN_OFF_FIELDS = ("ro_name", "ro_role", "ro_date", "ro_comments", "ro_decision")
+
+
+def para(text: Any, style) -> Paragraph:
+    return Paragraph(escape(str(text)) if text is not None else "", style)
+
+
+def lines(items, style) -> Paragraph:
+    return Paragraph("<br/>".join(escape(i) for i in items), style)
+
+
+def bullets(items, style) -> Paragraph:
+    return Paragraph("<br/>".join(f"• {escape(i)}" for i in items), style)
+
+
+class NumberedCanvas(pdfcanvas.Canvas):
+    """Draws the marking and 'Page N of M' once the page count is known."""
+
+    def __init__(self, *args, document: PlanDocument, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self._document = document
+
+    def showPage(self):  # noqa: N802 (ReportLab API)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._decorate(total)
+            super().showPage()
+        super().save()
+
+    def _decorate(self, total: int) -> None:
+        edition, cover = self._document.edition, self._document.cover
+        self.saveState()
+        self.setFont(FONT_BOLD, 10)
+        self.setFillColor(colors.HexColor("#8a1c1c"))
+        self.drawCentredString(PAGE_W / 2, PAGE_H - 10 * mm, edition.marking)
+        self.drawCentredString(PAGE_W / 2, 7 * mm, edition.marking)
+        self.setFillColor(GREY)
+        self.setFont(FONT, 7.5)
+        self.drawString(MARGIN, PAGE_H - 10 * mm, edition.label)
+        self.drawRightString(PAGE_W - MARGIN, PAGE_H - 10 * mm, cover.force)
+        self.drawString(MARGIN, 12 * mm, f"{cover.reference} · revision {cover.revision}")
+        self.drawRightString(PAGE_W - MARGIN, 12 * mm, f"Page {self._pageNumber} of {total}")
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN, PAGE_H - 12.5 * mm, PAGE_W - MARGIN, PAGE_H - 12.5 * mm)
+        self.line(MARGIN, 15.5 * mm, PAGE_W - MARGIN, 15.5 * mm)
+        self.restoreState()
+
+
+class PlanDocTemplate(BaseDocTemplate):
+    """Adds a bookmark and outline entry for every section heading."""
+
+    def afterFlowable(self, flowable):  # noqa: N802 (ReportLab API)
+        if isinstance(flowable, Paragraph) and flowable.style.name in ("Heading1", "Heading2"):
+            level = 0 if flowable.style.name == "Heading1" else 1
+            text = flowable.getPlainText()
+            key = f"h{id(flowable)}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+
+
+class SignOffFields(Flowable):
+    """The fillable sign-off form the app reads back later."""
+
+    def __init__(self, styles):
+        super().__init__()
+        self.styles = styles
+        self.height = 118 * mm
+
+    def wrap(self, available_width, available_height):
+        return CONTENT_W, self.height
+
+    def draw(self):
+        form = self.canv.acroForm
+        c = self.canv
+        rows = [("Name", "ro_name", 9 * mm), ("Role", "ro_role", 9 * mm), ("Date (DD/MM/YYYY)", "ro_date", 9 * mm),
+                ("Decision (e.g. Agreed / Agreed with comments / Not agreed)", "ro_decision", 9 * mm),
+                ("Comments", "ro_comments", 55 * mm)]
+        y = self.height
+        for label, name, height in rows:
+            y -= 5 * mm
+            c.setFont(FONT_BOLD, 8.5)
+            c.setFillColor(NAVY)
+            c.drawString(0, y, label)
+            y -= height + 2 * mm
+            form.textfield(
+                name=name, tooltip=label, x=0, y=y, width=CONTENT_W, height=height, relative=True,
+                borderColor=RULE, fillColor=colors.HexColor("#fbfcfd"), textColor=colors.black,
+                fontName="Helvetica", fontSize=10, borderWidth=0.8,
+                fieldFlags="multiline" if name == "ro_comments" else "",
+            )
+
+
+class RendererCore:
+    """The document, the stylesheet and the table helpers the section groups share."""
+
+    def __init__(self, document: PlanDocument):
+        self.doc = document
+        self.s = stylesheet()
+
+    def table(self, header: list[str], rows: list[list[Any]], widths: list[float], *, long: bool = False,
+              level_cols: dict[int, list[str]] | None = None) -> Table:
+        data = [[para(h, self.s["CellHead"]) for h in header]]
+        for row in rows:
+            data.append([cell if isinstance(cell, Flowable) else para(cell, self.s["Cell"]) for cell in row])
+        cls = LongTable if long else Table
+        table = cls(data, colWidths=[w * CONTENT_W for w in widths], repeatRows=1, hAlign="LEFT")
+        style = [
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        for r in range(2, len(data), 2):
+            style.append(("BACKGROUND", (0, r), (-1, r), ZEBRA))
+        for col, values in (level_cols or {}).items():
+            for r, value in enumerate(values, start=1):
+                if value in LEVEL_COLOURS:
+                    style.append(("BACKGROUND", (col, r), (col, r), LEVEL_COLOURS[value]))
+                    style.append(("TEXTCOLOR", (col, r), (col, r), LEVEL_TEXT.get(value, colors.white)))
+        table.setStyle(TableStyle(style))
+        return table
+
+    def chip(self, value: str) -> Paragraph:
+        label = LEVEL_LABELS.get(value) or RAG_LABELS.get(value) or value
+        colour = LEVEL_TEXT.get(value, colors.white)
+        return Paragraph(f'<font color="{colour.hexval()}"><b>{escape(label)}</b></font>', self.s["CellCentre"])
+
+    def kv_table(self, pairs: list[tuple[str, str]], widths=(0.3, 0.7)) -> Table:
+        data = [[para(k, self.s["CellBold"]), para(v, self.s["Cell"])] for k, v in pairs]
+        table = Table(data, colWidths=[w * CONTENT_W for w in widths], hAlign="LEFT")
+        table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        return table

@@ -1,0 +1,175 @@
+"""The body of the plan in IIMARCH order: information, intention, method,
+administration, risk assessment, communications, human rights."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table
+
+from electionplan import __version__
+from electionplan.domain.timefmt import fmt_date
+from electionplan.report.map_drawing import legend_drawing, map_drawing
+from electionplan.report.pdf.core import CONTENT_W, RendererCore, bullets, lines, para
+from electionplan.report.rows import EventRow, StationRow
+from electionplan.risk.results import LEVEL_LABELS
+
+COUNT_NOTE = (
+    "Officers attend from the close of poll until the declaration and the venue is clear. Entry is "
+    "by the returning officer's accreditation only; a search regime is agreed with the returning officer. "
+    "Candidates with a high risk profile are met on arrival and escorted between the car park and the hall."
+)
+BRIEFING_NOTE = (
+    "All officers deployed receive a briefing from this plan before each shift, covering the flashpoints of the "
+    "day, the polling stations they cover and the named contacts below. Every candidate is offered a security "
+    "briefing and a named police contact:"
+)
+ARTICLES_10_11 = (
+    "Article 10 (freedom of expression) and Article 11 (freedom of assembly and association) of the European "
+    "Convention on Human Rights are engaged by hustings, canvassing, campaign events and protest. Any restriction "
+    "on them must be lawful, necessary and proportionate. Police will facilitate peaceful protest, including "
+    "protest near hustings and counts, and will act only where there is a risk of disorder, intimidation, "
+    "harassment or a criminal offence."
+)
+IMPARTIALITY = (
+    "This plan gives no political advantage to any candidate or party. Risk is assessed by a published, "
+    "versioned ruleset from facts about candidates' circumstances, events and places; a candidate's party is "
+    "recorded only to identify them and is never an input to any score. The same ruleset applies to every "
+    "candidate."
+)
+
+
+def _venue(e: EventRow) -> str:
+    return e.venue or "No venue recorded"
+
+
+def _station_place(r: StationRow) -> str:
+    return ", ".join(p for p in (r.address, r.postcode) if p)
+
+
+def _electors(r: StationRow) -> str:
+    return f"{r.electorate:,}" if r.electorate else ""
+
+
+class OperationsSections(RendererCore):
+    def information(self) -> list:
+        info, edition = self.doc.information, self.doc.edition
+        story = [para("1. Information", self.s["Heading1"]), para("Threat picture", self.s["Heading2"])]
+        for seat in info.threat_picture:
+            story.append(para(f"{seat.name} ({seat.code})", self.s["Heading3"]))
+            text = seat.summary + (" " + seat.candidate_summary if seat.candidate_summary else "")
+            story.append(para(text, self.s["Body"]))
+        if edition.candidate_risk_summary and info.candidates:
+            story.append(para("Candidates' risk summary", self.s["Heading2"]))
+            story.append(para("OFFICIAL-SENSITIVE personal data (DPA 2018 Part 3, sensitive processing). Party is shown "
+                              "for identification only and plays no part in any score.", self.s["Note"]))
+            rows = [[c.name, c.party, self.chip(c.level), f"{c.score:.1f}",
+                     bullets(c.factors or ["No risk factors recorded."], self.s["Cell"])] for c in info.candidates]
+            story.append(self.table(["Candidate", "Party (identification)", "Level", "Score", "Factors and weights"], rows,
+                                    [0.18, 0.16, 0.1, 0.07, 0.49], level_cols={2: [c.level for c in info.candidates]}))
+        story.append(PageBreak())
+        return story
+
+    def intention(self) -> list:
+        return [para("2. Intention", self.s["Heading1"]), para(self.doc.intention, self.s["Body"])]
+
+    def method(self) -> list:
+        story = [CondPageBreak(60 * mm), para("3. Method", self.s["Heading1"])]
+        for seat in self.doc.information.threat_picture:
+            story += [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
+                      KeepTogether([map_drawing(seat.map, CONTENT_W, 118 * mm), Spacer(1, 2 * mm),
+                                    legend_drawing(CONTENT_W)]),
+                      Spacer(1, 3 * mm), para("Flashpoints", self.s["Heading3"])]
+            if seat.flashpoints:
+                story.append(self.event_table(seat.flashpoints))
+            else:
+                story.append(para("No flashpoints are assessed in this constituency.", self.s["Body"]))
+        others = [e for e in self.doc.method.events if not e.flashpoint]
+        story += [para("Other events", self.s["Heading2"])]
+        story.append(self.event_table(others) if others else para("None.", self.s["Body"]))
+        return story + self.stations() + self.count_events()
+
+    def stations(self) -> list:
+        stations = self.doc.method.stations
+        story = [para("Polling stations", self.s["Heading2"]),
+                 para("Stations are rated red, amber or green by the ruleset; reasons are given for every station that is "
+                      "not green. Grid references are 8-figure OS references.", self.s["Note"])]
+        flagged = [r for r in stations if r.rag != "green"]
+        quiet = [r for r in stations if r.rag == "green"]
+        story.append(para("Rated red or amber", self.s["Heading3"]))
+        if flagged:
+            rows = [[r.number, lines([r.name, _station_place(r)], self.s["Cell"]), r.grid_ref_text, _electors(r),
+                     self.chip(r.rag), r.presence, bullets(r.concern_reasons, self.s["Cell"])] for r in flagged]
+            story.append(self.table(["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"], rows,
+                                    [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True,
+                                    level_cols={4: [r.rag for r in flagged]}))
+        else:
+            story.append(para("No station is rated red or amber.", self.s["Body"]))
+        story.append(para(f"Rated green ({len(quiet)})", self.s["Heading3"]))
+        if quiet:
+            rows = [[r.number, r.name, _station_place(r), r.grid_ref_text, _electors(r), r.presence] for r in quiet]
+            story.append(self.table(["No.", "Station", "Address", "Grid ref", "Electors", "Presence"], rows,
+                                    [0.07, 0.27, 0.30, 0.12, 0.09, 0.15], long=True))
+        return story
+
+    def count_events(self) -> list:
+        story = [para("Verification, count and declaration", self.s["Heading2"])]
+        if not self.doc.method.count_events:
+            return story + [para("No count or declaration has been entered yet.", self.s["Body"])]
+        for e in self.doc.method.count_events:
+            story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", f"{_venue(e)} ({e.grid_ref})"),
+                                        ("Assessed risk", f"{LEVEL_LABELS[e.level]} (score {e.score})"),
+                                        ("Presence", e.presence)]))
+            story.append(Spacer(1, 3 * mm))
+        story.append(para(COUNT_NOTE, self.s["Body"]))
+        return story
+
+    def event_table(self, events) -> Table:
+        rows = [[lines([e.name, e.kind_label, e.when, _venue(e) + (f" ({e.grid_ref})" if e.grid_ref else "")],
+                       self.s["Cell"]),
+                 self.chip(e.level), e.score, bullets(e.reasons, self.s["Cell"]), e.presence] for e in events]
+        return self.table(["Event", "Level", "Score", "Reasons", "Presence"], rows, [0.26, 0.09, 0.07, 0.4, 0.18],
+                          long=True, level_cols={1: [e.level for e in events]})
+
+    def administration(self) -> list:
+        admin = self.doc.administration
+        story = [PageBreak(), para("4. Administration", self.s["Heading1"]), para("Briefings", self.s["Heading2"]),
+                 para(BRIEFING_NOTE, self.s["Body"])]
+        story.append(self.table(["Candidate", "Description", "Security briefing offered", "Accepted", "Named police contact"],
+                                [[b.name, b.party, b.offered, b.accepted, b.police_contact] for b in admin.briefings]
+                                or [["–", "", "", "", ""]], [0.24, 0.2, 0.18, 0.14, 0.24]))
+        story.append(para("Timeline", self.s["Heading2"]))
+        story.append(self.table(["Date", "Time", "Item"],
+                                [[fmt_date(t.date), t.time, t.label] for t in admin.timeline],
+                                [0.15, 0.1, 0.75], long=True))
+        contacts = self.table(["Role", "Name", "Organisation", "Telephone", "Email"],
+                              [[c.role, c.name, c.organisation, c.phone, c.email] for c in admin.contacts]
+                              or [["–", "", "", "", ""]], [0.22, 0.2, 0.2, 0.14, 0.24])
+        # A short contact list stays on one page with its heading.
+        block = [para("Named contacts", self.s["Heading2"]), contacts]
+        story.append(KeepTogether(block) if len(admin.contacts) <= 20 else block[0])
+        if len(admin.contacts) > 20:
+            story.append(contacts)
+        return story
+
+    def risk_register(self) -> list:
+        register = self.doc.register
+        rows = [[r.risk, r.likelihood, r.impact, r.score, r.controls, self.chip(r.residual), r.owner] for r in register]
+        return [PageBreak(), para("5. Risk assessment", self.s["Heading1"]),
+                para("Likelihood and impact are scored 1 to 5; residual risk is the level once the controls are in place.",
+                     self.s["Note"]),
+                self.table(["Risk", "L", "I", "Score", "Controls", "Residual", "Owner"], rows,
+                           [0.26, 0.04, 0.04, 0.06, 0.34, 0.1, 0.16], long=True,
+                           level_cols={5: [r.residual for r in register]})]
+
+    def communications(self) -> list:
+        return [para("6. Communications", self.s["Heading1"]), para(self.doc.communications, self.s["Body"])]
+
+    def human_rights(self) -> list:
+        r = self.doc.control.ruleset
+        return [
+            para("7. Human rights and impartiality", self.s["Heading1"]),
+            para(ARTICLES_10_11, self.s["Body"]),
+            para(IMPARTIALITY, self.s["Body"]),
+            self.kv_table([("Ruleset", r.name), ("Version", r.version), ("SHA-256", r.hash),
+                           ("Produced by", f"electionplan {__version__}")]),
+        ]

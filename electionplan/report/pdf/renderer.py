@@ -1,0 +1,43 @@
+"""PlanPdfRenderer: a plan document laid out as a police planning document.
+
+It is fed a (redacted) PlanDocument and draws it; it never reads the database.
+Sections follow police planning practice: cover, document control, summary,
+IIMARCH, risk register, human rights, changes and sign-off.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Frame, PageTemplate
+
+from electionplan import __version__
+from electionplan.report.pdf.closing import ClosingSections
+from electionplan.report.pdf.core import MARGIN, NumberedCanvas, PlanDocTemplate
+from electionplan.report.pdf.front import FrontSections
+from electionplan.report.pdf.operations import OperationsSections
+
+
+class PlanPdfRenderer(FrontSections, OperationsSections, ClosingSections):
+    def story(self) -> list:
+        return (self.cover() + self.document_control() + self.summary() + self.information() + self.intention()
+                + self.method() + self.administration() + self.risk_register() + self.communications()
+                + self.human_rights() + self.changes() + self.annexes() + self.sign_off())
+
+    def render(self) -> bytes:
+        buffer = io.BytesIO()
+        cover, edition = self.doc.cover, self.doc.edition
+        template = PlanDocTemplate(
+            buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=20 * mm, bottomMargin=20 * mm,
+            title=f"{cover.title}: {cover.election} ({edition.label}, revision {cover.revision})",
+            author=cover.prepared_by or cover.force, subject=f"{edition.marking} · {cover.reference}",
+            creator=f"electionplan {__version__}",
+            keywords=f"electionplan;ref={cover.reference};revision={cover.revision};edition={edition.key}",
+        )
+        frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")
+        template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        document = self.doc
+        template.build(self.story(), canvasmaker=lambda *a, **k: NumberedCanvas(*a, document=document, **k))
+        return buffer.getvalue()

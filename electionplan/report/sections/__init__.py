@@ -1,0 +1,1 @@
+"""One small builder per section of the plan document (see report.document)."""

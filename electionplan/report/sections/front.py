@@ -1,0 +1,67 @@
+"""The cover and document control sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from electionplan.domain.timefmt import fmt_date
+from electionplan.report.document import (
+    ChangeEntry,
+    Changes,
+    Cover,
+    DocumentControl,
+    ReviewCommentLine,
+    RevisionLine,
+    RulesetLine,
+)
+from electionplan.report.sections.scope import PlanScope
+
+
+def build_cover(scope: PlanScope, revision: dict[str, Any]) -> Cover:
+    election, plan = scope.snapshot.election, scope.snapshot.plan
+    as_at = fmt_date(dt.date.fromisoformat(scope.assessment.as_at))
+    return Cover(
+        title="Election policing plan",
+        force=election.force,
+        election=election.name,
+        election_kind=election.kind,
+        constituencies=tuple(f"{c.name} ({c.gss_code})" for c in scope.seats),
+        reference=plan.reference,
+        revision=revision.get("number") or "Draft",
+        revision_date=revision.get("date") or as_at,
+        status=revision.get("status") or "Draft – not yet approved",
+        prepared_by=plan.prepared_by or "",
+        approved_by=plan.approved_by or ("Awaiting approval" if not revision.get("approved") else ""),
+        as_at=as_at,
+    )
+
+
+def build_control(scope: PlanScope, revisions: list[dict[str, str]],
+                  review_comments: list[dict[str, str]]) -> DocumentControl:
+    plan, ruleset = scope.snapshot.plan, scope.assessment.ruleset
+    return DocumentControl(
+        revisions=tuple(RevisionLine(**r) for r in revisions),
+        distribution=tuple(plan.distribution),
+        next_review=fmt_date(plan.next_review_date),
+        review_interval=plan.review_interval_days,
+        ruleset=RulesetLine(ruleset["name"], ruleset["version"], ruleset["hash"]),
+        review_comments=tuple(ReviewCommentLine(**c) for c in review_comments),
+    )
+
+
+def _entries(items: list[dict[str, Any]], detail) -> tuple[ChangeEntry, ...]:
+    return tuple(ChangeEntry(c["entity"], c["entity_label"], c["name"], c.get("field", ""), detail(c)) for c in items)
+
+
+def build_changes(changes: dict[str, Any] | None) -> Changes | None:
+    """services.diff's document of what changed, as the document's typed entries."""
+    if changes is None:
+        return None
+    return Changes(
+        since=changes["since"],
+        added=_entries(changes["added"], lambda c: ""),
+        removed=_entries(changes["removed"], lambda c: ""),
+        changed=_entries(changes["changed"], lambda c: f"{c['field_label']}: {c['old']} → {c['new']}"),
+        moved=_entries(changes["moved"], lambda c: f"{c['old']} → {c['new']}. {c.get('reason', '')}"),
+    )

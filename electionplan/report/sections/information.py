@@ -1,0 +1,107 @@
+"""The information section: each constituency's threat picture and the candidates' risk profiles."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from electionplan.domain.plandata import ConstituencyRecord, ThreatReportRecord
+from electionplan.domain.timefmt import fmt_date
+from electionplan.domain.vocab import PROMINENCE
+from electionplan.report.document import BriefingLine, CandidateProfileRow, Information, SeatPicture, ThreatLine
+from electionplan.report.mapscene import build_scene
+from electionplan.report.rows import candidate_rows
+from electionplan.report.sections.scope import PlanScope
+
+HIGH_LEVELS = ("high", "very_high")
+
+
+def _incidents_in(scope: PlanScope, seat: ConstituencyRecord) -> int:
+    stations = {s.id: s.constituency_id for s in scope.snapshot.stations}
+    venues = {v.id: v.constituency_id for v in scope.snapshot.venues}
+    return sum(
+        1 for i in scope.snapshot.incidents
+        if (i.station_id in stations and stations[i.station_id] == seat.id)
+        or (i.venue_id in venues and venues[i.venue_id] == seat.id)
+    )
+
+
+def seat_picture(scope: PlanScope, seat: ConstituencyRecord) -> SeatPicture:
+    events = [e for e in scope.events if e.constituency_id == seat.id]
+    stations = [s for s in scope.stations if s.constituency_id == seat.id]
+    candidates = [c for c in scope.candidates if c.constituency_id == seat.id]
+    levels = Counter(e.level for e in events)
+    rags = Counter(s.rag for s in stations)
+    flashpoints = sum(1 for e in events if e.flashpoint)
+    summary = (
+        f"{len(events)} events are planned, of which {flashpoints} are assessed as flashpoints "
+        f"({levels.get('very_high', 0)} very high, {levels.get('high', 0)} high). "
+        f"Of {len(stations)} polling stations, {rags.get('red', 0)} are rated red and "
+        f"{rags.get('amber', 0)} amber. {_incidents_in(scope, seat)} earlier incident(s) are recorded in the area."
+    )
+    high = sum(1 for c in candidates if c.level in HIGH_LEVELS)
+    return SeatPicture(
+        code=seat.gss_code,
+        name=seat.name,
+        electorate=seat.electorate,
+        returning_officer=seat.returning_officer or "",
+        summary=summary,
+        candidate_summary=f"{len(candidates)} candidates stand; {high} carry a high or very high risk profile.",
+        flashpoints=tuple(e for e in scope.flashpoint_rows if e.constituency_id == seat.id),
+        map=build_scene(scope.snapshot, scope.assessment, [seat.id]),
+    )
+
+
+def _threat_lines(threats: list[ThreatReportRecord]) -> tuple[ThreatLine, ...]:
+    return tuple(
+        ThreatLine(fmt_date(t.reported_on), t.kind, t.severity, t.reported_to or "", t.reference or "", t.summary or "")
+        for t in sorted(threats, key=lambda t: t.reported_on)
+    )
+
+
+def candidate_profiles(scope: PlanScope) -> tuple[CandidateProfileRow, ...]:
+    records = {c.id: c for c in scope.snapshot.candidates}
+    threats: dict[int, list[ThreatReportRecord]] = {}
+    for threat in scope.snapshot.threat_reports:
+        threats.setdefault(threat.candidate_id, []).append(threat)
+    rows = []
+    for result in scope.candidates:
+        record = records[result.id]
+        rows.append(CandidateProfileRow(
+            id=result.id,
+            name=result.name,
+            party=record.party or "",
+            level=result.level,
+            score=result.score,
+            factors=tuple(f.reason for f in result.factors),
+            prominence=PROMINENCE.get(record.prominence or 0, ""),
+            home_address=record.home_address or "",
+            intelligence_notes=record.intelligence_notes or "",
+            concerns_raised=record.concerns_raised or "",
+            protective_measures=tuple(record.protective_measures),
+            threats=_threat_lines(threats.get(result.id, [])),
+        ))
+    return tuple(rows)
+
+
+def build_information(scope: PlanScope) -> Information:
+    return Information(
+        threat_picture=tuple(seat_picture(scope, seat) for seat in scope.seats),
+        candidates=candidate_profiles(scope),
+    )
+
+
+def build_briefings(scope: PlanScope) -> tuple[BriefingLine, ...]:
+    """Every candidate's security briefing; the returning officer sees this too."""
+    rows = {r.id: r for r in candidate_rows(scope.snapshot, scope.assessment)}
+    lines = []
+    for result in sorted(scope.candidates, key=lambda c: c.name):
+        row = rows[result.id]
+        offered, accepted = fmt_date(row.briefing_offered), fmt_date(row.briefing_accepted)
+        lines.append(BriefingLine(
+            name=row.name,
+            party=row.party,
+            offered=offered or "Not yet offered",
+            accepted=accepted or ("Not accepted" if offered else ""),
+            police_contact=row.police_contact or "To be named",
+        ))
+    return tuple(lines)

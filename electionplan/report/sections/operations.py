@@ -1,0 +1,72 @@
+"""The method, administration and risk register sections, and the incident and contribution annexes."""
+
+from __future__ import annotations
+
+from electionplan.domain.timefmt import fmt_datetime
+from electionplan.domain.vocab import CONTACT_ROLES
+from electionplan.report.document import Administration, ContactLine, ContributionLine, IncidentLine, Method
+from electionplan.report.sections.information import HIGH_LEVELS, build_briefings
+from electionplan.report.sections.scope import PlanScope
+from electionplan.report.sections.summary import build_timeline
+from electionplan.risk.register import RegisterEntry, risk_register
+
+COUNT_KINDS = ("count", "declaration")
+
+
+def build_method(scope: PlanScope) -> Method:
+    return Method(
+        events=scope.event_rows,
+        stations=scope.station_rows,
+        count_events=tuple(e for e in scope.event_rows if e.kind in COUNT_KINDS),
+    )
+
+
+def build_contacts(scope: PlanScope) -> tuple[ContactLine, ...]:
+    ids = scope.seat_ids
+    contacts = [
+        ContactLine(CONTACT_ROLES.get(c.role, c.role), c.name, c.organisation or "", c.phone or "", c.email or "")
+        for c in scope.snapshot.contacts
+        if not scope.scoped or c.constituency_id in ids or c.constituency_id is None
+    ]
+    # A returning officer recorded only on the constituency still gets a line.
+    for seat in scope.seats:
+        if seat.returning_officer and not any(c.name in seat.returning_officer for c in contacts):
+            contacts.append(ContactLine(f"Returning officer, {seat.name}", seat.returning_officer, "", "",
+                                        seat.returning_officer_contact or ""))
+    return tuple(contacts)
+
+
+def build_administration(scope: PlanScope) -> Administration:
+    return Administration(briefings=build_briefings(scope), timeline=build_timeline(scope),
+                          contacts=build_contacts(scope))
+
+
+def build_register(scope: PlanScope) -> tuple[RegisterEntry, ...]:
+    rags = scope.rag_counts
+    high = sum(1 for c in scope.candidates if c.level in HIGH_LEVELS)
+    flashpoints = [e for e in scope.events if e.flashpoint]
+    return tuple(risk_register(flashpoints, rags.get("red", 0), rags.get("amber", 0), high,
+                               scope.assessment.shortfalls, scope.rules))
+
+
+def build_incidents(scope: PlanScope) -> tuple[IncidentLine, ...]:
+    return tuple(
+        IncidentLine(fmt_datetime(i.occurred_at), i.kind, i.severity, i.status or "", i.reference or "",
+                     i.description or "")
+        for i in sorted(scope.snapshot.incidents, key=lambda i: i.occurred_at)
+    )
+
+
+def build_contributions(scope: PlanScope) -> tuple[ContributionLine, ...]:
+    candidates = {c.id: c.name for c in scope.snapshot.candidates}
+    events = {e.id: e.name for e in scope.assessment.events}
+    lines = []
+    for c in sorted(scope.snapshot.contributions, key=lambda c: c.received_at):
+        about = candidates.get(c.candidate_id, "") or events.get(c.event_id, "")  # type: ignore[arg-type]
+        lines.append(ContributionLine(
+            received=fmt_datetime(c.received_at),
+            sender=", ".join(p for p in (c.from_name, c.organisation) if p),
+            kind=(c.kind or "comment").capitalize(),
+            text=c.text + (f" (about {about})" if about else ""),
+        ))
+    return tuple(lines)

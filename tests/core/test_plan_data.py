@@ -1,0 +1,133 @@
+"""Typed plan data: the snapshot records, their one codec, and reading an export at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, insert
+from sqlalchemy.orm import Session
+
+from electionplan import cli
+from electionplan.db import models as m
+from electionplan.db.planfile import open_plan_file
+from electionplan.db.snapshot import TABLES, load_snapshot
+from electionplan.domain.canonical import canonical_json, content_hash
+from electionplan.domain.plancodec import decode_snapshot, encode_snapshot
+from electionplan.domain.plandata import TABLE_RECORDS, PlanSnapshot
+from electionplan.risk.engine import assess_plan
+from electionplan.risk.ruleset import parse_ruleset
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+# Two revisions (0.1, then 0.2 after edits) issued from the sample plan by the
+# version before the snapshot was typed, with the PDF text that version exported.
+STORED = DATA / "revisions_format1.json"
+
+
+def stored_revisions() -> list[dict]:
+    return json.loads(STORED.read_text(encoding="utf-8"))["revisions"]
+
+
+def test_a_revision_issued_before_the_typed_snapshot_decodes_and_keeps_its_hash():
+    for revision in stored_revisions():
+        stored = revision["snapshot"]
+        snapshot = decode_snapshot(stored["snapshot"])
+        assert isinstance(snapshot.election.polling_day, dt.date)
+        assert all(isinstance(e.start, dt.datetime) for e in snapshot.events)
+        assert canonical_json(encode_snapshot(snapshot)) == canonical_json(stored["snapshot"])
+        rules = parse_ruleset(stored["ruleset"], "stored ruleset")
+        assessment = assess_plan(snapshot, rules, dt.date.fromisoformat(stored["as_at"])).to_dict()
+        assert content_hash({"snapshot": encode_snapshot(snapshot), "assessment": assessment}) == revision["content_hash"]
+
+
+def test_the_loader_reads_every_column_of_every_table(sample_plan):
+    with sample_plan.session() as session:
+        snapshot = load_snapshot(session)
+    assert decode_snapshot(encode_snapshot(snapshot)) == snapshot
+    for key, model in TABLES.items():
+        columns = {c.key for c in model.__table__.columns} - {"version_id"}
+        record_fields = {"boundary_wkb" if f.name == "boundary" else f.name for f in fields(TABLE_RECORDS[key])}
+        assert record_fields - {"candidate_ids"} == columns, key
+    assert any(e.candidate_ids for e in snapshot.events)
+    assert all(isinstance(c.boundary, bytes) for c in snapshot.constituencies)
+
+
+def test_records_are_immutable(sample_plan):
+    with sample_plan.session() as session:
+        snapshot: PlanSnapshot = load_snapshot(session)
+    with pytest.raises(AttributeError):
+        snapshot.stations[0].name = "Changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("extra", [(), ("--revision", "0.2"), ("--edition", "returning-officer")])
+def test_export_reads_the_plan_in_one_transaction(sample_plan_path, tmp_path, extra):
+    with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+        add_stored_revisions(session)
+    transactions: list[Session] = []
+
+    def began(session, transaction, connection):
+        transactions.append(session)
+
+    event.listen(Session, "after_begin", began)
+    try:
+        status = cli.main(["export", str(sample_plan_path), "-o", str(tmp_path / "plan.pdf"), *extra])
+    finally:
+        event.remove(Session, "after_begin", began)
+    assert status == 0
+    assert (tmp_path / "plan.pdf").stat().st_size > 10_000
+    assert len(transactions) == 1
+
+
+def add_stored_revisions(session: Session) -> None:
+    rows = []
+    for revision in stored_revisions():
+        row = {k: v for k, v in revision.items() if k != "snapshot"}
+        row["issued_at"] = dt.datetime.fromisoformat(row["issued_at"])
+        row["snapshot"] = canonical_json(revision["snapshot"])
+        rows.append(row)
+    session.execute(insert(m.Revision), rows)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("number, edition", [("0.1", "police"), ("0.2", "returning-officer")])
+def test_an_old_revision_exports_the_same_text_as_when_it_was_issued(sample_plan_path, tmp_path, number, edition):
+    with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+        add_stored_revisions(session)
+    target = tmp_path / "plan.pdf"
+    assert cli.main(["export", str(sample_plan_path), "-o", str(target), "--revision", number, "--edition", edition]) == 0
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    expected = (DATA / f"revisions_format1_{number}_{edition}.txt").read_text(encoding="utf-8")
+    assert text.splitlines() == expected.splitlines()
+
+
+def test_every_output_shows_a_station_as_its_one_display_row(sample_plan_path, tmp_path):
+    import csv
+
+    import pyogrio
+
+    from electionplan.report.rows import station_rows
+    from electionplan.services.assessment import assess_plan_file
+
+    with open_plan_file(sample_plan_path) as plan:
+        result = assess_plan_file(plan)
+    rows = {r.name: r for r in station_rows(result.snapshot, result.assessment)}
+    assert cli.main(["export", str(sample_plan_path), "-o", str(tmp_path / "plan.csv")]) == 0
+    assert cli.main(["export", str(sample_plan_path), "-o", str(tmp_path / "plan.gpkg")]) == 0
+    with (tmp_path / "plan.csv").open(encoding="utf-8-sig", newline="") as handle:
+        sheet = list(csv.DictReader(handle))
+    layer = pyogrio.read_dataframe(tmp_path / "plan.gpkg", layer="polling_stations")
+    assert len(sheet) == len(layer) == len(rows) > 0
+    for line in sheet:
+        row = rows[line["Station"]]
+        assert (line["Number"], line["Address"], line["Reasons"]) == (row.number, row.address, " ".join(row.reasons))
+    for record in layer.itertuples():
+        row = rows[record.name]
+        assert (record.station_number, record.address, record.grid_ref, record.rag) == (
+            row.number, row.address, row.grid_ref, row.rag)
+    flagged = [r for r in rows.values() if r.rag in ("red", "amber")]
+    assert flagged and all(r.concern_reasons == r.reasons for r in flagged)
