@@ -206,6 +206,12 @@ def update_in(
     for key, new in effective.items():
         if before.get(key) != new:
             audit.record(session, "update", cls.__name__, record_id, key, before.get(key), new)
+    moved = any(before.get(k) != effective[k] for k in ("easting", "northing") if k in effective)
+    if moved and cls in (m.PollingStation, m.Venue) and "constituency_id" not in changes:
+        from electionplan.geo.assign import assign_locations  # a moved point may now lie in another seat
+
+        session.flush()
+        assign_locations(session)
     return obj
 
 

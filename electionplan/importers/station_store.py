@@ -1,0 +1,112 @@
+"""Writing prepared stations to the plan in bulk, keyed by (council, station id).
+
+A council's file updates that council's stations and names the ones it
+changed; another council's file only adds. Inserts and updates are single
+executemany statements, so a national file is a handful of round trips.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from electionplan.db import models as m
+from electionplan.errors import ImportFailed
+from electionplan.geo.assign import containing_area
+from electionplan.geo.layers import constituencies_frame, points_frame
+from electionplan.importers.station_rows import StationImportReport
+from electionplan.services import audit
+
+STORED = ("council", "council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
+          "postcode", "uprn", "easting", "northing", "electorate", "stated_constituency", "notes")
+# What a council's re-issued file can change about a station it already sent.
+COMPARED = tuple(c for c in STORED if c not in ("council", "council_id", "notes"))
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts with None for missing values (what executemany wants)."""
+    columns = [c for c in STORED if c in frame]
+    clean = frame[columns].astype(object).where(frame[columns].notna(), None)
+    return clean.to_dict("records")
+
+
+def _existing(session: Session, councils: list[str]) -> pd.DataFrame:
+    table = m.PollingStation.__table__
+    rows = session.execute(select(table.c.id, *[table.c[c] for c in STORED]).where(table.c.council.in_(councils))).all()
+    return pd.DataFrame(rows, columns=["id", *STORED])
+
+
+def _changed(new: pd.DataFrame, old: pd.DataFrame) -> np.ndarray:
+    differs = np.zeros(len(new), dtype=bool)
+    for column in COMPARED:
+        a, b = new[column].astype(object), old[column].astype(object)
+        both_missing = a.isna().to_numpy() & b.isna().to_numpy()
+        if column in ("easting", "northing"):
+            same = np.isclose(pd.to_numeric(a, errors="coerce").to_numpy(dtype=float),
+                              pd.to_numeric(b, errors="coerce").to_numpy(dtype=float))
+        else:
+            same = (a.fillna("").astype(str).to_numpy() == b.fillna("").astype(str).to_numpy())
+        differs |= ~(same | both_missing)
+    return differs
+
+
+def store_stations(session: Session, stations: pd.DataFrame, report: StationImportReport) -> None:
+    table = m.PollingStation.__table__
+    report.councils = sorted(stations["council"].unique())
+    old = _existing(session, report.councils)
+    joined = stations.merge(old, on=["council", "council_id"], how="left", suffixes=("", "_old"))
+    is_new = joined["id"].isna().to_numpy()
+    if is_new.any():
+        session.execute(insert(table), _records(joined[is_new]))
+    existing = joined[~is_new]
+    if len(existing):
+        previous = existing[[f"{c}_old" for c in COMPARED]].set_axis(list(COMPARED), axis=1)
+        differs = _changed(existing[list(COMPARED)].reset_index(drop=True), previous.reset_index(drop=True))
+        changed = existing[differs]
+        if len(changed):
+            params = [{**r, "_id": int(i)} for r, i in zip(_records(changed), changed["id"])]
+            # A moved station is placed afresh by the assignment that follows.
+            statement = (update(table).where(table.c.id == bindparam("_id"))
+                         .values({**{c: bindparam(c) for c in STORED if c != "notes"},
+                                  "constituency_id": None, "version_id": table.c.version_id + 1}))
+            session.execute(statement, [{k: v for k, v in p.items() if k != "notes"} for p in params])
+            report.changed = [f"{n} ({c} {k})" for n, c, k in zip(changed["name"], changed["council"], changed["council_id"])]
+    report.added, report.updated = int(is_new.sum()), len(report.changed)
+    report.stations = len(stations)
+    report.station_ids = [int(i) for i in session.scalars(select(table.c.id).where(table.c.council.in_(report.councils)))]
+    audit.record(session, "import", "PollingStation", None, "file", "",
+                 f"{report.stations} stations ({report.format}): {report.added} new, {report.updated} changed")
+
+
+def _station_points(stations: pd.DataFrame):
+    return points_frame(stations[["easting", "northing"]].copy())
+
+
+def keep_inside(session: Session, stations: pd.DataFrame, constituency_id: int, tied: np.ndarray,
+                report: StationImportReport) -> pd.DataFrame:
+    """Stations inside the constituency, plus unlocated ones whose own data ties them to it."""
+    seat = session.get(m.Constituency, constituency_id)
+    areas = constituencies_frame(session)
+    area = areas[areas["id"] == constituency_id]
+    if seat is None or area.geometry.isna().all():
+        return stations
+    located = stations["easting"].notna().to_numpy()
+    inside = containing_area(_station_points(stations), area).notna().to_numpy()
+    keep = inside | (~located & tied)
+    for name, postcode, was_located in zip(stations["name"][~keep], stations["postcode"][~keep], located[~keep]):
+        reason = f"lies outside {seat.name}" if was_located else "has no location and nothing in its row ties it to " + seat.name
+        report.outside.append(f"'{name}' ({postcode or 'no postcode'}) {reason}")
+    if not keep.any():
+        raise ImportFailed(f"None of the stations in the file lies inside {seat.name}; nothing was imported.", report.outside[:20])
+    return stations[keep]
+
+
+def outside_every_boundary(session: Session, stations: pd.DataFrame) -> np.ndarray:
+    """Located stations that no boundary in the plan contains (none when the plan has no boundaries)."""
+    areas = constituencies_frame(session)
+    areas = areas[areas.geometry.notna()]
+    if areas.empty or stations.empty:
+        return np.zeros(len(stations), dtype=bool)
+    return stations["easting"].notna().to_numpy() & containing_area(_station_points(stations), areas).isna().to_numpy()
