@@ -67,6 +67,7 @@ def quick_setup(
     count_venue: str | None = None,
     force: str = "Police force not recorded",
     overwrite: bool = False,
+    layer: str | None = None,
 ) -> tuple[PlanFile, QuickSetupReport]:
     report = QuickSetupReport(constituency=constituency)
     venue_parts = parse_count_venue(count_venue) if count_venue else None
@@ -75,7 +76,7 @@ def quick_setup(
                        notice_date=notice_date_for(polling_day), count_date=polling_day + dt.timedelta(days=1),
                        overwrite=overwrite)
     try:
-        _run(plan, report, constituency, Path(boundaries), Path(stations), Path(candidates), polling_day,
+        _run(plan, report, constituency, (Path(boundaries), layer), Path(stations), Path(candidates), polling_day,
              [Path(p) for p in postcodes or []], venue_parts)
     except Exception:
         plan.close()
@@ -86,8 +87,9 @@ def quick_setup(
     return plan, report
 
 
-def _run(plan, report, code, boundaries, stations, candidates, polling_day, postcodes, venue_parts) -> None:
-    bounds = import_boundaries(plan, boundaries, only=[code])
+def _run(plan, report, code, boundary_source, stations, candidates, polling_day, postcodes, venue_parts) -> None:
+    boundaries, layer = boundary_source
+    bounds = import_boundaries(plan, boundaries, only=[code], layer=layer)
     with plan.session() as session:
         seat = session.scalars(select(m.Constituency).where(m.Constituency.gss_code == code)).one()
         election = session.scalars(select(m.Election)).one()
