@@ -169,7 +169,11 @@ def _import_candidates(plan, args) -> None:
     report = import_candidates(plan, args.files[0], constituency=args.constituency, ballot=args.ballot)
     for problem in report.skipped:
         print(f"skipped: {problem}")
-    print(f"Imported {report.count} candidates ({report.format}): {', '.join(report.added + report.updated)}")
+    names = report.added + report.updated
+    listed = f": {', '.join(names)}" if len(names) <= 20 else f" in {report.seats} constituencies"
+    print(f"Imported {report.count} candidates ({len(report.added)} new, {len(report.updated)} updated; {report.format}){listed}.")
+    if report.not_in_plan:
+        print(f"Left out {report.not_in_plan} candidates for constituencies not in this plan.")
 
 
 IMPORTERS = {

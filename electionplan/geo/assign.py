@@ -66,7 +66,7 @@ def _write_assignment(session: Session, table, frame: gpd.GeoDataFrame, area_ids
 
 def assign_locations(session: Session) -> list[DataWarning]:
     """Assign stations and venues to constituencies; return the data warnings."""
-    areas = _bounded_areas(session)
+    areas = bounded_areas(session)
     bounded = {int(i) for i in areas["id"]}
     stations = stations_frame(session)
     station_areas = containing_area(stations, areas)
@@ -77,14 +77,14 @@ def assign_locations(session: Session) -> list[DataWarning]:
     return _station_warnings(stations, station_areas, areas)
 
 
-def _bounded_areas(session: Session):
+def bounded_areas(session: Session):
     """The plan's constituencies that have a boundary to test points against."""
     areas = constituencies_frame(session)
     return areas[areas.geometry.notna()]
 
 
 def station_warnings(session: Session) -> list[DataWarning]:
-    areas = _bounded_areas(session)
+    areas = bounded_areas(session)
     stations = stations_frame(session)
     return _station_warnings(stations, containing_area(stations, areas), areas)
 

@@ -37,7 +37,8 @@ def preview_file(kind: str, path: Path | str) -> Preview:
     if kind == "stations" and path.suffix.lower() == ".json":
         label, encoding, rows, _, _ = station_formats.read_station_rows(path)
         header = ["council_id", "name", "address_1", "postcode", "lat", "lon"]
-        return Preview(label, header, [[r.get(h, "") for h in header] for _, r in rows[:PREVIEW_ROWS]], encoding=encoding)
+        shown = rows.reindex(columns=header).fillna("").head(PREVIEW_ROWS)
+        return Preview(label, header, shown.astype(str).to_numpy().tolist(), encoding=encoding)
     if kind == "stations" and path.suffix.lower() == ".xlsx":
         table = station_formats._xlsx_table(path)
     else:

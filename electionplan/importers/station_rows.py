@@ -74,25 +74,36 @@ def council_for_file(path: Path, frame: pd.DataFrame, option: str | None) -> tup
     return from_column.where(from_column != "", fallback).str.slice(0, 60), source
 
 
-def rows_frame(rows: list[tuple[int, dict[str, str]]]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records([row for _, row in rows]).fillna("")
+def canonical_frame(rows: pd.DataFrame | list[tuple[int, dict[str, str]]]) -> pd.DataFrame:
+    """Every station field present as stripped text (empty when the file lacks it), with `_line`.
+
+    The postcode is normalised here once ('ab12cd' -> 'AB1 2CD'); the file's
+    own text stays in `postcode_as_written` for the report.
+    """
+    if isinstance(rows, list):
+        frame = pd.DataFrame.from_records([row for _, row in rows]).fillna("")
+        frame["_line"] = [line for line, _ in rows]
+    else:
+        frame = rows.copy()
+    for column in [c for c in frame.columns if c != "_line"]:
+        frame[column] = frame[column].astype(str).str.strip()
     for column in ("council_id", "station_number", "name", "postcode", "address_1", "address_2", "address_3",
                    "address_4", "uprn", "easting", "northing", "lon", "lat", "stated_constituency", "electorate", "council"):
         if column not in frame:
             frame[column] = ""
-    frame["_line"] = [line for line, _ in rows]
-    return frame.astype({c: str for c in frame.columns if c != "_line"})
+    frame["postcode_as_written"] = frame["postcode"]
+    frame["postcode"] = normalised_postcodes(frame["postcode"])
+    return frame
 
 
 def skip_unusable(frame: pd.DataFrame, report: StationImportReport) -> pd.DataFrame:
     """Rows that are no station at all: 'n/a' numbers, placeholders, rows with no name."""
-    postcode = normalised_postcodes(frame["postcode"])
-    text = frame.drop(columns="_line").apply(lambda col: col.str.contains("dummy record", case=False, regex=False))
+    dummy = [frame[c].str.contains("dummy record", case=False, regex=False) for c in ("name", "address_1")]
     reasons = [
-        (frame["station_number"].str.strip().str.lower().isin(["n/a", "na"]),
+        (frame["station_number"].isin(["n/a", "N/A", "N/a", "na", "NA"]),
          "column station number: 'n/a' means no polling station; skipped"),
-        (postcode.isin(PLACEHOLDER_POSTCODES) | text.any(axis=1), "placeholder record; skipped"),
-        (frame["name"].str.strip() == "", "column name: the station has no name; skipped"),
+        (frame["postcode"].isin(PLACEHOLDER_POSTCODES) | dummy[0] | dummy[1], "placeholder record; skipped"),
+        (frame["name"] == "", "column name: the station has no name; skipped"),
     ]
     dropped = np.zeros(len(frame), dtype=bool)
     for mask, reason in reasons:
@@ -104,31 +115,39 @@ def skip_unusable(frame: pd.DataFrame, report: StationImportReport) -> pd.DataFr
 
 
 def normalised_postcodes(column: pd.Series) -> pd.Series:
-    compact = column.str.upper().str.replace(r"\s+", "", regex=True)
-    return compact.where(compact == "", compact.str[:-3] + " " + compact.str[-3:])
+    compact = column.str.upper().str.replace(" ", "", regex=False)
+    return compact.where(compact.str.len() < 5, compact.str[:-3] + " " + compact.str[-3:])
 
 
 def merge_address_rows(frame: pd.DataFrame, report: StationImportReport) -> pd.DataFrame:
     """Keep one row per (council, id); same-station repeats merge, different stations conflict."""
     frame = frame.copy()
-    fallback_key = frame["name"].str.strip() + "|" + frame["postcode"]
-    frame["council_id"] = frame["council_id"].str.strip().where(frame["council_id"].str.strip() != "", fallback_key)
-    signature = (frame["name"] + "|" + frame["address_1"] + "|" + frame["postcode"]).str.lower()
-    signature = signature.str.replace(r"[^a-z0-9|]+", "", regex=True)
+    no_id = frame["council_id"] == ""
+    if no_id.any():
+        frame.loc[no_id, "council_id"] = frame.loc[no_id, "name"] + "|" + frame.loc[no_id, "postcode"]
     keys = ["council", "council_id"]
-    repeated = frame.duplicated(subset=keys, keep="first").to_numpy()
-    first_signature = signature.groupby([frame["council"], frame["council_id"]]).transform("first")
-    conflict = repeated & (signature != first_signature).to_numpy()
+    in_group = frame.duplicated(subset=keys, keep=False).to_numpy()
+    if not in_group.any():
+        return frame
+    # Only rows that share a key are compared, so a clean national file costs one pass.
+    grouped = frame[in_group]
+    signature = (grouped["name"] + "|" + grouped["address_1"] + "|" + grouped["postcode"]).str.lower()
+    signature = signature.str.replace(r"[^a-z0-9|]+", "", regex=True)
+    by_key = [grouped["council"], grouped["council_id"]]
+    repeated = grouped.duplicated(subset=keys, keep="first").to_numpy()
+    conflict = repeated & (signature != signature.groupby(by_key).transform("first")).to_numpy()
     report.duplicates_merged += int((repeated & ~conflict).sum())
     if conflict.any():
-        first_line = frame["_line"].groupby([frame["council"], frame["council_id"]]).transform("first")
-        clashing = frame[conflict]
+        first_line = grouped["_line"].groupby(by_key).transform("first")
+        clashing = grouped[conflict]
         report.conflicts += [
             f"row {line}: station {key} of {council} is '{name}' here but a different station at row {first}; not imported"
             for line, key, council, name, first in zip(clashing["_line"], clashing["council_id"], clashing["council"],
                                                         clashing["name"], first_line[conflict])
         ]
-    return frame[~repeated]
+    dropped = np.zeros(len(frame), dtype=bool)
+    dropped[np.flatnonzero(in_group)[repeated]] = True
+    return frame[~dropped]
 
 
 def _in_uk(easting: np.ndarray, northing: np.ndarray) -> np.ndarray:
@@ -137,7 +156,11 @@ def _in_uk(easting: np.ndarray, northing: np.ndarray) -> np.ndarray:
 
 
 def _numbers(column: pd.Series) -> np.ndarray:
-    return pd.to_numeric(column.str.replace(",", "", regex=False).str.strip(), errors="coerce").to_numpy(dtype=float)
+    values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    written = np.isnan(values) & (column != "").to_numpy()
+    if written.any():  # thousands separators, as spreadsheets write them
+        values[written] = pd.to_numeric(column[written].str.replace(",", "", regex=False), errors="coerce")
+    return values
 
 
 def locate(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -161,16 +184,19 @@ def locate(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def station_values(frame: pd.DataFrame, report: StationImportReport) -> pd.DataFrame:
     """The columns the plan stores, cleaned; postcodes that are not postcodes are dropped with a note."""
-    postcode = normalised_postcodes(frame["postcode"])
+    postcode = frame["postcode"]
     bad = (postcode != "") & ~postcode.str.match(POSTCODE_RE.pattern)
     report.notes += [f"row {line}, column postcode: '{text}' is not a postcode; kept without it"
-                     for line, text in zip(frame["_line"][bad], frame["postcode"][bad])]
-    out = pd.DataFrame({name: frame[name].str.strip().str.slice(0, limit) for name, limit in TEXT_LIMITS.items()
-                        if name in frame})
-    out["uprn"] = frame["uprn"].str.strip().str.lstrip("0").str.slice(0, 20)
+                     for line, text in zip(frame["_line"][bad], frame["postcode_as_written"][bad])]
+    out = pd.DataFrame({name: _clipped(frame[name], limit) for name, limit in TEXT_LIMITS.items()})
+    out["uprn"] = _clipped(frame["uprn"].str.lstrip("0"), 20)
     out["postcode"] = postcode.where(~bad, "")
-    electorate = pd.to_numeric(frame["electorate"].str.replace(",", "", regex=False), errors="coerce")
-    out["electorate"] = electorate.where(electorate >= 0).astype("Int64")
+    electorate = _numbers(frame["electorate"])
+    out["electorate"] = pd.array(np.where(electorate >= 0, electorate, np.nan), dtype="Float64").round().astype("Int64")
     out["notes"] = frame.get("notes", pd.Series("", index=frame.index))
     out["_line"] = frame["_line"]
     return out
+
+
+def _clipped(column: pd.Series, limit: int) -> pd.Series:
+    return column.str.slice(0, limit) if (column.str.len() > limit).any() else column

@@ -14,15 +14,15 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.errors import ImportFailed
-from electionplan.geo.assign import containing_area
-from electionplan.geo.layers import constituencies_frame, points_frame
+from electionplan.geo.assign import bounded_areas, containing_area
+from electionplan.geo.layers import points_frame
 from electionplan.importers.station_rows import StationImportReport
 from electionplan.services import audit
 
 STORED = ("council", "council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
-          "postcode", "uprn", "easting", "northing", "electorate", "stated_constituency", "notes")
+          "postcode", "uprn", "easting", "northing", "electorate", "stated_constituency", "notes", "constituency_id")
 # What a council's re-issued file can change about a station it already sent.
-COMPARED = tuple(c for c in STORED if c not in ("council", "council_id", "notes"))
+COMPARED = tuple(c for c in STORED if c not in ("council", "council_id", "notes", "constituency_id"))
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -30,6 +30,20 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     columns = [c for c in STORED if c in frame]
     clean = frame[columns].astype(object).where(frame[columns].notna(), None)
     return clean.to_dict("records")
+
+
+def _insert_many(session: Session, frame: pd.DataFrame) -> None:
+    """One executemany of plain tuples: at national size the per-row dicts cost more than the insert."""
+    table = m.PollingStation.__table__
+    defaults = {c.name: c.default.arg for c in table.columns
+                if c.name not in STORED and not c.primary_key and c.default is not None and c.default.is_scalar}
+    columns = [*STORED, *defaults]
+    arrays = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in STORED]
+    arrays += [[value] * len(frame) for value in defaults.values()]
+    statement = insert(table).compile(dialect=session.get_bind().dialect, column_keys=columns)
+    names = statement.positiontup or columns
+    ordered = [arrays[columns.index(n)] for n in names]
+    session.connection().exec_driver_sql(str(statement), list(zip(*ordered)))
 
 
 def _existing(session: Session, councils: list[str]) -> pd.DataFrame:
@@ -59,7 +73,7 @@ def store_stations(session: Session, stations: pd.DataFrame, report: StationImpo
     joined = stations.merge(old, on=["council", "council_id"], how="left", suffixes=("", "_old"))
     is_new = joined["id"].isna().to_numpy()
     if is_new.any():
-        session.execute(insert(table), _records(joined[is_new]))
+        _insert_many(session, joined[is_new])
     existing = joined[~is_new]
     if len(existing):
         previous = existing[[f"{c}_old" for c in COMPARED]].set_axis(list(COMPARED), axis=1)
@@ -67,10 +81,9 @@ def store_stations(session: Session, stations: pd.DataFrame, report: StationImpo
         changed = existing[differs]
         if len(changed):
             params = [{**r, "_id": int(i)} for r, i in zip(_records(changed), changed["id"])]
-            # A moved station is placed afresh by the assignment that follows.
             statement = (update(table).where(table.c.id == bindparam("_id"))
                          .values({**{c: bindparam(c) for c in STORED if c != "notes"},
-                                  "constituency_id": None, "version_id": table.c.version_id + 1}))
+                                  "version_id": table.c.version_id + 1}))
             session.execute(statement, [{k: v for k, v in p.items() if k != "notes"} for p in params])
             report.changed = [f"{n} ({c} {k})" for n, c, k in zip(changed["name"], changed["council"], changed["council_id"])]
     report.added, report.updated = int(is_new.sum()), len(report.changed)
@@ -80,33 +93,35 @@ def store_stations(session: Session, stations: pd.DataFrame, report: StationImpo
                  f"{report.stations} stations ({report.format}): {report.added} new, {report.updated} changed")
 
 
-def _station_points(stations: pd.DataFrame):
-    return points_frame(stations[["easting", "northing"]].copy())
+def constituency_of(session: Session, stations: pd.DataFrame) -> pd.Series:
+    """Each station's constituency by its location: None when unlocated or outside every boundary."""
+    areas = bounded_areas(session)
+    found = containing_area(points_frame(stations[["easting", "northing"]].copy()), areas)
+    return found.astype(object).where(found.notna(), None)
 
 
 def keep_inside(session: Session, stations: pd.DataFrame, constituency_id: int, tied: np.ndarray,
                 report: StationImportReport) -> pd.DataFrame:
     """Stations inside the constituency, plus unlocated ones whose own data ties them to it."""
     seat = session.get(m.Constituency, constituency_id)
-    areas = constituencies_frame(session)
-    area = areas[areas["id"] == constituency_id]
-    if seat is None or area.geometry.isna().all():
+    if seat is None or seat.boundary_wkb is None:
         return stations
     located = stations["easting"].notna().to_numpy()
-    inside = containing_area(_station_points(stations), area).notna().to_numpy()
+    inside = (stations["constituency_id"] == constituency_id).to_numpy()
     keep = inside | (~located & tied)
     for name, postcode, was_located in zip(stations["name"][~keep], stations["postcode"][~keep], located[~keep]):
         reason = f"lies outside {seat.name}" if was_located else "has no location and nothing in its row ties it to " + seat.name
         report.outside.append(f"'{name}' ({postcode or 'no postcode'}) {reason}")
     if not keep.any():
         raise ImportFailed(f"None of the stations in the file lies inside {seat.name}; nothing was imported.", report.outside[:20])
-    return stations[keep]
+    kept = stations[keep].copy()
+    kept.loc[~kept["easting"].notna(), "constituency_id"] = constituency_id
+    return kept
 
 
 def outside_every_boundary(session: Session, stations: pd.DataFrame) -> np.ndarray:
     """Located stations that no boundary in the plan contains (none when the plan has no boundaries)."""
-    areas = constituencies_frame(session)
-    areas = areas[areas.geometry.notna()]
-    if areas.empty or stations.empty:
+    has_boundaries = session.scalar(select(m.Constituency.id).where(m.Constituency.boundary_wkb.is_not(None)).limit(1))
+    if has_boundaries is None:
         return np.zeros(len(stations), dtype=bool)
-    return stations["easting"].notna().to_numpy() & containing_area(_station_points(stations), areas).isna().to_numpy()
+    return stations["easting"].notna().to_numpy() & stations["constituency_id"].isna().to_numpy()

@@ -14,29 +14,35 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
 from electionplan.errors import ImportFailed
-from electionplan.geo.assign import assign_locations
 from electionplan.geo.postcodes import lookup_postcodes
 from electionplan.importers.station_rows import (
     StationImportReport,
+    canonical_frame,
     council_for_file,
     locate,
     merge_address_rows,
-    rows_frame,
     skip_unusable,
     station_values,
 )
 from electionplan.importers.station_store import (
+    constituency_of,
     keep_inside,
     outside_every_boundary,
     store_stations,
 )
-from electionplan.importers.tabular import Table, decode, read_json_records, read_table
+from electionplan.importers.tabular import (
+    Table,
+    decode,
+    frame_from_table,
+    read_frame,
+    read_json_records,
+    read_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -187,40 +193,49 @@ def _xlsx_table(path: Path) -> Table:
     return table
 
 
+def _compact_address(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Non-empty address parts moved up into address_1..4; a fifth part onwards joins line 4."""
+    joined = pd.Series("", index=frame.index, dtype=object)
+    for column in (c for c in columns if c in frame):
+        part = frame[column]
+        joined = joined.where(part == "", joined + "\x1f" + part)
+    parts = joined.str.slice(1).str.split("\x1f", n=3, expand=True).reindex(columns=range(4)).astype(object).fillna("")
+    return pd.DataFrame({f"address_{i + 1}": parts[i].str.replace("\x1f", ", ", regex=False) for i in range(4)},
+                        index=frame.index)
+
+
+def _spec_for(format_key: str | None, header: list[str]) -> StationFormat | None:
+    if format_key and format_key != "plain":
+        spec = next((f for f in FORMATS if f.key == format_key), None)
+        if spec is None:
+            raise ImportFailed(f"Unknown station format '{format_key}'; choose from "
+                               f"{', '.join([f.key for f in FORMATS] + ['fcs', 'plain'])}.")
+        return spec
+    return detect_format(header) if format_key is None else None
+
+
 def read_station_rows(path: Path, *, format_key: str | None = None, mapping: dict[str, str] | None = None
-                      ) -> tuple[str, str, list[tuple[int, dict[str, str]]], list[str], dict[str, str]]:
-    """(format label, encoding, canonical rows, skipped rows, column mapping)."""
+                      ) -> tuple[str, str, pd.DataFrame, list[str], dict[str, str]]:
+    """(format label, encoding, canonical rows with their file line in `_line`, skipped rows, column mapping)."""
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
     if path.stat().st_size == 0:
         raise ImportFailed(f"{path.name} is empty.")
     if path.suffix.lower() == ".json" or format_key == "fcs":
         label, rows, encoding = _rows_from_json(path)
-        return label, encoding, rows, [], {}
-    table = _xlsx_table(path) if path.suffix.lower() == ".xlsx" else read_table(path)
-    if not table.rows and not table.problems:
+        return label, encoding, canonical_frame(rows), [], {}
+    table = frame_from_table(_xlsx_table(path)) if path.suffix.lower() == ".xlsx" else read_frame(path)
+    if table.frame.empty and not table.problems:
         raise ImportFailed(f"{path.name} has a header but no stations.")
-    spec = None
-    if format_key and format_key != "plain":
-        spec = next((f for f in FORMATS if f.key == format_key), None)
-        if spec is None:
-            raise ImportFailed(f"Unknown station format '{format_key}'; choose from {', '.join([f.key for f in FORMATS] + ['fcs', 'plain'])}.")
-    elif format_key is None:
-        spec = detect_format(table.header)
+    spec = _spec_for(format_key, table.header)
     if spec is not None:
         lowered = {h.lower() for h in table.header}
-        columns = {target: next((n for n in names if n in lowered), "") for target, names in spec.columns.items()}
-        columns["council"] = council_column(table.header) or ""
-        canonical = []
-        for line, row in table.rows:
-            out = {target: row.get(column, "") for target, column in columns.items()}
-            parts = [row.get(c, "") for c in spec.address_columns if row.get(c, "")]
-            for i, part in enumerate(parts[:4]):
-                out[f"address_{i + 1}"] = part
-            if len(parts) > 4:
-                out["address_4"] = ", ".join(parts[3:])
-            canonical.append((line, out))
-        return spec.label, table.encoding, canonical, table.problems, {k: v for k, v in columns.items() if v}
+        found = {target: next((n for n in names if n in lowered), "") for target, names in spec.columns.items()}
+        found["council"] = council_column(table.header) or ""
+        found = {k: v for k, v in found.items() if v}
+        rows = table.frame[list(found.values()) + ["_line"]].set_axis([*found, "_line"], axis=1)
+        rows = pd.concat([rows, _compact_address(table.frame, spec.address_columns)], axis=1)
+        return spec.label, table.encoding, rows, table.problems, found
     found = plain_mapping(table.header, mapping)
     has_place = "name" in found and ("postcode" in found or {"easting", "northing"} <= set(found) or {"lon", "lat"} <= set(found))
     if not has_place:
@@ -230,8 +245,8 @@ def read_station_rows(path: Path, *, format_key: str | None = None, mapping: dic
         )
     if (council := council_column(table.header)) is not None:
         found["council"] = council
-    canonical = [(line, {target: row.get(column, "") for target, column in found.items()}) for line, row in table.rows]
-    return "Plain station list", table.encoding, canonical, table.problems, found
+    rows = table.frame[list(found.values()) + ["_line"]].set_axis([*found, "_line"], axis=1)
+    return "Plain station list", table.encoding, rows, table.problems, found
 
 
 def prepare_stations(session: Session, path: Path, *, format_key=None, mapping=None, districts: Path | None = None,
@@ -240,7 +255,7 @@ def prepare_stations(session: Session, path: Path, *, format_key=None, mapping=N
     label, encoding, rows, skipped, columns = read_station_rows(path, format_key=format_key, mapping=mapping)
     report = StationImportReport(format=label, encoding=encoding, rows_read=len(rows) + len(skipped),
                                  skipped=list(skipped), mapping=columns)
-    frame = rows_frame(rows)
+    frame = canonical_frame(rows)
     frame.attrs["council_column"] = columns.get("council", "council")
     frame["council"], report.council_source = council_for_file(path, frame, council)
     frame = merge_address_rows(skip_unusable(frame, report), report)
@@ -285,7 +300,7 @@ def _address_counts(path: Path, frame: pd.DataFrame) -> pd.Series:
 
 
 def _tied_to(session: Session, stations: pd.DataFrame, constituency_id: int) -> np.ndarray:
-    """Unlocated stations whose own row names the constituency (its code or name)."""
+    """Stations whose own row names the constituency (its code or name)."""
     seat = session.get(m.Constituency, constituency_id)
     stated = stations["stated_constituency"].str.strip().str.lower()
     return stated.isin({(seat.gss_code or "").lower(), (seat.name or "").lower()} - {""}).to_numpy()
@@ -298,41 +313,29 @@ def import_stations(plan: PlanFile, path: Path | str, *, format_key: str | None 
 
     With `within`, keep only stations inside that constituency; with
     `leave_out_outside`, leave out stations outside every boundary in the plan.
+    Each station is placed in its constituency as it is written, so stations
+    the file does not touch keep theirs without a national reassignment.
     """
     path = Path(path)
     log.debug("station import: reading %s", path.suffix)
     with plan.session() as session:
         stations, report = prepare_stations(session, path, format_key=format_key, mapping=mapping,
                                             districts=Path(districts) if districts else None, council=council)
+        stations["constituency_id"] = constituency_of(session, stations)
         if within is not None:
             stations = keep_inside(session, stations, within, _tied_to(session, stations, within), report)
-        _note_outside(session, stations, report, leave_out_outside)
+        outside = outside_every_boundary(session, stations)
+        labels = [f"row {line}: '{name}' ({postcode or 'no postcode'}) lies outside every boundary in the plan"
+                  for line, name, postcode in zip(stations["_line"][outside], stations["name"][outside],
+                                                  stations["postcode"][outside])]
         if leave_out_outside:
-            stations = stations[~outside_every_boundary(session, stations)]
+            report.outside += labels
+            stations = stations[~outside]
+        else:
+            report.outside_boundaries = labels
         store_stations(session, stations, report)
-        if within is not None:
-            _assign_tied(session, report, within)
-        assign_locations(session)
     log.debug("station import: %d stations, %d skipped rows", report.stations, len(report.skipped))
     return report
-
-
-def _note_outside(session: Session, stations: pd.DataFrame, report: StationImportReport, leave_out: bool) -> None:
-    outside = outside_every_boundary(session, stations)
-    labels = [f"row {line}: '{name}' ({postcode or 'no postcode'}) lies outside every boundary in the plan"
-              for line, name, postcode in zip(stations["_line"][outside], stations["name"][outside],
-                                              stations["postcode"][outside])]
-    if leave_out:
-        report.outside += labels
-    else:
-        report.outside_boundaries = labels
-
-
-def _assign_tied(session: Session, report: StationImportReport, constituency_id: int) -> None:
-    """In a by-election, an unlocated station kept for its stated constituency belongs to it."""
-    table = m.PollingStation.__table__
-    session.execute(update(table).where(table.c.id.in_(report.station_ids), table.c.easting.is_(None))
-                    .values(constituency_id=constituency_id))
 
 
 def parse_mapping(items: list[str] | None) -> dict[str, str]:

@@ -11,8 +11,12 @@ import codecs
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 from electionplan.errors import ImportFailed
 
@@ -74,8 +78,8 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_table(path: Path | str, *, required_any: bool = True) -> Table:
-    path = Path(path)
+def _read_text(path: Path) -> tuple[str, str]:
+    """(text, encoding) of a file that may hold a table; refused in one line if it cannot."""
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
     if path.is_dir():
@@ -90,6 +94,12 @@ def read_table(path: Path | str, *, required_any: bool = True) -> Table:
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise ImportFailed(f"{path.name} is not a text file.")
+    return text, encoding
+
+
+def read_table(path: Path | str, *, required_any: bool = True) -> Table:
+    path = Path(path)
+    text, encoding = _read_text(path)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise ImportFailed(f"{path.name} has no header row.")
@@ -154,3 +164,54 @@ def neutralise_formula(value: str) -> str:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+@dataclass
+class FrameTable:
+    """A delimited file read column-wise: cells as text, `_line` the file line of each row."""
+
+    name: str
+    header: list[str]
+    frame: pd.DataFrame  # columns by lower-cased header, plus _line
+    encoding: str
+    delimiter: str
+    problems: list[str] = field(default_factory=list)
+
+
+def frame_from_table(table: Table) -> FrameTable:
+    lowered = [h.lower() for h in table.header]
+    frame = pd.DataFrame.from_records([row for _, row in table.rows], columns=lowered).fillna("")
+    frame["_line"] = [line for line, _ in table.rows]
+    return FrameTable(table.name, table.header, frame, table.encoding, table.delimiter, list(table.problems))
+
+
+def read_frame(path: Path | str) -> FrameTable:
+    """Like read_table, but through pandas' C parser for national-size files.
+
+    Files whose rows do not map one-to-one onto lines (quoted line breaks,
+    blank or short rows) go through read_table, which reports each problem row.
+    """
+    path = Path(path)
+    text, encoding = _read_text(path)
+    lines = text.splitlines()
+    if not lines or not text.endswith(("\n", "\r")) or any(not line.strip() for line in lines):
+        return frame_from_table(read_table(path))
+    delimiter = _delimiter(lines[0])
+    header = [h.strip() for h in next(csv.reader([lines[0]], delimiter=delimiter))]
+    table = Table(path.name, header, [], encoding, delimiter)
+    data_lines = len(lines) - 1
+    unquoted = re.sub(r'"(?:[^"]|"")*"', "", text).splitlines()
+    if len(unquoted) != len(lines) or any(line.count(delimiter) != len(header) - 1 for line in unquoted):
+        return frame_from_table(read_table(path))  # short or long rows: reported row by row there
+    try:
+        frame = pd.read_csv(io.StringIO(text, newline=""), sep=table.delimiter, dtype=str, keep_default_na=False,
+                            na_filter=False, header=0, names=[h.lower() for h in table.header], engine="c",
+                            quoting=csv.QUOTE_MINIMAL, skip_blank_lines=False)
+    except (pd.errors.ParserError, ValueError, csv.Error):
+        return frame_from_table(read_table(path))
+    if len(frame) != data_lines or len(frame) > MAX_ROWS:
+        return frame_from_table(read_table(path))
+    if len(text) > MAX_FIELD and max(map(len, lines)) > MAX_FIELD:
+        return frame_from_table(read_table(path))  # an over-long value is reported there
+    frame["_line"] = np.arange(2, len(frame) + 2)
+    return FrameTable(table.name, table.header, frame, table.encoding, table.delimiter)
