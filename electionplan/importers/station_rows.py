@@ -80,13 +80,13 @@ def canonical_frame(rows: pd.DataFrame | list[tuple[int, dict[str, str]]]) -> pd
     The postcode is normalised here once ('ab12cd' -> 'AB1 2CD'); the file's
     own text stays in `postcode_as_written` for the report.
     """
-    if isinstance(rows, list):
+    if isinstance(rows, list):  # JSON feeds: cells as the feed wrote them
         frame = pd.DataFrame.from_records([row for _, row in rows]).fillna("")
         frame["_line"] = [line for line, _ in rows]
-    else:
+        for column in [c for c in frame.columns if c != "_line"]:
+            frame[column] = frame[column].astype(str).str.strip()
+    else:  # tables are read stripped
         frame = rows.copy()
-    for column in [c for c in frame.columns if c != "_line"]:
-        frame[column] = frame[column].astype(str).str.strip()
     for column in ("council_id", "station_number", "name", "postcode", "address_1", "address_2", "address_3",
                    "address_4", "uprn", "easting", "northing", "lon", "lat", "stated_constituency", "electorate", "council"):
         if column not in frame:

@@ -168,7 +168,7 @@ def neutralise_formula(value: str) -> str:
 
 @dataclass
 class FrameTable:
-    """A delimited file read column-wise: cells as text, `_line` the file line of each row."""
+    """A delimited file read column-wise: cells as stripped text, `_line` the file line of each row."""
 
     name: str
     header: list[str]
@@ -200,7 +200,8 @@ def read_frame(path: Path | str) -> FrameTable:
     header = [h.strip() for h in next(csv.reader([lines[0]], delimiter=delimiter))]
     table = Table(path.name, header, [], encoding, delimiter)
     data_lines = len(lines) - 1
-    unquoted = re.sub(r'"(?:[^"]|"")*"', "", text).splitlines()
+    unquoted_text = re.sub(r'"(?:[^"]|"")*"', "", text)
+    unquoted = unquoted_text.splitlines()
     if len(unquoted) != len(lines) or any(line.count(delimiter) != len(header) - 1 for line in unquoted):
         return frame_from_table(read_table(path))  # short or long rows: reported row by row there
     try:
@@ -213,5 +214,12 @@ def read_frame(path: Path | str) -> FrameTable:
         return frame_from_table(read_table(path))
     if len(text) > MAX_FIELD and max(map(len, lines)) > MAX_FIELD:
         return frame_from_table(read_table(path))  # an over-long value is reported there
+    # One scan of the text says whether any cell has spaces at its ends, so a
+    # clean national file is not stripped column by column.
+    padded = [f"{space}{delimiter}" for space in " \t"] + [f"{delimiter}{space}" for space in " \t"]
+    padded += [" \n", "\t\n", "\n ", "\n\t", " \r", "\t\r"]
+    if (unquoted_text.startswith((" ", "\t")) or any(p in unquoted_text for p in padded)
+            or re.search(r'"[ \t]|[ \t]"', text)):
+        frame = frame.apply(lambda column: column.str.strip())
     frame["_line"] = np.arange(2, len(frame) + 2)
     return FrameTable(table.name, table.header, frame, table.encoding, table.delimiter)
