@@ -125,3 +125,15 @@ def outside_every_boundary(session: Session, stations: pd.DataFrame) -> np.ndarr
     if has_boundaries is None:
         return np.zeros(len(stations), dtype=bool)
     return stations["easting"].notna().to_numpy() & stations["constituency_id"].isna().to_numpy()
+
+
+def swapped_into_boundaries(session: Session, stations: pd.DataFrame) -> np.ndarray:
+    """Stations outside every boundary that fall inside one once easting and northing change places."""
+    outside = outside_every_boundary(session, stations)
+    if not outside.any():
+        return outside
+    flipped = stations.loc[outside, ["northing", "easting"]].set_axis(["easting", "northing"], axis=1)
+    inside = constituency_of(session, flipped).notna().to_numpy()
+    result = np.zeros(len(stations), dtype=bool)
+    result[np.flatnonzero(outside)[inside]] = True
+    return result

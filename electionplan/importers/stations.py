@@ -34,6 +34,7 @@ from electionplan.importers.station_store import (
     keep_inside,
     outside_every_boundary,
     store_stations,
+    swapped_into_boundaries,
 )
 from electionplan.importers.tabular import (
     Table,
@@ -262,17 +263,21 @@ def prepare_stations(session: Session, path: Path, *, format_key=None, mapping=N
     if frame.empty:
         raise ImportFailed(f"{path.name} holds no usable polling stations; nothing was imported.", report.skipped)
     easting, northing, swapped = locate(frame)
-    if swapped.any():
-        lines = ", ".join(str(n) for n in frame["_line"].to_numpy()[swapped][:5])
-        raise ImportFailed(f"{path.name}: the coordinates of {int(swapped.sum())} station(s) (rows {lines}) lie outside the UK "
-                           "but inside it with easting and northing swapped; check which column is which "
-                           "(--map easting=COLUMN --map northing=COLUMN).")
+    refuse_swapped(path, frame["_line"], swapped, "the UK")
     if districts is not None:
         frame["notes"] = _address_counts(districts, frame)
     stations = station_values(frame, report)
     stations["easting"], stations["northing"] = easting, northing
     _locate_by_postcode(session, stations, report)
     return stations, report
+
+
+def refuse_swapped(path: Path, lines: pd.Series, swapped: np.ndarray, where: str) -> None:
+    if swapped.any():
+        rows = ", ".join(str(n) for n in lines.to_numpy()[swapped][:5])
+        raise ImportFailed(f"{path.name}: the coordinates of {int(swapped.sum())} station(s) (rows {rows}) lie outside "
+                           f"{where} but inside it with easting and northing swapped; check which column is which "
+                           "(--map easting=COLUMN --map northing=COLUMN).")
 
 
 def _locate_by_postcode(session: Session, stations: pd.DataFrame, report: StationImportReport) -> None:
@@ -322,6 +327,7 @@ def import_stations(plan: PlanFile, path: Path | str, *, format_key: str | None 
         stations, report = prepare_stations(session, path, format_key=format_key, mapping=mapping,
                                             districts=Path(districts) if districts else None, council=council)
         stations["constituency_id"] = constituency_of(session, stations)
+        refuse_swapped(path, stations["_line"], swapped_into_boundaries(session, stations), "every boundary in the plan")
         if within is not None:
             stations = keep_inside(session, stations, within, _tied_to(session, stations, within), report)
         outside = outside_every_boundary(session, stations)
