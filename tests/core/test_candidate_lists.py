@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from electionplan.db import models as m
 from electionplan.importers.candidates import import_candidates
-from tests.core.test_station_identity import ONS, national_plan, national_template  # noqa: F401
+from tests.core.conftest import ONS
 
 HOC = "candidates/HoC-GE2024-results-by-candidate.csv"
 

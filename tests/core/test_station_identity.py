@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -12,34 +9,11 @@ import shapely
 from sqlalchemy import select
 
 from electionplan.db import models as m
-from electionplan.db.planfile import open_plan_file
-from electionplan.geo.boundaries import import_boundaries
 from electionplan.geo.locations import lonlat_to_bng
 from electionplan.importers.stations import import_stations
-from electionplan.services.plans import create_plan
 
 ONS = "boundaries/PCON_July2024_UK_BUC.geojson"
 COLUMNS = ["id", "name", "address", "postcode", "la_code", "la_name", "easting", "northing"]
-
-
-@pytest.fixture(scope="module")
-def national_template(tmp_path_factory):
-    from tests.conftest import SHARED_DATA
-
-    if not SHARED_DATA.is_dir():
-        pytest.skip("../shared/data is not present")
-    path = tmp_path_factory.mktemp("national") / "ge.eplan"
-    with create_plan(path, name="GE", kind="general", polling_day=dt.date(2029, 5, 3), force="Test Police") as plan:
-        import_boundaries(plan, SHARED_DATA / ONS)
-    return path
-
-
-@pytest.fixture
-def national_plan(national_template, tmp_path):
-    target = tmp_path / "ge.eplan"
-    shutil.copyfile(national_template, target)
-    with open_plan_file(target) as plan:
-        yield plan
 
 
 def trafford(shared_data) -> pd.DataFrame:
@@ -130,8 +104,8 @@ def test_same_key_different_station_is_a_conflict_by_row(national_plan, shared_d
     path = tmp_path / "trafford.csv"
     repeated.to_csv(path, index=False)
     report = import_stations(national_plan, path)
-    assert report.conflicts == [f"row 12: station {frame.loc[3, 'id']} of E08000009 is '{frame.loc[10, 'name']}' here "
-                                f"but a different station at row 5; not imported"]
+    assert report.conflicts == [(f"row 12: station {frame.loc[3, 'id']} of E08000009 is '{frame.loc[10, 'name']}' here "
+                                f"but a different station at row 5; not imported")]
     assert report.duplicates_merged == 1
     assert report.accounted == report.rows_read == len(repeated)
     assert report.stations == len(frame) - 1
@@ -143,8 +117,8 @@ def test_station_outside_every_boundary_has_no_constituency(national_plan, share
     path = tmp_path / "t.csv"
     frame.to_csv(path, index=False)
     report = import_stations(national_plan, path)
-    assert report.outside_boundaries == [f"row 6: '{frame.loc[4, 'name']}' ({frame.loc[4, 'postcode']}) "
-                                         "lies outside every boundary in the plan"]
+    assert report.outside_boundaries == [(f"row 6: '{frame.loc[4, 'name']}' ({frame.loc[4, 'postcode']}) "
+                                         "lies outside every boundary in the plan")]
     kept = stored(national_plan).set_index("council_id")
     assert pd.isna(kept.loc[frame.loc[4, "id"], "gss"])
     # An edit that moves a station into a seat places it; moving it out again clears it.
