@@ -7,12 +7,14 @@ QUndoStack's own first redo() is then skipped.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from electionplan.errors import ElectionPlanError
 from electionplan.services import records
+from electionplan.services.backups import consistent_copy
 
 
 class _EditCommand(QUndoCommand):
@@ -109,3 +111,31 @@ class DeleteRecordCommand(_EditCommand):
 
     def backward(self) -> None:
         records.restore_record(self.controller.plan, self.model, self.record_id, self.values)
+
+
+class ImportCommand(QUndoCommand):
+    """A whole import as one undoable step.
+
+    The plan as it was before the import is kept as a private copy; undo puts
+    it back, and redo the plan as the import left it (copied at the first undo).
+    """
+
+    def __init__(self, controller, before: Path, text: str):
+        super().__init__(text)
+        self.controller = controller
+        self.before = before
+        self.after: Path | None = None
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True  # the push's own redo: the import has already run
+            return
+        if self.after is not None:
+            self.controller.replace_plan_with(self.after)
+
+    def undo(self) -> None:
+        if self.after is None:
+            self.after = self.before.with_name("after.eplan")
+            consistent_copy(self.controller.plan.path, self.after)
+        self.controller.replace_plan_with(self.before)

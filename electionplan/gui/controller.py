@@ -19,6 +19,7 @@ from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.risk.results import Assessment
 from electionplan.services import openers
 from electionplan.services.assessment import assess_plan_file
+from electionplan.services.backups import consistent_copy
 from electionplan.services.revisions import list_revisions, load_revision
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,17 @@ class PlanController(QObject):
         self.undo_stack.setClean()
         self.reassess()
         self.plan_opened.emit()
+
+    def replace_plan_with(self, copy: Path) -> None:
+        """Put a private copy of this plan in its place (undo or redo of an import), keeping the undo stack."""
+        assert self.plan is not None
+        path = self.plan.path
+        self.plan.close()
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        consistent_copy(copy, path)
+        self.plan = open_plan_file(path)
+        self.reassess()
 
     # --- assessment ---------------------------------------------------------
     def reassess(self) -> None:

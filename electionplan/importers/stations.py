@@ -331,9 +331,7 @@ def import_stations(plan: PlanFile, path: Path | str, *, format_key: str | None 
         if within is not None:
             stations = keep_inside(session, stations, within, _tied_to(session, stations, within), report)
         outside = outside_every_boundary(session, stations)
-        labels = [f"row {line}: '{name}' ({postcode or 'no postcode'}) lies outside every boundary in the plan"
-                  for line, name, postcode in zip(stations["_line"][outside], stations["name"][outside],
-                                                  stations["postcode"][outside])]
+        labels = _outside_labels(stations, outside)
         if leave_out_outside:
             report.outside += labels
             stations = stations[~outside]
@@ -342,6 +340,21 @@ def import_stations(plan: PlanFile, path: Path | str, *, format_key: str | None 
         store_stations(session, stations, report)
     log.debug("station import: %d stations, %d skipped rows", report.stations, len(report.skipped))
     return report
+
+
+def _outside_labels(stations: pd.DataFrame, outside: np.ndarray) -> list[str]:
+    return [f"row {line}: '{name}' ({postcode or 'no postcode'}) lies outside every boundary in the plan"
+            for line, name, postcode in zip(stations["_line"][outside], stations["name"][outside],
+                                            stations["postcode"][outside])]
+
+
+def stations_outside_boundaries(plan: PlanFile, path: Path | str, *, mapping: dict[str, str] | None = None,
+                                council: str | None = None) -> list[str]:
+    """Before anything is written: the file's stations that would lie outside every boundary in the plan."""
+    with plan.session() as session:
+        stations, _ = prepare_stations(session, Path(path), mapping=mapping, council=council)
+        stations["constituency_id"] = constituency_of(session, stations)
+        return _outside_labels(stations, outside_every_boundary(session, stations))
 
 
 def parse_mapping(items: list[str] | None) -> dict[str, str]:
