@@ -156,7 +156,7 @@ def _in_uk(easting: np.ndarray, northing: np.ndarray) -> np.ndarray:
 
 
 def _numbers(column: pd.Series) -> np.ndarray:
-    values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, copy=True)
     written = np.isnan(values) & (column != "").to_numpy()
     if written.any():  # thousands separators, as spreadsheets write them
         values[written] = pd.to_numeric(column[written].str.replace(",", "", regex=False), errors="coerce")
