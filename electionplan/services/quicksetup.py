@@ -101,15 +101,16 @@ def _run(plan, report, code, boundary_source, stations, candidates, polling_day,
     if postcodes:
         loaded = import_postcodes(plan, postcodes)
         report.steps.append(("Postcodes", f"{loaded.loaded:,} postcodes loaded from {', '.join(loaded.files)}"))
+        report.warnings += loaded.notes
 
     station_report = import_stations(plan, stations, within=seat_id)
     report.steps.append((
         "Polling stations",
         f"{station_report.stations} stations kept from {stations.name} ({station_report.format}); "
-        f"{len(station_report.outside)} outside the constituency left out; "
-        f"{station_report.located_by_postcode} located by postcode; {len(station_report.unlocated)} without a location",
+        f"{len(station_report.outside)} left out (outside the constituency, or unlocated with nothing tying them to it); "
+        f"{station_report.located_by_postcode} located by postcode",
     ))
-    report.warnings += station_report.outside + station_report.unlocated + station_report.skipped
+    report.warnings += station_report.outside + station_report.conflicts + station_report.skipped
 
     candidate_report = import_candidates(plan, candidates, constituency=code)
     with plan.session() as session:
