@@ -45,7 +45,6 @@ class StationImportReport:
     outside_boundaries: list[str] = field(default_factory=list)  # kept, but outside every boundary
     changed: list[str] = field(default_factory=list)  # existing stations this file changed
     mapping: dict[str, str] = field(default_factory=dict)
-    station_ids: list[int] = field(default_factory=list)
 
     @property
     def accounted(self) -> int:

@@ -38,12 +38,11 @@ def _insert_many(session: Session, frame: pd.DataFrame) -> None:
     defaults = {c.name: c.default.arg for c in table.columns
                 if c.name not in STORED and not c.primary_key and c.default is not None and c.default.is_scalar}
     columns = [*STORED, *defaults]
-    arrays = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in STORED]
-    arrays += [[value] * len(frame) for value in defaults.values()]
+    values = frame[list(STORED)].assign(**defaults).astype(object)
     statement = insert(table).compile(dialect=session.get_bind().dialect, column_keys=columns)
-    names = statement.positiontup or columns
-    ordered = [arrays[columns.index(n)] for n in names]
-    session.connection().exec_driver_sql(str(statement), list(zip(*ordered)))
+    cells = values[list(statement.positiontup or columns)].to_numpy()
+    cells[pd.isna(cells)] = None
+    session.connection().exec_driver_sql(str(statement), list(map(tuple, cells)))
 
 
 def _existing(session: Session, councils: list[str]) -> pd.DataFrame:
@@ -88,7 +87,6 @@ def store_stations(session: Session, stations: pd.DataFrame, report: StationImpo
             report.changed = [f"{n} ({c} {k})" for n, c, k in zip(changed["name"], changed["council"], changed["council_id"])]
     report.added, report.updated = int(is_new.sum()), len(report.changed)
     report.stations = len(stations)
-    report.station_ids = [int(i) for i in session.scalars(select(table.c.id).where(table.c.council.in_(report.councils)))]
     audit.record(session, "import", "PollingStation", None, "file", "",
                  f"{report.stations} stations ({report.format}): {report.added} new, {report.updated} changed")
 
