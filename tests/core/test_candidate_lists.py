@@ -1,20 +1,17 @@
-"""Candidate lists recognised from real data, national lists in one command, and boundary refusals."""
+"""Candidate lists recognised from real data, and national lists imported in one command."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-import shapely
 from sqlalchemy import func, select
 
 from electionplan.db import models as m
 from electionplan.importers.candidates import import_candidates
-from tests.core.conftest import ONS
 
 HOC = "candidates/HoC-GE2024-results-by-candidate.csv"
 
@@ -115,42 +112,3 @@ def test_lists_not_in_a_supported_format_are_refused(national_plan, shared_data,
     assert len(result.stderr.strip().splitlines()) == 1 and reason in result.stderr
     with national_plan.session() as s:
         assert s.scalar(select(func.count()).select_from(m.Candidate)) == 0
-
-
-def test_a_hexagon_cartogram_of_the_real_seats_is_refused(empty_plan_path, shared_data, tmp_path, cli):
-    seats = gpd.read_file(shared_data / ONS).to_crs(27700)
-    centres = seats.geometry.centroid
-    hexagons = [shapely.Polygon([(x + 8000 * np.cos(a), y + 8000 * np.sin(a)) for a in np.arange(6) * np.pi / 3])
-                for x, y in zip(centres.x, centres.y)]
-    cartogram = gpd.GeoDataFrame(seats[["PCON24CD", "PCON24NM"]], geometry=hexagons, crs=27700)
-    path = tmp_path / "hex.geojson"
-    cartogram.to_file(path, driver="GeoJSON")
-    result = cli("import", empty_plan_path, "boundaries", path)
-    assert result.returncode == 1
-    assert len(result.stderr.strip().splitlines()) == 1 and "looks like a cartogram" in result.stderr
-
-
-def test_a_file_with_no_geometry_is_refused_in_one_line(empty_plan_path, shared_data, tmp_path, cli):
-    table = tmp_path / "seats.csv"
-    gpd.read_file(shared_data / ONS).drop(columns="geometry").to_csv(table, index=False)
-    result = cli("import", empty_plan_path, "boundaries", table)
-    assert result.returncode == 1
-    assert result.stderr.strip() .count("\n") == 0 and "has no geometry" in result.stderr
-    assert "AttributeError" not in result.stderr and "unexpected" not in result.stderr
-
-
-def test_only_matches_names_ignoring_case_and_accents(empty_plan_path, shared_data, cli):
-    result = cli("import", empty_plan_path, "boundaries", shared_data / ONS, "--only", "MONTGOMERYSHIRE AND GLYNDŴR")
-    assert result.returncode == 0, result.stderr
-    assert "Imported 1 new" in result.stdout and result.stderr == ""
-
-
-@pytest.fixture
-def empty_plan_path(tmp_path):
-    import datetime as dt
-
-    from electionplan.services.plans import create_plan
-
-    path = tmp_path / "empty.eplan"
-    create_plan(path, name="GE", kind="general", polling_day=dt.date(2029, 5, 3), force="Test Police").close()
-    return path
