@@ -74,25 +74,20 @@ def read_boundary_file(path: Path | str, layer: str | None = None) -> gpd.GeoDat
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
     source = _source_path(path)
-    try:
-        info = pyogrio.read_info(source, layer=layer)
-    except Exception as exc:
-        if layer is not None and "layer" in str(exc).lower():
-            raise ImportFailed(f"{path.name} has no layer '{layer}'; it has: {', '.join(list_layers(path))}.") from None
-        raise ImportFailed(f"{path.name} is not a boundary file that can be read (GeoJSON, GeoPackage or Shapefile).") from None
-    if info.get("features", 0) > _MAX_FEATURES:
-        raise ImportFailed(f"{path.name} has {info['features']} features; a boundary file holds at most {_MAX_FEATURES}.")
-    if not info.get("geometry_type"):
-        where = f"layer '{info.get('layer_name') or layer}' of {path.name}" if layer or path.suffix.lower() == ".gpkg" else path.name
-        raise ImportFailed(f"{where} has no geometry: it is a table, not a boundary file.")
+    # One read, capped: a second pass for the file's summary would parse a GeoJSON twice.
     with warnings.catch_warnings(record=True) as raised:
         warnings.simplefilter("always")
         try:
-            frame = gpd.read_file(source, layer=layer, engine="pyogrio")
-        except Exception:
-            raise ImportFailed(f"{path.name} could not be read as a boundary file.") from None
+            frame = gpd.read_file(source, layer=layer, engine="pyogrio", max_features=_MAX_FEATURES + 1)
+        except Exception as exc:
+            if layer is not None and "layer" in str(exc).lower():
+                raise ImportFailed(f"{path.name} has no layer '{layer}'; it has: {', '.join(list_layers(path))}.") from None
+            raise ImportFailed(f"{path.name} is not a boundary file that can be read (GeoJSON, GeoPackage or Shapefile).") from None
     if not isinstance(frame, gpd.GeoDataFrame):
-        raise ImportFailed(f"{path.name} has no geometry: it is a table, not a boundary file.")
+        where = f"layer '{layer}' of {path.name}" if layer else path.name
+        raise ImportFailed(f"{where} has no geometry: it is a table, not a boundary file.")
+    if len(frame) > _MAX_FEATURES:
+        raise ImportFailed(f"{path.name} has more than {_MAX_FEATURES} features; a boundary file holds at most {_MAX_FEATURES}.")
     # The reader's own warnings (odd encodings, field widths) would reach the
     # user as library text; they are reported once, in the app's words.
     frame.attrs["read_warnings"] = [f"{path.name}: the file reader noted a problem ({w.category.__name__}); check the areas imported."

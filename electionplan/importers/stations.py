@@ -307,6 +307,8 @@ def _address_counts(path: Path, frame: pd.DataFrame) -> pd.Series:
 def _tied_to(session: Session, stations: pd.DataFrame, constituency_id: int) -> np.ndarray:
     """Stations whose own row names the constituency (its code or name)."""
     seat = session.get(m.Constituency, constituency_id)
+    if seat is None:
+        return np.zeros(len(stations), dtype=bool)
     stated = stations["stated_constituency"].str.strip().str.lower()
     return stated.isin({(seat.gss_code or "").lower(), (seat.name or "").lower()} - {""}).to_numpy()
 
