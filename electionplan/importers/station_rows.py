@@ -114,8 +114,13 @@ def skip_unusable(frame: pd.DataFrame, report: StationImportReport) -> pd.DataFr
 
 
 def normalised_postcodes(column: pd.Series) -> pd.Series:
-    compact = column.str.upper().str.replace(" ", "", regex=False)
-    return compact.where(compact.str.len() < 5, compact.str[:-3] + " " + compact.str[-3:])
+    """'ab12cd' -> 'AB1 2CD' over a whole column; blank cells are left as they are."""
+    written = column != ""
+    if not written.any():
+        return column
+    compact = column[written].str.upper().str.replace(" ", "", regex=False)
+    spaced = compact.where(compact.str.len() < 5, compact.str[:-3] + " " + compact.str[-3:])
+    return column.where(~written, spaced)
 
 
 def merge_address_rows(frame: pd.DataFrame, report: StationImportReport) -> pd.DataFrame:
@@ -184,7 +189,9 @@ def locate(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def station_values(frame: pd.DataFrame, report: StationImportReport) -> pd.DataFrame:
     """The columns the plan stores, cleaned; postcodes that are not postcodes are dropped with a note."""
     postcode = frame["postcode"]
-    bad = (postcode != "") & ~postcode.str.match(POSTCODE_RE.pattern)
+    written = postcode != ""
+    bad = written.copy()
+    bad[written] = ~postcode[written].str.match(POSTCODE_RE.pattern)
     report.notes += [f"row {line}, column postcode: '{text}' is not a postcode; kept without it"
                      for line, text in zip(frame["_line"][bad], frame["postcode_as_written"][bad])]
     out = pd.DataFrame({name: _clipped(frame[name], limit) for name, limit in TEXT_LIMITS.items()})

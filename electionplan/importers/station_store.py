@@ -69,7 +69,10 @@ def store_stations(session: Session, stations: pd.DataFrame, report: StationImpo
     table = m.PollingStation.__table__
     report.councils = sorted(stations["council"].unique())
     old = _existing(session, report.councils)
-    joined = stations.merge(old, on=["council", "council_id"], how="left", suffixes=("", "_old"))
+    if old.empty:  # a council's first file: nothing to compare against
+        joined = stations.assign(id=np.nan)
+    else:
+        joined = stations.merge(old, on=["council", "council_id"], how="left", suffixes=("", "_old"))
     is_new = joined["id"].isna().to_numpy()
     if is_new.any():
         _insert_many(session, joined[is_new])
