@@ -156,8 +156,10 @@ def _import_stations(plan, args) -> None:
     for kind, lines in (("skipped", report.skipped), ("conflict", report.conflicts), ("note", report.notes),
                         ("unlocated", report.unlocated), ("outside", report.outside_boundaries),
                         ("changed", report.changed)):
-        for line in lines:
+        for line in lines[:50]:  # a national file's list would bury the summary
             print(f"{kind}: {line}")
+        if len(lines) > 50:
+            print(f"{kind}: … and {len(lines) - 50} more")
     print(report.summary())
 
 
