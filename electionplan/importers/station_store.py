@@ -98,7 +98,7 @@ def constituency_of(session: Session, stations: pd.DataFrame) -> pd.Series:
     """Each station's constituency by its location: None when unlocated or outside every boundary."""
     areas = bounded_areas(session)
     found = containing_area(points_frame(stations[["easting", "northing"]].copy()), areas)
-    return found.astype(object).where(found.notna(), None)
+    return found.astype("Int64").astype(object).where(found.notna(), None)
 
 
 def keep_inside(session: Session, stations: pd.DataFrame, constituency_id: int, tied: np.ndarray,
