@@ -167,3 +167,16 @@ def test_postcodes_loaded_after_stations_locate_them(national_plan, shared_data,
     located = stored(national_plan)
     points = postcodes.assign(easting=postcodes["Eastings"], northing=postcodes["Northings"])
     assert located.set_index("council_id").loc[stations["id"], "gss"].tolist() == real_seats(shared_data, points)
+
+
+def test_reimport_without_coordinates_leaves_no_station_assigned(national_plan, shared_data, tmp_path):
+    frame = trafford(shared_data)
+    path = tmp_path / "trafford.csv"
+    frame.to_csv(path, index=False)
+    import_stations(national_plan, path)
+    assert stored(national_plan)["gss"].notna().all()
+    frame[["easting", "northing"]] = ""
+    frame.to_csv(path, index=False)
+    report = import_stations(national_plan, path)
+    assert (report.added, report.updated, len(report.unlocated)) == (0, len(frame), len(frame))
+    assert stored(national_plan)["gss"].isna().all()
