@@ -66,7 +66,7 @@ def _changed(new: pd.DataFrame, old: pd.DataFrame) -> np.ndarray:
 
 
 def store_stations(session: Session, stations: pd.DataFrame, report: StationImportReport) -> None:
-    table = m.PollingStation.__table__
+    """New stations inserted in one statement; those the council sent before updated where changed."""
     report.councils = sorted(stations["council"].unique())
     old = _existing(session, report.councils)
     if old.empty:  # a council's first file: nothing to compare against
@@ -76,22 +76,28 @@ def store_stations(session: Session, stations: pd.DataFrame, report: StationImpo
     is_new = joined["id"].isna().to_numpy()
     if is_new.any():
         _insert_many(session, joined[is_new])
-    existing = joined[~is_new]
-    if len(existing):
-        previous = existing[[f"{c}_old" for c in COMPARED]].set_axis(list(COMPARED), axis=1)
-        differs = _changed(existing[list(COMPARED)].reset_index(drop=True), previous.reset_index(drop=True))
-        changed = existing[differs]
-        if len(changed):
-            params = [{**r, "_id": int(i)} for r, i in zip(_records(changed), changed["id"])]
-            statement = (update(table).where(table.c.id == bindparam("_id"))
-                         .values({**{c: bindparam(c) for c in STORED if c != "notes"},
-                                  "version_id": table.c.version_id + 1}))
-            session.execute(statement, [{k: v for k, v in p.items() if k != "notes"} for p in params])
-            report.changed = [f"{n} ({c} {k})" for n, c, k in zip(changed["name"], changed["council"], changed["council_id"])]
+    _update_changed(session, joined[~is_new], report)
     report.added, report.updated = int(is_new.sum()), len(report.changed)
     report.stations = len(stations)
     audit.record(session, "import", "PollingStation", None, "file", "",
                  f"{report.stations} stations ({report.format}): {report.added} new, {report.updated} changed")
+
+
+def _update_changed(session: Session, existing: pd.DataFrame, report: StationImportReport) -> None:
+    """Stations the council sent before: rewrite those the file changes (its notes stay the SPOC's), name them."""
+    if existing.empty:
+        return
+    table = m.PollingStation.__table__
+    previous = existing[[f"{c}_old" for c in COMPARED]].set_axis(list(COMPARED), axis=1)
+    changed = existing[_changed(existing[list(COMPARED)].reset_index(drop=True), previous.reset_index(drop=True))]
+    if changed.empty:
+        return
+    written = [c for c in STORED if c != "notes"]
+    params = [{**r, "_id": int(i)} for r, i in zip(_records(changed[written]), changed["id"])]
+    statement = (update(table).where(table.c.id == bindparam("_id"))
+                 .values({**{c: bindparam(c) for c in written}, "version_id": table.c.version_id + 1}))
+    session.execute(statement, params)
+    report.changed = [f"{n} ({c} {k})" for n, c, k in zip(changed["name"], changed["council"], changed["council_id"])]
 
 
 def constituency_of(session: Session, stations: pd.DataFrame) -> pd.Series:
