@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
 from electionplan.errors import ImportFailed
+from electionplan.geo.assign import assign_locations
 from electionplan.services import audit
 from electionplan.services.validation import in_uk
 
@@ -131,9 +132,7 @@ def import_postcodes(plan: PlanFile, paths: list[Path | str]) -> PostcodeImportR
         store_postcodes(session, found)
         report.stations_located = locate_unlocated_stations(session)
         audit.record(session, "import", "Postcode", None, "postcodes", "", f"{len(found)} postcodes")
-        from electionplan.geo.assign import assign_locations  # newly placed stations take their seat
-
-        assign_locations(session)
+        assign_locations(session)  # newly placed stations take their seat
     report.loaded = len(found)
     return report
 
