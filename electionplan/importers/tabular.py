@@ -185,6 +185,38 @@ def frame_from_table(table: Table) -> FrameTable:
     return FrameTable(table.name, table.header, frame, table.encoding, table.delimiter, list(table.problems))
 
 
+@dataclass(frozen=True)
+class _Shape:
+    fields: np.ndarray  # fields on each line
+    longest_line: int
+    padded: bool  # some cell has spaces or tabs at its ends
+
+
+def _shape_of(text: str, unquoted_text: str, delimiter: str) -> _Shape | None:
+    """Fields per line, and whether cells need stripping, over the whole text at once (no loop per row)."""
+    try:
+        raw = np.frombuffer(unquoted_text.encode("utf-8"), dtype=np.uint8)
+        quoted = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        return None
+    if raw.size == 0 or len(delimiter.encode()) != 1:
+        return None
+    line_end = np.flatnonzero(raw == 10)
+    if (raw == 13).any() and (raw[line_end - 1] == 13).sum() != (raw == 13).sum():
+        return None  # lone carriage returns: leave them to the careful reader
+    ends = np.concatenate([line_end, [raw.size]]) if raw[-1] != 10 else line_end
+    delimiters = np.flatnonzero(raw == ord(delimiter))
+    fields = np.diff(np.concatenate([[0], np.searchsorted(delimiters, ends)])) + 1
+    space = (raw == 32) | (raw == 9)
+    edge = (raw == ord(delimiter)) | (raw == 10) | (raw == 13)
+    quote_space = ((quoted[:-1] == 34) & ((quoted[1:] == 32) | (quoted[1:] == 9))) | \
+                  (((quoted[:-1] == 32) | (quoted[:-1] == 9)) & (quoted[1:] == 34))
+    padded = bool(space[0] or (space[:-1] & edge[1:]).any() or (edge[:-1] & space[1:]).any() or quote_space.any())
+    # Line lengths in bytes of the text as written: an upper bound on any cell's length.
+    bounds = np.concatenate([[-1], np.flatnonzero(quoted == 10), [quoted.size]])
+    return _Shape(fields, int(np.diff(bounds).max()), padded)
+
+
 def read_frame(path: Path | str) -> FrameTable:
     """Like read_table, but through pandas' C parser for national-size files.
 
@@ -201,8 +233,8 @@ def read_frame(path: Path | str) -> FrameTable:
     table = Table(path.name, header, [], encoding, delimiter)
     data_lines = len(lines) - 1
     unquoted_text = re.sub(r'"(?:[^"]|"")*"', "", text)
-    unquoted = unquoted_text.splitlines()
-    if len(unquoted) != len(lines) or any(line.count(delimiter) != len(header) - 1 for line in unquoted):
+    shape = _shape_of(text, unquoted_text, delimiter)
+    if shape is None or len(shape.fields) != len(lines) or (shape.fields != len(header)).any():
         return frame_from_table(read_table(path))  # short or long rows: reported row by row there
     try:
         frame = pd.read_csv(io.StringIO(text, newline=""), sep=table.delimiter, dtype=str, keep_default_na=False,
@@ -210,16 +242,9 @@ def read_frame(path: Path | str) -> FrameTable:
                             quoting=csv.QUOTE_MINIMAL, skip_blank_lines=False)
     except (pd.errors.ParserError, ValueError, csv.Error):
         return frame_from_table(read_table(path))
-    if len(frame) != data_lines or len(frame) > MAX_ROWS:
-        return frame_from_table(read_table(path))
-    if len(text) > MAX_FIELD and max(map(len, lines)) > MAX_FIELD:
+    if len(frame) != data_lines or len(frame) > MAX_ROWS or shape.longest_line > MAX_FIELD:
         return frame_from_table(read_table(path))  # an over-long value is reported there
-    # One scan of the text says whether any cell has spaces at its ends, so a
-    # clean national file is not stripped column by column.
-    padded = [f"{space}{delimiter}" for space in " \t"] + [f"{delimiter}{space}" for space in " \t"]
-    padded += [" \n", "\t\n", "\n ", "\n\t", " \r", "\t\r"]
-    if (unquoted_text.startswith((" ", "\t")) or any(p in unquoted_text for p in padded)
-            or re.search(r'"[ \t]|[ \t]"', text)):
+    if shape.padded:
         frame = frame.apply(lambda column: column.str.strip())
     frame["_line"] = np.arange(2, len(frame) + 2)
     return FrameTable(table.name, table.header, frame, table.encoding, table.delimiter)
