@@ -38,11 +38,15 @@ def _insert_many(session: Session, frame: pd.DataFrame) -> None:
     defaults = {c.name: c.default.arg for c in table.columns
                 if c.name not in STORED and not c.primary_key and c.default is not None and c.default.is_scalar}
     columns = [*STORED, *defaults]
-    values = frame[list(STORED)].assign(**defaults).astype(object)
     statement = insert(table).compile(dialect=session.get_bind().dialect, column_keys=columns)
-    cells = values[list(statement.positiontup or columns)].to_numpy()
-    cells[pd.isna(cells)] = None
-    session.connection().exec_driver_sql(str(statement), list(map(tuple, cells)))
+    cells = [_cells(frame[name]) if name in STORED else [defaults[name]] * len(frame)
+             for name in (statement.positiontup or columns)]
+    session.connection().exec_driver_sql(str(statement), list(zip(*cells)))
+
+
+def _cells(column: pd.Series) -> list:
+    """A column as Python values, with None where it has no value."""
+    return column.astype(object).where(column.notna(), None).tolist() if column.hasnans else column.tolist()
 
 
 def _existing(session: Session, councils: list[str]) -> pd.DataFrame:
