@@ -132,10 +132,20 @@ class ImportCommand(QUndoCommand):
             self._pushed = True  # the push's own redo: the import has already run
             return
         if self.after is not None:
-            self.controller.replace_plan_with(self.after)
+            self._put_back(self.after)
 
     def undo(self) -> None:
+        if not self.before.exists():
+            self._put_back(self.before)
+            return
         if self.after is None:
             self.after = self.before.with_name("after.eplan")
             consistent_copy(self.controller.plan.path, self.after)
-        self.controller.replace_plan_with(self.before)
+        self._put_back(self.before)
+
+    def _put_back(self, copy: Path) -> None:
+        # The copies go when the plan is closed (they hold its sensitive data).
+        if not copy.exists():
+            self.controller.problem.emit(f"{self.text()} can no longer be undone: the plan was closed since.")
+            return
+        self.controller.replace_plan_with(copy)

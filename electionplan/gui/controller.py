@@ -9,6 +9,8 @@ the point the SPOC last confirmed; undo can take the plan back to it.
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,7 @@ class PlanController(QObject):
         self.revision_label = ""
         self.others: list = []
         self._revision_levels: dict[tuple[str, int], str] | None = None
+        self.import_copies: list[Path] = []  # private plan copies that undo an import; removed on close
 
     # --- opening ------------------------------------------------------------
     def open(self, path: Path) -> None:
@@ -58,6 +61,16 @@ class PlanController(QObject):
             openers.release(self.plan.path)
             self.plan.close()
             self.plan = None
+        # The copies hold the plan's sensitive data; none outlives the plan's window.
+        for folder in self.import_copies:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.import_copies.clear()
+
+    def import_copy_folder(self) -> Path:
+        """A private folder (owner only) for the copies that make an import undoable."""
+        folder = Path(tempfile.mkdtemp(prefix="electionplan-import-"))
+        self.import_copies.append(folder)
+        return folder
 
     def save_as(self, target: Path) -> None:
         """Copy the plan (already saved) to a new file and carry on in that one."""

@@ -532,15 +532,14 @@ class MainWindow(QMainWindow):
         self.controller.reassess()
 
     def _run_import(self, kind: str, pending: _PendingImport):
-        import tempfile
-
         from electionplan.services.backups import consistent_copy
 
         plan = self.controller.plan
+        folder = self.controller.import_copy_folder()
 
         def run(choices: dict[str, Any], cancelled) -> str:
             # The plan as it was, kept privately so Edit > Undo can put it back.
-            pending.before = Path(tempfile.mkdtemp(prefix="electionplan-import-")) / "before.eplan"
+            pending.before = folder / "before.eplan"
             consistent_copy(plan.path, pending.before)
             text = _import_with(plan, kind, choices)
             pending.succeeded = True
