@@ -41,3 +41,23 @@ def test_outside_stations_are_shown_first_and_left_out_and_undo_takes_back_the_w
     window.controller.undo_stack.redo()
     assert station_count(window) == before + 2
     assert any(r["name"] == "Extra Hall" for r in window.stations.model.rows)
+
+
+def test_the_private_copies_go_when_another_plan_is_opened(window, qtbot, tmp_path, sample_plan_template):  # noqa: F811
+    import shutil
+
+    path = tmp_path / "one.csv"
+    path.write_text("id,name,address,postcode,easting,northing\nX1,Extra Hall,1 Road,AW1 9ZZ,386000,318000\n")
+    dialog = window.import_file("stations")
+    qtbot.addWidget(dialog)
+    dialog.set_path(str(path))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "Imported" in dialog.report.toPlainText(), timeout=30_000)
+    dialog.accept()
+    copies = list(window.controller.import_copies)
+    assert copies and all((folder / "before.eplan").exists() for folder in copies)
+    other = tmp_path / "other.eplan"
+    shutil.copyfile(sample_plan_template, other)
+    window.controller.undo_stack.setClean()
+    window.open_plan(other)
+    assert not any(folder.exists() for folder in copies)
