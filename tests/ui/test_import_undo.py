@@ -8,7 +8,7 @@ from electionplan.db import models as m
 from tests.ui.test_app import window  # noqa: F401
 
 
-def station_count(window) -> int:
+def station_count(window) -> int:  # noqa: F811 (the window fixture)
     with window.controller.plan.session() as s:
         return s.scalar(select(func.count()).select_from(m.PollingStation))
 
