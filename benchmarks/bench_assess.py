@@ -17,8 +17,8 @@ import _path  # noqa: F401
 from electionplan.db.planfile import open_plan_file
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.ruleset import load_ruleset
-from electionplan.services.snapshot import load_snapshot
-from electionplan.synthetic import synthetic_snapshot, write_synthetic_plan
+from electionplan.db.snapshot import load_snapshot
+from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
 
 AS_AT = dt.date(2029, 4, 1)
 

@@ -25,7 +25,7 @@ def polygons() -> gpd.GeoDataFrame:
     if ONS.exists():
         frame = gpd.read_file(ONS).to_crs(27700)
         return gpd.GeoDataFrame({"id": np.arange(1, len(frame) + 1)}, geometry=frame.geometry.values, crs=27700)
-    from electionplan.synthetic import synthetic_snapshot
+    from electionplan.services.synthetic import synthetic_snapshot
     from electionplan.geo.shapes import from_wkb
 
     seats = synthetic_snapshot(stations=0, candidates=0, events=0)["constituencies"]

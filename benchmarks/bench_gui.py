@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import _path  # noqa: F401,E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from electionplan.synthetic import synthetic_snapshot, write_synthetic_plan  # noqa: E402
+from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan  # noqa: E402
 
 
 def main() -> None:

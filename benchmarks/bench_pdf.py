@@ -16,9 +16,9 @@ from pathlib import Path
 import _path  # noqa: F401
 
 from electionplan.db.planfile import open_plan_file
-from electionplan.report.export import export_pdf
+from electionplan.services.export import export_pdf
 from electionplan.services.sample import write_sample_plan
-from electionplan.synthetic import synthetic_snapshot, write_synthetic_plan
+from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
 
 
 def timed_export(plan_path: Path, target: Path, runs: int) -> float:

@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from electionplan.report.export import export_pdf
+from electionplan.services.export import export_pdf
 from electionplan.services.quicksetup import quick_setup
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -13,8 +13,8 @@ import sys
 from typing import Callable, NoReturn
 
 from electionplan import __version__
-from electionplan.errors import ElectionPlanError, UsageError
-from electionplan.logsetup import configure_logging
+from electionplan.domain.errors import ElectionPlanError, UsageError
+from electionplan.system.logsetup import configure_logging
 
 log = logging.getLogger("electionplan.cli")  # not __name__: it is "__main__" under -m
 
@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
 
 def cmd_new(args) -> int:
     from electionplan.services.plans import create_plan
-    from electionplan.timefmt import parse_date
+    from electionplan.domain.timefmt import parse_date
 
     plan = create_plan(
         args.plan,
@@ -73,7 +73,7 @@ def cmd_info(args) -> int:
 
 
 def format_info(info: dict) -> str:
-    from electionplan.timefmt import fmt_date, parse_date
+    from electionplan.domain.timefmt import fmt_date, parse_date
 
     e, p, r, c = info["election"], info["plan"], info["review"], info["counts"]
 

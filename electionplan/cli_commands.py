@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from electionplan.timefmt import fmt_date, fmt_datetime, parse_date
+from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
 
 
 def print_json(data) -> None:
@@ -24,7 +24,7 @@ def _open(path):
 
 def cmd_assess(args) -> int:
     from electionplan.services.assessment import assess_plan_file
-    from electionplan.services.snapshot import parse_time
+    from electionplan.domain.timefmt import parse_time
 
     with _open(args.plan) as plan:
         result = assess_plan_file(plan, args.ruleset, parse_date(args.as_at, "as-at date") if args.as_at else None)
@@ -190,7 +190,7 @@ IMPORTERS = {
 
 
 def _usage(message: str):
-    from electionplan.errors import UsageError
+    from electionplan.domain.errors import UsageError
 
     return UsageError(f"electionplan import: {message}")
 
@@ -207,7 +207,7 @@ def cmd_import(args) -> int:
 def cmd_export(args) -> int:
     from pathlib import Path
 
-    from electionplan.errors import UsageError
+    from electionplan.domain.errors import UsageError
 
     target = Path(args.output)
     suffix = target.suffix.lower()
@@ -220,7 +220,7 @@ def cmd_export(args) -> int:
 
 
 def _export_gpkg(plan, target, args) -> None:
-    from electionplan.geo.gpkg import export_geopackage
+    from electionplan.report.gpkg import export_geopackage
     from electionplan.services.assessment import assess_plan_file
 
     result = assess_plan_file(plan)
@@ -230,7 +230,7 @@ def _export_gpkg(plan, target, args) -> None:
 
 def _export_table(plan, target, args) -> None:
     from electionplan.services.assessment import assess_plan_file
-    from electionplan.services.table_export import export_csv, export_xlsx
+    from electionplan.report.tables import export_csv, export_xlsx
 
     result = assess_plan_file(plan)
     writer = export_csv if target.suffix.lower() == ".csv" else export_xlsx
@@ -239,7 +239,7 @@ def _export_table(plan, target, args) -> None:
 
 
 def _export_pdf(plan, target, args) -> None:
-    from electionplan.report.export import export_pdf
+    from electionplan.services.export import export_pdf
 
     summary = export_pdf(plan, target, edition=args.edition, constituency=args.constituency, revision=args.revision)
     print(summary)
@@ -320,7 +320,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_audit(args) -> int:
-    from electionplan.services.audit_export import AUDIT_COLUMNS, audit_rows, write_csv
+    from electionplan.report.audit_csv import AUDIT_COLUMNS, audit_rows, write_csv
 
     with _open(args.plan) as plan:
         rows = audit_rows(plan)
@@ -406,7 +406,7 @@ def register_quicksetup(sub) -> None:
 def cmd_restore(args) -> int:
     from pathlib import Path
 
-    from electionplan.services.backups import list_backups, restore_backup
+    from electionplan.db.backups import list_backups, restore_backup
 
     plan = Path(args.plan)
     backups = list_backups(plan)
@@ -422,7 +422,7 @@ def cmd_restore(args) -> int:
     if chosen.isdigit():
         number = int(chosen)
         if not 1 <= number <= len(backups):
-            from electionplan.errors import NotFound
+            from electionplan.domain.errors import NotFound
 
             raise NotFound(f"There is no backup number {number}; there are {len(backups)}.")
         chosen = str(backups[number - 1].path)
@@ -434,7 +434,7 @@ def cmd_restore(args) -> int:
 def cmd_unlock(args) -> int:
     from pathlib import Path
 
-    from electionplan.services.openers import clear, current
+    from electionplan.db.openers import clear, current
 
     plan = Path(args.plan)
     if not args.force:
@@ -460,8 +460,8 @@ EDITABLE = {
 def _typed(column, text: str):
     import datetime as dt
 
-    from electionplan.errors import ValidationError
-    from electionplan.timefmt import parse_datetime
+    from electionplan.domain.errors import ValidationError
+    from electionplan.domain.timefmt import parse_datetime
 
     python_type = getattr(column.type, "python_type", str) if column.type.__class__.__name__ != "JSON" else list
     if text == "" and column.nullable:
@@ -486,8 +486,8 @@ def _typed(column, text: str):
 
 def cmd_edit(args) -> int:
     from electionplan.db import models as m
-    from electionplan.errors import ValidationError
-    from electionplan.services.records import update_record
+    from electionplan.domain.errors import ValidationError
+    from electionplan.db.records import update_record
 
     model = getattr(m, EDITABLE[args.kind])
     columns = {c.key: c for c in model.__table__.columns}

@@ -10,7 +10,7 @@ import logging
 import os
 from logging.handlers import RotatingFileHandler
 
-from electionplan.paths import user_log_dir
+from electionplan.system.paths import user_log_dir
 
 _configured = False
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from electionplan.services.snapshot import SNAPSHOT_FORMAT
+from electionplan.db.snapshot import SNAPSHOT_FORMAT
 
 PARTIES = ["Party A", "Party B", "Party C", "Party D", "Party E", "Independent"]
 EVENT_KINDS = ["hustings", "hustings", "hustings", "campaign_visit", "canvassing", "surgery", "protest", "other"]

@@ -40,7 +40,7 @@ def fmt_time(value: dt.datetime | None) -> str:
 
 def parse_date(text: str, what: str = "date") -> dt.date:
     """Accept ISO (YYYY-MM-DD) and British (DD/MM/YYYY) dates."""
-    from electionplan.errors import ValidationError
+    from electionplan.domain.errors import ValidationError
 
     text = (text or "").strip()
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -53,7 +53,7 @@ def parse_date(text: str, what: str = "date") -> dt.date:
 
 def parse_datetime(text: str, what: str = "time") -> dt.datetime:
     """Accept ISO and British date-times with 24-hour times."""
-    from electionplan.errors import ValidationError
+    from electionplan.domain.errors import ValidationError
 
     text = (text or "").strip().replace("T", " ")
     for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"):

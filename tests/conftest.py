@@ -85,7 +85,7 @@ AS_AT = __import__("datetime").date(2026, 11, 21)
 @pytest.fixture(scope="session")
 def sample_snapshot_template(sample_plan_template):
     from electionplan.db.planfile import open_plan_file
-    from electionplan.services.snapshot import load_snapshot
+    from electionplan.db.snapshot import load_snapshot
 
     with open_plan_file(sample_plan_template) as plan, plan.session() as session:
         return load_snapshot(session)

@@ -22,7 +22,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from electionplan.errors import PlanFileError
+from electionplan.domain.errors import PlanFileError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -169,7 +169,7 @@ def open_plan_file(path: Path | str) -> PlanFile:
             f"{path} was written by a newer version of electionplan; install the latest version to open it."
         )
     if stored != head:
-        from electionplan.services.backups import take_backup
+        from electionplan.db.backups import take_backup
 
         backup = take_backup(path, f"before-upgrade-{stored}")
         plan = _bind(path)
@@ -186,7 +186,7 @@ def open_plan_file(path: Path | str) -> PlanFile:
 
 
 def backup_plan_file(plan: PlanFile, reason: str) -> Path:
-    from electionplan.services.backups import take_backup
+    from electionplan.db.backups import take_backup
 
     return take_backup(plan.path, reason)
 

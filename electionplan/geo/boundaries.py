@@ -25,10 +25,10 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 from electionplan.geo.locations import BNG, WGS84
 from electionplan.geo.shapes import to_wkb
-from electionplan.services import audit
+from electionplan.db import audit
 
 GSS_RE = re.compile(r"^[EWSNK]\d{8}$")
 _NAME_COLUMN_RE = re.compile(r"(?i)^(name|.*nm|.*_name|constituency|ward)$")

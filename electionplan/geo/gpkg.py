@@ -12,8 +12,8 @@ from electionplan.geo.layers import points_frame
 from electionplan.geo.locations import BNG
 from electionplan.geo.shapes import from_wkb
 from electionplan.risk.results import Assessment
-from electionplan.services.display import grid_ref_of, station_address
-from electionplan.services.files import atomic_output
+from electionplan.domain.display import grid_ref_of, station_address
+from electionplan.system.files import atomic_output
 
 LAYERS = ("constituencies", "polling_stations", "venues", "events")
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 from pyproj import Transformer
 
-from electionplan.errors import ValidationError
+from electionplan.domain.errors import ValidationError
 
 BNG = "EPSG:27700"
 WGS84 = "EPSG:4326"

@@ -13,7 +13,7 @@ import shapely
 
 from electionplan.geo.shapes import from_wkb
 from electionplan.risk.results import Assessment
-from electionplan.services.display import round_up_nice
+from electionplan.domain.display import round_up_nice
 
 LEVEL_RANK = {"low": 0, "medium": 1, "high": 2, "very_high": 3, "green": 0, "amber": 1, "red": 3}
 

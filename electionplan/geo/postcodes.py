@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 from electionplan.geo.assign import assign_locations
-from electionplan.services import audit
-from electionplan.services.validation import in_uk
+from electionplan.db import audit
+from electionplan.domain.validation import in_uk
 
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 _MAX_BYTES = 900_000_000

@@ -7,11 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from electionplan.logsetup import configure_logging
+from electionplan.system.logsetup import configure_logging
 
 
 def sample_plan_path() -> Path:
-    from electionplan.paths import user_data_dir
+    from electionplan.system.paths import user_data_dir
 
     folder = user_data_dir() / "sample"
     folder.mkdir(parents=True, exist_ok=True)
@@ -36,7 +36,7 @@ def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str 
     install_excepthooks()
     from PySide6.QtWidgets import QApplication
 
-    from electionplan.errors import ElectionPlanError
+    from electionplan.domain.errors import ElectionPlanError
     from electionplan.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -44,7 +44,7 @@ def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str 
     app.setOrganizationName("electionplan")
     from PySide6.QtGui import QIcon
 
-    from electionplan.paths import resources_dir
+    from electionplan.system.paths import resources_dir
 
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "electionplan-256.png")))
     window = MainWindow()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from electionplan.services.display import chart_ticks
+from electionplan.domain.display import chart_ticks
 
 REQUIRED = QColor("#1f2d3d")
 AVAILABLE = QColor("#9fb3c8")

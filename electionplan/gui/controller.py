@@ -19,9 +19,9 @@ from PySide6.QtGui import QUndoStack
 
 from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.risk.results import Assessment
-from electionplan.services import openers
+from electionplan.db import openers
 from electionplan.services.assessment import assess_plan_file
-from electionplan.services.backups import consistent_copy
+from electionplan.db.backups import consistent_copy
 from electionplan.services.revisions import list_revisions, load_revision
 
 log = logging.getLogger(__name__)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from electionplan.errors import ElectionPlanError, ImportFailed
+from electionplan.domain.errors import ElectionPlanError, ImportFailed
 from electionplan.gui.tasks import Task
 from electionplan.importers.preview import preview_file
 from electionplan.importers.stations import STATION_FIELDS

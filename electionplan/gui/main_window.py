@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.db import models as m
-from electionplan.errors import ConflictError, ElectionPlanError
+from electionplan.domain.errors import ConflictError, ElectionPlanError
 from electionplan.gui import forms, rows
 from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, UpdateRecordCommand
 from electionplan.gui.controller import PlanController
@@ -53,7 +53,7 @@ from electionplan.gui.pages import (
 )
 from electionplan.gui.record_dialog import RecordDialog
 from electionplan.gui.style import APP_STYLESHEET
-from electionplan.services import records
+from electionplan.db import records
 from electionplan.services.plans import review_status
 
 PAGES = [
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def new_plan(self) -> None:
         from electionplan.services.plans import create_plan
-        from electionplan.services.vocab import ELECTION_KINDS
+        from electionplan.domain.vocab import ELECTION_KINDS
 
         from electionplan.gui.record_dialog import FieldSpec
 
@@ -334,14 +334,14 @@ class MainWindow(QMainWindow):
 
     def _refresh_maps(self) -> None:
         self._maps_stale = False
-        from electionplan.geo.mapscene import build_scene
+        from electionplan.report.mapscene import build_scene
 
         scene = build_scene(self.controller.snapshot, self.controller.assessment, detail=800)
         self.flashpoints.map.show_scene(scene)
         self.constituencies.map.show_scene(scene)
 
     def _refresh_revisions(self) -> None:
-        from electionplan.services.audit_export import audit_rows
+        from electionplan.report.audit_csv import audit_rows
         from electionplan.services.revisions import list_revisions, revision_rows
 
         plan = self.controller.plan
@@ -504,7 +504,7 @@ class MainWindow(QMainWindow):
         self.revisions.changes.setHtml(diff_html(diff))
 
     def export_audit(self) -> None:
-        from electionplan.services.audit_export import AUDIT_COLUMNS, audit_rows, write_csv
+        from electionplan.report.audit_csv import AUDIT_COLUMNS, audit_rows, write_csv
 
         path, _ = QFileDialog.getSaveFileName(self, "Export audit log", "audit.csv", "CSV files (*.csv)")
         if path:
@@ -532,7 +532,7 @@ class MainWindow(QMainWindow):
         self.controller.reassess()
 
     def _run_import(self, kind: str, pending: _PendingImport):
-        from electionplan.services.backups import consistent_copy
+        from electionplan.db.backups import consistent_copy
 
         plan = self.controller.plan
         folder = self.controller.import_copy_folder()
@@ -548,7 +548,7 @@ class MainWindow(QMainWindow):
         return run
 
     def export_pdf(self) -> ExportDialog:
-        from electionplan.report.export import export_pdf
+        from electionplan.services.export import export_pdf
         from electionplan.services.revisions import list_revisions
 
         plan = self.controller.plan
@@ -564,7 +564,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def export_geopackage(self) -> None:
-        from electionplan.geo.gpkg import export_geopackage
+        from electionplan.report.gpkg import export_geopackage
 
         path, _ = QFileDialog.getSaveFileName(self, "Export GeoPackage", str(self.controller.plan.path.with_suffix(".gpkg")),
                                               "GeoPackage (*.gpkg)")
@@ -582,7 +582,7 @@ class MainWindow(QMainWindow):
 
     def restore_from_backup(self) -> None:
         from electionplan.gui.dialogs import RestoreDialog
-        from electionplan.services.backups import list_backups, restore_backup
+        from electionplan.db.backups import list_backups, restore_backup
 
         path = self.controller.plan.path
         dialog = RestoreDialog(list_backups(path), self)

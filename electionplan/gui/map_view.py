@@ -11,8 +11,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScene, QGraphicsView
 
-from electionplan.geo.mapscene import MapScene
-from electionplan.services.display import RISK_PALETTE
+from electionplan.report.mapscene import MapScene
+from electionplan.domain.display import RISK_PALETTE
 
 ENTITY_ROLE = 0
 ID_ROLE = 1

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from electionplan.gui.charts import DemandChart
 from electionplan.gui.rows import demand_by_day
-from electionplan.services.display import RISK_PALETTE
+from electionplan.domain.display import RISK_PALETTE
 from electionplan.risk.results import LEVEL_LABELS, Assessment, plural
-from electionplan.timefmt import fmt_date
+from electionplan.domain.timefmt import fmt_date
 
 COUNT_LABELS = {
     "constituencies": "Constituencies",

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from electionplan.errors import ElectionPlanError
+from electionplan.domain.errors import ElectionPlanError
 from electionplan.gui.dialogs import _message
 from electionplan.gui.tasks import Task
 
@@ -161,7 +161,7 @@ class ReportPage(QWizardPage):
             self.list.addItems(report.warnings or ["Nothing to report."])
         elif "Candidates" in self.steps:
             from electionplan.db.planfile import open_plan_file
-            from electionplan.services.snapshot import load_snapshot
+            from electionplan.db.snapshot import load_snapshot
 
             with open_plan_file(self.wizard_.plan_file) as plan, plan.session() as session:
                 snapshot = load_snapshot(session)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionplan.errors import ElectionPlanError, ValidationError
+from electionplan.domain.errors import ElectionPlanError, ValidationError
 
 
 @dataclass

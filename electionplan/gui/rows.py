@@ -9,10 +9,10 @@ from collections import Counter
 from typing import Any
 
 from electionplan.risk.results import Assessment
-from electionplan.services.display import grid_ref_of, station_address
-from electionplan.services.snapshot import parse_day, parse_time
-from electionplan.services.vocab import EVENT_KINDS
-from electionplan.timefmt import fmt_date, fmt_datetime
+from electionplan.domain.display import grid_ref_of, station_address
+from electionplan.domain.timefmt import parse_day, parse_time
+from electionplan.domain.vocab import EVENT_KINDS
+from electionplan.domain.timefmt import fmt_date, fmt_datetime
 
 
 def station_rows(snapshot: dict[str, Any], assessment: Assessment) -> list[dict[str, Any]]:

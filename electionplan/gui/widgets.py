@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionplan.services.display import RISK_PALETTE
+from electionplan.domain.display import RISK_PALETTE
 from electionplan.gui.table_models import LEVEL_ROLE, RecordTableModel, SearchProxyModel
 
 

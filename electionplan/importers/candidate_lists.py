@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 from electionplan.importers.tabular import Table
 
 # Westminster constituency codes: E14, W07, S14, N05/N06 (ward or council codes are not seats).

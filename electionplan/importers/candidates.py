@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 from electionplan.geo.boundaries import same_name
 from electionplan.importers.candidate_lists import candidate_frame, recognise
 from electionplan.importers.tabular import read_table
-from electionplan.services import audit
+from electionplan.db import audit
 
 log = logging.getLogger(__name__)
 

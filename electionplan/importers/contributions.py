@@ -10,12 +10,12 @@ from pathlib import Path
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 from electionplan.importers.incidents import read_rows
 from electionplan.importers.matching import NameIndex
-from electionplan.services import audit
-from electionplan.timefmt import now_london, parse_datetime
-from electionplan.errors import ValidationError
+from electionplan.db import audit
+from electionplan.domain.timefmt import now_london, parse_datetime
+from electionplan.domain.errors import ValidationError
 
 
 def import_contributions(plan: PlanFile, path: Path | str) -> int:

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ImportFailed, ValidationError
+from electionplan.domain.errors import ImportFailed, ValidationError
 from electionplan.geo.locations import parse_location
 from electionplan.geo.postcodes import lookup_postcodes
 from electionplan.importers.matching import NameIndex
 from electionplan.importers.tabular import read_json_records, read_table
-from electionplan.services import audit
-from electionplan.services.records import create_in
-from electionplan.timefmt import parse_datetime
+from electionplan.db import audit
+from electionplan.db.records import create_in
+from electionplan.domain.timefmt import parse_datetime
 
 
 @dataclass

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ImportFailed, ValidationError
-from electionplan.services import audit
-from electionplan.services.plans import get_plan_row
-from electionplan.timefmt import now_london, parse_date
+from electionplan.domain.errors import ImportFailed, ValidationError
+from electionplan.db import audit
+from electionplan.db.queries import get_plan_row
+from electionplan.domain.timefmt import now_london, parse_date
 
 
 @dataclass

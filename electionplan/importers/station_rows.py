@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from electionplan.geo.locations import lonlat_to_bng
-from electionplan.services.validation import BNG_EASTING, BNG_NORTHING, POSTCODE_RE
+from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING, POSTCODE_RE
 
 PLACEHOLDER_POSTCODES = ("A1 1AA", "AA1 1AA")
 _AUTHORITY_CODE_RE = re.compile(r"[EWSN]\d{8}")

@@ -13,11 +13,11 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 from electionplan.geo.assign import bounded_areas, containing_area
 from electionplan.geo.layers import points_frame
 from electionplan.importers.station_rows import StationImportReport
-from electionplan.services import audit
+from electionplan.db import audit
 
 STORED = ("council", "council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
           "postcode", "uprn", "easting", "northing", "electorate", "stated_constituency", "notes", "constituency_id")

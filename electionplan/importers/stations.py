@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 from electionplan.geo.postcodes import lookup_postcodes
 from electionplan.importers.station_rows import (
     StationImportReport,

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from electionplan.errors import ImportFailed
+from electionplan.domain.errors import ImportFailed
 
 MAX_BYTES = 200_000_000
 MAX_FIELD = 20_000

@@ -9,15 +9,15 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ElectionPlanError, NotFound
+from electionplan.domain.errors import ElectionPlanError, NotFound
 from electionplan.report.pdf import PlanPdfRenderer
 from electionplan.report.redaction import policy_for, redact_for
 from electionplan.report.view import build_plan_view
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.diff import diff_snapshots
-from electionplan.services.files import atomic_write_bytes
+from electionplan.system.files import atomic_write_bytes
 from electionplan.services.revisions import list_revisions, load_revision, previous_number, revision_rows
-from electionplan.timefmt import fmt_date, fmt_datetime
+from electionplan.domain.timefmt import fmt_date, fmt_datetime
 
 log = logging.getLogger(__name__)
 

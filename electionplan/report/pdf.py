@@ -36,9 +36,18 @@ from reportlab.platypus import (
 from electionplan import __version__
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.map_drawing import legend_drawing, map_drawing
-from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE, ZEBRA, stylesheet
-from electionplan.services.display import chart_ticks
-from electionplan.timefmt import fmt_date
+from electionplan.report.styles import (
+    GREY,
+    HEADER_BG,
+    LEVEL_COLOURS,
+    LEVEL_TEXT,
+    NAVY,
+    RULE,
+    ZEBRA,
+    stylesheet,
+)
+from electionplan.domain.display import chart_ticks
+from electionplan.domain.timefmt import fmt_date
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm

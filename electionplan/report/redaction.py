@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from electionplan.db.models import restricted_fields
-from electionplan.errors import ValidationError
+from electionplan.domain.errors import ValidationError
 
 
 @dataclass(frozen=True)

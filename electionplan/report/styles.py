@@ -7,7 +7,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 
 from electionplan.report.fonts import FONT, FONT_BOLD, FONT_ITALIC
-from electionplan.services.display import RISK_PALETTE
+from electionplan.domain.display import RISK_PALETTE
 
 NAVY = colors.HexColor("#1f2d3d")
 GREY = colors.HexColor("#52606d")

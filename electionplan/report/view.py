@@ -12,12 +12,12 @@ import re
 from collections import Counter
 from typing import Any
 
-from electionplan.geo.mapscene import build_scene
+from electionplan.report.mapscene import build_scene
 from electionplan.risk.results import LEVEL_LABELS, PRESENCE_LABELS, RAG_LABELS, Assessment, event_dict
-from electionplan.services.display import grid_ref_of, station_address
-from electionplan.services.snapshot import parse_day, parse_time
-from electionplan.services.vocab import CONTACT_ROLES, PROMINENCE, event_kind_label
-from electionplan.timefmt import fmt_date, fmt_datetime
+from electionplan.domain.display import grid_ref_of, station_address
+from electionplan.domain.timefmt import parse_day, parse_time
+from electionplan.domain.vocab import CONTACT_ROLES, PROMINENCE, event_kind_label
+from electionplan.domain.timefmt import fmt_date, fmt_datetime
 
 LEVEL_ORDER = ["low", "medium", "high", "very_high"]
 

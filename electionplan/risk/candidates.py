@@ -12,7 +12,7 @@ from typing import Any
 
 from electionplan.risk.results import CandidateResult, Factor, plural
 from electionplan.risk.ruleset import Ruleset
-from electionplan.services.snapshot import parse_day, parse_time
+from electionplan.domain.timefmt import parse_day, parse_time
 
 PROFILE_FIELDS = (
     "id", "name", "constituency_id", "sitting_mp", "former_mp", "prominence",

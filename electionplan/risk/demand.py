@@ -9,7 +9,7 @@ from typing import Any
 
 from electionplan.risk.results import DemandRow, EventResult, StationResult
 from electionplan.risk.ruleset import Ruleset
-from electionplan.services.snapshot import parse_time
+from electionplan.domain.timefmt import parse_time
 
 SHIFT_ORDER = ("early", "late", "night")
 

@@ -15,7 +15,7 @@ from electionplan.risk.events import assess_events
 from electionplan.risk.presence import event_presence, station_presence
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset
-from electionplan.timefmt import today_london
+from electionplan.domain.timefmt import today_london
 
 
 def assess_plan(snapshot: dict[str, Any], rules: Ruleset, as_at: dt.date | None = None) -> Assessment:

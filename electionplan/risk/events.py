@@ -15,8 +15,8 @@ import numpy as np
 from electionplan.geo.proximity import pairs_within
 from electionplan.risk.results import EventResult, Factor, plural, round_half_up
 from electionplan.risk.ruleset import Ruleset
-from electionplan.services.snapshot import parse_time
-from electionplan.services.vocab import event_kind_label
+from electionplan.domain.timefmt import parse_time
+from electionplan.domain.vocab import event_kind_label
 
 LEVEL_ORDER = ("low", "medium", "high", "very_high")
 

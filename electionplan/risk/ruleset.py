@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from electionplan.errors import RulesetError
-from electionplan.paths import resources_dir
+from electionplan.domain.errors import RulesetError
+from electionplan.system.paths import resources_dir
 
 LEVELS = ("low", "medium", "high", "very_high")
 PRESENCE_OPTIONS = ("none", "awareness", "patrol", "dedicated", "public_order")

@@ -15,7 +15,7 @@ import numpy as np
 from electionplan.geo.proximity import pairs_within
 from electionplan.risk.results import EventResult, Factor, StationResult, plural
 from electionplan.risk.ruleset import Ruleset
-from electionplan.services.snapshot import parse_time
+from electionplan.domain.timefmt import parse_time
 
 
 def _polling_day_flashpoints(events: list[EventResult], snapshot: dict[str, Any], rules: Ruleset) -> list[EventResult]:

@@ -14,9 +14,9 @@ from electionplan.db.planfile import PlanFile
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, load_ruleset, parse_ruleset
-from electionplan.services import audit
-from electionplan.services.plans import get_plan_row
-from electionplan.services.snapshot import load_snapshot
+from electionplan.db import audit
+from electionplan.db.queries import get_plan_row
+from electionplan.db.snapshot import load_snapshot
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from electionplan.db.models import AuditEntry, restricted_fields
-from electionplan.timefmt import now_london
+from electionplan.domain.timefmt import now_london
 
 RESTRICTED_FIELDS = restricted_fields()
 

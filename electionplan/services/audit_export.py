@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.importers.tabular import neutralise_formula
-from electionplan.services.files import atomic_write_bytes
-from electionplan.timefmt import fmt_datetime
+from electionplan.domain.spreadsheet import neutralise_formula
+from electionplan.system.files import atomic_write_bytes
+from electionplan.domain.timefmt import fmt_datetime
 
 AUDIT_COLUMNS = ["When", "Who", "Action", "Record", "Record id", "Field", "Old", "New"]
 

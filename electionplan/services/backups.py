@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from electionplan.errors import NotFound, PlanFileError
+from electionplan.domain.errors import NotFound, PlanFileError
 
 log = logging.getLogger(__name__)
 KEEP = 12
@@ -41,7 +41,7 @@ class Backup:
 
 
 def _stamp() -> str:
-    from electionplan.timefmt import now_london
+    from electionplan.domain.timefmt import now_london
 
     return now_london().strftime("%Y%m%d-%H%M%S")
 

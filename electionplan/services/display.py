@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from electionplan.geo.locations import to_grid_reference
+from electionplan.domain.gridref import to_grid_reference
 
 
 # (background, text) for each risk level and RAG rating: the app, the PDF and

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from electionplan.errors import ElectionPlanError
+from electionplan.domain.errors import ElectionPlanError
 
 
 class OutputError(ElectionPlanError):

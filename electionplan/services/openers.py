@@ -16,8 +16,8 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from electionplan.services.audit import current_user
-from electionplan.timefmt import fmt_datetime, now_london
+from electionplan.db.audit import current_user
+from electionplan.domain.timefmt import fmt_datetime, now_london
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile, create_plan_file
-from electionplan.services import audit
-from electionplan.services import validation as v
-from electionplan.services.records import get_election
-from electionplan.timefmt import today_london
+from electionplan.db import audit
+from electionplan.domain import validation as v
+from electionplan.db.records import get_election
+from electionplan.domain.timefmt import today_london
 
 DEFAULT_INTENTION = (
     "To facilitate a safe, fair and peaceful {election}, in which every candidate can campaign, "

@@ -14,16 +14,16 @@ from sqlalchemy import func, select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ValidationError
+from electionplan.domain.errors import ValidationError
 from electionplan.geo.boundaries import import_boundaries
 from electionplan.geo.postcodes import import_postcodes, lookup_postcodes, postcode_key
 from electionplan.importers.candidates import import_candidates
 from electionplan.importers.stations import import_stations
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.plans import create_plan
-from electionplan.services.records import create_in
-from electionplan.services.validation import POSTCODE_RE, normalise_postcode
-from electionplan.timefmt import fmt_date
+from electionplan.db.records import create_in
+from electionplan.domain.validation import POSTCODE_RE, normalise_postcode
+from electionplan.domain.timefmt import fmt_date
 
 
 @dataclass

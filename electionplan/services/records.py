@@ -17,9 +17,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.errors import ConflictError, NotFound, ValidationError
-from electionplan.services import audit
-from electionplan.services import validation as v
+from electionplan.domain.errors import ConflictError, NotFound, ValidationError
+from electionplan.db import audit
+from electionplan.domain import validation as v
 
 Values = dict[str, Any]
 log = logging.getLogger(__name__)

@@ -19,15 +19,16 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile, backup_plan_file
-from electionplan.errors import NotFound, ValidationError
+from electionplan.domain.errors import NotFound, ValidationError
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, parse_ruleset
-from electionplan.services import audit
+from electionplan.db import audit
 from electionplan.services.assessment import ruleset_for
-from electionplan.services.plans import get_plan_row
-from electionplan.services.snapshot import canonical_json, content_hash, load_snapshot
-from electionplan.timefmt import fmt_datetime, now_london, today_london
+from electionplan.db.queries import get_plan_row
+from electionplan.domain.canonical import canonical_json, content_hash
+from electionplan.db.snapshot import load_snapshot
+from electionplan.domain.timefmt import fmt_datetime, now_london, today_london
 
 log = logging.getLogger(__name__)
 

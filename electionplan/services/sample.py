@@ -14,11 +14,17 @@ from pathlib import Path
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
 from electionplan.geo.assign import assign_locations
-from electionplan.geo.boundaries import prepare_boundaries, read_boundary_file, store_boundaries, BoundaryImportReport
-from electionplan.paths import sample_data_dir
-from electionplan.services.plans import create_plan, get_plan_row
-from electionplan.services.records import create_in, get_election
-from electionplan.timefmt import parse_date, parse_datetime
+from electionplan.geo.boundaries import (
+    prepare_boundaries,
+    read_boundary_file,
+    store_boundaries,
+    BoundaryImportReport,
+)
+from electionplan.system.paths import sample_data_dir
+from electionplan.services.plans import create_plan
+from electionplan.db.queries import get_plan_row
+from electionplan.db.records import create_in, get_election
+from electionplan.domain.timefmt import parse_date, parse_datetime
 
 
 def _d(text: str | None) -> dt.date | None:

@@ -10,13 +10,13 @@ import io
 from pathlib import Path
 from typing import Any
 
-from electionplan.importers.tabular import neutralise_formula
+from electionplan.domain.spreadsheet import neutralise_formula
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
-from electionplan.services.audit_export import write_csv
-from electionplan.services.display import station_address
-from electionplan.services.files import atomic_output
-from electionplan.services.snapshot import parse_time
-from electionplan.timefmt import fmt_datetime
+from electionplan.report.audit_csv import write_csv
+from electionplan.domain.display import station_address
+from electionplan.system.files import atomic_output
+from electionplan.domain.timefmt import parse_time
+from electionplan.domain.timefmt import fmt_datetime
 
 
 def plan_tables(snapshot: dict[str, Any], assessment: Assessment) -> dict[str, tuple[list[str], list[list[Any]]]]:

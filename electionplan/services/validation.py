@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from electionplan.errors import ValidationError
-from electionplan.services.vocab import ELECTION_KINDS, EVENT_KINDS, SEVERITIES, SHIFTS
-from electionplan.timefmt import fmt_date
+from electionplan.domain.errors import ValidationError
+from electionplan.domain.vocab import ELECTION_KINDS, EVENT_KINDS, SEVERITIES, SHIFTS
+from electionplan.domain.timefmt import fmt_date
 
 # British National Grid extent of Great Britain and Northern Ireland with its
 # islands, generously rounded: anything outside is a keying error.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from electionplan.services.backups import KEEP, list_backups, take_backup
+from electionplan.db.backups import KEEP, list_backups, take_backup
 
 
 def test_each_revision_takes_a_backup_and_old_ones_rotate(sample_plan_path, cli):

@@ -12,15 +12,15 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
-from electionplan.services.openers import claim, clear, current, release
+from electionplan.db.openers import claim, clear, current, release
 
 EDITOR = textwrap.dedent('''
     import sys, time
     from pathlib import Path
     from electionplan.db import models as m
     from electionplan.db.planfile import open_plan_file
-    from electionplan.errors import ConflictError
-    from electionplan.services.records import record_version, update_record
+    from electionplan.domain.errors import ConflictError
+    from electionplan.db.records import record_version, update_record
 
     plan_path, candidate_id, value, ready, go = sys.argv[1:6]
     plan = open_plan_file(plan_path)

@@ -40,8 +40,8 @@ def _journal(path: Path, line: str) -> None:
 def _work_forever(plan_path: Path, journal: Path, folder: Path, run: int) -> None:
     """The worker: never returns; killed by the test."""
     from electionplan.importers.stations import import_stations
-    from electionplan.report.export import export_pdf
-    from electionplan.services.records import update_record
+    from electionplan.services.export import export_pdf
+    from electionplan.db.records import update_record
     from electionplan.services.revisions import issue_revision
 
     rng = random.Random(SEED + run)

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
-from electionplan.services.records import create_record
-from electionplan.timefmt import today_london
+from electionplan.db.records import create_record
+from electionplan.domain.timefmt import today_london
 
 
 def text_of(path) -> str:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from electionplan.db import models as m
-from electionplan.errors import ElectionPlanError
+from electionplan.domain.errors import ElectionPlanError
 from electionplan.services.plans import create_plan, plan_info
 from tests.conftest import SHARED_DATA
 
@@ -212,7 +212,7 @@ def test_review_pdf_reader_survives_broken_pdfs(fuzz_plan, tmp_path_factory, sam
     pdf = tmp_path_factory.getbasetemp() / "review-source.pdf"
     if not pdf.exists():
         from electionplan.db.planfile import open_plan_file
-        from electionplan.report.export import export_pdf
+        from electionplan.services.export import export_pdf
 
         with open_plan_file(sample_plan_template) as plan:
             export_pdf(plan, pdf, edition="returning-officer")

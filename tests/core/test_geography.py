@@ -15,15 +15,16 @@ import shapely
 from sqlalchemy import select
 
 from electionplan.db import models as m
-from electionplan.errors import ImportFailed, ValidationError
+from electionplan.domain.errors import ImportFailed, ValidationError
 from electionplan.geo.assign import assign_locations, station_warnings
 from electionplan.geo.boundaries import import_boundaries
-from electionplan.geo.locations import bng_to_lonlat, lonlat_to_bng, parse_grid_reference, parse_location, to_grid_reference
+from electionplan.geo.locations import bng_to_lonlat, lonlat_to_bng, parse_location
+from electionplan.domain.gridref import parse_grid_reference, to_grid_reference
 from electionplan.geo.postcodes import import_postcodes, lookup_postcodes
 from electionplan.geo.proximity import distance_between, overlapping_pairs_within, within_radius
 from electionplan.geo.shapes import from_wkb
 from electionplan.services.plans import create_plan, plan_info
-from electionplan.services.records import create_record
+from electionplan.db.records import create_record
 
 ONS = "boundaries/PCON_July2024_UK_BUC.geojson"
 WARDS = "boundaries/boundaryline_wards_subset/district_borough_unitary_ward_region.shp"

@@ -15,8 +15,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
 from electionplan.db.models import Base
-from electionplan.db.planfile import alembic_config, create_plan_file, head_revision, open_plan_file
-from electionplan.errors import PlanFileError
+from electionplan.db.schema_versions import alembic_config, head_revision
+from electionplan.db.planfile import create_plan_file, open_plan_file
+from electionplan.domain.errors import PlanFileError
 from electionplan.services.plans import plan_info
 
 OLD_PLAN = Path(__file__).resolve().parents[1] / "data" / "plan_schema_0001.eplan"

@@ -12,7 +12,7 @@ import openpyxl
 
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
-from electionplan.services.records import update_record
+from electionplan.db.records import update_record
 
 
 def mode(path: Path) -> int:

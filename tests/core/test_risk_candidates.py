@@ -9,7 +9,7 @@ import pytest
 
 from electionplan.risk.candidates import assess_candidate
 from electionplan.risk.engine import assess_plan
-from electionplan.synthetic import synthetic_snapshot
+from electionplan.services.synthetic import synthetic_snapshot
 from tests.conftest import AS_AT
 
 BLANK = {

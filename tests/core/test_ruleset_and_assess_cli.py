@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from electionplan.errors import RulesetError
+from electionplan.domain.errors import RulesetError
 from electionplan.risk.ruleset import default_ruleset_path, parse_ruleset
 
 

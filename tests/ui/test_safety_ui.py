@@ -13,7 +13,7 @@ from electionplan.db.planfile import open_plan_file
 from electionplan.gui.dialogs import RestoreDialog
 from electionplan.gui.main_window import MainWindow
 from electionplan.gui.record_dialog import RecordDialog
-from electionplan.services.records import update_record
+from electionplan.db.records import update_record
 
 
 @pytest.fixture
