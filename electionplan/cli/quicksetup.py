@@ -12,7 +12,8 @@ def cmd_quicksetup(args) -> int:
     plan, report = quick_setup(
         args.plan, constituency=args.constituency, boundaries=args.boundaries, stations=args.stations,
         candidates=args.candidates, polling_day=parse_date(args.polling_day, "polling day"), postcodes=args.postcodes,
-        count_venue=args.count_venue, force=args.force or "Police force not recorded", overwrite=args.overwrite)
+        count_venue=args.count_venue, force=args.force or "Police force not recorded", overwrite=args.overwrite,
+        layer=args.layer)
     plan.close()
     for step, found in report.steps:
         print(f"{step}: {found}")
@@ -37,6 +38,7 @@ def register_quicksetup(sub) -> None:
     p.add_argument("--candidates", required=True, metavar="FILE")
     p.add_argument("--polling-day", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--count-venue", metavar='"NAME, ADDRESS, POSTCODE"')
+    p.add_argument("--layer", metavar="NAME", help="the boundary file's layer (GeoPackage)")
     p.add_argument("--force", metavar="NAME", help="the police force (for the cover)")
     p.add_argument("--overwrite", action="store_true", help="replace PLAN if it exists")
     p.set_defaults(func=cmd_quicksetup)

@@ -91,7 +91,7 @@ def _typed(column, text: str):
 def cmd_edit(args) -> int:
     from electionplan.db import models as m
     from electionplan.domain.errors import ValidationError
-    from electionplan.db.records import update_record
+    from electionplan.services.editing import update_record
 
     model = getattr(m, EDITABLE[args.kind])
     columns = {c.key: c for c in model.__table__.columns}

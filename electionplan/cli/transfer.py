@@ -20,18 +20,18 @@ def _import_boundaries(plan, args) -> None:
 
 
 def _import_postcodes(plan, args) -> None:
-    from electionplan.geo.assign import assign_locations
     from electionplan.geo.postcodes import import_postcodes
 
     report = import_postcodes(plan, args.files)
+    for note in report.notes:
+        print(f"note: {note}")
     for problem in report.skipped[:20]:
         print(f"skipped: {problem}")
     if len(report.skipped) > 20:
         print(f"skipped: … and {len(report.skipped) - 20} more rows")
     print(f"Loaded {report.loaded:,} postcodes from {', '.join(report.files)}"
-          f" ({report.without_coordinates:,} without coordinates were left out).")
-    with plan.session() as session:
-        assign_locations(session)
+          f" ({report.without_coordinates:,} without coordinates were left out); "
+          f"{report.stations_located:,} unlocated stations in the plan now located.")
 
 
 def _import_incidents(plan, args) -> None:
@@ -66,14 +66,16 @@ def _import_stations(plan, args) -> None:
     if len(args.files) != 1:
         raise _usage("import stations takes one file (add a districts file with --districts)")
     report = import_stations(plan, args.files[0], format_key=args.format, mapping=parse_mapping(args.map),
-                             districts=args.districts)
-    print(f"Format: {report.format} ({report.encoding})")
-    for problem in report.skipped:
-        print(f"skipped: {problem}")
-    for problem in report.unlocated:
-        print(f"unlocated: {problem}")
-    print(f"Imported {report.stations} stations ({report.added} new, {report.updated} updated) from {report.rows_read} rows; "
-          f"{report.duplicates_merged} duplicate rows merged; {report.located_by_postcode} located by postcode.")
+                             districts=args.districts, council=args.council)
+    print(f"Format: {report.format} ({report.encoding}); council from {report.council_source}")
+    for kind, lines in (("skipped", report.skipped), ("conflict", report.conflicts), ("note", report.notes),
+                        ("unlocated", report.unlocated), ("outside", report.outside_boundaries),
+                        ("changed", report.changed)):
+        for line in lines[:50]:  # a national file's list would bury the summary
+            print(f"{kind}: {line}")
+        if len(lines) > 50:
+            print(f"{kind}: … and {len(lines) - 50} more")
+    print(report.summary())
 
 
 def _import_candidates(plan, args) -> None:
@@ -84,7 +86,11 @@ def _import_candidates(plan, args) -> None:
     report = import_candidates(plan, args.files[0], constituency=args.constituency, ballot=args.ballot)
     for problem in report.skipped:
         print(f"skipped: {problem}")
-    print(f"Imported {report.count} candidates ({report.format}): {', '.join(report.added + report.updated)}")
+    names = report.added + report.updated
+    listed = f": {', '.join(names)}" if len(names) <= 20 else f" in {report.seats} constituencies"
+    print(f"Imported {report.count} candidates ({len(report.added)} new, {len(report.updated)} updated; {report.format}){listed}.")
+    if report.not_in_plan:
+        print(f"Left out {report.not_in_plan} candidates for constituencies not in this plan.")
 
 
 IMPORTERS = {
@@ -165,6 +171,7 @@ def register_import_export(sub) -> None:
                    "halarose, idox_eros, fcs or plain (detected from the header when left out)")
     p.add_argument("--map", metavar="FIELD=COLUMN", action="append", help="stations: map a column to a field")
     p.add_argument("--districts", metavar="FILE", help="stations: the Democracy Counts districts file")
+    p.add_argument("--council", metavar="CODE", help="stations: the council whose file this is, when it has no council column")
     p.add_argument("--constituency", metavar="CODE", help="candidates: the GSS code to pick")
     p.add_argument("--ballot", metavar="ID", help="candidates: the ballot paper id to pick")
     p.set_defaults(func=cmd_import)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -28,6 +29,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 # Constraint names are fixed so Alembic batch migrations on SQLite and plain
@@ -140,6 +142,9 @@ class PollingStation(Versioned, Base):
     __tablename__ = "polling_station"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Councils number their stations independently, so a station is known by
+    # (council, council_id); the council is a GSS/authority code or a file name.
+    council: Mapped[str] = mapped_column(String(60), default="")
     council_id: Mapped[str] = mapped_column(String(60), default="")
     station_number: Mapped[str] = mapped_column(String(30), default="")
     name: Mapped[str] = mapped_column(String(200))
@@ -162,6 +167,12 @@ class PollingStation(Versioned, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     constituency: Mapped[Constituency | None] = relationship(back_populates="stations")
+
+    # Stations typed in by hand have no council id, so only keyed ones are unique.
+    __table_args__ = (
+        Index("uq_polling_station_council_key", "council", "council_id", unique=True,
+              sqlite_where=text("council_id != ''"), postgresql_where=text("council_id != ''")),
+    )
 
 
 class Venue(Versioned, Base):

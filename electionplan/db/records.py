@@ -243,7 +243,7 @@ def delete_in(session: Session, cls: type, record_id: int) -> Values:
     return values
 
 
-def _commit_guard(plan: PlanFile, work: Callable[[Session], Any]) -> Any:
+def guarded_write(plan: PlanFile, work: Callable[[Session], Any]) -> Any:
     try:
         with plan.session() as session:
             return work(session)
@@ -255,16 +255,16 @@ def _commit_guard(plan: PlanFile, work: Callable[[Session], Any]) -> Any:
 
 
 def create_record(plan: PlanFile, cls: type, values: Values) -> int:
-    return _commit_guard(plan, lambda s: create_in(s, cls, values).id)
+    return guarded_write(plan, lambda s: create_in(s, cls, values).id)
 
 
 def update_record(plan: PlanFile, cls: type, record_id: int, changes: Values, expected_version: int | None = None):
-    _commit_guard(plan, lambda s: update_in(s, cls, record_id, changes, expected_version))
+    guarded_write(plan, lambda s: update_in(s, cls, record_id, changes, expected_version))
     log.debug("%s %d updated: fields %s", cls.__name__, record_id, ",".join(sorted(changes)))
 
 
 def delete_record(plan: PlanFile, cls: type, record_id: int) -> Values:
-    return _commit_guard(plan, lambda s: delete_in(s, cls, record_id))
+    return guarded_write(plan, lambda s: delete_in(s, cls, record_id))
 
 
 def record_values(plan: PlanFile, cls: type, record_id: int) -> Values:
@@ -292,4 +292,4 @@ def restore_record(plan: PlanFile, cls: type, record_id: int, values: Values) ->
         session.flush()
         audit.record(session, "restore", cls.__name__, record_id, "", "", _label(obj))
 
-    _commit_guard(plan, work)
+    guarded_write(plan, work)

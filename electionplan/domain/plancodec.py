@@ -15,6 +15,7 @@ from typing import Any
 
 from electionplan.domain.plandata import (
     SNAPSHOT_FORMAT,
+    LATER_FIELDS,
     TABLE_RECORDS,
     ElectionFacts,
     PlanFacts,
@@ -65,12 +66,17 @@ def encode_record(record: Any) -> dict[str, Any]:
     for n, encode, _ in special:
         if values[n] is not None:
             values[n] = encode(values[n])
-    return dict(zip(names, values, strict=True))
+    encoded = dict(zip(names, values, strict=True))
+    for name, default in LATER_FIELDS.get(type(record), {}).items():
+        if encoded[name] == default:
+            del encoded[name]
+    return encoded
 
 
 def decode_record(record_type: type, data: dict[str, Any]) -> Any:
     names, special = _PLANS[record_type]
-    values = [data.get(name) for name in names]
+    later = LATER_FIELDS.get(record_type, {})
+    values = [data.get(name, later.get(name)) for name in names]
     for n, _, decode in special:
         if values[n] is not None:
             values[n] = decode(values[n])

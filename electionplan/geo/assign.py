@@ -44,10 +44,15 @@ def containing_area(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame) -> pd.Ser
     return result
 
 
-def _write_assignment(session: Session, table, frame: gpd.GeoDataFrame, area_ids: pd.Series) -> None:
+def _write_assignment(session: Session, table, frame: gpd.GeoDataFrame, area_ids: pd.Series, bounded: set[int]) -> None:
     current = pd.to_numeric(frame["constituency_id"], errors="coerce")
-    # Keep a manual assignment for points the map cannot place.
-    new = area_ids.where(area_ids.notna(), current)
+    # A located point outside every boundary belongs to no constituency. An
+    # unlocated one, or one placed by hand in a constituency with no boundary,
+    # keeps what it has: the map cannot say otherwise.
+    unlocated = (frame.geometry.isna() | frame.geometry.is_empty).to_numpy()
+    unbounded = current.notna().to_numpy() & ~current.isin(bounded).to_numpy()
+    keep = unlocated | unbounded | (not bounded)
+    new = area_ids.where(~keep, current)
     changed = ~((current == new) | (current.isna() & new.isna()))
     if not changed.any():
         return
@@ -61,24 +66,25 @@ def _write_assignment(session: Session, table, frame: gpd.GeoDataFrame, area_ids
 
 def assign_locations(session: Session) -> list[DataWarning]:
     """Assign stations and venues to constituencies; return the data warnings."""
-    areas = _bounded_areas(session)
+    areas = bounded_areas(session)
+    bounded = {int(i) for i in areas["id"]}
     stations = stations_frame(session)
     station_areas = containing_area(stations, areas)
-    _write_assignment(session, m.PollingStation.__table__, stations, station_areas)
+    _write_assignment(session, m.PollingStation.__table__, stations, station_areas, bounded)
     venues = venues_frame(session)
-    _write_assignment(session, m.Venue.__table__, venues, containing_area(venues, areas))
+    _write_assignment(session, m.Venue.__table__, venues, containing_area(venues, areas), bounded)
     session.expire_all()
     return _station_warnings(stations, station_areas, areas)
 
 
-def _bounded_areas(session: Session):
+def bounded_areas(session: Session):
     """The plan's constituencies that have a boundary to test points against."""
     areas = constituencies_frame(session)
     return areas[areas.geometry.notna()]
 
 
 def station_warnings(session: Session) -> list[DataWarning]:
-    areas = _bounded_areas(session)
+    areas = bounded_areas(session)
     stations = stations_frame(session)
     return _station_warnings(stations, containing_area(stations, areas), areas)
 

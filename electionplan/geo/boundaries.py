@@ -9,6 +9,8 @@ council GIS teams all name them differently.
 from __future__ import annotations
 
 import re
+import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,13 +20,13 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
-from electionplan.domain.errors import ImportFailed
 from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING
+from electionplan.domain.errors import ImportFailed
 from electionplan.geo.locations import BNG, WGS84
 from electionplan.geo.shapes import to_wkb
 from electionplan.db import audit
@@ -71,19 +73,44 @@ def read_boundary_file(path: Path | str, layer: str | None = None) -> gpd.GeoDat
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
     source = _source_path(path)
-    try:
-        info = pyogrio.read_info(source, layer=layer)
-    except Exception as exc:
-        if layer is not None and "layer" in str(exc).lower():
-            raise ImportFailed(f"{path.name} has no layer '{layer}'; it has: {', '.join(list_layers(path))}.") from None
-        raise ImportFailed(f"{path.name} is not a boundary file that can be read (GeoJSON, GeoPackage or Shapefile).") from None
-    if info.get("features", 0) > _MAX_FEATURES:
-        raise ImportFailed(f"{path.name} has {info['features']} features; a boundary file holds at most {_MAX_FEATURES}.")
-    try:
-        frame = gpd.read_file(source, layer=layer, engine="pyogrio")
-    except Exception:
-        raise ImportFailed(f"{path.name} could not be read as a boundary file.") from None
+    # One read, capped: a second pass for the file's summary would parse a GeoJSON twice.
+    with warnings.catch_warnings(record=True) as raised:
+        warnings.simplefilter("always")
+        try:
+            frame = gpd.read_file(source, layer=layer, engine="pyogrio", max_features=_MAX_FEATURES + 1)
+        except Exception as exc:
+            if layer is not None and "layer" in str(exc).lower():
+                raise ImportFailed(f"{path.name} has no layer '{layer}'; it has: {', '.join(list_layers(path))}.") from None
+            raise ImportFailed(f"{path.name} is not a boundary file that can be read (GeoJSON, GeoPackage or Shapefile).") from None
+    if not isinstance(frame, gpd.GeoDataFrame):
+        where = f"layer '{layer}' of {path.name}" if layer else path.name
+        raise ImportFailed(f"{where} has no geometry: it is a table, not a boundary file.")
+    if len(frame) > _MAX_FEATURES:
+        raise ImportFailed(f"{path.name} has more than {_MAX_FEATURES} features; a boundary file holds at most {_MAX_FEATURES}.")
+    # The reader's own warnings (odd encodings, field widths) would reach the
+    # user as library text; they are reported once, in the app's words.
+    frame.attrs["read_warnings"] = [f"{path.name}: the file reader noted a problem ({w.category.__name__}); check the areas imported."
+                                    for w in raised[:1]]
     return frame
+
+
+def same_name(text: str) -> str:
+    """Names compared ignoring case and accents ('Glyndŵr' is 'Glyndwr')."""
+    decomposed = unicodedata.normalize("NFKD", str(text)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def refuse_cartogram(frame: gpd.GeoDataFrame, source_name: str) -> None:
+    """A hex or square cartogram carries real codes on shapes of one size and form: not geography."""
+    if len(frame) < 10:
+        return
+    areas = frame.geometry.area.to_numpy()
+    vertices = shapely.get_num_coordinates(frame.geometry.values)
+    same_area = areas.std() <= 0.02 * areas.mean()
+    same_form = (vertices == vertices[0]).mean() >= 0.95
+    if same_area and same_form:
+        raise ImportFailed(f"{source_name} looks like a cartogram: all {len(frame)} shapes have the same area and form "
+                           "(hexagons or squares), so they are not real boundaries. Use the boundary file itself.")
 
 
 def _code_column(frame: pd.DataFrame) -> str | None:
@@ -91,7 +118,8 @@ def _code_column(frame: pd.DataFrame) -> str | None:
     for column in frame.columns:
         if column == frame.geometry.name:
             continue
-        values = frame[column].dropna().astype(str).str.strip()
+        # A sample decides: codes fill a whole column, so 200 values are as telling as 20,000.
+        values = frame[column].dropna().head(200).astype(str).str.strip()
         if values.empty:
             continue
         share = values.str.match(GSS_RE).mean()
@@ -120,7 +148,7 @@ def prepare_boundaries(
     frame: gpd.GeoDataFrame, only: list[str] | None = None, source_name: str = "file"
 ) -> tuple[gpd.GeoDataFrame, list[str]]:
     """Pick, repair and reproject: returns gss_code, name, geometry in BNG."""
-    warnings: list[str] = []
+    warnings: list[str] = list(frame.attrs.get("read_warnings", []))
     code_col = _code_column(frame)
     name_col = _name_column(frame, code_col)
     if code_col is None and name_col is None:
@@ -142,10 +170,11 @@ def prepare_boundaries(
     )
     if only:
         wanted = {w.strip() for w in only if w.strip()}
-        wanted_lower = {w.lower() for w in wanted}
-        chosen = out["gss_code"].isin(wanted) | out["name"].str.lower().isin(wanted_lower)
-        found = set(out.loc[chosen, "gss_code"]) | {n.lower() for n in out.loc[chosen, "name"]}
-        missing = [w for w in wanted if w not in found and w.lower() not in found]
+        wanted_names = {same_name(w) for w in wanted}
+        names = out["name"].map(same_name)
+        chosen = out["gss_code"].str.upper().isin({w.upper() for w in wanted}) | names.isin(wanted_names)
+        found = {c.upper() for c in out.loc[chosen, "gss_code"]} | set(names[chosen])
+        missing = [w for w in wanted if w.upper() not in found and same_name(w) not in found]
         if missing:
             raise ImportFailed(f"{source_name} has no area with code or name: {', '.join(sorted(missing))}.")
         out = out[chosen]
@@ -181,6 +210,7 @@ def prepare_boundaries(
     for _, row in out[outside].iterrows():
         warnings.append(f"{row['gss_code']} {row['name']} skipped: it lies outside the United Kingdom.")
     out = out[~outside]
+    refuse_cartogram(out, source_name)
     unusable = out.geometry.isna() | out.geometry.is_empty | (out.geometry.area <= 0)
     for _, row in out[unusable].iterrows():
         warnings.append(f"{row['gss_code']} {row['name']} skipped: its geometry has no area.")
@@ -208,6 +238,7 @@ def _polygonal(geometry):
 
 def store_boundaries(session: Session, prepared: gpd.GeoDataFrame, report: BoundaryImportReport) -> None:
     existing = {c.gss_code: c for c in session.scalars(select(m.Constituency))}
+    new_rows = []
     for code, name, geometry in zip(prepared["gss_code"], prepared["name"], prepared.geometry.values):
         if code in existing:
             row = existing[code]
@@ -215,9 +246,11 @@ def store_boundaries(session: Session, prepared: gpd.GeoDataFrame, report: Bound
             row.name = name or row.name
             report.updated.append(code)
         else:
-            session.add(m.Constituency(gss_code=code, name=name, boundary_wkb=to_wkb(geometry)))
+            new_rows.append({"gss_code": code, "name": name, "boundary_wkb": to_wkb(geometry)})
             report.imported.append(code)
     session.flush()
+    if new_rows:  # one executemany for a national file's 650 new seats
+        session.execute(insert(m.Constituency), new_rows)
     audit.record(session, "import", "Constituency", None, "boundaries", "", f"{report.count} areas")
 
 
@@ -231,8 +264,10 @@ def import_boundaries(
     frame = read_boundary_file(path, layer)
     if frame.geometry is None or len(frame) == 0:
         raise ImportFailed(f"{path.name} has no features.")
-    prepared, warnings = prepare_boundaries(frame, only, path.name)
-    report = BoundaryImportReport(warnings=warnings)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # what matters is reported in the app's words
+        prepared, notes = prepare_boundaries(frame, only, path.name)
+    report = BoundaryImportReport(warnings=notes)
     with plan.session() as session:
         store_boundaries(session, prepared, report)
         assign_locations(session)

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
 from electionplan.domain.errors import ImportFailed
+from electionplan.geo.assign import assign_locations
 from electionplan.db import audit
 from electionplan.domain.validation import in_uk
 
@@ -35,6 +36,8 @@ class PostcodeImportReport:
     files: list[str] = field(default_factory=list)
     without_coordinates: int = 0
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    stations_located: int = 0  # stations already in the plan that these postcodes placed
 
 
 def _layout(first_row: list[str], path: Path) -> tuple[bool, int, int, int]:
@@ -94,8 +97,15 @@ def read_postcode_file(path: Path, report: PostcodeImportReport) -> dict[str, tu
             continue
         found[code] = (easting, northing)
     if not found and not report.without_coordinates:
+        if has_header and number_of_rows(text) <= 1:
+            report.notes.append(f"{path.name} has a header but no postcodes; skipped")
+            return found
         raise ImportFailed(f"{path.name} holds no postcodes with coordinates.")
     return found
+
+
+def number_of_rows(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.strip())
 
 
 def store_postcodes(session: Session, found: dict[str, tuple[float, float]]) -> None:
@@ -116,11 +126,30 @@ def import_postcodes(plan: PlanFile, paths: list[Path | str]) -> PostcodeImportR
     for path in map(Path, paths):
         found.update(read_postcode_file(path, report))
         report.files.append(path.name)
+    if not found and not report.without_coordinates:
+        raise ImportFailed(f"{', '.join(report.files)}: no postcodes with coordinates.")
     with plan.session() as session:
         store_postcodes(session, found)
+        report.stations_located = locate_unlocated_stations(session)
         audit.record(session, "import", "Postcode", None, "postcodes", "", f"{len(found)} postcodes")
+        assign_locations(session)  # newly placed stations take their seat
     report.loaded = len(found)
     return report
+
+
+def locate_unlocated_stations(session: Session) -> int:
+    """Place stations that have a postcode but no location; how many were placed."""
+    table = m.PollingStation.__table__
+    waiting = session.execute(select(table.c.id, table.c.postcode)
+                              .where(table.c.easting.is_(None), table.c.postcode != "")).all()
+    found = lookup_postcodes(session, [postcode for _, postcode in waiting])
+    params = [{"_id": station_id, "easting": point[0], "northing": point[1]}
+              for station_id, postcode in waiting if (point := found.get(postcode_key(postcode)))]
+    if params:
+        session.execute(update(table).where(table.c.id == bindparam("_id"))
+                        .values(easting=bindparam("easting"), northing=bindparam("northing"),
+                                version_id=table.c.version_id + 1), params)
+    return len(params)
 
 
 def lookup_postcodes(session: Session, postcodes: list[str]) -> dict[str, tuple[float, float]]:

@@ -7,12 +7,14 @@ QUndoStack's own first redo() is then skipped.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from electionplan.domain.errors import ElectionPlanError
-from electionplan.db import records
+from electionplan.services import editing as records
+from electionplan.db.backups import consistent_copy
 
 
 class _EditCommand(QUndoCommand):
@@ -109,3 +111,41 @@ class DeleteRecordCommand(_EditCommand):
 
     def backward(self) -> None:
         records.restore_record(self.controller.plan, self.model, self.record_id, self.values)
+
+
+class ImportCommand(QUndoCommand):
+    """A whole import as one undoable step.
+
+    The plan as it was before the import is kept as a private copy; undo puts
+    it back, and redo the plan as the import left it (copied at the first undo).
+    """
+
+    def __init__(self, controller, before: Path, text: str):
+        super().__init__(text)
+        self.controller = controller
+        self.before = before
+        self.after: Path | None = None
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True  # the push's own redo: the import has already run
+            return
+        if self.after is not None:
+            self._put_back(self.after)
+
+    def undo(self) -> None:
+        if not self.before.exists():
+            self._put_back(self.before)
+            return
+        if self.after is None:
+            self.after = self.before.with_name("after.eplan")
+            consistent_copy(self.controller.plan.path, self.after)
+        self._put_back(self.before)
+
+    def _put_back(self, copy: Path) -> None:
+        # The copies go when the plan is closed (they hold its sensitive data).
+        if not copy.exists():
+            self.controller.problem.emit(f"{self.text()} can no longer be undone: the plan was closed since.")
+            return
+        self.controller.replace_plan_with(copy)

@@ -9,6 +9,8 @@ the point the SPOC last confirmed; undo can take the plan back to it.
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.risk.results import Assessment
 from electionplan.db import openers
 from electionplan.services.assessment import assess_plan_file
+from electionplan.db.backups import consistent_copy
 from electionplan.services.revisions import list_revisions, load_revision
 
 log = logging.getLogger(__name__)
@@ -40,6 +43,7 @@ class PlanController(QObject):
         self.revision_label = ""
         self.others: list = []
         self._revision_levels: dict[tuple[str, int], str] | None = None
+        self.import_copies: list[Path] = []  # private plan copies that undo an import; removed on close
 
     # --- opening ------------------------------------------------------------
     def open(self, path: Path) -> None:
@@ -57,6 +61,16 @@ class PlanController(QObject):
             openers.release(self.plan.path)
             self.plan.close()
             self.plan = None
+        # The copies hold the plan's sensitive data; none outlives the plan's window.
+        for folder in self.import_copies:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.import_copies.clear()
+
+    def import_copy_folder(self) -> Path:
+        """A private folder (owner only) for the copies that make an import undoable."""
+        folder = Path(tempfile.mkdtemp(prefix="electionplan-import-"))
+        self.import_copies.append(folder)
+        return folder
 
     def save_as(self, target: Path) -> None:
         """Copy the plan (already saved) to a new file and carry on in that one."""
@@ -69,6 +83,17 @@ class PlanController(QObject):
         self.undo_stack.setClean()
         self.reassess()
         self.plan_opened.emit()
+
+    def replace_plan_with(self, copy: Path) -> None:
+        """Put a private copy of this plan in its place (undo or redo of an import), keeping the undo stack."""
+        assert self.plan is not None
+        path = self.plan.path
+        self.plan.close()
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        consistent_copy(copy, path)
+        self.plan = open_plan_file(path)
+        self.reassess()
 
     # --- assessment ---------------------------------------------------------
     def reassess(self) -> None:

@@ -58,10 +58,12 @@ class ImportDialog(QDialog):
     """Choose a file, check the preview and mapping, import, read the report."""
 
     def __init__(self, kind: str, run_import: Callable[[dict[str, Any], Callable[[], bool]], str],
-                 constituencies: list[tuple[str, str]] | None = None, parent=None):
+                 constituencies: list[tuple[str, str]] | None = None, parent=None,
+                 outside_lookup: Callable[[str, dict[str, str]], list[str]] | None = None):
         super().__init__(parent)
         self.kind = kind
         self.run_import = run_import
+        self.outside_lookup = outside_lookup
         self.task: Task | None = None
         self.setWindowTitle(f"Import {kind}")
         self.resize(900, 640)
@@ -91,6 +93,7 @@ class ImportDialog(QDialog):
         self.only = QLineEdit()
         self.only.setPlaceholderText("e.g. E14001455, E14001446 (leave empty for all)")
         if kind == "candidates":
+            self.constituency.addItem("Every constituency in the plan (national list)", None)
             for code, name in constituencies or []:
                 self.constituency.addItem(f"{name} ({code})", code)
             self.options.addRow("Constituency:", self.constituency)
@@ -103,6 +106,17 @@ class ImportDialog(QDialog):
         self.mapping_combos: dict[str, QComboBox] = {}
         self.mapping_box.hide()
         layout.addWidget(self.mapping_box)
+        # Shown before anything is written, so the SPOC can leave strays out.
+        self.outside_box = QGroupBox("Stations outside every boundary in the plan")
+        outside_layout = QVBoxLayout(self.outside_box)
+        self.outside_list = QPlainTextEdit()
+        self.outside_list.setReadOnly(True)
+        self.outside_list.setMaximumHeight(90)
+        self.leave_out = QCheckBox("Leave these stations out of the import")
+        outside_layout.addWidget(self.outside_list)
+        outside_layout.addWidget(self.leave_out)
+        self.outside_box.hide()
+        layout.addWidget(self.outside_box)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setPlaceholderText("The import report appears here.")
@@ -151,8 +165,20 @@ class ImportDialog(QDialog):
             for c, value in enumerate(values):
                 self.preview.setItem(r, c, QTableWidgetItem(value))
         self._show_mapping(preview)
+        self._show_outside()
         self.report.clear()
         self.import_button.setEnabled(True)
+
+    def _show_outside(self) -> None:
+        outside: list[str] = []
+        if self.kind == "stations" and self.outside_lookup is not None:
+            try:
+                outside = self.outside_lookup(self.path_edit.text().strip(), self.choices["mapping"])
+            except ElectionPlanError:
+                outside = []  # the import itself reports why the file cannot be read
+        self.outside_list.setPlainText("\n".join(outside))
+        self.outside_box.setTitle(f"{len(outside)} station(s) outside every boundary in the plan")
+        self.outside_box.setVisible(bool(outside))
 
     def _show_mapping(self, preview) -> None:
         while self.mapping_grid.count():
@@ -172,6 +198,7 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(preview.mapping.get(field, ""))))
             combo.setEnabled(preview.mapping_editable)
             combo.setAccessibleName(f"Column for {field}")
+            combo.currentIndexChanged.connect(self._show_outside)
             self.mapping_grid.addWidget(QLabel(field.replace("_", " ").capitalize()), n // 3, (n % 3) * 2)
             self.mapping_grid.addWidget(combo, n // 3, (n % 3) * 2 + 1)
             self.mapping_combos[field] = combo
@@ -185,6 +212,7 @@ class ImportDialog(QDialog):
             "constituency": self.constituency.currentData() if self.kind == "candidates" and not self.ballot.text().strip() else None,
             "ballot": self.ballot.text().strip() or None,
             "only": [p.strip() for p in self.only.text().split(",") if p.strip()] or None,
+            "leave_out_outside": self.outside_box.isVisibleTo(self) and self.leave_out.isChecked(),
         }
 
     def _start(self) -> None:

@@ -512,46 +512,38 @@ class MainWindow(QMainWindow):
 
     # --- import and export -------------------------------------------------------------
     def import_file(self, kind: str) -> ImportDialog:
+        from electionplan.importers.stations import stations_outside_boundaries
+
+        plan = self.controller.plan
+        pending = _PendingImport()
         seats = [(c["gss_code"], c["name"]) for c in self.controller.snapshot.get("constituencies", [])]
-        dialog = ImportDialog(kind, self._run_import(kind), seats, self)
-        dialog.finished.connect(lambda _r: self.controller.reassess())
+        dialog = ImportDialog(kind, self._run_import(kind, pending), seats, self,
+                              outside_lookup=lambda path, mapping: stations_outside_boundaries(plan, path, mapping=mapping or None))
+        dialog.finished.connect(lambda _r: self._push_import(kind, pending))
         dialog.open()
         return dialog
 
-    def _run_import(self, kind: str):
+    def _push_import(self, kind: str, pending: _PendingImport) -> None:
+        """A finished import becomes one step on the undo stack."""
+        from electionplan.gui.commands import ImportCommand
+
+        if pending.before is not None and pending.succeeded:
+            self.controller.undo_stack.push(ImportCommand(self.controller, pending.before, f"Import {kind}"))
+        self.controller.reassess()
+
+    def _run_import(self, kind: str, pending: _PendingImport):
+        from electionplan.db.backups import consistent_copy
+
         plan = self.controller.plan
+        folder = self.controller.import_copy_folder()
 
         def run(choices: dict[str, Any], cancelled) -> str:
-            path = choices["path"]
-            if kind == "stations":
-                from electionplan.importers.stations import import_stations
-
-                report = import_stations(plan, path, mapping=choices["mapping"] or None)
-                lines = [f"Imported {report.stations} stations ({report.format}); {report.duplicates_merged} duplicate rows merged; "
-                         f"{report.located_by_postcode} located by postcode."]
-                lines += [f"Skipped – {s}" for s in report.skipped] + [f"No location – {u}" for u in report.unlocated]
-                return "\n".join(lines)
-            if kind == "candidates":
-                from electionplan.importers.candidates import import_candidates
-
-                report = import_candidates(plan, path, constituency=choices["constituency"], ballot=choices["ballot"])
-                return f"Imported {report.count} candidates ({report.format}): {', '.join(report.added + report.updated)}" + \
-                    "".join(f"\nSkipped – {s}" for s in report.skipped)
-            if kind == "boundaries":
-                from electionplan.geo.boundaries import import_boundaries
-
-                report = import_boundaries(plan, path, only=choices["only"])
-                return "\n".join([f"Imported {len(report.imported)} and updated {len(report.updated)} boundaries."] + report.warnings)
-            if kind == "postcodes":
-                from electionplan.geo.postcodes import import_postcodes
-
-                report = import_postcodes(plan, [path])
-                return f"Loaded {report.loaded:,} postcodes." + "".join(f"\nSkipped – {s}" for s in report.skipped[:50])
-            if kind == "incidents":
-                from electionplan.importers.incidents import import_incidents
-
-                return f"Imported {import_incidents(plan, path).imported} incidents."
-            raise ValueError(kind)
+            # The plan as it was, kept privately so Edit > Undo can put it back.
+            pending.before = folder / "before.eplan"
+            consistent_copy(plan.path, pending.before)
+            text = _import_with(plan, kind, choices)
+            pending.succeeded = True
+            return text
 
         return run
 
@@ -688,3 +680,49 @@ def diff_html(diff: dict[str, Any]) -> str:
     if len(parts) == 1:
         parts.append("<p>Nothing changed.</p>")
     return "".join(parts)
+
+
+@dataclass
+class _PendingImport:
+    """An import under way in the dialog: the plan's copy from before it, and whether it finished."""
+
+    before: Path | None = None
+    succeeded: bool = False
+
+
+def _import_with(plan, kind: str, choices: dict[str, Any]) -> str:
+    """Run one import through the same application functions as the command line; the report as text."""
+    path = choices["path"]
+    if kind == "stations":
+        from electionplan.importers.stations import import_stations
+
+        report = import_stations(plan, path, mapping=choices["mapping"] or None,
+                                 leave_out_outside=choices.get("leave_out_outside", False))
+        lines = [f"Imported {report.stations} stations ({report.format}). {report.summary()}"]
+        lines += [f"Skipped – {s}" for s in report.skipped] + [f"Conflict – {c}" for c in report.conflicts]
+        lines += [f"Left out – {o}" for o in report.outside] + [f"Outside – {o}" for o in report.outside_boundaries]
+        lines += [f"No location – {u}" for u in report.unlocated] + [f"Changed – {c}" for c in report.changed]
+        return "\n".join(lines)
+    if kind == "candidates":
+        from electionplan.importers.candidates import import_candidates
+
+        report = import_candidates(plan, path, constituency=choices["constituency"], ballot=choices["ballot"])
+        left_out = f"; {report.not_in_plan} for constituencies not in this plan left out" if report.not_in_plan else ""
+        return (f"Imported {report.count} candidates ({report.format}) in {report.seats} constituencies{left_out}."
+                + "".join(f"\nSkipped – {s}" for s in report.skipped))
+    if kind == "boundaries":
+        from electionplan.geo.boundaries import import_boundaries
+
+        report = import_boundaries(plan, path, only=choices["only"])
+        return "\n".join([f"Imported {len(report.imported)} and updated {len(report.updated)} boundaries."] + report.warnings)
+    if kind == "postcodes":
+        from electionplan.geo.postcodes import import_postcodes
+
+        report = import_postcodes(plan, [path])
+        return (f"Loaded {report.loaded:,} postcodes; {report.stations_located:,} unlocated stations now located."
+                + "".join(f"\nSkipped – {s}" for s in report.skipped[:50]))
+    if kind == "incidents":
+        from electionplan.importers.incidents import import_incidents
+
+        return f"Imported {import_incidents(plan, path).imported} incidents."
+    raise ValueError(kind)

@@ -1,25 +1,35 @@
-"""Candidate importers: Commons Library results, Democracy Club, and a simple SOPN CSV.
+"""Candidate importers: Commons Library results, Democracy Club, Electoral
+Commission spending returns, national lists keyed by constituency code, and a
+statement of persons nominated.
 
-Candidates are picked for one constituency by GSS code or ballot id; the
-"Sitting MP" and "Former MP" flags carry into the profile. Party is stored for
-identification only.
+With no constituency or ballot named, a national list imports the candidates
+of every constituency in the plan at once; candidates for seats the plan does
+not hold are counted and left out. The "Sitting MP" and "Former MP" flags come
+from the list's own columns. Party is stored for identification only.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+import pandas as pd
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
 from electionplan.domain.errors import ImportFailed
-from electionplan.importers.tabular import Table, read_table
+from electionplan.geo.boundaries import same_name
+from electionplan.importers.candidate_lists import candidate_frame, recognise
+from electionplan.importers.tabular import read_table
 from electionplan.db import audit
 
 log = logging.getLogger(__name__)
+
+STORED = ("name", "party", "sitting_mp", "former_mp", "person_ref", "ballot_id", "constituency_id")
 
 
 @dataclass
@@ -28,101 +38,95 @@ class CandidateImportReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    not_in_plan: int = 0  # candidates for seats the plan does not hold, left out
+    seats: int = 0  # constituencies that received candidates
 
     @property
     def count(self) -> int:
         return len(self.added) + len(self.updated)
 
 
-def _yes(value: str) -> bool:
-    return (value or "").strip().lower() in ("yes", "y", "true", "1")
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", same_name(name)).strip("-")
 
 
-def _hoc(table: Table, code: str | None, ballot: str | None) -> list[dict]:
-    rows = []
-    for line, row in table.rows:
-        if code and row.get("ons id") != code:
-            continue
-        name = f"{row.get('candidate first name', '')} {row.get('candidate surname', '')}".strip()
-        rows.append({"_line": line, "name": name, "party": row.get("party name", ""), "sitting_mp": _yes(row.get("sitting mp")),
-                     "former_mp": _yes(row.get("former mp")) or _yes(row.get("sitting mp")), "person_ref": row.get("dc person id", ""),
-                     "gss": row.get("ons id", ""), "ballot_id": ""})
-    return rows
+def _seat_ids(session: Session, frame: pd.DataFrame) -> pd.Series:
+    """Each row's constituency in the plan, by GSS code or, failing that, by the ballot id's slug."""
+    seats = session.execute(select(m.Constituency.id, m.Constituency.gss_code, m.Constituency.name)).all()
+    by_code = {code.upper(): seat_id for seat_id, code, _ in seats if code}
+    by_slug = {_slug(name): seat_id for seat_id, _, name in seats if name}
+    ids = frame["gss"].map(by_code)
+    slugs = frame["ballot_id"].str.extract(r"^[^.]+\.([^.]+)", expand=False).astype(object).fillna("")
+    return ids.fillna(slugs.map(by_slug))
 
 
-def _democracy_club(table: Table, code: str | None, ballot: str | None) -> list[dict]:
-    rows = []
-    for line, row in table.rows:
-        if ballot and row.get("ballot_paper_id") != ballot:
-            continue
-        if code and not ballot and row.get("gss", "") != code:
-            continue
-        if _yes(row.get("cancelled_poll", "")):
-            continue
-        rows.append({"_line": line, "name": row.get("person_name", ""), "party": row.get("party_name", ""),
-                     "sitting_mp": False, "former_mp": False, "person_ref": row.get("person_id", ""),
-                     "gss": row.get("gss", ""), "ballot_id": row.get("ballot_paper_id", "")})
-    return rows
-
-
-def _sopn(table: Table, code: str | None, ballot: str | None) -> list[dict]:
-    name_col = table.column("name", "candidate", "candidate name")
-    party_col = table.column("description", "party", "description or party", "party name")
-    area_col = table.column("address area", "address", "home address", "address_area")
-    rows = []
-    for line, row in table.rows:
-        rows.append({"_line": line, "name": row.get(name_col, ""), "party": row.get(party_col, "") if party_col else "",
-                     "home_address": row.get(area_col, "") if area_col else "", "sitting_mp": _yes(row.get("sitting mp", "")),
-                     "former_mp": _yes(row.get("former mp", "")), "person_ref": "", "gss": code or "", "ballot_id": ballot or ""})
-    return rows
-
-
-FORMATS = [
-    ("House of Commons Library results by candidate", ("ons id", "candidate first name", "candidate surname"), _hoc),
-    ("Democracy Club candidates", ("person_id", "person_name", "ballot_paper_id"), _democracy_club),
-    ("Statement of persons nominated", ("name",), _sopn),
-]
+def _pick(frame: pd.DataFrame, constituency: str | None, ballot: str | None) -> pd.DataFrame:
+    if ballot:
+        return frame[frame["ballot_id"] == ballot]
+    if constituency and frame["gss"].ne("").any():
+        return frame[frame["gss"] == constituency.upper()]
+    return frame
 
 
 def import_candidates(plan: PlanFile, path: Path | str, *, constituency: str | None = None, ballot: str | None = None
                       ) -> CandidateImportReport:
+    """Import a candidate list in one transaction."""
     path = Path(path)
     table = read_table(path)
-    lowered = {h.lower() for h in table.header}
-    spec = next(((label, reader) for label, needed, reader in FORMATS if set(needed) <= lowered), None)
-    if spec is None:
-        raise ImportFailed(f"{path.name} is not a candidate list (Commons Library, Democracy Club or a SOPN CSV with a name column).")
-    label, reader = spec
-    if label != "Statement of persons nominated" and not (constituency or ballot):
-        raise ImportFailed("Name the constituency (GSS code) or the ballot id to pick candidates from a national list.")
-    report = CandidateImportReport(format=label, skipped=list(table.problems))
-    rows = [r for r in reader(table, constituency, ballot) if r["name"].strip()]
-    if not rows:
-        where = constituency or ballot
-        raise ImportFailed(f"{path.name} has no candidates for {where}.")
+    columns = recognise(table)
+    report = CandidateImportReport(format=columns.label, skipped=list(table.problems))
+    frame = candidate_frame(table, columns)
+    unnamed = frame["name"] == ""
+    report.skipped += [f"row {line}, column {columns.name[0]}: no name; skipped" for line in frame["_line"][unnamed]]
+    frame = _pick(frame[~unnamed], constituency, ballot)
+    if frame.empty:
+        raise ImportFailed(f"{path.name} has no candidates for {constituency or ballot or 'any constituency'}.")
     with plan.session() as session:
-        seat = None
-        if constituency:
-            seat = session.scalars(select(m.Constituency).where(m.Constituency.gss_code == constituency)).first()
-        elif rows[0].get("gss"):
-            seat = session.scalars(select(m.Constituency).where(m.Constituency.gss_code == rows[0]["gss"])).first()
-        existing = {(c.name.lower(), c.constituency_id): c for c in session.scalars(select(m.Candidate))}
-        for row in rows:
-            key = (row["name"].strip().lower(), seat.id if seat else None)
-            values = {"name": row["name"].strip()[:160], "party": row["party"][:160], "sitting_mp": row["sitting_mp"],
-                      "former_mp": row["former_mp"] and not row["sitting_mp"] or row["former_mp"],
-                      "person_ref": str(row.get("person_ref") or "")[:40], "ballot_id": row.get("ballot_id", "")[:120],
-                      "constituency_id": seat.id if seat else None}
-            if row.get("home_address"):
-                values["home_address"] = row["home_address"]
-            if key in existing:
-                for k, v in values.items():
-                    setattr(existing[key], k, v)
-                report.updated.append(values["name"])
-            else:
-                session.add(m.Candidate(**values))
-                report.added.append(values["name"])
-        session.flush()
-        audit.record(session, "import", "Candidate", None, "file", "", f"{report.count} candidates ({label})")
+        frame = frame.assign(constituency_id=_constituency_for(session, frame, columns.label, constituency, report))
+        # A national list keeps only the plan's seats; a named seat, ballot or SOPN keeps every row.
+        national = not (constituency or ballot) and bool(columns.code or columns.ballot)
+        if national:
+            frame = frame[frame["constituency_id"].notna()]
+        if frame.empty:
+            raise ImportFailed(f"None of the {report.not_in_plan} candidates in {path.name} stands in a constituency "
+                               "of this plan; import the boundaries first, or name --constituency.")
+        _store(session, frame, report)
     log.debug("candidate import: %d candidates", report.count)
     return report
+
+
+def _constituency_for(session: Session, frame: pd.DataFrame, label: str, constituency: str | None,
+                      report: CandidateImportReport) -> pd.Series:
+    if constituency:
+        seat = session.scalars(select(m.Constituency.id).where(m.Constituency.gss_code == constituency)).first()
+        return pd.Series(seat, index=frame.index, dtype="object")
+    seat_ids = _seat_ids(session, frame).astype("object")
+    report.not_in_plan = int(seat_ids.isna().sum()) if label != "Statement of persons nominated" else 0
+    return seat_ids.where(seat_ids.notna(), None)
+
+
+def _store(session: Session, frame: pd.DataFrame, report: CandidateImportReport) -> None:
+    table = m.Candidate.__table__
+    values = frame.copy()
+    values["name"], values["party"] = values["name"].str.slice(0, 160), values["party"].str.slice(0, 160)
+    values["person_ref"], values["ballot_id"] = values["person_ref"].str.slice(0, 40), values["ballot_id"].str.slice(0, 120)
+    values["constituency_id"] = values["constituency_id"].map(lambda v: None if v is None or pd.isna(v) else int(v))
+    existing = {(name.lower(), seat): cid for cid, name, seat in session.execute(
+        select(table.c.id, table.c.name, table.c.constituency_id))}
+    keys = list(zip(values["name"].str.lower(), values["constituency_id"]))
+    found = [existing.get(k) for k in keys]
+    records = values[list(STORED)].astype(object).to_dict("records")
+    for record, address in zip(records, values["home_address"]):
+        if address:
+            record["home_address"] = address
+    new = [r for r, f in zip(records, found) if f is None]
+    old = [{**r, "_id": f} for r, f in zip(records, found) if f is not None]
+    if new:
+        session.execute(insert(table), [{"home_address": "", **r} for r in new])
+    if old:
+        statement = (update(table).where(table.c.id == bindparam("_id"))
+                     .values({c: bindparam(c) for c in STORED} | {"version_id": table.c.version_id + 1}))
+        session.execute(statement, [{c: r[c] for c in (*STORED, "_id")} for r in old])
+    report.added, report.updated = [r["name"] for r in new], [r["name"] for r in old]
+    report.seats = len({r["constituency_id"] for r in records if r["constituency_id"] is not None})
+    audit.record(session, "import", "Candidate", None, "file", "", f"{report.count} candidates ({report.format})")

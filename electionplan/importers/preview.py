@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from electionplan.domain.errors import ImportFailed
 from electionplan.importers import stations as station_formats
 from electionplan.importers.tabular import read_table
 
@@ -37,7 +36,8 @@ def preview_file(kind: str, path: Path | str) -> Preview:
     if kind == "stations" and path.suffix.lower() == ".json":
         label, encoding, rows, _, _ = station_formats.read_station_rows(path)
         header = ["council_id", "name", "address_1", "postcode", "lat", "lon"]
-        return Preview(label, header, [[r.get(h, "") for h in header] for _, r in rows[:PREVIEW_ROWS]], encoding=encoding)
+        shown = rows.reindex(columns=header).fillna("").head(PREVIEW_ROWS)
+        return Preview(label, header, shown.astype(str).to_numpy().tolist(), encoding=encoding)
     if kind == "stations" and path.suffix.lower() == ".xlsx":
         table = station_formats._xlsx_table(path)
     else:
@@ -58,13 +58,9 @@ def preview_file(kind: str, path: Path | str) -> Preview:
             preview.mapping = station_formats.plain_mapping(table.header)
             preview.mapping_editable = True
     elif kind == "candidates":
-        from electionplan.importers.candidates import FORMATS
+        from electionplan.importers.candidate_lists import recognise
 
-        lowered = {h.lower() for h in table.header}
-        found = next((label for label, needed, _ in FORMATS if set(needed) <= lowered), None)
-        if found is None:
-            raise ImportFailed(f"{path.name} is not a candidate list.")
-        preview.format = found
+        preview.format = recognise(table).label  # refuses, with the reason, what is not a candidate list
     else:
         preview.format = kind.capitalize()
     preview.note = f"{len(table.rows)} rows; {table.encoding}, {delimiter}-separated"

@@ -9,24 +9,43 @@ back to a loaded postcode, and the whole import is one transaction.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import select
+import numpy as np
+import pandas as pd
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
 from electionplan.domain.errors import ImportFailed
-from electionplan.geo.assign import assign_locations
-from electionplan.geo.locations import lonlat_to_bng
-from electionplan.geo.postcodes import lookup_postcodes, postcode_key
-from electionplan.importers.tabular import Table, decode, read_json_records, read_table
-from electionplan.db import audit
+from electionplan.geo.postcodes import lookup_postcodes
+from electionplan.importers.station_rows import (
+    StationImportReport,
+    canonical_frame,
+    council_for_file,
+    locate,
+    merge_address_rows,
+    skip_unusable,
+    station_values,
+)
+from electionplan.importers.station_store import (
+    constituency_of,
+    keep_inside,
+    outside_every_boundary,
+    store_stations,
+    swapped_into_boundaries,
+)
+from electionplan.importers.tabular import (
+    Table,
+    decode,
+    frame_from_table,
+    read_frame,
+    read_json_records,
+    read_table,
+)
 
 log = logging.getLogger(__name__)
-from electionplan.domain.validation import POSTCODE_RE, in_uk, normalise_postcode
 
 STATION_FIELDS = ("council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
                   "postcode", "uprn", "easting", "northing", "lon", "lat", "stated_constituency", "electorate")
@@ -97,24 +116,14 @@ PLAIN_HEADERS: dict[str, tuple[str, ...]] = {
     "electorate": ("electorate", "electors", "voters"),
 }
 
-PLACEHOLDER_POSTCODES = {"A1 1AA", "AA1 1AA"}
+# A council column in a combined list; codes are preferred to names.
+COUNCIL_HEADERS = ("la_code", "lad_code", "lad24cd", "lad23cd", "council_code", "local_authority_code", "authoritycode",
+                   "authority_code", "council", "la_name", "council_name", "local_authority", "authority")
 
 
-@dataclass
-class StationImportReport:
-    format: str
-    encoding: str
-    rows_read: int = 0
-    stations: int = 0
-    added: int = 0
-    updated: int = 0
-    duplicates_merged: int = 0
-    located_by_postcode: int = 0
-    skipped: list[str] = field(default_factory=list)
-    unlocated: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-    mapping: dict[str, str] = field(default_factory=dict)
-    station_ids: list[int] = field(default_factory=list)
+def council_column(header: list[str]) -> str | None:
+    lowered = {h.lower() for h in header}
+    return next((name for name in COUNCIL_HEADERS if name in lowered), None)
 
 
 def detect_format(header: list[str]) -> StationFormat | None:
@@ -141,17 +150,6 @@ def plain_mapping(header: list[str], overrides: dict[str, str] | None = None) ->
             raise ImportFailed(f"--map: the file has no column '{column}'.")
         mapping[target] = column.lower()
     return mapping
-
-
-def _number(text: str) -> float | None:
-    text = (text or "").strip().replace(",", "")
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value
 
 
 def _rows_from_json(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]], str]:
@@ -196,39 +194,49 @@ def _xlsx_table(path: Path) -> Table:
     return table
 
 
+def _compact_address(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Non-empty address parts moved up into address_1..4; a fifth part onwards joins line 4."""
+    joined = pd.Series("", index=frame.index, dtype=object)
+    for column in (c for c in columns if c in frame):
+        part = frame[column]
+        joined = joined.where(part == "", joined + "\x1f" + part)
+    parts = joined.str.slice(1).str.split("\x1f", n=3, expand=True).reindex(columns=range(4)).astype(object).fillna("")
+    return pd.DataFrame({f"address_{i + 1}": parts[i].str.replace("\x1f", ", ", regex=False) for i in range(4)},
+                        index=frame.index)
+
+
+def _spec_for(format_key: str | None, header: list[str]) -> StationFormat | None:
+    if format_key and format_key != "plain":
+        spec = next((f for f in FORMATS if f.key == format_key), None)
+        if spec is None:
+            raise ImportFailed(f"Unknown station format '{format_key}'; choose from "
+                               f"{', '.join([f.key for f in FORMATS] + ['fcs', 'plain'])}.")
+        return spec
+    return detect_format(header) if format_key is None else None
+
+
 def read_station_rows(path: Path, *, format_key: str | None = None, mapping: dict[str, str] | None = None
-                      ) -> tuple[str, str, list[tuple[int, dict[str, str]]], list[str], dict[str, str]]:
-    """(format label, encoding, canonical rows, skipped rows, column mapping)."""
+                      ) -> tuple[str, str, pd.DataFrame, list[str], dict[str, str]]:
+    """(format label, encoding, canonical rows with their file line in `_line`, skipped rows, column mapping)."""
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
     if path.stat().st_size == 0:
         raise ImportFailed(f"{path.name} is empty.")
     if path.suffix.lower() == ".json" or format_key == "fcs":
         label, rows, encoding = _rows_from_json(path)
-        return label, encoding, rows, [], {}
-    table = _xlsx_table(path) if path.suffix.lower() == ".xlsx" else read_table(path)
-    if not table.rows and not table.problems:
+        return label, encoding, canonical_frame(rows), [], {}
+    table = frame_from_table(_xlsx_table(path)) if path.suffix.lower() == ".xlsx" else read_frame(path)
+    if table.frame.empty and not table.problems:
         raise ImportFailed(f"{path.name} has a header but no stations.")
-    spec = None
-    if format_key and format_key != "plain":
-        spec = next((f for f in FORMATS if f.key == format_key), None)
-        if spec is None:
-            raise ImportFailed(f"Unknown station format '{format_key}'; choose from {', '.join([f.key for f in FORMATS] + ['fcs', 'plain'])}.")
-    elif format_key is None:
-        spec = detect_format(table.header)
+    spec = _spec_for(format_key, table.header)
     if spec is not None:
         lowered = {h.lower() for h in table.header}
-        columns = {target: next((n for n in names if n in lowered), "") for target, names in spec.columns.items()}
-        canonical = []
-        for line, row in table.rows:
-            out = {target: row.get(column, "") for target, column in columns.items()}
-            parts = [row.get(c, "") for c in spec.address_columns if row.get(c, "")]
-            for i, part in enumerate(parts[:4]):
-                out[f"address_{i + 1}"] = part
-            if len(parts) > 4:
-                out["address_4"] = ", ".join(parts[3:])
-            canonical.append((line, out))
-        return spec.label, table.encoding, canonical, table.problems, {k: v for k, v in columns.items() if v}
+        found = {target: next((n for n in names if n in lowered), "") for target, names in spec.columns.items()}
+        found["council"] = council_column(table.header) or ""
+        found = {k: v for k, v in found.items() if v}
+        rows = table.frame[list(found.values()) + ["_line"]].set_axis([*found, "_line"], axis=1)
+        rows = pd.concat([rows, _compact_address(table.frame, spec.address_columns)], axis=1)
+        return spec.label, table.encoding, rows, table.problems, found
     found = plain_mapping(table.header, mapping)
     has_place = "name" in found and ("postcode" in found or {"easting", "northing"} <= set(found) or {"lon", "lat"} <= set(found))
     if not has_place:
@@ -236,152 +244,119 @@ def read_station_rows(path: Path, *, format_key: str | None = None, mapping: dic
             f"{path.name} is not a polling-station file: no known council export header, and no columns for "
             "a station name with a postcode or coordinates. Map the columns with --map field=column."
         )
-    canonical = [(line, {target: row.get(column, "") for target, column in found.items()}) for line, row in table.rows]
-    return "Plain station list", table.encoding, canonical, table.problems, found
+    if (council := council_column(table.header)) is not None:
+        found["council"] = council
+    rows = table.frame[list(found.values()) + ["_line"]].set_axis([*found, "_line"], axis=1)
+    return "Plain station list", table.encoding, rows, table.problems, found
 
 
-def _located(easting, northing) -> bool:
-    return (easting is not None and northing is not None and not (easting == 0 and northing == 0)
-            and in_uk(easting, northing))
-
-
-def prepare_stations(session: Session, path: Path, *, format_key=None, mapping=None, districts: Path | None = None
-                     ) -> tuple[list[dict[str, Any]], StationImportReport]:
+def prepare_stations(session: Session, path: Path, *, format_key=None, mapping=None, districts: Path | None = None,
+                     council: str | None = None) -> tuple[pd.DataFrame, StationImportReport]:
+    """The file's stations as one frame of stored columns, and the report so far."""
     label, encoding, rows, skipped, columns = read_station_rows(path, format_key=format_key, mapping=mapping)
     report = StationImportReport(format=label, encoding=encoding, rows_read=len(rows) + len(skipped),
                                  skipped=list(skipped), mapping=columns)
-    stations: dict[str, dict[str, Any]] = {}
-    for line, row in rows:
-        name = (row.get("name") or "").strip()
-        number = (row.get("station_number") or "").strip()
-        postcode = normalise_postcode(row.get("postcode", ""))
-        if number.lower() in ("n/a", "na"):
-            report.skipped.append(f"row {line}, column station number: 'n/a' means no polling station; skipped")
-            continue
-        if postcode in PLACEHOLDER_POSTCODES or "dummy record" in " ".join(row.values()).lower():
-            report.skipped.append(f"row {line}: placeholder record; skipped")
-            continue
-        if not name:
-            report.skipped.append(f"row {line}, column name: the station has no name; skipped")
-            continue
-        key = (row.get("council_id") or "").strip() or f"{name}|{postcode}"
-        if key in stations:
-            report.duplicates_merged += 1
-            continue
-        if postcode and not POSTCODE_RE.match(postcode):
-            report.skipped.append(f"row {line}, column postcode: '{row.get('postcode')}' is not a postcode; kept without it")
-            postcode = ""
-        easting, northing = _number(row.get("easting", "")), _number(row.get("northing", ""))
-        if not _located(easting, northing):
-            easting = northing = None
-            lon, lat = _number(row.get("lon", "")), _number(row.get("lat", ""))
-            if lon is not None and lat is not None and not (lon == 0 and lat == 0) and -9 <= lon <= 3 and 49 <= lat <= 61:
-                e, n = lonlat_to_bng(lon, lat)
-                easting, northing = float(e), float(n)
-        electorate = _number(row.get("electorate", ""))
-        stations[key] = {
-            "council_id": key[:60], "station_number": number[:30], "name": name[:200],
-            "address_1": row.get("address_1", "")[:200], "address_2": row.get("address_2", "")[:200],
-            "address_3": row.get("address_3", "")[:200], "address_4": row.get("address_4", "")[:200],
-            "postcode": postcode, "uprn": (row.get("uprn") or "").lstrip("0")[:20],
-            "easting": easting, "northing": northing,
-            "electorate": int(electorate) if electorate is not None and electorate >= 0 else None,
-            "stated_constituency": (row.get("stated_constituency") or "")[:160],
-            "_line": line,
-        }
-    if not stations:
+    frame = canonical_frame(rows)
+    frame.attrs["council_column"] = columns.get("council", "council")
+    frame["council"], report.council_source = council_for_file(path, frame, council)
+    frame = merge_address_rows(skip_unusable(frame, report), report)
+    if frame.empty:
         raise ImportFailed(f"{path.name} holds no usable polling stations; nothing was imported.", report.skipped)
-    missing = [s["postcode"] for s in stations.values() if s["easting"] is None and s["postcode"]]
-    found = lookup_postcodes(session, missing) if missing else {}
-    for station in stations.values():
-        if station["easting"] is None:
-            point = found.get(postcode_key(station["postcode"]))
-            if point:
-                station["easting"], station["northing"] = point
-                report.located_by_postcode += 1
-            else:
-                report.unlocated.append(f"row {station['_line']}: '{station['name']}' has no usable location"
-                                        + ("" if station["postcode"] else " and no postcode"))
+    easting, northing, swapped = locate(frame)
+    refuse_swapped(path, frame["_line"], swapped, "the UK")
     if districts is not None:
-        _count_addresses(districts, stations, report)
-    return list(stations.values()), report
+        frame["notes"] = _address_counts(districts, frame)
+    stations = station_values(frame, report)
+    stations["easting"], stations["northing"] = easting, northing
+    _locate_by_postcode(session, stations, report)
+    return stations, report
 
 
-def _count_addresses(path: Path, stations: dict[str, dict[str, Any]], report: StationImportReport) -> None:
-    """A Democracy Counts districts (addresses) file: note how many addresses each station serves."""
+def refuse_swapped(path: Path, lines: pd.Series, swapped: np.ndarray, where: str) -> None:
+    if swapped.any():
+        rows = ", ".join(str(n) for n in lines.to_numpy()[swapped][:5])
+        raise ImportFailed(f"{path.name}: the coordinates of {int(swapped.sum())} station(s) (rows {rows}) lie outside "
+                           f"{where} but inside it with easting and northing swapped; check which column is which "
+                           "(--map easting=COLUMN --map northing=COLUMN).")
+
+
+def _locate_by_postcode(session: Session, stations: pd.DataFrame, report: StationImportReport) -> None:
+    missing = stations["easting"].isna()
+    keys = stations.loc[missing, "postcode"].str.replace(" ", "", regex=False)
+    found = lookup_postcodes(session, list(keys[keys != ""].unique()))
+    points = pd.DataFrame.from_dict(found, orient="index", columns=["e", "n"]) if found else pd.DataFrame(columns=["e", "n"])
+    stations.loc[missing, "easting"] = keys.map(points["e"]).to_numpy(dtype=float)
+    stations.loc[missing, "northing"] = keys.map(points["n"]).to_numpy(dtype=float)
+    report.located_by_postcode = int(missing.sum() - stations["easting"].isna().sum())
+    still = stations[stations["easting"].isna()]
+    report.unlocated += [f"row {line}: '{name}' has no usable location" + ("" if postcode else " and no postcode")
+                         for line, name, postcode in zip(still["_line"], still["name"], still["postcode"])]
+
+
+def _address_counts(path: Path, frame: pd.DataFrame) -> pd.Series:
+    """A Democracy Counts districts (addresses) file: how many addresses each station serves."""
     table = read_table(path)
     column = table.column("stationcode")
     if column is None:
         raise ImportFailed(f"{path.name} is not a Democracy Counts districts file (no StationCode column).")
-    counts: dict[str, int] = {}
-    for _, row in table.rows:
-        counts[row[column]] = counts.get(row[column], 0) + 1
-    for key, station in stations.items():
-        if key in counts:
-            station["notes"] = f"Serves {counts[key]} addresses in the council's file."
+    counts = pd.Series([row[column] for _, row in table.rows], dtype=str).value_counts()
+    served = frame["council_id"].map(counts)
+    return served.map(lambda n: f"Serves {int(n)} addresses in the council's file.", na_action="ignore").fillna("")
 
 
-def store_stations(session: Session, prepared: list[dict[str, Any]], report: StationImportReport) -> None:
-    existing = {s.council_id: s for s in session.scalars(select(m.PollingStation)) if s.council_id}
-    for values in prepared:
-        values = {k: v for k, v in values.items() if not k.startswith("_")}
-        row = existing.get(values["council_id"])
-        if row is None:
-            row = m.PollingStation(**values)
-            session.add(row)
-            report.added += 1
-        else:
-            for key, value in values.items():
-                setattr(row, key, value)
-            report.updated += 1
-    session.flush()
-    report.stations = report.added + report.updated
-    report.station_ids = [s.id for s in session.scalars(select(m.PollingStation).where(
-        m.PollingStation.council_id.in_([p["council_id"] for p in prepared])))]
-    audit.record(session, "import", "PollingStation", None, "file", "", f"{report.stations} stations ({report.format})")
+def _tied_to(session: Session, stations: pd.DataFrame, constituency_id: int) -> np.ndarray:
+    """Stations whose own row names the constituency (its code or name)."""
+    seat = session.get(m.Constituency, constituency_id)
+    if seat is None:
+        return np.zeros(len(stations), dtype=bool)
+    stated = stations["stated_constituency"].str.strip().str.lower()
+    return stated.isin({(seat.gss_code or "").lower(), (seat.name or "").lower()} - {""}).to_numpy()
 
 
 def import_stations(plan: PlanFile, path: Path | str, *, format_key: str | None = None, mapping: dict[str, str] | None = None,
-                    districts: Path | str | None = None, within: int | None = None) -> StationImportReport:
-    """Import a station file; with `within`, keep only stations inside that constituency."""
+                    districts: Path | str | None = None, within: int | None = None, council: str | None = None,
+                    leave_out_outside: bool = False) -> StationImportReport:
+    """Import a station file in one transaction.
+
+    With `within`, keep only stations inside that constituency; with
+    `leave_out_outside`, leave out stations outside every boundary in the plan.
+    Each station is placed in its constituency as it is written, so stations
+    the file does not touch keep theirs without a national reassignment.
+    """
     path = Path(path)
     log.debug("station import: reading %s", path.suffix)
     with plan.session() as session:
-        prepared, report = prepare_stations(session, path, format_key=format_key, mapping=mapping,
-                                            districts=Path(districts) if districts else None)
+        stations, report = prepare_stations(session, path, format_key=format_key, mapping=mapping,
+                                            districts=Path(districts) if districts else None, council=council)
+        stations["constituency_id"] = constituency_of(session, stations)
+        refuse_swapped(path, stations["_line"], swapped_into_boundaries(session, stations), "every boundary in the plan")
         if within is not None:
-            prepared = _keep_inside(session, prepared, within, report)
-        store_stations(session, prepared, report)
-        assign_locations(session)
+            stations = keep_inside(session, stations, within, _tied_to(session, stations, within), report)
+        outside = outside_every_boundary(session, stations)
+        labels = _outside_labels(stations, outside)
+        if leave_out_outside:
+            report.outside += labels
+            stations = stations[~outside]
+        else:
+            report.outside_boundaries = labels
+        store_stations(session, stations, report)
     log.debug("station import: %d stations, %d skipped rows", report.stations, len(report.skipped))
     return report
 
 
-def _keep_inside(session: Session, prepared: list[dict[str, Any]], constituency_id: int, report: StationImportReport):
-    import numpy as np
+def _outside_labels(stations: pd.DataFrame, outside: np.ndarray) -> list[str]:
+    return [f"row {line}: '{name}' ({postcode or 'no postcode'}) lies outside every boundary in the plan"
+            for line, name, postcode in zip(stations["_line"][outside], stations["name"][outside],
+                                            stations["postcode"][outside])]
 
-    from electionplan.geo.shapes import from_wkb
-    import shapely
 
-    seat = session.get(m.Constituency, constituency_id)
-    boundary = from_wkb(seat.boundary_wkb) if seat and seat.boundary_wkb else None
-    if boundary is None:
-        return prepared
-    located = [p for p in prepared if p["easting"] is not None]
-    inside = np.zeros(len(located), dtype=bool)
-    if located:
-        points = shapely.points([p["easting"] for p in located], [p["northing"] for p in located])
-        inside = shapely.intersects(boundary, points)
-    keep_ids = {id(p) for p, ok in zip(located, inside) if ok}
-    kept = []
-    for station in prepared:
-        if station["easting"] is None or id(station) in keep_ids:
-            kept.append(station)
-        else:
-            report.outside.append(f"'{station['name']}' ({station['postcode'] or 'no postcode'}) lies outside {seat.name}")
-    if not kept:
-        raise ImportFailed(f"None of the stations in the file lies inside {seat.name}; nothing was imported.", report.outside[:20])
-    return kept
+def stations_outside_boundaries(plan: PlanFile, path: Path | str, *, mapping: dict[str, str] | None = None,
+                                council: str | None = None) -> list[str]:
+    """Before anything is written: the file's stations that would lie outside every boundary in the plan."""
+    with plan.session() as session:
+        stations, _ = prepare_stations(session, Path(path), mapping=mapping, council=council)
+        stations["constituency_id"] = constituency_of(session, stations)
+        return _outside_labels(stations, outside_every_boundary(session, stations))
 
 
 def parse_mapping(items: list[str] | None) -> dict[str, str]:

@@ -11,8 +11,12 @@ import codecs
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 from electionplan.domain.errors import ImportFailed
 
@@ -74,8 +78,8 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_table(path: Path | str, *, required_any: bool = True) -> Table:
-    path = Path(path)
+def _read_text(path: Path) -> tuple[str, str]:
+    """(text, encoding) of a file that may hold a table; refused in one line if it cannot."""
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
     if path.is_dir():
@@ -90,6 +94,12 @@ def read_table(path: Path | str, *, required_any: bool = True) -> Table:
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise ImportFailed(f"{path.name} is not a text file.")
+    return text, encoding
+
+
+def read_table(path: Path | str, *, required_any: bool = True) -> Table:
+    path = Path(path)
+    text, encoding = _read_text(path)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise ImportFailed(f"{path.name} has no header row.")
@@ -149,3 +159,85 @@ def read_json_records(path: Path | str) -> list[dict]:
     return data
 
 
+@dataclass
+class FrameTable:
+    """A delimited file read column-wise: cells as stripped text, `_line` the file line of each row."""
+
+    name: str
+    header: list[str]
+    frame: pd.DataFrame  # columns by lower-cased header, plus _line
+    encoding: str
+    delimiter: str
+    problems: list[str] = field(default_factory=list)
+
+
+def frame_from_table(table: Table) -> FrameTable:
+    lowered = [h.lower() for h in table.header]
+    frame = pd.DataFrame.from_records([row for _, row in table.rows], columns=lowered).fillna("")
+    frame["_line"] = [line for line, _ in table.rows]
+    return FrameTable(table.name, table.header, frame, table.encoding, table.delimiter, list(table.problems))
+
+
+@dataclass(frozen=True)
+class _Shape:
+    fields: np.ndarray  # fields on each line
+    longest_line: int
+    padded: bool  # some cell has spaces or tabs at its ends
+
+
+def _shape_of(text: str, unquoted_text: str, delimiter: str) -> _Shape | None:
+    """Fields per line, and whether cells need stripping, over the whole text at once (no loop per row)."""
+    try:
+        raw = np.frombuffer(unquoted_text.encode("utf-8"), dtype=np.uint8)
+        quoted = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        return None
+    if raw.size == 0 or len(delimiter.encode()) != 1:
+        return None
+    line_end = np.flatnonzero(raw == 10)
+    if (raw == 13).any() and (raw[line_end - 1] == 13).sum() != (raw == 13).sum():
+        return None  # lone carriage returns: leave them to the careful reader
+    ends = np.concatenate([line_end, [raw.size]]) if raw[-1] != 10 else line_end
+    delimiters = np.flatnonzero(raw == ord(delimiter))
+    fields = np.diff(np.concatenate([[0], np.searchsorted(delimiters, ends)])) + 1
+    space = (raw == 32) | (raw == 9)
+    edge = (raw == ord(delimiter)) | (raw == 10) | (raw == 13)
+    quote_space = ((quoted[:-1] == 34) & ((quoted[1:] == 32) | (quoted[1:] == 9))) | \
+                  (((quoted[:-1] == 32) | (quoted[:-1] == 9)) & (quoted[1:] == 34))
+    padded = bool(space[0] or (space[:-1] & edge[1:]).any() or (edge[:-1] & space[1:]).any() or quote_space.any())
+    # Line lengths in bytes of the text as written: an upper bound on any cell's length.
+    bounds = np.concatenate([[-1], np.flatnonzero(quoted == 10), [quoted.size]])
+    return _Shape(fields, int(np.diff(bounds).max()), padded)
+
+
+def read_frame(path: Path | str) -> FrameTable:
+    """Like read_table, but through pandas' C parser for national-size files.
+
+    Files whose rows do not map one-to-one onto lines (quoted line breaks,
+    blank or short rows) go through read_table, which reports each problem row.
+    """
+    path = Path(path)
+    text, encoding = _read_text(path)
+    lines = text.splitlines()
+    if not lines or not text.endswith(("\n", "\r")) or any(not line.strip() for line in lines):
+        return frame_from_table(read_table(path))
+    delimiter = _delimiter(lines[0])
+    header = [h.strip() for h in next(csv.reader([lines[0]], delimiter=delimiter))]
+    table = Table(path.name, header, [], encoding, delimiter)
+    data_lines = len(lines) - 1
+    unquoted_text = re.sub(r'"(?:[^"]|"")*"', "", text)
+    shape = _shape_of(text, unquoted_text, delimiter)
+    if shape is None or len(shape.fields) != len(lines) or (shape.fields != len(header)).any():
+        return frame_from_table(read_table(path))  # short or long rows: reported row by row there
+    try:
+        frame = pd.read_csv(io.StringIO(text, newline=""), sep=table.delimiter, dtype=str, keep_default_na=False,
+                            na_filter=False, header=0, names=[h.lower() for h in table.header], engine="c",
+                            quoting=csv.QUOTE_MINIMAL, skip_blank_lines=False)
+    except (pd.errors.ParserError, ValueError, csv.Error):
+        return frame_from_table(read_table(path))
+    if len(frame) != data_lines or len(frame) > MAX_ROWS or shape.longest_line > MAX_FIELD:
+        return frame_from_table(read_table(path))  # an over-long value is reported there
+    if shape.padded:
+        frame = frame.apply(lambda column: column.str.strip())
+    frame["_line"] = np.arange(2, len(frame) + 2)
+    return FrameTable(table.name, table.header, frame, table.encoding, table.delimiter)

@@ -67,6 +67,7 @@ def quick_setup(
     count_venue: str | None = None,
     force: str = "Police force not recorded",
     overwrite: bool = False,
+    layer: str | None = None,
 ) -> tuple[PlanFile, QuickSetupReport]:
     report = QuickSetupReport(constituency=constituency)
     venue_parts = parse_count_venue(count_venue) if count_venue else None
@@ -75,7 +76,7 @@ def quick_setup(
                        notice_date=notice_date_for(polling_day), count_date=polling_day + dt.timedelta(days=1),
                        overwrite=overwrite)
     try:
-        _run(plan, report, constituency, Path(boundaries), Path(stations), Path(candidates), polling_day,
+        _run(plan, report, constituency, (Path(boundaries), layer), Path(stations), Path(candidates), polling_day,
              [Path(p) for p in postcodes or []], venue_parts)
     except Exception:
         plan.close()
@@ -86,8 +87,9 @@ def quick_setup(
     return plan, report
 
 
-def _run(plan, report, code, boundaries, stations, candidates, polling_day, postcodes, venue_parts) -> None:
-    bounds = import_boundaries(plan, boundaries, only=[code])
+def _run(plan, report, code, boundary_source, stations, candidates, polling_day, postcodes, venue_parts) -> None:
+    boundaries, layer = boundary_source
+    bounds = import_boundaries(plan, boundaries, only=[code], layer=layer)
     with plan.session() as session:
         seat = session.scalars(select(m.Constituency).where(m.Constituency.gss_code == code)).one()
         election = session.scalars(select(m.Election)).one()
@@ -99,15 +101,16 @@ def _run(plan, report, code, boundaries, stations, candidates, polling_day, post
     if postcodes:
         loaded = import_postcodes(plan, postcodes)
         report.steps.append(("Postcodes", f"{loaded.loaded:,} postcodes loaded from {', '.join(loaded.files)}"))
+        report.warnings += loaded.notes
 
     station_report = import_stations(plan, stations, within=seat_id)
     report.steps.append((
         "Polling stations",
         f"{station_report.stations} stations kept from {stations.name} ({station_report.format}); "
-        f"{len(station_report.outside)} outside the constituency left out; "
-        f"{station_report.located_by_postcode} located by postcode; {len(station_report.unlocated)} without a location",
+        f"{len(station_report.outside)} left out (outside the constituency, or unlocated with nothing tying them to it); "
+        f"{station_report.located_by_postcode} located by postcode",
     ))
-    report.warnings += station_report.outside + station_report.unlocated + station_report.skipped
+    report.warnings += station_report.outside + station_report.conflicts + station_report.skipped
 
     candidate_report = import_candidates(plan, candidates, constituency=code)
     with plan.session() as session:

@@ -1,0 +1,150 @@
+"""Writing prepared stations to the plan in bulk, keyed by (council, station id).
+
+A council's file updates that council's stations and names the ones it
+changed; another council's file only adds. Inserts and updates are single
+executemany statements, so a national file is a handful of round trips.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from electionplan.db import models as m
+from electionplan.domain.errors import ImportFailed
+from electionplan.geo.assign import bounded_areas, containing_area
+from electionplan.geo.layers import points_frame
+from electionplan.importers.station_rows import StationImportReport
+from electionplan.db import audit
+
+STORED = ("council", "council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
+          "postcode", "uprn", "easting", "northing", "electorate", "stated_constituency", "notes", "constituency_id")
+# What a council's re-issued file can change about a station it already sent.
+COMPARED = tuple(c for c in STORED if c not in ("council", "council_id", "notes", "constituency_id"))
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts with None for missing values (what executemany wants)."""
+    columns = [c for c in STORED if c in frame]
+    clean = frame[columns].astype(object).where(frame[columns].notna(), None)
+    return clean.to_dict("records")
+
+
+def _insert_many(session: Session, frame: pd.DataFrame) -> None:
+    """One executemany of plain tuples: at national size the per-row dicts cost more than the insert."""
+    table = m.PollingStation.__table__
+    defaults = {c.name: c.default.arg for c in table.columns
+                if c.name not in STORED and not c.primary_key and c.default is not None and c.default.is_scalar}
+    columns = [*STORED, *defaults]
+    statement = insert(table).compile(dialect=session.get_bind().dialect, column_keys=columns)
+    cells = [_cells(frame[name]) if name in STORED else [defaults[name]] * len(frame)
+             for name in (statement.positiontup or columns)]
+    session.connection().exec_driver_sql(str(statement), list(zip(*cells)))
+
+
+def _cells(column: pd.Series) -> list:
+    """A column as Python values, with None where it has no value."""
+    return column.astype(object).where(column.notna(), None).tolist() if column.hasnans else column.tolist()
+
+
+def _existing(session: Session, councils: list[str]) -> pd.DataFrame:
+    table = m.PollingStation.__table__
+    rows = session.execute(select(table.c.id, *[table.c[c] for c in STORED]).where(table.c.council.in_(councils))).all()
+    return pd.DataFrame(rows, columns=["id", *STORED])
+
+
+def _changed(new: pd.DataFrame, old: pd.DataFrame) -> np.ndarray:
+    differs = np.zeros(len(new), dtype=bool)
+    for column in COMPARED:
+        a, b = new[column].astype(object), old[column].astype(object)
+        both_missing = a.isna().to_numpy() & b.isna().to_numpy()
+        if column in ("easting", "northing"):
+            same = np.isclose(pd.to_numeric(a, errors="coerce").to_numpy(dtype=float),
+                              pd.to_numeric(b, errors="coerce").to_numpy(dtype=float))
+        else:
+            same = (a.fillna("").astype(str).to_numpy() == b.fillna("").astype(str).to_numpy())
+        differs |= ~(same | both_missing)
+    return differs
+
+
+def store_stations(session: Session, stations: pd.DataFrame, report: StationImportReport) -> None:
+    """New stations inserted in one statement; those the council sent before updated where changed."""
+    report.councils = sorted(stations["council"].unique())
+    old = _existing(session, report.councils)
+    if old.empty:  # a council's first file: nothing to compare against
+        joined = stations.assign(id=np.nan)
+    else:
+        joined = stations.merge(old, on=["council", "council_id"], how="left", suffixes=("", "_old"))
+    is_new = joined["id"].isna().to_numpy()
+    if is_new.any():
+        _insert_many(session, joined[is_new])
+    _update_changed(session, joined[~is_new], report)
+    report.added, report.updated = int(is_new.sum()), len(report.changed)
+    report.stations = len(stations)
+    audit.record(session, "import", "PollingStation", None, "file", "",
+                 f"{report.stations} stations ({report.format}): {report.added} new, {report.updated} changed")
+
+
+def _update_changed(session: Session, existing: pd.DataFrame, report: StationImportReport) -> None:
+    """Stations the council sent before: rewrite those the file changes (its notes stay the SPOC's), name them."""
+    if existing.empty:
+        return
+    table = m.PollingStation.__table__
+    previous = existing[[f"{c}_old" for c in COMPARED]].set_axis(list(COMPARED), axis=1)
+    changed = existing[_changed(existing[list(COMPARED)].reset_index(drop=True), previous.reset_index(drop=True))]
+    if changed.empty:
+        return
+    written = [c for c in STORED if c != "notes"]
+    params = [{**r, "_id": int(i)} for r, i in zip(_records(changed[written]), changed["id"])]
+    statement = (update(table).where(table.c.id == bindparam("_id"))
+                 .values({**{c: bindparam(c) for c in written}, "version_id": table.c.version_id + 1}))
+    session.execute(statement, params)
+    report.changed = [f"{n} ({c} {k})" for n, c, k in zip(changed["name"], changed["council"], changed["council_id"])]
+
+
+def constituency_of(session: Session, stations: pd.DataFrame) -> pd.Series:
+    """Each station's constituency by its location: None when unlocated or outside every boundary."""
+    areas = bounded_areas(session)
+    found = containing_area(points_frame(stations[["easting", "northing"]].copy()), areas)
+    return found.astype("Int64").astype(object).where(found.notna(), None)
+
+
+def keep_inside(session: Session, stations: pd.DataFrame, constituency_id: int, tied: np.ndarray,
+                report: StationImportReport) -> pd.DataFrame:
+    """Stations inside the constituency, plus unlocated ones whose own data ties them to it."""
+    seat = session.get(m.Constituency, constituency_id)
+    if seat is None or seat.boundary_wkb is None:
+        return stations
+    located = stations["easting"].notna().to_numpy()
+    inside = (stations["constituency_id"] == constituency_id).to_numpy()
+    keep = inside | (~located & tied)
+    for name, postcode, was_located in zip(stations["name"][~keep], stations["postcode"][~keep], located[~keep]):
+        reason = f"lies outside {seat.name}" if was_located else "has no location and nothing in its row ties it to " + seat.name
+        report.outside.append(f"'{name}' ({postcode or 'no postcode'}) {reason}")
+    if not keep.any():
+        raise ImportFailed(f"None of the stations in the file lies inside {seat.name}; nothing was imported.", report.outside[:20])
+    kept = stations[keep].copy()
+    kept.loc[~kept["easting"].notna(), "constituency_id"] = constituency_id
+    return kept
+
+
+def outside_every_boundary(session: Session, stations: pd.DataFrame) -> np.ndarray:
+    """Located stations that no boundary in the plan contains (none when the plan has no boundaries)."""
+    has_boundaries = session.scalar(select(m.Constituency.id).where(m.Constituency.boundary_wkb.is_not(None)).limit(1))
+    if has_boundaries is None:
+        return np.zeros(len(stations), dtype=bool)
+    return stations["easting"].notna().to_numpy() & stations["constituency_id"].isna().to_numpy()
+
+
+def swapped_into_boundaries(session: Session, stations: pd.DataFrame) -> np.ndarray:
+    """Stations outside every boundary that fall inside one once easting and northing change places."""
+    outside = outside_every_boundary(session, stations)
+    if not outside.any():
+        return outside
+    flipped = stations.loc[outside, ["northing", "easting"]].set_axis(["easting", "northing"], axis=1)
+    inside = constituency_of(session, flipped).notna().to_numpy()
+    result = np.zeros(len(stations), dtype=bool)
+    result[np.flatnonzero(outside)[inside]] = True
+    return result

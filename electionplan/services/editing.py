@@ -1,0 +1,60 @@
+"""Editing one record, as the app and `electionplan edit` both do it.
+
+The record rules (validation, audit, optimistic locking) are the database
+layer's; what this adds is what an edit means for the rest of the plan: a
+polling station or venue moved on the map may now lie in another constituency,
+so assignment follows in the same transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from electionplan.db import models as m
+from electionplan.db import records
+from electionplan.db.store import PlanStore
+from electionplan.geo.assign import assign_locations
+
+Values = dict[str, Any]
+LOCATED = (m.PollingStation, m.Venue)
+
+
+def _moves(cls: type, values: Values) -> bool:
+    return cls in LOCATED and bool({"easting", "northing"} & set(values)) and "constituency_id" not in values
+
+
+def _reassign_if_moved(session: Session, cls: type, values: Values) -> None:
+    if _moves(cls, values):
+        session.flush()
+        assign_locations(session)
+
+
+def create_record(plan: PlanStore, cls: type, values: Values) -> int:
+    def work(session: Session) -> int:
+        record_id = records.create_in(session, cls, values).id
+        _reassign_if_moved(session, cls, values)
+        return record_id
+
+    return records.guarded_write(plan, work)
+
+
+def update_record(plan: PlanStore, cls: type, record_id: int, changes: Values, expected_version: int | None = None) -> None:
+    def work(session: Session) -> None:
+        records.update_in(session, cls, record_id, changes, expected_version)
+        _reassign_if_moved(session, cls, changes)
+
+    records.guarded_write(plan, work)
+
+
+def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -> None:
+    records.restore_record(plan, cls, record_id, values)
+    if _moves(cls, values):
+        with plan.session() as session:
+            assign_locations(session)
+
+
+delete_record = records.delete_record
+record_values = records.record_values
+record_version = records.record_version

@@ -1,0 +1,48 @@
+"""A by-election quick setup keeps only the constituency's stations and says why it left the rest out."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from sqlalchemy import select
+
+from electionplan.db import models as m
+from electionplan.db.planfile import open_plan_file
+from tests.core.conftest import ONS
+
+RUNCORN = "E14001455"
+HOC = "candidates/HoC-GE2024-results-by-candidate.csv"
+
+
+def station_file(shared_data, tmp_path):
+    seat = gpd.read_file(shared_data / ONS).to_crs(27700).set_index("PCON24CD").loc[RUNCORN].geometry
+    names = [c.strip() for c in (shared_data / "postcodes/header.csv").read_text().strip().split(",")]
+    postcodes = pd.read_csv(shared_data / "postcodes/wa.csv", header=None, names=names)
+    inside = postcodes[shapely.contains_xy(seat, postcodes.Eastings, postcodes.Northings)].iloc[:300:30]
+    rows = [[f"RH{i}", f"Polling station {i}", "Test Road", r.Postcode, r.Eastings, r.Northings, ""]
+            for i, r in enumerate(inside.itertuples())]
+    rows += [["T1", "Tied Hall", "Church Lane", "", "", "", RUNCORN],
+             ["U1", "Orphan Hall", "Mill Lane", "", "", "", ""],
+             ["OUT1", "Manchester Town Hall", "Albert Square", "M2 5DB", 383_900, 398_300, ""]]
+    path = tmp_path / "stations.csv"
+    pd.DataFrame(rows, columns=["id", "name", "address", "postcode", "easting", "northing", "constituency"]).to_csv(path, index=False)
+    return path, len(inside)
+
+
+def test_quicksetup_keeps_inside_and_tied_stations_and_lists_the_rest(shared_data, tmp_path, cli):
+    stations, inside = station_file(shared_data, tmp_path)
+    layered = tmp_path / "boundaries.gpkg"
+    gpd.read_file(shared_data / ONS).to_file(layered, layer="pcon24", driver="GPKG")
+    gpd.read_file(shared_data / "boundaries/boundaryline_wards_subset").to_file(layered, layer="wards", driver="GPKG")
+    plan_path = tmp_path / "rh.eplan"
+    result = cli("quicksetup", plan_path, "--constituency", RUNCORN, "--boundaries", layered, "--layer", "pcon24",
+                 "--stations", stations, "--candidates", shared_data / HOC, "--polling-day", "2027-03-04")
+    assert result.returncode == 0, result.stderr
+    assert "'Orphan Hall' (no postcode) has no location and nothing in its row ties it to Runcorn and Helsby" in result.stdout
+    assert "'Manchester Town Hall' (M2 5DB) lies outside Runcorn and Helsby" in result.stdout
+    with open_plan_file(plan_path) as plan, plan.session() as s:
+        kept = s.execute(select(m.PollingStation.name, m.Constituency.gss_code).outerjoin(m.Constituency)).all()
+    assert len(kept) == inside + 1
+    assert {gss for _, gss in kept} == {RUNCORN}
+    assert "Tied Hall" in {name for name, _ in kept} and "Orphan Hall" not in {name for name, _ in kept}
