@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from electionplan.risk.engine import assess_plan
 from electionplan.services.attention import (
     BRIEFINGS,
     CATEGORIES,
@@ -20,7 +19,7 @@ from electionplan.services.attention import (
     attention_items,
     counts_by_category,
 )
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, assess_stored
 
 
 @pytest.fixture
@@ -41,7 +40,7 @@ def gappy(sample_snapshot):
 
 
 def test_every_gap_is_listed_with_where_to_go(gappy, rules):
-    assessment = assess_plan(gappy, rules, AS_AT)
+    assessment = assess_stored(gappy, rules, AS_AT)
     items = attention_items(gappy, assessment, AS_AT)
     targets = {(i.category, i.target) for i in items}
     assert (UNLOCATED, Target("station", gappy["stations"][0]["id"])) in targets
@@ -61,13 +60,13 @@ def test_every_gap_is_listed_with_where_to_go(gappy, rules):
 def test_review_overdue_counts_days_from_the_given_day(gappy, rules):
     due = dt.date.fromisoformat(gappy["plan"]["next_review_date"])
     later = due + dt.timedelta(days=10)
-    items = attention_items(gappy, assess_plan(gappy, rules, AS_AT), later)
+    items = attention_items(gappy, assess_stored(gappy, rules, AS_AT), later)
     assert items[0].category == REVIEW and items[0].urgent
     assert f"due {due:%d/%m/%Y}, 10 day(s) ago" in items[0].text
 
 
 def test_counts_match_the_records_with_gaps(sample_snapshot, rules):
-    items = attention_items(sample_snapshot, assess_plan(sample_snapshot, rules, AS_AT), AS_AT)
+    items = attention_items(sample_snapshot, assess_stored(sample_snapshot, rules, AS_AT), AS_AT)
     counts = counts_by_category(items)
     stations = sample_snapshot["stations"]
     assert counts.get(UNLOCATED, 0) == sum(1 for s in stations if s["easting"] is None)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from electionplan.risk.engine import assess_plan
 from electionplan.services.explain import explain_candidate, explain_event, explain_station, value_of
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, assess_stored
 
 
 @pytest.fixture
 def assessed(sample_snapshot, rules):
-    return sample_snapshot, assess_plan(sample_snapshot, rules, AS_AT)
+    return sample_snapshot, assess_stored(sample_snapshot, rules, AS_AT)
 
 
 def test_a_candidates_reasons_add_up_to_the_score_and_list_threats_newest_first(assessed):

@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from electionplan.risk.engine import assess_plan
 from electionplan.services.timeline import clashes, lanes_per_day, place_events, timeline_events
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, assess_stored
 
 
 def test_overlapping_events_never_share_a_lane(sample_snapshot, rules):
-    events = timeline_events(assess_plan(sample_snapshot, rules, AS_AT).events)
+    events = timeline_events(assess_stored(sample_snapshot, rules, AS_AT).events)
     placed = place_events(events)
     assert len(placed) == len(events)
     for a in placed:
@@ -23,7 +22,7 @@ def test_overlapping_events_never_share_a_lane(sample_snapshot, rules):
 
 
 def test_a_flashpoint_overlapping_another_event_is_a_clash(sample_snapshot, rules):
-    events = timeline_events(assess_plan(sample_snapshot, rules, AS_AT).events)
+    events = timeline_events(assess_stored(sample_snapshot, rules, AS_AT).events)
     flash = next(e for e in events if e.flashpoint)
     quiet = next(e for e in events if not e.flashpoint)
     moved = dataclasses.replace(quiet, start=flash.start + dt.timedelta(minutes=30), end=flash.end + dt.timedelta(hours=1),

@@ -6,16 +6,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from electionplan.gui.attention_view import AttentionView
-from electionplan.risk.engine import assess_plan
 from electionplan.services.attention import BRIEFINGS, UNLOCATED, Target, attention_items
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, assess_stored
 
 
 @pytest.fixture
 def view(qtbot, sample_snapshot, rules):
     sample_snapshot["candidates"][1].update(briefing_offered=None)
     sample_snapshot["stations"][3].update(easting=None, northing=None)
-    items = attention_items(sample_snapshot, assess_plan(sample_snapshot, rules, AS_AT), AS_AT)
+    items = attention_items(sample_snapshot, assess_stored(sample_snapshot, rules, AS_AT), AS_AT)
     view = AttentionView()
     qtbot.addWidget(view)
     view.resize(1366, 768)

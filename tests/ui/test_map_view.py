@@ -7,20 +7,20 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
 from electionplan.gui.map_view import ENTITY_ROLE, ID_ROLE, MapView
+from electionplan.domain.plancodec import decode_snapshot
 from electionplan.report.mapscene import build_scene
-from electionplan.risk.engine import assess_plan
 from electionplan.services.synthetic import synthetic_snapshot
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, assess_stored
 
 
 @pytest.fixture
 def sample_map(qtbot, sample_snapshot, rules):
-    assessment = assess_plan(sample_snapshot, rules, AS_AT)
+    assessment = assess_stored(sample_snapshot, rules, AS_AT)
     view = MapView()
     qtbot.addWidget(view)
     view.resize(1366, 768)
     view.show()
-    view.show_scene(build_scene(sample_snapshot, assessment, detail=800))
+    view.show_scene(build_scene(decode_snapshot(sample_snapshot), assessment, detail=800))
     return view, sample_snapshot, assessment
 
 
@@ -76,7 +76,7 @@ def test_clicking_a_station_names_it(sample_map, qtbot):
 
 def test_a_national_plan_draws_clusters_that_split_as_you_zoom(qtbot, rules, tmp_path):
     snapshot = synthetic_snapshot(constituencies=650, stations=40_000, candidates=650, events=500, seed=3)
-    assessment = assess_plan(snapshot, rules, AS_AT)
+    assessment = assess_stored(snapshot, rules, AS_AT)
     view = MapView()
     qtbot.addWidget(view)
     view.resize(1366, 768)

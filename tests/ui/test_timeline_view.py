@@ -7,13 +7,12 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from electionplan.gui.timeline_view import TimelineView
-from electionplan.risk.engine import assess_plan
 from electionplan.services.timeline import timeline_events
-from tests.conftest import AS_AT
+from tests.conftest import AS_AT, assess_stored
 
 
 def test_days_polling_day_flashpoints_and_clicks(qtbot, sample_snapshot, rules):
-    events = timeline_events(assess_plan(sample_snapshot, rules, AS_AT).events)
+    events = timeline_events(assess_stored(sample_snapshot, rules, AS_AT).events)
     election = sample_snapshot["election"]
     polling_day = dt.date.fromisoformat(election["polling_day"])
     first, last = min(e.start.date() for e in events), dt.date.fromisoformat(election["count_date"])
