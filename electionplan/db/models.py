@@ -21,7 +21,6 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Table,
@@ -29,6 +28,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from electionplan.db.geometry import BoundaryGeometry
 
 # Constraint names are fixed so Alembic batch migrations on SQLite and plain
 # ALTERs on PostgreSQL name things the same way.
@@ -127,7 +128,7 @@ class Constituency(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     gss_code: Mapped[str] = mapped_column(String(9), unique=True)
     name: Mapped[str] = mapped_column(String(160))
-    boundary_wkb: Mapped[bytes | None] = mapped_column(LargeBinary)
+    boundary_wkb: Mapped[bytes | None] = mapped_column(BoundaryGeometry)
     electorate: Mapped[int | None] = mapped_column(Integer)
     returning_officer: Mapped[str] = mapped_column(String(120), default="")
     returning_officer_contact: Mapped[str] = mapped_column(String(200), default="")
