@@ -14,9 +14,9 @@ def print_json(data) -> None:
 
 
 def _open(path):
-    from electionplan.db.planfile import open_plan_file
+    from electionplan.db.opening import open_store
 
-    return open_plan_file(path)
+    return open_store(path)
 
 
 # --- assess -------------------------------------------------------------------
@@ -523,8 +523,9 @@ def register_safety(sub) -> None:
 
 from electionplan.cli_order import register_order  # noqa: E402  (the order command lives in its own module)
 from electionplan.cli_person import register_person  # noqa: E402
+from electionplan.cli_store import register_store  # noqa: E402
 
 REGISTRARS: list = [
     register_assess, register_import_export, register_revisions, register_quicksetup, register_safety, register_order,
-    register_person,
+    register_person, register_store,
 ]

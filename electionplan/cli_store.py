@@ -1,0 +1,39 @@
+"""Commands for plans in a force's shared PostgreSQL store: store init, copy."""
+
+from __future__ import annotations
+
+
+def cmd_store_init(args) -> int:
+    from electionplan.db.pgadmin import initialise_store
+    from electionplan.db.store import is_database_location
+    from electionplan.domain.errors import UsageError
+
+    if not is_database_location(args.url):
+        raise UsageError("electionplan store init: URL must be postgresql://[user@]host[:port]/database?plan=NAME")
+    setup = initialise_store(args.url)
+    print(f"Plan store ready: plan '{setup.plan}' in {setup.location}, PostGIS {setup.postgis_version}, "
+          f"editors are members of role {setup.editor_role}.")
+    return 0
+
+
+def cmd_copy(args) -> int:
+    from electionplan.services.copying import copy_plan
+
+    result = copy_plan(args.source, args.destination, replace=args.force)
+    print(f"Copied {result.source} to {result.destination}: {result.total_rows} rows "
+          f"({result.rows.get('revision', 0)} revisions, {result.rows.get('audit_entry', 0)} audit entries).")
+    return 0
+
+
+def register_store(sub) -> None:
+    p = sub.add_parser("store", help="prepare and administer a shared PostgreSQL plan store")
+    actions = p.add_subparsers(dest="store_command", metavar="ACTION", parser_class=type(p))
+    q = actions.add_parser("init", help="prepare a database for a plan (PostGIS, schema, roles); safe to repeat")
+    q.add_argument("url", metavar="URL", help="postgresql://[user@]host[:port]/database?plan=NAME")
+    q.set_defaults(func=cmd_store_init)
+
+    p = sub.add_parser("copy", help="copy a whole plan between files and databases, revisions and audit included")
+    p.add_argument("source", metavar="SRC")
+    p.add_argument("destination", metavar="DST")
+    p.add_argument("--force", action="store_true", help="replace a plan already at DST")
+    p.set_defaults(func=cmd_copy)
