@@ -1,4 +1,4 @@
-"""Commands for plans in a force's shared PostgreSQL store: store init, copy."""
+"""Commands for plans in a force's shared PostgreSQL store: store init and grant-reviewer, copy."""
 
 from __future__ import annotations
 
@@ -25,12 +25,25 @@ def cmd_copy(args) -> int:
     return 0
 
 
+def cmd_grant_reviewer(args) -> int:
+    from electionplan.db.pgadmin import grant_reviewer
+
+    grant = grant_reviewer(args.url, args.role)
+    print(f"{grant.role} may read plan '{grant.plan}' ({len(grant.readable_tables)} tables) but not "
+          f"{len(grant.withheld_columns)} restricted columns or the tables {', '.join(grant.withheld_tables)}.")
+    return 0
+
+
 def register_store(sub) -> None:
     p = sub.add_parser("store", help="prepare and administer a shared PostgreSQL plan store")
     actions = p.add_subparsers(dest="store_command", metavar="ACTION", parser_class=type(p))
     q = actions.add_parser("init", help="prepare a database for a plan (PostGIS, schema, roles); safe to repeat")
     q.add_argument("url", metavar="URL", help="postgresql://[user@]host[:port]/database?plan=NAME")
     q.set_defaults(func=cmd_store_init)
+    q = actions.add_parser("grant-reviewer", help="let a role read the plan without its restricted fields")
+    q.add_argument("url", metavar="URL", help="postgresql://[user@]host[:port]/database?plan=NAME")
+    q.add_argument("role", metavar="ROLE", help="the PostgreSQL role (a login, or a group its members inherit)")
+    q.set_defaults(func=cmd_grant_reviewer)
 
     p = sub.add_parser("copy", help="copy a whole plan between files and databases, revisions and audit included")
     p.add_argument("source", metavar="SRC")

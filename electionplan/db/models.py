@@ -61,6 +61,11 @@ def restricted_fields() -> frozenset[tuple[str, str]]:
     )
 
 
+def restricted_tables() -> frozenset[str]:
+    """Tables restricted in full (a threat report, the audit): every column is need-to-know."""
+    return frozenset(table.name for table in Base.metadata.sorted_tables if table.info.get("restricted"))
+
+
 class Versioned:
     """Optimistic locking: an UPDATE that finds another writer's version fails."""
 
@@ -160,7 +165,7 @@ class PollingStation(Versioned, Base):
     stated_constituency: Mapped[str] = mapped_column(String(160), default="")
     intimidation_history: Mapped[bool] = mapped_column(Boolean, default=False)
     concerns: Mapped[str] = mapped_column(Text, default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
     constituency: Mapped[Constituency | None] = relationship(back_populates="stations")
 
@@ -175,7 +180,7 @@ class Venue(Versioned, Base):
     easting: Mapped[float | None] = mapped_column(Float)
     northing: Mapped[float | None] = mapped_column(Float)
     constituency_id: Mapped[int | None] = mapped_column(ForeignKey("constituency.id", ondelete="SET NULL"))
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
 
 event_candidate = Table(
@@ -202,7 +207,7 @@ class Event(Versioned, Base):
     organiser: Mapped[str] = mapped_column(String(200), default="")
     notice_received: Mapped[dt.datetime | None] = mapped_column(DateTime)
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
     venue: Mapped[Venue | None] = relationship()
     candidates: Mapped[list[Candidate]] = relationship(secondary=event_candidate, back_populates="events")
@@ -229,7 +234,7 @@ class Candidate(Versioned, Base):
     police_contact: Mapped[str] = mapped_column(String(160), default="")
     briefing_offered: Mapped[dt.date | None] = mapped_column(Date)
     briefing_accepted: Mapped[dt.date | None] = mapped_column(Date)
-    protective_measures: Mapped[list[str]] = mapped_column(JSON, default=list)
+    protective_measures: Mapped[list[str]] = mapped_column(JSON, default=list, info=RESTRICTED)
     intelligence_notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
     concerns_raised: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
@@ -244,6 +249,7 @@ class ThreatReport(Versioned, Base):
     """A threat or abuse reported against a candidate. Restricted in full."""
 
     __tablename__ = "threat_report"
+    __table_args__ = {"info": RESTRICTED}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
@@ -272,7 +278,7 @@ class Incident(Versioned, Base):
     easting: Mapped[float | None] = mapped_column(Float)
     northing: Mapped[float | None] = mapped_column(Float)
     reference: Mapped[str] = mapped_column(String(60), default="")
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
 
 class OfficerCapacity(Versioned, Base):
@@ -307,17 +313,19 @@ class Revision(Base):
     minor: Mapped[int] = mapped_column(Integer)
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
     author: Mapped[str] = mapped_column(String(120))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
     # What recipients outside the police may read about this revision; the
     # note is the police's own and never leaves the police edition.
     summary: Mapped[str] = mapped_column(Text, default="")
     approved: Mapped[bool] = mapped_column(Boolean, default=False)
     content_hash: Mapped[str] = mapped_column(String(64))
-    snapshot: Mapped[str] = mapped_column(Text)  # canonical JSON of the plan and its assessment
+    # Canonical JSON of the plan and its assessment: it holds every restricted field.
+    snapshot: Mapped[str] = mapped_column(Text, info=RESTRICTED)
 
 
 class AuditEntry(Base):
     __tablename__ = "audit_entry"
+    __table_args__ = {"info": RESTRICTED}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime)

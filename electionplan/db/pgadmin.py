@@ -8,16 +8,19 @@ again changes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from electionplan.db.pgstore import DatabasePlan, create_database_plan
+from electionplan.db.models import Base, restricted_fields, restricted_tables
+from electionplan.db.pgstore import DatabasePlan, create_database_plan, open_database_plan
 from electionplan.db.store import database_identity
 from electionplan.domain.errors import PlanFileError
 
 EDITOR_ROLE = "electionplan_editor"
+ROLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,9 @@ def initialise_store(url: str) -> StoreSetup:
 
 def _ensure_postgis(url: str) -> None:
     import psycopg
-
-    identity = database_identity(url)
     from sqlalchemy.engine import make_url
 
+    identity = database_identity(url)
     target = make_url(url).set(drivername="postgresql", query={})
     try:
         with psycopg.connect(target.render_as_string(hide_password=False), autocommit=True, connect_timeout=10) as db:
@@ -80,3 +82,53 @@ def _ensure_postgis(url: str) -> None:
 
 def _first_line(exc: Exception) -> str:
     return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+@dataclass(frozen=True)
+class ReviewerGrant:
+    role: str
+    plan: str
+    readable_tables: list[str]
+    withheld_columns: list[str]
+    withheld_tables: list[str]
+
+
+def _restricted_columns() -> dict[str, set[str]]:
+    """Table name to its restricted column names, from the models' own RESTRICTED marking."""
+    restricted = restricted_fields()
+    columns: dict[str, set[str]] = {}
+    for mapper in Base.registry.mappers:
+        for column in mapper.columns:
+            if (mapper.class_.__name__, column.key) in restricted:
+                columns.setdefault(mapper.local_table.name, set()).add(column.name)
+    return columns
+
+
+def grant_reviewer(url: str, role: str) -> ReviewerGrant:
+    """Let role read the plan except restricted columns and tables, which PostgreSQL itself refuses."""
+    identity = database_identity(url)
+    if not ROLE_NAME.match(role):
+        raise PlanFileError(f"'{role}' is not a role name electionplan grants to (letters, digits and _).")
+    restricted_columns, withheld_tables = _restricted_columns(), restricted_tables()
+    readable, withheld = [], []
+    plan = open_database_plan(url)
+    schema = identity.plan
+    try:
+        with plan.session() as session:
+            ensure_role(session, role)
+            # Start from nothing, so a repeat grant or a newly restricted column is exact.
+            session.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM "{role}"'))
+            session.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"'))
+            for table in Base.metadata.sorted_tables:
+                if table.name in withheld_tables:
+                    continue
+                hidden = restricted_columns.get(table.name, set())
+                columns = ", ".join(f'"{c.name}"' for c in table.columns if c.name not in hidden)
+                session.execute(text(f'GRANT SELECT ({columns}) ON "{schema}"."{table.name}" TO "{role}"'))
+                readable.append(table.name)
+                withheld.extend(f"{table.name}.{c}" for c in sorted(hidden))
+    except DBAPIError as exc:
+        raise PlanFileError(f"Could not grant {role} in {identity.location}: {_first_line(exc)}") from None
+    finally:
+        plan.close()
+    return ReviewerGrant(role, schema, readable, withheld, sorted(withheld_tables))

@@ -104,7 +104,7 @@ def restricted_strings(snapshot: dict[str, Any], candidate_factor_reasons: list[
     for key, entity, extra in (("candidates", "Candidate", ()), ("threat_reports", "ThreatReport", ("reference",))):
         fields = sorted(f for e, f in restricted if e == entity) + list(extra)
         for record in snapshot[key]:
-            strings.extend(record[f].strip() for f in fields if (record.get(f) or "").strip())
+            strings.extend(record[f].strip() for f in fields if isinstance(record.get(f), str) and record[f].strip())
     for candidate in snapshot["candidates"]:
         strings.extend(m for m in candidate.get("protective_measures") or [] if m.strip())
     strings.extend(candidate_factor_reasons)
