@@ -1,4 +1,4 @@
-"""Commands for plans in a force's shared PostgreSQL store: store init and grant-reviewer, copy."""
+"""Commands for plans in a force's shared PostgreSQL store: store init and grant-reviewer, copy, national."""
 
 from __future__ import annotations
 
@@ -34,6 +34,34 @@ def cmd_grant_reviewer(args) -> int:
     return 0
 
 
+def cmd_national(args) -> int:
+    import json
+    from pathlib import Path
+
+    from electionplan.domain.errors import UsageError
+    from electionplan.domain.timefmt import parse_date, today_london
+    from electionplan.services.national import national_view
+    from electionplan.system.files import atomic_write_bytes
+
+    target = Path(args.output)
+    if target.suffix.lower() not in (".pdf", ".json"):
+        raise UsageError("electionplan national: -o must name a .pdf or .json file")
+    view = national_view(args.plans, parse_date(args.as_at, "as-at date") if args.as_at else today_london())
+    if target.suffix.lower() == ".json":
+        data = json.dumps(view.to_dict(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+    else:
+        from electionplan.report.national_pdf import NationalPdfRenderer
+
+        data = NationalPdfRenderer(view).render()
+    atomic_write_bytes(target, data)
+    totals = view.totals
+    plans = f"{totals.forces} plan" + ("" if totals.forces == 1 else "s")
+    print(f"Wrote the national view of {plans} to {target}: {totals.reviews_overdue} reviews overdue, "
+          f"briefings offered to {totals.briefings_offered_pct:.1f}% of candidates"
+          + ("; forces use different rulesets." if view.rulesets_differ else "."))
+    return 0
+
+
 def register_store(sub) -> None:
     p = sub.add_parser("store", help="prepare and administer a shared PostgreSQL plan store")
     actions = p.add_subparsers(dest="store_command", metavar="ACTION", parser_class=type(p))
@@ -50,3 +78,9 @@ def register_store(sub) -> None:
     p.add_argument("destination", metavar="DST")
     p.add_argument("--force", action="store_true", help="replace a plan already at DST")
     p.set_defaults(func=cmd_copy)
+
+    p = sub.add_parser("national", help="roll up many force plans (files or database URLs), read-only")
+    p.add_argument("plans", metavar="PLAN", nargs="+")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf|OUT.json")
+    p.add_argument("--as-at", metavar="YYYY-MM-DD", help="review and assessment as at this date (default today)")
+    p.set_defaults(func=cmd_national)
