@@ -1,4 +1,4 @@
-"""Commands for plans in a force's shared PostgreSQL store: store init and grant-reviewer, copy, national."""
+"""Commands for plans in a force's shared PostgreSQL store: store init and grant-reviewer, copy, national, checkout and checkin."""
 
 from __future__ import annotations
 
@@ -62,6 +62,47 @@ def cmd_national(args) -> int:
     return 0
 
 
+def cmd_checkout(args) -> int:
+    from pathlib import Path
+
+    from electionplan.services.checkout import checkout
+
+    records = checkout(args.url, Path(args.file), replace=args.force)
+    print(f"Checked out {records} records to {args.file}; send offline edits back with "
+          f"'electionplan checkin {args.file} URL'.")
+    return 0
+
+
+def _shown(value) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def cmd_checkin(args) -> int:
+    import sys
+    from pathlib import Path
+
+    from electionplan.services.checkout import checkin
+
+    result = checkin(Path(args.file), args.url)
+    for entity, record_id in result.applied:
+        print(f"applied: {entity} {record_id}")
+    for conflict in result.conflicts:
+        print(f"CONFLICT: {conflict.entity} {conflict.record_id} was changed in the store since checkout; "
+              "kept in the file, not applied")
+        for item in conflict.fields:
+            print(f"    {item.field}: file '{_shown(item.in_file)}', store '{_shown(item.in_store)}'")
+    for entity, record_id in result.added_offline + result.removed_offline:
+        kind = "added" if (entity, record_id) in result.added_offline else "removed"
+        print(f"not sent: {entity} {record_id} was {kind} offline; enter it in the shared plan")
+    print(f"{len(result.applied)} records applied, {len(result.conflicts)} conflicts.")
+    if result.conflicts:
+        print(f"electionplan: error: {len(result.conflicts)} record(s) changed in the store since checkout were not "
+              "applied; they are listed above and kept in the file.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def register_store(sub) -> None:
     p = sub.add_parser("store", help="prepare and administer a shared PostgreSQL plan store")
     actions = p.add_subparsers(dest="store_command", metavar="ACTION", parser_class=type(p))
@@ -78,6 +119,17 @@ def register_store(sub) -> None:
     p.add_argument("destination", metavar="DST")
     p.add_argument("--force", action="store_true", help="replace a plan already at DST")
     p.set_defaults(func=cmd_copy)
+
+    p = sub.add_parser("checkout", help="copy a database plan to a file to work offline")
+    p.add_argument("url", metavar="URL")
+    p.add_argument("file", metavar="FILE.eplan")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(func=cmd_checkout)
+
+    p = sub.add_parser("checkin", help="send a checked-out file's edits back, record by record")
+    p.add_argument("file", metavar="FILE.eplan")
+    p.add_argument("url", metavar="URL")
+    p.set_defaults(func=cmd_checkin)
 
     p = sub.add_parser("national", help="roll up many force plans (files or database URLs), read-only")
     p.add_argument("plans", metavar="PLAN", nargs="+")
