@@ -2,9 +2,12 @@
 
 Above `db` a boundary is always WKB bytes. In a plan file it is stored as a
 BLOB, exactly as before; in a force's PostgreSQL store it is a PostGIS
-`geometry(MultiPolygon, 27700)` column, so QGIS adds the constituencies layer
+`geometry(Geometry, 27700)` column, so QGIS adds the constituencies layer
 straight from the database. Conversion happens in SQL on the way in and out,
-so no Python code parses WKB here.
+so no Python code parses WKB here. The column takes a polygon or a
+multipolygon as the boundary file gave it, rather than forcing one type,
+because a plan must come back from the database byte for byte: its revisions'
+content hashes are taken over the boundaries' WKB.
 """
 
 from __future__ import annotations
@@ -17,11 +20,11 @@ from sqlalchemy.types import TypeDecorator, UserDefinedType
 BNG_SRID = 27700
 
 
-class _PostgisMultiPolygon(UserDefinedType):
+class _PostgisGeometry(UserDefinedType):
     cache_ok = True
 
     def get_col_spec(self, **_kw) -> str:
-        return f"geometry(MultiPolygon, {BNG_SRID})"
+        return f"geometry(Geometry, {BNG_SRID})"
 
 
 class _WkbIn(FunctionElement):
@@ -46,8 +49,7 @@ def _plain(element, compiler, **kw) -> str:
 
 @compiles(_WkbIn, "postgresql")
 def _wkb_in_postgis(element, compiler, **kw) -> str:
-    # A single polygon is stored as a one-part multipolygon so the column keeps one type.
-    return f"ST_Multi(ST_GeomFromWKB({compiler.process(element.clauses, **kw)}, {BNG_SRID}))"
+    return f"ST_GeomFromWKB({compiler.process(element.clauses, **kw)}, {BNG_SRID})"
 
 
 @compiles(_WkbOut, "postgresql")
@@ -56,7 +58,7 @@ def _wkb_out_postgis(element, compiler, **kw) -> str:
 
 
 class BoundaryGeometry(TypeDecorator):
-    """WKB bytes in Python; a BLOB in SQLite, a PostGIS MultiPolygon in PostgreSQL."""
+    """WKB bytes in Python; a BLOB in SQLite, a PostGIS geometry in EPSG:27700 in PostgreSQL."""
 
     impl = LargeBinary
     cache_ok = True
@@ -67,7 +69,7 @@ class BoundaryGeometry(TypeDecorator):
 
     def load_dialect_impl(self, dialect):
         if dialect.name == "postgresql":
-            return dialect.type_descriptor(_PostgisMultiPolygon())
+            return dialect.type_descriptor(_PostgisGeometry())
         return dialect.type_descriptor(LargeBinary())
 
     def bind_expression(self, bindvalue) -> ColumnElement:

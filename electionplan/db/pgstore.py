@@ -14,6 +14,7 @@ export or roll-up sees one consistent plan and cannot write.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import socket
 from collections.abc import Iterator
@@ -33,6 +34,8 @@ from electionplan.db.schema_versions import alembic_config, head_revision, known
 from electionplan.db.store import PlanIdentity, database_identity
 from electionplan.domain.errors import PlanFileError
 from electionplan.domain.timefmt import now_london
+
+log = logging.getLogger(__name__)
 
 PRESENCE_TABLE = "electionplan_presence"
 
@@ -106,10 +109,13 @@ class DatabasePlan:
         self.engine.dispose()
 
     def backup(self, reason: str) -> str:
-        raise PlanFileError(
-            f"{self.identity.label} is backed up by the database server (pg_dump), not by electionplan; "
-            "copy it to a file with 'electionplan copy' to keep one."
-        )
+        # Every change is a committed transaction on a server whose own backups
+        # (pg_dump, point-in-time recovery) are the force DBA's; a file copy of
+        # the plan is 'electionplan copy URL FILE' whenever one is wanted.
+        if self.read_only:
+            raise PlanFileError(f"{self.identity.label} is open read-only; nothing is backed up.")
+        log.info("database plan: %s relies on the server's backups", reason)
+        return f"{self.identity.label} (kept by the database server's backups)"
 
     def restart_id_sequences(self, session: Session) -> None:
         """After rows were copied in with their ids, number new records after the highest."""

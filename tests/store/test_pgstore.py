@@ -45,7 +45,7 @@ def test_store_init_prepares_postgis_schema_and_roles_and_is_harmless_to_repeat(
             "SELECT privilege_type FROM information_schema.role_table_grants "
             "WHERE grantee = 'electionplan_editor' AND table_schema = 'wyvern_2026' AND table_name = 'candidate'"
         ).fetchall()
-    assert column == ("MULTIPOLYGON", 27700)
+    assert column == ("GEOMETRY", 27700)
     assert role == (False,)
     assert {"SELECT", "INSERT", "UPDATE", "DELETE"} <= {g[0] for g in grants}
     with psycopg.connect(database_url) as db:
