@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from electionplan.db.models import Base, restricted_fields, restricted_tables
-from electionplan.db.pgstore import DatabasePlan, create_database_plan, open_database_plan
+from electionplan.db.pgstore import STATION_LAYER, DatabasePlan, create_database_plan, open_database_plan
 from electionplan.db.store import database_identity
 from electionplan.domain.errors import PlanFileError
 
@@ -127,6 +127,7 @@ def grant_reviewer(url: str, role: str) -> ReviewerGrant:
                 session.execute(text(f'GRANT SELECT ({columns}) ON "{schema}"."{table.name}" TO "{role}"'))
                 readable.append(table.name)
                 withheld.extend(f"{table.name}.{c}" for c in sorted(hidden))
+            session.execute(text(f'GRANT SELECT ON "{schema}".{STATION_LAYER} TO "{role}"'))
     except DBAPIError as exc:
         raise PlanFileError(f"Could not grant {role} in {identity.location}: {_first_line(exc)}") from None
     finally:

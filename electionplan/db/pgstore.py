@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from electionplan.db import openers
 from electionplan.db.audit import current_user
+from electionplan.db.geometry import BNG_SRID
 from electionplan.db.models import Base
 from electionplan.db.openers import Opener
 from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
@@ -176,6 +177,18 @@ def _create_presence_table(connection) -> None:
     ))
 
 
+# Polling stations are kept as easting/northing; QGIS wants a point column, so
+# the database offers them as a point layer too. It shows what a map needs and
+# no restricted column, so a reviewer may be granted it.
+STATION_LAYER = "polling_station_layer"
+STATION_LAYER_SQL = (
+    f"CREATE OR REPLACE VIEW {STATION_LAYER} AS SELECT id, council_id, station_number, name, postcode, "
+    "electorate, constituency_id, intimidation_history, "
+    f"ST_SetSRID(ST_MakePoint(easting, northing), {BNG_SRID})::geometry(Point, {BNG_SRID}) AS location "
+    "FROM polling_station WHERE easting IS NOT NULL AND northing IS NOT NULL"
+)
+
+
 def create_database_plan(url: str) -> DatabasePlan:
     """Create the plan's schema at the latest revision; an existing plan is upgraded, not replaced."""
     identity = database_identity(url)
@@ -185,6 +198,7 @@ def create_database_plan(url: str) -> DatabasePlan:
             connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{identity.plan}"'))
             command.upgrade(alembic_config(connection), "head")
             _create_presence_table(connection)
+            connection.execute(text(STATION_LAYER_SQL))
     except (OperationalError, ProgrammingError) as exc:
         engine.dispose()
         raise _connection_failure(identity, exc) from None

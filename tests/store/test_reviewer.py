@@ -51,4 +51,6 @@ def test_every_restricted_column_and_table_is_refused_and_the_rest_is_readable(r
     with psycopg.connect(reviewed_plan) as db:
         stations = db.execute("SELECT count(*), count(boundary_wkb) FROM wyvern_2026.constituency").fetchone()
         events = db.execute("SELECT count(*) FROM wyvern_2026.event").fetchone()
+        points = db.execute("SELECT count(*), min(ST_SRID(location)) FROM wyvern_2026.polling_station_layer").fetchone()
     assert stations[0] > 0 and stations[1] > 0 and events[0] > 0
+    assert points[0] > 0 and points[1] == 27700  # the stations as a QGIS point layer
