@@ -18,10 +18,10 @@ import logging
 import os
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from alembic import command
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
@@ -87,6 +87,7 @@ class DatabasePlan:
     session_factory: sessionmaker[Session]
     read_only: bool = False
     signed_in_as: str = ""
+    _snapshot: Connection | None = field(default=None, repr=False)
 
     @property
     def identity(self) -> PlanIdentity:
@@ -94,8 +95,16 @@ class DatabasePlan:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A short-lived session: commits on success, rolls back on any error."""
-        session = self.session_factory()
+        """A short-lived session: commits on success, rolls back on any error.
+
+        Read-only, every session shares one repeatable-read transaction held
+        until the plan is closed, so an export or a roll-up that reads in
+        several steps sees one consistent plan while colleagues go on editing.
+        """
+        if self.read_only:
+            session = Session(bind=self._snapshot_connection(), expire_on_commit=False)
+        else:
+            session = self.session_factory()
         session.info["database_user"] = self.signed_in_as
         try:
             yield session
@@ -106,7 +115,16 @@ class DatabasePlan:
         finally:
             session.close()
 
+    def _snapshot_connection(self) -> Connection:
+        if self._snapshot is None:
+            self._snapshot = self.engine.connect()
+            self._snapshot.begin()
+        return self._snapshot
+
     def close(self) -> None:
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None
         self.engine.dispose()
 
     def backup(self, reason: str) -> str:

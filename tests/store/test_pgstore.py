@@ -155,3 +155,18 @@ def test_a_plan_that_is_not_there_is_one_clear_line(database_url, cli):
     result = cli("info", plan_url(database_url, "nobody"), "--json")
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
     assert "no plan 'nobody'" in result.stderr
+
+
+def test_a_read_only_database_plan_reads_one_consistent_snapshot_while_colleagues_edit(
+    sample_plan_path, database_url, cli
+):
+    url = plan_url(database_url)
+    assert cli("copy", sample_plan_path, url).returncode == 0
+    with open_store(url, read_only=True) as reader:
+        with reader.session() as session:
+            before = session.get(m.Candidate, 1).agent
+        assert cli("edit", url, "candidate", "1", "--set", "agent=Changed Meanwhile").returncode == 0
+        with reader.session() as session:  # a later step of the same export
+            assert session.get(m.Candidate, 1).agent == before != "Changed Meanwhile"
+    with open_store(url, read_only=True) as fresh, fresh.session() as session:
+        assert session.get(m.Candidate, 1).agent == "Changed Meanwhile"
