@@ -61,11 +61,6 @@ def restricted_fields() -> frozenset[tuple[str, str]]:
     )
 
 
-def restricted_tables() -> frozenset[str]:
-    """Tables restricted in full (a threat report, the audit): every column is need-to-know."""
-    return frozenset(table.name for table in Base.metadata.sorted_tables if table.info.get("restricted"))
-
-
 class Versioned:
     """Optimistic locking: an UPDATE that finds another writer's version fails."""
 
@@ -319,8 +314,7 @@ class Revision(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     approved: Mapped[bool] = mapped_column(Boolean, default=False)
     content_hash: Mapped[str] = mapped_column(String(64))
-    # Canonical JSON of the plan and its assessment: it holds every restricted field.
-    snapshot: Mapped[str] = mapped_column(Text, info=RESTRICTED)
+    snapshot: Mapped[str] = mapped_column(Text, info=RESTRICTED)  # the plan as canonical JSON, restricted fields too
 
 
 class AuditEntry(Base):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from electionplan.db.models import Base, restricted_fields, restricted_tables
+from electionplan.db.models import Base, restricted_fields
 from electionplan.db.pgstore import STATION_LAYER, DatabasePlan, create_database_plan, open_database_plan
 from electionplan.db.store import database_identity
 from electionplan.domain.errors import PlanFileError
@@ -91,6 +91,11 @@ class ReviewerGrant:
     readable_tables: list[str]
     withheld_columns: list[str]
     withheld_tables: list[str]
+
+
+def restricted_tables() -> frozenset[str]:
+    """Tables the models mark RESTRICTED in full (threat reports, the audit)."""
+    return frozenset(table.name for table in Base.metadata.sorted_tables if table.info.get("restricted"))
 
 
 def _restricted_columns() -> dict[str, set[str]]:

@@ -6,7 +6,8 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from electionplan.db.models import Base, restricted_fields, restricted_tables
+from electionplan.db.models import Base, restricted_fields
+from electionplan.db.pgadmin import restricted_tables
 
 
 @pytest.fixture
