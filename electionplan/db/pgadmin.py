@@ -73,6 +73,8 @@ def _ensure_postgis(url: str) -> None:
     try:
         with psycopg.connect(target.render_as_string(hide_password=False), autocommit=True, connect_timeout=10) as db:
             db.execute("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")
+    except psycopg.OperationalError as exc:
+        raise PlanFileError(f"Cannot reach the plan store {identity.location}: {_first_line(exc)}") from None
     except psycopg.Error as exc:
         raise PlanFileError(
             f"Could not enable PostGIS in {identity.location}: {_first_line(exc)} "

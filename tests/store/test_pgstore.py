@@ -170,3 +170,12 @@ def test_a_read_only_database_plan_reads_one_consistent_snapshot_while_colleague
             assert session.get(m.Candidate, 1).agent == before != "Changed Meanwhile"
     with open_store(url, read_only=True) as fresh, fresh.session() as session:
         assert session.get(m.Candidate, 1).agent == "Changed Meanwhile"
+
+
+def test_an_unreachable_server_is_one_line_without_the_password(cli):
+    url = "postgresql://spoc:not-for-print@127.0.0.1:1/elections?plan=wyvern_2026"
+    for args in (("info", url), ("store", "init", url), ("copy", url, "out.eplan")):
+        result = cli(*args)
+        assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "Cannot reach the plan store postgresql://spoc@127.0.0.1:1/elections" in result.stderr
+        assert "not-for-print" not in result.stderr + result.stdout
