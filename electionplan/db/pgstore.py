@@ -31,6 +31,7 @@ from electionplan.db.audit import current_user
 from electionplan.db.geometry import BNG_SRID
 from electionplan.db.models import Base
 from electionplan.db.openers import Opener
+from electionplan.db.pgnotify import announce_commits
 from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
 from electionplan.db.store import PlanIdentity, database_identity
 from electionplan.domain.errors import PlanFileError
@@ -105,6 +106,7 @@ class DatabasePlan:
             session = Session(bind=self._snapshot_connection(), expire_on_commit=False)
         else:
             session = self.session_factory()
+            announce_commits(session, self.identity.plan)
         session.info["database_user"] = self.signed_in_as
         try:
             yield session
