@@ -22,6 +22,7 @@ from electionplan.cli.plans import register_plans
 from electionplan.cli.quicksetup import register_quicksetup
 from electionplan.cli.revisions import register_revisions
 from electionplan.cli.safety import register_safety
+from electionplan.cli.store import register_store
 from electionplan.cli.transfer import register_import_export
 from electionplan.system.preferences import act_as
 
@@ -34,7 +35,7 @@ EXIT_USAGE = 2
 # Each command group registers its subcommands; the order is the order of --help.
 REGISTRARS = [
     register_plans, register_assess, register_import_export, register_revisions, register_quicksetup,
-    register_safety, register_order, register_person,
+    register_safety, register_order, register_person, register_store,
 ]
 
 

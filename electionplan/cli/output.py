@@ -11,7 +11,8 @@ def print_json(data) -> None:
     sys.stdout.write("\n")
 
 
-def open_plan(path):
-    from electionplan.db.planfile import open_plan_file
+def open_plan(location, *, read_only: bool = False):
+    """The plan at a path or database URL, through the store seam."""
+    from electionplan.db.opening import open_store
 
-    return open_plan_file(path)
+    return open_store(location, read_only=read_only)

@@ -33,11 +33,11 @@ def cmd_sample(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from electionplan.db.planfile import open_plan_file
+    from electionplan.db.opening import open_store
     from electionplan.services.plans import plan_info
 
 
-    with open_plan_file(args.plan) as plan:
+    with open_store(args.plan) as plan:
         info = plan_info(plan)
     if args.json:
         print_json(info)

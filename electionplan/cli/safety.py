@@ -6,11 +6,20 @@ from electionplan.cli.output import open_plan, print_json
 from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
 
 
+def _refuse_database_plan(location: str, command: str, why: str) -> None:
+    from electionplan.db.store import is_database_location
+    from electionplan.domain.errors import PlanFileError
+
+    if is_database_location(location):
+        raise PlanFileError(f"'{command}' works on plan files; {why}.")
+
+
 def cmd_restore(args) -> int:
     from pathlib import Path
 
     from electionplan.db.backups import list_backups, restore_backup
 
+    _refuse_database_plan(args.plan, "restore", "a database plan is restored from the server's own backups")
     plan = Path(args.plan)
     backups = list_backups(plan)
     if args.list or not args.backup:
@@ -39,6 +48,7 @@ def cmd_unlock(args) -> int:
 
     from electionplan.db.openers import clear, current
 
+    _refuse_database_plan(args.plan, "unlock", "in a database, who has the plan open clears when they close it")
     plan = Path(args.plan)
     if not args.force:
         live = current(plan)

@@ -129,7 +129,10 @@ def cmd_export(args) -> int:
     exporters = {".gpkg": _export_gpkg, ".pdf": _export_pdf, ".csv": _export_table, ".xlsx": _export_table}
     if suffix not in exporters:
         raise UsageError("electionplan export: the output must end in .pdf, .gpkg, .csv or .xlsx")
-    with open_plan(args.plan) as plan:
+    from electionplan.db.store import is_database_location
+
+    # A database plan is exported from one consistent snapshot while colleagues edit it.
+    with open_plan(args.plan, read_only=is_database_location(args.plan)) as plan:
         exporters[suffix](plan, target, args)
     return 0
 

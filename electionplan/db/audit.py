@@ -25,6 +25,15 @@ def current_user() -> str:
     return person.name if person else login_name()
 
 
+def signed_in_user(session: Session) -> str:
+    """Who is working, with the database account they signed in as where the plan is shared."""
+    person = current_user()
+    account = session.info.get("database_user")
+    if not account or account == person:
+        return person
+    return f"{person} ({account})"[:120]
+
+
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
@@ -53,7 +62,7 @@ def record(
     session.add(
         AuditEntry(
             at=now_london(),
-            who=current_user(),
+            who=signed_in_user(session),
             action=action,
             entity=entity,
             entity_id=entity_id,

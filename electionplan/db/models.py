@@ -22,7 +22,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Table,
@@ -31,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy import text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from electionplan.db.geometry import BoundaryGeometry
 
 # Constraint names are fixed so Alembic batch migrations on SQLite and plain
 # ALTERs on PostgreSQL name things the same way.
@@ -129,7 +130,7 @@ class Constituency(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     gss_code: Mapped[str] = mapped_column(String(9), unique=True)
     name: Mapped[str] = mapped_column(String(160))
-    boundary_wkb: Mapped[bytes | None] = mapped_column(LargeBinary)
+    boundary_wkb: Mapped[bytes | None] = mapped_column(BoundaryGeometry)
     electorate: Mapped[int | None] = mapped_column(Integer)
     returning_officer: Mapped[str] = mapped_column(String(120), default="")
     returning_officer_contact: Mapped[str] = mapped_column(String(200), default="")
@@ -164,7 +165,7 @@ class PollingStation(Versioned, Base):
     stated_constituency: Mapped[str] = mapped_column(String(160), default="")
     intimidation_history: Mapped[bool] = mapped_column(Boolean, default=False)
     concerns: Mapped[str] = mapped_column(Text, default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
     constituency: Mapped[Constituency | None] = relationship(back_populates="stations")
 
@@ -185,7 +186,7 @@ class Venue(Versioned, Base):
     easting: Mapped[float | None] = mapped_column(Float)
     northing: Mapped[float | None] = mapped_column(Float)
     constituency_id: Mapped[int | None] = mapped_column(ForeignKey("constituency.id", ondelete="SET NULL"))
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
 
 event_candidate = Table(
@@ -212,7 +213,7 @@ class Event(Versioned, Base):
     organiser: Mapped[str] = mapped_column(String(200), default="")
     notice_received: Mapped[dt.datetime | None] = mapped_column(DateTime)
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
     venue: Mapped[Venue | None] = relationship()
     candidates: Mapped[list[Candidate]] = relationship(secondary=event_candidate, back_populates="events")
@@ -239,7 +240,7 @@ class Candidate(Versioned, Base):
     police_contact: Mapped[str] = mapped_column(String(160), default="")
     briefing_offered: Mapped[dt.date | None] = mapped_column(Date)
     briefing_accepted: Mapped[dt.date | None] = mapped_column(Date)
-    protective_measures: Mapped[list[str]] = mapped_column(JSON, default=list)
+    protective_measures: Mapped[list[str]] = mapped_column(JSON, default=list, info=RESTRICTED)
     intelligence_notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
     concerns_raised: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
@@ -254,6 +255,7 @@ class ThreatReport(Versioned, Base):
     """A threat or abuse reported against a candidate. Restricted in full."""
 
     __tablename__ = "threat_report"
+    __table_args__ = {"info": RESTRICTED}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
@@ -282,7 +284,7 @@ class Incident(Versioned, Base):
     easting: Mapped[float | None] = mapped_column(Float)
     northing: Mapped[float | None] = mapped_column(Float)
     reference: Mapped[str] = mapped_column(String(60), default="")
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
 
 class OfficerCapacity(Versioned, Base):
@@ -317,17 +319,18 @@ class Revision(Base):
     minor: Mapped[int] = mapped_column(Integer)
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
     author: Mapped[str] = mapped_column(String(120))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
     # What recipients outside the police may read about this revision; the
     # note is the police's own and never leaves the police edition.
     summary: Mapped[str] = mapped_column(Text, default="")
     approved: Mapped[bool] = mapped_column(Boolean, default=False)
     content_hash: Mapped[str] = mapped_column(String(64))
-    snapshot: Mapped[str] = mapped_column(Text)  # canonical JSON of the plan and its assessment
+    snapshot: Mapped[str] = mapped_column(Text, info=RESTRICTED)  # the plan as canonical JSON, restricted fields too
 
 
 class AuditEntry(Base):
     __tablename__ = "audit_entry"
+    __table_args__ = {"info": RESTRICTED}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime)

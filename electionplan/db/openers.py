@@ -79,6 +79,11 @@ def _live(openers: list[Opener]) -> list[Opener]:
     return [o for o in openers if o.host != here or _alive(o.pid)]
 
 
+def still_running(openers: list[Opener]) -> list[Opener]:
+    """The openers whose process may still be running: a dead one on this machine is dropped."""
+    return _live(openers)
+
+
 def claim(plan_path: Path) -> list[Opener]:
     """Record that this process has the plan open; return the others who do."""
     me = Opener(current_user(), socket.gethostname(), os.getpid(), now_london().isoformat())

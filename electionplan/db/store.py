@@ -12,7 +12,7 @@ How a plan is identified:
 - a database plan by `postgresql://[user[:password]@]host[:port]/database?plan=NAME`,
   where NAME is the plan's own PostgreSQL schema in that database (one schema a
   plan, created by the same Alembic migrations), so one force database holds
-  many plans side by side and QGIS sees each plan's layers as `NAME.stations`.
+  many plans side by side and QGIS sees each plan's layers as `NAME.constituency`.
 The password is never part of an identity, a log line or a message.
 """
 

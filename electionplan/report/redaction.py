@@ -124,7 +124,8 @@ def restricted_strings(snapshot: PlanSnapshot, candidate_factor_reasons: list[st
     for key, entity, extra in (("candidates", "Candidate", ()), ("threat_reports", "ThreatReport", ("reference",))):
         fields = sorted(f for e, f in restricted if e == entity) + list(extra)
         for record in getattr(snapshot, key):
-            strings.extend(text.strip() for f in fields if (text := getattr(record, f) or "").strip())
+            values = (getattr(record, f) for f in fields)
+            strings.extend(text.strip() for text in values if isinstance(text, str) and text.strip())
     for candidate in snapshot.candidates:
         strings.extend(m for m in candidate.protective_measures if m.strip())
     strings.extend(candidate_factor_reasons)

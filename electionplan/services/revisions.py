@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile, backup_plan_file
+from electionplan.db.planfile import PlanFile
 from electionplan.domain.errors import NotFound, ValidationError
 from electionplan.domain.validation import MAX_TEXT_CHARS, check_length
 from electionplan.risk.engine import assess_plan
@@ -156,7 +156,7 @@ def issue_revision(
         session.flush()
         audit.record(session, "revise", "Revision", row.id, "", "", f"{row.number}: {row.note}")
         meta = _meta(row)
-    backup_plan_file(plan, f"revision-{meta.number}")
+    plan.backup(f"revision-{meta.number}")  # a file keeps a copy; a database relies on its server
     log.debug("revision %s issued", meta.number)
     return meta
 

@@ -39,18 +39,20 @@ def _journal(path: Path, line: str) -> None:
 
 def _work_forever(plan_path: Path, journal: Path, folder: Path, run: int) -> None:
     """The worker: never returns; killed by the test."""
+    rng = random.Random(SEED + run)
+    ops = iter(lambda: rng.choice(["import", "edit", "revise", "export"]), None)
+    _run_ops(plan_path, journal, folder, str(run), ops)
+
+
+def _run_ops(plan_path: Path, journal: Path, folder: Path, run: str, ops) -> None:
+    from electionplan.db.records import update_record
     from electionplan.importers.stations import import_stations
     from electionplan.services.export import export_pdf
-    from electionplan.db.records import update_record
     from electionplan.services.revisions import issue_revision
 
-    rng = random.Random(SEED + run)
     plan = open_plan_file(plan_path)
-    step = 0
-    while True:
-        step += 1
+    for step, op in enumerate(ops, start=1):
         op_id = f"{run}.{step}"
-        op = rng.choice(["import", "edit", "revise", "export"])
         _journal(journal, f"start {op} {op_id}")
         if op == "import":
             source = folder / f"stations-{op_id}.csv"
@@ -66,6 +68,20 @@ def _work_forever(plan_path: Path, journal: Path, folder: Path, run: int) -> Non
         else:
             export_pdf(plan, folder / "plan.pdf")
         _journal(journal, f"done {op} {op_id}")
+
+
+def _complete_one_of_each(plan_path: Path, journal: Path, folder: Path) -> None:
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            _run_ops(plan_path, journal, folder, "warmup", ["import", "edit", "revise", "export"])
+        except BaseException:
+            code = 3
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "a whole operation failed before any kill"
 
 
 def _read_journal(journal: Path) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
@@ -115,23 +131,32 @@ def _check(plan_path: Path, journal: Path, folder: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_two_hundred_random_sigkills_leave_the_plan_whole(sample_plan_path, tmp_path):
     journal = tmp_path / "journal.txt"
     rng = random.Random(SEED)
     ops_seen = set()
+    # First, one of each operation runs to completion, so that every kind of
+    # committed change is in the journal whatever the kill times turn out to be.
+    _complete_one_of_each(sample_plan_path, journal, tmp_path)
+    _check(sample_plan_path, journal, tmp_path)
     for run in range(KILLS):
         pid = os.fork()
         if pid == 0:  # the worker
             try:
                 _work_forever(sample_plan_path, journal, tmp_path, run)
+            except BaseException as exc:  # said in the assertion below
+                (tmp_path / "worker-failure.txt").write_text(f"{type(exc).__name__}: {exc}")
             finally:
                 os._exit(3)
         # Mostly short lives; every tenth long enough for a whole export to land.
         time.sleep(rng.uniform(0.05, 0.7) if run % 10 else rng.uniform(2.0, 3.0))
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
-        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, "the worker failed instead of being killed"
+        failure = tmp_path / "worker-failure.txt"
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, \
+            "the worker failed instead of being killed: " + (failure.read_text() if failure.exists() else "")
         _check(sample_plan_path, journal, tmp_path)
         started, _, _ = _read_journal(journal)
         ops_seen |= {op for op, ids in started.items() if ids}

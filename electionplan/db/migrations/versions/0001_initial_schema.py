@@ -7,6 +7,8 @@ Create Date: 2026-11-21 22:15:00.470512
 from alembic import op
 import sqlalchemy as sa
 
+from electionplan.db.geometry import BoundaryGeometry
+
 
 revision = '0001'
 down_revision = None
@@ -31,7 +33,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('gss_code', sa.String(length=9), nullable=False),
     sa.Column('name', sa.String(length=160), nullable=False),
-    sa.Column('boundary_wkb', sa.LargeBinary(), nullable=True),
+    sa.Column('boundary_wkb', BoundaryGeometry(), nullable=True),  # a BLOB in SQLite, PostGIS in PostgreSQL
     sa.Column('electorate', sa.Integer(), nullable=True),
     sa.Column('returning_officer', sa.String(length=120), nullable=False),
     sa.Column('returning_officer_contact', sa.String(length=200), nullable=False),

@@ -1,0 +1,275 @@
+"""A plan in a force's shared PostgreSQL/PostGIS database.
+
+Each plan is its own schema (`?plan=NAME`), created by the same Alembic
+migrations as a plan file; every connection sets `search_path` to that schema
+(then `public`, where PostGIS lives). Optimistic locking is the records' own
+version column, so it holds between machines exactly as between processes.
+The audit records the named person and the database user they signed in as.
+Who has the plan open is a small table beside the plan's own, outside the
+migrated schema, so copying a plan never copies who was looking at it.
+A read-only store runs every transaction read-only and repeatable-read: an
+export or roll-up sees one consistent plan and cannot write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from alembic import command
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.orm import Session, sessionmaker
+
+from electionplan.db import openers
+from electionplan.db.audit import current_user
+from electionplan.db.geometry import BNG_SRID
+from electionplan.db.models import Base
+from electionplan.db.openers import Opener
+from electionplan.db.pgnotify import announce_commits
+from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
+from electionplan.db.store import PlanIdentity, database_identity
+from electionplan.domain.errors import PlanFileError
+from electionplan.domain.timefmt import now_london
+
+log = logging.getLogger(__name__)
+
+PRESENCE_TABLE = "electionplan_presence"
+
+
+def _engine(url: str, schema: str, *, read_only: bool) -> Engine:
+    target = make_url(url).set(drivername="postgresql+psycopg")
+    target = target.set(query={k: v for k, v in target.query.items() if k != "plan"})
+    options = f"-c search_path={schema},public"
+    if read_only:
+        options += " -c default_transaction_read_only=on"
+    return create_engine(
+        target,
+        connect_args={"options": options, "connect_timeout": 10, "application_name": "electionplan"},
+        isolation_level="REPEATABLE READ" if read_only else "READ COMMITTED",
+        hide_parameters=True,  # a failed statement never puts plan data into a message
+        pool_pre_ping=True,
+    )
+
+
+def _connection_failure(identity: PlanIdentity, exc: Exception) -> PlanFileError:
+    # The driver's first line names the cause (refused, no such database, bad
+    # password) without the password itself.
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return PlanFileError(f"Cannot reach the plan store {identity.location}: {detail}")
+
+
+def stored_database_revision(engine: Engine, identity: PlanIdentity) -> str | None:
+    """The plan's Alembic revision, or None where the database holds no such plan."""
+    try:
+        with engine.connect() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM information_schema.tables WHERE table_schema = :s AND table_name = 'alembic_version'"),
+                {"s": identity.plan},
+            ).first()
+            if not exists:
+                return None
+            return connection.execute(text(f'SELECT version_num FROM "{identity.plan}".alembic_version')).scalar()
+    except (OperationalError, ProgrammingError) as exc:
+        raise _connection_failure(identity, exc) from None
+
+
+@dataclass
+class DatabasePlan:
+    """An open plan in PostgreSQL: the PlanStore for a `postgresql://…?plan=NAME` URL."""
+
+    url: str
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    read_only: bool = False
+    signed_in_as: str = ""
+    _snapshot: Connection | None = field(default=None, repr=False)
+
+    @property
+    def identity(self) -> PlanIdentity:
+        return database_identity(self.url)
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short-lived session: commits on success, rolls back on any error.
+
+        Read-only, every session shares one repeatable-read transaction held
+        until the plan is closed, so an export or a roll-up that reads in
+        several steps sees one consistent plan while colleagues go on editing.
+        """
+        if self.read_only:
+            session = Session(bind=self._snapshot_connection(), expire_on_commit=False)
+        else:
+            session = self.session_factory()
+            announce_commits(session, self.identity.plan)
+        session.info["database_user"] = self.signed_in_as
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def _snapshot_connection(self) -> Connection:
+        if self._snapshot is None:
+            self._snapshot = self.engine.connect()
+            self._snapshot.begin()
+        return self._snapshot
+
+    def close(self) -> None:
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None
+        self.engine.dispose()
+
+    def backup(self, reason: str) -> str:
+        # Every change is a committed transaction on a server whose own backups
+        # (pg_dump, point-in-time recovery) are the force DBA's; a file copy of
+        # the plan is 'electionplan copy URL FILE' whenever one is wanted.
+        if self.read_only:
+            raise PlanFileError(f"{self.identity.label} is open read-only; nothing is backed up.")
+        log.info("database plan: %s relies on the server's backups", reason)
+        return f"{self.identity.label} (kept by the database server's backups)"
+
+    def restart_id_sequences(self, session: Session) -> None:
+        """After rows were copied in with their ids, number new records after the highest."""
+        for table in Base.metadata.sorted_tables:
+            if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement:
+                session.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"
+                ))
+
+    # Presence: who else has the plan open, shown to colleagues, never a lock.
+    def claim_presence(self) -> list[Opener]:
+        if self.read_only:
+            return self.others_present()
+        me = _me()
+        with self.engine.begin() as connection:
+            connection.execute(
+                text(f"DELETE FROM {PRESENCE_TABLE} WHERE host = :host AND pid = :pid"), {"host": me.host, "pid": me.pid}
+            )
+            connection.execute(
+                text(f"INSERT INTO {PRESENCE_TABLE} (person, host, pid, since) VALUES (:user, :host, :pid, :since)"),
+                {"user": me.user, "host": me.host, "pid": me.pid, "since": me.since},
+            )
+        return self.others_present()
+
+    def release_presence(self) -> None:
+        if self.read_only:
+            return
+        me = _me()
+        with self.engine.begin() as connection:
+            connection.execute(
+                text(f"DELETE FROM {PRESENCE_TABLE} WHERE host = :host AND pid = :pid"), {"host": me.host, "pid": me.pid}
+            )
+
+    def others_present(self) -> list[Opener]:
+        me = _me()
+        with self.engine.connect() as connection:
+            rows = connection.execute(text(f"SELECT person, host, pid, since FROM {PRESENCE_TABLE}")).all()
+        everyone = [Opener(user=r.person, host=r.host, pid=r.pid, since=r.since) for r in rows]
+        return [o for o in openers.still_running(everyone) if (o.host, o.pid) != (me.host, me.pid)]
+
+    def __enter__(self) -> DatabasePlan:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _me() -> Opener:
+    return Opener(user=current_user(), host=socket.gethostname(), pid=os.getpid(),
+                  since=now_london().isoformat())
+
+
+def _create_presence_table(connection) -> None:
+    connection.execute(text(
+        f"CREATE TABLE IF NOT EXISTS {PRESENCE_TABLE} "
+        "(person text NOT NULL, host text NOT NULL, pid integer NOT NULL, since text NOT NULL)"
+    ))
+
+
+# Polling stations are kept as easting/northing; QGIS wants a point column, so
+# the database offers them as a point layer too. It shows what a map needs and
+# no restricted column, so a reviewer may be granted it.
+STATION_LAYER = "polling_station_layer"
+STATION_LAYER_SQL = (
+    f"CREATE OR REPLACE VIEW {STATION_LAYER} AS SELECT id, council_id, station_number, name, postcode, "
+    "electorate, constituency_id, intimidation_history, "
+    f"ST_SetSRID(ST_MakePoint(easting, northing), {BNG_SRID})::geometry(Point, {BNG_SRID}) AS location "
+    "FROM polling_station WHERE easting IS NOT NULL AND northing IS NOT NULL"
+)
+
+
+def create_database_plan(url: str) -> DatabasePlan:
+    """Create the plan's schema at the latest revision; an existing plan is upgraded, not replaced."""
+    identity = database_identity(url)
+    engine = _engine(url, identity.plan, read_only=False)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{identity.plan}"'))
+            command.upgrade(alembic_config(connection), "head")
+            _create_presence_table(connection)
+            connection.execute(text(STATION_LAYER_SQL))
+    except (OperationalError, ProgrammingError) as exc:
+        engine.dispose()
+        raise _connection_failure(identity, exc) from None
+    return _bind(url, engine, read_only=False)
+
+
+def _bind(url: str, engine: Engine, *, read_only: bool) -> DatabasePlan:
+    with engine.connect() as connection:
+        signed_in_as = connection.execute(text("SELECT current_user")).scalar() or ""
+    return DatabasePlan(url, engine, sessionmaker(engine, expire_on_commit=False), read_only, signed_in_as)
+
+
+def database_plan_exists(url: str) -> bool:
+    identity = database_identity(url)
+    engine = _engine(url, identity.plan, read_only=True)
+    try:
+        return stored_database_revision(engine, identity) is not None
+    finally:
+        engine.dispose()
+
+
+def open_database_plan(url: str, *, read_only: bool = False) -> DatabasePlan:
+    """Open the plan a URL names; a plan at an older schema is upgraded unless read-only."""
+    identity = database_identity(url)
+    engine = _engine(url, identity.plan, read_only=read_only)
+    stored = stored_database_revision(engine, identity)
+    if stored is None:
+        engine.dispose()
+        raise PlanFileError(f"There is no plan '{identity.plan}' in {identity.location}; "
+                            "create one with 'electionplan store init' or 'electionplan copy'.")
+    if stored not in known_revisions():
+        engine.dispose()
+        raise PlanFileError(f"{identity.label} was written by a newer version of electionplan; install the latest version.")
+    if stored != head_revision():
+        if read_only:
+            engine.dispose()
+            raise PlanFileError(f"{identity.label} was written by an older version of electionplan; "
+                                "open it once for editing to upgrade it.")
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+    return _bind(url, engine, read_only=read_only)
+
+
+def drop_database_plan(url: str) -> None:
+    """Remove the plan's schema and everything in it (only when the user asked to replace it)."""
+    identity = database_identity(url)
+    engine = _engine(url, identity.plan, read_only=False)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{identity.plan}" CASCADE'))
+    except (OperationalError, ProgrammingError) as exc:
+        raise _connection_failure(identity, exc) from None
+    finally:
+        engine.dispose()

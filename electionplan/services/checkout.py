@@ -1,0 +1,168 @@
+"""Taking a database plan to a laptop and sending the offline edits back.
+
+`checkout` copies the plan from the force's store into a plan file and keeps,
+beside it, the version every record had at that moment. `checkin` then goes
+record by record: a record edited offline whose store copy is still at the
+checked-out version is applied (with an optimistic-locking UPDATE, so a
+colleague saving at the same instant cannot be overwritten); a record someone
+changed in the store meanwhile is not applied but listed as a conflict with
+both values, and stays in the file for the SPOC to resolve. An applied record
+moves the kept version on, so a checkin can be run again safely. Records added
+or removed offline are listed and kept, never sent silently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+
+from electionplan.db import audit
+from electionplan.db.models import Base
+from electionplan.db.opening import open_store
+from electionplan.db.store import PlanStore, database_identity
+from electionplan.domain.errors import PlanFileError
+from electionplan.services.copying import copy_plan
+from electionplan.system.files import atomic_write_bytes
+
+log = logging.getLogger(__name__)
+
+Versions = dict[str, dict[int, int]]
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    field: str
+    in_file: Any
+    in_store: Any
+
+
+@dataclass(frozen=True)
+class RecordConflict:
+    entity: str
+    record_id: int
+    fields: list[FieldConflict]
+
+
+@dataclass
+class CheckinResult:
+    applied: list[tuple[str, int]] = field(default_factory=list)
+    conflicts: list[RecordConflict] = field(default_factory=list)
+    added_offline: list[tuple[str, int]] = field(default_factory=list)
+    removed_offline: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _versioned_models() -> list[type]:
+    return [mapper.class_ for mapper in Base.registry.mappers if "version_id" in mapper.local_table.c]
+
+
+def checkout_record_path(plan_file: Path) -> Path:
+    return Path(str(plan_file) + ".checkout.json")
+
+
+def _versions(plan: PlanStore) -> Versions:
+    with plan.session() as session:
+        return {
+            model.__name__: dict(session.execute(select(model.id, model.version_id)).tuples().all())
+            for model in _versioned_models()
+        }
+
+
+def _save_record(plan_file: Path, store_label: str, versions: Versions) -> None:
+    data = {"store": store_label, "versions": {k: {str(i): v for i, v in ids.items()} for k, ids in versions.items()}}
+    atomic_write_bytes(checkout_record_path(plan_file), json.dumps(data, sort_keys=True).encode("utf-8"))
+
+
+def _load_record(plan_file: Path, store_label: str) -> Versions:
+    try:
+        data = json.loads(checkout_record_path(plan_file).read_text(encoding="utf-8"))
+        kept = {k: {int(i): int(v) for i, v in ids.items()} for k, ids in data["versions"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        raise PlanFileError(f"{plan_file} has no readable checkout record, so it cannot be checked in.") from None
+    if data.get("store") != store_label:
+        raise PlanFileError(f"{plan_file} was checked out from {data.get('store')}, not {store_label}.")
+    return kept
+
+
+def checkout(url: str, plan_file: Path, *, replace: bool = False) -> int:
+    """Copy the database plan to a file and keep every record's version; returns the records kept."""
+    copy_plan(url, plan_file, replace=replace)
+    with contextlib.closing(open_store(plan_file, read_only=True)) as offline:
+        versions = _versions(offline)
+    _save_record(plan_file, database_identity(url).label, versions)
+    return sum(len(ids) for ids in versions.values())
+
+
+def _columns(model: type) -> list[str]:
+    return [c.key for c in model.__table__.columns if c.key not in ("id", "version_id")]
+
+
+def _rows(session, model: type, ids: list[int]) -> dict[int, Any]:
+    if not ids:
+        return {}
+    return {row.id: row for row in session.execute(select(model.__table__).where(model.__table__.c.id.in_(ids)))}
+
+
+def _apply(session, model: type, row: Any, stored: Any, kept_version: int) -> bool:
+    """Send one offline record; False where the store moved on meanwhile."""
+    values = {key: getattr(row, key) for key in _columns(model)}
+    table = model.__table__
+    done = session.execute(
+        update(table).where(table.c.id == row.id, table.c.version_id == kept_version)
+        .values(**values, version_id=row.version_id)
+    ).rowcount
+    if done != 1:
+        return False
+    for key, new in values.items():
+        if getattr(stored, key) != new:
+            audit.record(session, "checkin", model.__name__, row.id, key, getattr(stored, key), new)
+    return True
+
+
+def _conflict(model: type, row: Any, stored: Any) -> RecordConflict:
+    fields = [FieldConflict(key, getattr(row, key), getattr(stored, key))
+              for key in _columns(model) if getattr(row, key) != getattr(stored, key)]
+    return RecordConflict(model.__name__, row.id, fields)
+
+
+def _checkin_model(offline_session, store_session, model: type, kept: dict[int, int], result: CheckinResult,
+                   versions: dict[int, int]) -> None:
+    current = dict(offline_session.execute(select(model.id, model.version_id)).tuples().all())
+    result.added_offline += [(model.__name__, i) for i in sorted(set(current) - set(kept))]
+    result.removed_offline += [(model.__name__, i) for i in sorted(set(kept) - set(current))]
+    edited = sorted(i for i, version in current.items() if i in kept and version != kept[i])
+    offline_rows, store_rows = _rows(offline_session, model, edited), _rows(store_session, model, edited)
+    for record_id in edited:
+        row, stored = offline_rows[record_id], store_rows.get(record_id)
+        if stored is not None and stored.version_id == row.version_id and not _conflict(model, row, stored).fields:
+            versions[record_id] = row.version_id  # sent by an earlier checkin whose record was not saved
+            continue
+        if stored is not None and stored.version_id == kept[record_id] and _apply(
+            store_session, model, row, stored, kept[record_id]
+        ):
+            result.applied.append((model.__name__, record_id))
+            versions[record_id] = row.version_id
+        elif stored is None:
+            result.conflicts.append(RecordConflict(model.__name__, record_id, [FieldConflict("(record)", "edited", "deleted")]))
+        else:
+            result.conflicts.append(_conflict(model, row, stored))
+
+
+def checkin(plan_file: Path, url: str) -> CheckinResult:
+    """Send the file's offline edits to the store, record by record."""
+    label = database_identity(url).label
+    kept = _load_record(plan_file, label)
+    result = CheckinResult()
+    with contextlib.closing(open_store(plan_file, read_only=True)) as offline, contextlib.closing(open_store(url)) as store:
+        with offline.session() as offline_session, store.session() as store_session:
+            for model in _versioned_models():
+                versions = kept.setdefault(model.__name__, {})
+                _checkin_model(offline_session, store_session, model, dict(versions), result, versions)
+    _save_record(plan_file, label, kept)
+    log.info("checkin: %d applied, %d conflicts", len(result.applied), len(result.conflicts))
+    return result

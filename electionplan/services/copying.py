@@ -1,0 +1,91 @@
+"""Copying a whole plan between any two stores: file, database, or one of each.
+
+Every table of the plan is copied as it stands, revisions and the audit
+included, in batches and in dependency order, from one consistent read of the
+source (the source is opened read-only, so it is left exactly as it was). The
+destination is created fresh at the same schema; an existing plan there is
+replaced only when the user says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from electionplan.db.models import Base
+from electionplan.db.opening import open_store
+from electionplan.db.planfile import create_plan_file
+from electionplan.db.store import PlanStore, is_database_location
+from electionplan.domain.errors import PlanFileError
+
+log = logging.getLogger(__name__)
+
+BATCH_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    source: str
+    destination: str
+    rows: dict[str, int]
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.rows.values())
+
+
+def create_empty_store(location: str | Path, *, replace: bool) -> PlanStore:
+    """A new, empty plan at location; an existing one is replaced only when asked."""
+    if is_database_location(location):
+        from electionplan.db.pgstore import create_database_plan, database_plan_exists, drop_database_plan
+
+        if database_plan_exists(str(location)):
+            if not replace:
+                raise PlanFileError(f"{location_label(location)} already holds a plan; add --force to replace it.")
+            drop_database_plan(str(location))
+        return create_database_plan(str(location))
+    if Path(location).exists() and not replace:
+        raise PlanFileError(f"{location} already exists; add --force to replace it.")
+    return create_plan_file(location, overwrite=replace)
+
+
+def location_label(location: str | Path) -> str:
+    if is_database_location(location):
+        from electionplan.db.store import database_identity
+
+        return database_identity(str(location)).label
+    return str(location)
+
+
+def copy_tables(source: PlanStore, destination: PlanStore) -> dict[str, int]:
+    """Copy every row of every plan table; the destination must be empty."""
+    counts: dict[str, int] = {}
+    with source.session() as reading, destination.session() as writing:
+        for table in Base.metadata.sorted_tables:
+            counts[table.name] = 0
+            result = reading.execute(select(table).order_by(*table.primary_key.columns))
+            while batch := result.mappings().fetchmany(BATCH_ROWS):
+                writing.execute(insert(table), [dict(row) for row in batch])
+                counts[table.name] += len(batch)
+        restart = getattr(destination, "restart_id_sequences", None)
+        if restart is not None:  # a database numbers new records after the copied ones
+            restart(writing)
+    return counts
+
+
+def copy_plan(source: str | Path, destination: str | Path, *, replace: bool = False) -> CopyResult:
+    """Copy the plan at source to destination, which must not hold a plan unless replace."""
+    if str(source) == str(destination):
+        raise PlanFileError("The source and the destination are the same plan.")
+    with contextlib.closing(open_store(source, read_only=True)) as reading:
+        writing = create_empty_store(destination, replace=replace)
+        try:
+            counts = copy_tables(reading, writing)
+        finally:
+            writing.close()
+    log.info("copied a plan: %d rows in %d tables", sum(counts.values()), len(counts))
+    return CopyResult(location_label(source), location_label(destination), counts)

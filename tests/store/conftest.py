@@ -1,0 +1,107 @@
+"""A throwaway PostgreSQL + PostGIS server for the store tests.
+
+One cluster a test session, in a temporary folder on a free local port, run by
+the unprivileged `postgres` account when the tests run as root (PostgreSQL
+refuses to run as root). Where no server can be started the store tests skip
+and say why; everywhere else they run against a real server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+PG_BIN = Path(os.environ.get("ELECTIONPLAN_PG_BIN", "/usr/lib/postgresql/15/bin"))
+SUPERUSER = "postgres"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    if os.geteuid() != 0:
+        return command
+    return ["runuser", "-u", SUPERUSER, "--", *command]
+
+
+def _run(command: list[str]) -> None:
+    result = subprocess.run(_as_server_user(command), capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise RuntimeError(f"{Path(command[0]).name} failed: {result.stderr.strip()[:300]}")
+
+
+def _why_no_server() -> str | None:
+    if not (PG_BIN / "initdb").exists():
+        return f"no PostgreSQL server binaries at {PG_BIN} (install postgresql-15)"
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        return "running as root without runuser, so PostgreSQL cannot be started unprivileged"
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return "psycopg is not installed"
+    return None
+
+
+class PostgresServer:
+    """A running throwaway cluster: its port and URLs for fresh databases in it."""
+
+    def __init__(self, root: Path, port: int) -> None:
+        self.root = root
+        self.port = port
+
+    def admin_url(self, database: str = "postgres") -> str:
+        return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A fresh database with PostGIS, returned as a URL without a plan."""
+        import psycopg
+
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(self.admin_url(), autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        with psycopg.connect(self.admin_url(name), autocommit=True) as connection:
+            connection.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        return self.admin_url(name)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    reason = _why_no_server()
+    if reason:
+        pytest.skip(f"no PostgreSQL server for the store tests: {reason}")
+    root = Path(tempfile.mkdtemp(prefix="electionplan-pg-"))
+    data = root / "data"
+    port = _free_port()
+    if os.geteuid() == 0:
+        shutil.chown(root, SUPERUSER, SUPERUSER)
+    try:
+        _run([str(PG_BIN / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-sync"])
+        _run([
+            str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w", "-t", "60",
+            "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off", "start",
+        ])
+    except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.skip(f"no PostgreSQL server for the store tests: {exc}")
+    try:
+        yield PostgresServer(root, port)
+    finally:
+        subprocess.run(_as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+                       capture_output=True, timeout=60)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def database_url(postgres_server) -> str:
+    """A fresh PostGIS database a test, as a URL without `?plan=`."""
+    return postgres_server.new_database()

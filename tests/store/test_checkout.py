@@ -1,0 +1,80 @@
+"""Offline and back: checkout to a laptop, edits on both sides, checkin record by record."""
+
+from __future__ import annotations
+
+import stat
+
+from sqlalchemy import func, select
+
+from electionplan.db import models as m
+from electionplan.db.opening import open_store
+
+
+def _value(location, model, record_id, field):
+    with open_store(location, read_only=True) as plan, plan.session() as session:
+        return getattr(session.get(model, record_id), field)
+
+
+def _audit_count(location) -> int:
+    with open_store(location, read_only=True) as plan, plan.session() as session:
+        return session.scalar(select(func.count()).select_from(m.AuditEntry))
+
+
+def _edit(cli, location, *args):
+    result = cli("edit", location, *args)
+    assert result.returncode == 0, result.stderr
+
+
+def test_checkin_applies_every_offline_edit_but_the_one_changed_in_the_store(
+    sample_plan_path, database_url, cli, tmp_path
+):
+    url = f"{database_url}?plan=wyvern_2026"
+    assert cli("copy", sample_plan_path, url).returncode == 0
+    laptop = tmp_path / "laptop.eplan"
+    out = cli("checkout", url, laptop)
+    assert out.returncode == 0, out.stderr
+    assert stat.S_IMODE(laptop.stat().st_mode) == 0o600
+
+    _edit(cli, laptop, "candidate", "1", "--set", "agent=Offline Agent")
+    _edit(cli, laptop, "candidate", "2", "--set", "police_contact=PC Offline")
+    _edit(cli, laptop, "event", "1", "--set", "notes=Stewards confirmed offline")
+    _edit(cli, laptop, "station", "3", "--set", "name=Renamed Hall")
+    _edit(cli, url, "candidate", "2", "--set", "police_contact=PC In The Store")  # a colleague, meanwhile
+
+    first = cli("checkin", laptop, url)
+    assert first.returncode == 1
+    assert len(first.stderr.strip().splitlines()) == 1 and "1 record(s)" in first.stderr
+    assert first.stdout.count("CONFLICT:") == 1 and "Candidate 2" in first.stdout
+    assert "police_contact: file 'PC Offline', store 'PC In The Store'" in first.stdout
+    assert sorted(line for line in first.stdout.splitlines() if line.startswith("applied:")) == [
+        "applied: Candidate 1", "applied: Event 1", "applied: PollingStation 3"]
+
+    assert _value(url, m.Candidate, 1, "agent") == "Offline Agent"
+    assert _value(url, m.Event, 1, "notes") == "Stewards confirmed offline"
+    assert _value(url, m.PollingStation, 3, "name") == "Renamed Hall"
+    assert _value(url, m.Candidate, 2, "police_contact") == "PC In The Store"  # the store's edit is not lost
+    assert _value(laptop, m.Candidate, 2, "police_contact") == "PC Offline"  # nor the offline one
+
+    audited = _audit_count(url)
+    again = cli("checkin", laptop, url)  # safe to repeat: nothing applied twice
+    assert again.returncode == 1 and "applied:" not in again.stdout and again.stdout.count("CONFLICT:") == 1
+    assert _audit_count(url) == audited
+    assert _value(url, m.Candidate, 1, "agent") == "Offline Agent"
+
+
+def test_a_record_added_offline_is_listed_and_kept_not_sent(sample_plan_path, database_url, cli, tmp_path):
+    url = f"{database_url}?plan=wyvern_2026"
+    assert cli("copy", sample_plan_path, url).returncode == 0
+    laptop = tmp_path / "laptop.eplan"
+    assert cli("checkout", url, laptop).returncode == 0
+    with open_store(laptop) as plan, plan.session() as session:
+        session.add(m.Contact(name="New Offline Contact", role="Council"))
+    result = cli("checkin", laptop, url)
+    assert result.returncode == 0, result.stderr
+    assert "not sent: Contact" in result.stdout and "added offline" in result.stdout
+
+
+def test_checkin_refuses_a_file_that_was_not_checked_out_from_that_plan(sample_plan_path, database_url, cli):
+    result = cli("checkin", sample_plan_path, f"{database_url}?plan=wyvern_2026")
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "checkout record" in result.stderr
