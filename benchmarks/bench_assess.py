@@ -13,14 +13,13 @@ import time
 from pathlib import Path
 
 import _path  # noqa: F401
-
-from electionplan.db.planfile import open_plan_file
-from electionplan.risk.engine import assess_plan
-from electionplan.risk.ruleset import load_ruleset
 from sqlalchemy import select
 
+from electionplan.db.planfile import open_plan_file
 from electionplan.db.snapshot import TABLES, load_snapshot
 from electionplan.domain.plancodec import encode_snapshot
+from electionplan.risk.engine import assess_plan
+from electionplan.risk.ruleset import load_ruleset
 from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
 
 AS_AT = dt.date(2029, 4, 1)

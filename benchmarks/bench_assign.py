@@ -25,8 +25,8 @@ def polygons() -> gpd.GeoDataFrame:
     if ONS.exists():
         frame = gpd.read_file(ONS).to_crs(27700)
         return gpd.GeoDataFrame({"id": np.arange(1, len(frame) + 1)}, geometry=frame.geometry.values, crs=27700)
-    from electionplan.services.synthetic import synthetic_snapshot
     from electionplan.geo.shapes import from_wkb
+    from electionplan.services.synthetic import synthetic_snapshot
 
     seats = synthetic_snapshot(stations=0, candidates=0, events=0).constituencies
     return gpd.GeoDataFrame({"id": [s.id for s in seats]},

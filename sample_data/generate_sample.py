@@ -35,7 +35,7 @@ def boundary_ring() -> list[tuple[float, float]]:
 def inside(point, ring) -> bool:
     x, y = point
     result = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
         if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
             result = not result
     return result

@@ -13,8 +13,6 @@ import sys
 from typing import NoReturn
 
 from electionplan import __version__
-from electionplan.domain.errors import ElectionPlanError, UsageError
-from electionplan.system.logsetup import configure_logging, log_failure
 from electionplan.cli.assess import register_assess
 from electionplan.cli.order import register_order
 from electionplan.cli.person import register_person
@@ -24,6 +22,8 @@ from electionplan.cli.revisions import register_revisions
 from electionplan.cli.safety import register_safety
 from electionplan.cli.store import register_store
 from electionplan.cli.transfer import register_import_export
+from electionplan.domain.errors import ElectionPlanError, UsageError
+from electionplan.system.logsetup import configure_logging, log_failure
 from electionplan.system.preferences import act_as
 
 log = logging.getLogger("electionplan.cli")  # not __name__: it is "__main__" under -m

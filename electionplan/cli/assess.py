@@ -7,8 +7,8 @@ from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
 
 
 def cmd_assess(args) -> int:
-    from electionplan.services.assessment import assess_plan_file
     from electionplan.domain.timefmt import parse_time
+    from electionplan.services.assessment import assess_plan_file
 
     with open_plan(args.plan) as plan:
         result = assess_plan_file(plan, args.ruleset, parse_date(args.as_at, "as-at date") if args.as_at else None)

@@ -8,17 +8,20 @@ from pathlib import Path
 from electionplan.domain.errors import UsageError, ValidationError
 from electionplan.domain.order import OrderContent
 from electionplan.domain.timefmt import fmt_datetime, parse_datetime
+from electionplan.services.order import OrderEdit
 
 
-def _parts(text: str, option: str, count: int) -> list[str]:
-    """'KEY=a; b; c' -> [KEY, a, b, c], padded with empty strings."""
+def _parts(text: str, option: str) -> tuple[str, str, str, str]:
+    """'KEY=a; b; c' -> (KEY, a, b, c), padded with empty strings."""
+    count = 3
     if "=" not in text:
         raise UsageError(f"electionplan order: {option} takes KEY=VALUE; VALUE; …, not '{text}'")
     key, rest = text.split("=", 1)
     values = [part.strip() for part in rest.split(";")]
     if len(values) > count:
         raise UsageError(f"electionplan order: {option} takes at most {count} values separated by ';'")
-    return [key.strip(), *values, *[""] * (count - len(values))]
+    a, b, c = [*values, *[""] * (count - len(values))]
+    return key.strip(), a, b, c
 
 
 def _briefing(text: str) -> tuple:
@@ -29,8 +32,7 @@ def _briefing(text: str) -> tuple:
     return parse_datetime(when, "briefing time"), place, audience, lead
 
 
-def _edit_from(args) -> object:
-    from electionplan.services.order import OrderEdit
+def _edit_from(args) -> OrderEdit:
 
     text = {}
     for item in args.set:
@@ -40,9 +42,9 @@ def _edit_from(args) -> object:
         text[field.strip()] = value
     return OrderEdit(
         text=text,
-        roles=tuple(tuple(_parts(r, "--role", 3)) for r in args.role),
+        roles=tuple(_parts(r, "--role") for r in args.role),
         briefings=tuple(_briefing(b) for b in args.briefing),
-        channels=tuple(tuple(_parts(c, "--channel", 3)) for c in args.channel),
+        channels=tuple(_parts(c, "--channel") for c in args.channel),
     )
 
 

@@ -11,12 +11,12 @@ def cmd_whoami(args) -> int:
         save_preferences(person)
         print(f"You are recorded as {person.label}; the audit, revisions and approvals will name you.")
         return 0
-    person = acting_person()
-    if person is None:
+    acting = acting_person()
+    if acting is None:
         print(f"Nobody is named yet, so the audit records the computer login ({login_name()}).")
         print("Set your name and role: electionplan whoami --name NAME --role ROLE")
     else:
-        print(person.label)
+        print(acting.label)
     return 0
 
 

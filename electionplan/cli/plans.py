@@ -6,8 +6,8 @@ from electionplan.cli.output import print_json
 
 
 def cmd_new(args) -> int:
-    from electionplan.services.plans import create_plan
     from electionplan.domain.timefmt import parse_date
+    from electionplan.services.plans import create_plan
 
     plan = create_plan(
         args.plan,

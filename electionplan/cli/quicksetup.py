@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from electionplan.cli.output import open_plan, print_json
-from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
+from electionplan.domain.timefmt import parse_date
 
 
 def cmd_quicksetup(args) -> int:

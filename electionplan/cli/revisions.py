@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from electionplan.cli.output import open_plan, print_json
-from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
+from electionplan.domain.timefmt import fmt_datetime
 
 
 def cmd_revise(args) -> int:

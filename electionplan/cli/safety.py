@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from electionplan.cli.output import open_plan, print_json
-from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
+from electionplan.cli.output import open_plan
+from electionplan.domain.timefmt import parse_date
 
 
 def _refuse_database_plan(location: str, command: str, why: str) -> None:

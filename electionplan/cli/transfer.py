@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from electionplan.cli.output import open_plan, print_json
-from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
+from electionplan.cli.output import open_plan
 
 
 def _import_boundaries(plan, args) -> None:
@@ -147,8 +146,8 @@ def _export_gpkg(plan, target, args) -> None:
 
 
 def _export_table(plan, target, args) -> None:
-    from electionplan.services.assessment import assess_plan_file
     from electionplan.report.tables import export_csv, export_xlsx
+    from electionplan.services.assessment import assess_plan_file
 
     result = assess_plan_file(plan)
     writer = export_csv if target.suffix.lower() == ".csv" else export_xlsx

@@ -10,7 +10,7 @@ same models serve a force's shared PostgreSQL store.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -27,8 +27,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
-from sqlalchemy import text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from electionplan.db.geometry import BoundaryGeometry
@@ -63,6 +63,11 @@ def restricted_fields() -> frozenset[tuple[str, str]]:
     )
 
 
+def table_of(model: Any) -> Table:
+    """A mapped class's table, typed as the Table it is (the ORM types it more loosely)."""
+    return cast(Table, model.__table__)
+
+
 class Versioned:
     """Optimistic locking: an UPDATE that finds another writer's version fails."""
 
@@ -70,7 +75,7 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
-        return {"version_id_col": cls.__table__.c.version_id}
+        return {"version_id_col": table_of(cls).c.version_id}
 
 
 class Election(Versioned, Base):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from electionplan.db.models import Base, restricted_fields
+from electionplan.db.models import Base, restricted_fields, table_of
 from electionplan.db.pgstore import STATION_LAYER, DatabasePlan, create_database_plan, open_database_plan
 from electionplan.db.store import database_identity
 from electionplan.domain.errors import PlanFileError
@@ -107,7 +107,7 @@ def _restricted_columns() -> dict[str, set[str]]:
     for mapper in Base.registry.mappers:
         for column in mapper.columns:
             if (mapper.class_.__name__, column.key) in restricted:
-                columns.setdefault(mapper.local_table.name, set()).add(column.name)
+                columns.setdefault(table_of(mapper.class_).name, set()).add(column.name)
     return columns
 
 
@@ -117,7 +117,8 @@ def grant_reviewer(url: str, role: str) -> ReviewerGrant:
     if not ROLE_NAME.match(role):
         raise PlanFileError(f"'{role}' is not a role name electionplan grants to (letters, digits and _).")
     restricted_columns, withheld_tables = _restricted_columns(), restricted_tables()
-    readable, withheld = [], []
+    readable: list[str] = []
+    withheld: list[str] = []
     plan = open_database_plan(url)
     schema = identity.plan
     try:

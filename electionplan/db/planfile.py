@@ -12,19 +12,19 @@ import contextlib
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from alembic import command
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from electionplan.db import openers
-from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
-from electionplan.db.trust import check_integrity, check_plan_file_kind, check_schema, harden_connection
 from electionplan.db.openers import Opener
+from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
 from electionplan.db.store import PlanIdentity, file_identity
+from electionplan.db.trust import check_integrity, check_plan_file_kind, check_schema, harden_connection
 from electionplan.domain.errors import PlanFileError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

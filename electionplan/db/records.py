@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
-from electionplan.db.queries import get_election
-from electionplan.domain.errors import ConflictError, NotFound, ValidationError
 from electionplan.db import audit
+from electionplan.db import models as m
+from electionplan.db.models import table_of
+from electionplan.db.queries import get_election
+from electionplan.db.store import PlanStore
 from electionplan.domain import validation as v
+from electionplan.domain.errors import ConflictError, NotFound, ValidationError
 
 Values = dict[str, Any]
 log = logging.getLogger(__name__)
@@ -155,7 +157,7 @@ _LINK_FIELDS = {"candidate_ids": ("candidates", m.Candidate)}
 
 
 def _columns(cls: type) -> set[str]:
-    return {c.key for c in cls.__table__.columns} - {"id", "version_id"}
+    return {c.key for c in table_of(cls).columns} - {"id", "version_id"}
 
 
 def _current_values(obj: Any) -> Values:
@@ -182,7 +184,7 @@ def _check_fields(cls: type, values: Values) -> None:
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}.", sorted(unknown)[0])
-    columns = cls.__table__.columns
+    columns = table_of(cls).columns
     for key, value in values.items():
         if key in columns and isinstance(value, str):
             length = getattr(columns[key].type, "length", None)
@@ -243,7 +245,7 @@ def delete_in(session: Session, cls: type, record_id: int) -> Values:
     return values
 
 
-def guarded_write(plan: PlanFile, work: Callable[[Session], Any]) -> Any:
+def guarded_write(plan: PlanStore, work: Callable[[Session], Any]) -> Any:
     try:
         with plan.session() as session:
             return work(session)
@@ -254,20 +256,20 @@ def guarded_write(plan: PlanFile, work: Callable[[Session], Any]) -> Any:
         ) from None
 
 
-def create_record(plan: PlanFile, cls: type, values: Values) -> int:
+def create_record(plan: PlanStore, cls: type, values: Values) -> int:
     return guarded_write(plan, lambda s: create_in(s, cls, values).id)
 
 
-def update_record(plan: PlanFile, cls: type, record_id: int, changes: Values, expected_version: int | None = None):
+def update_record(plan: PlanStore, cls: type, record_id: int, changes: Values, expected_version: int | None = None):
     guarded_write(plan, lambda s: update_in(s, cls, record_id, changes, expected_version))
     log.debug("%s %d updated: fields %s", cls.__name__, record_id, ",".join(sorted(changes)))
 
 
-def delete_record(plan: PlanFile, cls: type, record_id: int) -> Values:
+def delete_record(plan: PlanStore, cls: type, record_id: int) -> Values:
     return guarded_write(plan, lambda s: delete_in(s, cls, record_id))
 
 
-def record_values(plan: PlanFile, cls: type, record_id: int) -> Values:
+def record_values(plan: PlanStore, cls: type, record_id: int) -> Values:
     with plan.session() as session:
         obj = session.get(cls, record_id)
         if obj is None:
@@ -275,14 +277,14 @@ def record_values(plan: PlanFile, cls: type, record_id: int) -> Values:
         return _current_values(obj)
 
 
-def record_version(plan: PlanFile, cls: type, record_id: int) -> int | None:
+def record_version(plan: PlanStore, cls: type, record_id: int) -> int | None:
     """The record's optimistic-locking version, for an edit to check against."""
     with plan.session() as session:
         obj = session.get(cls, record_id)
         return getattr(obj, "version_id", None) if obj is not None else None
 
 
-def restore_record(plan: PlanFile, cls: type, record_id: int, values: Values) -> None:
+def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -> None:
     """Bring a deleted record back with its old id (used by undo)."""
 
     def work(session: Session) -> None:

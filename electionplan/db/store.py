@@ -71,6 +71,10 @@ class PlanStore(Protocol):
 
     def close(self) -> None: ...
 
+    def __enter__(self) -> PlanStore: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
 
 def is_database_location(location: str | Path) -> bool:
     return isinstance(location, str) and location.split(":", 1)[0].lower() in DATABASE_SCHEMES

@@ -7,7 +7,6 @@ from typing import Protocol
 
 from electionplan.domain.gridref import to_grid_reference
 
-
 # (background, text) for each risk level and RAG rating: the app, the PDF and
 # both maps use these, so a level looks the same wherever it appears.
 RISK_PALETTE = {

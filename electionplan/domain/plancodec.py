@@ -14,8 +14,8 @@ from dataclasses import fields
 from typing import Any
 
 from electionplan.domain.plandata import (
-    SNAPSHOT_FORMAT,
     LATER_FIELDS,
+    SNAPSHOT_FORMAT,
     TABLE_RECORDS,
     ElectionFacts,
     PlanFacts,

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 
 from electionplan.domain.errors import ValidationError
-from electionplan.domain.vocab import ELECTION_KINDS, EVENT_KINDS, SEVERITIES, SHIFTS
 from electionplan.domain.timefmt import fmt_date
+from electionplan.domain.vocab import ELECTION_KINDS, EVENT_KINDS, SEVERITIES, SHIFTS
 
 # British National Grid extent of Great Britain and Northern Ireland with its
 # islands, generously rounded: anything outside is a keying error.

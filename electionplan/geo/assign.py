@@ -58,7 +58,7 @@ def _write_assignment(session: Session, table, frame: gpd.GeoDataFrame, area_ids
         return
     params = [
         {"_id": int(i), "_cid": (None if pd.isna(c) else int(c))}
-        for i, c in zip(frame.loc[changed, "id"], new[changed])
+        for i, c in zip(frame.loc[changed, "id"], new[changed], strict=False)
     ]
     statement = update(table).where(table.c.id == bindparam("_id")).values(constituency_id=bindparam("_cid"))
     session.connection().execute(statement, params)
@@ -95,8 +95,8 @@ def _station_warnings(stations: gpd.GeoDataFrame, area_ids: pd.Series, areas: gp
     unlocated = stations.geometry.isna().to_numpy()
     outside = np.zeros(len(stations), dtype=bool)
     mismatch = np.zeros(len(stations), dtype=bool)
-    area_code = dict(zip(areas["id"], areas["gss_code"]))
-    area_name = dict(zip(areas["id"], areas["name"]))
+    area_code = dict(zip(areas["id"], areas["gss_code"], strict=False))
+    area_name = dict(zip(areas["id"], areas["name"], strict=False))
     if not areas.empty:
         outside = ~unlocated & area_ids.isna().to_numpy()
         stated = stations["stated_constituency"].fillna("").str.strip().str.lower()

@@ -23,13 +23,13 @@ import shapely
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
-from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING
+from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
+from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING
 from electionplan.geo.locations import BNG, WGS84
 from electionplan.geo.shapes import to_wkb
-from electionplan.db import audit
 
 GSS_RE = re.compile(r"^[EWSNK]\d{8}$")
 _NAME_COLUMN_RE = re.compile(r"(?i)^(name|.*nm|.*_name|constituency|ward)$")
@@ -144,11 +144,7 @@ def _assume_crs(frame: gpd.GeoDataFrame, warnings: list[str]) -> gpd.GeoDataFram
     return frame.set_crs(guessed)
 
 
-def prepare_boundaries(
-    frame: gpd.GeoDataFrame, only: list[str] | None = None, source_name: str = "file"
-) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """Pick, repair and reproject: returns gss_code, name, geometry in BNG."""
-    warnings: list[str] = list(frame.attrs.get("read_warnings", []))
+def _code_and_name(frame: gpd.GeoDataFrame, source_name: str) -> gpd.GeoDataFrame:
     code_col = _code_column(frame)
     name_col = _name_column(frame, code_col)
     if code_col is None and name_col is None:
@@ -160,7 +156,7 @@ def prepare_boundaries(
         raise ImportFailed(f"{source_name} has no column of GSS codes (such as PCON24CD or CODE).")
     if name_col is None:
         raise ImportFailed(f"{source_name} has no name column (such as PCON24NM or NAME).")
-    out = gpd.GeoDataFrame(
+    return gpd.GeoDataFrame(
         {
             "gss_code": frame[code_col].astype(str).str.strip(),
             "name": frame[name_col].fillna("").astype(str).str.strip(),
@@ -168,27 +164,29 @@ def prepare_boundaries(
         geometry=frame.geometry.values,
         crs=frame.crs,
     )
-    if only:
-        wanted = {w.strip() for w in only if w.strip()}
-        wanted_names = {same_name(w) for w in wanted}
-        names = out["name"].map(same_name)
-        chosen = out["gss_code"].str.upper().isin({w.upper() for w in wanted}) | names.isin(wanted_names)
-        found = {c.upper() for c in out.loc[chosen, "gss_code"]} | set(names[chosen])
-        missing = [w for w in wanted if w.upper() not in found and same_name(w) not in found]
-        if missing:
-            raise ImportFailed(f"{source_name} has no area with code or name: {', '.join(sorted(missing))}.")
-        out = out[chosen]
-    bad_code = ~out["gss_code"].str.match(GSS_RE)
-    for _, row in out[bad_code].iterrows():
-        warnings.append(f"'{row['name']}' skipped: '{row['gss_code']}' is not a GSS code.")
-    out = out[~bad_code]
-    empty = out.geometry.isna() | out.geometry.is_empty
-    for _, row in out[empty].iterrows():
-        warnings.append(f"{row['gss_code']} {row['name']} skipped: it has no geometry.")
-    out = out[~empty]
-    if out.empty:
-        raise ImportFailed(f"{source_name} has no usable boundary geometry.")
-    out = _assume_crs(out, warnings)
+
+
+def _only(out: gpd.GeoDataFrame, only: list[str], source_name: str) -> gpd.GeoDataFrame:
+    """The areas asked for by code or name (case and accents ignored); all of them must be there."""
+    wanted = {w.strip() for w in only if w.strip()}
+    wanted_names = {same_name(w) for w in wanted}
+    names = out["name"].map(same_name)
+    chosen = out["gss_code"].str.upper().isin({w.upper() for w in wanted}) | names.isin(wanted_names)
+    found = {c.upper() for c in out.loc[chosen, "gss_code"]} | set(names[chosen])
+    missing = [w for w in wanted if w.upper() not in found and same_name(w) not in found]
+    if missing:
+        raise ImportFailed(f"{source_name} has no area with code or name: {', '.join(sorted(missing))}.")
+    return out[chosen]
+
+
+def _drop(out: gpd.GeoDataFrame, mask, warnings: list[str], reason: str) -> gpd.GeoDataFrame:
+    """Leave out the rows in mask, with one warning each naming the area and why."""
+    for _, row in out[mask].iterrows():
+        warnings.append(reason.format(code=row["gss_code"], name=row["name"]))
+    return out[~mask]
+
+
+def _repair(out: gpd.GeoDataFrame, warnings: list[str]) -> gpd.GeoDataFrame:
     invalid = ~out.geometry.is_valid
     if invalid.any():
         for _, row in out[invalid].iterrows():
@@ -197,28 +195,45 @@ def prepare_boundaries(
         # make_valid can return collections with stray lines; keep the areas.
         repaired = [_polygonal(g) for g in repaired]
         out.loc[invalid, "geometry"] = gpd.GeoSeries(repaired, index=out.index[invalid], crs=out.crs)
+    return out
+
+
+def _to_bng(out: gpd.GeoDataFrame, source_name: str) -> gpd.GeoDataFrame:
     if int(shapely.get_num_coordinates(out.geometry.values).sum()) > _MAX_COORDINATES:
         raise ImportFailed(f"{source_name} has more than {_MAX_COORDINATES:,} boundary points; simplify it first.")
     try:
-        out = out.to_crs(BNG)
+        return out.to_crs(BNG)
     except Exception:
         raise ImportFailed(f"{source_name}: its coordinates cannot be converted to British National Grid.") from None
+
+
+def _outside_uk(out: gpd.GeoDataFrame):
     bounds = out.geometry.bounds
     outside = ~((bounds["minx"] >= BNG_EASTING[0]) & (bounds["miny"] >= BNG_NORTHING[0])
                 & (bounds["maxx"] <= BNG_EASTING[1]) & (bounds["maxy"] <= BNG_NORTHING[1]))
-    outside |= ~np.isfinite(bounds.to_numpy()).all(axis=1)
-    for _, row in out[outside].iterrows():
-        warnings.append(f"{row['gss_code']} {row['name']} skipped: it lies outside the United Kingdom.")
-    out = out[~outside]
-    refuse_cartogram(out, source_name)
-    unusable = out.geometry.isna() | out.geometry.is_empty | (out.geometry.area <= 0)
-    for _, row in out[unusable].iterrows():
-        warnings.append(f"{row['gss_code']} {row['name']} skipped: its geometry has no area.")
-    out = out[~unusable]
+    return outside | ~np.isfinite(bounds.to_numpy()).all(axis=1)
+
+
+def prepare_boundaries(
+    frame: gpd.GeoDataFrame, only: list[str] | None = None, source_name: str = "file"
+) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Pick, repair and reproject: returns gss_code, name, geometry in BNG."""
+    warnings: list[str] = list(frame.attrs.get("read_warnings", []))
+    out = _code_and_name(frame, source_name)
+    if only:
+        out = _only(out, only, source_name)
+    out = _drop(out, ~out["gss_code"].str.match(GSS_RE), warnings, "'{name}' skipped: '{code}' is not a GSS code.")
+    out = _drop(out, out.geometry.isna() | out.geometry.is_empty, warnings, "{code} {name} skipped: it has no geometry.")
     if out.empty:
         raise ImportFailed(f"{source_name} has no usable boundary geometry.")
-    duplicated = out["gss_code"].duplicated(keep=False)
-    if duplicated.any():
+    out = _to_bng(_repair(_assume_crs(out, warnings), warnings), source_name)
+    out = _drop(out, _outside_uk(out), warnings, "{code} {name} skipped: it lies outside the United Kingdom.")
+    refuse_cartogram(out, source_name)
+    unusable = out.geometry.isna() | out.geometry.is_empty | (out.geometry.area <= 0)
+    out = _drop(out, unusable, warnings, "{code} {name} skipped: its geometry has no area.")
+    if out.empty:
+        raise ImportFailed(f"{source_name} has no usable boundary geometry.")
+    if out["gss_code"].duplicated(keep=False).any():
         # Some files split one area over several features: merge them.
         out = out.dissolve(by="gss_code", aggfunc={"name": "first"}).reset_index()
         warnings.append("Areas split over several features were merged by GSS code.")
@@ -239,7 +254,7 @@ def _polygonal(geometry):
 def store_boundaries(session: Session, prepared: gpd.GeoDataFrame, report: BoundaryImportReport) -> None:
     existing = {c.gss_code: c for c in session.scalars(select(m.Constituency))}
     new_rows = []
-    for code, name, geometry in zip(prepared["gss_code"], prepared["name"], prepared.geometry.values):
+    for code, name, geometry in zip(prepared["gss_code"], prepared["name"], prepared.geometry.values, strict=False):
         if code in existing:
             row = existing[code]
             row.boundary_wkb = to_wkb(geometry)
@@ -255,7 +270,7 @@ def store_boundaries(session: Session, prepared: gpd.GeoDataFrame, report: Bound
 
 
 def import_boundaries(
-    plan: PlanFile, path: Path | str, *, only: list[str] | None = None, layer: str | None = None
+    plan: PlanStore, path: Path | str, *, only: list[str] | None = None, layer: str | None = None
 ) -> BoundaryImportReport:
     """Import a boundary file into the plan: all or nothing."""
     from electionplan.geo.assign import assign_locations  # assignment follows the new boundaries

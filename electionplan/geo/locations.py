@@ -7,7 +7,7 @@ and postcodes from a file the user loaded. Nothing here uses the network.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 from pyproj import Transformer
@@ -19,7 +19,7 @@ BNG = "EPSG:27700"
 WGS84 = "EPSG:4326"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _transformer(source: str, target: str) -> Transformer:
     return Transformer.from_crs(source, target, always_xy=True)
 

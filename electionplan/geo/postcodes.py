@@ -14,12 +14,13 @@ from pathlib import Path
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
-from electionplan.domain.errors import ImportFailed
-from electionplan.geo.assign import assign_locations
 from electionplan.db import audit
+from electionplan.db import models as m
+from electionplan.db.models import table_of
+from electionplan.db.store import PlanStore
+from electionplan.domain.errors import ImportFailed
 from electionplan.domain.validation import in_uk
+from electionplan.geo.assign import assign_locations
 
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 _MAX_BYTES = 900_000_000
@@ -119,7 +120,7 @@ def store_postcodes(session: Session, found: dict[str, tuple[float, float]]) -> 
         )
 
 
-def import_postcodes(plan: PlanFile, paths: list[Path | str]) -> PostcodeImportReport:
+def import_postcodes(plan: PlanStore, paths: list[Path | str]) -> PostcodeImportReport:
     """Load one or more postcode files; all are read before anything is stored."""
     report = PostcodeImportReport()
     found: dict[str, tuple[float, float]] = {}
@@ -139,7 +140,7 @@ def import_postcodes(plan: PlanFile, paths: list[Path | str]) -> PostcodeImportR
 
 def locate_unlocated_stations(session: Session) -> int:
     """Place stations that have a postcode but no location; how many were placed."""
-    table = m.PollingStation.__table__
+    table = table_of(m.PollingStation)
     waiting = session.execute(select(table.c.id, table.c.postcode)
                               .where(table.c.easting.is_(None), table.c.postcode != "")).all()
     found = lookup_postcodes(session, [postcode for _, postcode in waiting])

@@ -53,7 +53,7 @@ def overlapping_pairs_within(easting, northing, starts, ends, radius: float) -> 
     src, tgt, dist = src[keep], tgt[keep], dist[keep]
     starts, ends = np.asarray(starts), np.asarray(ends)
     overlap = (starts[src] < ends[tgt]) & (starts[tgt] < ends[src])
-    return list(zip(src[overlap].tolist(), tgt[overlap].tolist(), dist[overlap].tolist()))
+    return list(zip(src[overlap].tolist(), tgt[overlap].tolist(), dist[overlap].tolist(), strict=False))
 
 
 def distance_between(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float | None:

@@ -12,9 +12,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from electionplan.db.backups import consistent_copy
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.services import editing as records
-from electionplan.db.backups import consistent_copy
 
 
 class _EditCommand(QUndoCommand):

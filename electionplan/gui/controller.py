@@ -17,11 +17,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from electionplan.db import openers
+from electionplan.db.backups import consistent_copy
 from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.risk.results import Assessment
-from electionplan.db import openers
 from electionplan.services.assessment import assess_plan_file
-from electionplan.db.backups import consistent_copy
 from electionplan.services.revisions import list_revisions, load_revision
 
 log = logging.getLogger(__name__)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from electionplan.geo.locations import parse_location
 from electionplan.domain.gridref import to_grid_reference
-from electionplan.gui.record_dialog import FieldSpec
 from electionplan.domain.vocab import EVENT_KINDS, INCIDENT_STATUSES, PROMINENCE, SEVERITIES
+from electionplan.geo.locations import parse_location
+from electionplan.gui.record_dialog import FieldSpec
 
 LOCATION_HELP = "An OS grid reference (SJ 5123 8234), 'easting, northing', 'latitude, longitude' or a postcode from a loaded postcode file."
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.db import models as m
+from electionplan.db import records
 from electionplan.domain.errors import ConflictError, ElectionPlanError
 from electionplan.gui import forms, rows
 from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, UpdateRecordCommand
@@ -53,7 +55,6 @@ from electionplan.gui.pages import (
 )
 from electionplan.gui.record_dialog import RecordDialog
 from electionplan.gui.style import APP_STYLESHEET
-from electionplan.db import records
 from electionplan.services.plans import review_status
 
 PAGES = [
@@ -250,10 +251,9 @@ class MainWindow(QMainWindow):
             self._try(lambda: self.open_plan(Path(path)))
 
     def new_plan(self) -> None:
-        from electionplan.services.plans import create_plan
         from electionplan.domain.vocab import ELECTION_KINDS
-
         from electionplan.gui.record_dialog import FieldSpec
+        from electionplan.services.plans import create_plan
 
         path, _ = QFileDialog.getSaveFileName(self, "New plan", "plan.eplan", "Election plans (*.eplan)")
         if not path:
@@ -477,7 +477,7 @@ class MainWindow(QMainWindow):
 
     # --- revisions -------------------------------------------------------------------
     def issue_revision(self) -> None:
-        from electionplan.services.revisions import next_number, issue_revision, list_revisions, parse_number
+        from electionplan.services.revisions import issue_revision, list_revisions, next_number, parse_number
 
         if self.controller.plan is None:
             return
@@ -581,8 +581,8 @@ class MainWindow(QMainWindow):
         self._wizard = wizard
 
     def restore_from_backup(self) -> None:
-        from electionplan.gui.dialogs import RestoreDialog
         from electionplan.db.backups import list_backups, restore_backup
+        from electionplan.gui.dialogs import RestoreDialog
 
         path = self.controller.plan.path
         dialog = RestoreDialog(list_backups(path), self)

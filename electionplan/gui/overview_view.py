@@ -7,12 +7,12 @@ from collections import Counter
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from electionplan.gui.charts import DemandChart
-from electionplan.gui.rows import demand_by_day
 from electionplan.domain.display import RISK_PALETTE
 from electionplan.domain.plandata import PlanSnapshot
-from electionplan.risk.results import LEVEL_LABELS, Assessment, plural
 from electionplan.domain.timefmt import fmt_date
+from electionplan.gui.charts import DemandChart
+from electionplan.gui.rows import demand_by_day
+from electionplan.risk.results import LEVEL_LABELS, Assessment, plural
 
 COUNT_LABELS = {
     "constituencies": "Constituencies",

@@ -8,10 +8,11 @@ them through an undoable command.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -183,40 +184,9 @@ class RecordDialog(QDialog):
 
     def set_values(self, values: dict[str, Any]) -> None:
         for spec in self.fields:
-            if spec.key not in values:
-                continue
-            value, widget = values[spec.key], self.widgets[spec.key]
-            if spec.kind == "multiline":
-                widget.setPlainText(value or "")
-            elif spec.kind == "int":
-                widget.setValue(int(value or 0))
-            elif spec.kind == "date":
-                if value:
-                    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-                    widget.setDate(QDate(day.year, day.month, day.day))
-                elif spec.optional_date:
-                    widget.setDate(widget.minimumDate())  # shows "Not set"
-            elif spec.kind == "datetime":
-                if value:
-                    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
-                    widget.setDateTime(QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute)))
-                elif spec.optional_date:
-                    widget.setDateTime(widget.minimumDateTime())
-            elif spec.kind == "bool":
-                widget.setChecked(bool(value))
-            elif spec.kind == "choice":
-                found = widget.findData(value)
-                if found >= 0:
-                    widget.setCurrentIndex(found)
-            elif spec.kind == "multi":
-                chosen = set(value or [])
-                for i in range(widget.count()):
-                    item = widget.item(i)
-                    item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in chosen else Qt.Unchecked)
-            elif spec.kind == "list":
-                widget.setText(", ".join(value or []))
-            else:
-                widget.setText("" if value is None else str(value))
+            if spec.key in values:
+                setter = _SETTERS.get(spec.kind, _set_text)
+                setter(self.widgets[spec.key], spec, values[spec.key])
 
     @property
     def values(self) -> dict[str, Any]:
@@ -282,3 +252,59 @@ class RecordDialog(QDialog):
                 self.show_error(None, str(exc))
                 return
         self.accept()
+
+
+# How each kind of field shows a value; a kind not listed is a line of text.
+def _set_multiline(widget, spec, value) -> None:
+    widget.setPlainText(value or "")
+
+
+def _set_int(widget, spec, value) -> None:
+    widget.setValue(int(value or 0))
+
+
+def _set_date(widget, spec, value) -> None:
+    if value:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+        widget.setDate(QDate(day.year, day.month, day.day))
+    elif spec.optional_date:
+        widget.setDate(widget.minimumDate())  # shows "Not set"
+
+
+def _set_datetime(widget, spec, value) -> None:
+    if value:
+        when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+        widget.setDateTime(QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute)))
+    elif spec.optional_date:
+        widget.setDateTime(widget.minimumDateTime())
+
+
+def _set_bool(widget, spec, value) -> None:
+    widget.setChecked(bool(value))
+
+
+def _set_choice(widget, spec, value) -> None:
+    found = widget.findData(value)
+    if found >= 0:
+        widget.setCurrentIndex(found)
+
+
+def _set_multi(widget, spec, value) -> None:
+    chosen = set(value or [])
+    for i in range(widget.count()):
+        item = widget.item(i)
+        item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in chosen else Qt.Unchecked)
+
+
+def _set_list(widget, spec, value) -> None:
+    widget.setText(", ".join(value or []))
+
+
+def _set_text(widget, spec, value) -> None:
+    widget.setText("" if value is None else str(value))
+
+
+_SETTERS = {
+    "multiline": _set_multiline, "int": _set_int, "date": _set_date, "datetime": _set_datetime,
+    "bool": _set_bool, "choice": _set_choice, "multi": _set_multi, "list": _set_list,
+}

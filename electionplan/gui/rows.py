@@ -8,12 +8,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from electionplan.domain.display import grid_ref_of
 from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_day
 from electionplan.report import rows as shared_rows
 from electionplan.risk.results import Assessment
-from electionplan.domain.display import grid_ref_of
-from electionplan.domain.timefmt import parse_day
-from electionplan.domain.timefmt import fmt_date, fmt_datetime
 
 
 # The table models hold mappings keyed by column; these take the shared display

@@ -80,6 +80,10 @@ def dense_ranks(keys: list[Any]) -> np.ndarray:
     return inverse.astype(np.int64).reshape(-1)
 
 
+# The invisible root index, shared as the default parent of the Qt API calls.
+_ROOT = QModelIndex()
+
+
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, columns: list[Column], parent=None):
         super().__init__(parent)
@@ -201,10 +205,10 @@ class RecordTableModel(QAbstractTableModel):
         return str(value)
 
     # --- Qt API ------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:

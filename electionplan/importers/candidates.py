@@ -19,13 +19,14 @@ import pandas as pd
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
+from electionplan.db.models import table_of
+from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
 from electionplan.geo.boundaries import same_name
 from electionplan.importers.candidate_lists import candidate_frame, recognise
 from electionplan.importers.tabular import read_table
-from electionplan.db import audit
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def _pick(frame: pd.DataFrame, constituency: str | None, ballot: str | None) -> 
     return frame
 
 
-def import_candidates(plan: PlanFile, path: Path | str, *, constituency: str | None = None, ballot: str | None = None
+def import_candidates(plan: PlanStore, path: Path | str, *, constituency: str | None = None, ballot: str | None = None
                       ) -> CandidateImportReport:
     """Import a candidate list in one transaction."""
     path = Path(path)
@@ -106,21 +107,21 @@ def _constituency_for(session: Session, frame: pd.DataFrame, label: str, constit
 
 
 def _store(session: Session, frame: pd.DataFrame, report: CandidateImportReport) -> None:
-    table = m.Candidate.__table__
+    table = table_of(m.Candidate)
     values = frame.copy()
     values["name"], values["party"] = values["name"].str.slice(0, 160), values["party"].str.slice(0, 160)
     values["person_ref"], values["ballot_id"] = values["person_ref"].str.slice(0, 40), values["ballot_id"].str.slice(0, 120)
     values["constituency_id"] = values["constituency_id"].map(lambda v: None if v is None or pd.isna(v) else int(v))
     existing = {(name.lower(), seat): cid for cid, name, seat in session.execute(
         select(table.c.id, table.c.name, table.c.constituency_id))}
-    keys = list(zip(values["name"].str.lower(), values["constituency_id"]))
+    keys = list(zip(values["name"].str.lower(), values["constituency_id"], strict=False))
     found = [existing.get(k) for k in keys]
     records = values[list(STORED)].astype(object).to_dict("records")
-    for record, address in zip(records, values["home_address"]):
+    for record, address in zip(records, values["home_address"], strict=False):
         if address:
             record["home_address"] = address
-    new = [r for r, f in zip(records, found) if f is None]
-    old = [{**r, "_id": f} for r, f in zip(records, found) if f is not None]
+    new = [r for r, f in zip(records, found, strict=False) if f is None]
+    old = [{**r, "_id": f} for r, f in zip(records, found, strict=False) if f is not None]
     if new:
         session.execute(insert(table), [{"home_address": "", **r} for r in new])
     if old:

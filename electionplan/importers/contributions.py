@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
-from electionplan.domain.errors import ImportFailed
+from electionplan.db.store import PlanStore
+from electionplan.domain.errors import ImportFailed, ValidationError
+from electionplan.domain.timefmt import now_london, parse_datetime
 from electionplan.importers.incidents import read_rows
 from electionplan.importers.matching import NameIndex
-from electionplan.db import audit
-from electionplan.domain.timefmt import now_london, parse_datetime
-from electionplan.domain.errors import ValidationError
 
 
-def import_contributions(plan: PlanFile, path: Path | str) -> int:
+def import_contributions(plan: PlanStore, path: Path | str) -> int:
     path = Path(path)
     rows = read_rows(path)
     if not rows:

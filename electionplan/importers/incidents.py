@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
+from electionplan.db.records import create_in
+from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed, ValidationError
+from electionplan.domain.timefmt import parse_datetime
 from electionplan.geo.locations import parse_location
 from electionplan.geo.postcodes import lookup_postcodes
 from electionplan.importers.matching import NameIndex
 from electionplan.importers.tabular import read_json_records, read_table
-from electionplan.db import audit
-from electionplan.db.records import create_in
-from electionplan.domain.timefmt import parse_datetime
 
 
 @dataclass
@@ -38,7 +38,7 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     return table.rows
 
 
-def import_incidents(plan: PlanFile, path: Path | str) -> IncidentImportReport:
+def import_incidents(plan: PlanStore, path: Path | str) -> IncidentImportReport:
     path = Path(path)
     rows = read_rows(path)
     if not rows:

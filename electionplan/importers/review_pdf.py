@@ -10,11 +10,11 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from sqlalchemy import select
 
-from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
-from electionplan.domain.errors import ImportFailed, ValidationError
 from electionplan.db import audit
+from electionplan.db import models as m
 from electionplan.db.queries import get_plan_row
+from electionplan.db.store import PlanStore
+from electionplan.domain.errors import ImportFailed, ValidationError
 from electionplan.domain.timefmt import now_london, parse_date
 
 
@@ -36,7 +36,8 @@ def read_sign_off(path: Path | str) -> ReviewReadBack:
     try:
         reader = PdfReader(str(path))
         fields = reader.get_form_text_fields() or {}
-        keywords = (reader.metadata or {}).get("/Keywords", "") or ""
+        metadata = reader.metadata
+        keywords = str(metadata.get("/Keywords") or "") if metadata else ""
     except (PdfReadError, OSError, ValueError, KeyError):
         raise ImportFailed(f"{path.name} is not a readable PDF.") from None
     match = re.search(r"ref=([^;]+);revision=([^;]+)", str(keywords))
@@ -46,7 +47,7 @@ def read_sign_off(path: Path | str) -> ReviewReadBack:
                           fields.get("ro_date") or "", fields.get("ro_decision") or "", fields.get("ro_comments") or "")
 
 
-def import_review(plan: PlanFile, path: Path | str) -> ReviewReadBack:
+def import_review(plan: PlanStore, path: Path | str) -> ReviewReadBack:
     review = read_sign_off(path)
     if not (review.comments.strip() or review.decision.strip() or review.name.strip()):
         raise ImportFailed(f"{Path(path).name} has an empty sign-off page; nothing was recorded.")

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from electionplan.geo.locations import lonlat_to_bng
 from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING, POSTCODE_RE
+from electionplan.geo.locations import lonlat_to_bng
 
 PLACEHOLDER_POSTCODES = ("A1 1AA", "AA1 1AA")
 _AUTHORITY_CODE_RE = re.compile(r"[EWSN]\d{8}")
@@ -147,7 +147,7 @@ def merge_address_rows(frame: pd.DataFrame, report: StationImportReport) -> pd.D
         report.conflicts += [
             f"row {line}: station {key} of {council} is '{name}' here but a different station at row {first}; not imported"
             for line, key, council, name, first in zip(clashing["_line"], clashing["council_id"], clashing["council"],
-                                                        clashing["name"], first_line[conflict])
+                                                        clashing["name"], first_line[conflict], strict=False)
         ]
     dropped = np.zeros(len(frame), dtype=bool)
     dropped[np.flatnonzero(in_group)[repeated]] = True
@@ -193,7 +193,7 @@ def station_values(frame: pd.DataFrame, report: StationImportReport) -> pd.DataF
     bad = written.copy()
     bad[written] = ~postcode[written].str.match(POSTCODE_RE.pattern)
     report.notes += [f"row {line}, column postcode: '{text}' is not a postcode; kept without it"
-                     for line, text in zip(frame["_line"][bad], frame["postcode_as_written"][bad])]
+                     for line, text in zip(frame["_line"][bad], frame["postcode_as_written"][bad], strict=False)]
     out = pd.DataFrame({name: _clipped(frame[name], limit) for name, limit in TEXT_LIMITS.items()})
     out["uprn"] = _clipped(frame["uprn"].str.lstrip("0"), 20)
     out["postcode"] = postcode.where(~bad, "")

@@ -7,17 +7,20 @@ executemany statements, so a national file is a handful of round trips.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 import pandas as pd
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from electionplan.db import audit
 from electionplan.db import models as m
+from electionplan.db.models import table_of
 from electionplan.domain.errors import ImportFailed
 from electionplan.geo.assign import bounded_areas, containing_area
 from electionplan.geo.layers import points_frame
 from electionplan.importers.station_rows import StationImportReport
-from electionplan.db import audit
 
 STORED = ("council", "council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
           "postcode", "uprn", "easting", "northing", "electorate", "stated_constituency", "notes", "constituency_id")
@@ -34,14 +37,15 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def _insert_many(session: Session, frame: pd.DataFrame) -> None:
     """One executemany of plain tuples: at national size the per-row dicts cost more than the insert."""
-    table = m.PollingStation.__table__
-    defaults = {c.name: c.default.arg for c in table.columns
+    table = table_of(m.PollingStation)
+    # Scalar defaults (ScalarElementColumnDefault) carry their value as .arg.
+    defaults = {c.name: cast(Any, c.default).arg for c in table.columns
                 if c.name not in STORED and not c.primary_key and c.default is not None and c.default.is_scalar}
     columns = [*STORED, *defaults]
     statement = insert(table).compile(dialect=session.get_bind().dialect, column_keys=columns)
     cells = [_cells(frame[name]) if name in STORED else [defaults[name]] * len(frame)
              for name in (statement.positiontup or columns)]
-    session.connection().exec_driver_sql(str(statement), list(zip(*cells)))
+    session.connection().exec_driver_sql(str(statement), list(zip(*cells, strict=False)))
 
 
 def _cells(column: pd.Series) -> list:
@@ -50,7 +54,7 @@ def _cells(column: pd.Series) -> list:
 
 
 def _existing(session: Session, councils: list[str]) -> pd.DataFrame:
-    table = m.PollingStation.__table__
+    table = table_of(m.PollingStation)
     rows = session.execute(select(table.c.id, *[table.c[c] for c in STORED]).where(table.c.council.in_(councils))).all()
     return pd.DataFrame(rows, columns=["id", *STORED])
 
@@ -91,17 +95,17 @@ def _update_changed(session: Session, existing: pd.DataFrame, report: StationImp
     """Stations the council sent before: rewrite those the file changes (its notes stay the SPOC's), name them."""
     if existing.empty:
         return
-    table = m.PollingStation.__table__
+    table = table_of(m.PollingStation)
     previous = existing[[f"{c}_old" for c in COMPARED]].set_axis(list(COMPARED), axis=1)
     changed = existing[_changed(existing[list(COMPARED)].reset_index(drop=True), previous.reset_index(drop=True))]
     if changed.empty:
         return
     written = [c for c in STORED if c != "notes"]
-    params = [{**r, "_id": int(i)} for r, i in zip(_records(changed[written]), changed["id"])]
+    params = [{**r, "_id": int(i)} for r, i in zip(_records(changed[written]), changed["id"], strict=False)]
     statement = (update(table).where(table.c.id == bindparam("_id"))
                  .values({**{c: bindparam(c) for c in written}, "version_id": table.c.version_id + 1}))
     session.execute(statement, params)
-    report.changed = [f"{n} ({c} {k})" for n, c, k in zip(changed["name"], changed["council"], changed["council_id"])]
+    report.changed = [f"{n} ({c} {k})" for n, c, k in zip(changed["name"], changed["council"], changed["council_id"], strict=False)]
 
 
 def constituency_of(session: Session, stations: pd.DataFrame) -> pd.Series:
@@ -120,7 +124,7 @@ def keep_inside(session: Session, stations: pd.DataFrame, constituency_id: int, 
     located = stations["easting"].notna().to_numpy()
     inside = (stations["constituency_id"] == constituency_id).to_numpy()
     keep = inside | (~located & tied)
-    for name, postcode, was_located in zip(stations["name"][~keep], stations["postcode"][~keep], located[~keep]):
+    for name, postcode, was_located in zip(stations["name"][~keep], stations["postcode"][~keep], located[~keep], strict=False):
         reason = f"lies outside {seat.name}" if was_located else "has no location and nothing in its row ties it to " + seat.name
         report.outside.append(f"'{name}' ({postcode or 'no postcode'}) {reason}")
     if not keep.any():

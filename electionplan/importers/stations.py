@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
+from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
 from electionplan.geo.postcodes import lookup_postcodes
 from electionplan.importers.station_rows import (
@@ -190,7 +190,7 @@ def _xlsx_table(path: Path) -> Table:
     for n, row in enumerate(rows[1:], start=2):
         if row is None or all(c in (None, "") for c in row):
             continue
-        table.rows.append((n, {h.lower(): "" if c is None else str(c).strip() for h, c in zip(header, row)}))
+        table.rows.append((n, {h.lower(): "" if c is None else str(c).strip() for h, c in zip(header, row, strict=False)}))
     return table
 
 
@@ -290,7 +290,7 @@ def _locate_by_postcode(session: Session, stations: pd.DataFrame, report: Statio
     report.located_by_postcode = int(missing.sum() - stations["easting"].isna().sum())
     still = stations[stations["easting"].isna()]
     report.unlocated += [f"row {line}: '{name}' has no usable location" + ("" if postcode else " and no postcode")
-                         for line, name, postcode in zip(still["_line"], still["name"], still["postcode"])]
+                         for line, name, postcode in zip(still["_line"], still["name"], still["postcode"], strict=False)]
 
 
 def _address_counts(path: Path, frame: pd.DataFrame) -> pd.Series:
@@ -313,7 +313,7 @@ def _tied_to(session: Session, stations: pd.DataFrame, constituency_id: int) -> 
     return stated.isin({(seat.gss_code or "").lower(), (seat.name or "").lower()} - {""}).to_numpy()
 
 
-def import_stations(plan: PlanFile, path: Path | str, *, format_key: str | None = None, mapping: dict[str, str] | None = None,
+def import_stations(plan: PlanStore, path: Path | str, *, format_key: str | None = None, mapping: dict[str, str] | None = None,
                     districts: Path | str | None = None, within: int | None = None, council: str | None = None,
                     leave_out_outside: bool = False) -> StationImportReport:
     """Import a station file in one transaction.
@@ -347,10 +347,10 @@ def import_stations(plan: PlanFile, path: Path | str, *, format_key: str | None 
 def _outside_labels(stations: pd.DataFrame, outside: np.ndarray) -> list[str]:
     return [f"row {line}: '{name}' ({postcode or 'no postcode'}) lies outside every boundary in the plan"
             for line, name, postcode in zip(stations["_line"][outside], stations["name"][outside],
-                                            stations["postcode"][outside])]
+                                            stations["postcode"][outside], strict=False)]
 
 
-def stations_outside_boundaries(plan: PlanFile, path: Path | str, *, mapping: dict[str, str] | None = None,
+def stations_outside_boundaries(plan: PlanStore, path: Path | str, *, mapping: dict[str, str] | None = None,
                                 council: str | None = None) -> list[str]:
     """Before anything is written: the file's stations that would lie outside every boundary in the plan."""
     with plan.session() as session:

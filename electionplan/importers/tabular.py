@@ -74,7 +74,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 def _delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
 
 
@@ -130,11 +130,11 @@ def read_table(path: Path | str, *, required_any: bool = True) -> Table:
             reason = "truncated (the file ends part-way through it)" if last and not ends_cleanly else f"has {len(row)} of {len(header)} columns"
             table.problems.append(f"row {line}: {reason}; not imported")
             continue
-        too_long = next((h for h, cell in zip(header, row) if len(cell) > MAX_FIELD), None)
+        too_long = next((h for h, cell in zip(header, row, strict=False) if len(cell) > MAX_FIELD), None)
         if too_long:
             table.problems.append(f"row {line}, column {too_long}: value longer than {MAX_FIELD:,} characters; not imported")
             continue
-        table.rows.append((line, {name: cell.strip() for name, cell in zip(lowered, row)}))
+        table.rows.append((line, {name: cell.strip() for name, cell in zip(lowered, row, strict=False)}))
     return table
 
 

@@ -9,15 +9,15 @@ from pathlib import Path
 from sqlalchemy import select
 
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
+from electionplan.db.store import PlanStore
 from electionplan.domain.spreadsheet import neutralise_formula
-from electionplan.system.files import atomic_write_bytes
 from electionplan.domain.timefmt import fmt_datetime
+from electionplan.system.files import atomic_write_bytes
 
 AUDIT_COLUMNS = ["When", "Who", "Action", "Record", "Record id", "Field", "Old", "New"]
 
 
-def audit_rows(plan: PlanFile) -> list[list[str]]:
+def audit_rows(plan: PlanStore) -> list[list[str]]:
     with plan.session() as session:
         return [
             [fmt_datetime(e.at), e.who, e.action, e.entity, "" if e.entity_id is None else str(e.entity_id), e.field, e.old, e.new]

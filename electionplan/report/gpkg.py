@@ -11,8 +11,8 @@ from electionplan.domain.plandata import PlanSnapshot
 from electionplan.geo.layers import points_frame
 from electionplan.geo.locations import BNG
 from electionplan.geo.shapes import from_wkb
-from electionplan.risk.results import Assessment
 from electionplan.report.rows import event_rows, station_rows
+from electionplan.risk.results import Assessment
 from electionplan.system.files import atomic_output
 
 LAYERS = ("constituencies", "polling_stations", "venues", "events")

@@ -6,8 +6,8 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Polygo
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from electionplan.report.mapscene import MapScene, nice_scale_length
 from electionplan.report.fonts import FONT, FONT_BOLD
+from electionplan.report.mapscene import MapScene, nice_scale_length
 from electionplan.report.styles import LEVEL_COLOURS
 
 AREA_FILL = colors.HexColor("#eef3f8")

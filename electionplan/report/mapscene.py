@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import shapely
 
+from electionplan.domain.display import round_up_nice
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.geo.shapes import from_wkb
 from electionplan.risk.results import Assessment
-from electionplan.domain.display import round_up_nice
 
 LEVEL_RANK = {"low": 0, "medium": 1, "high": 2, "very_high": 3, "green": 0, "amber": 1, "red": 3}
 
@@ -131,7 +131,9 @@ def build_scene(
     bounds = (minx - margin, miny - margin, maxx + margin, maxy + margin)
     tolerance = max(bounds[2] - bounds[0], bounds[3] - bounds[1]) / detail
     areas = []
-    for seat, shape in zip(seats, shapes):
+    for seat, shape in zip(seats, shapes, strict=False):
+        if shape is None:  # a seat without a boundary is not drawn
+            continue
         inner = shape.representative_point()
         areas.append(MapArea(seat.id, seat.gss_code, seat.name, _rings(shape, tolerance), (inner.x, inner.y)))
     # Flagged points last, so they sit on top of quiet ones.

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from electionplan.db.models import restricted_fields
+from electionplan.domain.errors import ValidationError
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.report.document import CandidateProfileRow, ChangeEntry, Changes, Edition, PlanDocument
-from electionplan.domain.errors import ValidationError
 
 
 @dataclass(frozen=True)

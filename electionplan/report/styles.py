@@ -6,8 +6,8 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 
-from electionplan.report.fonts import FONT, FONT_BOLD, FONT_ITALIC
 from electionplan.domain.display import RISK_PALETTE
+from electionplan.report.fonts import FONT, FONT_BOLD, FONT_ITALIC
 
 NAVY = colors.HexColor("#1f2d3d")
 GREY = colors.HexColor("#52606d")

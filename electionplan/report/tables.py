@@ -12,9 +12,9 @@ from typing import Any
 
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.spreadsheet import neutralise_formula
-from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
-from electionplan.report.audit_csv import write_csv
 from electionplan.report import rows as display_rows
+from electionplan.report.audit_csv import write_csv
+from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
 from electionplan.system.files import atomic_output
 
 

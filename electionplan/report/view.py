@@ -26,6 +26,7 @@ from electionplan.report.sections.summary import build_summary
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset
 
+
 def build_plan_document(
     snapshot: PlanSnapshot,
     assessment: Assessment,

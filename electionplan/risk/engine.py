@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.timefmt import today_london
 from electionplan.risk.candidates import assess_candidates
 from electionplan.risk.demand import total_demand
 from electionplan.risk.events import assess_events
 from electionplan.risk.presence import event_presence, station_presence
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset
-from electionplan.domain.timefmt import today_london
 
 
 def assess_plan(snapshot: PlanSnapshot, rules: Ruleset, as_at: dt.date | None = None) -> Assessment:

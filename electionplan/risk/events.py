@@ -99,7 +99,7 @@ def _nearby_protests(events, ev_e, ev_n, starts, ends, radius) -> dict[int, list
     nearby: dict[int, list[tuple[int, float]]] = defaultdict(list)
     if protest_idx:
         src, tgt, dist = pairs_within(ev_e, ev_n, ev_e[protest_idx], ev_n[protest_idx], radius)
-        for i, j, d in zip(src.tolist(), tgt.tolist(), dist.tolist()):
+        for i, j, d in zip(src.tolist(), tgt.tolist(), dist.tolist(), strict=False):
             p = protest_idx[j]
             if p != i and starts[i] < ends[p] and starts[p] < ends[i]:
                 nearby[i].append((p, d))
@@ -114,7 +114,7 @@ def _near_incidents(snapshot: PlanSnapshot, ev_e, ev_n, radius) -> dict[int, dic
     if not incidents:
         return near
     src, tgt, dist = pairs_within(ev_e, ev_n, in_e, in_n, radius)
-    for i, j, d in zip(src.tolist(), tgt.tolist(), dist.tolist()):
+    for i, j, d in zip(src.tolist(), tgt.tolist(), dist.tolist(), strict=False):
         near[i][j] = d
     by_venue: dict[int, list[int]] = defaultdict(list)
     event_venue = {e.id: e.venue_id for e in events}

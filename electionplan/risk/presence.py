@@ -7,7 +7,6 @@ import math
 from electionplan.risk.results import PRESENCE_LABELS, EventResult, Presence, StationResult, plural
 from electionplan.risk.ruleset import Ruleset
 
-
 RANK = ("none", "awareness", "patrol", "dedicated", "public_order")
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from electionplan.domain.errors import RulesetError
 from electionplan.system.paths import resources_dir

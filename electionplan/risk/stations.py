@@ -49,7 +49,7 @@ def _near_flashpoint(snapshot: PlanSnapshot, flashpoints: list[EventResult], rad
     nearest: dict[int, tuple[int, float]] = {}
     if flashpoints:
         src, tgt, dist = pairs_within(st_e, st_n, fp_e, fp_n, radius)
-        for k, f, d in zip(src.tolist(), tgt.tolist(), dist.tolist()):
+        for k, f, d in zip(src.tolist(), tgt.tolist(), dist.tolist(), strict=False):
             if k not in nearest or d < nearest[k][1]:
                 nearest[k] = (f, d)
     return nearest

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from electionplan.db.planfile import PlanFile
+from electionplan.db import audit
+from electionplan.db.queries import get_plan_row
+from electionplan.db.snapshot import load_snapshot
+from electionplan.db.store import PlanStore
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, load_ruleset, parse_ruleset
-from electionplan.db import audit
-from electionplan.db.queries import get_plan_row
-from electionplan.db.snapshot import load_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def ruleset_for(session: Session, ruleset_path: Path | str | None = None) -> Rul
 
 
 def assess_plan_file(
-    plan: PlanFile, ruleset_path: Path | str | None = None, as_at: dt.date | None = None
+    plan: PlanStore, ruleset_path: Path | str | None = None, as_at: dt.date | None = None
 ) -> AssessedPlan:
     with plan.session() as session:
         snapshot, rules = plan_inputs(session, ruleset_path)
@@ -58,7 +58,7 @@ def assessed_plan(snapshot: PlanSnapshot, rules: Ruleset, as_at: dt.date | None 
     return AssessedPlan(snapshot, rules, assessment)
 
 
-def set_plan_ruleset(plan: PlanFile, ruleset_path: Path | str | None) -> Ruleset:
+def set_plan_ruleset(plan: PlanStore, ruleset_path: Path | str | None) -> Ruleset:
     """Keep a force's ruleset in the plan (validated first), or clear it."""
     rules = load_ruleset(ruleset_path) if ruleset_path else load_ruleset()
     with plan.session() as session:

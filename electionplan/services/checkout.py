@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from electionplan.db import audit
-from electionplan.db.models import Base
+from electionplan.db.models import Base, table_of
 from electionplan.db.opening import open_store
 from electionplan.db.store import PlanStore, database_identity
 from electionplan.domain.errors import PlanFileError
@@ -68,7 +68,7 @@ def checkout_record_path(plan_file: Path) -> Path:
 def _versions(plan: PlanStore) -> Versions:
     with plan.session() as session:
         return {
-            model.__name__: dict(session.execute(select(model.id, model.version_id)).tuples().all())
+            model.__name__: dict(session.execute(select(table_of(model).c.id, table_of(model).c.version_id)).tuples().all())
             for model in _versioned_models()
         }
 
@@ -99,19 +99,19 @@ def checkout(url: str, plan_file: Path, *, replace: bool = False) -> int:
 
 
 def _columns(model: type) -> list[str]:
-    return [c.key for c in model.__table__.columns if c.key not in ("id", "version_id")]
+    return [c.key for c in table_of(model).columns if c.key not in ("id", "version_id")]
 
 
 def _rows(session, model: type, ids: list[int]) -> dict[int, Any]:
     if not ids:
         return {}
-    return {row.id: row for row in session.execute(select(model.__table__).where(model.__table__.c.id.in_(ids)))}
+    return {row.id: row for row in session.execute(select(table_of(model)).where(table_of(model).c.id.in_(ids)))}
 
 
 def _apply(session, model: type, row: Any, stored: Any, kept_version: int) -> bool:
     """Send one offline record; False where the store moved on meanwhile."""
     values = {key: getattr(row, key) for key in _columns(model)}
-    table = model.__table__
+    table = table_of(model)
     done = session.execute(
         update(table).where(table.c.id == row.id, table.c.version_id == kept_version)
         .values(**values, version_id=row.version_id)
@@ -132,7 +132,7 @@ def _conflict(model: type, row: Any, stored: Any) -> RecordConflict:
 
 def _checkin_model(offline_session, store_session, model: type, kept: dict[int, int], result: CheckinResult,
                    versions: dict[int, int]) -> None:
-    current = dict(offline_session.execute(select(model.id, model.version_id)).tuples().all())
+    current = dict(offline_session.execute(select(table_of(model).c.id, table_of(model).c.version_id)).tuples().all())
     result.added_offline += [(model.__name__, i) for i in sorted(set(current) - set(kept))]
     result.removed_offline += [(model.__name__, i) for i in sorted(set(kept) - set(current))]
     edited = sorted(i for i, version in current.items() if i in kept and version != kept[i])

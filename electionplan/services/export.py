@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
+from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ElectionPlanError, NotFound
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date, fmt_datetime
@@ -89,7 +89,7 @@ def read_export(session: Session, revision: str | None) -> ExportInputs:
                         _review_comments(session))
 
 
-def plan_pdf_bytes(plan: PlanFile, *, edition: str = "police", constituency: str | None = None,
+def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: str | None = None,
                    revision: str | None = None) -> tuple[bytes, PlanDocument]:
     policy_for(edition)  # an unknown edition fails before any work
     with plan.session() as session:
@@ -109,7 +109,7 @@ def plan_pdf_bytes(plan: PlanFile, *, edition: str = "police", constituency: str
     return PlanPdfRenderer(redacted).render(), redacted
 
 
-def export_pdf(plan: PlanFile, target: Path | str, *, edition: str = "police", constituency: str | None = None,
+def export_pdf(plan: PlanStore, target: Path | str, *, edition: str = "police", constituency: str | None = None,
                revision: str | None = None, cancelled=lambda: False) -> str:
     data, document = plan_pdf_bytes(plan, edition=edition, constituency=constituency, revision=revision)
     if cancelled():

@@ -9,13 +9,14 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile, create_plan_file
-from electionplan.db import audit
-from electionplan.system.preferences import acting_person
-from electionplan.domain import validation as v
 from electionplan.db.queries import get_election, get_plan_row
+from electionplan.db.store import PlanStore
+from electionplan.domain import validation as v
 from electionplan.domain.timefmt import today_london
+from electionplan.system.preferences import acting_person
 
 DEFAULT_INTENTION = (
     "To facilitate a safe, fair and peaceful {election}, in which every candidate can campaign, "
@@ -115,11 +116,11 @@ def review_status(interval_days: int | None, due: dt.date | None, today: dt.date
         "interval_days": interval_days,
         "next_review_date": due.isoformat() if due else None,
         "overdue": overdue,
-        "days_overdue": (today - due).days if overdue else 0,
+        "days_overdue": (today - due).days if due and overdue else 0,
     }
 
 
-def plan_info(plan: PlanFile) -> dict[str, Any]:
+def plan_info(plan: PlanStore) -> dict[str, Any]:
     """The election, the document facts and the counts, as plain data."""
     with plan.session() as session:
         election = get_election(session)

@@ -14,16 +14,17 @@ from sqlalchemy import func, select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
+from electionplan.db.records import create_in
+from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
+from electionplan.domain.timefmt import fmt_date
+from electionplan.domain.validation import POSTCODE_RE, normalise_postcode
 from electionplan.geo.boundaries import import_boundaries
 from electionplan.geo.postcodes import import_postcodes, lookup_postcodes, postcode_key
 from electionplan.importers.candidates import import_candidates
 from electionplan.importers.stations import import_stations
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.plans import create_plan
-from electionplan.db.records import create_in
-from electionplan.domain.validation import POSTCODE_RE, normalise_postcode
-from electionplan.domain.timefmt import fmt_date
 
 
 @dataclass
@@ -154,7 +155,7 @@ def _count_events(plan, seat_id, polling_day, venue_parts, report) -> None:
                                                   f"declaration about 03:00; {where}"))
 
 
-def still_missing(plan: PlanFile) -> list[str]:
+def still_missing(plan: PlanStore) -> list[str]:
     """What a SPOC still has to add before the plan can be relied on."""
     missing = []
     with plan.session() as session:

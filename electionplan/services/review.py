@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from electionplan.db.planfile import PlanFile
+from electionplan.db.store import PlanStore
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.diff import diff_snapshots
 from electionplan.services.revisions import list_revisions, load_revision
 
 
-def diff_revisions(plan: PlanFile, a: str, b: str) -> dict[str, Any]:
+def diff_revisions(plan: PlanStore, a: str, b: str) -> dict[str, Any]:
     """The diff from revision a to revision b ('live' for the plan as it is now)."""
     old = load_revision(plan, a)
     if b == "live":
@@ -20,7 +20,7 @@ def diff_revisions(plan: PlanFile, a: str, b: str) -> dict[str, Any]:
     return diff_snapshots(old.snapshot, new.snapshot, old.assessment(), new.assessment(), old.meta.number, new.meta.number)
 
 
-def moved_since_latest(plan: PlanFile) -> str:
+def moved_since_latest(plan: PlanStore) -> str:
     """'3 items changed level since revision 1.1', after a re-assessment."""
     revisions = list_revisions(plan)
     if not revisions:

@@ -18,22 +18,22 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
+from electionplan.db.queries import get_plan_row
+from electionplan.db.snapshot import load_snapshot
+from electionplan.db.store import PlanStore
+from electionplan.domain.canonical import canonical_json, content_hash
 from electionplan.domain.errors import NotFound, ValidationError
+from electionplan.domain.plancodec import decode_snapshot, encode_snapshot
+from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.timefmt import fmt_datetime, now_london, today_london
 from electionplan.domain.validation import MAX_TEXT_CHARS, check_length
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, parse_ruleset
-from electionplan.db import audit
-from electionplan.system.preferences import UserPreferences, acting_person
 from electionplan.services.assessment import ruleset_for
-from electionplan.db.queries import get_plan_row
-from electionplan.domain.canonical import canonical_json, content_hash
-from electionplan.domain.plancodec import decode_snapshot, encode_snapshot
-from electionplan.domain.plandata import PlanSnapshot
-from electionplan.db.snapshot import load_snapshot
-from electionplan.domain.timefmt import fmt_datetime, now_london, today_london
+from electionplan.system.preferences import UserPreferences, acting_person
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def _approver() -> UserPreferences:
 
 
 def issue_revision(
-    plan: PlanFile, note: str, approve: bool = False, as_at: dt.date | None = None, summary: str = ""
+    plan: PlanStore, note: str, approve: bool = False, as_at: dt.date | None = None, summary: str = ""
 ) -> IssuedRevision:
     """Snapshot the plan and its assessment as the next revision."""
     if not (note or "").strip():
@@ -161,7 +161,7 @@ def issue_revision(
     return meta
 
 
-def list_revisions(plan: PlanFile) -> list[IssuedRevision]:
+def list_revisions(plan: PlanStore) -> list[IssuedRevision]:
     with plan.session() as session:
         return revisions_in(session)
 
@@ -171,7 +171,7 @@ def revisions_in(session: Session) -> list[IssuedRevision]:
     return [_meta(r) for r in rows]
 
 
-def load_revision(plan: PlanFile, number: str) -> RevisionContent:
+def load_revision(plan: PlanStore, number: str) -> RevisionContent:
     with plan.session() as session:
         return revision_in(session, number)
 
@@ -189,7 +189,7 @@ def revision_in(session: Session, number: str) -> RevisionContent:
                            dt.date.fromisoformat(stored["as_at"]))
 
 
-def previous_number(plan: PlanFile, number: str) -> str | None:
+def previous_number(plan: PlanStore, number: str) -> str | None:
     return number_before(list_revisions(plan), number)
 
 

@@ -13,19 +13,18 @@ from pathlib import Path
 
 from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile
+from electionplan.db.queries import get_election, get_plan_row
+from electionplan.db.records import create_in
+from electionplan.domain.timefmt import parse_date, parse_datetime
 from electionplan.geo.assign import assign_locations
 from electionplan.geo.boundaries import (
+    BoundaryImportReport,
     prepare_boundaries,
     read_boundary_file,
     store_boundaries,
-    BoundaryImportReport,
 )
-from electionplan.system.paths import sample_data_dir
 from electionplan.services.plans import create_plan
-from electionplan.db.queries import get_plan_row
-from electionplan.db.records import create_in
-from electionplan.db.queries import get_election
-from electionplan.domain.timefmt import parse_date, parse_datetime
+from electionplan.system.paths import sample_data_dir
 
 
 def _d(text: str | None) -> dt.date | None:
@@ -49,7 +48,7 @@ def write_sample_plan(path: Path | str, *, overwrite: bool = False) -> PlanFile:
         name=e["name"],
         kind=e["kind"],
         force=e["force"],
-        polling_day=_d(e["polling_day"]),
+        polling_day=parse_date(e["polling_day"]),
         notice_date=_d(e["notice_date"]),
         count_date=_d(e["count_date"]),
         overwrite=overwrite,
@@ -158,8 +157,9 @@ def _fill(session, spec: dict, source: Path) -> None:
 
 def _fill_capacity(session, capacity: dict) -> None:
     election = get_election(session)
-    day = election.notice_date
-    last = election.count_date
+    # The sample names every date, so the campaign runs from notice to count.
+    assert election.notice_date is not None and election.count_date is not None
+    day, last = election.notice_date, election.count_date
     while day <= last:
         pattern = capacity["days"].get(day.isoformat())
         if pattern is None:

@@ -26,7 +26,7 @@ def test_a_hexagon_cartogram_of_the_real_seats_is_refused(empty_plan_path, share
     seats = gpd.read_file(shared_data / ONS).to_crs(27700)
     centres = seats.geometry.centroid
     hexagons = [shapely.Polygon([(x + 8000 * np.cos(a), y + 8000 * np.sin(a)) for a in np.arange(6) * np.pi / 3])
-                for x, y in zip(centres.x, centres.y)]
+                for x, y in zip(centres.x, centres.y, strict=False)]
     cartogram = gpd.GeoDataFrame(seats[["PCON24CD", "PCON24NM"]], geometry=hexagons, crs=27700)
     path = tmp_path / "hex.geojson"
     cartogram.to_file(path, driver="GeoJSON")

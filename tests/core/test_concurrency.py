@@ -11,8 +11,8 @@ import time
 from sqlalchemy import select
 
 from electionplan.db import models as m
-from electionplan.db.planfile import open_plan_file
 from electionplan.db.openers import claim, clear, current, release
+from electionplan.db.planfile import open_plan_file
 
 EDITOR = textwrap.dedent('''
     import sys, time

@@ -146,11 +146,11 @@ def test_postcode_importer_survives_mutated_samples(fuzz_plan, tmp_path_factory,
     import_either_way(fuzz_plan, lambda: import_postcodes(fuzz_plan, [path]))
 
 
-INCIDENTS = ("occurred_at,kind,severity,status,location,reference,description\n"
-             "2027-01-10 20:00,Public disorder,high,open,SJ 8876 1392,WC/1,Scuffle\n"
-             "10/01/2027 21:00,Criminal damage,medium,closed,\"386500, 318500\",WC/2,Window\n").encode()
-CONTRIBUTIONS = ("received,from,organisation,kind,text,candidate,event\n"
-                 "2027-01-05 10:00,Agent,Party,comment,Please cover the count,,Verification and count\n").encode()
+INCIDENTS = (b"occurred_at,kind,severity,status,location,reference,description\n"
+             b"2027-01-10 20:00,Public disorder,high,open,SJ 8876 1392,WC/1,Scuffle\n"
+             b"10/01/2027 21:00,Criminal damage,medium,closed,\"386500, 318500\",WC/2,Window\n")
+CONTRIBUTIONS = (b"received,from,organisation,kind,text,candidate,event\n"
+                 b"2027-01-05 10:00,Agent,Party,comment,Please cover the count,,Verification and count\n")
 
 
 @FUZZ

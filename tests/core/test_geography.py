@@ -15,16 +15,16 @@ import shapely
 from sqlalchemy import select
 
 from electionplan.db import models as m
+from electionplan.db.records import create_record
 from electionplan.domain.errors import ImportFailed, ValidationError
+from electionplan.domain.gridref import parse_grid_reference, to_grid_reference
 from electionplan.geo.assign import assign_locations, station_warnings
 from electionplan.geo.boundaries import import_boundaries
 from electionplan.geo.locations import bng_to_lonlat, lonlat_to_bng, parse_location
-from electionplan.domain.gridref import parse_grid_reference, to_grid_reference
 from electionplan.geo.postcodes import import_postcodes, lookup_postcodes
 from electionplan.geo.proximity import distance_between, overlapping_pairs_within, within_radius
 from electionplan.geo.shapes import from_wkb
 from electionplan.services.plans import create_plan, plan_info
-from electionplan.db.records import create_record
 
 ONS = "boundaries/PCON_July2024_UK_BUC.geojson"
 WARDS = "boundaries/boundaryline_wards_subset/district_borough_unitary_ward_region.shp"
@@ -142,7 +142,7 @@ def test_trafford_stations_assign_like_a_direct_sjoin(empty_plan, shared_data):
     stations = pd.read_csv(shared_data / "stations/trafford_polling_stations_lonlat.csv")
     assert len(stations) == 81
     eastings, northings = lonlat_to_bng(stations["lon"].to_numpy(), stations["lat"].to_numpy())
-    for row, e, n in zip(stations.itertuples(), eastings, northings):
+    for row, e, n in zip(stations.itertuples(), eastings, northings, strict=False):
         create_record(empty_plan, m.PollingStation, {"name": row.name, "council_id": str(row.id), "easting": float(e), "northing": float(n)})
     with empty_plan.session() as s:
         warnings = assign_locations(s)

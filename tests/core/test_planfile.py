@@ -15,8 +15,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
 from electionplan.db.models import Base
-from electionplan.db.schema_versions import alembic_config, head_revision
 from electionplan.db.planfile import create_plan_file, open_plan_file
+from electionplan.db.schema_versions import alembic_config, head_revision
 from electionplan.domain.errors import PlanFileError
 from electionplan.services.plans import plan_info
 

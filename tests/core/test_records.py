@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from electionplan.db import models as m
-from electionplan.domain.errors import ConflictError, ValidationError
 from electionplan.db.records import create_record, delete_record, restore_record, update_record
+from electionplan.domain.errors import ConflictError, ValidationError
 
 
 def _event(**over):

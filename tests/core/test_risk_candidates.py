@@ -92,7 +92,7 @@ def test_sample_former_mp_outranks_first_time_candidate(sample_snapshot, rules):
 def _permuted_parties(snapshot, seed):
     parties = [c["party"] for c in snapshot["candidates"]]
     random.Random(seed).shuffle(parties)
-    for candidate, party in zip(snapshot["candidates"], parties):
+    for candidate, party in zip(snapshot["candidates"], parties, strict=False):
         candidate["party"] = party
     return snapshot
 

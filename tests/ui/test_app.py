@@ -6,10 +6,10 @@ import datetime as dt
 import sqlite3
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
-from pypdf import PdfReader
 
 from electionplan.gui.main_window import PAGES, MainWindow
 from electionplan.gui.record_dialog import RecordDialog
@@ -298,7 +298,7 @@ def test_every_table_model_passes_qtmodeltester(window, qtmodeltester):
 
 
 def test_every_page_renders_at_1280_by_800(window, tmp_path):
-    for key, title in PAGES:
+    for key, _title in PAGES:
         window.show_page(key)
         image = window.grab().toImage()
         assert (image.width(), image.height()) == (1280, 800)

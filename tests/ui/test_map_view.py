@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
-from electionplan.gui.map_view import ENTITY_ROLE, ID_ROLE, MapView
 from electionplan.domain.plancodec import decode_snapshot
+from electionplan.gui.map_view import ENTITY_ROLE, ID_ROLE, MapView
 from electionplan.report.mapscene import build_scene
 from electionplan.services.synthetic import synthetic_snapshot
 from tests.conftest import AS_AT, assess_stored

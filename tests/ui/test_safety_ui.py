@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
+from electionplan.db.records import update_record
 from electionplan.gui.dialogs import RestoreDialog
 from electionplan.gui.main_window import MainWindow
 from electionplan.gui.record_dialog import RecordDialog
-from electionplan.db.records import update_record
 
 
 @pytest.fixture
