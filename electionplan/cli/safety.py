@@ -100,10 +100,11 @@ def _typed(column, text: str):
 
 def cmd_edit(args) -> int:
     from electionplan.db import models as m
+    from electionplan.db import order_models as om
     from electionplan.domain.errors import ValidationError
     from electionplan.services.editing import update_record
 
-    model = getattr(m, EDITABLE[args.kind])
+    model = getattr(m, EDITABLE[args.kind], None) or getattr(om, EDITABLE[args.kind])
     columns = {c.key: c for c in model.__table__.columns}
     changes = {}
     for item in args.set:

@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from electionplan.db import audit
 from electionplan.db import models as m
+from electionplan.db import order_models as om
 from electionplan.db.models import table_of
 from electionplan.db.queries import get_election
 from electionplan.db.store import PlanStore
@@ -137,9 +138,9 @@ def _validate_plan(session: Session, values: Values) -> Values:
 
 
 VALIDATORS: dict[type, Callable[[Session, Values], Values]] = {
-    m.CommandRole: _validate_command_role,
-    m.Briefing: _validate_briefing,
-    m.CommsChannel: _validate_channel,
+    om.CommandRole: _validate_command_role,
+    om.Briefing: _validate_briefing,
+    om.CommsChannel: _validate_channel,
     m.Plan: _validate_plan,
     m.PollingStation: _validate_station,
     m.Venue: _validate_venue,

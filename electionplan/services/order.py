@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import audit
 from electionplan.db import models as m
+from electionplan.db import order_models as om
 from electionplan.db.queries import get_plan_row
 from electionplan.db.records import create_in, update_in
 from electionplan.db.store import PlanStore
@@ -50,9 +51,9 @@ def template_in(session: Session) -> OrderTemplate:
 
 def order_in(session: Session) -> OrderContent:
     plan_row = get_plan_row(session)
-    roles = session.scalars(select(m.CommandRole).order_by(m.CommandRole.position, m.CommandRole.id))
-    briefings = session.scalars(select(m.Briefing).order_by(m.Briefing.at, m.Briefing.id))
-    channels = session.scalars(select(m.CommsChannel).order_by(m.CommsChannel.id))
+    roles = session.scalars(select(om.CommandRole).order_by(om.CommandRole.position, om.CommandRole.id))
+    briefings = session.scalars(select(om.Briefing).order_by(om.Briefing.at, om.Briefing.id))
+    channels = session.scalars(select(om.CommsChannel).order_by(om.CommsChannel.id))
     return OrderContent(
         **{name: getattr(plan_row, name) or "" for name in ORDER_TEXT_FIELDS},
         roles=tuple(CommandRoleEntry(r.id, r.role, r.name, r.call_sign, r.contact) for r in roles),
@@ -80,22 +81,22 @@ def _set_text(session: Session, fields: dict[str, str]) -> list[str]:
 
 def _upsert_role(session: Session, role: str, name: str, call_sign: str, contact: str) -> str:
     values = {"role": role.strip().lower(), "name": name.strip(), "call_sign": call_sign.strip(), "contact": contact.strip()}
-    existing = session.scalars(select(m.CommandRole).where(m.CommandRole.role == values["role"])).first()
+    existing = session.scalars(select(om.CommandRole).where(om.CommandRole.role == values["role"])).first()
     if existing is not None:
-        update_in(session, m.CommandRole, existing.id, values)
+        update_in(session, om.CommandRole, existing.id, values)
         return f"{values['role']} updated"
-    count = len(session.scalars(select(m.CommandRole.id)).all())
-    create_in(session, m.CommandRole, {**values, "position": count})
+    count = len(session.scalars(select(om.CommandRole.id)).all())
+    create_in(session, om.CommandRole, {**values, "position": count})
     return f"{values['role']} added"
 
 
 def _upsert_channel(session: Session, name: str, channel: str, call_sign: str, purpose: str) -> str:
     values = {"name": name.strip(), "channel": channel.strip(), "call_sign": call_sign.strip(), "purpose": purpose.strip()}
-    existing = session.scalars(select(m.CommsChannel).where(m.CommsChannel.name == values["name"])).first()
+    existing = session.scalars(select(om.CommsChannel).where(om.CommsChannel.name == values["name"])).first()
     if existing is not None:
-        update_in(session, m.CommsChannel, existing.id, values)
+        update_in(session, om.CommsChannel, existing.id, values)
         return f"channel {values['name']} updated"
-    create_in(session, m.CommsChannel, values)
+    create_in(session, om.CommsChannel, values)
     return f"channel {values['name']} added"
 
 
@@ -115,7 +116,7 @@ def edit_order(plan: PlanStore, edit: OrderEdit) -> OrderChange:
         changed = _set_text(session, edit.text)
         changed += [_upsert_role(session, *role) for role in edit.roles]
         for at, place, audience, lead in edit.briefings:
-            create_in(session, m.Briefing, {"at": at, "place": place.strip(), "audience": audience.strip(), "lead": lead.strip()})
+            create_in(session, om.Briefing, {"at": at, "place": place.strip(), "audience": audience.strip(), "lead": lead.strip()})
             changed.append(f"briefing at {at:%d/%m/%Y %H:%M} added")
         changed += [_upsert_channel(session, *channel) for channel in edit.channels]
     return OrderChange(tuple(changed))

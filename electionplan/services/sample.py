@@ -64,85 +64,13 @@ def write_sample_plan(path: Path | str, *, overwrite: bool = False) -> PlanFile:
 
 
 def _fill(session, spec: dict, source: Path) -> None:
-    plan_row = get_plan_row(session)
-    p = spec["plan"]
-    plan_row.prepared_by = p["prepared_by"]
-    plan_row.approved_by = p["approved_by"]
-    plan_row.review_interval_days = p["review_interval_days"]
-    plan_row.next_review_date = _d(p["next_review_date"])
-    plan_row.distribution = p["distribution"]
-
-    prepared, _warnings = prepare_boundaries(read_boundary_file(source / "boundary.geojson"), source_name="sample")
-    store_boundaries(session, prepared, BoundaryImportReport())
-    c = spec["constituency"]
-    constituency = session.query(m.Constituency).filter_by(gss_code=c["gss_code"]).one()
-    constituency.electorate = c["electorate"]
-    constituency.returning_officer = c["returning_officer"]
-    constituency.returning_officer_contact = c["returning_officer_contact"]
-
-    for contact in spec["contacts"]:
-        create_in(session, m.Contact, {**contact, "constituency_id": constituency.id}, audit_action="")
-
-    stations = {}
-    with (source / "polling_stations.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            station = create_in(
-                session,
-                m.PollingStation,
-                {
-                    "council_id": row["id"],
-                    "station_number": row["station_number"],
-                    "name": row["name"],
-                    "address_1": row["address_1"],
-                    "address_2": row["address_2"],
-                    "address_3": row["address_3"],
-                    "postcode": row["postcode"],
-                    "uprn": row["uprn"],
-                    "easting": _num(row["easting"]),
-                    "northing": _num(row["northing"]),
-                    "electorate": int(row["electorate"]),
-                    "stated_constituency": c["gss_code"],
-                    "intimidation_history": row["intimidation_history"] == "yes",
-                    "concerns": row["concerns"],
-                    "notes": row["notes"],
-                },
-                audit_action="",
-            )
-            stations[row["id"]] = station.id
-
-    venues = {}
-    for venue in spec["venues"]:
-        values = {k: v for k, v in venue.items() if k != "key"}
-        venues[venue["key"]] = create_in(session, m.Venue, values, audit_action="").id
-
-    candidates = {}
-    for cand in spec["candidates"]:
-        values = {k: v for k, v in cand.items() if k not in ("key", "threats")}
-        values["briefing_offered"] = _d(values.get("briefing_offered"))
-        values["briefing_accepted"] = _d(values.get("briefing_accepted"))
-        values["constituency_id"] = constituency.id
-        candidate = create_in(session, m.Candidate, values, audit_action="")
-        candidates[cand["key"]] = candidate.id
-        for threat in cand["threats"]:
-            create_in(
-                session,
-                m.ThreatReport,
-                {**threat, "reported_on": _d(threat["reported_on"]), "candidate_id": candidate.id},
-                audit_action="",
-            )
-
-    for ev in spec["events"]:
-        values = {k: v for k, v in ev.items() if k not in ("venue", "candidates")}
-        values.update(
-            start=_dt(ev["start"]),
-            end=_dt(ev["end"]),
-            notice_received=_dt(ev.get("notice_received")),
-            venue_id=venues[ev["venue"]],
-            constituency_id=constituency.id,
-            candidate_ids=[candidates[key] for key in ev["candidates"]],
-        )
-        create_in(session, m.Event, values, audit_action="")
-
+    _fill_plan_facts(session, spec["plan"])
+    constituency = _fill_constituency(session, spec, source)
+    stations = _fill_stations(session, source, constituency)
+    venues = {venue["key"]: create_in(session, m.Venue, {k: v for k, v in venue.items() if k != "key"},
+                                      audit_action="").id for venue in spec["venues"]}
+    candidates = _fill_candidates(session, spec["candidates"], constituency.id)
+    _fill_events(session, spec["events"], venues, candidates, constituency.id)
     for inc in spec["incidents"]:
         values = {k: v for k, v in inc.items() if k not in ("station", "venue", "candidate")}
         values["occurred_at"] = _dt(inc["occurred_at"])
@@ -150,9 +78,72 @@ def _fill(session, spec: dict, source: Path) -> None:
         values["venue_id"] = venues.get(inc.get("venue"))
         values["candidate_id"] = candidates.get(inc.get("candidate"))
         create_in(session, m.Incident, values, audit_action="")
-
     _fill_capacity(session, spec["capacity"])
     assign_locations(session)
+
+
+def _fill_plan_facts(session, p: dict) -> None:
+    plan_row = get_plan_row(session)
+    plan_row.prepared_by = p["prepared_by"]
+    plan_row.approved_by = p["approved_by"]
+    plan_row.review_interval_days = p["review_interval_days"]
+    plan_row.next_review_date = _d(p["next_review_date"])
+    plan_row.distribution = p["distribution"]
+
+
+def _fill_constituency(session, spec: dict, source: Path) -> m.Constituency:
+    prepared, _warnings = prepare_boundaries(read_boundary_file(source / "boundary.geojson"), source_name="sample")
+    store_boundaries(session, prepared, BoundaryImportReport())
+    c = spec["constituency"]
+    constituency = session.query(m.Constituency).filter_by(gss_code=c["gss_code"]).one()
+    constituency.electorate = c["electorate"]
+    constituency.returning_officer = c["returning_officer"]
+    constituency.returning_officer_contact = c["returning_officer_contact"]
+    for contact in spec["contacts"]:
+        create_in(session, m.Contact, {**contact, "constituency_id": constituency.id}, audit_action="")
+    return constituency
+
+
+def _fill_stations(session, source: Path, constituency: m.Constituency) -> dict[str, int]:
+    stations = {}
+    with (source / "polling_stations.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            values = {key: row[key] for key in ("station_number", "name", "address_1", "address_2", "address_3",
+                                                "postcode", "uprn", "concerns", "notes")}
+            values.update(
+                council_id=row["id"], easting=_num(row["easting"]), northing=_num(row["northing"]),
+                electorate=int(row["electorate"]), stated_constituency=constituency.gss_code,
+                intimidation_history=row["intimidation_history"] == "yes",
+            )
+            stations[row["id"]] = create_in(session, m.PollingStation, values, audit_action="").id
+    return stations
+
+
+def _fill_candidates(session, specs: list[dict], constituency_id: int) -> dict[str, int]:
+    candidates = {}
+    for cand in specs:
+        values = {k: v for k, v in cand.items() if k not in ("key", "threats")}
+        values["briefing_offered"] = _d(values.get("briefing_offered"))
+        values["briefing_accepted"] = _d(values.get("briefing_accepted"))
+        values["constituency_id"] = constituency_id
+        candidate = create_in(session, m.Candidate, values, audit_action="")
+        candidates[cand["key"]] = candidate.id
+        for threat in cand["threats"]:
+            create_in(session, m.ThreatReport,
+                      {**threat, "reported_on": _d(threat["reported_on"]), "candidate_id": candidate.id},
+                      audit_action="")
+    return candidates
+
+
+def _fill_events(session, specs: list[dict], venues: dict, candidates: dict, constituency_id: int) -> None:
+    for ev in specs:
+        values = {k: v for k, v in ev.items() if k not in ("venue", "candidates")}
+        values.update(
+            start=_dt(ev["start"]), end=_dt(ev["end"]), notice_received=_dt(ev.get("notice_received")),
+            venue_id=venues[ev["venue"]], constituency_id=constituency_id,
+            candidate_ids=[candidates[key] for key in ev["candidates"]],
+        )
+        create_in(session, m.Event, values, audit_action="")
 
 
 def _fill_capacity(session, capacity: dict) -> None:
