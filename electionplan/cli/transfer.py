@@ -5,101 +5,11 @@ from __future__ import annotations
 from electionplan.cli.output import open_plan
 
 
-def _import_boundaries(plan, args) -> None:
-    from electionplan.geo.boundaries import import_boundaries
-
-    if len(args.files) != 1:
-        raise _usage("import boundaries takes one file")
-    only = [part for part in (args.only or "").split(",") if part.strip()] or None
-    report = import_boundaries(plan, args.files[0], only=only, layer=args.layer)
-    for warning in report.warnings:
-        print(f"warning: {warning}")
-    print(f"Imported {len(report.imported)} new and updated {len(report.updated)} boundaries "
-          f"(stored in British National Grid).")
-
-
-def _import_postcodes(plan, args) -> None:
-    from electionplan.geo.postcodes import import_postcodes
-
-    report = import_postcodes(plan, args.files)
-    for note in report.notes:
-        print(f"note: {note}")
-    for problem in report.skipped[:20]:
-        print(f"skipped: {problem}")
-    if len(report.skipped) > 20:
-        print(f"skipped: … and {len(report.skipped) - 20} more rows")
-    print(f"Loaded {report.loaded:,} postcodes from {', '.join(report.files)}"
-          f" ({report.without_coordinates:,} without coordinates were left out); "
-          f"{report.stations_located:,} unlocated stations in the plan now located.")
-
-
-def _import_incidents(plan, args) -> None:
-    from electionplan.importers.incidents import import_incidents
-    from electionplan.services.review import moved_since_latest
-
-    for path in args.files:
-        report = import_incidents(plan, path)
-        print(f"Imported {report.imported} incident(s) from {path}.")
-    print(moved_since_latest(plan))
-
-
-def _import_contributions(plan, args) -> None:
-    from electionplan.importers.contributions import import_contributions
-
-    for path in args.files:
-        print(f"Recorded {import_contributions(plan, path)} contribution(s) from {path}.")
-
-
-def _import_review(plan, args) -> None:
-    from electionplan.importers.review_pdf import import_review
-
-    for path in args.files:
-        review = import_review(plan, path)
-        who = review.name or "the reviewer"
-        print(f"Recorded the review by {who} against revision {review.revision}.")
-
-
-def _import_stations(plan, args) -> None:
-    from electionplan.importers.stations import import_stations, parse_mapping
-
-    if len(args.files) != 1:
-        raise _usage("import stations takes one file (add a districts file with --districts)")
-    report = import_stations(plan, args.files[0], format_key=args.format, mapping=parse_mapping(args.map),
-                             districts=args.districts, council=args.council)
-    print(f"Format: {report.format} ({report.encoding}); council from {report.council_source}")
-    for kind, lines in (("skipped", report.skipped), ("conflict", report.conflicts), ("note", report.notes),
-                        ("unlocated", report.unlocated), ("outside", report.outside_boundaries),
-                        ("changed", report.changed)):
-        for line in lines[:50]:  # a national file's list would bury the summary
-            print(f"{kind}: {line}")
-        if len(lines) > 50:
-            print(f"{kind}: … and {len(lines) - 50} more")
-    print(report.summary())
-
-
-def _import_candidates(plan, args) -> None:
-    from electionplan.importers.candidates import import_candidates
-
-    if len(args.files) != 1:
-        raise _usage("import candidates takes one file")
-    report = import_candidates(plan, args.files[0], constituency=args.constituency, ballot=args.ballot)
-    for problem in report.skipped:
-        print(f"skipped: {problem}")
-    names = report.added + report.updated
-    listed = f": {', '.join(names)}" if len(names) <= 20 else f" in {report.seats} constituencies"
-    print(f"Imported {report.count} candidates ({len(report.added)} new, {len(report.updated)} updated; {report.format}){listed}.")
-    if report.not_in_plan:
-        print(f"Left out {report.not_in_plan} candidates for constituencies not in this plan.")
-
-
-IMPORTERS = {
-    "stations": _import_stations,
-    "candidates": _import_candidates,
-    "boundaries": _import_boundaries,
-    "postcodes": _import_postcodes,
-    "incidents": _import_incidents,
-    "contributions": _import_contributions,
-    "review": _import_review,
+# How many files each kind takes, and what to say when given the wrong number.
+_ONE_FILE = {
+    "boundaries": "import boundaries takes one file",
+    "stations": "import stations takes one file (add a districts file with --districts)",
+    "candidates": "import candidates takes one file",
 }
 
 
@@ -109,12 +19,32 @@ def _usage(message: str):
     return UsageError(f"electionplan import: {message}")
 
 
+def _request(args):
+    from pathlib import Path
+
+    from electionplan.importers.stations import parse_mapping
+    from electionplan.services.imports import IMPORT_KINDS, ImportRequest
+
+    if args.kind not in IMPORT_KINDS:
+        raise _usage(f"cannot import '{args.kind}'; choose from {', '.join(IMPORT_KINDS)}")
+    if args.kind in _ONE_FILE and len(args.files) != 1:
+        raise _usage(_ONE_FILE[args.kind])
+    only = [part for part in (args.only or "").split(",") if part.strip()] or None
+    return ImportRequest(
+        kind=args.kind, paths=tuple(Path(f) for f in args.files), format_key=args.format,
+        mapping=parse_mapping(args.map), districts=args.districts, council=args.council,
+        constituency=args.constituency, ballot=args.ballot, only=only, layer=args.layer,
+    )
+
+
 def cmd_import(args) -> int:
-    handler = IMPORTERS.get(args.kind)
-    if handler is None:
-        raise _usage(f"cannot import '{args.kind}'; choose from {', '.join(IMPORTERS)}")
+    from electionplan.services.imports import run_import
+
+    request = _request(args)
     with open_plan(args.plan) as plan:
-        handler(plan, args)
+        outcome = run_import(plan, request)
+    for line in outcome.lines:
+        print(line)
     return 0
 
 

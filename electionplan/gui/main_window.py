@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,18 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionplan.db import models as m
-from electionplan.db import records
-from electionplan.domain.errors import ConflictError, ElectionPlanError
-from electionplan.gui import forms, rows
-from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, UpdateRecordCommand
+from electionplan.domain.errors import ElectionPlanError
+from electionplan.gui import rows
 from electionplan.gui.controller import PlanController
+from electionplan.gui.controllers.records import RecordsController
+from electionplan.gui.controllers.revisions import RevisionsController
+from electionplan.gui.controllers.transfer import TransferController
 from electionplan.gui.dialogs import (
-    CapacityDialog,
-    ExportDialog,
-    ImportDialog,
     PreferencesDialog,
-    RevisionDialog,
     about_text,
 )
 from electionplan.gui.overview_view import OverviewView
@@ -53,7 +47,6 @@ from electionplan.gui.pages import (
     events_page,
     stations_page,
 )
-from electionplan.gui.record_dialog import RecordDialog
 from electionplan.gui.style import APP_STYLESHEET
 from electionplan.services.plans import review_status
 
@@ -68,16 +61,6 @@ PAGES = [
     ("resources", "Resources"),
     ("revisions", "Revisions"),
 ]
-
-
-@dataclass
-class EntityBinding:
-    """How one kind of record is added, edited and deleted from its table."""
-
-    model: type
-    noun: str
-    fields: Callable[[], list]
-    located: bool = False
 
 
 class MainWindow(QMainWindow):
@@ -149,25 +132,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
 
-        self.bindings = {
-            "station": EntityBinding(m.PollingStation, "polling station", lambda: forms.station_fields(self._choices("constituencies")), True),
-            "venue": EntityBinding(m.Venue, "venue", forms.venue_fields, True),
-            "event": EntityBinding(m.Event, "event", lambda: forms.event_fields(self._choices("venues"), self._choices("candidates"))),
-            "candidate": EntityBinding(m.Candidate, "candidate", lambda: forms.candidate_fields(self._choices("constituencies"))),
-            "incident": EntityBinding(m.Incident, "incident", lambda: forms.incident_fields(
-                self._choices("events"), self._choices("stations"), self._choices("venues"), self._choices("candidates")), True),
-        }
-        for page, key in ((self.stations, "station"), (self.venues, "venue"), (self.events, "event"),
-                          (self.candidates, "candidate"), (self.incidents, "incident")):
-            page.add_requested.connect(lambda k=key: self.add_record(k))
-            page.edit_requested.connect(lambda row, k=key: self.edit_record(k, row["id"]))
-            page.delete_requested.connect(lambda row, k=key: self.delete_record(k, row["id"], row.get("name") or row.get("kind", "")))
-        self.flashpoints.table.selection_changed.connect(self._flashpoint_selected)
-        self.flashpoints.map.item_clicked.connect(self._map_clicked)
-        self.constituencies.map.item_clicked.connect(self._map_clicked)
-        self.resources.edit_requested.connect(self._edit_capacity)
-        self.revisions.issue_requested.connect(self.issue_revision)
-        self.revisions.table.selection_changed.connect(self._revision_selected)
+        self._build_controllers()
+
+    def _build_controllers(self) -> None:
+        # What each page and menu does lives in a controller; the window keeps the layout.
+        self.records_ctl = RecordsController(self)
+        self.revisions_ctl = RevisionsController(self)
+        self.transfer_ctl = TransferController(self)
+        self.add_record, self.edit_record = self.records_ctl.add_record, self.records_ctl.edit_record
+        self.delete_record = self.records_ctl.delete_record
+        self.issue_revision, self.export_audit = self.revisions_ctl.issue_revision, self.revisions_ctl.export_audit
+        for name in ("new_plan", "import_file", "export_pdf", "export_geopackage", "quick_setup", "restore_from_backup"):
+            setattr(self, name, getattr(self.transfer_ctl, name))
         self.revisions.export_audit_requested.connect(self.export_audit)
 
     def _build_status_bar(self) -> None:
@@ -250,27 +226,6 @@ class MainWindow(QMainWindow):
         if path:
             self._try(lambda: self.open_plan(Path(path)))
 
-    def new_plan(self) -> None:
-        from electionplan.domain.vocab import ELECTION_KINDS
-        from electionplan.gui.record_dialog import FieldSpec
-        from electionplan.services.plans import create_plan
-
-        path, _ = QFileDialog.getSaveFileName(self, "New plan", "plan.eplan", "Election plans (*.eplan)")
-        if not path:
-            return
-        path = path if path.endswith(".eplan") else path + ".eplan"
-        fields = [FieldSpec("name", "Election name", required=True),
-                  FieldSpec("kind", "Kind", "choice", choices=list(ELECTION_KINDS.items())),
-                  FieldSpec("force", "Force", required=True), FieldSpec("polling_day", "Polling day", "date")]
-
-        def submit(values):
-            create_plan(path, name=values["name"], kind=values["kind"], force=values["force"],
-                        polling_day=values["polling_day"], overwrite=True).close()
-
-        dialog = RecordDialog("New plan", fields, {"polling_day": dt.date.today() + dt.timedelta(days=42)}, submit, self)
-        if dialog.exec():
-            self._try(lambda: self.open_plan(Path(path)))
-
     def save(self) -> None:
         self.controller.undo_stack.setClean()
         self.statusBar().showMessage("Saved. Every edit is also written to the plan file as you make it.", 4000)
@@ -315,7 +270,7 @@ class MainWindow(QMainWindow):
         self.resources.chart.set_days(rows.demand_by_day(assessment))
         self._maps_stale = True
         self._refresh_maps_if_shown()
-        self._refresh_revisions()
+        self.revisions_ctl.refresh()
         due = snap["plan"].get("next_review_date")
         review = review_status(snap["plan"].get("review_interval_days"), dt.date.fromisoformat(due) if due else None)
         if review["overdue"]:
@@ -340,29 +295,6 @@ class MainWindow(QMainWindow):
         self.flashpoints.map.show_scene(scene)
         self.constituencies.map.show_scene(scene)
 
-    def _refresh_revisions(self) -> None:
-        from electionplan.report.audit_csv import audit_rows
-        from electionplan.services.revisions import list_revisions, revision_rows
-
-        plan = self.controller.plan
-        revision_list = revision_rows(list_revisions(plan))
-        self.revisions.table.set_rows([{**r, "id": n} for n, r in enumerate(revision_list)])
-        entries = audit_rows(plan)
-        self.revisions.audit_table.set_rows([
-            {"id": n, "when": e[0], "who": e[1], "action": e[2], "entity": e[3], "field": e[5], "old": e[6], "new": e[7]}
-            for n, e in enumerate(reversed(entries))])
-        snap = self.controller.snapshot
-        lines = []
-        for comment in snap.get("review_comments", []):
-            lines.append(f"<p><b>Review of revision {comment['revision_number']}</b> by {comment['reviewer'] or 'returning officer'}"
-                         f" – {comment['comments']}</p>")
-        candidates = {c["id"]: c["name"] for c in snap["candidates"]}
-        events = {e["id"]: e["name"] for e in snap["events"]}
-        for item in snap.get("contributions", []):
-            about = candidates.get(item.get("candidate_id")) or events.get(item.get("event_id")) or ""
-            lines.append(f"<p><b>{item['from_name']}</b> ({item.get('organisation') or 'no organisation'}) on {about}: {item['text']}</p>")
-        self.revisions.contributions.setHtml("".join(lines) or "<p>No reviews or contributions recorded yet.</p>")
-
     def _update_saved_state(self) -> None:
         stack = self.controller.undo_stack
         if self.controller.plan is None:
@@ -378,219 +310,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     # --- editing ---------------------------------------------------------------------
-    def _choices(self, key: str) -> list[tuple[int, str]]:
-        records_ = self.controller.snapshot.get(key, [])
-        return sorted(((r["id"], r.get("name") or r.get("gss_code", "")) for r in records_), key=lambda x: x[1].lower())
-
-    def _postcode_lookup(self, text: str):
-        from electionplan.geo.postcodes import lookup_postcodes, postcode_key
-
-        with self.controller.plan.session() as session:
-            return lookup_postcodes(session, [text]).get(postcode_key(text))
-
-    def add_record(self, key: str) -> None:
-        binding = self.bindings[key]
-        values: dict[str, Any] = {}
-        if key == "event":
-            values = forms.default_event_values(dt.date.fromisoformat(self.controller.snapshot["election"]["polling_day"]))
-        if key == "incident":
-            values = {"occurred_at": dt.datetime.now().replace(second=0, microsecond=0), "severity": "medium", "status": "open"}
-
-        def submit(typed):
-            data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
-            self.controller.run(CreateRecordCommand(self.controller, binding.model, data, f"Add {binding.noun}"))
-
-        RecordDialog(f"Add {binding.noun}", binding.fields(), values, submit, self).exec()
-
-    def edit_record(self, key: str, record_id: int) -> None:
-        binding = self.bindings[key]
-        current = records.record_values(self.controller.plan, binding.model, record_id)
-        if binding.located:
-            current["location"] = forms.location_text(current)
-        fields = binding.fields()
-
-        seen = {"version": records.record_version(self.controller.plan, binding.model, record_id)}
-
-        def submit(typed):
-            if binding.located and typed.get("location") == current.get("location"):
-                # An untouched location keeps its exact coordinates.
-                data = {k: v for k, v in typed.items() if k != "location"}
-            else:
-                data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
-            changes = {k: v for k, v in data.items() if current.get(k) != v}
-            if not changes:
-                return
-            try:
-                self.controller.run(UpdateRecordCommand(self.controller, binding.model, record_id, changes,
-                                                        f"Edit {binding.noun}", expected_version=seen["version"]))
-            except ConflictError:
-                # Keep the SPOC's values in the dialog; a second OK applies them over the colleague's.
-                seen["version"] = records.record_version(self.controller.plan, binding.model, record_id)
-                self.controller.reassess()
-                raise ConflictError(f"Someone else changed this {binding.noun} while you were editing it. "
-                                    "Your values are kept here: press OK again to save them over theirs, "
-                                    "or Cancel to keep theirs.") from None
-
-        RecordDialog(f"Edit {binding.noun}", fields, current, submit, self).exec()
-
-    def delete_record(self, key: str, record_id: int, label: str) -> None:
-        binding = self.bindings[key]
-        answer = QMessageBox.question(self, f"Delete {binding.noun}",
-                                      f"Delete the {binding.noun} '{label}'? You can undo this with Edit ▸ Undo.",
-                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        if answer == QMessageBox.Yes:
-            self._try(lambda: self.controller.run(DeleteRecordCommand(self.controller, binding.model, record_id,
-                                                                      f"Delete {binding.noun}")))
-
-    def _edit_capacity(self, row: dict) -> None:
-        from sqlalchemy import select
-
-        day = dt.date.fromisoformat(row["date_iso"])
-        shift = row["shift"].lower()
-        dialog = CapacityDialog(f"{row['date']} – {row['shift']} shift", row["available"], self)
-        if not dialog.exec():
-            return
-        with self.controller.plan.session() as session:
-            existing = session.scalars(select(m.OfficerCapacity).where(m.OfficerCapacity.day == day,
-                                                                       m.OfficerCapacity.shift == shift)).first()
-            existing_id = existing.id if existing else None
-        officers = dialog.officers.value()
-        if existing_id is None:
-            command = CreateRecordCommand(self.controller, m.OfficerCapacity, {"day": day, "shift": shift, "officers": officers},
-                                          "Set capacity")
-        else:
-            command = UpdateRecordCommand(self.controller, m.OfficerCapacity, existing_id, {"officers": officers}, "Set capacity")
-        self._try(lambda: self.controller.run(command))
-
     # --- flashpoints and map ---------------------------------------------------------
-    def _flashpoint_selected(self, row: dict) -> None:
-        self.flashpoints.show_reasons(row)
-        self.flashpoints.map.highlight("venue", row.get("venue_id"))
-
-    def _map_clicked(self, entity: str, record_id: int) -> None:
-        if entity == "venue":
-            for row in self.flashpoints.table.model.rows:
-                if row.get("venue_id") == record_id:
-                    self.flashpoints.table.select_id(row["id"])
-                    break
-        self.statusBar().showMessage(f"Selected {entity} on the map.", 3000)
-
-    # --- revisions -------------------------------------------------------------------
-    def issue_revision(self) -> None:
-        from electionplan.services.revisions import issue_revision, list_revisions, next_number, parse_number
-
-        if self.controller.plan is None:
-            return
-        existing = [parse_number(r.number) for r in list_revisions(self.controller.plan)]
-        draft, approved = next_number(existing, False), next_number(existing, True)
-        dialog = RevisionDialog(f"{draft[0]}.{draft[1]}", f"{approved[0]}.{approved[1]}", self)
-        if dialog.exec():
-            values = dialog.values
-            self._try(lambda: issue_revision(self.controller.plan, values["note"], approve=values["approve"]))
-            self.controller.undo_stack.setClean()
-            self.controller.reassess()
-
-    def _revision_selected(self, row: dict) -> None:
-        from electionplan.services.review import diff_revisions
-        from electionplan.services.revisions import list_revisions
-
-        numbers = [r.number for r in list_revisions(self.controller.plan)]
-        number = row["number"]
-        index = numbers.index(number)
-        if index == 0:
-            self.revisions.changes.setHtml(f"<p>Revision {number} is the first; there is nothing earlier to compare.</p>")
-            return
-        diff = diff_revisions(self.controller.plan, numbers[index - 1], number)
-        self.revisions.changes.setHtml(diff_html(diff))
-
-    def export_audit(self) -> None:
-        from electionplan.report.audit_csv import AUDIT_COLUMNS, audit_rows, write_csv
-
-        path, _ = QFileDialog.getSaveFileName(self, "Export audit log", "audit.csv", "CSV files (*.csv)")
-        if path:
-            self._try(lambda: write_csv(path, AUDIT_COLUMNS, audit_rows(self.controller.plan)))
-
-    # --- import and export -------------------------------------------------------------
-    def import_file(self, kind: str) -> ImportDialog:
-        from electionplan.importers.stations import stations_outside_boundaries
-
-        plan = self.controller.plan
-        pending = _PendingImport()
-        seats = [(c["gss_code"], c["name"]) for c in self.controller.snapshot.get("constituencies", [])]
-        dialog = ImportDialog(kind, self._run_import(kind, pending), seats, self,
-                              outside_lookup=lambda path, mapping: stations_outside_boundaries(plan, path, mapping=mapping or None))
-        dialog.finished.connect(lambda _r: self._push_import(kind, pending))
-        dialog.open()
-        return dialog
-
-    def _push_import(self, kind: str, pending: _PendingImport) -> None:
-        """A finished import becomes one step on the undo stack."""
-        from electionplan.gui.commands import ImportCommand
-
-        if pending.before is not None and pending.succeeded:
-            self.controller.undo_stack.push(ImportCommand(self.controller, pending.before, f"Import {kind}"))
-        self.controller.reassess()
-
-    def _run_import(self, kind: str, pending: _PendingImport):
-        from electionplan.db.backups import consistent_copy
-
-        plan = self.controller.plan
-        folder = self.controller.import_copy_folder()
-
-        def run(choices: dict[str, Any], cancelled) -> str:
-            # The plan as it was, kept privately so Edit > Undo can put it back.
-            pending.before = folder / "before.eplan"
-            consistent_copy(plan.path, pending.before)
-            text = _import_with(plan, kind, choices)
-            pending.succeeded = True
-            return text
-
-        return run
-
-    def export_pdf(self) -> ExportDialog:
-        from electionplan.services.export import export_pdf
-        from electionplan.services.revisions import list_revisions
-
-        plan = self.controller.plan
-        seats = [(c["gss_code"], c["name"]) for c in self.controller.snapshot.get("constituencies", [])]
-        default = str(plan.path.with_suffix(".pdf"))
-
-        def run(choices, cancelled) -> str:
-            return export_pdf(plan, choices["path"], edition=choices["edition"], constituency=choices["constituency"],
-                              revision=choices["revision"], cancelled=cancelled)
-
-        dialog = ExportDialog(run, seats, [r.number for r in list_revisions(plan)], default, self)
-        dialog.open()
-        return dialog
-
-    def export_geopackage(self) -> None:
-        from electionplan.report.gpkg import export_geopackage
-
-        path, _ = QFileDialog.getSaveFileName(self, "Export GeoPackage", str(self.controller.plan.path.with_suffix(".gpkg")),
-                                              "GeoPackage (*.gpkg)")
-        if path:
-            self._try(lambda: export_geopackage(self.controller.snapshot, self.controller.assessment, path))
-            self.statusBar().showMessage(f"Wrote {path}", 5000)
-
-    def quick_setup(self) -> None:
-        from electionplan.gui.quicksetup_wizard import QuickSetupWizard
-
-        wizard = QuickSetupWizard(self)
-        wizard.plan_ready.connect(lambda path: self._try(lambda: self.open_plan(Path(path))))
-        wizard.open()
-        self._wizard = wizard
-
-    def restore_from_backup(self) -> None:
-        from electionplan.db.backups import list_backups, restore_backup
-        from electionplan.gui.dialogs import RestoreDialog
-
-        path = self.controller.plan.path
-        dialog = RestoreDialog(list_backups(path), self)
-        if dialog.exec() and dialog.chosen is not None:
-            self.controller.close()
-            self._try(lambda: restore_backup(path, dialog.chosen))
-            self._try(lambda: self.open_plan(path))
-
     # --- other -------------------------------------------------------------------------
     def preferences(self) -> None:
         PreferencesDialog(self.settings, self).exec()
@@ -664,65 +384,3 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.controller.close()
         super().closeEvent(event)
-
-
-def diff_html(diff: dict[str, Any]) -> str:
-    parts = [f"<h3>Changes from revision {diff['from']} to {diff['to']}</h3>"]
-    for title, key in (("Added", "added"), ("Removed", "removed")):
-        if diff[key]:
-            parts.append(f"<p><b>{title}</b></p><ul>" + "".join(f"<li>{i['entity_label']}: {i['name']}</li>" for i in diff[key]) + "</ul>")
-    if diff["changed"]:
-        parts.append("<p><b>Changed</b></p><ul>" + "".join(
-            f"<li>{i['entity_label']} {i['name']}: {i['field_label']} {i['old']} → {i['new']}</li>" for i in diff["changed"]) + "</ul>")
-    if diff["moved"]:
-        parts.append("<p><b>Levels that moved</b></p><ul>" + "".join(
-            f"<li>{i['entity_label']} {i['name']}: {i['old']} → {i['new']}. {i['reason']}</li>" for i in diff["moved"]) + "</ul>")
-    if len(parts) == 1:
-        parts.append("<p>Nothing changed.</p>")
-    return "".join(parts)
-
-
-@dataclass
-class _PendingImport:
-    """An import under way in the dialog: the plan's copy from before it, and whether it finished."""
-
-    before: Path | None = None
-    succeeded: bool = False
-
-
-def _import_with(plan, kind: str, choices: dict[str, Any]) -> str:
-    """Run one import through the same application functions as the command line; the report as text."""
-    path = choices["path"]
-    if kind == "stations":
-        from electionplan.importers.stations import import_stations
-
-        report = import_stations(plan, path, mapping=choices["mapping"] or None,
-                                 leave_out_outside=choices.get("leave_out_outside", False))
-        lines = [f"Imported {report.stations} stations ({report.format}). {report.summary()}"]
-        lines += [f"Skipped – {s}" for s in report.skipped] + [f"Conflict – {c}" for c in report.conflicts]
-        lines += [f"Left out – {o}" for o in report.outside] + [f"Outside – {o}" for o in report.outside_boundaries]
-        lines += [f"No location – {u}" for u in report.unlocated] + [f"Changed – {c}" for c in report.changed]
-        return "\n".join(lines)
-    if kind == "candidates":
-        from electionplan.importers.candidates import import_candidates
-
-        report = import_candidates(plan, path, constituency=choices["constituency"], ballot=choices["ballot"])
-        left_out = f"; {report.not_in_plan} for constituencies not in this plan left out" if report.not_in_plan else ""
-        return (f"Imported {report.count} candidates ({report.format}) in {report.seats} constituencies{left_out}."
-                + "".join(f"\nSkipped – {s}" for s in report.skipped))
-    if kind == "boundaries":
-        from electionplan.geo.boundaries import import_boundaries
-
-        report = import_boundaries(plan, path, only=choices["only"])
-        return "\n".join([f"Imported {len(report.imported)} and updated {len(report.updated)} boundaries."] + report.warnings)
-    if kind == "postcodes":
-        from electionplan.geo.postcodes import import_postcodes
-
-        report = import_postcodes(plan, [path])
-        return (f"Loaded {report.loaded:,} postcodes; {report.stations_located:,} unlocated stations now located."
-                + "".join(f"\nSkipped – {s}" for s in report.skipped[:50]))
-    if kind == "incidents":
-        from electionplan.importers.incidents import import_incidents
-
-        return f"Imported {import_incidents(plan, path).imported} incidents."
-    raise ValueError(kind)

@@ -8,8 +8,10 @@ so assignment follows in the same transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
@@ -58,3 +60,19 @@ def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -
 delete_record = records.delete_record
 record_values = records.record_values
 record_version = records.record_version
+
+
+def postcode_location(plan: PlanStore, text: str) -> tuple[float, float] | None:
+    """The plan's own centroid for a postcode someone typed, or None (never a network lookup)."""
+    from electionplan.geo.postcodes import lookup_postcodes, postcode_key
+
+    with plan.session() as session:
+        return lookup_postcodes(session, [text]).get(postcode_key(text))
+
+
+def capacity_record_id(plan: PlanStore, day: dt.date, shift: str) -> int | None:
+    """The capacity record for a day and shift, if the plan has one yet."""
+    with plan.session() as session:
+        return session.scalars(
+            select(m.OfficerCapacity.id).where(m.OfficerCapacity.day == day, m.OfficerCapacity.shift == shift)
+        ).first()

@@ -1,0 +1,142 @@
+"""Adding, editing and deleting records from the tables, each edit an undoable command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox
+
+from electionplan.db import models as m
+from electionplan.domain.errors import ConflictError
+from electionplan.gui import forms
+from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, UpdateRecordCommand
+from electionplan.gui.dialogs import CapacityDialog
+from electionplan.gui.record_dialog import RecordDialog
+from electionplan.services import editing
+
+
+@dataclass
+class EntityBinding:
+    """How one kind of record is added, edited and deleted from its table."""
+
+    model: type
+    noun: str
+    fields: Callable[[], list]
+    located: bool = False
+
+
+class RecordsController:
+    """Wires the record tables' add, edit and delete requests to dialogs and commands."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        choices = self._choices
+        self.bindings = {
+            "station": EntityBinding(m.PollingStation, "polling station", lambda: forms.station_fields(choices("constituencies")), True),
+            "venue": EntityBinding(m.Venue, "venue", forms.venue_fields, True),
+            "event": EntityBinding(m.Event, "event", lambda: forms.event_fields(choices("venues"), choices("candidates"))),
+            "candidate": EntityBinding(m.Candidate, "candidate", lambda: forms.candidate_fields(choices("constituencies"))),
+            "incident": EntityBinding(m.Incident, "incident", lambda: forms.incident_fields(
+                choices("events"), choices("stations"), choices("venues"), choices("candidates")), True),
+        }
+        for page, key in ((window.stations, "station"), (window.venues, "venue"), (window.events, "event"),
+                          (window.candidates, "candidate"), (window.incidents, "incident")):
+            page.add_requested.connect(lambda k=key: self.add_record(k))
+            page.edit_requested.connect(lambda row, k=key: self.edit_record(k, row["id"]))
+            page.delete_requested.connect(
+                lambda row, k=key: self.delete_record(k, row["id"], row.get("name") or row.get("kind", "")))
+        window.resources.edit_requested.connect(self._edit_capacity)
+        window.flashpoints.table.selection_changed.connect(self._flashpoint_selected)
+        window.flashpoints.map.item_clicked.connect(self._map_clicked)
+        window.constituencies.map.item_clicked.connect(self._map_clicked)
+
+    def _choices(self, key: str) -> list[tuple[int, str]]:
+        records_ = self.window.controller.snapshot.get(key, [])
+        return sorted(((r["id"], r.get("name") or r.get("gss_code", "")) for r in records_), key=lambda x: x[1].lower())
+
+    def _postcode_lookup(self, text: str):
+        return editing.postcode_location(self.window.controller.plan, text)
+
+    def add_record(self, key: str) -> None:
+        binding = self.bindings[key]
+        values: dict[str, Any] = {}
+        if key == "event":
+            values = forms.default_event_values(dt.date.fromisoformat(self.window.controller.snapshot["election"]["polling_day"]))
+        if key == "incident":
+            values = {"occurred_at": dt.datetime.now().replace(second=0, microsecond=0), "severity": "medium", "status": "open"}
+
+        def submit(typed):
+            data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
+            self.window.controller.run(CreateRecordCommand(self.window.controller, binding.model, data, f"Add {binding.noun}"))
+
+        RecordDialog(f"Add {binding.noun}", binding.fields(), values, submit, self.window).exec()
+
+    def edit_record(self, key: str, record_id: int) -> None:
+        binding = self.bindings[key]
+        current = editing.record_values(self.window.controller.plan, binding.model, record_id)
+        if binding.located:
+            current["location"] = forms.location_text(current)
+        fields = binding.fields()
+
+        seen = {"version": editing.record_version(self.window.controller.plan, binding.model, record_id)}
+
+        def submit(typed):
+            if binding.located and typed.get("location") == current.get("location"):
+                # An untouched location keeps its exact coordinates.
+                data = {k: v for k, v in typed.items() if k != "location"}
+            else:
+                data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
+            changes = {k: v for k, v in data.items() if current.get(k) != v}
+            if not changes:
+                return
+            try:
+                self.window.controller.run(UpdateRecordCommand(self.window.controller, binding.model, record_id, changes,
+                                                        f"Edit {binding.noun}", expected_version=seen["version"]))
+            except ConflictError:
+                # Keep the SPOC's values in the dialog; a second OK applies them over the colleague's.
+                seen["version"] = editing.record_version(self.window.controller.plan, binding.model, record_id)
+                self.window.controller.reassess()
+                raise ConflictError(f"Someone else changed this {binding.noun} while you were editing it. "
+                                    "Your values are kept here: press OK again to save them over theirs, "
+                                    "or Cancel to keep theirs.") from None
+
+        RecordDialog(f"Edit {binding.noun}", fields, current, submit, self.window).exec()
+
+    def delete_record(self, key: str, record_id: int, label: str) -> None:
+        binding = self.bindings[key]
+        answer = QMessageBox.question(self.window, f"Delete {binding.noun}",
+                                      f"Delete the {binding.noun} '{label}'? You can undo this with Edit ▸ Undo.",
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            self.window._try(lambda: self.window.controller.run(DeleteRecordCommand(self.window.controller, binding.model, record_id,
+                                                                      f"Delete {binding.noun}")))
+
+    def _edit_capacity(self, row: dict) -> None:
+        day = dt.date.fromisoformat(row["date_iso"])
+        shift = row["shift"].lower()
+        dialog = CapacityDialog(f"{row['date']} – {row['shift']} shift", row["available"], self.window)
+        if not dialog.exec():
+            return
+        existing_id = editing.capacity_record_id(self.window.controller.plan, day, shift)
+        officers = dialog.officers.value()
+        if existing_id is None:
+            command = CreateRecordCommand(self.window.controller, m.OfficerCapacity, {"day": day, "shift": shift, "officers": officers},
+                                          "Set capacity")
+        else:
+            command = UpdateRecordCommand(self.window.controller, m.OfficerCapacity, existing_id, {"officers": officers}, "Set capacity")
+        self.window._try(lambda: self.window.controller.run(command))
+
+    def _flashpoint_selected(self, row: dict) -> None:
+        self.window.flashpoints.show_reasons(row)
+        self.window.flashpoints.map.highlight("venue", row.get("venue_id"))
+
+    def _map_clicked(self, entity: str, record_id: int) -> None:
+        if entity == "venue":
+            for row in self.window.flashpoints.table.model.rows:
+                if row.get("venue_id") == record_id:
+                    self.window.flashpoints.table.select_id(row["id"])
+                    break
+        self.window.statusBar().showMessage(f"Selected {entity} on the map.", 3000)

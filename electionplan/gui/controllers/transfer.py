@@ -1,0 +1,142 @@
+"""Importing, exporting, quick setup and restoring: files coming into and leaving the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog
+
+from electionplan.domain.timefmt import today_london
+from electionplan.gui.dialogs import ExportDialog, ImportDialog
+from electionplan.gui.record_dialog import RecordDialog
+from electionplan.services.imports import ImportRequest, run_import
+
+
+class TransferController:
+    """The File menu's import, export, quick setup and restore."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+
+    def new_plan(self) -> None:
+        from electionplan.domain.vocab import ELECTION_KINDS
+        from electionplan.gui.record_dialog import FieldSpec
+        from electionplan.services.plans import create_plan
+
+        path, _ = QFileDialog.getSaveFileName(self.window, "New plan", "plan.eplan", "Election plans (*.eplan)")
+        if not path:
+            return
+        path = path if path.endswith(".eplan") else path + ".eplan"
+        fields = [FieldSpec("name", "Election name", required=True),
+                  FieldSpec("kind", "Kind", "choice", choices=list(ELECTION_KINDS.items())),
+                  FieldSpec("force", "Force", required=True), FieldSpec("polling_day", "Polling day", "date")]
+
+        def submit(values):
+            create_plan(path, name=values["name"], kind=values["kind"], force=values["force"],
+                        polling_day=values["polling_day"], overwrite=True).close()
+
+        dialog = RecordDialog("New plan", fields, {"polling_day": today_london() + dt.timedelta(days=42)}, submit, self.window)
+        if dialog.exec():
+            self.window._try(lambda: self.window.open_plan(Path(path)))
+
+    def import_file(self, kind: str) -> ImportDialog:
+        from electionplan.importers.stations import stations_outside_boundaries
+
+        plan = self.window.controller.plan
+        pending = _PendingImport()
+        seats = [(c["gss_code"], c["name"]) for c in self.window.controller.snapshot.get("constituencies", [])]
+        dialog = ImportDialog(kind, self._run_import(kind, pending), seats, self.window,
+                              outside_lookup=lambda path, mapping: stations_outside_boundaries(plan, path, mapping=mapping or None))
+        dialog.finished.connect(lambda _r: self._push_import(kind, pending))
+        dialog.open()
+        return dialog
+
+    def _push_import(self, kind: str, pending: _PendingImport) -> None:
+        """A finished import becomes one step on the undo stack."""
+        from electionplan.gui.commands import ImportCommand
+
+        if pending.before is not None and pending.succeeded:
+            self.window.controller.undo_stack.push(ImportCommand(self.window.controller, pending.before, f"Import {kind}"))
+        self.window.controller.reassess()
+
+    def _run_import(self, kind: str, pending: _PendingImport):
+        from electionplan.db.backups import consistent_copy
+
+        plan = self.window.controller.plan
+        folder = self.window.controller.import_copy_folder()
+
+        def run(choices: dict[str, Any], cancelled) -> str:
+            # The plan as it was, kept privately so Edit > Undo can put it back.
+            pending.before = folder / "before.eplan"
+            consistent_copy(plan.path, pending.before)
+            text = _import_with(plan, kind, choices)
+            pending.succeeded = True
+            return text
+
+        return run
+
+    def export_pdf(self) -> ExportDialog:
+        from electionplan.services.export import export_pdf
+        from electionplan.services.revisions import list_revisions
+
+        plan = self.window.controller.plan
+        seats = [(c["gss_code"], c["name"]) for c in self.window.controller.snapshot.get("constituencies", [])]
+        default = str(plan.path.with_suffix(".pdf"))
+
+        def run(choices, cancelled) -> str:
+            return export_pdf(plan, choices["path"], edition=choices["edition"], constituency=choices["constituency"],
+                              revision=choices["revision"], cancelled=cancelled)
+
+        dialog = ExportDialog(run, seats, [r.number for r in list_revisions(plan)], default, self.window)
+        dialog.open()
+        return dialog
+
+    def export_geopackage(self) -> None:
+        from electionplan.report.gpkg import export_geopackage
+
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export GeoPackage", str(self.window.controller.plan.path.with_suffix(".gpkg")),
+                                              "GeoPackage (*.gpkg)")
+        if path:
+            self.window._try(lambda: export_geopackage(self.window.controller.snapshot, self.window.controller.assessment, path))
+            self.window.statusBar().showMessage(f"Wrote {path}", 5000)
+
+    def quick_setup(self) -> None:
+        from electionplan.gui.quicksetup_wizard import QuickSetupWizard
+
+        wizard = QuickSetupWizard(self.window)
+        wizard.plan_ready.connect(lambda path: self.window._try(lambda: self.window.open_plan(Path(path))))
+        wizard.open()
+        self._wizard = wizard
+
+    def restore_from_backup(self) -> None:
+        from electionplan.db.backups import list_backups, restore_backup
+        from electionplan.gui.dialogs import RestoreDialog
+
+        path = self.window.controller.plan.path
+        dialog = RestoreDialog(list_backups(path), self.window)
+        if dialog.exec() and dialog.chosen is not None:
+            self.window.controller.close()
+            self.window._try(lambda: restore_backup(path, dialog.chosen))
+            self.window._try(lambda: self.window.open_plan(path))
+
+
+@dataclass
+class _PendingImport:
+    """An import under way in the dialog: the plan's copy from before it, and whether it finished."""
+
+    before: Path | None = None
+    succeeded: bool = False
+
+
+def _import_with(plan, kind: str, choices: dict[str, Any]) -> str:
+    """Run one import through the same application function as the command line; the report as text."""
+    request = ImportRequest(
+        kind=kind, paths=(Path(choices["path"]),), mapping=choices.get("mapping") or None,
+        constituency=choices.get("constituency"), ballot=choices.get("ballot"), only=choices.get("only"),
+        leave_out_outside=choices.get("leave_out_outside", False),
+    )
+    outcome = run_import(plan, request)
+    return "\n".join([outcome.headline, *outcome.lines])

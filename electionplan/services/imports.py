@@ -1,0 +1,142 @@
+"""Importing a file into a plan, as the command line and the app both do it.
+
+One function runs every kind of import and returns a typed outcome: the
+importer's own report, a headline, and the lines of detail the command line
+prints and the app shows. Both front ends therefore do exactly the same thing
+(a postcode import places the stations already in the plan, an incident import
+says what moved since the latest revision) and say it in the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from electionplan.db.store import PlanStore
+from electionplan.domain.errors import ValidationError
+
+IMPORT_KINDS = ("stations", "candidates", "boundaries", "postcodes", "incidents", "contributions", "review")
+_LISTED = 50  # a national file's list of problems would bury the summary
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    kind: str
+    paths: tuple[Path, ...]
+    format_key: str | None = None
+    mapping: dict[str, str] | None = None
+    districts: str | None = None
+    council: str | None = None
+    constituency: str | None = None
+    ballot: str | None = None
+    only: list[str] | None = None
+    layer: str | None = None
+    leave_out_outside: bool = False
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    kind: str
+    headline: str
+    lines: tuple[str, ...]
+    reports: tuple[Any, ...] = field(default=())
+
+
+def _listed(kind: str, items: list[str], limit: int = _LISTED) -> list[str]:
+    lines = [f"{kind}: {item}" for item in items[:limit]]
+    if len(items) > limit:
+        lines.append(f"{kind}: … and {len(items) - limit} more")
+    return lines
+
+
+def _stations(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
+    from electionplan.importers.stations import import_stations
+
+    report = import_stations(plan, request.paths[0], format_key=request.format_key, mapping=request.mapping,
+                             districts=request.districts, council=request.council,
+                             leave_out_outside=request.leave_out_outside)
+    lines = [f"Format: {report.format} ({report.encoding}); council from {report.council_source}"]
+    for kind, items in (("skipped", report.skipped), ("conflict", report.conflicts), ("note", report.notes),
+                        ("unlocated", report.unlocated), ("left out", report.outside),
+                        ("outside", report.outside_boundaries), ("changed", report.changed)):
+        lines += _listed(kind, items)
+    lines.append(report.summary())
+    return ImportOutcome("stations", f"Imported {report.stations} stations ({report.format}).", tuple(lines), (report,))
+
+
+def _candidates(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
+    from electionplan.importers.candidates import import_candidates
+
+    report = import_candidates(plan, request.paths[0], constituency=request.constituency, ballot=request.ballot)
+    names = report.added + report.updated
+    listed = f": {', '.join(names)}" if len(names) <= 20 else f" in {report.seats} constituencies"
+    headline = (f"Imported {report.count} candidates ({len(report.added)} new, {len(report.updated)} updated; "
+                f"{report.format}){listed}.")
+    lines = [f"skipped: {problem}" for problem in report.skipped] + [headline]
+    if report.not_in_plan:
+        lines.append(f"Left out {report.not_in_plan} candidates for constituencies not in this plan.")
+    return ImportOutcome("candidates", headline, tuple(lines), (report,))
+
+
+def _boundaries(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
+    from electionplan.geo.boundaries import import_boundaries
+
+    report = import_boundaries(plan, request.paths[0], only=request.only, layer=request.layer)
+    headline = (f"Imported {len(report.imported)} new and updated {len(report.updated)} boundaries "
+                f"(stored in British National Grid).")
+    return ImportOutcome("boundaries", headline, (*(f"warning: {w}" for w in report.warnings), headline), (report,))
+
+
+def _postcodes(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
+    from electionplan.geo.postcodes import import_postcodes
+
+    report = import_postcodes(plan, list(request.paths))
+    headline = (f"Loaded {report.loaded:,} postcodes from {', '.join(report.files)}"
+                f" ({report.without_coordinates:,} without coordinates were left out); "
+                f"{report.stations_located:,} unlocated stations in the plan now located.")
+    lines = [f"note: {note}" for note in report.notes] + _listed("skipped", report.skipped, 20) + [headline]
+    return ImportOutcome("postcodes", headline, tuple(lines), (report,))
+
+
+def _incidents(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
+    from electionplan.importers.incidents import import_incidents
+    from electionplan.services.review import moved_since_latest
+
+    reports = tuple(import_incidents(plan, path) for path in request.paths)
+    lines = [f"Imported {r.imported} incident(s) from {path}." for r, path in zip(reports, request.paths, strict=True)]
+    lines.append(moved_since_latest(plan))
+    total = sum(r.imported for r in reports)
+    return ImportOutcome("incidents", f"Imported {total} incident(s).", tuple(lines), reports)
+
+
+def _contributions(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
+    from electionplan.importers.contributions import import_contributions
+
+    counts = [import_contributions(plan, path) for path in request.paths]
+    lines = [f"Recorded {n} contribution(s) from {path}." for n, path in zip(counts, request.paths, strict=True)]
+    return ImportOutcome("contributions", f"Recorded {sum(counts)} contribution(s).", tuple(lines), tuple(counts))
+
+
+def _review(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
+    from electionplan.importers.review_pdf import import_review
+
+    reviews = tuple(import_review(plan, path) for path in request.paths)
+    lines = [f"Recorded the review by {r.name or 'the reviewer'} against revision {r.revision}." for r in reviews]
+    return ImportOutcome("review", lines[-1] if lines else "No review recorded.", tuple(lines), reviews)
+
+
+_RUNNERS = {
+    "stations": _stations, "candidates": _candidates, "boundaries": _boundaries, "postcodes": _postcodes,
+    "incidents": _incidents, "contributions": _contributions, "review": _review,
+}
+
+
+def run_import(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
+    """Import the request's file(s) into the plan: whole or not at all, with the report."""
+    runner = _RUNNERS.get(request.kind)
+    if runner is None:
+        raise ValidationError(f"Cannot import '{request.kind}'; choose from {', '.join(IMPORT_KINDS)}.", "kind")
+    if not request.paths:
+        raise ValidationError("Choose a file to import.", "path")
+    return runner(plan, request)
