@@ -43,15 +43,14 @@ def cmd_assess(args) -> int:
 
 
 def cmd_ruleset(args) -> int:
-    from electionplan.services.assessment import ruleset_for, set_plan_ruleset
+    from electionplan.services.assessment import plan_ruleset, set_plan_ruleset
 
     with open_plan(args.plan) as plan:
         if args.set or args.clear:
             rules = set_plan_ruleset(plan, args.set)
             print(f"The plan now uses {rules.name} {rules.version} (sha256 {rules.short_hash})")
             return 0
-        with plan.session() as session:
-            rules = ruleset_for(session)
+        rules = plan_ruleset(plan)
     print(f"{rules.name} {rules.version} (sha256 {rules.sha256})")
     return 0
 

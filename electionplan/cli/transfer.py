@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from electionplan.cli.output import open_plan
 
-
 # How many files each kind takes, and what to say when given the wrong number.
 _ONE_FILE = {
     "boundaries": "import boundaries takes one file",

@@ -179,7 +179,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_menu = file_menu.addMenu("&Import")
         for kind, label in (("boundaries", "&Boundaries…"), ("stations", "Polling &stations…"),
-                            ("candidates", "&Candidates…"), ("postcodes", "&Postcodes…"), ("incidents", "&Incidents…")):
+                            ("candidates", "&Candidates…"), ("postcodes", "&Postcodes…"), ("incidents", "&Incidents…"),
+                            ("contributions", "Candidates' and parties' c&ontributions…"),
+                            ("review", "Returning officer's &review (filled PDF)…")):
             self.import_menu.addAction(self._action(label, lambda _=False, k=kind: self.import_file(k)))
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.addAction(self._action("&PDF…", self.export_pdf, QKeySequence("Ctrl+E")))

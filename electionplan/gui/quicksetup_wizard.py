@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ElectionPlanError
-from electionplan.gui.dialogs import _message
+from electionplan.gui.import_dialog import failure_message
 from electionplan.gui.tasks import Task
 
 
@@ -130,7 +130,7 @@ class FilesPage(QWizardPage):
     def _failed(self, exc) -> None:
         self.progress.hide()
         self.build_button.setEnabled(True)
-        self.status.setText(_message(exc) if isinstance(exc, ElectionPlanError) else f"The build failed ({exc.__class__.__name__}).")
+        self.status.setText(failure_message(exc) if isinstance(exc, ElectionPlanError) else f"The build failed ({exc.__class__.__name__}).")
 
     def isComplete(self) -> bool:  # noqa: N802
         return self.wizard_.report is not None
@@ -160,12 +160,9 @@ class ReportPage(QWizardPage):
         if self.notes:
             self.list.addItems(report.warnings or ["Nothing to report."])
         elif "Candidates" in self.steps:
-            from electionplan.db.planfile import open_plan_file
-            from electionplan.db.snapshot import load_snapshot
+            from electionplan.services.quicksetup import candidates_in
 
-            with open_plan_file(self.wizard_.plan_file) as plan, plan.session() as session:
-                snapshot = load_snapshot(session)
-            for candidate in snapshot.candidates:
+            for candidate in candidates_in(self.wizard_.plan_file):
                 flag = " – sitting MP" if candidate.sitting_mp else (" – former MP" if candidate.former_mp else "")
                 self.list.addItem(f"{candidate.name} ({candidate.party}){flag}")
 

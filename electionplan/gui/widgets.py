@@ -116,10 +116,17 @@ class TablePage(QWidget):
         self.add_button = QPushButton(f"Add {noun}…")
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
+        self.editable = editable
         for button in (self.add_button, self.edit_button, self.delete_button):
             button.setVisible(editable)
             bar.addWidget(button)
         layout.addLayout(bar)
+        self._build_table(model, title)
+        layout.addWidget(self.table, 1)
+        self.footer = QHBoxLayout()
+        layout.addLayout(self.footer)
+
+    def _build_table(self, model: RecordTableModel, title: str) -> None:
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -127,7 +134,6 @@ class TablePage(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.proxy.sort(-1)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.editable = editable
         self._install_habits(title)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -150,9 +156,6 @@ class TablePage(QWidget):
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested, self.table.currentIndex()))
         self.delete_button.clicked.connect(self.request_delete)
-        layout.addWidget(self.table, 1)
-        self.footer = QHBoxLayout()
-        layout.addLayout(self.footer)
 
     # --- desktop habits ---------------------------------------------------------
     def _install_habits(self, title: str) -> None:

@@ -43,6 +43,10 @@ def preview_file(kind: str, path: Path | str) -> Preview:
     else:
         if kind == "postcodes":
             return Preview("Postcode file (Code-Point Open or ONSPD)", [], [], note="Loaded in full on import.")
+        if kind == "review":
+            return Preview("Returning officer's sign-off (PDF)", [], [], note="The sign-off form is read on import.")
+        if path.suffix.lower() == ".json":
+            return Preview("JSON records", [], [], note="Read and checked in full on import.")
         table = read_table(path)
     rows = [[row.get(h.lower(), "") for h in table.header] for _, row in table.rows[:PREVIEW_ROWS]]
     preview = Preview("", table.header, rows, encoding=table.encoding)

@@ -68,3 +68,9 @@ def set_plan_ruleset(plan: PlanStore, ruleset_path: Path | str | None) -> Rulese
         audit.record(session, "update", "Plan", row.id, "ruleset", "custom" if old else "default",
                      f"{rules.name} {rules.version}")
     return rules
+
+
+def plan_ruleset(plan: PlanStore) -> Ruleset:
+    """The ruleset the plan is assessed by: the force's own copy in the plan, or the national default."""
+    with plan.session() as session:
+        return ruleset_for(session)

@@ -182,3 +182,21 @@ def still_missing(plan: PlanStore) -> list[str]:
             missing.append("No named SPOC contact entered.")
     return missing
 
+
+
+@dataclass(frozen=True)
+class CandidateLine:
+    name: str
+    party: str
+    sitting_mp: bool
+    former_mp: bool
+
+
+def candidates_in(path: Path | str) -> list[CandidateLine]:
+    """The candidates a quick setup put in the plan, for its summary page."""
+    from electionplan.db.planfile import open_plan_file
+
+    with open_plan_file(path) as plan, plan.session() as session:
+        rows = session.execute(select(m.Candidate.name, m.Candidate.party, m.Candidate.sitting_mp, m.Candidate.former_mp)
+                               .order_by(m.Candidate.id)).all()
+    return [CandidateLine(*row) for row in rows]

@@ -334,3 +334,23 @@ def test_every_editor_opens_on_real_records_and_ok_changes_nothing(window, monke
     for row in table.model.rows[:6]:
         window.edit_record(key, row["id"])
     assert window.controller.undo_stack.count() == 0
+
+
+def test_contributions_import_through_the_app_as_on_the_command_line(window, qtbot, tmp_path):
+    import json
+
+    form = tmp_path / "contributions.json"
+    form.write_text(json.dumps([
+        {"received": "2027-01-06 09:30", "from": "Colin Marsh", "organisation": "Ellery-Stone campaign", "kind": "request",
+         "text": "Please note our candidate will arrive by the rear entrance", "event": "Churches Together hustings"},
+    ]))
+    labels = [action.text() for action in window.import_menu.actions()]
+    assert any("ontributions" in label for label in labels) and any("review" in label for label in labels)
+    dialog = window.import_file("contributions")
+    qtbot.addWidget(dialog)
+    dialog.set_path(str(form))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "Recorded" in dialog.report.toPlainText() or "Nothing" in dialog.report.toPlainText(), timeout=30_000)
+    assert "Recorded 1 contribution(s)" in dialog.report.toPlainText()
+    dialog.accept()
+    assert "rear entrance" in window.revisions.contributions.toPlainText()

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog
 
 from electionplan.domain.timefmt import today_london
-from electionplan.gui.dialogs import ExportDialog, ImportDialog
+from electionplan.gui.dialogs import ExportDialog
+from electionplan.gui.import_dialog import ImportDialog
 from electionplan.gui.record_dialog import RecordDialog
 from electionplan.services.imports import ImportRequest, run_import
 
