@@ -10,8 +10,7 @@ have already given every value its type.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 SNAPSHOT_FORMAT = 1
 
@@ -234,19 +233,6 @@ class PlanSnapshot:
     contributions: tuple[ContributionRecord, ...]
     review_comments: tuple[ReviewCommentRecord, ...]
     format: int = SNAPSHOT_FORMAT
-    _stored_form: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    def __getitem__(self, key: str) -> Any:
-        # The stored JSON form, for the front-end code that still reads the
-        # snapshot by key; computed once per key.
-        if key not in self._stored_form:
-            from electionplan.domain.plancodec import encode_part
-
-            self._stored_form[key] = encode_part(self, key)
-        return self._stored_form[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in TABLE_RECORDS or key in ("election", "plan") else default
 
 
 # Fields added after revisions were first stored, with the value an older

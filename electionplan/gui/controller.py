@@ -12,7 +12,6 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -20,6 +19,7 @@ from PySide6.QtGui import QUndoStack
 from electionplan.db import openers
 from electionplan.db.backups import consistent_copy
 from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.results import Assessment
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.revisions import list_revisions, load_revision
@@ -37,7 +37,7 @@ class PlanController(QObject):
         super().__init__(parent)
         self.plan: PlanFile | None = None
         self.undo_stack = QUndoStack(self)
-        self.snapshot: dict[str, Any] = {}
+        self.snapshot: PlanSnapshot | None = None
         self.assessment: Assessment | None = None
         self.ruleset = None
         self.revision_label = ""
@@ -136,9 +136,3 @@ class PlanController(QObject):
         self.undo_stack.push(command)
         self.after_edit()
 
-    # --- lookups for views ----------------------------------------------------
-    def records(self, key: str) -> list[dict[str, Any]]:
-        return list(self.snapshot.get(key, []))
-
-    def by_id(self, key: str) -> dict[int, dict[str, Any]]:
-        return {r["id"]: r for r in self.snapshot.get(key, [])}

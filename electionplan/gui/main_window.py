@@ -273,8 +273,7 @@ class MainWindow(QMainWindow):
         self._maps_stale = True
         self._refresh_maps_if_shown()
         self.revisions_ctl.refresh()
-        due = snap["plan"].get("next_review_date")
-        review = review_status(snap["plan"].get("review_interval_days"), dt.date.fromisoformat(due) if due else None)
+        review = review_status(snap.plan.review_interval_days, snap.plan.next_review_date)
         if review["overdue"]:
             self.banner.setText(f"Plan review overdue: it was due {dt.date.fromisoformat(review['next_review_date']):%d/%m/%Y}, "
                                 f"{review['days_overdue']} day(s) ago. Review the plan and issue a revision.")

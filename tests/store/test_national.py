@@ -103,7 +103,7 @@ def test_the_national_pdf_is_marked_flags_differing_rulesets_and_holds_no_restri
 
     with open_store(sample_plan_path, read_only=True) as plan, plan.session() as session:
         snapshot = load_snapshot(session)
-    secrets = [c[f] for c in snapshot["candidates"] for f in ("home_address", "intelligence_notes", "concerns_raised")
-               if c[f].strip()]
-    secrets += [c["name"] for c in snapshot["candidates"]]  # a roll-up names no candidate at all
+    secrets = [getattr(c, f) for c in snapshot.candidates for f in ("home_address", "intelligence_notes", "concerns_raised")
+               if getattr(c, f).strip()]
+    secrets += [c.name for c in snapshot.candidates]  # a roll-up names no candidate at all
     assert secrets and not [s for s in secrets if s in text.replace("\n", " ")]

@@ -13,8 +13,8 @@ def test_candidate_pane_lists_every_factor_threat_and_the_briefing(qtbot, sample
     assessed = assess_plan_file(sample_plan)
     snapshot, assessment = assessed.snapshot, assessed.assessment
     result = max(assessment.candidates, key=lambda c: c.score)
-    record = next(c for c in snapshot["candidates"] if c["id"] == result.id)
-    threats = [t for t in snapshot["threat_reports"] if t["candidate_id"] == result.id]
+    record = next(c for c in snapshot.candidates if c.id == result.id)
+    threats = [t for t in snapshot.threat_reports if t.candidate_id == result.id]
     pane = DetailPane("Candidate details")
     qtbot.addWidget(pane)
     pane.resize(420, 600)
@@ -25,7 +25,7 @@ def test_candidate_pane_lists_every_factor_threat_and_the_briefing(qtbot, sample
     for factor in result.factors:
         assert factor.reason in text
     for threat in threats:
-        assert threat["kind"] in text
+        assert threat.kind in text
     assert f"Score {result.score:g}" in text and "Briefing offered" in text
     assert pane.accessibleName() == "Candidate details"
     assert result.name in pane.accessibleDescription()
@@ -37,7 +37,7 @@ def test_station_and_flashpoint_panes_show_reasons_and_the_arithmetic(qtbot, sam
     pane = DetailPane("Station details")
     qtbot.addWidget(pane)
     station = next(s for s in assessment.stations if s.rag == "red")
-    record = next(s for s in snapshot["stations"] if s["id"] == station.id)
+    record = next(s for s in snapshot.stations if s.id == station.id)
     pane.show_explanation(explain_station(station, record))
     assert all(f.reason in pane.toPlainText() for f in station.factors)
     assert "Red" in pane.toPlainText()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QImage
 from electionplan.domain.plancodec import decode_snapshot
 from electionplan.gui.map_view import ENTITY_ROLE, ID_ROLE, MapView
 from electionplan.report.mapscene import build_scene
+from electionplan.risk.engine import assess_plan
 from electionplan.services.synthetic import synthetic_snapshot
 from tests.conftest import AS_AT, assess_stored
 
@@ -76,7 +77,7 @@ def test_clicking_a_station_names_it(sample_map, qtbot):
 
 def test_a_national_plan_draws_clusters_that_split_as_you_zoom(qtbot, rules, tmp_path):
     snapshot = synthetic_snapshot(constituencies=650, stations=40_000, candidates=650, events=500, seed=3)
-    assessment = assess_stored(snapshot, rules, AS_AT)
+    assessment = assess_plan(snapshot, rules, AS_AT)
     view = MapView()
     qtbot.addWidget(view)
     view.resize(1366, 768)

@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from electionplan.gui import forms
 from electionplan.gui.pickers import AttendeesPicker, CandidateChoice, RecordPicker, distinct_labels
 from electionplan.gui.record_dialog import RecordDialog
-from electionplan.services.synthetic import synthetic_snapshot
+from electionplan.services.synthetic import synthetic_snapshot_data
 
 
 @pytest.fixture(scope="module")
 def national():
-    return synthetic_snapshot(seed=4)
+    return synthetic_snapshot_data(seed=4)  # the stored form, read by key below
 
 
 def completions(picker: RecordPicker) -> list[str]:

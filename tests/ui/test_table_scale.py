@@ -121,8 +121,8 @@ def test_a_national_table_prepares_its_search_while_idle(qtbot):
     snapshot = synthetic_snapshot(constituencies=50, stations=12_000, candidates=10, events=10, with_boundaries=False)
     page = stations_page()
     qtbot.addWidget(page)
-    page.set_rows([{"id": s["id"], "number": s["station_number"], "name": s["name"], "rag": "green",
-                    "electorate": s["electorate"], "address": s["address_1"]} for s in snapshot["stations"]])
+    page.set_rows([{"id": s.id, "number": s.station_number, "name": s.name, "rag": "green",
+                    "electorate": s.electorate, "address": s.address_1} for s in snapshot.stations])
     assert not page.model.search_ready
     page.show()
     qtbot.waitUntil(lambda: page.model.search_ready, timeout=20_000)

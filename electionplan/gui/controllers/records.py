@@ -54,8 +54,9 @@ class RecordsController:
         window.constituencies.map.item_clicked.connect(self._map_clicked)
 
     def _choices(self, key: str) -> list[tuple[int, str]]:
-        records_ = self.window.controller.snapshot.get(key, [])
-        return sorted(((r["id"], r.get("name") or r.get("gss_code", "")) for r in records_), key=lambda x: x[1].lower())
+        records_ = getattr(self.window.controller.snapshot, key, ())
+        return sorted(((r.id, getattr(r, "name", "") or getattr(r, "gss_code", "")) for r in records_),
+                      key=lambda x: x[1].lower())
 
     def _postcode_lookup(self, text: str):
         return editing.postcode_location(self.window.controller.plan, text)
@@ -64,7 +65,7 @@ class RecordsController:
         binding = self.bindings[key]
         values: dict[str, Any] = {}
         if key == "event":
-            values = forms.default_event_values(dt.date.fromisoformat(self.window.controller.snapshot["election"]["polling_day"]))
+            values = forms.default_event_values(self.window.controller.snapshot.election.polling_day)
         if key == "incident":
             values = {"occurred_at": dt.datetime.now().replace(second=0, microsecond=0), "severity": "medium", "status": "open"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
@@ -64,14 +65,15 @@ class RevisionsController:
             for n, e in enumerate(reversed(entries))])
         snap = self.window.controller.snapshot
         lines = []
-        for comment in snap.get("review_comments", []):
-            lines.append(f"<p><b>Review of revision {comment['revision_number']}</b> by {comment['reviewer'] or 'returning officer'}"
-                         f" – {comment['comments']}</p>")
-        candidates = {c["id"]: c["name"] for c in snap["candidates"]}
-        events = {e["id"]: e["name"] for e in snap["events"]}
-        for item in snap.get("contributions", []):
-            about = candidates.get(item.get("candidate_id")) or events.get(item.get("event_id")) or ""
-            lines.append(f"<p><b>{item['from_name']}</b> ({item.get('organisation') or 'no organisation'}) on {about}: {item['text']}</p>")
+        for comment in snap.review_comments:
+            lines.append(f"<p><b>Review of revision {escape(comment.revision_number)}</b> by "
+                         f"{escape(comment.reviewer or 'returning officer')} – {escape(comment.comments)}</p>")
+        candidates = {c.id: c.name for c in snap.candidates}
+        events = {e.id: e.name for e in snap.events}
+        for item in snap.contributions:
+            about = candidates.get(item.candidate_id) or events.get(item.event_id) or ""
+            lines.append(f"<p><b>{escape(item.from_name)}</b> ({escape(item.organisation or 'no organisation')}) "
+                         f"on {escape(about)}: {escape(item.text)}</p>")
         self.window.revisions.contributions.setHtml("".join(lines) or "<p>No reviews or contributions recorded yet.</p>")
 
 

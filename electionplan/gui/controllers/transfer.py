@@ -48,7 +48,7 @@ class TransferController:
 
         plan = self.window.controller.plan
         pending = _PendingImport()
-        seats = [(c["gss_code"], c["name"]) for c in self.window.controller.snapshot.get("constituencies", [])]
+        seats = [(c.gss_code, c.name) for c in self.window.controller.snapshot.constituencies]
         dialog = ImportDialog(kind, self._run_import(kind, pending), seats, self.window,
                               outside_lookup=lambda path, mapping: stations_outside_boundaries(plan, path, mapping=mapping or None))
         dialog.finished.connect(lambda _r: self._push_import(kind, pending))
@@ -84,7 +84,7 @@ class TransferController:
         from electionplan.services.revisions import list_revisions
 
         plan = self.window.controller.plan
-        seats = [(c["gss_code"], c["name"]) for c in self.window.controller.snapshot.get("constituencies", [])]
+        seats = [(c.gss_code, c.name) for c in self.window.controller.snapshot.constituencies]
         default = str(plan.path.with_suffix(".pdf"))
 
         def run(choices, cancelled) -> str:
