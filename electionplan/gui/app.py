@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -27,6 +28,12 @@ def fresh_sample_plan() -> Path:
     return path
 
 
+def _qt_message(mode, _context, message: str) -> None:
+    # Qt's own notes (an offscreen platform without window hints, a missing
+    # font) belong in the log for the support desk, never on the user's screen.
+    logging.getLogger("electionplan.qt").debug("Qt %s: %s", int(mode), message[:200])
+
+
 def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str | None = None, page: str = "overview") -> int:
     configure_logging()
     if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
@@ -34,7 +41,10 @@ def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str 
     from electionplan.gui.crash import install_excepthooks
 
     install_excepthooks()
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    qInstallMessageHandler(_qt_message)
 
     from electionplan.domain.errors import ElectionPlanError
     from electionplan.gui.main_window import MainWindow

@@ -36,6 +36,7 @@ from electionplan.gui.dialogs import (
     PreferencesDialog,
     about_text,
 )
+from electionplan.gui.images import save_private_png
 from electionplan.gui.overview_view import OverviewView
 from electionplan.gui.pages import (
     FlashpointsPage,
@@ -355,7 +356,7 @@ class MainWindow(QMainWindow):
         if page == "flashpoints" and self.flashpoints.table.model.rowCount():
             self.flashpoints.table.table.selectRow(0)
             QApplication.processEvents()
-        ok = self.grab().save(str(path))
+        ok = save_private_png(self.grab(), path)
         self.controller.undo_stack.setClean()
         self.close()
         return 0 if ok else 1
