@@ -10,9 +10,9 @@ from electionplan.services.synthetic import synthetic_snapshot
 
 def national_points():
     snapshot = synthetic_snapshot(constituencies=650, stations=40_000, candidates=10, events=10, with_boundaries=False)
-    xs = np.array([s["easting"] for s in snapshot["stations"]])
-    ys = np.array([s["northing"] for s in snapshot["stations"]])
-    ranks = np.array([2 if s["intimidation_history"] else 0 for s in snapshot["stations"]])
+    xs = np.array([s.easting for s in snapshot.stations])
+    ys = np.array([s.northing for s in snapshot.stations])
+    ranks = np.array([2 if s.intimidation_history else 0 for s in snapshot.stations])
     return xs, ys, ranks
 
 

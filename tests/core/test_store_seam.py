@@ -42,7 +42,7 @@ def test_read_only_open_leaves_the_folder_byte_identical(sample_plan_path):
             store.backup("never")
     finally:
         store.close()
-    assert snapshot["stations"], "the read-only store reads the plan"
+    assert snapshot.stations, "the read-only store reads the plan"
     assert _folder_state(folder) == before
 
 
