@@ -112,7 +112,7 @@ def rotate(plan_path: Path, keep: int = KEEP) -> None:
 
 def restore_backup(plan_path: Path, backup: Path | str) -> Path:
     """Put a backup in place of the plan; the current plan is backed up first."""
-    from electionplan.db.planfile import stored_revision
+    from electionplan.db.trust import stored_revision
 
     plan_path, backup = Path(plan_path), Path(backup)
     if not backup.exists():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +23,9 @@ from electionplan.db import openers
 from electionplan.db.openers import Opener
 from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
 from electionplan.db.store import PlanIdentity, file_identity
-from electionplan.db.trust import check_integrity, check_plan_file_kind, check_schema, harden_connection
+from electionplan.db.trust import harden_connection, stored_revision
 from electionplan.domain.errors import PlanFileError
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 PLAN_SUFFIX = ".eplan"
 
 
@@ -53,35 +51,6 @@ def _restrict_permissions(path: Path) -> None:
     # Plan files hold OFFICIAL-SENSITIVE personal data: owner only.
     with contextlib.suppress(OSError):
         os.chmod(path, 0o600)
-
-
-def stored_revision(path: Path, uri_options: str = "") -> str | None:
-    """The Alembic revision in the file, read without changing it."""
-    check_plan_file_kind(path)
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise PlanFileError(f"Cannot read plan file {path}: {exc.strerror or exc}.") from None
-    if magic != SQLITE_MAGIC:
-        raise PlanFileError(f"{path} is not an electionplan plan file (it is not a plan database).")
-    try:
-        uri = f"file:{path}?mode=ro{uri_options}"
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            harden_connection(conn)
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if "alembic_version" not in tables or "election" not in tables:
-                raise PlanFileError(f"{path} is a database but not an electionplan plan file.")
-            check_integrity(path, conn)
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            if row and row[0] in known_revisions():
-                check_schema(path, conn, row[0])
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        raise PlanFileError(f"{path} is damaged or is not an electionplan plan file.") from None
-    return row[0] if row else None
 
 
 @dataclass

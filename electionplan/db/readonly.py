@@ -15,9 +15,9 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.orm import sessionmaker
 
 from electionplan.db import openers
-from electionplan.db.planfile import PlanFile, stored_revision
+from electionplan.db.planfile import PlanFile
 from electionplan.db.schema_versions import head_revision, known_revisions
-from electionplan.db.trust import harden_connection
+from electionplan.db.trust import harden_connection, stored_revision
 from electionplan.domain.errors import PlanFileError
 
 

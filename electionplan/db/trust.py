@@ -21,13 +21,14 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import create_engine
 
-from electionplan.db.schema_versions import alembic_config
+from electionplan.db.schema_versions import alembic_config, known_revisions
 from electionplan.domain.errors import PlanFileError
 
 # A national plan with full-resolution boundaries is a few hundred megabytes.
 MAX_PLAN_BYTES = 2 * 1024**3
 
 SchemaObject = tuple[str, str, str, str]
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def check_plan_file_kind(path: Path) -> None:
@@ -107,3 +108,32 @@ def check_integrity(path: Path, connection: sqlite3.Connection) -> None:
     result = connection.execute("PRAGMA quick_check").fetchall()
     if result != [("ok",)]:
         raise PlanFileError(f"{path} is damaged (its integrity check failed); restore it from a backup.")
+
+
+def stored_revision(path: Path, uri_options: str = "") -> str | None:
+    """The Alembic revision in the file, read without changing it."""
+    check_plan_file_kind(path)
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise PlanFileError(f"Cannot read plan file {path}: {exc.strerror or exc}.") from None
+    if magic != SQLITE_MAGIC:
+        raise PlanFileError(f"{path} is not an electionplan plan file (it is not a plan database).")
+    try:
+        uri = f"file:{path}?mode=ro{uri_options}"
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            harden_connection(conn)
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables or "election" not in tables:
+                raise PlanFileError(f"{path} is a database but not an electionplan plan file.")
+            check_integrity(path, conn)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if row and row[0] in known_revisions():
+                check_schema(path, conn, row[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise PlanFileError(f"{path} is damaged or is not an electionplan plan file.") from None
+    return row[0] if row else None
