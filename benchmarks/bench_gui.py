@@ -160,7 +160,8 @@ def measure(app: QApplication, path: Path) -> dict[str, float]:
     edit = phase("edit", lambda: timed(app, lambda: edit_station(window, target["id"])))
     off_thread = phase("edit_off_thread", lambda: edit_off_thread(app, window, page.model.row_dict(page.model.rowCount() // 3)["id"]))
     row = page.model.row_dict(page.model.row_of_id(target["id"]))
-    assert row["rag"] != "" and window.controller.snapshot["stations"][page.model.row_of_id(target["id"])]["concerns"]
+    edited = next(s for s in window.controller.snapshot.stations if s.id == target["id"])
+    assert row["rag"] != "" and edited.concerns
     window.controller.undo_stack.setClean()
     window.close()
     return {"open_s": round(opened, 2), "sort_ms": round(max(sorts)), "filter_ms": round(statistics.median(keystrokes)),

@@ -28,7 +28,7 @@ def floor(paths: list[Path]) -> int:
     rows = 0
     for path in paths:
         with open_store(path, read_only=True) as plan, plan.session() as session:
-            rows += len(load_snapshot(session)["stations"])
+            rows += len(load_snapshot(session).stations)
     return rows
 
 
