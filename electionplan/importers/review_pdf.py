@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,15 +32,29 @@ class ReviewReadBack:
     comments: str
 
 
+@contextlib.contextmanager
+def _quiet_pdf_library() -> Iterator[None]:
+    # A damaged or foreign file makes the PDF library log its repairs; the
+    # user gets one line from us instead.
+    library = logging.getLogger("pypdf")
+    before = library.level
+    library.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        library.setLevel(before)
+
+
 def read_sign_off(path: Path | str) -> ReviewReadBack:
     path = Path(path)
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
     try:
-        reader = PdfReader(str(path))
-        fields = reader.get_form_text_fields() or {}
-        metadata = reader.metadata
-        keywords = str(metadata.get("/Keywords") or "") if metadata else ""
+        with _quiet_pdf_library():
+            reader = PdfReader(str(path))
+            fields = reader.get_form_text_fields() or {}
+            metadata = reader.metadata
+            keywords = str(metadata.get("/Keywords") or "") if metadata else ""
     except (PdfReadError, OSError, ValueError, KeyError):
         raise ImportFailed(f"{path.name} is not a readable PDF.") from None
     match = re.search(r"ref=([^;]+);revision=([^;]+)", str(keywords))

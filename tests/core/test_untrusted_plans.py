@@ -124,3 +124,12 @@ def test_an_unexpected_failure_logs_no_data(sample_plan_path, monkeypatch, capsy
     log_text = "".join(Path(h.baseFilename).read_text(encoding="utf-8") for h in files) or log_file_path().read_text(encoding="utf-8")
     assert "ValueError" in log_text
     assert canary not in log_text
+
+
+@pytest.mark.parametrize("content", [b"not a pdf at all\n", b"%PDF-1.4\ngarbage with no end"])
+def test_a_foreign_file_given_as_a_review_is_one_line_and_no_library_noise(sample_plan_path, cli, tmp_path, content):
+    form = tmp_path / "review.pdf"
+    form.write_bytes(content)
+    result = cli("import", sample_plan_path, "review", form)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == ["electionplan: error: review.pdf is not a readable PDF."]
