@@ -33,7 +33,7 @@ from electionplan.db.models import Base
 from electionplan.db.openers import Opener
 from electionplan.db.pgnotify import announce_commits
 from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
-from electionplan.db.store import PlanIdentity, database_identity
+from electionplan.db.store import PlanIdentity, committing, database_identity
 from electionplan.domain.errors import PlanFileError
 from electionplan.domain.timefmt import now_london
 
@@ -108,14 +108,8 @@ class DatabasePlan:
             session = self.session_factory()
             announce_commits(session, self.identity.plan)
         session.info["database_user"] = self.signed_in_as
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
+        with committing(session) as committed:
+            yield committed
 
     def _snapshot_connection(self) -> Connection:
         if self._snapshot is None:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from electionplan.db import openers
 from electionplan.db.openers import Opener
 from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
-from electionplan.db.store import PlanIdentity, file_identity
+from electionplan.db.store import PlanIdentity, committing, file_identity
 from electionplan.db.trust import harden_connection, stored_revision
 from electionplan.domain.errors import PlanFileError
 
@@ -65,15 +65,8 @@ class PlanFile:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A short-lived session: commits on success, rolls back on any error."""
-        session = self.session_factory()
-        try:
+        with committing(self.session_factory()) as session:
             yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
 
     def close(self) -> None:
         self.engine.dispose()

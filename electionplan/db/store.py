@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -98,3 +99,17 @@ def database_identity(url: str) -> PlanIdentity:
 def file_identity(path: Path) -> PlanIdentity:
     resolved = Path(path).resolve()
     return PlanIdentity("file", str(resolved), resolved.stem)
+
+
+@contextlib.contextmanager
+def committing(session: Session) -> Iterator[Session]:
+    """Hand out a session that commits on success and rolls back on any error, then closes."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
