@@ -304,13 +304,26 @@ def _address_counts(path: Path, frame: pd.DataFrame) -> pd.Series:
     return served.map(lambda n: f"Serves {int(n)} addresses in the council's file.", na_action="ignore").fillna("")
 
 
+# A ward's GSS code: England E05, Wales W05, Scotland S13, Northern Ireland N08.
+WARD_CODE_RE = r"^(e05|w05|s13|n08)\d{6}$"
+
+
 def _tied_to(session: Session, stations: pd.DataFrame, constituency_id: int) -> np.ndarray:
-    """Stations whose own row names the constituency (its code or name)."""
+    """Stations whose own row ties them to the constituency.
+
+    The row may name the constituency (its code or name), or give a ward code
+    that the file's located stations show lies in it: a council's wards sit
+    inside constituencies, so an unlocated station in a ward whose other
+    stations are inside the seat belongs to it too.
+    """
     seat = session.get(m.Constituency, constituency_id)
     if seat is None:
         return np.zeros(len(stations), dtype=bool)
     stated = stations["stated_constituency"].str.strip().str.lower()
-    return stated.isin({(seat.gss_code or "").lower(), (seat.name or "").lower()} - {""}).to_numpy()
+    named = stated.isin({(seat.gss_code or "").lower(), (seat.name or "").lower()} - {""})
+    inside = stations["constituency_id"] == constituency_id
+    wards_inside = set(stated[inside & stated.str.match(WARD_CODE_RE)])
+    return (named | stated.isin(wards_inside)).to_numpy()
 
 
 def import_stations(plan: PlanStore, path: Path | str, *, format_key: str | None = None, mapping: dict[str, str] | None = None,

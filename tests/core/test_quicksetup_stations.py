@@ -46,3 +46,36 @@ def test_quicksetup_keeps_inside_and_tied_stations_and_lists_the_rest(shared_dat
     assert len(kept) == inside + 1
     assert {gss for _, gss in kept} == {RUNCORN}
     assert "Tied Hall" in {name for name, _ in kept} and "Orphan Hall" not in {name for name, _ in kept}
+
+
+STRETFORD = "E14001528"
+
+
+def test_an_unlocated_station_is_tied_by_its_ward_when_the_files_own_stations_place_that_ward(shared_data, tmp_path, cli):
+    """Trafford's real file, two stations' coordinates removed: the ward decides, never a guess."""
+    from pyproj import Transformer
+
+    frame = pd.read_csv(shared_data / "stations/trafford_polling_stations_lonlat.csv", dtype=str)
+    seats = gpd.read_file(shared_data / ONS).to_crs(27700).set_index("PCON24CD")
+    east, north = Transformer.from_crs(4326, 27700, always_xy=True).transform(
+        frame["lon"].astype(float).to_numpy(), frame["lat"].astype(float).to_numpy())
+    seat_of = pd.Series([next((code for code in (STRETFORD, "E14001065") if shapely.contains_xy(seats.loc[code].geometry, x, y)), "")
+                         for x, y in zip(east, north, strict=True)], index=frame.index)
+    ward_seats = seat_of.groupby(frame["ward_code"]).agg(lambda s: set(s))
+    whole_in = {w for w, s in ward_seats.items() if s == {STRETFORD}}
+    whole_out = {w for w, s in ward_seats.items() if s == {"E14001065"}}
+    inside_row = frame.index[frame["ward_code"].isin(whole_in)][0]
+    outside_row = frame.index[frame["ward_code"].isin(whole_out)][0]
+    frame.loc[[inside_row, outside_row], ["lon", "lat", "postcode"]] = ""
+    stations = tmp_path / "trafford.csv"
+    frame.to_csv(stations, index=False)
+    plan_path = tmp_path / "stretford.eplan"
+    result = cli("quicksetup", plan_path, "--constituency", STRETFORD, "--boundaries", shared_data / ONS,
+                 "--stations", stations, "--candidates", shared_data / HOC, "--polling-day", "2027-03-04")
+    assert result.returncode == 0, result.stderr
+    with open_plan_file(plan_path) as plan, plan.session() as s:
+        kept = set(s.scalars(select(m.PollingStation.name)))
+    assert frame.loc[inside_row, "name"] in kept
+    assert frame.loc[outside_row, "name"] not in kept
+    assert f"'{frame.loc[outside_row, 'name']}' (no postcode) has no location and nothing in its row ties it to" in result.stdout
+    assert len(kept) == int((seat_of == STRETFORD).sum()) - (seat_of[inside_row] == STRETFORD) + 1
