@@ -106,7 +106,12 @@ class ImportDialog(QDialog):
                 self.constituency.addItem(f"{name} ({code})", code)
             self.options.addRow("Constituency:", self.constituency)
             self.options.addRow("or ballot id:", self.ballot)
+        self.layer = QComboBox()
+        self.layer.setAccessibleName("Layer of the boundary file")
+        self.layer.currentIndexChanged.connect(lambda _i: self._load_preview())
         if self.kind == "boundaries":
+            self.options.addRow("Layer:", self.layer)
+            self.options.setRowVisible(self.layer, False)  # shown for a file with several layers
             self.options.addRow("Only these seats:", self.only)
         layout.addLayout(self.options)
         self.mapping_box = QGroupBox("Column mapping")
@@ -160,7 +165,7 @@ class ImportDialog(QDialog):
         if not path:
             return
         try:
-            preview = preview_file(self.kind, path)
+            preview = preview_file(self.kind, path, self.layer.currentData() or None)
         except ElectionPlanError as exc:
             self.format_label.setText("Format: not recognised")
             self.report.setPlainText(failure_message(exc))
@@ -175,10 +180,21 @@ class ImportDialog(QDialog):
         for r, values in enumerate(preview.rows):
             for c, value in enumerate(values):
                 self.preview.setItem(r, c, QTableWidgetItem(value))
+        self._show_layers(preview.layers)
         self._show_mapping(preview)
         self._show_outside()
         self.report.clear()
         self.import_button.setEnabled(True)
+
+    def _show_layers(self, layers: list[str]) -> None:
+        if self.kind != "boundaries" or [self.layer.itemData(i) for i in range(self.layer.count())] == layers:
+            return
+        self.layer.blockSignals(True)
+        self.layer.clear()
+        for name in layers:
+            self.layer.addItem(name, name)
+        self.layer.blockSignals(False)
+        self.options.setRowVisible(self.layer, bool(layers))
 
     def _show_outside(self) -> None:
         outside: list[str] = []
@@ -223,6 +239,7 @@ class ImportDialog(QDialog):
             "constituency": self.constituency.currentData() if self.kind == "candidates" and not self.ballot.text().strip() else None,
             "ballot": self.ballot.text().strip() or None,
             "only": [p.strip() for p in self.only.text().split(",") if p.strip()] or None,
+            "layer": self.layer.currentData() if self.kind == "boundaries" else None,
             "leave_out_outside": self.outside_box.isVisibleTo(self) and self.leave_out.isChecked(),
         }
 

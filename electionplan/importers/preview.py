@@ -20,19 +20,21 @@ class Preview:
     mapping_editable: bool = False
     encoding: str = ""
     note: str = ""
+    layers: list[str] = field(default_factory=list)  # a GeoPackage's layers, when it has several
 
 
-def preview_file(kind: str, path: Path | str) -> Preview:
+def preview_file(kind: str, path: Path | str, layer: str | None = None) -> Preview:
     path = Path(path)
     if kind == "boundaries":
         from electionplan.geo.boundaries import list_layers, read_boundary_file
 
-        frame = read_boundary_file(path)
+        frame = read_boundary_file(path, layer)
         header = [c for c in frame.columns if c != frame.geometry.name]
         rows = [[str(v) for v in row] for row in frame[header].head(PREVIEW_ROWS).itertuples(index=False)]
         layers = list_layers(path)
         return Preview(f"Boundary file ({frame.crs.to_string() if frame.crs else 'no CRS stated'})", header, rows,
-                       note=f"{len(frame)} features" + (f"; layers: {', '.join(layers)}" if len(layers) > 1 else ""))
+                       note=f"{len(frame)} features" + (f"; layers: {', '.join(layers)}" if len(layers) > 1 else ""),
+                       layers=layers if len(layers) > 1 else [])
     if kind == "stations" and path.suffix.lower() == ".json":
         label, encoding, rows, _, _ = station_formats.read_station_rows(path)
         header = ["council_id", "name", "address_1", "postcode", "lat", "lon"]

@@ -354,3 +354,27 @@ def test_contributions_import_through_the_app_as_on_the_command_line(window, qtb
     assert "Recorded 1 contribution(s)" in dialog.report.toPlainText()
     dialog.accept()
     assert "rear entrance" in window.revisions.contributions.toPlainText()
+
+
+def test_boundary_import_in_the_app_chooses_the_layer(window, qtbot, tmp_path, shared_data):
+    import geopandas as gpd
+
+    seats = gpd.read_file(shared_data / "boundaries/PCON_July2024_UK_BUC.geojson")
+    seats = seats[seats["PCON24CD"].isin(["E14001455", "E14001528"])]
+    layered = tmp_path / "two-layers.gpkg"
+    gpd.read_file(shared_data / "boundaries/boundaryline_wards_subset").to_file(layered, layer="wards", driver="GPKG")
+    seats.to_file(layered, layer="pcon24", driver="GPKG")
+    dialog = window.import_file("boundaries")
+    qtbot.addWidget(dialog)
+    dialog.set_path(str(layered))
+    layers = [dialog.layer.itemText(i) for i in range(dialog.layer.count())]
+    assert layers == ["wards", "pcon24"] and dialog.options.isRowVisible(dialog.layer)
+    dialog.layer.setCurrentIndex(layers.index("pcon24"))
+    assert "2 features" in dialog.note_label.text()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "boundaries" in dialog.report.toPlainText() or "Nothing" in dialog.report.toPlainText(),
+                    timeout=30_000)
+    assert "Imported 2 new" in dialog.report.toPlainText()
+    dialog.accept()
+    codes = {row["code"] for row in window.constituencies.model.rows}
+    assert {"E14001455", "E14001528"} <= codes

@@ -137,6 +137,7 @@ def _import_with(plan, kind: str, choices: dict[str, Any]) -> str:
     request = ImportRequest(
         kind=kind, paths=(Path(choices["path"]),), mapping=choices.get("mapping") or None,
         constituency=choices.get("constituency"), ballot=choices.get("ballot"), only=choices.get("only"),
+        layer=choices.get("layer"),
         leave_out_outside=choices.get("leave_out_outside", False),
     )
     outcome = run_import(plan, request)
