@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
@@ -26,22 +27,41 @@ class DataWarning:
     message: str
 
 
+def area_ids_at(easting: np.ndarray, northing: np.ndarray, areas: gpd.GeoDataFrame) -> np.ndarray:
+    """For each coordinate pair, the id of the area containing it (NaN where none or unlocated).
+
+    Each area tests only the points inside its bounding box, against its
+    prepared geometry, so no point objects are built. Areas are tried in id
+    order and a point keeps its first area: one on a shared edge goes to the
+    lower id, stably.
+    """
+    result = np.full(len(easting), np.nan)
+    if not len(easting) or areas.empty:
+        return result
+    by_id = areas.sort_values("id")
+    geometries = by_id.geometry.to_numpy()
+    shapely.prepare(geometries)
+    ids = by_id["id"].to_numpy(dtype=float)
+    bounds = shapely.bounds(geometries)
+    for n, geometry in enumerate(geometries):
+        minx, miny, maxx, maxy = bounds[n]
+        near = np.flatnonzero((easting >= minx) & (easting <= maxx) & (northing >= miny) & (northing <= maxy)
+                              & np.isnan(result))
+        if len(near):
+            inside = shapely.intersects_xy(geometry, easting[near], northing[near])
+            result[near[inside]] = ids[n]
+    return result
+
+
 def containing_area(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame) -> pd.Series:
     """For each point, the id of the area containing it (NaN where none)."""
-    located = points[points.geometry.notna() & ~points.geometry.is_empty]
-    result = pd.Series(np.nan, index=points.index, dtype=float)
-    if located.empty or areas.empty:
-        return result
-    joined = gpd.sjoin(
-        located[["geometry"]],
-        areas[["id", "geometry"]].rename(columns={"id": "area_id"}),
-        how="inner",
-        predicate="intersects",
-    )
-    # A point on a shared edge touches two areas; keep the lower id, stably.
-    first = joined.sort_values("area_id").groupby(level=0)["area_id"].first()
-    result.loc[first.index] = first.to_numpy(dtype=float)
-    return result
+    geometry = points.geometry.to_numpy()
+    located = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
+    easting = np.full(len(points), np.nan)
+    northing = np.full(len(points), np.nan)
+    easting[located] = shapely.get_x(geometry[located])
+    northing[located] = shapely.get_y(geometry[located])
+    return pd.Series(area_ids_at(easting, northing, areas), index=points.index, dtype=float)
 
 
 def _write_assignment(session: Session, table, frame: gpd.GeoDataFrame, area_ids: pd.Series, bounded: set[int]) -> None:

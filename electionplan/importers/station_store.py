@@ -18,8 +18,7 @@ from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import table_of
 from electionplan.domain.errors import ImportFailed
-from electionplan.geo.assign import bounded_areas, containing_area
-from electionplan.geo.layers import points_frame
+from electionplan.geo.assign import area_ids_at, bounded_areas
 from electionplan.importers.station_rows import StationImportReport
 
 STORED = ("council", "council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
@@ -110,8 +109,9 @@ def _update_changed(session: Session, existing: pd.DataFrame, report: StationImp
 
 def constituency_of(session: Session, stations: pd.DataFrame) -> pd.Series:
     """Each station's constituency by its location: None when unlocated or outside every boundary."""
-    areas = bounded_areas(session)
-    found = containing_area(points_frame(stations[["easting", "northing"]].copy()), areas)
+    easting = pd.to_numeric(stations["easting"], errors="coerce").to_numpy(dtype=float)
+    northing = pd.to_numeric(stations["northing"], errors="coerce").to_numpy(dtype=float)
+    found = pd.Series(area_ids_at(easting, northing, bounded_areas(session)), index=stations.index)
     return found.astype("Int64").astype(object).where(found.notna(), None)
 
 
