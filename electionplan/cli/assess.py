@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from electionplan.cli.output import open_plan, print_json
+from electionplan.cli.output import add_edition_options, edition_request, open_plan, print_json
 from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
 
 
 def cmd_assess(args) -> int:
     from electionplan.domain.timefmt import parse_time
-    from electionplan.services.assessment import assess_plan_file
+    from electionplan.services.editions import assessed_edition
 
+    as_at = parse_date(args.as_at, "as-at date") if args.as_at else None
     with open_plan(args.plan) as plan:
-        result = assess_plan_file(plan, args.ruleset, parse_date(args.as_at, "as-at date") if args.as_at else None)
-    data = result.assessment.to_dict()
+        view = assessed_edition(plan, edition_request(args), args.ruleset, as_at)
+    data = view.assessment.to_dict()
     if args.json:
         print_json(data)
         return 0
     r = data["ruleset"]
     print(f"Ruleset: {r['name']} {r['version']} (sha256 {r['hash'][:12]}), as at {fmt_date(parse_date(data['as_at']))}")
-    print("\nCandidates")
+    if data["candidates"]:
+        print("\nCandidates")
     for c in data["candidates"]:
         print(f"  {c['level'].replace('_', ' '):<10} {c['score']:>5}  {c['name']}")
     print(f"\nFlashpoints ({len(data['flashpoints'])})")
@@ -59,6 +61,7 @@ def register_assess(sub) -> None:
     p = sub.add_parser("assess", help="assess candidates, events, stations and officer demand")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("--json", action="store_true")
+    add_edition_options(p)
     p.add_argument("--ruleset", metavar="FILE", help="assess with this ruleset instead of the plan's")
     p.add_argument("--as-at", metavar="YYYY-MM-DD", help="assess as at this date (default today)")
     p.set_defaults(func=cmd_assess)

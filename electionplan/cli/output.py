@@ -16,3 +16,21 @@ def open_plan(location, *, read_only: bool = False):
     from electionplan.db.opening import open_store
 
     return open_store(location, read_only=read_only)
+
+
+EDITION_HELP = ("who the output is for: police (default, the whole plan), returning-officer (nothing they "
+                "have no need to know) or candidate")
+
+
+def add_edition_options(parser, *, constituency: bool = True) -> None:
+    """--edition (and --constituency) on a command whose output can leave the police."""
+    parser.add_argument("--edition", choices=["police", "returning-officer", "candidate"], default="police",
+                        help=EDITION_HELP)
+    if constituency:
+        parser.add_argument("--constituency", metavar="CODE", help="keep every part to this constituency (GSS code)")
+
+
+def edition_request(args):
+    from electionplan.services.editions import EditionRequest
+
+    return EditionRequest(edition=args.edition, constituency=getattr(args, "constituency", None))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from electionplan.cli.output import print_json
+from electionplan.cli.output import add_edition_options, print_json
 
 
 def cmd_new(args) -> int:
@@ -38,7 +38,7 @@ def cmd_info(args) -> int:
 
 
     with open_store(args.plan) as plan:
-        info = plan_info(plan)
+        info = plan_info(plan, args.edition)
     if args.json:
         print_json(info)
     else:
@@ -94,6 +94,7 @@ def register_plans(sub) -> None:
     p = sub.add_parser("info", help="show the election and counts")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("--json", action="store_true")
+    add_edition_options(p, constituency=False)
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("gui", help="open the desktop app")

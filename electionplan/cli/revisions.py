@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from electionplan.cli.output import open_plan, print_json
+from electionplan.cli.output import add_edition_options, edition_request, open_plan, print_json
 from electionplan.domain.timefmt import fmt_datetime
 
 
@@ -17,25 +17,26 @@ def cmd_revise(args) -> int:
 
 
 def cmd_revisions(args) -> int:
+    from electionplan.services.editions import revision_entries, revision_line
     from electionplan.services.revisions import list_revisions
 
     with open_plan(args.plan) as plan:
+        if args.json:
+            print_json(revision_entries(plan, args.edition))
+            return 0
         revisions = list_revisions(plan)
-    if args.json:
-        print_json([r.as_dict() for r in revisions])
-        return 0
     if not revisions:
         print("No revision has been issued yet.")
     for r in revisions:
-        print(f"{r.number:>6}  {fmt_datetime(r.issued_at)}  {r.author:<12} {r.status:<9} {r.note}")
+        print(f"{r.number:>6}  {fmt_datetime(r.issued_at)}  {r.author:<12} {r.status:<9} {revision_line(r, args.edition)}")
     return 0
 
 
 def cmd_diff(args) -> int:
-    from electionplan.services.review import diff_revisions
+    from electionplan.services.editions import diff_edition
 
     with open_plan(args.plan) as plan:
-        result = diff_revisions(plan, args.a, args.b)
+        result = diff_edition(plan, args.a, args.b, edition_request(args))
     if args.json:
         print_json(result)
         return 0
@@ -84,6 +85,7 @@ def register_revisions(sub) -> None:
     p = sub.add_parser("revisions", help="list issued revisions")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("--json", action="store_true")
+    add_edition_options(p, constituency=False)
     p.set_defaults(func=cmd_revisions)
 
     p = sub.add_parser("diff", help="what changed between two revisions")
@@ -91,4 +93,5 @@ def register_revisions(sub) -> None:
     p.add_argument("a", metavar="A", help="a revision number, such as 1.0")
     p.add_argument("b", metavar="B", help="a later revision number, or 'live' for the plan as it is now")
     p.add_argument("--json", action="store_true")
+    add_edition_options(p)
     p.set_defaults(func=cmd_diff)

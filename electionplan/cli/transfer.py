@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from electionplan.cli.output import open_plan
+from electionplan.cli.output import add_edition_options, edition_request, open_plan
 
 # How many files each kind takes, and what to say when given the wrong number.
 _ONE_FILE = {
@@ -54,9 +54,10 @@ def cmd_export(args) -> int:
 
     target = Path(args.output)
     suffix = target.suffix.lower()
-    exporters = {".gpkg": _export_gpkg, ".pdf": _export_pdf, ".csv": _export_table, ".xlsx": _export_table}
+    exporters = {".gpkg": _export_file, ".pdf": _export_pdf, ".csv": _export_file, ".xlsx": _export_file,
+                 ".json": _export_file}
     if suffix not in exporters:
-        raise UsageError("electionplan export: the output must end in .pdf, .gpkg, .csv or .xlsx")
+        raise UsageError("electionplan export: the output must end in .pdf, .gpkg, .csv, .xlsx or .json")
     from electionplan.db.store import is_database_location
 
     # A database plan is exported from one consistent snapshot while colleagues edit it.
@@ -65,23 +66,10 @@ def cmd_export(args) -> int:
     return 0
 
 
-def _export_gpkg(plan, target, args) -> None:
-    from electionplan.report.gpkg import export_geopackage
-    from electionplan.services.assessment import assess_plan_file
+def _export_file(plan, target, args) -> None:
+    from electionplan.services.editions import export_edition_file
 
-    result = assess_plan_file(plan)
-    counts = export_geopackage(result.snapshot, result.assessment, target)
-    print(f"Wrote {target}: " + ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items()))
-
-
-def _export_table(plan, target, args) -> None:
-    from electionplan.report.tables import export_csv, export_xlsx
-    from electionplan.services.assessment import assess_plan_file
-
-    result = assess_plan_file(plan)
-    writer = export_csv if target.suffix.lower() == ".csv" else export_xlsx
-    rows = writer(result.snapshot, result.assessment, target)
-    print(f"Wrote {target} ({rows} rows).")
+    print(export_edition_file(plan, target, edition_request(args)))
 
 
 def _export_pdf(plan, target, args) -> None:
@@ -107,10 +95,9 @@ def register_import_export(sub) -> None:
     p.add_argument("--ballot", metavar="ID", help="candidates: the ballot paper id to pick")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export the plan as a PDF or a GeoPackage")
+    p = sub.add_parser("export", help="export the plan as a PDF, GeoPackage, CSV, XLSX or JSON")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("-o", "--output", required=True, metavar="OUT")
-    p.add_argument("--edition", choices=["police", "returning-officer"], default="police")
-    p.add_argument("--constituency", metavar="CODE")
+    add_edition_options(p)
     p.add_argument("--revision", metavar="N")
     p.set_defaults(func=cmd_export)

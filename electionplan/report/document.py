@@ -2,7 +2,7 @@
 
 Each section is its own dataclass, built by one small builder in
 `report.sections` and drawn by one group of renderer methods. An edition is the
-same document with sections or fields withheld (`report.redaction`), so each
+same document with sections or fields withheld (`report.editions`), so each
 section and each field can be allowed or withheld per edition.
 """
 
@@ -45,9 +45,10 @@ class RevisionLine:
     number: str
     date: str
     author: str
-    note: str
+    note: str  # the internal note: police only
     status: str
     hash: str
+    summary: str = ""  # the summary written for recipients of other editions
 
 
 @dataclass(frozen=True)

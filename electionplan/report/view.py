@@ -1,7 +1,8 @@
 """The plan document, built from one snapshot and its assessment.
 
 build_plan_document assembles the full (police) content, one builder per
-section; redaction.redact_for then withholds what an edition may not hold. The
+section, from an edition's view of the plan (`report.edition_view`);
+editions.allow_document then keeps only the fields the edition names. The
 renderer only lays out what it is given and never touches the database.
 """
 
@@ -11,7 +12,7 @@ from typing import Any
 
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.report.document import PlanDocument
-from electionplan.report.redaction import POLICIES
+from electionplan.report.editions import POLICIES
 from electionplan.report.sections.front import build_changes, build_control, build_cover
 from electionplan.report.sections.information import build_information
 from electionplan.report.sections.operations import (

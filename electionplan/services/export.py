@@ -1,4 +1,4 @@
-"""Exporting the plan as a PDF: read once, choose the content, redact, render, write atomically.
+"""Exporting the plan as a PDF: read once, cut to the edition, render, write atomically.
 
 Everything an export shows (the plan or an issued revision, the revision it is
 compared with, the revision history and the review comments) is read in one
@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.store import PlanStore
-from electionplan.domain.errors import ElectionPlanError, NotFound
+from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date, fmt_datetime
 from electionplan.report.document import PlanDocument
+from electionplan.report.edition_view import EditionView, edition_view
+from electionplan.report.editions import allow_document, policy_for
 from electionplan.report.pdf import PlanPdfRenderer
-from electionplan.report.redaction import policy_for, redact_for
 from electionplan.report.view import build_plan_document
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.ruleset import Ruleset
@@ -89,24 +90,30 @@ def read_export(session: Session, revision: str | None) -> ExportInputs:
                         _review_comments(session))
 
 
+def edition_changes(read: ExportInputs, view: EditionView) -> dict[str, Any] | None:
+    """What changed since the prior revision, as the edition sees both sides."""
+    if not read.prior:
+        return None
+    prior = read.prior
+    before = edition_view(prior.snapshot, prior.assessment(), prior.ruleset, view.policy.key, view.constituency)
+    return diff_snapshots(before.snapshot, view.snapshot, before.assessment, view.assessment,
+                          prior.meta.number, read.revision["number"])
+
+
 def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: str | None = None,
                    revision: str | None = None) -> tuple[bytes, PlanDocument]:
     policy_for(edition)  # an unknown edition fails before any work
     with plan.session() as session:
         read = read_export(session, revision)
-    snapshot = read.snapshot
-    assessment = assess_plan(snapshot, read.rules, read.as_at)
-    changes = None
-    if read.prior:
-        changes = diff_snapshots(read.prior.snapshot, snapshot, read.prior.assessment(), assessment,
-                                 read.prior.meta.number, read.revision["number"])
-    if constituency and not any(c.gss_code == constituency for c in snapshot.constituencies):
-        raise NotFound(f"The plan has no constituency with GSS code {constituency}.")
-    document = build_plan_document(snapshot, assessment, read.rules, constituency_code=constituency,
-                                   revision=read.revision, revisions=revision_rows(read.shown), changes=changes,
+    # The plan is assessed whole, then cut to what the edition may be given.
+    view = edition_view(read.snapshot, assess_plan(read.snapshot, read.rules, read.as_at), read.rules,
+                        edition, constituency)
+    document = build_plan_document(view.snapshot, view.assessment, read.rules, constituency_code=constituency,
+                                   revision=read.revision, revisions=revision_rows(read.shown),
+                                   changes=edition_changes(read, view),
                                    review_comments=read.review_comments)
-    redacted = redact_for(document, edition)
-    return PlanPdfRenderer(redacted).render(), redacted
+    allowed = allow_document(document, edition)
+    return PlanPdfRenderer(allowed).render(), allowed
 
 
 def export_pdf(plan: PlanStore, target: Path | str, *, edition: str = "police", constituency: str | None = None,

@@ -14,8 +14,10 @@ from electionplan.db import models as m
 from electionplan.db.planfile import PlanFile, create_plan_file
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.store import PlanStore
+from electionplan.domain import plandata as pd
 from electionplan.domain import validation as v
 from electionplan.domain.timefmt import today_london
+from electionplan.report.editions import policy_for
 from electionplan.system.preferences import acting_person
 
 DEFAULT_INTENTION = (
@@ -106,6 +108,26 @@ COUNTED = {
     "incidents": m.Incident,
     "revisions": m.Revision,
 }
+# The plan record each count is of, so an edition counts only what it may hold.
+COUNTED_RECORDS: dict[str, type | None] = {
+    "constituencies": pd.ConstituencyRecord, "polling_stations": pd.StationRecord, "venues": pd.VenueRecord,
+    "events": pd.EventRecord, "candidates": pd.CandidateRecord, "threat_reports": pd.ThreatReportRecord,
+    "incidents": pd.IncidentRecord, "revisions": None,
+}
+
+
+def _counts(session, edition: str) -> dict[str, int]:
+    policy = policy_for(edition)
+    counts = {}
+    for key, model in COUNTED.items():
+        record_type = COUNTED_RECORDS[key]
+        if not policy.whole and record_type is not None and record_type not in policy.records:
+            continue
+        query = select(func.count()).select_from(model)
+        if model is m.Event and policy.withheld_event_kinds:
+            query = query.where(m.Event.kind.not_in(sorted(policy.withheld_event_kinds)))
+        counts[key] = session.scalar(query)
+    return counts
 
 
 def review_status(interval_days: int | None, due: dt.date | None, today: dt.date | None = None) -> dict[str, Any]:
@@ -120,12 +142,12 @@ def review_status(interval_days: int | None, due: dt.date | None, today: dt.date
     }
 
 
-def plan_info(plan: PlanStore) -> dict[str, Any]:
-    """The election, the document facts and the counts, as plain data."""
+def plan_info(plan: PlanStore, edition: str = "police") -> dict[str, Any]:
+    """The election, the document facts and the counts of what the edition may hold."""
     with plan.session() as session:
         election = get_election(session)
         plan_row = get_plan_row(session)
-        counts = {key: session.scalar(select(func.count()).select_from(cls)) for key, cls in COUNTED.items()}
+        counts = _counts(session, edition)
         latest = session.scalars(select(m.Revision).order_by(m.Revision.major.desc(), m.Revision.minor.desc())).first()
         return {
             "election": {

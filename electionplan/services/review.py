@@ -5,19 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from electionplan.db.store import PlanStore
-from electionplan.services.assessment import assess_plan_file
-from electionplan.services.diff import diff_snapshots
-from electionplan.services.revisions import list_revisions, load_revision
+from electionplan.services.editions import EditionRequest, diff_edition
+from electionplan.services.revisions import list_revisions
 
 
 def diff_revisions(plan: PlanStore, a: str, b: str) -> dict[str, Any]:
-    """The diff from revision a to revision b ('live' for the plan as it is now)."""
-    old = load_revision(plan, a)
-    if b == "live":
-        live = assess_plan_file(plan, as_at=None)
-        return diff_snapshots(old.snapshot, live.snapshot, old.assessment(), live.assessment, old.meta.number, "live")
-    new = load_revision(plan, b)
-    return diff_snapshots(old.snapshot, new.snapshot, old.assessment(), new.assessment(), old.meta.number, new.meta.number)
+    """The police's diff from revision a to revision b ('live' for the plan as it is now)."""
+    return diff_edition(plan, a, b, EditionRequest())
 
 
 def moved_since_latest(plan: PlanStore) -> str:

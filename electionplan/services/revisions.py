@@ -203,6 +203,6 @@ def revision_rows(revisions: list[IssuedRevision]) -> list[dict[str, str]]:
     """The revision history as the document control table shows it."""
     return [
         {"number": r.number, "date": fmt_datetime(r.issued_at), "author": r.author, "note": r.note,
-         "status": r.status.capitalize(), "hash": r.content_hash}
+         "status": r.status.capitalize(), "hash": r.content_hash, "summary": r.summary}
         for r in revisions
     ]

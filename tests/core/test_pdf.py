@@ -11,7 +11,6 @@ from pypdf import PdfReader, PdfWriter
 
 from electionplan.db.planfile import open_plan_file
 from electionplan.importers.review_pdf import read_sign_off
-from electionplan.report.redaction import restricted_strings
 from electionplan.services.assessment import assess_plan_file
 
 
@@ -29,6 +28,23 @@ def editions(tmp_path_factory, sample_plan_template):
         assert result.returncode == 0, result.stderr
         out[edition] = target
     return plan, out
+
+
+def restricted_strings(snapshot, candidate_factor_reasons: list[str]) -> list[str]:
+    """Every restricted value of the sample's candidates and threat reports."""
+    from electionplan.db.models import restricted_fields
+
+    restricted = restricted_fields()
+    strings: list[str] = []
+    for key, entity, extra in (("candidates", "Candidate", ()), ("threat_reports", "ThreatReport", ("reference",))):
+        fields = sorted(f for e, f in restricted if e == entity) + list(extra)
+        for record in getattr(snapshot, key):
+            values = (getattr(record, f) for f in fields)
+            strings.extend(text.strip() for text in values if isinstance(text, str) and text.strip())
+    for candidate in snapshot.candidates:
+        strings.extend(m for m in candidate.protective_measures if m.strip())
+    strings.extend(candidate_factor_reasons)
+    return strings
 
 
 def pdf_text(path) -> list[str]:

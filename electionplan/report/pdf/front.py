@@ -42,7 +42,7 @@ class FrontSections(RendererCore):
         if control.revisions:
             story.append(self.table(
                 ["Revision", "Issued", "Author", "Status", "Note", "Content hash"],
-                [[r.number, r.date, r.author, r.status, r.note, r.hash[:12]] for r in control.revisions],
+                [[r.number, r.date, r.author, r.status, _revision_text(r), r.hash[:12]] for r in control.revisions],
                 [0.1, 0.17, 0.15, 0.12, 0.32, 0.14], long=True))
         else:
             story.append(para("No revision has been issued yet; this is a working draft.", self.s["Body"]))
@@ -98,3 +98,10 @@ class FrontSections(RendererCore):
             [[n + 1, e.name, e.when, self.chip(e.level), e.score, e.presence] for n, e in enumerate(top)],
             [0.05, 0.3, 0.19, 0.11, 0.07, 0.28], level_cols={3: [e.level for e in top]}))
         return story
+
+
+def _revision_text(line) -> str:
+    """The internal note where the edition holds it, then the summary written for recipients."""
+    if line.note and line.summary:
+        return f"{line.note} (For recipients: {line.summary})"
+    return line.note or line.summary

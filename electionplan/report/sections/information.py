@@ -9,7 +9,7 @@ from electionplan.domain.timefmt import fmt_date
 from electionplan.domain.vocab import PROMINENCE
 from electionplan.report.document import BriefingLine, CandidateProfileRow, Information, SeatPicture, ThreatLine
 from electionplan.report.mapscene import build_scene
-from electionplan.report.rows import candidate_rows
+from electionplan.report.rows import candidate_rows, natural_key
 from electionplan.report.sections.scope import PlanScope
 
 HIGH_LEVELS = ("high", "very_high")
@@ -92,10 +92,13 @@ def build_information(scope: PlanScope) -> Information:
 
 def build_briefings(scope: PlanScope) -> tuple[BriefingLine, ...]:
     """Every candidate's security briefing; the returning officer sees this too."""
-    rows = {r.id: r for r in candidate_rows(scope.snapshot, scope.assessment)}
+    # From the candidates' records, not their assessment: an edition without
+    # candidates' levels still lists every candidate's briefing.
+    seats = scope.seat_ids
     lines = []
-    for result in sorted(scope.candidates, key=lambda c: c.name):
-        row = rows[result.id]
+    rows = candidate_rows(scope.snapshot, scope.assessment)
+    for row in sorted((r for r in rows if not scope.scoped or r.constituency_id in seats),
+                      key=lambda r: natural_key(r.name)):
         offered, accepted = fmt_date(row.briefing_offered), fmt_date(row.briefing_accepted)
         lines.append(BriefingLine(
             name=row.name,

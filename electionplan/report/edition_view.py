@@ -1,0 +1,155 @@
+"""An edition's view of the plan: its records and their assessment, cut to what it allows.
+
+The plan is assessed whole, as the police assess it, so an event's level and
+the presence planned for it read the same in every edition. The view then
+keeps, of each record, only the fields the edition names; leaves out record
+types it does not name (threat reports, incidents, contributions, review
+comments for a returning officer), a candidate's own movements and every
+candidate's assessment; and rewrites the reasons behind each rating to the
+factors the edition may see. Demand is worked out again from what is left, so
+no total counts something the edition does not show.
+
+Every output is built from a view, never from the plan itself, and a scoped
+view (`constituency`) holds that constituency's records only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from electionplan.domain import plandata as pd
+from electionplan.domain.errors import NotFound
+from electionplan.report.editions import EditionPolicy, blank_of, policy_for
+from electionplan.risk.demand import total_demand
+from electionplan.risk.results import Assessment, EventResult, Factor, StationResult
+from electionplan.risk.ruleset import Ruleset
+
+
+@dataclass(frozen=True)
+class EditionView:
+    policy: EditionPolicy
+    snapshot: pd.PlanSnapshot
+    assessment: Assessment
+    constituency: str | None  # the GSS code a scoped view keeps, or None for the whole plan
+
+
+def _record(record, allowed: frozenset[str]):
+    withheld = {f.name: blank_of(getattr(record, f.name)) for f in dataclasses.fields(record) if f.name not in allowed}
+    return dataclasses.replace(record, **withheld) if withheld else record
+
+
+def _table(records: tuple, policy: EditionPolicy, record_type: type) -> tuple:
+    if policy.whole:
+        return records
+    allowed = policy.records.get(record_type)
+    if allowed is None:
+        return ()
+    return tuple(_record(r, allowed) for r in records)
+
+
+def _seat_ids(snapshot: pd.PlanSnapshot, constituency: str | None) -> set[int] | None:
+    if constituency is None:
+        return None
+    ids = {c.id for c in snapshot.constituencies if c.gss_code == constituency}
+    if not ids:
+        raise NotFound(f"The plan has no constituency with GSS code {constituency}.")
+    return ids
+
+
+def _scoped(snapshot: pd.PlanSnapshot, seats: set[int] | None) -> pd.PlanSnapshot:
+    """The records of the chosen constituencies, and those linked to them."""
+    if seats is None:
+        return snapshot
+
+    def local(records: tuple) -> tuple:
+        return tuple(r for r in records if r.constituency_id in seats)
+
+    events, candidates, stations = local(snapshot.events), local(snapshot.candidates), local(snapshot.stations)
+    event_ids, candidate_ids = {e.id for e in events}, {c.id for c in candidates}
+    station_ids = {s.id for s in stations}
+    return dataclasses.replace(
+        snapshot,
+        constituencies=tuple(c for c in snapshot.constituencies if c.id in seats),
+        # Force-wide contacts (no constituency) serve every constituency.
+        contacts=tuple(c for c in snapshot.contacts if c.constituency_id is None or c.constituency_id in seats),
+        stations=stations, venues=local(snapshot.venues), events=events, candidates=candidates,
+        threat_reports=tuple(t for t in snapshot.threat_reports if t.candidate_id in candidate_ids),
+        incidents=tuple(i for i in snapshot.incidents if i.event_id in event_ids or i.station_id in station_ids
+                        or i.candidate_id in candidate_ids),
+        contributions=tuple(c for c in snapshot.contributions
+                            if c.event_id in event_ids or c.candidate_id in candidate_ids),
+    )
+
+
+def restrict_snapshot(snapshot: pd.PlanSnapshot, policy: EditionPolicy) -> pd.PlanSnapshot:
+    """The plan's records holding only the fields and tables the edition names."""
+    if policy.whole:
+        return snapshot
+    kept_events = tuple(e for e in snapshot.events if e.kind not in policy.withheld_event_kinds)
+    # A venue only a withheld event uses (a campaign office) would tell where it was.
+    private_venues = ({e.venue_id for e in snapshot.events} - {e.venue_id for e in kept_events}) - {None}
+    snapshot = dataclasses.replace(snapshot, venues=tuple(v for v in snapshot.venues if v.id not in private_venues))
+    tables: dict[str, Any] = {key: _table(getattr(snapshot, key), policy, record_type)
+                              for key, record_type in pd.TABLE_RECORDS.items() if key != "events"}
+    return dataclasses.replace(
+        snapshot,
+        election=_record(snapshot.election, policy.records.get(pd.ElectionFacts, frozenset())),
+        plan=_record(snapshot.plan, policy.records.get(pd.PlanFacts, frozenset())),
+        events=_table(kept_events, policy, pd.EventRecord),
+        **tables,
+    )
+
+
+def _factors(factors: list[Factor], policy: EditionPolicy, shown: tuple[Factor, ...] = ()) -> list[Factor]:
+    """The factors the edition may read: as written, or its fixed sentence once (counting `shown`)."""
+    kept: list[Factor] = []
+    for factor in factors:
+        if factor.key not in policy.factors:
+            continue
+        sentence = policy.factors[factor.key]
+        if sentence is None:
+            kept.append(factor)
+        elif all(k.reason != sentence for k in (*shown, *kept)):
+            # The weight would tell what the sentence hides, so it is not carried.
+            kept.append(Factor(factor.key, 0.0, sentence))
+    return kept
+
+
+def _event(event: EventResult, policy: EditionPolicy) -> EventResult:
+    likelihood = _factors(event.likelihood_factors, policy)
+    return dataclasses.replace(event, likelihood_factors=likelihood,
+                               impact_factors=_factors(event.impact_factors, policy, tuple(likelihood)))
+
+
+def _station(station: StationResult, policy: EditionPolicy) -> StationResult:
+    return dataclasses.replace(station, factors=_factors(station.factors, policy))
+
+
+def restrict_assessment(assessment: Assessment, view: pd.PlanSnapshot, policy: EditionPolicy,
+                        rules: Ruleset) -> Assessment:
+    """The assessment of the records the view keeps, with the reasons the edition may read."""
+    event_ids, station_ids = {e.id for e in view.events}, {s.id for s in view.stations}
+    candidate_ids = {c.id for c in view.candidates}
+    events = [e for e in assessment.events if e.id in event_ids]
+    stations = [s for s in assessment.stations if s.id in station_ids]
+    candidates = [c for c in assessment.candidates if c.id in candidate_ids]
+    if not policy.whole:
+        events = [_event(e, policy) for e in events]
+        stations = [_station(s, policy) for s in stations]
+        # A candidate's level and its reasons are police-only.
+        candidates = []
+    if policy.whole and len(events) == len(assessment.events) and len(stations) == len(assessment.stations):
+        demand = assessment.demand
+    else:
+        demand = total_demand(view, events, stations, rules)
+    return dataclasses.replace(assessment, candidates=candidates, events=events, stations=stations, demand=demand)
+
+
+def edition_view(snapshot: pd.PlanSnapshot, assessment: Assessment, rules: Ruleset, edition: str,
+                 constituency: str | None = None) -> EditionView:
+    """What one edition may be given of an assessed plan, whole or for one constituency."""
+    policy = policy_for(edition)
+    view = restrict_snapshot(_scoped(snapshot, _seat_ids(snapshot, constituency)), policy)
+    return EditionView(policy, view, restrict_assessment(assessment, view, policy, rules), constituency)

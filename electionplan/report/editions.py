@@ -1,0 +1,226 @@
+"""Editions as allow-lists: what each reader of the plan may be given.
+
+An edition names, for each kind of record and each part of the document, the
+fields it may carry. Everything else is withheld: a field or a record type
+added to the plan later reaches no edition but the police's until an edition
+here allows it by name. The same policy is applied at every output (the PDF,
+the GeoPackage, the spreadsheets, `diff`, `revisions` and every `--json`), in
+two walls:
+
+- `report.edition_view` cuts the plan's records and their assessment down to
+  what the edition allows before any output is built from them, so no builder
+  can reach a withheld value;
+- `allow_document` below applies the same allow-list to the finished PDF
+  document, so a section built from something else is withheld too.
+
+Free text (notes, intelligence, concerns, protective measures, threat reports,
+incident descriptions, contributions, review comments, revision notes) is
+police-only; only text written for recipients (a revision's summary, the
+plan's intention and communications) is allowed elsewhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from electionplan.domain import plandata as pd
+from electionplan.domain.errors import ValidationError
+from electionplan.report import document as doc
+from electionplan.report import mapscene as scene
+from electionplan.report import rows
+from electionplan.risk.register import RegisterEntry
+
+EDITION_KEYS = ("police", "returning-officer", "candidate")
+
+# Kinds of event that are a candidate's own movements, not public occasions:
+# where and when a candidate canvasses or holds a surgery is police business.
+PRIVATE_EVENT_KINDS = frozenset({"campaign_visit", "canvassing", "surgery"})
+
+# What a candidate-related risk factor says outside the police edition: the
+# fact that candidates matter here, never a level or a count.
+CANDIDATE_SENTENCE = "Candidate security considerations apply."
+
+
+def _fields(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class EditionPolicy:
+    edition: doc.Edition
+    # True for the police edition: the whole plan, nothing withheld.
+    whole: bool
+    # Plan record type -> the fields this edition may carry. A type not named
+    # here is withheld entirely (its table is empty in the edition).
+    records: Mapping[type, frozenset[str]]
+    # Document part type -> the fields this edition may carry; others are blanked.
+    parts: Mapping[type, frozenset[str]]
+    # Risk factor key -> None to show its reason as written, or the sentence
+    # shown instead. A factor not named here is left out.
+    factors: Mapping[str, str | None]
+    # Event kinds this edition leaves out altogether.
+    withheld_event_kinds: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        return self.edition.key
+
+
+# What a returning officer may be given of the plan's records: the public facts
+# of the election, its places and public events, and the police presence.
+_RO_RECORDS: dict[type, frozenset[str]] = {
+    pd.ElectionFacts: _fields("name kind force notice_date polling_day count_date"),
+    pd.PlanFacts: _fields("reference prepared_by approved_by intention communications distribution "
+                          "review_interval_days next_review_date"),
+    pd.ConstituencyRecord: _fields("id gss_code name boundary electorate returning_officer returning_officer_contact"),
+    pd.ContactRecord: _fields("id role name organisation phone email constituency_id"),
+    pd.StationRecord: _fields("id council council_id station_number name address_1 address_2 address_3 address_4 "
+                              "postcode uprn easting northing electorate constituency_id stated_constituency "
+                              "intimidation_history"),
+    pd.VenueRecord: _fields("id name address postcode easting northing constituency_id"),
+    pd.EventRecord: _fields("id name kind start end venue_id constituency_id expected_attendance ticketed outdoor "
+                            "organiser notice_received topics candidate_ids"),
+    # A candidate's public facts only: never a risk input.
+    pd.CandidateRecord: _fields("id name party constituency_id ballot_id police_contact briefing_offered "
+                                "briefing_accepted"),
+    pd.CapacityRecord: _fields("id day shift officers"),
+}
+
+_RO_FACTORS: dict[str, str | None] = {
+    "candidates": CANDIDATE_SENTENCE,
+    "high_risk_candidates": CANDIDATE_SENTENCE,
+    "contentious_topic": None,
+    "earlier_incident": "Earlier incidents are recorded at or near the venue.",
+    "recent_incident": "Recent incidents are recorded at or near the venue.",
+    "protest_nearby": None,
+    "public_unticketed": None,
+    "outdoor": None,
+    "late_evening": None,
+    "short_notice": None,
+    "attendance": None,
+    "media_profile": None,
+    "intimidation_history": None,
+    "flashpoint_nearby": "A polling-day flashpoint is nearby.",
+    "large_electorate": None,
+}
+
+_ROW_PARTS: dict[type, frozenset[str]] = {
+    rows.EventRow: _fields("id constituency_id name kind kind_label start end venue_id venue grid_ref easting northing "
+                           "attendance level score likelihood impact flashpoint presence presence_option officers "
+                           "reasons"),
+    rows.StationRow: _fields("id constituency_id constituency council_id number name address postcode grid_ref "
+                             "easting northing electorate rag presence reasons"),
+    scene.MapScene: _fields("bounds areas points"),
+    scene.MapArea: _fields("id code name polygons label_point"),
+    scene.MapPoint: _fields("entity id x y level label flagged"),
+    RegisterEntry: _fields("risk likelihood impact score controls residual owner"),
+}
+
+# What a returning officer's PDF may hold, part by part. Candidates appear by
+# their public facts in the briefing table; the risk profiles, the incident
+# log, contributions and review comments are not listed, so they are withheld.
+_RO_PARTS: dict[type, frozenset[str]] = {
+    **_ROW_PARTS,
+    doc.PlanDocument: _fields("edition cover control summary information intention method administration "
+                              "register communications changes"),
+    doc.Edition: _fields("key label marking candidate_risk_summary"),
+    doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "
+                       "prepared_by approved_by as_at"),
+    doc.DocumentControl: _fields("revisions distribution next_review review_interval ruleset"),
+    doc.RevisionLine: _fields("number date author summary status hash"),
+    doc.RulesetLine: _fields("name version hash"),
+    doc.Summary: _fields("key_dates timeline counts matrix bands flashpoints demand demand_by_day"),
+    doc.TimelineItem: _fields("date label kind time"),
+    doc.DemandLine: _fields("date shift required available shortfall contributors"),
+    doc.DayDemand: _fields("date required available shortfall"),
+    doc.Information: _fields("threat_picture"),
+    doc.SeatPicture: _fields("code name electorate returning_officer summary flashpoints map"),
+    doc.Method: _fields("events stations count_events"),
+    doc.Administration: _fields("briefings timeline contacts"),
+    doc.BriefingLine: _fields("name party offered accepted police_contact"),
+    doc.ContactLine: _fields("role name organisation phone email"),
+    doc.Changes: _fields("since added removed changed moved"),
+    doc.ChangeEntry: _fields("entity entity_label name field detail"),
+}
+
+POLICIES: dict[str, EditionPolicy] = {
+    "police": EditionPolicy(
+        edition=doc.Edition("police", "Police edition", "OFFICIAL-SENSITIVE", candidate_risk_summary=True),
+        whole=True, records={}, parts={}, factors={}, withheld_event_kinds=frozenset(),
+    ),
+    "returning-officer": EditionPolicy(
+        edition=doc.Edition("returning-officer", "Returning officer's edition", "OFFICIAL-SENSITIVE",
+                            candidate_risk_summary=False),
+        whole=False, records=_RO_RECORDS, parts=_RO_PARTS, factors=_RO_FACTORS,
+        withheld_event_kinds=PRIVATE_EVENT_KINDS,
+    ),
+    # A candidate's own pack: the public picture a returning officer has, and
+    # of candidates only the public facts (the pack adds the candidate's own
+    # contact and briefing details from their record).
+    "candidate": EditionPolicy(
+        edition=doc.Edition("candidate", "Candidate's security pack", "OFFICIAL-SENSITIVE (personal)",
+                            candidate_risk_summary=False),
+        whole=False, records=_RO_RECORDS, parts=_RO_PARTS, factors=_RO_FACTORS,
+        withheld_event_kinds=PRIVATE_EVENT_KINDS,
+    ),
+}
+
+
+def policy_for(edition: str) -> EditionPolicy:
+    try:
+        return POLICIES[edition]
+    except KeyError:
+        raise ValidationError(
+            f"Unknown edition '{edition}'; choose one of: {', '.join(EDITION_KEYS)}.", "edition") from None
+
+
+def blank_of(value: Any) -> Any:
+    """What a withheld field holds: the empty value of its kind."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else False
+    if isinstance(value, (str, tuple, list, dict, frozenset, set)):
+        return type(value)()
+    if isinstance(value, (int, float)):
+        return type(value)(0)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _allowed(value, frozenset(), {})
+    return None
+
+
+def _allowed(obj: Any, allowed: frozenset[str], parts: Mapping[type, frozenset[str]]) -> Any:
+    changes = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        kept = _walk(value, parts) if f.name in allowed else blank_of(value)
+        if kept is not value:
+            changes[f.name] = kept
+    return dataclasses.replace(obj, **changes) if changes else obj
+
+
+def _walk(value: Any, parts: Mapping[type, frozenset[str]]) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _allowed(value, parts.get(type(value), frozenset()), parts)
+    if isinstance(value, (tuple, list)):
+        # A sequence of parts this edition does not name at all is left out
+        # whole, not kept as a row of blanks.
+        items = [_walk(v, parts) for v in value if not _withheld_part(v, parts)]
+        return type(value)(items)
+    if isinstance(value, dict):
+        return {k: _walk(v, parts) for k, v in value.items() if not _withheld_part(v, parts)}
+    return value
+
+
+def _withheld_part(value: Any, parts: Mapping[type, frozenset[str]]) -> bool:
+    return dataclasses.is_dataclass(value) and not isinstance(value, type) and type(value) not in parts
+
+
+def allow_document(document: doc.PlanDocument, edition: str) -> doc.PlanDocument:
+    """The document holding only what the edition allows, field by field."""
+    policy = policy_for(edition)
+    if policy.whole:
+        return dataclasses.replace(document, edition=policy.edition)
+    allowed = _walk(document, policy.parts)
+    return dataclasses.replace(allowed, edition=policy.edition)
