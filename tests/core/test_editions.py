@@ -340,7 +340,6 @@ def test_a_field_or_part_added_later_is_withheld_until_an_edition_allows_it(samp
     import dataclasses
 
     from electionplan.domain.plancodec import decode_snapshot
-
     from electionplan.report.edition_view import restrict_snapshot
     from electionplan.report.editions import allow_document, policy_for
     from electionplan.report.view import build_plan_document
