@@ -36,8 +36,11 @@ def seat_picture(scope: PlanScope, seat: ConstituencyRecord) -> SeatPicture:
         f"{len(events)} events are planned, of which {flashpoints} are assessed as flashpoints "
         f"({levels.get('very_high', 0)} very high, {levels.get('high', 0)} high). "
         f"Of {len(stations)} polling stations, {rags.get('red', 0)} are rated red and "
-        f"{rags.get('amber', 0)} amber. {_incidents_in(scope, seat)} earlier incident(s) are recorded in the area."
+        f"{rags.get('amber', 0)} amber."
     )
+    # Said only when there are some: an edition without the incident log cannot tell none from withheld.
+    if incidents := _incidents_in(scope, seat):
+        summary += f" {incidents} earlier incident(s) are recorded in the area."
     high = sum(1 for c in candidates if c.level in HIGH_LEVELS)
     return SeatPicture(
         code=seat.gss_code,
@@ -94,11 +97,10 @@ def build_briefings(scope: PlanScope) -> tuple[BriefingLine, ...]:
     """Every candidate's security briefing; the returning officer sees this too."""
     # From the candidates' records, not their assessment: an edition without
     # candidates' levels still lists every candidate's briefing.
-    seats = scope.seat_ids
+    standing = {c.id for c in scope.candidate_records}
     lines = []
     rows = candidate_rows(scope.snapshot, scope.assessment)
-    for row in sorted((r for r in rows if not scope.scoped or r.constituency_id in seats),
-                      key=lambda r: natural_key(r.name)):
+    for row in sorted((r for r in rows if r.id in standing), key=lambda r: natural_key(r.name)):
         offered, accepted = fmt_date(row.briefing_offered), fmt_date(row.briefing_accepted)
         lines.append(BriefingLine(
             name=row.name,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from electionplan.domain.plandata import ConstituencyRecord, PlanSnapshot
+from electionplan.domain.plandata import CandidateRecord, ConstituencyRecord, PlanSnapshot
 from electionplan.report.rows import EventRow, StationRow, event_rows, station_rows
 from electionplan.risk.results import Assessment, CandidateResult, EventResult, StationResult
 from electionplan.risk.ruleset import Ruleset
@@ -30,6 +30,12 @@ class PlanScope:
     @property
     def seat_ids(self) -> set[int]:
         return {c.id for c in self.seats}
+
+    @property
+    def candidate_records(self) -> tuple[CandidateRecord, ...]:
+        """The candidates standing in scope, assessed or not (an edition may hold no levels)."""
+        seats = self.seat_ids
+        return tuple(c for c in self.snapshot.candidates if not self.scoped or c.constituency_id in seats)
 
     @property
     def rag_counts(self) -> Counter:

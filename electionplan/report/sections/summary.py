@@ -48,7 +48,7 @@ def build_summary(scope: PlanScope) -> Summary:
         ("Polling stations", str(len(scope.stations))),
         ("Events", str(len(scope.events))),
         ("Flashpoints", str(sum(1 for e in scope.events if e.flashpoint))),
-        ("Candidates", str(len(scope.candidates))),
+        ("Candidates", str(len(scope.candidate_records))),
         ("Red / amber stations", f"{rags.get('red', 0)} / {rags.get('amber', 0)}"),
     )
     demand, by_day = build_demand(scope)
