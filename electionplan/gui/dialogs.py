@@ -141,12 +141,19 @@ class RevisionDialog(QDialog):
     def __init__(self, next_draft: str, next_approved: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Issue a revision")
-        self.resize(520, 260)
+        self.resize(560, 380)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("What changed in this revision? The note appears in the document control table."))
+        layout.addWidget(QLabel("Internal note: what changed and why. Only the police edition prints it."))
         self.note = QPlainTextEdit()
-        self.note.setAccessibleName("Revision note")
+        self.note.setAccessibleName("Internal revision note")
         layout.addWidget(self.note, 1)
+        summary_label = QLabel("Summary for recipients (optional): what returning officers and candidates may read "
+                               "about this revision. Write nothing you would not send them.")
+        summary_label.setWordWrap(True)
+        layout.addWidget(summary_label)
+        self.summary = QPlainTextEdit()
+        self.summary.setAccessibleName("Summary for recipients")
+        layout.addWidget(self.summary, 1)
         self.approve = QCheckBox(f"Approve (issues {next_approved}; otherwise {next_draft})")
         layout.addWidget(self.approve)
         self.error = QLabel("")
@@ -165,7 +172,8 @@ class RevisionDialog(QDialog):
 
     @property
     def values(self) -> dict[str, Any]:
-        return {"note": self.note.toPlainText().strip(), "approve": self.approve.isChecked()}
+        return {"note": self.note.toPlainText().strip(), "summary": self.summary.toPlainText().strip(),
+                "approve": self.approve.isChecked()}
 
 
 class RestoreDialog(QDialog):

@@ -28,7 +28,8 @@ class RevisionsController:
         dialog = RevisionDialog(f"{draft[0]}.{draft[1]}", f"{approved[0]}.{approved[1]}", self.window)
         if dialog.exec():
             values = dialog.values
-            self.window._try(lambda: issue_revision(self.window.controller.plan, values["note"], approve=values["approve"]))
+            self.window._try(lambda: issue_revision(self.window.controller.plan, values["note"], approve=values["approve"],
+                                                     summary=values["summary"]))
             self.window.controller.undo_stack.setClean()
             self.window.controller.reassess()
 
