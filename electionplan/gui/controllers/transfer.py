@@ -96,12 +96,14 @@ class TransferController:
         return dialog
 
     def export_geopackage(self) -> None:
-        from electionplan.report.gpkg import export_geopackage
+        from electionplan.services.editions import EditionRequest, export_edition_file
 
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export GeoPackage", str(self.window.controller.plan.path.with_suffix(".gpkg")),
-                                              "GeoPackage (*.gpkg)")
+        plan = self.window.controller.plan
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export GeoPackage (police edition)",
+                                              str(plan.path.with_suffix(".gpkg")), "GeoPackage (*.gpkg)")
         if path:
-            self.window._try(lambda: export_geopackage(self.window.controller.snapshot, self.window.controller.assessment, path))
+            # The force's own GIS copy: the police edition, through the same edition policy as every output.
+            self.window._try(lambda: export_edition_file(plan, Path(path), EditionRequest("police")))
             self.window.statusBar().showMessage(f"Wrote {path}", 5000)
 
     def quick_setup(self) -> None:
