@@ -18,16 +18,24 @@ def open_plan(location, *, read_only: bool = False):
     return open_store(location, read_only=read_only)
 
 
-EDITION_HELP = ("who the output is for: police (default, the whole plan), returning-officer (nothing they "
-                "have no need to know) or candidate")
+EDITION_HELP = ("who the output is for: police (default, the whole plan) or returning-officer (nothing they "
+                "have no need to know)")
 
 
-def add_edition_options(parser, *, constituency: bool = True) -> None:
-    """--edition (and --constituency) on a command whose output can leave the police."""
-    parser.add_argument("--edition", choices=["police", "returning-officer", "candidate"], default="police",
-                        help=EDITION_HELP)
+def add_edition_options(parser, *, constituency: bool = True, candidate: bool = False) -> None:
+    """--edition (and --constituency) on a command whose output can leave the police.
+
+    The candidate edition is a candidate's own security pack, so only `export`
+    offers it, with --candidate to say whose.
+    """
+    choices = ["police", "returning-officer"] + (["candidate"] if candidate else [])
+    help_text = EDITION_HELP + ("; candidate is a candidate's own security pack (with --candidate, or -o a folder "
+                                "for one pack per candidate)" if candidate else "")
+    parser.add_argument("--edition", choices=choices, default="police", help=help_text)
     if constituency:
         parser.add_argument("--constituency", metavar="CODE", help="keep every part to this constituency (GSS code)")
+    if candidate:
+        parser.add_argument("--candidate", metavar="ID-or-name", help="candidate edition: whose security pack")
 
 
 def edition_request(args):

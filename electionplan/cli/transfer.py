@@ -56,14 +56,26 @@ def cmd_export(args) -> int:
     suffix = target.suffix.lower()
     exporters = {".gpkg": _export_file, ".pdf": _export_pdf, ".csv": _export_file, ".xlsx": _export_file,
                  ".json": _export_file}
-    if suffix not in exporters:
-        raise UsageError("electionplan export: the output must end in .pdf, .gpkg, .csv, .xlsx or .json")
     from electionplan.db.store import is_database_location
 
+    if args.candidate is not None and args.edition != "candidate":
+        raise UsageError("electionplan export: --candidate goes with --edition candidate")
+    if args.edition == "candidate":
+        exporter = _export_packs
+    elif suffix in exporters:
+        exporter = exporters[suffix]
+    else:
+        raise UsageError("electionplan export: the output must end in .pdf, .gpkg, .csv, .xlsx or .json")
     # A database plan is exported from one consistent snapshot while colleagues edit it.
     with open_plan(args.plan, read_only=is_database_location(args.plan)) as plan:
-        exporters[suffix](plan, target, args)
+        exporter(plan, target, args)
     return 0
+
+
+def _export_packs(plan, target, args) -> None:
+    from electionplan.services.packs import export_packs
+
+    print(export_packs(plan, target, args.candidate, args.constituency, args.revision))
 
 
 def _export_file(plan, target, args) -> None:
@@ -98,6 +110,6 @@ def register_import_export(sub) -> None:
     p = sub.add_parser("export", help="export the plan as a PDF, GeoPackage, CSV, XLSX or JSON")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("-o", "--output", required=True, metavar="OUT")
-    add_edition_options(p)
+    add_edition_options(p, candidate=True)
     p.add_argument("--revision", metavar="N")
     p.set_defaults(func=cmd_export)

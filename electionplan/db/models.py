@@ -10,6 +10,7 @@ same models serve a force's shared PostgreSQL store.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -113,6 +114,9 @@ class Plan(Versioned, Base):
     escalation: Mapped[str] = mapped_column(Text, default="")
     # A force's own standard sections, kept in the plan like its ruleset.
     order_template_toml: Mapped[str | None] = mapped_column(Text)
+    # Seals each candidate's security pack so a filled return is read back
+    # against the candidate it was made for; never exported.
+    pack_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32), server_default="")
 
 
 class Contact(Versioned, Base):

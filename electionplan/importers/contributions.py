@@ -19,6 +19,11 @@ from electionplan.importers.matching import NameIndex
 
 def import_contributions(plan: PlanStore, path: Path | str) -> int:
     path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        from electionplan.importers.pack_return import import_pack_return
+
+        # A candidate's filled security-pack return.
+        return import_pack_return(plan, path)
     rows = read_rows(path)
     if not rows:
         raise ImportFailed(f"{path.name} holds no contributions.")

@@ -33,7 +33,7 @@ class ReviewReadBack:
 
 
 @contextlib.contextmanager
-def _quiet_pdf_library() -> Iterator[None]:
+def quiet_pdf_library() -> Iterator[None]:
     # A damaged or foreign file makes the PDF library log its repairs; the
     # user gets one line from us instead.
     library = logging.getLogger("pypdf")
@@ -50,7 +50,7 @@ def read_sign_off(path: Path | str) -> ReviewReadBack:
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
     try:
-        with _quiet_pdf_library():
+        with quiet_pdf_library():
             reader = PdfReader(str(path))
             fields = reader.get_form_text_fields() or {}
             metadata = reader.metadata

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from electionplan.domain import plandata as pd
-from electionplan.domain.errors import NotFound
+from electionplan.domain.errors import NotFound, UsageError
 from electionplan.report.editions import EditionPolicy, blank_of, policy_for
 from electionplan.risk.demand import total_demand
 from electionplan.risk.results import Assessment, EventResult, Factor, StationResult
@@ -80,6 +80,33 @@ def _scoped(snapshot: pd.PlanSnapshot, seats: set[int] | None) -> pd.PlanSnapsho
                         or i.candidate_id in candidate_ids),
         contributions=tuple(c for c in snapshot.contributions
                             if c.event_id in event_ids or c.candidate_id in candidate_ids),
+    )
+
+
+# The force's election contacts a candidate may call: the SPOC, the deputy and
+# the Operation Bridger / FEOA liaison.
+CANDIDATE_CONTACT_ROLES = frozenset({"spoc", "deputy_spoc", "bridger"})
+
+
+def _for_candidate(snapshot: pd.PlanSnapshot, candidate_id: int) -> pd.PlanSnapshot:
+    """One candidate, the public events they are listed to attend, and the force's election contacts.
+
+    Of each event only this candidate is listed, so a pack never names who else
+    attends; everything about any other candidate is left out.
+    """
+    found = [c for c in snapshot.candidates if c.id == candidate_id]
+    if not found:
+        raise NotFound(f"The plan has no candidate with id {candidate_id}.")
+    candidate = found[0]
+    events = tuple(dataclasses.replace(e, candidate_ids=(candidate_id,)) for e in snapshot.events
+                   if candidate_id in e.candidate_ids)
+    venue_ids = {e.venue_id for e in events}
+    return dataclasses.replace(
+        snapshot,
+        constituencies=tuple(c for c in snapshot.constituencies if c.id == candidate.constituency_id),
+        contacts=tuple(c for c in snapshot.contacts if c.role in CANDIDATE_CONTACT_ROLES),
+        stations=(), venues=tuple(v for v in snapshot.venues if v.id in venue_ids), events=events,
+        candidates=(candidate,), threat_reports=(), incidents=(), contributions=(), capacity=(),
     )
 
 
@@ -148,8 +175,14 @@ def restrict_assessment(assessment: Assessment, view: pd.PlanSnapshot, policy: E
 
 
 def edition_view(snapshot: pd.PlanSnapshot, assessment: Assessment, rules: Ruleset, edition: str,
-                 constituency: str | None = None) -> EditionView:
-    """What one edition may be given of an assessed plan, whole or for one constituency."""
+                 constituency: str | None = None, candidate: int | None = None) -> EditionView:
+    """What one edition may be given of an assessed plan: whole, for one constituency, or one candidate's."""
     policy = policy_for(edition)
-    view = restrict_snapshot(_scoped(snapshot, _seat_ids(snapshot, constituency)), policy)
+    if (policy.key == "candidate") != (candidate is not None):
+        raise UsageError("the candidate edition is one candidate's pack: name the candidate with --candidate, "
+                         "and only there")
+    scoped = _scoped(snapshot, _seat_ids(snapshot, constituency))
+    if candidate is not None:
+        scoped = _for_candidate(scoped, candidate)
+    view = restrict_snapshot(scoped, policy)
     return EditionView(policy, view, restrict_assessment(assessment, view, policy, rules), constituency)

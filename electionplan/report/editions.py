@@ -24,16 +24,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from electionplan.domain import plandata as pd
 from electionplan.domain.errors import ValidationError
 from electionplan.report import document as doc
 from electionplan.report import mapscene as scene
+from electionplan.report import pack_document as pack
 from electionplan.report import rows
 from electionplan.risk.register import RegisterEntry
 
 EDITION_KEYS = ("police", "returning-officer", "candidate")
+D = TypeVar("D")
 
 # Kinds of event that are a candidate's own movements, not public occasions:
 # where and when a candidate canvasses or holds a surgery is police business.
@@ -146,6 +148,31 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     doc.ChangeEntry: _fields("entity entity_label name field detail"),
 }
 
+# What a candidate's own pack may hold of the plan's records: their public
+# facts and police contact, the public events they attend, where those are,
+# and the force's election contacts. No station, capacity or risk input.
+_CANDIDATE_RECORDS: dict[type, frozenset[str]] = {
+    pd.ElectionFacts: _fields("name kind force polling_day count_date"),
+    pd.PlanFacts: _fields("reference"),
+    pd.ConstituencyRecord: _fields("id gss_code name returning_officer"),
+    pd.ContactRecord: _fields("id role name organisation phone email"),
+    pd.VenueRecord: _fields("id name address postcode"),
+    pd.EventRecord: _fields("id name kind start end venue_id constituency_id candidate_ids"),
+    pd.CandidateRecord: _fields("id name party constituency_id ballot_id police_contact briefing_offered "
+                                "briefing_accepted"),
+}
+
+_CANDIDATE_PARTS: dict[type, frozenset[str]] = {
+    pack.CandidatePack: _fields("edition cover name party constituency ballot_id police_contact contacts briefing "
+                                "events seal"),
+    doc.Edition: _fields("key label marking candidate_risk_summary"),
+    doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "
+                       "as_at"),
+    pack.PackContact: _fields("role name organisation phone email"),
+    pack.PackEvent: _fields("date time name kind_label venue presence"),
+    pack.PackSeal: _fields("reference candidate_id seal"),
+}
+
 POLICIES: dict[str, EditionPolicy] = {
     "police": EditionPolicy(
         edition=doc.Edition("police", "Police edition", "OFFICIAL-SENSITIVE", candidate_risk_summary=True),
@@ -157,13 +184,13 @@ POLICIES: dict[str, EditionPolicy] = {
         whole=False, records=_RO_RECORDS, parts=_RO_PARTS, factors=_RO_FACTORS,
         withheld_event_kinds=PRIVATE_EVENT_KINDS,
     ),
-    # A candidate's own pack: the public picture a returning officer has, and
-    # of candidates only the public facts (the pack adds the candidate's own
-    # contact and briefing details from their record).
+    # A candidate's own pack: the view is cut to one candidate first (see
+    # report.edition_view), and the pack's parts are the only parts it allows,
+    # so a plan document given this edition comes out empty.
     "candidate": EditionPolicy(
         edition=doc.Edition("candidate", "Candidate's security pack", "OFFICIAL-SENSITIVE (personal)",
                             candidate_risk_summary=False),
-        whole=False, records=_RO_RECORDS, parts=_RO_PARTS, factors=_RO_FACTORS,
+        whole=False, records=_CANDIDATE_RECORDS, parts=_CANDIDATE_PARTS, factors={},
         withheld_event_kinds=PRIVATE_EVENT_KINDS,
     ),
 }
@@ -217,10 +244,11 @@ def _withheld_part(value: Any, parts: Mapping[type, frozenset[str]]) -> bool:
     return dataclasses.is_dataclass(value) and not isinstance(value, type) and type(value) not in parts
 
 
-def allow_document(document: doc.PlanDocument, edition: str) -> doc.PlanDocument:
+def allow_document(document: D, edition: str) -> D:
     """The document holding only what the edition allows, field by field."""
     policy = policy_for(edition)
+    whole: Any = document
     if policy.whole:
-        return dataclasses.replace(document, edition=policy.edition)
-    allowed = _walk(document, policy.parts)
+        return dataclasses.replace(whole, edition=policy.edition)
+    allowed = _walk(whole, policy.parts)
     return dataclasses.replace(allowed, edition=policy.edition)

@@ -114,7 +114,8 @@ def _contributions(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
     from electionplan.importers.contributions import import_contributions
 
     counts = [import_contributions(plan, path) for path in request.paths]
-    lines = [f"Recorded {n} contribution(s) from {path}." for n, path in zip(counts, request.paths, strict=True)]
+    lines = [f"Recorded {n} contribution(s) from {path}." if n else f"Nothing new in {path}: it was already recorded."
+             for n, path in zip(counts, request.paths, strict=True)]
     return ImportOutcome("contributions", f"Recorded {sum(counts)} contribution(s).", tuple(lines), tuple(counts))
 
 

@@ -30,6 +30,9 @@ CODED = {
     ("revision", "snapshot"), ("review_comment", "revision_number"), ("plan", "ruleset_toml"),
     ("plan", "order_template_toml"),
 }
+# Keys the plan keeps for itself (the seal on candidates' packs): no output of
+# any edition may carry one, the police's included.
+SECRET = {("plan", "pack_key")}
 # Reference data the plan looks things up in, never a record any output shows.
 REFERENCE_TABLES = {"postcode", "alembic_version"}
 
@@ -205,8 +208,16 @@ def test_the_police_outputs_carry_every_canary(planted):
     """The positive control: every canary planted is somewhere in the police's outputs."""
     _, canaries, outputs = planted
     seen = set().union(*(found_in(text, canaries) for text in outputs["police"].values()))
-    missing = sorted(f"{canaries[c][0]}.{canaries[c][1]}" for c in set(canaries) - seen)
+    content = {c for c, (table, column, _) in canaries.items() if (table, column) not in SECRET}
+    missing = sorted(f"{canaries[c][0]}.{canaries[c][1]}" for c in content - seen)
     assert missing == []
+
+
+def test_no_output_of_any_edition_carries_the_plans_own_key(planted):
+    _, canaries, outputs = planted
+    secret = {c for c, (table, column, _) in canaries.items() if (table, column) in SECRET}
+    assert secret
+    assert {name for texts in outputs.values() for name, text in texts.items() if found_in(text, secret)} == set()
 
 
 def test_no_returning_officer_output_carries_a_restricted_canary(planted):
@@ -354,10 +365,14 @@ def test_a_field_or_part_added_later_is_withheld_until_an_edition_allows_it(samp
                   new_field="ZQ-new-field")
     grown = dataclasses.replace(document, cover=cover, intention=document.intention,
                                 register=(*document.register, Later("ZQ-new-part")))
-    for edition in ("returning-officer", "candidate"):
-        text = repr(allow_document(grown, edition))
-        assert "ZQ-new-field" not in text and "ZQ-new-part" not in text
-        assert document.cover.election in text  # what the edition does allow is still there
+    text = repr(allow_document(grown, "returning-officer"))
+    assert "ZQ-new-field" not in text and "ZQ-new-part" not in text
+    assert document.cover.election in text  # what the edition does allow is still there
+    # The candidate edition allows the parts of a candidate's pack only: of the
+    # plan document it keeps nothing at all.
+    text = repr(allow_document(grown, "candidate"))
+    assert all(value not in text for value in ("ZQ-new-field", "ZQ-new-part", document.cover.election,
+                                               document.cover.force))
     assert "ZQ-new-field" in repr(allow_document(grown, "police"))
     # A field added to a plan record is withheld from the records every output reads.
     Station = dataclasses.make_dataclass("Station", [("new_field", str)],

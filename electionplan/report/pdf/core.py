@@ -6,7 +6,7 @@ and 'Page N of M' on every page once the page count is known.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Flowable, LongTable, Paragraph, Table, TableStyle
 
-from electionplan.report.document import PlanDocument
+from electionplan.report.document import Cover, Edition, PlanDocument
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE, ZEBRA, stylesheet
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
@@ -38,10 +38,20 @@ def bullets(items, style) -> Paragraph:
     return Paragraph("<br/>".join(f"• {escape(i)}" for i in items), style)
 
 
+class Marked(Protocol):
+    """What the page furniture reads of a document: its edition and cover."""
+
+    @property
+    def edition(self) -> Edition: ...
+
+    @property
+    def cover(self) -> Cover: ...
+
+
 class NumberedCanvas(pdfcanvas.Canvas):
     """Draws the marking and 'Page N of M' once the page count is known."""
 
-    def __init__(self, *args, document: PlanDocument, **kwargs):
+    def __init__(self, *args, document: Marked, **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
         self._document = document

@@ -1,0 +1,29 @@
+"""The security-pack return: its fields and its seal, shared by the pack and its importer.
+
+A pack's return carries a seal, an HMAC of the plan's reference and the
+candidate's id under a key kept only in the plan, so a filled return is read
+back against the candidate it was made for, and a return altered to name
+another candidate, or brought from another plan, is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+# The return's fields, as the PDF names them and the importer reads them back.
+RETURN_FIELDS = {
+    "return_from": "Your name (or the name of the person completing this for you)",
+    "return_events": "Events you plan to attend that are not listed above: date, time, place, and whether it is "
+                     "public",
+    "return_concerns": "Concerns about your safety or your team's, or anything you would like the police to know",
+    "return_briefing": "When you could take a personal security briefing (days and times), or 'not needed'",
+    "return_consent": "May the police share your contact details with the returning officer?",
+}
+CONSENT_CHOICES = ("Not answered", "Yes, I consent", "No, I do not consent")
+SEAL_FIELD = "pack_seal"
+
+
+def seal_for(key: str, reference: str, candidate_id: int) -> str:
+    message = f"{reference}\n{candidate_id}".encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]
