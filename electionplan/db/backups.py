@@ -15,18 +15,26 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from electionplan.domain.errors import NotFound, PlanFileError
+from electionplan.system.files import part_file, private_files
 
 log = logging.getLogger(__name__)
 KEEP = 12
 
 
+# A reason is words and numbers joined by hyphens, with at most one decimal
+# number at its end ("revision-0.2"): so `wyvern.eplan` never takes
+# `wyvern.v2.eplan`'s backups ("wyvern.v2.revision-0.2-…") for its own.
+REASON = r"[A-Za-z0-9\-]+(?:\.\d+)?"
+# Taken once per schema version and never rotated out: the way back from an upgrade.
+UPGRADE_REASON = "before-upgrade-"
+
+
 def _pattern(stem: str) -> re.Pattern:
-    return re.compile(rf"^{re.escape(stem)}\.(?P<reason>[A-Za-z0-9.\-]+)-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?\.eplan\.bak$")
+    return re.compile(rf"^{re.escape(stem)}\.(?P<reason>{REASON})-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?\.eplan\.bak$")
 
 
 @dataclass(frozen=True)
@@ -59,23 +67,21 @@ def backup_target(plan_path: Path, reason: str) -> Path:
 
 def consistent_copy(source: Path, target: Path) -> None:
     """Copy a live SQLite plan (WAL included) through SQLite's backup API."""
-    old_umask = os.umask(0o077)
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        os.close(fd)
-        src = sqlite3.connect(str(source))
-        dst = sqlite3.connect(temp)
+    with private_files():
+        temp = part_file(target)
         try:
-            src.backup(dst)
+            src = sqlite3.connect(str(source))
+            dst = sqlite3.connect(str(temp))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+                src.close()
+            os.chmod(temp, 0o600)
+            os.replace(temp, target)
         finally:
-            dst.close()
-            src.close()
-        os.chmod(temp, 0o600)
-        os.replace(temp, target)
-    finally:
-        os.umask(old_umask)
-        with contextlib.suppress(FileNotFoundError, UnboundLocalError):
-            os.unlink(temp)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
 
 
 def take_backup(plan_path: Path, reason: str) -> Path:
@@ -105,9 +111,18 @@ def glob_escape(text: str) -> str:
 
 
 def rotate(plan_path: Path, keep: int = KEEP) -> None:
-    for old in list_backups(plan_path)[keep:]:
-        with contextlib.suppress(FileNotFoundError):
-            old.path.unlink()
+    rotating = [b for b in list_backups(plan_path) if not b.reason.startswith(UPGRADE_REASON)]
+    for old in rotating[keep:]:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{old.path}{suffix}").unlink()
+
+
+def keep_upgrade_backup(plan_path: Path, stored: str) -> Path:
+    """The plan as it was before its first upgrade from `stored`, kept apart from the rotating backups."""
+    reason = f"{UPGRADE_REASON}{stored}"
+    existing = [b for b in list_backups(plan_path) if b.reason == reason]
+    return existing[-1].path if existing else take_backup(plan_path, reason)
 
 
 def restore_backup(plan_path: Path, backup: Path | str) -> Path:
@@ -125,8 +140,7 @@ def restore_backup(plan_path: Path, backup: Path | str) -> Path:
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             Path(str(plan_path) + suffix).unlink()
-    fd, temp = tempfile.mkstemp(prefix=f".{plan_path.name}.", suffix=".part", dir=plan_path.parent)
-    os.close(fd)
+    temp = part_file(plan_path)
     try:
         shutil.copyfile(backup, temp)
         os.chmod(temp, 0o600)

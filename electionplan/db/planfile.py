@@ -25,6 +25,7 @@ from electionplan.db.schema_versions import alembic_config, head_revision, known
 from electionplan.db.store import PlanIdentity, committing, file_identity
 from electionplan.db.trust import harden_connection, stored_revision
 from electionplan.domain.errors import PlanFileError
+from electionplan.system.files import private_files, remove_stray_parts
 
 PLAN_SUFFIX = ".eplan"
 
@@ -49,8 +50,9 @@ def _make_engine(path: Path) -> Engine:
 
 def _restrict_permissions(path: Path) -> None:
     # Plan files hold OFFICIAL-SENSITIVE personal data: owner only.
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o600)
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.chmod(f"{path}{suffix}", 0o600)
 
 
 @dataclass
@@ -117,13 +119,10 @@ def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:
         with contextlib.suppress(FileNotFoundError):
             Path(str(path) + suffix).unlink()
     try:
-        old_umask = os.umask(0o077)
-        try:
+        with private_files():
             plan = _bind(path)
             with plan.engine.begin() as connection:
                 command.upgrade(alembic_config(connection), "head")
-        finally:
-            os.umask(old_umask)
     except OSError as exc:
         raise PlanFileError(f"Cannot create {path}: {exc.strerror or exc}.") from None
     _restrict_permissions(path)
@@ -138,25 +137,23 @@ def open_plan_file(path: Path | str) -> PlanFile:
     if path.is_dir():
         raise PlanFileError(f"{path} is a folder, not a plan file.")
     stored = stored_revision(path)
+    # Part files a killed process left beside the plan (an upgrade, a backup,
+    # an export) are removed; those of live processes are left alone.
+    remove_stray_parts(path.parent)
     head = head_revision()
     if stored not in known_revisions():
         raise PlanFileError(
             f"{path} was written by a newer version of electionplan; install the latest version to open it."
         )
     if stored != head:
-        from electionplan.db.backups import take_backup
+        from electionplan.db.backups import keep_upgrade_backup
+        from electionplan.db.upgrade import upgrade_atomically
 
-        backup = take_backup(path, f"before-upgrade-{stored}")
-        plan = _bind(path)
-        try:
-            with plan.engine.begin() as connection:
-                command.upgrade(alembic_config(connection), "head")
-        except Exception as exc:  # the backup lets the user get back
-            plan.close()
-            raise PlanFileError(
-                f"Upgrading {path} failed ({exc.__class__.__name__}); the original is kept at {backup}."
-            ) from None
-        return plan
+        keep_upgrade_backup(path, stored)
+        upgrade_atomically(path)
+    # A plan saved from an email or copied under a loose umask is made owner-only
+    # before SQLite creates its -wal and -shm, which take the plan's mode.
+    _restrict_permissions(path)
     return _bind(path)
 
 
@@ -167,5 +164,6 @@ def backup_plan_file(plan: PlanFile, reason: str) -> Path:
 
 
 def copy_plan_file(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
+    with private_files():
+        shutil.copyfile(source, target)
     _restrict_permissions(target)

@@ -101,7 +101,7 @@ def plan_layers(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, gpd
 
 def export_geopackage(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str) -> dict[str, int]:
     layers = plan_layers(snapshot, assessment)
-    with atomic_output(Path(target)) as temp:
+    with atomic_output(Path(target), fresh=True) as temp:
         for name in LAYERS:
             frame = layers[name]
             # GeoPackage wants one geometry type per layer; unlocated rows keep a null geometry.
