@@ -38,7 +38,7 @@ def cmd_restore(args) -> int:
 
             raise NotFound(f"There is no backup number {number}; there are {len(backups)}.")
         chosen = str(backups[number - 1].path)
-    safety = restore_backup(plan, chosen)
+    safety = restore_backup(plan, chosen, force=args.force)
     print(f"Restored {Path(chosen).name} to {plan}. The plan as it was is kept in {safety.name}.")
     return 0
 
@@ -125,6 +125,8 @@ def register_safety(sub) -> None:
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("backup", metavar="BACKUP", nargs="?", help="a number from the list, or a backup file")
     p.add_argument("--list", action="store_true", help="only list the backups")
+    p.add_argument("--force", action="store_true",
+                   help="restore even though the plan is open in electionplan elsewhere (its unsaved view is lost)")
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("unlock", help="show who else has the plan open, or clear a stale marker")

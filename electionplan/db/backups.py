@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from electionplan.db.openers import refuse_if_open
 from electionplan.domain.errors import NotFound, PlanFileError
 from electionplan.system.files import part_file, private_files
 
@@ -125,7 +126,7 @@ def keep_upgrade_backup(plan_path: Path, stored: str) -> Path:
     return existing[-1].path if existing else take_backup(plan_path, reason)
 
 
-def restore_backup(plan_path: Path, backup: Path | str) -> Path:
+def restore_backup(plan_path: Path, backup: Path | str, *, force: bool = False) -> Path:
     """Put a backup in place of the plan; the current plan is backed up first."""
     from electionplan.db.trust import stored_revision
 
@@ -136,6 +137,8 @@ def restore_backup(plan_path: Path, backup: Path | str) -> Path:
             raise NotFound(f"There is no backup {backup.name} beside {plan_path.name}.")
         backup = candidates[0].path
     stored_revision(backup)  # refuses anything that is not a readable plan
+    if not force:
+        refuse_if_open(plan_path, "restored over")
     safety = take_backup(plan_path, "before-restore") if plan_path.exists() else None
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):

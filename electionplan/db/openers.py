@@ -117,3 +117,17 @@ def clear(plan_path: Path) -> list[Opener]:
     openers = _read(plan_path)
     _write(plan_path, [])
     return openers
+
+
+def refuse_if_open(plan_path: Path, action: str) -> None:
+    """Refuse to replace a plan another live process has open: its next edit would go to a file that is gone."""
+    from electionplan.domain.errors import PlanFileError
+
+    if not Path(plan_path).exists():
+        return
+    live = others(Path(plan_path))
+    if live:
+        raise PlanFileError(
+            f"{Path(plan_path).name} is open in electionplan by {live[0].label}, so it is not {action}; close it there "
+            f"first (if it is not really open, `electionplan unlock {plan_path}` clears the marker)."
+        )

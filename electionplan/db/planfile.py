@@ -113,6 +113,7 @@ def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:
     path = Path(path)
     if path.exists() and not overwrite:
         raise PlanFileError(f"{path} already exists; choose another name or remove it first.")
+    openers.refuse_if_open(path, "replaced")
     if not path.parent.exists():
         raise PlanFileError(f"Cannot create {path}: the folder {path.parent} does not exist.")
     for suffix in ("", "-wal", "-shm"):
@@ -164,6 +165,7 @@ def backup_plan_file(plan: PlanFile, reason: str) -> Path:
 
 
 def copy_plan_file(source: Path, target: Path) -> None:
+    openers.refuse_if_open(target, "replaced")
     with private_files():
         shutil.copyfile(source, target)
     _restrict_permissions(target)

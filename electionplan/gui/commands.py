@@ -10,10 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
 from electionplan.db.backups import consistent_copy
 from electionplan.domain.errors import ElectionPlanError
+from electionplan.gui.controller import REPLACED_MESSAGE
 from electionplan.services import editing as records
 
 
@@ -41,6 +43,11 @@ class _EditCommand(QUndoCommand):
     def _guarded(self, step) -> None:
         # Undo and redo run inside Qt; a refusal (a colleague changed the record
         # meanwhile) is reported, never raised, and nothing of theirs is overwritten.
+        if self.controller.file_replaced():
+            # Reloading clears this very undo stack, so it waits until the undo is over.
+            self.controller.problem.emit(REPLACED_MESSAGE)
+            QTimer.singleShot(0, self.controller.reload)
+            return
         try:
             step()
         except ElectionPlanError as exc:

@@ -9,6 +9,7 @@ the point the SPOC last confirmed; undo can take the plan back to it.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,12 +20,29 @@ from PySide6.QtGui import QUndoStack
 from electionplan.db import openers
 from electionplan.db.backups import consistent_copy
 from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
+from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.results import Assessment
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.revisions import list_revisions, load_revision
 
 log = logging.getLogger(__name__)
+
+
+REPLACED_MESSAGE = ("The plan file was replaced on disk by another program (a restore or a new copy), so it has "
+                    "been reloaded and your change was not made; check the plan and make it again.")
+
+
+class PlanReplaced(ElectionPlanError):
+    pass
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 class PlanController(QObject):
@@ -44,12 +62,14 @@ class PlanController(QObject):
         self.others: list = []
         self._revision_levels: dict[tuple[str, int], str] | None = None
         self.import_copies: list[Path] = []  # private plan copies that undo an import; removed on close
+        self._file_key: tuple[int, int] | None = None  # the plan file's identity on disk when opened
 
     # --- opening ------------------------------------------------------------
     def open(self, path: Path) -> None:
         plan = open_plan_file(path)
         self.close()
         self.plan = plan
+        self._file_key = _file_key(plan.path)
         self.others = openers.claim(plan.path)
         self.undo_stack.clear()
         log.info("opened a plan")
@@ -79,6 +99,7 @@ class PlanController(QObject):
         self.close()
         copy_plan_file(source, target)
         self.plan = open_plan_file(target)
+        self._file_key = _file_key(target)
         self.others = openers.claim(target)
         self.undo_stack.setClean()
         self.reassess()
@@ -93,6 +114,7 @@ class PlanController(QObject):
             Path(str(path) + suffix).unlink(missing_ok=True)
         consistent_copy(copy, path)
         self.plan = open_plan_file(path)
+        self._file_key = _file_key(path)
         self.reassess()
 
     # --- assessment ---------------------------------------------------------
@@ -130,8 +152,27 @@ class PlanController(QObject):
         levels.update({("s", s.id): s.rag for s in assessment.stations})
         return levels
 
+    def file_replaced(self) -> bool:
+        """Whether the plan file was replaced on disk (a restore, a new sample) since it was opened.
+
+        The open connection would otherwise write to the replaced file, which
+        nobody will read again, and report the edit as saved.
+        """
+        return self.plan is not None and _file_key(self.plan.path) != self._file_key
+
+    def reload(self) -> None:
+        if self.plan is not None:
+            self.open(self.plan.path)
+
+    def ensure_current(self) -> None:
+        """Before any edit: reload a plan replaced on disk, and refuse the edit so it is made again knowingly."""
+        if self.file_replaced():
+            self.reload()
+            raise PlanReplaced(REPLACED_MESSAGE)
+
     def run(self, command) -> None:
         """Apply an edit (errors reach the caller), then make it undoable."""
+        self.ensure_current()
         command.apply()
         self.undo_stack.push(command)
         self.after_edit()

@@ -82,3 +82,27 @@ def test_restore_from_backup_in_the_app(window, monkeypatch, sample_plan_path):
     monkeypatch.setattr(RestoreDialog, "exec", exec_)
     window.restore_from_backup()
     assert any(r["id"] == target["id"] for r in window.venues.model.rows)
+
+
+def test_a_plan_replaced_under_the_app_is_reloaded_before_the_next_edit(window, sample_plan_path):
+    """A restore forced from elsewhere: the app's next edit is not reported saved into a file nobody reads."""
+    from electionplan.db.backups import restore_backup
+    from electionplan.gui.commands import UpdateRecordCommand
+    from electionplan.gui.controller import PlanReplaced
+
+    controller = window.controller
+    backup = controller.plan.backup("before-test")
+    with open_plan_file(sample_plan_path) as other:
+        update_record(other, m.Candidate, 2, {"police_contact": "PC Before Restore"})
+    restore_backup(sample_plan_path, backup, force=True)  # as another process would, with --force
+    problems = []
+    controller.problem.connect(problems.append)
+    command = UpdateRecordCommand(controller, m.Candidate, 2, {"police_contact": "PC Lost Edit"}, "Edit candidate")
+    with pytest.raises(PlanReplaced):
+        controller.run(command)
+    assert controller.undo_stack.count() == 0
+    # Reloaded: the app now shows the restored file, and the edit made again lands in it.
+    again = UpdateRecordCommand(controller, m.Candidate, 2, {"police_contact": "PC Made Again"}, "Edit candidate")
+    controller.run(again)
+    with open_plan_file(sample_plan_path) as plan, plan.session() as s:
+        assert s.get(m.Candidate, 2).police_contact == "PC Made Again"
