@@ -57,12 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from electionplan.db.writelock import on_wait
+
     argv = sys.argv[1:] if argv is None else argv
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
         configure_logging(debug=args.debug)
         act_as(args.acting_as)
+        on_wait(lambda message: print(f"electionplan: {message}", file=sys.stderr, flush=True))
         if not getattr(args, "func", None):
             raise UsageError("electionplan: no command given (see 'electionplan --help')")
         log.debug("command %s", args.command)

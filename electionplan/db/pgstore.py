@@ -95,12 +95,14 @@ class DatabasePlan:
         return database_identity(self.url)
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, write: bool = False) -> Iterator[Session]:
         """A short-lived session: commits on success, rolls back on any error.
 
         Read-only, every session shares one repeatable-read transaction held
         until the plan is closed, so an export or a roll-up that reads in
         several steps sees one consistent plan while colleagues go on editing.
+        A write session first takes the plan's advisory lock, so writers to
+        one plan queue instead of racing.
         """
         if self.read_only:
             session = Session(bind=self._snapshot_connection(), expire_on_commit=False)
@@ -109,6 +111,8 @@ class DatabasePlan:
             announce_commits(session, self.identity.plan)
         session.info["database_user"] = self.signed_in_as
         with committing(session) as committed:
+            if write and not self.read_only:
+                committed.execute(text("SELECT pg_advisory_xact_lock(hashtext(:plan))"), {"plan": self.identity.plan})
             yield committed
 
     def _snapshot_connection(self) -> Connection:

@@ -19,7 +19,7 @@ from alembic import command
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from electionplan.db import openers
+from electionplan.db import openers, writelock
 from electionplan.db.openers import Opener
 from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
 from electionplan.db.store import PlanIdentity, committing, file_identity
@@ -37,14 +37,18 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     # FULL makes a commit survive power loss, not just a process kill.
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={writelock.STATEMENT_WAIT_MS}")
     cursor.close()
+    # Transactions are begun by SQLAlchemy's begin hook (writelock.begin), not
+    # by the driver, so a write session can begin IMMEDIATE.
+    dbapi_connection.isolation_level = None
 
 
 def _make_engine(path: Path) -> Engine:
     # hide_parameters: a failed statement never puts plan data into a message or a log.
     engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", writelock.begin)
     return engine
 
 
@@ -65,9 +69,15 @@ class PlanFile:
     read_only: bool = False
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
-        """A short-lived session: commits on success, rolls back on any error."""
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A short-lived session: commits on success, rolls back on any error.
+
+        A write session (an import, a revision) takes the write lock before
+        it reads anything, so writers queue instead of racing.
+        """
         with committing(self.session_factory()) as session:
+            if write:
+                session.connection(execution_options={"write_lock": True})
             yield session
 
     def close(self) -> None:

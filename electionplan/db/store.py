@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 from urllib.parse import parse_qs, urlsplit
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from electionplan.db.openers import Opener
@@ -60,7 +61,7 @@ class PlanStore(Protocol):
     @property
     def read_only(self) -> bool: ...
 
-    def session(self) -> contextlib.AbstractContextManager[Session]: ...
+    def session(self, *, write: bool = False) -> contextlib.AbstractContextManager[Session]: ...
 
     def backup(self, reason: str) -> str: ...
 
@@ -107,6 +108,14 @@ def committing(session: Session) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except OperationalError as exc:
+        session.rollback()
+        if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+            from electionplan.db.writelock import PlanBusy
+
+            raise PlanBusy("The plan is busy (another import or save is running), so this was not done; nothing "
+                           "was changed. Try again in a moment.") from None
+        raise
     except BaseException:
         session.rollback()
         raise

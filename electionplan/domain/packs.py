@@ -24,6 +24,14 @@ CONSENT_CHOICES = ("Not answered", "Yes, I consent", "No, I do not consent")
 SEAL_FIELD = "pack_seal"
 
 
-def seal_for(key: str, reference: str, candidate_id: int) -> str:
-    message = f"{reference}\n{candidate_id}".encode()
+# The longest answer a return may carry in each field; the name as the plan's column allows.
+RETURN_LIMITS = {"return_from": 160, "return_events": 20_000, "return_concerns": 20_000, "return_briefing": 2_000,
+                 "return_consent": 40}
+
+
+def seal_for(key: str, reference: str, candidate_id: int, candidate_name: str) -> str:
+    """The seal on one candidate's pack: the candidate is named as well as numbered, so a
+    return is never recorded against someone who later took over a deleted candidate's id."""
+    name = " ".join(candidate_name.casefold().split())
+    message = f"{reference}\n{candidate_id}\n{name}".encode()
     return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]

@@ -283,7 +283,7 @@ def import_boundaries(
         warnings.simplefilter("ignore")  # what matters is reported in the app's words
         prepared, notes = prepare_boundaries(frame, only, path.name)
     report = BoundaryImportReport(warnings=notes)
-    with plan.session() as session:
+    with plan.session(write=True) as session:
         store_boundaries(session, prepared, report)
         assign_locations(session)
     return report

@@ -129,7 +129,7 @@ def import_postcodes(plan: PlanStore, paths: list[Path | str]) -> PostcodeImport
         report.files.append(path.name)
     if not found and not report.without_coordinates:
         raise ImportFailed(f"{', '.join(report.files)}: no postcodes with coordinates.")
-    with plan.session() as session:
+    with plan.session(write=True) as session:
         store_postcodes(session, found)
         report.stations_located = locate_unlocated_stations(session)
         audit.record(session, "import", "Postcode", None, "postcodes", "", f"{len(found)} postcodes")

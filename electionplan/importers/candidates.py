@@ -82,7 +82,7 @@ def import_candidates(plan: PlanStore, path: Path | str, *, constituency: str | 
     frame = _pick(frame[~unnamed], constituency, ballot)
     if frame.empty:
         raise ImportFailed(f"{path.name} has no candidates for {constituency or ballot or 'any constituency'}.")
-    with plan.session() as session:
+    with plan.session(write=True) as session:
         frame = frame.assign(constituency_id=_constituency_for(session, frame, columns.label, constituency, report))
         # A national list keeps only the plan's seats; a named seat, ballot or SOPN keeps every row.
         national = not (constituency or ballot) and bool(columns.code or columns.ballot)

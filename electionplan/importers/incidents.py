@@ -46,7 +46,7 @@ def import_incidents(plan: PlanStore, path: Path | str) -> IncidentImportReport:
     if not any(key in rows[0][1] for key in ("occurred_at", "date", "when")) or "kind" not in rows[0][1]:
         raise ImportFailed(f"{path.name} is not an incident file: it needs occurred_at (or date and time) and kind columns.")
     problems: list[str] = []
-    with plan.session() as session:
+    with plan.session(write=True) as session:
         names = NameIndex(session)
         postcodes = lookup_postcodes(session, [r.get("location", "") for _, r in rows])
 

@@ -1,9 +1,10 @@
 """Reading a candidate's filled security-pack return back into the plan.
 
 The return is recorded as contributions against the candidate the pack was
-made for: the seal ties the PDF to that candidate in this plan, so a return
-cannot be re-addressed to another candidate or brought in from another plan.
-A return already recorded is not recorded twice.
+made for: the seal ties the PDF to that candidate (by id and name) in this
+plan, so a return cannot be re-addressed to another candidate, brought in
+from another plan, or recorded against someone who later took a deleted
+candidate's id. A return already recorded is not recorded twice.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.queries import get_plan_row
-from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
-from electionplan.domain.packs import CONSENT_CHOICES, RETURN_FIELDS, SEAL_FIELD, seal_for
+from electionplan.domain.packs import CONSENT_CHOICES, RETURN_FIELDS, RETURN_LIMITS, SEAL_FIELD, seal_for
+from electionplan.domain.text import clean_text
 from electionplan.domain.timefmt import now_london
 from electionplan.importers.review_pdf import quiet_pdf_library
 
@@ -38,11 +39,7 @@ class PackReturn:
     reference: str
     candidate_id: int
     seal: str
-    answers: dict[str, str]  # return field -> what was written (trimmed)
-
-
-def is_pack_return(path: Path) -> bool:
-    return path.suffix.lower() == ".pdf"
+    answers: dict[str, str]  # return field -> what was written, cleaned and trimmed
 
 
 def _field_values(path: Path) -> dict[str, str]:
@@ -51,7 +48,7 @@ def _field_values(path: Path) -> dict[str, str]:
             fields = PdfReader(str(path)).get_fields() or {}
     except (PdfReadError, OSError, ValueError, KeyError, TypeError):
         raise ImportFailed(f"{path.name} is not a readable PDF.") from None
-    return {name: str(field.get("/V") or "").strip() for name, field in fields.items()}
+    return {name: str(field.get("/V") or "") for name, field in fields.items()}
 
 
 def read_pack_return(path: Path | str) -> PackReturn:
@@ -60,9 +57,15 @@ def read_pack_return(path: Path | str) -> PackReturn:
         raise ImportFailed(f"{path} does not exist.")
     values = _field_values(path)
     parts = values.get(SEAL_FIELD, "").rsplit("|", 2)
-    if len(parts) != 3 or not parts[1].isdigit():
+    if len(parts) != 3 or not (parts[1].isascii() and parts[1].isdigit() and len(parts[1]) <= 9):
         raise ImportFailed(f"{path.name} is not a candidate's security-pack return made by electionplan.")
-    answers = {name: values.get(name, "") for name in RETURN_FIELDS}
+    answers = {}
+    for name, label in RETURN_FIELDS.items():
+        answer = clean_text(values.get(name, "")).strip()
+        if len(answer) > RETURN_LIMITS[name]:
+            raise ImportFailed(f"{path.name}: the answer to '{label}' is longer than {RETURN_LIMITS[name]:,} "
+                               "characters; nothing was recorded.")
+        answers[name] = answer
     return PackReturn(parts[0], int(parts[1]), parts[2], answers)
 
 
@@ -75,31 +78,22 @@ def _contribution_texts(answers: dict[str, str]) -> dict[str, str]:
     return texts
 
 
-def import_pack_return(plan: PlanStore, path: Path | str) -> int:
-    """Record a filled return against its candidate; the number of new contributions."""
-    path = Path(path)
+def return_records(session: Session, path: Path) -> list[m.Contribution]:
+    """The contributions a filled return adds (none it has already given); refused whole if it is not sound."""
     filled = read_pack_return(path)
     texts = _contribution_texts(filled.answers)
     if not texts:
         raise ImportFailed(f"{path.name} is a return with nothing filled in; nothing was recorded.")
-    with plan.session() as session:
-        plan_row = get_plan_row(session)
-        expected = seal_for(plan_row.pack_key, plan_row.reference, filled.candidate_id)
-        if filled.reference != plan_row.reference or not hmac.compare_digest(expected, filled.seal):
-            raise ImportFailed(f"{path.name} is not a return from a pack this plan issued (or its seal was altered); "
-                               "nothing was recorded.")
-        candidate = session.get(m.Candidate, filled.candidate_id)
-        if candidate is None:
-            raise ImportFailed(f"{path.name} is from a candidate no longer in the plan; nothing was recorded.")
-        known = {(c.kind, c.text) for c in session.scalars(
-            select(m.Contribution).where(m.Contribution.candidate_id == candidate.id))}
-        sender = filled.answers["return_from"] or candidate.name
-        received = now_london()
-        records = [m.Contribution(received_at=received, from_name=sender, organisation=candidate.party or "",
-                                  kind=kind, text=text, candidate_id=candidate.id, event_id=None, recorded_at=received)
-                   for kind, text in texts.items() if (kind, text) not in known]
-        session.add_all(records)
-        session.flush()
-        for record in records:
-            audit.record(session, "import", "Contribution", record.id, "", "", "security-pack return")
-    return len(records)
+    plan_row = get_plan_row(session)
+    candidate = session.get(m.Candidate, filled.candidate_id)
+    expected = seal_for(plan_row.pack_key, plan_row.reference, filled.candidate_id, candidate.name if candidate else "")
+    if filled.reference != plan_row.reference or not hmac.compare_digest(expected, filled.seal) or candidate is None:
+        raise ImportFailed(f"{path.name} is not a return from a pack this plan issued to a candidate still in it "
+                           "(or its seal was altered); nothing was recorded.")
+    known = {(c.kind, c.text) for c in session.scalars(
+        select(m.Contribution).where(m.Contribution.candidate_id == candidate.id))}
+    sender = filled.answers["return_from"] or candidate.name
+    received = now_london()
+    return [m.Contribution(received_at=received, from_name=sender, organisation=candidate.party or "", kind=kind,
+                           text=text, candidate_id=candidate.id, event_id=None, recorded_at=received)
+            for kind, text in texts.items() if (kind, text) not in known]

@@ -74,7 +74,7 @@ def import_review(plan: PlanStore, path: Path | str) -> ReviewReadBack:
             reviewed_on = parse_date(review.date, "date")
         except ValidationError as exc:
             raise ImportFailed(f"{Path(path).name}: the sign-off date is unreadable ({exc}).") from None
-    with plan.session() as session:
+    with plan.session(write=True) as session:
         plan_row = get_plan_row(session)
         if plan_row.reference != review.reference:
             raise ImportFailed(f"{Path(path).name} is for plan {review.reference}, not this plan ({plan_row.reference}).")

@@ -338,7 +338,7 @@ def import_stations(plan: PlanStore, path: Path | str, *, format_key: str | None
     """
     path = Path(path)
     log.debug("station import: reading %s", path.suffix)
-    with plan.session() as session:
+    with plan.session(write=True) as session:
         stations, report = prepare_stations(session, path, format_key=format_key, mapping=mapping,
                                             districts=Path(districts) if districts else None, council=council)
         stations["constituency_id"] = constituency_of(session, stations)

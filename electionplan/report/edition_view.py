@@ -104,7 +104,8 @@ def _for_candidate(snapshot: pd.PlanSnapshot, candidate_id: int) -> pd.PlanSnaps
     return dataclasses.replace(
         snapshot,
         constituencies=tuple(c for c in snapshot.constituencies if c.id == candidate.constituency_id),
-        contacts=tuple(c for c in snapshot.contacts if c.role in CANDIDATE_CONTACT_ROLES),
+        contacts=tuple(c for c in snapshot.contacts if c.role in CANDIDATE_CONTACT_ROLES
+                       and c.constituency_id in (None, candidate.constituency_id)),
         stations=(), venues=tuple(v for v in snapshot.venues if v.id in venue_ids), events=events,
         candidates=(candidate,), threat_reports=(), incidents=(), contributions=(), capacity=(),
     )

@@ -111,9 +111,9 @@ def _incidents(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
 
 
 def _contributions(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
-    from electionplan.importers.contributions import import_contributions
+    from electionplan.importers.contributions import import_contribution_files
 
-    counts = [import_contributions(plan, path) for path in request.paths]
+    counts = import_contribution_files(plan, request.paths)
     lines = [f"Recorded {n} contribution(s) from {path}." if n else f"Nothing new in {path}: it was already recorded."
              for n, path in zip(counts, request.paths, strict=True)]
     return ImportOutcome("contributions", f"Recorded {sum(counts)} contribution(s).", tuple(lines), tuple(counts))

@@ -20,7 +20,7 @@ from electionplan.db.store import PlanStore
 from electionplan.domain import plandata as pd
 from electionplan.domain.errors import NotFound, UsageError
 from electionplan.domain.packs import seal_for
-from electionplan.domain.timefmt import today_london
+from electionplan.domain.timefmt import fmt_date, today_london
 from electionplan.report.edition_view import edition_view
 from electionplan.report.pack import build_pack
 from electionplan.report.pack_document import CandidatePack, PackSeal
@@ -74,9 +74,14 @@ def build_packs(plan: PlanStore, candidate: str | None, constituency: str | None
     reference = read.snapshot.plan.reference
     for record in chosen:
         view = edition_view(read.snapshot, assessment, read.rules, "candidate", constituency, candidate=record.id)
-        seal = PackSeal(reference, record.id, seal_for(key, reference, record.id))
-        packs.append(build_pack(view, seal, read.revision["number"], read.as_at or today_london()))
+        seal = PackSeal(reference, record.id, seal_for(key, reference, record.id, record.name))
+        packs.append(build_pack(view, seal, _revision_label(read.revision, revision), read.as_at or today_london()))
     return packs
+
+
+def _revision_label(info: dict, revision: str | None) -> str:
+    """An issued revision's number; for the live plan, the day it was read (never "working changes")."""
+    return info["number"] if revision else f"of {fmt_date(today_london())}"
 
 
 def pack_bytes(pack: CandidatePack, suffix: str) -> bytes:
@@ -89,6 +94,8 @@ def export_packs(plan: PlanStore, target: Path, candidate: str | None, constitue
                  revision: str | None = None) -> str:
     """Write one pack to OUT.pdf (or .json), or one pack per candidate into a folder."""
     into_folder = target.is_dir()
+    if not into_folder and not target.suffix:
+        raise NotFound(f"The folder {target} does not exist; make it first, or give -o PACK.pdf.")
     if not into_folder and target.suffix.lower() not in PACK_KINDS:
         raise UsageError("the candidate edition is a security pack: give -o PACK.pdf, PACK.json or a folder")
     if not into_folder and candidate is None:
@@ -99,6 +106,8 @@ def export_packs(plan: PlanStore, target: Path, candidate: str | None, constitue
     if not into_folder:
         atomic_write_bytes(target, pack_bytes(packs[0], target.suffix.lower()))
         return f"Wrote {target} (security pack for {packs[0].name})."
-    for pack in packs:
-        atomic_write_bytes(target / pack_file_name(pack), pack_bytes(pack, ".pdf"))
+    # Every pack is made before any is written, so a failure leaves the folder as it was.
+    files = [(target / pack_file_name(pack), pack_bytes(pack, ".pdf")) for pack in packs]
+    for path, data in files:
+        atomic_write_bytes(path, data)
     return f"Wrote {len(packs)} security pack(s) into {target}."

@@ -124,8 +124,14 @@ def _counts(session, edition: str) -> dict[str, int]:
         if not policy.whole and record_type is not None and record_type not in policy.records:
             continue
         query = select(func.count()).select_from(model)
-        if model is m.Event and policy.withheld_event_kinds:
-            query = query.where(m.Event.kind.not_in(sorted(policy.withheld_event_kinds)))
+        withheld = sorted(policy.withheld_event_kinds)
+        if model is m.Event and withheld:
+            query = query.where(m.Event.kind.not_in(withheld))
+        if model is m.Venue and withheld:
+            # A venue only a withheld event uses is withheld with it, as in every other output.
+            private = select(m.Event.venue_id).where(m.Event.kind.in_(withheld), m.Event.venue_id.is_not(None))
+            public = select(m.Event.venue_id).where(m.Event.kind.not_in(withheld), m.Event.venue_id.is_not(None))
+            query = query.where(m.Venue.id.not_in(private) | m.Venue.id.in_(public))
         counts[key] = session.scalar(query)
     return counts
 

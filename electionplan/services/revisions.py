@@ -128,7 +128,7 @@ def issue_revision(
     check_length(note, MAX_TEXT_CHARS, "note")
     check_length(summary, MAX_TEXT_CHARS, "summary")
     as_at = as_at or today_london()
-    with plan.session() as session:
+    with plan.session(write=True) as session:
         existing = [(r.major, r.minor) for r in session.scalars(select(m.Revision))]
         major, minor = next_number(existing, approve)
         author = audit.current_user()

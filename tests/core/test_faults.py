@@ -186,3 +186,44 @@ def test_a_plan_copied_in_readable_by_others_is_made_owner_only_on_open(sample_p
         pass
     modes = {p.name: oct(p.stat().st_mode & 0o777) for p in sample_plan_path.parent.glob("sample.eplan*")}
     assert set(modes.values()) == {"0o600"}, modes
+
+
+def test_ten_concurrent_candidate_imports_give_no_duplicates(sample_plan_path, shared_data, tmp_path):
+    """Ten processes import the same list at once: they queue on the write lock, and each later one updates."""
+    import pandas as pd
+
+    db = sqlite3.connect(sample_plan_path)
+    code = db.execute("SELECT gss_code FROM constituency").fetchone()[0]
+    db.execute("DELETE FROM event_candidate")
+    db.execute("DELETE FROM threat_report")
+    db.execute("DELETE FROM candidate")
+    db.commit()
+    db.close()
+    source = pd.read_csv(shared_data / "candidates/HoC-GE2024-results-by-candidate.csv", dtype=str).fillna("")
+    seat = source[source["ONS ID"] == source["ONS ID"].iloc[0]].assign(**{"ONS ID": code})
+    listing = tmp_path / "candidates.csv"
+    seat.to_csv(listing, index=False)
+    go = tmp_path / "go"
+    workers = []
+    for _ in range(10):
+        pid = os.fork()
+        if pid == 0:
+            code_ = 3
+            try:
+                from electionplan.importers.candidates import import_candidates
+
+                while not go.exists():
+                    pass
+                with open_plan_file(sample_plan_path) as plan:
+                    import_candidates(plan, listing)
+                code_ = 0
+            finally:
+                os._exit(code_)
+        workers.append(pid)
+    go.touch()
+    statuses = [os.waitpid(pid, 0)[1] for pid in workers]
+    assert [os.WEXITSTATUS(s) for s in statuses] == [0] * 10
+    db = sqlite3.connect(sample_plan_path)
+    names = [n for (n,) in db.execute("SELECT name FROM candidate")]
+    db.close()
+    assert len(names) == len(seat) and len(set(names)) == len(seat)

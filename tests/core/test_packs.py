@@ -220,3 +220,86 @@ def test_plans_made_before_packs_get_a_key_of_their_own_on_upgrade(tmp_path):
         keys.append(db.execute("SELECT pack_key FROM plan").fetchone()[0])
         db.close()
     assert all(len(key) == 64 and int(key, 16) for key in keys) and keys[0] != keys[1]
+
+
+def test_several_returns_are_recorded_all_or_none(sample_plan_path, tmp_path):
+    pack, good, forged = tmp_path / "pack.pdf", tmp_path / "good.pdf", tmp_path / "forged.pdf"
+    ok("export", sample_plan_path, "-o", pack, "--edition", "candidate", "--candidate", "2")
+    fill_return(pack, good, ANSWERS)
+    reference, _, mac = PdfReader(str(pack)).get_fields()["pack_seal"]["/V"].split("|")
+    fill_return(pack, forged, ANSWERS, seal=f"{reference}|1|{mac}")
+    before = contributions(sample_plan_path)
+    code, out, err = call("import", sample_plan_path, "contributions", good, forged)
+    assert code == 1 and "forged.pdf" in err
+    assert contributions(sample_plan_path) == before  # the good one is not recorded either
+
+
+def test_a_return_is_not_recorded_against_someone_who_took_a_deleted_candidates_id(sample_plan_path, tmp_path):
+    pack, filled = tmp_path / "pack.pdf", tmp_path / "filled.pdf"
+    ok("export", sample_plan_path, "-o", pack, "--edition", "candidate", "--candidate", "7")
+    fill_return(pack, filled, ANSWERS)
+    db = sqlite3.connect(sample_plan_path)
+    with db:
+        db.execute("DELETE FROM event_candidate WHERE candidate_id = 7")
+        db.execute("DELETE FROM candidate WHERE id = 7")
+        db.execute("INSERT INTO candidate (id, name, party, ballot_id, person_ref, agent, email, home_address, "
+                   "sitting_mp, former_mp, prominence, police_contact, protective_measures, intelligence_notes, "
+                   "concerns_raised, version_id) VALUES (7, 'New Newcomer', '', '', '', '', '', '', 0, 0, 0, '', '[]', "
+                   "'', '', 1)")
+    db.close()
+    before = contributions(sample_plan_path)
+    code, _, err = call("import", sample_plan_path, "contributions", filled)
+    assert code == 1 and "still in it" in err
+    assert contributions(sample_plan_path) == before
+
+
+def test_a_return_with_an_overlong_answer_is_refused_and_control_characters_are_not_kept(sample_plan_path, tmp_path):
+    pack = tmp_path / "pack.pdf"
+    ok("export", sample_plan_path, "-o", pack, "--edition", "candidate", "--candidate", "2")
+    long, odd = tmp_path / "long.pdf", tmp_path / "odd.pdf"
+    fill_return(pack, long, {**ANSWERS, "return_from": "x" * 161})
+    code, _, err = call("import", sample_plan_path, "contributions", long)
+    assert code == 1 and "longer than 160 characters" in err and len(err.strip().splitlines()) == 1
+    fill_return(pack, odd, {**ANSWERS, "return_from": "Evil\x1b[31m Red\u202e", "return_concerns": "bell\x07 here"})
+    ok("import", sample_plan_path, "contributions", odd)
+    stored = contributions(sample_plan_path)[-4:]
+    assert {row[3] for row in stored} == {"Evil[31m Red"} and ("concern", "bell here") in {(r[1], r[2]) for r in stored}
+
+
+def test_very_long_text_runs_on_across_pages_in_every_pdf(sample_plan_path, tmp_path):
+    words = " ".join(f"w{n}" for n in range(5000))
+    db = sqlite3.connect(sample_plan_path)
+    with db:
+        db.execute("INSERT INTO contribution (received_at, from_name, organisation, kind, text, candidate_id, "
+                   "recorded_at) VALUES ('2027-01-05 10:00:00', 'Agent', '', 'comment', ?, 2, '2027-01-05 10:00:00')",
+                   (words,))
+        db.execute("UPDATE candidate SET police_contact = ? WHERE id = 2", (" ".join(["PC Holt"] * 400),))
+    db.close()
+    police, pack = tmp_path / "police.pdf", tmp_path / "pack.pdf"
+    ok("export", sample_plan_path, "-o", police)
+    ok("export", sample_plan_path, "-o", pack, "--edition", "candidate", "--candidate", "2")
+    assert "w4999" in pdf_words(police) and "w0w1w2" in pdf_words(police)
+
+
+def test_a_pack_lists_the_force_contacts_and_its_own_constituencys_only(sample_plan_path, tmp_path):
+    db = sqlite3.connect(sample_plan_path)
+    with db:
+        other = db.execute("INSERT INTO constituency (gss_code, name, returning_officer, returning_officer_contact, version_id) "
+                            "VALUES ('E14099902', 'Elsewhere', '', '', 1)")
+        db.execute("INSERT INTO contact (role, name, organisation, phone, email, constituency_id, version_id) "
+                   "VALUES ('spoc', 'Insp Elsewhere', 'Wyvernshire Constabulary', '', '', ?, 1)", (other.lastrowid,))
+    db.close()
+    target = tmp_path / "pack.json"
+    ok("export", sample_plan_path, "-o", target, "--edition", "candidate", "--candidate", "1")
+    names = [c["name"] for c in json.loads(target.read_text())["contacts"]]
+    assert "Insp Elsewhere" not in names and "Insp. Rachel Donnelly" in names
+
+
+def test_the_returning_officers_counts_leave_out_private_venues(sample_plan_path, tmp_path):
+    import pyogrio
+
+    info = json.loads(ok("info", sample_plan_path, "--json", "--edition", "returning-officer"))
+    ok("export", sample_plan_path, "-o", tmp_path / "ro.gpkg", "--edition", "returning-officer")
+    venues = pyogrio.read_info(tmp_path / "ro.gpkg", layer="venues")["features"]
+    police = json.loads(ok("info", sample_plan_path, "--json"))
+    assert info["counts"]["venues"] == venues < police["counts"]["venues"]

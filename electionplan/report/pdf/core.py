@@ -145,7 +145,9 @@ class RendererCore:
         for row in rows:
             data.append([cell if isinstance(cell, Flowable) else para(cell, self.s["Cell"]) for cell in row])
         cls = LongTable if long else Table
-        table = cls(data, colWidths=[w * CONTENT_W for w in widths], repeatRows=1, hAlign="LEFT")
+        # splitInRow: a row with a very long cell (a pasted contribution) runs
+        # on to the next page instead of failing the whole document.
+        table = cls(data, colWidths=[w * CONTENT_W for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1)
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
@@ -173,7 +175,7 @@ class RendererCore:
 
     def kv_table(self, pairs: list[tuple[str, str]], widths=(0.3, 0.7)) -> Table:
         data = [[para(k, self.s["CellBold"]), para(v, self.s["Cell"])] for k, v in pairs]
-        table = Table(data, colWidths=[w * CONTENT_W for w in widths], hAlign="LEFT")
+        table = Table(data, colWidths=[w * CONTENT_W for w in widths], hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         return table

@@ -66,6 +66,11 @@ class ReturnFields(Flowable):
                        fontSize=1)
 
 
+def _event_label(name: str, kind: str) -> str:
+    """The event's name, with its kind where the name does not already say it."""
+    return name if kind.casefold() in name.casefold() else f"{name} ({kind})"
+
+
 class PackRenderer(RendererCore):
     def __init__(self, pack: CandidatePack):
         self.pack = pack
@@ -75,7 +80,7 @@ class PackRenderer(RendererCore):
         p = self.pack
         story = [para(f"Security pack for {p.name}", self.s["Heading1"]),
                  para(f"{p.cover.election}, {p.constituency}" if p.constituency else p.cover.election, self.s["Body"]),
-                 self.kv_table([("Candidate", p.name), ("Party", p.party or "Independent"),
+                 self.kv_table([("Candidate", p.name), ("Party", p.party or "Not recorded"),
                                 ("Constituency", p.constituency or "–"), ("Ballot", p.ballot_id or "–"),
                                 ("Prepared", f"{p.cover.as_at} by {p.cover.force}")]),
                  Spacer(1, 3 * mm),
@@ -90,7 +95,7 @@ class PackRenderer(RendererCore):
         story = [para("Your police contacts", self.s["Heading2"])]
         if rows:
             story.append(self.table(["Role", "Name", "Organisation", "Telephone", "Email"], rows,
-                                    [0.19, 0.19, 0.18, 0.13, 0.31]))
+                                    [0.17, 0.17, 0.17, 0.14, 0.35]))
         else:
             story.append(para("The force has not yet named election contacts; call 101 and ask for the election "
                               "team.", self.s["Body"]))
@@ -105,7 +110,7 @@ class PackRenderer(RendererCore):
         if not self.pack.events:
             return story + [para("You are not yet listed at any public event in the plan. Tell the police about "
                                  "events you plan to attend on the return below.", self.s["Body"])]
-        rows = [[e.date, e.time, f"{e.name} ({e.kind_label})", e.venue, e.presence] for e in self.pack.events]
+        rows = [[e.date, e.time, _event_label(e.name, e.kind_label), e.venue, e.presence] for e in self.pack.events]
         return story + [self.table(["Date", "Time", "Event", "Where", "Police presence"], rows,
                                    [0.115, 0.125, 0.24, 0.29, 0.23], long=True)]
 

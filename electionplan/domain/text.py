@@ -1,0 +1,24 @@
+"""Text that came from outside: kept readable, never able to steer a terminal or a page.
+
+Control characters (a terminal's escape codes, NUL, BEL) and the invisible
+bidirectional overrides that make text display in another order than it reads
+are removed from what is stored, and escaped in what is printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings,
+# overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: str) -> str:
+    """The text with line breaks normalised and unsafe characters removed, for storing."""
+    return _UNSAFE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def printable(value: str) -> str:
+    """The text with every unsafe character shown as an escape, for a terminal or a one-line message."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", value.replace("\n", " "))
