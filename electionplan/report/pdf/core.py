@@ -132,6 +132,20 @@ class SignOffFields(Flowable):
             )
 
 
+# A row estimated taller than this is allowed to run on to the next page; other
+# rows are kept whole, as a reader expects.
+LONG_ROW_POINTS = 400
+
+
+def _has_page_long_row(rows: list[list[Any]], col_widths: list[float]) -> bool:
+    """Whether a row (a pasted contribution, say) may be too tall for a page, from its text length alone."""
+    for row in rows:
+        for cell, width in zip(row, col_widths, strict=False):
+            if isinstance(cell, str) and len(cell) * 3.9 / max(width - 8, 20) * 9.2 > LONG_ROW_POINTS:
+                return True
+    return False
+
+
 class RendererCore:
     """The document, the stylesheet and the table helpers the section groups share."""
 
@@ -145,9 +159,9 @@ class RendererCore:
         for row in rows:
             data.append([cell if isinstance(cell, Flowable) else para(cell, self.s["Cell"]) for cell in row])
         cls = LongTable if long else Table
-        # splitInRow: a row with a very long cell (a pasted contribution) runs
-        # on to the next page instead of failing the whole document.
-        table = cls(data, colWidths=[w * CONTENT_W for w in widths], repeatRows=1, hAlign="LEFT", splitInRow=1)
+        col_widths = [w * CONTENT_W for w in widths]
+        table = cls(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT",
+                    splitInRow=int(_has_page_long_row(rows, col_widths)))
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
@@ -175,7 +189,9 @@ class RendererCore:
 
     def kv_table(self, pairs: list[tuple[str, str]], widths=(0.3, 0.7)) -> Table:
         data = [[para(k, self.s["CellBold"]), para(v, self.s["Cell"])] for k, v in pairs]
-        table = Table(data, colWidths=[w * CONTENT_W for w in widths], hAlign="LEFT", splitInRow=1)
+        col_widths = [w * CONTENT_W for w in widths]
+        table = Table(data, colWidths=col_widths, hAlign="LEFT",
+                      splitInRow=int(_has_page_long_row([[v for _, v in pairs]], col_widths)))
         table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         return table

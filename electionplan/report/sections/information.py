@@ -11,6 +11,7 @@ from electionplan.report.document import BriefingLine, CandidateProfileRow, Info
 from electionplan.report.mapscene import build_scene
 from electionplan.report.rows import candidate_rows, natural_key
 from electionplan.report.sections.scope import PlanScope
+from electionplan.risk.results import LEVEL_LABELS
 
 HIGH_LEVELS = ("high", "very_high")
 
@@ -29,12 +30,14 @@ def seat_picture(scope: PlanScope, seat: ConstituencyRecord) -> SeatPicture:
     events = [e for e in scope.events if e.constituency_id == seat.id]
     stations = [s for s in scope.stations if s.constituency_id == seat.id]
     candidates = [c for c in scope.candidates if c.constituency_id == seat.id]
-    levels = Counter(e.level for e in events)
     rags = Counter(s.rag for s in stations)
-    flashpoints = sum(1 for e in events if e.flashpoint)
+    # The breakdown counts the flashpoints themselves, so its parts add up to the total.
+    levels = Counter(e.level for e in events if e.flashpoint)
+    flashpoints = sum(levels.values())
+    breakdown = ", ".join(f"{levels[key]} {label.lower()}" for key, label in reversed(LEVEL_LABELS.items())
+                          if levels.get(key)) or "none"
     summary = (
-        f"{len(events)} events are planned, of which {flashpoints} are assessed as flashpoints "
-        f"({levels.get('very_high', 0)} very high, {levels.get('high', 0)} high). "
+        f"{len(events)} events are planned, of which {flashpoints} are assessed as flashpoints ({breakdown}). "
         f"Of {len(stations)} polling stations, {rags.get('red', 0)} are rated red and "
         f"{rags.get('amber', 0)} amber."
     )
