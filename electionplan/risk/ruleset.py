@@ -7,6 +7,7 @@ editing its own copy knows exactly what to fix.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import tomllib
@@ -22,6 +23,10 @@ LEVELS = ("low", "medium", "high", "very_high")
 PRESENCE_OPTIONS = ("none", "awareness", "patrol", "dedicated", "public_order")
 EVENT_KINDS = ("hustings", "count", "declaration", "campaign_visit", "canvassing", "surgery", "protest", "other")
 RAGS = ("green", "amber", "red")
+# The shape of rulesets this version reads. 1: the first rulesets (no `schema`
+# key); 2: the [register] section and the `schema` key. A ruleset written for
+# an earlier schema is upgraded as it is read (see _upgrade).
+SCHEMA_VERSION = 2
 
 
 def default_ruleset_path() -> Path:
@@ -96,6 +101,9 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
     "ruleset": {
         "name": (lambda v: isinstance(v, str) and v.strip() != "", "a non-empty string"),
         "version": (lambda v: isinstance(v, str) and v.strip() != "", "a non-empty string"),
+        "schema": (lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= SCHEMA_VERSION,
+                   "the ruleset schema it was written for, from 1 to this version's "
+                   "(a higher one needs a newer electionplan)"),
     },
     "candidate": {
         "sitting_mp": (_non_negative, "a number of points, 0 or more"),
@@ -204,22 +212,33 @@ class Ruleset:
         return {"name": self.name, "version": self.version, "hash": self.sha256}
 
 
-# Sections added after rulesets were first issued: a ruleset without one (a
-# force's older file, or one stored in an earlier revision) takes the national
-# default's, so it still loads and assesses as it did.
-LATER_SECTIONS = ("register",)
+def _merge_missing(target: dict[str, Any], defaults: dict[str, Any]) -> None:
+    for key, value in defaults.items():
+        if key not in target:
+            target[key] = copy.deepcopy(value)
+        elif isinstance(value, dict) and isinstance(target[key], dict):
+            _merge_missing(target[key], value)
 
 
-def _fill_later_sections(data: dict[str, Any]) -> None:
-    missing = [s for s in LATER_SECTIONS if s not in data]
-    if missing:
-        defaults = load_ruleset().data
-        for section in missing:
-            data[section] = defaults[section]
+def _upgrade(data: dict[str, Any]) -> None:
+    """Bring a ruleset written for an earlier schema up to this one, in memory.
+
+    A force's older file, or a ruleset stored in an issued revision, takes the
+    national default's value for every setting, section and event kind added
+    since, so it still loads and assesses exactly as it did. The stored text,
+    and so its hash, is never changed. A ruleset at the current schema gets no
+    defaults: a setting missing there is a mistake, and is reported.
+    """
+    meta = data.get("ruleset")
+    schema = meta.get("schema", 1) if isinstance(meta, dict) else SCHEMA_VERSION
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema >= SCHEMA_VERSION:
+        return
+    _merge_missing(data, load_ruleset().data)
+    data["ruleset"]["schema"] = SCHEMA_VERSION
 
 
 def _validate(data: dict[str, Any]) -> None:
-    _fill_later_sections(data)
+    _upgrade(data)
     for section, keys in SCHEMA.items():
         if section not in data:
             raise RulesetError(f"ruleset: missing section [{section}]")

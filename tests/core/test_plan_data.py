@@ -131,3 +131,37 @@ def test_every_output_shows_a_station_as_its_one_display_row(sample_plan_path, t
             row.number, row.address, row.grid_ref, row.rag)
     flagged = [r for r in rows.values() if r.rag in ("red", "amber")]
     assert flagged and all(r.concern_reasons == r.reasons for r in flagged)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_a_new_event_kind_and_factor_in_the_ruleset_schema_leave_old_revisions_exporting_alike(
+        sample_plan_path, tmp_path, monkeypatch):
+    """The next version adds an event kind and a factor; revisions issued before it still export word for word."""
+    from electionplan.risk import ruleset as rs
+
+    with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+        add_stored_revisions(session)
+
+    def export_text(name: str) -> str:
+        target = tmp_path / name
+        assert cli.main(["export", str(sample_plan_path), "-o", str(target), "--revision", "0.1"]) == 0
+        return subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True,
+                              check=True).stdout
+
+    before = export_text("before.pdf")
+    kinds = (*rs.EVENT_KINDS, "street_stall")
+    default = tmp_path / "next-default.toml"
+    text = rs.default_ruleset_path().read_text(encoding="utf-8")
+    text = text.replace("schema = 2", "schema = 3").replace("[event]\n", "[event]\nstreet_stall_nearby = 2\n", 1)
+    text = text.replace("protest = 2, other = 1 }", "protest = 2, other = 1, street_stall = 2 }", 1)
+    default.write_text(text, encoding="utf-8")
+    schema = {section: dict(keys) for section, keys in rs.SCHEMA.items()}
+    schema["event"]["base_likelihood"] = (rs._mapping(kinds, lambda v: rs._num(v) and 1 <= v <= 5), "every kind")
+    schema["event"]["street_stall_nearby"] = (rs._non_negative, "a number of points, 0 or more")
+    monkeypatch.setattr(rs, "SCHEMA", schema)
+    monkeypatch.setattr(rs, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(rs, "EVENT_KINDS", kinds)
+    monkeypatch.setattr(rs, "default_ruleset_path", lambda: default)
+    upgraded = rs.parse_ruleset(rs.load_ruleset().source.replace("schema = 3", "schema = 2"))
+    assert upgraded["event"]["base_likelihood"]["street_stall"] == 2  # the new kind took the default
+    assert export_text("after.pdf") == before
