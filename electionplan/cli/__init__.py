@@ -57,9 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from electionplan.db.writelock import on_wait
+    from electionplan.cli.output import SafeStream
 
-    argv = sys.argv[1:] if argv is None else argv
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        return _run(sys.argv[1:] if argv is None else argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: list[str]) -> int:
+    from electionplan.db.writelock import on_wait
+    from electionplan.domain.text import printable
+
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -71,14 +82,15 @@ def main(argv: list[str] | None = None) -> int:
         log.debug("command %s", args.command)
         return args.func(args)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        print(printable(str(exc)), file=sys.stderr)
         return EXIT_USAGE
     except ElectionPlanError as exc:
         problems = getattr(exc, "problems", [])
         for problem in problems:  # the full list, one per line, for the record
             print(f"problem: {problem}")
         first = f" First problem: {problems[0]}." if problems else ""
-        print(f"electionplan: error: {exc}{first}", file=sys.stderr)
+        # One line, whatever a file name or a value in the message holds.
+        print(f"electionplan: error: {printable(str(exc))}{printable(first)}", file=sys.stderr)
         return EXIT_DATA_ERROR
     except KeyboardInterrupt:
         print("electionplan: interrupted; nothing further was changed.", file=sys.stderr)

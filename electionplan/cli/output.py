@@ -42,3 +42,22 @@ def edition_request(args):
     from electionplan.services.editions import EditionRequest
 
     return EditionRequest(edition=args.edition, constituency=getattr(args, "constituency", None))
+
+
+class SafeStream:
+    """stdout or stderr with every control character and bidi override escaped.
+
+    Names and text from files reach the terminal in messages and tables; an
+    escape code in a station's name must print as text, never act.
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from electionplan.domain.text import terminal_safe
+
+        return self._stream.write(terminal_safe(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)

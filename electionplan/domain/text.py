@@ -22,3 +22,8 @@ def clean_text(value: str) -> str:
 def printable(value: str) -> str:
     """The text with every unsafe character shown as an escape, for a terminal or a one-line message."""
     return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", value.replace("\n", " "))
+
+
+def terminal_safe(text: str) -> str:
+    """Output as a terminal should receive it: unsafe characters escaped (JSON-style), lines kept."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

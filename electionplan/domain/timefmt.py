@@ -45,6 +45,19 @@ def fmt_span(start: dt.datetime, end: dt.datetime) -> str:
     return f"{fmt_datetime(start)} – {fmt_datetime(end)}"
 
 
+# Any date a plan holds lies within these years; one outside is a mistake (a
+# year typed as 0001 or 20277), and would break every later calculation.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def _in_range(value: dt.datetime, text: str, what: str) -> dt.datetime:
+    from electionplan.domain.errors import ValidationError
+
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(f"{what} '{text}' is out of range; give a year from {FIRST_YEAR} to {LAST_YEAR}", what)
+    return value
+
+
 def parse_date(text: str, what: str = "date") -> dt.date:
     """Accept ISO (YYYY-MM-DD) and British (DD/MM/YYYY) dates."""
     from electionplan.domain.errors import ValidationError
@@ -52,7 +65,7 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     text = (text or "").strip()
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(text, pattern).date()
+            return _in_range(dt.datetime.strptime(text, pattern), text, what).date()
         except ValueError:
             continue
     raise ValidationError(f"{what} '{text}' is not a date; write YYYY-MM-DD or DD/MM/YYYY", what)
@@ -65,7 +78,7 @@ def parse_datetime(text: str, what: str = "time") -> dt.datetime:
     text = (text or "").strip().replace("T", " ")
     for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"):
         try:
-            return dt.datetime.strptime(text, pattern)
+            return _in_range(dt.datetime.strptime(text, pattern), text, what)
         except ValueError:
             continue
     raise ValidationError(

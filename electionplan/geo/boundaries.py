@@ -30,6 +30,7 @@ from electionplan.domain.errors import ImportFailed
 from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING
 from electionplan.geo.locations import BNG, WGS84
 from electionplan.geo.shapes import to_wkb
+from electionplan.system.limits import check_unpacked_size
 
 GSS_RE = re.compile(r"^[EWSNK]\d{8}$")
 _NAME_COLUMN_RE = re.compile(r"(?i)^(name|.*nm|.*_name|constituency|ward)$")
@@ -48,8 +49,23 @@ class BoundaryImportReport:
         return len(self.imported) + len(self.updated)
 
 
+# What a boundary file may hold before it is read: a full-resolution national
+# file is about 3 million points (some 50 MB of shapefile), so a file, or a zip
+# unpacking to, more than this is refused unread.
+_MAX_SOURCE_BYTES = 400_000_000
+
+
+def _refuse_oversized(path: Path) -> None:
+    parts = [path] + ([path.with_suffix(s) for s in (".dbf", ".shx")] if path.suffix.lower() == ".shp" else [])
+    size = sum(p.stat().st_size for p in parts if p.exists())
+    if size > _MAX_SOURCE_BYTES:
+        raise ImportFailed(f"{path.name} is {size // 1_000_000:,} MB, more than any boundary file "
+                           f"({_MAX_SOURCE_BYTES // 1_000_000} MB); simplify it first.")
+
+
 def _source_path(path: Path) -> str:
     if path.suffix.lower() == ".zip":
+        check_unpacked_size(path, _MAX_SOURCE_BYTES)
         try:
             with zipfile.ZipFile(path) as archive:
                 inner = [n for n in archive.namelist() if n.lower().endswith((".shp", ".geojson", ".gpkg"))]
@@ -58,6 +74,7 @@ def _source_path(path: Path) -> str:
         if not inner:
             raise ImportFailed(f"{path.name} holds no shapefile, GeoJSON or GeoPackage.")
         return f"/vsizip/{path}/{inner[0]}"
+    _refuse_oversized(path)
     return str(path)
 
 

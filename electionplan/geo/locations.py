@@ -63,4 +63,4 @@ def nan_to_none(value) -> float | None:
         value = float(value)
     except (TypeError, ValueError):
         return None
-    return None if np.isnan(value) else value
+    return value if np.isfinite(value) else None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from electionplan.importers import stations as station_formats
-from electionplan.importers.tabular import read_table
+from electionplan.importers.tabular import read_table, read_xlsx_table
 
 PREVIEW_ROWS = 20
 
@@ -41,7 +41,7 @@ def preview_file(kind: str, path: Path | str, layer: str | None = None) -> Previ
         shown = rows.reindex(columns=header).fillna("").head(PREVIEW_ROWS)
         return Preview(label, header, shown.astype(str).to_numpy().tolist(), encoding=encoding)
     if kind == "stations" and path.suffix.lower() == ".xlsx":
-        table = station_formats._xlsx_table(path)
+        table = read_xlsx_table(path)
     else:
         if kind == "postcodes":
             return Preview("Postcode file (Code-Point Open or ONSPD)", [], [], note="Loaded in full on import.")

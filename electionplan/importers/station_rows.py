@@ -164,6 +164,7 @@ def _numbers(column: pd.Series) -> np.ndarray:
     written = np.isnan(values) & (column != "").to_numpy()
     if written.any():  # thousands separators, as spreadsheets write them
         values[written] = pd.to_numeric(column[written].str.replace(",", "", regex=False), errors="coerce")
+    values[~np.isfinite(values)] = np.nan  # "inf" or "1e999" is no location
     return values
 
 

@@ -37,12 +37,12 @@ from electionplan.importers.station_store import (
     swapped_into_boundaries,
 )
 from electionplan.importers.tabular import (
-    Table,
     decode,
     frame_from_table,
     read_frame,
     read_json_records,
     read_table,
+    read_xlsx_table,
 )
 
 log = logging.getLogger(__name__)
@@ -173,27 +173,6 @@ def _rows_from_json(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]], 
     return "FCS ElectionsPro JSON", rows, encoding
 
 
-def _xlsx_table(path: Path) -> Table:
-    try:
-        import openpyxl
-
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:
-        raise ImportFailed(f"{path.name} is not a readable XLSX workbook.") from None
-    sheet = book.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    book.close()
-    if not rows:
-        raise ImportFailed(f"{path.name} is empty.")
-    header = [str(h or "").strip() for h in rows[0]]
-    table = Table(path.name, header, [], "xlsx", "")
-    for n, row in enumerate(rows[1:], start=2):
-        if row is None or all(c in (None, "") for c in row):
-            continue
-        table.rows.append((n, {h.lower(): "" if c is None else str(c).strip() for h, c in zip(header, row, strict=False)}))
-    return table
-
-
 def _compact_address(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     """Non-empty address parts moved up into address_1..4; a fifth part onwards joins line 4."""
     joined = pd.Series("", index=frame.index, dtype=object)
@@ -225,7 +204,7 @@ def read_station_rows(path: Path, *, format_key: str | None = None, mapping: dic
     if path.suffix.lower() == ".json" or format_key == "fcs":
         label, rows, encoding = _rows_from_json(path)
         return label, encoding, canonical_frame(rows), [], {}
-    table = frame_from_table(_xlsx_table(path)) if path.suffix.lower() == ".xlsx" else read_frame(path)
+    table = frame_from_table(read_xlsx_table(path)) if path.suffix.lower() == ".xlsx" else read_frame(path)
     if table.frame.empty and not table.problems:
         raise ImportFailed(f"{path.name} has a header but no stations.")
     spec = _spec_for(format_key, table.header)

@@ -19,10 +19,15 @@ import numpy as np
 import pandas as pd
 
 from electionplan.domain.errors import ImportFailed
+from electionplan.system.limits import check_unpacked_size
 
 MAX_BYTES = 200_000_000
 MAX_FIELD = 20_000
 MAX_ROWS = 2_000_000
+# A workbook's rows and columns are counted as they stream, never loaded first
+# (what it unpacks to is checked before it is opened: system.limits).
+MAX_XLSX_ROWS = 200_000
+MAX_XLSX_COLUMNS = 200
 
 
 @dataclass
@@ -149,6 +154,10 @@ def read_json_records(path: Path | str) -> list[dict]:
         data = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
         raise ImportFailed(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg}); it may be truncated.") from None
+    except RecursionError:
+        raise ImportFailed(f"{path.name} is nested too deeply to be a list of records.") from None
+    except ValueError:  # a number of thousands of digits
+        raise ImportFailed(f"{path.name} holds a number too long to be real data.") from None
     if isinstance(data, dict):
         for key in ("results", "data", "items", "records", "stations", "contributions", "incidents"):
             if isinstance(data.get(key), list):
@@ -241,3 +250,42 @@ def read_frame(path: Path | str) -> FrameTable:
         frame = frame.apply(lambda column: column.str.strip())
     frame["_line"] = np.arange(2, len(frame) + 2)
     return FrameTable(table.name, table.header, frame, table.encoding, table.delimiter)
+
+
+def read_xlsx_table(path: Path) -> Table:
+    """The first sheet of a workbook as a table, streamed and capped."""
+    check_unpacked_size(path)
+    try:
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        raise ImportFailed(f"{path.name} is not a readable XLSX workbook.") from None
+    try:
+        rows = _xlsx_rows(book.worksheets[0], path.name)
+    finally:
+        book.close()
+    if not rows:
+        raise ImportFailed(f"{path.name} is empty.")
+    header = [str(h or "").strip() for h in rows[0]]
+    table = Table(path.name, header, [], "xlsx", "")
+    for n, row in enumerate(rows[1:], start=2):
+        if row is None or all(c in (None, "") for c in row):
+            continue
+        table.rows.append((n, {h.lower(): "" if c is None else str(c).strip() for h, c in zip(header, row, strict=False)}))
+    return table
+
+
+def _xlsx_rows(sheet, name: str) -> list[tuple]:
+    """The sheet's rows, streamed and counted: a sheet claiming millions of rows is refused as it goes."""
+    declared = sheet.max_row or 0  # from the sheet's own dimension, read without loading a row
+    if declared > MAX_XLSX_ROWS:
+        raise ImportFailed(f"{name} declares {declared:,} rows, more than {MAX_XLSX_ROWS:,}; no council's stations "
+                           "need so many, so it is refused.")
+    rows = []
+    for row in sheet.iter_rows(values_only=True, max_col=MAX_XLSX_COLUMNS):
+        rows.append(row)
+        if len(rows) > MAX_XLSX_ROWS:
+            raise ImportFailed(f"{name} has more than {MAX_XLSX_ROWS:,} rows; no council's stations need so many, "
+                               "so it is refused.")
+    return rows

@@ -1,0 +1,137 @@
+"""Small hostile files get one clear line, use bounded memory, and change nothing.
+
+Each case runs the command line in a forked worker, so its peak memory can be
+read from the kernel's account of that worker alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import zipfile
+
+import pytest
+
+from electionplan.cli import main as cli_main
+from tests.core.test_editions import call, ok
+
+# Peak memory a hostile file may add to the process that reads it.
+MEMORY_LIMIT_KB = 500 * 1024
+
+
+def _rss_kb() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+def run_in_worker(tmp_path, *args) -> tuple[int, str, int]:
+    """(exit code, stderr, peak memory added in KB) of one command run in a forked worker."""
+    err_file = tmp_path / "stderr.txt"
+    start = _rss_kb()
+    pid = os.fork()
+    if pid == 0:
+        code = 99
+        try:
+            err = io.StringIO()
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+                try:
+                    code = cli_main([str(a) for a in args])
+                except SystemExit as exc:
+                    code = int(exc.code or 0)
+            err_file.write_text(err.getvalue())
+        finally:
+            os._exit(code)
+    _, status, usage = os.wait4(pid, 0)
+    return os.WEXITSTATUS(status), err_file.read_text() if err_file.exists() else "", usage.ru_maxrss - start
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sheet_xml(rows: int, dimension: bool) -> str:
+    head = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    dim = f'<dimension ref="A1:A{rows}"/>' if dimension else ""
+    body = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>x</t></is></c></row>' for n in range(1, rows + 1))
+    return f"{head}{dim}<sheetData>{body}</sheetData></worksheet>"
+
+
+def write_xlsx(path, rows: int, dimension: bool) -> None:
+    """A tiny workbook whose one sheet holds (and may declare) a great many rows."""
+    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+          '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    book = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            '<sheet name="Stations" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    book_rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", ct)
+        archive.writestr("_rels/.rels", rels)
+        archive.writestr("xl/workbook.xml", book)
+        archive.writestr("xl/_rels/workbook.xml.rels", book_rels)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml(rows, dimension))
+
+
+def write_zip_bomb(path, unpacked_mb: int) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, archive.open("bomb.shp", "w") as entry:
+        block = bytes(1024 * 1024)
+        for _ in range(unpacked_mb):
+            entry.write(block)
+
+
+def hostile_files(tmp_path) -> dict[str, tuple[list[str], str]]:
+    """Case -> (the command's arguments after the plan, what its one line must say)."""
+    write_xlsx(tmp_path / "declared.xlsx", 250_000, dimension=True)
+    write_xlsx(tmp_path / "undeclared.xlsx", 250_000, dimension=False)
+    write_zip_bomb(tmp_path / "bomb.zip", 450)
+    (tmp_path / "deep.json").write_text("[" * 200_000 + "]" * 200_000)
+    (tmp_path / "digits.json").write_text('[{"occurred_at": "2027-01-05 10:00", "kind": "x", "n": ' + "9" * 5000 + "}]")
+    (tmp_path / "year.csv").write_text("occurred_at,kind,description\n0001-01-05 10:00,theft,old\n")
+    return {
+        "declared rows": (["stations", tmp_path / "declared.xlsx", "--council", "X"], "declares 250,000 rows"),
+        "streamed rows": (["stations", tmp_path / "undeclared.xlsx", "--council", "X"], "more than 200,000 rows"),
+        "zip bomb": (["boundaries", tmp_path / "bomb.zip"], "unpacks to 471 MB"),
+        "deep json": (["incidents", tmp_path / "deep.json"], "nested too deeply"),
+        "long number": (["incidents", tmp_path / "digits.json"], "number too long"),
+        "year 0001": (["incidents", tmp_path / "year.csv"], "out of range"),
+    }
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_each_hostile_file_gets_one_line_bounded_memory_and_changes_nothing(sample_plan_path, tmp_path):
+    before = digest(sample_plan_path)
+    failures = {}
+    for case, (args, says) in hostile_files(tmp_path).items():
+        code, err, memory_kb = run_in_worker(tmp_path, "import", sample_plan_path, *args)
+        lines = err.strip().splitlines()
+        if not (code == 1 and len(lines) == 1 and says in lines[0] and "unexpected" not in err
+                and memory_kb < MEMORY_LIMIT_KB):
+            failures[case] = (code, err.strip()[:300], memory_kb // 1024)
+    assert failures == {}
+    assert digest(sample_plan_path) == before
+    ok("export", sample_plan_path, "-o", tmp_path / "after.pdf")  # and the plan exports as before
+
+
+def test_infinite_coordinates_are_no_location(sample_plan_path, tmp_path):
+    source = tmp_path / "inf.csv"
+    source.write_text("id,name,address,postcode,easting,northing\nI1,Infinity Hall,1 Road,AW1 1AA,inf,1e999\n")
+    ok("import", sample_plan_path, "stations", source, "--council", "X")
+    ok("export", sample_plan_path, "-o", tmp_path / "plan.gpkg")
+    ok("export", sample_plan_path, "-o", tmp_path / "plan.pdf")
+
+
+def test_text_from_files_prints_with_control_characters_escaped(sample_plan_path):
+    ok("revise", sample_plan_path, "-m", "Note \x1b[31mred\x1b[0m \u202eesrever")
+    out = ok("revisions", sample_plan_path)
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "\\u001b[31mred" in out and "\\u202eesrever" in out
+    code, _, err = call("export", sample_plan_path, "-o", "/nonexistent\nfolder/plan.pdf")
+    assert code == 1 and len(err.strip().splitlines()) == 1
