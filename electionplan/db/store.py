@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from electionplan.db.openers import Opener
 from electionplan.domain.errors import PlanFileError
+from electionplan.system.faults import fault_point
 
 DATABASE_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
 _PLAN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
@@ -107,7 +108,9 @@ def committing(session: Session) -> Iterator[Session]:
     """Hand out a session that commits on success and rolls back on any error, then closes."""
     try:
         yield session
+        fault_point("before-commit")
         session.commit()
+        fault_point("after-commit")
     except OperationalError as exc:
         session.rollback()
         if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():

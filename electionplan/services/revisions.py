@@ -33,6 +33,7 @@ from electionplan.risk.engine import assess_plan
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, parse_ruleset
 from electionplan.services.assessment import ruleset_for
+from electionplan.system.faults import fault_point
 from electionplan.system.preferences import UserPreferences, acting_person
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,7 @@ def issue_revision(
         session.flush()
         audit.record(session, "revise", "Revision", row.id, "", "", f"{row.number}: {row.note}")
         meta = _meta(row)
+    fault_point("revision-issued")
     plan.backup(f"revision-{meta.number}")  # a file keeps a copy; a database relies on its server
     log.debug("revision %s issued", meta.number)
     return meta

@@ -2,7 +2,8 @@
 
 A worker process loops over imports, edits, revisions and PDF exports on one
 plan, writing to a journal when each starts and when it is committed; the test
-SIGKILLs it at random moments, 200 times, and after every kill checks that the
+SIGKILLs it at every chosen point of each change's write path in turn (an
+environment-driven hook, system.faults), and after every kill checks that the
 plan opens, passes SQLite's integrity check and holds exactly the committed
 changes (the one in flight may or may not have landed, but never in part).
 Workers are forked from the test process so that each run costs milliseconds.
@@ -11,10 +12,8 @@ Workers are forked from the test process so that each run costs milliseconds.
 from __future__ import annotations
 
 import os
-import random
 import signal
 import sqlite3
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -24,10 +23,9 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
+from electionplan.system import faults
 
-KILLS = 200
 STATIONS_PER_IMPORT = 30
-SEED = 20270121
 
 
 def _journal(path: Path, line: str) -> None:
@@ -35,13 +33,6 @@ def _journal(path: Path, line: str) -> None:
         handle.write(line + "\n")
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def _work_forever(plan_path: Path, journal: Path, folder: Path, run: int) -> None:
-    """The worker: never returns; killed by the test."""
-    rng = random.Random(SEED + run)
-    ops = iter(lambda: rng.choice(["import", "edit", "revise", "export"]), None)
-    _run_ops(plan_path, journal, folder, str(run), ops)
 
 
 def _run_ops(plan_path: Path, journal: Path, folder: Path, run: str, ops) -> None:
@@ -131,35 +122,56 @@ def _check(plan_path: Path, journal: Path, folder: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-@pytest.mark.slow
+# Every point in the write path a kill can land on, for each kind of change.
+KILL_POINTS = {
+    "import": ("before-commit", "after-commit"),
+    "edit": ("before-commit", "after-commit"),
+    "revise": ("before-commit", "after-commit", "revision-issued"),
+    "export": ("output-written",),
+}
+
+
+def _landed(plan_path: Path, op: str, op_id: str) -> bool:
+    with open_plan_file(plan_path) as plan, plan.session() as session:
+        if op == "import":
+            return session.scalar(select(m.PollingStation.id).where(m.PollingStation.council_id == f"K{op_id}-0")) is not None
+        if op == "edit":
+            return session.get(m.PollingStation, 1).notes == f"edit {op_id}"
+        return session.scalar(select(m.Revision.id).where(m.Revision.note == f"kill test {op_id}")) is not None
+
+
+def _killed_during(plan_path: Path, journal: Path, folder: Path, op: str, point: str, run: str) -> None:
+    """Run one operation in a forked worker armed to kill itself at point; it must die there."""
+    pid = os.fork()
+    if pid == 0:
+        os.environ[faults.ENV] = point
+        faults._passed.clear()
+        try:
+            _run_ops(plan_path, journal, folder, run, [op])
+        finally:
+            os._exit(3)  # reached only if the point was never passed
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"{op} was not killed at {point}"
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_two_hundred_random_sigkills_leave_the_plan_whole(sample_plan_path, tmp_path):
+def test_a_kill_at_every_point_of_every_kind_of_change_leaves_the_plan_whole(sample_plan_path, tmp_path):
+    """Each change is killed at each point of its write path in turn, and the plan checked after every kill."""
     journal = tmp_path / "journal.txt"
-    rng = random.Random(SEED)
-    ops_seen = set()
-    # First, one of each operation runs to completion, so that every kind of
-    # committed change is in the journal whatever the kill times turn out to be.
+    # First, one of each runs to completion, so every kind of committed change is in the journal.
     _complete_one_of_each(sample_plan_path, journal, tmp_path)
     _check(sample_plan_path, journal, tmp_path)
-    for run in range(KILLS):
-        pid = os.fork()
-        if pid == 0:  # the worker
-            try:
-                _work_forever(sample_plan_path, journal, tmp_path, run)
-            except BaseException as exc:  # said in the assertion below
-                (tmp_path / "worker-failure.txt").write_text(f"{type(exc).__name__}: {exc}")
-            finally:
-                os._exit(3)
-        # Mostly short lives; every tenth long enough for a whole export to land.
-        time.sleep(rng.uniform(0.05, 0.7) if run % 10 else rng.uniform(2.0, 3.0))
-        os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-        failure = tmp_path / "worker-failure.txt"
-        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, \
-            "the worker failed instead of being killed: " + (failure.read_text() if failure.exists() else "")
-        _check(sample_plan_path, journal, tmp_path)
-        started, _, _ = _read_journal(journal)
-        ops_seen |= {op for op, ids in started.items() if ids}
-    _, done, _ = _read_journal(journal)
-    assert ops_seen == {"import", "edit", "revise", "export"}
-    assert all(done[op] for op in ("import", "edit", "revise", "export"))
+    run = 0
+    for op, points in KILL_POINTS.items():
+        for point in points:
+            run += 1
+            _killed_during(sample_plan_path, journal, tmp_path, op, point, str(run))
+            _check(sample_plan_path, journal, tmp_path)
+            # A change killed after its commit is there; one killed before it is not there at all.
+            _, _, in_flight = _read_journal(journal)
+            assert f"{run}.1" in in_flight
+            if op != "export":
+                assert _landed(sample_plan_path, op, f"{run}.1") == (point != "before-commit"), (op, point)
+    # Nothing killed was left behind as a part file once the plan is opened again.
+    open_plan_file(sample_plan_path).close()
+    assert [p.name for p in tmp_path.iterdir() if ".part" in p.name and p.parent == sample_plan_path.parent] == []
