@@ -81,9 +81,39 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
     )
 
 
+def call_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the command line in this process (the same entry point, without a new interpreter).
+
+    The desktop app (`gui`) still gets a process of its own: it starts Qt.
+    """
+    import contextlib
+    import io
+
+    from electionplan.cli import main as cli_main
+
+    if args and str(args[0]) == "gui":
+        return run_cli(*args, cwd=cwd, env=env)
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.update(env or {})
+    try:
+        os.chdir(cwd or REPO)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli_main([str(a) for a in args])
+            except SystemExit as exc:  # argparse's usage errors and --help
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess([str(a) for a in args], code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture
 def cli():
-    return run_cli
+    """The command line, in process; tests where the process boundary is the point use run_cli."""
+    return call_cli
 
 
 AS_AT = __import__("datetime").date(2026, 11, 21)

@@ -39,16 +39,12 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute(f"PRAGMA busy_timeout={writelock.STATEMENT_WAIT_MS}")
     cursor.close()
-    # Transactions are begun by SQLAlchemy's begin hook (writelock.begin), not
-    # by the driver, so a write session can begin IMMEDIATE.
-    dbapi_connection.isolation_level = None
 
 
 def _make_engine(path: Path) -> Engine:
     # hide_parameters: a failed statement never puts plan data into a message or a log.
     engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", writelock.begin)
     return engine
 
 
@@ -77,7 +73,11 @@ class PlanFile:
         """
         with committing(self.session_factory()) as session:
             if write:
-                session.connection(execution_options={"write_lock": True})
+                # The driver begins a transaction only at the first change; a
+                # write session begins one itself, IMMEDIATE, before it reads.
+                raw = session.connection().connection.driver_connection
+                assert raw is not None  # a checked-out connection always has its driver connection
+                writelock.begin_immediate(raw)
             yield session
 
     def close(self) -> None:

@@ -38,12 +38,8 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def begin(connection) -> None:
-    """SQLAlchemy's begin hook: BEGIN, or BEGIN IMMEDIATE for a write session."""
-    if not connection.get_execution_options().get("write_lock"):
-        connection.exec_driver_sql("BEGIN")
-        return
-    raw = connection.connection.driver_connection
+def begin_immediate(raw: sqlite3.Connection) -> None:
+    """Begin the write session's transaction holding the write lock, waiting (and saying so) for its turn."""
     raw.execute("PRAGMA busy_timeout=0")
     try:
         try:
