@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from electionplan import __version__
 from electionplan.cli.assess import register_assess
+from electionplan.cli.deploy import register_deploy
 from electionplan.cli.order import register_order
 from electionplan.cli.person import register_person
 from electionplan.cli.plans import register_plans
@@ -34,7 +35,7 @@ EXIT_USAGE = 2
 
 # Each command group registers its subcommands; the order is the order of --help.
 REGISTRARS = [
-    register_plans, register_assess, register_import_export, register_revisions, register_quicksetup,
+    register_plans, register_assess, register_deploy, register_import_export, register_revisions, register_quicksetup,
     register_safety, register_order, register_person, register_store,
 ]
 

@@ -24,9 +24,10 @@ PRESENCE_OPTIONS = ("none", "awareness", "patrol", "dedicated", "public_order")
 EVENT_KINDS = ("hustings", "count", "declaration", "campaign_visit", "canvassing", "surgery", "protest", "other")
 RAGS = ("green", "amber", "red")
 # The shape of rulesets this version reads. 1: the first rulesets (no `schema`
-# key); 2: the [register] section and the `schema` key. A ruleset written for
-# an earlier schema is upgraded as it is read (see _upgrade).
-SCHEMA_VERSION = 2
+# key); 2: the [register] section and the `schema` key; 3: the [deployment]
+# section. A ruleset written for an earlier schema is upgraded as it is read
+# (see _upgrade).
+SCHEMA_VERSION = 3
 
 
 def default_ruleset_path() -> Path:
@@ -94,6 +95,17 @@ STANDING_RISK = "likelihood = [absent, present] (1 to 5), impact (1 to 5) and re
 
 def _increasing_levels(value) -> bool:
     return isinstance(value, dict) and all(_positive(v) for v in value.values()) and list(value.values()) == sorted(value.values())
+
+
+def _cover_curve(value) -> bool:
+    """Points from [0, 0] to [1, 1], rising, each step covering less per officer than the one before."""
+    if not (isinstance(value, list) and len(value) >= 2 and all(_list_of(_num, 2)(p) for p in value)):
+        return False
+    xs, ys = [p[0] for p in value], [p[1] for p in value]
+    if value[0] != [0, 0] or xs[-1] != 1 or ys[-1] != 1 or any(b <= a for a, b in zip(xs, xs[1:], strict=False)):
+        return False
+    slopes = [(y2 - y1) / (x2 - x1) for x1, y1, x2, y2 in zip(xs, ys, xs[1:], ys[1:], strict=False)]
+    return all(s >= 0 for s in slopes) and all(b <= a for a, b in zip(slopes, slopes[1:], strict=False))
 
 
 # The shape of a ruleset: each key's check and what it must be, in words.
@@ -184,6 +196,22 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
         "station_intimidation": (_standing_risk, STANDING_RISK),
         "candidate_harm": (_standing_risk, STANDING_RISK),
         "officer_shortfall": (_standing_risk, STANDING_RISK),
+    },
+    "deployment": {
+        "level_weight": (lambda v: _mapping(LEVELS, _positive)(v) and _increasing_levels(v),
+                         "a weight above 0 for low, medium, high and very_high, in increasing order"),
+        "rag_weight": (lambda v: _mapping(RAGS, _positive)(v) and _increasing_levels(v),
+                       "a weight above 0 for green, amber and red, in increasing order"),
+        "cover_curve": (_cover_curve, "a list of [share of the recommended officers, share of the risk covered] "
+                                      "pairs from [0, 0] to [1, 1], each step covering less than the one before"),
+        "visits_by_rag": (_mapping(RAGS, lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1),
+                          "patrol visits per shift for green, amber and red stations, 1 or more"),
+        "visits_per_patrol": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+                              "the station visits one patrol makes in a shift, 1 or more"),
+        "always_cover": (_list_of(lambda v: v in EVENT_KINDS), f"a list of event kinds ({', '.join(EVENT_KINDS)})"),
+        "beyond_recommended": (lambda v: _num(v) and 0 <= v <= 1,
+                               "the share of a station's weight a patrol visit the plan does not recommend is worth, "
+                               "0 to 1"),
     },
     "shifts": {
         "early": (_list_of(_clock, 2), 'a start and end time, such as ["07:00", "15:00"]'),

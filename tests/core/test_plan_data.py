@@ -152,16 +152,17 @@ def test_a_new_event_kind_and_factor_in_the_ruleset_schema_leave_old_revisions_e
     kinds = (*rs.EVENT_KINDS, "street_stall")
     default = tmp_path / "next-default.toml"
     text = rs.default_ruleset_path().read_text(encoding="utf-8")
-    text = text.replace("schema = 2", "schema = 3").replace("[event]\n", "[event]\nstreet_stall_nearby = 2\n", 1)
+    now, later = f"schema = {rs.SCHEMA_VERSION}", f"schema = {rs.SCHEMA_VERSION + 1}"
+    text = text.replace(now, later).replace("[event]\n", "[event]\nstreet_stall_nearby = 2\n", 1)
     text = text.replace("protest = 2, other = 1 }", "protest = 2, other = 1, street_stall = 2 }", 1)
     default.write_text(text, encoding="utf-8")
     schema = {section: dict(keys) for section, keys in rs.SCHEMA.items()}
     schema["event"]["base_likelihood"] = (rs._mapping(kinds, lambda v: rs._num(v) and 1 <= v <= 5), "every kind")
     schema["event"]["street_stall_nearby"] = (rs._non_negative, "a number of points, 0 or more")
     monkeypatch.setattr(rs, "SCHEMA", schema)
-    monkeypatch.setattr(rs, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(rs, "SCHEMA_VERSION", rs.SCHEMA_VERSION + 1)
     monkeypatch.setattr(rs, "EVENT_KINDS", kinds)
     monkeypatch.setattr(rs, "default_ruleset_path", lambda: default)
-    upgraded = rs.parse_ruleset(rs.load_ruleset().source.replace("schema = 3", "schema = 2"))
+    upgraded = rs.parse_ruleset(rs.load_ruleset().source.replace(later, now))
     assert upgraded["event"]["base_likelihood"]["street_stall"] == 2  # the new kind took the default
     assert export_text("after.pdf") == before

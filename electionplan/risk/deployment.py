@@ -1,0 +1,171 @@
+"""Deployment within capacity: for each day and shift, where the officers on duty go, and which risks are accepted.
+
+The plan's assessment says what presence each event and station should have;
+when a shift cannot field all of it, the solver (risk.deploy_solver) puts the
+officers there are where they leave the least risk, weighted by level, and what
+goes short is listed with the reason. Party is never an input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from electionplan.domain.plandata import PlanSnapshot
+from electionplan.risk.demand import SHIFT_ORDER, overlapping_shifts
+from electionplan.risk.deploy_solver import DeployItem, residual, solve_shift
+from electionplan.risk.patrols import patrol_clusters
+from electionplan.risk.results import Assessment
+from electionplan.risk.ruleset import Ruleset
+
+ShiftKey = tuple[dt.date, str]
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """Changes a commander tries before committing to them: none of them touch the plan."""
+
+    capacity_scale: float = 1.0
+    mutual_aid: tuple[tuple[dt.date, str, int], ...] = ()
+    shifts: tuple[ShiftKey, ...] = ()  # only these shifts; all when empty
+
+
+@dataclass(frozen=True)
+class Assignment:
+    item: str
+    kind: str
+    level: str
+    officers: int
+    need: int
+    stations: tuple[str, ...] = ()
+    key: str = ""  # the item's own key (event-ID, station-ID, patrol-N), unique in the shift
+
+
+@dataclass(frozen=True)
+class Unmet:
+    item: str
+    kind: str
+    level: str
+    officers: int
+    need: int
+    residual_risk: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class ShiftDeployment:
+    date: dt.date
+    shift: str
+    capacity: int
+    mutual_aid: int
+    needed: int
+    allocated: int
+    assignments: tuple[Assignment, ...]
+    unmet: tuple[Unmet, ...]
+    residual_risk: float
+    status: str
+    gap: float
+
+
+@dataclass(frozen=True)
+class Deployment:
+    shifts: tuple[ShiftDeployment, ...]
+    status: str
+    gap: float
+
+    @property
+    def total_residual_risk(self) -> float:
+        return round(sum(s.residual_risk for s in self.shifts), 3)
+
+
+def _event_items(assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[DeployItem]]:
+    deploy = rules["deployment"]
+    items: dict[ShiftKey, list[DeployItem]] = {}
+    for event in assessment.events:
+        if not event.presence or event.presence.officers <= 0:
+            continue
+        item = DeployItem(
+            key=f"event-{event.id}", kind=event.kind, label=event.name, level=event.level, need=event.presence.officers,
+            weight=float(deploy["level_weight"][event.level]), whole=False,
+            always=event.kind in deploy["always_cover"],
+            very_high_flashpoint=event.flashpoint and event.level == "very_high",
+        )
+        for key in overlapping_shifts(dt.datetime.fromisoformat(event.start), dt.datetime.fromisoformat(event.end),
+                                      rules):
+            items.setdefault(key, []).append(item)
+    return items
+
+
+def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset) -> list[DeployItem]:
+    deploy, presence = rules["deployment"], rules["presence"]
+    dedicated = [
+        DeployItem(key=f"station-{s.id}", kind="station", label=f"{s.name} (polling station)", level=s.rag, need=s.presence.officers,
+                   weight=float(deploy["rag_weight"][s.rag]), whole=True)
+        for s in assessment.stations if s.presence and s.presence.option == "dedicated" and s.presence.officers > 0
+    ]
+    patrols = [
+        DeployItem(key=c.key, kind="patrol", label=f"Patrol {c.key.split('-')[1]} ({len(c.station_ids)} stations)",
+                   level=c.rag, need=int(presence["patrol_officers"]), weight=c.weight, whole=True,
+                   green_patrol=c.rag == "green", recommended=c.recommended, stations=c.station_names)
+        for c in patrol_clusters(snapshot.stations, assessment.stations, rules)
+    ]
+    return dedicated + patrols
+
+
+def deployment_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[DeployItem]]:
+    """What each shift is asked to cover, in a fixed order."""
+    items = _event_items(assessment, rules)
+    if assessment.stations:
+        p = rules["presence"]
+        day = snapshot.election.polling_day
+        opens = dt.datetime.combine(day, dt.time.fromisoformat(p["poll_open"]))
+        closes = dt.datetime.combine(day, dt.time.fromisoformat(p["poll_close"]))
+        stations = _station_items(snapshot, assessment, rules)
+        for key in overlapping_shifts(opens, closes, rules):
+            items.setdefault(key, []).extend(stations)
+    return {key: sorted(found, key=lambda i: (i.kind == "patrol", i.label, i.key)) for key, found in items.items()}
+
+
+def _reason(item: DeployItem, officers: int, capacity: int, needed: int, always_feasible: bool) -> str:
+    if item.always and not always_feasible:
+        return f"the shift's {capacity} officers are fewer than the count and declaration alone need"
+    given = "no officers" if officers == 0 else f"{officers} of {item.need} officers"
+    return (f"given {given}: the shift has {capacity} officers for the {needed} its recommended presence needs, "
+            "and they leave less risk where they are")
+
+
+def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int, rules: Ruleset) -> ShiftDeployment:
+    curve = rules["deployment"]["cover_curve"]
+    total = capacity + aid
+    solved = solve_shift(items, total, curve)
+    needed = sum(i.need for i in items if i.recommended)
+    assignments, unmet, risk = [], [], 0.0
+    for item, officers in zip(items, solved.officers, strict=True):
+        left = residual(item, officers, curve)
+        risk += left
+        if officers:
+            assignments.append(Assignment(item.label, item.kind, item.level, officers, item.need, item.stations, item.key))
+        if item.recommended and officers < item.need:
+            unmet.append(Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
+                               _reason(item, officers, total, needed, solved.always_feasible)))
+    unmet.sort(key=lambda u: (-u.residual_risk, u.item))
+    return ShiftDeployment(key[0], key[1], capacity, aid, needed, sum(solved.officers), tuple(assignments),
+                           tuple(unmet), round(risk, 3), solved.status, solved.gap)
+
+
+def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
+                what_if: WhatIf | None = None) -> Deployment:
+    """Every shift's deployment, in date and shift order."""
+    what_if = what_if or WhatIf()
+    items = deployment_items(snapshot, assessment, rules)
+    available = {(c.day, c.shift): int(c.officers) for c in snapshot.capacity}
+    aid: dict[ShiftKey, int] = {}
+    for day, shift, officers in what_if.mutual_aid:
+        aid[(day, shift)] = aid.get((day, shift), 0) + officers
+    keys = sorted(items, key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
+    if what_if.shifts:
+        keys = [k for k in keys if k in set(what_if.shifts)]
+    shifts = tuple(deploy_shift(k, items[k], int(available.get(k, 0) * what_if.capacity_scale), aid.get(k, 0), rules)
+                   for k in keys)
+    worst = next((s.status for s in shifts if s.status != "Optimal"), "Optimal")
+    return Deployment(shifts, worst, max((s.gap for s in shifts), default=0.0))

@@ -1,0 +1,90 @@
+"""Polling stations grouped into patrol clusters: nearby stations that one patrol visits in a shift.
+
+Stations are put in a spatial order within their constituency (a Z-order
+curve over a 1 km grid, so neighbours on the curve are near each other on the
+ground) and cut into clusters by their visits: a red station is visited more
+often than an amber one, an amber more than a green, and one patrol makes a
+set number of visits a shift (all from the ruleset). The same plan always gives
+the same clusters. Stations with a dedicated presence are not patrolled: they
+are deployed to one by one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from electionplan.domain.plandata import StationRecord
+from electionplan.risk.results import StationResult
+from electionplan.risk.ruleset import RAGS, Ruleset
+
+PATROLLED = frozenset({"none", "awareness", "patrol"})
+
+
+@dataclass(frozen=True)
+class PatrolCluster:
+    key: str
+    constituency_id: int | None
+    station_ids: tuple[int, ...]
+    station_names: tuple[str, ...]
+    rag: str  # the highest RAG among its stations
+    visits: int
+    weight: float  # the stations' RAG weights (a share for those not recommended a patrol): the risk left unvisited
+    recommended: bool  # the plan recommends a patrol for at least one of its stations
+
+
+def _spread(values: np.ndarray) -> np.ndarray:
+    """Interleave zero bits between a 16-bit number's bits (for a Z-order key)."""
+    v = values.astype(np.uint32) & 0xFFFF
+    v = (v | (v << 8)) & 0x00FF00FF
+    v = (v | (v << 4)) & 0x0F0F0F0F
+    v = (v | (v << 2)) & 0x33333333
+    return (v | (v << 1)) & 0x55555555
+
+
+def _zorder(easting: np.ndarray, northing: np.ndarray) -> np.ndarray:
+    e = np.nan_to_num(easting, nan=0.0) // 1000
+    n = np.nan_to_num(northing, nan=0.0) // 1000
+    return _spread(e) | (_spread(n) << 1)
+
+
+def patrol_clusters(records: tuple[StationRecord, ...], results: list[StationResult],
+                    rules: Ruleset) -> list[PatrolCluster]:
+    """The patrol clusters of every station the plan would patrol (or leave to an awareness briefing)."""
+    deploy = rules["deployment"]
+    option = {r.id: r.presence.option if r.presence else "none" for r in results}
+    rag = {r.id: r.rag for r in results}
+    kept = [s for s in records if option.get(s.id) in PATROLLED]
+    if not kept:
+        return []
+    ids = np.array([s.id for s in kept], dtype=np.int64)
+    seats = np.array([-1 if s.constituency_id is None else s.constituency_id for s in kept], dtype=np.int64)
+    rag_index = np.array([RAGS.index(rag[s.id]) for s in kept], dtype=np.int64)
+    patrol = np.array([option[s.id] == "patrol" for s in kept])
+    key = _zorder(np.array([np.nan if s.easting is None else s.easting for s in kept], dtype=float),
+                  np.array([np.nan if s.northing is None else s.northing for s in kept], dtype=float))
+    order = np.lexsort((ids, key, seats))
+    ids, seats, rag_index, patrol = ids[order], seats[order], rag_index[order], patrol[order]
+    visits = np.array([deploy["visits_by_rag"][r] for r in RAGS], dtype=np.int64)[rag_index]
+    # Within each constituency, a cluster closes when its patrol's visits are used up.
+    seat_start = np.r_[True, seats[1:] != seats[:-1]]
+    running = np.cumsum(visits)
+    before_seat = np.maximum.accumulate(np.where(seat_start, running - visits, 0))
+    cluster = (running - visits - before_seat) // int(deploy["visits_per_patrol"])
+    boundaries = np.flatnonzero(seat_start | np.r_[True, cluster[1:] != cluster[:-1]])
+    # A visit the plan does not recommend (to a green station) is worth only a share of its weight.
+    weights = np.array([deploy["rag_weight"][r] for r in RAGS], dtype=float)[rag_index]
+    weights = np.where(patrol, weights, weights * float(deploy["beyond_recommended"]))
+    names = {s.id: s.name for s in kept}
+    clusters = []
+    for n, (start, end) in enumerate(zip(boundaries, np.r_[boundaries[1:], len(ids)], strict=True)):
+        members = ids[start:end]
+        seat = int(seats[start])
+        clusters.append(PatrolCluster(
+            key=f"patrol-{n + 1}", constituency_id=None if seat < 0 else seat,
+            station_ids=tuple(int(i) for i in members), station_names=tuple(names[int(i)] for i in members),
+            rag=RAGS[int(rag_index[start:end].max())], visits=int(visits[start:end].sum()),
+            weight=float(weights[start:end].sum()), recommended=bool(patrol[start:end].any()),
+        ))
+    return clusters

@@ -1,0 +1,61 @@
+"""Deploying the officers on each shift: the plan read once, assessed, and allocated by the solver."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from electionplan.db.store import PlanStore
+from electionplan.domain.errors import ValidationError
+from electionplan.domain.timefmt import parse_date
+from electionplan.risk.demand import SHIFT_ORDER
+from electionplan.risk.deployment import Deployment, WhatIf, deploy_plan
+from electionplan.services.assessment import assess_plan_file
+
+
+def parse_shift(text: str, what: str = "shift") -> tuple[dt.date, str]:
+    """DATE:SHIFT, such as 2027-01-15:late or 15/01/2027:late."""
+    day, _, shift = text.strip().rpartition(":")
+    if shift.lower() not in SHIFT_ORDER or not day:
+        raise ValidationError(f"{what} '{text}' is not DATE:SHIFT (a date, then early, late or night)", what)
+    return parse_date(day, what), shift.lower()
+
+
+def parse_mutual_aid(text: str) -> tuple[dt.date, str, int]:
+    """DATE:SHIFT:N, such as 2027-01-15:late:5."""
+    shift_text, _, number = text.strip().rpartition(":")
+    if not number.isdigit() or not 0 < int(number) <= 10_000:
+        raise ValidationError(f"mutual aid '{text}' is not DATE:SHIFT:N with N officers from 1 to 10,000",
+                              "mutual-aid")
+    day, shift = parse_shift(shift_text, "mutual aid")
+    return day, shift, int(number)
+
+
+def deploy(plan: PlanStore, what_if: WhatIf | None = None) -> Deployment:
+    what_if = what_if or WhatIf()
+    if not 0 <= what_if.capacity_scale <= 10:
+        raise ValidationError("the capacity scale must be from 0 to 10 (1 is the plan's own capacity)",
+                              "capacity-scale")
+    assessed = assess_plan_file(plan)
+    return deploy_plan(assessed.snapshot, assessed.assessment, assessed.ruleset, what_if)
+
+
+def deployment_json(deployment: Deployment) -> dict[str, Any]:
+    """The deployment in the contracted JSON form."""
+    from importlib.metadata import version
+
+    return {
+        "solver": {"name": f"HiGHS (highspy {version('highspy')})", "status": deployment.status, "gap": deployment.gap},
+        "shifts": [{
+            "date": s.date.isoformat(), "shift": s.shift, "capacity": s.capacity + s.mutual_aid,
+            "mutual_aid": s.mutual_aid, "needed": s.needed, "allocated": s.allocated,
+            "assignments": [{"item": a.item, "kind": a.kind, "officers": a.officers, "level": a.level, "need": a.need}
+                            for a in s.assignments if a.kind != "patrol"],
+            "patrols": [{"item": a.item, "officers": a.officers, "level": a.level, "stations": list(a.stations)}
+                        for a in s.assignments if a.kind == "patrol"],
+            "unmet": [{"item": u.item, "kind": u.kind, "level": u.level, "officers": u.officers, "need": u.need,
+                       "residual_risk": u.residual_risk, "reason": u.reason} for u in s.unmet],
+            "residual_risk": s.residual_risk,
+        } for s in deployment.shifts],
+        "total_residual_risk": deployment.total_residual_risk,
+    }

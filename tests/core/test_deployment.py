@@ -1,0 +1,130 @@
+"""Deployment within capacity: optimal on small shifts, sound on random plans, and what a commander asks of the sample."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import sqlite3
+
+import pytest
+
+from electionplan.risk.deploy_solver import ALWAYS_WEIGHT, DeployItem, residual, solve_shift
+from electionplan.risk.deployment import WhatIf, deploy_plan, deployment_items
+from electionplan.risk.engine import assess_plan
+from electionplan.services.synthetic import synthetic_snapshot
+from tests.core.test_editions import call, ok
+
+CURVE = [[0, 0], [0.5, 0.7], [1, 1]]
+
+
+def random_shift(rng: random.Random) -> tuple[list[DeployItem], int]:
+    items = []
+    for n in range(rng.randint(2, 5)):
+        whole = rng.random() < 0.3
+        level = rng.choice(["medium", "high", "very_high"])
+        items.append(DeployItem(
+            key=f"item {n}", kind="patrol" if whole else rng.choice(["hustings", "protest", "count"]),
+            label=f"item {n}", level=level, need=rng.randint(1, 4), weight=float(rng.choice([2, 4, 8])), whole=whole,
+            always=rng.random() < 0.15 and not whole, very_high_flashpoint=level == "very_high" and not whole,
+            green_patrol=whole and rng.random() < 0.5))
+    return items, rng.randint(0, sum(i.need for i in items) + 1)
+
+
+def rules_hold(items: list[DeployItem], officers: tuple[int, ...], capacity: int) -> bool:
+    if sum(officers) > capacity:
+        return False
+    always = sum(i.need for i in items if i.always)
+    if always <= capacity and any(i.always and o < i.need for i, o in zip(items, officers, strict=True)):
+        return False
+    greens = any(i.green_patrol and o for i, o in zip(items, officers, strict=True))
+    short = any(i.very_high_flashpoint and o < i.need for i, o in zip(items, officers, strict=True))
+    return not (greens and short)
+
+
+def objective(items: list[DeployItem], officers: tuple[int, ...], capacity: int) -> float:
+    """Residual risk; when the always-covered items cannot all be covered, theirs counts first."""
+    first = 1.0 if sum(i.need for i in items if i.always) <= capacity else ALWAYS_WEIGHT
+    return sum(residual(i, o, CURVE) * (first if i.always else 1.0) for i, o in zip(items, officers, strict=True))
+
+
+def brute_force(items: list[DeployItem], capacity: int) -> float:
+    """The least objective over every allocation that keeps the rules."""
+    choices = [(0, i.need) if i.whole else range(i.need + 1) for i in items]
+    return min((objective(items, officers, capacity) for officers in itertools.product(*choices)
+                if rules_hold(items, officers, capacity)), default=float("inf"))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_solver_matches_a_search_of_every_allocation_on_small_shifts(seed):
+    items, capacity = random_shift(random.Random(seed))
+    solved = solve_shift(items, capacity, CURVE)
+    assert rules_hold(items, solved.officers, capacity)
+    assert objective(items, solved.officers, capacity) == pytest.approx(brute_force(items, capacity), abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", [3, 7, 11])
+def test_on_random_plans_capacity_holds_rules_hold_and_more_officers_never_raise_risk(seed, rules):
+    snapshot = synthetic_snapshot(constituencies=3, stations=90, candidates=15, events=80, seed=seed)
+    assessment = assess_plan(snapshot, rules)
+    by_scale = {scale: deploy_plan(snapshot, assessment, rules, WhatIf(capacity_scale=scale))
+                for scale in (0.0, 0.05, 0.25, 1.0, 2.0)}
+    asked = deployment_items(snapshot, assessment, rules)
+    for deployment in by_scale.values():
+        assert deployment.status == "Optimal"
+        for s in deployment.shifts:
+            given = {a.key: a.officers for a in s.assignments}
+            items = asked[(s.date, s.shift)]
+            assert s.allocated <= s.capacity + s.mutual_aid
+            assert rules_hold(items, tuple(given.get(i.key, 0) for i in items), s.capacity + s.mutual_aid)
+    for low, high in itertools.pairwise(sorted(by_scale)):
+        for a, b in zip(by_scale[low].shifts, by_scale[high].shifts, strict=True):
+            assert b.residual_risk <= a.residual_risk + 1e-6, (a.date, a.shift)
+    assert any(s.unmet for s in by_scale[0.05].shifts)  # not vacuous: short shifts exist
+
+
+def deploy_json(plan, *extra) -> dict:
+    return json.loads(ok("deploy", plan, "--json", *extra))
+
+
+def test_the_sample_names_what_the_short_late_shift_leaves_and_mutual_aid_covers_it(sample_plan_path):
+    data = deploy_json(sample_plan_path)
+    assert {"solver", "shifts", "total_residual_risk"} <= set(data)
+    assert {"name", "status", "gap"} <= set(data["solver"]) and data["solver"]["status"] == "Optimal"
+    short = next(s for s in data["shifts"] if (s["date"], s["shift"]) == ("2027-01-15", "late"))
+    assert {"date", "shift", "capacity", "allocated", "assignments", "patrols", "unmet", "residual_risk"} <= set(short)
+    assert short["allocated"] == short["capacity"] == 24
+    assert [u["item"] for u in short["unmet"]] == ["Demonstration against asylum accommodation plans"]
+    assert short["unmet"][0]["need"] - short["unmet"][0]["officers"] == 5 and short["unmet"][0]["reason"]
+    aided = deploy_json(sample_plan_path, "--mutual-aid", "2027-01-15:late:5", "--shift", "2027-01-15:late")
+    assert [(s["date"], s["shift"], s["unmet"]) for s in aided["shifts"]] == [("2027-01-15", "late", [])]
+    assert aided["total_residual_risk"] < data["total_residual_risk"]
+
+
+def test_polling_day_patrols_visit_clusters_of_stations(sample_plan_path):
+    data = deploy_json(sample_plan_path, "--shift", "2027-01-21:late")
+    (shift,) = data["shifts"]
+    patrolled = [name for p in shift["patrols"] for name in p["stations"]]
+    assert shift["patrols"] and len(patrolled) == len(set(patrolled))
+    assert all(p["officers"] == 2 for p in shift["patrols"])
+
+
+def test_the_allocation_is_the_same_when_parties_are_permuted_or_renamed(sample_plan_path):
+    before = ok("deploy", sample_plan_path, "--json")
+    db = sqlite3.connect(sample_plan_path)
+    with db:
+        parties = [p for (p,) in db.execute("SELECT party FROM candidate ORDER BY id")]
+        for n, (cid,) in enumerate(db.execute("SELECT id FROM candidate ORDER BY id").fetchall()):
+            db.execute("UPDATE candidate SET party = ? WHERE id = ?", (f"Renamed {parties[(n + 3) % len(parties)]}", cid))
+    db.close()
+    assert ok("deploy", sample_plan_path, "--json") == before
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--shift", "2027-01-15"], "not DATE:SHIFT"),
+    (["--mutual-aid", "2027-01-15:late:lots"], "mutual aid"),
+    (["--capacity-scale", "-1"], "capacity scale"),
+])
+def test_deploy_mistakes_get_one_line(sample_plan_path, args, says):
+    code, _, err = call("deploy", sample_plan_path, *args)
+    assert code == 1 and says in err and len(err.strip().splitlines()) == 1, err
