@@ -68,7 +68,7 @@ def checkout_record_path(plan_file: Path) -> Path:
 def _versions(plan: PlanStore) -> Versions:
     with plan.session() as session:
         return {
-            model.__name__: dict(session.execute(select(table_of(model).c.id, table_of(model).c.version_id)).tuples().all())
+            model.__name__: dict(session.execute(select(table_of(model).c.id, table_of(model).c.version_id)).all())
             for model in _versioned_models()
         }
 
@@ -132,7 +132,7 @@ def _conflict(model: type, row: Any, stored: Any) -> RecordConflict:
 
 def _checkin_model(offline_session, store_session, model: type, kept: dict[int, int], result: CheckinResult,
                    versions: dict[int, int]) -> None:
-    current = dict(offline_session.execute(select(table_of(model).c.id, table_of(model).c.version_id)).tuples().all())
+    current = dict(offline_session.execute(select(table_of(model).c.id, table_of(model).c.version_id)).all())
     result.added_offline += [(model.__name__, i) for i in sorted(set(current) - set(kept))]
     result.removed_offline += [(model.__name__, i) for i in sorted(set(kept) - set(current))]
     edited = sorted(i for i, version in current.items() if i in kept and version != kept[i])

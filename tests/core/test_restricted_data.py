@@ -13,6 +13,7 @@ import openpyxl
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
 from electionplan.db.records import update_record
+from tests.conftest import run_cli
 
 
 def mode(path: Path) -> int:
@@ -72,7 +73,8 @@ def test_logs_never_hold_home_addresses_or_threat_text(sample_plan_path, cli, tm
         ["info", str(tmp_path / "missing.eplan")],
     ]
     for command in commands:
-        result = cli(*command, env=env)
+        # A process each: where the log goes is settled once per process, from its environment.
+        result = run_cli(*command, env=env)
         assert "Traceback" not in result.stderr
     logs = list(log_home.rglob("*.log*"))
     assert logs, "debug logging wrote nothing"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from electionplan.db.pgnotify import ChangeListener
+from tests.conftest import run_cli
 
 
 def test_an_edit_in_another_process_is_announced_to_listeners(sample_plan_path, database_url, cli):
@@ -11,7 +12,8 @@ def test_an_edit_in_another_process_is_announced_to_listeners(sample_plan_path, 
     listener = ChangeListener(url)
     try:
         assert listener.poll(timeout=0.2) == []  # nothing has changed yet
-        edited = cli("edit", url, "candidate", "1", "--set", "agent=Secret Agent Name")
+        # Another process, as a colleague's app is: a listener ignores its own process's edits.
+        edited = run_cli("edit", url, "candidate", "1", "--set", "agent=Secret Agent Name")
         assert edited.returncode == 0, edited.stderr
         notices = listener.poll(timeout=30)  # delivered at commit; the timeout only bounds a failure
     finally:
