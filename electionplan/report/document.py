@@ -231,6 +231,44 @@ class Administration:
 
 
 @dataclass(frozen=True)
+class ShiftLine:
+    date: str
+    shift: str
+    officers: str  # "24", or "24 + 5 mutual aid"
+    needed: int
+    deployed: int
+    residual: float
+
+
+@dataclass(frozen=True)
+class AcceptedRisk:
+    date: str
+    shift: str
+    item: str
+    kind: str
+    level: str
+    cover: str  # "20 of 25 officers"
+    reason: str
+
+
+@dataclass(frozen=True)
+class PatrolLine:
+    date: str
+    shift: str
+    patrol: str
+    officers: int
+    stations: str
+
+
+@dataclass(frozen=True)
+class DeploymentSection:
+    shifts: tuple[ShiftLine, ...]
+    accepted: tuple[AcceptedRisk, ...]
+    patrols: tuple[PatrolLine, ...]
+    accepted_by: str  # who accepts the risks: the approver, or "awaiting approval"
+
+
+@dataclass(frozen=True)
 class PlanDocument:
     edition: Edition
     cover: Cover
@@ -245,3 +283,5 @@ class PlanDocument:
     changes: Changes | None  # None for a first revision, with nothing to compare
     incidents: tuple[IncidentLine, ...]
     contributions: tuple[ContributionLine, ...]
+    # None where the plan's (or the revision's) ruleset plans no deployment.
+    deployment: DeploymentSection | None = None

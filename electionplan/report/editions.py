@@ -127,7 +127,10 @@ _ROW_PARTS: dict[type, frozenset[str]] = {
 _RO_PARTS: dict[type, frozenset[str]] = {
     **_ROW_PARTS,
     doc.PlanDocument: _fields("edition cover control summary information intention method administration "
-                              "register communications changes"),
+                              "register communications changes deployment"),
+    # Of the deployment, only the polling-station patrol cover: no event, no accepted risk.
+    doc.DeploymentSection: _fields("patrols"),
+    doc.PatrolLine: _fields("date shift patrol officers stations"),
     doc.Edition: _fields("key label marking candidate_risk_summary"),
     doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "
                        "prepared_by approved_by as_at"),

@@ -13,6 +13,7 @@ from typing import Any
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.report.document import PlanDocument
 from electionplan.report.editions import POLICIES
+from electionplan.report.sections.deployment import build_deployment
 from electionplan.report.sections.front import build_changes, build_control, build_cover
 from electionplan.report.sections.information import build_information
 from electionplan.report.sections.operations import (
@@ -24,6 +25,7 @@ from electionplan.report.sections.operations import (
 )
 from electionplan.report.sections.scope import plan_scope
 from electionplan.report.sections.summary import build_summary
+from electionplan.risk.deployment import Deployment
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset
 
@@ -38,6 +40,7 @@ def build_plan_document(
     revisions: list[dict[str, str]] | None = None,
     changes: dict[str, Any] | None = None,
     review_comments: list[dict[str, str]] | None = None,
+    deployment: Deployment | None = None,
 ) -> PlanDocument:
     scope = plan_scope(snapshot, assessment, rules, constituency_code)
     plan = snapshot.plan
@@ -55,4 +58,5 @@ def build_plan_document(
         changes=build_changes(changes),
         incidents=build_incidents(scope),
         contributions=build_contributions(scope),
+        deployment=build_deployment(scope, deployment, revision or {}),
     )

@@ -37,6 +37,7 @@ class DeployItem:
     green_patrol: bool = False
     recommended: bool = True  # the plan recommends this presence; falling short is an accepted risk
     stations: tuple[str, ...] = ()
+    constituency_id: int | None = None
 
 
 @dataclass(frozen=True)

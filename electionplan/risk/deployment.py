@@ -39,6 +39,7 @@ class Assignment:
     need: int
     stations: tuple[str, ...] = ()
     key: str = ""  # the item's own key (event-ID, station-ID, patrol-N), unique in the shift
+    constituency_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Unmet:
     need: int
     residual_risk: float
     reason: str
+    constituency_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def _event_items(assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[
             weight=float(deploy["level_weight"][event.level]), whole=False,
             always=event.kind in deploy["always_cover"],
             very_high_flashpoint=event.flashpoint and event.level == "very_high",
+            constituency_id=event.constituency_id,
         )
         for key in overlapping_shifts(dt.datetime.fromisoformat(event.start), dt.datetime.fromisoformat(event.end),
                                       rules):
@@ -100,13 +103,14 @@ def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rulese
     deploy, presence = rules["deployment"], rules["presence"]
     dedicated = [
         DeployItem(key=f"station-{s.id}", kind="station", label=f"{s.name} (polling station)", level=s.rag, need=s.presence.officers,
-                   weight=float(deploy["rag_weight"][s.rag]), whole=True)
+                   weight=float(deploy["rag_weight"][s.rag]), whole=True, constituency_id=s.constituency_id)
         for s in assessment.stations if s.presence and s.presence.option == "dedicated" and s.presence.officers > 0
     ]
     patrols = [
         DeployItem(key=c.key, kind="patrol", label=f"Patrol {c.key.split('-')[1]} ({len(c.station_ids)} stations)",
                    level=c.rag, need=int(presence["patrol_officers"]), weight=c.weight, whole=True,
-                   green_patrol=c.rag == "green", recommended=c.recommended, stations=c.station_names)
+                   green_patrol=c.rag == "green", recommended=c.recommended, stations=c.station_names,
+                   constituency_id=c.constituency_id)
         for c in patrol_clusters(snapshot.stations, assessment.stations, rules)
     ]
     return dedicated + patrols
@@ -144,10 +148,11 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
         left = residual(item, officers, curve)
         risk += left
         if officers:
-            assignments.append(Assignment(item.label, item.kind, item.level, officers, item.need, item.stations, item.key))
+            assignments.append(Assignment(item.label, item.kind, item.level, officers, item.need, item.stations, item.key,
+                                          item.constituency_id))
         if item.recommended and officers < item.need:
             unmet.append(Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
-                               _reason(item, officers, total, needed, solved.always_feasible)))
+                               _reason(item, officers, total, needed, solved.always_feasible), item.constituency_id))
     unmet.sort(key=lambda u: (-u.residual_risk, u.item))
     return ShiftDeployment(key[0], key[1], capacity, aid, needed, sum(solved.officers), tuple(assignments),
                            tuple(unmet), round(risk, 3), solved.status, solved.gap)

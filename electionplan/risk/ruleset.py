@@ -28,6 +28,7 @@ RAGS = ("green", "amber", "red")
 # section. A ruleset written for an earlier schema is upgraded as it is read
 # (see _upgrade).
 SCHEMA_VERSION = 3
+DEPLOYMENT_SCHEMA = 3  # the first schema whose rulesets plan deployments
 
 
 def default_ruleset_path() -> Path:
@@ -228,6 +229,9 @@ class Ruleset:
     sha256: str
     data: dict[str, Any]
     source: str
+    # The schema the text was written for, before any upgrade: a revision shows
+    # only the sections its own ruleset could plan (a deployment needs 3).
+    written_schema: int = 0
 
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.data[section]
@@ -292,12 +296,14 @@ def parse_ruleset(text: str, source: str = "ruleset") -> Ruleset:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RulesetError(f"{source}: not valid TOML ({exc})") from None
+    meta = data.get("ruleset")
+    written = meta.get("schema", 1) if isinstance(meta, dict) else 1
     try:
         _validate(data)
     except RulesetError as exc:
         raise RulesetError(str(exc).replace("ruleset:", f"{source}:", 1)) from None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Ruleset(data["ruleset"]["name"], data["ruleset"]["version"], digest, data, text)
+    return Ruleset(data["ruleset"]["name"], data["ruleset"]["version"], digest, data, text, int(written))
 
 
 def load_ruleset(path: Path | str | None = None) -> Ruleset:

@@ -26,8 +26,9 @@ from electionplan.report.edition_view import EditionView, edition_view
 from electionplan.report.editions import allow_document, policy_for
 from electionplan.report.pdf import PlanPdfRenderer
 from electionplan.report.view import build_plan_document
+from electionplan.risk.deployment import deploy_plan
 from electionplan.risk.engine import assess_plan
-from electionplan.risk.ruleset import Ruleset
+from electionplan.risk.ruleset import DEPLOYMENT_SCHEMA, Ruleset
 from electionplan.services.assessment import plan_inputs
 from electionplan.services.diff import diff_snapshots
 from electionplan.services.revisions import (
@@ -105,13 +106,16 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
     policy_for(edition)  # an unknown edition fails before any work
     with plan.session() as session:
         read = read_export(session, revision)
-    # The plan is assessed whole, then cut to what the edition may be given.
-    view = edition_view(read.snapshot, assess_plan(read.snapshot, read.rules, read.as_at), read.rules,
-                        edition, constituency)
+    # The plan is assessed (and deployed) whole, then cut to what the edition may be given.
+    assessment = assess_plan(read.snapshot, read.rules, read.as_at)
+    view = edition_view(read.snapshot, assessment, read.rules, edition, constituency)
+    # A revision shows a deployment only if its own ruleset planned one.
+    deployment = (deploy_plan(read.snapshot, assessment, read.rules)
+                  if read.rules.written_schema >= DEPLOYMENT_SCHEMA else None)
     document = build_plan_document(view.snapshot, view.assessment, read.rules, constituency_code=constituency,
                                    revision=read.revision, revisions=revision_rows(read.shown),
                                    changes=edition_changes(read, view),
-                                   review_comments=read.review_comments)
+                                   review_comments=read.review_comments, deployment=deployment)
     allowed = allow_document(document, edition)
     return PlanPdfRenderer(allowed).render(), allowed
 

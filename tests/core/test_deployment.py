@@ -128,3 +128,20 @@ def test_the_allocation_is_the_same_when_parties_are_permuted_or_renamed(sample_
 def test_deploy_mistakes_get_one_line(sample_plan_path, args, says):
     code, _, err = call("deploy", sample_plan_path, *args)
     assert code == 1 and says in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_the_plan_pdf_carries_the_deployment_and_its_accepted_risks_signed_off_on_approval(sample_plan_path, tmp_path):
+    from tests.core.test_editions import pdf_words
+
+    police, ro, approved = tmp_path / "police.pdf", tmp_path / "ro.pdf", tmp_path / "approved.pdf"
+    ok("export", sample_plan_path, "-o", police)
+    text = pdf_words(police)
+    assert "Deploymentbyshift" in text and "Acceptedrisks" in text and "Polling-daypatrolplan" in text
+    assert "Notyetaccepted" in text and "20of25officers" in text
+    ok("export", sample_plan_path, "-o", ro, "--edition", "returning-officer")
+    ro_text = pdf_words(ro)
+    assert "Polling-daypatrolplan" in ro_text and "Patrol2(10stations)" in ro_text
+    assert "Acceptedrisks" not in ro_text and "Residualrisk" not in ro_text and "20of25officers" not in ro_text
+    ok("--as", "Ch Supt Mark Tolland", "revise", sample_plan_path, "-m", "Approved for polling", "--approve")
+    ok("export", sample_plan_path, "-o", approved, "--revision", "1.0")
+    assert "acceptedbyChSuptMarkTollandonapprovingrevision1.0" in pdf_words(approved)

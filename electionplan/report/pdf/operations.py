@@ -86,7 +86,36 @@ class OperationsSections(RendererCore):
         others = [e for e in self.doc.method.events if not e.flashpoint]
         story += [para("Other events", self.s["Heading2"])]
         story.append(self.event_table(others) if others else para("None.", self.s["Body"]))
-        return story + self.stations() + self.count_events()
+        return story + self.stations() + self.count_events() + self.deployment()
+
+    def deployment(self) -> list:
+        section = self.doc.deployment
+        if section is None or not (section.shifts or section.patrols):
+            return []
+        story: list = [para("Deployment by shift", self.s["Heading2"])]
+        if section.shifts:
+            story += [para("On each shift the officers on duty are put where they leave the least risk, weighted by "
+                           "level (an optimising solver, HiGHS, with the ruleset's weights). Residual risk is the "
+                           "weighted risk left uncovered; items the plan does not recommend a presence for count only "
+                           "a little.", self.s["Note"]),
+                      self.table(["Date", "Shift", "Officers", "Needed", "Deployed", "Residual risk"],
+                                 [[x.date, x.shift, x.officers, x.needed, x.deployed, f"{x.residual:g}"]
+                                  for x in section.shifts], [0.15, 0.12, 0.25, 0.14, 0.14, 0.2], long=True),
+                      para("Accepted risks", self.s["Heading3"]), para(section.accepted_by, self.s["Body"])]
+            if section.accepted:
+                rows = [[f"{r.date} {r.shift}", r.item, r.kind, r.level, r.cover, r.reason] for r in section.accepted]
+                story.append(self.table(["Shift", "Item", "Kind", "Level", "Cover", "Why"], rows,
+                                        [0.14, 0.2, 0.12, 0.09, 0.13, 0.32], long=True))
+            else:
+                story.append(para("None: every shift can field the presence the plan recommends.", self.s["Body"]))
+        story.append(para("Polling-day patrol plan", self.s["Heading3"]))
+        if section.patrols:
+            rows = [[f"{p.date} {p.shift}", p.patrol, str(p.officers), p.stations] for p in section.patrols]
+            story.append(self.table(["Shift", "Patrol", "Officers", "Stations visited"], rows,
+                                    [0.16, 0.2, 0.1, 0.54], long=True))
+        else:
+            story.append(para("No patrols are deployed to polling stations.", self.s["Body"]))
+        return story
 
     def stations(self) -> list:
         stations = self.doc.method.stations

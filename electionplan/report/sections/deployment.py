@@ -1,0 +1,44 @@
+"""The deployment-by-shift section: where each shift's officers go, the risks accepted, and the patrol plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from electionplan.domain.timefmt import fmt_date
+from electionplan.domain.vocab import event_kind_label
+from electionplan.report.document import AcceptedRisk, DeploymentSection, PatrolLine, ShiftLine
+from electionplan.report.sections.scope import PlanScope
+from electionplan.risk.deployment import Deployment
+from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
+
+KIND_LABELS = {"station": "Polling station", "patrol": "Station patrol"}
+
+
+def _accepted_by(scope: PlanScope, revision: dict[str, Any]) -> str:
+    if revision.get("approved"):
+        return (f"These risks were accepted by {scope.snapshot.plan.approved_by or 'the approver'} on approving "
+                f"revision {revision.get('number', '')}.")
+    return "Not yet accepted: the risks below are accepted as part of the plan's approval."
+
+
+def build_deployment(scope: PlanScope, deployment: Deployment | None,
+                     revision: dict[str, Any]) -> DeploymentSection | None:
+    if deployment is None:
+        return None
+    seats = scope.seat_ids
+
+    def here(constituency_id: int | None) -> bool:
+        return not scope.scoped or constituency_id in seats
+
+    shifts, accepted, patrols = [], [], []
+    for s in deployment.shifts:
+        day = fmt_date(s.date)
+        officers = f"{s.capacity} + {s.mutual_aid} mutual aid" if s.mutual_aid else str(s.capacity)
+        shifts.append(ShiftLine(day, s.shift.capitalize(), officers, s.needed, s.allocated, s.residual_risk))
+        accepted += [AcceptedRisk(day, s.shift.capitalize(), u.item, KIND_LABELS.get(u.kind) or event_kind_label(u.kind),
+                                  LEVEL_LABELS.get(u.level) or RAG_LABELS.get(u.level, u.level),
+                                  f"{u.officers} of {u.need} officers", u.reason)
+                     for u in s.unmet if here(u.constituency_id)]
+        patrols += [PatrolLine(day, s.shift.capitalize(), a.item, a.officers, ", ".join(a.stations))
+                    for a in s.assignments if a.kind == "patrol" and here(a.constituency_id)]
+    return DeploymentSection(tuple(shifts), tuple(accepted), tuple(patrols), _accepted_by(scope, revision))
