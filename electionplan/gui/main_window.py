@@ -32,6 +32,7 @@ from electionplan.gui.controller import PlanController
 from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.controllers.revisions import RevisionsController
 from electionplan.gui.controllers.transfer import TransferController
+from electionplan.gui.deployment_view import DeploymentPage
 from electionplan.gui.dialogs import (
     PreferencesDialog,
     about_text,
@@ -60,6 +61,7 @@ PAGES = [
     ("incidents", "Incidents"),
     ("flashpoints", "Flashpoints"),
     ("resources", "Resources"),
+    ("deployment", "Deployment"),
     ("revisions", "Revisions"),
 ]
 
@@ -97,10 +99,12 @@ class MainWindow(QMainWindow):
         self.incidents = IncidentsPage()
         self.flashpoints = FlashpointsPage()
         self.resources = ResourcesPage()
+        self.deployment = DeploymentPage()
         self.revisions = RevisionsPage()
         self.pages = {"overview": self.overview, "constituencies": self.constituencies, "stations": self.stations,
                       "events": self.events_tabs, "candidates": self.candidates, "incidents": self.incidents,
-                      "flashpoints": self.flashpoints, "resources": self.resources, "revisions": self.revisions}
+                      "flashpoints": self.flashpoints, "resources": self.resources, "deployment": self.deployment,
+                      "revisions": self.revisions}
         for key, title in PAGES:
             self.stack.addWidget(self.pages[key])
             item = QListWidgetItem(title)
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
         self.flashpoints.table.set_rows(rows.flashpoint_rows(snap, assessment))
         self.resources.set_demand(rows.demand_rows(assessment))
         self.resources.chart.set_days(rows.demand_by_day(assessment))
+        self.deployment.set_plan(snap, assessment, c.ruleset)
         self._maps_stale = True
         self._refresh_maps_if_shown()
         self.revisions_ctl.refresh()

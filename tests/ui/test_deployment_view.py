@@ -1,0 +1,46 @@
+"""The Deployment page, driven as a commander would: choose a shift, try mutual aid and capacity, reset."""
+
+from __future__ import annotations
+
+import pytest
+
+from electionplan.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, sample_plan_path):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_plan(sample_plan_path)
+    win.show_page("deployment")
+    yield win
+    win.controller.undo_stack.setClean()
+
+
+def shift_index(page, date: str, shift: str) -> int:
+    return next(n for n, row in enumerate(page.shifts.rows) if (row.date, row.shift) == (date, shift))
+
+
+def test_the_short_shift_shows_its_accepted_risk_and_mutual_aid_covers_it(window):
+    page = window.deployment
+    row = shift_index(page, "15/01/2027", "Late")
+    page.shift_table.selectRow(row)
+    accepted = [r for r in page.items.rows if r.status == "Accepted risk"]
+    assert [r.item for r in accepted] == ["Demonstration against asylum accommodation plans"]
+    assert accepted[0].officers == "20 of 25" and accepted[0].why
+    before = page.total.text()
+    page.aid.setValue(5)
+    assert page.shifts.rows[row].accepted == 0 and page.shifts.rows[row].officers == "24 + 5 aid"
+    assert not [r for r in page.items.rows if r.status == "Accepted risk"]
+    assert "the plan as it stands" in page.total.text() and page.total.text() != before
+    page.reset.click()
+    assert page.shifts.rows[row].accepted == 1 and page.total.text() == before
+
+
+def test_less_capacity_leaves_more_shifts_short_and_changes_nothing_in_the_plan(window, sample_plan_path):
+    page = window.deployment
+    short_before = sum(1 for r in page.shifts.rows if r.accepted)
+    mtime = sample_plan_path.stat().st_mtime_ns
+    page.scale.setValue(0.5)
+    assert sum(1 for r in page.shifts.rows if r.accepted) > short_before
+    assert sample_plan_path.stat().st_mtime_ns == mtime
