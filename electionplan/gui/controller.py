@@ -19,7 +19,10 @@ from PySide6.QtGui import QUndoStack
 
 from electionplan.db import openers
 from electionplan.db.backups import consistent_copy
+from electionplan.db.opening import open_store
+from electionplan.db.pgnotify import ChangeListener
 from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
+from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.results import Assessment
@@ -53,7 +56,7 @@ class PlanController(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plan: PlanFile | None = None
+        self.plan: PlanStore | None = None
         self.undo_stack = QUndoStack(self)
         self.snapshot: PlanSnapshot | None = None
         self.assessment: Assessment | None = None
@@ -63,22 +66,43 @@ class PlanController(QObject):
         self._revision_levels: dict[tuple[str, int], str] | None = None
         self.import_copies: list[Path] = []  # private plan copies that undo an import; removed on close
         self._file_key: tuple[int, int] | None = None  # the plan file's identity on disk when opened
+        self._listener: ChangeListener | None = None  # a shared plan's change announcements
 
     # --- opening ------------------------------------------------------------
-    def open(self, path: Path) -> None:
-        plan = open_plan_file(path)
+    def open(self, location: Path | str) -> None:
+        """Open a plan file, or a plan in a shared database (postgresql://…?plan=NAME)."""
+        plan = open_store(location if is_database_location(location) else Path(location))
         self.close()
         self.plan = plan
-        self._file_key = _file_key(plan.path)
-        self.others = openers.claim(plan.path)
+        self._file_key = _file_key(plan.path) if isinstance(plan, PlanFile) else None
+        self.others = plan.claim_presence()
+        self._listener = ChangeListener(str(location)) if is_database_location(location) else None
         self.undo_stack.clear()
         log.info("opened a plan")
         self.reassess()
         self.plan_opened.emit()
 
+    @property
+    def is_file(self) -> bool:
+        return isinstance(self.plan, PlanFile)
+
+    def poll_colleagues(self) -> str:
+        """Catch up with colleagues' committed changes to a shared plan; what changed, or ''."""
+        if self._listener is None or self.plan is None:
+            return ""
+        notices = self._listener.poll(timeout=0)
+        if not notices:
+            return ""
+        entities = sorted({e for n in notices for e in n.entities})
+        self.reassess()
+        return f"A colleague changed {', '.join(entities).lower()}; the plan on screen is up to date."
+
     def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
         if self.plan is not None:
-            openers.release(self.plan.path)
+            self.plan.release_presence()
             self.plan.close()
             self.plan = None
         # The copies hold the plan's sensitive data; none outlives the plan's window.
@@ -158,10 +182,10 @@ class PlanController(QObject):
         The open connection would otherwise write to the replaced file, which
         nobody will read again, and report the edit as saved.
         """
-        return self.plan is not None and _file_key(self.plan.path) != self._file_key
+        return isinstance(self.plan, PlanFile) and _file_key(self.plan.path) != self._file_key
 
     def reload(self) -> None:
-        if self.plan is not None:
+        if isinstance(self.plan, PlanFile):
             self.open(self.plan.path)
 
     def ensure_current(self) -> None:

@@ -31,6 +31,7 @@ from electionplan.gui import rows
 from electionplan.gui.controller import PlanController
 from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.controllers.revisions import RevisionsController
+from electionplan.gui.controllers.shared import SharedPlanController
 from electionplan.gui.controllers.transfer import TransferController
 from electionplan.gui.deployment_view import DeploymentPage
 from electionplan.gui.dialogs import (
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.records_ctl = RecordsController(self)
         self.revisions_ctl = RevisionsController(self)
         self.transfer_ctl = TransferController(self)
+        self.shared_ctl = SharedPlanController(self)
         self.add_record, self.edit_record = self.records_ctl.add_record, self.records_ctl.edit_record
         self.delete_record = self.records_ctl.delete_record
         self.issue_revision, self.export_audit = self.revisions_ctl.issue_revision, self.revisions_ctl.export_audit
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self._action("&New plan…", self.new_plan, QKeySequence.New))
         file_menu.addAction(self._action("&Open…", self.choose_plan, QKeySequence.Open))
+        file_menu.addAction(self._action("Open s&hared plan…", self.shared_ctl.choose_shared_plan))
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self._fill_recent()
         file_menu.addAction(self._action("By-election &quick setup…", self.quick_setup))
@@ -215,11 +218,12 @@ class MainWindow(QMainWindow):
         self.export_menu.setEnabled(enabled)
 
     # --- plan files ---------------------------------------------------------------
-    def open_plan(self, path: Path) -> None:
-        self.controller.open(Path(path))
-        self._remember(Path(path))
-        self.setWindowTitle(f"{Path(path).name} – electionplan")
-        self.status_file.setText(str(path))
+    def open_plan(self, location: Path | str) -> None:  # a plan file, or a shared plan's database address
+        self.controller.open(location)
+        label = self.controller.plan.identity.label  # a database address without its password
+        self._remember(label)
+        self.setWindowTitle(f"{Path(label).name if self.controller.is_file else label} – electionplan")
+        self.status_file.setText(label)
         self._set_enabled(True)
         self._update_saved_state()
         others = self.controller.others
@@ -238,13 +242,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Saved. Every edit is also written to the plan file as you make it.", 4000)
 
     def save_as(self) -> None:
+        if self.shared_ctl.refused_for_shared_plan("Save As"):
+            return
         path, _ = QFileDialog.getSaveFileName(self, "Save plan as", "", "Election plans (*.eplan)")
         if path:
             path = path if path.endswith(".eplan") else path + ".eplan"
             self._try(lambda: (self.controller.save_as(Path(path)), self._remember(Path(path)),
                                self.status_file.setText(path)))
 
-    def _remember(self, path: Path) -> None:
+    def _remember(self, path: Path | str) -> None:
         recent = [p for p in (self.settings.value("recent/files", []) or []) if p != str(path)]
         recent.insert(0, str(path))
         self.settings.setValue("recent/files", recent[: int(self.settings.value("recent/max", 8))])
@@ -256,7 +262,7 @@ class MainWindow(QMainWindow):
         if isinstance(recent, str):
             recent = [recent]
         for path in recent:
-            self.recent_menu.addAction(self._action(path, lambda _=False, p=path: self._try(lambda: self.open_plan(Path(p)))))
+            self.recent_menu.addAction(self._action(path, lambda _=False, p=path: self._try(lambda: self.open_plan(p))))
         self.recent_menu.setEnabled(bool(recent))
 
     # --- refreshing ------------------------------------------------------------------

@@ -16,6 +16,12 @@ from electionplan.gui.record_dialog import RecordDialog
 from electionplan.services.imports import ImportRequest, run_import
 
 
+def _default_output(plan, suffix: str) -> Path:
+    """Beside a plan file; for a shared plan, in the home folder under the plan's name."""
+    path = getattr(plan, "path", None)
+    return path.with_suffix(suffix) if path is not None else Path.home() / f"{plan.identity.plan}{suffix}"
+
+
 class TransferController:
     """The File menu's import, export, quick setup and restore."""
 
@@ -70,9 +76,11 @@ class TransferController:
         folder = self.window.controller.import_copy_folder()
 
         def run(choices: dict[str, Any], cancelled) -> str:
-            # The plan as it was, kept privately so Edit > Undo can put it back.
-            pending.before = folder / "before.eplan"
-            consistent_copy(plan.path, pending.before)
+            # The plan as it was, kept privately so Edit > Undo can put it back
+            # (a file only: a shared plan's colleagues may have edited since).
+            if self.window.controller.is_file:
+                pending.before = folder / "before.eplan"
+                consistent_copy(plan.path, pending.before)
             text = _import_with(plan, kind, choices)
             pending.succeeded = True
             return text
@@ -85,7 +93,7 @@ class TransferController:
 
         plan = self.window.controller.plan
         seats = [(c.gss_code, c.name) for c in self.window.controller.snapshot.constituencies]
-        default = str(plan.path.with_suffix(".pdf"))
+        default = str(_default_output(plan, ".pdf"))
 
         def run(choices, cancelled) -> str:
             return export_pdf(plan, choices["path"], edition=choices["edition"], constituency=choices["constituency"],
@@ -100,7 +108,7 @@ class TransferController:
 
         plan = self.window.controller.plan
         path, _ = QFileDialog.getSaveFileName(self.window, "Export GeoPackage (police edition)",
-                                              str(plan.path.with_suffix(".gpkg")), "GeoPackage (*.gpkg)")
+                                              str(_default_output(plan, ".gpkg")), "GeoPackage (*.gpkg)")
         if path:
             # The force's own GIS copy: the police edition, through the same edition policy as every output.
             self.window._try(lambda: export_edition_file(plan, Path(path), EditionRequest("police")))
@@ -118,6 +126,8 @@ class TransferController:
         from electionplan.db.backups import list_backups, restore_backup
         from electionplan.gui.dialogs import RestoreDialog
 
+        if self.window.shared_ctl.refused_for_shared_plan("Restoring a backup"):
+            return
         path = self.window.controller.plan.path
         dialog = RestoreDialog(list_backups(path), self.window)
         if dialog.exec() and dialog.chosen is not None:
