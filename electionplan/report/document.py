@@ -254,9 +254,9 @@ class AcceptedRisk:
 @dataclass(frozen=True)
 class PatrolLine:
     date: str
-    shift: str
+    shift: str  # the shifts it is out, or would be: "Early, Late"
     patrol: str
-    officers: int
+    officers: int  # 0: not patrolled
     stations: str
 
 
@@ -266,6 +266,7 @@ class DeploymentSection:
     accepted: tuple[AcceptedRisk, ...]
     patrols: tuple[PatrolLine, ...]
     accepted_by: str  # who accepts the risks: the approver, or "awaiting approval"
+    scoped: bool = False  # one constituency's risks and patrols, against the whole force's shifts
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     doc.PlanDocument: _fields("edition cover control summary information intention method administration "
                               "register communications changes deployment"),
     # Of the deployment, only the polling-station patrol cover: no event, no accepted risk.
-    doc.DeploymentSection: _fields("patrols"),
+    doc.DeploymentSection: _fields("patrols scoped"),
     doc.PatrolLine: _fields("date shift patrol officers stations"),
     doc.Edition: _fields("key label marking candidate_risk_summary"),
     doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.results import DemandRow, EventResult, StationResult
-from electionplan.risk.ruleset import Ruleset
+from electionplan.risk.ruleset import DEPLOYMENT_SCHEMA, Ruleset
 
 SHIFT_ORDER = ("early", "late", "night")
 
@@ -37,6 +37,22 @@ def overlapping_shifts(start: dt.datetime, end: dt.datetime, rules: Ruleset) -> 
     return found
 
 
+def _patrol_officers(snapshot: PlanSnapshot, stations: list[StationResult], patrolled: int, rules: Ruleset) -> int:
+    """Officers the recommended station patrols need on a polling-day shift.
+
+    A ruleset that plans deployments (schema 3 on) counts the same patrol
+    clusters the deployment staffs, so the demand and the deployment agree; an
+    older ruleset (an earlier revision's) keeps the count it was issued with.
+    """
+    p = rules["presence"]
+    if rules.written_schema < DEPLOYMENT_SCHEMA:
+        return math.ceil(patrolled / p["stations_per_patrol"]) * int(p["patrol_officers"])
+    from electionplan.risk.patrols import patrol_clusters
+
+    recommended = sum(1 for c in patrol_clusters(snapshot.stations, stations, rules) if c.recommended)
+    return recommended * int(p["patrol_officers"])
+
+
 def total_demand(
     snapshot: PlanSnapshot, events: list[EventResult], stations: list[StationResult], rules: Ruleset
 ) -> list[DemandRow]:
@@ -55,7 +71,7 @@ def total_demand(
         closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(p["poll_close"]))
         dedicated = sum(s.presence.officers for s in stations if s.presence)
         patrolled = sum(1 for s in stations if s.presence and s.presence.option == "patrol")
-        patrol_officers = math.ceil(patrolled / p["stations_per_patrol"]) * int(p["patrol_officers"])
+        patrol_officers = _patrol_officers(snapshot, stations, patrolled, rules)
         for key in overlapping_shifts(opens, closes, rules):
             if dedicated:
                 required[key] += dedicated

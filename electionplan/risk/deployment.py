@@ -52,6 +52,7 @@ class Unmet:
     residual_risk: float
     reason: str
     constituency_id: int | None = None
+    stations: tuple[str, ...] = ()  # a patrol's stations, so an accepted risk names them
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class ShiftDeployment:
     residual_risk: float
     status: str
     gap: float
+    unvisited: tuple[Unmet, ...] = ()  # patrols the plan does not recommend and the shift could not spare
+    capacity_recorded: bool = True
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ class Deployment:
 
     @property
     def total_residual_risk(self) -> float:
-        return round(sum(s.residual_risk for s in self.shifts), 3)
+        return float(round(sum(s.residual_risk for s in self.shifts), 3))
 
 
 def _event_items(assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[DeployItem]]:
@@ -107,7 +110,8 @@ def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rulese
         for s in assessment.stations if s.presence and s.presence.option == "dedicated" and s.presence.officers > 0
     ]
     patrols = [
-        DeployItem(key=c.key, kind="patrol", label=f"Patrol {c.key.split('-')[1]} ({len(c.station_ids)} stations)",
+        DeployItem(key=c.key, kind="patrol",
+                   label=f"Patrol {c.key.split('-')[1]} ({len(c.station_ids)} station{'s' if len(c.station_ids) > 1 else ''})",
                    level=c.rag, need=int(presence["patrol_officers"]), weight=c.weight, whole=True,
                    green_patrol=c.rag == "green", recommended=c.recommended, stations=c.station_names,
                    constituency_id=c.constituency_id)
@@ -127,35 +131,49 @@ def deployment_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rule
         stations = _station_items(snapshot, assessment, rules)
         for key in overlapping_shifts(opens, closes, rules):
             items.setdefault(key, []).extend(stations)
-    return {key: sorted(found, key=lambda i: (i.kind == "patrol", i.label, i.key)) for key, found in items.items()}
+    return {key: sorted(found, key=_order) for key, found in items.items()}
 
 
-def _reason(item: DeployItem, officers: int, capacity: int, needed: int, always_feasible: bool) -> str:
+def _order(item: DeployItem) -> tuple:
+    # Events and stations by name, then patrols by number (Patrol 2 before Patrol 10).
+    number = int(item.key.split("-")[1]) if item.kind == "patrol" else 0
+    return (item.kind == "patrol", number, item.label, item.key)
+
+
+def _reason(item: DeployItem, officers: int, capacity: int, needed: int, always_feasible: bool,
+            recorded: bool) -> str:
+    if not recorded and capacity == 0:
+        return "No officers are recorded for this shift: set its capacity (Resources) to deploy to it."
     if item.always and not always_feasible:
-        return f"the shift's {capacity} officers are fewer than the count and declaration alone need"
-    given = "no officers" if officers == 0 else f"{officers} of {item.need} officers"
-    return (f"given {given}: the shift has {capacity} officers for the {needed} its recommended presence needs, "
-            "and they leave less risk where they are")
+        return f"The shift's {capacity} officers are fewer than the count and declaration alone need."
+    return (f"The shift has {capacity} officers for the {needed} the recommended presence needs; the solver put "
+            "them where they leave less risk, weighted by level.")
 
 
-def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int, rules: Ruleset) -> ShiftDeployment:
+def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int, rules: Ruleset,
+                 recorded: bool = True) -> ShiftDeployment:
     curve = rules["deployment"]["cover_curve"]
+    capacity = max(capacity, 0)  # a negative figure in the plan is no officers, not a debt
     total = capacity + aid
     solved = solve_shift(items, total, curve)
     needed = sum(i.need for i in items if i.recommended)
-    assignments, unmet, risk = [], [], 0.0
+    assignments, unmet, unvisited, risk = [], [], [], 0.0
     for item, officers in zip(items, solved.officers, strict=True):
         left = residual(item, officers, curve)
         risk += left
         if officers:
             assignments.append(Assignment(item.label, item.kind, item.level, officers, item.need, item.stations, item.key,
                                           item.constituency_id))
+        short = Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
+                      _reason(item, officers, total, needed, solved.always_feasible, recorded), item.constituency_id,
+                      item.stations)
         if item.recommended and officers < item.need:
-            unmet.append(Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
-                               _reason(item, officers, total, needed, solved.always_feasible), item.constituency_id))
+            unmet.append(short)
+        elif left > 0:  # a patrol the plan does not recommend: its (small) risk is still accounted for
+            unvisited.append(short)
     unmet.sort(key=lambda u: (-u.residual_risk, u.item))
     return ShiftDeployment(key[0], key[1], capacity, aid, needed, sum(solved.officers), tuple(assignments),
-                           tuple(unmet), round(risk, 3), solved.status, solved.gap)
+                           tuple(unmet), round(risk, 3), solved.status, solved.gap, tuple(unvisited), recorded)
 
 
 def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
@@ -167,10 +185,11 @@ def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
     aid: dict[ShiftKey, int] = {}
     for day, shift, officers in what_if.mutual_aid:
         aid[(day, shift)] = aid.get((day, shift), 0) + officers
-    keys = sorted(items, key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
+    # Every shift with something to deploy, and any shift asked about or given aid, even with nothing.
+    keys = sorted(set(items) | set(aid) | set(what_if.shifts), key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
     if what_if.shifts:
         keys = [k for k in keys if k in set(what_if.shifts)]
-    shifts = tuple(deploy_shift(k, items[k], int(available.get(k, 0) * what_if.capacity_scale), aid.get(k, 0), rules)
-                   for k in keys)
+    shifts = tuple(deploy_shift(k, items.get(k, []), int(available.get(k, 0) * what_if.capacity_scale), aid.get(k, 0),
+                                rules, recorded=k in available) for k in keys)
     worst = next((s.status for s in shifts if s.status != "Optimal"), "Optimal")
     return Deployment(shifts, worst, max((s.gap for s in shifts), default=0.0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from electionplan.db.store import PlanStore
@@ -11,6 +12,9 @@ from electionplan.domain.timefmt import parse_date
 from electionplan.risk.demand import SHIFT_ORDER
 from electionplan.risk.deployment import Deployment, WhatIf, deploy_plan
 from electionplan.services.assessment import assess_plan_file
+
+# More mutual aid than this on one shift is a typing slip, not a plan.
+MAX_AID = 10_000
 
 
 def parse_shift(text: str, what: str = "shift") -> tuple[dt.date, str]:
@@ -24,7 +28,7 @@ def parse_shift(text: str, what: str = "shift") -> tuple[dt.date, str]:
 def parse_mutual_aid(text: str) -> tuple[dt.date, str, int]:
     """DATE:SHIFT:N, such as 2027-01-15:late:5."""
     shift_text, _, number = text.strip().rpartition(":")
-    if not number.isdigit() or not 0 < int(number) <= 10_000:
+    if not (number.isascii() and number.isdigit()) or not 0 < int(number) <= MAX_AID:
         raise ValidationError(f"mutual aid '{text}' is not DATE:SHIFT:N with N officers from 1 to 10,000",
                               "mutual-aid")
     day, shift = parse_shift(shift_text, "mutual aid")
@@ -36,8 +40,19 @@ def deploy(plan: PlanStore, what_if: WhatIf | None = None) -> Deployment:
     if not 0 <= what_if.capacity_scale <= 10:
         raise ValidationError("the capacity scale must be from 0 to 10 (1 is the plan's own capacity)",
                               "capacity-scale")
+    totals: dict[tuple[dt.date, str], int] = {}
+    for day, shift, officers in what_if.mutual_aid:
+        totals[(day, shift)] = totals.get((day, shift), 0) + officers
+        if totals[(day, shift)] > MAX_AID:
+            raise ValidationError(f"mutual aid for {day:%d/%m/%Y} {shift} comes to more than {MAX_AID:,} officers",
+                                  "mutual-aid")
     assessed = assess_plan_file(plan)
     return deploy_plan(assessed.snapshot, assessed.assessment, assessed.ruleset, what_if)
+
+
+def _short(u) -> dict[str, Any]:
+    return {"item": u.item, "kind": u.kind, "level": u.level, "officers": u.officers, "need": u.need,
+            "residual_risk": u.residual_risk, "reason": u.reason, "stations": list(u.stations)}
 
 
 def deployment_json(deployment: Deployment) -> dict[str, Any]:
@@ -45,7 +60,8 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
     from importlib.metadata import version
 
     return {
-        "solver": {"name": f"HiGHS (highspy {version('highspy')})", "status": deployment.status, "gap": deployment.gap},
+        "solver": {"name": f"HiGHS (highspy {version('highspy')})", "status": deployment.status,
+                   "gap": deployment.gap if math.isfinite(deployment.gap) else None},
         "shifts": [{
             "date": s.date.isoformat(), "shift": s.shift, "capacity": s.capacity + s.mutual_aid,
             "mutual_aid": s.mutual_aid, "needed": s.needed, "allocated": s.allocated,
@@ -53,8 +69,10 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
                             for a in s.assignments if a.kind != "patrol"],
             "patrols": [{"item": a.item, "officers": a.officers, "level": a.level, "stations": list(a.stations)}
                         for a in s.assignments if a.kind == "patrol"],
-            "unmet": [{"item": u.item, "kind": u.kind, "level": u.level, "officers": u.officers, "need": u.need,
-                       "residual_risk": u.residual_risk, "reason": u.reason} for u in s.unmet],
+            "unmet": [_short(u) for u in s.unmet],
+            # Patrols the plan does not recommend, left for want of officers: the rest of the residual risk.
+            "unvisited": [_short(u) for u in s.unvisited],
+            "capacity_recorded": s.capacity_recorded,
             "residual_risk": s.residual_risk,
         } for s in deployment.shifts],
         "total_residual_risk": deployment.total_residual_risk,

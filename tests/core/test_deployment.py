@@ -124,6 +124,8 @@ def test_the_allocation_is_the_same_when_parties_are_permuted_or_renamed(sample_
     (["--shift", "2027-01-15"], "not DATE:SHIFT"),
     (["--mutual-aid", "2027-01-15:late:lots"], "mutual aid"),
     (["--capacity-scale", "-1"], "capacity scale"),
+    (["--mutual-aid", "2027-01-15:late:\u00b2"], "mutual aid"),
+    (["--mutual-aid", "2027-01-15:late:9000", "--mutual-aid", "2027-01-15:late:9000"], "more than 10,000"),
 ])
 def test_deploy_mistakes_get_one_line(sample_plan_path, args, says):
     code, _, err = call("deploy", sample_plan_path, *args)
@@ -137,7 +139,7 @@ def test_the_plan_pdf_carries_the_deployment_and_its_accepted_risks_signed_off_o
     ok("export", sample_plan_path, "-o", police)
     text = pdf_words(police)
     assert "Deploymentbyshift" in text and "Acceptedrisks" in text and "Polling-daypatrolplan" in text
-    assert "Notyetaccepted" in text and "20of25officers" in text
+    assert "Tobeacceptedonapproval" in text and "20of25officers" in text
     ok("export", sample_plan_path, "-o", ro, "--edition", "returning-officer")
     ro_text = pdf_words(ro)
     assert "Polling-daypatrolplan" in ro_text and "Patrol2(10stations)" in ro_text
@@ -145,3 +147,28 @@ def test_the_plan_pdf_carries_the_deployment_and_its_accepted_risks_signed_off_o
     ok("--as", "Ch Supt Mark Tolland", "revise", sample_plan_path, "-m", "Approved for polling", "--approve")
     ok("export", sample_plan_path, "-o", approved, "--revision", "1.0")
     assert "acceptedbyChSuptMarkTollandonapprovingrevision1.0" in pdf_words(approved)
+
+
+def test_every_bit_of_residual_risk_is_traceable_to_a_listed_item(sample_plan_path):
+    for shift in deploy_json(sample_plan_path)["shifts"]:
+        listed = sum(u["residual_risk"] for u in shift["unmet"] + shift["unvisited"])
+        assert listed == pytest.approx(shift["residual_risk"], abs=1e-3), (shift["date"], shift["shift"])
+    polling = deploy_json(sample_plan_path, "--shift", "2027-01-21:early")["shifts"][0]
+    assert polling["unvisited"] and all(u["stations"] for u in polling["unvisited"])
+
+
+def test_a_shift_asked_about_is_shown_even_with_nothing_on_it_and_no_capacity_is_said(sample_plan_path):
+    (quiet,) = deploy_json(sample_plan_path, "--shift", "2027-01-12:late")["shifts"]
+    assert (quiet["capacity"], quiet["assignments"], quiet["unmet"]) == (8, [], [])
+    db = sqlite3.connect(sample_plan_path)
+    with db:
+        db.execute("DELETE FROM officer_capacity")
+    db.close()
+    short = next(s for s in deploy_json(sample_plan_path)["shifts"] if s["unmet"])
+    assert short["capacity_recorded"] is False and "No officers are recorded" in short["unmet"][0]["reason"]
+
+
+def test_the_demand_and_the_deployment_agree_on_what_each_shift_needs(sample_plan_path):
+    demand = {(d["date"], d["shift"]): d["officers_required"] for d in json.loads(ok("assess", sample_plan_path, "--json"))["demand"]}
+    for shift in deploy_json(sample_plan_path)["shifts"]:
+        assert shift["needed"] == demand[(shift["date"], shift["shift"])]

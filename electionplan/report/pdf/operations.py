@@ -102,17 +102,23 @@ class OperationsSections(RendererCore):
                                  [[x.date, x.shift, x.officers, x.needed, x.deployed, f"{x.residual:g}"]
                                   for x in section.shifts], [0.15, 0.12, 0.25, 0.14, 0.14, 0.2], long=True),
                       para("Accepted risks", self.s["Heading3"]), para(section.accepted_by, self.s["Body"])]
+            if section.scoped:
+                story.append(para("The shifts above are the whole force's; the accepted risks and patrols below are "
+                                  "this constituency's.", self.s["Note"]))
             if section.accepted:
                 rows = [[f"{r.date} {r.shift}", r.item, r.kind, r.level, r.cover, r.reason] for r in section.accepted]
                 story.append(self.table(["Shift", "Item", "Kind", "Level", "Cover", "Why"], rows,
-                                        [0.14, 0.2, 0.12, 0.09, 0.13, 0.32], long=True))
+                                        [0.13, 0.22, 0.15, 0.09, 0.12, 0.29], long=True))
             else:
-                story.append(para("None: every shift can field the presence the plan recommends.", self.s["Body"]))
+                story.append(para("None: " + ("no risk in this constituency is left short." if section.scoped else
+                                              "every shift can field the presence the plan recommends."),
+                                  self.s["Body"]))
         story.append(para("Polling-day patrol plan", self.s["Heading3"]))
         if section.patrols:
-            rows = [[f"{p.date} {p.shift}", p.patrol, str(p.officers), p.stations] for p in section.patrols]
-            story.append(self.table(["Shift", "Patrol", "Officers", "Stations visited"], rows,
-                                    [0.16, 0.2, 0.1, 0.54], long=True))
+            rows = [[p.date, p.shift, p.patrol, str(p.officers) if p.officers else "Not patrolled", p.stations]
+                    for p in section.patrols]
+            story.append(self.table(["Date", "Shifts", "Patrol", "Officers", "Stations visited"], rows,
+                                    [0.12, 0.12, 0.17, 0.12, 0.47], long=True))
         else:
             story.append(para("No patrols are deployed to polling stations.", self.s["Body"]))
         return story

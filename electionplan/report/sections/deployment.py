@@ -18,7 +18,25 @@ def _accepted_by(scope: PlanScope, revision: dict[str, Any]) -> str:
     if revision.get("approved"):
         return (f"These risks were accepted by {scope.snapshot.plan.approved_by or 'the approver'} on approving "
                 f"revision {revision.get('number', '')}.")
-    return "Not yet accepted: the risks below are accepted as part of the plan's approval."
+    return "To be accepted on approval: approving the plan accepts the risks below."
+
+
+def _item(name: str, stations: tuple[str, ...]) -> str:
+    if not stations:
+        return name
+    return f"{name}: {', '.join(stations[:6])}{f' and {len(stations) - 6} more' if len(stations) > 6 else ''}"
+
+
+def _patrol_plan(deployment: Deployment, here) -> tuple[PatrolLine, ...]:
+    """One line per patrol a day, with the shifts it is out (or, for a patrol left, 'Not patrolled')."""
+    lines: dict[tuple, list[str]] = {}
+    for s in deployment.shifts:
+        staffed = [(a.item, a.officers, a.stations) for a in s.assignments if a.kind == "patrol" and here(a.constituency_id)]
+        left = [(u.item, 0, u.stations) for u in (*s.unmet, *s.unvisited) if u.kind == "patrol" and here(u.constituency_id)]
+        for item, officers, stations in staffed + left:
+            lines.setdefault((s.date, item, officers, stations), []).append(s.shift.capitalize())
+    return tuple(PatrolLine(fmt_date(day), ", ".join(shifts), item, officers, ", ".join(stations))
+                 for (day, item, officers, stations), shifts in lines.items())
 
 
 def build_deployment(scope: PlanScope, deployment: Deployment | None,
@@ -30,15 +48,15 @@ def build_deployment(scope: PlanScope, deployment: Deployment | None,
     def here(constituency_id: int | None) -> bool:
         return not scope.scoped or constituency_id in seats
 
-    shifts, accepted, patrols = [], [], []
+    shifts, accepted = [], []
     for s in deployment.shifts:
         day = fmt_date(s.date)
         officers = f"{s.capacity} + {s.mutual_aid} mutual aid" if s.mutual_aid else str(s.capacity)
         shifts.append(ShiftLine(day, s.shift.capitalize(), officers, s.needed, s.allocated, s.residual_risk))
-        accepted += [AcceptedRisk(day, s.shift.capitalize(), u.item, KIND_LABELS.get(u.kind) or event_kind_label(u.kind),
+        accepted += [AcceptedRisk(day, s.shift.capitalize(), _item(u.item, u.stations),
+                                  KIND_LABELS.get(u.kind) or event_kind_label(u.kind),
                                   LEVEL_LABELS.get(u.level) or RAG_LABELS.get(u.level, u.level),
                                   f"{u.officers} of {u.need} officers", u.reason)
                      for u in s.unmet if here(u.constituency_id)]
-        patrols += [PatrolLine(day, s.shift.capitalize(), a.item, a.officers, ", ".join(a.stations))
-                    for a in s.assignments if a.kind == "patrol" and here(a.constituency_id)]
-    return DeploymentSection(tuple(shifts), tuple(accepted), tuple(patrols), _accepted_by(scope, revision))
+    return DeploymentSection(tuple(shifts), tuple(accepted), _patrol_plan(deployment, here),
+                             _accepted_by(scope, revision), scope.scoped)
