@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 
+import pytest
 from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 
@@ -24,6 +25,7 @@ def section(text: str, start: str, end: str) -> str:
     return text[text.index(start): text.index(end, text.index(start))]
 
 
+@pytest.mark.slow
 def test_scripted_election_week(sample_plan_path, cli, tmp_path):
     plan = sample_plan_path
     # 1. Approve 1.0 and keep its PDF.

@@ -68,6 +68,7 @@ def plan_facts(path: Path) -> tuple:
         db.close()
 
 
+@pytest.mark.slow
 def test_a_kill_at_every_statement_and_step_of_an_upgrade_leaves_an_openable_plan(tmp_path, monkeypatch):
     statements = upgrade_statements(tmp_path, monkeypatch)
     assert statements > 20  # every migration's statements, not a handful

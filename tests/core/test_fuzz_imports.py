@@ -192,6 +192,7 @@ def test_boundary_importer_survives_hostile_geometry(fuzz_plan, tmp_path_factory
     import_either_way(fuzz_plan, lambda: import_boundaries(fuzz_plan, path))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(how=mutation)
 def test_boundary_importer_survives_mutated_real_file(fuzz_plan, tmp_path_factory, how):

@@ -105,6 +105,7 @@ def hostile_files(tmp_path) -> dict[str, tuple[list[str], str]]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_each_hostile_file_gets_one_line_bounded_memory_and_changes_nothing(sample_plan_path, tmp_path):
     before = digest(sample_plan_path)

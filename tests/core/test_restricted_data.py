@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
@@ -52,6 +53,7 @@ def test_csv_and_xlsx_exports_neutralise_formulas(sample_plan_path, cli, tmp_pat
     assert all(c.data_type != "f" for row in book["Stations"].iter_rows() for c in row)
 
 
+@pytest.mark.slow
 def test_logs_never_hold_home_addresses_or_threat_text(sample_plan_path, cli, tmp_path, shared_data):
     log_home = tmp_path / "state"
     env = {"XDG_STATE_HOME": str(log_home), "ELECTIONPLAN_DEBUG": "1"}

@@ -39,6 +39,7 @@ def force_plans(tmp_path_factory):
     return write_force_plans(tmp_path_factory.mktemp("forces"), scale=0.15, as_at=AS_AT)
 
 
+@pytest.mark.slow
 def test_national_over_43_force_plans_in_files_and_postgresql_reports_the_right_totals(
     force_plans, database_url, cli, tmp_path
 ):
