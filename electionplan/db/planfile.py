@@ -165,7 +165,24 @@ def open_plan_file(path: Path | str) -> PlanFile:
     # A plan saved from an email or copied under a loose umask is made owner-only
     # before SQLite creates its -wal and -shm, which take the plan's mode.
     _restrict_permissions(path)
-    return _bind(path)
+    plan = _bind(path)
+    _complete_revision_backup(plan)
+    return plan
+
+
+def _complete_revision_backup(plan: PlanFile) -> None:
+    """A revision and its backup are one unit: a revision a kill left without one gets it now."""
+    from sqlalchemy import text
+
+    from electionplan.db.backups import list_backups, take_backup
+
+    with plan.engine.connect() as connection:
+        latest = connection.execute(text("SELECT number FROM revision ORDER BY major DESC, minor DESC LIMIT 1")).first()
+    if latest is None:
+        return
+    reason = f"revision-{latest[0]}"
+    if not any(b.reason == reason for b in list_backups(plan.path)):
+        take_backup(plan.path, reason)
 
 
 def backup_plan_file(plan: PlanFile, reason: str) -> Path:

@@ -175,3 +175,14 @@ def test_a_kill_at_every_point_of_every_kind_of_change_leaves_the_plan_whole(sam
     # Nothing killed was left behind as a part file once the plan is opened again.
     open_plan_file(sample_plan_path).close()
     assert [p.name for p in tmp_path.iterdir() if ".part" in p.name and p.parent == sample_plan_path.parent] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_revision_killed_before_its_backup_gets_it_when_the_plan_is_next_opened(sample_plan_path, tmp_path):
+    from electionplan.db.backups import list_backups
+
+    journal = tmp_path / "journal.txt"
+    _killed_during(sample_plan_path, journal, tmp_path, "revise", "revision-issued", "9")
+    with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+        number = session.scalars(select(m.Revision.number)).one()
+    assert [b.reason for b in list_backups(sample_plan_path)] == [f"revision-{number}"]

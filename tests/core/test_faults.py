@@ -228,3 +228,29 @@ def test_ten_concurrent_candidate_imports_give_no_duplicates(sample_plan_path, s
     names = [n for (n,) in db.execute("SELECT name FROM candidate")]
     db.close()
     assert len(names) == len(seat) and len(set(names)) == len(seat)
+
+
+def test_a_writer_that_must_wait_says_so_then_goes_ahead(sample_plan_path, tmp_path):
+    """Another program holds the write lock: the import says it is waiting, and runs once the lock is freed."""
+    from electionplan.db import writelock
+    from electionplan.importers.contributions import import_contributions
+
+    form = tmp_path / "contributions.csv"
+    form.write_text("received,from,text,candidate\n2027-01-05 10:00,Agent,Stall on Saturday,Daniel Okafor\n")
+    holder = sqlite3.connect(sample_plan_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    told = threading.Event()
+    result: list = []
+    writelock.on_wait(lambda message: (result.append(message), told.set()))
+    try:
+        with open_plan_file(sample_plan_path) as plan:
+            worker = threading.Thread(target=lambda: result.append(import_contributions(plan, form)))
+            worker.start()
+            assert told.wait(60)  # it said so before it waited
+            assert worker.is_alive()  # and it is waiting, not failed
+            holder.execute("COMMIT")
+            worker.join(120)
+    finally:
+        writelock.on_wait(lambda _message: None)
+        holder.close()
+    assert result == [writelock.WAIT_NOTICE, 1]
