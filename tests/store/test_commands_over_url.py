@@ -35,6 +35,15 @@ def test_the_plan_commands_work_on_a_database_plan_as_on_the_file(sample_plan_pa
     assert _pdf_text(from_database) == _pdf_text(from_file)
     assert len(_pdf_text(from_file)) > 1000
 
+    # The deployment and a candidate's pack read the same from either store.
+    assert _ok(cli, "deploy", url, "--json").stdout == _ok(cli, "deploy", sample_plan_path, "--json").stdout
+    packs = {}
+    for name, location in (("file", sample_plan_path), ("database", url)):
+        target = tmp_path / f"{name}-pack.json"
+        _ok(cli, "export", location, "-o", target, "--edition", "candidate", "--candidate", "2")
+        packs[name] = {k: v for k, v in json.loads(target.read_text()).items() if k not in ("cover", "seal")}
+    assert packs["database"] == packs["file"] and packs["file"]["events"]
+
 
 def test_file_only_commands_refuse_a_database_plan_in_one_line(database_url, cli):
     url = f"{database_url}?plan=wyvern_2026"
