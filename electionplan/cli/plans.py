@@ -72,7 +72,19 @@ def format_info(info: dict) -> str:
 def cmd_gui(args) -> int:
     from electionplan.gui.app import run_gui
 
-    return run_gui(plan_path=args.plan, sample=args.sample, screenshot=args.screenshot, page=args.page)
+    return run_gui(plan_path=args.plan, sample=args.sample, screenshot=args.screenshot, page=args.page,
+                   size=args.size)
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """WIDTHxHEIGHT, such as 1366x768."""
+    import argparse
+
+    width, _, height = text.lower().partition("x")
+    if not (width.isascii() and width.isdigit() and height.isascii() and height.isdigit()
+            and 640 <= int(width) <= 7680 and 480 <= int(height) <= 4320):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a window size such as 1366x768")
+    return int(width), int(height)
 
 
 def register_plans(sub) -> None:
@@ -102,4 +114,6 @@ def register_plans(sub) -> None:
     p.add_argument("--sample", action="store_true", help="open the bundled sample plan")
     p.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
     p.add_argument("--page", default="overview", help="page to show (with --screenshot)")
+    p.add_argument("--size", type=_window_size, default=(1366, 768), metavar="WxH",
+                   help="window size for --screenshot (default 1366x768, a force laptop's screen)")
     p.set_defaults(func=cmd_gui)

@@ -34,7 +34,8 @@ def _qt_message(mode, _context, message: str) -> None:
     logging.getLogger("electionplan.qt").debug("Qt %s: %s", int(mode), message[:200])
 
 
-def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str | None = None, page: str = "overview") -> int:
+def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str | None = None, page: str = "overview",
+            size: tuple[int, int] = (1366, 768)) -> int:
     configure_logging()
     if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -62,14 +63,14 @@ def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str 
         if sample:
             window.open_plan(fresh_sample_plan())
         elif plan_path:
-            window.open_plan(Path(plan_path))
+            window.open_plan(plan_path)  # a file, or a shared plan's database address
     except ElectionPlanError as exc:
         if screenshot:
             print(f"electionplan: error: {exc}", file=sys.stderr)
             return 1
         window.show_error(str(exc))
     if screenshot:
-        return window.save_screenshot(Path(screenshot), page)
+        return window.save_screenshot(Path(screenshot), page, size)
     window.show()
     return app.exec()
 

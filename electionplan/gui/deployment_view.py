@@ -71,7 +71,10 @@ def item_rows(shift: ShiftDeployment) -> list[ItemRow]:
     given = [ItemRow(a.item, KIND_LABELS.get(a.kind, a.kind.replace("_", " ").capitalize()), level(a.level),
                      f"{a.officers} of {a.need}", "Covered", ", ".join(a.stations)) for a in shift.assignments
              if a.officers >= a.need]
-    return short + given
+    spare = [ItemRow(u.item, KIND_LABELS.get(u.kind, u.kind), level(u.level), f"{u.officers} of {u.need}",
+                     "Not patrolled", "The plan recommends no patrol here and no officer was spare: "
+                     + ", ".join(u.stations)) for u in shift.unvisited]
+    return short + given + spare
 
 
 def _table(model: RecordTableModel) -> QTableView:

@@ -352,10 +352,10 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
         return None
 
-    def save_screenshot(self, path: Path, page: str = "overview") -> int:
+    def save_screenshot(self, path: Path, page: str = "overview", size: tuple[int, int] = (1366, 768)) -> int:
         from PySide6.QtWidgets import QApplication
 
-        self.resize(1280, 800)
+        self.resize(*size)  # a force laptop's screen, unless asked otherwise
         try:
             self.show_page(page)
         except ValueError as exc:

@@ -21,7 +21,7 @@ def window(qtbot, sample_plan_path):
     # the "unsaved changes" question with nobody to answer it.
     win = MainWindow()
     win.open_plan(sample_plan_path)
-    win.resize(1280, 800)
+    win.resize(1366, 768)  # a force laptop's screen
     win.show()
     yield win
     win.controller.undo_stack.setClean()
@@ -297,16 +297,16 @@ def test_every_table_model_passes_qtmodeltester(window, qtmodeltester):
     qtmodeltester.check(window.stations.proxy, force_py=True)
 
 
-def test_every_page_renders_at_1280_by_800(window, tmp_path):
+def test_every_page_renders_at_1366_by_768(window, tmp_path):
     for key, _title in PAGES:
         window.show_page(key)
         image = window.grab().toImage()
-        assert (image.width(), image.height()) == (1280, 800)
-        colours = {image.pixel(x, y) for x in range(210, 1270, 41) for y in range(30, 790, 37)}
+        assert (image.width(), image.height()) == (1366, 768)
+        colours = {image.pixel(x, y) for x in range(210, 1356, 41) for y in range(30, 758, 37)}
         assert len(colours) > 4, key
         path = tmp_path / f"{key}.png"
         assert image.save(str(path))
-        assert QImage(str(path)).width() == 1280
+        assert QImage(str(path)).width() == 1366
 
 
 def test_chips_are_readable_as_text(window):

@@ -44,3 +44,10 @@ def test_less_capacity_leaves_more_shifts_short_and_changes_nothing_in_the_plan(
     page.scale.setValue(0.5)
     assert sum(1 for r in page.shifts.rows if r.accepted) > short_before
     assert sample_plan_path.stat().st_mtime_ns == mtime
+
+
+def test_polling_day_lists_the_patrols_left_unvisited(window):
+    page = window.deployment
+    page.shift_table.selectRow(shift_index(page, "21/01/2027", "Early"))
+    left = [r for r in page.items.rows if r.status == "Not patrolled"]
+    assert left and all(r.why for r in left)

@@ -12,9 +12,19 @@ def test_screenshot_of_sample_is_a_real_nonblank_picture(tmp_path, cli):
     result = cli("gui", "--sample", "--screenshot", out, env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
-    assert image.width() >= 1000 and image.height() >= 700
+    assert (image.width(), image.height()) == (1366, 768)  # a force laptop's screen by default
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
     assert len(colours) > 5
+
+
+def test_screenshot_size_is_chosen_with_size_and_checked(tmp_path, cli):
+    out = tmp_path / "small.png"
+    result = cli("gui", "--sample", "--screenshot", out, "--size", "1024x700", "--page", "deployment",
+                 env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert (QImage(str(out)).width(), QImage(str(out)).height()) == (1024, 700)
+    bad = cli("gui", "--sample", "--screenshot", out, "--size", "huge")
+    assert bad.returncode == 2 and "1366x768" in bad.stderr
 
 
 def test_overview_shows_the_plan(qtbot, sample_plan_path):
