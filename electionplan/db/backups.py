@@ -103,8 +103,17 @@ def list_backups(plan_path: Path) -> list[Backup]:
         if match:
             taken = dt.datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S")
             found.append(Backup(candidate, match.group("reason"), taken))
-    found.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
+    # Several backups can share a second: the file's own write time orders them, not the name
+    # ("revision-0.9" sorts after "revision-0.15" as text).
+    found.sort(key=lambda b: (b.taken, _written_ns(b.path), b.path.name), reverse=True)
     return found
+
+
+def _written_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def glob_escape(text: str) -> str:
