@@ -8,6 +8,7 @@ import sys
 import textwrap
 import time
 
+import pytest
 from sqlalchemy import select
 
 from electionplan.db import models as m
@@ -37,6 +38,7 @@ EDITOR = textwrap.dedent('''
 ''')
 
 
+@pytest.mark.slow
 def test_two_processes_editing_one_candidate_never_lose_an_edit_silently(sample_plan_path, tmp_path):
     with open_plan_file(sample_plan_path) as plan, plan.session() as s:
         candidate = s.scalars(select(m.Candidate).where(m.Candidate.name == "Daniel Okafor")).one()

@@ -204,6 +204,7 @@ def _station_file_inside_runcorn(shared_data, tmp_path):
     return path, len(inside)
 
 
+@pytest.mark.slow
 def test_quicksetup_runcorn_and_helsby(shared_data, tmp_path, cli):
     stations, inside = _station_file_inside_runcorn(shared_data, tmp_path)
     plan_path = tmp_path / "rh.eplan"

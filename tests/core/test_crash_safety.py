@@ -154,6 +154,7 @@ def _killed_during(plan_path: Path, journal: Path, folder: Path, op: str, point:
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"{op} was not killed at {point}"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_a_kill_at_every_point_of_every_kind_of_change_leaves_the_plan_whole(sample_plan_path, tmp_path):
     """Each change is killed at each point of its write path in turn, and the plan checked after every kill."""

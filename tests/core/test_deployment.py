@@ -132,6 +132,7 @@ def test_deploy_mistakes_get_one_line(sample_plan_path, args, says):
     assert code == 1 and says in err and len(err.strip().splitlines()) == 1, err
 
 
+@pytest.mark.slow
 def test_the_plan_pdf_carries_the_deployment_and_its_accepted_risks_signed_off_on_approval(sample_plan_path, tmp_path):
     from tests.core.test_editions import pdf_words
 

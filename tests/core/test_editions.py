@@ -204,6 +204,7 @@ def found_in(text: str, canaries) -> set[str]:
     return {c for c in canaries if c in text}
 
 
+@pytest.mark.slow
 def test_the_police_outputs_carry_every_canary(planted):
     """The positive control: every canary planted is somewhere in the police's outputs."""
     _, canaries, outputs = planted
@@ -213,6 +214,7 @@ def test_the_police_outputs_carry_every_canary(planted):
     assert missing == []
 
 
+@pytest.mark.slow
 def test_no_output_of_any_edition_carries_the_plans_own_key(planted):
     _, canaries, outputs = planted
     secret = {c for c, (table, column, _) in canaries.items() if (table, column) in SECRET}
@@ -220,6 +222,7 @@ def test_no_output_of_any_edition_carries_the_plans_own_key(planted):
     assert {name for texts in outputs.values() for name, text in texts.items() if found_in(text, secret)} == set()
 
 
+@pytest.mark.slow
 def test_no_returning_officer_output_carries_a_restricted_canary(planted):
     plan, canaries, outputs = planted
     allowed = ro_may_carry(plan, canaries)
@@ -231,6 +234,7 @@ def test_no_returning_officer_output_carries_a_restricted_canary(planted):
     assert leaks == {}
 
 
+@pytest.mark.slow
 def test_the_returning_officer_gets_everything_the_edition_allows(planted):
     plan, canaries, outputs = planted
     allowed = ro_may_carry(plan, canaries)
@@ -277,6 +281,7 @@ def _edition_text(plan, folder, edition: str) -> dict[str, str]:
     return texts
 
 
+@pytest.mark.slow
 def test_the_returning_officer_cannot_tell_two_candidates_risk_apart(tmp_path, sample_plan_template):
     """Swapping two candidates' restricted risk inputs changes nothing a returning officer reads."""
     plan = tmp_path / "plan.eplan"
@@ -318,6 +323,7 @@ def _plant_names(path) -> dict[str, int | None]:
     return owners
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edition", ["police", "returning-officer"])
 def test_a_constituency_edition_holds_that_constituency_only(tmp_path, edition):
     from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan

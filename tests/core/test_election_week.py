@@ -118,6 +118,7 @@ def test_scripted_election_week(sample_plan_path, cli, tmp_path):
     assert "Otterley village hustings" in audit_csv.read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.slow
 def test_contributions_reach_the_police_pdf_only(sample_plan_path, cli, tmp_path):
     form = tmp_path / "contributions.json"
     form.write_text(json.dumps([

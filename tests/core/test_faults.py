@@ -189,6 +189,7 @@ def test_a_plan_copied_in_readable_by_others_is_made_owner_only_on_open(sample_p
     assert set(modes.values()) == {"0o600"}, modes
 
 
+@pytest.mark.slow
 def test_ten_concurrent_candidate_imports_give_no_duplicates(sample_plan_path, shared_data, tmp_path):
     """Ten processes import the same list at once: they queue on the write lock, and each later one updates."""
     import pandas as pd

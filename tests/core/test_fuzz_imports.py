@@ -119,6 +119,7 @@ def sample_bytes(relative: str, max_lines: int | None = None) -> bytes:
     return data
 
 
+@pytest.mark.slow
 @FUZZ
 @given(sample=st.sampled_from(STATION_SAMPLES), how=mutation)
 def test_station_importers_survive_mutated_samples(fuzz_plan, tmp_path_factory, sample, how):

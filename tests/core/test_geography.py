@@ -173,6 +173,7 @@ def test_station_data_warnings_name_the_record(sample_plan):
     assert seat.gss_code in mismatch.message and "E14000001" in mismatch.message
 
 
+@pytest.mark.slow
 def test_postcode_files_load_and_locate(empty_plan, shared_data, tmp_path, cli):
     result = cli("import", empty_plan.path, "postcodes", shared_data / "postcodes/wa.csv", shared_data / "postcodes/ch.csv")
     assert result.returncode == 0, result.stderr

@@ -266,6 +266,7 @@ def test_a_return_with_an_overlong_answer_is_refused_and_control_characters_are_
     assert {row[3] for row in stored} == {"Evil[31m Red"} and ("concern", "bell here") in {(r[1], r[2]) for r in stored}
 
 
+@pytest.mark.slow
 def test_very_long_text_runs_on_across_pages_in_every_pdf(sample_plan_path, tmp_path):
     words = " ".join(f"w{n}" for n in range(5000))
     db = sqlite3.connect(sample_plan_path)

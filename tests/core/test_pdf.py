@@ -55,6 +55,7 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@pytest.mark.slow
 def test_returning_officer_edition_holds_no_restricted_string(editions):
     plan_path, pdfs = editions
     with open_plan_file(plan_path) as plan:

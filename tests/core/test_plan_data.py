@@ -133,6 +133,7 @@ def test_every_output_shows_a_station_as_its_one_display_row(sample_plan_path, t
     assert flagged and all(r.concern_reasons == r.reasons for r in flagged)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_a_new_event_kind_and_factor_in_the_ruleset_schema_leave_old_revisions_exporting_alike(
         sample_plan_path, tmp_path, monkeypatch):

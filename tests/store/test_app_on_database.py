@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from electionplan.db import models as m  # noqa: E402
@@ -12,6 +14,7 @@ from electionplan.gui.main_window import MainWindow  # noqa: E402
 from tests.conftest import call_cli, run_cli  # noqa: E402
 
 
+@pytest.mark.slow
 def test_the_app_opens_a_shared_plan_and_redraws_when_a_colleague_saves(qtbot, sample_plan_path, database_url):
     url = f"{database_url}?plan=wyvern_2026"
     assert call_cli("copy", sample_plan_path, url).returncode == 0

@@ -6,6 +6,8 @@ import json
 import re
 import subprocess
 
+import pytest
+
 
 def _ok(cli, *args):
     result = cli(*args)
@@ -19,6 +21,7 @@ def _pdf_text(path) -> str:
     return re.sub(r"[ \t]+", " ", text)
 
 
+@pytest.mark.slow
 def test_the_plan_commands_work_on_a_database_plan_as_on_the_file(sample_plan_path, database_url, cli, tmp_path):
     url = f"{database_url}?plan=wyvern_2026"
     _ok(cli, "copy", sample_plan_path, url)

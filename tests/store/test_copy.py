@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import stat
 
+import pytest
 from sqlalchemy import select
 
 from electionplan.db import models as m
@@ -23,6 +24,7 @@ def _history(location) -> tuple[list, list]:
     return [tuple(r) for r in revisions], [tuple(a) for a in audit]
 
 
+@pytest.mark.slow
 def test_a_plan_survives_file_to_database_to_database_to_file(sample_plan_path, database_url, cli, tmp_path):
     revised = cli("revise", sample_plan_path, "-m", "Second issue after the hustings changed")
     assert revised.returncode == 0, revised.stderr

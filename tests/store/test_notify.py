@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from electionplan.db.pgnotify import ChangeListener
 from tests.conftest import run_cli
 
 
+@pytest.mark.slow
 def test_an_edit_in_another_process_is_announced_to_listeners(sample_plan_path, database_url, cli):
     url = f"{database_url}?plan=wyvern_2026"
     assert cli("copy", sample_plan_path, url).returncode == 0

@@ -10,6 +10,7 @@ import textwrap
 import time
 
 import psycopg
+import pytest
 from sqlalchemy import select
 
 from electionplan.db import models as m
@@ -103,6 +104,7 @@ EDITOR = textwrap.dedent('''
 ''')
 
 
+@pytest.mark.slow
 def test_two_processes_editing_one_record_in_the_database_one_wins_the_other_is_told(
     sample_plan_path, database_url, cli, tmp_path
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from electionplan.db import models as m
@@ -13,6 +14,7 @@ def station_count(window) -> int:  # noqa: F811 (the window fixture)
         return s.scalar(select(func.count()).select_from(m.PollingStation))
 
 
+@pytest.mark.slow
 def test_outside_stations_are_shown_first_and_left_out_and_undo_takes_back_the_whole_import(window, qtbot, tmp_path):  # noqa: F811
     path = tmp_path / "extra.csv"
     path.write_text("id,name,address,postcode,easting,northing\n"

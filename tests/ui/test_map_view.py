@@ -75,6 +75,7 @@ def test_clicking_a_station_names_it(sample_map, qtbot):
     assert clicked.args == ["station", item.data(ID_ROLE)]
 
 
+@pytest.mark.slow
 def test_a_national_plan_draws_clusters_that_split_as_you_zoom(qtbot, rules, tmp_path):
     snapshot = synthetic_snapshot(constituencies=650, stations=40_000, candidates=650, events=500, seed=3)
     assessment = assess_plan(snapshot, rules, AS_AT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWizard
 
@@ -10,6 +11,7 @@ from electionplan.gui.quicksetup_wizard import QuickSetupWizard
 from tests.core.test_council_imports import _station_file_inside_runcorn
 
 
+@pytest.mark.slow
 def test_wizard_builds_a_by_election_plan_end_to_end(qtbot, shared_data, tmp_path):
     stations, inside = _station_file_inside_runcorn(shared_data, tmp_path)
     window = MainWindow()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QImage
 
 from electionplan.gui.main_window import MainWindow
 
 
+@pytest.mark.slow
 def test_screenshot_of_sample_is_a_real_nonblank_picture(tmp_path, cli):
     out = tmp_path / "out.png"
     result = cli("gui", "--sample", "--screenshot", out, env={"QT_QPA_PLATFORM": "offscreen"})
@@ -17,6 +19,7 @@ def test_screenshot_of_sample_is_a_real_nonblank_picture(tmp_path, cli):
     assert len(colours) > 5
 
 
+@pytest.mark.slow
 def test_screenshot_size_is_chosen_with_size_and_checked(tmp_path, cli):
     out = tmp_path / "small.png"
     result = cli("gui", "--sample", "--screenshot", out, "--size", "1024x700", "--page", "deployment",
