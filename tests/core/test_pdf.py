@@ -168,3 +168,25 @@ def test_maps_are_vector_drawings_with_scale_bar_north_arrow_and_labels(editions
     assert "\nN\n" in f"\n{text}\n" or " N " in text  # north arrow
     assert "Caldermoor Recreation Ground" in text and "WA4" in text  # flagged venue and red station labelled
     assert "Station: green" in text  # the legend
+
+
+def test_the_returning_officer_is_listed_unless_a_contact_is_that_same_person(sample_snapshot, rules):
+    """A contact whose name merely appears inside the returning officer's (a 'Helen') is not taken for them."""
+    import dataclasses
+
+    from electionplan.domain.plancodec import decode_snapshot
+    from electionplan.report.view import build_plan_document
+    from electionplan.risk.engine import assess_plan
+
+    snapshot = decode_snapshot(sample_snapshot)
+    seat = snapshot.constituencies[0]
+    others = tuple(c for c in snapshot.contacts if c.role != "returning_officer")
+    helen = dataclasses.replace(others[0], id=999, name=seat.returning_officer.split()[0], role="press")
+
+    def contact_names(contacts) -> list[str]:
+        changed = dataclasses.replace(snapshot, contacts=contacts)
+        document = build_plan_document(changed, assess_plan(changed, rules), rules)
+        return [c.role for c in document.administration.contacts]
+
+    assert f"Returning officer, {seat.name}" in contact_names((*others, helen))
+    assert f"Returning officer, {seat.name}" not in contact_names(snapshot.contacts)  # the real one is listed as is

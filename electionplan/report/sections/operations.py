@@ -29,8 +29,13 @@ def build_contacts(scope: PlanScope) -> tuple[ContactLine, ...]:
         if not scope.scoped or c.constituency_id in ids or c.constituency_id is None
     ]
     # A returning officer recorded only on the constituency still gets a line.
+    def same(a: str, b: str) -> bool:  # the same person, not a name that merely contains another
+        return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
     for seat in scope.seats:
-        if seat.returning_officer and not any(c.name in seat.returning_officer for c in contacts):
+        # The constituency records "NAME, ROLE"; the contact is the same person when the names agree.
+        named = seat.returning_officer.split(",")[0]
+        if seat.returning_officer and not any(same(c.name, named) for c in contacts):
             contacts.append(ContactLine(f"Returning officer, {seat.name}", seat.returning_officer, "", "",
                                         seat.returning_officer_contact or ""))
     return tuple(contacts)
