@@ -190,3 +190,28 @@ def test_the_returning_officer_is_listed_unless_a_contact_is_that_same_person(sa
 
     assert f"Returning officer, {seat.name}" in contact_names((*others, helen))
     assert f"Returning officer, {seat.name}" not in contact_names(snapshot.contacts)  # the real one is listed as is
+
+
+def test_every_bookmark_lands_on_the_page_that_starts_its_section(sample_plan_path, tmp_path):
+    from pypdf import PdfReader
+
+    from electionplan.cli import main as cli_main
+
+    target = tmp_path / "plan.pdf"
+    assert cli_main(["export", str(sample_plan_path), "-o", str(target)]) == 0
+    reader = PdfReader(str(target))
+    landed = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+                continue
+            page = reader.get_destination_page_number(item)
+            text = " ".join((reader.pages[page].extract_text() or "").split())
+            landed.append((item.title, page, " ".join(item.title.split()) in text))
+
+    walk(reader.outline)
+    assert len(landed) > 20
+    assert [title for title, _page, found in landed if not found] == []
+    assert len({page for _title, page, _found in landed}) > 10  # not all on one page

@@ -55,16 +55,25 @@ class NumberedCanvas(pdfcanvas.Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
         self._document = document
+        # Page number -> bookmarks made on it. Pages reach the file only at
+        # save, so a bookmark is placed then, on its own page, not on page 1.
+        self._bookmarks: dict[int, list[tuple[str, dict[str, Any]]]] = {}
 
     def showPage(self):  # noqa: N802 (ReportLab API)
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
+    def bookmarkPage(self, key, **kwargs):  # noqa: N802 (ReportLab API)
+        self._bookmarks.setdefault(len(self._pages), []).append((key, kwargs))
+
     def save(self):
         total = len(self._pages)
-        for state in self._pages:
+        bookmarks = self._bookmarks
+        for number, state in enumerate(self._pages):
             self.__dict__.update(state)
             self._decorate(total)
+            for key, kwargs in bookmarks.get(number, []):
+                super().bookmarkPage(key, **kwargs)
             super().showPage()
         super().save()
 
