@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(1280, 720)  # fits a 1366x768 laptop screen with its task bar
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         stack = self.controller.undo_stack
