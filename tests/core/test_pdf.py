@@ -215,3 +215,16 @@ def test_every_bookmark_lands_on_the_page_that_starts_its_section(sample_plan_pa
     assert len(landed) > 20
     assert [title for title, _page, found in landed if not found] == []
     assert len({page for _title, page, _found in landed}) > 10  # not all on one page
+
+
+def test_the_threat_picture_counts_every_station_of_a_one_seat_plan_located_or_not(sample_snapshot, rules):
+    from electionplan.domain.plancodec import decode_snapshot
+    from electionplan.report.view import build_plan_document
+    from electionplan.risk.engine import assess_plan
+
+    snapshot = decode_snapshot(sample_snapshot)
+    unplaced = sum(1 for s in snapshot.stations if s.constituency_id is None)
+    assert unplaced  # the sample keeps a station with no location
+    document = build_plan_document(snapshot, assess_plan(snapshot, rules), rules)
+    summary = document.information.threat_picture[0].summary
+    assert f"Of {len(snapshot.stations)} polling stations ({unplaced} not yet located on the map)" in summary

@@ -29,6 +29,9 @@ def _incidents_in(scope: PlanScope, seat: ConstituencyRecord) -> int:
 def seat_picture(scope: PlanScope, seat: ConstituencyRecord) -> SeatPicture:
     events = [e for e in scope.events if e.constituency_id == seat.id]
     stations = [s for s in scope.stations if s.constituency_id == seat.id]
+    # A station not yet located has no constituency; in a one-seat plan it is still that seat's, and counted.
+    unplaced = [s for s in scope.stations if s.constituency_id is None] if len(scope.seats) == 1 else []
+    stations += unplaced
     candidates = [c for c in scope.candidates if c.constituency_id == seat.id]
     rags = Counter(s.rag for s in stations)
     # The breakdown counts the flashpoints themselves, so its parts add up to the total.
@@ -38,8 +41,8 @@ def seat_picture(scope: PlanScope, seat: ConstituencyRecord) -> SeatPicture:
                           if levels.get(key)) or "none"
     summary = (
         f"{len(events)} events are planned, of which {flashpoints} are assessed as flashpoints ({breakdown}). "
-        f"Of {len(stations)} polling stations, {rags.get('red', 0)} are rated red and "
-        f"{rags.get('amber', 0)} amber."
+        f"Of {len(stations)} polling stations{f' ({len(unplaced)} not yet located on the map)' if unplaced else ''}, "
+        f"{rags.get('red', 0)} are rated red and {rags.get('amber', 0)} amber."
     )
     # Said only when there are some: an edition without the incident log cannot tell none from withheld.
     if incidents := _incidents_in(scope, seat):
