@@ -171,7 +171,7 @@ _CANDIDATE_PARTS: dict[type, frozenset[str]] = {
     doc.Edition: _fields("key label marking candidate_risk_summary"),
     doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "
                        "as_at"),
-    pack.PackContact: _fields("role name organisation phone email"),
+    doc.ContactLine: _fields("role name organisation phone email"),
     pack.PackEvent: _fields("date time name kind_label venue presence"),
     pack.PackSeal: _fields("reference candidate_id seal"),
 }

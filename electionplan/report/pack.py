@@ -8,10 +8,10 @@ import datetime as dt
 from electionplan.domain import plandata as pd
 from electionplan.domain.timefmt import fmt_date
 from electionplan.domain.vocab import CONTACT_ROLES, event_kind_label
-from electionplan.report.document import Cover
+from electionplan.report.document import ContactLine, Cover
 from electionplan.report.edition_view import EditionView
 from electionplan.report.editions import allow_document
-from electionplan.report.pack_document import CandidatePack, PackContact, PackEvent, PackSeal
+from electionplan.report.pack_document import CandidatePack, PackEvent, PackSeal
 
 
 def briefing_sentence(candidate: pd.CandidateRecord) -> str:
@@ -27,16 +27,16 @@ def briefing_sentence(candidate: pd.CandidateRecord) -> str:
             "tell your police contact or give times on the return below.")
 
 
-def _contacts(view: pd.PlanSnapshot, police_contact: str) -> tuple[PackContact, ...]:
+def _contacts(view: pd.PlanSnapshot, police_contact: str) -> tuple[ContactLine, ...]:
     """The candidate's named contact first (with their details where the plan has them), then the force's."""
-    lines = [PackContact(CONTACT_ROLES.get(c.role, c.role), c.name, c.organisation, c.phone, c.email)
+    lines = [ContactLine(CONTACT_ROLES.get(c.role, c.role), c.name, c.organisation, c.phone, c.email)
              for c in view.contacts]
     named = police_contact.strip().casefold()
     if not named:
         return tuple(lines)
     known = next((c for c in lines if c.name.casefold() == named), None)
     mine = (dataclasses.replace(known, role=f"Your police contact ({known.role})") if known
-            else PackContact("Your police contact", police_contact.strip(), view.election.force, "", ""))
+            else ContactLine("Your police contact", police_contact.strip(), view.election.force, "", ""))
     return (mine, *(c for c in lines if c is not known))
 
 

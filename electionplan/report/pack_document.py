@@ -10,16 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from electionplan.report.document import Cover, Edition
-
-
-@dataclass(frozen=True)
-class PackContact:
-    role: str
-    name: str
-    organisation: str
-    phone: str
-    email: str
+from electionplan.report.document import ContactLine, Cover, Edition
 
 
 @dataclass(frozen=True)
@@ -54,7 +45,7 @@ class CandidatePack:
     constituency: str
     ballot_id: str
     police_contact: str
-    contacts: tuple[PackContact, ...]
+    contacts: tuple[ContactLine, ...]
     briefing: str  # the offer as a sentence: offered, taken up, or how to ask
     events: tuple[PackEvent, ...]
     seal: PackSeal
