@@ -18,6 +18,7 @@ from pathlib import Path
 
 from electionplan.db.audit import current_user
 from electionplan.domain.timefmt import fmt_datetime, now_london
+from electionplan.system.files import process_alive
 
 
 @dataclass(frozen=True)
@@ -40,16 +41,6 @@ def _parse(text: str):
 
 def marker_path(plan_path: Path) -> Path:
     return Path(str(plan_path) + ".inuse")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _read(plan_path: Path) -> list[Opener]:
@@ -76,7 +67,7 @@ def _write(plan_path: Path, openers: list[Opener]) -> None:
 
 def _live(openers: list[Opener]) -> list[Opener]:
     here = socket.gethostname()
-    return [o for o in openers if o.host != here or _alive(o.pid)]
+    return [o for o in openers if o.host != here or process_alive(o.pid)]
 
 
 def still_running(openers: list[Opener]) -> list[Opener]:

@@ -113,8 +113,9 @@ def committing(session: Session) -> Iterator[Session]:
         fault_point("after-commit")
     except OperationalError as exc:
         session.rollback()
-        if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
-            from electionplan.db.writelock import PlanBusy
+        from electionplan.db.writelock import PlanBusy, is_busy
+
+        if is_busy(exc.orig):
 
             raise PlanBusy("The plan is busy (another import or save is running), so this was not done; nothing "
                            "was changed. Try again in a moment.") from None

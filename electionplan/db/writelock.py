@@ -33,7 +33,8 @@ def on_wait(notice: Callable[[str], None]) -> None:
     _notice = notice
 
 
-def _busy(exc: sqlite3.OperationalError) -> bool:
+def is_busy(exc: BaseException | None) -> bool:
+    """Whether a database error means another writer holds the lock."""
     text = str(exc).lower()
     return "locked" in text or "busy" in text
 
@@ -46,14 +47,14 @@ def begin_immediate(raw: sqlite3.Connection) -> None:
             raw.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as exc:
-            if not _busy(exc):
+            if not is_busy(exc):
                 raise
         _notice(WAIT_NOTICE)
         raw.execute(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
         try:
             raw.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if not _busy(exc):
+            if not is_busy(exc):
                 raise
             raise PlanBusy(f"The plan is still busy after {WRITE_WAIT_MS // 1000} seconds (another import or save is "
                            "running); nothing was changed. Try again when it has finished.") from None

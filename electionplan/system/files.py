@@ -64,7 +64,8 @@ def part_file(target: Path, suffix: str = "") -> Path:
     return Path(name)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (one of another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -80,7 +81,7 @@ def remove_stray_parts(folder: Path) -> int:
     with contextlib.suppress(OSError):
         for entry in folder.iterdir():
             match = PART_PATTERN.match(entry.name)
-            if match and int(match.group("pid")) != os.getpid() and not _alive(int(match.group("pid"))):
+            if match and int(match.group("pid")) != os.getpid() and not process_alive(int(match.group("pid"))):
                 with contextlib.suppress(OSError):
                     entry.unlink()
                     removed += 1
