@@ -28,10 +28,14 @@ from electionplan.domain.timefmt import fmt_date
 from electionplan.gui.busy import wait_cursor
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import page_title
-from electionplan.risk.deployment import Deployment, ShiftDeployment, WhatIf, deploy_plan
-from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
-
-KIND_LABELS = {"station": "Polling station", "patrol": "Station patrol"}
+from electionplan.risk.deployment import (
+    Deployment,
+    ShiftDeployment,
+    WhatIf,
+    deploy_plan,
+    item_kind_label,
+    item_level_label,
+)
 
 
 @dataclass(frozen=True)
@@ -63,17 +67,14 @@ def shift_rows(deployment: Deployment) -> list[ShiftRow]:
 
 
 def item_rows(shift: ShiftDeployment) -> list[ItemRow]:
-    def level(value: str) -> str:
-        return LEVEL_LABELS.get(value) or RAG_LABELS.get(value, value)
+    def row(item, status: str, why: str) -> ItemRow:
+        return ItemRow(item.item, item_kind_label(item.kind), item_level_label(item.level),
+                       f"{item.officers} of {item.need}", status, why)
 
-    short = [ItemRow(u.item, KIND_LABELS.get(u.kind, u.kind.replace("_", " ").capitalize()), level(u.level),
-                     f"{u.officers} of {u.need}", "Accepted risk", u.reason) for u in shift.unmet]
-    given = [ItemRow(a.item, KIND_LABELS.get(a.kind, a.kind.replace("_", " ").capitalize()), level(a.level),
-                     f"{a.officers} of {a.need}", "Covered", ", ".join(a.stations)) for a in shift.assignments
-             if a.officers >= a.need]
-    spare = [ItemRow(u.item, KIND_LABELS.get(u.kind, u.kind), level(u.level), f"{u.officers} of {u.need}",
-                     "Not patrolled", "The plan recommends no patrol here and no officer was spare: "
-                     + ", ".join(u.stations)) for u in shift.unvisited]
+    short = [row(u, "Accepted risk", u.reason) for u in shift.unmet]
+    given = [row(a, "Covered", ", ".join(a.stations)) for a in shift.assignments if a.officers >= a.need]
+    spare = [row(u, "Not patrolled", "The plan recommends no patrol here and no officer was spare: "
+                 + ", ".join(u.stations)) for u in shift.unvisited]
     return short + given + spare
 
 

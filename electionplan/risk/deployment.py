@@ -12,13 +12,25 @@ import datetime as dt
 from dataclasses import dataclass
 
 from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.demand import SHIFT_ORDER, overlapping_shifts
 from electionplan.risk.deploy_solver import DeployItem, residual, solve_shift
 from electionplan.risk.patrols import patrol_clusters
-from electionplan.risk.results import Assessment
+from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
 from electionplan.risk.ruleset import Ruleset
 
 ShiftKey = tuple[dt.date, str]
+# Item kinds that are not event kinds.
+KIND_LABELS = {"station": "Polling station", "patrol": "Station patrol"}
+
+
+def item_kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind) or event_kind_label(kind)
+
+
+def item_level_label(level: str) -> str:
+    """An event's level or a station's (or patrol's) RAG, as a reader writes it."""
+    return LEVEL_LABELS.get(level) or RAG_LABELS.get(level, level)
 
 
 @dataclass(frozen=True)

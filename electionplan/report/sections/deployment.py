@@ -5,13 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from electionplan.domain.timefmt import fmt_date
-from electionplan.domain.vocab import event_kind_label
 from electionplan.report.document import AcceptedRisk, DeploymentSection, PatrolLine, ShiftLine
 from electionplan.report.sections.scope import PlanScope
-from electionplan.risk.deployment import Deployment
-from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
-
-KIND_LABELS = {"station": "Polling station", "patrol": "Station patrol"}
+from electionplan.risk.deployment import Deployment, item_kind_label, item_level_label
 
 
 def _accepted_by(scope: PlanScope, revision: dict[str, Any]) -> str:
@@ -54,8 +50,7 @@ def build_deployment(scope: PlanScope, deployment: Deployment | None,
         officers = f"{s.capacity} + {s.mutual_aid} mutual aid" if s.mutual_aid else str(s.capacity)
         shifts.append(ShiftLine(day, s.shift.capitalize(), officers, s.needed, s.allocated, s.residual_risk))
         accepted += [AcceptedRisk(day, s.shift.capitalize(), _item(u.item, u.stations),
-                                  KIND_LABELS.get(u.kind) or event_kind_label(u.kind),
-                                  LEVEL_LABELS.get(u.level) or RAG_LABELS.get(u.level, u.level),
+                                  item_kind_label(u.kind), item_level_label(u.level),
                                   f"{u.officers} of {u.need} officers", u.reason)
                      for u in s.unmet if here(u.constituency_id)]
     return DeploymentSection(tuple(shifts), tuple(accepted), _patrol_plan(deployment, here),
