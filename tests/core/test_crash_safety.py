@@ -12,7 +12,6 @@ Workers are forked from the test process so that each run costs milliseconds.
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
@@ -23,7 +22,7 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
-from electionplan.system import faults
+from tests.core.test_faults import killed_at
 
 STATIONS_PER_IMPORT = 30
 
@@ -142,16 +141,7 @@ def _landed(plan_path: Path, op: str, op_id: str) -> bool:
 
 def _killed_during(plan_path: Path, journal: Path, folder: Path, op: str, point: str, run: str) -> None:
     """Run one operation in a forked worker armed to kill itself at point; it must die there."""
-    pid = os.fork()
-    if pid == 0:
-        os.environ[faults.ENV] = point
-        faults._passed.clear()
-        try:
-            _run_ops(plan_path, journal, folder, run, [op])
-        finally:
-            os._exit(3)  # reached only if the point was never passed
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"{op} was not killed at {point}"
+    killed_at(point, lambda: _run_ops(plan_path, journal, folder, run, [op]))
 
 
 @pytest.mark.slow

@@ -9,8 +9,6 @@ police, and every canary somewhere in the police's outputs as the control.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
 import sqlite3
@@ -18,7 +16,7 @@ import sqlite3
 import pytest
 from pypdf import PdfReader
 
-from electionplan.cli import main as cli_main
+from tests.conftest import call_cli
 
 # Columns that hold a code the plan checks (a vocabulary key, a GSS code, a
 # revision number or hash, a stored ruleset), not free text.
@@ -58,13 +56,8 @@ DEFAULTS = {"INTEGER": 1, "FLOAT": 0.0, "DATE": "2027-01-05", "DATETIME": "2027-
 
 def call(*args) -> tuple[int, str, str]:
     """The command line, in this process: exit code, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli_main([str(a) for a in args])
-        except SystemExit as exc:  # argparse's usage errors
-            code = int(exc.code or 0)
-    return code, out.getvalue(), err.getvalue()
+    result = call_cli(*args)
+    return result.returncode, result.stdout, result.stderr
 
 
 def ok(*args) -> str:
