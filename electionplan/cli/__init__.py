@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SHOWN_PROBLEMS = 200  # a file with a million bad rows lists the first ones, not all
+
+
 def main(argv: list[str] | None = None) -> int:
     from electionplan.cli.output import SafeStream
 
@@ -87,8 +90,10 @@ def _run(argv: list[str]) -> int:
         return EXIT_USAGE
     except ElectionPlanError as exc:
         problems = getattr(exc, "problems", [])
-        for problem in problems:  # the full list, one per line, for the record
+        for problem in problems[:SHOWN_PROBLEMS]:  # one per line, for the record
             print(f"problem: {problem}")
+        if len(problems) > SHOWN_PROBLEMS:
+            print(f"problem: … and {len(problems) - SHOWN_PROBLEMS:,} more of the same kinds")
         first = f" First problem: {problems[0]}." if problems else ""
         # One line, whatever a file name or a value in the message holds.
         print(f"electionplan: error: {printable(str(exc))}{printable(first)}", file=sys.stderr)

@@ -102,6 +102,9 @@ def read_boundary_file(path: Path | str, layer: str | None = None) -> gpd.GeoDat
     if not isinstance(frame, gpd.GeoDataFrame):
         where = f"layer '{layer}' of {path.name}" if layer else path.name
         raise ImportFailed(f"{where} has no geometry: it is a table, not a boundary file.")
+    if len(frame) and not np.isfinite(shapely.get_coordinates(frame.geometry.values)).all():
+        raise ImportFailed(f"{path.name} has a boundary point that is not a number (NaN or infinite); "
+                           "fix the file and import it again.")
     if len(frame) > _MAX_FEATURES:
         raise ImportFailed(f"{path.name} has more than {_MAX_FEATURES} features; a boundary file holds at most {_MAX_FEATURES}.")
     # The reader's own warnings (odd encodings, field widths) would reach the

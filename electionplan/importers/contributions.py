@@ -42,7 +42,7 @@ def _row_record(row: dict[str, str], names: NameIndex) -> m.Contribution:
     if candidate_id is None and event_id is None:
         raise ValidationError("name the candidate or the event it concerns", "candidate")
     return m.Contribution(received_at=received, from_name=clean_text(row["from"]),
-                          organisation=clean_text(row.get("organisation", "")), kind=row.get("kind") or "comment",
+                          organisation=clean_text(row.get("organisation", "")), kind=clean_text(row.get("kind") or "comment"),
                           text=clean_text(row["text"]), candidate_id=candidate_id, event_id=event_id,
                           recorded_at=now_london())
 

@@ -16,6 +16,7 @@ from electionplan.db import models as m
 from electionplan.db.records import create_in
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed, ValidationError
+from electionplan.domain.text import clean_text
 from electionplan.domain.timefmt import parse_datetime
 from electionplan.geo.locations import parse_location
 from electionplan.geo.postcodes import lookup_postcodes
@@ -58,11 +59,11 @@ def import_incidents(plan: PlanStore, path: Path | str) -> IncidentImportReport:
             try:
                 when = row.get("occurred_at") or row.get("when") or f"{row.get('date', '')} {row.get('time', '00:00')}"
                 values["occurred_at"] = parse_datetime(when, "occurred_at")
-                values["kind"] = row.get("kind", "")
+                values["kind"] = clean_text(row.get("kind", ""))
                 values["severity"] = (row.get("severity") or "medium").lower()
                 values["status"] = (row.get("status") or "open").lower()
-                values["reference"] = row.get("reference", "")
-                values["description"] = row.get("description", "")
+                values["reference"] = clean_text(row.get("reference", ""))
+                values["description"] = clean_text(row.get("description", ""))
                 for column, table, key in (("event", names.events, "event_id"), ("station", names.stations, "station_id"),
                                            ("venue", names.venues, "venue_id"), ("candidate", names.candidates, "candidate_id")):
                     if row.get(column):

@@ -24,6 +24,8 @@ from electionplan.system.limits import check_unpacked_size
 MAX_BYTES = 200_000_000
 MAX_FIELD = 20_000
 MAX_ROWS = 2_000_000
+MAX_JSON_BYTES = 50_000_000
+MAX_JSON_RECORDS = 200_000
 # A workbook's rows and columns are counted as they stream, never loaded first
 # (what it unpacks to is checked before it is opened: system.limits).
 MAX_XLSX_ROWS = 200_000
@@ -147,8 +149,10 @@ def read_json_records(path: Path | str) -> list[dict]:
     path = Path(path)
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
-    if path.stat().st_size > MAX_BYTES:
-        raise ImportFailed(f"{path.name} is too large.")
+    if path.stat().st_size > MAX_JSON_BYTES:
+        # Parsed whole, JSON costs several times its size in memory: a record list is never this big.
+        raise ImportFailed(f"{path.name} is {path.stat().st_size // 1_000_000} MB; JSON files over "
+                           f"{MAX_JSON_BYTES // 1_000_000} MB are refused.")
     text, _ = decode(path.read_bytes(), path.name)
     try:
         data = json.loads(text.lstrip("\ufeff"))
@@ -165,6 +169,8 @@ def read_json_records(path: Path | str) -> list[dict]:
                 break
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ImportFailed(f"{path.name} does not hold a list of records.")
+    if len(data) > MAX_JSON_RECORDS:
+        raise ImportFailed(f"{path.name} holds more than {MAX_JSON_RECORDS:,} records; split it first.")
     return data
 
 

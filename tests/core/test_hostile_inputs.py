@@ -136,3 +136,36 @@ def test_text_from_files_prints_with_control_characters_escaped(sample_plan_path
     assert "\\u001b[31mred" in out and "\\u202eesrever" in out
     code, _, err = call("export", sample_plan_path, "-o", "/nonexistent\nfolder/plan.pdf")
     assert code == 1 and len(err.strip().splitlines()) == 1
+
+
+def test_a_boundary_point_that_is_not_a_number_is_one_line(sample_plan_path, tmp_path):
+    source = tmp_path / "nan.geojson"
+    source.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"PCON24CD":"E14099902",'
+                      '"PCON24NM":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[NaN,0],[1,1],[0,0]]]}}]}')
+    code, _, err = call("import", sample_plan_path, "boundaries", source)
+    assert code == 1 and "not a number" in err and "unexpected" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_incident_text_is_stored_without_control_characters(sample_plan_path, tmp_path):
+    import sqlite3
+
+    source = tmp_path / "incidents.csv"
+    source.write_text("occurred_at,kind,description,reference\n"
+                      "2026-11-01 10:00,\x1b[31mRED\x1b[0m,desc\x1b[2J,ref\x07\n")
+    ok("import", sample_plan_path, "incidents", source)
+    db = sqlite3.connect(sample_plan_path)
+    stored = db.execute("SELECT kind, description, reference FROM incident ORDER BY id DESC LIMIT 1").fetchone()
+    db.close()
+    assert stored == ("[31mRED[0m", "desc[2J", "ref")
+
+
+def test_a_huge_json_list_is_refused_before_it_is_parsed_and_problems_are_capped(sample_plan_path, tmp_path):
+    big = tmp_path / "big.json"
+    row = '{"occurred_at": "2026-11-01 10:00", "kind": "assault", "description": "' + "y" * 80 + '"}'
+    big.write_text("[" + ",".join([row] * 500_000) + "]")
+    code, _, err = call("import", sample_plan_path, "incidents", big)
+    assert code == 1 and "JSON files over 50 MB are refused" in err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("occurred_at,kind\n" + "not a date,assault\n" * 1000)
+    code, out, err = call("import", sample_plan_path, "incidents", bad)
+    assert code == 1 and out.count("problem:") == 201 and "and 800 more" in out
