@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# The throwaway PostgreSQL server's fixtures serve every test folder.
+pytest_plugins = ["tests.pgserver"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,21 +52,67 @@ def sample_plan_template(tmp_path_factory) -> Path:
     return path
 
 
+# Every test that works on the sample plan runs against both stores: the plan
+# file and the same plan in PostgreSQL. Nothing above the store seam may care
+# which. A test about the file itself (its bytes, backups, locks, permissions,
+# the process that holds it) is marked `file_store` and runs on the file only.
+STORES = ("file", "postgresql")
+SAMPLE_PLAN_NAME = "wyvern_2026"
+
+
+def pytest_generate_tests(metafunc):
+    if "store" in metafunc.fixturenames:
+        on_file_only = metafunc.definition.get_closest_marker("file_store") is not None
+        metafunc.parametrize("store", ["file"] if on_file_only else list(STORES), indirect=True)
+
+
 @pytest.fixture
-def sample_plan_path(sample_plan_template, tmp_path) -> Path:
-    """A fresh copy of the sample plan for one test."""
+def store(request) -> str:
+    """Which store this run of the test uses: "file" or "postgresql"."""
+    return getattr(request, "param", "file")
+
+
+@pytest.fixture
+def sample_plan_path(store, sample_plan_template, tmp_path, request):
+    """A fresh copy of the sample plan for one test: a file path, or on the database run its URL."""
     import shutil
 
+    if store == "postgresql":
+        return database_copy_of(request, sample_plan_template, SAMPLE_PLAN_NAME)
     target = tmp_path / "sample.eplan"
     shutil.copyfile(sample_plan_template, target)
     return target
 
 
 @pytest.fixture
-def sample_plan(sample_plan_path):
-    from electionplan.db.planfile import open_plan_file
+def new_plan_location(store, tmp_path, request):
+    """Where a test makes a new plan: a file, or on the database run a fresh database's plan."""
+    if store == "postgresql":
+        return f"{request.getfixturevalue('database_url')}?plan=p"
+    return tmp_path / "p.eplan"
 
-    plan = open_plan_file(sample_plan_path)
+
+def database_copy_of(request, template_file: Path, name: str) -> str:
+    """A URL for a plan copied once from template_file into a template database, then cloned for this test."""
+    from electionplan.services.copying import copy_plan
+
+    server = request.getfixturevalue("postgres_server")
+    key = (server.port, str(template_file))
+    if key not in _DATABASE_TEMPLATES:
+        url = server.new_database()
+        copy_plan(template_file, f"{url}?plan={name}")
+        _DATABASE_TEMPLATES[key] = server.make_template(url)
+    return f"{server.database_from(_DATABASE_TEMPLATES[key])}?plan={name}"
+
+
+_DATABASE_TEMPLATES: dict[tuple[int, str], str] = {}  # (server port, template file) -> template database
+
+
+@pytest.fixture
+def sample_plan(sample_plan_path):
+    from electionplan.db.opening import open_store
+
+    plan = open_store(sample_plan_path)
     yield plan
     plan.close()
 
@@ -150,3 +199,69 @@ def rules():
     from electionplan.risk.ruleset import load_ruleset
 
     return load_ruleset()
+
+
+class PlanSql:
+    """Plain SQL on a test's plan, whichever store holds it: the way tests plant data the app would refuse.
+
+    Statements use `?` placeholders (SQLite's); on PostgreSQL they become `%s`
+    and run in the plan's own schema. Use `with` to commit.
+    """
+
+    def __init__(self, location) -> None:
+        location = str(location)
+        self.on_database = location.startswith("postgresql://")
+        if self.on_database:
+            import psycopg
+
+            url, _, plan = location.partition("?plan=")
+            self.connection = psycopg.connect(url, options=f"-c search_path={plan},public")
+        else:
+            import sqlite3
+
+            self.connection = sqlite3.connect(location)
+
+    def execute(self, statement: str, parameters=()):
+        if self.on_database:
+            statement = statement.replace("?", "%s")
+        return self.connection.execute(statement, tuple(parameters))
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> PlanSql:
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        if kind is None:
+            self.connection.commit()
+        else:
+            self.connection.rollback()
+
+
+def plan_sql(location) -> PlanSql:
+    return PlanSql(location)
+
+
+def plan_fingerprint(location) -> str:
+    """What must not change when a plan is left alone: a file's bytes, or every row of a database plan."""
+    import hashlib
+
+    if not str(location).startswith("postgresql://"):
+        return hashlib.sha256(Path(location).read_bytes()).hexdigest()
+    from sqlalchemy import select
+
+    from electionplan.db.models import Base
+    from electionplan.db.opening import open_store
+
+    digest = hashlib.sha256()
+    with open_store(location, read_only=True) as plan, plan.session() as session:
+        for table in Base.metadata.sorted_tables:
+            for row in session.execute(select(table).order_by(*table.primary_key.columns)):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def location_of(plan) -> str:
+    """The path or URL that opens an already-open plan again, for the command line."""
+    return plan.identity.label  # the test server trusts its local users, so no password is needed

@@ -42,9 +42,12 @@ def _insert_many(session: Session, frame: pd.DataFrame) -> None:
                 if c.name not in STORED and not c.primary_key and c.default is not None and c.default.is_scalar}
     columns = [*STORED, *defaults]
     statement = insert(table).compile(dialect=session.get_bind().dialect, column_keys=columns)
-    cells = [_cells(frame[name]) if name in STORED else [defaults[name]] * len(frame)
-             for name in (statement.positiontup or columns)]
-    session.connection().exec_driver_sql(str(statement), list(zip(*cells, strict=False)))
+    # SQLite takes positional parameters; PostgreSQL's driver takes them by name.
+    names = statement.positiontup or list(statement.params)
+    cells = [_cells(frame[name]) if name in STORED else [defaults[name]] * len(frame) for name in names]
+    rows = zip(*cells, strict=False)
+    parameters = list(rows) if statement.positiontup else [dict(zip(names, row, strict=True)) for row in rows]
+    session.connection().exec_driver_sql(str(statement), parameters)
 
 
 def _cells(column: pd.Series) -> list:

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile, create_plan_file
+from electionplan.db.planfile import create_plan_file
 from electionplan.db.queries import get_election, get_plan_row
-from electionplan.db.store import PlanStore
+from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain import plandata as pd
 from electionplan.domain import validation as v
 from electionplan.domain.timefmt import today_london
@@ -48,6 +48,26 @@ def _preparer() -> str:
     return person.label if person else ""
 
 
+def _new_store(location: Path | str, overwrite: bool) -> PlanStore:
+    """An empty plan at a file path or a database URL."""
+    if is_database_location(location):
+        from electionplan.services.copying import create_empty_store
+
+        return create_empty_store(location, replace=overwrite)
+    return create_plan_file(location, overwrite=overwrite)
+
+
+def discard_new_plan(location: Path | str) -> None:
+    """Take away a plan whose creation failed, so nothing half-made is left."""
+    if is_database_location(location):
+        from electionplan.db.pgstore import drop_database_plan
+
+        drop_database_plan(str(location))
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(location) + suffix).unlink(missing_ok=True)
+
+
 def create_plan(
     path: Path | str,
     *,
@@ -58,7 +78,8 @@ def create_plan(
     notice_date: dt.date | None = None,
     count_date: dt.date | None = None,
     overwrite: bool = False,
-) -> PlanFile:
+) -> PlanStore:
+    """A new plan at a file path or a `postgresql://…?plan=NAME` URL."""
     name = v.require(name, "name", "Election name")
     force = v.require(force, "force", "Force")
     v.check_election_kind(kind)
@@ -66,7 +87,7 @@ def create_plan(
         raise v.ValidationError("The notice of election must come before polling day.", "notice_date")
     if count_date and count_date < polling_day:
         raise v.ValidationError("The count cannot be before polling day.", "count_date")
-    plan = create_plan_file(path, overwrite=overwrite)
+    plan = _new_store(path, overwrite)
     try:
         with plan.session() as session:
             election = m.Election(
@@ -93,7 +114,7 @@ def create_plan(
             audit.record(session, "create", "Election", election.id, "", "", name)
     except Exception:
         plan.close()
-        Path(path).unlink(missing_ok=True)
+        discard_new_plan(path)
         raise
     return plan
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
 from electionplan.db.records import create_in
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
@@ -24,7 +23,7 @@ from electionplan.geo.postcodes import import_postcodes, lookup_postcodes, postc
 from electionplan.importers.candidates import import_candidates
 from electionplan.importers.stations import import_stations
 from electionplan.services.assessment import assess_plan_file
-from electionplan.services.plans import create_plan
+from electionplan.services.plans import create_plan, discard_new_plan
 
 
 @dataclass
@@ -69,11 +68,10 @@ def quick_setup(
     force: str = "Police force not recorded",
     overwrite: bool = False,
     layer: str | None = None,
-) -> tuple[PlanFile, QuickSetupReport]:
+) -> tuple[PlanStore, QuickSetupReport]:
     report = QuickSetupReport(constituency=constituency)
     venue_parts = parse_count_venue(count_venue) if count_venue else None
-    target = Path(path)
-    plan = create_plan(target, name="By-election", kind="by-election", polling_day=polling_day, force=force,
+    plan = create_plan(path, name="By-election", kind="by-election", polling_day=polling_day, force=force,
                        notice_date=notice_date_for(polling_day), count_date=polling_day + dt.timedelta(days=1),
                        overwrite=overwrite)
     try:
@@ -81,9 +79,7 @@ def quick_setup(
              [Path(p) for p in postcodes or []], venue_parts)
     except Exception:
         plan.close()
-        target.unlink(missing_ok=True)
-        for suffix in ("-wal", "-shm"):
-            Path(str(target) + suffix).unlink(missing_ok=True)
+        discard_new_plan(path)
         raise
     return plan, report
 

@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 
 from electionplan.db import models as m
-from electionplan.db.planfile import PlanFile
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.records import create_in
+from electionplan.db.store import PlanStore
 from electionplan.domain.timefmt import parse_date, parse_datetime
 from electionplan.geo.assign import assign_locations
 from electionplan.geo.boundaries import (
@@ -23,7 +23,7 @@ from electionplan.geo.boundaries import (
     read_boundary_file,
     store_boundaries,
 )
-from electionplan.services.plans import create_plan
+from electionplan.services.plans import create_plan, discard_new_plan
 from electionplan.system.paths import sample_data_dir
 
 
@@ -39,7 +39,7 @@ def _num(text: str) -> float | None:
     return float(text) if text not in ("", None) else None
 
 
-def write_sample_plan(path: Path | str, *, overwrite: bool = False) -> PlanFile:
+def write_sample_plan(path: Path | str, *, overwrite: bool = False) -> PlanStore:
     source = sample_data_dir()
     spec = json.loads((source / "plan.json").read_text(encoding="utf-8"))
     e = spec["election"]
@@ -58,7 +58,7 @@ def write_sample_plan(path: Path | str, *, overwrite: bool = False) -> PlanFile:
             _fill(session, spec, source)
     except Exception:
         plan.close()
-        Path(path).unlink(missing_ok=True)
+        discard_new_plan(path)
         raise
     return plan
 

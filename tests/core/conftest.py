@@ -27,7 +27,15 @@ def national_template(tmp_path_factory):
 
 
 @pytest.fixture
-def national_plan(national_template, tmp_path):
+def national_plan(store, national_template, tmp_path, request):
+    """Every real constituency in a fresh plan: a file, or on the database run a database plan."""
+    from electionplan.db.opening import open_store
+    from tests.conftest import database_copy_of
+
+    if store == "postgresql":
+        with open_store(database_copy_of(request, national_template, "ge")) as plan:
+            yield plan
+        return
     target = tmp_path / "ge.eplan"
     shutil.copyfile(national_template, target)
     with open_plan_file(target) as plan:

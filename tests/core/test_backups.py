@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from electionplan.db.backups import KEEP, list_backups, take_backup
+
+# Backups are copies of the plan file; a database plan is backed up by the server.
+pytestmark = pytest.mark.file_store
 
 
 def test_each_revision_takes_a_backup_and_old_ones_rotate(sample_plan_path, cli):

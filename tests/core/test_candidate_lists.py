@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from electionplan.db import models as m
 from electionplan.importers.candidates import import_candidates
+from tests.conftest import location_of
 
 HOC = "candidates/HoC-GE2024-results-by-candidate.csv"
 
@@ -29,7 +30,7 @@ def candidates_by_seat(plan) -> pd.DataFrame:
 
 def test_commons_library_list_imports_every_seat_in_one_command(national_plan, shared_data, cli):
     source = hoc(shared_data)
-    result = cli("import", national_plan.path, "candidates", shared_data / HOC)
+    result = cli("import", location_of(national_plan), "candidates", shared_data / HOC)
     assert result.returncode == 0, result.stderr
     assert f"Imported {len(source)} candidates ({len(source)} new, 0 updated; House of Commons Library results by " \
            f"candidate) in {source['ONS ID'].nunique()} constituencies." in result.stdout
@@ -107,7 +108,7 @@ def test_lists_not_in_a_supported_format_are_refused(national_plan, shared_data,
     else:
         path.write_bytes((shared_data / "stations/trafford_polling_stations_lonlat.csv").read_bytes())
         reason = "no column of constituency codes"
-    result = cli("import", national_plan.path, "candidates", path)
+    result = cli("import", location_of(national_plan), "candidates", path)
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and reason in result.stderr
     with national_plan.session() as s:

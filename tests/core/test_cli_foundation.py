@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from electionplan.cli import main
 
 
@@ -62,6 +64,7 @@ def test_missing_plan_is_a_data_error(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
+@pytest.mark.file_store  # the sample is written to a file
 def test_sample_refuses_to_overwrite_without_force(sample_plan_path, capsys):
     before = sample_plan_path.read_bytes()
     assert main(["sample", str(sample_plan_path)]) == 1

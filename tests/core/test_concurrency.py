@@ -13,18 +13,18 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.openers import claim, clear, current, release
-from electionplan.db.planfile import open_plan_file
+from electionplan.db.opening import open_store
 
 EDITOR = textwrap.dedent('''
     import sys, time
     from pathlib import Path
     from electionplan.db import models as m
-    from electionplan.db.planfile import open_plan_file
+    from electionplan.db.opening import open_store
     from electionplan.domain.errors import ConflictError
     from electionplan.db.records import record_version, update_record
 
     plan_path, candidate_id, value, ready, go = sys.argv[1:6]
-    plan = open_plan_file(plan_path)
+    plan = open_store(plan_path)
     seen = record_version(plan, m.Candidate, int(candidate_id))   # both read the same version
     Path(ready).touch()
     while not Path(go).exists():
@@ -40,7 +40,7 @@ EDITOR = textwrap.dedent('''
 
 @pytest.mark.slow
 def test_two_processes_editing_one_candidate_never_lose_an_edit_silently(sample_plan_path, tmp_path):
-    with open_plan_file(sample_plan_path) as plan, plan.session() as s:
+    with open_store(sample_plan_path) as plan, plan.session() as s:
         candidate = s.scalars(select(m.Candidate).where(m.Candidate.name == "Daniel Okafor")).one()
     go = tmp_path / "go"
     procs = []
@@ -58,7 +58,7 @@ def test_two_processes_editing_one_candidate_never_lose_an_edit_silently(sample_
     saved = [name for name, (code, out) in results.items() if code == 0 and "saved" in out]
     refused = [name for name, (code, out) in results.items() if code == 1 and "changed by someone else" in out]
     assert len(saved) == 1 and len(refused) == 1, results
-    with open_plan_file(sample_plan_path) as plan, plan.session() as s:
+    with open_store(sample_plan_path) as plan, plan.session() as s:
         stored = s.get(m.Candidate, candidate.id).police_contact
     assert stored == f"PC {saved[0]}"  # the refused writer was told, and the saved value is intact
 

@@ -15,6 +15,7 @@ from electionplan.db import models as m
 from electionplan.importers.candidates import import_candidates
 from electionplan.importers.stations import import_stations
 from electionplan.services.plans import create_plan, plan_info
+from tests.conftest import location_of
 
 # file: (format label, stations, duplicate rows merged, rows skipped, stations located from the file)
 EXPECTED = {
@@ -29,8 +30,8 @@ EXPECTED = {
 
 
 @pytest.fixture
-def plan(tmp_path):
-    p = create_plan(tmp_path / "p.eplan", name="Test", kind="general", polling_day=dt.date(2029, 5, 3), force="Test Police")
+def plan(new_plan_location):
+    p = create_plan(new_plan_location, name="Test", kind="general", polling_day=dt.date(2029, 5, 3), force="Test Police")
     yield p
     p.close()
 
@@ -126,7 +127,7 @@ def test_broken_variants_are_refused_or_reported_and_plan_unchanged(plan, tmp_pa
         assert any("truncated" in s for s in report.skipped)
         assert report.stations == 1  # the complete rows still name the one station
         return
-    result = cli("import", plan.path, "stations", path)
+    result = cli("import", location_of(plan), "stations", path)
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert plan_info(plan)["counts"] == before
@@ -143,8 +144,8 @@ def test_truncated_last_row_is_not_imported(plan, tmp_path):
 def test_plain_mapping_can_be_overridden(plan, tmp_path, cli):
     path = tmp_path / "odd.csv"
     path.write_text("Ref,Venue title,PC,East,North\nA1,Odd Hall,AB1 2CD,350000,380000\n")
-    assert cli("import", plan.path, "stations", path).returncode == 1
-    result = cli("import", plan.path, "stations", path, "--map", "name=Venue title", "--map", "postcode=PC",
+    assert cli("import", location_of(plan), "stations", path).returncode == 1
+    result = cli("import", location_of(plan), "stations", path, "--map", "name=Venue title", "--map", "postcode=PC",
                  "--map", "easting=East", "--map", "northing=North", "--map", "council_id=Ref")
     assert result.returncode == 0, result.stderr
     with plan.session() as s:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import sqlite3
 
 import pytest
 
@@ -13,6 +12,7 @@ from electionplan.risk.deploy_solver import ALWAYS_WEIGHT, DeployItem, residual,
 from electionplan.risk.deployment import WhatIf, deploy_plan, deployment_items
 from electionplan.risk.engine import assess_plan
 from electionplan.services.synthetic import synthetic_snapshot
+from tests.conftest import plan_sql
 from tests.core.test_editions import call, ok
 
 CURVE = [[0, 0], [0.5, 0.7], [1, 1]]
@@ -111,7 +111,7 @@ def test_polling_day_patrols_visit_clusters_of_stations(sample_plan_path):
 
 def test_the_allocation_is_the_same_when_parties_are_permuted_or_renamed(sample_plan_path):
     before = ok("deploy", sample_plan_path, "--json")
-    db = sqlite3.connect(sample_plan_path)
+    db = plan_sql(sample_plan_path)
     with db:
         parties = [p for (p,) in db.execute("SELECT party FROM candidate ORDER BY id")]
         for n, (cid,) in enumerate(db.execute("SELECT id FROM candidate ORDER BY id").fetchall()):
@@ -161,7 +161,7 @@ def test_every_bit_of_residual_risk_is_traceable_to_a_listed_item(sample_plan_pa
 def test_a_shift_asked_about_is_shown_even_with_nothing_on_it_and_no_capacity_is_said(sample_plan_path):
     (quiet,) = deploy_json(sample_plan_path, "--shift", "2027-01-12:late")["shifts"]
     assert (quiet["capacity"], quiet["assignments"], quiet["unmet"]) == (8, [], [])
-    db = sqlite3.connect(sample_plan_path)
+    db = plan_sql(sample_plan_path)
     with db:
         db.execute("DELETE FROM officer_capacity")
     db.close()

@@ -12,7 +12,7 @@ from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 
 from electionplan.db import models as m
-from electionplan.db.planfile import open_plan_file
+from electionplan.db.opening import open_store
 from electionplan.db.records import create_record
 from electionplan.domain.timefmt import today_london
 
@@ -48,7 +48,7 @@ def test_scripted_election_week(sample_plan_path, cli, tmp_path):
     imported = cli("import", plan, "incidents", incidents)
     assert imported.returncode == 0, imported.stderr
     assert re.search(r"\d+ items? changed level since revision 1\.0", imported.stdout)
-    with open_plan_file(plan) as p:
+    with open_store(plan) as p:
         with p.session() as s:
             hall = s.scalars(select(m.Venue).where(m.Venue.name == "Otterley Memorial Hall")).first()
             priya = s.scalars(select(m.Candidate).where(m.Candidate.name == "Priya Ramanathan")).one()
@@ -104,7 +104,7 @@ def test_scripted_election_week(sample_plan_path, cli, tmp_path):
     writer.write(filled)
     review = cli("import", plan, "review", filled)
     assert review.returncode == 0, review.stderr
-    with open_plan_file(plan) as p, p.session() as s:
+    with open_store(plan) as p, p.session() as s:
         comment = s.scalars(select(m.ReviewComment)).one()
         assert comment.revision_number == "1.0" and comment.revision_id is not None
         assert comment.comments.endswith("Content with the count plan.")
@@ -145,5 +145,5 @@ def test_a_bad_contribution_row_records_nothing(sample_plan_path, cli, tmp_path)
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "row 3, column candidate: no candidate called 'Nobody Known'" in result.stderr
-    with open_plan_file(sample_plan_path) as p, p.session() as s:
+    with open_store(sample_plan_path) as p, p.session() as s:
         assert s.scalars(select(m.Contribution)).all() == []

@@ -25,7 +25,8 @@ from tests.core.test_editions import ok
 OLD_PLAN = Path(__file__).resolve().parents[1] / "data" / "plan_schema_0001.eplan"
 NAMED_POINTS = ("upgrade-folded", "upgrade-copied", "upgrade-checked", "upgrade-swapped")
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+# Faults in writing files: part files, permissions and the file's write lock.
+pytestmark = [pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork"), pytest.mark.file_store]
 
 
 def killed_at(point: str, work) -> None:

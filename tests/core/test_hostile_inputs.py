@@ -7,7 +7,6 @@ read from the kernel's account of that worker alone.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import zipfile
@@ -15,6 +14,7 @@ import zipfile
 import pytest
 
 from electionplan.cli import main as cli_main
+from tests.conftest import plan_fingerprint, plan_sql
 from tests.core.test_editions import call, ok
 
 # Peak memory a hostile file may add to the process that reads it.
@@ -47,8 +47,8 @@ def run_in_worker(tmp_path, *args) -> tuple[int, str, int]:
     return os.WEXITSTATUS(status), err_file.read_text() if err_file.exists() else "", usage.ru_maxrss - start
 
 
-def digest(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def digest(location) -> str:
+    return plan_fingerprint(location)
 
 
 def sheet_xml(rows: int, dimension: bool) -> str:
@@ -147,13 +147,12 @@ def test_a_boundary_point_that_is_not_a_number_is_one_line(sample_plan_path, tmp
 
 
 def test_incident_text_is_stored_without_control_characters(sample_plan_path, tmp_path):
-    import sqlite3
 
     source = tmp_path / "incidents.csv"
     source.write_text("occurred_at,kind,description,reference\n"
                       "2026-11-01 10:00,\x1b[31mRED\x1b[0m,desc\x1b[2J,ref\x07\n")
     ok("import", sample_plan_path, "incidents", source)
-    db = sqlite3.connect(sample_plan_path)
+    db = plan_sql(sample_plan_path)
     stored = db.execute("SELECT kind, description, reference FROM incident ORDER BY id DESC LIMIT 1").fetchone()
     db.close()
     assert stored == ("[31mRED[0m", "desc[2J", "ref")

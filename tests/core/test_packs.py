@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from tests.conftest import plan_sql
 from tests.core.test_editions import PRIVATE_KINDS, call, found_in, ok, pdf_words, plant_canaries
 
 # What a candidate's pack may show, column by column, of the rows that are theirs.
@@ -32,7 +32,7 @@ LEVEL_WORDS = ("Very high", "Medium", "Very low", "score", "Score", "likelihood"
 
 def pack_rows(path, candidate_id: int) -> dict[str, set[int]]:
     """The rows, table by table, whose allowed columns this candidate's pack may show."""
-    db = sqlite3.connect(path)
+    db = plan_sql(path)
     marks = ",".join("?" * len(PRIVATE_KINDS))
     events = {i for (i,) in db.execute(
         f"SELECT e.id FROM event e JOIN event_candidate ec ON ec.event_id = e.id "
@@ -73,7 +73,7 @@ def planted_packs(tmp_path_factory, sample_plan_template):
 
 def test_each_pack_in_a_folder_holds_exactly_its_own_candidates_canaries(planted_packs):
     plan, canaries, packs = planted_packs
-    db = sqlite3.connect(plan)
+    db = plan_sql(plan)
     candidate_ids = [i for (i,) in db.execute("SELECT id FROM candidate ORDER BY id")]
     db.close()
     files = sorted(packs.glob("*.pdf"))
@@ -106,7 +106,7 @@ def test_the_pack_lists_the_public_events_the_candidate_attends_with_the_police_
     pack = json.loads(target.read_text())
     assessed = json.loads(ok("assess", sample_plan_path, "--json"))
     presence = {e["name"]: e["presence"]["description"] for e in assessed["events"] if e.get("presence")}
-    db = sqlite3.connect(sample_plan_path)
+    db = plan_sql(sample_plan_path)
     expected = {n for (n,) in db.execute(
         "SELECT e.name FROM event e JOIN event_candidate ec ON ec.event_id = e.id JOIN candidate c ON c.id = ec.candidate_id "
         f"WHERE c.name = 'Daniel Okafor' AND e.kind NOT IN ({','.join('?' * len(PRIVATE_KINDS))})", PRIVATE_KINDS)}
@@ -136,7 +136,7 @@ ANSWERS = {"return_from": "Jo Agent", "return_events": "Street stall, Market Squ
 
 
 def contributions(path) -> list[tuple]:
-    db = sqlite3.connect(path)
+    db = plan_sql(path)
     rows = db.execute("SELECT candidate_id, kind, text, from_name FROM contribution ORDER BY id").fetchall()
     db.close()
     return rows
@@ -216,7 +216,7 @@ def test_plans_made_before_packs_get_a_key_of_their_own_on_upgrade(tmp_path):
     for name in ("a.eplan", "b.eplan"):
         shutil.copyfile(old, tmp_path / name)
         ok("info", tmp_path / name)  # opening upgrades the plan
-        db = sqlite3.connect(tmp_path / name)
+        db = plan_sql(tmp_path / name)
         keys.append(db.execute("SELECT pack_key FROM plan").fetchone()[0])
         db.close()
     assert all(len(key) == 64 and int(key, 16) for key in keys) and keys[0] != keys[1]
@@ -238,13 +238,13 @@ def test_a_return_is_not_recorded_against_someone_who_took_a_deleted_candidates_
     pack, filled = tmp_path / "pack.pdf", tmp_path / "filled.pdf"
     ok("export", sample_plan_path, "-o", pack, "--edition", "candidate", "--candidate", "7")
     fill_return(pack, filled, ANSWERS)
-    db = sqlite3.connect(sample_plan_path)
+    db = plan_sql(sample_plan_path)
     with db:
         db.execute("DELETE FROM event_candidate WHERE candidate_id = 7")
         db.execute("DELETE FROM candidate WHERE id = 7")
         db.execute("INSERT INTO candidate (id, name, party, ballot_id, person_ref, agent, email, home_address, "
                    "sitting_mp, former_mp, prominence, police_contact, protective_measures, intelligence_notes, "
-                   "concerns_raised, version_id) VALUES (7, 'New Newcomer', '', '', '', '', '', '', 0, 0, 0, '', '[]', "
+                   "concerns_raised, version_id) VALUES (7, 'New Newcomer', '', '', '', '', '', '', false, false, 0, '', '[]', "
                    "'', '', 1)")
     db.close()
     before = contributions(sample_plan_path)
@@ -267,9 +267,12 @@ def test_a_return_with_an_overlong_answer_is_refused_and_control_characters_are_
 
 
 @pytest.mark.slow
+# Plants text longer than its column allows, which only a plan file can hold (SQLite does not
+# enforce lengths; PostgreSQL refuses the row).
+@pytest.mark.file_store
 def test_very_long_text_runs_on_across_pages_in_every_pdf(sample_plan_path, tmp_path):
     words = " ".join(f"w{n}" for n in range(5000))
-    db = sqlite3.connect(sample_plan_path)
+    db = plan_sql(sample_plan_path)
     with db:
         db.execute("INSERT INTO contribution (received_at, from_name, organisation, kind, text, candidate_id, "
                    "recorded_at) VALUES ('2027-01-05 10:00:00', 'Agent', '', 'comment', ?, 2, '2027-01-05 10:00:00')",
@@ -283,12 +286,12 @@ def test_very_long_text_runs_on_across_pages_in_every_pdf(sample_plan_path, tmp_
 
 
 def test_a_pack_lists_the_force_contacts_and_its_own_constituencys_only(sample_plan_path, tmp_path):
-    db = sqlite3.connect(sample_plan_path)
+    db = plan_sql(sample_plan_path)
     with db:
-        other = db.execute("INSERT INTO constituency (gss_code, name, returning_officer, returning_officer_contact, version_id) "
-                            "VALUES ('E14099902', 'Elsewhere', '', '', 1)")
+        (other,) = db.execute("INSERT INTO constituency (gss_code, name, returning_officer, returning_officer_contact, "
+                              "version_id) VALUES ('E14099902', 'Elsewhere', '', '', 1) RETURNING id").fetchone()
         db.execute("INSERT INTO contact (role, name, organisation, phone, email, constituency_id, version_id) "
-                   "VALUES ('spoc', 'Insp Elsewhere', 'Wyvernshire Constabulary', '', '', ?, 1)", (other.lastrowid,))
+                   "VALUES ('spoc', 'Insp Elsewhere', 'Wyvernshire Constabulary', '', '', ?, 1)", (other,))
     db.close()
     target = tmp_path / "pack.json"
     ok("export", sample_plan_path, "-o", target, "--edition", "candidate", "--candidate", "1")

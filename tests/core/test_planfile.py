@@ -20,6 +20,9 @@ from electionplan.db.schema_versions import alembic_config, head_revision
 from electionplan.domain.errors import PlanFileError
 from electionplan.services.plans import plan_info
 
+# The plan file itself: its bytes, pragmas and migrations.
+pytestmark = pytest.mark.file_store
+
 OLD_PLAN = Path(__file__).resolve().parents[1] / "data" / "plan_schema_0001.eplan"
 
 

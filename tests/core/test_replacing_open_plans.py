@@ -13,6 +13,9 @@ from electionplan.db import openers
 from electionplan.domain.timefmt import now_london
 from tests.core.test_editions import call, ok
 
+# A plan file another process holds open.
+pytestmark = pytest.mark.file_store
+
 
 @pytest.fixture
 def held_open(sample_plan_path):

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from electionplan.db import models as m
-from electionplan.db.planfile import open_plan_file
+from electionplan.db.opening import open_store
 from electionplan.db.records import update_record
 from tests.conftest import run_cli
 
@@ -21,6 +21,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
+@pytest.mark.file_store  # the plan's own file and its backups
 def test_plans_backups_and_exports_are_owner_only(sample_plan_path, cli, tmp_path):
     assert cli("revise", sample_plan_path, "-m", "first").returncode == 0
     backups = list(sample_plan_path.parent.glob("*.eplan.bak"))
@@ -36,7 +37,7 @@ def test_plans_backups_and_exports_are_owner_only(sample_plan_path, cli, tmp_pat
 
 def test_csv_and_xlsx_exports_neutralise_formulas(sample_plan_path, cli, tmp_path):
     hostile = ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"]
-    with open_plan_file(sample_plan_path) as plan:
+    with open_store(sample_plan_path) as plan:
         for station_id, name in enumerate(hostile, start=1):
             update_record(plan, m.PollingStation, station_id, {"name": name})
     out_csv, out_xlsx = tmp_path / "s.csv", tmp_path / "s.xlsx"

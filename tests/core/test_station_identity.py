@@ -11,6 +11,7 @@ from sqlalchemy import select
 from electionplan.db import models as m
 from electionplan.geo.locations import lonlat_to_bng
 from electionplan.importers.stations import import_stations
+from tests.conftest import location_of
 
 ONS = "boundaries/PCON_July2024_UK_BUC.geojson"
 COLUMNS = ["id", "name", "address", "postcode", "la_code", "la_name", "easting", "northing"]
@@ -56,7 +57,7 @@ def test_two_councils_with_colliding_ids_lose_nothing(national_plan, shared_data
     combined.to_csv(path, index=False)
     assert combined["id"].duplicated().sum() == len(second)  # the clash is real
 
-    result = cli("import", national_plan.path, "stations", path)
+    result = cli("import", location_of(national_plan), "stations", path)
     assert result.returncode == 0, result.stderr
     assert "council from the file's council column (la_code)" in result.stdout
     assert f"{len(combined)} rows read: {len(combined)} stations kept ({len(combined)} new, 0 changed), " \
@@ -124,7 +125,7 @@ def test_station_outside_every_boundary_has_no_constituency(national_plan, share
     # An edit that moves a station into a seat places it; moving it out again clears it.
     with national_plan.session() as s:
         station_id = s.scalar(select(m.PollingStation.id).where(m.PollingStation.council_id == frame.loc[4, "id"]))
-    moved = cli("edit", national_plan.path, "station", station_id, "--set", f"easting={frame.loc[0, 'easting']}",
+    moved = cli("edit", location_of(national_plan), "station", station_id, "--set", f"easting={frame.loc[0, 'easting']}",
                 "--set", f"northing={frame.loc[0, 'northing']}")
     assert moved.returncode == 0, moved.stderr
     assert stored(national_plan).set_index("council_id").loc[frame.loc[4, "id"], "gss"] == real_seats(shared_data, frame.head(1))[0]
@@ -142,7 +143,7 @@ def test_swapped_easting_and_northing_are_refused_with_the_hint(national_plan, s
                           "easting": points.y.round(1).to_numpy(), "northing": points.x.round(1).to_numpy()})
     path = tmp_path / "swapped.csv"
     frame.to_csv(path, index=False)
-    result = cli("import", national_plan.path, "stations", path)
+    result = cli("import", location_of(national_plan), "stations", path)
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "easting and northing swapped" in result.stderr
@@ -160,7 +161,7 @@ def test_postcodes_loaded_after_stations_locate_them(national_plan, shared_data,
     report = import_stations(national_plan, path, council="E06000006")
     assert len(report.unlocated) == len(stations)
 
-    result = cli("import", national_plan.path, "postcodes", shared_data / "postcodes/header.csv", shared_data / "postcodes/wa.csv")
+    result = cli("import", location_of(national_plan), "postcodes", shared_data / "postcodes/header.csv", shared_data / "postcodes/wa.csv")
     assert result.returncode == 0, result.stderr
     assert "note: header.csv has a header but no postcodes; skipped" in result.stdout
     assert f"{len(stations):,} unlocated stations in the plan now located" in result.stdout

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from electionplan.db.opening import open_store
-from electionplan.db.planfile import open_plan_file
 from electionplan.db.snapshot import load_snapshot
 from electionplan.db.store import PlanStore, database_identity
 from electionplan.domain.errors import PlanFileError
@@ -21,6 +20,7 @@ def _folder_state(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.file_store
 def test_a_plan_file_is_a_plan_store(sample_plan):
     assert isinstance(sample_plan, PlanStore)
     assert sample_plan.identity.kind == "file"
@@ -28,6 +28,7 @@ def test_a_plan_file_is_a_plan_store(sample_plan):
     assert sample_plan.read_only is False
 
 
+@pytest.mark.file_store
 def test_read_only_open_leaves_the_folder_byte_identical(sample_plan_path):
     folder = sample_plan_path.parent
     before = _folder_state(folder)
@@ -48,15 +49,15 @@ def test_read_only_open_leaves_the_folder_byte_identical(sample_plan_path):
 
 def test_read_only_store_refuses_writes(sample_plan_path):
     from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
     store = open_store(sample_plan_path, read_only=True)
     try:
-        with pytest.raises(OperationalError), store.session() as session:
+        with pytest.raises(DBAPIError, match="read-only|readonly"), store.session() as session:
             session.execute(text("DELETE FROM candidate"))
     finally:
         store.close()
-    with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+    with open_store(sample_plan_path) as plan, plan.session() as session:
         assert session.execute(text("SELECT count(*) FROM candidate")).scalar() > 0
 
 
@@ -69,6 +70,7 @@ def test_read_only_open_never_upgrades_an_older_plan(tmp_path):
     assert _folder_state(tmp_path) == before
 
 
+@pytest.mark.file_store
 def test_writable_open_marks_presence_and_backs_up(sample_plan_path):
     store = open_store(sample_plan_path)
     try:

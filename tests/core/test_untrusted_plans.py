@@ -14,6 +14,9 @@ from electionplan.db.planfile import open_plan_file
 from electionplan.db.trust import MAX_PLAN_BYTES
 from electionplan.domain.errors import PlanFileError
 
+# A plan file from elsewhere, planted with objects that could run.
+pytestmark = pytest.mark.file_store
+
 PLANTS = {
     "trigger": (
         "CREATE TRIGGER leak AFTER UPDATE ON venue BEGIN "

@@ -13,6 +13,9 @@ from electionplan.gui.commands import UpdateRecordCommand  # noqa: E402
 from electionplan.gui.main_window import MainWindow  # noqa: E402
 from tests.conftest import call_cli, run_cli  # noqa: E402
 
+# These tests carry the sample from its file into PostgreSQL themselves.
+pytestmark = pytest.mark.file_store
+
 
 @pytest.mark.slow
 def test_the_app_opens_a_shared_plan_and_redraws_when_a_colleague_saves(qtbot, sample_plan_path, database_url):

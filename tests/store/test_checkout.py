@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import stat
 
+import pytest
 from sqlalchemy import func, select
 
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
+
+# These tests carry the sample from its file into PostgreSQL themselves.
+pytestmark = pytest.mark.file_store
 
 
 def _value(location, model, record_id, field):

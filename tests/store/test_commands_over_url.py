@@ -8,6 +8,9 @@ import subprocess
 
 import pytest
 
+# These tests carry the sample from its file into PostgreSQL themselves.
+pytestmark = pytest.mark.file_store
+
 
 def _ok(cli, *args):
     result = cli(*args)

@@ -11,6 +11,9 @@ from sqlalchemy import select
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
 
+# These tests carry the sample from its file into PostgreSQL themselves.
+pytestmark = pytest.mark.file_store
+
 
 def _history(location) -> tuple[list, list]:
     with open_store(location, read_only=True) as plan, plan.session() as session:

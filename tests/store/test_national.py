@@ -14,6 +14,9 @@ from electionplan.db.models import Base
 from electionplan.risk.ruleset import default_ruleset_path
 from electionplan.services.synthetic_forces import write_force_plans
 
+# These tests carry the sample from its file into PostgreSQL themselves.
+pytestmark = pytest.mark.file_store
+
 AS_AT = dt.date(2029, 4, 1)
 
 

@@ -7,6 +7,9 @@ import pytest
 from electionplan.db.pgnotify import ChangeListener
 from tests.conftest import run_cli
 
+# These tests carry the sample from its file into PostgreSQL themselves.
+pytestmark = pytest.mark.file_store
+
 
 @pytest.mark.slow
 def test_an_edit_in_another_process_is_announced_to_listeners(sample_plan_path, database_url, cli):

@@ -17,6 +17,9 @@ from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.db.schema_versions import head_revision
 
+# These tests carry the sample from its file into PostgreSQL themselves.
+pytestmark = pytest.mark.file_store
+
 AS_AT = "2026-11-21"
 
 

@@ -9,6 +9,9 @@ from psycopg import errors
 from electionplan.db.models import Base, restricted_fields
 from electionplan.db.pgadmin import restricted_tables
 
+# These tests carry the sample from its file into PostgreSQL themselves.
+pytestmark = pytest.mark.file_store
+
 
 @pytest.fixture
 def reviewed_plan(sample_plan_path, database_url, cli):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from pypdf import PdfReader
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from electionplan.gui.main_window import PAGES, MainWindow
 from electionplan.gui.record_dialog import RecordDialog
+from tests.conftest import plan_sql
 
 
 @pytest.fixture
@@ -264,7 +264,7 @@ def test_revision_issued_from_the_gui_and_listed(window, monkeypatch):
 
 
 def test_review_overdue_shows_a_banner(qtbot, sample_plan_path):
-    with sqlite3.connect(sample_plan_path) as conn:
+    with plan_sql(sample_plan_path) as conn:
         conn.execute("UPDATE plan SET next_review_date = '2020-01-01'")
     win = MainWindow()
     qtbot.addWidget(win)

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from electionplan.db import models as m
+from electionplan.db.opening import open_store
 from electionplan.db.planfile import open_plan_file
 from electionplan.db.records import update_record
 from electionplan.gui.dialogs import RestoreDialog
@@ -33,7 +34,7 @@ def test_a_colleagues_edit_is_not_overwritten_and_yours_is_kept_for_retry(window
     def exec_(dialog: RecordDialog):
         dialog.widgets["police_contact"].setText("PC From This Laptop")
         # A colleague saves the same candidate from another copy of the app meanwhile.
-        with open_plan_file(sample_plan_path) as other:
+        with open_store(sample_plan_path) as other:
             update_record(other, m.Candidate, candidate["id"], {"police_contact": "PC From Colleague"})
         dialog.buttons.button(QDialogButtonBox.Ok).click()
         outcome["first"] = (dialog.result(), dialog.general_error.text(), dialog.widgets["police_contact"].text())
@@ -47,10 +48,11 @@ def test_a_colleagues_edit_is_not_overwritten_and_yours_is_kept_for_retry(window
     assert result == 0 and "Someone else changed this candidate" in message
     assert kept == "PC From This Laptop"
     assert outcome["second"] == 1
-    with open_plan_file(sample_plan_path) as plan, plan.session() as s:
+    with open_store(sample_plan_path) as plan, plan.session() as s:
         assert s.get(m.Candidate, candidate["id"]).police_contact == "PC From This Laptop"
 
 
+@pytest.mark.file_store  # the open-by marker beside a plan file
 def test_a_colleague_with_the_plan_open_is_shown(qtbot, sample_plan_path):
     marker = sample_plan_path.with_name(sample_plan_path.name + ".inuse")
     marker.write_text(json.dumps([{"user": "dsmith", "host": "laptop-99" if socket.gethostname() != "laptop-99" else "x",
@@ -63,6 +65,7 @@ def test_a_colleague_with_the_plan_open_is_shown(qtbot, sample_plan_path):
     win.controller.undo_stack.setClean()
 
 
+@pytest.mark.file_store  # backups are the plan file's
 def test_restore_from_backup_in_the_app(window, monkeypatch, sample_plan_path):
     from electionplan.services.revisions import issue_revision
 
@@ -84,6 +87,7 @@ def test_restore_from_backup_in_the_app(window, monkeypatch, sample_plan_path):
     assert any(r["id"] == target["id"] for r in window.venues.model.rows)
 
 
+@pytest.mark.file_store  # a plan file replaced on disk
 def test_a_plan_replaced_under_the_app_is_reloaded_before_the_next_edit(window, sample_plan_path):
     """A restore forced from elsewhere: the app's next edit is not reported saved into a file nobody reads."""
     from electionplan.db.backups import restore_backup

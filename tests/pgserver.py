@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL + PostGIS server for the store tests.
+"""A throwaway PostgreSQL + PostGIS server for the store tests and the database run.
 
 One cluster a test session, in a temporary folder on a free local port, run by
 the unprivileged `postgres` account when the tests run as root (PostgreSQL
@@ -72,6 +72,24 @@ class PostgresServer:
         with psycopg.connect(self.admin_url(name), autocommit=True) as connection:
             connection.execute("CREATE EXTENSION IF NOT EXISTS postgis")
         return self.admin_url(name)
+
+    def database_from(self, template: str) -> str:
+        """A fresh database copied from a template database (much faster than copying a plan)."""
+        import psycopg
+
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(self.admin_url(), autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return self.admin_url(name)
+
+    def make_template(self, url: str) -> str:
+        """Mark the database at url a template, so database_from can copy it; returns its name."""
+        import psycopg
+
+        name = url.rsplit("/", 1)[1].split("?", 1)[0]
+        with psycopg.connect(self.admin_url(), autocommit=True) as connection:
+            connection.execute(f"""UPDATE pg_database SET datistemplate = true WHERE datname = '{name}'""")
+        return name
 
 
 @pytest.fixture(scope="session")
