@@ -16,6 +16,11 @@ def get_election(session: Session) -> m.Election:
     return election
 
 
+def plan_pack_key(session: Session) -> str:
+    """The plan's own key for sealing packs and sign-off forms; never exported."""
+    return session.scalar(select(m.Plan.pack_key)) or ""
+
+
 def get_plan_row(session: Session) -> m.Plan:
     plan_row = session.scalars(select(m.Plan)).first()
     if plan_row is None:

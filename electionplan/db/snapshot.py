@@ -15,14 +15,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
+from electionplan.db import order_models as om
+from electionplan.domain.order import BriefingEntry, ChannelEntry, CommandRoleEntry
 from electionplan.domain.plandata import (
     SNAPSHOT_FORMAT,
     TABLE_RECORDS,
     ElectionFacts,
     EventRecord,
+    OrderRecord,
     PlanFacts,
     PlanSnapshot,
 )
+from electionplan.system.paths import default_order_template_path
 
 __all__ = ["SNAPSHOT_FORMAT", "TABLES", "load_snapshot"]
 
@@ -96,6 +100,29 @@ def _facts(session: Session, model: type, record_type: type):
     return record_type(*values)
 
 
+def load_order(session: Session) -> OrderRecord:
+    """The order as written now; the template is the force's own or the national default's text."""
+    plan = session.execute(select(m.Plan.operation_name, m.Plan.gold_strategy, m.Plan.tactical_parameters,
+                                  m.Plan.escalation, m.Plan.order_template_toml)).one()
+    template = plan.order_template_toml or default_order_template_path().read_text(encoding="utf-8")
+    roles = session.execute(select(om.CommandRole.id, om.CommandRole.role, om.CommandRole.name,
+                                   om.CommandRole.call_sign, om.CommandRole.contact)
+                            .order_by(om.CommandRole.position, om.CommandRole.id))
+    briefings = session.execute(select(om.Briefing.id, om.Briefing.at, om.Briefing.place, om.Briefing.audience,
+                                       om.Briefing.lead).order_by(om.Briefing.at, om.Briefing.id))
+    channels = session.execute(select(om.CommsChannel.id, om.CommsChannel.name, om.CommsChannel.channel,
+                                      om.CommsChannel.call_sign, om.CommsChannel.purpose).order_by(om.CommsChannel.id))
+    return OrderRecord(
+        operation_name=plan.operation_name or "", gold_strategy=plan.gold_strategy or "",
+        tactical_parameters=plan.tactical_parameters or "", escalation=plan.escalation or "",
+        template_toml=template,
+        roles=tuple(CommandRoleEntry(r.id, r.role, r.name or "", r.call_sign or "", r.contact or "") for r in roles),
+        briefings=tuple(BriefingEntry(b.id, b.at, b.place or "", b.audience or "", b.lead or "") for b in briefings),
+        channels=tuple(ChannelEntry(c.id, c.name, c.channel or "", c.call_sign or "", c.purpose or "")
+                       for c in channels),
+    )
+
+
 def load_snapshot(session: Session) -> PlanSnapshot:
     tables: dict[str, Any] = {
         key: _events(session) if key == "events" else _records(session, key, model) for key, model in TABLES.items()
@@ -103,5 +130,6 @@ def load_snapshot(session: Session) -> PlanSnapshot:
     return PlanSnapshot(
         election=_facts(session, m.Election, ElectionFacts),
         plan=_facts(session, m.Plan, PlanFacts),
+        order=load_order(session),
         **tables,
     )

@@ -29,6 +29,19 @@ RETURN_LIMITS = {"return_from": 160, "return_events": 20_000, "return_concerns":
                  "return_consent": 40}
 
 
+# The decisions a returning officer's sign-off form offers.
+DECISIONS = ("Approved", "Approved with comments", "Not approved")
+NO_DECISION = "Not yet decided"  # what the choice shows until the returning officer picks one
+
+
+def review_binding(key: str, reference: str, revision: str, content_hash: str) -> str:
+    """What a sign-off form carries: the plan, the revision and its content hash, sealed under the plan's key,
+    so a form edited to name another revision (or altered at all in these) is refused on import."""
+    message = f"review\n{reference}\n{revision}\n{content_hash}".encode()
+    seal = hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]
+    return f"ref={reference};revision={revision};hash={content_hash};seal={seal}"
+
+
 def seal_for(key: str, reference: str, candidate_id: int, candidate_name: str) -> str:
     """The seal on one candidate's pack: the candidate is named as well as numbered, so a
     return is never recorded against someone who later took over a deleted candidate's id."""

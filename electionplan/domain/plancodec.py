@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
 
+from electionplan.domain.order import BriefingEntry, ChannelEntry, CommandRoleEntry
 from electionplan.domain.plandata import (
     LATER_FIELDS,
     SNAPSHOT_FORMAT,
     TABLE_RECORDS,
     ElectionFacts,
+    OrderRecord,
     PlanFacts,
     PlanSnapshot,
 )
@@ -57,7 +59,8 @@ def _converters(record_type: type) -> tuple[list[str], list[tuple[int, Converter
     return names, special
 
 
-_PLANS = {t: _converters(t) for t in (*TABLE_RECORDS.values(), ElectionFacts, PlanFacts)}
+_ORDER_ENTRIES = {"roles": CommandRoleEntry, "briefings": BriefingEntry, "channels": ChannelEntry}
+_PLANS = {t: _converters(t) for t in (*TABLE_RECORDS.values(), ElectionFacts, PlanFacts, *_ORDER_ENTRIES.values())}
 
 
 def encode_record(record: Any) -> dict[str, Any]:
@@ -90,11 +93,33 @@ def encode_part(snapshot: PlanSnapshot, key: str) -> Any:
     return encode_record(value)
 
 
+def encode_order(order: OrderRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {name: getattr(order, name) for name in (
+        "operation_name", "gold_strategy", "tactical_parameters", "escalation", "template_toml")}
+    for key in _ORDER_ENTRIES:
+        out[key] = [encode_record(entry) for entry in getattr(order, key)]
+    return out
+
+
+def decode_order(data: dict[str, Any]) -> OrderRecord:
+    def entries(key: str) -> tuple:
+        return tuple(decode_record(_ORDER_ENTRIES[key], row) for row in data.get(key) or [])
+
+    def text(name: str) -> str:
+        return str(data.get(name) or "")
+
+    return OrderRecord(text("operation_name"), text("gold_strategy"), text("tactical_parameters"),
+                       text("escalation"), text("template_toml"),
+                       entries("roles"), entries("briefings"), entries("channels"))
+
+
 def encode_snapshot(snapshot: PlanSnapshot) -> dict[str, Any]:
-    """The snapshot as a revision stores it."""
+    """The snapshot as a revision stores it; a snapshot without an order stores no "order" key."""
     out: dict[str, Any] = {"format": snapshot.format}
     for key in ("election", "plan", *TABLE_RECORDS):
         out[key] = encode_part(snapshot, key)
+    if snapshot.order is not None:
+        out["order"] = encode_order(snapshot.order)
     return out
 
 
@@ -108,6 +133,7 @@ def decode_snapshot(data: dict[str, Any]) -> PlanSnapshot:
         election=decode_record(ElectionFacts, data["election"]),
         plan=decode_record(PlanFacts, data["plan"]),
         format=data.get("format", SNAPSHOT_FORMAT),
+        order=decode_order(data["order"]) if isinstance(data.get("order"), dict) else None,
         **tables,
     )
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from electionplan.domain.order import BriefingEntry, ChannelEntry, CommandRoleEntry
+
 SNAPSHOT_FORMAT = 1
 
 
@@ -216,6 +218,20 @@ TABLE_RECORDS: dict[str, type] = {
 
 
 @dataclass(frozen=True)
+class OrderRecord:
+    """The operational order as written when the snapshot was taken, with the template then in force."""
+
+    operation_name: str
+    gold_strategy: str
+    tactical_parameters: str
+    escalation: str
+    template_toml: str  # the force's own template, or the national default's text at the time
+    roles: tuple[CommandRoleEntry, ...]
+    briefings: tuple[BriefingEntry, ...]
+    channels: tuple[ChannelEntry, ...]
+
+
+@dataclass(frozen=True)
 class PlanSnapshot:
     """Every record of a plan, read in one consistent transaction."""
 
@@ -232,6 +248,8 @@ class PlanSnapshot:
     capacity: tuple[CapacityRecord, ...]
     contributions: tuple[ContributionRecord, ...]
     review_comments: tuple[ReviewCommentRecord, ...]
+    # None in a revision issued before the order was plan data: it exports as issued, without one.
+    order: OrderRecord | None = None
     format: int = SNAPSHOT_FORMAT
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hmac
 import logging
 import re
 from collections.abc import Iterator
@@ -15,9 +16,10 @@ from sqlalchemy import select
 
 from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db.queries import get_plan_row
+from electionplan.db.queries import get_plan_row, plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed, ValidationError
+from electionplan.domain.packs import DECISIONS, NO_DECISION, review_binding
 from electionplan.domain.timefmt import now_london, parse_date
 
 
@@ -30,6 +32,16 @@ class ReviewReadBack:
     date: str
     decision: str
     comments: str
+    binding: str = ""  # ref=…;revision=…;hash=…;seal=… as exported
+
+
+def _field_values(reader: PdfReader) -> dict[str, str]:
+    """Every form field's value as text: text boxes and the decision's choice alike."""
+    values = {}
+    for name, field in (reader.get_fields() or {}).items():
+        value = field.get("/V")
+        values[name] = "" if value is None else str(value)
+    return values
 
 
 @contextlib.contextmanager
@@ -52,7 +64,7 @@ def read_sign_off(path: Path | str) -> ReviewReadBack:
     try:
         with quiet_pdf_library():
             reader = PdfReader(str(path))
-            fields = reader.get_form_text_fields() or {}
+            fields = _field_values(reader)
             metadata = reader.metadata
             keywords = str(metadata.get("/Keywords") or "") if metadata else ""
     except (PdfReadError, OSError, ValueError, KeyError):
@@ -60,8 +72,33 @@ def read_sign_off(path: Path | str) -> ReviewReadBack:
     match = re.search(r"ref=([^;]+);revision=([^;]+)", str(keywords))
     if not match or "ro_comments" not in fields:
         raise ImportFailed(f"{path.name} is not a plan PDF exported by electionplan with a sign-off page.")
+    decision = fields.get("ro_decision") or ""
     return ReviewReadBack(match.group(1), match.group(2), fields.get("ro_name") or "", fields.get("ro_role") or "",
-                          fields.get("ro_date") or "", fields.get("ro_decision") or "", fields.get("ro_comments") or "")
+                          fields.get("ro_date") or "", "" if decision == NO_DECISION else decision,
+                          fields.get("ro_comments") or "",
+                          fields.get("ro_binding") or "")
+
+
+def check_binding(session, review: ReviewReadBack, name: str) -> None:
+    """Refuse a form that was altered, that names another revision, or whose revision's content differs."""
+    plan_row = get_plan_row(session)
+    if plan_row.reference != review.reference:
+        raise ImportFailed(f"{name} is for plan {review.reference}, not this plan ({plan_row.reference}).")
+    parts = dict(part.split("=", 1) for part in review.binding.split(";") if "=" in part)
+    revision, content_hash = parts.get("revision", ""), parts.get("hash", "")
+    expected = review_binding(plan_pack_key(session), review.reference, revision, content_hash)
+    if not review.binding or not hmac.compare_digest(review.binding, expected) or revision != review.revision:
+        raise ImportFailed(f"{name} was altered or was not exported from this plan: its sign-off cannot be bound "
+                           "to a revision, so nothing was recorded.")
+    if revision != "Draft":
+        major, minor = (int(x) for x in revision.split("."))
+        row = session.scalars(select(m.Revision).where(m.Revision.major == major, m.Revision.minor == minor)).first()
+        if row is None or row.content_hash != content_hash:
+            raise ImportFailed(f"{name} signs off revision {revision} as it was, but this plan's revision {revision} "
+                               "holds different content; nothing was recorded.")
+    decision = review.decision.strip()
+    if decision and decision not in DECISIONS:
+        raise ImportFailed(f"{name}: the decision '{decision[:40]}' is not one of: {', '.join(DECISIONS)}.")
 
 
 def import_review(plan: PlanStore, path: Path | str) -> ReviewReadBack:
@@ -75,9 +112,7 @@ def import_review(plan: PlanStore, path: Path | str) -> ReviewReadBack:
         except ValidationError as exc:
             raise ImportFailed(f"{Path(path).name}: the sign-off date is unreadable ({exc}).") from None
     with plan.session(write=True) as session:
-        plan_row = get_plan_row(session)
-        if plan_row.reference != review.reference:
-            raise ImportFailed(f"{Path(path).name} is for plan {review.reference}, not this plan ({plan_row.reference}).")
+        check_binding(session, review, Path(path).name)
         revision_id = None
         if re.fullmatch(r"\d+\.\d+", review.revision):
             major, minor = (int(x) for x in review.revision.split("."))

@@ -270,6 +270,54 @@ class DeploymentSection:
 
 
 @dataclass(frozen=True)
+class CommandLine:
+    role: str
+    name: str
+    call_sign: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class OrderBriefingLine:
+    when: str
+    place: str
+    audience: str
+    lead: str
+
+
+@dataclass(frozen=True)
+class ChannelLine:
+    name: str
+    channel: str
+    call_sign: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class StandardText:
+    key: str
+    title: str
+    paragraphs: tuple[str, ...]  # a paragraph starting "- " is a bullet
+
+
+@dataclass(frozen=True)
+class OrderSection:
+    """The operational order's own words and the standard sections, as plan data."""
+
+    operation_name: str
+    gold_strategy: str
+    tactical_parameters: str
+    escalation: str
+    command: tuple[CommandLine, ...]
+    briefings: tuple[OrderBriefingLine, ...]
+    channels: tuple[ChannelLine, ...]
+    standard: tuple[StandardText, ...]
+    glossary: tuple[tuple[str, str], ...]
+    template: str  # the template's name and version, as printed
+    gaps: tuple[str, ...]  # what the order does not yet say
+
+
+@dataclass(frozen=True)
 class PlanDocument:
     edition: Edition
     cover: Cover
@@ -286,3 +334,7 @@ class PlanDocument:
     contributions: tuple[ContributionLine, ...]
     # None where the plan's (or the revision's) ruleset plans no deployment.
     deployment: DeploymentSection | None = None
+    # None for a revision issued before the order was plan data: it prints as issued.
+    order: OrderSection | None = None
+    # The sealed binding the sign-off form carries back (see domain.packs.review_binding).
+    sign_off_binding: str = ""

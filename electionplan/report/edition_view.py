@@ -40,6 +40,14 @@ def _record(record, allowed: frozenset[str]):
     return dataclasses.replace(record, **withheld) if withheld else record
 
 
+def _order(order: pd.OrderRecord | None, policy: EditionPolicy) -> pd.OrderRecord | None:
+    """The order's fields this edition names; an edition that names none gets no order at all."""
+    allowed = policy.records.get(pd.OrderRecord)
+    if order is None or allowed is None:
+        return None
+    return _record(order, allowed)
+
+
 def _table(records: tuple, policy: EditionPolicy, record_type: type) -> tuple:
     if policy.whole:
         return records
@@ -125,6 +133,7 @@ def restrict_snapshot(snapshot: pd.PlanSnapshot, policy: EditionPolicy) -> pd.Pl
         snapshot,
         election=_record(snapshot.election, policy.records.get(pd.ElectionFacts, frozenset())),
         plan=_record(snapshot.plan, policy.records.get(pd.PlanFacts, frozenset())),
+        order=_order(snapshot.order, policy),
         events=_table(kept_events, policy, pd.EventRecord),
         **tables,
     )

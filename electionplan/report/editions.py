@@ -89,6 +89,10 @@ _RO_RECORDS: dict[type, frozenset[str]] = {
     pd.CandidateRecord: _fields("id name party constituency_id ballot_id police_contact briefing_offered "
                                 "briefing_accepted"),
     pd.CapacityRecord: _fields("id day shift officers"),
+    # Of the order: its name, how a presiding officer escalates, and the standard
+    # sections (public law and practice, and the glossary). Never the command
+    # structure, call signs, channels, briefings, Gold's strategy or tactics.
+    pd.OrderRecord: _fields("operation_name escalation template_toml"),
 }
 
 _RO_FACTORS: dict[str, str | None] = {
@@ -127,9 +131,11 @@ _ROW_PARTS: dict[type, frozenset[str]] = {
 _RO_PARTS: dict[type, frozenset[str]] = {
     **_ROW_PARTS,
     doc.PlanDocument: _fields("edition cover control summary information intention method administration "
-                              "register communications changes deployment"),
+                              "register communications changes deployment order sign_off_binding"),
     # Of the deployment, only the polling-station patrol cover: no event, no accepted risk.
     doc.DeploymentSection: _fields("patrols scoped"),
+    doc.OrderSection: _fields("operation_name escalation standard glossary template"),
+    doc.StandardText: _fields("key title paragraphs"),
     doc.PatrolLine: _fields("date shift patrol officers stations"),
     doc.Edition: _fields("key label marking candidate_risk_summary"),
     doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "

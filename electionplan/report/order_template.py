@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from pathlib import Path
 from typing import Any
 
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.order import STANDARD_SECTIONS, OrderTemplate, StandardSection
-from electionplan.system.paths import resources_dir
+from electionplan.system.paths import default_order_template_path
 
 TEMPLATE_SCHEMA = 1
 MAX_TEMPLATE_CHARS = 200_000
-
-
-def default_template_path() -> Path:
-    return resources_dir() / "order" / "national-default.toml"
 
 
 def _refuse(key: str, reason: str) -> ValidationError:
@@ -95,4 +90,4 @@ def parse_order_template(text: str, *, is_force_copy: bool = False) -> OrderTemp
 
 
 def load_default_template() -> OrderTemplate:
-    return parse_order_template(default_template_path().read_text(encoding="utf-8"))
+    return parse_order_template(default_order_template_path().read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ transaction, so a colleague's edit mid-export cannot mix two states of the plan.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -17,8 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
+from electionplan.db.queries import plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ElectionPlanError
+from electionplan.domain.packs import review_binding
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date, fmt_datetime
 from electionplan.report.document import PlanDocument
@@ -75,7 +78,7 @@ def read_export(session: Session, revision: str | None) -> ExportInputs:
         content = revision_in(session, revision)
         meta = content.meta
         info = {"number": meta.number, "date": fmt_datetime(meta.issued_at), "approved": meta.approved,
-                "status": "Approved" if meta.number_major >= 1 else "Draft"}
+                "status": meta.status.capitalize(), "hash": meta.content_hash}
         snapshot, rules, as_at = content.snapshot, content.ruleset, content.as_at
         shown = [r for r in revisions if r.key <= meta.key]
         prior = number_before(revisions, meta.number)
@@ -106,6 +109,7 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
     policy_for(edition)  # an unknown edition fails before any work
     with plan.session() as session:
         read = read_export(session, revision)
+        key = plan_pack_key(session)
     # The plan is assessed (and deployed) whole, then cut to what the edition may be given.
     assessment = assess_plan(read.snapshot, read.rules, read.as_at)
     view = edition_view(read.snapshot, assessment, read.rules, edition, constituency)
@@ -116,7 +120,9 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
                                    revision=read.revision, revisions=revision_rows(read.shown),
                                    changes=edition_changes(read, view),
                                    review_comments=read.review_comments, deployment=deployment)
-    allowed = allow_document(document, edition)
+    binding = review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
+                             read.revision.get("hash", ""))
+    allowed = allow_document(dataclasses.replace(document, sign_off_binding=binding), edition)
     return PlanPdfRenderer(allowed).render(), allowed
 
 

@@ -20,13 +20,11 @@ from electionplan.db import models as m
 from electionplan.db import order_models as om
 from electionplan.db.queries import get_plan_row
 from electionplan.db.records import create_in, update_in
+from electionplan.db.snapshot import load_order
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.order import (
     ORDER_TEXT_FIELDS,
-    BriefingEntry,
-    ChannelEntry,
-    CommandRoleEntry,
     OrderContent,
     OrderTemplate,
 )
@@ -50,15 +48,12 @@ def template_in(session: Session) -> OrderTemplate:
 
 
 def order_in(session: Session) -> OrderContent:
-    plan_row = get_plan_row(session)
-    roles = session.scalars(select(om.CommandRole).order_by(om.CommandRole.position, om.CommandRole.id))
-    briefings = session.scalars(select(om.Briefing).order_by(om.Briefing.at, om.Briefing.id))
-    channels = session.scalars(select(om.CommsChannel).order_by(om.CommsChannel.id))
+    record = load_order(session)
     return OrderContent(
-        **{name: getattr(plan_row, name) or "" for name in ORDER_TEXT_FIELDS},
-        roles=tuple(CommandRoleEntry(r.id, r.role, r.name, r.call_sign, r.contact) for r in roles),
-        briefings=tuple(BriefingEntry(b.id, b.at, b.place, b.audience, b.lead) for b in briefings),
-        channels=tuple(ChannelEntry(c.id, c.name, c.channel, c.call_sign, c.purpose) for c in channels),
+        operation_name=record.operation_name, gold_strategy=record.gold_strategy,
+        tactical_parameters=record.tactical_parameters, escalation=record.escalation,
+        communications=get_plan_row(session).communications or "",
+        roles=record.roles, briefings=record.briefings, channels=record.channels,
         template=template_in(session),
     )
 

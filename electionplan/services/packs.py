@@ -13,9 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from sqlalchemy import select
-
-from electionplan.db import models as m
+from electionplan.db.queries import plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain import plandata as pd
 from electionplan.domain.errors import NotFound, UsageError
@@ -30,10 +28,6 @@ from electionplan.services.export import read_export
 from electionplan.system.files import atomic_write_bytes
 
 PACK_KINDS = (".pdf", ".json")
-
-
-def plan_pack_key(session) -> str:
-    return session.scalar(select(m.Plan.pack_key)) or ""
 
 
 def find_candidates(snapshot: pd.PlanSnapshot, spec: str | None) -> list[pd.CandidateRecord]:

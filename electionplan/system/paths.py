@@ -28,6 +28,11 @@ def resources_dir() -> Path:
     return _bundled_dir("resources")
 
 
+def default_order_template_path() -> Path:
+    """The national standard sections of the operational order (a force may keep its own in a plan)."""
+    return resources_dir() / "order" / "national-default.toml"
+
+
 def sample_data_dir() -> Path:
     return _bundled_dir("sample_data")
 

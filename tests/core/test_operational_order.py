@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from electionplan.report.order_template import default_template_path
+from electionplan.system.paths import default_order_template_path
 
 ROLE_GOLD = "gold=Ch Supt A Okoro; G1; 01632 960001"
 BRIEFING = "20/01/2027 18:00; Wyvernbridge police station; polling-day officers; Insp Hale"
@@ -99,7 +99,7 @@ def test_the_edit_command_reaches_order_records(sample_plan_path, cli):
 
 
 def test_a_force_keeps_its_own_standard_sections(sample_plan_path, cli, tmp_path):
-    text = default_template_path().read_text(encoding="utf-8")
+    text = default_order_template_path().read_text(encoding="utf-8")
     force_copy = tmp_path / "force-sections.toml"
     force_copy.write_text(
         text.replace('version = "2026.1"', 'version = "2026.1-WC"').replace(
@@ -126,7 +126,7 @@ def test_a_force_keeps_its_own_standard_sections(sample_plan_path, cli, tmp_path
 )
 def test_a_broken_force_template_is_refused_naming_the_key(sample_plan_path, cli, tmp_path, change, message):
     broken = tmp_path / "broken.toml"
-    broken.write_text(change(default_template_path().read_text(encoding="utf-8")), encoding="utf-8")
+    broken.write_text(change(default_order_template_path().read_text(encoding="utf-8")), encoding="utf-8")
     result = cli("order", sample_plan_path, "--template", broken)
     assert result.returncode == 1
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
@@ -143,3 +143,98 @@ def test_the_national_template_has_every_standard_section_and_the_rights_it_must
     legal = " ".join(template.sections[0].paragraphs)
     assert "Representation of the People Act 1983" in legal and "Elections Act 2022" in legal and "s.14" in legal
     assert {"PSU", "RAG", "Awareness briefing"} <= {term for term, _ in template.glossary}
+
+
+def _pdf_text(path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _outline(path) -> list[str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    titles: list[str] = []
+
+    def walk(items) -> None:
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+def _write_order(cli, plan) -> None:
+    result = cli("order", plan, "--set", "operation_name=KESTREL", "--set", "gold_strategy=Keep the by-election safe.",
+                 "--set", "tactical_parameters=Officers enter a polling station only when called.",
+                 "--set", "escalation=Presiding officers call 999 in an emergency, else 101 quoting Op KESTREL.",
+                 "--role", ROLE_GOLD, "--role", "silver=Supt B Marsh; S1; 01632 960002", "--briefing", BRIEFING,
+                 "--channel", "Op KESTREL main=WC-OPS1; KESTREL CONTROL; polling day and count")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_police_pdf_is_an_order_a_commander_can_brief_from(sample_plan_path, cli, tmp_path):
+    _write_order(cli, sample_plan_path)
+    target = tmp_path / "police.pdf"
+    assert cli("export", sample_plan_path, "-o", target).returncode == 0
+    text, outline = " ".join(_pdf_text(target).split()), _outline(target)
+    for said in ("Operation KESTREL", "Keep the by-election safe.", "Officers enter a polling station only when called.",
+                 "Ch Supt A Okoro", "G1", "Supt B Marsh", "Wyvernbridge police station", "WC-OPS1",
+                 "else 101 quoting Op KESTREL", "Tactical commander (Silver)"):
+        assert said in text, said
+    for heading in ("Gold strategy", "Tactical parameters", "Command structure", "Briefing schedule", "Escalation",
+                    "Channels and call signs", "8. Standard sections", "Glossary"):
+        assert heading in outline, heading
+    # Every standard section of the template is printed, human rights in full under section 7.
+    from electionplan.report.order_template import load_default_template
+
+    template = load_default_template()
+    assert {s.title for s in template.sections if s.key != "human_rights"} <= set(outline)
+    for article in ("Article 2", "Article 3", "Article 8", "Article 14", "First Protocol"):
+        assert article in text
+    assert all(term in text for term, _ in template.glossary)
+
+
+def test_a_draft_order_shows_its_gaps_and_the_returning_officer_gets_only_what_is_theirs(sample_plan_path, cli, tmp_path):
+    draft = tmp_path / "draft.pdf"
+    assert cli("export", sample_plan_path, "-o", draft).returncode == 0
+    text = " ".join(_pdf_text(draft).split())
+    assert "The order does not yet say" in text and "Strategic commander (Gold) not named" in text
+    _write_order(cli, sample_plan_path)
+    ro = tmp_path / "ro.pdf"
+    assert cli("export", sample_plan_path, "--edition", "returning-officer", "-o", ro).returncode == 0
+    text, outline = " ".join(_pdf_text(ro).split()), _outline(ro)
+    assert "Operation KESTREL" in text and "else 101 quoting Op KESTREL" in text and "8. Standard sections" in outline
+    for withheld in ("Keep the by-election safe.", "Ch Supt A Okoro", "WC-OPS1", "KESTREL CONTROL",
+                     "Officers enter a polling station only when called.", "polling-day officers"):
+        assert withheld not in text, withheld
+    for heading in ("Gold strategy", "Command structure", "Briefing schedule", "Channels and call signs"):
+        assert heading not in outline, heading
+    assert "The order does not yet say" not in text
+
+
+def test_an_issued_revision_prints_the_order_as_it_stood(sample_plan_path, cli, tmp_path):
+    _write_order(cli, sample_plan_path)
+    assert cli("revise", sample_plan_path, "-m", "Order written").returncode == 0
+    assert cli("order", sample_plan_path, "--set", "operation_name=MERLIN", "--role", "gold=Ch Supt E Kaur; G9").returncode == 0
+    then, now = tmp_path / "then.pdf", tmp_path / "now.pdf"
+    assert cli("export", sample_plan_path, "--revision", "0.1", "-o", then).returncode == 0
+    assert cli("export", sample_plan_path, "-o", now).returncode == 0
+    then_text, now_text = " ".join(_pdf_text(then).split()), " ".join(_pdf_text(now).split())
+    assert "Operation KESTREL" in then_text and "Ch Supt A Okoro" in then_text and "MERLIN" not in then_text
+    assert "Operation MERLIN" in now_text and "Ch Supt E Kaur" in now_text
+
+
+def test_a_forces_own_sections_are_the_ones_printed(sample_plan_path, cli, tmp_path):
+    text = default_order_template_path().read_text(encoding="utf-8")
+    force_copy = tmp_path / "force-sections.toml"
+    force_copy.write_text(text.replace('version = "2026.1"', 'version = "2026.1-WC"').replace(
+        "A hot debrief is held at the end of the count.", "A hot debrief is held in the Wyvernbridge parade room."),
+        encoding="utf-8")
+    assert cli("order", sample_plan_path, "--template", force_copy).returncode == 0
+    target = tmp_path / "plan.pdf"
+    assert cli("export", sample_plan_path, "-o", target).returncode == 0
+    printed = " ".join(_pdf_text(target).split())
+    assert "held in the Wyvernbridge parade room" in printed and "version 2026.1-WC" in printed
+    assert "A hot debrief is held at the end of the count." not in printed

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from electionplan import cli
 from electionplan.db import models as m
-from electionplan.db.planfile import open_plan_file
+from electionplan.db.opening import open_store
 from electionplan.db.snapshot import TABLES, load_snapshot
 from electionplan.domain.canonical import canonical_json, content_hash
 from electionplan.domain.plancodec import decode_snapshot, encode_snapshot
@@ -66,7 +66,7 @@ def test_records_are_immutable(sample_plan):
 
 @pytest.mark.parametrize("extra", [(), ("--revision", "0.2"), ("--edition", "returning-officer")])
 def test_export_reads_the_plan_in_one_transaction(sample_plan_path, tmp_path, extra):
-    with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+    with open_store(sample_plan_path) as plan, plan.session() as session:
         add_stored_revisions(session)
     transactions: list[Session] = []
 
@@ -96,7 +96,7 @@ def add_stored_revisions(session: Session) -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 @pytest.mark.parametrize("number, edition", [("0.1", "police"), ("0.2", "returning-officer")])
 def test_an_old_revision_exports_the_same_text_as_when_it_was_issued(sample_plan_path, tmp_path, number, edition):
-    with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+    with open_store(sample_plan_path) as plan, plan.session() as session:
         add_stored_revisions(session)
     target = tmp_path / "plan.pdf"
     assert cli.main(["export", str(sample_plan_path), "-o", str(target), "--revision", number, "--edition", edition]) == 0
@@ -113,7 +113,7 @@ def test_every_output_shows_a_station_as_its_one_display_row(sample_plan_path, t
     from electionplan.report.rows import station_rows
     from electionplan.services.assessment import assess_plan_file
 
-    with open_plan_file(sample_plan_path) as plan:
+    with open_store(sample_plan_path) as plan:
         result = assess_plan_file(plan)
     rows = {r.name: r for r in station_rows(result.snapshot, result.assessment)}
     assert cli.main(["export", str(sample_plan_path), "-o", str(tmp_path / "plan.csv")]) == 0
@@ -140,7 +140,7 @@ def test_a_new_event_kind_and_factor_in_the_ruleset_schema_leave_old_revisions_e
     """The next version adds an event kind and a factor; revisions issued before it still export word for word."""
     from electionplan.risk import ruleset as rs
 
-    with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+    with open_store(sample_plan_path) as plan, plan.session() as session:
         add_stored_revisions(session)
 
     def export_text(name: str) -> str:

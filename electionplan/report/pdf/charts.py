@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from electionplan.domain.display import chart_ticks
 from electionplan.domain.timefmt import fmt_date
-from electionplan.report.document import DayDemand, Summary
+from electionplan.report.document import DemandLine, Summary
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.pdf.core import CONTENT_W, para
 from electionplan.report.rows import EventRow
@@ -117,37 +117,64 @@ def timeline_drawing(summary: Summary) -> Drawing:
     return d
 
 
+LABEL_PT = 8  # no chart text is smaller than this
+
+
 def _demand_legend(d: Drawing, left: float) -> None:
     x = left
-    for colour, text in ((NAVY, "Officers required (all shifts)"), (AVAILABLE_BLUE, "Officers available (all shifts)"),
-                         (SHORT_RED, "Day with a shift short of officers")):
-        d.add(Rect(x, 6, 8, 6, fillColor=colour, strokeColor=None))
-        d.add(String(x + 11, 7, text, fontName=FONT, fontSize=6.5))
-        x += 24 + stringWidth(text, FONT, 6.5)
+    for colour, text, line in ((NAVY, "Officers required (one bar a shift)", False),
+                               (SHORT_RED, "Shift short of officers", False),
+                               (AVAILABLE_BLUE, "Officers available on that shift", True)):
+        if line:
+            d.add(Line(x, 9, x + 10, 9, strokeColor=colour, strokeWidth=2))
+        else:
+            d.add(Rect(x, 6, 8, 6, fillColor=colour, strokeColor=None))
+        d.add(String(x + 13, 6.5, text, fontName=FONT, fontSize=LABEL_PT))
+        x += 26 + stringWidth(text, FONT, LABEL_PT)
 
 
-def demand_chart(demand_by_day: tuple[DayDemand, ...]) -> Drawing:
-    days = [d for d in demand_by_day if d.required or d.shortfall]
-    width, height = CONTENT_W, 62 * mm
+def _label_step(days: int, slot: float) -> int:
+    """Label every n-th day, so that date labels never overprint however long the campaign."""
+    label = stringWidth("00/00", FONT_BOLD, LABEL_PT) + 4
+    return max(1, -(-int(label) // max(int(slot), 1)))
+
+
+def demand_chart(demand: tuple[DemandLine, ...]) -> Drawing:
+    """Each day's shifts side by side: a bar of officers required, a line at officers available.
+
+    A day's shifts are never summed, so a short late shift shows even when the day as a whole has enough.
+    """
+    lines = [x for x in demand if x.required or x.shortfall]
+    width, height = CONTENT_W, 66 * mm
     d = Drawing(width, height)
-    if not days:
-        d.add(String(4, height / 2, "No officer demand recorded.", fontName=FONT, fontSize=8))
+    if not lines:
+        d.add(String(4, height / 2, "No officer demand recorded.", fontName=FONT, fontSize=LABEL_PT))
         return d
-    left, bottom, top = 30, 26, height - 14
-    ticks = chart_ticks(max(max(x.required, x.available) for x in days))
+    days = sorted({x.date for x in lines})
+    shifts = list(dict.fromkeys(x.shift for x in lines))
+    left, bottom, top = 32, 30, height - 10
+    ticks = chart_ticks(max(max(x.required, x.available) for x in lines))
     scale = (top - bottom) / ticks[-1]
     slot = (width - left - 10) / len(days)
-    bar = min(slot * 0.36, 14)
+    bar = min(slot * 0.8 / len(shifts), 10)
     for value in ticks:
         yy = bottom + value * scale
         d.add(Line(left, yy, width - 10, yy, strokeColor=RULE, strokeWidth=0.3))
-        d.add(String(left - 4, yy - 2, f"{value:.0f}", fontName=FONT, fontSize=6, textAnchor="end", fillColor=GREY))
+        d.add(String(left - 4, yy - 3, f"{value:.0f}", fontName=FONT, fontSize=LABEL_PT, textAnchor="end",
+                     fillColor=GREY))
+    place = {day: left + k * slot + (slot - bar * len(shifts)) / 2 for k, day in enumerate(days)}
+    for x in lines:
+        x0 = place[x.date] + shifts.index(x.shift) * bar
+        short = x.shortfall > 0
+        d.add(Rect(x0, bottom, bar * 0.9, x.required * scale, fillColor=SHORT_RED if short else NAVY, strokeColor=None))
+        d.add(Line(x0 - 0.5, bottom + x.available * scale, x0 + bar * 0.9 + 0.5, bottom + x.available * scale,
+                   strokeColor=AVAILABLE_BLUE, strokeWidth=1.6))
+    short_days = {x.date for x in lines if x.shortfall}
+    step = _label_step(len(days), slot)
     for k, day in enumerate(days):
-        x = left + k * slot + slot / 2
-        short = day.shortfall > 0
-        d.add(Rect(x - bar, bottom, bar, day.required * scale, fillColor=SHORT_RED if short else NAVY, strokeColor=None))
-        d.add(Rect(x, bottom, bar, day.available * scale, fillColor=AVAILABLE_BLUE, strokeColor=None))
-        d.add(String(x, bottom - 9, fmt_date(day.date)[:5], fontName=FONT_BOLD if short else FONT, fontSize=6,
-                     textAnchor="middle", fillColor=SHORT_RED if short else GREY))
+        if k % step == 0:
+            d.add(String(left + k * slot + slot / 2, bottom - 11, fmt_date(day)[:5], textAnchor="middle",
+                         fontName=FONT_BOLD if day in short_days else FONT, fontSize=LABEL_PT,
+                         fillColor=SHORT_RED if day in short_days else GREY))
     _demand_legend(d, left)
     return d

@@ -69,4 +69,4 @@ class ClosingSections(RendererCore):
         return [PageBreak(), para("Returning officer's review and sign-off", self.s["Heading1"]),
                 para(f"Plan {cover.reference}, revision {cover.revision}. Please record your comments below, save the PDF "
                      "and return it to the election SPOC; the comments are read back into the plan against this revision.",
-                     self.s["Body"]), Spacer(1, 3 * mm), SignOffFields(self.s)]
+                     self.s["Body"]), Spacer(1, 3 * mm), SignOffFields(self.s, self.doc.sign_off_binding)]

@@ -13,8 +13,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import BaseDocTemplate, Flowable, LongTable, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, LongTable, Paragraph, Table, TableStyle
 
+from electionplan.domain.packs import DECISIONS, NO_DECISION
 from electionplan.report.document import Cover, Edition, PlanDocument
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE, ZEBRA, stylesheet
@@ -97,8 +98,21 @@ class NumberedCanvas(pdfcanvas.Canvas):
         self.restoreState()
 
 
+# The room a heading needs below it, or it starts a new page: a heading is
+# never left alone at the foot of a page with its text overleaf.
+ROOM_BELOW_HEADING = {"Heading1": 45 * mm, "Heading2": 32 * mm, "Heading3": 24 * mm}
+
+
 class PlanDocTemplate(BaseDocTemplate):
-    """Adds a bookmark and outline entry for every section heading."""
+    """Adds a bookmark and outline entry for every section heading, and keeps headings off the foot of a page."""
+
+    def handle_flowable(self, flowables):  # ReportLab API
+        first = flowables[0] if flowables else None
+        room = ROOM_BELOW_HEADING.get(first.style.name) if isinstance(first, Paragraph) else None
+        if room and not getattr(first, "_room_checked", False):
+            first._room_checked = True  # type: ignore[union-attr]
+            flowables.insert(0, CondPageBreak(room))
+        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable):  # noqa: N802 (ReportLab API)
         if isinstance(flowable, Paragraph) and flowable.style.name in ("Heading1", "Heading2"):
@@ -110,35 +124,59 @@ class PlanDocTemplate(BaseDocTemplate):
 
 
 class SignOffFields(Flowable):
-    """The fillable sign-off form the app reads back later."""
+    """The fillable sign-off form the app reads back later, bound to the revision it was exported from."""
 
-    def __init__(self, styles):
+    def __init__(self, styles, binding: str = ""):
         super().__init__()
         self.styles = styles
-        self.height = 118 * mm
+        self.binding = binding
+        self.height = 124 * mm
 
     def wrap(self, available_width, available_height):
         return CONTENT_W, self.height
 
+    def _label(self, y: float, text: str) -> None:
+        self.canv.setFont(FONT_BOLD, 8.5)
+        self.canv.setFillColor(NAVY)
+        self.canv.drawString(0, y, text)
+
     def draw(self):
         form = self.canv.acroForm
-        c = self.canv
-        rows = [("Name", "ro_name", 9 * mm), ("Role", "ro_role", 9 * mm), ("Date (DD/MM/YYYY)", "ro_date", 9 * mm),
-                ("Decision (e.g. Agreed / Agreed with comments / Not agreed)", "ro_decision", 9 * mm),
-                ("Comments", "ro_comments", 55 * mm)]
+        look = dict(relative=True, borderColor=RULE, fillColor=colors.HexColor("#fbfcfd"), textColor=colors.black,
+                    fontName="Helvetica", fontSize=10, borderWidth=0.8)
         y = self.height
-        for label, name, height in rows:
+        for label, name, height in (("Name", "ro_name", 9 * mm), ("Role", "ro_role", 9 * mm),
+                                    ("Date (DD/MM/YYYY)", "ro_date", 9 * mm)):
             y -= 5 * mm
-            c.setFont(FONT_BOLD, 8.5)
-            c.setFillColor(NAVY)
-            c.drawString(0, y, label)
+            self._label(y, label)
             y -= height + 2 * mm
-            form.textfield(
-                name=name, tooltip=label, x=0, y=y, width=CONTENT_W, height=height, relative=True,
-                borderColor=RULE, fillColor=colors.HexColor("#fbfcfd"), textColor=colors.black,
-                fontName="Helvetica", fontSize=10, borderWidth=0.8,
-                fieldFlags="multiline" if name == "ro_comments" else "",
-            )
+            form.textfield(name=name, tooltip=label, x=0, y=y, width=CONTENT_W, height=height, maxlen=200, **look)
+        y -= 5 * mm
+        self._label(y, "Decision")
+        y -= 9 * mm + 2 * mm
+        form.choice(name="ro_decision", tooltip="Decision", value=NO_DECISION, options=[NO_DECISION, *DECISIONS], x=0, y=y,
+                    width=CONTENT_W * 0.5, height=9 * mm, fieldFlags="combo", **look)
+        y -= 5 * mm
+        self._label(y, "Comments (as long as you need; the box scrolls)")
+        y -= 55 * mm + 2 * mm
+        # No length cap: a returning officer's comments are as long as they need to be.
+        form.textfield(name="ro_comments", tooltip="Comments", x=0, y=y, width=CONTENT_W, height=55 * mm, maxlen=0,
+                       fieldFlags="multiline doNotSpellCheck", **look)
+        if self.binding:
+            # Read back on import: the plan, the revision and its content, sealed.
+            form.textfield(name="ro_binding", value=self.binding, x=0, y=0, width=1, height=1, maxlen=0,
+                           fieldFlags="readOnly", annotationFlags="hidden", relative=True, borderWidth=0)
+            self.canv.setFont(FONT, 8)
+            self.canv.setFillColor(GREY)
+            revision, content = _binding_parts(self.binding)
+            self.canv.drawString(0, y - 5 * mm, f"This form is bound to revision {revision}"
+                                 + (f", content hash {content[:16]}" if content else " (working draft)")
+                                 + "; changing that makes it unreadable to the plan.")
+
+
+def _binding_parts(binding: str) -> tuple[str, str]:
+    parts = dict(part.split("=", 1) for part in binding.split(";") if "=" in part)
+    return parts.get("revision", ""), parts.get("hash", "")
 
 
 # A row estimated taller than this is allowed to run on to the next page; other

@@ -15,15 +15,27 @@ HANDLING_NOTE = (
 )
 
 
+# More constituencies than this are counted on the cover, not listed: each has its own part of section 1.
+COVER_LISTS_AT_MOST = 8
+
+
+def _constituencies_line(seats: tuple[str, ...]) -> str:
+    if not seats:
+        return "None recorded"
+    if len(seats) <= COVER_LISTS_AT_MOST:
+        return "; ".join(seats)
+    return f"{len(seats)} constituencies, each set out in section 1 (Information) and section 3 (Method)"
+
+
 class FrontSections(RendererCore):
     def cover(self) -> list:
         c, edition = self.doc.cover, self.doc.edition
         story = [Spacer(1, 18 * mm), para(edition.marking, self.s["CoverMarking"]), Spacer(1, 14 * mm),
                  para(c.force, self.s["CoverForce"]), para(c.title, self.s["CoverTitle"]),
-                 para(c.election, self.s["CoverSub"]), Spacer(1, 4 * mm),
+                 para(c.election, self.s["CoverSub"]), *self.operation_line(), Spacer(1, 4 * mm),
                  para(edition.label, self.s["CoverSub"]), Spacer(1, 12 * mm)]
         story.append(self.kv_table([
-            ("Constituencies", "; ".join(c.constituencies) or "None recorded"),
+            ("Constituencies", _constituencies_line(c.constituencies)),
             ("Edition", edition.label),
             ("Protective marking", edition.marking),
             ("Plan reference", c.reference),
@@ -35,6 +47,13 @@ class FrontSections(RendererCore):
         ]))
         story += [Spacer(1, 10 * mm), para(HANDLING_NOTE, self.s["Note"]), PageBreak()]
         return story
+
+    def operation_line(self) -> list:
+        order = self.doc.order
+        if order is None or not order.operation_name:
+            return []
+        name = order.operation_name
+        return [para(name if name.lower().startswith("operation ") else f"Operation {name}", self.s["CoverSub"])]
 
     def document_control(self) -> list:
         control = self.doc.control
@@ -61,8 +80,7 @@ class FrontSections(RendererCore):
             story.append(self.table(["Revision", "Reviewer", "Date", "Comments"],
                                     [[c.revision, c.reviewer, c.date, c.comments] for c in control.review_comments],
                                     [0.1, 0.25, 0.13, 0.52]))
-        story.append(PageBreak())
-        return story
+        return story  # the renderer ends the page, after what the order still lacks
 
     def summary(self) -> list:
         summary = self.doc.summary
@@ -73,7 +91,7 @@ class FrontSections(RendererCore):
                   matrix_table(summary, self.s)]
         story += self.top_flashpoints()
         story += [CondPageBreak(75 * mm), para("Officer demand against capacity", self.s["Heading2"]),
-                  demand_chart(summary.demand_by_day)]
+                  demand_chart(summary.demand)]
         short = [d for d in summary.demand if d.shortfall]
         if short:
             story.append(para("Shortfalls to be met by mutual aid, rest-day working or re-planning:", self.s["Body"]))

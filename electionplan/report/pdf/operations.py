@@ -10,6 +10,7 @@ from electionplan import __version__
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.map_drawing import legend_drawing, map_drawing
 from electionplan.report.pdf.core import CONTENT_W, RendererCore, bullets, lines, para
+from electionplan.report.pdf.order import template_paragraphs
 from electionplan.report.rows import EventRow, StationRow
 from electionplan.risk.results import LEVEL_LABELS
 
@@ -73,7 +74,8 @@ class OperationsSections(RendererCore):
         return [para("2. Intention", self.s["Heading1"]), para(self.doc.intention, self.s["Body"])]
 
     def method(self) -> list:
-        story = [CondPageBreak(60 * mm), para("3. Method", self.s["Heading1"])]
+        # The method opens with a map: heading, constituency and map start a page together.
+        story = [CondPageBreak(175 * mm), para("3. Method", self.s["Heading1"])]
         for seat in self.doc.information.threat_picture:
             story += [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
                       KeepTogether([map_drawing(seat.map, CONTENT_W, 118 * mm), Spacer(1, 2 * mm),
@@ -201,9 +203,14 @@ class OperationsSections(RendererCore):
 
     def human_rights(self) -> list:
         r = self.doc.control.ruleset
+        order = self.doc.order
+        # An order's template words the rights in full (Articles 2, 3, 8, 10, 11, 14 and A3P1).
+        rights = next((sec for sec in order.standard if sec.key == "human_rights"), None) if order else None
+        said = ([para(ARTICLES_10_11, self.s["Body"])] if rights is None
+                else template_paragraphs(rights.paragraphs, self.s["Body"]))
         return [
             para("7. Human rights and impartiality", self.s["Heading1"]),
-            para(ARTICLES_10_11, self.s["Body"]),
+            *said,
             para(IMPARTIALITY, self.s["Body"]),
             self.kv_table([("Ruleset", r.name), ("Version", r.version), ("SHA-256", r.hash),
                            ("Produced by", f"electionplan {__version__}")]),

@@ -127,7 +127,7 @@ class PackRenderer(RendererCore):
         template = BaseDocTemplate(
             buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=20 * mm, bottomMargin=20 * mm,
             title=f"Security pack for {pack.name}: {pack.cover.election}", author=pack.cover.force,
-            subject=f"{pack.edition.marking} · {pack.cover.reference}", creator=f"electionplan {__version__}",
+            subject=f"{pack.edition.marking} · {pack.cover.reference}", creator=f"electionplan {__version__}", lang="en-GB", displayDocTitle=1,
             keywords=f"electionplan;ref={pack.cover.reference};edition={pack.edition.key}",
         )
         frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")

@@ -11,20 +11,23 @@ import io
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Frame, PageTemplate
+from reportlab.platypus import Frame, PageBreak, PageTemplate
 
 from electionplan import __version__
 from electionplan.report.pdf.closing import ClosingSections
 from electionplan.report.pdf.core import MARGIN, NumberedCanvas, PlanDocTemplate
 from electionplan.report.pdf.front import FrontSections
 from electionplan.report.pdf.operations import OperationsSections
+from electionplan.report.pdf.order import OrderSections
 
 
-class PlanPdfRenderer(FrontSections, OperationsSections, ClosingSections):
+class PlanPdfRenderer(FrontSections, OperationsSections, OrderSections, ClosingSections):
     def story(self) -> list:
-        return (self.cover() + self.document_control() + self.summary() + self.information() + self.intention()
-                + self.method() + self.administration() + self.risk_register() + self.communications()
-                + self.human_rights() + self.changes() + self.annexes() + self.sign_off())
+        return (self.cover() + self.document_control() + self.order_gaps() + [PageBreak()] + self.summary()
+                + self.information() + self.intention() + self.order_intention() + self.command_structure()
+                + self.method() + self.administration() + self.briefing_schedule() + self.risk_register()
+                + self.communications() + self.channels() + self.human_rights() + self.standard_sections()
+                + self.glossary() + self.changes() + self.annexes() + self.sign_off())
 
     def render(self) -> bytes:
         buffer = io.BytesIO()
@@ -33,7 +36,7 @@ class PlanPdfRenderer(FrontSections, OperationsSections, ClosingSections):
             buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=20 * mm, bottomMargin=20 * mm,
             title=f"{cover.title}: {cover.election} ({edition.label}, revision {cover.revision})",
             author=cover.prepared_by or cover.force, subject=f"{edition.marking} · {cover.reference}",
-            creator=f"electionplan {__version__}",
+            creator=f"electionplan {__version__}", lang="en-GB", displayDocTitle=1,
             keywords=f"electionplan;ref={cover.reference};revision={cover.revision};edition={edition.key}",
         )
         frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")

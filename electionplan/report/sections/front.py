@@ -32,7 +32,8 @@ def build_cover(scope: PlanScope, revision: dict[str, Any]) -> Cover:
         revision_date=revision.get("date") or as_at,
         status=revision.get("status") or "Draft – not yet approved",
         prepared_by=plan.prepared_by or "",
-        approved_by=plan.approved_by or ("Awaiting approval" if not revision.get("approved") else ""),
+        # Only an approved revision names its approver; a later, unapproved issue does not inherit one.
+        approved_by=(plan.approved_by if revision.get("approved") else "") or "Awaiting approval",
         as_at=as_at,
     )
 

@@ -1,0 +1,40 @@
+"""The operational order's parts: its name, Gold's strategy, command, briefings, channels, standard sections.
+
+Built from the order the snapshot holds, so an issued revision prints the order
+as it stood then, with the standard sections of the template then in force.
+"""
+
+from __future__ import annotations
+
+from electionplan.domain.order import OrderContent
+from electionplan.domain.plandata import OrderRecord
+from electionplan.domain.timefmt import fmt_datetime
+from electionplan.report.document import ChannelLine, CommandLine, OrderBriefingLine, OrderSection, StandardText
+from electionplan.report.order_template import parse_order_template
+
+
+def _content(order: OrderRecord, communications: str) -> OrderContent:
+    template = parse_order_template(order.template_toml)
+    return OrderContent(order.operation_name, order.gold_strategy, order.tactical_parameters, order.escalation,
+                        communications, order.roles, order.briefings, order.channels, template)
+
+
+def build_order(order: OrderRecord | None, communications: str) -> OrderSection | None:
+    if order is None:
+        return None
+    content = _content(order, communications)
+    template = content.template
+    return OrderSection(
+        operation_name=content.operation_name.strip(),
+        gold_strategy=content.gold_strategy.strip(),
+        tactical_parameters=content.tactical_parameters.strip(),
+        escalation=content.escalation.strip(),
+        command=tuple(CommandLine(r.label, r.name, r.call_sign, r.contact) for r in content.roles),
+        briefings=tuple(OrderBriefingLine(fmt_datetime(b.at), b.place, b.audience, b.lead)
+                        for b in content.briefings),
+        channels=tuple(ChannelLine(c.name, c.channel, c.call_sign, c.purpose) for c in content.channels),
+        standard=tuple(StandardText(s.key, s.title, s.paragraphs) for s in template.sections),
+        glossary=template.glossary,
+        template=f"{template.name}, version {template.version}",
+        gaps=tuple(content.missing()),
+    )
