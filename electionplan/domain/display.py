@@ -12,7 +12,7 @@ from electionplan.domain.gridref import to_grid_reference
 RISK_PALETTE = {
     "low": ("#2e7d32", "#ffffff"),
     "medium": ("#f2a900", "#1a1a1a"),
-    "high": ("#e65100", "#ffffff"),
+    "high": ("#e65100", "#1a1a1a"),  # dark text: white on this orange is under 4.5:1
     "very_high": ("#b71c1c", "#ffffff"),
     "green": ("#2e7d32", "#ffffff"),
     "amber": ("#f2a900", "#1a1a1a"),

@@ -32,7 +32,7 @@ def _overlaps(box, placed) -> bool:
     return any(not (x1 < a0 or x0 > a1 or y1 < b0 or y0 > b1) for a0, b0, a1, b1 in placed)
 
 
-def map_drawing(scene: MapScene, width: float, height: float, font_size: float = 6.5) -> Drawing:
+def map_drawing(scene: MapScene, width: float, height: float, font_size: float = 8) -> Drawing:
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=colors.HexColor("#9aa5b1"), strokeWidth=0.6))
     to_page = _Frame(scene, width, height, pad=14)
@@ -105,7 +105,7 @@ def _scale_bar(drawing: Drawing, scene: MapScene, to_page: _Frame, x: float, y: 
     drawing.add(Line(x, y, x, y + 3, strokeWidth=0.4))
 
 
-def legend_drawing(width: float, font_size: float = 7) -> Drawing:
+def legend_drawing(width: float, font_size: float = 8) -> Drawing:
     """A one-line key to the map's symbols."""
     drawing = Drawing(width, 14)
     x = 2
@@ -119,3 +119,14 @@ def legend_drawing(width: float, font_size: float = 7) -> Drawing:
         drawing.add(String(x + 10, 2.5, text, fontName=FONT, fontSize=font_size))
         x += 22 + stringWidth(text, FONT, font_size)
     return drawing
+
+
+def map_description(scene: MapScene, place: str) -> str:
+    """The map in words, for a reader who cannot see it (and as the figure's alternative text)."""
+    stations = [p for p in scene.points if p.entity == "station"]
+    venues = [p for p in scene.points if p.entity == "venue"]
+    rag = {level: sum(1 for p in stations if p.level == level) for level in ("red", "amber", "green")}
+    flagged = [p.label for p in scene.points if p.flagged and p.label]
+    text = (f"Map of {place}: {len(stations)} polling stations ({rag['red']} red, {rag['amber']} amber, "
+            f"{rag['green']} green) and {len(venues)} event venues")
+    return text + (f"; labelled: {', '.join(flagged[:12])}{'…' if len(flagged) > 12 else ''}." if flagged else ".")

@@ -22,9 +22,9 @@ LEVEL_TEXT = {level: colors.HexColor(text) for level, (_, text) in RISK_PALETTE.
 def stylesheet() -> StyleSheet1:
     sheet = StyleSheet1()
     sheet.add(ParagraphStyle("Body", fontName=FONT, fontSize=9, leading=12.5, spaceAfter=5, textColor=colors.black))
-    sheet.add(ParagraphStyle("Small", parent=sheet["Body"], fontSize=7.5, leading=9.5, spaceAfter=0))
+    sheet.add(ParagraphStyle("Small", parent=sheet["Body"], fontSize=8, leading=10, spaceAfter=0))
     sheet.add(ParagraphStyle("SmallBold", parent=sheet["Small"], fontName=FONT_BOLD))
-    sheet.add(ParagraphStyle("Cell", parent=sheet["Body"], fontSize=7.5, leading=9.2, spaceAfter=0))
+    sheet.add(ParagraphStyle("Cell", parent=sheet["Body"], fontSize=8, leading=9.8, spaceAfter=0))
     sheet.add(ParagraphStyle("CellBold", parent=sheet["Cell"], fontName=FONT_BOLD))
     sheet.add(ParagraphStyle("CellHead", parent=sheet["Cell"], fontName=FONT_BOLD, textColor=NAVY))
     sheet.add(ParagraphStyle("CellCentre", parent=sheet["Cell"], alignment=TA_CENTER))

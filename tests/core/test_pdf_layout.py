@@ -63,3 +63,54 @@ def test_a_650_constituency_plan_exports_in_both_editions(tmp_path, cli):
         assert "650 constituencies" in first and len(reader.pages) > 650
         titles = [item.title for item in reader.outline if not isinstance(item, list)]
         assert "1. Information" in titles and "3. Method" in titles
+
+
+def _contrast(background: str, text: str) -> float:
+    def luminance(colour: str) -> float:
+        r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(background), luminance(text)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_level_chip_and_text_colour_reads_at_4_5_to_1():
+    from electionplan.domain.display import RISK_PALETTE
+    from electionplan.report.styles import GREY, HEADER_BG, NAVY, ZEBRA
+
+    pairs = {f"{level} chip": (background, text) for level, (background, text) in RISK_PALETTE.items()}
+    for name, text in (("navy", NAVY), ("grey", GREY)):
+        for under, colour in (("white", "#ffffff"), ("zebra row", ZEBRA.hexval()), ("table header", HEADER_BG.hexval())):
+            pairs[f"{name} on {under}"] = (colour.replace("0x", "#"), text.hexval().replace("0x", "#"))
+    weak = {name: round(_contrast(*pair), 2) for name, pair in pairs.items() if _contrast(*pair) < 4.5}
+    assert weak == {}
+
+
+def test_columns_are_widened_to_their_longest_word_and_keep_the_page_width():
+    from electionplan.report.pdf.core import CONTENT_W, fit_columns
+
+    widths = [0.5 * CONTENT_W, 0.04 * CONTENT_W, 0.46 * CONTENT_W]
+    fitted = fit_columns(["Risk", "Score", "Controls"], [["a", "12", "investigation and disorder"]], widths)
+    assert fitted[1] >= stringWidth("Score", FONT, 8) + 8 and abs(sum(fitted) - sum(widths)) < 0.01
+    assert fitted[0] < widths[0] or fitted[2] < widths[2]
+
+
+@pytest.mark.parametrize("edition", ["police", "returning-officer"])
+def test_the_sample_pdf_has_no_text_under_8pt_and_declares_its_language_and_title(sample_plan_path, cli, tmp_path,
+                                                                                edition):
+    target = tmp_path / "plan.pdf"
+    assert cli("export", sample_plan_path, "-o", target, "--edition", edition).returncode == 0
+    reader = PdfReader(str(target))
+    small: list[tuple[int, float, str]] = []
+    for number, page in enumerate(reader.pages, start=1):
+        def visit(text, cm, tm, font, size, number=number):
+            shown = size * abs(tm[3] or 1) * abs(cm[3] or 1)
+            if text.strip() and shown < 7.95:
+                small.append((number, round(shown, 2), text.strip()[:30]))
+        page.extract_text(visitor_text=visit)
+    assert small == []
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB" and root["/ViewerPreferences"]["/DisplayDocTitle"]
+    # Each map is described in words as well as drawn.
+    assert "Map of Wyvernbridge and Ashcombe:" in " ".join(reader.pages[n].extract_text() for n in range(len(reader.pages)))

@@ -59,7 +59,7 @@ def _week_ticks(d: Drawing, first: dt.date, last: dt.date, x_of, y: float) -> No
     while week <= last:
         x = x_of(week)
         d.add(Line(x, y - 3, x, y, strokeColor=GREY, strokeWidth=0.5))
-        d.add(String(x, y - 11, f"{week:%d/%m}", fontName=FONT, fontSize=6, textAnchor="middle", fillColor=GREY))
+        d.add(String(x, y - 11, f"{week:%d/%m}", fontName=FONT, fontSize=8, textAnchor="middle", fillColor=GREY))
         week += dt.timedelta(days=7)
 
 
@@ -73,10 +73,10 @@ def _key_date_labels(d: Drawing, key_dates, x_of, y: float) -> None:
         rows_used.append((x, row))
         top_y = y + 16 + row * 20
         d.add(Line(x, y, x, top_y - 2, strokeColor=NAVY, strokeWidth=0.8))
-        label_w = max(len(label) * 4.1, 40)
+        label_w = max(stringWidth(label, FONT_BOLD, 8) + 6, 44)
         d.add(Rect(x - label_w / 2, top_y - 2.5, label_w, 18, fillColor=colors.white, strokeColor=None))
-        d.add(String(x, top_y + 8, label, fontName=FONT_BOLD, fontSize=7, textAnchor="middle", fillColor=NAVY))
-        d.add(String(x, top_y, fmt_date(day), fontName=FONT, fontSize=6.5, textAnchor="middle", fillColor=GREY))
+        d.add(String(x, top_y + 8, label, fontName=FONT_BOLD, fontSize=8, textAnchor="middle", fillColor=NAVY))
+        d.add(String(x, top_y, fmt_date(day), fontName=FONT, fontSize=8, textAnchor="middle", fillColor=GREY))
 
 
 def _flashpoint_markers(d: Drawing, top: list[tuple[int, EventRow]], x_of, y: float) -> None:
@@ -86,11 +86,11 @@ def _flashpoint_markers(d: Drawing, top: list[tuple[int, EventRow]], x_of, y: fl
         slot = round(x / 9)
         level = stacks.get(slot, 0)
         stacks[slot] = level + 1
-        cy = y - 24 - level * 11
+        cy = y - 24 - level * 13
         colour = LEVEL_COLOURS.get(event.level, GREY)
         d.add(Line(x, y, x, cy + 5, strokeColor=RULE, strokeWidth=0.5))
-        d.add(Circle(x, cy, 5, fillColor=colour, strokeColor=colors.white, strokeWidth=0.6))
-        d.add(String(x, cy - 2.3, str(number), fontName=FONT_BOLD, fontSize=6.5, textAnchor="middle",
+        d.add(Circle(x, cy, 6, fillColor=colour, strokeColor=colors.white, strokeWidth=0.6))
+        d.add(String(x, cy - 2.8, str(number), fontName=FONT_BOLD, fontSize=8, textAnchor="middle",
                      fillColor=LEVEL_TEXT.get(event.level, colors.white)))
 
 

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, LongTable, Paragraph, Table, TableStyle
 
@@ -86,7 +87,7 @@ class NumberedCanvas(pdfcanvas.Canvas):
         self.drawCentredString(PAGE_W / 2, PAGE_H - 10 * mm, edition.marking)
         self.drawCentredString(PAGE_W / 2, 7 * mm, edition.marking)
         self.setFillColor(GREY)
-        self.setFont(FONT, 7.5)
+        self.setFont(FONT, 8)
         self.drawString(MARGIN, PAGE_H - 10 * mm, edition.label)
         self.drawRightString(PAGE_W - MARGIN, PAGE_H - 10 * mm, cover.force)
         self.drawString(MARGIN, 12 * mm, f"{cover.reference} · revision {cover.revision}")
@@ -193,6 +194,36 @@ def _has_page_long_row(rows: list[list[Any]], col_widths: list[float]) -> bool:
     return False
 
 
+CELL_PADDING = 8  # left and right padding of a table cell, in points
+# A single word wider than this (a long email address) may still wrap: no column is widened past it.
+WIDEST_WORD = 0.3 * CONTENT_W
+
+
+def _longest_word(texts) -> str:
+    return max((max(str(t).split(), key=len, default="") for t in texts if t), key=len, default="")
+
+
+def fit_columns(header: list[str], rows: list[list[Any]], widths: list[float]) -> list[float]:
+    """Widen any column too narrow for its longest word (a header's "Score", a cell's "investigation"),
+    taking the room from the column with most to spare, so no word is ever broken inside a cell."""
+    widths = list(widths)
+    needs = []
+    for col, head in enumerate(header):
+        cell_word = _longest_word(row[col] for row in rows if col < len(row) and isinstance(row[col], (str, int)))
+        needs.append(min(max(stringWidth(w, FONT_BOLD, 8) for w in (*head.split(), cell_word) if w) + CELL_PADDING + 1,
+                         WIDEST_WORD))
+    for col, need in enumerate(needs):
+        while widths[col] < need:
+            spare = [(widths[c] - needs[c], c) for c in range(len(widths)) if c != col]
+            room, donor = max(spare)
+            if room <= 0.5:
+                break
+            take = min(room, need - widths[col])
+            widths[donor] -= take
+            widths[col] += take
+    return widths
+
+
 class RendererCore:
     """The document, the stylesheet and the table helpers the section groups share."""
 
@@ -206,7 +237,7 @@ class RendererCore:
         for row in rows:
             data.append([cell if isinstance(cell, Flowable) else para(cell, self.s["Cell"]) for cell in row])
         cls = LongTable if long else Table
-        col_widths = [w * CONTENT_W for w in widths]
+        col_widths = fit_columns(header, rows, [w * CONTENT_W for w in widths])
         table = cls(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT",
                     splitInRow=int(_has_page_long_row(rows, col_widths)))
         style = [

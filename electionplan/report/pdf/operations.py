@@ -8,7 +8,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, T
 
 from electionplan import __version__
 from electionplan.domain.timefmt import fmt_date
-from electionplan.report.map_drawing import legend_drawing, map_drawing
+from electionplan.report.map_drawing import legend_drawing, map_description, map_drawing
 from electionplan.report.pdf.core import CONTENT_W, RendererCore, bullets, lines, para
 from electionplan.report.pdf.order import template_paragraphs
 from electionplan.report.rows import EventRow, StationRow
@@ -79,7 +79,8 @@ class OperationsSections(RendererCore):
         for seat in self.doc.information.threat_picture:
             story += [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
                       KeepTogether([map_drawing(seat.map, CONTENT_W, 118 * mm), Spacer(1, 2 * mm),
-                                    legend_drawing(CONTENT_W)]),
+                                    legend_drawing(CONTENT_W),
+                                    para(map_description(seat.map, seat.name), self.s["Note"])]),
                       Spacer(1, 3 * mm), para("Flashpoints", self.s["Heading3"])]
             if seat.flashpoints:
                 story.append(self.event_table(seat.flashpoints))
