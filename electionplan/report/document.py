@@ -124,6 +124,7 @@ class SeatPicture:
     candidate_summary: str
     flashpoints: tuple[EventRow, ...]
     map: MapScene
+    id: int = 0  # the constituency's record id, which its events and stations name
 
 
 @dataclass(frozen=True)

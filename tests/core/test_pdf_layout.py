@@ -61,8 +61,11 @@ def test_a_650_constituency_plan_exports_in_both_editions(tmp_path, cli):
         reader = PdfReader(str(target))
         first = reader.pages[0].extract_text()
         assert "650 constituencies" in first and len(reader.pages) > 650
-        titles = [item.title for item in reader.outline if not isinstance(item, list)]
-        assert "1. Information" in titles and "3. Method" in titles
+        outline = _outline(reader)
+        method = next(n for n, (depth, title, _) in enumerate(outline) if title == "3. Method")
+        after = next(n for n, (depth, title, _) in enumerate(outline) if depth == 0 and n > method)
+        chapters = [title for depth, title, _ in outline[method + 1:after] if depth == 1]
+        assert len([c for c in chapters if c.startswith("Synthetic Seat")]) == 650
 
 
 def _contrast(background: str, text: str) -> float:
@@ -114,3 +117,70 @@ def test_the_sample_pdf_has_no_text_under_8pt_and_declares_its_language_and_titl
     assert root["/Lang"] == "en-GB" and root["/ViewerPreferences"]["/DisplayDocTitle"]
     # Each map is described in words as well as drawn.
     assert "Map of Wyvernbridge and Ashcombe:" in " ".join(reader.pages[n].extract_text() for n in range(len(reader.pages)))
+
+
+def _outline(reader) -> list[tuple[int, str, int]]:
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return found
+
+
+@pytest.fixture
+def force_plan(tmp_path):
+    """A three-seat synthetic plan with a station in no constituency and one with no location."""
+    from tests.conftest import plan_sql
+
+    plan = tmp_path / "force.eplan"
+    made = subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_synthetic.py"), str(plan),
+                           "--constituencies", "3", "--stations", "60", "--candidates", "15", "--events", "40",
+                           "--seed", "7"], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    with plan_sql(plan) as db:
+        db.execute("UPDATE polling_station SET constituency_id = NULL, name = 'Stray Hall' WHERE id = 1")
+        db.execute("UPDATE polling_station SET easting = NULL, northing = NULL, name = 'Nowhere Hall' WHERE id = 2")
+    return plan
+
+
+def test_a_force_plan_has_a_chapter_a_constituency_and_loses_no_station(force_plan, cli, tmp_path):
+    target = tmp_path / "force.pdf"
+    assert cli("export", force_plan, "-o", target).returncode == 0
+    reader = PdfReader(str(target))
+    outline = _outline(reader)
+    method = next(n for n, (depth, title, _) in enumerate(outline) if title == "3. Method")
+    chapters = [(title, page) for depth, title, page in outline[method + 1:] if depth == 1][:4]
+    assert [title.split(" (")[0] for title, _ in chapters[:3]] == [f"Synthetic Seat {n}" for n in (1, 2, 3)]
+    assert chapters[3][0] == "Not in any constituency: needs attention"
+    assert len({page for _, page in chapters}) == 4  # each starts a page of its own
+    for title, page in chapters:  # and each bookmark lands on the page with its heading
+        assert title in " ".join(reader.pages[page].extract_text().split())
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Stray Hall" in text.split("Not in any constituency: needs attention")[-1]
+    assert "Not on the map, with no location yet (needs attention):" in text and "Nowhere Hall" in text
+
+
+def test_the_summary_figures_are_the_tables_figures(force_plan, cli, tmp_path):
+    """Every number in 'The plan in numbers' agrees with the rows the document's own tables hold."""
+    from electionplan.db.opening import open_store
+    from electionplan.services.export import plan_pdf_bytes
+
+    with open_store(force_plan, read_only=True) as plan:
+        _, document = plan_pdf_bytes(plan)
+    counts = dict(document.summary.counts)
+    stations, events = document.method.stations, document.method.events
+    assert int(counts["Polling stations"]) == len(stations) == 60  # the stray and the unlocated are counted
+    assert int(counts["Events"]) == len(events)
+    assert int(counts["Flashpoints"]) == sum(1 for e in events if e.flashpoint) \
+        == sum(len(seat.flashpoints) for seat in document.information.threat_picture) \
+        + sum(1 for e in events if e.flashpoint and e.constituency_id is None)
+    red, amber = (int(x) for x in counts["Red / amber stations"].split(" / "))
+    assert (red, amber) == (sum(r.rag == "red" for r in stations), sum(r.rag == "amber" for r in stations))
+    assert int(counts["Constituencies"]) == len(document.information.threat_picture) == 3
+    assert sum(document.summary.matrix.values()) == len(events)

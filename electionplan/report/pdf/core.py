@@ -104,6 +104,10 @@ class NumberedCanvas(pdfcanvas.Canvas):
 ROOM_BELOW_HEADING = {"Heading1": 45 * mm, "Heading2": 32 * mm, "Heading3": 24 * mm}
 
 
+# Headings that are bookmarked, and their depth in the outline: a section, its parts, and their parts.
+OUTLINE_LEVELS = {"Heading1": 0, "Heading2": 1, "Heading3": 2}
+
+
 class PlanDocTemplate(BaseDocTemplate):
     """Adds a bookmark and outline entry for every section heading, and keeps headings off the foot of a page."""
 
@@ -116,8 +120,10 @@ class PlanDocTemplate(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable):  # noqa: N802 (ReportLab API)
-        if isinstance(flowable, Paragraph) and flowable.style.name in ("Heading1", "Heading2"):
-            level = 0 if flowable.style.name == "Heading1" else 1
+        if isinstance(flowable, Paragraph) and flowable.style.name in OUTLINE_LEVELS:
+            # An outline never skips a level: a part with no heading above it hangs one below the last.
+            level = min(OUTLINE_LEVELS[flowable.style.name], getattr(self, "_outline_level", -1) + 1)
+            self._outline_level = level
             text = flowable.getPlainText()
             key = f"h{id(flowable)}"
             self.canv.bookmarkPage(key)

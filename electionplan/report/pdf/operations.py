@@ -39,6 +39,18 @@ IMPARTIALITY = (
 )
 
 
+STATIONS_NOTE = ("Stations are rated red, amber or green by the ruleset; reasons are given for every station that is "
+                 "not green. Grid references are 8-figure OS references.")
+
+
+def _by_seat(rows) -> dict[int | None, list]:
+    """Rows grouped by constituency, in their given order (stations red first, events by risk)."""
+    grouped: dict[int | None, list] = {}
+    for row in rows:
+        grouped.setdefault(row.constituency_id, []).append(row)
+    return grouped
+
+
 def _venue(e: EventRow) -> str:
     return e.venue or "No venue recorded"
 
@@ -76,6 +88,8 @@ class OperationsSections(RendererCore):
     def method(self) -> list:
         # The method opens with a map: heading, constituency and map start a page together.
         story = [CondPageBreak(175 * mm), para("3. Method", self.s["Heading1"])]
+        if len(self.doc.information.threat_picture) > 1:  # a force plan: a chapter a constituency
+            return story + self.seat_chapters() + self.count_events() + self.deployment()
         for seat in self.doc.information.threat_picture:
             story += [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
                       KeepTogether([map_drawing(seat.map, CONTENT_W, 118 * mm), Spacer(1, 2 * mm),
@@ -90,6 +104,53 @@ class OperationsSections(RendererCore):
         story += [para("Other events", self.s["Heading2"])]
         story.append(self.event_table(others) if others else para("None.", self.s["Body"]))
         return story + self.stations() + self.count_events() + self.deployment()
+
+    def seat_chapters(self) -> list:
+        """A force plan's method: one chapter a constituency, then whatever lies in none of them."""
+        method = self.doc.method
+        events, stations = _by_seat(method.events), _by_seat(method.stations)
+        story: list = [para(STATIONS_NOTE, self.s["Note"])]
+        for n, seat in enumerate(self.doc.information.threat_picture):
+            # Each constituency starts a page of its own; the first follows the section heading.
+            story += [PageBreak()] if n else []
+            story += self.seat_chapter(seat, events.get(seat.id, []), stations.get(seat.id, []))
+        loose_events, loose_stations = events.get(None, []), stations.get(None, [])
+        if loose_events or loose_stations:
+            story += [PageBreak(), para("Not in any constituency: needs attention", self.s["Heading2"]),
+                      para("These lie outside every constituency boundary in the plan, or have no location yet. "
+                           "They are planned for here until they are placed.", self.s["Body"])]
+            if loose_events:
+                story += [para("Events", self.s["Heading3"]), self.event_table(loose_events)]
+            if loose_stations:
+                story += [para("Polling stations", self.s["Heading3"]), self.flagged_stations(loose_stations)]
+        return story
+
+    def seat_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
+        flashpoints = [e for e in events if e.flashpoint]
+        others = [e for e in events if not e.flashpoint]
+        flagged = [r for r in stations if r.rag != "green"]
+        quiet = [r for r in stations if r.rag == "green"]
+        unlocated = [r for r in stations if r.easting is None or r.northing is None]
+        story = [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
+                 KeepTogether([map_drawing(seat.map, CONTENT_W, 118 * mm), Spacer(1, 2 * mm),
+                               legend_drawing(CONTENT_W), para(map_description(seat.map, seat.name), self.s["Note"])])]
+        if unlocated:
+            story.append(para("Not on the map, with no location yet (needs attention): "
+                              + ", ".join(f"{r.number} {r.name}".strip() for r in unlocated) + ".", self.s["Body"]))
+        story.append(para(f"Flashpoints in {seat.name}", self.s["Heading3"]))
+        story.append(self.event_table(flashpoints) if flashpoints else
+                     para("No flashpoints are assessed in this constituency.", self.s["Body"]))
+        story.append(para(f"Other events in {seat.name}", self.s["Heading3"]))
+        story.append(self.event_table(others) if others else para("None.", self.s["Body"]))
+        story.append(para(f"Polling stations in {seat.name}: {len(flagged)} red or amber, {len(quiet)} green",
+                          self.s["Heading3"]))
+        if flagged:
+            story.append(self.flagged_stations(flagged))
+        if quiet:
+            story.append(self.green_stations(quiet))
+        if not stations:
+            story.append(para("No polling station is recorded in this constituency yet.", self.s["Body"]))
+        return story
 
     def deployment(self) -> list:
         section = self.doc.deployment
@@ -128,26 +189,27 @@ class OperationsSections(RendererCore):
 
     def stations(self) -> list:
         stations = self.doc.method.stations
-        story = [para("Polling stations", self.s["Heading2"]),
-                 para("Stations are rated red, amber or green by the ruleset; reasons are given for every station that is "
-                      "not green. Grid references are 8-figure OS references.", self.s["Note"])]
+        story = [para("Polling stations", self.s["Heading2"]), para(STATIONS_NOTE, self.s["Note"])]
         flagged = [r for r in stations if r.rag != "green"]
         quiet = [r for r in stations if r.rag == "green"]
         story.append(para("Rated red or amber", self.s["Heading3"]))
-        if flagged:
-            rows = [[r.number, lines([r.name, _station_place(r)], self.s["Cell"]), r.grid_ref_text, _electors(r),
-                     self.chip(r.rag), r.presence, bullets(r.concern_reasons, self.s["Cell"])] for r in flagged]
-            story.append(self.table(["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"], rows,
-                                    [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True,
-                                    level_cols={4: [r.rag for r in flagged]}))
-        else:
-            story.append(para("No station is rated red or amber.", self.s["Body"]))
+        story.append(self.flagged_stations(flagged) if flagged else
+                     para("No station is rated red or amber.", self.s["Body"]))
         story.append(para(f"Rated green ({len(quiet)})", self.s["Heading3"]))
         if quiet:
-            rows = [[r.number, r.name, _station_place(r), r.grid_ref_text, _electors(r), r.presence] for r in quiet]
-            story.append(self.table(["No.", "Station", "Address", "Grid ref", "Electors", "Presence"], rows,
-                                    [0.07, 0.27, 0.30, 0.12, 0.09, 0.15], long=True))
+            story.append(self.green_stations(quiet))
         return story
+
+    def flagged_stations(self, rows: list[StationRow]) -> Table:
+        cells = [[r.number, lines([r.name, _station_place(r)], self.s["Cell"]), r.grid_ref_text, _electors(r),
+                  self.chip(r.rag), r.presence, bullets(r.concern_reasons, self.s["Cell"])] for r in rows]
+        return self.table(["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"], cells,
+                          [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True, level_cols={4: [r.rag for r in rows]})
+
+    def green_stations(self, rows: list[StationRow]) -> Table:
+        cells = [[r.number, r.name, _station_place(r), r.grid_ref_text, _electors(r), r.presence] for r in rows]
+        return self.table(["No.", "Station", "Address", "Grid ref", "Electors", "Presence"], cells,
+                          [0.07, 0.27, 0.30, 0.12, 0.09, 0.15], long=True)
 
     def count_events(self) -> list:
         story = [para("Verification, count and declaration", self.s["Heading2"])]

@@ -57,6 +57,7 @@ def seat_picture(scope: PlanScope, seat: ConstituencyRecord) -> SeatPicture:
         candidate_summary=f"{len(candidates)} candidates stand; {high} carry a high or very high risk profile.",
         flashpoints=tuple(e for e in scope.flashpoint_rows if e.constituency_id == seat.id),
         map=build_scene(scope.snapshot, scope.assessment, [seat.id]),
+        id=seat.id,
     )
 
 
@@ -73,7 +74,8 @@ def candidate_profiles(scope: PlanScope) -> tuple[CandidateProfileRow, ...]:
     for threat in scope.snapshot.threat_reports:
         threats.setdefault(threat.candidate_id, []).append(threat)
     rows = []
-    for result in scope.candidates:
+    # Highest risk first; equal scores by name as a reader counts ("Candidate 9" before "Candidate 10").
+    for result in sorted(scope.candidates, key=lambda c: (-c.score, natural_key(c.name))):
         record = records[result.id]
         rows.append(CandidateProfileRow(
             id=result.id,
