@@ -67,7 +67,7 @@ def cmd_unlock(args) -> int:
 EDITABLE = {
     "station": "PollingStation", "venue": "Venue", "event": "Event", "candidate": "Candidate",
     "incident": "Incident", "constituency": "Constituency", "contact": "Contact", "plan": "Plan",
-    "command_role": "CommandRole", "briefing": "Briefing", "channel": "CommsChannel",
+    "command_role": "CommandRole", "briefing": "Briefing", "channel": "CommsChannel", "threat_report": "ThreatReport",
 }
 
 

@@ -184,3 +184,20 @@ def test_the_summary_figures_are_the_tables_figures(force_plan, cli, tmp_path):
     assert (red, amber) == (sum(r.rag == "red" for r in stations), sum(r.rag == "amber" for r in stations))
     assert int(counts["Constituencies"]) == len(document.information.threat_picture) == 3
     assert sum(document.summary.matrix.values()) == len(events)
+
+
+def test_a_10000_character_intelligence_note_and_a_3000_character_threat_summary_export(sample_plan_path, cli,
+                                                                                        tmp_path):
+    note = " ".join(f"Note{n:05d}" for n in range(1000))[:10_000]
+    summary = " ".join(f"Threat{n:04d}" for n in range(300))[:3_000]
+    assert cli("edit", sample_plan_path, "candidate", "1", "--set", f"intelligence_notes={note}").returncode == 0
+    assert cli("edit", sample_plan_path, "threat_report", "1", "--set", f"summary={summary}").returncode == 0
+    target = tmp_path / "police.pdf"
+    result = cli("export", sample_plan_path, "-o", target)
+    assert result.returncode == 0, result.stderr
+    words = set(" ".join(page.extract_text() or "" for page in PdfReader(str(target)).pages).split())
+    # Every word of both, though they run across pages (with the page furniture between).
+    assert set(note.split()[:-1]) <= words and set(summary.split()[:-1]) <= words
+    # Past the documented cap, the command line refuses in one line and changes nothing.
+    refused = cli("edit", sample_plan_path, "candidate", "1", "--set", "intelligence_notes=" + "x" * 20_001)
+    assert refused.returncode == 1 and "20,000" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1

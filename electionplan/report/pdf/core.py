@@ -14,7 +14,16 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, LongTable, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    LongTable,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from electionplan.domain.packs import DECISIONS, NO_DECISION
 from electionplan.report.document import Cover, Edition, PlanDocument
@@ -271,11 +280,16 @@ class RendererCore:
         colour = LEVEL_TEXT.get(value, colors.white)
         return Paragraph(f'<font color="{colour.hexval()}"><b>{escape(label)}</b></font>', self.s["CellCentre"])
 
-    def kv_table(self, pairs: list[tuple[str, str]], widths=(0.3, 0.7)) -> Table:
-        data = [[para(k, self.s["CellBold"]), para(v, self.s["Cell"])] for k, v in pairs]
+    def kv_table(self, pairs: list[tuple[str, str]], widths=(0.3, 0.7)) -> Flowable:
         col_widths = [w * CONTENT_W for w in widths]
-        table = Table(data, colWidths=col_widths, hAlign="LEFT",
-                      splitInRow=int(_has_page_long_row([[v for _, v in pairs]], col_widths)))
+        if _has_page_long_row([[v] for _, v in pairs], col_widths[1:]):
+            # A value longer than a page (a pasted intelligence note) is set as running text, which
+            # flows across pages; a table cell cannot.
+            # (A maxHeight above any page lets the group split where it falls, with no page break first.)
+            return KeepTogether([item for k, v in pairs for item in (para(k, self.s["CellBold"]), para(v, self.s["Body"]))],
+                                maxHeight=10 * A4[1])
+        data = [[para(k, self.s["CellBold"]), para(v, self.s["Cell"])] for k, v in pairs]
+        table = Table(data, colWidths=col_widths, hAlign="LEFT")
         table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         return table
