@@ -116,7 +116,9 @@ class Plan(Versioned, Base):
     order_template_toml: Mapped[str | None] = mapped_column(Text)
     # Seals each candidate's security pack so a filled return is read back
     # against the candidate it was made for; never exported.
-    pack_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32), server_default="")
+    # The plan's own key for sealing packs and sign-off forms: never exported, and no reviewer reads it.
+    pack_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32), server_default="",
+                                          info=RESTRICTED)
 
 
 class Contact(Versioned, Base):
@@ -173,7 +175,7 @@ class PollingStation(Versioned, Base):
     # What the council's file said, kept to flag disagreement with the map.
     stated_constituency: Mapped[str] = mapped_column(String(160), default="")
     intimidation_history: Mapped[bool] = mapped_column(Boolean, default=False)
-    concerns: Mapped[str] = mapped_column(Text, default="")
+    concerns: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
     notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
 
     constituency: Mapped[Constituency | None] = relationship(back_populates="stations")
@@ -241,7 +243,7 @@ class Candidate(Versioned, Base):
     ballot_id: Mapped[str] = mapped_column(String(120), default="")
     person_ref: Mapped[str] = mapped_column(String(40), default="")
     agent: Mapped[str] = mapped_column(String(160), default="")
-    email: Mapped[str] = mapped_column(String(160), default="")
+    email: Mapped[str] = mapped_column(String(160), default="", info=RESTRICTED)
     home_address: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
     sitting_mp: Mapped[bool] = mapped_column(Boolean, default=False)
     former_mp: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -369,9 +371,10 @@ class ReviewComment(Base):
 
 
 class Contribution(Base):
-    """Input a candidate, agent or party chose to give to the plan."""
+    """Input a candidate, agent or party chose to give to the plan (police only, like the candidate's own data)."""
 
     __tablename__ = "contribution"
+    __table_args__ = {"info": RESTRICTED}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime)

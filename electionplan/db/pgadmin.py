@@ -42,8 +42,8 @@ def _grant_editor(session, schema: str) -> None:
     session.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{EDITOR_ROLE}"'))
     session.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "{schema}" TO "{EDITOR_ROLE}"'))
     session.execute(text(f'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA "{schema}" TO "{EDITOR_ROLE}"'))
-    # Revisions and the audit are a record: editors add to them, never rewrite them.
-    for table in ("revision", "audit_entry"):
+    # Revisions, the audit and returning officers' sign-offs are a record: editors add to them, never rewrite them.
+    for table in ("revision", "audit_entry", "review_comment"):
         session.execute(text(f'REVOKE UPDATE, DELETE ON "{schema}".{table} FROM "{EDITOR_ROLE}"'))
 
 
@@ -111,6 +111,25 @@ def _restricted_columns() -> dict[str, set[str]]:
     return columns
 
 
+def _refuse_role(session, role: str, schema: str) -> None:
+    """A reviewer is an existing, ordinary role: never a typo, the owner, a superuser or an editor."""
+    row = session.execute(text(
+        "SELECT r.rolsuper, r.rolname = current_user, r.oid = (SELECT nspowner FROM pg_namespace WHERE nspname = :s) "
+        "FROM pg_roles r WHERE r.rolname = :r"), {"r": role, "s": schema}).first()
+    edits = session.execute(text(
+        "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+        "WHERE g.rolname = :e AND u.rolname = :r"), {"e": EDITOR_ROLE, "r": role}).first() is not None
+    if row is None:
+        raise PlanFileError(f"There is no role '{role}' in this database; create it first (CREATE ROLE {role} LOGIN "
+                            "PASSWORD '…'), then grant it, so a mistyped name never becomes a new role.")
+    superuser, is_me, owns = row
+    if superuser or is_me or owns:
+        raise PlanFileError(f"'{role}' owns or administers the plan; a reviewer must be a separate, ordinary role.")
+    if edits or role == EDITOR_ROLE:
+        raise PlanFileError(f"'{role}' edits plans ({EDITOR_ROLE}); making it a reviewer would take its editing "
+                            "away. Grant a separate role.")
+
+
 def grant_reviewer(url: str, role: str) -> ReviewerGrant:
     """Let role read the plan except restricted columns and tables, which PostgreSQL itself refuses."""
     identity = database_identity(url)
@@ -123,7 +142,7 @@ def grant_reviewer(url: str, role: str) -> ReviewerGrant:
     schema = identity.plan
     try:
         with plan.session() as session:
-            ensure_role(session, role)
+            _refuse_role(session, role, schema)
             # Start from nothing, so a repeat grant or a newly restricted column is exact.
             session.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM "{role}"'))
             session.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"'))
@@ -141,3 +160,39 @@ def grant_reviewer(url: str, role: str) -> ReviewerGrant:
     finally:
         plan.close()
     return ReviewerGrant(role, schema, readable, withheld, sorted(withheld_tables))
+
+
+def reviewers_of(url: str) -> list[str]:
+    """The roles other than editors that may use the plan's schema: its reviewers, to grant again after a replace."""
+    identity = database_identity(url)
+    plan = open_database_plan(url, read_only=True)
+    try:
+        with plan.session() as session:
+            rows = session.execute(text(
+                "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
+                "WHERE table_schema = :s AND privilege_type = 'SELECT' AND grantee <> :e "
+                "AND grantee NOT IN (SELECT rolname FROM pg_roles WHERE rolsuper) "
+                "AND grantee <> (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = :s)"),
+                {"s": identity.plan, "e": EDITOR_ROLE}).scalars().all()
+            columns = session.execute(text(
+                "SELECT DISTINCT grantee FROM information_schema.column_privileges "
+                "WHERE table_schema = :s AND privilege_type = 'SELECT' AND grantee <> :e "
+                "AND grantee <> (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = :s)"),
+                {"s": identity.plan, "e": EDITOR_ROLE}).scalars().all()
+    finally:
+        plan.close()
+    return sorted(set(rows) | set(columns))
+
+
+def restore_grants(url: str, reviewers: list[str]) -> None:
+    """After a plan is replaced in place, its editors and reviewers keep the access they had."""
+    identity = database_identity(url)
+    plan = open_database_plan(url)
+    try:
+        with plan.session() as session:
+            if session.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :e"), {"e": EDITOR_ROLE}).first():
+                _grant_editor(session, identity.plan)
+    finally:
+        plan.close()
+    for role in reviewers:
+        grant_reviewer(url, role)

@@ -68,12 +68,19 @@ def stored_database_revision(engine: Engine, identity: PlanIdentity) -> str | No
     """The plan's Alembic revision, or None where the database holds no such plan."""
     try:
         with engine.connect() as connection:
-            exists = connection.execute(
-                text("SELECT 1 FROM information_schema.tables WHERE table_schema = :s AND table_name = 'alembic_version'"),
+            # The catalogue shows every plan, whoever asks; information_schema only those one may read.
+            found = connection.execute(
+                text("SELECT has_table_privilege(c.oid, 'SELECT') FROM pg_class c "
+                     "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                     "WHERE n.nspname = :s AND c.relname = 'alembic_version'"),
                 {"s": identity.plan},
             ).first()
-            if not exists:
+            if found is None:
                 return None
+            if not found[0]:
+                raise PlanFileError(f"You have no access to the plan '{identity.plan}' in {identity.location}; ask "
+                                    "whoever runs the store to grant it ('electionplan store init' gives editors "
+                                    "access, 'electionplan store grant-reviewer' a reviewer).")
             return connection.execute(text(f'SELECT version_num FROM "{identity.plan}".alembic_version')).scalar()
     except (OperationalError, ProgrammingError) as exc:
         raise _connection_failure(identity, exc) from None
@@ -213,6 +220,9 @@ def create_database_plan(url: str) -> DatabasePlan:
     engine = _engine(url, identity.plan, read_only=False)
     try:
         with engine.begin() as connection:
+            if connection.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first() is None:
+                raise PlanFileError(f"PostGIS is not enabled in {identity.location}; run "
+                                    "'electionplan store init URL' there first (as its owner or a superuser).")
             connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{identity.plan}"'))
             command.upgrade(alembic_config(connection), "head")
             _create_presence_table(connection)
@@ -220,6 +230,9 @@ def create_database_plan(url: str) -> DatabasePlan:
     except (OperationalError, ProgrammingError) as exc:
         engine.dispose()
         raise _connection_failure(identity, exc) from None
+    except PlanFileError:
+        engine.dispose()
+        raise
     return _bind(url, engine, read_only=False)
 
 

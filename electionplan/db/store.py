@@ -35,6 +35,8 @@ from electionplan.system.faults import fault_point
 
 DATABASE_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
 _PLAN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+# Schemas a plan may not be put in: the shared public schema (PostGIS's own tables) and the catalogues.
+RESERVED_SCHEMAS = frozenset({"public", "information_schema", "topology", "tiger", "tiger_data"})
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,14 @@ def database_identity(url: str) -> PlanIdentity:
             "A database plan needs ?plan=NAME (lower-case letters, digits and _), "
             "e.g. postgresql://host/elections?plan=wyvern_2026."
         )
-    host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
+    if names[0] in RESERVED_SCHEMAS or names[0].startswith("pg_"):
+        raise PlanFileError(f"'{names[0]}' is a name PostgreSQL keeps for itself; choose another ?plan=NAME.")
+    try:
+        host, port_number = parts.hostname or "localhost", parts.port
+    except ValueError:
+        raise PlanFileError("The database address has a host or port that cannot be read; write "
+                            "postgresql://user@host:5432/database?plan=NAME (the port is a number up to 65535).") from None
+    port = f":{port_number}" if port_number else ""
     user = f"{parts.username}@" if parts.username else ""
     return PlanIdentity("postgresql", f"postgresql://{user}{host}{port}{parts.path}", names[0])
 

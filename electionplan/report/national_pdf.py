@@ -19,6 +19,7 @@ from electionplan import __version__
 from electionplan.domain.national import ForceSummary, NationalView
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.fonts import FONT, FONT_BOLD
+from electionplan.report.pdf.core import fit_columns
 from electionplan.report.styles import GREY, HEADER_BG, NAVY, RULE, ZEBRA, stylesheet
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -80,7 +81,9 @@ class NationalPdfRenderer:
         rows = [HEADER] + [force_row(f) for f in self.view.forces] + [total_row]
         data = [[self._p(cell, "CellHead" if n in (0, len(rows) - 1) else "Cell") for cell in row]
                 for n, row in enumerate(rows)]
-        table = LongTable(data, colWidths=[w * CONTENT_W for w in WIDTHS], repeatRows=1, hAlign="LEFT")
+        # No word broken in a cell (ReportLab's default cell padding is 6 points a side).
+        widths = fit_columns(HEADER, rows[1:], [w * CONTENT_W for w in WIDTHS], padding=12)
+        table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
                  ("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                  ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]

@@ -37,7 +37,8 @@ def restricted_strings(snapshot, candidate_factor_reasons: list[str]) -> list[st
     restricted = restricted_fields()
     strings: list[str] = []
     for key, entity, extra in (("candidates", "Candidate", ()), ("threat_reports", "ThreatReport", ("reference",))):
-        fields = sorted(f for e, f in restricted if e == entity) + list(extra)
+        # A candidate's email is kept for contacting them and printed in no edition, the police's included.
+        fields = sorted(f for e, f in restricted if e == entity and f != "email") + list(extra)
         for record in getattr(snapshot, key):
             values = (getattr(record, f) for f in fields)
             strings.extend(text.strip() for text in values if isinstance(text, str) and text.strip())

@@ -58,3 +58,60 @@ def test_every_restricted_column_and_table_is_refused_and_the_rest_is_readable(r
         points = db.execute("SELECT count(*), min(ST_SRID(location)) FROM wyvern_2026.polling_station_layer").fetchone()
     assert stations[0] > 0 and stations[1] > 0 and events[0] > 0
     assert points[0] > 0 and points[1] == 27700  # the stations as a QGIS point layer
+
+
+def test_the_reviewer_cannot_read_the_plans_own_key_or_candidates_contributions(reviewed_plan):
+    for query in ("SELECT pack_key FROM wyvern_2026.plan", "SELECT text FROM wyvern_2026.contribution",
+                  "SELECT email FROM wyvern_2026.candidate", "SELECT concerns FROM wyvern_2026.polling_station"):
+        with psycopg.connect(reviewed_plan) as db, pytest.raises(errors.InsufficientPrivilege):
+            db.execute(query)
+
+
+@pytest.mark.parametrize("who, says", [
+    ("nosuchrole_x", "There is no role 'nosuchrole_x'"),
+    ("electionplan_editor", "edits plans"),
+    ("postgres", "owns or administers the plan"),
+])
+def test_grant_reviewer_refuses_a_typo_an_editor_and_the_owner_and_changes_nothing(sample_plan_path, database_url,
+                                                                                  cli, who, says):
+    url = f"{database_url}?plan=wyvern_2026"
+    assert cli("store", "init", url).returncode == 0
+    assert cli("copy", sample_plan_path, url, "--force").returncode == 0
+    result = cli("store", "grant-reviewer", url, who)
+    assert result.returncode == 1 and says in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    with psycopg.connect(database_url, autocommit=True) as db:
+        assert db.execute("SELECT 1 FROM pg_roles WHERE rolname = 'nosuchrole_x'").fetchone() is None
+        editor_can_update = db.execute(
+            "SELECT has_table_privilege('electionplan_editor', 'wyvern_2026.candidate', 'UPDATE')").fetchone()[0]
+    assert editor_can_update
+
+
+def test_replacing_a_plan_keeps_its_editors_and_reviewers(reviewed_plan, sample_plan_path, cli):
+    role = reviewed_plan.split("://", 1)[1].split("@", 1)[0]
+    admin = reviewed_plan.replace(f"postgresql://{role}@", "postgresql://postgres@")
+    url = f"{admin}?plan=wyvern_2026"
+    assert cli("store", "init", url).returncode == 0
+    assert cli("copy", sample_plan_path, url, "--force").returncode == 0
+    with psycopg.connect(admin, autocommit=True) as db:
+        editor = db.execute(
+            "SELECT has_table_privilege('electionplan_editor', 'wyvern_2026.event', 'UPDATE')").fetchone()[0]
+        sign_offs = db.execute(
+            "SELECT has_table_privilege('electionplan_editor', 'wyvern_2026.review_comment', 'DELETE')").fetchone()[0]
+    assert editor and not sign_offs  # editors add sign-offs, never rewrite them
+    with psycopg.connect(reviewed_plan) as db:
+        assert db.execute("SELECT count(*) FROM wyvern_2026.event").fetchone()[0] > 0
+    with psycopg.connect(reviewed_plan) as db, pytest.raises(errors.InsufficientPrivilege):
+        db.execute("SELECT home_address FROM wyvern_2026.candidate")
+
+
+@pytest.mark.parametrize("address, says", [
+    ("postgresql://u@127.0.0.1:99999/db?plan=x", "port"),
+    ("postgresql://u@127.0.0.1:abc/db?plan=x", "port"),
+    ("postgresql://u@127.0.0.1/db?plan=public", "PostgreSQL keeps for itself"),
+    ("postgresql://u@127.0.0.1/db?plan=pg_toast", "PostgreSQL keeps for itself"),
+    ("postgresql://u@127.0.0.1/db?plan=information_schema", "PostgreSQL keeps for itself"),
+])
+def test_unusable_addresses_are_one_line(cli, address, says):
+    result = cli("info", address)
+    assert result.returncode == 1 and says in result.stderr and "unexpected" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -218,14 +218,15 @@ def _longest_word(texts) -> str:
     return max((max(str(t).split(), key=len, default="") for t in texts if t), key=len, default="")
 
 
-def fit_columns(header: list[str], rows: list[list[Any]], widths: list[float]) -> list[float]:
+def fit_columns(header: list[str], rows: list[list[Any]], widths: list[float],
+                padding: float = CELL_PADDING) -> list[float]:
     """Widen any column too narrow for its longest word (a header's "Score", a cell's "investigation"),
     taking the room from the column with most to spare, so no word is ever broken inside a cell."""
     widths = list(widths)
     needs = []
     for col, head in enumerate(header):
         cell_word = _longest_word(row[col] for row in rows if col < len(row) and isinstance(row[col], (str, int)))
-        needs.append(min(max(stringWidth(w, FONT_BOLD, 8) for w in (*head.split(), cell_word) if w) + CELL_PADDING + 1,
+        needs.append(min(max(stringWidth(w, FONT_BOLD, 8) for w in (*head.split(), cell_word) if w) + padding + 2,
                          WIDEST_WORD))
     for col, need in enumerate(needs):
         while widths[col] < need:
