@@ -14,6 +14,7 @@ or removed offline are listed and kept, never sent silently.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -23,8 +24,10 @@ from typing import Any
 from sqlalchemy import select, update
 
 from electionplan.db import audit
+from electionplan.db import models as m
 from electionplan.db.models import Base, table_of
 from electionplan.db.opening import open_store
+from electionplan.db.queries import plan_pack_key
 from electionplan.db.store import PlanStore, database_identity
 from electionplan.domain.errors import PlanFileError
 from electionplan.services.copying import copy_plan
@@ -73,12 +76,21 @@ def _versions(plan: PlanStore) -> Versions:
         }
 
 
-def _save_record(plan_file: Path, store_label: str, versions: Versions) -> None:
-    data = {"store": store_label, "versions": {k: {str(i): v for i, v in ids.items()} for k, ids in versions.items()}}
+def plan_token(plan: PlanStore) -> str:
+    """Which plan this is, whatever its address: a digest of its reference and its own key (the key is not shown)."""
+    with plan.session() as session:
+        reference = session.scalar(select(m.Plan.reference)) or ""
+        key = plan_pack_key(session)
+    return hashlib.sha256(f"{reference}\n{key}".encode()).hexdigest()[:32]
+
+
+def _save_record(plan_file: Path, store_label: str, versions: Versions, token: str) -> None:
+    data = {"store": store_label, "plan": token,
+            "versions": {k: {str(i): v for i, v in ids.items()} for k, ids in versions.items()}}
     atomic_write_bytes(checkout_record_path(plan_file), json.dumps(data, sort_keys=True).encode("utf-8"))
 
 
-def _load_record(plan_file: Path, store_label: str) -> Versions:
+def _load_record(plan_file: Path, store_label: str) -> tuple[Versions, str | None]:
     try:
         data = json.loads(checkout_record_path(plan_file).read_text(encoding="utf-8"))
         kept = {k: {int(i): int(v) for i, v in ids.items()} for k, ids in data["versions"].items()}
@@ -86,7 +98,7 @@ def _load_record(plan_file: Path, store_label: str) -> Versions:
         raise PlanFileError(f"{plan_file} has no readable checkout record, so it cannot be checked in.") from None
     if data.get("store") != store_label:
         raise PlanFileError(f"{plan_file} was checked out from {data.get('store')}, not {store_label}.")
-    return kept
+    return kept, data.get("plan")
 
 
 def checkout(url: str, plan_file: Path, *, replace: bool = False) -> int:
@@ -94,7 +106,8 @@ def checkout(url: str, plan_file: Path, *, replace: bool = False) -> int:
     copy_plan(url, plan_file, replace=replace)
     with contextlib.closing(open_store(plan_file, read_only=True)) as offline:
         versions = _versions(offline)
-    _save_record(plan_file, database_identity(url).label, versions)
+        token = plan_token(offline)
+    _save_record(plan_file, database_identity(url).label, versions, token)
     return sum(len(ids) for ids in versions.values())
 
 
@@ -156,13 +169,17 @@ def _checkin_model(offline_session, store_session, model: type, kept: dict[int, 
 def checkin(plan_file: Path, url: str) -> CheckinResult:
     """Send the file's offline edits to the store, record by record."""
     label = database_identity(url).label
-    kept = _load_record(plan_file, label)
+    kept, checked_out = _load_record(plan_file, label)
     result = CheckinResult()
     with contextlib.closing(open_store(plan_file, read_only=True)) as offline, contextlib.closing(open_store(url)) as store:
+        token = plan_token(store)
+        if checked_out not in (None, token):  # (a record from before plans were told apart has none)
+            raise PlanFileError(f"The plan at {label} is not the one {plan_file} was checked out from (it has been "
+                                "replaced since); nothing was sent. Copy the file's edits across by hand.")
         with offline.session() as offline_session, store.session() as store_session:
             for model in _versioned_models():
                 versions = kept.setdefault(model.__name__, {})
                 _checkin_model(offline_session, store_session, model, dict(versions), result, versions)
-    _save_record(plan_file, label, kept)
+    _save_record(plan_file, label, kept, token)
     log.info("checkin: %d applied, %d conflicts", len(result.applied), len(result.conflicts))
     return result

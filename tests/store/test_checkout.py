@@ -82,3 +82,18 @@ def test_checkin_refuses_a_file_that_was_not_checked_out_from_that_plan(sample_p
     result = cli("checkin", sample_plan_path, f"{database_url}?plan=wyvern_2026")
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
     assert "checkout record" in result.stderr
+
+
+def test_checkin_refuses_when_the_plan_in_the_store_was_replaced_by_another(sample_plan_path, database_url, cli,
+                                                                           tmp_path):
+    url = f"{database_url}?plan=wyvern_2026"
+    assert cli("copy", sample_plan_path, url).returncode == 0
+    laptop = tmp_path / "laptop.eplan"
+    assert cli("checkout", url, laptop).returncode == 0
+    assert cli("edit", laptop, "candidate", "1", "--set", "agent=Offline Agent").returncode == 0
+    other = tmp_path / "other.eplan"
+    assert cli("sample", other).returncode == 0  # another plan (its own key), put in the same place
+    assert cli("copy", other, url, "--force").returncode == 0
+    result = cli("checkin", laptop, url)
+    assert result.returncode == 1 and "has been replaced" in result.stderr
+    assert _value(url, m.Candidate, 1, "agent") != "Offline Agent"
