@@ -249,14 +249,18 @@ class RendererCore:
 
     def table(self, header: list[str], rows: list[list[Any]], widths: list[float], *, long: bool = False,
               level_cols: dict[int, list[str]] | None = None) -> Table:
-        data = [[para(h, self.s["CellHead"]) for h in header]]
-        for row in rows:
-            data.append([cell if isinstance(cell, Flowable) else para(cell, self.s["Cell"]) for cell in row])
-        cls = LongTable if long else Table
         col_widths = fit_columns(header, rows, [w * CONTENT_W for w in widths])
+        data = [[para(h, self.s["CellHead"]) for h in header]]
+        # A cell that fits on one line is set as plain text: a force plan has tens of thousands of
+        # cells, and a paragraph for each (parsed, then broken into lines) is most of the export's time.
+        room = [w - CELL_PADDING - 1 for w in col_widths]
+        for row in rows:
+            data.append([cell if isinstance(cell, Flowable) else self._cell(cell, room[n]) for n, cell in enumerate(row)])
+        cls = LongTable if long else Table
         table = cls(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT",
                     splitInRow=int(_has_page_long_row(rows, col_widths)))
         style = [
+            ("FONT", (0, 1), (-1, -1), FONT, self.s["Cell"].fontSize, self.s["Cell"].leading),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -275,6 +279,13 @@ class RendererCore:
                     style.append(("TEXTCOLOR", (col, r), (col, r), LEVEL_TEXT.get(value, colors.white)))
         table.setStyle(TableStyle(style))
         return table
+
+    def _cell(self, value: Any, room: float) -> Any:
+        text = "" if value is None else str(value)
+        size = self.s["Cell"].fontSize
+        if "\n" not in text and len(text) * size * 0.7 <= room and stringWidth(text, FONT, size) <= room:
+            return text
+        return para(text, self.s["Cell"])
 
     def chip(self, value: str) -> Paragraph:
         label = LEVEL_LABELS.get(value) or RAG_LABELS.get(value) or value
