@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from electionplan.domain.gridref import to_grid_reference
+from electionplan.domain.order import COMMAND_ROLES
 from electionplan.domain.vocab import EVENT_KINDS, INCIDENT_STATUSES, PROMINENCE, SEVERITIES
 from electionplan.geo.locations import parse_location
 from electionplan.gui.record_dialog import FieldSpec
@@ -115,3 +116,30 @@ def incident_fields(events, stations, venues, candidates) -> list[FieldSpec]:
 def default_event_values(polling_day: dt.date) -> dict[str, Any]:
     start = dt.datetime.combine(polling_day - dt.timedelta(days=7), dt.time(19, 0))
     return {"kind": "hustings", "start": start, "end": start + dt.timedelta(hours=2), "expected_attendance": 100}
+
+
+def command_role_fields() -> list[FieldSpec]:
+    return [
+        FieldSpec("role", "Role", "choice", choices=list(COMMAND_ROLES.items())),
+        FieldSpec("name", "Held by", required=True),
+        FieldSpec("call_sign", "Call sign"),
+        FieldSpec("contact", "Contact (telephone or email)"),
+    ]
+
+
+def briefing_fields() -> list[FieldSpec]:
+    return [
+        FieldSpec("at", "When", "datetime"),
+        FieldSpec("place", "Where", required=True),
+        FieldSpec("audience", "Who attends"),
+        FieldSpec("lead", "Led by"),
+    ]
+
+
+def channel_fields() -> list[FieldSpec]:
+    return [
+        FieldSpec("name", "Name", required=True),
+        FieldSpec("channel", "Channel or talkgroup"),
+        FieldSpec("call_sign", "Call sign"),
+        FieldSpec("purpose", "Used for", "multiline"),
+    ]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.gui import rows
 from electionplan.gui.controller import PlanController
+from electionplan.gui.controllers.order import OrderController
 from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.controllers.revisions import RevisionsController
 from electionplan.gui.controllers.shared import SharedPlanController
@@ -39,6 +40,7 @@ from electionplan.gui.dialogs import (
     about_text,
 )
 from electionplan.gui.images import save_private_png
+from electionplan.gui.order_view import OrderPage
 from electionplan.gui.overview_view import OverviewView
 from electionplan.gui.pages import (
     FlashpointsPage,
@@ -54,16 +56,10 @@ from electionplan.gui.style import APP_STYLESHEET
 from electionplan.services.plans import review_status
 
 PAGES = [
-    ("overview", "Overview"),
-    ("constituencies", "Constituencies"),
-    ("stations", "Polling stations"),
-    ("events", "Venues & events"),
-    ("candidates", "Candidates"),
-    ("incidents", "Incidents"),
-    ("flashpoints", "Flashpoints"),
-    ("resources", "Resources"),
-    ("deployment", "Deployment"),
-    ("revisions", "Revisions"),
+    ("overview", "Overview"), ("constituencies", "Constituencies"), ("stations", "Polling stations"),
+    ("events", "Venues & events"), ("candidates", "Candidates"), ("incidents", "Incidents"),
+    ("flashpoints", "Flashpoints"), ("resources", "Resources"), ("deployment", "Deployment"),
+    ("order", "Operational order"), ("revisions", "Revisions"),
 ]
 
 
@@ -101,11 +97,12 @@ class MainWindow(QMainWindow):
         self.flashpoints = FlashpointsPage()
         self.resources = ResourcesPage()
         self.deployment = DeploymentPage()
+        self.order = OrderPage()
         self.revisions = RevisionsPage()
         self.pages = {"overview": self.overview, "constituencies": self.constituencies, "stations": self.stations,
                       "events": self.events_tabs, "candidates": self.candidates, "incidents": self.incidents,
                       "flashpoints": self.flashpoints, "resources": self.resources, "deployment": self.deployment,
-                      "revisions": self.revisions}
+                      "order": self.order, "revisions": self.revisions}
         for key, title in PAGES:
             self.stack.addWidget(self.pages[key])
             item = QListWidgetItem(title)
@@ -146,6 +143,7 @@ class MainWindow(QMainWindow):
         self.revisions_ctl = RevisionsController(self)
         self.transfer_ctl = TransferController(self)
         self.shared_ctl = SharedPlanController(self)
+        self.order_ctl = OrderController(self)
         self.add_record, self.edit_record = self.records_ctl.add_record, self.records_ctl.edit_record
         self.delete_record = self.records_ctl.delete_record
         self.issue_revision, self.export_audit = self.revisions_ctl.issue_revision, self.revisions_ctl.export_audit

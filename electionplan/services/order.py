@@ -127,3 +127,9 @@ def set_order_template(plan: PlanStore, text: str | None) -> OrderTemplate:
         new = f"{template.name} {template.version}" if text is not None else "national default"
         audit.record(session, "update", "Plan", plan_row.id, "order_template", old, new)
     return template
+
+
+def plan_record_id(plan: PlanStore) -> int:
+    """The id of the plan's own record, which holds the order's words."""
+    with plan.session() as session:
+        return get_plan_row(session).id

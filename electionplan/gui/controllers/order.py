@@ -1,0 +1,38 @@
+"""The operational order page: its words saved as one undoable edit, its tables edited like any record."""
+
+from __future__ import annotations
+
+from electionplan.db import models as m
+from electionplan.db import order_models as om
+from electionplan.gui import forms
+from electionplan.gui.commands import UpdateRecordCommand
+from electionplan.gui.controllers.records import EntityBinding
+from electionplan.services.order import plan_record_id, read_order
+
+
+class OrderController:
+    def __init__(self, window) -> None:
+        self.window = window
+        page, records = window.order, window.records_ctl
+        records.bindings.update({
+            "command_role": EntityBinding(om.CommandRole, "command role", forms.command_role_fields),
+            "briefing": EntityBinding(om.Briefing, "briefing", forms.briefing_fields),
+            "channel": EntityBinding(om.CommsChannel, "channel", forms.channel_fields),
+        })
+        for table, key in ((page.command, "command_role"), (page.briefings, "briefing"), (page.channels, "channel")):
+            table.add_requested.connect(lambda k=key: records.add_record(k))
+            table.edit_requested.connect(lambda row, k=key: records.edit_record(k, row["id"]))
+            table.delete_requested.connect(lambda row, k=key: records.delete_record(
+                k, row["id"], row.get("name") or row.get("label") or row.get("when", "")))
+        page.text_save_requested.connect(self.save_words)
+        window.controller.data_changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        if self.window.controller.plan is not None:
+            self.window.order.set_order(read_order(self.window.controller.plan))
+
+    def save_words(self, changes: dict[str, str]) -> None:
+        controller = self.window.controller
+        plan_id = plan_record_id(controller.plan)
+        self.window._try(lambda: controller.run(UpdateRecordCommand(controller, m.Plan, plan_id, changes,
+                                                                    "Edit the order's words")))

@@ -1,0 +1,130 @@
+"""The operational order's page: its own words, command structure, briefings and channels.
+
+Layout only. The order controller fills it from the plan and turns what is
+typed into undoable edits; the standard sections come from the template and
+are shown for reference.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from electionplan.domain.order import OrderContent
+from electionplan.domain.timefmt import fmt_datetime
+from electionplan.gui.table_models import Column, RecordTableModel
+from electionplan.gui.widgets import TablePage, page_title
+
+# The order's own words, in the order a briefing reads them: (field, label, lines shown).
+TEXT_FIELDS = (
+    ("gold_strategy", "Gold strategy", 4),
+    ("tactical_parameters", "Tactical parameters", 4),
+    ("escalation", "Escalation (how presiding officers and staff call for help)", 3),
+    ("communications", "Communications", 3),
+)
+
+
+def _text_box(label: str, lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(label)
+    box.setTabChangesFocus(True)  # Tab moves on, as in any form
+    box.setFixedHeight(22 + 17 * lines)
+    return box
+
+
+class OrderPage(QWidget):
+    text_save_requested = Signal(dict)  # field -> new text, only the fields that changed
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(page_title("Operational order", "What the order says in the force's own words; the "
+                                    "standard sections come from the national template or the force's own copy."))
+        self.gaps = QLabel("")
+        self.gaps.setObjectName("banner")
+        self.gaps.setWordWrap(True)
+        layout.addWidget(self.gaps)
+        tabs = QTabWidget()
+        tabs.addTab(self._words_tab(), "The order's words")
+        self.command = TablePage("", "", RecordTableModel([
+            Column("label", "Role", width=260), Column("name", "Name", width=200),
+            Column("call_sign", "Call sign", width=110), Column("contact", "Contact")]), "command role")
+        self.briefings = TablePage("", "", RecordTableModel([
+            Column("when", "When", width=140), Column("place", "Where", width=240),
+            Column("audience", "Who attends", width=240), Column("lead", "Led by")]), "briefing")
+        self.channels = TablePage("", "", RecordTableModel([
+            Column("name", "Name", width=200), Column("channel", "Channel", width=130),
+            Column("call_sign", "Call sign", width=130), Column("purpose", "Used for")]), "channel")
+        for page, title in ((self.command, "Command structure"), (self.briefings, "Briefing schedule"),
+                            (self.channels, "Channels")):
+            page.table.setAccessibleName(title)
+            tabs.addTab(page, title)
+        self.template = QLabel("")
+        self.template.setWordWrap(True)
+        self.template.setObjectName("pageSubtitle")
+        layout.addWidget(tabs, 1)
+        layout.addWidget(self.template)
+
+    def _words_tab(self) -> QWidget:
+        holder = QWidget()
+        form = QFormLayout(holder)
+        self.operation_name = QLineEdit()
+        self.operation_name.setAccessibleName("Operation name")
+        self.operation_name.setPlaceholderText("e.g. KESTREL")
+        form.addRow("Operation name", self.operation_name)
+        self.boxes = {"operation_name": self.operation_name}
+        for field, label, lines in TEXT_FIELDS:
+            self.boxes[field] = _text_box(label, lines)
+            form.addRow(label, self.boxes[field])
+        buttons = QHBoxLayout()
+        self.save = QPushButton("Save the order's words")
+        self.save.clicked.connect(self._save)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save)
+        form.addRow(buttons)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        return scroll
+
+    def _typed(self) -> dict[str, str]:
+        return {field: box.text() if isinstance(box, QLineEdit) else box.toPlainText()
+                for field, box in self.boxes.items()}
+
+    def _save(self) -> None:
+        changed = {field: text for field, text in self._typed().items() if text != self._shown.get(field, "")}
+        if changed:
+            self.text_save_requested.emit(changed)
+
+    def set_order(self, order: OrderContent) -> None:
+        self._shown = {field: getattr(order, field) for field in self.boxes}
+        for field, box in self.boxes.items():
+            if isinstance(box, QLineEdit):
+                box.setText(self._shown[field])
+            else:
+                box.setPlainText(self._shown[field])
+        self.command.set_rows([{"id": r.id, "label": r.label, "name": r.name, "call_sign": r.call_sign,
+                                "contact": r.contact} for r in order.roles])
+        self.briefings.set_rows([{"id": b.id, "when": fmt_datetime(b.at), "place": b.place, "audience": b.audience,
+                                  "lead": b.lead} for b in order.briefings])
+        self.channels.set_rows([{"id": c.id, "name": c.name, "channel": c.channel, "call_sign": c.call_sign,
+                                 "purpose": c.purpose} for c in order.channels])
+        gaps = order.missing()
+        self.gaps.setText("The order does not yet say: " + "; ".join(gaps) + "." if gaps else "")
+        self.gaps.setVisible(bool(gaps))
+        template = order.template
+        self.template.setText(f"Standard sections: {template.name}, version {template.version}"
+                              + (" (the force's own copy)." if template.is_force_copy else ".")
+                              + " " + ", ".join(s.title for s in template.sections) + ", and a glossary.")

@@ -1,0 +1,81 @@
+"""The operational order edited in the app: its words, command structure, briefings and channels, each undoable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from electionplan.gui.record_dialog import RecordDialog
+from electionplan.services.order import read_order
+from tests.ui.test_app import fill_and_ok, set_datetime, window  # noqa: F401
+
+
+def _order(window):  # noqa: F811 (the window fixture)
+    return read_order(window.controller.plan)
+
+
+def test_the_orders_words_are_typed_saved_and_undone(window, qtbot):  # noqa: F811
+    window.show_page("order")
+    page = window.order
+    assert "Strategic commander (Gold) not named" in page.gaps.text()
+    page.operation_name.clear()
+    qtbot.keyClicks(page.operation_name, "KESTREL")
+    page.boxes["gold_strategy"].setPlainText("Keep the by-election safe and fair.")
+    qtbot.mouseClick(page.save, Qt.LeftButton)
+    order = _order(window)
+    assert order.operation_name == "KESTREL" and order.gold_strategy == "Keep the by-election safe and fair."
+    assert "operation name" not in page.gaps.text()
+    window.controller.undo_stack.undo()  # one edit, one undo
+    assert _order(window).operation_name == "" and page.operation_name.text() == ""
+
+
+def test_the_command_structure_briefings_and_channels_are_records(window, qtbot, monkeypatch):  # noqa: F811
+    page = window.order
+    window.show_page("order")
+
+    def gold(dialog: RecordDialog):
+        combo = dialog.widgets["role"]
+        combo.setCurrentIndex(combo.findText("Strategic commander (Gold)"))
+        dialog.widgets["name"].setText("Ch Supt A Okoro")
+        dialog.widgets["call_sign"].setText("G1")
+
+    monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(gold))
+    qtbot.mouseClick(page.command.add_button, Qt.LeftButton)
+    assert [(r.role, r.name, r.call_sign) for r in _order(window).roles] == [("gold", "Ch Supt A Okoro", "G1")]
+    assert page.command.model.rows[0]["label"] == "Strategic commander (Gold)"
+
+    def briefing(dialog: RecordDialog):
+        import datetime as dt
+
+        set_datetime(dialog, "at", dt.datetime(2027, 1, 20, 18, 0))
+        dialog.widgets["place"].setText("Wyvernbridge police station")
+        dialog.widgets["audience"].setText("Polling-day officers")
+
+    monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(briefing))
+    qtbot.mouseClick(page.briefings.add_button, Qt.LeftButton)
+    assert page.briefings.model.rows[0]["when"] == "20/01/2027 18:00"
+
+    def channel(dialog: RecordDialog):
+        dialog.widgets["name"].setText("Op KESTREL main")
+        dialog.widgets["channel"].setText("WC-OPS1")
+
+    monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(channel))
+    qtbot.mouseClick(page.channels.add_button, Qt.LeftButton)
+    assert [c.channel for c in _order(window).channels] == ["WC-OPS1"]
+    assert "no communications channel" not in page.gaps.text()
+    window.controller.undo_stack.undo()
+    assert _order(window).channels == () and page.channels.model.rowCount() == 0
+
+
+@pytest.mark.parametrize("field", ["gold_strategy"])
+def test_words_past_the_cap_are_refused_and_nothing_changes(window, qtbot, monkeypatch, field):  # noqa: F811
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2] if len(a) > 2 else k))
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2] if len(a) > 2 else k))
+    window.show_page("order")
+    window.order.boxes[field].setPlainText("x" * 20_001)
+    qtbot.mouseClick(window.order.save, Qt.LeftButton)
+    assert getattr(_order(window), field) == ""
+    assert shown and "20,000" in str(shown[0])
