@@ -51,47 +51,38 @@ class OrderSections(RendererCore):
         return (self._text("Gold strategy", order.gold_strategy)
                 + self._text("Tactical parameters", order.tactical_parameters))
 
+    def _listing(self, heading: str, header: list[str], rows: list[list[str]], widths: list[float],
+                 empty: str) -> list:
+        """A heading and its table; in the police edition an empty one says so, elsewhere it is left out."""
+        if not (rows or self._whole):
+            return []
+        shown = self.table(header, rows, widths, long=True) if rows else para(empty, self.s["Body"])
+        return [para(heading, self.s["Heading2"]), shown]
+
     def command_structure(self) -> list:
         order = self.order
-        if order is None or not (order.command or self._whole):
+        if order is None:
             return []
-        story = [para("Command structure", self.s["Heading2"])]
-        if order.command:
-            rows = [[c.role, c.name or "Not named", c.call_sign, c.contact] for c in order.command]
-            story.append(self.table(["Role", "Name", "Call sign", "Contact"], rows, [0.34, 0.26, 0.14, 0.26],
-                                    long=True))
-        else:
-            story.append(para("No command role is named yet.", self.s["Body"]))
-        return story
+        return self._listing("Command structure", ["Role", "Name", "Call sign", "Contact"],
+                             [[c.role, c.name or "Not named", c.call_sign, c.contact] for c in order.command],
+                             [0.34, 0.26, 0.14, 0.26], "No command role is named yet.")
 
     def briefing_schedule(self) -> list:
         order = self.order
-        if order is None or not (order.briefings or self._whole):
+        if order is None:
             return []
-        story = [para("Briefing schedule", self.s["Heading2"])]
-        if order.briefings:
-            rows = [[b.when, b.place, b.audience, b.lead] for b in order.briefings]
-            story.append(self.table(["When", "Where", "Who attends", "Led by"], rows, [0.18, 0.3, 0.32, 0.2],
-                                    long=True))
-        else:
-            story.append(para("No briefing is scheduled yet.", self.s["Body"]))
-        return story
+        return self._listing("Briefing schedule", ["When", "Where", "Who attends", "Led by"],
+                             [[b.when, b.place, b.audience, b.lead] for b in order.briefings],
+                             [0.18, 0.3, 0.32, 0.2], "No briefing is scheduled yet.")
 
     def channels(self) -> list:
         order = self.order
         if order is None:
             return []
-        story = self._text("Escalation", order.escalation)
-        if not (order.channels or self._whole):
-            return story
-        story.append(para("Channels and call signs", self.s["Heading2"]))
-        if order.channels:
-            rows = [[c.name, c.channel, c.call_sign, c.purpose] for c in order.channels]
-            story.append(self.table(["Name", "Channel", "Call sign", "Used for"], rows, [0.24, 0.16, 0.14, 0.46],
-                                    long=True))
-        else:
-            story.append(para("No channel is recorded yet.", self.s["Body"]))
-        return story
+        return self._text("Escalation", order.escalation) + self._listing(
+            "Channels and call signs", ["Name", "Channel", "Call sign", "Used for"],
+            [[c.name, c.channel, c.call_sign, c.purpose] for c in order.channels],
+            [0.24, 0.16, 0.14, 0.46], "No channel is recorded yet.")
 
     def _standard(self, section: StandardText) -> list:
         return [para(section.title, self.s["Heading2"]), *template_paragraphs(section.paragraphs, self.s["Body"])]
