@@ -54,8 +54,10 @@ class StationImportReport:
     def summary(self) -> str:
         return (f"{self.rows_read} rows read: {self.stations} stations kept ({self.added} new, {self.updated} changed), "
                 f"{self.duplicates_merged} address rows merged, {len(self.conflicts)} conflicts, "
-                f"{len(self.skipped)} skipped, {len(self.outside)} outside the plan's area; "
-                f"{self.located_by_postcode} located by postcode. Council from {self.council_source}.")
+                f"{len(self.skipped)} skipped, {len(self.outside)} left out as outside the plan's area"
+                + (f", {len(self.outside_boundaries)} kept with no constituency (outside every boundary)"
+                   if self.outside_boundaries else "")
+                + f"; {self.located_by_postcode} located by postcode. Council from {self.council_source}.")
 
 
 def council_for_file(path: Path, frame: pd.DataFrame, option: str | None) -> tuple[pd.Series, str]:

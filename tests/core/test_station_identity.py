@@ -61,7 +61,7 @@ def test_two_councils_with_colliding_ids_lose_nothing(national_plan, shared_data
     assert result.returncode == 0, result.stderr
     assert "council from the file's council column (la_code)" in result.stdout
     assert f"{len(combined)} rows read: {len(combined)} stations kept ({len(combined)} new, 0 changed), " \
-           "0 address rows merged, 0 conflicts, 0 skipped, 0 outside the plan's area" in result.stdout
+           "0 address rows merged, 0 conflicts, 0 skipped, 0 left out as outside the plan's area" in result.stdout
 
     kept = stored(national_plan)
     assert len(kept) == len(combined)
@@ -181,3 +181,11 @@ def test_reimport_without_coordinates_leaves_no_station_assigned(national_plan, 
     report = import_stations(national_plan, path)
     assert (report.added, report.updated, len(report.unlocated)) == (0, len(frame), len(frame))
     assert stored(national_plan)["gss"].isna().all()
+
+
+def test_stations_kept_outside_every_boundary_are_counted_in_the_summary(sample_plan_path, shared_data, cli):
+    """A second council's file imported into a by-election: every station is kept, and the summary says where."""
+    result = cli("import", sample_plan_path, "stations", shared_data / "stations/trafford_polling_stations_lonlat.csv")
+    assert result.returncode == 0, result.stderr
+    listed = result.stdout.count("lies outside every boundary") + int(result.stdout.split("… and ")[1].split()[0])
+    assert f"{listed} kept with no constituency (outside every boundary)" in result.stdout

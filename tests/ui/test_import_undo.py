@@ -36,7 +36,7 @@ def test_outside_stations_are_shown_first_and_left_out_and_undo_takes_back_the_w
     dialog.import_button.click()
     qtbot.waitUntil(lambda: "Imported" in dialog.report.toPlainText() or "Nothing" in dialog.report.toPlainText(), timeout=30_000)
     assert "Imported 2 stations" in dialog.report.toPlainText()
-    assert "1 outside the plan's area" in dialog.report.toPlainText()
+    assert "1 left out as outside the plan's area" in dialog.report.toPlainText()
     dialog.accept()
     assert station_count(window) == before + 2
     assert window.controller.undo_stack.undoText() == "Import stations"
