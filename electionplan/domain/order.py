@@ -21,9 +21,11 @@ ORDER_TEXT_FIELDS = ("operation_name", "gold_strategy", "tactical_parameters", "
 
 # The standard sections every order carries, in the order they are printed.
 STANDARD_SECTIONS = (
-    "legal_powers", "human_rights", "jesip", "methane", "ndm",
+    "legal_powers", "human_rights", "count_security", "jesip", "methane", "ndm",
     "community_impact", "welfare_equipment", "handling_retention", "debrief",
 )
+# Sections added since forces first kept their own copies: a copy without one takes the national wording.
+LATER_SECTIONS = ("count_security",)
 
 
 def command_role_label(role: str) -> str:

@@ -12,7 +12,7 @@ import tomllib
 from typing import Any
 
 from electionplan.domain.errors import ValidationError
-from electionplan.domain.order import STANDARD_SECTIONS, OrderTemplate, StandardSection
+from electionplan.domain.order import LATER_SECTIONS, STANDARD_SECTIONS, OrderTemplate, StandardSection
 from electionplan.system.paths import default_order_template_path
 
 TEMPLATE_SCHEMA = 1
@@ -81,10 +81,13 @@ def parse_order_template(text: str, *, is_force_copy: bool = False) -> OrderTemp
     extra = sorted(set(sections_data) - set(STANDARD_SECTIONS))
     if extra:
         raise _refuse(f"sections.{extra[0]}", "is not a standard section")
-    missing = [key for key in STANDARD_SECTIONS if key not in sections_data]
+    missing = [key for key in STANDARD_SECTIONS if key not in sections_data and key not in LATER_SECTIONS]
     if missing:
         raise _refuse(f"sections.{missing[0]}", "is missing; every standard section must be kept")
-    sections = tuple(_section(key, sections_data[key]) for key in STANDARD_SECTIONS)
+    later = [key for key in LATER_SECTIONS if key not in sections_data]
+    national = {s.key: s for s in load_default_template().sections} if later else {}
+    sections = tuple(_section(key, sections_data[key]) if key in sections_data else national[key]
+                     for key in STANDARD_SECTIONS)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return OrderTemplate(name, version, digest, sections, _glossary(data.get("glossary")), is_force_copy)
 

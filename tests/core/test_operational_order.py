@@ -193,6 +193,8 @@ def test_the_police_pdf_is_an_order_a_commander_can_brief_from(sample_plan_path,
     assert {s.title for s in template.sections if s.key != "human_rights"} <= set(outline)
     for article in ("Article 2", "Article 3", "Article 8", "Article 14", "First Protocol"):
         assert article in text
+    for said in ("Accreditation:", "Search:", "Cordons:", "Rendezvous point (RVP):", "Contingencies:"):
+        assert said in text, said  # count security, in the method beside the count
     assert all(term in text for term, _ in template.glossary)
 
 
@@ -229,7 +231,9 @@ def test_an_issued_revision_prints_the_order_as_it_stood(sample_plan_path, cli, 
 def test_a_forces_own_sections_are_the_ones_printed(sample_plan_path, cli, tmp_path):
     text = default_order_template_path().read_text(encoding="utf-8")
     force_copy = tmp_path / "force-sections.toml"
-    force_copy.write_text(text.replace('version = "2026.1"', 'version = "2026.1-WC"').replace(
+    # A copy kept before count security was a standard section has none: it takes the national wording.
+    older = text[:text.index("[sections.count_security]")] + text[text.index("[sections.jesip]"):]
+    force_copy.write_text(older.replace('version = "2026.1"', 'version = "2026.1-WC"').replace(
         "A hot debrief is held at the end of the count.", "A hot debrief is held in the Wyvernbridge parade room."),
         encoding="utf-8")
     assert cli("order", sample_plan_path, "--template", force_copy).returncode == 0
@@ -238,3 +242,4 @@ def test_a_forces_own_sections_are_the_ones_printed(sample_plan_path, cli, tmp_p
     printed = " ".join(_pdf_text(target).split())
     assert "held in the Wyvernbridge parade room" in printed and "version 2026.1-WC" in printed
     assert "A hot debrief is held at the end of the count." not in printed
+    assert "Rendezvous point (RVP):" in printed

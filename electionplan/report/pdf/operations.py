@@ -213,15 +213,21 @@ class OperationsSections(RendererCore):
 
     def count_events(self) -> list:
         story = [para("Verification, count and declaration", self.s["Heading2"])]
+        order = self.doc.order
+        # An order words count security from its template (accreditation, search, cordons, RVP, contingencies);
+        # a revision issued before the order was plan data keeps the note it was issued with.
+        security = next((sec for sec in order.standard if sec.key == "count_security"), None) if order else None
+        words = ([para(security.title, self.s["Heading3"]), *template_paragraphs(security.paragraphs, self.s["Body"])]
+                 if security else [para(COUNT_NOTE, self.s["Body"])])
         if not self.doc.method.count_events:
-            return story + [para("No count or declaration has been entered yet.", self.s["Body"])]
+            return story + [para("No count or declaration has been entered yet.", self.s["Body"])] + (
+                words if security else [])
         for e in self.doc.method.count_events:
             story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", f"{_venue(e)} ({e.grid_ref})"),
                                         ("Assessed risk", f"{LEVEL_LABELS[e.level]} (score {e.score})"),
                                         ("Presence", e.presence)]))
             story.append(Spacer(1, 3 * mm))
-        story.append(para(COUNT_NOTE, self.s["Body"]))
-        return story
+        return story + words
 
     def event_table(self, events) -> Table:
         rows = [[lines([e.name, e.kind_label, e.when, _venue(e) + (f" ({e.grid_ref})" if e.grid_ref else "")],

@@ -94,7 +94,7 @@ class OrderSections(RendererCore):
         story = [PageBreak(), para("8. Standard sections", self.s["Heading1"]),
                  para(f"From {order.template}.", self.s["Note"])]
         for section in order.standard:
-            if section.key != "human_rights":  # printed in full under section 7
+            if section.key not in ("human_rights", "count_security"):  # printed in sections 7 and 3
                 story += self._standard(section)
         return story
 
