@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from electionplan.domain.order import OrderContent
 from electionplan.domain.timefmt import fmt_datetime
+from electionplan.gui.facts_view import DocumentFactsForm
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage, page_title
 
@@ -58,6 +59,8 @@ class OrderPage(QWidget):
         layout.addWidget(self.gaps)
         tabs = QTabWidget()
         tabs.addTab(self._words_tab(), "The order's words")
+        self.facts = DocumentFactsForm()
+        tabs.addTab(self.facts, "Document control")
         self.command = TablePage("", "", RecordTableModel([
             Column("label", "Role", width=260), Column("name", "Name", width=200),
             Column("call_sign", "Call sign", width=110), Column("contact", "Contact")]), "command role")

@@ -133,3 +133,9 @@ def plan_record_id(plan: PlanStore) -> int:
     """The id of the plan's own record, which holds the order's words."""
     with plan.session() as session:
         return get_plan_row(session).id
+
+
+def election_record_id(plan: PlanStore) -> int:
+    """The id of the election's record, which holds the force's name."""
+    with plan.session() as session:
+        return session.scalars(select(m.Election.id)).one()

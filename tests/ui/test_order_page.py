@@ -79,3 +79,33 @@ def test_words_past_the_cap_are_refused_and_nothing_changes(window, qtbot, monke
     qtbot.mouseClick(window.order.save, Qt.LeftButton)
     assert getattr(_order(window), field) == ""
     assert shown and "20,000" in str(shown[0])
+
+
+def test_the_document_facts_are_set_in_the_app_and_undone_in_one_step(window, qtbot):  # noqa: F811
+    import json
+
+    from tests.conftest import call_cli
+
+    facts = window.order.facts
+    window.show_page("order")
+    facts.force.setText("Wessex Police")
+    facts.prepared_by.setText("Insp R Donnelly, Election SPOC")
+    facts.distribution.setPlainText("Ch Supt A Okoro, Gold\nSupt B Marsh, Silver\n")
+    qtbot.mouseClick(facts.save, Qt.LeftButton)
+    where = window.controller.plan.identity.label
+    info = json.loads(call_cli("info", where, "--json").stdout)  # what the command line (and the cover) now say
+    assert info["election"]["force"] == "Wessex Police"
+    assert info["plan"]["prepared_by"] == "Insp R Donnelly, Election SPOC"
+    assert _facts(where).distribution == ("Ch Supt A Okoro, Gold", "Supt B Marsh, Silver")
+    window.controller.undo_stack.undo()  # force and plan facts together
+    assert json.loads(call_cli("info", where, "--json").stdout)["election"]["force"] == "Wyvernshire Constabulary"
+    assert "Supt B Marsh, Silver" not in _facts(where).distribution
+    assert facts.force.text() == "Wyvernshire Constabulary"
+
+
+def _facts(where):
+    from electionplan.db.opening import open_store
+    from electionplan.db.snapshot import load_snapshot
+
+    with open_store(where, read_only=True) as plan, plan.session() as session:
+        return load_snapshot(session).plan

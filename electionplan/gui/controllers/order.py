@@ -7,7 +7,7 @@ from electionplan.db import order_models as om
 from electionplan.gui import forms
 from electionplan.gui.commands import UpdateRecordCommand
 from electionplan.gui.controllers.records import EntityBinding
-from electionplan.services.order import plan_record_id, read_order
+from electionplan.services.order import election_record_id, plan_record_id, read_order
 
 
 class OrderController:
@@ -25,11 +25,35 @@ class OrderController:
             table.delete_requested.connect(lambda row, k=key: records.delete_record(
                 k, row["id"], row.get("name") or row.get("label") or row.get("when", "")))
         page.text_save_requested.connect(self.save_words)
+        page.facts.save_requested.connect(self.save_facts)
         window.controller.data_changed.connect(self.refresh)
 
     def refresh(self) -> None:
-        if self.window.controller.plan is not None:
-            self.window.order.set_order(read_order(self.window.controller.plan))
+        controller = self.window.controller
+        if controller.plan is not None:
+            self.window.order.set_order(read_order(controller.plan))
+            self.window.order.facts.set_facts(controller.snapshot.election, controller.snapshot.plan)
+
+    def save_facts(self, plan_changes: dict, election_changes: dict) -> None:
+        """The plan's and the election's facts as one undoable step."""
+        controller = self.window.controller
+        commands = []
+        if plan_changes:
+            commands.append(UpdateRecordCommand(controller, m.Plan, plan_record_id(controller.plan), plan_changes,
+                                                "Edit the document facts"))
+        if election_changes:
+            commands.append(UpdateRecordCommand(controller, m.Election, election_record_id(controller.plan),
+                                                election_changes, "Edit the police force"))
+
+        def run_all() -> None:
+            controller.undo_stack.beginMacro("Edit the document facts")
+            try:
+                for command in commands:
+                    controller.run(command)
+            finally:
+                controller.undo_stack.endMacro()
+
+        self.window._try(run_all)
 
     def save_words(self, changes: dict[str, str]) -> None:
         controller = self.window.controller
