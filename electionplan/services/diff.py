@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from electionplan.domain.order import command_role_label
 from electionplan.domain.plancodec import encode_record
-from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.plandata import OrderRecord, PlanSnapshot
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
 
 ENTITIES = {
@@ -25,6 +26,8 @@ ENTITIES = {
     "contributions": ("Contribution", "Contribution"),
 }
 _IGNORED_FIELDS = {"id"}
+# The order's own words that a diff compares (its template is compared by the standard sections it prints).
+ORDER_WORDS = ("operation_name", "gold_strategy", "tactical_parameters", "escalation")
 
 
 def _name(key: str, record: dict[str, Any]) -> str:
@@ -49,30 +52,58 @@ def diff_snapshots(
     old: PlanSnapshot, new: PlanSnapshot, old_assessment: Assessment, new_assessment: Assessment,
     since: str, until: str,
 ) -> dict[str, Any]:
-    added, removed, changed, moved = [], [], [], []
+    added: list[dict[str, Any]] = []
+    removed: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    moved: list[dict[str, Any]] = []
     for key, (entity, label) in ENTITIES.items():
-        before = {r.id: r for r in getattr(old, key)}
-        after = {r.id: r for r in getattr(new, key)}
-        for rid in sorted(after.keys() - before.keys()):
-            added.append({"entity": entity, "entity_label": label, "id": rid, "name": _name(key, encode_record(after[rid]))})
-        for rid in sorted(before.keys() - after.keys()):
-            removed.append({"entity": entity, "entity_label": label, "id": rid, "name": _name(key, encode_record(before[rid]))})
-        for rid in sorted(before.keys() & after.keys()):
-            if before[rid] == after[rid]:
-                continue
-            # Changes are listed as the revision stores the values (ISO dates, hex WKB).
-            a, b = encode_record(before[rid]), encode_record(after[rid])
-            for field in sorted((a.keys() | b.keys()) - _IGNORED_FIELDS):
-                if a.get(field) != b.get(field):
-                    changed.append({
-                        "entity": entity, "entity_label": label, "id": rid, "name": _name(key, b), "field": field,
-                        "field_label": field.replace("_", " ").capitalize(),
-                        "old": _shown(field, a.get(field)), "new": _shown(field, b.get(field)),
-                    })
+        _compare(entity, label, getattr(old, key), getattr(new, key), lambda r, k=key: _name(k, r),
+                 (added, removed, changed))
+    if old.order is not None and new.order is not None:  # a revision from before the order had none to compare
+        _compare_order(old.order, new.order, (added, removed, changed))
     moved += _moved("CandidateRisk", "Candidate risk", old_assessment.candidates, new_assessment.candidates, "level", LEVEL_LABELS)
     moved += _moved("EventRisk", "Event risk", old_assessment.events, new_assessment.events, "level", LEVEL_LABELS)
     moved += _moved("StationRag", "Station RAG", old_assessment.stations, new_assessment.stations, "rag", RAG_LABELS)
     return {"from": since, "to": until, "since": since, "added": added, "removed": removed, "changed": changed, "moved": moved}
+
+
+Lists = tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _compare(entity: str, label: str, old_records, new_records, name, into: Lists) -> None:
+    """Records added, removed and changed (field by field, as a revision stores the values)."""
+    added, removed, changed = into
+    before = {r.id: r for r in old_records}
+    after = {r.id: r for r in new_records}
+    for rid in sorted(after.keys() - before.keys()):
+        added.append({"entity": entity, "entity_label": label, "id": rid, "name": name(encode_record(after[rid]))})
+    for rid in sorted(before.keys() - after.keys()):
+        removed.append({"entity": entity, "entity_label": label, "id": rid, "name": name(encode_record(before[rid]))})
+    for rid in sorted(before.keys() & after.keys()):
+        if before[rid] == after[rid]:
+            continue
+        a, b = encode_record(before[rid]), encode_record(after[rid])
+        for field in sorted((a.keys() | b.keys()) - _IGNORED_FIELDS):
+            if a.get(field) != b.get(field):
+                changed.append({
+                    "entity": entity, "entity_label": label, "id": rid, "name": name(b), "field": field,
+                    "field_label": field.replace("_", " ").capitalize(),
+                    "old": _shown(field, a.get(field)), "new": _shown(field, b.get(field)),
+                })
+
+
+def _compare_order(old: OrderRecord, new: OrderRecord, into: Lists) -> None:
+    """The order's own words, and its command roles, briefings and channels."""
+    for field in ORDER_WORDS:
+        if getattr(old, field) != getattr(new, field):
+            into[2].append({"entity": "Order", "entity_label": "Operational order", "id": 0, "name": "The order",
+                            "field": field, "field_label": field.replace("_", " ").capitalize(),
+                            "old": getattr(old, field), "new": getattr(new, field)})
+    _compare("CommandRole", "Command role", old.roles, new.roles,
+             lambda r: command_role_label(r.get("role", "")), into)
+    _compare("Briefing", "Briefing", old.briefings, new.briefings,
+             lambda r: f"{r.get('at', '').replace('T', ' ')} {r.get('place', '')}".strip(), into)
+    _compare("CommsChannel", "Channel", old.channels, new.channels, lambda r: r.get("name", ""), into)
 
 
 def _moved(entity: str, label: str, old_items, new_items, attr: str, labels: dict[str, str]) -> list[dict[str, Any]]:

@@ -243,3 +243,15 @@ def test_a_forces_own_sections_are_the_ones_printed(sample_plan_path, cli, tmp_p
     assert "held in the Wyvernbridge parade room" in printed and "version 2026.1-WC" in printed
     assert "A hot debrief is held at the end of the count." not in printed
     assert "Rendezvous point (RVP):" in printed
+
+
+def test_changes_to_the_order_are_listed_as_the_edition_may_see_them(sample_plan_path, cli):
+    _write_order(cli, sample_plan_path)
+    assert cli("revise", sample_plan_path, "-m", "Order written").returncode == 0
+    assert cli("order", sample_plan_path, "--set", "operation_name=MERLIN",
+               "--role", "gold=Ch Supt E Kaur; G9").returncode == 0
+    police = json.loads(cli("diff", sample_plan_path, "0.1", "live", "--json").stdout)
+    changed = {(c["entity"], c["field"], c["new"]) for c in police["changed"]}
+    assert ("Order", "operation_name", "MERLIN") in changed and ("CommandRole", "name", "Ch Supt E Kaur") in changed
+    ro = json.loads(cli("diff", sample_plan_path, "0.1", "live", "--json", "--edition", "returning-officer").stdout)
+    assert {(c["entity"], c["field"]) for c in ro["changed"]} == {("Order", "operation_name")}
