@@ -42,6 +42,12 @@ def review_binding(key: str, reference: str, revision: str, content_hash: str) -
     return f"ref={reference};revision={revision};hash={content_hash};seal={seal}"
 
 
+def binding_parts(binding: str) -> tuple[str, str]:
+    """The revision and content hash a sign-off binding names ("" where it names none)."""
+    parts = dict(part.split("=", 1) for part in binding.split(";") if "=" in part)
+    return parts.get("revision", ""), parts.get("hash", "")
+
+
 def seal_for(key: str, reference: str, candidate_id: int, candidate_name: str) -> str:
     """The seal on one candidate's pack: the candidate is named as well as numbered, so a
     return is never recorded against someone who later took over a deleted candidate's id."""

@@ -19,7 +19,7 @@ from electionplan.db import models as m
 from electionplan.db.queries import get_plan_row, plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed, ValidationError
-from electionplan.domain.packs import DECISIONS, NO_DECISION, review_binding
+from electionplan.domain.packs import DECISIONS, NO_DECISION, binding_parts, review_binding
 from electionplan.domain.timefmt import now_london, parse_date
 
 
@@ -84,8 +84,7 @@ def check_binding(session, review: ReviewReadBack, name: str) -> None:
     plan_row = get_plan_row(session)
     if plan_row.reference != review.reference:
         raise ImportFailed(f"{name} is for plan {review.reference}, not this plan ({plan_row.reference}).")
-    parts = dict(part.split("=", 1) for part in review.binding.split(";") if "=" in part)
-    revision, content_hash = parts.get("revision", ""), parts.get("hash", "")
+    revision, content_hash = binding_parts(review.binding)
     expected = review_binding(plan_pack_key(session), review.reference, revision, content_hash)
     if not review.binding or not hmac.compare_digest(review.binding, expected) or revision != review.revision:
         raise ImportFailed(f"{name} was altered or was not exported from this plan: its sign-off cannot be bound "

@@ -42,19 +42,15 @@ class OrderChange:
         return "Order updated: " + "; ".join(self.changed) + "." if self.changed else "Nothing to change."
 
 
-def template_in(session: Session) -> OrderTemplate:
-    stored = get_plan_row(session).order_template_toml
-    return parse_order_template(stored, is_force_copy=True) if stored else load_default_template()
-
-
 def order_in(session: Session) -> OrderContent:
-    record = load_order(session)
+    record = load_order(session)  # its template text is the force's own, or the national default's
+    plan_row = get_plan_row(session)
     return OrderContent(
         operation_name=record.operation_name, gold_strategy=record.gold_strategy,
         tactical_parameters=record.tactical_parameters, escalation=record.escalation,
-        communications=get_plan_row(session).communications or "",
+        communications=plan_row.communications or "",
         roles=record.roles, briefings=record.briefings, channels=record.channels,
-        template=template_in(session),
+        template=parse_order_template(record.template_toml, is_force_copy=bool(plan_row.order_template_toml)),
     )
 
 

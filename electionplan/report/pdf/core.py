@@ -25,7 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from electionplan.domain.packs import DECISIONS, NO_DECISION
+from electionplan.domain.packs import DECISIONS, NO_DECISION, binding_parts
 from electionplan.report.document import Cover, Edition, PlanDocument
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE, ZEBRA, stylesheet
@@ -184,15 +184,10 @@ class SignOffFields(Flowable):
                            fieldFlags="readOnly", annotationFlags="hidden", relative=True, borderWidth=0)
             self.canv.setFont(FONT, 8)
             self.canv.setFillColor(GREY)
-            revision, content = _binding_parts(self.binding)
+            revision, content = binding_parts(self.binding)
             self.canv.drawString(0, y - 5 * mm, f"This form is bound to revision {revision}"
                                  + (f", content hash {content[:16]}" if content else " (working draft)")
                                  + "; changing that makes it unreadable to the plan.")
-
-
-def _binding_parts(binding: str) -> tuple[str, str]:
-    parts = dict(part.split("=", 1) for part in binding.split(";") if "=" in part)
-    return parts.get("revision", ""), parts.get("hash", "")
 
 
 # A row estimated taller than this is allowed to run on to the next page; other
