@@ -33,6 +33,7 @@ def cmd_revisions(args) -> int:
 
 
 def cmd_diff(args) -> int:
+    from electionplan.domain.display import in_brief
     from electionplan.services.editions import diff_edition
 
     with open_plan(args.plan) as plan:
@@ -45,7 +46,7 @@ def cmd_diff(args) -> int:
         for item in result[key]:
             print(f"  {title}: {item['entity_label']} '{item['name']}'")
     for item in result["changed"]:
-        print(f"  Changed: {item['entity_label']} '{item['name']}', {item['field_label']}: {item['old']} -> {item['new']}")
+        print(f"  Changed: {item['entity_label']} '{item['name']}', {item['field_label']}: {in_brief(item['old'])} -> {in_brief(item['new'])}")
     for item in result["moved"]:
         print(f"  Moved: {item['entity_label']} '{item['name']}' {item['old']} -> {item['new']}. {item['reason']}")
     if not any(result[k] for k in ("added", "removed", "changed", "moved")):

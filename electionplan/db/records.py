@@ -24,6 +24,8 @@ from electionplan.db.queries import get_election
 from electionplan.db.store import PlanStore
 from electionplan.domain import validation as v
 from electionplan.domain.errors import ConflictError, NotFound, ValidationError
+from electionplan.domain.order import COMMAND_ROLES, command_role_label
+from electionplan.domain.text import clean_text
 
 Values = dict[str, Any]
 log = logging.getLogger(__name__)
@@ -81,8 +83,15 @@ def _validate_candidate(session: Session, values: Values) -> Values:
 
 
 def _validate_threat(session: Session, values: Values) -> Values:
-    v.require(values.get("candidate_id"), "candidate_id", "Candidate")
-    v.require(values.get("reported_on"), "reported_on", "Date reported")
+    candidate_id = v.require(values.get("candidate_id"), "candidate_id", "Candidate")
+    if session.get(m.Candidate, candidate_id) is None:
+        raise ValidationError(f"There is no candidate {candidate_id} in this plan.", "candidate_id")
+    reported_on = v.require(values.get("reported_on"), "reported_on", "Date reported")
+    # A report dated after the campaign has closed is a typing slip, not intelligence for this plan.
+    closes = election_period(get_election(session))[1]
+    if reported_on > closes:
+        raise ValidationError(
+            f"Date reported cannot be after the election period closes ({closes:%d/%m/%Y}).", "reported_on")
     v.require(values.get("kind"), "kind", "Kind of threat")
     v.check_severity(values.get("severity") or "")
     return values
@@ -117,7 +126,10 @@ def _validate_contact(session: Session, values: Values) -> Values:
 
 
 def _validate_command_role(session: Session, values: Values) -> Values:
-    v.require(values.get("role"), "role", "Role")
+    role = v.require(values.get("role"), "role", "Role")
+    if role not in COMMAND_ROLES:
+        raise ValidationError(f"'{role}' is not a command role (roles: {', '.join(COMMAND_ROLES)}).", "role")
+    v.require(values.get("name"), "name", f"The name of the {command_role_label(role)}")
     return values
 
 
@@ -180,6 +192,12 @@ def _apply(session: Session, obj: Any, values: Values) -> None:
             setattr(obj, key, value)
 
 
+def _cleaned(values: Values) -> Values:
+    # Every edit, whichever front end typed or pasted it, is stored without
+    # terminal escapes or bidi overrides, so no output can be steered by it.
+    return {k: clean_text(val) if isinstance(val, str) else val for k, val in values.items()}
+
+
 def _check_fields(cls: type, values: Values) -> None:
     allowed = _columns(cls) | set(_LINK_FIELDS if cls is m.Event else ())
     unknown = set(values) - allowed
@@ -195,7 +213,7 @@ def _check_fields(cls: type, values: Values) -> None:
 def create_in(session: Session, cls: type, values: Values, *, audit_action: str = "create") -> Any:
     _check_fields(cls, values)
     validator = VALIDATORS.get(cls)
-    values = dict(values)
+    values = _cleaned(values)
     if validator:
         values = validator(session, values)
     obj = cls()
@@ -207,6 +225,12 @@ def create_in(session: Session, cls: type, values: Values, *, audit_action: str 
     return obj
 
 
+def _missing(cls: type, record_id: int) -> str:
+    # The id may never have existed (a typo on the command line) or a colleague
+    # may have deleted it since it was shown; the message must fit both.
+    return f"There is no {table_of(cls).name.replace('_', ' ')} {record_id} in this plan (it may have been deleted)."
+
+
 def _label(obj: Any) -> str:
     return getattr(obj, "name", None) or getattr(obj, "reference", None) or f"{type(obj).__name__} {obj.id}"
 
@@ -215,9 +239,10 @@ def update_in(
     session: Session, cls: type, record_id: int, changes: Values, expected_version: int | None = None
 ) -> Any:
     _check_fields(cls, changes)
+    changes = _cleaned(changes)
     obj = session.get(cls, record_id)
     if obj is None:
-        raise NotFound(f"{cls.__name__} {record_id} no longer exists.")
+        raise NotFound(_missing(cls, record_id))
     if expected_version is not None and getattr(obj, "version_id", expected_version) != expected_version:
         raise ConflictError(
             f"This {cls.__name__.lower()} was changed by someone else since you opened it; your edit was not applied. "
@@ -239,7 +264,7 @@ def update_in(
 def delete_in(session: Session, cls: type, record_id: int) -> Values:
     obj = session.get(cls, record_id)
     if obj is None:
-        raise NotFound(f"{cls.__name__} {record_id} no longer exists.")
+        raise NotFound(_missing(cls, record_id))
     values = _current_values(obj)
     audit.record(session, "delete", cls.__name__, record_id, "", _label(obj), "")
     session.delete(obj)
@@ -274,7 +299,7 @@ def record_values(plan: PlanStore, cls: type, record_id: int) -> Values:
     with plan.session() as session:
         obj = session.get(cls, record_id)
         if obj is None:
-            raise NotFound(f"{cls.__name__} {record_id} no longer exists.")
+            raise NotFound(_missing(cls, record_id))
         return _current_values(obj)
 
 

@@ -69,3 +69,12 @@ def chart_ticks(peak: float, count: int = 5) -> list[float]:
     while ticks[-1] < peak:
         ticks.append(ticks[-1] + step)
     return ticks
+
+
+def in_brief(value: object, limit: int = 160) -> str:
+    """A value for a one-line listing: a long text is cut at a word and says how long it was."""
+    text = " ".join(str(value).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return f"{cut}… ({len(text):,} characters)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-# Command roles in the order a briefing reads them; a force may add its own.
+# Command roles in the order a briefing reads them; a role outside these is refused as a typing slip.
 COMMAND_ROLES = {
     "gold": "Strategic commander (Gold)",
     "silver": "Tactical commander (Silver)",

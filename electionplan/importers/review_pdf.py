@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hmac
 import logging
 import re
@@ -22,6 +23,10 @@ from electionplan.domain.errors import ImportFailed, ValidationError
 from electionplan.domain.packs import DECISIONS, NO_DECISION, binding_parts, review_binding
 from electionplan.domain.timefmt import now_london, parse_date
 
+# The only edition whose sign-off is the returning officer's to return.
+REVIEW_EDITION = "returning-officer"
+DRAFT = "Draft"  # what a form exported from the working draft is bound to
+
 
 @dataclass
 class ReviewReadBack:
@@ -33,6 +38,7 @@ class ReviewReadBack:
     decision: str
     comments: str
     binding: str = ""  # ref=…;revision=…;hash=…;seal=… as exported
+    edition: str = ""  # the edition named in the PDF's keywords ("" where it names none)
 
 
 def _field_values(reader: PdfReader) -> dict[str, str]:
@@ -72,57 +78,96 @@ def read_sign_off(path: Path | str) -> ReviewReadBack:
     match = re.search(r"ref=([^;]+);revision=([^;]+)", str(keywords))
     if not match or "ro_comments" not in fields:
         raise ImportFailed(f"{path.name} is not a plan PDF exported by electionplan with a sign-off page.")
+    edition = re.search(r"(?:^|;)edition=([^;]*)", keywords)
     decision = fields.get("ro_decision") or ""
     return ReviewReadBack(match.group(1), match.group(2), fields.get("ro_name") or "", fields.get("ro_role") or "",
                           fields.get("ro_date") or "", "" if decision == NO_DECISION else decision,
                           fields.get("ro_comments") or "",
-                          fields.get("ro_binding") or "")
+                          fields.get("ro_binding") or "", edition.group(1).strip() if edition else "")
 
 
-def check_binding(session, review: ReviewReadBack, name: str) -> None:
-    """Refuse a form that was altered, that names another revision, or whose revision's content differs."""
+def check_edition(review: ReviewReadBack, name: str) -> None:
+    """Only the returning officer's edition is theirs to sign off: a sign-off page in another edition is refused."""
+    if review.edition != REVIEW_EDITION:
+        which = f"the {review.edition[:40]} edition" if review.edition else "not the returning officer's edition"
+        raise ImportFailed(f"{name} is {which} of the plan; only a form from the returning officer's edition "
+                           "(export --edition returning-officer) can be imported as a review, so nothing was recorded.")
+
+
+def check_binding(session, review: ReviewReadBack, name: str) -> m.Revision:
+    """The issued revision a form signs off; refused if the form was altered, made from the draft or another plan,
+    or names a revision this plan does not hold as it was."""
     plan_row = get_plan_row(session)
     if plan_row.reference != review.reference:
         raise ImportFailed(f"{name} is for plan {review.reference}, not this plan ({plan_row.reference}).")
     revision, content_hash = binding_parts(review.binding)
     expected = review_binding(plan_pack_key(session), review.reference, revision, content_hash)
-    if not review.binding or not hmac.compare_digest(review.binding, expected) or revision != review.revision:
+    sealed = bool(review.binding) and hmac.compare_digest(review.binding, expected)
+    if sealed and revision == DRAFT:
+        raise ImportFailed(f"{name} was made from the plan's unissued working draft; only an issued revision can be "
+                           "signed off: issue one (revise) and export it with --revision; nothing was recorded.")
+    if not sealed or revision != review.revision or not re.fullmatch(r"\d+\.\d+", revision):
         raise ImportFailed(f"{name} was altered or was not exported from this plan: its sign-off cannot be bound "
                            "to a revision, so nothing was recorded.")
-    if revision != "Draft":
-        major, minor = (int(x) for x in revision.split("."))
-        row = session.scalars(select(m.Revision).where(m.Revision.major == major, m.Revision.minor == minor)).first()
-        if row is None or row.content_hash != content_hash:
-            raise ImportFailed(f"{name} signs off revision {revision} as it was, but this plan's revision {revision} "
-                               "holds different content; nothing was recorded.")
+    major, minor = (int(x) for x in revision.split("."))
+    row = session.scalars(select(m.Revision).where(m.Revision.major == major, m.Revision.minor == minor)).first()
+    if row is None:
+        raise ImportFailed(f"{name} signs off revision {revision}, which is not in this plan; was the form made from "
+                           "another plan (or a copy of this one)? Nothing was recorded.")
+    if row.content_hash != content_hash:
+        raise ImportFailed(f"{name} signs off revision {revision} as it was, but this plan's revision {revision} "
+                           "holds different content; nothing was recorded.")
+    return row
+
+
+def checked_entry(review: ReviewReadBack, name: str) -> tuple[str, dt.date | None]:
+    """What the review records (its decision, then its comments) and its date; refused if the form is incomplete."""
     decision = review.decision.strip()
     if decision and decision not in DECISIONS:
         raise ImportFailed(f"{name}: the decision '{decision[:40]}' is not one of: {', '.join(DECISIONS)}.")
-
-
-def import_review(plan: PlanStore, path: Path | str) -> ReviewReadBack:
-    review = read_sign_off(path)
-    if not (review.comments.strip() or review.decision.strip() or review.name.strip()):
-        raise ImportFailed(f"{Path(path).name} has an empty sign-off page; nothing was recorded.")
+    if not decision:
+        raise ImportFailed(f"{name}: the form has no decision chosen; choose {', '.join(DECISIONS[:-1])} or "
+                           f"{DECISIONS[-1]} and save it again. Nothing was recorded.")
+    if not review.name.strip():
+        raise ImportFailed(f"{name}: the form has no reviewer's name; fill in the name of the person signing off "
+                           "and save it again. Nothing was recorded.")
+    if len(review.name.strip()) > 160 or len(review.role.strip()) > 120:
+        raise ImportFailed(f"{name}: the name or role is too long (at most 160 and 120 characters); shorten it "
+                           "and save the form again. Nothing was recorded.")
     reviewed_on = None
     if review.date.strip():
         try:
             reviewed_on = parse_date(review.date, "date")
         except ValidationError as exc:
-            raise ImportFailed(f"{Path(path).name}: the sign-off date is unreadable ({exc}).") from None
+            raise ImportFailed(f"{name}: the sign-off date is unreadable ({exc}).") from None
+    return f"Decision: {decision}. {review.comments.strip()}".strip(), reviewed_on
+
+
+def _same(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def refuse_if_recorded(session, review: ReviewReadBack, text: str, name: str) -> None:
+    """A form already recorded (same revision, reviewer, decision and comments) is not recorded twice."""
+    earlier = session.scalars(select(m.ReviewComment).where(m.ReviewComment.revision_number == review.revision))
+    if any(_same(c.reviewer) == _same(review.name) and _same(c.comments) == _same(text) for c in earlier):
+        raise ImportFailed(f"{name} is already recorded: {review.name.strip()}'s review of revision {review.revision} "
+                           "with this decision and these comments is in the plan, so nothing more was recorded.")
+
+
+def import_review(plan: PlanStore, path: Path | str) -> ReviewReadBack:
+    review = read_sign_off(path)
+    name = Path(path).name
+    check_edition(review, name)
+    if not (review.comments.strip() or review.decision.strip() or review.name.strip()):
+        raise ImportFailed(f"{name} has an empty sign-off page; nothing was recorded.")
     with plan.session(write=True) as session:
-        check_binding(session, review, Path(path).name)
-        revision_id = None
-        if re.fullmatch(r"\d+\.\d+", review.revision):
-            major, minor = (int(x) for x in review.revision.split("."))
-            row = session.scalars(select(m.Revision).where(m.Revision.major == major, m.Revision.minor == minor)).first()
-            revision_id = row.id if row else None
-        text = review.comments.strip()
-        if review.decision.strip():
-            text = f"Decision: {review.decision.strip()}. {text}".strip()
-        comment = m.ReviewComment(revision_id=revision_id, revision_number=review.revision, reviewer=review.name,
-                                  role=review.role, reviewed_on=reviewed_on, comments=text, recorded_at=now_london(),
-                                  source=Path(path).name)
+        revision = check_binding(session, review, name)
+        text, reviewed_on = checked_entry(review, name)
+        refuse_if_recorded(session, review, text, name)
+        comment = m.ReviewComment(revision_id=revision.id, revision_number=review.revision,
+                                  reviewer=review.name.strip(), role=review.role.strip(), reviewed_on=reviewed_on,
+                                  comments=text, recorded_at=now_london(), source=name)
         session.add(comment)
         session.flush()
         audit.record(session, "import", "ReviewComment", comment.id, "revision", "", review.revision)

@@ -117,7 +117,7 @@ _ROW_PARTS: dict[type, frozenset[str]] = {
     rows.EventRow: _fields("id constituency_id name kind kind_label start end venue_id venue grid_ref easting northing "
                            "attendance level score likelihood impact flashpoint presence presence_option officers "
                            "reasons"),
-    rows.StationRow: _fields("id constituency_id constituency council_id number name address postcode grid_ref "
+    rows.StationRow: _fields("id constituency_id constituency council council_id number name address postcode grid_ref "
                              "easting northing electorate rag presence reasons"),
     scene.MapScene: _fields("bounds areas points"),
     scene.MapArea: _fields("id code name polygons label_point"),

@@ -31,6 +31,7 @@ class StationRow:
     id: int
     constituency_id: int | None
     constituency: str  # the constituency's name, or "Unassigned"
+    council: str  # the council whose file it came from; its number is unique only within that council
     council_id: str
     number: str
     name: str
@@ -69,6 +70,7 @@ def station_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[Station
             id=station.id,
             constituency_id=station.constituency_id,
             constituency=seats.get(station.constituency_id, "Unassigned"),  # type: ignore[arg-type]
+            council=station.council or "",
             council_id=station.council_id or "",
             number=station.station_number or "",
             name=station.name,

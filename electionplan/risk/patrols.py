@@ -62,13 +62,18 @@ def patrol_clusters(records: tuple[StationRecord, ...], results: list[StationRes
     seats = np.array([-1 if s.constituency_id is None else s.constituency_id for s in kept], dtype=np.int64)
     rag_index = np.array([RAGS.index(rag[s.id]) for s in kept], dtype=np.int64)
     patrol = np.array([option[s.id] == "patrol" for s in kept])
-    key = _zorder(np.array([np.nan if s.easting is None else s.easting for s in kept], dtype=float),
-                  np.array([np.nan if s.northing is None else s.northing for s in kept], dtype=float))
-    order = np.lexsort((ids, key, seats))
-    ids, seats, rag_index, patrol = ids[order], seats[order], rag_index[order], patrol[order]
+    easting = np.array([np.nan if s.easting is None else s.easting for s in kept], dtype=float)
+    northing = np.array([np.nan if s.northing is None else s.northing for s in kept], dtype=float)
+    key = _zorder(easting, northing)
+    # A station with no location, or in no constituency, has no neighbours a patrol
+    # could sensibly join it to: it is a patrol of its own, its own group.
+    alone = np.isnan(easting) | np.isnan(northing) | (seats < 0)
+    groups = np.where(alone, -1 - np.arange(len(kept)), seats)
+    order = np.lexsort((ids, key, groups))
+    ids, seats, groups, rag_index, patrol = ids[order], seats[order], groups[order], rag_index[order], patrol[order]
     visits = np.array([deploy["visits_by_rag"][r] for r in RAGS], dtype=np.int64)[rag_index]
     # Within each constituency, a cluster closes when its patrol's visits are used up.
-    seat_start = np.r_[True, seats[1:] != seats[:-1]]
+    seat_start = np.r_[True, groups[1:] != groups[:-1]]
     running = np.cumsum(visits)
     before_seat = np.maximum.accumulate(np.where(seat_start, running - visits, 0))
     cluster = (running - visits - before_seat) // int(deploy["visits_per_patrol"])

@@ -173,3 +173,26 @@ def test_the_demand_and_the_deployment_agree_on_what_each_shift_needs(sample_pla
     demand = {(d["date"], d["shift"]): d["officers_required"] for d in json.loads(ok("assess", sample_plan_path, "--json"))["demand"]}
     for shift in deploy_json(sample_plan_path)["shifts"]:
         assert shift["needed"] == demand[(shift["date"], shift["shift"])]
+
+
+def test_a_station_with_no_location_or_constituency_is_never_pooled_into_a_patrol(rules):
+    import dataclasses
+
+    from electionplan.risk.patrols import patrol_clusters
+
+    snapshot = synthetic_snapshot(constituencies=2, stations=60, candidates=6, events=10, seed=5)
+    stations = list(snapshot.stations)
+    unlocated = {stations[n].id for n in (3, 17)}
+    seatless = {stations[n].id for n in (5, 40)}
+    stations = [dataclasses.replace(s, easting=None, northing=None) if s.id in unlocated
+                else dataclasses.replace(s, constituency_id=None) if s.id in seatless else s for s in stations]
+    snapshot = dataclasses.replace(snapshot, stations=tuple(stations))
+    clusters = patrol_clusters(snapshot.stations, assess_plan(snapshot, rules).stations, rules)
+    by_station = {sid: c for c in clusters for sid in c.station_ids}
+    assert unlocated | seatless <= set(by_station)  # none dropped
+    for sid in unlocated | seatless:
+        assert by_station[sid].station_ids == (sid,)  # a patrol of its own
+    located = [c for c in clusters if not set(c.station_ids) & (unlocated | seatless)]
+    assert any(len(c.station_ids) > 1 for c in located)  # the others still pool
+    seat_of = {s.id: s.constituency_id for s in snapshot.stations}
+    assert all(len({seat_of[sid] for sid in c.station_ids}) == 1 for c in clusters)

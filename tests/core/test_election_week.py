@@ -99,7 +99,8 @@ def test_scripted_election_week(sample_plan_path, cli, tmp_path):
     writer = PdfWriter(clone_from=str(ro_pdf))
     for page in writer.pages:
         writer.update_page_form_field_values(page, {"ro_name": "Helen Carraway", "ro_comments": "Content with the count plan.",
-                                                    "ro_date": "06/01/2027"}, auto_regenerate=False)
+                                                    "ro_date": "06/01/2027", "ro_decision": "Approved with comments"},
+                                                   auto_regenerate=False)
     filled = tmp_path / "filled.pdf"
     writer.write(filled)
     review = cli("import", plan, "review", filled)

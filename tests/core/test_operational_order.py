@@ -255,3 +255,47 @@ def test_changes_to_the_order_are_listed_as_the_edition_may_see_them(sample_plan
     assert ("Order", "operation_name", "MERLIN") in changed and ("CommandRole", "name", "Ch Supt E Kaur") in changed
     ro = json.loads(cli("diff", sample_plan_path, "0.1", "live", "--json", "--edition", "returning-officer").stdout)
     assert {(c["entity"], c["field"]) for c in ro["changed"]} == {("Order", "operation_name")}
+
+
+@pytest.mark.parametrize(
+    "role, message",
+    [
+        ("gold=", "The name of the Strategic commander (Gold) is required."),
+        ("glod=Ch Supt A Okoro", "'glod' is not a command role"),
+    ],
+)
+def test_a_mistyped_role_is_refused_and_gold_is_kept(sample_plan_path, cli, role, message):
+    assert cli("order", sample_plan_path, "--role", ROLE_GOLD).returncode == 0
+    before = _order(cli, sample_plan_path)
+    result = cli("order", sample_plan_path, "--role", role)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+    assert _order(cli, sample_plan_path) == before
+
+
+def test_the_orders_words_are_stored_without_control_characters_and_printed_as_laid_out(sample_plan_path, cli, tmp_path):
+    result = cli("order", sample_plan_path, "--set", "operation_name=KES\x1b[31mTREL\u202e",
+                 "--set", "gold_strategy=Keep the count safe.\n- Protect the count\n- Reassure voters\n\nReview daily.")
+    assert result.returncode == 0, result.stderr
+    order = _order(cli, sample_plan_path)
+    assert order["operation_name"] == "KES[31mTREL"  # the escape and the bidi override are gone
+    target = tmp_path / "police.pdf"
+    assert cli("export", sample_plan_path, "-o", target).returncode == 0
+    lines = [line.strip() for line in _pdf_text(target).splitlines()]
+    start = lines.index("Keep the count safe.")
+    assert lines[start + 1:start + 3] == ["• Protect the count", "• Reassure voters"]
+    assert "Review daily." in lines[start + 3:start + 6]
+
+
+def test_diff_lists_a_long_change_in_brief_and_json_gives_it_whole(sample_plan_path, cli):
+    assert cli("revise", sample_plan_path, "-m", "Before the strategy").returncode == 0
+    strategy = "Keep the election safe. " * 700
+    assert cli("order", sample_plan_path, "--set", f"gold_strategy={strategy}").returncode == 0
+    assert cli("revise", sample_plan_path, "-m", "Strategy written").returncode == 0
+    revisions = json.loads(cli("revisions", sample_plan_path, "--json").stdout)
+    first, second = revisions[-2]["number"], revisions[-1]["number"]
+    text = cli("diff", sample_plan_path, first, second).stdout
+    line = next(line for line in text.splitlines() if "Gold strategy" in line or "gold strategy" in line)
+    assert len(line) < 400 and f"({len(strategy.strip()):,} characters)" in line
+    whole = json.loads(cli("diff", sample_plan_path, first, second, "--json").stdout)
+    assert any(item["new"] == strategy.strip() for item in whole["changed"])

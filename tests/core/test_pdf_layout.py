@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from electionplan.report.document import DemandLine
 from electionplan.report.fonts import FONT
 from electionplan.report.pdf.charts import SHORT_RED, demand_chart
-from tests.conftest import REPO
+from tests.conftest import REPO, plan_sql
 
 
 def _campaign(days: int) -> tuple[DemandLine, ...]:
@@ -201,3 +201,40 @@ def test_a_10000_character_intelligence_note_and_a_3000_character_threat_summary
     # Past the documented cap, the command line refuses in one line and changes nothing.
     refused = cli("edit", sample_plan_path, "candidate", "1", "--set", "intelligence_notes=" + "x" * 20_001)
     assert refused.returncode == 1 and "20,000" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_every_candidate_profile_is_its_own_bookmark_under_annex_a(sample_plan_path, cli, tmp_path):
+    target = tmp_path / "plan.pdf"
+    assert cli("export", sample_plan_path, "-o", target).returncode == 0
+    reader = PdfReader(str(target))
+    outline = _outline(reader)
+    annex = next(n for n, (depth, title, _) in enumerate(outline) if title.startswith("Annex A"))
+    after = next((n for n, (depth, _, _) in enumerate(outline) if depth == 0 and n > annex), len(outline))
+    profiles = outline[annex + 1:after]
+    with plan_sql(sample_plan_path) as sql:
+        names = [name for (name,) in sql.execute("SELECT name FROM candidate").fetchall()]
+    # Siblings one level below the annex, not each nested under the first candidate.
+    assert len(names) > 2 and sorted(title for _, title, _ in profiles) == sorted(names)
+    assert {depth for depth, _, _ in profiles} == {1}
+    for _, title, page in profiles:
+        assert title in " ".join(reader.pages[page].extract_text().split())
+
+
+def test_grid_references_never_wrap_and_stations_of_several_councils_name_their_council(force_plan, cli, tmp_path):
+    import re
+
+    from electionplan.domain.gridref import to_grid_reference
+
+    with plan_sql(force_plan) as db:
+        db.execute("UPDATE polling_station SET council = 'E08000009', station_number = 'AB1' WHERE id IN (3, 4)")
+        db.execute("UPDATE polling_station SET council = 'E08000003' WHERE id = 4")
+        located = db.execute("SELECT easting, northing FROM polling_station WHERE easting IS NOT NULL").fetchall()
+    target = tmp_path / "force.pdf"
+    assert cli("export", force_plan, "-o", target).returncode == 0
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    text = text.replace("\u00a0", " ")
+    for easting, northing in located:  # each reference is printed whole, on one line
+        assert to_grid_reference(easting, northing) in text
+    assert not re.search(r"^[A-Z]{2} \d{4}$", text, re.MULTILINE)
+    flat = " ".join(text.split())
+    assert "Council: E08000009" in flat and "Council: E08000003" in flat

@@ -81,3 +81,22 @@ def test_delete_and_restore_keep_links(sample_plan):
         restored = s.get(m.Event, event_id)
         assert sorted(c.id for c in restored.candidates) == attendees
         assert restored.kind == "count"
+
+
+@pytest.mark.parametrize(
+    "kind, record, change, message",
+    [
+        ("threat_report", "1", "candidate_id=9999", "There is no candidate 9999 in this plan."),
+        ("threat_report", "1", "reported_on=2099-01-01", "Date reported cannot be after the election period closes"),
+        ("station", "99999", "name=Nowhere", "There is no polling station 99999 in this plan"),
+    ],
+)
+def test_an_edit_naming_what_is_not_there_is_one_clear_line(sample_plan_path, cli, kind, record, change, message):
+    from tests.conftest import plan_fingerprint
+
+    before = plan_fingerprint(sample_plan_path)
+    result = cli("edit", sample_plan_path, kind, record, "--set", change)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+    assert "unexpected" not in result.stderr and "no longer exists" not in result.stderr
+    assert plan_fingerprint(sample_plan_path) == before

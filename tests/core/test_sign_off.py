@@ -12,6 +12,7 @@ from sqlalchemy import select
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.domain.packs import DECISIONS, NO_DECISION
+from tests.conftest import plan_sql
 
 LONG_COMMENT = "Please move the count's search regime to the north door. " * 40  # far over 100 characters
 
@@ -114,3 +115,111 @@ def test_a_form_for_other_content_under_the_same_number_is_refused(issued, cli, 
     result = cli("import", other, "review", filled)
     assert result.returncode == 1 and "holds different content" in result.stderr
     assert _comments(other) == []
+
+
+def _recorded(plan) -> int:
+    """How many reviews the plan holds, counted in its own table."""
+    db = plan_sql(plan)
+    try:
+        return db.execute("SELECT COUNT(*) FROM review_comment").fetchone()[0]
+    finally:
+        db.close()
+
+
+def _refused(result, *phrases: str) -> str:
+    """The import failed, saying so in one line that carries each phrase."""
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode != 0 and len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert all(phrase in lines[0] for phrase in phrases), lines[0]
+    return lines[0]
+
+
+def test_the_same_form_imported_twice_is_recorded_once(issued, cli, tmp_path):
+    plan, form = issued
+    filled = _fill(form, tmp_path / "RO.pdf", ro_name="Helen Carraway", ro_decision="Approved", ro_comments="Fine.")
+    assert cli("import", plan, "review", filled).returncode == 0
+    _refused(cli("import", plan, "review", filled), "RO.pdf is already recorded", "revision 0.1")
+    renamed = tmp_path / "RO copy.pdf"
+    shutil.copyfile(filled, renamed)  # the same form under another name is the same review
+    _refused(cli("import", plan, "review", renamed), "already recorded")
+    assert _recorded(plan) == 1
+    # The same reviewer changing their mind on the same revision is a second review, and is recorded.
+    second = _fill(form, tmp_path / "RO-2.pdf", ro_name="Helen Carraway", ro_decision="Not approved",
+                   ro_comments="On reflection, the count needs a second search arch.")
+    assert cli("import", plan, "review", second).returncode == 0
+    assert _recorded(plan) == 2
+
+
+@pytest.mark.parametrize(("values", "phrase"), [
+    ({"ro_name": "Helen Carraway", "ro_comments": "Fine."}, "the form has no decision chosen; choose Approved"),
+    ({"ro_name": "Helen Carraway", "ro_decision": NO_DECISION, "ro_comments": "Fine."}, "no decision chosen"),
+    ({"ro_decision": "Approved", "ro_comments": "Fine."}, "the form has no reviewer's name"),
+    ({"ro_name": "   ", "ro_decision": "Approved"}, "no reviewer's name"),
+], ids=["no-decision", "not-yet-decided", "no-name", "blank-name"])
+def test_a_form_without_a_decision_or_a_name_is_refused(issued, cli, tmp_path, values, phrase):
+    plan, form = issued
+    filled = _fill(form, tmp_path / "RO.pdf", **values)
+    _refused(cli("import", plan, "review", filled), f"RO.pdf: {phrase}" if phrase.startswith("the form") else phrase)
+    assert _recorded(plan) == 0
+
+
+def test_only_the_returning_officers_edition_is_taken_as_a_review(issued, cli, tmp_path):
+    plan, _ = issued
+    police = cli("export", plan, "-o", tmp_path / "police.pdf", "--revision", "0.1", "--edition", "police")
+    assert police.returncode == 0, police.stderr
+    filled = _fill(tmp_path / "police.pdf", tmp_path / "filled.pdf", ro_name="Helen Carraway",
+                   ro_decision="Approved", ro_comments="Fine.")
+    _refused(cli("import", plan, "review", filled), "filled.pdf is the police edition",
+             "only a form from the returning officer's edition")
+    assert _recorded(plan) == 0
+
+
+def test_a_form_for_a_revision_not_in_the_plan_says_so(issued, cli, tmp_path):
+    plan, form = issued
+    filled = _fill(form, tmp_path / "RO.pdf", ro_name="Helen Carraway", ro_decision="Approved", ro_comments="Fine.")
+    with open_store(plan) as store, store.session(write=True) as session:
+        session.query(m.Revision).delete()
+    message = _refused(cli("import", plan, "review", filled), "revision 0.1, which is not in this plan",
+                       "made from another plan")
+    assert "different content" not in message and "altered" not in message
+    assert _recorded(plan) == 0
+
+
+@pytest.mark.parametrize("issued_first", [False, True], ids=["no-revision-yet", "revision-plus-changes"])
+def test_a_form_from_the_working_draft_says_only_an_issued_revision_can_be_signed_off(
+        sample_plan_path, cli, tmp_path, issued_first):
+    plan = sample_plan_path
+    if issued_first:
+        assert cli("revise", plan, "-m", "First issue").returncode == 0
+    draft = _export(cli, plan, tmp_path / "draft.pdf")
+    filled = _fill(draft, tmp_path / "RO.pdf", ro_name="Helen Carraway", ro_decision="Approved", ro_comments="Fine.")
+    message = _refused(cli("import", plan, "review", filled), "RO.pdf was made from the plan's unissued working draft",
+                       "only an issued revision can be signed off")
+    assert "altered" not in message
+    assert _recorded(plan) == 0
+
+
+def test_the_forms_fields_are_set_in_the_whole_embedded_dejavu_font_and_welsh_names_come_back(issued, cli, tmp_path):
+    from electionplan.report.fonts import register_fonts
+
+    plan, form = issued
+    reader = PdfReader(str(form))
+    acro = reader.trailer["/Root"]["/AcroForm"]
+    font = acro["/DR"]["/Font"]["/DejaVu"].get_object()
+    assert font["/Subtype"] == "/TrueType" and font["/BaseFont"] == "/DejaVuSans"
+    embedded = font["/FontDescriptor"]["/FontFile2"].get_object()
+    register_fonts()
+    from reportlab.pdfbase import pdfmetrics
+
+    whole = open(pdfmetrics.getFont("DejaVuSans").face.filename, "rb").read()
+    assert embedded.get_data() == whole  # the whole font, so whatever is typed later can be shown
+    differences = [str(item) for item in font["/Encoding"]["/Differences"]]
+    assert {"/wcircumflex", "/ycircumflex", "/Wcircumflex", "/Ycircumflex"} <= set(differences)
+    visible = [f.get_object() for f in acro["/Fields"] if f.get_object()["/T"] != "ro_binding"]
+    assert len(visible) == 5 and all(f["/DA"].startswith("/DejaVu ") for f in visible)
+    filled = _fill(form, tmp_path / "filled.pdf", ro_name="Rhŷs ap Gruffydd", ro_decision="Approved",
+                   ro_comments="Diolch. Gŵyl count arrangements are sound.", ro_date="06/01/2027")
+    assert cli("import", plan, "review", filled).returncode == 0
+    with open_store(plan, read_only=True) as store, store.session() as session:
+        (review,) = session.scalars(select(m.ReviewComment))
+        assert review.reviewer == "Rhŷs ap Gruffydd" and "Gŵyl" in review.comments

@@ -38,7 +38,26 @@ SIGN_OFF_FIELDS = ("ro_name", "ro_role", "ro_date", "ro_comments", "ro_decision"
 
 
 def para(text: Any, style) -> Paragraph:
-    return Paragraph(escape(str(text)) if text is not None else "", style)
+    # A line break typed into the app or a file is kept: a list of names, an address.
+    return Paragraph(escape(str(text)).replace("\n", "<br/>") if text is not None else "", style)
+
+
+_BULLET_MARKS = ("- ", "* ", "\u2022 ")
+
+
+def written(text: str, style) -> list[Paragraph]:
+    """Text as its author laid it out: a blank line starts a paragraph, "- " starts a bullet."""
+    blocks = [block.strip("\n") for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [Paragraph("<br/>".join(_written_line(line) for line in block.split("\n")), style)
+            for block in blocks if block.strip()]
+
+
+def _written_line(line: str) -> str:
+    stripped = line.strip()
+    for mark in _BULLET_MARKS:
+        if stripped.startswith(mark):
+            return "\u2022 " + escape(stripped[len(mark):].strip())
+    return escape(stripped)
 
 
 def lines(items, style) -> Paragraph:
@@ -128,11 +147,26 @@ class PlanDocTemplate(BaseDocTemplate):
             flowables.insert(0, CondPageBreak(room))
         super().handle_flowable(flowables)
 
+    def beforeDocument(self):  # noqa: N802 (ReportLab API)
+        # (style level, outline depth) of the headings an outline entry may hang under.
+        self._open_headings: list[tuple[int, int]] = []
+
+    def _outline_depth(self, style_level: int) -> int:
+        """Where a heading hangs: one below the nearest heading of a higher style before it.
+
+        An outline never skips a level, so a Heading3 straight after a Heading1
+        hangs at the second level, and so do the Heading3s after it (siblings,
+        not each other's children)."""
+        open_headings = self._open_headings
+        while open_headings and open_headings[-1][0] >= style_level:
+            open_headings.pop()
+        depth = open_headings[-1][1] + 1 if open_headings else 0
+        open_headings.append((style_level, depth))
+        return depth
+
     def afterFlowable(self, flowable):  # noqa: N802 (ReportLab API)
         if isinstance(flowable, Paragraph) and flowable.style.name in OUTLINE_LEVELS:
-            # An outline never skips a level: a part with no heading above it hangs one below the last.
-            level = min(OUTLINE_LEVELS[flowable.style.name], getattr(self, "_outline_level", -1) + 1)
-            self._outline_level = level
+            level = self._outline_depth(OUTLINE_LEVELS[flowable.style.name])
             text = flowable.getPlainText()
             key = f"h{id(flowable)}"
             self.canv.bookmarkPage(key)
@@ -210,7 +244,9 @@ WIDEST_WORD = 0.3 * CONTENT_W
 
 
 def _longest_word(texts) -> str:
-    return max((max(str(t).split(), key=len, default="") for t in texts if t), key=len, default="")
+    # Split at ordinary spaces only: a no-break space holds a grid reference together as one word.
+    return max((max(str(t).replace("\n", " ").split(" "), key=len, default="") for t in texts if t),
+               key=len, default="")
 
 
 def fit_columns(header: list[str], rows: list[list[Any]], widths: list[float],

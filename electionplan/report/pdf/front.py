@@ -79,7 +79,7 @@ class FrontSections(RendererCore):
             story.append(para("Returning officers' review comments", self.s["Heading2"]))
             story.append(self.table(["Revision", "Reviewer", "Date", "Comments"],
                                     [[c.revision, c.reviewer, c.date, c.comments] for c in control.review_comments],
-                                    [0.1, 0.25, 0.13, 0.52]))
+                                    [0.09, 0.2, 0.11, 0.6]))
         return story  # the renderer ends the page, after what the order still lacks
 
     def summary(self) -> list:

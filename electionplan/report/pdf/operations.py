@@ -9,7 +9,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, T
 from electionplan import __version__
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.map_drawing import legend_drawing, map_description, map_drawing
-from electionplan.report.pdf.core import CONTENT_W, RendererCore, bullets, lines, para
+from electionplan.report.pdf.core import CONTENT_W, RendererCore, bullets, lines, para, written
 from electionplan.report.pdf.order import template_paragraphs
 from electionplan.report.rows import EventRow, StationRow
 from electionplan.risk.results import LEVEL_LABELS
@@ -57,6 +57,15 @@ def _venue(e: EventRow) -> str:
 
 def _station_place(r: StationRow) -> str:
     return ", ".join(p for p in (r.address, r.postcode) if p)
+
+
+def _grid_ref(r: StationRow) -> str:
+    # No-break spaces: "SJ 7936 9427" is read as one reference and must never wrap.
+    return r.grid_ref_text.replace(" ", "\u00a0")
+
+
+def _council(r: StationRow) -> str:
+    return f"Council: {r.council or 'not recorded'}"
 
 
 def _electors(r: StationRow) -> str:
@@ -200,14 +209,23 @@ class OperationsSections(RendererCore):
             story.append(self.green_stations(quiet))
         return story
 
+    @property
+    def _several_councils(self) -> bool:
+        """Station numbers repeat from council to council, so a plan of several names each station's council."""
+        return len({r.council for r in self.doc.method.stations}) > 1
+
     def flagged_stations(self, rows: list[StationRow]) -> Table:
-        cells = [[r.number, lines([r.name, _station_place(r)], self.s["Cell"]), r.grid_ref_text, _electors(r),
+        several = self._several_councils
+        cells = [[r.number, lines([r.name, _station_place(r)] + ([_council(r)] if several else []), self.s["Cell"]),
+                  _grid_ref(r), _electors(r),
                   self.chip(r.rag), r.presence, bullets(r.concern_reasons, self.s["Cell"])] for r in rows]
         return self.table(["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"], cells,
                           [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True, level_cols={4: [r.rag for r in rows]})
 
     def green_stations(self, rows: list[StationRow]) -> Table:
-        cells = [[r.number, r.name, _station_place(r), r.grid_ref_text, _electors(r), r.presence] for r in rows]
+        several = self._several_councils
+        cells = [[r.number, lines([r.name] + ([_council(r)] if several else []), self.s["Cell"]), _station_place(r),
+                  _grid_ref(r), _electors(r), r.presence] for r in rows]
         return self.table(["No.", "Station", "Address", "Grid ref", "Electors", "Presence"], cells,
                           [0.07, 0.27, 0.30, 0.12, 0.09, 0.15], long=True)
 
@@ -268,7 +286,7 @@ class OperationsSections(RendererCore):
                            level_cols={5: [r.residual for r in register]})]
 
     def communications(self) -> list:
-        return [para("6. Communications", self.s["Heading1"]), para(self.doc.communications, self.s["Body"])]
+        return [para("6. Communications", self.s["Heading1"]), *written(self.doc.communications, self.s["Body"])]
 
     def human_rights(self) -> list:
         r = self.doc.control.ruleset

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import PageBreak
 
 from electionplan.report.document import OrderSection, StandardText
-from electionplan.report.pdf.core import RendererCore, bullets, para
+from electionplan.report.pdf.core import RendererCore, bullets, para, written
 
 NOT_WRITTEN = "Not yet written."
 
@@ -33,7 +33,7 @@ class OrderSections(RendererCore):
     def _text(self, heading: str, text: str) -> list:
         if not text and not self._whole:  # withheld from this edition, or not written
             return []
-        return [para(heading, self.s["Heading2"]), para(text or NOT_WRITTEN, self.s["Body"])]
+        return [para(heading, self.s["Heading2"]), *written(text or NOT_WRITTEN, self.s["Body"])]
 
     def order_gaps(self) -> list:
         """On the document control page: what the order still lacks, for whoever approves it."""

@@ -20,6 +20,7 @@ from electionplan.domain.packs import CONSENT_CHOICES, RETURN_FIELDS, SEAL_FIELD
 from electionplan.report.fonts import FONT_BOLD
 from electionplan.report.pack_document import URGENT_ADVICE, WHAT_TO_REPORT, CandidatePack
 from electionplan.report.pdf.core import CONTENT_W, MARGIN, NumberedCanvas, RendererCore, bullets, para
+from electionplan.report.pdf.form_font import with_form_font
 from electionplan.report.styles import NAVY, RULE, stylesheet
 
 # Field name -> (height, multiline); the consent question is a choice, drawn apart.
@@ -134,4 +135,4 @@ class PackRenderer(RendererCore):
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         story = self.opening() + self.contacts() + self.reporting() + self.events() + self.form()
         template.build(story, canvasmaker=lambda *a, **k: NumberedCanvas(*a, document=pack, **k))
-        return buffer.getvalue()
+        return with_form_font(buffer.getvalue())

@@ -16,6 +16,7 @@ from reportlab.platypus import Frame, PageBreak, PageTemplate
 from electionplan import __version__
 from electionplan.report.pdf.closing import ClosingSections
 from electionplan.report.pdf.core import MARGIN, NumberedCanvas, PlanDocTemplate
+from electionplan.report.pdf.form_font import with_form_font
 from electionplan.report.pdf.front import FrontSections
 from electionplan.report.pdf.operations import OperationsSections
 from electionplan.report.pdf.order import OrderSections
@@ -43,4 +44,4 @@ class PlanPdfRenderer(FrontSections, OperationsSections, OrderSections, ClosingS
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         document = self.doc
         template.build(self.story(), canvasmaker=lambda *a, **k: NumberedCanvas(*a, document=document, **k))
-        return buffer.getvalue()
+        return with_form_font(buffer.getvalue())
