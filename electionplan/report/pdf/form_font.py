@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -68,10 +69,10 @@ def _font_objects(writer: PdfWriter):
     register_fonts()
     face = pdfmetrics.getFont(FONT).face
     data = Path(face.filename).read_bytes()
-    font_file = DecodedStreamObject()
-    font_file.set_data(data)
-    font_file[NameObject("/Length1")] = NumberObject(len(data))
-    font_file = font_file.flate_encode()
+    plain = DecodedStreamObject()
+    plain.set_data(data)
+    plain[NameObject("/Length1")] = NumberObject(len(data))
+    font_file = plain.flate_encode()
     descriptor = DictionaryObject({
         NameObject("/Type"): NameObject("/FontDescriptor"), NameObject("/FontName"): NameObject("/DejaVuSans"),
         NameObject("/Flags"): NumberObject(32), NameObject("/ItalicAngle"): NumberObject(0),
@@ -101,19 +102,18 @@ def _font_objects(writer: PdfWriter):
 def with_form_font(pdf: bytes) -> bytes:
     """The PDF with every fillable field set in DejaVu Sans; a PDF with no fields comes back as it was."""
     reader = PdfReader(io.BytesIO(pdf))
-    form = reader.trailer["/Root"].get("/AcroForm")
-    if form is None:
+    if "/AcroForm" not in reader.root_object:
         return pdf
     writer = PdfWriter(clone_from=reader)
-    form = writer._root_object["/AcroForm"].get_object()
+    form = cast(DictionaryObject, writer.root_object["/AcroForm"].get_object())
     font = writer._add_object(_font_objects(writer))
     resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject(FORM_FONT): font})})
     form[NameObject("/DR")] = resources
     form[NameObject("/DA")] = TextStringObject(FIELD_APPEARANCE)
     # The viewer draws each field afresh in the new font; the stored look was drawn in Helvetica.
     form[NameObject("/NeedAppearances")] = BooleanObject(True)
-    for field in form["/Fields"]:
-        field = field.get_object()
+    for reference in cast(ArrayObject, form["/Fields"]):
+        field = cast(DictionaryObject, reference.get_object())
         field[NameObject("/DA")] = TextStringObject(FIELD_APPEARANCE)
         field.pop("/AP", None)
     out = io.BytesIO()
