@@ -25,8 +25,9 @@ from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.plandata import PlanSnapshot
+from electionplan.gui.tasks import Task
+from electionplan.gui.view_data import ViewData, build_view_data
 from electionplan.risk.results import Assessment
-from electionplan.services.assessment import assess_plan_file
 from electionplan.services.revisions import list_revisions, load_revision
 
 log = logging.getLogger(__name__)
@@ -53,12 +54,20 @@ class PlanController(QObject):
     data_changed = Signal()  # the plan or its assessment changed: views reload
     moved_message = Signal(str)
     problem = Signal(str)  # an edit or undo that could not be applied
+    reassessing = Signal(bool)  # a re-assessment in the background began (True) or its result is shown (False)
+    # From this many polling stations re-assessing takes a second or more, long enough to
+    # freeze the window, so after an edit it runs in the background and the window says so.
+    background_from_stations = 5_000
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.plan: PlanStore | None = None
         self.undo_stack = QUndoStack(self)
         self.snapshot: PlanSnapshot | None = None
+        self.view: ViewData | None = None  # the assessment and every table's rows
+        self._generation = 0  # bumped by every re-assessment asked for; an older result is dropped
+        self._tasks: set[Task] = set()
+        self.busy = False
         self.assessment: Assessment | None = None
         self.ruleset = None
         self.revision_label = ""
@@ -98,6 +107,11 @@ class PlanController(QObject):
         return f"A colleague changed {', '.join(entities).lower()}; the plan on screen is up to date."
 
     def close(self) -> None:
+        self._generation += 1
+        for task in list(self._tasks):
+            task.finish()
+        self._tasks.clear()
+        self._set_busy(False)
         if self._listener is not None:
             self._listener.close()
             self._listener = None
@@ -145,8 +159,14 @@ class PlanController(QObject):
     def reassess(self) -> None:
         if self.plan is None:
             return
-        result = assess_plan_file(self.plan)
-        self.snapshot, self.assessment, self.ruleset = result.snapshot, result.assessment, result.ruleset
+        self._generation += 1  # an assessment still running in the background is now out of date
+        self._adopt(build_view_data(self.plan))
+
+    def _adopt(self, view: ViewData) -> None:
+        assert self.plan is not None
+        self.view = view
+        self.snapshot, self.assessment, self.ruleset = view.snapshot, view.assessment, view.ruleset
+        self._set_busy(False)
         revisions = list_revisions(self.plan)
         label = revisions[-1].number if revisions else ""
         if label != self.revision_label or self._revision_levels is None:
@@ -157,7 +177,41 @@ class PlanController(QObject):
     def after_edit(self) -> None:
         """Re-assess after an edit and say what moved since the latest revision."""
         before = self._levels_of(self.assessment)
+        if self.snapshot is not None and len(self.snapshot.stations) >= self.background_from_stations:
+            self._reassess_in_background(before)
+            return
         self.reassess()
+        self._say_moved(before)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self.busy:
+            self.busy = busy
+            self.reassessing.emit(busy)
+
+    def _reassess_in_background(self, before: dict[tuple[str, int], str]) -> None:
+        self._generation += 1
+        generation, plan = self._generation, self.plan
+        task = Task(lambda _cancelled: build_view_data(plan), self)
+        self._tasks.add(task)
+        task.done.connect(lambda view: self._background_done(task, generation, view, before))
+        task.error.connect(lambda exc: self._background_failed(task, generation, exc))
+        self._set_busy(True)
+        task.start()
+
+    def _background_done(self, task: Task, generation: int, view: ViewData, before) -> None:
+        self._tasks.discard(task)
+        if generation != self._generation or self.plan is None:
+            return  # a later edit's assessment is on its way, or the plan was closed
+        self._adopt(view)
+        self._say_moved(before)
+
+    def _background_failed(self, task: Task, generation: int, exc: Exception) -> None:
+        self._tasks.discard(task)
+        if generation == self._generation and self.plan is not None:
+            self._set_busy(False)
+            self.problem.emit(f"The plan could not be re-assessed: {exc}")
+
+    def _say_moved(self, before: dict[tuple[str, int], str]) -> None:
         after = self._levels_of(self.assessment)
         if self.revision_label:
             reference = self._revision_levels or {}

@@ -6,7 +6,6 @@ calls the Qt-free services. Every edit goes through an undoable command.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ElectionPlanError
-from electionplan.gui import rows
 from electionplan.gui.controller import PlanController
+from electionplan.gui.controllers.display import DisplayController
 from electionplan.gui.controllers.order import OrderController
 from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.controllers.revisions import RevisionsController
@@ -53,7 +52,6 @@ from electionplan.gui.pages import (
     stations_page,
 )
 from electionplan.gui.style import APP_STYLESHEET
-from electionplan.services.plans import review_status
 
 PAGES = [
     ("overview", "Overview"), ("constituencies", "Constituencies"), ("stations", "Polling stations"),
@@ -74,7 +72,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self._restore_geometry()
-        self.controller.data_changed.connect(self.refresh)
         self.controller.moved_message.connect(self._show_moved)
         self.controller.problem.connect(self.show_error)
         self.controller.undo_stack.cleanChanged.connect(self._update_saved_state)
@@ -109,8 +106,6 @@ class MainWindow(QMainWindow):
             item.setData(Qt.UserRole, key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.currentRowChanged.connect(lambda _row: self._refresh_maps_if_shown())
-        self._maps_stale = True
         self.nav.setCurrentRow(0)
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
@@ -144,6 +139,7 @@ class MainWindow(QMainWindow):
         self.transfer_ctl = TransferController(self)
         self.shared_ctl = SharedPlanController(self)
         self.order_ctl = OrderController(self)
+        self.display = DisplayController(self)
         self.add_record, self.edit_record = self.records_ctl.add_record, self.records_ctl.edit_record
         self.delete_record = self.records_ctl.delete_record
         self.issue_revision, self.export_audit = self.revisions_ctl.issue_revision, self.revisions_ctl.export_audit
@@ -265,46 +261,7 @@ class MainWindow(QMainWindow):
 
     # --- refreshing ------------------------------------------------------------------
     def refresh(self) -> None:
-        c = self.controller
-        if c.assessment is None:
-            return
-        snap, assessment = c.snapshot, c.assessment
-        self.overview.load_data(snap, assessment, c.revision_label)
-        self.constituencies.set_rows(rows.constituency_rows(snap, assessment))
-        self.stations.set_rows(rows.station_rows(snap, assessment))
-        self.events.set_rows(rows.event_rows(snap, assessment))
-        self.venues.set_rows(rows.venue_rows(snap))
-        self.candidates.set_rows(rows.candidate_rows(snap, assessment))
-        self.incidents.set_rows(rows.incident_rows(snap))
-        self.flashpoints.table.set_rows(rows.flashpoint_rows(snap, assessment))
-        self.resources.set_demand(rows.demand_rows(assessment))
-        self.resources.chart.set_days(rows.demand_by_day(assessment))
-        self.deployment.set_plan(snap, assessment, c.ruleset)
-        self._maps_stale = True
-        self._refresh_maps_if_shown()
-        self.revisions_ctl.refresh()
-        review = review_status(snap.plan.review_interval_days, snap.plan.next_review_date)
-        if review["overdue"]:
-            self.banner.setText(f"Plan review overdue: it was due {dt.date.fromisoformat(review['next_review_date']):%d/%m/%Y}, "
-                                f"{review['days_overdue']} day(s) ago. Review the plan and issue a revision.")
-            self.banner.show()
-        else:
-            self.banner.hide()
-        self.status_revision.setText(f"Revision {c.revision_label}" if c.revision_label else "No revision issued")
-
-    def _refresh_maps_if_shown(self) -> None:
-        # Maps are drawn when a page that shows one is open, not on every edit.
-        if self._maps_stale and self.controller.assessment is not None and \
-                self.stack.currentWidget() in (self.flashpoints, self.constituencies):
-            self._refresh_maps()
-
-    def _refresh_maps(self) -> None:
-        self._maps_stale = False
-        from electionplan.report.mapscene import build_scene
-
-        scene = build_scene(self.controller.snapshot, self.controller.assessment, detail=800)
-        self.flashpoints.map.show_scene(scene)
-        self.constituencies.map.show_scene(scene)
+        self.display.refresh()
 
     def _update_saved_state(self) -> None:
         stack = self.controller.undo_stack

@@ -82,3 +82,9 @@ class Task(QObject):
         else:
             log.error("background task failed: %s", exc.__class__.__name__)
             self.error.emit(exc)
+
+    def finish(self) -> None:
+        """Wait for the work to end, its result dropped (the plan is closing)."""
+        if self.running:
+            self._flag.set()
+            self._stop()

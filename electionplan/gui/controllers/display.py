@@ -1,0 +1,92 @@
+"""Showing the plan's current state on every page, and saying when a re-assessment is running.
+
+Each table is handed the rows the controller's view already holds (built off
+the UI thread for a national plan); a table given the same records again
+repaints only the rows that changed. Maps and the deployment, which cost the
+most to draw or solve, are brought up to date when their page is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QLabel, QProgressBar
+
+from electionplan.services.plans import review_status
+
+
+class DisplayController:
+    def __init__(self, window):
+        self.window = window
+        self.maps_stale = True
+        self.deployment_stale = True
+        self.busy_label = QLabel("Re-assessing the plan…")
+        self.busy_label.setAccessibleName("Re-assessment in progress")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # no end known: it moves while the work runs
+        self.busy_bar.setMaximumWidth(110)
+        self.busy_bar.setAccessibleName("Re-assessing")
+        for widget in (self.busy_label, self.busy_bar):
+            widget.hide()
+            window.statusBar().addWidget(widget)
+        window.controller.data_changed.connect(self.refresh)
+        window.controller.reassessing.connect(self.show_busy)
+        window.nav.currentRowChanged.connect(lambda _row: self.refresh_costly_if_shown())
+
+    def show_busy(self, busy: bool) -> None:
+        """While an edit is re-assessed in the background the window stays usable and says it is working."""
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+
+    def refresh(self) -> None:
+        w, c = self.window, self.window.controller
+        view = c.view
+        if view is None:
+            return
+        w.overview.load_data(view.snapshot, view.assessment, c.revision_label)
+        w.constituencies.set_rows(view.constituencies)
+        w.stations.set_rows(view.stations)
+        w.events.set_rows(view.events)
+        w.venues.set_rows(view.venues)
+        w.candidates.set_rows(view.candidates)
+        w.incidents.set_rows(view.incidents)
+        w.flashpoints.table.set_rows(view.flashpoints)
+        w.resources.set_demand(view.demand)
+        w.resources.chart.set_days(view.demand_by_day)
+        self.maps_stale = self.deployment_stale = True
+        self.refresh_costly_if_shown()
+        w.revisions_ctl.refresh()
+        self._show_review_banner(view.snapshot)
+        w.status_revision.setText(f"Revision {c.revision_label}" if c.revision_label else "No revision issued")
+
+    def _show_review_banner(self, snapshot) -> None:
+        banner = self.window.banner
+        review = review_status(snapshot.plan.review_interval_days, snapshot.plan.next_review_date)
+        if review["overdue"]:
+            due = dt.date.fromisoformat(review["next_review_date"])
+            banner.setText(f"Plan review overdue: it was due {due:%d/%m/%Y}, {review['days_overdue']} day(s) ago. "
+                           "Review the plan and issue a revision.")
+            banner.show()
+        else:
+            banner.hide()
+
+    def refresh_costly_if_shown(self) -> None:
+        """Maps are drawn, and the deployment solved, when a page showing one is open, not on every edit."""
+        w, c = self.window, self.window.controller
+        if c.assessment is None:
+            return
+        current = w.stack.currentWidget()
+        if self.maps_stale and current in (w.flashpoints, w.constituencies):
+            self.refresh_maps()
+        if self.deployment_stale and current is w.deployment:
+            self.deployment_stale = False
+            w.deployment.set_plan(c.snapshot, c.assessment, c.ruleset)
+
+    def refresh_maps(self) -> None:
+        from electionplan.report.mapscene import build_scene
+
+        self.maps_stale = False
+        c = self.window.controller
+        scene = build_scene(c.snapshot, c.assessment, detail=800)
+        self.window.flashpoints.map.show_scene(scene)
+        self.window.constituencies.map.show_scene(scene)
