@@ -93,6 +93,27 @@ def take_backup(plan_path: Path, reason: str) -> Path:
     return target
 
 
+def _keep_before_restore(plan_path: Path) -> Path:
+    """Back up the plan being replaced; a damaged one SQLite cannot read is kept byte for byte."""
+    try:
+        return take_backup(plan_path, "before-restore")
+    except sqlite3.DatabaseError:
+        # Someone may yet recover something from it, so it is kept, not lost; it is
+        # not rotated, so it never pushes a good backup out.
+        target = backup_target(plan_path, "damaged")
+        with private_files():
+            temp = part_file(target)
+            try:
+                shutil.copyfile(plan_path, temp)
+                os.chmod(temp, 0o600)
+                os.replace(temp, target)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temp)
+        log.info("damaged plan kept before restore")
+        return target
+
+
 def list_backups(plan_path: Path) -> list[Backup]:
     plan_path = Path(plan_path)
     stem = plan_path.name[: -len(".eplan")] if plan_path.name.endswith(".eplan") else plan_path.stem
@@ -148,7 +169,7 @@ def restore_backup(plan_path: Path, backup: Path | str, *, force: bool = False) 
     stored_revision(backup)  # refuses anything that is not a readable plan
     if not force:
         refuse_if_open(plan_path, "restored over")
-    safety = take_backup(plan_path, "before-restore") if plan_path.exists() else None
+    safety = _keep_before_restore(plan_path) if plan_path.exists() else None
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             Path(str(plan_path) + suffix).unlink()

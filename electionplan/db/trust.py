@@ -104,6 +104,16 @@ def check_schema(path: Path, connection: sqlite3.Connection, revision: str) -> N
     raise PlanFileError(f"{path} has been altered outside electionplan ({reason}), so it is not opened.")
 
 
+def _backups_hint(path: Path) -> str:
+    """The end of a can't-open message: where a damaged plan's own backups are, if it has any."""
+    from electionplan.db.backups import list_backups
+
+    count = len(list_backups(path))
+    if not count:
+        return "."
+    return f"; if it is a damaged plan, {count} backup{'s' if count > 1 else ''} of it beside it can be restored."
+
+
 def check_integrity(path: Path, connection: sqlite3.Connection) -> None:
     result = connection.execute("PRAGMA quick_check").fetchall()
     if result != [("ok",)]:
@@ -119,7 +129,7 @@ def stored_revision(path: Path, uri_options: str = "") -> str | None:
     except OSError as exc:
         raise PlanFileError(f"Cannot read plan file {path}: {exc.strerror or exc}.") from None
     if magic != SQLITE_MAGIC:
-        raise PlanFileError(f"{path} is not an electionplan plan file (it is not a plan database).")
+        raise PlanFileError(f"{path} is not an electionplan plan file (it is not a plan database)" + _backups_hint(path))
     try:
         uri = f"file:{path}?mode=ro{uri_options}"
         conn = sqlite3.connect(uri, uri=True)
@@ -135,5 +145,5 @@ def stored_revision(path: Path, uri_options: str = "") -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        raise PlanFileError(f"{path} is damaged or is not an electionplan plan file.") from None
+        raise PlanFileError(f"{path} is damaged or is not an electionplan plan file" + _backups_hint(path)) from None
     return row[0] if row else None

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.gui.controller import PlanController
+from electionplan.gui.controllers.damaged import open_offering_backups
 from electionplan.gui.controllers.display import DisplayController
 from electionplan.gui.controllers.order import OrderController
 from electionplan.gui.controllers.records import RecordsController
@@ -229,7 +230,7 @@ class MainWindow(QMainWindow):
     def choose_plan(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open plan", "", "Election plans (*.eplan)")
         if path:
-            self._try(lambda: self.open_plan(Path(path)))
+            open_offering_backups(self, Path(path))
 
     def save(self) -> None:
         self.controller.undo_stack.setClean()
@@ -256,7 +257,7 @@ class MainWindow(QMainWindow):
         if isinstance(recent, str):
             recent = [recent]
         for path in recent:
-            self.recent_menu.addAction(self._action(path, lambda _=False, p=path: self._try(lambda: self.open_plan(p))))
+            self.recent_menu.addAction(self._action(path, lambda _=False, p=path: open_offering_backups(self, p)))
         self.recent_menu.setEnabled(bool(recent))
 
     # --- refreshing ------------------------------------------------------------------
@@ -271,7 +272,7 @@ class MainWindow(QMainWindow):
             self.status_saved.setText("All changes saved")
         else:
             edits = abs(stack.index() - stack.cleanIndex()) if stack.cleanIndex() >= 0 else stack.index()
-            self.status_saved.setText(f"Unsaved changes: {edits} edit(s) since you saved (already written to the file)")
+            self.status_saved.setText(f"All changes saved to the plan; {edits} edit(s) since you last marked it saved")
 
     def _show_moved(self, text: str) -> None:
         self.incidents.show_message(text)
@@ -335,20 +336,8 @@ class MainWindow(QMainWindow):
             self.resize(1280, 720)  # fits a 1366x768 laptop screen with its task bar
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        stack = self.controller.undo_stack
-        if self.controller.plan is not None and not stack.isClean():
-            answer = QMessageBox.question(
-                self, "Unsaved changes",
-                "You have edits you have not saved. They are already written to the plan file.\n\n"
-                "Keep them, or undo them back to when you last saved?",
-                QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
-            if answer == QMessageBox.Cancel:
-                event.ignore()
-                return
-            if answer == QMessageBox.Discard:
-                while not stack.isClean() and stack.canUndo():
-                    stack.undo()
-            stack.setClean()
+        # Every edit is written to the plan as it is made, so closing asks nothing and
+        # loses nothing: there is no unsaved state to keep or throw away.
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.controller.close()
         super().closeEvent(event)

@@ -51,3 +51,20 @@ def test_backup_names_never_collide(sample_plan_path):
     first = take_backup(sample_plan_path, "manual")
     second = take_backup(sample_plan_path, "manual")
     assert first != second and first.exists() and second.exists()
+
+
+@pytest.mark.file_store  # the damage is to a plan file's bytes
+def test_a_damaged_plan_points_to_its_backups_and_is_restored_with_the_damaged_file_kept(sample_plan_path, cli):
+    assert cli("revise", sample_plan_path, "-m", "Before the damage").returncode == 0
+    data = bytearray(sample_plan_path.read_bytes())
+    data[:100] = b"\x00" * 100
+    sample_plan_path.write_bytes(bytes(data))
+    for suffix in ("-wal", "-shm"):
+        sample_plan_path.with_name(sample_plan_path.name + suffix).unlink(missing_ok=True)
+    refused = cli("info", sample_plan_path)
+    assert refused.returncode == 1 and "1 backup of it beside it can be restored" in refused.stderr
+    restored = cli("restore", sample_plan_path, "1")
+    assert restored.returncode == 0, restored.stderr
+    assert cli("info", sample_plan_path).returncode == 0
+    kept = list(sample_plan_path.parent.glob("*.damaged-*.eplan.bak"))
+    assert len(kept) == 1 and kept[0].read_bytes() == bytes(data) and (kept[0].stat().st_mode & 0o777) == 0o600

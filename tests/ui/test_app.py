@@ -274,19 +274,6 @@ def test_review_overdue_shows_a_banner(qtbot, sample_plan_path):
     win.controller.undo_stack.setClean()
 
 
-def test_closing_with_unsaved_changes_asks(window, monkeypatch):
-    def fill(dialog):
-        dialog.widgets["notes"].setPlainText("Checked access ramp")
-
-    monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(fill))
-    window.edit_record("station", window.stations.model.rows[0]["id"])
-    assert not window.controller.undo_stack.isClean()
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.Cancel)
-    window.close()
-    assert asked and window.isVisible()
-
-
 def test_every_table_model_passes_qtmodeltester(window, qtmodeltester):
     models = [window.constituencies.model, window.stations.model, window.events.model, window.venues.model,
               window.candidates.model, window.incidents.model, window.flashpoints.table.model, window.resources.model,
@@ -378,3 +365,26 @@ def test_boundary_import_in_the_app_chooses_the_layer(window, qtbot, tmp_path, s
     dialog.accept()
     codes = {row["code"] for row in window.constituencies.model.rows}
     assert {"E14001455", "E14001528"} <= codes
+
+
+def test_closing_asks_nothing_and_keeps_every_edit_including_a_logged_incident(qtbot, sample_plan_path, monkeypatch):
+    from electionplan.db import models as m
+    from electionplan.gui.commands import UpdateRecordCommand
+
+    asked = []
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *args, n=name, **kw: asked.append(n))
+    win = MainWindow()
+    win.open_plan(sample_plan_path)
+    with plan_sql(sample_plan_path) as sql:
+        (station_id,) = sql.execute("SELECT id FROM polling_station ORDER BY id LIMIT 1").fetchone()
+    win.controller.run(UpdateRecordCommand(win.controller, m.PollingStation, station_id,
+                                           {"concerns": "Kept after closing"}, "Edit polling station"))
+    assert not win.controller.undo_stack.isClean()
+    assert "All changes saved to the plan" in win.status_saved.text()
+    win.close()
+    win.deleteLater()
+    assert asked == []
+    with plan_sql(sample_plan_path) as sql:
+        assert sql.execute("SELECT concerns FROM polling_station WHERE id = ?", (station_id,)).fetchone() == (
+            "Kept after closing",)
