@@ -106,7 +106,7 @@ def check_schema(path: Path, connection: sqlite3.Connection, revision: str) -> N
 
 def _backups_hint(path: Path) -> str:
     """The end of a can't-open message: where a damaged plan's own backups are, if it has any."""
-    from electionplan.db.backups import list_backups
+    from electionplan.db.backup_names import list_backups
 
     count = len(list_backups(path))
     if not count:
