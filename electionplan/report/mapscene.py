@@ -97,31 +97,55 @@ def build_scene(
     """
     wanted = set(constituency_ids) if constituency_ids else None
     seats = [c for c in snapshot.constituencies if c.boundary and (wanted is None or c.id in wanted)]
+    stations = [s for s in snapshot.stations if wanted is None or s.constituency_id in wanted]
+    venues = [v for v in snapshot.venues if wanted is None or v.constituency_id in wanted]
+    return _scene(seats, _Levels(assessment).points(stations, venues), detail)
+
+
+def build_seat_scenes(snapshot: PlanSnapshot, assessment: Assessment, detail: float = 1500.0) -> dict[int, MapScene]:
+    """Each constituency's own map, its stations and venues grouped once (a national plan has 650)."""
+    levels = _Levels(assessment)
+    stations: dict[int | None, list] = {}
+    venues: dict[int | None, list] = {}
+    for station in snapshot.stations:
+        stations.setdefault(station.constituency_id, []).append(station)
+    for venue in snapshot.venues:
+        venues.setdefault(venue.constituency_id, []).append(venue)
+    return {seat.id: _scene([seat] if seat.boundary else [],
+                            levels.points(stations.get(seat.id, []), venues.get(seat.id, [])), detail)
+            for seat in snapshot.constituencies}
+
+
+class _Levels:
+    """Each station's RAG and each venue's highest event level, looked up once per plan."""
+
+    def __init__(self, assessment: Assessment):
+        self.rag = {s.id: s.rag for s in assessment.stations}
+        self.venue_level, self.venue_flag = _venue_levels(assessment)
+
+    def points(self, stations, venues) -> list[MapPoint]:
+        points: list[MapPoint] = []
+        for station in stations:
+            if station.easting is None or station.northing is None:
+                continue
+            level = self.rag.get(station.id, "green")
+            label = station.station_number or station.name
+            points.append(MapPoint("station", station.id, station.easting, station.northing, level, label,
+                                   level != "green"))
+        for venue in venues:
+            if venue.easting is None or venue.northing is None or venue.id not in self.venue_level:
+                continue
+            points.append(MapPoint("venue", venue.id, venue.easting, venue.northing, self.venue_level[venue.id],
+                                   venue.name, self.venue_flag[venue.id]))
+        return points
+
+
+def _scene(seats, points: list[MapPoint], detail: float) -> MapScene:
     shapes = [from_wkb(c.boundary) for c in seats]
     if shapes:
         minx, miny, maxx, maxy = shapely.union_all(shapes).bounds
     else:
         minx = miny = maxx = maxy = None
-    rag = {s.id: s.rag for s in assessment.stations}
-    venue_level, venue_flag = _venue_levels(assessment)
-
-    points: list[MapPoint] = []
-    for station in snapshot.stations:
-        if station.easting is None or station.northing is None:
-            continue
-        if wanted is not None and station.constituency_id not in wanted:
-            continue
-        level = rag.get(station.id, "green")
-        label = station.station_number or station.name
-        points.append(MapPoint("station", station.id, station.easting, station.northing, level, label, level != "green"))
-    for venue in snapshot.venues:
-        if venue.easting is None or venue.northing is None or venue.id not in venue_level:
-            continue
-        if wanted is not None and venue.constituency_id not in wanted:
-            continue
-        points.append(
-            MapPoint("venue", venue.id, venue.easting, venue.northing, venue_level[venue.id], venue.name, venue_flag[venue.id])
-        )
     if minx is None:
         if not points:
             return MapScene((0.0, 0.0, 1000.0, 1000.0))

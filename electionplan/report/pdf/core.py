@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
@@ -35,6 +36,10 @@ PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN
 SIGN_OFF_FIELDS = ("ro_name", "ro_role", "ro_date", "ro_comments", "ro_decision")
+
+
+# Cells longer than this are set as paragraphs, which can run on across a page break.
+PLAIN_CELL_LIMIT = 1200
 
 
 def para(text: Any, style) -> Paragraph:
@@ -312,11 +317,20 @@ class RendererCore:
         return table
 
     def _cell(self, value: Any, room: float) -> Any:
+        """Plain text, wrapped here, wherever it fits the column; a paragraph only for what does not.
+
+        A national plan has hundreds of thousands of cells, and a paragraph for each
+        (parsed as markup, then broken into lines) was most of the export's time."""
         text = "" if value is None else str(value)
         size = self.s["Cell"].fontSize
         if "\n" not in text and len(text) * size * 0.7 <= room and stringWidth(text, FONT, size) <= room:
             return text
-        return para(text, self.s["Cell"])
+        if len(text) > PLAIN_CELL_LIMIT:  # long enough that it may need to run on across pages
+            return para(text, self.s["Cell"])
+        wrapped = [piece for line in text.split("\n") for piece in simpleSplit(line, FONT, size, room) or [""]]
+        if any(stringWidth(piece, FONT, size) > room for piece in wrapped):
+            return para(text, self.s["Cell"])  # a word wider than the column: a paragraph breaks it
+        return "\n".join(wrapped)
 
     def chip(self, value: str) -> Paragraph:
         label = LEVEL_LABELS.get(value) or RAG_LABELS.get(value) or value

@@ -8,7 +8,7 @@ from electionplan.domain.plandata import ConstituencyRecord, ThreatReportRecord
 from electionplan.domain.timefmt import fmt_date
 from electionplan.domain.vocab import PROMINENCE
 from electionplan.report.document import BriefingLine, CandidateProfileRow, Information, SeatPicture, ThreatLine
-from electionplan.report.mapscene import build_scene
+from electionplan.report.mapscene import build_seat_scenes
 from electionplan.report.rows import candidate_rows, natural_key
 from electionplan.report.sections.scope import PlanScope
 from electionplan.risk.results import LEVEL_LABELS
@@ -16,23 +16,40 @@ from electionplan.risk.results import LEVEL_LABELS
 HIGH_LEVELS = ("high", "very_high")
 
 
-def _incidents_in(scope: PlanScope, seat: ConstituencyRecord) -> int:
-    stations = {s.id: s.constituency_id for s in scope.snapshot.stations}
-    venues = {v.id: v.constituency_id for v in scope.snapshot.venues}
-    return sum(
-        1 for i in scope.snapshot.incidents
-        if (i.station_id in stations and stations[i.station_id] == seat.id)
-        or (i.venue_id in venues and venues[i.venue_id] == seat.id)
-    )
+class _BySeat:
+    """The scope's records grouped by constituency once, so a 650-seat plan is not searched 650 times."""
+
+    def __init__(self, scope: PlanScope):
+        self.events = _grouped(scope.events)
+        self.stations = _grouped(scope.stations)
+        self.candidates = _grouped(scope.candidates)
+        self.flashpoints = _grouped(scope.flashpoint_rows)
+        self.incidents = Counter(_incident_seats(scope))
+        self.maps = build_seat_scenes(scope.snapshot, scope.assessment)
 
 
-def seat_picture(scope: PlanScope, seat: ConstituencyRecord) -> SeatPicture:
-    events = [e for e in scope.events if e.constituency_id == seat.id]
-    stations = [s for s in scope.stations if s.constituency_id == seat.id]
+def _grouped(items) -> dict[int | None, list]:
+    grouped: dict[int | None, list] = {}
+    for item in items:
+        grouped.setdefault(item.constituency_id, []).append(item)
+    return grouped
+
+
+def _incident_seats(scope: PlanScope):
+    """The constituency of each incident recorded at a station or venue."""
+    stations: dict[int | None, int | None] = {s.id: s.constituency_id for s in scope.snapshot.stations}
+    venues: dict[int | None, int | None] = {v.id: v.constituency_id for v in scope.snapshot.venues}
+    for incident in scope.snapshot.incidents:
+        # Counted once in each constituency it touches, through its station or its venue.
+        yield from {stations.get(incident.station_id), venues.get(incident.venue_id)} - {None}
+
+
+def seat_picture(scope: PlanScope, seat: ConstituencyRecord, by_seat: _BySeat) -> SeatPicture:
+    events = by_seat.events.get(seat.id, [])
     # A station not yet located has no constituency; in a one-seat plan it is still that seat's, and counted.
-    unplaced = [s for s in scope.stations if s.constituency_id is None] if len(scope.seats) == 1 else []
-    stations += unplaced
-    candidates = [c for c in scope.candidates if c.constituency_id == seat.id]
+    unplaced = by_seat.stations.get(None, []) if len(scope.seats) == 1 else []
+    stations = by_seat.stations.get(seat.id, []) + unplaced
+    candidates = by_seat.candidates.get(seat.id, [])
     rags = Counter(s.rag for s in stations)
     # The breakdown counts the flashpoints themselves, so its parts add up to the total.
     levels = Counter(e.level for e in events if e.flashpoint)
@@ -45,7 +62,7 @@ def seat_picture(scope: PlanScope, seat: ConstituencyRecord) -> SeatPicture:
         f"{rags.get('red', 0)} are rated red and {rags.get('amber', 0)} amber."
     )
     # Said only when there are some: an edition without the incident log cannot tell none from withheld.
-    if incidents := _incidents_in(scope, seat):
+    if incidents := by_seat.incidents.get(seat.id, 0):
         summary += f" {incidents} earlier incident(s) are recorded in the area."
     high = sum(1 for c in candidates if c.level in HIGH_LEVELS)
     return SeatPicture(
@@ -55,8 +72,8 @@ def seat_picture(scope: PlanScope, seat: ConstituencyRecord) -> SeatPicture:
         returning_officer=seat.returning_officer or "",
         summary=summary,
         candidate_summary=f"{len(candidates)} candidates stand; {high} carry a high or very high risk profile.",
-        flashpoints=tuple(e for e in scope.flashpoint_rows if e.constituency_id == seat.id),
-        map=build_scene(scope.snapshot, scope.assessment, [seat.id]),
+        flashpoints=tuple(by_seat.flashpoints.get(seat.id, [])),
+        map=by_seat.maps[seat.id],
         id=seat.id,
     )
 
@@ -95,8 +112,9 @@ def candidate_profiles(scope: PlanScope) -> tuple[CandidateProfileRow, ...]:
 
 
 def build_information(scope: PlanScope) -> Information:
+    by_seat = _BySeat(scope)
     return Information(
-        threat_picture=tuple(seat_picture(scope, seat) for seat in scope.seats),
+        threat_picture=tuple(seat_picture(scope, seat, by_seat) for seat in scope.seats),
         candidates=candidate_profiles(scope),
     )
 
