@@ -29,8 +29,8 @@ from reportlab.platypus import (
 from electionplan.domain.packs import DECISIONS, NO_DECISION, binding_parts
 from electionplan.report.document import Cover, Edition, PlanDocument
 from electionplan.report.fonts import FONT, FONT_BOLD
-from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE, ZEBRA, stylesheet
-from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
+from electionplan.report.pdf.chip import Chip
+from electionplan.report.styles import GREY, HEADER_BG, NAVY, RULE, ZEBRA, stylesheet
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
@@ -65,8 +65,26 @@ def _written_line(line: str) -> str:
     return escape(stripped)
 
 
-def lines(items, style) -> Paragraph:
-    return Paragraph("<br/>".join(escape(i) for i in items), style)
+BULLET = "\u2022 "
+
+
+def cell_lines(items) -> str:
+    """Lines for a table cell, set as plain text and wrapped to the column by the table."""
+    return "\n".join(str(i) for i in items)
+
+
+def cell_bullets(items) -> str:
+    """A bulleted list for a table cell; each item's run-on lines hang under its first word."""
+    return "\n".join(BULLET + str(i) for i in items)
+
+
+def _wrapped_line(line: str, size: float, room: float, font: str = FONT) -> list[str]:
+    if not line.startswith(BULLET):
+        return simpleSplit(line, font, size, room) or [""]
+    # Spaces as wide as the bullet keep the run-on lines of an item under its text.
+    hang = " " * max(1, round(stringWidth(BULLET, FONT, size) / stringWidth(" ", FONT, size)))
+    pieces = simpleSplit(line[len(BULLET):], FONT, size, room - stringWidth(hang, FONT, size)) or [""]
+    return [BULLET + pieces[0]] + [hang + piece for piece in pieces[1:]]
 
 
 def bullets(items, style) -> Paragraph:
@@ -254,6 +272,13 @@ def _longest_word(texts) -> str:
                key=len, default="")
 
 
+def _words_of(cell: Any) -> str:
+    """The text a column must find room for: a chip's label, plain text; a paragraph wraps itself."""
+    if isinstance(cell, Chip):
+        return cell.label
+    return str(cell) if isinstance(cell, (str, int)) else ""
+
+
 def fit_columns(header: list[str], rows: list[list[Any]], widths: list[float],
                 padding: float = CELL_PADDING) -> list[float]:
     """Widen any column too narrow for its longest word (a header's "Score", a cell's "investigation"),
@@ -261,7 +286,7 @@ def fit_columns(header: list[str], rows: list[list[Any]], widths: list[float],
     widths = list(widths)
     needs = []
     for col, head in enumerate(header):
-        cell_word = _longest_word(row[col] for row in rows if col < len(row) and isinstance(row[col], (str, int)))
+        cell_word = _longest_word(_words_of(row[col]) for row in rows if col < len(row))
         needs.append(min(max(stringWidth(w, FONT_BOLD, 8) for w in (*head.split(), cell_word) if w) + padding + 2,
                          WIDEST_WORD))
     for col, need in enumerate(needs):
@@ -283,21 +308,26 @@ class RendererCore:
         self.doc = document
         self.s = stylesheet()
 
-    def table(self, header: list[str], rows: list[list[Any]], widths: list[float], *, long: bool = False,
-              level_cols: dict[int, list[str]] | None = None) -> Table:
+    def table(self, header: list[str], rows: list[list[Any]], widths: list[float], *, long: bool = False) -> Table:
         col_widths = fit_columns(header, rows, [w * CONTENT_W for w in widths])
-        data = [[para(h, self.s["CellHead"]) for h in header]]
-        # A cell that fits on one line is set as plain text: a force plan has tens of thousands of
-        # cells, and a paragraph for each (parsed, then broken into lines) is most of the export's time.
+        # Cells are set as plain text wrapped to their column: a national plan has hundreds of
+        # thousands of them, and a paragraph for each (parsed, then broken into lines) was most of
+        # the export's time.
         room = [w - CELL_PADDING - 1 for w in col_widths]
+        data = [[self._cell(h, room[n], FONT_BOLD) for n, h in enumerate(header)]]
         for row in rows:
             data.append([cell if isinstance(cell, Flowable) else self._cell(cell, room[n]) for n, cell in enumerate(row)])
         cls = LongTable if long else Table
         table = cls(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT",
                     splitInRow=int(_has_page_long_row(rows, col_widths)))
-        style = [
+        # A fixed handful of style commands, none per row: ReportLab re-reads them all at every
+        # page a long table splits over.
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, self.s["Cell"].fontSize, self.s["Cell"].leading),
+            ("TEXTCOLOR", (0, 0), (-1, 0), NAVY),
             ("FONT", (0, 1), (-1, -1), FONT, self.s["Cell"].fontSize, self.s["Cell"].leading),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
@@ -305,37 +335,28 @@ class RendererCore:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ]
-        for r in range(2, len(data), 2):
-            style.append(("BACKGROUND", (0, r), (-1, r), ZEBRA))
-        for col, values in (level_cols or {}).items():
-            for r, value in enumerate(values, start=1):
-                if value in LEVEL_COLOURS:
-                    style.append(("BACKGROUND", (col, r), (col, r), LEVEL_COLOURS[value]))
-                    style.append(("TEXTCOLOR", (col, r), (col, r), LEVEL_TEXT.get(value, colors.white)))
-        table.setStyle(TableStyle(style))
+        ]))
         return table
 
-    def _cell(self, value: Any, room: float) -> Any:
+    def _cell(self, value: Any, room: float, font: str = FONT) -> Any:
         """Plain text, wrapped here, wherever it fits the column; a paragraph only for what does not.
 
         A national plan has hundreds of thousands of cells, and a paragraph for each
         (parsed as markup, then broken into lines) was most of the export's time."""
         text = "" if value is None else str(value)
         size = self.s["Cell"].fontSize
-        if "\n" not in text and len(text) * size * 0.7 <= room and stringWidth(text, FONT, size) <= room:
+        style = self.s["CellBold" if font == FONT_BOLD else "Cell"]
+        if "\n" not in text and len(text) * size * 0.7 <= room and stringWidth(text, font, size) <= room:
             return text
         if len(text) > PLAIN_CELL_LIMIT:  # long enough that it may need to run on across pages
-            return para(text, self.s["Cell"])
-        wrapped = [piece for line in text.split("\n") for piece in simpleSplit(line, FONT, size, room) or [""]]
-        if any(stringWidth(piece, FONT, size) > room for piece in wrapped):
-            return para(text, self.s["Cell"])  # a word wider than the column: a paragraph breaks it
+            return para(text, style)
+        wrapped = [piece for line in text.split("\n") for piece in _wrapped_line(line, size, room, font)]
+        if any(stringWidth(piece, font, size) > room for piece in wrapped):
+            return para(text, style)  # a word wider than the column: a paragraph breaks it
         return "\n".join(wrapped)
 
-    def chip(self, value: str) -> Paragraph:
-        label = LEVEL_LABELS.get(value) or RAG_LABELS.get(value) or value
-        colour = LEVEL_TEXT.get(value, colors.white)
-        return Paragraph(f'<font color="{colour.hexval()}"><b>{escape(label)}</b></font>', self.s["CellCentre"])
+    def chip(self, value: str) -> Chip:
+        return Chip(value)
 
     def kv_table(self, pairs: list[tuple[str, str]], widths=(0.3, 0.7)) -> Flowable:
         col_widths = [w * CONTENT_W for w in widths]
@@ -345,8 +366,13 @@ class RendererCore:
             # (A maxHeight above any page lets the group split where it falls, with no page break first.)
             return KeepTogether([item for k, v in pairs for item in (para(k, self.s["CellBold"]), para(v, self.s["Body"]))],
                                 maxHeight=10 * A4[1])
-        data = [[para(k, self.s["CellBold"]), para(v, self.s["Cell"])] for k, v in pairs]
+        room = [w - CELL_PADDING - 1 for w in col_widths]
+        data = [[self._cell(k, room[0], FONT_BOLD), self._cell(v, room[1])] for k, v in pairs]
         table = Table(data, colWidths=col_widths, hAlign="LEFT")
-        table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        size, leading = self.s["Cell"].fontSize, self.s["Cell"].leading
+        table.setStyle(TableStyle([("FONT", (0, 0), (0, -1), FONT_BOLD, size, leading),
+                                   ("FONT", (1, 0), (1, -1), FONT, size, leading),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]))
         return table

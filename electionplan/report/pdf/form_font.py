@@ -5,25 +5,30 @@ and are not embedded. Once the PDF is built, its fields are pointed at the
 whole DejaVu Sans (not a subset: a form must show whatever is typed later),
 as a TrueType font whose encoding is Windows' Western one with the letters of
 Welsh and of other names on British electoral rolls put in its unused codes.
-Only an edition with a form is rewritten (about 2 s for 5,000 pages).
+The change is appended to the PDF as an incremental update (PDF 1.7, 7.5.6),
+so a 5,000-page edition is not parsed and written out again for a few objects.
+Only an edition with a form is changed.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 from pathlib import Path
 from typing import cast
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
+    IndirectObject,
     NameObject,
     NumberObject,
+    PdfObject,
     TextStringObject,
 )
 from reportlab.pdfbase import pdfmetrics
@@ -65,7 +70,7 @@ def _glyph_names() -> dict[str, str]:
             "ı": "dotlessi", "ş": "scedilla", "Ş": "Scedilla", "İ": "Idotaccent"}
 
 
-def _font_objects(writer: PdfWriter):
+def _font_objects(update: _Update):
     register_fonts()
     face = pdfmetrics.getFont(FONT).face
     data = Path(face.filename).read_bytes()
@@ -79,7 +84,7 @@ def _font_objects(writer: PdfWriter):
         NameObject("/FontBBox"): ArrayObject(FloatObject(round(v, 3)) for v in face.bbox),
         NameObject("/Ascent"): FloatObject(round(face.ascent, 3)), NameObject("/Descent"): FloatObject(round(face.descent, 3)),
         NameObject("/CapHeight"): FloatObject(round(face.capHeight, 3)), NameObject("/StemV"): NumberObject(int(face.stemV)),
-        NameObject("/FontFile2"): writer._add_object(font_file),
+        NameObject("/FontFile2"): update.add(font_file),
     })
     names = _glyph_names()
     differences = ArrayObject()
@@ -95,27 +100,75 @@ def _font_objects(writer: PdfWriter):
         NameObject("/Encoding"): DictionaryObject({
             NameObject("/Type"): NameObject("/Encoding"), NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
             NameObject("/Differences"): differences}),
-        NameObject("/FontDescriptor"): writer._add_object(descriptor),
+        NameObject("/FontDescriptor"): update.add(descriptor),
     })
 
 
 def with_form_font(pdf: bytes) -> bytes:
     """The PDF with every fillable field set in DejaVu Sans; a PDF with no fields comes back as it was."""
     reader = PdfReader(io.BytesIO(pdf))
-    if "/AcroForm" not in reader.root_object:
+    root = reader.trailer.raw_get("/Root")
+    catalog = cast(DictionaryObject, reader.root_object)
+    if "/AcroForm" not in catalog:
         return pdf
-    writer = PdfWriter(clone_from=reader)
-    form = cast(DictionaryObject, writer.root_object["/AcroForm"].get_object())
-    font = writer._add_object(_font_objects(writer))
-    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject(FORM_FONT): font})})
-    form[NameObject("/DR")] = resources
+    update = _Update(reader)
+    stored_form = catalog.raw_get("/AcroForm")
+    form = cast(DictionaryObject, stored_form.get_object())
+    font = update.add(_font_objects(update))
+    form[NameObject("/DR")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject(FORM_FONT): font})})
     form[NameObject("/DA")] = TextStringObject(FIELD_APPEARANCE)
     # The viewer draws each field afresh in the new font; the stored look was drawn in Helvetica.
     form[NameObject("/NeedAppearances")] = BooleanObject(True)
+    update.replace(stored_form if isinstance(stored_form, IndirectObject) else root,
+                   form if isinstance(stored_form, IndirectObject) else catalog)
     for reference in cast(ArrayObject, form["/Fields"]):
         field = cast(DictionaryObject, reference.get_object())
         field[NameObject("/DA")] = TextStringObject(FIELD_APPEARANCE)
         field.pop("/AP", None)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        update.replace(reference, field)
+    return update.appended_to(pdf)
+
+
+class _Update:
+    """Objects added or replaced, written after the original PDF with their own cross-reference section."""
+
+    def __init__(self, reader: PdfReader):
+        self.trailer = reader.trailer
+        self.next_number = int(cast(int, reader.trailer["/Size"]))
+        self.objects: dict[int, PdfObject] = {}
+
+    def add(self, obj: PdfObject) -> IndirectObject:
+        number = self.next_number
+        self.next_number += 1
+        self.objects[number] = obj
+        return IndirectObject(number, 0, None)  # written as "N 0 R", never resolved
+
+    def replace(self, reference: IndirectObject, obj: PdfObject) -> None:
+        self.objects[reference.idnum] = obj
+
+    def appended_to(self, pdf: bytes) -> bytes:
+        out = io.BytesIO()
+        out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
+        offsets = {}
+        for number in sorted(self.objects):
+            offsets[number] = out.tell()
+            out.write(f"{number} 0 obj\n".encode())
+            self.objects[number].write_to_stream(out)
+            out.write(b"\nendobj\n")
+        cross_reference = out.tell()
+        # One subsection per object; each entry exactly 20 bytes, as the format requires.
+        out.write(b"xref\n" + b"".join(f"{n} 1\n{offsets[n]:010d} 00000 n \n".encode() for n in sorted(offsets)))
+        trailer = DictionaryObject({NameObject("/Size"): NumberObject(self.next_number),
+                                    NameObject("/Prev"): NumberObject(_last_cross_reference(pdf))})
+        for key in ("/Root", "/Info", "/ID"):
+            if key in self.trailer:
+                trailer[NameObject(key)] = self.trailer.raw_get(key)
+        out.write(b"trailer\n")
+        trailer.write_to_stream(out)
+        out.write(f"\nstartxref\n{cross_reference}\n%%EOF\n".encode())
+        return out.getvalue()
+
+
+def _last_cross_reference(pdf: bytes) -> int:
+    found = re.findall(rb"startxref\s+(\d+)", pdf[-1024:])
+    return int(found[-1])

@@ -114,7 +114,7 @@ class FrontSections(RendererCore):
         story.append(self.table(
             ["#", "Event", "When", "Level", "Score", "Presence"],
             [[n + 1, e.name, e.when, self.chip(e.level), e.score, e.presence] for n, e in enumerate(top)],
-            [0.05, 0.3, 0.19, 0.11, 0.07, 0.28], level_cols={3: [e.level for e in top]}))
+            [0.05, 0.3, 0.19, 0.11, 0.07, 0.28]))
         return story
 
 

@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, T
 from electionplan import __version__
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.map_drawing import legend_drawing, map_description, map_drawing
-from electionplan.report.pdf.core import CONTENT_W, RendererCore, bullets, lines, para, written
+from electionplan.report.pdf.core import CONTENT_W, RendererCore, cell_bullets, cell_lines, para, written
 from electionplan.report.pdf.order import template_paragraphs
 from electionplan.report.rows import EventRow, StationRow
 from electionplan.risk.results import LEVEL_LABELS
@@ -87,9 +87,9 @@ class OperationsSections(RendererCore):
             story.append(para("OFFICIAL-SENSITIVE personal data (DPA 2018 Part 3, sensitive processing). Party is shown "
                               "for identification only and plays no part in any score.", self.s["Note"]))
             rows = [[c.name, c.party, self.chip(c.level), f"{c.score:.1f}",
-                     bullets(c.factors or ["No risk factors recorded."], self.s["Cell"])] for c in info.candidates]
+                     cell_bullets(c.factors or ["No risk factors recorded."])] for c in info.candidates]
             story.append(self.table(["Candidate", "Party (identification)", "Level", "Score", "Factors and weights"], rows,
-                                    [0.18, 0.16, 0.1, 0.07, 0.49], level_cols={2: [c.level for c in info.candidates]}))
+                                    [0.18, 0.16, 0.1, 0.07, 0.49]))
         story.append(PageBreak())
         return story
 
@@ -219,15 +219,15 @@ class OperationsSections(RendererCore):
     def flagged_stations(self, rows: list[StationRow]) -> Table:
         several = self._several_councils
         # Plain text, wrapped by the table helper: a paragraph a cell is too slow for 40,000 stations.
-        cells = [[r.number, "\n".join([r.name, _station_place(r)] + ([_council(r)] if several else [])),
+        cells = [[r.number, cell_lines([r.name, _station_place(r)] + ([_council(r)] if several else [])),
                   _grid_ref(r), _electors(r), self.chip(r.rag), r.presence,
-                  "\n".join(f"\u2022 {reason}" for reason in r.concern_reasons)] for r in rows]
+                  cell_bullets(r.concern_reasons)] for r in rows]
         return self.table(["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"], cells,
-                          [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True, level_cols={4: [r.rag for r in rows]})
+                          [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True)
 
     def green_stations(self, rows: list[StationRow]) -> Table:
         several = self._several_councils
-        cells = [[r.number, "\n".join([r.name] + ([_council(r)] if several else [])), _station_place(r),
+        cells = [[r.number, cell_lines([r.name] + ([_council(r)] if several else [])), _station_place(r),
                   _grid_ref(r), _electors(r), r.presence] for r in rows]
         return self.table(["No.", "Station", "Address", "Grid ref", "Electors", "Presence"], cells,
                           [0.07, 0.27, 0.30, 0.12, 0.09, 0.15], long=True)
@@ -251,11 +251,10 @@ class OperationsSections(RendererCore):
         return story + words
 
     def event_table(self, events) -> Table:
-        rows = [[lines([e.name, e.kind_label, e.when, _venue(e) + (f" ({e.grid_ref})" if e.grid_ref else "")],
-                       self.s["Cell"]),
-                 self.chip(e.level), e.score, bullets(e.reasons, self.s["Cell"]), e.presence] for e in events]
+        rows = [[cell_lines([e.name, e.kind_label, e.when, _venue(e) + (f" ({e.grid_ref})" if e.grid_ref else "")]),
+                 self.chip(e.level), e.score, cell_bullets(e.reasons), e.presence] for e in events]
         return self.table(["Event", "Level", "Score", "Reasons", "Presence"], rows, [0.26, 0.09, 0.07, 0.4, 0.18],
-                          long=True, level_cols={1: [e.level for e in events]})
+                          long=True)
 
     def administration(self) -> list:
         admin = self.doc.administration
@@ -285,8 +284,7 @@ class OperationsSections(RendererCore):
                 para("Likelihood and impact are scored 1 to 5; residual risk is the level once the controls are in place.",
                      self.s["Note"]),
                 self.table(["Risk", "L", "I", "Score", "Controls", "Residual", "Owner"], rows,
-                           [0.26, 0.04, 0.04, 0.06, 0.34, 0.1, 0.16], long=True,
-                           level_cols={5: [r.residual for r in register]})]
+                           [0.26, 0.04, 0.04, 0.06, 0.34, 0.1, 0.16], long=True)]
 
     def communications(self) -> list:
         return [para("6. Communications", self.s["Heading1"]), *written(self.doc.communications, self.s["Body"])]
