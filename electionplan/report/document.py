@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from electionplan.report.mapscene import MapScene
 from electionplan.report.rows import EventRow, StationRow
 from electionplan.risk.register import RegisterEntry
+from electionplan.risk.results import LEVEL_LABELS
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,27 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class SeatFigures:
+    """A constituency's counts, from which its sentence and its row in the threat picture are both made."""
+
+    events: int = 0
+    flashpoints: int = 0
+    flashpoint_levels: tuple[tuple[str, int], ...] = ()  # (level, flashpoints at it), highest level first
+    stations: int = 0
+    unplaced: int = 0  # of those stations, how many have no location yet
+    red: int = 0
+    amber: int = 0
+    incidents: int = 0
+    candidates: int = 0
+    high_risk_candidates: int = 0
+
+    @property
+    def breakdown(self) -> str:
+        """The flashpoints by level ("1 very high, 2 high"), or "none"."""
+        return ", ".join(f"{count} {LEVEL_LABELS[key].lower()}" for key, count in self.flashpoint_levels) or "none"
+
+
+@dataclass(frozen=True)
 class SeatPicture:
     code: str
     name: str
@@ -125,6 +147,7 @@ class SeatPicture:
     flashpoints: tuple[EventRow, ...]
     map: MapScene
     id: int = 0  # the constituency's record id, which its events and stations name
+    figures: SeatFigures = SeatFigures()
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,9 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     doc.DemandLine: _fields("date shift required available shortfall contributors"),
     doc.DayDemand: _fields("date required available shortfall"),
     doc.Information: _fields("threat_picture"),
-    doc.SeatPicture: _fields("code name electorate returning_officer summary flashpoints map id"),
+    doc.SeatPicture: _fields("code name electorate returning_officer summary flashpoints map id figures"),
+    # Candidates' counts are police business, as their sentence is.
+    doc.SeatFigures: _fields("events flashpoints flashpoint_levels stations unplaced red amber incidents"),
     doc.Method: _fields("events stations count_events"),
     doc.Administration: _fields("briefings timeline contacts"),
     doc.BriefingLine: _fields("name party offered accepted police_contact"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import sys
 
@@ -184,6 +185,42 @@ def test_the_summary_figures_are_the_tables_figures(force_plan, cli, tmp_path):
     assert (red, amber) == (sum(r.rag == "red" for r in stations), sum(r.rag == "amber" for r in stations))
     assert int(counts["Constituencies"]) == len(document.information.threat_picture) == 3
     assert sum(document.summary.matrix.values()) == len(events)
+    # The threat picture's rows, and what lies in no constituency, add up to the same totals.
+    figures = [seat.figures for seat in document.information.threat_picture]
+    loose_stations = [r for r in stations if r.constituency_id is None]
+    assert sum(f.stations for f in figures) + len(loose_stations) == len(stations)
+    assert sum(f.events for f in figures) + sum(e.constituency_id is None for e in events) == len(events)
+    assert [f.flashpoints for f in figures] == [len(seat.flashpoints) for seat in document.information.threat_picture]
+    assert sum(f.red for f in figures) + sum(r.rag == "red" for r in loose_stations) == red
+    assert sum(f.amber for f in figures) + sum(r.rag == "amber" for r in loose_stations) == amber
+    assert sum(f.unplaced for f in figures) == sum(r.easting is None for r in stations if r.constituency_id) == 1
+
+
+def test_the_threat_picture_of_a_force_plan_is_a_table_led_by_its_totals(force_plan, cli, tmp_path):
+    from electionplan.db.opening import open_store
+    from electionplan.services.export import plan_pdf_bytes
+
+    with open_store(force_plan, read_only=True) as plan:
+        data, document = plan_pdf_bytes(plan)
+    seats = document.information.threat_picture
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    picture = text.split("Threat picture", 1)[1].split("Candidates' risk summary", 1)[0]
+    total = (f"All 3 constituencies {sum(s.figures.events for s in seats)} "
+             f"{sum(s.figures.flashpoints for s in seats)}")
+    assert total in picture
+    assert "Candidates High risk" in picture  # the police edition counts candidates
+    for seat in seats:
+        assert f"{seat.name} {seat.code} {seat.figures.events} " in picture
+
+    with open_store(force_plan, read_only=True) as plan:
+        data, ro_document = plan_pdf_bytes(plan, edition="returning-officer")
+    ro_seats = ro_document.information.threat_picture
+    ro_text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    # The edition's own figures (a candidate's private movements are not its events), and no candidates' counts.
+    assert f"All 3 constituencies {sum(s.figures.events for s in ro_seats)} " in ro_text
+    assert sum(s.figures.events for s in ro_seats) < sum(s.figures.events for s in seats)
+    assert "High risk" not in ro_text and all(s.figures.candidates == 0 for s in ro_seats)
 
 
 def test_a_10000_character_intelligence_note_and_a_3000_character_threat_summary_export(sample_plan_path, cli,

@@ -65,14 +65,19 @@ def _week_ticks(d: Drawing, first: dt.date, last: dt.date, x_of, y: float) -> No
 
 def _key_date_labels(d: Drawing, key_dates, x_of, y: float) -> None:
     rows_used: list[tuple[float, int]] = []
+    placed = []
     for label, day in key_dates:
         x = x_of(day)
         row = 0
         while any(abs(px - x) < 75 and r == row for px, r in rows_used):
             row += 1
         rows_used.append((x, row))
-        top_y = y + 16 + row * 20
+        placed.append((label, day, x, y + 16 + row * 20))
+    # Every stalk first, then every label on its white ground: a raised label's stalk passes
+    # behind the label below it, never through its words.
+    for _label, _day, x, top_y in placed:
         d.add(Line(x, y, x, top_y - 2, strokeColor=NAVY, strokeWidth=0.8))
+    for label, day, x, top_y in placed:
         label_w = max(stringWidth(label, FONT_BOLD, 8) + 6, 44)
         d.add(Rect(x - label_w / 2, top_y - 2.5, label_w, 18, fillColor=colors.white, strokeColor=None))
         d.add(String(x, top_y + 8, label, fontName=FONT_BOLD, fontSize=8, textAnchor="middle", fillColor=NAVY))

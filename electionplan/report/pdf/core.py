@@ -308,15 +308,19 @@ class RendererCore:
         self.doc = document
         self.s = stylesheet()
 
-    def table(self, header: list[str], rows: list[list[Any]], widths: list[float], *, long: bool = False) -> Table:
+    def table(self, header: list[str], rows: list[list[Any]], widths: list[float], *, long: bool = False,
+              total_first: bool = False) -> Table:
+        """A table with a repeated header; `total_first` sets the first row as the totals, in bold under the header."""
         col_widths = fit_columns(header, rows, [w * CONTENT_W for w in widths])
         # Cells are set as plain text wrapped to their column: a national plan has hundreds of
         # thousands of them, and a paragraph for each (parsed, then broken into lines) was most of
         # the export's time.
         room = [w - CELL_PADDING - 1 for w in col_widths]
         data = [[self._cell(h, room[n], FONT_BOLD) for n, h in enumerate(header)]]
-        for row in rows:
-            data.append([cell if isinstance(cell, Flowable) else self._cell(cell, room[n]) for n, cell in enumerate(row)])
+        for number, row in enumerate(rows):
+            font = FONT_BOLD if total_first and number == 0 else FONT
+            data.append([cell if isinstance(cell, Flowable) else self._cell(cell, room[n], font)
+                         for n, cell in enumerate(row)])
         cls = LongTable if long else Table
         table = cls(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT",
                     splitInRow=int(_has_page_long_row(rows, col_widths)))
@@ -335,7 +339,8 @@ class RendererCore:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ]))
+        ] + ([("FONT", (0, 1), (-1, 1), FONT_BOLD, self.s["Cell"].fontSize, self.s["Cell"].leading),
+              ("LINEBELOW", (0, 1), (-1, 1), 0.8, NAVY)] if total_first else [])))
         return table
 
     def _cell(self, value: Any, room: float, font: str = FONT) -> Any:

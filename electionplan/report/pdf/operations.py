@@ -10,6 +10,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, T
 
 from electionplan import __version__
 from electionplan.domain.timefmt import fmt_date
+from electionplan.report.document import SeatFigures
 from electionplan.report.map_drawing import legend_drawing, map_description, map_drawing
 from electionplan.report.pdf.core import CONTENT_W, RendererCore, cell_bullets, cell_lines, para, written
 from electionplan.report.pdf.order import template_paragraphs
@@ -74,14 +75,33 @@ def _electors(r: StationRow) -> str:
     return f"{r.electorate:,}" if r.electorate else ""
 
 
+def _seat_text(seat) -> str:
+    return seat.summary + (" " + seat.candidate_summary if seat.candidate_summary else "")
+
+
+def _figures_row(name: str, f: SeatFigures, incidents: bool, police: bool) -> list:
+    flashpoints = f"{f.flashpoints:,} ({f.breakdown})" if f.flashpoints else "0"
+    row: list = [name, f"{f.events:,}", flashpoints, f"{f.stations:,}", f"{f.red:,}", f"{f.amber:,}"]
+    return row + [f"{f.incidents:,}"] * incidents + [f"{f.candidates:,}", f"{f.high_risk_candidates:,}"] * police
+
+
+def _levels_total(seats) -> tuple[tuple[str, int], ...]:
+    totals: dict[str, int] = {}
+    for seat in seats:
+        for level, count in seat.figures.flashpoint_levels:
+            totals[level] = totals.get(level, 0) + count
+    return tuple((key, totals[key]) for key in reversed(LEVEL_LABELS) if key in totals)
+
+
 class OperationsSections(RendererCore):
     def information(self) -> list:
         info, edition = self.doc.information, self.doc.edition
         story = [para("1. Information", self.s["Heading1"]), para("Threat picture", self.s["Heading2"])]
-        for seat in info.threat_picture:
+        if len(info.threat_picture) > 1:
+            story += self.threat_table(info.threat_picture)
+        for seat in info.threat_picture[:1] if len(info.threat_picture) == 1 else ():
             story.append(para(f"{seat.name} ({seat.code})", self.s["Heading3"]))
-            text = seat.summary + (" " + seat.candidate_summary if seat.candidate_summary else "")
-            story.append(para(text, self.s["Body"]))
+            story.append(para(_seat_text(seat), self.s["Body"]))
         if edition.candidate_risk_summary and info.candidates:
             story.append(para("Candidates' risk summary", self.s["Heading2"]))
             story.append(para("OFFICIAL-SENSITIVE personal data (DPA 2018 Part 3, sensitive processing). Party is shown "
@@ -92,6 +112,23 @@ class OperationsSections(RendererCore):
                                     [0.18, 0.16, 0.1, 0.07, 0.49]))
         story.append(PageBreak())
         return story
+
+    def threat_table(self, seats) -> list:
+        """A force plan's threat picture: a row a constituency, and the force's totals."""
+        police = self.doc.edition.candidate_risk_summary
+        incidents = any(seat.figures.incidents for seat in seats)
+        header = ["Constituency", "Events", "Flashpoints", "Stations", "Red", "Amber"]
+        header += ["Earlier incidents"] * incidents + ["Candidates", "High risk"] * police
+        widths = [0.34, 0.07, 0.19, 0.08, 0.05, 0.06] + [0.08] * incidents + [0.08, 0.06] * police
+        counted = {name: sum(getattr(seat.figures, name) for seat in seats)
+                   for name in SeatFigures.__dataclass_fields__ if name != "flashpoint_levels"}
+        total = SeatFigures(flashpoint_levels=_levels_total(seats), **counted)
+        # The force's totals lead, so they are read first and never left alone at the top of a page.
+        rows = [_figures_row(f"All {len(seats)} constituencies", total, incidents, police)]
+        rows += [_figures_row(f"{seat.name}\n{seat.code}", seat.figures, incidents, police) for seat in seats]
+        note = para("Flashpoints are broken down by assessed level. Stations with no location, and events and stations "
+                    "in no constituency, are listed in section 3 as needing attention.", self.s["Note"])
+        return [note, self.table(header, rows, [w / sum(widths) for w in widths], long=True, total_first=True)]
 
     def intention(self) -> list:
         return [para("2. Intention", self.s["Heading1"]), para(self.doc.intention, self.s["Body"])]
@@ -142,7 +179,7 @@ class OperationsSections(RendererCore):
         flagged = [r for r in stations if r.rag != "green"]
         quiet = [r for r in stations if r.rag == "green"]
         unlocated = [r for r in stations if r.easting is None or r.northing is None]
-        story = [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
+        story = [para(f"{seat.name} ({seat.code})", self.s["Heading2"]), para(_seat_text(seat), self.s["Body"]),
                  KeepTogether([map_drawing(seat.map, CONTENT_W, 118 * mm), Spacer(1, 2 * mm),
                                legend_drawing(CONTENT_W), para(map_description(seat.map, seat.name), self.s["Note"])])]
         if unlocated:

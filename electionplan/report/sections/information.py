@@ -7,7 +7,14 @@ from collections import Counter
 from electionplan.domain.plandata import ConstituencyRecord, ThreatReportRecord
 from electionplan.domain.timefmt import fmt_date
 from electionplan.domain.vocab import PROMINENCE
-from electionplan.report.document import BriefingLine, CandidateProfileRow, Information, SeatPicture, ThreatLine
+from electionplan.report.document import (
+    BriefingLine,
+    CandidateProfileRow,
+    Information,
+    SeatFigures,
+    SeatPicture,
+    ThreatLine,
+)
 from electionplan.report.mapscene import build_seat_scenes
 from electionplan.report.rows import candidate_rows, natural_key
 from electionplan.report.sections.scope import PlanScope
@@ -25,6 +32,7 @@ class _BySeat:
         self.candidates = _grouped(scope.candidates)
         self.flashpoints = _grouped(scope.flashpoint_rows)
         self.incidents = Counter(_incident_seats(scope))
+        self.unlocated = {s.id for s in scope.snapshot.stations if s.easting is None or s.northing is None}
         self.maps = build_seat_scenes(scope.snapshot, scope.assessment)
 
 
@@ -44,7 +52,7 @@ def _incident_seats(scope: PlanScope):
         yield from {stations.get(incident.station_id), venues.get(incident.venue_id)} - {None}
 
 
-def seat_picture(scope: PlanScope, seat: ConstituencyRecord, by_seat: _BySeat) -> SeatPicture:
+def seat_figures(scope: PlanScope, seat: ConstituencyRecord, by_seat: _BySeat) -> SeatFigures:
     events = by_seat.events.get(seat.id, [])
     # A station not yet located has no constituency; in a one-seat plan it is still that seat's, and counted.
     unplaced = by_seat.stations.get(None, []) if len(scope.seats) == 1 else []
@@ -53,28 +61,52 @@ def seat_picture(scope: PlanScope, seat: ConstituencyRecord, by_seat: _BySeat) -
     rags = Counter(s.rag for s in stations)
     # The breakdown counts the flashpoints themselves, so its parts add up to the total.
     levels = Counter(e.level for e in events if e.flashpoint)
-    flashpoints = sum(levels.values())
-    breakdown = ", ".join(f"{levels[key]} {label.lower()}" for key, label in reversed(LEVEL_LABELS.items())
-                          if levels.get(key)) or "none"
-    summary = (
-        f"{len(events)} events are planned, of which {flashpoints} are assessed as flashpoints ({breakdown}). "
-        f"Of {len(stations)} polling stations{f' ({len(unplaced)} not yet located on the map)' if unplaced else ''}, "
-        f"{rags.get('red', 0)} are rated red and {rags.get('amber', 0)} amber."
-    )
+    return SeatFigures(
+        events=len(events), flashpoints=sum(levels.values()),
+        flashpoint_levels=tuple((key, levels[key]) for key in reversed(LEVEL_LABELS) if levels.get(key)),
+        stations=len(stations), unplaced=sum(1 for s in stations if s.id in by_seat.unlocated),
+        red=rags.get("red", 0), amber=rags.get("amber", 0), incidents=by_seat.incidents.get(seat.id, 0),
+        candidates=len(candidates), high_risk_candidates=sum(1 for c in candidates if c.level in HIGH_LEVELS))
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def seat_sentence(figures: SeatFigures) -> str:
+    """The constituency's figures in words, for a plan of one constituency."""
+    f = figures
+    unplaced = f" ({f.unplaced} not yet located on the map)" if f.unplaced else ""
+    text = (f"{_counted(f.events, 'event is', 'events are')} planned, of which {f.flashpoints} "
+            f"{'is' if f.flashpoints == 1 else 'are'} assessed as "
+            f"{'a flashpoint' if f.flashpoints == 1 else 'flashpoints'} ({f.breakdown}). "
+            f"Of {_counted(f.stations, 'polling station', 'polling stations')}{unplaced}, "
+            f"{f.red} {'is' if f.red == 1 else 'are'} rated red and {f.amber} amber.")
     # Said only when there are some: an edition without the incident log cannot tell none from withheld.
-    if incidents := by_seat.incidents.get(seat.id, 0):
-        summary += f" {incidents} earlier incident(s) are recorded in the area."
-    high = sum(1 for c in candidates if c.level in HIGH_LEVELS)
+    if f.incidents:
+        text += f" {_counted(f.incidents, 'earlier incident is', 'earlier incidents are')} recorded in the area."
+    return text
+
+
+def candidate_sentence(figures: SeatFigures) -> str:
+    f = figures
+    return (f"{_counted(f.candidates, 'candidate stands', 'candidates stand')}; {f.high_risk_candidates} "
+            f"{'carries' if f.high_risk_candidates == 1 else 'carry'} a high or very high risk profile.")
+
+
+def seat_picture(scope: PlanScope, seat: ConstituencyRecord, by_seat: _BySeat) -> SeatPicture:
+    figures = seat_figures(scope, seat, by_seat)
     return SeatPicture(
         code=seat.gss_code,
         name=seat.name,
         electorate=seat.electorate,
         returning_officer=seat.returning_officer or "",
-        summary=summary,
-        candidate_summary=f"{len(candidates)} candidates stand; {high} carry a high or very high risk profile.",
+        summary=seat_sentence(figures),
+        candidate_summary=candidate_sentence(figures),
         flashpoints=tuple(by_seat.flashpoints.get(seat.id, [])),
         map=by_seat.maps[seat.id],
         id=seat.id,
+        figures=figures,
     )
 
 
