@@ -61,9 +61,14 @@ def _stations(nprng: np.random.Generator, grid: _Grid, seats: int, count: int) -
     seat_of_station = nprng.integers(0, seats, size=count)
     sx = 100_000 + (seat_of_station % grid.cols) * grid.cell_w + nprng.uniform(1, grid.cell_w - 1, count)
     sy = 50_000 + (seat_of_station // grid.cols) * grid.cell_h + nprng.uniform(1, grid.cell_h - 1, count)
+    number = _number_within_seat(seat_of_station)
     return [
         {
-            "id": i + 1, "council_id": f"S{i + 1}", "station_number": f"{i % 90 + 1}", "name": f"Station {i + 1}",
+            # As a real register numbers them: a council covers about seven constituencies, and a
+            # station's number ("CA12": its district, then its place) is unique only within its council.
+            "id": i + 1, "council": f"Synthetic Council {seat_of_station[i] // 7 + 1}", "council_id": f"S{i + 1}",
+            "station_number": f"{chr(65 + seat_of_station[i] % 7)}{chr(65 + seat_of_station[i] // 7 % 26)}{number[i]}",
+            "name": f"Station {i + 1}",
             "address_1": f"{i % 200 + 1} Synthetic Street", "address_2": "", "address_3": "", "address_4": "",
             "postcode": "", "uprn": "", "easting": float(sx[i]), "northing": float(sy[i]),
             "electorate": int(800 + (i * 37) % 2800), "constituency_id": int(seat_of_station[i]) + 1,
@@ -72,6 +77,17 @@ def _stations(nprng: np.random.Generator, grid: _Grid, seats: int, count: int) -
         }
         for i in range(count)
     ]
+
+
+def _number_within_seat(seat_of_station: np.ndarray) -> np.ndarray:
+    """Each station's place among its constituency's stations, counted from 1."""
+    order = np.argsort(seat_of_station, kind="stable")
+    in_order = seat_of_station[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(in_order)) + 1]
+    first_of_group = np.repeat(starts, np.diff(np.r_[starts, len(in_order)]))
+    number = np.empty(len(in_order), dtype=np.int64)
+    number[order] = np.arange(len(in_order)) - first_of_group + 1
+    return number
 
 
 def _candidates(rng: random.Random, seats: int, count: int) -> list[dict[str, Any]]:

@@ -170,7 +170,8 @@ class OperationsSections(RendererCore):
             if loose_events:
                 story += [para("Events", self.s["Heading3"]), self.event_table(loose_events)]
             if loose_stations:
-                story += [para("Polling stations", self.s["Heading3"]), self.flagged_stations(loose_stations)]
+                story += [para("Polling stations", self.s["Heading3"]),
+                          self.flagged_stations(loose_stations, len(self._plan_councils) > 1)]
         return story
 
     def seat_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
@@ -190,12 +191,19 @@ class OperationsSections(RendererCore):
                      para("No flashpoints are assessed in this constituency.", self.s["Body"]))
         story.append(para(f"Other events in {seat.name}", self.s["Heading3"]))
         story.append(self.event_table(others) if others else para("None.", self.s["Body"]))
-        story.append(para(f"Polling stations in {seat.name}: {len(flagged)} red or amber, {len(quiet)} green",
+        # Numbers are unique only within a council: a chapter whose stations come from one council
+        # names it once, in its heading; one with several names each station's.
+        councils = {r.council for r in stations}
+        several = len(councils) > 1
+        named = f" ({next(iter(councils))})" if len(self._plan_councils) > 1 and len(councils) == 1 and all(councils) else ""
+        story.append(para(f"Polling stations in {seat.name}{named}: {len(flagged)} red or amber, {len(quiet)} green",
                           self.s["Heading3"]))
         if flagged:
-            story.append(self.flagged_stations(flagged))
+            story.append(self.flagged_stations(flagged, several))
         if quiet:
-            story.append(self.green_stations(quiet))
+            # Its own label, kept with its first rows, so its header never stands alone at the foot of a page.
+            story += [CondPageBreak(30 * mm), para(f"Rated green ({len(quiet)})", self.s["SmallBold"]),
+                      self.green_stations(quiet, several)]
         if not stations:
             story.append(para("No polling station is recorded in this constituency yet.", self.s["Body"]))
         return story
@@ -241,20 +249,20 @@ class OperationsSections(RendererCore):
         flagged = [r for r in stations if r.rag != "green"]
         quiet = [r for r in stations if r.rag == "green"]
         story.append(para("Rated red or amber", self.s["Heading3"]))
-        story.append(self.flagged_stations(flagged) if flagged else
+        several = len(self._plan_councils) > 1
+        story.append(self.flagged_stations(flagged, several) if flagged else
                      para("No station is rated red or amber.", self.s["Body"]))
         story.append(para(f"Rated green ({len(quiet)})", self.s["Heading3"]))
         if quiet:
-            story.append(self.green_stations(quiet))
+            story.append(self.green_stations(quiet, several))
         return story
 
     @cached_property
-    def _several_councils(self) -> bool:
-        """Station numbers repeat from council to council, so a plan of several names each station's council."""
-        return len({r.council for r in self.doc.method.stations}) > 1
+    def _plan_councils(self) -> set[str]:
+        return {r.council for r in self.doc.method.stations}
 
-    def flagged_stations(self, rows: list[StationRow]) -> Table:
-        several = self._several_councils
+    def flagged_stations(self, rows: list[StationRow], several: bool) -> Table:
+        """Red and amber stations; `several` names each station's council, as numbers repeat between councils."""
         # Plain text, wrapped by the table helper: a paragraph a cell is too slow for 40,000 stations.
         cells = [[r.number, cell_lines([r.name, _station_place(r)] + ([_council(r)] if several else [])),
                   _grid_ref(r), _electors(r), self.chip(r.rag), r.presence,
@@ -262,8 +270,7 @@ class OperationsSections(RendererCore):
         return self.table(["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"], cells,
                           [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True)
 
-    def green_stations(self, rows: list[StationRow]) -> Table:
-        several = self._several_councils
+    def green_stations(self, rows: list[StationRow], several: bool) -> Table:
         cells = [[r.number, cell_lines([r.name] + ([_council(r)] if several else [])), _station_place(r),
                   _grid_ref(r), _electors(r), r.presence] for r in rows]
         return self.table(["No.", "Station", "Address", "Grid ref", "Electors", "Presence"], cells,
