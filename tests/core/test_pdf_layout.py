@@ -100,6 +100,22 @@ def test_columns_are_widened_to_their_longest_word_and_keep_the_page_width():
     assert fitted[0] < widths[0] or fitted[2] < widths[2]
 
 
+@pytest.mark.skipif(subprocess.run(["which", "pdftotext"], capture_output=True).returncode != 0,
+                    reason="pdftotext (poppler-utils) is not installed")
+def test_an_email_address_too_long_for_its_column_breaks_only_at_its_punctuation(sample_plan_path, cli, tmp_path):
+    import re
+
+    target = tmp_path / "police.pdf"
+    assert cli("export", sample_plan_path, "-o", target).returncode == 0
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True).stdout
+    pieces = [word for word in text.split() if "@" in word]
+    assert len(pieces) >= 5
+    # A whole address, or the first part of one broken after a dot ("rachel.donnelly@wyvernshire.");
+    # never one cut inside a word ("...@wyvernshire.polic").
+    cut = [w for w in pieces if not (re.fullmatch(r"[\w.+-]*@[\w-]+(\.[\w-]+)+", w) or w.endswith((".", "-")))]
+    assert cut == []
+
+
 @pytest.mark.parametrize("edition", ["police", "returning-officer"])
 def test_the_sample_pdf_has_no_text_under_8pt_and_declares_its_language_and_title(sample_plan_path, cli, tmp_path,
                                                                                 edition):

@@ -85,12 +85,14 @@ def _key_date_labels(d: Drawing, key_dates, x_of, y: float) -> None:
 
 
 def _flashpoint_markers(d: Drawing, top: list[tuple[int, EventRow]], x_of, y: float) -> None:
-    stacks: dict[int, int] = {}
+    placed: list[tuple[float, int]] = []
     for number, event in top:
         x = x_of(event.start.date())
-        slot = round(x / 9)
-        level = stacks.get(slot, 0)
-        stacks[slot] = level + 1
+        # The lowest row with no marker within a marker's width: markers never touch or overlap.
+        level = 0
+        while any(abs(px - x) < 14 and row == level for px, row in placed):
+            level += 1
+        placed.append((x, level))
         cy = y - 24 - level * 13
         colour = LEVEL_COLOURS.get(event.level, GREY)
         d.add(Line(x, y, x, cy + 5, strokeColor=RULE, strokeWidth=0.5))

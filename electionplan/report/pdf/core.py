@@ -12,7 +12,6 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
@@ -29,6 +28,7 @@ from reportlab.platypus import (
 from electionplan.domain.packs import DECISIONS, NO_DECISION, binding_parts
 from electionplan.report.document import Cover, Edition, PlanDocument
 from electionplan.report.fonts import FONT, FONT_BOLD
+from electionplan.report.pdf.cells import wrapped_line
 from electionplan.report.pdf.chip import Chip
 from electionplan.report.styles import GREY, HEADER_BG, NAVY, RULE, ZEBRA, stylesheet
 
@@ -63,28 +63,6 @@ def _written_line(line: str) -> str:
         if stripped.startswith(mark):
             return "\u2022 " + escape(stripped[len(mark):].strip())
     return escape(stripped)
-
-
-BULLET = "\u2022 "
-
-
-def cell_lines(items) -> str:
-    """Lines for a table cell, set as plain text and wrapped to the column by the table."""
-    return "\n".join(str(i) for i in items)
-
-
-def cell_bullets(items) -> str:
-    """A bulleted list for a table cell; each item's run-on lines hang under its first word."""
-    return "\n".join(BULLET + str(i) for i in items)
-
-
-def _wrapped_line(line: str, size: float, room: float, font: str = FONT) -> list[str]:
-    if not line.startswith(BULLET):
-        return simpleSplit(line, font, size, room) or [""]
-    # Spaces as wide as the bullet keep the run-on lines of an item under its text.
-    hang = " " * max(1, round(stringWidth(BULLET, FONT, size) / stringWidth(" ", FONT, size)))
-    pieces = simpleSplit(line[len(BULLET):], FONT, size, room - stringWidth(hang, FONT, size)) or [""]
-    return [BULLET + pieces[0]] + [hang + piece for piece in pieces[1:]]
 
 
 def bullets(items, style) -> Paragraph:
@@ -355,7 +333,7 @@ class RendererCore:
             return text
         if len(text) > PLAIN_CELL_LIMIT:  # long enough that it may need to run on across pages
             return para(text, style)
-        wrapped = [piece for line in text.split("\n") for piece in _wrapped_line(line, size, room, font)]
+        wrapped = [piece for line in text.split("\n") for piece in wrapped_line(line, size, room, font)]
         if any(stringWidth(piece, font, size) > room for piece in wrapped):
             return para(text, style)  # a word wider than the column: a paragraph breaks it
         return "\n".join(wrapped)

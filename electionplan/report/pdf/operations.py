@@ -12,7 +12,8 @@ from electionplan import __version__
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import SeatFigures
 from electionplan.report.map_drawing import legend_drawing, map_description, map_drawing
-from electionplan.report.pdf.core import CONTENT_W, RendererCore, cell_bullets, cell_lines, para, written
+from electionplan.report.pdf.cells import cell_bullets, cell_lines, unbroken
+from electionplan.report.pdf.core import CONTENT_W, RendererCore, para, written
 from electionplan.report.pdf.order import template_paragraphs
 from electionplan.report.rows import EventRow, StationRow
 from electionplan.risk.results import LEVEL_LABELS
@@ -63,8 +64,7 @@ def _station_place(r: StationRow) -> str:
 
 
 def _grid_ref(r: StationRow) -> str:
-    # No-break spaces: "SJ 7936 9427" is read as one reference and must never wrap.
-    return r.grid_ref_text.replace(" ", "\u00a0")
+    return unbroken(r.grid_ref_text)
 
 
 def _council(r: StationRow) -> str:
@@ -312,7 +312,7 @@ class OperationsSections(RendererCore):
                                 [[fmt_date(t.date), t.time, t.label] for t in admin.timeline],
                                 [0.15, 0.1, 0.75], long=True))
         contacts = self.table(["Role", "Name", "Organisation", "Telephone", "Email"],
-                              [[c.role, c.name, c.organisation, c.phone, c.email] for c in admin.contacts]
+                              [[c.role, c.name, c.organisation, unbroken(c.phone), c.email] for c in admin.contacts]
                               or [["–", "", "", "", ""]], [0.22, 0.2, 0.2, 0.14, 0.24])
         # A short contact list stays on one page with its heading.
         block = [para("Named contacts", self.s["Heading2"]), contacts]

@@ -19,6 +19,7 @@ from electionplan import __version__
 from electionplan.domain.packs import CONSENT_CHOICES, RETURN_FIELDS, SEAL_FIELD
 from electionplan.report.fonts import FONT_BOLD
 from electionplan.report.pack_document import URGENT_ADVICE, WHAT_TO_REPORT, CandidatePack
+from electionplan.report.pdf.cells import unbroken
 from electionplan.report.pdf.core import CONTENT_W, MARGIN, NumberedCanvas, RendererCore, bullets, para
 from electionplan.report.pdf.form_font import with_form_font
 from electionplan.report.styles import NAVY, RULE, stylesheet
@@ -92,7 +93,7 @@ class PackRenderer(RendererCore):
         return story
 
     def contacts(self) -> list:
-        rows = [[c.role, c.name, c.organisation, c.phone, c.email] for c in self.pack.contacts]
+        rows = [[c.role, c.name, c.organisation, unbroken(c.phone), c.email] for c in self.pack.contacts]
         story = [para("Your police contacts", self.s["Heading2"])]
         if rows:
             story.append(self.table(["Role", "Name", "Organisation", "Telephone", "Email"], rows,
