@@ -1,4 +1,4 @@
-"""Dialogs: export, issue revision, restore, capacity, preferences and about.
+"""Dialogs: issue revision, restore, capacity, preferences and about.
 
 Each gathers choices and shows results; the work itself is a callback the
 window supplies, run off the GUI thread as a cancellable Task.
@@ -6,135 +6,18 @@ window supplies, run off the GUI thread as a cancellable Task.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
-
-from electionplan.gui.import_dialog import failure_message
-from electionplan.gui.tasks import Task
-
-
-class ExportDialog(QDialog):
-    """Choose edition, constituency and path; shows progress, then offers Open PDF."""
-
-    def __init__(self, run_export: Callable[[dict[str, Any], Callable[[], bool]], str],
-                 constituencies: list[tuple[str, str]], revisions: list[str], default_path: str, parent=None):
-        super().__init__(parent)
-        self.run_export = run_export
-        self.task: Task | None = None
-        self.setWindowTitle("Export plan as PDF")
-        self.resize(560, 300)
-        form = QFormLayout()
-        self.edition = QComboBox()
-        self.edition.addItem("Police edition (everything)", "police")
-        self.edition.addItem("Returning officer's edition (redacted)", "returning-officer")
-        self.constituency = QComboBox()
-        self.constituency.addItem("All constituencies", None)
-        for code, name in constituencies:
-            self.constituency.addItem(f"{name} ({code})", code)
-        self.revision = QComboBox()
-        self.revision.addItem("The plan as it is now", None)
-        for number in revisions:
-            self.revision.addItem(f"Revision {number}", number)
-        path_row = QHBoxLayout()
-        self.path_edit = QLineEdit(default_path)
-        self.path_edit.setAccessibleName("PDF file")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(browse)
-        form.addRow("Edition:", self.edition)
-        form.addRow("Constituency:", self.constituency)
-        form.addRow("Content:", self.revision)
-        form.addRow("Save as:", path_row)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.hide()
-        layout.addWidget(self.progress)
-        self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.AcceptRole)
-        self.open_button = self.buttons.addButton("Open PDF", QDialogButtonBox.ActionRole)
-        self.open_button.hide()
-        self.close_button = self.buttons.addButton(QDialogButtonBox.Close)
-        self.export_button.clicked.connect(self._start)
-        self.open_button.clicked.connect(self.open_pdf)
-        self.close_button.clicked.connect(self._close_or_cancel)
-        layout.addWidget(self.buttons)
-        self.written: Path | None = None
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save PDF", self.path_edit.text(), "PDF files (*.pdf)")
-        if path:
-            self.path_edit.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
-
-    @property
-    def choices(self) -> dict[str, Any]:
-        return {"edition": self.edition.currentData(), "constituency": self.constituency.currentData(),
-                "revision": self.revision.currentData(), "path": self.path_edit.text().strip()}
-
-    def _start(self) -> None:
-        choices = self.choices
-        if not choices["path"]:
-            self.status.setText("Choose where to save the PDF.")
-            return
-        self.export_button.setEnabled(False)
-        self.open_button.hide()
-        self.progress.show()
-        self.status.setText("Exporting…")
-        self.close_button.setText("Cancel")
-        self.task = Task(lambda cancelled: self.run_export(choices, cancelled), self)
-        self.task.done.connect(lambda text: self._done(text, Path(choices["path"])))
-        self.task.error.connect(self._failed)
-        self.task.cancelled.connect(lambda: self._end("Cancelled; no file was written."))
-        self.task.start()
-
-    def _done(self, text: str, path: Path) -> None:
-        self.written = path
-        self._end(text)
-        self.open_button.show()
-
-    def _failed(self, exc) -> None:
-        self._end(failure_message(exc))
-
-    def _end(self, text: str) -> None:
-        self.progress.hide()
-        self.status.setText(text)
-        self.export_button.setEnabled(True)
-        self.close_button.setText("Close")
-
-    def open_pdf(self) -> None:
-        if self.written is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
-
-    def _close_or_cancel(self) -> None:
-        if self.task is not None and self.task.running:
-            self.task.cancel()
-            return
-        self.accept()
 
 
 class RevisionDialog(QDialog):

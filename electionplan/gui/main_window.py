@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.add_record, self.edit_record = self.records_ctl.add_record, self.records_ctl.edit_record
         self.delete_record = self.records_ctl.delete_record
         self.issue_revision, self.export_audit = self.revisions_ctl.issue_revision, self.revisions_ctl.export_audit
-        for name in ("new_plan", "import_file", "export_pdf", "export_geopackage", "quick_setup", "restore_from_backup"):
+        for name in ("new_plan", "import_file", "export_pdf", "export_data", "quick_setup", "restore_from_backup"):
             setattr(self, name, getattr(self.transfer_ctl, name))
         self.revisions.export_audit_requested.connect(self.export_audit)
 
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
             self.import_menu.addAction(self._action(label, lambda _=False, k=kind: self.import_file(k)))
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.addAction(self._action("&PDF…", self.export_pdf, QKeySequence("Ctrl+E")))
-        self.export_menu.addAction(self._action("&GeoPackage…", self.export_geopackage))
+        self.export_menu.addAction(self._action("&Spreadsheet, GeoPackage or JSON…", self.export_data))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
         edit_menu = bar.addMenu("&Edit")

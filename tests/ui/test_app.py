@@ -197,7 +197,7 @@ def test_export_pdf_through_the_dialog(window, qtbot, monkeypatch, tmp_path):
     assert len(reader.pages) > 5
     assert "Returning officer's edition" in reader.pages[0].extract_text()
     opened = []
-    monkeypatch.setattr("electionplan.gui.dialogs.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr("electionplan.gui.export_dialog.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()))
     dialog.open_button.click()
     assert opened == [str(target)]
 

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog
 
 from electionplan.domain.timefmt import today_london
-from electionplan.gui.dialogs import ExportDialog
+from electionplan.gui.export_dialog import ExportDialog
 from electionplan.gui.import_dialog import ImportDialog
 from electionplan.gui.record_dialog import RecordDialog
 from electionplan.services.imports import ImportRequest, run_import
@@ -88,31 +88,32 @@ class TransferController:
         return run
 
     def export_pdf(self) -> ExportDialog:
+        return self.export(".pdf")
+
+    def export_data(self) -> ExportDialog:
+        return self.export(".xlsx")
+
+    def export(self, suffix: str) -> ExportDialog:
+        """The export dialog, opened on a format; the file is written off the UI thread."""
+        from electionplan.services.editions import EditionRequest, export_edition_file
         from electionplan.services.export import export_pdf
         from electionplan.services.revisions import list_revisions
 
         plan = self.window.controller.plan
         seats = [(c.gss_code, c.name) for c in self.window.controller.snapshot.constituencies]
-        default = str(_default_output(plan, ".pdf"))
 
         def run(choices, cancelled) -> str:
-            return export_pdf(plan, choices["path"], edition=choices["edition"], constituency=choices["constituency"],
-                              revision=choices["revision"], cancelled=cancelled)
+            if choices["suffix"] == ".pdf":
+                return export_pdf(plan, choices["path"], edition=choices["edition"], constituency=choices["constituency"],
+                                  revision=choices["revision"], cancelled=cancelled)
+            # Every data file passes through the same edition allow-list as the PDF.
+            return export_edition_file(plan, Path(choices["path"]),
+                                       EditionRequest(choices["edition"], choices["constituency"]))
 
-        dialog = ExportDialog(run, seats, [r.number for r in list_revisions(plan)], default, self.window)
+        dialog = ExportDialog(run, seats, [r.number for r in list_revisions(plan)], _default_output(plan, ""),
+                              suffix, self.window)
         dialog.open()
         return dialog
-
-    def export_geopackage(self) -> None:
-        from electionplan.services.editions import EditionRequest, export_edition_file
-
-        plan = self.window.controller.plan
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export GeoPackage (police edition)",
-                                              str(_default_output(plan, ".gpkg")), "GeoPackage (*.gpkg)")
-        if path:
-            # The force's own GIS copy: the police edition, through the same edition policy as every output.
-            self.window._try(lambda: export_edition_file(plan, Path(path), EditionRequest("police")))
-            self.window.statusBar().showMessage(f"Wrote {path}", 5000)
 
     def quick_setup(self) -> None:
         from electionplan.gui.quicksetup_wizard import QuickSetupWizard
