@@ -16,7 +16,9 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def clean_text(value: str) -> str:
     """The text with line breaks normalised and unsafe characters removed, for storing."""
-    return _UNSAFE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    # A carriage return, vertical tab or form feed still separates what it separated: it becomes a line break.
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n")
+    return _UNSAFE.sub("", lines)
 
 
 def printable(value: str) -> str:

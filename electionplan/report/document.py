@@ -204,6 +204,7 @@ class IncidentLine:
     status: str
     reference: str
     description: str
+    where: str = ""  # the station, venue or event it was recorded at
 
 
 @dataclass(frozen=True)

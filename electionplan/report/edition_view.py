@@ -16,6 +16,7 @@ view (`constituency`) holds that constituency's records only.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,16 +77,19 @@ def _scoped(snapshot: pd.PlanSnapshot, seats: set[int] | None) -> pd.PlanSnapsho
 
     events, candidates, stations = local(snapshot.events), local(snapshot.candidates), local(snapshot.stations)
     event_ids, candidate_ids = {e.id for e in events}, {c.id for c in candidates}
-    station_ids = {s.id for s in stations}
+    venues = local(snapshot.venues)
+    station_ids, venue_ids = {s.id for s in stations}, {v.id for v in venues}
     return dataclasses.replace(
         snapshot,
         constituencies=tuple(c for c in snapshot.constituencies if c.id in seats),
         # Force-wide contacts (no constituency) serve every constituency.
         contacts=tuple(c for c in snapshot.contacts if c.constituency_id is None or c.constituency_id in seats),
-        stations=stations, venues=local(snapshot.venues), events=events, candidates=candidates,
+        stations=stations, venues=venues, events=events, candidates=candidates,
         threat_reports=tuple(t for t in snapshot.threat_reports if t.candidate_id in candidate_ids),
+        # An incident belongs to the constituency of anything it was recorded at: an event, a station,
+        # a candidate, or a venue (where most earlier incidents are recorded).
         incidents=tuple(i for i in snapshot.incidents if i.event_id in event_ids or i.station_id in station_ids
-                        or i.candidate_id in candidate_ids),
+                        or i.candidate_id in candidate_ids or i.venue_id in venue_ids),
         contributions=tuple(c for c in snapshot.contributions
                             if c.event_id in event_ids or c.candidate_id in candidate_ids),
     )
@@ -139,13 +143,15 @@ def restrict_snapshot(snapshot: pd.PlanSnapshot, policy: EditionPolicy) -> pd.Pl
     )
 
 
-def _factors(factors: list[Factor], policy: EditionPolicy, shown: tuple[Factor, ...] = ()) -> list[Factor]:
+def _factors(factors: list[Factor], policy: EditionPolicy, shown: tuple[Factor, ...] = (),
+             allowed: Mapping[str, str | None] | None = None) -> list[Factor]:
     """The factors the edition may read: as written, or its fixed sentence once (counting `shown`)."""
+    allowed = policy.factors if allowed is None else allowed
     kept: list[Factor] = []
     for factor in factors:
-        if factor.key not in policy.factors:
+        if factor.key not in allowed:
             continue
-        sentence = policy.factors[factor.key]
+        sentence = allowed[factor.key]
         if sentence is None:
             kept.append(factor)
         elif all(k.reason != sentence for k in (*shown, *kept)):
@@ -161,7 +167,7 @@ def _event(event: EventResult, policy: EditionPolicy) -> EventResult:
 
 
 def _station(station: StationResult, policy: EditionPolicy) -> StationResult:
-    return dataclasses.replace(station, factors=_factors(station.factors, policy))
+    return dataclasses.replace(station, factors=_factors(station.factors, policy, allowed=policy.station_factors))
 
 
 def restrict_assessment(assessment: Assessment, view: pd.PlanSnapshot, policy: EditionPolicy,

@@ -65,6 +65,8 @@ class EditionPolicy:
     factors: Mapping[str, str | None]
     # Event kinds this edition leaves out altogether.
     withheld_event_kinds: frozenset[str]
+    # A station's factors, where they differ from an event's: said of the station, not a venue.
+    station_factors: Mapping[str, str | None] | None = None
 
     @property
     def key(self) -> str:
@@ -111,6 +113,15 @@ _RO_FACTORS: dict[str, str | None] = {
     "intimidation_history": None,
     "flashpoint_nearby": "A polling-day flashpoint is nearby.",
     "large_electorate": None,
+}
+
+# A station rated amber or red for a reason the edition withholds (a concern's words) still says
+# why, so its rating never stands beside "No risk factors recorded."
+_RO_STATION_FACTORS: dict[str, str | None] = {
+    **_RO_FACTORS,
+    "earlier_incident": "Earlier incidents are recorded at or near this station.",
+    "recent_incident": "Recent incidents are recorded at or near this station.",
+    "concerns": "A concern about this station is recorded with the police.",
 }
 
 _ROW_PARTS: dict[type, frozenset[str]] = {
@@ -193,7 +204,7 @@ POLICIES: dict[str, EditionPolicy] = {
         edition=doc.Edition("returning-officer", "Returning officer's edition", "OFFICIAL-SENSITIVE",
                             candidate_risk_summary=False),
         whole=False, records=_RO_RECORDS, parts=_RO_PARTS, factors=_RO_FACTORS,
-        withheld_event_kinds=PRIVATE_EVENT_KINDS,
+        withheld_event_kinds=PRIVATE_EVENT_KINDS, station_factors=_RO_STATION_FACTORS,
     ),
     # A candidate's own pack: the view is cut to one candidate first (see
     # report.edition_view), and the pack's parts are the only parts it allows,

@@ -9,6 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.mapscene import MapScene, nice_scale_length
 from electionplan.report.styles import LEVEL_COLOURS
+from electionplan.risk.results import plural
 
 AREA_FILL = colors.HexColor("#eef3f8")
 AREA_STROKE = colors.HexColor("#44607d")
@@ -127,6 +128,6 @@ def map_description(scene: MapScene, place: str) -> str:
     venues = [p for p in scene.points if p.entity == "venue"]
     rag = {level: sum(1 for p in stations if p.level == level) for level in ("red", "amber", "green")}
     flagged = [p.label for p in scene.points if p.flagged and p.label]
-    text = (f"Map of {place}: {len(stations)} polling stations ({rag['red']} red, {rag['amber']} amber, "
-            f"{rag['green']} green) and {len(venues)} event venues")
+    text = (f"Map of {place}: {plural(len(stations), 'polling station')} ({rag['red']} red, {rag['amber']} amber, "
+            f"{rag['green']} green) and {plural(len(venues), 'event venue')}")
     return text + (f"; labelled: {', '.join(flagged[:12])}{'…' if len(flagged) > 12 else ''}." if flagged else ".")

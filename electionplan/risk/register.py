@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from electionplan.domain.timefmt import fmt_date, fmt_span
 from electionplan.risk.levels import LEVEL_ORDER
-from electionplan.risk.results import DemandRow, EventResult
+from electionplan.risk.results import DemandRow, EventResult, plural
 from electionplan.risk.ruleset import Ruleset
 
 
@@ -69,7 +69,7 @@ def standing_entries(red: int, amber: int, high_risk_candidates: int, shortfalls
     return [
         _standing("station_intimidation", bool(red), rules,
                   "Intimidation of voters, tellers or staff at polling stations",
-                  f"Dedicated officers at {red} red station(s); patrol visits to {amber} amber station(s); "
+                  f"Dedicated officers at {plural(red, 'red station')}; patrol visits to {plural(amber, 'amber station')}; "
                   "presiding officers briefed on how to call for help.", "Election SPOC"),
         _standing("candidate_harm", bool(high_risk_candidates), rules,
                   "Threats, harassment or violence against candidates while campaigning",

@@ -59,7 +59,10 @@ def _week_ticks(d: Drawing, first: dt.date, last: dt.date, x_of, y: float) -> No
     while week <= last:
         x = x_of(week)
         d.add(Line(x, y - 3, x, y, strokeColor=GREY, strokeWidth=0.5))
-        d.add(String(x, y - 11, f"{week:%d/%m}", fontName=FONT, fontSize=8, textAnchor="middle", fillColor=GREY))
+        label = f"{week:%d/%m}"
+        width = stringWidth(label, FONT, 8) + 2
+        d.add(Rect(x - width / 2, y - 13, width, 10, fillColor=colors.white, strokeColor=None))
+        d.add(String(x, y - 11, label, fontName=FONT, fontSize=8, textAnchor="middle", fillColor=GREY))
         week += dt.timedelta(days=7)
 
 
@@ -117,9 +120,10 @@ def timeline_drawing(summary: Summary) -> Drawing:
         return x0 + (x1 - x0) * (day - first).days / span
 
     d.add(Line(x0, y, x1, y, strokeColor=NAVY, strokeWidth=1.4))
+    # Markers first: the week labels are drawn over their stalks, on a white ground, and stay legible.
+    _flashpoint_markers(d, top, x_of, y)
     _week_ticks(d, first, last, x_of, y)
     _key_date_labels(d, summary.key_dates, x_of, y)
-    _flashpoint_markers(d, top, x_of, y)
     d.translate(0, 8)
     return d
 

@@ -54,9 +54,10 @@ class ClosingSections(RendererCore):
             story += [self.candidate_profile(c) for c in doc.information.candidates]
         if doc.incidents:
             story += [para("Annex B. Incident log", self.s["Heading1"]),
-                      self.table(["When", "Kind", "Severity", "Status", "Reference", "Description"],
-                                 [[i.when, i.kind, i.severity, i.status, i.reference, i.description] for i in doc.incidents],
-                                 [0.14, 0.15, 0.09, 0.11, 0.13, 0.38], long=True)]
+                      self.table(["When", "Where", "Kind", "Severity", "Status", "Reference", "Description"],
+                                 [[i.when, i.where, i.kind, i.severity, i.status, i.reference, i.description]
+                                  for i in doc.incidents],
+                                 [0.12, 0.17, 0.13, 0.08, 0.1, 0.12, 0.28], long=True)]
         if doc.contributions:
             story += [para("Annex C. Contributions from candidates and parties", self.s["Heading1"]),
                       self.table(["Received", "From", "Kind", "Contribution"],

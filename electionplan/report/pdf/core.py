@@ -130,7 +130,7 @@ class NumberedCanvas(pdfcanvas.Canvas):
 
 # The room a heading needs below it, or it starts a new page: a heading is
 # never left alone at the foot of a page with its text overleaf.
-ROOM_BELOW_HEADING = {"Heading1": 45 * mm, "Heading2": 32 * mm, "Heading3": 24 * mm}
+ROOM_BELOW_HEADING = {"Heading1": 45 * mm, "Heading2": 32 * mm, "Heading3": 40 * mm}
 
 
 # Headings that are bookmarked, and their depth in the outline: a section, its parts, and their parts.

@@ -90,7 +90,7 @@ class FrontSections(RendererCore):
                   para("How many events fall in each cell of likelihood × impact.", self.s["Note"]),
                   matrix_table(summary, self.s)]
         story += self.top_flashpoints()
-        story += [CondPageBreak(75 * mm), para("Officer demand against capacity", self.s["Heading2"]),
+        story += [CondPageBreak(88 * mm), para("Officer demand against capacity", self.s["Heading2"]),
                   demand_chart(summary.demand)]
         short = [d for d in summary.demand if d.shortfall]
         if short:

@@ -76,12 +76,18 @@ def _counted(n: int, one: str, many: str) -> str:
 def seat_sentence(figures: SeatFigures) -> str:
     """The constituency's figures in words, for a plan of one constituency."""
     f = figures
+    if not f.events:
+        text = "No events are planned yet."
+    elif not f.flashpoints:
+        text = f"{_counted(f.events, 'event is', 'events are')} planned; none is assessed as a flashpoint."
+    else:
+        text = (f"{_counted(f.events, 'event is', 'events are')} planned, of which {f.flashpoints} "
+                f"{'is' if f.flashpoints == 1 else 'are'} assessed as "
+                f"{'a flashpoint' if f.flashpoints == 1 else 'flashpoints'} ({f.breakdown}).")
     unplaced = f" ({f.unplaced} not yet located on the map)" if f.unplaced else ""
-    text = (f"{_counted(f.events, 'event is', 'events are')} planned, of which {f.flashpoints} "
-            f"{'is' if f.flashpoints == 1 else 'are'} assessed as "
-            f"{'a flashpoint' if f.flashpoints == 1 else 'flashpoints'} ({f.breakdown}). "
-            f"Of {_counted(f.stations, 'polling station', 'polling stations')}{unplaced}, "
-            f"{f.red} {'is' if f.red == 1 else 'are'} rated red and {f.amber} amber.")
+    text += (f" Of {_counted(f.stations, 'polling station', 'polling stations')}{unplaced}, "
+             f"{f.red} {'is' if f.red == 1 else 'are'} rated red and {f.amber} amber." if f.stations else
+             " No polling station is recorded yet.")
     # Said only when there are some: an edition without the incident log cannot tell none from withheld.
     if f.incidents:
         text += f" {_counted(f.incidents, 'earlier incident is', 'earlier incidents are')} recorded in the area."

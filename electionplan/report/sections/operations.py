@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from electionplan.domain.display import grid_ref_of
 from electionplan.domain.timefmt import fmt_datetime
 from electionplan.domain.vocab import CONTACT_ROLES
 from electionplan.report.document import Administration, ContactLine, ContributionLine, IncidentLine, Method
@@ -57,9 +58,22 @@ def build_register(scope: PlanScope) -> tuple[RegisterEntry, ...]:
 def build_incidents(scope: PlanScope) -> tuple[IncidentLine, ...]:
     return tuple(
         IncidentLine(fmt_datetime(i.occurred_at), i.kind, i.severity, i.status or "", i.reference or "",
-                     i.description or "")
-        for i in sorted(scope.snapshot.incidents, key=lambda i: i.occurred_at)
+                     i.description or "", where=where)
+        for i, where in zip(*_incidents_and_places(scope), strict=True)
     )
+
+
+def _incidents_and_places(scope: PlanScope) -> tuple[list, list[str]]:
+    """The incidents in time order, and where each was recorded: its station, venue or event, with a grid
+    reference for one recorded only by its location."""
+    snap = scope.snapshot
+    stations = {s.id: f"Station {s.station_number} {s.name}".replace("  ", " ") for s in snap.stations}
+    venues = {v.id: v.name for v in snap.venues}
+    events = {e.id: e.name for e in snap.events}
+    incidents = sorted(snap.incidents, key=lambda i: i.occurred_at)
+    places = [stations.get(i.station_id) or venues.get(i.venue_id) or events.get(i.event_id)  # type: ignore[arg-type]
+              or grid_ref_of(i, missing="Not recorded") for i in incidents]
+    return incidents, places
 
 
 def build_contributions(scope: PlanScope) -> tuple[ContributionLine, ...]:

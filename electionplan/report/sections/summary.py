@@ -44,12 +44,12 @@ def build_demand(scope: PlanScope) -> tuple[tuple[DemandLine, ...], tuple[DayDem
 def build_summary(scope: PlanScope) -> Summary:
     rags = scope.rag_counts
     counts = (
-        ("Constituencies", str(len(scope.seats))),
-        ("Polling stations", str(len(scope.stations))),
-        ("Events", str(len(scope.events))),
-        ("Flashpoints", str(sum(1 for e in scope.events if e.flashpoint))),
-        ("Candidates", str(len(scope.candidate_records))),
-        ("Red / amber stations", f"{rags.get('red', 0)} / {rags.get('amber', 0)}"),
+        ("Constituencies", f"{len(scope.seats):,}"),
+        ("Polling stations", f"{len(scope.stations):,}"),
+        ("Events", f"{len(scope.events):,}"),
+        ("Flashpoints", f"{sum(1 for e in scope.events if e.flashpoint):,}"),
+        ("Candidates", f"{len(scope.candidate_records):,}"),
+        ("Red / amber stations", f"{rags.get('red', 0):,} / {rags.get('amber', 0):,}"),
     )
     demand, by_day = build_demand(scope)
     return Summary(
