@@ -383,3 +383,20 @@ def test_a_field_or_part_added_later_is_withheld_until_an_edition_allows_it(samp
     restricted = restrict_snapshot(grown_plan, policy_for("returning-officer")).stations[0]
     assert restricted.new_field == "" and restricted.name == first.name
     assert restrict_snapshot(grown_plan, policy_for("police")).stations[0].new_field == "ZQ-x"
+
+
+def test_a_constituency_edition_keeps_the_incidents_recorded_at_its_venues(rules):
+    """An earlier incident recorded only at a venue belongs to the venue's constituency, as the whole plan says."""
+    from electionplan.report.edition_view import edition_view
+    from electionplan.risk.engine import assess_plan
+    from electionplan.services.synthetic import synthetic_snapshot
+
+    snapshot = synthetic_snapshot(constituencies=3, stations=60, candidates=15, events=40, seed=5)
+    venue_seat = {v.id: v.constituency_id for v in snapshot.venues}
+    at_venues = [i for i in snapshot.incidents if i.venue_id and not (i.station_id or i.event_id or i.candidate_id)]
+    assert at_venues  # not vacuous
+    assessment = assess_plan(snapshot, rules)
+    for seat in snapshot.constituencies:
+        view = edition_view(snapshot, assessment, rules, "police", seat.gss_code)
+        expected = {i.id for i in at_venues if venue_seat[i.venue_id] == seat.id}
+        assert expected <= {i.id for i in view.snapshot.incidents}, seat.gss_code

@@ -291,3 +291,41 @@ def test_grid_references_never_wrap_and_stations_of_several_councils_name_their_
     assert not re.search(r"^[A-Z]{2} \d{4}$", text, re.MULTILINE)
     flat = " ".join(text.split())
     assert "Council: E08000009" in flat and "Council: E08000003" in flat
+
+
+def _outline_entries(reader: PdfReader) -> list[tuple[str, int]]:
+    entries: list[tuple[str, int]] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                entries.append((item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline)
+    return entries
+
+
+@pytest.mark.parametrize("edition", ["police", "returning-officer"])
+def test_no_heading_of_a_force_plan_is_left_alone_at_the_foot_of_a_page(tmp_path, cli, edition):
+    """A 75-constituency plan whose layout once left eight headings at the foot of a page, their text overleaf."""
+    plan = tmp_path / "force.eplan"
+    made = subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_synthetic.py"), str(plan),
+                           "--constituencies", "75", "--stations", "4000", "--candidates", "520", "--events", "600",
+                           "--seed", "11"], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    target = tmp_path / "plan.pdf"
+    assert cli("export", plan, "-o", target, "--edition", edition).returncode == 0
+    reader = PdfReader(str(target))
+    furniture = ("EP-", "OFFICIAL-SENSITIVE", "Page ", "Police edition", "Returning officer's edition",
+                 "Synthetic Police")
+    alone = []
+    entries = _outline_entries(reader)
+    assert len(entries) > 150
+    for title, page in entries:
+        body = [line.strip() for line in reader.pages[page].extract_text().splitlines()
+                if line.strip() and not line.strip().startswith(furniture)]
+        if body and " ".join(body[-1].split()) == " ".join(title.split())[-len(" ".join(body[-1].split())):]:
+            alone.append((page + 1, title))
+    assert alone == []
