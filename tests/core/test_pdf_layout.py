@@ -329,3 +329,27 @@ def test_no_heading_of_a_force_plan_is_left_alone_at_the_foot_of_a_page(tmp_path
         if body and " ".join(body[-1].split()) == " ".join(title.split())[-len(" ".join(body[-1].split())):]:
             alone.append((page + 1, title))
     assert alone == []
+
+
+def test_a_long_table_made_a_page_at_a_time_keeps_every_row_once_and_its_header_on_every_page(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    from electionplan.report.pdf.core import RendererCore
+    from electionplan.report.pdf.paged_table import PagedTable
+
+    core = RendererCore.__new__(RendererCore)  # the table helper needs only the stylesheet
+    from electionplan.report.styles import stylesheet
+
+    core.s = stylesheet()
+    rows = [[f"Row{n:04d}", "A name long enough to wrap onto a second line in its narrow column" * (n % 3 == 0)]
+            for n in range(700)]
+    table = core.table(["Marker", "Name"], rows, [0.3, 0.7], long=True)
+    assert isinstance(table, PagedTable)
+    target = tmp_path / "long.pdf"
+    SimpleDocTemplate(str(target), pagesize=A4).build([table])
+    pages = [page.extract_text() for page in PdfReader(str(target)).pages]
+    assert len(pages) > 10
+    found = [word for text in pages for word in text.split() if word.startswith("Row")]
+    assert found == [f"Row{n:04d}" for n in range(700)]  # every row, once, in order
+    assert all(text.split()[0:2] == ["Marker", "Name"] for text in pages)

@@ -30,6 +30,7 @@ from electionplan.report.document import Cover, Edition, PlanDocument
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.pdf.cells import wrapped_line
 from electionplan.report.pdf.chip import Chip
+from electionplan.report.pdf.paged_table import CHUNK, PagedTable
 from electionplan.report.styles import GREY, HEADER_BG, NAVY, RULE, ZEBRA, stylesheet
 
 PAGE_W, PAGE_H = A4
@@ -287,27 +288,40 @@ class RendererCore:
         self.s = stylesheet()
 
     def table(self, header: list[str], rows: list[list[Any]], widths: list[float], *, long: bool = False,
-              total_first: bool = False) -> Table:
-        """A table with a repeated header; `total_first` sets the first row as the totals, in bold under the header."""
+              total_first: bool = False) -> Flowable:
+        """A table with a repeated header; `total_first` sets the first row as the totals, in bold under the header.
+
+        A long one is made a page at a time (see paged_table), unless a row is longer than a page."""
         col_widths = fit_columns(header, rows, [w * CONTENT_W for w in widths])
         # Cells are set as plain text wrapped to their column: a national plan has hundreds of
         # thousands of them, and a paragraph for each (parsed, then broken into lines) was most of
         # the export's time.
         room = [w - CELL_PADDING - 1 for w in col_widths]
-        data = [[self._cell(h, room[n], FONT_BOLD) for n, h in enumerate(header)]]
-        for number, row in enumerate(rows):
-            font = FONT_BOLD if total_first and number == 0 else FONT
-            data.append([cell if isinstance(cell, Flowable) else self._cell(cell, room[n], font)
-                         for n, cell in enumerate(row)])
-        cls = LongTable if long else Table
-        table = cls(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT",
-                    splitInRow=int(_has_page_long_row(rows, col_widths)))
+        head = [self._cell(h, room[n], FONT_BOLD) for n, h in enumerate(header)]
+        data = [[cell if isinstance(cell, Flowable) else self._cell(cell, room[n], FONT_BOLD if total_first and not k
+                                                                     else FONT)
+                 for n, cell in enumerate(row)] for k, row in enumerate(rows)]
+        split_in_row = _has_page_long_row(rows, col_widths)
+        style = self._table_style(total_first)
+
+        def make(chunk, first: bool) -> Table:
+            table = (LongTable if long else Table)([head, *chunk], colWidths=col_widths, repeatRows=1, hAlign="LEFT",
+                                                   splitInRow=int(split_in_row))
+            table.setStyle(style if first else self._table_style(False))
+            return table
+
+        if long and not split_in_row and len(data) > CHUNK:
+            return PagedTable(make, data)
+        return make(data, True)
+
+    def _table_style(self, total_first: bool) -> TableStyle:
         # A fixed handful of style commands, none per row: ReportLab re-reads them all at every
         # page a long table splits over.
-        table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, 0), FONT_BOLD, self.s["Cell"].fontSize, self.s["Cell"].leading),
+        size, leading = self.s["Cell"].fontSize, self.s["Cell"].leading
+        return TableStyle([
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, size, leading),
             ("TEXTCOLOR", (0, 0), (-1, 0), NAVY),
-            ("FONT", (0, 1), (-1, -1), FONT, self.s["Cell"].fontSize, self.s["Cell"].leading),
+            ("FONT", (0, 1), (-1, -1), FONT, size, leading),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
@@ -317,9 +331,8 @@ class RendererCore:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ] + ([("FONT", (0, 1), (-1, 1), FONT_BOLD, self.s["Cell"].fontSize, self.s["Cell"].leading),
-              ("LINEBELOW", (0, 1), (-1, 1), 0.8, NAVY)] if total_first else [])))
-        return table
+        ] + ([("FONT", (0, 1), (-1, 1), FONT_BOLD, size, leading),
+              ("LINEBELOW", (0, 1), (-1, 1), 0.8, NAVY)] if total_first else []))
 
     def _cell(self, value: Any, room: float, font: str = FONT) -> Any:
         """Plain text, wrapped here, wherever it fits the column; a paragraph only for what does not.
