@@ -7,7 +7,7 @@ from typing import Any
 
 from electionplan.domain.gridref import to_grid_reference
 from electionplan.domain.order import COMMAND_ROLES
-from electionplan.domain.vocab import EVENT_KINDS, INCIDENT_STATUSES, PROMINENCE, SEVERITIES
+from electionplan.domain.vocab import CONTACT_ROLES, EVENT_KINDS, INCIDENT_STATUSES, PROMINENCE, SEVERITIES
 from electionplan.geo.locations import parse_location
 from electionplan.gui.record_dialog import FieldSpec
 
@@ -124,6 +124,18 @@ def command_role_fields() -> list[FieldSpec]:
         FieldSpec("name", "Held by", required=True),
         FieldSpec("call_sign", "Call sign"),
         FieldSpec("contact", "Contact (telephone or email)"),
+    ]
+
+
+def contact_fields(constituencies: list[tuple[int, str]]) -> list[FieldSpec]:
+    """A named contact the plan prints: who they are, how to reach them, and the constituency they serve."""
+    return [
+        FieldSpec("role", "Role", "choice", choices=list(CONTACT_ROLES.items())),
+        FieldSpec("name", "Name", required=True),
+        FieldSpec("organisation", "Organisation"),
+        FieldSpec("phone", "Telephone"),
+        FieldSpec("email", "Email"),
+        FieldSpec("constituency_id", "Constituency", "choice", choices=[(None, "Every constituency")] + constituencies),
     ]
 
 

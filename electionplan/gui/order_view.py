@@ -70,8 +70,12 @@ class OrderPage(QWidget):
         self.channels = TablePage("", "", RecordTableModel([
             Column("name", "Name", width=200), Column("channel", "Channel", width=130),
             Column("call_sign", "Call sign", width=130), Column("purpose", "Used for")]), "channel")
+        self.contacts = TablePage("", "", RecordTableModel([
+            Column("role", "Role", width=220), Column("name", "Name", width=180),
+            Column("organisation", "Organisation", width=180), Column("constituency", "Constituency", width=150),
+            Column("phone", "Telephone", width=120), Column("email", "Email")]), "contact")
         for page, title in ((self.command, "Command structure"), (self.briefings, "Briefing schedule"),
-                            (self.channels, "Channels")):
+                            (self.channels, "Channels"), (self.contacts, "Named contacts")):
             page.table.setAccessibleName(title)
             tabs.addTab(page, title)
         self.template = QLabel("")
@@ -110,6 +114,10 @@ class OrderPage(QWidget):
         changed = {field: text for field, text in self._typed().items() if text != self._shown.get(field, "")}
         if changed:
             self.text_save_requested.emit(changed)
+
+    def set_contacts(self, rows: list[dict]) -> None:
+        """The named contacts the plan prints (the SPOC, returning officers, Bridger, Gold and Silver...)."""
+        self.contacts.set_rows(rows)
 
     def set_order(self, order: OrderContent) -> None:
         self._shown = {field: getattr(order, field) for field in self.boxes}

@@ -109,3 +109,39 @@ def _facts(where):
 
     with open_store(where, read_only=True) as plan, plan.session() as session:
         return load_snapshot(session).plan
+
+
+def test_named_contacts_are_added_edited_and_printed(window, qtbot, monkeypatch, tmp_path):  # noqa: F811
+    from pypdf import PdfReader
+
+    page = window.order
+    window.show_page("order")
+    before = page.contacts.model.rowCount()
+    assert before == len(window.controller.snapshot.contacts) > 0  # the sample's contacts are shown
+
+    def returning_officer(dialog: RecordDialog):
+        combo = dialog.widgets["role"]
+        combo.setCurrentIndex(combo.findText("Deputy returning officer"))
+        dialog.widgets["name"].setText("Nia Rhŷs-Prydderch")
+        dialog.widgets["organisation"].setText("Ashcombe District Council")
+        dialog.widgets["phone"].setText("01632 960 777")
+        dialog.widgets["email"].setText("elections@ashcombe.gov.example")
+
+    monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(returning_officer))
+    qtbot.mouseClick(page.contacts.add_button, Qt.LeftButton)
+    added = [c for c in window.controller.snapshot.contacts if c.name == "Nia Rhŷs-Prydderch"]
+    assert [(c.role, c.phone, c.constituency_id) for c in added] == [("deputy_returning_officer", "01632 960 777", None)]
+    row = next(r for r in page.contacts.model.rows if r["name"] == "Nia Rhŷs-Prydderch")
+    assert (row["role"], row["constituency"]) == ("Deputy returning officer", "Every constituency")
+
+    target = tmp_path / "police.pdf"
+    assert window.controller.plan is not None
+    from electionplan.services.export import export_pdf
+
+    export_pdf(window.controller.plan, target)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(target)).pages).split())
+    assert "Nia Rhŷs-Prydderch" in text and "Ashcombe District Council" in text
+
+    window.controller.undo_stack.undo()
+    assert page.contacts.model.rowCount() == before
+    assert not [c for c in window.controller.snapshot.contacts if c.name == "Nia Rhŷs-Prydderch"]

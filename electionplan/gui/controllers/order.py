@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from electionplan.db import models as m
 from electionplan.db import order_models as om
+from electionplan.domain.vocab import CONTACT_ROLES
 from electionplan.gui import forms
 from electionplan.gui.commands import UpdateRecordCommand
 from electionplan.gui.controllers.records import EntityBinding
 from electionplan.services.order import election_record_id, plan_record_id, read_order
+
+
+def contact_rows(snapshot) -> list[dict]:
+    """The named contacts as the table shows them: role by its name, force-wide ones first."""
+    seats = {c.id: c.name for c in snapshot.constituencies}
+    contacts = sorted(snapshot.contacts, key=lambda c: (c.constituency_id is not None, seats.get(c.constituency_id, ""),
+                                                        list(CONTACT_ROLES).index(c.role) if c.role in CONTACT_ROLES
+                                                        else len(CONTACT_ROLES), c.name))
+    return [{"id": c.id, "role": CONTACT_ROLES.get(c.role, c.role), "name": c.name, "organisation": c.organisation,
+             "constituency": seats.get(c.constituency_id, "Every constituency"), "phone": c.phone, "email": c.email}
+            for c in contacts]
 
 
 class OrderController:
@@ -18,8 +30,10 @@ class OrderController:
             "command_role": EntityBinding(om.CommandRole, "command role", forms.command_role_fields),
             "briefing": EntityBinding(om.Briefing, "briefing", forms.briefing_fields),
             "channel": EntityBinding(om.CommsChannel, "channel", forms.channel_fields),
+            "contact": EntityBinding(m.Contact, "contact", lambda: forms.contact_fields(records.choices("constituencies"))),
         })
-        for table, key in ((page.command, "command_role"), (page.briefings, "briefing"), (page.channels, "channel")):
+        for table, key in ((page.command, "command_role"), (page.briefings, "briefing"), (page.channels, "channel"),
+                           (page.contacts, "contact")):
             table.add_requested.connect(lambda k=key: records.add_record(k))
             table.edit_requested.connect(lambda row, k=key: records.edit_record(k, row["id"]))
             table.delete_requested.connect(lambda row, k=key: records.delete_record(
@@ -33,6 +47,7 @@ class OrderController:
         if controller.plan is not None:
             self.window.order.set_order(read_order(controller.plan))
             self.window.order.facts.set_facts(controller.snapshot.election, controller.snapshot.plan)
+            self.window.order.set_contacts(contact_rows(controller.snapshot))
 
     def save_facts(self, plan_changes: dict, election_changes: dict) -> None:
         """The plan's and the election's facts as one undoable step."""

@@ -33,7 +33,7 @@ class RecordsController:
 
     def __init__(self, window) -> None:
         self.window = window
-        choices = self._choices
+        choices = self.choices
         self.bindings = {
             "station": EntityBinding(m.PollingStation, "polling station", lambda: forms.station_fields(choices("constituencies")), True),
             "venue": EntityBinding(m.Venue, "venue", forms.venue_fields, True),
@@ -53,7 +53,7 @@ class RecordsController:
         window.flashpoints.map.item_clicked.connect(self._map_clicked)
         window.constituencies.map.item_clicked.connect(self._map_clicked)
 
-    def _choices(self, key: str) -> list[tuple[int, str]]:
+    def choices(self, key: str) -> list[tuple[int, str]]:
         records_ = getattr(self.window.controller.snapshot, key, ())
         return sorted(((r.id, getattr(r, "name", "") or getattr(r, "gss_code", "")) for r in records_),
                       key=lambda x: x[1].lower())
