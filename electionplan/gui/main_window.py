@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         plan_menu = bar.addMenu("&Plan")
         plan_menu.addAction(self._action("&Issue revision…", self.issue_revision))
         plan_menu.addAction(self._action("&Re-assess now", lambda: self.controller.reassess(), QKeySequence("F5")))
+        plan_menu.addAction(self._action("Rule&set…", self.edit_ruleset))
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About electionplan", self.about))
 
@@ -283,6 +284,11 @@ class MainWindow(QMainWindow):
     # --- other -------------------------------------------------------------------------
     def preferences(self) -> None:
         PreferencesDialog(self.settings, self).exec()
+
+    def edit_ruleset(self):
+        from electionplan.gui.controllers.ruleset import edit_ruleset
+
+        return edit_ruleset(self)
 
     def about(self) -> None:
         rules = self.controller.ruleset
