@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -180,8 +181,20 @@ class RevisionsPage(QWidget):
         ]), "revision", editable=False)
         self.table.layout().setContentsMargins(0, 0, 0, 0)
         self.changes = QTextBrowser()
+        self.changes.setAccessibleName("Changes")
+        # Compare the selected revision with the one before it, with the plan as it is now, or with any other.
+        self.compare = QComboBox()
+        self.compare.setAccessibleName("Compare with")
+        changes = QWidget()
+        changes_layout = QVBoxLayout(changes)
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(QLabel("Compare the selected revision with:"))
+        compare_row.addWidget(self.compare)
+        compare_row.addStretch(1)
+        changes_layout.addLayout(compare_row)
+        changes_layout.addWidget(self.changes, 1)
         tabs = QTabWidget()
-        tabs.addTab(self.changes, "Changes")
+        tabs.addTab(changes, "Changes")
         self.contributions = QTextBrowser()
         tabs.addTab(self.contributions, "Reviews and contributions")
         audit = QWidget()

@@ -17,6 +17,8 @@ class RevisionsController:
         self.window = window
         window.revisions.issue_requested.connect(self.issue_revision)
         window.revisions.table.selection_changed.connect(self._revision_selected)
+        window.revisions.compare.currentIndexChanged.connect(lambda _i: self.show_changes())
+        self.selected: str | None = None
 
     def issue_revision(self) -> None:
         from electionplan.services.revisions import issue_revision, list_revisions, next_number, parse_number
@@ -34,17 +36,34 @@ class RevisionsController:
             self.window.controller.reassess()
 
     def _revision_selected(self, row: dict) -> None:
+        self.selected = row["number"]
+        self.show_changes()
+
+    def show_changes(self) -> None:
+        """What changed between the selected revision and the one chosen to compare it with."""
         from electionplan.services.review import diff_revisions
         from electionplan.services.revisions import list_revisions
 
-        numbers = [r.number for r in list_revisions(self.window.controller.plan)]
-        number = row["number"]
-        index = numbers.index(number)
-        if index == 0:
-            self.window.revisions.changes.setHtml(f"<p>Revision {number} is the first; there is nothing earlier to compare.</p>")
+        number, page = self.selected, self.window.revisions
+        if number is None or self.window.controller.plan is None:
             return
-        diff = diff_revisions(self.window.controller.plan, numbers[index - 1], number)
-        self.window.revisions.changes.setHtml(diff_html(diff))
+        numbers = [r.number for r in list_revisions(self.window.controller.plan)]
+        other = page.compare.currentData() or "previous"
+        if other == "previous":
+            index = numbers.index(number)
+            if index == 0:
+                page.changes.setHtml(f"<p>Revision {escape(number)} is the first; there is nothing earlier to "
+                                     "compare. Choose the plan as it is now to see what has changed since.</p>")
+                return
+            older, newer = numbers[index - 1], number
+        elif other == "live":
+            older, newer = number, "live"
+        elif other == number:
+            page.changes.setHtml("<p>Choose another revision, or the plan as it is now, to compare with.</p>")
+            return
+        else:  # the earlier of the two first, so additions read as additions
+            older, newer = sorted((number, other), key=numbers.index)
+        page.changes.setHtml(diff_html(diff_revisions(self.window.controller.plan, older, newer)))
 
     def export_audit(self) -> None:
         from electionplan.report.audit_csv import AUDIT_COLUMNS, audit_rows, write_csv
@@ -53,13 +72,28 @@ class RevisionsController:
         if path:
             self.window._try(lambda: write_csv(path, AUDIT_COLUMNS, audit_rows(self.window.controller.plan)))
 
+    def _fill_compare(self, numbers: list[str]) -> None:
+        combo = self.window.revisions.compare
+        kept = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("the revision before it", "previous")
+        combo.addItem("the plan as it is now", "live")
+        for number in numbers:
+            combo.addItem(f"revision {number}", number)
+        combo.setCurrentIndex(max(combo.findData(kept), 0))
+        combo.blockSignals(False)
+        self.show_changes()
+
     def refresh(self) -> None:
         from electionplan.report.audit_csv import audit_rows
         from electionplan.services.revisions import list_revisions, revision_rows
 
         plan = self.window.controller.plan
-        revision_list = revision_rows(list_revisions(plan))
+        revisions = list_revisions(plan)
+        revision_list = revision_rows(revisions)
         self.window.revisions.table.set_rows([{**r, "id": n} for n, r in enumerate(revision_list)])
+        self._fill_compare([r.number for r in revisions])
         entries = audit_rows(plan)
         self.window.revisions.audit_table.set_rows([
             {"id": n, "when": e[0], "who": e[1], "action": e[2], "entity": e[3], "field": e[5], "old": e[6], "new": e[7]}
@@ -79,16 +113,21 @@ class RevisionsController:
 
 
 def diff_html(diff: dict[str, Any]) -> str:
-    parts = [f"<h3>Changes from revision {diff['from']} to {diff['to']}</h3>"]
+    """The diff as the Changes pane shows it; every name is escaped, as plan text is never markup."""
+    newer = "the plan as it is now" if diff["to"] == "live" else f"revision {escape(str(diff['to']))}"
+    parts = [f"<h3>Changes from revision {escape(str(diff['from']))} to {newer}</h3>"]
     for title, key in (("Added", "added"), ("Removed", "removed")):
         if diff[key]:
-            parts.append(f"<p><b>{title}</b></p><ul>" + "".join(f"<li>{i['entity_label']}: {i['name']}</li>" for i in diff[key]) + "</ul>")
+            parts.append(f"<p><b>{title}</b></p><ul>" + "".join(
+                f"<li>{escape(i['entity_label'])}: {escape(str(i['name']))}</li>" for i in diff[key]) + "</ul>")
     if diff["changed"]:
         parts.append("<p><b>Changed</b></p><ul>" + "".join(
-            f"<li>{i['entity_label']} {i['name']}: {i['field_label']} {i['old']} → {i['new']}</li>" for i in diff["changed"]) + "</ul>")
+            f"<li>{escape(i['entity_label'])} {escape(str(i['name']))}: {escape(i['field_label'])} "
+            f"{escape(str(i['old']))} → {escape(str(i['new']))}</li>" for i in diff["changed"]) + "</ul>")
     if diff["moved"]:
         parts.append("<p><b>Levels that moved</b></p><ul>" + "".join(
-            f"<li>{i['entity_label']} {i['name']}: {i['old']} → {i['new']}. {i['reason']}</li>" for i in diff["moved"]) + "</ul>")
+            f"<li>{escape(i['entity_label'])} {escape(str(i['name']))}: {escape(str(i['old']))} → "
+            f"{escape(str(i['new']))}. {escape(str(i['reason']))}</li>" for i in diff["moved"]) + "</ul>")
     if len(parts) == 1:
         parts.append("<p>Nothing changed.</p>")
     return "".join(parts)

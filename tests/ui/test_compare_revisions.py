@@ -1,0 +1,52 @@
+"""Any two revisions compared in the app, or a revision with the plan as it is now."""
+
+from __future__ import annotations
+
+import pytest
+
+from electionplan.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, sample_plan_path, cli):
+    assert cli("--as", "Insp. Rachel Donnelly", "revise", sample_plan_path, "-m", "First").returncode == 0
+    assert cli("edit", sample_plan_path, "station", "1", "--set", "name=Ashcombe Magna Library <b>Annexe</b>").returncode == 0
+    assert cli("--as", "Insp. Rachel Donnelly", "revise", sample_plan_path, "-m", "Second").returncode == 0
+    assert cli("edit", sample_plan_path, "station", "2", "--set", "electorate=3990").returncode == 0
+    win = MainWindow()
+    win.open_plan(sample_plan_path)
+    win.resize(1366, 768)
+    win.show()
+    win.show_page("revisions")
+    yield win
+    win.close()
+    win.deleteLater()
+
+
+def _select(window, number: str) -> str:
+    table = window.revisions.table
+    row = next(n for n in range(table.model.rowCount()) if table.model.row_dict(n)["number"] == number)
+    table.table.selectRow(table.proxy.mapFromSource(table.model.index(row, 0)).row())
+    return window.revisions.changes.toPlainText()
+
+
+def _compare_with(window, choice) -> str:
+    combo = window.revisions.compare
+    combo.setCurrentIndex(combo.findData(choice))
+    return window.revisions.changes.toPlainText()
+
+
+def test_a_revision_is_compared_with_the_one_before_the_live_plan_or_any_other(window):
+    numbers = [window.revisions.table.model.row_dict(n)["number"] for n in range(window.revisions.table.model.rowCount())]
+    first, second = sorted(numbers)
+    text = _select(window, second)
+    assert f"Changes from revision {first} to revision {second}" in text
+    assert "Ashcombe Magna Library <b>Annexe</b>" in text  # plain text: the name is escaped, not markup
+    live = _compare_with(window, "live")
+    assert f"Changes from revision {second} to the plan as it is now" in live and "3990" in live.replace(",", "")
+    assert "Annexe" not in live
+    _select(window, first)
+    both = _compare_with(window, "live")
+    assert "Annexe" in both and "3990" in both.replace(",", "")
+    assert "Changes from revision" in _compare_with(window, second) and "Annexe" in window.revisions.changes.toPlainText()
+    assert "Choose another revision" in _compare_with(window, first)
