@@ -36,6 +36,14 @@ def test_a_short_shift_is_red_even_when_its_day_has_officers_to_spare():
     assert len(red) == 1  # the one short shift, not its day's sum (30 required against 69 available)
 
 
+def test_days_without_demand_keep_their_place_on_the_time_axis():
+    start = dt.date(2029, 3, 5)
+    lines = tuple(DemandLine(start + dt.timedelta(days=n), "late", 10, 20, 0, ()) for n in (0, 1, 9))
+    bars = sorted(s.x for s in demand_chart(lines).contents if isinstance(s, Rect) and s.y == 30 and s.height > 0)
+    assert len(bars) == 3
+    assert bars[2] - bars[1] == pytest.approx(8 * (bars[1] - bars[0]))  # eight days on, not the next slot
+
+
 @pytest.mark.parametrize("days", [36, 60])
 def test_date_labels_never_overprint_and_are_legible(days):
     drawing = demand_chart(_campaign(days))

@@ -161,7 +161,10 @@ def demand_chart(demand: tuple[DemandLine, ...]) -> Drawing:
     if not lines:
         d.add(String(4, height / 2, "No officer demand recorded.", fontName=FONT, fontSize=LABEL_PT))
         return d
-    days = sorted({x.date for x in lines})
+    # Every calendar day from the first demand to the last has its place, so the gaps between busy
+    # days read as time, not as neighbours.
+    first, last = min(x.date for x in lines), max(x.date for x in lines)
+    days = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
     shifts = list(dict.fromkeys(x.shift for x in lines))
     left, bottom, top = 32, 30, height - 10
     ticks = chart_ticks(max(max(x.required, x.available) for x in lines))
