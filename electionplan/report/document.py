@@ -113,6 +113,8 @@ class Summary:
     flashpoints: tuple[EventRow, ...]
     demand: tuple[DemandLine, ...]
     demand_by_day: tuple[DayDemand, ...]
+    # One constituency's demand against the whole force's shifts, which every constituency shares.
+    demand_scoped: bool = False
 
 
 @dataclass(frozen=True)

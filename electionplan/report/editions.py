@@ -154,7 +154,7 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     doc.DocumentControl: _fields("revisions distribution next_review review_interval ruleset"),
     doc.RevisionLine: _fields("number date author summary status hash"),
     doc.RulesetLine: _fields("name version hash"),
-    doc.Summary: _fields("key_dates timeline counts matrix bands flashpoints demand demand_by_day"),
+    doc.Summary: _fields("key_dates timeline counts matrix bands flashpoints demand demand_by_day demand_scoped"),
     doc.TimelineItem: _fields("date label kind time"),
     doc.DemandLine: _fields("date shift required available shortfall contributors"),
     doc.DayDemand: _fields("date required available shortfall"),

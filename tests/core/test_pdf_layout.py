@@ -361,3 +361,14 @@ def test_a_long_table_made_a_page_at_a_time_keeps_every_row_once_and_its_header_
     found = [word for text in pages for word in text.split() if word.startswith("Row")]
     assert found == [f"Row{n:04d}" for n in range(700)]  # every row, once, in order
     assert all(text.split()[0:2] == ["Marker", "Name"] for text in pages)
+
+
+def test_one_constituencys_demand_is_drawn_to_its_own_scale_without_the_forces_shifts():
+    start = dt.date(2029, 3, 5)
+    lines = tuple(DemandLine(start + dt.timedelta(days=n), "late", 4 + n, 2500, 0, ()) for n in range(5))
+    force, seat = demand_chart(lines), demand_chart(lines, scoped=True)
+    tallest = {name: max(s.height for s in chart.contents if isinstance(s, Rect) and s.y == 30)
+               for name, chart in (("force", force), ("seat", seat))}
+    assert tallest["seat"] > 20 * tallest["force"]  # readable, not a sliver under 2,500 officers
+    texts = " ".join(s.text for s in seat.contents if isinstance(s, String))
+    assert "this constituency" in texts and "available" not in texts

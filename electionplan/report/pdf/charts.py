@@ -131,11 +131,12 @@ def timeline_drawing(summary: Summary) -> Drawing:
 LABEL_PT = 8  # no chart text is smaller than this
 
 
-def _demand_legend(d: Drawing, left: float) -> None:
+def _demand_legend(d: Drawing, left: float, scoped: bool = False) -> None:
     x = left
-    for colour, text, line in ((NAVY, "Officers required (one bar a shift)", False),
-                               (SHORT_RED, "Shift short of officers", False),
-                               (AVAILABLE_BLUE, "Officers available on that shift", True)):
+    keys = [(NAVY, "Officers this constituency requires (one bar a shift)" if scoped
+             else "Officers required (one bar a shift)", False), (SHORT_RED, "Shift short of officers", False)]
+    keys += [] if scoped else [(AVAILABLE_BLUE, "Officers available on that shift", True)]
+    for colour, text, line in keys:
         if line:
             d.add(Line(x, 9, x + 10, 9, strokeColor=colour, strokeWidth=2))
         else:
@@ -150,10 +151,12 @@ def _label_step(days: int, slot: float) -> int:
     return max(1, -(-int(label) // max(int(slot), 1)))
 
 
-def demand_chart(demand: tuple[DemandLine, ...]) -> Drawing:
+def demand_chart(demand: tuple[DemandLine, ...], scoped: bool = False) -> Drawing:
     """Each day's shifts side by side: a bar of officers required, a line at officers available.
 
     A day's shifts are never summed, so a short late shift shows even when the day as a whole has enough.
+    For one constituency (`scoped`) the bars are its own demand, drawn to their own scale; the force's
+    officers on a shift serve every constituency, so they are not drawn against them.
     """
     lines = [x for x in demand if x.required or x.shortfall]
     width, height = CONTENT_W, 66 * mm
@@ -167,7 +170,7 @@ def demand_chart(demand: tuple[DemandLine, ...]) -> Drawing:
     days = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
     shifts = list(dict.fromkeys(x.shift for x in lines))
     left, bottom, top = 32, 30, height - 10
-    ticks = chart_ticks(max(max(x.required, x.available) for x in lines))
+    ticks = chart_ticks(max(max(x.required, 0 if scoped else x.available) for x in lines) or 1)
     scale = (top - bottom) / ticks[-1]
     slot = (width - left - 10) / len(days)
     bar = min(slot * 0.8 / len(shifts), 10)
@@ -181,8 +184,9 @@ def demand_chart(demand: tuple[DemandLine, ...]) -> Drawing:
         x0 = place[x.date] + shifts.index(x.shift) * bar
         short = x.shortfall > 0
         d.add(Rect(x0, bottom, bar * 0.9, x.required * scale, fillColor=SHORT_RED if short else NAVY, strokeColor=None))
-        d.add(Line(x0 - 0.5, bottom + x.available * scale, x0 + bar * 0.9 + 0.5, bottom + x.available * scale,
-                   strokeColor=AVAILABLE_BLUE, strokeWidth=1.6))
+        if not scoped:
+            d.add(Line(x0 - 0.5, bottom + x.available * scale, x0 + bar * 0.9 + 0.5, bottom + x.available * scale,
+                       strokeColor=AVAILABLE_BLUE, strokeWidth=1.6))
     short_days = {x.date for x in lines if x.shortfall}
     step = _label_step(len(days), slot)
     for k, day in enumerate(days):
@@ -190,5 +194,5 @@ def demand_chart(demand: tuple[DemandLine, ...]) -> Drawing:
             d.add(String(left + k * slot + slot / 2, bottom - 11, fmt_date(day)[:5], textAnchor="middle",
                          fontName=FONT_BOLD if day in short_days else FONT, fontSize=LABEL_PT,
                          fillColor=SHORT_RED if day in short_days else GREY))
-    _demand_legend(d, left)
+    _demand_legend(d, left, scoped)
     return d

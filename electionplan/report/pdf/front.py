@@ -90,8 +90,9 @@ class FrontSections(RendererCore):
                   para("How many events fall in each cell of likelihood × impact.", self.s["Note"]),
                   matrix_table(summary, self.s)]
         story += self.top_flashpoints()
-        story += [CondPageBreak(88 * mm), para("Officer demand against capacity", self.s["Heading2"]),
-                  demand_chart(summary.demand)]
+        story += [CondPageBreak(88 * mm), para("Officer demand in this constituency" if summary.demand_scoped
+                                                   else "Officer demand against capacity", self.s["Heading2"]),
+                  demand_chart(summary.demand, scoped=summary.demand_scoped)]
         short = [d for d in summary.demand if d.shortfall]
         if short:
             story.append(para("Shortfalls to be met by mutual aid, rest-day working or re-planning:", self.s["Body"]))

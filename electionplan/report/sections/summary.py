@@ -61,4 +61,5 @@ def build_summary(scope: PlanScope) -> Summary:
         flashpoints=scope.flashpoint_rows,
         demand=demand,
         demand_by_day=by_day,
+        demand_scoped=scope.scoped,
     )
