@@ -26,7 +26,7 @@ from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.gui.tasks import Task
-from electionplan.gui.view_data import ViewData, build_view_data
+from electionplan.gui.view_data import ViewData, build_view_data, levels_of
 from electionplan.risk.results import Assessment
 from electionplan.services.revisions import list_revisions, load_revision
 
@@ -169,9 +169,12 @@ class PlanController(QObject):
         self._set_busy(False)
         revisions = list_revisions(self.plan)
         label = revisions[-1].number if revisions else ""
-        if label != self.revision_label or self._revision_levels is None:
-            self.revision_label = label
-            self._revision_levels = self._levels_of(load_revision(self.plan, label).assessment()) if label else {}
+        if label != self.revision_label:
+            # The latest revision's levels are a second whole assessment: worked out when first needed
+            # (in the background after a national plan's edit), never while the plan opens.
+            self.revision_label, self._revision_levels = label, None
+        if view.revision_levels is not None and view.revision_label == label:
+            self._revision_levels = view.revision_levels
         self.data_changed.emit()
 
     def after_edit(self) -> None:
@@ -191,7 +194,8 @@ class PlanController(QObject):
     def _reassess_in_background(self, before: dict[tuple[str, int], str]) -> None:
         self._generation += 1
         generation, plan = self._generation, self.plan
-        task = Task(lambda _cancelled: build_view_data(plan), self)
+        wanted = self.revision_label if self._revision_levels is None else None
+        task = Task(lambda _cancelled: build_view_data(plan, wanted), self)
         self._tasks.add(task)
         task.done.connect(lambda view: self._background_done(task, generation, view, before))
         task.error.connect(lambda exc: self._background_failed(task, generation, exc))
@@ -214,7 +218,9 @@ class PlanController(QObject):
     def _say_moved(self, before: dict[tuple[str, int], str]) -> None:
         after = self._levels_of(self.assessment)
         if self.revision_label:
-            reference = self._revision_levels or {}
+            if self._revision_levels is None:
+                self._revision_levels = self._levels_of(load_revision(self.plan, self.revision_label).assessment())
+            reference = self._revision_levels
             since = f"since revision {self.revision_label}"
         else:
             reference, since = before, "with this change"
@@ -223,12 +229,7 @@ class PlanController(QObject):
 
     @staticmethod
     def _levels_of(assessment: Assessment | None) -> dict[tuple[str, int], str]:
-        if assessment is None:
-            return {}
-        levels = {("c", c.id): c.level for c in assessment.candidates}
-        levels.update({("e", e.id): e.level for e in assessment.events})
-        levels.update({("s", s.id): s.rag for s in assessment.stations})
-        return levels
+        return levels_of(assessment)
 
     def file_replaced(self) -> bool:
         """Whether the plan file was replaced on disk (a restore, a new sample) since it was opened.
