@@ -105,16 +105,16 @@ def assess_stations(snapshot: PlanSnapshot, rules: Ruleset, events: list[EventRe
     points += np.where(flags["large"], r["large_electorate_points"], 0)
     points += np.where(flags["concerns"], r["concerns"], 0)
     points += np.where(has_incident, r["earlier_incident"], 0)
-    rag = np.where(points >= r["red_at"], "red", np.where(points >= r["amber_at"], "amber", "green"))
-    results = [
+    rank = np.where(points >= r["red_at"], 0, np.where(points >= r["amber_at"], 1, 2))
+    # Red first, then amber, then green; the highest points first; then by name and id. One array sort.
+    order = np.lexsort((np.array([s.id for s in stations]), np.array([s.name for s in stations]), -points, rank))
+    rags = ("red", "amber", "green")
+    return [
         StationResult(
-            id=station.id, name=station.name, constituency_id=station.constituency_id, points=float(points[k]),
-            rag=str(rag[k]),
-            factors=_station_factors(k, station, r, flags, incidents_at.get(k, []), near_flashpoint.get(k), flashpoints)
-            if points[k] > 0 else [],
+            id=stations[k].id, name=stations[k].name, constituency_id=stations[k].constituency_id,
+            points=float(points[k]), rag=rags[rank[k]],
+            factors=_station_factors(k, stations[k], r, flags, incidents_at.get(k, []), near_flashpoint.get(k),
+                                     flashpoints) if points[k] > 0 else [],
         )
-        for k, station in enumerate(stations)
+        for k in order.tolist()
     ]
-    order = {"red": 0, "amber": 1, "green": 2}
-    results.sort(key=lambda s: (order[s.rag], -s.points, s.name, s.id))
-    return results
