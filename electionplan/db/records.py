@@ -207,7 +207,8 @@ def _check_fields(cls: type, values: Values) -> None:
     for key, value in values.items():
         if key in columns and isinstance(value, str):
             length = getattr(columns[key].type, "length", None)
-            v.check_length(value, length or v.MAX_TEXT_CHARS, key)
+            unbounded = v.FILE_TEXT_CHARS if key in v.FILE_TEXT_FIELDS else v.MAX_TEXT_CHARS
+            v.check_length(value, length or unbounded, key)
 
 
 def create_in(session: Session, cls: type, values: Values, *, audit_action: str = "create") -> Any:

@@ -25,6 +25,9 @@ POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 # threat summary, the Gold strategy). Every output lays such text across pages;
 # the cap keeps a pasted document out of a field meant for a note.
 MAX_TEXT_CHARS = 20_000
+# Whole files kept in the plan (a force's ruleset or order template), checked by their own parsers.
+FILE_TEXT_CHARS = 200_000
+FILE_TEXT_FIELDS = frozenset({"ruleset_toml", "template_toml"})
 
 
 def check_length(value: object, limit: int, field: str) -> None:

@@ -6,6 +6,7 @@ window supplies, run off the GUI thread as a cancellable Task.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -139,7 +140,7 @@ def about_text(ruleset_name: str, ruleset_version: str) -> str:
     return (
         f"<h3>electionplan {__version__}</h3>"
         "<p>Risk-assessed election policing plans for UK police forces.</p>"
-        f"<p><b>Ruleset:</b> {ruleset_name}, version {ruleset_version}</p>"
+        f"<p><b>Ruleset:</b> {escape(ruleset_name)}, version {escape(ruleset_version)}</p>"
         "<p><b>Bundled data and libraries</b></p><ul>"
         "<li>DejaVu fonts – Bitstream Vera / DejaVu licence (free to redistribute)</li>"
         "<li>Qt for Python (PySide6) – LGPL v3</li>"

@@ -125,7 +125,9 @@ class ExportDialog(QDialog):
         current = self.path_edit.text().strip()
         offered = export_name(self.stem.name, self.edition.currentData(), self.revision.currentData(),
                               self.constituency.currentData(), self.suffix)
-        if not current or current == self._offered:
+        # The offered name, in whatever folder it was put, still follows the choices: a name that says
+        # "returning-officer" must never be kept for a police edition.
+        if not current or Path(current).name == Path(self._offered).name:
             folder = Path(current).parent if current else self.stem.parent
             self.path_edit.setText(str(folder / offered))
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,12 +37,14 @@ class RulesetDialog(QDialog):
         self.chosen: str | None = current.source if force_copy else None
         self.heading = QLabel(self._describe(current, force_copy))
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.PlainText)  # a ruleset's name is its author's text, never markup
         self.text = QPlainTextEdit(current.source)
         self.text.setAccessibleName("Ruleset (TOML)")
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.text.setTabChangesFocus(True)
         self.status = QLabel("")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.PlainText)
         self.status.setAccessibleName("Ruleset check")
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.save_button = buttons.addButton("Keep in the plan", QDialogButtonBox.AcceptRole)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from electionplan.domain.errors import RulesetError
+from electionplan.domain.validation import FILE_TEXT_CHARS
 from electionplan.system.paths import resources_dir
 
 LEVELS = ("low", "medium", "high", "very_high")
@@ -291,11 +293,34 @@ def _validate(data: dict[str, Any]) -> None:
         raise RulesetError("ruleset: station.red_at is invalid; it must not be below station.amber_at")
 
 
+# No weight, threshold or period in a ruleset comes near this; a larger number is a typing slip that
+# would overflow a date or a score, and would leave the plan unassessable.
+RULESET_MAX_NUMBER = 1_000_000
+RULESET_MAX_CHARS = FILE_TEXT_CHARS  # as the plan keeps it
+
+
+def _check_sizes(value: Any, where: str) -> None:
+    """Every number finite and within RULESET_MAX_NUMBER, named by its key if not."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_sizes(item, f"{where}: {key}" if ":" not in where else f"{where}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            _check_sizes(item, where)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value) or abs(value) > RULESET_MAX_NUMBER:
+            raise RulesetError(f"{where} is {value}; numbers in a ruleset must be finite and at most "
+                               f"{RULESET_MAX_NUMBER:,}")
+
+
 def parse_ruleset(text: str, source: str = "ruleset") -> Ruleset:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RulesetError(f"{source}: not valid TOML ({exc})") from None
+    if len(text) > RULESET_MAX_CHARS:
+        raise RulesetError(f"{source}: {len(text):,} characters long; a ruleset can be at most {RULESET_MAX_CHARS:,}")
+    _check_sizes(data, source)
     meta = data.get("ruleset")
     written = meta.get("schema", 1) if isinstance(meta, dict) else 1
     try:

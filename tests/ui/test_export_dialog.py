@@ -32,7 +32,7 @@ def _export(qtbot, dialog) -> None:
 def test_the_offered_name_carries_the_edition_and_revision_and_follows_the_choices(window, qtbot, sample_plan_path):
     dialog = window.export_pdf()
     qtbot.addWidget(dialog)
-    stem = Path(sample_plan_path).with_suffix("").name
+    stem = dialog.stem.name  # the plan file's name, or a shared plan's
     assert Path(dialog.path_edit.text()).name == f"{stem}-police-draft.pdf"
     dialog.edition.setCurrentIndex(dialog.edition.findData("returning-officer"))
     dialog.revision.setCurrentIndex(dialog.revision.count() - 1)
@@ -42,6 +42,11 @@ def test_the_offered_name_carries_the_edition_and_revision_and_follows_the_choic
     dialog.format.setCurrentIndex(dialog.format.findData(".xlsx"))
     assert not dialog.revision.isEnabled() and dialog.revision.currentData() is None
     assert Path(dialog.path_edit.text()).name == f"{stem}-returning-officer-draft.xlsx"
+    # The offered name moved to another folder still follows the choices: it never says the wrong edition.
+    dialog.path_edit.setText(str(Path(sample_plan_path).parent / "outbox" / Path(dialog.path_edit.text()).name))
+    dialog.edition.setCurrentIndex(dialog.edition.findData("police"))
+    assert Path(dialog.path_edit.text()) == Path(sample_plan_path).parent / "outbox" / f"{stem}-police-draft.xlsx"
+    dialog.edition.setCurrentIndex(dialog.edition.findData("returning-officer"))
     # A name the user typed is theirs: only its type follows the format.
     dialog.path_edit.setText(str(Path(sample_plan_path).parent / "for-the-RO.xlsx"))
     dialog.format.setCurrentIndex(dialog.format.findData(".csv"))
@@ -85,3 +90,18 @@ def test_the_returning_officers_spreadsheet_holds_only_what_the_edition_allows(w
     for secret in [c.home_address for c in snapshot.candidates] + [t.reference for t in snapshot.threat_reports]:
         assert secret and secret not in text
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_cancelled_data_export_leaves_the_target_as_it_was(window, qtbot, tmp_path):
+    from electionplan.services.export import ExportCancelled
+
+    dialog = window.export_data()
+    qtbot.addWidget(dialog)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "plan.xlsx"
+    target.write_bytes(b"yesterday's spreadsheet")
+    dialog.path_edit.setText(str(target))
+    with pytest.raises(ExportCancelled):
+        dialog.run_export(dialog.choices, lambda: True)  # the SPOC pressed Cancel while it was written
+    assert target.read_bytes() == b"yesterday's spreadsheet"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["plan.xlsx"]  # no part file left behind

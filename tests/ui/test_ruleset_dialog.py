@@ -26,6 +26,10 @@ def test_a_force_ruleset_is_typed_checked_kept_and_undone(window, qtbot):  # noq
     dialog.text.setPlainText(text.replace("former_mp = 18", "former_mp = lots"))
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert dialog.isVisible() and "not valid TOML" in dialog.status.text() and "line " in dialog.status.text()
+    # A number too large to mean anything would overflow the assessment: named, and refused.
+    dialog.text.setPlainText(text.replace("incident_history_days = 730", "incident_history_days = inf"))
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert dialog.isVisible() and "incident_history_days" in dialog.status.text()
     dialog.text.setPlainText(text.replace("former_mp = 18", 'former_mp = "lots"'))
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     assert dialog.isVisible() and "former_mp" in dialog.status.text()

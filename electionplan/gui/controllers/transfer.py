@@ -96,7 +96,7 @@ class TransferController:
     def export(self, suffix: str) -> ExportDialog:
         """The export dialog, opened on a format; the file is written off the UI thread."""
         from electionplan.services.editions import EditionRequest, export_edition_file
-        from electionplan.services.export import export_pdf
+        from electionplan.services.export import ExportCancelled, export_pdf
         from electionplan.services.revisions import list_revisions
 
         plan = self.window.controller.plan
@@ -106,9 +106,18 @@ class TransferController:
             if choices["suffix"] == ".pdf":
                 return export_pdf(plan, choices["path"], edition=choices["edition"], constituency=choices["constituency"],
                                   revision=choices["revision"], cancelled=cancelled)
-            # Every data file passes through the same edition allow-list as the PDF.
-            return export_edition_file(plan, Path(choices["path"]),
-                                       EditionRequest(choices["edition"], choices["constituency"]))
+            # Every data file passes through the same edition allow-list as the PDF. It is written
+            # beside the target first, so a cancelled export leaves the target as it was.
+            target = Path(choices["path"])
+            part = target.with_name(f".{target.stem}.part{target.suffix}")
+            try:
+                text = export_edition_file(plan, part, EditionRequest(choices["edition"], choices["constituency"]))
+                if cancelled():
+                    raise ExportCancelled("The export was cancelled; no file was written.")
+                part.replace(target)
+            finally:
+                part.unlink(missing_ok=True)
+            return text.replace(str(part), str(target))
 
         dialog = ExportDialog(run, seats, [r.number for r in list_revisions(plan)], _default_output(plan, ""),
                               suffix, self.window)
