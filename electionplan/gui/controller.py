@@ -179,7 +179,7 @@ class PlanController(QObject):
 
     def after_edit(self) -> None:
         """Re-assess after an edit and say what moved since the latest revision."""
-        before = self._levels_of(self.assessment)
+        before = levels_of(self.assessment)
         if self.snapshot is not None and len(self.snapshot.stations) >= self.background_from_stations:
             self._reassess_in_background(before)
             return
@@ -216,20 +216,16 @@ class PlanController(QObject):
             self.problem.emit(f"The plan could not be re-assessed: {exc}")
 
     def _say_moved(self, before: dict[tuple[str, int], str]) -> None:
-        after = self._levels_of(self.assessment)
+        after = levels_of(self.assessment)
         if self.revision_label:
             if self._revision_levels is None:
-                self._revision_levels = self._levels_of(load_revision(self.plan, self.revision_label).assessment())
+                self._revision_levels = levels_of(load_revision(self.plan, self.revision_label).assessment())
             reference = self._revision_levels
             since = f"since revision {self.revision_label}"
         else:
             reference, since = before, "with this change"
         moved = sum(1 for key, level in after.items() if key in reference and reference[key] != level)
         self.moved_message.emit(f"{moved} item{'s' if moved != 1 else ''} changed level {since}.")
-
-    @staticmethod
-    def _levels_of(assessment: Assessment | None) -> dict[tuple[str, int], str]:
-        return levels_of(assessment)
 
     def file_replaced(self) -> bool:
         """Whether the plan file was replaced on disk (a restore, a new sample) since it was opened.

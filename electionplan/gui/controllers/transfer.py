@@ -98,6 +98,7 @@ class TransferController:
         from electionplan.services.editions import EditionRequest, export_edition_file
         from electionplan.services.export import ExportCancelled, export_pdf
         from electionplan.services.revisions import list_revisions
+        from electionplan.system.files import part_file
 
         plan = self.window.controller.plan
         seats = [(c.gss_code, c.name) for c in self.window.controller.snapshot.constituencies]
@@ -109,7 +110,8 @@ class TransferController:
             # Every data file passes through the same edition allow-list as the PDF. It is written
             # beside the target first, so a cancelled export leaves the target as it was.
             target = Path(choices["path"])
-            part = target.with_name(f".{target.stem}.part{target.suffix}")
+            part = part_file(target, target.suffix)  # the writer picks its format by the suffix
+            part.unlink()  # a GeoPackage is created afresh, not opened over an empty file
             try:
                 text = export_edition_file(plan, part, EditionRequest(choices["edition"], choices["constituency"]))
                 if cancelled():
