@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
@@ -26,3 +26,8 @@ def get_plan_row(session: Session) -> m.Plan:
     if plan_row is None:
         raise ValidationError("This plan has no document details.")
     return plan_row
+
+
+def station_count(session: Session) -> int:
+    """How many polling stations the plan has: a national plan is opened in the background."""
+    return session.scalar(select(func.count()).select_from(m.PollingStation)) or 0

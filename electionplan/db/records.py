@@ -122,6 +122,8 @@ def _validate_constituency(session: Session, values: Values) -> Values:
 def _validate_contact(session: Session, values: Values) -> Values:
     v.require(values.get("role"), "role", "Role")
     v.require(values.get("name"), "name", "Name")
+    v.check_phone(values.get("phone"))
+    v.check_email(values.get("email"))
     return values
 
 

@@ -103,7 +103,7 @@ class OrderContent:
             ("tactical parameters", self.tactical_parameters), ("escalation route", self.escalation),
         ) if not value.strip()]
         held = {r.role for r in self.roles if r.name.strip()}
-        gaps += [f"{COMMAND_ROLES[r]} not named" for r in ("gold", "silver") if r not in held]
+        gaps += [f"{COMMAND_ROLES[r]} not named in the command structure" for r in ("gold", "silver") if r not in held]
         if not self.briefings:
             gaps.append("no briefing scheduled")
         if not self.channels:

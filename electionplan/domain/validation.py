@@ -45,6 +45,25 @@ def require(value, field: str, label: str | None = None):
     return value.strip() if isinstance(value, str) else value
 
 
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()\-]+(?: ?(?:ext|x)\.? ?[0-9]{1,6})?$", re.IGNORECASE)
+
+
+def check_email(value: str | None, field: str = "email", label: str = "Email") -> None:
+    """An email address someone will write to from the printed plan: refuse one that cannot be sent."""
+    if value and value.strip() and not EMAIL_RE.match(value.strip()):
+        raise ValidationError(f"{label} '{value.strip()}' is not an email address such as name@force.police.uk.", field)
+
+
+def check_phone(value: str | None, field: str = "phone", label: str = "Telephone") -> None:
+    """A telephone number someone will ring from the printed plan: digits, spaces, + ( ) -, and an extension."""
+    if not value or not value.strip():
+        return
+    digits = sum(c.isdigit() for c in value.split("x")[0].split("ext")[0])
+    if not PHONE_RE.match(value.strip()) or not 3 <= digits <= 15:  # 101 and 999 are numbers too
+        raise ValidationError(f"{label} '{value.strip()}' is not a telephone number such as 0161 872 5050.", field)
+
+
 def check_choice(value: str, choices, field: str, label: str) -> str:
     if value not in choices:
         raise ValidationError(f"{label} must be one of: {', '.join(choices)} (got '{value}').", field)

@@ -120,6 +120,29 @@ class DeleteRecordCommand(_EditCommand):
         records.restore_record(self.controller.plan, self.model, self.record_id, self.values)
 
 
+class DeleteRecordsCommand(_EditCommand):
+    """Deletes several records as one step: all of them or, if one is refused, none; one undo restores all."""
+
+    def __init__(self, controller, model: type, record_ids: list[int], text: str):
+        super().__init__(controller, model, text)
+        self.record_ids = list(record_ids)
+        self.values: list[tuple[int, dict[str, Any]]] = []
+
+    def forward(self) -> None:
+        self.values = []
+        try:
+            for record_id in self.record_ids:
+                self.values.append((record_id, records.delete_record(self.controller.plan, self.model, record_id)))
+        except ElectionPlanError:
+            self.backward()  # the ones already deleted come back: nothing is half done
+            raise
+
+    def backward(self) -> None:
+        for record_id, values in reversed(self.values):
+            records.restore_record(self.controller.plan, self.model, record_id, values)
+        self.values = []
+
+
 class ImportCommand(QUndoCommand):
     """A whole import as one undoable step.
 

@@ -22,13 +22,16 @@ from electionplan.db.backups import consistent_copy
 from electionplan.db.opening import open_store
 from electionplan.db.pgnotify import ChangeListener
 from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
+from electionplan.db.queries import station_count
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.gui.tasks import Task
 from electionplan.gui.view_data import ViewData, build_view_data, levels_of
+from electionplan.risk.engine import Assessor
 from electionplan.risk.results import Assessment
 from electionplan.services.revisions import list_revisions, load_revision
+from electionplan.system.collector import release_long_lived
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,7 @@ class PlanController(QObject):
     data_changed = Signal()  # the plan or its assessment changed: views reload
     moved_message = Signal(str)
     problem = Signal(str)  # an edit or undo that could not be applied
+    plan_shown = Signal()  # a plan opened in the background is read, assessed and on screen
     reassessing = Signal(bool)  # a re-assessment in the background began (True) or its result is shown (False)
     # From this many polling stations re-assessing takes a second or more, long enough to
     # freeze the window, so after an edit it runs in the background and the window says so.
@@ -68,7 +72,9 @@ class PlanController(QObject):
         self._generation = 0  # bumped by every re-assessment asked for; an older result is dropped
         self._tasks: set[Task] = set()
         self.busy = False
+        self.opening = False  # a national plan is being read and assessed in the background to be shown
         self.assessment: Assessment | None = None
+        self.assessor = Assessor()  # reuses the parts of the last assessment an edit leaves unchanged
         self.ruleset = None
         self.revision_label = ""
         self.others: list = []
@@ -88,8 +94,23 @@ class PlanController(QObject):
         self._listener = ChangeListener(str(location)) if is_database_location(location) else None
         self.undo_stack.clear()
         log.info("opened a plan")
-        self.reassess()
+        if self._station_count() < self.background_from_stations:
+            self.reassess()
+            release_long_lived()  # what the last plan left behind, now that nothing shows it
+            self.plan_opened.emit()
+            return
+        # A national plan takes seconds to read and assess: the window stays responsive, showing
+        # that the plan is being opened and nothing of the plan it showed before.
+        self.opening = True
+        self.data_changed.emit()  # no view: the window lets go of the last plan's rows
+        release_long_lived()
         self.plan_opened.emit()
+        self._reassess_in_background(None)
+
+    def _station_count(self) -> int:
+        assert self.plan is not None
+        with self.plan.session() as session:
+            return station_count(session)
 
     @property
     def is_file(self) -> bool:
@@ -112,6 +133,10 @@ class PlanController(QObject):
             task.finish()
         self._tasks.clear()
         self._set_busy(False)
+        self.opening = False
+        self.view = self.snapshot = self.assessment = None
+        self.revision_label, self._revision_levels = "", None
+        self.assessor = Assessor()
         if self._listener is not None:
             self._listener.close()
             self._listener = None
@@ -160,10 +185,11 @@ class PlanController(QObject):
         if self.plan is None:
             return
         self._generation += 1  # an assessment still running in the background is now out of date
-        self._adopt(build_view_data(self.plan))
+        self._adopt(build_view_data(self.plan, previous=self.view, assessor=self.assessor))
 
     def _adopt(self, view: ViewData) -> None:
         assert self.plan is not None
+        opened, self.opening = self.opening, False  # whichever assessment is shown first shows the plan
         self.view = view
         self.snapshot, self.assessment, self.ruleset = view.snapshot, view.assessment, view.ruleset
         self._set_busy(False)
@@ -176,6 +202,8 @@ class PlanController(QObject):
         if view.revision_levels is not None and view.revision_label == label:
             self._revision_levels = view.revision_levels
         self.data_changed.emit()
+        if opened:
+            self.plan_shown.emit()
 
     def after_edit(self) -> None:
         """Re-assess after an edit and say what moved since the latest revision."""
@@ -191,11 +219,11 @@ class PlanController(QObject):
             self.busy = busy
             self.reassessing.emit(busy)
 
-    def _reassess_in_background(self, before: dict[tuple[str, int], str]) -> None:
+    def _reassess_in_background(self, before: dict[tuple[str, int], str] | None) -> None:
         self._generation += 1
-        generation, plan = self._generation, self.plan
+        generation, plan, previous, assessor = self._generation, self.plan, self.view, self.assessor
         wanted = self.revision_label if self._revision_levels is None else None
-        task = Task(lambda _cancelled: build_view_data(plan, wanted), self)
+        task = Task(lambda _cancelled: build_view_data(plan, wanted, previous, assessor), self)
         self._tasks.add(task)
         task.done.connect(lambda view: self._background_done(task, generation, view, before))
         task.error.connect(lambda exc: self._background_failed(task, generation, exc))
@@ -207,13 +235,21 @@ class PlanController(QObject):
         if generation != self._generation or self.plan is None:
             return  # a later edit's assessment is on its way, or the plan was closed
         self._adopt(view)
-        self._say_moved(before)
+        if before is not None:
+            self._say_moved(before)
 
     def _background_failed(self, task: Task, generation: int, exc: Exception) -> None:
         self._tasks.discard(task)
-        if generation == self._generation and self.plan is not None:
-            self._set_busy(False)
-            self.problem.emit(f"The plan could not be re-assessed: {exc}")
+        if generation != self._generation or self.plan is None:
+            return
+        if self.opening:
+            self.close()
+            self.data_changed.emit()
+            self.plan_opened.emit()  # the window shows that no plan is open
+            self.problem.emit(f"The plan could not be opened: {exc}")
+            return
+        self._set_busy(False)
+        self.problem.emit(f"The plan could not be re-assessed: {exc}")
 
     def _say_moved(self, before: dict[tuple[str, int], str]) -> None:
         after = levels_of(self.assessment)

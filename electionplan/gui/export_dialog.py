@@ -140,10 +140,19 @@ class ExportDialog(QDialog):
         if path:
             self.path_edit.setText(path if path.lower().endswith(self.suffix) else path + self.suffix)
 
+    def _resolved(self, text: str) -> str:
+        """Where a typed name really goes: `~` is the user's home, and a bare or relative name sits
+        beside the plan (where the offered name is), never in whatever folder the app was started from."""
+        if not text:
+            return ""
+        path = Path(text).expanduser()
+        return str(path if path.is_absolute() else self.stem.parent / path)
+
     @property
     def choices(self) -> dict[str, Any]:
         return {"edition": self.edition.currentData(), "constituency": self.constituency.currentData(),
-                "revision": self.revision.currentData(), "path": self.path_edit.text().strip(), "suffix": self.suffix}
+                "revision": self.revision.currentData(), "path": self._resolved(self.path_edit.text().strip()),
+                "suffix": self.suffix}
 
     def _start(self) -> None:
         choices = self.choices
@@ -156,6 +165,7 @@ class ExportDialog(QDialog):
         if Path(choices["path"]).exists() and not self.confirm_replace(Path(choices["path"])):
             self.status.setText("Nothing was written; choose another name, or export again to replace it.")
             return
+        self.path_edit.setText(choices["path"])  # the folder it really goes to, in full
         self.export_button.setEnabled(False)
         self.open_button.hide()
         self.progress.show()

@@ -130,7 +130,8 @@ def command_role_fields() -> list[FieldSpec]:
 def contact_fields(constituencies: list[tuple[int, str]]) -> list[FieldSpec]:
     """A named contact the plan prints: who they are, how to reach them, and the constituency they serve."""
     return [
-        FieldSpec("role", "Role", "choice", choices=list(CONTACT_ROLES.items())),
+        # No role is chosen for the SPOC: a contact saved in a hurry must not become a second SPOC.
+        FieldSpec("role", "Role", "choice", choices=[(None, "Choose a role…"), *CONTACT_ROLES.items()]),
         FieldSpec("name", "Name", required=True),
         FieldSpec("organisation", "Organisation"),
         FieldSpec("phone", "Telephone"),

@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.controller.moved_message.connect(self._show_moved)
         self.controller.problem.connect(self.show_error)
+        self.controller.plan_opened.connect(self._plan_state_changed)
+        self.controller.plan_shown.connect(lambda: self._set_enabled(True))
         self.controller.undo_stack.cleanChanged.connect(self._update_saved_state)
         self.controller.undo_stack.indexChanged.connect(lambda _i: self._update_saved_state())
         self._set_enabled(False)
@@ -106,7 +108,14 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(title)
             item.setData(Qt.UserRole, key)
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.placeholder = QLabel("")
+        self.placeholder.setObjectName("placeholder")
+        self.placeholder.setAlignment(Qt.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAccessibleName("Plan status")
+        self.stack.addWidget(self.placeholder)
+        self._shown_a_plan = False
+        self.nav.currentRowChanged.connect(lambda _row: self.show_current_page())
         self.nav.setCurrentRow(0)
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
@@ -201,14 +210,48 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("&Preferences…", self.preferences, QKeySequence.Preferences))
         plan_menu = bar.addMenu("&Plan")
-        plan_menu.addAction(self._action("&Issue revision…", self.issue_revision))
-        plan_menu.addAction(self._action("&Re-assess now", lambda: self.controller.reassess(), QKeySequence("F5")))
-        plan_menu.addAction(self._action("Rule&set…", self.edit_ruleset))
+        self.plan_actions = [self._action("&Issue revision…", self.issue_revision),
+                             self._action("&Re-assess now", lambda: self.controller.reassess(), QKeySequence("F5")),
+                             self._action("Rule&set…", self.edit_ruleset)]
+        for action in self.plan_actions:
+            plan_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About electionplan", self.about))
 
+    def show_current_page(self) -> None:
+        """The page chosen in the navigation; while a plan opens, or after one failed to, a notice instead."""
+        c = self.controller
+        if c.opening:
+            self.placeholder.setText(f"Opening {self.status_file.text()}…\n\nA national plan takes a few seconds to "
+                                     "read and assess. The window stays usable meanwhile.")
+        elif c.plan is None and self._shown_a_plan:
+            self.placeholder.setText("No plan is open.\n\nOpen a plan (Ctrl+O), start a new one (Ctrl+N) or use "
+                                     "By-election quick setup from the File menu.")
+        else:
+            self.stack.setCurrentIndex(max(0, self.nav.currentRow()))
+            return
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def _plan_state_changed(self) -> None:
+        if self.controller.plan is None:  # a plan opened in the background could not be read
+            self.setWindowTitle("electionplan")
+            self.status_file.setText("No plan open")
+            self._set_enabled(False)
+            self._update_saved_state()
+        self.show_current_page()
+
+    def wait_until_shown(self) -> None:
+        """Return once a plan opening in the background is on screen (a screenshot, a script)."""
+        from PySide6.QtCore import QEventLoop
+
+        if self.controller.opening:
+            loop = QEventLoop()
+            self.controller.reassessing.connect(lambda busy: loop.quit() if not busy else None)
+            if self.controller.opening:
+                loop.exec()
+
     def _set_enabled(self, enabled: bool) -> None:
-        for action in (self.save_action, self.save_as_action, self.restore_action):
+        for action in (self.save_action, self.save_as_action, self.restore_action, *self.plan_actions):
             action.setEnabled(enabled)
         self.import_menu.setEnabled(enabled)
         self.export_menu.setEnabled(enabled)
@@ -216,11 +259,13 @@ class MainWindow(QMainWindow):
     # --- plan files ---------------------------------------------------------------
     def open_plan(self, location: Path | str) -> None:  # a plan file, or a shared plan's database address
         self.controller.open(location)
+        self._shown_a_plan = True
         label = self.controller.plan.identity.label  # a database address without its password
         self._remember(label)
         self.setWindowTitle(f"{Path(label).name if self.controller.is_file else label} – electionplan")
         self.status_file.setText(label)
-        self._set_enabled(True)
+        self.show_current_page()
+        self._set_enabled(not self.controller.opening)  # a plan opening in the background: once it is shown
         self._update_saved_state()
         others = self.controller.others
         self.presence_banner.setText(
@@ -324,6 +369,7 @@ class MainWindow(QMainWindow):
             print(f"electionplan: error: {exc}", file=sys.stderr)
             return 2
         self.show()
+        self.wait_until_shown()
         for _ in range(3):
             QApplication.processEvents()
         if page == "flashpoints" and self.flashpoints.table.model.rowCount():

@@ -12,26 +12,54 @@ from electionplan.domain.display import grid_ref_of
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_day
 from electionplan.report import rows as shared_rows
-from electionplan.risk.results import Assessment
+from electionplan.risk.results import Assessment, StationResult
+
+# A station's row as the last build made it, with what it was made from: the station,
+# its constituency's name and its rating. An edit changes a few stations of 40,000;
+# the others keep their rows, so a rebuild costs a comparison, not a new row, each.
+StationRowCache = dict[int, tuple[tuple, dict[str, Any]]]
 
 
-# The table models hold mappings keyed by column; these take the shared display
-# rows (report.rows) and name the fields each table shows.
-def station_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[dict[str, Any]]:
-    return [
-        {"id": r.id, "number": r.number, "name": r.name, "address": r.address, "postcode": r.postcode,
-         "grid_ref": r.grid_ref_text, "electorate": r.electorate, "constituency": r.constituency, "rag": r.rag,
-         "presence": r.presence, "reasons": " ".join(r.concern_reasons)}
-        for r in shared_rows.station_rows(snapshot, assessment)
-    ]
+def _station_dict(r: shared_rows.StationRow) -> dict[str, Any]:
+    # The table models hold mappings keyed by column; this takes the shared display
+    # row (report.rows) and names the fields the stations table shows.
+    return {"id": r.id, "number": r.number, "name": r.name, "address": r.address, "postcode": r.postcode,
+            "grid_ref": r.grid_ref_text, "electorate": r.electorate, "constituency": r.constituency, "rag": r.rag,
+            "presence": r.presence, "reasons": " ".join(r.concern_reasons)}
 
 
-def event_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[dict[str, Any]]:
+def _rating_key(result: StationResult | None) -> tuple | None:
+    if result is None:
+        return None
+    return result.rag, result.presence.description if result.presence else "", tuple(f.reason for f in result.factors)
+
+
+def station_rows(snapshot: PlanSnapshot, assessment: Assessment,
+                 previous: StationRowCache | None = None) -> tuple[list[dict[str, Any]], StationRowCache]:
+    """The stations table's rows, reusing the previous build's row for every station unchanged since."""
+    seats = {c.id: c.name for c in snapshot.constituencies}
+    rated = {s.id: s for s in assessment.stations}
+    previous = previous or {}
+    rows: list[dict[str, Any]] = []
+    cache: StationRowCache = {}
+    for station in snapshot.stations:
+        result = rated.get(station.id)
+        source = (station, seats.get(station.constituency_id), _rating_key(result))  # type: ignore[arg-type]
+        old = previous.get(station.id)
+        row = old[1] if old is not None and old[0] == source else _station_dict(
+            shared_rows.station_row(station, result, seats))
+        rows.append(row)
+        cache[station.id] = (source, row)
+    return rows, cache
+
+
+def event_rows(shown: list[shared_rows.EventRow]) -> list[dict[str, Any]]:
+    """The events table's rows, from the shared display rows (report.rows.event_rows)."""
     rows = [
         {"id": r.id, "name": r.name, "kind": r.kind_label, "start": r.start_text, "start_iso": r.start_iso,
          "venue": r.venue or "No venue", "attendance": r.attendance, "level": r.level, "score": r.score,
          "flashpoint": "Flashpoint" if r.flashpoint else "", "presence": r.presence}
-        for r in shared_rows.event_rows(snapshot, assessment)
+        for r in shown
     ]
     rows.sort(key=lambda r: r["start_iso"])
     return rows
@@ -84,8 +112,9 @@ def incident_rows(snapshot: PlanSnapshot) -> list[dict[str, Any]]:
     return rows
 
 
-def flashpoint_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[dict[str, Any]]:
-    flashpoints = [r for r in shared_rows.event_rows(snapshot, assessment) if r.flashpoint]
+def flashpoint_rows(shown: list[shared_rows.EventRow]) -> list[dict[str, Any]]:
+    """The flashpoints, highest risk first, from the shared display rows of the events."""
+    flashpoints = [r for r in shown if r.flashpoint]
     return [{"id": r.id, "rank": n + 1, "name": r.name, "when": r.start_text, "venue": r.venue or "No venue",
              "level": r.level, "score": r.score, "presence": r.presence, "venue_id": r.venue_id,
              "reasons": list(r.reasons)} for n, r in enumerate(flashpoints)]

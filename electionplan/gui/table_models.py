@@ -113,7 +113,7 @@ class RecordTableModel(QAbstractTableModel):
         if _ids(rows) != _ids(self.rows):
             self.set_rows(rows)
             return list(range(len(rows)))
-        changed = [n for n, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new]
+        changed = [n for n, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old is not new and old != new]
         self.rows = rows
         if not changed:
             return changed

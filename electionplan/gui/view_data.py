@@ -15,9 +15,12 @@ from typing import Any
 from electionplan.db.store import PlanStore
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.gui import rows
+from electionplan.report import rows as shared_rows
+from electionplan.risk.engine import Assessor
 from electionplan.risk.results import Assessment
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.revisions import load_revision
+from electionplan.system.collector import collection_paused, keep_long_lived
 
 Rows = list[dict[str, Any]]
 
@@ -36,22 +39,58 @@ class ViewData:
     flashpoints: Rows
     demand: Rows
     demand_by_day: Rows
+    # Each station's row with what it was built from, so the next build reuses the unchanged ones.
+    station_cache: rows.StationRowCache | None = None
     # The levels of the latest revision's own assessment, when asked for (to say what moved since).
     revision_label: str = ""
     revision_levels: dict[tuple[str, int], str] | None = None
 
 
-def build_view_data(plan: PlanStore, revision_for_levels: str | None = None) -> ViewData:
+def build_view_data(plan: PlanStore, revision_for_levels: str | None = None,
+                    previous: ViewData | None = None, assessor: Assessor | None = None) -> ViewData:
     """Assess the plan and build every table's rows (safe to run on a worker thread: no Qt);
-    with `revision_for_levels`, that revision's levels too."""
-    result = assess_plan_file(plan)
+    with `revision_for_levels`, that revision's levels too. Rows unchanged since `previous`, and
+    parts of the assessment unchanged since the `assessor`'s last, are reused."""
+    with collection_paused():
+        view = _build(plan, revision_for_levels, previous, assessor)
+        keep_long_lived()  # the window keeps it while the plan is open
+    return view
+
+
+def _same(previous: ViewData | None, snap: PlanSnapshot, assessment: Assessment, tables: tuple[str, ...],
+          results: str | None = None) -> bool:
+    """Whether a table's rows can be the previous build's: the records they show are equal, and the
+    assessment results they show are the very ones the assessor reused."""
+    if previous is None:
+        return False
+    if results is not None:
+        old, new = getattr(previous.assessment, results), getattr(assessment, results)
+        if len(old) != len(new) or any(a is not b for a, b in zip(old, new, strict=True)):
+            return False
+    return all(getattr(previous.snapshot, table) == getattr(snap, table) for table in tables)
+
+
+def _build(plan: PlanStore, revision_for_levels: str | None, previous: ViewData | None,
+           assessor: Assessor | None) -> ViewData:
+    result = assess_plan_file(plan, assessor=assessor)
     snap, assessment = result.snapshot, result.assessment
+    stations, station_cache = rows.station_rows(snap, assessment, previous.station_cache if previous else None)
+    if previous is not None and _same(previous, snap, assessment, ("events", "venues"), "events"):
+        events, flashpoints = previous.events, previous.flashpoints
+    else:
+        shown_events = shared_rows.event_rows(snap, assessment)
+        events, flashpoints = rows.event_rows(shown_events), rows.flashpoint_rows(shown_events)
+    same_seats = _same(previous, snap, assessment, ("constituencies",))
     return ViewData(
         snapshot=snap, assessment=assessment, ruleset=result.ruleset,
-        constituencies=rows.constituency_rows(snap, assessment), stations=rows.station_rows(snap, assessment),
-        events=rows.event_rows(snap, assessment), venues=rows.venue_rows(snap),
-        candidates=rows.candidate_rows(snap, assessment), incidents=rows.incident_rows(snap),
-        flashpoints=rows.flashpoint_rows(snap, assessment), demand=rows.demand_rows(assessment),
+        constituencies=rows.constituency_rows(snap, assessment), stations=stations, station_cache=station_cache,
+        events=events, flashpoints=flashpoints,
+        venues=previous.venues if same_seats and _same(previous, snap, assessment, ("venues", "events"))
+        else rows.venue_rows(snap),
+        candidates=previous.candidates
+        if same_seats and _same(previous, snap, assessment, ("candidates", "threat_reports"), "candidates")
+        else rows.candidate_rows(snap, assessment),
+        incidents=rows.incident_rows(snap), demand=rows.demand_rows(assessment),
         demand_by_day=rows.demand_by_day(assessment),
         revision_label=revision_for_levels or "",
         revision_levels=levels_of(load_revision(plan, revision_for_levels).assessment()) if revision_for_levels else None,

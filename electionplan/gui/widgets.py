@@ -167,6 +167,7 @@ class TablePage(QWidget):
         self.table.customContextMenuRequested.connect(lambda pos: self.context_menu().exec(self.table.viewport().mapToGlobal(pos)))
         self.table.installEventFilter(self)
         self._natural_widths: list[int] = []
+        self._measure_pending = False  # rows arrived while the page was hidden: measure them when shown
         self._search_builder = QTimer(self)
         self._search_builder.setInterval(0)
         self._search_builder.timeout.connect(self._build_search_step)
@@ -236,9 +237,11 @@ class TablePage(QWidget):
             # Fit columns to what they hold so nothing is cut off; very long text
             # is capped and shown in full as a tooltip. National tables keep the
             # preset widths, because measuring 40,000 rows would stall the window.
-            self.table.resizeColumnsToContents()
-            self._natural_widths = [min(self.table.columnWidth(n), 380) for n in range(self.model.columnCount())]
-            self.fit_columns()
+            # A page not on screen is measured when it is shown: a plan opening
+            # fills every table at once, and measuring them all would hold it up.
+            self._measure_pending = True
+            if self.isVisible():
+                self._measure_columns()
         if changed and len(rows) > IDLE_SEARCH_FROM:
             self._search_builder.start()
         self._update_count()
@@ -260,6 +263,17 @@ class TablePage(QWidget):
             cap -= 10
         for number, width in enumerate(widths):
             self.table.setColumnWidth(number, max(min(width, cap), min(width, MIN_COLUMN)))
+
+    def _measure_columns(self) -> None:
+        self._measure_pending = False
+        self.table.resizeColumnsToContents()
+        self._natural_widths = [min(self.table.columnWidth(n), 380) for n in range(self.model.columnCount())]
+        self.fit_columns()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._measure_pending:
+            self._measure_columns()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -65,6 +65,15 @@ class RulesetLine:
     name: str
     version: str
     hash: str
+    # Named and numbered as a shipped ruleset, but its text differs: edited without renaming it.
+    altered: bool = False
+
+    @property
+    def label(self) -> str:
+        said = f"{self.name}, version {self.version}"
+        if self.altered:
+            return f"{said}, altered by the force (sha256 {self.hash[:12]}): not the text of that name and version"
+        return said
 
 
 @dataclass(frozen=True)
@@ -196,6 +205,7 @@ class ContactLine:
     organisation: str
     phone: str
     email: str
+    serves: str = ""  # the constituency the contact serves; empty for the whole force
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ _RO_PARTS: dict[type, frozenset[str]] = {
                        "prepared_by approved_by as_at"),
     doc.DocumentControl: _fields("revisions distribution next_review review_interval ruleset"),
     doc.RevisionLine: _fields("number date author summary status hash"),
-    doc.RulesetLine: _fields("name version hash"),
+    doc.RulesetLine: _fields("name version hash altered"),
     doc.Summary: _fields("key_dates timeline counts matrix bands flashpoints demand demand_by_day demand_scoped"),
     doc.TimelineItem: _fields("date label kind time"),
     doc.DemandLine: _fields("date shift required available shortfall contributors"),
@@ -165,7 +165,7 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     doc.Method: _fields("events stations count_events"),
     doc.Administration: _fields("briefings timeline contacts"),
     doc.BriefingLine: _fields("name party offered accepted police_contact"),
-    doc.ContactLine: _fields("role name organisation phone email"),
+    doc.ContactLine: _fields("role name organisation phone email serves"),
     doc.Changes: _fields("since added removed changed moved"),
     doc.ChangeEntry: _fields("entity entity_label name field detail"),
 }
@@ -190,7 +190,7 @@ _CANDIDATE_PARTS: dict[type, frozenset[str]] = {
     doc.Edition: _fields("key label marking candidate_risk_summary"),
     doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "
                        "as_at"),
-    doc.ContactLine: _fields("role name organisation phone email"),
+    doc.ContactLine: _fields("role name organisation phone email serves"),
     pack.PackEvent: _fields("date time name kind_label venue presence"),
     pack.PackSeal: _fields("reference candidate_id seal"),
 }

@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from electionplan.domain.display import grid_ref_of, station_address
-from electionplan.domain.plandata import PlanSnapshot, VenueRecord
+from electionplan.domain.plandata import PlanSnapshot, StationRecord, VenueRecord
 from electionplan.domain.timefmt import fmt_datetime, fmt_span
 from electionplan.domain.vocab import event_kind_label
-from electionplan.risk.results import Assessment, EventResult
+from electionplan.risk.results import Assessment, EventResult, StationResult
 
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
 
@@ -63,28 +63,29 @@ def station_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[Station
     """Every station, in the plan's order, with its rating where it has one."""
     seats = {c.id: c.name for c in snapshot.constituencies}
     rated = {s.id: s for s in assessment.stations}
-    rows = []
-    for station in snapshot.stations:
-        result = rated.get(station.id)
-        rows.append(StationRow(
-            id=station.id,
-            constituency_id=station.constituency_id,
-            constituency=seats.get(station.constituency_id, "Unassigned"),  # type: ignore[arg-type]
-            council=station.council or "",
-            council_id=station.council_id or "",
-            number=station.station_number or "",
-            name=station.name,
-            address=station_address(station),
-            postcode=station.postcode or "",
-            grid_ref=grid_ref_of(station, missing=""),
-            easting=station.easting,
-            northing=station.northing,
-            electorate=station.electorate,
-            rag=result.rag if result else "",
-            presence=result.presence.description if result and result.presence else "",
-            reasons=tuple(result.reasons) if result else (),
-        ))
-    return rows
+    return [station_row(station, rated.get(station.id), seats) for station in snapshot.stations]
+
+
+def station_row(station: StationRecord, result: StationResult | None, seats: dict[int, str]) -> StationRow:
+    """One station as every output shows it; `seats` names the constituencies by id."""
+    return StationRow(
+        id=station.id,
+        constituency_id=station.constituency_id,
+        constituency=seats.get(station.constituency_id, "Unassigned"),  # type: ignore[arg-type]
+        council=station.council or "",
+        council_id=station.council_id or "",
+        number=station.station_number or "",
+        name=station.name,
+        address=station_address(station),
+        postcode=station.postcode or "",
+        grid_ref=grid_ref_of(station, missing=""),
+        easting=station.easting,
+        northing=station.northing,
+        electorate=station.electorate,
+        rag=result.rag if result else "",
+        presence=result.presence.description if result and result.presence else "",
+        reasons=tuple(result.reasons) if result else (),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ class EventRow:
 
     @property
     def start_iso(self) -> str:
-        return self.start.strftime("%Y-%m-%dT%H:%M")
+        return self.start.isoformat(timespec="minutes")
 
 
 def event_row(event: EventResult, venue: VenueRecord | None, attendance: int) -> EventRow:

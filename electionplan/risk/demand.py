@@ -47,10 +47,9 @@ def _patrol_officers(snapshot: PlanSnapshot, stations: list[StationResult], patr
     p = rules["presence"]
     if rules.written_schema < DEPLOYMENT_SCHEMA:
         return math.ceil(patrolled / p["stations_per_patrol"]) * int(p["patrol_officers"])
-    from electionplan.risk.patrols import patrol_clusters
+    from electionplan.risk.patrols import recommended_patrols
 
-    recommended = sum(1 for c in patrol_clusters(snapshot.stations, stations, rules) if c.recommended)
-    return recommended * int(p["patrol_officers"])
+    return recommended_patrols(snapshot.stations, stations, rules) * int(p["patrol_officers"])
 
 
 def total_demand(

@@ -49,15 +49,26 @@ def _zorder(easting: np.ndarray, northing: np.ndarray) -> np.ndarray:
     return _spread(e) | (_spread(n) << 1)
 
 
-def patrol_clusters(records: tuple[StationRecord, ...], results: list[StationResult],
-                    rules: Ruleset) -> list[PatrolCluster]:
-    """The patrol clusters of every station the plan would patrol (or leave to an awareness briefing)."""
+@dataclass(frozen=True)
+class _Cut:
+    """The patrolled stations in patrol order, and where each cluster starts among them."""
+
+    kept: list[StationRecord]
+    ids: np.ndarray
+    seats: np.ndarray
+    rag_index: np.ndarray
+    patrol: np.ndarray
+    visits: np.ndarray
+    boundaries: np.ndarray
+
+
+def _cut(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> _Cut | None:
     deploy = rules["deployment"]
     option = {r.id: r.presence.option if r.presence else "none" for r in results}
     rag = {r.id: r.rag for r in results}
     kept = [s for s in records if option.get(s.id) in PATROLLED]
     if not kept:
-        return []
+        return None
     ids = np.array([s.id for s in kept], dtype=np.int64)
     seats = np.array([-1 if s.constituency_id is None else s.constituency_id for s in kept], dtype=np.int64)
     rag_index = np.array([RAGS.index(rag[s.id]) for s in kept], dtype=np.int64)
@@ -78,12 +89,29 @@ def patrol_clusters(records: tuple[StationRecord, ...], results: list[StationRes
     before_seat = np.maximum.accumulate(np.where(seat_start, running - visits, 0))
     cluster = (running - visits - before_seat) // int(deploy["visits_per_patrol"])
     boundaries = np.flatnonzero(seat_start | np.r_[True, cluster[1:] != cluster[:-1]])
+    return _Cut(kept, ids, seats, rag_index, patrol, visits, boundaries)
+
+
+def recommended_patrols(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> int:
+    """How many of the patrol clusters the plan recommends (the demand's count, without building them)."""
+    cut = _cut(records, results, rules)
+    return 0 if cut is None else int(np.logical_or.reduceat(cut.patrol, cut.boundaries).sum())
+
+
+def patrol_clusters(records: tuple[StationRecord, ...], results: list[StationResult],
+                    rules: Ruleset) -> list[PatrolCluster]:
+    """The patrol clusters of every station the plan would patrol (or leave to an awareness briefing)."""
+    cut = _cut(records, results, rules)
+    if cut is None:
+        return []
+    deploy = rules["deployment"]
+    ids, seats, rag_index, patrol, visits = cut.ids, cut.seats, cut.rag_index, cut.patrol, cut.visits
     # A visit the plan does not recommend (to a green station) is worth only a share of its weight.
     weights = np.array([deploy["rag_weight"][r] for r in RAGS], dtype=float)[rag_index]
     weights = np.where(patrol, weights, weights * float(deploy["beyond_recommended"]))
-    names = {s.id: s.name for s in kept}
+    names = {s.id: s.name for s in cut.kept}
     clusters = []
-    for n, (start, end) in enumerate(zip(boundaries, np.r_[boundaries[1:], len(ids)], strict=True)):
+    for n, (start, end) in enumerate(zip(cut.boundaries, np.r_[cut.boundaries[1:], len(ids)], strict=True)):
         members = ids[start:end]
         seat = int(seats[start])
         clusters.append(PatrolCluster(

@@ -14,9 +14,10 @@ from electionplan.db.queries import get_plan_row
 from electionplan.db.snapshot import load_snapshot
 from electionplan.db.store import PlanStore
 from electionplan.domain.plandata import PlanSnapshot
-from electionplan.risk.engine import assess_plan
+from electionplan.risk.engine import Assessor
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset, load_ruleset, parse_ruleset
+from electionplan.system.collector import collection_paused
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +40,14 @@ def ruleset_for(session: Session, ruleset_path: Path | str | None = None) -> Rul
 
 
 def assess_plan_file(
-    plan: PlanStore, ruleset_path: Path | str | None = None, as_at: dt.date | None = None
+    plan: PlanStore, ruleset_path: Path | str | None = None, as_at: dt.date | None = None,
+    assessor: Assessor | None = None,
 ) -> AssessedPlan:
-    with plan.session() as session:
-        snapshot, rules = plan_inputs(session, ruleset_path)
-    return assessed_plan(snapshot, rules, as_at)
+    """Read and assess the plan; an `assessor` kept from the last time reuses what has not changed."""
+    with collection_paused():
+        with plan.session() as session:
+            snapshot, rules = plan_inputs(session, ruleset_path)
+        return assessed_plan(snapshot, rules, as_at, assessor)
 
 
 def plan_inputs(session: Session, ruleset_path: Path | str | None = None) -> tuple[PlanSnapshot, Ruleset]:
@@ -51,8 +55,9 @@ def plan_inputs(session: Session, ruleset_path: Path | str | None = None) -> tup
     return load_snapshot(session), ruleset_for(session, ruleset_path)
 
 
-def assessed_plan(snapshot: PlanSnapshot, rules: Ruleset, as_at: dt.date | None = None) -> AssessedPlan:
-    assessment = assess_plan(snapshot, rules, as_at)
+def assessed_plan(snapshot: PlanSnapshot, rules: Ruleset, as_at: dt.date | None = None,
+                  assessor: Assessor | None = None) -> AssessedPlan:
+    assessment = (assessor or Assessor()).assess(snapshot, rules, as_at)
     log.debug("assessed: %d candidates, %d events (%d flashpoints), %d stations",
               len(assessment.candidates), len(assessment.events), len(assessment.flashpoints), len(assessment.stations))
     return AssessedPlan(snapshot, rules, assessment)

@@ -21,7 +21,7 @@ def _order(cli, plan) -> dict:
 def test_a_new_plan_says_what_the_order_still_needs(sample_plan_path, cli):
     order = _order(cli, sample_plan_path)
     assert order["operation_name"] == "" and order["command_structure"] == []
-    assert "Strategic commander (Gold) not named" in order["missing"]
+    assert "Strategic commander (Gold) not named in the command structure" in order["missing"]
     assert order["template"]["force_copy"] is False
     text = cli("order", sample_plan_path)
     assert "Still to write:" in text.stdout and "Operation: (not named)" in text.stdout
@@ -202,7 +202,7 @@ def test_a_draft_order_shows_its_gaps_and_the_returning_officer_gets_only_what_i
     draft = tmp_path / "draft.pdf"
     assert cli("export", sample_plan_path, "-o", draft).returncode == 0
     text = " ".join(_pdf_text(draft).split())
-    assert "The order does not yet say" in text and "Strategic commander (Gold) not named" in text
+    assert "The order does not yet say" in text and "Strategic commander (Gold) not named in the command structure" in text
     _write_order(cli, sample_plan_path)
     ro = tmp_path / "ro.pdf"
     assert cli("export", sample_plan_path, "--edition", "returning-officer", "-o", ro).returncode == 0

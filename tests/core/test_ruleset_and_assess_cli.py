@@ -87,3 +87,23 @@ def test_assess_text_output_reads_as_a_summary(sample_plan_path, cli):
     assert result.returncode == 0
     assert "Flashpoints" in result.stdout and "SHORT BY" in result.stdout
     assert "15/01/2027" in result.stdout
+
+
+def test_a_ruleset_altered_without_renaming_is_never_printed_as_the_national_text(sample_plan_path, cli, tmp_path):
+    from pypdf import PdfReader
+
+    quiet = tmp_path / "quiet-change.toml"
+    quiet.write_text(default_text().replace("flashpoint_threshold = 15", "flashpoint_threshold = 25"), encoding="utf-8")
+    assert quiet.read_text(encoding="utf-8") != default_text()
+
+    def document_control(name: str) -> str:
+        pdf = tmp_path / name
+        assert cli("export", sample_plan_path, "-o", pdf).returncode == 0
+        return " ".join(" ".join(page.extract_text() for page in PdfReader(str(pdf)).pages[:4]).split())
+
+    national = parse_ruleset(default_text())
+    said = f"{national.name}, version {national.version}"
+    assert said in document_control("national.pdf") and "altered by the force" not in document_control("national.pdf")
+    assert cli("ruleset", sample_plan_path, "--set", quiet).returncode == 0
+    text = document_control("altered.pdf")
+    assert f"{said}, altered by the force" in text and "not the text of that name and version" in text

@@ -152,6 +152,27 @@ def test_delete_asks_first(window, monkeypatch):
     assert any(r["id"] == target["id"] for r in window.venues.model.rows)
 
 
+def test_several_selected_rows_are_deleted_after_one_question_and_come_back_with_one_undo(window, qtbot, monkeypatch):
+    window.show_page("stations")
+    table, proxy = window.stations.table, window.stations.proxy
+    table.selectRow(0)
+    for row in (2, 4):
+        qtbot.mouseClick(table.viewport(), Qt.LeftButton, Qt.ControlModifier, table.visualRect(proxy.index(row, 0)).center())
+    chosen = window.stations.selected_records()
+    assert len(chosen) == 3
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, title, text, *a: asked.append((title, text)) or QMessageBox.Yes)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key_Delete)
+    assert asked and asked[0][0] == "Delete 3 polling stations"
+    assert all(f"'{r['name']}'" in asked[0][1] for r in chosen)
+    ids = {r["id"] for r in window.stations.model.rows}
+    assert not ids & {r["id"] for r in chosen}
+    assert window.controller.undo_stack.undoText() == "Delete 3 polling stations"
+    window.controller.undo_stack.undo()
+    assert {r["id"] for r in chosen} <= {r["id"] for r in window.stations.model.rows}
+
+
 def test_edit_candidate_moves_their_level_and_is_undoable(window, monkeypatch):
     priya = next(r for r in window.candidates.model.rows if r["name"] == "Priya Ramanathan")
     assert priya["level"] == "low"

@@ -105,3 +105,24 @@ def test_a_cancelled_data_export_leaves_the_target_as_it_was(window, qtbot, tmp_
         dialog.run_export(dialog.choices, lambda: True)  # the SPOC pressed Cancel while it was written
     assert target.read_bytes() == b"yesterday's spreadsheet"
     assert sorted(p.name for p in target.parent.iterdir()) == ["plan.xlsx"]  # no part file left behind
+
+
+def test_a_typed_relative_or_home_name_goes_beside_the_plan_or_home_never_the_working_folder(
+        window, qtbot, tmp_path, monkeypatch):
+    if not window.controller.is_file:
+        pytest.skip("a shared plan has no folder of its own")
+    home, elsewhere = tmp_path / "home", tmp_path / "started-here"
+    home.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(elsewhere)
+    dialog = window.export_pdf()
+    qtbot.addWidget(dialog)
+    plan_folder = Path(window.controller.plan.path).parent
+    dialog.path_edit.setText("briefing.pdf")
+    _export(qtbot, dialog)
+    assert (plan_folder / "briefing.pdf").is_file() and not (elsewhere / "briefing.pdf").exists()
+    assert dialog.path_edit.text() == str(plan_folder / "briefing.pdf")  # says where it went, in full
+    dialog.path_edit.setText("~/briefing-home.pdf")
+    _export(qtbot, dialog)
+    assert (home / "briefing-home.pdf").is_file() and not list(elsewhere.iterdir())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from electionplan.gui.record_dialog import RecordDialog
 from electionplan.services.order import read_order
@@ -17,7 +18,7 @@ def _order(window):  # noqa: F811 (the window fixture)
 def test_the_orders_words_are_typed_saved_and_undone(window, qtbot):  # noqa: F811
     window.show_page("order")
     page = window.order
-    assert "Strategic commander (Gold) not named" in page.gaps.text()
+    assert "Strategic commander (Gold) not named in the command structure" in page.gaps.text()
     page.operation_name.clear()
     qtbot.keyClicks(page.operation_name, "KESTREL")
     page.boxes["gold_strategy"].setPlainText("Keep the by-election safe and fair.")
@@ -141,7 +142,40 @@ def test_named_contacts_are_added_edited_and_printed(window, qtbot, monkeypatch,
     export_pdf(window.controller.plan, target)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(target)).pages).split())
     assert "Nia Rhŷs-Prydderch" in text and "Ashcombe District Council" in text
+    # Whom each contact serves is printed: the whole force, or their constituency.
+    assert "Serves" in text and "Nia Rhŷs-Prydderch Whole force Ashcombe District Council" in text
 
     window.controller.undo_stack.undo()
     assert page.contacts.model.rowCount() == before
     assert not [c for c in window.controller.snapshot.contacts if c.name == "Nia Rhŷs-Prydderch"]
+
+
+def test_a_new_contact_has_no_role_until_chosen_and_a_bad_number_or_address_is_refused(window, qtbot, monkeypatch):  # noqa: F811
+    window.show_page("order")
+    page = window.order
+    before = len(window.controller.snapshot.contacts)
+    seen: dict[str, str] = {}
+
+    def attempts(dialog: RecordDialog):
+        ok = dialog.buttons.button(QDialogButtonBox.Ok)
+        assert dialog.widgets["role"].currentText() == "Choose a role…"
+        dialog.widgets["name"].setText("Sam Okafor")
+        ok.click()
+        seen["role"] = dialog.errors["role"].text()
+        dialog.widgets["role"].setCurrentIndex(dialog.widgets["role"].findText("Corporate communications"))
+        dialog.widgets["phone"].setText("call the press office")
+        ok.click()
+        seen["phone"] = dialog.errors["phone"].text()
+        dialog.widgets["phone"].setText("0161 856 2000")
+        dialog.widgets["email"].setText("press-office.example")
+        ok.click()
+        seen["email"] = dialog.errors["email"].text()
+        dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(RecordDialog, "exec", attempts)
+    qtbot.mouseClick(page.contacts.add_button, Qt.LeftButton)
+    assert seen["role"] == "Role is required."
+    assert seen["phone"] == "Telephone 'call the press office' is not a telephone number such as 0161 872 5050."
+    assert seen["email"] == "Email 'press-office.example' is not an email address such as name@force.police.uk."
+    assert len(window.controller.snapshot.contacts) == before  # nothing was saved

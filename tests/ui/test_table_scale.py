@@ -16,7 +16,7 @@ from electionplan.services.assessment import assess_plan_file
 @pytest.fixture
 def station_rows(sample_plan):
     assessed = assess_plan_file(sample_plan)
-    return rows.station_rows(assessed.snapshot, assessed.assessment)
+    return rows.station_rows(assessed.snapshot, assessed.assessment)[0]
 
 
 def with_values(row, **values):

@@ -35,13 +35,16 @@ class DisplayController:
 
     def show_busy(self, busy: bool) -> None:
         """While an edit is re-assessed in the background the window stays usable and says it is working."""
+        self.busy_label.setText("Opening the plan…" if self.window.controller.opening else "Re-assessing the plan…")
         self.busy_label.setVisible(busy)
         self.busy_bar.setVisible(busy)
 
     def refresh(self) -> None:
         w, c = self.window, self.window.controller
         view = c.view
+        w.show_current_page()
         if view is None:
+            self._clear_tables()
             return
         w.overview.load_data(view.snapshot, view.assessment, c.revision_label)
         w.constituencies.set_rows(view.constituencies)
@@ -58,6 +61,16 @@ class DisplayController:
         w.revisions_ctl.refresh()
         self._show_review_banner(view.snapshot)
         w.status_revision.setText(f"Revision {c.revision_label}" if c.revision_label else "No revision issued")
+
+    def _clear_tables(self) -> None:
+        """No plan is shown (one is opening, or none is open): the tables let go of the last plan's rows."""
+        w = self.window
+        for page in (w.constituencies, w.stations, w.events, w.venues, w.candidates, w.incidents):
+            page.set_rows([])
+        w.flashpoints.table.set_rows([])
+        w.resources.set_demand([])
+        w.resources.chart.set_days([])
+        w.banner.hide()
 
     def _show_review_banner(self, snapshot) -> None:
         banner = self.window.banner

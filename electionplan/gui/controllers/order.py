@@ -44,7 +44,7 @@ class OrderController:
 
     def refresh(self) -> None:
         controller = self.window.controller
-        if controller.plan is not None:
+        if controller.plan is not None and controller.snapshot is not None:
             self.window.order.set_order(read_order(controller.plan))
             self.window.order.facts.set_facts(controller.snapshot.election, controller.snapshot.plan)
             self.window.order.set_contacts(contact_rows(controller.snapshot))

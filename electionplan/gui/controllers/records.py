@@ -12,7 +12,12 @@ from PySide6.QtWidgets import QMessageBox
 from electionplan.db import models as m
 from electionplan.domain.errors import ConflictError
 from electionplan.gui import forms
-from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, UpdateRecordCommand
+from electionplan.gui.commands import (
+    CreateRecordCommand,
+    DeleteRecordCommand,
+    DeleteRecordsCommand,
+    UpdateRecordCommand,
+)
 from electionplan.gui.dialogs import CapacityDialog
 from electionplan.gui.record_dialog import RecordDialog
 from electionplan.services import editing
@@ -26,6 +31,10 @@ class EntityBinding:
     noun: str
     fields: Callable[[], list]
     located: bool = False
+
+    @property
+    def plural(self) -> str:
+        return self.noun[:-1] + "ies" if self.noun.endswith("y") else self.noun + "s"
 
 
 class RecordsController:
@@ -48,6 +57,7 @@ class RecordsController:
             page.edit_requested.connect(lambda row, k=key: self.edit_record(k, row["id"]))
             page.delete_requested.connect(
                 lambda row, k=key: self.delete_record(k, row["id"], row.get("name") or row.get("kind", "")))
+            page.delete_many_requested.connect(lambda rows, k=key: self.delete_records(k, rows))
         window.resources.edit_requested.connect(self._edit_capacity)
         window.flashpoints.table.selection_changed.connect(self._flashpoint_selected)
         window.flashpoints.map.item_clicked.connect(self._map_clicked)
@@ -114,6 +124,20 @@ class RecordsController:
         if answer == QMessageBox.Yes:
             self.window._try(lambda: self.window.controller.run(DeleteRecordCommand(self.window.controller, binding.model, record_id,
                                                                       f"Delete {binding.noun}")))
+
+    def delete_records(self, key: str, rows: list[dict]) -> None:
+        """Several selected rows: asked once, deleted as one step that one undo restores."""
+        binding = self.bindings[key]
+        names = [str(r.get("name") or r.get("kind") or r.get("when") or r["id"]) for r in rows]
+        listed = ", ".join(f"'{n}'" for n in names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+        plural = binding.plural
+        answer = QMessageBox.question(self.window, f"Delete {len(rows):,} {plural}",
+                                      f"Delete {len(rows):,} {plural}: {listed}? You can undo this with Edit ▸ Undo.",
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            command = DeleteRecordsCommand(self.window.controller, binding.model, [r["id"] for r in rows],
+                                           f"Delete {len(rows):,} {plural}")
+            self.window._try(lambda: self.window.controller.run(command))
 
     def _edit_capacity(self, row: dict) -> None:
         day = dt.date.fromisoformat(row["date_iso"])

@@ -73,7 +73,7 @@ class FrontSections(RendererCore):
         story.append(self.kv_table([
             ("Next review date", control.next_review or "Not set"),
             ("Review interval", f"Every {interval} days during the campaign" if interval else "Not set"),
-            ("Ruleset", f"{control.ruleset.name}, version {control.ruleset.version}"),
+            ("Ruleset", control.ruleset.label),
         ]))
         if control.review_comments:
             story.append(para("Returning officers' review comments", self.s["Heading2"]))

@@ -311,9 +311,10 @@ class OperationsSections(RendererCore):
         story.append(self.table(["Date", "Time", "Item"],
                                 [[fmt_date(t.date), t.time, t.label] for t in admin.timeline],
                                 [0.15, 0.1, 0.75], long=True))
-        contacts = self.table(["Role", "Name", "Organisation", "Telephone", "Email"],
-                              [[c.role, c.name, c.organisation, unbroken(c.phone), c.email] for c in admin.contacts]
-                              or [["–", "", "", "", ""]], [0.22, 0.2, 0.2, 0.14, 0.24])
+        contacts = self.table(["Role", "Name", "Serves", "Organisation", "Telephone", "Email"],
+                              [[c.role, c.name, c.serves or "Whole force", c.organisation, unbroken(c.phone), c.email]
+                               for c in admin.contacts]
+                              or [["–", "", "", "", "", ""]], [0.17, 0.16, 0.15, 0.15, 0.14, 0.23])
         # A short contact list stays on one page with its heading.
         block = [para("Named contacts", self.s["Heading2"]), contacts]
         story.append(KeepTogether(block) if len(admin.contacts) <= 20 else block[0])

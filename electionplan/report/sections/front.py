@@ -16,6 +16,7 @@ from electionplan.report.document import (
     RulesetLine,
 )
 from electionplan.report.sections.scope import PlanScope
+from electionplan.risk.ruleset import load_ruleset
 
 
 def build_cover(scope: PlanScope, revision: dict[str, Any]) -> Cover:
@@ -38,6 +39,12 @@ def build_cover(scope: PlanScope, revision: dict[str, Any]) -> Cover:
     )
 
 
+def _altered(ruleset: dict[str, str]) -> bool:
+    """Whether the ruleset carries the national default's name and version but not its text."""
+    default = load_ruleset()
+    return (ruleset["name"], ruleset["version"]) == (default.name, default.version) and ruleset["hash"] != default.sha256
+
+
 def build_control(scope: PlanScope, revisions: list[dict[str, str]],
                   review_comments: list[dict[str, str]]) -> DocumentControl:
     plan, ruleset = scope.snapshot.plan, scope.assessment.ruleset
@@ -46,7 +53,7 @@ def build_control(scope: PlanScope, revisions: list[dict[str, str]],
         distribution=tuple(plan.distribution),
         next_review=fmt_date(plan.next_review_date),
         review_interval=plan.review_interval_days,
-        ruleset=RulesetLine(ruleset["name"], ruleset["version"], ruleset["hash"]),
+        ruleset=RulesetLine(ruleset["name"], ruleset["version"], ruleset["hash"], altered=_altered(ruleset)),
         review_comments=tuple(ReviewCommentLine(**c) for c in review_comments),
     )
 

@@ -24,8 +24,10 @@ def build_method(scope: PlanScope) -> Method:
 
 def build_contacts(scope: PlanScope) -> tuple[ContactLine, ...]:
     ids = scope.seat_ids
+    seat_names = {s.id: s.name for s in scope.snapshot.constituencies}
     contacts = [
-        ContactLine(CONTACT_ROLES.get(c.role, c.role), c.name, c.organisation or "", c.phone or "", c.email or "")
+        ContactLine(CONTACT_ROLES.get(c.role, c.role), c.name, c.organisation or "", c.phone or "", c.email or "",
+                    seat_names.get(c.constituency_id, "") if c.constituency_id is not None else "")
         for c in scope.snapshot.contacts
         if not scope.scoped or c.constituency_id in ids or c.constituency_id is None
     ]
@@ -37,8 +39,8 @@ def build_contacts(scope: PlanScope) -> tuple[ContactLine, ...]:
         # The constituency records "NAME, ROLE"; the contact is the same person when the names agree.
         named = seat.returning_officer.split(",")[0]
         if seat.returning_officer and not any(same(c.name, named) for c in contacts):
-            contacts.append(ContactLine(f"Returning officer, {seat.name}", seat.returning_officer, "", "",
-                                        seat.returning_officer_contact or ""))
+            contacts.append(ContactLine("Returning officer", seat.returning_officer, "", "",
+                                        seat.returning_officer_contact or "", seat.name))
     return tuple(contacts)
 
 
