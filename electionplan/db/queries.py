@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
@@ -30,4 +30,7 @@ def get_plan_row(session: Session) -> m.Plan:
 
 def station_count(session: Session) -> int:
     """How many polling stations the plan has: a national plan is opened in the background."""
-    return session.scalar(select(func.count()).select_from(m.PollingStation)) or 0
+    # Plain SQL: asked while the window waits, before the plan's mapped classes and statement
+    # compiler are first set up (a tenth of a second, paid by the background read instead).
+    table = m.PollingStation.__tablename__
+    return int(session.connection().exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() or 0)

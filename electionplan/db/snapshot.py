@@ -59,9 +59,12 @@ def _sequence_positions(record_type: type) -> list[int]:
     return [n for n, f in enumerate(fields(record_type)) if f.name in _SEQUENCES]
 
 
-def _records(session: Session, key: str, model: type) -> tuple:
+def _records(session: Session, key: str, model: type, ids: frozenset[int] | None = None) -> tuple:
     record_type = TABLE_RECORDS[key]
-    rows = session.execute(select(*_columns(model, record_type)).order_by(model.__table__.c.id)).all()  # type: ignore[attr-defined]
+    query = select(*_columns(model, record_type)).order_by(model.__table__.c.id)  # type: ignore[attr-defined]
+    if ids is not None:
+        query = query.where(model.__table__.c.id.in_(sorted(ids)))  # type: ignore[attr-defined]
+    rows = session.execute(query).all()
     sequences = _sequence_positions(record_type)
     if not sequences:
         return tuple(record_type(*row) for row in rows)
@@ -74,17 +77,19 @@ def _records(session: Session, key: str, model: type) -> tuple:
     return tuple(out)
 
 
-def _events(session: Session) -> tuple[EventRecord, ...]:
+def _events(session: Session, ids: frozenset[int] | None = None) -> tuple[EventRecord, ...]:
     links: dict[int, list[int]] = {}
-    for event_id, candidate_id in session.execute(
-        select(m.event_candidate.c.event_id, m.event_candidate.c.candidate_id).order_by(
-            m.event_candidate.c.event_id, m.event_candidate.c.candidate_id
-        )
-    ):
+    link_query = select(m.event_candidate.c.event_id, m.event_candidate.c.candidate_id).order_by(
+        m.event_candidate.c.event_id, m.event_candidate.c.candidate_id)
+    event_query = select(*_columns(m.Event, EventRecord)).order_by(m.Event.id)
+    if ids is not None:
+        link_query = link_query.where(m.event_candidate.c.event_id.in_(sorted(ids)))
+        event_query = event_query.where(m.Event.id.in_(sorted(ids)))
+    for event_id, candidate_id in session.execute(link_query):
         links.setdefault(event_id, []).append(candidate_id)
     topics = _sequence_positions(EventRecord)[0]
     records = []
-    for row in session.execute(select(*_columns(m.Event, EventRecord)).order_by(m.Event.id)):
+    for row in session.execute(event_query):
         values = list(row)
         values[topics] = tuple(values[topics] or ())
         values.append(tuple(links.get(row[0], ())))
@@ -123,10 +128,43 @@ def load_order(session: Session) -> OrderRecord:
     )
 
 
-def load_snapshot(session: Session) -> PlanSnapshot:
+def table_key(model: type) -> str | None:
+    """The snapshot table a model's records are read into; None for the plan's facts and its order."""
+    return next((key for key, table in TABLES.items() if table is model), None)
+
+
+def load_snapshot(session: Session, previous: PlanSnapshot | None = None,
+                  updated: dict[str, frozenset[int]] | None = None) -> PlanSnapshot:
+    """The whole plan; or, given the `previous` snapshot and the records `updated` since (by table, ids that
+    existed then and still exist), the previous one with just those records read again. The plan's facts
+    and its order are always read again: they are a handful of rows."""
+    if previous is not None and updated is not None:
+        patched = _patched_tables(session, previous, updated)
+        if patched is not None:
+            return _with_facts(session, patched)
     tables: dict[str, Any] = {
         key: _events(session) if key == "events" else _records(session, key, model) for key, model in TABLES.items()
     }
+    return _with_facts(session, tables)
+
+
+def _patched_tables(session: Session, previous: PlanSnapshot, updated: dict[str, frozenset[int]]) -> dict[str, Any] | None:
+    """The previous snapshot's tables with the updated records replaced in place; None if any has gone since."""
+    tables: dict[str, Any] = {key: getattr(previous, key) for key in TABLES}
+    for key, ids in updated.items():
+        if not ids:
+            continue
+        fresh = _events(session, ids) if key == "events" else _records(session, key, TABLES[key], ids)
+        if len(fresh) != len(ids):
+            return None  # deleted meanwhile (a colleague): read the whole plan instead
+        by_id = {record.id: record for record in fresh}
+        tables[key] = tuple(by_id.get(record.id, record) for record in tables[key])
+        if sum(1 for record in tables[key] if record.id in by_id) != len(ids):
+            return None  # one is new since: only a whole read puts it in its place
+    return tables
+
+
+def _with_facts(session: Session, tables: dict[str, Any]) -> PlanSnapshot:
     return PlanSnapshot(
         election=_facts(session, m.Election, ElectionFacts),
         plan=_facts(session, m.Plan, PlanFacts),

@@ -52,7 +52,13 @@ class _EditCommand(QUndoCommand):
             step()
         except ElectionPlanError as exc:
             self.controller.problem.emit(f"{self.text()} could not be applied: {exc}")
-        self.controller.after_edit()
+            self.controller.after_edit()
+            return
+        self.controller.after_edit(self.updated_record())
+
+    def updated_record(self) -> tuple[type, int] | None:
+        """The one record this edit changed in place (model, id); None when it may have changed more."""
+        return None
 
     def forward(self) -> None:
         raise NotImplementedError
@@ -93,6 +99,11 @@ class UpdateRecordCommand(_EditCommand):
         before = records.record_values(controller.plan, model, record_id)
         self.before = {key: before.get(key) for key in changes}
         self.expected = expected_version
+
+    def updated_record(self) -> tuple[type, int] | None:
+        # A moved station or venue may be given another constituency, and others with it: not one record.
+        moved = {"easting", "northing", "constituency_id"} & set(self.changes)
+        return None if moved else (self.model, self.record_id)
 
     def _update(self, values: dict[str, Any]) -> None:
         records.update_record(self.controller.plan, self.model, self.record_id, values, expected_version=self.expected)

@@ -23,6 +23,7 @@ from electionplan.db.opening import open_store
 from electionplan.db.pgnotify import ChangeListener
 from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.db.queries import station_count
+from electionplan.db.snapshot import table_key
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.plandata import PlanSnapshot
@@ -73,6 +74,8 @@ class PlanController(QObject):
         self._tasks: set[Task] = set()
         self.busy = False
         self.opening = False  # a national plan is being read and assessed in the background to be shown
+        # The records updated since the shown view was read, by table; None once something else changed.
+        self._updated: dict[str, set[int]] | None = None
         self.assessment: Assessment | None = None
         self.assessor = Assessor()  # reuses the parts of the last assessment an edit leaves unchanged
         self.ruleset = None
@@ -134,6 +137,7 @@ class PlanController(QObject):
         self._tasks.clear()
         self._set_busy(False)
         self.opening = False
+        self._updated = None
         self.view = self.snapshot = self.assessment = None
         self.revision_label, self._revision_levels = "", None
         self.assessor = Assessor()
@@ -191,6 +195,7 @@ class PlanController(QObject):
         assert self.plan is not None
         opened, self.opening = self.opening, False  # whichever assessment is shown first shows the plan
         self.view = view
+        self._updated = {}  # the view was read after every edit so far (an older one is never adopted)
         self.snapshot, self.assessment, self.ruleset = view.snapshot, view.assessment, view.ruleset
         self._set_busy(False)
         revisions = list_revisions(self.plan)
@@ -205,14 +210,22 @@ class PlanController(QObject):
         if opened:
             self.plan_shown.emit()
 
-    def after_edit(self) -> None:
-        """Re-assess after an edit and say what moved since the latest revision."""
+    def after_edit(self, updated: tuple[type, int] | None = None) -> None:
+        """Re-assess after an edit and say what moved since the latest revision. `updated` names the one
+        record an edit changed (its model and id), so a national plan reads only it again; None, unknown."""
+        self._note_update(updated)
         before = levels_of(self.assessment)
         if self.snapshot is not None and len(self.snapshot.stations) >= self.background_from_stations:
             self._reassess_in_background(before)
             return
         self.reassess()
         self._say_moved(before)
+
+    def _note_update(self, updated: tuple[type, int] | None) -> None:
+        if updated is None:
+            self._updated = None  # anything may have changed: the next assessment reads the whole plan
+        elif self._updated is not None and (key := table_key(updated[0])) is not None:
+            self._updated.setdefault(key, set()).add(updated[1])
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self.busy:
@@ -223,7 +236,8 @@ class PlanController(QObject):
         self._generation += 1
         generation, plan, previous, assessor = self._generation, self.plan, self.view, self.assessor
         wanted = self.revision_label if self._revision_levels is None else None
-        task = Task(lambda _cancelled: build_view_data(plan, wanted, previous, assessor), self)
+        updated = None if self._updated is None else {k: frozenset(ids) for k, ids in self._updated.items()}
+        task = Task(lambda _cancelled: build_view_data(plan, wanted, previous, assessor, updated), self)
         self._tasks.add(task)
         task.done.connect(lambda view: self._background_done(task, generation, view, before))
         task.error.connect(lambda exc: self._background_failed(task, generation, exc))
@@ -286,5 +300,5 @@ class PlanController(QObject):
         self.ensure_current()
         command.apply()
         self.undo_stack.push(command)
-        self.after_edit()
+        self.after_edit(command.updated_record())
 

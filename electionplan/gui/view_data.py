@@ -18,7 +18,7 @@ from electionplan.gui import rows
 from electionplan.report import rows as shared_rows
 from electionplan.risk.engine import Assessor
 from electionplan.risk.results import Assessment
-from electionplan.services.assessment import assess_plan_file
+from electionplan.services.assessment import Since, assess_plan_file
 from electionplan.services.revisions import load_revision
 from electionplan.system.collector import collection_paused, keep_long_lived
 
@@ -47,12 +47,14 @@ class ViewData:
 
 
 def build_view_data(plan: PlanStore, revision_for_levels: str | None = None,
-                    previous: ViewData | None = None, assessor: Assessor | None = None) -> ViewData:
+                    previous: ViewData | None = None, assessor: Assessor | None = None,
+                    updated: dict[str, frozenset[int]] | None = None) -> ViewData:
     """Assess the plan and build every table's rows (safe to run on a worker thread: no Qt);
     with `revision_for_levels`, that revision's levels too. Rows unchanged since `previous`, and
-    parts of the assessment unchanged since the `assessor`'s last, are reused."""
+    parts of the assessment unchanged since the `assessor`'s last, are reused; given the records
+    `updated` since `previous` was read, only those are read again."""
     with collection_paused():
-        view = _build(plan, revision_for_levels, previous, assessor)
+        view = _build(plan, revision_for_levels, previous, assessor, updated)
         keep_long_lived()  # the window keeps it while the plan is open
     return view
 
@@ -71,8 +73,9 @@ def _same(previous: ViewData | None, snap: PlanSnapshot, assessment: Assessment,
 
 
 def _build(plan: PlanStore, revision_for_levels: str | None, previous: ViewData | None,
-           assessor: Assessor | None) -> ViewData:
-    result = assess_plan_file(plan, assessor=assessor)
+           assessor: Assessor | None, updated: dict[str, frozenset[int]] | None) -> ViewData:
+    since = Since(previous.snapshot, updated) if previous is not None and updated is not None else None
+    result = assess_plan_file(plan, assessor=assessor, since=since)
     snap, assessment = result.snapshot, result.assessment
     stations, station_cache = rows.station_rows(snap, assessment, previous.station_cache if previous else None)
     if previous is not None and _same(previous, snap, assessment, ("events", "venues"), "events"):

@@ -22,6 +22,14 @@ from electionplan.system.collector import collection_paused
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Since:
+    """A snapshot read earlier, and the records updated in the plan after it was read (table: ids)."""
+
+    snapshot: PlanSnapshot
+    updated: dict[str, frozenset[int]]
+
+
 @dataclass
 class AssessedPlan:
     snapshot: PlanSnapshot
@@ -41,12 +49,17 @@ def ruleset_for(session: Session, ruleset_path: Path | str | None = None) -> Rul
 
 def assess_plan_file(
     plan: PlanStore, ruleset_path: Path | str | None = None, as_at: dt.date | None = None,
-    assessor: Assessor | None = None,
+    assessor: Assessor | None = None, since: Since | None = None,
 ) -> AssessedPlan:
-    """Read and assess the plan; an `assessor` kept from the last time reuses what has not changed."""
+    """Read and assess the plan; an `assessor` kept from the last time reuses what has not changed, and
+    `since` (the last snapshot and the records updated after it) reads only those records again."""
     with collection_paused():
         with plan.session() as session:
-            snapshot, rules = plan_inputs(session, ruleset_path)
+            if since is not None:
+                snapshot = load_snapshot(session, since.snapshot, since.updated)
+                rules = ruleset_for(session, ruleset_path)
+            else:
+                snapshot, rules = plan_inputs(session, ruleset_path)
         return assessed_plan(snapshot, rules, as_at, assessor)
 
 

@@ -50,5 +50,6 @@ def keep_long_lived() -> None:
 
 def release_long_lived() -> None:
     """Let the collector see again what was kept (a plan closed), and reclaim what it no longer uses."""
-    gc.unfreeze()
-    gc.collect()
+    if gc.get_freeze_count():  # nothing kept (the first plan opened): nothing to reclaim
+        gc.unfreeze()
+        gc.collect()

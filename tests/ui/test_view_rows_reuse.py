@@ -44,3 +44,22 @@ def test_a_candidate_edit_rebuilds_the_candidates_rows(sample_plan):
     assert again.candidates is not first.candidates
     assert again.candidates == build_view_data(sample_plan).candidates
     assert next(r for r in again.candidates if r["id"] == row["id"])["police_contact"] == "PC 1234 Example"
+
+
+def test_reading_only_the_updated_record_gives_the_plan_a_whole_read_gives(sample_plan):
+    from electionplan.db.snapshot import load_snapshot
+
+    assessor = Assessor()
+    first = build_view_data(sample_plan, assessor=assessor)
+    station = first.snapshot.stations[3]
+    _edit(sample_plan, m.PollingStation, station.id, concerns="Parking blocked by a protest last year")
+    again = build_view_data(sample_plan, previous=first, assessor=assessor, updated={"stations": frozenset({station.id})})
+    fresh = build_view_data(sample_plan)
+    assert again.snapshot == fresh.snapshot
+    for table in TABLES:
+        assert getattr(again, table) == getattr(fresh, table), table
+    # A record gone since (a colleague deleted it) is never patched over: the whole plan is read.
+    with sample_plan.session() as session:
+        whole = load_snapshot(session)
+        gone = load_snapshot(session, first.snapshot, {"stations": frozenset({station.id, 10**9})})
+    assert gone == whole
