@@ -42,7 +42,7 @@ def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str 
     from electionplan.gui.crash import install_excepthooks
 
     install_excepthooks()
-    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtCore import QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     qInstallMessageHandler(_qt_message)
@@ -72,6 +72,11 @@ def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str 
     if screenshot:
         return window.save_screenshot(Path(screenshot), page, size)
     window.show()
+    from electionplan.gui.who_dialog import saved_person
+
+    if not saved_person().complete:
+        # First run: who is working is asked once, before anything is changed in their name.
+        QTimer.singleShot(0, window.who_is_working)
     return app.exec()
 
 

@@ -13,9 +13,11 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
+from electionplan.db import models as m
 from electionplan.db.backups import consistent_copy
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.gui.controller import REPLACED_MESSAGE
+from electionplan.services import capacity_grid as capacity
 from electionplan.services import editing as records
 
 
@@ -152,6 +154,21 @@ class DeleteRecordsCommand(_EditCommand):
         for record_id, values in reversed(self.values):
             records.restore_record(self.controller.plan, self.model, record_id, values)
         self.values = []
+
+
+class SetCapacityCommand(_EditCommand):
+    """Many shifts' capacity as one step (a weekly pattern, a day copied forward); one undo puts all back."""
+
+    def __init__(self, controller, cells: list[capacity.CapacityCell], text: str):
+        super().__init__(controller, m.OfficerCapacity, text)
+        self.cells = list(cells)
+        self.before: capacity.Before = []
+
+    def forward(self) -> None:
+        self.before = capacity.store_capacity(self.controller.plan, self.cells)
+
+    def backward(self) -> None:
+        capacity.restore_capacity(self.controller.plan, self.before)
 
 
 class ImportCommand(QUndoCommand):

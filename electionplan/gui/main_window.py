@@ -6,7 +6,6 @@ calls the Qt-free services. Every edit goes through an undoable command.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ElectionPlanError
+from electionplan.gui.attention_view import AttentionView
 from electionplan.gui.controller import PlanController
 from electionplan.gui.controllers.damaged import open_offering_backups
 from electionplan.gui.controllers.display import DisplayController
+from electionplan.gui.controllers.insight import InsightController
 from electionplan.gui.controllers.order import OrderController
 from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.controllers.revisions import RevisionsController
@@ -39,7 +40,7 @@ from electionplan.gui.dialogs import (
     PreferencesDialog,
     about_text,
 )
-from electionplan.gui.images import save_private_png
+from electionplan.gui.images import screenshot_window
 from electionplan.gui.order_view import OrderPage
 from electionplan.gui.overview_view import OverviewView
 from electionplan.gui.pages import (
@@ -52,11 +53,16 @@ from electionplan.gui.pages import (
     events_page,
     stations_page,
 )
+from electionplan.gui.recent import fill_menu, remember
+from electionplan.gui.side_panes import CandidatesWithReasons, StationsWithReasons
 from electionplan.gui.style import APP_STYLESHEET
+from electionplan.gui.timeline_view import TimelineView
+from electionplan.gui.who_dialog import ask_who_is_working, person_text, saved_person
 
 PAGES = [
-    ("overview", "Overview"), ("constituencies", "Constituencies"), ("stations", "Polling stations"),
-    ("events", "Venues & events"), ("candidates", "Candidates"), ("incidents", "Incidents"),
+    ("overview", "Overview"), ("attention", "Needs attention"), ("constituencies", "Constituencies"),
+    ("stations", "Polling stations"), ("events", "Venues & events"), ("timeline", "Timeline"),
+    ("candidates", "Candidates"), ("incidents", "Incidents"),
     ("flashpoints", "Flashpoints"), ("resources", "Resources"), ("deployment", "Deployment"),
     ("order", "Operational order"), ("revisions", "Revisions"),
 ]
@@ -99,8 +105,11 @@ class MainWindow(QMainWindow):
         self.deployment = DeploymentPage()
         self.order = OrderPage()
         self.revisions = RevisionsPage()
-        self.pages = {"overview": self.overview, "constituencies": self.constituencies, "stations": self.stations,
-                      "events": self.events_tabs, "candidates": self.candidates, "incidents": self.incidents,
+        self.attention, self.timeline = AttentionView(), TimelineView()
+        self.station_panes, self.candidate_panes = StationsWithReasons(self.stations), CandidatesWithReasons(self.candidates)
+        self.pages = {"overview": self.overview, "attention": self.attention, "constituencies": self.constituencies,
+                      "stations": self.station_panes, "events": self.events_tabs, "timeline": self.timeline,
+                      "candidates": self.candidate_panes, "incidents": self.incidents,
                       "flashpoints": self.flashpoints, "resources": self.resources, "deployment": self.deployment,
                       "order": self.order, "revisions": self.revisions}
         for key, title in PAGES:
@@ -150,6 +159,7 @@ class MainWindow(QMainWindow):
         self.shared_ctl = SharedPlanController(self)
         self.order_ctl = OrderController(self)
         self.display = DisplayController(self)
+        self.insight = InsightController(self)
         self.add_record, self.edit_record = self.records_ctl.add_record, self.records_ctl.edit_record
         self.delete_record = self.records_ctl.delete_record
         self.issue_revision, self.export_audit = self.revisions_ctl.issue_revision, self.revisions_ctl.export_audit
@@ -158,10 +168,12 @@ class MainWindow(QMainWindow):
         self.revisions.export_audit_requested.connect(self.export_audit)
 
     def _build_status_bar(self) -> None:
+        self.status_person = QLabel(person_text(saved_person()))
+        self.status_person.setAccessibleName("Who is working")
         self.status_file = QLabel("No plan open")
         self.status_revision = QLabel("")
         self.status_saved = QLabel("")
-        for label in (self.status_file, self.status_revision, self.status_saved):
+        for label in (self.status_person, self.status_file, self.status_revision, self.status_saved):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
 
@@ -208,6 +220,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
+        edit_menu.addAction(self._action("Who is &working…", self.who_is_working))
         edit_menu.addAction(self._action("&Preferences…", self.preferences, QKeySequence.Preferences))
         plan_menu = bar.addMenu("&Plan")
         self.plan_actions = [self._action("&Issue revision…", self.issue_revision),
@@ -292,19 +305,11 @@ class MainWindow(QMainWindow):
                                self.status_file.setText(path)))
 
     def _remember(self, path: Path | str) -> None:
-        recent = [p for p in (self.settings.value("recent/files", []) or []) if p != str(path)]
-        recent.insert(0, str(path))
-        self.settings.setValue("recent/files", recent[: int(self.settings.value("recent/max", 8))])
+        remember(self.settings, path)
         self._fill_recent()
 
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.value("recent/files", []) or []
-        if isinstance(recent, str):
-            recent = [recent]
-        for path in recent:
-            self.recent_menu.addAction(self._action(path, lambda _=False, p=path: open_offering_backups(self, p)))
-        self.recent_menu.setEnabled(bool(recent))
+        fill_menu(self.recent_menu, self.settings, self._action, lambda p: open_offering_backups(self, p))
 
     # --- refreshing ------------------------------------------------------------------
     def refresh(self) -> None:
@@ -330,6 +335,11 @@ class MainWindow(QMainWindow):
     def preferences(self) -> None:
         PreferencesDialog(self.settings, self).exec()
 
+    def who_is_working(self) -> None:
+        """Name the person every change and revision is recorded against (asked on first run too)."""
+        if ask_who_is_working(self) is not None:
+            self.status_person.setText(person_text(saved_person()))
+
     def edit_ruleset(self):
         from electionplan.gui.controllers.ruleset import edit_ruleset
 
@@ -343,8 +353,12 @@ class MainWindow(QMainWindow):
             rules = load_ruleset()
         QMessageBox.about(self, "About electionplan", about_text(rules.name, rules.version))
 
+    @staticmethod
+    def page_keys() -> list[str]:
+        return [k for k, _ in PAGES]
+
     def show_page(self, key: str) -> None:
-        keys = [k for k, _ in PAGES]
+        keys = self.page_keys()
         if key not in keys:
             raise ValueError(f"no page '{key}'; choose from {', '.join(keys)}")
         self.nav.setCurrentRow(keys.index(key))
@@ -360,25 +374,7 @@ class MainWindow(QMainWindow):
         return None
 
     def save_screenshot(self, path: Path, page: str = "overview", size: tuple[int, int] = (1366, 768)) -> int:
-        from PySide6.QtWidgets import QApplication
-
-        self.resize(*size)  # a force laptop's screen, unless asked otherwise
-        try:
-            self.show_page(page)
-        except ValueError as exc:
-            print(f"electionplan: error: {exc}", file=sys.stderr)
-            return 2
-        self.show()
-        self.wait_until_shown()
-        for _ in range(3):
-            QApplication.processEvents()
-        if page == "flashpoints" and self.flashpoints.table.model.rowCount():
-            self.flashpoints.table.table.selectRow(0)
-            QApplication.processEvents()
-        ok = save_private_png(self.grab(), path)
-        self.controller.undo_stack.setClean()
-        self.close()
-        return 0 if ok else 1
+        return screenshot_window(self, path, page, size)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("main_window/geometry")

@@ -57,7 +57,7 @@ class OrderPage(QWidget):
         self.gaps.setObjectName("banner")
         self.gaps.setWordWrap(True)
         layout.addWidget(self.gaps)
-        tabs = QTabWidget()
+        tabs = self.tabs = QTabWidget()
         tabs.addTab(self._words_tab(), "The order's words")
         self.facts = DocumentFactsForm()
         tabs.addTab(self.facts, "Document control")

@@ -25,7 +25,7 @@ from electionplan.gui.widgets import TablePage, page_title
 
 def stations_page() -> TablePage:
     model = RecordTableModel([
-        Column("number", "No.", width=70), Column("name", "Station", width=300), Column("postcode", "Postcode", width=90),
+        Column("number", "No.", width=70), Column("name", "Station", width=300, keep=220), Column("postcode", "Postcode", width=90),
         Column("grid_ref", "Grid ref", width=120), Column("electorate", "Electorate", "number", width=90),
         Column("rag", "RAG", "rag", width=90), Column("presence", "Presence", width=230), Column("constituency", "Constituency", width=180),
         Column("address", "Address"),
@@ -50,7 +50,7 @@ def constituencies_page() -> TablePage:
 
 def candidates_page() -> TablePage:
     model = RecordTableModel([
-        Column("name", "Candidate", width=200), Column("party", "Party (identification only)", width=200),
+        Column("name", "Candidate", width=200, keep=170), Column("party", "Party (identification only)", width=200),
         Column("status", "Status", width=100), Column("level", "Risk level", "level", width=100),
         Column("score", "Score", "number", width=70), Column("threats", "Threat reports", "number", width=110),
         Column("briefing", "Briefing offered", width=120), Column("police_contact", "Police contact"),
@@ -143,6 +143,9 @@ class ResourcesPage(TablePage):
         self.add_button.hide()
         self.delete_button.hide()
         self.edit_button.setText("Set capacity…")
+        self.grid_button = QPushButton("Capacity grid…")
+        self.grid_button.setToolTip("Every day and shift of the campaign at once, with a weekly pattern and copy forward")
+        self.layout().itemAt(1).layout().addWidget(self.grid_button)
         self.show_all = QCheckBox("Show shifts with no demand")
         self.show_all.setAccessibleName("Show shifts with no demand")
         self.layout().itemAt(1).layout().insertWidget(1, self.show_all)

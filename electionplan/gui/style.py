@@ -17,5 +17,5 @@ QLabel#placeholder { color: #52606d; font-size: 14px; }
 QLabel#info { background: #e8f1fb; color: #15406b; border: 1px solid #b9d4f0; border-radius: 4px; padding: 8px; }
 QLabel#banner { background: #fdecea; color: #8a1c1c; border: 1px solid #f5c2c0; border-radius: 4px; padding: 8px; font-weight: 600; }
 QTableView { background: #ffffff; gridline-color: #e3e7eb; selection-background-color: #cfe3ff; selection-color: #1a1a1a; }
-QHeaderView::section { background: #eef1f4; padding: 4px 6px; border: none; border-bottom: 1px solid #d9dee4; font-weight: 600; }
+QHeaderView::section { background: #eef1f4; padding: 4px 6px; border: none; border-bottom: 1px solid #d9dee4; }
 """

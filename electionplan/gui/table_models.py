@@ -40,6 +40,7 @@ class Column:
     kind: str = "text"  # text | number | level | rag | bool
     format: Callable[[Any], str] | None = None
     width: int | None = None
+    keep: int = 0  # the width a narrow window leaves it (the record's name): other columns give way first
 
 
 def chip_text(kind: str, value: Any) -> str:

@@ -77,19 +77,23 @@ class TimelineCanvas(QWidget):
         painter.fillRect(self.rect(), QColor("white"))
         for day in self.days:
             self._paint_day(painter, day)
-        self._paint_hours(painter)
         self._paint_blocks(painter)
+        self._paint_hours(painter)
         painter.end()
 
     def _paint_hours(self, painter: QPainter) -> None:
-        painter.setPen(QPen(GRID, 1))
+        # The hours stay at the top of what is in view, so a day scrolled to still has its times.
+        top = self.visibleRegion().boundingRect().top()
+        painter.fillRect(QRectF(0, top, self.width(), 24), QColor("white"))
         reference = dt.date(2000, 1, 3)
         for hour in range(FIRST_HOUR, LAST_HOUR + 1, 3):
             x = self._x_of(dt.datetime.combine(reference, dt.time()) + dt.timedelta(hours=hour), reference)
             painter.setPen(QPen(GRID, 1))
             painter.drawLine(int(x), 24, int(x), self.height())
             painter.setPen(INK)
-            painter.drawText(QRectF(x - 24, 4, 48, 18), Qt.AlignCenter, f"{hour % 24:02d}:00")
+            painter.drawText(QRectF(x - 24, top + 4, 48, 18), Qt.AlignCenter, f"{hour % 24:02d}:00")
+        painter.setPen(QPen(GRID, 1))
+        painter.drawLine(0, top + 24, self.width(), top + 24)
 
     def _paint_day(self, painter: QPainter, day: dt.date) -> None:
         top, height = self._row_top[day], self._row_height(day)
@@ -181,6 +185,8 @@ class TimelineView(QWidget):
         scroll.setWidget(self.canvas)
         scroll.setAccessibleName("Timeline of events")
         self.scroll = scroll
+        # The hours row is drawn where the view's top is: redrawn whole on every scroll, never moved with the rows.
+        scroll.verticalScrollBar().valueChanged.connect(lambda _value: self.canvas.update())
         layout.addWidget(scroll, 1)
 
     def set_events(self, events: Iterable[TimelineEvent], first: dt.date, last: dt.date, polling_day: dt.date | None) -> None:

@@ -9,16 +9,18 @@ records again repaints only the rows that changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from electionplan.db.store import PlanStore
 from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.timefmt import today_london
 from electionplan.gui import rows
 from electionplan.report import rows as shared_rows
 from electionplan.risk.engine import Assessor
 from electionplan.risk.results import Assessment
 from electionplan.services.assessment import Since, assess_plan_file
+from electionplan.services.attention import AttentionItem, attention_items
 from electionplan.services.revisions import load_revision
 from electionplan.system.collector import collection_paused, keep_long_lived
 
@@ -39,6 +41,8 @@ class ViewData:
     flashpoints: Rows
     demand: Rows
     demand_by_day: Rows
+    # What needs the SPOC's attention, as of this assessment.
+    attention: list[AttentionItem] = field(default_factory=list)
     # Each station's row with what it was built from, so the next build reuses the unchanged ones.
     station_cache: rows.StationRowCache | None = None
     # The levels of the latest revision's own assessment, when asked for (to say what moved since).
@@ -94,6 +98,7 @@ def _build(plan: PlanStore, revision_for_levels: str | None, previous: ViewData 
         if same_seats and _same(previous, snap, assessment, ("candidates", "threat_reports"), "candidates")
         else rows.candidate_rows(snap, assessment),
         incidents=rows.incident_rows(snap), demand=rows.demand_rows(assessment),
+        attention=attention_items(snap, assessment, today_london()),
         demand_by_day=rows.demand_by_day(assessment),
         revision_label=revision_for_levels or "",
         revision_levels=levels_of(load_revision(plan, revision_for_levels).assessment()) if revision_for_levels else None,

@@ -9,7 +9,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
 from electionplan.domain.errors import ValidationError
-from electionplan.system.preferences import ROLES, UserPreferences, validated
+from electionplan.system.preferences import (
+    ROLES,
+    UserPreferences,
+    load_preferences,
+    login_name,
+    save_preferences,
+    validated,
+)
 
 
 class WhoIsWorkingDialog(QDialog):
@@ -50,3 +57,27 @@ class WhoIsWorkingDialog(QDialog):
             (self.name if exc.field == "name" else self.role).setFocus()
             return
         self.accept()
+
+
+def saved_person() -> UserPreferences:
+    """Who the preferences name, or nobody when the file is missing or cannot be read."""
+    try:
+        return load_preferences()
+    except ValidationError:
+        return UserPreferences()
+
+
+def ask_who_is_working(parent=None) -> UserPreferences | None:
+    """Ask, and keep the answer in the user's preferences; None when cancelled."""
+    dialog = WhoIsWorkingDialog(saved_person(), parent)
+    if dialog.exec() and dialog.preferences is not None:
+        save_preferences(dialog.preferences)
+        return dialog.preferences
+    return None
+
+
+def person_text(person: UserPreferences) -> str:
+    """The status bar's line: who changes are recorded against."""
+    if person.complete:
+        return f"Working as {person.label}"
+    return f"Nobody named: changes are recorded as {login_name()} (Edit ▸ Who is working…)"

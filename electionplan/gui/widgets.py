@@ -144,6 +144,12 @@ class TablePage(QWidget):
         # Size columns from a sample of rows: measuring thousands would stall the window.
         self.table.horizontalHeader().setResizeContentsPrecision(150)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        # A narrowed column's title ends in "…" (its full title is the tooltip), never cut at both ends.
+        self.table.horizontalHeader().setTextElideMode(Qt.ElideRight)
+        # Bold set on the font, not in the style sheet: Qt measures the elided title with this font.
+        header_font = self.table.horizontalHeader().font()
+        header_font.setBold(True)
+        self.table.horizontalHeader().setFont(header_font)
         self.table.setWordWrap(False)
         self.chips = ChipDelegate(self.table)
         for number, column in enumerate(model.columns):
@@ -258,11 +264,12 @@ class TablePage(QWidget):
         available = self.table.viewport().width() - 2
         if not widths or available <= 0:
             return
+        floors = [min(w, max(MIN_COLUMN, c.keep)) for w, c in zip(widths, self.model.columns, strict=False)]
         cap = max(widths)
-        while sum(min(w, cap) for w in widths) > available and cap > MIN_COLUMN:
+        while sum(max(min(w, cap), f) for w, f in zip(widths, floors, strict=False)) > available and cap > MIN_COLUMN:
             cap -= 10
-        for number, width in enumerate(widths):
-            self.table.setColumnWidth(number, max(min(width, cap), min(width, MIN_COLUMN)))
+        for number, (width, floor) in enumerate(zip(widths, floors, strict=False)):
+            self.table.setColumnWidth(number, max(min(width, cap), floor))
 
     def _measure_columns(self) -> None:
         self._measure_pending = False

@@ -11,12 +11,21 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from electionplan.db import models as m
+from electionplan.db import records
+from electionplan.db.store import PlanStore
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.vocab import SHIFTS
 
 SHIFT_KEYS = tuple(SHIFTS)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 Grid = Mapping[tuple[dt.date, str], int]
+# With no notice of election recorded, the grid starts this long before polling day (a UK campaign's length).
+PERIOD_WITHOUT_NOTICE_DAYS = 25
 
 
 @dataclass(frozen=True)
@@ -69,3 +78,55 @@ def pattern_from_week(grid: Grid, monday: dt.date) -> dict[tuple[int, str], int]
     """A weekly pattern read off one week of the grid, as a starting point."""
     return {(n, shift): grid[(monday + dt.timedelta(days=n), shift)]
             for n in range(7) for shift in SHIFT_KEYS if (monday + dt.timedelta(days=n), shift) in grid}
+
+
+# What a cell held before a bulk change: its officers, or None when the plan had no figure for it.
+Before = list[tuple[dt.date, str, int | None]]
+
+
+def store_capacity(plan: PlanStore, cells: Iterable[CapacityCell]) -> Before:
+    """Write many shifts' capacity in one transaction (all or none); what each held before, for undo."""
+    cells = list(cells)
+
+    def work(session: Session) -> Before:
+        existing = {(row.day, row.shift): row for row in session.scalars(select(m.OfficerCapacity))}
+        before: Before = []
+        for cell in cells:
+            row = existing.get((cell.day, cell.shift))
+            before.append((cell.day, cell.shift, None if row is None else int(row.officers)))
+            if row is None:
+                existing[(cell.day, cell.shift)] = records.create_in(
+                    session, m.OfficerCapacity, {"day": cell.day, "shift": cell.shift, "officers": cell.officers})
+            elif row.officers != cell.officers:
+                records.update_in(session, m.OfficerCapacity, row.id, {"officers": cell.officers})
+        return before
+
+    return records.guarded_write(plan, work)
+
+
+def restore_capacity(plan: PlanStore, before: Before) -> None:
+    """Put shifts back as they were before store_capacity: a figure the plan did not have is removed."""
+
+    def work(session: Session) -> None:
+        existing = {(row.day, row.shift): row for row in session.scalars(select(m.OfficerCapacity))}
+        for day, shift, officers in reversed(before):
+            row = existing.get((day, shift))
+            if row is None and officers is not None:
+                records.create_in(session, m.OfficerCapacity, {"day": day, "shift": shift, "officers": officers})
+            elif row is not None and officers is None:
+                records.delete_in(session, m.OfficerCapacity, row.id)
+            elif row is not None and row.officers != officers:
+                records.update_in(session, m.OfficerCapacity, row.id, {"officers": officers})
+
+    records.guarded_write(plan, work)
+
+
+def plan_capacity(snapshot: PlanSnapshot) -> tuple[list[dt.date], list[CapacityCell], dt.date]:
+    """The campaign's days (notice of election to the count, and any day the plan has a figure for),
+    its capacity, and polling day."""
+    election = snapshot.election
+    cells = [CapacityCell(c.day, c.shift, int(c.officers)) for c in snapshot.capacity]
+    first = election.notice_date or election.polling_day - dt.timedelta(days=PERIOD_WITHOUT_NOTICE_DAYS)
+    last = election.count_date or election.polling_day + dt.timedelta(days=1)
+    days = [c.day for c in cells]
+    return campaign_days(min([first, *days]), max([last, *days])), cells, election.polling_day

@@ -39,7 +39,7 @@ def test_a_national_plan_opens_in_the_background_and_then_shows_the_page_chosen(
     assert not window.export_menu.isEnabled() and not any(a.isEnabled() for a in window.plan_actions)
     with qtbot.waitSignal(window.controller.plan_shown, timeout=60_000):
         pass
-    assert window.stack.currentWidget() is window.stations
+    assert window.stack.currentWidget() is window.station_panes
     assert window.stations.model.rowCount() == len(window.controller.snapshot.stations) > 0
     assert window.export_menu.isEnabled() and all(a.isEnabled() for a in window.plan_actions)
     assert not window.display.busy_label.isVisible()
@@ -59,7 +59,7 @@ def test_the_last_plan_is_never_shown_while_the_next_opens(window, qtbot, sample
     assert window.stack.currentWidget() is window.placeholder
     assert window.candidates.model.rowCount() == 0 and window.stations.model.rowCount() == 0
     assert window.controller.snapshot is None
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.candidates, timeout=60_000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.candidate_panes, timeout=60_000)
     assert window.candidates.model.rowCount() > 0
 
 

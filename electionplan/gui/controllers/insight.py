@@ -1,0 +1,193 @@
+"""The "why" and "what next" of the plan: detail panes, threat reports, needs attention, timeline, capacity grid.
+
+Each is filled from the controller's current view (built off the UI thread for
+a national plan) and kept current on every change; every write goes through an
+undoable command, like any other edit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout
+
+from electionplan.db import models as m
+from electionplan.domain.errors import ElectionPlanError
+from electionplan.gui.capacity_grid_view import CapacityGridEditor
+from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, SetCapacityCommand, UpdateRecordCommand
+from electionplan.services.attention import Target
+from electionplan.services.capacity_grid import plan_capacity
+from electionplan.services.explain import explain_candidate, explain_station
+from electionplan.services.timeline import timeline_events
+
+
+class InsightController:
+    def __init__(self, window) -> None:
+        self.window = window
+        self._index: tuple[object, dict, dict, dict] | None = None  # (view, stations, candidates, results by id)
+        self.timeline_stale = True
+        self._candidate_id: int | None = None  # whose threat reports the editor shows
+        w = window
+        w.controller.data_changed.connect(self.refresh)
+        w.stations.selection_changed.connect(lambda row: self.show_station(row["id"]))
+        w.candidates.selection_changed.connect(lambda row: self.show_candidate(row["id"]))
+        threats = w.candidate_panes.threats
+        threats.report_added.connect(self.add_report)
+        threats.report_changed.connect(self.change_report)
+        threats.report_removed.connect(self.remove_report)
+        w.attention.open_requested.connect(self.go_to)
+        w.timeline.event_clicked.connect(lambda event_id: w.edit_record("event", event_id))
+        w.resources.grid_button.clicked.connect(self.edit_capacity_grid)
+        w.nav.currentRowChanged.connect(lambda _row: self._timeline_if_shown())
+
+    # --- keeping current ---------------------------------------------------------------
+    def refresh(self) -> None:
+        w, view = self.window, self.window.controller.view
+        self.timeline_stale = True
+        if view is None:
+            w.attention.set_items([])
+            w.station_panes.details.clear_explanation()
+            w.candidate_panes.details.clear_explanation()
+            w.candidate_panes.threats.setEnabled(False)
+            self._set_attention_title(0)
+            return
+        w.attention.set_items(view.attention)
+        self._set_attention_title(len(view.attention))
+        for page, show in ((w.stations, self.show_station), (w.candidates, self.show_candidate)):
+            chosen = page.selected_records()
+            if chosen:
+                show(chosen[0]["id"])
+        self._timeline_if_shown()
+
+    def _set_attention_title(self, count: int) -> None:
+        item = self.window.nav.item(self.window.page_keys().index("attention"))
+        item.setText(f"Needs attention ({count:,})" if count else "Needs attention")
+
+    def _lookups(self):
+        """The current view's records and results by id, worked out once per view."""
+        view = self.window.controller.view
+        if self._index is None or self._index[0] is not view:
+            a = view.assessment
+            results = {("s", r.id): r for r in a.stations} | {("c", r.id): r for r in a.candidates}
+            self._index = (view, {s.id: s for s in view.snapshot.stations},
+                           {c.id: c for c in view.snapshot.candidates}, results)
+        return self._index[1:]
+
+    # --- the why --------------------------------------------------------------------------
+    def show_station(self, station_id: int) -> None:
+        if self.window.controller.view is None:
+            return
+        stations, _candidates, results = self._lookups()
+        result, record = results.get(("s", station_id)), stations.get(station_id)
+        pane = self.window.station_panes.details
+        pane.show_explanation(explain_station(result, record)) if result and record else pane.clear_explanation()
+
+    def show_candidate(self, candidate_id: int) -> None:
+        view = self.window.controller.view
+        if view is None:
+            return
+        _stations, candidates, results = self._lookups()
+        result, record = results.get(("c", candidate_id)), candidates.get(candidate_id)
+        panes = self.window.candidate_panes
+        if result is None or record is None:
+            panes.details.clear_explanation()
+            panes.threats.setEnabled(False)
+            return
+        reports = [t for t in view.snapshot.threat_reports if t.candidate_id == candidate_id]
+        panes.details.show_explanation(explain_candidate(result, record, reports))
+        panes.threats.set_reports(record.name, reports)
+        panes.threats.setEnabled(True)
+        panes.tabs.setTabText(1, f"Threat reports ({len(reports)})")
+        self._candidate_id = candidate_id
+
+    # --- threat reports, as edits of the plan ----------------------------------------------
+    def _run(self, command) -> None:
+        try:
+            self.window.controller.run(command)
+        except ElectionPlanError as exc:
+            self.window.candidate_panes.threats.error.setText(str(exc))
+
+    def add_report(self, values) -> None:
+        self._run(CreateRecordCommand(self.window.controller, m.ThreatReport, values.record_values(self._candidate_id),
+                                      "Add threat report"))
+
+    def change_report(self, report_id: int, values) -> None:
+        self._run(UpdateRecordCommand(self.window.controller, m.ThreatReport, report_id, dataclasses.asdict(values),
+                                      "Edit threat report"))
+
+    def remove_report(self, report_id: int) -> None:
+        answer = QMessageBox.question(self.window, "Remove threat report",
+                                      "Remove this threat report? The candidate is re-assessed without it. "
+                                      "You can undo this with Edit ▸ Undo.", QMessageBox.Yes | QMessageBox.No,
+                                      QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            self._run(DeleteRecordCommand(self.window.controller, m.ThreatReport, report_id, "Remove threat report"))
+
+    # --- needs attention ---------------------------------------------------------------------
+    def go_to(self, target: Target) -> None:
+        """Show the record an attention item is about."""
+        w = self.window
+        pages = {"station": ("stations", w.stations), "candidate": ("candidates", w.candidates),
+                 "constituency": ("constituencies", w.constituencies)}
+        if target.kind in pages:
+            key, page = pages[target.kind]
+            w.show_page(key)
+            page.search.clear()
+            page.select_id(target.id)
+            page.table.setFocus()
+        elif target.kind in ("plan", "election"):
+            w.show_page("order")
+            w.order.tabs.setCurrentWidget(w.order.facts)
+        elif target.kind == "shift":
+            w.show_page("resources")
+            w.resources.show_all.setChecked(True)
+            day, shift = str(target.id).split("/")
+            row = next((r for r in w.resources.model.rows if r["date_iso"] == day and r["shift"].lower() == shift), None)
+            if row is not None:
+                w.resources.select_id(row["id"])
+
+    # --- timeline -------------------------------------------------------------------------------
+    def _timeline_if_shown(self) -> None:
+        w, view = self.window, self.window.controller.view
+        if view is None or not self.timeline_stale or w.stack.currentWidget() is not w.timeline:
+            return
+        self.timeline_stale = False
+        events = timeline_events(view.assessment.events)
+        election = view.snapshot.election
+        days = [e.start.date() for e in events] + [election.polling_day]
+        first = min([election.notice_date or min(days), *days])
+        last = max([election.count_date or election.polling_day, *days])
+        w.timeline.set_events(events, first, last, election.polling_day)
+        if events:  # the campaign's quiet first weeks are scrolled past, to the first event
+            QTimer.singleShot(0, lambda: w.timeline.scroll_to_day(min(e.start.date() for e in events)))
+
+    # --- capacity in bulk -------------------------------------------------------------------------
+    def edit_capacity_grid(self) -> QDialog | None:
+        view = self.window.controller.view
+        if view is None:
+            return None
+        days, cells, polling_day = plan_capacity(view.snapshot)
+        dialog = QDialog(self.window)
+        dialog.setWindowTitle("Officer capacity")
+        dialog.resize(1180, 660)  # within a 1366x768 screen with its task bar
+        layout = QVBoxLayout(dialog)
+        editor = CapacityGridEditor(days, cells, polling_day)
+        layout.addWidget(editor, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.editor = editor  # type: ignore[attr-defined]
+
+        def store(changed: list) -> None:
+            count = len(changed)
+            try:
+                self.window.controller.run(SetCapacityCommand(
+                    self.window.controller, changed, f"Set capacity for {count} shift{'s' if count != 1 else ''}"))
+            except ElectionPlanError as exc:
+                editor.status.setText(f"Not saved: {exc}")
+
+        editor.capacity_changed.connect(store)
+        dialog.open()
+        return dialog
+

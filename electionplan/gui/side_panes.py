@@ -1,0 +1,56 @@
+"""Tables with their "why" beside them: the stations and candidates pages with a detail pane.
+
+Layout only. A station's pane explains its rating; a candidate's has two tabs,
+why their level is what it is, and their threat reports as a sub-table to add,
+change or remove one. The window's controllers fill them on selection.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
+
+from electionplan.gui.detail_pane import DetailPane
+from electionplan.gui.threat_reports_view import ThreatReportsEditor
+from electionplan.gui.widgets import TablePage
+
+# The pane's share of a 1366-pixel window: its reasons readable, the table's key columns still whole.
+SIDE_WIDTH = 330
+
+
+class StationsWithReasons(QSplitter):
+    """The stations table, and why the selected station is rated as it is."""
+
+    def __init__(self, table: TablePage) -> None:
+        super().__init__(Qt.Horizontal)
+        self.table = table
+        self.details = DetailPane("Why this station is rated as it is",
+                                  "Select a station to see why it is rated as it is and what presence it gets.")
+        _fill(self, table, self.details)
+
+
+class CandidatesWithReasons(QSplitter):
+    """The candidates table; the selected candidate's reasons and their threat reports."""
+
+    def __init__(self, table: TablePage) -> None:
+        super().__init__(Qt.Horizontal)
+        self.table = table
+        self.details = DetailPane("Why this candidate has their level",
+                                  "Select a candidate to see their level, threat reports and briefing.")
+        self.threats = ThreatReportsEditor()
+        self.threats.setEnabled(False)  # until a candidate is chosen
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Candidate details")
+        self.tabs.addTab(self.details, "Why this level")
+        self.tabs.addTab(self.threats, "Threat reports")
+        _fill(self, table, self.tabs)
+
+
+def _fill(splitter: QSplitter, table: TablePage, side: QWidget) -> None:
+    splitter.addWidget(table)
+    splitter.addWidget(side)
+    splitter.setStretchFactor(0, 1)
+    splitter.setStretchFactor(1, 0)
+    splitter.setChildrenCollapsible(False)
+    splitter.setSizes([900, SIDE_WIDTH])
+    side.setMinimumWidth(280)
