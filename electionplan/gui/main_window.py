@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(200)
         self.nav.setAccessibleName("Navigation")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.ElideRight)
         self.stack = QStackedWidget()
         self.overview = OverviewView()
         self.constituencies = constituencies_page()
@@ -126,6 +128,11 @@ class MainWindow(QMainWindow):
         self._shown_a_plan = False
         self.nav.currentRowChanged.connect(lambda _row: self.show_current_page())
         self.nav.setCurrentRow(0)
+        self._lay_out()
+        self._build_controllers()
+
+    def _lay_out(self) -> None:
+        """Navigation on the left; on the right the banners above the page shown."""
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -148,8 +155,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
-
-        self._build_controllers()
 
     def _build_controllers(self) -> None:
         # What each page and menu does lives in a controller; the window keeps the layout.

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from electionplan.domain.display import RISK_PALETTE
 from electionplan.gui.widgets import page_title
@@ -177,7 +177,21 @@ class TimelineView(QWidget):
                                                 "sit one above another. Click an event to open it."))
         self.note = QLabel("")
         self.note.setObjectName("pageSubtitle")
-        layout.addWidget(self.note)
+        bar = QHBoxLayout()
+        bar.addWidget(self.note, 1)
+        # A force's or the nation's hundreds of events a day are read one constituency at a time.
+        self.seat = QComboBox()
+        self.seat.setAccessibleName("Show constituency")
+        self.seat.setMinimumWidth(260)
+        self.flashpoints_only = QCheckBox("Flashpoints only")
+        self.flashpoints_only.setAccessibleName("Show flashpoints only")
+        bar.addWidget(self.seat)
+        bar.addWidget(self.flashpoints_only)
+        layout.addLayout(bar)
+        self.seat.currentIndexChanged.connect(lambda _i: self._show())
+        self.flashpoints_only.toggled.connect(lambda _on: self._show())
+        self._all: list[TimelineEvent] = []
+        self._span: tuple[dt.date, dt.date, dt.date | None] | None = None
         self.canvas = TimelineCanvas()
         self.event_clicked = self.canvas.event_clicked
         scroll = QScrollArea()
@@ -189,8 +203,28 @@ class TimelineView(QWidget):
         scroll.verticalScrollBar().valueChanged.connect(lambda _value: self.canvas.update())
         layout.addWidget(scroll, 1)
 
+    def set_seats(self, seats: Sequence[tuple[int, str]]) -> None:
+        """The constituencies to choose from (id, name); the choice is kept when it still exists."""
+        chosen = self.seat.currentData()
+        self.seat.blockSignals(True)
+        self.seat.clear()
+        self.seat.addItem("All constituencies", None)
+        for seat_id, name in sorted(seats, key=lambda s: s[1].lower()):
+            self.seat.addItem(name, seat_id)
+        self.seat.setCurrentIndex(max(0, self.seat.findData(chosen)))
+        self.seat.blockSignals(False)
+        self.seat.setVisible(len(seats) > 1)  # a by-election has one
+
     def set_events(self, events: Iterable[TimelineEvent], first: dt.date, last: dt.date, polling_day: dt.date | None) -> None:
-        events = list(events)
+        self._all, self._span = list(events), (first, last, polling_day)
+        self._show()
+
+    def _show(self) -> None:
+        if self._span is None:
+            return
+        seat, only = self.seat.currentData(), self.flashpoints_only.isChecked()
+        events = [e for e in self._all if (seat is None or e.constituency_id == seat) and (e.flashpoint or not only)]
+        first, last, polling_day = self._span
         flashpoints = sum(1 for e in events if e.flashpoint)
         self.note.setText(f"{len(events):,} event{'s' if len(events) != 1 else ''}, {flashpoints} flashpoint"
                           f"{'s' if flashpoints != 1 else ''}, {first:%d/%m/%Y} to {last:%d/%m/%Y}.")

@@ -23,7 +23,8 @@ UNASSIGNED = "Stations not in a constituency"
 DOCUMENT = "Missing document facts"
 RETURNING_OFFICERS = "Constituencies with no returning officer"
 BRIEFINGS = "Candidates with no briefing offer"
-CATEGORIES = (REVIEW, SHORT_SHIFTS, UNLOCATED, UNASSIGNED, DOCUMENT, RETURNING_OFFICERS, BRIEFINGS)
+IMPORT = "Rows the last import left out"
+CATEGORIES = (REVIEW, SHORT_SHIFTS, IMPORT, UNLOCATED, UNASSIGNED, DOCUMENT, RETURNING_OFFICERS, BRIEFINGS)
 
 # The plan's document facts the PDF prints, with what the reader sees when one is missing.
 DOCUMENT_FACTS = (
@@ -107,6 +108,11 @@ def attention_items(snapshot: Any, assessment: Assessment, today: dt.date) -> li
              + briefing_items(value_of(snapshot, "candidates")))
     order = {category: n for n, category in enumerate(CATEGORIES)}
     return sorted(items, key=lambda item: order[item.category])
+
+
+def import_items(kind: str, unresolved: Sequence[str]) -> list[AttentionItem]:
+    """The last import's rows that were not imported: a conflict of ids, a row that could not be read."""
+    return [AttentionItem(IMPORT, f"{kind.capitalize()} import: {line}", Target("import", line)) for line in unresolved]
 
 
 def counts_by_category(items: Sequence[AttentionItem]) -> dict[str, int]:

@@ -67,3 +67,21 @@ def test_the_private_copies_go_when_another_plan_is_opened(window, qtbot, tmp_pa
     window.controller.undo_stack.setClean()
     window.open_plan(other)
     assert not any(folder.exists() for folder in copies)
+
+
+def test_rows_an_import_left_out_wait_on_needs_attention_until_the_next_import(window, qtbot, tmp_path):  # noqa: F811
+    path = tmp_path / "clash.csv"
+    path.write_text("id,name,address,postcode,easting,northing\n"
+                    "X1,Extra Hall,1 Road,AW1 9ZZ,386000,318000\n"
+                    "X1,Another Hall,9 Lane,AW1 9ZY,386100,318100\n"
+                    "X2,Second Hall,2 Road,AW1 9ZX,386200,318200\n")
+    dialog = window.import_file("stations")
+    qtbot.addWidget(dialog)
+    dialog.set_path(str(path))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "Imported" in dialog.report.toPlainText() or "Nothing" in dialog.report.toPlainText(), timeout=30_000)
+    dialog.accept()
+    left_out = [i for i in window.attention.shown_items() if i.category == "Rows the last import left out"]
+    assert left_out and all(i.text.startswith("Stations import: conflict: ") for i in left_out)
+    assert any("X1" in i.text for i in left_out)
+    assert window.nav.item(window.page_keys().index("attention")).text().startswith("Needs attention (")

@@ -149,3 +149,18 @@ def test_recent_plans_are_kept_by_absolute_path_and_one_moved_away_is_dropped(wi
     window._fill_recent()
     assert str(other.resolve()) not in [a.text() for a in window.recent_menu.actions()]
     assert str(other.resolve()) not in (window.settings.value("recent/files") or [])
+
+
+def test_the_timeline_is_read_one_constituency_or_only_its_flashpoints_at_a_time(window, qtbot):  # noqa: F811
+    window.show_page("timeline")
+    view = window.timeline
+    events = window.controller.assessment.events
+    seats = {e.constituency_id for e in events}
+    seat = next(iter(sorted(s for s in seats if s is not None)))
+    view.seat.setCurrentIndex(view.seat.findData(seat))
+    mine = [e for e in events if e.constituency_id == seat]
+    assert f"{len(mine)} event" in view.note.text() and len(view.canvas.placed) == len(mine)
+    view.seat.setCurrentIndex(0)
+    view.flashpoints_only.setChecked(True)
+    assert len(view.canvas.placed) == sum(1 for e in events if e.flashpoint) > 0
+    assert all(p.event.flashpoint for p in view.canvas.placed)

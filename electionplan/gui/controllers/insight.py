@@ -16,7 +16,7 @@ from electionplan.db import models as m
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.gui.capacity_grid_view import CapacityGridEditor
 from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, SetCapacityCommand, UpdateRecordCommand
-from electionplan.services.attention import Target
+from electionplan.services.attention import Target, import_items
 from electionplan.services.capacity_grid import plan_capacity
 from electionplan.services.explain import explain_candidate, explain_station
 from electionplan.services.timeline import timeline_events
@@ -28,6 +28,7 @@ class InsightController:
         self._index: tuple[object, dict, dict, dict] | None = None  # (view, stations, candidates, results by id)
         self.timeline_stale = True
         self._candidate_id: int | None = None  # whose threat reports the editor shows
+        self.last_import: tuple[str, tuple[str, ...]] = ("", ())  # its kind, and its rows not imported
         w = window
         w.controller.data_changed.connect(self.refresh)
         w.stations.selection_changed.connect(lambda row: self.show_station(row["id"]))
@@ -52,8 +53,9 @@ class InsightController:
             w.candidate_panes.threats.setEnabled(False)
             self._set_attention_title(0)
             return
-        w.attention.set_items(view.attention)
-        self._set_attention_title(len(view.attention))
+        items = view.attention + import_items(*self.last_import)
+        w.attention.set_items(items)
+        self._set_attention_title(len(items))
         for page, show in ((w.stations, self.show_station), (w.candidates, self.show_candidate)):
             chosen = page.selected_records()
             if chosen:
@@ -139,6 +141,9 @@ class InsightController:
         elif target.kind in ("plan", "election"):
             w.show_page("order")
             w.order.tabs.setCurrentWidget(w.order.facts)
+        elif target.kind == "import":
+            QMessageBox.information(w, "Not imported", f"{target.id}\n\nCorrect the row in the file and import it "
+                                    "again: the rest of the file is in the plan, and nothing was merged or guessed.")
         elif target.kind == "shift":
             w.show_page("resources")
             w.resources.show_all.setChecked(True)
@@ -158,6 +163,7 @@ class InsightController:
         days = [e.start.date() for e in events] + [election.polling_day]
         first = min([election.notice_date or min(days), *days])
         last = max([election.count_date or election.polling_day, *days])
+        w.timeline.set_seats([(c.id, c.name) for c in view.snapshot.constituencies])
         w.timeline.set_events(events, first, last, election.polling_day)
         if events:  # the campaign's quiet first weeks are scrolled past, to the first event
             QTimer.singleShot(0, lambda: w.timeline.scroll_to_day(min(e.start.date() for e in events)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,8 @@ class TransferController:
 
         if pending.before is not None and pending.succeeded:
             self.window.controller.undo_stack.push(ImportCommand(self.window.controller, pending.before, f"Import {kind}"))
+        if pending.succeeded:
+            self.window.insight.last_import = (kind, tuple(pending.unresolved))
         self.window.controller.reassess()
 
     def _run_import(self, kind: str, pending: _PendingImport):
@@ -83,6 +85,8 @@ class TransferController:
                 consistent_copy(plan.path, pending.before)
             text = _import_with(plan, kind, choices)
             pending.succeeded = True
+            # Rows not imported (a clash of ids, an unreadable row) stay on Needs attention until the next import.
+            pending.unresolved = [line for line in text.splitlines() if line.startswith(("conflict: ", "skipped: "))]
             return text
 
         return run
@@ -154,6 +158,7 @@ class _PendingImport:
 
     before: Path | None = None
     succeeded: bool = False
+    unresolved: list[str] = field(default_factory=list)
 
 
 def _import_with(plan, kind: str, choices: dict[str, Any]) -> str:
