@@ -25,10 +25,12 @@ from electionplan.gui.widgets import TablePage, page_title
 
 def stations_page() -> TablePage:
     model = RecordTableModel([
-        Column("number", "No.", width=70), Column("name", "Station", width=300, keep=220), Column("postcode", "Postcode", width=90),
-        Column("grid_ref", "Grid ref", width=120), Column("electorate", "Electorate", "number", width=90),
-        Column("rag", "RAG", "rag", width=90), Column("presence", "Presence", width=230), Column("constituency", "Constituency", width=180),
-        Column("address", "Address"),
+        # What a SPOC reads first comes first (where, how risky, what presence): at 1366 pixels beside the
+        # reasons pane the later columns are the ones that narrow.
+        Column("number", "No.", width=70), Column("name", "Station", width=300, keep=200),
+        Column("constituency", "Constituency", width=180, keep=130), Column("rag", "RAG", "rag", width=90),
+        Column("presence", "Presence", width=230), Column("electorate", "Electorate", "number", width=90),
+        Column("postcode", "Postcode", width=90), Column("grid_ref", "Grid ref", width=120), Column("address", "Address"),
     ])
     return TablePage("Polling stations", "Every station with its RAG rating and planned presence. Double-click to edit.", model, "station")
 
@@ -52,7 +54,9 @@ def candidates_page() -> TablePage:
     model = RecordTableModel([
         Column("name", "Candidate", width=200, keep=170), Column("party", "Party (identification only)", width=200),
         Column("status", "Status", width=100), Column("level", "Risk level", "level", width=100),
-        Column("score", "Score", "number", width=70), Column("threats", "Threat reports", "number", width=110),
+        # One way of writing a score, as the reasons pane does: 79, 45.3 (never 79.0 beside 64).
+        Column("score", "Score", "number", format=lambda v: "" if v is None else f"{v:g}", width=70),
+        Column("threats", "Threat reports", "number", width=110),
         Column("briefing", "Briefing offered", width=120), Column("police_contact", "Police contact"),
     ])
     return TablePage("Candidates", "OFFICIAL-SENSITIVE. Risk levels are party-blind; double-click to edit a profile.", model, "candidate")

@@ -72,7 +72,7 @@ class RulesetLine:
     def label(self) -> str:
         said = f"{self.name}, version {self.version}"
         if self.altered:
-            return f"{said}, altered by the force (sha256 {self.hash[:12]}): not the text of that name and version"
+            return f"{said}, altered (sha256 {self.hash[:12]}): not the national text of that name and version"
         return said
 
 

@@ -42,13 +42,14 @@ def build_plan_document(
     changes: dict[str, Any] | None = None,
     review_comments: list[dict[str, str]] | None = None,
     deployment: Deployment | None = None,
+    issued: bool = False,
 ) -> PlanDocument:
     scope = plan_scope(snapshot, assessment, rules, constituency_code)
     plan = snapshot.plan
     return PlanDocument(
         edition=POLICIES["police"].edition,
         cover=build_cover(scope, revision or {}),
-        control=build_control(scope, revisions or [], review_comments or []),
+        control=build_control(scope, revisions or [], review_comments or [], issued),
         summary=build_summary(scope),
         information=build_information(scope),
         intention=plan.intention or "",

@@ -117,7 +117,7 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
     deployment = (deploy_plan(read.snapshot, assessment, read.rules)
                   if read.rules.written_schema >= DEPLOYMENT_SCHEMA else None)
     document = build_plan_document(view.snapshot, view.assessment, read.rules, constituency_code=constituency,
-                                   revision=read.revision, revisions=revision_rows(read.shown),
+                                   revision=read.revision, revisions=revision_rows(read.shown), issued=bool(revision),
                                    changes=edition_changes(read, view),
                                    review_comments=read.review_comments, deployment=deployment)
     binding = review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",

@@ -311,10 +311,12 @@ class OperationsSections(RendererCore):
         story.append(self.table(["Date", "Time", "Item"],
                                 [[fmt_date(t.date), t.time, t.label] for t in admin.timeline],
                                 [0.15, 0.1, 0.75], long=True))
-        contacts = self.table(["Role", "Name", "Serves", "Organisation", "Telephone", "Email"],
-                              [[c.role, c.name, c.serves or "Whole force", c.organisation, unbroken(c.phone), c.email]
-                               for c in admin.contacts]
-                              or [["–", "", "", "", "", ""]], [0.17, 0.16, 0.15, 0.15, 0.14, 0.23])
+        # Whom each contact serves is its own column; the organisation sits under the name, so the
+        # telephone number and the email address keep the width to stay whole.
+        contacts = self.table(["Role", "Contact", "Serves", "Telephone", "Email"],
+                              [[c.role, cell_lines(p for p in (c.name, c.organisation) if p), c.serves or "Whole force",
+                                unbroken(c.phone), c.email] for c in admin.contacts]
+                              or [["–", "", "", "", ""]], [0.17, 0.24, 0.16, 0.15, 0.28])
         # A short contact list stays on one page with its heading.
         block = [para("Named contacts", self.s["Heading2"]), contacts]
         story.append(KeepTogether(block) if len(admin.contacts) <= 20 else block[0])

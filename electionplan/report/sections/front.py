@@ -46,14 +46,16 @@ def _altered(ruleset: dict[str, str]) -> bool:
 
 
 def build_control(scope: PlanScope, revisions: list[dict[str, str]],
-                  review_comments: list[dict[str, str]]) -> DocumentControl:
+                  review_comments: list[dict[str, str]], issued: bool = False) -> DocumentControl:
+    """`issued`: an issued revision, printed with the ruleset it was assessed by then; only the plan as it
+    is now is compared with today's national text (an older text of the same version was national once)."""
     plan, ruleset = scope.snapshot.plan, scope.assessment.ruleset
     return DocumentControl(
         revisions=tuple(RevisionLine(**r) for r in revisions),
         distribution=tuple(plan.distribution),
         next_review=fmt_date(plan.next_review_date),
         review_interval=plan.review_interval_days,
-        ruleset=RulesetLine(ruleset["name"], ruleset["version"], ruleset["hash"], altered=_altered(ruleset)),
+        ruleset=RulesetLine(ruleset["name"], ruleset["version"], ruleset["hash"], altered=not issued and _altered(ruleset)),
         review_comments=tuple(ReviewCommentLine(**c) for c in review_comments),
     )
 
