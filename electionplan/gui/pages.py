@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -128,10 +130,14 @@ class FlashpointsPage(QWidget):
         layout.addWidget(splitter, 1)
 
     def show_reasons(self, row: dict) -> None:
-        items = "".join(f"<li>{reason}</li>" for reason in row.get("reasons", []))
+        # Names and reasons are the plan's text (maybe from another force's file): shown as text, never markup.
+        items = "".join(f"<li>{escape(reason)}</li>" for reason in row.get("reasons", []))
         self.reasons.setHtml(
-            f"<h3 style='margin:0'>{row['name']}</h3><p style='color:#52606d'>{row['when']} · {row['venue']}</p>"
-            f"<p><b>Why it is a flashpoint</b></p><ul>{items}</ul><p><b>Recommended presence:</b> {row['presence']}</p>")
+            f"<h3 style='margin:0'>{escape(row['name'])}</h3>"
+            f"<p style='color:#52606d'>{escape(row['when'])} · {escape(row['venue'])}</p>"
+            f"<p><b>Risk {row['score']}</b> = likelihood {row['likelihood']} × impact {row['impact']}</p>"
+            f"<p><b>Why it is a flashpoint</b></p><ul>{items}</ul>"
+            f"<p><b>Recommended presence:</b> {escape(row['presence'])}</p>")
 
 
 class ResourcesPage(TablePage):

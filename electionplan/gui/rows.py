@@ -116,7 +116,8 @@ def flashpoint_rows(shown: list[shared_rows.EventRow]) -> list[dict[str, Any]]:
     """The flashpoints, highest risk first, from the shared display rows of the events."""
     flashpoints = [r for r in shown if r.flashpoint]
     return [{"id": r.id, "rank": n + 1, "name": r.name, "when": r.start_text, "venue": r.venue or "No venue",
-             "level": r.level, "score": r.score, "presence": r.presence, "venue_id": r.venue_id,
+             "level": r.level, "score": r.score, "likelihood": r.likelihood, "impact": r.impact,
+             "presence": r.presence, "venue_id": r.venue_id,
              "reasons": list(r.reasons)} for n, r in enumerate(flashpoints)]
 
 

@@ -85,7 +85,11 @@ def test_added_hustings_appears_as_a_flashpoint_with_reasons_and_undo_removes_it
     assert any("very high risk" in reason for reason in row["reasons"])
     window.show_page("flashpoints")
     window.flashpoints.table.select_id(row["id"])
-    assert "Caldermoor residents' second hustings" in window.flashpoints.reasons.toPlainText()
+    shown = window.flashpoints.reasons.toPlainText()
+    assert "Caldermoor residents' second hustings" in shown
+    # How the risk was reached is said, not only that it was: likelihood × impact.
+    assert f"Risk {row['score']} = likelihood {row['likelihood']} × impact {row['impact']}" in shown
+    assert row["likelihood"] * row["impact"] == row["score"]
     assert window.flashpoints.map.highlighted
     assert "edit" in window.status_saved.text().lower()
 
