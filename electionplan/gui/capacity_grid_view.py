@@ -91,6 +91,7 @@ class CapacityGridModel(_IntGridModel):
     """Days down, shifts across; polling day stands out."""
 
     cells_changed = Signal(list)  # list[CapacityCell], only those that changed
+    refused = Signal(str)  # a typed value that is not a number of officers, said instead of silently undone
 
     def __init__(self, days: Sequence[dt.date], grid: dict[tuple[dt.date, str], int], polling_day: dt.date | None = None,
                  parent=None):
@@ -121,6 +122,8 @@ class CapacityGridModel(_IntGridModel):
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
         officers = self.officers_from(value)
+        if index.isValid() and role == Qt.EditRole and officers is None:
+            self.refused.emit(f"'{str(value).strip()}' was not kept: give a whole number of officers from 0 to 100,000.")
         if not index.isValid() or role != Qt.EditRole or officers is None:
             return False
         self.apply([CapacityCell(self.days[index.row()], SHIFT_KEYS[index.column()], officers)])
@@ -159,6 +162,8 @@ class WeeklyPatternModel(_IntGridModel):
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
         officers = self.officers_from(value)
+        if index.isValid() and role == Qt.EditRole and officers is None:
+            self.refused.emit(f"'{str(value).strip()}' was not kept: give a whole number of officers from 0 to 100,000.")
         if not index.isValid() or role != Qt.EditRole or officers is None:
             return False
         self.pattern[(index.row(), SHIFT_KEYS[index.column()])] = officers
@@ -186,6 +191,7 @@ class CapacityGridEditor(QWidget):
         grid = {(c.day, c.shift): c.officers for c in cells}
         self.model = CapacityGridModel(days, grid, polling_day, self)
         self.model.cells_changed.connect(self.capacity_changed)
+        self.model.refused.connect(lambda text: self.status.setText(text))
         first_monday = next((d for d in days if d.weekday() == 0), None)
         self.pattern = WeeklyPatternModel(pattern_from_week(grid, first_monday) if first_monday else {}, self)
         layout = QVBoxLayout(self)

@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(200)
+        self.nav.setFixedWidth(220)  # "Needs attention (4,504)" whole
         self.nav.setAccessibleName("Navigation")
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.nav.setTextElideMode(Qt.ElideRight)

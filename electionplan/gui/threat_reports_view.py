@@ -117,6 +117,8 @@ class ThreatReportsEditor(QWidget):
                  "reported_to": value_of(r, "reported_to"), "reference": value_of(r, "reference"),
                  "summary": value_of(r, "summary")} for r in reports]
         self.table.set_rows(sorted(rows, key=lambda r: str(r["reported_on"]), reverse=True))
+        self.table.table.clearSelection()  # the form is blank: no row looks chosen, and any can be chosen again
+        self.table.table.setCurrentIndex(self.table.proxy.index(-1, -1))
         self.start_new()
 
     def start_new(self) -> None:
@@ -128,6 +130,7 @@ class ThreatReportsEditor(QWidget):
         self.summary.clear()
         self.severity.setCurrentIndex(0)
         self.error.clear()
+        self.add_button.setEnabled(True)
         self.save_button.setEnabled(False)
         self.remove_button.setEnabled(False)
 

@@ -26,7 +26,8 @@ class WhoIsWorkingDialog(QDialog):
         self.setMinimumWidth(460)
         current = current or UserPreferences()
         form = QFormLayout(self)
-        intro = QLabel("Your name and role are recorded in the audit trail and on revisions you issue or approve.")
+        intro = QLabel("Your name is recorded against every change in the audit trail, and your name and role on "
+                       "revisions you issue or approve.")
         intro.setWordWrap(True)
         form.addRow(intro)
         self.name = QLineEdit(current.name)

@@ -54,6 +54,10 @@ class AttentionItem:
     urgent: bool = False
 
 
+# A fact not typed on the Document control tab says where it comes from instead.
+FACT_HINTS = {"approved_by": " It is recorded when an approved revision is issued (Revisions ▸ Issue revision…)."}
+
+
 def _day(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
@@ -70,8 +74,8 @@ def review_items(plan: Any, today: dt.date) -> list[AttentionItem]:
 
 
 def shift_items(assessment: Assessment) -> list[AttentionItem]:
-    return [AttentionItem(SHORT_SHIFTS, f"{fmt_date(_day(d.date))} {d.shift} shift: short by {d.shortfall} "
-                          f"({d.officers_available} of {d.officers_required} officers).",
+    return [AttentionItem(SHORT_SHIFTS, f"{fmt_date(_day(d.date))} {d.shift} shift: short by {d.shortfall:,} "
+                          f"({d.officers_available:,} of {d.officers_required:,} officers).",
                           Target("shift", f"{d.date}/{d.shift}"), urgent=True) for d in assessment.shortfalls]
 
 
@@ -86,7 +90,8 @@ def station_items(stations: Sequence[Any]) -> list[AttentionItem]:
 
 def document_items(election: Any, plan: Any, constituencies: Sequence[Any]) -> list[AttentionItem]:
     sources = {"election": election, "plan": plan}
-    items = [AttentionItem(DOCUMENT, f"{label} is not recorded; the PDF will say so.", Target(source, key))
+    items = [AttentionItem(DOCUMENT, f"{label} is not recorded; the PDF will say so." + FACT_HINTS.get(key, ""),
+                           Target(source, key))
              for source, key, label in DOCUMENT_FACTS if value_of(sources[source], key) in (None, "", [], 0)]
     items += [AttentionItem(RETURNING_OFFICERS, f"{value_of(c, 'name')} has no returning officer recorded.",
                             Target("constituency", value_of(c, "id")))

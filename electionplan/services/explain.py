@@ -79,15 +79,27 @@ def explain_candidate(result: CandidateResult, candidate: Any, threats: Iterable
                   Section("Briefing and protection", tuple(line for line in briefing if line))))
 
 
+def _gaps(station: Any) -> tuple[str, ...]:
+    """What the rating could not take into account: a green with these is unknown, not safe."""
+    gaps = []
+    if value_of(station, "easting") is None or value_of(station, "northing") is None:
+        gaps.append("No location: it is not on the map, and nearby incidents and flashpoints were not checked.")
+    if value_of(station, "constituency_id") is None:
+        gaps.append("Not in any constituency: no constituency's plan or returning officer covers it.")
+    return tuple(gaps)
+
+
 def explain_station(result: StationResult, station: Any) -> Explanation:
     presence = result.presence.description if result.presence else "No specific deployment"
     concerns = value_of(station, "concerns")
+    gaps = _gaps(station)
     return Explanation(
         title=result.name, subtitle=" · ".join(p for p in ("Polling station", value_of(station, "station_number")) if p),
         rating_key=result.rag, rating=RAG_LABELS.get(result.rag, result.rag),
         headline=f"{result.points:g} risk point{'s' if result.points != 1 else ''}",
-        sections=(Section("Why this rating", tuple(f"{f.reason} ({_points(f.weight)})" for f in result.factors),
-                          "No risk factors recorded: green."),
+        sections=(*((Section("Not yet known", gaps),) if gaps else ()),
+                  Section("Why this rating", tuple(f"{f.reason} ({_points(f.weight)})" for f in result.factors),
+                          "No risk factors recorded." if gaps else "No risk factors recorded: green."),
                   Section("Concerns noted", (concerns,) if concerns else (), "None noted."),
                   Section("Planned presence", (presence,))))
 

@@ -114,7 +114,7 @@ def _approver() -> UserPreferences:
     if person is None:
         raise ValidationError(
             "Approval must name who approves: set your name with 'electionplan whoami --name NAME --role ROLE' "
-            "(or in the app's preferences), or give --as NAME.",
+            "(or in the app, Edit ▸ Who is working…), or give --as NAME.",
             "approve",
         )
     return person

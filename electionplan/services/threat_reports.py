@@ -15,6 +15,9 @@ from electionplan.domain.errors import ValidationError
 from electionplan.domain.validation import check_choice
 from electionplan.domain.vocab import SEVERITIES
 
+# A report older than this carries no weight after its half-life, and is a mistyped year.
+EARLIEST_REPORT = dt.date(1990, 1, 1)
+
 
 @dataclass(frozen=True)
 class ThreatReportValues:
@@ -38,6 +41,9 @@ def checked_threat_report(values: ThreatReportValues, today: dt.date) -> ThreatR
     if len(kind) > 60:
         raise ValidationError("Kind of threat: at most 60 characters.", "kind")
     check_choice(values.severity, SEVERITIES, "severity", "Severity")
+    if values.reported_on < EARLIEST_REPORT:
+        raise ValidationError(f"Reported on {values.reported_on:%d/%m/%Y} is before {EARLIEST_REPORT.year}: "
+                              "check the year.", "reported_on")
     if values.reported_on > today:
         raise ValidationError(f"Reported on {values.reported_on:%d/%m/%Y} is in the future.", "reported_on")
     for field, limit in (("reported_to", 120), ("reference", 60)):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
+import unicodedata
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -17,7 +19,11 @@ from electionplan.domain.errors import ValidationError
 from electionplan.system.files import atomic_write_bytes
 from electionplan.system.paths import user_config_dir
 
+log = logging.getLogger(__name__)
+
 FILE_NAME = "preferences.json"
+# Unicode categories that print nothing or reorder what follows: control, format, line and paragraph separators.
+HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
 ROLES = ("Election SPOC", "Deputy SPOC", "Planner", "Approver", "Returning officer liaison", "Other")
 
 
@@ -64,8 +70,9 @@ def validated(name: str, role: str) -> UserPreferences:
         raise ValidationError("Enter your name: it is recorded against every change you make.", "name")
     if not role:
         raise ValidationError("Enter your role.", "role")
-    if any(ord(ch) < 32 for ch in name + role):
-        raise ValidationError("A name or role cannot hold control characters.", "name")
+    if any(unicodedata.category(ch) in HIDDEN for ch in name + role):
+        # A right-to-left override or a zero-width space would make the audit show another name.
+        raise ValidationError("A name or role cannot hold control or invisible characters.", "name")
     if len(name) > 120 or len(role) > 80:
         raise ValidationError("Name or role is too long.", "name" if len(name) > 120 else "role")
     return UserPreferences(name, role)
@@ -103,7 +110,13 @@ def acting_person() -> UserPreferences | None:
     """The person named for this process, else the one saved in the user's preferences."""
     if _acting is not None:
         return _acting
-    saved = load_preferences()
+    try:
+        saved = load_preferences()
+    except ValidationError:
+        # A damaged or newer preferences file must never stop an edit: the computer login is recorded
+        # instead (as when nobody is named), and saving the name again repairs the file.
+        log.warning("the preferences file cannot be read; changes are recorded under the computer login")
+        return None
     return saved if saved.name.strip() else None
 
 

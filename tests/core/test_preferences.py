@@ -47,3 +47,25 @@ def test_a_name_is_required():
     with pytest.raises(ValidationError) as caught:
         validated("   ", "Planner")
     assert caught.value.field == "name"
+
+
+@pytest.mark.parametrize("name", ["\u202eHTIMS .tsnI", "Insp.\u200b Smith", "Insp. Smith\x7f", "Insp.\nSmith"])
+def test_a_name_that_would_print_as_someone_else_is_refused(name):
+    with pytest.raises(ValidationError, match="control or invisible characters"):
+        validated(name, "Election SPOC")
+
+
+def test_a_damaged_or_newer_preferences_file_never_stops_an_edit(sample_plan_path, cli):
+    import json
+
+    from electionplan.system.preferences import acting_person, login_name
+    from tests.conftest import plan_sql
+
+    preferences_path().write_text('{"name": "Insp. A", "role": "SPOC", "theme": "dark"}')
+    assert acting_person() is None  # the file is not trusted, and not fatal
+    edited = cli("edit", sample_plan_path, "candidate", "1", "--set", "agent=Alice")
+    assert edited.returncode == 0, edited.stderr
+    with plan_sql(sample_plan_path) as sql:
+        who = sql.execute("SELECT who FROM audit_entry WHERE action = 'update' ORDER BY id DESC").fetchone()[0]
+    assert who.startswith(login_name()) and "Insp. A" not in who  # the computer login, as when nobody is named
+    assert json.loads(preferences_path().read_text())["theme"] == "dark"  # left as it was found

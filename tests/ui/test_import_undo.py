@@ -85,3 +85,5 @@ def test_rows_an_import_left_out_wait_on_needs_attention_until_the_next_import(w
     assert left_out and all(i.text.startswith("Stations import: conflict: ") for i in left_out)
     assert any("X1" in i.text for i in left_out)
     assert window.nav.item(window.page_keys().index("attention")).text().startswith("Needs attention (")
+    window.controller.undo_stack.undo()  # the import is undone: what it left out no longer applies
+    assert not [i for i in window.attention.shown_items() if i.category == "Rows the last import left out"]

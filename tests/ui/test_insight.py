@@ -164,3 +164,24 @@ def test_the_timeline_is_read_one_constituency_or_only_its_flashpoints_at_a_time
     view.flashpoints_only.setChecked(True)
     assert len(view.canvas.placed) == sum(1 for e in events if e.flashpoint) > 0
     assert all(p.event.flashpoint for p in view.canvas.placed)
+
+
+def test_a_station_with_no_location_is_never_called_safe(window):  # noqa: F811
+    window.show_page("stations")
+    lost = next(s for s in window.controller.snapshot.stations if s.easting is None)
+    window.stations.select_id(lost.id)
+    shown = window.station_panes.details.toPlainText()
+    assert "No location" in shown and "nearby incidents and flashpoints were not checked" in shown
+    assert "No risk factors recorded: green." not in shown
+
+
+def test_a_half_typed_report_survives_a_refresh_and_a_search_that_hides_the_candidate_empties_the_pane(window):  # noqa: F811
+    window.show_page("candidates")
+    first = window.candidates.model.rows[0]
+    window.candidates.select_id(first["id"])
+    editor = window.candidate_panes.threats
+    editor.kind.setText("Graffiti at the office")
+    window.controller.reassess()  # anything else changing: a colleague, an undo elsewhere
+    assert editor.kind.text() == "Graffiti at the office"
+    window.candidates.search.setText("no candidate is called this")
+    assert window.candidate_panes.details.explanation is None and not editor.isEnabled()

@@ -28,9 +28,15 @@ class InsightController:
         self._index: tuple[object, dict, dict, dict] | None = None  # (view, stations, candidates, results by id)
         self.timeline_stale = True
         self._candidate_id: int | None = None  # whose threat reports the editor shows
-        self.last_import: tuple[str, tuple[str, ...]] = ("", ())  # its kind, and its rows not imported
+        # The last import's kind, its rows not imported, and the undo step it is (undone: they no longer apply).
+        self.last_import: tuple[str, tuple[str, ...], int] = ("", (), 0)
+        self._shown_reports: tuple | None = None  # the candidate and reports the editor shows, kept while unchanged
         w = window
         w.controller.data_changed.connect(self.refresh)
+        w.controller.plan_opened.connect(self.forget_import)
+        w.controller.undo_stack.indexChanged.connect(lambda _index: self._show_attention() if self.last_import[1] else None)
+        for page in (w.stations, w.candidates):
+            page.search.textChanged.connect(lambda _text, p=page: self._hidden_selection(p))
         w.stations.selection_changed.connect(lambda row: self.show_station(row["id"]))
         w.candidates.selection_changed.connect(lambda row: self.show_candidate(row["id"]))
         threats = w.candidate_panes.threats
@@ -53,14 +59,42 @@ class InsightController:
             w.candidate_panes.threats.setEnabled(False)
             self._set_attention_title(0)
             return
-        items = view.attention + import_items(*self.last_import)
-        w.attention.set_items(items)
-        self._set_attention_title(len(items))
+        self._show_attention()
         for page, show in ((w.stations, self.show_station), (w.candidates, self.show_candidate)):
             chosen = page.selected_records()
             if chosen:
                 show(chosen[0]["id"])
         self._timeline_if_shown()
+
+    def _show_attention(self) -> None:
+        view = self.window.controller.view
+        if view is None:
+            return
+        kind, unresolved, step = self.last_import
+        # An undo runs before the stack moves its index: this is also called when the index has moved.
+        undone = self.window.controller.undo_stack.index() < step
+        items = view.attention + ([] if undone else import_items(kind, unresolved))
+        self.window.attention.set_items(items)
+        self._set_attention_title(len(items))
+
+    def note_import(self, kind: str, unresolved: tuple[str, ...]) -> None:
+        """An import finished: its rows left out are listed until it is undone or another plan is opened."""
+        self.last_import = (kind, unresolved, self.window.controller.undo_stack.index())
+
+    def forget_import(self) -> None:
+        self.last_import = ("", (), 0)
+
+    def _hidden_selection(self, page) -> None:
+        """A search that hides the selected row leaves no pane explaining a record no longer chosen."""
+        if page.selected_records():
+            return
+        if page is self.window.stations:
+            self.window.station_panes.details.clear_explanation()
+        else:
+            panes = self.window.candidate_panes
+            panes.details.clear_explanation()
+            panes.threats.setEnabled(False)
+            self._candidate_id, self._shown_reports = None, None
 
     def _set_attention_title(self, count: int) -> None:
         item = self.window.nav.item(self.window.page_keys().index("attention"))
@@ -98,19 +132,27 @@ class InsightController:
             return
         reports = [t for t in view.snapshot.threat_reports if t.candidate_id == candidate_id]
         panes.details.show_explanation(explain_candidate(result, record, reports))
-        panes.threats.set_reports(record.name, reports)
+        # Refilled only when the reports changed: a refresh for anything else keeps a half-typed report.
+        shown = (candidate_id, record.name, tuple(reports))
+        if shown != self._shown_reports:
+            panes.threats.set_reports(record.name, reports)
+            self._shown_reports = shown
         panes.threats.setEnabled(True)
         panes.tabs.setTabText(1, f"Threat reports ({len(reports)})")
         self._candidate_id = candidate_id
 
     # --- threat reports, as edits of the plan ----------------------------------------------
     def _run(self, command) -> None:
+        editor = self.window.candidate_panes.threats
         try:
             self.window.controller.run(command)
         except ElectionPlanError as exc:
-            self.window.candidate_panes.threats.error.setText(str(exc))
+            editor.error.setText(str(exc))
+            editor.add_button.setEnabled(True)
 
     def add_report(self, values) -> None:
+        # Not added twice while a national plan is re-assessed: the button returns with the new list.
+        self.window.candidate_panes.threats.add_button.setEnabled(False)
         self._run(CreateRecordCommand(self.window.controller, m.ThreatReport, values.record_values(self._candidate_id),
                                       "Add threat report"))
 
@@ -138,6 +180,8 @@ class InsightController:
             page.search.clear()
             page.select_id(target.id)
             page.table.setFocus()
+        elif target == Target("plan", "approved_by"):
+            w.show_page("revisions")  # approval is given by issuing an approved revision
         elif target.kind in ("plan", "election"):
             w.show_page("order")
             w.order.tabs.setCurrentWidget(w.order.facts)

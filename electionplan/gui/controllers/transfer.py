@@ -68,7 +68,7 @@ class TransferController:
         if pending.before is not None and pending.succeeded:
             self.window.controller.undo_stack.push(ImportCommand(self.window.controller, pending.before, f"Import {kind}"))
         if pending.succeeded:
-            self.window.insight.last_import = (kind, tuple(pending.unresolved))
+            self.window.insight.note_import(kind, tuple(pending.unresolved))
         self.window.controller.reassess()
 
     def _run_import(self, kind: str, pending: _PendingImport):
