@@ -18,23 +18,34 @@ from electionplan.gui.widgets import TablePage
 SIDE_WIDTH = 330
 
 
-class StationsWithReasons(QSplitter):
+class _Beside(QSplitter):
+    """A table, and the pane that explains its chosen row to its right."""
+
+    def __init__(self, table: TablePage, side: QWidget) -> None:
+        super().__init__(Qt.Horizontal)
+        self.table = table
+        self.addWidget(table)
+        self.addWidget(side)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 0)
+        self.setChildrenCollapsible(False)
+        self.setSizes([900, SIDE_WIDTH])
+        side.setMinimumWidth(280)
+
+
+class StationsWithReasons(_Beside):
     """The stations table, and why the selected station is rated as it is."""
 
     def __init__(self, table: TablePage) -> None:
-        super().__init__(Qt.Horizontal)
-        self.table = table
         self.details = DetailPane("Why this station is rated as it is",
                                   "Select a station to see why it is rated as it is and what presence it gets.")
-        _fill(self, table, self.details)
+        super().__init__(table, self.details)
 
 
-class CandidatesWithReasons(QSplitter):
+class CandidatesWithReasons(_Beside):
     """The candidates table; the selected candidate's reasons and their threat reports."""
 
     def __init__(self, table: TablePage) -> None:
-        super().__init__(Qt.Horizontal)
-        self.table = table
         self.details = DetailPane("Why this candidate has their level",
                                   "Select a candidate to see their level, threat reports and briefing.")
         self.threats = ThreatReportsEditor()
@@ -43,14 +54,4 @@ class CandidatesWithReasons(QSplitter):
         self.tabs.setAccessibleName("Candidate details")
         self.tabs.addTab(self.details, "Why this level")
         self.tabs.addTab(self.threats, "Threat reports")
-        _fill(self, table, self.tabs)
-
-
-def _fill(splitter: QSplitter, table: TablePage, side: QWidget) -> None:
-    splitter.addWidget(table)
-    splitter.addWidget(side)
-    splitter.setStretchFactor(0, 1)
-    splitter.setStretchFactor(1, 0)
-    splitter.setChildrenCollapsible(False)
-    splitter.setSizes([900, SIDE_WIDTH])
-    side.setMinimumWidth(280)
+        super().__init__(table, self.tabs)
