@@ -114,8 +114,9 @@ class TimelineCanvas(QWidget):
         hidden = self.lanes.get(day, 0) - MAX_LANES
         if hidden > 0:
             painter.setPen(QColor("#52606d"))
-            painter.drawText(QRectF(DATE_COLUMN, top + ROW_PADDING + MAX_LANES * LANE_HEIGHT, 400, LANE_HEIGHT),
-                             Qt.AlignVCenter, f"and {hidden} more lane{'s' if hidden != 1 else ''} of events")
+            painter.drawText(QRectF(DATE_COLUMN, top + ROW_PADDING + MAX_LANES * LANE_HEIGHT, 760, LANE_HEIGHT),
+                             Qt.AlignVCenter, f"and {hidden} more lane{'s' if hidden != 1 else ''} of events: "
+                             "choose a constituency or Flashpoints only above to see every one")
 
     def _layout_blocks(self) -> None:
         """Where each event's block goes at the current width (flashpoints last, so on top)."""
