@@ -80,6 +80,7 @@ class ThreatReportsEditor(QWidget):
         self.kind = QLineEdit()
         self.kind.setPlaceholderText("e.g. Online threats, Threatening letter")
         self.severity = QComboBox()
+        self.severity.addItem("Choose…", "")  # no severity is assumed for a new report
         for severity in SEVERITIES:
             self.severity.addItem(severity.capitalize(), severity)
         self.reported_to = QLineEdit()
@@ -149,7 +150,8 @@ class ThreatReportsEditor(QWidget):
 
     def values(self) -> ThreatReportValues:
         day = self.reported_on.date()
-        return ThreatReportValues(dt.date(day.year(), day.month(), day.day()), self.kind.text(), self.severity.currentData(),
+        return ThreatReportValues(dt.date(day.year(), day.month(), day.day()), self.kind.text(),
+                                  self.severity.currentData() or "",
                                   self.reported_to.text(), self.reference.text(), self.summary.toPlainText())
 
     def _checked(self) -> ThreatReportValues | None:

@@ -40,12 +40,15 @@ def checked_threat_report(values: ThreatReportValues, today: dt.date) -> ThreatR
         raise ValidationError("Say what kind of threat it was, e.g. 'Online threats'.", "kind")
     if len(kind) > 60:
         raise ValidationError("Kind of threat: at most 60 characters.", "kind")
-    check_choice(values.severity, SEVERITIES, "severity", "Severity")
     if values.reported_on < EARLIEST_REPORT:
         raise ValidationError(f"Reported on {values.reported_on:%d/%m/%Y} is before {EARLIEST_REPORT.year}: "
                               "check the year.", "reported_on")
     if values.reported_on > today:
         raise ValidationError(f"Reported on {values.reported_on:%d/%m/%Y} is in the future.", "reported_on")
+    if not values.severity:
+        # Never assumed: a report entered in a hurry must not understate the threat.
+        raise ValidationError("Say how serious the threat is: low, medium, high or critical.", "severity")
+    check_choice(values.severity, SEVERITIES, "severity", "Severity")
     for field, limit in (("reported_to", 120), ("reference", 60)):
         if len(getattr(values, field).strip()) > limit:
             raise ValidationError(f"{field.replace('_', ' ').capitalize()}: at most {limit} characters.", field)

@@ -74,3 +74,14 @@ def test_selecting_a_report_loads_it_to_change_or_remove(editor, qtbot):
     with qtbot.waitSignal(widget.report_removed) as removed:
         widget.remove_button.click()
     assert removed.args == [chosen["id"]]
+
+
+def test_no_severity_is_assumed_for_a_new_report(editor, qtbot):
+    widget, _, _ = editor
+    widget.start_new()
+    assert widget.severity.currentText() == "Choose…"
+    qtbot.keyClicks(widget.kind, "Threatening letter")
+    widget.reported_on.setDate(QDate(2026, 11, 2))
+    with qtbot.assertNotEmitted(widget.report_added):
+        widget.add_button.click()
+    assert widget.error.text() == "Say how serious the threat is: low, medium, high or critical."
