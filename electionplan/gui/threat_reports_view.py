@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -52,8 +52,9 @@ class ThreatReportsEditor(QWidget):
         super().__init__(parent)
         self._today = today
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 8, 8, 8)
         self.heading = QLabel("Threat reports")
+        self.heading.setWordWrap(True)
         self.heading.setObjectName("sectionTitle")
         layout.addWidget(self.heading)
         self.table = TablePage("", "", RecordTableModel([
@@ -66,6 +67,11 @@ class ThreatReportsEditor(QWidget):
         self.table.layout().setContentsMargins(0, 0, 0, 0)
         self.table.table.setAccessibleName("Threat reports for this candidate")
         self.table.table.setMinimumHeight(140)
+        # A candidate has a handful of reports, read beside the candidates table: no search, and the
+        # other columns (to whom, its reference, the summary) are read in the form when one is chosen.
+        self.table.search.hide()
+        for key in ("reported_to", "reference", "summary"):
+            self.table.table.setColumnHidden([c.key for c in self.table.model.columns].index(key), True)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._build_form())
         self.table.selection_changed.connect(self._load)
@@ -96,14 +102,13 @@ class ThreatReportsEditor(QWidget):
         self.error.setStyleSheet("color: #b71c1c;")
         self.error.setWordWrap(True)
         outer.addWidget(self.error)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two by two: whole at the side pane's width
         self.new_button = QPushButton("New report")
         self.add_button = QPushButton("Add report")
         self.save_button = QPushButton("Save changes")
         self.remove_button = QPushButton("Remove report")
-        for button in (self.new_button, self.add_button, self.save_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        for n, button in enumerate((self.new_button, self.add_button, self.save_button, self.remove_button)):
+            buttons.addWidget(button, n // 2, n % 2)
         outer.addLayout(buttons)
         self.new_button.clicked.connect(self.start_new)
         self.add_button.clicked.connect(self._add)

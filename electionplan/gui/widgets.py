@@ -264,12 +264,13 @@ class TablePage(QWidget):
         available = self.table.viewport().width() - 2
         if not widths or available <= 0:
             return
-        floors = [min(w, max(MIN_COLUMN, c.keep)) for w, c in zip(widths, self.model.columns, strict=False)]
+        shown = [n for n in range(len(widths)) if not self.table.isColumnHidden(n)]  # a hidden column takes no room
+        floors = {n: min(widths[n], max(MIN_COLUMN, self.model.columns[n].keep)) for n in shown}
         cap = max(widths)
-        while sum(max(min(w, cap), f) for w, f in zip(widths, floors, strict=False)) > available and cap > MIN_COLUMN:
+        while sum(max(min(widths[n], cap), floors[n]) for n in shown) > available and cap > MIN_COLUMN:
             cap -= 10
-        for number, (width, floor) in enumerate(zip(widths, floors, strict=False)):
-            self.table.setColumnWidth(number, max(min(width, cap), floor))
+        for n in shown:
+            self.table.setColumnWidth(n, max(min(widths[n], cap), floors[n]))
 
     def _measure_columns(self) -> None:
         self._measure_pending = False
