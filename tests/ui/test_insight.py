@@ -185,3 +185,39 @@ def test_a_half_typed_report_survives_a_refresh_and_a_search_that_hides_the_cand
     assert editor.kind.text() == "Graffiti at the office"
     window.candidates.search.setText("no candidate is called this")
     assert window.candidate_panes.details.explanation is None and not editor.isEnabled()
+
+
+def test_the_first_run_asks_who_is_working_before_anything_is_changed(qtbot, monkeypatch, sample_plan_path):
+    from PySide6.QtWidgets import QApplication
+
+    from electionplan.gui import app as gui_app
+    from electionplan.system.preferences import preferences_path
+
+    preferences_path().unlink()  # a first run: nobody has been named on this laptop
+    asked = []
+
+    def answer(dialog: WhoIsWorkingDialog):
+        asked.append(dialog.windowTitle())
+        dialog.name.setText("PS Ian Kerrow")
+        dialog.role.setCurrentText("Deputy SPOC")
+        dialog._accept()
+        return QDialog.Accepted
+
+    def run_briefly(_app=None):
+        for _ in range(5):
+            QApplication.processEvents()
+        for widget in QApplication.topLevelWidgets():
+            if hasattr(widget, "controller"):
+                widget.controller.undo_stack.setClean()
+                assert widget.status_person.text() == "Working as PS Ian Kerrow (Deputy SPOC)"
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(WhoIsWorkingDialog, "exec", answer)
+    monkeypatch.setattr(QApplication, "exec", run_briefly)
+    # The app's own start-up hooks (log file, crash handler) stay out of the test process.
+    monkeypatch.setattr(gui_app, "configure_logging", lambda: None)
+    monkeypatch.setattr("electionplan.gui.crash.install_excepthooks", lambda: None)
+    assert gui_app.run_gui(plan_path=str(sample_plan_path)) == 0
+    assert asked == ["Who is working"]
+    assert preferences_path().exists()
