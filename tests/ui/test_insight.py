@@ -206,11 +206,11 @@ def test_the_first_run_asks_who_is_working_before_anything_is_changed(qtbot, mon
     def run_briefly(_app=None):
         for _ in range(5):
             QApplication.processEvents()
-        for widget in QApplication.topLevelWidgets():
-            if hasattr(widget, "controller"):
-                widget.controller.undo_stack.setClean()
-                assert widget.status_person.text() == "Working as PS Ian Kerrow (Deputy SPOC)"
-                widget.close()
+        shown = [w for w in QApplication.topLevelWidgets() if hasattr(w, "controller") and w.isVisible()]
+        assert len(shown) == 1  # the window run_gui opened (earlier tests' windows are closed)
+        shown[0].controller.undo_stack.setClean()
+        assert shown[0].status_person.text() == "Working as PS Ian Kerrow (Deputy SPOC)"
+        shown[0].close()
         return 0
 
     monkeypatch.setattr(WhoIsWorkingDialog, "exec", answer)
