@@ -235,8 +235,11 @@ class CapacityGridEditor(QWidget):
         self.copy_button.clicked.connect(self.copy_selected_forward)
 
     def apply_pattern(self) -> list[CapacityCell]:
-        changed = self.model.apply(apply_weekly_pattern(self.model.grid, self.model.days, self.pattern.pattern))
-        self.status.setText(f"Pattern applied: {len(changed)} shift{'s' if len(changed) != 1 else ''} changed.")
+        # Polling day is never a typical weekday: its figures are set in its own row and kept.
+        days = [d for d in self.model.days if d != self.model.polling_day]
+        changed = self.model.apply(apply_weekly_pattern(self.model.grid, days, self.pattern.pattern))
+        kept = " Polling day was kept as it was." if self.model.polling_day in self.model.days else ""
+        self.status.setText(f"Pattern applied: {len(changed)} shift{'s' if len(changed) != 1 else ''} changed.{kept}")
         return changed
 
     def copy_selected_forward(self) -> list[CapacityCell]:

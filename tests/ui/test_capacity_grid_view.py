@@ -47,9 +47,12 @@ def test_weekly_pattern_then_copy_forward(editor, qtbot):
     with qtbot.waitSignal(editor.capacity_changed) as changed:
         editor.apply_button.click()
     model = editor.model
+    polling = model.days.index(model.polling_day)
     for n, day in enumerate(model.days):
-        assert [model.index(n, c).data(Qt.EditRole) for c in range(3)] == [10 * day.weekday() + c for c in range(3)]
-    assert len(changed.args[0]) > 0 and "changed" in editor.status.text()
+        if n != polling:
+            assert [model.index(n, c).data(Qt.EditRole) for c in range(3)] == [10 * day.weekday() + c for c in range(3)]
+    assert model.polling_day not in {c.day for c in changed.args[0]}  # its own figures are kept
+    assert len(changed.args[0]) > 0 and "changed" in editor.status.text() and "Polling day was kept" in editor.status.text()
     editor.grid_table.setCurrentIndex(model.index(0, 0))
     target = model.days[4]
     editor.through.setDate(editor.through.date().addDays((target - model.days[-1]).days))
@@ -58,3 +61,12 @@ def test_weekly_pattern_then_copy_forward(editor, qtbot):
     assert {c.day for c in copied.args[0]} == set(model.days[1:5])
     assert [model.index(4, c).data(Qt.EditRole) for c in range(3)] == [model.index(0, c).data(Qt.EditRole) for c in range(3)]
     assert [model.index(5, c).data(Qt.EditRole) for c in range(3)] == [10 * model.days[5].weekday() + c for c in range(3)]
+
+
+@pytest.mark.parametrize("typed", ["-7", "2500000", "ten"])
+def test_a_value_that_is_not_a_number_of_officers_is_refused_aloud(editor, typed):
+    index = editor.model.index(2, 1)
+    before = index.data(Qt.EditRole)
+    assert not editor.model.setData(index, typed, Qt.EditRole)
+    assert index.data(Qt.EditRole) == before
+    assert editor.status.text() == f"'{typed}' was not kept: give a whole number of officers from 0 to 100,000."
