@@ -18,17 +18,25 @@ def station_count(window) -> int:  # noqa: F811 (the window fixture)
         return s.scalar(select(func.count()).select_from(m.PollingStation))
 
 
-@pytest.mark.slow
-def test_outside_stations_are_shown_first_and_left_out_and_undo_takes_back_the_whole_import(window, qtbot, tmp_path):  # noqa: F811
-    path = tmp_path / "extra.csv"
-    path.write_text("id,name,address,postcode,easting,northing\n"
-                    "X1,Extra Hall,1 Road,AW1 9ZZ,386000,318000\n"
-                    "X2,Second Hall,2 Road,AW1 9ZY,386100,318100\n"
-                    "X3,Island Hall,Pier Road,,150000,1000000\n")
-    before = station_count(window)
+HEADER = "id,name,address,postcode,easting,northing\n"
+
+
+def import_dialog(window, qtbot, path):  # noqa: F811
+    """File ▸ Import ▸ Polling stations, with a file chosen."""
     dialog = window.import_file("stations")
     qtbot.addWidget(dialog)
     dialog.set_path(str(path))
+    return dialog
+
+
+@pytest.mark.slow
+def test_outside_stations_are_shown_first_and_left_out_and_undo_takes_back_the_whole_import(window, qtbot, tmp_path):  # noqa: F811
+    path = tmp_path / "extra.csv"
+    path.write_text(HEADER + "X1,Extra Hall,1 Road,AW1 9ZZ,386000,318000\n"
+                    "X2,Second Hall,2 Road,AW1 9ZY,386100,318100\n"
+                    "X3,Island Hall,Pier Road,,150000,1000000\n")
+    before = station_count(window)
+    dialog = import_dialog(window, qtbot, path)
     assert dialog.outside_box.isVisible()
     assert dialog.outside_list.toPlainText() == "row 4: 'Island Hall' (no postcode) lies outside every boundary in the plan"
     assert station_count(window) == before  # nothing written yet
@@ -71,13 +79,10 @@ def test_the_private_copies_go_when_another_plan_is_opened(window, qtbot, tmp_pa
 
 def test_rows_an_import_left_out_wait_on_needs_attention_until_the_next_import(window, qtbot, tmp_path):  # noqa: F811
     path = tmp_path / "clash.csv"
-    path.write_text("id,name,address,postcode,easting,northing\n"
-                    "X1,Extra Hall,1 Road,AW1 9ZZ,386000,318000\n"
+    path.write_text(HEADER + "X1,Extra Hall,1 Road,AW1 9ZZ,386000,318000\n"
                     "X1,Another Hall,9 Lane,AW1 9ZY,386100,318100\n"
                     "X2,Second Hall,2 Road,AW1 9ZX,386200,318200\n")
-    dialog = window.import_file("stations")
-    qtbot.addWidget(dialog)
-    dialog.set_path(str(path))
+    dialog = import_dialog(window, qtbot, path)
     dialog.import_button.click()
     qtbot.waitUntil(lambda: "Imported" in dialog.report.toPlainText() or "Nothing" in dialog.report.toPlainText(), timeout=30_000)
     dialog.accept()
