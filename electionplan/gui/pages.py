@@ -49,6 +49,10 @@ def constituencies_page() -> TablePage:
     page.table.setMaximumHeight(260)
     page.map = MapView()
     page.layout().insertWidget(3, page.map, 2)
+    page.place_button = QPushButton("Place a venue on the map")
+    page.place_button.setCheckable(True)
+    page.place_button.setToolTip("Then click the map where the venue is: its form opens with that grid reference")
+    page.layout().itemAt(1).layout().addWidget(page.place_button)
     return page
 
 

@@ -221,3 +221,31 @@ def test_the_first_run_asks_who_is_working_before_anything_is_changed(qtbot, mon
     assert gui_app.run_gui(plan_path=str(sample_plan_path)) == 0
     assert asked == ["Who is working"]
     assert preferences_path().exists()
+
+
+def test_a_chosen_constituency_is_framed_on_the_map_and_a_venue_is_placed_by_a_click(window, qtbot, monkeypatch):  # noqa: F811
+    from electionplan.domain.gridref import to_grid_reference
+    from tests.ui.test_app import fill_and_ok
+
+    window.show_page("constituencies")
+    page, view = window.constituencies, window.constituencies.map
+    qtbot.waitUntil(lambda: view.scene() is not None and bool(view.scene().items()), timeout=30_000)
+    whole = view.transform().m11()
+    page.table.selectRow(0)
+    assert view.transform().m11() > whole  # zoomed in to the constituency chosen
+    typed = []
+
+    def name_it(dialog: RecordDialog):
+        typed.append(dialog.widgets["location"].text())
+        dialog.widgets["name"].setText("Pop-up hustings marquee")
+
+    monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(name_it))
+    qtbot.mouseClick(page.place_button, Qt.LeftButton)
+    assert view.place_mode
+    centre = view.viewport().rect().center()
+    clicked = view.mapToScene(centre)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=centre)
+    assert typed == [to_grid_reference(clicked.x(), -clicked.y(), 10)]
+    assert not view.place_mode and not page.place_button.isChecked()
+    placed = next(v for v in window.controller.snapshot.venues if v.name == "Pop-up hustings marquee")
+    assert abs(placed.easting - clicked.x()) < 1 and abs(placed.northing + clicked.y()) < 1

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayou
 
 from electionplan.db import models as m
 from electionplan.domain.errors import ElectionPlanError
+from electionplan.domain.gridref import to_grid_reference
 from electionplan.gui.capacity_grid_view import CapacityGridEditor
 from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, SetCapacityCommand, UpdateRecordCommand
 from electionplan.services.attention import Target, import_items
@@ -47,6 +48,12 @@ class InsightController:
         w.timeline.event_clicked.connect(lambda event_id: w.edit_record("event", event_id))
         w.resources.grid_button.clicked.connect(self.edit_capacity_grid)
         w.nav.currentRowChanged.connect(lambda _row: self._timeline_if_shown())
+        # The maps follow the tables: a chosen constituency or flashpoint is framed, and a venue is placed by a click.
+        w.constituencies.selection_changed.connect(lambda row: w.constituencies.map.zoom_to_constituency(row["id"]))
+        w.flashpoints.table.selection_changed.connect(
+            lambda row: row.get("venue_id") is not None and w.flashpoints.map.zoom_to_record("venue", row["venue_id"]))
+        w.constituencies.place_button.toggled.connect(w.constituencies.map.set_place_mode)
+        w.constituencies.map.location_clicked.connect(self.place_venue)
 
     # --- keeping current ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -195,6 +202,11 @@ class InsightController:
             row = next((r for r in w.resources.model.rows if r["date_iso"] == day and r["shift"].lower() == shift), None)
             if row is not None:
                 w.resources.select_id(row["id"])
+
+    def place_venue(self, easting: float, northing: float) -> None:
+        """A click on the map in place mode: the add-venue form, located where the SPOC clicked."""
+        self.window.constituencies.place_button.setChecked(False)
+        self.window.add_record("venue", {"location": to_grid_reference(easting, northing, 10)})
 
     # --- timeline -------------------------------------------------------------------------------
     def _timeline_if_shown(self) -> None:

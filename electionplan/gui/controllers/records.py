@@ -71,7 +71,8 @@ class RecordsController:
     def _postcode_lookup(self, text: str):
         return editing.postcode_location(self.window.controller.plan, text)
 
-    def add_record(self, key: str) -> None:
+    def add_record(self, key: str, given: dict[str, Any] | None = None) -> None:
+        """The add form for a kind of record; `given` fills some fields first (a location clicked on the map)."""
         binding = self.bindings[key]
         values: dict[str, Any] = {}
         if key == "event":
@@ -83,7 +84,7 @@ class RecordsController:
             data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
             self.window.controller.run(CreateRecordCommand(self.window.controller, binding.model, data, f"Add {binding.noun}"))
 
-        RecordDialog(f"Add {binding.noun}", binding.fields(), values, submit, self.window).exec()
+        RecordDialog(f"Add {binding.noun}", binding.fields(), {**values, **(given or {})}, submit, self.window).exec()
 
     def edit_record(self, key: str, record_id: int) -> None:
         binding = self.bindings[key]
