@@ -72,7 +72,7 @@ def validated(name: str, role: str) -> UserPreferences:
         raise ValidationError("Enter your role.", "role")
     if any(unicodedata.category(ch) in HIDDEN for ch in name + role):
         # A right-to-left override or a zero-width space would make the audit show another name.
-        raise ValidationError("A name or role cannot hold control or invisible characters.", "name")
+        raise ValidationError("A name or role cannot hold control characters or invisible ones.", "name")
     if len(name) > 120 or len(role) > 80:
         raise ValidationError("Name or role is too long.", "name" if len(name) > 120 else "role")
     return UserPreferences(name, role)

@@ -51,7 +51,7 @@ def test_a_name_is_required():
 
 @pytest.mark.parametrize("name", ["\u202eHTIMS .tsnI", "Insp.\u200b Smith", "Insp. Smith\x7f", "Insp.\nSmith"])
 def test_a_name_that_would_print_as_someone_else_is_refused(name):
-    with pytest.raises(ValidationError, match="control or invisible characters"):
+    with pytest.raises(ValidationError, match="control characters or invisible ones"):
         validated(name, "Election SPOC")
 
 
