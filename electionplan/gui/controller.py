@@ -246,6 +246,7 @@ class PlanController(QObject):
 
     def _background_done(self, task: Task, generation: int, view: ViewData, before) -> None:
         self._tasks.discard(task)
+        task.deleteLater()  # with its connections, which hold the levels before the edit
         if generation != self._generation or self.plan is None:
             return  # a later edit's assessment is on its way, or the plan was closed
         self._adopt(view)
@@ -254,6 +255,7 @@ class PlanController(QObject):
 
     def _background_failed(self, task: Task, generation: int, exc: Exception) -> None:
         self._tasks.discard(task)
+        task.deleteLater()
         if generation != self._generation or self.plan is None:
             return
         if self.opening:

@@ -30,11 +30,15 @@ class _Worker(QObject):
         self.work, self.flag = work, flag
 
     def run(self) -> None:
+        # The work (and what it holds: a national plan's last view) is let go as soon as it has run.
+        work, self.work = self.work, None
         try:
-            result = self.work(self.flag.is_set)
+            result = work(self.flag.is_set)
         except Exception as exc:  # handed to the GUI thread to show
             self.failed.emit(exc)
             return
+        finally:
+            del work
         self.finished.emit(result)
 
 

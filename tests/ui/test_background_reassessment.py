@@ -76,3 +76,20 @@ def test_closing_the_plan_while_it_is_reassessed_leaves_nothing_running(window, 
     assert window.controller.busy
     window.controller.close()
     assert not window.controller.busy and not window.controller._tasks
+
+
+def test_a_view_replaced_by_an_edit_is_let_go(window, qtbot):
+    """A day of edits must not keep every earlier version of a national plan in memory."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    shown = weakref.ref(window.controller.view)
+    for station in window.stations.model.rows[:3]:
+        _edit(window, station["id"], concerns=f"Checked {station['id']}")
+        qtbot.waitUntil(lambda: not window.controller.busy, timeout=60_000)
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # the finished tasks go
+    gc.unfreeze()
+    gc.collect()
+    assert shown() is None
