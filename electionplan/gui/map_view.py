@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScen
 
 from electionplan.domain.display import RISK_PALETTE
 from electionplan.gui.map_overlay import draw_legend, draw_north_arrow, draw_scale_bar
+from electionplan.gui.tips import plain_tip
 from electionplan.report.mapscene import LEVEL_RANK, MapScene
 from electionplan.services.map_clusters import cluster_points
 
@@ -88,7 +89,7 @@ class MapView(QGraphicsView):
                     path.addPolygon(QPolygonF([QPointF(x, -y) for x, y in ring]))
                     path.closeSubpath()
             item = graphics.addPath(path, area_pen, QBrush(QColor("#e8eef5")))
-            item.setToolTip(f"{area.name} ({area.code})")
+            item.setToolTip(plain_tip(f"{area.name} ({area.code})"))
             self._area_rects[area.id] = path.boundingRect()
             label = graphics.addSimpleText(area.name, label_font)
             label.setBrush(QColor("#44607d"))
@@ -148,7 +149,7 @@ class MapView(QGraphicsView):
         item = self.scene().addRect(rect) if point.entity == "venue" else self.scene().addEllipse(rect)
         item.setPen(self._pens[point.flagged])
         item.setBrush(self._brushes.get(point.level, QBrush(QColor("#888888"))))
-        item.setToolTip(point.label)
+        item.setToolTip(plain_tip(point.label))
         item.setData(ENTITY_ROLE, point.entity)
         item.setData(ID_ROLE, point.id)
         self._markers.append(_fixed(item, point.x, point.y, 2 if point.flagged else 1))

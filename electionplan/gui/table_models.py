@@ -21,6 +21,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from electionplan.gui.keyed_proxy import SearchProxyModel
+from electionplan.gui.tips import plain_tip
 from electionplan.risk.levels import LEVEL_ORDER
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
 
@@ -29,6 +30,7 @@ ROW_ROLE = int(Qt.UserRole) + 2  # the whole row record
 SORT_ROLE = int(Qt.UserRole) + 3
 ID_ROLE = int(Qt.UserRole) + 4
 TEXT_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.AccessibleTextRole, Qt.ToolTipRole))
+TOOLTIP = int(Qt.ToolTipRole)
 HANDLED_ROLES = TEXT_ROLES | {LEVEL_ROLE, ROW_ROLE, SORT_ROLE, ID_ROLE, int(Qt.TextAlignmentRole)}
 RIGHT_ALIGNED = int(Qt.AlignRight | Qt.AlignVCenter)
 
@@ -224,7 +226,8 @@ class RecordTableModel(QAbstractTableModel):
         row = self.rows[row_number]
         column = self.columns[index.column()]
         if role in TEXT_ROLES:
-            return self._text(row, column)
+            text = self._text(row, column)
+            return plain_tip(text) if role == TOOLTIP else text
         if role == LEVEL_ROLE:
             return field_of(row, column.key) if column.kind in ("level", "rag") else None
         if role == SORT_ROLE:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from electionplan.domain.display import RISK_PALETTE
+from electionplan.gui.tips import plain_tip
 from electionplan.gui.widgets import page_title
 from electionplan.services.timeline import PlacedEvent, TimelineEvent, lanes_per_day, place_events
 
@@ -158,8 +159,8 @@ class TimelineCanvas(QWidget):
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         found = self.event_at(event.position().x(), event.position().y())
-        self.setToolTip("" if found is None else
-                        f"{found.name}\n{found.start:%d/%m/%Y %H:%M}–{found.end:%H:%M}" + ("\nFlashpoint" if found.flashpoint else ""))
+        self.setToolTip("" if found is None else plain_tip(
+            f"{found.name}\n{found.start:%d/%m/%Y %H:%M}–{found.end:%H:%M}" + ("\nFlashpoint" if found.flashpoint else "")))
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         found = self.event_at(event.position().x(), event.position().y())

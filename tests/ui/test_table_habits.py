@@ -99,3 +99,24 @@ def test_every_column_stays_in_view_at_laptop_width(page, qtbot):
     widths = [page.table.columnWidth(n) for n in range(page.model.columnCount())]
     assert sum(widths[:-1]) <= page.table.viewport().width()
     assert all(w >= 60 for w in widths)
+
+
+def test_a_name_written_as_markup_is_shown_as_text_in_its_tooltip(qtbot):
+    from PySide6.QtGui import QTextDocument
+
+    from electionplan.gui.pages import candidates_page
+
+    page = candidates_page()
+    qtbot.addWidget(page)
+    hostile = "<img src='/etc/hostname'><b>Vote here</b>"
+    page.set_rows([{"id": 1, "name": hostile, "party": "Independent", "status": "", "level": "low", "score": 0.0,
+                    "threats": 0, "briefing": "Not offered", "police_contact": ""},
+                   {"id": 2, "name": "Jo Bloggs", "party": "Independent", "status": "", "level": "low", "score": 0.0,
+                    "threats": 0, "briefing": "Not offered", "police_contact": ""}])
+    column = [c.key for c in page.model.columns].index("name")
+    tips = {page.model.index(r, column).data(Qt.DisplayRole): page.model.index(r, column).data(Qt.ToolTipRole)
+            for r in range(2)}
+    shown = QTextDocument()
+    shown.setHtml(tips[hostile])
+    assert shown.toPlainText() == hostile  # read back as Qt draws it: the markup is the text, not formatting
+    assert tips["Jo Bloggs"] == "Jo Bloggs"  # ordinary text is left as it is
