@@ -46,12 +46,11 @@ class Assessor:
     def assess(self, snapshot: PlanSnapshot, rules: Ruleset, as_at: dt.date | None = None) -> Assessment:
         as_at = as_at or today_london()
         ruleset_key = (rules.sha256, rules.written_schema)
-        candidates = self._reuse(self._candidates, (ruleset_key, as_at, snapshot.candidates, snapshot.threat_reports,
-                                                    snapshot.incidents))
+        candidate_key = (ruleset_key, as_at, snapshot.candidates, snapshot.threat_reports, snapshot.incidents)
+        candidates = self._reuse(self._candidates, candidate_key)
         if candidates is None:
             candidates = assess_candidates(snapshot, rules, as_at)
-            self._candidates = ((ruleset_key, as_at, snapshot.candidates, snapshot.threat_reports,
-                                 snapshot.incidents), candidates)
+            self._candidates = (candidate_key, candidates)
         levels = {c.id: c.level for c in candidates}
         event_key = (ruleset_key, *_event_inputs(snapshot, levels))
         events = self._reuse(self._events, event_key)

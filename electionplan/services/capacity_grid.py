@@ -84,41 +84,33 @@ def pattern_from_week(grid: Grid, monday: dt.date) -> dict[tuple[int, str], int]
 Before = list[tuple[dt.date, str, int | None]]
 
 
+def _set_shifts(session: Session, wanted: Iterable[tuple[dt.date, str, int | None]]) -> Before:
+    """Each shift set to its officers (None: the plan has no figure for it); what each held before."""
+    existing = {(row.day, row.shift): row for row in session.scalars(select(m.OfficerCapacity))}
+    before: Before = []
+    for day, shift, officers in wanted:
+        row = existing.get((day, shift))
+        before.append((day, shift, None if row is None else int(row.officers)))
+        if row is None and officers is not None:
+            existing[(day, shift)] = records.create_in(
+                session, m.OfficerCapacity, {"day": day, "shift": shift, "officers": officers})
+        elif row is not None and officers is None:
+            records.delete_in(session, m.OfficerCapacity, row.id)
+            del existing[(day, shift)]
+        elif row is not None and row.officers != officers:
+            records.update_in(session, m.OfficerCapacity, row.id, {"officers": officers})
+    return before
+
+
 def store_capacity(plan: PlanStore, cells: Iterable[CapacityCell]) -> Before:
     """Write many shifts' capacity in one transaction (all or none); what each held before, for undo."""
-    cells = list(cells)
-
-    def work(session: Session) -> Before:
-        existing = {(row.day, row.shift): row for row in session.scalars(select(m.OfficerCapacity))}
-        before: Before = []
-        for cell in cells:
-            row = existing.get((cell.day, cell.shift))
-            before.append((cell.day, cell.shift, None if row is None else int(row.officers)))
-            if row is None:
-                existing[(cell.day, cell.shift)] = records.create_in(
-                    session, m.OfficerCapacity, {"day": cell.day, "shift": cell.shift, "officers": cell.officers})
-            elif row.officers != cell.officers:
-                records.update_in(session, m.OfficerCapacity, row.id, {"officers": cell.officers})
-        return before
-
-    return records.guarded_write(plan, work)
+    wanted = [(cell.day, cell.shift, cell.officers) for cell in cells]
+    return records.guarded_write(plan, lambda session: _set_shifts(session, wanted))
 
 
 def restore_capacity(plan: PlanStore, before: Before) -> None:
     """Put shifts back as they were before store_capacity: a figure the plan did not have is removed."""
-
-    def work(session: Session) -> None:
-        existing = {(row.day, row.shift): row for row in session.scalars(select(m.OfficerCapacity))}
-        for day, shift, officers in reversed(before):
-            row = existing.get((day, shift))
-            if row is None and officers is not None:
-                records.create_in(session, m.OfficerCapacity, {"day": day, "shift": shift, "officers": officers})
-            elif row is not None and officers is None:
-                records.delete_in(session, m.OfficerCapacity, row.id)
-            elif row is not None and row.officers != officers:
-                records.update_in(session, m.OfficerCapacity, row.id, {"officers": officers})
-
-    records.guarded_write(plan, work)
+    records.guarded_write(plan, lambda session: _set_shifts(session, reversed(before)))
 
 
 def plan_capacity(snapshot: PlanSnapshot) -> tuple[list[dt.date], list[CapacityCell], dt.date]:

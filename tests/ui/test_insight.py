@@ -100,6 +100,7 @@ def test_capacity_for_the_whole_campaign_is_set_from_a_weekly_pattern_and_undone
     dialog = window.insight.edit_capacity_grid()
     qtbot.addWidget(dialog)
     editor = dialog.editor
+    original = sorted(window.controller.snapshot.capacity, key=lambda c: (c.day, c.shift))
     assert editor.model.rowCount() >= 28  # notice of election to the count
     monday_early = editor.pattern.index(0, 0)
     editor.pattern.setData(monday_early, 57, Qt.EditRole)
@@ -111,6 +112,9 @@ def test_capacity_for_the_whole_campaign_is_set_from_a_weekly_pattern_and_undone
     window.controller.undo_stack.undo()
     stored = {(c.day, c.shift): c.officers for c in window.controller.snapshot.capacity}
     assert not any(stored.get((d, "early")) == 57 for d in mondays)
+    # Exactly as before: changed figures put back, and figures the plan did not have removed again.
+    restored = sorted(window.controller.snapshot.capacity, key=lambda c: (c.day, c.shift))
+    assert [(c.day, c.shift, c.officers) for c in restored] == [(c.day, c.shift, c.officers) for c in original]
     dialog.close()
 
 
