@@ -55,3 +55,22 @@ def test_a_pattern_can_be_read_off_a_week(sample_snapshot):
     monday = next(day for day, _ in sorted(grid) if day.weekday() == 0)
     pattern = pattern_from_week(grid, monday)
     assert pattern[(2, "late")] == grid[(monday + dt.timedelta(days=2), "late")]
+
+
+def test_stored_capacity_is_put_back_exactly_a_figure_the_plan_lacked_removed_again(sample_plan):
+    from electionplan.db.snapshot import load_snapshot
+    from electionplan.services.capacity_grid import restore_capacity, store_capacity
+
+    def capacity():
+        with sample_plan.session() as session:
+            return sorted((c.day, c.shift, c.officers) for c in load_snapshot(session).capacity)
+
+    original = capacity()
+    known_day, shift, officers = original[0]
+    new_day = min(day for day, _, _ in original) - dt.timedelta(days=3)  # a day the plan has no figure for
+    before = store_capacity(sample_plan, [CapacityCell(known_day, shift, officers + 5), CapacityCell(new_day, "early", 9)])
+    assert before == [(known_day, shift, officers), (new_day, "early", None)]
+    changed = capacity()
+    assert (known_day, shift, officers + 5) in changed and (new_day, "early", 9) in changed
+    restore_capacity(sample_plan, before)
+    assert capacity() == original
