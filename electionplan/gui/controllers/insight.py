@@ -28,10 +28,10 @@ class InsightController:
         self.window = window
         self._index: tuple[object, dict, dict, dict] | None = None  # (view, stations, candidates, results by id)
         self.timeline_stale = True
-        self._candidate_id: int | None = None  # whose threat reports the editor shows
         # The last import's kind, its rows not imported, and the undo step it is (undone: they no longer apply).
         self.last_import: tuple[str, tuple[str, ...], int] = ("", (), 0)
-        self._shown_reports: tuple | None = None  # the candidate and reports the editor shows, kept while unchanged
+        # The candidate (id, name) and reports the threat editor shows, kept while unchanged; None: nobody chosen.
+        self._shown_reports: tuple | None = None
         w = window
         w.controller.data_changed.connect(self.refresh)
         w.controller.plan_opened.connect(self.forget_import)
@@ -59,11 +59,11 @@ class InsightController:
     def refresh(self) -> None:
         w, view = self.window, self.window.controller.view
         self.timeline_stale = True
+        self._index = None  # the last view's lookups go with it
         if view is None:
             w.attention.set_items([])
             w.station_panes.details.clear_explanation()
-            w.candidate_panes.details.clear_explanation()
-            w.candidate_panes.threats.setEnabled(False)
+            self._no_candidate()
             self._set_attention_title(0)
             return
         self._show_attention()
@@ -98,10 +98,14 @@ class InsightController:
         if page is self.window.stations:
             self.window.station_panes.details.clear_explanation()
         else:
-            panes = self.window.candidate_panes
-            panes.details.clear_explanation()
-            panes.threats.setEnabled(False)
-            self._candidate_id, self._shown_reports = None, None
+            self._no_candidate()
+
+    def _no_candidate(self) -> None:
+        """No candidate is chosen: nothing explained, and no threat report can be added to anyone."""
+        panes = self.window.candidate_panes
+        panes.details.clear_explanation()
+        panes.threats.setEnabled(False)
+        self._shown_reports = None
 
     def _set_attention_title(self, count: int) -> None:
         item = self.window.nav.item(self.window.page_keys().index("attention"))
@@ -134,8 +138,7 @@ class InsightController:
         result, record = results.get(("c", candidate_id)), candidates.get(candidate_id)
         panes = self.window.candidate_panes
         if result is None or record is None:
-            panes.details.clear_explanation()
-            panes.threats.setEnabled(False)
+            self._no_candidate()
             return
         reports = [t for t in view.snapshot.threat_reports if t.candidate_id == candidate_id]
         panes.details.show_explanation(explain_candidate(result, record, reports))
@@ -146,7 +149,6 @@ class InsightController:
             self._shown_reports = shown
         panes.threats.setEnabled(True)
         panes.tabs.setTabText(1, f"Threat reports ({len(reports)})")
-        self._candidate_id = candidate_id
 
     # --- threat reports, as edits of the plan ----------------------------------------------
     def _run(self, command) -> None:
@@ -160,7 +162,9 @@ class InsightController:
     def add_report(self, values) -> None:
         # Not added twice while a national plan is re-assessed: the button returns with the new list.
         self.window.candidate_panes.threats.add_button.setEnabled(False)
-        self._run(CreateRecordCommand(self.window.controller, m.ThreatReport, values.record_values(self._candidate_id),
+        assert self._shown_reports is not None  # the editor is enabled only with a candidate chosen
+        candidate_id = self._shown_reports[0]
+        self._run(CreateRecordCommand(self.window.controller, m.ThreatReport, values.record_values(candidate_id),
                                       "Add threat report"))
 
     def change_report(self, report_id: int, values) -> None:
