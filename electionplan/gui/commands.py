@@ -104,8 +104,7 @@ class UpdateRecordCommand(_EditCommand):
 
     def updated_record(self) -> tuple[type, int] | None:
         # A moved station or venue may be given another constituency, and others with it: not one record.
-        moved = {"easting", "northing", "constituency_id"} & set(self.changes)
-        return None if moved else (self.model, self.record_id)
+        return None if records.moves(self.model, self.changes) else (self.model, self.record_id)
 
     def _update(self, values: dict[str, Any]) -> None:
         records.update_record(self.controller.plan, self.model, self.record_id, values, expected_version=self.expected)

@@ -23,12 +23,13 @@ Values = dict[str, Any]
 LOCATED = (m.PollingStation, m.Venue)
 
 
-def _moves(cls: type, values: Values) -> bool:
+def moves(cls: type, values: Values) -> bool:
+    """Whether an edit moves a station or venue, so that constituencies are assigned again (other records too)."""
     return cls in LOCATED and bool({"easting", "northing"} & set(values)) and "constituency_id" not in values
 
 
 def _reassign_if_moved(session: Session, cls: type, values: Values) -> None:
-    if _moves(cls, values):
+    if moves(cls, values):
         session.flush()
         assign_locations(session)
 
@@ -52,7 +53,7 @@ def update_record(plan: PlanStore, cls: type, record_id: int, changes: Values, e
 
 def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -> None:
     records.restore_record(plan, cls, record_id, values)
-    if _moves(cls, values):
+    if moves(cls, values):
         with plan.session() as session:
             assign_locations(session)
 
