@@ -63,3 +63,19 @@ def test_reading_only_the_updated_record_gives_the_plan_a_whole_read_gives(sampl
         whole = load_snapshot(session)
         gone = load_snapshot(session, first.snapshot, {"stations": frozenset({station.id, 10**9})})
     assert gone == whole
+
+
+def test_a_station_given_another_constituency_by_hand_is_read_alone_and_counted_there(sample_plan):
+    assessor = Assessor()
+    first = build_view_data(sample_plan, assessor=assessor)
+    seats = [c.id for c in first.snapshot.constituencies]
+    station = next(s for s in first.snapshot.stations if s.constituency_id is not None)
+    other = next((c for c in seats if c != station.constituency_id), None)
+    target = other if other is not None else None  # one constituency: the station is set to none
+    _edit(sample_plan, m.PollingStation, station.id, constituency_id=target)
+    again = build_view_data(sample_plan, previous=first, assessor=assessor, updated={"stations": frozenset({station.id})})
+    fresh = build_view_data(sample_plan)
+    assert again.snapshot == fresh.snapshot
+    for table in TABLES:
+        assert getattr(again, table) == getattr(fresh, table), table
+    assert next(s for s in again.snapshot.stations if s.id == station.id).constituency_id == target
