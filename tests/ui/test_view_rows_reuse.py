@@ -70,8 +70,7 @@ def test_a_station_given_another_constituency_by_hand_is_read_alone_and_counted_
     first = build_view_data(sample_plan, assessor=assessor)
     seats = [c.id for c in first.snapshot.constituencies]
     station = next(s for s in first.snapshot.stations if s.constituency_id is not None)
-    other = next((c for c in seats if c != station.constituency_id), None)
-    target = other if other is not None else None  # one constituency: the station is set to none
+    target = next((c for c in seats if c != station.constituency_id), None)  # one constituency: set to none
     _edit(sample_plan, m.PollingStation, station.id, constituency_id=target)
     again = build_view_data(sample_plan, previous=first, assessor=assessor, updated={"stations": frozenset({station.id})})
     fresh = build_view_data(sample_plan)
