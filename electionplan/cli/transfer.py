@@ -9,6 +9,9 @@ _ONE_FILE = {
     "boundaries": "import boundaries takes one file",
     "stations": "import stations takes one file (add a districts file with --districts)",
     "candidates": "import candidates takes one file",
+    "events": "import events takes one file (CSV or XLSX)",
+    "threats": "import threats takes one file (CSV or XLSX)",
+    "capacity": "import capacity takes one file (CSV or XLSX)",
 }
 
 
@@ -92,9 +95,15 @@ def _export_pdf(plan, target, args) -> None:
 
 
 def register_import_export(sub) -> None:
-    p = sub.add_parser("import", help="import boundaries, postcodes, stations, candidates, incidents, …")
+    from electionplan.domain.vocab import IMPORT_KINDS
+
+    p = sub.add_parser("import", help="import boundaries, postcodes, stations, candidates, events, threats, capacity, "
+                       "incidents, …", description="Import a file into the plan, whole or not at all. Events "
+                       "(name, kind, start, end, venue with postcode, easting+northing or grid_ref, constituency, "
+                       "candidates), threats (candidate, severity, reported, summary, event, venue, from, to) and "
+                       "capacity (date, shift, officers) come as CSV or XLSX; column names are matched loosely.")
     p.add_argument("plan", metavar="PLAN")
-    p.add_argument("kind", metavar="KIND", help="boundaries | postcodes | …")
+    p.add_argument("kind", metavar="KIND", help=" | ".join(IMPORT_KINDS))
     p.add_argument("files", metavar="FILE", nargs="+")
     p.add_argument("--only", metavar="CODES", help="boundaries: GSS codes or names to keep, comma-separated")
     p.add_argument("--layer", metavar="NAME", help="boundaries: the GeoPackage layer to read")

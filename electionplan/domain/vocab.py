@@ -13,6 +13,10 @@ EVENT_KINDS = {
     "other": "Other",
 }
 
+# What a plan can import, as the command line names it and the app's File > Import menu offers it.
+IMPORT_KINDS = ("stations", "candidates", "boundaries", "postcodes", "events", "threats", "capacity", "incidents",
+                "contributions", "review")
+
 SEVERITIES = ("low", "medium", "high", "critical")
 
 INCIDENT_STATUSES = ("open", "under investigation", "closed")

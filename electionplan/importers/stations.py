@@ -20,6 +20,7 @@ from electionplan.db import models as m
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
 from electionplan.geo.postcodes import lookup_postcodes
+from electionplan.importers.matching import match_columns
 from electionplan.importers.station_rows import (
     StationImportReport,
     canonical_frame,
@@ -137,12 +138,7 @@ def detect_format(header: list[str]) -> StationFormat | None:
 def plain_mapping(header: list[str], overrides: dict[str, str] | None = None) -> dict[str, str]:
     """Which column feeds which field in a plain station list."""
     lowered = {h.lower(): h.lower() for h in header}
-    mapping: dict[str, str] = {}
-    for target, names in PLAIN_HEADERS.items():
-        for name in names:
-            if name in lowered and lowered[name] not in mapping.values():
-                mapping[target] = lowered[name]
-                break
+    mapping = match_columns(header, PLAIN_HEADERS)
     for target, column in (overrides or {}).items():
         if target not in STATION_FIELDS:
             raise ImportFailed(f"--map: '{target}' is not a station field; use one of {', '.join(STATION_FIELDS)}.")

@@ -15,8 +15,10 @@ from typing import Any
 
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
+from electionplan.domain.vocab import IMPORT_KINDS
 
-IMPORT_KINDS = ("stations", "candidates", "boundaries", "postcodes", "incidents", "contributions", "review")
+__all__ = ["IMPORT_KINDS", "ImportOutcome", "ImportRequest", "run_import"]
+
 _LISTED = 50  # a national file's list of problems would bury the summary
 
 
@@ -127,7 +129,43 @@ def _review(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
     return ImportOutcome("review", lines[-1] if lines else "No review recorded.", tuple(lines), reviews)
 
 
+def _sent(kind: str, noun: str, importer) -> Any:
+    """A runner for a list a SPOC is sent: events, threat reports, duty capacity."""
+
+    def run(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
+        report = importer(plan, request.paths[0])
+        if report.added or report.changed:
+            headline = (f"Imported {report.rows:,} {noun} from {report.file}: {report.added:,} new, "
+                        f"{report.changed:,} changed, {report.unchanged:,} already in the plan as they are.")
+        else:
+            headline = f"Nothing changed: the {report.rows:,} {noun} in {report.file} are already in the plan as they are."
+        lines = [f"Format: {report.format}", *_listed("note", report.notes), headline]
+        return ImportOutcome(kind, headline, tuple(lines), (report,))
+
+    return run
+
+
+def _events(plan: PlanStore, path: Path):
+    from electionplan.importers.events import import_events
+
+    return import_events(plan, path)
+
+
+def _threats(plan: PlanStore, path: Path):
+    from electionplan.importers.threats import import_threats
+
+    return import_threats(plan, path)
+
+
+def _capacity(plan: PlanStore, path: Path):
+    from electionplan.importers.capacity import import_capacity
+
+    return import_capacity(plan, path)
+
+
 _RUNNERS = {
+    "events": _sent("events", "event rows", _events), "threats": _sent("threats", "threat reports", _threats),
+    "capacity": _sent("capacity", "shifts", _capacity),
     "stations": _stations, "candidates": _candidates, "boundaries": _boundaries, "postcodes": _postcodes,
     "incidents": _incidents, "contributions": _contributions, "review": _review,
 }

@@ -1,0 +1,105 @@
+"""Writing an events file's checked rows: new events inserted, changed ones updated, the rest left alone.
+
+An event is the plan's event of the same name (ignoring case), start and venue.
+Columns the file does not have leave the plan's values as they are, and a
+candidate the file lists is added to the event, never taken off it: a SPOC's
+own additions survive a re-sent list.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from electionplan.db import audit
+from electionplan.db import models as m
+from electionplan.db.models import event_candidate, table_of
+from electionplan.importers.sent_table import SentImportReport, SentTable
+
+ALWAYS_COMPARED = ("kind", "end", "constituency_id")
+OPTIONAL = ("expected_attendance", "ticketed", "outdoor", "organiser", "topics")
+_NO_VENUE = -1
+
+
+def _key(frame: pd.DataFrame) -> pd.Series:
+    venue = frame["venue_id"].map(lambda v: _NO_VENUE if v is None or pd.isna(v) else int(v))
+    return frame["name"].str.lower() + "|" + frame["start"].astype("datetime64[ns]").astype(str) + "|" + venue.astype(str)
+
+
+def _held(session: Session) -> pd.DataFrame:
+    event = table_of(m.Event)
+    columns = ["id", "name", "start", "venue_id", *ALWAYS_COMPARED, *OPTIONAL]
+    rows = session.execute(select(*[event.c[c] for c in columns])).all()
+    return pd.DataFrame(rows, columns=columns).astype({"venue_id": object, "constituency_id": object})
+
+
+def _python(value):
+    if value is None or (not isinstance(value, (list, str)) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _record(row: dict, columns: tuple[str, ...]) -> dict:
+    return {c: _python(row[c]) for c in columns}
+
+
+def _changed(new: pd.DataFrame, held: pd.DataFrame, compared: tuple[str, ...]) -> np.ndarray:
+    differs = np.zeros(len(new), dtype=bool)
+    for column in compared:
+        a = [_python(v) for v in new[column]]
+        b = [_python(v) for v in held[f"{column}_held"]]
+        differs |= np.fromiter((x != y for x, y in zip(a, b, strict=True)), dtype=bool, count=len(a))
+    return differs
+
+
+def store_events(session: Session, values: pd.DataFrame, links: pd.DataFrame, table: SentTable,
+                 report: SentImportReport) -> None:
+    """Insert and update in a few statements; count what was added and changed."""
+    event = table_of(m.Event)
+    compared = ALWAYS_COMPARED + tuple(c for c in OPTIONAL if table.has(c))
+    held = _held(session)
+    held_ids = dict(zip(_key(held), held["id"], strict=True)) if not held.empty else {}
+    values = values.assign(id=_key(values).map(held_ids))
+    new = values["id"].isna().to_numpy()
+    stored = ("name", "kind", "start", "end", "venue_id", "constituency_id", *OPTIONAL)
+    if new.any():
+        records = [{**_record(r, stored), "notes": "", "version_id": 1} for r in values[new].to_dict("records")]
+        ids = session.execute(insert(event).returning(event.c.id, sort_by_parameter_order=True), records).scalars().all()
+        values.loc[new, "id"] = ids
+    old = values[~new]
+    changed = np.zeros(len(old), dtype=bool)
+    if not old.empty:
+        previous = held.set_index("id").loc[old["id"].astype(int), list(compared)].add_suffix("_held")
+        changed = _changed(old.reset_index(drop=True), previous.reset_index(drop=True), compared)
+        if changed.any():
+            session.execute(update(event).where(event.c.id == bindparam("_id"))
+                            .values({**{c: bindparam(c) for c in compared}, "version_id": event.c.version_id + 1}),
+                            [{**_record(r, compared), "_id": int(r["id"])} for r in old[changed].to_dict("records")])
+    linked_old = _link(session, values, links)
+    report.added = int(new.sum())
+    report.changed = int((changed | old["id"].isin(linked_old).to_numpy()).sum())
+    if report.added or report.changed:
+        audit.record(session, "import", "Event", None, "file", "",
+                     f"{report.rows} events from {report.file}: {report.added} new, {report.changed} changed")
+
+
+def _link(session: Session, values: pd.DataFrame, links: pd.DataFrame) -> set[int]:
+    """Add the links the file names that the plan lacks; the existing events that gained one."""
+    if links.empty:
+        return set()
+    wanted = pd.DataFrame({"event_id": values["id"].to_numpy()[links["row"].astype(int).to_numpy()].astype(int),
+                           "candidate_id": links["candidate_id"].astype(int).to_numpy()})
+    held = pd.DataFrame(session.execute(select(event_candidate.c.event_id, event_candidate.c.candidate_id)).all(),
+                        columns=["event_id", "candidate_id"])
+    missing = wanted.merge(held, how="left", indicator=True)
+    missing = missing[missing["_merge"] == "left_only"][["event_id", "candidate_id"]]
+    if missing.empty:
+        return set()
+    session.execute(insert(event_candidate), missing.astype(int).to_dict("records"))
+    return set(missing["event_id"])

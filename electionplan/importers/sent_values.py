@@ -1,0 +1,75 @@
+"""Cells of a sent spreadsheet turned into values, a whole column at a time.
+
+Each parser returns the values and a mask of the cells it could not read, so
+the importer names every bad row at once. Dates are DD/MM/YYYY or YYYY-MM-DD
+(a spreadsheet's own date cells arrive as YYYY-MM-DD 00:00); times are 24-hour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from electionplan.domain.timefmt import FIRST_YEAR, LAST_YEAR, fmt_date
+from electionplan.importers.sent_table import RowProblems, SentTable
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
+YES = frozenset({"yes", "y", "true", "t", "1", "x"})
+NO = frozenset({"no", "n", "false", "f", "0", ""})
+
+
+def _first_parse(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
+    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    for pattern in formats:
+        missing = parsed.isna()
+        if not missing.any():
+            break
+        parsed[missing] = pd.to_datetime(text[missing], format=pattern, errors="coerce")
+    years = parsed.dt.year
+    return parsed.where((years >= FIRST_YEAR) & (years <= LAST_YEAR))
+
+
+def dates(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """(dates as datetime64 at midnight, unreadable) for a column of written dates."""
+    text = text.str.replace(r"T|\s+", " ", regex=True).str.replace(r" 00:00(:00)?$", "", regex=True)
+    parsed = _first_parse(text, DATE_FORMATS)
+    return parsed, (parsed.isna() & (text != "")).to_numpy()
+
+
+def date_times(text: pd.Series, day: pd.Series | None = None) -> tuple[pd.Series, np.ndarray]:
+    """(date-times, unreadable); a bare time (19:00) takes the row's date from `day` when there is one."""
+    text = text.str.replace("T", " ", regex=False).str.strip()
+    if day is not None:
+        bare = text.str.fullmatch(r"\d{1,2}[:.]\d{2}")
+        text = text.where(~bare, day + " " + text.str.replace(".", ":", regex=False).str.zfill(5))
+    parsed = _first_parse(text, DATETIME_FORMATS)
+    return parsed, (parsed.isna() & (text != "")).to_numpy()
+
+
+def flags(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(true or false, unreadable) for yes/no cells; an empty cell is no."""
+    lowered = text.str.lower()
+    return lowered.isin(YES).to_numpy(), ~(lowered.isin(YES) | lowered.isin(NO)).to_numpy()
+
+
+def whole_numbers(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(numbers, unreadable or negative) for counts such as attendance or officers; empty is 0."""
+    cleaned = text.str.replace(",", "", regex=False).str.strip()
+    values = pd.to_numeric(cleaned.where(cleaned != "", "0"), errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(values) | (values < 0) | (values != np.floor(values)) | (values > 10_000_000)
+    return np.where(bad, 0, values).astype(np.int64), bad
+
+
+def refuse_outside(table: SentTable, problems: RowProblems, name: str, when: pd.Series,
+                   period: tuple[dt.date, dt.date], what: str) -> None:
+    """Each row whose date falls outside the campaign, named with the campaign's dates."""
+    opens, closes = (pd.Timestamp(d) for d in period)
+    day = when.dt.normalize()
+    outside = (when.notna() & ((day < opens) | (day > closes))).to_numpy()
+    if outside.any():
+        span = f"the campaign ({fmt_date(period[0])} to {fmt_date(period[1])})"
+        reasons = what + " " + day.dt.strftime("%d/%m/%Y").fillna("") + " is outside " + span
+        problems.add_rows(table.frame["_line"], outside, table.label(name), reasons.to_numpy())
