@@ -263,21 +263,33 @@ class Candidate(Versioned, Base):
 
 
 class ThreatReport(Versioned, Base):
-    """A threat or abuse reported against a candidate. Restricted in full."""
+    """A threat or abuse reported against a candidate, an event, a venue or a period. Restricted in full.
+
+    A report names at least one target: a candidate, an event, a venue, or the
+    dates it covers (valid_from..valid_to, either end open). Which event or
+    place is threatened is itself restricted, so the audit keeps no value of it.
+    """
 
     __tablename__ = "threat_report"
     __table_args__ = {"info": RESTRICTED}
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
     reported_on: Mapped[dt.date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(60))
     severity: Mapped[str] = mapped_column(String(20))  # low | medium | high | critical
     reported_to: Mapped[str] = mapped_column(String(120), default="")
     reference: Mapped[str] = mapped_column(String(60), default="")
     summary: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
+    # A report outlives the event or venue it named being deleted: it is kept, naming nothing there.
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"), index=True,
+                                                 info=RESTRICTED)
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id", ondelete="SET NULL"), index=True,
+                                                 info=RESTRICTED)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date, info=RESTRICTED)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date, info=RESTRICTED)
 
-    candidate: Mapped[Candidate] = relationship(back_populates="threat_reports")
+    candidate: Mapped[Candidate | None] = relationship(back_populates="threat_reports")
 
 
 class Incident(Versioned, Base):

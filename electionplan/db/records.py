@@ -83,9 +83,19 @@ def _validate_candidate(session: Session, values: Values) -> Values:
 
 
 def _validate_threat(session: Session, values: Values) -> Values:
-    candidate_id = v.require(values.get("candidate_id"), "candidate_id", "Candidate")
-    if session.get(m.Candidate, candidate_id) is None:
-        raise ValidationError(f"There is no candidate {candidate_id} in this plan.", "candidate_id")
+    targets = (("candidate_id", m.Candidate, "candidate"), ("event_id", m.Event, "event"), ("venue_id", m.Venue, "venue"))
+    for key, model, noun in targets:
+        if values.get(key) is not None and session.get(model, values[key]) is None:
+            raise ValidationError(f"There is no {noun} {values[key]} in this plan.", key)
+    named = [values.get(key) for key in ("candidate_id", "event_id", "venue_id", "valid_from", "valid_to")]
+    if all(value is None for value in named):
+        # A report that names nothing threatened can weigh on nothing, so it would be silently lost.
+        raise ValidationError("Say what the threat is against: a candidate, an event, a venue or the dates "
+                              "it covers.", "candidate_id")
+    valid_from, valid_to = values.get("valid_from"), values.get("valid_to")
+    if valid_from is not None and valid_to is not None and valid_to < valid_from:
+        raise ValidationError(f"The threat cannot end ({valid_to:%d/%m/%Y}) before it starts "
+                              f"({valid_from:%d/%m/%Y}).", "valid_to")
     reported_on = v.require(values.get("reported_on"), "reported_on", "Date reported")
     # A report dated after the campaign has closed is a typing slip, not intelligence for this plan.
     closes = election_period(get_election(session))[1]

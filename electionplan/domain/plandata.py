@@ -141,13 +141,17 @@ class CandidateRecord:
 @dataclass(frozen=True, slots=True)
 class ThreatReportRecord:
     id: int
-    candidate_id: int
+    candidate_id: int | None  # None when the report names only an event, a venue or dates
     reported_on: dt.date
     kind: str
     severity: str
     reported_to: str
     reference: str
     summary: str
+    event_id: int | None = None
+    venue_id: int | None = None
+    valid_from: dt.date | None = None  # the dates the threat covers; either end may be open
+    valid_to: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,5 +263,6 @@ class PlanSnapshot:
 # keeps its hash.
 LATER_FIELDS: dict[type, dict[str, object]] = {
     StationRecord: {"council": ""},
+    ThreatReportRecord: {"event_id": None, "venue_id": None, "valid_from": None, "valid_to": None},
 }
 

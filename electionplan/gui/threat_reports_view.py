@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ValidationError
-from electionplan.domain.timefmt import fmt_date, today_london
+from electionplan.domain.timefmt import fmt_date, parse_date, today_london
 from electionplan.domain.vocab import SEVERITIES
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage
@@ -93,8 +93,17 @@ class ThreatReportsEditor(QWidget):
         self.reference = QLineEdit()
         self.summary = QPlainTextEdit()
         self.summary.setFixedHeight(64)
+        # What the threat names besides the candidate: one of their events, its venue, and the dates it covers.
+        self.event = QComboBox()
+        self.venue = QComboBox()
+        self.valid_from = QLineEdit()
+        self.valid_to = QLineEdit()
+        for widget in (self.valid_from, self.valid_to):
+            widget.setPlaceholderText("DD/MM/YYYY, or blank")
         for label, widget in (("Reported on", self.reported_on), ("Kind", self.kind), ("Severity", self.severity),
-                              ("Reported to", self.reported_to), ("Reference", self.reference), ("Summary", self.summary)):
+                              ("Reported to", self.reported_to), ("Reference", self.reference), ("Summary", self.summary),
+                              ("At event", self.event), ("At venue", self.venue),
+                              ("Threat from", self.valid_from), ("Threat to", self.valid_to)):
             widget.setAccessibleName(label)
             form.addRow(label + ":", widget)
         outer.addLayout(form)
@@ -116,12 +125,20 @@ class ThreatReportsEditor(QWidget):
         self.remove_button.clicked.connect(self._remove)
         return outer
 
+    def set_targets(self, events: Sequence[tuple[int, str]], venues: Sequence[tuple[int, str]]) -> None:
+        """The events and venues a report may name: (id, label) each, in the order shown."""
+        for combo, choices in ((self.event, events), (self.venue, venues)):
+            combo.clear()
+            combo.addItem("(none)", None)
+            for record_id, label in choices:
+                combo.addItem(label, record_id)
+
     def set_reports(self, candidate_name: str, reports: Sequence[Any]) -> None:
         self.heading.setText(f"Threat reports – {candidate_name}")
+        keys = ("reported_to", "reference", "summary", "event_id", "venue_id", "valid_from", "valid_to")
         rows = [{"id": value_of(r, "id"), "reported_on": value_of(r, "reported_on"), "kind": value_of(r, "kind"),
                  "severity": SEVERITY_CHIP.get(value_of(r, "severity")), "severity_key": value_of(r, "severity"),
-                 "reported_to": value_of(r, "reported_to"), "reference": value_of(r, "reference"),
-                 "summary": value_of(r, "summary")} for r in reports]
+                 **{key: value_of(r, key) for key in keys}} for r in reports]
         self.table.set_rows(sorted(rows, key=lambda r: str(r["reported_on"]), reverse=True))
         self.table.table.clearSelection()  # the form is blank: no row looks chosen, and any can be chosen again
         self.table.table.setCurrentIndex(self.table.proxy.index(-1, -1))
@@ -131,10 +148,11 @@ class ThreatReportsEditor(QWidget):
         self._editing = None
         today = self._today()
         self.reported_on.setDate(QDate(today.year, today.month, today.day))
-        for widget in (self.kind, self.reported_to, self.reference):
+        for widget in (self.kind, self.reported_to, self.reference, self.valid_from, self.valid_to):
             widget.clear()
         self.summary.clear()
-        self.severity.setCurrentIndex(0)
+        for combo in (self.severity, self.event, self.venue):
+            combo.setCurrentIndex(0)
         self.error.clear()
         self.add_button.setEnabled(True)
         self.save_button.setEnabled(False)
@@ -149,15 +167,27 @@ class ThreatReportsEditor(QWidget):
         self.reported_to.setText(value_of(row, "reported_to") or "")
         self.reference.setText(value_of(row, "reference") or "")
         self.summary.setPlainText(value_of(row, "summary") or "")
+        for combo, key in ((self.event, "event_id"), (self.venue, "venue_id")):
+            combo.setCurrentIndex(max(0, combo.findData(value_of(row, key))))
+        for line, key in ((self.valid_from, "valid_from"), (self.valid_to, "valid_to")):
+            line.setText(fmt_date(_as_date(value_of(row, key))))
         self.error.clear()
         self.save_button.setEnabled(True)
         self.remove_button.setEnabled(True)
 
     def values(self) -> ThreatReportValues:
+        """The form's values; a date the officer typed that is not a date raises ValidationError."""
         day = self.reported_on.date()
+
+        def typed_date(line: QLineEdit, what: str) -> dt.date | None:
+            return parse_date(line.text().strip(), what) if line.text().strip() else None
+
         return ThreatReportValues(dt.date(day.year(), day.month(), day.day()), self.kind.text(),
                                   self.severity.currentData() or "",
-                                  self.reported_to.text(), self.reference.text(), self.summary.toPlainText())
+                                  self.reported_to.text(), self.reference.text(), self.summary.toPlainText(),
+                                  event_id=self.event.currentData(), venue_id=self.venue.currentData(),
+                                  valid_from=typed_date(self.valid_from, "Threat from"),
+                                  valid_to=typed_date(self.valid_to, "Threat to"))
 
     def _checked(self) -> ThreatReportValues | None:
         try:

@@ -85,7 +85,10 @@ def _scoped(snapshot: pd.PlanSnapshot, seats: set[int] | None) -> pd.PlanSnapsho
         # Force-wide contacts (no constituency) serve every constituency.
         contacts=tuple(c for c in snapshot.contacts if c.constituency_id is None or c.constituency_id in seats),
         stations=stations, venues=venues, events=events, candidates=candidates,
-        threat_reports=tuple(t for t in snapshot.threat_reports if t.candidate_id in candidate_ids),
+        # A report naming only dates weighs on every event in them, so every constituency keeps it.
+        threat_reports=tuple(t for t in snapshot.threat_reports if t.candidate_id in candidate_ids
+                             or t.event_id in event_ids or t.venue_id in venue_ids
+                             or (t.candidate_id is None and t.event_id is None and t.venue_id is None)),
         # An incident belongs to the constituency of anything it was recorded at: an event, a station,
         # a candidate, or a venue (where most earlier incidents are recorded).
         incidents=tuple(i for i in snapshot.incidents if i.event_id in event_ids or i.station_id in station_ids

@@ -116,7 +116,8 @@ def assess_candidate(
 def assess_candidates(snapshot: PlanSnapshot, rules: Ruleset, as_at: dt.date) -> list[CandidateResult]:
     threats: dict[int, list[ThreatReportRecord]] = defaultdict(list)
     for threat in snapshot.threat_reports:
-        threats[threat.candidate_id].append(threat)
+        if threat.candidate_id is not None:
+            threats[threat.candidate_id].append(threat)
     incidents: dict[int, list[IncidentRecord]] = defaultdict(list)
     for incident in snapshot.incidents:
         if incident.candidate_id:

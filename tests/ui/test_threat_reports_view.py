@@ -85,3 +85,36 @@ def test_no_severity_is_assumed_for_a_new_report(editor, qtbot):
     with qtbot.assertNotEmitted(widget.report_added):
         widget.add_button.click()
     assert widget.error.text() == "Say how serious the threat is: low, medium, high or critical."
+
+
+def test_a_report_names_one_of_the_candidates_events_and_the_dates_it_covers(editor, qtbot, sample_snapshot):
+    from electionplan.domain.plancodec import decode_snapshot
+    from electionplan.services.threat_reports import threat_targets
+
+    widget, candidate, _ = editor
+    events, venues = threat_targets(decode_snapshot(sample_snapshot), candidate["id"])
+    attended = [e for e in sample_snapshot["events"] if candidate["id"] in e["candidate_ids"]]
+    assert [e for e, _ in events] == [e["id"] for e in sorted(attended, key=lambda e: (e["start"], e["name"]))]
+    widget.set_targets(events, venues)
+    widget.start_new()
+    qtbot.keyClicks(widget.kind, "Letter threatening violence at hustings")
+    widget.severity.setCurrentIndex(widget.severity.findData("critical"))
+    widget.event.setCurrentIndex(widget.event.findData(events[0][0]))
+    qtbot.keyClicks(widget.valid_from, "32/11/2026")
+    with qtbot.assertNotEmitted(widget.report_added):
+        widget.add_button.click()
+    assert "not a date" in widget.error.text()
+    widget.valid_from.clear()
+    qtbot.keyClicks(widget.valid_from, "01/11/2026")
+    with qtbot.waitSignal(widget.report_added) as added:
+        widget.add_button.click()
+    values = added.args[0]
+    assert (values.event_id, values.venue_id, values.valid_from, values.valid_to) == (
+        events[0][0], None, dt.date(2026, 11, 1), None)
+    # A stored report naming the event loads with it chosen and its dates written as a SPOC writes them.
+    stored = {**values.record_values(candidate["id"]), "id": 999, "reported_on": "2026-11-02",
+              "valid_from": "2026-11-01"}
+    widget.set_reports(candidate["name"], [stored])
+    widget.table.table.selectRow(0)
+    assert widget.event.currentData() == events[0][0] and widget.valid_from.text() == "01/11/2026"
+    assert widget.venue.currentText() == "(none)" and widget.valid_to.text() == ""

@@ -20,6 +20,7 @@ from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, 
 from electionplan.services.attention import Target, import_items
 from electionplan.services.capacity_grid import plan_capacity
 from electionplan.services.explain import explain_candidate, explain_station
+from electionplan.services.threat_reports import threat_targets
 from electionplan.services.timeline import timeline_events
 
 
@@ -145,6 +146,7 @@ class InsightController:
         # Refilled only when the reports changed: a refresh for anything else keeps a half-typed report.
         shown = (candidate_id, record.name, tuple(reports))
         if shown != self._shown_reports:
+            panes.threats.set_targets(*threat_targets(view.snapshot, candidate_id, reports))
             panes.threats.set_reports(record.name, reports)
             self._shown_reports = shown
         panes.threats.setEnabled(True)

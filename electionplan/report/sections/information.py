@@ -127,7 +127,8 @@ def candidate_profiles(scope: PlanScope) -> tuple[CandidateProfileRow, ...]:
     records = {c.id: c for c in scope.snapshot.candidates}
     threats: dict[int, list[ThreatReportRecord]] = {}
     for threat in scope.snapshot.threat_reports:
-        threats.setdefault(threat.candidate_id, []).append(threat)
+        if threat.candidate_id is not None:
+            threats.setdefault(threat.candidate_id, []).append(threat)
     rows = []
     # Highest risk first; equal scores by name as a reader counts ("Candidate 9" before "Candidate 10").
     for result in sorted(scope.candidates, key=lambda c: (-c.score, natural_key(c.name))):
