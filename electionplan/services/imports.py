@@ -152,9 +152,20 @@ def _events(plan: PlanStore, path: Path):
 
 
 def _threats(plan: PlanStore, path: Path):
-    from electionplan.importers.threats import import_threats
+    from dataclasses import fields
 
-    return import_threats(plan, path)
+    from electionplan.domain.timefmt import today_london
+    from electionplan.importers.threats import import_threats
+    from electionplan.services.threat_reports import ThreatReportValues, checked_threat_report
+
+    today = today_london()
+
+    def check(record: dict[str, Any]) -> dict[str, Any]:
+        # The same rules as a report typed into the candidate's form.
+        values = ThreatReportValues(**{f.name: record[f.name] for f in fields(ThreatReportValues)})
+        return checked_threat_report(values, today).record_values(record["candidate_id"])
+
+    return import_threats(plan, path, check)
 
 
 def _capacity(plan: PlanStore, path: Path):
