@@ -39,6 +39,9 @@ FILE_FILTERS = {
     "stations": "Station files (*.csv *.tsv *.txt *.xlsx *.json);;All files (*)",
     "candidates": "Candidate lists (*.csv *.tsv *.txt);;All files (*)",
     "postcodes": "Postcode files (*.csv *.txt);;All files (*)",
+    "events": "Events lists (*.csv *.tsv *.txt *.xlsx);;All files (*)",
+    "threats": "Threat reports (*.csv *.tsv *.txt *.xlsx);;All files (*)",
+    "capacity": "Duty capacity (*.csv *.tsv *.txt *.xlsx);;All files (*)",
     "incidents": "Incident logs (*.csv *.json);;All files (*)",
     "contributions": "Contributions (*.csv *.json);;All files (*)",
     "review": "Returned sign-off forms (*.pdf);;All files (*)",
@@ -89,6 +92,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.format_label)
         self.note_label = QLabel("")
         self.note_label.setObjectName("pageSubtitle")
+        self.note_label.setWordWrap(True)  # a sent list's note names every column it reads
         layout.addWidget(self.note_label)
         self.preview = QTableWidget()
         self.preview.setMinimumHeight(180)

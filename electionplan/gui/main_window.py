@@ -208,7 +208,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_menu = file_menu.addMenu("&Import")
         for kind, label in (("boundaries", "&Boundaries…"), ("stations", "Polling &stations…"),
-                            ("candidates", "&Candidates…"), ("postcodes", "&Postcodes…"), ("incidents", "&Incidents…"),
+                            ("candidates", "&Candidates…"), ("postcodes", "&Postcodes…"),
+                            ("events", "&Events (hustings, visits)…"), ("threats", "&Threat reports…"),
+                            ("capacity", "Duty c&apacity…"), ("incidents", "&Incidents…"),
                             ("contributions", "Candidates' and parties' c&ontributions…"),
                             ("review", "Returning officer's &review (filled PDF)…")):
             self.import_menu.addAction(self._action(label, lambda _=False, k=kind: self.import_file(k)))

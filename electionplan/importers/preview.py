@@ -35,6 +35,8 @@ def preview_file(kind: str, path: Path | str, layer: str | None = None) -> Previ
         return Preview(f"Boundary file ({frame.crs.to_string() if frame.crs else 'no CRS stated'})", header, rows,
                        note=f"{len(frame)} features" + (f"; layers: {', '.join(layers)}" if len(layers) > 1 else ""),
                        layers=layers if len(layers) > 1 else [])
+    if kind in SENT_KINDS:
+        return _sent_preview(kind, path)
     if kind == "stations" and path.suffix.lower() == ".json":
         label, encoding, rows, _, _ = station_formats.read_station_rows(path)
         header = ["council_id", "name", "address_1", "postcode", "lat", "lon"]
@@ -73,3 +75,34 @@ def preview_file(kind: str, path: Path | str, layer: str | None = None) -> Previ
     if table.problems:
         preview.note += f"; {len(table.problems)} row(s) will be skipped"
     return preview
+
+
+SENT_KINDS = ("events", "threats", "capacity")
+
+
+def _sent_preview(kind: str, path: Path) -> Preview:
+    """The first rows of a sent list and the columns recognised, read no further than the preview needs."""
+    from electionplan.importers.sent_table import preview_sent_table
+
+    columns, required = _sent_columns(kind)
+    what = {"events": "an events", "threats": "a threat reports", "capacity": "a duty capacity"}[kind]
+    header, rows, label, mapping = preview_sent_table(path, what, columns, required, PREVIEW_ROWS)
+    written = {h.lower(): h for h in header}
+    recognised = "; ".join(f"{written[column]} as {field.replace('_', ' ')}" for field, column in mapping.items())
+    ignored = [h for h in header if h and h.lower() not in mapping.values()]
+    note = f"Columns read: {recognised}." + (f" Not read: {', '.join(ignored)}." if ignored else "")
+    return Preview(label, header, rows, note=note + " Every row is checked on import; one bad row refuses the file.")
+
+
+def _sent_columns(kind: str) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    if kind == "events":
+        from electionplan.importers import events
+
+        return events.EVENT_COLUMNS, events.REQUIRED
+    if kind == "threats":
+        from electionplan.importers import threats
+
+        return threats.THREAT_COLUMNS, threats.REQUIRED
+    from electionplan.importers import capacity
+
+    return capacity.CAPACITY_COLUMNS, tuple(capacity.CAPACITY_COLUMNS)

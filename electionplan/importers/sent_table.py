@@ -88,9 +88,9 @@ class SentTable:
         return self.columns.get(name, name)
 
 
-def read_sent_table(path: Path | str, what: str, synonyms: Mapping[str, tuple[str, ...]],
-                    required: tuple[str, ...]) -> SentTable:
-    """The file as a table of the fields it has; refused in one line when it is not what it claims."""
+def _source(path: Path | str, what: str, synonyms: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
+            ) -> tuple[str, list[str], Iterator[tuple[int, list[str]]], dict[str, str]]:
+    """(format, header, rows as they stream, field -> lower-cased column) of a file that claims to be a list."""
     path = Path(path)
     if not path.is_file():
         raise ImportFailed(f"{path} does not exist." if not path.exists() else f"{path} is not a file.")
@@ -109,8 +109,33 @@ def read_sent_table(path: Path | str, what: str, synonyms: Mapping[str, tuple[st
     if missing:
         raise ImportFailed(f"{path.name} is not {what} file: it has no {', '.join(missing)} column "
                            f"(its columns are {', '.join(h for h in header if h)[:300] or 'none'}).")
+    return label, header, rows, columns
+
+
+def read_sent_table(path: Path | str, what: str, synonyms: Mapping[str, tuple[str, ...]],
+                    required: tuple[str, ...]) -> SentTable:
+    """The file as a table of the fields it has; refused in one line when it is not what it claims."""
+    label, header, rows, columns = _source(path, what, synonyms, required)
     written = {h.lower(): h for h in header}
-    return _table(path.name, label, header, rows, {f: written[c] for f, c in columns.items()}, columns)
+    return _table(Path(path).name, label, header, rows, {f: written[c] for f, c in columns.items()}, columns)
+
+
+def preview_sent_table(path: Path | str, what: str, synonyms: Mapping[str, tuple[str, ...]], required: tuple[str, ...],
+                       limit: int) -> tuple[list[str], list[list[str]], str, dict[str, str]]:
+    """(header, the first rows, format, field -> column) read no further than `limit` rows."""
+    label, header, rows, columns = _source(path, what, synonyms, required)
+    shown: list[list[str]] = []
+    try:
+        for _, row in rows:
+            if len(shown) >= limit:
+                break
+            if any(cell.strip() for cell in row):
+                shown.append([cell[:200] for cell in (row + [""] * len(header))[: len(header)]])
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+    return header, shown, label, columns
 
 
 def _table(name: str, label: str, header: list[str], rows: Iterator[tuple[int, list[str]]],
