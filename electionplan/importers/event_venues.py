@@ -28,6 +28,7 @@ from electionplan.importers.station_rows import locate, normalised_postcodes
 from electionplan.importers.station_store import constituency_of, swapped_into_boundaries
 
 SAME_PLACE_METRES = 100.0  # a venue given by coordinates is the plan's venue of that name within this distance
+NEAR_POSTCODE_METRES = 5_000.0  # a postcode's centroid lies within this of any building that has it
 
 
 @dataclass
@@ -39,8 +40,8 @@ class Venues:
 
 
 def _located(table: SentTable, postcode: pd.Series, problems: RowProblems, session: Session
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(easting, northing, from the file's own coordinates) for each row; NaN where not located."""
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(easting, northing, from the file's own coordinates, the postcode's point) for each row; NaN where unknown."""
     lines = table.frame["_line"]
     written = pd.DataFrame({"easting": table.column("easting"), "northing": table.column("northing"),
                             "lon": "", "lat": ""})
@@ -57,28 +58,48 @@ def _located(table: SentTable, postcode: pd.Series, problems: RowProblems, sessi
         except ValidationError as exc:
             problems.add(int(lines.iat[index]), table.label("grid_ref"), str(exc).rstrip("."))
     own = ~np.isnan(easting)
-    wanted = postcode.where(~own & (postcode != ""), "")
-    found = lookup_postcodes(session, list(wanted[wanted != ""].unique()))
-    keys = wanted.str.replace(" ", "", regex=False)
-    easting = np.where(own, easting, keys.map(lambda k: found.get(k, (np.nan,))[0]).to_numpy(dtype=float))
-    northing = np.where(own, northing, keys.map(lambda k: found.get(k, (np.nan, np.nan))[1]).to_numpy(dtype=float))
-    return easting, northing, own
+    found = lookup_postcodes(session, list(postcode[postcode != ""].unique()))
+    keys = postcode.str.replace(" ", "", regex=False)
+    at_postcode = np.array([found.get(k, (np.nan, np.nan)) for k in keys], dtype=float).reshape(-1, 2)
+    easting = np.where(own, easting, at_postcode[:, 0])
+    northing = np.where(own, northing, at_postcode[:, 1])
+    return easting, northing, own, at_postcode
 
 
-def match_venues(session: Session, table: SentTable, problems: RowProblems) -> Venues:
-    """Each row's venue id, adding the venues the plan does not hold yet."""
+def _swapped(session: Session, points: pd.DataFrame, own: np.ndarray, stated: pd.Series,
+             at_postcode: np.ndarray) -> np.ndarray:
+    """Rows whose own coordinates are easting and northing the wrong way round, by the row's other evidence.
+
+    A swapped point in Great Britain often still lands in Great Britain, so it
+    is caught where the row says otherwise: the point lies outside every
+    boundary but inside one swapped, or the row's constituency or postcode
+    agrees with the swapped point and not with the point as written.
+    """
+    flipped = points[["northing", "easting"]].set_axis(["easting", "northing"], axis=1)
+    flipped_seat = constituency_of(session, flipped).to_numpy()
+    seat = points["constituency_id"].to_numpy()
+    named = stated.notna().to_numpy() & (stated.astype(object).to_numpy() != -1)
+    by_seat = named & (seat != stated.to_numpy()) & (flipped_seat == stated.to_numpy())
+    away = np.hypot(points["easting"] - at_postcode[:, 0], points["northing"] - at_postcode[:, 1]).to_numpy()
+    back = np.hypot(flipped["easting"] - at_postcode[:, 0], flipped["northing"] - at_postcode[:, 1]).to_numpy()
+    by_postcode = (away > NEAR_POSTCODE_METRES) & (back <= NEAR_POSTCODE_METRES)
+    return own & (swapped_into_boundaries(session, points) | by_seat | by_postcode)
+
+
+def match_venues(session: Session, table: SentTable, stated: pd.Series, problems: RowProblems) -> Venues:
+    """Each row's venue id, adding the venues the plan does not hold yet; `stated` the row's own constituency."""
     lines = table.frame["_line"]
     name = table.column("venue")
     postcode = normalised_postcodes(table.column("postcode"))
     bad_postcode = ((postcode != "") & ~postcode.str.match(POSTCODE_RE.pattern)).to_numpy()
     problems.add_rows(lines, bad_postcode, table.label("postcode"), "'" + table.column("postcode") + "' is not a UK postcode")
     postcode = postcode.where(~bad_postcode, "")
-    easting, northing, own = _located(table, postcode, problems, session)
+    easting, northing, own, at_postcode = _located(table, postcode, problems, session)
     points = pd.DataFrame({"easting": easting, "northing": northing}, index=table.frame.index)
     points["constituency_id"] = constituency_of(session, points)
-    problems.add_rows(lines, own & swapped_into_boundaries(session, points), table.label("easting"),
-                      "the easting and northing lie outside every constituency in the plan but inside one the other "
-                      "way round; check which column is which")
+    problems.add_rows(lines, _swapped(session, points, own, stated, at_postcode), table.label("easting"),
+                      "the easting and northing fit the row's constituency, postcode or the plan's boundaries only "
+                      "the other way round; check which column is which")
     named = (name != "").to_numpy()
     problems.add_rows(lines, ~named & ((postcode != "") | ~np.isnan(easting)).to_numpy(), table.label("venue"),
                       "a location is given but no venue name")

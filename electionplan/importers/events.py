@@ -103,15 +103,12 @@ def _values(table: SentTable, problems: RowProblems) -> pd.DataFrame:
     return values
 
 
-def _seats(session: Session, table: SentTable, venue_seats: pd.Series, problems: RowProblems) -> pd.Series:
-    """The row's constituency as written (code or name), else where its venue lies."""
-    if not table.has("constituency"):
-        return venue_seats
+def _stated_seats(session: Session, table: SentTable, problems: RowProblems) -> pd.Series:
+    """The row's constituency as written (code or name): None where it names none, -1 where the plan has no such seat."""
     written = constituency_ids(session, table.column("constituency"))
-    unknown = (written == -1).to_numpy()
-    problems.add_rows(table.frame["_line"], unknown, table.label("constituency"),
+    problems.add_rows(table.frame["_line"], (written == -1).to_numpy(), table.label("constituency"),
                       "'" + table.column("constituency") + "' is not a constituency in the plan (give its code or name)")
-    return written.where(written.notna() & ~unknown, venue_seats).astype(object)
+    return written
 
 
 def _links(session: Session, table: SentTable, seats: pd.Series, problems: RowProblems) -> pd.DataFrame:
@@ -134,9 +131,11 @@ def import_events(plan: PlanStore, path: Path | str) -> SentImportReport:
     values = _values(table, problems)
     with plan.session(write=True) as session:
         refuse_outside(table, problems, "start", values["start"], election_period(get_election(session)), "the start")
-        venues = match_venues(session, table, problems)
+        stated = _stated_seats(session, table, problems)
+        venues = match_venues(session, table, stated, problems)
         values["venue_id"] = venues.ids
-        values["constituency_id"] = _seats(session, table, venues.seats, problems)
+        # Where the row names no constituency, the event is in the one its venue lies in.
+        values["constituency_id"] = stated.where(stated.notna() & (stated != -1), venues.seats).astype(object)
         links = _links(session, table, values["constituency_id"], problems)
         repeated, first = repeated_rows(table, [values["name"].str.lower(), values["start"], values["venue_id"]])
         problems.add_rows(table.frame["_line"], repeated, table.label("name"),
