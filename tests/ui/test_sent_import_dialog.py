@@ -1,0 +1,64 @@
+"""File > Import offers the lists a SPOC is sent, and the dialog imports them as the command line does."""
+
+from __future__ import annotations
+
+import pytest
+
+from electionplan.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, sample_plan_path):
+    win = MainWindow()
+    win.open_plan(sample_plan_path)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    win.controller.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+
+
+def _finished(dialog) -> bool:
+    return dialog.task is not None and not dialog.task.running and "…" not in dialog.report.toPlainText()
+
+
+def test_the_import_menu_offers_events_threats_and_capacity(window):
+    labels = [action.text().replace("&", "") for action in window.import_menu.actions()]
+    assert {"Events (hustings, visits)…", "Threat reports…", "Duty capacity…"} <= set(labels)
+
+
+def test_an_events_list_imported_through_the_dialog_shows_on_the_events_page(window, qtbot, tmp_path, store):
+    path = tmp_path / "hustings.csv"
+    path.write_text("Event Name,Type,Date,Start Time,End Time,Venue,Postcode,Candidates\n"
+                    "Rotary Club hustings,Hustings,08/01/2027,19:00,21:00,Wyvernbridge Town Hall,AW1 1TH,"
+                    "Margaret Ellery-Stone; Daniel Okafor\n"
+                    "Library question time,hustings,2027-01-09,18:00,19:30,Ashcombe Library,AW4 3CC,\n")
+    dialog = window.import_file("events")
+    qtbot.addWidget(dialog)
+    dialog.set_path(str(path))
+    assert dialog.preview.rowCount() == 2
+    assert "Start Time as start" in dialog.note_label.text()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: _finished(dialog), timeout=60_000)
+    assert "2 new" in dialog.report.toPlainText()
+    dialog.accept()
+    names = {row["name"] for row in window.events.model.rows}
+    assert {"Rotary Club hustings", "Library question time"} <= names
+    if store == "file":  # a shared plan's colleagues may have edited since, so only a file's import is undone
+        assert window.controller.undo_stack.undoText() == "Import events"
+
+
+def test_a_refused_list_says_the_row_and_column_in_the_dialog_and_imports_nothing(window, qtbot, tmp_path):
+    before = len(window.events.model.rows)
+    path = tmp_path / "hustings.csv"
+    path.write_text("name,kind,start,end,venue,candidates\n"
+                    "Rotary Club hustings,hustings,08/01/2027 19:00,08/01/2027 21:00,Wyvernbridge Town Hall,Nobody Known\n")
+    dialog = window.import_file("events")
+    qtbot.addWidget(dialog)
+    dialog.set_path(str(path))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "Nothing was imported" in dialog.report.toPlainText(), timeout=60_000)
+    assert "row 2, column candidates: no candidate 'Nobody Known' in the plan" in dialog.report.toPlainText()
+    dialog.accept()
+    assert len(window.events.model.rows) == before
