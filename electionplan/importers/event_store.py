@@ -16,11 +16,13 @@ from sqlalchemy.orm import Session
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import event_candidate, table_of
+from electionplan.importers.sent_names import query_frame
 from electionplan.importers.sent_table import SentImportReport, SentTable
 
 ALWAYS_COMPARED = ("kind", "end", "constituency_id")
 OPTIONAL = ("expected_attendance", "ticketed", "outdoor", "organiser", "topics")
 _NO_VENUE = -1
+_CHUNK = 5_000  # ids a statement lists, within every SQLite build's limit on parameters
 
 
 def _key(frame: pd.DataFrame) -> pd.Series:
@@ -31,8 +33,7 @@ def _key(frame: pd.DataFrame) -> pd.Series:
 def _held(session: Session) -> pd.DataFrame:
     event = table_of(m.Event)
     columns = ["id", "name", "start", "venue_id", *ALWAYS_COMPARED, *OPTIONAL]
-    rows = session.execute(select(*[event.c[c] for c in columns])).all()
-    return pd.DataFrame(rows, columns=columns).astype({"venue_id": object, "constituency_id": object})
+    return query_frame(session, select(*[event.c[c] for c in columns]), columns)
 
 
 def _python(value):
@@ -49,12 +50,24 @@ def _record(row: dict, columns: tuple[str, ...]) -> dict:
     return {c: _python(row[c]) for c in columns}
 
 
+def _same(new: pd.Series, held: pd.Series, column: str) -> np.ndarray:
+    """Whether each stored value equals the file's, compared as the column's type (a whole column at once)."""
+    if column == "end":
+        return pd.to_datetime(new).to_numpy() == pd.to_datetime(held).to_numpy()
+    if column == "topics":
+        return (new.map(tuple) == held.map(lambda value: tuple(value or ()))).to_numpy()
+    if column in ("ticketed", "outdoor"):
+        return new.astype(bool).to_numpy() == held.astype(bool).to_numpy()
+    if column in ("constituency_id", "expected_attendance"):
+        a, b = pd.to_numeric(new, errors="coerce").to_numpy(float), pd.to_numeric(held, errors="coerce").to_numpy(float)
+        return (a == b) | (np.isnan(a) & np.isnan(b))
+    return new.astype(str).to_numpy() == held.fillna("").astype(str).to_numpy()
+
+
 def _changed(new: pd.DataFrame, held: pd.DataFrame, compared: tuple[str, ...]) -> np.ndarray:
     differs = np.zeros(len(new), dtype=bool)
     for column in compared:
-        a = [_python(v) for v in new[column]]
-        b = [_python(v) for v in held[f"{column}_held"]]
-        differs |= np.fromiter((x != y for x, y in zip(a, b, strict=True)), dtype=bool, count=len(a))
+        differs |= ~_same(new[column], held[f"{column}_held"], column)
     return differs
 
 
@@ -81,7 +94,7 @@ def store_events(session: Session, values: pd.DataFrame, links: pd.DataFrame, ta
             session.execute(update(event).where(event.c.id == bindparam("_id"))
                             .values({**{c: bindparam(c) for c in compared}, "version_id": event.c.version_id + 1}),
                             [{**_record(r, compared), "_id": int(r["id"])} for r in old[changed].to_dict("records")])
-    linked_old = _link(session, values, links)
+    linked_old = _link(session, values, links, set(held["id"].tolist()))
     report.added = int(new.sum())
     report.changed = int((changed | old["id"].isin(linked_old).to_numpy()).sum())
     if report.added or report.changed:
@@ -89,14 +102,18 @@ def store_events(session: Session, values: pd.DataFrame, links: pd.DataFrame, ta
                      f"{report.rows} events from {report.file}: {report.added} new, {report.changed} changed")
 
 
-def _link(session: Session, values: pd.DataFrame, links: pd.DataFrame) -> set[int]:
+def _link(session: Session, values: pd.DataFrame, links: pd.DataFrame, held_events: set[int]) -> set[int]:
     """Add the links the file names that the plan lacks; the existing events that gained one."""
     if links.empty:
         return set()
     wanted = pd.DataFrame({"event_id": values["id"].to_numpy()[links["row"].astype(int).to_numpy()].astype(int),
                            "candidate_id": links["candidate_id"].astype(int).to_numpy()})
-    held = pd.DataFrame(session.execute(select(event_candidate.c.event_id, event_candidate.c.candidate_id)).all(),
-                        columns=["event_id", "candidate_id"])
+    # Only events the plan held before can have links already.
+    asked = sorted(set(wanted["event_id"].tolist()) & held_events)
+    held = pd.concat([pd.DataFrame({"event_id": [], "candidate_id": []}, dtype="int64")] + [
+        query_frame(session, select(event_candidate.c.event_id, event_candidate.c.candidate_id)
+                    .where(event_candidate.c.event_id.in_(asked[start:start + _CHUNK])), ["event_id", "candidate_id"])
+        for start in range(0, len(asked), _CHUNK)]).astype("int64")
     missing = wanted.merge(held, how="left", indicator=True)
     missing = missing[missing["_merge"] == "left_only"][["event_id", "candidate_id"]]
     if missing.empty:

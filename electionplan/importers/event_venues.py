@@ -22,7 +22,7 @@ from electionplan.domain.errors import ValidationError
 from electionplan.domain.gridref import parse_grid_reference
 from electionplan.domain.validation import POSTCODE_RE
 from electionplan.geo.postcodes import lookup_postcodes
-from electionplan.importers.sent_names import name_key
+from electionplan.importers.sent_names import name_key, query_frame
 from electionplan.importers.sent_table import RowProblems, SentTable
 from electionplan.importers.station_rows import locate, normalised_postcodes
 from electionplan.importers.station_store import constituency_of, swapped_into_boundaries
@@ -126,9 +126,10 @@ def match_venues(session: Session, table: SentTable, stated: pd.Series, problems
 def _held_matches(session: Session, rows: pd.DataFrame, table: SentTable, problems: RowProblems) -> pd.DataFrame:
     """The plan's venue for each row that names one, and its constituency (indexed by row position)."""
     venue = table_of(m.Venue)
-    held = pd.DataFrame(session.execute(select(venue.c.id, venue.c.name, venue.c.postcode, venue.c.easting,
-                                               venue.c.northing, venue.c.constituency_id)).all(),
-                        columns=["id", "held_name", "held_postcode", "held_easting", "held_northing", "held_seat"])
+    held = query_frame(session, select(venue.c.id, venue.c.name, venue.c.postcode, venue.c.easting, venue.c.northing,
+                                       venue.c.constituency_id),
+                       ["id", "held_name", "held_postcode", "held_easting", "held_northing", "held_seat"])
+    held = held.astype({"held_easting": float, "held_northing": float})
     held["key"] = name_key(held["held_name"].astype(str))
     pairs = rows.merge(held, on="key", how="inner")
     by_postcode = (pairs["postcode"] != "") & (pairs["postcode"] == pairs["held_postcode"])

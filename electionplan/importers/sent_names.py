@@ -18,6 +18,12 @@ from electionplan.geo.boundaries import same_name
 from electionplan.importers.sent_table import RowProblems
 
 
+def query_frame(session: Session, statement, columns: list[str]) -> pd.DataFrame:
+    """A query's rows as a frame, built column-wise (pandas is slow to read SQLAlchemy rows one by one)."""
+    cells = list(zip(*session.execute(statement).all(), strict=False)) or [()] * len(columns)
+    return pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in zip(columns, cells, strict=True)})
+
+
 def name_key(column: pd.Series) -> pd.Series:
     """Names as compared: case, accents and runs of spaces ignored."""
     unique = column.drop_duplicates()
@@ -37,10 +43,10 @@ def constituency_ids(session: Session, written: pd.Series) -> pd.Series:
 
 
 def _candidates(session: Session) -> pd.DataFrame:
-    rows = session.execute(select(m.Candidate.id, m.Candidate.name, m.Candidate.constituency_id,
-                                  m.Constituency.name, m.Constituency.gss_code)
-                           .outerjoin(m.Constituency, m.Candidate.constituency_id == m.Constituency.id)).all()
-    frame = pd.DataFrame(rows, columns=["candidate_id", "name", "seat_id", "seat", "code"]).fillna({"seat": "", "code": ""})
+    statement = (select(m.Candidate.id, m.Candidate.name, m.Candidate.constituency_id, m.Constituency.name,
+                        m.Constituency.gss_code).outerjoin(m.Constituency, m.Candidate.constituency_id == m.Constituency.id))
+    frame = query_frame(session, statement, ["candidate_id", "name", "seat_id", "seat", "code"])
+    frame = frame.fillna({"seat": "", "code": ""}).astype({"candidate_id": "int64", "seat_id": float})
     frame["key"] = name_key(frame["name"].astype(str))
     frame["seat_key"] = name_key(frame["seat"].astype(str))
     return frame

@@ -159,7 +159,7 @@ def _table(name: str, label: str, header: list[str], rows: Iterator[tuple[int, l
         if len(row) < len(header) and any(p >= len(row) for _, p in wanted):
             problems.add(line, "(all)", f"has {len(row)} of {len(header)} columns")
             continue
-        kept.append([clean_text(row[p].strip()) if p < len(row) else "" for _, p in wanted])
+        kept.append([row[p].strip() if p < len(row) else "" for _, p in wanted])
         lines.append(line)
     problems.refuse_if_any(name)
     if not kept:
@@ -198,7 +198,8 @@ def _lines(path: Path, encoding: str) -> Iterator[str]:
                                    "no row of a real list is, so the file is refused.")
             if "\x00" in line:
                 raise ImportFailed(f"{path.name} is not a text file.")
-            yield line
+            # Cleaned a line at a time: the same as cleaning each cell, since tabs and line breaks are kept.
+            yield clean_text(line)
 
 
 def _csv_source(path: Path) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
@@ -236,7 +237,7 @@ def _cell(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return clean_text(str(value))
 
 
 def _xlsx_source(path: Path, synonyms: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
