@@ -20,7 +20,7 @@ from electionplan.importers.sent_names import query_frame
 from electionplan.importers.sent_table import SentImportReport, SentTable
 
 ALWAYS_COMPARED = ("kind", "end", "constituency_id")
-OPTIONAL = ("expected_attendance", "ticketed", "outdoor", "organiser", "topics")
+OPTIONAL = ("expected_attendance", "ticketed", "outdoor", "organiser", "topics", "notice_received")
 _NO_VENUE = -1
 _CHUNK = 5_000  # ids a statement lists, within every SQLite build's limit on parameters
 
@@ -52,8 +52,9 @@ def _record(row: dict, columns: tuple[str, ...]) -> dict:
 
 def _same(new: pd.Series, held: pd.Series, column: str) -> np.ndarray:
     """Whether each stored value equals the file's, compared as the column's type (a whole column at once)."""
-    if column == "end":
-        return pd.to_datetime(new).to_numpy() == pd.to_datetime(held).to_numpy()
+    if column in ("end", "notice_received"):
+        a, b = pd.to_datetime(new), pd.to_datetime(held)
+        return ((a == b) | (a.isna() & b.isna())).to_numpy()
     if column == "topics":
         return (new.map(tuple) == held.map(lambda value: tuple(value or ()))).to_numpy()
     if column in ("ticketed", "outdoor"):

@@ -27,7 +27,7 @@ from electionplan.importers.event_store import store_events
 from electionplan.importers.event_venues import match_venues
 from electionplan.importers.sent_names import constituency_ids, resolve_candidates
 from electionplan.importers.sent_table import RowProblems, SentImportReport, SentTable, read_sent_table, repeated_rows
-from electionplan.importers.sent_values import date_times, flags, refuse_outside, whole_numbers
+from electionplan.importers.sent_values import date_times, dates, flags, refuse_outside, whole_numbers
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ EVENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "organiser": ("organiser", "organizer", "organised by", "organized by", "host"),
     "topics": ("topics", "topic", "issues", "subjects"),
     "candidates": ("candidates", "candidate", "attending", "speakers", "panel"),
+    "notice_received": ("notice_received", "notice received", "notified", "date notified", "notice"),
 }
 REQUIRED = ("name", "kind", "start", "end")
 # The words lists use for each kind, beyond the plan's own keys and labels.
@@ -80,6 +81,18 @@ def _times(table: SentTable, problems: RowProblems) -> tuple[pd.Series, pd.Serie
     return start, end
 
 
+def _notice(table: SentTable, start: pd.Series, problems: RowProblems) -> pd.Series:
+    """When the police heard of the event (a date, or a date and time): short notice is itself a risk."""
+    written, lines = table.column("notice_received"), table.frame["_line"]
+    when, bad = date_times(written)
+    day, bad_day = dates(written)
+    when, bad = when.fillna(day), bad & bad_day
+    problems.add_rows(lines, bad, table.label("notice_received"), "'" + written + "' is not a date")
+    problems.add_rows(lines, (when > start).to_numpy(), table.label("notice_received"),
+                      "notice cannot be received after the event starts")
+    return when
+
+
 def _values(table: SentTable, problems: RowProblems) -> pd.DataFrame:
     """The columns an event stores, checked; problems added for every bad cell."""
     frame, lines = table.frame, table.frame["_line"]
@@ -88,7 +101,8 @@ def _values(table: SentTable, problems: RowProblems) -> pd.DataFrame:
                       "'" + frame["kind"] + f"' is not a kind of event ({', '.join(EVENT_KINDS)})")
     problems.add_rows(lines, (frame["name"] == "").to_numpy(), table.label("name"), "the event has no name")
     start, end = _times(table, problems)
-    values = pd.DataFrame({"name": frame["name"], "kind": kind, "start": start, "end": end}, index=frame.index)
+    values = pd.DataFrame({"name": frame["name"], "kind": kind, "start": start, "end": end,
+                           "notice_received": _notice(table, start, problems)}, index=frame.index)
     for name in ("ticketed", "outdoor"):
         values[name], bad = flags(table.column(name))
         problems.add_rows(lines, bad, table.label(name), "'" + table.column(name) + "' is not yes or no")

@@ -243,7 +243,7 @@ def _cell(value) -> str:
 def _xlsx_source(path: Path, synonyms: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
                  ) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
     """The first sheet whose header has the required columns: a cover or notes sheet before it is passed over."""
-    check_unpacked_size(path)
+    check_unpacked_size(path, MAX_SENT_BYTES * 4)  # shared strings and XML cost a few times the cells they hold
     try:
         import openpyxl
 

@@ -174,3 +174,21 @@ def test_the_import_command_names_the_new_kinds(cli):
     for kind in ("events", "threats", "capacity"):
         assert kind in result.stdout
     assert "date, shift, officers" in " ".join(result.stdout.split())
+
+
+def test_when_notice_was_received_is_kept_and_cannot_follow_the_start(real_plan, cli, tmp_path):
+    hall = real_plan.postcodes.iloc[7]
+    path = tmp_path / "short-notice.csv"
+    rows = ("Event,Type,Start,End,Venue,Postcode,Date notified\n"
+            f"Pop-up rally,protest,14/04/2029 12:00,14/04/2029 13:00,Shopping centre,{hall.postcode},14/04/2029 09:30\n"
+            f"Late rally,protest,15/04/2029 12:00,15/04/2029 13:00,Shopping centre,{hall.postcode},16/04/2029\n")
+    path.write_text(rows)
+    before = plan_rows(real_plan.location)
+    result = cli("import", real_plan.location, "events", path)
+    assert result.returncode == 1 and one_line(result.stderr)
+    assert "row 3, column Date notified: notice cannot be received after the event starts" in result.stdout
+    assert plan_rows(real_plan.location) == before
+    path.write_text(rows.rsplit("Late rally", 1)[0])
+    assert cli("import", real_plan.location, "events", path).returncode == 0
+    notice = query(real_plan.location, text("SELECT notice_received FROM event WHERE name = 'Pop-up rally'"))
+    assert [str(row[0])[:16] for row in notice] == ["2029-04-14 09:30"]
