@@ -69,7 +69,7 @@ def shift_rows(deployment: Deployment) -> list[ShiftRow]:
 def item_rows(shift: ShiftDeployment) -> list[ItemRow]:
     def row(item, status: str, why: str) -> ItemRow:
         return ItemRow(item.item, item_kind_label(item.kind), item_level_label(item.level),
-                       f"{item.officers} of {item.need}", status, why)
+                       item.cover, status, why)
 
     short = [row(u, "Accepted risk", u.reason) for u in shift.unmet]
     given = [row(a, "Covered", ", ".join(a.stations)) for a in shift.assignments if a.officers >= a.need]

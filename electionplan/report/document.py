@@ -304,6 +304,7 @@ class DeploymentSection:
     patrols: tuple[PatrolLine, ...]
     accepted_by: str  # who accepts the risks: the approver, or "awaiting approval"
     scoped: bool = False  # one constituency's risks and patrols, against the whole force's shifts
+    priorities: str = ""  # the order a short shift is filled in, in words
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ def deploy(plan: PlanStore, what_if: WhatIf | None = None) -> Deployment:
 
 def _short(u) -> dict[str, Any]:
     return {"item": u.item, "kind": u.kind, "level": u.level, "officers": u.officers, "need": u.need,
-            "residual_risk": u.residual_risk, "reason": u.reason, "stations": list(u.stations)}
+            "residual_risk": u.residual_risk, "reason": u.reason, "stations": list(u.stations),
+            "unit": u.unit_name, "unit_officers": u.unit, "cover": u.cover}
 
 
 def deployment_json(deployment: Deployment) -> dict[str, Any]:
@@ -65,7 +66,8 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
         "shifts": [{
             "date": s.date.isoformat(), "shift": s.shift, "capacity": s.capacity + s.mutual_aid,
             "mutual_aid": s.mutual_aid, "needed": s.needed, "allocated": s.allocated,
-            "assignments": [{"item": a.item, "kind": a.kind, "officers": a.officers, "level": a.level, "need": a.need}
+            "assignments": [{"item": a.item, "kind": a.kind, "officers": a.officers, "level": a.level, "need": a.need,
+                             "unit": a.unit_name, "unit_officers": a.unit, "cover": a.cover}
                             for a in s.assignments if a.kind != "patrol"],
             "patrols": [{"item": a.item, "officers": a.officers, "level": a.level, "stations": list(a.stations)}
                         for a in s.assignments if a.kind == "patrol"],

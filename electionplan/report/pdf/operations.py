@@ -214,10 +214,13 @@ class OperationsSections(RendererCore):
             return []
         story: list = [para("Deployment by shift", self.s["Heading2"])]
         if section.shifts:
-            story += [para("On each shift the officers on duty are put where they leave the least risk, weighted by "
-                           "level (an optimising solver, HiGHS, with the ruleset's weights). Residual risk is the "
-                           "weighted risk left uncovered; items the plan does not recommend a presence for count only "
-                           "a little.", self.s["Note"]),
+            story += [para("A shift short of officers is filled in the ruleset's order of priorities, each in whole "
+                           "units (a PSU, a crew, a double-crewed patrol) and kept before the next is considered: "
+                           + section.priorities, self.s["Body"]),
+                      para("Within a priority the officers go where they leave the least risk, weighted by each "
+                           "event's score (an optimising solver, HiGHS, with the ruleset's weights). Residual risk is "
+                           "the weighted risk left uncovered; items the plan does not recommend a presence for count "
+                           "only a little.", self.s["Note"]),
                       self.table(["Date", "Shift", "Officers", "Needed", "Deployed", "Residual risk"],
                                  [[x.date, x.shift, x.officers, x.needed, x.deployed, f"{x.residual:g}"]
                                   for x in section.shifts], [0.15, 0.12, 0.25, 0.14, 0.14, 0.2], long=True),

@@ -7,7 +7,7 @@ from typing import Any
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import AcceptedRisk, DeploymentSection, PatrolLine, ShiftLine
 from electionplan.report.sections.scope import PlanScope
-from electionplan.risk.deployment import Deployment, item_kind_label, item_level_label
+from electionplan.risk.deployment import Deployment, item_kind_label, item_level_label, priorities_in_words
 
 
 def _accepted_by(scope: PlanScope, revision: dict[str, Any]) -> str:
@@ -51,7 +51,7 @@ def build_deployment(scope: PlanScope, deployment: Deployment | None,
         shifts.append(ShiftLine(day, s.shift.capitalize(), officers, s.needed, s.allocated, s.residual_risk))
         accepted += [AcceptedRisk(day, s.shift.capitalize(), _item(u.item, u.stations),
                                   item_kind_label(u.kind), item_level_label(u.level),
-                                  f"{u.officers} of {u.need} officers", u.reason)
+                                  u.cover, u.reason)
                      for u in s.unmet if here(u.constituency_id)]
     return DeploymentSection(tuple(shifts), tuple(accepted), _patrol_plan(deployment, here),
-                             _accepted_by(scope, revision), scope.scoped)
+                             _accepted_by(scope, revision), scope.scoped, priorities_in_words(deployment.priorities))
