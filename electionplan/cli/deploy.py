@@ -16,7 +16,7 @@ def cmd_deploy(args) -> int:
     with open_plan(args.plan, read_only=True) as plan:
         deployment = deploy(plan, what_if)
     if args.json:
-        print_json(deployment_json(deployment))
+        print_json(deployment_json(deployment), compact=True)  # a national plan's is megabytes
         return 0
     if not deployment.shifts:
         print("Nothing to deploy: no shift has an event or polling stations to cover.")

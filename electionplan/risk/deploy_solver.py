@@ -109,7 +109,7 @@ class _Model:
         slopes = [((y2 - y1) / (x2 - x1), x1, y1) for (x1, y1), (x2, y2) in zip(curve, curve[1:], strict=False)]
         for i, item in enumerate(items):
             self.lower[i], self.upper[i] = lower[i], item.units
-            if item.units <= 0:
+            if item.units <= 1:  # one unit: the risk covered is the unit itself, so c is not needed
                 self.upper[n + i] = 0
                 continue
             for slope, x0, y0 in slopes:  # c <= y0 + slope * (u / units - x0), for every segment
@@ -123,7 +123,7 @@ class _Model:
         cost = np.zeros(len(self.lower))
         for i, item in enumerate(self.items):
             if tier == REST or item.tier == tier:
-                cost[self.n + i] = -item.weight
+                cost[self.n + i if item.units > 1 else i] = -item.weight
         for k, i in enumerate(self.split):
             if self.items[i].first_tier == tier:
                 cost[2 * self.n + k] = -self.items[i].weight
