@@ -63,6 +63,7 @@ class Assignment:
     constituency_id: int | None = None
     unit: int = 1  # officers in one of its units
     unit_name: str = "officer"
+    recommended: bool = True  # False: a visit the plan does not recommend, made by officers to spare
 
     @property
     def cover(self) -> str:
@@ -257,7 +258,7 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
         risk += left
         if officers:
             assignments.append(Assignment(item.label, item.kind, item.level, officers, item.need, item.stations, item.key,
-                                          item.constituency_id, item.unit, item.unit_name))
+                                          item.constituency_id, item.unit, item.unit_name, item.recommended))
         short = Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
                       _reason(item, total, needed, recorded, order), item.constituency_id, item.stations, item.unit,
                       item.unit_name)

@@ -11,6 +11,7 @@ from electionplan.domain.errors import ValidationError
 from electionplan.domain.timefmt import parse_date
 from electionplan.risk.demand import SHIFT_ORDER
 from electionplan.risk.deployment import Deployment, WhatIf, deploy_plan
+from electionplan.risk.shift_account import shift_account
 from electionplan.services.assessment import assess_plan_file
 
 # More mutual aid than this on one shift is a typing slip, not a plan.
@@ -75,7 +76,9 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
             # Patrols the plan does not recommend, left for want of officers: the rest of the residual risk.
             "unvisited": [_short(u) for u in s.unvisited],
             "capacity_recorded": s.capacity_recorded,
+            # The shift's one account, as the command line, the PDF and the app print it.
+            "on_duty": account.on_duty, "spare": account.spare, "status": account.status, "summary": account.summary,
             "residual_risk": s.residual_risk,
-        } for s in deployment.shifts],
+        } for s, account in ((s, shift_account(s)) for s in deployment.shifts)],
         "total_residual_risk": deployment.total_residual_risk,
     }
