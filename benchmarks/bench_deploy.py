@@ -4,7 +4,7 @@ Makes the national synthetic plan with make_synthetic.py's own code (650
 constituencies, 40,000 stations, 4,500 candidates, 5,000 events, seed 1), then
 times `electionplan deploy PLAN --json` end to end, in process, against its
 floor: reading and assessing the plan, which every deployment needs first.
-Target: under 10 s.
+Target: under 3 times the floor.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def main() -> int:
         floor_s, deploy_s = timed(floor), timed(deploy)
     print(f"floor (read and assess the national plan): {floor_s:.2f} s")
     print(f"deploy --json, end to end:                 {deploy_s:.2f} s  (solver and output {deploy_s - floor_s:.2f} s)")
-    print(f"target under 10 s: {'met' if deploy_s < 10 else 'NOT met'}")
+    print(f"target under 3x the floor ({3 * floor_s:.2f} s): {'met' if deploy_s < 3 * floor_s else 'NOT met'} "
+          f"({deploy_s / floor_s:.2f}x)")
     return 0
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from electionplan.cli.output import open_plan, print_json
-from electionplan.domain.timefmt import fmt_date
 
 
 def cmd_deploy(args) -> int:
-    from electionplan.risk.deployment import WhatIf
+    from electionplan.risk.deployment import WhatIf, priorities_in_words
+    from electionplan.risk.shift_account import shift_account
     from electionplan.services.deployment import deploy, deployment_json, parse_mutual_aid, parse_shift
 
     what_if = WhatIf(capacity_scale=args.capacity_scale,
@@ -16,30 +16,28 @@ def cmd_deploy(args) -> int:
     with open_plan(args.plan, read_only=True) as plan:
         deployment = deploy(plan, what_if)
     if args.json:
-        print_json(deployment_json(deployment))
+        print_json(deployment_json(deployment), compact=True)  # a national plan's is megabytes
         return 0
     if not deployment.shifts:
         print("Nothing to deploy: no shift has an event or polling stations to cover.")
         return 0
     print(f"Deployment by shift (HiGHS, {deployment.status.lower()}); residual risk {deployment.total_residual_risk:g}")
-    print(f"{'Date':<12}{'Shift':<7}{'Officers':>9}{'Needed':>8}{'Deployed':>10}{'Residual':>10}  Accepted risks")
+    print(f"Priorities, in order: {priorities_in_words(deployment.priorities)}")
+    print(f"{'Date':<12}{'Shift':<7}{'On duty':>9}{'Needed':>8}{'Deployed':>10}{'Spare':>7}{'Residual':>10}  Status")
     for s in deployment.shifts:
-        officers = f"{s.capacity}+{s.mutual_aid}" if s.mutual_aid else str(s.capacity)
-        print(f"{fmt_date(s.date):<12}{s.shift:<7}{officers:>9}{s.needed:>8}{s.allocated:>10}{s.residual_risk:>10g}  "
-              f"{len(s.unmet) or 'none'}")
-        if not s.capacity_recorded:
-            print("    No officers are recorded for this shift: set its capacity to deploy to it.")
-        for u in s.unmet[: args.limit]:
-            where = f" [{', '.join(u.stations[:5])}{' …' if len(u.stations) > 5 else ''}]" if u.stations else ""
-            print(f"    {u.item}{where} ({u.kind.replace('_', ' ')}, {u.level.replace('_', ' ')}), "
-                  f"{u.officers} of {u.need} officers: {u.reason}")
-        if s.unvisited:
-            print(f"    Not patrolled, as the plan recommends no patrol there and no officer was spare: "
-                  f"{', '.join(u.item for u in s.unvisited[:5])}{' …' if len(s.unvisited) > 5 else ''} "
-                  f"(residual {sum(u.residual_risk for u in s.unvisited):g})")
-        if len(s.unmet) > args.limit:
-            print(f"    … and {len(s.unmet) - args.limit} more (see --json)")
+        _print_account(shift_account(s), args.limit)
     return 0
+
+
+def _print_account(account, limit: int) -> None:
+    print(f"{account.date:<12}{account.shift.lower():<7}{account.officers:>9}{account.needed:>8}{account.deployed:>10}"
+          f"{account.spare:>7}{account.residual_risk:>10g}  {account.status}")
+    print(f"    {account.summary}")
+    for u in account.uncovered[:limit]:
+        where = f" [{'; '.join(u.stations[:5])}{' …' if len(u.stations) > 5 else ''}]" if u.stations else ""
+        print(f"    {u.category}: {u.item}{where} ({u.kind}, {u.level}), {u.cover}: {u.reason}")
+    if len(account.uncovered) > limit:
+        print(f"    … and {len(account.uncovered) - limit:,} more not covered (see --json, or --limit)")
 
 
 def _count(text: str) -> int:
@@ -60,5 +58,5 @@ def register_deploy(sub) -> None:
                    help="what if each shift had X times its recorded officers (e.g. 0.9)")
     p.add_argument("--mutual-aid", action="append", metavar="DATE:SHIFT:N",
                    help="what if N officers of mutual aid joined that shift (repeatable)")
-    p.add_argument("--limit", type=_count, default=10, metavar="N", help="accepted risks listed per shift (default 10)")
+    p.add_argument("--limit", type=_count, default=10, metavar="N", help="items not covered listed per shift (default 10)")
     p.set_defaults(func=cmd_deploy)

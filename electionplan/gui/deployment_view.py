@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionplan.domain.timefmt import fmt_date
 from electionplan.gui.busy import wait_cursor
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import page_title
@@ -36,6 +35,7 @@ from electionplan.risk.deployment import (
     item_kind_label,
     item_level_label,
 )
+from electionplan.risk.shift_account import COVERED, NO_CAPACITY, SHORT, shift_account
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,11 @@ class ShiftRow:
     officers: str
     needed: int
     deployed: int
+    spare: int
     residual: float
     accepted: int
-    status: str  # rag: red when a recommended presence goes short
+    status: str  # the account's own word: Covered, Short, No capacity recorded
+    state: str  # the same as a chip: green, red, amber
 
 
 @dataclass(frozen=True)
@@ -60,22 +62,24 @@ class ItemRow:
     why: str
 
 
+_STATUS_RAG = {COVERED: "green", SHORT: "red", NO_CAPACITY: "amber"}
+_RAG_STATUS = {rag: status for status, rag in _STATUS_RAG.items()}
+
+
 def shift_rows(deployment: Deployment) -> list[ShiftRow]:
-    return [ShiftRow(fmt_date(s.date), s.shift.capitalize(),
-                     f"{s.capacity} + {s.mutual_aid} aid" if s.mutual_aid else str(s.capacity), s.needed, s.allocated,
-                     s.residual_risk, len(s.unmet), "red" if s.unmet else "green") for s in deployment.shifts]
+    return [ShiftRow(a.date, a.shift, a.officers, a.needed, a.deployed, a.spare, a.residual_risk, len(a.accepted),
+                     a.status, _STATUS_RAG[a.status]) for a in map(shift_account, deployment.shifts)]
 
 
 def item_rows(shift: ShiftDeployment) -> list[ItemRow]:
-    def row(item, status: str, why: str) -> ItemRow:
-        return ItemRow(item.item, item_kind_label(item.kind), item_level_label(item.level),
-                       f"{item.officers} of {item.need}", status, why)
-
-    short = [row(u, "Accepted risk", u.reason) for u in shift.unmet]
-    given = [row(a, "Covered", ", ".join(a.stations)) for a in shift.assignments if a.officers >= a.need]
-    spare = [row(u, "Not patrolled", "The plan recommends no patrol here and no officer was spare: "
-                 + ", ".join(u.stations)) for u in shift.unvisited]
-    return short + given + spare
+    """Every item not covered, once, with its reason (as the account lists them), then those covered."""
+    short = [ItemRow(u.item, u.kind, u.level, u.cover, u.category, u.reason
+                     + (f" Stations: {'; '.join(u.stations)}." if u.stations else ""))
+             for u in shift_account(shift).uncovered]
+    given = [ItemRow(a.item, item_kind_label(a.kind), item_level_label(a.level), a.cover, "Covered"
+                     if a.recommended else "Visited (officers to spare)", "; ".join(a.stations))
+             for a in shift.assignments if a.officers >= a.need]
+    return short + given
 
 
 def _table(model: RecordTableModel) -> QTableView:
@@ -122,19 +126,28 @@ class DeploymentPage(QWidget):
         layout.addLayout(bar)
         self.shifts = RecordTableModel([
             Column("date", "Date", width=100), Column("shift", "Shift", width=70),
-            Column("officers", "Officers", width=110), Column("needed", "Needed", "number", width=80),
-            Column("deployed", "Deployed", "number", width=80), Column("residual", "Residual risk", "number", format=lambda v: f"{v:g}", width=100),
-            Column("accepted", "Accepted risks", "number", width=110),
-            Column("status", "Status", "rag", format=lambda v: "Short" if v == "red" else "Covered")])
+            Column("officers", "On duty", width=130), Column("needed", "Needed", "number", width=80),
+            Column("deployed", "Deployed", "number", width=80), Column("spare", "Spare", "number", width=70),
+            Column("residual", "Residual risk", "number", format=lambda v: f"{v:g}", width=100),
+            Column("accepted", "Accepted risks", "number", width=110), Column("state", "Status", "rag", format=_RAG_STATUS.get, width=170)])
         self.items = RecordTableModel([
-            Column("item", "Item", width=280), Column("kind", "Kind", width=120), Column("level", "Level", width=90),
-            Column("officers", "Officers", width=90), Column("status", "Status", width=110), Column("why", "Why")])
+            Column("item", "Item", width=260), Column("kind", "Kind", width=120), Column("level", "Level", width=80),
+            Column("officers", "Cover", width=210), Column("status", "Status", width=110), Column("why", "Why")])
         self.shift_table, self.item_table = _table(self.shifts), _table(self.items)
         self.shift_table.setAccessibleName("Shifts")
         self.item_table.setAccessibleName("Items on the selected shift")
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.PlainText)
+        self.summary.setAccessibleName("The selected shift's account")
+        lower = QWidget()
+        stack = QVBoxLayout(lower)
+        stack.setContentsMargins(0, 6, 0, 0)
+        stack.addWidget(self.summary)
+        stack.addWidget(self.item_table, 1)
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.shift_table)
-        split.addWidget(self.item_table)
+        split.addWidget(lower)
         split.setSizes([260, 300])
         layout.addWidget(split, 1)
         self._inputs = None
@@ -183,5 +196,8 @@ class DeploymentPage(QWidget):
     def _show_items(self, row: int) -> None:
         if self.deployment is None or not 0 <= row < len(self.deployment.shifts):
             self.items.set_rows([])
+            self.summary.setText("")
             return
+        account = shift_account(self.deployment.shifts[row])
+        self.summary.setText(f"{account.date} {account.shift}: {account.status}. {account.summary}")
         self.items.set_rows(item_rows(self.deployment.shifts[row]))

@@ -275,6 +275,9 @@ class ShiftLine:
     needed: int
     deployed: int
     residual: float
+    spare: int = 0
+    status: str = ""  # Covered, Short, No capacity recorded
+    summary: str = ""  # the shift's account in words, as the command line and the app print it
 
 
 @dataclass(frozen=True)
@@ -284,8 +287,9 @@ class AcceptedRisk:
     item: str
     kind: str
     level: str
-    cover: str  # "20 of 25 officers"
+    cover: str  # "0 of 1 PSU (0 of 25 officers)"
     reason: str
+    category: str = "Accepted risk"  # or "Not patrolled": a patrol the plan does not recommend
 
 
 @dataclass(frozen=True)
@@ -304,6 +308,7 @@ class DeploymentSection:
     patrols: tuple[PatrolLine, ...]
     accepted_by: str  # who accepts the risks: the approver, or "awaiting approval"
     scoped: bool = False  # one constituency's risks and patrols, against the whole force's shifts
+    priorities: str = ""  # the order a short shift is filled in, in words
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,14 @@
-"""One shift's deployment as a mixed-integer programme, solved with HiGHS.
+"""One shift's deployment as a mixed-integer programme, solved tier by tier with HiGHS.
 
-Each item (an event, a dedicated station, a patrol cluster) carries a risk
-weight and a recommended number of officers. Officers given to an item cover
-its risk along the ruleset's concave curve (the first officers cover most), so
-the residual risk is convex and the programme needs no more than one integer
-per item. Capacity is a hard limit. Items the ruleset always covers (the count,
-the declaration) get their full presence whenever the shift can hold them, and
-no green-only patrol is staffed while a very-high flashpoint lacks dedicated
-officers. The model is built in a fixed order and HiGHS runs single-threaded
-with a fixed seed, so the same plan always gives the same allocation.
+A commander fills a short shift in the order of the ruleset's priorities (the
+count first, then very high flashpoints, and so on): each tier is filled as far
+as the shift allows and then held, before the next is considered. Officers go
+out as whole units (a PSU, a double crew, a patrol), so each item's variable is
+its number of units, never a share of one. Units given cover an item's risk
+along the ruleset's concave curve (the first units cover most), so the risk
+covered is a concave function of the units and needs no more integers. The
+model is built in a fixed order and HiGHS runs single-threaded with a fixed
+seed, so the same plan always gives the same allocation.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-ALWAYS_WEIGHT = 1_000.0  # when capacity is below what the always-covered items need, they still come first
+from electionplan.risk.ruleset import TIERS
+
+REST = "the_rest"  # the last of the national default's priorities: every item's risk, by weight
 
 
 @dataclass(frozen=True)
@@ -29,36 +31,38 @@ class DeployItem:
     kind: str  # an event kind, "station" (dedicated) or "patrol"
     label: str
     level: str  # the event's level, or the station's or cluster's RAG
-    need: int  # the recommended presence, in officers
+    need: int  # the recommended presence, in officers: a whole number of units
     weight: float  # the risk left if it gets no officers
-    whole: bool  # staffed whole or not at all (a patrol, a station's officer)
-    always: bool = False  # the ruleset always covers it (count, declaration)
-    very_high_flashpoint: bool = False
-    green_patrol: bool = False
+    unit: int = 1  # officers in one unit
+    unit_name: str = "officer"  # one unit, as a reader says it: "PSU", "crew", "patrol"
+    tier: str = REST  # the tier its full presence is filled in
+    first_tier: str = ""  # the tier its first unit is filled in, when earlier than its full presence
     recommended: bool = True  # the plan recommends this presence; falling short is an accepted risk
     stations: tuple[str, ...] = ()
     constituency_id: int | None = None
 
+    @property
+    def units(self) -> int:
+        return self.need // self.unit if self.unit > 0 else 0
+
 
 @dataclass(frozen=True)
 class Allocation:
-    officers: tuple[int, ...]  # per item, in the problem's order
+    officers: tuple[int, ...]  # per item, in the problem's order: always whole units
     status: str
     gap: float
-    always_feasible: bool
 
 
 def cover(share: float, curve: list[list[float]]) -> float:
-    """The share of an item's risk covered by the given share of its recommended officers."""
+    """The share of an item's risk covered by the given share of its recommended units."""
     xs, ys = [p[0] for p in curve], [p[1] for p in curve]
     return float(np.interp(min(max(share, 0.0), 1.0), xs, ys))
 
 
 def residual(item: DeployItem, officers: int, curve: list[list[float]]) -> float:
-    if item.need <= 0:
+    if item.units <= 0:
         return 0.0
-    share = officers / item.need
-    return item.weight * (1.0 - (float(officers >= item.need) if item.whole else cover(share, curve)))
+    return item.weight * (1.0 - cover((officers // item.unit) / item.units, curve))
 
 
 @contextlib.contextmanager
@@ -75,90 +79,115 @@ def _quiet_stdout():
         os.close(saved)
 
 
-class _Model:
-    """Columns: x (officers, or 0/1 for whole items), c (cover 0..1), then z (green patrols allowed)."""
-
-    def __init__(self, items: list[DeployItem]):
-        self.n = len(items)
-        self.rows: list[tuple[list[int], list[float], float, float]] = []
-        self.z = 2 * self.n
-
-    def row(self, cols: list[int], vals: list[float], lower: float, upper: float) -> None:
-        self.rows.append((cols, vals, lower, upper))
-
-
-def _build(items: list[DeployItem], capacity: int, curve: list[list[float]], always_feasible: bool) -> tuple:
-    model = _Model(items)
-    n, inf = model.n, float("inf")
-    lower, upper = np.zeros(2 * n + 1), np.ones(2 * n + 1)
-    cost = np.zeros(2 * n + 1)
-    integer = np.ones(2 * n + 1, dtype=bool)
-    integer[n:2 * n] = False
-    slopes = [((y2 - y1) / (x2 - x1), x1, y1) for (x1, y1), (x2, y2) in zip(curve, curve[1:], strict=False)]
+def _raised(items: list[DeployItem], lower: list[int], tier: str) -> list[int]:
+    """The units each item has once `tier` is filled in full on top of `lower`."""
+    out = list(lower)
     for i, item in enumerate(items):
-        upper[i] = 1 if item.whole else item.need
-        weight = item.weight * (ALWAYS_WEIGHT if item.always and not always_feasible else 1.0)
-        cost[n + i] = -weight
-        if item.need <= 0:
-            upper[n + i] = 0
-            continue
-        if item.always and always_feasible:
-            lower[i] = upper[i]
-        if item.whole:
-            model.row([n + i, i], [1.0, -1.0], -inf, 0.0)  # covered only if staffed
-        else:
-            for slope, x0, y0 in slopes:  # c <= y0 + slope * (x / need - x0), for every segment
-                model.row([n + i, i], [1.0, -slope / item.need], -inf, y0 - slope * x0)
-    model.row(list(range(n)), [float(it.need if it.whole else 1) for it in items], -inf, float(capacity))
-    greens = [i for i, it in enumerate(items) if it.green_patrol]
-    highs = [i for i, it in enumerate(items) if it.very_high_flashpoint and it.need > 0]
-    if greens and highs:
-        for g in greens:
-            model.row([g, model.z], [1.0, -1.0], -inf, 0.0)
-        for v in highs:
-            bound = 1.0 if items[v].whole else float(items[v].need)
-            model.row([v, model.z], [1.0, -bound], 0.0, inf)
-    else:
-        upper[model.z] = 0
-    return model, lower, upper, cost, integer
+        if item.tier == tier or tier == REST:
+            out[i] = item.units
+        elif item.first_tier == tier:
+            out[i] = max(out[i], min(1, item.units))
+    return out
 
 
-def _matrix(model: _Model, columns: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The constraint matrix in compressed-column form."""
-    cols = np.array([c for cs, _, _, _ in model.rows for c in cs], dtype=np.int64)
-    rows = np.array([r for r, (cs, _, _, _) in enumerate(model.rows) for _ in cs], dtype=np.int64)
-    vals = np.array([v for _, vs, _, _ in model.rows for v in vs], dtype=float)
-    order = np.lexsort((rows, cols))
-    start = np.searchsorted(cols[order], np.arange(columns + 1))
-    return start.astype(np.int32), rows[order].astype(np.int32), vals[order]
+def _officers(items: list[DeployItem], units: list[int]) -> int:
+    return sum(u * it.unit for u, it in zip(units, items, strict=True))
 
 
-def solve_shift(items: list[DeployItem], capacity: int, curve: list[list[float]]) -> Allocation:
-    """The allocation of a shift's officers that leaves the least risk, weighted by level."""
+class _Model:
+    """Columns: u (units per item), c (share of risk covered, 0..1), then y (first unit given) for split items."""
+
+    def __init__(self, items: list[DeployItem], capacity: int, curve: list[list[float]], lower: list[int]):
+        n, inf = len(items), float("inf")
+        self.items, self.n = items, n
+        self.split = [i for i, it in enumerate(items) if it.first_tier and it.first_tier != it.tier and it.units]
+        width = 2 * n + len(self.split)
+        self.lower, self.upper = np.zeros(width), np.ones(width)
+        self.integer = np.ones(width, dtype=bool)
+        self.integer[n:2 * n] = False
+        self.rows: list[tuple[list[int], list[float], float, float]] = []
+        slopes = [((y2 - y1) / (x2 - x1), x1, y1) for (x1, y1), (x2, y2) in zip(curve, curve[1:], strict=False)]
+        for i, item in enumerate(items):
+            self.lower[i], self.upper[i] = lower[i], item.units
+            if item.units <= 1:  # one unit: the risk covered is the unit itself, so c is not needed
+                self.upper[n + i] = 0
+                continue
+            for slope, x0, y0 in slopes:  # c <= y0 + slope * (u / units - x0), for every segment
+                self.rows.append(([n + i, i], [1.0, -slope / item.units], -inf, y0 - slope * x0))
+        for k, i in enumerate(self.split):
+            self.rows.append(([2 * n + k, i], [1.0, -1.0], -inf, 0.0))  # the first unit counts only if given
+        self.rows.append((list(range(n)), [float(it.unit) for it in items], -inf, float(capacity)))
+
+    def tier_cost(self, tier: str) -> np.ndarray:
+        """What filling `tier` is worth (negated, as HiGHS minimises): its items' risk covered, by weight."""
+        cost = np.zeros(len(self.lower))
+        for i, item in enumerate(self.items):
+            if tier == REST or item.tier == tier:
+                cost[self.n + i if item.units > 1 else i] = -item.weight
+        for k, i in enumerate(self.split):
+            if self.items[i].first_tier == tier:
+                cost[2 * self.n + k] = -self.items[i].weight
+        return cost
+
+    def matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The constraint matrix in compressed-column form."""
+        cols = np.array([c for cs, _, _, _ in self.rows for c in cs], dtype=np.int64)
+        rows = np.array([r for r, (cs, _, _, _) in enumerate(self.rows) for _ in cs], dtype=np.int64)
+        vals = np.array([v for _, vs, _, _ in self.rows for v in vs], dtype=float)
+        order = np.lexsort((rows, cols))
+        start = np.searchsorted(cols[order], np.arange(len(self.lower) + 1))
+        return start.astype(np.int32), rows[order].astype(np.int32), vals[order]
+
+
+def _solver(model: _Model):
     import highspy
 
-    if not items:
-        return Allocation((), "Optimal", 0.0, True)
-    always_need = sum(it.need for it in items if it.always)
-    always_feasible = always_need <= capacity
-    model, lower, upper, cost, integer = _build(items, capacity, curve, always_feasible)
     lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = len(cost), len(model.rows)
-    lp.col_cost_, lp.col_lower_, lp.col_upper_ = cost, lower, upper
+    lp.num_col_, lp.num_row_ = len(model.lower), len(model.rows)
+    lp.col_cost_, lp.col_lower_, lp.col_upper_ = np.zeros(len(model.lower)), model.lower, model.upper
     lp.row_lower_ = np.array([r[2] for r in model.rows], dtype=float)
     lp.row_upper_ = np.array([r[3] for r in model.rows], dtype=float)
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = _matrix(model, len(cost))
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = model.matrix()
     lp.integrality_ = [highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
-                       for flag in integer]
+                       for flag in model.integer]
     with _quiet_stdout():
         solver = highspy.Highs()
-    for option, value in (("output_flag", False), ("threads", 1), ("random_seed", 0), ("mip_rel_gap", 1e-6),
-                          ("time_limit", 30.0)):
+    for option, value in (("output_flag", False), ("threads", 1), ("random_seed", 0), ("mip_rel_gap", 1e-9),
+                          ("mip_abs_gap", 1e-7), ("time_limit", 30.0)):
         solver.setOptionValue(option, value)
     solver.passModel(lp)
-    solver.run()
-    status = solver.modelStatusToString(solver.getModelStatus())
-    values = np.round(np.array(solver.getSolution().col_value[: len(items)]))
-    officers = tuple(int(v * it.need) if it.whole else int(v) for v, it in zip(values, items, strict=True))
-    return Allocation(officers, status, float(solver.getInfo().mip_gap), always_feasible)
+    return solver
+
+
+def solve_shift(items: list[DeployItem], capacity: int, curve: list[list[float]],
+                order: tuple[str, ...] = TIERS) -> Allocation:
+    """The shift's units, tier by tier: each tier covers all the risk it can, then is held, before the next."""
+    if not items:
+        return Allocation((), "Optimal", 0.0)
+    lower = [0] * len(items)
+    tiers = list(order)
+    # A tier that fits in full after those before it is simply given in full: no search is needed.
+    while tiers and _officers(items, (raised := _raised(items, lower, tiers[0]))) <= capacity:
+        lower = raised
+        tiers.pop(0)
+    if not tiers:
+        return Allocation(tuple(u * it.unit for u, it in zip(lower, items, strict=True)), "Optimal", 0.0)
+    model = _Model(items, capacity, curve, lower)
+    solver = _solver(model)
+    status, gap, columns = "Optimal", 0.0, np.arange(len(model.lower), dtype=np.int32)
+    for tier in tiers:
+        cost = model.tier_cost(tier)
+        if not cost.any():
+            continue
+        solver.changeColsCost(len(columns), columns, cost)
+        solver.run()
+        found = solver.modelStatusToString(solver.getModelStatus())
+        status = status if found == "Optimal" else found
+        gap = max(gap, float(solver.getInfo().mip_gap))
+        value = -float(solver.getInfo().objective_function_value)
+        used = np.flatnonzero(cost)
+        # Held for the tiers after: this tier keeps the risk it covered (to within rounding).
+        solver.addRow(value - 1e-7 * max(1.0, abs(value)), float("inf"), len(used), used.astype(np.int32), -cost[used])
+    units = np.round(np.array(solver.getSolution().col_value[: len(items)]))
+    return Allocation(tuple(int(u) * it.unit for u, it in zip(units, items, strict=True)), status, gap)

@@ -9,14 +9,15 @@ goes short is listed with the reason. Party is never an input.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.demand import SHIFT_ORDER, overlapping_shifts
-from electionplan.risk.deploy_solver import DeployItem, residual, solve_shift
+from electionplan.risk.deploy_solver import REST, DeployItem, residual, solve_shift
 from electionplan.risk.patrols import patrol_clusters
-from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
+from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment, plural
 from electionplan.risk.ruleset import Ruleset
 
 ShiftKey = tuple[dt.date, str]
@@ -31,6 +32,14 @@ def item_kind_label(kind: str) -> str:
 def item_level_label(level: str) -> str:
     """An event's level or a station's (or patrol's) RAG, as a reader writes it."""
     return LEVEL_LABELS.get(level) or RAG_LABELS.get(level, level)
+
+
+def cover_words(officers: int, need: int, unit: int, unit_name: str) -> str:
+    """What an item gets, in its units: "1 of 2 PSUs (25 of 50 officers)", "0 of 1 patrol"."""
+    if unit <= 1:
+        return f"{officers:,} of {plural(need, 'officer')}"
+    given, units = officers // unit, need // unit
+    return f"{given:,} of {plural(units, unit_name)} ({officers:,} of {need:,} officers)"
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,13 @@ class Assignment:
     stations: tuple[str, ...] = ()
     key: str = ""  # the item's own key (event-ID, station-ID, patrol-N), unique in the shift
     constituency_id: int | None = None
+    unit: int = 1  # officers in one of its units
+    unit_name: str = "officer"
+    recommended: bool = True  # False: a visit the plan does not recommend, made by officers to spare
+
+    @property
+    def cover(self) -> str:
+        return cover_words(self.officers, self.need, self.unit, self.unit_name)
 
 
 @dataclass(frozen=True)
@@ -65,6 +81,12 @@ class Unmet:
     reason: str
     constituency_id: int | None = None
     stations: tuple[str, ...] = ()  # a patrol's stations, so an accepted risk names them
+    unit: int = 1
+    unit_name: str = "officer"
+
+    @property
+    def cover(self) -> str:
+        return cover_words(self.officers, self.need, self.unit, self.unit_name)
 
 
 @dataclass(frozen=True)
@@ -89,24 +111,58 @@ class Deployment:
     shifts: tuple[ShiftDeployment, ...]
     status: str
     gap: float
+    priorities: tuple[str, ...] = ()  # the ruleset's order of priorities, first first
 
     @property
     def total_residual_risk(self) -> float:
         return float(round(sum(s.residual_risk for s in self.shifts), 3))
 
 
+def _unit(option: str, need: int, rules: Ruleset) -> tuple[int, str]:
+    """The unit a presence goes out in: its size in officers and what a reader calls one."""
+    p = rules["presence"]
+    if option == "public_order":
+        return int(p["public_order_unit"]), "PSU"
+    if option == "patrol":
+        return int(p["patrol_officers"]), "patrol"
+    crew = int(p["dedicated_minimum"])  # presence_officers gives a dedicated presence in whole crews
+    return (crew, "crew") if crew > 1 and need % crew == 0 else (1, "officer")
+
+
+def _event_tier(event, rules: Ruleset) -> tuple[str, str]:
+    """The tier an event's full presence is filled in, and the tier of its first unit."""
+    if event.kind in rules["deployment"]["always_cover"]:
+        return "count_and_declaration", ""
+    if event.flashpoint and event.level == "very_high":
+        return "very_high_flashpoints", ""
+    if event.flashpoint and event.level == "high":
+        return REST, "red_stations_and_high_flashpoint_minimum"
+    return REST, ""
+
+
+def _station_tier(rag: str, recommended: bool) -> str:
+    if not recommended:
+        return REST
+    return {"red": "red_stations_and_high_flashpoint_minimum", "amber": "amber_patrols"}.get(rag, REST)
+
+
+def event_weight(level: str, score: float, rules: Ruleset) -> float:
+    """An event's risk weight: its level's weight, scaled by where its score sits above its band's floor."""
+    floor = float(rules["event"]["bands"][level])
+    return float(rules["deployment"]["level_weight"][level]) * max(score, floor) / floor
+
+
 def _event_items(assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[DeployItem]]:
-    deploy = rules["deployment"]
     items: dict[ShiftKey, list[DeployItem]] = {}
     for event in assessment.events:
         if not event.presence or event.presence.officers <= 0:
             continue
+        unit, unit_name = _unit(event.presence.option, event.presence.officers, rules)
+        tier, first = _event_tier(event, rules)
         item = DeployItem(
             key=f"event-{event.id}", kind=event.kind, label=event.name, level=event.level, need=event.presence.officers,
-            weight=float(deploy["level_weight"][event.level]), whole=False,
-            always=event.kind in deploy["always_cover"],
-            very_high_flashpoint=event.flashpoint and event.level == "very_high",
-            constituency_id=event.constituency_id,
+            weight=round(event_weight(event.level, event.score, rules), 6), unit=unit, unit_name=unit_name, tier=tier,
+            first_tier=first, constituency_id=event.constituency_id,
         )
         for key in overlapping_shifts(dt.datetime.fromisoformat(event.start), dt.datetime.fromisoformat(event.end),
                                       rules):
@@ -116,16 +172,22 @@ def _event_items(assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[
 
 def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset) -> list[DeployItem]:
     deploy, presence = rules["deployment"], rules["presence"]
-    dedicated = [
-        DeployItem(key=f"station-{s.id}", kind="station", label=f"{s.name} (polling station)", level=s.rag, need=s.presence.officers,
-                   weight=float(deploy["rag_weight"][s.rag]), whole=True, constituency_id=s.constituency_id)
-        for s in assessment.stations if s.presence and s.presence.option == "dedicated" and s.presence.officers > 0
-    ]
+    dedicated = []
+    for s in assessment.stations:
+        if s.presence and s.presence.option in ("dedicated", "public_order") and s.presence.officers > 0:
+            unit, unit_name = _unit(s.presence.option, s.presence.officers, rules)
+            if s.presence.option == "dedicated":
+                unit, unit_name = s.presence.officers, "officer" if s.presence.officers == 1 else "crew"
+            dedicated.append(DeployItem(
+                key=f"station-{s.id}", kind="station", label=f"{s.name} (polling station)", level=s.rag,
+                need=s.presence.officers, weight=float(deploy["rag_weight"][s.rag]), unit=unit, unit_name=unit_name,
+                tier=_station_tier(s.rag, True), constituency_id=s.constituency_id))
+    crew = int(presence["patrol_officers"])
     patrols = [
         DeployItem(key=c.key, kind="patrol",
                    label=f"Patrol {c.key.split('-')[1]} ({len(c.station_ids)} station{'s' if len(c.station_ids) > 1 else ''})",
-                   level=c.rag, need=int(presence["patrol_officers"]), weight=c.weight, whole=True,
-                   green_patrol=c.rag == "green", recommended=c.recommended, stations=c.station_names,
+                   level=c.rag, need=crew, weight=c.weight, unit=crew, unit_name="patrol",
+                   tier=_station_tier(c.rag, c.recommended), recommended=c.recommended, stations=c.station_names,
                    constituency_id=c.constituency_id)
         for c in patrol_clusters(snapshot.stations, assessment.stations, rules)
     ]
@@ -152,22 +214,43 @@ def _order(item: DeployItem) -> tuple:
     return (item.kind == "patrol", number, item.label, item.key)
 
 
-def _reason(item: DeployItem, officers: int, capacity: int, needed: int, always_feasible: bool,
-            recorded: bool) -> str:
-    if not recorded and capacity == 0:
+# Each priority, as the plan prints it.
+TIER_WORDS = {
+    "count_and_declaration": "the count and the declaration",
+    "very_high_flashpoints": "very high flashpoints, in whole units",
+    "red_stations_and_high_flashpoint_minimum": "red polling stations, and a minimum presence (one unit) at each "
+                                                "high flashpoint",
+    "amber_patrols": "patrols of amber polling stations",
+    REST: "everything else, where it leaves the least risk",
+}
+
+
+def priorities_in_words(priorities: tuple[str, ...]) -> str:
+    """The order of priorities as a sentence: "First, the count and the declaration; second, …"."""
+    ordinals = ("First", "second", "third", "fourth", "fifth", "sixth")
+    return "; ".join(f"{ordinals[n]}, {TIER_WORDS[t]}" for n, t in enumerate(priorities)) + "."
+
+
+def _reason(item: DeployItem, total: int, needed: int, recorded: bool, order: tuple[str, ...]) -> str:
+    if not recorded and total == 0:
         return "No officers are recorded for this shift: set its capacity (Resources) to deploy to it."
-    if item.always and not always_feasible:
-        return f"The shift's {capacity} officers are fewer than the count and declaration alone need."
-    return (f"The shift has {capacity} officers for the {needed} the recommended presence needs; the solver put "
-            "them where they leave less risk, weighted by level.")
+    if not item.recommended:
+        return "The plan recommends no patrol here, and no officer was spare once the recommended presence was met."
+    tier = item.first_tier if item.first_tier and item.units <= 1 else item.tier
+    before = [TIER_WORDS[t] for t in order[: order.index(tier)]]
+    if not before:
+        return f"The shift's {total:,} officers are fewer than {TIER_WORDS[tier]} alone need."
+    return (f"The shift has {total:,} officers for the {needed:,} the recommended presence needs; they went first to "
+            f"{'; then '.join(before)}.")
 
 
 def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int, rules: Ruleset,
                  recorded: bool = True) -> ShiftDeployment:
     curve = rules["deployment"]["cover_curve"]
+    order = tuple(rules["deployment"]["priorities"])
     capacity = max(capacity, 0)  # a negative figure in the plan is no officers, not a debt
     total = capacity + aid
-    solved = solve_shift(items, total, curve)
+    solved = solve_shift(items, total, curve, order)
     needed = sum(i.need for i in items if i.recommended)
     assignments, unmet, unvisited, risk = [], [], [], 0.0
     for item, officers in zip(items, solved.officers, strict=True):
@@ -175,10 +258,10 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
         risk += left
         if officers:
             assignments.append(Assignment(item.label, item.kind, item.level, officers, item.need, item.stations, item.key,
-                                          item.constituency_id))
+                                          item.constituency_id, item.unit, item.unit_name, item.recommended))
         short = Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
-                      _reason(item, officers, total, needed, solved.always_feasible, recorded), item.constituency_id,
-                      item.stations)
+                      _reason(item, total, needed, recorded, order), item.constituency_id, item.stations, item.unit,
+                      item.unit_name)
         if item.recommended and officers < item.need:
             unmet.append(short)
         elif left > 0:  # a patrol the plan does not recommend: its (small) risk is still accounted for
@@ -186,6 +269,11 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
     unmet.sort(key=lambda u: (-u.residual_risk, u.item))
     return ShiftDeployment(key[0], key[1], capacity, aid, needed, sum(solved.officers), tuple(assignments),
                            tuple(unmet), round(risk, 3), solved.status, solved.gap, tuple(unvisited), recorded)
+
+
+def scaled(officers: int, scale: float) -> int:
+    """A shift's officers times a what-if scale, to the nearest officer (a half rounds up)."""
+    return int(math.floor(officers * scale + 0.5 + 1e-9))
 
 
 def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
@@ -201,7 +289,8 @@ def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
     keys = sorted(set(items) | set(aid) | set(what_if.shifts), key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
     if what_if.shifts:
         keys = [k for k in keys if k in set(what_if.shifts)]
-    shifts = tuple(deploy_shift(k, items.get(k, []), int(available.get(k, 0) * what_if.capacity_scale), aid.get(k, 0),
+    shifts = tuple(deploy_shift(k, items.get(k, []), scaled(available.get(k, 0), what_if.capacity_scale), aid.get(k, 0),
                                 rules, recorded=k in available) for k in keys)
     worst = next((s.status for s in shifts if s.status != "Optimal"), "Optimal")
-    return Deployment(shifts, worst, max((s.gap for s in shifts), default=0.0))
+    return Deployment(shifts, worst, max((s.gap for s in shifts), default=0.0),
+                      tuple(rules["deployment"]["priorities"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from electionplan.risk.results import PRESENCE_LABELS, EventResult, Presence, StationResult, plural
-from electionplan.risk.ruleset import Ruleset
+from electionplan.risk.ruleset import CREW_SCHEMA, Ruleset
 
 RANK = ("none", "awareness", "patrol", "dedicated", "public_order")
 
@@ -28,7 +28,12 @@ def presence_officers(option: str, attendance: int, rules: Ruleset) -> int:
     if option == "patrol":
         return int(p["patrol_officers"])
     if option == "dedicated":
-        return int(max(p["dedicated_minimum"], math.ceil(attendance / p["attendees_per_officer"])))
+        wanted = math.ceil(attendance / p["attendees_per_officer"])
+        if rules.written_schema < CREW_SCHEMA:  # as issued revisions were assessed, so they keep their hashes
+            return int(max(p["dedicated_minimum"], wanted))
+        # Dedicated officers go out in crews of the minimum (a double crew): never a lone officer.
+        crew = int(p["dedicated_minimum"])
+        return crew * max(1, math.ceil(wanted / crew))
     if option == "public_order":
         units = max(1, math.ceil(attendance / p["public_order_per_attendance"]))
         return int(units * p["public_order_unit"])

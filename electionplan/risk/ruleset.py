@@ -25,12 +25,17 @@ LEVELS = ("low", "medium", "high", "very_high")
 PRESENCE_OPTIONS = ("none", "awareness", "patrol", "dedicated", "public_order")
 EVENT_KINDS = ("hustings", "count", "declaration", "campaign_visit", "canvassing", "surgery", "protest", "other")
 RAGS = ("green", "amber", "red")
+# The priorities a short shift is filled in (deployment.priorities), in the national default's order.
+TIERS = ("count_and_declaration", "very_high_flashpoints", "red_stations_and_high_flashpoint_minimum",
+         "amber_patrols", "the_rest")
+PSU_ROLES = ("inspector", "sergeant", "constable", "driver")
 # The shape of rulesets this version reads. 1: the first rulesets (no `schema`
 # key); 2: the [register] section and the `schema` key; 3: the [deployment]
-# section. A ruleset written for an earlier schema is upgraded as it is read
-# (see _upgrade).
-SCHEMA_VERSION = 3
+# section; 4: deployment priorities and the PSU's make-up. A ruleset written
+# for an earlier schema is upgraded as it is read (see _upgrade).
+SCHEMA_VERSION = 4
 DEPLOYMENT_SCHEMA = 3  # the first schema whose rulesets plan deployments
+CREW_SCHEMA = 4  # the first whose dedicated presences are whole crews of the dedicated minimum
 
 
 def default_ruleset_path() -> Path:
@@ -212,6 +217,11 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
         "visits_per_patrol": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
                               "the station visits one patrol makes in a shift, 1 or more"),
         "always_cover": (_list_of(lambda v: v in EVENT_KINDS), f"a list of event kinds ({', '.join(EVENT_KINDS)})"),
+        "priorities": (lambda v: isinstance(v, list) and sorted(map(str, v)) == sorted(TIERS) and len(v) == len(TIERS),
+                       f"each of {', '.join(TIERS)} once, in the order a short shift is filled"),
+        "psu": (_mapping(PSU_ROLES, lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
+                "the officers of each rank in one PSU: inspector, sergeant, constable and driver, whole numbers "
+                "adding up to presence.public_order_unit"),
         "beyond_recommended": (lambda v: _num(v) and 0 <= v <= 1,
                                "the share of a station's weight a patrol visit the plan does not recommend is worth, "
                                "0 to 1"),
@@ -289,6 +299,9 @@ def _validate(data: dict[str, Any]) -> None:
     extra = sorted(set(data) - set(SCHEMA))
     if extra:
         raise RulesetError(f"ruleset: [{extra[0]}] is not a known section")
+    if sum(data["deployment"]["psu"].values()) != data["presence"]["public_order_unit"]:
+        raise RulesetError("ruleset: deployment.psu is invalid; its officers must add up to "
+                           f"presence.public_order_unit ({data['presence']['public_order_unit']})")
     if data["station"]["red_at"] < data["station"]["amber_at"]:
         raise RulesetError("ruleset: station.red_at is invalid; it must not be below station.amber_at")
 

@@ -11,6 +11,7 @@ from electionplan.domain.errors import ValidationError
 from electionplan.domain.timefmt import parse_date
 from electionplan.risk.demand import SHIFT_ORDER
 from electionplan.risk.deployment import Deployment, WhatIf, deploy_plan
+from electionplan.risk.shift_account import shift_account
 from electionplan.services.assessment import assess_plan_file
 
 # More mutual aid than this on one shift is a typing slip, not a plan.
@@ -52,7 +53,8 @@ def deploy(plan: PlanStore, what_if: WhatIf | None = None) -> Deployment:
 
 def _short(u) -> dict[str, Any]:
     return {"item": u.item, "kind": u.kind, "level": u.level, "officers": u.officers, "need": u.need,
-            "residual_risk": u.residual_risk, "reason": u.reason, "stations": list(u.stations)}
+            "residual_risk": u.residual_risk, "reason": u.reason, "stations": list(u.stations),
+            "unit": u.unit_name, "unit_officers": u.unit, "cover": u.cover}
 
 
 def deployment_json(deployment: Deployment) -> dict[str, Any]:
@@ -65,7 +67,8 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
         "shifts": [{
             "date": s.date.isoformat(), "shift": s.shift, "capacity": s.capacity + s.mutual_aid,
             "mutual_aid": s.mutual_aid, "needed": s.needed, "allocated": s.allocated,
-            "assignments": [{"item": a.item, "kind": a.kind, "officers": a.officers, "level": a.level, "need": a.need}
+            "assignments": [{"item": a.item, "kind": a.kind, "officers": a.officers, "level": a.level, "need": a.need,
+                             "unit": a.unit_name, "unit_officers": a.unit, "cover": a.cover}
                             for a in s.assignments if a.kind != "patrol"],
             "patrols": [{"item": a.item, "officers": a.officers, "level": a.level, "stations": list(a.stations)}
                         for a in s.assignments if a.kind == "patrol"],
@@ -73,7 +76,9 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
             # Patrols the plan does not recommend, left for want of officers: the rest of the residual risk.
             "unvisited": [_short(u) for u in s.unvisited],
             "capacity_recorded": s.capacity_recorded,
+            # The shift's one account, as the command line, the PDF and the app print it.
+            "on_duty": account.on_duty, "spare": account.spare, "status": account.status, "summary": account.summary,
             "residual_risk": s.residual_risk,
-        } for s in deployment.shifts],
+        } for s, account in ((s, shift_account(s)) for s in deployment.shifts)],
         "total_residual_risk": deployment.total_residual_risk,
     }

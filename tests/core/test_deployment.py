@@ -8,9 +8,10 @@ import random
 
 import pytest
 
-from electionplan.risk.deploy_solver import ALWAYS_WEIGHT, DeployItem, residual, solve_shift
-from electionplan.risk.deployment import WhatIf, deploy_plan, deployment_items
+from electionplan.risk.deploy_solver import REST, DeployItem, residual, solve_shift
+from electionplan.risk.deployment import WhatIf, deploy_plan, deployment_items, scaled
 from electionplan.risk.engine import assess_plan
+from electionplan.risk.ruleset import TIERS
 from electionplan.services.synthetic import synthetic_snapshot
 from tests.conftest import plan_sql
 from tests.core.test_editions import call, ok
@@ -18,53 +19,68 @@ from tests.core.test_editions import call, ok
 CURVE = [[0, 0], [0.5, 0.7], [1, 1]]
 
 
-def random_shift(rng: random.Random) -> tuple[list[DeployItem], int]:
+def random_shift(rng: random.Random) -> tuple[list[DeployItem], int, tuple[str, ...]]:
+    """A few items in random tiers, each a whole number of units, and a ruleset's order of priorities."""
     items = []
     for n in range(rng.randint(2, 5)):
-        whole = rng.random() < 0.3
-        level = rng.choice(["medium", "high", "very_high"])
-        items.append(DeployItem(
-            key=f"item {n}", kind="patrol" if whole else rng.choice(["hustings", "protest", "count"]),
-            label=f"item {n}", level=level, need=rng.randint(1, 4), weight=float(rng.choice([2, 4, 8])), whole=whole,
-            always=rng.random() < 0.15 and not whole, very_high_flashpoint=level == "very_high" and not whole,
-            green_patrol=whole and rng.random() < 0.5))
-    return items, rng.randint(0, sum(i.need for i in items) + 1)
+        unit, tier = rng.choice([1, 2, 3, 25]), rng.choice(TIERS)
+        first = rng.choice([t for t in TIERS if t != tier]) if rng.random() < 0.25 else ""
+        items.append(DeployItem(key=f"item {n}", kind="hustings", label=f"item {n}", level="high",
+                                need=unit * rng.randint(1, 3), weight=float(rng.choice([1, 2.5, 4, 8, 11])), unit=unit,
+                                unit_name="unit", tier=tier, first_tier=first))
+    order = tuple(rng.sample(TIERS, len(TIERS)))
+    return items, rng.randint(0, sum(i.need for i in items) + 1), order
 
 
-def rules_hold(items: list[DeployItem], officers: tuple[int, ...], capacity: int) -> bool:
-    if sum(officers) > capacity:
-        return False
-    always = sum(i.need for i in items if i.always)
-    if always <= capacity and any(i.always and o < i.need for i, o in zip(items, officers, strict=True)):
-        return False
-    greens = any(i.green_patrol and o for i, o in zip(items, officers, strict=True))
-    short = any(i.very_high_flashpoint and o < i.need for i, o in zip(items, officers, strict=True))
-    return not (greens and short)
+def tier_values(items: list[DeployItem], officers: tuple[int, ...], order: tuple[str, ...]) -> tuple[float, ...]:
+    """What each priority covers, in the ruleset's order: the allocation's worth, compared lexicographically."""
+    values = []
+    for tier in order:
+        total = 0.0
+        for item, given in zip(items, officers, strict=True):
+            if tier == REST or item.tier == tier:
+                total += item.weight - residual(item, given, CURVE)
+            elif item.first_tier == tier and given >= item.unit:
+                total += item.weight
+        values.append(round(total, 6))
+    return tuple(values)
 
 
-def objective(items: list[DeployItem], officers: tuple[int, ...], capacity: int) -> float:
-    """Residual risk; when the always-covered items cannot all be covered, theirs counts first."""
-    first = 1.0 if sum(i.need for i in items if i.always) <= capacity else ALWAYS_WEIGHT
-    return sum(residual(i, o, CURVE) * (first if i.always else 1.0) for i, o in zip(items, officers, strict=True))
+def brute_force(items: list[DeployItem], capacity: int, order: tuple[str, ...]) -> tuple[float, ...]:
+    """The best tier values over every allocation of whole units within capacity."""
+    choices = [[u * i.unit for u in range(i.units + 1)] for i in items]
+    return max(tier_values(items, officers, order) for officers in itertools.product(*choices)
+               if sum(officers) <= capacity)
 
 
-def brute_force(items: list[DeployItem], capacity: int) -> float:
-    """The least objective over every allocation that keeps the rules."""
-    choices = [(0, i.need) if i.whole else range(i.need + 1) for i in items]
-    return min((objective(items, officers, capacity) for officers in itertools.product(*choices)
-                if rules_hold(items, officers, capacity)), default=float("inf"))
+@pytest.mark.parametrize("seed", range(60))
+def test_the_solver_fills_each_priority_in_turn_as_a_search_of_every_allocation_does(seed):
+    items, capacity, order = random_shift(random.Random(seed))
+    solved = solve_shift(items, capacity, CURVE, order)
+    assert sum(solved.officers) <= capacity
+    assert all(o % i.unit == 0 and 0 <= o <= i.need for i, o in zip(items, solved.officers, strict=True))
+    assert tier_values(items, solved.officers, order) == pytest.approx(brute_force(items, capacity, order), abs=1e-5)
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_the_solver_matches_a_search_of_every_allocation_on_small_shifts(seed):
-    items, capacity = random_shift(random.Random(seed))
-    solved = solve_shift(items, capacity, CURVE)
-    assert rules_hold(items, solved.officers, capacity)
-    assert objective(items, solved.officers, capacity) == pytest.approx(brute_force(items, capacity), abs=1e-6)
+def test_the_brute_force_tests_meet_short_shifts_and_split_items():
+    drawn = [random_shift(random.Random(seed)) for seed in range(60)]
+    assert sum(capacity < sum(i.need for i in items) for items, capacity, _ in drawn) > 30
+    assert sum(any(i.first_tier for i in items) for items, _, _ in drawn) > 10
+
+
+def test_a_very_high_flashpoint_gets_its_psus_before_any_amber_patrol():
+    psu = [DeployItem(f"event-{n}", "protest", f"Protest {n}", "very_high", 25, 8.0, 25, "PSU",
+                      "very_high_flashpoints") for n in range(2)]
+    patrols = [DeployItem(f"patrol-{n}", "patrol", f"Patrol {n}", "amber", 2, 20.0, 2, "patrol", "amber_patrols")
+               for n in range(30)]
+    solved = solve_shift(psu + patrols, 60, CURVE)
+    assert solved.officers[:2] == (25, 25) and sum(solved.officers[2:]) == 10
+    reordered = solve_shift(psu + patrols, 60, CURVE, ("amber_patrols", *(t for t in TIERS if t != "amber_patrols")))
+    assert reordered.officers[:2] == (0, 0) and sum(reordered.officers[2:]) == 60
 
 
 @pytest.mark.parametrize("seed", [3, 7, 11])
-def test_on_random_plans_capacity_holds_rules_hold_and_more_officers_never_raise_risk(seed, rules):
+def test_on_random_plans_capacity_holds_units_are_whole_and_more_officers_never_raise_risk(seed, rules):
     snapshot = synthetic_snapshot(constituencies=3, stations=90, candidates=15, events=80, seed=seed)
     assessment = assess_plan(snapshot, rules)
     by_scale = {scale: deploy_plan(snapshot, assessment, rules, WhatIf(capacity_scale=scale))
@@ -73,14 +89,23 @@ def test_on_random_plans_capacity_holds_rules_hold_and_more_officers_never_raise
     for deployment in by_scale.values():
         assert deployment.status == "Optimal"
         for s in deployment.shifts:
-            given = {a.key: a.officers for a in s.assignments}
-            items = asked[(s.date, s.shift)]
+            unit = {i.key: i.unit for i in asked[(s.date, s.shift)]}
             assert s.allocated <= s.capacity + s.mutual_aid
-            assert rules_hold(items, tuple(given.get(i.key, 0) for i in items), s.capacity + s.mutual_aid)
+            assert all(a.officers % unit[a.key] == 0 for a in s.assignments)
     for low, high in itertools.pairwise(sorted(by_scale)):
         for a, b in zip(by_scale[low].shifts, by_scale[high].shifts, strict=True):
-            assert b.residual_risk <= a.residual_risk + 1e-6, (a.date, a.shift)
+            # More officers never fill a priority less: the first tier that differs gains.
+            items = asked[(a.date, a.shift)]
+            order = tuple(rules["deployment"]["priorities"])
+            worth = [tier_values(items, tuple({x.key: x.officers for x in d.assignments}.get(i.key, 0) for i in items),
+                                 order) for d in (a, b)]
+            assert worth[1] >= worth[0] or worth[1] == pytest.approx(worth[0], abs=1e-5), (a.date, a.shift)
     assert any(s.unmet for s in by_scale[0.05].shifts)  # not vacuous: short shifts exist
+
+
+def test_capacity_scaling_rounds_to_the_nearest_officer():
+    assert [scaled(2500, 0.57), scaled(2500, 0.5702), scaled(3, 0.5), scaled(7, 0.0), scaled(24, 1.0)] == \
+        [1425, 1426, 2, 0, 24]
 
 
 def deploy_json(plan, *extra) -> dict:
@@ -93,9 +118,11 @@ def test_the_sample_names_what_the_short_late_shift_leaves_and_mutual_aid_covers
     assert {"name", "status", "gap"} <= set(data["solver"]) and data["solver"]["status"] == "Optimal"
     short = next(s for s in data["shifts"] if (s["date"], s["shift"]) == ("2027-01-15", "late"))
     assert {"date", "shift", "capacity", "allocated", "assignments", "patrols", "unmet", "residual_risk"} <= set(short)
-    assert short["allocated"] == short["capacity"] == 24
+    # A PSU goes out whole or not at all: 24 officers cannot field the protest's one PSU of 25.
+    assert (short["allocated"], short["capacity"]) == (4, 24)
     assert [u["item"] for u in short["unmet"]] == ["Demonstration against asylum accommodation plans"]
-    assert short["unmet"][0]["need"] - short["unmet"][0]["officers"] == 5 and short["unmet"][0]["reason"]
+    assert (short["unmet"][0]["officers"], short["unmet"][0]["need"]) == (0, 25) and short["unmet"][0]["reason"]
+    assert short["unmet"][0]["cover"] == "0 of 1 PSU (0 of 25 officers)"
     aided = deploy_json(sample_plan_path, "--mutual-aid", "2027-01-15:late:5", "--shift", "2027-01-15:late")
     assert [(s["date"], s["shift"], s["unmet"]) for s in aided["shifts"]] == [("2027-01-15", "late", [])]
     assert aided["total_residual_risk"] < data["total_residual_risk"]
@@ -140,11 +167,11 @@ def test_the_plan_pdf_carries_the_deployment_and_its_accepted_risks_signed_off_o
     ok("export", sample_plan_path, "-o", police)
     text = pdf_words(police)
     assert "Deploymentbyshift" in text and "Acceptedrisks" in text and "Polling-daypatrolplan" in text
-    assert "Tobeacceptedonapproval" in text and "20of25officers" in text
+    assert "Tobeacceptedonapproval" in text and "0of1PSU(0of25officers)" in text and "First,thecountandthedeclaration;second,veryhighflashpoints" in text
     ok("export", sample_plan_path, "-o", ro, "--edition", "returning-officer")
     ro_text = pdf_words(ro)
     assert "Polling-daypatrolplan" in ro_text and "Patrol2(10stations)" in ro_text
-    assert "Acceptedrisks" not in ro_text and "Residualrisk" not in ro_text and "20of25officers" not in ro_text
+    assert "Acceptedrisks" not in ro_text and "Residualrisk" not in ro_text and "0of1PSU" not in ro_text and "veryhighflashpoints,inwholeunits" not in ro_text
     ok("--as", "Ch Supt Mark Tolland", "revise", sample_plan_path, "-m", "Approved for polling", "--approve")
     ok("export", sample_plan_path, "-o", approved, "--revision", "1.0")
     assert "acceptedbyChSuptMarkTollandonapprovingrevision1.0" in pdf_words(approved)

@@ -28,10 +28,10 @@ def test_the_short_shift_shows_its_accepted_risk_and_mutual_aid_covers_it(window
     page.shift_table.selectRow(row)
     accepted = [r for r in page.items.rows if r.status == "Accepted risk"]
     assert [r.item for r in accepted] == ["Demonstration against asylum accommodation plans"]
-    assert accepted[0].officers == "20 of 25" and accepted[0].why
+    assert accepted[0].officers == "0 of 1 PSU (0 of 25 officers)" and accepted[0].why
     before = page.total.text()
     page.aid.setValue(5)
-    assert page.shifts.rows[row].accepted == 0 and page.shifts.rows[row].officers == "24 + 5 aid"
+    assert page.shifts.rows[row].accepted == 0 and page.shifts.rows[row].officers == "24 + 5 mutual aid"
     assert not [r for r in page.items.rows if r.status == "Accepted risk"]
     assert "the plan as it stands" in page.total.text() and page.total.text() != before
     page.reset.click()

@@ -14,6 +14,7 @@ from electionplan.report.document import SeatFigures
 from electionplan.report.map_drawing import legend_drawing, map_description, map_drawing
 from electionplan.report.pdf.cells import cell_bullets, cell_lines, unbroken
 from electionplan.report.pdf.core import CONTENT_W, RendererCore, para, written
+from electionplan.report.pdf.deployment import deployment_story
 from electionplan.report.pdf.order import template_paragraphs
 from electionplan.report.rows import EventRow, StationRow
 from electionplan.risk.results import LEVEL_LABELS
@@ -209,39 +210,7 @@ class OperationsSections(RendererCore):
         return story
 
     def deployment(self) -> list:
-        section = self.doc.deployment
-        if section is None or not (section.shifts or section.patrols):
-            return []
-        story: list = [para("Deployment by shift", self.s["Heading2"])]
-        if section.shifts:
-            story += [para("On each shift the officers on duty are put where they leave the least risk, weighted by "
-                           "level (an optimising solver, HiGHS, with the ruleset's weights). Residual risk is the "
-                           "weighted risk left uncovered; items the plan does not recommend a presence for count only "
-                           "a little.", self.s["Note"]),
-                      self.table(["Date", "Shift", "Officers", "Needed", "Deployed", "Residual risk"],
-                                 [[x.date, x.shift, x.officers, x.needed, x.deployed, f"{x.residual:g}"]
-                                  for x in section.shifts], [0.15, 0.12, 0.25, 0.14, 0.14, 0.2], long=True),
-                      para("Accepted risks", self.s["Heading3"]), para(section.accepted_by, self.s["Body"])]
-            if section.scoped:
-                story.append(para("The shifts above are the whole force's; the accepted risks and patrols below are "
-                                  "this constituency's.", self.s["Note"]))
-            if section.accepted:
-                rows = [[f"{r.date} {r.shift}", r.item, r.kind, r.level, r.cover, r.reason] for r in section.accepted]
-                story.append(self.table(["Shift", "Item", "Kind", "Level", "Cover", "Why"], rows,
-                                        [0.13, 0.22, 0.15, 0.09, 0.12, 0.29], long=True))
-            else:
-                story.append(para("None: " + ("no risk in this constituency is left short." if section.scoped else
-                                              "every shift can field the presence the plan recommends."),
-                                  self.s["Body"]))
-        story.append(para("Polling-day patrol plan", self.s["Heading3"]))
-        if section.patrols:
-            rows = [[p.date, p.shift, p.patrol, str(p.officers) if p.officers else "Not patrolled", p.stations]
-                    for p in section.patrols]
-            story.append(self.table(["Date", "Shifts", "Patrol", "Officers", "Stations visited"], rows,
-                                    [0.12, 0.12, 0.17, 0.12, 0.47], long=True))
-        else:
-            story.append(para("No patrols are deployed to polling stations.", self.s["Body"]))
-        return story
+        return deployment_story(self, self.doc.deployment)
 
     def stations(self) -> list:
         stations = self.doc.method.stations

@@ -7,7 +7,8 @@ from typing import Any
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import AcceptedRisk, DeploymentSection, PatrolLine, ShiftLine
 from electionplan.report.sections.scope import PlanScope
-from electionplan.risk.deployment import Deployment, item_kind_label, item_level_label
+from electionplan.risk.deployment import Deployment, priorities_in_words
+from electionplan.risk.shift_account import shift_account
 
 
 def _accepted_by(scope: PlanScope, revision: dict[str, Any]) -> str:
@@ -46,12 +47,11 @@ def build_deployment(scope: PlanScope, deployment: Deployment | None,
 
     shifts, accepted = [], []
     for s in deployment.shifts:
-        day = fmt_date(s.date)
-        officers = f"{s.capacity} + {s.mutual_aid} mutual aid" if s.mutual_aid else str(s.capacity)
-        shifts.append(ShiftLine(day, s.shift.capitalize(), officers, s.needed, s.allocated, s.residual_risk))
-        accepted += [AcceptedRisk(day, s.shift.capitalize(), _item(u.item, u.stations),
-                                  item_kind_label(u.kind), item_level_label(u.level),
-                                  f"{u.officers} of {u.need} officers", u.reason)
-                     for u in s.unmet if here(u.constituency_id)]
+        account = shift_account(s)
+        shifts.append(ShiftLine(account.date, account.shift, account.officers, account.needed, account.deployed,
+                                account.residual_risk, account.spare, account.status, account.summary))
+        accepted += [AcceptedRisk(account.date, account.shift, _item(u.item, u.stations), u.kind, u.level, u.cover,
+                                  u.reason, u.category)
+                     for u in account.uncovered if here(u.constituency_id)]
     return DeploymentSection(tuple(shifts), tuple(accepted), _patrol_plan(deployment, here),
-                             _accepted_by(scope, revision), scope.scoped)
+                             _accepted_by(scope, revision), scope.scoped, priorities_in_words(deployment.priorities))

@@ -1,0 +1,94 @@
+"""One account of a shift, in words and figures: what the command line, the PDF and the app all print.
+
+A shift's figures add up on the page (deployed plus spare is the officers on
+duty), every item not covered is listed once with its reason, and a shift with
+no capacity recorded is said to be so, never "covered".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from electionplan.domain.timefmt import fmt_date
+from electionplan.risk.deployment import ShiftDeployment, Unmet, item_kind_label, item_level_label
+from electionplan.risk.results import plural
+
+COVERED, SHORT, NO_CAPACITY = "Covered", "Short", "No capacity recorded"
+ACCEPTED, NOT_PATROLLED = "Accepted risk", "Not patrolled"
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    """An item a shift does not cover in full, once, with its reason."""
+
+    item: str
+    stations: tuple[str, ...]
+    kind: str
+    level: str
+    cover: str  # "0 of 1 PSU (0 of 25 officers)"
+    category: str  # ACCEPTED (the plan recommends it) or NOT_PATROLLED (it does not)
+    reason: str
+    residual_risk: float
+    constituency_id: int | None
+
+
+@dataclass(frozen=True)
+class ShiftAccount:
+    date: str  # DD/MM/YYYY
+    shift: str  # "Late"
+    on_duty: int  # recorded capacity plus mutual aid
+    mutual_aid: int
+    needed: int  # the recommended presence
+    deployed: int
+    beyond: int  # of those deployed, officers on visits the plan does not recommend
+    spare: int
+    status: str
+    summary: str
+    uncovered: tuple[Uncovered, ...]
+    residual_risk: float
+
+    @property
+    def accepted(self) -> tuple[Uncovered, ...]:
+        return tuple(u for u in self.uncovered if u.category == ACCEPTED)
+
+    @property
+    def officers(self) -> str:
+        """On duty, with mutual aid shown: "24", or "24 + 5 mutual aid"."""
+        own = self.on_duty - self.mutual_aid
+        return f"{own:,} + {self.mutual_aid:,} mutual aid" if self.mutual_aid else f"{self.on_duty:,}"
+
+
+def _uncovered(u: Unmet, category: str) -> Uncovered:
+    return Uncovered(u.item, u.stations, item_kind_label(u.kind), item_level_label(u.level), u.cover, category,
+                     u.reason, u.residual_risk, u.constituency_id)
+
+
+def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: str) -> str:
+    if status == NO_CAPACITY and not on_duty:
+        return (f"No officers are recorded for this shift, which needs {plural(s.needed, 'officer')}: nothing is "
+                "deployed. Set its capacity (Resources) to deploy to it.")
+    figures = (f"{on_duty:,} on duty for the {s.needed:,} needed: {s.allocated:,} deployed"
+               + (f" ({beyond:,} on visits the plan does not recommend)" if beyond else "") + f", {spare:,} spare.")
+    if status == NO_CAPACITY:
+        return f"No officers of the force's own are recorded for this shift, only mutual aid. {figures}"
+    if s.unmet:
+        smallest = min(s.unmet, key=lambda u: (u.unit, u.item))
+        why = (f" The {spare:,} spare cannot make up the smallest unit still needed, a {smallest.unit_name} of "
+               f"{smallest.unit:,}." if spare and smallest.unit > spare else "")
+        return (f"{figures} {plural(len(s.unmet), 'recommended presence')} short, each listed as an accepted risk "
+                f"with its reason.{why}")
+    if s.unvisited:
+        return (f"{figures} The recommended presence is met; {plural(len(s.unvisited), 'patrol')} the plan does not "
+                "recommend cannot be staffed, each listed as not patrolled.")
+    return f"{figures} The recommended presence is met."
+
+
+def shift_account(s: ShiftDeployment) -> ShiftAccount:
+    on_duty = s.capacity + s.mutual_aid
+    beyond = sum(a.officers for a in s.assignments if not a.recommended)
+    spare = on_duty - s.allocated
+    status = NO_CAPACITY if not s.capacity_recorded else SHORT if s.unmet else COVERED
+    uncovered = tuple(_uncovered(u, ACCEPTED) for u in s.unmet) + tuple(_uncovered(u, NOT_PATROLLED)
+                                                                        for u in s.unvisited)
+    return ShiftAccount(fmt_date(s.date), s.shift.capitalize(), on_duty, s.mutual_aid, s.needed, s.allocated, beyond,
+                        spare, status, _summary(s, on_duty, beyond, spare, status), uncovered, s.residual_risk)
