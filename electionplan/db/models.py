@@ -52,6 +52,9 @@ class Base(DeclarativeBase):
 # Marks a column as restricted personal data (DPA 2018 Part 3): the audit log
 # records that it changed but not its value, and no returning officer sees it.
 RESTRICTED = {"restricted": True}
+# Marks a column the application keeps for itself (a sealing key, a seal
+# reference): no edit, import or form may set it, and no edition carries it.
+SYSTEM = {"restricted": True, "system": True}
 
 
 def restricted_fields() -> frozenset[tuple[str, str]]:
@@ -62,6 +65,11 @@ def restricted_fields() -> frozenset[tuple[str, str]]:
         for column in mapper.columns
         if column.info.get("restricted")
     )
+
+
+def system_fields(model: Any) -> frozenset[str]:
+    """The columns of a mapped class that only the application sets."""
+    return frozenset(c.key for c in table_of(model).columns if c.info.get("system"))
 
 
 def table_of(model: Any) -> Table:
@@ -114,11 +122,9 @@ class Plan(Versioned, Base):
     escalation: Mapped[str] = mapped_column(Text, default="")
     # A force's own standard sections, kept in the plan like its ruleset.
     order_template_toml: Mapped[str | None] = mapped_column(Text)
-    # Seals each candidate's security pack so a filled return is read back
-    # against the candidate it was made for; never exported.
     # The plan's own key for sealing packs and sign-off forms: never exported, and no reviewer reads it.
     pack_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32), server_default="",
-                                          info=RESTRICTED)
+                                          info=SYSTEM)
 
 
 class Contact(Versioned, Base):
@@ -254,6 +260,10 @@ class Candidate(Versioned, Base):
     protective_measures: Mapped[list[str]] = mapped_column(JSON, default=list, info=RESTRICTED)
     intelligence_notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
     concerns_raised: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
+    # Who a pack's return is for, kept when the candidate's name is corrected and
+    # never given to a candidate who later takes a deleted candidate's id.
+    seal_ref: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16), server_default="",
+                                          info=SYSTEM)
 
     constituency: Mapped[Constituency | None] = relationship(back_populates="candidates")
     events: Mapped[list[Event]] = relationship(secondary=event_candidate, back_populates="candidates")

@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db import order_models as om
-from electionplan.db.models import table_of
+from electionplan.db.models import system_fields, table_of
 from electionplan.db.queries import get_election
 from electionplan.db.store import PlanStore
 from electionplan.domain import validation as v
@@ -215,6 +215,11 @@ def _check_fields(cls: type, values: Values) -> None:
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}.", sorted(unknown)[0])
+    kept = sorted(set(values) & system_fields(cls))
+    if kept:
+        # A sealing key set by hand would let anyone who knows it forge a return or a sign-off.
+        raise ValidationError(f"{kept[0]} is kept by electionplan itself and cannot be set by an edit or an import.",
+                              kept[0])
     columns = table_of(cls).columns
     for key, value in values.items():
         if key in columns and isinstance(value, str):

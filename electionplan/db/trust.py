@@ -5,7 +5,11 @@ on the next harmless edit, a view runs when it is read. So before anything of
 the plan is used, the file must be a regular file of a sane size, pass
 `quick_check`, and hold exactly the schema that electionplan's own migrations
 create for its revision: no extra trigger, view, index or table, and no changed
-definition. Connections also run with `trusted_schema=OFF` (and SQLite's
+definition. Objects named `sqlite_…` are compared like any other: SQLite keeps
+that prefix for itself, but a file can be written with any name in it, so only
+SQLite's own bookkeeping tables and automatic indexes pass, and only in the
+exact shapes SQLite makes them. The plan's own key for sealing packs and
+sign-off forms must be there and of full length. Connections also run with `trusted_schema=OFF` (and SQLite's
 defensive mode where Python offers it), so functions in a schema never run.
 """
 
@@ -23,6 +27,7 @@ from sqlalchemy import create_engine
 
 from electionplan.db.schema_versions import alembic_config, known_revisions
 from electionplan.domain.errors import PlanFileError
+from electionplan.domain.packs import sound_key
 
 # A national plan with full-resolution boundaries is a few hundred megabytes.
 MAX_PLAN_BYTES = 2 * 1024**3
@@ -57,12 +62,17 @@ def harden_connection(dbapi_connection: sqlite3.Connection) -> None:
     dbapi_connection.execute("PRAGMA trusted_schema=OFF")
 
 
+# SQLite's own tables, as SQLite itself writes them (AUTOINCREMENT's counter, ANALYZE's statistics).
+SQLITE_OWN_TABLES: frozenset[SchemaObject] = frozenset({
+    ("table", "sqlite_sequence", "sqlite_sequence", "CREATE TABLE sqlite_sequence(name,seq)"),
+    ("table", "sqlite_stat1", "sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"),
+    ("table", "sqlite_stat4", "sqlite_stat4", "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)"),
+})
+
+
 def _normalised(rows) -> frozenset[SchemaObject]:
-    return frozenset(
-        (kind, name, table, re.sub(r"\s+", " ", sql or "").strip())
-        for kind, name, table, sql in rows
-        if not name.startswith("sqlite_")
-    )
+    """Every object of the schema, whatever its name, with its definition's spacing evened out."""
+    return frozenset((kind, name, table, re.sub(r"\s+", " ", sql or "").strip()) for kind, name, table, sql in rows)
 
 
 @functools.lru_cache(maxsize=8)
@@ -88,7 +98,7 @@ def check_schema(path: Path, connection: sqlite3.Connection, revision: str) -> N
     """Refuse a plan whose schema differs from what the migrations create for its revision."""
     found = _normalised(connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
     expected = expected_schema(revision)
-    extra = sorted(found - expected)
+    extra = sorted(found - expected - SQLITE_OWN_TABLES)
     missing = sorted(expected - found)
     if not extra and not missing:
         return
@@ -102,6 +112,23 @@ def check_schema(path: Path, connection: sqlite3.Connection, revision: str) -> N
     else:
         reason = f"{_describe(missing[0])} is missing"
     raise PlanFileError(f"{path} has been altered outside electionplan ({reason}), so it is not opened.")
+
+
+def check_sealing_keys(path: Path, connection: sqlite3.Connection) -> None:
+    """Refuse a plan whose key, or a candidate's seal reference, was blanked or cut: with it anyone could forge
+    a pack's return or a returning officer's sign-off from public facts. A plan from before keys has none yet."""
+    columns = {(table, row[1]) for table in ("plan", "candidate")
+               for row in connection.execute(f"PRAGMA table_info({table})")}
+    if ("plan", "pack_key") in columns:
+        keys = [row[0] or "" for row in connection.execute("SELECT pack_key FROM plan")]
+        if any(not sound_key(key) for key in keys):
+            raise PlanFileError(f"{path} has a blank or short sealing key (it was altered outside electionplan), "
+                                "so it is not opened.")
+    if ("candidate", "seal_ref") in columns:
+        short = connection.execute("SELECT count(*) FROM candidate WHERE length(seal_ref) < 32").fetchone()[0]
+        if short:
+            raise PlanFileError(f"{path} has a candidate with a blank or short seal reference (it was altered outside "
+                                "electionplan), so it is not opened.")
 
 
 def _backups_hint(path: Path) -> str:
@@ -142,6 +169,7 @@ def stored_revision(path: Path, uri_options: str = "") -> str | None:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             if row and row[0] in known_revisions():
                 check_schema(path, conn, row[0])
+                check_sealing_keys(path, conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError:

@@ -1,8 +1,8 @@
 """Reading a candidate's filled security-pack return back into the plan.
 
 The return is recorded as contributions against the candidate the pack was
-made for: the seal ties the PDF to that candidate (by id and name) in this
-plan, so a return cannot be re-addressed to another candidate, brought in
+made for: the seal ties the PDF to that candidate (by id and their own seal
+reference, not their name, so a corrected name changes nothing) in this plan, so a return cannot be re-addressed to another candidate, brought in
 from another plan, or recorded against someone who later took a deleted
 candidate's id. A return already recorded is not recorded twice.
 """
@@ -86,8 +86,9 @@ def return_records(session: Session, path: Path) -> list[m.Contribution]:
         raise ImportFailed(f"{path.name} is a return with nothing filled in; nothing was recorded.")
     plan_row = get_plan_row(session)
     candidate = session.get(m.Candidate, filled.candidate_id)
-    expected = seal_for(plan_row.pack_key, plan_row.reference, filled.candidate_id, candidate.name if candidate else "")
-    if filled.reference != plan_row.reference or not hmac.compare_digest(expected, filled.seal) or candidate is None:
+    sealed = candidate is not None and bool(candidate.seal_ref) and hmac.compare_digest(
+        seal_for(plan_row.pack_key, plan_row.reference, filled.candidate_id, candidate.seal_ref), filled.seal)
+    if filled.reference != plan_row.reference or not sealed or candidate is None:
         raise ImportFailed(f"{path.name} is not a return from a pack this plan issued to a candidate still in it "
                            "(or its seal was altered); nothing was recorded.")
     known = {(c.kind, c.text) for c in session.scalars(

@@ -20,11 +20,9 @@ from electionplan.db import models as m
 from electionplan.db.queries import get_plan_row, plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed, ValidationError
-from electionplan.domain.packs import DECISIONS, NO_DECISION, binding_parts, review_binding
+from electionplan.domain.packs import DECISIONS, NO_DECISION, REVIEW_EDITION, binding_fields, review_binding
 from electionplan.domain.timefmt import now_london, parse_date
 
-# The only edition whose sign-off is the returning officer's to return.
-REVIEW_EDITION = "returning-officer"
 DRAFT = "Draft"  # what a form exported from the working draft is bound to
 
 
@@ -100,8 +98,10 @@ def check_binding(session, review: ReviewReadBack, name: str) -> m.Revision:
     plan_row = get_plan_row(session)
     if plan_row.reference != review.reference:
         raise ImportFailed(f"{name} is for plan {review.reference}, not this plan ({plan_row.reference}).")
-    revision, content_hash = binding_parts(review.binding)
-    expected = review_binding(plan_pack_key(session), review.reference, revision, content_hash)
+    bound = binding_fields(review.binding)
+    revision, content_hash = bound.get("revision", ""), bound.get("hash", "")
+    # The seal covers the edition too, so a form is the returning officer's only if it was made in their edition.
+    expected = review_binding(plan_pack_key(session), review.reference, revision, content_hash, REVIEW_EDITION)
     sealed = bool(review.binding) and hmac.compare_digest(review.binding, expected)
     if sealed and revision == DRAFT:
         raise ImportFailed(f"{name} was made from the plan's unissued working draft; only an issued revision can be "

@@ -21,7 +21,7 @@ from electionplan.db import models as m
 from electionplan.db.queries import plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ElectionPlanError
-from electionplan.domain.packs import review_binding
+from electionplan.domain.packs import REVIEW_EDITION, review_binding
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date, fmt_datetime
 from electionplan.report.document import PlanDocument
@@ -120,8 +120,9 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
                                    revision=read.revision, revisions=revision_rows(read.shown), issued=bool(revision),
                                    changes=edition_changes(read, view),
                                    review_comments=read.review_comments, deployment=deployment)
-    binding = review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
-                             read.revision.get("hash", ""))
+    # Only the returning officer's edition is theirs to sign off: no other edition carries a returnable form.
+    binding = (review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
+                              read.revision.get("hash", ""), edition) if edition == REVIEW_EDITION else "")
     allowed = allow_document(dataclasses.replace(document, sign_off_binding=binding), edition)
     return PlanPdfRenderer(allowed).render(), allowed
 

@@ -13,6 +13,9 @@ import json
 import re
 from pathlib import Path
 
+from sqlalchemy import select
+
+from electionplan.db import models as m
 from electionplan.db.queries import plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain import plandata as pd
@@ -59,6 +62,7 @@ def build_packs(plan: PlanStore, candidate: str | None, constituency: str | None
     with plan.session() as session:
         read = read_export(session, revision)
         key = plan_pack_key(session)
+        seal_refs = dict(session.execute(select(m.Candidate.id, m.Candidate.seal_ref)).all())
     assessment = assess_plan(read.snapshot, read.rules, read.as_at)
     chosen = find_candidates(read.snapshot, candidate)
     if constituency is not None:
@@ -68,7 +72,10 @@ def build_packs(plan: PlanStore, candidate: str | None, constituency: str | None
     reference = read.snapshot.plan.reference
     for record in chosen:
         view = edition_view(read.snapshot, assessment, read.rules, "candidate", constituency, candidate=record.id)
-        seal = PackSeal(reference, record.id, seal_for(key, reference, record.id, record.name))
+        if record.id not in seal_refs:
+            raise NotFound(f"Candidate {record.id} ({record.name}) is no longer in the plan, so no pack is sealed "
+                           "for them.")
+        seal = PackSeal(reference, record.id, seal_for(key, reference, record.id, seal_refs[record.id]))
         packs.append(build_pack(view, seal, _revision_label(read.revision, revision), read.as_at or today_london()))
     return packs
 

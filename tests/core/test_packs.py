@@ -13,6 +13,9 @@ import shutil
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from electionplan.db import models as m
+from electionplan.db.opening import open_store
+from electionplan.services.editing import delete_record, restore_record
 from tests.conftest import plan_sql
 from tests.core.test_editions import PRIVATE_KINDS, call, found_in, ok, pdf_words, plant_canaries
 
@@ -238,19 +241,28 @@ def test_a_return_is_not_recorded_against_someone_who_took_a_deleted_candidates_
     pack, filled = tmp_path / "pack.pdf", tmp_path / "filled.pdf"
     ok("export", sample_plan_path, "-o", pack, "--edition", "candidate", "--candidate", "7")
     fill_return(pack, filled, ANSWERS)
-    db = plan_sql(sample_plan_path)
-    with db:
-        db.execute("DELETE FROM event_candidate WHERE candidate_id = 7")
-        db.execute("DELETE FROM candidate WHERE id = 7")
-        db.execute("INSERT INTO candidate (id, name, party, ballot_id, person_ref, agent, email, home_address, "
-                   "sitting_mp, former_mp, prominence, police_contact, protective_measures, intelligence_notes, "
-                   "concerns_raised, version_id) VALUES (7, 'New Newcomer', '', '', '', '', '', '', false, false, 0, '', '[]', "
-                   "'', '', 1)")
-    db.close()
+    # Deleted, and someone else written in under the same id (as a file's reused highest id would be).
+    with open_store(sample_plan_path) as plan:
+        delete_record(plan, m.Candidate, 7)
+        restore_record(plan, m.Candidate, 7, {"name": "New Newcomer"})
     before = contributions(sample_plan_path)
     code, _, err = call("import", sample_plan_path, "contributions", filled)
     assert code == 1 and "still in it" in err
     assert contributions(sample_plan_path) == before
+
+
+def test_a_pack_outlives_a_corrected_name_but_a_readdressed_return_is_refused(sample_plan_path, tmp_path):
+    pack, filled, moved = tmp_path / "pack.pdf", tmp_path / "filled.pdf", tmp_path / "moved.pdf"
+    ok("export", sample_plan_path, "-o", pack, "--edition", "candidate", "--candidate", "2")
+    fill_return(pack, filled, ANSWERS)
+    reference, _, mac = PdfReader(str(pack)).get_fields()["pack_seal"]["/V"].split("|")
+    fill_return(pack, moved, ANSWERS, seal=f"{reference}|3|{mac}")
+    ok("edit", sample_plan_path, "candidate", "2", "--set", "name=Corrected Spelling-Name")
+    code, _, err = call("import", sample_plan_path, "contributions", moved)
+    assert code == 1 and "still in it" in err and len(err.strip().splitlines()) == 1
+    before = len(contributions(sample_plan_path))
+    ok("import", sample_plan_path, "contributions", filled)
+    assert len(contributions(sample_plan_path)) > before
 
 
 def test_a_return_with_an_overlong_answer_is_refused_and_control_characters_are_not_kept(sample_plan_path, tmp_path):

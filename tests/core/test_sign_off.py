@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
-from electionplan.domain.packs import DECISIONS, NO_DECISION
+from electionplan.db.queries import get_plan_row, plan_pack_key
+from electionplan.domain.packs import DECISIONS, NO_DECISION, binding_fields, review_binding
 from tests.conftest import plan_sql
 
 LONG_COMMENT = "Please move the count's search regime to the north door. " * 40  # far over 100 characters
@@ -48,7 +49,7 @@ def test_the_form_offers_a_decision_and_takes_comments_of_any_length(issued):
     decision = fields["ro_decision"]
     assert decision["/FT"] == "/Ch" and [str(o) for o in decision["/Opt"]] == [NO_DECISION, *DECISIONS]
     assert "/MaxLen" not in fields["ro_comments"] and fields["ro_comments"]["/Ff"] & 4096  # multi-line
-    assert "revision=0.1;hash=" in str(fields["ro_binding"]["/V"])
+    assert "revision=0.1;edition=returning-officer;hash=" in str(fields["ro_binding"]["/V"])
 
 
 def test_a_filled_form_comes_back_against_its_revision_whole(issued, cli, tmp_path):
@@ -163,15 +164,23 @@ def test_a_form_without_a_decision_or_a_name_is_refused(issued, cli, tmp_path, v
     assert _recorded(plan) == 0
 
 
-def test_only_the_returning_officers_edition_is_taken_as_a_review(issued, cli, tmp_path):
-    plan, _ = issued
+def test_only_the_returning_officers_edition_carries_a_form_and_its_seal_names_the_edition(issued, cli, tmp_path):
+    plan, form = issued
     police = cli("export", plan, "-o", tmp_path / "police.pdf", "--revision", "0.1", "--edition", "police")
     assert police.returncode == 0, police.stderr
-    filled = _fill(tmp_path / "police.pdf", tmp_path / "filled.pdf", ro_name="Helen Carraway",
-                   ro_decision="Approved", ro_comments="Fine.")
-    _refused(cli("import", plan, "review", filled), "filled.pdf is the police edition",
-             "only a form from the returning officer's edition")
+    assert not PdfReader(str(tmp_path / "police.pdf")).get_fields()  # nothing to return
+    # A form sealed for another edition (as an old police edition's was), relabelled as the returning officer's.
+    with open_store(plan, read_only=True) as store, store.session() as session:
+        key, reference = plan_pack_key(session), get_plan_row(session).reference
+    binding = str(PdfReader(str(form)).get_fields()["ro_binding"]["/V"])
+    content = binding_fields(binding)["hash"]
+    filled = _fill(form, tmp_path / "filled.pdf", ro_name="Helen Carraway", ro_decision="Approved", ro_comments="Fine.")
+    relabelled = _rebind(filled, tmp_path / "relabelled.pdf", binding,
+                         review_binding(key, reference, "0.1", content, "police"))
+    result = cli("import", plan, "review", relabelled)
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1 and "altered" in result.stderr
     assert _recorded(plan) == 0
+    assert cli("import", plan, "review", filled).returncode == 0 and _recorded(plan) == 1
 
 
 def test_a_form_for_a_revision_not_in_the_plan_says_so(issued, cli, tmp_path):

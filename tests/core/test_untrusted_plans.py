@@ -136,3 +136,95 @@ def test_a_foreign_file_given_as_a_review_is_one_line_and_no_library_noise(sampl
     result = cli("import", sample_plan_path, "review", form)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == ["electionplan: error: review.pdf is not a readable PDF."]
+
+
+# Objects given a name SQLite keeps for itself, written straight into the schema as a
+# hostile file would be: each is live (a plain connection fires the trigger, reads the view).
+RESERVED_PLANTS = {
+    "trigger": ("CREATE TRIGGER leak AFTER UPDATE ON venue BEGIN UPDATE plan SET pack_key = ''; "
+                "DELETE FROM audit_entry; END", "leak", "sqlite_leak", "a trigger 'sqlite_leak'"),
+    "view": ("CREATE VIEW forever AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
+             "SELECT x FROM n", "forever", "sqlite_forever", "a view 'sqlite_forever'"),
+    "index": ("CREATE INDEX by_home ON candidate (home_address)", "by_home", "sqlite_by_home",
+              "an index 'sqlite_by_home'"),
+    # An automatic index's name on an index SQLite did not make (it has a definition; SQLite's have none).
+    "autoindex": ("CREATE INDEX by_home ON candidate (home_address)", "by_home", "sqlite_autoindex_candidate_9",
+                  "an index 'sqlite_autoindex_candidate_9'"),
+}
+
+
+def _plant_reserved(path: Path, sql: str, name: str, reserved: str) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute(sql)
+    connection.commit()
+    connection.execute("PRAGMA writable_schema=ON")
+    connection.execute("UPDATE sqlite_master SET name = :new, sql = replace(sql, :old, :new), "
+                       "tbl_name = CASE WHEN type = 'view' THEN :new ELSE tbl_name END WHERE name = :old",
+                       {"old": name, "new": reserved})
+    connection.commit()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+
+
+@pytest.mark.parametrize("kind", sorted(RESERVED_PLANTS))
+def test_an_object_given_sqlites_own_prefix_is_refused_and_nothing_runs(sample_plan_path, cli, kind):
+    sql, name, reserved, named = RESERVED_PLANTS[kind]
+    _plant_reserved(sample_plan_path, sql, name, reserved)
+    check = sqlite3.connect(sample_plan_path)
+    assert check.execute("PRAGMA quick_check").fetchall() == [("ok",)]  # a sound file, only its schema is foreign
+    assert check.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (reserved,)).fetchone() == (1,)
+    check.close()
+    before = _digest(sample_plan_path)
+    result = cli("edit", sample_plan_path, "venue", "1", "--set", "name=Harmless")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"electionplan: error: {sample_plan_path} has been altered outside electionplan (it holds {named}"
+        + (" on 'venue'" if kind == "trigger" else " on 'candidate'" if kind != "view" else "")
+        + " that electionplan does not create), so it is not opened."]
+    assert _digest(sample_plan_path) == before
+
+
+def test_sqlites_own_statistics_in_sqlites_shape_are_allowed(sample_plan_path):
+    connection = sqlite3.connect(sample_plan_path)
+    connection.execute("ANALYZE")
+    connection.commit()
+    connection.close()
+    open_plan_file(sample_plan_path).engine.dispose()
+
+
+@pytest.mark.parametrize("key", ["", "0123456789abcdef"])
+def test_a_plan_whose_sealing_key_was_blanked_or_cut_is_refused_untouched(sample_plan_path, cli, key):
+    connection = sqlite3.connect(sample_plan_path)
+    connection.execute("UPDATE plan SET pack_key = ?", (key,))
+    connection.commit()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    before = _digest(sample_plan_path)
+    result = cli("export", sample_plan_path, "-o", sample_plan_path.with_suffix(".pdf"), "--edition",
+                 "returning-officer")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"electionplan: error: {sample_plan_path} has a blank or short sealing key (it was altered outside "
+        "electionplan), so it is not opened."]
+    assert _digest(sample_plan_path) == before and not sample_plan_path.with_suffix(".pdf").exists()
+
+
+@pytest.mark.parametrize("field", ["pack_key=", "pack_key=" + "0" * 64])
+def test_the_sealing_key_cannot_be_set_by_an_edit(sample_plan_path, cli, field):
+    before = _digest(sample_plan_path)
+    result = cli("edit", sample_plan_path, "plan", "1", "--set", field)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "electionplan: error: pack_key is kept by electionplan itself and cannot be set by an edit or an import."]
+    assert _digest(sample_plan_path) == before
+
+
+def test_seals_refuse_a_blank_or_short_key():
+    from electionplan.domain.packs import review_binding, seal_for
+
+    for key in ("", " " * 64, "k" * 31):
+        with pytest.raises(PlanFileError, match="blank or short"):
+            seal_for(key, "EP-1", 1, "r" * 32)
+        with pytest.raises(PlanFileError, match="blank or short"):
+            review_binding(key, "EP-1", "0.1", "hash", "returning-officer")
+    assert len(seal_for("k" * 32, "EP-1", 1, "r" * 32)) == 32

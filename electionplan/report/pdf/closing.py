@@ -66,6 +66,8 @@ class ClosingSections(RendererCore):
         return story
 
     def sign_off(self) -> list:
+        if not self.doc.sign_off_binding:
+            return []  # an edition with no form to return (the police's own)
         cover = self.doc.cover
         return [PageBreak(), para("Returning officer's review and sign-off", self.s["Heading1"]),
                 para(f"Plan {cover.reference}, revision {cover.revision}. Please record your comments below, save the PDF "
