@@ -28,7 +28,9 @@ def cmd_revisions(args) -> int:
     if not revisions:
         print("No revision has been issued yet.")
     for r in revisions:
-        print(f"{r.number:>6}  {fmt_datetime(r.issued_at)}  {r.author:<12} {r.status:<9} {revision_line(r, args.edition)}")
+        stamp = f"  [server: {r.server_stamp}]" if r.server_stamp else ""
+        print(f"{r.number:>6}  {fmt_datetime(r.issued_at)}  {r.author:<12} {r.status:<9} {revision_line(r, args.edition)}"
+              f"{stamp}")
     return 0
 
 

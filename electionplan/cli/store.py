@@ -1,4 +1,4 @@
-"""Commands for plans in a force's shared PostgreSQL store: store init and grant-reviewer, copy, national, checkout and checkin."""
+"""Commands for plans in a force's shared PostgreSQL store: store init, grant-reviewer and grant-approver, copy, national, checkout and checkin."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ def cmd_store_init(args) -> int:
         raise UsageError("electionplan store init: URL must be postgresql://[user@]host[:port]/database?plan=NAME")
     setup = initialise_store(args.url)
     print(f"Plan store ready: plan '{setup.plan}' in {setup.location}, PostGIS {setup.postgis_version}, "
-          f"editors are members of role {setup.editor_role}.")
+          f"roles {setup.editor_role}, {setup.approver_role} and {setup.reviewer_role} (grant logins with "
+          "'store grant-approver' and 'store grant-reviewer', or GRANT electionplan_editor TO LOGIN).")
     return 0
 
 
@@ -31,6 +32,14 @@ def cmd_grant_reviewer(args) -> int:
     grant = grant_reviewer(args.url, args.role)
     print(f"{grant.role} may read plan '{grant.plan}' ({len(grant.readable_tables)} tables) but not "
           f"{len(grant.withheld_columns)} restricted columns or the tables {', '.join(grant.withheld_tables)}.")
+    return 0
+
+
+def cmd_grant_approver(args) -> int:
+    from electionplan.db.pgadmin import grant_approver
+
+    plan = grant_approver(args.url, args.role)
+    print(f"{args.role} may edit plan '{plan}' and issue approved revisions (a member of electionplan_approver).")
     return 0
 
 
@@ -113,6 +122,10 @@ def register_store(sub) -> None:
     q.add_argument("url", metavar="URL", help="postgresql://[user@]host[:port]/database?plan=NAME")
     q.add_argument("role", metavar="ROLE", help="the PostgreSQL role (a login, or a group its members inherit)")
     q.set_defaults(func=cmd_grant_reviewer)
+    q = actions.add_parser("grant-approver", help="let a role edit the plan and issue approved revisions")
+    q.add_argument("url", metavar="URL", help="postgresql://[user@]host[:port]/database?plan=NAME")
+    q.add_argument("role", metavar="ROLE", help="the PostgreSQL login of the officer who approves")
+    q.set_defaults(func=cmd_grant_approver)
 
     p = sub.add_parser("copy", help="copy a whole plan between files and databases, revisions and audit included")
     p.add_argument("source", metavar="SRC")

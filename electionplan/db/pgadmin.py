@@ -1,9 +1,10 @@
 """Preparing a force's PostgreSQL database for plans, and the roles that use them.
 
 `store init` makes a database ready for a plan: the PostGIS extension, the
-plan's own schema at the latest revision, and an editor role with the rights to
-edit plans and nothing more. Every step checks before it acts, so running it
-again changes nothing.
+plan's own schema at the latest revision, and the editor, approver and reviewer
+group roles, each with the rights its job needs and nothing more. A person's
+login is then made a member of one (`grant-reviewer`, `grant-approver`). Every
+step checks before it acts, so running it again changes nothing.
 """
 
 from __future__ import annotations
@@ -14,13 +15,23 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from electionplan.db.models import Base, restricted_fields, table_of
-from electionplan.db.pgstore import STATION_LAYER, DatabasePlan, create_database_plan, open_database_plan
+from electionplan.db.models import Base
+from electionplan.db.pgsecurity import (
+    APPROVER_ROLE,
+    EDITOR_ROLE,
+    REVIEWER_ROLE,
+    ensure_group_roles,
+    grant_plan,
+    group_roles_exist,
+    restricted_columns,
+    restricted_tables,
+)
+from electionplan.db.pgstore import DatabasePlan, create_database_plan, open_database_plan
 from electionplan.db.store import database_identity
 from electionplan.domain.errors import PlanFileError
 
-EDITOR_ROLE = "electionplan_editor"
 ROLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+__all__ = ["EDITOR_ROLE", "APPROVER_ROLE", "REVIEWER_ROLE", "restricted_tables"]
 
 
 @dataclass(frozen=True)
@@ -29,22 +40,8 @@ class StoreSetup:
     location: str
     postgis_version: str
     editor_role: str
-
-
-def ensure_role(session, role: str) -> None:
-    """A group role (no login) that members inherit rights from; made once."""
-    exists = session.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
-    if not exists:
-        session.execute(text(f'CREATE ROLE "{role}" NOLOGIN'))
-
-
-def _grant_editor(session, schema: str) -> None:
-    session.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{EDITOR_ROLE}"'))
-    session.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "{schema}" TO "{EDITOR_ROLE}"'))
-    session.execute(text(f'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA "{schema}" TO "{EDITOR_ROLE}"'))
-    # Revisions, the audit and returning officers' sign-offs are a record: editors add to them, never rewrite them.
-    for table in ("revision", "audit_entry", "review_comment"):
-        session.execute(text(f'REVOKE UPDATE, DELETE ON "{schema}".{table} FROM "{EDITOR_ROLE}"'))
+    approver_role: str = APPROVER_ROLE
+    reviewer_role: str = REVIEWER_ROLE
 
 
 def initialise_store(url: str) -> StoreSetup:
@@ -54,8 +51,8 @@ def initialise_store(url: str) -> StoreSetup:
     plan: DatabasePlan = create_database_plan(url)
     try:
         with plan.session() as session:
-            ensure_role(session, EDITOR_ROLE)
-            _grant_editor(session, identity.plan)
+            ensure_group_roles(session.connection())
+            grant_plan(session.connection(), identity.plan)
             version = session.execute(text("SELECT postgis_lib_version()")).scalar() or ""
     except DBAPIError as exc:
         raise PlanFileError(f"Could not set up roles in {identity.location}: {_first_line(exc)}") from None
@@ -95,104 +92,61 @@ class ReviewerGrant:
     withheld_tables: list[str]
 
 
-def restricted_tables() -> frozenset[str]:
-    """Tables the models mark RESTRICTED in full (threat reports, the audit)."""
-    return frozenset(table.name for table in Base.metadata.sorted_tables if table.info.get("restricted"))
-
-
-def _restricted_columns() -> dict[str, set[str]]:
-    """Table name to its restricted column names, from the models' own RESTRICTED marking."""
-    restricted = restricted_fields()
-    columns: dict[str, set[str]] = {}
-    for mapper in Base.registry.mappers:
-        for column in mapper.columns:
-            if (mapper.class_.__name__, column.key) in restricted:
-                columns.setdefault(table_of(mapper.class_).name, set()).add(column.name)
-    return columns
-
-
-def _refuse_role(session, role: str, schema: str) -> None:
-    """A reviewer is an existing, ordinary role: never a typo, the owner, a superuser or an editor."""
+def _refuse_role(session, role: str, schema: str, *, as_what: str) -> None:
+    """A grantee is an existing, ordinary login: never a typo, a group role, the owner or a superuser."""
     row = session.execute(text(
         "SELECT r.rolsuper, r.rolname = current_user, r.oid = (SELECT nspowner FROM pg_namespace WHERE nspname = :s) "
         "FROM pg_roles r WHERE r.rolname = :r"), {"r": role, "s": schema}).first()
-    edits = session.execute(text(
-        "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
-        "WHERE g.rolname = :e AND u.rolname = :r"), {"e": EDITOR_ROLE, "r": role}).first() is not None
     if row is None:
         raise PlanFileError(f"There is no role '{role}' in this database; create it first (CREATE ROLE {role} LOGIN "
                             "PASSWORD '…'), then grant it, so a mistyped name never becomes a new role.")
     superuser, is_me, owns = row
     if superuser or is_me or owns:
-        raise PlanFileError(f"'{role}' owns or administers the plan; a reviewer must be a separate, ordinary role.")
-    if edits or role == EDITOR_ROLE:
+        raise PlanFileError(f"'{role}' owns or administers the plan; a {as_what} must be a separate, ordinary role.")
+    edits = session.execute(text("SELECT pg_has_role(:r, :e, 'MEMBER')"), {"r": role, "e": EDITOR_ROLE}).scalar()
+    reviews = session.execute(text("SELECT pg_has_role(:r, :v, 'MEMBER')"), {"r": role, "v": REVIEWER_ROLE}).scalar()
+    if as_what == "reviewer" and edits:
         raise PlanFileError(f"'{role}' edits plans ({EDITOR_ROLE}); making it a reviewer would take its editing "
                             "away. Grant a separate role.")
+    if as_what != "reviewer" and reviews:
+        raise PlanFileError(f"'{role}' is a reviewer ({REVIEWER_ROLE}), who reads without the restricted fields; "
+                            f"a login that may also {as_what} would undo that. Use a separate login.")
+    if role in (EDITOR_ROLE, APPROVER_ROLE, REVIEWER_ROLE):
+        raise PlanFileError(f"'{role}' is one of electionplan's group roles; grant a person's own login instead.")
 
 
-def grant_reviewer(url: str, role: str) -> ReviewerGrant:
-    """Let role read the plan except restricted columns and tables, which PostgreSQL itself refuses."""
+def _grant_membership(url: str, role: str, group: str, as_what: str) -> str:
+    """Make role a member of one of the group roles, after checking it is fit to be; returns the plan's name."""
     identity = database_identity(url)
     if not ROLE_NAME.match(role):
         raise PlanFileError(f"'{role}' is not a role name electionplan grants to (letters, digits and _).")
-    restricted_columns, withheld_tables = _restricted_columns(), restricted_tables()
-    readable: list[str] = []
-    withheld: list[str] = []
     plan = open_database_plan(url)
-    schema = identity.plan
     try:
         with plan.session() as session:
-            _refuse_role(session, role, schema)
-            # Start from nothing, so a repeat grant or a newly restricted column is exact.
-            session.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM "{role}"'))
-            session.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"'))
-            for table in Base.metadata.sorted_tables:
-                if table.name in withheld_tables:
-                    continue
-                hidden = restricted_columns.get(table.name, set())
-                columns = ", ".join(f'"{c.name}"' for c in table.columns if c.name not in hidden)
-                session.execute(text(f'GRANT SELECT ({columns}) ON "{schema}"."{table.name}" TO "{role}"'))
-                readable.append(table.name)
-                withheld.extend(f"{table.name}.{c}" for c in sorted(hidden))
-            session.execute(text(f'GRANT SELECT ON "{schema}".{STATION_LAYER} TO "{role}"'))
+            if not group_roles_exist(session.connection()):
+                raise PlanFileError(f"{identity.location} has no electionplan roles yet; run 'electionplan store "
+                                    "init URL' there first (as its owner or a superuser).")
+            _refuse_role(session, role, identity.plan, as_what=as_what)
+            # The plan's grants are made afresh, so a newly restricted column is withheld from now on.
+            grant_plan(session.connection(), identity.plan)
+            session.execute(text(f'GRANT "{group}" TO "{role}"'))
     except DBAPIError as exc:
         raise PlanFileError(f"Could not grant {role} in {identity.location}: {_first_line(exc)}") from None
     finally:
         plan.close()
+    return identity.plan
+
+
+def grant_reviewer(url: str, role: str) -> ReviewerGrant:
+    """Let role read the plan except restricted columns and tables, which PostgreSQL itself refuses."""
+    schema = _grant_membership(url, role, REVIEWER_ROLE, "reviewer")
+    hidden, withheld_tables = restricted_columns(), restricted_tables()
+    readable = [t.name for t in Base.metadata.sorted_tables if t.name not in withheld_tables]
+    withheld = sorted(f"{table}.{column}" for table, columns in hidden.items() for column in columns
+                      if table not in withheld_tables)
     return ReviewerGrant(role, schema, readable, withheld, sorted(withheld_tables))
 
 
-def reviewers_of(url: str) -> list[str]:
-    """The roles other than editors that may use the plan's schema: its reviewers, to grant again after a replace."""
-    identity = database_identity(url)
-    plan = open_database_plan(url, read_only=True)
-    try:
-        with plan.session() as session:
-            rows = session.execute(text(
-                "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
-                "WHERE table_schema = :s AND privilege_type = 'SELECT' AND grantee <> :e "
-                "AND grantee NOT IN (SELECT rolname FROM pg_roles WHERE rolsuper) "
-                "AND grantee <> (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = :s)"),
-                {"s": identity.plan, "e": EDITOR_ROLE}).scalars().all()
-            columns = session.execute(text(
-                "SELECT DISTINCT grantee FROM information_schema.column_privileges "
-                "WHERE table_schema = :s AND privilege_type = 'SELECT' AND grantee <> :e "
-                "AND grantee <> (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = :s)"),
-                {"s": identity.plan, "e": EDITOR_ROLE}).scalars().all()
-    finally:
-        plan.close()
-    return sorted(set(rows) | set(columns))
-
-
-def restore_grants(url: str, reviewers: list[str]) -> None:
-    """After a plan is replaced in place, its editors and reviewers keep the access they had."""
-    identity = database_identity(url)
-    plan = open_database_plan(url)
-    try:
-        with plan.session() as session:
-            if session.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :e"), {"e": EDITOR_ROLE}).first():
-                _grant_editor(session, identity.plan)
-    finally:
-        plan.close()
-    for role in reviewers:
-        grant_reviewer(url, role)
+def grant_approver(url: str, role: str) -> str:
+    """Let role edit the plan and issue approved revisions; returns the plan's name."""
+    return _grant_membership(url, role, APPROVER_ROLE, "approve")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from alembic import command
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from electionplan.db import openers
@@ -31,7 +31,16 @@ from electionplan.db.audit import current_user
 from electionplan.db.geometry import BNG_SRID
 from electionplan.db.models import Base
 from electionplan.db.openers import Opener
+from electionplan.db.pghistory import install_history_stamps
 from electionplan.db.pgnotify import announce_commits
+from electionplan.db.pgsecurity import (
+    STATION_LAYER,
+    grant_plan,
+    group_roles_exist,
+    may_read_readable_copy,
+    readable_schema,
+    reads_whole_plan,
+)
 from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
 from electionplan.db.store import PlanIdentity, committing, database_identity
 from electionplan.domain.errors import PlanFileError
@@ -70,7 +79,8 @@ def stored_database_revision(engine: Engine, identity: PlanIdentity) -> str | No
         with engine.connect() as connection:
             # The catalogue shows every plan, whoever asks; information_schema only those one may read.
             found = connection.execute(
-                text("SELECT has_table_privilege(c.oid, 'SELECT') FROM pg_class c "
+                # Any column will do: a reviewer is granted tables column by column.
+                text("SELECT has_any_column_privilege(c.oid, 'SELECT') FROM pg_class c "
                      "JOIN pg_namespace n ON n.oid = c.relnamespace "
                      "WHERE n.nspname = :s AND c.relname = 'alembic_version'"),
                 {"s": identity.plan},
@@ -79,8 +89,8 @@ def stored_database_revision(engine: Engine, identity: PlanIdentity) -> str | No
                 return None
             if not found[0]:
                 raise PlanFileError(f"You have no access to the plan '{identity.plan}' in {identity.location}; ask "
-                                    "whoever runs the store to grant it ('electionplan store init' gives editors "
-                                    "access, 'electionplan store grant-reviewer' a reviewer).")
+                                    "whoever runs the store to grant it ('electionplan store grant-reviewer', "
+                                    "'grant-approver', or membership of electionplan_editor).")
             return connection.execute(text(f'SELECT version_num FROM "{identity.plan}".alembic_version')).scalar()
     except (OperationalError, ProgrammingError) as exc:
         raise _connection_failure(identity, exc) from None
@@ -95,6 +105,7 @@ class DatabasePlan:
     session_factory: sessionmaker[Session]
     read_only: bool = False
     signed_in_as: str = ""
+    whole: bool = True  # False for a reviewer, who reads the plan's readable copy
     _snapshot: Connection | None = field(default=None, repr=False)
 
     @property
@@ -117,10 +128,29 @@ class DatabasePlan:
             session = self.session_factory()
             announce_commits(session, self.identity.plan)
         session.info["database_user"] = self.signed_in_as
-        with committing(session) as committed:
-            if write and not self.read_only:
-                committed.execute(text("SELECT pg_advisory_xact_lock(hashtext(:plan))"), {"plan": self.identity.plan})
-            yield committed
+        if write and self.read_only:
+            raise PlanFileError(self._refusal())
+        try:
+            with committing(session) as committed:
+                if write:
+                    committed.execute(text("SELECT pg_advisory_xact_lock(hashtext(:plan))"), {"plan": self.identity.plan})
+                yield committed
+        except DBAPIError as exc:
+            code = getattr(exc.orig, "sqlstate", None)
+            if code == "42501" or code == "25006":  # no privilege; a read-only transaction
+                raise PlanFileError(self._refusal(exc)) from None
+            raise
+
+    def _refusal(self, exc: DBAPIError | None = None) -> str:
+        # The server's own reason (a trigger's refusal says why) where it gave one.
+        why = str(getattr(exc, "orig", "") or "").strip().splitlines()
+        reason = f" ({why[0]})" if why and exc is not None and getattr(exc.orig, "sqlstate", "") == "42501" else ""
+        if not self.whole:
+            return (f"{self.identity.label} is open for reading only: your login {self.signed_in_as} is a reviewer, "
+                    "who may read the plan but not change it; nothing was changed.")
+        if self.read_only:
+            return f"{self.identity.label} is open read-only; nothing was changed."
+        return f"Your login {self.signed_in_as} may not make this change to {self.identity.label}{reason}; nothing was changed."
 
     def _snapshot_connection(self) -> Connection:
         if self._snapshot is None:
@@ -205,7 +235,6 @@ def _create_presence_table(connection) -> None:
 # Polling stations are kept as easting/northing; QGIS wants a point column, so
 # the database offers them as a point layer too. It shows what a map needs and
 # no restricted column, so a reviewer may be granted it.
-STATION_LAYER = "polling_station_layer"
 STATION_LAYER_SQL = (
     f"CREATE OR REPLACE VIEW {STATION_LAYER} AS SELECT id, council_id, station_number, name, postcode, "
     "electorate, constituency_id, intimidation_history, "
@@ -227,6 +256,9 @@ def create_database_plan(url: str) -> DatabasePlan:
             command.upgrade(alembic_config(connection), "head")
             _create_presence_table(connection)
             connection.execute(text(STATION_LAYER_SQL))
+            install_history_stamps(connection, identity.plan)
+            if group_roles_exist(connection):
+                grant_plan(connection, identity.plan)
     except (OperationalError, ProgrammingError) as exc:
         engine.dispose()
         raise _connection_failure(identity, exc) from None
@@ -236,10 +268,10 @@ def create_database_plan(url: str) -> DatabasePlan:
     return _bind(url, engine, read_only=False)
 
 
-def _bind(url: str, engine: Engine, *, read_only: bool) -> DatabasePlan:
+def _bind(url: str, engine: Engine, *, read_only: bool, whole: bool = True) -> DatabasePlan:
     with engine.connect() as connection:
-        signed_in_as = connection.execute(text("SELECT current_user")).scalar() or ""
-    return DatabasePlan(url, engine, sessionmaker(engine, expire_on_commit=False), read_only, signed_in_as)
+        signed_in_as = connection.execute(text("SELECT session_user")).scalar() or ""
+    return DatabasePlan(url, engine, sessionmaker(engine, expire_on_commit=False), read_only, signed_in_as, whole)
 
 
 def database_plan_exists(url: str) -> bool:
@@ -270,7 +302,27 @@ def open_database_plan(url: str, *, read_only: bool = False) -> DatabasePlan:
                                 "open it once for editing to upgrade it.")
         with engine.begin() as connection:
             command.upgrade(alembic_config(connection), "head")
-    return _bind(url, engine, read_only=read_only)
+    if _reads_whole_plan(engine, identity):
+        return _bind(url, engine, read_only=read_only)
+    # A reviewer reads the plan as its readable copy shows it, and never writes.
+    engine.dispose()
+    return _bind(url, _engine(url, readable_schema(identity.plan), read_only=True), read_only=True, whole=False)
+
+
+def _reads_whole_plan(engine: Engine, identity: PlanIdentity) -> bool:
+    try:
+        with engine.connect() as connection:
+            if reads_whole_plan(connection, identity.plan):
+                return True
+            if may_read_readable_copy(connection, identity.plan):
+                return False
+    except (OperationalError, ProgrammingError) as exc:
+        engine.dispose()
+        raise _connection_failure(identity, exc) from None
+    engine.dispose()
+    raise PlanFileError(f"You may read only some of the plan '{identity.plan}' in {identity.location}, and it has no "
+                        "readable copy for reviewers; ask whoever runs the store to run 'electionplan store "
+                        "grant-reviewer' for your login.")
 
 
 def drop_database_plan(url: str) -> None:

@@ -41,19 +41,14 @@ class CopyResult:
 def create_empty_store(location: str | Path, *, replace: bool) -> PlanStore:
     """A new, empty plan at location; an existing one is replaced only when asked."""
     if is_database_location(location):
-        from electionplan.db.pgadmin import restore_grants, reviewers_of
         from electionplan.db.pgstore import create_database_plan, database_plan_exists, drop_database_plan
 
-        reviewers: list[str] = []
         if database_plan_exists(str(location)):
             if not replace:
                 raise PlanFileError(f"{location_label(location)} already holds a plan; add --force to replace it.")
-            reviewers = reviewers_of(str(location))
             drop_database_plan(str(location))
-        created = create_database_plan(str(location))
-        # The force's editors (and a replaced plan's reviewers) keep their access to the new plan.
-        restore_grants(str(location), reviewers)
-        return created
+        # The force's editors, approvers and reviewers are granted the new plan as it is made.
+        return create_database_plan(str(location))
     if Path(location).exists() and not replace:
         raise PlanFileError(f"{location} already exists; add --force to replace it.")
     return create_plan_file(location, overwrite=replace)

@@ -9,6 +9,7 @@ makes the next whole number; later issues are 1.1, 1.2, ….
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import audit
 from electionplan.db import models as m
+from electionplan.db.pghistory import server_stamps
 from electionplan.db.queries import get_plan_row
 from electionplan.db.snapshot import load_snapshot
 from electionplan.db.store import PlanStore
@@ -48,6 +50,7 @@ class IssuedRevision:
     approved: bool
     content_hash: str
     summary: str = ""
+    server_stamp: str = ""  # in a shared store, the login and time the server recorded, beside the claimed author
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -170,7 +173,14 @@ def list_revisions(plan: PlanStore) -> list[IssuedRevision]:
 
 def revisions_in(session: Session) -> list[IssuedRevision]:
     rows = session.scalars(select(m.Revision).order_by(m.Revision.major, m.Revision.minor)).all()
-    return [_meta(r) for r in rows]
+    stamps = server_stamps(session, "revision")
+    return [_stamped(_meta(r), stamps.get(r.id)) for r in rows]
+
+
+def _stamped(meta: IssuedRevision, stamp: tuple[str, dt.datetime] | None) -> IssuedRevision:
+    if stamp is None:
+        return meta
+    return dataclasses.replace(meta, server_stamp=f"{stamp[0]} {fmt_datetime(stamp[1])}")
 
 
 def load_revision(plan: PlanStore, number: str) -> RevisionContent:

@@ -96,7 +96,7 @@ class RevisionsController:
         self._fill_compare([r.number for r in revisions])
         entries = audit_rows(plan)
         self.window.revisions.audit_table.set_rows([
-            {"id": n, "when": e[0], "who": e[1], "action": e[2], "entity": e[3], "field": e[5], "old": e[6], "new": e[7]}
+            {"id": n, "when": e[0], "who": " ".join(filter(None, (e[1], e[8]))), "action": e[2], "entity": e[3], "field": e[5], "old": e[6], "new": e[7]}
             for n, e in enumerate(reversed(entries))])
         snap = self.window.controller.snapshot
         lines = []

@@ -1,0 +1,85 @@
+"""History the server stamps: who really wrote each revision, audit entry and sign-off, and when.
+
+What the client writes (the author, the audit's `who` and `at`) is what the
+person claims; the server writes beside it the login that was signed in
+(`session_user`) and its own clock (`now()`), in triggers an editor can neither
+alter nor skip. The trigger functions are SECURITY DEFINER with a fixed
+search_path and belong to whoever set the plan up, never to an editor. An
+approved revision (or any whole-number issue) needs membership of the
+approver role, and the server checks it.
+
+These columns and triggers exist only in PostgreSQL: a plan file has no
+server to trust, so they are made here, not by the shared migrations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
+
+from electionplan.db.pgsecurity import APPROVER_ROLE, HISTORY_TABLES
+
+_SAFE = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
+
+_STAMP = """
+CREATE OR REPLACE FUNCTION "{s}".electionplan_stamp() RETURNS trigger {safe} AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        NEW.server_user := OLD.server_user;
+        NEW.server_at := OLD.server_at;
+    ELSE
+        NEW.server_user := session_user;
+        NEW.server_at := now();
+    END IF;
+    RETURN NEW;
+END $$
+"""
+
+# The schema's owner (whoever set the plan up, or copies a plan in) and superusers
+# may write an approved revision; anyone else must be a member of the approver role.
+_APPROVAL = """
+CREATE OR REPLACE FUNCTION "{s}".electionplan_check_approval() RETURNS trigger {safe} AS $$
+BEGIN
+    IF (NEW.approved OR (NEW.major >= 1 AND NEW.minor = 0))
+       AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+       AND NOT pg_has_role(session_user, (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER')
+       AND NOT (EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{approver}')
+                AND pg_has_role(session_user, '{approver}', 'MEMBER')) THEN
+        RAISE EXCEPTION 'an approved revision needs membership of {approver}' USING ERRCODE = '42501';
+    END IF;
+    RETURN NEW;
+END $$
+"""
+
+
+def install_history_stamps(connection: Connection, schema: str) -> None:
+    """The stamp columns and triggers on the plan's history tables; harmless to repeat."""
+    connection.execute(text(_STAMP.format(s=schema, safe=_SAFE)))
+    connection.execute(text(_APPROVAL.format(s=schema, safe=_SAFE, approver=APPROVER_ROLE)))
+    for function in ("electionplan_stamp()", "electionplan_check_approval()"):
+        connection.execute(text(f'REVOKE ALL ON FUNCTION "{schema}".{function} FROM PUBLIC'))
+    for table in HISTORY_TABLES:
+        connection.execute(text(f'ALTER TABLE "{schema}".{table} ADD COLUMN IF NOT EXISTS server_user text, '
+                                "ADD COLUMN IF NOT EXISTS server_at timestamptz"))
+        connection.execute(text(f'DROP TRIGGER IF EXISTS electionplan_stamp ON "{schema}".{table}'))
+        connection.execute(text(f'CREATE TRIGGER electionplan_stamp BEFORE INSERT OR UPDATE ON "{schema}".{table} '
+                                f'FOR EACH ROW EXECUTE FUNCTION "{schema}".electionplan_stamp()'))
+    connection.execute(text(f'DROP TRIGGER IF EXISTS electionplan_check_approval ON "{schema}".revision'))
+    connection.execute(text(f'CREATE TRIGGER electionplan_check_approval BEFORE INSERT OR UPDATE ON "{schema}".revision '
+                            f'FOR EACH ROW EXECUTE FUNCTION "{schema}".electionplan_check_approval()'))
+
+
+def server_stamps(session: Session, table: str) -> dict[int, tuple[str, dt.datetime]]:
+    """Record id to (login, London time) as the server stamped it; empty for a plan file."""
+    if session.get_bind().dialect.name != "postgresql" or table not in HISTORY_TABLES:
+        return {}
+    present = session.execute(text(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = :t AND column_name = 'server_user'"), {"t": table}).first()
+    if present is None:
+        return {}
+    rows = session.execute(text(
+        f"SELECT id, server_user, server_at AT TIME ZONE 'Europe/London' FROM {table} WHERE server_user IS NOT NULL"))
+    return {row[0]: (row[1], row[2]) for row in rows}

@@ -1,0 +1,162 @@
+"""Every role uses electionplan with its own login: a reviewer reads, an editor edits, an approver approves.
+
+And what the server records of who did it cannot be forged from an editor's login.
+"""
+
+from __future__ import annotations
+
+import json
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from electionplan.db import models as m
+from electionplan.db.opening import open_store
+
+# These tests carry the sample from its file into PostgreSQL themselves.
+pytestmark = pytest.mark.file_store
+
+AS_AT = "2026-11-21"
+
+
+class Store:
+    """A shared plan and a login for each role, as a new HQ admin sets them up with the CLI."""
+
+    def __init__(self, database_url: str, cli) -> None:
+        self.admin = database_url
+        self.suffix = database_url.rsplit("/", 1)[1]  # roles are server-wide; one set a test database
+        self.cli = cli
+
+    def url(self, who: str = "postgres") -> str:
+        login = who if who == "postgres" else f"{who}_{self.suffix}"
+        return self.admin.replace("postgresql://postgres@", f"postgresql://{login}@") + "?plan=wyvern_2026"
+
+    def login(self, who: str) -> str:
+        return f"{who}_{self.suffix}"
+
+    def ok(self, *args):
+        result = self.cli(*args)
+        assert result.returncode == 0, (args, result.stderr)
+        return result
+
+    def refused(self, *args):
+        result = self.cli(*args)
+        assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, (args, result.stderr)
+        assert "unexpected" not in result.stderr
+        return result.stderr
+
+
+@pytest.fixture
+def shared(sample_plan_path, database_url, cli) -> Store:
+    store = Store(database_url, cli)
+    store.ok("store", "init", store.url())
+    store.ok("copy", sample_plan_path, store.url(), "--force")
+    with psycopg.connect(database_url, autocommit=True) as db:
+        for who in ("ro", "ed", "ed2", "ap"):
+            db.execute(f"CREATE ROLE {store.login(who)} LOGIN")
+        for who in ("ed", "ed2"):
+            db.execute(f"GRANT electionplan_editor TO {store.login(who)}")
+    store.ok("store", "grant-reviewer", store.url(), store.login("ro"))
+    store.ok("store", "grant-approver", store.url(), store.login("ap"))
+    return store
+
+
+def test_store_init_makes_the_three_group_roles_without_logins(shared):
+    with psycopg.connect(shared.admin) as db:
+        roles = db.execute("SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname LIKE 'electionplan_%' "
+                           "ORDER BY rolname").fetchall()
+        approver_edits = db.execute("SELECT pg_has_role('electionplan_approver', 'electionplan_editor', 'MEMBER')")
+        assert approver_edits.fetchone()[0]
+    assert roles == [("electionplan_approver", False), ("electionplan_editor", False), ("electionplan_reviewer", False)]
+
+
+def test_a_reviewers_login_runs_info_revisions_assess_its_edition_and_national(shared, tmp_path):
+    shared.ok("revise", shared.url(), "-m", "First issue for the returning officer")
+    reviewer = shared.url("ro")
+    whole = json.loads(shared.ok("info", shared.url(), "--json").stdout)
+    seen = json.loads(shared.ok("info", reviewer, "--json").stdout)
+    assert seen["counts"]["candidates"] == whole["counts"]["candidates"] > 0
+    assert "0.1" in shared.ok("revisions", reviewer).stdout
+    assessed = json.loads(shared.ok("assess", reviewer, "--json", "--as-at", AS_AT).stdout)
+    assert len(assessed["candidates"]) == whole["counts"]["candidates"]
+    edition = tmp_path / "ro.pdf"
+    shared.ok("export", reviewer, "--edition", "returning-officer", "-o", edition)
+    assert edition.stat().st_size > 10_000
+    national = tmp_path / "national.json"
+    shared.ok("national", reviewer, "-o", national, "--as-at", AS_AT)
+    assert json.loads(national.read_text())["totals"]["forces"] == 1
+    # What the reviewer's login reads has every restricted value blank, whatever the plan holds.
+    with open_store(reviewer, read_only=True) as plan, plan.session() as session:
+        candidates = session.query(m.Candidate).all()
+        assert candidates and all(c.home_address == "" and c.intelligence_notes == "" for c in candidates)
+        assert session.query(m.ThreatReport).count() == 0 and session.query(m.AuditEntry).count() == 0
+    with open_store(shared.url(), read_only=True) as plan, plan.session() as session:
+        assert any(c.home_address for c in session.query(m.Candidate))
+
+
+def test_a_reviewers_login_is_told_in_one_line_it_cannot_edit_and_nothing_changes(shared):
+    says = shared.refused("edit", shared.url("ro"), "candidate", "1", "--set", "agent=Someone")
+    assert "reviewer" in says and shared.login("ro") in says
+    with open_store(shared.url(), read_only=True) as plan, plan.session() as session:
+        assert session.get(m.Candidate, 1).agent != "Someone"
+
+
+def test_an_editor_edits_and_issues_drafts_but_the_server_refuses_its_approval(shared):
+    editor = shared.url("ed")
+    shared.ok("edit", editor, "candidate", "1", "--set", "agent=Alice Byrne")
+    shared.ok("revise", editor, "-m", "Draft after the nominations closed")
+    says = shared.refused("--as", "Ch Supt A Okoro", "revise", editor, "-m", "Approved", "--approve")
+    assert "electionplan_approver" in says and "nothing was changed" in says
+    listed = shared.ok("revisions", editor).stdout
+    assert "0.1" in listed and "1.0" not in listed
+    assert f"[server: {shared.login('ed')} " in listed
+
+
+def test_an_approvers_login_approves_and_the_server_records_who(shared):
+    shared.ok("--as", "Ch Supt A Okoro", "revise", shared.url("ap"), "-m", "Approved for polling day", "--approve")
+    line = next(line for line in shared.ok("revisions", shared.url("ed")).stdout.splitlines() if "1.0" in line)
+    assert "approved" in line and f"[server: {shared.login('ap')} " in line
+
+
+def test_grant_approver_refuses_a_reviewer_in_one_line(shared):
+    says = shared.refused("store", "grant-approver", shared.url(), shared.login("ro"))
+    assert "reviewer" in says
+
+
+def _as_editor(shared: Store) -> psycopg.Connection:
+    return psycopg.connect(shared.url("ed").split("?")[0], options="-c search_path=wyvern_2026,public",
+                           autocommit=True)
+
+
+def test_history_forged_from_an_editors_login_carries_the_real_login(shared):
+    with _as_editor(shared) as db:
+        db.execute("INSERT INTO audit_entry (at, who, action, entity, field, old, new, server_user, server_at) "
+                   "VALUES ('2026-01-02 09:00', 'Ch Supt A Okoro', 'approve', 'Plan', '', '', 'forged', "
+                   "'postgres', '2020-01-01')")
+        db.execute("INSERT INTO review_comment (revision_number, reviewer, role, comments, recorded_at, source, "
+                   "server_user) VALUES ('1.0', 'J Smith', 'Returning officer', 'Signed off', now(), '', 'ro')")
+        db.execute("INSERT INTO revision (number, major, minor, issued_at, author, note, summary, approved, "
+                   "content_hash, snapshot) VALUES ('0.9', 0, 9, now(), 'Ch Supt A Okoro', '', '', false, 'x', '{}')")
+        stamped = db.execute("SELECT server_user, server_at > now() - interval '1 hour' FROM review_comment "
+                             "UNION ALL SELECT server_user, server_at > now() - interval '1 hour' FROM revision "
+                             "WHERE number = '0.9'").fetchall()
+    assert stamped == [(shared.login("ed"), True)] * 2
+    forged = next(line for line in shared.ok("audit", shared.url()).stdout.splitlines() if "forged" in line)
+    assert f"[server: {shared.login('ed')} " in forged and "Ch Supt A Okoro" in forged  # the claim, beside the truth
+
+
+def test_an_editors_login_can_neither_approve_rewrite_history_nor_set_a_sequence(shared):
+    with _as_editor(shared) as db:
+        for statement in (
+            "INSERT INTO revision (number, major, minor, issued_at, author, note, summary, approved, content_hash, "
+            "snapshot) VALUES ('1.0', 1, 0, now(), 'Ch Supt A Okoro', '', '', true, 'x', '{}')",
+            "UPDATE audit_entry SET who = 'Someone Else'",
+            "DELETE FROM revision",
+            "SELECT setval('audit_entry_id_seq', 1)",
+            "ALTER TABLE audit_entry DISABLE TRIGGER electionplan_stamp",
+            "CREATE OR REPLACE FUNCTION electionplan_stamp() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$",
+        ):
+            with pytest.raises(errors.InsufficientPrivilege):
+                db.execute(statement)
+    shared.ok("edit", shared.url("ed"), "candidate", "1", "--set", "agent=Still Audited")  # numbering is intact
