@@ -62,7 +62,7 @@ class FilesPage(QWizardPage):
         self.setSubTitle("A national boundary file, the council's polling-station export and the candidate list.")
         form = QFormLayout(self)
         self.constituency = QLineEdit()
-        self.constituency.setPlaceholderText("GSS code, e.g. E14001455")
+        self.constituency.setPlaceholderText("GSS code or name, e.g. E14001455 or Runcorn and Helsby")
         self.boundaries, self.stations, self.postcodes, self.candidates, self.plan_path = (QLineEdit() for _ in range(5))
         self.count_venue = QLineEdit()
         self.count_venue.setPlaceholderText("NAME, ADDRESS, POSTCODE")

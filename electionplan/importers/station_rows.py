@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING, POSTCODE_RE
+from electionplan.domain.validation import POSTCODE_RE
 from electionplan.geo.locations import lonlat_to_bng
+from electionplan.importers.station_swap import in_uk
 
 PLACEHOLDER_POSTCODES = ("A1 1AA", "AA1 1AA")
 _AUTHORITY_CODE_RE = re.compile(r"[EWSN]\d{8}")
@@ -43,6 +44,7 @@ class StationImportReport:
     unlocated: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)  # left out: outside the plan's area
     outside_boundaries: list[str] = field(default_factory=list)  # kept, but outside every boundary
+    doubtful: list[str] = field(default_factory=list)  # kept, but perhaps given with easting and northing swapped
     changed: list[str] = field(default_factory=list)  # existing stations this file changed
     mapping: dict[str, str] = field(default_factory=dict)
 
@@ -156,11 +158,6 @@ def merge_address_rows(frame: pd.DataFrame, report: StationImportReport) -> pd.D
     return frame[~dropped]
 
 
-def _in_uk(easting: np.ndarray, northing: np.ndarray) -> np.ndarray:
-    return ((easting >= BNG_EASTING[0]) & (easting <= BNG_EASTING[1])
-            & (northing >= BNG_NORTHING[0]) & (northing <= BNG_NORTHING[1]))
-
-
 def _numbers(column: pd.Series) -> np.ndarray:
     values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, copy=True)
     written = np.isnan(values) & (column != "").to_numpy()
@@ -170,23 +167,23 @@ def _numbers(column: pd.Series) -> np.ndarray:
     return values
 
 
-def locate(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(easting, northing, swapped): BNG from the file's own columns, NaN where unknown.
+def locate(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(easting, northing, given easting, given northing): BNG from the file's own columns, NaN where unknown.
 
-    `swapped` marks rows outside the UK that land inside it once easting and
-    northing change places: a file with its columns the wrong way round.
+    The given pair is the file's own numbers wherever it wrote a point, in the
+    UK or not, so the file as a whole can be checked for swapped columns.
     """
     easting, northing = _numbers(frame["easting"]), _numbers(frame["northing"])
     given = ~(np.isnan(easting) | np.isnan(northing) | ((easting == 0) & (northing == 0)))
-    inside = given & _in_uk(easting, northing)
-    swapped = given & ~inside & _in_uk(northing, easting)
+    given_e, given_n = np.where(given, easting, np.nan), np.where(given, northing, np.nan)
+    inside = given & in_uk(easting, northing)
     easting, northing = np.where(inside, easting, np.nan), np.where(inside, northing, np.nan)
     lon, lat = _numbers(frame["lon"]), _numbers(frame["lat"])
     usable = np.isnan(easting) & (lon >= -9) & (lon <= 3) & (lat >= 49) & (lat <= 61) & ~((lon == 0) & (lat == 0))
     if usable.any():
         east, north = lonlat_to_bng(lon[usable], lat[usable])
         easting[usable], northing[usable] = east, north
-    return easting, northing, swapped
+    return easting, northing, given_e, given_n
 
 
 def station_values(frame: pd.DataFrame, report: StationImportReport) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import func, select
 
 from electionplan.db import models as m
@@ -18,9 +19,11 @@ from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.timefmt import fmt_date
 from electionplan.domain.validation import POSTCODE_RE, normalise_postcode
-from electionplan.geo.boundaries import import_boundaries
+from electionplan.geo.boundaries import choose_areas, read_areas, store_areas
+from electionplan.geo.generalisation import generalisation_of
 from electionplan.geo.postcodes import import_postcodes, lookup_postcodes, postcode_key
 from electionplan.importers.candidates import import_candidates
+from electionplan.importers.station_seat import SeatCut
 from electionplan.importers.stations import import_stations
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.plans import create_plan, discard_new_plan
@@ -68,6 +71,8 @@ def quick_setup(
     force: str = "Police force not recorded",
     overwrite: bool = False,
     layer: str | None = None,
+    format_key: str | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> tuple[PlanStore, QuickSetupReport]:
     report = QuickSetupReport(constituency=constituency)
     venue_parts = parse_count_venue(count_venue) if count_venue else None
@@ -75,8 +80,8 @@ def quick_setup(
                        notice_date=notice_date_for(polling_day), count_date=polling_day + dt.timedelta(days=1),
                        overwrite=overwrite)
     try:
-        _run(plan, report, constituency, (Path(boundaries), layer), Path(stations), Path(candidates), polling_day,
-             [Path(p) for p in postcodes or []], venue_parts)
+        _run(plan, report, constituency, (Path(boundaries), layer), (Path(stations), format_key, mapping),
+             Path(candidates), polling_day, [Path(p) for p in postcodes or []], venue_parts)
     except Exception:
         plan.close()
         discard_new_plan(path)
@@ -84,30 +89,43 @@ def quick_setup(
     return plan, report
 
 
-def _run(plan, report, code, boundary_source, stations, candidates, polling_day, postcodes, venue_parts) -> None:
+def _run(plan, report, wanted, boundary_source, station_source, candidates, polling_day, postcodes, venue_parts) -> None:
     boundaries, layer = boundary_source
-    bounds = import_boundaries(plan, boundaries, only=[code], layer=layer)
+    stations, format_key, mapping = station_source
+    areas, notes = read_areas(boundaries, layer)
+    chosen = choose_areas(areas, [wanted], boundaries.name)  # by code or by name, as an import matches them
+    bounds = store_areas(plan, chosen.head(1), notes)
+    code = report.constituency = str(chosen["gss_code"].iloc[0])
+    edge = generalisation_of(areas.geometry.to_numpy(), boundaries.name)
     with plan.session() as session:
         seat = session.scalars(select(m.Constituency).where(m.Constituency.gss_code == code)).one()
         election = session.scalars(select(m.Election)).one()
         election.name = f"{seat.name} parliamentary by-election"
         seat_id, seat_name = seat.id, seat.name
     report.steps.append(("Constituency", f"{seat_name} ({code}) taken from {boundaries.name}"))
+    report.steps.append(("Boundaries", edge.describe(boundaries.name)))
     report.warnings += bounds.warnings
 
+    wards: dict[str, str] = {}
     if postcodes:
-        loaded = import_postcodes(plan, postcodes)
+        loaded = import_postcodes(plan, postcodes, wards=True)
         report.steps.append(("Postcodes", f"{loaded.loaded:,} postcodes loaded from {', '.join(loaded.files)}"))
         report.warnings += loaded.notes
+        wards = loaded.wards
 
-    station_report = import_stations(plan, stations, within=seat_id)
+    cut = SeatCut(seat_id, edge.tolerance_m, edge.label, areas.assign(id=np.arange(len(areas))), wards)
+    station_report = import_stations(plan, stations, within=cut, format_key=format_key, mapping=mapping)
     report.steps.append((
         "Polling stations",
         f"{station_report.stations} stations kept from {stations.name} ({station_report.format}); "
         f"{len(station_report.outside)} left out (outside the constituency, or unlocated with nothing tying them to it); "
         f"{station_report.located_by_postcode} located by postcode",
     ))
-    report.warnings += station_report.outside + station_report.conflicts + station_report.skipped
+    if not station_report.stations:
+        report.warnings.append(f"None of the stations in {stations.name} lies inside {seat_name}; the plan has no "
+                               "polling stations yet. Each one left out is listed with where it falls.")
+    report.warnings += (station_report.doubtful + station_report.notes + station_report.outside
+                        + station_report.conflicts + station_report.skipped)
 
     candidate_report = import_candidates(plan, candidates, constituency=code)
     with plan.session() as session:
