@@ -113,3 +113,15 @@ def test_quicksetup_hint_for_a_swapped_file_names_its_own_options(shared_data, t
     assert fixed.returncode == 0, fixed.stderr
     with open_plan_file(tmp_path / "b.eplan") as plan, plan.session() as s:
         assert s.scalar(select(m.PollingStation.name)) == "Hall 0"
+
+
+def test_generalisation_is_read_from_the_spacing_of_points_when_the_name_does_not_say(shared_data):
+    from electionplan.geo.generalisation import generalisation_of
+
+    buc = gpd.read_file(shared_data / ONS).to_crs(27700).geometry.to_numpy()
+    wards = gpd.read_file(shared_data / "boundaries/boundaryline_wards_subset").geometry.to_numpy()
+    unnamed = generalisation_of(buc, "seats.geojson")
+    assert unnamed.generalised and unnamed.label == "generalised" and 400 <= unnamed.tolerance_m <= 600
+    assert generalisation_of(buc, "PCON_July2024_UK_BUC.geojson").tolerance_m == 500
+    full = generalisation_of(wards, "wards.shp")
+    assert not full.generalised and full.tolerance_m == 10 and "full resolution" in full.describe("wards.shp")
