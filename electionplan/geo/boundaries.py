@@ -9,7 +9,6 @@ council GIS teams all name them differently.
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
+from electionplan.domain.text import same_name
 from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING
 from electionplan.geo.locations import BNG, WGS84
 from electionplan.geo.shapes import to_wkb
@@ -112,12 +112,6 @@ def read_boundary_file(path: Path | str, layer: str | None = None) -> gpd.GeoDat
     frame.attrs["read_warnings"] = [f"{path.name}: the file reader noted a problem ({w.category.__name__}); check the areas imported."
                                     for w in raised[:1]]
     return frame
-
-
-def same_name(text: str) -> str:
-    """Names compared ignoring case, accents and spacing, '&' read as 'and' ('Glyndŵr' is 'Glyndwr')."""
-    decomposed = unicodedata.normalize("NFKD", str(text).replace("&", " and ")).casefold()
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def refuse_cartogram(frame: gpd.GeoDataFrame, source_name: str) -> None:

@@ -125,3 +125,39 @@ def test_generalisation_is_read_from_the_spacing_of_points_when_the_name_does_no
     assert generalisation_of(buc, "PCON_July2024_UK_BUC.geojson").tolerance_m == 500
     full = generalisation_of(wards, "wards.shp")
     assert not full.generalised and full.tolerance_m == 10 and "full resolution" in full.describe("wards.shp")
+
+
+def test_a_seat_named_as_people_write_it_builds_the_same_plan_as_its_code(shared_data, tmp_path, cli):
+    seats = gpd.read_file(shared_data / ONS).to_crs(27700).set_index("PCON24CD")
+    devon = seats.loc["E14001155"].geometry
+    minx, miny, maxx, maxy = devon.bounds
+    x, y = np.meshgrid(np.linspace(minx, maxx, 12), np.linspace(miny, maxy, 12))
+    frame = pd.DataFrame({"easting": x.ravel().round(), "northing": y.ravel().round()})
+    frame.insert(0, "name", [f"Village Hall {i}" for i in range(len(frame))])
+    frame.insert(0, "id", [f"D{i}" for i in range(len(frame))])
+    path = tmp_path / "teignbridge.csv"
+    frame.to_csv(path, index=False)
+    built = {}
+    for label, seat in (("code", "E14001155"), ("name", "central  DEVON"), ("accented", "Céntral Devon")):
+        plan_path = tmp_path / f"{label}.eplan"
+        result = cli("quicksetup", plan_path, "--constituency", seat, "--boundaries", shared_data / ONS, "--stations", path,
+                     "--candidates", shared_data / HOC, "--polling-day", "2027-03-04")
+        assert result.returncode == 0, result.stderr
+        with open_plan_file(plan_path) as plan, plan.session() as s:
+            built[label] = (s.scalar(select(m.Election.name)),
+                            sorted(s.scalars(select(m.PollingStation.council_id))),
+                            sorted(s.scalars(select(m.Candidate.name))))
+    assert built["code"] == built["name"] == built["accented"]
+    assert built["code"][0] == "Central Devon parliamentary by-election"
+    assert len(built["code"][1]) == int(shapely.contains_xy(devon, frame["easting"], frame["northing"]).sum())
+    assert len(built["code"][2]) > 3
+    exported = cli("export", tmp_path / "name.eplan", "-o", tmp_path / "seat.pdf", "--constituency", "central devon")
+    assert exported.returncode == 0, exported.stderr
+
+
+def test_a_stretford_and_urmston_by_ampersand_is_the_same_seat(shared_data, tmp_path, cli):
+    result = cli("quicksetup", tmp_path / "s.eplan", "--constituency", "Stretford & Urmston", "--boundaries", shared_data / ONS,
+                 "--stations", shared_data / "stations/trafford_polling_stations_lonlat.csv",
+                 "--candidates", shared_data / HOC, "--polling-day", "2027-03-04")
+    assert result.returncode == 0, result.stderr
+    assert "Constituency: Stretford and Urmston (E14001528)" in result.stdout
