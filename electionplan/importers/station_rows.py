@@ -19,9 +19,11 @@ import pandas as pd
 from electionplan.domain.validation import POSTCODE_RE
 from electionplan.geo.locations import lonlat_to_bng
 from electionplan.importers.station_swap import in_uk
+from electionplan.system.councils import council_in_name, council_label
 
 PLACEHOLDER_POSTCODES = ("A1 1AA", "AA1 1AA")
 _AUTHORITY_CODE_RE = re.compile(r"[EWSN]\d{8}")
+_OLD_AUTHORITY_CODE_RE = r"^\d\d[A-Z]{2}$"
 TEXT_LIMITS = {"council": 60, "council_id": 60, "station_number": 30, "name": 200, "address_1": 200,
                "address_2": 200, "address_3": 200, "address_4": 200, "uprn": 20, "stated_constituency": 160}
 
@@ -70,9 +72,16 @@ def council_for_file(path: Path, frame: pd.DataFrame, option: str | None) -> tup
         fallback, source = option.strip(), "the --council option"
     elif (found := _AUTHORITY_CODE_RE.search(path.stem)) is not None:
         fallback, source = found.group(0), f"the authority code in the file name ({found.group(0)})"
+    elif (named := council_in_name(path.stem)) is not None:
+        fallback, source = named, f"the council the file name names ({council_label(named)}, {named})"
     else:
         fallback, source = path.stem, f"the file name ({path.stem})"
-    if (from_column != "").any():
+    old_codes = (from_column != "").any() and bool(from_column.str.match(_OLD_AUTHORITY_CODE_RE).all())
+    if named_too := (not option and old_codes and council_in_name(path.stem)):
+        # A pre-2011 ONS code (Xpress writes '00DA' for Leeds) names no council the app knows; the file name does.
+        from_column = pd.Series(named_too, index=frame.index)
+        source = f"the council the file name names ({council_label(named_too)}, {named_too})"
+    elif (from_column != "").any():
         source = f"the file's council column ({frame.attrs.get('council_column', 'council')})"
     return from_column.where(from_column != "", fallback).str.slice(0, 60), source
 

@@ -231,6 +231,8 @@ def read_station_rows(path: Path, *, format_key: str | None = None, mapping: dic
     if (council := council_column(table.header)) is not None:
         found["council"] = council
     rows = table.frame[list(found.values()) + ["_line"]].set_axis([*found, "_line"], axis=1)
+    if "station_number" not in found and "council_id" in found:  # a plain list's id is the council's own number
+        rows["station_number"] = rows["council_id"]
     return "Plain station list", table.encoding, rows, table.problems, found
 
 
