@@ -11,9 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from electionplan.domain.plancodec import decode_snapshot
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date
 from electionplan.risk.results import Assessment
 from electionplan.services.explain import value_of
+from electionplan.services.missing import missing_items
 from electionplan.services.plans import review_status
 
 REVIEW = "Review overdue"
@@ -24,7 +27,8 @@ DOCUMENT = "Missing document facts"
 RETURNING_OFFICERS = "Constituencies with no returning officer"
 BRIEFINGS = "Candidates with no briefing offer"
 IMPORT = "Rows the last import left out"
-CATEGORIES = (REVIEW, SHORT_SHIFTS, IMPORT, UNLOCATED, UNASSIGNED, DOCUMENT, RETURNING_OFFICERS, BRIEFINGS)
+MISSING = "Still to add"
+CATEGORIES = (REVIEW, SHORT_SHIFTS, IMPORT, MISSING, UNLOCATED, UNASSIGNED, DOCUMENT, RETURNING_OFFICERS, BRIEFINGS)
 
 # The plan's document facts the PDF prints, with what the reader sees when one is missing.
 DOCUMENT_FACTS = (
@@ -42,7 +46,7 @@ DOCUMENT_FACTS = (
 class Target:
     """Where an item leads: a record kind and its id (a field name for plan facts, 'date/shift' for shifts)."""
 
-    kind: str  # station | candidate | constituency | plan | shift
+    kind: str  # station | candidate | constituency | plan | shift | page
     id: Any
 
 
@@ -110,7 +114,9 @@ def attention_items(snapshot: Any, assessment: Assessment, today: dt.date) -> li
     plan, election = value_of(snapshot, "plan"), value_of(snapshot, "election")
     items = (review_items(plan, today) + shift_items(assessment) + station_items(value_of(snapshot, "stations"))
              + document_items(election, plan, value_of(snapshot, "constituencies"))
-             + briefing_items(value_of(snapshot, "candidates")))
+             + briefing_items(value_of(snapshot, "candidates"))
+             + [AttentionItem(MISSING, item.text, Target("page", item.page)) for item in missing_items(
+                 snapshot if isinstance(snapshot, PlanSnapshot) else decode_snapshot(snapshot))])
     order = {category: n for n, category in enumerate(CATEGORIES)}
     return sorted(items, key=lambda item: order[item.category])
 

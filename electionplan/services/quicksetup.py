@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.records import create_in
+from electionplan.db.snapshot import load_snapshot
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.timefmt import fmt_date
@@ -26,6 +27,7 @@ from electionplan.importers.candidates import import_candidates
 from electionplan.importers.station_seat import SeatCut
 from electionplan.importers.stations import import_stations
 from electionplan.services.assessment import assess_plan_file
+from electionplan.services.missing import missing_items
 from electionplan.services.plans import create_plan, discard_new_plan
 
 
@@ -170,32 +172,10 @@ def _count_events(plan, seat_id, polling_day, venue_parts, report) -> None:
 
 
 def still_missing(plan: PlanStore) -> list[str]:
-    """What a SPOC still has to add before the plan can be relied on."""
-    missing = []
+    """What a SPOC still has to add before the plan can be relied on: the Needs attention page's own list."""
     with plan.session() as session:
-        def count(model, *where):
-            return session.scalar(select(func.count()).select_from(model).where(*where))
-
-        if not count(m.Event, m.Event.kind == "hustings"):
-            missing.append("No hustings entered yet.")
-        unlocated = count(m.PollingStation, m.PollingStation.easting.is_(None))
-        if unlocated:
-            missing.append(f"{unlocated} station(s) have no location.")
-        if not count(m.OfficerCapacity):
-            missing.append("No officer capacity entered yet, so demand cannot be checked.")
-        if not count(m.ThreatReport) and not count(m.Candidate, m.Candidate.prominence > 0):
-            missing.append("No candidate risk details (threats, prominence, concerns) recorded yet.")
-        if not count(m.Candidate, m.Candidate.briefing_offered.is_not(None)):
-            missing.append("No security briefings recorded as offered to candidates.")
-        count_venue = session.scalars(select(m.Event).where(m.Event.kind == "count")).first()
-        if count_venue is None or count_venue.venue is None:
-            missing.append("The count venue is not known.")
-        elif count_venue.venue.easting is None:
-            missing.append("The count venue has no location.")
-        if not count(m.Contact, m.Contact.role == "spoc"):
-            missing.append("No named SPOC contact entered.")
-    return missing
-
+        snapshot = load_snapshot(session)
+    return [item.text for item in missing_items(snapshot)]
 
 
 @dataclass(frozen=True)
