@@ -15,6 +15,8 @@ def cmd_quicksetup(args) -> int:
         count_venue=args.count_venue, force=args.force or "Police force not recorded", overwrite=args.overwrite,
         layer=args.layer, format_key=args.format, mapping=parse_mapping(args.map))
     plan.close()
+    for warning in report.dates:
+        print(f"Warning: {warning}")
     for step, found in report.steps:
         print(f"{step}: {found}")
     for warning in report.warnings[:30]:

@@ -124,7 +124,8 @@ class FilesPage(QWizardPage):
         self.progress.hide()
         self.build_button.setEnabled(True)
         self.wizard_.plan_file, self.wizard_.report = result
-        self.status.setText("Built. Press Next to see what was found.")
+        dates = " ".join(f"Warning: {w}" for w in self.wizard_.report.dates)
+        self.status.setText(f"Built. {dates + ' ' if dates else ''}Press Next to see what was found.")
         self.completeChanged.emit()
 
     def _failed(self, exc) -> None:

@@ -17,8 +17,9 @@ from electionplan.db import models as m
 from electionplan.db.records import create_in
 from electionplan.db.snapshot import load_snapshot
 from electionplan.db.store import PlanStore
+from electionplan.domain import timefmt
 from electionplan.domain.errors import ValidationError
-from electionplan.domain.timefmt import fmt_date
+from electionplan.domain.timefmt import date_warnings, fmt_date
 from electionplan.domain.validation import POSTCODE_RE, normalise_postcode
 from electionplan.geo.boundaries import choose_areas, read_areas, store_areas
 from electionplan.geo.generalisation import generalisation_of
@@ -35,6 +36,7 @@ from electionplan.services.plans import create_plan, discard_new_plan
 class QuickSetupReport:
     steps: list[tuple[str, str]] = field(default_factory=list)  # (step, what was found)
     warnings: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # the election's dates a SPOC should check
     missing: list[str] = field(default_factory=list)
     constituency: str = ""
     flashpoints: int = 0
@@ -75,8 +77,10 @@ def quick_setup(
     layer: str | None = None,
     format_key: str | None = None,
     mapping: dict[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> tuple[PlanStore, QuickSetupReport]:
     report = QuickSetupReport(constituency=constituency)
+    report.dates = date_warnings(polling_day, polling_day + dt.timedelta(days=1), today or timefmt.today_london())
     venue_parts = parse_count_venue(count_venue) if count_venue else None
     plan = create_plan(path, name="By-election", kind="by-election", polling_day=polling_day, force=force,
                        notice_date=notice_date_for(polling_day), count_date=polling_day + dt.timedelta(days=1),
