@@ -35,7 +35,7 @@ def add_edition_options(parser, *, constituency: bool = True, candidate: bool = 
                                 "for one pack per candidate)" if candidate else "")
     parser.add_argument("--edition", choices=choices, default="police", help=help_text)
     if constituency:
-        parser.add_argument("--constituency", metavar="CODE", help="keep every part to this constituency (GSS code)")
+        parser.add_argument("--constituency", metavar="CODE_OR_NAME", help="keep every part to this constituency (GSS code or name)")
     if candidate:
         parser.add_argument("--candidate", metavar="ID-or-name", help="candidate edition: whose security pack")
 

@@ -6,20 +6,26 @@ from electionplan.cli.output import add_edition_options, print_json
 
 
 def cmd_new(args) -> int:
-    from electionplan.domain.timefmt import parse_date
+    from electionplan.domain import timefmt
+    from electionplan.domain.timefmt import date_warnings, parse_date
     from electionplan.services.plans import create_plan
 
+    today_london = timefmt.today_london  # looked up when run, so a test can fix "today"
+    polling_day = parse_date(args.polling_day, "polling day")
+    count_date = parse_date(args.count_date, "count date") if args.count_date else None
     plan = create_plan(
         args.plan,
         name=args.name,
         kind=args.kind,
-        polling_day=parse_date(args.polling_day, "polling day"),
+        polling_day=polling_day,
         force=args.force,
         notice_date=parse_date(args.notice_date, "notice date") if args.notice_date else None,
-        count_date=parse_date(args.count_date, "count date") if args.count_date else None,
+        count_date=count_date,
     )
     plan.close()
     print(f"Created {args.plan}")
+    for warning in date_warnings(polling_day, count_date, today_london()):
+        print(f"Warning: {warning}")
     return 0
 
 

@@ -112,7 +112,7 @@ def register_import_export(sub) -> None:
     p.add_argument("--map", metavar="FIELD=COLUMN", action="append", help="stations: map a column to a field")
     p.add_argument("--districts", metavar="FILE", help="stations: the Democracy Counts districts file")
     p.add_argument("--council", metavar="CODE", help="stations: the council whose file this is, when it has no council column")
-    p.add_argument("--constituency", metavar="CODE", help="candidates: the GSS code to pick")
+    p.add_argument("--constituency", metavar="CODE_OR_NAME", help="candidates: the seat to pick, by GSS code or name")
     p.add_argument("--ballot", metavar="ID", help="candidates: the ballot paper id to pick")
     p.set_defaults(func=cmd_import)
 

@@ -8,6 +8,7 @@ are removed from what is stored, and escaped in what is printed.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings,
 # overrides and isolates.
@@ -29,3 +30,15 @@ def printable(value: str) -> str:
 def terminal_safe(text: str) -> str:
     """Output as a terminal should receive it: unsafe characters escaped (JSON-style), lines kept."""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def same_name(text: str) -> str:
+    """Names compared ignoring case, accents and spacing, '&' read as 'and' ('Glyndŵr' is 'Glyndwr')."""
+    decomposed = unicodedata.normalize("NFKD", str(text).replace("&", " and ")).casefold()
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def is_seat(code: str | None, name: str | None, wanted: str) -> bool:
+    """Whether a seat is the one asked for, by its GSS code or its name, as a boundary import matches them."""
+    wanted = wanted.strip()
+    return (code or "").upper() == wanted.upper() or (bool(name) and same_name(name or "") == same_name(wanted))

@@ -95,3 +95,15 @@ def parse_time(text: str | None) -> dt.datetime | None:
 
 def parse_day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
+
+
+def date_warnings(polling_day: dt.date | None, count_date: dt.date | None, today: dt.date) -> list[str]:
+    """What a SPOC should check about the election's dates: a polling day past, a count before the poll."""
+    warnings = []
+    if polling_day is not None and polling_day < today:
+        days = (today - polling_day).days
+        warnings.append(f"Polling day {fmt_date(polling_day)} is in the past ({days:,} day{'s' if days != 1 else ''} "
+                        f"before today, {fmt_date(today)}); check the date.")
+    if polling_day is not None and count_date is not None and count_date < polling_day:
+        warnings.append(f"The count ({fmt_date(count_date)}) is before polling day ({fmt_date(polling_day)}); check the dates.")
+    return warnings

@@ -9,7 +9,6 @@ council GIS teams all name them differently.
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
+from electionplan.domain.text import same_name
 from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING
 from electionplan.geo.locations import BNG, WGS84
 from electionplan.geo.shapes import to_wkb
@@ -112,12 +112,6 @@ def read_boundary_file(path: Path | str, layer: str | None = None) -> gpd.GeoDat
     frame.attrs["read_warnings"] = [f"{path.name}: the file reader noted a problem ({w.category.__name__}); check the areas imported."
                                     for w in raised[:1]]
     return frame
-
-
-def same_name(text: str) -> str:
-    """Names compared ignoring case and accents ('Glyndŵr' is 'Glyndwr')."""
-    decomposed = unicodedata.normalize("NFKD", str(text)).casefold()
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 def refuse_cartogram(frame: gpd.GeoDataFrame, source_name: str) -> None:
@@ -289,21 +283,36 @@ def store_boundaries(session: Session, prepared: gpd.GeoDataFrame, report: Bound
     audit.record(session, "import", "Constituency", None, "boundaries", "", f"{report.count} areas")
 
 
-def import_boundaries(
-    plan: PlanStore, path: Path | str, *, only: list[str] | None = None, layer: str | None = None
-) -> BoundaryImportReport:
-    """Import a boundary file into the plan: all or nothing."""
-    from electionplan.geo.assign import assign_locations  # assignment follows the new boundaries
-
+def read_areas(path: Path | str, layer: str | None = None, only: list[str] | None = None
+               ) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """A boundary file's areas (all, or those asked for) in BNG, and what was noted reading it."""
     path = Path(path)
     frame = read_boundary_file(path, layer)
     if frame.geometry is None or len(frame) == 0:
         raise ImportFailed(f"{path.name} has no features.")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # what matters is reported in the app's words
-        prepared, notes = prepare_boundaries(frame, only, path.name)
-    report = BoundaryImportReport(warnings=notes)
+        return prepare_boundaries(frame, only, path.name)
+
+
+def choose_areas(areas: gpd.GeoDataFrame, wanted: list[str], source_name: str) -> gpd.GeoDataFrame:
+    """The areas asked for by code or name, with the same matcher an import uses."""
+    return _only(areas, wanted, source_name)
+
+
+def store_areas(plan: PlanStore, prepared: gpd.GeoDataFrame, notes: list[str]) -> BoundaryImportReport:
+    """Store prepared areas in the plan and place its stations and venues in them: all or nothing."""
+    from electionplan.geo.assign import assign_locations  # assignment follows the new boundaries
+
+    report = BoundaryImportReport(warnings=list(notes))
     with plan.session(write=True) as session:
         store_boundaries(session, prepared, report)
         assign_locations(session)
     return report
+
+
+def import_boundaries(
+    plan: PlanStore, path: Path | str, *, only: list[str] | None = None, layer: str | None = None
+) -> BoundaryImportReport:
+    """Import a boundary file into the plan: all or nothing."""
+    return store_areas(plan, *read_areas(path, layer, only))

@@ -39,6 +39,15 @@ class PostcodeImportReport:
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     stations_located: int = 0  # stations already in the plan that these postcodes placed
+    wards: dict[str, str] = field(default_factory=dict)  # postcode -> ward code, when asked for and the file has them
+
+
+def _ward_column(first_row: list[str], has_header: bool) -> int | None:
+    """Where the file keeps each postcode's ward: Code-Point Open's tenth column, or ONSPD's osward."""
+    lowered = [c.strip().lower() for c in first_row]
+    if has_header:
+        return next((lowered.index(n) for n in ("admin_ward_code", "osward") if n in lowered), None)
+    return 9 if len(first_row) >= 10 else None
 
 
 def _layout(first_row: list[str], path: Path) -> tuple[bool, int, int, int]:
@@ -57,7 +66,7 @@ def _layout(first_row: list[str], path: Path) -> tuple[bool, int, int, int]:
     )
 
 
-def read_postcode_file(path: Path, report: PostcodeImportReport) -> dict[str, tuple[float, float]]:
+def read_postcode_file(path: Path, report: PostcodeImportReport, *, wards: bool = False) -> dict[str, tuple[float, float]]:
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
     if path.stat().st_size > _MAX_BYTES:
@@ -72,6 +81,7 @@ def read_postcode_file(path: Path, report: PostcodeImportReport) -> dict[str, tu
     if first is None:
         raise ImportFailed(f"{path.name} is empty.")
     has_header, c_code, c_e, c_n = _layout(first, path)
+    c_ward = _ward_column(first, has_header) if wards else None
     found: dict[str, tuple[float, float]] = {}
     numbered = rows if has_header else iter([first, *rows])
     width = max(c_code, c_e, c_n)
@@ -97,6 +107,8 @@ def read_postcode_file(path: Path, report: PostcodeImportReport) -> dict[str, tu
             report.skipped.append(f"{path.name} row {number}: coordinates outside the United Kingdom")
             continue
         found[code] = (easting, northing)
+        if c_ward is not None and len(row) > c_ward and row[c_ward].strip():
+            report.wards[code] = row[c_ward].strip()
     if not found and not report.without_coordinates:
         if has_header and number_of_rows(text) <= 1:
             report.notes.append(f"{path.name} has a header but no postcodes; skipped")
@@ -120,12 +132,16 @@ def store_postcodes(session: Session, found: dict[str, tuple[float, float]]) -> 
         )
 
 
-def import_postcodes(plan: PlanStore, paths: list[Path | str]) -> PostcodeImportReport:
-    """Load one or more postcode files; all are read before anything is stored."""
+def import_postcodes(plan: PlanStore, paths: list[Path | str], *, wards: bool = False) -> PostcodeImportReport:
+    """Load one or more postcode files; all are read before anything is stored.
+
+    With `wards`, the report also keeps each postcode's ward code (not stored
+    in the plan), so a by-election's station file can be tied to its seat.
+    """
     report = PostcodeImportReport()
     found: dict[str, tuple[float, float]] = {}
     for path in map(Path, paths):
-        found.update(read_postcode_file(path, report))
+        found.update(read_postcode_file(path, report, wards=wards))
         report.files.append(path.name)
     if not found and not report.without_coordinates:
         raise ImportFailed(f"{', '.join(report.files)}: no postcodes with coordinates.")

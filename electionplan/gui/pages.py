@@ -29,7 +29,8 @@ def stations_page() -> TablePage:
     model = RecordTableModel([
         # What a SPOC reads first comes first (where, how risky, what presence): at 1366 pixels beside the
         # reasons pane the later columns are the ones that narrow.
-        Column("number", "No.", width=70), Column("name", "Station", width=300, keep=200),
+        Column("number", "No.", width=70), Column("name", "Station", width=280, keep=200),
+        Column("council", "Council", width=120, keep=90),
         Column("constituency", "Constituency", width=180, keep=130), Column("rag", "RAG", "rag", width=90),
         Column("presence", "Presence", width=230), Column("electorate", "Electorate", "number", width=90),
         Column("postcode", "Postcode", width=90), Column("grid_ref", "Grid ref", width=120), Column("address", "Address"),

@@ -62,7 +62,7 @@ class FilesPage(QWizardPage):
         self.setSubTitle("A national boundary file, the council's polling-station export and the candidate list.")
         form = QFormLayout(self)
         self.constituency = QLineEdit()
-        self.constituency.setPlaceholderText("GSS code, e.g. E14001455")
+        self.constituency.setPlaceholderText("GSS code or name, e.g. E14001455 or Runcorn and Helsby")
         self.boundaries, self.stations, self.postcodes, self.candidates, self.plan_path = (QLineEdit() for _ in range(5))
         self.count_venue = QLineEdit()
         self.count_venue.setPlaceholderText("NAME, ADDRESS, POSTCODE")
@@ -124,7 +124,8 @@ class FilesPage(QWizardPage):
         self.progress.hide()
         self.build_button.setEnabled(True)
         self.wizard_.plan_file, self.wizard_.report = result
-        self.status.setText("Built. Press Next to see what was found.")
+        dates = " ".join(f"Warning: {w}" for w in self.wizard_.report.dates)
+        self.status.setText(f"Built. {dates + ' ' if dates else ''}Press Next to see what was found.")
         self.completeChanged.emit()
 
     def _failed(self, exc) -> None:

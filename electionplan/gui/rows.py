@@ -23,7 +23,7 @@ StationRowCache = dict[int, tuple[tuple, dict[str, Any]]]
 def _station_dict(r: shared_rows.StationRow) -> dict[str, Any]:
     # The table models hold mappings keyed by column; this takes the shared display
     # row (report.rows) and names the fields the stations table shows.
-    return {"id": r.id, "number": r.number, "name": r.name, "address": r.address, "postcode": r.postcode,
+    return {"id": r.id, "number": r.number, "council": r.council, "name": r.name, "address": r.address, "postcode": r.postcode,
             "grid_ref": r.grid_ref_text, "electorate": r.electorate, "constituency": r.constituency, "rag": r.rag,
             "presence": r.presence, "reasons": " ".join(r.concern_reasons)}
 

@@ -24,7 +24,7 @@ from electionplan.db import models as m
 from electionplan.db.models import table_of
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
-from electionplan.geo.boundaries import same_name
+from electionplan.domain.text import is_seat, same_name
 from electionplan.importers.candidate_lists import candidate_frame, recognise
 from electionplan.importers.tabular import read_table
 
@@ -99,7 +99,8 @@ def import_candidates(plan: PlanStore, path: Path | str, *, constituency: str | 
 def _constituency_for(session: Session, frame: pd.DataFrame, label: str, constituency: str | None,
                       report: CandidateImportReport) -> pd.Series:
     if constituency:
-        seat = session.scalars(select(m.Constituency.id).where(m.Constituency.gss_code == constituency)).first()
+        seat = next((i for i, code, name in session.execute(select(m.Constituency.id, m.Constituency.gss_code,
+                     m.Constituency.name)) if is_seat(code, name, constituency)), None)
         return pd.Series(seat, index=frame.index, dtype="object")
     seat_ids = _seat_ids(session, frame).astype("object")
     report.not_in_plan = int(seat_ids.isna().sum()) if label != "Statement of persons nominated" else 0

@@ -16,11 +16,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING, POSTCODE_RE
+from electionplan.domain.validation import POSTCODE_RE
 from electionplan.geo.locations import lonlat_to_bng
+from electionplan.importers.station_swap import in_uk
+from electionplan.system.councils import council_in_name, council_label
 
 PLACEHOLDER_POSTCODES = ("A1 1AA", "AA1 1AA")
 _AUTHORITY_CODE_RE = re.compile(r"[EWSN]\d{8}")
+_OLD_AUTHORITY_CODE_RE = r"^\d\d[A-Z]{2}$"
 TEXT_LIMITS = {"council": 60, "council_id": 60, "station_number": 30, "name": 200, "address_1": 200,
                "address_2": 200, "address_3": 200, "address_4": 200, "uprn": 20, "stated_constituency": 160}
 
@@ -43,6 +46,7 @@ class StationImportReport:
     unlocated: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)  # left out: outside the plan's area
     outside_boundaries: list[str] = field(default_factory=list)  # kept, but outside every boundary
+    doubtful: list[str] = field(default_factory=list)  # kept, but perhaps given with easting and northing swapped
     changed: list[str] = field(default_factory=list)  # existing stations this file changed
     mapping: dict[str, str] = field(default_factory=dict)
 
@@ -68,9 +72,16 @@ def council_for_file(path: Path, frame: pd.DataFrame, option: str | None) -> tup
         fallback, source = option.strip(), "the --council option"
     elif (found := _AUTHORITY_CODE_RE.search(path.stem)) is not None:
         fallback, source = found.group(0), f"the authority code in the file name ({found.group(0)})"
+    elif (named := council_in_name(path.stem)) is not None:
+        fallback, source = named, f"the council the file name names ({council_label(named)}, {named})"
     else:
         fallback, source = path.stem, f"the file name ({path.stem})"
-    if (from_column != "").any():
+    old_codes = (from_column != "").any() and bool(from_column.str.match(_OLD_AUTHORITY_CODE_RE).all())
+    if named_too := (not option and old_codes and council_in_name(path.stem)):
+        # A pre-2011 ONS code (Xpress writes '00DA' for Leeds) names no council the app knows; the file name does.
+        from_column = pd.Series(named_too, index=frame.index)
+        source = f"the council the file name names ({council_label(named_too)}, {named_too})"
+    elif (from_column != "").any():
         source = f"the file's council column ({frame.attrs.get('council_column', 'council')})"
     return from_column.where(from_column != "", fallback).str.slice(0, 60), source
 
@@ -156,11 +167,6 @@ def merge_address_rows(frame: pd.DataFrame, report: StationImportReport) -> pd.D
     return frame[~dropped]
 
 
-def _in_uk(easting: np.ndarray, northing: np.ndarray) -> np.ndarray:
-    return ((easting >= BNG_EASTING[0]) & (easting <= BNG_EASTING[1])
-            & (northing >= BNG_NORTHING[0]) & (northing <= BNG_NORTHING[1]))
-
-
 def _numbers(column: pd.Series) -> np.ndarray:
     values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, copy=True)
     written = np.isnan(values) & (column != "").to_numpy()
@@ -170,23 +176,23 @@ def _numbers(column: pd.Series) -> np.ndarray:
     return values
 
 
-def locate(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(easting, northing, swapped): BNG from the file's own columns, NaN where unknown.
+def locate(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(easting, northing, given easting, given northing): BNG from the file's own columns, NaN where unknown.
 
-    `swapped` marks rows outside the UK that land inside it once easting and
-    northing change places: a file with its columns the wrong way round.
+    The given pair is the file's own numbers wherever it wrote a point, in the
+    UK or not, so the file as a whole can be checked for swapped columns.
     """
     easting, northing = _numbers(frame["easting"]), _numbers(frame["northing"])
     given = ~(np.isnan(easting) | np.isnan(northing) | ((easting == 0) & (northing == 0)))
-    inside = given & _in_uk(easting, northing)
-    swapped = given & ~inside & _in_uk(northing, easting)
+    given_e, given_n = np.where(given, easting, np.nan), np.where(given, northing, np.nan)
+    inside = given & in_uk(easting, northing)
     easting, northing = np.where(inside, easting, np.nan), np.where(inside, northing, np.nan)
     lon, lat = _numbers(frame["lon"]), _numbers(frame["lat"])
     usable = np.isnan(easting) & (lon >= -9) & (lon <= 3) & (lat >= 49) & (lat <= 61) & ~((lon == 0) & (lat == 0))
     if usable.any():
         east, north = lonlat_to_bng(lon[usable], lat[usable])
         easting[usable], northing[usable] = east, north
-    return easting, northing, swapped
+    return easting, northing, given_e, given_n
 
 
 def station_values(frame: pd.DataFrame, report: StationImportReport) -> pd.DataFrame:

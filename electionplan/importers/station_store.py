@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import table_of
-from electionplan.domain.errors import ImportFailed
 from electionplan.geo.assign import area_ids_at, bounded_areas
 from electionplan.importers.station_rows import StationImportReport
 
@@ -118,25 +117,6 @@ def constituency_of(session: Session, stations: pd.DataFrame) -> pd.Series:
     return found.astype("Int64").astype(object).where(found.notna(), None)
 
 
-def keep_inside(session: Session, stations: pd.DataFrame, constituency_id: int, tied: np.ndarray,
-                report: StationImportReport) -> pd.DataFrame:
-    """Stations inside the constituency, plus unlocated ones whose own data ties them to it."""
-    seat = session.get(m.Constituency, constituency_id)
-    if seat is None or seat.boundary_wkb is None:
-        return stations
-    located = stations["easting"].notna().to_numpy()
-    inside = (stations["constituency_id"] == constituency_id).to_numpy()
-    keep = inside | (~located & tied)
-    for name, postcode, was_located in zip(stations["name"][~keep], stations["postcode"][~keep], located[~keep], strict=False):
-        reason = f"lies outside {seat.name}" if was_located else "has no location and nothing in its row ties it to " + seat.name
-        report.outside.append(f"'{name}' ({postcode or 'no postcode'}) {reason}")
-    if not keep.any():
-        raise ImportFailed(f"None of the stations in the file lies inside {seat.name}; nothing was imported.", report.outside[:20])
-    kept = stations[keep].copy()
-    kept.loc[~kept["easting"].notna(), "constituency_id"] = constituency_id
-    return kept
-
-
 def outside_every_boundary(session: Session, stations: pd.DataFrame) -> np.ndarray:
     """Located stations that no boundary in the plan contains (none when the plan has no boundaries)."""
     has_boundaries = session.scalar(select(m.Constituency.id).where(m.Constituency.boundary_wkb.is_not(None)).limit(1))
@@ -144,14 +124,3 @@ def outside_every_boundary(session: Session, stations: pd.DataFrame) -> np.ndarr
         return np.zeros(len(stations), dtype=bool)
     return stations["easting"].notna().to_numpy() & stations["constituency_id"].isna().to_numpy()
 
-
-def swapped_into_boundaries(session: Session, stations: pd.DataFrame) -> np.ndarray:
-    """Stations outside every boundary that fall inside one once easting and northing change places."""
-    outside = outside_every_boundary(session, stations)
-    if not outside.any():
-        return outside
-    flipped = stations.loc[outside, ["northing", "easting"]].set_axis(["easting", "northing"], axis=1)
-    inside = constituency_of(session, flipped).notna().to_numpy()
-    result = np.zeros(len(stations), dtype=bool)
-    result[np.flatnonzero(outside)[inside]] = True
-    return result

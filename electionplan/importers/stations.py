@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from electionplan.db import models as m
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
 from electionplan.geo.postcodes import lookup_postcodes
@@ -30,13 +29,13 @@ from electionplan.importers.station_rows import (
     skip_unusable,
     station_values,
 )
+from electionplan.importers.station_seat import SeatCut, keep_in_seat
 from electionplan.importers.station_store import (
     constituency_of,
-    keep_inside,
     outside_every_boundary,
     store_stations,
-    swapped_into_boundaries,
 )
+from electionplan.importers.station_swap import check_swapped
 from electionplan.importers.tabular import (
     decode,
     frame_from_table,
@@ -139,6 +138,12 @@ def plain_mapping(header: list[str], overrides: dict[str, str] | None = None) ->
     """Which column feeds which field in a plain station list."""
     lowered = {h.lower(): h.lower() for h in header}
     mapping = match_columns(header, PLAIN_HEADERS)
+    return with_overrides(mapping, set(lowered), overrides)
+
+
+def with_overrides(mapping: dict[str, str], lowered: set[str], overrides: dict[str, str] | None) -> dict[str, str]:
+    """The user's --map choices over what was found, in any format."""
+    mapping = dict(mapping)
     for target, column in (overrides or {}).items():
         if target not in STATION_FIELDS:
             raise ImportFailed(f"--map: '{target}' is not a station field; use one of {', '.join(STATION_FIELDS)}.")
@@ -208,7 +213,7 @@ def read_station_rows(path: Path, *, format_key: str | None = None, mapping: dic
         lowered = {h.lower() for h in table.header}
         found = {target: next((n for n in names if n in lowered), "") for target, names in spec.columns.items()}
         found["council"] = council_column(table.header) or ""
-        found = {k: v for k, v in found.items() if v}
+        found = with_overrides({k: v for k, v in found.items() if v}, lowered, mapping)
         rows = table.frame[list(found.values()) + ["_line"]].set_axis([*found, "_line"], axis=1)
         rows = pd.concat([rows, _compact_address(table.frame, spec.address_columns)], axis=1)
         return spec.label, table.encoding, rows, table.problems, found
@@ -222,6 +227,8 @@ def read_station_rows(path: Path, *, format_key: str | None = None, mapping: dic
     if (council := council_column(table.header)) is not None:
         found["council"] = council
     rows = table.frame[list(found.values()) + ["_line"]].set_axis([*found, "_line"], axis=1)
+    if "station_number" not in found and "council_id" in found:  # a plain list's id is the council's own number
+        rows["station_number"] = rows["council_id"]
     return "Plain station list", table.encoding, rows, table.problems, found
 
 
@@ -237,22 +244,14 @@ def prepare_stations(session: Session, path: Path, *, format_key=None, mapping=N
     frame = merge_address_rows(skip_unusable(frame, report), report)
     if frame.empty:
         raise ImportFailed(f"{path.name} holds no usable polling stations; nothing was imported.", report.skipped)
-    easting, northing, swapped = locate(frame)
-    refuse_swapped(path, frame["_line"], swapped, "the UK")
+    easting, northing, given_e, given_n = locate(frame)
     if districts is not None:
         frame["notes"] = _address_counts(districts, frame)
     stations = station_values(frame, report)
     stations["easting"], stations["northing"] = easting, northing
+    stations["_given_e"], stations["_given_n"] = given_e, given_n
     _locate_by_postcode(session, stations, report)
     return stations, report
-
-
-def refuse_swapped(path: Path, lines: pd.Series, swapped: np.ndarray, where: str) -> None:
-    if swapped.any():
-        rows = ", ".join(str(n) for n in lines.to_numpy()[swapped][:5])
-        raise ImportFailed(f"{path.name}: the coordinates of {int(swapped.sum())} station(s) (rows {rows}) lie outside "
-                           f"{where} but inside it with easting and northing swapped; check which column is which "
-                           "(--map easting=COLUMN --map northing=COLUMN).")
 
 
 def _locate_by_postcode(session: Session, stations: pd.DataFrame, report: StationImportReport) -> None:
@@ -279,34 +278,13 @@ def _address_counts(path: Path, frame: pd.DataFrame) -> pd.Series:
     return served.map(lambda n: f"Serves {int(n)} addresses in the council's file.", na_action="ignore").fillna("")
 
 
-# A ward's GSS code: England E05, Wales W05, Scotland S13, Northern Ireland N08.
-WARD_CODE_RE = r"^(e05|w05|s13|n08)\d{6}$"
-
-
-def _tied_to(session: Session, stations: pd.DataFrame, constituency_id: int) -> np.ndarray:
-    """Stations whose own row ties them to the constituency.
-
-    The row may name the constituency (its code or name), or give a ward code
-    that the file's located stations show lies in it: a council's wards sit
-    inside constituencies, so an unlocated station in a ward whose other
-    stations are inside the seat belongs to it too.
-    """
-    seat = session.get(m.Constituency, constituency_id)
-    if seat is None:
-        return np.zeros(len(stations), dtype=bool)
-    stated = stations["stated_constituency"].str.strip().str.lower()
-    named = stated.isin({(seat.gss_code or "").lower(), (seat.name or "").lower()} - {""})
-    inside = stations["constituency_id"] == constituency_id
-    wards_inside = set(stated[inside & stated.str.match(WARD_CODE_RE)])
-    return (named | stated.isin(wards_inside)).to_numpy()
-
-
 def import_stations(plan: PlanStore, path: Path | str, *, format_key: str | None = None, mapping: dict[str, str] | None = None,
-                    districts: Path | str | None = None, within: int | None = None, council: str | None = None,
+                    districts: Path | str | None = None, within: int | SeatCut | None = None, council: str | None = None,
                     leave_out_outside: bool = False) -> StationImportReport:
     """Import a station file in one transaction.
 
-    With `within`, keep only stations inside that constituency; with
+    With `within` (a constituency's id, or a SeatCut saying how to judge its
+    edge), keep only that constituency's stations; with
     `leave_out_outside`, leave out stations outside every boundary in the plan.
     Each station is placed in its constituency as it is written, so stations
     the file does not touch keep theirs without a national reassignment.
@@ -317,9 +295,10 @@ def import_stations(plan: PlanStore, path: Path | str, *, format_key: str | None
         stations, report = prepare_stations(session, path, format_key=format_key, mapping=mapping,
                                             districts=Path(districts) if districts else None, council=council)
         stations["constituency_id"] = constituency_of(session, stations)
-        refuse_swapped(path, stations["_line"], swapped_into_boundaries(session, stations), "every boundary in the plan")
-        if within is not None:
-            stations = keep_inside(session, stations, within, _tied_to(session, stations, within), report)
+        cut = SeatCut(within) if isinstance(within, int) else within
+        report.doubtful = check_swapped(session, stations, path.name, report.mapping, cut.areas if cut else None)
+        if cut is not None:
+            stations = keep_in_seat(session, stations, cut, report)
         outside = outside_every_boundary(session, stations)
         labels = _outside_labels(stations, outside)
         if leave_out_outside:

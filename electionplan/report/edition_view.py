@@ -22,6 +22,7 @@ from typing import Any
 
 from electionplan.domain import plandata as pd
 from electionplan.domain.errors import NotFound, UsageError
+from electionplan.domain.text import is_seat
 from electionplan.report.editions import EditionPolicy, blank_of, policy_for
 from electionplan.risk.demand import total_demand
 from electionplan.risk.results import Assessment, EventResult, Factor, StationResult
@@ -61,9 +62,9 @@ def _table(records: tuple, policy: EditionPolicy, record_type: type) -> tuple:
 def _seat_ids(snapshot: pd.PlanSnapshot, constituency: str | None) -> set[int] | None:
     if constituency is None:
         return None
-    ids = {c.id for c in snapshot.constituencies if c.gss_code == constituency}
+    ids = {c.id for c in snapshot.constituencies if is_seat(c.gss_code, c.name, constituency)}
     if not ids:
-        raise NotFound(f"The plan has no constituency with GSS code {constituency}.")
+        raise NotFound(f"The plan has no constituency with GSS code or name {constituency}.")
     return ids
 
 

@@ -37,6 +37,7 @@ def _station_frame(snapshot: PlanSnapshot, assessment: Assessment) -> pd.DataFra
         [
             {
                 "station_id": s.id,
+                "council": s.council,
                 "council_id": s.council_id,
                 "station_number": s.number,
                 "name": s.name,
@@ -52,7 +53,7 @@ def _station_frame(snapshot: PlanSnapshot, assessment: Assessment) -> pd.DataFra
             }
             for s in station_rows(snapshot, assessment)
         ],
-        columns=["station_id", "council_id", "station_number", "name", "address", "postcode", "electorate",
+        columns=["station_id", "council", "council_id", "station_number", "name", "address", "postcode", "electorate",
                  "rag", "presence", "reasons", "grid_ref", "easting", "northing"],
     )
 

@@ -17,6 +17,7 @@ from electionplan.domain.plandata import PlanSnapshot, StationRecord, VenueRecor
 from electionplan.domain.timefmt import fmt_datetime, fmt_span
 from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.results import Assessment, EventResult, StationResult
+from electionplan.system.councils import council_label
 
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
 
@@ -72,7 +73,7 @@ def station_row(station: StationRecord, result: StationResult | None, seats: dic
         id=station.id,
         constituency_id=station.constituency_id,
         constituency=seats.get(station.constituency_id, "Unassigned"),  # type: ignore[arg-type]
-        council=station.council or "",
+        council=council_label(station.council),
         council_id=station.council_id or "",
         number=station.station_number or "",
         name=station.name,

@@ -11,11 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from electionplan.domain.timefmt import fmt_date
+from electionplan.domain.plancodec import decode_snapshot
+from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.timefmt import date_warnings, fmt_date
 from electionplan.risk.results import Assessment
 from electionplan.services.explain import value_of
+from electionplan.services.missing import missing_items
 from electionplan.services.plans import review_status
 
+DATES = "Dates to check"
 REVIEW = "Review overdue"
 SHORT_SHIFTS = "Short shifts"
 UNLOCATED = "Stations without a location"
@@ -24,7 +28,8 @@ DOCUMENT = "Missing document facts"
 RETURNING_OFFICERS = "Constituencies with no returning officer"
 BRIEFINGS = "Candidates with no briefing offer"
 IMPORT = "Rows the last import left out"
-CATEGORIES = (REVIEW, SHORT_SHIFTS, IMPORT, UNLOCATED, UNASSIGNED, DOCUMENT, RETURNING_OFFICERS, BRIEFINGS)
+MISSING = "Still to add"
+CATEGORIES = (DATES, REVIEW, SHORT_SHIFTS, IMPORT, MISSING, UNLOCATED, UNASSIGNED, DOCUMENT, RETURNING_OFFICERS, BRIEFINGS)
 
 # The plan's document facts the PDF prints, with what the reader sees when one is missing.
 DOCUMENT_FACTS = (
@@ -42,7 +47,7 @@ DOCUMENT_FACTS = (
 class Target:
     """Where an item leads: a record kind and its id (a field name for plan facts, 'date/shift' for shifts)."""
 
-    kind: str  # station | candidate | constituency | plan | shift
+    kind: str  # station | candidate | constituency | plan | shift | page
     id: Any
 
 
@@ -108,9 +113,13 @@ def briefing_items(candidates: Sequence[Any]) -> list[AttentionItem]:
 def attention_items(snapshot: Any, assessment: Assessment, today: dt.date) -> list[AttentionItem]:
     """Everything that needs attention, in the order of CATEGORIES."""
     plan, election = value_of(snapshot, "plan"), value_of(snapshot, "election")
-    items = (review_items(plan, today) + shift_items(assessment) + station_items(value_of(snapshot, "stations"))
+    dates = date_warnings(_day(value_of(election, "polling_day")), _day(value_of(election, "count_date")), today)
+    items = ([AttentionItem(DATES, text, Target("plan", "polling_day"), urgent=True) for text in dates]
+             + review_items(plan, today) + shift_items(assessment) + station_items(value_of(snapshot, "stations"))
              + document_items(election, plan, value_of(snapshot, "constituencies"))
-             + briefing_items(value_of(snapshot, "candidates")))
+             + briefing_items(value_of(snapshot, "candidates"))
+             + [AttentionItem(MISSING, item.text, Target("page", item.page)) for item in missing_items(
+                 snapshot if isinstance(snapshot, PlanSnapshot) else decode_snapshot(snapshot))])
     order = {category: n for n, category in enumerate(CATEGORIES)}
     return sorted(items, key=lambda item: order[item.category])
 

@@ -21,6 +21,7 @@ from electionplan.db.store import PlanStore
 from electionplan.domain import plandata as pd
 from electionplan.domain.errors import NotFound, UsageError
 from electionplan.domain.packs import seal_for
+from electionplan.domain.text import is_seat
 from electionplan.domain.timefmt import fmt_date, today_london
 from electionplan.report.edition_view import edition_view
 from electionplan.report.pack import build_pack
@@ -66,7 +67,7 @@ def build_packs(plan: PlanStore, candidate: str | None, constituency: str | None
     assessment = assess_plan(read.snapshot, read.rules, read.as_at)
     chosen = find_candidates(read.snapshot, candidate)
     if constituency is not None:
-        seats = {c.id for c in read.snapshot.constituencies if c.gss_code == constituency}
+        seats = {c.id for c in read.snapshot.constituencies if is_seat(c.gss_code, c.name, constituency)}
         chosen = [c for c in chosen if c.constituency_id in seats]
     packs = []
     reference = read.snapshot.plan.reference

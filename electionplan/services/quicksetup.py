@@ -10,19 +10,25 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+import numpy as np
+from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.records import create_in
+from electionplan.db.snapshot import load_snapshot
 from electionplan.db.store import PlanStore
+from electionplan.domain import timefmt
 from electionplan.domain.errors import ValidationError
-from electionplan.domain.timefmt import fmt_date
+from electionplan.domain.timefmt import date_warnings, fmt_date
 from electionplan.domain.validation import POSTCODE_RE, normalise_postcode
-from electionplan.geo.boundaries import import_boundaries
+from electionplan.geo.boundaries import choose_areas, read_areas, store_areas
+from electionplan.geo.generalisation import generalisation_of
 from electionplan.geo.postcodes import import_postcodes, lookup_postcodes, postcode_key
 from electionplan.importers.candidates import import_candidates
+from electionplan.importers.station_seat import SeatCut
 from electionplan.importers.stations import import_stations
 from electionplan.services.assessment import assess_plan_file
+from electionplan.services.missing import missing_items
 from electionplan.services.plans import create_plan, discard_new_plan
 
 
@@ -30,6 +36,7 @@ from electionplan.services.plans import create_plan, discard_new_plan
 class QuickSetupReport:
     steps: list[tuple[str, str]] = field(default_factory=list)  # (step, what was found)
     warnings: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # the election's dates a SPOC should check
     missing: list[str] = field(default_factory=list)
     constituency: str = ""
     flashpoints: int = 0
@@ -68,15 +75,19 @@ def quick_setup(
     force: str = "Police force not recorded",
     overwrite: bool = False,
     layer: str | None = None,
+    format_key: str | None = None,
+    mapping: dict[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> tuple[PlanStore, QuickSetupReport]:
     report = QuickSetupReport(constituency=constituency)
+    report.dates = date_warnings(polling_day, polling_day + dt.timedelta(days=1), today or timefmt.today_london())
     venue_parts = parse_count_venue(count_venue) if count_venue else None
     plan = create_plan(path, name="By-election", kind="by-election", polling_day=polling_day, force=force,
                        notice_date=notice_date_for(polling_day), count_date=polling_day + dt.timedelta(days=1),
                        overwrite=overwrite)
     try:
-        _run(plan, report, constituency, (Path(boundaries), layer), Path(stations), Path(candidates), polling_day,
-             [Path(p) for p in postcodes or []], venue_parts)
+        _run(plan, report, constituency, (Path(boundaries), layer), (Path(stations), format_key, mapping),
+             Path(candidates), polling_day, [Path(p) for p in postcodes or []], venue_parts)
     except Exception:
         plan.close()
         discard_new_plan(path)
@@ -84,30 +95,43 @@ def quick_setup(
     return plan, report
 
 
-def _run(plan, report, code, boundary_source, stations, candidates, polling_day, postcodes, venue_parts) -> None:
+def _run(plan, report, wanted, boundary_source, station_source, candidates, polling_day, postcodes, venue_parts) -> None:
     boundaries, layer = boundary_source
-    bounds = import_boundaries(plan, boundaries, only=[code], layer=layer)
+    stations, format_key, mapping = station_source
+    areas, notes = read_areas(boundaries, layer)
+    chosen = choose_areas(areas, [wanted], boundaries.name)  # by code or by name, as an import matches them
+    bounds = store_areas(plan, chosen.head(1), notes)
+    code = report.constituency = str(chosen["gss_code"].iloc[0])
+    edge = generalisation_of(areas.geometry.to_numpy(), boundaries.name)
     with plan.session() as session:
         seat = session.scalars(select(m.Constituency).where(m.Constituency.gss_code == code)).one()
         election = session.scalars(select(m.Election)).one()
         election.name = f"{seat.name} parliamentary by-election"
         seat_id, seat_name = seat.id, seat.name
     report.steps.append(("Constituency", f"{seat_name} ({code}) taken from {boundaries.name}"))
+    report.steps.append(("Boundaries", edge.describe(boundaries.name)))
     report.warnings += bounds.warnings
 
+    wards: dict[str, str] = {}
     if postcodes:
-        loaded = import_postcodes(plan, postcodes)
+        loaded = import_postcodes(plan, postcodes, wards=True)
         report.steps.append(("Postcodes", f"{loaded.loaded:,} postcodes loaded from {', '.join(loaded.files)}"))
         report.warnings += loaded.notes
+        wards = loaded.wards
 
-    station_report = import_stations(plan, stations, within=seat_id)
+    cut = SeatCut(seat_id, edge.tolerance_m, edge.label, areas.assign(id=np.arange(len(areas))), wards)
+    station_report = import_stations(plan, stations, within=cut, format_key=format_key, mapping=mapping)
     report.steps.append((
         "Polling stations",
         f"{station_report.stations} stations kept from {stations.name} ({station_report.format}); "
         f"{len(station_report.outside)} left out (outside the constituency, or unlocated with nothing tying them to it); "
         f"{station_report.located_by_postcode} located by postcode",
     ))
-    report.warnings += station_report.outside + station_report.conflicts + station_report.skipped
+    if not station_report.stations:
+        report.warnings.append(f"None of the stations in {stations.name} lies inside {seat_name}; the plan has no "
+                               "polling stations yet. Each one left out is listed with where it falls.")
+    report.warnings += (station_report.doubtful + station_report.notes + station_report.outside
+                        + station_report.conflicts + station_report.skipped)
 
     candidate_report = import_candidates(plan, candidates, constituency=code)
     with plan.session() as session:
@@ -152,32 +176,10 @@ def _count_events(plan, seat_id, polling_day, venue_parts, report) -> None:
 
 
 def still_missing(plan: PlanStore) -> list[str]:
-    """What a SPOC still has to add before the plan can be relied on."""
-    missing = []
+    """What a SPOC still has to add before the plan can be relied on: the Needs attention page's own list."""
     with plan.session() as session:
-        def count(model, *where):
-            return session.scalar(select(func.count()).select_from(model).where(*where))
-
-        if not count(m.Event, m.Event.kind == "hustings"):
-            missing.append("No hustings entered yet.")
-        unlocated = count(m.PollingStation, m.PollingStation.easting.is_(None))
-        if unlocated:
-            missing.append(f"{unlocated} station(s) have no location.")
-        if not count(m.OfficerCapacity):
-            missing.append("No officer capacity entered yet, so demand cannot be checked.")
-        if not count(m.ThreatReport) and not count(m.Candidate, m.Candidate.prominence > 0):
-            missing.append("No candidate risk details (threats, prominence, concerns) recorded yet.")
-        if not count(m.Candidate, m.Candidate.briefing_offered.is_not(None)):
-            missing.append("No security briefings recorded as offered to candidates.")
-        count_venue = session.scalars(select(m.Event).where(m.Event.kind == "count")).first()
-        if count_venue is None or count_venue.venue is None:
-            missing.append("The count venue is not known.")
-        elif count_venue.venue.easting is None:
-            missing.append("The count venue has no location.")
-        if not count(m.Contact, m.Contact.role == "spoc"):
-            missing.append("No named SPOC contact entered.")
-    return missing
-
+        snapshot = load_snapshot(session)
+    return [item.text for item in missing_items(snapshot)]
 
 
 @dataclass(frozen=True)

@@ -78,4 +78,51 @@ def test_an_unlocated_station_is_tied_by_its_ward_when_the_files_own_stations_pl
     assert frame.loc[inside_row, "name"] in kept
     assert frame.loc[outside_row, "name"] not in kept
     assert f"'{frame.loc[outside_row, 'name']}' (no postcode) has no location and nothing in its row ties it to" in result.stdout
-    assert len(kept) == int((seat_of == STRETFORD).sum()) - (seat_of[inside_row] == STRETFORD) + 1
+    # Stations just outside the generalised edge whose ward the file places inside are kept, each with its note.
+    tied_in = result.stdout.count("m outside Stretford and Urmston on the ultra-generalised (ONS BUC) boundary: its ward")
+    assert len(kept) == int((seat_of == STRETFORD).sum()) - (seat_of[inside_row] == STRETFORD) + 1 + tied_in
+
+
+def code_point(shared_data) -> pd.DataFrame:
+    names = [c.strip() for c in (shared_data / "postcodes/header.csv").read_text().strip().split(",")]
+    postcodes = pd.read_csv(shared_data / "postcodes/wa.csv", header=None, names=names)
+    return postcodes[postcodes["Eastings"] > 0]
+
+
+def test_a_station_just_outside_a_generalised_edge_is_kept_by_its_postcodes_ward(shared_data, tmp_path, cli):
+    """Real WA postcodes: a ward almost wholly in Runcorn and Helsby, one of whose postcodes the BUC edge cuts off."""
+    seats = gpd.read_file(shared_data / ONS).to_crs(27700)
+    seat = seats.set_index("PCON24CD").loc[RUNCORN].geometry
+    postcodes = code_point(shared_data)
+    postcodes = postcodes.assign(inside=shapely.contains_xy(seat, postcodes["Eastings"], postcodes["Northings"]))
+    share = postcodes.groupby("Admin_ward_code")["inside"].mean()
+    ward = share[(share > 0.9) & (share < 1)].index[0]  # mostly inside, but the edge cuts some postcodes off
+    in_ward = postcodes[postcodes["Admin_ward_code"] == ward]
+    cut_off = in_ward[~in_ward["inside"]].iloc[0]
+    near = shapely.shortest_line(seat.buffer(117).exterior, shapely.Point(cut_off["Eastings"], cut_off["Northings"])).coords[0]
+    far = shapely.shortest_line(seat.buffer(2_000).exterior, shapely.Point(cut_off["Eastings"], cut_off["Northings"])).coords[0]
+    rows = [[f"W{i}", f"Ward Hall {i}", r.Postcode, r.Eastings, r.Northings] for i, r in enumerate(in_ward[in_ward["inside"]].head(4).itertuples())]
+    rows += [["NEAR", "Edge Chapel", cut_off["Postcode"], round(near[0], 1), round(near[1], 1)],
+             ["FAR", "Far Barn", cut_off["Postcode"], round(far[0], 1), round(far[1], 1)]]
+    stations = tmp_path / "halton.csv"
+    pd.DataFrame(rows, columns=["id", "name", "postcode", "easting", "northing"]).to_csv(stations, index=False)
+    plan_path = tmp_path / "edge.eplan"
+    result = cli("quicksetup", plan_path, "--constituency", "runcorn & helsby", "--boundaries", shared_data / ONS,
+                 "--stations", stations, "--postcodes", shared_data / "postcodes/wa.csv",
+                 "--candidates", shared_data / HOC, "--polling-day", "2027-03-04")
+    assert result.returncode == 0, result.stderr
+    assert "Boundaries: PCON_July2024_UK_BUC.geojson is ultra-generalised (ONS BUC)" in result.stdout
+    near_m = shapely.distance(seat, shapely.Point(round(near[0], 1), round(near[1], 1)))
+    far_point = shapely.Point(round(far[0], 1), round(far[1], 1))
+    far_seat = seats[seats.contains(far_point)].iloc[0]
+    assert round(near_m) == 117
+    note = (f"Kept although {near_m:,.0f} m outside Runcorn and Helsby on the ultra-generalised (ONS BUC) boundary: "
+            f"its postcode's ward ({ward}) lies in the seat by the file's other stations.")
+    assert f"'Edge Chapel' k{note[1:]}" in result.stdout
+    assert (f"'Far Barn' ({cut_off['Postcode']}) lies outside Runcorn and Helsby, "
+            f"{shapely.distance(seat, far_point):,.0f} m from its edge, in {far_seat['PCON24NM']} ({far_seat['PCON24CD']})"
+            in result.stdout)
+    with open_plan_file(plan_path) as plan, plan.session() as s:
+        kept = dict(s.execute(select(m.PollingStation.council_id, m.PollingStation.notes)).all())
+    assert set(kept) == {"W0", "W1", "W2", "W3", "NEAR"}
+    assert kept["NEAR"] == note

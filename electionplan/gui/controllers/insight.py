@@ -198,6 +198,8 @@ class InsightController:
         elif target.kind in ("plan", "election"):
             w.show_page("order")
             w.order.tabs.setCurrentWidget(w.order.facts)
+        elif target.kind == "page":  # something still to add: the page where it is added
+            w.show_page(str(target.id))
         elif target.kind == "import":
             QMessageBox.information(w, "Not imported", f"{target.id}\n\nCorrect the row in the file and import it "
                                     "again: the rest of the file is in the plan, and nothing was merged or guessed.")

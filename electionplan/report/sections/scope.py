@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from electionplan.domain.plandata import CandidateRecord, ConstituencyRecord, PlanSnapshot
+from electionplan.domain.text import is_seat
 from electionplan.report.rows import EventRow, StationRow, event_rows, station_rows
 from electionplan.risk.results import Assessment, CandidateResult, EventResult, StationResult
 from electionplan.risk.ruleset import Ruleset
@@ -48,7 +49,7 @@ class PlanScope:
 
 def plan_scope(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
                constituency_code: str | None) -> PlanScope:
-    seats = tuple(c for c in snapshot.constituencies if not constituency_code or c.gss_code == constituency_code)
+    seats = tuple(c for c in snapshot.constituencies if not constituency_code or is_seat(c.gss_code, c.name, constituency_code))
     ids = {c.id for c in seats}
 
     def in_scope(constituency_id: int | None) -> bool:

@@ -1,0 +1,73 @@
+"""What a plan still lacks before a SPOC can rely on it: one list, for quick setup and the Needs attention page.
+
+The operational order's own gaps come from the order (the same list its PDF
+prints on the document control page); the rest are the plan's records a
+commander would ask after: hustings, station numbers and electorates,
+officer capacity, candidates' risk details and briefings, the count venue and
+the named SPOC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from electionplan.domain.plandata import PlanSnapshot
+from electionplan.report.sections.order import build_order
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    text: str
+    page: str  # the app's page where it is put right
+
+
+def _count(items, test) -> int:
+    return sum(1 for item in items if test(item))
+
+
+def _stations(snapshot: PlanSnapshot) -> list[MissingItem]:
+    stations = snapshot.stations
+    found = [
+        (_count(stations, lambda s: s.easting is None or s.northing is None), "have no location"),
+        (_count(stations, lambda s: not (s.station_number or "").strip()), "have no station number from the council"),
+        (_count(stations, lambda s: s.electorate is None), "have no electorate recorded"),
+    ]
+    missing = [MissingItem(f"{n:,} station(s) {what}.", "stations") for n, what in found if n]
+    if not stations:
+        missing.insert(0, MissingItem("No polling stations in the plan yet.", "stations"))
+    return missing
+
+
+def _candidates(snapshot: PlanSnapshot) -> list[MissingItem]:
+    candidates = snapshot.candidates
+    missing = []
+    if not snapshot.threat_reports and not any((c.prominence or 0) > 0 for c in candidates):
+        missing.append(MissingItem("No candidate risk details (threats, prominence, concerns) recorded yet.", "candidates"))
+    if not any(c.briefing_offered for c in candidates):
+        missing.append(MissingItem("No security briefings recorded as offered to candidates.", "candidates"))
+    return missing
+
+
+def _count_venue(snapshot: PlanSnapshot) -> list[MissingItem]:
+    count = next((e for e in snapshot.events if e.kind == "count"), None)
+    venue = next((v for v in snapshot.venues if count is not None and v.id == count.venue_id), None)
+    if venue is None:
+        return [MissingItem("The count venue is not known.", "events")]
+    if venue.easting is None:
+        return [MissingItem("The count venue has no location.", "events")]
+    return []
+
+
+def missing_items(snapshot: PlanSnapshot) -> list[MissingItem]:
+    """Everything the plan still lacks, most basic first."""
+    order = build_order(snapshot.order, snapshot.plan.communications or "")
+    items = [MissingItem(f"The operational order does not yet say: {gap}.", "order") for gap in (order.gaps if order else ())]
+    if not any(e.kind == "hustings" for e in snapshot.events):
+        items.append(MissingItem("No hustings entered yet.", "events"))
+    items += _stations(snapshot)
+    if not snapshot.capacity:
+        items.append(MissingItem("No officer capacity entered yet, so demand cannot be checked.", "resources"))
+    items += _candidates(snapshot) + _count_venue(snapshot)
+    if not any(c.role == "spoc" for c in snapshot.contacts):
+        items.append(MissingItem("No named SPOC contact entered.", "order"))
+    return items

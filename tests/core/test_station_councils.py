@@ -1,0 +1,82 @@
+"""Stations keep what the council's file says: its own number, its electorate, and the council by name."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from electionplan.system.councils import council_label, council_names
+
+STATIONS = "stations"
+# Each shared file, the column its format takes the station number from, and its council.
+FILES = {
+    "trafford_polling_stations_lonlat.csv": ("id", "Trafford"),
+    "xpress_democracyclub_barnet.csv": ("Polling_Place_District_Reference", "Barnet"),
+    "xpress_weblookup_leeds.CSV": ("PollingDistrictReference", "Leeds"),
+    "idox_eros_chorley.csv": ("PollingStationNumber", "Chorley"),
+    "halarose_south_lakeland.csv": ("PollingStationNumber", "South Lakeland"),
+}
+
+
+def numbers_in(path, column: str) -> set[str]:
+    frame = pd.read_csv(path, dtype=str, encoding_errors="replace").fillna("")
+    frame.columns = [c.lower() for c in frame.columns]
+    values = frame[column.lower()].str.strip()
+    return set(values[(values != "") & (values.str.lower() != "n/a")])
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def five_councils(shared_data, tmp_path, cli):
+    plan = tmp_path / "five.eplan"
+    made = cli("new", plan, "--name", "County elections", "--kind", "local", "--polling-day", "2027-05-06", "--force", "Test")
+    assert made.returncode == 0, made.stderr
+    # Trafford's list as a council sends it with the register's electorate beside each station.
+    trafford = pd.read_csv(shared_data / STATIONS / "trafford_polling_stations_lonlat.csv", dtype=str)
+    trafford["Electorate"] = (1_000 + trafford.index * 7).astype(str)
+    trafford.to_csv(tmp_path / "trafford_polling_stations_lonlat.csv", index=False)
+    for name in FILES:
+        source = tmp_path / name if name.startswith("trafford") else shared_data / STATIONS / name
+        result = cli("import", plan, "stations", source)
+        assert result.returncode == 0, result.stderr
+    return plan, trafford
+
+
+def test_the_pdf_and_the_exports_show_each_councils_own_numbers_and_name(shared_data, tmp_path, cli, five_councils):
+    plan, trafford = five_councils
+    assert cli("export", plan, "-o", tmp_path / "plan.pdf").returncode == 0
+    assert cli("export", plan, "-o", tmp_path / "stations.csv").returncode == 0
+    assert cli("export", plan, "-o", tmp_path / "plan.gpkg").returncode == 0
+    text = pdf_text(tmp_path / "plan.pdf")
+    with open(tmp_path / "stations.csv", newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    layer = gpd.read_file(tmp_path / "plan.gpkg", layer="polling_stations")
+    for name, (column, council) in FILES.items():
+        numbers = numbers_in(shared_data / STATIONS / name, column)
+        assert numbers, name
+        exported = {r["Number"] for r in rows if r["Council"] == council}
+        assert exported == numbers, name
+        assert set(layer.loc[layer["council"] == council, "station_number"]) == numbers, name
+        assert f"Council: {council}" in text
+        first = sorted(numbers)[0]
+        assert any(line.strip().startswith(first) for line in text.splitlines()), (name, first)
+    by_number = {r["Number"]: r["Electorate"] for r in rows if r["Council"] == "Trafford"}
+    assert by_number == dict(zip(trafford["id"], trafford["Electorate"], strict=True))
+    assert "E08000009" not in text and "E09000003" not in text
+
+
+def test_the_shipped_table_agrees_with_the_councils_own_files(shared_data):
+    trafford = pd.read_csv(shared_data / STATIONS / "trafford_polling_stations_lonlat.csv", dtype=str)
+    for code, name in set(zip(trafford["la_code"], trafford["la_name"], strict=True)):
+        assert council_names()[code] == name
+    names = [c.strip() for c in (shared_data / "postcodes/header.csv").read_text().strip().split(",")]
+    districts = pd.read_csv(shared_data / "postcodes/wa.csv", header=None, names=names)["Admin_district_code"].dropna().unique()
+    assert all(council_label(code) != code for code in districts if code.startswith(("E06", "E07", "E08")))
+    assert council_label("E99999999") == "E99999999" and council_label("Trafford") == "Trafford"
