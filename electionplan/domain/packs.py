@@ -32,6 +32,8 @@ RETURN_LIMITS = {"return_from": 160, "return_events": 20_000, "return_concerns":
 # The decisions a returning officer's sign-off form offers.
 DECISIONS = ("Approved", "Approved with comments", "Not approved")
 NO_DECISION = "Not yet decided"  # what the choice shows until the returning officer picks one
+# The longest answer each one-line field of the sign-off form takes; the importer refuses longer.
+SIGN_OFF_LIMITS = {"ro_name": 160, "ro_role": 120, "ro_date": 10}
 
 
 def review_binding(key: str, reference: str, revision: str, content_hash: str) -> str:
