@@ -45,6 +45,8 @@ REVIEW_EDITION = "returning-officer"
 # The decisions a returning officer's sign-off form offers.
 DECISIONS = ("Approved", "Approved with comments", "Not approved")
 NO_DECISION = "Not yet decided"  # what the choice shows until the returning officer picks one
+# The longest answer each one-line field of the sign-off form takes; the importer refuses longer.
+SIGN_OFF_LIMITS = {"ro_name": 160, "ro_role": 120, "ro_date": 10}
 
 
 def sound_key(key: str) -> bool:

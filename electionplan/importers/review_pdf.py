@@ -20,7 +20,7 @@ from electionplan.db import models as m
 from electionplan.db.queries import get_plan_row, plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed, ValidationError
-from electionplan.domain.packs import DECISIONS, NO_DECISION, REVIEW_EDITION, binding_fields, review_binding
+from electionplan.domain.packs import DECISIONS, NO_DECISION, REVIEW_EDITION, SIGN_OFF_LIMITS, binding_fields, review_binding
 from electionplan.domain.timefmt import now_london, parse_date
 
 DRAFT = "Draft"  # what a form exported from the working draft is bound to
@@ -131,8 +131,9 @@ def checked_entry(review: ReviewReadBack, name: str) -> tuple[str, dt.date | Non
     if not review.name.strip():
         raise ImportFailed(f"{name}: the form has no reviewer's name; fill in the name of the person signing off "
                            "and save it again. Nothing was recorded.")
-    if len(review.name.strip()) > 160 or len(review.role.strip()) > 120:
-        raise ImportFailed(f"{name}: the name or role is too long (at most 160 and 120 characters); shorten it "
+    if len(review.name.strip()) > SIGN_OFF_LIMITS["ro_name"] or len(review.role.strip()) > SIGN_OFF_LIMITS["ro_role"]:
+        raise ImportFailed(f"{name}: the name or role is too long (at most {SIGN_OFF_LIMITS['ro_name']} and "
+                           f"{SIGN_OFF_LIMITS['ro_role']} characters); shorten it "
                            "and save the form again. Nothing was recorded.")
     reviewed_on = None
     if review.date.strip():

@@ -106,6 +106,10 @@ def _scale_bar(drawing: Drawing, scene: MapScene, to_page: _Frame, x: float, y: 
     drawing.add(Line(x, y, x, y + 3, strokeWidth=0.4))
 
 
+LEGEND_WORDS = ("Key to the map: circles are polling stations, coloured green, amber or red by their rating; "
+                "diamonds are event venues, coloured by risk: medium, high or very high.")
+
+
 def legend_drawing(width: float, font_size: float = 8) -> Drawing:
     """A one-line key to the map's symbols."""
     drawing = Drawing(width, 14)

@@ -13,13 +13,15 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, LongTable, PageTemplate, Paragraph, Spacer, TableStyle
+from reportlab.platypus import LongTable, PageTemplate, Paragraph, Spacer, TableStyle
 
 from electionplan import __version__
 from electionplan.domain.national import ForceSummary, NationalView
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.pdf.core import fit_columns
+from electionplan.report.pdf.tag_tree import build_tagged
+from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggedFrame, TaggingCanvas, artifact
 from electionplan.report.styles import GREY, HEADER_BG, NAVY, RULE, ZEBRA, stylesheet
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -51,6 +53,11 @@ def force_row(force: ForceSummary) -> list[str]:
 
 
 def _decorate(canvas, doc) -> None:
+    with artifact(canvas, "Pagination"):
+        _furniture(canvas, doc)
+
+
+def _furniture(canvas, doc) -> None:
     canvas.saveState()
     canvas.setFont(FONT_BOLD, 10)
     canvas.setFillColor(WARNING)
@@ -58,7 +65,7 @@ def _decorate(canvas, doc) -> None:
     canvas.drawCentredString(PAGE_W / 2, 6 * mm, MARKING)
     canvas.setFont(FONT, 7.5)
     canvas.setFillColor(GREY)
-    canvas.drawString(MARGIN, 6 * mm, "Election policing plans: national view")
+    canvas.drawString(MARGIN, 6 * mm, "National view")
     canvas.drawRightString(PAGE_W - MARGIN, 6 * mm, f"Page {doc.page}")
     canvas.restoreState()
 
@@ -109,10 +116,10 @@ class NationalPdfRenderer:
 
     def render(self) -> bytes:
         buffer = io.BytesIO()
-        doc = BaseDocTemplate(buffer, pagesize=landscape(A4), leftMargin=MARGIN, rightMargin=MARGIN,
-                              topMargin=14 * mm, bottomMargin=12 * mm, title="Election policing plans: national view",
-                              subject=MARKING, creator=f"electionplan {__version__}")
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+        doc = TaggedDocTemplate(buffer, pagesize=landscape(A4), leftMargin=MARGIN, rightMargin=MARGIN,
+                                topMargin=14 * mm, bottomMargin=12 * mm, title="Election policing plans: national view",
+                                subject=MARKING, creator=f"electionplan {__version__}", lang="en-GB",
+                                displayDocTitle=1)
+        frame = TaggedFrame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_decorate)])
-        doc.build(self.story())
-        return buffer.getvalue()
+        return build_tagged(doc, self.story(), buffer, TaggingCanvas)

@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
@@ -16,6 +17,7 @@ from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import DemandLine, Summary
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.pdf.core import CONTENT_W, para
+from electionplan.report.pdf.tagging import figure
 from electionplan.report.rows import EventRow
 from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE
 from electionplan.risk.levels import level_for
@@ -24,13 +26,24 @@ SHORT_RED = colors.HexColor("#b71c1c")
 AVAILABLE_BLUE = colors.HexColor("#9fb3c8")
 
 
+COUNT_PT = 15  # a figure's size in "The plan in numbers", made smaller only where it would wrap
+
+
 def counts_table(counts: tuple[tuple[str, str], ...], styles) -> Table:
-    cells = [[Paragraph(f'<font size="15"><b>{escape(str(value))}</b></font><br/>'
-                        f'<font color="#52606d">{escape(label)}</font>', styles["CellCentre"])
-              for label, value in counts]]
-    table = Table(cells, colWidths=[CONTENT_W / len(counts)] * len(counts), hAlign="LEFT")
+    """Each figure under its label: the labels head the columns, and a figure never wraps onto itself."""
+    width = CONTENT_W / len(counts)
+    room = width - 12
+    size = min([COUNT_PT] + [COUNT_PT * room / stringWidth(str(v), FONT_BOLD, COUNT_PT) for _, v in counts
+                             if stringWidth(str(v), FONT_BOLD, COUNT_PT) > room])
+    labels = [Paragraph(f'<font color="#52606d">{escape(label)}</font>', styles["CellCentre"]) for label, _ in counts]
+    values = [Paragraph(f'<font size="{size:.1f}"><b>{escape(str(value))}</b></font>',
+                        ParagraphStyle("CountValue", parent=styles["CellCentre"], leading=size * 1.25))
+              for _, value in counts]
+    table = Table([labels, values], colWidths=[width] * len(counts), hAlign="LEFT")
+    table.tag_header_rows = 1
     table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, RULE), ("INNERGRID", (0, 0), (-1, -1), 0.5, RULE),
-                               ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
     return table
 
 
@@ -50,6 +63,7 @@ def matrix_table(summary: Summary, styles) -> Table:
             style.append(("BACKGROUND", (c, r), (c, r), LEVEL_COLOURS[level].clone(alpha=0.35 if not count else 0.85)))
         data.append(row)
     table = Table(data, colWidths=[40 * mm] + [18 * mm] * 5, rowHeights=[7 * mm] * 6, hAlign="LEFT")
+    table.tag_header_rows, table.tag_row_headers = 1, True
     table.setStyle(TableStyle(style))
     return table
 
@@ -111,7 +125,7 @@ def timeline_drawing(summary: Summary) -> Drawing:
     d = Drawing(width, height)
     days = [day for _, day in summary.key_dates] + [e.start.date() for _, e in top]
     if not days:
-        return d
+        return figure(d, "No key dates are recorded.")
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
     x0, x1, y = 45, width - 70, 16 * mm
@@ -125,7 +139,33 @@ def timeline_drawing(summary: Summary) -> Drawing:
     _week_ticks(d, first, last, x_of, y)
     _key_date_labels(d, summary.key_dates, x_of, y)
     d.translate(0, 8)
-    return d
+    return figure(d, timeline_words(summary.key_dates, top))
+
+
+def timeline_words(key_dates, top: list[tuple[int, EventRow]]) -> str:
+    """The key dates line in words, in date order, with the flashpoints it numbers."""
+    dates = "; ".join(f"{label} {fmt_date(day)}" for label, day in sorted(key_dates, key=lambda k: k[1]))
+    text = f"Key dates on a line: {dates}." if dates else "No key dates are recorded."
+    if top:
+        text += " Top flashpoints, numbered: " + "; ".join(
+            f"{n} {e.name}, {fmt_date(e.start.date())}, {e.level.replace('_', ' ')}" for n, e in top) + "."
+    return text
+
+
+def demand_words(lines: list[DemandLine], scoped: bool) -> str:
+    """The demand chart in words: its span, its busiest shift, and every shift short of officers."""
+    first, last = min(x.date for x in lines), max(x.date for x in lines)
+    peak = max(lines, key=lambda x: x.required)
+    short = [x for x in lines if x.shortfall]
+    text = (f"Bar chart of officers {'this constituency requires' if scoped else 'required against officers available'}"
+            f" on each shift from {fmt_date(first)} to {fmt_date(last)}. The most is {peak.required} on the "
+            f"{peak.shift} shift of {fmt_date(peak.date)}.")
+    if short:
+        text += f" {len(short)} shift{'s are' if len(short) != 1 else ' is'} short: " + "; ".join(
+            f"{fmt_date(x.date)} {x.shift}, short by {x.shortfall}" for x in short[:10]) + ("…" if len(short) > 10 else ".")
+    else:
+        text += " No shift is short of officers."
+    return text
 
 
 LABEL_PT = 8  # no chart text is smaller than this
@@ -163,7 +203,7 @@ def demand_chart(demand: tuple[DemandLine, ...], scoped: bool = False) -> Drawin
     d = Drawing(width, height)
     if not lines:
         d.add(String(4, height / 2, "No officer demand recorded.", fontName=FONT, fontSize=LABEL_PT))
-        return d
+        return figure(d, "Chart of officer demand: no officer demand is recorded.")
     # Every calendar day from the first demand to the last has its place, so the gaps between busy
     # days read as time, not as neighbours.
     first, last = min(x.date for x in lines), max(x.date for x in lines)
@@ -195,4 +235,4 @@ def demand_chart(demand: tuple[DemandLine, ...], scoped: bool = False) -> Drawin
                          fontName=FONT_BOLD if day in short_days else FONT, fontSize=LABEL_PT,
                          fillColor=SHORT_RED if day in short_days else GREY))
     _demand_legend(d, left, scoped)
-    return d
+    return figure(d, demand_words(lines, scoped))

@@ -13,9 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
     KeepTogether,
@@ -25,12 +23,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from electionplan.domain.packs import DECISIONS, NO_DECISION, binding_parts
+from electionplan.domain.packs import DECISIONS, NO_DECISION, SIGN_OFF_LIMITS, binding_parts
 from electionplan.report.document import Cover, Edition, PlanDocument
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.pdf.cells import wrapped_line
 from electionplan.report.pdf.chip import Chip
 from electionplan.report.pdf.paged_table import CHUNK, PagedTable
+from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggingCanvas, artifact, form_field, marked
 from electionplan.report.styles import GREY, HEADER_BG, NAVY, RULE, ZEBRA, stylesheet
 
 PAGE_W, PAGE_H = A4
@@ -66,10 +65,6 @@ def _written_line(line: str) -> str:
     return escape(stripped)
 
 
-def bullets(items, style) -> Paragraph:
-    return Paragraph("<br/>".join(f"• {escape(i)}" for i in items), style)
-
-
 class Marked(Protocol):
     """What the page furniture reads of a document: its edition and cover."""
 
@@ -80,7 +75,7 @@ class Marked(Protocol):
     def cover(self) -> Cover: ...
 
 
-class NumberedCanvas(pdfcanvas.Canvas):
+class NumberedCanvas(TaggingCanvas):
     """Draws the marking and 'Page N of M' once the page count is known."""
 
     def __init__(self, *args, document: Marked, **kwargs):
@@ -111,6 +106,10 @@ class NumberedCanvas(pdfcanvas.Canvas):
 
     def _decorate(self, total: int) -> None:
         edition, cover = self._document.edition, self._document.cover
+        with artifact(self, "Pagination"):
+            self._furniture(edition, cover, total)
+
+    def _furniture(self, edition: Edition, cover: Cover, total: int) -> None:
         self.saveState()
         self.setFont(FONT_BOLD, 10)
         self.setFillColor(colors.HexColor("#8a1c1c"))
@@ -138,7 +137,7 @@ ROOM_BELOW_HEADING = {"Heading1": 45 * mm, "Heading2": 32 * mm, "Heading3": 40 *
 OUTLINE_LEVELS = {"Heading1": 0, "Heading2": 1, "Heading3": 2}
 
 
-class PlanDocTemplate(BaseDocTemplate):
+class PlanDocTemplate(TaggedDocTemplate):
     """Adds a bookmark and outline entry for every section heading, and keeps headings off the foot of a page."""
 
     def handle_flowable(self, flowables):  # ReportLab API
@@ -178,6 +177,8 @@ class PlanDocTemplate(BaseDocTemplate):
 class SignOffFields(Flowable):
     """The fillable sign-off form the app reads back later, bound to the revision it was exported from."""
 
+    tags_itself = True
+
     def __init__(self, styles, binding: str = ""):
         super().__init__()
         self.styles = styles
@@ -188,9 +189,10 @@ class SignOffFields(Flowable):
         return CONTENT_W, self.height
 
     def _label(self, y: float, text: str) -> None:
-        self.canv.setFont(FONT_BOLD, 8.5)
-        self.canv.setFillColor(NAVY)
-        self.canv.drawString(0, y, text)
+        with marked(self.canv, "P"):
+            self.canv.setFont(FONT_BOLD, 8.5)
+            self.canv.setFillColor(NAVY)
+            self.canv.drawString(0, y, text)
 
     def draw(self):
         form = self.canv.acroForm
@@ -202,25 +204,33 @@ class SignOffFields(Flowable):
             y -= 5 * mm
             self._label(y, label)
             y -= height + 2 * mm
-            form.textfield(name=name, tooltip=label, x=0, y=y, width=CONTENT_W, height=height, maxlen=200, **look)
+            with form_field(self.canv, label):
+                form.textfield(name=name, tooltip=label, x=0, y=y, width=CONTENT_W, height=height,
+                               maxlen=SIGN_OFF_LIMITS[name], **look)
         y -= 5 * mm
         self._label(y, "Decision")
         y -= 9 * mm + 2 * mm
-        form.choice(name="ro_decision", tooltip="Decision", value=NO_DECISION, options=[NO_DECISION, *DECISIONS], x=0, y=y,
-                    width=CONTENT_W * 0.5, height=9 * mm, fieldFlags="combo", **look)
+        with form_field(self.canv, "Decision"):
+            form.choice(name="ro_decision", tooltip="Decision", value=NO_DECISION, options=[NO_DECISION, *DECISIONS],
+                        x=0, y=y, width=CONTENT_W * 0.5, height=9 * mm, fieldFlags="combo", **look)
         y -= 5 * mm
         self._label(y, "Comments (as long as you need; the box scrolls)")
         y -= 55 * mm + 2 * mm
         # No length cap: a returning officer's comments are as long as they need to be.
-        form.textfield(name="ro_comments", tooltip="Comments", x=0, y=y, width=CONTENT_W, height=55 * mm, maxlen=0,
-                       fieldFlags="multiline doNotSpellCheck", **look)
+        with form_field(self.canv, "Comments"):
+            form.textfield(name="ro_comments", tooltip="Comments", x=0, y=y, width=CONTENT_W, height=55 * mm,
+                           maxlen=0, fieldFlags="multiline doNotSpellCheck", **look)
         if self.binding:
-            # Read back on import: the plan, the revision and its content, sealed.
-            form.textfield(name="ro_binding", value=self.binding, x=0, y=0, width=1, height=1, maxlen=0,
-                           fieldFlags="readOnly", annotationFlags="hidden", relative=True, borderWidth=0)
+            self._binding(form, y)
+
+    def _binding(self, form, y: float) -> None:
+        # Read back on import: the plan, the revision and its content, sealed.
+        form.textfield(name="ro_binding", value=self.binding, x=0, y=0, width=1, height=1, maxlen=0,
+                       fieldFlags="readOnly", annotationFlags="hidden", relative=True, borderWidth=0)
+        revision, content = binding_parts(self.binding)
+        with marked(self.canv, "P"):
             self.canv.setFont(FONT, 8)
             self.canv.setFillColor(GREY)
-            revision, content = binding_parts(self.binding)
             self.canv.drawString(0, y - 5 * mm, f"This form is bound to revision {revision}"
                                  + (f", content hash {content[:16]}" if content else " (working draft)")
                                  + "; changing that makes it unreadable to the plan.")
@@ -365,6 +375,7 @@ class RendererCore:
         room = [w - CELL_PADDING - 1 for w in col_widths]
         data = [[self._cell(k, room[0], FONT_BOLD), self._cell(v, room[1])] for k, v in pairs]
         table = Table(data, colWidths=col_widths, hAlign="LEFT")
+        table.tag_header_rows, table.tag_row_headers = 0, True  # each key heads its row
         size, leading = self.s["Cell"].fontSize, self.s["Cell"].leading
         table.setStyle(TableStyle([("FONT", (0, 0), (0, -1), FONT_BOLD, size, leading),
                                    ("FONT", (1, 0), (1, -1), FONT, size, leading),

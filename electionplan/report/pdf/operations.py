@@ -11,11 +11,12 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, T
 from electionplan import __version__
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import SeatFigures
-from electionplan.report.map_drawing import legend_drawing, map_description, map_drawing
+from electionplan.report.map_drawing import LEGEND_WORDS, legend_drawing, map_description, map_drawing
 from electionplan.report.pdf.cells import cell_bullets, cell_lines, unbroken
 from electionplan.report.pdf.core import CONTENT_W, RendererCore, para, written
 from electionplan.report.pdf.deployment import deployment_story
 from electionplan.report.pdf.order import template_paragraphs
+from electionplan.report.pdf.tagging import figure
 from electionplan.report.rows import EventRow, StationRow
 from electionplan.risk.results import LEVEL_LABELS
 
@@ -141,9 +142,7 @@ class OperationsSections(RendererCore):
             return story + self.seat_chapters() + self.count_events() + self.deployment()
         for seat in self.doc.information.threat_picture:
             story += [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
-                      KeepTogether([map_drawing(seat.map, CONTENT_W, 118 * mm), Spacer(1, 2 * mm),
-                                    legend_drawing(CONTENT_W),
-                                    para(map_description(seat.map, seat.name), self.s["Note"])]),
+                      self.seat_map(seat),
                       Spacer(1, 3 * mm), para("Flashpoints", self.s["Heading3"])]
             if seat.flashpoints:
                 story.append(self.event_table(seat.flashpoints))
@@ -153,6 +152,12 @@ class OperationsSections(RendererCore):
         story += [para("Other events", self.s["Heading2"])]
         story.append(self.event_table(others) if others else para("None.", self.s["Body"]))
         return story + self.stations() + self.count_events() + self.deployment()
+
+    def seat_map(self, seat) -> KeepTogether:
+        """The constituency's map, its key, and the map in words (which is also the figure's alternative text)."""
+        words = map_description(seat.map, seat.name)
+        return KeepTogether([figure(map_drawing(seat.map, CONTENT_W, 118 * mm), words), Spacer(1, 2 * mm),
+                             figure(legend_drawing(CONTENT_W), LEGEND_WORDS), para(words, self.s["Note"])])
 
     def seat_chapters(self) -> list:
         """A force plan's method: one chapter a constituency, then whatever lies in none of them."""
@@ -182,8 +187,7 @@ class OperationsSections(RendererCore):
         quiet = [r for r in stations if r.rag == "green"]
         unlocated = [r for r in stations if r.easting is None or r.northing is None]
         story = [para(f"{seat.name} ({seat.code})", self.s["Heading2"]), para(_seat_text(seat), self.s["Body"]),
-                 KeepTogether([map_drawing(seat.map, CONTENT_W, 118 * mm), Spacer(1, 2 * mm),
-                               legend_drawing(CONTENT_W), para(map_description(seat.map, seat.name), self.s["Note"])])]
+                 self.seat_map(seat)]
         if unlocated:
             story.append(para("Not on the map, with no location yet (needs attention): "
                               + ", ".join(f"{r.number} {r.name}".strip() for r in unlocated) + ".", self.s["Body"]))

@@ -10,14 +10,26 @@ from __future__ import annotations
 from reportlab.platypus import PageBreak
 
 from electionplan.report.document import OrderSection, StandardText
-from electionplan.report.pdf.core import RendererCore, bullets, para, written
+from electionplan.report.pdf.core import RendererCore, para, written
+from electionplan.report.pdf.lists import bullets
 
 NOT_WRITTEN = "Not yet written."
 
 
 def template_paragraphs(paragraphs: tuple[str, ...], style) -> list:
-    """A template section's paragraphs, where one starting "- " is a bullet."""
-    return [bullets([p[2:]], style) if p.startswith("- ") else para(p, style) for p in paragraphs]
+    """A template section's paragraphs, where one starting "- " is a bullet; bullets in a row are one list."""
+    story: list = []
+    items: list[str] = []
+    for paragraph in (*paragraphs, ""):
+        if paragraph.startswith("- "):
+            items.append(paragraph[2:])
+            continue
+        if items:
+            story.append(bullets(items, style))
+            items = []
+        if paragraph:
+            story.append(para(paragraph, style))
+    return story
 
 
 class OrderSections(RendererCore):

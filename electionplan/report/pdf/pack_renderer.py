@@ -13,15 +13,17 @@ import io
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, PageTemplate, Spacer
 
 from electionplan import __version__
-from electionplan.domain.packs import CONSENT_CHOICES, RETURN_FIELDS, SEAL_FIELD
+from electionplan.domain.packs import CONSENT_CHOICES, RETURN_FIELDS, RETURN_LIMITS, SEAL_FIELD
 from electionplan.report.fonts import FONT_BOLD
 from electionplan.report.pack_document import URGENT_ADVICE, WHAT_TO_REPORT, CandidatePack
 from electionplan.report.pdf.cells import unbroken
-from electionplan.report.pdf.core import CONTENT_W, MARGIN, NumberedCanvas, RendererCore, bullets, para
-from electionplan.report.pdf.form_font import with_form_font
+from electionplan.report.pdf.core import CONTENT_W, MARGIN, NumberedCanvas, RendererCore, para
+from electionplan.report.pdf.lists import bullets
+from electionplan.report.pdf.tag_tree import build_tagged
+from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggedFrame, form_field, marked
 from electionplan.report.styles import NAVY, RULE, stylesheet
 
 # Field name -> (height, multiline); the consent question is a choice, drawn apart.
@@ -32,6 +34,8 @@ _BOXES = {"return_from": (9 * mm, False), "return_events": (38 * mm, True), "ret
 class ReturnFields(Flowable):
     """The fillable return: what `import contributions` reads back against the candidate."""
 
+    tags_itself = True
+
     def __init__(self, seal_token: str):
         super().__init__()
         self.seal_token = seal_token
@@ -41,9 +45,10 @@ class ReturnFields(Flowable):
         return CONTENT_W, self.height
 
     def _label(self, y: float, text: str) -> None:
-        self.canv.setFont(FONT_BOLD, 8.5)
-        self.canv.setFillColor(NAVY)
-        self.canv.drawString(0, y, text)
+        with marked(self.canv, "P"):
+            self.canv.setFont(FONT_BOLD, 8.5)
+            self.canv.setFillColor(NAVY)
+            self.canv.drawString(0, y, text)
 
     def draw(self):
         form = self.canv.acroForm
@@ -54,18 +59,22 @@ class ReturnFields(Flowable):
             y -= 5 * mm
             self._label(y, RETURN_FIELDS[name])
             y -= height + 2 * mm
-            form.textfield(name=name, tooltip=RETURN_FIELDS[name], x=0, y=y, width=CONTENT_W, height=height,
-                           fontName="Helvetica", fontSize=10, fieldFlags="multiline" if multiline else "", **style)
+            with form_field(self.canv, RETURN_FIELDS[name]):
+                # As long as the importer reads back, and no longer: never ReportLab's default of 100.
+                form.textfield(name=name, tooltip=RETURN_FIELDS[name], x=0, y=y, width=CONTENT_W, height=height,
+                               fontName="Helvetica", fontSize=10, maxlen=RETURN_LIMITS[name],
+                               fieldFlags="multiline" if multiline else "", **style)
         y -= 5 * mm
         self._label(y, RETURN_FIELDS["return_consent"])
         y -= 9 * mm
-        form.choice(name="return_consent", tooltip=RETURN_FIELDS["return_consent"], value=CONSENT_CHOICES[0],
-                    options=list(CONSENT_CHOICES), x=0, y=y, width=70 * mm, height=7 * mm, fontName="Helvetica",
-                    fontSize=10, fieldFlags="combo", **style)
-        # The seal: a hidden, read-only field, carried with the return but never shown.
+        with form_field(self.canv, RETURN_FIELDS["return_consent"]):
+            form.choice(name="return_consent", tooltip=RETURN_FIELDS["return_consent"], value=CONSENT_CHOICES[0],
+                        options=list(CONSENT_CHOICES), x=0, y=y, width=70 * mm, height=7 * mm, fontName="Helvetica",
+                        fontSize=10, fieldFlags="combo", **style)
+        # The seal: a hidden, read-only field, carried with the return but never shown or read out.
         form.textfield(name=SEAL_FIELD, value=self.seal_token, x=0, y=y, width=1, height=1, relative=True,
                        fieldFlags="readOnly", annotationFlags="hidden", borderWidth=0, fontName="Helvetica",
-                       fontSize=1)
+                       fontSize=1, maxlen=0)
 
 
 def _event_label(name: str, kind: str) -> str:
@@ -126,14 +135,13 @@ class PackRenderer(RendererCore):
     def render(self) -> bytes:
         buffer = io.BytesIO()
         pack = self.pack
-        template = BaseDocTemplate(
+        template = TaggedDocTemplate(
             buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=20 * mm, bottomMargin=20 * mm,
             title=f"Security pack for {pack.name}: {pack.cover.election}", author=pack.cover.force,
             subject=f"{pack.edition.marking} · {pack.cover.reference}", creator=f"electionplan {__version__}", lang="en-GB", displayDocTitle=1,
             keywords=f"electionplan;ref={pack.cover.reference};edition={pack.edition.key}",
         )
-        frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")
+        frame = TaggedFrame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         story = self.opening() + self.contacts() + self.reporting() + self.events() + self.form()
-        template.build(story, canvasmaker=lambda *a, **k: NumberedCanvas(*a, document=pack, **k))
-        return with_form_font(buffer.getvalue())
+        return build_tagged(template, story, buffer, lambda *a, **k: NumberedCanvas(*a, document=pack, **k))

@@ -24,9 +24,12 @@ MakeTable = Callable[[Sequence[list[Any]], bool], Table]
 class PagedTable(Flowable):
     """`make(rows, first)` gives the table of those rows with its header; `first` is the table's first page."""
 
-    def __init__(self, make: MakeTable, rows: Sequence[list[Any]], first: bool = True):
+    tags_itself = True  # each page's table is tagged as a piece of one table (see tagging)
+
+    def __init__(self, make: MakeTable, rows: Sequence[list[Any]], first: bool = True, tag_with: Any = None):
         super().__init__()
         self.make, self.rows, self.first = make, rows, first
+        self.tag_with = tag_with
         self._made: tuple[Table, int, tuple[float, float]] | None = None  # (table, its rows, the room it had)
 
     def _table(self, avail_width: float, avail_height: float) -> tuple[Table, int]:
@@ -37,6 +40,7 @@ class PagedTable(Flowable):
         count = CHUNK
         while True:
             table = self.make(self.rows[:count], self.first)
+            table._renderCB = self.tag_with
             _w, height = table.wrap(avail_width, avail_height)
             if height > avail_height or count >= len(self.rows):
                 self._made = (table, min(count, len(self.rows)), (avail_width, avail_height))
@@ -58,9 +62,10 @@ class PagedTable(Flowable):
         page = parts[0]
         taken = len(page._cellvalues) - 1  # its first row is the header
         rest = self.rows[taken:]
-        return [page, PagedTable(self.make, rest, first=False)] if rest else [page]
+        return [page, PagedTable(self.make, rest, first=False, tag_with=self.tag_with)] if rest else [page]
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 (ReportLab API)
         # Drawn only when it fits whole; the table it was sized with draws itself.
         table = self._made[0] if self._made is not None else self.make(self.rows, self.first)
+        table._renderCB = self.tag_with
         table.drawOn(canvas, x, y, _sW)

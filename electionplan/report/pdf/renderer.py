@@ -11,15 +11,16 @@ import io
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Frame, PageBreak, PageTemplate
+from reportlab.platypus import PageBreak, PageTemplate
 
 from electionplan import __version__
 from electionplan.report.pdf.closing import ClosingSections
 from electionplan.report.pdf.core import MARGIN, NumberedCanvas, PlanDocTemplate
-from electionplan.report.pdf.form_font import with_form_font
 from electionplan.report.pdf.front import FrontSections
 from electionplan.report.pdf.operations import OperationsSections
 from electionplan.report.pdf.order import OrderSections
+from electionplan.report.pdf.tag_tree import build_tagged
+from electionplan.report.pdf.tagging import TaggedFrame
 
 
 class PlanPdfRenderer(FrontSections, OperationsSections, OrderSections, ClosingSections):
@@ -40,8 +41,7 @@ class PlanPdfRenderer(FrontSections, OperationsSections, OrderSections, ClosingS
             creator=f"electionplan {__version__}", lang="en-GB", displayDocTitle=1,
             keywords=f"electionplan;ref={cover.reference};revision={cover.revision};edition={edition.key}",
         )
-        frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")
+        frame = TaggedFrame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body")
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         document = self.doc
-        template.build(self.story(), canvasmaker=lambda *a, **k: NumberedCanvas(*a, document=document, **k))
-        return with_form_font(buffer.getvalue())
+        return build_tagged(template, self.story(), buffer, lambda *a, **k: NumberedCanvas(*a, document=document, **k))

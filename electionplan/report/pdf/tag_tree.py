@@ -1,0 +1,219 @@
+"""The structure tree, parent tree, XMP and catalog entries of a tagged PDF, written after it is drawn.
+
+The drawn PDF is left as it is and the tree is appended as an incremental
+update (PDF 1.7, 7.5.6), each element written as text: a national edition has
+hundreds of thousands of table cells, and a PDF library's object for each, or
+a parse and rewrite of the whole file, would cost more than drawing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from typing import cast
+from xml.sax.saxutils import escape
+
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from reportlab.platypus import BaseDocTemplate
+
+from electionplan.report.pdf.form_font import with_form_font
+from electionplan.report.pdf.tagging import Mark, Node, Tagger, TaggingCanvas
+
+LANGUAGE = "en-GB"
+
+
+def pdf_text(text: str) -> str:
+    """A PDF text string: UTF-16 with its byte-order mark, as hex, so any letter and any bracket survive."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def _numbered(root: Node, first: int) -> dict[int, int]:
+    """Each node's object number (by id), in reading order."""
+    numbers: dict[int, int] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        numbers[id(node)] = first + len(numbers)
+        stack.extend(reversed([k for k in node.kids if isinstance(k, Node)]))
+    return numbers
+
+
+def _walk(root: Node) -> Iterator[tuple[Node, Node | None]]:
+    stack: list[tuple[Node, Node | None]] = [(root, None)]
+    while stack:
+        node, parent = stack.pop()
+        yield node, parent
+        stack.extend(reversed([(k, node) for k in node.kids if isinstance(k, Node)]))
+
+
+class _Writer:
+    def __init__(self, reader: PdfReader, tagger: Tagger):
+        self.tagger = tagger
+        self.pages = _page_numbers(reader)
+        self.widgets = _widget_numbers(reader, self.pages, tagger)
+        self.next = int(cast(int, reader.trailer["/Size"]))
+        self.numbers = _numbered(tagger.root, self.next)
+        self.next += len(self.numbers)
+        self.tree_root, self.parent_tree, self.metadata = self.next, self.next + 1, self.next + 2
+        self.next += 3
+
+    def element(self, node: Node, parent: int) -> str:
+        marks = [k for k in node.kids if isinstance(k, Mark)]
+        page = marks[0].page if marks else None
+        kids = []
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                kids.append(f"{self.numbers[id(kid)]} 0 R")
+            elif isinstance(kid, Mark):
+                kids.append(str(kid.mcid) if kid.page == page
+                            else f"<</Type/MCR/Pg {self.pages[kid.page]} 0 R/MCID {kid.mcid}>>")
+            else:
+                kids.append(f"<</Type/OBJR/Pg {self.pages[kid.page]} 0 R/Obj {self.widgets[kid.key]} 0 R>>")
+        # A single child is written alone, as most readers expect of a heading's one run of text.
+        text = (f"<</Type/StructElem/S/{node.role}/P {parent} 0 R/K "
+                + (kids[0] if len(kids) == 1 and not kids[0].startswith("<") else f"[{' '.join(kids)}]"))
+        if page is not None:
+            text += f"/Pg {self.pages[page]} 0 R"
+        if node.alt:
+            text += f"/Alt {pdf_text(node.alt)}"
+        if node.scope:
+            text += f"/A<</O/Table/Scope/{node.scope}>>"
+        return text + ">>"
+
+    def objects(self) -> Iterator[tuple[int, bytes]]:
+        for node, parent in _walk(self.tagger.root):
+            owner = self.numbers[id(parent)] if parent is not None else self.tree_root
+            yield self.numbers[id(node)], self.element(node, owner).encode("ascii")
+        yield self.tree_root, (f"<</Type/StructTreeRoot/K {self.numbers[id(self.tagger.root)]} 0 R"
+                               f"/ParentTree {self.parent_tree} 0 R/ParentTreeNextKey {self._next_key()}>>").encode()
+        yield self.parent_tree, self._parent_tree().encode("ascii")
+
+    def _next_key(self) -> int:
+        return len(self.pages) + len(self.tagger.widgets)
+
+    def _parent_tree(self) -> str:
+        entries = []
+        for page in range(len(self.pages)):
+            owners = self.tagger.marks.get(page, [])
+            entries.append(f"{page}[{' '.join(f'{self.numbers[id(n)]} 0 R' for n in owners)}]")
+        for n, (_annotation, node, _page) in enumerate(self.tagger.widgets):
+            entries.append(f"{len(self.pages) + n} {self.numbers[id(node)]} 0 R")
+        return "<</Nums[" + " ".join(entries) + "]>>"
+
+
+def _page_numbers(reader: PdfReader) -> list[int]:
+    return [cast(IndirectObject, page.indirect_reference).idnum for page in reader.pages]
+
+
+def _widget_numbers(reader: PdfReader, pages: list[int], tagger: Tagger) -> dict[int, int]:
+    """Each tagged widget's object number, by the key it carries."""
+    found: dict[int, int] = {}
+    for page in sorted({page for _a, _n, page in tagger.widgets}):
+        annotations = reader.pages[page].get("/Annots")
+        for reference in cast(ArrayObject, annotations.get_object() if annotations else []):
+            key = cast(DictionaryObject, reference.get_object()).get("/StructParent")
+            if key is not None:
+                found[int(key)] = reference.idnum
+    return found
+
+
+def xmp(title: str, author: str, subject: str, creator: str, producer: str, keywords: str) -> bytes:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}</rdf:li></rdf:Alt></dc:description>
+<dc:language><rdf:Bag><rdf:li>{LANGUAGE}</rdf:li></rdf:Bag></dc:language>
+<dc:format>application/pdf</dc:format>
+<pdf:Producer>{escape(producer)}</pdf:Producer><pdf:Keywords>{escape(keywords)}</pdf:Keywords>
+<xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool><xmp:MetadataDate>{stamp}</xmp:MetadataDate>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"""
+    data = body.encode("utf-8")
+    return f"<</Type/Metadata/Subtype/XML/Length {len(data)}>>stream\n".encode() + data + b"\nendstream"
+
+
+def _info(reader: PdfReader) -> dict[str, str]:
+    info = reader.metadata or DictionaryObject()
+    return {key: str(info.get(f"/{name}", "")) for key, name in
+            (("title", "Title"), ("author", "Author"), ("subject", "Subject"), ("creator", "Creator"),
+             ("producer", "Producer"), ("keywords", "Keywords"))}
+
+
+def _catalog(reader: PdfReader, writer: _Writer) -> tuple[int, bytes]:
+    """The catalog as it was, claiming the tags and carrying the tree, language, metadata and title."""
+    root = cast(IndirectObject, reader.trailer.raw_get("/Root"))
+    catalog = cast(DictionaryObject, reader.root_object)
+    out = io.BytesIO()
+    kept = DictionaryObject({key: catalog.raw_get(key) for key in catalog
+                             if key not in ("/MarkInfo", "/StructTreeRoot", "/Metadata", "/Lang", "/ViewerPreferences")})
+    kept.write_to_stream(out)
+    text = out.getvalue().decode("latin-1").rstrip()
+    assert text.endswith(">>")
+    text = (text[:-2] + f"/MarkInfo<</Marked true>>/StructTreeRoot {writer.tree_root} 0 R/Metadata {writer.metadata} 0 R"
+            f"/Lang {pdf_text(LANGUAGE)}/ViewerPreferences<</DisplayDocTitle true>>>>")
+    return root.idnum, text.encode("latin-1")
+
+
+def tagged(pdf: bytes, tagger: Tagger) -> bytes:
+    """The PDF with its structure tree, parent tree, XMP metadata and catalog entries appended."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = _Writer(reader, tagger)
+    info = _info(reader)
+    objects = dict(writer.objects())
+    objects[writer.metadata] = xmp(**info)
+    number, catalog = _catalog(reader, writer)
+    objects[number] = catalog
+    return _appended(pdf, objects, writer.next, reader)
+
+
+def _appended(pdf: bytes, objects: dict[int, bytes], size: int, reader: PdfReader) -> bytes:
+    out = io.BytesIO()
+    out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
+    offsets: list[tuple[int, int]] = []
+    for number in sorted(objects):
+        offsets.append((number, out.tell()))
+        out.write(b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n")
+    cross_reference = out.tell()
+    out.write(b"xref\n")
+    # Runs of consecutive numbers share a subsection; each entry is exactly 20 bytes.
+    run_start = 0
+    for k in range(1, len(offsets) + 1):
+        if k == len(offsets) or offsets[k][0] != offsets[k - 1][0] + 1:
+            out.write(b"%d %d\n" % (offsets[run_start][0], k - run_start))
+            out.write(b"".join(b"%010d 00000 n \n" % offset for _n, offset in offsets[run_start:k]))
+            run_start = k
+    trailer = [f"/Size {size}", f"/Prev {_last_cross_reference(pdf)}"]
+    for key in ("/Root", "/Info"):
+        if key in reader.trailer:
+            reference = cast(IndirectObject, reader.trailer.raw_get(key))
+            trailer.append(f"{key} {reference.idnum} 0 R")
+    if "/ID" in reader.trailer:
+        ids = cast(ArrayObject, reader.trailer["/ID"])
+        trailer.append("/ID[" + "".join(f"<{bytes(cast(bytes, i.original_bytes)).hex()}>" for i in ids) + "]")
+    out.write(("trailer\n<<" + "".join(trailer) + f">>\nstartxref\n{cross_reference}\n%%EOF\n").encode())
+    return out.getvalue()
+
+
+def _last_cross_reference(pdf: bytes) -> int:
+    found = re.findall(rb"startxref\s+(\d+)", pdf[-1024:])
+    return int(found[-1])
+
+
+def build_tagged(template: BaseDocTemplate, story: list, buffer: io.BytesIO, make_canvas) -> bytes:
+    """Lays the story out on tagging canvases (`make_canvas`), then adds the form font and the tags."""
+    made: list[TaggingCanvas] = []
+
+    def canvas(*args, **kwargs) -> TaggingCanvas:
+        made.append(make_canvas(*args, **kwargs))
+        return made[-1]
+
+    template.build(story, canvasmaker=canvas)
+    return tagged(with_form_font(buffer.getvalue()), made[-1].tagger)

@@ -1,0 +1,223 @@
+"""Every document the project writes is a tagged PDF a screen reader can use (PDF/UA-1).
+
+The structure tree is read back as a screen reader reads it: each element's
+text from the marked content it owns, in the tree's order.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from tests.conftest import call_cli
+
+
+@dataclass
+class Element:
+    role: str
+    text: str
+    alt: str
+    scope: str
+    kids: list[Element] = field(default_factory=list)
+
+
+def _marked_text(page) -> tuple[dict[int, str], list[str]]:
+    """Each marked-content id's text on the page, and any text drawn outside both tags and artifacts."""
+    texts: dict[int, str] = {}
+    stack: list[object] = []
+    loose: list[str] = []
+
+    def before(op, args, _cm, _tm):
+        if op == b"BDC":
+            properties = args[1]
+            stack.append(properties.get("/MCID") if hasattr(properties, "get") else None)
+        elif op == b"BMC":
+            stack.append(None)
+        elif op == b"EMC":
+            stack.pop()
+
+    def text(run, *_):
+        if not run.strip():
+            return
+        if not stack:
+            loose.append(run)
+        elif stack[-1] is not None:
+            texts[int(stack[-1])] = texts.get(int(stack[-1]), "") + run
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return texts, loose
+
+
+class StructureTree:
+    def __init__(self, path: Path):
+        self.reader = PdfReader(str(path))
+        self.page_of = {page.indirect_reference.idnum: n for n, page in enumerate(self.reader.pages)}
+        self._texts: dict[int, dict[int, str]] = {}
+        root = self.reader.root_object["/StructTreeRoot"]
+        self.root = self._element(root["/K"].get_object())
+
+    def texts(self, page: int) -> dict[int, str]:
+        if page not in self._texts:
+            self._texts[page] = _marked_text(self.reader.pages[page])[0]
+        return self._texts[page]
+
+    def _element(self, node: DictionaryObject) -> Element:
+        kids = node.get("/K")
+        kids = list(kids) if isinstance(kids, ArrayObject) else ([] if kids is None else [kids])
+        page = self.page_of.get(node.raw_get("/Pg").idnum) if "/Pg" in node else None
+        element = Element(str(node["/S"])[1:], "", str(node.get("/Alt", "")), "")
+        if "/A" in node:
+            element.scope = str(node["/A"].get("/Scope", ""))[1:]
+        for kid in kids:
+            kid = kid.get_object()
+            if isinstance(kid, int):
+                element.text += self.texts(page).get(kid, "")
+            elif kid.get("/Type") == "/MCR":
+                element.text += self.texts(self.page_of[kid.raw_get("/Pg").idnum]).get(int(kid["/MCID"]), "")
+            elif kid.get("/Type") == "/OBJR":
+                element.kids.append(Element("OBJR", "", str(kid["/Obj"].get("/TU", "")), ""))
+            else:
+                element.kids.append(self._element(kid))
+        return element
+
+    def walk(self) -> list[Element]:
+        order, stack = [], [self.root]
+        while stack:
+            element = stack.pop()
+            order.append(element)
+            stack.extend(reversed(element.kids))
+        return order
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def sample_editions(sample_plan_template, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("editions")
+    plan = folder / "plan.eplan"
+    shutil.copyfile(sample_plan_template, plan)
+    out = {}
+    for edition in ("police", "returning-officer"):
+        out[edition] = folder / f"{edition}.pdf"
+        assert call_cli("export", str(plan), "-o", str(out[edition]), "--edition", edition).returncode == 0
+    out["pack"] = folder / "pack.pdf"
+    assert call_cli("export", str(plan), "-o", str(out["pack"]), "--edition", "candidate",
+                    "--candidate", "Gwenllian Rhŷs-Owen").returncode == 0
+    second = folder / "second.eplan"
+    shutil.copyfile(plan, second)
+    out["national"] = folder / "national.pdf"
+    assert call_cli("national", "-o", str(out["national"]), str(plan), str(second)).returncode == 0
+    return out
+
+
+def test_the_police_edition_reads_as_headings_figures_and_tables_in_order(sample_editions):
+    tree = StructureTree(sample_editions["police"])
+    order = tree.walk()
+    headings = [(e.role, words(e.text)) for e in order if e.role in ("H1", "H2", "H3")]
+    titles = [text for _role, text in headings]
+    assert titles.index("Document control") < titles.index("Summary") < titles.index("1. Information")
+    assert ("H2", "Key dates") in headings and ("H1", "Summary") in headings
+    # No level is ever skipped: an H3 always follows an H2 or another H3.
+    levels = [int(role[1]) for role, _ in headings]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    # The key dates line is a figure read by its words, straight after its heading.
+    at = next(n for n, e in enumerate(order) if e.role == "H2" and words(e.text) == "Key dates")
+    timeline = order[at + 1]
+    assert timeline.role == "Figure" and "Polling day 21/01/2027" in timeline.alt
+    maps = [e for e in order if e.role == "Figure" and e.alt.startswith("Map of")]
+    assert maps and "polling station" in maps[0].alt
+    # The top flashpoints: a table whose first row holds its column headers, once.
+    at = next(n for n, e in enumerate(order) if words(e.text) == "Top flashpoints")
+    table = next(e for e in order[at:] if e.role == "Table")
+    header = table.kids[0]
+    assert [(c.role, c.scope, words(c.text)) for c in header.kids][:3] == [
+        ("TH", "Column", "#"), ("TH", "Column", "Event"), ("TH", "Column", "When")]
+    assert all(cell.role == "TD" for row in table.kids[1:] for cell in row.kids)
+    assert "Market Square open-air hustings" in words(table.kids[1].kids[1].text)
+
+
+def test_a_table_over_several_pages_is_one_table_with_its_header_read_once(sample_editions):
+    tree = StructureTree(sample_editions["police"])
+    pages_of = {}
+    for table in (e for e in tree.walk() if e.role == "Table"):
+        header_cells = [c for row in table.kids for c in row.kids if c.scope == "Column"]
+        columns = len(table.kids[0].kids)
+        assert len(header_cells) in (0, columns)  # a repeated header on a later page is not read again
+        pages_of[id(table)] = len(table.kids)
+    assert max(pages_of.values()) > 40  # the sample's station list runs over a page and is still one table
+
+
+def test_a_key_value_table_heads_each_row_with_its_key(sample_editions):
+    tree = StructureTree(sample_editions["police"])
+    cover = next(e for e in tree.walk() if e.role == "Table")
+    first = cover.kids[0].kids
+    assert (first[0].role, first[0].scope, words(first[0].text)) == ("TH", "Row", "Constituencies")
+    assert first[1].role == "TD"
+
+
+@pytest.mark.parametrize("name", ["police", "returning-officer", "pack", "national"])
+def test_every_document_tags_all_its_text_embeds_every_font_and_says_what_it_is(sample_editions, name):
+    reader = PdfReader(str(sample_editions[name]))
+    catalog = reader.root_object
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+    assert str(catalog["/Lang"]) == "en-GB"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    xmp = catalog["/Metadata"].get_object().get_data().decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and "<rdf:li>en-GB</rdf:li>" in xmp
+    assert str(reader.metadata.title).split(":")[0] in xmp
+    for page in reader.pages:
+        assert not _marked_text(page)[1], "text drawn outside both the structure and the artifacts"
+        assert page["/StructParents"] >= 0
+        fonts = page["/Resources"]["/Font"]
+        for font in fonts.values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"]
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+
+
+def test_the_pack_return_is_a_form_read_by_tooltip_in_tab_order_with_lengths_the_importer_takes(sample_editions):
+    from electionplan.domain.packs import RETURN_FIELDS, RETURN_LIMITS
+
+    reader = PdfReader(str(sample_editions["pack"]))
+    forms = [e for e in StructureTree(sample_editions["pack"]).walk() if e.role == "Form"]
+    assert [f.kids[0].alt for f in forms] == list(RETURN_FIELDS.values())
+    form_page = next(p for p in reader.pages if "/Annots" in p)
+    assert form_page["/Tabs"] == "/S"
+    widgets = {str(a.get_object()["/T"]): a.get_object() for a in form_page["/Annots"]}
+    for name in ("return_from", "return_events", "return_concerns", "return_briefing"):
+        assert widgets[name]["/MaxLen"] == RETURN_LIMITS[name]
+
+
+def _findings(path: Path) -> list[str]:
+    pdfua = pytest.importorskip("pdfua")
+    outloud = pytest.importorskip("outloud")
+    report = pdfua.validate(str(path))
+    found = [f"pdfua {f.rule_id}: {f.message}" for f in report.findings if f.severity == pdfua.Severity.ERROR]
+    result = outloud.check(str(path))
+    assert result.error is None, result.error
+    return found + [f"outloud {f.rule} p.{f.page}: {f.message}" for f in result.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("name", ["police", "returning-officer", "pack", "national"])
+def test_pdfua_and_outloud_find_no_error_in_any_edition_of_the_sample(sample_editions, name):
+    assert _findings(sample_editions[name]) == []
+
+
+def test_pdfua_and_outloud_find_no_error_in_a_force_plan_of_75_constituencies(tmp_path):
+    pytest.importorskip("pdfua")
+    pytest.importorskip("outloud")
+    from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
+
+    plan = tmp_path / "force.eplan"
+    write_synthetic_plan(synthetic_snapshot(constituencies=75, stations=4_000, candidates=520, events=600, seed=3), plan)
+    target = tmp_path / "force.pdf"
+    assert call_cli("export", str(plan), "-o", str(target)).returncode == 0
+    assert _findings(target) == []
