@@ -92,6 +92,7 @@ class ThreatReportsEditor(QWidget):
         self.reported_to = QLineEdit()
         self.reference = QLineEdit()
         self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
         self.summary.setFixedHeight(64)
         for label, widget in (("Reported on", self.reported_on), ("Kind", self.kind), ("Severity", self.severity),
                               ("Reported to", self.reported_to), ("Reference", self.reference), ("Summary", self.summary)):
