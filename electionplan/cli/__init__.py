@@ -72,7 +72,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    from electionplan.db.writelock import on_wait
     from electionplan.domain.text import printable
 
     try:
@@ -80,9 +79,12 @@ def _run(argv: list[str]) -> int:
         args = parser.parse_args(argv)
         configure_logging(debug=args.debug)
         act_as(args.acting_as)
-        on_wait(lambda message: print(f"electionplan: {message}", file=sys.stderr, flush=True))
         if not getattr(args, "func", None):
             raise UsageError("electionplan: no command given (see 'electionplan --help')")
+        # Imported once a command is to run: the database layer is not needed to print help or a usage error.
+        from electionplan.db.writelock import on_wait
+
+        on_wait(lambda message: print(f"electionplan: {message}", file=sys.stderr, flush=True))
         log.debug("command %s", args.command)
         return args.func(args)
     except UsageError as exc:

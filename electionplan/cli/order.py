@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from electionplan.domain.errors import UsageError, ValidationError
 from electionplan.domain.order import OrderContent
 from electionplan.domain.timefmt import fmt_datetime, parse_datetime
-from electionplan.services.order import OrderEdit
+
+if TYPE_CHECKING:  # the service (SQLAlchemy and the models) loads only when an order command runs
+    from electionplan.services.order import OrderEdit
 
 
 def _parts(text: str, option: str) -> tuple[str, str, str, str]:
@@ -33,6 +36,7 @@ def _briefing(text: str) -> tuple:
 
 
 def _edit_from(args) -> OrderEdit:
+    from electionplan.services.order import OrderEdit
 
     text = {}
     for item in args.set:

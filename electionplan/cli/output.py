@@ -6,11 +6,31 @@ import json
 import sys
 
 
+class TerminalSafeEncoder(json.JSONEncoder):
+    """JSON whose strings carry every control character and bidi override as a \\uXXXX escape.
+
+    The document is encoded whole by the C encoder, then its unsafe characters
+    escaped in one pass; they can only stand inside strings (JSON's own syntax is
+    ASCII), so each becomes the JSON escape of itself and the document parses to
+    the same data. A national assessment (17 MB) is written in well under a
+    second, where escaping each of the encoder's small chunks took fifteen.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(ensure_ascii=False, **kwargs)
+
+    def encode(self, o) -> str:
+        from electionplan.domain.text import terminal_safe
+
+        return terminal_safe(super().encode(o))
+
+
 def print_json(data, compact: bool = False) -> None:
-    # One write: a national plan's JSON is megabytes, and each write is made safe for the terminal.
-    # Compact output is written by the C encoder, many times faster than an indented one.
-    sys.stdout.write(json.dumps(data, indent=None if compact else 2, ensure_ascii=False,
-                                separators=(",", ":") if compact else None) + "\n")
+    # Without indentation: json indents in pure Python, five times slower on a national plan.
+    # Compact drops the spaces too, for output that is megabytes (a national deployment).
+    text = TerminalSafeEncoder(separators=(",", ":") if compact else None).encode(data)
+    stream = getattr(sys.stdout, "unescaped", sys.stdout)  # already escaped: not a second pass
+    stream.write(text + "\n")
 
 
 def open_plan(location, *, read_only: bool = False):
@@ -55,6 +75,11 @@ class SafeStream:
 
     def __init__(self, stream):
         self._stream = stream
+
+    @property
+    def unescaped(self):
+        """The stream itself, for text escaped already (a JSON document by TerminalSafeEncoder)."""
+        return self._stream
 
     def write(self, text: str) -> int:
         from electionplan.domain.text import terminal_safe

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -133,6 +132,8 @@ def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:
         with private_files():
             plan = _bind(path)
             with plan.engine.begin() as connection:
+                from alembic import command  # loaded only when a schema is built or upgraded
+
                 command.upgrade(alembic_config(connection), "head")
     except OSError as exc:
         raise PlanFileError(f"Cannot create {path}: {exc.strerror or exc}.") from None

@@ -22,7 +22,6 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import create_engine
 
 from electionplan.db.schema_versions import alembic_config, known_revisions
@@ -81,6 +80,8 @@ def expected_schema(revision: str) -> frozenset[SchemaObject]:
     engine = create_engine("sqlite://")
     try:
         with engine.begin() as connection:
+            from alembic import command  # loaded only when a schema is built or upgraded
+
             command.upgrade(alembic_config(connection), revision)
             rows = connection.exec_driver_sql("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     finally:

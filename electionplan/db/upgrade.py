@@ -15,7 +15,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import create_engine, event
 
 from electionplan.db.schema_versions import alembic_config, head_revision
@@ -63,6 +62,8 @@ def _upgrade_copy(part: Path) -> None:
     event.listen(engine, "before_cursor_execute", lambda *_args: fault_point("upgrade-statement"))
     try:
         with engine.begin() as connection:
+            from alembic import command  # loaded only when a schema is built or upgraded
+
             command.upgrade(alembic_config(connection), "head")
     finally:
         engine.dispose()

@@ -109,6 +109,20 @@ def normalise_postcode(text: str) -> str:
     return f"{compact[:-3]} {compact[-3:]}"
 
 
+# Every postcode area in use in the United Kingdom, the Channel Islands and the Isle of Man, and BFPO's BF.
+UK_POSTCODE_AREAS = frozenset("""
+AB AL B BA BB BD BF BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK
+FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP
+NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA
+WC WD WF WN WR WS WV YO ZE
+""".split())
+
+
+def postcode_area(postcode: str) -> str:
+    """The letters a postcode starts with: 'SK4 1AA' -> 'SK'."""
+    return re.match(r"[A-Z]*", postcode.upper()).group(0)  # type: ignore[union-attr]
+
+
 def check_postcode(text: str, field: str = "postcode") -> str:
     postcode = normalise_postcode(text)
     if postcode and not POSTCODE_RE.match(postcode):

@@ -19,7 +19,7 @@ from electionplan.db import models as m
 from electionplan.db.models import table_of
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
-from electionplan.domain.validation import in_uk
+from electionplan.domain.validation import UK_POSTCODE_AREAS, check_postcode, in_uk, postcode_area
 from electionplan.geo.assign import assign_locations
 
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
@@ -180,3 +180,35 @@ def lookup_postcodes(session: Session, postcodes: list[str]) -> dict[str, tuple[
         ):
             found[code] = (easting, northing)
     return found
+
+
+def check_typed_postcode(session: Session, text: str, field: str = "postcode") -> str:
+    """A postcode someone typed, refused beside its field when it cannot exist.
+
+    Its area must be a UK postcode area, or one the plan already holds (the
+    fictional sample's). Where the loaded postcode files cover its district,
+    it must be one of theirs: a typo there would place the station wrongly.
+    """
+    from electionplan.domain.errors import ValidationError
+    postcode = check_postcode(text, field)
+    if not postcode:
+        return postcode
+    key = postcode_key(postcode)
+    area = postcode_area(postcode)
+    if area not in UK_POSTCODE_AREAS and not _area_in_plan(session, area):
+        raise ValidationError(f"'{text.strip()}' is not a UK postcode: there is no postcode area {area}.", field)
+    district = key[:-3]
+    loaded = select(m.Postcode.postcode).where(m.Postcode.postcode.like(f"{district}___"))
+    if session.execute(loaded.limit(1)).first() and not session.get(m.Postcode, key):
+        raise ValidationError(f"{postcode} is not in the loaded postcode files, which list the postcodes of "
+                              f"{postcode.split()[0]}; check it for a typing slip.", field)
+    return postcode
+
+
+def _area_in_plan(session: Session, area: str) -> bool:
+    """Whether a station or venue of the plan already has a postcode in this area."""
+    for model in (m.PollingStation, m.Venue):
+        rows = session.scalars(select(model.postcode).where(model.postcode.like(f"{area}%")).limit(50))
+        if any(postcode_area(code or "") == area for code in rows):
+            return True
+    return False

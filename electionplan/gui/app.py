@@ -32,6 +32,15 @@ def _qt_message(mode, _context, message: str) -> None:
     # Qt's own notes (an offscreen platform without window hints, a missing
     # font) belong in the log for the support desk, never on the user's screen.
     logging.getLogger("electionplan.qt").debug("Qt %s: %s", int(mode), message[:200])
+    from PySide6.QtCore import QtMsgType
+
+    if mode == QtMsgType.QtFatalMsg:
+        # Qt aborts after a fatal message (no display plugin could start): one line, and a plain exit, instead.
+        from electionplan.gui.platform_check import fatal_qt_message
+
+        print(fatal_qt_message(), file=sys.stderr, flush=True)
+        logging.shutdown()
+        os._exit(1)
 
 
 def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str | None = None, page: str = "overview",
@@ -40,7 +49,13 @@ def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str 
     if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from electionplan.gui.crash import install_excepthooks
+    from electionplan.gui.platform_check import platform_problem
 
+    problem = platform_problem()
+    if problem is not None:
+        logging.getLogger("electionplan.gui").error("Qt's display plugin could not be loaded; the app did not start")
+        print(problem, file=sys.stderr)
+        return 1
     install_excepthooks()
     from PySide6.QtCore import QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication

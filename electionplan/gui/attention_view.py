@@ -40,6 +40,7 @@ class AttentionView(QWidget):
         self.category.setAccessibleName("Show category")
         self.category.currentIndexChanged.connect(lambda _i: self._show())
         self.open_button = QPushButton("Go to item")
+        self.table.needs_selection(self.open_button, "Go to the selected item (Enter)", "go to it")
         bar = self.table.layout().itemAt(0).layout()
         bar.insertWidget(1, self.category)
         bar.addWidget(self.open_button)

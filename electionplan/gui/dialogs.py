@@ -29,6 +29,7 @@ class RevisionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Internal note: what changed and why. Only the police edition prints it."))
         self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
         self.note.setAccessibleName("Internal revision note")
         layout.addWidget(self.note, 1)
         summary_label = QLabel("Summary for recipients (optional): what returning officers and candidates may read "
@@ -36,6 +37,7 @@ class RevisionDialog(QDialog):
         summary_label.setWordWrap(True)
         layout.addWidget(summary_label)
         self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
         self.summary.setAccessibleName("Summary for recipients")
         layout.addWidget(self.summary, 1)
         self.approve = QCheckBox(f"Approve (issues {next_approved}; otherwise {next_draft})")

@@ -25,6 +25,7 @@ class DocumentFactsForm(QWidget):
         self.reference = QLineEdit()
         self.prepared_by = QLineEdit()
         self.distribution = QPlainTextEdit()
+        self.distribution.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
         self.distribution.setTabChangesFocus(True)
         self.distribution.setFixedHeight(110)
         self.interval = QSpinBox()

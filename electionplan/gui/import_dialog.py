@@ -129,6 +129,7 @@ class ImportDialog(QDialog):
         self.outside_box = QGroupBox("Stations outside every boundary in the plan")
         outside_layout = QVBoxLayout(self.outside_box)
         self.outside_list = QPlainTextEdit()
+        self.outside_list.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
         self.outside_list.setReadOnly(True)
         self.outside_list.setMaximumHeight(90)
         self.leave_out = QCheckBox("Leave these stations out of the import")
@@ -139,6 +140,7 @@ class ImportDialog(QDialog):
 
     def _build_report(self, layout: QVBoxLayout) -> None:
         self.report = QPlainTextEdit()
+        self.report.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
         self.report.setReadOnly(True)
         self.report.setPlaceholderText("The import report appears here.")
         self.report.setMaximumHeight(150)

@@ -38,6 +38,7 @@ TEXT_FIELDS = (
 
 def _text_box(label: str, lines: int) -> QPlainTextEdit:
     box = QPlainTextEdit()
+    box.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
     box.setAccessibleName(label)
     box.setTabChangesFocus(True)  # Tab moves on, as in any form
     box.setFixedHeight(22 + 17 * lines)

@@ -158,6 +158,9 @@ class ResourcesPage(TablePage):
         self.add_button.hide()
         self.delete_button.hide()
         self.edit_button.setText("Set capacity…")
+        self._needing_selection = [(self.edit_button, "Set the officers available for the selected shift (Enter)",
+                                    "set its capacity")]
+        self._update_selection_actions()
         self.grid_button = QPushButton("Capacity grid…")
         self.grid_button.setToolTip("Every day and shift of the campaign at once, with a weekly pattern and copy forward")
         self.layout().itemAt(1).layout().addWidget(self.grid_button)

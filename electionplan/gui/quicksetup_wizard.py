@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ElectionPlanError
+from electionplan.domain.timefmt import today_london
+from electionplan.gui.date_field import DateField
 from electionplan.gui.import_dialog import failure_message
 from electionplan.gui.tasks import Task
 
@@ -66,9 +67,8 @@ class FilesPage(QWizardPage):
         self.boundaries, self.stations, self.postcodes, self.candidates, self.plan_path = (QLineEdit() for _ in range(5))
         self.count_venue = QLineEdit()
         self.count_venue.setPlaceholderText("NAME, ADDRESS, POSTCODE")
-        self.polling_day = QDateEdit(QDate.currentDate().addDays(35))
-        self.polling_day.setDisplayFormat("dd/MM/yyyy")
-        self.polling_day.setCalendarPopup(True)
+        self.polling_day = DateField("Polling day")
+        self.polling_day.set_value(today_london() + dt.timedelta(days=35))
         form.addRow("Constituency *", self.constituency)
         form.addRow("Boundary file *", _file_row(self.boundaries, "Boundary file", "Boundary files (*.geojson *.gpkg *.shp *.zip)"))
         form.addRow("Polling stations *", _file_row(self.stations, "Station file", "Station files (*.csv *.tsv *.xlsx *.json)"))
@@ -98,12 +98,13 @@ class FilesPage(QWizardPage):
             return
         from electionplan.services.quicksetup import quick_setup
 
-        date = self.polling_day.date()
+        if not self.polling_day.check():  # the refusal is beside the field
+            return
         path = self.plan_path.text().strip()
         path = path if path.endswith(".eplan") else path + ".eplan"
         kwargs = dict(constituency=self.constituency.text().strip(), boundaries=self.boundaries.text().strip(),
                       stations=self.stations.text().strip(), candidates=self.candidates.text().strip(),
-                      polling_day=dt.date(date.year(), date.month(), date.day()),
+                      polling_day=self.polling_day.value(),
                       postcodes=[p.strip() for p in self.postcodes.text().split(";") if p.strip()],
                       count_venue=self.count_venue.text().strip() or None, overwrite=True)
 

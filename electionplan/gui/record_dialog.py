@@ -7,17 +7,14 @@ them through an undoable command.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -33,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ElectionPlanError, ValidationError
+from electionplan.gui.date_field import DateField
 from electionplan.gui.pickers import RecordPicker
 
 # Longer lists of choices can be searched by typing (40,000 stations cannot be scrolled).
@@ -69,13 +67,13 @@ class RecordDialog(QDialog):
         for row, spec in enumerate(fields):
             label = QLabel(spec.label + (" *" if spec.required else ""))
             label.setAlignment(Qt.AlignRight | Qt.AlignTop)
-            widget = self._make(spec)
-            label.setBuddy(widget)
             error = QLabel("")
             error.setObjectName("fieldError")
             error.setStyleSheet("color: #b71c1c; font-size: 12px;")
             error.setWordWrap(True)
             error.setMinimumWidth(180)
+            widget = self._make(spec, error)
+            label.setBuddy(widget)
             grid.addWidget(label, row, 0)
             grid.addWidget(self._with_search(spec, widget), row, 1)
             grid.addWidget(error, row, 2)
@@ -108,30 +106,19 @@ class RecordDialog(QDialog):
         self.resize(min(760, available.width() - 40) if available is not None else 760, height)
 
     # --- widgets -------------------------------------------------------------
-    def _make(self, spec: FieldSpec) -> QWidget:
+    def _make(self, spec: FieldSpec, error: QLabel) -> QWidget:
+        widget: QWidget
         if spec.kind == "multiline":
             widget = QPlainTextEdit()
             widget.setFixedHeight(80)
+            widget.setTabChangesFocus(True)  # Tab moves to the next field, as in every other field
         elif spec.kind == "int":
             widget = QSpinBox()
             widget.setRange(0, spec.maximum)
             widget.setGroupSeparatorShown(True)
-        elif spec.kind == "date":
-            widget = QDateEdit()
-            widget.setDisplayFormat("dd/MM/yyyy")
-            widget.setCalendarPopup(True)
-            if spec.optional_date:
-                widget.setSpecialValueText("Not set")
-                widget.setMinimumDate(QDate(2000, 1, 1))
-                widget.setDate(widget.minimumDate())
-        elif spec.kind == "datetime":
-            widget = QDateTimeEdit()
-            widget.setDisplayFormat("dd/MM/yyyy HH:mm")
-            widget.setCalendarPopup(True)
-            if spec.optional_date:
-                widget.setSpecialValueText("Not recorded")
-                widget.setMinimumDateTime(QDateTime(QDate(2000, 1, 1), QTime(0, 0)))
-                widget.setDateTime(widget.minimumDateTime())
+        elif spec.kind in ("date", "datetime"):
+            widget = DateField(spec.label, with_time=spec.kind == "datetime", optional=spec.optional_date,
+                               blank_text="Not set" if spec.kind == "date" else "Not recorded", error=error)
         elif spec.kind == "bool":
             widget = QCheckBox()
         elif spec.kind == "choice" and len(spec.choices) > SEARCHABLE_FROM:
@@ -197,16 +184,8 @@ class RecordDialog(QDialog):
                 out[spec.key] = widget.toPlainText().strip()
             elif spec.kind == "int":
                 out[spec.key] = widget.value()
-            elif spec.kind == "date":
-                date = widget.date()
-                out[spec.key] = None if spec.optional_date and date == widget.minimumDate() else dt.date(date.year(), date.month(), date.day())
-            elif spec.kind == "datetime":
-                when = widget.dateTime()
-                if spec.optional_date and when == widget.minimumDateTime():
-                    out[spec.key] = None
-                else:
-                    d, t = when.date(), when.time()
-                    out[spec.key] = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+            elif spec.kind in ("date", "datetime"):
+                out[spec.key] = widget.value()  # checked in _accept: a refused date never reaches here
             elif spec.kind == "bool":
                 out[spec.key] = widget.isChecked()
             elif spec.kind == "choice":
@@ -242,6 +221,10 @@ class RecordDialog(QDialog):
         self.clear_errors()
         if not all(self._check_required(s) for s in self.fields if s.required and s.kind == "text"):
             return
+        refused = [s.key for s in self.fields if s.kind in ("date", "datetime") and not self.widgets[s.key].check()]
+        if refused:
+            self.widgets[refused[0]].setFocus()
+            return
         if self.submit is not None:
             try:
                 self.submit(self.values)
@@ -264,19 +247,7 @@ def _set_int(widget, spec, value) -> None:
 
 
 def _set_date(widget, spec, value) -> None:
-    if value:
-        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-        widget.setDate(QDate(day.year, day.month, day.day))
-    elif spec.optional_date:
-        widget.setDate(widget.minimumDate())  # shows "Not set"
-
-
-def _set_datetime(widget, spec, value) -> None:
-    if value:
-        when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
-        widget.setDateTime(QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute)))
-    elif spec.optional_date:
-        widget.setDateTime(widget.minimumDateTime())
+    widget.set_value(value or None)  # an optional date not set shows its "Not set" placeholder
 
 
 def _set_bool(widget, spec, value) -> None:
@@ -305,6 +276,6 @@ def _set_text(widget, spec, value) -> None:
 
 
 _SETTERS = {
-    "multiline": _set_multiline, "int": _set_int, "date": _set_date, "datetime": _set_datetime,
+    "multiline": _set_multiline, "int": _set_int, "date": _set_date, "datetime": _set_date,
     "bool": _set_bool, "choice": _set_choice, "multi": _set_multi, "list": _set_list,
 }

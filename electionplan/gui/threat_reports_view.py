@@ -92,6 +92,7 @@ class ThreatReportsEditor(QWidget):
         self.reported_to = QLineEdit()
         self.reference = QLineEdit()
         self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
         self.summary.setFixedHeight(64)
         # What the threat names besides the candidate: one of their events, its venue, and the dates it covers.
         self.event = QComboBox()

@@ -162,6 +162,24 @@ class TablePage(QWidget):
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested, self.table.currentIndex()))
         self.delete_button.clicked.connect(self.request_delete)
+        # A button that needs a chosen row is greyed out until there is one, and says so.
+        self._needing_selection: list[tuple[QPushButton, str, str]] = []
+        self.needs_selection(self.edit_button, f"Edit the selected {self.noun} (Enter)", "edit it")
+        self.needs_selection(self.delete_button, f"Delete the selected {self.plural} (Delete)", "delete it")
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_selection_actions())
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsRemoved):
+            signal.connect(lambda *_: self._update_selection_actions())
+
+    def needs_selection(self, button: QPushButton, tip: str, doing: str) -> None:
+        """Keep `button` enabled only while a row is selected; greyed out, its tooltip says what to do first."""
+        self._needing_selection.append((button, tip, doing))
+        self._update_selection_actions()
+
+    def _update_selection_actions(self) -> None:
+        chosen = self.table.selectionModel().hasSelection()
+        for button, tip, doing in self._needing_selection:
+            button.setEnabled(chosen)
+            button.setToolTip(tip if chosen else f"Select a {self.noun} in the table first to {doing}.")
 
     # --- desktop habits ---------------------------------------------------------
     def _install_habits(self, title: str) -> None:

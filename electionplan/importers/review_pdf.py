@@ -20,7 +20,14 @@ from electionplan.db import models as m
 from electionplan.db.queries import get_plan_row, plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed, ValidationError
-from electionplan.domain.packs import DECISIONS, NO_DECISION, REVIEW_EDITION, SIGN_OFF_LIMITS, binding_fields, review_binding
+from electionplan.domain.packs import (
+    DECISIONS,
+    NO_DECISION,
+    REVIEW_EDITION,
+    SIGN_OFF_LIMITS,
+    binding_fields,
+    review_binding,
+)
 from electionplan.domain.timefmt import now_london, parse_date
 
 DRAFT = "Draft"  # what a form exported from the working draft is bound to

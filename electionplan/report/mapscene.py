@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import shapely
-
 from electionplan.domain.display import round_up_nice
 from electionplan.domain.plandata import PlanSnapshot
-from electionplan.geo.shapes import from_wkb
 from electionplan.risk.results import Assessment
 
 LEVEL_RANK = {"low": 0, "medium": 1, "high": 2, "very_high": 3, "green": 0, "amber": 1, "red": 3}
@@ -59,6 +56,8 @@ def nice_scale_length(width_m: float) -> float:
 
 
 def _rings(geometry, tolerance: float) -> list[list[list[tuple[float, float]]]]:
+    import shapely  # the geometry libraries load when a map is drawn, not with the document's types
+
     simplified = shapely.simplify(geometry, tolerance, preserve_topology=True) if tolerance else geometry
     parts = getattr(simplified, "geoms", [simplified])
     out = []
@@ -141,6 +140,10 @@ class _Levels:
 
 
 def _scene(seats, points: list[MapPoint], detail: float) -> MapScene:
+    import shapely
+
+    from electionplan.geo.shapes import from_wkb
+
     shapes = [from_wkb(c.boundary) for c in seats]
     if shapes:
         minx, miny, maxx, maxy = shapely.union_all(shapes).bounds

@@ -34,10 +34,24 @@ def _reassign_if_moved(session: Session, cls: type, values: Values) -> None:
         assign_locations(session)
 
 
+def _check_typed_postcode(session: Session, cls: type, values: Values, record_id: int | None = None) -> Values:
+    """A postcode typed for a station or venue must be one that can exist; one left as it was is not asked again."""
+    from electionplan.domain.validation import normalise_postcode
+    from electionplan.geo.postcodes import check_typed_postcode
+
+    if cls not in LOCATED or not values.get("postcode"):
+        return values
+    stored = getattr(session.get(cls, record_id), "postcode", None) if record_id is not None else None
+    if stored and normalise_postcode(stored) == normalise_postcode(values["postcode"]):
+        return values
+    return {**values, "postcode": check_typed_postcode(session, values["postcode"])}
+
+
 def create_record(plan: PlanStore, cls: type, values: Values) -> int:
     def work(session: Session) -> int:
-        record_id = records.create_in(session, cls, values).id
-        _reassign_if_moved(session, cls, values)
+        values_ = _check_typed_postcode(session, cls, values)
+        record_id = records.create_in(session, cls, values_).id
+        _reassign_if_moved(session, cls, values_)
         return record_id
 
     return records.guarded_write(plan, work)
@@ -45,7 +59,8 @@ def create_record(plan: PlanStore, cls: type, values: Values) -> int:
 
 def update_record(plan: PlanStore, cls: type, record_id: int, changes: Values, expected_version: int | None = None) -> None:
     def work(session: Session) -> None:
-        records.update_in(session, cls, record_id, changes, expected_version)
+        records.update_in(session, cls, record_id, _check_typed_postcode(session, cls, changes, record_id),
+                          expected_version)
         _reassign_if_moved(session, cls, changes)
 
     records.guarded_write(plan, work)

@@ -17,7 +17,6 @@ from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain import plandata as pd
 from electionplan.domain import validation as v
 from electionplan.domain.timefmt import today_london
-from electionplan.report.editions import policy_for
 from electionplan.system.preferences import acting_person
 
 DEFAULT_INTENTION = (
@@ -138,6 +137,9 @@ COUNTED_RECORDS: dict[str, type | None] = {
 
 
 def _counts(session, edition: str) -> dict[str, int]:
+    # The editions module brings the PDF renderer and the geometry libraries: loaded only here, not by `info` at start.
+    from electionplan.report.editions import policy_for
+
     policy = policy_for(edition)
     counts = {}
     for key, model in COUNTED.items():

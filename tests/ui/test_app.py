@@ -6,42 +6,14 @@ import datetime as dt
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from electionplan.gui.main_window import PAGES, MainWindow
 from electionplan.gui.record_dialog import RecordDialog
 from tests.conftest import plan_sql
-
-
-@pytest.fixture
-def window(qtbot, sample_plan_path):
-    # Closed here rather than by qtbot, whose teardown runs first and would meet
-    # the "unsaved changes" question with nobody to answer it.
-    win = MainWindow()
-    win.open_plan(sample_plan_path)
-    win.resize(1366, 768)  # a force laptop's screen
-    win.show()
-    yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
-
-
-def fill_and_ok(filler):
-    """Stand-in for RecordDialog.exec: type into the real widgets, then press OK."""
-
-    def exec_(dialog: RecordDialog):
-        filler(dialog)
-        dialog.buttons.button(QDialogButtonBox.Ok).click()
-        return dialog.result()
-
-    return exec_
-
-
-def set_datetime(dialog, key, when: dt.datetime):
-    dialog.widgets[key].setDateTime(QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute)))
+from tests.ui.driving import fill_and_ok, set_datetime
 
 
 def check_names(dialog, key, names):

@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import func, select
 
 from electionplan.db import models as m
-from tests.ui.test_app import window  # noqa: F401
 
 # Undoing an import puts back the plan file's private copy taken before it; on a
 # shared plan the app says the server's backups do that instead.

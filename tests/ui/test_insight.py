@@ -12,7 +12,6 @@ from electionplan.gui.record_dialog import RecordDialog
 from electionplan.gui.who_dialog import WhoIsWorkingDialog
 from electionplan.services.attention import UNLOCATED
 from tests.conftest import plan_sql
-from tests.ui.test_app import window  # noqa: F401
 
 REPORTED = dt.date(2026, 11, 20)  # within the sample's campaign, and never in the future
 
@@ -229,7 +228,7 @@ def test_the_first_run_asks_who_is_working_before_anything_is_changed(qtbot, mon
 
 def test_a_chosen_constituency_is_framed_on_the_map_and_a_venue_is_placed_by_a_click(window, qtbot, monkeypatch):  # noqa: F811
     from electionplan.domain.gridref import to_grid_reference
-    from tests.ui.test_app import fill_and_ok
+    from tests.ui.driving import fill_and_ok
 
     window.show_page("constituencies")
     page, view = window.constituencies, window.constituencies.map

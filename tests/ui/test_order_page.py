@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from electionplan.gui.record_dialog import RecordDialog
 from electionplan.services.order import read_order
-from tests.ui.test_app import fill_and_ok, set_datetime, window  # noqa: F401
+from tests.ui.driving import fill_and_ok, set_datetime
 
 
 def _order(window):  # noqa: F811 (the window fixture)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWizard
 
 from electionplan.gui.main_window import MainWindow
@@ -29,7 +30,7 @@ def test_wizard_builds_a_by_election_plan_end_to_end(qtbot, shared_data, tmp_pat
     files.stations.setText(str(stations))
     files.postcodes.setText(str(shared_data / "postcodes/wa.csv"))
     files.candidates.setText(str(shared_data / "candidates/HoC-GE2024-results-by-candidate.csv"))
-    files.polling_day.setDate(QDate(2027, 3, 4))
+    files.polling_day.set_value(dt.date(2027, 3, 4))
     files.count_venue.setText("Halton Stadium, Lowerhouse Lane, Widnes, WA8 7DZ")
     files.plan_path.setText(str(tmp_path / "runcorn"))
     files.build_button.click()

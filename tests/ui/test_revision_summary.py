@@ -2,20 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from electionplan.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, sample_plan_path):
-    win = MainWindow()
-    win.open_plan(sample_plan_path)
-    win.show()
-    yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-
 
 def test_the_revision_dialog_takes_a_summary_that_only_it_sends_outside(window, monkeypatch):
     from electionplan.gui.dialogs import RevisionDialog

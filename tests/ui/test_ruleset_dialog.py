@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from electionplan.services.assessment import plan_ruleset
-from tests.ui.test_app import window  # noqa: F401
 
 
 def _score(window, name: str) -> float:  # noqa: F811 (the window fixture)

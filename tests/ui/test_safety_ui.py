@@ -17,16 +17,6 @@ from electionplan.gui.main_window import MainWindow
 from electionplan.gui.record_dialog import RecordDialog
 
 
-@pytest.fixture
-def window(qtbot, sample_plan_path):
-    win = MainWindow()
-    win.open_plan(sample_plan_path)
-    yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
-
-
 def test_a_colleagues_edit_is_not_overwritten_and_yours_is_kept_for_retry(window, monkeypatch, sample_plan_path):
     candidate = next(r for r in window.candidates.model.rows if r["name"] == "Daniel Okafor")
     outcome = {}

@@ -1,0 +1,71 @@
+"""The command line starts at once: heavy libraries load only in the commands that use them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+# Each is a large import; `--help` and `info` need none of them.
+DRAWING_AND_GEOMETRY = ("geopandas", "shapely", "pyproj", "pyogrio", "reportlab", "highspy", "pandas", "numpy",
+                        "PySide6", "pypdf", "openpyxl")
+DATABASE = ("sqlalchemy", "alembic", "psycopg")
+
+_LOADED = """
+import json, sys
+from electionplan.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})), file=sys.stderr)
+"""
+
+
+def loaded_by(*args: str) -> set[str]:
+    """The top-level packages a real process has imported after running the command."""
+    done = subprocess.run([sys.executable, "-c", _LOADED, *map(str, args)], capture_output=True, text=True, cwd=REPO,
+                          timeout=300)
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def test_help_loads_neither_the_database_layer_nor_any_drawing_library():
+    loaded = loaded_by("--help")
+    assert loaded.isdisjoint(DRAWING_AND_GEOMETRY + DATABASE), sorted(loaded & {*DRAWING_AND_GEOMETRY, *DATABASE})
+
+
+@pytest.mark.file_store
+def test_info_reads_the_plan_without_loading_geometry_pdf_or_qt(sample_plan_path):
+    loaded = loaded_by("info", sample_plan_path)
+    assert "sqlalchemy" in loaded  # it did read the plan
+    assert loaded.isdisjoint(DRAWING_AND_GEOMETRY), sorted(loaded & set(DRAWING_AND_GEOMETRY))
+
+
+def test_the_migrations_read_from_their_files_are_alembics_own():
+    from alembic.script import ScriptDirectory
+
+    from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_json_output_escapes_control_and_bidi_characters_and_still_parses_to_the_same_data(capsys):
+    from electionplan.cli.output import SafeStream, print_json
+
+    data = {"stations": [{"name": "Hall\x1b[31m red\u202e desrever", "bell": "ring\x07", "welsh": "Ynys Môn"}]}
+    real = sys.stdout
+    sys.stdout = SafeStream(real)
+    try:
+        print_json(data)
+    finally:
+        sys.stdout = real
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert "\\u202e" in out and "Ynys Môn" in out
+    assert json.loads(out) == data
