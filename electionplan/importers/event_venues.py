@@ -25,7 +25,8 @@ from electionplan.geo.postcodes import lookup_postcodes
 from electionplan.importers.sent_names import name_key, query_frame
 from electionplan.importers.sent_table import RowProblems, SentTable
 from electionplan.importers.station_rows import locate, normalised_postcodes
-from electionplan.importers.station_store import constituency_of, swapped_into_boundaries
+from electionplan.importers.station_store import constituency_of
+from electionplan.importers.station_swap import in_uk
 
 SAME_PLACE_METRES = 100.0  # a venue given by coordinates is the plan's venue of that name within this distance
 NEAR_POSTCODE_METRES = 5_000.0  # a postcode's centroid lies within this of any building that has it
@@ -45,7 +46,9 @@ def _located(table: SentTable, postcode: pd.Series, problems: RowProblems, sessi
     lines = table.frame["_line"]
     written = pd.DataFrame({"easting": table.column("easting"), "northing": table.column("northing"),
                             "lon": "", "lat": ""})
-    easting, northing, swapped = locate(written)
+    easting, northing, given_e, given_n = locate(written)
+    # Outside the UK as written but inside it the other way round: this row's columns are swapped.
+    swapped = ~np.isnan(given_e) & ~in_uk(given_e, given_n) & in_uk(given_n, given_e)
     given = ((written["easting"] != "") | (written["northing"] != "")).to_numpy()
     problems.add_rows(lines, swapped, table.label("easting"), "the easting and northing lie outside the UK but "
                       "inside it the other way round; check which column is which")
@@ -83,7 +86,9 @@ def _swapped(session: Session, points: pd.DataFrame, own: np.ndarray, stated: pd
     away = np.hypot(points["easting"] - at_postcode[:, 0], points["northing"] - at_postcode[:, 1]).to_numpy()
     back = np.hypot(flipped["easting"] - at_postcode[:, 0], flipped["northing"] - at_postcode[:, 1]).to_numpy()
     by_postcode = (away > NEAR_POSTCODE_METRES) & (back <= NEAR_POSTCODE_METRES)
-    return own & (swapped_into_boundaries(session, points) | by_seat | by_postcode)
+    outside = points["constituency_id"].isna().to_numpy()
+    into_boundaries = outside & pd.notna(flipped_seat)
+    return own & (into_boundaries | by_seat | by_postcode)
 
 
 def match_venues(session: Session, table: SentTable, stated: pd.Series, problems: RowProblems) -> Venues:

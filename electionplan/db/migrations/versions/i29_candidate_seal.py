@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = 'i29_candidate_seal'
-down_revision = '0005'
+down_revision = 'i27a_threat_targets'
 branch_labels = None
 depends_on = None
 
