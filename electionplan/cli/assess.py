@@ -57,6 +57,39 @@ def cmd_ruleset(args) -> int:
     return 0
 
 
+def _outcome_words(level: str, flashpoint: bool | None, presence: str | None) -> str:
+    words = [level.replace("_", " ")]
+    if flashpoint is not None:
+        words.append("flashpoint" if flashpoint else "not a flashpoint")
+    if presence:
+        words.append(presence.replace("_", " "))
+    return ", ".join(words)
+
+
+def cmd_scenarios(args) -> int:
+    from electionplan.services.scenarios import run_scenarios
+
+    report = run_scenarios(args.ruleset, args.book)
+    if args.json:
+        rules = report.ruleset
+        print_json({"ruleset": rules.describe(), "vignettes": [r.to_dict() for r in report.results],
+                    "passed": len(report.results) - len(report.differing), "differing": len(report.differing)})
+        return 1 if report.differing else 0
+    rules = report.ruleset
+    print(f"Scenario book against {rules.name} {rules.version} (sha256 {rules.short_hash})")
+    for r in report.results:
+        least = r.expected.presence if r.expected.presence not in (None, "none") else None
+        expected = _outcome_words(r.expected.level, r.expected.flashpoint, least and f"at least {least}")
+        actual = _outcome_words(r.actual.level, r.actual.flashpoint, r.actual.presence)
+        mark = "ok  " if r.passed else "DIFF"
+        print(f"{mark} {r.key:<48} expected {expected}; actual {actual}")
+        if r.differs_under:
+            print(f"     the outcome differs when the candidate stands for: {', '.join(r.differs_under)}")
+    print(f"{len(report.results) - len(report.differing)} of {len(report.results)} vignettes as expected"
+          + (f"; {len(report.differing)} differ" if report.differing else ""))
+    return 1 if report.differing else 0
+
+
 def register_assess(sub) -> None:
     p = sub.add_parser("assess", help="assess candidates, events, stations and officer demand")
     p.add_argument("plan", metavar="PLAN")
@@ -72,3 +105,9 @@ def register_assess(sub) -> None:
     group.add_argument("--set", metavar="FILE", help="keep this ruleset in the plan")
     group.add_argument("--clear", action="store_true", help="go back to the national default")
     p.set_defaults(func=cmd_ruleset)
+
+    p = sub.add_parser("scenarios", help="run the scenario book: each vignette's expected and actual outcome")
+    p.add_argument("--ruleset", metavar="FILE", help="a force's ruleset instead of the national default")
+    p.add_argument("--book", metavar="FOLDER", help="another folder of vignettes instead of the bundled book")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_scenarios)

@@ -100,6 +100,10 @@ _RO_RECORDS: dict[type, frozenset[str]] = {
 _RO_FACTORS: dict[str, str | None] = {
     "candidates": CANDIDATE_SENTENCE,
     "high_risk_candidates": CANDIDATE_SENTENCE,
+    # A threat report is police-only in full: outside the police the event says only that one weighs on it.
+    "candidate_threat": CANDIDATE_SENTENCE,
+    "named_threat": "Police information about a threat raises the risk at this event.",
+    "threat_harm": "Police information about a threat raises the risk at this event.",
     "contentious_topic": None,
     "earlier_incident": "Earlier incidents are recorded at or near the venue.",
     "recent_incident": "Recent incidents are recorded at or near the venue.",

@@ -13,7 +13,7 @@ from electionplan.domain.timefmt import today_london
 from electionplan.risk.candidates import assess_candidates
 from electionplan.risk.demand import total_demand
 from electionplan.risk.events import assess_events
-from electionplan.risk.presence import event_presence, station_presence
+from electionplan.risk.presence import candidate_floors, event_presence, station_presence
 from electionplan.risk.results import Assessment, CandidateResult, EventResult
 from electionplan.risk.ruleset import Ruleset
 
@@ -22,11 +22,11 @@ def assess_plan(snapshot: PlanSnapshot, rules: Ruleset, as_at: dt.date | None = 
     return Assessor().assess(snapshot, rules, as_at)
 
 
-def _event_inputs(snapshot: PlanSnapshot, levels: dict[int, str]) -> tuple:
+def _event_inputs(snapshot: PlanSnapshot, levels: dict[int, str], as_at: dt.date) -> tuple:
     """Everything the events' assessment reads: of the stations, only where incidents at them happened."""
     at_stations = {i.station_id for i in snapshot.incidents if i.station_id is not None}
     places = tuple((s.id, s.easting, s.northing) for s in snapshot.stations if s.id in at_stations)
-    return snapshot.events, snapshot.venues, snapshot.incidents, places, levels
+    return snapshot.events, snapshot.venues, snapshot.incidents, places, levels, snapshot.threat_reports, as_at
 
 
 class Assessor:
@@ -52,10 +52,10 @@ class Assessor:
             candidates = assess_candidates(snapshot, rules, as_at)
             self._candidates = (candidate_key, candidates)
         levels = {c.id: c.level for c in candidates}
-        event_key = (ruleset_key, *_event_inputs(snapshot, levels))
+        event_key = (ruleset_key, *_event_inputs(snapshot, levels, as_at))
         events = self._reuse(self._events, event_key)
         if events is None:
-            events = _assessed_events(snapshot, rules, levels)
+            events = _assessed_events(snapshot, rules, levels, as_at)
             self._events = (event_key, events)
         # Stations depend on polling-day flashpoints, so they follow the events.
         from electionplan.risk.stations import assess_stations
@@ -79,9 +79,11 @@ class Assessor:
         return list(kept[1]) if kept is not None and kept[0] == inputs else None
 
 
-def _assessed_events(snapshot: PlanSnapshot, rules: Ruleset, levels: dict[int, str]) -> list[EventResult]:
-    events = assess_events(snapshot, rules, levels)
+def _assessed_events(snapshot: PlanSnapshot, rules: Ruleset, levels: dict[int, str],
+                     as_at: dt.date) -> list[EventResult]:
+    events = assess_events(snapshot, rules, levels, as_at)
     attendance = {e.id: int(e.expected_attendance or 0) for e in snapshot.events}
+    floors = candidate_floors(rules, levels, {e.id: e.candidate_ids for e in snapshot.events})
     for event in events:
-        event.presence = event_presence(event, attendance[event.id], rules)
+        event.presence = event_presence(event, attendance[event.id], rules, floors[event.id])
     return events

@@ -20,6 +20,7 @@ from electionplan.geo.proximity import pairs_within
 from electionplan.risk.levels import LEVEL_ORDER, level_for
 from electionplan.risk.results import EventResult, Factor, plural, round_half_up
 from electionplan.risk.ruleset import Ruleset
+from electionplan.risk.threats import threat_factors, threat_matches
 
 
 def attendance_impact(attendance: int, bands: list[list[float]]) -> int:
@@ -79,6 +80,7 @@ class _EventContext:
     incident_times: list[dt.datetime]
     nearby_protests: dict[int, list[tuple[int, float]]]
     near_incidents: dict[int, dict[int, float | None]]
+    threats: dict[int, list]  # event index -> the threat reports weighing on it
 
 
 def _event_places(snapshot: PlanSnapshot) -> tuple[np.ndarray, np.ndarray]:
@@ -227,8 +229,9 @@ def _impact_factors(event: EventRecord, r: dict[str, Any], levels: list[str]) ->
 def _event_result(i: int, ctx: _EventContext, candidate_levels: dict[int, str]) -> EventResult:
     r, event = ctx.r, ctx.events[i]
     levels = [candidate_levels.get(cid, "low") for cid in event.candidate_ids]
-    likelihood = _likelihood_factors(i, ctx, levels)
-    impact = _impact_factors(event, r, levels)
+    threat_likelihood, threat_impact = threat_factors(event, ctx.threats[i], r) if i in ctx.threats else ([], [])
+    likelihood = threat_likelihood + _likelihood_factors(i, ctx, levels)
+    impact = _impact_factors(event, r, levels) + threat_impact
     base = r["base_likelihood"][event.kind]
     likelihood_score = min(5, max(1, round_half_up(base + sum(f.weight for f in likelihood))))
     impact_score = min(5, max(1, round_half_up(sum(f.weight for f in impact))))
@@ -242,8 +245,9 @@ def _event_result(i: int, ctx: _EventContext, candidate_levels: dict[int, str]) 
 
 
 def assess_events(
-    snapshot: PlanSnapshot, rules: Ruleset, candidate_levels: dict[int, str]
+    snapshot: PlanSnapshot, rules: Ruleset, candidate_levels: dict[int, str], as_at: dt.date
 ) -> list[EventResult]:
+    """Every event's assessment; `as_at` says which of the attending candidates' threats are recent."""
     r = rules["event"]
     events = snapshot.events
     if not events:
@@ -256,6 +260,8 @@ def assess_events(
         incident_times=[i.occurred_at for i in snapshot.incidents],
         nearby_protests=_nearby_protests(events, ev_e, ev_n, starts, ends, r["radius_m"]),
         near_incidents=_near_incidents(snapshot, ev_e, ev_n, r["radius_m"]),
+        threats=threat_matches(snapshot, as_at - dt.timedelta(days=r["attending_threat_days"]),
+                               frozenset(s for s, weight in r["attending_threat"].items() if weight)),
     )
     results = [_event_result(i, ctx, candidate_levels) for i in range(len(events))]
     results.sort(key=lambda e: (-e.score, e.start, e.name, e.id))

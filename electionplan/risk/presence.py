@@ -10,9 +10,10 @@ from electionplan.risk.ruleset import CREW_SCHEMA, Ruleset
 RANK = ("none", "awareness", "patrol", "dedicated", "public_order")
 
 
-def event_presence(event: EventResult, attendance: int, rules: Ruleset) -> Presence:
+def event_presence(event: EventResult, attendance: int, rules: Ruleset, floor: str = "none") -> Presence:
+    """The presence an event's level calls for, and at least `floor`: what its most at-risk attending candidate needs."""
     p = rules["presence"]
-    option = p["event_by_level"][event.level]
+    option = max(p["event_by_level"][event.level], floor, key=RANK.index)
     crowd = event.kind == "protest" or attendance >= p["public_order_attendance"]
     if event.flashpoint and crowd:
         option = "public_order"
@@ -68,3 +69,15 @@ def station_presence(station: StationResult, rules: Ruleset) -> Presence:
     else:
         description = label
     return Presence(option, officers, description)
+
+
+def candidate_floors(rules: Ruleset, levels: dict[int, str], candidate_ids_by_event: dict[int, tuple[int, ...]]
+                     ) -> dict[int, str]:
+    """For each event, the least presence its attending candidates' levels call for (ruleset presence.candidate_floor)."""
+    floor = rules["presence"]["candidate_floor"]
+    rank = {level: RANK.index(option) for level, option in floor.items()}
+    out = {}
+    for event_id, candidate_ids in candidate_ids_by_event.items():
+        best = max((rank[levels.get(c, "low")] for c in candidate_ids), default=0)
+        out[event_id] = RANK[best]
+    return out

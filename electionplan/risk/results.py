@@ -34,6 +34,17 @@ class Factor:
     reason: str
 
 
+# Factors from threat reports: their reasons say by how much they raised the score. An edition that
+# withholds them puts a fixed sentence with no weight in their place, so it shows none.
+THREAT_FACTORS = frozenset({"named_threat", "candidate_threat", "threat_harm"})
+
+
+def _weighted(factor: Factor, part: str) -> str:
+    if factor.key in THREAT_FACTORS and factor.weight:
+        return f"{factor.reason.removesuffix('.')} ({part} {factor.weight:+g})."
+    return factor.reason
+
+
 @dataclass
 class CandidateResult:
     id: int
@@ -79,7 +90,9 @@ class EventResult:
 
     @property
     def reasons(self) -> list[str]:
-        return [f.reason for f in self.likelihood_factors + self.impact_factors]
+        """Each reason in words; a threat's carries its weight, as a candidate's factors do."""
+        return ([_weighted(f, "likelihood") for f in self.likelihood_factors]
+                + [_weighted(f, "impact") for f in self.impact_factors])
 
 
 @dataclass

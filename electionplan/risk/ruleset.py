@@ -31,11 +31,23 @@ TIERS = ("count_and_declaration", "very_high_flashpoints", "red_stations_and_hig
 PSU_ROLES = ("inspector", "sergeant", "constable", "driver")
 # The shape of rulesets this version reads. 1: the first rulesets (no `schema`
 # key); 2: the [register] section and the `schema` key; 3: the [deployment]
-# section; 4: deployment priorities and the PSU's make-up. A ruleset written
-# for an earlier schema is upgraded as it is read (see _upgrade).
+# section; 4: deployment priorities and the PSU's make-up; threats that name an
+# event, a venue or dates, attending candidates' threats, and the presence an
+# attending candidate's level needs. A ruleset written for an earlier schema is
+# upgraded as it is read (see _upgrade).
 SCHEMA_VERSION = 4
 DEPLOYMENT_SCHEMA = 3  # the first schema whose rulesets plan deployments
 CREW_SCHEMA = 4  # the first whose dedicated presences are whole crews of the dedicated minimum
+THREAT_TARGET_SCHEMA = 4  # the first schema whose rulesets weigh threats at events
+SEVERITIES = ("low", "medium", "high", "critical")
+# What a ruleset written before THREAT_TARGET_SCHEMA means by the settings it
+# added that change how existing plans are assessed: nothing, so a force's older
+# ruleset, and every revision issued under one, assesses exactly as it did. A
+# threat naming an event is new data, so it takes the national default's weights.
+BEFORE_THREAT_TARGETS = {
+    "event": {"attending_threat": dict.fromkeys(SEVERITIES, 0)},
+    "presence": {"candidate_floor": dict.fromkeys(LEVELS, "none")},
+}
 
 
 def default_ruleset_path() -> Path:
@@ -162,6 +174,15 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
         "recent_incident": (_non_negative, "a number of points, 0 or more"),
         "incident_window_days": (_positive, "a number of days above 0"),
         "attendance_bands": (_bands, "a list of [attendance, impact] pairs starting at 0, impact 1 to 5"),
+        "named_threat": (_mapping(SEVERITIES, _non_negative),
+                         "likelihood points for a low, medium, high and critical threat naming the event, its venue "
+                         "or its dates"),
+        "named_threat_impact": (_mapping(SEVERITIES, _non_negative),
+                                "impact points for the most serious threat naming the event (low to critical)"),
+        "attending_threat": (_mapping(SEVERITIES, _non_negative),
+                             "likelihood points for a recent low, medium, high and critical threat against an "
+                             "attending candidate"),
+        "attending_threat_days": (_positive, "a number of days above 0"),
         "high_risk_candidate": (_non_negative, "a number of points, 0 or more"),
         "high_risk_candidate_cap": (_non_negative, "a number of points, 0 or more"),
         "high_profile_kinds": (_list_of(lambda v: v in EVENT_KINDS), f"a list of event kinds ({', '.join(EVENT_KINDS)})"),
@@ -185,6 +206,9 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
     },
     "presence": {
         "event_by_level": (_mapping(LEVELS, lambda v: v in PRESENCE_OPTIONS), f"a presence ({', '.join(PRESENCE_OPTIONS)}) for each level"),
+        "candidate_floor": (_mapping(LEVELS, lambda v: v in PRESENCE_OPTIONS),
+                            f"the least presence ({', '.join(PRESENCE_OPTIONS)}) at an event a candidate of each "
+                            "level attends"),
         "station_by_rag": (_mapping(RAGS, lambda v: v in PRESENCE_OPTIONS), f"a presence ({', '.join(PRESENCE_OPTIONS)}) for green, amber and red"),
         "public_order_attendance": (_positive, "an attendance above 0"),
         "patrol_officers": (_positive, "a number of officers above 0"),
@@ -277,6 +301,8 @@ def _upgrade(data: dict[str, Any]) -> None:
     schema = meta.get("schema", 1) if isinstance(meta, dict) else SCHEMA_VERSION
     if not isinstance(schema, int) or isinstance(schema, bool) or schema >= SCHEMA_VERSION:
         return
+    if schema < THREAT_TARGET_SCHEMA:
+        _merge_missing(data, BEFORE_THREAT_TARGETS)
     _merge_missing(data, load_ruleset().data)
     data["ruleset"]["schema"] = SCHEMA_VERSION
 

@@ -116,6 +116,31 @@ def _threats(rng: random.Random, candidates: int, first_day: dt.date) -> list[di
     ]
 
 
+def _targeted_threats(seed: int, first: int, candidates: int, events: int, first_day: dt.date) -> list[dict[str, Any]]:
+    """Reports naming an event, a venue (with dates) or only dates, drawn from their own stream so the rest
+    of the plan is the same as before they were added."""
+    rng = random.Random(seed * 7919 + 27)
+    rows: list[dict[str, Any]] = []
+
+    def row(**target: Any) -> dict[str, Any]:
+        return {"id": first + len(rows), "candidate_id": None, "reported_on": (first_day - dt.timedelta(
+            days=rng.randint(0, 60))).isoformat(), "kind": "Threat of violence",
+            "severity": rng.choice(["low", "medium", "high", "critical"]), "reported_to": "", "reference": "",
+            "summary": "Synthetic threat", **target}
+
+    for _ in range(events // 25):
+        rows.append(row(event_id=rng.randint(1, events), candidate_id=rng.choice([None, rng.randint(1, candidates)])))
+    for _ in range(events // 50):
+        start = first_day + dt.timedelta(days=rng.randint(0, 35))
+        rows.append(row(venue_id=rng.randint(1, events), valid_from=start.isoformat(),
+                        valid_to=(start + dt.timedelta(days=7)).isoformat()))
+    for n in range(7):
+        day = first_day + dt.timedelta(days=rng.randint(0, 35))
+        rows.append(row(candidate_id=rng.randint(1, candidates) if n < 5 else None, valid_from=day.isoformat(),
+                        valid_to=(day + dt.timedelta(days=7 if n < 5 else 0)).isoformat()))
+    return rows
+
+
 def _event(rng: random.Random, v: int, seat: int, candidates: int, seats: int, first_day: dt.date) -> dict[str, Any]:
     start = dt.datetime.combine(first_day + dt.timedelta(days=rng.randint(0, 35)), dt.time(rng.randint(9, 20)))
     attendees = [c for c in range(seat + 1, candidates + 1, seats)][: rng.randint(0, 7)]
@@ -192,6 +217,7 @@ def synthetic_snapshot_data(
     candidate_rows = _candidates(rng, constituencies, candidates)
     threat_rows = _threats(rng, candidates, first_day)
     venue_rows, event_rows = _venues_and_events(rng, grid, constituencies, candidates, events, first_day)
+    threat_rows += _targeted_threats(seed, len(threat_rows) + 1, candidates, events, first_day)
     return {
         "format": SNAPSHOT_FORMAT,
         "election": {

@@ -186,7 +186,7 @@ def test_every_bit_of_residual_risk_is_traceable_to_a_listed_item(sample_plan_pa
 
 
 def test_a_shift_asked_about_is_shown_even_with_nothing_on_it_and_no_capacity_is_said(sample_plan_path):
-    (quiet,) = deploy_json(sample_plan_path, "--shift", "2027-01-12:late")["shifts"]
+    (quiet,) = deploy_json(sample_plan_path, "--shift", "2027-01-13:late")["shifts"]
     assert (quiet["capacity"], quiet["assignments"], quiet["unmet"]) == (8, [], [])
     db = plan_sql(sample_plan_path)
     with db:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -25,7 +26,7 @@ def test_default_ruleset_loads_with_name_version_and_hash():
     [
         ("flashpoint_threshold = 15", "flashpoint_threshold = 40", "event.flashpoint_threshold"),
         ("sitting_mp = 30", 'sitting_mp = "lots"', "candidate.sitting_mp"),
-        ("outdoor = 0.5\n", "", "event.outdoor"),
+        ("outdoor = 0.5 ", "# ", "event.outdoor"),  # the line commented out, with its rationale
         ('early = ["07:00", "15:00"]', 'early = ["7am", "15:00"]', "shifts.early"),
         ("radius_m = 400", "radius_m = 400\nmystery = 1", "station.mystery"),
     ],
@@ -59,7 +60,8 @@ def test_assess_json_has_the_contracted_keys_and_is_deterministic(sample_plan_pa
 def test_a_force_ruleset_changes_the_assessment_and_is_reported(sample_plan_path, cli, tmp_path):
     strict = tmp_path / "strict.toml"
     strict.write_text(
-        default_text().replace('version = "2026.2"', 'version = "force-1"').replace("flashpoint_threshold = 15", "flashpoint_threshold = 25"),
+        re.sub(r'version = "[^"]+"', 'version = "force-1"', default_text(), count=1)
+        .replace("flashpoint_threshold = 15", "flashpoint_threshold = 25"),
         encoding="utf-8",
     )
     base = json.loads(cli("assess", sample_plan_path, "--json", "--as-at", "2026-11-21").stdout)
