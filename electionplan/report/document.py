@@ -23,6 +23,8 @@ class Edition:
     label: str
     marking: str
     candidate_risk_summary: bool
+    # Whether events are shown with their assessment (level, score, presence): the police's only.
+    event_risk: bool = True
 
 
 @dataclass(frozen=True)

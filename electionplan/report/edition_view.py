@@ -1,13 +1,17 @@
 """An edition's view of the plan: its records and their assessment, cut to what it allows.
 
-The plan is assessed whole, as the police assess it, so an event's level and
-the presence planned for it read the same in every edition. The view then
-keeps, of each record, only the fields the edition names; leaves out record
-types it does not name (threat reports, incidents, contributions, review
-comments for a returning officer), a candidate's own movements and every
-candidate's assessment; and rewrites the reasons behind each rating to the
-factors the edition may see. Demand is worked out again from what is left, so
-no total counts something the edition does not show.
+The plan is assessed whole, as the police assess it. The view then keeps, of
+each record, only the fields the edition names; leaves out record types it
+does not name (threat reports, incidents, contributions, review comments for a
+returning officer), a candidate's own movements and every candidate's
+assessment. Outside the police an event keeps its public facts and nothing of
+its assessment (see "Non-interference" in `report.editions`): no level, score,
+likelihood, impact, flashpoint flag, reasons or presence, and it is listed in
+time order, not in order of risk, except the presence planned at the count and
+declaration, a declared channel. Stations keep their rating, presence and the
+reasons the edition may read (the other declared channel). Officer demand is
+the police's alone: outside the police it is left out, as every event's share
+of it can move with a candidate's risk.
 
 Every output is built from a view, never from the plan itself, and a scoped
 view (`constituency`) holds that constituency's records only.
@@ -23,7 +27,7 @@ from typing import Any
 from electionplan.domain import plandata as pd
 from electionplan.domain.errors import NotFound, UsageError
 from electionplan.domain.text import is_seat
-from electionplan.report.editions import EditionPolicy, blank_of, policy_for
+from electionplan.report.editions import PRESENCE_EVENT_KINDS, EditionPolicy, blank_of, policy_for
 from electionplan.risk.demand import total_demand
 from electionplan.risk.results import Assessment, EventResult, Factor, StationResult
 from electionplan.risk.ruleset import Ruleset
@@ -164,10 +168,13 @@ def _factors(factors: list[Factor], policy: EditionPolicy, shown: tuple[Factor, 
     return kept
 
 
-def _event(event: EventResult, policy: EditionPolicy) -> EventResult:
-    likelihood = _factors(event.likelihood_factors, policy)
-    return dataclasses.replace(event, likelihood_factors=likelihood,
-                               impact_factors=_factors(event.impact_factors, policy, tuple(likelihood)))
+def public_event(event: EventResult) -> EventResult:
+    """An event as it may be shown outside the police: its public facts, and the presence planned for it only
+    where that is a declared channel (the count and declaration). Its level, score, likelihood, impact,
+    flashpoint flag and reasons can all move with a candidate's restricted risk, so none is carried."""
+    presence = event.presence if event.kind in PRESENCE_EVENT_KINDS else None
+    return dataclasses.replace(event, likelihood=0, impact=0, score=0, level="", flashpoint=False,
+                               likelihood_factors=[], impact_factors=[], presence=presence)
 
 
 def _station(station: StationResult, policy: EditionPolicy) -> StationResult:
@@ -183,11 +190,14 @@ def restrict_assessment(assessment: Assessment, view: pd.PlanSnapshot, policy: E
     stations = [s for s in assessment.stations if s.id in station_ids]
     candidates = [c for c in assessment.candidates if c.id in candidate_ids]
     if not policy.whole:
-        events = [_event(e, policy) for e in events]
+        # In time order: the police order, highest risk first, would tell what the levels hide.
+        events = sorted((public_event(e) for e in events), key=lambda e: (e.start, e.id))
         stations = [_station(s, policy) for s in stations]
         # A candidate's level and its reasons are police-only.
         candidates = []
-    if policy.whole and len(events) == len(assessment.events) and len(stations) == len(assessment.stations):
+    if not policy.whole:
+        demand = []
+    elif len(events) == len(assessment.events) and len(stations) == len(assessment.stations):
         demand = assessment.demand
     else:
         demand = total_demand(view, events, stations, rules)

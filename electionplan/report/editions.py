@@ -17,6 +17,21 @@ Free text (notes, intelligence, concerns, protective measures, threat reports,
 incident descriptions, contributions, review comments, revision notes) is
 police-only; only text written for recipients (a revision's summary, the
 plan's intention and communications) is allowed elsewhere.
+
+Non-interference. Withholding a field is not enough: a value that is shown can
+still move with one that is not. So no output that leaves the police (the
+returning officer's edition in every format, a candidate's pack, any
+`--constituency` scope, and "Changes since") is a function of any candidate's
+restricted risk inputs: their threat reports, intelligence, concerns,
+protective measures, the incidents linked to them, and every level and score
+derived from these. Two pairs of plans that differ only in such inputs give
+byte-for-byte the same outputs outside the police, except through the channels
+declared in `DECLARED_CHANNELS` below, each with its reason. In practice an
+event outside the police is its public facts (when, where, kind, organiser,
+attendance) with no level, score, likelihood, impact, flashpoint flag, reasons
+or presence; the risk register gives each risk and its controls but no score;
+demand is not shown; and each says that the police assessment uses
+information not shown. `tests/core/test_non_interference.py` proves it by pairs.
 """
 
 from __future__ import annotations
@@ -35,6 +50,37 @@ from electionplan.report import rows
 from electionplan.risk.register import RegisterEntry
 
 EDITION_KEYS = ("police", "returning-officer", "candidate")
+
+
+@dataclass(frozen=True)
+class DeclaredChannel:
+    """A way a candidate's restricted risk may reach an output outside the police, and why it must."""
+
+    name: str
+    shows: str
+    reason: str
+
+
+# The only channels through which an output outside the police may move with a candidate's restricted inputs.
+DECLARED_CHANNELS = (
+    DeclaredChannel(
+        "polling-station presence",
+        "each polling station's rating, the police presence it sets and the reasons for it, and the polling-day "
+        "patrol plan",
+        "presiding officers and the returning officer must know where officers will be on polling day and why, to "
+        "run the poll and call for help; a flashpoint near a station raises its presence whatever made it one"),
+    DeclaredChannel(
+        "count and declaration presence",
+        "the police presence planned at the verification, count and declaration",
+        "the returning officer runs the count venue and plans its security, access and search regime with the "
+        "police, so must know the presence planned there"),
+)
+# The events whose planned presence is a declared channel.
+PRESENCE_EVENT_KINDS = frozenset({"count", "declaration"})
+# Said wherever an edition outside the police leaves the police assessment out.
+ASSESSMENT_WITHHELD = ("The police assessment of events, candidates and officer demand uses information that is not "
+                       "shown in this edition, so no level, score or presence is given for an event here. The police "
+                       "presence planned at polling stations and at the count and declaration is given in full.")
 D = TypeVar("D")
 
 # Kinds of event that are a candidate's own movements, not public occasions:
@@ -85,8 +131,9 @@ _RO_RECORDS: dict[type, frozenset[str]] = {
                               "postcode uprn easting northing electorate constituency_id stated_constituency "
                               "intimidation_history"),
     pd.VenueRecord: _fields("id name address postcode easting northing constituency_id"),
+    # Who attends is left out: a candidate's presence at an event is no public fact of it.
     pd.EventRecord: _fields("id name kind start end venue_id constituency_id expected_attendance ticketed outdoor "
-                            "organiser notice_received topics candidate_ids"),
+                            "organiser notice_received topics"),
     # A candidate's public facts only: never a risk input.
     pd.CandidateRecord: _fields("id name party constituency_id ballot_id police_contact briefing_offered "
                                 "briefing_accepted"),
@@ -129,15 +176,16 @@ _RO_STATION_FACTORS: dict[str, str | None] = {
 }
 
 _ROW_PARTS: dict[type, frozenset[str]] = {
+    # An event's public facts; its presence only at the count and declaration (a declared channel).
     rows.EventRow: _fields("id constituency_id name kind kind_label start end venue_id venue grid_ref easting northing "
-                           "attendance level score likelihood impact flashpoint presence presence_option officers "
-                           "reasons"),
+                           "attendance organiser presence presence_option officers"),
     rows.StationRow: _fields("id constituency_id constituency council council_id number name address postcode grid_ref "
                              "easting northing electorate rag presence reasons"),
     scene.MapScene: _fields("bounds areas points"),
     scene.MapArea: _fields("id code name polygons label_point"),
     scene.MapPoint: _fields("entity id x y level label flagged"),
-    RegisterEntry: _fields("risk likelihood impact score controls residual owner"),
+    # Each risk and its controls; every score can move with a candidate's risk, so none is given.
+    RegisterEntry: _fields("risk controls owner"),
 }
 
 # What a returning officer's PDF may hold, part by part. Candidates appear by
@@ -152,20 +200,21 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     doc.OrderSection: _fields("operation_name escalation standard glossary template"),
     doc.StandardText: _fields("key title paragraphs"),
     doc.PatrolLine: _fields("date shift patrol officers stations"),
-    doc.Edition: _fields("key label marking candidate_risk_summary"),
+    doc.Edition: _fields("key label marking candidate_risk_summary event_risk"),
     doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "
                        "prepared_by approved_by as_at"),
     doc.DocumentControl: _fields("revisions distribution next_review review_interval ruleset"),
     doc.RevisionLine: _fields("number date author summary status hash"),
     doc.RulesetLine: _fields("name version hash altered"),
-    doc.Summary: _fields("key_dates timeline counts matrix bands flashpoints demand demand_by_day demand_scoped"),
+    # No matrix, flashpoints or demand: each counts what the edition withholds.
+    doc.Summary: _fields("key_dates timeline counts"),
     doc.TimelineItem: _fields("date label kind time"),
     doc.DemandLine: _fields("date shift required available shortfall contributors"),
     doc.DayDemand: _fields("date required available shortfall"),
     doc.Information: _fields("threat_picture"),
-    doc.SeatPicture: _fields("code name electorate returning_officer summary flashpoints map id figures"),
-    # Candidates' counts are police business, as their sentence is.
-    doc.SeatFigures: _fields("events flashpoints flashpoint_levels stations unplaced red amber incidents"),
+    doc.SeatPicture: _fields("code name electorate returning_officer summary map id figures"),
+    # Candidates' counts are police business, as their sentence is; flashpoints move with them.
+    doc.SeatFigures: _fields("events stations unplaced red amber"),
     doc.Method: _fields("events stations count_events"),
     doc.Administration: _fields("briefings timeline contacts"),
     doc.BriefingLine: _fields("name party offered accepted police_contact"),
@@ -191,7 +240,7 @@ _CANDIDATE_RECORDS: dict[type, frozenset[str]] = {
 _CANDIDATE_PARTS: dict[type, frozenset[str]] = {
     pack.CandidatePack: _fields("edition cover name party constituency ballot_id police_contact contacts briefing "
                                 "events seal"),
-    doc.Edition: _fields("key label marking candidate_risk_summary"),
+    doc.Edition: _fields("key label marking candidate_risk_summary event_risk"),
     doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "
                        "as_at"),
     doc.ContactLine: _fields("role name organisation phone email serves"),
@@ -206,7 +255,7 @@ POLICIES: dict[str, EditionPolicy] = {
     ),
     "returning-officer": EditionPolicy(
         edition=doc.Edition("returning-officer", "Returning officer's edition", "OFFICIAL-SENSITIVE",
-                            candidate_risk_summary=False),
+                            candidate_risk_summary=False, event_risk=False),
         whole=False, records=_RO_RECORDS, parts=_RO_PARTS, factors=_RO_FACTORS,
         withheld_event_kinds=PRIVATE_EVENT_KINDS, station_factors=_RO_STATION_FACTORS,
     ),
@@ -215,7 +264,7 @@ POLICIES: dict[str, EditionPolicy] = {
     # so a plan document given this edition comes out empty.
     "candidate": EditionPolicy(
         edition=doc.Edition("candidate", "Candidate's security pack", "OFFICIAL-SENSITIVE (personal)",
-                            candidate_risk_summary=False),
+                            candidate_risk_summary=False, event_risk=False),
         whole=False, records=_CANDIDATE_RECORDS, parts=_CANDIDATE_PARTS, factors={},
         withheld_event_kinds=PRIVATE_EVENT_KINDS,
     ),

@@ -66,7 +66,19 @@ def _venue_frame(snapshot: PlanSnapshot) -> pd.DataFrame:
     )
 
 
-def _event_frame(snapshot: PlanSnapshot, assessment: Assessment) -> pd.DataFrame:
+# An event's columns outside the police: its public facts, and presence at the count and declaration only.
+PUBLIC_EVENT_COLUMNS = ["event_id", "name", "kind", "start", "end", "venue", "organiser", "attendance", "presence",
+                        "easting", "northing"]
+
+
+def _event_frame(snapshot: PlanSnapshot, assessment: Assessment, assessed: bool = True) -> pd.DataFrame:
+    if not assessed:
+        return pd.DataFrame(
+            [{"event_id": e.id, "name": e.name, "kind": e.kind, "start": f"{e.start:%Y-%m-%d %H:%M}",
+              "end": f"{e.end:%Y-%m-%d %H:%M}", "venue": e.venue, "organiser": e.organiser,
+              "attendance": e.attendance, "presence": e.presence, "easting": e.easting, "northing": e.northing}
+             for e in event_rows(snapshot, assessment)],
+            columns=PUBLIC_EVENT_COLUMNS)
     return pd.DataFrame(
         [
             {
@@ -90,18 +102,20 @@ def _event_frame(snapshot: PlanSnapshot, assessment: Assessment) -> pd.DataFrame
     )
 
 
-def plan_layers(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, gpd.GeoDataFrame]:
-    """The layers, built from the same display rows as the app's tables and the PDF."""
+def plan_layers(snapshot: PlanSnapshot, assessment: Assessment, assessed: bool = True) -> dict[str, gpd.GeoDataFrame]:
+    """The layers, built from the same display rows as the app's tables and the PDF; with `assessed` False
+    (outside the police) events carry no assessment."""
     return {
         "constituencies": _constituency_layer(snapshot),
         "polling_stations": points_frame(_station_frame(snapshot, assessment)),
         "venues": points_frame(_venue_frame(snapshot)),
-        "events": points_frame(_event_frame(snapshot, assessment)),
+        "events": points_frame(_event_frame(snapshot, assessment, assessed)),
     }
 
 
-def export_geopackage(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str) -> dict[str, int]:
-    layers = plan_layers(snapshot, assessment)
+def export_geopackage(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str,
+                      assessed: bool = True) -> dict[str, int]:
+    layers = plan_layers(snapshot, assessment, assessed)
     with atomic_output(Path(target), fresh=True) as temp:
         for name in LAYERS:
             frame = layers[name]

@@ -108,19 +108,28 @@ def _scale_bar(drawing: Drawing, scene: MapScene, to_page: _Frame, x: float, y: 
 
 LEGEND_WORDS = ("Key to the map: circles are polling stations, coloured green, amber or red by their rating; "
                 "diamonds are event venues, coloured by risk: medium, high or very high.")
+PUBLIC_LEGEND_WORDS = ("Key to the map: circles are polling stations, coloured green, amber or red by their rating; "
+                       "grey diamonds are the venues of public events.")
 
 
-def legend_drawing(width: float, font_size: float = 8) -> Drawing:
-    """A one-line key to the map's symbols."""
+def legend_words(venue_levels: bool = True) -> str:
+    """The key in words, as the figure's alternative text, for the legend drawn with the same choice."""
+    return LEGEND_WORDS if venue_levels else PUBLIC_LEGEND_WORDS
+
+
+def legend_drawing(width: float, font_size: float = 8, venue_levels: bool = True) -> Drawing:
+    """A one-line key to the map's symbols; venues by risk level only where the edition shows levels."""
     drawing = Drawing(width, 14)
     x = 2
-    items = [("station", "green", "Station: green"), ("station", "amber", "amber"), ("station", "red", "red"),
-             ("venue", "medium", "Venue: medium"), ("venue", "high", "high"), ("venue", "very_high", "very high risk")]
+    items = [("station", "green", "Station: green"), ("station", "amber", "amber"), ("station", "red", "red")]
+    items += ([("venue", "medium", "Venue: medium"), ("venue", "high", "high"), ("venue", "very_high", "very high risk")]
+              if venue_levels else [("venue", "", "Venue of a public event")])
     for kind, level, text in items:
+        fill = LEVEL_COLOURS.get(level, colors.grey)
         if kind == "station":
-            drawing.add(Circle(x + 3, 5, 2.6, fillColor=LEVEL_COLOURS[level], strokeColor=colors.black, strokeWidth=0.4))
+            drawing.add(Circle(x + 3, 5, 2.6, fillColor=fill, strokeColor=colors.black, strokeWidth=0.4))
         else:
-            drawing.add(Polygon([x + 3, 9, x + 7, 5, x + 3, 1, x - 1, 5], fillColor=LEVEL_COLOURS[level], strokeColor=colors.black, strokeWidth=0.4))
+            drawing.add(Polygon([x + 3, 9, x + 7, 5, x + 3, 1, x - 1, 5], fillColor=fill, strokeColor=colors.black, strokeWidth=0.4))
         drawing.add(String(x + 10, 2.5, text, fontName=FONT, fontSize=font_size))
         x += 22 + stringWidth(text, FONT, font_size)
     return drawing

@@ -77,7 +77,7 @@ def _venue_levels(assessment: Assessment) -> tuple[dict[int, str], dict[int, boo
         if event.venue_id is None:
             continue
         current = venue_level.get(event.venue_id)
-        if current is None or LEVEL_RANK[event.level] > LEVEL_RANK[current]:
+        if current is None or LEVEL_RANK.get(event.level, -1) > LEVEL_RANK.get(current, -1):
             venue_level[event.venue_id] = event.level
         venue_flag[event.venue_id] = venue_flag.get(event.venue_id, False) or event.flashpoint
     return venue_level, venue_flag

@@ -13,6 +13,8 @@ from electionplan.report.edition_view import EditionView
 from electionplan.report.editions import allow_document
 from electionplan.report.pack_document import CandidatePack, PackEvent, PackSeal
 
+NO_PRESENCE = "Ask your police contact"
+
 
 def briefing_sentence(candidate: pd.CandidateRecord) -> str:
     """The briefing offer, as the candidate should read it."""
@@ -51,7 +53,9 @@ def _events(view: EditionView) -> tuple[PackEvent, ...]:
         lines.append(PackEvent(
             date=fmt_date(event.start), time=f"{event.start:%H:%M}–{event.end:%H:%M}", name=event.name,
             kind_label=event_kind_label(event.kind), venue=where,
-            presence=planned.description if planned else "To be confirmed nearer the time",
+            # Only the count's and declaration's presence reaches a pack (a declared channel): at any other event
+            # it could move with another candidate's restricted risk, so the candidate asks their contact.
+            presence=planned.description if planned else NO_PRESENCE,
         ))
     return tuple(lines)
 

@@ -113,6 +113,7 @@ class EventRow:
     presence_option: str
     officers: int
     reasons: tuple[str, ...]
+    organiser: str = ""  # who runs it, as the plan records it
 
     @property
     def when(self) -> str:
@@ -127,7 +128,7 @@ class EventRow:
         return self.start.isoformat(timespec="minutes")
 
 
-def event_row(event: EventResult, venue: VenueRecord | None, attendance: int) -> EventRow:
+def event_row(event: EventResult, venue: VenueRecord | None, attendance: int, organiser: str = "") -> EventRow:
     presence = event.presence
     return EventRow(
         id=event.id,
@@ -152,6 +153,7 @@ def event_row(event: EventResult, venue: VenueRecord | None, attendance: int) ->
         presence_option=presence.option if presence else "none",
         officers=presence.officers if presence else 0,
         reasons=tuple(event.reasons),
+        organiser=organiser,
     )
 
 
@@ -159,8 +161,10 @@ def event_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[EventRow]
     """Every assessed event, in the assessment's order (highest risk first)."""
     venues = {v.id: v for v in snapshot.venues}
     attendance = {e.id: e.expected_attendance or 0 for e in snapshot.events}
+    organisers = {e.id: e.organiser or "" for e in snapshot.events}
     return [
-        event_row(e, venues.get(e.venue_id) if e.venue_id is not None else None, attendance.get(e.id, 0))
+        event_row(e, venues.get(e.venue_id) if e.venue_id is not None else None, attendance.get(e.id, 0),
+                  organisers.get(e.id, ""))
         for e in assessment.events
     ]
 

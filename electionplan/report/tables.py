@@ -17,39 +17,53 @@ from electionplan.report.audit_csv import write_csv
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
 from electionplan.system.files import atomic_output
 
+STATION_HEADER = ["Number", "Council", "Constituency", "Station", "Address", "Postcode", "Electorate", "RAG", "Presence",
+                  "Reasons"]
 
-def plan_tables(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, tuple[list[str], list[list[Any]]]]:
+
+def _public_events(snapshot: PlanSnapshot, assessment: Assessment) -> tuple[list[str], list[list[Any]]]:
+    """Events as an edition outside the police has them: public facts, and presence at the count and declaration."""
+    rows = [[e.name, e.kind, e.start_text, e.venue, e.organiser, e.attendance, e.presence]
+            for e in display_rows.event_rows(snapshot, assessment)]
+    return ["Event", "Kind", "Starts", "Venue", "Organiser", "Expected attendance", "Presence"], rows
+
+
+def plan_tables(snapshot: PlanSnapshot, assessment: Assessment,
+                assessed: bool = True) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    """The tables; with `assessed` False (outside the police) events carry no assessment and demand is left out."""
     # Stations in the assessment's order: red first, then amber, then green.
     by_id = {row.id: row for row in display_rows.station_rows(snapshot, assessment)}
     # A station's number is unique only within its council, so its council and constituency go with it.
     station_rows = [[s.number, s.council, s.constituency, s.name, s.address, s.postcode, s.electorate,
                      RAG_LABELS[s.rag], s.presence, " ".join(s.reasons)]
                     for s in (by_id[result.id] for result in assessment.stations)]
+    if not assessed:
+        return {"Stations": (STATION_HEADER, station_rows), "Events": _public_events(snapshot, assessment)}
     event_rows = [[e.name, e.kind, e.start_text, e.venue, LEVEL_LABELS[e.level], e.score,
                    "Yes" if e.flashpoint else "No", e.presence, " ".join(e.reasons)]
                   for e in display_rows.event_rows(snapshot, assessment)]
     demand_rows = [[d.date, d.shift, d.officers_required, d.officers_available, d.shortfall] for d in assessment.demand]
     return {
-        "Stations": (["Number", "Council", "Constituency", "Station", "Address", "Postcode", "Electorate", "RAG", "Presence", "Reasons"], station_rows),
+        "Stations": (STATION_HEADER, station_rows),
         "Events": (["Event", "Kind", "Starts", "Venue", "Risk", "Score", "Flashpoint", "Presence", "Reasons"], event_rows),
         "Demand": (["Date", "Shift", "Required", "Available", "Short by"], demand_rows),
     }
 
 
-def export_csv(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str) -> int:
+def export_csv(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str, assessed: bool = True) -> int:
     """The stations table (what returning officers ask for most) as CSV."""
-    header, rows = plan_tables(snapshot, assessment)["Stations"]
+    header, rows = plan_tables(snapshot, assessment, assessed)["Stations"]
     write_csv(target, header, [["" if v is None else str(v) for v in row] for row in rows])
     return len(rows)
 
 
-def export_xlsx(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str) -> int:
+def export_xlsx(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str, assessed: bool = True) -> int:
     import openpyxl
 
     book = openpyxl.Workbook()
     book.remove(book.active)
     total = 0
-    for title, (header, rows) in plan_tables(snapshot, assessment).items():
+    for title, (header, rows) in plan_tables(snapshot, assessment, assessed).items():
         sheet = book.create_sheet(title)
         sheet.append(header)
         for row in rows:

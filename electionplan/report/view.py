@@ -43,8 +43,10 @@ def build_plan_document(
     review_comments: list[dict[str, str]] | None = None,
     deployment: Deployment | None = None,
     issued: bool = False,
+    assessed: bool = True,
 ) -> PlanDocument:
-    scope = plan_scope(snapshot, assessment, rules, constituency_code)
+    """`assessed` is False for an edition outside the police, whose events carry no assessment."""
+    scope = plan_scope(snapshot, assessment, rules, constituency_code, assessed)
     plan = snapshot.plan
     return PlanDocument(
         edition=POLICIES["police"].edition,

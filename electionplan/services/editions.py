@@ -90,7 +90,7 @@ def export_edition_file(plan: PlanStore, target: Path, request: EditionRequest) 
     if suffix == ".gpkg":
         from electionplan.report.gpkg import export_geopackage
 
-        counts = export_geopackage(view.snapshot, view.assessment, target)
+        counts = export_geopackage(view.snapshot, view.assessment, target, assessed=view.policy.whole)
         return f"Wrote {target} ({label}): " + ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items())
     if suffix == ".json":
         atomic_write_bytes(target, _json_bytes(view))
@@ -98,6 +98,6 @@ def export_edition_file(plan: PlanStore, target: Path, request: EditionRequest) 
     from electionplan.report.tables import export_csv, export_xlsx
 
     writer = export_csv if suffix == ".csv" else export_xlsx
-    rows = writer(view.snapshot, view.assessment, target)
+    rows = writer(view.snapshot, view.assessment, target, assessed=view.policy.whole)
     log.debug("table written: %s edition, %d rows", request.edition, rows)
     return f"Wrote {target} ({label}, {rows} rows)."

@@ -119,7 +119,8 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
     document = build_plan_document(view.snapshot, view.assessment, read.rules, constituency_code=constituency,
                                    revision=read.revision, revisions=revision_rows(read.shown), issued=bool(revision),
                                    changes=edition_changes(read, view),
-                                   review_comments=read.review_comments, deployment=deployment)
+                                   review_comments=read.review_comments, deployment=deployment,
+                                   assessed=view.policy.whole)
     # Only the returning officer's edition is theirs to sign off: no other edition carries a returnable form.
     binding = (review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
                               read.revision.get("hash", ""), edition) if edition == REVIEW_EDITION else "")

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from electionplan.domain.timefmt import fmt_date
+from electionplan.report.editions import ASSESSMENT_WITHHELD
 from electionplan.report.pdf.charts import counts_table, demand_chart, matrix_table, timeline_drawing
 from electionplan.report.pdf.core import RendererCore, para
 
@@ -86,6 +87,9 @@ class FrontSections(RendererCore):
         summary = self.doc.summary
         story = [para("Summary", self.s["Heading1"]), para("Key dates", self.s["Heading2"]), timeline_drawing(summary)]
         story += [para("The plan in numbers", self.s["Heading2"]), counts_table(summary.counts, self.s)]
+        if not self.doc.edition.event_risk:
+            # Outside the police: no matrix, flashpoint or demand, each of which moves with what is withheld.
+            return story + [para(ASSESSMENT_WITHHELD, self.s["Body"]), PageBreak()]
         story += [CondPageBreak(70 * mm), para("Risk matrix", self.s["Heading2"]),
                   para("How many events fall in each cell of likelihood × impact.", self.s["Note"]),
                   matrix_table(summary, self.s)]

@@ -11,7 +11,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, T
 from electionplan import __version__
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import SeatFigures
-from electionplan.report.map_drawing import LEGEND_WORDS, legend_drawing, map_description, map_drawing
+from electionplan.report.editions import ASSESSMENT_WITHHELD
+from electionplan.report.map_drawing import legend_drawing, legend_words, map_description, map_drawing
 from electionplan.report.pdf.cells import cell_bullets, cell_lines, unbroken
 from electionplan.report.pdf.core import CONTENT_W, RendererCore, para, written
 from electionplan.report.pdf.deployment import deployment_story
@@ -118,6 +119,14 @@ class OperationsSections(RendererCore):
     def threat_table(self, seats) -> list:
         """A force plan's threat picture: a row a constituency, and the force's totals."""
         police = self.doc.edition.candidate_risk_summary
+        if not self.doc.edition.event_risk:
+            lines = [(f"All {len(seats)} constituencies", [seat.figures for seat in seats])]
+            lines += [(f"{seat.name}\n{seat.code}", [seat.figures]) for seat in seats]
+            rows = [[name, *(f"{sum(getattr(f, key) for f in figures):,}" for key in ("events", "stations", "red", "amber"))]
+                    for name, figures in lines]
+            return [para(ASSESSMENT_WITHHELD, self.s["Note"]),
+                    self.table(["Constituency", "Public events", "Stations", "Red", "Amber"], rows,
+                               [0.46, 0.14, 0.14, 0.13, 0.13], long=True, total_first=True)]
         incidents = any(seat.figures.incidents for seat in seats)
         header = ["Constituency", "Events", "Flashpoints", "Stations", "Red", "Amber"]
         header += ["Earlier incidents"] * incidents + ["Candidates", "High risk"] * police
@@ -143,21 +152,25 @@ class OperationsSections(RendererCore):
         for seat in self.doc.information.threat_picture:
             story += [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
                       self.seat_map(seat),
-                      Spacer(1, 3 * mm), para("Flashpoints", self.s["Heading3"])]
-            if seat.flashpoints:
-                story.append(self.event_table(seat.flashpoints))
-            else:
-                story.append(para("No flashpoints are assessed in this constituency.", self.s["Body"]))
+                      Spacer(1, 3 * mm)]
+            if self.doc.edition.event_risk:
+                story.append(para("Flashpoints", self.s["Heading3"]))
+                story.append(self.event_table(seat.flashpoints) if seat.flashpoints else
+                             para("No flashpoints are assessed in this constituency.", self.s["Body"]))
         others = [e for e in self.doc.method.events if not e.flashpoint]
-        story += [para("Other events", self.s["Heading2"])]
+        story += [para("Other events" if self.doc.edition.event_risk else "Public events", self.s["Heading2"])]
+        if not self.doc.edition.event_risk:
+            story.append(para(ASSESSMENT_WITHHELD, self.s["Note"]))
         story.append(self.event_table(others) if others else para("None.", self.s["Body"]))
         return story + self.stations() + self.count_events() + self.deployment()
 
     def seat_map(self, seat) -> KeepTogether:
         """The constituency's map, its key, and the map in words (which is also the figure's alternative text)."""
         words = map_description(seat.map, seat.name)
+        levels = self.doc.edition.event_risk
         return KeepTogether([figure(map_drawing(seat.map, CONTENT_W, 118 * mm), words), Spacer(1, 2 * mm),
-                             figure(legend_drawing(CONTENT_W), LEGEND_WORDS), para(words, self.s["Note"])])
+                             figure(legend_drawing(CONTENT_W, venue_levels=levels), legend_words(levels)),
+                             para(words, self.s["Note"])])
 
     def seat_chapters(self) -> list:
         """A force plan's method: one chapter a constituency, then whatever lies in none of them."""
@@ -191,10 +204,12 @@ class OperationsSections(RendererCore):
         if unlocated:
             story.append(para("Not on the map, with no location yet (needs attention): "
                               + ", ".join(f"{r.number} {r.name}".strip() for r in unlocated) + ".", self.s["Body"]))
-        story.append(para(f"Flashpoints in {seat.name}", self.s["Heading3"]))
-        story.append(self.event_table(flashpoints) if flashpoints else
-                     para("No flashpoints are assessed in this constituency.", self.s["Body"]))
-        story.append(para(f"Other events in {seat.name}", self.s["Heading3"]))
+        if self.doc.edition.event_risk:
+            story.append(para(f"Flashpoints in {seat.name}", self.s["Heading3"]))
+            story.append(self.event_table(flashpoints) if flashpoints else
+                         para("No flashpoints are assessed in this constituency.", self.s["Body"]))
+        story.append(para(f"{'Other' if self.doc.edition.event_risk else 'Public'} events in {seat.name}",
+                          self.s["Heading3"]))
         story.append(self.event_table(others) if others else para("None.", self.s["Body"]))
         # Numbers are unique only within a council: a chapter whose stations come from one council
         # names it once, in its heading; one with several names each station's.
@@ -261,13 +276,16 @@ class OperationsSections(RendererCore):
             return story + [para("No count or declaration has been entered yet.", self.s["Body"])] + (
                 words if security else [])
         for e in self.doc.method.count_events:
+            assessed = [("Assessed risk", f"{LEVEL_LABELS[e.level]} (score {e.score})")] if self.doc.edition.event_risk \
+                else []
             story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", f"{_venue(e)} ({e.grid_ref})"),
-                                        ("Assessed risk", f"{LEVEL_LABELS[e.level]} (score {e.score})"),
-                                        ("Presence", e.presence)]))
+                                        *assessed, ("Presence", e.presence or "To be agreed with the police")]))
             story.append(Spacer(1, 3 * mm))
         return story + words
 
     def event_table(self, events) -> Table:
+        if not self.doc.edition.event_risk:
+            return self.public_event_table(events)
         rows = [[cell_lines([e.name, e.kind_label, e.when, _venue(e) + (f" ({e.grid_ref})" if e.grid_ref else "")]),
                  self.chip(e.level), e.score, cell_bullets(e.reasons), e.presence] for e in events]
         return self.table(["Event", "Level", "Score", "Reasons", "Presence"], rows, [0.26, 0.09, 0.07, 0.4, 0.18],
@@ -297,8 +315,22 @@ class OperationsSections(RendererCore):
             story.append(contacts)
         return story
 
+    def public_event_table(self, events) -> Table:
+        """Events as their public facts: when, where, kind, organiser and attendance, in time order."""
+        rows = [[cell_lines([e.name, e.kind_label]), e.when, _venue(e) + (f" ({e.grid_ref})" if e.grid_ref else ""),
+                 e.organiser or "Not recorded", f"{e.attendance:,}" if e.attendance else "Not known"]
+                for e in sorted(events, key=lambda e: (e.start, e.id))]
+        return self.table(["Event", "When", "Where", "Organiser", "Expected attendance"], rows,
+                          [0.27, 0.17, 0.28, 0.16, 0.12], long=True)
+
     def risk_register(self) -> list:
         register = self.doc.register
+        if not self.doc.edition.event_risk:
+            return [PageBreak(), para("5. Risk assessment", self.s["Heading1"]),
+                    para("Each risk and the controls in place, with no likelihood, impact or score. "
+                         + ASSESSMENT_WITHHELD, self.s["Note"]),
+                    self.table(["Risk", "Controls", "Owner"], [[r.risk, r.controls, r.owner] for r in register],
+                               [0.3, 0.5, 0.2], long=True)]
         rows = [[r.risk, r.likelihood, r.impact, r.score, r.controls, self.chip(r.residual), r.owner] for r in register]
         return [PageBreak(), para("5. Risk assessment", self.s["Heading1"]),
                 para("Likelihood and impact are scored 1 to 5; residual risk is the level once the controls are in place.",

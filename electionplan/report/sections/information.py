@@ -73,10 +73,14 @@ def _counted(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def seat_sentence(figures: SeatFigures) -> str:
-    """The constituency's figures in words, for a plan of one constituency."""
+def seat_sentence(figures: SeatFigures, assessed: bool = True) -> str:
+    """The constituency's figures in words, for a plan of one constituency; outside the police (`assessed`
+    False) with no flashpoint and no incident, as both can move with a candidate's restricted risk."""
     f = figures
-    if not f.events:
+    if not assessed:
+        text = f"{_counted(f.events, 'public event is', 'public events are')} planned." if f.events else \
+            "No public event is planned yet."
+    elif not f.events:
         text = "No events are planned yet."
     elif not f.flashpoints:
         text = f"{_counted(f.events, 'event is', 'events are')} planned; none is assessed as a flashpoint."
@@ -89,7 +93,7 @@ def seat_sentence(figures: SeatFigures) -> str:
              f"{f.red} {'is' if f.red == 1 else 'are'} rated red and {f.amber} amber." if f.stations else
              " No polling station is recorded yet.")
     # Said only when there are some: an edition without the incident log cannot tell none from withheld.
-    if f.incidents:
+    if f.incidents and assessed:
         text += f" {_counted(f.incidents, 'earlier incident is', 'earlier incidents are')} recorded in the area."
     return text
 
@@ -107,7 +111,7 @@ def seat_picture(scope: PlanScope, seat: ConstituencyRecord, by_seat: _BySeat) -
         name=seat.name,
         electorate=seat.electorate,
         returning_officer=seat.returning_officer or "",
-        summary=seat_sentence(figures),
+        summary=seat_sentence(figures, scope.assessed),
         candidate_summary=candidate_sentence(figures),
         flashpoints=tuple(by_seat.flashpoints.get(seat.id, [])),
         map=by_seat.maps[seat.id],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from electionplan.domain.display import grid_ref_of
 from electionplan.domain.timefmt import fmt_datetime
 from electionplan.domain.vocab import CONTACT_ROLES
@@ -9,7 +11,7 @@ from electionplan.report.document import Administration, ContactLine, Contributi
 from electionplan.report.sections.information import HIGH_LEVELS, build_briefings
 from electionplan.report.sections.scope import PlanScope
 from electionplan.report.sections.summary import build_timeline
-from electionplan.risk.register import RegisterEntry, risk_register
+from electionplan.risk.register import RegisterEntry, risk_register, standing_entries
 
 COUNT_KINDS = ("count", "declaration")
 
@@ -49,8 +51,19 @@ def build_administration(scope: PlanScope) -> Administration:
                           contacts=build_contacts(scope))
 
 
+# What the officer-shortfall risk's controls say outside the police, where demand is not shown.
+PUBLIC_SHORTFALL_CONTROLS = ("Officer demand is planned by the police against the force's capacity; mutual aid or "
+                             "rest-day working is requested where a shift is short.")
+
+
 def build_register(scope: PlanScope) -> tuple[RegisterEntry, ...]:
     rags = scope.rag_counts
+    if not scope.assessed:
+        # Each standing risk and its controls, in a fixed order: no flashpoint, count or shortfall of the police
+        # assessment reaches an edition outside the police.
+        entries = standing_entries(rags.get("red", 0), rags.get("amber", 0), 0, [], scope.rules)
+        return tuple(dataclasses.replace(e, controls=PUBLIC_SHORTFALL_CONTROLS) if e.risk == entries[-1].risk
+                     else e for e in entries)
     high = sum(1 for c in scope.candidates if c.level in HIGH_LEVELS)
     flashpoints = [e for e in scope.events if e.flashpoint]
     return tuple(risk_register(flashpoints, rags.get("red", 0), rags.get("amber", 0), high,

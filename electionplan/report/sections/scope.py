@@ -27,6 +27,8 @@ class PlanScope:
     candidates: tuple[CandidateResult, ...]
     event_rows: tuple[EventRow, ...]  # the events in scope, in the assessment's order
     station_rows: tuple[StationRow, ...]  # the stations in scope, red first
+    # Whether events carry their assessment: False outside the police, where an event is its public facts.
+    assessed: bool = True
 
     @property
     def seat_ids(self) -> set[int]:
@@ -48,7 +50,7 @@ class PlanScope:
 
 
 def plan_scope(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
-               constituency_code: str | None) -> PlanScope:
+               constituency_code: str | None, assessed: bool = True) -> PlanScope:
     seats = tuple(c for c in snapshot.constituencies if not constituency_code or is_seat(c.gss_code, c.name, constituency_code))
     ids = {c.id for c in seats}
 
@@ -71,4 +73,5 @@ def plan_scope(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
         candidates=tuple(c for c in assessment.candidates if in_scope(c.constituency_id)),
         event_rows=tuple(r for r in event_rows(snapshot, assessment) if r.id in wanted_events),
         station_rows=tuple(sorted(rows, key=lambda r: r.sort_key)),
+        assessed=assessed,
     )

@@ -47,7 +47,7 @@ def build_summary(scope: PlanScope) -> Summary:
         ("Constituencies", f"{len(scope.seats):,}"),
         ("Polling stations", f"{len(scope.stations):,}"),
         ("Events", f"{len(scope.events):,}"),
-        ("Flashpoints", f"{sum(1 for e in scope.events if e.flashpoint):,}"),
+        *((("Flashpoints", f"{sum(1 for e in scope.events if e.flashpoint):,}"),) if scope.assessed else ()),
         ("Candidates", f"{len(scope.candidate_records):,}"),
         ("Red / amber stations", f"{rags.get('red', 0):,} / {rags.get('amber', 0):,}"),
     )
