@@ -59,6 +59,13 @@ class PostgresServer:
         self.root = root
         self.port = port
 
+    def kill_and_restart(self) -> None:
+        """Stop the server as a crash would (no checkpoint, every connection cut), then start it again."""
+        data = self.root / "data"
+        _run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
+        _run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(self.root / "server.log"), "-w", "-t", "60",
+              "-o", _server_options(self.root, self.port), "start"])
+
     def admin_url(self, database: str = "postgres") -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
 
@@ -92,6 +99,10 @@ class PostgresServer:
         return name
 
 
+def _server_options(root: Path, port: int) -> str:
+    return f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+
+
 @pytest.fixture(scope="session")
 def postgres_server():
     reason = _why_no_server()
@@ -106,7 +117,7 @@ def postgres_server():
         _run([str(PG_BIN / "initdb"), "-D", str(data), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-sync"])
         _run([
             str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w", "-t", "60",
-            "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off", "start",
+            "-o", _server_options(root, port), "start",
         ])
     except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
         shutil.rmtree(root, ignore_errors=True)

@@ -22,7 +22,6 @@ from electionplan.db.pgsecurity import (
     REVIEWER_ROLE,
     ensure_group_roles,
     grant_plan,
-    group_roles_exist,
     restricted_columns,
     restricted_tables,
 )
@@ -123,9 +122,7 @@ def _grant_membership(url: str, role: str, group: str, as_what: str) -> str:
     plan = open_database_plan(url)
     try:
         with plan.session() as session:
-            if not group_roles_exist(session.connection()):
-                raise PlanFileError(f"{identity.location} has no electionplan roles yet; run 'electionplan store "
-                                    "init URL' there first (as its owner or a superuser).")
+            ensure_group_roles(session.connection())  # as 'store init' makes them, for a plan made by copy
             _refuse_role(session, role, identity.plan, as_what=as_what)
             # The plan's grants are made afresh, so a newly restricted column is withheld from now on.
             grant_plan(session.connection(), identity.plan)

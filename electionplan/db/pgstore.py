@@ -243,22 +243,26 @@ STATION_LAYER_SQL = (
 )
 
 
-def create_database_plan(url: str) -> DatabasePlan:
-    """Create the plan's schema at the latest revision; an existing plan is upgraded, not replaced."""
+def create_database_plan(url: str, *, schema: str | None = None) -> DatabasePlan:
+    """Create the plan's schema at the latest revision; an existing plan is upgraded, not replaced.
+
+    With schema, the plan is made under that name instead, to be renamed into place when whole.
+    """
     identity = database_identity(url)
-    engine = _engine(url, identity.plan, read_only=False)
+    schema = schema or identity.plan
+    engine = _engine(url, schema, read_only=False)
     try:
         with engine.begin() as connection:
             if connection.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first() is None:
                 raise PlanFileError(f"PostGIS is not enabled in {identity.location}; run "
                                     "'electionplan store init URL' there first (as its owner or a superuser).")
-            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{identity.plan}"'))
+            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
             command.upgrade(alembic_config(connection), "head")
             _create_presence_table(connection)
             connection.execute(text(STATION_LAYER_SQL))
-            install_history_stamps(connection, identity.plan)
-            if group_roles_exist(connection):
-                grant_plan(connection, identity.plan)
+            install_history_stamps(connection, schema)
+            if schema == identity.plan and group_roles_exist(connection):  # a staged plan is granted as it is swapped in
+                grant_plan(connection, schema)
     except (OperationalError, ProgrammingError) as exc:
         engine.dispose()
         raise _connection_failure(identity, exc) from None

@@ -21,6 +21,7 @@ from electionplan.db.opening import open_store
 from electionplan.db.planfile import create_plan_file
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain.errors import PlanFileError
+from electionplan.system.faults import fault_point
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,12 @@ def create_empty_store(location: str | Path, *, replace: bool) -> PlanStore:
     return create_plan_file(location, overwrite=replace)
 
 
+def _database_plan_exists(url: str) -> bool:
+    from electionplan.db.pgstore import database_plan_exists
+
+    return database_plan_exists(url)
+
+
 def location_label(location: str | Path) -> str:
     if is_database_location(location):
         from electionplan.db.store import database_identity
@@ -72,6 +79,7 @@ def copy_tables(source: PlanStore, destination: PlanStore) -> dict[str, int]:
             while batch := result.mappings().fetchmany(BATCH_ROWS):
                 writing.execute(insert(table), [dict(row) for row in batch])
                 counts[table.name] += len(batch)
+                fault_point("copy-batch")
         restart = getattr(destination, "restart_id_sequences", None)
         if restart is not None:  # a database numbers new records after the copied ones
             restart(writing)
@@ -83,10 +91,17 @@ def copy_plan(source: str | Path, destination: str | Path, *, replace: bool = Fa
     if str(source) == str(destination):
         raise PlanFileError("The source and the destination are the same plan.")
     with contextlib.closing(open_store(source, read_only=True)) as reading:
-        writing = create_empty_store(destination, replace=replace)
-        try:
-            counts = copy_tables(reading, writing)
-        finally:
-            writing.close()
+        if replace and is_database_location(destination) and _database_plan_exists(str(destination)):
+            from electionplan.db.pgreplace import staged_replacement
+
+            # Written beside the old plan and swapped in whole, so a failure at any point keeps the old one.
+            with staged_replacement(str(destination)) as staged:
+                counts = copy_tables(reading, staged)
+        else:
+            writing = create_empty_store(destination, replace=replace)
+            try:
+                counts = copy_tables(reading, writing)
+            finally:
+                writing.close()
     log.info("copied a plan: %d rows in %d tables", sum(counts.values()), len(counts))
     return CopyResult(location_label(source), location_label(destination), counts)

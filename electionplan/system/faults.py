@@ -6,6 +6,11 @@ first, or the Nth, time it passes the point NAME. Tests set it in a forked
 worker and then check the plan at every point in turn, instead of killing at
 random moments and hoping to land inside the window that matters.
 
+With ELECTIONPLAN_FAULT_PAUSE set to a path as well, the process instead
+creates that file and waits there until it is killed: the test can then stop
+the database server while the process holds a transaction open at exactly
+that point.
+
 Unset, as it always is outside the tests, a point costs one lookup.
 """
 
@@ -13,9 +18,12 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections import Counter
+from pathlib import Path
 
 ENV = "ELECTIONPLAN_FAULT"
+PAUSE_ENV = "ELECTIONPLAN_FAULT_PAUSE"
 _passed: Counter[str] = Counter()
 
 
@@ -28,6 +36,11 @@ def fault_point(name: str) -> None:
         return
     _passed[name] += 1
     if _passed[name] == (int(nth) if nth.isdigit() else 1):
+        pause = os.environ.get(PAUSE_ENV)
+        if pause:
+            Path(pause).touch()
+            while True:  # held here, transaction open, until the test kills this process
+                time.sleep(0.05)
         os.kill(os.getpid(), signal.SIGKILL)
 
 

@@ -1,0 +1,88 @@
+"""`copy --force` into a database plan: the server stopped at any point leaves the old plan whole."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import psycopg
+import pytest
+
+from electionplan.db import models as m
+from electionplan.db.opening import open_store
+from electionplan.system.faults import ENV, PAUSE_ENV
+from tests.conftest import REPO
+
+# These tests carry the sample from its file into PostgreSQL themselves.
+pytestmark = pytest.mark.file_store
+
+
+def _state(url: str) -> tuple:
+    """What the plan holds: a marked record, its history, and how many of each record."""
+    with open_store(url, read_only=True) as plan, plan.session() as session:
+        return (session.get(m.Candidate, 1).agent, session.query(m.AuditEntry).count(),
+                session.query(m.Revision).count(), session.query(m.PollingStation).count(),
+                session.query(m.Candidate).count())
+
+
+def _copy_held_at(point: str, source, url: str, tmp_path) -> subprocess.Popen:
+    """Start `copy --force` and hold it at point with its transaction open."""
+    held = tmp_path / f"held-{point}"
+    env = {**os.environ, ENV: point, PAUSE_ENV: str(held)}
+    proc = subprocess.Popen([sys.executable, "-m", "electionplan.cli", "copy", str(source), url, "--force"],
+                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while not held.exists():
+        assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.05)
+    return proc
+
+
+@pytest.fixture
+def old_plan(sample_plan_path, database_url, cli):
+    url = f"{database_url}?plan=wyvern_2026"
+    for args in (("store", "init", url), ("copy", sample_plan_path, url, "--force"),
+                 ("edit", url, "candidate", "1", "--set", "agent=Agent Of The Old Plan"),
+                 ("revise", url, "-m", "Issued before the replacement")):
+        assert cli(*args).returncode == 0, args
+    with psycopg.connect(database_url, autocommit=True) as db:
+        db.execute(f"CREATE ROLE ro_{database_url.rsplit('/', 1)[1]} LOGIN")
+    assert cli("store", "grant-reviewer", url, f"ro_{database_url.rsplit('/', 1)[1]}").returncode == 0
+    return url
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", ["copy-batch#3", "replace-renamed", "replace-before-commit"])
+def test_the_server_stopped_during_a_replace_leaves_the_old_plan_whole(old_plan, sample_plan_path, postgres_server,
+                                                                        database_url, cli, tmp_path, point):
+    before = _state(old_plan)
+    assert before[0] == "Agent Of The Old Plan" and before[2] == 1
+    proc = _copy_held_at(point, sample_plan_path, old_plan, tmp_path)
+    try:
+        postgres_server.kill_and_restart()
+    finally:
+        proc.kill()
+        proc.wait()
+    assert _state(old_plan) == before
+    reviewer = old_plan.replace("postgresql://postgres@", f"postgresql://ro_{database_url.rsplit('/', 1)[1]}@")
+    assert cli("info", reviewer).returncode == 0  # its grants held too
+
+    # The next replace finishes, over whatever the stopped one left behind, and keeps the grants.
+    again = cli("copy", sample_plan_path, old_plan, "--force")
+    assert again.returncode == 0, again.stderr
+    after = _state(old_plan)
+    assert after[0] != "Agent Of The Old Plan" and after[2] == 0 and after[3:] == before[3:]
+    assert cli("info", reviewer).returncode == 0
+    with psycopg.connect(database_url) as db:
+        schemas = db.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'wyvern_2026%' ORDER BY 1").fetchall()
+    assert schemas == [("wyvern_2026",), ("wyvern_2026__readable",)]
+
+
+@pytest.mark.parametrize("point", ["copy-batch#2", "replace-before-commit"])
+def test_a_copy_killed_with_its_process_leaves_the_old_plan_whole(old_plan, sample_plan_path, tmp_path, point):
+    before = _state(old_plan)
+    killed = subprocess.run([sys.executable, "-m", "electionplan.cli", "copy", str(sample_plan_path), old_plan,
+                             "--force"], cwd=REPO, env={**os.environ, ENV: point}, capture_output=True, timeout=600)
+    assert killed.returncode == -9
+    assert _state(old_plan) == before
