@@ -114,13 +114,24 @@ def read_boundary_file(path: Path | str, layer: str | None = None) -> gpd.GeoDat
     return frame
 
 
-def refuse_cartogram(frame: gpd.GeoDataFrame, source_name: str) -> None:
-    """A hex or square cartogram carries real codes on shapes of one size and form: not geography."""
+# Real seats differ in area many times over (a city seat and a Highland one); a
+# cartogram's tiles, drawn equal in their own CRS, stay within a few tens of
+# per cent of each other once projected (Web Mercator's scale changes with latitude).
+_SAME_AREA_OWN_CRS, _UNIFORM_AREA_PROJECTED = 0.02, 0.3
+
+
+def refuse_cartogram(frame: gpd.GeoDataFrame, source_name: str, *, projected: bool = True) -> None:
+    """A hex or square cartogram carries real codes on shapes of one size and form: not geography.
+
+    Checked twice: in the file's own CRS, where a cartogram's shapes are equal,
+    and after projection to BNG, where they are still implausibly alike.
+    """
     if len(frame) < 10:
         return
-    areas = frame.geometry.area.to_numpy()
+    areas = shapely.area(frame.geometry.values)
     vertices = shapely.get_num_coordinates(frame.geometry.values)
-    same_area = areas.std() <= 0.02 * areas.mean()
+    spread = _UNIFORM_AREA_PROJECTED if projected else _SAME_AREA_OWN_CRS
+    same_area = areas.std() <= spread * areas.mean()
     same_form = (vertices == vertices[0]).mean() >= 0.95
     if same_area and same_form:
         raise ImportFailed(f"{source_name} looks like a cartogram: all {len(frame)} shapes have the same area and form "
@@ -234,6 +245,7 @@ def prepare_boundaries(
     """Pick, repair and reproject: returns gss_code, name, geometry in BNG."""
     warnings: list[str] = list(frame.attrs.get("read_warnings", []))
     out = _code_and_name(frame, source_name)
+    refuse_cartogram(out, source_name, projected=False)  # the whole file, as drawn, before any is chosen
     if only:
         out = _only(out, only, source_name)
     out = _drop(out, ~out["gss_code"].str.match(GSS_RE), warnings, "'{name}' skipped: '{code}' is not a GSS code.")

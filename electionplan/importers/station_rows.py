@@ -61,6 +61,7 @@ class StationImportReport:
                 f"{len(self.skipped)} skipped, {len(self.outside)} left out as outside the plan's area"
                 + (f", {len(self.outside_boundaries)} kept with no constituency (outside every boundary)"
                    if self.outside_boundaries else "")
+                + (f", {len(self.doubtful)} to check (perhaps easting and northing swapped)" if self.doubtful else "")
                 + f"; {self.located_by_postcode} located by postcode. Council from {self.council_source}.")
 
 

@@ -69,7 +69,12 @@ def check_swapped(session: Session, stations: pd.DataFrame, file_name: str, mapp
             "in the plan but inside one with easting and northing swapped; if its columns are the wrong way round, "
             f"import it with --map easting={north_column} --map northing={east_column}.")
     doubtful = evidence & ~near
+    if not doubtful.any():
+        return []
+    # Only the doubted stations are named, so a sound national file costs nothing here.
+    seat_ids = area_ids_at(northing[doubtful], easting[doubtful], areas)
+    labels = dict(zip(areas["id"], areas["name"] + " (" + areas["gss_code"] + ")", strict=False))
     return [f"row {line}: '{name}' given at {e:.0f}, {n:.0f} lies outside the plan's area; with easting and "
-            f"northing swapped ({n:.0f}, {e:.0f}) it would be inside a boundary; check this station's location"
-            for line, name, e, n in zip(stations["_line"][doubtful], stations["name"][doubtful],
-                                        easting[doubtful], northing[doubtful], strict=False)]
+            f"northing swapped ({n:.0f}, {e:.0f}) it would lie in {labels.get(seat, 'the UK')}; check its location"
+            for line, name, e, n, seat in zip(stations["_line"][doubtful], stations["name"][doubtful],
+                                              easting[doubtful], northing[doubtful], seat_ids, strict=False)]

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,12 @@ MAX_JSON_RECORDS = 200_000
 # (what it unpacks to is checked before it is opened: system.limits).
 MAX_XLSX_ROWS = 200_000
 MAX_XLSX_COLUMNS = 200
+# What a workbook's sheets and shared strings may unpack to: 200,000 rows of a
+# council's widest export is about 100 MB of sheet XML.
+MAX_XLSX_SHEET_BYTES = 120_000_000
+_XLSX_PARTS = re.compile(r"^xl/(worksheets/[^/]+\.xml|sharedStrings\.xml)$", re.IGNORECASE)
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d+:?[A-Z]*(\d*)\"")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
 @dataclass
@@ -258,9 +265,49 @@ def read_frame(path: Path | str) -> FrameTable:
     return FrameTable(table.name, table.header, frame, table.encoding, table.delimiter)
 
 
+def check_xlsx_sheets(path: Path) -> None:
+    """Refuse a workbook whose sheets unpack too large or hold too many rows, before any XML is parsed.
+
+    A zip member never unpacks to more than its declared size, so the declared
+    sizes bound the work; the rows are then counted from the sheet's own
+    dimension and by scanning its row tags, which takes a second where parsing
+    them would take minutes.
+    """
+    check_unpacked_size(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [info for info in archive.infolist() if _XLSX_PARTS.match(info.filename)]
+            unpacked = sum(info.file_size for info in parts)
+            if unpacked > MAX_XLSX_SHEET_BYTES:
+                raise ImportFailed(f"{path.name}: its sheets unpack to {unpacked // 1_000_000:,} MB, more than a council's "
+                                   f"file ({MAX_XLSX_SHEET_BYTES // 1_000_000} MB); it is refused.")
+            for info in parts:
+                if info.filename.lower().startswith("xl/worksheets/"):
+                    _count_sheet_rows(archive, info, path.name)
+    except zipfile.BadZipFile:
+        raise ImportFailed(f"{path.name} is not a readable XLSX workbook.") from None
+
+
+def _count_sheet_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    refusal = f"{name} has more than {MAX_XLSX_ROWS:,} rows; no council's stations need so many, so it is refused."
+    with archive.open(info) as stream:
+        head = stream.read(65_536)
+        declared = _DIMENSION.search(head)
+        if declared and declared.group(1) and int(declared.group(1)) > MAX_XLSX_ROWS:
+            raise ImportFailed(f"{name} declares {int(declared.group(1)):,} rows, more than {MAX_XLSX_ROWS:,}; no "
+                               "council's stations need so many, so it is refused.")
+        rows, tail, chunk = 0, b"", head
+        while chunk:
+            block = tail + chunk
+            rows += len(_ROW_TAG.findall(block)) - len(_ROW_TAG.findall(tail))
+            if rows > MAX_XLSX_ROWS:
+                raise ImportFailed(refusal)
+            tail, chunk = block[-16:], stream.read(4_194_304)
+
+
 def read_xlsx_table(path: Path) -> Table:
     """The first sheet of a workbook as a table, streamed and capped."""
-    check_unpacked_size(path)
+    check_xlsx_sheets(path)
     try:
         import openpyxl
 

@@ -60,7 +60,7 @@ def _stations(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
                              leave_out_outside=request.leave_out_outside)
     lines = [f"Format: {report.format} ({report.encoding}); council from {report.council_source}"]
     for kind, items in (("skipped", report.skipped), ("conflict", report.conflicts), ("note", report.notes),
-                        ("unlocated", report.unlocated), ("left out", report.outside),
+                        ("unlocated", report.unlocated), ("check", report.doubtful), ("left out", report.outside),
                         ("outside", report.outside_boundaries), ("changed", report.changed)):
         lines += _listed(kind, items)
     lines.append(report.summary())

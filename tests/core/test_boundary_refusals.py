@@ -58,3 +58,29 @@ def test_a_geopackage_style_table_is_refused_in_one_line(empty_plan_path, shared
     result = cli("import", empty_plan_path, "boundaries", package, "--layer", "layer_styles")
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "has no geometry" in result.stderr
+
+
+def mercator_hexagons(shared_data, jitter: float = 0.0) -> gpd.GeoDataFrame:
+    """The real seats' codes on hexagons drawn in Web Mercator, equal there (or sized within `jitter`)."""
+    seats = gpd.read_file(shared_data / ONS).to_crs(3857)
+    centres = seats.geometry.centroid
+    sizes = 14_000 * (1 + jitter * np.sin(np.arange(len(seats))))
+    hexagons = [shapely.Polygon([(x + r * np.cos(a), y + r * np.sin(a)) for a in np.arange(6) * np.pi / 3])
+                for x, y, r in zip(centres.x, centres.y, sizes, strict=True)]
+    return gpd.GeoDataFrame(seats[["PCON24CD", "PCON24NM"]], geometry=hexagons, crs=3857)
+
+
+@pytest.mark.parametrize("jitter", [0.0, 0.04], ids=["equal in its own CRS", "uniform once projected"])
+def test_a_hexagon_cartogram_in_web_mercator_is_refused(empty_plan_path, shared_data, tmp_path, cli, jitter):
+    cartogram = mercator_hexagons(shared_data, jitter)
+    projected = cartogram.to_crs(27700).area
+    assert projected.std() > 0.02 * projected.mean()  # the old test, after projection alone, let it through
+    path = tmp_path / "hex.gpkg"
+    cartogram.to_file(path, layer="hex", driver="GPKG")
+    result = cli("import", empty_plan_path, "boundaries", path)
+    assert result.returncode == 1, result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1 and "looks like a cartogram" in result.stderr
+    quick = cli("quicksetup", tmp_path / "q.eplan", "--constituency", "Central Devon", "--boundaries", path,
+                "--stations", shared_data / "stations/trafford_polling_stations_lonlat.csv",
+                "--candidates", shared_data / "candidates/HoC-GE2024-results-by-candidate.csv", "--polling-day", "2030-05-02")
+    assert quick.returncode == 1 and "looks like a cartogram" in quick.stderr and not (tmp_path / "q.eplan").exists()

@@ -161,3 +161,28 @@ def test_a_stretford_and_urmston_by_ampersand_is_the_same_seat(shared_data, tmp_
                  "--candidates", shared_data / HOC, "--polling-day", "2027-03-04")
     assert result.returncode == 0, result.stderr
     assert "Constituency: Stretford and Urmston (E14001528)" in result.stdout
+
+
+def test_a_few_swapped_rows_in_a_sound_file_are_imported_and_listed_both_ways(shared_data, tmp_path, cli):
+    """Trafford's file with three Highland stations typed northing first: the file is sound, the three are doubted."""
+    seats = gpd.read_file(shared_data / ONS).to_crs(27700)
+    highland = seats[seats.geometry.representative_point().y > 800_000].head(3)
+    points = highland.geometry.representative_point()
+    trafford = pd.read_csv(shared_data / "stations/trafford_polling_stations_lonlat.csv", dtype=str)
+    east, north = lonlat_to_bng(trafford["lon"].astype(float).to_numpy(), trafford["lat"].astype(float).to_numpy())
+    frame = pd.DataFrame({"id": trafford["id"], "name": trafford["name"], "postcode": trafford["postcode"],
+                          "easting": east.round(), "northing": north.round()})
+    doubtful = pd.DataFrame({"id": ["H1", "H2", "H3"], "name": ["Glen Hall", "Strath Hall", "Loch Hall"], "postcode": "",
+                             "easting": points.y.round().to_numpy(), "northing": points.x.round().to_numpy()})
+    path = tmp_path / "trafford_with_highland.csv"
+    pd.concat([frame, doubtful], ignore_index=True).to_csv(path, index=False)
+    result = cli("quicksetup", tmp_path / "s.eplan", "--constituency", "E14001528", "--boundaries", shared_data / ONS,
+                 "--stations", path, "--candidates", shared_data / HOC, "--polling-day", "2027-03-04")
+    assert result.returncode == 0, result.stderr
+    for row, (_, station), (_, seat) in zip(range(len(frame) + 2, len(frame) + 5), doubtful.iterrows(), highland.iterrows(),
+                                            strict=True):
+        e, n = station["easting"], station["northing"]
+        assert (f"row {row}: '{station['name']}' given at {e:.0f}, {n:.0f} lies outside the plan's area; with easting "
+                f"and northing swapped ({n:.0f}, {e:.0f}) it would lie in {seat['PCON24NM']} ({seat['PCON24CD']})"
+                in result.stdout)
+    assert result.stdout.count("with easting and northing swapped") == 3
