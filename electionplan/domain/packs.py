@@ -36,17 +36,26 @@ NO_DECISION = "Not yet decided"  # what the choice shows until the returning off
 SIGN_OFF_LIMITS = {"ro_name": 160, "ro_role": 120, "ro_date": 10}
 
 
-def review_binding(key: str, reference: str, revision: str, content_hash: str) -> str:
-    """What a sign-off form carries: the plan, the revision and its content hash, sealed under the plan's key,
-    so a form edited to name another revision (or altered at all in these) is refused on import."""
-    message = f"review\n{reference}\n{revision}\n{content_hash}".encode()
-    seal = hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]
-    return f"ref={reference};revision={revision};hash={content_hash};seal={seal}"
+def review_binding(key: str, reference: str, revision: str, content_hash: str, edition: str = "") -> str:
+    """What a sign-off form carries: the plan, the revision, its content hash and the edition, sealed under the
+    plan's key, so a form edited to name another revision (or altered at all in these) is refused on import.
+
+    The form is read back by this field alone, so a form re-saved by a program that drops the document's
+    own properties still imports. (A form sealed before the edition was carried has none.)"""
+    message = f"review\n{reference}\n{revision}\n{content_hash}" + (f"\n{edition}" if edition else "")
+    seal = hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest()[:32]
+    return (f"ref={reference};revision={revision};hash={content_hash};"
+            + (f"edition={edition};" if edition else "") + f"seal={seal}")
+
+
+def binding_fields(binding: str) -> dict[str, str]:
+    """A sign-off binding's parts by name: ref, revision, hash, edition (where sealed), seal."""
+    return dict(part.split("=", 1) for part in binding.split(";") if "=" in part)
 
 
 def binding_parts(binding: str) -> tuple[str, str]:
     """The revision and content hash a sign-off binding names ("" where it names none)."""
-    parts = dict(part.split("=", 1) for part in binding.split(";") if "=" in part)
+    parts = binding_fields(binding)
     return parts.get("revision", ""), parts.get("hash", "")
 
 

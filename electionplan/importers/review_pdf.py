@@ -20,7 +20,14 @@ from electionplan.db import models as m
 from electionplan.db.queries import get_plan_row, plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed, ValidationError
-from electionplan.domain.packs import DECISIONS, NO_DECISION, SIGN_OFF_LIMITS, binding_parts, review_binding
+from electionplan.domain.packs import (
+    DECISIONS,
+    NO_DECISION,
+    SIGN_OFF_LIMITS,
+    binding_fields,
+    binding_parts,
+    review_binding,
+)
 from electionplan.domain.timefmt import now_london, parse_date
 
 # The only edition whose sign-off is the returning officer's to return.
@@ -75,15 +82,19 @@ def read_sign_off(path: Path | str) -> ReviewReadBack:
             keywords = str(metadata.get("/Keywords") or "") if metadata else ""
     except (PdfReadError, OSError, ValueError, KeyError):
         raise ImportFailed(f"{path.name} is not a readable PDF.") from None
-    match = re.search(r"ref=([^;]+);revision=([^;]+)", str(keywords))
-    if not match or "ro_comments" not in fields:
+    # The sealed field names the plan, the revision and the edition, so a form re-saved by a program that
+    # drops the document's properties still comes back. Properties still present must agree with it
+    # (check_binding refuses a form whose two disagree, as altered).
+    binding = fields.get("ro_binding") or ""
+    sealed = binding_fields(binding)
+    named = dict(sealed) if "edition" in sealed else {}
+    named.update(binding_fields(keywords))
+    if not named.get("ref") or not named.get("revision") or "ro_comments" not in fields:
         raise ImportFailed(f"{path.name} is not a plan PDF exported by electionplan with a sign-off page.")
-    edition = re.search(r"(?:^|;)edition=([^;]*)", keywords)
     decision = fields.get("ro_decision") or ""
-    return ReviewReadBack(match.group(1), match.group(2), fields.get("ro_name") or "", fields.get("ro_role") or "",
+    return ReviewReadBack(named["ref"], named["revision"], fields.get("ro_name") or "", fields.get("ro_role") or "",
                           fields.get("ro_date") or "", "" if decision == NO_DECISION else decision,
-                          fields.get("ro_comments") or "",
-                          fields.get("ro_binding") or "", edition.group(1).strip() if edition else "")
+                          fields.get("ro_comments") or "", binding, named.get("edition", "").strip())
 
 
 def check_edition(review: ReviewReadBack, name: str) -> None:
@@ -101,7 +112,8 @@ def check_binding(session, review: ReviewReadBack, name: str) -> m.Revision:
     if plan_row.reference != review.reference:
         raise ImportFailed(f"{name} is for plan {review.reference}, not this plan ({plan_row.reference}).")
     revision, content_hash = binding_parts(review.binding)
-    expected = review_binding(plan_pack_key(session), review.reference, revision, content_hash)
+    expected = review_binding(plan_pack_key(session), review.reference, revision, content_hash,
+                              binding_fields(review.binding).get("edition", ""))
     sealed = bool(review.binding) and hmac.compare_digest(review.binding, expected)
     if sealed and revision == DRAFT:
         raise ImportFailed(f"{name} was made from the plan's unissued working draft; only an issued revision can be "

@@ -121,7 +121,7 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
                                    changes=edition_changes(read, view),
                                    review_comments=read.review_comments, deployment=deployment)
     binding = review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
-                             read.revision.get("hash", ""))
+                             read.revision.get("hash", ""), edition)
     allowed = allow_document(dataclasses.replace(document, sign_off_binding=binding), edition)
     return PlanPdfRenderer(allowed).render(), allowed
 
