@@ -80,15 +80,19 @@ def read_sign_off(path: Path | str) -> ReviewReadBack:
             keywords = str(metadata.get("/Keywords") or "") if metadata else ""
     except (PdfReadError, OSError, ValueError, KeyError):
         raise ImportFailed(f"{path.name} is not a readable PDF.") from None
-    match = re.search(r"ref=([^;]+);revision=([^;]+)", str(keywords))
-    if not match or "ro_comments" not in fields:
+    # The sealed field names the plan, the revision and the edition, so a form re-saved by a program that
+    # drops the document's properties still comes back. Properties still present must agree with it
+    # (check_binding refuses a form whose two disagree, as altered).
+    binding = fields.get("ro_binding") or ""
+    sealed = binding_fields(binding)
+    named = dict(sealed) if "edition" in sealed else {}
+    named.update(binding_fields(keywords))
+    if not named.get("ref") or not named.get("revision") or "ro_comments" not in fields:
         raise ImportFailed(f"{path.name} is not a plan PDF exported by electionplan with a sign-off page.")
-    edition = re.search(r"(?:^|;)edition=([^;]*)", keywords)
     decision = fields.get("ro_decision") or ""
-    return ReviewReadBack(match.group(1), match.group(2), fields.get("ro_name") or "", fields.get("ro_role") or "",
+    return ReviewReadBack(named["ref"], named["revision"], fields.get("ro_name") or "", fields.get("ro_role") or "",
                           fields.get("ro_date") or "", "" if decision == NO_DECISION else decision,
-                          fields.get("ro_comments") or "",
-                          fields.get("ro_binding") or "", edition.group(1).strip() if edition else "")
+                          fields.get("ro_comments") or "", binding, named.get("edition", "").strip())
 
 
 def check_edition(review: ReviewReadBack, name: str) -> None:

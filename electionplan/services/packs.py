@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import sys
+import unicodedata
 from pathlib import Path
 
 from sqlalchemy import select
@@ -52,9 +54,18 @@ def find_candidates(snapshot: pd.PlanSnapshot, spec: str | None) -> list[pd.Cand
     return found
 
 
-def pack_file_name(pack: CandidatePack) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", pack.name.casefold()).strip("-")[:60] or "candidate"
-    return f"security-pack-{pack.seal.candidate_id:04d}-{slug}.pdf"
+def pack_file_name(pack: CandidatePack, encoding: str | None = None) -> str:
+    """The pack's file name, keeping the letters of the candidate's name ("rhŷs", composed as one letter);
+    spelt without accents only where the file system's encoding (`encoding`, else this system's) has no
+    room for them."""
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", pack.name).casefold())
+    slug = "-".join(words)[:60].strip("-")
+    try:
+        slug.encode(encoding or sys.getfilesystemencoding())
+    except (UnicodeEncodeError, LookupError):
+        plain = unicodedata.normalize("NFKD", slug).encode("ascii", "ignore").decode("ascii")
+        slug = re.sub(r"-{2,}", "-", plain).strip("-")
+    return f"security-pack-{pack.seal.candidate_id:04d}-{slug or 'candidate'}.pdf"
 
 
 def build_packs(plan: PlanStore, candidate: str | None, constituency: str | None = None,

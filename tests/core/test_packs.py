@@ -325,3 +325,22 @@ def test_the_returning_officers_counts_leave_out_private_venues(sample_plan_path
     venues = pyogrio.read_info(tmp_path / "ro.gpkg", layer="venues")["features"]
     police = json.loads(ok("info", sample_plan_path, "--json"))
     assert info["counts"]["venues"] == venues < police["counts"]["venues"]
+
+
+def test_a_packs_file_name_keeps_the_letters_of_the_candidates_name(sample_plan_path, tmp_path):
+    import unicodedata
+
+    from electionplan.db.opening import open_store
+    from electionplan.services.packs import build_packs, pack_file_name
+
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    ok("export", sample_plan_path, "-o", packs, "--edition", "candidate")
+    names = sorted(p.name for p in packs.iterdir())
+    welsh = next(n for n in names if n.startswith("security-pack-0004-"))
+    assert welsh == "security-pack-0004-gwenllian-rhŷs-owen.pdf" == unicodedata.normalize("NFC", welsh)
+    with open_store(sample_plan_path, read_only=True) as plan:
+        (pack,) = build_packs(plan, "4")
+    # Spelt without accents only where the file system cannot hold the letter.
+    assert pack_file_name(pack, "ascii") == "security-pack-0004-gwenllian-rhys-owen.pdf"
+    assert pack_file_name(pack, "utf-8") == welsh

@@ -232,3 +232,33 @@ def test_the_forms_fields_are_set_in_the_whole_embedded_dejavu_font_and_welsh_na
     with open_store(plan, read_only=True) as store, store.session() as session:
         (review,) = session.scalars(select(m.ReviewComment))
         assert review.reviewer == "Rhŷs ap Gruffydd" and "Gŵyl" in review.comments
+
+
+def test_a_form_resaved_by_a_program_that_drops_the_documents_properties_still_comes_back(issued, cli, tmp_path):
+    plan, form = issued
+    filled = _fill(form, tmp_path / "filled.pdf", ro_name="Helen Carraway", ro_decision="Approved",
+                   ro_comments="Content.", ro_date="06/01/2027")
+    writer = PdfWriter()
+    writer.append(PdfReader(str(filled)))
+    resaved = tmp_path / "resaved.pdf"
+    writer.write(resaved)
+    assert "ref=" not in str((PdfReader(str(resaved)).metadata or {}).get("/Keywords", ""))
+    result = cli("import", plan, "review", resaved)
+    assert result.returncode == 0, result.stderr
+    assert _comments(plan) == [("0.1", "Decision: Approved. Content.")]
+
+
+def test_the_one_line_fields_take_as_much_as_the_importer_does(issued):
+    from electionplan.domain.packs import SIGN_OFF_LIMITS
+
+    _, form = issued
+    widgets = {str(a.get_object()["/T"]): a.get_object() for page in PdfReader(str(form)).pages
+               for a in page.get("/Annots", [])}
+    assert {name: int(widgets[name]["/MaxLen"]) for name in SIGN_OFF_LIMITS} == SIGN_OFF_LIMITS
+
+
+def test_the_working_drafts_form_says_it_cannot_be_returned(sample_plan_path, cli, tmp_path):
+    draft = PdfReader(str(_export(cli, sample_plan_path, tmp_path / "draft.pdf")))
+    text = " ".join(" ".join(page.extract_text().split()) for page in draft.pages[-2:])
+    assert "A draft cannot be signed off: this form cannot be returned" in text
+    assert "read back into the plan against this revision" not in text

@@ -5,9 +5,12 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
+from electionplan.domain.packs import binding_parts
 from electionplan.report.document import CandidateProfileRow
 from electionplan.report.pdf.core import RendererCore, SignOffFields, para
 from electionplan.risk.results import LEVEL_LABELS
+
+DRAFT = "Draft"  # the revision a form made from the working draft is bound to
 
 
 class ClosingSections(RendererCore):
@@ -69,7 +72,15 @@ class ClosingSections(RendererCore):
         if not self.doc.sign_off_binding:
             return []  # an edition with no form to return (the police's own)
         cover = self.doc.cover
+        revision, _hash = binding_parts(self.doc.sign_off_binding)
+        if revision == DRAFT:
+            # The importer refuses a draft's form, so the page never asks for one to be returned.
+            ask = (f"Plan {cover.reference}, working draft. A draft cannot be signed off: this form cannot be "
+                   "returned or read back into the plan. Send comments to the election SPOC; once a revision is "
+                   "issued, its returning officer's edition carries the form to return.")
+        else:
+            ask = (f"Plan {cover.reference}, revision {cover.revision}. Please record your comments below, save the "
+                   "PDF and return it to the election SPOC; the comments are read back into the plan against this "
+                   "revision.")
         return [PageBreak(), para("Returning officer's review and sign-off", self.s["Heading1"]),
-                para(f"Plan {cover.reference}, revision {cover.revision}. Please record your comments below, save the PDF "
-                     "and return it to the election SPOC; the comments are read back into the plan against this revision.",
-                     self.s["Body"]), Spacer(1, 3 * mm), SignOffFields(self.s, self.doc.sign_off_binding)]
+                para(ask, self.s["Body"]), Spacer(1, 3 * mm), SignOffFields(self.s, self.doc.sign_off_binding)]

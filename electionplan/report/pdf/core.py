@@ -231,9 +231,10 @@ class SignOffFields(Flowable):
         with marked(self.canv, "P"):
             self.canv.setFont(FONT, 8)
             self.canv.setFillColor(GREY)
-            self.canv.drawString(0, y - 5 * mm, f"This form is bound to revision {revision}"
-                                 + (f", content hash {content[:16]}" if content else " (working draft)")
-                                 + "; changing that makes it unreadable to the plan.")
+            self.canv.drawString(0, y - 5 * mm, "This form is from the working draft and cannot be returned."
+                                 if revision == "Draft" else
+                                 f"This form is bound to revision {revision}, content hash {content[:16]}; "
+                                 "changing that makes it unreadable to the plan.")
 
 
 # A row estimated taller than this is allowed to run on to the next page; other
