@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self._build_controllers()
 
     def _lay_out(self) -> None:
-        """Navigation on the left; on the right the banners above the page shown."""
+        """Navigation on the left; on the right the page shown, with the banners beneath it."""
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -145,9 +145,10 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
+        # Notices come and go below the page, so a notice appearing after an edit never moves a control.
+        right_layout.addWidget(self.stack, 1)
         right_layout.addWidget(self.banner)
         right_layout.addWidget(self.presence_banner)
-        right_layout.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -323,21 +324,22 @@ class MainWindow(QMainWindow):
         self.display.refresh()
 
     def _update_saved_state(self) -> None:
+        # One true thing: every edit is written to the plan file as it is made, so the plan is always saved.
+        # Save (Ctrl+S) only marks a point; how many edits came since is the tooltip's to say, not a second claim.
         stack = self.controller.undo_stack
         if self.controller.plan is None:
             self.status_saved.setText("")
-        elif stack.isClean():
-            self.status_saved.setText("All changes saved")
-        else:
-            edits = abs(stack.index() - stack.cleanIndex()) if stack.cleanIndex() >= 0 else stack.index()
-            self.status_saved.setText(f"All changes saved to the plan; {edits} edit(s) since you last marked it saved")
+            self.status_saved.setToolTip("")
+            return
+        self.status_saved.setText("All changes saved")
+        edits = abs(stack.index() - stack.cleanIndex()) if stack.cleanIndex() >= 0 else stack.index()
+        since = f" {edits} edit{'' if edits == 1 else 's'} since you last pressed Save." if edits else ""
+        self.status_saved.setToolTip("Every edit is written to the plan file as you make it." + since)
 
     def _show_moved(self, text: str) -> None:
         self.incidents.show_message(text)
         self.statusBar().showMessage(text, 8000)
 
-    # --- editing ---------------------------------------------------------------------
-    # --- flashpoints and map ---------------------------------------------------------
     # --- other -------------------------------------------------------------------------
     def preferences(self) -> None:
         PreferencesDialog(self.settings, self).exec()

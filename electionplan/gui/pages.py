@@ -99,7 +99,7 @@ class IncidentsPage(TablePage):
         self.banner.setObjectName("info")
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.layout().insertWidget(1, self.banner)
+        self.layout().addWidget(self.banner)  # below the table: saying what moved never moves the buttons
 
     def show_message(self, text: str) -> None:
         self.banner.setText(text)

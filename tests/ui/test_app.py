@@ -63,7 +63,7 @@ def test_added_hustings_appears_as_a_flashpoint_with_reasons_and_undo_removes_it
     assert f"Risk {row['score']} = likelihood {row['likelihood']} × impact {row['impact']}" in shown
     assert row["likelihood"] * row["impact"] == row["score"]
     assert window.flashpoints.map.highlighted
-    assert "edit" in window.status_saved.text().lower()
+    assert window.status_saved.text() == "All changes saved" and "1 edit since" in window.status_saved.toolTip()
 
     window.controller.undo_stack.undo()
     assert "Caldermoor residents' second hustings" not in flashpoint_names(window)
@@ -378,7 +378,8 @@ def test_closing_asks_nothing_and_keeps_every_edit_including_a_logged_incident(q
     win.controller.run(UpdateRecordCommand(win.controller, m.PollingStation, station_id,
                                            {"concerns": "Kept after closing"}, "Edit polling station"))
     assert not win.controller.undo_stack.isClean()
-    assert "All changes saved to the plan" in win.status_saved.text()
+    assert win.status_saved.text() == "All changes saved"  # one true thing, not "saved" and "unsaved edits" both
+    assert "1 edit since you last pressed Save" in win.status_saved.toolTip()
     win.close()
     win.deleteLater()
     assert asked == []
