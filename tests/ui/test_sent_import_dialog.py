@@ -62,3 +62,21 @@ def test_a_refused_list_says_the_row_and_column_in_the_dialog_and_imports_nothin
     assert "row 2, column candidates: no candidate 'Nobody Known' in the plan" in dialog.report.toPlainText()
     dialog.accept()
     assert len(window.events.model.rows) == before
+
+
+def test_threat_reports_and_capacity_import_through_the_same_dialog(window, qtbot, tmp_path):
+    threats = tmp_path / "threats.csv"
+    threats.write_text("Candidate,Severity,Reported on,Summary,Event\n"
+                       "Daniel Okafor,critical,01/12/2026,Letter threatening violence at hustings,Chamber of Commerce hustings\n")
+    capacity = tmp_path / "capacity.csv"
+    capacity.write_text("Date,Shift,Officers\n21/01/2027,night,30\n")
+    for kind, path, words in (("threats", threats, "1 new"), ("capacity", capacity, "changed")):
+        dialog = window.import_file(kind)
+        qtbot.addWidget(dialog)
+        dialog.set_path(str(path))
+        assert dialog.import_button.isEnabled() and dialog.preview.rowCount() == 1
+        dialog.import_button.click()
+        qtbot.waitUntil(lambda d=dialog: _finished(d), timeout=60_000)
+        assert words in dialog.report.toPlainText(), dialog.report.toPlainText()
+        dialog.accept()
+    assert "violence" not in dialog.report.toPlainText()
