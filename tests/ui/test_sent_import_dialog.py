@@ -24,8 +24,12 @@ def _finished(dialog) -> bool:
 
 
 def test_the_import_menu_offers_events_threats_and_capacity(window):
+    from electionplan.gui.import_dialog import IMPORT_MENU
+    from electionplan.services.imports import IMPORT_KINDS
+
     labels = [action.text().replace("&", "") for action in window.import_menu.actions()]
     assert {"Events (hustings, visits)…", "Threat reports…", "Duty capacity…"} <= set(labels)
+    assert sorted(kind for kind, _ in IMPORT_MENU) == sorted(IMPORT_KINDS)  # the app offers all the command line does
 
 
 def test_an_events_list_imported_through_the_dialog_shows_on_the_events_page(window, qtbot, tmp_path, store):
