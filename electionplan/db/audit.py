@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from electionplan.db.models import AuditEntry, restricted_fields
@@ -46,6 +47,25 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+def _shown(entity: str, field: str, old: Any, new: Any) -> tuple[str, str]:
+    """The old and new values as the audit keeps them: a restricted field's only as "(restricted)"."""
+    old_text, new_text = _as_text(old), _as_text(new)
+    if (entity, field) in RESTRICTED_FIELDS:
+        old_text = "(restricted)" if old_text else ""
+        new_text = "(restricted)" if new_text else ""
+    return old_text, new_text
+
+
+def record_many(session: Session, action: str, entity: str, entries: list[tuple[int | None, str, Any, Any]]) -> None:
+    """Many entries (entity id, field, old, new) by one person at one moment, written in one statement (an import's)."""
+    who, at = signed_in_user(session), now_london()
+    rows = [{"at": at, "who": who, "action": action, "entity": entity, "entity_id": entity_id, "field": field,
+             **dict(zip(("old", "new"), _shown(entity, field, old, new), strict=True))}
+            for entity_id, field, old, new in entries]
+    if rows:
+        session.execute(insert(AuditEntry), rows)
+
+
 def record(
     session: Session,
     action: str,
@@ -55,10 +75,7 @@ def record(
     old: Any = None,
     new: Any = None,
 ) -> None:
-    old_text, new_text = _as_text(old), _as_text(new)
-    if (entity, field) in RESTRICTED_FIELDS:
-        old_text = "(restricted)" if old_text else ""
-        new_text = "(restricted)" if new_text else ""
+    old_text, new_text = _shown(entity, field, old, new)
     session.add(
         AuditEntry(
             at=now_london(),

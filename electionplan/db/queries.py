@@ -10,9 +10,14 @@ from electionplan.domain.errors import NotFound, ValidationError
 
 
 def get_election(session: Session) -> m.Election:
-    election = session.scalars(select(m.Election)).first()
+    # Once found, the session's own copy is used: an import checks every row against the election's dates.
+    known = session.info.get("election_id")
+    election = session.get(m.Election, known) if known is not None else None
+    if election is None:
+        election = session.scalars(select(m.Election)).first()
     if election is None:
         raise NotFound("This plan has no election yet.")
+    session.info["election_id"] = election.id
     return election
 
 

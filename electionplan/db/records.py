@@ -228,12 +228,19 @@ def _check_fields(cls: type, values: Values) -> None:
             v.check_length(value, length or unbounded, key)
 
 
-def create_in(session: Session, cls: type, values: Values, *, audit_action: str = "create") -> Any:
+def checked_values(session: Session, cls: type, values: Values) -> Values:
+    """The values as a new record stores them: fields known, lengths kept, text cleaned, the entity's rules met.
+
+    Imports that write many records at once check each through here, then insert them together.
+    """
     _check_fields(cls, values)
     validator = VALIDATORS.get(cls)
     values = _cleaned(values)
-    if validator:
-        values = validator(session, values)
+    return validator(session, values) if validator else values
+
+
+def create_in(session: Session, cls: type, values: Values, *, audit_action: str = "create") -> Any:
+    values = checked_values(session, cls, values)
     obj = cls()
     session.add(obj)
     _apply(session, obj, values)

@@ -34,6 +34,13 @@ from electionplan.gui.tasks import Task
 from electionplan.importers.preview import preview_file
 from electionplan.importers.stations import STATION_FIELDS
 
+# What File > Import offers, in its order (every kind the command line imports).
+IMPORT_MENU = (("boundaries", "&Boundaries…"), ("stations", "Polling &stations…"), ("candidates", "&Candidates…"),
+               ("postcodes", "&Postcodes…"), ("events", "&Events (hustings, visits)…"),
+               ("threats", "&Threat reports…"), ("capacity", "Duty c&apacity…"), ("incidents", "&Incidents…"),
+               ("contributions", "Candidates' and parties' c&ontributions…"),
+               ("review", "Returning officer's &review (filled PDF)…"))
+
 FILE_FILTERS = {
     "boundaries": "Boundary files (*.geojson *.json *.gpkg *.shp *.zip);;All files (*)",
     "stations": "Station files (*.csv *.tsv *.txt *.xlsx *.json);;All files (*)",

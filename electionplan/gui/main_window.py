@@ -41,6 +41,7 @@ from electionplan.gui.dialogs import (
     about_text,
 )
 from electionplan.gui.images import screenshot_window
+from electionplan.gui.import_dialog import IMPORT_MENU
 from electionplan.gui.order_view import OrderPage
 from electionplan.gui.overview_view import OverviewView
 from electionplan.gui.pages import (
@@ -208,12 +209,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
         self.import_menu = file_menu.addMenu("&Import")
-        for kind, label in (("boundaries", "&Boundaries…"), ("stations", "Polling &stations…"),
-                            ("candidates", "&Candidates…"), ("postcodes", "&Postcodes…"),
-                            ("events", "&Events (hustings, visits)…"), ("threats", "&Threat reports…"),
-                            ("capacity", "Duty c&apacity…"), ("incidents", "&Incidents…"),
-                            ("contributions", "Candidates' and parties' c&ontributions…"),
-                            ("review", "Returning officer's &review (filled PDF)…")):
+        for kind, label in IMPORT_MENU:
             self.import_menu.addAction(self._action(label, lambda _=False, k=kind: self.import_file(k)))
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.addAction(self._action("&PDF…", self.export_pdf, QKeySequence("Ctrl+E")))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import event_candidate, table_of
+from electionplan.domain.timefmt import fmt_datetime
 from electionplan.importers.sent_names import query_frame
 from electionplan.importers.sent_table import SentImportReport, SentTable
 
@@ -95,12 +96,29 @@ def store_events(session: Session, values: pd.DataFrame, links: pd.DataFrame, ta
             session.execute(update(event).where(event.c.id == bindparam("_id"))
                             .values({**{c: bindparam(c) for c in compared}, "version_id": event.c.version_id + 1}),
                             [{**_record(r, compared), "_id": int(r["id"])} for r in old[changed].to_dict("records")])
+    report.notes += _moved(values[new], held, table)
     linked_old = _link(session, values, links, set(held["id"].tolist()))
     report.added = int(new.sum())
     report.changed = int((changed | old["id"].isin(linked_old).to_numpy()).sum())
     if report.added or report.changed:
         audit.record(session, "import", "Event", None, "file", "",
                      f"{report.rows} events from {report.file}: {report.added} new, {report.changed} changed")
+
+
+def _moved(added: pd.DataFrame, held: pd.DataFrame, table: SentTable) -> list[str]:
+    """New events the plan already holds under the same name at the same venue, at another time: moved, perhaps."""
+    if added.empty or held.empty:
+        return []
+    place = ["name_key", "venue_key"]
+    new = added.assign(name_key=added["name"].str.lower(), venue_key=added["venue_id"].astype(object).fillna(_NO_VENUE),
+                       line=table.frame["_line"][added.index])
+    old = held.assign(name_key=held["name"].astype(str).str.lower(), venue_key=held["venue_id"].fillna(_NO_VENUE))
+    pairs = new.merge(old[[*place, "start"]].rename(columns={"start": "held_start"}), on=place)
+    pairs = pairs.drop_duplicates("line")
+    return [f"row {line}: '{name}' is added at {fmt_datetime(start)}; the plan also has it at {fmt_datetime(was)} at "
+            "the same venue: if it has moved, delete the old one"
+            for line, name, start, was in zip(pairs["line"], pairs["name"], pairs["start"], pairs["held_start"],
+                                              strict=True)][:50]
 
 
 def _link(session: Session, values: pd.DataFrame, links: pd.DataFrame, held_events: set[int]) -> set[int]:

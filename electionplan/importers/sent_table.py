@@ -209,7 +209,10 @@ def _csv_source(path: Path) -> tuple[str, list[str], Iterator[tuple[int, list[st
     if not first.strip():
         raise ImportFailed(f"{path.name} has no header row.")
     delimiter = _delimiter(first)
-    header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter), [])]
+    try:
+        header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter), [])]
+    except csv.Error:
+        raise ImportFailed(f"{path.name} has no readable header row.") from None
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         csv.field_size_limit(MAX_LINE_CHARS)

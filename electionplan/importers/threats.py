@@ -18,14 +18,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import table_of
 from electionplan.db.queries import get_election
-from electionplan.db.records import create_in, election_period
+from electionplan.db.records import checked_values, election_period
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.vocab import SEVERITIES
@@ -142,29 +142,55 @@ def import_threats(plan: PlanStore, path: Path | str, check: Check | None = None
         problems.refuse_if_any(table.name)
         report = SentImportReport(table.name, table.format, len(values))
         held = _held(session)
-        records = [{k: _clean(v) for k, v in row.items()} for row in values.to_dict("records")]
-        for line, record in zip(table.frame["_line"], records, strict=True):
-            if tuple(record[c] for c in _IDENTITY) in held:
-                continue
-            _add(session, table, int(line), record, check, problems)
-            held.add(tuple(record[c] for c in _IDENTITY))
-            report.added += 1
+        targets = [get_election(session), *_load_targets(session, values)]
+        new: list[dict[str, Any]] = []
+        for line, row in zip(table.frame["_line"], values.to_dict("records"), strict=True):
+            record = {k: _clean(v) for k, v in row.items()}
+            if tuple(record[c] for c in _IDENTITY) not in held:
+                held.add(tuple(record[c] for c in _IDENTITY))
+                new.append(_checked(session, table, int(line), record, check, problems))
+        del targets
         problems.refuse_if_any(table.name)
-        if report.added:
-            audit.record(session, "import", "ThreatReport", None, "file", "",
-                         f"{report.added} threat reports from {report.file}")
+        report.added = len(new)
+        if new:
+            _store(session, new, report)
     log.debug("threat import: %d rows, %d new", report.rows, report.added)
     return report
 
 
-def _add(session: Session, table: SentTable, line: int, record: dict[str, Any], check: Check | None,
-         problems: RowProblems) -> None:
-    """One report through the plan's own rules for a threat report; its problem kept by row and column."""
+def _checked(session: Session, table: SentTable, line: int, record: dict[str, Any], check: Check | None,
+             problems: RowProblems) -> dict[str, Any]:
+    """One report through the application's and the plan's own rules for a threat report; a problem by row and column."""
     try:
-        checked = check(record) if check is not None else record
-        created = create_in(session, m.ThreatReport, checked, audit_action="import")
-        audit.record(session, "import", "ThreatReport", created.id, "summary", "", checked.get("summary"))
+        return checked_values(session, m.ThreatReport, check(record) if check is not None else record)
     except ValidationError as exc:
         column = FIELD_COLUMNS.get(exc.field or "", exc.field or "candidate")
         problems.add(line, table.label(column), str(exc).rstrip("."))
+        return record
+
+
+def _load_targets(session: Session, values: pd.DataFrame) -> list[Any]:
+    """The candidates, events and venues the rows name, loaded at once so each row's check finds them in the session.
+
+    The caller keeps the list while it checks: the session holds loaded records only while something else does.
+    """
+    loaded: list[Any] = []
+    for column, model in (("candidate_id", m.Candidate), ("event_id", m.Event), ("venue_id", m.Venue)):
+        ids = sorted({int(v) for v in values[column] if v is not None and not pd.isna(v)})
+        for start in range(0, len(ids), 5_000):
+            loaded += session.scalars(select(model).where(model.id.in_(ids[start:start + 5_000]))).all()
+    return loaded
+
+
+def _store(session: Session, new: list[dict[str, Any]], report: SentImportReport) -> None:
+    """The reports in one statement; each audited, its summary as "(restricted)"."""
+    table = table_of(m.ThreatReport)
+    ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                          [{**record, "version_id": 1} for record in new]).scalars().all()
+    entries: list[tuple[int | None, str, Any, Any]] = []
+    for report_id, record in zip(ids, new, strict=True):
+        entries += [(report_id, "", "", record["reference"] or f"ThreatReport {report_id}"),
+                    (report_id, "summary", "", record["summary"])]
+    audit.record_many(session, "import", "ThreatReport", entries)
+    audit.record(session, "import", "ThreatReport", None, "file", "", f"{report.added} threat reports from {report.file}")
 

@@ -84,6 +84,12 @@ def test_a_corrected_list_changes_only_what_it_corrects(real_plan, cli, tmp_path
     assert result.returncode == 0 and "0 new, 1 changed, 2 already" in result.stdout
     ends = query(real_plan.location, text("SELECT e.end FROM event e WHERE e.name = 'Churches Together hustings'"))
     assert [str(row[0])[:16] for row in ends] == ["2029-04-12 21:30"]
+    # A list that moves an event adds it at its new time, and says the old one is still in the plan.
+    path.write_text(path.read_text().replace("12/04/2029,19:00,21:30", "13/04/2029,19:00,21:30"))
+    moved = cli("import", real_plan.location, "events", path)
+    assert moved.returncode == 0 and "1 new" in moved.stdout
+    assert ("note: row 2: 'Churches Together hustings' is added at 13/04/2029 19:00; the plan also has it at "
+            "12/04/2029 19:00 at the same venue") in moved.stdout
 
 
 def test_a_name_two_seats_share_needs_the_seat_or_the_id(real_plan, cli, tmp_path):

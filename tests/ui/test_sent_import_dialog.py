@@ -24,8 +24,12 @@ def _finished(dialog) -> bool:
 
 
 def test_the_import_menu_offers_events_threats_and_capacity(window):
+    from electionplan.gui.import_dialog import IMPORT_MENU
+    from electionplan.services.imports import IMPORT_KINDS
+
     labels = [action.text().replace("&", "") for action in window.import_menu.actions()]
     assert {"Events (hustings, visits)…", "Threat reports…", "Duty capacity…"} <= set(labels)
+    assert sorted(kind for kind, _ in IMPORT_MENU) == sorted(IMPORT_KINDS)  # the app offers all the command line does
 
 
 def test_an_events_list_imported_through_the_dialog_shows_on_the_events_page(window, qtbot, tmp_path, store):
@@ -62,3 +66,21 @@ def test_a_refused_list_says_the_row_and_column_in_the_dialog_and_imports_nothin
     assert "row 2, column candidates: no candidate 'Nobody Known' in the plan" in dialog.report.toPlainText()
     dialog.accept()
     assert len(window.events.model.rows) == before
+
+
+def test_threat_reports_and_capacity_import_through_the_same_dialog(window, qtbot, tmp_path):
+    threats = tmp_path / "threats.csv"
+    threats.write_text("Candidate,Severity,Reported on,Summary,Event\n"
+                       "Daniel Okafor,critical,01/12/2026,Letter threatening violence at hustings,Chamber of Commerce hustings\n")
+    capacity = tmp_path / "capacity.csv"
+    capacity.write_text("Date,Shift,Officers\n21/01/2027,night,30\n")
+    for kind, path, words in (("threats", threats, "1 new"), ("capacity", capacity, "changed")):
+        dialog = window.import_file(kind)
+        qtbot.addWidget(dialog)
+        dialog.set_path(str(path))
+        assert dialog.import_button.isEnabled() and dialog.preview.rowCount() == 1
+        dialog.import_button.click()
+        qtbot.waitUntil(lambda d=dialog: _finished(d), timeout=60_000)
+        assert words in dialog.report.toPlainText(), dialog.report.toPlainText()
+        dialog.accept()
+    assert "violence" not in dialog.report.toPlainText()
