@@ -293,12 +293,29 @@ class AcceptedRisk:
 
 
 @dataclass(frozen=True)
+class PatrolStop:
+    """One station on a patrol's route, in visiting order."""
+
+    number: str
+    name: str
+    council: str
+    postcode: str
+    grid_ref: str
+    visits: int
+    times: str  # "Early 07:00, 11:00; Late 15:00"
+
+
+@dataclass(frozen=True)
 class PatrolLine:
     date: str
     shift: str  # the shifts it is out, or would be: "Early, Late"
     patrol: str
     officers: int  # 0: not patrolled
     stations: str
+    call_sign: str = ""
+    km: float = 0.0  # one pass along its route
+    drive_min: int = 0  # one pass
+    stops: tuple[PatrolStop, ...] = ()
 
 
 @dataclass(frozen=True)

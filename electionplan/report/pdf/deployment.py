@@ -15,6 +15,23 @@ PRIORITIES_NOTE = ("Within a priority the officers go where they leave the least
                    "uncovered; a visit the plan does not recommend counts only a little.")
 
 
+PATROL_NOTE = ("Each patrol drives its route as a beat, out and back, its passes spread across the polling hours of "
+               "its shift; amber stations are visited twice a shift, red three times. Distances and driving times are "
+               "for one pass, by road (straight-line distance times the ruleset's circuity, at its urban or rural "
+               "speed).")
+
+
+def _patrol_rows(p) -> list[list[str]]:
+    """A patrol's rows: who and when in the first column, then its stations in visiting order."""
+    staffed = f"{p.officers} officers" if p.officers else "Not patrolled"
+    head = f"{p.call_sign} · {p.patrol}\n{p.date} {p.shift}: {staffed}"
+    if not p.stops:
+        return [[head, "", p.stations, "", "", "", "", ""]]
+    head += f"\n{p.km:.1f} km, {p.drive_min} min driving a pass"
+    return [[head if n == 0 else "", str(n + 1), f"{s.number} {s.name}".strip(), s.council, s.postcode, s.grid_ref,
+             str(s.visits), s.times] for n, s in enumerate(p.stops)]
+
+
 def deployment_story(r: RendererCore, section: DeploymentSection | None) -> list:
     if section is None or not (section.shifts or section.patrols):
         return []
@@ -23,10 +40,10 @@ def deployment_story(r: RendererCore, section: DeploymentSection | None) -> list
         story += _shifts(r, section)
     story.append(para("Polling-day patrol plan", r.s["Heading3"]))
     if section.patrols:
-        rows = [[p.date, p.shift, p.patrol, str(p.officers) if p.officers else "Not patrolled", p.stations]
-                for p in section.patrols]
-        story.append(r.table(["Date", "Shifts", "Patrol", "Officers", "Stations visited"], rows,
-                             [0.12, 0.12, 0.17, 0.12, 0.47], long=True))
+        story += [para(PATROL_NOTE, r.s["Note"]),
+                  r.table(["Patrol", "Stop", "Polling station", "Council", "Postcode", "Grid ref", "Visits", "Times"],
+                          [row for p in section.patrols for row in _patrol_rows(p)],
+                          [0.2, 0.05, 0.21, 0.12, 0.09, 0.12, 0.06, 0.15], long=True)]
     else:
         story.append(para("No patrols are deployed to polling stations.", r.s["Body"]))
     return story
