@@ -16,7 +16,7 @@ from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.demand import SHIFT_ORDER, overlapping_shifts
 from electionplan.risk.deploy_solver import REST, DeployItem, residual, solve_shift
-from electionplan.risk.patrol_plan import PatrolRoute, patrol_routes, visit_times
+from electionplan.risk.patrol_plan import PatrolRoute, call_signs, patrol_routes, visit_times
 from electionplan.risk.patrols import patrol_clusters
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment, plural
 from electionplan.risk.routes import polling_windows
@@ -209,13 +209,15 @@ def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rulese
                 need=s.presence.officers, weight=float(deploy["rag_weight"][s.rag]), unit=unit, unit_name=unit_name,
                 tier=_station_tier(s.rag, True), constituency_id=s.constituency_id))
     crew = int(presence["patrol_officers"])
+    clusters = patrol_clusters(snapshot.stations, assessment.stations, rules)
+    signs = call_signs(clusters, snapshot)
     patrols = [
         DeployItem(key=c.key, kind="patrol",
-                   label=f"Patrol {c.key.split('-')[1]} ({len(c.station_ids)} station{'s' if len(c.station_ids) > 1 else ''})",
+                   label=f"{signs[c.key]} · Patrol {c.key.split('-')[1]} ({plural(len(c.station_ids), 'station')})",
                    level=c.rag, need=crew, weight=c.weight, unit=crew, unit_name="patrol",
                    tier=_station_tier(c.rag, c.recommended), recommended=c.recommended, stations=c.station_names,
                    constituency_id=c.constituency_id)
-        for c in patrol_clusters(snapshot.stations, assessment.stations, rules)
+        for c in clusters
     ]
     return dedicated + patrols
 

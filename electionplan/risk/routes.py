@@ -118,12 +118,13 @@ def passes(visits: list[int]) -> int:
 
 def route_fits(order: list[int], visits: list[int], road: np.ndarray, seconds: np.ndarray, rr: RouteRules) -> bool:
     """Whether a route keeps every limit: its visits, its length, and every pass within its share of the shift."""
-    if sum(visits[i] for i in order) > rr.visits_per_patrol and len(order) > 1:
+    at = np.asarray(order)
+    load = [visits[i] for i in order]
+    if sum(load) > rr.visits_per_patrol and len(order) > 1:
         return False
-    metres = sum(road[a, b] for a, b in zip(order, order[1:], strict=False))
-    drive = sum(seconds[a, b] for a, b in zip(order, order[1:], strict=False))
-    each_pass = drive + len(order) * rr.visit_minutes * 60
-    return metres <= rr.max_route_km * 1000 and each_pass <= rr.window_minutes * 60 / passes([visits[i] for i in order])
+    each_pass = float(seconds[at[:-1], at[1:]].sum()) + len(order) * rr.visit_minutes * 60
+    return (float(road[at[:-1], at[1:]].sum()) <= rr.max_route_km * 1000
+            and each_pass <= rr.window_minutes * 60 / passes(load))
 
 
 def split(order: list[int], visits: list[int], road: np.ndarray, seconds: np.ndarray, rr: RouteRules) -> list[list[int]]:
@@ -146,9 +147,9 @@ class Route:
 
 
 def _measured(order: list[int], road: np.ndarray, seconds: np.ndarray) -> Route:
-    legs = [(road[a, b], seconds[a, b]) for a, b in zip(order, order[1:], strict=False)]
-    return Route(order, round(sum(m for m, _ in legs) / 1000, 2),
-                 tuple(float(x) for x in np.r_[0.0, np.cumsum([s for _, s in legs])]))
+    at = np.asarray(order)
+    metres = float(road[at[:-1], at[1:]].sum())
+    return Route(order, round(metres / 1000, 2), tuple(np.r_[0.0, np.cumsum(seconds[at[:-1], at[1:]])].tolist()))
 
 
 def solve_routes(points: np.ndarray, visits: list[int], start: list[list[int]], rr: RouteRules,
@@ -157,8 +158,10 @@ def solve_routes(points: np.ndarray, visits: list[int], start: list[list[int]], 
     if len(points) <= 1 or np.isnan(points).any():
         return [Route([i], 0.0, (0.0,)) for i in range(len(points))]
     road, seconds = travel(points, rr)
-    routes = [r for r in _pyvrp(points, visits, start, road, seconds, rr, iterations) if r]
-    if not all(route_fits(r, visits, road, seconds, rr) for r in routes):
+    found, feasible = _pyvrp(points, visits, start, road, seconds, rr, iterations)
+    routes = [r for r in found if r]
+    # PyVRP's own check is stricter than route_fits (every pass is held to the constituency's most visits).
+    if not feasible:
         routes = start  # the search could not keep to the limits here; the clusters it started from do
     # As many patrols as it started with, which the demand counted: a patrol the search emptied is made
     # again by cutting the route with the longest leg there.
@@ -178,8 +181,7 @@ def _orient(route: list[int], points: np.ndarray) -> list[int]:
 
 
 def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: np.ndarray, seconds: np.ndarray,
-           rr: RouteRules, iterations: int) -> list[list[int]]:
-    import pyvrp
+           rr: RouteRules, iterations: int) -> tuple[list[list[int]], bool]:
     from pyvrp import Client, CostEvaluator, Depot, Location, ProblemData, RandomNumberGenerator, Solution, VehicleType
     from pyvrp.search import (
         LocalSearch,
@@ -220,5 +222,4 @@ def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: 
         if penalties.penalised_cost(found) >= penalties.penalised_cost(best):
             break
         best = found
-    del pyvrp
-    return [[activity.idx for activity in route if activity.is_client()] for route in best.routes()]
+    return [[activity.idx for activity in route if activity.is_client()] for route in best.routes()], best.is_feasible()

@@ -24,7 +24,7 @@ PATROL_NOTE = ("Each patrol drives its route as a beat, out and back, its passes
 def _patrol_rows(p) -> list[list[str]]:
     """A patrol's rows: who and when in the first column, then its stations in visiting order."""
     staffed = f"{p.officers} officers" if p.officers else "Not patrolled"
-    head = f"{p.call_sign} · {p.patrol}\n{p.date} {p.shift}: {staffed}"
+    head = f"{p.patrol}\n{p.date} {p.shift}: {staffed}"
     if not p.stops:
         return [[head, "", p.stations, "", "", "", "", ""]]
     head += f"\n{p.km:.1f} km, {p.drive_min} min driving a pass"
