@@ -290,12 +290,11 @@ class AcceptedRisk:
     cover: str  # "0 of 1 PSU (0 of 25 officers)"
     reason: str
     category: str = "Accepted risk"  # or "Not patrolled": a patrol the plan does not recommend
+    constituency_id: int | None = None
 
 
 @dataclass(frozen=True)
-class PatrolStop:
-    """One station on a patrol's route, in visiting order."""
-
+class PatrolStop:  # one station on a patrol's route, in visiting order
     number: str
     name: str
     council: str
@@ -316,6 +315,7 @@ class PatrolLine:
     km: float = 0.0  # one pass along its route
     drive_min: int = 0  # one pass
     stops: tuple[PatrolStop, ...] = ()
+    constituency_id: int | None = None
 
 
 @dataclass(frozen=True)

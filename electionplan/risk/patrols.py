@@ -108,8 +108,13 @@ def _cut(records: tuple[StationRecord, ...], results: list[StationResult], rules
 
 
 def recommended_patrols(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> int:
-    """How many of the patrols the plan recommends (the demand's count, the same the deployment staffs)."""
-    return sum(c.recommended for c in patrol_clusters(records, results, rules))
+    """How many of the patrols the plan recommends: the demand's count, without routing them.
+
+    Routing keeps each constituency's number of patrols, and a patrol is wholly recommended or not
+    (see _cut), so this is the number the deployment staffs.
+    """
+    cut = _cut(records, results, rules)
+    return 0 if cut is None else int(cut.patrol[cut.boundaries].sum())
 
 
 def spatial_clusters(records: tuple[StationRecord, ...], results: list[StationResult],

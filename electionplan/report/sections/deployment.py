@@ -28,27 +28,27 @@ def _patrol_plan(deployment: Deployment, here) -> tuple[PatrolLine, ...]:
     """One line per patrol a day, with the shifts it is out (or, for a patrol left, 'Not patrolled'), and its route."""
     lines: dict[tuple, list] = {}
     for s in deployment.shifts:
-        staffed = [(a.item, a.officers, a.stations, a.route, a.arrive) for a in s.assignments
+        staffed = [(a.item, a.officers, a.stations, a.route, a.constituency_id, a.arrive) for a in s.assignments
                    if a.kind == "patrol" and here(a.constituency_id)]
-        left = [(u.item, 0, u.stations, u.route, ()) for u in (*s.unmet, *s.unvisited)
+        left = [(u.item, 0, u.stations, u.route, u.constituency_id, ()) for u in (*s.unmet, *s.unvisited)
                 if u.kind == "patrol" and here(u.constituency_id)]
-        for item, officers, stations, route, arrive in staffed + left:
-            lines.setdefault((s.date, item, officers, stations, route), []).append((s.shift.capitalize(), arrive))
-    return tuple(_patrol_line(day, item, officers, stations, route, shifts)
-                 for (day, item, officers, stations, route), shifts in lines.items())
+        for item, officers, stations, route, seat, arrive in staffed + left:
+            lines.setdefault((s.date, item, officers, stations, route, seat), []).append((s.shift.capitalize(), arrive))
+    return tuple(_patrol_line(key, shifts) for key, shifts in lines.items())
 
 
-def _patrol_line(day, item: str, officers: int, stations: tuple[str, ...], route, shifts: list) -> PatrolLine:
+def _patrol_line(key: tuple, shifts: list) -> PatrolLine:
+    day, item, officers, stations, route, seat = key
     names = ", ".join(shift for shift, _ in shifts)
     if route is None:
-        return PatrolLine(fmt_date(day), names, item, officers, "; ".join(stations))
+        return PatrolLine(fmt_date(day), names, item, officers, "; ".join(stations), constituency_id=seat)
     stops = []
     for k, stop in enumerate(route.stops):
         times = "; ".join(f"{shift} {', '.join(arrive[k])}" for shift, arrive in shifts if arrive and arrive[k])
         stops.append(PatrolStop(stop.number, stop.name, stop.council, stop.postcode, stop.grid_ref, stop.visits,
                                 times or "Not patrolled"))
     return PatrolLine(fmt_date(day), names, item, officers, "; ".join(stations), route.call_sign, route.km,
-                      route.drive_min, tuple(stops))
+                      route.drive_min, tuple(stops), seat)
 
 
 def build_deployment(scope: PlanScope, deployment: Deployment | None,
@@ -66,7 +66,7 @@ def build_deployment(scope: PlanScope, deployment: Deployment | None,
         shifts.append(ShiftLine(account.date, account.shift, account.officers, account.needed, account.deployed,
                                 account.residual_risk, account.spare, account.status, account.summary))
         accepted += [AcceptedRisk(account.date, account.shift, _item(u.item, u.stations), u.kind, u.level, u.cover,
-                                  u.reason, u.category)
+                                  u.reason, u.category, u.constituency_id)
                      for u in account.uncovered if here(u.constituency_id)]
     return DeploymentSection(tuple(shifts), tuple(accepted), _patrol_plan(deployment, here),
                              _accepted_by(scope, revision), scope.scoped, priorities_in_words(deployment.priorities))
