@@ -62,6 +62,16 @@ class ItemRow:
     why: str
 
 
+def route_words(a) -> str:
+    """A patrol's route as the PDF's patrol plan gives it: call sign, length, and each stop in order with its times."""
+    if a.route is None:
+        return ""
+    stops = "; ".join(f"{n}. {s.number} {s.name}, {s.postcode or 'no postcode'}, {s.grid_ref}"
+                      + (f" ({', '.join(a.arrive[n - 1])})" if a.arrive and a.arrive[n - 1] else "")
+                      for n, s in enumerate(a.route.stops, start=1))
+    return f"{a.route.call_sign}: {a.route.km:.1f} km, {a.route.drive_min} min driving a pass. {stops}"
+
+
 _STATUS_RAG = {COVERED: "green", SHORT: "red", NO_CAPACITY: "amber"}
 _RAG_STATUS = {rag: status for status, rag in _STATUS_RAG.items()}
 
@@ -77,7 +87,7 @@ def item_rows(shift: ShiftDeployment) -> list[ItemRow]:
                      + (f" Stations: {'; '.join(u.stations)}." if u.stations else ""))
              for u in shift_account(shift).uncovered]
     given = [ItemRow(a.item, item_kind_label(a.kind), item_level_label(a.level), a.cover, "Covered"
-                     if a.recommended else "Visited (officers to spare)", "; ".join(a.stations))
+                     if a.recommended else "Visited (officers to spare)", route_words(a) or "; ".join(a.stations))
              for a in shift.assignments if a.officers >= a.need]
     return short + given
 

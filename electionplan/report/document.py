@@ -292,6 +292,18 @@ class AcceptedRisk:
     cover: str  # "0 of 1 PSU (0 of 25 officers)"
     reason: str
     category: str = "Accepted risk"  # or "Not patrolled": a patrol the plan does not recommend
+    constituency_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PatrolStop:  # one station on a patrol's route, in visiting order
+    number: str
+    name: str
+    council: str
+    postcode: str
+    grid_ref: str
+    visits: int
+    times: str  # "Early 07:00, 11:00; Late 15:00"
 
 
 @dataclass(frozen=True)
@@ -301,6 +313,11 @@ class PatrolLine:
     patrol: str
     officers: int  # 0: not patrolled
     stations: str
+    call_sign: str = ""
+    km: float = 0.0  # one pass along its route
+    drive_min: int = 0  # one pass
+    stops: tuple[PatrolStop, ...] = ()
+    constituency_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -199,7 +199,8 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     doc.DeploymentSection: _fields("patrols scoped"),
     doc.OrderSection: _fields("operation_name escalation standard glossary template"),
     doc.StandardText: _fields("key title paragraphs"),
-    doc.PatrolLine: _fields("date shift patrol officers stations"),
+    doc.PatrolLine: _fields("date shift patrol officers stations call_sign km drive_min stops constituency_id"),
+    doc.PatrolStop: _fields("number name council postcode grid_ref visits times"),
     doc.Edition: _fields("key label marking candidate_risk_summary event_risk"),
     doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "
                        "prepared_by approved_by as_at"),

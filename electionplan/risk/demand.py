@@ -9,32 +9,7 @@ from collections import defaultdict
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.risk.results import DemandRow, EventResult, StationResult
 from electionplan.risk.ruleset import DEPLOYMENT_SCHEMA, Ruleset
-
-SHIFT_ORDER = ("early", "late", "night")
-
-
-def shift_windows(day: dt.date, rules: Ruleset) -> list[tuple[str, dt.datetime, dt.datetime]]:
-    """The shifts that start on a day; one that ends past midnight runs into the next."""
-    windows = []
-    for shift in SHIFT_ORDER:
-        start_text, end_text = rules["shifts"][shift]
-        start = dt.datetime.combine(day, dt.time.fromisoformat(start_text))
-        end = dt.datetime.combine(day, dt.time.fromisoformat(end_text))
-        if end <= start:
-            end += dt.timedelta(days=1)
-        windows.append((shift, start, end))
-    return windows
-
-
-def overlapping_shifts(start: dt.datetime, end: dt.datetime, rules: Ruleset) -> list[tuple[dt.date, str]]:
-    found = []
-    day = start.date() - dt.timedelta(days=1)
-    while day <= end.date():
-        for shift, w_start, w_end in shift_windows(day, rules):
-            if start < w_end and end > w_start:
-                found.append((day, shift))
-        day += dt.timedelta(days=1)
-    return found
+from electionplan.risk.shifts import SHIFT_ORDER, overlapping_shifts, shift_windows  # noqa: F401 (used by others)
 
 
 def _patrol_officers(snapshot: PlanSnapshot, stations: list[StationResult], patrolled: int, rules: Ruleset) -> int:

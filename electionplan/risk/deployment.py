@@ -16,8 +16,10 @@ from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.demand import SHIFT_ORDER, overlapping_shifts
 from electionplan.risk.deploy_solver import REST, DeployItem, residual, solve_shift
+from electionplan.risk.patrol_plan import PatrolRoute, call_signs, patrol_routes, visit_times
 from electionplan.risk.patrols import patrol_clusters
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment, plural
+from electionplan.risk.routes import polling_windows
 from electionplan.risk.ruleset import Ruleset
 
 ShiftKey = tuple[dt.date, str]
@@ -43,6 +45,27 @@ def cover_words(officers: int, need: int, unit: int, unit_name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Patrols:
+    """The plan's patrol routes, and the polling hours of each shift they are driven in."""
+
+    routes: dict[str, PatrolRoute]
+    windows: dict[ShiftKey, tuple[dt.datetime, dt.datetime]]
+
+    @classmethod
+    def of_plan(cls, snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset) -> Patrols:
+        if not assessment.stations:
+            return cls({}, {})
+        clusters = patrol_clusters(snapshot.stations, assessment.stations, rules)
+        return cls(patrol_routes(clusters, snapshot, rules), polling_windows(rules, snapshot.election.polling_day))
+
+    def of(self, item_key: str, shift: ShiftKey) -> tuple[PatrolRoute | None, tuple[tuple[str, ...], ...]]:
+        route, window = self.routes.get(item_key), self.windows.get(shift)
+        if route is None or window is None:
+            return route, ()
+        return route, visit_times(route, *window)
+
+
+@dataclass(frozen=True)
 class WhatIf:
     """Changes a commander tries before committing to them: none of them touch the plan."""
 
@@ -64,6 +87,8 @@ class Assignment:
     unit: int = 1  # officers in one of its units
     unit_name: str = "officer"
     recommended: bool = True  # False: a visit the plan does not recommend, made by officers to spare
+    route: PatrolRoute | None = None  # a patrol's stations in visiting order
+    arrive: tuple[tuple[str, ...], ...] = ()  # a patrol's visit times at each of its stops, this shift
 
     @property
     def cover(self) -> str:
@@ -83,6 +108,7 @@ class Unmet:
     stations: tuple[str, ...] = ()  # a patrol's stations, so an accepted risk names them
     unit: int = 1
     unit_name: str = "officer"
+    route: PatrolRoute | None = None
 
     @property
     def cover(self) -> str:
@@ -183,13 +209,15 @@ def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rulese
                 need=s.presence.officers, weight=float(deploy["rag_weight"][s.rag]), unit=unit, unit_name=unit_name,
                 tier=_station_tier(s.rag, True), constituency_id=s.constituency_id))
     crew = int(presence["patrol_officers"])
+    clusters = patrol_clusters(snapshot.stations, assessment.stations, rules)
+    signs = call_signs(clusters, snapshot)
     patrols = [
         DeployItem(key=c.key, kind="patrol",
-                   label=f"Patrol {c.key.split('-')[1]} ({len(c.station_ids)} station{'s' if len(c.station_ids) > 1 else ''})",
+                   label=f"{signs[c.key]} · Patrol {c.key.split('-')[1]} ({plural(len(c.station_ids), 'station')})",
                    level=c.rag, need=crew, weight=c.weight, unit=crew, unit_name="patrol",
                    tier=_station_tier(c.rag, c.recommended), recommended=c.recommended, stations=c.station_names,
                    constituency_id=c.constituency_id)
-        for c in patrol_clusters(snapshot.stations, assessment.stations, rules)
+        for c in clusters
     ]
     return dedicated + patrols
 
@@ -245,7 +273,7 @@ def _reason(item: DeployItem, total: int, needed: int, recorded: bool, order: tu
 
 
 def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int, rules: Ruleset,
-                 recorded: bool = True) -> ShiftDeployment:
+                 recorded: bool = True, patrols: Patrols | None = None) -> ShiftDeployment:
     curve = rules["deployment"]["cover_curve"]
     order = tuple(rules["deployment"]["priorities"])
     capacity = max(capacity, 0)  # a negative figure in the plan is no officers, not a debt
@@ -256,12 +284,14 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
     for item, officers in zip(items, solved.officers, strict=True):
         left = residual(item, officers, curve)
         risk += left
+        route, arrive = patrols.of(item.key, key) if patrols else (None, ())
         if officers:
             assignments.append(Assignment(item.label, item.kind, item.level, officers, item.need, item.stations, item.key,
-                                          item.constituency_id, item.unit, item.unit_name, item.recommended))
+                                          item.constituency_id, item.unit, item.unit_name, item.recommended, route,
+                                          arrive))
         short = Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
                       _reason(item, total, needed, recorded, order), item.constituency_id, item.stations, item.unit,
-                      item.unit_name)
+                      item.unit_name, route)
         if item.recommended and officers < item.need:
             unmet.append(short)
         elif left > 0:  # a patrol the plan does not recommend: its (small) risk is still accounted for
@@ -289,8 +319,9 @@ def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
     keys = sorted(set(items) | set(aid) | set(what_if.shifts), key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
     if what_if.shifts:
         keys = [k for k in keys if k in set(what_if.shifts)]
+    patrols = Patrols.of_plan(snapshot, assessment, rules)
     shifts = tuple(deploy_shift(k, items.get(k, []), scaled(available.get(k, 0), what_if.capacity_scale), aid.get(k, 0),
-                                rules, recorded=k in available) for k in keys)
+                                rules, recorded=k in available, patrols=patrols) for k in keys)
     worst = next((s.status for s in shifts if s.status != "Optimal"), "Optimal")
     return Deployment(shifts, worst, max((s.gap for s in shifts), default=0.0),
                       tuple(rules["deployment"]["priorities"]))

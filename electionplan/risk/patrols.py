@@ -1,12 +1,14 @@
-"""Polling stations grouped into patrol clusters: nearby stations that one patrol visits in a shift.
+"""Polling stations grouped into patrols: the stations one patrol visits in a shift, in visiting order.
 
-Stations are put in a spatial order within their constituency (a Z-order
-curve over a 1 km grid, so neighbours on the curve are near each other on the
-ground) and cut into clusters by their visits: a red station is visited more
-often than an amber one, an amber more than a green, and one patrol makes a
-set number of visits a shift (all from the ruleset). The same plan always gives
-the same clusters. Stations with a dedicated presence are not patrolled: they
-are deployed to one by one.
+Stations are first put in a spatial order within their constituency (a
+Z-order curve over a 1 km grid, so neighbours on the curve are near each other
+on the ground) and cut into clusters by their visits: a red station is visited
+more often than an amber one, an amber more than a green, and one patrol makes
+a set number of visits a shift (all from the ruleset). Those clusters are where
+the routing (risk.routes) starts: it moves stations between them and orders
+them by travel time, within the shift and the longest route. The same plan
+always gives the same patrols. Stations with a dedicated presence are not
+patrolled: they are deployed to one by one.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import numpy as np
 
 from electionplan.domain.plandata import StationRecord
 from electionplan.risk.results import StationResult
+from electionplan.risk.routes import route_rules, split_at_limits
 from electionplan.risk.ruleset import RAGS, Ruleset
 
 PATROLLED = frozenset({"none", "awareness", "patrol"})
@@ -32,6 +35,11 @@ class PatrolCluster:
     visits: int
     weight: float  # the stations' RAG weights (a share for those not recommended a patrol): the risk left unvisited
     recommended: bool  # the plan recommends a patrol for at least one of its stations
+    call_sign: str = ""  # e.g. "WA-03": its constituency's initials and its number there
+    station_visits: tuple[int, ...] = ()  # each station's visits a shift, in visiting order
+    drive_s: tuple[float, ...] = ()  # driving seconds from the first station to each, along the route
+    km: float = 0.0  # one pass along the route, by road
+    passes: int = 1  # out and back: as many passes as its most-visited station needs
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
@@ -60,6 +68,9 @@ class _Cut:
     patrol: np.ndarray
     visits: np.ndarray
     boundaries: np.ndarray
+    points: np.ndarray  # easting, northing in patrol order (NaN where unknown)
+    names: dict[int, str]
+    groups: np.ndarray  # each station's routing problem: its constituency and whether the plan recommends a patrol
 
 
 def _cut(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> _Cut | None:
@@ -77,11 +88,14 @@ def _cut(records: tuple[StationRecord, ...], results: list[StationResult], rules
     northing = np.array([np.nan if s.northing is None else s.northing for s in kept], dtype=float)
     key = _zorder(easting, northing)
     # A station with no location, or in no constituency, has no neighbours a patrol
-    # could sensibly join it to: it is a patrol of its own, its own group.
+    # could sensibly join it to: it is a patrol of its own, its own group. Stations the plan
+    # recommends a patrol for are patrolled apart from the rest, so a patrol is recommended
+    # or not as a whole, and the demand counts them without routing.
     alone = np.isnan(easting) | np.isnan(northing) | (seats < 0)
-    groups = np.where(alone, -1 - np.arange(len(kept)), seats)
+    groups = np.where(alone, -1 - np.arange(len(kept)), seats * 2 + patrol)
     order = np.lexsort((ids, key, groups))
     ids, seats, groups, rag_index, patrol = ids[order], seats[order], groups[order], rag_index[order], patrol[order]
+    points = np.column_stack([easting, northing])[order]
     visits = np.array([deploy["visits_by_rag"][r] for r in RAGS], dtype=np.int64)[rag_index]
     # Within each constituency, a cluster closes when its patrol's visits are used up.
     seat_start = np.r_[True, groups[1:] != groups[:-1]]
@@ -89,35 +103,77 @@ def _cut(records: tuple[StationRecord, ...], results: list[StationResult], rules
     before_seat = np.maximum.accumulate(np.where(seat_start, running - visits, 0))
     cluster = (running - visits - before_seat) // int(deploy["visits_per_patrol"])
     boundaries = np.flatnonzero(seat_start | np.r_[True, cluster[1:] != cluster[:-1]])
-    return _Cut(kept, ids, seats, rag_index, patrol, visits, boundaries)
+    boundaries = split_at_limits(points, visits, boundaries, route_rules(rules))
+    return _Cut(kept, ids, seats, rag_index, patrol, visits, boundaries, points, {s.id: s.name for s in kept}, groups)
 
 
 def recommended_patrols(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> int:
-    """How many of the patrol clusters the plan recommends (the demand's count, without building them)."""
+    """How many of the patrols the plan recommends: the demand's count, without routing them.
+
+    Routing keeps each constituency's number of patrols, and a patrol is wholly recommended or not
+    (see _cut), so this is the number the deployment staffs.
+    """
     cut = _cut(records, results, rules)
-    return 0 if cut is None else int(np.logical_or.reduceat(cut.patrol, cut.boundaries).sum())
+    return 0 if cut is None else int(cut.patrol[cut.boundaries].sum())
+
+
+def spatial_clusters(records: tuple[StationRecord, ...], results: list[StationResult],
+                     rules: Ruleset) -> list[tuple[int, ...]]:
+    """The spatial clusters the routing starts from, as station ids: what patrols were before they were routed."""
+    cut = _cut(records, results, rules)
+    if cut is None:
+        return []
+    ends = np.r_[cut.boundaries[1:], len(cut.ids)]
+    return [tuple(int(i) for i in cut.ids[a:b]) for a, b in zip(cut.boundaries, ends, strict=True)]
 
 
 def patrol_clusters(records: tuple[StationRecord, ...], results: list[StationResult],
                     rules: Ruleset) -> list[PatrolCluster]:
-    """The patrol clusters of every station the plan would patrol (or leave to an awareness briefing)."""
+    """The patrols of every station the plan would patrol (or leave to an awareness briefing), routed."""
+    key = (id(records), id(results), rules.sha256, tuple(map(id, results[:1])))
+    if _LAST and _LAST[0] == key:  # the demand and the deployment of one assessment share one routing
+        return _LAST[1]
+    found = _routed(records, results, rules)
+    _LAST[:] = [key, found, records, results]  # held, so the ids in the key stay theirs
+    return found
+
+
+_LAST: list = []
+
+
+def _routed(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> list[PatrolCluster]:
+    from electionplan.risk.routes import solve_routes
+
     cut = _cut(records, results, rules)
     if cut is None:
         return []
-    deploy = rules["deployment"]
-    ids, seats, rag_index, patrol, visits = cut.ids, cut.seats, cut.rag_index, cut.patrol, cut.visits
-    # A visit the plan does not recommend (to a green station) is worth only a share of its weight.
-    weights = np.array([deploy["rag_weight"][r] for r in RAGS], dtype=float)[rag_index]
-    weights = np.where(patrol, weights, weights * float(deploy["beyond_recommended"]))
-    names = {s.id: s.name for s in cut.kept}
-    clusters = []
-    for n, (start, end) in enumerate(zip(cut.boundaries, np.r_[cut.boundaries[1:], len(ids)], strict=True)):
-        members = ids[start:end]
-        seat = int(seats[start])
-        clusters.append(PatrolCluster(
-            key=f"patrol-{n + 1}", constituency_id=None if seat < 0 else seat,
-            station_ids=tuple(int(i) for i in members), station_names=tuple(names[int(i)] for i in members),
-            rag=RAGS[int(rag_index[start:end].max())], visits=int(visits[start:end].sum()),
-            weight=float(weights[start:end].sum()), recommended=bool(patrol[start:end].any()),
-        ))
+    rr = route_rules(rules)
+    # Each constituency is its own routing problem (twice: the patrols the plan recommends, and the rest).
+    starts = np.flatnonzero(np.r_[True, cut.groups[1:] != cut.groups[:-1]])
+    clusters: list[PatrolCluster] = []
+    for a, b in zip(starts, np.r_[starts[1:], len(cut.ids)], strict=True):
+        inner = [int(x) - a for x in cut.boundaries[(cut.boundaries >= a) & (cut.boundaries < b)]] + [b - a]
+        start = [list(range(x, y)) for x, y in zip(inner, inner[1:], strict=False)]
+        visits = [int(v) for v in cut.visits[a:b]]
+        for route in solve_routes(cut.points[a:b], visits, start, rr):
+            clusters.append(_cluster(cut, int(a), route, len(clusters) + 1, rules))
     return clusters
+
+
+def _cluster(cut: _Cut, a: int, route, number: int, rules: Ruleset) -> PatrolCluster:
+    deploy = rules["deployment"]
+    at = [a + i for i in route.order]
+    patrol = cut.patrol[at]
+    # A visit the plan does not recommend (to a green station) is worth only a share of its weight.
+    weights = np.array([deploy["rag_weight"][r] for r in RAGS], dtype=float)[cut.rag_index[at]]
+    weights = np.where(patrol, weights, weights * float(deploy["beyond_recommended"]))
+    names = cut.names
+    seat = int(cut.seats[at[0]])
+    visits = tuple(int(v) for v in cut.visits[at])
+    return PatrolCluster(
+        key=f"patrol-{number}", constituency_id=None if seat < 0 else seat,
+        station_ids=tuple(int(cut.ids[i]) for i in at), station_names=tuple(names[int(cut.ids[i])] for i in at),
+        rag=RAGS[int(cut.rag_index[at].max())], visits=sum(visits), weight=float(weights.sum()),
+        recommended=bool(patrol.any()), station_visits=visits, drive_s=route.drive_s, km=route.km,
+        passes=max(visits),
+    )

@@ -128,6 +128,17 @@ def _cover_curve(value) -> bool:
     return all(s >= 0 for s in slopes) and all(b <= a for a, b in zip(slopes, slopes[1:], strict=False))
 
 
+def _route_rules(value) -> bool:
+    """How patrol routes are timed: road distance is straight-line distance x circuity, driven at a speed."""
+    keys = {"circuity", "speed_kmh", "urban_spacing_m", "visit_minutes", "max_route_km"}
+    if not (isinstance(value, dict) and set(value) == keys):
+        return False
+    pair = ("urban", "rural")
+    return (_mapping(pair, lambda v: _num(v) and 1 <= v <= 3)(value["circuity"])
+            and _mapping(pair, _positive)(value["speed_kmh"])
+            and all(_positive(value[k]) for k in ("urban_spacing_m", "visit_minutes", "max_route_km")))
+
+
 # The shape of a ruleset: each key's check and what it must be, in words.
 SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
     "ruleset": {
@@ -246,6 +257,8 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
         "psu": (_mapping(PSU_ROLES, lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
                 "the officers of each rank in one PSU: inspector, sergeant, constable and driver, whole numbers "
                 "adding up to presence.public_order_unit"),
+        "routes": (_route_rules, "a table of circuity (urban and rural, 1 to 3), speed_kmh (urban and rural, above "
+                                 "0), urban_spacing_m, visit_minutes and max_route_km (each above 0)"),
         "beyond_recommended": (lambda v: _num(v) and 0 <= v <= 1,
                                "the share of a station's weight a patrol visit the plan does not recommend is worth, "
                                "0 to 1"),

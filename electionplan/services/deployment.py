@@ -57,6 +57,16 @@ def _short(u) -> dict[str, Any]:
             "unit": u.unit_name, "unit_officers": u.unit, "cover": u.cover}
 
 
+def _patrol(a) -> dict[str, Any]:
+    found = {"item": a.item, "officers": a.officers, "level": a.level, "stations": list(a.stations)}
+    if a.route is not None:  # its stations in visiting order, each visit's time this shift, and the drive
+        found.update({"call_sign": a.route.call_sign, "km": a.route.km, "drive_min": a.route.drive_min,
+                      "route": [{"station_id": stop.station_id, "visits": stop.visits, "arrive": list(times)}
+                                for stop, times in zip(a.route.stops, a.arrive or ((),) * len(a.route.stops),
+                                                       strict=True)]})
+    return found
+
+
 def deployment_json(deployment: Deployment) -> dict[str, Any]:
     """The deployment in the contracted JSON form."""
     from importlib.metadata import version
@@ -70,8 +80,7 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
             "assignments": [{"item": a.item, "kind": a.kind, "officers": a.officers, "level": a.level, "need": a.need,
                              "unit": a.unit_name, "unit_officers": a.unit, "cover": a.cover}
                             for a in s.assignments if a.kind != "patrol"],
-            "patrols": [{"item": a.item, "officers": a.officers, "level": a.level, "stations": list(a.stations)}
-                        for a in s.assignments if a.kind == "patrol"],
+            "patrols": [_patrol(a) for a in s.assignments if a.kind == "patrol"],
             "unmet": [_short(u) for u in s.unmet],
             # Patrols the plan does not recommend, left for want of officers: the rest of the residual risk.
             "unvisited": [_short(u) for u in s.unvisited],

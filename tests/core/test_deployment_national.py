@@ -39,3 +39,24 @@ def test_no_very_high_flashpoint_lacks_a_unit_that_an_amber_patrol_or_green_visi
         given = {a.key: a.officers for a in s.assignments}
         assert very_high and all(given.get(i.key) == i.need for i in very_high)
         assert any(items[key].tier == "amber_patrols" for key in given)
+
+
+@pytest.mark.slow
+def test_no_national_patrol_runs_past_its_shift_or_60_km(national, rules):
+    from electionplan.risk.routes import route_rules
+
+    snapshot, deployment, _ = national
+    rr = route_rules(rules)
+    polling = [s for s in deployment.shifts if any(a.route for a in s.assignments)]
+    assert polling
+    for s in polling:
+        for a in s.assignments:
+            if a.route is None:
+                continue
+            stops = a.route.stops
+            # Each pass: its driving and its visits, within its share of the shift's polling hours.
+            each_pass = stops[-1].drive_s / 60 + len(stops) * rr.visit_minutes
+            assert a.route.km <= 60 and each_pass * a.route.passes <= rr.window_minutes + 1e-6, a.item
+            assert [len(t) for t in a.arrive] == [stop.visits for stop in stops]
+            last = max(t for times in a.arrive for t in times)
+            assert last <= ("15:00" if s.shift == "early" else "22:00"), (a.item, last)

@@ -52,3 +52,23 @@ def test_polling_day_lists_the_patrols_left_unvisited(window):
     page.shift_table.selectRow(shift_index(page, "21/01/2027", "Early"))
     left = [r for r in page.items.rows if r.status == "Not patrolled"]
     assert left and all(r.why for r in left)
+
+
+def test_a_patrol_shows_the_same_route_and_times_as_deploy_json(window, sample_plan_path):
+    import json
+
+    from tests.core.test_editions import ok
+
+    (shift,) = json.loads(ok("deploy", sample_plan_path, "--json", "--shift", "2027-01-21:early"))["shifts"]
+    page = window.deployment
+    page.shift_table.selectRow(shift_index(page, "21/01/2027", "Early"))
+    rows = {r.item: r for r in page.items.rows}
+    numbers = {s.id: s.station_number for s in window.controller.snapshot.stations}
+    for patrol in shift["patrols"]:
+        why = rows[patrol["item"]].why
+        assert patrol["item"].startswith(patrol["call_sign"]) and why.startswith(f"{patrol['call_sign']}: ")
+        assert f"{patrol['km']:.1f} km, {patrol['drive_min']} min driving a pass" in why
+        at = [why.index(f"{n}. {numbers[stop['station_id']]} ") for n, stop in enumerate(patrol["route"], start=1)]
+        assert at == sorted(at)  # in visiting order
+        for stop in patrol["route"]:
+            assert f"({', '.join(stop['arrive'])})" in why

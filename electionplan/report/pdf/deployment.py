@@ -15,24 +15,70 @@ PRIORITIES_NOTE = ("Within a priority the officers go where they leave the least
                    "uncovered; a visit the plan does not recommend counts only a little.")
 
 
-def deployment_story(r: RendererCore, section: DeploymentSection | None) -> list:
+PATROL_NOTE = ("Each patrol drives its route as a beat, out and back, its passes spread across the polling hours of "
+               "its shift; amber stations are visited twice a shift, red three times. Distances and driving times are "
+               "for one pass, by road (straight-line distance times the ruleset's circuity, at its urban or rural "
+               "speed).")
+
+
+def _patrol_rows(p) -> list[list[str]]:
+    """A patrol's rows: who and when in the first column, then its stations in visiting order."""
+    staffed = f"{p.officers} officers" if p.officers else "Not patrolled"
+    head = f"{p.patrol}\n{p.date} {p.shift}: {staffed}"
+    if not p.stops:
+        return [[head, "", p.stations, "", "", "", "", ""]]
+    head += f"\n{p.km:.1f} km, {p.drive_min} min driving a pass"
+    return [[head if n == 0 else "", str(n + 1), f"{s.number} {s.name}".strip(), s.council, s.postcode, s.grid_ref,
+             str(s.visits), s.times] for n, s in enumerate(p.stops)]
+
+
+def deployment_story(r: RendererCore, section: DeploymentSection | None, chapters: bool = False) -> list:
+    """The deployment section; in a force plan (`chapters`) each constituency's items are in its own chapter."""
     if section is None or not (section.shifts or section.patrols):
         return []
     story: list = [para("Deployment by shift", r.s["Heading2"])]
     if section.shifts:
-        story += _shifts(r, section)
-    story.append(para("Polling-day patrol plan", r.s["Heading3"]))
-    if section.patrols:
-        rows = [[p.date, p.shift, p.patrol, str(p.officers) if p.officers else "Not patrolled", p.stations]
-                for p in section.patrols]
-        story.append(r.table(["Date", "Shifts", "Patrol", "Officers", "Stations visited"], rows,
-                             [0.12, 0.12, 0.17, 0.12, 0.47], long=True))
-    else:
-        story.append(para("No patrols are deployed to polling stations.", r.s["Body"]))
+        story += _shifts(r, section, chapters)
+    patrols = [p for p in section.patrols if not chapters or p.constituency_id is None]
+    story.append(para("Polling-day patrol plan" + (": stations in no constituency" if chapters else ""),
+                      r.s["Heading3"]))
+    if chapters:
+        story.append(para("Each constituency's patrols are in its chapter, under its deployment.", r.s["Note"]))
+    story += _patrol_table(r, patrols)
     return story
 
 
-def _shifts(r: RendererCore, section: DeploymentSection) -> list:
+def seat_deployment(r: RendererCore, section: DeploymentSection | None, seat_id: int, seat_name: str) -> list:
+    """A constituency chapter's own deployment: what its shifts leave uncovered, and its patrols."""
+    if section is None or not (section.shifts or section.patrols):
+        return []
+    accepted = [a for a in section.accepted if a.constituency_id == seat_id]
+    patrols = [p for p in section.patrols if p.constituency_id == seat_id]
+    story: list = [para(f"Deployment in {seat_name}", r.s["Heading3"])]
+    if section.shifts:
+        story += _uncovered(r, accepted, f"None: every item in {seat_name} is covered on every shift.")
+    story.append(para(f"Polling-day patrol plan for {seat_name}", r.s["SmallBold"]))
+    return story + _patrol_table(r, patrols)
+
+
+def _patrol_table(r: RendererCore, patrols) -> list:
+    if not patrols:
+        return [para("No patrols are deployed to polling stations here.", r.s["Body"])]
+    return [para(PATROL_NOTE, r.s["Note"]),
+            r.table(["Patrol", "Stop", "Polling station", "Council", "Postcode", "Grid ref", "Visits", "Times"],
+                    [row for p in patrols for row in _patrol_rows(p)],
+                    [0.2, 0.05, 0.21, 0.12, 0.09, 0.12, 0.06, 0.15], long=True)]
+
+
+def _uncovered(r: RendererCore, accepted, none: str) -> list:
+    if not accepted:
+        return [para(none, r.s["Body"])]
+    rows = [[f"{a.date} {a.shift}", a.item, a.kind, a.level, a.cover, a.category, a.reason] for a in accepted]
+    return [r.table(["Shift", "Item", "Kind", "Level", "Cover", "Listed as", "Why"], rows,
+                    [0.11, 0.2, 0.11, 0.08, 0.13, 0.1, 0.27], long=True)]
+
+
+def _shifts(r: RendererCore, section: DeploymentSection, chapters: bool) -> list:
     story: list = [
         para("A shift short of officers is filled in the ruleset's order of priorities, each in whole units (a PSU, "
              "a crew, a double-crewed patrol) and kept before the next is considered. " + section.priorities,
@@ -48,12 +94,10 @@ def _shifts(r: RendererCore, section: DeploymentSection) -> list:
     if section.scoped:
         story.append(para("The shifts above are the whole force's; the items below are this constituency's.",
                           r.s["Note"]))
-    if section.accepted:
-        rows = [[f"{a.date} {a.shift}", a.item, a.kind, a.level, a.cover, a.category, a.reason]
-                for a in section.accepted]
-        story.append(r.table(["Shift", "Item", "Kind", "Level", "Cover", "Listed as", "Why"], rows,
-                             [0.11, 0.2, 0.11, 0.08, 0.13, 0.1, 0.27], long=True))
-    else:
-        story.append(para("None: " + ("every item in this constituency is covered." if section.scoped else
-                                      "every shift covers every item, recommended or not."), r.s["Body"]))
-    return story
+    accepted = [a for a in section.accepted if not chapters or a.constituency_id is None]
+    if chapters:
+        story.append(para("Each constituency's items are listed in its chapter, under its deployment; these lie in "
+                          "no constituency.", r.s["Note"]))
+    none = ("None: every item in this constituency is covered." if section.scoped else
+            "None." if chapters else "None: every shift covers every item, recommended or not.")
+    return story + _uncovered(r, accepted, none)

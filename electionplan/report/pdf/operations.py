@@ -15,7 +15,7 @@ from electionplan.report.editions import ASSESSMENT_WITHHELD
 from electionplan.report.map_drawing import legend_drawing, legend_words, map_description, map_drawing
 from electionplan.report.pdf.cells import cell_bullets, cell_lines, unbroken
 from electionplan.report.pdf.core import CONTENT_W, RendererCore, para, written
-from electionplan.report.pdf.deployment import deployment_story
+from electionplan.report.pdf.deployment import deployment_story, seat_deployment
 from electionplan.report.pdf.order import template_paragraphs
 from electionplan.report.pdf.tagging import figure
 from electionplan.report.rows import EventRow, StationRow
@@ -226,10 +226,10 @@ class OperationsSections(RendererCore):
                       self.green_stations(quiet, several)]
         if not stations:
             story.append(para("No polling station is recorded in this constituency yet.", self.s["Body"]))
-        return story
+        return story + seat_deployment(self, self.doc.deployment, seat.id, seat.name)
 
     def deployment(self) -> list:
-        return deployment_story(self, self.doc.deployment)
+        return deployment_story(self, self.doc.deployment, chapters=len(self.doc.information.threat_picture) > 1)
 
     def stations(self) -> list:
         stations = self.doc.method.stations

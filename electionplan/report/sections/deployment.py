@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from electionplan.domain.timefmt import fmt_date
-from electionplan.report.document import AcceptedRisk, DeploymentSection, PatrolLine, ShiftLine
+from electionplan.report.document import AcceptedRisk, DeploymentSection, PatrolLine, PatrolStop, ShiftLine
 from electionplan.report.sections.scope import PlanScope
 from electionplan.risk.deployment import Deployment, priorities_in_words
 from electionplan.risk.shift_account import shift_account
@@ -21,19 +21,34 @@ def _accepted_by(scope: PlanScope, revision: dict[str, Any]) -> str:
 def _item(name: str, stations: tuple[str, ...]) -> str:
     if not stations:
         return name
-    return f"{name}: {', '.join(stations[:6])}{f' and {len(stations) - 6} more' if len(stations) > 6 else ''}"
+    return f"{name}: {'; '.join(stations[:6])}{f' and {len(stations) - 6} more' if len(stations) > 6 else ''}"
 
 
 def _patrol_plan(deployment: Deployment, here) -> tuple[PatrolLine, ...]:
-    """One line per patrol a day, with the shifts it is out (or, for a patrol left, 'Not patrolled')."""
-    lines: dict[tuple, list[str]] = {}
+    """One line per patrol a day, with the shifts it is out (or, for a patrol left, 'Not patrolled'), and its route."""
+    lines: dict[tuple, list] = {}
     for s in deployment.shifts:
-        staffed = [(a.item, a.officers, a.stations) for a in s.assignments if a.kind == "patrol" and here(a.constituency_id)]
-        left = [(u.item, 0, u.stations) for u in (*s.unmet, *s.unvisited) if u.kind == "patrol" and here(u.constituency_id)]
-        for item, officers, stations in staffed + left:
-            lines.setdefault((s.date, item, officers, stations), []).append(s.shift.capitalize())
-    return tuple(PatrolLine(fmt_date(day), ", ".join(shifts), item, officers, ", ".join(stations))
-                 for (day, item, officers, stations), shifts in lines.items())
+        staffed = [(a.item, a.officers, a.stations, a.route, a.constituency_id, a.arrive) for a in s.assignments
+                   if a.kind == "patrol" and here(a.constituency_id)]
+        left = [(u.item, 0, u.stations, u.route, u.constituency_id, ()) for u in (*s.unmet, *s.unvisited)
+                if u.kind == "patrol" and here(u.constituency_id)]
+        for item, officers, stations, route, seat, arrive in staffed + left:
+            lines.setdefault((s.date, item, officers, stations, route, seat), []).append((s.shift.capitalize(), arrive))
+    return tuple(_patrol_line(key, shifts) for key, shifts in lines.items())
+
+
+def _patrol_line(key: tuple, shifts: list) -> PatrolLine:
+    day, item, officers, stations, route, seat = key
+    names = ", ".join(shift for shift, _ in shifts)
+    if route is None:
+        return PatrolLine(fmt_date(day), names, item, officers, "; ".join(stations), constituency_id=seat)
+    stops = []
+    for k, stop in enumerate(route.stops):
+        times = "; ".join(f"{shift} {', '.join(arrive[k])}" for shift, arrive in shifts if arrive and arrive[k])
+        stops.append(PatrolStop(stop.number, stop.name, stop.council, stop.postcode, stop.grid_ref, stop.visits,
+                                times or "Not patrolled"))
+    return PatrolLine(fmt_date(day), names, item, officers, "; ".join(stations), route.call_sign, route.km,
+                      route.drive_min, tuple(stops), seat)
 
 
 def build_deployment(scope: PlanScope, deployment: Deployment | None,
@@ -51,7 +66,7 @@ def build_deployment(scope: PlanScope, deployment: Deployment | None,
         shifts.append(ShiftLine(account.date, account.shift, account.officers, account.needed, account.deployed,
                                 account.residual_risk, account.spare, account.status, account.summary))
         accepted += [AcceptedRisk(account.date, account.shift, _item(u.item, u.stations), u.kind, u.level, u.cover,
-                                  u.reason, u.category)
+                                  u.reason, u.category, u.constituency_id)
                      for u in account.uncovered if here(u.constituency_id)]
     return DeploymentSection(tuple(shifts), tuple(accepted), _patrol_plan(deployment, here),
                              _accepted_by(scope, revision), scope.scoped, priorities_in_words(deployment.priorities))

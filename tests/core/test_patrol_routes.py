@@ -1,0 +1,94 @@
+"""Patrols as routes a sergeant can drive: within the shift and the longest route, shorter than the clusters they
+replace, with visit times, on the sample and on Trafford's real polling stations."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import numpy as np
+import pytest
+
+from electionplan.risk.engine import assess_plan
+from electionplan.risk.patrols import patrol_clusters, spatial_clusters
+from electionplan.risk.routes import route_fits, route_rules, travel
+from electionplan.services.synthetic import synthetic_snapshot
+from tests.core.test_editions import ok
+
+
+def km_along(ids, where, rules) -> float:
+    points = np.array([where[i] for i in ids], dtype=float)
+    road, _ = travel(points, route_rules(rules))
+    return float(sum(road[k, k + 1] for k in range(len(ids) - 1)) / 1000)
+
+
+def check_routes(snapshot, rules) -> tuple[list, list]:
+    """Every route keeps the limits; none is longer than the longest cluster it replaces, nor are they all."""
+    assessment = assess_plan(snapshot, rules)
+    routed = patrol_clusters(snapshot.stations, assessment.stations, rules)
+    start = spatial_clusters(snapshot.stations, assessment.stations, rules)
+    where = {s.id: (s.easting, s.northing) for s in snapshot.stations if s.easting is not None}
+    rr = route_rules(rules)
+    for c in routed:
+        if not all(i in where for i in c.station_ids):
+            assert len(c.station_ids) == 1
+            continue
+        points = np.array([where[i] for i in c.station_ids], dtype=float)
+        road, seconds = travel(points, rr)
+        assert route_fits(list(range(len(points))), list(c.station_visits), road, seconds, rr), c.key
+        assert c.km <= rr.max_route_km
+    located = [s for s in start if all(i in where for i in s)]
+    before = [km_along(ids, where, rules) for ids in located]
+    # Both measured alike, in this run: each route's own stations, by the ruleset's travel.
+    after = [km_along(c.station_ids, where, rules) for c in routed if all(i in where for i in c.station_ids)]
+    assert max(after) <= max(before) + 1e-6 and sum(after) <= sum(before) + 1e-6
+    assert sorted(i for c in routed for i in c.station_ids) == sorted(i for s in start for i in s)  # none lost
+    assert len(routed) == len(start)  # as many patrols as the demand counted
+    return routed, before
+
+
+def test_the_samples_patrols_keep_their_limits_and_are_no_longer_than_the_clusters(sample_snapshot, rules):
+    from electionplan.domain.plancodec import decode_snapshot
+
+    routed, before = check_routes(decode_snapshot(sample_snapshot), rules)
+    assert sum(c.km for c in routed) < sum(before)  # the routing shortened something: the test is not vacuous
+
+
+@pytest.fixture
+def trafford(shared_data, tmp_path, rules):
+    """Trafford's 81 real polling stations in a plan of two constituencies, a few with a history of intimidation."""
+    plan = tmp_path / "trafford.eplan"
+    ok("new", plan, "--name", "Trafford", "--kind", "local", "--polling-day", "2027-05-06", "--force", "GMP")
+    ok("import", plan, "stations", shared_data / "stations/trafford_polling_stations_lonlat.csv", "--council",
+       "E08000009")
+    from electionplan.db.opening import open_store
+    from electionplan.db.snapshot import load_snapshot
+
+    with open_store(plan, read_only=True) as store, store.session() as session:
+        stations = load_snapshot(session).stations
+    base = synthetic_snapshot(constituencies=2, stations=2, candidates=2, events=2, seed=4)
+    seats = [c.id for c in base.constituencies]
+    middle = float(np.median([s.northing for s in stations]))
+    stations = tuple(dataclasses.replace(s, constituency_id=seats[s.northing < middle],
+                                         intimidation_history=n % 5 == 0) for n, s in enumerate(stations))
+    return dataclasses.replace(base, stations=stations, events=())
+
+
+def test_traffords_real_stations_are_routed_within_the_limits_and_shorter(trafford, rules):
+    routed, before = check_routes(trafford, rules)
+    assert any(c.recommended for c in routed) and any(not c.recommended for c in routed)
+    assert sum(c.km for c in routed) < sum(before)
+
+
+def test_deploy_json_gives_each_patrol_its_route_visits_and_times(sample_plan_path):
+    data = json.loads(ok("deploy", sample_plan_path, "--json", "--shift", "2027-01-21:early"))
+    (shift,) = data["shifts"]
+    assert shift["patrols"]
+    for p in shift["patrols"]:
+        assert {"item", "officers", "level", "stations", "route", "km", "drive_min", "call_sign"} <= set(p)
+        assert [stop["visits"] for stop in p["route"]] == [len(stop["arrive"]) for stop in p["route"]]
+        times = [t for stop in p["route"] for t in stop["arrive"]]
+        assert all("07:00" <= t <= "15:00" for t in times) and p["km"] <= 60
+        assert p["call_sign"].split("-")[0] == "WA" and len(p["route"]) == len(p["stations"])
+    first_pass = [stop["arrive"][0] for stop in shift["patrols"][0]["route"]]
+    assert first_pass == sorted(first_pass) and len(set(first_pass)) == len(first_pass)  # in visiting order
