@@ -20,10 +20,11 @@ import socket
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
 
 from electionplan.db.models import Base
+from electionplan.db.pgsecurity import withheld_columns
 from electionplan.db.store import database_identity
 from electionplan.domain.errors import ElectionPlanError
 
@@ -56,7 +57,8 @@ def _announce(session: Session, _flush_context) -> None:
     channel = session.info.get("notify_channel")
     if not objects or not channel:
         return
-    changed = sorted({type(obj).__name__ for obj in objects if not _restricted_kind(obj)})
+    changed = sorted({type(obj).__name__ for obj in objects
+                      if not _restricted_kind(obj) and not _only_withheld_changed(session, obj)})
     payload = json.dumps({"entities": changed, "host": socket.gethostname(), "pid": os.getpid()})
     session.connection().execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": channel, "payload": payload})
 
@@ -64,6 +66,16 @@ def _announce(session: Session, _flush_context) -> None:
 def _restricted_kind(obj) -> bool:
     table = getattr(type(obj), "__table__", None)
     return table is None or bool(table.info.get("restricted"))
+
+
+def _only_withheld_changed(session: Session, obj) -> bool:
+    """An edit of nothing but restricted fields, which a reviewer listening must not learn of."""
+    if obj in session.new or obj in session.deleted:
+        return False
+    withheld = withheld_columns().get(type(obj).__table__.name, set())
+    state = inspect(obj)
+    changed = {attr.key for attr in state.mapper.column_attrs if state.attrs[attr.key].history.has_changes()}
+    return bool(changed) and changed <= withheld
 
 
 def parse_notice(payload: str) -> ChangeNotice | None:
