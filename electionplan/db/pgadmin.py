@@ -22,8 +22,8 @@ from electionplan.db.pgsecurity import (
     REVIEWER_ROLE,
     ensure_group_roles,
     grant_plan,
-    restricted_columns,
     restricted_tables,
+    withheld_columns,
 )
 from electionplan.db.pgstore import DatabasePlan, create_database_plan, open_database_plan
 from electionplan.db.store import database_identity
@@ -137,7 +137,7 @@ def _grant_membership(url: str, role: str, group: str, as_what: str) -> str:
 def grant_reviewer(url: str, role: str) -> ReviewerGrant:
     """Let role read the plan except restricted columns and tables, which PostgreSQL itself refuses."""
     schema = _grant_membership(url, role, REVIEWER_ROLE, "reviewer")
-    hidden, withheld_tables = restricted_columns(), restricted_tables()
+    hidden, withheld_tables = withheld_columns(), restricted_tables()
     readable = [t.name for t in Base.metadata.sorted_tables if t.name not in withheld_tables]
     withheld = sorted(f"{table}.{column}" for table, columns in hidden.items() for column in columns
                       if table not in withheld_tables)

@@ -48,6 +48,26 @@ def restricted_columns() -> dict[str, set[str]]:
     return columns
 
 
+# An incident's link to a candidate is restricted, and so are its kind and severity where it has one.
+LINKED_TO_CANDIDATE = {"incident": ("kind", "severity")}
+
+
+def withheld_columns() -> dict[str, set[str]]:
+    """What a reviewer may not read, table by table: the RESTRICTED columns and what would betray them.
+
+    A record's version moves whenever any of its fields is edited, so where a
+    record has restricted fields its version is withheld too: a reviewer never
+    learns that a candidate's intelligence was just edited.
+    """
+    columns = {table: set(names) for table, names in restricted_columns().items()}
+    for table, names in columns.items():
+        if "version_id" in Base.metadata.tables[table].c:
+            names.add("version_id")
+    for table, linked in LINKED_TO_CANDIDATE.items():
+        columns.setdefault(table, set()).update({"candidate_id", *linked})
+    return columns
+
+
 def ensure_group_roles(connection: Connection) -> None:
     """The three group roles, made once; an approver is an editor too."""
     for role in GROUP_ROLES:
@@ -112,9 +132,10 @@ $$
 """
 
 _BLANK_LIST = """
-CREATE OR REPLACE FUNCTION "{r}".blank_list(items jsonb, keys text[]) RETURNS jsonb
+CREATE OR REPLACE FUNCTION "{r}".blank_list(items jsonb, keys text[], linked text[]) RETURNS jsonb
 LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce(jsonb_agg("{r}".blank_keys(e, keys) ORDER BY n), '[]'::jsonb)
+    SELECT coalesce(jsonb_agg("{r}".blank_keys(e, CASE WHEN e->>'candidate_id' IS NULL THEN keys
+                                                   ELSE keys || linked END) ORDER BY n), '[]'::jsonb)
     FROM jsonb_array_elements(coalesce(items, '[]'::jsonb)) WITH ORDINALITY AS x(e, n)
 $$
 """
@@ -122,14 +143,15 @@ $$
 
 def _snapshot_blanked() -> str:
     """SQL for a revision's stored snapshot with every restricted value blank and restricted lists empty."""
-    hidden, withheld = restricted_columns(), restricted_tables()
+    hidden, withheld = withheld_columns(), restricted_tables()
     parts = []
     for table, key in SNAPSHOT_LISTS.items():
         if table in withheld:
             parts.append(f"'{key}', '[]'::jsonb")
         elif table in hidden:
-            keys = ",".join(sorted(hidden[table]))
-            parts.append(f"'{key}', blank_list(i->'{key}', '{{{keys}}}')")
+            linked = set(LINKED_TO_CANDIDATE.get(table, ()))
+            keys, also = ",".join(sorted(hidden[table] - linked)), ",".join(sorted(linked))
+            parts.append(f"'{key}', blank_list(i->'{key}', '{{{keys}}}', '{{{also}}}')")
     plan_keys = ",".join(sorted(hidden.get("plan", set())))
     parts.append(f"'plan', blank_keys(i->'plan', '{{{plan_keys}}}')")
     return (f"(SELECT (s || jsonb_build_object('snapshot', i || jsonb_build_object({', '.join(parts)})))::text "
@@ -141,7 +163,7 @@ def _create_readable_views(connection: Connection, schema: str) -> None:
     connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{readable}"'))
     connection.execute(text(_BLANK_KEYS.format(r=readable)))
     connection.execute(text(_BLANK_LIST.format(r=readable)))
-    hidden, withheld = restricted_columns(), restricted_tables()
+    hidden, withheld = withheld_columns(), restricted_tables()
     snapshot = _snapshot_blanked().replace("blank_", f'"{readable}".blank_')
     for table in ["alembic_version", *(t.name for t in Base.metadata.sorted_tables)]:
         columns = connection.execute(text(
@@ -150,6 +172,8 @@ def _create_readable_views(connection: Connection, schema: str) -> None:
             {"t": f'"{schema}"."{table}"'}).all()
         shown = ", ".join(
             f'{snapshot} AS "{name}"' if (table, name) == ("revision", "snapshot") else
+            f"CASE WHEN candidate_id IS NULL THEN \"{name}\" ELSE {_blank(kind, not_null)} END AS \"{name}\""
+            if name in LINKED_TO_CANDIDATE.get(table, ()) else
             f'{_blank(kind, not_null)} AS "{name}"' if name in hidden.get(table, ()) else f'"{name}"'
             for name, kind, not_null in columns)
         where = " WHERE false" if table in withheld else ""
@@ -162,7 +186,7 @@ def _grant_reviewer(connection: Connection, schema: str) -> None:
     run = connection.execute
     run(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM "{REVIEWER_ROLE}"'))
     run(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{REVIEWER_ROLE}"'))
-    hidden, withheld = restricted_columns(), restricted_tables()
+    hidden, withheld = withheld_columns(), restricted_tables()
     for table in Base.metadata.sorted_tables:
         if table.name in withheld:
             continue

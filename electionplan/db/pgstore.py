@@ -32,6 +32,7 @@ from electionplan.db.geometry import BNG_SRID
 from electionplan.db.models import Base
 from electionplan.db.openers import Opener
 from electionplan.db.pghistory import install_history_stamps
+from electionplan.db.pglock import take_write_lock
 from electionplan.db.pgnotify import announce_commits
 from electionplan.db.pgsecurity import (
     STATION_LAYER,
@@ -66,11 +67,14 @@ def _engine(url: str, schema: str, *, read_only: bool) -> Engine:
     )
 
 
-def _connection_failure(identity: PlanIdentity, exc: Exception) -> PlanFileError:
+def _first_line(exc: Exception) -> str:
     # The driver's first line names the cause (refused, no such database, bad
-    # password) without the password itself.
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return PlanFileError(f"Cannot reach the plan store {identity.location}: {detail}")
+    # password, server restarting) without the password itself.
+    return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _connection_failure(identity: PlanIdentity, exc: Exception) -> PlanFileError:
+    return PlanFileError(f"Cannot reach the plan store {identity.location}: {_first_line(exc)}")
 
 
 def stored_database_revision(engine: Engine, identity: PlanIdentity) -> str | None:
@@ -133,12 +137,17 @@ class DatabasePlan:
         try:
             with committing(session) as committed:
                 if write:
-                    committed.execute(text("SELECT pg_advisory_xact_lock(hashtext(:plan))"), {"plan": self.identity.plan})
+                    take_write_lock(committed, self.identity.plan)
                 yield committed
         except DBAPIError as exc:
             code = getattr(exc.orig, "sqlstate", None)
             if code == "42501" or code == "25006":  # no privilege; a read-only transaction
                 raise PlanFileError(self._refusal(exc)) from None
+            if isinstance(exc, OperationalError) or exc.connection_invalidated:
+                self._forget_snapshot()
+                raise PlanFileError(f"Lost the connection to the plan store {self.identity.location} "
+                                    f"({_first_line(exc)}); anything not confirmed as saved was not saved. "
+                                    "Try again when it is back.") from None
             raise
 
     def _refusal(self, exc: DBAPIError | None = None) -> str:
@@ -157,6 +166,12 @@ class DatabasePlan:
             self._snapshot = self.engine.connect()
             self._snapshot.begin()
         return self._snapshot
+
+    def _forget_snapshot(self) -> None:
+        # A read-only plan's one transaction died with its connection; the next read starts a new one.
+        if self._snapshot is not None:
+            self._snapshot.invalidate()
+            self._snapshot = None
 
     def close(self) -> None:
         if self._snapshot is not None:

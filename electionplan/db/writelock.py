@@ -33,6 +33,11 @@ def on_wait(notice: Callable[[str], None]) -> None:
     _notice = notice
 
 
+def say_waiting(message: str) -> None:
+    """Tell the user a write is waiting its turn, where on_wait said."""
+    _notice(message)
+
+
 def is_busy(exc: BaseException | None) -> bool:
     """Whether a database error means another writer holds the lock."""
     text = str(exc).lower()

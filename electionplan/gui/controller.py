@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 from electionplan.db import openers
 from electionplan.db.backups import consistent_copy
 from electionplan.db.opening import open_store
-from electionplan.db.pgnotify import ChangeListener
+from electionplan.db.pgnotify import ChangeListener, ListenerLost
 from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.db.queries import station_count
 from electionplan.db.snapshot import table_key
@@ -85,6 +85,7 @@ class PlanController(QObject):
         self.import_copies: list[Path] = []  # private plan copies that undo an import; removed on close
         self._file_key: tuple[int, int] | None = None  # the plan file's identity on disk when opened
         self._listener: ChangeListener | None = None  # a shared plan's change announcements
+        self.connection_lost = False  # the shared plan's server went away; tried again at every poll
 
     # --- opening ------------------------------------------------------------
     def open(self, location: Path | str) -> None:
@@ -92,6 +93,7 @@ class PlanController(QObject):
         plan = open_store(location if is_database_location(location) else Path(location))
         self.close()
         self.plan = plan
+        self.connection_lost = False
         self._file_key = _file_key(plan.path) if isinstance(plan, PlanFile) else None
         self.others = plan.claim_presence()
         self._listener = ChangeListener(str(location)) if is_database_location(location) else None
@@ -120,15 +122,35 @@ class PlanController(QObject):
         return isinstance(self.plan, PlanFile)
 
     def poll_colleagues(self) -> str:
-        """Catch up with colleagues' committed changes to a shared plan; what changed, or ''."""
+        """Catch up with colleagues' committed changes to a shared plan; what changed, or ''.
+
+        A lost connection is tried again at every poll; once back, the plan is
+        read afresh, so a change announced while the app could not hear is not missed.
+        """
         if self._listener is None or self.plan is None:
             return ""
-        notices = self._listener.poll(timeout=0)
+        if self.connection_lost:
+            try:
+                self._listener.reconnect()
+            except ListenerLost:
+                return ""
+            self.connection_lost = False
+            self.reassess()
+            log.info("reconnected to the plan store")
+            return "Reconnected to the plan store; the plan on screen has been read again and is up to date."
+        try:
+            notices = self._listener.poll(timeout=0)
+        except ListenerLost:
+            self.connection_lost = True
+            log.warning("lost the connection to the plan store")
+            return ("Lost the connection to the plan store (the server may be restarting); trying again every few "
+                    "seconds. Changes cannot be saved until it is back.")
         if not notices:
             return ""
         entities = sorted({e for n in notices for e in n.entities})
         self.reassess()
-        return f"A colleague changed {', '.join(entities).lower()}; the plan on screen is up to date."
+        what = ", ".join(entities).lower() if entities else "the plan"
+        return f"A colleague changed {what}; the plan on screen is up to date."
 
     def close(self) -> None:
         self._generation += 1

@@ -7,9 +7,9 @@ worker and then check the plan at every point in turn, instead of killing at
 random moments and hoping to land inside the window that matters.
 
 With ELECTIONPLAN_FAULT_PAUSE set to a path as well, the process instead
-creates that file and waits there until it is killed: the test can then stop
-the database server while the process holds a transaction open at exactly
-that point.
+creates that file and waits there until the test removes it (or kills the
+process): the test can stop the database server while the process holds a
+transaction open at exactly that point, then let it carry on.
 
 Unset, as it always is outside the tests, a point costs one lookup.
 """
@@ -39,8 +39,9 @@ def fault_point(name: str) -> None:
         pause = os.environ.get(PAUSE_ENV)
         if pause:
             Path(pause).touch()
-            while True:  # held here, transaction open, until the test kills this process
+            while Path(pause).exists():  # held here, transaction open, until the test lets go
                 time.sleep(0.05)
+            return
         os.kill(os.getpid(), signal.SIGKILL)
 
 

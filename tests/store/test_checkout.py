@@ -97,3 +97,36 @@ def test_checkin_refuses_when_the_plan_in_the_store_was_replaced_by_another(samp
     result = cli("checkin", laptop, url)
     assert result.returncode == 1 and "has been replaced" in result.stderr
     assert _value(url, m.Candidate, 1, "agent") != "Offline Agent"
+
+
+def test_checkin_knows_the_plan_by_its_identity_from_another_host_name_and_a_second_editors_login(
+    sample_plan_path, database_url, cli, tmp_path
+):
+    import psycopg
+
+    url = f"{database_url}?plan=wyvern_2026"
+    deputy = "deputy_" + database_url.rsplit("/", 1)[1]
+    for args in (("store", "init", url), ("copy", sample_plan_path, url, "--force")):
+        assert cli(*args).returncode == 0
+    with psycopg.connect(database_url, autocommit=True) as db:
+        db.execute(f"CREATE ROLE {deputy} LOGIN")
+        db.execute(f"GRANT electionplan_editor TO {deputy}")
+    laptop = tmp_path / "laptop.eplan"
+    assert "127.0.0.1" in url and cli("checkout", url, laptop).returncode == 0
+    _edit(cli, laptop, "candidate", "1", "--set", "agent=Agent Chosen Offline")
+    _edit(cli, laptop, "event", "1", "--set", "notes=Stewards confirmed offline")
+    by_name = url.replace("postgresql://postgres@127.0.0.1:", "postgresql://postgres@localhost:")
+    first = cli("checkin", laptop, by_name)
+    assert first.returncode == 0, first.stderr
+    assert "applied: Candidate 1" in first.stdout
+    _edit(cli, laptop, "candidate", "2", "--set", "police_contact=PC Deputy Offline")
+    as_deputy = url.replace("postgresql://postgres@", f"postgresql://{deputy}@")
+    second = cli("checkin", laptop, as_deputy)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.splitlines()[0] == "applied: Candidate 2"
+    assert _value(url, m.Candidate, 1, "agent") == "Agent Chosen Offline"
+    assert _value(url, m.Candidate, 2, "police_contact") == "PC Deputy Offline"
+    with psycopg.connect(database_url) as db:
+        stamped = db.execute("SELECT server_user FROM wyvern_2026.audit_entry WHERE action = 'checkin' "
+                             "AND new = 'PC Deputy Offline'").fetchall()
+    assert stamped == [(deputy,)]

@@ -42,8 +42,8 @@ class SharedPlanController:
         except ElectionPlanError as exc:
             self.window.statusBar().showMessage(f"Could not hear colleagues' changes: {exc}", 8000)
             return
-        if said:
-            self.window.statusBar().showMessage(said, 8000)
+        if said:  # a lost connection stays said until it is back
+            self.window.statusBar().showMessage(said, 0 if controller.connection_lost else 8000)
 
     def refused_for_shared_plan(self, what: str) -> bool:
         """True (and the user told why) when the open plan is shared and `what` needs a file."""
