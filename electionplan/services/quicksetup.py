@@ -102,7 +102,7 @@ def _run(plan, report, wanted, boundary_source, station_source, candidates, poll
     chosen = choose_areas(areas, [wanted], boundaries.name)  # by code or by name, as an import matches them
     bounds = store_areas(plan, chosen.head(1), notes)
     code = report.constituency = str(chosen["gss_code"].iloc[0])
-    edge = generalisation_of(areas.geometry.to_numpy(), boundaries.name)
+    edge = generalisation_of(areas.geometry.to_numpy(), boundaries.name, areas.attrs.get("metadata", ""))
     with plan.session() as session:
         seat = session.scalars(select(m.Constituency).where(m.Constituency.gss_code == code)).one()
         election = session.scalars(select(m.Election)).one()
