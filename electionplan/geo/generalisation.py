@@ -23,7 +23,7 @@ _NAMED_RE = re.compile(r"(?i)(?<![A-Z])(BUC|BSC|BGC|BFC|BFE)(?![A-Z])")
 _WORDED_RE = re.compile(r"(?i)generali[sz]ed|simplified")
 # Points further apart than this on average mean the edge was generalised.
 _GENERALISED_SPACING = 100.0
-_MIN_TOLERANCE, _MAX_TOLERANCE = 10.0, 1_000.0
+_MIN_TOLERANCE, MAX_TOLERANCE = 10.0, 1_000.0
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def generalisation_of(geometries: np.ndarray, source_name: str, metadata: str = 
     lengths = shapely.length(geometries)
     points = shapely.get_num_coordinates(geometries)
     spacing = float(lengths.sum() / max(int(points.sum()), 1))
-    by_spacing = min(max(spacing / 4, _MIN_TOLERANCE), _MAX_TOLERANCE)
+    by_spacing = min(max(spacing / 4, _MIN_TOLERANCE), MAX_TOLERANCE)
     if (named := _NAMED_RE.search(source_name) or _NAMED_RE.search(metadata)) is not None:
         label, nominal = _ONS_SETS[named.group(1).upper()]
         generalised = nominal > 0
