@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
+from electionplan.geo.generalisation import MAX_TOLERANCE
 from electionplan.geo.layers import constituencies_frame, stations_frame, venues_frame
 
 
@@ -64,14 +65,36 @@ def containing_area(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame) -> pd.Ser
     return pd.Series(area_ids_at(easting, northing, areas), index=points.index, dtype=float)
 
 
-def _write_assignment(session: Session, table, frame: gpd.GeoDataFrame, area_ids: pd.Series, bounded: set[int]) -> None:
+def _at_own_edge(frame: gpd.GeoDataFrame, area_ids: pd.Series, current: pd.Series, areas: gpd.GeoDataFrame,
+                 unlocated: np.ndarray) -> np.ndarray:
+    """Points outside every boundary but within a generalised edge's reach of the seat they already have.
+
+    Quick setup keeps such a station in its seat when its own data ties it
+    there; moving another station must not take that away again.
+    """
+    result = np.zeros(len(frame), dtype=bool)
+    candidates = np.flatnonzero(area_ids.isna().to_numpy() & current.notna().to_numpy() & ~unlocated)
+    if not len(candidates) or areas.empty:
+        return result
+    seats = pd.Series(areas.geometry.to_numpy(), index=areas["id"].astype(float))
+    own = current.iloc[candidates].map(seats).to_numpy()
+    known = pd.notna(own)
+    distances = np.full(len(candidates), np.inf)
+    distances[known] = shapely.distance(own[known], frame.geometry.to_numpy()[candidates][known])
+    result[candidates] = distances <= MAX_TOLERANCE
+    return result
+
+
+def _write_assignment(session: Session, table, frame: gpd.GeoDataFrame, area_ids: pd.Series, bounded: set[int],
+                      areas: gpd.GeoDataFrame) -> None:
     current = pd.to_numeric(frame["constituency_id"], errors="coerce")
-    # A located point outside every boundary belongs to no constituency. An
+    # A located point outside every boundary belongs to no constituency, unless
+    # it already has a seat whose (generalised) edge lies just beside it. An
     # unlocated one, or one placed by hand in a constituency with no boundary,
     # keeps what it has: the map cannot say otherwise.
     unlocated = (frame.geometry.isna() | frame.geometry.is_empty).to_numpy()
     unbounded = current.notna().to_numpy() & ~current.isin(bounded).to_numpy()
-    keep = unlocated | unbounded | (not bounded)
+    keep = unlocated | unbounded | (not bounded) | _at_own_edge(frame, area_ids, current, areas, unlocated)
     new = area_ids.where(~keep, current)
     changed = ~((current == new) | (current.isna() & new.isna()))
     if not changed.any():
@@ -90,9 +113,9 @@ def assign_locations(session: Session) -> list[DataWarning]:
     bounded = {int(i) for i in areas["id"]}
     stations = stations_frame(session)
     station_areas = containing_area(stations, areas)
-    _write_assignment(session, m.PollingStation.__table__, stations, station_areas, bounded)
+    _write_assignment(session, m.PollingStation.__table__, stations, station_areas, bounded, areas)
     venues = venues_frame(session)
-    _write_assignment(session, m.Venue.__table__, venues, containing_area(venues, areas), bounded)
+    _write_assignment(session, m.Venue.__table__, venues, containing_area(venues, areas), bounded, areas)
     session.expire_all()
     return _station_warnings(stations, station_areas, areas)
 

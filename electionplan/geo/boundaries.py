@@ -109,6 +109,7 @@ def read_boundary_file(path: Path | str, layer: str | None = None) -> gpd.GeoDat
         raise ImportFailed(f"{path.name} has more than {_MAX_FEATURES} features; a boundary file holds at most {_MAX_FEATURES}.")
     # The reader's own warnings (odd encodings, field widths) would reach the
     # user as library text; they are reported once, in the app's words.
+    frame.attrs["metadata"] = _metadata_text(source, layer)
     frame.attrs["read_warnings"] = [f"{path.name}: the file reader noted a problem ({w.category.__name__}); check the areas imported."
                                     for w in raised[:1]]
     return frame
@@ -118,6 +119,16 @@ def read_boundary_file(path: Path | str, layer: str | None = None) -> gpd.GeoDat
 # cartogram's tiles, drawn equal in their own CRS, stay within a few tens of
 # per cent of each other once projected (Web Mercator's scale changes with latitude).
 _SAME_AREA_OWN_CRS, _UNIFORM_AREA_PROJECTED = 0.02, 0.3
+
+
+def _metadata_text(source: str, layer: str | None) -> str:
+    """The file's own description of itself (a GeoPackage layer's description, say), as one line of text."""
+    try:
+        info = pyogrio.read_info(source, layer=layer)
+    except Exception:  # a file read once already; its metadata is a hint, never a reason to fail
+        return ""
+    parts = [*(info.get("layer_metadata") or {}).values(), *(info.get("dataset_metadata") or {}).values()]
+    return " ".join(str(p) for p in parts)[:2_000]
 
 
 def refuse_cartogram(frame: gpd.GeoDataFrame, source_name: str, *, projected: bool = True) -> None:
@@ -304,7 +315,9 @@ def read_areas(path: Path | str, layer: str | None = None, only: list[str] | Non
         raise ImportFailed(f"{path.name} has no features.")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # what matters is reported in the app's words
-        return prepare_boundaries(frame, only, path.name)
+        prepared, notes = prepare_boundaries(frame, only, path.name)
+    prepared.attrs["metadata"] = frame.attrs.get("metadata", "")
+    return prepared, notes
 
 
 def choose_areas(areas: gpd.GeoDataFrame, wanted: list[str], source_name: str) -> gpd.GeoDataFrame:

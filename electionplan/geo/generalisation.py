@@ -23,7 +23,7 @@ _NAMED_RE = re.compile(r"(?i)(?<![A-Z])(BUC|BSC|BGC|BFC|BFE)(?![A-Z])")
 _WORDED_RE = re.compile(r"(?i)generali[sz]ed|simplified")
 # Points further apart than this on average mean the edge was generalised.
 _GENERALISED_SPACING = 100.0
-_MIN_TOLERANCE, _MAX_TOLERANCE = 10.0, 1_000.0
+_MIN_TOLERANCE, MAX_TOLERANCE = 10.0, 1_000.0
 
 
 @dataclass(frozen=True)
@@ -41,17 +41,17 @@ class Generalisation:
                 "is kept when its row, its ward or its postcode's ward puts it inside.")
 
 
-def generalisation_of(geometries: np.ndarray, source_name: str) -> Generalisation:
-    """Judge the file by its name first (ONS's own), then by the spacing of its points."""
+def generalisation_of(geometries: np.ndarray, source_name: str, metadata: str = "") -> Generalisation:
+    """Judge the file by its name or its own metadata first (ONS's suffixes), then by the spacing of its points."""
     lengths = shapely.length(geometries)
     points = shapely.get_num_coordinates(geometries)
     spacing = float(lengths.sum() / max(int(points.sum()), 1))
-    by_spacing = min(max(spacing / 4, _MIN_TOLERANCE), _MAX_TOLERANCE)
-    if (named := _NAMED_RE.search(source_name)) is not None:
+    by_spacing = min(max(spacing / 4, _MIN_TOLERANCE), MAX_TOLERANCE)
+    if (named := _NAMED_RE.search(source_name) or _NAMED_RE.search(metadata)) is not None:
         label, nominal = _ONS_SETS[named.group(1).upper()]
         generalised = nominal > 0
         tolerance = max(nominal, by_spacing) if generalised else _MIN_TOLERANCE
         return Generalisation(generalised, f"{label} (ONS {named.group(1).upper()})", spacing, tolerance)
-    if spacing > _GENERALISED_SPACING or _WORDED_RE.search(source_name):
+    if spacing > _GENERALISED_SPACING or _WORDED_RE.search(source_name) or _WORDED_RE.search(metadata):
         return Generalisation(True, "generalised", spacing, by_spacing)
     return Generalisation(False, "full resolution", spacing, _MIN_TOLERANCE)

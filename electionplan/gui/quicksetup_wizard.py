@@ -195,7 +195,7 @@ class QuickSetupWizard(QWizard):
         self.report = None
         self.files = FilesPage(self)
         self.addPage(self.files)
-        self.addPage(ReportPage(self, "2. Constituency and polling stations", ("Constituency", "Postcodes", "Polling stations"), notes=True))
+        self.addPage(ReportPage(self, "2. Constituency and polling stations", ("Constituency", "Boundaries", "Postcodes", "Polling stations"), notes=True))
         self.addPage(ReportPage(self, "3. Candidates", ("Candidates",)))
         self.addPage(ReportPage(self, "4. Count and assessment", ("Count and declaration", "Assessment")))
         self.addPage(MissingPage(self))

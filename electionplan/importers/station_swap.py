@@ -37,7 +37,9 @@ def _inside_and_near(areas: gpd.GeoDataFrame, easting: np.ndarray, northing: np.
     if areas.empty:  # no boundaries yet: the UK is the plan's area
         return own_uk, in_uk(northing, easting), own_uk
     own = ~np.isnan(area_ids_at(easting, northing, areas))
-    swapped = ~np.isnan(area_ids_at(northing, easting, areas))
+    swapped = np.zeros(len(easting), dtype=bool)
+    outside = np.flatnonzero(~own)  # a sound file's points are inside: only the others are swapped and tested
+    swapped[outside] = ~np.isnan(area_ids_at(northing[outside], easting[outside], areas))
     near = own.copy()
     candidates = np.flatnonzero(own_uk & ~own & swapped)  # only these can be doubted; measure only them
     if len(candidates):

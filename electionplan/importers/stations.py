@@ -113,7 +113,7 @@ PLAIN_HEADERS: dict[str, tuple[str, ...]] = {
     "lon": ("lon", "lng", "long", "longitude"),
     "lat": ("lat", "latitude"),
     "stated_constituency": ("constituency", "constituency_code", "pcon", "pcon24cd", "gss", "ward_code"),
-    "electorate": ("electorate", "electors", "voters"),
+    "electorate": ("electorate", "electors", "voters", "no. of electors", "number of electors"),
 }
 
 # A council column in a combined list; codes are preferred to names.
@@ -213,6 +213,8 @@ def read_station_rows(path: Path, *, format_key: str | None = None, mapping: dic
         lowered = {h.lower() for h in table.header}
         found = {target: next((n for n in names if n in lowered), "") for target, names in spec.columns.items()}
         found["council"] = council_column(table.header) or ""
+        # Councils add the register's electorate to any export; it is kept whatever the layout.
+        found["electorate"] = next((n for n in PLAIN_HEADERS["electorate"] if n in lowered), "")
         found = with_overrides({k: v for k, v in found.items() if v}, lowered, mapping)
         rows = table.frame[list(found.values()) + ["_line"]].set_axis([*found, "_line"], axis=1)
         rows = pd.concat([rows, _compact_address(table.frame, spec.address_columns)], axis=1)

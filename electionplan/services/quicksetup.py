@@ -102,7 +102,7 @@ def _run(plan, report, wanted, boundary_source, station_source, candidates, poll
     chosen = choose_areas(areas, [wanted], boundaries.name)  # by code or by name, as an import matches them
     bounds = store_areas(plan, chosen.head(1), notes)
     code = report.constituency = str(chosen["gss_code"].iloc[0])
-    edge = generalisation_of(areas.geometry.to_numpy(), boundaries.name)
+    edge = generalisation_of(areas.geometry.to_numpy(), boundaries.name, areas.attrs.get("metadata", ""))
     with plan.session() as session:
         seat = session.scalars(select(m.Constituency).where(m.Constituency.gss_code == code)).one()
         election = session.scalars(select(m.Election)).one()
@@ -121,10 +121,12 @@ def _run(plan, report, wanted, boundary_source, station_source, candidates, poll
 
     cut = SeatCut(seat_id, edge.tolerance_m, edge.label, areas.assign(id=np.arange(len(areas))), wards)
     station_report = import_stations(plan, stations, within=cut, format_key=format_key, mapping=mapping)
+    edge_kept = sum(1 for note in station_report.notes if " kept although " in note)
     report.steps.append((
         "Polling stations",
-        f"{station_report.stations} stations kept from {stations.name} ({station_report.format}); "
-        f"{len(station_report.outside)} left out (outside the constituency, or unlocated with nothing tying them to it); "
+        f"{station_report.stations} stations kept from {stations.name} ({station_report.format})"
+        + (f", {edge_kept} of them just outside the generalised edge and tied to the seat (each noted)" if edge_kept else "")
+        + f"; {len(station_report.outside)} left out (outside the constituency, or unlocated with nothing tying them to it); "
         f"{station_report.located_by_postcode} located by postcode",
     ))
     if not station_report.stations:

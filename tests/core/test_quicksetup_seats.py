@@ -186,3 +186,15 @@ def test_a_few_swapped_rows_in_a_sound_file_are_imported_and_listed_both_ways(sh
                 f"and northing swapped ({n:.0f}, {e:.0f}) it would lie in {seat['PCON24NM']} ({seat['PCON24CD']})"
                 in result.stdout)
     assert result.stdout.count("with easting and northing swapped") == 3
+
+
+def test_a_files_own_metadata_says_it_is_generalised(shared_data, tmp_path, cli):
+    path = tmp_path / "seats.gpkg"
+    gpd.read_file(shared_data / ONS).to_file(path, layer="seats", driver="GPKG",
+                                             layer_options={"DESCRIPTION": "Westminster constituencies, Boundaries UK BUC"})
+    result = cli("quicksetup", tmp_path / "s.eplan", "--constituency", "E14001528", "--boundaries", path,
+                 "--stations", shared_data / "stations/trafford_polling_stations_lonlat.csv",
+                 "--candidates", shared_data / HOC, "--polling-day", "2027-03-04")
+    assert result.returncode == 0, result.stderr
+    assert "Boundaries: seats.gpkg is ultra-generalised (ONS BUC), about " in result.stdout
+    assert "a station up to 500 m outside the seat is kept" in result.stdout

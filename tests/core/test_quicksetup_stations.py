@@ -112,6 +112,8 @@ def test_a_station_just_outside_a_generalised_edge_is_kept_by_its_postcodes_ward
                  "--candidates", shared_data / HOC, "--polling-day", "2027-03-04")
     assert result.returncode == 0, result.stderr
     assert "Boundaries: PCON_July2024_UK_BUC.geojson is ultra-generalised (ONS BUC)" in result.stdout
+    assert ("5 stations kept from halton.csv (Plain station list), 1 of them just outside the generalised edge and tied "
+            "to the seat (each noted); 1 left out") in result.stdout
     near_m = shapely.distance(seat, shapely.Point(round(near[0], 1), round(near[1], 1)))
     far_point = shapely.Point(round(far[0], 1), round(far[1], 1))
     far_seat = seats[seats.contains(far_point)].iloc[0]
@@ -126,3 +128,11 @@ def test_a_station_just_outside_a_generalised_edge_is_kept_by_its_postcodes_ward
         kept = dict(s.execute(select(m.PollingStation.council_id, m.PollingStation.notes)).all())
     assert set(kept) == {"W0", "W1", "W2", "W3", "NEAR"}
     assert kept["NEAR"] == note
+    # Moving another station places every station again; the one kept at the edge keeps its seat.
+    with open_plan_file(plan_path) as plan, plan.session() as s:
+        other = s.scalar(select(m.PollingStation.id).where(m.PollingStation.council_id == "W0"))
+    moved = cli("edit", plan_path, "station", other, "--set", f"easting={in_ward.iloc[0]['Eastings'] + 5}")
+    assert moved.returncode == 0, moved.stderr
+    with open_plan_file(plan_path) as plan, plan.session() as s:
+        seats_now = dict(s.execute(select(m.PollingStation.council_id, m.Constituency.gss_code).outerjoin(m.Constituency)).all())
+    assert seats_now["NEAR"] == RUNCORN

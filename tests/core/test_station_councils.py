@@ -42,8 +42,12 @@ def five_councils(shared_data, tmp_path, cli):
     trafford = pd.read_csv(shared_data / STATIONS / "trafford_polling_stations_lonlat.csv", dtype=str)
     trafford["Electorate"] = (1_000 + trafford.index * 7).astype(str)
     trafford.to_csv(tmp_path / "trafford_polling_stations_lonlat.csv", index=False)
+    # South Lakeland's Halarose export with the register's electorate added to every address row of a station.
+    lakeland = pd.read_csv(shared_data / STATIONS / "halarose_south_lakeland.csv", dtype=str, keep_default_na=False)
+    lakeland["Electorate"] = lakeland["PollingStationNumber"].map(lambda n: str(500 + int(n)) if str(n).isdigit() else "")
+    lakeland.to_csv(tmp_path / "halarose_south_lakeland.csv", index=False)
     for name in FILES:
-        source = tmp_path / name if name.startswith("trafford") else shared_data / STATIONS / name
+        source = tmp_path / name if name.startswith(("trafford", "halarose")) else shared_data / STATIONS / name
         result = cli("import", plan, "stations", source)
         assert result.returncode == 0, result.stderr
     return plan, trafford
@@ -69,6 +73,10 @@ def test_the_pdf_and_the_exports_show_each_councils_own_numbers_and_name(shared_
         assert any(line.strip().startswith(first) for line in text.splitlines()), (name, first)
     by_number = {r["Number"]: r["Electorate"] for r in rows if r["Council"] == "Trafford"}
     assert by_number == dict(zip(trafford["id"], trafford["Electorate"], strict=True))
+    lakeland = {r["Number"]: r["Electorate"] for r in rows if r["Council"] == "South Lakeland"}
+    assert lakeland == {n: str(500 + int(n)) for n in numbers_in(shared_data / STATIONS / "halarose_south_lakeland.csv",
+                                                                  "PollingStationNumber")}
+    assert any(line.split()[:1] == ["4522"] and {"1000", "1,000"} & set(line.split()) for line in text.splitlines())
     assert "E08000009" not in text and "E09000003" not in text
 
 

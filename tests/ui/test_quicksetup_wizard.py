@@ -40,6 +40,7 @@ def test_wizard_builds_a_by_election_plan_end_to_end(qtbot, shared_data, tmp_pat
     wizard.next()
     stations_page = wizard.currentPage()
     assert "Runcorn and Helsby (E14001455)" in stations_page.found.text()
+    assert "is ultra-generalised (ONS BUC)" in stations_page.found.text()
     assert f"{inside} stations kept" in stations_page.found.text()
     assert any("Manchester Town Hall" in stations_page.list.item(i).text() for i in range(stations_page.list.count()))
 
