@@ -28,6 +28,19 @@ STANDARD_SECTIONS = (
 LATER_SECTIONS = ("count_security",)
 
 
+# The default communications wording's clause for the operation's call signs, which gives way to the
+# call signs the order records once it records any.
+CALL_SIGN_CLAUSE = "call-sign for the operation is given at briefing"
+
+
+def with_recorded_call_signs(text: str, channels: tuple[ChannelEntry, ...]) -> str:
+    """The communications text with the template's call-sign clause replaced by the recorded call signs."""
+    signs = [f"{c.call_sign} ({c.name})" if c.name else c.call_sign for c in channels if c.call_sign.strip()]
+    if not signs or CALL_SIGN_CLAUSE not in text:
+        return text
+    return text.replace(CALL_SIGN_CLAUSE, "call signs for the operation: " + "; ".join(signs))
+
+
 def command_role_label(role: str) -> str:
     return COMMAND_ROLES.get(role, role.replace("_", " ").capitalize())
 
