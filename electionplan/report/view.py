@@ -63,5 +63,5 @@ def build_plan_document(
         incidents=build_incidents(scope),
         contributions=build_contributions(scope),
         deployment=build_deployment(scope, deployment, revision or {}),
-        order=build_order(snapshot.order, plan.communications or ""),
+        order=build_order(snapshot.order, plan.communications or "", snapshot.contacts),
     )

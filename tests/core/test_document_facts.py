@@ -87,3 +87,17 @@ def test_every_text_colour_reads_at_least_4_5_to_1_on_its_rendered_background(sa
                     weak.append((page.number + 1, span["text"], round(contrast(ink, background), 2)))
     assert weak == []
     assert on_colour > 30  # the risk matrix, the level chips, the table headers: text on fills was checked
+
+
+def test_the_command_structure_and_the_named_contacts_name_the_same_commanders(sample_snapshot, rules):
+    snapshot = decode_snapshot(sample_snapshot)
+    assert not snapshot.order.roles  # the sample's order names no role; its contacts name Gold and Silver
+    document = _document(snapshot, rules, dt.date(2026, 12, 6))
+    contacts = {c.role: c.name for c in document.administration.contacts}
+    command = {c.role: c.name for c in document.order.command}
+    for role in ("Strategic commander (Gold)", "Tactical commander (Silver)"):
+        assert command[role] == contacts[role] and command[role]
+    assert not any("not named in the command structure" in gap for gap in document.order.gaps)
+    text = _text(document)
+    assert "No command role is named yet" not in text
+    assert text.index("Command structure") < text.index(contacts["Strategic commander (Gold)"], text.index("Command structure"))
