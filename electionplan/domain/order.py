@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 # Command roles in the order a briefing reads them; a role outside these is refused as a typing slip.
 COMMAND_ROLES = {
@@ -26,6 +28,43 @@ STANDARD_SECTIONS = (
 )
 # Sections added since forces first kept their own copies: a copy without one takes the national wording.
 LATER_SECTIONS = ("count_security",)
+
+
+# The default communications wording's clause for the operation's call signs, which gives way to the
+# call signs the order records once it records any.
+CALL_SIGN_CLAUSE = "call-sign for the operation is given at briefing"
+
+
+def with_recorded_call_signs(text: str, channels: tuple[ChannelEntry, ...]) -> str:
+    """The communications text with the template's call-sign clause replaced by the recorded call signs."""
+    signs = [f"{c.call_sign} ({c.name})" if c.name else c.call_sign for c in channels if c.call_sign.strip()]
+    if not signs or CALL_SIGN_CLAUSE not in text:
+        return text
+    return text.replace(CALL_SIGN_CLAUSE, "call signs for the operation: " + "; ".join(signs))
+
+
+class NamedContact(Protocol):
+    @property
+    def role(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+
+
+def command_roles(roles: tuple[CommandRoleEntry, ...], contacts: Iterable[NamedContact]) -> tuple[CommandRoleEntry, ...]:
+    """The command structure: the order's roles, and a command role the order does not fill taken from the
+    contact recorded in it (the force's Gold or Silver), so the command structure and the named contacts
+    never disagree about who holds a role. In briefing order."""
+    held = {r.role for r in roles if r.name.strip()}
+    taken = tuple(CommandRoleEntry(0, c.role, c.name, "", c.phone or c.email) for c in contacts
+                  if c.role in COMMAND_ROLES and c.role not in held and c.name.strip())
+    unfilled = {c.role for c in taken}
+    kept = tuple(r for r in roles if r.name.strip() or r.role not in unfilled)
+    rank = list(COMMAND_ROLES)
+    return tuple(sorted(kept + taken, key=lambda r: rank.index(r.role) if r.role in rank else len(rank)))
 
 
 def command_role_label(role: str) -> str:

@@ -37,3 +37,25 @@ def stylesheet() -> StyleSheet1:
     sheet.add(ParagraphStyle("CoverTitle", fontName=FONT_BOLD, fontSize=24, leading=30, alignment=TA_CENTER, textColor=NAVY, spaceBefore=6))
     sheet.add(ParagraphStyle("CoverSub", fontName=FONT, fontSize=13, leading=18, alignment=TA_CENTER, textColor=NAVY, spaceAfter=4))
     return sheet
+
+
+def _luminance(colour: colors.Color) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(colour.red) + 0.7152 * channel(colour.green) + 0.0722 * channel(colour.blue)
+
+
+def contrast(a: colors.Color, b: colors.Color) -> float:
+    """The WCAG contrast ratio of two opaque colours (1 to 21)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def over_white(colour: colors.Color, alpha: float) -> colors.Color:
+    """A fill of `colour` at `alpha`, as it shows on a white page."""
+    return colors.Color(*(alpha * v + (1 - alpha) for v in (colour.red, colour.green, colour.blue)))
+
+
+def ink_on(fill: colors.Color) -> colors.Color:
+    """Black or white, whichever reads better on the fill: text on a coloured cell is always at least 4.5:1."""
+    return colors.black if contrast(colors.black, fill) >= contrast(colors.white, fill) else colors.white

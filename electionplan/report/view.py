@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from electionplan.domain.order import with_recorded_call_signs
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.report.document import PlanDocument
 from electionplan.report.editions import POLICIES
@@ -58,10 +59,11 @@ def build_plan_document(
         method=build_method(scope),
         administration=build_administration(scope),
         register=build_register(scope),
-        communications=plan.communications or "",
+        communications=with_recorded_call_signs(plan.communications or "",
+                                                snapshot.order.channels if snapshot.order else ()),
         changes=build_changes(changes),
         incidents=build_incidents(scope),
         contributions=build_contributions(scope),
         deployment=build_deployment(scope, deployment, revision or {}),
-        order=build_order(snapshot.order, plan.communications or ""),
+        order=build_order(snapshot.order, plan.communications or "", snapshot.contacts),
     )

@@ -16,6 +16,7 @@ from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain import plandata as pd
 from electionplan.domain import validation as v
+from electionplan.domain.order import CALL_SIGN_CLAUSE
 from electionplan.domain.timefmt import today_london
 from electionplan.system.preferences import acting_person
 
@@ -29,8 +30,7 @@ DEFAULT_INTENTION = (
 )
 
 DEFAULT_COMMUNICATIONS = (
-    "Force control room is the single point for incidents; call-sign for the operation is given at "
-    "briefing. The SPOC holds a daily call with the returning officer's team during the campaign "
+    f"Force control room is the single point for incidents; {CALL_SIGN_CLAUSE}. The SPOC holds a daily call with the returning officer's team during the campaign "
     "and hourly contact on polling day and through the count. Candidates and agents receive the "
     "named police contact for their area. Media enquiries go to corporate communications; no "
     "officer comments on candidates or parties."

@@ -19,7 +19,7 @@ from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.pdf.core import CONTENT_W, para
 from electionplan.report.pdf.tagging import figure
 from electionplan.report.rows import EventRow
-from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE
+from electionplan.report.styles import GREY, HEADER_BG, LEVEL_COLOURS, LEVEL_TEXT, NAVY, RULE, ink_on, over_white
 from electionplan.risk.levels import level_for
 
 SHORT_RED = colors.HexColor("#b71c1c")
@@ -57,12 +57,15 @@ def matrix_table(summary: Summary, styles) -> Table:
         row = [para(str(likelihood), styles["CellCentre"])]
         for impact in range(1, 6):
             count = summary.matrix.get((likelihood, impact), 0)
-            row.append(Paragraph(f"<b>{count}</b>" if count else "–", styles["CellCentre"]))
             r, c = 6 - likelihood, impact
             level = level_for(likelihood * impact, summary.bands)
-            style.append(("BACKGROUND", (c, r), (c, r), LEVEL_COLOURS[level].clone(alpha=0.35 if not count else 0.85)))
+            alpha = 0.35 if not count else 0.85
+            ink = ink_on(over_white(LEVEL_COLOURS[level], alpha)).hexval()[2:]
+            shown = f"<b>{count}</b>" if count else "–"
+            row.append(Paragraph(f'<font color="#{ink}">{shown}</font>', styles["CellCentre"]))
+            style.append(("BACKGROUND", (c, r), (c, r), LEVEL_COLOURS[level].clone(alpha=alpha)))
         data.append(row)
-    table = Table(data, colWidths=[40 * mm] + [18 * mm] * 5, rowHeights=[7 * mm] * 6, hAlign="LEFT")
+    table = Table(data, colWidths=[46 * mm] + [18 * mm] * 5, rowHeights=[7 * mm] * 6, hAlign="LEFT")
     table.tag_header_rows, table.tag_row_headers = 1, True
     table.setStyle(TableStyle(style))
     return table

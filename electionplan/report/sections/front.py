@@ -45,6 +45,15 @@ def _altered(ruleset: dict[str, str]) -> bool:
     return (ruleset["name"], ruleset["version"]) == (default.name, default.version) and ruleset["hash"] != default.sha256
 
 
+def _next_review(due: dt.date | None, as_at: dt.date) -> str:
+    """The next review date, flagged as `info` flags it when the plan is assessed after it."""
+    if due is None:
+        return ""
+    late = (as_at - due).days
+    return fmt_date(due) + (f": OVERDUE by {late} day{'s' if late != 1 else ''} (assessed {fmt_date(as_at)})"
+                            if late > 0 else "")
+
+
 def build_control(scope: PlanScope, revisions: list[dict[str, str]],
                   review_comments: list[dict[str, str]], issued: bool = False) -> DocumentControl:
     """`issued`: an issued revision, printed with the ruleset it was assessed by then; only the plan as it
@@ -53,7 +62,7 @@ def build_control(scope: PlanScope, revisions: list[dict[str, str]],
     return DocumentControl(
         revisions=tuple(RevisionLine(**r) for r in revisions),
         distribution=tuple(plan.distribution),
-        next_review=fmt_date(plan.next_review_date),
+        next_review=_next_review(plan.next_review_date, dt.date.fromisoformat(scope.assessment.as_at)),
         review_interval=plan.review_interval_days,
         ruleset=RulesetLine(ruleset["name"], ruleset["version"], ruleset["hash"], altered=not issued and _altered(ruleset)),
         review_comments=tuple(ReviewCommentLine(**c) for c in review_comments),

@@ -6,23 +6,26 @@ as it stood then, with the standard sections of the template then in force.
 
 from __future__ import annotations
 
-from electionplan.domain.order import OrderContent
-from electionplan.domain.plandata import OrderRecord
+from electionplan.domain.order import OrderContent, command_roles
+from electionplan.domain.plandata import ContactRecord, OrderRecord
 from electionplan.domain.timefmt import fmt_datetime
 from electionplan.report.document import ChannelLine, CommandLine, OrderBriefingLine, OrderSection, StandardText
 from electionplan.report.order_template import parse_order_template
 
 
-def _content(order: OrderRecord, communications: str) -> OrderContent:
+def _content(order: OrderRecord, communications: str, contacts: tuple[ContactRecord, ...]) -> OrderContent:
     template = parse_order_template(order.template_toml)
     return OrderContent(order.operation_name, order.gold_strategy, order.tactical_parameters, order.escalation,
-                        communications, order.roles, order.briefings, order.channels, template)
+                        communications, command_roles(order.roles, contacts), order.briefings, order.channels,
+                        template)
 
 
-def build_order(order: OrderRecord | None, communications: str) -> OrderSection | None:
+def build_order(order: OrderRecord | None, communications: str,
+                contacts: tuple[ContactRecord, ...] = ()) -> OrderSection | None:
+    """The order as printed; a command role it leaves empty is filled from the contact recorded in it."""
     if order is None:
         return None
-    content = _content(order, communications)
+    content = _content(order, communications, contacts)
     template = content.template
     return OrderSection(
         operation_name=content.operation_name.strip(),

@@ -1,0 +1,103 @@
+"""One source for each fact the plan PDF states: review dates, count dates, call signs, legible colours."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from electionplan.domain.order import CALL_SIGN_CLAUSE, ChannelEntry
+from electionplan.domain.plancodec import decode_snapshot
+from electionplan.report.pdf import PlanPdfRenderer
+from electionplan.report.view import build_plan_document
+from electionplan.risk.engine import assess_plan
+
+
+def _document(snapshot, rules, as_at: dt.date):
+    return build_plan_document(snapshot, assess_plan(snapshot, rules, as_at), rules)
+
+
+def _text(document) -> str:
+    reader = PdfReader(io.BytesIO(PlanPdfRenderer(document).render()))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+@pytest.mark.parametrize("as_at, flag", [(dt.date(2026, 12, 6), "30/11/2026: OVERDUE by 6 days (assessed 06/12/2026)"),
+                                         (dt.date(2026, 11, 30), None)])
+def test_the_next_review_is_flagged_when_the_plan_is_assessed_after_it(sample_snapshot, rules, as_at, flag):
+    snapshot = decode_snapshot(sample_snapshot)
+    assert snapshot.plan.next_review_date == dt.date(2026, 11, 30)
+    document = _document(snapshot, rules, as_at)
+    if flag:
+        assert document.control.next_review == flag
+        assert flag in _text(document)
+    else:
+        assert document.control.next_review == "30/11/2026"
+
+
+def test_the_count_is_dated_by_its_own_start_and_listed_once(sample_snapshot, rules):
+    snapshot = decode_snapshot(sample_snapshot)
+    count = next(e for e in snapshot.events if e.kind == "count")
+    assert count.start.date() == dt.date(2027, 1, 21) != snapshot.election.count_date
+    document = _document(snapshot, rules, dt.date(2026, 12, 6))
+    assert dict(document.summary.key_dates)["Verification and count"] == dt.date(2027, 1, 21)
+    timeline = [item for item in document.administration.timeline if "count" in item.label.casefold()]
+    assert [(item.date, item.time) for item in timeline] == [(dt.date(2027, 1, 21), "22:15")]
+
+
+def test_recorded_call_signs_replace_the_templates_sentence(sample_snapshot, rules):
+    snapshot = decode_snapshot(sample_snapshot)
+    assert CALL_SIGN_CLAUSE in snapshot.plan.communications
+    channel = ChannelEntry(1, "Operation talk-group", "Airwave TG 4", "WYVERN ONE", "All units")
+    snapshot = dataclasses.replace(snapshot, order=dataclasses.replace(snapshot.order, channels=(channel,)))
+    document = _document(snapshot, rules, dt.date(2026, 12, 6))
+    assert CALL_SIGN_CLAUSE not in document.communications
+    assert "call signs for the operation: WYVERN ONE (Operation talk-group)" in document.communications
+    text = _text(document)
+    assert "given at briefing" not in text.split("6. Communications")[1].split("7. Human rights")[0]
+
+
+def test_every_text_colour_reads_at_least_4_5_to_1_on_its_rendered_background(sample_snapshot, rules):
+    """Text colours from the PDF, backgrounds from the page as rendered (fills blended as drawn)."""
+    pymupdf = pytest.importorskip("pymupdf")
+    from collections import Counter
+
+    from reportlab.lib import colors
+
+    from electionplan.report.styles import contrast
+
+    pdf = PlanPdfRenderer(_document(decode_snapshot(sample_snapshot), rules, dt.date(2026, 12, 6))).render()
+    weak, on_colour = [], 0
+    for page in pymupdf.open(stream=pdf, filetype="pdf"):
+        pixels = page.get_pixmap(dpi=72)
+        for block in page.get_text("dict")["blocks"]:
+            for span in (s for line in block.get("lines", []) for s in line["spans"] if s["text"].strip()):
+                x0, y0, x1, y1 = (int(v) for v in span["bbox"])
+                seen = Counter(pixels.pixel(x, y) for x in range(max(x0, 0), min(x1, pixels.width))
+                               for y in range(max(y0, 0), min(y1, pixels.height)))
+                if not seen:
+                    continue
+                background = colors.Color(*(v / 255 for v in seen.most_common(1)[0][0]))
+                ink = colors.HexColor(span["color"])
+                on_colour += seen.most_common(1)[0][0] != (255, 255, 255)
+                if contrast(ink, background) < 4.5:
+                    weak.append((page.number + 1, span["text"], round(contrast(ink, background), 2)))
+    assert weak == []
+    assert on_colour > 30  # the risk matrix, the level chips, the table headers: text on fills was checked
+
+
+def test_the_command_structure_and_the_named_contacts_name_the_same_commanders(sample_snapshot, rules):
+    snapshot = decode_snapshot(sample_snapshot)
+    assert not snapshot.order.roles  # the sample's order names no role; its contacts name Gold and Silver
+    document = _document(snapshot, rules, dt.date(2026, 12, 6))
+    contacts = {c.role: c.name for c in document.administration.contacts}
+    command = {c.role: c.name for c in document.order.command}
+    for role in ("Strategic commander (Gold)", "Tactical commander (Silver)"):
+        assert command[role] == contacts[role] and command[role]
+    assert not any("not named in the command structure" in gap for gap in document.order.gaps)
+    text = _text(document)
+    assert "No command role is named yet" not in text
+    assert text.index("Command structure") < text.index(contacts["Strategic commander (Gold)"], text.index("Command structure"))
