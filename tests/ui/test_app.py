@@ -359,6 +359,8 @@ def test_boundary_import_in_the_app_chooses_the_layer(window, qtbot, tmp_path, s
     qtbot.waitUntil(lambda: "boundaries" in dialog.report.toPlainText() or "Nothing" in dialog.report.toPlainText(),
                     timeout=30_000)
     assert "Imported 2 new" in dialog.report.toPlainText()
+    said = dialog.report.toPlainText().splitlines()
+    assert len(said) == len(set(said)), said  # the report says each thing once
     dialog.accept()
     codes = {row["code"] for row in window.constituencies.model.rows}
     assert {"E14001455", "E14001528"} <= codes

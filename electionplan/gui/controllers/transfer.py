@@ -170,4 +170,5 @@ def _import_with(plan, kind: str, choices: dict[str, Any]) -> str:
         leave_out_outside=choices.get("leave_out_outside", False),
     )
     outcome = run_import(plan, request)
-    return "\n".join([outcome.headline, *outcome.lines])
+    # Some reports end with their headline already: it is said once, at the top.
+    return "\n".join([outcome.headline, *(line for line in outcome.lines if line != outcome.headline)])
