@@ -219,6 +219,9 @@ def test_import_dialog_previews_maps_and_reports(window, qtbot, tmp_path):
     dialog.set_path(str(path))
     assert "Plain station list" in dialog.format_label.text()
     assert dialog.preview.rowCount() == 2
+    heading = dialog.preview.horizontalHeader()
+    for column, title in enumerate(["Ref", "Venue title", "PC", "East", "North"]):  # every title whole, none cut
+        assert dialog.preview.columnWidth(column) >= heading.fontMetrics().horizontalAdvance(title), title
     combos = dialog.mapping_combos
     combos["name"].setCurrentIndex(combos["name"].findText("Venue title"))
     combos["postcode"].setCurrentIndex(combos["postcode"].findText("PC"))
