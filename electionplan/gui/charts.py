@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -13,6 +14,7 @@ from electionplan.domain.display import chart_ticks
 REQUIRED = QColor("#1f2d3d")
 AVAILABLE = QColor("#9fb3c8")
 SHORT = QColor("#b71c1c")
+LEFT, RIGHT = 44, 12  # room for the axis figures, and the margin after the last bar
 
 
 class DemandChart(QWidget):
@@ -29,6 +31,23 @@ class DemandChart(QWidget):
         self.setToolTip(f"Days short of officers: {names}" if names else "Demand is within capacity on every day.")
         self.update()
 
+    def date_labels(self) -> list[tuple[QRectF, str, bool]]:
+        """Where each date is written under the bars: as many as fit side by side, a short day always.
+
+        Five weeks of days on a laptop leave each bar less room than its date
+        needs; every date written would run into the next.
+        """
+        if not self.days:
+            return []
+        slot = (self.width() - LEFT - RIGHT) / len(self.days)
+        width = self.fontMetrics().horizontalAdvance("00/00") + 10
+        step = max(1, math.ceil(width / slot))
+        short = [n for n, day in enumerate(self.days) if day["shortfall"] > 0]
+        chosen = set(short) | {n for n in range(0, len(self.days), step) if all(abs(n - s) >= step for s in short)}
+        y = self.height() - 44 + 4
+        return [(QRectF(LEFT + n * slot + slot / 2 - width / 2, y, width, 16),
+                 dt.date.fromisoformat(self.days[n]["date"]).strftime("%d/%m"), n in short) for n in sorted(chosen)]
+
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
@@ -37,7 +56,7 @@ class DemandChart(QWidget):
             painter.setPen(QColor("#52606d"))
             painter.drawText(self.rect(), Qt.AlignCenter, "No officer demand yet.")
             return
-        left, right, top, bottom = 44, 12, 14, self.height() - 44
+        left, right, top, bottom = LEFT, RIGHT, 14, self.height() - 44
         ticks = chart_ticks(max(max(d["required"], d["available"]) for d in self.days))
         scale = (bottom - top) / ticks[-1]
         painter.setPen(QPen(QColor("#d9dee4")))
@@ -55,9 +74,9 @@ class DemandChart(QWidget):
             painter.fillRect(QRectF(x - bar, bottom - day["required"] * scale, bar, day["required"] * scale),
                              SHORT if short else REQUIRED)
             painter.fillRect(QRectF(x, bottom - day["available"] * scale, bar, day["available"] * scale), AVAILABLE)
+        for rect, label, short in self.date_labels():
             painter.setPen(SHORT if short else QColor("#52606d"))
-            label = dt.date.fromisoformat(day["date"]).strftime("%d/%m")
-            painter.drawText(QRectF(x - slot / 2, bottom + 4, slot, 16), Qt.AlignCenter, label)
+            painter.drawText(rect, Qt.AlignCenter, label)
         legend_y = self.height() - 18
         offset = left
         for colour, text in ((REQUIRED, "Required (all shifts)"), (AVAILABLE, "Available (all shifts)"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -193,11 +194,22 @@ class ImportDialog(QDialog):
         for r, values in enumerate(preview.rows):
             for c, value in enumerate(values):
                 self.preview.setItem(r, c, QTableWidgetItem(value))
+        self._fit_preview_columns(preview.header)
         self._show_layers(preview.layers)
         self._show_mapping(preview)
         self._show_outside()
         self.report.clear()
         self.import_button.setEnabled(True)
+
+    def _fit_preview_columns(self, header: list[str]) -> None:
+        """Each column as wide as its title and values (a preview is a few rows); a long one ends in "…", never cut at both ends."""
+        heading = self.preview.horizontalHeader()
+        heading.setTextElideMode(Qt.ElideRight)
+        heading.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.preview.resizeColumnsToContents()
+        for column, title in enumerate(header):
+            self.preview.setColumnWidth(column, min(self.preview.columnWidth(column), 260))
+            self.preview.horizontalHeaderItem(column).setToolTip(title)
 
     def _show_layers(self, layers: list[str]) -> None:
         if self.kind != "boundaries" or [self.layer.itemData(i) for i in range(self.layer.count())] == layers:

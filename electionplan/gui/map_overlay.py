@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QWidget
 
 from electionplan.domain.display import RISK_PALETTE, round_up_nice
 
@@ -49,20 +50,6 @@ def draw_marker(painter: QPainter, kind: str, level: str, centre: QPointF, radiu
         painter.drawEllipse(centre, radius * (1.5 if kind == "cluster" else 1), radius * (1.5 if kind == "cluster" else 1))
 
 
-def draw_legend(painter: QPainter, top_left: QPointF) -> QRectF:
-    line = 18
-    box = QRectF(top_left.x(), top_left.y(), 200, line * len(LEGEND) + 12)
-    painter.setPen(QPen(QColor("#c5ccd3"), 1))
-    painter.setBrush(PANEL)
-    painter.drawRoundedRect(box, 4, 4)
-    for n, (kind, level, text) in enumerate(LEGEND):
-        y = box.top() + 6 + n * line + line / 2
-        draw_marker(painter, kind, level, QPointF(box.left() + 14, y), 4.5)
-        painter.setPen(INK)
-        painter.drawText(QRectF(box.left() + 28, y - line / 2, box.width() - 32, line), Qt.AlignVCenter, text)
-    return box
-
-
 def draw_scale_bar(painter: QPainter, bottom_left: QPointF, metres_per_pixel: float) -> None:
     metres = scale_bar_metres(metres_per_pixel)
     pixels = metres / metres_per_pixel
@@ -89,3 +76,37 @@ def draw_north_arrow(painter: QPainter, top_centre: QPointF) -> None:
     painter.setFont(font)
     painter.setPen(INK)
     painter.drawText(QRectF(x - 10, y, 20, 16), Qt.AlignCenter, "N")
+
+
+class MapLegend(QWidget):
+    """The legend as a strip above the map, outside it: it never covers a marker, at any zoom."""
+
+    LINE = 18
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Map legend: " + "; ".join(text for _kind, _level, text in LEGEND))
+
+    def _entries(self, width: int) -> list[tuple[QPointF, tuple[str, str, str]]]:
+        """Each entry's place, flowing onto as many lines as the width needs."""
+        metrics = self.fontMetrics()
+        x, y, placed = 8.0, 4.0, []
+        for entry in LEGEND:
+            needed = 22 + metrics.horizontalAdvance(entry[2]) + 14
+            if x > 8 and x + needed > width:
+                x, y = 8.0, y + self.LINE
+            placed.append((QPointF(x, y), entry))
+            x += needed
+        return placed
+
+    def height_for(self, width: int) -> int:
+        return int(self._entries(width)[-1][0].y()) + self.LINE + 4
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.fillRect(self.rect(), PANEL)
+        for at, (kind, level, text) in self._entries(self.width()):
+            draw_marker(painter, kind, level, QPointF(at.x() + 8, at.y() + self.LINE / 2), 4.5)
+            painter.setPen(INK)
+            painter.drawText(QRectF(at.x() + 20, at.y(), self.width() - at.x() - 20, self.LINE), Qt.AlignVCenter, text)

@@ -3,8 +3,8 @@
 The y axis is flipped (BNG northings grow upwards, screen y downwards).
 Markers keep their size on screen whatever the zoom; nearby points merge into
 clusters that split as you zoom in, so 40,000 stations stay legible and none
-is silently dropped. A legend, scale bar and north arrow are painted over the
-map, constituency names appear once their area is big enough to hold them,
+is silently dropped. The legend sits in a strip above the map, never over a
+marker; the scale bar and north arrow are painted over it, constituency names appear once their area is big enough to hold them,
 and labels never overlap. Clicking a station or venue emits which one;
 highlight() rings one; zoom_to_record() and zoom_to_constituency() frame one;
 in place mode a click emits the grid position instead.
@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from electionplan.domain.display import RISK_PALETTE
-from electionplan.gui.map_overlay import draw_legend, draw_north_arrow, draw_scale_bar
+from electionplan.gui.map_overlay import MapLegend, draw_north_arrow, draw_scale_bar
 from electionplan.gui.tips import plain_tip
 from electionplan.report.mapscene import LEVEL_RANK, MapScene
 from electionplan.services.map_clusters import cluster_points
@@ -71,6 +71,7 @@ class MapView(QGraphicsView):
         self._relayout_timer.timeout.connect(self.relayout)
         self._pens = {True: QPen(INK, 1.2), False: QPen(QColor("white"), 1)}
         self._brushes = {level: QBrush(QColor(colours[0])) for level, colours in RISK_PALETTE.items()}
+        self.legend = MapLegend(self)  # above the map, in a margin of its own
 
     # --- the scene ------------------------------------------------------------
     def show_scene(self, scene: MapScene) -> None:
@@ -237,6 +238,10 @@ class MapView(QGraphicsView):
 
     # --- events -------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802
+        frame = self.frameWidth()
+        height = self.legend.height_for(self.width() - 2 * frame)
+        self.setViewportMargins(0, height, 0, 0)
+        self.legend.setGeometry(frame, frame, self.width() - 2 * frame, height)
         super().resizeEvent(event)
         if self._scene_data is not None:
             self.fit() if self._fitted else self._relayout_timer.start()
@@ -277,7 +282,6 @@ class MapView(QGraphicsView):
         painter.resetTransform()
         painter.setRenderHint(QPainter.Antialiasing)
         view = self.viewport().rect()
-        draw_legend(painter, QPointF(10, 10))
         draw_scale_bar(painter, QPointF(16, view.height() - 14), 1.0 / self.pixels_per_metre())
         draw_north_arrow(painter, QPointF(view.width() - 28, 10))
         painter.restore()

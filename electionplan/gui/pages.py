@@ -29,10 +29,11 @@ def stations_page() -> TablePage:
     model = RecordTableModel([
         # What a SPOC reads first comes first (where, how risky, what presence): at 1366 pixels beside the
         # reasons pane the later columns are the ones that narrow.
-        Column("number", "No.", width=70), Column("name", "Station", width=280, keep=200),
+        Column("number", "No.", width=70), Column("name", "Station", width=280, keep=180),
         Column("council", "Council", width=120, keep=90),
         Column("constituency", "Constituency", width=180, keep=130), Column("rag", "RAG", "rag", width=90),
-        Column("presence", "Presence", width=230), Column("electorate", "Electorate", "number", width=90),
+        # Presence is what the sergeant deploys: its label ("Awareness briefing") is never cut.
+        Column("presence", "Presence", width=230, keep=190), Column("electorate", "Electorate", "number", width=90),
         Column("postcode", "Postcode", width=90), Column("grid_ref", "Grid ref", width=120), Column("address", "Address"),
     ])
     return TablePage("Polling stations", "Every station with its RAG rating and planned presence. Double-click to edit.", model, "station")
@@ -59,11 +60,14 @@ def constituencies_page() -> TablePage:
 
 def candidates_page() -> TablePage:
     model = RecordTableModel([
-        Column("name", "Candidate", width=200, keep=170), Column("party", "Party (identification only)", width=200),
+        Column("name", "Candidate", width=200, keep=170),
+        # Shown when the plan has more than one seat (the window hides it otherwise): whose seat each candidate contests.
+        Column("constituency", "Constituency", width=180, keep=140),
+        Column("party", "Party (ID only)", width=140),  # the subtitle says why: identification, never a score
         Column("status", "Status", width=100), Column("level", "Risk level", "level", width=100),
         # One way of writing a score, as the reasons pane does: 79, 45.3 (never 79.0 beside 64).
         Column("score", "Score", "number", format=lambda v: "" if v is None else f"{v:g}", width=70),
-        Column("threats", "Threat reports", "number", width=110),
+        Column("threats", "Threats", "number", width=80),
         Column("briefing", "Briefing offered", width=120), Column("police_contact", "Police contact"),
     ])
     return TablePage("Candidates", "OFFICIAL-SENSITIVE. Risk levels are party-blind; double-click to edit a profile.", model, "candidate")

@@ -15,13 +15,15 @@ from electionplan.gui.threat_reports_view import ThreatReportsEditor
 from electionplan.gui.widgets import TablePage
 
 # The pane's share of a 1366-pixel window: its reasons readable, the table's key columns still whole.
+# A station's reasons are short lines; a candidate's pane holds the threat reports editor too.
 SIDE_WIDTH = 330
+STATION_SIDE_WIDTH = 260
 
 
 class _Beside(QSplitter):
     """A table, and the pane that explains its chosen row to its right."""
 
-    def __init__(self, table: TablePage, side: QWidget) -> None:
+    def __init__(self, table: TablePage, side: QWidget, width: int = SIDE_WIDTH) -> None:
         super().__init__(Qt.Horizontal)
         self.table = table
         self.addWidget(table)
@@ -29,8 +31,8 @@ class _Beside(QSplitter):
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 0)
         self.setChildrenCollapsible(False)
-        self.setSizes([900, SIDE_WIDTH])
-        side.setMinimumWidth(280)
+        self.setSizes([1200 - width, width])
+        side.setMinimumWidth(min(width, 280))
 
 
 class StationsWithReasons(_Beside):
@@ -39,7 +41,7 @@ class StationsWithReasons(_Beside):
     def __init__(self, table: TablePage) -> None:
         self.details = DetailPane("Why this station is rated as it is",
                                   "Select a station to see why it is rated as it is and what presence it gets.")
-        super().__init__(table, self.details)
+        super().__init__(table, self.details, STATION_SIDE_WIDTH)
 
 
 class CandidatesWithReasons(_Beside):

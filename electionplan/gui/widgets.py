@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.display import RISK_PALETTE
+from electionplan.gui.keyboard_header import KeyboardHeader
 from electionplan.gui.table_models import LEVEL_ROLE, RecordTableModel, SearchProxyModel
 
 
@@ -74,6 +75,7 @@ EDIT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2)
 MIN_COLUMN = 90  # below this a column's text says too little even with a tooltip
 IDLE_SEARCH_FROM = 5000  # larger tables prepare their search strings in idle moments
 DELETE_KEYS = (Qt.Key_Delete,)
+SORT_ORDER_KEYS = {Qt.Key_Up: Qt.AscendingOrder, Qt.Key_Down: Qt.DescendingOrder}
 
 
 class TablePage(QWidget):
@@ -123,11 +125,15 @@ class TablePage(QWidget):
         layout.addLayout(bar)
         self._build_table(model, title)
         layout.addWidget(self.table, 1)
+        # The bar's buttons, then the column headings, then the rows.
+        QWidget.setTabOrder(self.delete_button, self.table.horizontalHeader())
+        QWidget.setTabOrder(self.table.horizontalHeader(), self.table)
         self.footer = QHBoxLayout()
         layout.addLayout(self.footer)
 
     def _build_table(self, model: RecordTableModel, title: str) -> None:
         self.table = QTableView()
+        self.table.setHorizontalHeader(KeyboardHeader(self.table))  # Tab reaches the headings; Space sorts
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         # Start in the order the rows were given (ranked, chronological), not by column 0.
@@ -198,7 +204,17 @@ class TablePage(QWidget):
         find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
 
+    def sort_by_current_column(self, order: Qt.SortOrder) -> None:
+        """Sort by the column of the current cell (Alt+Up ascending, Alt+Down descending)."""
+        column = max(self.table.currentIndex().column(), 0)
+        self.table.horizontalHeader().choose(column)
+        self.table.sortByColumn(column, order)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if (watched is self.table and event.type() == QEvent.KeyPress and event.modifiers() == Qt.AltModifier
+                and event.key() in SORT_ORDER_KEYS):
+            self.sort_by_current_column(SORT_ORDER_KEYS[event.key()])
+            return True
         if watched is self.table and event.type() == QEvent.KeyPress and not event.modifiers() & ~Qt.KeypadModifier:
             if event.key() in EDIT_KEYS and self.table.currentIndex().isValid():
                 self._emit(self.edit_requested, self.table.currentIndex())
@@ -245,6 +261,11 @@ class TablePage(QWidget):
             delete.setEnabled(has_row)
         menu.addSeparator()
         menu.addAction("Copy", self.copy_selection).setEnabled(has_row)
+        column = max(self.table.currentIndex().column(), 0)
+        title = self.proxy.headerData(column, Qt.Horizontal) or ""
+        menu.addSeparator()
+        menu.addAction(f"Sort by {title}, ascending\tAlt+Up", lambda: self.sort_by_current_column(Qt.AscendingOrder))
+        menu.addAction(f"Sort by {title}, descending\tAlt+Down", lambda: self.sort_by_current_column(Qt.DescendingOrder))
         return menu
 
     def _emit(self, signal, index: QModelIndex) -> None:
@@ -269,6 +290,13 @@ class TablePage(QWidget):
         if changed and len(rows) > IDLE_SEARCH_FROM:
             self._search_builder.start()
         self._update_count()
+
+    def show_column(self, key: str, shown: bool) -> None:
+        """Show or hide a column by its key (a plan with one seat needs no constituency column)."""
+        number = next(n for n, column in enumerate(self.model.columns) if column.key == key)
+        if self.table.isColumnHidden(number) == shown:
+            self.table.setColumnHidden(number, not shown)
+            self.fit_columns()
 
     def _build_search_step(self) -> None:
         # A slice at a time between events, so the window never waits for all 40,000.

@@ -43,6 +43,9 @@ class ImportOutcome:
     headline: str
     lines: tuple[str, ...]
     reports: tuple[Any, ...] = field(default=())
+    # Rows the file held that were not imported (refused, or clashing with the plan), one line each:
+    # the app keeps them on Needs attention until the next import.
+    unresolved: tuple[str, ...] = ()
 
 
 def _listed(kind: str, items: list[str], limit: int = _LISTED) -> list[str]:
@@ -59,12 +62,14 @@ def _stations(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
                              districts=request.districts, council=request.council,
                              leave_out_outside=request.leave_out_outside)
     lines = [f"Format: {report.format} ({report.encoding}); council from {report.council_source}"]
+    unresolved = (*_listed("skipped", report.skipped), *_listed("conflict", report.conflicts))
     for kind, items in (("skipped", report.skipped), ("conflict", report.conflicts), ("note", report.notes),
                         ("unlocated", report.unlocated), ("check", report.doubtful), ("left out", report.outside),
                         ("outside", report.outside_boundaries), ("changed", report.changed)):
         lines += _listed(kind, items)
     lines.append(report.summary())
-    return ImportOutcome("stations", f"Imported {report.stations} stations ({report.format}).", tuple(lines), (report,))
+    return ImportOutcome("stations", f"Imported {report.stations} stations ({report.format}).", tuple(lines), (report,),
+                         unresolved)
 
 
 def _candidates(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
@@ -78,7 +83,8 @@ def _candidates(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
     lines = [f"skipped: {problem}" for problem in report.skipped] + [headline]
     if report.not_in_plan:
         lines.append(f"Left out {report.not_in_plan} candidates for constituencies not in this plan.")
-    return ImportOutcome("candidates", headline, tuple(lines), (report,))
+    skipped = tuple(f"skipped: {problem}" for problem in report.skipped)
+    return ImportOutcome("candidates", headline, tuple(lines), (report,), skipped)
 
 
 def _boundaries(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
@@ -98,7 +104,7 @@ def _postcodes(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
                 f" ({report.without_coordinates:,} without coordinates were left out); "
                 f"{report.stations_located:,} unlocated stations in the plan now located.")
     lines = [f"note: {note}" for note in report.notes] + _listed("skipped", report.skipped, 20) + [headline]
-    return ImportOutcome("postcodes", headline, tuple(lines), (report,))
+    return ImportOutcome("postcodes", headline, tuple(lines), (report,), tuple(_listed("skipped", report.skipped, 20)))
 
 
 def _incidents(plan: PlanStore, request: ImportRequest) -> ImportOutcome:

@@ -219,6 +219,9 @@ def test_import_dialog_previews_maps_and_reports(window, qtbot, tmp_path):
     dialog.set_path(str(path))
     assert "Plain station list" in dialog.format_label.text()
     assert dialog.preview.rowCount() == 2
+    heading = dialog.preview.horizontalHeader()
+    for column, title in enumerate(["Ref", "Venue title", "PC", "East", "North"]):  # every title whole, none cut
+        assert dialog.preview.columnWidth(column) >= heading.fontMetrics().horizontalAdvance(title), title
     combos = dialog.mapping_combos
     combos["name"].setCurrentIndex(combos["name"].findText("Venue title"))
     combos["postcode"].setCurrentIndex(combos["postcode"].findText("PC"))
@@ -359,6 +362,8 @@ def test_boundary_import_in_the_app_chooses_the_layer(window, qtbot, tmp_path, s
     qtbot.waitUntil(lambda: "boundaries" in dialog.report.toPlainText() or "Nothing" in dialog.report.toPlainText(),
                     timeout=30_000)
     assert "Imported 2 new" in dialog.report.toPlainText()
+    said = dialog.report.toPlainText().splitlines()
+    assert len(said) == len(set(said)), said  # the report says each thing once
     dialog.accept()
     codes = {row["code"] for row in window.constituencies.model.rows}
     assert {"E14001455", "E14001528"} <= codes

@@ -93,3 +93,13 @@ def test_a_national_plan_draws_clusters_that_split_as_you_zoom(qtbot, rules, tmp
     assert view.grab().save(str(out))
     image = QImage(str(out))
     assert image.width() == 1366 and image.height() == 768
+
+
+def test_the_legend_sits_above_the_map_and_covers_no_marker(sample_map):
+    view = sample_map[0]
+    view.resize(420, 400)  # the flashpoints page's map at 1366×768
+    view.fit()
+    legend, viewport = view.legend.geometry(), view.viewport().geometry()
+    assert legend.height() > 0 and legend.bottom() < viewport.top()  # the strip is outside the drawn map
+    drawn = [view.mapFromScene(item.sceneBoundingRect().center()) for item in view._markers]
+    assert drawn and all(view.viewport().rect().contains(point) for point in drawn)  # every marker in view

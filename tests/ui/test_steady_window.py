@@ -53,3 +53,26 @@ def test_a_review_falling_overdue_shows_its_banner_without_moving_a_control(wind
     assert "overdue" in window.banner.text()
     assert where(window, page.search, page.add_button, page.table, window.nav) == before
     assert window.banner.mapTo(window, QPoint(0, 0)).y() > page.table.mapTo(window, QPoint(0, 0)).y()
+
+
+@pytest.mark.file_store
+def test_rows_an_import_left_out_reach_needs_attention_from_the_typed_outcome(window, qtbot, tmp_path):
+    path = tmp_path / "clash.csv"
+    path.write_text("Ref,Venue title,PC,East,North\nX1,Extra Hall,AW1 9ZZ,386000,318000\nX2,,AW1 9ZY,386100,318100\n"
+                    "X1,Other Hall,AW1 9ZZ,386200,318200\n")
+    dialog = window.import_file("stations")
+    qtbot.addWidget(dialog)
+    dialog.set_path(str(path))
+    combos = dialog.mapping_combos
+    for field, column in (("name", "Venue title"), ("council_id", "Ref"), ("easting", "East"), ("northing", "North")):
+        combos[field].setCurrentIndex(combos[field].findText(column))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "Imported" in dialog.report.toPlainText() or "Nothing" in dialog.report.toPlainText(),
+                    timeout=30_000)
+    said = dialog.report.toPlainText().splitlines()
+    assert said[0] == "Imported 1 stations (Plain station list)." and len(said) == len(set(said))
+    dialog.accept()
+    kind, unresolved, _step = window.insight.last_import
+    assert kind == "stations"
+    assert [line.split(":")[0] for line in unresolved] == ["skipped", "conflict"]
+    assert "row 3" in unresolved[0] and "row 4" in unresolved[1]

@@ -164,3 +164,50 @@ def test_buttons_that_need_a_row_are_greyed_out_and_say_so_until_one_is_chosen(w
     assert stations.edit_button.toolTip() == "Select a station in the table first to edit it."
     stations.table.selectRow(2)
     assert stations.edit_button.isEnabled() and stations.delete_button.isEnabled()
+
+
+@pytest.fixture
+def three_seat_window(qtbot, tmp_path):
+    """The main window on a small synthetic plan of three constituencies."""
+    from electionplan.gui.main_window import MainWindow
+    from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
+
+    path = tmp_path / "three.eplan"
+    write_synthetic_plan(synthetic_snapshot(constituencies=3, stations=30, candidates=9, events=6, seed=2), path)
+    win = MainWindow()
+    win.open_plan(path)
+    win.wait_until_shown()
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    win.controller.undo_stack.setClean()
+    win.close()
+
+
+@pytest.mark.file_store
+def test_in_a_plan_of_several_seats_candidates_are_shown_with_the_seat_they_contest(three_seat_window, monkeypatch):
+    win = three_seat_window
+    page = win.candidates
+    column = next(n for n, c in enumerate(page.model.columns) if c.key == "constituency")
+    assert not page.table.isColumnHidden(column)
+    seats = {c.name for c in win.controller.snapshot.constituencies}
+    assert {page.proxy.index(r, column).data() for r in range(page.proxy.rowCount())} <= seats
+    seen = {}
+
+    def look(dialog: RecordDialog) -> int:
+        attending = dialog.widgets["candidate_ids"]
+        seen["labels"] = [attending.item(i).text() for i in range(attending.count())]
+        return 0
+
+    monkeypatch.setattr(RecordDialog, "exec", look)
+    win.add_record("event")
+    candidate = win.controller.snapshot.candidates[0]
+    seat = next(c.name for c in win.controller.snapshot.constituencies if c.id == candidate.constituency_id)
+    assert f"{candidate.name} — {seat}" in seen["labels"]
+
+
+@pytest.mark.file_store
+def test_a_single_seat_plan_needs_no_constituency_column_for_its_candidates(window):
+    page = window.candidates
+    column = next(n for n, c in enumerate(page.model.columns) if c.key == "constituency")
+    assert page.table.isColumnHidden(column)

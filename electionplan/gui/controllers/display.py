@@ -52,6 +52,7 @@ class DisplayController:
         w.events.set_rows(view.events)
         w.venues.set_rows(view.venues)
         w.candidates.set_rows(view.candidates)
+        w.candidates.show_column("constituency", len(view.snapshot.constituencies) > 1)
         w.incidents.set_rows(view.incidents)
         w.flashpoints.table.set_rows(view.flashpoints)
         w.resources.set_demand(view.demand)

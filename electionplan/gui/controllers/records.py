@@ -46,10 +46,10 @@ class RecordsController:
         self.bindings = {
             "station": EntityBinding(m.PollingStation, "polling station", lambda: forms.station_fields(choices("constituencies")), True),
             "venue": EntityBinding(m.Venue, "venue", forms.venue_fields, True),
-            "event": EntityBinding(m.Event, "event", lambda: forms.event_fields(choices("venues"), choices("candidates"))),
+            "event": EntityBinding(m.Event, "event", lambda: forms.event_fields(choices("venues"), self.candidate_choices())),
             "candidate": EntityBinding(m.Candidate, "candidate", lambda: forms.candidate_fields(choices("constituencies"))),
             "incident": EntityBinding(m.Incident, "incident", lambda: forms.incident_fields(
-                choices("events"), choices("stations"), choices("venues"), choices("candidates")), True),
+                choices("events"), choices("stations"), choices("venues"), self.candidate_choices()), True),
         }
         for page, key in ((window.stations, "station"), (window.venues, "venue"), (window.events, "event"),
                           (window.candidates, "candidate"), (window.incidents, "incident")):
@@ -66,6 +66,15 @@ class RecordsController:
     def choices(self, key: str) -> list[tuple[int, str]]:
         records_ = getattr(self.window.controller.snapshot, key, ())
         return sorted(((r.id, getattr(r, "name", "") or getattr(r, "gss_code", "")) for r in records_),
+                      key=lambda x: x[1].lower())
+
+    def candidate_choices(self) -> list[tuple[int, str]]:
+        """Candidates by name; with more than one seat in the plan, each with the seat they contest."""
+        snapshot = self.window.controller.snapshot
+        seats = {c.id: c.name for c in snapshot.constituencies}
+        if len(seats) <= 1:
+            return self.choices("candidates")
+        return sorted(((c.id, f"{c.name} — {seats.get(c.constituency_id, 'no constituency')}") for c in snapshot.candidates),
                       key=lambda x: x[1].lower())
 
     def _postcode_lookup(self, text: str):

@@ -13,7 +13,7 @@ from electionplan.domain.timefmt import today_london
 from electionplan.gui.export_dialog import ExportDialog
 from electionplan.gui.import_dialog import ImportDialog
 from electionplan.gui.record_dialog import RecordDialog
-from electionplan.services.imports import ImportRequest, run_import
+from electionplan.services.imports import ImportOutcome, ImportRequest, run_import
 
 
 def _default_output(plan, suffix: str) -> Path:
@@ -83,11 +83,11 @@ class TransferController:
             if self.window.controller.is_file:
                 pending.before = folder / "before.eplan"
                 consistent_copy(plan.path, pending.before)
-            text = _import_with(plan, kind, choices)
+            outcome = _import_with(plan, kind, choices)
             pending.succeeded = True
             # Rows not imported (a clash of ids, an unreadable row) stay on Needs attention until the next import.
-            pending.unresolved = [line for line in text.splitlines() if line.startswith(("conflict: ", "skipped: "))]
-            return text
+            pending.unresolved = list(outcome.unresolved)
+            return report_text(outcome)
 
         return run
 
@@ -161,13 +161,17 @@ class _PendingImport:
     unresolved: list[str] = field(default_factory=list)
 
 
-def _import_with(plan, kind: str, choices: dict[str, Any]) -> str:
-    """Run one import through the same application function as the command line; the report as text."""
+def _import_with(plan, kind: str, choices: dict[str, Any]) -> ImportOutcome:
+    """Run one import through the same application function as the command line."""
     request = ImportRequest(
         kind=kind, paths=(Path(choices["path"]),), mapping=choices.get("mapping") or None,
         constituency=choices.get("constituency"), ballot=choices.get("ballot"), only=choices.get("only"),
         layer=choices.get("layer"),
         leave_out_outside=choices.get("leave_out_outside", False),
     )
-    outcome = run_import(plan, request)
-    return "\n".join([outcome.headline, *outcome.lines])
+    return run_import(plan, request)
+
+
+def report_text(outcome: ImportOutcome) -> str:
+    """The report the dialog shows; some reports end with their headline already: it is said once, at the top."""
+    return "\n".join([outcome.headline, *(line for line in outcome.lines if line != outcome.headline)])
