@@ -1,7 +1,11 @@
-"""The national view as a PDF: one row a force, then the national totals.
+"""The national view as a PDF, laid out for election night.
 
-Marked OFFICIAL-SENSITIVE on every page. It is fed the national roll-up's
-plain facts (counts and document facts), so no restricted field can reach it.
+Forces come in order of need, one line each, with a force whose share of
+candidates offered a briefing is below the ruleset's line flagged; then every
+high and very high flashpoint with its date, place and force; then the shifts
+short, force by force. The ruleset is named once, and only forces that use
+another are flagged. Marked OFFICIAL-SENSITIVE on every page. It is fed the
+national roll-up's plain facts, so no restricted field can reach it.
 """
 
 from __future__ import annotations
@@ -12,14 +16,14 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, PageTemplate, Paragraph, Spacer, TableStyle
 
 from electionplan import __version__
-from electionplan.domain.national import ForceSummary, NationalView
-from electionplan.domain.timefmt import fmt_date
+from electionplan.domain.national import ForceSummary, NationalView, ShortShift
+from electionplan.domain.timefmt import fmt_date, fmt_datetime
 from electionplan.report.fonts import FONT, FONT_BOLD
-from electionplan.report.pdf.core import fit_columns
 from electionplan.report.pdf.tag_tree import build_tagged
 from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggedFrame, TaggingCanvas, artifact
 from electionplan.report.styles import GREY, HEADER_BG, NAVY, RULE, ZEBRA, stylesheet
@@ -29,9 +33,15 @@ PAGE_W, PAGE_H = landscape(A4)
 MARGIN = 12 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN
 WARNING = colors.HexColor("#8a1c1c")
-HEADER = ["Force", "Plan reference", "Latest revision", "Last review", "Next review", "RO reviews",
-          "Candidates", "Briefings offered", "Flashpoints L / M / H / VH", "Shifts short", "Ruleset"]
-WIDTHS = [0.12, 0.10, 0.09, 0.07, 0.09, 0.06, 0.08, 0.08, 0.10, 0.06, 0.15]
+# The plan reference is in the JSON; on paper every column left is one a commander acts on.
+HEADER = ["#", "Force", "Latest revision", "Next review", "RO reviews", "Candidates",
+          "Offered a briefing", "Flashpoints VH/H/M/L", "Shifts short", "Ruleset if not as above"]
+WIDTHS = [22 / 774, 105 / 774, 95 / 774, 140 / 774, 45 / 774, 58 / 774, 112 / 774, 64 / 774, 40 / 774, 93 / 774]
+BRIEFING_COL, REVIEW_COL, RULESET_COL = 6, 3, 9
+FLASHPOINT_HEADER = ["Date", "Time", "Level", "Force", "Place", "Event"]
+FLASHPOINT_WIDTHS = [0.08, 0.05, 0.09, 0.18, 0.30, 0.30]
+LEVEL_NAMES = {"very_high": "Very high", "high": "High", "medium": "Medium", "low": "Low"}
+SHIFT_NAMES = {"early": "early", "late": "late", "night": "night"}
 
 
 def _date(iso: str | None) -> str:
@@ -39,17 +49,28 @@ def _date(iso: str | None) -> str:
 
 
 def _levels(counts: dict[str, int]) -> str:
-    return " / ".join(str(counts[level]) for level in ("low", "medium", "high", "very_high"))
+    return " / ".join(str(counts[level]) for level in ("very_high", "high", "medium", "low"))
 
 
-def force_row(force: ForceSummary) -> list[str]:
-    revision = f"{force.revision} {force.revision_status}" if force.revision else "none issued"
-    next_review = _date(force.next_review) + (f" OVERDUE by {force.days_overdue} days" if force.review_overdue else "")
-    ruleset = force.ruleset
-    return [force.force, force.plan_reference, revision, _date(force.last_review), next_review,
-            str(force.returning_officer_reviews), str(force.candidates),
-            f"{force.briefings_offered} ({force.briefings_offered_pct:.1f}%)", _levels(force.flashpoints),
-            str(force.shifts_short), f"{ruleset['name']} {ruleset['version']} ({ruleset['hash'][:12]})"]
+def _ruleset_name(ruleset: dict[str, str]) -> str:
+    return f"{ruleset['name']} {ruleset['version']} (sha256 {ruleset['hash'][:12]})"
+
+
+def force_row(rank: int, force: ForceSummary, differs: bool) -> list[str]:
+    revision = (f"{force.revision} {force.revision_status}, {_date(force.revision_date)}" if force.revision
+                else "none issued")
+    next_review = f"overdue since {_date(force.next_review)}" if force.review_overdue else _date(force.next_review)
+    offered = f"{force.briefings_offered} ({force.briefings_offered_pct:.0f}%)"
+    if force.briefings_below_threshold:
+        offered += f" below {force.briefing_threshold_pct:.0f}%"
+    ruleset = f"{force.ruleset['version']} ({force.ruleset['hash'][:8]})" if differs else ""
+    return [str(rank), force.force, revision, next_review,
+            str(force.returning_officer_reviews), str(force.candidates), offered, _levels(force.flashpoints),
+            str(force.shifts_short), ruleset]
+
+
+def _short_shift_text(shifts: list[ShortShift]) -> str:
+    return "; ".join(f"{_date(s.date)} {SHIFT_NAMES.get(s.shift, s.shift)} short by {s.short_by}" for s in shifts)
 
 
 def _decorate(canvas, doc) -> None:
@@ -74,45 +95,84 @@ class NationalPdfRenderer:
     def __init__(self, view: NationalView):
         self.view = view
         self.s = stylesheet()
+        self.s.add(ParagraphStyle("CellFlag", parent=self.s["Cell"], fontName=FONT_BOLD, textColor=WARNING))
 
     def _p(self, text: str, style: str = "Cell") -> Paragraph:
         return Paragraph(escape(text), self.s[style])
 
-    def forces_table(self) -> LongTable:
-        totals = self.view.totals
-        total_row = ["National", f"{totals.forces} plans", f"{totals.plans_without_revision} without a revision",
-                     "", f"{totals.reviews_overdue} overdue", str(totals.returning_officer_reviews),
-                     str(totals.candidates), f"{totals.briefings_offered} ({totals.briefings_offered_pct:.1f}%)",
-                     _levels(totals.flashpoints), str(totals.shifts_short),
-                     "DIFFER between forces" if self.view.rulesets_differ else "the same in every force"]
-        rows = [HEADER] + [force_row(f) for f in self.view.forces] + [total_row]
-        data = [[self._p(cell, "CellHead" if n in (0, len(rows) - 1) else "Cell") for cell in row]
+    def _table(self, rows: list[list[str]], widths: list[float], flagged: set[tuple[int, int]] | None = None,
+               total: bool = False) -> LongTable:
+        """A table whose flagged (row, column) cells stand out in bold red, and whose last row may be a total."""
+        flagged = flagged or set()
+        data = [[self._p(cell, "CellHead" if n == 0 or (total and n == len(rows) - 1)
+                         else "CellFlag" if (n, c) in flagged else "Cell") for c, cell in enumerate(row)]
                 for n, row in enumerate(rows)]
-        # No word broken in a cell (ReportLab's default cell padding is 6 points a side).
-        widths = fit_columns(HEADER, rows[1:], [w * CONTENT_W for w in WIDTHS], padding=12)
         table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
-                 ("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                 ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]
-        style += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(data) - 1, 2)]
-        for r, force in enumerate(self.view.forces, start=1):
-            if force.review_overdue:
-                style.append(("TEXTCOLOR", (4, r), (4, r), WARNING))
-        if self.view.rulesets_differ:
-            style.append(("TEXTCOLOR", (-1, -1), (-1, -1), WARNING))
+                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                 ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+        style += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(data) - (1 if total else 0), 2)]
+        if total:
+            style.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY))
         table.setStyle(TableStyle(style))
         return table
 
+    def forces_table(self) -> LongTable:
+        view, totals = self.view, self.view.totals
+        total_row = ["", f"National: {totals.forces} plans", f"{totals.plans_without_revision} without a revision",
+                     f"{totals.reviews_overdue} overdue", str(totals.returning_officer_reviews),
+                     str(totals.candidates), f"{totals.briefings_offered} ({totals.briefings_offered_pct:.0f}%)",
+                     _levels(totals.flashpoints), str(totals.shifts_short),
+                     "differ" if view.rulesets_differ else "the same"]
+        rows = [HEADER] + [force_row(n, f, view.differs(f)) for n, f in enumerate(view.forces, start=1)] + [total_row]
+        # Widths chosen so a force is one line, its flags included.
+        widths = [w * CONTENT_W for w in WIDTHS]
+        flags = {(r, col) for r, force in enumerate(view.forces, start=1)
+                 for col, flagged in ((REVIEW_COL, force.review_overdue), (BRIEFING_COL, force.briefings_below_threshold),
+                                      (RULESET_COL, view.differs(force))) if flagged}
+        return self._table(rows, widths, flags, total=True)
+
+    def flashpoints_table(self) -> LongTable | Paragraph:
+        # Election night looks ahead: flashpoints already past are in each force's own plan.
+        lines = sorted((f for force in self.view.forces for f in force.flashpoint_list if f.start[:10] >= self.view.as_at),
+                       key=lambda f: (f.start, f.force))
+        if not lines:
+            return self._p(f"No force has a high or very high flashpoint from {_date(self.view.as_at)}.", "Body")
+        rows = [FLASHPOINT_HEADER] + [
+            [_date(f.start[:10]), f.start[11:16], LEVEL_NAMES.get(f.level, f.level), f.force, f.place, f.event]
+            for f in lines]
+        very_high = {(r, 2) for r, f in enumerate(lines, start=1) if f.level == "very_high"}
+        return self._table(rows, [w * CONTENT_W for w in FLASHPOINT_WIDTHS], very_high)
+
+    def short_shifts_table(self) -> LongTable | Paragraph:
+        short = [f for f in self.view.forces if f.short_shifts]
+        if not short:
+            return self._p("No force is short of officers on any shift.", "Body")
+        rows = [["Force", "Shifts short", "Shifts short of officers"]] + [
+            [f.force, str(len(f.short_shifts)), _short_shift_text(f.short_shifts)] for f in short]
+        return self._table(rows, [0.18 * CONTENT_W, 0.08 * CONTENT_W, 0.74 * CONTENT_W])
+
     def story(self) -> list:
         view = self.view
-        intro = (f"{view.totals.forces} force plans, as at {_date(view.as_at)}. Each plan was read without being "
-                 "changed. Counts and document facts only: no candidate's personal details or intelligence.")
-        story = [self._p(MARKING, "CoverMarking"), Spacer(1, 3 * mm),
-                 self._p("Election policing plans: national view", "Heading1"), self._p(intro, "Body")]
-        if view.rulesets_differ:
-            names = "; ".join(f"{r['name']} {r['version']} ({r['hash'][:12]})" for r in view.rulesets)
-            story.append(self._p(f"Forces assess risk with different rulesets: {names}.", "Heading3"))
-        return story + [Spacer(1, 3 * mm), self.forces_table()]
+        made = fmt_datetime(dt.datetime.fromisoformat(view.generated_at)) if view.generated_at else "not recorded"
+        lines = {f.briefing_threshold_pct for f in view.forces}
+        line = " and ".join(f"{pct:.0f}%" for pct in sorted(lines)) or "none"
+        intro = (f"{view.totals.forces} force plans, assessed as at {_date(view.as_at)}; made {made}. Forces are in "
+                 "order of need: very high, then high flashpoints, shifts short of officers, then the share of "
+                 f"candidates offered a security briefing (flagged below {line}, the ruleset's line). Each plan was "
+                 "read without being changed. No candidate's personal details or intelligence.")
+        story = [self._p("Election policing plans: national view", "Heading1"), self._p(intro, "Body")]
+        if view.common_ruleset:
+            others = sum(1 for f in view.forces if view.differs(f))
+            same = view.totals.forces - others
+            said = (f"used by {same} force{'' if same == 1 else 's'}; {others} {'uses' if others == 1 else 'use'} "
+                    "another, flagged in the last column." if view.rulesets_differ else "used by every force.")
+            story.append(self._p(f"Ruleset: {_ruleset_name(view.common_ruleset)}, {said}", "Heading3"))
+        return story + [Spacer(1, 2 * mm), self.forces_table(),
+                        self._p(f"High and very high flashpoints from {_date(view.as_at)}", "Heading2"),
+                        self.flashpoints_table(),
+                        self._p("Shifts short of officers, by force", "Heading2"), self.short_shifts_table()]
 
     def render(self) -> bytes:
         buffer = io.BytesIO()

@@ -4,8 +4,15 @@ A national portfolio lead must see that each force has a plan, kept under
 review with returning officers' input, assessed by the same rules, and how many
 candidates have been offered a security briefing. Each plan, a file or a
 database plan, is opened read-only: nothing is upgraded, backed up or marked as
-open, so every input is left exactly as it was. Only counts and document facts
-leave a plan; no restricted field is read into the roll-up.
+open, so every input is left exactly as it was. Only counts, document facts and
+the when and where of each flashpoint and short shift leave a plan; no
+restricted field is read into the roll-up.
+
+On election night the view is read for need: forces are sorted with the most
+flashpoints, the most shifts short and the fewest candidates offered a briefing
+first, and a force whose share of candidates offered a briefing is below the
+line is flagged. The line is the ruleset's `candidate.briefing_offered_min_pct`
+where the ruleset sets one, and BRIEFING_OFFERED_MIN_PCT otherwise.
 """
 
 from __future__ import annotations
@@ -21,12 +28,17 @@ from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.store import PlanStore
-from electionplan.domain.national import ForceSummary, NationalTotals, NationalView
-from electionplan.risk.ruleset import LEVELS
-from electionplan.services.assessment import assess_plan_file
+from electionplan.domain.national import FlashpointLine, ForceSummary, NationalTotals, NationalView, ShortShift
+from electionplan.domain.timefmt import now_london
+from electionplan.risk.ruleset import LEVELS, Ruleset
+from electionplan.services.assessment import AssessedPlan, assess_plan_file
 from electionplan.services.plans import review_status
 
 log = logging.getLogger(__name__)
+
+# Every candidate should be offered a security briefing; a force below this share is flagged.
+BRIEFING_OFFERED_MIN_PCT = 90.0
+LISTED_LEVELS = ("high", "very_high")  # flashpoints listed one by one; lower levels are counted
 
 
 def percentage(part: int, whole: int) -> float:
@@ -62,7 +74,28 @@ def force_summary(plan: PlanStore, as_at: dt.date) -> ForceSummary:
         briefings_offered_pct=percentage(offered, candidates),
         flashpoints={level: levels.get(level, 0) for level in LEVELS},
         shifts_short=len(assessed.assessment.shortfalls), ruleset=assessed.ruleset.describe(),
+        briefing_threshold_pct=briefing_threshold(assessed.ruleset),
+        flashpoint_list=_flashpoint_lines(force, assessed), short_shifts=_short_shifts(force, assessed),
     )
+
+
+def briefing_threshold(rules: Ruleset) -> float:
+    candidate = rules.data.get("candidate", {})
+    value = candidate.get("briefing_offered_min_pct") if isinstance(candidate, dict) else None
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else BRIEFING_OFFERED_MIN_PCT
+
+
+def _flashpoint_lines(force: str, assessed: AssessedPlan) -> list[FlashpointLine]:
+    """The high and very high flashpoints: when, where (the venue, else the constituency) and what."""
+    venues = {v.id: ", ".join(p for p in (v.name, v.postcode) if p) for v in assessed.snapshot.venues}
+    areas = {c.id: c.name for c in assessed.snapshot.constituencies}
+    return [FlashpointLine(force, event.start, venues.get(event.venue_id or -1) or areas.get(event.constituency_id or -1)
+                           or "place not recorded", event.name, event.level)
+            for event in sorted(assessed.assessment.flashpoints, key=lambda e: e.start) if event.level in LISTED_LEVELS]
+
+
+def _short_shifts(force: str, assessed: AssessedPlan) -> list[ShortShift]:
+    return [ShortShift(force, row.date, row.shift, row.shortfall) for row in assessed.assessment.shortfalls]
 
 
 def national_totals(forces: list[ForceSummary]) -> NationalTotals:
@@ -86,5 +119,8 @@ def national_view(locations: list[str | Path], as_at: dt.date) -> NationalView:
         with open_store(location, read_only=True) as plan:
             forces.append(force_summary(plan, as_at))
     rulesets = sorted({tuple(sorted(f.ruleset.items())) for f in forces})
+    used = Counter(tuple(sorted(f.ruleset.items())) for f in forces)
+    common = dict(max(used.items(), key=lambda item: (item[1], item[0]))[0]) if used else {}
     log.info("national view of %d plans", len(forces))
-    return NationalView(as_at.isoformat(), forces, national_totals(forces), [dict(r) for r in rulesets])
+    return NationalView(as_at.isoformat(), sorted(forces, key=lambda f: f.need), national_totals(forces),
+                        [dict(r) for r in rulesets], now_london().isoformat(timespec="minutes"), common)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import subprocess
 
 import psycopg
@@ -66,16 +67,21 @@ def test_national_over_43_force_plans_in_files_and_postgresql_reports_the_right_
     data = json.loads(out.read_text())
 
     assert len(data["forces"]) == 43
-    assert [f["force"] for f in data["forces"]] == [f.force for f in force_plans]
+    assert sorted(f["force"] for f in data["forces"]) == sorted(f.force for f in force_plans)
+    most_needed = [(f["flashpoints"]["very_high"], f["flashpoints"]["high"]) for f in data["forces"]]
+    assert most_needed == sorted(most_needed, reverse=True)  # in order of need
+    by_name = {f.force: f for f in force_plans}
     totals = data["totals"]
     assert totals["candidates"] == sum(f.candidates for f in force_plans)
     assert totals["briefings_offered"] == sum(f.briefings_offered for f in force_plans)
     assert 0 < totals["briefings_offered"] < totals["candidates"]
     assert totals["briefings_offered_pct"] == round(100 * totals["briefings_offered"] / totals["candidates"], 1)
     assert totals["reviews_overdue"] == sum(1 for f in force_plans if f.next_review < AS_AT) == 9
-    for reported, force in zip(data["forces"], force_plans, strict=True):
+    for reported in data["forces"]:
+        force = by_name[reported["force"]]
         assert (reported["candidates"], reported["briefings_offered"]) == (force.candidates, force.briefings_offered)
         assert reported["review_overdue"] == (force.next_review < AS_AT)
+        assert reported["briefings_below_threshold"] == (reported["briefings_offered_pct"] < 90)
     for level, total in totals["flashpoints"].items():
         assert total == sum(f["flashpoints"][level] for f in data["forces"])
     assert sum(totals["flashpoints"].values()) > 0
@@ -100,9 +106,9 @@ def test_the_national_pdf_is_marked_flags_differing_rulesets_and_holds_no_restri
     assert result.returncode == 0, result.stderr
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert text.count("OFFICIAL-SENSITIVE") >= 2
-    assert "Forces assess risk with different rulesets" in text and "local-" in text
     plain = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split())
-    assert "DIFFER between forces" in plain
+    assert "used by 1 force; 1 uses another, flagged in the last column" in plain and "local-" in text
+    assert plain.count("National default election policing ruleset") == 1  # named once, not on every row
     from electionplan.db.opening import open_store
     from electionplan.db.snapshot import load_snapshot
 
@@ -112,3 +118,37 @@ def test_the_national_pdf_is_marked_flags_differing_rulesets_and_holds_no_restri
                if getattr(c, f).strip()]
     secrets += [c.name for c in snapshot.candidates]  # a roll-up names no candidate at all
     assert secrets and not [s for s in secrets if s in text.replace("\n", " ")]
+
+
+def _pages(pdf) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+@pytest.mark.slow
+def test_the_national_pdf_for_43_forces_is_laid_out_for_election_night(force_plans, cli, tmp_path):
+    out, data_file = tmp_path / "national.pdf", tmp_path / "national.json"
+    for target in (out, data_file):
+        made = cli("national", "-o", target, "--as-at", AS_AT.isoformat(), *(f.path for f in force_plans))
+        assert made.returncode == 0, made.stderr
+    data = json.loads(data_file.read_text())
+    pages = _pages(out)
+    assert all(page.count("OFFICIAL-SENSITIVE") == 2 for page in pages)  # top and foot of each page, once
+    # Every force on the first two pages, one line each, in the order of need, with its flags.
+    table = [line for page in pages[:2] for line in page.splitlines() if "Synthetic Force" in line
+             and line.split()[0].isdigit()]
+    assert [line.split()[1:4] for line in table] == [["Synthetic", "Force", f["force"].split()[-1]]
+                                                    for f in data["forces"]]
+    flagged = [f for f in data["forces"] if f["briefings_below_threshold"]]
+    assert 0 < len(flagged) < 43 and sum("below 90%" in line for line in table) == len(flagged)
+    made_at = re.search(r"made (\d{2}/\d{2}/\d{4} \d{2}:\d{2})", pages[0])
+    assert made_at and made_at.group(1) == dt.datetime.fromisoformat(data["generated_at"]).strftime("%d/%m/%Y %H:%M")
+    # Each upcoming high or very high flashpoint with its date, time, force and place.
+    upcoming = [(line["start"], line["force"], line["place"]) for force in data["forces"]
+                for line in force["flashpoint_list"] if line["start"][:10] >= AS_AT.isoformat()]
+    listed = [line for page in pages for line in page.splitlines() if re.match(r"\s*\d{2}/\d{2}/\d{4}\s+\d{2}:\d{2}", line)]
+    assert upcoming and len(listed) == len(upcoming)
+    first = min(upcoming)
+    assert dt.date.fromisoformat(first[0][:10]).strftime("%d/%m/%Y") in listed[0] and first[1] in listed[0]
+    assert first[2] in listed[0]
+    assert len(pages) <= 6
