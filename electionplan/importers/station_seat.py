@@ -97,21 +97,21 @@ def keep_in_seat(session: Session, stations: pd.DataFrame, cut: SeatCut, report:
 
 def _left_out(stations: pd.DataFrame, out: np.ndarray, located: np.ndarray, distance: np.ndarray, seat_name: str,
               areas: gpd.GeoDataFrame | None) -> list[str]:
-    """Each station left out, and why: how far outside and in which seat, or that nothing ties it."""
-    falls_in = pd.Series("", index=stations.index)
-    if areas is not None and (out & located).any():
-        easting = pd.to_numeric(stations["easting"], errors="coerce").to_numpy(dtype=float)
-        northing = pd.to_numeric(stations["northing"], errors="coerce").to_numpy(dtype=float)
-        ids = area_ids_at(easting, northing, areas)
-        labels = dict(zip(areas["id"], areas["name"] + " (" + areas["gss_code"] + ")", strict=False))
-        falls_in = pd.Series(ids, index=stations.index).map(labels).fillna("")
-    lines = []
-    for position in np.flatnonzero(out):  # only the stations left out are visited
-        row = stations.iloc[position]
-        label = f"'{row['name']}' ({row['postcode'] or 'no postcode'})"
-        if not located[position]:
-            lines.append(f"{label} has no location and nothing in its row ties it to {seat_name}")
-            continue
-        where = f", in {falls_in.iloc[position]}" if falls_in.iloc[position] else ", in no seat of the boundary file"
-        lines.append(f"{label} lies outside {seat_name}, {distance[position]:,.0f} m from its edge{where}")
-    return lines
+    """Each station left out, and why: how far outside and in which seat, or that nothing ties it (whole columns)."""
+    if not out.any():
+        return []
+    left = stations[out]
+    placed = located[out]
+    postcode = left["postcode"].fillna("")
+    label = "'" + left["name"] + "' (" + postcode.where(postcode != "", "no postcode") + ")"
+    falls_in = pd.Series("no seat of the boundary file", index=left.index)
+    if areas is not None and placed.any():
+        easting = pd.to_numeric(left["easting"], errors="coerce").to_numpy(dtype=float)
+        northing = pd.to_numeric(left["northing"], errors="coerce").to_numpy(dtype=float)
+        labels = pd.Series((areas["name"] + " (" + areas["gss_code"] + ")").to_numpy(), index=areas["id"].astype(float))
+        found = pd.Series(area_ids_at(easting, northing, areas), index=left.index).map(labels)
+        falls_in = found.where(found.notna(), falls_in)
+    metres = pd.Series(distance[out], index=left.index).map(lambda d: f"{d:,.0f}" if np.isfinite(d) else "")
+    outside = label + f" lies outside {seat_name}, " + metres + " m from its edge, in " + falls_in
+    untied = label + f" has no location and nothing in its row ties it to {seat_name}"
+    return outside.where(placed, untied).tolist()

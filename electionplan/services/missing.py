@@ -58,10 +58,19 @@ def _count_venue(snapshot: PlanSnapshot) -> list[MissingItem]:
     return []
 
 
+def order_gap_text(gap: str) -> str:
+    """One of the order's own gaps ('Gold strategy', 'no briefing scheduled', '… not named in …') as a sentence."""
+    if gap.startswith("no "):
+        return f"The operational order has {gap}."
+    if " not named in the command structure" in gap:
+        return f"The operational order's command structure does not name the {gap.split(' not named')[0]}."
+    return f"The operational order does not yet give its {gap}."
+
+
 def missing_items(snapshot: PlanSnapshot) -> list[MissingItem]:
     """Everything the plan still lacks, most basic first."""
     order = build_order(snapshot.order, snapshot.plan.communications or "")
-    items = [MissingItem(f"The operational order does not yet say: {gap}.", "order") for gap in (order.gaps if order else ())]
+    items = [MissingItem(order_gap_text(gap), "order") for gap in (order.gaps if order else ())]
     if not any(e.kind == "hustings" for e in snapshot.events):
         items.append(MissingItem("No hustings entered yet.", "events"))
     items += _stations(snapshot)

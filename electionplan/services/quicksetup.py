@@ -124,9 +124,9 @@ def _run(plan, report, wanted, boundary_source, station_source, candidates, poll
     edge_kept = sum(1 for note in station_report.notes if " kept although " in note)
     report.steps.append((
         "Polling stations",
-        f"{station_report.stations} stations kept from {stations.name} ({station_report.format})"
+        f"{station_report.stations:,} stations kept from {stations.name} ({station_report.format})"
         + (f", {edge_kept} of them just outside the generalised edge and tied to the seat (each noted)" if edge_kept else "")
-        + f"; {len(station_report.outside)} left out (outside the constituency, or unlocated with nothing tying them to it); "
+        + f"; {len(station_report.outside):,} left out (outside the constituency, or unlocated with nothing tying them to it); "
         f"{station_report.located_by_postcode} located by postcode",
     ))
     if not station_report.stations:

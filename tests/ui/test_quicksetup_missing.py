@@ -26,8 +26,17 @@ def test_quicksetups_list_is_the_orders_gaps_and_the_plans_and_the_app_shows_it(
     listed = still_missing_lines(result.stdout)
     with open_plan_file(plan_path) as plan:
         gaps = read_order(plan).missing()
-    assert "operation name" in gaps and "no briefing scheduled" in gaps
-    assert [f"The operational order does not yet say: {gap}." for gap in gaps] == listed[:len(gaps)]
+    assert len(gaps) == 8
+    assert listed[:len(gaps)] == [
+        "The operational order does not yet give its operation name.",
+        "The operational order does not yet give its Gold strategy.",
+        "The operational order does not yet give its tactical parameters.",
+        "The operational order does not yet give its escalation route.",
+        "The operational order's command structure does not name the Strategic commander (Gold).",
+        "The operational order's command structure does not name the Tactical commander (Silver).",
+        "The operational order has no briefing scheduled.",
+        "The operational order has no communications channel.",
+    ]
     stations = result.stdout.split("Polling stations: ")[1].split(" stations kept")[0]
     for line in (f"{stations} station(s) have no electorate recorded.", "No officer capacity entered yet, so demand cannot be checked.",
                  "No named SPOC contact entered.", "No hustings entered yet.", "The count venue is not known."):
@@ -44,4 +53,9 @@ def test_quicksetups_list_is_the_orders_gaps_and_the_plans_and_the_app_shows_it(
     assert capacity.target == Target("page", "resources")
     window.attention.open_requested.emit(capacity.target)
     assert window.page_keys()[window.nav.currentRow()] == "resources"
+    # Naming the operation in the order takes it off the list, as the order's own gaps say.
+    assert cli("order", plan_path, "--set", "operation_name=Operation Kestrel").returncode == 0
+    window.open_plan(plan_path)
+    now = [item.text for item in window.attention._items if item.category == MISSING]
+    assert now == [line for line in listed if line != "The operational order does not yet give its operation name."]
     window.controller.undo_stack.setClean()
