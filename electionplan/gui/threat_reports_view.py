@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.timefmt import fmt_date, today_london
 from electionplan.domain.vocab import SEVERITIES
+from electionplan.gui.date_field import DateField
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage
 from electionplan.services.explain import value_of
@@ -80,9 +80,7 @@ class ThreatReportsEditor(QWidget):
     def _build_form(self) -> QVBoxLayout:
         outer = QVBoxLayout()
         form = QFormLayout()
-        self.reported_on = QDateEdit()
-        self.reported_on.setDisplayFormat("dd/MM/yyyy")
-        self.reported_on.setCalendarPopup(True)
+        self.reported_on = DateField("Reported on")  # the app's one rule for a typed date
         self.kind = QLineEdit()
         self.kind.setPlaceholderText("e.g. Online threats, Threatening letter")
         self.severity = QComboBox()
@@ -130,8 +128,7 @@ class ThreatReportsEditor(QWidget):
 
     def start_new(self) -> None:
         self._editing = None
-        today = self._today()
-        self.reported_on.setDate(QDate(today.year, today.month, today.day))
+        self.reported_on.set_value(self._today())
         for widget in (self.kind, self.reported_to, self.reference):
             widget.clear()
         self.summary.clear()
@@ -143,8 +140,7 @@ class ThreatReportsEditor(QWidget):
 
     def _load(self, row: Any) -> None:
         self._editing = value_of(row, "id")
-        day = _as_date(value_of(row, "reported_on")) or self._today()
-        self.reported_on.setDate(QDate(day.year, day.month, day.day))
+        self.reported_on.set_value(_as_date(value_of(row, "reported_on")) or self._today())
         self.kind.setText(value_of(row, "kind") or "")
         self.severity.setCurrentIndex(max(0, self.severity.findData(value_of(row, "severity_key"))))
         self.reported_to.setText(value_of(row, "reported_to") or "")
@@ -155,12 +151,15 @@ class ThreatReportsEditor(QWidget):
         self.remove_button.setEnabled(True)
 
     def values(self) -> ThreatReportValues:
-        day = self.reported_on.date()
-        return ThreatReportValues(dt.date(day.year(), day.month(), day.day()), self.kind.text(),
+        """What the form holds; a date that is not one raises ValueError in words (check it first)."""
+        day = cast(dt.date, self.reported_on.value())  # not optional: a blank is refused, never None
+        return ThreatReportValues(day, self.kind.text(),
                                   self.severity.currentData() or "",
                                   self.reported_to.text(), self.reference.text(), self.summary.toPlainText())
 
     def _checked(self) -> ThreatReportValues | None:
+        if not self.reported_on.check():  # refused in words beside the field
+            return None
         try:
             return checked_threat_report(self.values(), self._today())
         except ValidationError as exc:
