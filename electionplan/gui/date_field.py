@@ -66,6 +66,13 @@ class DateField(QWidget):
                                                                if self.with_time else "give a date, for example 06/05/2027."))
         return typed_datetime(text) if self.with_time else typed_date(text)
 
+    def value_or_none(self) -> Day | None:
+        """The date typed, or None when the field is blank or holds no date (for a form read before it is checked)."""
+        try:
+            return self.value()
+        except ValueError:
+            return None
+
     def set_value(self, value: Day | str | None) -> None:
         if isinstance(value, str):
             value = (dt.datetime.fromisoformat(value) if self.with_time else dt.date.fromisoformat(value)) if value else None

@@ -6,12 +6,11 @@ sets them here rather than printing "Police force not recorded".
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QWidget
 
 from electionplan.domain.plandata import ElectionFacts, PlanFacts
+from electionplan.gui.date_field import DateField
 
 
 class DocumentFactsForm(QWidget):
@@ -25,15 +24,12 @@ class DocumentFactsForm(QWidget):
         self.reference = QLineEdit()
         self.prepared_by = QLineEdit()
         self.distribution = QPlainTextEdit()
-        self.distribution.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
         self.distribution.setTabChangesFocus(True)
         self.distribution.setFixedHeight(110)
         self.interval = QSpinBox()
         self.interval.setRange(1, 90)
         self.interval.setSuffix(" days")
-        self.next_review = QDateEdit()
-        self.next_review.setCalendarPopup(True)
-        self.next_review.setDisplayFormat("dd/MM/yyyy")
+        self.next_review = DateField("Next review")  # the app's one rule for a typed date
         for label, widget in (("Police force", self.force), ("Plan reference", self.reference),
                               ("Prepared by", self.prepared_by), ("Distribution (one recipient a line)", self.distribution),
                               ("Review every", self.interval), ("Next review", self.next_review)):
@@ -55,16 +51,16 @@ class DocumentFactsForm(QWidget):
         self.prepared_by.setText(plan.prepared_by)
         self.distribution.setPlainText("\n".join(plan.distribution))
         self.interval.setValue(self._plan["review_interval_days"])
-        day = plan.next_review_date or election.polling_day
-        self.next_review.setDate(QDate(day.year, day.month, day.day))
+        self.next_review.set_value(plan.next_review_date or election.polling_day)
 
     def _save(self) -> None:
-        day = self.next_review.date()
+        if not self.next_review.check():  # refused in words beside the field; nothing saved
+            return
         typed_plan = {
             "reference": self.reference.text().strip(), "prepared_by": self.prepared_by.text().strip(),
             "distribution": [line.strip() for line in self.distribution.toPlainText().splitlines() if line.strip()],
             "review_interval_days": self.interval.value(),
-            "next_review_date": dt.date(day.year(), day.month(), day.day()),
+            "next_review_date": self.next_review.value(),
         }
         plan = {key: value for key, value in typed_plan.items() if value != self._plan.get(key)}
         election = {"force": self.force.text().strip()} if self.force.text().strip() != self._election.get("force") else {}

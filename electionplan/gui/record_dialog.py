@@ -185,7 +185,7 @@ class RecordDialog(QDialog):
             elif spec.kind == "int":
                 out[spec.key] = widget.value()
             elif spec.kind in ("date", "datetime"):
-                out[spec.key] = widget.value()  # checked in _accept: a refused date never reaches here
+                out[spec.key] = widget.value_or_none()  # _accept refuses a date that is not one first
             elif spec.kind == "bool":
                 out[spec.key] = widget.isChecked()
             elif spec.kind == "choice":

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -25,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ValidationError
-from electionplan.domain.timefmt import fmt_date, parse_date, today_london
+from electionplan.domain.timefmt import fmt_date, today_london
 from electionplan.domain.vocab import SEVERITIES
+from electionplan.gui.date_field import DateField
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage
 from electionplan.services.explain import value_of
@@ -80,9 +80,7 @@ class ThreatReportsEditor(QWidget):
     def _build_form(self) -> QVBoxLayout:
         outer = QVBoxLayout()
         form = QFormLayout()
-        self.reported_on = QDateEdit()
-        self.reported_on.setDisplayFormat("dd/MM/yyyy")
-        self.reported_on.setCalendarPopup(True)
+        self.reported_on = DateField("Reported on")  # the app's one rule for a typed date
         self.kind = QLineEdit()
         self.kind.setPlaceholderText("e.g. Online threats, Threatening letter")
         self.severity = QComboBox()
@@ -97,10 +95,8 @@ class ThreatReportsEditor(QWidget):
         # What the threat names besides the candidate: one of their events, its venue, and the dates it covers.
         self.event = QComboBox()
         self.venue = QComboBox()
-        self.valid_from = QLineEdit()
-        self.valid_to = QLineEdit()
-        for widget in (self.valid_from, self.valid_to):
-            widget.setPlaceholderText("DD/MM/YYYY, or blank")
+        self.valid_from = DateField("Threat from", optional=True, blank_text="DD/MM/YYYY, or blank")
+        self.valid_to = DateField("Threat to", optional=True, blank_text="DD/MM/YYYY, or blank")
         for label, widget in (("Reported on", self.reported_on), ("Kind", self.kind), ("Severity", self.severity),
                               ("Reported to", self.reported_to), ("Reference", self.reference), ("Summary", self.summary),
                               ("At event", self.event), ("At venue", self.venue),
@@ -147,9 +143,10 @@ class ThreatReportsEditor(QWidget):
 
     def start_new(self) -> None:
         self._editing = None
-        today = self._today()
-        self.reported_on.setDate(QDate(today.year, today.month, today.day))
-        for widget in (self.kind, self.reported_to, self.reference, self.valid_from, self.valid_to):
+        self.reported_on.set_value(self._today())
+        for field in (self.valid_from, self.valid_to):
+            field.set_value(None)
+        for widget in (self.kind, self.reported_to, self.reference):
             widget.clear()
         self.summary.clear()
         for combo in (self.severity, self.event, self.venue):
@@ -161,8 +158,7 @@ class ThreatReportsEditor(QWidget):
 
     def _load(self, row: Any) -> None:
         self._editing = value_of(row, "id")
-        day = _as_date(value_of(row, "reported_on")) or self._today()
-        self.reported_on.setDate(QDate(day.year, day.month, day.day))
+        self.reported_on.set_value(_as_date(value_of(row, "reported_on")) or self._today())
         self.kind.setText(value_of(row, "kind") or "")
         self.severity.setCurrentIndex(max(0, self.severity.findData(value_of(row, "severity_key"))))
         self.reported_to.setText(value_of(row, "reported_to") or "")
@@ -170,27 +166,25 @@ class ThreatReportsEditor(QWidget):
         self.summary.setPlainText(value_of(row, "summary") or "")
         for combo, key in ((self.event, "event_id"), (self.venue, "venue_id")):
             combo.setCurrentIndex(max(0, combo.findData(value_of(row, key))))
-        for line, key in ((self.valid_from, "valid_from"), (self.valid_to, "valid_to")):
-            line.setText(fmt_date(_as_date(value_of(row, key))))
+        for field, key in ((self.valid_from, "valid_from"), (self.valid_to, "valid_to")):
+            field.set_value(_as_date(value_of(row, key)))
         self.error.clear()
         self.save_button.setEnabled(True)
         self.remove_button.setEnabled(True)
 
     def values(self) -> ThreatReportValues:
-        """The form's values; a date the officer typed that is not a date raises ValidationError."""
-        day = self.reported_on.date()
-
-        def typed_date(line: QLineEdit, what: str) -> dt.date | None:
-            return parse_date(line.text().strip(), what) if line.text().strip() else None
-
-        return ThreatReportValues(dt.date(day.year(), day.month(), day.day()), self.kind.text(),
+        """What the form holds; a date that is not one raises ValueError in words (check it first)."""
+        day = cast(dt.date, self.reported_on.value())  # not optional: a blank is refused, never None
+        return ThreatReportValues(day, self.kind.text(),
                                   self.severity.currentData() or "",
                                   self.reported_to.text(), self.reference.text(), self.summary.toPlainText(),
                                   event_id=self.event.currentData(), venue_id=self.venue.currentData(),
-                                  valid_from=typed_date(self.valid_from, "Threat from"),
-                                  valid_to=typed_date(self.valid_to, "Threat to"))
+                                  valid_from=cast(dt.date | None, self.valid_from.value()),
+                                  valid_to=cast(dt.date | None, self.valid_to.value()))
 
     def _checked(self) -> ThreatReportValues | None:
+        if not all(field.check() for field in (self.reported_on, self.valid_from, self.valid_to)):
+            return None  # refused in words beside the field
         try:
             return checked_threat_report(self.values(), self._today())
         except ValidationError as exc:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from electionplan.domain.timefmt import today_london
 from electionplan.gui.record_dialog import RecordDialog
 from electionplan.gui.who_dialog import WhoIsWorkingDialog
 from electionplan.services.attention import UNLOCATED
@@ -52,7 +53,7 @@ def test_a_threat_report_is_added_in_the_candidates_sub_table_and_raises_their_s
     editor = panes.threats
     assert editor.isEnabled() and quiet["name"] in editor.heading.text()
     before = editor.table.model.rowCount()
-    editor.reported_on.setDate(QDate(REPORTED.year, REPORTED.month, REPORTED.day))
+    editor.reported_on.set_value(REPORTED)
     editor.kind.setText("Threatening letter")
     editor.severity.setCurrentIndex(editor.severity.findData("high"))
     editor.reference.setText("WC/26/130001")
@@ -73,7 +74,7 @@ def test_a_report_in_the_future_is_refused_beside_the_form(window, qtbot):  # no
     window.candidates.select_id(window.candidates.model.rows[0]["id"])
     editor = window.candidate_panes.threats
     count = len(window.controller.snapshot.threat_reports)
-    editor.reported_on.setDate(QDate.currentDate().addDays(3))
+    editor.reported_on.set_value(today_london() + dt.timedelta(days=3))
     editor.kind.setText("Online threats")
     qtbot.mouseClick(editor.add_button, Qt.LeftButton)
     assert "in the future" in editor.error.text()

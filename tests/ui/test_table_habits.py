@@ -61,7 +61,8 @@ def test_context_menu_offers_the_actions_and_copy(page, qtbot):
     page.table.selectRow(0)
     menu = page.context_menu()
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts == ["Add candidate…", "Edit…", "Delete…", "Copy"]
+    assert texts == ["Add candidate…", "Edit…", "Delete…", "Copy", "Sort by Candidate, ascending\tAlt+Up",
+                     "Sort by Candidate, descending\tAlt+Down"]
     copy = next(a for a in menu.actions() if a.text() == "Copy")
     copy.trigger()
     lines = QApplication.clipboard().text().splitlines()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate
 
 from electionplan.gui.threat_reports_view import ThreatReportsEditor
 from electionplan.services.threat_reports import ThreatReportValues
@@ -40,7 +39,7 @@ def test_adding_a_report_emits_checked_values(editor, qtbot):
     widget.start_new()
     qtbot.keyClicks(widget.kind, "  Abusive phone call ")
     widget.severity.setCurrentIndex(widget.severity.findData("critical"))
-    widget.reported_on.setDate(QDate(2026, 11, 2))
+    widget.reported_on.set_value(dt.date(2026, 11, 2))
     qtbot.keyClicks(widget.reference, "WC/26/1")
     with qtbot.waitSignal(widget.report_added) as added:
         widget.add_button.click()
@@ -56,7 +55,7 @@ def test_a_future_date_or_missing_kind_is_refused_in_the_form(editor, qtbot):
         widget.add_button.click()
     assert "kind of threat" in widget.error.text()
     qtbot.keyClicks(widget.kind, "Graffiti")
-    widget.reported_on.setDate(QDate(AS_AT.year, AS_AT.month, AS_AT.day).addDays(3))
+    widget.reported_on.set_value(AS_AT + dt.timedelta(days=3))
     with qtbot.assertNotEmitted(widget.report_added):
         widget.add_button.click()
     assert "in the future" in widget.error.text()
@@ -81,7 +80,7 @@ def test_no_severity_is_assumed_for_a_new_report(editor, qtbot):
     widget.start_new()
     assert widget.severity.currentText() == "Choose…"
     qtbot.keyClicks(widget.kind, "Threatening letter")
-    widget.reported_on.setDate(QDate(2026, 11, 2))
+    widget.reported_on.set_value(dt.date(2026, 11, 2))
     with qtbot.assertNotEmitted(widget.report_added):
         widget.add_button.click()
     assert widget.error.text() == "Say how serious the threat is: low, medium, high or critical."
@@ -100,12 +99,12 @@ def test_a_report_names_one_of_the_candidates_events_and_the_dates_it_covers(edi
     qtbot.keyClicks(widget.kind, "Letter threatening violence at hustings")
     widget.severity.setCurrentIndex(widget.severity.findData("critical"))
     widget.event.setCurrentIndex(widget.event.findData(events[0][0]))
-    qtbot.keyClicks(widget.valid_from, "32/11/2026")
+    qtbot.keyClicks(widget.valid_from.line, "32/11/2026")
     with qtbot.assertNotEmitted(widget.report_added):
         widget.add_button.click()
-    assert "not a date" in widget.error.text()
-    widget.valid_from.clear()
-    qtbot.keyClicks(widget.valid_from, "01/11/2026")
+    assert widget.valid_from.error.text() != ""
+    widget.valid_from.line.clear()
+    qtbot.keyClicks(widget.valid_from.line, "01/11/2026")
     with qtbot.waitSignal(widget.report_added) as added:
         widget.add_button.click()
     values = added.args[0]
@@ -116,5 +115,24 @@ def test_a_report_names_one_of_the_candidates_events_and_the_dates_it_covers(edi
               "valid_from": "2026-11-01"}
     widget.set_reports(candidate["name"], [stored])
     widget.table.table.selectRow(0)
-    assert widget.event.currentData() == events[0][0] and widget.valid_from.text() == "01/11/2026"
-    assert widget.venue.currentText() == "(none)" and widget.valid_to.text() == ""
+    assert widget.event.currentData() == events[0][0] and widget.valid_from.line.text() == "01/11/2026"
+    assert widget.venue.currentText() == "(none)" and widget.valid_to.line.text() == ""
+
+
+@pytest.mark.parametrize("typed, landed", [("2/11/26", dt.date(2026, 11, 2)), ("02112026", dt.date(2026, 11, 2)),
+                                           ("31/02/2026", "February 2026 has 28 days")])
+def test_a_typed_report_date_lands_exactly_or_is_refused_beside_it(editor, qtbot, typed, landed):
+    from tests.ui.driving import type_over
+
+    widget, _candidate, _ = editor
+    widget.start_new()
+    qtbot.keyClicks(widget.kind, "Online threats")
+    widget.severity.setCurrentIndex(widget.severity.findData("high"))
+    type_over(qtbot, widget.reported_on.line, typed)
+    added = []
+    widget.report_added.connect(added.append)
+    widget.add_button.click()
+    if isinstance(landed, dt.date):
+        assert [values.reported_on for values in added] == [landed]
+    else:
+        assert added == [] and landed in widget.reported_on.error.text()
