@@ -166,7 +166,7 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     doc.SeatPicture: _fields("code name electorate returning_officer summary flashpoints map id figures"),
     # Candidates' counts are police business, as their sentence is.
     doc.SeatFigures: _fields("events flashpoints flashpoint_levels stations unplaced red amber incidents"),
-    doc.Method: _fields("events stations count_events"),
+    doc.Method: _fields("events stations count_events ruleset_terms"),
     doc.Administration: _fields("briefings timeline contacts"),
     doc.BriefingLine: _fields("name party offered accepted police_contact"),
     doc.ContactLine: _fields("role name organisation phone email serves"),
