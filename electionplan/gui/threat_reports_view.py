@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -97,6 +97,8 @@ class ThreatReportsEditor(QWidget):
         self.venue = QComboBox()
         self.valid_from = DateField("Threat from", optional=True, blank_text="DD/MM/YYYY, or blank")
         self.valid_to = DateField("Threat to", optional=True, blank_text="DD/MM/YYYY, or blank")
+        for combo in (self.event, self.venue):
+            combo.currentIndexChanged.connect(lambda _n, c=combo: c.setToolTip(c.currentText()))
         for label, widget in (("Reported on", self.reported_on), ("Kind", self.kind), ("Severity", self.severity),
                               ("Reported to", self.reported_to), ("Reference", self.reference), ("Summary", self.summary),
                               ("At event", self.event), ("At venue", self.venue),
@@ -129,6 +131,7 @@ class ThreatReportsEditor(QWidget):
             combo.addItem("(none)", None)
             for record_id, label in choices:
                 combo.addItem(label, record_id)
+                combo.setItemData(combo.count() - 1, label, Qt.ToolTipRole)  # whole, where the pane cuts it short
 
     def set_reports(self, candidate_name: str, reports: Sequence[Any]) -> None:
         self.heading.setText(f"Threat reports – {candidate_name}")

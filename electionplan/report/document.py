@@ -260,6 +260,8 @@ class Method:
     events: tuple[EventRow, ...]
     stations: tuple[StationRow, ...]  # red first, then amber, then green
     count_events: tuple[EventRow, ...]
+    # The ruleset and its key thresholds in words; empty for a revision assessed by a ruleset that predates them.
+    ruleset_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

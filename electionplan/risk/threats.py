@@ -27,6 +27,7 @@ from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.results import Factor
 
 SEVERITY_ORDER = ("low", "medium", "high", "critical")
+ROUTES = ("event", "venue", "dates", "candidate")  # how a report reaches an event, most specific first
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ class _EventIndex:
 
 def threat_matches(snapshot: PlanSnapshot, recent_from: dt.date, attending_severities: frozenset[str]
                    ) -> dict[int, list[_Match]]:
-    """For each event's index, the threat reports that weigh on it, oldest first."""
+    """For each event's index, the threat reports that weigh on it, most specific first, then oldest first."""
     index = _EventIndex(snapshot.events)
     matches: dict[int, list[_Match]] = defaultdict(list)
     dated: list[ThreatReportRecord] = []
@@ -112,7 +113,8 @@ def threat_matches(snapshot: PlanSnapshot, recent_from: dt.date, attending_sever
     for i, more in _dated_matches(dated, snapshot.events).items():
         matches[i].extend(more)
     for listed in matches.values():
-        listed.sort(key=lambda m: (m.threat.reported_on, m.threat.id))
+        # The most specific first: a report naming the event itself leads its reasons.
+        listed.sort(key=lambda m: (ROUTES.index(m.route), m.threat.reported_on, m.threat.id))
     return matches
 
 

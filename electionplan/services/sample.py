@@ -11,6 +11,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from sqlalchemy import select
+
 from electionplan.db import models as m
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.records import create_in
@@ -71,6 +73,7 @@ def _fill(session, spec: dict, source: Path) -> None:
                                       audit_action="").id for venue in spec["venues"]}
     candidates = _fill_candidates(session, spec["candidates"], constituency.id)
     _fill_events(session, spec["events"], venues, candidates, constituency.id)
+    _fill_threats(session, spec["candidates"], candidates)
     for inc in spec["incidents"]:
         values = {k: v for k, v in inc.items() if k not in ("station", "venue", "candidate")}
         values["occurred_at"] = _dt(inc["occurred_at"])
@@ -128,11 +131,19 @@ def _fill_candidates(session, specs: list[dict], constituency_id: int) -> dict[s
         values["constituency_id"] = constituency_id
         candidate = create_in(session, m.Candidate, values, audit_action="")
         candidates[cand["key"]] = candidate.id
-        for threat in cand["threats"]:
-            create_in(session, m.ThreatReport,
-                      {**threat, "reported_on": _d(threat["reported_on"]), "candidate_id": candidate.id},
-                      audit_action="")
     return candidates
+
+
+def _fill_threats(session, specs: list[dict], candidates: dict[str, int]) -> None:
+    """Each candidate's threat reports; one may name the event it threatens, by its name."""
+    events = dict(session.execute(select(m.Event.name, m.Event.id)).all())
+    for cand in specs:
+        for threat in cand["threats"]:
+            values = {k: v for k, v in threat.items() if k != "event"}
+            create_in(session, m.ThreatReport,
+                      {**values, "reported_on": _d(threat["reported_on"]), "candidate_id": candidates[cand["key"]],
+                       "event_id": events[threat["event"]] if "event" in threat else None},
+                      audit_action="")
 
 
 def _fill_events(session, specs: list[dict], venues: dict, candidates: dict, constituency_id: int) -> None:

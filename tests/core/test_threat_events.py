@@ -56,20 +56,20 @@ def test_a_venue_threat_naming_a_candidate_weighs_only_where_they_attend_inside_
     candidate_id = next(c for c in target.candidate_ids
                         if any(c not in e.candidate_ids for e in events[1:]) or len(events) == 1)
     threat = _threat(snapshot, candidate_id=candidate_id, venue_id=venue_id, severity="medium",
-                     valid_from=target.start.date(), valid_to=target.end.date())
+                     valid_from=target.start.date(), valid_to=target.end.date(), kind="Marked report")
     result = assess_plan(_with(snapshot, threat), rules, AS_AT)
-    named = {e.id for e in result.events if any(f.key == "named_threat" for f in e.likelihood_factors)}
+    named = {e.id for e in result.events if any("(marked report)" in r for r in e.reasons)}
     assert named == {target.id}
-    reason = next(f.reason for f in _event(result, target.name).likelihood_factors if f.key == "named_threat")
+    reason = next(f.reason for f in _event(result, target.name).likelihood_factors if "(marked report)" in f.reason)
     assert reason.startswith("A medium threat against an attending candidate at this venue")
 
 
 def test_a_dates_only_threat_weighs_on_every_event_in_its_dates_and_no_other(sample_snapshot, rules):
     snapshot = decode_snapshot(sample_snapshot)
     day = sorted({e.start.date() for e in snapshot.events})[2]
-    threat = _threat(snapshot, severity="low", valid_from=day, valid_to=day)
+    threat = _threat(snapshot, severity="low", valid_from=day, valid_to=day, kind="Marked report")
     result = assess_plan(_with(snapshot, threat), rules, AS_AT)
-    named = {e.id for e in result.events if any(f.key == "named_threat" for f in e.likelihood_factors)}
+    named = {e.id for e in result.events if any("(marked report)" in r for r in e.reasons)}
     assert named == {e.id for e in snapshot.events if e.start.date() <= day <= e.end.date()} != set()
     assert any("covering" in r and day.strftime("%d/%m/%Y") in r for e in result.events for r in e.reasons)
 
@@ -95,10 +95,11 @@ def test_an_edit_to_a_threat_report_reassesses_the_events(sample_snapshot, rules
     snapshot = decode_snapshot(sample_snapshot)
     assessor = Assessor()
     event = snapshot.events[0]
+    marked = _threat(snapshot, event_id=event.id, kind="Marked report")
     before = _event(assessor.assess(snapshot, rules, AS_AT), event.name)
-    after = _event(assessor.assess(_with(snapshot, _threat(snapshot, event_id=event.id)), rules, AS_AT), event.name)
-    assert any(f.key == "named_threat" for f in after.likelihood_factors)
-    assert not any(f.key == "named_threat" for f in before.likelihood_factors)
+    after = _event(assessor.assess(_with(snapshot, marked), rules, AS_AT), event.name)
+    assert any("(marked report)" in r for r in after.reasons)
+    assert not any("(marked report)" in r for r in before.reasons)
 
 
 def test_an_older_ruleset_still_reads_and_assesses_without_the_new_weights(sample_snapshot):

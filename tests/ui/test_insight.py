@@ -253,3 +253,23 @@ def test_a_chosen_constituency_is_framed_on_the_map_and_a_venue_is_placed_by_a_c
     assert not view.place_mode and not page.place_button.isChecked()
     placed = next(v for v in window.controller.snapshot.venues if v.name == "Pop-up hustings marquee")
     assert abs(placed.easting - clicked.x()) < 1 and abs(placed.northing + clicked.y()) < 1
+
+
+def test_the_sample_hustings_named_by_a_critical_threat_says_so_beside_the_flashpoints(window, qtbot):  # noqa: F811
+    window.show_page("flashpoints")
+    row = next(r for r in window.flashpoints.table.model.rows if r["name"] == "Young voters' hustings")
+    window.flashpoints.table.select_id(row["id"])
+    shown = window.flashpoints.reasons.toPlainText()
+    assert ("A critical threat at this hustings (letter threatening violence at hustings) was reported on "
+            "19/11/2026 (likelihood +4).") in shown
+    assert "(impact +2)" in shown and "Dedicated officers" in row["presence"]
+    # The candidate's why-pane lists the report, and her threat form shows the hustings it names.
+    window.show_page("candidates")
+    lucy = next(r for r in window.candidates.model.rows if r["name"] == "Lucy Marchetti")
+    window.candidates.select_id(lucy["id"])
+    panes = window.candidate_panes
+    assert "Letter threatening violence at hustings" in panes.details.toPlainText()
+    panes.tabs.setCurrentWidget(panes.threats)
+    panes.threats.table.table.selectRow(0)
+    assert panes.threats.event.currentText().startswith("Young voters' hustings, 14/01/2027 18:30")
+    assert panes.threats.venue.currentText() == "(none)"

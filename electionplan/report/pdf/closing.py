@@ -66,6 +66,9 @@ class ClosingSections(RendererCore):
                       self.table(["Received", "From", "Kind", "Contribution"],
                                  [[c.received, c.sender, c.kind, c.text] for c in doc.contributions],
                                  [0.14, 0.22, 0.12, 0.52], long=True)]
+        if doc.method.ruleset_terms:
+            story += [para("Annex D. How the risk was assessed", self.s["Heading1"])]
+            story += [para(text, self.s["Body"]) for text in doc.method.ruleset_terms]
         return story
 
     def sign_off(self) -> list:

@@ -137,6 +137,16 @@ ROOM_BELOW_HEADING = {"Heading1": 45 * mm, "Heading2": 32 * mm, "Heading3": 40 *
 OUTLINE_LEVELS = {"Heading1": 0, "Heading2": 1, "Heading3": 2}
 
 
+def _first_row_height(flowable: Any, width: float) -> float:
+    """The height of a table's header and first row; 0 for anything else."""
+    if isinstance(flowable, PagedTable):
+        flowable = flowable.make(flowable.rows[:1], flowable.first)
+    if not isinstance(flowable, Table) or flowable._nrows > CHUNK + 1:
+        return 0.0
+    flowable.wrap(width, PAGE_H)
+    return float(sum(flowable._rowHeights[:2]))
+
+
 class PlanDocTemplate(TaggedDocTemplate):
     """Adds a bookmark and outline entry for every section heading, and keeps headings off the foot of a page."""
 
@@ -145,6 +155,13 @@ class PlanDocTemplate(TaggedDocTemplate):
         room = ROOM_BELOW_HEADING.get(first.style.name) if isinstance(first, Paragraph) else None
         if room and not getattr(first, "_room_checked", False):
             first._room_checked = True  # type: ignore[union-attr]
+            # A table's first row may be taller than the usual room (an event with many reasons): the heading
+            # then waits for a page with room for it, the table's header and that row.
+            following = flowables[1] if len(flowables) > 1 else None
+            rows = _first_row_height(following, self.frame._aW)
+            if rows and isinstance(first, Paragraph):
+                heading = first.wrap(self.frame._aW, PAGE_H)[1] + first.style.spaceBefore + first.style.spaceAfter
+                room = max(room, heading + rows)
             flowables.insert(0, CondPageBreak(room))
         super().handle_flowable(flowables)
 

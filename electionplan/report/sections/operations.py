@@ -12,15 +12,20 @@ from electionplan.report.sections.information import HIGH_LEVELS, build_briefing
 from electionplan.report.sections.scope import PlanScope
 from electionplan.report.sections.summary import build_timeline
 from electionplan.risk.register import RegisterEntry, risk_register, standing_entries
+from electionplan.risk.ruleset import THREAT_TARGET_SCHEMA
+from electionplan.risk.ruleset_words import ruleset_in_words
 
 COUNT_KINDS = ("count", "declaration")
 
 
 def build_method(scope: PlanScope) -> Method:
+    # A revision issued under an older ruleset prints as it did when issued, without the annex.
+    terms = ruleset_in_words(scope.rules) if scope.rules.written_schema >= THREAT_TARGET_SCHEMA else ()
     return Method(
         events=scope.event_rows,
         stations=scope.station_rows,
         count_events=tuple(e for e in scope.event_rows if e.kind in COUNT_KINDS),
+        ruleset_terms=terms,
     )
 
 
