@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import accumulate
 
 import numpy as np
 
@@ -149,7 +150,7 @@ class Route:
 def _measured(order: list[int], road: np.ndarray, seconds: np.ndarray) -> Route:
     at = np.asarray(order)
     metres = float(road[at[:-1], at[1:]].sum())
-    return Route(order, round(metres / 1000, 2), tuple(np.r_[0.0, np.cumsum(seconds[at[:-1], at[1:]])].tolist()))
+    return Route(order, round(metres / 1000, 2), (0.0, *accumulate(seconds[at[:-1], at[1:]].tolist())))
 
 
 def solve_routes(points: np.ndarray, visits: list[int], start: list[list[int]], rr: RouteRules,
@@ -201,9 +202,9 @@ def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: 
     duration = np.zeros((size, size), dtype=np.int64)
     distance[1:, 1:] = np.round(road).astype(np.int64)
     duration[1:, 1:] = np.round(seconds).astype(np.int64)
-    locations = [Location(x=0, y=0)] + [Location(x=int(x), y=int(y)) for x, y in points]
+    locations = [Location(0, 0), *(Location(x, y) for x, y in np.round(points).astype(np.int64).tolist())]
     service = int(rr.visit_minutes * SECONDS)
-    clients = [Client(location=i + 1, delivery=[int(v)], service_duration=service) for i, v in enumerate(visits)]
+    clients = [Client(i + 1, [v], [], service) for i, v in enumerate(visits)]
     most = passes(visits)
     vehicles = [VehicleType(num_available=len(start), capacity=[rr.visits_per_patrol],
                             shift_duration=int(rr.window_minutes * SECONDS / most),
