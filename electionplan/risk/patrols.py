@@ -13,6 +13,7 @@ patrolled: they are deployed to one by one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,7 +157,7 @@ def _routed(records: tuple[StationRecord, ...], results: list[StationResult], ru
     firsts = cut.boundaries.tolist()
     clusters: list[PatrolCluster] = []
     for a, b in zip(starts, [*starts[1:], len(plain.ids)], strict=True):
-        inner = [x - a for x in firsts if a <= x < b] + [b - a]
+        inner = [x - a for x in firsts[bisect_left(firsts, a):bisect_left(firsts, b)]] + [b - a]
         start = [list(range(x, y)) for x, y in zip(inner, inner[1:], strict=False)]
         for route in solve_routes(cut.points[a:b], plain.visits[a:b], start, rr):
             clusters.append(_cluster(plain, a, route, len(clusters) + 1))

@@ -86,9 +86,10 @@ def split_at_limits(points: np.ndarray, visits: np.ndarray, boundaries: np.ndarr
     worst_s = worst_m / (min(rr.speed_kmh) / 3.6) + (ends - boundaries) * rr.visit_minutes * 60
     most = np.maximum.reduceat(visits, boundaries)
     safe = (worst_m <= rr.max_route_km * 1000) & (worst_s <= rr.window_minutes * 60 / most)
-    out = [np.array([a]) if ok or b - a < 2 else a + _cuts(points[a:b], [int(v) for v in visits[a:b]], rr)
-           for a, b, ok in zip(boundaries, ends, safe, strict=True)]
-    return np.concatenate(out) if out else boundaries
+    safe |= (ends - boundaries) < 2
+    extra = [a + _cuts(points[a:b], visits[a:b].tolist(), rr)
+             for a, b in zip(boundaries[~safe].tolist(), ends[~safe].tolist(), strict=True)]
+    return np.sort(np.concatenate([boundaries[safe], *extra])).astype(boundaries.dtype)
 
 
 def _cuts(points: np.ndarray, visits: list[int], rr: RouteRules) -> np.ndarray:
