@@ -92,3 +92,8 @@ def test_deploy_json_gives_each_patrol_its_route_visits_and_times(sample_plan_pa
         assert p["call_sign"].split("-")[0] == "WA" and len(p["route"]) == len(p["stations"])
     first_pass = [stop["arrive"][0] for stop in shift["patrols"][0]["route"]]
     assert first_pass == sorted(first_pass) and len(set(first_pass)) == len(first_pass)  # in visiting order
+
+
+def test_the_same_plan_always_gives_the_same_routes_and_allocation(sample_plan_path):
+    first = ok("deploy", sample_plan_path, "--json")
+    assert '"route"' in first and ok("deploy", sample_plan_path, "--json") == first
