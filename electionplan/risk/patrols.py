@@ -140,6 +140,8 @@ def patrol_clusters(records: tuple[StationRecord, ...], results: list[StationRes
 
 
 _LAST: list = []
+THOROUGH_UP_TO = 5_000  # patrolled stations
+THOROUGH_ITERATIONS = 300
 
 
 def _routed(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> list[PatrolCluster]:
@@ -155,11 +157,14 @@ def _routed(records: tuple[StationRecord, ...], results: list[StationResult], ru
     # Each constituency is its own routing problem (twice: the patrols the plan recommends, and the rest).
     starts = np.flatnonzero(np.concatenate([[True], cut.groups[1:] != cut.groups[:-1]])).tolist()
     firsts = cut.boundaries.tolist()
+    # A force's plan is searched thoroughly; a national one (tens of thousands of stations) gets one local
+    # search per constituency, so it deploys in seconds. A fixed count, never a time: the same plan, the same routes.
+    effort = THOROUGH_ITERATIONS if len(plain.ids) <= THOROUGH_UP_TO else 1
     clusters: list[PatrolCluster] = []
     for a, b in zip(starts, [*starts[1:], len(plain.ids)], strict=True):
         inner = [x - a for x in firsts[bisect_left(firsts, a):bisect_left(firsts, b)]] + [b - a]
         start = [list(range(x, y)) for x, y in zip(inner, inner[1:], strict=False)]
-        for route in solve_routes(cut.points[a:b], plain.visits[a:b], start, rr):
+        for route in solve_routes(cut.points[a:b], plain.visits[a:b], start, rr, effort):
             clusters.append(_cluster(plain, a, route, len(clusters) + 1))
     return clusters
 

@@ -156,7 +156,10 @@ def _measured(order: list[int], road: np.ndarray, seconds: np.ndarray) -> Route:
 
 def solve_routes(points: np.ndarray, visits: list[int], start: list[list[int]], rr: RouteRules,
                  iterations: int = 1) -> list[Route]:
-    """The routes through one constituency's stations (indices into points), starting from `start`."""
+    """The routes through one constituency's stations (indices into points), starting from `start`.
+
+    One local search always; with `iterations` above 1, that many of PyVRP's iterated local search after it.
+    """
     if len(points) <= 1 or np.isnan(points).any():
         return [Route([i], 0.0, (0.0,)) for i in range(len(points))]
     road, seconds = travel(points, rr)
@@ -218,10 +221,14 @@ def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: 
         search.add_operator(operator(data))
     # Any excess over a limit costs more than another patrol, so the search ends within the limits where it can.
     penalties = CostEvaluator([100_000_000.0], 100_000.0, 100_000.0)
-    best = Solution(data, start)
-    for _ in range(iterations):
-        found = search(best, penalties, exhaustive=True)
-        if penalties.penalised_cost(found) >= penalties.penalised_cost(best):
-            break
-        best = found
+    best = search(Solution(data, start), penalties, exhaustive=True)
+    if iterations > 1 and best.is_feasible():
+        # A plan small enough for it gets PyVRP's iterated local search too, from the routes found so far.
+        from pyvrp import solve
+        from pyvrp.stop import MaxIterations
+
+        found = solve(data, MaxIterations(iterations), seed=1, collect_stats=False, display=False,
+                      initial_solution=best).best
+        if found.is_feasible() and found.distance() <= best.distance():
+            best = found
     return [[activity.idx for activity in route if activity.is_client()] for route in best.routes()], best.is_feasible()
