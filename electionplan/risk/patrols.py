@@ -13,6 +13,7 @@ patrolled: they are deployed to one by one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
@@ -139,6 +140,8 @@ def patrol_clusters(records: tuple[StationRecord, ...], results: list[StationRes
 
 
 _LAST: list = []
+THOROUGH_UP_TO = 5_000  # patrolled stations
+THOROUGH_ITERATIONS = 300
 
 
 def _routed(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> list[PatrolCluster]:
@@ -148,32 +151,49 @@ def _routed(records: tuple[StationRecord, ...], results: list[StationResult], ru
     if cut is None:
         return []
     rr = route_rules(rules)
+    # Plain lists: each patrol is a handful of stations, where list indexing beats numpy's.
+    plain = _Plain(cut.ids.tolist(), cut.seats.tolist(), cut.rag_index.tolist(), cut.patrol.tolist(),
+                   cut.visits.tolist(), cut.names, _weights(rules))
     # Each constituency is its own routing problem (twice: the patrols the plan recommends, and the rest).
-    starts = np.flatnonzero(np.r_[True, cut.groups[1:] != cut.groups[:-1]])
+    starts = np.flatnonzero(np.concatenate([[True], cut.groups[1:] != cut.groups[:-1]])).tolist()
+    firsts = cut.boundaries.tolist()
+    # A force's plan is searched thoroughly; a national one (tens of thousands of stations) gets one local
+    # search per constituency, so it deploys in seconds. A fixed count, never a time: the same plan, the same routes.
+    effort = THOROUGH_ITERATIONS if len(plain.ids) <= THOROUGH_UP_TO else 1
     clusters: list[PatrolCluster] = []
-    for a, b in zip(starts, np.r_[starts[1:], len(cut.ids)], strict=True):
-        inner = [int(x) - a for x in cut.boundaries[(cut.boundaries >= a) & (cut.boundaries < b)]] + [b - a]
+    for a, b in zip(starts, [*starts[1:], len(plain.ids)], strict=True):
+        inner = [x - a for x in firsts[bisect_left(firsts, a):bisect_left(firsts, b)]] + [b - a]
         start = [list(range(x, y)) for x, y in zip(inner, inner[1:], strict=False)]
-        visits = [int(v) for v in cut.visits[a:b]]
-        for route in solve_routes(cut.points[a:b], visits, start, rr):
-            clusters.append(_cluster(cut, int(a), route, len(clusters) + 1, rules))
+        for route in solve_routes(cut.points[a:b], plain.visits[a:b], start, rr, effort):
+            clusters.append(_cluster(plain, a, route, len(clusters) + 1))
     return clusters
 
 
-def _cluster(cut: _Cut, a: int, route, number: int, rules: Ruleset) -> PatrolCluster:
-    deploy = rules["deployment"]
-    at = [a + i for i in route.order]
-    patrol = cut.patrol[at]
+@dataclass(frozen=True)
+class _Plain:
+    ids: list[int]
+    seats: list[int]
+    rag_index: list[int]
+    patrol: list[bool]
+    visits: list[int]
+    names: dict[int, str]
+    weights: tuple[list[float], list[float]]  # each RAG's weight when not recommended, then when recommended
+
+
+def _weights(rules: Ruleset) -> tuple[list[float], list[float]]:
     # A visit the plan does not recommend (to a green station) is worth only a share of its weight.
-    weights = np.array([deploy["rag_weight"][r] for r in RAGS], dtype=float)[cut.rag_index[at]]
-    weights = np.where(patrol, weights, weights * float(deploy["beyond_recommended"]))
-    names = cut.names
-    seat = int(cut.seats[at[0]])
-    visits = tuple(int(v) for v in cut.visits[at])
+    deploy = rules["deployment"]
+    full = [float(deploy["rag_weight"][r]) for r in RAGS]
+    return [w * float(deploy["beyond_recommended"]) for w in full], full
+
+
+def _cluster(p: _Plain, a: int, route, number: int) -> PatrolCluster:
+    at = [a + i for i in route.order]
+    seat, visits = p.seats[at[0]], tuple(p.visits[i] for i in at)
     return PatrolCluster(
         key=f"patrol-{number}", constituency_id=None if seat < 0 else seat,
-        station_ids=tuple(int(cut.ids[i]) for i in at), station_names=tuple(names[int(cut.ids[i])] for i in at),
-        rag=RAGS[int(cut.rag_index[at].max())], visits=sum(visits), weight=float(weights.sum()),
-        recommended=bool(patrol.any()), station_visits=visits, drive_s=route.drive_s, km=route.km,
-        passes=max(visits),
+        station_ids=tuple(p.ids[i] for i in at), station_names=tuple(p.names[p.ids[i]] for i in at),
+        rag=RAGS[max(p.rag_index[i] for i in at)], visits=sum(visits),
+        weight=sum(p.weights[p.patrol[i]][p.rag_index[i]] for i in at), recommended=any(p.patrol[i] for i in at),
+        station_visits=visits, drive_s=route.drive_s, km=route.km, passes=max(visits),
     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import accumulate
 
 import numpy as np
 
@@ -85,9 +86,10 @@ def split_at_limits(points: np.ndarray, visits: np.ndarray, boundaries: np.ndarr
     worst_s = worst_m / (min(rr.speed_kmh) / 3.6) + (ends - boundaries) * rr.visit_minutes * 60
     most = np.maximum.reduceat(visits, boundaries)
     safe = (worst_m <= rr.max_route_km * 1000) & (worst_s <= rr.window_minutes * 60 / most)
-    out = [np.array([a]) if ok or b - a < 2 else a + _cuts(points[a:b], [int(v) for v in visits[a:b]], rr)
-           for a, b, ok in zip(boundaries, ends, safe, strict=True)]
-    return np.concatenate(out) if out else boundaries
+    safe |= (ends - boundaries) < 2
+    extra = [a + _cuts(points[a:b], visits[a:b].tolist(), rr)
+             for a, b in zip(boundaries[~safe].tolist(), ends[~safe].tolist(), strict=True)]
+    return np.sort(np.concatenate([boundaries[safe], *extra])).astype(boundaries.dtype)
 
 
 def _cuts(points: np.ndarray, visits: list[int], rr: RouteRules) -> np.ndarray:
@@ -149,12 +151,15 @@ class Route:
 def _measured(order: list[int], road: np.ndarray, seconds: np.ndarray) -> Route:
     at = np.asarray(order)
     metres = float(road[at[:-1], at[1:]].sum())
-    return Route(order, round(metres / 1000, 2), tuple(np.r_[0.0, np.cumsum(seconds[at[:-1], at[1:]])].tolist()))
+    return Route(order, round(metres / 1000, 2), (0.0, *accumulate(seconds[at[:-1], at[1:]].tolist())))
 
 
 def solve_routes(points: np.ndarray, visits: list[int], start: list[list[int]], rr: RouteRules,
                  iterations: int = 1) -> list[Route]:
-    """The routes through one constituency's stations (indices into points), starting from `start`."""
+    """The routes through one constituency's stations (indices into points), starting from `start`.
+
+    One local search always; with `iterations` above 1, that many of PyVRP's iterated local search after it.
+    """
     if len(points) <= 1 or np.isnan(points).any():
         return [Route([i], 0.0, (0.0,)) for i in range(len(points))]
     road, seconds = travel(points, rr)
@@ -201,9 +206,9 @@ def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: 
     duration = np.zeros((size, size), dtype=np.int64)
     distance[1:, 1:] = np.round(road).astype(np.int64)
     duration[1:, 1:] = np.round(seconds).astype(np.int64)
-    locations = [Location(x=0, y=0)] + [Location(x=int(x), y=int(y)) for x, y in points]
+    locations = [Location(0, 0), *(Location(x, y) for x, y in np.round(points).astype(np.int64).tolist())]
     service = int(rr.visit_minutes * SECONDS)
-    clients = [Client(location=i + 1, delivery=[int(v)], service_duration=service) for i, v in enumerate(visits)]
+    clients = [Client(i + 1, [v], [], service) for i, v in enumerate(visits)]
     most = passes(visits)
     vehicles = [VehicleType(num_available=len(start), capacity=[rr.visits_per_patrol],
                             shift_duration=int(rr.window_minutes * SECONDS / most),
@@ -216,10 +221,14 @@ def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: 
         search.add_operator(operator(data))
     # Any excess over a limit costs more than another patrol, so the search ends within the limits where it can.
     penalties = CostEvaluator([100_000_000.0], 100_000.0, 100_000.0)
-    best = Solution(data, start)
-    for _ in range(iterations):
-        found = search(best, penalties, exhaustive=True)
-        if penalties.penalised_cost(found) >= penalties.penalised_cost(best):
-            break
-        best = found
+    best = search(Solution(data, start), penalties, exhaustive=True)
+    if iterations > 1 and best.is_feasible():
+        # A plan small enough for it gets PyVRP's iterated local search too, from the routes found so far.
+        from pyvrp import solve
+        from pyvrp.stop import MaxIterations
+
+        found = solve(data, MaxIterations(iterations), seed=1, collect_stats=False, display=False,
+                      initial_solution=best).best
+        if found.is_feasible() and found.distance() <= best.distance():
+            best = found
     return [[activity.idx for activity in route if activity.is_client()] for route in best.routes()], best.is_feasible()

@@ -170,7 +170,8 @@ def test_the_plan_pdf_carries_the_deployment_and_its_accepted_risks_signed_off_o
     assert "Tobeacceptedonapproval" in text and "0of1PSU(0of25officers)" in text and "First,thecountandthedeclaration;second,veryhighflashpoints" in text
     ok("export", sample_plan_path, "-o", ro, "--edition", "returning-officer")
     ro_text = pdf_words(ro)
-    assert "Polling-daypatrolplan" in ro_text and "Patrol2(10stations)" in ro_text
+    patrol = deploy_json(sample_plan_path, "--shift", "2027-01-21:early")["shifts"][0]["patrols"][0]
+    assert "Polling-daypatrolplan" in ro_text and "".join(patrol["item"].split()) in ro_text
     assert "Acceptedrisks" not in ro_text and "Residualrisk" not in ro_text and "0of1PSU" not in ro_text and "veryhighflashpoints,inwholeunits" not in ro_text
     ok("--as", "Ch Supt Mark Tolland", "revise", sample_plan_path, "-m", "Approved for polling", "--approve")
     ok("export", sample_plan_path, "-o", approved, "--revision", "1.0")

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from electionplan.risk.engine import assess_plan
-from electionplan.risk.patrols import patrol_clusters, spatial_clusters
+from electionplan.risk.patrols import PATROLLED, _zorder, patrol_clusters, spatial_clusters
 from electionplan.risk.routes import route_fits, route_rules, travel
 from electionplan.services.synthetic import synthetic_snapshot
 from tests.core.test_editions import ok
@@ -20,6 +20,55 @@ def km_along(ids, where, rules) -> float:
     points = np.array([where[i] for i in ids], dtype=float)
     road, _ = travel(points, route_rules(rules))
     return float(sum(road[k, k + 1] for k in range(len(ids) - 1)) / 1000)
+
+
+# The clustering routing replaced, kept here to measure against in the same run: a Z-order within each
+# constituency, cut by visits, with no regard to distance; each cluster given its best order.
+def legacy_clusters(snapshot, assessment, rules):
+    """The clustering deploy used before routing: a Z-order within each constituency, cut by visits."""
+    option = {r.id: r.presence.option if r.presence else "none" for r in assessment.stations}
+    rag = {r.id: r.rag for r in assessment.stations}
+    kept = [s for s in snapshot.stations if option.get(s.id) in PATROLLED and s.easting is not None
+            and s.constituency_id is not None]
+    key = {s.id: int(_zorder(np.array([s.easting]), np.array([s.northing]))[0]) for s in kept}
+    kept.sort(key=lambda s: (s.constituency_id, key[s.id], s.id))
+    per, clusters, last = rules["deployment"]["visits_per_patrol"], {}, {}
+    for s in kept:
+        used = last.get(s.constituency_id, 0)
+        clusters.setdefault((s.constituency_id, used // per), []).append(s)
+        last[s.constituency_id] = used + rules["deployment"]["visits_by_rag"][rag[s.id]]
+    return list(clusters.values())
+
+
+def best_open_path_km(stations, rules):
+    """The shortest open path through a few stations (Held-Karp), by the ruleset's travel."""
+    points = np.array([(s.easting, s.northing) for s in stations], dtype=float)
+    road, _ = travel(points, route_rules(rules))
+    n = len(points)
+    if n == 1:
+        return 0.0
+    best = {(1 << i, i): 0.0 for i in range(n)}
+    for _ in range(n - 1):  # one station added to every path a round
+        nxt = {}
+        for (mask, last), cost in best.items():
+            for j in range(n):
+                if mask & (1 << j):
+                    continue
+                k = (mask | (1 << j), j)
+                c = cost + road[last, j]
+                if c < nxt.get(k, float("inf")):
+                    nxt[k] = c
+        best = nxt
+    return min(best.values()) / 1000
+
+
+def no_longer_than_before(snapshot, rules) -> None:
+    assessment = assess_plan(snapshot, rules)
+    where = {s.id: (s.easting, s.northing) for s in snapshot.stations if s.easting is not None}
+    before = [best_open_path_km(c, rules) for c in legacy_clusters(snapshot, assessment, rules)]
+    after = [km_along(c.station_ids, where, rules) for c in patrol_clusters(snapshot.stations, assessment.stations, rules)
+             if all(i in where for i in c.station_ids)]
+    assert max(after) <= max(before) and sum(after) <= sum(before), (max(after), max(before), sum(after), sum(before))
 
 
 def check_routes(snapshot, rules) -> tuple[list, list]:
@@ -52,6 +101,7 @@ def test_the_samples_patrols_keep_their_limits_and_are_no_longer_than_the_cluste
 
     routed, before = check_routes(decode_snapshot(sample_snapshot), rules)
     assert sum(c.km for c in routed) < sum(before)  # the routing shortened something: the test is not vacuous
+    no_longer_than_before(decode_snapshot(sample_snapshot), rules)
 
 
 @pytest.fixture
@@ -76,6 +126,7 @@ def trafford(shared_data, tmp_path, rules):
 
 def test_traffords_real_stations_are_routed_within_the_limits_and_shorter(trafford, rules):
     routed, before = check_routes(trafford, rules)
+    no_longer_than_before(trafford, rules)
     assert any(c.recommended for c in routed) and any(not c.recommended for c in routed)
     assert sum(c.km for c in routed) < sum(before)
 
@@ -92,3 +143,8 @@ def test_deploy_json_gives_each_patrol_its_route_visits_and_times(sample_plan_pa
         assert p["call_sign"].split("-")[0] == "WA" and len(p["route"]) == len(p["stations"])
     first_pass = [stop["arrive"][0] for stop in shift["patrols"][0]["route"]]
     assert first_pass == sorted(first_pass) and len(set(first_pass)) == len(first_pass)  # in visiting order
+
+
+def test_the_same_plan_always_gives_the_same_routes_and_allocation(sample_plan_path):
+    first = ok("deploy", sample_plan_path, "--json")
+    assert '"route"' in first and ok("deploy", sample_plan_path, "--json") == first
