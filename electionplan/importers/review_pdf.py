@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hmac
-import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from sqlalchemy import select
 
 from electionplan.db import audit
@@ -22,6 +18,7 @@ from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed, ValidationError
 from electionplan.domain.packs import DECISIONS, NO_DECISION, REVIEW_EDITION, binding_fields, review_binding
 from electionplan.domain.timefmt import now_london, parse_date
+from electionplan.importers.pdf_limits import reading_pdf
 
 DRAFT = "Draft"  # what a form exported from the working draft is bound to
 
@@ -48,31 +45,13 @@ def _field_values(reader: PdfReader) -> dict[str, str]:
     return values
 
 
-@contextlib.contextmanager
-def quiet_pdf_library() -> Iterator[None]:
-    # A damaged or foreign file makes the PDF library log its repairs; the
-    # user gets one line from us instead.
-    library = logging.getLogger("pypdf")
-    before = library.level
-    library.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        library.setLevel(before)
-
-
 def read_sign_off(path: Path | str) -> ReviewReadBack:
     path = Path(path)
-    if not path.exists():
-        raise ImportFailed(f"{path} does not exist.")
-    try:
-        with quiet_pdf_library():
-            reader = PdfReader(str(path))
-            fields = _field_values(reader)
-            metadata = reader.metadata
-            keywords = str(metadata.get("/Keywords") or "") if metadata else ""
-    except (PdfReadError, OSError, ValueError, KeyError):
-        raise ImportFailed(f"{path.name} is not a readable PDF.") from None
+    with reading_pdf(path):
+        reader = PdfReader(str(path))
+        fields = _field_values(reader)
+        metadata = reader.metadata
+        keywords = str(metadata.get("/Keywords") or "") if metadata else ""
     match = re.search(r"ref=([^;]+);revision=([^;]+)", str(keywords))
     if not match or "ro_comments" not in fields:
         raise ImportFailed(f"{path.name} is not a plan PDF exported by electionplan with a sign-off page.")
