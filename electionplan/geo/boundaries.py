@@ -28,6 +28,7 @@ from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
 from electionplan.domain.text import same_name
 from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING
+from electionplan.geo.geopackage import OPEN_OPTIONS, check_geopackage, is_geopackage
 from electionplan.geo.locations import BNG, WGS84
 from electionplan.geo.shapes import to_wkb
 from electionplan.system.limits import check_unpacked_size
@@ -73,14 +74,26 @@ def _source_path(path: Path) -> str:
             raise ImportFailed(f"{path.name} is not a readable zip file.") from None
         if not inner:
             raise ImportFailed(f"{path.name} holds no shapefile, GeoJSON or GeoPackage.")
+        if inner[0].lower().endswith(".gpkg"):
+            raise ImportFailed(f"{path.name} holds a GeoPackage: unzip it and import the .gpkg itself, so it can be "
+                               "checked before it is read.")
         return f"/vsizip/{path}/{inner[0]}"
     _refuse_oversized(path)
+    if is_geopackage(path):
+        check_geopackage(path)
     return str(path)
+
+
+def _open_options(path: Path) -> dict[str, str]:
+    return OPEN_OPTIONS if is_geopackage(path) else {}
 
 
 def list_layers(path: Path | str) -> list[str]:
     try:
-        return [str(row[0]) for row in pyogrio.list_layers(_source_path(Path(path)))]
+        source = _source_path(Path(path))
+        return [str(row[0]) for row in pyogrio.list_layers(source)]
+    except ImportFailed:
+        raise
     except Exception:
         raise ImportFailed(f"{Path(path).name} is not a boundary file that can be read.") from None
 
@@ -94,7 +107,8 @@ def read_boundary_file(path: Path | str, layer: str | None = None) -> gpd.GeoDat
     with warnings.catch_warnings(record=True) as raised:
         warnings.simplefilter("always")
         try:
-            frame = gpd.read_file(source, layer=layer, engine="pyogrio", max_features=_MAX_FEATURES + 1)
+            frame = gpd.read_file(source, layer=layer, engine="pyogrio", max_features=_MAX_FEATURES + 1,
+                                  **_open_options(path))
         except Exception as exc:
             if layer is not None and "layer" in str(exc).lower():
                 raise ImportFailed(f"{path.name} has no layer '{layer}'; it has: {', '.join(list_layers(path))}.") from None

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,7 +23,7 @@ from electionplan.domain.errors import ImportFailed
 from electionplan.domain.packs import CONSENT_CHOICES, RETURN_FIELDS, RETURN_LIMITS, SEAL_FIELD, seal_for
 from electionplan.domain.text import clean_text
 from electionplan.domain.timefmt import now_london
-from electionplan.importers.review_pdf import quiet_pdf_library
+from electionplan.importers.pdf_limits import reading_pdf
 
 # Return field -> the kind of contribution it is recorded as.
 KINDS = {"return_events": "planned events", "return_concerns": "concern", "return_briefing": "briefing availability",
@@ -43,19 +42,14 @@ class PackReturn:
 
 
 def _field_values(path: Path) -> dict[str, str]:
-    try:
-        with quiet_pdf_library():
-            fields = PdfReader(str(path)).get_fields() or {}
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError):
-        raise ImportFailed(f"{path.name} is not a readable PDF.") from None
+    with reading_pdf(path):
+        fields = PdfReader(str(path)).get_fields() or {}
     return {name: str(field.get("/V") or "") for name, field in fields.items()}
 
 
 def read_pack_return(path: Path | str) -> PackReturn:
+    values = _field_values(Path(path))
     path = Path(path)
-    if not path.exists():
-        raise ImportFailed(f"{path} does not exist.")
-    values = _field_values(path)
     parts = values.get(SEAL_FIELD, "").rsplit("|", 2)
     if len(parts) != 3 or not (parts[1].isascii() and parts[1].isdigit() and len(parts[1]) <= 9):
         raise ImportFailed(f"{path.name} is not a candidate's security-pack return made by electionplan.")

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hmac
-import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from sqlalchemy import select
 
 from electionplan.db import audit
@@ -29,6 +25,7 @@ from electionplan.domain.packs import (
     review_binding,
 )
 from electionplan.domain.timefmt import now_london, parse_date
+from electionplan.importers.pdf_limits import reading_pdf
 
 DRAFT = "Draft"  # what a form exported from the working draft is bound to
 
@@ -55,31 +52,15 @@ def _field_values(reader: PdfReader) -> dict[str, str]:
     return values
 
 
-@contextlib.contextmanager
-def quiet_pdf_library() -> Iterator[None]:
-    # A damaged or foreign file makes the PDF library log its repairs; the
-    # user gets one line from us instead.
-    library = logging.getLogger("pypdf")
-    before = library.level
-    library.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        library.setLevel(before)
-
-
 def read_sign_off(path: Path | str) -> ReviewReadBack:
     path = Path(path)
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.")
-    try:
-        with quiet_pdf_library():
-            reader = PdfReader(str(path))
-            fields = _field_values(reader)
-            metadata = reader.metadata
-            keywords = str(metadata.get("/Keywords") or "") if metadata else ""
-    except (PdfReadError, OSError, ValueError, KeyError):
-        raise ImportFailed(f"{path.name} is not a readable PDF.") from None
+    with reading_pdf(path):
+        reader = PdfReader(str(path))
+        fields = _field_values(reader)
+        metadata = reader.metadata
+        keywords = str(metadata.get("/Keywords") or "") if metadata else ""
     # The sealed field names the plan, the revision and the edition, so a form re-saved by a program that
     # drops the document's properties still comes back. Properties still present must agree with it
     # (check_binding refuses a form whose two disagree, as altered).

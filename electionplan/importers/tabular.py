@@ -20,10 +20,12 @@ import numpy as np
 import pandas as pd
 
 from electionplan.domain.errors import ImportFailed
-from electionplan.system.limits import check_unpacked_size
+from electionplan.system.limits import check_workbook_parts
 
 MAX_BYTES = 200_000_000
 MAX_FIELD = 20_000
+# A row's longest line in the file: its fields at their longest, with room for quoting.
+MAX_LINE_BYTES = MAX_FIELD * 10
 MAX_ROWS = 2_000_000
 MAX_JSON_BYTES = 50_000_000
 MAX_JSON_RECORDS = 200_000
@@ -92,6 +94,25 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def check_line_lengths(path: Path) -> None:
+    """Refuse a file with a line longer than any real row, found while streaming it, before it is decoded or
+    parsed: a single 50 MB field would otherwise be copied many times over on its way to a refusal."""
+    line, length = 1, 0  # the line being read, and how many bytes of it have been seen
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            starts = np.concatenate([[0], ends + 1])
+            lengths = np.append(ends, len(chunk)) - starts
+            lengths[0] += length
+            long = np.flatnonzero(lengths[:-1] > MAX_LINE_BYTES) if len(ends) else np.array([], dtype=int)
+            if len(long) or lengths[-1] > MAX_LINE_BYTES:
+                at = line + (int(long[0]) if len(long) else len(ends))
+                raise ImportFailed(f"{path.name}: line {at:,} is longer than {MAX_LINE_BYTES:,} characters, longer "
+                                   "than any real row, so the file is refused.")
+            line += len(ends)
+            length = int(lengths[-1])
+
+
 def _read_text(path: Path) -> tuple[str, str]:
     """(text, encoding) of a file that may hold a table; refused in one line if it cannot."""
     if not path.exists():
@@ -103,6 +124,7 @@ def _read_text(path: Path) -> tuple[str, str]:
         raise ImportFailed(f"{path.name} is empty.")
     if size > MAX_BYTES:
         raise ImportFailed(f"{path.name} is {size // 1_000_000} MB; files over {MAX_BYTES // 1_000_000} MB are refused.")
+    check_line_lengths(path)
     data = path.read_bytes()
     text, encoding = decode(data, path.name)
     text = text.lstrip("\ufeff")
@@ -271,9 +293,8 @@ def check_xlsx_sheets(path: Path) -> None:
     A zip member never unpacks to more than its declared size, so the declared
     sizes bound the work; the rows are then counted from the sheet's own
     dimension and by scanning its row tags, which takes a second where parsing
-    them would take minutes.
+    them would take minutes. The workbook as a whole is bounded first (check_workbook_parts).
     """
-    check_unpacked_size(path)
     try:
         with zipfile.ZipFile(path) as archive:
             parts = [info for info in archive.infolist() if _XLSX_PARTS.match(info.filename)]
@@ -307,7 +328,8 @@ def _count_sheet_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str
 
 def read_xlsx_table(path: Path) -> Table:
     """The first sheet of a workbook as a table, streamed and capped."""
-    check_xlsx_sheets(path)
+    check_workbook_parts(path)  # every part, shared strings included
+    check_xlsx_sheets(path)  # the sheets together, and their rows
     try:
         import openpyxl
 

@@ -29,7 +29,7 @@ from electionplan.domain.errors import NotFound, UsageError
 from electionplan.domain.text import is_seat
 from electionplan.report.editions import PRESENCE_EVENT_KINDS, EditionPolicy, blank_of, policy_for
 from electionplan.risk.demand import total_demand
-from electionplan.risk.results import Assessment, EventResult, Factor, StationResult
+from electionplan.risk.results import Assessment, EventResult, Factor, Presence, StationResult
 from electionplan.risk.ruleset import Ruleset
 
 
@@ -168,36 +168,61 @@ def _factors(factors: list[Factor], policy: EditionPolicy, shown: tuple[Factor, 
     return kept
 
 
-def public_event(event: EventResult) -> EventResult:
+@dataclass(frozen=True)
+class ChannelValues:
+    """What of the police assessment reaches an edition outside the police: the declared channels alone."""
+
+    stations: dict[int, StationResult]  # each polling station's rating, presence and reasons
+    count_presence: dict[int, Presence | None]  # the presence planned at each count and declaration
+
+
+def declared_channels(assessment: Assessment) -> ChannelValues:
+    """The declared channels' values (see `DECLARED_CHANNELS` in report.editions), read from the police assessment.
+
+    Everything an edition outside the police holds of the assessment passes through here, so these values and
+    the plan's public records are all its outputs can depend on."""
+    return ChannelValues(
+        stations={s.id: s for s in assessment.stations},
+        count_presence={e.id: e.presence for e in assessment.events if e.kind in PRESENCE_EVENT_KINDS})
+
+
+def public_event(event: EventResult, channels: ChannelValues) -> EventResult:
     """An event as it may be shown outside the police: its public facts, and the presence planned for it only
     where that is a declared channel (the count and declaration). Its level, score, likelihood, impact,
     flashpoint flag and reasons can all move with a candidate's restricted risk, so none is carried."""
-    presence = event.presence if event.kind in PRESENCE_EVENT_KINDS else None
     return dataclasses.replace(event, likelihood=0, impact=0, score=0, level="", flashpoint=False,
-                               likelihood_factors=[], impact_factors=[], presence=presence)
+                               likelihood_factors=[], impact_factors=[],
+                               presence=channels.count_presence.get(event.id))
 
 
 def _station(station: StationResult, policy: EditionPolicy) -> StationResult:
     return dataclasses.replace(station, factors=_factors(station.factors, policy, allowed=policy.station_factors))
 
 
+def _public_assessment(assessment: Assessment, view: pd.PlanSnapshot, policy: EditionPolicy) -> Assessment:
+    """The assessment outside the police: public events and the declared channels, no candidate, no demand."""
+    channels = declared_channels(assessment)
+    event_ids, station_ids = {e.id for e in view.events}, {s.id for s in view.stations}
+    # In time order: the police order, highest risk first, would tell what the levels hide.
+    events = sorted((public_event(e, channels) for e in assessment.events if e.id in event_ids),
+                    key=lambda e: (e.start, e.id))
+    # In the police order (red first), which the channel itself sets.
+    stations = [_station(channels.stations[s.id], policy) for s in assessment.stations
+                if s.id in station_ids and s.id in channels.stations]
+    return dataclasses.replace(assessment, candidates=[], events=events, stations=stations, demand=[])
+
+
 def restrict_assessment(assessment: Assessment, view: pd.PlanSnapshot, policy: EditionPolicy,
                         rules: Ruleset) -> Assessment:
     """The assessment of the records the view keeps, with the reasons the edition may read."""
+    if not policy.whole:
+        return _public_assessment(assessment, view, policy)
     event_ids, station_ids = {e.id for e in view.events}, {s.id for s in view.stations}
     candidate_ids = {c.id for c in view.candidates}
     events = [e for e in assessment.events if e.id in event_ids]
     stations = [s for s in assessment.stations if s.id in station_ids]
     candidates = [c for c in assessment.candidates if c.id in candidate_ids]
-    if not policy.whole:
-        # In time order: the police order, highest risk first, would tell what the levels hide.
-        events = sorted((public_event(e) for e in events), key=lambda e: (e.start, e.id))
-        stations = [_station(s, policy) for s in stations]
-        # A candidate's level and its reasons are police-only.
-        candidates = []
-    if not policy.whole:
-        demand = []
-    elif len(events) == len(assessment.events) and len(stations) == len(assessment.stations):
+    if len(events) == len(assessment.events) and len(stations) == len(assessment.stations):
         demand = assessment.demand
     else:
         demand = total_demand(view, events, stations, rules)

@@ -25,7 +25,7 @@ from sqlalchemy import select, update
 
 from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db.models import Base, table_of
+from electionplan.db.models import Base, system_fields, table_of
 from electionplan.db.opening import open_store
 from electionplan.db.queries import plan_pack_key
 from electionplan.db.store import PlanStore, database_identity
@@ -116,7 +116,9 @@ def checkout(url: str, plan_file: Path, *, replace: bool = False) -> int:
 
 
 def _columns(model: type) -> list[str]:
-    return [c.key for c in table_of(model).columns if c.key not in ("id", "version_id")]
+    # A sealing key or seal reference is the store's own: an offline file never sends one back.
+    kept = system_fields(model)
+    return [c.key for c in table_of(model).columns if c.key not in ("id", "version_id") and c.key not in kept]
 
 
 def _rows(session, model: type, ids: list[int]) -> dict[int, Any]:

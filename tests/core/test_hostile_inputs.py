@@ -80,6 +80,29 @@ def write_xlsx(path, rows: int, dimension: bool) -> None:
         archive.writestr("xl/worksheets/sheet1.xml", sheet_xml(rows, dimension))
 
 
+def write_shared_strings_bomb(path, unpacked_mb: int) -> None:
+    """A small workbook whose shared-strings part unpacks to unpacked_mb MB (under the whole-file limit)."""
+    write_xlsx(path, 2, dimension=True)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+        part.write(b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                   b'spreadsheetml/2006/main">')
+        block = b"<si><t>x</t></si>" * (1024 * 1024 // 17)
+        for _ in range(unpacked_mb):
+            part.write(block)
+        part.write(b"</sst>")
+
+
+def write_single_field_csv(path, mb: int) -> None:
+    """A station file whose one field, quoted, runs to mb MB on one line."""
+    with path.open("wb") as handle:
+        handle.write(b'name,address,postcode\n"')
+        block = b"x" * (1024 * 1024)
+        for _ in range(mb):
+            handle.write(block)
+        handle.write(b'",1 High Street,AW1 1AA\n')
+
+
 def write_zip_bomb(path, unpacked_mb: int) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, archive.open("bomb.shp", "w") as entry:
         block = bytes(1024 * 1024)
@@ -95,7 +118,12 @@ def hostile_files(tmp_path) -> dict[str, tuple[list[str], str]]:
     (tmp_path / "deep.json").write_text("[" * 200_000 + "]" * 200_000)
     (tmp_path / "digits.json").write_text('[{"occurred_at": "2027-01-05 10:00", "kind": "x", "n": ' + "9" * 5000 + "}]")
     (tmp_path / "year.csv").write_text("occurred_at,kind,description\n0001-01-05 10:00,theft,old\n")
+    write_shared_strings_bomb(tmp_path / "strings.xlsx", 342)
+    write_single_field_csv(tmp_path / "field.csv", 50)
     return {
+        "shared strings": (["stations", tmp_path / "strings.xlsx", "--council", "X"],
+                           "its part xl/sharedStrings.xml unpacks to"),
+        "single field": (["stations", tmp_path / "field.csv", "--council", "X"], "line 2 is longer than"),
         "declared rows": (["stations", tmp_path / "declared.xlsx", "--council", "X"], "declares 250,000 rows"),
         "streamed rows": (["stations", tmp_path / "undeclared.xlsx", "--council", "X"], "more than 200,000 rows"),
         "zip bomb": (["boundaries", tmp_path / "bomb.zip"], "unpacks to 471 MB"),

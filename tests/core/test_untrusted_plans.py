@@ -228,3 +228,17 @@ def test_seals_refuse_a_blank_or_short_key():
         with pytest.raises(PlanFileError, match="blank or short"):
             review_binding(key, "EP-1", "0.1", "hash", "returning-officer")
     assert len(seal_for("k" * 32, "EP-1", 1, "r" * 32)) == 32
+
+
+def test_the_apps_edits_and_imports_cannot_set_a_seal_either(sample_plan):
+    """The app and every import write through the same record rules as `edit`."""
+    from electionplan.db import models as m
+    from electionplan.domain.errors import ValidationError
+    from electionplan.services.editing import create_record, update_record
+
+    with pytest.raises(ValidationError, match="seal_ref is kept by electionplan itself"):
+        update_record(sample_plan, m.Candidate, 1, {"seal_ref": "f" * 32})
+    with pytest.raises(ValidationError, match="seal_ref is kept by electionplan itself"):
+        create_record(sample_plan, m.Candidate, {"name": "Planted", "seal_ref": "f" * 32})
+    with pytest.raises(ValidationError, match="pack_key is kept by electionplan itself"):
+        update_record(sample_plan, m.Plan, 1, {"pack_key": "k" * 64})

@@ -89,7 +89,7 @@ class FrontSections(RendererCore):
         story += [para("The plan in numbers", self.s["Heading2"]), counts_table(summary.counts, self.s)]
         if not self.doc.edition.event_risk:
             # Outside the police: no matrix, flashpoint or demand, each of which moves with what is withheld.
-            return story + [para(ASSESSMENT_WITHHELD, self.s["Body"]), PageBreak()]
+            return story + [Spacer(1, 4 * mm), para(ASSESSMENT_WITHHELD, self.s["Body"]), PageBreak()]
         story += [CondPageBreak(70 * mm), para("Risk matrix", self.s["Heading2"]),
                   para("How many events fall in each cell of likelihood × impact.", self.s["Note"]),
                   matrix_table(summary, self.s)]

@@ -1,0 +1,92 @@
+"""Limits on a PDF from outside (a returning officer's sign-off, a candidate's return), checked before it is read.
+
+Only the form's fields and the document's information are read back, but to
+find them the PDF library unpacks the file's object and cross-reference
+streams and walks its trees. A file of a few megabytes can hold streams that
+unpack to gigabytes, or trees that are deep or loop. So before the library
+sees the file, every object and cross-reference stream in it is unpacked here,
+a piece at a time and without keeping what it unpacks to, against one budget
+for the whole file; and whatever the library itself still refuses (a tree too
+deep or looping) ends in the same one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from pypdf.errors import PyPdfError
+
+from electionplan.domain.errors import ImportFailed
+
+# A plan's returning officer's edition for a whole nation is tens of megabytes.
+MAX_PDF_BYTES = 200_000_000
+# All of a file's object and cross-reference streams, unpacked: a re-saved national edition holds a few
+# megabytes of them; the library reads them byte by byte, so this also bounds its time.
+MAX_PACKED_OBJECT_BYTES = 16_000_000
+_PIECE = 1 << 20
+_NAME_ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
+# Where a stream's data begins; its dictionary lies between the object's "obj" and this.
+_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_DICTIONARY_REACH = 8192
+
+
+def _unpacked_size(data: bytes, start: int, budget: int) -> int | None:
+    """How much the deflated stream at start unpacks to, up to budget + 1; None if it is not deflated data."""
+    inflater = zlib.decompressobj()
+    total, position = 0, start
+    try:
+        while not inflater.eof and position < len(data) and total <= budget:
+            total += len(inflater.decompress(data[position:position + _PIECE], budget + 1 - total))
+            position += _PIECE
+            while inflater.unconsumed_tail and total <= budget:
+                total += len(inflater.decompress(inflater.unconsumed_tail, budget + 1 - total))
+    except zlib.error:
+        return None
+    return total
+
+
+def check_pdf_before_reading(path: Path) -> None:
+    """Refuse a PDF that is too large, or whose packed objects unpack to more than any real form's."""
+    if not path.exists():
+        raise ImportFailed(f"{path} does not exist.")
+    size = path.stat().st_size
+    if size > MAX_PDF_BYTES:
+        raise ImportFailed(f"{path.name} is {size // 1_000_000:,} MB, larger than any plan PDF "
+                           f"({MAX_PDF_BYTES // 1_000_000} MB); nothing was recorded.")
+    # Names may be written with #-escapes (/Obj#53tm), which the library reads as the name itself.
+    data = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), path.read_bytes())
+    budget = MAX_PACKED_OBJECT_BYTES
+    for found in _STREAM_START.finditer(data):
+        window = data[max(0, found.start() - _DICTIONARY_REACH):found.start()]
+        dictionary = window[window.rfind(b"obj"):]
+        if b"/ObjStm" not in dictionary and b"/XRef" not in dictionary:
+            continue  # a page's drawing, a font, a picture: the form's fields are read without them
+        unpacked = _unpacked_size(data, found.end(), budget)
+        if unpacked is None:
+            raise ImportFailed(f"{path.name} packs its objects in a way no plan PDF does; nothing was recorded.")
+        budget -= unpacked
+        if budget < 0:
+            raise ImportFailed(f"{path.name} packs objects that unpack to more than any plan PDF's "
+                               f"({MAX_PACKED_OBJECT_BYTES // 1_000_000} MB); nothing was recorded.")
+
+
+@contextlib.contextmanager
+def reading_pdf(path: Path) -> Iterator[None]:
+    """Read a checked PDF with the library quiet, any refusal of its own (a tree too deep or looping, a damaged
+    file) ending in one line."""
+    check_pdf_before_reading(path)
+    # A damaged or foreign file makes the PDF library log its repairs; the user gets one line from us instead.
+    library = logging.getLogger("pypdf")
+    before = library.level
+    library.setLevel(logging.CRITICAL)
+    try:
+        yield
+    except (PyPdfError, RecursionError, OSError, ValueError, KeyError, TypeError, AttributeError):
+        raise ImportFailed(f"{path.name} is not a readable PDF.") from None
+    finally:
+        library.setLevel(before)

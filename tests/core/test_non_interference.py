@@ -1,0 +1,264 @@
+"""Non-interference, proved by pairs: nothing outside the police moves with a candidate's restricted risk.
+
+Each pair is two copies of one plan that differ only in one candidate's
+restricted inputs, one kind at a time: a threat report, intelligence, concerns
+raised, protective measures, an incident linked to them. Every output that
+leaves the police (the returning officer's edition as PDF, JSON, CSV, XLSX and
+GeoPackage, whole and for a constituency; `assess`, `diff` and `revisions` in
+that edition, so "Changes since" too; every candidate's pack as PDF and JSON)
+must be the same for both, byte for byte once creation times and file ids are
+set aside, except through the declared channels of `report.editions`. The
+channels are held to the first plan's values while the second plan's outputs are
+made, so any difference left is a leak. The police's own outputs must differ,
+or the pair proved nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from electionplan.db import models as m
+from electionplan.db.opening import open_store
+from electionplan.services.editing import create_record, update_record
+from tests.conftest import call_cli
+
+EDITION = ("--edition", "returning-officer")
+
+# One candidate's restricted inputs, changed as the app changes them: kind -> the change.
+RESTRICTED_CHANGES: dict[str, Callable[[object, int], None]] = {
+    "threat report": lambda plan, cid: [create_record(plan, m.ThreatReport, {
+        "candidate_id": cid, "reported_on": dt.date(2026, 12, day), "kind": "Threat to kill", "severity": "critical",
+        "summary": f"Credible threat made by telephone to the campaign office ({day})."}) for day in (1, 2, 3)],
+    "intelligence": lambda plan, cid: update_record(plan, m.Candidate, cid, {
+        "intelligence_notes": "Fixated individual known to attend this candidate's events; assessed as a risk."}),
+    "concerns": lambda plan, cid: update_record(plan, m.Candidate, cid, {
+        "concerns_raised": "Candidate reports being followed home after two hustings."}),
+    "protective measures": lambda plan, cid: update_record(plan, m.Candidate, cid, {
+        "protective_measures": ["Panic alarm fitted at home", "Escort to and from evening events"]}),
+    "incident": lambda plan, cid: create_record(plan, m.Incident, {
+        "occurred_at": dt.datetime(2026, 12, 2, 21, 30), "kind": "Harassment", "severity": "high",
+        "candidate_id": cid, "description": "Candidate surrounded and shouted at leaving a meeting."}),
+}
+# Every kind at once: enough to lift a low-risk candidate's shared events, so a leak has something to show.
+_EACH = tuple(RESTRICTED_CHANGES.values())
+RESTRICTED_CHANGES["all of them"] = lambda plan, cid: [change(plan, cid) for change in _EACH]
+
+
+def _ok(*args) -> str:
+    result = call_cli(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _pdf(path: Path) -> tuple:
+    """What a PDF draws and carries: each page's content stream, its form fields and its metadata. The file's
+    bytes also hold a creation time and a random file id, which are set aside."""
+    reader = PdfReader(path)
+    contents = (page.get_contents() for page in reader.pages)
+    pages = tuple(b"" if content is None else content.get_data() for content in contents)
+    fields = tuple(sorted((name, str(field.get("/V"))) for name, field in (reader.get_fields() or {}).items()))
+    meta = tuple(sorted((k, str(v)) for k, v in (reader.metadata or {}).items() if k not in ("/CreationDate",
+                                                                                          "/ModDate")))
+    return pages, fields, meta
+
+
+def _xlsx(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    parts["docProps/core.xml"] = re.sub(rb"<dcterms:(created|modified)[^<]*</dcterms:\1>", b"",
+                                        parts.get("docProps/core.xml", b""))
+    return parts
+
+
+def _gpkg(path: Path) -> dict[str, list]:
+    db = sqlite3.connect(path)
+    try:
+        tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        dump = {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+    finally:
+        db.close()
+    # When each layer was written is the only thing a GeoPackage records of its making.
+    dump["gpkg_contents"] = [tuple(v for i, v in enumerate(row) if i != 4) for row in dump.get("gpkg_contents", [])]
+    return dump
+
+
+READ = {"pdf": _pdf, "xlsx": _xlsx, "gpkg": _gpkg, "json": Path.read_bytes, "csv": Path.read_bytes}
+
+
+def outside_outputs(plan: Path, folder: Path, seats: list[str], candidates: list[int]) -> dict[str, object]:
+    """Every output of the plan that may leave the police, read back for comparison."""
+    folder.mkdir()
+    outputs: dict[str, object] = {}
+    for seat in [None, *seats]:
+        scope = ("--constituency", seat) if seat else ()
+        name = seat or "whole"
+        for suffix, read in READ.items():
+            target = folder / f"ro-{name}.{suffix}"
+            message = _ok("export", plan, "-o", target, *EDITION, *scope).replace(str(folder), "")
+            # The size in the message counts the file's random id too.
+            outputs[f"{name} {suffix} message"] = re.sub(r", \d+ KB\)", ")", message)
+            outputs[f"{name} {suffix}"] = read(target)
+        outputs[f"{name} assess"] = _ok("assess", plan, "--json", *EDITION, *scope)
+        outputs[f"{name} changes"] = _ok("diff", plan, "0.1", "live", "--json", *EDITION, *scope)
+    outputs["revisions"] = _ok("revisions", plan, "--json", *EDITION)
+    for candidate in candidates:
+        for suffix in ("pdf", "json"):
+            target = folder / f"pack-{candidate}.{suffix}"
+            _ok("export", plan, "-o", target, "--edition", "candidate", "--candidate", str(candidate))
+            outputs[f"pack {candidate} {suffix}"] = READ[suffix](target)
+    return outputs
+
+
+def police_outputs(plan: Path) -> bytes:
+    """The police's own JSON (the plan and its assessment), which must tell the two plans of a pair apart."""
+    target = plan.with_suffix(".police.json")
+    _ok("export", plan, "-o", target)
+    return target.read_bytes()
+
+
+def differences(a: dict[str, object], b: dict[str, object]) -> list[str]:
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def pin_declared_channels(monkeypatch, plan: Path) -> None:
+    """Hold the declared channels (station presence, count presence, the polling-day patrols) at this plan's
+    values, so an output that still differs does so through something undeclared."""
+    from electionplan.report import edition_view as ev
+    from electionplan.services import export
+    from electionplan.services.assessment import assess_plan_file
+
+    with open_store(plan, read_only=True) as store:
+        result = assess_plan_file(store)
+    channels = ev.declared_channels(result.assessment)
+    patrols = export.deploy_plan(result.snapshot, result.assessment, result.ruleset)
+    monkeypatch.setattr(ev, "declared_channels", lambda _assessment: channels)
+    monkeypatch.setattr(export, "deploy_plan", lambda *_args: patrols)
+
+
+def shared_event_candidate(plan: Path) -> tuple[int, list[int]]:
+    """The lowest-risk candidate at public events shared with others (so raising them moves those events for the
+    police), and everyone standing in their constituency."""
+    import json
+
+    scores = {c["id"]: c["score"] for c in json.loads(_ok("assess", plan, "--json"))["candidates"]}
+    db = sqlite3.connect(plan)
+    try:
+        sharing = [i for (i,) in db.execute(
+            "SELECT DISTINCT ec.candidate_id FROM event_candidate ec JOIN event e ON e.id = ec.event_id "
+            "WHERE e.kind = 'hustings' AND (SELECT count(*) FROM event_candidate o WHERE o.event_id = e.id) > 1")]
+        chosen = min(sharing, key=lambda i: (scores[i], i))
+        (seat,) = db.execute("SELECT constituency_id FROM candidate WHERE id = ?", (chosen,)).fetchone()
+        standing = [i for (i,) in db.execute("SELECT id FROM candidate WHERE constituency_id = ? ORDER BY id", (seat,))]
+    finally:
+        db.close()
+    return chosen, standing
+
+
+def police_events(plan: Path) -> list:
+    import json
+
+    return sorted((e["id"], e["level"], e["presence"]) for e in json.loads(_ok("assess", plan, "--json"))["events"])
+
+
+def seat_of(plan: Path, candidate: int) -> str:
+    db = sqlite3.connect(plan)
+    try:
+        return db.execute("SELECT s.gss_code FROM constituency s JOIN candidate c ON c.constituency_id = s.id "
+                          "WHERE c.id = ?", (candidate,)).fetchone()[0]
+    finally:
+        db.close()
+
+
+def pair(base: Path, folder: Path, kind: str, candidate: int) -> Path:
+    """A copy of the plan differing from it only in one kind of the candidate's restricted inputs."""
+    changed = folder / f"{kind.replace(' ', '-')}.eplan"
+    shutil.copyfile(base, changed)
+    with open_store(changed) as plan:
+        RESTRICTED_CHANGES[kind](plan, candidate)
+    return changed
+
+
+def assert_pairs_agree(base: Path, tmp_path: Path, monkeypatch, kinds=tuple(RESTRICTED_CHANGES)) -> None:
+    candidate, standing = shared_event_candidate(base)
+    seats = [seat_of(base, candidate)]
+    expected = outside_outputs(base, tmp_path / "base", seats, standing)
+    police, events = police_outputs(base), police_events(base)
+    for kind in kinds:
+        changed = pair(base, tmp_path, kind, candidate)
+        assert police_outputs(changed) != police, f"{kind}: the pair does not differ even for the police"
+        if kind == "all of them":  # the police assessment of shared events moves, so a leak would show
+            assert police_events(changed) != events
+        with monkeypatch.context() as pinned:
+            pin_declared_channels(pinned, base)
+            found = outside_outputs(changed, tmp_path / kind.replace(" ", "-"), seats, standing)
+        assert differences(expected, found) == [], kind
+
+
+@pytest.fixture
+def issued_sample(tmp_path, sample_plan_template) -> Path:
+    plan = tmp_path / "sample.eplan"
+    shutil.copyfile(sample_plan_template, plan)
+    _ok("revise", plan, "-m", "Issued to the returning officer")  # so "Changes since 0.1" is in every output
+    return plan
+
+
+@pytest.mark.slow
+def test_no_output_outside_the_police_moves_with_a_candidates_restricted_inputs(issued_sample, tmp_path,
+                                                                                monkeypatch):
+    assert_pairs_agree(issued_sample, tmp_path, monkeypatch)
+
+
+@pytest.mark.slow
+def test_the_pairs_agree_on_a_75_seat_force_plan(tmp_path, monkeypatch):
+    from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
+
+    plan = tmp_path / "force.eplan"
+    write_synthetic_plan(synthetic_snapshot(constituencies=75, stations=750, candidates=520, events=600, seed=7),
+                         plan)
+    _ok("revise", plan, "-m", "Issued")
+    assert_pairs_agree(plan, tmp_path, monkeypatch, kinds=("threat report", "incident", "all of them"))
+
+
+def test_a_planted_dependency_makes_the_pairs_disagree(issued_sample, tmp_path, monkeypatch):
+    """The check is not vacuous: an edition that shows every event's presence is caught."""
+    import dataclasses
+
+    from electionplan.report import edition_view as ev
+
+    original = ev.public_event
+    monkeypatch.setattr(ev, "public_event", lambda event, channels: dataclasses.replace(
+        original(event, channels), presence=event.presence))
+    with pytest.raises(AssertionError, match="all of them"):
+        assert_pairs_agree(issued_sample, tmp_path, monkeypatch, kinds=("all of them",))
+
+
+def test_the_returning_officers_events_carry_only_public_facts(issued_sample, tmp_path):
+    """What a returning officer's JSON holds of each event: no level, score, flashpoint or presence but the count's."""
+    import json
+
+    target = tmp_path / "ro.json"
+    _ok("export", issued_sample, "-o", target, *EDITION)
+    data = json.loads(target.read_text())
+    events = data["assessment"]["events"]
+    assert events and all(e["level"] == "" and e["score"] == 0 and not e["flashpoint"] for e in events)
+    assert all(not e["reasons"] and not e["likelihood"] and not e["impact"] for e in events)
+    with_presence = {e["kind"] for e in events if e.get("presence")}
+    assert with_presence == {"count", "declaration"}
+    assert [e["start"] for e in events] == sorted(e["start"] for e in events)  # time order, not risk order
+    assert not data["assessment"]["candidates"] and not data["assessment"]["demand"]
+    assert all(not e["candidate_ids"] for e in data["plan"]["events"])
+    _ok("export", issued_sample, "-o", tmp_path / "ro.pdf", *EDITION)
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(tmp_path / "ro.pdf").pages)
+    assert "uses information that is not shown in this edition" in text and "Public events" in text
+    shown = ("Top flashpoints", "Flashpoints in", "Risk matrix", "Officer demand against capacity", "Very high",
+             "Likelihood and impact are scored")
+    assert not any(words in text for words in shown)
