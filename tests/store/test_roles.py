@@ -78,7 +78,9 @@ def test_a_reviewers_login_runs_info_revisions_assess_its_edition_and_national(s
     seen = json.loads(shared.ok("info", reviewer, "--json").stdout)
     assert seen["counts"]["candidates"] == whole["counts"]["candidates"] > 0
     assert "0.1" in shared.ok("revisions", reviewer).stdout
-    assessed = json.loads(shared.ok("assess", reviewer, "--json", "--as-at", AS_AT).stdout)
+    assessing = shared.ok("assess", reviewer, "--json", "--as-at", AS_AT)
+    assert "without its restricted fields" in assessing.stderr  # told that risk resting on them is not shown
+    assessed = json.loads(assessing.stdout)
     assert len(assessed["candidates"]) == whole["counts"]["candidates"]
     edition = tmp_path / "ro.pdf"
     shared.ok("export", reviewer, "--edition", "returning-officer", "-o", edition)
