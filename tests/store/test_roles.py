@@ -154,6 +154,7 @@ def test_an_editors_login_can_neither_approve_rewrite_history_nor_set_a_sequence
             "INSERT INTO revision (number, major, minor, issued_at, author, note, summary, approved, content_hash, "
             "snapshot) VALUES ('1.0', 1, 0, now(), 'Ch Supt A Okoro', '', '', true, 'x', '{}')",
             "UPDATE audit_entry SET who = 'Someone Else'",
+            "UPDATE plan SET approved_by = 'Ch Supt A Okoro'",
             "DELETE FROM revision",
             "SELECT setval('audit_entry_id_seq', 1)",
             "ALTER TABLE audit_entry DISABLE TRIGGER electionplan_stamp",
