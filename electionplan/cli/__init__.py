@@ -86,7 +86,12 @@ def _run(argv: list[str]) -> int:
 
         on_wait(lambda message: print(f"electionplan: {message}", file=sys.stderr, flush=True))
         log.debug("command %s", args.command)
-        return args.func(args)
+        from electionplan.cli.output import print_notes
+
+        print_notes(show=False)
+        code = args.func(args)
+        print_notes(show=code == 0)
+        return code
     except UsageError as exc:
         print(printable(str(exc)), file=sys.stderr)
         return EXIT_USAGE

@@ -37,7 +37,22 @@ def open_plan(location, *, read_only: bool = False):
     """The plan at a path or database URL, through the store seam."""
     from electionplan.db.opening import open_store
 
-    return open_store(location, read_only=read_only)
+    plan = open_store(location, read_only=read_only)
+    if getattr(plan, "whole", True) is False:  # a reviewer's login on a shared plan
+        _notes.add(REVIEWER_NOTE)
+    return plan
+
+
+REVIEWER_NOTE = ("your login reads this plan without its restricted fields and tables, so what rests on them (risk "
+                 "from intelligence or threat reports) is not in what you see.")
+_notes: set[str] = set()
+
+
+def print_notes(*, show: bool = True) -> None:
+    """After a command has succeeded, what its reader should bear in mind (a failure stays one line)."""
+    for note in sorted(_notes) if show else ():
+        print(f"electionplan: note: {note}", file=sys.stderr)
+    _notes.clear()
 
 
 EDITION_HELP = ("who the output is for: police (default, the whole plan) or returning-officer (nothing they "

@@ -54,11 +54,28 @@ END $$
 """
 
 
+# The plan's "approved by" is the approver's name on the document: only an approver writes it.
+_APPROVER_NAME = """
+CREATE OR REPLACE FUNCTION "{s}".electionplan_check_approver_name() RETURNS trigger {safe} AS $$
+BEGIN
+    IF NEW.approved_by IS DISTINCT FROM OLD.approved_by
+       AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+       AND NOT pg_has_role(session_user, (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER')
+       AND NOT (EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{approver}')
+                AND pg_has_role(session_user, '{approver}', 'MEMBER')) THEN
+        RAISE EXCEPTION 'naming who approved the plan needs membership of {approver}' USING ERRCODE = '42501';
+    END IF;
+    RETURN NEW;
+END $$
+"""
+
+
 def install_history_stamps(connection: Connection, schema: str) -> None:
     """The stamp columns and triggers on the plan's history tables; harmless to repeat."""
     connection.execute(text(_STAMP.format(s=schema, safe=_SAFE)))
     connection.execute(text(_APPROVAL.format(s=schema, safe=_SAFE, approver=APPROVER_ROLE)))
-    for function in ("electionplan_stamp()", "electionplan_check_approval()"):
+    connection.execute(text(_APPROVER_NAME.format(s=schema, safe=_SAFE, approver=APPROVER_ROLE)))
+    for function in ("electionplan_stamp()", "electionplan_check_approval()", "electionplan_check_approver_name()"):
         connection.execute(text(f'REVOKE ALL ON FUNCTION "{schema}".{function} FROM PUBLIC'))
     for table in HISTORY_TABLES:
         connection.execute(text(f'ALTER TABLE "{schema}".{table} ADD COLUMN IF NOT EXISTS server_user text, '
@@ -69,6 +86,9 @@ def install_history_stamps(connection: Connection, schema: str) -> None:
     connection.execute(text(f'DROP TRIGGER IF EXISTS electionplan_check_approval ON "{schema}".revision'))
     connection.execute(text(f'CREATE TRIGGER electionplan_check_approval BEFORE INSERT OR UPDATE ON "{schema}".revision '
                             f'FOR EACH ROW EXECUTE FUNCTION "{schema}".electionplan_check_approval()'))
+    connection.execute(text(f'DROP TRIGGER IF EXISTS electionplan_check_approver_name ON "{schema}".plan'))
+    connection.execute(text(f'CREATE TRIGGER electionplan_check_approver_name BEFORE UPDATE ON "{schema}".plan '
+                            f'FOR EACH ROW EXECUTE FUNCTION "{schema}".electionplan_check_approver_name()'))
 
 
 def server_stamps(session: Session, table: str) -> dict[int, tuple[str, dt.datetime]]:

@@ -78,7 +78,9 @@ def test_a_reviewers_login_runs_info_revisions_assess_its_edition_and_national(s
     seen = json.loads(shared.ok("info", reviewer, "--json").stdout)
     assert seen["counts"]["candidates"] == whole["counts"]["candidates"] > 0
     assert "0.1" in shared.ok("revisions", reviewer).stdout
-    assessed = json.loads(shared.ok("assess", reviewer, "--json", "--as-at", AS_AT).stdout)
+    assessing = shared.ok("assess", reviewer, "--json", "--as-at", AS_AT)
+    assert "without its restricted fields" in assessing.stderr  # told that risk resting on them is not shown
+    assessed = json.loads(assessing.stdout)
     assert len(assessed["candidates"]) == whole["counts"]["candidates"]
     edition = tmp_path / "ro.pdf"
     shared.ok("export", reviewer, "--edition", "returning-officer", "-o", edition)
@@ -152,6 +154,7 @@ def test_an_editors_login_can_neither_approve_rewrite_history_nor_set_a_sequence
             "INSERT INTO revision (number, major, minor, issued_at, author, note, summary, approved, content_hash, "
             "snapshot) VALUES ('1.0', 1, 0, now(), 'Ch Supt A Okoro', '', '', true, 'x', '{}')",
             "UPDATE audit_entry SET who = 'Someone Else'",
+            "UPDATE plan SET approved_by = 'Ch Supt A Okoro'",
             "DELETE FROM revision",
             "SELECT setval('audit_entry_id_seq', 1)",
             "ALTER TABLE audit_entry DISABLE TRIGGER electionplan_stamp",
