@@ -165,6 +165,8 @@ class PollingStation(Versioned, Base):
     council: Mapped[str] = mapped_column(String(60), default="")
     council_id: Mapped[str] = mapped_column(String(60), default="")
     station_number: Mapped[str] = mapped_column(String(30), default="")
+    # The register's polling district the station serves, as the council's file names it.
+    polling_district: Mapped[str] = mapped_column(String(60), default="", server_default="")
     name: Mapped[str] = mapped_column(String(200))
     address_1: Mapped[str] = mapped_column(String(200), default="")
     address_2: Mapped[str] = mapped_column(String(200), default="")

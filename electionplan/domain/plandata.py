@@ -82,6 +82,7 @@ class StationRecord:
     intimidation_history: bool
     concerns: str
     notes: str
+    polling_district: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +263,7 @@ class PlanSnapshot:
 # a revision issued before the field existed re-encodes to the same JSON and
 # keeps its hash.
 LATER_FIELDS: dict[type, dict[str, object]] = {
-    StationRecord: {"council": ""},
+    StationRecord: {"council": "", "polling_district": ""},
     ThreatReportRecord: {"event_id": None, "venue_id": None, "valid_from": None, "valid_to": None},
 }
 

@@ -35,6 +35,7 @@ def station_fields(constituencies: list[tuple[int, str]]) -> list[FieldSpec]:
     return [
         FieldSpec("name", "Station name", required=True),
         FieldSpec("station_number", "Station number"),
+        FieldSpec("polling_district", "Polling district"),
         FieldSpec("council_id", "Council id"),
         FieldSpec("address_1", "Address line 1"),
         FieldSpec("address_2", "Address line 2"),

@@ -24,7 +24,7 @@ from electionplan.system.councils import council_in_name, council_label
 PLACEHOLDER_POSTCODES = ("A1 1AA", "AA1 1AA")
 _AUTHORITY_CODE_RE = re.compile(r"[EWSN]\d{8}")
 _OLD_AUTHORITY_CODE_RE = r"^\d\d[A-Z]{2}$"
-TEXT_LIMITS = {"council": 60, "council_id": 60, "station_number": 30, "name": 200, "address_1": 200,
+TEXT_LIMITS = {"council": 60, "council_id": 60, "station_number": 30, "polling_district": 60, "name": 200, "address_1": 200,
                "address_2": 200, "address_3": 200, "address_4": 200, "uprn": 20, "stated_constituency": 160}
 
 
@@ -100,7 +100,7 @@ def canonical_frame(rows: pd.DataFrame | list[tuple[int, dict[str, str]]]) -> pd
             frame[column] = frame[column].astype(str).str.strip()
     else:  # tables are read stripped
         frame = rows.copy()
-    for column in ("council_id", "station_number", "name", "postcode", "address_1", "address_2", "address_3",
+    for column in ("council_id", "station_number", "polling_district", "name", "postcode", "address_1", "address_2", "address_3",
                    "address_4", "uprn", "easting", "northing", "lon", "lat", "stated_constituency", "electorate", "council"):
         if column not in frame:
             frame[column] = ""

@@ -20,7 +20,7 @@ from electionplan.db.models import table_of
 from electionplan.geo.assign import area_ids_at, bounded_areas
 from electionplan.importers.station_rows import StationImportReport
 
-STORED = ("council", "council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
+STORED = ("council", "council_id", "station_number", "polling_district", "name", "address_1", "address_2", "address_3", "address_4",
           "postcode", "uprn", "easting", "northing", "electorate", "stated_constituency", "notes", "constituency_id")
 # What a council's re-issued file can change about a station it already sent.
 COMPARED = tuple(c for c in STORED if c not in ("council", "council_id", "notes", "constituency_id"))

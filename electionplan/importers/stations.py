@@ -47,7 +47,7 @@ from electionplan.importers.tabular import (
 
 log = logging.getLogger(__name__)
 
-STATION_FIELDS = ("council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
+STATION_FIELDS = ("council_id", "station_number", "polling_district", "name", "address_1", "address_2", "address_3", "address_4",
                   "postcode", "uprn", "easting", "northing", "lon", "lat", "stated_constituency", "electorate")
 
 
@@ -65,14 +65,15 @@ FORMATS = [
         "xpress_dc", "Xpress \"Democracy Club\" export", ("polling_place_id", "polling_place_name"),
         {"council_id": ("polling_place_id",), "name": ("polling_place_name",), "postcode": ("polling_place_postcode",),
          "easting": ("polling_place_easting",), "northing": ("polling_place_northing",),
-         "uprn": ("polling_place_uprn",), "station_number": ("polling_place_district_reference",)},
+         "uprn": ("polling_place_uprn",), "station_number": ("polling_place_district_reference",),
+         "polling_district": ("polling_place_district_reference",)},
         ("polling_place_address_1", "polling_place_address_2", "polling_place_address_3", "polling_place_address_4"),
     ),
     StationFormat(
         "xpress_weblookup", "Xpress WebLookup", ("pollingplaceid", "pollingplaceaddress1"),
         {"council_id": ("pollingplaceid",), "name": ("pollingplaceaddress1",), "postcode": ("pollingplaceaddress7",),
          "easting": ("pollingplaceeasting",), "northing": ("pollingplacenorthing",),
-         "station_number": ("pollingdistrictreference",)},
+         "station_number": ("pollingdistrictreference",), "polling_district": ("pollingdistrictreference",)},
         ("pollingplaceaddress2", "pollingplaceaddress3", "pollingplaceaddress4", "pollingplaceaddress5", "pollingplaceaddress6"),
     ),
     StationFormat(
@@ -86,7 +87,7 @@ FORMATS = [
         "halarose", "Halarose (newer layout)", ("pollingstationname", "pollingvenueid", "pollingstationnumber"),
         {"council_id": ("pollingstationnumber",), "name": ("pollingstationname",), "postcode": ("pollingstationpostcode",),
          "easting": ("pollingvenueeasting",), "northing": ("pollingvenuenorthing",), "uprn": ("pollingvenueuprn",),
-         "station_number": ("pollingstationnumber",)},
+         "station_number": ("pollingstationnumber",), "polling_district": ("pollingdistrictname", "pollingdistrictid")},
         ("pollingstationaddress1", "pollingstationaddress2", "pollingstationaddress3", "pollingstationaddress4", "pollingstationaddress5"),
     ),
     StationFormat(
@@ -100,7 +101,8 @@ FORMATS = [
 # Header names a plain station list may use, for the generic importer.
 PLAIN_HEADERS: dict[str, tuple[str, ...]] = {
     "council_id": ("id", "station_id", "council_id", "polling_station_id", "station id", "ref", "reference"),
-    "station_number": ("station_number", "number", "station number", "polling station number", "district"),
+    "station_number": ("station_number", "number", "station number", "polling station number", "station_no"),
+    "polling_district": ("polling_district", "polling district", "district", "district_code", "polling_district_ref"),
     "name": ("name", "station_name", "station name", "polling_station", "polling station", "polling station name", "venue", "place"),
     "address_1": ("address", "address_1", "address1", "address line 1", "street"),
     "address_2": ("address_2", "address2", "address line 2", "locality"),

@@ -127,7 +127,7 @@ _RO_RECORDS: dict[type, frozenset[str]] = {
                           "review_interval_days next_review_date"),
     pd.ConstituencyRecord: _fields("id gss_code name boundary electorate returning_officer returning_officer_contact"),
     pd.ContactRecord: _fields("id role name organisation phone email constituency_id"),
-    pd.StationRecord: _fields("id council council_id station_number name address_1 address_2 address_3 address_4 "
+    pd.StationRecord: _fields("id council council_id station_number polling_district name address_1 address_2 address_3 address_4 "
                               "postcode uprn easting northing electorate constituency_id stated_constituency "
                               "intimidation_history"),
     pd.VenueRecord: _fields("id name address postcode easting northing constituency_id"),
@@ -179,7 +179,7 @@ _ROW_PARTS: dict[type, frozenset[str]] = {
     # An event's public facts; its presence only at the count and declaration (a declared channel).
     rows.EventRow: _fields("id constituency_id name kind kind_label start end venue_id venue grid_ref easting northing "
                            "attendance organiser presence presence_option officers"),
-    rows.StationRow: _fields("id constituency_id constituency council council_id number name address postcode grid_ref "
+    rows.StationRow: _fields("id constituency_id constituency council council_id number district name address postcode grid_ref "
                              "easting northing electorate rag presence reasons"),
     scene.MapScene: _fields("bounds areas points"),
     scene.MapArea: _fields("id code name polygons label_point"),

@@ -40,6 +40,7 @@ def _station_frame(snapshot: PlanSnapshot, assessment: Assessment) -> pd.DataFra
                 "council": s.council,
                 "council_id": s.council_id,
                 "station_number": s.number,
+                "polling_district": s.district,
                 "name": s.name,
                 "address": s.address,
                 "postcode": s.postcode,
@@ -53,7 +54,7 @@ def _station_frame(snapshot: PlanSnapshot, assessment: Assessment) -> pd.DataFra
             }
             for s in station_rows(snapshot, assessment)
         ],
-        columns=["station_id", "council", "council_id", "station_number", "name", "address", "postcode", "electorate",
+        columns=["station_id", "council", "council_id", "station_number", "polling_district", "name", "address", "postcode", "electorate",
                  "rag", "presence", "reasons", "grid_ref", "easting", "northing"],
     )
 

@@ -45,6 +45,7 @@ class StationRow:
     rag: str  # empty before the plan is assessed
     presence: str
     reasons: tuple[str, ...]
+    district: str = ""  # the register's polling district, as the council's file names it
 
     @property
     def grid_ref_text(self) -> str:
@@ -86,6 +87,7 @@ def station_row(station: StationRecord, result: StationResult | None, seats: dic
         rag=result.rag if result else "",
         presence=result.presence.description if result and result.presence else "",
         reasons=tuple(result.reasons) if result else (),
+        district=station.polling_district or "",
     )
 
 

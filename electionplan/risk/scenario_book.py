@@ -145,7 +145,7 @@ def fragment_snapshot(vignette: Vignette, turn: int = 0) -> pd.PlanSnapshot:
     stations = tuple(pd.StationRecord(
         n, "Scenario council", str(n), str(n), str(s.get("name", f"Station {n}")), "", "", "", "", "", "",
         s.get("easting"), s.get("northing"), s.get("electorate"), 1, "", bool(s.get("intimidation_history", False)),
-        str(s.get("concerns", "")), "") for n, s in enumerate(tables["stations"], start=1))
+        str(s.get("concerns", "")), "", "") for n, s in enumerate(tables["stations"], start=1))
     return pd.PlanSnapshot(
         election=pd.ElectionFacts("Scenario by-election", "by-election", "Scenario Police",
                                   POLLING_DAY - dt.timedelta(days=25), POLLING_DAY, POLLING_DAY + dt.timedelta(days=1)),

@@ -43,7 +43,7 @@ RO_ALLOWED = {
     "election": {"name", "force"},
     "plan": {"reference", "prepared_by", "approved_by", "intention", "communications", "distribution",
              "operation_name", "escalation"},
-    "polling_station": {"council_id", "station_number", "name", "address_1", "address_2", "address_3", "address_4",
+    "polling_station": {"council_id", "station_number", "polling_district", "name", "address_1", "address_2", "address_3", "address_4",
                         "postcode", "uprn", "stated_constituency", "council"},
     "venue": {"name", "address", "postcode"},
     "event": {"name", "organiser", "topics"},

@@ -78,6 +78,12 @@ def test_the_pdf_and_the_exports_show_each_councils_own_numbers_and_name(shared_
                                                                   "PollingStationNumber")}
     assert any(line.split()[:1] == ["4522"] and {"1000", "1,000"} & set(line.split()) for line in text.splitlines())
     assert "E08000009" not in text and "E09000003" not in text
+    # Halarose names each station's polling district; the outputs keep it beside the council's number.
+    source = pd.read_csv(shared_data / STATIONS / "halarose_south_lakeland.csv", dtype=str, keep_default_na=False)
+    source = source[source["PollingStationNumber"] != "n/a"]
+    districts = dict(zip(source["PollingStationNumber"], source["PollingDistrictName"], strict=True))
+    assert {r["Number"]: r["Polling district"] for r in rows if r["Council"] == "South Lakeland"} == districts
+    assert f"District: {districts['69']}" in " ".join(text.split())
 
 
 def test_the_shipped_table_agrees_with_the_councils_own_files(shared_data):

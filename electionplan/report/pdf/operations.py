@@ -74,6 +74,12 @@ def _council(r: StationRow) -> str:
     return f"Council: {r.council or 'not recorded'}"
 
 
+def _named(r: StationRow, several: bool) -> list[str]:
+    """A station's name, its polling district when the file gave one, and its council when the plan has several."""
+    return ([r.name] + ([f"District: {r.district}"] if r.district and r.district != r.number else [])
+            + ([_council(r)] if several else []))
+
+
 def _electors(r: StationRow) -> str:
     return f"{r.electorate:,}" if r.electorate else ""
 
@@ -234,6 +240,9 @@ class OperationsSections(RendererCore):
     def stations(self) -> list:
         stations = self.doc.method.stations
         story = [para("Polling stations", self.s["Heading2"]), para(STATIONS_NOTE, self.s["Note"])]
+        councils = sorted(self._plan_councils - {""})
+        if len(councils) == 1:  # one council's file: its numbers, said once here rather than on every row
+            story.append(para(f"Station numbers and polling districts are {councils[0]}'s.", self.s["Note"]))
         flagged = [r for r in stations if r.rag != "green"]
         quiet = [r for r in stations if r.rag == "green"]
         story.append(para("Rated red or amber", self.s["Heading3"]))
@@ -252,14 +261,14 @@ class OperationsSections(RendererCore):
     def flagged_stations(self, rows: list[StationRow], several: bool) -> Table:
         """Red and amber stations; `several` names each station's council, as numbers repeat between councils."""
         # Plain text, wrapped by the table helper: a paragraph a cell is too slow for 40,000 stations.
-        cells = [[r.number, cell_lines([r.name, _station_place(r)] + ([_council(r)] if several else [])),
+        cells = [[r.number, cell_lines(_named(r, several) + [_station_place(r)]),
                   _grid_ref(r), _electors(r), self.chip(r.rag), r.presence,
                   cell_bullets(r.concern_reasons)] for r in rows]
         return self.table(["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"], cells,
                           [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True)
 
     def green_stations(self, rows: list[StationRow], several: bool) -> Table:
-        cells = [[r.number, cell_lines([r.name] + ([_council(r)] if several else [])), _station_place(r),
+        cells = [[r.number, cell_lines(_named(r, several)), _station_place(r),
                   _grid_ref(r), _electors(r), r.presence] for r in rows]
         return self.table(["No.", "Station", "Address", "Grid ref", "Electors", "Presence"], cells,
                           [0.07, 0.27, 0.30, 0.12, 0.09, 0.15], long=True)
