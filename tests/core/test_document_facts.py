@@ -14,6 +14,7 @@ from electionplan.domain.plancodec import decode_snapshot
 from electionplan.report.pdf import PlanPdfRenderer
 from electionplan.report.view import build_plan_document
 from electionplan.risk.engine import assess_plan
+from tests.core.test_pdf_accessibility import StructureTree, words
 
 
 def _document(snapshot, rules, as_at: dt.date):
@@ -101,3 +102,22 @@ def test_the_command_structure_and_the_named_contacts_name_the_same_commanders(s
     text = _text(document)
     assert "No command role is named yet" not in text
     assert text.index("Command structure") < text.index(contacts["Strategic commander (Gold)"], text.index("Command structure"))
+
+
+def test_a_force_plan_prints_its_contents_with_the_page_each_section_starts_on(tmp_path):
+    from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
+    from tests.conftest import call_cli
+
+    plan, target = tmp_path / "force.eplan", tmp_path / "force.pdf"
+    write_synthetic_plan(synthetic_snapshot(constituencies=4, stations=120, candidates=20, events=30, seed=2), plan)
+    assert call_cli("export", str(plan), "-o", str(target)).returncode == 0
+    reader = PdfReader(str(target))
+    sections = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline
+                if not isinstance(item, list)}
+    assert len(sections) > 8
+    # Read as a screen reader reads it: the contents' own heading, then one entry a section.
+    toc = next(e for e in StructureTree(target).walk() if e.role == "TOC")
+    assert [(e.role, words(e.text)) for e in toc.kids[:1]] == [("H1", "Contents")]
+    entries = [words(e.text) for e in toc.kids if e.role == "TOCI"]
+    for title, page in sections.items():
+        assert f"{title} {page}" in entries, (title, page, entries)

@@ -27,7 +27,7 @@ from electionplan.report.fonts import FONT
 HEADING_LEVELS = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A marked-content sequence: its page (from 0) and its id on that page."""
 
@@ -35,7 +35,7 @@ class Mark:
     mcid: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Widget:
     """A form field's widget annotation, known by the key it carries as /StructParent."""
 
@@ -43,12 +43,15 @@ class Widget:
     key: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
+    """A structure element; a national plan has a million (its table cells), so each is kept small."""
+
     role: str
     kids: list[Node | Mark | Widget] = field(default_factory=list)
     alt: str = ""
     scope: str = ""  # a header cell's scope: Column or Row
+    number: int = 0  # its object number, once the tree is written
 
 
 class Tagger:
