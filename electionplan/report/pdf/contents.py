@@ -43,7 +43,7 @@ class ContentsPage(Flowable):
         node = tagging.tagger.add("TOC") if tagging is not None else None
         # Where the lines go, in page space: the frame's top left, and the room below it.
         x, top = canv.absolutePosition(0, self.height)
-        canv.contents_at = (canv.getPageNumber(), x, top, self.width, self.height, node)  # type: ignore[attr-defined]
+        canv.contents_at = (canv.getPageNumber(), x, top, self.width, self.height, node)
 
 
 def lines_that_fit(lines: list[ContentsLine], height: float) -> list[ContentsLine]:
