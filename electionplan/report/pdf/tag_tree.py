@@ -22,7 +22,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from reportlab.platypus import BaseDocTemplate
 
 from electionplan.report.pdf.form_font import with_form_font
-from electionplan.report.pdf.tagging import Mark, Node, Tagger, TaggingCanvas
+from electionplan.report.pdf.tagging import Leaf, Mark, Node, Tagger, TaggingCanvas
 
 LANGUAGE = "en-GB"
 
@@ -33,12 +33,15 @@ def pdf_text(text: str) -> str:
 
 
 def _number(root: Node, first: int) -> int:
-    """Numbers each node (its object number) in reading order; gives the next number free."""
+    """Numbers each element (its object number) in reading order; gives the next number free."""
     number, stack = first, [root]
     while stack:
         node = stack.pop()
         node.number = number
         number += 1
+        for kid in node.kids:
+            if isinstance(kid, Leaf):
+                kid.number, number = number, number + 1
         stack.extend(reversed([k for k in node.kids if isinstance(k, Node)]))
     return number
 
@@ -65,7 +68,7 @@ class _Writer:
         page = marks[0].page if marks else None
         kids = []
         for kid in node.kids:
-            if isinstance(kid, Node):
+            if isinstance(kid, (Node, Leaf)):
                 kids.append(f"{kid.number} 0 R")
             elif isinstance(kid, Mark):
                 kids.append(str(kid.mcid) if kid.page == page
@@ -84,9 +87,15 @@ class _Writer:
         return text + ">>"
 
     def objects(self) -> Iterator[tuple[int, bytes]]:
+        pages = self.pages
         for node, parent in _walk(self.tagger.root):
             owner = parent.number if parent is not None else self.tree_root
             yield node.number, self.element(node, owner).encode("ascii")
+            for kid in node.kids:
+                if isinstance(kid, Leaf):
+                    yield kid.number, (f"<</Type/StructElem/S/{kid.role}/P {node.number} 0 R/K {kid.mcid}"
+                                       f"/Pg {pages[kid.page]} 0 R"
+                                       + (f"/A<</O/Table/Scope/{kid.scope}>>" if kid.scope else "") + ">>").encode()
         yield self.tree_root, (f"<</Type/StructTreeRoot/K {self.tagger.root.number} 0 R"
                                f"/ParentTree {self.parent_tree} 0 R/ParentTreeNextKey {self._next_key()}>>").encode()
         yield self.parent_tree, self._parent_tree().encode("ascii")
@@ -257,4 +266,8 @@ def build_tagged(template: BaseDocTemplate, story: list, buffer: io.BytesIO, mak
         return made[-1]
 
     template.build(story, canvasmaker=canvas)
-    return tagged(with_form_font(buffer.getvalue()), made[-1].tagger)
+    tagger = made[-1].tagger
+    # Every page is written: the canvas's copy of them is let go before the tree is written.
+    made.clear()
+    template.__dict__.pop("canv", None)
+    return tagged(with_form_font(buffer.getvalue()), tagger)
