@@ -104,13 +104,32 @@ def test_the_command_structure_and_the_named_contacts_name_the_same_commanders(s
     assert text.index("Command structure") < text.index(contacts["Strategic commander (Gold)"], text.index("Command structure"))
 
 
-def test_a_force_plan_prints_its_contents_with_the_page_each_section_starts_on(tmp_path):
+@pytest.fixture(scope="module")
+def force_pdf(tmp_path_factory):
     from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
     from tests.conftest import call_cli
 
-    plan, target = tmp_path / "force.eplan", tmp_path / "force.pdf"
+    folder = tmp_path_factory.mktemp("force")
+    plan, target = folder / "force.eplan", folder / "force.pdf"
     write_synthetic_plan(synthetic_snapshot(constituencies=4, stations=120, candidates=20, events=30, seed=2), plan)
     assert call_cli("export", str(plan), "-o", str(target)).returncode == 0
+    return target
+
+
+def test_the_demand_chart_is_not_scaled_by_polling_days_peak_alone(force_pdf):
+    tree = StructureTree(force_pdf)
+    at = next(n for n, e in enumerate(tree.walk()) if words(e.text) == "Officer demand against capacity")
+    chart = tree.walk()[at + 1]
+    assert chart.role == "Figure" and "the scale is cut at" in chart.alt and "runs beyond it" in chart.alt
+    page = next(p for p in PdfReader(str(force_pdf)).pages if "Officer demand against capacity" in p.extract_text())
+    text = page.extract_text()
+    cut = int(text.split("Scale cut at ")[1].split(":")[0].replace(",", ""))
+    available = int(text.split(" available, beyond the scale")[0].rsplit(" ", 1)[1].replace(",", ""))
+    assert available > 2 * cut  # polling day's capacity is far beyond the scale the other days are drawn to
+
+
+def test_a_force_plan_prints_its_contents_with_the_page_each_section_starts_on(force_pdf):
+    target = force_pdf
     reader = PdfReader(str(target))
     sections = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline
                 if not isinstance(item, list)}
