@@ -140,3 +140,18 @@ def test_a_force_plan_prints_its_contents_with_the_page_each_section_starts_on(f
     entries = [words(e.text) for e in toc.kids if e.role == "TOCI"]
     for title, page in sections.items():
         assert f"{title} {page}" in entries, (title, page, entries)
+
+
+def test_a_force_plan_opens_with_what_needs_a_decision(force_pdf):
+    order = StructureTree(force_pdf).walk()
+    headings = [words(e.text) for e in order if e.role in ("H1", "H2")]
+    assert headings.index("Contents") < headings.index("Needs a decision") < headings.index("Document control")
+    at = next(n for n, e in enumerate(order) if words(e.text) == "Briefings not yet offered")
+    summary = words(order[at + 1].text)
+    # The count said is the count of candidates the briefing table shows as not yet offered.
+    briefings = next(e for e in order[order.index(next(e for e in order if words(e.text) == "Briefings")):]
+                     if e.role == "Table")
+    waiting = sum(1 for row in briefings.kids[1:] if any(words(c.text) == "Not yet offered" for c in row.kids))
+    assert waiting and summary.startswith(f"{waiting} of {len(briefings.kids) - 1} candidates have not been offered")
+    listed = next(e for e in order[at:] if e.role == "L")
+    assert len(listed.kids) == min(waiting, 8) + (waiting > 8)
