@@ -14,6 +14,7 @@ from electionplan.domain.plancodec import decode_snapshot
 from electionplan.report.pdf import PlanPdfRenderer
 from electionplan.report.view import build_plan_document
 from electionplan.risk.engine import assess_plan
+from tests.core.test_pdf_accessibility import StructureTree, words
 
 
 def _document(snapshot, rules, as_at: dt.date):
@@ -101,3 +102,56 @@ def test_the_command_structure_and_the_named_contacts_name_the_same_commanders(s
     text = _text(document)
     assert "No command role is named yet" not in text
     assert text.index("Command structure") < text.index(contacts["Strategic commander (Gold)"], text.index("Command structure"))
+
+
+@pytest.fixture(scope="module")
+def force_pdf(tmp_path_factory):
+    from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
+    from tests.conftest import call_cli
+
+    folder = tmp_path_factory.mktemp("force")
+    plan, target = folder / "force.eplan", folder / "force.pdf"
+    write_synthetic_plan(synthetic_snapshot(constituencies=4, stations=120, candidates=20, events=30, seed=2), plan)
+    assert call_cli("export", str(plan), "-o", str(target)).returncode == 0
+    return target
+
+
+def test_the_demand_chart_is_not_scaled_by_polling_days_peak_alone(force_pdf):
+    tree = StructureTree(force_pdf)
+    at = next(n for n, e in enumerate(tree.walk()) if words(e.text) == "Officer demand against capacity")
+    chart = tree.walk()[at + 1]
+    assert chart.role == "Figure" and "the scale is cut at" in chart.alt and "runs beyond it" in chart.alt
+    page = next(p for p in PdfReader(str(force_pdf)).pages if "Officer demand against capacity" in p.extract_text())
+    text = page.extract_text()
+    cut = int(text.split("Scale cut at ")[1].split(":")[0].replace(",", ""))
+    available = int(text.split(" available, beyond the scale")[0].rsplit(" ", 1)[1].replace(",", ""))
+    assert available > 2 * cut  # polling day's capacity is far beyond the scale the other days are drawn to
+
+
+def test_a_force_plan_prints_its_contents_with_the_page_each_section_starts_on(force_pdf):
+    target = force_pdf
+    reader = PdfReader(str(target))
+    sections = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline
+                if not isinstance(item, list)}
+    assert len(sections) > 8
+    # Read as a screen reader reads it: the contents' own heading, then one entry a section.
+    toc = next(e for e in StructureTree(target).walk() if e.role == "TOC")
+    assert [(e.role, words(e.text)) for e in toc.kids[:1]] == [("H1", "Contents")]
+    entries = [words(e.text) for e in toc.kids if e.role == "TOCI"]
+    for title, page in sections.items():
+        assert f"{title} {page}" in entries, (title, page, entries)
+
+
+def test_a_force_plan_opens_with_what_needs_a_decision(force_pdf):
+    order = StructureTree(force_pdf).walk()
+    headings = [words(e.text) for e in order if e.role in ("H1", "H2")]
+    assert headings.index("Contents") < headings.index("Needs a decision") < headings.index("Document control")
+    at = next(n for n, e in enumerate(order) if words(e.text) == "Briefings not yet offered")
+    summary = words(order[at + 1].text)
+    # The count said is the count of candidates the briefing table shows as not yet offered.
+    briefings = next(e for e in order[order.index(next(e for e in order if words(e.text) == "Briefings")):]
+                     if e.role == "Table")
+    waiting = sum(1 for row in briefings.kids[1:] if any(words(c.text) == "Not yet offered" for c in row.kids))
+    assert waiting and summary.startswith(f"{waiting} of {len(briefings.kids) - 1} candidates have not been offered")
+    listed = next(e for e in order[at:] if e.role == "L")
+    assert len(listed.kids) == min(waiting, 8) + (waiting > 8)

@@ -155,6 +155,14 @@ def timeline_words(key_dates, top: list[tuple[int, EventRow]]) -> str:
     return text
 
 
+def _cut_sentence(lines: list[DemandLine], scoped: bool) -> str:
+    cut, peak = _scale_top(lines, scoped)
+    if peak is None:
+        return "."
+    return (f"; the scale is cut at {chart_ticks(cut)[-1]:,.0f} so that the other days read, and "
+            f"{fmt_date(peak.date)} runs beyond it.")
+
+
 def demand_words(lines: list[DemandLine], scoped: bool) -> str:
     """The demand chart in words: its span, its busiest shift, and every shift short of officers."""
     first, last = min(x.date for x in lines), max(x.date for x in lines)
@@ -162,7 +170,8 @@ def demand_words(lines: list[DemandLine], scoped: bool) -> str:
     short = [x for x in lines if x.shortfall]
     text = (f"Bar chart of officers {'this constituency requires' if scoped else 'required against officers available'}"
             f" on each shift from {fmt_date(first)} to {fmt_date(last)}. The most is {peak.required} on the "
-            f"{peak.shift} shift of {fmt_date(peak.date)}.")
+            f"{peak.shift} shift of {fmt_date(peak.date)}"
+            + _cut_sentence(lines, scoped))
     if short:
         text += f" {len(short)} shift{'s are' if len(short) != 1 else ' is'} short: " + "; ".join(
             f"{fmt_date(x.date)} {x.shift}, short by {x.shortfall}" for x in short[:10]) + ("…" if len(short) > 10 else ".")
@@ -194,6 +203,20 @@ def _label_step(days: int, slot: float) -> int:
     return max(1, -(-int(label) // max(int(slot), 1)))
 
 
+def _scale_top(lines: list[DemandLine], scoped: bool) -> tuple[int, DemandLine | None]:
+    """The chart's scale, and the day it cuts off: the largest figure, unless one day (polling day) dwarfs
+    every other, when the rest set the scale and that day's bars are broken at the top, so every other
+    shift stays readable."""
+    by_day: dict[dt.date, int] = {}
+    for x in lines:
+        by_day[x.date] = max(by_day.get(x.date, 0), x.required, 0 if scoped else x.available)
+    ranked = sorted(by_day.items(), key=lambda item: item[1], reverse=True)
+    if len(ranked) > 1 and ranked[1][1] > 0 and ranked[0][1] > 2 * ranked[1][1]:
+        peak = max((x for x in lines if x.date == ranked[0][0]), key=lambda x: (x.required, x.available))
+        return round(ranked[1][1] * 1.25) or 1, peak
+    return (ranked[0][1] if ranked else 0) or 1, None
+
+
 def demand_chart(demand: tuple[DemandLine, ...], scoped: bool = False) -> Drawing:
     """Each day's shifts side by side: a bar of officers required, a line at officers available.
 
@@ -213,8 +236,10 @@ def demand_chart(demand: tuple[DemandLine, ...], scoped: bool = False) -> Drawin
     days = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
     shifts = list(dict.fromkeys(x.shift for x in lines))
     left, bottom, top = 32, 30, height - 10
-    ticks = chart_ticks(max(max(x.required, 0 if scoped else x.available) for x in lines) or 1)
+    cut, peak = _scale_top(lines, scoped)
+    ticks = chart_ticks(cut)
     scale = (top - bottom) / ticks[-1]
+    ceiling = ticks[-1]
     slot = (width - left - 10) / len(days)
     bar = min(slot * 0.8 / len(shifts), 10)
     for value in ticks:
@@ -226,10 +251,13 @@ def demand_chart(demand: tuple[DemandLine, ...], scoped: bool = False) -> Drawin
     for x in lines:
         x0 = place[x.date] + shifts.index(x.shift) * bar
         short = x.shortfall > 0
-        d.add(Rect(x0, bottom, bar * 0.9, x.required * scale, fillColor=SHORT_RED if short else NAVY, strokeColor=None))
+        d.add(Rect(x0, bottom, bar * 0.9, min(x.required, ceiling) * scale, fillColor=SHORT_RED if short else NAVY,
+                   strokeColor=None))
         if not scoped:
-            d.add(Line(x0 - 0.5, bottom + x.available * scale, x0 + bar * 0.9 + 0.5, bottom + x.available * scale,
-                       strokeColor=AVAILABLE_BLUE, strokeWidth=1.6))
+            d.add(Line(x0 - 0.5, bottom + min(x.available, ceiling) * scale, x0 + bar * 0.9 + 0.5,
+                       bottom + min(x.available, ceiling) * scale, strokeColor=AVAILABLE_BLUE, strokeWidth=1.6))
+        if x.required > ceiling:  # a bar beyond the scale is broken at the top
+            d.add(Line(x0 - 0.5, top - 6, x0 + bar * 0.9 + 0.5, top - 4, strokeColor=colors.white, strokeWidth=1.5))
     short_days = {x.date for x in lines if x.shortfall}
     step = _label_step(len(days), slot)
     for k, day in enumerate(days):
@@ -237,5 +265,16 @@ def demand_chart(demand: tuple[DemandLine, ...], scoped: bool = False) -> Drawin
             d.add(String(left + k * slot + slot / 2, bottom - 11, fmt_date(day)[:5], textAnchor="middle",
                          fontName=FONT_BOLD if day in short_days else FONT, fontSize=LABEL_PT,
                          fillColor=SHORT_RED if day in short_days else GREY))
+    if peak is not None:
+        words = _cut_words(lines, peak, ceiling, scoped)
+        d.add(Rect(left + 2, top + 0.5, stringWidth(words, FONT, LABEL_PT) + 4, LABEL_PT + 1, fillColor=colors.white,
+                   strokeColor=None))
+        d.add(String(left + 4, top + 2.5, words, fontName=FONT, fontSize=LABEL_PT, fillColor=GREY))
     _demand_legend(d, left, scoped)
     return figure(d, demand_words(lines, scoped))
+
+
+def _cut_words(lines: list[DemandLine], peak: DemandLine, ceiling: float, scoped: bool) -> str:
+    day = [x for x in lines if x.date == peak.date]
+    said = f"Scale cut at {ceiling:,.0f}: on {fmt_date(peak.date)} up to {max(x.required for x in day):,} required"
+    return said + ("" if scoped else f" and {max(x.available for x in day):,} available") + ", beyond the scale."

@@ -28,6 +28,7 @@ from electionplan.report.document import Cover, Edition, PlanDocument
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.pdf.cells import wrapped_line
 from electionplan.report.pdf.chip import Chip
+from electionplan.report.pdf.contents import ContentsLine, write_contents
 from electionplan.report.pdf.paged_table import CHUNK, PagedTable
 from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggingCanvas, artifact, form_field, marked
 from electionplan.report.styles import GREY, HEADER_BG, NAVY, RULE, ZEBRA, stylesheet
@@ -96,9 +97,14 @@ class NumberedCanvas(TaggingCanvas):
     def save(self):
         total = len(self._pages)
         bookmarks = self._bookmarks
+        # Known only now: the page held for the contents, and the page of every section.
+        contents_at, contents = getattr(self, "contents_at", None), list(getattr(self, "contents_lines", []))
         for number, state in enumerate(self._pages):
             self.__dict__.update(state)
             self._decorate(total)
+            if contents_at is not None and contents_at[0] == number + 1:
+                self.contents_at = contents_at
+                write_contents(self, contents)
             for key, kwargs in bookmarks.get(number, []):
                 super().bookmarkPage(key, **kwargs)
             super().showPage()
@@ -189,6 +195,9 @@ class PlanDocTemplate(TaggedDocTemplate):
             key = f"h{id(flowable)}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+            if level <= 1:
+                lines = self.canv.__dict__.setdefault("contents_lines", [])
+                lines.append(ContentsLine(level, text, self.canv.getPageNumber()))
 
 
 class SignOffFields(Flowable):

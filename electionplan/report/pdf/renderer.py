@@ -15,7 +15,9 @@ from reportlab.platypus import PageBreak, PageTemplate
 
 from electionplan import __version__
 from electionplan.report.pdf.closing import ClosingSections
+from electionplan.report.pdf.contents import ContentsPage
 from electionplan.report.pdf.core import MARGIN, NumberedCanvas, PlanDocTemplate
+from electionplan.report.pdf.decisions import DecisionSections
 from electionplan.report.pdf.front import FrontSections
 from electionplan.report.pdf.operations import OperationsSections
 from electionplan.report.pdf.order import OrderSections
@@ -23,13 +25,17 @@ from electionplan.report.pdf.tag_tree import build_tagged
 from electionplan.report.pdf.tagging import TaggedFrame
 
 
-class PlanPdfRenderer(FrontSections, OperationsSections, OrderSections, ClosingSections):
+class PlanPdfRenderer(DecisionSections, FrontSections, OperationsSections, OrderSections, ClosingSections):
     def story(self) -> list:
-        return (self.cover() + self.document_control() + self.order_gaps() + [PageBreak()] + self.summary()
+        return (self.cover() + self.contents() + self.decisions() + self.document_control() + self.order_gaps() + [PageBreak()] + self.summary()
                 + self.information() + self.intention() + self.order_intention() + self.command_structure()
                 + self.method() + self.administration() + self.briefing_schedule() + self.risk_register()
                 + self.communications() + self.channels() + self.human_rights() + self.standard_sections()
                 + self.glossary() + self.changes() + self.annexes() + self.sign_off())
+
+    def contents(self) -> list:
+        """A plan of more than one constituency prints its contents, with page numbers, after the cover."""
+        return [ContentsPage(), PageBreak()] if len(self.doc.information.threat_picture) > 1 else []
 
     def render(self) -> bytes:
         buffer = io.BytesIO()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
+import zlib
 from collections.abc import Iterator
 from typing import cast
 from xml.sax.saxutils import escape
@@ -20,7 +22,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from reportlab.platypus import BaseDocTemplate
 
 from electionplan.report.pdf.form_font import with_form_font
-from electionplan.report.pdf.tagging import Mark, Node, Tagger, TaggingCanvas
+from electionplan.report.pdf.tagging import Leaf, Mark, Node, Tagger, TaggingCanvas
 
 LANGUAGE = "en-GB"
 
@@ -30,15 +32,18 @@ def pdf_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-def _numbered(root: Node, first: int) -> dict[int, int]:
-    """Each node's object number (by id), in reading order."""
-    numbers: dict[int, int] = {}
-    stack = [root]
+def _number(root: Node, first: int) -> int:
+    """Numbers each element (its object number) in reading order; gives the next number free."""
+    number, stack = first, [root]
     while stack:
         node = stack.pop()
-        numbers[id(node)] = first + len(numbers)
+        node.number = number
+        number += 1
+        for kid in node.kids:
+            if isinstance(kid, Leaf):
+                kid.number, number = number, number + 1
         stack.extend(reversed([k for k in node.kids if isinstance(k, Node)]))
-    return numbers
+    return number
 
 
 def _walk(root: Node) -> Iterator[tuple[Node, Node | None]]:
@@ -54,9 +59,7 @@ class _Writer:
         self.tagger = tagger
         self.pages = _page_numbers(reader)
         self.widgets = _widget_numbers(reader, self.pages, tagger)
-        self.next = int(cast(int, reader.trailer["/Size"]))
-        self.numbers = _numbered(tagger.root, self.next)
-        self.next += len(self.numbers)
+        self.next = _number(tagger.root, int(cast(int, reader.trailer["/Size"])))
         self.tree_root, self.parent_tree, self.metadata = self.next, self.next + 1, self.next + 2
         self.next += 3
 
@@ -65,8 +68,8 @@ class _Writer:
         page = marks[0].page if marks else None
         kids = []
         for kid in node.kids:
-            if isinstance(kid, Node):
-                kids.append(f"{self.numbers[id(kid)]} 0 R")
+            if isinstance(kid, (Node, Leaf)):
+                kids.append(f"{kid.number} 0 R")
             elif isinstance(kid, Mark):
                 kids.append(str(kid.mcid) if kid.page == page
                             else f"<</Type/MCR/Pg {self.pages[kid.page]} 0 R/MCID {kid.mcid}>>")
@@ -84,10 +87,16 @@ class _Writer:
         return text + ">>"
 
     def objects(self) -> Iterator[tuple[int, bytes]]:
+        pages = self.pages
         for node, parent in _walk(self.tagger.root):
-            owner = self.numbers[id(parent)] if parent is not None else self.tree_root
-            yield self.numbers[id(node)], self.element(node, owner).encode("ascii")
-        yield self.tree_root, (f"<</Type/StructTreeRoot/K {self.numbers[id(self.tagger.root)]} 0 R"
+            owner = parent.number if parent is not None else self.tree_root
+            yield node.number, self.element(node, owner).encode("ascii")
+            for kid in node.kids:
+                if isinstance(kid, Leaf):
+                    yield kid.number, (f"<</Type/StructElem/S/{kid.role}/P {node.number} 0 R/K {kid.mcid}"
+                                       f"/Pg {pages[kid.page]} 0 R"
+                                       + (f"/A<</O/Table/Scope/{kid.scope}>>" if kid.scope else "") + ">>").encode()
+        yield self.tree_root, (f"<</Type/StructTreeRoot/K {self.tagger.root.number} 0 R"
                                f"/ParentTree {self.parent_tree} 0 R/ParentTreeNextKey {self._next_key()}>>").encode()
         yield self.parent_tree, self._parent_tree().encode("ascii")
 
@@ -98,9 +107,9 @@ class _Writer:
         entries = []
         for page in range(len(self.pages)):
             owners = self.tagger.marks.get(page, [])
-            entries.append(f"{page}[{' '.join(f'{self.numbers[id(n)]} 0 R' for n in owners)}]")
+            entries.append(f"{page}[{' '.join(f'{n.number} 0 R' for n in owners)}]")
         for n, (_annotation, node, _page) in enumerate(self.tagger.widgets):
-            entries.append(f"{len(self.pages) + n} {self.numbers[id(node)]} 0 R")
+            entries.append(f"{len(self.pages) + n} {node.number} 0 R")
         return "<</Nums[" + " ".join(entries) + "]>>"
 
 
@@ -153,12 +162,13 @@ def _catalog(reader: PdfReader, writer: _Writer) -> tuple[int, bytes]:
     catalog = cast(DictionaryObject, reader.root_object)
     out = io.BytesIO()
     kept = DictionaryObject({key: catalog.raw_get(key) for key in catalog
-                             if key not in ("/MarkInfo", "/StructTreeRoot", "/Metadata", "/Lang", "/ViewerPreferences")})
+                             if key not in ("/MarkInfo", "/StructTreeRoot", "/Metadata", "/Lang", "/ViewerPreferences",
+                                            "/Version")})
     kept.write_to_stream(out)
     text = out.getvalue().decode("latin-1").rstrip()
     assert text.endswith(">>")
     text = (text[:-2] + f"/MarkInfo<</Marked true>>/StructTreeRoot {writer.tree_root} 0 R/Metadata {writer.metadata} 0 R"
-            f"/Lang {pdf_text(LANGUAGE)}/ViewerPreferences<</DisplayDocTitle true>>>>")
+            f"/Lang {pdf_text(LANGUAGE)}/ViewerPreferences<</DisplayDocTitle true>>/Version/1.7>>")
     return root.idnum, text.encode("latin-1")
 
 
@@ -166,40 +176,80 @@ def tagged(pdf: bytes, tagger: Tagger) -> bytes:
     """The PDF with its structure tree, parent tree, XMP metadata and catalog entries appended."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = _Writer(reader, tagger)
-    info = _info(reader)
-    objects = dict(writer.objects())
-    objects[writer.metadata] = xmp(**info)
+    update = _Update(pdf, writer.next)
+    update.pack(writer.objects())
     number, catalog = _catalog(reader, writer)
-    objects[number] = catalog
-    return _appended(pdf, objects, writer.next, reader)
+    update.plain(number, catalog)
+    update.plain(writer.metadata, xmp(**_info(reader)))
+    return update.finish(reader)
 
 
-def _appended(pdf: bytes, objects: dict[int, bytes], size: int, reader: PdfReader) -> bytes:
-    out = io.BytesIO()
-    out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
-    offsets: list[tuple[int, int]] = []
-    for number in sorted(objects):
-        offsets.append((number, out.tell()))
-        out.write(b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n")
-    cross_reference = out.tell()
-    out.write(b"xref\n")
-    # Runs of consecutive numbers share a subsection; each entry is exactly 20 bytes.
-    run_start = 0
-    for k in range(1, len(offsets) + 1):
-        if k == len(offsets) or offsets[k][0] != offsets[k - 1][0] + 1:
-            out.write(b"%d %d\n" % (offsets[run_start][0], k - run_start))
-            out.write(b"".join(b"%010d 00000 n \n" % offset for _n, offset in offsets[run_start:k]))
-            run_start = k
-    trailer = [f"/Size {size}", f"/Prev {_last_cross_reference(pdf)}"]
-    for key in ("/Root", "/Info"):
-        if key in reader.trailer:
-            reference = cast(IndirectObject, reader.trailer.raw_get(key))
-            trailer.append(f"{key} {reference.idnum} 0 R")
-    if "/ID" in reader.trailer:
-        ids = cast(ArrayObject, reader.trailer["/ID"])
-        trailer.append("/ID[" + "".join(f"<{bytes(cast(bytes, i.original_bytes)).hex()}>" for i in ids) + "]")
-    out.write(("trailer\n<<" + "".join(trailer) + f">>\nstartxref\n{cross_reference}\n%%EOF\n").encode())
-    return out.getvalue()
+# Objects packed into one compressed object stream: enough to compress well, few enough to hold at once.
+PER_STREAM = 2000
+
+
+class _Update:
+    """An incremental update written as it is made: the tree's elements packed into compressed object
+    streams, indexed by a cross-reference stream (PDF 1.5), so a national plan's million elements cost
+    a few megabytes of file and are never all held at once."""
+
+    def __init__(self, pdf: bytes, next_number: int):
+        self.out = io.BytesIO()
+        self.out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
+        self.prev = _last_cross_reference(pdf)
+        self.next = next_number
+        self.entries: dict[int, tuple[int, int, int]] = {}  # number -> (type, field 2, field 3) of its xref entry
+
+    def plain(self, number: int, body: bytes) -> None:
+        self.entries[number] = (1, self.out.tell(), 0)
+        self.out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+
+    def pack(self, objects: Iterator[tuple[int, bytes]]) -> None:
+        batch: list[tuple[int, bytes]] = []
+        for item in objects:
+            batch.append(item)
+            if len(batch) == PER_STREAM:
+                self._stream(batch)
+                batch = []
+        if batch:
+            self._stream(batch)
+
+    def _stream(self, batch: list[tuple[int, bytes]]) -> None:
+        number, self.next = self.next, self.next + 1
+        offsets, bodies, at = [], [], 0
+        for index, (member, body) in enumerate(batch):
+            offsets.append(b"%d %d" % (member, at))
+            bodies.append(body)
+            at += len(body) + 1
+            self.entries[member] = (2, number, index)
+        head = b" ".join(offsets) + b"\n"
+        data = zlib.compress(head + b"\n".join(bodies) + b"\n")
+        self.plain(number, b"<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>stream\n"
+                   % (len(batch), len(head), len(data)) + data + b"\nendstream")
+
+    def finish(self, reader: PdfReader) -> bytes:
+        number, self.next = self.next, self.next + 1
+        self.entries[number] = (1, self.out.tell(), 0)
+        numbers = sorted(self.entries)
+        index: list[int] = []
+        for k, n in enumerate(numbers):  # runs of consecutive numbers
+            if k and n == numbers[k - 1] + 1:
+                index[-1] += 1
+            else:
+                index += [n, 1]
+        rows = b"".join(struct.pack(">BIH", *self.entries[n]) for n in numbers)
+        data = zlib.compress(rows)
+        trailer = f"/Type/XRef/Size {self.next}/Prev {self.prev}/W[1 4 2]/Index[{' '.join(map(str, index))}]"
+        for key in ("/Root", "/Info"):
+            if key in reader.trailer:
+                trailer += f"{key} {cast(IndirectObject, reader.trailer.raw_get(key)).idnum} 0 R"
+        if "/ID" in reader.trailer:
+            ids = cast(ArrayObject, reader.trailer["/ID"])
+            trailer += "/ID[" + "".join(f"<{bytes(cast(bytes, i.original_bytes)).hex()}>" for i in ids) + "]"
+        at = self.out.tell()
+        self.out.write(f"{number} 0 obj\n<<{trailer}/Filter/FlateDecode/Length {len(data)}>>stream\n".encode()
+                       + data + f"\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n".encode())
+        return self.out.getvalue()
 
 
 def _last_cross_reference(pdf: bytes) -> int:
@@ -216,4 +266,8 @@ def build_tagged(template: BaseDocTemplate, story: list, buffer: io.BytesIO, mak
         return made[-1]
 
     template.build(story, canvasmaker=canvas)
-    return tagged(with_form_font(buffer.getvalue()), made[-1].tagger)
+    tagger = made[-1].tagger
+    # Every page is written: the canvas's copy of them is let go before the tree is written.
+    made.clear()
+    template.__dict__.pop("canv", None)
+    return tagged(with_form_font(buffer.getvalue()), tagger)

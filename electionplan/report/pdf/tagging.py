@@ -27,7 +27,7 @@ from electionplan.report.fonts import FONT
 HEADING_LEVELS = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A marked-content sequence: its page (from 0) and its id on that page."""
 
@@ -35,7 +35,7 @@ class Mark:
     mcid: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Widget:
     """A form field's widget annotation, known by the key it carries as /StructParent."""
 
@@ -43,12 +43,26 @@ class Widget:
     key: int
 
 
-@dataclass(eq=False)
+class Leaf:
+    """A structure element that owns one run of marked content and nothing else: a table cell.
+
+    A national plan has a million, so a cell is one small object, not a node, a list and a mark."""
+
+    __slots__ = ("role", "scope", "page", "mcid", "number")
+
+    def __init__(self, role: str, scope: str, page: int, mcid: int):
+        self.role, self.scope, self.page, self.mcid, self.number = role, scope, page, mcid, 0
+
+
+@dataclass(eq=False, slots=True)
 class Node:
+    """A structure element; a national plan has a million (its table cells), so each is kept small."""
+
     role: str
-    kids: list[Node | Mark | Widget] = field(default_factory=list)
+    kids: list[Node | Leaf | Mark | Widget] = field(default_factory=list)
     alt: str = ""
     scope: str = ""  # a header cell's scope: Column or Row
+    number: int = 0  # its object number, once the tree is written
 
 
 class Tagger:
@@ -56,7 +70,7 @@ class Tagger:
 
     def __init__(self) -> None:
         self.root = Node("Document")
-        self.marks: dict[int, list[Node]] = {}  # page -> the node owning each MCID, by MCID
+        self.marks: dict[int, list[Node | Leaf]] = {}  # page -> the element owning each MCID, by MCID
         self.widgets: list[tuple[Any, Node, int]] = []  # (annotation, its Form node, page)
         self.untagged: set[str] = set()  # kinds of flowable drawn as artifacts, for lack of a rule
         self._headings: list[tuple[int, int]] = []  # (style level, tagged level) of the headings still open
@@ -75,6 +89,13 @@ class Tagger:
         node = Node(role, alt=alt, scope=scope)
         (parent or self.root).kids.append(node)
         return node
+
+    def leaf(self, role: str, parent: Node, page: int, scope: str = "") -> Leaf:
+        owners = self.marks.setdefault(page, [])
+        cell = Leaf(role, scope, page, len(owners))
+        owners.append(cell)
+        parent.kids.append(cell)
+        return cell
 
     def mark(self, page: int, node: Node) -> int:
         owners = self.marks.setdefault(page, [])
@@ -100,6 +121,10 @@ class TaggingCanvas(pdfcanvas.Canvas):
     def begin_marked(self, node: Node) -> None:
         mcid = self.tagger.mark(self.page_index, node)
         self._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
+
+    def begin_leaf(self, role: str, parent: Node, scope: str = "") -> None:
+        cell = self.tagger.leaf(role, parent, self.page_index, scope)
+        self._code.append(f"/{role} <</MCID {cell.mcid}>> BDC")
 
     def end_marked(self) -> None:
         self._code.append("EMC")
@@ -216,13 +241,13 @@ class TableTags:
             self._row = canv.tagger.add("TR", self.node)
 
     def _start_cell(self, canv: TaggingCanvas, row: int, column: int) -> None:
+        assert self._row is not None
         if row < self.header_rows and self.pieces == 0:
-            cell = canv.tagger.add("TH", self._row, scope="Column")
+            canv.begin_leaf("TH", self._row, "Column")
         elif self.row_headers and column == 0:
-            cell = canv.tagger.add("TH", self._row, scope="Row")
+            canv.begin_leaf("TH", self._row, "Row")
         else:
-            cell = canv.tagger.add("TD", self._row)
-        canv.begin_marked(cell)
+            canv.begin_leaf("TD", self._row)
 
 
 def table_tags(table: Table) -> TableTags:
