@@ -12,7 +12,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from electionplan.domain.timefmt import fmt_date, fmt_datetime, typed_date, typed_datetime
 
@@ -51,6 +51,8 @@ class DateField(QWidget):
             self.error.setStyleSheet("color: #b71c1c;")
             layout.addWidget(self.error, 1)
         self.setFocusProxy(self.line)
+        # As tall as a line edit: a form's spare height goes to its notes, not around a date.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.line.editingFinished.connect(self.check)
         self.line.textEdited.connect(lambda _text: self.error.setText(""))
         self._calendar: QCalendarWidget | None = None

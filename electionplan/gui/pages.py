@@ -63,7 +63,7 @@ def candidates_page() -> TablePage:
         Column("name", "Candidate", width=200, keep=170),
         # Shown when the plan has more than one seat (the window hides it otherwise): whose seat each candidate contests.
         Column("constituency", "Constituency", width=180, keep=140),
-        Column("party", "Party (ID only)", width=140),  # the subtitle says why: identification, never a score
+        Column("party", "Party", width=140),  # identification only: the subtitle says risk levels are party-blind
         Column("status", "Status", width=100), Column("level", "Risk level", "level", width=100),
         # One way of writing a score, as the reasons pane does: 79, 45.3 (never 79.0 beside 64).
         Column("score", "Score", "number", format=lambda v: "" if v is None else f"{v:g}", width=70),

@@ -45,16 +45,6 @@ def test_info_reads_the_plan_without_loading_geometry_pdf_or_qt(sample_plan_path
     assert loaded.isdisjoint(DRAWING_AND_GEOMETRY), sorted(loaded & set(DRAWING_AND_GEOMETRY))
 
 
-def test_the_migrations_read_from_their_files_are_alembics_own():
-    from alembic.script import ScriptDirectory
-
-    from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
-
-    script = ScriptDirectory.from_config(alembic_config())
-    assert head_revision() == script.get_current_head()
-    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
-
-
 def test_json_output_escapes_control_and_bidi_characters_and_still_parses_to_the_same_data(capsys):
     from electionplan.cli.output import SafeStream, print_json
 
