@@ -19,7 +19,7 @@ run "$APP_DIR/electionplan" export "$WORK/s.eplan" -o "$WORK/police.pdf"
 run "$APP_DIR/electionplan" export "$WORK/s.eplan" -o "$WORK/ro.pdf" --edition returning-officer
 # The solver is a compiled library: the frozen app must carry it.
 run "$APP_DIR/electionplan" deploy "$WORK/s.eplan" --json > "$WORK/deploy.json"
-grep -q '"status": "Optimal"' "$WORK/deploy.json"
+grep -Eq '"status": ?"Optimal"' "$WORK/deploy.json"
 # Files, not pipes: grep -q closing a pipe early would trip pipefail.
 for pdf in police ro; do
     head -c 5 "$WORK/$pdf.pdf" > "$WORK/head"
