@@ -75,6 +75,10 @@ class _Cut:
 
 
 def _cut(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> _Cut | None:
+    return _remembered("cut", records, results, rules, _cut_afresh)
+
+
+def _cut_afresh(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> _Cut | None:
     deploy = rules["deployment"]
     option = {r.id: r.presence.option if r.presence else "none" for r in results}
     rag = {r.id: r.rag for r in results}
@@ -131,15 +135,21 @@ def spatial_clusters(records: tuple[StationRecord, ...], results: list[StationRe
 def patrol_clusters(records: tuple[StationRecord, ...], results: list[StationResult],
                     rules: Ruleset) -> list[PatrolCluster]:
     """The patrols of every station the plan would patrol (or leave to an awareness briefing), routed."""
-    key = (id(records), id(results), rules.sha256, tuple(map(id, results[:1])))
-    if _LAST and _LAST[0] == key:  # the demand and the deployment of one assessment share one routing
-        return _LAST[1]
-    found = _routed(records, results, rules)
-    _LAST[:] = [key, found, records, results]  # held, so the ids in the key stay theirs
+    return _remembered("routes", records, results, rules, _routed)
+
+
+def _remembered(what: str, records, results, rules: Ruleset, work):
+    # The assessment's demand and the deployment of one plan state share one cut and one routing.
+    key = (id(records), id(results), rules.sha256, rules.written_schema)
+    held = _LAST.get(what)
+    if held is not None and held[0] == key:
+        return held[1]
+    found = work(records, results, rules)
+    _LAST[what] = (key, found, records, results)  # held, so the ids in the key stay theirs
     return found
 
 
-_LAST: list = []
+_LAST: dict[str, tuple] = {}
 THOROUGH_UP_TO = 5_000  # patrolled stations
 THOROUGH_ITERATIONS = 300
 
