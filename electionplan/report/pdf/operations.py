@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, T
 from electionplan import __version__
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import SeatFigures
-from electionplan.report.map_drawing import LEGEND_WORDS, legend_drawing, map_description, map_drawing
+from electionplan.report.map_drawing import legend_drawing, legend_words, map_description, map_drawing
 from electionplan.report.pdf.cells import cell_bullets, cell_lines, unbroken
 from electionplan.report.pdf.core import CONTENT_W, RendererCore, para, written
 from electionplan.report.pdf.order import template_paragraphs
@@ -154,9 +154,11 @@ class OperationsSections(RendererCore):
 
     def seat_map(self, seat) -> KeepTogether:
         """The constituency's map, its key, and the map in words (which is also the figure's alternative text)."""
-        words = map_description(seat.map, seat.name)
-        return KeepTogether([figure(map_drawing(seat.map, CONTENT_W, 118 * mm), words), Spacer(1, 2 * mm),
-                             figure(legend_drawing(CONTENT_W), LEGEND_WORDS), para(words, self.s["Note"])])
+        drawing = map_drawing(seat.map, CONTENT_W, 118 * mm)
+        words = map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"])
+        return KeepTogether([figure(drawing, words), Spacer(1, 2 * mm),
+                             figure(legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map)),
+                             para(words, self.s["Note"])])
 
     def seat_chapters(self) -> list:
         """A force plan's method: one chapter a constituency, then whatever lies in none of them."""
