@@ -9,7 +9,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.mapscene import MapScene, nice_scale_length
 from electionplan.report.styles import LEVEL_COLOURS
-from electionplan.risk.results import plural
+from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, plural
+
+LEVEL_OR_RAG = {key: label.lower() for key, label in (*RAG_LABELS.items(), *LEVEL_LABELS.items())}
 
 AREA_FILL = colors.HexColor("#eef3f8")
 AREA_STROKE = colors.HexColor("#44607d")
@@ -26,6 +28,11 @@ class _Frame:
 
     def __call__(self, x: float, y: float) -> tuple[float, float]:
         return self.ox + x * self.scale, self.oy + y * self.scale
+
+
+# Where a label may sit beside its mark, nearest first: right, left, below, then further above and below.
+LABEL_PLACES = ((5, 2, "start"), (-5, 2, "end"), (5, -7, "start"), (-5, -7, "end"), (5, 11, "start"),
+                (-5, 11, "end"), (5, -16, "start"), (-5, -16, "end"), (5, 20, "start"), (-5, 20, "end"))
 
 
 def _overlaps(box, placed) -> bool:
@@ -57,7 +64,11 @@ def map_drawing(scene: MapScene, width: float, height: float, font_size: float =
 
     marks = Group()
     labels = Group()
-    for point in scene.points:
+    drawn: list[str] = []  # the labels placed, which the caption names (a Drawing takes no new attribute)
+    drawing.__dict__["drawn_labels"] = drawn
+    # The highest risks are labelled first, so a crowded centre names its flashpoints before anything else.
+    rank = {"very_high": 0, "red": 1, "high": 2, "amber": 3}
+    for point in sorted(scene.points, key=lambda p: (not p.flagged, rank.get(p.level, 4))):
         px, py = to_page(point.x, point.y)
         fill = LEVEL_COLOURS.get(point.level, colors.grey)
         if point.entity == "venue":
@@ -71,7 +82,7 @@ def map_drawing(scene: MapScene, width: float, height: float, font_size: float =
         if point.flagged:
             text = point.label if len(point.label) <= 34 else point.label[:32] + "…"
             text_width = stringWidth(text, FONT_BOLD, font_size)
-            for dx, dy, anchor in ((5, 2, "start"), (-5, 2, "end"), (5, -7, "start"), (-5, -7, "end")):
+            for dx, dy, anchor in LABEL_PLACES:
                 x0 = px + dx if anchor == "start" else px + dx - text_width
                 box = (x0 - 1, py + dy - 1.5, x0 + text_width + 1, py + dy + font_size)
                 if not _overlaps(box, placed) and 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height:
@@ -80,6 +91,7 @@ def map_drawing(scene: MapScene, width: float, height: float, font_size: float =
                                     strokeColor=None))
                     labels.add(String(px + dx, py + dy, text, fontName=FONT_BOLD, fontSize=font_size, textAnchor=anchor,
                                       fillColor=colors.HexColor("#1f2d3d")))
+                    drawn.append(point.label)
                     break
     drawing.add(marks)
     drawing.add(labels)
@@ -106,25 +118,41 @@ def _scale_bar(drawing: Drawing, scene: MapScene, to_page: _Frame, x: float, y: 
     drawing.add(Line(x, y, x, y + 3, strokeWidth=0.4))
 
 
-LEGEND_WORDS = ("Key to the map: circles are polling stations, coloured green, amber or red by their rating; "
-                "diamonds are event venues, coloured by risk: medium, high or very high.")
-PUBLIC_LEGEND_WORDS = ("Key to the map: circles are polling stations, coloured green, amber or red by their rating; "
-                       "grey diamonds are the venues of public events.")
+def _legend_items(scene: MapScene | None) -> list[tuple[str, str, str]]:
+    """(kind, level, words) of each symbol the map draws, stations first; every symbol for no scene."""
+    drawn = {(p.entity, p.level) for p in scene.points} if scene is not None else None
+    items = []
+    for kind, levels, first in (("station", RAG_LABELS, "Station"), ("venue", LEVEL_LABELS, "Venue")):
+        shown = [level for level in levels if drawn is None or (kind, level) in drawn]
+        items += [(kind, level, (f"{first}: " if n == 0 else "") + levels[level].lower()
+                   + (" risk" if kind == "venue" and n == len(shown) - 1 else ""))
+                  for n, level in enumerate(shown)]
+    # An edition outside the police draws venues without a level: one grey symbol, named for what it is.
+    if drawn is None or any(kind == "venue" and level not in LEVEL_LABELS for kind, level in drawn):
+        items.append(("venue", "", "Venue of a public event"))
+    return items
 
 
-def legend_words(venue_levels: bool = True) -> str:
-    """The key in words, as the figure's alternative text, for the legend drawn with the same choice."""
-    return LEGEND_WORDS if venue_levels else PUBLIC_LEGEND_WORDS
+def legend_words(scene: MapScene | None = None) -> str:
+    """The key in words, naming only the symbols the map draws (the key figure's alternative text)."""
+    items = _legend_items(scene)
+    stations = [LEVEL_OR_RAG[level] for kind, level, _ in items if kind == "station"]
+    venues = [LEVEL_OR_RAG[level] for kind, level, _ in items if kind == "venue" and level in LEVEL_OR_RAG]
+    said = []
+    if stations:
+        said.append(f"circles are polling stations, coloured by rating: {', '.join(stations)}")
+    if venues:
+        said.append(f"diamonds are event venues, coloured by risk: {', '.join(venues)}")
+    if any(kind == "venue" and level not in LEVEL_OR_RAG for kind, level, _ in items):
+        said.append("grey diamonds are the venues of public events")
+    return "Key to the map: " + ("; ".join(said) if said else "no station or venue is placed on it") + "."
 
 
-def legend_drawing(width: float, font_size: float = 8, venue_levels: bool = True) -> Drawing:
-    """A one-line key to the map's symbols; venues by risk level only where the edition shows levels."""
+def legend_drawing(width: float, font_size: float = 8, scene: MapScene | None = None) -> Drawing:
+    """A one-line key to the map's symbols: each symbol the map draws, and no other."""
     drawing = Drawing(width, 14)
     x = 2
-    items = [("station", "green", "Station: green"), ("station", "amber", "amber"), ("station", "red", "red")]
-    items += ([("venue", "medium", "Venue: medium"), ("venue", "high", "high"), ("venue", "very_high", "very high risk")]
-              if venue_levels else [("venue", "", "Venue of a public event")])
-    for kind, level, text in items:
+    for kind, level, text in _legend_items(scene):
         fill = LEVEL_COLOURS.get(level, colors.grey)
         if kind == "station":
             drawing.add(Circle(x + 3, 5, 2.6, fillColor=fill, strokeColor=colors.black, strokeWidth=0.4))
@@ -135,12 +163,18 @@ def legend_drawing(width: float, font_size: float = 8, venue_levels: bool = True
     return drawing
 
 
-def map_description(scene: MapScene, place: str) -> str:
+def map_description(scene: MapScene, place: str, drawn: list[str] | None = None) -> str:
     """The map in words, for a reader who cannot see it (and as the figure's alternative text)."""
     stations = [p for p in scene.points if p.entity == "station"]
     venues = [p for p in scene.points if p.entity == "venue"]
     rag = {level: sum(1 for p in stations if p.level == level) for level in ("red", "amber", "green")}
     flagged = [p.label for p in scene.points if p.flagged and p.label]
+    labelled = flagged if drawn is None else drawn
     text = (f"Map of {place}: {plural(len(stations), 'polling station')} ({rag['red']} red, {rag['amber']} amber, "
             f"{rag['green']} green) and {plural(len(venues), 'event venue')}")
-    return text + (f"; labelled: {', '.join(flagged[:12])}{'…' if len(flagged) > 12 else ''}." if flagged else ".")
+    if labelled:
+        text += f"; labelled: {', '.join(labelled)}"
+    unlabelled = len(flagged) - len(labelled)
+    if unlabelled > 0:  # no room to name them on the map: the caption promises only what is drawn
+        text += f"; {plural(unlabelled, 'other flagged place')} shown unlabelled, named in the tables below"
+    return text + "."

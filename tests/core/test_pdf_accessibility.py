@@ -221,3 +221,17 @@ def test_pdfua_and_outloud_find_no_error_in_a_force_plan_of_75_constituencies(tm
     target = tmp_path / "force.pdf"
     assert call_cli("export", str(plan), "-o", str(target)).returncode == 0
     assert _findings(target) == []
+
+
+def test_the_map_draws_every_label_its_caption_promises_and_keys_every_symbol_it_draws(sample_editions):
+    order = StructureTree(sample_editions["police"]).walk()
+    at, the_map = next((n, e) for n, e in enumerate(order) if e.role == "Figure" and e.alt.startswith("Map of"))
+    promised = the_map.alt.split("labelled: ")[1].split(";")[0].rstrip(".").split(", ")
+    assert "Market Square (open air)" in promised
+    drawn = words(the_map.text)
+    assert all(label[:30] in drawn for label in promised), (promised, drawn)
+    key = order[at + 1]
+    assert key.role == "Figure" and key.alt.startswith("Key to the map")
+    # The sample places a low-risk venue (a green diamond): the key shows and names it.
+    assert "coloured by risk: low, medium, high, very high" in key.alt
+    assert "Venue: low" in words(key.text)

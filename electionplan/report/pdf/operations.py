@@ -172,10 +172,10 @@ class OperationsSections(RendererCore):
 
     def seat_map(self, seat) -> KeepTogether:
         """The constituency's map, its key, and the map in words (which is also the figure's alternative text)."""
-        words = map_description(seat.map, seat.name)
-        levels = self.doc.edition.event_risk
-        return KeepTogether([figure(map_drawing(seat.map, CONTENT_W, 118 * mm), words), Spacer(1, 2 * mm),
-                             figure(legend_drawing(CONTENT_W, venue_levels=levels), legend_words(levels)),
+        drawing = map_drawing(seat.map, CONTENT_W, 118 * mm)
+        words = map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"])
+        return KeepTogether([figure(drawing, words), Spacer(1, 2 * mm),
+                             figure(legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map)),
                              para(words, self.s["Note"])])
 
     def seat_chapters(self) -> list:
