@@ -67,13 +67,19 @@ def _kinds(written: pd.Series) -> pd.Series:
 
 
 def _times(table: SentTable, problems: RowProblems) -> tuple[pd.Series, pd.Series]:
-    lines, day = table.frame["_line"], table.column("date") if table.has("date") else None
+    lines, day, bad_day = table.frame["_line"], None, np.zeros(len(table.frame), dtype=bool)
+    if table.has("date"):
+        # A spreadsheet's date cell (2027-01-06 00:00) or a written date, for the times beside it.
+        on, bad_day = dates(table.column("date"))
+        problems.add_rows(lines, bad_day, table.label("date"), "'" + table.column("date") + "' is not a date; "
+                          "write DD/MM/YYYY or YYYY-MM-DD")
+        day = on.dt.strftime("%Y-%m-%d").fillna("")
     parsed = []
     for name in ("start", "end"):
         when, bad = date_times(table.column(name), day)
         empty = (table.column(name) == "").to_numpy()
-        problems.add_rows(lines, bad | empty, table.label(name), "'" + table.column(name) + "' is not a date and time; "
-                          "write DD/MM/YYYY HH:MM or YYYY-MM-DD HH:MM (or give a date column and times)")
+        problems.add_rows(lines, (bad | empty) & ~bad_day, table.label(name), "'" + table.column(name) + "' is not a "
+                          "date and time; write DD/MM/YYYY HH:MM or YYYY-MM-DD HH:MM (or give a date column and times)")
         parsed.append(when)
     start, end = parsed
     problems.add_rows(lines, (start.notna() & end.notna() & (end <= start)).to_numpy(), table.label("end"),

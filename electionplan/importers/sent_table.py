@@ -31,6 +31,8 @@ MAX_SENT_ROWS = 100_000
 MAX_LINE_CHARS = 200_000  # a row of many full-length fields; anything longer is not a spreadsheet row
 MAX_PROBLEMS = 1_000  # enough to fix a file by; a file of a million bad rows keeps only these
 _SAMPLE_BYTES = 65_536
+# A workbook from a returning officer often has a title, a date or a marking above its header row.
+HEADER_SEARCH_ROWS = 10
 
 
 @dataclass
@@ -245,7 +247,11 @@ def _cell(value) -> str:
 
 def _xlsx_source(path: Path, synonyms: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
                  ) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
-    """The first sheet whose header has the required columns: a cover or notes sheet before it is passed over."""
+    """The first sheet whose header has the required columns: a cover or notes sheet before it is passed over.
+
+    The header is the first of the sheet's top rows that has them, so the title rows above it are passed over
+    and the rows keep the numbers the spreadsheet shows.
+    """
     check_unpacked_size(path, MAX_SENT_BYTES * 4)  # shared strings and XML cost a few times the cells they hold
     try:
         import openpyxl
@@ -254,23 +260,25 @@ def _xlsx_source(path: Path, synonyms: Mapping[str, tuple[str, ...]], required: 
     except Exception:
         raise ImportFailed(f"{path.name} is not a readable XLSX workbook.") from None
     for sheet in book.worksheets:
-        top = next(sheet.iter_rows(values_only=True, max_row=1, max_col=MAX_XLSX_COLUMNS), ())
-        header = [_cell(c).strip() for c in top]
-        if all(name in match_columns(header, synonyms) for name in required):
-            if (sheet.max_row or 0) > MAX_SENT_ROWS + 1:
-                book.close()
-                raise ImportFailed(f"{path.name} sheet '{sheet.title}' declares {sheet.max_row:,} rows, more than "
-                                   f"{MAX_SENT_ROWS:,}; it is refused.")
-            return f"XLSX workbook, sheet '{sheet.title}'", header, _sheet_rows(book, sheet)
+        top = sheet.iter_rows(values_only=True, max_row=HEADER_SEARCH_ROWS, max_col=MAX_XLSX_COLUMNS)
+        for number, cells in enumerate(top, start=1):
+            header = [_cell(c).strip() for c in cells]
+            if all(name in match_columns(header, synonyms) for name in required):
+                if (sheet.max_row or 0) > MAX_SENT_ROWS + number:
+                    book.close()
+                    raise ImportFailed(f"{path.name} sheet '{sheet.title}' declares {sheet.max_row:,} rows, more than "
+                                       f"{MAX_SENT_ROWS:,}; it is refused.")
+                return f"XLSX workbook, sheet '{sheet.title}'", header, _sheet_rows(book, sheet, number + 1)
     titles = ", ".join(f"'{s.title}'" for s in book.worksheets)
     book.close()
-    raise ImportFailed(f"{path.name}: none of its sheets ({titles}) has the columns {', '.join(required)} in its "
-                       "first row.")
+    raise ImportFailed(f"{path.name}: none of its sheets ({titles}) has the columns {', '.join(required)} in one of "
+                       f"its first {HEADER_SEARCH_ROWS} rows.")
 
 
-def _sheet_rows(book, sheet) -> Iterator[tuple[int, list[str]]]:
+def _sheet_rows(book, sheet, first: int) -> Iterator[tuple[int, list[str]]]:
     try:
-        for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True, max_col=MAX_XLSX_COLUMNS), start=2):
+        for number, row in enumerate(sheet.iter_rows(min_row=first, values_only=True, max_col=MAX_XLSX_COLUMNS),
+                                     start=first):
             yield number, [_cell(c) for c in row]
     finally:
         book.close()

@@ -1,13 +1,16 @@
 """Cells of a sent spreadsheet turned into values, a whole column at a time.
 
 Each parser returns the values and a mask of the cells it could not read, so
-the importer names every bad row at once. Dates are DD/MM/YYYY or YYYY-MM-DD
-(a spreadsheet's own date cells arrive as YYYY-MM-DD 00:00); times are 24-hour.
+the importer names every bad row at once. Dates are DD/MM/YYYY, DD/MM/YY,
+YYYY-MM-DD or "5 January 2027" (a spreadsheet's own date cells arrive as
+YYYY-MM-DD 00:00); times are 24-hour, or written "19.00" or "7pm". A date
+without its year ("Tues 5th Jan") is refused: the list's year is a guess.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -15,14 +18,21 @@ import pandas as pd
 from electionplan.domain.timefmt import FIRST_YEAR, LAST_YEAR, fmt_date
 from electionplan.importers.sent_table import RowProblems, SentTable
 
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
-DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y")
+DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%y %H:%M",
+                    "%d %B %Y %H:%M", "%d %b %Y %H:%M")
+# "Tuesday 5th January 2027": the weekday says nothing the date does not, and the ordinal's letters are not a format's.
+_WEEKDAY = r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
+_ORDINAL = r"(?<=\d)(?:st|nd|rd|th)\b"
+_ISO_T = r"(?<=\d)T(?=\d)"  # 2027-01-05T19:00; the T of "Tues" is a word's
 YES = frozenset({"yes", "y", "true", "t", "1", "x"})
 NO = frozenset({"no", "n", "false", "f", "0", ""})
 
 
 def _first_parse(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    text = text.str.replace(_WEEKDAY, "", regex=True, flags=re.IGNORECASE).str.replace(_ORDINAL, "", regex=True)
+    text = text.str.replace(",", " ", regex=False).str.split().str.join(" ")
     for pattern in formats:
         missing = parsed.isna()
         if not missing.any():
@@ -33,18 +43,35 @@ def _first_parse(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
 
 
 def dates(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """(dates as datetime64 at midnight, unreadable) for a column of written dates."""
-    text = text.str.replace(r"T|\s+", " ", regex=True).str.replace(r" 00:00(:00)?$", "", regex=True)
+    """(dates as datetime64 at midnight, unreadable) for a column of written dates.
+
+    A time after the date (a spreadsheet's date-and-time cell, "2026-12-02 14:30") is the same day.
+    """
+    text = text.str.replace(_ISO_T, " ", regex=True).str.replace(r"\s+", " ", regex=True).str.replace(r" \d{1,2}:\d{2}(:\d{2})?$", "", regex=True)
     parsed = _first_parse(text, DATE_FORMATS)
     return parsed, (parsed.isna() & (text != "")).to_numpy()
 
 
+def _clock(text: pd.Series) -> pd.Series:
+    """Times as lists write them ("19.00", "7pm", "7.30 pm") in 24-hour HH:MM, the rest of each cell kept."""
+    parts = text.str.extract(r"^(?P<head>.*?)(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>[ap]\.?m\.?)?$",
+                             flags=re.IGNORECASE)
+    half = parts["half"].fillna("").str[:1].str.lower()
+    timed = parts["hour"].notna() & (parts["minute"].notna() | (half != ""))
+    hour = pd.to_numeric(parts["hour"], errors="coerce")
+    twelve = half != ""
+    hour = hour.where(~twelve | (hour < 1) | (hour > 12), hour % 12 + np.where(half == "p", 12, 0))
+    readable = timed & (hour <= 23) & ~(twelve & ((parts["hour"].astype(float) < 1) | (parts["hour"].astype(float) > 12)))
+    clock = hour.fillna(0).astype(int).astype(str).str.zfill(2) + ":" + parts["minute"].fillna("00")
+    return text.where(~readable, parts["head"].fillna("") + clock)
+
+
 def date_times(text: pd.Series, day: pd.Series | None = None) -> tuple[pd.Series, np.ndarray]:
-    """(date-times, unreadable); a bare time (19:00) takes the row's date from `day` when there is one."""
-    text = text.str.replace("T", " ", regex=False).str.strip()
+    """(date-times, unreadable); a bare time (19:00, 7pm) takes the row's date from `day` when there is one."""
+    text = _clock(text.str.replace(_ISO_T, " ", regex=True).str.strip())
     if day is not None:
-        bare = text.str.fullmatch(r"\d{1,2}[:.]\d{2}")
-        text = text.where(~bare, day + " " + text.str.replace(".", ":", regex=False).str.zfill(5))
+        bare = text.str.fullmatch(r"\d{2}:\d{2}")
+        text = text.where(~bare, day + " " + text)
     parsed = _first_parse(text, DATETIME_FORMATS)
     return parsed, (parsed.isna() & (text != "")).to_numpy()
 

@@ -1,0 +1,71 @@
+"""Events, threat and duty lists written the way returning officers, community groups and resourcing teams
+really send them: a title above the header, spreadsheet date cells with the times beside them, times
+written "19.00" or "7pm", candidates as "Surname, Forename" or with their titles, a venue spelt a little
+differently from the plan's, attendance "c. 200", shifts called "Nights".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+from sqlalchemy import text
+
+from tests.core.sent_lists import one_line, plan_rows, query
+
+
+def _workbook(path, rows, title: str | None = None):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if title:
+        sheet.append([title])
+        sheet.merge_cells("A1:F1")
+        sheet.append([])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _events(location, names) -> list[tuple]:
+    return query(str(location), text("SELECT e.name, e.start, e.\"end\", v.name FROM event e LEFT JOIN venue v "
+                                     "ON v.id = e.venue_id WHERE e.name IN :names ORDER BY e.start, e.name")
+                 .bindparams(__import__("sqlalchemy").bindparam("names", expanding=True)), names=list(names))
+
+
+def test_a_returning_officers_workbook_with_a_title_and_date_cells_imports(sample_plan_path, cli, tmp_path):
+    path = _workbook(tmp_path / "hustings.xlsx", [
+        ["Event name", "Type", "Date", "Start time", "End time", "Venue", "Postcode"],
+        ["Rotary Club hustings", "Hustings", dt.datetime(2027, 1, 6), dt.time(19, 0), dt.time(21, 0),
+         "Wyvernbridge Town Hall", "AW1 1TH"],
+        ["Students' Union hustings", "hustings", dt.datetime(2027, 1, 11), "18.30", "8pm", "Wyvernbridge Academy",
+         "AW1 6AY"],
+    ], title="Wyvernbridge and Ashcombe by-election: hustings notified to the returning officer")
+    result = cli("import", sample_plan_path, "events", path)
+    assert result.returncode == 0, result.stderr
+    assert "2 new" in result.stdout
+    events = _events(sample_plan_path, ["Rotary Club hustings", "Students' Union hustings"])
+    assert [(e[0], str(e[1])[:16], str(e[2])[:16]) for e in events] == [
+        ("Rotary Club hustings", "2027-01-06 19:00", "2027-01-06 21:00"),
+        ("Students' Union hustings", "2027-01-11 18:30", "2027-01-11 20:00")]
+
+
+def test_written_dates_and_times_are_read_and_a_date_without_its_year_is_refused_on_its_column(
+        sample_plan_path, cli, tmp_path):
+    path = tmp_path / "hustings.csv"
+    path.write_text("Event,Type,Date,Start,Finish,Venue,Post code\n"
+                    "H1,Hustings,Tues 5th January 2027,7pm,9.15pm,Wyvernbridge Town Hall,AW1 1TH\n"
+                    "H2,Hustings,05/01/27,19.00,21:00,Wyvernbridge Town Hall,AW1 1TH\n", encoding="utf-8")
+    result = cli("import", sample_plan_path, "events", path)
+    assert result.returncode == 0, result.stderr
+    assert [(e[0], str(e[1])[:16], str(e[2])[:16]) for e in _events(sample_plan_path, ["H1", "H2"])] == [
+        ("H1", "2027-01-05 19:00", "2027-01-05 21:15"), ("H2", "2027-01-05 19:00", "2027-01-05 21:00")]
+    before = plan_rows(str(sample_plan_path))
+    path.write_text("Event,Type,Date,Start,Finish,Venue,Post code\n"
+                    "H3,Hustings,Tues 5th Jan,19:00,21:00,Wyvernbridge Town Hall,AW1 1TH\n", encoding="utf-8")
+    refused = cli("import", sample_plan_path, "events", path)
+    assert refused.returncode == 1 and one_line(refused.stderr)
+    # The bad cell is the date, not the times beside it.
+    assert "row 2, column Date: 'Tues 5th Jan' is not a date" in refused.stderr
+    assert "column Start" not in refused.stdout
+    assert plan_rows(str(sample_plan_path)) == before
