@@ -59,6 +59,8 @@ def test_the_police_pdf_gives_the_threat_with_its_weight_and_the_ruleset_in_word
     assert _squeezed(f"{rules.name}, version {rules.version} (SHA-256 {rules.sha256})") in words
     assert _squeezed("a score of 15 or more is a flashpoint") in words
     assert _squeezed("adds 4 to the likelihood if critical") in words
+    # Her profile in Annex A names the hustings the report threatens.
+    assert _squeezed("'dealt with' at the young voters' hustings. Names: Young voters' hustings (14/01/2027).") in words
 
 
 def test_the_returning_officers_pdf_says_a_threat_weighs_but_not_what_it_is(sample_plan_path, cli, tmp_path):

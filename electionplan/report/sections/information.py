@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from electionplan.domain.plandata import ConstituencyRecord, ThreatReportRecord
+from electionplan.domain.plandata import ConstituencyRecord, EventRecord, ThreatReportRecord
 from electionplan.domain.timefmt import fmt_date
 from electionplan.domain.vocab import PROMINENCE
 from electionplan.report.document import (
@@ -120,15 +120,32 @@ def seat_picture(scope: PlanScope, seat: ConstituencyRecord, by_seat: _BySeat) -
     )
 
 
-def _threat_lines(threats: list[ThreatReportRecord]) -> tuple[ThreatLine, ...]:
+def _target_words(t: ThreatReportRecord, events: dict[int, EventRecord], venues: dict[int, str]) -> str:
+    """What else a report names, as a sentence after its summary; empty for a report naming only the candidate."""
+    named = []
+    if t.event_id in events:
+        event = events[t.event_id]
+        named.append(f"{event.name} ({fmt_date(event.start)})")
+    if t.venue_id in venues:
+        named.append(venues[t.venue_id])
+    if t.valid_from or t.valid_to:
+        named.append(f"{fmt_date(t.valid_from) or 'any date'} to {fmt_date(t.valid_to) or 'any date after'}")
+    return f"Names: {'; '.join(named)}." if named else ""
+
+
+def _threat_lines(threats: list[ThreatReportRecord], events: dict[int, EventRecord],
+                  venues: dict[int, str]) -> tuple[ThreatLine, ...]:
     return tuple(
-        ThreatLine(fmt_date(t.reported_on), t.kind, t.severity, t.reported_to or "", t.reference or "", t.summary or "")
+        ThreatLine(fmt_date(t.reported_on), t.kind, t.severity, t.reported_to or "", t.reference or "",
+                   " ".join(p for p in (t.summary or "", _target_words(t, events, venues)) if p))
         for t in sorted(threats, key=lambda t: t.reported_on)
     )
 
 
 def candidate_profiles(scope: PlanScope) -> tuple[CandidateProfileRow, ...]:
     records = {c.id: c for c in scope.snapshot.candidates}
+    events = {e.id: e for e in scope.snapshot.events}
+    venues = {v.id: v.name for v in scope.snapshot.venues}
     threats: dict[int, list[ThreatReportRecord]] = {}
     for threat in scope.snapshot.threat_reports:
         if threat.candidate_id is not None:
@@ -149,7 +166,7 @@ def candidate_profiles(scope: PlanScope) -> tuple[CandidateProfileRow, ...]:
             intelligence_notes=record.intelligence_notes or "",
             concerns_raised=record.concerns_raised or "",
             protective_measures=tuple(record.protective_measures),
-            threats=_threat_lines(threats.get(result.id, [])),
+            threats=_threat_lines(threats.get(result.id, []), events, venues),
         ))
     return tuple(rows)
 
