@@ -8,6 +8,7 @@ its reason.
 from __future__ import annotations
 
 from electionplan.report.document import DeploymentSection
+from electionplan.report.pdf.cells import unbroken
 from electionplan.report.pdf.core import RendererCore, para
 
 PRIORITIES_NOTE = ("Within a priority the officers go where they leave the least risk, weighted by each event's score "
@@ -28,8 +29,8 @@ def _patrol_rows(p) -> list[list[str]]:
     if not p.stops:
         return [[head, "", p.stations, "", "", "", "", ""]]
     head += f"\n{p.km:.1f} km, {p.drive_min} min driving a pass"
-    return [[head if n == 0 else "", str(n + 1), f"{s.number} {s.name}".strip(), s.council, s.postcode, s.grid_ref,
-             str(s.visits), s.times] for n, s in enumerate(p.stops)]
+    return [[head if n == 0 else "", str(n + 1), f"{s.number} {s.name}".strip(), s.council, unbroken(s.postcode),
+             unbroken(s.grid_ref), str(s.visits), s.times] for n, s in enumerate(p.stops)]
 
 
 def deployment_story(r: RendererCore, section: DeploymentSection | None, chapters: bool = False) -> list:
@@ -67,7 +68,7 @@ def _patrol_table(r: RendererCore, patrols) -> list:
     return [para(PATROL_NOTE, r.s["Note"]),
             r.table(["Patrol", "Stop", "Polling station", "Council", "Postcode", "Grid ref", "Visits", "Times"],
                     [row for p in patrols for row in _patrol_rows(p)],
-                    [0.2, 0.05, 0.21, 0.12, 0.09, 0.12, 0.06, 0.15], long=True)]
+                    [0.19, 0.05, 0.2, 0.11, 0.09, 0.14, 0.06, 0.16], long=True)]
 
 
 def _uncovered(r: RendererCore, accepted, none: str) -> list:
