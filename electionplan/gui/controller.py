@@ -137,14 +137,13 @@ class PlanController(QObject):
             self.connection_lost = False
             self.reassess()
             log.info("reconnected to the plan store")
-            return "Reconnected to the plan store; the plan on screen has been read again and is up to date."
+            return "Reconnected to the plan store; re-read."  # short: the status bar's permanent fields take the rest
         try:
             notices = self._listener.poll(timeout=0)
         except ListenerLost:
             self.connection_lost = True
             log.warning("lost the connection to the plan store")
-            return ("Lost the connection to the plan store (the server may be restarting); trying again every few "
-                    "seconds. Changes cannot be saved until it is back.")
+            return "Plan store connection lost; retrying…"
         if not notices:
             return ""
         entities = sorted({e for n in notices for e in n.entities})

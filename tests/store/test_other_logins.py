@@ -127,9 +127,9 @@ def test_the_app_reconnects_after_a_restart_says_so_and_shows_what_changed_meanw
     postgres_server.kill_and_restart()
     window.shared_ctl.poll()
     assert window.controller.connection_lost
-    assert "Lost the connection to the plan store" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Plan store connection lost; retrying…"
     _colleague_edits(url, "PC While The App Was Away")  # announced while the app could not hear
     window.shared_ctl.poll()
     assert not window.controller.connection_lost
-    assert window.statusBar().currentMessage().startswith("Reconnected to the plan store")
+    assert window.statusBar().currentMessage() == "Reconnected to the plan store; re-read."
     qtbot.waitUntil(lambda: _shown(window, "PC While The App Was Away"), timeout=20_000)
