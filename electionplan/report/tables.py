@@ -22,7 +22,7 @@ def plan_tables(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, tup
     # Stations in the assessment's order: red first, then amber, then green.
     by_id = {row.id: row for row in display_rows.station_rows(snapshot, assessment)}
     # A station's number is unique only within its council, so its council and constituency go with it.
-    station_rows = [[s.number, s.district, s.council, s.constituency, s.name, s.address, s.postcode, s.electorate,
+    station_rows = [[s.number, s.council, s.constituency, s.district, s.name, s.address, s.postcode, s.electorate,
                      RAG_LABELS[s.rag], s.presence, " ".join(s.reasons)]
                     for s in (by_id[result.id] for result in assessment.stations)]
     event_rows = [[e.name, e.kind, e.start_text, e.venue, LEVEL_LABELS[e.level], e.score,
@@ -30,7 +30,7 @@ def plan_tables(snapshot: PlanSnapshot, assessment: Assessment) -> dict[str, tup
                   for e in display_rows.event_rows(snapshot, assessment)]
     demand_rows = [[d.date, d.shift, d.officers_required, d.officers_available, d.shortfall] for d in assessment.demand]
     return {
-        "Stations": (["Number", "Polling district", "Council", "Constituency", "Station", "Address", "Postcode", "Electorate", "RAG", "Presence", "Reasons"], station_rows),
+        "Stations": (["Number", "Council", "Constituency", "Polling district", "Station", "Address", "Postcode", "Electorate", "RAG", "Presence", "Reasons"], station_rows),
         "Events": (["Event", "Kind", "Starts", "Venue", "Risk", "Score", "Flashpoint", "Presence", "Reasons"], event_rows),
         "Demand": (["Date", "Shift", "Required", "Available", "Short by"], demand_rows),
     }
