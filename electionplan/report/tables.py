@@ -17,7 +17,7 @@ from electionplan.report.audit_csv import write_csv
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
 from electionplan.system.files import atomic_output
 
-STATION_HEADER = ["Number", "Polling district", "Council", "Constituency", "Station", "Address", "Postcode", "Electorate", "RAG", "Presence",
+STATION_HEADER = ["Number", "Council", "Constituency", "Polling district", "Station", "Address", "Postcode", "Electorate", "RAG", "Presence",
                   "Reasons"]
 
 
@@ -34,7 +34,7 @@ def plan_tables(snapshot: PlanSnapshot, assessment: Assessment,
     # Stations in the assessment's order: red first, then amber, then green.
     by_id = {row.id: row for row in display_rows.station_rows(snapshot, assessment)}
     # A station's number is unique only within its council, so its council and constituency go with it.
-    station_rows = [[s.number, s.district, s.council, s.constituency, s.name, s.address, s.postcode, s.electorate,
+    station_rows = [[s.number, s.council, s.constituency, s.district, s.name, s.address, s.postcode, s.electorate,
                      RAG_LABELS[s.rag], s.presence, " ".join(s.reasons)]
                     for s in (by_id[result.id] for result in assessment.stations)]
     if not assessed:
