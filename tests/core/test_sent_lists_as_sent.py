@@ -106,3 +106,45 @@ def test_candidates_listed_with_commas_are_refused_with_the_separator_to_use(sam
     assert result.returncode == 1 and one_line(result.stderr)
     assert "separate several candidates with ';'" in result.stderr
     assert plan_rows(str(sample_plan_path)) == before
+
+
+def test_a_duty_sheet_calling_its_shifts_earlies_and_nights_imports_and_an_impossible_strength_is_refused(
+        sample_plan_path, cli, tmp_path):
+    path = _workbook(tmp_path / "duties.xlsx", [
+        ["Duty date", "Tour of duty", "Officers available"],
+        [dt.datetime(2027, 1, 20), "Earlies", 14], [dt.datetime(2027, 1, 20), "Late turn", 16],
+        [dt.datetime(2027, 1, 20), "N", 9]], title="Resourcing: election week")
+    result = cli("import", sample_plan_path, "capacity", path)
+    assert result.returncode == 0, result.stderr
+    rows = query(str(sample_plan_path), text("SELECT shift, officers FROM officer_capacity WHERE day = '2027-01-20' "
+                                             "ORDER BY shift"))
+    assert rows == [("early", 14), ("late", 16), ("night", 9)]
+    before = plan_rows(str(sample_plan_path))
+    path = tmp_path / "duties.csv"
+    path.write_text("date,shift,officers\n21/01/2027,early,9999999\n", encoding="utf-8")
+    refused = cli("import", sample_plan_path, "capacity", path)
+    assert refused.returncode == 1 and one_line(refused.stderr)
+    assert "row 2, column officers: '9999999' is not a number of officers (a whole number, 0 to 35,000)" in refused.stderr
+    assert plan_rows(str(sample_plan_path)) == before
+
+
+def test_a_threat_log_with_date_and_time_cells_imports_and_a_row_sent_twice_is_refused(sample_plan_path, cli, tmp_path):
+    path = _workbook(tmp_path / "threats.xlsx", [
+        ["Candidate", "Threat level", "Date reported", "Details"],
+        ["Okafor, Daniel", "High", dt.datetime(2026, 11, 20, 14, 30), "Email naming the hustings"]],
+        title="OFFICIAL-SENSITIVE: threat log")
+    result = cli("import", sample_plan_path, "threats", path)
+    assert result.returncode == 0, result.stderr
+    stored = query(str(sample_plan_path), text(
+        "SELECT c.name, t.severity, t.reported_on FROM threat_report t JOIN candidate c ON c.id = t.candidate_id "
+        "WHERE t.summary = 'Email naming the hustings'"))
+    assert [(r[0], r[1], str(r[2])) for r in stored] == [("Daniel Okafor", "high", "2026-11-20")]
+    before = plan_rows(str(sample_plan_path))
+    path = tmp_path / "threats.csv"
+    path.write_text("candidate,severity,reported,summary\n"
+                    "Sarah Whitcombe,medium,21/11/2026,Abusive calls\n"
+                    "Sarah Whitcombe,Medium,2026-11-21,abusive calls\n", encoding="utf-8")
+    refused = cli("import", sample_plan_path, "threats", path)
+    assert refused.returncode == 1 and one_line(refused.stderr)
+    assert "row 3, column summary: the same report (target, date, severity and words) as row 2" in refused.stderr
+    assert plan_rows(str(sample_plan_path)) == before
