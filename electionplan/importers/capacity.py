@@ -33,6 +33,11 @@ CAPACITY_COLUMNS: dict[str, tuple[str, ...]] = {
                  "strength", "staff", "resources"),
 }
 
+# What a duty sheet calls its shifts beyond the plan's own words: "Earlies", "Lates", "Nights", "E", "L", "N".
+SHIFT_WORDS = {"earlies": "early", "lates": "late", "nights": "night", "e": "early", "l": "late", "n": "night"}
+# More than the whole strength of the largest force (the Metropolitan Police, about 34,000): a slip, not a shift.
+MAX_OFFICERS = 35_000
+
 
 def import_capacity(plan: PlanStore, path: Path | str) -> SentImportReport:
     """Officers on duty per day and shift, from a CSV or XLSX file, in one transaction."""
@@ -41,12 +46,15 @@ def import_capacity(plan: PlanStore, path: Path | str) -> SentImportReport:
     day, bad_day = dates(frame["date"])
     problems.add_rows(lines, bad_day | (frame["date"] == "").to_numpy(), table.label("date"),
                       "'" + frame["date"] + "' is not a date; write DD/MM/YYYY or YYYY-MM-DD")
-    shift = frame["shift"].str.lower().str.replace(r"\s*shift$", "", regex=True)
+    shift = frame["shift"].str.lower().str.strip().str.replace(r"\s*(?:shift|turn|tour)s?$", "", regex=True)
+    shift = shift.replace(SHIFT_WORDS)
     problems.add_rows(lines, ~shift.isin(list(SHIFTS)).to_numpy(), table.label("shift"),
                       "'" + frame["shift"] + f"' is not a shift; write one of {', '.join(SHIFTS)}")
     officers, bad_officers = whole_numbers(frame["officers"])
+    bad_officers |= officers > MAX_OFFICERS
     problems.add_rows(lines, bad_officers, table.label("officers"),
-                      "'" + frame["officers"] + "' is not a number of officers (a whole number, 0 or more)")
+                      "'" + frame["officers"] + "' is not a number of officers (a whole number, 0 to "
+                      f"{MAX_OFFICERS:,})")
     repeated, first = repeated_rows(table, [day, shift])
     problems.add_rows(lines, repeated & day.notna().to_numpy(), table.label("shift"),
                       pd.Series(first).map(lambda n: f"repeats the day and shift of row {n}").to_numpy())

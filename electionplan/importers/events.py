@@ -27,7 +27,7 @@ from electionplan.importers.event_store import store_events
 from electionplan.importers.event_venues import match_venues
 from electionplan.importers.sent_names import constituency_ids, resolve_candidates
 from electionplan.importers.sent_table import RowProblems, SentImportReport, SentTable, read_sent_table, repeated_rows
-from electionplan.importers.sent_values import date_times, dates, flags, refuse_outside, whole_numbers
+from electionplan.importers.sent_values import date_times, dates, flags, head_counts, refuse_outside
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def _values(table: SentTable, problems: RowProblems) -> pd.DataFrame:
     for name in ("ticketed", "outdoor"):
         values[name], bad = flags(table.column(name))
         problems.add_rows(lines, bad, table.label(name), "'" + table.column(name) + "' is not yes or no")
-    values["expected_attendance"], bad = whole_numbers(table.column("expected_attendance"))
+    values["expected_attendance"], bad = head_counts(table.column("expected_attendance"))
     problems.add_rows(lines, bad, table.label("expected_attendance"),
                       "'" + table.column("expected_attendance") + "' is not a number of people (0 or more)")
     values["organiser"] = table.column("organiser")

@@ -1,12 +1,15 @@
 """The plan's candidates and constituencies that a sent file's cells name, resolved a column at a time.
 
 A candidate is named by id, by name, or by name with the seat in brackets
-('Jane Smith (Rochdale)'). A name two seats share is resolved by the row's own
+('Jane Smith (Rochdale)'); the name may be written 'Smith, Jane' or with a
+title ('Cllr Jane Smith'). A name two seats share is resolved by the row's own
 constituency when it has one; otherwise the row is refused, naming the seats,
 so an event is never linked to the wrong person of the same name.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -24,11 +27,28 @@ def query_frame(session: Session, statement, columns: list[str]) -> pd.DataFrame
     return pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in zip(columns, cells, strict=True)})
 
 
+# Punctuation a list adds or leaves out of a name ("St. Aldhelm's", "St Aldhelms"; "Town-Hall").
+_PUNCTUATION = str.maketrans({**dict.fromkeys(".'’‘`\"“”", ""), **dict.fromkeys("-‐–—,", " ")})
+# How lists address a candidate rather than name them: "Cllr", "Dr", "The Rt Hon", "... MP".
+_TITLES = (r"^(?:(?:the|rt\.?|right|hon\.?|honourable|cllr\.?|councillor|dr\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|"
+           r"prof\.?|professor|sir|dame|lord|lady|baroness|rev\.?|revd\.?|reverend)\s+)+")
+_LETTERS = r"(?:[\s,]+(?:mp|msp|ms|mla|obe|mbe|cbe|kc|qc|jp))+\.?$"
+
+
 def name_key(column: pd.Series) -> pd.Series:
-    """Names as compared: case, accents and runs of spaces ignored."""
+    """Names as compared: case, accents, punctuation and runs of spaces ignored."""
     unique = column.drop_duplicates()
-    keys = {text: " ".join(same_name(text).split()) for text in unique}
+    keys = {text: " ".join(same_name(text).translate(_PUNCTUATION).split()) for text in unique}
     return column.map(keys)
+
+
+def person_key(column: pd.Series) -> pd.Series:
+    """A person's name as compared: titles and letters after it dropped, "Surname, Forename" turned round."""
+    bare = column.str.replace(_TITLES, "", regex=True, flags=re.IGNORECASE)
+    bare = bare.str.replace(_LETTERS, "", regex=True, flags=re.IGNORECASE).str.strip()
+    parts = bare.str.extract(r"^(?P<surname>[^,]+),\s*(?P<forename>[^,]+)$")
+    turned = (parts["forename"] + " " + parts["surname"]).where(parts["surname"].notna(), bare)
+    return name_key(turned.fillna(""))
 
 
 def constituency_ids(session: Session, written: pd.Series) -> pd.Series:
@@ -47,7 +67,7 @@ def _candidates(session: Session) -> pd.DataFrame:
                         m.Constituency.gss_code).outerjoin(m.Constituency, m.Candidate.constituency_id == m.Constituency.id))
     frame = query_frame(session, statement, ["candidate_id", "name", "seat_id", "seat", "code"])
     frame = frame.fillna({"seat": "", "code": ""}).astype({"candidate_id": "int64", "seat_id": float})
-    frame["key"] = name_key(frame["name"].astype(str))
+    frame["key"] = person_key(frame["name"].astype(str))
     frame["seat_key"] = name_key(frame["seat"].astype(str))
     return frame
 
@@ -63,7 +83,7 @@ def resolve_candidates(session: Session, tokens: pd.DataFrame, column: str, prob
     who = bracket["who"].where(bracket["who"] != "", text)
     where = name_key(bracket["where"])
     by_id = pd.to_numeric(text.where(text.str.fullmatch(r"\d{1,12}"), None), errors="coerce")
-    asked = pd.DataFrame({"token": np.arange(len(tokens)), "key": name_key(who).to_numpy(),
+    asked = pd.DataFrame({"token": np.arange(len(tokens)), "key": person_key(who).to_numpy(),
                           "where": where.to_numpy(), "row_seat": tokens["seat"].to_numpy()})
     pairs = asked.merge(plan, on="key", how="inner")
     named_seat = (pairs["where"] != "") & ~((pairs["seat_key"] == pairs["where"]) |
@@ -95,7 +115,8 @@ def _name_problems(tokens: pd.DataFrame, found: pd.Series, asked: pd.DataFrame, 
         text, line = tokens["text"].iat[index], int(tokens["line"].iat[index])
         seats = seats_by_key.get(asked["key"].iat[index], [])
         if text.isdigit() or not seats:
-            problems.add(line, column, f"no candidate '{text}' in the plan")
+            several = " (separate several candidates with ';')" if "," in text else ""
+            problems.add(line, column, f"no candidate '{text}' in the plan{several}")
         elif asked["where"].iat[index]:
             problems.add(line, column, f"no candidate '{text}' in that constituency (the plan has them in "
                                        f"{', '.join(seats)})")

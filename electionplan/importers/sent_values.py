@@ -90,6 +90,16 @@ def whole_numbers(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return np.where(bad, 0, values).astype(np.int64), bad
 
 
+def head_counts(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(people, unreadable) for an expected attendance as organisers write it: "c. 200", "about 200", "200+",
+    or a range "200-300", which is planned for at its top."""
+    lowered = text.str.lower().str.strip()
+    lowered = lowered.str.replace(r"^(?:c\.?|ca\.?|circa|approx\.?|approximately|about|around|up to|max\.?|~)\s*", "",
+                                  regex=True).str.replace(r"\s*(?:\+|people|persons|attendees)$", "", regex=True)
+    top = lowered.str.extract(r"^[\d,]+\s*(?:-|–|to)\s*([\d,]+)$")[0]
+    return whole_numbers(top.where(top.notna(), lowered))
+
+
 def refuse_outside(table: SentTable, problems: RowProblems, name: str, when: pd.Series,
                    period: tuple[dt.date, dt.date], what: str) -> None:
     """Each row whose date falls outside the campaign, named with the campaign's dates."""

@@ -30,7 +30,13 @@ from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.vocab import SEVERITIES
 from electionplan.importers.sent_names import constituency_ids, name_key, resolve_candidates
-from electionplan.importers.sent_table import RowProblems, SentImportReport, SentTable, read_sent_table
+from electionplan.importers.sent_table import (
+    RowProblems,
+    SentImportReport,
+    SentTable,
+    read_sent_table,
+    repeated_rows,
+)
 from electionplan.importers.sent_values import dates, refuse_outside
 
 log = logging.getLogger(__name__)
@@ -116,6 +122,16 @@ def _candidate_ids(session: Session, table: SentTable, problems: RowProblems) ->
     return found
 
 
+def _repeats(table: SentTable, values: pd.DataFrame, problems: RowProblems) -> None:
+    """A row that repeats an earlier row's report word for word: one report sent twice, or a row pasted twice."""
+    keys = [values[c].astype(str).str.lower() if c in ("summary", "reference") else values[c].astype(str)
+            for c in _IDENTITY]
+    repeated, first = repeated_rows(table, keys)
+    problems.add_rows(table.frame["_line"], repeated, table.label("summary"),
+                      pd.Series(first).map(lambda n: f"the same report (target, date, severity and words) as row {n}")
+                      .to_numpy())
+
+
 def _held(session: Session) -> set[tuple]:
     report = table_of(m.ThreatReport)
     columns = [report.c[c] for c in _IDENTITY]
@@ -139,6 +155,7 @@ def import_threats(plan: PlanStore, path: Path | str, check: Check | None = None
     problems = RowProblems()
     with plan.session(write=True) as session:
         values = _values(session, table, problems)
+        _repeats(table, values, problems)
         problems.refuse_if_any(table.name)
         report = SentImportReport(table.name, table.format, len(values))
         held = _held(session)

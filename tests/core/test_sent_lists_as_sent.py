@@ -69,3 +69,82 @@ def test_written_dates_and_times_are_read_and_a_date_without_its_year_is_refused
     assert "row 2, column Date: 'Tues 5th Jan' is not a date" in refused.stderr
     assert "column Start" not in refused.stdout
     assert plan_rows(str(sample_plan_path)) == before
+
+
+def test_candidates_by_surname_first_or_title_a_venue_spelt_differently_and_rough_attendance_import(
+        sample_plan_path, cli, tmp_path):
+    path = tmp_path / "hustings.csv"
+    path.write_text("name,kind,start,end,venue,postcode,expected attendance,candidates\n"
+                    "Churches hustings,hustings,06/01/2027 19:00,06/01/2027 21:00,St. Aldhelms Church,aw12sa,c. 200,"
+                    "\"Okafor, Daniel; Cllr Margaret Ellery-Stone\"\n"
+                    "Youth hustings,hustings,07/01/2027 19:00,07/01/2027 21:00,Wyvernbridge Town-Hall,AW1 1TH,200-300,"
+                    "Dr Priya Ramanathan\n", encoding="utf-8")
+    venues_before = query(str(sample_plan_path), text("SELECT count(*) FROM venue"))
+    result = cli("import", sample_plan_path, "events", path)
+    assert result.returncode == 0, result.stderr
+    # The plan's own venues, not new ones under a second spelling.
+    assert query(str(sample_plan_path), text("SELECT count(*) FROM venue")) == venues_before
+    events = query(str(sample_plan_path), text(
+        "SELECT e.name, v.name, e.expected_attendance FROM event e JOIN venue v ON v.id = e.venue_id "
+        "WHERE e.name IN ('Churches hustings', 'Youth hustings') ORDER BY e.start"))
+    assert events == [("Churches hustings", "St Aldhelm's Church", 200), ("Youth hustings", "Wyvernbridge Town Hall", 300)]
+    linked = query(str(sample_plan_path), text(
+        "SELECT e.name, c.name FROM event_candidate l JOIN event e ON e.id = l.event_id "
+        "JOIN candidate c ON c.id = l.candidate_id WHERE e.name IN ('Churches hustings', 'Youth hustings') "
+        "ORDER BY e.name, c.name"))
+    assert linked == [("Churches hustings", "Daniel Okafor"), ("Churches hustings", "Margaret Ellery-Stone"),
+                      ("Youth hustings", "Priya Ramanathan")]
+
+
+def test_candidates_listed_with_commas_are_refused_with_the_separator_to_use(sample_plan_path, cli, tmp_path):
+    path = tmp_path / "hustings.csv"
+    path.write_text("name,kind,start,end,venue,candidates\n"
+                    "H,hustings,06/01/2027 19:00,06/01/2027 21:00,Wyvernbridge Town Hall,\"Daniel Okafor, Sarah Whitcombe\"\n",
+                    encoding="utf-8")
+    before = plan_rows(str(sample_plan_path))
+    result = cli("import", sample_plan_path, "events", path)
+    assert result.returncode == 1 and one_line(result.stderr)
+    assert "separate several candidates with ';'" in result.stderr
+    assert plan_rows(str(sample_plan_path)) == before
+
+
+def test_a_duty_sheet_calling_its_shifts_earlies_and_nights_imports_and_an_impossible_strength_is_refused(
+        sample_plan_path, cli, tmp_path):
+    path = _workbook(tmp_path / "duties.xlsx", [
+        ["Duty date", "Tour of duty", "Officers available"],
+        [dt.datetime(2027, 1, 20), "Earlies", 14], [dt.datetime(2027, 1, 20), "Late turn", 16],
+        [dt.datetime(2027, 1, 20), "N", 9]], title="Resourcing: election week")
+    result = cli("import", sample_plan_path, "capacity", path)
+    assert result.returncode == 0, result.stderr
+    rows = query(str(sample_plan_path), text("SELECT shift, officers FROM officer_capacity WHERE day = '2027-01-20' "
+                                             "ORDER BY shift"))
+    assert rows == [("early", 14), ("late", 16), ("night", 9)]
+    before = plan_rows(str(sample_plan_path))
+    path = tmp_path / "duties.csv"
+    path.write_text("date,shift,officers\n21/01/2027,early,9999999\n", encoding="utf-8")
+    refused = cli("import", sample_plan_path, "capacity", path)
+    assert refused.returncode == 1 and one_line(refused.stderr)
+    assert "row 2, column officers: '9999999' is not a number of officers (a whole number, 0 to 35,000)" in refused.stderr
+    assert plan_rows(str(sample_plan_path)) == before
+
+
+def test_a_threat_log_with_date_and_time_cells_imports_and_a_row_sent_twice_is_refused(sample_plan_path, cli, tmp_path):
+    path = _workbook(tmp_path / "threats.xlsx", [
+        ["Candidate", "Threat level", "Date reported", "Details"],
+        ["Okafor, Daniel", "High", dt.datetime(2026, 11, 20, 14, 30), "Email naming the hustings"]],
+        title="OFFICIAL-SENSITIVE: threat log")
+    result = cli("import", sample_plan_path, "threats", path)
+    assert result.returncode == 0, result.stderr
+    stored = query(str(sample_plan_path), text(
+        "SELECT c.name, t.severity, t.reported_on FROM threat_report t JOIN candidate c ON c.id = t.candidate_id "
+        "WHERE t.summary = 'Email naming the hustings'"))
+    assert [(r[0], r[1], str(r[2])) for r in stored] == [("Daniel Okafor", "high", "2026-11-20")]
+    before = plan_rows(str(sample_plan_path))
+    path = tmp_path / "threats.csv"
+    path.write_text("candidate,severity,reported,summary\n"
+                    "Sarah Whitcombe,medium,21/11/2026,Abusive calls\n"
+                    "Sarah Whitcombe,Medium,2026-11-21,abusive calls\n", encoding="utf-8")
+    refused = cli("import", sample_plan_path, "threats", path)
+    assert refused.returncode == 1 and one_line(refused.stderr)
+    assert "row 3, column summary: the same report (target, date, severity and words) as row 2" in refused.stderr
+    assert plan_rows(str(sample_plan_path)) == before
