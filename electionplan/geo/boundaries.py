@@ -24,11 +24,11 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import audit
 from electionplan.db import models as m
+from electionplan.db.geopackage import OPEN_OPTIONS, check_geopackage, is_geopackage
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
 from electionplan.domain.text import same_name
 from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING
-from electionplan.geo.geopackage import OPEN_OPTIONS, check_geopackage, is_geopackage
 from electionplan.geo.locations import BNG, WGS84
 from electionplan.geo.shapes import to_wkb
 from electionplan.system.limits import check_unpacked_size

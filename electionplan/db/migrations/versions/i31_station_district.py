@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'i31_station_district'
-down_revision = '0005'
+down_revision = 'i29_candidate_seal'
 branch_labels = None
 depends_on = None
 
