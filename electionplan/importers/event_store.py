@@ -8,6 +8,8 @@ own additions survive a re-sent list.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 from sqlalchemy import bindparam, insert, select, update
@@ -66,11 +68,36 @@ def _same(new: pd.Series, held: pd.Series, column: str) -> np.ndarray:
     return new.astype(str).to_numpy() == held.fillna("").astype(str).to_numpy()
 
 
-def _changed(new: pd.DataFrame, held: pd.DataFrame, compared: tuple[str, ...]) -> np.ndarray:
+def _shown(value) -> str:
+    value = _python(value)
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return fmt_datetime(value)
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(value)
+
+
+def _changed(new: pd.DataFrame, held: pd.DataFrame, compared: tuple[str, ...]) -> tuple[np.ndarray, list[tuple]]:
+    """(rows that differ, each differing cell as (position, column, held, file's)) a column at a time."""
     differs = np.zeros(len(new), dtype=bool)
+    cells: list[tuple] = []
     for column in compared:
-        differs |= ~_same(new[column], held[f"{column}_held"], column)
-    return differs
+        unlike = ~_same(new[column], held[f"{column}_held"], column)
+        differs |= unlike
+        cells += [(int(i), column, held[f"{column}_held"].iat[i], new[column].iat[i]) for i in np.flatnonzero(unlike)]
+    return differs, sorted(cells, key=lambda cell: cell[0])
+
+
+def _overwritten(old: pd.DataFrame, cells: list[tuple], table: SentTable, session: Session) -> list[str]:
+    """Each value the file replaces, audited with its old value and said in the report: a value the SPOC set
+    in the plan since the list was last imported is overwritten by a re-sent list, and must not go unseen."""
+    audit.record_many(session, "import", "Event", [(int(old["id"].iat[i]), column, _shown(was), _shown(now))
+                                                   for i, column, was, now in cells])
+    lines = table.frame["_line"][old.index]
+    return [f"row {int(lines.iat[i])}: '{old['name'].iat[i]}' {column.replace('_', ' ')} was {_shown(was) or 'empty'}, "
+            f"now {_shown(now) or 'empty'}" for i, column, was, now in cells[:50]]
 
 
 def store_events(session: Session, values: pd.DataFrame, links: pd.DataFrame, table: SentTable,
@@ -91,7 +118,8 @@ def store_events(session: Session, values: pd.DataFrame, links: pd.DataFrame, ta
     changed = np.zeros(len(old), dtype=bool)
     if not old.empty:
         previous = held.set_index("id").loc[old["id"].astype(int), list(compared)].add_suffix("_held")
-        changed = _changed(old.reset_index(drop=True), previous.reset_index(drop=True), compared)
+        changed, cells = _changed(old.reset_index(drop=True), previous.reset_index(drop=True), compared)
+        report.notes += _overwritten(old, cells, table, session)
         if changed.any():
             session.execute(update(event).where(event.c.id == bindparam("_id"))
                             .values({**{c: bindparam(c) for c in compared}, "version_id": event.c.version_id + 1}),

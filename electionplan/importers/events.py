@@ -17,8 +17,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from electionplan.db import models as m
 from electionplan.db.queries import get_election
 from electionplan.db.records import election_period
 from electionplan.db.store import PlanStore
@@ -131,17 +133,47 @@ def _stated_seats(session: Session, table: SentTable, problems: RowProblems) -> 
     return written
 
 
-def _links(session: Session, table: SentTable, seats: pd.Series, problems: RowProblems) -> pd.DataFrame:
-    """(row, candidate_id) for every candidate a row names."""
+def _links(session: Session, table: SentTable, seats: pd.Series, stated: pd.Series, problems: RowProblems
+           ) -> pd.DataFrame:
+    """(row, candidate_id) for every candidate a row names; `stated` the constituency the row itself names."""
     cells = table.column("candidates").str.split(";")
     tokens = pd.DataFrame({"row": np.arange(len(cells)), "text": cells.to_numpy(),
-                           "line": table.frame["_line"].to_numpy(), "seat": seats.to_numpy()}).explode("text")
+                           "line": table.frame["_line"].to_numpy(), "seat": seats.to_numpy(),
+                           "stated": stated.to_numpy()}).explode("text")
     tokens["text"] = tokens["text"].fillna("").str.strip()
     tokens = tokens[tokens["text"] != ""].reset_index(drop=True)
     if tokens.empty:
         return pd.DataFrame({"row": [], "candidate_id": []})
     found = resolve_candidates(session, tokens, table.label("candidates"), problems)
+    _elsewhere(session, tokens, found, table.label("candidates"), problems)
     return pd.DataFrame({"row": tokens["row"], "candidate_id": found}).dropna().drop_duplicates()
+
+
+def _elsewhere(session: Session, tokens: pd.DataFrame, found: pd.Series, column: str, problems: RowProblems) -> None:
+    """Refuse a name that is a candidate only in another seat than the one the row names.
+
+    Among thousands of candidates a mistyped or half-remembered name is often
+    someone's elsewhere: linking them would put a stranger's threats on this
+    event. A candidate really coming from another seat is linked by their id.
+    A seat known only from the venue is not enough to refuse by: a seat's
+    hustings is often held in a hall just over its boundary.
+    """
+    by_name = found.notna().to_numpy() & ~tokens["text"].str.fullmatch(r"\d{1,12}").to_numpy()
+    row_seat = pd.to_numeric(tokens["stated"], errors="coerce").to_numpy(dtype=float)
+    asked = by_name & ~np.isnan(row_seat) & (row_seat != -1)
+    if not asked.any():
+        return
+    ids = sorted({int(i) for i in found[asked]})
+    seats = dict(session.execute(select(m.Candidate.id, m.Candidate.constituency_id).where(m.Candidate.id.in_(ids))).all())
+    names = dict(session.execute(select(m.Constituency.id, m.Constituency.name)).all())
+    their = found.map(lambda i: np.nan if pd.isna(i) or seats.get(int(i)) is None else seats[int(i)]).to_numpy(float)
+    away = asked & ~np.isnan(their) & (their != row_seat)
+    for index in np.flatnonzero(away)[:1_000]:
+        problems.add(int(tokens["line"].iat[index]), column,
+                     f"'{tokens['text'].iat[index]}' is a candidate in {names.get(int(their[index]), 'another seat')}, "
+                     f"not in {names.get(int(row_seat[index]), 'the seat')} where the event is; give their id to "
+                     "link a candidate from another seat")
+        found.iat[index] = np.nan
 
 
 def import_events(plan: PlanStore, path: Path | str) -> SentImportReport:
@@ -156,7 +188,7 @@ def import_events(plan: PlanStore, path: Path | str) -> SentImportReport:
         values["venue_id"] = venues.ids
         # Where the row names no constituency, the event is in the one its venue lies in.
         values["constituency_id"] = stated.where(stated.notna() & (stated != -1), venues.seats).astype(object)
-        links = _links(session, table, values["constituency_id"], problems)
+        links = _links(session, table, values["constituency_id"], stated, problems)
         repeated, first = repeated_rows(table, [values["name"].str.lower(), values["start"], values["venue_id"]])
         problems.add_rows(table.frame["_line"], repeated, table.label("name"),
                           pd.Series(first).map(lambda n: f"the same event (name, start and venue) as row {n}").to_numpy())

@@ -28,7 +28,7 @@ def query_frame(session: Session, statement, columns: list[str]) -> pd.DataFrame
 
 
 # Punctuation a list adds or leaves out of a name ("St. Aldhelm's", "St Aldhelms"; "Town-Hall").
-_PUNCTUATION = str.maketrans({**dict.fromkeys(".'’‘`\"“”", ""), **dict.fromkeys("-‐–—,", " ")})
+_PUNCTUATION = str.maketrans({**dict.fromkeys(".'’‘`\"“”\u200c\u200d", ""), **dict.fromkeys("-‐–—,", " ")})
 # How lists address a candidate rather than name them: "Cllr", "Dr", "The Rt Hon", "... MP".
 _TITLES = (r"^(?:(?:the|rt\.?|right|hon\.?|honourable|cllr\.?|councillor|dr\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|"
            r"prof\.?|professor|sir|dame|lord|lady|baroness|rev\.?|revd\.?|reverend)\s+)+")

@@ -31,6 +31,9 @@ MAX_SENT_ROWS = 100_000
 MAX_LINE_CHARS = 200_000  # a row of many full-length fields; anything longer is not a spreadsheet row
 MAX_PROBLEMS = 1_000  # enough to fix a file by; a file of a million bad rows keeps only these
 _SAMPLE_BYTES = 65_536
+# Characters that show as nothing and have no part in any script: in a sent list they only make one name
+# look like another ("Town\u200bHall" a second venue beside the plan's "TownHall"), so they are dropped.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\u180e\ufeff\u00ad"))
 # A workbook from a returning officer often has a title, a date or a marking above its header row.
 HEADER_SEARCH_ROWS = 10
 
@@ -201,7 +204,7 @@ def _lines(path: Path, encoding: str) -> Iterator[str]:
             if "\x00" in line:
                 raise ImportFailed(f"{path.name} is not a text file.")
             # Cleaned a line at a time: the same as cleaning each cell, since tabs and line breaks are kept.
-            yield clean_text(line)
+            yield clean_text(line).translate(INVISIBLE)
 
 
 def _csv_source(path: Path) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
@@ -242,7 +245,7 @@ def _cell(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean_text(str(value))
+    return clean_text(str(value)).translate(INVISIBLE)
 
 
 def _xlsx_source(path: Path, synonyms: Mapping[str, tuple[str, ...]], required: tuple[str, ...]

@@ -198,3 +198,38 @@ def test_when_notice_was_received_is_kept_and_cannot_follow_the_start(real_plan,
     assert cli("import", real_plan.location, "events", path).returncode == 0
     notice = query(real_plan.location, text("SELECT notice_received FROM event WHERE name = 'Pop-up rally'"))
     assert [str(row[0])[:16] for row in notice] == ["2029-04-14 09:30"]
+
+
+def test_a_name_that_is_a_candidate_only_in_another_seat_is_refused_and_their_id_links_them(real_plan, cli, tmp_path):
+    elsewhere = real_plan.candidates[real_plan.candidates["code"] == "E14001446"]  # Rochdale
+    name = next(n for n in elsewhere["name"] if (real_plan.candidates["name"] == n).sum() == 1)
+    hall = real_plan.postcodes.iloc[3]
+    path = tmp_path / "hustings.csv"
+    row = f"Runcorn hustings,hustings,12/04/2029 19:00,12/04/2029 21:00,Brindley Theatre,{hall.postcode},{RUNCORN},"
+    path.write_text("name,kind,start,end,venue,postcode,constituency,candidates\n" + row + name + "\n", encoding="utf-8")
+    before = plan_rows(real_plan.location)
+    result = cli("import", real_plan.location, "events", path)
+    assert result.returncode == 1 and one_line(result.stderr)
+    assert f"row 2, column candidates: '{name}' is a candidate in Rochdale, not in Runcorn and Helsby" in result.stderr
+    assert plan_rows(real_plan.location) == before
+    (their_id,) = query(real_plan.location, text("SELECT id FROM candidate WHERE name = :name"), name=name)[0]
+    path.write_text("name,kind,start,end,venue,postcode,constituency,candidates\n" + row + f"{their_id}\n", encoding="utf-8")
+    assert cli("import", real_plan.location, "events", path).returncode == 0
+    linked = query(real_plan.location, text("SELECT c.name FROM event_candidate l JOIN candidate c ON c.id = l.candidate_id "
+                                            "JOIN event e ON e.id = l.event_id WHERE e.name = 'Runcorn hustings'"))
+    assert linked == [(name,)]
+
+
+def test_a_zero_width_space_does_not_make_a_second_venue_or_event(real_plan, cli, tmp_path):
+    hall = real_plan.postcodes.iloc[3]
+    path = tmp_path / "hustings.csv"
+    line = "{0},hustings,12/04/2029 19:00,12/04/2029 21:00,{1},{2}\n"
+    path.write_text("name,kind,start,end,venue,postcode\n" + line.format("Civic hustings", "Brindley Theatre", hall.postcode),
+                    encoding="utf-8")
+    assert cli("import", real_plan.location, "events", path).returncode == 0
+    before = plan_rows(real_plan.location)
+    path.write_text("name,kind,start,end,venue,postcode\n"
+                    + line.format("Civic\u200b hustings", "Brindley\u2060 Theatre", hall.postcode), encoding="utf-8")
+    again = cli("import", real_plan.location, "events", path)
+    assert again.returncode == 0 and "Nothing changed" in again.stdout
+    assert plan_rows(real_plan.location) == before

@@ -148,3 +148,20 @@ def test_a_threat_log_with_date_and_time_cells_imports_and_a_row_sent_twice_is_r
     assert refused.returncode == 1 and one_line(refused.stderr)
     assert "row 3, column summary: the same report (target, date, severity and words) as row 2" in refused.stderr
     assert plan_rows(str(sample_plan_path)) == before
+
+
+def test_a_re_sent_list_says_and_audits_each_value_it_puts_back_over_the_spocs_own_edit(sample_plan_path, cli, tmp_path):
+    path = tmp_path / "hustings.csv"
+    path.write_text("name,kind,start,end,venue,expected attendance\n"
+                    "Rotary hustings,hustings,06/01/2027 19:00,06/01/2027 21:00,Wyvernbridge Town Hall,200\n",
+                    encoding="utf-8")
+    assert cli("import", sample_plan_path, "events", path).returncode == 0
+    ((event_id,),) = query(str(sample_plan_path), text("SELECT id FROM event WHERE name = 'Rotary hustings'"))
+    edited = cli("edit", sample_plan_path, "event", event_id, "--set", "expected_attendance=400")
+    assert edited.returncode == 0, edited.stderr
+    again = cli("import", sample_plan_path, "events", path)
+    assert again.returncode == 0 and "1 changed" in again.stdout
+    assert "row 2: 'Rotary hustings' expected attendance was 400, now 200" in again.stdout
+    audit = query(str(sample_plan_path), text("SELECT action, field, old, new FROM audit_entry WHERE entity = 'Event' "
+                                              "AND entity_id = :id ORDER BY id"), id=event_id)
+    assert audit[-1] == ("import", "expected_attendance", "400", "200")
