@@ -157,10 +157,11 @@ class NationalPdfRenderer:
         view = self.view
         made = fmt_datetime(dt.datetime.fromisoformat(view.generated_at)) if view.generated_at else "not recorded"
         lines = {f.briefing_threshold_pct for f in view.forces}
-        line = " and ".join(f"{pct:.0f}%" for pct in sorted(lines)) or "none"
+        line = (f"{min(lines):.0f}%, the ruleset's line" if len(lines) == 1 else
+                "each force's own ruleset's line: " + " or ".join(f"{pct:.0f}%" for pct in sorted(lines)))
         intro = (f"{view.totals.forces} force plans, assessed as at {_date(view.as_at)}; made {made}. Forces are in "
                  "order of need: very high, then high flashpoints, shifts short of officers, then the share of "
-                 f"candidates offered a security briefing (flagged below {line}, the ruleset's line). Each plan was "
+                 f"candidates offered a security briefing (flagged below {line}). Each plan was "
                  "read without being changed. No candidate's personal details or intelligence.")
         story = [self._p("Election policing plans: national view", "Heading1"), self._p(intro, "Body")]
         if view.common_ruleset:

@@ -33,9 +33,10 @@ PSU_ROLES = ("inspector", "sergeant", "constable", "driver")
 # key); 2: the [register] section and the `schema` key; 3: the [deployment]
 # section; 4: deployment priorities and the PSU's make-up; threats that name an
 # event, a venue or dates, attending candidates' threats, and the presence an
-# attending candidate's level needs. A ruleset written for an earlier schema is
-# upgraded as it is read (see _upgrade).
-SCHEMA_VERSION = 4
+# attending candidate's level needs; 5: the share of candidates offered a
+# briefing below which the national view flags a force. A ruleset written for
+# an earlier schema is upgraded as it is read (see _upgrade).
+SCHEMA_VERSION = 5
 DEPLOYMENT_SCHEMA = 3  # the first schema whose rulesets plan deployments
 CREW_SCHEMA = 4  # the first whose dedicated presences are whole crews of the dedicated minimum
 THREAT_TARGET_SCHEMA = 4  # the first schema whose rulesets weigh threats at events
@@ -165,6 +166,7 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
             lambda v: _mapping(("medium", "high", "very_high"), _positive)(v) and _increasing_levels(v),
             "thresholds for medium, high and very_high, in increasing order",
         ),
+        "briefing_offered_min_pct": (lambda v: _num(v) and 0 <= v <= 100, "a percentage from 0 to 100"),
     },
     "event": {
         "radius_m": (_positive, "a distance in metres above 0"),

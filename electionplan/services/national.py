@@ -11,8 +11,9 @@ restricted field is read into the roll-up.
 On election night the view is read for need: forces are sorted with the most
 flashpoints, the most shifts short and the fewest candidates offered a briefing
 first, and a force whose share of candidates offered a briefing is below the
-line is flagged. The line is the ruleset's `candidate.briefing_offered_min_pct`
-where the ruleset sets one, and BRIEFING_OFFERED_MIN_PCT otherwise.
+line is flagged. The line is each force's own ruleset's
+`candidate.briefing_offered_min_pct`; a ruleset written before that setting
+existed takes the national default's.
 """
 
 from __future__ import annotations
@@ -36,8 +37,6 @@ from electionplan.services.plans import review_status
 
 log = logging.getLogger(__name__)
 
-# Every candidate should be offered a security briefing; a force below this share is flagged.
-BRIEFING_OFFERED_MIN_PCT = 90.0
 LISTED_LEVELS = ("high", "very_high")  # flashpoints listed one by one; lower levels are counted
 
 
@@ -80,9 +79,7 @@ def force_summary(plan: PlanStore, as_at: dt.date) -> ForceSummary:
 
 
 def briefing_threshold(rules: Ruleset) -> float:
-    candidate = rules.data.get("candidate", {})
-    value = candidate.get("briefing_offered_min_pct") if isinstance(candidate, dict) else None
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else BRIEFING_OFFERED_MIN_PCT
+    return float(rules["candidate"]["briefing_offered_min_pct"])
 
 
 def _flashpoint_lines(force: str, assessed: AssessedPlan) -> list[FlashpointLine]:

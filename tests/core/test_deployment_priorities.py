@@ -7,7 +7,7 @@ import json
 import pytest
 
 from electionplan.domain.errors import RulesetError
-from electionplan.risk.ruleset import default_ruleset_path, parse_ruleset
+from electionplan.risk.ruleset import SCHEMA_VERSION, default_ruleset_path, parse_ruleset
 from tests.core.test_editions import ok, pdf_words
 
 DEFAULT_ORDER = ('priorities = ["count_and_declaration", "very_high_flashpoints", '
@@ -41,7 +41,7 @@ def test_a_psu_that_does_not_add_up_to_the_unit_is_refused():
 
 
 def test_a_ruleset_written_before_priorities_takes_the_national_order():
-    text = default_text().replace(DEFAULT_ORDER, "").replace("schema = 4", "schema = 3")
+    text = default_text().replace(DEFAULT_ORDER, "").replace(f"schema = {SCHEMA_VERSION}", "schema = 3")
     text = "\n".join(line for line in text.splitlines() if not line.startswith("psu ="))
     rules = parse_ruleset(text, "older.toml")
     assert rules["deployment"]["priorities"][0] == "count_and_declaration"
@@ -71,7 +71,7 @@ def test_a_dedicated_presence_is_whole_crews_and_an_older_ruleset_keeps_its_own_
     from electionplan.risk.presence import presence_officers
 
     rules = parse_ruleset(default_text())
-    older = parse_ruleset(default_text().replace("schema = 4", "schema = 3"))
+    older = parse_ruleset(default_text().replace(f"schema = {SCHEMA_VERSION}", "schema = 3"))
     # 350 people at 100 a officer want 4; 450 want 5, which is three crews of two, never two crews and a lone officer.
     assert [presence_officers("dedicated", n, rules) for n in (0, 150, 350, 450)] == [2, 2, 4, 6]
     assert [presence_officers("dedicated", n, older) for n in (0, 150, 350, 450)] == [2, 2, 4, 5]

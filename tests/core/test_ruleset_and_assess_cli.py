@@ -29,6 +29,8 @@ def test_default_ruleset_loads_with_name_version_and_hash():
         ("outdoor = 0.5 ", "# ", "event.outdoor"),  # the line commented out, with its rationale
         ('early = ["07:00", "15:00"]', 'early = ["7am", "15:00"]', "shifts.early"),
         ("radius_m = 400", "radius_m = 400\nmystery = 1", "station.mystery"),
+        ("briefing_offered_min_pct = 90", "briefing_offered_min_pct = 140", "candidate.briefing_offered_min_pct"),
+        ("briefing_offered_min_pct = 90", "", "candidate.briefing_offered_min_pct"),  # missing at this schema
     ],
 )
 def test_invalid_ruleset_names_the_key_and_reason(old, new, key):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from electionplan.risk import candidates as candidate_risk
-from electionplan.risk.ruleset import default_ruleset_path, load_ruleset
+from electionplan.risk.ruleset import SCHEMA_VERSION, default_ruleset_path, load_ruleset
 from electionplan.risk.scenario_book import default_book_dir
 from electionplan.risk.scenarios import run_book
 
@@ -96,6 +96,6 @@ def test_a_damaged_vignette_is_one_line_and_exit_1(cli, tmp_path):
 @pytest.mark.parametrize("flag", [[], ["--json"]])
 def test_a_force_ruleset_that_does_not_load_is_one_line(cli, tmp_path, flag):
     bad = tmp_path / "bad.toml"
-    bad.write_text("[ruleset]\nname = 'x'\nversion = '1'\nschema = 4\n", encoding="utf-8")
+    bad.write_text(f"[ruleset]\nname = 'x'\nversion = '1'\nschema = {SCHEMA_VERSION}\n", encoding="utf-8")
     result = cli("scenarios", "--ruleset", bad, *flag)
     assert result.returncode == 1 and result.stderr.count("\n") == 1
