@@ -13,7 +13,7 @@ from electionplan.domain.timefmt import today_london
 from electionplan.risk.candidates import assess_candidates
 from electionplan.risk.demand import total_demand
 from electionplan.risk.events import assess_events
-from electionplan.risk.presence import candidate_floors, event_presence, station_presence
+from electionplan.risk.presence import candidate_floors, event_presence, station_presences
 from electionplan.risk.results import Assessment, CandidateResult, EventResult
 from electionplan.risk.ruleset import Ruleset
 
@@ -61,8 +61,7 @@ class Assessor:
         from electionplan.risk.stations import assess_stations
 
         stations = assess_stations(snapshot, rules, events)
-        for station in stations:
-            station.presence = station_presence(station, rules)
+        station_presences(stations, rules)
         demand = total_demand(snapshot, events, stations, rules)
         return Assessment(
             ruleset=rules.describe(),

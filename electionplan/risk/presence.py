@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import math
+from itertools import repeat
 
 from electionplan.risk.results import PRESENCE_LABELS, EventResult, Presence, StationResult, plural
 from electionplan.risk.ruleset import CREW_SCHEMA, Ruleset
 
 RANK = ("none", "awareness", "patrol", "dedicated", "public_order")
+RANK_INDEX = {option: n for n, option in enumerate(RANK)}
 
 
 def event_presence(event: EventResult, attendance: int, rules: Ruleset, floor: str = "none") -> Presence:
     """The presence an event's level calls for, and at least `floor`: what its most at-risk attending candidate needs."""
     p = rules["presence"]
-    option = max(p["event_by_level"][event.level], floor, key=RANK.index)
+    option = p["event_by_level"][event.level]
+    if RANK_INDEX[floor] > RANK_INDEX[option]:
+        option = floor
     crowd = event.kind == "protest" or attendance >= p["public_order_attendance"]
     if event.flashpoint and crowd:
         option = "public_order"
@@ -52,8 +56,20 @@ def describe(option: str, officers: int, rules: Ruleset) -> str:
 
 
 def station_presence(station: StationResult, rules: Ruleset) -> Presence:
+    return rag_presence(station.rag, rules)
+
+
+def station_presences(stations: list[StationResult], rules: Ruleset) -> None:
+    """Every station's presence, worked out once a rating: a national plan has 40,000 stations and three ratings."""
+    by_rag = {rag: rag_presence(rag, rules) for rag in rules["presence"]["station_by_rag"]}
+    for station in stations:
+        known = by_rag[station.rag]
+        station.presence = Presence(known.option, known.officers, known.description)
+
+
+def rag_presence(rag: str, rules: Ruleset) -> Presence:
     p = rules["presence"]
-    option = p["station_by_rag"][station.rag]
+    option = p["station_by_rag"][rag]
     if option == "dedicated":
         officers = int(p["station_dedicated_officers"])
     elif option == "public_order":
@@ -75,9 +91,9 @@ def candidate_floors(rules: Ruleset, levels: dict[int, str], candidate_ids_by_ev
                      ) -> dict[int, str]:
     """For each event, the least presence its attending candidates' levels call for (ruleset presence.candidate_floor)."""
     floor = rules["presence"]["candidate_floor"]
-    rank = {level: RANK.index(option) for level, option in floor.items()}
-    out = {}
-    for event_id, candidate_ids in candidate_ids_by_event.items():
-        best = max((rank[levels.get(c, "low")] for c in candidate_ids), default=0)
-        out[event_id] = RANK[best]
-    return out
+    rank = {level: RANK_INDEX[option] for level, option in floor.items()}
+    rank_of = {candidate_id: rank[level] for candidate_id, level in levels.items()}
+    unassessed = rank["low"]
+    # One C-level pass a event (map over its candidates), as a national plan has 5,000 events.
+    return {event_id: RANK[max(map(rank_of.get, candidate_ids, repeat(unassessed)), default=0)]
+            for event_id, candidate_ids in candidate_ids_by_event.items()}

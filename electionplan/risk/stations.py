@@ -109,12 +109,14 @@ def assess_stations(snapshot: PlanSnapshot, rules: Ruleset, events: list[EventRe
     # Red first, then amber, then green; the highest points first; then by name and id. One array sort.
     order = np.lexsort((np.array([s.id for s in stations]), np.array([s.name for s in stations]), -points, rank))
     rags = ("red", "amber", "green")
+    # Read row by row as Python values: indexing a numpy array 40,000 times costs more than the sums.
+    point_values, rank_values = points.tolist(), rank.tolist()
     return [
         StationResult(
             id=stations[k].id, name=stations[k].name, constituency_id=stations[k].constituency_id,
-            points=float(points[k]), rag=rags[rank[k]],
+            points=point_values[k], rag=rags[rank_values[k]],
             factors=_station_factors(k, stations[k], r, flags, incidents_at.get(k, []), near_flashpoint.get(k),
-                                     flashpoints) if points[k] > 0 else [],
+                                     flashpoints) if point_values[k] > 0 else [],
         )
         for k in order.tolist()
     ]
