@@ -165,3 +165,17 @@ def test_a_re_sent_list_says_and_audits_each_value_it_puts_back_over_the_spocs_o
     audit = query(str(sample_plan_path), text("SELECT action, field, old, new FROM audit_entry WHERE entity = 'Event' "
                                               "AND entity_id = :id ORDER BY id"), id=event_id)
     assert audit[-1] == ("import", "expected_attendance", "400", "200")
+
+
+def test_a_threat_naming_an_event_and_a_candidate_not_listed_at_it_is_kept_and_said(sample_plan_path, cli, tmp_path):
+    path = tmp_path / "threats.csv"
+    path.write_text("candidate,severity,reported,summary,event\n"
+                    "Lucy Marchetti,high,20/11/2026,Post urging people to confront her,Caldermoor barracks site hustings\n"
+                    "Daniel Okafor,high,20/11/2026,Message naming the hustings,Caldermoor barracks site hustings\n",
+                    encoding="utf-8")
+    result = cli("import", sample_plan_path, "threats", path)
+    assert result.returncode == 0, result.stderr
+    assert "2 new" in result.stdout
+    assert ("row 2: Lucy Marchetti is not listed at the event 'Caldermoor barracks site hustings'; add them to it if "
+            "they will be there") in result.stdout
+    assert "row 3:" not in result.stdout  # Daniel Okafor is on the hustings' list
