@@ -179,3 +179,20 @@ def test_a_threat_naming_an_event_and_a_candidate_not_listed_at_it_is_kept_and_s
     assert ("row 2: Lucy Marchetti is not listed at the event 'Caldermoor barracks site hustings'; add them to it if "
             "they will be there") in result.stdout
     assert "row 3:" not in result.stdout  # Daniel Okafor is on the hustings' list
+
+
+def test_a_csv_saved_from_a_workbook_with_its_title_line_imports_and_rows_keep_their_line_numbers(
+        sample_plan_path, cli, tmp_path):
+    path = tmp_path / "hustings.csv"
+    body = ("Hustings notified to the returning officer,,,,\n,,,,\nname,kind,start,end,venue\n"
+            "Rotary hustings,hustings,06/01/2027 19:00,06/01/2027 21:00,Wyvernbridge Town Hall\n")
+    path.write_text(body + "Library hustings,hustings,soon,06/01/2027 21:00,Wyvernbridge Town Hall\n", encoding="utf-8-sig")
+    before = plan_rows(str(sample_plan_path))
+    refused = cli("import", sample_plan_path, "events", path)
+    assert refused.returncode == 1 and one_line(refused.stderr)
+    assert "row 5, column start: 'soon' is not a date and time" in refused.stderr  # the line the file shows it on
+    assert plan_rows(str(sample_plan_path)) == before
+    path.write_text(body, encoding="utf-8-sig")
+    result = cli("import", sample_plan_path, "events", path)
+    assert result.returncode == 0 and "1 new" in result.stdout, result.stderr
+    assert [e[0] for e in _events(sample_plan_path, ["Rotary hustings"])] == ["Rotary hustings"]
