@@ -196,3 +196,16 @@ def test_a_csv_saved_from_a_workbook_with_its_title_line_imports_and_rows_keep_t
     result = cli("import", sample_plan_path, "events", path)
     assert result.returncode == 0 and "1 new" in result.stdout, result.stderr
     assert [e[0] for e in _events(sample_plan_path, ["Rotary hustings"])] == ["Rotary hustings"]
+
+
+def test_the_words_lists_use_for_kinds_of_event_are_read(sample_plan_path, cli, tmp_path):
+    path = tmp_path / "events.csv"
+    words = {"Husting": "hustings", "March": "protest", "Street stall": "canvassing", "Leader visit": "campaign_visit",
+             "Verification & count": "count", "Declaration of result": "declaration"}
+    path.write_text("name,kind,start,end,venue\n" + "".join(
+        f"Kind {n},{word},0{n + 1}/01/2027 10:00,0{n + 1}/01/2027 11:00,Wyvernbridge Town Hall\n"
+        for n, word in enumerate(words)), encoding="utf-8")
+    result = cli("import", sample_plan_path, "events", path)
+    assert result.returncode == 0, result.stderr
+    stored = query(str(sample_plan_path), text("SELECT kind FROM event WHERE name LIKE 'Kind %' ORDER BY name"))
+    assert [k for (k,) in stored] == list(words.values())
