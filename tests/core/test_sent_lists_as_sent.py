@@ -69,6 +69,12 @@ def test_written_dates_and_times_are_read_and_a_date_without_its_year_is_refused
     assert "row 2, column Date: 'Tues 5th Jan' is not a date" in refused.stderr
     assert "column Start" not in refused.stdout
     assert plan_rows(str(sample_plan_path)) == before
+    # 5 January 2027 is a Tuesday: a list that says Monday has the day or the date wrong.
+    path.write_text("Event,Type,Date,Start,Finish,Venue,Post code\n"
+                    "H4,Hustings,Monday 5th January 2027,19:00,21:00,Wyvernbridge Town Hall,AW1 1TH\n", encoding="utf-8")
+    wrong_day = cli("import", sample_plan_path, "events", path)
+    assert wrong_day.returncode == 1 and "row 2, column Date: 'Monday 5th January 2027' is not a date" in wrong_day.stderr
+    assert plan_rows(str(sample_plan_path)) == before
 
 
 def test_candidates_by_surname_first_or_title_a_venue_spelt_differently_and_rough_attendance_import(
