@@ -58,7 +58,10 @@ REQUIRED = ("name", "kind", "start", "end")
 # The words lists use for each kind, beyond the plan's own keys and labels.
 KIND_WORDS = {"visit": "campaign_visit", "campaign visit": "campaign_visit", "demonstration": "protest",
               "demo": "protest", "rally": "protest", "verification": "count", "count": "count",
-              "canvass": "canvassing", "door knocking": "canvassing", "surgery": "surgery", "hustings": "hustings"}
+              "canvass": "canvassing", "door knocking": "canvassing", "surgery": "surgery", "hustings": "hustings",
+              "husting": "hustings", "march": "protest", "street stall": "canvassing", "leader visit": "campaign_visit",
+              "leader's visit": "campaign_visit", "ministerial visit": "campaign_visit", "verification and count": "count",
+              "verification & count": "count", "result declaration": "declaration", "declaration of result": "declaration"}
 TEXT_LIMITS = {"name": 200, "organiser": 200}
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ _SAMPLE_BYTES = 65_536
 # Characters that show as nothing and have no part in any script: in a sent list they only make one name
 # look like another ("Town\u200bHall" a second venue beside the plan's "TownHall"), so they are dropped.
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\u180e\ufeff\u00ad"))
-# A workbook from a returning officer often has a title, a date or a marking above its header row.
+# A list from a returning officer often has a title, a date or a marking above its header row.
 HEADER_SEARCH_ROWS = 10
 
 
@@ -108,7 +109,7 @@ def _source(path: Path | str, what: str, synonyms: Mapping[str, tuple[str, ...]]
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         label, header, rows = _xlsx_source(path, synonyms, required)
     else:
-        label, header, rows = _csv_source(path)
+        label, header, rows = _csv_source(path, synonyms, required)
     columns = match_columns(header, synonyms)
     missing = [name for name in required if name not in columns]
     if missing:
@@ -207,26 +208,34 @@ def _lines(path: Path, encoding: str) -> Iterator[str]:
             yield clean_text(line).translate(INVISIBLE)
 
 
-def _csv_source(path: Path) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
-    encoding = _encoding(path)
-    lines = _lines(path, encoding)
-    first = next(lines, "").lstrip("\ufeff")
-    if not first.strip():
-        raise ImportFailed(f"{path.name} has no header row.")
-    delimiter = _delimiter(first)
+def _header(path: Path, line: str) -> tuple[str, list[str]]:
+    delimiter = _delimiter(line)
     try:
-        header = [h.strip() for h in next(csv.reader([first], delimiter=delimiter), [])]
+        return delimiter, [h.strip() for h in next(csv.reader([line], delimiter=delimiter), [])]
     except csv.Error:
         raise ImportFailed(f"{path.name} has no readable header row.") from None
 
+
+def _csv_source(path: Path, synonyms: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
+                ) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
+    """The file's header and rows; a title line above the header (a workbook saved as CSV) is passed over."""
+    encoding = _encoding(path)
+    lines = _lines(path, encoding)
+    top = list(itertools.islice(lines, HEADER_SEARCH_ROWS))
+    if not any(line.strip() for line in top):
+        raise ImportFailed(f"{path.name} has no header row.")
+    at = next((n for n, line in enumerate(top) if line.strip() and all(
+        name in match_columns(_header(path, line)[1], synonyms) for name in required)), 0)
+    delimiter, header = _header(path, top[at])
+
     def rows() -> Iterator[tuple[int, list[str]]]:
         csv.field_size_limit(MAX_LINE_CHARS)
-        reader = csv.reader(lines, delimiter=delimiter)
+        reader = csv.reader(itertools.chain(top[at + 1:], lines), delimiter=delimiter)
         try:
             for row in reader:
-                yield reader.line_num + 1, row
+                yield reader.line_num + at + 1, row
         except csv.Error as exc:
-            raise ImportFailed(f"{path.name} line {reader.line_num + 1}: {exc}.") from None
+            raise ImportFailed(f"{path.name} line {reader.line_num + at + 1}: {exc}.") from None
 
     names = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}
     return f"CSV ({encoding}, {names.get(delimiter, delimiter)}-separated)", header, rows()

@@ -23,6 +23,7 @@ DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d
                     "%d %B %Y %H:%M", "%d %b %Y %H:%M")
 # "Tuesday 5th January 2027": the weekday says nothing the date does not, and the ordinal's letters are not a format's.
 _WEEKDAY = r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
+_WEEKDAY_NAMED = r"^(mon|tue|wed|thu|fri|sat|sun)"
 _ORDINAL = r"(?<=\d)(?:st|nd|rd|th)\b"
 _ISO_T = r"(?<=\d)T(?=\d)"  # 2027-01-05T19:00; the T of "Tues" is a word's
 YES = frozenset({"yes", "y", "true", "t", "1", "x"})
@@ -31,6 +32,7 @@ NO = frozenset({"no", "n", "false", "f", "0", ""})
 
 def _first_parse(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    weekday = text.str.extract(_WEEKDAY_NAMED, flags=re.IGNORECASE)[0].str.lower()
     text = text.str.replace(_WEEKDAY, "", regex=True, flags=re.IGNORECASE).str.replace(_ORDINAL, "", regex=True)
     text = text.str.replace(",", " ", regex=False).str.split().str.join(" ")
     for pattern in formats:
@@ -39,7 +41,9 @@ def _first_parse(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
             break
         parsed[missing] = pd.to_datetime(text[missing], format=pattern, errors="coerce")
     years = parsed.dt.year
-    return parsed.where((years >= FIRST_YEAR) & (years <= LAST_YEAR))
+    # "Monday 5th January 2027" is a Tuesday: the day or the date is wrong, and which is not for the import to guess.
+    wrong_day = weekday.notna() & (parsed.dt.day_name().str[:3].str.lower() != weekday)
+    return parsed.where((years >= FIRST_YEAR) & (years <= LAST_YEAR) & ~wrong_day)
 
 
 def dates(text: pd.Series) -> tuple[pd.Series, np.ndarray]:

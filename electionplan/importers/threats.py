@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db.models import table_of
+from electionplan.db.models import event_candidate, table_of
 from electionplan.db.queries import get_election
 from electionplan.db.records import checked_values, election_period
 from electionplan.db.store import PlanStore
@@ -132,6 +132,24 @@ def _repeats(table: SentTable, values: pd.DataFrame, problems: RowProblems) -> N
                       .to_numpy())
 
 
+def _not_attending(session: Session, table: SentTable, values: pd.DataFrame) -> list[str]:
+    """Rows naming a candidate and an event the plan does not list them at: the report stands as sent (the
+    threat is real whoever attends), but the event's list of candidates may be out of date."""
+    both = values[values["candidate_id"].notna() & values["event_id"].notna()]
+    if both.empty:
+        return []
+    listed = {(int(e), int(c)) for e, c in session.execute(select(event_candidate.c.event_id, event_candidate.c.candidate_id)
+                                                           .where(event_candidate.c.event_id.in_(
+                                                               sorted({int(v) for v in both["event_id"]}))))}
+    names = dict(session.execute(select(m.Candidate.id, m.Candidate.name)
+                                 .where(m.Candidate.id.in_(sorted({int(v) for v in both["candidate_id"]})))).all())
+    lines = table.frame["_line"]
+    return [f"row {int(lines[index])}: {names.get(int(who), 'the candidate')} is not listed at the event "
+            f"'{table.column('event')[index]}'; add them to it if they will be there"
+            for index, who, event in zip(both.index, both["candidate_id"], both["event_id"], strict=True)
+            if (int(event), int(who)) not in listed][:50]
+
+
 def _held(session: Session) -> set[tuple]:
     report = table_of(m.ThreatReport)
     columns = [report.c[c] for c in _IDENTITY]
@@ -157,7 +175,7 @@ def import_threats(plan: PlanStore, path: Path | str, check: Check | None = None
         values = _values(session, table, problems)
         _repeats(table, values, problems)
         problems.refuse_if_any(table.name)
-        report = SentImportReport(table.name, table.format, len(values))
+        report = SentImportReport(table.name, table.format, len(values), notes=_not_attending(session, table, values))
         held = _held(session)
         targets = [get_election(session), *_load_targets(session, values)]
         new: list[dict[str, Any]] = []

@@ -69,6 +69,12 @@ def test_written_dates_and_times_are_read_and_a_date_without_its_year_is_refused
     assert "row 2, column Date: 'Tues 5th Jan' is not a date" in refused.stderr
     assert "column Start" not in refused.stdout
     assert plan_rows(str(sample_plan_path)) == before
+    # 5 January 2027 is a Tuesday: a list that says Monday has the day or the date wrong.
+    path.write_text("Event,Type,Date,Start,Finish,Venue,Post code\n"
+                    "H4,Hustings,Monday 5th January 2027,19:00,21:00,Wyvernbridge Town Hall,AW1 1TH\n", encoding="utf-8")
+    wrong_day = cli("import", sample_plan_path, "events", path)
+    assert wrong_day.returncode == 1 and "row 2, column Date: 'Monday 5th January 2027' is not a date" in wrong_day.stderr
+    assert plan_rows(str(sample_plan_path)) == before
 
 
 def test_candidates_by_surname_first_or_title_a_venue_spelt_differently_and_rough_attendance_import(
@@ -165,3 +171,47 @@ def test_a_re_sent_list_says_and_audits_each_value_it_puts_back_over_the_spocs_o
     audit = query(str(sample_plan_path), text("SELECT action, field, old, new FROM audit_entry WHERE entity = 'Event' "
                                               "AND entity_id = :id ORDER BY id"), id=event_id)
     assert audit[-1] == ("import", "expected_attendance", "400", "200")
+
+
+def test_a_threat_naming_an_event_and_a_candidate_not_listed_at_it_is_kept_and_said(sample_plan_path, cli, tmp_path):
+    path = tmp_path / "threats.csv"
+    path.write_text("candidate,severity,reported,summary,event\n"
+                    "Lucy Marchetti,high,20/11/2026,Post urging people to confront her,Caldermoor barracks site hustings\n"
+                    "Daniel Okafor,high,20/11/2026,Message naming the hustings,Caldermoor barracks site hustings\n",
+                    encoding="utf-8")
+    result = cli("import", sample_plan_path, "threats", path)
+    assert result.returncode == 0, result.stderr
+    assert "2 new" in result.stdout
+    assert ("row 2: Lucy Marchetti is not listed at the event 'Caldermoor barracks site hustings'; add them to it if "
+            "they will be there") in result.stdout
+    assert "row 3:" not in result.stdout  # Daniel Okafor is on the hustings' list
+
+
+def test_a_csv_saved_from_a_workbook_with_its_title_line_imports_and_rows_keep_their_line_numbers(
+        sample_plan_path, cli, tmp_path):
+    path = tmp_path / "hustings.csv"
+    body = ("Hustings notified to the returning officer,,,,\n,,,,\nname,kind,start,end,venue\n"
+            "Rotary hustings,hustings,06/01/2027 19:00,06/01/2027 21:00,Wyvernbridge Town Hall\n")
+    path.write_text(body + "Library hustings,hustings,soon,06/01/2027 21:00,Wyvernbridge Town Hall\n", encoding="utf-8-sig")
+    before = plan_rows(str(sample_plan_path))
+    refused = cli("import", sample_plan_path, "events", path)
+    assert refused.returncode == 1 and one_line(refused.stderr)
+    assert "row 5, column start: 'soon' is not a date and time" in refused.stderr  # the line the file shows it on
+    assert plan_rows(str(sample_plan_path)) == before
+    path.write_text(body, encoding="utf-8-sig")
+    result = cli("import", sample_plan_path, "events", path)
+    assert result.returncode == 0 and "1 new" in result.stdout, result.stderr
+    assert [e[0] for e in _events(sample_plan_path, ["Rotary hustings"])] == ["Rotary hustings"]
+
+
+def test_the_words_lists_use_for_kinds_of_event_are_read(sample_plan_path, cli, tmp_path):
+    path = tmp_path / "events.csv"
+    words = {"Husting": "hustings", "March": "protest", "Street stall": "canvassing", "Leader visit": "campaign_visit",
+             "Verification & count": "count", "Declaration of result": "declaration"}
+    path.write_text("name,kind,start,end,venue\n" + "".join(
+        f"Kind {n},{word},0{n + 1}/01/2027 10:00,0{n + 1}/01/2027 11:00,Wyvernbridge Town Hall\n"
+        for n, word in enumerate(words)), encoding="utf-8")
+    result = cli("import", sample_plan_path, "events", path)
+    assert result.returncode == 0, result.stderr
+    stored = query(str(sample_plan_path), text("SELECT kind FROM event WHERE name LIKE 'Kind %' ORDER BY name"))
+    assert [k for (k,) in stored] == list(words.values())
