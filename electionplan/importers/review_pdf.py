@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -84,7 +86,7 @@ def check_edition(review: ReviewReadBack, name: str) -> None:
                            "(export --edition returning-officer) can be imported as a review, so nothing was recorded.")
 
 
-def check_binding(session, review: ReviewReadBack, name: str) -> m.Revision:
+def check_binding(session, review: ReviewReadBack, name: str, shown_hash: Callable[[Any, str], str]) -> m.Revision:
     """The issued revision a form signs off; refused if the form was altered, made from the draft or another plan,
     or names a revision this plan does not hold as it was."""
     plan_row = get_plan_row(session)
@@ -106,7 +108,9 @@ def check_binding(session, review: ReviewReadBack, name: str) -> m.Revision:
     if row is None:
         raise ImportFailed(f"{name} signs off revision {revision}, which is not in this plan; was the form made from "
                            "another plan (or a copy of this one)? Nothing was recorded.")
-    if row.content_hash != content_hash:
+    # The form binds the hash of what the returning officer's edition of the revision shows, not of the whole
+    # plan: that would move with every candidate's restricted inputs (see "Non-interference" in report.editions).
+    if shown_hash(session, revision) != content_hash:
         raise ImportFailed(f"{name} signs off revision {revision} as it was, but this plan's revision {revision} "
                            "holds different content; nothing was recorded.")
     return row
@@ -148,14 +152,14 @@ def refuse_if_recorded(session, review: ReviewReadBack, text: str, name: str) ->
                            "with this decision and these comments is in the plan, so nothing more was recorded.")
 
 
-def import_review(plan: PlanStore, path: Path | str) -> ReviewReadBack:
+def import_review(plan: PlanStore, path: Path | str, shown_hash: Callable[[Any, str], str]) -> ReviewReadBack:
     review = read_sign_off(path)
     name = Path(path).name
     check_edition(review, name)
     if not (review.comments.strip() or review.decision.strip() or review.name.strip()):
         raise ImportFailed(f"{name} has an empty sign-off page; nothing was recorded.")
     with plan.session(write=True) as session:
-        revision = check_binding(session, review, name)
+        revision = check_binding(session, review, name, shown_hash)
         text, reviewed_on = checked_entry(review, name)
         refuse_if_recorded(session, review, text, name)
         comment = m.ReviewComment(revision_id=revision.id, revision_number=review.revision,

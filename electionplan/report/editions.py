@@ -205,7 +205,8 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     doc.Cover: _fields("title force election election_kind constituencies reference revision revision_date status "
                        "prepared_by approved_by as_at"),
     doc.DocumentControl: _fields("revisions distribution next_review review_interval ruleset"),
-    doc.RevisionLine: _fields("number date author summary status hash"),
+    # No content hash: it covers the police plan, so it moves with a candidate's restricted inputs.
+    doc.RevisionLine: _fields("number date author summary status"),
     doc.RulesetLine: _fields("name version hash altered"),
     # No matrix, flashpoints or demand: each counts what the edition withholds.
     doc.Summary: _fields("key_dates timeline counts"),

@@ -59,13 +59,15 @@ def diff_edition(plan: PlanStore, a: str, b: str, request: EditionRequest) -> di
 
 
 def revision_entries(plan: PlanStore, edition: str) -> list[dict[str, Any]]:
-    """The issued revisions; outside the police, with the summary written for recipients only."""
+    """The issued revisions; outside the police, with the summary written for recipients only and no content hash,
+    which covers the police plan and so would move with a candidate's restricted inputs."""
     policy = policy_for(edition)
     entries = []
     for revision in list_revisions(plan):
         entry = revision.as_dict()
         if not policy.whole:
             entry.pop("note", None)
+            entry.pop("content_hash", None)
         entries.append(entry)
     return entries
 

@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 from electionplan.db import models as m
 from electionplan.db.queries import plan_pack_key
 from electionplan.db.store import PlanStore
+from electionplan.domain.canonical import content_hash
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.packs import REVIEW_EDITION, review_binding
+from electionplan.domain.plancodec import encode_snapshot
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date, fmt_datetime
 from electionplan.report.document import PlanDocument
@@ -104,6 +106,21 @@ def edition_changes(read: ExportInputs, view: EditionView) -> dict[str, Any] | N
                           prior.meta.number, read.revision["number"])
 
 
+def review_content_hash(snapshot: PlanSnapshot, assessment, rules: Ruleset) -> str:
+    """The hash a sign-off form binds: of the whole returning officer's edition of a revision, as it shows it.
+
+    Not the revision's own content hash, which covers the police plan and so moves with every candidate's
+    restricted inputs (see "Non-interference" in report.editions)."""
+    view = edition_view(snapshot, assessment, rules, REVIEW_EDITION)
+    return content_hash({"snapshot": encode_snapshot(view.snapshot), "assessment": view.assessment.to_dict()})
+
+
+def revision_review_hash(session: Session, number: str) -> str:
+    """`review_content_hash` of an issued revision, as the plan holds it."""
+    content = revision_in(session, number)
+    return review_content_hash(content.snapshot, content.assessment(), content.ruleset)
+
+
 def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: str | None = None,
                    revision: str | None = None) -> tuple[bytes, PlanDocument]:
     policy_for(edition)  # an unknown edition fails before any work
@@ -122,8 +139,9 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
                                    review_comments=read.review_comments, deployment=deployment,
                                    assessed=view.policy.whole)
     # Only the returning officer's edition is theirs to sign off: no other edition carries a returnable form.
+    shown = review_content_hash(read.snapshot, assessment, read.rules) if revision else ""
     binding = (review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
-                              read.revision.get("hash", ""), edition) if edition == REVIEW_EDITION else "")
+                              shown, edition) if edition == REVIEW_EDITION else "")
     allowed = allow_document(dataclasses.replace(document, sign_off_binding=binding), edition)
     return PlanPdfRenderer(allowed).render(), allowed
 

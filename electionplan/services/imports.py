@@ -129,8 +129,9 @@ def _contributions(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
 
 def _review(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
     from electionplan.importers.review_pdf import import_review
+    from electionplan.services.export import revision_review_hash
 
-    reviews = tuple(import_review(plan, path) for path in request.paths)
+    reviews = tuple(import_review(plan, path, revision_review_hash) for path in request.paths)
     lines = [f"Recorded the review by {r.name or 'the reviewer'} against revision {r.revision}." for r in reviews]
     return ImportOutcome("review", lines[-1] if lines else "No review recorded.", tuple(lines), reviews)
 

@@ -221,7 +221,9 @@ def test_review_pdf_reader_survives_broken_pdfs(fuzz_plan, tmp_path_factory, sam
     data = pdf.read_bytes()
     at = int(len(data) * cut)
     path = write(tmp_path_factory, "review.pdf", data[:at] + noise + data[at + len(noise):])
-    import_either_way(fuzz_plan, lambda: import_review(fuzz_plan, path))
+    from electionplan.services.export import revision_review_hash
+
+    import_either_way(fuzz_plan, lambda: import_review(fuzz_plan, path, revision_review_hash))
 
 
 def test_the_fuzzing_exercised_both_outcomes():

@@ -16,6 +16,7 @@ or the pair proved nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import sqlite3
@@ -262,3 +263,55 @@ def test_the_returning_officers_events_carry_only_public_facts(issued_sample, tm
     shown = ("Top flashpoints", "Flashpoints in", "Risk matrix", "Officer demand against capacity", "Very high",
              "Likelihood and impact are scored")
     assert not any(words in text for words in shown)
+
+
+def _issue_second_revision(plans: tuple[Path, ...]) -> None:
+    """Issue revision 0.2 of each plan, then give every copy the first's issue time, so the plans differ in
+    nothing but the candidate's restricted inputs (and what the police derive from them)."""
+    for plan in plans:
+        _ok("revise", plan, "-m", "Second issue")
+    db = sqlite3.connect(plans[0])
+    try:
+        issued = db.execute("SELECT id, issued_at FROM revision").fetchall()
+    finally:
+        db.close()
+    for plan in plans[1:]:
+        db = sqlite3.connect(plan)
+        try:
+            db.executemany("UPDATE revision SET issued_at = ? WHERE id = ?", [(at, i) for i, at in issued])
+            db.commit()
+        finally:
+            db.close()
+
+
+def revision_outputs(plan: Path, folder: Path) -> dict[str, object]:
+    """What a returning officer is given of an issued revision: its edition and sign-off form, the revision list
+    and "Changes since" between revisions."""
+    folder.mkdir()
+    outputs: dict[str, object] = {"revisions": _ok("revisions", plan, "--json", *EDITION),
+                                  "changes": _ok("diff", plan, "0.1", "0.2", "--json", *EDITION)}
+    for revision in ("0.2", None):
+        chosen = ("--revision", revision) if revision else ()
+        target = folder / f"ro-{revision}.pdf"
+        _ok("export", plan, "-o", target, *EDITION, *chosen)
+        outputs[f"pdf {revision}"] = _pdf(target)  # the sign-off form's binding is among its fields
+    return outputs
+
+
+@pytest.mark.slow
+def test_a_revision_issued_after_a_change_moves_nothing_outside_the_police(issued_sample, tmp_path, monkeypatch):
+    """A revision's content hash covers the police plan: a returning officer's revision list, document control and
+    sign-off form carry none of it, or comparing two issues would tell that a candidate's risk was recorded."""
+    candidate, _standing = shared_event_candidate(issued_sample)
+    changed = pair(issued_sample, tmp_path, "all of them", candidate)
+    _issue_second_revision((issued_sample, changed))
+    police = [json.loads(_ok("revisions", plan, "--json"))[-1]["content_hash"] for plan in (issued_sample, changed)]
+    assert police[0] != police[1]  # the police's own record tells the two issues apart
+    expected = revision_outputs(issued_sample, tmp_path / "base-revisions")
+    with monkeypatch.context() as pinned:
+        pin_declared_channels(pinned, issued_sample)
+        found = revision_outputs(changed, tmp_path / "changed-revisions")
+    assert differences(expected, found) == []
+    # The form still binds what the returning officer was shown, so a review of it is recorded.
+    form = tmp_path / "base-revisions" / "ro-0.2.pdf"
+    assert "hash=" in str(PdfReader(form).get_fields()["ro_binding"].get("/V"))

@@ -59,11 +59,16 @@ class FrontSections(RendererCore):
     def document_control(self) -> list:
         control = self.doc.control
         story = [para("Document control", self.s["Heading1"]), para("Revision history", self.s["Heading2"])]
-        if control.revisions:
+        if control.revisions and any(r.hash for r in control.revisions):
             story.append(self.table(
                 ["Revision", "Issued", "Author", "Status", "Note", "Content hash"],
                 [[r.number, r.date, r.author, r.status, _revision_text(r), r.hash[:12]] for r in control.revisions],
                 [0.1, 0.17, 0.15, 0.12, 0.32, 0.14], long=True))
+        elif control.revisions:  # an edition outside the police, which is given no content hash
+            story.append(self.table(
+                ["Revision", "Issued", "Author", "Status", "Note"],
+                [[r.number, r.date, r.author, r.status, _revision_text(r)] for r in control.revisions],
+                [0.1, 0.17, 0.17, 0.14, 0.42], long=True))
         else:
             story.append(para("No revision has been issued yet; this is a working draft.", self.s["Body"]))
         story.append(para("Distribution", self.s["Heading2"]))
