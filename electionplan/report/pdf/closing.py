@@ -7,7 +7,8 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from electionplan.domain.packs import binding_parts
 from electionplan.report.document import CandidateProfileRow
-from electionplan.report.pdf.core import RendererCore, SignOffFields, para
+from electionplan.report.pdf.core import RendererCore, para
+from electionplan.report.pdf.sign_off_form import SignOffFields
 from electionplan.risk.results import LEVEL_LABELS
 
 DRAFT = "Draft"  # the revision a form made from the working draft is bound to

@@ -23,14 +23,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from electionplan.domain.packs import DECISIONS, NO_DECISION, SIGN_OFF_LIMITS, binding_parts
 from electionplan.report.document import Cover, Edition, PlanDocument
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.pdf.cells import wrapped_line
 from electionplan.report.pdf.chip import Chip
 from electionplan.report.pdf.contents import ContentsLine, write_contents
 from electionplan.report.pdf.paged_table import CHUNK, PagedTable
-from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggingCanvas, artifact, form_field, marked
+from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggingCanvas, artifact
 from electionplan.report.styles import GREY, HEADER_BG, NAVY, RULE, ZEBRA, stylesheet
 
 PAGE_W, PAGE_H = A4
@@ -198,69 +197,6 @@ class PlanDocTemplate(TaggedDocTemplate):
             if level <= 1:
                 lines = self.canv.__dict__.setdefault("contents_lines", [])
                 lines.append(ContentsLine(level, text, self.canv.getPageNumber()))
-
-
-class SignOffFields(Flowable):
-    """The fillable sign-off form the app reads back later, bound to the revision it was exported from."""
-
-    tags_itself = True
-
-    def __init__(self, styles, binding: str = ""):
-        super().__init__()
-        self.styles = styles
-        self.binding = binding
-        self.height = 124 * mm
-
-    def wrap(self, available_width, available_height):
-        return CONTENT_W, self.height
-
-    def _label(self, y: float, text: str) -> None:
-        with marked(self.canv, "P"):
-            self.canv.setFont(FONT_BOLD, 8.5)
-            self.canv.setFillColor(NAVY)
-            self.canv.drawString(0, y, text)
-
-    def draw(self):
-        form = self.canv.acroForm
-        look = dict(relative=True, borderColor=RULE, fillColor=colors.HexColor("#fbfcfd"), textColor=colors.black,
-                    fontName="Helvetica", fontSize=10, borderWidth=0.8)
-        y = self.height
-        for label, name, height in (("Name", "ro_name", 9 * mm), ("Role", "ro_role", 9 * mm),
-                                    ("Date (DD/MM/YYYY)", "ro_date", 9 * mm)):
-            y -= 5 * mm
-            self._label(y, label)
-            y -= height + 2 * mm
-            with form_field(self.canv, label):
-                form.textfield(name=name, tooltip=label, x=0, y=y, width=CONTENT_W, height=height,
-                               maxlen=SIGN_OFF_LIMITS[name], **look)
-        y -= 5 * mm
-        self._label(y, "Decision")
-        y -= 9 * mm + 2 * mm
-        with form_field(self.canv, "Decision"):
-            form.choice(name="ro_decision", tooltip="Decision", value=NO_DECISION, options=[NO_DECISION, *DECISIONS],
-                        x=0, y=y, width=CONTENT_W * 0.5, height=9 * mm, fieldFlags="combo", **look)
-        y -= 5 * mm
-        self._label(y, "Comments (as long as you need; the box scrolls)")
-        y -= 55 * mm + 2 * mm
-        # No length cap: a returning officer's comments are as long as they need to be.
-        with form_field(self.canv, "Comments"):
-            form.textfield(name="ro_comments", tooltip="Comments", x=0, y=y, width=CONTENT_W, height=55 * mm,
-                           maxlen=0, fieldFlags="multiline doNotSpellCheck", **look)
-        if self.binding:
-            self._binding(form, y)
-
-    def _binding(self, form, y: float) -> None:
-        # Read back on import: the plan, the revision and its content, sealed.
-        form.textfield(name="ro_binding", value=self.binding, x=0, y=0, width=1, height=1, maxlen=0,
-                       fieldFlags="readOnly", annotationFlags="hidden", relative=True, borderWidth=0)
-        revision, content = binding_parts(self.binding)
-        with marked(self.canv, "P"):
-            self.canv.setFont(FONT, 8)
-            self.canv.setFillColor(GREY)
-            self.canv.drawString(0, y - 5 * mm, "This form is from the working draft and cannot be returned."
-                                 if revision == "Draft" else
-                                 f"This form is bound to revision {revision}, content hash {content[:16]}; "
-                                 "changing that makes it unreadable to the plan.")
 
 
 # A row estimated taller than this is allowed to run on to the next page; other
