@@ -63,6 +63,7 @@ KIND_WORDS = {"visit": "campaign_visit", "campaign visit": "campaign_visit", "de
               "leader's visit": "campaign_visit", "ministerial visit": "campaign_visit", "verification and count": "count",
               "verification & count": "count", "result declaration": "declaration", "declaration of result": "declaration"}
 TEXT_LIMITS = {"name": 200, "organiser": 200}
+OVERNIGHT = pd.Timedelta(hours=12)  # the longest a count or vigil runs past midnight
 
 
 def _kinds(written: pd.Series) -> pd.Series:
@@ -87,6 +88,12 @@ def _times(table: SentTable, problems: RowProblems) -> tuple[pd.Series, pd.Serie
                           "date and time; write DD/MM/YYYY HH:MM or YYYY-MM-DD HH:MM (or give a date column and times)")
         parsed.append(when)
     start, end = parsed
+    if day is not None:
+        # A count from 22:15 to 04:30 ends the next morning: an end written as a time alone, before the start,
+        # is the next day's when that makes a night's event (not a day-long one from a slip of the hour).
+        bare = table.column("end").str.fullmatch(r"\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*", case=False)
+        overnight = bare & (end <= start) & (end + pd.Timedelta(days=1) - start <= OVERNIGHT)
+        end = end.where(~overnight, end + pd.Timedelta(days=1))
     problems.add_rows(lines, (start.notna() & end.notna() & (end <= start)).to_numpy(), table.label("end"),
                       "the end must be after the start")
     return start, end

@@ -215,3 +215,20 @@ def test_the_words_lists_use_for_kinds_of_event_are_read(sample_plan_path, cli, 
     assert result.returncode == 0, result.stderr
     stored = query(str(sample_plan_path), text("SELECT kind FROM event WHERE name LIKE 'Kind %' ORDER BY name"))
     assert [k for (k,) in stored] == list(words.values())
+
+
+def test_a_count_listed_from_2215_to_0430_ends_the_next_morning_and_a_slipped_hour_is_still_refused(
+        sample_plan_path, cli, tmp_path):
+    path = tmp_path / "events.csv"
+    header = "Event,Type,Date,Start,Finish,Venue\n"
+    path.write_text(header + "Count night,Verification & count,21/01/2027,22:15,04:30,Wyvernbridge Leisure Centre\n",
+                    encoding="utf-8")
+    result = cli("import", sample_plan_path, "events", path)
+    assert result.returncode == 0, result.stderr
+    assert [(str(e[1])[:16], str(e[2])[:16]) for e in _events(sample_plan_path, ["Count night"])] == [
+        ("2027-01-21 22:15", "2027-01-22 04:30")]
+    before = plan_rows(str(sample_plan_path))
+    path.write_text(header + "Slip,Hustings,06/01/2027,19:00,18:00,Wyvernbridge Town Hall\n", encoding="utf-8")
+    refused = cli("import", sample_plan_path, "events", path)
+    assert refused.returncode == 1 and "row 2, column Finish: the end must be after the start" in refused.stderr
+    assert plan_rows(str(sample_plan_path)) == before
