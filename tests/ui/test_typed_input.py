@@ -211,3 +211,17 @@ def test_a_single_seat_plan_needs_no_constituency_column_for_its_candidates(wind
     page = window.candidates
     column = next(n for n, c in enumerate(page.model.columns) if c.key == "constituency")
     assert page.table.isColumnHidden(column)
+
+
+@pytest.mark.file_store
+def test_stations_of_one_council_need_no_council_column_and_a_second_council_brings_it(window, qtbot):
+    from electionplan.db import models as m
+    from electionplan.gui.commands import UpdateRecordCommand
+
+    page = window.stations
+    column = next(n for n, c in enumerate(page.model.columns) if c.key == "council")
+    assert page.table.isColumnHidden(column)  # the sample's stations are all one council's
+    station = window.controller.snapshot.stations[0]
+    window.controller.run(UpdateRecordCommand(window.controller, m.PollingStation, station.id,
+                                              {"council": "E06000099"}, "Edit polling station"))
+    qtbot.waitUntil(lambda: not page.table.isColumnHidden(column))

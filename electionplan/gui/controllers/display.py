@@ -49,6 +49,8 @@ class DisplayController:
         w.overview.load_data(view.snapshot, view.assessment, c.revision_label)
         w.constituencies.set_rows(view.constituencies)
         w.stations.set_rows(view.stations)
+        # Station numbers repeat between councils, so the council is shown when there is more than one to tell apart.
+        w.stations.show_column("council", len({s.council for s in view.snapshot.stations}) > 1)
         w.events.set_rows(view.events)
         w.venues.set_rows(view.venues)
         w.candidates.set_rows(view.candidates)
