@@ -77,7 +77,11 @@ def revision_line(revision: IssuedRevision, edition: str) -> str:
 
 
 def _json_bytes(view: EditionView) -> bytes:
-    data = {"edition": view.policy.key, "constituency": view.constituency,
+    from electionplan.system.councils import council_label
+
+    # The plan's records keep each station's council as the file gave it (often a GSS code); its name is beside.
+    councils = {code: council_label(code) for code in sorted({s.council for s in view.snapshot.stations})}
+    data = {"edition": view.policy.key, "constituency": view.constituency, "councils": councils,
             "plan": encode_snapshot(view.snapshot), "assessment": view.assessment.to_dict()}
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 
 import geopandas as gpd
@@ -58,7 +59,11 @@ def test_the_pdf_and_the_exports_show_each_councils_own_numbers_and_name(shared_
     assert cli("export", plan, "-o", tmp_path / "plan.pdf").returncode == 0
     assert cli("export", plan, "-o", tmp_path / "stations.csv").returncode == 0
     assert cli("export", plan, "-o", tmp_path / "plan.gpkg").returncode == 0
+    assert cli("export", plan, "-o", tmp_path / "plan.json").returncode == 0
     text = pdf_text(tmp_path / "plan.pdf")
+    exported_json = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    named = {exported_json["councils"][s["council"]] for s in exported_json["plan"]["stations"]}
+    assert {council for _column, council in FILES.values()} <= named
     with open(tmp_path / "stations.csv", newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     layer = gpd.read_file(tmp_path / "plan.gpkg", layer="polling_stations")

@@ -9,6 +9,7 @@ from electionplan.report.document import AcceptedRisk, DeploymentSection, Patrol
 from electionplan.report.sections.scope import PlanScope
 from electionplan.risk.deployment import Deployment, priorities_in_words
 from electionplan.risk.shift_account import shift_account
+from electionplan.system.councils import council_label
 
 
 def _accepted_by(scope: PlanScope, revision: dict[str, Any]) -> str:
@@ -45,7 +46,7 @@ def _patrol_line(key: tuple, shifts: list) -> PatrolLine:
     stops = []
     for k, stop in enumerate(route.stops):
         times = "; ".join(f"{shift} {', '.join(arrive[k])}" for shift, arrive in shifts if arrive and arrive[k])
-        stops.append(PatrolStop(stop.number, stop.name, stop.council, stop.postcode, stop.grid_ref, stop.visits,
+        stops.append(PatrolStop(stop.number, stop.name, council_label(stop.council), stop.postcode, stop.grid_ref, stop.visits,
                                 times or "Not patrolled"))
     return PatrolLine(fmt_date(day), names, item, officers, "; ".join(stations), route.call_sign, route.km,
                       route.drive_min, tuple(stops), seat)
