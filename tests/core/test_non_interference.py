@@ -230,14 +230,15 @@ def test_the_pairs_agree_on_a_75_seat_force_plan(tmp_path, monkeypatch):
 
 
 def test_a_planted_dependency_makes_the_pairs_disagree(issued_sample, tmp_path, monkeypatch):
-    """The check is not vacuous: an edition that shows every event's assessment (its score and presence) is caught."""
+    """The check is not vacuous: an edition that shows every event's level and presence is caught (under the
+    calibrated ruleset a shared hustings already has dedicated officers, so its level moves first)."""
     import dataclasses
 
     from electionplan.report import edition_view as ev
 
     original = ev.public_event
     monkeypatch.setattr(ev, "public_event", lambda event, channels: dataclasses.replace(
-        original(event, channels), presence=event.presence, score=event.score, likelihood=event.likelihood))
+        original(event, channels), presence=event.presence, level=event.level))
     with pytest.raises(AssertionError, match="all of them"):
         assert_pairs_agree(issued_sample, tmp_path, monkeypatch, kinds=("all of them",))
 

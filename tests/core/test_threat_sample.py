@@ -63,10 +63,15 @@ def test_the_police_pdf_gives_the_threat_with_its_weight_and_the_ruleset_in_word
     assert _squeezed("'dealt with' at the young voters' hustings. Names: Young voters' hustings (14/01/2027).") in words
 
 
-def test_the_returning_officers_pdf_says_a_threat_weighs_but_not_what_it_is(sample_plan_path, cli, tmp_path):
+def test_the_returning_officers_pdf_lists_the_hustings_but_not_that_a_threat_weighs_on_it(sample_plan_path, cli,
+                                                                                          tmp_path):
+    """Outside the police an event is its public facts: even a fixed sentence that a threat weighs on it would
+    move with the threat reports (see "Non-interference" in report.editions)."""
     ro = tmp_path / "ro.pdf"
     assert cli("export", sample_plan_path, "-o", ro, "--edition", "returning-officer").returncode == 0
     words = _words(ro)
-    assert _squeezed("Police information about a threat raises the risk at this event.") in words
+    assert _squeezed("Police information about a threat raises the risk at this event.") not in words
+    assert _squeezed("uses information that is not shown in this edition") in words
+    assert _squeezed("Annex D. How the risk was assessed") not in words
     assert "letterthreateningviolence" not in words.lower() and "likelihood+4" not in words
     assert _squeezed(HUSTINGS) in words
