@@ -235,6 +235,15 @@ def test_the_map_draws_every_label_its_caption_promises_and_keys_every_symbol_it
     assert all(label[:30] in drawn for label in promised), (promised, drawn)
     key = order[at + 1]
     assert key.role == "Figure" and key.alt.startswith("Key to the map")
-    # The sample places a low-risk venue (a green diamond): the key shows and names it.
-    assert "coloured by risk: low, medium, high, very high" in key.alt
-    assert "Venue: low" in words(key.text)
+    # The key names exactly the venue levels the map draws, lowest first, and shows each as a diamond.
+    from electionplan.db.opening import open_store
+    from electionplan.report.mapscene import build_scene
+    from electionplan.risk.results import LEVEL_LABELS
+    from electionplan.services.assessment import assess_plan_file
+
+    with open_store(sample_editions["plan"], read_only=True) as plan:
+        result = assess_plan_file(plan)
+    drawn_levels = {p.level for p in build_scene(result.snapshot, result.assessment).points if p.entity == "venue"}
+    named = [LEVEL_LABELS[level].lower() for level in LEVEL_LABELS if level in drawn_levels]
+    assert named and f"coloured by risk: {', '.join(named)}." in key.alt
+    assert f"Venue: {named[0]}" in words(key.text)
