@@ -298,7 +298,11 @@ def test_grid_references_never_wrap_and_stations_of_several_councils_name_their_
         assert to_grid_reference(easting, northing) in text
     assert not re.search(r"^[A-Z]{2} \d{4}$", text, re.MULTILINE)
     flat = " ".join(text.split())
-    assert "Council: E08000009" in flat and "Council: E08000003" in flat
+    # Each is named as people read it: the council's name for its GSS code.
+    from electionplan.system.councils import council_label
+
+    assert {council_label("E08000009"), council_label("E08000003")} == {"Trafford", "Manchester"}
+    assert "Council: Trafford" in flat and "Council: Manchester" in flat
 
 
 def _outline_entries(reader: PdfReader) -> list[tuple[str, int]]:
