@@ -1,7 +1,7 @@
 """each candidate holds a random seal reference, so a pack outlives a corrected name
 
-Revision ID: i29_candidate_seal
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-06 03:30:00
 """
 import secrets
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'i29_candidate_seal'
-down_revision = 'i27a_threat_targets'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """polling stations keep the polling district the council's file gives
 
-Revision ID: i31_station_district
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-06 04:15:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'i31_station_district'
-down_revision = 'i29_candidate_seal'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """threat reports name their target: an event, a venue, dates, or a candidate
 
-Revision ID: i27a_threat_targets
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-06 03:20:00
 """
@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'i27a_threat_targets'
+revision = '0006'
 down_revision = '0005'
 branch_labels = None
 depends_on = None
