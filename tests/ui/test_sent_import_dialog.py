@@ -2,22 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from electionplan.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, sample_plan_path):
-    win = MainWindow()
-    win.open_plan(sample_plan_path)
-    win.resize(1366, 768)
-    win.show()
-    yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
-
 
 def _finished(dialog) -> bool:
     return dialog.task is not None and not dialog.task.running and "…" not in dialog.report.toPlainText()

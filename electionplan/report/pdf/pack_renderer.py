@@ -10,50 +10,37 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, PageTemplate, Spacer
 
 from electionplan import __version__
 from electionplan.domain.packs import CONSENT_CHOICES, RETURN_FIELDS, RETURN_LIMITS, SEAL_FIELD
-from electionplan.report.fonts import FONT_BOLD
 from electionplan.report.pack_document import URGENT_ADVICE, WHAT_TO_REPORT, CandidatePack
 from electionplan.report.pdf.cells import unbroken
 from electionplan.report.pdf.core import CONTENT_W, MARGIN, NumberedCanvas, RendererCore, para
+from electionplan.report.pdf.form_base import FIELD_LOOK, FillableForm
 from electionplan.report.pdf.lists import bullets
 from electionplan.report.pdf.tag_tree import build_tagged
-from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggedFrame, form_field, marked
-from electionplan.report.styles import NAVY, RULE, stylesheet
+from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggedFrame, form_field
+from electionplan.report.styles import stylesheet
 
 # Field name -> (height, multiline); the consent question is a choice, drawn apart.
 _BOXES = {"return_from": (9 * mm, False), "return_events": (38 * mm, True), "return_concerns": (38 * mm, True),
           "return_briefing": (14 * mm, True)}
 
 
-class ReturnFields(Flowable):
+class ReturnFields(FillableForm):
     """The fillable return: what `import contributions` reads back against the candidate."""
-
-    tags_itself = True
 
     def __init__(self, seal_token: str):
         super().__init__()
         self.seal_token = seal_token
         self.height = sum(h + 7 * mm for h, _ in _BOXES.values()) + 16 * mm
 
-    def wrap(self, available_width, available_height):
-        return CONTENT_W, self.height
-
-    def _label(self, y: float, text: str) -> None:
-        with marked(self.canv, "P"):
-            self.canv.setFont(FONT_BOLD, 8.5)
-            self.canv.setFillColor(NAVY)
-            self.canv.drawString(0, y, text)
-
     def draw(self):
         form = self.canv.acroForm
-        style = dict(relative=True, borderColor=RULE, fillColor=colors.HexColor("#fbfcfd"), textColor=colors.black,
-                     borderWidth=0.8)
+        style = dict(FIELD_LOOK)
         y = self.height
         for name, (height, multiline) in _BOXES.items():
             y -= 5 * mm

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
 
 from electionplan.domain.packs import DECISIONS, NO_DECISION, SIGN_OFF_LIMITS, binding_parts
-from electionplan.report.fonts import FONT, FONT_BOLD
+from electionplan.report.fonts import FONT
 from electionplan.report.pdf.core import CONTENT_W
+from electionplan.report.pdf.form_base import FIELD_LOOK, FillableForm
 from electionplan.report.pdf.tagging import form_field, marked
-from electionplan.report.styles import GREY, NAVY, RULE
+from electionplan.report.styles import GREY
 
 
-class SignOffFields(Flowable):
+class SignOffFields(FillableForm):
     """The fillable sign-off form the app reads back later, bound to the revision it was exported from."""
-
-    tags_itself = True
 
     def __init__(self, styles, binding: str = ""):
         super().__init__()
@@ -24,19 +21,9 @@ class SignOffFields(Flowable):
         self.binding = binding
         self.height = 124 * mm
 
-    def wrap(self, available_width, available_height):
-        return CONTENT_W, self.height
-
-    def _label(self, y: float, text: str) -> None:
-        with marked(self.canv, "P"):
-            self.canv.setFont(FONT_BOLD, 8.5)
-            self.canv.setFillColor(NAVY)
-            self.canv.drawString(0, y, text)
-
     def draw(self):
         form = self.canv.acroForm
-        look = dict(relative=True, borderColor=RULE, fillColor=colors.HexColor("#fbfcfd"), textColor=colors.black,
-                    fontName="Helvetica", fontSize=10, borderWidth=0.8)
+        look = dict(FIELD_LOOK, fontName="Helvetica", fontSize=10)
         y = self.height
         for label, name, height in (("Name", "ro_name", 9 * mm), ("Role", "ro_role", 9 * mm),
                                     ("Date (DD/MM/YYYY)", "ro_date", 9 * mm)):
