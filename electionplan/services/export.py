@@ -22,7 +22,7 @@ from electionplan.db.queries import plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain.canonical import content_hash
 from electionplan.domain.errors import ElectionPlanError
-from electionplan.domain.packs import REVIEW_EDITION, review_binding
+from electionplan.domain.packs import REVIEW_EDITION, review_binding, sound_key
 from electionplan.domain.plancodec import encode_snapshot
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date, fmt_datetime
@@ -139,9 +139,10 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
                                    review_comments=read.review_comments, deployment=deployment,
                                    assessed=view.policy.whole)
     # Only the returning officer's edition is theirs to sign off: no other edition carries a returnable form.
+    # A login that may not read the plan's key (a reviewer's) makes the edition without one: it cannot seal it.
     shown = review_content_hash(read.snapshot, assessment, read.rules) if revision else ""
     binding = (review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
-                              shown, edition) if edition == REVIEW_EDITION else "")
+                              shown, edition) if edition == REVIEW_EDITION and sound_key(key) else "")
     allowed = allow_document(dataclasses.replace(document, sign_off_binding=binding), edition)
     return PlanPdfRenderer(allowed).render(), allowed
 
