@@ -8,7 +8,7 @@ change or remove one. The window's controllers fill them on selection.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QWidget
 
 from electionplan.gui.detail_pane import DetailPane
 from electionplan.gui.threat_reports_view import ThreatReportsEditor
@@ -55,5 +55,11 @@ class CandidatesWithReasons(_Beside):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Candidate details")
         self.tabs.addTab(self.details, "Why this level")
-        self.tabs.addTab(self.threats, "Threat reports")
+        # The report form is taller than a small screen's pane: it scrolls rather than stretching the window.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(self.threats)
+        self.threats_tab = scroller
+        self.tabs.addTab(scroller, "Threat reports")
         super().__init__(table, self.tabs)

@@ -49,7 +49,7 @@ def test_a_threat_report_is_added_in_the_candidates_sub_table_and_raises_their_s
     quiet = min(window.candidates.model.rows, key=lambda r: (r["threats"], r["score"]))
     window.candidates.select_id(quiet["id"])
     panes = window.candidate_panes
-    panes.tabs.setCurrentWidget(panes.threats)
+    panes.tabs.setCurrentWidget(panes.threats_tab)
     editor = panes.threats
     assert editor.isEnabled() and quiet["name"] in editor.heading.text()
     before = editor.table.model.rowCount()
@@ -269,7 +269,7 @@ def test_the_sample_hustings_named_by_a_critical_threat_says_so_beside_the_flash
     window.candidates.select_id(lucy["id"])
     panes = window.candidate_panes
     assert "Letter threatening violence at hustings" in panes.details.toPlainText()
-    panes.tabs.setCurrentWidget(panes.threats)
+    panes.tabs.setCurrentWidget(panes.threats_tab)
     panes.threats.table.table.selectRow(0)
     assert panes.threats.event.currentText().startswith("Young voters' hustings, 14/01/2027 18:30")
     assert panes.threats.venue.currentText() == "(none)"
