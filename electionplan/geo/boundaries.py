@@ -138,7 +138,9 @@ _SAME_AREA_OWN_CRS, _UNIFORM_AREA_PROJECTED = 0.02, 0.3
 def _metadata_text(source: str, layer: str | None) -> str:
     """The file's own description of itself (a GeoPackage layer's description, say), as one line of text."""
     try:
-        info = pyogrio.read_info(source, layer=layer)
+        with warnings.catch_warnings():  # the reader's own notes (several layers, say) are never shown to the user
+            warnings.simplefilter("ignore")
+            info = pyogrio.read_info(source, layer=layer)
     except Exception:  # a file read once already; its metadata is a hint, never a reason to fail
         return ""
     parts = [*(info.get("layer_metadata") or {}).values(), *(info.get("dataset_metadata") or {}).values()]
