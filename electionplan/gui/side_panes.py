@@ -59,6 +59,8 @@ class CandidatesWithReasons(_Beside):
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.threats.setMinimumWidth(1)  # as wide as the pane: the form's rows narrow, never run off its edge
         scroller.setWidget(self.threats)
         self.threats_tab = scroller
         self.tabs.addTab(scroller, "Threat reports")
