@@ -38,16 +38,20 @@ END $$
 """
 
 # The schema's owner (whoever set the plan up, or copies a plan in) and superusers
-# may write an approved revision; anyone else must be a member of the approver role.
+# may approve; anyone else must be a member of the approver role. Both approval
+# triggers end their condition with this one test of the login.
+_NOT_APPROVER = """       AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+       AND NOT pg_has_role(session_user, (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER')
+       AND NOT (EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{approver}')
+                AND pg_has_role(session_user, '{approver}', 'MEMBER')) THEN
+"""
+
+# An approved revision (or any x.0 issue) is written only by an approver.
 _APPROVAL = """
 CREATE OR REPLACE FUNCTION "{s}".electionplan_check_approval() RETURNS trigger {safe} AS $$
 BEGIN
     IF (NEW.approved OR (NEW.major >= 1 AND NEW.minor = 0))
-       AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
-       AND NOT pg_has_role(session_user, (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER')
-       AND NOT (EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{approver}')
-                AND pg_has_role(session_user, '{approver}', 'MEMBER')) THEN
-        RAISE EXCEPTION 'an approved revision needs membership of {approver}' USING ERRCODE = '42501';
+{not_approver}        RAISE EXCEPTION 'an approved revision needs membership of {approver}' USING ERRCODE = '42501';
     END IF;
     RETURN NEW;
 END $$
@@ -59,22 +63,23 @@ _APPROVER_NAME = """
 CREATE OR REPLACE FUNCTION "{s}".electionplan_check_approver_name() RETURNS trigger {safe} AS $$
 BEGIN
     IF NEW.approved_by IS DISTINCT FROM OLD.approved_by
-       AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
-       AND NOT pg_has_role(session_user, (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER')
-       AND NOT (EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{approver}')
-                AND pg_has_role(session_user, '{approver}', 'MEMBER')) THEN
-        RAISE EXCEPTION 'naming who approved the plan needs membership of {approver}' USING ERRCODE = '42501';
+{not_approver}        RAISE EXCEPTION 'naming who approved the plan needs membership of {approver}' USING ERRCODE = '42501';
     END IF;
     RETURN NEW;
 END $$
 """
 
 
+def _approval_sql(template: str, schema: str) -> str:
+    not_approver = _NOT_APPROVER.format(approver=APPROVER_ROLE)
+    return template.format(s=schema, safe=_SAFE, approver=APPROVER_ROLE, not_approver=not_approver)
+
+
 def install_history_stamps(connection: Connection, schema: str) -> None:
     """The stamp columns and triggers on the plan's history tables; harmless to repeat."""
     connection.execute(text(_STAMP.format(s=schema, safe=_SAFE)))
-    connection.execute(text(_APPROVAL.format(s=schema, safe=_SAFE, approver=APPROVER_ROLE)))
-    connection.execute(text(_APPROVER_NAME.format(s=schema, safe=_SAFE, approver=APPROVER_ROLE)))
+    for template in (_APPROVAL, _APPROVER_NAME):
+        connection.execute(text(_approval_sql(template, schema)))
     for function in ("electionplan_stamp()", "electionplan_check_approval()", "electionplan_check_approver_name()"):
         connection.execute(text(f'REVOKE ALL ON FUNCTION "{schema}".{function} FROM PUBLIC'))
     for table in HISTORY_TABLES:

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from electionplan.db.pgsecurity import grant_plan, group_roles_exist, readable_schema
-from electionplan.db.pgstore import DatabasePlan, _connection_failure, _engine, create_database_plan
+from electionplan.db.pgstore import DatabasePlan, _connection_failure, _engine, create_database_plan, drop_database_plan
 from electionplan.db.store import database_identity
 from electionplan.system.faults import fault_point
 
@@ -31,25 +31,13 @@ def staged_replacement(url: str) -> Iterator[DatabasePlan]:
     """An empty plan to fill, swapped in for the plan at url only if the block completes."""
     identity = database_identity(url)
     staged = identity.plan + STAGED_SUFFIX
-    _drop_schema(url, staged)  # what an unfinished replace left behind
+    drop_database_plan(url, staged)  # what an unfinished replace left behind
     plan = create_database_plan(url, schema=staged)
     try:
         yield plan
     finally:
         plan.close()
     _swap_in(url, staged)
-
-
-def _drop_schema(url: str, schema: str) -> None:
-    identity = database_identity(url)
-    engine = _engine(url, identity.plan, read_only=False)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    except (OperationalError, ProgrammingError) as exc:
-        raise _connection_failure(identity, exc) from None
-    finally:
-        engine.dispose()
 
 
 def _swap_in(url: str, staged: str) -> None:

@@ -344,13 +344,14 @@ def _reads_whole_plan(engine: Engine, identity: PlanIdentity) -> bool:
                         "grant-reviewer' for your login.")
 
 
-def drop_database_plan(url: str) -> None:
-    """Remove the plan's schema and everything in it (only when the user asked to replace it)."""
+def drop_database_plan(url: str, schema: str | None = None) -> None:
+    """Remove the plan's schema (or another of its database's, such as a staged copy) and everything in it
+    (only when the user asked to replace it)."""
     identity = database_identity(url)
     engine = _engine(url, identity.plan, read_only=False)
     try:
         with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{identity.plan}" CASCADE'))
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema or identity.plan}" CASCADE'))
     except (OperationalError, ProgrammingError) as exc:
         raise _connection_failure(identity, exc) from None
     finally:
