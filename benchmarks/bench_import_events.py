@@ -28,6 +28,7 @@ from pathlib import Path
 import _path  # noqa: F401
 import numpy as np
 import pandas as pd
+from bench_import import best_in_fresh_plans
 from sqlalchemy import select
 
 from electionplan.db import models as m
@@ -112,16 +113,7 @@ def threats_file(plan_path: Path, target: Path) -> Path:
 
 
 def timed_threats(path: Path, template: Path, folder: Path) -> float:
-    timings = []
-    for run in range(RUNS):
-        target = folder / f"threats{run}.eplan"
-        shutil.copyfile(template, target)
-        with open_plan_file(target) as plan:
-            start = time.perf_counter()
-            run_import(plan, ImportRequest("threats", (path,)))
-            timings.append(time.perf_counter() - start)
-        target.unlink()
-    return min(timings)
+    return best_in_fresh_plans(lambda plan: run_import(plan, ImportRequest("threats", (path,))), folder, template)
 
 
 def main(argv: list[str]) -> int:
