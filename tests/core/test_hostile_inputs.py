@@ -47,6 +47,19 @@ def run_in_worker(tmp_path, *args) -> tuple[int, str, int]:
     return os.WEXITSTATUS(status), err_file.read_text() if err_file.exists() else "", usage.ru_maxrss - start
 
 
+def unbounded_refusals(tmp_path, plan, cases: dict) -> dict:
+    """Each case ((import arguments), words its refusal must say) that did not end in one line with those words,
+    exit 1 and under the memory bound, with what it did instead."""
+    failures = {}
+    for case, (args, says) in cases.items():
+        code, err, memory_kb = run_in_worker(tmp_path, "import", plan, *args)
+        lines = err.strip().splitlines()
+        if not (code == 1 and len(lines) == 1 and says in lines[0] and "unexpected" not in err
+                and memory_kb < MEMORY_LIMIT_KB):
+            failures[case] = (code, err.strip()[:300], memory_kb // 1024)
+    return failures
+
+
 def digest(location) -> str:
     return plan_fingerprint(location)
 
@@ -137,14 +150,7 @@ def hostile_files(tmp_path) -> dict[str, tuple[list[str], str]]:
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_each_hostile_file_gets_one_line_bounded_memory_and_changes_nothing(sample_plan_path, tmp_path):
     before = digest(sample_plan_path)
-    failures = {}
-    for case, (args, says) in hostile_files(tmp_path).items():
-        code, err, memory_kb = run_in_worker(tmp_path, "import", sample_plan_path, *args)
-        lines = err.strip().splitlines()
-        if not (code == 1 and len(lines) == 1 and says in lines[0] and "unexpected" not in err
-                and memory_kb < MEMORY_LIMIT_KB):
-            failures[case] = (code, err.strip()[:300], memory_kb // 1024)
-    assert failures == {}
+    assert unbounded_refusals(tmp_path, sample_plan_path, hostile_files(tmp_path)) == {}
     assert digest(sample_plan_path) == before
     ok("export", sample_plan_path, "-o", tmp_path / "after.pdf")  # and the plan exports as before
 
