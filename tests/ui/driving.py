@@ -42,3 +42,11 @@ def type_over(qtbot, line: QWidget, text: str) -> None:
     qtbot.keyClick(line, Qt.Key_A, Qt.ControlModifier)
     qtbot.keyClicks(line, text)
     qtbot.keyClick(line, Qt.Key_Tab)
+
+
+def import_dialog(window, qtbot, path, kind: str = "stations"):
+    """File ▸ Import ▸ the kind, with a file chosen."""
+    dialog = window.import_file(kind)
+    qtbot.addWidget(dialog)
+    dialog.set_path(str(path))
+    return dialog

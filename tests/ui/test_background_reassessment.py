@@ -10,21 +10,14 @@ import pytest
 
 from electionplan.db import models as m
 from electionplan.gui.commands import UpdateRecordCommand
-from electionplan.gui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, sample_plan_path):
-    win = MainWindow()
-    win.open_plan(sample_plan_path)
-    win.resize(1366, 768)
-    win.show()
-    win.show_page("stations")
-    win.controller.background_from_stations = 1  # the sample's 55 stations take the national path
-    yield win
-    win.controller.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+def window(window):
+    """The shared window on its stations page, with the sample's 55 stations taking the national path."""
+    window.show_page("stations")
+    window.controller.background_from_stations = 1
+    return window
 
 
 def _station(window, name: str) -> dict:

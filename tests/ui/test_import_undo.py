@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from electionplan.db import models as m
+from tests.ui.driving import import_dialog
 
 # Undoing an import puts back the plan file's private copy taken before it; on a
 # shared plan the app says the server's backups do that instead.
@@ -18,14 +19,6 @@ def station_count(window) -> int:  # noqa: F811 (the window fixture)
 
 
 HEADER = "id,name,address,postcode,easting,northing\n"
-
-
-def import_dialog(window, qtbot, path):  # noqa: F811
-    """File ▸ Import ▸ Polling stations, with a file chosen."""
-    dialog = window.import_file("stations")
-    qtbot.addWidget(dialog)
-    dialog.set_path(str(path))
-    return dialog
 
 
 @pytest.mark.slow

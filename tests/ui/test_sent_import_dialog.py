@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.ui.driving import import_dialog
+
 
 def _finished(dialog) -> bool:
     return dialog.task is not None and not dialog.task.running and "…" not in dialog.report.toPlainText()
@@ -22,9 +24,7 @@ def test_an_events_list_imported_through_the_dialog_shows_on_the_events_page(win
                     "Rotary Club hustings,Hustings,08/01/2027,19:00,21:00,Wyvernbridge Town Hall,AW1 1TH,"
                     "Margaret Ellery-Stone; Daniel Okafor\n"
                     "Library question time,hustings,2027-01-09,18:00,19:30,Ashcombe Library,AW4 3CC,\n")
-    dialog = window.import_file("events")
-    qtbot.addWidget(dialog)
-    dialog.set_path(str(path))
+    dialog = import_dialog(window, qtbot, path, "events")
     assert dialog.preview.rowCount() == 2
     assert "Start Time as start" in dialog.note_label.text()
     dialog.import_button.click()
@@ -42,9 +42,7 @@ def test_a_refused_list_says_the_row_and_column_in_the_dialog_and_imports_nothin
     path = tmp_path / "hustings.csv"
     path.write_text("name,kind,start,end,venue,candidates\n"
                     "Rotary Club hustings,hustings,08/01/2027 19:00,08/01/2027 21:00,Wyvernbridge Town Hall,Nobody Known\n")
-    dialog = window.import_file("events")
-    qtbot.addWidget(dialog)
-    dialog.set_path(str(path))
+    dialog = import_dialog(window, qtbot, path, "events")
     dialog.import_button.click()
     qtbot.waitUntil(lambda: "Nothing was imported" in dialog.report.toPlainText(), timeout=60_000)
     assert "row 2, column candidates: no candidate 'Nobody Known' in the plan" in dialog.report.toPlainText()
@@ -59,9 +57,7 @@ def test_threat_reports_and_capacity_import_through_the_same_dialog(window, qtbo
     capacity = tmp_path / "capacity.csv"
     capacity.write_text("Date,Shift,Officers\n21/01/2027,night,30\n")
     for kind, path, words in (("threats", threats, "1 new"), ("capacity", capacity, "changed")):
-        dialog = window.import_file(kind)
-        qtbot.addWidget(dialog)
-        dialog.set_path(str(path))
+        dialog = import_dialog(window, qtbot, path, kind)
         assert dialog.import_button.isEnabled() and dialog.preview.rowCount() == 1
         dialog.import_button.click()
         qtbot.waitUntil(lambda d=dialog: _finished(d), timeout=60_000)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint
 
 from electionplan.gui.record_dialog import RecordDialog
 from tests.conftest import plan_sql
-from tests.ui.driving import fill_and_ok
+from tests.ui.driving import fill_and_ok, import_dialog
 
 
 def where(window, *widgets) -> list[QPoint]:
@@ -60,9 +60,7 @@ def test_rows_an_import_left_out_reach_needs_attention_from_the_typed_outcome(wi
     path = tmp_path / "clash.csv"
     path.write_text("Ref,Venue title,PC,East,North\nX1,Extra Hall,AW1 9ZZ,386000,318000\nX2,,AW1 9ZY,386100,318100\n"
                     "X1,Other Hall,AW1 9ZZ,386200,318200\n")
-    dialog = window.import_file("stations")
-    qtbot.addWidget(dialog)
-    dialog.set_path(str(path))
+    dialog = import_dialog(window, qtbot, path, "stations")
     combos = dialog.mapping_combos
     for field, column in (("name", "Venue title"), ("council_id", "Ref"), ("easting", "East"), ("northing", "North")):
         combos[field].setCurrentIndex(combos[field].findText(column))
