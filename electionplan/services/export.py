@@ -140,9 +140,11 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
                                    assessed=view.policy.whole)
     # Only the returning officer's edition is theirs to sign off: no other edition carries a returnable form.
     # A login that may not read the plan's key (a reviewer's) makes the edition without one: it cannot seal it.
-    shown = review_content_hash(read.snapshot, assessment, read.rules) if revision else ""
-    binding = (review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
-                              shown, edition) if edition == REVIEW_EDITION and sound_key(key) else "")
+    binding = ""
+    if edition == REVIEW_EDITION and sound_key(key):  # the edition's own hash is worked out only for its form
+        shown = review_content_hash(read.snapshot, assessment, read.rules) if revision else ""
+        binding = review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
+                                 shown, edition)
     allowed = allow_document(dataclasses.replace(document, sign_off_binding=binding), edition)
     return PlanPdfRenderer(allowed).render(), allowed
 
