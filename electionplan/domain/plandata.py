@@ -10,7 +10,9 @@ have already given every value its type.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from electionplan.domain.order import BriefingEntry, ChannelEntry, CommandRoleEntry
 
@@ -266,4 +268,19 @@ LATER_FIELDS: dict[type, dict[str, object]] = {
     StationRecord: {"council": "", "polling_district": ""},
     ThreatReportRecord: {"event_id": None, "venue_id": None, "valid_from": None, "valid_to": None},
 }
+
+
+class _Scheduled(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def start(self) -> dt.datetime: ...
+
+
+def count_day(events: Iterable[_Scheduled], recorded: dt.date | None) -> dt.date | None:
+    """The day the count starts: its own event's start where one is recorded (a count often starts
+    the night of the poll), else the count date the plan records. The app and every document use
+    this one rule, so the overview and the PDF never date the same count differently."""
+    starts = [e.start for e in events if e.kind == "count"]
+    return min(starts).date() if starts else recorded
 

@@ -8,7 +8,7 @@ from collections import Counter
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from electionplan.domain.display import RISK_PALETTE
-from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.plandata import PlanSnapshot, count_day
 from electionplan.domain.timefmt import fmt_date
 from electionplan.gui.charts import DemandChart
 from electionplan.gui.rows import demand_by_day
@@ -99,8 +99,10 @@ class OverviewView(QWidget):
         self.subtitle.setText(f"{election.force} · plan {plan.reference} · {state} · assessed as at "
                               f"{fmt_date(dt.date.fromisoformat(assessment.as_at))} · ruleset {assessment.ruleset['version']}")
         self.subtitle.setToolTip(f"{assessment.ruleset['name']}, version {assessment.ruleset['version']}")
-        for key in ("notice_date", "polling_day", "count_date"):
-            self.date_cards[key].value_label.setText(fmt_date(getattr(election, key)) or "Not set")
+        key_days = {"notice_date": election.notice_date, "polling_day": election.polling_day,
+                    "count_date": count_day(snapshot.events, election.count_date)}
+        for key, day in key_days.items():
+            self.date_cards[key].value_label.setText(fmt_date(day) or "Not set")
         self.date_cards["next_review"].value_label.setText(fmt_date(plan.next_review_date) or "Not set")
         for key, widget in self.count_cards.items():
             widget.value_label.setText(f"{len(getattr(snapshot, key)):,}")
