@@ -55,8 +55,15 @@ class Allocation:
 
 def cover(share: float, curve: list[list[float]]) -> float:
     """The share of an item's risk covered by the given share of its recommended units."""
-    xs, ys = [p[0] for p in curve], [p[1] for p in curve]
-    return float(np.interp(min(max(share, 0.0), 1.0), xs, ys))
+    # Piecewise linear between the curve's points, worked as numpy's interp works it (to the same last bit), but
+    # without making arrays: it is asked for every item of every shift.
+    x = min(max(share, 0.0), 1.0)
+    if x <= curve[0][0]:
+        return float(curve[0][1])
+    for (x1, y1), (x2, y2) in zip(curve, curve[1:], strict=False):
+        if x < x2:
+            return float((y2 - y1) / (x2 - x1) * (x - x1) + y1)
+    return float(curve[-1][1])
 
 
 def residual(item: DeployItem, officers: int, curve: list[list[float]]) -> float:

@@ -58,9 +58,10 @@ class Patrols:
         clusters = patrol_clusters(snapshot.stations, assessment.stations, rules)
         return cls(patrol_routes(clusters, snapshot, rules), polling_windows(rules, snapshot.election.polling_day))
 
-    def of(self, item_key: str, shift: ShiftKey) -> tuple[PatrolRoute | None, tuple[tuple[str, ...], ...]]:
+    def of(self, item_key: str, shift: ShiftKey, staffed: bool) -> tuple[PatrolRoute | None, tuple[tuple[str, ...], ...]]:
+        """A patrol's route, and its visit times this shift when it is out (a patrol left has none to keep)."""
         route, window = self.routes.get(item_key), self.windows.get(shift)
-        if route is None or window is None:
+        if route is None or window is None or not staffed:
             return route, ()
         return route, visit_times(route, *window)
 
@@ -280,22 +281,24 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
     total = capacity + aid
     solved = solve_shift(items, total, curve, order)
     needed = sum(i.need for i in items if i.recommended)
-    assignments, unmet, unvisited, risk = [], [], [], 0.0
+    assignments, risk = [], 0.0
+    unmet: list[Unmet] = []
+    unvisited: list[Unmet] = []
     for item, officers in zip(items, solved.officers, strict=True):
         left = residual(item, officers, curve)
         risk += left
-        route, arrive = patrols.of(item.key, key) if patrols else (None, ())
+        route, arrive = patrols.of(item.key, key, officers > 0) if patrols else (None, ())
         if officers:
             assignments.append(Assignment(item.label, item.kind, item.level, officers, item.need, item.stations, item.key,
                                           item.constituency_id, item.unit, item.unit_name, item.recommended, route,
                                           arrive))
-        short = Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
-                      _reason(item, total, needed, recorded, order), item.constituency_id, item.stations, item.unit,
-                      item.unit_name, route)
-        if item.recommended and officers < item.need:
-            unmet.append(short)
-        elif left > 0:  # a patrol the plan does not recommend: its (small) risk is still accounted for
-            unvisited.append(short)
+        # A shortfall in the recommended presence is an accepted risk; a patrol the plan does not recommend,
+        # left, still has its (small) risk accounted for.
+        short = unmet if item.recommended and officers < item.need else unvisited if left > 0 else None
+        if short is not None:
+            short.append(Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
+                               _reason(item, total, needed, recorded, order), item.constituency_id, item.stations,
+                               item.unit, item.unit_name, route))
     unmet.sort(key=lambda u: (-u.residual_risk, u.item))
     return ShiftDeployment(key[0], key[1], capacity, aid, needed, sum(solved.officers), tuple(assignments),
                            tuple(unmet), round(risk, 3), solved.status, solved.gap, tuple(unvisited), recorded)
