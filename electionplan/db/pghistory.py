@@ -75,6 +75,23 @@ def _approval_sql(template: str, schema: str) -> str:
     return template.format(s=schema, safe=_SAFE, approver=APPROVER_ROLE, not_approver=not_approver)
 
 
+_TEMPLATES = {"electionplan_stamp": _STAMP, "electionplan_check_approval": _APPROVAL,
+              "electionplan_check_approver_name": _APPROVER_NAME}
+
+
+def history_function_bodies() -> dict[str, str]:
+    """Each trigger function's name and the body installed for it, for checking that a plan's are still ours."""
+    return {name: _approval_sql(template, "plan").split("$$")[1] for name, template in _TEMPLATES.items()}
+
+
+def history_triggers() -> dict[tuple[str, str], str]:
+    """(table, trigger) to the function it runs: every trigger a database plan may carry."""
+    triggers = {(table, "electionplan_stamp"): "electionplan_stamp" for table in HISTORY_TABLES}
+    triggers[("revision", "electionplan_check_approval")] = "electionplan_check_approval"
+    triggers[("plan", "electionplan_check_approver_name")] = "electionplan_check_approver_name"
+    return triggers
+
+
 def install_history_stamps(connection: Connection, schema: str) -> None:
     """The stamp columns and triggers on the plan's history tables; harmless to repeat."""
     connection.execute(text(_STAMP.format(s=schema, safe=_SAFE)))
