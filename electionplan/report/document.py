@@ -205,6 +205,7 @@ class BriefingLine:
     offered: str
     accepted: str
     police_contact: str
+    constituency: str = ""  # the constituency's name, by which a plan at scale counts briefings
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,24 @@ class OrderSection:
 
 
 @dataclass(frozen=True)
+class CompanionPart:
+    """A sheet or layer of a companion file, and what it holds."""
+
+    name: str
+    rows: int
+    holds: str
+
+
+@dataclass(frozen=True)
+class CompanionFile:
+    """A data file written beside a plan PDF at scale, holding every row the PDF leaves out."""
+
+    name: str  # the file's name, in the PDF's folder
+    kind: str
+    parts: tuple[CompanionPart, ...]
+
+
+@dataclass(frozen=True)
 class PlanDocument:
     edition: Edition
     cover: Cover
@@ -347,3 +366,6 @@ class PlanDocument:
     order: OrderSection | None = None
     # The sealed binding the sign-off form carries back (see domain.packs.review_binding).
     sign_off_binding: str = ""
+    # A plan above the ruleset's size prints its exceptions and names the files holding every row; empty: every
+    # row is printed.
+    companion: tuple[CompanionFile, ...] = ()

@@ -194,7 +194,10 @@ _ROW_PARTS: dict[type, frozenset[str]] = {
 _RO_PARTS: dict[type, frozenset[str]] = {
     **_ROW_PARTS,
     doc.PlanDocument: _fields("edition cover control summary information intention method administration "
-                              "register communications changes deployment order sign_off_binding"),
+                              "register communications changes deployment order sign_off_binding companion"),
+    # The files beside the PDF: each holds this edition's cut, as the PDF does.
+    doc.CompanionFile: _fields("name kind parts"),
+    doc.CompanionPart: _fields("name rows holds"),
     # Of the deployment, only the polling-station patrol cover: no event, no accepted risk.
     doc.DeploymentSection: _fields("patrols scoped"),
     doc.OrderSection: _fields("operation_name escalation standard glossary template"),
@@ -220,7 +223,7 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     # Not the ruleset in words (Annex D): it explains levels, scores and presence this edition does not give.
     doc.Method: _fields("events stations count_events"),
     doc.Administration: _fields("briefings timeline contacts"),
-    doc.BriefingLine: _fields("name party offered accepted police_contact"),
+    doc.BriefingLine: _fields("name party offered accepted police_contact constituency"),
     doc.ContactLine: _fields("role name organisation phone email serves"),
     doc.Changes: _fields("since added removed changed moved"),
     doc.ChangeEntry: _fields("entity entity_label name field detail"),

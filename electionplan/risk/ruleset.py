@@ -19,6 +19,7 @@ from typing import Any
 
 from electionplan.domain.errors import RulesetError
 from electionplan.domain.validation import FILE_TEXT_CHARS
+from electionplan.risk.ruleset_optional import OPTIONAL
 from electionplan.system.paths import resources_dir
 
 LEVELS = ("low", "medium", "high", "very_high")
@@ -318,26 +319,28 @@ def _upgrade(data: dict[str, Any]) -> None:
         return
     if schema < THREAT_TARGET_SCHEMA:
         _merge_missing(data, BEFORE_THREAT_TARGETS)
-    _merge_missing(data, load_ruleset().data)
+    _merge_missing(data, {k: v for k, v in load_ruleset().data.items() if k not in OPTIONAL})  # those stay as written
     data["ruleset"]["schema"] = SCHEMA_VERSION
 
 
 def _validate(data: dict[str, Any]) -> None:
     _upgrade(data)
-    for section, keys in SCHEMA.items():
-        if section not in data:
+    for section, keys in (*SCHEMA.items(), *OPTIONAL.items()):
+        if section not in data and section not in OPTIONAL:
             raise RulesetError(f"ruleset: missing section [{section}]")
+        if section not in data:
+            continue
         if not isinstance(data[section], dict):
             raise RulesetError(f"ruleset: [{section}] must be a table")
         for key, (check, wanted) in keys.items():
-            if key not in data[section]:
+            if key not in data[section] and section not in OPTIONAL:
                 raise RulesetError(f"ruleset: {section}.{key} is missing; it must be {wanted}")
-            if not check(data[section][key]):
+            if key in data[section] and not check(data[section][key]):
                 raise RulesetError(f"ruleset: {section}.{key} is invalid; it must be {wanted}")
         unknown = sorted(set(data[section]) - set(keys))
         if unknown:
             raise RulesetError(f"ruleset: {section}.{unknown[0]} is not a known setting")
-    extra = sorted(set(data) - set(SCHEMA))
+    extra = sorted(set(data) - set(SCHEMA) - set(OPTIONAL))
     if extra:
         raise RulesetError(f"ruleset: [{extra[0]}] is not a known section")
     if sum(data["deployment"]["psu"].values()) != data["presence"]["public_order_unit"]:

@@ -8,8 +8,9 @@ its reason.
 from __future__ import annotations
 
 from electionplan.report.document import DeploymentSection
+from electionplan.report.pdf.at_scale import ScaleSections
 from electionplan.report.pdf.cells import unbroken
-from electionplan.report.pdf.core import RendererCore, para
+from electionplan.report.pdf.core import para
 
 PRIORITIES_NOTE = ("Within a priority the officers go where they leave the least risk, weighted by each event's score "
                    "(an optimising solver, HiGHS, with the ruleset's weights). Residual risk is the weighted risk left "
@@ -33,7 +34,7 @@ def _patrol_rows(p) -> list[list[str]]:
              unbroken(s.grid_ref), str(s.visits), s.times] for n, s in enumerate(p.stops)]
 
 
-def deployment_story(r: RendererCore, section: DeploymentSection | None, chapters: bool = False) -> list:
+def deployment_story(r: ScaleSections, section: DeploymentSection | None, chapters: bool = False) -> list:
     """The deployment section; in a force plan (`chapters`) each constituency's items are in its own chapter."""
     if section is None or not (section.shifts or section.patrols):
         return []
@@ -49,7 +50,7 @@ def deployment_story(r: RendererCore, section: DeploymentSection | None, chapter
     return story
 
 
-def seat_deployment(r: RendererCore, section: DeploymentSection | None, seat_id: int, seat_name: str) -> list:
+def seat_deployment(r: ScaleSections, section: DeploymentSection | None, seat_id: int, seat_name: str) -> list:
     """A constituency chapter's own deployment: what its shifts leave uncovered, and its patrols."""
     if section is None or not (section.shifts or section.patrols):
         return []
@@ -62,7 +63,7 @@ def seat_deployment(r: RendererCore, section: DeploymentSection | None, seat_id:
     return story + _patrol_table(r, patrols)
 
 
-def _patrol_table(r: RendererCore, patrols) -> list:
+def _patrol_table(r: ScaleSections, patrols) -> list:
     if not patrols:
         return [para("No patrols are deployed to polling stations here.", r.s["Body"])]
     return [para(PATROL_NOTE, r.s["Note"]),
@@ -71,7 +72,7 @@ def _patrol_table(r: RendererCore, patrols) -> list:
                     [0.19, 0.05, 0.2, 0.11, 0.09, 0.14, 0.06, 0.16], long=True)]
 
 
-def _uncovered(r: RendererCore, accepted, none: str) -> list:
+def _uncovered(r: ScaleSections, accepted, none: str) -> list:
     if not accepted:
         return [para(none, r.s["Body"])]
     rows = [[f"{a.date} {a.shift}", a.item, a.kind, a.level, a.cover, a.category, a.reason] for a in accepted]
@@ -79,7 +80,7 @@ def _uncovered(r: RendererCore, accepted, none: str) -> list:
                     [0.11, 0.2, 0.11, 0.08, 0.13, 0.1, 0.27], long=True)]
 
 
-def _shifts(r: RendererCore, section: DeploymentSection, chapters: bool) -> list:
+def _shifts(r: ScaleSections, section: DeploymentSection, chapters: bool) -> list:
     story: list = [
         para("A shift short of officers is filled in the ruleset's order of priorities, each in whole units (a PSU, "
              "a crew, a double-crewed patrol) and kept before the next is considered. " + section.priorities,
@@ -95,6 +96,8 @@ def _shifts(r: RendererCore, section: DeploymentSection, chapters: bool) -> list
     if section.scoped:
         story.append(para("The shifts above are the whole force's; the items below are this constituency's.",
                           r.s["Note"]))
+    if r.at_scale and section.accepted:  # every constituency's, grouped, so the whole picture leads
+        return story + r.grouped_accepted(list(section.accepted), seats=chapters)
     accepted = [a for a in section.accepted if not chapters or a.constituency_id is None]
     if chapters:
         story.append(para("Each constituency's items are listed in its chapter, under its deployment; these lie in "

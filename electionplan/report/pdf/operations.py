@@ -13,8 +13,10 @@ from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import SeatFigures
 from electionplan.report.editions import ASSESSMENT_WITHHELD
 from electionplan.report.map_drawing import legend_drawing, legend_words, map_description, map_drawing
+from electionplan.report.pdf.at_scale import ScaleSections
+from electionplan.report.pdf.beside import Beside
 from electionplan.report.pdf.cells import cell_bullets, cell_lines, unbroken
-from electionplan.report.pdf.core import CONTENT_W, RendererCore, para, written
+from electionplan.report.pdf.core import CONTENT_W, para, written
 from electionplan.report.pdf.deployment import deployment_story, seat_deployment
 from electionplan.report.pdf.order import template_paragraphs
 from electionplan.report.pdf.tagging import figure
@@ -102,7 +104,7 @@ def _levels_total(seats) -> tuple[tuple[str, int], ...]:
     return tuple((key, totals[key]) for key in reversed(LEVEL_LABELS) if key in totals)
 
 
-class OperationsSections(RendererCore):
+class OperationsSections(ScaleSections):
     def information(self) -> list:
         info, edition = self.doc.information, self.doc.edition
         story = [para("1. Information", self.s["Heading1"]), para("Threat picture", self.s["Heading2"])]
@@ -115,8 +117,10 @@ class OperationsSections(RendererCore):
             story.append(para("Candidates' risk summary", self.s["Heading2"]))
             story.append(para("OFFICIAL-SENSITIVE personal data (DPA 2018 Part 3, sensitive processing). Party is shown "
                               "for identification only and plays no part in any score.", self.s["Note"]))
+            shown, notes = self.compact_candidates(info.candidates) if self.at_scale else (info.candidates, [])
+            story += notes
             rows = [[c.name, c.party, self.chip(c.level), f"{c.score:.1f}",
-                     cell_bullets(c.factors or ["No risk factors recorded."])] for c in info.candidates]
+                     cell_bullets(c.factors or ["No risk factors recorded."])] for c in shown]
             story.append(self.table(["Candidate", "Party (identification)", "Level", "Score", "Factors and weights"], rows,
                                     [0.18, 0.16, 0.1, 0.07, 0.49]))
         story.append(PageBreak())
@@ -184,9 +188,11 @@ class OperationsSections(RendererCore):
         events, stations = _by_seat(method.events), _by_seat(method.stations)
         story: list = [para(STATIONS_NOTE, self.s["Note"])]
         for n, seat in enumerate(self.doc.information.threat_picture):
-            # Each constituency starts a page of its own; the first follows the section heading.
-            story += [PageBreak()] if n else []
-            story += self.seat_chapter(seat, events.get(seat.id, []), stations.get(seat.id, []))
+            # Each constituency starts a page of its own; the first follows the section heading. At scale a chapter
+            # is half a page, so it starts one only when its heading and map would not fit.
+            story += ([CondPageBreak(100 * mm)] if self.at_scale else [PageBreak()]) if n else []
+            chapter = self.compact_chapter if self.at_scale else self.seat_chapter
+            story += chapter(seat, events.get(seat.id, []), stations.get(seat.id, []))
         loose_events, loose_stations = events.get(None, []), stations.get(None, [])
         if loose_events or loose_stations:
             story += [PageBreak(), para("Not in any constituency: needs attention", self.s["Heading2"]),
@@ -233,6 +239,24 @@ class OperationsSections(RendererCore):
         if not stations:
             story.append(para("No polling station is recorded in this constituency yet.", self.s["Body"]))
         return story + seat_deployment(self, self.doc.deployment, seat.id, seat.name)
+
+    def compact_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
+        """A chapter at scale: its map with its figures in words beside it, then its flashpoints and red stations."""
+        drawing = map_drawing(seat.map, 0.5 * CONTENT_W, 62 * mm)
+        section = self.doc.deployment
+        accepted = [a for a in section.accepted if a.constituency_id == seat.id] if section else []
+        patrols = [p for p in section.patrols if p.constituency_id == seat.id] if section else []
+        words = [para(_seat_text(seat), self.s["Body"]),
+                 *self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)]
+        red = [r for r in stations if r.rag == "red"]
+        story = [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
+                 Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"]), words),
+                 figure(legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))]
+        story += self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])
+        if red:
+            story += [*self.label(f"Red polling stations in {seat.name}"),
+                      self.flagged_stations(red, len({r.council for r in stations}) > 1)]
+        return story
 
     def deployment(self) -> list:
         return deployment_story(self, self.doc.deployment, chapters=len(self.doc.information.threat_picture) > 1)
@@ -284,7 +308,9 @@ class OperationsSections(RendererCore):
         if not self.doc.method.count_events:
             return story + [para("No count or declaration has been entered yet.", self.s["Body"])] + (
                 words if security else [])
-        for e in self.doc.method.count_events:
+        if self.at_scale:
+            story.append(self.count_table(self.doc.method.count_events))
+        for e in () if self.at_scale else self.doc.method.count_events:
             assessed = [("Assessed risk", f"{LEVEL_LABELS[e.level]} (score {e.score})")] if self.doc.edition.event_risk \
                 else []
             story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", f"{_venue(e)} ({e.grid_ref})"),
@@ -304,13 +330,18 @@ class OperationsSections(RendererCore):
         admin = self.doc.administration
         story = [PageBreak(), para("4. Administration", self.s["Heading1"]), para("Briefings", self.s["Heading2"]),
                  para(BRIEFING_NOTE, self.s["Body"])]
-        story.append(self.table(["Candidate", "Description", "Security briefing offered", "Accepted", "Named police contact"],
-                                [[b.name, b.party, b.offered, b.accepted, b.police_contact] for b in admin.briefings]
-                                or [["–", "", "", "", ""]], [0.24, 0.2, 0.18, 0.14, 0.24]))
-        story.append(para("Timeline", self.s["Heading2"]))
-        story.append(self.table(["Date", "Time", "Item"],
-                                [[fmt_date(t.date), t.time, t.label] for t in admin.timeline],
-                                [0.15, 0.1, 0.75], long=True))
+        if self.at_scale:
+            story += self.briefings_by_seat() + [para("Timeline", self.s["Heading2"])]
+            story += self.timeline_by_day(admin.timeline)
+        else:
+            story.append(self.table(["Candidate", "Description", "Security briefing offered", "Accepted",
+                                     "Named police contact"],
+                                    [[b.name, b.party, b.offered, b.accepted, b.police_contact] for b in admin.briefings]
+                                    or [["–", "", "", "", ""]], [0.24, 0.2, 0.18, 0.14, 0.24]))
+            story.append(para("Timeline", self.s["Heading2"]))
+            story.append(self.table(["Date", "Time", "Item"],
+                                    [[fmt_date(t.date), t.time, t.label] for t in admin.timeline],
+                                    [0.15, 0.1, 0.75], long=True))
         # Whom each contact serves is its own column; the organisation sits under the name, so the
         # telephone number and the email address keep the width to stay whole.
         contacts = self.table(["Role", "Contact", "Serves", "Telephone", "Email"],
@@ -340,10 +371,11 @@ class OperationsSections(RendererCore):
                          + ASSESSMENT_WITHHELD, self.s["Note"]),
                     self.table(["Risk", "Controls", "Owner"], [[r.risk, r.controls, r.owner] for r in register],
                                [0.3, 0.5, 0.2], long=True)]
-        rows = [[r.risk, r.likelihood, r.impact, r.score, r.controls, self.chip(r.residual), r.owner] for r in register]
+        shown, notes = self.compact_register(register) if self.at_scale else (register, [])
+        rows = [[r.risk, r.likelihood, r.impact, r.score, r.controls, self.chip(r.residual), r.owner] for r in shown]
         return [PageBreak(), para("5. Risk assessment", self.s["Heading1"]),
                 para("Likelihood and impact are scored 1 to 5; residual risk is the level once the controls are in place.",
-                     self.s["Note"]),
+                     self.s["Note"]), *notes,
                 self.table(["Risk", "L", "I", "Score", "Controls", "Residual", "Owner"], rows,
                            [0.26, 0.04, 0.04, 0.06, 0.34, 0.1, 0.16], long=True)]
 

@@ -1,0 +1,30 @@
+"""Ruleset settings a ruleset may leave out, and what leaving them out means.
+
+A force's ruleset written before a setting here existed still reads at its own schema: the setting takes the
+value in code for the live plan, and an issued revision assessed by it prints as it was issued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+# Each optional section's keys, with the check and what each must be.
+OPTIONAL: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
+    "report": {
+        "rows_in_full": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+                         "the polling stations up to which the plan PDF prints every row, a whole number, 0 or more"),
+    },
+}
+OPTIONAL_DEFAULTS = {"report": {"rows_in_full": 1000}}
+
+
+def report_rows_in_full(data: Mapping[str, Any], issued: bool = False) -> int | None:
+    """The polling stations up to which the plan PDF prints every row; None for every row whatever the size.
+
+    A ruleset that never set it takes the code's default for the live plan; an issued revision assessed by one
+    prints every row, as it was issued. `data` is a ruleset's settings (`Ruleset.data`)."""
+    stated = data.get("report", {}).get("rows_in_full")
+    if stated is not None:
+        return int(stated)
+    return None if issued else OPTIONAL_DEFAULTS["report"]["rows_in_full"]
