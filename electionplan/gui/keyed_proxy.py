@@ -25,7 +25,7 @@ class SearchProxyModel(QAbstractProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._sort_column = -1
-        self._sort_order = Qt.AscendingOrder
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._order = np.zeros(0, dtype=np.int64)  # view row -> source row
         self._position = np.zeros(0, dtype=np.int64)  # source row -> view row, or -1 when filtered out
         self._connections: list[Any] = []
@@ -91,7 +91,7 @@ class SearchProxyModel(QAbstractProxyModel):
             shown = np.arange(count, dtype=np.int64)
         if self._sort_column >= 0 and len(shown) and self._sort_column < model.columnCount():
             ranks = model.sort_ranks(self._sort_column)[shown]
-            if self._sort_order == Qt.DescendingOrder:
+            if self._sort_order == Qt.SortOrder.DescendingOrder:
                 ranks = -ranks
             shown = shown[np.argsort(ranks, kind="stable")]
         self._order = shown
@@ -118,7 +118,7 @@ class SearchProxyModel(QAbstractProxyModel):
         self._recompute()
         self.endResetModel()
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort on a column's keys; column -1 restores the order the rows were given."""
         self._sort_column, self._sort_order = column, order
         self._relayout()
@@ -167,10 +167,10 @@ class SearchProxyModel(QAbstractProxyModel):
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> bool:  # noqa: N802
         return not parent.isValid() and len(self._order) > 0
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         model = self.sourceModel()
-        if orientation == Qt.Horizontal and model is not None:
+        if orientation == Qt.Orientation.Horizontal and model is not None:
             return model.headerData(section, orientation, role)
-        if role == Qt.DisplayRole and 0 <= section < len(self._order):
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._order):
             return str(section + 1)
         return None

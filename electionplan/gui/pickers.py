@@ -16,7 +16,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-CHOICE_ROLE = Qt.UserRole
+CHOICE_ROLE = Qt.ItemDataRole.UserRole
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,15 @@ class RecordPicker(QComboBox):
     def __init__(self, accessible_name: str = "", parent=None):
         super().__init__(parent)
         self.setEditable(True)
-        self.setInsertPolicy(QComboBox.NoInsert)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(14)
         # Long names must not make the combo box wider than a dialog.
-        self.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(24)
         completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(14)
         self.setCompleter(completer)
         self.lineEdit().setPlaceholderText("Type to search…")
@@ -71,7 +71,7 @@ class RecordPicker(QComboBox):
         self.completer().setModel(model)
 
     def _completed(self, text: str) -> None:
-        found = self.findText(text, Qt.MatchExactly)
+        found = self.findText(text, Qt.MatchFlag.MatchExactly)
         if found >= 0:
             self.setCurrentIndex(found)
             self.picked.emit(self.currentData())
@@ -146,13 +146,13 @@ class AttendeesPicker(QWidget):
 
     def selected_ids(self) -> list[int]:
         return sorted(self.model.item(n).data(CHOICE_ROLE) for n in range(self.model.rowCount())
-                      if self.model.item(n).checkState() == Qt.Checked)
+                      if self.model.item(n).checkState() == Qt.CheckState.Checked)
 
     def set_selected_ids(self, ids: Iterable[int]) -> None:
         chosen = set(ids)
         for n in range(self.model.rowCount()):
             item = self.model.item(n)
-            item.setCheckState(Qt.Checked if item.data(CHOICE_ROLE) in chosen else Qt.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if item.data(CHOICE_ROLE) in chosen else Qt.CheckState.Unchecked)
         self._refilter()
 
     def shown_ids(self) -> list[int]:
@@ -175,6 +175,6 @@ class _AttendeesFilter(QSortFilterProxyModel):
         item = self.sourceModel().item(source_row)
         if self._needle and self._needle not in item.text().lower():
             return False
-        if self._constituency_id is None or item.checkState() == Qt.Checked:
+        if self._constituency_id is None or item.checkState() == Qt.CheckState.Checked:
             return True
         return item.data(CHOICE_ROLE + 1) == self._constituency_id

@@ -66,7 +66,7 @@ class RecordDialog(QDialog):
         grid.setVerticalSpacing(4)
         for row, spec in enumerate(fields):
             label = QLabel(spec.label + (" *" if spec.required else ""))
-            label.setAlignment(Qt.AlignRight | Qt.AlignTop)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             error = QLabel("")
             error.setObjectName("fieldError")
             error.setStyleSheet("color: #b71c1c; font-size: 12px;")
@@ -82,14 +82,14 @@ class RecordDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         self.general_error = QLabel("")
         self.general_error.setStyleSheet("color: #b71c1c;")
         self.general_error.setWordWrap(True)
         layout.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -133,9 +133,9 @@ class RecordDialog(QDialog):
             widget.setFixedHeight(110)
             for value, text in spec.choices:
                 item = QListWidgetItem(text)
-                item.setData(Qt.UserRole, value)
-                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-                item.setCheckState(Qt.Unchecked)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
                 widget.addItem(item)
         else:
             widget = QLineEdit()
@@ -163,7 +163,7 @@ class RecordDialog(QDialog):
             for n in range(widget.count()):
                 item = widget.item(n)
                 # Ticked choices stay in view, so what is chosen is never hidden by a search.
-                item.setHidden(bool(needle) and needle not in item.text().lower() and item.checkState() != Qt.Checked)
+                item.setHidden(bool(needle) and needle not in item.text().lower() and item.checkState() != Qt.CheckState.Checked)
 
         search.textChanged.connect(hide_unmatched)
         self.searches[spec.key] = search
@@ -191,8 +191,8 @@ class RecordDialog(QDialog):
             elif spec.kind == "choice":
                 out[spec.key] = widget.currentData()
             elif spec.kind == "multi":
-                out[spec.key] = sorted(widget.item(i).data(Qt.UserRole) for i in range(widget.count())
-                                       if widget.item(i).checkState() == Qt.Checked)
+                out[spec.key] = sorted(widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+                                       if widget.item(i).checkState() == Qt.CheckState.Checked)
             elif spec.kind == "list":
                 out[spec.key] = [part.strip() for part in widget.text().split(",") if part.strip()]
             else:
@@ -264,7 +264,7 @@ def _set_multi(widget, spec, value) -> None:
     chosen = set(value or [])
     for i in range(widget.count()):
         item = widget.item(i)
-        item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in chosen else Qt.Unchecked)
+        item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen else Qt.CheckState.Unchecked)
 
 
 def _set_list(widget, spec, value) -> None:

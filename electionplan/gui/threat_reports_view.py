@@ -131,7 +131,7 @@ class ThreatReportsEditor(QWidget):
             combo.addItem("(none)", None)
             for record_id, label in choices:
                 combo.addItem(label, record_id)
-                combo.setItemData(combo.count() - 1, label, Qt.ToolTipRole)  # whole, where the pane cuts it short
+                combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)  # whole, where the pane cuts it short
 
     def set_reports(self, candidate_name: str, reports: Sequence[Any]) -> None:
         self.heading.setText(f"Threat reports – {candidate_name}")

@@ -47,12 +47,12 @@ def open_offering_backups(window, location: Path | str) -> bool:
 
 
 def _restore_asked(window, problem: str, count: int) -> bool:
-    box = QMessageBox(QMessageBox.Warning, "The plan cannot be opened",
+    box = QMessageBox(QMessageBox.Icon.Warning, "The plan cannot be opened",
                       f"{problem}\n\nThere {'is' if count == 1 else 'are'} {count} backup{'' if count == 1 else 's'} "
                       "of this plan beside it. Restoring one puts it in the plan's place; the damaged file is kept "
                       "as a backup too.", parent=window)
-    restore = box.addButton("Restore from a backup…", QMessageBox.AcceptRole)
-    box.addButton(QMessageBox.Cancel)
+    restore = box.addButton("Restore from a backup…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(restore)
     box.exec()
     return box.clickedButton() is restore

@@ -176,9 +176,9 @@ class InsightController:
     def remove_report(self, report_id: int) -> None:
         answer = QMessageBox.question(self.window, "Remove threat report",
                                       "Remove this threat report? The candidate is re-assessed without it. "
-                                      "You can undo this with Edit ▸ Undo.", QMessageBox.Yes | QMessageBox.No,
-                                      QMessageBox.No)
-        if answer == QMessageBox.Yes:
+                                      "You can undo this with Edit ▸ Undo.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
             self._run(DeleteRecordCommand(self.window.controller, m.ThreatReport, report_id, "Remove threat report"))
 
     # --- needs attention ---------------------------------------------------------------------
@@ -244,7 +244,7 @@ class InsightController:
         layout = QVBoxLayout(dialog)
         editor = CapacityGridEditor(days, cells, polling_day)
         layout.addWidget(editor, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)
         layout.addWidget(buttons)
         dialog.editor = editor  # type: ignore[attr-defined]

@@ -130,8 +130,8 @@ class RecordsController:
         binding = self.bindings[key]
         answer = QMessageBox.question(self.window, f"Delete {binding.noun}",
                                       f"Delete the {binding.noun} '{label}'? You can undo this with Edit ▸ Undo.",
-                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        if answer == QMessageBox.Yes:
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
             self.window._try(lambda: self.window.controller.run(DeleteRecordCommand(self.window.controller, binding.model, record_id,
                                                                       f"Delete {binding.noun}")))
 
@@ -143,8 +143,8 @@ class RecordsController:
         plural = binding.plural
         answer = QMessageBox.question(self.window, f"Delete {len(rows):,} {plural}",
                                       f"Delete {len(rows):,} {plural}: {listed}? You can undo this with Edit ▸ Undo.",
-                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        if answer == QMessageBox.Yes:
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
             command = DeleteRecordsCommand(self.window.controller, binding.model, [r["id"] for r in rows],
                                            f"Delete {len(rows):,} {plural}")
             self.window._try(lambda: self.window.controller.run(command))

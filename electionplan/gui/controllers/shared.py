@@ -31,7 +31,7 @@ class SharedPlanController:
         address, accepted = QInputDialog.getText(
             self.window, "Open shared plan", "Address of the plan in the force's database\n"
             "(postgresql://host/database?plan=NAME; the password comes from your .pgpass, not from here):",
-            QLineEdit.Normal, "postgresql://")
+            QLineEdit.EchoMode.Normal, "postgresql://")
         if accepted and address.strip():
             self.window._try(lambda: self.window.open_plan(address.strip()))
 
