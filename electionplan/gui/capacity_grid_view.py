@@ -44,6 +44,8 @@ WEEKEND = QColor("#f1f4f7")
 class _IntGridModel(QAbstractTableModel):
     """Whole numbers of officers in an editable grid; subclasses say what the rows are."""
 
+    refused = Signal(str)  # a typed value that is not a number of officers, said instead of silently undone
+
     def __init__(self, row_count: int, parent=None):
         super().__init__(parent)
         self._row_count = row_count
@@ -91,7 +93,6 @@ class CapacityGridModel(_IntGridModel):
     """Days down, shifts across; polling day stands out."""
 
     cells_changed = Signal(list)  # list[CapacityCell], only those that changed
-    refused = Signal(str)  # a typed value that is not a number of officers, said instead of silently undone
 
     def __init__(self, days: Sequence[dt.date], grid: dict[tuple[dt.date, str], int], polling_day: dt.date | None = None,
                  parent=None):
@@ -191,7 +192,6 @@ class CapacityGridEditor(QWidget):
         grid = {(c.day, c.shift): c.officers for c in cells}
         self.model = CapacityGridModel(days, grid, polling_day, self)
         self.model.cells_changed.connect(self.capacity_changed)
-        self.model.refused.connect(lambda text: self.status.setText(text))
         first_monday = next((d for d in days if d.weekday() == 0), None)
         self.pattern = WeeklyPatternModel(pattern_from_week(grid, first_monday) if first_monday else {}, self)
         layout = QVBoxLayout(self)
@@ -228,6 +228,8 @@ class CapacityGridEditor(QWidget):
         self.status.setObjectName("pageSubtitle")
         self.status.setWordWrap(True)
         side.addWidget(self.status)
+        self.model.refused.connect(self.status.setText)
+        self.pattern.refused.connect(self.status.setText)
         side.addStretch(1)
         body.addLayout(side, 2)
         layout.addLayout(body, 1)

@@ -209,7 +209,9 @@ class ImportDialog(QDialog):
         self.preview.resizeColumnsToContents()
         for column, title in enumerate(header):
             self.preview.setColumnWidth(column, min(self.preview.columnWidth(column), 260))
-            self.preview.horizontalHeaderItem(column).setToolTip(title)
+            heading_item = self.preview.horizontalHeaderItem(column)
+            if heading_item is not None:  # set by the preview's own setHorizontalHeaderLabels
+                heading_item.setToolTip(title)
 
     def _show_layers(self, layers: list[str]) -> None:
         if self.kind != "boundaries" or [self.layer.itemData(i) for i in range(self.layer.count())] == layers:
@@ -233,8 +235,9 @@ class ImportDialog(QDialog):
         self.outside_box.setVisible(bool(outside))
 
     def _show_mapping(self, preview) -> None:
-        while self.mapping_grid.count():
-            self.mapping_grid.takeAt(0).widget().deleteLater()
+        while (item := self.mapping_grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.mapping_combos.clear()
         if not preview.mapping:
             self.mapping_box.hide()

@@ -6,21 +6,20 @@ calls the Qt-free services. Every edit goes through an undoable command.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,20 +44,24 @@ from electionplan.gui.import_dialog import IMPORT_MENU
 from electionplan.gui.order_view import OrderPage
 from electionplan.gui.overview_view import OverviewView
 from electionplan.gui.pages import (
+    ConstituenciesPage,
     FlashpointsPage,
     IncidentsPage,
     ResourcesPage,
     RevisionsPage,
     candidates_page,
-    constituencies_page,
     events_page,
+    notice_label,
     stations_page,
+    window_body,
 )
 from electionplan.gui.recent import fill_menu, remember
 from electionplan.gui.side_panes import CandidatesWithReasons, StationsWithReasons
 from electionplan.gui.style import APP_STYLESHEET
 from electionplan.gui.timeline_view import TimelineView
 from electionplan.gui.who_dialog import ask_who_is_working, person_text, saved_person
+
+T = TypeVar("T")
 
 PAGES = [
     ("overview", "Overview"), ("attention", "Needs attention"), ("constituencies", "Constituencies"),
@@ -98,7 +101,7 @@ class MainWindow(QMainWindow):
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.stack = QStackedWidget()
         self.overview = OverviewView()
-        self.constituencies = constituencies_page()
+        self.constituencies = ConstituenciesPage()
         self.stations = stations_page()
         self.events_tabs, self.events, self.venues = events_page()
         self.candidates = candidates_page()
@@ -134,44 +137,25 @@ class MainWindow(QMainWindow):
 
     def _lay_out(self) -> None:
         """Navigation on the left; on the right the page shown, with the banners beneath it."""
-        self.banner = QLabel("")
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        self.presence_banner = QLabel("")
-        self.presence_banner.setObjectName("info")
-        self.presence_banner.setWordWrap(True)
-        self.presence_banner.hide()
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.setSpacing(0)
-        # Notices come and go below the page, so a notice appearing after an edit never moves a control.
-        right_layout.addWidget(self.stack, 1)
-        right_layout.addWidget(self.banner)
-        right_layout.addWidget(self.presence_banner)
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(right, 1)
-        self.setCentralWidget(central)
+        self.banner, self.presence_banner = notice_label("banner"), notice_label("info")
+        self.setCentralWidget(window_body(self.nav, self.stack, (self.banner, self.presence_banner)))
 
     def _build_controllers(self) -> None:
         # What each page and menu does lives in a controller; the window keeps the layout.
-        self.records_ctl = RecordsController(self)
-        self.revisions_ctl = RevisionsController(self)
-        self.transfer_ctl = TransferController(self)
+        self.records_ctl = RecordsController(self, self)
+        self.revisions_ctl = RevisionsController(self, self.revisions)
         self.shared_ctl = SharedPlanController(self)
-        self.order_ctl = OrderController(self)
-        self.display = DisplayController(self)
-        self.insight = InsightController(self)
+        self.order_ctl = OrderController(self, self.order, self.records_ctl)
+        self.display = DisplayController(self, self, self.revisions_ctl)
+        self.insight = InsightController(self, self, self.records_ctl)
+        self.transfer_ctl = TransferController(self, self.shared_ctl, self.insight.note_import)
         self.add_record, self.edit_record = self.records_ctl.add_record, self.records_ctl.edit_record
         self.delete_record = self.records_ctl.delete_record
         self.issue_revision, self.export_audit = self.revisions_ctl.issue_revision, self.revisions_ctl.export_audit
-        for name in ("new_plan", "import_file", "export_pdf", "export_data", "quick_setup", "restore_from_backup"):
-            setattr(self, name, getattr(self.transfer_ctl, name))
+        transfer = self.transfer_ctl
+        self.new_plan, self.import_file, self.export_pdf = transfer.new_plan, transfer.import_file, transfer.export_pdf
+        self.export_data, self.quick_setup = transfer.export_data, transfer.quick_setup
+        self.restore_from_backup = transfer.restore_from_backup
         self.revisions.export_audit_requested.connect(self.export_audit)
 
     def _build_status_bar(self) -> None:
@@ -276,8 +260,10 @@ class MainWindow(QMainWindow):
     # --- plan files ---------------------------------------------------------------
     def open_plan(self, location: Path | str) -> None:  # a plan file, or a shared plan's database address
         self.controller.open(location)
+        plan = self.controller.plan
+        assert plan is not None  # open() raises rather than leave no plan open
         self._shown_a_plan = True
-        label = self.controller.plan.identity.label  # a database address without its password
+        label = plan.identity.label  # a database address without its password
         self._remember(label)
         self.setWindowTitle(f"{Path(label).name if self.controller.is_file else label} – electionplan")
         self.status_file.setText(label)
@@ -304,9 +290,14 @@ class MainWindow(QMainWindow):
             return
         path, _ = QFileDialog.getSaveFileName(self, "Save plan as", "", "Election plans (*.eplan)")
         if path:
-            path = path if path.endswith(".eplan") else path + ".eplan"
-            self._try(lambda: (self.controller.save_as(Path(path)), self._remember(Path(path)),
-                               self.status_file.setText(path)))
+            target = path if path.endswith(".eplan") else path + ".eplan"
+
+            def save_copy() -> None:
+                self.controller.save_as(Path(target))
+                self._remember(Path(target))
+                self.status_file.setText(target)
+
+            self.try_call(save_copy)
 
     def _remember(self, path: Path | str) -> None:
         remember(self.settings, path)
@@ -371,7 +362,18 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, "electionplan", message)
 
-    def _try(self, work) -> Any:
+    # --- what the controllers ask of the window (gui.shell.Shell) ------------------------
+    @property
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def show_status(self, text: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().addWidget(widget)
+
+    def try_call(self, work: Callable[[], T]) -> T | None:
         try:
             return work()
         except ElectionPlanError as exc:

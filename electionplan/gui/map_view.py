@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScene, QGraphicsView
 
@@ -133,7 +133,7 @@ class MapView(QGraphicsView):
         order = np.argsort(-clusters.worst, kind="stable")  # the worst places claim label room first
         for n in order:
             if clusters.count[n] == 1:
-                self._add_point(int(clusters.first[n]), taken)
+                self._add_point(scene, int(clusters.first[n]), taken)
             else:
                 x, y = float(clusters.x[n]), float(clusters.y[n])
                 radius = self._add_cluster(x, y, int(clusters.count[n]), int(clusters.worst[n]))
@@ -143,8 +143,8 @@ class MapView(QGraphicsView):
         if self._highlighted_key is not None:
             self._draw_ring(*self._highlighted_key)
 
-    def _add_point(self, n: int, taken: list[QRectF]) -> None:
-        point = self._scene_data.points[n]
+    def _add_point(self, scene: MapScene, n: int, taken: list[QRectF]) -> None:
+        point = scene.points[n]
         radius = 6.0 if point.flagged else 4.5
         rect = QRectF(-radius, -radius, 2 * radius, 2 * radius)
         item = self.scene().addRect(rect) if point.entity == "venue" else self.scene().addEllipse(rect)
@@ -275,7 +275,7 @@ class MapView(QGraphicsView):
                 return
         super().mousePressEvent(event)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         if self._scene_data is None:
             return
         painter.save()
@@ -296,16 +296,16 @@ class MapView(QGraphicsView):
         if record_id is None or (entity, record_id) not in self._index:
             return False
         self._highlighted_key = (entity, record_id)
-        self._draw_ring(entity, record_id)
-        self.centerOn(self._highlight)
+        self.centerOn(self._draw_ring(entity, record_id))
         return True
 
-    def _draw_ring(self, entity: str, record_id: int) -> None:
+    def _draw_ring(self, entity: str, record_id: int) -> QGraphicsEllipseItem:
         if self._highlight is not None:
             self.scene().removeItem(self._highlight)
         n = self._index[(entity, record_id)]
-        self._highlight = self.scene().addEllipse(QRectF(-13, -13, 26, 26), QPen(QColor("#1565c0"), 3))
-        _fixed(self._highlight, float(self._xs[n]), float(self._ys[n]), 5)
+        ring = self._highlight = self.scene().addEllipse(QRectF(-13, -13, 26, 26), QPen(QColor("#1565c0"), 3))
+        _fixed(ring, float(self._xs[n]), float(self._ys[n]), 5)
+        return ring
 
     @property
     def highlighted(self) -> bool:

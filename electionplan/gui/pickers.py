@@ -54,10 +54,14 @@ class RecordPicker(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(14)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText("Type to search…")
+        self._completer = completer
+        line = self.lineEdit()
+        assert line is not None  # an editable combo box always has its line edit
+        line.setPlaceholderText("Type to search…")
         if accessible_name:
             self.setAccessibleName(accessible_name)
-        completer.activated[str].connect(self._completed)
+        # The stubs type a signal as not indexable, though Qt's overloaded signals are chosen by index.
+        completer.activated[str].connect(self._completed)  # type: ignore[index]
         self.activated.connect(lambda _i: self.picked.emit(self.currentData()))
 
     def set_choices(self, choices: Sequence[tuple[Any, str]]) -> None:
@@ -68,7 +72,7 @@ class RecordPicker(QComboBox):
             item.setData(value, CHOICE_ROLE)
             model.appendRow(item)
         self.setModel(model)
-        self.completer().setModel(model)
+        self._completer.setModel(model)
 
     def _completed(self, text: str) -> None:
         found = self.findText(text, Qt.MatchFlag.MatchExactly)
@@ -104,8 +108,7 @@ class AttendeesPicker(QWidget):
             item.setEditable(False)
             self.model.appendRow(item)
         self.model.itemChanged.connect(lambda _item: self._checked_changed())
-        self.proxy = _AttendeesFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = _AttendeesFilter(self.model, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
@@ -162,8 +165,10 @@ class AttendeesPicker(QWidget):
 class _AttendeesFilter(QSortFilterProxyModel):
     """The constituency's candidates, plus anyone already ticked, matching the search."""
 
-    def __init__(self, parent=None):
+    def __init__(self, items: QStandardItemModel, parent: QWidget | None = None):
         super().__init__(parent)
+        self._items = items
+        self.setSourceModel(items)
         self._constituency_id: int | None = None
         self._needle = ""
 
@@ -172,7 +177,7 @@ class _AttendeesFilter(QSortFilterProxyModel):
         self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
-        item = self.sourceModel().item(source_row)
+        item = self._items.item(source_row)
         if self._needle and self._needle not in item.text().lower():
             return False
         if self._constituency_id is None or item.checkState() == Qt.CheckState.Checked:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from electionplan.gui.keyed_proxy import SearchProxyModel
+from electionplan.gui.keyed_proxy import KeyedTableModel, SearchProxyModel
 from electionplan.gui.tips import plain_tip
 from electionplan.risk.levels import LEVEL_ORDER
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
@@ -87,7 +87,7 @@ def dense_ranks(keys: list[Any]) -> np.ndarray:
 _ROOT = QModelIndex()
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(KeyedTableModel):
     def __init__(self, columns: list[Column], parent=None):
         super().__init__(parent)
         self.columns = columns

@@ -200,7 +200,7 @@ class TimelineView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.canvas)
         scroll.setAccessibleName("Timeline of events")
-        self.scroll = scroll
+        self.scroll_area = scroll
         # The hours row is drawn where the view's top is: redrawn whole on every scroll, never moved with the rows.
         scroll.verticalScrollBar().valueChanged.connect(lambda _value: self.canvas.update())
         layout.addWidget(scroll, 1)
@@ -235,4 +235,4 @@ class TimelineView(QWidget):
     def scroll_to_day(self, day: dt.date) -> None:
         top = self.canvas._row_top.get(day)
         if top is not None:
-            self.scroll.verticalScrollBar().setValue(int(max(0, top - 30)))
+            self.scroll_area.verticalScrollBar().setValue(int(max(0, top - 30)))

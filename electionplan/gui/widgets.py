@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,13 +29,13 @@ from electionplan.gui.table_models import LEVEL_ROLE, RecordTableModel, SearchPr
 class ChipDelegate(QStyledItemDelegate):
     """Paints a risk level or RAG rating as a coloured chip; the text stays readable."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         # Bold text inside a rounded chip needs more room than plain text.
         hint = super().sizeHint(option, index)
         hint.setWidth(max(hint.width() + 28, 96))
         return hint
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         key = index.data(LEVEL_ROLE)
         if key not in RISK_PALETTE:
             return super().paint(painter, option, index)
@@ -100,11 +100,11 @@ class TablePage(QWidget):
         self.plural = plural or f"{noun}s"
         self.proxy = SearchProxyModel(self)
         self.proxy.setSourceModel(model)
-        layout = QVBoxLayout(self)
+        layout = self.page_layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         if title:
             layout.addWidget(page_title(title, subtitle))
-        bar = QHBoxLayout()
+        bar = self.bar = QHBoxLayout()  # search, count and buttons: pages add their own buttons here
         self.search = QLineEdit()
         self.search.setPlaceholderText(f"Search {self.plural}…")
         self.search.setClearButtonEnabled(True)
@@ -133,7 +133,8 @@ class TablePage(QWidget):
 
     def _build_table(self, model: RecordTableModel, title: str) -> None:
         self.table = QTableView()
-        self.table.setHorizontalHeader(KeyboardHeader(self.table))  # Tab reaches the headings; Space sorts
+        self.header = KeyboardHeader(self.table)
+        self.table.setHorizontalHeader(self.header)  # Tab reaches the headings; Space sorts
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         # Start in the order the rows were given (ranked, chronological), not by column 0.
@@ -207,7 +208,7 @@ class TablePage(QWidget):
     def sort_by_current_column(self, order: Qt.SortOrder) -> None:
         """Sort by the column of the current cell (Alt+Up ascending, Alt+Down descending)."""
         column = max(self.table.currentIndex().column(), 0)
-        self.table.horizontalHeader().choose(column)
+        self.header.choose(column)
         self.table.sortByColumn(column, order)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
