@@ -34,14 +34,14 @@ class AttentionView(QWidget):
         self.table = TablePage("", "", RecordTableModel([
             Column("urgency", "Urgency", "rag", format=lambda v: "Urgent" if v else "", width=96), Column("category", "Category", width=280), Column("text", "What needs doing"),
         ]), "item", editable=False)
-        self.table.layout().setContentsMargins(0, 0, 0, 0)
+        self.table.page_layout.setContentsMargins(0, 0, 0, 0)
         self.table.table.setAccessibleName("Items that need attention")
         self.category = QComboBox()
         self.category.setAccessibleName("Show category")
         self.category.currentIndexChanged.connect(lambda _i: self._show())
         self.open_button = QPushButton("Go to item")
         self.table.needs_selection(self.open_button, "Go to the selected item (Enter)", "go to it")
-        bar = self.table.layout().itemAt(0).layout()
+        bar = self.table.bar
         bar.insertWidget(1, self.category)
         bar.addWidget(self.open_button)
         layout.addWidget(self.table, 1)

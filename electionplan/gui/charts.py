@@ -22,7 +22,7 @@ class DemandChart(QWidget):
         super().__init__(parent)
         self.days: list[dict] = []
         self.setMinimumHeight(190)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Officer demand against capacity per day")
 
     def set_days(self, days: list[dict]) -> None:
@@ -50,11 +50,11 @@ class DemandChart(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
         if not self.days:
             painter.setPen(QColor("#52606d"))
-            painter.drawText(self.rect(), Qt.AlignCenter, "No officer demand yet.")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No officer demand yet.")
             return
         left, right, top, bottom = LEFT, RIGHT, 14, self.height() - 44
         ticks = chart_ticks(max(max(d["required"], d["available"]) for d in self.days))
@@ -64,7 +64,7 @@ class DemandChart(QWidget):
             y = bottom - value * scale
             painter.drawLine(left, int(y), self.width() - right, int(y))
             painter.setPen(QColor("#52606d"))
-            painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignRight | Qt.AlignVCenter, f"{value:.0f}")
+            painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:.0f}")
             painter.setPen(QPen(QColor("#d9dee4")))
         slot = (self.width() - left - right) / len(self.days)
         bar = min(slot * 0.36, 18)
@@ -76,7 +76,7 @@ class DemandChart(QWidget):
             painter.fillRect(QRectF(x, bottom - day["available"] * scale, bar, day["available"] * scale), AVAILABLE)
         for rect, label, short in self.date_labels():
             painter.setPen(SHORT if short else QColor("#52606d"))
-            painter.drawText(rect, Qt.AlignCenter, label)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
         legend_y = self.height() - 18
         offset = left
         for colour, text in ((REQUIRED, "Required (all shifts)"), (AVAILABLE, "Available (all shifts)"),
@@ -84,5 +84,5 @@ class DemandChart(QWidget):
             painter.fillRect(QRectF(offset, legend_y, 12, 10), colour)
             painter.setPen(QColor("#1f2d3d"))
             text_width = painter.fontMetrics().horizontalAdvance(text)
-            painter.drawText(QRectF(offset + 16, legend_y - 4, text_width + 4, 18), Qt.AlignLeft | Qt.AlignVCenter, text)
+            painter.drawText(QRectF(offset + 16, legend_y - 4, text_width + 4, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             offset += text_width + 40

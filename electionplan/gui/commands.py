@@ -84,6 +84,7 @@ class CreateRecordCommand(_EditCommand):
             records.restore_record(self.controller.plan, self.model, self.record_id, self.values)
 
     def backward(self) -> None:
+        assert self.record_id is not None  # undone only after forward() has created it
         records.delete_record(self.controller.plan, self.model, self.record_id)
 
 

@@ -9,6 +9,7 @@ page shows the new allocation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,6 +37,11 @@ from electionplan.risk.deployment import (
     item_level_label,
 )
 from electionplan.risk.shift_account import COVERED, NO_CAPACITY, SHORT, shift_account
+
+if TYPE_CHECKING:
+    from electionplan.domain.plandata import PlanSnapshot
+    from electionplan.risk.results import Assessment
+    from electionplan.risk.ruleset import Ruleset
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,10 @@ _STATUS_RAG = {COVERED: "green", SHORT: "red", NO_CAPACITY: "amber"}
 _RAG_STATUS = {rag: status for status, rag in _STATUS_RAG.items()}
 
 
+def _status_of_rag(rag: str) -> str:
+    return _RAG_STATUS.get(rag, "")
+
+
 def shift_rows(deployment: Deployment) -> list[ShiftRow]:
     return [ShiftRow(a.date, a.shift, a.officers, a.needed, a.deployed, a.spare, a.residual_risk, len(a.accepted),
                      a.status, _STATUS_RAG[a.status]) for a in map(shift_account, deployment.shifts)]
@@ -95,12 +105,12 @@ def item_rows(shift: ShiftDeployment) -> list[ItemRow]:
 def _table(model: RecordTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectRows)
-    view.setSelectionMode(QTableView.SingleSelection)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for n, column in enumerate(model.columns):
         if column.width:
             view.setColumnWidth(n, column.width)
@@ -139,7 +149,7 @@ class DeploymentPage(QWidget):
             Column("officers", "On duty", width=130), Column("needed", "Needed", "number", width=80),
             Column("deployed", "Deployed", "number", width=80), Column("spare", "Spare", "number", width=70),
             Column("residual", "Residual risk", "number", format=lambda v: f"{v:g}", width=100),
-            Column("accepted", "Accepted risks", "number", width=110), Column("state", "Status", "rag", format=_RAG_STATUS.get, width=170)])
+            Column("accepted", "Accepted risks", "number", width=110), Column("state", "Status", "rag", format=_status_of_rag, width=170)])
         self.items = RecordTableModel([
             Column("item", "Item", width=260), Column("kind", "Kind", width=120), Column("level", "Level", width=80),
             Column("officers", "Cover", width=210), Column("status", "Status", width=110), Column("why", "Why")])
@@ -148,19 +158,19 @@ class DeploymentPage(QWidget):
         self.item_table.setAccessibleName("Items on the selected shift")
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.PlainText)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setAccessibleName("The selected shift's account")
         lower = QWidget()
         stack = QVBoxLayout(lower)
         stack.setContentsMargins(0, 6, 0, 0)
         stack.addWidget(self.summary)
         stack.addWidget(self.item_table, 1)
-        split = QSplitter(Qt.Vertical)
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.shift_table)
         split.addWidget(lower)
         split.setSizes([260, 300])
         layout.addWidget(split, 1)
-        self._inputs = None
+        self._inputs: tuple[PlanSnapshot, Assessment, Ruleset] | None = None
         self._plan_risk = 0.0
         self.deployment: Deployment | None = None
         self.scale.valueChanged.connect(lambda _v: self.recalculate())
@@ -168,7 +178,7 @@ class DeploymentPage(QWidget):
         self.reset.clicked.connect(self.reset_what_ifs)
         self.shift_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_items(current.row()))
 
-    def set_plan(self, snapshot, assessment, rules) -> None:
+    def set_plan(self, snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset) -> None:
         """A new state of the plan: recalculate, keeping the what-ifs and the chosen shift."""
         self._inputs = (snapshot, assessment, rules)
         with wait_cursor():
@@ -176,9 +186,11 @@ class DeploymentPage(QWidget):
         self.recalculate()
 
     def reset_what_ifs(self) -> None:
-        for widget, value in ((self.scale, 1.0), (self.aid, 0)):
+        for widget in (self.scale, self.aid):
             widget.blockSignals(True)
-            widget.setValue(value)
+        self.scale.setValue(1.0)
+        self.aid.setValue(0)
+        for widget in (self.scale, self.aid):
             widget.blockSignals(False)
         self.recalculate()
 
@@ -194,7 +206,8 @@ class DeploymentPage(QWidget):
         chosen = self._chosen_shift()
         aid = ((chosen.date, chosen.shift, self.aid.value()),) if chosen and self.aid.value() else ()
         with wait_cursor():
-            self.deployment = deploy_plan(*self._inputs, WhatIf(capacity_scale=self.scale.value(), mutual_aid=aid))
+            snapshot, assessment, rules = self._inputs
+            self.deployment = deploy_plan(snapshot, assessment, rules, WhatIf(capacity_scale=self.scale.value(), mutual_aid=aid))
         row = self.shift_table.currentIndex().row()
         self.shifts.set_rows(shift_rows(self.deployment))
         if self.deployment.shifts:

@@ -158,8 +158,8 @@ class ImportDialog(QDialog):
         self.progress.hide()
         layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.AcceptRole)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.Close)
+        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.import_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self._close_or_cancel)
         self.import_button.setEnabled(False)
@@ -204,12 +204,14 @@ class ImportDialog(QDialog):
     def _fit_preview_columns(self, header: list[str]) -> None:
         """Each column as wide as its title and values (a preview is a few rows); a long one ends in "…", never cut at both ends."""
         heading = self.preview.horizontalHeader()
-        heading.setTextElideMode(Qt.ElideRight)
-        heading.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        heading.setTextElideMode(Qt.TextElideMode.ElideRight)
+        heading.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.preview.resizeColumnsToContents()
         for column, title in enumerate(header):
             self.preview.setColumnWidth(column, min(self.preview.columnWidth(column), 260))
-            self.preview.horizontalHeaderItem(column).setToolTip(title)
+            heading_item = self.preview.horizontalHeaderItem(column)
+            if heading_item is not None:  # set by the preview's own setHorizontalHeaderLabels
+                heading_item.setToolTip(title)
 
     def _show_layers(self, layers: list[str]) -> None:
         if self.kind != "boundaries" or [self.layer.itemData(i) for i in range(self.layer.count())] == layers:
@@ -233,8 +235,9 @@ class ImportDialog(QDialog):
         self.outside_box.setVisible(bool(outside))
 
     def _show_mapping(self, preview) -> None:
-        while self.mapping_grid.count():
-            self.mapping_grid.takeAt(0).widget().deleteLater()
+        while (item := self.mapping_grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.mapping_combos.clear()
         if not preview.mapping:
             self.mapping_box.hide()

@@ -54,19 +54,19 @@ def draw_scale_bar(painter: QPainter, bottom_left: QPointF, metres_per_pixel: fl
     metres = scale_bar_metres(metres_per_pixel)
     pixels = metres / metres_per_pixel
     x, y = bottom_left.x(), bottom_left.y()
-    painter.setPen(Qt.NoPen)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(PANEL)
     painter.drawRoundedRect(QRectF(x - 6, y - 26, pixels + 70, 34), 4, 4)
     painter.setPen(QPen(INK, 2))
     painter.drawLine(QPointF(x, y), QPointF(x + pixels, y))
     for end in (x, x + pixels):
         painter.drawLine(QPointF(end, y - 6), QPointF(end, y))
-    painter.drawText(QRectF(x, y - 24, pixels + 60, 16), Qt.AlignLeft | Qt.AlignVCenter, distance_text(metres))
+    painter.drawText(QRectF(x, y - 24, pixels + 60, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, distance_text(metres))
 
 
 def draw_north_arrow(painter: QPainter, top_centre: QPointF) -> None:
     x, y = top_centre.x(), top_centre.y()
-    painter.setPen(Qt.NoPen)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(PANEL)
     painter.drawRoundedRect(QRectF(x - 16, y - 2, 32, 50), 4, 4)
     painter.setBrush(INK)
@@ -75,7 +75,7 @@ def draw_north_arrow(painter: QPainter, top_centre: QPointF) -> None:
     font.setBold(True)
     painter.setFont(font)
     painter.setPen(INK)
-    painter.drawText(QRectF(x - 10, y, 20, 16), Qt.AlignCenter, "N")
+    painter.drawText(QRectF(x - 10, y, 20, 16), Qt.AlignmentFlag.AlignCenter, "N")
 
 
 class MapLegend(QWidget):
@@ -104,9 +104,9 @@ class MapLegend(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), PANEL)
         for at, (kind, level, text) in self._entries(self.width()):
             draw_marker(painter, kind, level, QPointF(at.x() + 8, at.y() + self.LINE / 2), 4.5)
             painter.setPen(INK)
-            painter.drawText(QRectF(at.x() + 20, at.y(), self.width() - at.x() - 20, self.LINE), Qt.AlignVCenter, text)
+            painter.drawText(QRectF(at.x() + 20, at.y(), self.width() - at.x() - 20, self.LINE), Qt.AlignmentFlag.AlignVCenter, text)

@@ -92,7 +92,7 @@ class OrderPage(QWidget):
         self.operation_name.setAccessibleName("Operation name")
         self.operation_name.setPlaceholderText("e.g. KESTREL")
         form.addRow("Operation name", self.operation_name)
-        self.boxes = {"operation_name": self.operation_name}
+        self.boxes: dict[str, QLineEdit | QPlainTextEdit] = {"operation_name": self.operation_name}
         for field, label, lines in TEXT_FIELDS:
             self.boxes[field] = _text_box(label, lines)
             form.addRow(label, self.boxes[field])

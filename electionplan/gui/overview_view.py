@@ -25,19 +25,20 @@ COUNT_LABELS = {
 }
 
 
-def card(value: str, label: str) -> QFrame:
-    frame = QFrame()
-    frame.setObjectName("card")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(14, 8, 14, 8)
-    value_label = QLabel(value)
-    value_label.setObjectName("cardValue")
-    text_label = QLabel(label)
-    text_label.setObjectName("cardLabel")
-    layout.addWidget(value_label)
-    layout.addWidget(text_label)
-    frame.value_label = value_label
-    return frame
+class Card(QFrame):
+    """A figure with its label beneath; the figure changes as the plan does."""
+
+    def __init__(self, value: str, label: str):
+        super().__init__()
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        self.value_label = QLabel(value)
+        self.value_label.setObjectName("cardValue")
+        text_label = QLabel(label)
+        text_label.setObjectName("cardLabel")
+        layout.addWidget(self.value_label)
+        layout.addWidget(text_label)
 
 
 def section(text: str) -> QLabel:
@@ -61,17 +62,17 @@ class OverviewView(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(section("Key dates"))
         dates = QGridLayout()
-        self.date_cards = {}
+        self.date_cards: dict[str, Card] = {}
         for column, (key, label) in enumerate([("notice_date", "Notice of election"), ("polling_day", "Polling day"),
                                                ("count_date", "Count"), ("next_review", "Next plan review")]):
-            self.date_cards[key] = card("–", label)
+            self.date_cards[key] = Card("–", label)
             dates.addWidget(self.date_cards[key], 0, column)
         layout.addLayout(dates)
         layout.addWidget(section("What the plan holds"))
         counts = QGridLayout()
-        self.count_cards = {}
+        self.count_cards: dict[str, Card] = {}
         for index, (key, label) in enumerate(COUNT_LABELS.items()):
-            self.count_cards[key] = card("–", label)
+            self.count_cards[key] = Card("–", label)
             counts.addWidget(self.count_cards[key], 0, index)
         layout.addLayout(counts)
         layout.addWidget(section("Flashpoints by level"))

@@ -64,7 +64,7 @@ class ThreatReportsEditor(QWidget):
             Column("reported_to", "Reported to", width=180), Column("reference", "Reference", width=120),
             Column("summary", "Summary"),
         ]), "threat report", editable=False)
-        self.table.layout().setContentsMargins(0, 0, 0, 0)
+        self.table.page_layout.setContentsMargins(0, 0, 0, 0)
         self.table.table.setAccessibleName("Threat reports for this candidate")
         self.table.table.setMinimumHeight(140)
         # A candidate has a handful of reports, read beside the candidates table: no search, and the
@@ -93,15 +93,15 @@ class ThreatReportsEditor(QWidget):
         self.summary.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
         self.summary.setFixedHeight(64)
         # What the threat names besides the candidate: one of their events, its venue, and the dates it covers.
-        self.event = QComboBox()
+        self.event_choice = QComboBox()
         self.venue = QComboBox()
         self.valid_from = DateField("Threat from", optional=True, blank_text="DD/MM/YYYY, or blank")
         self.valid_to = DateField("Threat to", optional=True, blank_text="DD/MM/YYYY, or blank")
-        for combo in (self.event, self.venue):
+        for combo in (self.event_choice, self.venue):
             combo.currentIndexChanged.connect(lambda _n, c=combo: c.setToolTip(c.currentText()))
         for label, widget in (("Reported on", self.reported_on), ("Kind", self.kind), ("Severity", self.severity),
                               ("Reported to", self.reported_to), ("Reference", self.reference), ("Summary", self.summary),
-                              ("At event", self.event), ("At venue", self.venue),
+                              ("At event", self.event_choice), ("At venue", self.venue),
                               ("Threat from", self.valid_from), ("Threat to", self.valid_to)):
             widget.setAccessibleName(label)
             form.addRow(label + ":", widget)
@@ -126,12 +126,12 @@ class ThreatReportsEditor(QWidget):
 
     def set_targets(self, events: Sequence[tuple[int, str]], venues: Sequence[tuple[int, str]]) -> None:
         """The events and venues a report may name: (id, label) each, in the order shown."""
-        for combo, choices in ((self.event, events), (self.venue, venues)):
+        for combo, choices in ((self.event_choice, events), (self.venue, venues)):
             combo.clear()
             combo.addItem("(none)", None)
             for record_id, label in choices:
                 combo.addItem(label, record_id)
-                combo.setItemData(combo.count() - 1, label, Qt.ToolTipRole)  # whole, where the pane cuts it short
+                combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)  # whole, where the pane cuts it short
 
     def set_reports(self, candidate_name: str, reports: Sequence[Any]) -> None:
         self.heading.setText(f"Threat reports – {candidate_name}")
@@ -152,7 +152,7 @@ class ThreatReportsEditor(QWidget):
         for widget in (self.kind, self.reported_to, self.reference):
             widget.clear()
         self.summary.clear()
-        for combo in (self.severity, self.event, self.venue):
+        for combo in (self.severity, self.event_choice, self.venue):
             combo.setCurrentIndex(0)
         self.error.clear()
         self.add_button.setEnabled(True)
@@ -167,7 +167,7 @@ class ThreatReportsEditor(QWidget):
         self.reported_to.setText(value_of(row, "reported_to") or "")
         self.reference.setText(value_of(row, "reference") or "")
         self.summary.setPlainText(value_of(row, "summary") or "")
-        for combo, key in ((self.event, "event_id"), (self.venue, "venue_id")):
+        for combo, key in ((self.event_choice, "event_id"), (self.venue, "venue_id")):
             combo.setCurrentIndex(max(0, combo.findData(value_of(row, key))))
         for field, key in ((self.valid_from, "valid_from"), (self.valid_to, "valid_to")):
             field.set_value(_as_date(value_of(row, key)))
@@ -181,7 +181,7 @@ class ThreatReportsEditor(QWidget):
         return ThreatReportValues(day, self.kind.text(),
                                   self.severity.currentData() or "",
                                   self.reported_to.text(), self.reference.text(), self.summary.toPlainText(),
-                                  event_id=self.event.currentData(), venue_id=self.venue.currentData(),
+                                  event_id=self.event_choice.currentData(), venue_id=self.venue.currentData(),
                                   valid_from=cast(dt.date | None, self.valid_from.value()),
                                   valid_to=cast(dt.date | None, self.valid_to.value()))
 

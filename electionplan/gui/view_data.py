@@ -19,6 +19,7 @@ from electionplan.gui import rows
 from electionplan.report import rows as shared_rows
 from electionplan.risk.engine import Assessor
 from electionplan.risk.results import Assessment
+from electionplan.risk.ruleset import Ruleset
 from electionplan.services.assessment import Since, assess_plan_file
 from electionplan.services.attention import AttentionItem, attention_items
 from electionplan.services.revisions import load_revision
@@ -31,7 +32,7 @@ Rows = list[dict[str, Any]]
 class ViewData:
     snapshot: PlanSnapshot
     assessment: Assessment
-    ruleset: Any
+    ruleset: Ruleset
     constituencies: Rows
     stations: Rows
     events: Rows
@@ -92,10 +93,11 @@ def _build(plan: PlanStore, revision_for_levels: str | None, previous: ViewData 
         snapshot=snap, assessment=assessment, ruleset=result.ruleset,
         constituencies=rows.constituency_rows(snap, assessment), stations=stations, station_cache=station_cache,
         events=events, flashpoints=flashpoints,
-        venues=previous.venues if same_seats and _same(previous, snap, assessment, ("venues", "events"))
+        venues=previous.venues if previous is not None and same_seats and _same(previous, snap, assessment, ("venues", "events"))
         else rows.venue_rows(snap),
         candidates=previous.candidates
-        if same_seats and _same(previous, snap, assessment, ("candidates", "threat_reports"), "candidates")
+        if previous is not None and same_seats
+        and _same(previous, snap, assessment, ("candidates", "threat_reports"), "candidates")
         else rows.candidate_rows(snap, assessment),
         incidents=rows.incident_rows(snap), demand=rows.demand_rows(assessment),
         attention=attention_items(snap, assessment, today_london()),

@@ -271,5 +271,5 @@ def test_the_sample_hustings_named_by_a_critical_threat_says_so_beside_the_flash
     assert "Letter threatening violence at hustings" in panes.details.toPlainText()
     panes.tabs.setCurrentWidget(panes.threats_tab)
     panes.threats.table.table.selectRow(0)
-    assert panes.threats.event.currentText().startswith("Young voters' hustings, 14/01/2027 18:30")
+    assert panes.threats.event_choice.currentText().startswith("Young voters' hustings, 14/01/2027 18:30")
     assert panes.threats.venue.currentText() == "(none)"

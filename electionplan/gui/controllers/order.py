@@ -7,7 +7,9 @@ from electionplan.db import order_models as om
 from electionplan.domain.vocab import CONTACT_ROLES
 from electionplan.gui import forms
 from electionplan.gui.commands import UpdateRecordCommand
-from electionplan.gui.controllers.records import EntityBinding
+from electionplan.gui.controllers.records import EntityBinding, RecordsController
+from electionplan.gui.order_view import OrderPage
+from electionplan.gui.shell import Shell
 from electionplan.services.order import election_record_id, plan_record_id, read_order
 
 
@@ -23,9 +25,8 @@ def contact_rows(snapshot) -> list[dict]:
 
 
 class OrderController:
-    def __init__(self, window) -> None:
-        self.window = window
-        page, records = window.order, window.records_ctl
+    def __init__(self, shell: Shell, page: OrderPage, records: RecordsController) -> None:
+        self.shell, self.page = shell, page
         records.bindings.update({
             "command_role": EntityBinding(om.CommandRole, "command role", forms.command_role_fields),
             "briefing": EntityBinding(om.Briefing, "briefing", forms.briefing_fields),
@@ -40,24 +41,24 @@ class OrderController:
                 k, row["id"], row.get("name") or row.get("label") or row.get("when", "")))
         page.text_save_requested.connect(self.save_words)
         page.facts.save_requested.connect(self.save_facts)
-        window.controller.data_changed.connect(self.refresh)
+        shell.controller.data_changed.connect(self.refresh)
 
     def refresh(self) -> None:
-        controller = self.window.controller
+        controller = self.shell.controller
         if controller.plan is not None and controller.snapshot is not None:
-            self.window.order.set_order(read_order(controller.plan))
-            self.window.order.facts.set_facts(controller.snapshot.election, controller.snapshot.plan)
-            self.window.order.set_contacts(contact_rows(controller.snapshot))
+            self.page.set_order(read_order(controller.current_plan()))
+            self.page.facts.set_facts(controller.snapshot.election, controller.snapshot.plan)
+            self.page.set_contacts(contact_rows(controller.snapshot))
 
     def save_facts(self, plan_changes: dict, election_changes: dict) -> None:
         """The plan's and the election's facts as one undoable step."""
-        controller = self.window.controller
+        controller = self.shell.controller
         commands = []
         if plan_changes:
-            commands.append(UpdateRecordCommand(controller, m.Plan, plan_record_id(controller.plan), plan_changes,
+            commands.append(UpdateRecordCommand(controller, m.Plan, plan_record_id(controller.current_plan()), plan_changes,
                                                 "Edit the document facts"))
         if election_changes:
-            commands.append(UpdateRecordCommand(controller, m.Election, election_record_id(controller.plan),
+            commands.append(UpdateRecordCommand(controller, m.Election, election_record_id(controller.current_plan()),
                                                 election_changes, "Edit the police force"))
 
         def run_all() -> None:
@@ -68,10 +69,10 @@ class OrderController:
             finally:
                 controller.undo_stack.endMacro()
 
-        self.window._try(run_all)
+        self.shell.try_call(run_all)
 
     def save_words(self, changes: dict[str, str]) -> None:
-        controller = self.window.controller
-        plan_id = plan_record_id(controller.plan)
-        self.window._try(lambda: controller.run(UpdateRecordCommand(controller, m.Plan, plan_id, changes,
+        controller = self.shell.controller
+        plan_id = plan_record_id(controller.current_plan())
+        self.shell.try_call(lambda: controller.run(UpdateRecordCommand(controller, m.Plan, plan_id, changes,
                                                                     "Edit the order's words")))
