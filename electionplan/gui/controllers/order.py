@@ -8,7 +8,7 @@ from electionplan.domain.vocab import CONTACT_ROLES
 from electionplan.gui import forms
 from electionplan.gui.commands import UpdateRecordCommand
 from electionplan.gui.controllers.records import EntityBinding
-from electionplan.services.order import election_record_id, plan_record_id, read_order
+from electionplan.services.order import election_record_id, plan_record_id
 
 
 def contact_rows(snapshot) -> list[dict]:
@@ -44,8 +44,8 @@ class OrderController:
 
     def refresh(self) -> None:
         controller = self.window.controller
-        if controller.plan is not None and controller.snapshot is not None:
-            self.window.order.set_order(read_order(controller.plan))
+        if controller.plan is not None and controller.view is not None and controller.view.order is not None:
+            self.window.order.set_order(controller.view.order)  # read with the plan after the edit
             self.window.order.facts.set_facts(controller.snapshot.election, controller.snapshot.plan)
             self.window.order.set_contacts(contact_rows(controller.snapshot))
 
