@@ -113,8 +113,8 @@ def install_history_stamps(connection: Connection, schema: str) -> None:
                             f'FOR EACH ROW EXECUTE FUNCTION "{schema}".electionplan_check_approver_name()'))
 
 
-def server_stamps(session: Session, table: str) -> dict[int, tuple[str, dt.datetime]]:
-    """Record id to (login, London time) as the server stamped it; empty for a plan file."""
+def server_stamps(session: Session, table: str, after: int = 0) -> dict[int, tuple[str, dt.datetime]]:
+    """Record id (those after `after`) to (login, London time) as the server stamped it; empty for a plan file."""
     if session.get_bind().dialect.name != "postgresql" or table not in HISTORY_TABLES:
         return {}
     present = session.execute(text(
@@ -123,5 +123,6 @@ def server_stamps(session: Session, table: str) -> dict[int, tuple[str, dt.datet
     if present is None:
         return {}
     rows = session.execute(text(
-        f"SELECT id, server_user, server_at AT TIME ZONE 'Europe/London' FROM {table} WHERE server_user IS NOT NULL"))
+        f"SELECT id, server_user, server_at AT TIME ZONE 'Europe/London' FROM {table} "
+        "WHERE server_user IS NOT NULL AND id > :after"), {"after": after})
     return {row[0]: (row[1], row[2]) for row in rows}

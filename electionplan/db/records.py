@@ -322,17 +322,31 @@ def delete_record(plan: PlanStore, cls: type, record_id: int) -> Values:
 
 def record_values(plan: PlanStore, cls: type, record_id: int) -> Values:
     with plan.session() as session:
-        obj = session.get(cls, record_id)
-        if obj is None:
-            raise NotFound(_missing(cls, record_id))
-        return _current_values(obj)
+        return values_in(session, cls, record_id)
+
+
+def values_in(session: Session, cls: type, record_id: int) -> Values:
+    obj = session.get(cls, record_id)
+    if obj is None:
+        raise NotFound(_missing(cls, record_id))
+    return _current_values(obj)
 
 
 def record_version(plan: PlanStore, cls: type, record_id: int) -> int | None:
     """The record's optimistic-locking version, for an edit to check against."""
     with plan.session() as session:
-        obj = session.get(cls, record_id)
-        return getattr(obj, "version_id", None) if obj is not None else None
+        return version_in(session, cls, record_id)
+
+
+def version_in(session: Session, cls: type, record_id: int) -> int | None:
+    obj = session.get(cls, record_id)
+    return getattr(obj, "version_id", None) if obj is not None else None
+
+
+def record_state(plan: PlanStore, cls: type, record_id: int) -> tuple[Values, int | None]:
+    """A record's values and its version, read together (what an edit form starts from)."""
+    with plan.session() as session:
+        return values_in(session, cls, record_id), version_in(session, cls, record_id)
 
 
 def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -> None:

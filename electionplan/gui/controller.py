@@ -32,7 +32,7 @@ from electionplan.gui.view_data import ViewData, build_view_data, levels_of
 from electionplan.risk.engine import Assessor
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset
-from electionplan.services.revisions import list_revisions, load_revision
+from electionplan.services.revisions import load_revision
 from electionplan.system.collector import release_long_lived
 
 log = logging.getLogger(__name__)
@@ -229,7 +229,9 @@ class PlanController(QObject):
         if self.plan is None:
             return
         self._generation += 1  # an assessment still running in the background is now out of date
-        self._adopt(build_view_data(self.plan, previous=self.view, assessor=self.assessor))
+        # The latest revision's levels, if not yet known, are read in the same session as the plan.
+        wanted = self.revision_label if self._revision_levels is None and self.revision_label else None
+        self._adopt(build_view_data(self.plan, wanted, previous=self.view, assessor=self.assessor))
 
     def _adopt(self, view: ViewData) -> None:
         assert self.plan is not None
@@ -238,8 +240,7 @@ class PlanController(QObject):
         self._updated = {}  # the view was read after every edit so far (an older one is never adopted)
         self.snapshot, self.assessment, self.ruleset = view.snapshot, view.assessment, view.ruleset
         self._set_busy(False)
-        revisions = list_revisions(self.plan)
-        label = revisions[-1].number if revisions else ""
+        label = view.revisions[-1].number if view.revisions else ""
         if label != self.revision_label:
             # The latest revision's levels are a second whole assessment: worked out when first needed
             # (in the background after a national plan's edit), never while the plan opens.

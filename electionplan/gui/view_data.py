@@ -13,16 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from electionplan.db.store import PlanStore
+from electionplan.domain.order import OrderContent
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import today_london
 from electionplan.gui import rows
 from electionplan.report import rows as shared_rows
+from electionplan.report.audit_csv import AuditLine
 from electionplan.risk.engine import Assessor
 from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset
-from electionplan.services.assessment import Since, assess_plan_file
+from electionplan.services.assessment import Since
 from electionplan.services.attention import AttentionItem, attention_items
-from electionplan.services.revisions import load_revision
+from electionplan.services.plan_reading import PlanReading, read_plan
+from electionplan.services.revisions import IssuedRevision
 from electionplan.system.collector import collection_paused, keep_long_lived
 
 Rows = list[dict[str, Any]]
@@ -49,6 +52,12 @@ class ViewData:
     # The levels of the latest revision's own assessment, when asked for (to say what moved since).
     revision_label: str = ""
     revision_levels: dict[tuple[str, int], str] | None = None
+    # Read in the same transaction as the plan: its issued revisions, its order, and the audit log's rows
+    # (newest first) with the last entry read, from which the next build reads on.
+    revisions: list[IssuedRevision] = field(default_factory=list)
+    order: OrderContent | None = None
+    audit: Rows = field(default_factory=list)
+    last_audit: AuditLine | None = None
 
 
 def build_view_data(plan: PlanStore, revision_for_levels: str | None = None,
@@ -80,7 +89,9 @@ def _same(previous: ViewData | None, snap: PlanSnapshot, assessment: Assessment,
 def _build(plan: PlanStore, revision_for_levels: str | None, previous: ViewData | None,
            assessor: Assessor | None, updated: dict[str, frozenset[int]] | None) -> ViewData:
     since = Since(previous.snapshot, updated) if previous is not None and updated is not None else None
-    result = assess_plan_file(plan, assessor=assessor, since=since)
+    reading = read_plan(plan, assessor=assessor, since=since, last_audit=previous.last_audit if previous else None,
+                        revision=revision_for_levels)
+    result = reading.assessed
     snap, assessment = result.snapshot, result.assessment
     stations, station_cache = rows.station_rows(snap, assessment, previous.station_cache if previous else None)
     if previous is not None and _same(previous, snap, assessment, ("events", "venues"), "events"):
@@ -103,8 +114,25 @@ def _build(plan: PlanStore, revision_for_levels: str | None, previous: ViewData 
         attention=attention_items(snap, assessment, today_london()),
         demand_by_day=rows.demand_by_day(assessment),
         revision_label=revision_for_levels or "",
-        revision_levels=levels_of(load_revision(plan, revision_for_levels).assessment()) if revision_for_levels else None,
+        revision_levels=levels_of(reading.revision.assessment()) if reading.revision is not None else None,
+        revisions=reading.revisions, order=reading.order,
+        audit=_audit_rows(reading, previous), last_audit=_last_audit(reading, previous),
     )
+
+
+def _audit_rows(reading: PlanReading, previous: ViewData | None) -> Rows:
+    """The audit log's rows, newest first: the entries just read before those already shown."""
+    new = [{"id": e.id, "when": e.when, "who": " ".join(filter(None, (e.who, e.server))), "action": e.action,
+            "entity": e.entity, "field": e.field, "old": e.old, "new": e.new} for e in reversed(reading.audit)]
+    if reading.audit_whole or previous is None:
+        return new
+    return new + previous.audit if new else previous.audit
+
+
+def _last_audit(reading: PlanReading, previous: ViewData | None) -> AuditLine | None:
+    if reading.audit:
+        return reading.audit[-1]
+    return None if reading.audit_whole or previous is None else previous.last_audit
 
 
 def levels_of(assessment: Assessment | None) -> dict[tuple[str, int], str]:

@@ -7,14 +7,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.planfile import create_plan_file
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.store import PlanStore, is_database_location
-from electionplan.domain import plandata as pd
 from electionplan.domain import validation as v
 from electionplan.domain.order import CALL_SIGN_CLAUSE
 from electionplan.domain.timefmt import today_london
@@ -128,35 +127,50 @@ COUNTED = {
     "incidents": m.Incident,
     "revisions": m.Revision,
 }
-# The plan record each count is of, so an edition counts only what it may hold.
-COUNTED_RECORDS: dict[str, type | None] = {
-    "constituencies": pd.ConstituencyRecord, "polling_stations": pd.StationRecord, "venues": pd.VenueRecord,
-    "events": pd.EventRecord, "candidates": pd.CandidateRecord, "threat_reports": pd.ThreatReportRecord,
-    "incidents": pd.IncidentRecord, "revisions": None,
-}
+
+
+# The edition that is the whole plan. Its counts need no policy, and the policy's module brings the PDF document
+# model and the risk register with it, which `info` would otherwise load only to count every table
+# (`tests/core/test_cli_startup.py` holds it to the police policy).
+WHOLE_EDITION = "police"
 
 
 def _counts(session, edition: str) -> dict[str, int]:
-    # The editions module brings the PDF renderer and the geometry libraries: loaded only here, not by `info` at start.
+    queries = {key: select(func.count()).select_from(model) for key, model in COUNTED.items()}
+    if edition != WHOLE_EDITION:
+        queries = _edition_counts(queries, edition)
+    # One statement: each count compiled and run on its own costs `info` more than the counting.
+    row = session.execute(select(*(query.scalar_subquery().label(key) for key, query in queries.items()))).one()
+    return dict(zip(queries, row, strict=True))
+
+
+def _edition_counts(queries: dict[str, Select], edition: str) -> dict[str, Select]:
+    """The counts an edition may hold, of what it may hold."""
+    from electionplan.domain import plandata as pd
     from electionplan.report.editions import policy_for
 
+    # The plan record each count is of, so an edition counts only what it may hold.
+    records: dict[str, type | None] = {
+        "constituencies": pd.ConstituencyRecord, "polling_stations": pd.StationRecord, "venues": pd.VenueRecord,
+        "events": pd.EventRecord, "candidates": pd.CandidateRecord, "threat_reports": pd.ThreatReportRecord,
+        "incidents": pd.IncidentRecord, "revisions": None,
+    }
     policy = policy_for(edition)
-    counts = {}
-    for key, model in COUNTED.items():
-        record_type = COUNTED_RECORDS[key]
+    withheld = sorted(policy.withheld_event_kinds)
+    kept = {}
+    for key, query in queries.items():
+        record_type = records[key]
         if not policy.whole and record_type is not None and record_type not in policy.records:
             continue
-        query = select(func.count()).select_from(model)
-        withheld = sorted(policy.withheld_event_kinds)
-        if model is m.Event and withheld:
+        if COUNTED[key] is m.Event and withheld:
             query = query.where(m.Event.kind.not_in(withheld))
-        if model is m.Venue and withheld:
+        if COUNTED[key] is m.Venue and withheld:
             # A venue only a withheld event uses is withheld with it, as in every other output.
             private = select(m.Event.venue_id).where(m.Event.kind.in_(withheld), m.Event.venue_id.is_not(None))
             public = select(m.Event.venue_id).where(m.Event.kind.not_in(withheld), m.Event.venue_id.is_not(None))
             query = query.where(m.Venue.id.not_in(private) | m.Venue.id.in_(public))
-        counts[key] = session.scalar(query)
-    return counts
+        kept[key] = query
+    return kept
 
 
 def review_status(interval_days: int | None, due: dt.date | None, today: dt.date | None = None) -> dict[str, Any]:

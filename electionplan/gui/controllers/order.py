@@ -10,7 +10,7 @@ from electionplan.gui.commands import UpdateRecordCommand
 from electionplan.gui.controllers.records import EntityBinding, RecordsController
 from electionplan.gui.order_view import OrderPage
 from electionplan.gui.shell import Shell
-from electionplan.services.order import election_record_id, plan_record_id, read_order
+from electionplan.services.order import election_record_id, plan_record_id
 
 
 def contact_rows(snapshot) -> list[dict]:
@@ -45,10 +45,10 @@ class OrderController:
 
     def refresh(self) -> None:
         controller = self.shell.controller
-        if controller.plan is not None and controller.snapshot is not None:
-            self.page.set_order(read_order(controller.current_plan()))
-            self.page.facts.set_facts(controller.snapshot.election, controller.snapshot.plan)
-            self.page.set_contacts(contact_rows(controller.snapshot))
+        if controller.plan is not None and controller.view is not None and controller.view.order is not None:
+            self.page.set_order(controller.view.order)  # read with the plan after the edit
+            self.page.facts.set_facts(controller.view.snapshot.election, controller.view.snapshot.plan)
+            self.page.set_contacts(contact_rows(controller.view.snapshot))
 
     def save_facts(self, plan_changes: dict, election_changes: dict) -> None:
         """The plan's and the election's facts as one undoable step."""

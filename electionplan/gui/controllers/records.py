@@ -99,12 +99,12 @@ class RecordsController:
 
     def edit_record(self, key: str, record_id: int) -> None:
         binding = self.bindings[key]
-        current = editing.record_values(self.shell.controller.current_plan(), binding.model, record_id)
+        current, version = editing.record_state(self.shell.controller.current_plan(), binding.model, record_id)
         if binding.located:
             current["location"] = forms.location_text(current)
         fields = binding.fields()
 
-        seen = {"version": editing.record_version(self.shell.controller.current_plan(), binding.model, record_id)}
+        seen = {"version": version}
 
         def submit(typed):
             if binding.located and typed.get("location") == current.get("location"):

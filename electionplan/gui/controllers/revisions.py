@@ -88,19 +88,16 @@ class RevisionsController:
         self.show_changes()
 
     def refresh(self) -> None:
-        from electionplan.report.audit_csv import audit_rows
-        from electionplan.services.revisions import list_revisions, revision_rows
+        from electionplan.services.revisions import revision_rows
 
-        plan = self.shell.controller.current_plan()
-        revisions = list_revisions(plan)
+        view = self.shell.controller.current_view()
+        # The revisions and the new audit entries were read with the plan, in the edit's one read session.
+        revisions = view.revisions
         revision_list = revision_rows(revisions)
         self.page.table.set_rows([{**r, "id": n} for n, r in enumerate(revision_list)])
         self._fill_compare([r.number for r in revisions])
-        entries = audit_rows(plan)
-        self.page.audit_table.set_rows([
-            {"id": n, "when": e[0], "who": " ".join(filter(None, (e[1], e[8]))), "action": e[2], "entity": e[3], "field": e[5], "old": e[6], "new": e[7]}
-            for n, e in enumerate(reversed(entries))])
-        snap = self.shell.controller.current_view().snapshot
+        self.page.audit_table.set_rows(view.audit)
+        snap = view.snapshot
         lines = []
         for comment in snap.review_comments:
             lines.append(f"<p><b>Review of revision {escape(comment.revision_number)}</b> by "
