@@ -24,7 +24,7 @@ def cmd_deploy(args) -> int:
         print("Nothing to deploy: no shift has an event or polling stations to cover.")
         return 0
     print(f"Deployment by shift (HiGHS, {deployment.status.lower()}); residual risk {deployment.total_residual_risk:g}")
-    print(f"Priorities, in order: {priorities_in_words(deployment.priorities)}")
+    print(f"Priorities, in order: {priorities_in_words(deployment.priorities, deployment.per_sergeant)}")
     print(f"{'Date':<12}{'Shift':<7}{'On duty':>9}{'Needed':>8}{'Deployed':>10}{'Spare':>7}{'Residual':>10}  Status")
     for s in deployment.shifts:
         _print_account(shift_account(s), args.limit)

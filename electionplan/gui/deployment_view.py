@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.gui.busy import wait_cursor
+from electionplan.gui.route_view import RoutePane
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import page_title
 from electionplan.risk.deployment import (
@@ -36,6 +37,7 @@ from electionplan.risk.deployment import (
     item_kind_label,
     item_level_label,
 )
+from electionplan.risk.patrol_plan import PatrolRoute
 from electionplan.risk.shift_account import COVERED, NO_CAPACITY, SHORT, shift_account
 
 if TYPE_CHECKING:
@@ -66,6 +68,8 @@ class ItemRow:
     officers: str
     status: str
     why: str
+    route: PatrolRoute | None = None  # a patrol's stops in visiting order
+    arrive: tuple[tuple[str, ...], ...] = ()  # its visit times at each stop this shift (none when it is left)
 
 
 def route_words(a) -> str:
@@ -93,11 +97,13 @@ def shift_rows(deployment: Deployment) -> list[ShiftRow]:
 
 def item_rows(shift: ShiftDeployment) -> list[ItemRow]:
     """Every item not covered, once, with its reason (as the account lists them), then those covered."""
+    # The account lists the shortfalls as the shift holds them, accepted risks first: each with its own route.
     short = [ItemRow(u.item, u.kind, u.level, u.cover, u.category, u.reason
-                     + (f" Stations: {'; '.join(u.stations)}." if u.stations else ""))
-             for u in shift_account(shift).uncovered]
+                     + (f" Stations: {'; '.join(u.stations)}." if u.stations else ""), left.route)
+             for u, left in zip(shift_account(shift).uncovered, (*shift.unmet, *shift.unvisited), strict=True)]
     given = [ItemRow(a.item, item_kind_label(a.kind), item_level_label(a.level), a.cover, "Covered"
-                     if a.recommended else "Visited (officers to spare)", route_words(a) or "; ".join(a.stations))
+                     if a.recommended else "Visited (officers to spare)", route_words(a) or "; ".join(a.stations),
+                     a.route, a.arrive)
              for a in shift.assignments if a.officers >= a.need]
     return short + given
 
@@ -124,26 +130,7 @@ class DeploymentPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(page_title("Deployment", "Where each shift's officers go when they cannot cover everything, "
                                                   "and the risks that leaves. What-ifs here change nothing in the plan."))
-        bar = QHBoxLayout()
-        self.scale = QDoubleSpinBox()
-        self.scale.setRange(0.0, 3.0)
-        self.scale.setSingleStep(0.05)
-        self.scale.setValue(1.0)
-        self.scale.setPrefix("× ")
-        self.scale.setAccessibleName("Capacity scale")
-        self.aid = QSpinBox()
-        self.aid.setRange(0, 500)
-        self.aid.setSuffix(" officers")
-        self.aid.setAccessibleName("Mutual aid for the selected shift")
-        self.reset = QPushButton("Reset what-ifs")
-        self.total = QLabel("")
-        self.total.setObjectName("pageSubtitle")
-        for widget in (QLabel("Capacity"), self.scale, QLabel("Mutual aid for the selected shift"), self.aid,
-                       self.reset):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.total)
-        layout.addLayout(bar)
+        layout.addLayout(self._what_if_bar())
         self.shifts = RecordTableModel([
             Column("date", "Date", width=100), Column("shift", "Shift", width=70),
             Column("officers", "On duty", width=130), Column("needed", "Needed", "number", width=80),
@@ -165,10 +152,13 @@ class DeploymentPage(QWidget):
         stack.setContentsMargins(0, 6, 0, 0)
         stack.addWidget(self.summary)
         stack.addWidget(self.item_table, 1)
+        self.route = RoutePane()
+        self.route.hide()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.shift_table)
         split.addWidget(lower)
-        split.setSizes([260, 300])
+        split.addWidget(self.route)
+        split.setSizes([150, 210, 220])
         layout.addWidget(split, 1)
         self._inputs: tuple[PlanSnapshot, Assessment, Ruleset] | None = None
         self._plan_risk = 0.0
@@ -177,6 +167,30 @@ class DeploymentPage(QWidget):
         self.aid.valueChanged.connect(lambda _v: self.recalculate())
         self.reset.clicked.connect(self.reset_what_ifs)
         self.shift_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_items(current.row()))
+        self.item_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_route(current.row()))
+
+    def _what_if_bar(self) -> QHBoxLayout:
+        """Capacity scale and mutual aid: what-ifs that change nothing in the plan."""
+        bar = QHBoxLayout()
+        self.scale = QDoubleSpinBox()
+        self.scale.setRange(0.0, 3.0)
+        self.scale.setSingleStep(0.05)
+        self.scale.setValue(1.0)
+        self.scale.setPrefix("× ")
+        self.scale.setAccessibleName("Capacity scale")
+        self.aid = QSpinBox()
+        self.aid.setRange(0, 500)
+        self.aid.setSuffix(" officers")
+        self.aid.setAccessibleName("Mutual aid for the selected shift")
+        self.reset = QPushButton("Reset what-ifs")
+        self.total = QLabel("")
+        self.total.setObjectName("pageSubtitle")
+        for widget in (QLabel("Capacity"), self.scale, QLabel("Mutual aid for the selected shift"), self.aid,
+                       self.reset):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.total)
+        return bar
 
     def set_plan(self, snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset) -> None:
         """A new state of the plan: recalculate, keeping the what-ifs and the chosen shift."""
@@ -224,3 +238,12 @@ class DeploymentPage(QWidget):
         account = shift_account(self.deployment.shifts[row])
         self.summary.setText(f"{account.date} {account.shift}: {account.status}. {account.summary}")
         self.items.set_rows(item_rows(self.deployment.shifts[row]))
+        self._show_route(self.item_table.currentIndex().row())
+
+    def _show_route(self, row: int) -> None:
+        """The chosen item's route, when it is a patrol: its stops in visiting order, where they are, and when."""
+        chosen = self.items.rows[row] if 0 <= row < len(self.items.rows) else None
+        if chosen is None:
+            self.route.show_route("", None, (), False)
+            return
+        self.route.show_route(chosen.item, chosen.route, chosen.arrive, bool(chosen.arrive))

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.demand import SHIFT_ORDER, overlapping_shifts
-from electionplan.risk.deploy_solver import REST, DeployItem, residual, solve_shift
+from electionplan.risk.deploy_solver import (
+    REST,
+    DeployItem,
+    constables_per_sergeant,
+    residual,
+    solve_shift,
+    supervisors,
+)
 from electionplan.risk.patrol_plan import PatrolRoute, call_signs, patrol_routes, visit_times
 from electionplan.risk.patrols import patrol_clusters
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment, plural
@@ -131,6 +138,8 @@ class ShiftDeployment:
     gap: float
     unvisited: tuple[Unmet, ...] = ()  # patrols the plan does not recommend and the shift could not spare
     capacity_recorded: bool = True
+    supervisors: int = 0  # of those allocated, sergeants supervising the rest at the ruleset's ratio
+    per_sergeant: int = 0  # the ruleset's ratio: officers to one sergeant (0: none set)
 
 
 @dataclass(frozen=True)
@@ -139,6 +148,7 @@ class Deployment:
     status: str
     gap: float
     priorities: tuple[str, ...] = ()  # the ruleset's order of priorities, first first
+    per_sergeant: int = 0  # the ruleset's supervision ratio (0: none set)
 
     @property
     def total_residual_risk(self) -> float:
@@ -189,7 +199,7 @@ def _event_items(assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[
         item = DeployItem(
             key=f"event-{event.id}", kind=event.kind, label=event.name, level=event.level, need=event.presence.officers,
             weight=round(event_weight(event.level, event.score, rules), 6), unit=unit, unit_name=unit_name, tier=tier,
-            first_tier=first, constituency_id=event.constituency_id,
+            first_tier=first, constituency_id=event.constituency_id, supervised=event.presence.option != "public_order",
         )
         for key in overlapping_shifts(dt.datetime.fromisoformat(event.start), dt.datetime.fromisoformat(event.end),
                                       rules):
@@ -208,7 +218,8 @@ def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rulese
             dedicated.append(DeployItem(
                 key=f"station-{s.id}", kind="station", label=f"{s.name} (polling station)", level=s.rag,
                 need=s.presence.officers, weight=float(deploy["rag_weight"][s.rag]), unit=unit, unit_name=unit_name,
-                tier=_station_tier(s.rag, True), constituency_id=s.constituency_id))
+                tier=_station_tier(s.rag, True), constituency_id=s.constituency_id,
+                supervised=s.presence.option != "public_order"))
     crew = int(presence["patrol_officers"])
     clusters = patrol_clusters(snapshot.stations, assessment.stations, rules)
     signs = call_signs(clusters, snapshot)
@@ -217,7 +228,7 @@ def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rulese
                    label=f"{signs[c.key]} · Patrol {c.key.split('-')[1]} ({plural(len(c.station_ids), 'station')})",
                    level=c.rag, need=crew, weight=c.weight, unit=crew, unit_name="patrol",
                    tier=_station_tier(c.rag, c.recommended), recommended=c.recommended, stations=c.station_names,
-                   constituency_id=c.constituency_id)
+                   constituency_id=c.constituency_id, supervised=True)
         for c in clusters
     ]
     return dedicated + patrols
@@ -254,10 +265,17 @@ TIER_WORDS = {
 }
 
 
-def priorities_in_words(priorities: tuple[str, ...]) -> str:
-    """The order of priorities as a sentence: "First, the count and the declaration; second, …"."""
+def priorities_in_words(priorities: tuple[str, ...], per_sergeant: int = 0) -> str:
+    """The order of priorities as a sentence: "First, the count and the declaration; second, …".
+
+    With a supervision ratio, a second sentence says how officers are supervised.
+    """
     ordinals = ("First", "second", "third", "fourth", "fifth", "sixth")
-    return "; ".join(f"{ordinals[n]}, {TIER_WORDS[t]}" for n, t in enumerate(priorities)) + "."
+    words = "; ".join(f"{ordinals[n]}, {TIER_WORDS[t]}" for n, t in enumerate(priorities)) + "."
+    if per_sergeant:
+        words += (f" Officers deployed outside a PSU go out under a sergeant from the same shift, one sergeant to every "
+                  f"{plural(per_sergeant, 'officer')}; a unit is deployed only with its supervision.")
+    return words
 
 
 def _reason(item: DeployItem, total: int, needed: int, recorded: bool, order: tuple[str, ...]) -> str:
@@ -279,8 +297,10 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
     order = tuple(rules["deployment"]["priorities"])
     capacity = max(capacity, 0)  # a negative figure in the plan is no officers, not a debt
     total = capacity + aid
-    solved = solve_shift(items, total, curve, order)
-    needed = sum(i.need for i in items if i.recommended)
+    ratio = constables_per_sergeant(rules)
+    solved = solve_shift(items, total, curve, order, ratio)
+    recommended = [i for i in items if i.recommended]
+    needed = sum(i.need for i in recommended) + supervisors(recommended, [i.need for i in recommended], ratio)
     assignments, risk = [], 0.0
     unmet: list[Unmet] = []
     unvisited: list[Unmet] = []
@@ -300,8 +320,9 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
                                _reason(item, total, needed, recorded, order), item.constituency_id, item.stations,
                                item.unit, item.unit_name, route))
     unmet.sort(key=lambda u: (-u.residual_risk, u.item))
-    return ShiftDeployment(key[0], key[1], capacity, aid, needed, sum(solved.officers), tuple(assignments),
-                           tuple(unmet), round(risk, 3), solved.status, solved.gap, tuple(unvisited), recorded)
+    return ShiftDeployment(key[0], key[1], capacity, aid, needed, sum(solved.officers) + solved.supervisors,
+                           tuple(assignments), tuple(unmet), round(risk, 3), solved.status, solved.gap, tuple(unvisited),
+                           recorded, solved.supervisors, ratio)
 
 
 def scaled(officers: int, scale: float) -> int:
@@ -327,4 +348,4 @@ def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
                                 rules, recorded=k in available, patrols=patrols) for k in keys)
     worst = next((s.status for s in shifts if s.status != "Optimal"), "Optimal")
     return Deployment(shifts, worst, max((s.gap for s in shifts), default=0.0),
-                      tuple(rules["deployment"]["priorities"]))
+                      tuple(rules["deployment"]["priorities"]), constables_per_sergeant(rules))

@@ -30,6 +30,7 @@ RAGS = ("green", "amber", "red")
 TIERS = ("count_and_declaration", "very_high_flashpoints", "red_stations_and_high_flashpoint_minimum",
          "amber_patrols", "the_rest")
 PSU_ROLES = ("inspector", "sergeant", "constable", "driver")
+OPTIONAL_KEYS = {("deployment", "constables_per_sergeant")}  # may be left out: the deployment is then as it was before
 # The shape of rulesets this version reads. 1: the first rulesets (no `schema`
 # key); 2: the [register] section and the `schema` key; 3: the [deployment]
 # section; 4: deployment priorities and the PSU's make-up; threats that name an
@@ -262,6 +263,7 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
                 "adding up to presence.public_order_unit"),
         "routes": (_route_rules, "a table of circuity (urban and rural, 1 to 3), speed_kmh (urban and rural, above "
                                  "0), urban_spacing_m, visit_minutes and max_route_km (each above 0)"),
+        "constables_per_sergeant": (lambda v: _num(v) and v == int(v) and 1 <= v <= 100, "a whole number from 1 to 100"),
         "beyond_recommended": (lambda v: _num(v) and 0 <= v <= 1,
                                "the share of a station's weight a patrol visit the plan does not recommend is worth, "
                                "0 to 1"),
@@ -333,7 +335,7 @@ def _validate(data: dict[str, Any]) -> None:
         if not isinstance(data[section], dict):
             raise RulesetError(f"ruleset: [{section}] must be a table")
         for key, (check, wanted) in keys.items():
-            if key not in data[section] and section not in OPTIONAL:
+            if key not in data[section] and section not in OPTIONAL and (section, key) not in OPTIONAL_KEYS:
                 raise RulesetError(f"ruleset: {section}.{key} is missing; it must be {wanted}")
             if key in data[section] and not check(data[section][key]):
                 raise RulesetError(f"ruleset: {section}.{key} is invalid; it must be {wanted}")
