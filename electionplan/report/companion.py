@@ -29,6 +29,8 @@ HOLDS = {
     "Candidates": "every candidate's risk profile: level, score, factors, measures and threat reports",
     "Risk register": "every entry of the risk register",
     "Timeline": "every dated item of the timeline",
+    "Contacts": "every named contact, with whom it serves",
+    "Incidents": "every incident in the log, with where it was recorded and its description",
     "constituencies": "each constituency's boundary",
     "polling_stations": "each polling station as a point, with its rating and presence",
     "venues": "each venue as a point",
@@ -92,6 +94,12 @@ def document_tables(document: PlanDocument) -> dict[str, Table]:
                                    [[r.risk, r.likelihood, r.impact, r.score, r.controls,
                                      LEVEL_LABELS.get(r.residual, r.residual), r.owner] for r in document.register])
     tables["Timeline"] = (["Date", "Time", "Item"], [[f"{t.date:%d/%m/%Y}", t.time, t.label] for t in admin.timeline])
+    tables["Contacts"] = (["Role", "Name", "Organisation", "Serves", "Telephone", "Email"],
+                          [[c.role, c.name, c.organisation, c.serves or "Whole force", c.phone, c.email]
+                           for c in admin.contacts])
+    tables["Incidents"] = (["When", "Where", "Kind", "Severity", "Status", "Reference", "Description"],
+                           [[i.when, i.where, i.kind, i.severity, i.status, i.reference, i.description]
+                            for i in document.incidents])
     return {name: table for name, table in tables.items() if table[1]}
 
 

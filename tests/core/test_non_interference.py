@@ -33,6 +33,7 @@ from electionplan.services.editing import create_record, update_record
 from tests.conftest import call_cli
 
 EDITION = ("--edition", "returning-officer")
+DEFAULT_RULESET = Path(__file__).parents[2] / "resources" / "rulesets" / "national-default.toml"
 
 # One candidate's restricted inputs, changed as the app changes them: kind -> the change.
 RESTRICTED_CHANGES: dict[str, Callable[[object, int], None]] = {
@@ -108,6 +109,9 @@ def outside_outputs(plan: Path, folder: Path, seats: list[str], candidates: list
             # The size in the message counts the file's random id too.
             outputs[f"{name} {suffix} message"] = re.sub(r", \d+ KB\)", ")", message)
             outputs[f"{name} {suffix}"] = read(target)
+            # A PDF above its ruleset's size is written with companion files, cut to the same edition.
+            for companion in sorted(folder.glob(f"{target.stem}-data.*")) if suffix == "pdf" else ():
+                outputs[f"{name} pdf companion {companion.suffix}"] = READ[companion.suffix[1:]](companion)
         outputs[f"{name} assess"] = _ok("assess", plan, "--json", *EDITION, *scope)
         outputs[f"{name} changes"] = _ok("diff", plan, "0.1", "live", "--json", *EDITION, *scope)
     outputs["revisions"] = _ok("revisions", plan, "--json", *EDITION)
@@ -188,7 +192,7 @@ def pair(base: Path, folder: Path, kind: str, candidate: int) -> Path:
     return changed
 
 
-def assert_pairs_agree(base: Path, tmp_path: Path, monkeypatch, kinds=tuple(RESTRICTED_CHANGES)) -> None:
+def assert_pairs_agree(base: Path, tmp_path: Path, monkeypatch, kinds=tuple(RESTRICTED_CHANGES)) -> dict[str, object]:
     candidate, standing = shared_event_candidate(base)
     seats = [seat_of(base, candidate)]
     expected = outside_outputs(base, tmp_path / "base", seats, standing)
@@ -202,6 +206,7 @@ def assert_pairs_agree(base: Path, tmp_path: Path, monkeypatch, kinds=tuple(REST
             pin_declared_channels(pinned, base)
             found = outside_outputs(changed, tmp_path / kind.replace(" ", "-"), seats, standing)
         assert differences(expected, found) == [], kind
+    return expected
 
 
 @pytest.fixture
@@ -225,8 +230,14 @@ def test_the_pairs_agree_on_a_75_seat_force_plan(tmp_path, monkeypatch):
     plan = tmp_path / "force.eplan"
     write_synthetic_plan(synthetic_snapshot(constituencies=75, stations=750, candidates=520, events=600, seed=7),
                          plan)
+    # Above the ruleset's size, so the PDFs are led by exceptions and their companion files are compared too.
+    ruleset = tmp_path / "at-scale.toml"
+    ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8").replace("rows_in_full = 1000", "rows_in_full = 100"),
+                       encoding="utf-8")
+    _ok("ruleset", plan, "--set", ruleset)
     _ok("revise", plan, "-m", "Issued")
-    assert_pairs_agree(plan, tmp_path, monkeypatch, kinds=("threat report", "incident", "all of them"))
+    compared = assert_pairs_agree(plan, tmp_path, monkeypatch, kinds=("threat report", "incident", "all of them"))
+    assert {"whole pdf companion .xlsx", "whole pdf companion .gpkg"} <= set(compared)
 
 
 def test_a_planted_dependency_makes_the_pairs_disagree(issued_sample, tmp_path, monkeypatch):

@@ -163,7 +163,7 @@ def test_the_returning_officers_companion_holds_only_what_their_edition_shows(fo
     target = force.with_name("force-ro.pdf")
     _ok("export", force, "-o", target, "--edition", "returning-officer")
     sheets = _sheets(force.with_name("force-ro-data.xlsx"))
-    assert set(sheets) == {"Stations", "Events", "Patrol routes", "Briefings", "Timeline"}
+    assert set(sheets) == {"Stations", "Events", "Patrol routes", "Briefings", "Timeline", "Contacts"}
     assert sheets["Events"][0] == ("Event", "Kind", "Starts", "Venue", "Organiser", "Expected attendance", "Presence")
     columns, _ = _layer(force.with_name("force-ro-data.gpkg"), "events")
     assert "level" not in columns and "score" not in columns

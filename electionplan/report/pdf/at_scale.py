@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
@@ -18,7 +19,7 @@ from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import AcceptedRisk, TimelineItem
 from electionplan.report.pdf.cells import cell_lines, unbroken
 from electionplan.report.pdf.core import RendererCore, para
-from electionplan.report.rows import EventRow, StationRow
+from electionplan.report.rows import EventRow, StationRow, natural_key
 from electionplan.risk.results import LEVEL_LABELS
 
 NAMED = 6  # constituencies or stations named in a group before the rest are counted
@@ -37,11 +38,17 @@ def _reason_key(reason: str) -> str:
 
 
 def _groups(accepted: list[AcceptedRisk]) -> list[tuple[AcceptedRisk, list[AcceptedRisk]]]:
-    """Accepted risks grouped by shift and reason (and what they are), in the order first met."""
+    """Accepted risks grouped by shift and reason, in the order first met: the reason is said once a group."""
     grouped: dict[tuple, list[AcceptedRisk]] = defaultdict(list)
     for a in accepted:
-        grouped[(a.date, a.shift, a.category, a.kind, a.level, a.reason)].append(a)
+        grouped[(a.date, a.shift, a.category, a.reason)].append(a)
     return [(items[0], items) for items in grouped.values()]
+
+
+def _items(items: list[AcceptedRisk]) -> list[str]:
+    """A group's items counted by what they are, most first; a lone item by name."""
+    kinds = Counter(f"{a.kind}, {a.level.lower()}" for a in items)
+    return [f"{n:,} × {kind}" + (f": {items[0].item}" if len(items) == 1 else "") for kind, n in kinds.most_common()]
 
 
 class ScaleSections(RendererCore):
@@ -59,61 +66,67 @@ class ScaleSections(RendererCore):
                 self.table(["File", "Sheet or layer", "Rows", "What it holds"], rows, [0.3, 0.17, 0.09, 0.44],
                            long=True), PageBreak()]
 
+    def seat_row_name(self, seat) -> str:
+        """A constituency's name and code in the threat picture: on one line at scale, so 650 take a dozen pages."""
+        return f"{seat.name} ({seat.code})" if self.at_scale else f"{seat.name}\n{seat.code}"
+
     def grouped_accepted(self, accepted: list[AcceptedRisk], seats: bool) -> list:
         """Accepted risks by shift and reason, with counts and (`seats`) the constituencies they lie in."""
         names: dict[int | None, str] = {seat.id: seat.name for seat in self.doc.information.threat_picture}
         rows = []
         for first, items in _groups(accepted):
-            what = f"{len(items):,} × {first.kind}, {first.level.lower()}"
             where = sorted({names.get(a.constituency_id, "No constituency") for a in items})
-            listed = [first.item] if len(items) == 1 else []
-            rows.append([f"{first.date} {first.shift}", cell_lines([what, *listed]), first.category, first.reason]
+            rows.append([f"{first.date} {first.shift}", cell_lines(_items(items)), first.category, first.reason]
                         + ([f"{len(where):,}: {_named(where, 3)}"] if seats else []))
         header = ["Shift", "Items", "Listed as", "Why"] + (["Constituencies"] if seats else [])
-        widths = [0.12, 0.2, 0.12, 0.36, 0.2] if seats else [0.14, 0.26, 0.14, 0.46]
+        widths = [0.11, 0.25, 0.1, 0.34, 0.2] if seats else [0.14, 0.26, 0.14, 0.46]
         return [para("Grouped by shift and reason; each item, with its cover, is in the companion sheet "
                      "\u201cAccepted risks\u201d.", self.s["Note"]),
                 self.table(header, rows, [w / sum(widths) for w in widths], long=True)]
 
     def chapter_words(self, seat_name: str, others: list[EventRow], stations: list[StationRow],
                       accepted: list[AcceptedRisk], patrols) -> list[Paragraph]:
-        """What a chapter at scale says in words beside its map: the rows it counts rather than lists."""
-        red = sum(1 for r in stations if r.rag == "red")
-        amber = [r for r in stations if r.rag == "amber"]
-        body = self.s["Body"]
-        words = [para(f"Polling stations: {len(stations):,}: {red:,} red (listed below), {len(amber):,} amber, "
-                      f"{len(stations) - red - len(amber):,} green.", body)]
-        if amber:
-            by_reason: dict[str, list[str]] = defaultdict(list)
-            for r in amber:
-                for reason in r.concern_reasons or ("No reason recorded",):
-                    by_reason[_reason_key(reason)].append(r.number)
-            words.append(para("Amber, by reason: " + "; ".join(
-                f"{reason} ({len(numbers)}): {_named(numbers, 16)}" for reason, numbers in by_reason.items()) + ".",
-                body))
+        """What a chapter at scale says in words beside its map: its red stations and contacts, and the rows it
+        counts rather than lists."""
+        body, words = self.s["Compact"], []
+        for r in (r for r in stations if r.rag == "red"):
+            words.append(para(f"Red: {r.number} {r.name}, {r.grid_ref_text}: " + "; ".join(
+                reason.rstrip(".") for reason in r.concern_reasons) + f". {r.presence}.", body))
+        contacts = [c for c in self.doc.administration.contacts if c.serves == seat_name]
+        if contacts:
+            words.append(para("Contacts: " + "; ".join(
+                ", ".join(p for p in (c.role, c.name, c.phone) if p) for c in contacts) + ".", body))
+        by_reason: dict[str, list[str]] = defaultdict(list)
+        for r in (r for r in stations if r.rag == "amber"):
+            for reason in r.concern_reasons or ("No reason recorded",):
+                by_reason[_reason_key(reason)].append(r.number)
+        if by_reason:
+            words.append(para("Amber stations by reason: " + "; ".join(
+                f"{reason.lower()} {len(numbers)} ({_named(sorted(numbers, key=natural_key))})"
+                for reason, numbers in by_reason.items()) + ".", body))
         if self.doc.edition.event_risk:
             levels = Counter(LEVEL_LABELS[e.level].lower() for e in others)
             said = ", ".join(f"{n} {level}" for level, n in levels.items())
-            words.append(para(f"Events not flashpoints: {len(others):,}" + (f" ({said})" if said else "") + ".", body))
-        else:
-            words.append(para(f"Public events: {len(others):,}.", body))
+            words.append(para(f"Other events: {len(others):,}" + (f" ({said})" if said else "") + ".", body))
         return words + self._deployment_words(accepted, patrols)
 
     def _deployment_words(self, accepted: list[AcceptedRisk], patrols) -> list[Paragraph]:
-        body, words = self.s["Body"], []
+        body, words = self.s["Compact"], []
         if self.doc.deployment is None:
             return []
         if self.doc.deployment.shifts:
-            groups = Counter((a.date, a.shift, a.category, f"{a.kind.lower()}, {a.level.lower()}") for a in accepted)
+            shifts: dict[str, Counter] = defaultdict(Counter)
+            for a in accepted:
+                shifts[f"{a.date} {a.shift}"][f"{a.level.lower()} {a.category.lower()}"] += 1
             words.append(para("Not fully covered: " + ("; ".join(
-                f"{date} {shift}: {n:,} {what} ({category.lower()})" for (date, shift, category, what), n in groups.items())
-                if groups else "none; every item here is covered on every shift") + ".", body))
+                f"{shift} {sum(kinds.values()):,} (" + ", ".join(f"{n:,} {k}" for k, n in kinds.items()) + ")"
+                for shift, kinds in shifts.items()) if shifts else "none; every item here is covered on every shift")
+                + ".", body))
         if patrols:
-            empty = [p for p in patrols if not p.officers]
-            left = [s.number for p in empty for s in p.stops]
-            words.append(para(f"Polling-day patrols: {len(patrols):,}, visiting {sum(len(p.stops) for p in patrols):,} "
-                              "stations" + (f"; {len(empty):,} with no officer, leaving {len(left):,} stations "
-                                            f"unpatrolled: {_named(left, 12)}" if empty else "") + ".", body))
+            left = sorted((s.number for p in patrols if not p.officers for s in p.stops), key=natural_key)
+            words.append(para(f"Patrols: {len(patrols):,}, visiting {sum(len(p.stops) for p in patrols):,} stations"
+                              + (f"; {len(left):,} stations are left unpatrolled, in patrols with no officer "
+                                 f"({_named(left)})" if left else "") + ".", body))
         return words
 
     def chapter_flashpoints(self, seat_name: str, flashpoints: list[EventRow]) -> list:
@@ -121,11 +134,11 @@ class ScaleSections(RendererCore):
             return []
         if not flashpoints:
             return [para(f"No flashpoints are assessed in {seat_name}.", self.s["Body"])]
-        rows = [[e.when, cell_lines([e.name, e.kind_label]), e.venue + (f" ({unbroken(e.grid_ref)})" if e.grid_ref else ""),
+        rows = [[e.when, cell_lines([e.name, e.kind_label]), cell_lines([e.venue, unbroken(e.grid_ref)]),
                  self.chip(e.level), e.score, e.presence] for e in flashpoints]
         return [*self.label(f"Flashpoints in {seat_name}"),
                 self.table(["When", "Event", "Venue", "Level", "Score", "Presence"], rows,
-                           [0.17, 0.22, 0.22, 0.1, 0.07, 0.22], long=True)]
+                           [0.14, 0.2, 0.22, 0.12, 0.06, 0.26], long=True)]
 
     def briefings_by_seat(self) -> list:
         briefings = self.doc.administration.briefings
@@ -162,14 +175,24 @@ class ScaleSections(RendererCore):
 
     def label(self, text: str) -> list:
         """A small heading over a table, never left alone at the foot of a page."""
-        return [CondPageBreak(28 * mm), Spacer(1, 2 * mm), para(text, self.s["SmallBold"])]
+        return [CondPageBreak(36 * mm), Spacer(1, 2 * mm), para(text, self.s["SmallBold"])]
 
     def compact_register(self, register) -> tuple[list, list]:
-        """The entries whose residual risk stays high or very high, and a note counting the rest."""
-        shown = [r for r in register if r.residual in (VERY_HIGH, "high")]
-        note = para(f"{len(register):,} entries; the {len(shown):,} whose residual risk stays high or very high are "
-                    f"listed. The other {len(register) - len(shown):,} are in the companion sheet “Risk "
-                    "register”.", self.s["Note"])
+        """Entries alike but for the flashpoint they name grouped into one, with a note saying so."""
+        grouped: dict[tuple, list] = defaultdict(list)
+        for r in register:
+            grouped[(r.likelihood, r.impact, r.score, r.controls, r.residual, r.owner)].append(r)
+        shown = []
+        for items in grouped.values():
+            first = items[0]
+            if len(items) > 1 and " at " in first.risk:
+                places = [r.risk.split(" at ", 1)[1] for r in items]
+                first = replace(first, risk=f"{first.risk.split(' at ', 1)[0]} at {len(items):,} flashpoints: "
+                                            + _named(places, 3))
+            shown.append(first)
+        note = para(f"{len(register):,} entries; those alike but for the flashpoint they name are one row here "
+                    f"({len(shown):,} rows). Every entry is in the companion sheet “Risk register”.",
+                    self.s["Note"])
         return shown, [note]
 
     def profile_table(self, candidates) -> list:
@@ -190,11 +213,28 @@ class ScaleSections(RendererCore):
         widths = [0.3, 0.3] + ([0.1, 0.07] if police else []) + [0.23]
         return self.table(header, rows, [w / sum(widths) for w in widths], long=True)
 
+    def force_contacts(self, contacts) -> tuple[list, list]:
+        """The contacts serving the whole force; each constituency's are in its chapter."""
+        listed = [c for c in contacts if not c.serves]
+        note = para(f"{len(contacts) - len(listed):,} contacts serving one constituency are named in its chapter; "
+                    "every contact is in the companion sheet \u201cContacts\u201d.", self.s["Note"])
+        return listed, [note]
+
+    def compact_incidents(self, incidents) -> tuple[list, list]:
+        """The high and critical incidents, and a note counting the rest by severity."""
+        shown = [i for i in incidents if i.severity.casefold() in ("high", "critical")]
+        severities = Counter(i.severity.casefold() for i in incidents)
+        note = para(f"{len(incidents):,} incidents: " + ", ".join(f"{n:,} {k}" for k, n in severities.items())
+                    + ". The high and critical are listed here; every incident is in the companion sheet "
+                      "“Incidents”.", self.s["Note"])
+        return shown, [note]
+
     def compact_candidates(self, candidates) -> tuple[list, list]:
         """The very high risk candidates, and a note counting the rest by level."""
         shown = [c for c in candidates if c.level == VERY_HIGH]
         levels = Counter(LEVEL_LABELS[c.level].lower() for c in candidates)
         note = para(f"{len(candidates):,} candidates: " + ", ".join(f"{n:,} {k}" for k, n in levels.items())
-                    + ". Only the very high are listed here; every candidate is in the companion sheet "
+                    + ". The very high are listed in Annex A; every candidate, with the factors and weights of their "
+                      "score, is in the companion sheet "
                       "\u201cCandidates\u201d.", self.s["Note"])
         return shown, [note]

@@ -60,10 +60,11 @@ class ClosingSections(ScaleSections):
                             else (doc.information.candidates, []))
             story += notes + (self.profile_table(shown) if self.at_scale else [self.candidate_profile(c) for c in shown])
         if doc.incidents:
-            story += [para("Annex B. Incident log", self.s["Heading1"]),
+            logged, notes = self.compact_incidents(doc.incidents) if self.at_scale else (list(doc.incidents), [])
+            story += [para("Annex B. Incident log", self.s["Heading1"]), *notes,
                       self.table(["When", "Where", "Kind", "Severity", "Status", "Reference", "Description"],
                                  [[i.when, i.where, i.kind, i.severity, i.status, i.reference, i.description]
-                                  for i in doc.incidents],
+                                  for i in logged],
                                  [0.12, 0.17, 0.13, 0.08, 0.1, 0.12, 0.28], long=True)]
         if doc.contributions:
             story += [para("Annex C. Contributions from candidates and parties", self.s["Heading1"]),

@@ -121,8 +121,9 @@ class OperationsSections(ScaleSections):
             story += notes
             rows = [[c.name, c.party, self.chip(c.level), f"{c.score:.1f}",
                      cell_bullets(c.factors or ["No risk factors recorded."])] for c in shown]
-            story.append(self.table(["Candidate", "Party (identification)", "Level", "Score", "Factors and weights"], rows,
-                                    [0.18, 0.16, 0.1, 0.07, 0.49]))
+            story += [] if self.at_scale else [  # at scale the very high are listed once, in Annex A
+                self.table(["Candidate", "Party (identification)", "Level", "Score", "Factors and weights"], rows,
+                           [0.18, 0.16, 0.1, 0.07, 0.49])]
         story.append(PageBreak())
         return story
 
@@ -140,13 +141,14 @@ class OperationsSections(ScaleSections):
         incidents = any(seat.figures.incidents for seat in seats)
         header = ["Constituency", "Events", "Flashpoints", "Stations", "Red", "Amber"]
         header += ["Earlier incidents"] * incidents + ["Candidates", "High risk"] * police
-        widths = [0.34, 0.07, 0.19, 0.08, 0.05, 0.06] + [0.08] * incidents + [0.08, 0.06] * police
+        widths = [0.3 if self.at_scale else 0.34, 0.07, 0.24 if self.at_scale else 0.19, 0.08, 0.05, 0.06] \
+            + [0.08] * incidents + [0.08, 0.06] * police
         counted = {name: sum(getattr(seat.figures, name) for seat in seats)
                    for name in SeatFigures.__dataclass_fields__ if name != "flashpoint_levels"}
         total = SeatFigures(flashpoint_levels=_levels_total(seats), **counted)
         # The force's totals lead, so they are read first and never left alone at the top of a page.
         rows = [_figures_row(f"All {len(seats)} constituencies", total, incidents, police)]
-        rows += [_figures_row(f"{seat.name}\n{seat.code}", seat.figures, incidents, police) for seat in seats]
+        rows += [_figures_row(self.seat_row_name(seat), seat.figures, incidents, police) for seat in seats]
         note = para("Flashpoints are broken down by assessed level. Stations with no location, and events and stations "
                     "in no constituency, are listed in section 3 as needing attention.", self.s["Note"])
         return [note, self.table(header, rows, [w / sum(widths) for w in widths], long=True, total_first=True)]
@@ -190,7 +192,7 @@ class OperationsSections(ScaleSections):
         for n, seat in enumerate(self.doc.information.threat_picture):
             # Each constituency starts a page of its own; the first follows the section heading. At scale a chapter
             # is half a page, so it starts one only when its heading and map would not fit.
-            story += ([CondPageBreak(100 * mm)] if self.at_scale else [PageBreak()]) if n else []
+            story += [] if self.at_scale or not n else [PageBreak()]
             chapter = self.compact_chapter if self.at_scale else self.seat_chapter
             story += chapter(seat, events.get(seat.id, []), stations.get(seat.id, []))
         loose_events, loose_stations = events.get(None, []), stations.get(None, [])
@@ -242,21 +244,18 @@ class OperationsSections(ScaleSections):
 
     def compact_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
         """A chapter at scale: its map with its figures in words beside it, then its flashpoints and red stations."""
-        drawing = map_drawing(seat.map, 0.5 * CONTENT_W, 62 * mm)
+        drawing = map_drawing(seat.map, 0.38 * CONTENT_W, 48 * mm)
         section = self.doc.deployment
         accepted = [a for a in section.accepted if a.constituency_id == seat.id] if section else []
         patrols = [p for p in section.patrols if p.constituency_id == seat.id] if section else []
-        words = [para(_seat_text(seat), self.s["Body"]),
+        words = [para(_seat_text(seat), self.s["Compact"]),
                  *self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)]
-        red = [r for r in stations if r.rag == "red"]
-        story = [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
-                 Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"]), words),
+        # The heading never stands without its map and figures beneath it.
+        story = [KeepTogether([para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
+                               Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"]),
+                                      words)]),
                  figure(legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))]
-        story += self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])
-        if red:
-            story += [*self.label(f"Red polling stations in {seat.name}"),
-                      self.flagged_stations(red, len({r.council for r in stations}) > 1)]
-        return story
+        return story + self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])
 
     def deployment(self) -> list:
         return deployment_story(self, self.doc.deployment, chapters=len(self.doc.information.threat_picture) > 1)
@@ -344,15 +343,14 @@ class OperationsSections(ScaleSections):
                                     [0.15, 0.1, 0.75], long=True))
         # Whom each contact serves is its own column; the organisation sits under the name, so the
         # telephone number and the email address keep the width to stay whole.
+        listed, notes = self.force_contacts(admin.contacts) if self.at_scale else (admin.contacts, [])
         contacts = self.table(["Role", "Contact", "Serves", "Telephone", "Email"],
                               [[c.role, cell_lines(p for p in (c.name, c.organisation) if p), c.serves or "Whole force",
-                                unbroken(c.phone), c.email] for c in admin.contacts]
+                                unbroken(c.phone), c.email] for c in listed]
                               or [["–", "", "", "", ""]], [0.17, 0.24, 0.16, 0.15, 0.28])
         # A short contact list stays on one page with its heading.
-        block = [para("Named contacts", self.s["Heading2"]), contacts]
-        story.append(KeepTogether(block) if len(admin.contacts) <= 20 else block[0])
-        if len(admin.contacts) > 20:
-            story.append(contacts)
+        block = [para("Named contacts", self.s["Heading2"]), *notes, contacts]
+        story += [KeepTogether(block)] if len(listed) <= 20 else block
         return story
 
     def public_event_table(self, events) -> Table:
