@@ -78,6 +78,12 @@ class Plan(Versioned, Base):
     escalation: Mapped[str] = mapped_column(Text, default="")
     # A force's own standard sections, kept in the plan like its ruleset.
     order_template_toml: Mapped[str | None] = mapped_column(Text)
+    # The operation's rendezvous point (RVP) for responding resources and mutual aid: a place with a grid
+    # reference, kept as the normalised reference the police edition prints (checked on input).
+    rvp_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    rvp_address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    rvp_postcode: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    rvp_grid_ref: Mapped[str] = mapped_column(String(20), default="", server_default="")
     # The plan's own key for sealing packs and sign-off forms: never exported, and no reviewer reads it.
     pack_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32), server_default="",
                                           info=SYSTEM)
@@ -110,6 +116,17 @@ class Constituency(Versioned, Base):
 
     stations: Mapped[list[PollingStation]] = relationship(back_populates="constituency")
     candidates: Mapped[list[Candidate]] = relationship(back_populates="constituency")
+
+
+class Ward(Versioned, Base):
+    """A ward lying in one of the plan's constituencies: drawn and named on its maps, for orientation."""
+
+    __tablename__ = "ward"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gss_code: Mapped[str] = mapped_column(String(9), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    boundary_wkb: Mapped[bytes | None] = mapped_column(BoundaryGeometry)
 
 
 class PollingStation(Versioned, Base):

@@ -24,7 +24,7 @@ from electionplan.db.queries import get_election
 from electionplan.db.store import PlanStore
 from electionplan.domain import validation as v
 from electionplan.domain.errors import ConflictError, NotFound, ValidationError
-from electionplan.domain.order import COMMAND_ROLES, command_role_label
+from electionplan.domain.order import COMMAND_ROLES, command_role_label, normalise_rvp_grid_ref
 from electionplan.domain.text import clean_text
 
 Values = dict[str, Any]
@@ -177,6 +177,26 @@ VALIDATORS: dict[type, Callable[[Session, Values], Values]] = {
     m.Contact: _validate_contact,
 }
 
+def _rvp_postcode(text: str) -> str:
+    try:
+        return v.check_postcode(text or "", "rvp_postcode")
+    except ValidationError as error:
+        raise ValidationError(f"RVP postcode: {error}", "rvp_postcode") from None
+
+
+# Fields checked and normalised as they are typed (an edit leaves the rest as stored): the rendezvous
+# point's grid reference must be one that can exist, and its postcode a UK postcode.
+TYPED_FIELD_CHECKS: dict[tuple[type, str], Callable[[str], str]] = {
+    (m.Plan, "rvp_grid_ref"): normalise_rvp_grid_ref,
+    (m.Plan, "rvp_postcode"): _rvp_postcode,
+}
+
+
+def _typed_checks(cls: type, values: Values) -> Values:
+    return {key: TYPED_FIELD_CHECKS[(cls, key)](value) if (cls, key) in TYPED_FIELD_CHECKS else value
+            for key, value in values.items()}
+
+
 # Relationship fields an edit may set by id.
 _LINK_FIELDS = {"candidate_ids": ("candidates", m.Candidate)}
 
@@ -235,7 +255,7 @@ def checked_values(session: Session, cls: type, values: Values) -> Values:
     """
     _check_fields(cls, values)
     validator = VALIDATORS.get(cls)
-    values = _cleaned(values)
+    values = _typed_checks(cls, _cleaned(values))
     return validator(session, values) if validator else values
 
 
@@ -264,7 +284,7 @@ def update_in(
     session: Session, cls: type, record_id: int, changes: Values, expected_version: int | None = None
 ) -> Any:
     _check_fields(cls, changes)
-    changes = _cleaned(changes)
+    changes = _typed_checks(cls, _cleaned(changes))
     obj = session.get(cls, record_id)
     if obj is None:
         raise NotFound(_missing(cls, record_id))

@@ -25,6 +25,7 @@ from electionplan.domain.plandata import (
     OrderRecord,
     PlanFacts,
     PlanSnapshot,
+    WardRecord,
 )
 from electionplan.system.paths import default_order_template_path
 
@@ -108,7 +109,8 @@ def _facts(session: Session, model: type, record_type: type):
 def load_order(session: Session) -> OrderRecord:
     """The order as written now; the template is the force's own or the national default's text."""
     plan = session.execute(select(m.Plan.operation_name, m.Plan.gold_strategy, m.Plan.tactical_parameters,
-                                  m.Plan.escalation, m.Plan.order_template_toml)).one()
+                                  m.Plan.escalation, m.Plan.order_template_toml, m.Plan.rvp_name,
+                                  m.Plan.rvp_address, m.Plan.rvp_postcode, m.Plan.rvp_grid_ref)).one()
     template = plan.order_template_toml or default_order_template_path().read_text(encoding="utf-8")
     roles = session.execute(select(om.CommandRole.id, om.CommandRole.role, om.CommandRole.name,
                                    om.CommandRole.call_sign, om.CommandRole.contact)
@@ -125,6 +127,8 @@ def load_order(session: Session) -> OrderRecord:
         briefings=tuple(BriefingEntry(b.id, b.at, b.place or "", b.audience or "", b.lead or "") for b in briefings),
         channels=tuple(ChannelEntry(c.id, c.name, c.channel or "", c.call_sign or "", c.purpose or "")
                        for c in channels),
+        rvp_name=plan.rvp_name or "", rvp_address=plan.rvp_address or "", rvp_postcode=plan.rvp_postcode or "",
+        rvp_grid_ref=plan.rvp_grid_ref or "",
     )
 
 
@@ -169,5 +173,11 @@ def _with_facts(session: Session, tables: dict[str, Any]) -> PlanSnapshot:
         election=_facts(session, m.Election, ElectionFacts),
         plan=_facts(session, m.Plan, PlanFacts),
         order=load_order(session),
+        wards=load_wards(session),
         **tables,
     )
+
+
+def load_wards(session: Session) -> tuple[WardRecord, ...]:
+    rows = session.execute(select(m.Ward.id, m.Ward.gss_code, m.Ward.name, m.Ward.boundary_wkb).order_by(m.Ward.gss_code))
+    return tuple(WardRecord(*row) for row in rows)

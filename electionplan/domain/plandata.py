@@ -53,6 +53,16 @@ class ConstituencyRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class WardRecord:
+    """A ward in one of the plan's constituencies, kept to draw and name it on the maps."""
+
+    id: int
+    gss_code: str
+    name: str
+    boundary: bytes | None  # WKB in EPSG:27700
+
+
+@dataclass(frozen=True, slots=True)
 class ContactRecord:
     id: int
     role: str
@@ -236,6 +246,11 @@ class OrderRecord:
     roles: tuple[CommandRoleEntry, ...]
     briefings: tuple[BriefingEntry, ...]
     channels: tuple[ChannelEntry, ...]
+    # The rendezvous point; a revision issued before it was recorded stores none, and keeps its hash.
+    rvp_name: str = ""
+    rvp_address: str = ""
+    rvp_postcode: str = ""
+    rvp_grid_ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,6 +273,8 @@ class PlanSnapshot:
     # None in a revision issued before the order was plan data: it exports as issued, without one.
     order: OrderRecord | None = None
     format: int = SNAPSHOT_FORMAT
+    # Wards, for the maps; a revision issued before a plan held any stores none, and keeps its hash.
+    wards: tuple[WardRecord, ...] = ()
 
 
 # Fields added after revisions were first stored, with the value an older

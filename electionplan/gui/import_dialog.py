@@ -40,7 +40,7 @@ IMPORT_MENU = (("boundaries", "&Boundaries…"), ("stations", "Polling &stations
                ("postcodes", "&Postcodes…"), ("events", "&Events (hustings, visits)…"),
                ("threats", "&Threat reports…"), ("capacity", "Duty c&apacity…"), ("incidents", "&Incidents…"),
                ("contributions", "Candidates' and parties' c&ontributions…"),
-               ("review", "Returning officer's &review (filled PDF)…"))
+               ("review", "Returning officer's &review (filled PDF)…"), ("wards", "&Wards (drawn on the maps)…"))
 
 FILE_FILTERS = {
     "boundaries": "Boundary files (*.geojson *.json *.gpkg *.shp *.zip);;All files (*)",
@@ -53,6 +53,7 @@ FILE_FILTERS = {
     "incidents": "Incident logs (*.csv *.json);;All files (*)",
     "contributions": "Contributions (*.csv *.json);;All files (*)",
     "review": "Returned sign-off forms (*.pdf);;All files (*)",
+    "wards": "Ward boundary files (*.geojson *.json *.gpkg *.shp *.zip);;All files (*)",
 }
 
 
@@ -121,9 +122,10 @@ class ImportDialog(QDialog):
         self.layer = QComboBox()
         self.layer.setAccessibleName("Layer of the boundary file")
         self.layer.currentIndexChanged.connect(lambda _i: self._load_preview())
-        if self.kind == "boundaries":
+        if self.kind in ("boundaries", "wards"):
             self.options.addRow("Layer:", self.layer)
             self.options.setRowVisible(self.layer, False)  # shown for a file with several layers
+        if self.kind == "boundaries":
             self.options.addRow("Only these seats:", self.only)
         layout.addLayout(self.options)
         self.mapping_box = QGroupBox("Column mapping")
@@ -214,7 +216,7 @@ class ImportDialog(QDialog):
                 heading_item.setToolTip(title)
 
     def _show_layers(self, layers: list[str]) -> None:
-        if self.kind != "boundaries" or [self.layer.itemData(i) for i in range(self.layer.count())] == layers:
+        if self.kind not in ("boundaries", "wards") or [self.layer.itemData(i) for i in range(self.layer.count())] == layers:
             return
         self.layer.blockSignals(True)
         self.layer.clear()
@@ -267,7 +269,7 @@ class ImportDialog(QDialog):
             "constituency": self.constituency.currentData() if self.kind == "candidates" and not self.ballot.text().strip() else None,
             "ballot": self.ballot.text().strip() or None,
             "only": [p.strip() for p in self.only.text().split(",") if p.strip()] or None,
-            "layer": self.layer.currentData() if self.kind == "boundaries" else None,
+            "layer": self.layer.currentData() if self.kind in ("boundaries", "wards") else None,
             "leave_out_outside": self.outside_box.isVisibleTo(self) and self.leave_out.isChecked(),
         }
 

@@ -325,6 +325,9 @@ class OrderSection:
     glossary: tuple[tuple[str, str], ...]
     template: str  # the template's name and version, as printed
     gaps: tuple[str, ...]  # what the order does not yet say
+    rvp: str = ""  # the rendezvous point and its grid reference in one line, once recorded
+    rvp_where: str = ""  # the RVP's name, address and postcode
+    rvp_grid_ref: str = ""
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,7 @@ _RO_RECORDS: dict[type, frozenset[str]] = {
     pd.PlanFacts: _fields("reference prepared_by approved_by intention communications distribution "
                           "review_interval_days next_review_date"),
     pd.ConstituencyRecord: _fields("id gss_code name boundary electorate returning_officer returning_officer_contact"),
+    pd.WardRecord: _fields("id gss_code name boundary"),  # public geography, drawn on the maps
     pd.ContactRecord: _fields("id role name organisation phone email constituency_id"),
     pd.StationRecord: _fields("id council council_id station_number polling_district name address_1 address_2 address_3 address_4 "
                               "postcode uprn easting northing electorate constituency_id stated_constituency "
@@ -181,9 +182,11 @@ _ROW_PARTS: dict[type, frozenset[str]] = {
                            "attendance organiser presence presence_option officers"),
     rows.StationRow: _fields("id constituency_id constituency council council_id number district name address postcode grid_ref "
                              "easting northing electorate rag presence reasons"),
-    scene.MapScene: _fields("bounds areas points"),
+    scene.MapScene: _fields("bounds areas points lines names clipped"),
+    scene.MapLine: _fields("kind points"),
+    scene.MapLabel: _fields("kind name x y"),
     scene.MapArea: _fields("id code name polygons label_point"),
-    scene.MapPoint: _fields("entity id x y level label flagged"),
+    scene.MapPoint: _fields("entity id x y level label flagged key"),
     # Each risk and its controls; every score can move with a candidate's risk, so none is given.
     RegisterEntry: _fields("risk controls owner"),
 }

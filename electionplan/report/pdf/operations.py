@@ -18,6 +18,7 @@ from electionplan.report.pdf.beside import Beside
 from electionplan.report.pdf.cells import cell_bullets, cell_lines, unbroken
 from electionplan.report.pdf.core import CONTENT_W, para, written
 from electionplan.report.pdf.deployment import deployment_story, seat_deployment
+from electionplan.report.pdf.maps import seat_map_story
 from electionplan.report.pdf.order import template_paragraphs
 from electionplan.report.pdf.tagging import figure
 from electionplan.report.rows import EventRow, StationRow
@@ -163,7 +164,7 @@ class OperationsSections(ScaleSections):
             return story + self.seat_chapters() + self.count_events() + self.deployment()
         for seat in self.doc.information.threat_picture:
             story += [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
-                      self.seat_map(seat),
+                      *self.seat_map(seat),
                       Spacer(1, 3 * mm)]
             if self.doc.edition.event_risk:
                 story.append(para("Flashpoints", self.s["Heading3"]))
@@ -176,13 +177,8 @@ class OperationsSections(ScaleSections):
         story.append(self.event_table(others) if others else para("None.", self.s["Body"]))
         return story + self.stations() + self.count_events() + self.deployment()
 
-    def seat_map(self, seat) -> KeepTogether:
-        """The constituency's map, its key, and the map in words (which is also the figure's alternative text)."""
-        drawing = map_drawing(seat.map, CONTENT_W, 118 * mm)
-        words = map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"])
-        return KeepTogether([figure(drawing, words), Spacer(1, 2 * mm),
-                             figure(legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map)),
-                             para(words, self.s["Note"])])
+    def seat_map(self, seat) -> list:
+        return seat_map_story(seat, self.s)
 
     def seat_chapters(self) -> list:
         """A force plan's method: one chapter a constituency, then whatever lies in none of them."""
@@ -214,7 +210,7 @@ class OperationsSections(ScaleSections):
         quiet = [r for r in stations if r.rag == "green"]
         unlocated = [r for r in stations if r.easting is None or r.northing is None]
         story = [para(f"{seat.name} ({seat.code})", self.s["Heading2"]), para(_seat_text(seat), self.s["Body"]),
-                 self.seat_map(seat)]
+                 *self.seat_map(seat)]
         if unlocated:
             story.append(para("Not on the map, with no location yet (needs attention): "
                               + ", ".join(f"{r.number} {r.name}".strip() for r in unlocated) + ".", self.s["Body"]))
@@ -252,7 +248,9 @@ class OperationsSections(ScaleSections):
                  *self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)]
         # The heading never stands without its map and figures beneath it.
         story = [KeepTogether([para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
-                               Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"]),
+                               Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"],
+                                                              drawing.__dict__["unnumbered"],
+                                                              drawing.__dict__["wards_named"]),
                                       words)]),
                  figure(legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))]
         return story + self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])
@@ -281,20 +279,35 @@ class OperationsSections(ScaleSections):
     def _plan_councils(self) -> set[str]:
         return {r.council for r in self.doc.method.stations}
 
+    @cached_property
+    def _map_keys(self) -> dict[int, str]:
+        """Each mapped station's number on its map, which its row must show."""
+        return {p.id: p.key for seat in self.doc.information.threat_picture for p in seat.map.points
+                if p.entity == "station" and p.key}
+
+    def _keyed(self, rows: list[StationRow], header: list[str], cells: list[list], widths: list[float]):
+        """The table as it is when the map numbers stations by their own numbers; otherwise led by a Map
+        column giving each station's key on the map (numbers missing, repeated between councils, or too long)."""
+        keys = self._map_keys
+        if all(keys.get(r.id, r.number) == r.number for r in rows):
+            return header, cells, widths
+        return (["Map", *header], [[keys.get(r.id, "–"), *row] for r, row in zip(rows, cells, strict=True)],
+                [0.05, *(w * 0.95 for w in widths)])
+
     def flagged_stations(self, rows: list[StationRow], several: bool) -> Table:
         """Red and amber stations; `several` names each station's council, as numbers repeat between councils."""
         # Plain text, wrapped by the table helper: a paragraph a cell is too slow for 40,000 stations.
         cells = [[r.number, cell_lines(_named(r, several) + [_station_place(r)]),
                   _grid_ref(r), _electors(r), self.chip(r.rag), r.presence,
                   cell_bullets(r.concern_reasons)] for r in rows]
-        return self.table(["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"], cells,
-                          [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True)
+        return self.table(*self._keyed(rows, ["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"],
+                                       cells, [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24]), long=True)
 
     def green_stations(self, rows: list[StationRow], several: bool) -> Table:
         cells = [[r.number, cell_lines(_named(r, several)), _station_place(r),
                   _grid_ref(r), _electors(r), r.presence] for r in rows]
-        return self.table(["No.", "Station", "Address", "Grid ref", "Electors", "Presence"], cells,
-                          [0.07, 0.27, 0.30, 0.12, 0.09, 0.15], long=True)
+        return self.table(*self._keyed(rows, ["No.", "Station", "Address", "Grid ref", "Electors", "Presence"],
+                                       cells, [0.07, 0.27, 0.30, 0.12, 0.09, 0.15]), long=True)
 
     def count_events(self) -> list:
         story = [para("Verification, count and declaration", self.s["Heading2"])]
@@ -312,8 +325,12 @@ class OperationsSections(ScaleSections):
         for e in () if self.at_scale else self.doc.method.count_events:
             assessed = [("Assessed risk", f"{LEVEL_LABELS[e.level]} (score {e.score})")] if self.doc.edition.event_risk \
                 else []
+            # The RVP is police business: an edition that may not see it has none to print.
+            rvp = [("Rendezvous point (RVP)", cell_lines(part for part in (
+                order.rvp_where, f"Grid reference {unbroken(order.rvp_grid_ref)}" if order.rvp_grid_ref else "")
+                if part))] if order and order.rvp else []
             story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", f"{_venue(e)} ({e.grid_ref})"),
-                                        *assessed, ("Presence", e.presence or "To be agreed with the police")]))
+                                        *assessed, ("Presence", e.presence or "To be agreed with the police"), *rvp]))
             story.append(Spacer(1, 3 * mm))
         return story + words
 
