@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from electionplan.domain.timefmt import fmt_datetime
+
 # Command roles in the order a briefing reads them; a role outside these is refused as a typing slip.
 COMMAND_ROLES = {
     "gold": "Strategic commander (Gold)",
@@ -110,6 +112,10 @@ class BriefingEntry:
     place: str
     audience: str
     lead: str
+
+    @property
+    def when(self) -> str:
+        return fmt_datetime(self.at)
 
 
 @dataclass(frozen=True, slots=True)

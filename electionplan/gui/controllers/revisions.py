@@ -98,7 +98,8 @@ class RevisionsController:
         self._fill_compare([r.number for r in revisions])
         entries = audit_rows(plan)
         self.page.audit_table.set_rows([
-            {"id": n, "when": e[0], "who": " ".join(filter(None, (e[1], e[8]))), "action": e[2], "entity": e[3], "field": e[5], "old": e[6], "new": e[7]}
+            {"id": n, "when": e.when, "who": " ".join(filter(None, (e.who, e.server))), "action": e.action, "entity": e.record,
+             "field": e.field, "old": e.old, "new": e.new}
             for n, e in enumerate(reversed(entries))])
         snap = self.shell.controller.current_view().snapshot
         lines = []
