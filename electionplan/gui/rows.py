@@ -13,7 +13,9 @@ from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_day
 from electionplan.domain.vocab import CONTACT_ROLES
 from electionplan.report import rows as shared_rows
+from electionplan.report.audit_csv import AuditRow
 from electionplan.risk.results import Assessment, StationResult
+from electionplan.services.attention import AttentionItem
 
 # A station's row as the last build made it, with what it was made from: the station,
 # its constituency's name and its rating. An edit changes a few stations of 40,000;
@@ -213,3 +215,59 @@ def contact_rows(snapshot: PlanSnapshot) -> list[ContactRow]:
     return [ContactRow(id=c.id, role=CONTACT_ROLES.get(c.role, c.role), name=c.name, organisation=c.organisation,
                        constituency=seats.get(c.constituency_id, "Every constituency"), phone=c.phone, email=c.email)
             for c in contacts]
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionRow:
+    """An item on Needs attention as its table lists it, numbered in the order the items came."""
+
+    id: int
+    item: AttentionItem
+
+    @property
+    def urgency(self) -> str | None:
+        return "red" if self.item.urgent else None  # the red chip, "Urgent"
+
+    @property
+    def category(self) -> str:
+        return self.item.category
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+
+@dataclass(frozen=True, slots=True)
+class AuditTableRow:
+    """An audit entry as the Revisions page lists it, newest first: the login the server stamped beside the name."""
+
+    id: int
+    entry: AuditRow
+
+    @property
+    def when(self) -> str:
+        return self.entry.when
+
+    @property
+    def who(self) -> str:
+        return " ".join(filter(None, (self.entry.who, self.entry.server)))
+
+    @property
+    def action(self) -> str:
+        return self.entry.action
+
+    @property
+    def entity(self) -> str:
+        return self.entry.record
+
+    @property
+    def field(self) -> str:
+        return self.entry.field
+
+    @property
+    def old(self) -> str:
+        return self.entry.old
+
+    @property
+    def new(self) -> str:
+        return self.entry.new

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from electionplan.gui.dialogs import RevisionDialog
 from electionplan.gui.pages import RevisionsPage
+from electionplan.gui.rows import AuditTableRow
 from electionplan.gui.shell import Shell
 
 
@@ -97,10 +98,7 @@ class RevisionsController:
         self.page.table.set_rows([{**r, "id": n} for n, r in enumerate(revision_list)])
         self._fill_compare([r.number for r in revisions])
         entries = audit_rows(plan)
-        self.page.audit_table.set_rows([
-            {"id": n, "when": e.when, "who": " ".join(filter(None, (e.who, e.server))), "action": e.action, "entity": e.record,
-             "field": e.field, "old": e.old, "new": e.new}
-            for n, e in enumerate(reversed(entries))])
+        self.page.audit_table.set_rows([AuditTableRow(n, e) for n, e in enumerate(reversed(entries))])
         snap = self.shell.controller.current_view().snapshot
         lines = []
         for comment in snap.review_comments:
