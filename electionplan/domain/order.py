@@ -9,6 +9,7 @@ from typing import Protocol
 
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.gridref import parse_grid_reference, to_grid_reference
+from electionplan.domain.timefmt import fmt_datetime
 
 # Command roles in the order a briefing reads them; a role outside these is refused as a typing slip.
 COMMAND_ROLES = {
@@ -164,6 +165,10 @@ class BriefingEntry:
     place: str
     audience: str
     lead: str
+
+    @property
+    def when(self) -> str:
+        return fmt_datetime(self.at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from electionplan.domain.display import chart_ticks
+from electionplan.gui.rows import DayDemand
 
 REQUIRED = QColor("#1f2d3d")
 AVAILABLE = QColor("#9fb3c8")
@@ -20,14 +21,14 @@ LEFT, RIGHT = 44, 12  # room for the axis figures, and the margin after the last
 class DemandChart(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.days: list[dict] = []
+        self.days: list[DayDemand] = []
         self.setMinimumHeight(190)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Officer demand against capacity per day")
 
-    def set_days(self, days: list[dict]) -> None:
-        self.days = [d for d in days if d["required"] or d["shortfall"]]
-        names = ", ".join(dt.date.fromisoformat(d["date"]).strftime("%d/%m/%Y") for d in self.days if d["shortfall"])
+    def set_days(self, days: list[DayDemand]) -> None:
+        self.days = [d for d in days if d.required or d.shortfall]
+        names = ", ".join(dt.date.fromisoformat(d.date).strftime("%d/%m/%Y") for d in self.days if d.shortfall)
         self.setToolTip(f"Days short of officers: {names}" if names else "Demand is within capacity on every day.")
         self.update()
 
@@ -42,11 +43,11 @@ class DemandChart(QWidget):
         slot = (self.width() - LEFT - RIGHT) / len(self.days)
         width = self.fontMetrics().horizontalAdvance("00/00") + 10
         step = max(1, math.ceil(width / slot))
-        short = [n for n, day in enumerate(self.days) if day["shortfall"] > 0]
+        short = [n for n, day in enumerate(self.days) if day.shortfall > 0]
         chosen = set(short) | {n for n in range(0, len(self.days), step) if all(abs(n - s) >= step for s in short)}
         y = self.height() - 44 + 4
         return [(QRectF(LEFT + n * slot + slot / 2 - width / 2, y, width, 16),
-                 dt.date.fromisoformat(self.days[n]["date"]).strftime("%d/%m"), n in short) for n in sorted(chosen)]
+                 dt.date.fromisoformat(self.days[n].date).strftime("%d/%m"), n in short) for n in sorted(chosen)]
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -57,7 +58,7 @@ class DemandChart(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No officer demand yet.")
             return
         left, right, top, bottom = LEFT, RIGHT, 14, self.height() - 44
-        ticks = chart_ticks(max(max(d["required"], d["available"]) for d in self.days))
+        ticks = chart_ticks(max(max(d.required, d.available) for d in self.days))
         scale = (bottom - top) / ticks[-1]
         painter.setPen(QPen(QColor("#d9dee4")))
         for value in ticks:
@@ -70,10 +71,10 @@ class DemandChart(QWidget):
         bar = min(slot * 0.36, 18)
         for n, day in enumerate(self.days):
             x = left + n * slot + slot / 2
-            short = day["shortfall"] > 0
-            painter.fillRect(QRectF(x - bar, bottom - day["required"] * scale, bar, day["required"] * scale),
+            short = day.shortfall > 0
+            painter.fillRect(QRectF(x - bar, bottom - day.required * scale, bar, day.required * scale),
                              SHORT if short else REQUIRED)
-            painter.fillRect(QRectF(x, bottom - day["available"] * scale, bar, day["available"] * scale), AVAILABLE)
+            painter.fillRect(QRectF(x, bottom - day.available * scale, bar, day.available * scale), AVAILABLE)
         for rect, label, short in self.date_labels():
             painter.setPen(SHORT if short else QColor("#52606d"))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)

@@ -7,6 +7,8 @@ are shown for reference.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.order import RVP_GAP, OrderContent, normalise_rvp_grid_ref
-from electionplan.domain.timefmt import fmt_datetime
 from electionplan.gui.facts_view import DocumentFactsForm
+from electionplan.gui.rows import ContactRow
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage, page_title
 
@@ -153,7 +155,7 @@ class OrderPage(QWidget):
         if changed:
             self.text_save_requested.emit(changed)
 
-    def set_contacts(self, rows: list[dict]) -> None:
+    def set_contacts(self, rows: Sequence[ContactRow]) -> None:
         """The named contacts the plan prints (the SPOC, returning officers, Bridger, Gold and Silver...)."""
         self.contacts.set_rows(rows)
 
@@ -164,12 +166,9 @@ class OrderPage(QWidget):
                 box.setText(self._shown[field])
             else:
                 box.setPlainText(self._shown[field])
-        self.command.set_rows([{"id": r.id, "label": r.label, "name": r.name, "call_sign": r.call_sign,
-                                "contact": r.contact} for r in order.roles])
-        self.briefings.set_rows([{"id": b.id, "when": fmt_datetime(b.at), "place": b.place, "audience": b.audience,
-                                  "lead": b.lead} for b in order.briefings])
-        self.channels.set_rows([{"id": c.id, "name": c.name, "channel": c.channel, "call_sign": c.call_sign,
-                                 "purpose": c.purpose} for c in order.channels])
+        self.command.set_rows(order.roles)
+        self.briefings.set_rows(order.briefings)
+        self.channels.set_rows(order.channels)
         gaps = order.missing() + ([] if order.rvp_grid_ref else [RVP_GAP])
         self.gaps.setText("The order does not yet say: " + "; ".join(gaps) + "." if gaps else "")
         self.gaps.setVisible(bool(gaps))

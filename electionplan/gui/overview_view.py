@@ -112,7 +112,7 @@ class OverviewView(QWidget):
             chip.setText(f"{LEVEL_LABELS[level]}: {levels.get(level, 0)}")
         days = demand_by_day(assessment)
         self.chart.set_days(days)
-        short = [d for d in days if d["shortfall"]]
+        short = [d for d in days if d.shortfall]
         self.shortfall_label.setText(
             f"{plural(len(short), 'day')} with a shift short of officers" if short else "Officer demand is within capacity every day")
         self.shortfall_label.setStyleSheet("color:#b71c1c; font-weight:600;" if short else "")

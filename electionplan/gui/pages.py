@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from electionplan.gui.charts import DemandChart
 from electionplan.gui.map_view import MapView
+from electionplan.gui.rows import DemandRow, FlashpointRow
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage, page_title
 
@@ -34,7 +35,7 @@ def stations_page() -> TablePage:
         Column("constituency", "Constituency", width=180, keep=130), Column("rag", "RAG", "rag", width=90),
         # Presence is what the sergeant deploys: its label ("Awareness briefing") is never cut.
         Column("presence", "Presence", width=230, keep=190), Column("electorate", "Electorate", "number", width=90),
-        Column("postcode", "Postcode", width=90), Column("grid_ref", "Grid ref", width=120), Column("address", "Address"),
+        Column("postcode", "Postcode", width=90), Column("grid_ref_text", "Grid ref", width=120), Column("address", "Address"),
     ])
     return TablePage("Polling stations", "Every station with its RAG rating and planned presence. Double-click to edit.", model, "station")
 
@@ -70,16 +71,16 @@ def candidates_page() -> TablePage:
         # One way of writing a score, as the reasons pane does: 79, 45.3 (never 79.0 beside 64).
         Column("score", "Score", "number", format=lambda v: "" if v is None else f"{v:g}", width=70),
         Column("threats", "Threats", "number", width=80),
-        Column("briefing", "Briefing offered", width=120), Column("police_contact", "Police contact"),
+        Column("briefing_text", "Briefing offered", width=120), Column("police_contact", "Police contact"),
     ])
     return TablePage("Candidates", "OFFICIAL-SENSITIVE. Risk levels are party-blind; double-click to edit a profile.", model, "candidate")
 
 
 def events_page() -> tuple[QWidget, TablePage, TablePage]:
     events = TablePage("Events", "Hustings, the count, campaign visits, canvassing, surgeries and protests.", RecordTableModel([
-        Column("name", "Event", width=280), Column("kind", "Kind", width=150), Column("start", "Starts", width=130),
-        Column("venue", "Venue", width=220), Column("attendance", "Attendance", "number", width=90),
-        Column("level", "Risk", "level", width=90), Column("flashpoint", "Flashpoint", width=90), Column("presence", "Presence"),
+        Column("name", "Event", width=280), Column("kind_label", "Kind", width=150), Column("start_text", "Starts", width=130),
+        Column("venue_text", "Venue", width=220), Column("attendance", "Attendance", "number", width=90),
+        Column("level", "Risk", "level", width=90), Column("flashpoint_text", "Flashpoint", width=90), Column("presence", "Presence"),
     ]), "event")
     venues = TablePage("Venues", "Where events happen; located by grid reference, coordinates or postcode.", RecordTableModel([
         Column("name", "Venue", width=280), Column("address", "Address", width=260), Column("postcode", "Postcode", width=90),
@@ -140,15 +141,15 @@ class FlashpointsPage(QWidget):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
-    def show_reasons(self, row: dict) -> None:
+    def show_reasons(self, row: FlashpointRow) -> None:
         # Names and reasons are the plan's text (maybe from another force's file): shown as text, never markup.
-        items = "".join(f"<li>{escape(reason)}</li>" for reason in row.get("reasons", []))
+        items = "".join(f"<li>{escape(reason)}</li>" for reason in row.reasons)
         self.reasons.setHtml(
-            f"<h3 style='margin:0'>{escape(row['name'])}</h3>"
-            f"<p style='color:#52606d'>{escape(row['when'])} · {escape(row['venue'])}</p>"
-            f"<p><b>Risk {row['score']}</b> = likelihood {row['likelihood']} × impact {row['impact']}</p>"
+            f"<h3 style='margin:0'>{escape(row.name)}</h3>"
+            f"<p style='color:#52606d'>{escape(row.when)} · {escape(row.venue)}</p>"
+            f"<p><b>Risk {row.score}</b> = likelihood {row.likelihood} × impact {row.impact}</p>"
             f"<p><b>Why it is a flashpoint</b></p><ul>{items}</ul>"
-            f"<p><b>Recommended presence:</b> {escape(row['presence'])}</p>")
+            f"<p><b>Recommended presence:</b> {escape(row.presence)}</p>")
 
 
 class ResourcesPage(TablePage):
@@ -176,15 +177,15 @@ class ResourcesPage(TablePage):
         self.chart = DemandChart()
         self.chart.setMaximumHeight(220)
         self.page_layout.insertWidget(2, self.chart)
-        self._all_rows: list[dict] = []
+        self._all_rows: list[DemandRow] = []
         self.show_all.toggled.connect(lambda _on: self._apply_filter())
 
-    def set_demand(self, rows: list[dict]) -> None:
+    def set_demand(self, rows: list[DemandRow]) -> None:
         self._all_rows = rows
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        shown = self._all_rows if self.show_all.isChecked() else [r for r in self._all_rows if r["required"] or r["shortfall"]]
+        shown = self._all_rows if self.show_all.isChecked() else [r for r in self._all_rows if r.required or r.shortfall]
         self.set_rows(shown)
 
 

@@ -60,6 +60,11 @@ def field_of(row: Any, key: str) -> Any:
     return getattr(row, key, None)
 
 
+def row_label(row: Any) -> str:
+    """What a row is called in a question about it: its name, else its kind, else when it is."""
+    return str(field_of(row, "name") or field_of(row, "kind") or field_of(row, "when") or "")
+
+
 LEVEL_RANK = {key: n for n, key in enumerate(LEVEL_ORDER)}
 RAG_ORDER = {key: n for n, key in enumerate(RAG_LABELS)}
 
@@ -135,6 +140,7 @@ class RecordTableModel(KeyedTableModel):
         self._row_of_id = None
 
     def row_dict(self, row: int) -> Any:
+        """The record a row shows: a typed row (a station, an event...), or a mapping in the small tables."""
         return self.rows[row]
 
     def row_of_id(self, record_id: Any) -> int | None:

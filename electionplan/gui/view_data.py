@@ -10,7 +10,6 @@ records again repaints only the rows that changed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from electionplan.db.store import PlanStore
 from electionplan.domain.order import OrderContent
@@ -28,23 +27,21 @@ from electionplan.services.plan_reading import PlanReading, read_plan
 from electionplan.services.revisions import IssuedRevision
 from electionplan.system.collector import collection_paused, keep_long_lived
 
-Rows = list[dict[str, Any]]
-
 
 @dataclass(frozen=True)
 class ViewData:
     snapshot: PlanSnapshot
     assessment: Assessment
     ruleset: Ruleset
-    constituencies: Rows
-    stations: Rows
-    events: Rows
-    venues: Rows
-    candidates: Rows
-    incidents: Rows
-    flashpoints: Rows
-    demand: Rows
-    demand_by_day: Rows
+    constituencies: list[rows.ConstituencyRow]
+    stations: list[shared_rows.StationRow]
+    events: list[shared_rows.EventRow]
+    venues: list[rows.VenueRow]
+    candidates: list[shared_rows.CandidateRow]
+    incidents: list[rows.IncidentRow]
+    flashpoints: list[rows.FlashpointRow]
+    demand: list[rows.DemandRow]
+    demand_by_day: list[rows.DayDemand]
     # What needs the SPOC's attention, as of this assessment.
     attention: list[AttentionItem] = field(default_factory=list)
     # Each station's row with what it was built from, so the next build reuses the unchanged ones.
@@ -56,7 +53,7 @@ class ViewData:
     # (newest first) with the last entry read, from which the next build reads on.
     revisions: list[IssuedRevision] = field(default_factory=list)
     order: OrderContent | None = None
-    audit: Rows = field(default_factory=list)
+    audit: list[rows.AuditTableRow] = field(default_factory=list)
     last_audit: AuditLine | None = None
 
 
@@ -109,7 +106,7 @@ def _build(plan: PlanStore, revision_for_levels: str | None, previous: ViewData 
         candidates=previous.candidates
         if previous is not None and same_seats
         and _same(previous, snap, assessment, ("candidates", "threat_reports"), "candidates")
-        else rows.candidate_rows(snap, assessment),
+        else shared_rows.candidate_rows(snap, assessment),
         incidents=rows.incident_rows(snap), demand=rows.demand_rows(assessment),
         attention=attention_items(snap, assessment, today_london()),
         demand_by_day=rows.demand_by_day(assessment),
@@ -120,10 +117,9 @@ def _build(plan: PlanStore, revision_for_levels: str | None, previous: ViewData 
     )
 
 
-def _audit_rows(reading: PlanReading, previous: ViewData | None) -> Rows:
+def _audit_rows(reading: PlanReading, previous: ViewData | None) -> list[rows.AuditTableRow]:
     """The audit log's rows, newest first: the entries just read before those already shown."""
-    new = [{"id": e.id, "when": e.when, "who": " ".join(filter(None, (e.who, e.server))), "action": e.action,
-            "entity": e.entity, "field": e.field, "old": e.old, "new": e.new} for e in reversed(reading.audit)]
+    new = [rows.AuditTableRow(e) for e in reversed(reading.audit)]
     if reading.audit_whole or previous is None:
         return new
     return new + previous.audit if new else previous.audit

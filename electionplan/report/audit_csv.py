@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def _stamp_text(stamp) -> str:
     return f"[server: {stamp[0]} {fmt_datetime(stamp[1])}]" if stamp else ""
 
 
-def write_csv(target: Path | str, header: list[str], rows: list[list[str]]) -> None:
+def write_csv(target: Path | str, header: list[str], rows: Sequence[Sequence[str]]) -> None:
     """CSV whose cells a spreadsheet will never run as formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -41,8 +41,8 @@ class InsightController:
         shell.controller.undo_stack.indexChanged.connect(lambda _index: self._show_attention() if self.last_import[1] else None)
         for page in (w.stations, w.candidates):
             page.search.textChanged.connect(lambda _text, p=page: self._hidden_selection(p))
-        w.stations.selection_changed.connect(lambda row: self.show_station(row["id"]))
-        w.candidates.selection_changed.connect(lambda row: self.show_candidate(row["id"]))
+        w.stations.selection_changed.connect(lambda row: self.show_station(row.id))
+        w.candidates.selection_changed.connect(lambda row: self.show_candidate(row.id))
         threats = w.candidate_panes.threats
         threats.report_added.connect(self.add_report)
         threats.report_changed.connect(self.change_report)
@@ -52,9 +52,9 @@ class InsightController:
         w.resources.grid_button.clicked.connect(self.edit_capacity_grid)
         w.nav.currentRowChanged.connect(lambda _row: self._timeline_if_shown())
         # The maps follow the tables: a chosen constituency or flashpoint is framed, and a venue is placed by a click.
-        w.constituencies.selection_changed.connect(lambda row: w.constituencies.map.zoom_to_constituency(row["id"]))
+        w.constituencies.selection_changed.connect(lambda row: w.constituencies.map.zoom_to_constituency(row.id))
         w.flashpoints.table.selection_changed.connect(
-            lambda row: row.get("venue_id") is not None and w.flashpoints.map.zoom_to_record("venue", row["venue_id"]))
+            lambda row: row.venue_id is not None and w.flashpoints.map.zoom_to_record("venue", row.venue_id))
         w.constituencies.place_button.toggled.connect(w.constituencies.map.set_place_mode)
         w.constituencies.map.location_clicked.connect(self.place_venue)
 
@@ -73,7 +73,7 @@ class InsightController:
         for page, show in ((w.stations, self.show_station), (w.candidates, self.show_candidate)):
             chosen = page.selected_records()
             if chosen:
-                show(chosen[0]["id"])
+                show(chosen[0].id)
         self._timeline_if_shown()
 
     def _show_attention(self) -> None:
@@ -209,9 +209,9 @@ class InsightController:
             self.shell.show_page("resources")
             w.resources.show_all.setChecked(True)
             day, shift = str(target.id).split("/")
-            row = next((r for r in w.resources.model.rows if r["date_iso"] == day and r["shift"].lower() == shift), None)
+            row = next((r for r in w.resources.model.rows if r.date_iso == day and r.shift.lower() == shift), None)
             if row is not None:
-                w.resources.select_id(row["id"])
+                w.resources.select_id(row.id)
 
     def place_venue(self, easting: float, northing: float) -> None:
         """A click on the map in place mode: the add-venue form, located where the SPOC clicked."""

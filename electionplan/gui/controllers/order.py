@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from electionplan.db import models as m
 from electionplan.db import order_models as om
-from electionplan.domain.vocab import CONTACT_ROLES
 from electionplan.gui import forms
 from electionplan.gui.commands import UpdateRecordCommand
 from electionplan.gui.controllers.records import EntityBinding, RecordsController
 from electionplan.gui.order_view import OrderPage
+from electionplan.gui.rows import contact_rows
 from electionplan.gui.shell import Shell
+from electionplan.gui.table_models import field_of
 from electionplan.services.order import election_record_id, plan_record_id
-
-
-def contact_rows(snapshot) -> list[dict]:
-    """The named contacts as the table shows them: role by its name, force-wide ones first."""
-    seats = {c.id: c.name for c in snapshot.constituencies}
-    contacts = sorted(snapshot.contacts, key=lambda c: (c.constituency_id is not None, seats.get(c.constituency_id, ""),
-                                                        list(CONTACT_ROLES).index(c.role) if c.role in CONTACT_ROLES
-                                                        else len(CONTACT_ROLES), c.name))
-    return [{"id": c.id, "role": CONTACT_ROLES.get(c.role, c.role), "name": c.name, "organisation": c.organisation,
-             "constituency": seats.get(c.constituency_id, "Every constituency"), "phone": c.phone, "email": c.email}
-            for c in contacts]
 
 
 class OrderController:
@@ -36,9 +26,9 @@ class OrderController:
         for table, key in ((page.command, "command_role"), (page.briefings, "briefing"), (page.channels, "channel"),
                            (page.contacts, "contact")):
             table.add_requested.connect(lambda k=key: records.add_record(k))
-            table.edit_requested.connect(lambda row, k=key: records.edit_record(k, row["id"]))
+            table.edit_requested.connect(lambda row, k=key: records.edit_record(k, field_of(row, "id")))
             table.delete_requested.connect(lambda row, k=key: records.delete_record(
-                k, row["id"], row.get("name") or row.get("label") or row.get("when", "")))
+                k, field_of(row, "id"), field_of(row, "name") or field_of(row, "label") or field_of(row, "when") or ""))
         page.text_save_requested.connect(self.save_words)
         page.facts.save_requested.connect(self.save_facts)
         shell.controller.data_changed.connect(self.refresh)

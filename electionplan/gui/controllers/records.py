@@ -20,7 +20,9 @@ from electionplan.gui.commands import (
 )
 from electionplan.gui.dialogs import CapacityDialog
 from electionplan.gui.record_dialog import RecordDialog
+from electionplan.gui.rows import DemandRow, FlashpointRow
 from electionplan.gui.shell import Shell, WindowPages
+from electionplan.gui.table_models import field_of, row_label
 from electionplan.services import editing
 
 
@@ -55,9 +57,8 @@ class RecordsController:
         for page, key in ((pages.stations, "station"), (pages.venues, "venue"), (pages.events, "event"),
                           (pages.candidates, "candidate"), (pages.incidents, "incident")):
             page.add_requested.connect(lambda k=key: self.add_record(k))
-            page.edit_requested.connect(lambda row, k=key: self.edit_record(k, row["id"]))
-            page.delete_requested.connect(
-                lambda row, k=key: self.delete_record(k, row["id"], row.get("name") or row.get("kind", "")))
+            page.edit_requested.connect(lambda row, k=key: self.edit_record(k, field_of(row, "id")))
+            page.delete_requested.connect(lambda row, k=key: self.delete_record(k, field_of(row, "id"), row_label(row)))
             page.delete_many_requested.connect(lambda rows, k=key: self.delete_records(k, rows))
         pages.resources.edit_requested.connect(self._edit_capacity)
         pages.flashpoints.table.selection_changed.connect(self._flashpoint_selected)
@@ -137,24 +138,24 @@ class RecordsController:
             self.shell.try_call(lambda: self.shell.controller.run(DeleteRecordCommand(self.shell.controller, binding.model, record_id,
                                                                       f"Delete {binding.noun}")))
 
-    def delete_records(self, key: str, rows: list[dict]) -> None:
+    def delete_records(self, key: str, rows: list[Any]) -> None:
         """Several selected rows: asked once, deleted as one step that one undo restores."""
         binding = self.bindings[key]
-        names = [str(r.get("name") or r.get("kind") or r.get("when") or r["id"]) for r in rows]
+        names = [row_label(r) or str(field_of(r, "id")) for r in rows]
         listed = ", ".join(f"'{n}'" for n in names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
         plural = binding.plural
         answer = QMessageBox.question(self.shell.dialog_parent, f"Delete {len(rows):,} {plural}",
                                       f"Delete {len(rows):,} {plural}: {listed}? You can undo this with Edit ▸ Undo.",
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            command = DeleteRecordsCommand(self.shell.controller, binding.model, [r["id"] for r in rows],
+            command = DeleteRecordsCommand(self.shell.controller, binding.model, [field_of(r, "id") for r in rows],
                                            f"Delete {len(rows):,} {plural}")
             self.shell.try_call(lambda: self.shell.controller.run(command))
 
-    def _edit_capacity(self, row: dict) -> None:
-        day = dt.date.fromisoformat(row["date_iso"])
-        shift = row["shift"].lower()
-        dialog = CapacityDialog(f"{row['date']} – {row['shift']} shift", row["available"], self.shell.dialog_parent)
+    def _edit_capacity(self, row: DemandRow) -> None:
+        day = dt.date.fromisoformat(row.date_iso)
+        shift = row.shift.lower()
+        dialog = CapacityDialog(f"{row.date} – {row.shift} shift", row.available, self.shell.dialog_parent)
         if not dialog.exec():
             return
         existing_id = editing.capacity_record_id(self.shell.controller.current_plan(), day, shift)
@@ -167,14 +168,14 @@ class RecordsController:
             command = UpdateRecordCommand(self.shell.controller, m.OfficerCapacity, existing_id, {"officers": officers}, "Set capacity")
         self.shell.try_call(lambda: self.shell.controller.run(command))
 
-    def _flashpoint_selected(self, row: dict) -> None:
+    def _flashpoint_selected(self, row: FlashpointRow) -> None:
         self.flashpoints.show_reasons(row)
-        self.flashpoints.map.highlight("venue", row.get("venue_id"))
+        self.flashpoints.map.highlight("venue", row.venue_id)
 
     def _map_clicked(self, entity: str, record_id: int) -> None:
         if entity == "venue":
             for row in self.flashpoints.table.model.rows:
-                if row.get("venue_id") == record_id:
-                    self.flashpoints.table.select_id(row["id"])
+                if row.venue_id == record_id:
+                    self.flashpoints.table.select_id(row.id)
                     break
         self.shell.show_status(f"Selected {entity} on the map.", 3000)
