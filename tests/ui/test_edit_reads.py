@@ -32,7 +32,7 @@ class Reads:
 def shown_audit(window) -> list[tuple[str, str, str]]:
     """The audit log as the Revisions page lists it, newest first: record, field and new value."""
     model = window.revisions.audit_table.model
-    return [(row["entity"], row["field"], row["new"]) for row in (model.row_dict(r) for r in range(model.rowCount()))]
+    return [(row.entity, row.field, row.new) for row in (model.row_dict(r) for r in range(model.rowCount()))]
 
 
 def in_plan(window) -> list[tuple[str, str, str]]:
