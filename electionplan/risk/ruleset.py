@@ -7,7 +7,6 @@ editing its own copy knows exactly what to fix.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import math
 import re
@@ -19,7 +18,7 @@ from typing import Any
 
 from electionplan.domain.errors import RulesetError
 from electionplan.domain.validation import FILE_TEXT_CHARS
-from electionplan.risk.ruleset_optional import OPTIONAL
+from electionplan.risk.ruleset_optional import OPTIONAL, may_leave_out, merge_missing
 from electionplan.system.paths import resources_dir
 
 LEVELS = ("low", "medium", "high", "very_high")
@@ -30,7 +29,6 @@ RAGS = ("green", "amber", "red")
 TIERS = ("count_and_declaration", "very_high_flashpoints", "red_stations_and_high_flashpoint_minimum",
          "amber_patrols", "the_rest")
 PSU_ROLES = ("inspector", "sergeant", "constable", "driver")
-OPTIONAL_KEYS = {("deployment", "constables_per_sergeant")}  # may be left out: the deployment is then as it was before
 # The shape of rulesets this version reads. 1: the first rulesets (no `schema`
 # key); 2: the [register] section and the `schema` key; 3: the [deployment]
 # section; 4: deployment priorities and the PSU's make-up; threats that name an
@@ -298,14 +296,6 @@ class Ruleset:
         return {"name": self.name, "version": self.version, "hash": self.sha256}
 
 
-def _merge_missing(target: dict[str, Any], defaults: dict[str, Any]) -> None:
-    for key, value in defaults.items():
-        if key not in target:
-            target[key] = copy.deepcopy(value)
-        elif isinstance(value, dict) and isinstance(target[key], dict):
-            _merge_missing(target[key], value)
-
-
 def _upgrade(data: dict[str, Any]) -> None:
     """Bring a ruleset written for an earlier schema up to this one, in memory.
 
@@ -320,8 +310,8 @@ def _upgrade(data: dict[str, Any]) -> None:
     if not isinstance(schema, int) or isinstance(schema, bool) or schema >= SCHEMA_VERSION:
         return
     if schema < THREAT_TARGET_SCHEMA:
-        _merge_missing(data, BEFORE_THREAT_TARGETS)
-    _merge_missing(data, {k: v for k, v in load_ruleset().data.items() if k not in OPTIONAL})  # those stay as written
+        merge_missing(data, BEFORE_THREAT_TARGETS)
+    merge_missing(data, {k: v for k, v in load_ruleset().data.items() if k not in OPTIONAL})  # those stay as written
     data["ruleset"]["schema"] = SCHEMA_VERSION
 
 
@@ -335,7 +325,7 @@ def _validate(data: dict[str, Any]) -> None:
         if not isinstance(data[section], dict):
             raise RulesetError(f"ruleset: [{section}] must be a table")
         for key, (check, wanted) in keys.items():
-            if key not in data[section] and section not in OPTIONAL and (section, key) not in OPTIONAL_KEYS:
+            if key not in data[section] and not may_leave_out(section, key):
                 raise RulesetError(f"ruleset: {section}.{key} is missing; it must be {wanted}")
             if key in data[section] and not check(data[section][key]):
                 raise RulesetError(f"ruleset: {section}.{key} is invalid; it must be {wanted}")

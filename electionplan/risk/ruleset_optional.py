@@ -6,6 +6,7 @@ value in code for the live plan, and an issued revision assessed by it prints as
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -17,6 +18,22 @@ OPTIONAL: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
     },
 }
 OPTIONAL_DEFAULTS = {"report": {"rows_in_full": 1000}}
+# Single settings a ruleset may leave out of a section it must have; without one the plan works as it did before
+# the setting existed (no supervision ratio: the deployment is as it was).
+OPTIONAL_KEYS = {("deployment", "constables_per_sergeant")}
+
+
+def may_leave_out(section: str, key: str) -> bool:
+    return section in OPTIONAL or (section, key) in OPTIONAL_KEYS
+
+
+def merge_missing(target: dict[str, Any], defaults: Mapping[str, Any]) -> None:
+    """Fill in, at any depth, what `target` leaves out of `defaults`; what it states stays as stated."""
+    for key, value in defaults.items():
+        if key not in target:
+            target[key] = copy.deepcopy(value)
+        elif isinstance(value, dict) and isinstance(target[key], dict):
+            merge_missing(target[key], value)
 
 
 def report_rows_in_full(data: Mapping[str, Any], issued: bool = False) -> int | None:
