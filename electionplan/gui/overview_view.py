@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -97,7 +96,7 @@ class OverviewView(QWidget):
         self.title.setText(election.name)
         state = f"revision {revision}" if revision else "draft, no revision issued"
         self.subtitle.setText(f"{election.force} · plan {plan.reference} · {state} · assessed as at "
-                              f"{fmt_date(dt.date.fromisoformat(assessment.as_at))} · ruleset {assessment.ruleset['version']}")
+                              f"{fmt_date(assessment.as_at)} · ruleset {assessment.ruleset['version']}")
         self.subtitle.setToolTip(f"{assessment.ruleset['name']}, version {assessment.ruleset['version']}")
         for key in ("notice_date", "polling_day", "count_date"):
             self.date_cards[key].value_label.setText(fmt_date(getattr(election, key)) or "Not set")

@@ -5,12 +5,13 @@ Plain functions of plain data, so they are tested without a window.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
 from electionplan.domain.display import grid_ref_of
 from electionplan.domain.plandata import PlanSnapshot
-from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_day
+from electionplan.domain.timefmt import fmt_date, fmt_datetime
 from electionplan.report import rows as shared_rows
 from electionplan.risk.results import Assessment, StationResult
 
@@ -122,14 +123,14 @@ def flashpoint_rows(shown: list[shared_rows.EventRow]) -> list[dict[str, Any]]:
 
 
 def demand_rows(assessment: Assessment) -> list[dict[str, Any]]:
-    return [{"id": n, "date": fmt_date(parse_day(d.date)), "date_iso": d.date, "shift": d.shift.capitalize(),
+    return [{"id": n, "date": fmt_date(d.date), "date_iso": d.date.isoformat(), "shift": d.shift.capitalize(),
              "required": d.officers_required, "available": d.officers_available, "shortfall": d.shortfall,
              "status": "red" if d.shortfall else "green", "demands": "; ".join(d.contributors)}
             for n, d in enumerate(assessment.demand)]
 
 
 def demand_by_day(assessment: Assessment) -> list[dict[str, Any]]:
-    days: dict[str, dict[str, int]] = {}
+    days: dict[dt.date, dict[str, int]] = {}
     for d in assessment.demand:
         day = days.setdefault(d.date, {"required": 0, "available": 0, "shortfall": 0})
         day["required"] += d.officers_required
