@@ -32,6 +32,11 @@ def iso_minutes(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M")
 
 
+def to_the_minute(value: dt.datetime) -> dt.datetime:
+    """The time as `iso_minutes` writes it: seconds and any zone dropped."""
+    return value.replace(second=0, microsecond=0, tzinfo=None)
+
+
 def _iso_date(value: dt.date) -> str:
     return value.isoformat()
 

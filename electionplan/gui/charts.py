@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 from PySide6.QtCore import QRectF, Qt
@@ -10,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from electionplan.domain.display import chart_ticks
+from electionplan.domain.timefmt import fmt_date
 from electionplan.gui.rows import DayDemand
 
 REQUIRED = QColor("#1f2d3d")
@@ -28,7 +28,7 @@ class DemandChart(QWidget):
 
     def set_days(self, days: list[DayDemand]) -> None:
         self.days = [d for d in days if d.required or d.shortfall]
-        names = ", ".join(dt.date.fromisoformat(d.date).strftime("%d/%m/%Y") for d in self.days if d.shortfall)
+        names = ", ".join(fmt_date(d.date) for d in self.days if d.shortfall)
         self.setToolTip(f"Days short of officers: {names}" if names else "Demand is within capacity on every day.")
         self.update()
 
@@ -47,7 +47,7 @@ class DemandChart(QWidget):
         chosen = set(short) | {n for n in range(0, len(self.days), step) if all(abs(n - s) >= step for s in short)}
         y = self.height() - 44 + 4
         return [(QRectF(LEFT + n * slot + slot / 2 - width / 2, y, width, 16),
-                 dt.date.fromisoformat(self.days[n].date).strftime("%d/%m"), n in short) for n in sorted(chosen)]
+                 self.days[n].date.strftime("%d/%m"), n in short) for n in sorted(chosen)]
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)

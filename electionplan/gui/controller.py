@@ -225,13 +225,14 @@ class PlanController(QObject):
         self.reassess()
 
     # --- assessment ---------------------------------------------------------
-    def reassess(self) -> None:
+    def reassess(self, *, with_revision_levels: bool = False) -> None:
         if self.plan is None:
             return
         self._generation += 1  # an assessment still running in the background is now out of date
-        # The latest revision's levels, if not yet known, are read in the same session as the plan.
-        wanted = self.revision_label if self._revision_levels is None and self.revision_label else None
-        self._adopt(build_view_data(self.plan, wanted, previous=self.view, assessor=self.assessor))
+        # After an edit, the latest revision's levels (to say what moved), if not yet known, are read in the
+        # same session as the plan.
+        wanted = self.revision_label if with_revision_levels and self._revision_levels is None else None
+        self._adopt(build_view_data(self.plan, wanted or None, previous=self.view, assessor=self.assessor))
 
     def _adopt(self, view: ViewData) -> None:
         assert self.plan is not None
@@ -259,7 +260,7 @@ class PlanController(QObject):
         if self.snapshot is not None and len(self.snapshot.stations) >= self.background_from_stations:
             self._reassess_in_background(before)
             return
-        self.reassess()
+        self.reassess(with_revision_levels=True)
         self._say_moved(before)
 
     def _note_update(self, updated: tuple[type, int] | None) -> None:

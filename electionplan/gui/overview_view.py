@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -98,7 +97,7 @@ class OverviewView(QWidget):
         self.title.setText(election.name)
         state = f"revision {revision}" if revision else "draft, no revision issued"
         self.subtitle.setText(f"{election.force} · plan {plan.reference} · {state} · assessed as at "
-                              f"{fmt_date(dt.date.fromisoformat(assessment.as_at))} · ruleset {assessment.ruleset['version']}")
+                              f"{fmt_date(assessment.as_at)} · ruleset {assessment.ruleset['version']}")
         self.subtitle.setToolTip(f"{assessment.ruleset['name']}, version {assessment.ruleset['version']}")
         key_days = {"notice_date": election.notice_date, "polling_day": election.polling_day,
                     "count_date": count_day(snapshot.events, election.count_date)}

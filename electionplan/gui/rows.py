@@ -5,12 +5,13 @@ Plain functions of plain data, so they are tested without a window.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
 from electionplan.domain.display import grid_ref_of
 from electionplan.domain.plandata import PlanSnapshot
-from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_day
+from electionplan.domain.timefmt import fmt_date, fmt_datetime
 from electionplan.domain.vocab import CONTACT_ROLES
 from electionplan.report import rows as shared_rows
 from electionplan.report.audit_csv import AuditLine
@@ -167,7 +168,7 @@ class DemandRow:
 
 
 def demand_rows(assessment: Assessment) -> list[DemandRow]:
-    return [DemandRow(id=n, date=fmt_date(parse_day(d.date)), date_iso=d.date, shift=d.shift.capitalize(),
+    return [DemandRow(id=n, date=fmt_date(d.date), date_iso=d.date.isoformat(), shift=d.shift.capitalize(),
                       required=d.officers_required, available=d.officers_available, shortfall=d.shortfall,
                       status="red" if d.shortfall else "green", demands="; ".join(d.contributors))
             for n, d in enumerate(assessment.demand)]
@@ -177,14 +178,14 @@ def demand_rows(assessment: Assessment) -> list[DemandRow]:
 class DayDemand:
     """A day's officers needed, available and short, over all its shifts: one bar pair of the demand chart."""
 
-    date: str  # ISO
+    date: dt.date
     required: int
     available: int
     shortfall: int
 
 
 def demand_by_day(assessment: Assessment) -> list[DayDemand]:
-    days: dict[str, list[int]] = {}
+    days: dict[dt.date, list[int]] = {}
     for d in assessment.demand:
         day = days.setdefault(d.date, [0, 0, 0])
         day[0] += d.officers_required

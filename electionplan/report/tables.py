@@ -42,7 +42,7 @@ def plan_tables(snapshot: PlanSnapshot, assessment: Assessment,
     event_rows = [[e.name, e.kind, e.start_text, e.venue, LEVEL_LABELS[e.level], e.score,
                    "Yes" if e.flashpoint else "No", e.presence, " ".join(e.reasons)]
                   for e in display_rows.event_rows(snapshot, assessment)]
-    demand_rows = [[d.date, d.shift, d.officers_required, d.officers_available, d.shortfall] for d in assessment.demand]
+    demand_rows = [[d.date.isoformat(), d.shift, d.officers_required, d.officers_available, d.shortfall] for d in assessment.demand]
     return {
         "Stations": (STATION_HEADER, station_rows),
         "Events": (["Event", "Kind", "Starts", "Venue", "Risk", "Score", "Flashpoint", "Presence", "Reasons"], event_rows),

@@ -36,7 +36,7 @@ def total_demand(
     watched: dict[tuple[dt.date, str], int] = defaultdict(int)  # officers a sergeant of the shift supervises
     for event in events:
         if event.presence and event.presence.officers:
-            for key in overlapping_shifts(dt.datetime.fromisoformat(event.start), dt.datetime.fromisoformat(event.end), rules):
+            for key in overlapping_shifts(event.start, event.end, rules):
                 required[key] += event.presence.officers
                 if event.presence.option != "public_order":  # a PSU brings its own sergeants
                     watched[key] += event.presence.officers
@@ -65,7 +65,7 @@ def total_demand(
     keys = sorted(set(required) | set(available), key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
     return [
         DemandRow(
-            date=day.isoformat(),
+            date=day,
             shift=shift,
             officers_required=required.get((day, shift), 0),
             officers_available=available.get((day, shift), 0),

@@ -201,8 +201,7 @@ def _event_items(assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[
             weight=round(event_weight(event.level, event.score, rules), 6), unit=unit, unit_name=unit_name, tier=tier,
             first_tier=first, constituency_id=event.constituency_id, supervised=event.presence.option != "public_order",
         )
-        for key in overlapping_shifts(dt.datetime.fromisoformat(event.start), dt.datetime.fromisoformat(event.end),
-                                      rules):
+        for key in overlapping_shifts(event.start, event.end, rules):
             items.setdefault(key, []).append(item)
     return items
 

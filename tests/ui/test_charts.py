@@ -10,7 +10,7 @@ from electionplan.gui.rows import DayDemand
 
 def days(count: int, short_on: int) -> list[DayDemand]:
     first = dt.date(2029, 3, 29)
-    return [DayDemand((first + dt.timedelta(days=n)).isoformat(), required=300 + n, available=1200,
+    return [DayDemand(first + dt.timedelta(days=n), required=300 + n, available=1200,
                       shortfall=900 if n == short_on else 0) for n in range(count)]
 
 

@@ -89,3 +89,17 @@ def test_undo_and_a_replaced_plan_file_leave_the_audit_shown_as_the_plan_holds_i
     window.controller.replace_plan_with(earlier)  # as undoing an import puts the plan before it back
     assert shown_audit(window) == in_plan(window)
     assert "Second name" not in [row[2] for row in shown_audit(window)]
+
+
+def test_after_a_revision_the_edit_still_reads_once_and_says_what_moved_since_it(window, qtbot, monkeypatch):
+    from electionplan.services.revisions import issue_revision
+
+    issue_revision(window.controller.plan, "Baseline for the campaign")
+    window.controller.reassess()  # F5: the revision is on screen, its levels not yet worked out
+    said: list[str] = []
+    window.controller.moved_message.connect(said.append)
+    reads = Reads(window.controller.plan.engine)
+    rename_first_event(window, monkeypatch, reads, "Hustings, new name")
+    qtbot.waitUntil(lambda: bool(said))
+    assert reads.connections == 2  # the revision's levels came with the refresh's one read
+    assert len(said) == 1 and said[0].endswith("changed level since revision 0.1.")

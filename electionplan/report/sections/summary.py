@@ -35,7 +35,7 @@ def build_timeline(scope: PlanScope) -> tuple[TimelineItem, ...]:
 
 def build_demand(scope: PlanScope) -> tuple[tuple[DemandLine, ...], tuple[DayDemand, ...]]:
     lines = tuple(
-        DemandLine(dt.date.fromisoformat(d.date), d.shift, d.officers_required, d.officers_available, d.shortfall,
+        DemandLine(d.date, d.shift, d.officers_required, d.officers_available, d.shortfall,
                    tuple(d.contributors))
         for d in scope.assessment.demand
     )
