@@ -14,11 +14,14 @@ from electionplan.report.rows import StationRow
 
 
 @pytest.fixture
-def window(window):
-    """The shared window on its stations page, with the sample's 55 stations taking the national path."""
-    window.show_page("stations")
+def window_page():
+    return "stations"
+
+
+@pytest.fixture(autouse=True)
+def _national_path(window):
+    """The sample's 55 stations take the national path."""
     window.controller.background_from_stations = 1
-    return window
 
 
 def _station(window, name: str) -> StationRow:
