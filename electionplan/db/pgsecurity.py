@@ -57,7 +57,8 @@ def withheld_columns() -> dict[str, set[str]]:
 
     A record's version moves whenever any of its fields is edited, so where a
     record has restricted fields its version is withheld too: a reviewer never
-    learns that a candidate's intelligence was just edited.
+    learns that a candidate's intelligence was just edited. So is a revision's
+    content hash, for the same reason.
     """
     columns = {table: set(names) for table, names in restricted_columns().items()}
     for table, names in columns.items():
@@ -65,6 +66,9 @@ def withheld_columns() -> dict[str, set[str]]:
             names.add("version_id")
     for table, linked in LINKED_TO_CANDIDATE.items():
         columns.setdefault(table, set()).update({"candidate_id", *linked})
+    # A revision's content hash covers the police plan, restricted inputs and all: two issues alike in everything
+    # a reviewer reads but with different hashes would tell that a candidate's risk was recorded.
+    columns.setdefault("revision", set()).add("content_hash")
     return columns
 
 

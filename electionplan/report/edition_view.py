@@ -8,8 +8,11 @@ assessment. Outside the police an event keeps its public facts and nothing of
 its assessment (see "Non-interference" in `report.editions`): no level, score,
 likelihood, impact, flashpoint flag, reasons or presence, and it is listed in
 time order, not in order of risk, except the presence planned at the count and
-declaration, a declared channel. Stations keep their rating, presence and the
-reasons the edition may read (the other declared channel). Officer demand is
+declaration, a declared channel. Stations keep their rating and the presence it
+sets (the other declared channel), listed by rating and then by name; their
+reasons are worked out again from the station's own records and the incidents
+recorded there that no candidate is linked to, never from a flashpoint, which
+a candidate's risk can make. Officer demand is
 the police's alone: outside the police it is left out, as every event's share
 of it can move with a candidate's risk.
 
@@ -31,6 +34,7 @@ from electionplan.report.editions import PRESENCE_EVENT_KINDS, EditionPolicy, bl
 from electionplan.risk.demand import total_demand
 from electionplan.risk.results import Assessment, EventResult, Factor, Presence, StationResult
 from electionplan.risk.ruleset import Ruleset
+from electionplan.risk.stations import assess_stations
 
 
 @dataclass(frozen=True)
@@ -170,10 +174,18 @@ def _factors(factors: list[Factor], policy: EditionPolicy, shown: tuple[Factor, 
 
 
 @dataclass(frozen=True)
+class StationPresence:
+    """A polling station's rating and the presence it sets: all of the station's assessment that is declared."""
+
+    rag: str
+    presence: Presence | None
+
+
+@dataclass(frozen=True)
 class ChannelValues:
     """What of the police assessment reaches an edition outside the police: the declared channels alone."""
 
-    stations: dict[int, StationResult]  # each polling station's rating, presence and reasons
+    stations: dict[int, StationPresence]  # each polling station's rating and the presence it sets
     count_presence: dict[int, Presence | None]  # the presence planned at each count and declaration
 
 
@@ -183,7 +195,7 @@ def declared_channels(assessment: Assessment) -> ChannelValues:
     Everything an edition outside the police holds of the assessment passes through here, so these values and
     the plan's public records are all its outputs can depend on."""
     return ChannelValues(
-        stations={s.id: s for s in assessment.stations},
+        stations={s.id: StationPresence(s.rag, s.presence) for s in assessment.stations},
         count_presence={e.id: e.presence for e in assessment.events if e.kind in PRESENCE_EVENT_KINDS})
 
 
@@ -196,28 +208,51 @@ def public_event(event: EventResult, channels: ChannelValues) -> EventResult:
                                presence=channels.count_presence.get(event.id))
 
 
-def _station(station: StationResult, policy: EditionPolicy) -> StationResult:
-    return dataclasses.replace(station, factors=_factors(station.factors, policy, allowed=policy.station_factors))
+# Said of a station whose rating its shown reasons do not reach: the rest is police information.
+STATION_WITHHELD = "Police information not shown in this edition raises the presence here."
+_RAG_RANK = {"red": 0, "amber": 1, "green": 2}
 
 
-def _public_assessment(assessment: Assessment, view: pd.PlanSnapshot, policy: EditionPolicy) -> Assessment:
+def public_station_factors(snapshot: pd.PlanSnapshot, rules: Ruleset) -> dict[int, StationResult]:
+    """Each station assessed on what no candidate's restricted risk can move: its own records and the incidents
+    recorded there that are linked to no candidate, with no flashpoint (an event is one as its candidates'
+    risk makes it)."""
+    unlinked = tuple(i for i in snapshot.incidents if i.candidate_id is None)
+    quiet = dataclasses.replace(snapshot, incidents=unlinked)
+    return {s.id: s for s in assess_stations(quiet, rules, [])}
+
+
+def _public_station(station: StationResult, shown: StationPresence, own: StationResult | None,
+                    policy: EditionPolicy) -> StationResult:
+    """A station outside the police: the declared rating and presence, and reasons from its own records only."""
+    factors = _factors(own.factors, policy, allowed=policy.station_factors) if own else []
+    if _RAG_RANK.get(shown.rag, 2) < _RAG_RANK.get(own.rag if own else "green", 2):
+        factors.append(Factor("withheld", 0.0, STATION_WITHHELD))
+    return dataclasses.replace(station, points=0.0, rag=shown.rag, presence=shown.presence, factors=factors)
+
+
+def _public_assessment(assessment: Assessment, view: pd.PlanSnapshot, policy: EditionPolicy,
+                       own: dict[int, StationResult]) -> Assessment:
     """The assessment outside the police: public events and the declared channels, no candidate, no demand."""
     channels = declared_channels(assessment)
     event_ids, station_ids = {e.id for e in view.events}, {s.id for s in view.stations}
     # In time order: the police order, highest risk first, would tell what the levels hide.
     events = sorted((public_event(e, channels) for e in assessment.events if e.id in event_ids),
                     key=lambda e: (e.start, e.id))
-    # In the police order (red first), which the channel itself sets.
-    stations = [_station(channels.stations[s.id], policy) for s in assessment.stations
-                if s.id in station_ids and s.id in channels.stations]
+    # By the declared rating, then by name: the police order within a rating follows points a flashpoint moves.
+    stations = sorted((_public_station(s, channels.stations[s.id], own.get(s.id), policy)
+                       for s in assessment.stations if s.id in station_ids and s.id in channels.stations),
+                      key=lambda s: (_RAG_RANK.get(s.rag, 3), s.name, s.id))
     return dataclasses.replace(assessment, candidates=[], events=events, stations=stations, demand=[])
 
 
 def restrict_assessment(assessment: Assessment, view: pd.PlanSnapshot, policy: EditionPolicy,
-                        rules: Ruleset) -> Assessment:
-    """The assessment of the records the view keeps, with the reasons the edition may read."""
+                        rules: Ruleset, whole: pd.PlanSnapshot | None = None) -> Assessment:
+    """The assessment of the records the view keeps, with the reasons the edition may read. Outside the police
+    a station's reasons are worked out from `whole` (the records before the edition cut them), else the view."""
     if not policy.whole:
-        return _public_assessment(assessment, view, policy)
+        own = public_station_factors(whole or view, rules) if view.stations else {}
+        return _public_assessment(assessment, view, policy, own)
     event_ids, station_ids = {e.id for e in view.events}, {s.id for s in view.stations}
     candidate_ids = {c.id for c in view.candidates}
     events = [e for e in assessment.events if e.id in event_ids]
@@ -241,4 +276,4 @@ def edition_view(snapshot: pd.PlanSnapshot, assessment: Assessment, rules: Rules
     if candidate is not None:
         scoped = _for_candidate(scoped, candidate)
     view = restrict_snapshot(scoped, policy)
-    return EditionView(policy, view, restrict_assessment(assessment, view, policy, rules), constituency)
+    return EditionView(policy, view, restrict_assessment(assessment, view, policy, rules, scoped), constituency)

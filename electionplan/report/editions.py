@@ -65,10 +65,10 @@ class DeclaredChannel:
 DECLARED_CHANNELS = (
     DeclaredChannel(
         "polling-station presence",
-        "each polling station's rating, the police presence it sets and the reasons for it, and the polling-day "
-        "patrol plan",
-        "presiding officers and the returning officer must know where officers will be on polling day and why, to "
-        "run the poll and call for help; a flashpoint near a station raises its presence whatever made it one"),
+        "each polling station's rating and the police presence it sets, and the polling-day patrol plan; never "
+        "the reasons a candidate's risk moves (a station's reasons outside the police are its own records')",
+        "presiding officers and the returning officer must know where officers will be on polling day, to run the "
+        "poll and call for help; a flashpoint near a station raises its presence whatever made it one"),
     DeclaredChannel(
         "count and declaration presence",
         "the police presence planned at the verification, count and declaration",
@@ -170,7 +170,8 @@ _RO_FACTORS: dict[str, str | None] = {
 # A station rated amber or red for a reason the edition withholds (a concern's words) still says
 # why, so its rating never stands beside "No risk factors recorded."
 _RO_STATION_FACTORS: dict[str, str | None] = {
-    **_RO_FACTORS,
+    # Not a flashpoint nearby: whether an event is one moves with its candidates' risk.
+    **{key: sentence for key, sentence in _RO_FACTORS.items() if key != "flashpoint_nearby"},
     "earlier_incident": "Earlier incidents are recorded at or near this station.",
     "recent_incident": "Recent incidents are recorded at or near this station.",
     "concerns": "A concern about this station is recorded with the police.",

@@ -15,13 +15,16 @@ or the pair proved nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
 import shutil
 import sqlite3
+import subprocess
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -34,6 +37,7 @@ from tests.conftest import call_cli
 
 EDITION = ("--edition", "returning-officer")
 DEFAULT_RULESET = Path(__file__).parents[2] / "resources" / "rulesets" / "national-default.toml"
+QPDF = shutil.which("qpdf")
 
 # One candidate's restricted inputs, changed as the app changes them: kind -> the change.
 RESTRICTED_CHANGES: dict[str, Callable[[object, int], None]] = {
@@ -61,16 +65,30 @@ def _ok(*args) -> str:
     return result.stdout
 
 
+def _whole_pdf(path: Path) -> bytes:
+    """Every object of the PDF (its pages, structure tree and alternative texts, outline, annotations, XMP),
+    rewritten by qpdf with a fixed file id and plain streams, with its creation and modification times set aside:
+    a random id varies the file's size and offsets, nothing else may."""
+    plain = path.with_suffix(".qdf")
+    done = subprocess.run([QPDF, "--qdf", "--static-id", "--object-streams=disable", path, plain],
+                          capture_output=True, check=False)
+    assert done.returncode in (0, 3), done.stderr  # 3: warnings only
+    data = re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", b"", plain.read_bytes())
+    data = re.sub(rb"/ID \[<[0-9a-f]*><[0-9a-f]*>\]", b"", data)  # the original file's id is kept first
+    return re.sub(rb"<xmp:(\w+Date)>[^<]*</xmp:\1>", b"", data)
+
+
 def _pdf(path: Path) -> tuple:
-    """What a PDF draws and carries: each page's content stream, its form fields and its metadata. The file's
-    bytes also hold a creation time and a random file id, which are set aside."""
+    """What a PDF draws and carries: each page's content stream, its form fields and its metadata, and where qpdf
+    is installed every object in the file. The file's bytes also hold a creation time and a random file id, which
+    are set aside."""
     reader = PdfReader(path)
     contents = (page.get_contents() for page in reader.pages)
     pages = tuple(b"" if content is None else content.get_data() for content in contents)
     fields = tuple(sorted((name, str(field.get("/V"))) for name, field in (reader.get_fields() or {}).items()))
     meta = tuple(sorted((k, str(v)) for k, v in (reader.metadata or {}).items() if k not in ("/CreationDate",
                                                                                           "/ModDate")))
-    return pages, fields, meta
+    return pages, fields, meta, _whole_pdf(path) if QPDF else b""
 
 
 def _xlsx(path: Path) -> dict[str, bytes]:
@@ -192,21 +210,43 @@ def pair(base: Path, folder: Path, kind: str, candidate: int) -> Path:
     return changed
 
 
-def assert_pairs_agree(base: Path, tmp_path: Path, monkeypatch, kinds=tuple(RESTRICTED_CHANGES)) -> dict[str, object]:
+@dataclass(frozen=True)
+class Baseline:
+    """A plan's outputs outside the police and its police outputs, made once, for every pair built from it."""
+
+    plan: Path
+    candidate: int
+    standing: list[int]
+    seats: list[str]
+    outside: dict[str, object]
+    police: bytes
+    events: list
+
+
+def baseline(base: Path, folder: Path) -> Baseline:
     candidate, standing = shared_event_candidate(base)
     seats = [seat_of(base, candidate)]
-    expected = outside_outputs(base, tmp_path / "base", seats, standing)
-    police, events = police_outputs(base), police_events(base)
+    return Baseline(base, candidate, standing, seats, outside_outputs(base, folder / "base", seats, standing),
+                    police_outputs(base), police_events(base))
+
+
+def assert_pair_agrees(base: Baseline, folder: Path, kind: str, monkeypatch) -> None:
+    """The pair of the base plan and its copy changed in one kind of restricted input: the police outputs
+    differ, every output outside the police is the same once the declared channels are held."""
+    changed = pair(base.plan, folder, kind, base.candidate)
+    assert police_outputs(changed) != base.police, f"{kind}: the pair does not differ even for the police"
+    if kind == "all of them":  # the police assessment of shared events moves, so a leak would show
+        assert police_events(changed) != base.events
+    with monkeypatch.context() as pinned:
+        pin_declared_channels(pinned, base.plan)
+        found = outside_outputs(changed, folder / kind.replace(" ", "-"), base.seats, base.standing)
+    assert differences(base.outside, found) == [], kind
+
+
+def assert_pairs_agree(base: Path, tmp_path: Path, monkeypatch, kinds=tuple(RESTRICTED_CHANGES)) -> None:
+    made = baseline(base, tmp_path)
     for kind in kinds:
-        changed = pair(base, tmp_path, kind, candidate)
-        assert police_outputs(changed) != police, f"{kind}: the pair does not differ even for the police"
-        if kind == "all of them":  # the police assessment of shared events moves, so a leak would show
-            assert police_events(changed) != events
-        with monkeypatch.context() as pinned:
-            pin_declared_channels(pinned, base)
-            found = outside_outputs(changed, tmp_path / kind.replace(" ", "-"), seats, standing)
-        assert differences(expected, found) == [], kind
-    return expected
+        assert_pair_agrees(made, tmp_path, kind, monkeypatch)
 
 
 @pytest.fixture
@@ -223,21 +263,51 @@ def test_no_output_outside_the_police_moves_with_a_candidates_restricted_inputs(
     assert_pairs_agree(issued_sample, tmp_path, monkeypatch)
 
 
-@pytest.mark.slow
-def test_the_pairs_agree_on_a_75_seat_force_plan(tmp_path, monkeypatch):
+def write_force_plan(plan: Path) -> Path:
+    """A synthetic 75-seat force plan, issued once so "Changes since 0.1" is in every output."""
     from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
 
-    plan = tmp_path / "force.eplan"
     write_synthetic_plan(synthetic_snapshot(constituencies=75, stations=750, candidates=520, events=600, seed=7),
                          plan)
     # Above the ruleset's size, so the PDFs are led by exceptions and their companion files are compared too.
-    ruleset = tmp_path / "at-scale.toml"
+    ruleset = plan.parent / "at-scale.toml"
     ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8").replace("rows_in_full = 1000", "rows_in_full = 100"),
                        encoding="utf-8")
     _ok("ruleset", plan, "--set", ruleset)
     _ok("revise", plan, "-m", "Issued")
-    compared = assert_pairs_agree(plan, tmp_path, monkeypatch, kinds=("threat report", "incident", "all of them"))
-    assert {"whole pdf companion .xlsx", "whole pdf companion .gpkg"} <= set(compared)
+    return plan
+
+
+@contextlib.contextmanager
+def as_test_user(folder: Path) -> Iterator[None]:
+    """User folders and a named SPOC of its own, for a fixture wider than one test (each test has its own)."""
+    from electionplan.system.preferences import UserPreferences, act_as, save_preferences
+
+    with pytest.MonkeyPatch.context() as private:
+        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            private.setenv(name, str(folder / "home" / name))
+        act_as(None)
+        save_preferences(UserPreferences("Insp Test Officer", "Election SPOC"))
+        yield
+
+
+@pytest.fixture(scope="session")
+def force_baseline(tmp_path_factory) -> Baseline:
+    """The 75-seat plan and its outputs, made once: each pair copies the plan and changes one kind of input."""
+    folder = tmp_path_factory.mktemp("force-pairs")
+    with as_test_user(folder):
+        return baseline(write_force_plan(folder / "force.eplan"), folder)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", tuple(RESTRICTED_CHANGES))
+def test_the_pairs_agree_on_a_75_seat_force_plan(force_baseline, kind, tmp_path, monkeypatch):
+    assert_pair_agrees(force_baseline, tmp_path, kind, monkeypatch)
+
+
+def test_the_force_pairs_compare_the_companion_files(force_baseline):
+    """Above the ruleset's size the PDF names companion files, and the pairs compare those files too."""
+    assert {"whole pdf companion .xlsx", "whole pdf companion .gpkg"} <= set(force_baseline.outside)
 
 
 def test_a_planted_dependency_makes_the_pairs_disagree(issued_sample, tmp_path, monkeypatch):
@@ -252,6 +322,65 @@ def test_a_planted_dependency_makes_the_pairs_disagree(issued_sample, tmp_path, 
         original(event, channels), presence=event.presence, level=event.level))
     with pytest.raises(AssertionError, match="all of them"):
         assert_pairs_agree(issued_sample, tmp_path, monkeypatch, kinds=("all of them",))
+
+
+@pytest.mark.slow
+def test_a_planted_dependency_makes_the_75_seat_pairs_disagree(force_baseline, tmp_path, monkeypatch):
+    """At force scale too: an edition that shows the police presence at every public event is caught."""
+    import dataclasses
+
+    from electionplan.report import edition_view as ev
+
+    original = ev.public_event
+    monkeypatch.setattr(ev, "public_event", lambda event, channels: dataclasses.replace(
+        original(event, channels), presence=event.presence))
+    planted = baseline(force_baseline.plan, tmp_path)
+    with pytest.raises(AssertionError, match=r"^all of them\nassert \["):
+        assert_pair_agrees(planted, tmp_path, "all of them", monkeypatch)
+
+
+def _station_reasons(plan: Path, *edition: str) -> dict[int, list[str]]:
+    return {s["id"]: s["reasons"] for s in json.loads(_ok("assess", plan, "--json", *edition))["stations"]}
+
+
+def assert_station_reasons_hold(base: Path, threatened: Path, folder: Path, seats: list[str], candidates: list[int],
+                                monkeypatch) -> None:
+    """The threatened copy's threat makes a polling-day flashpoint near a station. The police station's reasons
+    name it; outside the police the station's declared presence rises, it says only that police information
+    raises it, and held to the base's presence every output is the same."""
+    from electionplan.report.edition_view import STATION_WITHHELD
+
+    police = [_station_reasons(p) for p in (base, threatened)]
+    near = [k for k, reasons in police[1].items() if any("flashpoint" in r for r in reasons)]
+    assert near and not any("flashpoint" in r for k in near for r in police[0][k])  # the threat made the flashpoint
+    outside = [_station_reasons(p, *EDITION) for p in (base, threatened)]
+    assert all(STATION_WITHHELD in outside[1][k] and STATION_WITHHELD not in outside[0][k] for k in near)
+    assert not any("flashpoint" in r for reasons in outside[1].values() for r in reasons)
+    assert {k: v for k, v in outside[0].items() if k not in near} == {k: v for k, v in outside[1].items() if k not in near}
+    expected = outside_outputs(base, folder / "base", seats, candidates)
+    with monkeypatch.context() as pinned:
+        pin_declared_channels(pinned, base)
+        found = outside_outputs(threatened, folder / "threatened", seats, candidates)
+    assert differences(expected, found) == []
+
+
+@pytest.mark.slow
+def test_a_flashpoint_a_candidates_threat_makes_moves_no_stations_reasons_outside_the_police(
+        issued_sample, tmp_path, monkeypatch):
+    """A public polling-day walkabout 194 m from a station becomes a flashpoint only through a threat to the
+    candidate at it: no station's reasons outside the police say so, and nothing else moves."""
+    with open_store(issued_sample) as plan:
+        walkabout = create_record(plan, m.Event, {
+            "name": "Polling-day walkabout", "kind": "other", "start": dt.datetime(2027, 1, 21, 11),
+            "end": dt.datetime(2027, 1, 21, 13), "venue_id": 6, "constituency_id": 1, "expected_attendance": 300,
+            "ticketed": False, "candidate_ids": [6]})
+    threatened = tmp_path / "threatened.eplan"
+    shutil.copyfile(issued_sample, threatened)
+    with open_store(threatened) as plan:
+        create_record(plan, m.ThreatReport, {
+            "candidate_id": 6, "event_id": walkabout, "reported_on": dt.date(2026, 12, 1), "kind": "Threat to kill",
+            "severity": "critical", "summary": "Caller said the walkabout would be attacked."})
+    assert_station_reasons_hold(issued_sample, threatened, tmp_path, ["E14099901"], [6], monkeypatch)
 
 
 def test_the_returning_officers_events_carry_only_public_facts(issued_sample, tmp_path):

@@ -77,3 +77,24 @@ def test_a_listener_is_not_told_when_only_restricted_fields_change(reviewed):
         listener.close()
     assert [n.entities for n in secret] == [()]  # a hint to re-read, naming nothing
     assert [n.entities for n in visible] == [("Candidate",)]
+
+
+def test_a_revisions_content_hash_which_covers_restricted_inputs_is_withheld_from_a_reviewer(reviewed, cli):
+    """Two issues alike in all a reviewer reads, one after a threat was recorded: their content hashes differ,
+    so a reviewer shown them would know; the reviewer's login is refused them and its revision list has none."""
+    import json
+
+    url, reviewer = reviewed
+    assert cli("revise", url, "-m", "First issue").returncode == 0
+    assert cli("edit", url, "candidate", "3", "--set", "intelligence_notes=Known to a fixated individual").returncode == 0
+    assert cli("revise", url, "-m", "Second issue").returncode == 0
+    police = [r["content_hash"] for r in json.loads(cli("revisions", url, "--json").stdout)]
+    assert len(set(police[-2:])) == 2  # the police's own record tells the issues apart
+    with psycopg.connect(reviewer.split("?")[0]) as db, pytest.raises(errors.InsufficientPrivilege):
+        db.execute("SELECT content_hash FROM wyvern_2026.revision")
+    listed = cli("revisions", reviewer, "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [r.get("content_hash", "") for r in json.loads(listed.stdout)][-2:] == ["", ""]
+    with psycopg.connect(reviewer.split("?")[0]) as db:
+        shown = db.execute("SELECT content_hash FROM wyvern_2026__readable.revision").fetchall()
+    assert shown and all(not value for (value,) in shown)
