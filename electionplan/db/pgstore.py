@@ -322,8 +322,7 @@ def open_database_plan(url: str, *, read_only: bool = False) -> DatabasePlan:
     whole = _reads_whole_plan(engine, identity)
     _check_trusted(engine, identity, whole=whole, at_head=stored == head_revision())
     if stored != head_revision():
-        with engine.begin() as connection:
-            command.upgrade(alembic_config(connection), "head")
+        _upgrade(engine, identity)
     if whole:
         return _bind(url, engine, read_only=read_only)
     # A reviewer reads the plan as its readable copy shows it, and never writes.
@@ -343,6 +342,27 @@ def _check_trusted(engine: Engine, identity: PlanIdentity, *, whole: bool, at_he
         engine.dispose()
         raise
     except (OperationalError, ProgrammingError) as exc:
+        engine.dispose()
+        raise _connection_failure(identity, exc) from None
+
+
+def _upgrade(engine: Engine, identity: PlanIdentity) -> None:
+    """Bring the plan to the latest schema in one transaction, its readable copy and grants made again to match."""
+    try:
+        with engine.begin() as connection:
+            # The reviewers' views name the plan's columns; they are made afresh for the new schema.
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{readable_schema(identity.plan)}" CASCADE'))
+            command.upgrade(alembic_config(connection), "head")
+            install_history_stamps(connection, identity.plan)  # what the server stamps, as a new plan has it
+            if group_roles_exist(connection):
+                grant_plan(connection, identity.plan)
+    except ProgrammingError as exc:
+        engine.dispose()
+        if getattr(exc.orig, "sqlstate", None) == "42501":
+            raise PlanFileError(f"{identity.label} was written by an older version of electionplan, and only its "
+                                "owner may upgrade it; ask whoever runs the store to open it once.") from None
+        raise _connection_failure(identity, exc) from None
+    except OperationalError as exc:
         engine.dispose()
         raise _connection_failure(identity, exc) from None
 

@@ -12,14 +12,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import JSON, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db import order_models as om
-from electionplan.db.models import system_fields, table_of
+from electionplan.db.models import part_columns, record_columns, restricted_part_of, system_fields, table_of
 from electionplan.db.queries import get_election
 from electionplan.db.store import PlanStore
 from electionplan.domain import validation as v
@@ -202,7 +202,18 @@ _LINK_FIELDS = {"candidate_ids": ("candidates", m.Candidate)}
 
 
 def _columns(cls: type) -> set[str]:
-    return {c.key for c in table_of(cls).columns} - {"id", "version_id"}
+    return set(record_columns(cls)) - {"id", "version_id"}
+
+
+def version_of(obj: Any) -> int | None:
+    """The record's version as an edit checks it: moved by any edit of it, its restricted part's included.
+
+    A record and its restricted part each count their own edits (so a reviewer, who may read the record's,
+    never sees it move for a restricted edit); the editor's version is both counts together, starting at 1.
+    """
+    version = getattr(obj, "version_id", None)
+    part = getattr(obj, "restricted", None) if restricted_part_of(type(obj)) is not None else None
+    return version + part.version_id - 1 if version is not None and part is not None else version
 
 
 def _current_values(obj: Any) -> Values:
@@ -240,7 +251,7 @@ def _check_fields(cls: type, values: Values) -> None:
         # A sealing key set by hand would let anyone who knows it forge a return or a sign-off.
         raise ValidationError(f"{kept[0]} is kept by electionplan itself and cannot be set by an edit or an import.",
                               kept[0])
-    columns = table_of(cls).columns
+    columns = record_columns(cls)
     for key, value in values.items():
         if key in columns and isinstance(value, str):
             length = getattr(columns[key].type, "length", None)
@@ -257,6 +268,21 @@ def checked_values(session: Session, cls: type, values: Values) -> Values:
     validator = VALIDATORS.get(cls)
     values = _typed_checks(cls, _cleaned(values))
     return validator(session, values) if validator else values
+
+
+def insert_many(session: Session, cls: type, rows: list[Values]) -> list[int]:
+    """Insert many checked records in one statement (an import's, a synthetic plan's), each with its restricted
+    part where it has one; returns their ids in the rows' order."""
+    part = restricted_part_of(cls)
+    own = part_columns(part) if part is not None else {}
+    table = table_of(cls)
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    ids = list(session.execute(statement, [{k: v for k, v in r.items() if k not in own} for r in rows]).scalars())
+    if part is not None and ids:
+        blank = {key: [] if isinstance(column.type, JSON) else "" for key, column in own.items()}
+        session.execute(insert(table_of(part)), [{**blank, **{k: r[k] for k in own if k in r}, "id": i, "version_id": 1}
+                                                 for i, r in zip(ids, rows, strict=True)])
+    return ids
 
 
 def create_in(session: Session, cls: type, values: Values, *, audit_action: str = "create") -> Any:
@@ -288,7 +314,7 @@ def update_in(
     obj = session.get(cls, record_id)
     if obj is None:
         raise NotFound(_missing(cls, record_id))
-    if expected_version is not None and getattr(obj, "version_id", expected_version) != expected_version:
+    if expected_version is not None and version_of(obj) not in (None, expected_version):
         raise ConflictError(
             f"This {cls.__name__.lower()} was changed by someone else since you opened it; your edit was not applied. "
             "Reload it and apply your edit again."
@@ -360,7 +386,7 @@ def record_version(plan: PlanStore, cls: type, record_id: int) -> int | None:
 
 def version_in(session: Session, cls: type, record_id: int) -> int | None:
     obj = session.get(cls, record_id)
-    return getattr(obj, "version_id", None) if obj is not None else None
+    return version_of(obj) if obj is not None else None
 
 
 def record_state(plan: PlanStore, cls: type, record_id: int) -> tuple[Values, int | None]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import FromClause
 
 from electionplan.db import models as m
 from electionplan.db import order_models as om
@@ -52,8 +53,22 @@ _SEQUENCES = {"topics", "protective_measures", "distribution"}
 
 
 def _columns(model: type, record_type: type) -> list:
-    table = model.__table__  # type: ignore[attr-defined]
-    return [table.c[_COLUMN_OF.get(f.name, f.name)] for f in fields(record_type) if f.name != "candidate_ids"]
+    table, part = m.table_of(model), m.restricted_part_of(model)
+    own = m.part_columns(part) if part is not None else {}
+
+    def column(name: str):
+        if name not in own:
+            return table.c[name]
+        # A reviewer's readable copy of the restricted part is empty: its text reads blank, as a withheld column does.
+        return func.coalesce(own[name], "").label(name) if isinstance(own[name].type, String) else own[name]
+
+    return [column(_COLUMN_OF.get(f.name, f.name)) for f in fields(record_type) if f.name != "candidate_ids"]
+
+
+def _source(model: type) -> FromClause:
+    """The record's table, joined to its restricted part where it has one (a plan may lack a part's row)."""
+    table, part = m.table_of(model), m.restricted_part_of(model)
+    return table if part is None else table.outerjoin(m.table_of(part), m.table_of(part).c.id == table.c.id)
 
 
 def _sequence_positions(record_type: type) -> list[int]:
@@ -62,9 +77,9 @@ def _sequence_positions(record_type: type) -> list[int]:
 
 def _records(session: Session, key: str, model: type, ids: frozenset[int] | None = None) -> tuple:
     record_type = TABLE_RECORDS[key]
-    query = select(*_columns(model, record_type)).order_by(model.__table__.c.id)  # type: ignore[attr-defined]
+    query = select(*_columns(model, record_type)).select_from(_source(model)).order_by(m.table_of(model).c.id)
     if ids is not None:
-        query = query.where(model.__table__.c.id.in_(sorted(ids)))  # type: ignore[attr-defined]
+        query = query.where(m.table_of(model).c.id.in_(sorted(ids)))
     rows = session.execute(query).all()
     sequences = _sequence_positions(record_type)
     if not sequences:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
-from electionplan.db.pghistory import server_stamps
+from electionplan.db.pghistory import ServerStamp, server_stamps
 from electionplan.db.store import PlanStore
 from electionplan.domain.spreadsheet import neutralise_formula
 from electionplan.domain.timefmt import fmt_datetime
@@ -58,8 +58,8 @@ def audit_rows(plan: PlanStore) -> list[list[str]]:
         return [line.cells() for line in audit_lines_in(session)]
 
 
-def _stamp_text(stamp) -> str:
-    return f"[server: {stamp[0]} {fmt_datetime(stamp[1])}]" if stamp else ""
+def _stamp_text(stamp: ServerStamp | None) -> str:
+    return f"[server: {stamp.describe()}]" if stamp else ""
 
 
 def write_csv(target: Path | str, header: list[str], rows: Sequence[Sequence[str]]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +13,14 @@ from sqlalchemy import Select, func, select
 
 from electionplan.db import audit
 from electionplan.db import models as m
+from electionplan.db.opening import open_store
 from electionplan.db.planfile import create_plan_file
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain import validation as v
 from electionplan.domain.order import CALL_SIGN_CLAUSE
 from electionplan.domain.timefmt import today_london
+from electionplan.system.faults import fault_point
 from electionplan.system.preferences import acting_person
 
 DEFAULT_INTENTION = (
@@ -66,6 +70,16 @@ def discard_new_plan(location: Path | str) -> None:
         Path(str(location) + suffix).unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class _Facts:
+    name: str
+    kind: str
+    polling_day: dt.date
+    force: str
+    notice_date: dt.date | None
+    count_date: dt.date | None
+
+
 def create_plan(
     path: Path | str,
     *,
@@ -76,8 +90,14 @@ def create_plan(
     notice_date: dt.date | None = None,
     count_date: dt.date | None = None,
     overwrite: bool = False,
+    fill: Callable[[PlanStore], object] | None = None,
 ) -> PlanStore:
-    """A new plan at a file path or a `postgresql://…?plan=NAME` URL."""
+    """A new plan at a file path or a `postgresql://…?plan=NAME` URL, filled by `fill` (a sample, a quick setup)
+    before anyone else may read it.
+
+    A database plan that exists and is to be replaced is built beside the old one and swapped in whole, as
+    `copy --force` replaces one: stopped at any point, the old plan stays as it was.
+    """
     name = v.require(name, "name", "Election name")
     force = v.require(force, "force", "Force")
     v.check_election_kind(kind)
@@ -85,36 +105,48 @@ def create_plan(
         raise v.ValidationError("The notice of election must come before polling day.", "notice_date")
     if count_date and count_date < polling_day:
         raise v.ValidationError("The count cannot be before polling day.", "count_date")
+    facts = _Facts(name, kind, polling_day, force, notice_date, count_date)
+    if overwrite and is_database_location(path):
+        from electionplan.db.pgreplace import staged_replacement
+        from electionplan.db.pgstore import database_plan_exists
+
+        if database_plan_exists(str(path)):
+            with staged_replacement(str(path)) as staged:
+                _make(staged, facts, fill)
+            return open_store(path)
     plan = _new_store(path, overwrite)
     try:
-        with plan.session() as session:
-            election = m.Election(
-                name=name,
-                kind=kind,
-                force=force,
-                polling_day=polling_day,
-                notice_date=notice_date,
-                count_date=count_date or polling_day + dt.timedelta(days=1),
-            )
-            session.add(election)
-            session.add(
-                m.Plan(
-                    reference=plan_reference(force, polling_day),
-                    prepared_by=_preparer(),
-                    intention=DEFAULT_INTENTION.format(election=name),
-                    communications=DEFAULT_COMMUNICATIONS,
-                    distribution=[],
-                    review_interval_days=7,
-                    next_review_date=min(today_london() + dt.timedelta(days=7), polling_day),
-                )
-            )
-            session.flush()
-            audit.record(session, "create", "Election", election.id, "", "", name)
+        _make(plan, facts, fill)
     except Exception:
         plan.close()
         discard_new_plan(path)
         raise
     return plan
+
+
+def _make(plan: PlanStore, facts: _Facts, fill: Callable[[PlanStore], object] | None) -> None:
+    with plan.session() as session:
+        election = m.Election(name=facts.name, kind=facts.kind, force=facts.force, polling_day=facts.polling_day,
+                              notice_date=facts.notice_date,
+                              count_date=facts.count_date or facts.polling_day + dt.timedelta(days=1))
+        session.add(election)
+        session.add(
+            m.Plan(
+                reference=plan_reference(facts.force, facts.polling_day),
+                prepared_by=_preparer(),
+                intention=DEFAULT_INTENTION.format(election=facts.name),
+                communications=DEFAULT_COMMUNICATIONS,
+                distribution=[],
+                review_interval_days=7,
+                next_review_date=min(today_london() + dt.timedelta(days=7), facts.polling_day),
+            )
+        )
+        session.flush()
+        audit.record(session, "create", "Election", election.id, "", "", facts.name)
+    fault_point("plan-made")
+    if fill is not None:
+        fill(plan)
+        fault_point("plan-filled")
 
 
 COUNTED = {

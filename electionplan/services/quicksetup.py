@@ -30,7 +30,7 @@ from electionplan.importers.station_seat import SeatCut
 from electionplan.importers.stations import import_stations
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.missing import missing_items
-from electionplan.services.plans import create_plan, discard_new_plan
+from electionplan.services.plans import create_plan
 
 
 @dataclass
@@ -86,14 +86,10 @@ def quick_setup(
     venue_parts = parse_count_venue(count_venue) if count_venue else None
     plan = create_plan(path, name="By-election", kind="by-election", polling_day=polling_day, force=force,
                        notice_date=notice_date_for(polling_day), count_date=polling_day + dt.timedelta(days=1),
-                       overwrite=overwrite)
-    try:
-        _run(plan, report, constituency, (Path(boundaries), layer, wards), (Path(stations), format_key, mapping),
-             Path(candidates), polling_day, [Path(p) for p in postcodes or []], venue_parts)
-    except Exception:
-        plan.close()
-        discard_new_plan(path)
-        raise
+                       overwrite=overwrite,
+                       fill=lambda made: _run(made, report, constituency, (Path(boundaries), layer, wards),
+                                              (Path(stations), format_key, mapping), Path(candidates), polling_day,
+                                              [Path(p) for p in postcodes or []], venue_parts))
     return plan, report
 
 
