@@ -319,7 +319,7 @@ def open_database_plan(url: str, *, read_only: bool = False) -> DatabasePlan:
         engine.dispose()
         raise PlanFileError(f"{identity.label} was written by an older version of electionplan; "
                             "open it once for editing to upgrade it.")
-    whole = _reads_whole_plan(engine, identity)
+    whole = _reads_whole_plan(engine, identity, at_head=stored == head_revision())
     _check_trusted(engine, identity, whole=whole, at_head=stored == head_revision())
     if stored != head_revision():
         _upgrade(engine, identity)
@@ -359,15 +359,19 @@ def _upgrade(engine: Engine, identity: PlanIdentity) -> None:
     except ProgrammingError as exc:
         engine.dispose()
         if getattr(exc.orig, "sqlstate", None) == "42501":
-            raise PlanFileError(f"{identity.label} was written by an older version of electionplan, and only its "
-                                "owner may upgrade it; ask whoever runs the store to open it once.") from None
+            raise _owner_must_upgrade(identity) from None
         raise _connection_failure(identity, exc) from None
     except OperationalError as exc:
         engine.dispose()
         raise _connection_failure(identity, exc) from None
 
 
-def _reads_whole_plan(engine: Engine, identity: PlanIdentity) -> bool:
+def _owner_must_upgrade(identity: PlanIdentity) -> PlanFileError:
+    return PlanFileError(f"{identity.label} was written by an older version of electionplan, and only its owner "
+                         "may upgrade it; ask whoever runs the store to open it once.")
+
+
+def _reads_whole_plan(engine: Engine, identity: PlanIdentity, at_head: bool = True) -> bool:
     try:
         with engine.connect() as connection:
             if reads_whole_plan(connection, identity.plan):
@@ -378,6 +382,8 @@ def _reads_whole_plan(engine: Engine, identity: PlanIdentity) -> bool:
         engine.dispose()
         raise _connection_failure(identity, exc) from None
     engine.dispose()
+    if not at_head:  # an upgrade makes the reviewers' copy afresh, and only the plan's owner may upgrade it
+        raise _owner_must_upgrade(identity)
     raise PlanFileError(f"You may read only some of the plan '{identity.plan}' in {identity.location}, and it has no "
                         "readable copy for reviewers; ask whoever runs the store to run 'electionplan store "
                         "grant-reviewer' for your login.")
