@@ -232,8 +232,7 @@ def test_the_pairs_agree_on_a_75_seat_force_plan(tmp_path, monkeypatch):
                          plan)
     # Above the ruleset's size, so the PDFs are led by exceptions and their companion files are compared too.
     ruleset = tmp_path / "at-scale.toml"
-    ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8").replace("rows_in_full = 1000", "rows_in_full = 100"),
-                       encoding="utf-8")
+    ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8") + "\n[report]\nrows_in_full = 100\n", encoding="utf-8")
     _ok("ruleset", plan, "--set", ruleset)
     _ok("revise", plan, "-m", "Issued")
     compared = assert_pairs_agree(plan, tmp_path, monkeypatch, kinds=("threat report", "incident", "all of them"))
