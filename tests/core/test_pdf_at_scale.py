@@ -144,7 +144,10 @@ def test_briefings_are_counted_by_constituency_with_every_candidate_in_the_compa
     assert len(rows) == candidates
     admin = text.split("4. Administration")[-1].split("Timeline")[0]
     assert re.search(rf"All 6 constituencies\s+{candidates}\s", admin)
-    assert "Not yet offered" not in admin  # counted, not listed
+    assert not any(re.search(rf"\b{re.escape(row[1])}\b", admin) for row in rows)  # counted, not listed
+    # Each chapter counts its own, and the chapters' counts add up to every candidate.
+    chapters = [int(n) for n in re.findall(r"Briefings offered: \d+ of (\d+)", text)]
+    assert len(chapters) == 6 and sum(chapters) == candidates
 
 
 def test_below_the_rulesets_size_every_row_prints_and_no_file_is_written(tmp_path):
