@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import AcceptedRisk, TimelineItem
+from electionplan.report.fonts import FONT_BOLD
 from electionplan.report.pdf.cells import cell_lines, unbroken
 from electionplan.report.pdf.core import RendererCore, para
 from electionplan.report.rows import EventRow, StationRow, natural_key
@@ -117,7 +119,20 @@ class ScaleSections(RendererCore):
             levels = Counter(LEVEL_LABELS[e.level].lower() for e in others)
             said = ", ".join(f"{n} {level}" for level, n in levels.items())
             words.append(para(f"Other events: {len(others):,}" + (f" ({said})" if said else "") + ".", body))
+        elif others:
+            words.append(para("Each public event, with when and where, is in the companion sheet \u201cEvents\u201d.",
+                              body))
         return words + self._deployment_words(accepted, patrols)
+
+    def word_block(self, words: list[Paragraph]) -> Paragraph:
+        """The chapter's lines as one paragraph, each on its own line led by its subject in bold: no space between
+        them, so 650 chapters keep to half a page each."""
+        lines = []
+        for paragraph in words:
+            lead, said, rest = paragraph.getPlainText().partition(": ")
+            lines.append(f'<font name="{FONT_BOLD}">{escape(lead)}:</font> {escape(rest)}' if said
+                         else escape(lead))
+        return Paragraph("<br/>".join(lines), self.s["Compact"])
 
     def _deployment_words(self, accepted: list[AcceptedRisk], patrols) -> list[Paragraph]:
         body, words = self.s["Compact"], []
@@ -189,7 +204,7 @@ class ScaleSections(RendererCore):
 
     def label(self, text: str) -> list:
         """A small heading over a table, never left alone at the foot of a page."""
-        return [CondPageBreak(36 * mm), Spacer(1, 2 * mm), para(text, self.s["SmallBold"])]
+        return [CondPageBreak(36 * mm), Spacer(1, 1 * mm), para(text, self.s["SmallBold"])]
 
     def compact_register(self, register) -> tuple[list, list]:
         """Entries alike but for the flashpoint they name grouped into one, with a note saying so."""

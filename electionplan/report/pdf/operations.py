@@ -245,17 +245,16 @@ class OperationsSections(ScaleSections):
 
     def compact_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
         """A chapter at scale: its map with its figures in words beside it, then its flashpoints and red stations."""
-        drawing = map_drawing(seat.map, 0.34 * CONTENT_W, 46 * mm)
+        drawing = map_drawing(seat.map, 0.34 * CONTENT_W, 44 * mm)
         section = self.doc.deployment
         accepted = [a for a in section.accepted if a.constituency_id == seat.id] if section else []
         patrols = [p for p in section.patrols if p.constituency_id == seat.id] if section else []
-        words = [para(_seat_text(seat), self.s["Compact"]),
-                 *self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)]
+        lines = self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)
+        words = [para(_seat_text(seat), self.s["Compact"]), *([self.word_block(lines)] if lines else [])]
         # The heading never stands without its map and figures beneath it.
         story = [KeepTogether([para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
                                Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"]),
-                                      words)]),
-                 figure(legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))]
+                                      words, legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))])]
         return story + self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])
 
     def deployment(self) -> list:
