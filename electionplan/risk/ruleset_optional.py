@@ -17,6 +17,10 @@ OPTIONAL: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
                          "the polling stations up to which the plan PDF prints every row, a whole number, 0 or more"),
     },
 }
+# Up to 1,000 polling stations (a single constituency, or a force of a dozen or so) every row prints; above
+# it the PDF leads with the exceptions and every row goes to companion files beside it. Judgement: about 15
+# constituencies, the size at which a printed plan stops being read end to end. Kept out of the national
+# default's text, so that text, its hash and every revision issued under it stay as they were.
 OPTIONAL_DEFAULTS = {"report": {"rows_in_full": 1000}}
 # Single settings a ruleset may leave out of a section it must have; without one the plan works as it did before
 # the setting existed (no supervision ratio: the deployment is as it was).

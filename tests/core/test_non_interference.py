@@ -271,8 +271,7 @@ def write_force_plan(plan: Path) -> Path:
                          plan)
     # Above the ruleset's size, so the PDFs are led by exceptions and their companion files are compared too.
     ruleset = plan.parent / "at-scale.toml"
-    ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8").replace("rows_in_full = 1000", "rows_in_full = 100"),
-                       encoding="utf-8")
+    ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8") + "\n[report]\nrows_in_full = 100\n", encoding="utf-8")
     _ok("ruleset", plan, "--set", ruleset)
     _ok("revise", plan, "-m", "Issued")
     return plan

@@ -66,8 +66,7 @@ def _plan_stations(plan: Path) -> set[tuple[str, str]]:
 
 def _with_rows_in_full(plan: Path, rows: int, folder: Path) -> None:
     ruleset = folder / f"rows-{rows}.toml"
-    ruleset.write_text(DEFAULT.read_text(encoding="utf-8").replace("rows_in_full = 1000", f"rows_in_full = {rows}"),
-                       encoding="utf-8")
+    ruleset.write_text(DEFAULT.read_text(encoding="utf-8") + f"\n[report]\nrows_in_full = {rows}\n", encoding="utf-8")
     _ok("ruleset", plan, "--set", ruleset)
 
 
@@ -145,7 +144,10 @@ def test_briefings_are_counted_by_constituency_with_every_candidate_in_the_compa
     assert len(rows) == candidates
     admin = text.split("4. Administration")[-1].split("Timeline")[0]
     assert re.search(rf"All 6 constituencies\s+{candidates}\s", admin)
-    assert "Not yet offered" not in admin  # counted, not listed
+    assert not any(re.search(rf"\b{re.escape(row[1])}\b", admin) for row in rows)  # counted, not listed
+    # Each chapter counts its own, and the chapters' counts add up to every candidate.
+    chapters = [int(n) for n in re.findall(r"Briefings offered: \d+ of (\d+)", text)]
+    assert len(chapters) == 6 and sum(chapters) == candidates
 
 
 def test_below_the_rulesets_size_every_row_prints_and_no_file_is_written(tmp_path):
@@ -175,22 +177,25 @@ def test_the_returning_officers_companion_holds_only_what_their_edition_shows(fo
 
 def test_a_ruleset_setting_the_size_wrongly_is_refused_in_one_line(force, tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text(DEFAULT.read_text(encoding="utf-8").replace("rows_in_full = 1000", "rows_in_full = -5"),
-                   encoding="utf-8")
+    bad.write_text(DEFAULT.read_text(encoding="utf-8") + "\n[report]\nrows_in_full = -5\n", encoding="utf-8")
     result = call_cli("ruleset", str(force), "--set", str(bad))
     assert result.returncode == 1 and "report.rows_in_full is invalid" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_a_ruleset_without_the_size_reads_and_an_issued_revision_prints_as_issued():
-    from electionplan.risk.ruleset import load_ruleset
+    from electionplan.risk.ruleset import load_ruleset, parse_ruleset
     from electionplan.risk.ruleset_optional import OPTIONAL_DEFAULTS, report_rows_in_full
 
     older = load_ruleset(Path(__file__).parents[1] / "data" / "national-default-2026.2.toml")
     assert "report" not in older.data
     assert report_rows_in_full(older.data) == OPTIONAL_DEFAULTS["report"]["rows_in_full"]
     assert report_rows_in_full(older.data, issued=True) is None
-    assert report_rows_in_full(load_ruleset().data, issued=True) == 1000
+    # The national default leaves it unset, so its text and hash are those every earlier revision holds.
+    default = load_ruleset()
+    assert "report" not in default.data and report_rows_in_full(default.data, issued=True) is None
+    stated = parse_ruleset(DEFAULT.read_text(encoding="utf-8") + "\n[report]\nrows_in_full = 250\n")
+    assert report_rows_in_full(stated.data, issued=True) == 250
 
 
 @pytest.mark.slow

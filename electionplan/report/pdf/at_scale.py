@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import AcceptedRisk, TimelineItem
+from electionplan.report.fonts import FONT_BOLD
 from electionplan.report.pdf.cells import cell_lines, unbroken
 from electionplan.report.pdf.core import RendererCore, para
 from electionplan.report.rows import EventRow, StationRow, natural_key
@@ -24,6 +26,8 @@ from electionplan.risk.results import LEVEL_LABELS
 
 NAMED = 6  # constituencies or stations named in a group before the rest are counted
 VERY_HIGH = "very_high"
+NOT_OFFERED = "Not yet offered"
+BRIEFING_ROWS = 80  # constituencies listed by briefings not yet offered, most first
 
 
 def _named(names: list[str], shown: int = NAMED) -> str:
@@ -67,15 +71,16 @@ class ScaleSections(RendererCore):
                            long=True), PageBreak()]
 
     def seat_row_name(self, seat) -> str:
-        """A constituency's name and code in the threat picture: on one line at scale, so 650 take a dozen pages."""
-        return f"{seat.name} ({seat.code})" if self.at_scale else f"{seat.name}\n{seat.code}"
+        """A constituency in the threat picture: by name alone at scale (its chapter heading gives its code), so a
+        row is one line and 650 take a dozen pages."""
+        return seat.name if self.at_scale else f"{seat.name}\n{seat.code}"
 
     def grouped_accepted(self, accepted: list[AcceptedRisk], seats: bool) -> list:
         """Accepted risks by shift and reason, with counts and (`seats`) the constituencies they lie in."""
         names: dict[int | None, str] = {seat.id: seat.name for seat in self.doc.information.threat_picture}
         rows = []
         for first, items in _groups(accepted):
-            where = sorted({names.get(a.constituency_id, "No constituency") for a in items})
+            where = sorted({names.get(a.constituency_id, "No constituency") for a in items}, key=natural_key)
             rows.append([f"{first.date} {first.shift}", cell_lines(_items(items)), first.category, first.reason]
                         + ([f"{len(where):,}: {_named(where, 3)}"] if seats else []))
         header = ["Shift", "Items", "Listed as", "Why"] + (["Constituencies"] if seats else [])
@@ -92,6 +97,12 @@ class ScaleSections(RendererCore):
         for r in (r for r in stations if r.rag == "red"):
             words.append(para(f"Red: {r.number} {r.name}, {r.grid_ref_text}: " + "; ".join(
                 reason.rstrip(".") for reason in r.concern_reasons) + f". {r.presence}.", body))
+        briefings = [b for b in self.doc.administration.briefings if b.constituency == seat_name]
+        if briefings:
+            offered = sum(1 for b in briefings if b.offered != NOT_OFFERED)
+            unnamed = sum(1 for b in briefings if b.police_contact == "To be named")
+            words.append(para(f"Briefings offered: {offered:,} of {len(briefings):,}"
+                              + (f"; police contact still to be named: {unnamed:,}" if unnamed else "") + ".", body))
         contacts = [c for c in self.doc.administration.contacts if c.serves == seat_name]
         if contacts:
             words.append(para("Contacts: " + "; ".join(
@@ -108,7 +119,20 @@ class ScaleSections(RendererCore):
             levels = Counter(LEVEL_LABELS[e.level].lower() for e in others)
             said = ", ".join(f"{n} {level}" for level, n in levels.items())
             words.append(para(f"Other events: {len(others):,}" + (f" ({said})" if said else "") + ".", body))
+        elif others:
+            words.append(para("Each public event, with when and where, is in the companion sheet \u201cEvents\u201d.",
+                              body))
         return words + self._deployment_words(accepted, patrols)
+
+    def word_block(self, words: list[Paragraph]) -> Paragraph:
+        """The chapter's lines as one paragraph, each on its own line led by its subject in bold: no space between
+        them, so 650 chapters keep to half a page each."""
+        lines = []
+        for paragraph in words:
+            lead, said, rest = paragraph.getPlainText().partition(": ")
+            lines.append(f'<font name="{FONT_BOLD}">{escape(lead)}:</font> {escape(rest)}' if said
+                         else escape(lead))
+        return Paragraph("<br/>".join(lines), self.s["Compact"])
 
     def _deployment_words(self, accepted: list[AcceptedRisk], patrols) -> list[Paragraph]:
         body, words = self.s["Compact"], []
@@ -124,9 +148,9 @@ class ScaleSections(RendererCore):
                 + ".", body))
         if patrols:
             left = sorted((s.number for p in patrols if not p.officers for s in p.stops), key=natural_key)
-            words.append(para(f"Patrols: {len(patrols):,}, visiting {sum(len(p.stops) for p in patrols):,} stations"
-                              + (f"; {len(left):,} stations are left unpatrolled, in patrols with no officer "
-                                 f"({_named(left)})" if left else "") + ".", body))
+            words.append(para(f"Patrols: {len(patrols):,} visit {sum(len(p.stops) for p in patrols):,} stations"
+                              + (f"; {len(left):,} are unpatrolled, their patrols having no officer ({_named(left)})"
+                                 if left else "") + ".", body))
         return words
 
     def chapter_flashpoints(self, seat_name: str, flashpoints: list[EventRow]) -> list:
@@ -138,24 +162,29 @@ class ScaleSections(RendererCore):
                  self.chip(e.level), e.score, e.presence] for e in flashpoints]
         return [*self.label(f"Flashpoints in {seat_name}"),
                 self.table(["When", "Event", "Venue", "Level", "Score", "Presence"], rows,
-                           [0.14, 0.2, 0.22, 0.12, 0.06, 0.26], long=True)]
+                           [0.13, 0.25, 0.16, 0.12, 0.06, 0.28], long=True)]
 
     def briefings_by_seat(self) -> list:
         briefings = self.doc.administration.briefings
         counts: dict[str, Counter] = defaultdict(Counter)
         for b in briefings:
             counts[b.constituency or "No constituency"].update(
-                candidates=1, offered=b.offered != "Not yet offered", accepted=b.accepted not in ("", "Not accepted"),
+                candidates=1, waiting=b.offered == NOT_OFFERED, accepted=b.accepted not in ("", "Not accepted"),
                 unnamed=b.police_contact == "To be named")
-        keys = ("candidates", "offered", "accepted", "unnamed")
+        keys = ("candidates", "waiting", "accepted", "unnamed")
         total = Counter[str]()
         for c in counts.values():
             total.update(c)
+        # Those with most candidates still to be offered one first; each chapter counts its own.
+        waiting = sorted((item for item in counts.items() if item[1]["waiting"]), key=lambda item: -item[1]["waiting"])
         rows = [[f"All {len(counts):,} constituencies", *(f"{total[k]:,}" for k in keys)]]
-        rows += [[seat, *(f"{c[k]:,}" for k in keys)] for seat, c in counts.items()]
-        return [para("Counted by constituency; each candidate's offer, acceptance and named contact is in the "
-                     "companion sheet \u201cBriefings\u201d.", self.s["Note"]),
-                self.table(["Constituency", "Candidates", "Briefing offered", "Accepted", "Police contact to be named"],
+        rows += [[seat, *(f"{c[k]:,}" for k in keys)] for seat, c in waiting[:BRIEFING_ROWS]]
+        more = len(waiting) - BRIEFING_ROWS
+        return [para(f"Counted by constituency: the {min(len(waiting), BRIEFING_ROWS):,} with most candidates not yet "
+                     "offered a briefing" + (f" (and {more:,} more)" if more > 0 else "") + " are listed; each "
+                     "constituency's chapter counts its own, and each candidate's offer, acceptance and named contact "
+                     "is in the companion sheet \u201cBriefings\u201d.", self.s["Note"]),
+                self.table(["Constituency", "Candidates", "Not yet offered", "Accepted", "Police contact to be named"],
                            rows, [0.4, 0.14, 0.16, 0.14, 0.16], long=True, total_first=True)]
 
     def timeline_by_day(self, timeline: tuple[TimelineItem, ...]) -> list:
@@ -175,7 +204,7 @@ class ScaleSections(RendererCore):
 
     def label(self, text: str) -> list:
         """A small heading over a table, never left alone at the foot of a page."""
-        return [CondPageBreak(36 * mm), Spacer(1, 2 * mm), para(text, self.s["SmallBold"])]
+        return [CondPageBreak(36 * mm), Spacer(1, 1 * mm), para(text, self.s["SmallBold"])]
 
     def compact_register(self, register) -> tuple[list, list]:
         """Entries alike but for the flashpoint they name grouped into one, with a note saying so."""
@@ -229,12 +258,12 @@ class ScaleSections(RendererCore):
                       "“Incidents”.", self.s["Note"])
         return shown, [note]
 
-    def compact_candidates(self, candidates) -> tuple[list, list]:
+    def compact_candidates(self, candidates, where: str = "here") -> tuple[list, list]:
         """The very high risk candidates, and a note counting the rest by level."""
         shown = [c for c in candidates if c.level == VERY_HIGH]
         levels = Counter(LEVEL_LABELS[c.level].lower() for c in candidates)
         note = para(f"{len(candidates):,} candidates: " + ", ".join(f"{n:,} {k}" for k, n in levels.items())
-                    + ". The very high are listed in Annex A; every candidate, with the factors and weights of their "
+                    + f". The very high are listed {where}; every candidate, with the factors and weights of their "
                       "score, is in the companion sheet "
                       "\u201cCandidates\u201d.", self.s["Note"])
         return shown, [note]

@@ -17,6 +17,7 @@ PRIORITIES_NOTE = ("Within a priority the officers go where they leave the least
                    "uncovered; a visit the plan does not recommend counts only a little.")
 
 
+MET = "The recommended presence is met."
 PATROL_NOTE = ("Each patrol drives its route as a beat, out and back, its passes spread across the polling hours of "
                "its shift; amber stations are visited twice a shift, red three times. Distances and driving times are "
                "for one pass, by road (straight-line distance times the ruleset's circuity, at its urban or rural "
@@ -45,7 +46,9 @@ def deployment_story(r: ScaleSections, section: DeploymentSection | None, chapte
     story.append(para("Polling-day patrol plan" + (": stations in no constituency" if chapters else ""),
                       r.s["Heading3"]))
     if chapters:
-        story.append(para("Each constituency's patrols are in its chapter, under its deployment.", r.s["Note"]))
+        story.append(para("Each constituency's patrols are counted in its chapter, and every route, stop by stop, is "
+                          "in the companion sheet \u201cPatrol routes\u201d." if r.at_scale else
+                          "Each constituency's patrols are in its chapter, under its deployment.", r.s["Note"]))
     story += _patrol_table(r, patrols)
     return story
 
@@ -91,7 +94,12 @@ def _shifts(r: ScaleSections, section: DeploymentSection, chapters: bool) -> lis
                   x.status] for x in section.shifts], [0.13, 0.09, 0.17, 0.1, 0.11, 0.09, 0.13, 0.18], long=True),
         para("Each shift's account", r.s["Heading3"]),
     ]
-    story += [para(f"{x.date} {x.shift}: {x.status}. {x.summary}", r.s["Body"]) for x in section.shifts]
+    # At scale a shift whose recommended presence is met with nothing left uncovered is counted, not told.
+    told = [x for x in section.shifts if not (r.at_scale and x.summary.endswith(MET) and x.status == "Covered")]
+    story += [para(f"{x.date} {x.shift}: {x.status}. {x.summary}", r.s["Body"]) for x in told]
+    if len(told) < len(section.shifts):
+        story.append(para(f"The other {len(section.shifts) - len(told):,} shifts are covered, with the recommended "
+                          "presence met.", r.s["Body"]))
     story += [para("Accepted risks and stations not patrolled", r.s["Heading3"]), para(section.accepted_by, r.s["Body"])]
     if section.scoped:
         story.append(para("The shifts above are the whole force's; the items below are this constituency's.",

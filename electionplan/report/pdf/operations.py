@@ -20,7 +20,6 @@ from electionplan.report.pdf.core import CONTENT_W, para, written
 from electionplan.report.pdf.deployment import deployment_story, seat_deployment
 from electionplan.report.pdf.maps import seat_map_story
 from electionplan.report.pdf.order import template_paragraphs
-from electionplan.report.pdf.tagging import figure
 from electionplan.report.rows import EventRow, StationRow
 from electionplan.risk.results import LEVEL_LABELS
 
@@ -118,7 +117,8 @@ class OperationsSections(ScaleSections):
             story.append(para("Candidates' risk summary", self.s["Heading2"]))
             story.append(para("OFFICIAL-SENSITIVE personal data (DPA 2018 Part 3, sensitive processing). Party is shown "
                               "for identification only and plays no part in any score.", self.s["Note"]))
-            shown, notes = self.compact_candidates(info.candidates) if self.at_scale else (info.candidates, [])
+            shown, notes = (self.compact_candidates(info.candidates, "in Annex A") if self.at_scale
+                            else (info.candidates, []))
             story += notes
             rows = [[c.name, c.party, self.chip(c.level), f"{c.score:.1f}",
                      cell_bullets(c.factors or ["No risk factors recorded."])] for c in shown]
@@ -142,7 +142,7 @@ class OperationsSections(ScaleSections):
         incidents = any(seat.figures.incidents for seat in seats)
         header = ["Constituency", "Events", "Flashpoints", "Stations", "Red", "Amber"]
         header += ["Earlier incidents"] * incidents + ["Candidates", "High risk"] * police
-        widths = [0.3 if self.at_scale else 0.34, 0.07, 0.24 if self.at_scale else 0.19, 0.08, 0.05, 0.06] \
+        widths = [0.24 if self.at_scale else 0.34, 0.07, 0.28 if self.at_scale else 0.19, 0.08, 0.05, 0.06] \
             + [0.08] * incidents + [0.08, 0.06] * police
         counted = {name: sum(getattr(seat.figures, name) for seat in seats)
                    for name in SeatFigures.__dataclass_fields__ if name != "flashpoint_levels"}
@@ -240,19 +240,18 @@ class OperationsSections(ScaleSections):
 
     def compact_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
         """A chapter at scale: its map with its figures in words beside it, then its flashpoints and red stations."""
-        drawing = map_drawing(seat.map, 0.38 * CONTENT_W, 48 * mm)
+        drawing = map_drawing(seat.map, 0.34 * CONTENT_W, 44 * mm)
         section = self.doc.deployment
         accepted = [a for a in section.accepted if a.constituency_id == seat.id] if section else []
         patrols = [p for p in section.patrols if p.constituency_id == seat.id] if section else []
-        words = [para(_seat_text(seat), self.s["Compact"]),
-                 *self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)]
+        lines = self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)
+        words = [para(_seat_text(seat), self.s["Compact"]), *([self.word_block(lines)] if lines else [])]
         # The heading never stands without its map and figures beneath it.
         story = [KeepTogether([para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
                                Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"],
                                                               drawing.__dict__["unnumbered"],
                                                               drawing.__dict__["wards_named"]),
-                                      words)]),
-                 figure(legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))]
+                                      words, legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))])]
         return story + self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])
 
     def deployment(self) -> list:
