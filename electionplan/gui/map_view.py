@@ -97,6 +97,7 @@ class MapView(QGraphicsView):
             _fixed(label, area.label_point[0], area.label_point[1], 0.5)
             self._area_labels.append((label, path.boundingRect()))
         self._add_wards(scene, label_font)
+        self.legend.set_wards(bool(scene.lines))
         points = scene.points
         self._xs = np.array([p.x for p in points], dtype=float)
         self._ys = np.array([p.y for p in points], dtype=float)

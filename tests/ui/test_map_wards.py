@@ -36,6 +36,7 @@ def test_the_maps_wards_are_dashed_and_named_without_overlap(qtbot, sample_snaps
     view.show()
     view.show_scene(scene)
     view.relayout()
+    assert "Ward boundary" in view.legend.accessibleName()  # the legend keys what the map now draws
     lines = [item for item in view.ward_items if item.zValue() == 0.2]
     assert lines and all(item.pen().style() == item.pen().style().DashLine for item in lines)
     shown = [label for label in view._ward_labels if label.isVisible()]
@@ -44,3 +45,10 @@ def test_the_maps_wards_are_dashed_and_named_without_overlap(qtbot, sample_snaps
     screen = [label.deviceTransform(view.viewportTransform()).mapRect(label.boundingRect()) for label in shown]
     assert all(box.width() > 20 for box in screen)
     assert all(not a.intersects(b) for n, a in enumerate(screen) for b in screen[n + 1:])
+
+
+def test_a_map_without_wards_keeps_them_out_of_its_legend(qtbot, sample_snapshot, rules):
+    view = MapView()
+    qtbot.addWidget(view)
+    view.show_scene(build_scene(decode_snapshot(sample_snapshot), assess_stored(sample_snapshot, rules, AS_AT), detail=800))
+    assert "Ward boundary" not in view.legend.accessibleName() and view.ward_items == []
