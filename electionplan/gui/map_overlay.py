@@ -36,7 +36,14 @@ def distance_text(metres: float) -> str:
     return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
 
 
+WARD_ENTRY = ("ward", "", "Ward boundary")
+
+
 def draw_marker(painter: QPainter, kind: str, level: str, centre: QPointF, radius: float) -> None:
+    if kind == "ward":  # as the map draws it: a thin grey-blue dashed line
+        painter.setPen(QPen(QColor("#8497ab"), 1.2, Qt.DashLine))
+        painter.drawLine(QPointF(centre.x() - 2 * radius, centre.y()), QPointF(centre.x() + 2 * radius, centre.y()))
+        return
     colour = QColor(RISK_PALETTE.get(level, ("#888888",))[0])
     if kind == "cluster":
         painter.setBrush(QBrush(QColor("#4a6178")))
@@ -85,13 +92,20 @@ class MapLegend(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Map legend: " + "; ".join(text for _kind, _level, text in LEGEND))
+        self.entries: tuple[tuple[str, str, str], ...] = LEGEND
+        self.set_wards(False)
+
+    def set_wards(self, shown: bool) -> None:
+        """The ward boundary joins the legend while the map draws wards, and leaves it when it does not."""
+        self.entries = LEGEND + ((WARD_ENTRY,) if shown else ())
+        self.setAccessibleName("Map legend: " + "; ".join(text for _kind, _level, text in self.entries))
+        self.update()
 
     def _entries(self, width: int) -> list[tuple[QPointF, tuple[str, str, str]]]:
         """Each entry's place, flowing onto as many lines as the width needs."""
         metrics = self.fontMetrics()
         x, y, placed = 8.0, 4.0, []
-        for entry in LEGEND:
+        for entry in self.entries:
             needed = 22 + metrics.horizontalAdvance(entry[2]) + 14
             if x > 8 and x + needed > width:
                 x, y = 8.0, y + self.LINE

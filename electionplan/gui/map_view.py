@@ -96,6 +96,8 @@ class MapView(QGraphicsView):
             label.setBrush(QColor("#44607d"))
             _fixed(label, area.label_point[0], area.label_point[1], 0.5)
             self._area_labels.append((label, path.boundingRect()))
+        self._add_wards(scene, label_font)
+        self.legend.set_wards(bool(scene.lines))
         points = scene.points
         self._xs = np.array([p.x for p in points], dtype=float)
         self._ys = np.array([p.y for p in points], dtype=float)
@@ -107,6 +109,37 @@ class MapView(QGraphicsView):
         graphics.setSceneRect(self._bounds.adjusted(-self._bounds.width() / 2, -self._bounds.height() / 2,
                                                     self._bounds.width() / 2, self._bounds.height() / 2))
         self.fit()
+
+    def _add_wards(self, scene: MapScene, font: QFont) -> None:
+        """Ward boundaries faint and dashed over the areas, each ward's name in grey beneath the markers."""
+        pen = QPen(QColor("#8497ab"), 0, Qt.DashLine)
+        self.ward_items: list[QGraphicsItem] = []
+        for line in scene.lines:
+            path = QPainterPath()
+            path.addPolygon(QPolygonF([QPointF(x, -y) for x, y in line.points]))
+            item = self.scene().addPath(path, pen)
+            item.setZValue(0.2)
+            self.ward_items.append(item)
+        self._ward_labels: list[QGraphicsItem] = []
+        for name in scene.names:
+            label = self.scene().addSimpleText(name.name, font)
+            label.setBrush(QColor("#44607d"))
+            self._ward_labels.append(_fixed(label, name.x, name.y, 0.4))
+        self.ward_items += self._ward_labels
+
+    def _place_ward_labels(self, taken: list[QRectF]) -> None:
+        """A ward's name centred on its part of the map where nothing is placed yet; hidden where something is."""
+        for label in getattr(self, "_ward_labels", []):
+            size = label.boundingRect()
+            anchor = self.mapFromScene(label.pos())
+            label.setVisible(False)
+            for dy in (-0.5, 0.7, -1.7):
+                screen = QRectF(anchor.x() - size.width() / 2, anchor.y() + dy * size.height(), size.width(), size.height())
+                if not any(screen.intersects(other) for other in taken):
+                    label.setTransform(QTransform.fromTranslate(-size.width() / 2, dy * size.height()))
+                    label.setVisible(True)
+                    taken.append(screen)
+                    break
 
     def fit(self) -> None:
         self.fitInView(self._bounds, Qt.AspectRatioMode.KeepAspectRatio)
@@ -140,6 +173,7 @@ class MapView(QGraphicsView):
                 centre = self.mapFromScene(QPointF(x, -y))
                 taken.append(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
         self._place_area_labels(taken)
+        self._place_ward_labels(taken)
         if self._highlighted_key is not None:
             self._draw_ring(*self._highlighted_key)
 

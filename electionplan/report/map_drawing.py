@@ -67,7 +67,10 @@ def map_drawing(scene: MapScene, width: float, height: float, font_size: float =
     # The highest risks are labelled first, so a crowded centre names its flashpoints before anything else.
     rank = {"very_high": 0, "red": 1, "high": 2, "amber": 3}
     for point, px, py in sorted(at, key=lambda a: (not a[0].flagged, rank.get(a[0].level, 4))):
-        if point.entity == "venue" and point.flagged:
+        if point.entity == "rvp":
+            if _label(labels, placed, "RVP", px, py, 3.6, font_size, FONT_BOLD):
+                drawn.append("RVP")
+        elif point.entity == "venue" and point.flagged:
             text = point.label if len(point.label) <= 34 else point.label[:32] + "…"
             if _label(labels, placed, text, px, py, 4.2, font_size, FONT_BOLD):
                 drawn.append(point.label)
@@ -122,6 +125,10 @@ def _areas(drawing: Drawing, scene: MapScene, to_page: _Frame, font_size: float)
 
 def _mark(marks: Group, point, px: float, py: float) -> float:
     """Draws a place's symbol; returns its half-size."""
+    if point.entity == "rvp":  # a white square ringed in black, unlike any risk colour
+        marks.add(Rect(px - 3.6, py - 3.6, 7.2, 7.2, fillColor=colors.white, strokeColor=colors.black, strokeWidth=1.2))
+        marks.add(Rect(px - 1.2, py - 1.2, 2.4, 2.4, fillColor=colors.black, strokeColor=None))
+        return 3.6
     fill = LEVEL_COLOURS.get(point.level, colors.grey)
     if point.entity == "venue":
         size = 4.2 if point.flagged else 3.2
@@ -184,6 +191,8 @@ def _legend_items(scene: MapScene | None) -> list[tuple[str, str, str]]:
         items.append(("venue", "", "Venue of a public event"))
     if scene is None or any(p.entity == "station" and p.key for p in scene.points):
         items.append(("number", "", "Station number, as in its table"))
+    if scene is None or any(p.entity == "rvp" for p in scene.points):
+        items.append(("rvp", "", "RVP (rendezvous point)"))
     if scene is None or any(line.kind == "ward" for line in scene.lines):
         items.append(("ward", "", "Ward boundary, with its name"))
     return items
@@ -197,6 +206,8 @@ def legend_words(scene: MapScene | None = None) -> str:
     said = []
     if any(kind == "ward" for kind, _, _ in items):
         said.append("thin dashed lines are ward boundaries, each ward named in grey")
+    if any(kind == "rvp" for kind, _, _ in items):
+        said.append("a white square with a black centre, labelled RVP, is the rendezvous point")
     if any(kind == "number" for kind, _, _ in items):
         said.append("the number beside each circle, or joined to it by a line, is the station's number in the "
                     "station table")
@@ -229,6 +240,9 @@ def legend_drawing(width: float, font_size: float = 8, scene: MapScene | None = 
                                strokeColor=colors.black, strokeWidth=0.35))
             drawing.add(String(x + 7, y + 2.5, "12", fontName=FONT, fontSize=font_size, fillColor=LABEL_INK))
             x += 12
+        elif kind == "rvp":
+            drawing.add(Rect(x, y + 1.8, 6.4, 6.4, fillColor=colors.white, strokeColor=colors.black, strokeWidth=1.2))
+            drawing.add(Rect(x + 2.1, y + 3.9, 2.2, 2.2, fillColor=colors.black, strokeColor=None))
         elif kind == "ward":
             drawing.add(Line(x - 1, y + 5, x + 8, y + 5, strokeColor=WARD_STROKE, strokeWidth=0.6,
                              strokeDashArray=WARD_DASH))
@@ -247,7 +261,7 @@ def map_description(scene: MapScene, place: str, drawn: list[str] | None = None,
     stations = [p for p in scene.points if p.entity == "station"]
     venues = [p for p in scene.points if p.entity == "venue"]
     rag = {level: sum(1 for p in stations if p.level == level) for level in ("red", "amber", "green")}
-    flagged = [p.label for p in scene.points if p.flagged and p.label and p.entity == "venue"]
+    flagged = [p.label for p in scene.points if p.flagged and p.label and p.entity in ("venue", "rvp")]
     labelled = flagged if drawn is None else drawn
     text = (f"Map of {place}: {plural(len(stations), 'polling station')} ({rag['red']} red, {rag['amber']} amber, "
             f"{rag['green']} green)")

@@ -155,7 +155,27 @@ def build_seat_scenes(snapshot: PlanSnapshot, assessment: Assessment, detail: fl
                               levels.points(stations.get(seat.id, []), venues.get(seat.id, [])), detail)
               for seat in snapshot.constituencies}
     _add_wards(scenes, {seat.id: [seat] for seat in snapshot.constituencies}, snapshot.wards, detail)
+    _add_rvp(scenes.values(), snapshot)
     return scenes
+
+
+def _add_rvp(scenes, snapshot: PlanSnapshot) -> None:
+    """The rendezvous point, on each map whose frame holds it. Only an edition that may know the RVP has one
+    in its snapshot; a reference that does not read as one (typed in before it was checked) is left off."""
+    from electionplan.domain.errors import ValidationError
+    from electionplan.domain.gridref import parse_grid_reference
+
+    reference = snapshot.order.rvp_grid_ref if snapshot.order is not None else ""
+    if not reference:
+        return
+    try:
+        x, y = parse_grid_reference(reference)
+    except ValidationError:
+        return
+    for scene in scenes:
+        minx, miny, maxx, maxy = scene.bounds
+        if minx <= x <= maxx and miny <= y <= maxy:
+            scene.points.append(MapPoint("rvp", 0, x, y, "", "RVP", True))
 
 
 def _add_wards(scenes: dict[int, MapScene], seats: dict[int, list], wards, detail: float) -> None:

@@ -49,6 +49,7 @@ RO_ALLOWED = {
     "event": {"name", "organiser", "topics"},
     "candidate": {"name", "party", "ballot_id", "police_contact"},
     "revision": {"summary", "author"},
+    "ward": {"gss_code", "name"},  # public geography, drawn on every edition's maps
 }
 PRIVATE_KINDS = ("campaign_visit", "canvassing", "surgery")
 DEFAULTS = {"INTEGER": 1, "FLOAT": 0.0, "DATE": "2027-01-05", "DATETIME": "2027-01-05 10:00:00.000000",

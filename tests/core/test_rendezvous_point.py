@@ -70,16 +70,21 @@ def test_the_police_edition_prints_the_rvp_at_the_count_and_the_ro_never_sees_it
     assert [words(rows[0].kids[0].text), rows[0].kids[0].role] == ["Rendezvous point (RVP)", "TH"]
     assert words(rows[0].kids[1].text) == ("Wyvernbridge fire station, Station Road, Wyvernbridge, SY11 1AA "
                                            "Grid reference SJ 869 182")
+    # Marked on the map, whose words and key say so.
+    figures = [e for e in tree.walk() if e.role == "Figure"]
+    assert any(e.alt.startswith("Map of Wyvernbridge") and "RVP" in e.alt.split("labelled: ")[1] for e in figures)
+    assert any("labelled RVP, is the rendezvous point" in e.alt for e in figures)
     text = _text(tree)
     # The template's sentence gives way to the recorded place in count security.
     assert "named at briefing" not in text
     assert ("Rendezvous point (RVP): Wyvernbridge fire station, Station Road, Wyvernbridge, SY11 1AA; grid "
             "reference SJ 869 182. Responding resources and mutual aid meet there") in text
-    ro = _text(_export(cli, sample_plan_path, tmp_path / "ro.pdf", "--edition", "returning-officer"))
+    ro_tree = _export(cli, sample_plan_path, tmp_path / "ro.pdf", "--edition", "returning-officer")
+    ro = _text(ro_tree) + " ".join(e.alt for e in ro_tree.walk())
     assert "one RVP for responding resources and mutual aid is named at briefing" in ro
     pack = _text(_export(cli, sample_plan_path, tmp_path / "pack.pdf", "--edition", "candidate",
                          "--candidate", "Gwenllian Rhŷs-Owen"))
-    for withheld in ("Wyvernbridge fire station", "SJ 869 182", "SY11 1AA"):
+    for withheld in ("Wyvernbridge fire station", "SJ 869 182", "SY11 1AA", "RVP (rendezvous point)", "labelled RVP"):
         assert withheld not in ro and withheld not in pack, withheld
     for suffix in ("json", "xlsx", "csv"):
         target = tmp_path / f"ro.{suffix}"

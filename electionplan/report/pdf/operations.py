@@ -328,7 +328,7 @@ class OperationsSections(ScaleSections):
             rvp = [("Rendezvous point (RVP)", cell_lines(part for part in (
                 order.rvp_where, f"Grid reference {unbroken(order.rvp_grid_ref)}" if order.rvp_grid_ref else "")
                 if part))] if order and order.rvp else []
-            story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", f"{_venue(e)} ({e.grid_ref})"),
+            story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", _venue(e) + (f" ({e.grid_ref})" if e.grid_ref else "")),
                                         *assessed, ("Presence", e.presence or "To be agreed with the police"), *rvp]))
             story.append(Spacer(1, 3 * mm))
         return story + words
