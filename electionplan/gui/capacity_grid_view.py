@@ -15,6 +15,8 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -258,3 +260,18 @@ class CapacityGridEditor(QWidget):
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+class CapacityGridDialog(QDialog):
+    """The capacity grid in a window of its own; each change is kept as it is made, so it only closes."""
+
+    def __init__(self, editor: CapacityGridEditor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.setWindowTitle("Officer capacity")
+        self.resize(1180, 660)  # within a 1366x768 screen with its task bar
+        layout = QVBoxLayout(self)
+        layout.addWidget(editor, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -108,7 +108,7 @@ class IncidentRow:
 
 
 def incident_rows(snapshot: PlanSnapshot) -> list[IncidentRow]:
-    names = {
+    names: dict[str, dict[int | None, str]] = {
         "event_id": {e.id: e.name for e in snapshot.events},
         "station_id": {s.id: s.name for s in snapshot.stations},
         "venue_id": {v.id: v.name for v in snapshot.venues},
@@ -121,7 +121,7 @@ def incident_rows(snapshot: PlanSnapshot) -> list[IncidentRow]:
             where = grid_ref_of(incident)
         rows.append(IncidentRow(id=incident.id, when=fmt_datetime(incident.occurred_at), kind=incident.kind,
                                 severity=incident.severity.capitalize(), status=(incident.status or "").capitalize(),
-                                where=where or "", candidate=names["candidate_id"].get(incident.candidate_id, ""),  # type: ignore[arg-type]
+                                where=where or "", candidate=names["candidate_id"].get(incident.candidate_id, ""),
                                 reference=incident.reference or ""))
     return rows
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
@@ -41,6 +42,36 @@ def _as_date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatReportRow:
+    """A threat report as the candidate's sub-table lists it and its form loads it."""
+
+    id: int
+    reported_on: dt.date | None
+    kind: str
+    severity: str | None  # the chip's level key
+    severity_key: str  # the report's own severity word
+    reported_to: str
+    reference: str
+    summary: str
+    event_id: int | None
+    venue_id: int | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    @classmethod
+    def of(cls, report: Any) -> ThreatReportRow:
+        def text(key: str) -> str:
+            return value_of(report, key) or ""
+
+        severity = text("severity")
+        return cls(id=value_of(report, "id"), reported_on=_as_date(value_of(report, "reported_on")), kind=text("kind"),
+                   severity=SEVERITY_CHIP.get(severity), severity_key=severity, reported_to=text("reported_to"),
+                   reference=text("reference"), summary=text("summary"), event_id=value_of(report, "event_id"),
+                   venue_id=value_of(report, "venue_id"), valid_from=_as_date(value_of(report, "valid_from")),
+                   valid_to=_as_date(value_of(report, "valid_to")))
 
 
 class ThreatReportsEditor(QWidget):
@@ -134,12 +165,10 @@ class ThreatReportsEditor(QWidget):
                 combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)  # whole, where the pane cuts it short
 
     def set_reports(self, candidate_name: str, reports: Sequence[Any]) -> None:
+        """The candidate's reports: snapshot records, or the same fields as a mapping (a revision's JSON)."""
         self.heading.setText(f"Threat reports – {candidate_name}")
-        keys = ("reported_to", "reference", "summary", "event_id", "venue_id", "valid_from", "valid_to")
-        rows = [{"id": value_of(r, "id"), "reported_on": value_of(r, "reported_on"), "kind": value_of(r, "kind"),
-                 "severity": SEVERITY_CHIP.get(value_of(r, "severity")), "severity_key": value_of(r, "severity"),
-                 **{key: value_of(r, key) for key in keys}} for r in reports]
-        self.table.set_rows(sorted(rows, key=lambda r: str(r["reported_on"]), reverse=True))
+        rows = [ThreatReportRow.of(r) for r in reports]
+        self.table.set_rows(sorted(rows, key=lambda r: str(r.reported_on), reverse=True))
         self.table.table.clearSelection()  # the form is blank: no row looks chosen, and any can be chosen again
         self.table.table.setCurrentIndex(self.table.proxy.index(-1, -1))
         self.start_new()
@@ -159,18 +188,18 @@ class ThreatReportsEditor(QWidget):
         self.save_button.setEnabled(False)
         self.remove_button.setEnabled(False)
 
-    def _load(self, row: Any) -> None:
-        self._editing = value_of(row, "id")
-        self.reported_on.set_value(_as_date(value_of(row, "reported_on")) or self._today())
-        self.kind.setText(value_of(row, "kind") or "")
-        self.severity.setCurrentIndex(max(0, self.severity.findData(value_of(row, "severity_key"))))
-        self.reported_to.setText(value_of(row, "reported_to") or "")
-        self.reference.setText(value_of(row, "reference") or "")
-        self.summary.setPlainText(value_of(row, "summary") or "")
-        for combo, key in ((self.event_choice, "event_id"), (self.venue, "venue_id")):
-            combo.setCurrentIndex(max(0, combo.findData(value_of(row, key))))
-        for field, key in ((self.valid_from, "valid_from"), (self.valid_to, "valid_to")):
-            field.set_value(_as_date(value_of(row, key)))
+    def _load(self, row: ThreatReportRow) -> None:
+        self._editing = row.id
+        self.reported_on.set_value(row.reported_on or self._today())
+        self.kind.setText(row.kind)
+        self.severity.setCurrentIndex(max(0, self.severity.findData(row.severity_key)))
+        self.reported_to.setText(row.reported_to)
+        self.reference.setText(row.reference)
+        self.summary.setPlainText(row.summary)
+        for combo, record_id in ((self.event_choice, row.event_id), (self.venue, row.venue_id)):
+            combo.setCurrentIndex(max(0, combo.findData(record_id)))
+        self.valid_from.set_value(row.valid_from)
+        self.valid_to.set_value(row.valid_to)
         self.error.clear()
         self.save_button.setEnabled(True)
         self.remove_button.setEnabled(True)

@@ -65,14 +65,14 @@ def test_selecting_a_report_loads_it_to_change_or_remove(editor, qtbot):
     widget, _, reports = editor
     widget.table.table.selectRow(1)
     chosen = widget.table.model.row_dict(widget.table.proxy.mapToSource(widget.table.proxy.index(1, 0)).row())
-    assert widget.kind.text() == chosen["kind"] and widget.save_button.isEnabled()
+    assert widget.kind.text() == chosen.kind and widget.save_button.isEnabled()
     widget.severity.setCurrentIndex(widget.severity.findData("low"))
     with qtbot.waitSignal(widget.report_changed) as changed:
         widget.save_button.click()
-    assert changed.args[0] == chosen["id"] and changed.args[1].severity == "low"
+    assert changed.args[0] == chosen.id and changed.args[1].severity == "low"
     with qtbot.waitSignal(widget.report_removed) as removed:
         widget.remove_button.click()
-    assert removed.args == [chosen["id"]]
+    assert removed.args == [chosen.id]
 
 
 def test_no_severity_is_assumed_for_a_new_report(editor, qtbot):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from electionplan.db import models as m
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.gridref import to_grid_reference
-from electionplan.gui.capacity_grid_view import CapacityGridEditor
+from electionplan.gui.capacity_grid_view import CapacityGridDialog, CapacityGridEditor
 from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, SetCapacityCommand, UpdateRecordCommand
 from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.shell import Shell, WindowPages
@@ -240,16 +240,8 @@ class InsightController:
         if view is None:
             return None
         days, cells, polling_day = plan_capacity(view.snapshot)
-        dialog = QDialog(self.shell.dialog_parent)
-        dialog.setWindowTitle("Officer capacity")
-        dialog.resize(1180, 660)  # within a 1366x768 screen with its task bar
-        layout = QVBoxLayout(dialog)
-        editor = CapacityGridEditor(days, cells, polling_day)
-        layout.addWidget(editor, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.editor = editor  # type: ignore[attr-defined]
+        dialog = CapacityGridDialog(CapacityGridEditor(days, cells, polling_day), self.shell.dialog_parent)
+        editor = dialog.editor
 
         def store(changed: list) -> None:
             count = len(changed)
