@@ -41,7 +41,7 @@ WARD_ENTRY = ("ward", "", "Ward boundary")
 
 def draw_marker(painter: QPainter, kind: str, level: str, centre: QPointF, radius: float) -> None:
     if kind == "ward":  # as the map draws it: a thin grey-blue dashed line
-        painter.setPen(QPen(QColor("#8497ab"), 1.2, Qt.DashLine))
+        painter.setPen(QPen(QColor("#8497ab"), 1.2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(centre.x() - 2 * radius, centre.y()), QPointF(centre.x() + 2 * radius, centre.y()))
         return
     colour = QColor(RISK_PALETTE.get(level, ("#888888",))[0])

@@ -112,7 +112,7 @@ class MapView(QGraphicsView):
 
     def _add_wards(self, scene: MapScene, font: QFont) -> None:
         """Ward boundaries faint and dashed over the areas, each ward's name in grey beneath the markers."""
-        pen = QPen(QColor("#8497ab"), 0, Qt.DashLine)
+        pen = QPen(QColor("#8497ab"), 0, Qt.PenStyle.DashLine)
         self.ward_items: list[QGraphicsItem] = []
         for line in scene.lines:
             path = QPainterPath()
