@@ -174,7 +174,8 @@ def _checkin_model(offline_session, store_session, model: type, kept: dict[int, 
         if stored is not None and stored.version_id == kept[record_id] and _apply(
             store_session, model, row, stored, kept[record_id]
         ):
-            result.applied.append((entity, record_id))
+            if (entity, record_id) not in result.applied:  # a record and its restricted part: applied once
+                result.applied.append((entity, record_id))
             versions[record_id] = row.version_id
         elif stored is None:
             result.conflicts.append(RecordConflict(entity, record_id, [FieldConflict("(record)", "edited", "deleted")]))

@@ -18,6 +18,7 @@ from electionplan.db.planfile import create_plan_file
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain import validation as v
+from electionplan.domain.errors import PlanFileError
 from electionplan.domain.order import CALL_SIGN_CLAUSE
 from electionplan.domain.timefmt import today_london
 from electionplan.system.faults import fault_point
@@ -106,11 +107,15 @@ def create_plan(
     if count_date and count_date < polling_day:
         raise v.ValidationError("The count cannot be before polling day.", "count_date")
     facts = _Facts(name, kind, polling_day, force, notice_date, count_date)
-    if overwrite and is_database_location(path):
+    if is_database_location(path):
         from electionplan.db.pgreplace import staged_replacement
         from electionplan.db.pgstore import database_plan_exists
+        from electionplan.db.store import database_identity
 
         if database_plan_exists(str(path)):
+            if not overwrite:  # as for a file: `new` replaces nothing (its --force names the police force)
+                raise PlanFileError(f"{database_identity(str(path)).label} already holds a plan; choose another "
+                                    "name or remove it first.")
             with staged_replacement(str(path)) as staged:
                 _make(staged, facts, fill)
             return open_store(path)

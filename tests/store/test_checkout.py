@@ -130,3 +130,26 @@ def test_checkin_knows_the_plan_by_its_identity_from_another_host_name_and_a_sec
         stamped = db.execute("SELECT server_user FROM wyvern_2026.audit_entry WHERE action = 'checkin' "
                              "AND new = 'PC Deputy Offline'").fetchall()
     assert stamped == [(deputy,)]
+
+
+def test_a_candidates_restricted_fields_edited_offline_are_checked_in_as_the_candidates_and_audited_restricted(
+    sample_plan_path, database_url, cli, tmp_path
+):
+    url = f"{database_url}?plan=wyvern_2026"
+    assert cli("copy", sample_plan_path, url).returncode == 0
+    laptop = tmp_path / "laptop.eplan"
+    assert cli("checkout", url, laptop).returncode == 0
+    _edit(cli, laptop, "candidate", "3", "--set", "intelligence_notes=Seen outside the office twice",
+          "--set", "agent=Offline Agent")
+    _edit(cli, laptop, "candidate", "4", "--set", "home_address=9 Offline Row, Wyvernbridge")
+    _edit(cli, url, "candidate", "4", "--set", "home_address=1 Store Street, Wyvernbridge")  # a colleague, meanwhile
+    first = cli("checkin", laptop, url)
+    assert first.returncode == 1
+    assert sorted(line for line in first.stdout.splitlines() if line.startswith("applied:")) == ["applied: Candidate 3"]
+    assert "CONFLICT: Candidate 4" in first.stdout
+    assert "home_address: file '9 Offline Row, Wyvernbridge', store '1 Store Street, Wyvernbridge'" in first.stdout
+    assert _value(url, m.Candidate, 3, "intelligence_notes") == "Seen outside the office twice"
+    assert _value(url, m.Candidate, 4, "home_address") == "1 Store Street, Wyvernbridge"
+    audit = cli("audit", url).stdout
+    line = next(text for text in audit.splitlines() if "checkin" in text and "intelligence_notes" in text)
+    assert "Candidate" in line and "(restricted)" in line and "Seen outside" not in audit

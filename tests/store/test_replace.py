@@ -151,3 +151,12 @@ def test_a_new_plan_that_fails_while_it_is_filled_leaves_the_old_plan_and_no_sta
     assert made.returncode == 1 and len(made.stderr.strip().splitlines()) == 1, made.stderr
     assert _state(old_plan) == before
     _only_the_plan_is_left(database_url)
+
+
+def test_new_over_a_shared_plan_is_refused_in_one_line_and_changes_nothing(old_plan, cli):
+    before = _state(old_plan)
+    made = cli("new", old_plan, "--name", "Another election", "--kind", "general", "--polling-day", "2027-05-06",
+               "--force", "Wyvernshire Constabulary")
+    assert made.returncode == 1 and made.stderr.strip().splitlines() == [
+        f"electionplan: error: {old_plan} already holds a plan; choose another name or remove it first."]
+    assert _state(old_plan) == before
