@@ -165,10 +165,12 @@ class PollingStation(Versioned, Base):
 
     constituency: Mapped[Constituency | None] = relationship(back_populates="stations")
 
-    # Stations typed in by hand have no council id, so only keyed ones are unique.
+    # Stations typed in by hand have no council id, so only keyed ones are unique. Migration 0004 makes the
+    # index partial in both stores; the model names SQLite's condition only, because naming PostgreSQL's makes
+    # SQLAlchemy load its whole PostgreSQL dialect in every command, `info` on a plan file included.
     __table_args__ = (
         Index("uq_polling_station_council_key", "council", "council_id", unique=True,
-              sqlite_where=text("council_id != ''"), postgresql_where=text("council_id != ''")),
+              sqlite_where=text("council_id != ''")),
     )
 
 
