@@ -9,6 +9,7 @@ goes short is listed with the reason. Party is never an input.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ def item_level_label(level: str) -> str:
     return LEVEL_LABELS.get(level) or RAG_LABELS.get(level, level)
 
 
+@functools.lru_cache(maxsize=1024)  # a national polling day asks it of thousands of patrols alike
 def cover_words(officers: int, need: int, unit: int, unit_name: str) -> str:
     """What an item gets, in its units: "1 of 2 PSUs (25 of 50 officers)", "0 of 1 patrol"."""
     if unit <= 1:
@@ -282,7 +284,11 @@ def _reason(item: DeployItem, total: int, needed: int, recorded: bool, order: tu
         return "No officers are recorded for this shift: set its capacity (Resources) to deploy to it."
     if not item.recommended:
         return "The plan recommends no patrol here, and no officer was spare once the recommended presence was met."
-    tier = item.first_tier if item.first_tier and item.units <= 1 else item.tier
+    return _short_in_tier(item.first_tier if item.first_tier and item.units <= 1 else item.tier, total, needed, order)
+
+
+@functools.lru_cache(maxsize=256)  # the same few sentences for every item a short shift leaves
+def _short_in_tier(tier: str, total: int, needed: int, order: tuple[str, ...]) -> str:
     before = [TIER_WORDS[t] for t in order[: order.index(tier)]]
     if not before:
         return f"The shift's {total:,} officers are fewer than {TIER_WORDS[tier]} alone need."

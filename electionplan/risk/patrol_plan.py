@@ -60,6 +60,19 @@ def initials(name: str) -> str:
 
 def call_signs(clusters: list[PatrolCluster], snapshot: PlanSnapshot) -> dict[str, str]:
     """Each patrol's call sign: its constituency's initials (told apart where two share them) and its number there."""
+    # The deployment's items and its routes both name the plan's one set of patrols: worked out once for them.
+    held = _SIGNS.get("last")
+    if held is not None and held[0] is clusters and held[1] is snapshot:
+        return held[2]
+    signs = _call_signs(clusters, snapshot)
+    _SIGNS["last"] = (clusters, snapshot, signs)
+    return signs
+
+
+_SIGNS: dict[str, tuple[list[PatrolCluster], PlanSnapshot, dict[str, str]]] = {}
+
+
+def _call_signs(clusters: list[PatrolCluster], snapshot: PlanSnapshot) -> dict[str, str]:
     names = {c.id: c.name for c in snapshot.constituencies}
     prefix: dict[int | None, str] = {}
     taken: set[str] = set()

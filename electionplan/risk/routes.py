@@ -104,10 +104,11 @@ def travel(points: np.ndarray, rr: RouteRules) -> tuple[np.ndarray, np.ndarray]:
 
     A station is urban when another stands within the ruleset's spacing: a town's stations are close together.
     """
-    straight = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1))
-    nearest = np.where(np.eye(len(points), dtype=bool), np.inf, straight).min(axis=1)
-    is_urban = nearest <= rr.urban_spacing_m
-    both = is_urban[:, None] & is_urban[None, :]
+    straight = np.hypot(points[:, None, 0] - points[None, :, 0], points[:, None, 1] - points[None, :, 1])
+    apart = straight.copy()
+    np.fill_diagonal(apart, np.inf)
+    is_urban = apart.min(axis=1) <= rr.urban_spacing_m
+    both = np.outer(is_urban, is_urban)
     road = straight * np.where(both, rr.circuity[0], rr.circuity[1])
     seconds = road / (np.where(both, rr.speed_kmh[0], rr.speed_kmh[1]) / 3.6)
     return road, seconds

@@ -7,7 +7,8 @@ no capacity recorded is said to be so, never "covered".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 
 from electionplan.domain.timefmt import fmt_date
 from electionplan.risk.deployment import ShiftDeployment, Unmet, item_kind_label, item_level_label
@@ -44,8 +45,16 @@ class ShiftAccount:
     spare: int
     status: str
     summary: str
-    uncovered: tuple[Uncovered, ...]
     residual_risk: float
+    shift_deployment: ShiftDeployment = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def uncovered(self) -> tuple[Uncovered, ...]:
+        """Every item not covered, once, with its reason: the accepted risks, then the patrols left."""
+        # Listed when read: a national polling day leaves thousands, which the JSON gives from the shift itself.
+        s = self.shift_deployment
+        return tuple(_uncovered(u, ACCEPTED) for u in s.unmet) + tuple(_uncovered(u, NOT_PATROLLED)
+                                                                        for u in s.unvisited)
 
     @property
     def accepted(self) -> tuple[Uncovered, ...]:
@@ -98,7 +107,5 @@ def shift_account(s: ShiftDeployment) -> ShiftAccount:
     beyond = sum(a.officers for a in s.assignments if not a.recommended)
     spare = on_duty - s.allocated
     status = NO_CAPACITY if not s.capacity_recorded else SHORT if s.unmet else COVERED
-    uncovered = tuple(_uncovered(u, ACCEPTED) for u in s.unmet) + tuple(_uncovered(u, NOT_PATROLLED)
-                                                                        for u in s.unvisited)
     return ShiftAccount(fmt_date(s.date), s.shift.capitalize(), on_duty, s.mutual_aid, s.needed, s.allocated, beyond,
-                        spare, status, _summary(s, on_duty, beyond, spare, status), uncovered, s.residual_risk)
+                        spare, status, _summary(s, on_duty, beyond, spare, status), s.residual_risk, s)
