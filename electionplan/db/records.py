@@ -7,7 +7,6 @@ field, and optimistic locking refuses to overwrite another writer's edit.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -18,183 +17,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db import order_models as om
 from electionplan.db.models import part_columns, record_columns, restricted_part_of, system_fields, table_of
-from electionplan.db.queries import get_election
+from electionplan.db.record_rules import VALIDATORS, election_period, typed_checks  # noqa: F401  (election_period: read as records.election_period)
 from electionplan.db.store import PlanStore
 from electionplan.domain import validation as v
 from electionplan.domain.errors import ConflictError, NotFound, ValidationError
-from electionplan.domain.order import COMMAND_ROLES, command_role_label, normalise_rvp_grid_ref
 from electionplan.domain.text import clean_text
 
 Values = dict[str, Any]
 log = logging.getLogger(__name__)
-
-
-def election_period(election: m.Election) -> tuple[dt.date, dt.date]:
-    """The dates a campaign event may fall on.
-
-    Campaigning starts before the formal notice, so the period opens four weeks
-    before it; it closes a few days after the count for recounts and petitions.
-    """
-    opens = election.notice_date or (election.polling_day - dt.timedelta(days=42))
-    closes = election.count_date or (election.polling_day + dt.timedelta(days=1))
-    return opens - dt.timedelta(days=28), closes + dt.timedelta(days=3)
-
-
-def _validate_station(session: Session, values: Values) -> Values:
-    v.require(values.get("name"), "name", "Station name")
-    values["postcode"] = v.check_postcode(values.get("postcode") or "")
-    v.check_in_uk(values.get("easting"), values.get("northing"))
-    v.check_non_negative(values.get("electorate"), "electorate", "Electorate")
-    return values
-
-
-def _validate_venue(session: Session, values: Values) -> Values:
-    v.require(values.get("name"), "name", "Venue name")
-    values["postcode"] = v.check_postcode(values.get("postcode") or "")
-    v.check_in_uk(values.get("easting"), values.get("northing"))
-    return values
-
-
-def _validate_event(session: Session, values: Values) -> Values:
-    v.require(values.get("name"), "name", "Event name")
-    v.check_event_kind(values.get("kind") or "")
-    start, end = v.require(values.get("start"), "start", "Start"), v.require(values.get("end"), "end", "End")
-    v.check_time_order(start, end)
-    period = election_period(get_election(session))
-    v.check_within_period(start.date(), period, "start", "Start date")
-    v.check_non_negative(values.get("expected_attendance"), "expected_attendance", "Expected attendance")
-    notice = values.get("notice_received")
-    if notice is not None and notice > start:
-        raise ValidationError("Notice cannot be received after the event starts.", "notice_received")
-    return values
-
-
-def _validate_candidate(session: Session, values: Values) -> Values:
-    v.require(values.get("name"), "name", "Candidate name")
-    prominence = values.get("prominence") or 0
-    if prominence not in (0, 1, 2, 3):
-        raise ValidationError("Prominence must be 0 (none) to 3 (national).", "prominence")
-    offered, accepted = values.get("briefing_offered"), values.get("briefing_accepted")
-    if accepted is not None and offered is not None and accepted < offered:
-        raise ValidationError("A briefing cannot be accepted before it was offered.", "briefing_accepted")
-    return values
-
-
-def _validate_threat(session: Session, values: Values) -> Values:
-    targets = (("candidate_id", m.Candidate, "candidate"), ("event_id", m.Event, "event"), ("venue_id", m.Venue, "venue"))
-    for key, model, noun in targets:
-        if values.get(key) is not None and session.get(model, values[key]) is None:
-            raise ValidationError(f"There is no {noun} {values[key]} in this plan.", key)
-    named = [values.get(key) for key in ("candidate_id", "event_id", "venue_id", "valid_from", "valid_to")]
-    if all(value is None for value in named):
-        # A report that names nothing threatened can weigh on nothing, so it would be silently lost.
-        raise ValidationError("Say what the threat is against: a candidate, an event, a venue or the dates "
-                              "it covers.", "candidate_id")
-    valid_from, valid_to = values.get("valid_from"), values.get("valid_to")
-    if valid_from is not None and valid_to is not None and valid_to < valid_from:
-        raise ValidationError(f"The threat cannot end ({valid_to:%d/%m/%Y}) before it starts "
-                              f"({valid_from:%d/%m/%Y}).", "valid_to")
-    reported_on = v.require(values.get("reported_on"), "reported_on", "Date reported")
-    # A report dated after the campaign has closed is a typing slip, not intelligence for this plan.
-    closes = election_period(get_election(session))[1]
-    if reported_on > closes:
-        raise ValidationError(
-            f"Date reported cannot be after the election period closes ({closes:%d/%m/%Y}).", "reported_on")
-    v.require(values.get("kind"), "kind", "Kind of threat")
-    v.check_severity(values.get("severity") or "")
-    return values
-
-
-def _validate_incident(session: Session, values: Values) -> Values:
-    v.require(values.get("occurred_at"), "occurred_at", "Time of incident")
-    v.require(values.get("kind"), "kind", "Kind of incident")
-    v.check_severity(values.get("severity") or "")
-    v.check_in_uk(values.get("easting"), values.get("northing"))
-    return values
-
-
-def _validate_capacity(session: Session, values: Values) -> Values:
-    v.require(values.get("day"), "day", "Day")
-    v.check_shift(values.get("shift") or "")
-    v.check_non_negative(values.get("officers"), "officers", "Officers")
-    return values
-
-
-def _validate_constituency(session: Session, values: Values) -> Values:
-    v.require(values.get("gss_code"), "gss_code", "GSS code")
-    v.require(values.get("name"), "name", "Constituency name")
-    v.check_non_negative(values.get("electorate"), "electorate", "Electorate")
-    return values
-
-
-def _validate_contact(session: Session, values: Values) -> Values:
-    v.require(values.get("role"), "role", "Role")
-    v.require(values.get("name"), "name", "Name")
-    v.check_phone(values.get("phone"))
-    v.check_email(values.get("email"))
-    return values
-
-
-def _validate_command_role(session: Session, values: Values) -> Values:
-    role = v.require(values.get("role"), "role", "Role")
-    if role not in COMMAND_ROLES:
-        raise ValidationError(f"'{role}' is not a command role (roles: {', '.join(COMMAND_ROLES)}).", "role")
-    v.require(values.get("name"), "name", f"The name of the {command_role_label(role)}")
-    return values
-
-
-def _validate_briefing(session: Session, values: Values) -> Values:
-    v.require(values.get("at"), "at", "Date and time")
-    v.check_within_period(values["at"].date(), election_period(get_election(session)), "at", "Briefing")
-    return values
-
-
-def _validate_channel(session: Session, values: Values) -> Values:
-    v.require(values.get("name"), "name", "Channel name")
-    return values
-
-
-def _validate_plan(session: Session, values: Values) -> Values:
-    v.require(values.get("reference"), "reference", "Plan reference")
-    return values
-
-
-VALIDATORS: dict[type, Callable[[Session, Values], Values]] = {
-    om.CommandRole: _validate_command_role,
-    om.Briefing: _validate_briefing,
-    om.CommsChannel: _validate_channel,
-    m.Plan: _validate_plan,
-    m.PollingStation: _validate_station,
-    m.Venue: _validate_venue,
-    m.Event: _validate_event,
-    m.Candidate: _validate_candidate,
-    m.ThreatReport: _validate_threat,
-    m.Incident: _validate_incident,
-    m.OfficerCapacity: _validate_capacity,
-    m.Constituency: _validate_constituency,
-    m.Contact: _validate_contact,
-}
-
-def _rvp_postcode(text: str) -> str:
-    try:
-        return v.check_postcode(text or "", "rvp_postcode")
-    except ValidationError as error:
-        raise ValidationError(f"RVP postcode: {error}", "rvp_postcode") from None
-
-
-# Fields checked and normalised as they are typed (an edit leaves the rest as stored): the rendezvous
-# point's grid reference must be one that can exist, and its postcode a UK postcode.
-TYPED_FIELD_CHECKS: dict[tuple[type, str], Callable[[str], str]] = {
-    (m.Plan, "rvp_grid_ref"): normalise_rvp_grid_ref,
-    (m.Plan, "rvp_postcode"): _rvp_postcode,
-}
-
-
-def _typed_checks(cls: type, values: Values) -> Values:
-    return {key: TYPED_FIELD_CHECKS[(cls, key)](value) if (cls, key) in TYPED_FIELD_CHECKS else value
-            for key, value in values.items()}
 
 
 # Relationship fields an edit may set by id.
@@ -266,7 +97,7 @@ def checked_values(session: Session, cls: type, values: Values) -> Values:
     """
     _check_fields(cls, values)
     validator = VALIDATORS.get(cls)
-    values = _typed_checks(cls, _cleaned(values))
+    values = typed_checks(cls, _cleaned(values))
     return validator(session, values) if validator else values
 
 
@@ -310,7 +141,7 @@ def update_in(
     session: Session, cls: type, record_id: int, changes: Values, expected_version: int | None = None
 ) -> Any:
     _check_fields(cls, changes)
-    changes = _typed_checks(cls, _cleaned(changes))
+    changes = typed_checks(cls, _cleaned(changes))
     obj = session.get(cls, record_id)
     if obj is None:
         raise NotFound(_missing(cls, record_id))
