@@ -272,6 +272,9 @@ def create_database_plan(url: str, *, schema: str | None = None) -> DatabasePlan
             if connection.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first() is None:
                 raise PlanFileError(f"PostGIS is not enabled in {identity.location}; run "
                                     "'electionplan store init URL' there first (as its owner or a superuser).")
+            # An existing plan is upgraded in place: a migration's own updates would fire code planted in it.
+            if connection.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": schema}).first():
+                check_database_schema(connection, schema, identity.label, at_head=False)
             connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
             command.upgrade(alembic_config(connection), "head")
             _create_presence_table(connection)

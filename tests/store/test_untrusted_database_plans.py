@@ -118,3 +118,14 @@ def test_a_database_plan_with_a_cut_seal_reference_is_refused_untouched(plan_url
 def test_a_sound_database_plan_opens_and_edits(plan_url, cli):
     result = cli("edit", plan_url, "contact", "1", "--set", "phone=01632 960000")
     assert result.returncode == 0, result.stderr
+
+
+def test_store_init_refuses_to_upgrade_a_plan_carrying_code_not_ours(plan_url, cli):
+    statements, named = PLANTS["trigger"]
+    _plant(plan_url, statements)
+    before = _rows(plan_url)
+    result = cli("store", "init", plan_url)
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert named in line and "so it is not opened" in line
+    assert _rows(plan_url) == before
