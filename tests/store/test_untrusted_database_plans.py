@@ -47,6 +47,7 @@ PLANTS = {
          f"CREATE INDEX by_intelligence ON {S}.candidate (public.copy_out(intelligence_notes))"],
         "calls the function 'public.copy_out'"),
     "table": ([f"CREATE TABLE {S}.exfiltrate (payload text)"], "a table 'exfiltrate'"),
+    "column": ([f"ALTER TABLE {S}.venue ADD COLUMN payload text"], "a column 'payload' on 'venue'"),
 }
 
 
