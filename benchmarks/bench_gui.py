@@ -139,10 +139,10 @@ def measure(app: QApplication, path: Path) -> dict[str, float]:
     keystrokes = phase("filter", lambda: [timed(app, lambda n=n: page.search.setText(SEARCH[:n]))
                                           for n in range(1, len(SEARCH) + 1)] + [timed(app, page.search.clear)])
     target = page.model.row_dict(page.model.rowCount() // 2)
-    edit = phase("edit", lambda: edit_and_wait(app, window, target["id"]))
-    row = page.model.row_dict(page.model.row_of_id(target["id"]))
-    edited = next(s for s in window.controller.snapshot.stations if s.id == target["id"])
-    assert row["rag"] != "" and edited.concerns
+    edit = phase("edit", lambda: edit_and_wait(app, window, target.id))
+    row = page.model.row_dict(page.model.row_of_id(target.id))
+    edited = next(s for s in window.controller.snapshot.stations if s.id == target.id)
+    assert row.rag != "" and edited.concerns
     shown_rows = page.model.rowCount()
     window.controller.undo_stack.setClean()
     window.close()

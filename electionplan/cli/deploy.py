@@ -8,21 +8,23 @@ from electionplan.cli.output import open_plan, print_json
 def cmd_deploy(args) -> int:
     from electionplan.risk.deployment import WhatIf, priorities_in_words
     from electionplan.risk.shift_account import shift_account
-    from electionplan.services.deployment import deploy, deployment_json, parse_mutual_aid, parse_shift
+    from electionplan.services.deployment import deploy, deployment_document, parse_mutual_aid, parse_shift
 
     what_if = WhatIf(capacity_scale=args.capacity_scale,
                      mutual_aid=tuple(parse_mutual_aid(t) for t in args.mutual_aid or []),
                      shifts=tuple(parse_shift(t) for t in args.shift or []))
+    if args.json:
+        with open_plan(args.plan, read_only=True) as plan:
+            document = deployment_document(plan, what_if)
+        print_json(document, compact=True)  # a national plan's is megabytes
+        return 0
     with open_plan(args.plan, read_only=True) as plan:
         deployment = deploy(plan, what_if)
-    if args.json:
-        print_json(deployment_json(deployment), compact=True)  # a national plan's is megabytes
-        return 0
     if not deployment.shifts:
         print("Nothing to deploy: no shift has an event or polling stations to cover.")
         return 0
     print(f"Deployment by shift (HiGHS, {deployment.status.lower()}); residual risk {deployment.total_residual_risk:g}")
-    print(f"Priorities, in order: {priorities_in_words(deployment.priorities)}")
+    print(f"Priorities, in order: {priorities_in_words(deployment.priorities, deployment.per_sergeant)}")
     print(f"{'Date':<12}{'Shift':<7}{'On duty':>9}{'Needed':>8}{'Deployed':>10}{'Spare':>7}{'Residual':>10}  Status")
     for s in deployment.shifts:
         _print_account(shift_account(s), args.limit)

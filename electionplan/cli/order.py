@@ -69,6 +69,8 @@ def order_json(order: OrderContent) -> dict:
         "channels": [
             {"id": c.id, "name": c.name, "channel": c.channel, "call_sign": c.call_sign, "purpose": c.purpose} for c in order.channels
         ],
+        "rvp": {"name": order.rvp_name, "address": order.rvp_address, "postcode": order.rvp_postcode,
+                "grid_ref": order.rvp_grid_ref},
         "template": {
             "name": order.template.name, "version": order.template.version,
             "sha256": order.template.sha256, "force_copy": order.template.is_force_copy,
@@ -87,6 +89,7 @@ def print_order(order: OrderContent) -> None:
     for label, value in (("Gold strategy", order.gold_strategy), ("Tactical parameters", order.tactical_parameters),
                          ("Escalation", order.escalation)):
         print(f"{label}: {_first_line(value)}")
+    print(f"Rendezvous point (RVP): {order.rvp or '(not recorded)'}")
     print("Command structure:" if order.roles else "Command structure: (nobody named)")
     for r in order.roles:
         print(f"  {r.label}: {r.name or '(vacant)'}" + (f", call sign {r.call_sign}" if r.call_sign else "")
@@ -139,13 +142,16 @@ def register_order(sub) -> None:
             "  electionplan order plan.eplan --set operation_name=WYVERN --set 'gold_strategy=Keep the election safe'\n"
             "  electionplan order plan.eplan --role 'gold=Ch Supt A Okoro; G1; 01632 960001'\n"
             "  electionplan order plan.eplan --briefing '02/07/2026 06:00; Wyvernbridge police station; polling-day officers; Insp Hale'\n"
-            "  electionplan order plan.eplan --channel 'Ops=Talkgroup 1; WYV; all deployed officers'"
+            "  electionplan order plan.eplan --channel 'Ops=Talkgroup 1; WYV; all deployed officers'\n"
+            "  electionplan order plan.eplan --set 'rvp_name=Wyvernbridge fire station' --set 'rvp_grid_ref=SJ 795 945'"
         ),
     )
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("--json", action="store_true", help="print the order's content as JSON")
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                   help="operation_name, gold_strategy, tactical_parameters, escalation or communications")
+                   help="operation_name, gold_strategy, tactical_parameters, escalation, communications, or the "
+                        "rendezvous point's rvp_name, rvp_address, rvp_postcode and rvp_grid_ref (an OS grid "
+                        "reference or 'easting, northing')")
     p.add_argument("--role", action="append", default=[], metavar="ROLE=NAME; CALL SIGN; CONTACT",
                    help="name who holds a command role (gold, silver, bronze_polling, bronze_count, …)")
     p.add_argument("--briefing", action="append", default=[], metavar="WHEN; PLACE; AUDIENCE; LEAD",

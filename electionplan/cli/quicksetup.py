@@ -13,7 +13,7 @@ def cmd_quicksetup(args) -> int:
         args.plan, constituency=args.constituency, boundaries=args.boundaries, stations=args.stations,
         candidates=args.candidates, polling_day=parse_date(args.polling_day, "polling day"), postcodes=args.postcodes,
         count_venue=args.count_venue, force=args.force or "Police force not recorded", overwrite=args.overwrite,
-        layer=args.layer, format_key=args.format, mapping=parse_mapping(args.map))
+        layer=args.layer, format_key=args.format, mapping=parse_mapping(args.map), wards=args.wards)
     plan.close()
     for warning in report.dates:
         print(f"Warning: {warning}")
@@ -45,6 +45,8 @@ def register_quicksetup(sub) -> None:
     p.add_argument("--polling-day", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--count-venue", metavar='"NAME, ADDRESS, POSTCODE"')
     p.add_argument("--layer", metavar="NAME", help="the boundary file's layer (GeoPackage)")
+    p.add_argument("--wards", metavar="FILE", help="a ward boundary file (OS Boundary-Line, ONS): the wards in the "
+                   "seat are kept, drawn and named on its map")
     p.add_argument("--force", metavar="NAME", help="the police force (for the cover)")
     p.add_argument("--overwrite", action="store_true", help="replace PLAN if it exists")
     p.set_defaults(func=cmd_quicksetup)

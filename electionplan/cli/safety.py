@@ -105,7 +105,7 @@ def cmd_edit(args) -> int:
     from electionplan.services.editing import update_record
 
     model = getattr(m, EDITABLE[args.kind], None) or getattr(om, EDITABLE[args.kind])
-    columns = {c.key: c for c in model.__table__.columns}
+    columns = m.record_columns(model)
     changes = {}
     for item in args.set:
         if "=" not in item:

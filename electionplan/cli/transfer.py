@@ -12,6 +12,7 @@ _ONE_FILE = {
     "events": "import events takes one file (CSV or XLSX)",
     "threats": "import threats takes one file (CSV or XLSX)",
     "capacity": "import capacity takes one file (CSV or XLSX)",
+    "wards": "import wards takes one file (GeoJSON, GeoPackage or Shapefile)",
 }
 
 
@@ -106,7 +107,7 @@ def register_import_export(sub) -> None:
     p.add_argument("kind", metavar="KIND", help=" | ".join(IMPORT_KINDS))
     p.add_argument("files", metavar="FILE", nargs="+")
     p.add_argument("--only", metavar="CODES", help="boundaries: GSS codes or names to keep, comma-separated")
-    p.add_argument("--layer", metavar="NAME", help="boundaries: the GeoPackage layer to read")
+    p.add_argument("--layer", metavar="NAME", help="boundaries and wards: the GeoPackage layer to read")
     p.add_argument("--format", metavar="FORMAT", help="stations: xpress_dc, xpress_weblookup, democracy_counts, "
                    "halarose, idox_eros, fcs or plain (detected from the header when left out)")
     p.add_argument("--map", metavar="FIELD=COLUMN", action="append", help="stations: map a column to a field")

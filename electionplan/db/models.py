@@ -36,8 +36,12 @@ from electionplan.db.model_base import (  # noqa: F401  (re-exported: the plan's
     RESTRICTED,
     SYSTEM,
     Base,
+    RestrictedPart,
     Versioned,
+    part_columns,
+    record_columns,
     restricted_fields,
+    restricted_part_of,
     system_fields,
     table_of,
 )
@@ -78,6 +82,12 @@ class Plan(Versioned, Base):
     escalation: Mapped[str] = mapped_column(Text, default="")
     # A force's own standard sections, kept in the plan like its ruleset.
     order_template_toml: Mapped[str | None] = mapped_column(Text)
+    # The operation's rendezvous point (RVP) for responding resources and mutual aid: a place with a grid
+    # reference, kept as the normalised reference the police edition prints (checked on input).
+    rvp_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    rvp_address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    rvp_postcode: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    rvp_grid_ref: Mapped[str] = mapped_column(String(20), default="", server_default="")
     # The plan's own key for sealing packs and sign-off forms: never exported, and no reviewer reads it.
     pack_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(32), server_default="",
                                           info=SYSTEM)
@@ -110,6 +120,17 @@ class Constituency(Versioned, Base):
 
     stations: Mapped[list[PollingStation]] = relationship(back_populates="constituency")
     candidates: Mapped[list[Candidate]] = relationship(back_populates="constituency")
+
+
+class Ward(Versioned, Base):
+    """A ward lying in one of the plan's constituencies: drawn and named on its maps, for orientation."""
+
+    __tablename__ = "ward"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gss_code: Mapped[str] = mapped_column(String(9), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    boundary_wkb: Mapped[bytes | None] = mapped_column(BoundaryGeometry)
 
 
 class PollingStation(Versioned, Base):
@@ -194,8 +215,34 @@ class Event(Versioned, Base):
     candidates: Mapped[list[Candidate]] = relationship(secondary=event_candidate, back_populates="events")
 
 
+class CandidateRestricted(Versioned, Base):
+    """A candidate's restricted fields: one row per candidate, keyed by the candidate's id.
+
+    They are kept apart from the candidate's record so that recording
+    intelligence or a home address writes this row alone; the candidate's own
+    row, its version and its table's statistics, which a reviewer may read,
+    do not move. The candidate's record reads and sets them as its own fields.
+    """
+
+    __tablename__ = "candidate_restricted"
+    __table_args__ = {"info": RESTRICTED}
+
+    id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True,
+                                    autoincrement=False)
+    email: Mapped[str] = mapped_column(String(160), default="", info=RESTRICTED)
+    home_address: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
+    protective_measures: Mapped[list[str]] = mapped_column(JSON, default=list, info=RESTRICTED)
+    intelligence_notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
+    concerns_raised: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
+
+
 class Candidate(Versioned, Base):
     __tablename__ = "candidate"
+
+    def __init__(self, **values: object) -> None:
+        # Every candidate has its restricted row from the start, so a later edit of it touches that row alone.
+        self.restricted = CandidateRestricted()
+        super().__init__(**values)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(160))
@@ -207,17 +254,12 @@ class Candidate(Versioned, Base):
     ballot_id: Mapped[str] = mapped_column(String(120), default="")
     person_ref: Mapped[str] = mapped_column(String(40), default="")
     agent: Mapped[str] = mapped_column(String(160), default="")
-    email: Mapped[str] = mapped_column(String(160), default="", info=RESTRICTED)
-    home_address: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
     sitting_mp: Mapped[bool] = mapped_column(Boolean, default=False)
     former_mp: Mapped[bool] = mapped_column(Boolean, default=False)
     prominence: Mapped[int] = mapped_column(Integer, default=0)  # 0 none .. 3 national
     police_contact: Mapped[str] = mapped_column(String(160), default="")
     briefing_offered: Mapped[dt.date | None] = mapped_column(Date)
     briefing_accepted: Mapped[dt.date | None] = mapped_column(Date)
-    protective_measures: Mapped[list[str]] = mapped_column(JSON, default=list, info=RESTRICTED)
-    intelligence_notes: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
-    concerns_raised: Mapped[str] = mapped_column(Text, default="", info=RESTRICTED)
     # Who a pack's return is for, kept when the candidate's name is corrected and
     # never given to a candidate who later takes a deleted candidate's id.
     seal_ref: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16), server_default="",
@@ -225,6 +267,13 @@ class Candidate(Versioned, Base):
 
     constituency: Mapped[Constituency | None] = relationship(back_populates="candidates")
     events: Mapped[list[Event]] = relationship(secondary=event_candidate, back_populates="candidates")
+    restricted: Mapped[CandidateRestricted | None] = relationship(lazy="joined", cascade="all, delete-orphan",
+                                                                  passive_deletes=True)
+    email = RestrictedPart[str]()
+    home_address = RestrictedPart[str]()
+    protective_measures = RestrictedPart[list[str]]()
+    intelligence_notes = RestrictedPart[str]()
+    concerns_raised = RestrictedPart[str]()
     threat_reports: Mapped[list[ThreatReport]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan"
     )

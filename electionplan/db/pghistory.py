@@ -15,23 +15,41 @@ server to trust, so they are made here, not by the shared migrations.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Column, Connection, DateTime, MetaData, Table, Text, text
 from sqlalchemy.orm import Session
 
 from electionplan.db.pgsecurity import APPROVER_ROLE, HISTORY_TABLES
+from electionplan.domain.timefmt import fmt_datetime
 
 _SAFE = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
 
+# A plan copied into the store is written by whoever copies it: the server stamps
+# that login and time on every copied row, as on any other, and marks the row
+# copied. Beside it the copy keeps what the plan's earlier server had stamped
+# (none, for a plan file) as the original. Only the plan's owner, who makes the
+# copy, may mark rows copied; for anyone else the mark and the original are cleared.
 _STAMP = """
 CREATE OR REPLACE FUNCTION "{s}".electionplan_stamp() RETURNS trigger {safe} AS $$
 BEGIN
     IF TG_OP = 'UPDATE' THEN
         NEW.server_user := OLD.server_user;
         NEW.server_at := OLD.server_at;
+        NEW.server_copied := OLD.server_copied;
+        NEW.original_user := OLD.original_user;
+        NEW.original_at := OLD.original_at;
     ELSE
         NEW.server_user := session_user;
         NEW.server_at := now();
+        NEW.server_copied := coalesce(current_setting('electionplan.copying', true), '') = 'on'
+            AND ((SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+                 OR pg_has_role(session_user, (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA),
+                                'MEMBER'));
+        IF NOT NEW.server_copied THEN
+            NEW.original_user := NULL;
+            NEW.original_at := NULL;
+        END IF;
     END IF;
     RETURN NEW;
 END $$
@@ -101,7 +119,10 @@ def install_history_stamps(connection: Connection, schema: str) -> None:
         connection.execute(text(f'REVOKE ALL ON FUNCTION "{schema}".{function} FROM PUBLIC'))
     for table in HISTORY_TABLES:
         connection.execute(text(f'ALTER TABLE "{schema}".{table} ADD COLUMN IF NOT EXISTS server_user text, '
-                                "ADD COLUMN IF NOT EXISTS server_at timestamptz"))
+                                "ADD COLUMN IF NOT EXISTS server_at timestamptz, "
+                                "ADD COLUMN IF NOT EXISTS server_copied boolean NOT NULL DEFAULT false, "
+                                "ADD COLUMN IF NOT EXISTS original_user text, "
+                                "ADD COLUMN IF NOT EXISTS original_at timestamptz"))
         connection.execute(text(f'DROP TRIGGER IF EXISTS electionplan_stamp ON "{schema}".{table}'))
         connection.execute(text(f'CREATE TRIGGER electionplan_stamp BEFORE INSERT OR UPDATE ON "{schema}".{table} '
                                 f'FOR EACH ROW EXECUTE FUNCTION "{schema}".electionplan_stamp()'))
@@ -113,15 +134,67 @@ def install_history_stamps(connection: Connection, schema: str) -> None:
                             f'FOR EACH ROW EXECUTE FUNCTION "{schema}".electionplan_check_approver_name()'))
 
 
-def server_stamps(session: Session, table: str) -> dict[int, tuple[str, dt.datetime]]:
-    """Record id to (login, London time) as the server stamped it; empty for a plan file."""
+@dataclass(frozen=True)
+class ServerStamp:
+    """What the server recorded of a history record: the login and time it was written, and for a copied
+    record, what the earlier server had stamped (None where it came from a plan file, which has no server)."""
+
+    user: str
+    at: dt.datetime
+    copied: bool = False
+    original_user: str | None = None
+    original_at: dt.datetime | None = None
+
+    def describe(self) -> str:
+        written = f"{self.user} {fmt_datetime(self.at)}"
+        if not self.copied:
+            return written
+        if self.original_user is None or self.original_at is None:
+            return f"copied in by {written} from a plan with no server stamp"
+        return f"copied in by {written}; originally {self.original_user} {fmt_datetime(self.original_at)}"
+
+
+def _stamp_columns(session: Session, table: str) -> set[str]:
+    return set(session.execute(text(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = :t AND column_name IN ('server_user', 'server_copied')"), {"t": table}).scalars())
+
+
+def server_stamps(session: Session, table: str, after: int = 0) -> dict[int, ServerStamp]:
+    """Record id (those after `after`) to what the server stamped (times in London); empty for a plan file."""
     if session.get_bind().dialect.name != "postgresql" or table not in HISTORY_TABLES:
         return {}
-    present = session.execute(text(
-        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
-        "AND table_name = :t AND column_name = 'server_user'"), {"t": table}).first()
-    if present is None:
+    present = _stamp_columns(session, table)
+    if "server_user" not in present:
         return {}
+    copied = ("server_copied, original_user, original_at AT TIME ZONE 'Europe/London'"
+              if "server_copied" in present else "false, NULL, NULL")
     rows = session.execute(text(
-        f"SELECT id, server_user, server_at AT TIME ZONE 'Europe/London' FROM {table} WHERE server_user IS NOT NULL"))
-    return {row[0]: (row[1], row[2]) for row in rows}
+        f"SELECT id, server_user, server_at AT TIME ZONE 'Europe/London', {copied} FROM {table} "
+        "WHERE server_user IS NOT NULL AND id > :after"), {"after": after})
+    return {row[0]: ServerStamp(*row[1:]) for row in rows}
+
+
+def original_stamps(session: Session, table: str) -> dict[int, dict[str, object]]:
+    """Record id to the stamp a copy of it keeps as the original: the earliest server's, where one stamped it."""
+    if session.get_bind().dialect.name != "postgresql" or table not in HISTORY_TABLES:
+        return {}
+    present = _stamp_columns(session, table)
+    if "server_user" not in present:
+        return {}
+    earliest = ("CASE WHEN server_copied THEN original_user ELSE server_user END, "
+                "CASE WHEN server_copied THEN original_at ELSE server_at END"
+                if "server_copied" in present else "server_user, server_at")
+    rows = session.execute(text(f"SELECT id, {earliest} FROM {table}"))
+    return {row[0]: {"original_user": row[1], "original_at": row[2]} for row in rows}
+
+
+def with_original_stamps(table: Table) -> Table:
+    """The history table as a copy writes it: its columns and the original stamp kept beside the server's."""
+    return Table(table.name, MetaData(), *(Column(c.name, c.type, primary_key=c.primary_key) for c in table.columns),
+                 Column("original_user", Text), Column("original_at", DateTime(timezone=True)))
+
+
+def mark_as_copying(session: Session) -> None:
+    """Rows this transaction writes are a copy of a plan (honoured for the plan's owner only)."""
+    session.execute(text("SELECT set_config('electionplan.copying', 'on', true)"))

@@ -1,6 +1,7 @@
 """Replacing a database plan whole: the new plan is written beside the old, then renamed into place.
 
-`copy … --force` into a database writes the new plan into a staging schema
+`copy … --force` into a database (and a new plan, a sample or a quick setup made
+over one) writes the new plan into a staging schema
 while the old plan stays as it is, readable and editable. Only when every row
 is in does one transaction rename the old schema away, rename the new one into
 its place, grant the force's roles on it and drop the old. PostgreSQL's DDL is
@@ -20,6 +21,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from electionplan.db.pgsecurity import grant_plan, group_roles_exist, readable_schema
 from electionplan.db.pgstore import DatabasePlan, _connection_failure, _engine, create_database_plan, drop_database_plan
 from electionplan.db.store import database_identity
+from electionplan.domain.errors import PlanFileError
 from electionplan.system.faults import fault_point
 
 STAGED_SUFFIX = "__staged"
@@ -35,8 +37,12 @@ def staged_replacement(url: str) -> Iterator[DatabasePlan]:
     plan = create_database_plan(url, schema=staged)
     try:
         yield plan
-    finally:
+    except BaseException:
         plan.close()
+        with contextlib.suppress(PlanFileError):  # a server that has gone leaves it for the next replace to drop
+            drop_database_plan(url, staged)
+        raise
+    plan.close()
     _swap_in(url, staged)
 
 

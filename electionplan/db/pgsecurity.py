@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from electionplan.db.models import Base, restricted_fields, table_of
+from electionplan.db.models import Base, part_columns, restricted_fields, restricted_part_of, table_of
 
 EDITOR_ROLE = "electionplan_editor"
 APPROVER_ROLE = "electionplan_approver"
@@ -55,20 +55,33 @@ LINKED_TO_CANDIDATE = {"incident": ("kind", "severity")}
 def withheld_columns() -> dict[str, set[str]]:
     """What a reviewer may not read, table by table: the RESTRICTED columns and what would betray them.
 
-    A record's version moves whenever any of its fields is edited, so where a
-    record has restricted fields its version is withheld too: a reviewer never
-    learns that a candidate's intelligence was just edited. So is a revision's
-    content hash, for the same reason.
+    A record's version moves whenever any of its own columns is edited, so where
+    a record keeps restricted fields an edit may change in its own row, its
+    version is withheld too. A candidate keeps them in its restricted part
+    instead, so its version stays readable and moves only with what a reviewer reads.
+    So is a revision's content hash: it covers the police plan, restricted inputs included.
     """
     columns = {table: set(names) for table, names in restricted_columns().items()}
     for table, names in columns.items():
-        if "version_id" in Base.metadata.tables[table].c:
+        own = Base.metadata.tables[table].c
+        if "version_id" in own and any(not own[name].info.get("system") for name in names):
             names.add("version_id")
     for table, linked in LINKED_TO_CANDIDATE.items():
         columns.setdefault(table, set()).update({"candidate_id", *linked})
     # A revision's content hash covers the police plan, restricted inputs and all: two issues alike in everything
     # a reviewer reads but with different hashes would tell that a candidate's risk was recorded.
     columns.setdefault("revision", set()).add("content_hash")
+    return columns
+
+
+def _snapshot_withheld() -> dict[str, set[str]]:
+    """What a reviewer may not read of each kind of record in a revision's stored snapshot, whose records
+    hold their restricted parts' fields as their own."""
+    columns = withheld_columns()
+    for mapper in Base.registry.mappers:
+        part = restricted_part_of(mapper.class_)
+        if part is not None:
+            columns.setdefault(table_of(mapper.class_).name, set()).update(part_columns(part))
     return columns
 
 
@@ -147,7 +160,7 @@ $$
 
 def _snapshot_blanked() -> str:
     """SQL for a revision's stored snapshot with every restricted value blank and restricted lists empty."""
-    hidden, withheld = withheld_columns(), restricted_tables()
+    hidden, withheld = _snapshot_withheld(), restricted_tables()
     parts = []
     for table, key in SNAPSHOT_LISTS.items():
         if table in withheld:

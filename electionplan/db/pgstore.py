@@ -322,11 +322,10 @@ def open_database_plan(url: str, *, read_only: bool = False) -> DatabasePlan:
         engine.dispose()
         raise PlanFileError(f"{identity.label} was written by an older version of electionplan; "
                             "open it once for editing to upgrade it.")
-    whole = _reads_whole_plan(engine, identity)
+    whole = _reads_whole_plan(engine, identity, at_head=stored == head_revision())
     _check_trusted(engine, identity, whole=whole, at_head=stored == head_revision())
     if stored != head_revision():
-        with engine.begin() as connection:
-            command.upgrade(alembic_config(connection), "head")
+        _upgrade(engine, identity)
     if whole:
         return _bind(url, engine, read_only=read_only)
     # A reviewer reads the plan as its readable copy shows it, and never writes.
@@ -350,7 +349,32 @@ def _check_trusted(engine: Engine, identity: PlanIdentity, *, whole: bool, at_he
         raise _connection_failure(identity, exc) from None
 
 
-def _reads_whole_plan(engine: Engine, identity: PlanIdentity) -> bool:
+def _upgrade(engine: Engine, identity: PlanIdentity) -> None:
+    """Bring the plan to the latest schema in one transaction, its readable copy and grants made again to match."""
+    try:
+        with engine.begin() as connection:
+            # The reviewers' views name the plan's columns; they are made afresh for the new schema.
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{readable_schema(identity.plan)}" CASCADE'))
+            command.upgrade(alembic_config(connection), "head")
+            install_history_stamps(connection, identity.plan)  # what the server stamps, as a new plan has it
+            if group_roles_exist(connection):
+                grant_plan(connection, identity.plan)
+    except ProgrammingError as exc:
+        engine.dispose()
+        if getattr(exc.orig, "sqlstate", None) == "42501":
+            raise _owner_must_upgrade(identity) from None
+        raise _connection_failure(identity, exc) from None
+    except OperationalError as exc:
+        engine.dispose()
+        raise _connection_failure(identity, exc) from None
+
+
+def _owner_must_upgrade(identity: PlanIdentity) -> PlanFileError:
+    return PlanFileError(f"{identity.label} was written by an older version of electionplan, and only its owner "
+                         "may upgrade it; ask whoever runs the store to open it once.")
+
+
+def _reads_whole_plan(engine: Engine, identity: PlanIdentity, at_head: bool = True) -> bool:
     try:
         with engine.connect() as connection:
             if reads_whole_plan(connection, identity.plan):
@@ -361,6 +385,8 @@ def _reads_whole_plan(engine: Engine, identity: PlanIdentity) -> bool:
         engine.dispose()
         raise _connection_failure(identity, exc) from None
     engine.dispose()
+    if not at_head:  # an upgrade makes the reviewers' copy afresh, and only the plan's owner may upgrade it
+        raise _owner_must_upgrade(identity)
     raise PlanFileError(f"You may read only some of the plan '{identity.plan}' in {identity.location}, and it has no "
                         "readable copy for reviewers; ask whoever runs the store to run 'electionplan store "
                         "grant-reviewer' for your login.")

@@ -12,19 +12,19 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import JSON, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db import order_models as om
-from electionplan.db.models import system_fields, table_of
+from electionplan.db.models import part_columns, record_columns, restricted_part_of, system_fields, table_of
 from electionplan.db.queries import get_election
 from electionplan.db.store import PlanStore
 from electionplan.domain import validation as v
 from electionplan.domain.errors import ConflictError, NotFound, ValidationError
-from electionplan.domain.order import COMMAND_ROLES, command_role_label
+from electionplan.domain.order import COMMAND_ROLES, command_role_label, normalise_rvp_grid_ref
 from electionplan.domain.text import clean_text
 
 Values = dict[str, Any]
@@ -177,12 +177,43 @@ VALIDATORS: dict[type, Callable[[Session, Values], Values]] = {
     m.Contact: _validate_contact,
 }
 
+def _rvp_postcode(text: str) -> str:
+    try:
+        return v.check_postcode(text or "", "rvp_postcode")
+    except ValidationError as error:
+        raise ValidationError(f"RVP postcode: {error}", "rvp_postcode") from None
+
+
+# Fields checked and normalised as they are typed (an edit leaves the rest as stored): the rendezvous
+# point's grid reference must be one that can exist, and its postcode a UK postcode.
+TYPED_FIELD_CHECKS: dict[tuple[type, str], Callable[[str], str]] = {
+    (m.Plan, "rvp_grid_ref"): normalise_rvp_grid_ref,
+    (m.Plan, "rvp_postcode"): _rvp_postcode,
+}
+
+
+def _typed_checks(cls: type, values: Values) -> Values:
+    return {key: TYPED_FIELD_CHECKS[(cls, key)](value) if (cls, key) in TYPED_FIELD_CHECKS else value
+            for key, value in values.items()}
+
+
 # Relationship fields an edit may set by id.
 _LINK_FIELDS = {"candidate_ids": ("candidates", m.Candidate)}
 
 
 def _columns(cls: type) -> set[str]:
-    return {c.key for c in table_of(cls).columns} - {"id", "version_id"}
+    return set(record_columns(cls)) - {"id", "version_id"}
+
+
+def version_of(obj: Any) -> int | None:
+    """The record's version as an edit checks it: moved by any edit of it, its restricted part's included.
+
+    A record and its restricted part each count their own edits (so a reviewer, who may read the record's,
+    never sees it move for a restricted edit); the editor's version is both counts together, starting at 1.
+    """
+    version = getattr(obj, "version_id", None)
+    part = getattr(obj, "restricted", None) if restricted_part_of(type(obj)) is not None else None
+    return version + part.version_id - 1 if version is not None and part is not None else version
 
 
 def _current_values(obj: Any) -> Values:
@@ -220,7 +251,7 @@ def _check_fields(cls: type, values: Values) -> None:
         # A sealing key set by hand would let anyone who knows it forge a return or a sign-off.
         raise ValidationError(f"{kept[0]} is kept by electionplan itself and cannot be set by an edit or an import.",
                               kept[0])
-    columns = table_of(cls).columns
+    columns = record_columns(cls)
     for key, value in values.items():
         if key in columns and isinstance(value, str):
             length = getattr(columns[key].type, "length", None)
@@ -235,8 +266,23 @@ def checked_values(session: Session, cls: type, values: Values) -> Values:
     """
     _check_fields(cls, values)
     validator = VALIDATORS.get(cls)
-    values = _cleaned(values)
+    values = _typed_checks(cls, _cleaned(values))
     return validator(session, values) if validator else values
+
+
+def insert_many(session: Session, cls: type, rows: list[Values]) -> list[int]:
+    """Insert many checked records in one statement (an import's, a synthetic plan's), each with its restricted
+    part where it has one; returns their ids in the rows' order."""
+    part = restricted_part_of(cls)
+    own = part_columns(part) if part is not None else {}
+    table = table_of(cls)
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    ids = list(session.execute(statement, [{k: v for k, v in r.items() if k not in own} for r in rows]).scalars())
+    if part is not None and ids:
+        blank = {key: [] if isinstance(column.type, JSON) else "" for key, column in own.items()}
+        session.execute(insert(table_of(part)), [{**blank, **{k: r[k] for k in own if k in r}, "id": i, "version_id": 1}
+                                                 for i, r in zip(ids, rows, strict=True)])
+    return ids
 
 
 def create_in(session: Session, cls: type, values: Values, *, audit_action: str = "create") -> Any:
@@ -264,11 +310,11 @@ def update_in(
     session: Session, cls: type, record_id: int, changes: Values, expected_version: int | None = None
 ) -> Any:
     _check_fields(cls, changes)
-    changes = _cleaned(changes)
+    changes = _typed_checks(cls, _cleaned(changes))
     obj = session.get(cls, record_id)
     if obj is None:
         raise NotFound(_missing(cls, record_id))
-    if expected_version is not None and getattr(obj, "version_id", expected_version) != expected_version:
+    if expected_version is not None and version_of(obj) not in (None, expected_version):
         raise ConflictError(
             f"This {cls.__name__.lower()} was changed by someone else since you opened it; your edit was not applied. "
             "Reload it and apply your edit again."
@@ -322,17 +368,31 @@ def delete_record(plan: PlanStore, cls: type, record_id: int) -> Values:
 
 def record_values(plan: PlanStore, cls: type, record_id: int) -> Values:
     with plan.session() as session:
-        obj = session.get(cls, record_id)
-        if obj is None:
-            raise NotFound(_missing(cls, record_id))
-        return _current_values(obj)
+        return values_in(session, cls, record_id)
+
+
+def values_in(session: Session, cls: type, record_id: int) -> Values:
+    obj = session.get(cls, record_id)
+    if obj is None:
+        raise NotFound(_missing(cls, record_id))
+    return _current_values(obj)
 
 
 def record_version(plan: PlanStore, cls: type, record_id: int) -> int | None:
     """The record's optimistic-locking version, for an edit to check against."""
     with plan.session() as session:
-        obj = session.get(cls, record_id)
-        return getattr(obj, "version_id", None) if obj is not None else None
+        return version_in(session, cls, record_id)
+
+
+def version_in(session: Session, cls: type, record_id: int) -> int | None:
+    obj = session.get(cls, record_id)
+    return version_of(obj) if obj is not None else None
+
+
+def record_state(plan: PlanStore, cls: type, record_id: int) -> tuple[Values, int | None]:
+    """A record's values and its version, read together (what an edit form starts from)."""
+    with plan.session() as session:
+        return values_in(session, cls, record_id), version_in(session, cls, record_id)
 
 
 def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import FromClause
 
 from electionplan.db import models as m
 from electionplan.db import order_models as om
@@ -25,6 +26,7 @@ from electionplan.domain.plandata import (
     OrderRecord,
     PlanFacts,
     PlanSnapshot,
+    WardRecord,
 )
 from electionplan.system.paths import default_order_template_path
 
@@ -51,8 +53,22 @@ _SEQUENCES = {"topics", "protective_measures", "distribution"}
 
 
 def _columns(model: type, record_type: type) -> list:
-    table = model.__table__  # type: ignore[attr-defined]
-    return [table.c[_COLUMN_OF.get(f.name, f.name)] for f in fields(record_type) if f.name != "candidate_ids"]
+    table, part = m.table_of(model), m.restricted_part_of(model)
+    own = m.part_columns(part) if part is not None else {}
+
+    def column(name: str):
+        if name not in own:
+            return table.c[name]
+        # A reviewer's readable copy of the restricted part is empty: its text reads blank, as a withheld column does.
+        return func.coalesce(own[name], "").label(name) if isinstance(own[name].type, String) else own[name]
+
+    return [column(_COLUMN_OF.get(f.name, f.name)) for f in fields(record_type) if f.name != "candidate_ids"]
+
+
+def _source(model: type) -> FromClause:
+    """The record's table, joined to its restricted part where it has one (a plan may lack a part's row)."""
+    table, part = m.table_of(model), m.restricted_part_of(model)
+    return table if part is None else table.outerjoin(m.table_of(part), m.table_of(part).c.id == table.c.id)
 
 
 def _sequence_positions(record_type: type) -> list[int]:
@@ -61,9 +77,9 @@ def _sequence_positions(record_type: type) -> list[int]:
 
 def _records(session: Session, key: str, model: type, ids: frozenset[int] | None = None) -> tuple:
     record_type = TABLE_RECORDS[key]
-    query = select(*_columns(model, record_type)).order_by(model.__table__.c.id)  # type: ignore[attr-defined]
+    query = select(*_columns(model, record_type)).select_from(_source(model)).order_by(m.table_of(model).c.id)
     if ids is not None:
-        query = query.where(model.__table__.c.id.in_(sorted(ids)))  # type: ignore[attr-defined]
+        query = query.where(m.table_of(model).c.id.in_(sorted(ids)))
     rows = session.execute(query).all()
     sequences = _sequence_positions(record_type)
     if not sequences:
@@ -108,7 +124,8 @@ def _facts(session: Session, model: type, record_type: type):
 def load_order(session: Session) -> OrderRecord:
     """The order as written now; the template is the force's own or the national default's text."""
     plan = session.execute(select(m.Plan.operation_name, m.Plan.gold_strategy, m.Plan.tactical_parameters,
-                                  m.Plan.escalation, m.Plan.order_template_toml)).one()
+                                  m.Plan.escalation, m.Plan.order_template_toml, m.Plan.rvp_name,
+                                  m.Plan.rvp_address, m.Plan.rvp_postcode, m.Plan.rvp_grid_ref)).one()
     template = plan.order_template_toml or default_order_template_path().read_text(encoding="utf-8")
     roles = session.execute(select(om.CommandRole.id, om.CommandRole.role, om.CommandRole.name,
                                    om.CommandRole.call_sign, om.CommandRole.contact)
@@ -125,6 +142,8 @@ def load_order(session: Session) -> OrderRecord:
         briefings=tuple(BriefingEntry(b.id, b.at, b.place or "", b.audience or "", b.lead or "") for b in briefings),
         channels=tuple(ChannelEntry(c.id, c.name, c.channel or "", c.call_sign or "", c.purpose or "")
                        for c in channels),
+        rvp_name=plan.rvp_name or "", rvp_address=plan.rvp_address or "", rvp_postcode=plan.rvp_postcode or "",
+        rvp_grid_ref=plan.rvp_grid_ref or "",
     )
 
 
@@ -169,5 +188,11 @@ def _with_facts(session: Session, tables: dict[str, Any]) -> PlanSnapshot:
         election=_facts(session, m.Election, ElectionFacts),
         plan=_facts(session, m.Plan, PlanFacts),
         order=load_order(session),
+        wards=load_wards(session),
         **tables,
     )
+
+
+def load_wards(session: Session) -> tuple[WardRecord, ...]:
+    rows = session.execute(select(m.Ward.id, m.Ward.gss_code, m.Ward.name, m.Ward.boundary_wkb).order_by(m.Ward.gss_code))
+    return tuple(WardRecord(*row) for row in rows)

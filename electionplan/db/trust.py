@@ -24,14 +24,13 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
-from electionplan.db.schema_versions import alembic_config, known_revisions
+from electionplan.db.schema_versions import SchemaObject, alembic_config, known_revisions, schema_catalogue
 from electionplan.domain.errors import PlanFileError
 from electionplan.domain.packs import sound_key
 
 # A national plan with full-resolution boundaries is a few hundred megabytes.
 MAX_PLAN_BYTES = 2 * 1024**3
 
-SchemaObject = tuple[str, str, str, str]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -76,7 +75,15 @@ def _normalised(rows) -> frozenset[SchemaObject]:
 
 @functools.lru_cache(maxsize=8)
 def expected_schema(revision: str) -> frozenset[SchemaObject]:
-    """The schema objects the migrations create up to revision, built in memory."""
+    """The schema objects the migrations create up to revision, from the catalogue built from them."""
+    catalogue = schema_catalogue()
+    if catalogue is not None and revision in catalogue.schemas:
+        return catalogue.schemas[revision]
+    return migrated_schema(revision)
+
+
+def migrated_schema(revision: str) -> frozenset[SchemaObject]:
+    """The schema objects the migrations create up to revision, built in memory by running them."""
     engine = create_engine("sqlite://")
     try:
         with engine.begin() as connection:

@@ -7,6 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from electionplan.domain.errors import ValidationError
+from electionplan.domain.gridref import parse_grid_reference, to_grid_reference
+from electionplan.domain.timefmt import fmt_datetime
+
 # Command roles in the order a briefing reads them; a role outside these is refused as a typing slip.
 COMMAND_ROLES = {
     "gold": "Strategic commander (Gold)",
@@ -41,6 +45,57 @@ def with_recorded_call_signs(text: str, channels: tuple[ChannelEntry, ...]) -> s
     if not signs or CALL_SIGN_CLAUSE not in text:
         return text
     return text.replace(CALL_SIGN_CLAUSE, "call signs for the operation: " + "; ".join(signs))
+
+
+# The operation's rendezvous point, kept on the plan beside the order's words.
+RVP_FIELDS = ("rvp_name", "rvp_address", "rvp_postcode", "rvp_grid_ref")
+# What a plan without a recorded RVP lacks (asked of the live plan, not printed in an issued revision's gaps).
+RVP_GAP = "rendezvous point (RVP) with its grid reference"
+# A standard section's bullet that names the RVP; a recorded RVP takes its place.
+RVP_BULLET = "- Rendezvous point (RVP):"
+
+
+def normalise_rvp_grid_ref(text: str) -> str:
+    """An RVP's location as the plan prints it: an OS grid reference, kept to the figures typed, from a
+    reference or 'easting, northing' in metres; one that cannot exist is refused in one sentence."""
+    cleaned = " ".join((text or "").split())
+    if not cleaned:
+        return ""
+    numbers = [part.strip() for part in cleaned.replace(";", ",").split(",")]
+    if len(numbers) == 2 and all(n.replace(".", "", 1).isdigit() for n in numbers):
+        easting, northing = float(numbers[0]), float(numbers[1])
+        reference = to_grid_reference(easting, northing, 10)
+        if not reference:
+            raise ValidationError(f"RVP grid reference: '{cleaned}' is not an easting and northing on the "
+                                  "British National Grid (0–700000, 0–1300000 metres).", "rvp_grid_ref")
+        return reference
+    try:
+        easting, northing = parse_grid_reference(cleaned)
+    except ValidationError as error:
+        raise ValidationError(f"RVP grid reference: {error}", "rvp_grid_ref") from None
+    figures = len("".join(ch for ch in cleaned if ch.isdigit()))
+    return to_grid_reference(easting, northing, figures)
+
+
+def rvp_place(name: str, address: str, postcode: str, grid_ref: str) -> str:
+    """The RVP in one line, as a commander reads it out: where it is, then its grid reference."""
+    place = ", ".join(part.strip() for part in (name, address, postcode) if part.strip())
+    if grid_ref.strip():
+        place += ("; " if place else "") + f"grid reference {grid_ref.strip()}"
+    return place
+
+
+def with_recorded_rvp(paragraphs: tuple[str, ...], place: str) -> tuple[str, ...]:
+    """A standard section with the template's RVP sentence replaced by the recorded place (added if the
+    template names none); unchanged while no RVP is recorded."""
+    if not place:
+        return paragraphs
+    bullet = (f"{RVP_BULLET} {place}. Responding resources and mutual aid meet there, and public-order "
+              "resources stand by there.")
+    named = [n for n, text in enumerate(paragraphs) if text.startswith(RVP_BULLET)]
+    if not named:
+        return (*paragraphs, bullet)
+    return tuple(bullet if n == named[0] else text for n, text in enumerate(paragraphs) if n not in named[1:])
 
 
 class NamedContact(Protocol):
@@ -111,6 +166,10 @@ class BriefingEntry:
     audience: str
     lead: str
 
+    @property
+    def when(self) -> str:
+        return fmt_datetime(self.at)
+
 
 @dataclass(frozen=True, slots=True)
 class ChannelEntry:
@@ -134,6 +193,15 @@ class OrderContent:
     briefings: tuple[BriefingEntry, ...]
     channels: tuple[ChannelEntry, ...]
     template: OrderTemplate
+    rvp_name: str = ""
+    rvp_address: str = ""
+    rvp_postcode: str = ""
+    rvp_grid_ref: str = ""
+
+    @property
+    def rvp(self) -> str:
+        """The rendezvous point in one line, or "" while none is recorded."""
+        return rvp_place(self.rvp_name, self.rvp_address, self.rvp_postcode, self.rvp_grid_ref)
 
     def missing(self) -> list[str]:
         """What a commander would notice is not yet written."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
 
-from electionplan.domain.order import BriefingEntry, ChannelEntry, CommandRoleEntry
+from electionplan.domain.order import RVP_FIELDS, BriefingEntry, ChannelEntry, CommandRoleEntry
 from electionplan.domain.plandata import (
     LATER_FIELDS,
     SNAPSHOT_FORMAT,
@@ -22,6 +22,7 @@ from electionplan.domain.plandata import (
     OrderRecord,
     PlanFacts,
     PlanSnapshot,
+    WardRecord,
 )
 
 Converter = Callable[[Any], Any]
@@ -29,6 +30,11 @@ Converter = Callable[[Any], Any]
 
 def iso_minutes(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M")
+
+
+def to_the_minute(value: dt.datetime) -> dt.datetime:
+    """The time as `iso_minutes` writes it: seconds and any zone dropped."""
+    return value.replace(second=0, microsecond=0, tzinfo=None)
 
 
 def _iso_date(value: dt.date) -> str:
@@ -60,7 +66,8 @@ def _converters(record_type: type) -> tuple[list[str], list[tuple[int, Converter
 
 
 _ORDER_ENTRIES = {"roles": CommandRoleEntry, "briefings": BriefingEntry, "channels": ChannelEntry}
-_PLANS = {t: _converters(t) for t in (*TABLE_RECORDS.values(), ElectionFacts, PlanFacts, *_ORDER_ENTRIES.values())}
+_PLANS = {t: _converters(t) for t in (*TABLE_RECORDS.values(), ElectionFacts, PlanFacts, WardRecord,
+                                      *_ORDER_ENTRIES.values())}
 
 
 def encode_record(record: Any) -> dict[str, Any]:
@@ -98,6 +105,8 @@ def encode_order(order: OrderRecord) -> dict[str, Any]:
         "operation_name", "gold_strategy", "tactical_parameters", "escalation", "template_toml")}
     for key in _ORDER_ENTRIES:
         out[key] = [encode_record(entry) for entry in getattr(order, key)]
+    # Stored only once recorded, so an order encoded before the RVP existed keeps its JSON (and hash).
+    out.update({name: getattr(order, name) for name in RVP_FIELDS if getattr(order, name)})
     return out
 
 
@@ -110,7 +119,8 @@ def decode_order(data: dict[str, Any]) -> OrderRecord:
 
     return OrderRecord(text("operation_name"), text("gold_strategy"), text("tactical_parameters"),
                        text("escalation"), text("template_toml"),
-                       entries("roles"), entries("briefings"), entries("channels"))
+                       entries("roles"), entries("briefings"), entries("channels"),
+                       *(text(name) for name in RVP_FIELDS))
 
 
 def encode_snapshot(snapshot: PlanSnapshot) -> dict[str, Any]:
@@ -120,6 +130,8 @@ def encode_snapshot(snapshot: PlanSnapshot) -> dict[str, Any]:
         out[key] = encode_part(snapshot, key)
     if snapshot.order is not None:
         out["order"] = encode_order(snapshot.order)
+    if snapshot.wards:  # stored only once a plan holds wards, so earlier revisions keep their JSON
+        out["wards"] = [encode_record(ward) for ward in snapshot.wards]
     return out
 
 
@@ -134,6 +146,7 @@ def decode_snapshot(data: dict[str, Any]) -> PlanSnapshot:
         plan=decode_record(PlanFacts, data["plan"]),
         format=data.get("format", SNAPSHOT_FORMAT),
         order=decode_order(data["order"]) if isinstance(data.get("order"), dict) else None,
+        wards=tuple(decode_record(WardRecord, row) for row in data.get("wards") or []),
         **tables,
     )
 

@@ -10,7 +10,9 @@ have already given every value its type.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from electionplan.domain.order import BriefingEntry, ChannelEntry, CommandRoleEntry
 
@@ -48,6 +50,16 @@ class ConstituencyRecord:
     electorate: int | None
     returning_officer: str
     returning_officer_contact: str
+
+
+@dataclass(frozen=True, slots=True)
+class WardRecord:
+    """A ward in one of the plan's constituencies, kept to draw and name it on the maps."""
+
+    id: int
+    gss_code: str
+    name: str
+    boundary: bytes | None  # WKB in EPSG:27700
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +246,11 @@ class OrderRecord:
     roles: tuple[CommandRoleEntry, ...]
     briefings: tuple[BriefingEntry, ...]
     channels: tuple[ChannelEntry, ...]
+    # The rendezvous point; a revision issued before it was recorded stores none, and keeps its hash.
+    rvp_name: str = ""
+    rvp_address: str = ""
+    rvp_postcode: str = ""
+    rvp_grid_ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -256,6 +273,8 @@ class PlanSnapshot:
     # None in a revision issued before the order was plan data: it exports as issued, without one.
     order: OrderRecord | None = None
     format: int = SNAPSHOT_FORMAT
+    # Wards, for the maps; a revision issued before a plan held any stores none, and keeps its hash.
+    wards: tuple[WardRecord, ...] = ()
 
 
 # Fields added after revisions were first stored, with the value an older
@@ -266,4 +285,19 @@ LATER_FIELDS: dict[type, dict[str, object]] = {
     StationRecord: {"council": "", "polling_district": ""},
     ThreatReportRecord: {"event_id": None, "venue_id": None, "valid_from": None, "valid_to": None},
 }
+
+
+class _Scheduled(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def start(self) -> dt.datetime: ...
+
+
+def count_day(events: Iterable[_Scheduled], recorded: dt.date | None) -> dt.date | None:
+    """The day the count starts: its own event's start where one is recorded (a count often starts
+    the night of the poll), else the count date the plan records. The app and every document use
+    this one rule, so the overview and the PDF never date the same count differently."""
+    starts = [e.start for e in events if e.kind == "count"]
+    return min(starts).date() if starts else recorded
 

@@ -15,7 +15,7 @@ EVENT_KINDS = {
 
 # What a plan can import, as the command line names it and the app's File > Import menu offers it.
 IMPORT_KINDS = ("stations", "candidates", "boundaries", "postcodes", "events", "threats", "capacity", "incidents",
-                "contributions", "review")
+                "contributions", "review", "wards")
 
 SEVERITIES = ("low", "medium", "high", "critical")
 

@@ -65,7 +65,8 @@ def run_gui(plan_path: str | None = None, sample: bool = False, screenshot: str 
     from electionplan.domain.errors import ElectionPlanError
     from electionplan.gui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()  # pytest-qt's, in the tests
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("electionplan")
     app.setOrganizationName("electionplan")
     from PySide6.QtGui import QIcon

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from electionplan.gui.rows import AttentionRow
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage, page_title
 from electionplan.services.attention import AttentionItem, counts_by_category
@@ -34,18 +35,18 @@ class AttentionView(QWidget):
         self.table = TablePage("", "", RecordTableModel([
             Column("urgency", "Urgency", "rag", format=lambda v: "Urgent" if v else "", width=96), Column("category", "Category", width=280), Column("text", "What needs doing"),
         ]), "item", editable=False)
-        self.table.layout().setContentsMargins(0, 0, 0, 0)
+        self.table.page_layout.setContentsMargins(0, 0, 0, 0)
         self.table.table.setAccessibleName("Items that need attention")
         self.category = QComboBox()
         self.category.setAccessibleName("Show category")
         self.category.currentIndexChanged.connect(lambda _i: self._show())
         self.open_button = QPushButton("Go to item")
         self.table.needs_selection(self.open_button, "Go to the selected item (Enter)", "go to it")
-        bar = self.table.layout().itemAt(0).layout()
+        bar = self.table.bar
         bar.insertWidget(1, self.category)
         bar.addWidget(self.open_button)
         layout.addWidget(self.table, 1)
-        self.table.edit_requested.connect(lambda row: self.open_requested.emit(row["item"].target))
+        self.table.edit_requested.connect(lambda row: self.open_requested.emit(row.item.target))
         self.open_button.clicked.connect(lambda: self.table._emit(self.table.edit_requested, self.table.table.currentIndex()))
 
     def set_items(self, items: Sequence[AttentionItem]) -> None:
@@ -68,10 +69,9 @@ class AttentionView(QWidget):
 
     def _show(self) -> None:
         chosen = self.category.currentData()
-        self.table.set_rows([{"id": n, "urgency": "red" if item.urgent else None, "category": item.category,
-                              "text": item.text, "item": item}
-                             for n, item in enumerate(self._items) if chosen is None or item.category == chosen])
+        self.table.set_rows([AttentionRow(n, item) for n, item in enumerate(self._items)
+                             if chosen is None or item.category == chosen])
 
     def shown_items(self) -> list[AttentionItem]:
         proxy = self.table.proxy
-        return [self.table.model.row_dict(proxy.mapToSource(proxy.index(r, 0)).row())["item"] for r in range(proxy.rowCount())]
+        return [self.table.model.row_dict(proxy.mapToSource(proxy.index(r, 0)).row()).item for r in range(proxy.rowCount())]

@@ -11,7 +11,7 @@ from PySide6.QtGui import QCursor, QGuiApplication
 
 @contextlib.contextmanager
 def wait_cursor() -> Iterator[None]:
-    QGuiApplication.setOverrideCursor(QCursor(Qt.WaitCursor))
+    QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
     try:
         yield
     finally:

@@ -15,6 +15,8 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +46,8 @@ WEEKEND = QColor("#f1f4f7")
 class _IntGridModel(QAbstractTableModel):
     """Whole numbers of officers in an editable grid; subclasses say what the rows are."""
 
+    refused = Signal(str)  # a typed value that is not a number of officers, said instead of silently undone
+
     def __init__(self, row_count: int, parent=None):
         super().__init__(parent)
         self._row_count = row_count
@@ -56,21 +60,21 @@ class _IntGridModel(QAbstractTableModel):
 
     def flags(self, index):
         base = super().flags(index)
-        return base | Qt.ItemIsEditable if index.isValid() else base
+        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() else base
 
     def cell_value(self, row: int, shift: str) -> int | None:
         raise NotImplementedError
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         value = self.cell_value(index.row(), SHIFT_KEYS[index.column()])
-        if role == Qt.EditRole:
+        if role == Qt.ItemDataRole.EditRole:
             return value
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return "–" if value is None else f"{value:,}"
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     @staticmethod
@@ -81,8 +85,8 @@ class _IntGridModel(QAbstractTableModel):
             return None
         return officers if 0 <= officers <= 100_000 else None
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(SHIFT_KEYS):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(SHIFT_KEYS):
             return SHIFT_KEYS[section].capitalize()
         return None
 
@@ -91,7 +95,6 @@ class CapacityGridModel(_IntGridModel):
     """Days down, shifts across; polling day stands out."""
 
     cells_changed = Signal(list)  # list[CapacityCell], only those that changed
-    refused = Signal(str)  # a typed value that is not a number of officers, said instead of silently undone
 
     def __init__(self, days: Sequence[dt.date], grid: dict[tuple[dt.date, str], int], polling_day: dt.date | None = None,
                  parent=None):
@@ -103,28 +106,28 @@ class CapacityGridModel(_IntGridModel):
     def cell_value(self, row: int, shift: str) -> int | None:
         return self.grid.get((self.days[row], shift))
 
-    def data(self, index, role=Qt.DisplayRole):
-        if index.isValid() and role == Qt.BackgroundRole:
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
             day = self.days[index.row()]
             return POLLING_DAY if day == self.polling_day else (WEEKEND if day.weekday() >= 5 else None)
         return super().data(index, role)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Vertical and 0 <= section < len(self.days):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.days):
             day = self.days[section]
-            if role == Qt.DisplayRole:
+            if role == Qt.ItemDataRole.DisplayRole:
                 return f"{day:%a %d/%m/%Y}" + ("  Polling day" if day == self.polling_day else "")
-            if role == Qt.FontRole and day == self.polling_day:
+            if role == Qt.ItemDataRole.FontRole and day == self.polling_day:
                 font = QFont()
                 font.setBold(True)
                 return font
         return super().headerData(section, orientation, role)
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         officers = self.officers_from(value)
-        if index.isValid() and role == Qt.EditRole and officers is None:
+        if index.isValid() and role == Qt.ItemDataRole.EditRole and officers is None:
             self.refused.emit(f"'{str(value).strip()}' was not kept: give a whole number of officers from 0 to 100,000.")
-        if not index.isValid() or role != Qt.EditRole or officers is None:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or officers is None:
             return False
         self.apply([CapacityCell(self.days[index.row()], SHIFT_KEYS[index.column()], officers)])
         return True
@@ -155,16 +158,16 @@ class WeeklyPatternModel(_IntGridModel):
     def cell_value(self, row: int, shift: str) -> int | None:
         return self.pattern.get((row, shift))
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Vertical and role == Qt.DisplayRole and 0 <= section < 7:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 7:
             return WEEKDAYS[section]
         return super().headerData(section, orientation, role)
 
-    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         officers = self.officers_from(value)
-        if index.isValid() and role == Qt.EditRole and officers is None:
+        if index.isValid() and role == Qt.ItemDataRole.EditRole and officers is None:
             self.refused.emit(f"'{str(value).strip()}' was not kept: give a whole number of officers from 0 to 100,000.")
-        if not index.isValid() or role != Qt.EditRole or officers is None:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or officers is None:
             return False
         self.pattern[(index.row(), SHIFT_KEYS[index.column()])] = officers
         self.dataChanged.emit(index, index)
@@ -175,9 +178,9 @@ def _table(model, name: str) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectItems)
-    table.setEditTriggers(QAbstractItemView.AnyKeyPressed | QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.verticalHeader().setDefaultSectionSize(26)
     table.setTabKeyNavigation(False)
     return table
@@ -191,7 +194,6 @@ class CapacityGridEditor(QWidget):
         grid = {(c.day, c.shift): c.officers for c in cells}
         self.model = CapacityGridModel(days, grid, polling_day, self)
         self.model.cells_changed.connect(self.capacity_changed)
-        self.model.refused.connect(lambda text: self.status.setText(text))
         first_monday = next((d for d in days if d.weekday() == 0), None)
         self.pattern = WeeklyPatternModel(pattern_from_week(grid, first_monday) if first_monday else {}, self)
         layout = QVBoxLayout(self)
@@ -228,6 +230,8 @@ class CapacityGridEditor(QWidget):
         self.status.setObjectName("pageSubtitle")
         self.status.setWordWrap(True)
         side.addWidget(self.status)
+        self.model.refused.connect(self.status.setText)
+        self.pattern.refused.connect(self.status.setText)
         side.addStretch(1)
         body.addLayout(side, 2)
         layout.addLayout(body, 1)
@@ -256,3 +260,18 @@ class CapacityGridEditor(QWidget):
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+class CapacityGridDialog(QDialog):
+    """The capacity grid in a window of its own; each change is kept as it is made, so it only closes."""
+
+    def __init__(self, editor: CapacityGridEditor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor = editor
+        self.setWindowTitle("Officer capacity")
+        self.resize(1180, 660)  # within a 1366x768 screen with its task bar
+        layout = QVBoxLayout(self)
+        layout.addWidget(editor, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

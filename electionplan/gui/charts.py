@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 from PySide6.QtCore import QRectF, Qt
@@ -10,6 +9,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from electionplan.domain.display import chart_ticks
+from electionplan.domain.timefmt import fmt_date
+from electionplan.gui.rows import DayDemand
 
 REQUIRED = QColor("#1f2d3d")
 AVAILABLE = QColor("#9fb3c8")
@@ -20,14 +21,14 @@ LEFT, RIGHT = 44, 12  # room for the axis figures, and the margin after the last
 class DemandChart(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.days: list[dict] = []
+        self.days: list[DayDemand] = []
         self.setMinimumHeight(190)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Officer demand against capacity per day")
 
-    def set_days(self, days: list[dict]) -> None:
-        self.days = [d for d in days if d["required"] or d["shortfall"]]
-        names = ", ".join(dt.date.fromisoformat(d["date"]).strftime("%d/%m/%Y") for d in self.days if d["shortfall"])
+    def set_days(self, days: list[DayDemand]) -> None:
+        self.days = [d for d in days if d.required or d.shortfall]
+        names = ", ".join(fmt_date(d.date) for d in self.days if d.shortfall)
         self.setToolTip(f"Days short of officers: {names}" if names else "Demand is within capacity on every day.")
         self.update()
 
@@ -42,41 +43,41 @@ class DemandChart(QWidget):
         slot = (self.width() - LEFT - RIGHT) / len(self.days)
         width = self.fontMetrics().horizontalAdvance("00/00") + 10
         step = max(1, math.ceil(width / slot))
-        short = [n for n, day in enumerate(self.days) if day["shortfall"] > 0]
+        short = [n for n, day in enumerate(self.days) if day.shortfall > 0]
         chosen = set(short) | {n for n in range(0, len(self.days), step) if all(abs(n - s) >= step for s in short)}
         y = self.height() - 44 + 4
         return [(QRectF(LEFT + n * slot + slot / 2 - width / 2, y, width, 16),
-                 dt.date.fromisoformat(self.days[n]["date"]).strftime("%d/%m"), n in short) for n in sorted(chosen)]
+                 self.days[n].date.strftime("%d/%m"), n in short) for n in sorted(chosen)]
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
         if not self.days:
             painter.setPen(QColor("#52606d"))
-            painter.drawText(self.rect(), Qt.AlignCenter, "No officer demand yet.")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No officer demand yet.")
             return
         left, right, top, bottom = LEFT, RIGHT, 14, self.height() - 44
-        ticks = chart_ticks(max(max(d["required"], d["available"]) for d in self.days))
+        ticks = chart_ticks(max(max(d.required, d.available) for d in self.days))
         scale = (bottom - top) / ticks[-1]
         painter.setPen(QPen(QColor("#d9dee4")))
         for value in ticks:
             y = bottom - value * scale
             painter.drawLine(left, int(y), self.width() - right, int(y))
             painter.setPen(QColor("#52606d"))
-            painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignRight | Qt.AlignVCenter, f"{value:.0f}")
+            painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:.0f}")
             painter.setPen(QPen(QColor("#d9dee4")))
         slot = (self.width() - left - right) / len(self.days)
         bar = min(slot * 0.36, 18)
         for n, day in enumerate(self.days):
             x = left + n * slot + slot / 2
-            short = day["shortfall"] > 0
-            painter.fillRect(QRectF(x - bar, bottom - day["required"] * scale, bar, day["required"] * scale),
+            short = day.shortfall > 0
+            painter.fillRect(QRectF(x - bar, bottom - day.required * scale, bar, day.required * scale),
                              SHORT if short else REQUIRED)
-            painter.fillRect(QRectF(x, bottom - day["available"] * scale, bar, day["available"] * scale), AVAILABLE)
+            painter.fillRect(QRectF(x, bottom - day.available * scale, bar, day.available * scale), AVAILABLE)
         for rect, label, short in self.date_labels():
             painter.setPen(SHORT if short else QColor("#52606d"))
-            painter.drawText(rect, Qt.AlignCenter, label)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
         legend_y = self.height() - 18
         offset = left
         for colour, text in ((REQUIRED, "Required (all shifts)"), (AVAILABLE, "Available (all shifts)"),
@@ -84,5 +85,5 @@ class DemandChart(QWidget):
             painter.fillRect(QRectF(offset, legend_y, 12, 10), colour)
             painter.setPen(QColor("#1f2d3d"))
             text_width = painter.fontMetrics().horizontalAdvance(text)
-            painter.drawText(QRectF(offset + 16, legend_y - 4, text_width + 4, 18), Qt.AlignLeft | Qt.AlignVCenter, text)
+            painter.drawText(QRectF(offset + 16, legend_y - 4, text_width + 4, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             offset += text_width + 40

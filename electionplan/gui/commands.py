@@ -84,6 +84,7 @@ class CreateRecordCommand(_EditCommand):
             records.restore_record(self.controller.plan, self.model, self.record_id, self.values)
 
     def backward(self) -> None:
+        assert self.record_id is not None  # undone only after forward() has created it
         records.delete_record(self.controller.plan, self.model, self.record_id)
 
 
@@ -98,20 +99,21 @@ class UpdateRecordCommand(_EditCommand):
                  expected_version: int | None = None):
         super().__init__(controller, model, text)
         self.record_id, self.changes = record_id, changes
-        before = records.record_values(controller.plan, model, record_id)
-        self.before = {key: before.get(key) for key in changes}
+        self.before: dict[str, Any] = {}  # read by the edit itself, in its own transaction
         self.expected = expected_version
 
     def updated_record(self) -> tuple[type, int] | None:
         # A moved station or venue may be given another constituency, and others with it: not one record.
         return None if records.moves(self.model, self.changes) else (self.model, self.record_id)
 
-    def _update(self, values: dict[str, Any]) -> None:
-        records.update_record(self.controller.plan, self.model, self.record_id, values, expected_version=self.expected)
-        self.expected = records.record_version(self.controller.plan, self.model, self.record_id)
+    def _update(self, values: dict[str, Any]) -> records.Updated:
+        done = records.update_record(self.controller.plan, self.model, self.record_id, values,
+                                     expected_version=self.expected)
+        self.expected = done.version
+        return done
 
     def forward(self) -> None:
-        self._update(self.changes)
+        self.before = self._update(self.changes).before
 
     def backward(self) -> None:
         self._update(self.before)

@@ -25,13 +25,14 @@ from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.db.queries import station_count
 from electionplan.db.snapshot import table_key
 from electionplan.db.store import PlanStore, is_database_location
-from electionplan.domain.errors import ElectionPlanError
+from electionplan.domain.errors import ElectionPlanError, PlanFileError
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.gui.tasks import Task
 from electionplan.gui.view_data import ViewData, build_view_data, levels_of
 from electionplan.risk.engine import Assessor
 from electionplan.risk.results import Assessment
-from electionplan.services.revisions import list_revisions, load_revision
+from electionplan.risk.ruleset import Ruleset
+from electionplan.services.revisions import load_revision
 from electionplan.system.collector import release_long_lived
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 REPLACED_MESSAGE = ("The plan file was replaced on disk by another program (a restore or a new copy), so it has "
                     "been reloaded and your change was not made; check the plan and make it again.")
+NO_PLAN_OPEN = "No plan is open: open one (Ctrl+O) or start a new one (Ctrl+N) first."
 
 
 class PlanReplaced(ElectionPlanError):
@@ -78,7 +80,7 @@ class PlanController(QObject):
         self._updated: dict[str, set[int]] | None = None
         self.assessment: Assessment | None = None
         self.assessor = Assessor()  # reuses the parts of the last assessment an edit leaves unchanged
-        self.ruleset = None
+        self.ruleset: Ruleset | None = None
         self.revision_label = ""
         self.others: list = []
         self._revision_levels: dict[tuple[str, int], str] | None = None
@@ -120,6 +122,24 @@ class PlanController(QObject):
     @property
     def is_file(self) -> bool:
         return isinstance(self.plan, PlanFile)
+
+    def current_plan(self) -> PlanStore:
+        """The open plan; an action reached with none open is refused in words."""
+        if self.plan is None:
+            raise PlanFileError(NO_PLAN_OPEN)
+        return self.plan
+
+    def current_view(self) -> ViewData:
+        """What is on screen: the plan's snapshot, assessment, ruleset and every table's rows."""
+        if self.view is None:
+            raise PlanFileError(NO_PLAN_OPEN if self.plan is None else "The plan is still being read; try again in a moment.")
+        return self.view
+
+    def plan_file(self) -> PlanFile:
+        """The open plan as a file: Save As and an import's undo copy files, never a shared plan."""
+        if not isinstance(self.plan, PlanFile):
+            raise PlanFileError("This works on a plan file only; a shared plan is copied with electionplan copy.")
+        return self.plan
 
     def poll_colleagues(self) -> str:
         """Catch up with colleagues' committed changes to a shared plan; what changed, or ''.
@@ -182,8 +202,7 @@ class PlanController(QObject):
 
     def save_as(self, target: Path) -> None:
         """Copy the plan (already saved) to a new file and carry on in that one."""
-        assert self.plan is not None
-        source = self.plan.path
+        source = self.plan_file().path
         self.close()
         copy_plan_file(source, target)
         self.plan = open_plan_file(target)
@@ -195,9 +214,9 @@ class PlanController(QObject):
 
     def replace_plan_with(self, copy: Path) -> None:
         """Put a private copy of this plan in its place (undo or redo of an import), keeping the undo stack."""
-        assert self.plan is not None
-        path = self.plan.path
-        self.plan.close()
+        plan = self.plan_file()
+        path = plan.path
+        plan.close()
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
         consistent_copy(copy, path)
@@ -206,11 +225,14 @@ class PlanController(QObject):
         self.reassess()
 
     # --- assessment ---------------------------------------------------------
-    def reassess(self) -> None:
+    def reassess(self, *, with_revision_levels: bool = False) -> None:
         if self.plan is None:
             return
         self._generation += 1  # an assessment still running in the background is now out of date
-        self._adopt(build_view_data(self.plan, previous=self.view, assessor=self.assessor))
+        # After an edit, the latest revision's levels (to say what moved), if not yet known, are read in the
+        # same session as the plan.
+        wanted = self.revision_label if with_revision_levels and self._revision_levels is None else None
+        self._adopt(build_view_data(self.plan, wanted or None, previous=self.view, assessor=self.assessor))
 
     def _adopt(self, view: ViewData) -> None:
         assert self.plan is not None
@@ -219,8 +241,7 @@ class PlanController(QObject):
         self._updated = {}  # the view was read after every edit so far (an older one is never adopted)
         self.snapshot, self.assessment, self.ruleset = view.snapshot, view.assessment, view.ruleset
         self._set_busy(False)
-        revisions = list_revisions(self.plan)
-        label = revisions[-1].number if revisions else ""
+        label = view.revisions[-1].number if view.revisions else ""
         if label != self.revision_label:
             # The latest revision's levels are a second whole assessment: worked out when first needed
             # (in the background after a national plan's edit), never while the plan opens.
@@ -239,7 +260,7 @@ class PlanController(QObject):
         if self.snapshot is not None and len(self.snapshot.stations) >= self.background_from_stations:
             self._reassess_in_background(before)
             return
-        self.reassess()
+        self.reassess(with_revision_levels=True)
         self._say_moved(before)
 
     def _note_update(self, updated: tuple[type, int] | None) -> None:
@@ -256,6 +277,8 @@ class PlanController(QObject):
     def _reassess_in_background(self, before: dict[tuple[str, int], str] | None) -> None:
         self._generation += 1
         generation, plan, previous, assessor = self._generation, self.plan, self.view, self.assessor
+        if plan is None:
+            return
         wanted = self.revision_label if self._revision_levels is None else None
         updated = None if self._updated is None else {k: frozenset(ids) for k, ids in self._updated.items()}
         task = Task(lambda _cancelled: build_view_data(plan, wanted, previous, assessor, updated), self)
@@ -290,7 +313,7 @@ class PlanController(QObject):
 
     def _say_moved(self, before: dict[tuple[str, int], str]) -> None:
         after = levels_of(self.assessment)
-        if self.revision_label:
+        if self.revision_label and self.plan is not None:
             if self._revision_levels is None:
                 self._revision_levels = levels_of(load_revision(self.plan, self.revision_label).assessment())
             reference = self._revision_levels

@@ -35,7 +35,7 @@ def _show(exc_type, exc_value, tb) -> None:
         if QApplication.instance() is None:
             raise RuntimeError
         box = QMessageBox()
-        box.setIcon(QMessageBox.Critical)
+        box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("electionplan has met a problem")
         box.setText(
             "Something went wrong. Your plan is saved up to the last completed change.\n"

@@ -106,7 +106,8 @@ class DateField(QWidget):
     # --- the calendar -------------------------------------------------------------
     def _show_calendar(self) -> None:
         if self._calendar is None:
-            self._calendar = QCalendarWidget(self, Qt.WindowType.Popup)
+            self._calendar = QCalendarWidget(self)
+            self._calendar.setWindowFlags(Qt.WindowType.Popup)
             self._calendar.setGridVisible(True)
             self._calendar.clicked.connect(self._picked)
         try:

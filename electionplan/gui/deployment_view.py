@@ -9,6 +9,7 @@ page shows the new allocation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.gui.busy import wait_cursor
+from electionplan.gui.route_view import RoutePane
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import page_title
 from electionplan.risk.deployment import (
@@ -35,7 +37,13 @@ from electionplan.risk.deployment import (
     item_kind_label,
     item_level_label,
 )
+from electionplan.risk.patrol_plan import PatrolRoute
 from electionplan.risk.shift_account import COVERED, NO_CAPACITY, SHORT, shift_account
+
+if TYPE_CHECKING:
+    from electionplan.domain.plandata import PlanSnapshot
+    from electionplan.risk.results import Assessment
+    from electionplan.risk.ruleset import Ruleset
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,8 @@ class ItemRow:
     officers: str
     status: str
     why: str
+    route: PatrolRoute | None = None  # a patrol's stops in visiting order
+    arrive: tuple[tuple[str, ...], ...] = ()  # its visit times at each stop this shift (none when it is left)
 
 
 def route_words(a) -> str:
@@ -76,6 +86,10 @@ _STATUS_RAG = {COVERED: "green", SHORT: "red", NO_CAPACITY: "amber"}
 _RAG_STATUS = {rag: status for status, rag in _STATUS_RAG.items()}
 
 
+def _status_of_rag(rag: str) -> str:
+    return _RAG_STATUS.get(rag, "")
+
+
 def shift_rows(deployment: Deployment) -> list[ShiftRow]:
     return [ShiftRow(a.date, a.shift, a.officers, a.needed, a.deployed, a.spare, a.residual_risk, len(a.accepted),
                      a.status, _STATUS_RAG[a.status]) for a in map(shift_account, deployment.shifts)]
@@ -83,11 +97,13 @@ def shift_rows(deployment: Deployment) -> list[ShiftRow]:
 
 def item_rows(shift: ShiftDeployment) -> list[ItemRow]:
     """Every item not covered, once, with its reason (as the account lists them), then those covered."""
+    # The account lists the shortfalls as the shift holds them, accepted risks first: each with its own route.
     short = [ItemRow(u.item, u.kind, u.level, u.cover, u.category, u.reason
-                     + (f" Stations: {'; '.join(u.stations)}." if u.stations else ""))
-             for u in shift_account(shift).uncovered]
+                     + (f" Stations: {'; '.join(u.stations)}." if u.stations else ""), left.route)
+             for u, left in zip(shift_account(shift).uncovered, (*shift.unmet, *shift.unvisited), strict=True)]
     given = [ItemRow(a.item, item_kind_label(a.kind), item_level_label(a.level), a.cover, "Covered"
-                     if a.recommended else "Visited (officers to spare)", route_words(a) or "; ".join(a.stations))
+                     if a.recommended else "Visited (officers to spare)", route_words(a) or "; ".join(a.stations),
+                     a.route, a.arrive)
              for a in shift.assignments if a.officers >= a.need]
     return short + given
 
@@ -95,12 +111,12 @@ def item_rows(shift: ShiftDeployment) -> list[ItemRow]:
 def _table(model: RecordTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectRows)
-    view.setSelectionMode(QTableView.SingleSelection)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for n, column in enumerate(model.columns):
         if column.width:
             view.setColumnWidth(n, column.width)
@@ -114,6 +130,47 @@ class DeploymentPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(page_title("Deployment", "Where each shift's officers go when they cannot cover everything, "
                                                   "and the risks that leaves. What-ifs here change nothing in the plan."))
+        layout.addLayout(self._what_if_bar())
+        self.shifts = RecordTableModel([
+            Column("date", "Date", width=100), Column("shift", "Shift", width=70),
+            Column("officers", "On duty", width=130), Column("needed", "Needed", "number", width=80),
+            Column("deployed", "Deployed", "number", width=80), Column("spare", "Spare", "number", width=70),
+            Column("residual", "Residual risk", "number", format=lambda v: f"{v:g}", width=100),
+            Column("accepted", "Accepted risks", "number", width=110), Column("state", "Status", "rag", format=_status_of_rag, width=170)])
+        self.items = RecordTableModel([
+            Column("item", "Item", width=260), Column("kind", "Kind", width=120), Column("level", "Level", width=80),
+            Column("officers", "Cover", width=210), Column("status", "Status", width=110), Column("why", "Why")])
+        self.shift_table, self.item_table = _table(self.shifts), _table(self.items)
+        self.shift_table.setAccessibleName("Shifts")
+        self.item_table.setAccessibleName("Items on the selected shift")
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setAccessibleName("The selected shift's account")
+        lower = QWidget()
+        stack = QVBoxLayout(lower)
+        stack.setContentsMargins(0, 6, 0, 0)
+        stack.addWidget(self.summary)
+        stack.addWidget(self.item_table, 1)
+        self.route = RoutePane()
+        self.route.hide()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.shift_table)
+        split.addWidget(lower)
+        split.addWidget(self.route)
+        split.setSizes([150, 210, 220])
+        layout.addWidget(split, 1)
+        self._inputs: tuple[PlanSnapshot, Assessment, Ruleset] | None = None
+        self._plan_risk = 0.0
+        self.deployment: Deployment | None = None
+        self.scale.valueChanged.connect(lambda _v: self.recalculate())
+        self.aid.valueChanged.connect(lambda _v: self.recalculate())
+        self.reset.clicked.connect(self.reset_what_ifs)
+        self.shift_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_items(current.row()))
+        self.item_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_route(current.row()))
+
+    def _what_if_bar(self) -> QHBoxLayout:
+        """Capacity scale and mutual aid: what-ifs that change nothing in the plan."""
         bar = QHBoxLayout()
         self.scale = QDoubleSpinBox()
         self.scale.setRange(0.0, 3.0)
@@ -133,42 +190,9 @@ class DeploymentPage(QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.total)
-        layout.addLayout(bar)
-        self.shifts = RecordTableModel([
-            Column("date", "Date", width=100), Column("shift", "Shift", width=70),
-            Column("officers", "On duty", width=130), Column("needed", "Needed", "number", width=80),
-            Column("deployed", "Deployed", "number", width=80), Column("spare", "Spare", "number", width=70),
-            Column("residual", "Residual risk", "number", format=lambda v: f"{v:g}", width=100),
-            Column("accepted", "Accepted risks", "number", width=110), Column("state", "Status", "rag", format=_RAG_STATUS.get, width=170)])
-        self.items = RecordTableModel([
-            Column("item", "Item", width=260), Column("kind", "Kind", width=120), Column("level", "Level", width=80),
-            Column("officers", "Cover", width=210), Column("status", "Status", width=110), Column("why", "Why")])
-        self.shift_table, self.item_table = _table(self.shifts), _table(self.items)
-        self.shift_table.setAccessibleName("Shifts")
-        self.item_table.setAccessibleName("Items on the selected shift")
-        self.summary = QLabel("")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.PlainText)
-        self.summary.setAccessibleName("The selected shift's account")
-        lower = QWidget()
-        stack = QVBoxLayout(lower)
-        stack.setContentsMargins(0, 6, 0, 0)
-        stack.addWidget(self.summary)
-        stack.addWidget(self.item_table, 1)
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(self.shift_table)
-        split.addWidget(lower)
-        split.setSizes([260, 300])
-        layout.addWidget(split, 1)
-        self._inputs = None
-        self._plan_risk = 0.0
-        self.deployment: Deployment | None = None
-        self.scale.valueChanged.connect(lambda _v: self.recalculate())
-        self.aid.valueChanged.connect(lambda _v: self.recalculate())
-        self.reset.clicked.connect(self.reset_what_ifs)
-        self.shift_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_items(current.row()))
+        return bar
 
-    def set_plan(self, snapshot, assessment, rules) -> None:
+    def set_plan(self, snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset) -> None:
         """A new state of the plan: recalculate, keeping the what-ifs and the chosen shift."""
         self._inputs = (snapshot, assessment, rules)
         with wait_cursor():
@@ -176,9 +200,11 @@ class DeploymentPage(QWidget):
         self.recalculate()
 
     def reset_what_ifs(self) -> None:
-        for widget, value in ((self.scale, 1.0), (self.aid, 0)):
+        for widget in (self.scale, self.aid):
             widget.blockSignals(True)
-            widget.setValue(value)
+        self.scale.setValue(1.0)
+        self.aid.setValue(0)
+        for widget in (self.scale, self.aid):
             widget.blockSignals(False)
         self.recalculate()
 
@@ -194,7 +220,8 @@ class DeploymentPage(QWidget):
         chosen = self._chosen_shift()
         aid = ((chosen.date, chosen.shift, self.aid.value()),) if chosen and self.aid.value() else ()
         with wait_cursor():
-            self.deployment = deploy_plan(*self._inputs, WhatIf(capacity_scale=self.scale.value(), mutual_aid=aid))
+            snapshot, assessment, rules = self._inputs
+            self.deployment = deploy_plan(snapshot, assessment, rules, WhatIf(capacity_scale=self.scale.value(), mutual_aid=aid))
         row = self.shift_table.currentIndex().row()
         self.shifts.set_rows(shift_rows(self.deployment))
         if self.deployment.shifts:
@@ -211,3 +238,12 @@ class DeploymentPage(QWidget):
         account = shift_account(self.deployment.shifts[row])
         self.summary.setText(f"{account.date} {account.shift}: {account.status}. {account.summary}")
         self.items.set_rows(item_rows(self.deployment.shifts[row]))
+        self._show_route(self.item_table.currentIndex().row())
+
+    def _show_route(self, row: int) -> None:
+        """The chosen item's route, when it is a patrol: its stops in visiting order, where they are, and when."""
+        chosen = self.items.rows[row] if 0 <= row < len(self.items.rows) else None
+        if chosen is None:
+            self.route.show_route("", None, (), False)
+            return
+        self.route.show_route(chosen.item, chosen.route, chosen.arrive, bool(chosen.arrive))

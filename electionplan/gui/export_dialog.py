@@ -98,10 +98,10 @@ class ExportDialog(QDialog):
         self.progress.hide()
         layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.AcceptRole)
-        self.open_button = self.buttons.addButton("Open file", QDialogButtonBox.ActionRole)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = self.buttons.addButton("Open file", QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.hide()
-        self.close_button = self.buttons.addButton(QDialogButtonBox.Close)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.export_button.clicked.connect(self._start)
         self.open_button.clicked.connect(self.open_file)
         self.close_button.clicked.connect(self._close_or_cancel)
@@ -179,8 +179,8 @@ class ExportDialog(QDialog):
 
     def confirm_replace(self, path: Path) -> bool:
         answer = QMessageBox.question(self, "Replace file?", f"{path.name} already exists in {path.parent}.\n\n"
-                                      "Replace it with this export?", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        return answer == QMessageBox.Yes
+                                      "Replace it with this export?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _done(self, text: str, path: Path) -> None:
         self.written = path

@@ -40,7 +40,7 @@ IMPORT_MENU = (("boundaries", "&Boundaries…"), ("stations", "Polling &stations
                ("postcodes", "&Postcodes…"), ("events", "&Events (hustings, visits)…"),
                ("threats", "&Threat reports…"), ("capacity", "Duty c&apacity…"), ("incidents", "&Incidents…"),
                ("contributions", "Candidates' and parties' c&ontributions…"),
-               ("review", "Returning officer's &review (filled PDF)…"))
+               ("review", "Returning officer's &review (filled PDF)…"), ("wards", "&Wards (drawn on the maps)…"))
 
 FILE_FILTERS = {
     "boundaries": "Boundary files (*.geojson *.json *.gpkg *.shp *.zip);;All files (*)",
@@ -53,6 +53,7 @@ FILE_FILTERS = {
     "incidents": "Incident logs (*.csv *.json);;All files (*)",
     "contributions": "Contributions (*.csv *.json);;All files (*)",
     "review": "Returned sign-off forms (*.pdf);;All files (*)",
+    "wards": "Ward boundary files (*.geojson *.json *.gpkg *.shp *.zip);;All files (*)",
 }
 
 
@@ -121,9 +122,10 @@ class ImportDialog(QDialog):
         self.layer = QComboBox()
         self.layer.setAccessibleName("Layer of the boundary file")
         self.layer.currentIndexChanged.connect(lambda _i: self._load_preview())
-        if self.kind == "boundaries":
+        if self.kind in ("boundaries", "wards"):
             self.options.addRow("Layer:", self.layer)
             self.options.setRowVisible(self.layer, False)  # shown for a file with several layers
+        if self.kind == "boundaries":
             self.options.addRow("Only these seats:", self.only)
         layout.addLayout(self.options)
         self.mapping_box = QGroupBox("Column mapping")
@@ -158,8 +160,8 @@ class ImportDialog(QDialog):
         self.progress.hide()
         layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.AcceptRole)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.Close)
+        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.import_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self._close_or_cancel)
         self.import_button.setEnabled(False)
@@ -204,15 +206,17 @@ class ImportDialog(QDialog):
     def _fit_preview_columns(self, header: list[str]) -> None:
         """Each column as wide as its title and values (a preview is a few rows); a long one ends in "…", never cut at both ends."""
         heading = self.preview.horizontalHeader()
-        heading.setTextElideMode(Qt.ElideRight)
-        heading.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        heading.setTextElideMode(Qt.TextElideMode.ElideRight)
+        heading.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.preview.resizeColumnsToContents()
         for column, title in enumerate(header):
             self.preview.setColumnWidth(column, min(self.preview.columnWidth(column), 260))
-            self.preview.horizontalHeaderItem(column).setToolTip(title)
+            heading_item = self.preview.horizontalHeaderItem(column)
+            if heading_item is not None:  # set by the preview's own setHorizontalHeaderLabels
+                heading_item.setToolTip(title)
 
     def _show_layers(self, layers: list[str]) -> None:
-        if self.kind != "boundaries" or [self.layer.itemData(i) for i in range(self.layer.count())] == layers:
+        if self.kind not in ("boundaries", "wards") or [self.layer.itemData(i) for i in range(self.layer.count())] == layers:
             return
         self.layer.blockSignals(True)
         self.layer.clear()
@@ -233,8 +237,9 @@ class ImportDialog(QDialog):
         self.outside_box.setVisible(bool(outside))
 
     def _show_mapping(self, preview) -> None:
-        while self.mapping_grid.count():
-            self.mapping_grid.takeAt(0).widget().deleteLater()
+        while (item := self.mapping_grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.mapping_combos.clear()
         if not preview.mapping:
             self.mapping_box.hide()
@@ -264,7 +269,7 @@ class ImportDialog(QDialog):
             "constituency": self.constituency.currentData() if self.kind == "candidates" and not self.ballot.text().strip() else None,
             "ballot": self.ballot.text().strip() or None,
             "only": [p.strip() for p in self.only.text().split(",") if p.strip()] or None,
-            "layer": self.layer.currentData() if self.kind == "boundaries" else None,
+            "layer": self.layer.currentData() if self.kind in ("boundaries", "wards") else None,
             "leave_out_outside": self.outside_box.isVisibleTo(self) and self.leave_out.isChecked(),
         }
 

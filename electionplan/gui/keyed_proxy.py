@@ -10,12 +10,36 @@ change could move it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 NO_PARENT = QModelIndex()
+
+
+class KeyedTableModel(QAbstractTableModel):
+    """A table model that keeps, per row, what the proxy searches and sorts on."""
+
+    def search_text(self, row: int) -> str:
+        """The row's text to search, in lower case."""
+        raise NotImplementedError
+
+    def search_texts(self) -> Sequence[str]:
+        """Every row's search_text, in row order."""
+        raise NotImplementedError
+
+    def sort_ranks(self, column: int) -> np.ndarray:
+        """One integer rank per row for the column's sort order."""
+        raise NotImplementedError
 
 
 class SearchProxyModel(QAbstractProxyModel):
@@ -25,19 +49,23 @@ class SearchProxyModel(QAbstractProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._sort_column = -1
-        self._sort_order = Qt.AscendingOrder
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._order = np.zeros(0, dtype=np.int64)  # view row -> source row
         self._position = np.zeros(0, dtype=np.int64)  # source row -> view row, or -1 when filtered out
         self._connections: list[Any] = []
+        self._keyed: KeyedTableModel | None = None
 
     # --- wiring ----------------------------------------------------------------
     def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802
+        if not isinstance(model, KeyedTableModel):
+            raise TypeError("SearchProxyModel sorts and searches a KeyedTableModel's keys")
         self.beginResetModel()
         old = self.sourceModel()
         if old is not None:
             for signal, slot in self._connections:
                 signal.disconnect(slot)
         super().setSourceModel(model)
+        self._keyed = model
         self._connections = [
             (model.modelAboutToBeReset, self.beginResetModel),
             (model.modelReset, self._source_reset),
@@ -65,8 +93,8 @@ class SearchProxyModel(QAbstractProxyModel):
 
     def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
         source_rows = range(top_left.row(), bottom_right.row() + 1)
-        if self._needle:
-            model = self.sourceModel()
+        model = self._keyed
+        if self._needle and model is not None:
             if any((self._needle in model.search_text(r)) != (self._position[r] >= 0) for r in source_rows):
                 self.beginResetModel()
                 self._recompute()
@@ -82,16 +110,16 @@ class SearchProxyModel(QAbstractProxyModel):
 
     # --- the order ---------------------------------------------------------------
     def _recompute(self) -> None:
-        model = self.sourceModel()
+        model = self._keyed
         count = model.rowCount() if model is not None else 0
-        if self._needle and count:
+        if self._needle and model is not None and count:
             texts = model.search_texts()
             shown = np.fromiter((n for n, text in enumerate(texts) if self._needle in text), dtype=np.int64)
         else:
             shown = np.arange(count, dtype=np.int64)
-        if self._sort_column >= 0 and len(shown) and self._sort_column < model.columnCount():
+        if model is not None and self._sort_column >= 0 and len(shown) and self._sort_column < model.columnCount():
             ranks = model.sort_ranks(self._sort_column)[shown]
-            if self._sort_order == Qt.DescendingOrder:
+            if self._sort_order == Qt.SortOrder.DescendingOrder:
                 ranks = -ranks
             shown = shown[np.argsort(ranks, kind="stable")]
         self._order = shown
@@ -118,7 +146,7 @@ class SearchProxyModel(QAbstractProxyModel):
         self._recompute()
         self.endResetModel()
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort on a column's keys; column -1 restores the order the rows were given."""
         self._sort_column, self._sort_order = column, order
         self._relayout()
@@ -148,7 +176,7 @@ class SearchProxyModel(QAbstractProxyModel):
             return QModelIndex()
         return self.createIndex(row, column)
 
-    def parent(self, *args):  # type: ignore[override]
+    def parent(self, *args):
         # parent() with no argument is QObject's; with an index, a flat table has none.
         if not args:
             return super().parent()
@@ -167,10 +195,10 @@ class SearchProxyModel(QAbstractProxyModel):
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> bool:  # noqa: N802
         return not parent.isValid() and len(self._order) > 0
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         model = self.sourceModel()
-        if orientation == Qt.Horizontal and model is not None:
+        if orientation == Qt.Orientation.Horizontal and model is not None:
             return model.headerData(section, orientation, role)
-        if role == Qt.DisplayRole and 0 <= section < len(self._order):
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._order):
             return str(section + 1)
         return None

@@ -6,21 +6,20 @@ calls the Qt-free services. Every edit goes through an undoable command.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,20 +44,24 @@ from electionplan.gui.import_dialog import IMPORT_MENU
 from electionplan.gui.order_view import OrderPage
 from electionplan.gui.overview_view import OverviewView
 from electionplan.gui.pages import (
+    ConstituenciesPage,
     FlashpointsPage,
     IncidentsPage,
     ResourcesPage,
     RevisionsPage,
     candidates_page,
-    constituencies_page,
     events_page,
+    notice_label,
     stations_page,
+    window_body,
 )
 from electionplan.gui.recent import fill_menu, remember
 from electionplan.gui.side_panes import CandidatesWithReasons, StationsWithReasons
 from electionplan.gui.style import APP_STYLESHEET
 from electionplan.gui.timeline_view import TimelineView
 from electionplan.gui.who_dialog import ask_who_is_working, person_text, saved_person
+
+T = TypeVar("T")
 
 PAGES = [
     ("overview", "Overview"), ("attention", "Needs attention"), ("constituencies", "Constituencies"),
@@ -94,11 +97,11 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(220)  # "Needs attention (4,504)" whole
         self.nav.setAccessibleName("Navigation")
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.nav.setTextElideMode(Qt.ElideRight)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.stack = QStackedWidget()
         self.overview = OverviewView()
-        self.constituencies = constituencies_page()
+        self.constituencies = ConstituenciesPage()
         self.stations = stations_page()
         self.events_tabs, self.events, self.venues = events_page()
         self.candidates = candidates_page()
@@ -118,11 +121,11 @@ class MainWindow(QMainWindow):
         for key, title in PAGES:
             self.stack.addWidget(self.pages[key])
             item = QListWidgetItem(title)
-            item.setData(Qt.UserRole, key)
+            item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.placeholder = QLabel("")
         self.placeholder.setObjectName("placeholder")
-        self.placeholder.setAlignment(Qt.AlignCenter)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAccessibleName("Plan status")
         self.stack.addWidget(self.placeholder)
@@ -134,44 +137,25 @@ class MainWindow(QMainWindow):
 
     def _lay_out(self) -> None:
         """Navigation on the left; on the right the page shown, with the banners beneath it."""
-        self.banner = QLabel("")
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-        self.presence_banner = QLabel("")
-        self.presence_banner.setObjectName("info")
-        self.presence_banner.setWordWrap(True)
-        self.presence_banner.hide()
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.setSpacing(0)
-        # Notices come and go below the page, so a notice appearing after an edit never moves a control.
-        right_layout.addWidget(self.stack, 1)
-        right_layout.addWidget(self.banner)
-        right_layout.addWidget(self.presence_banner)
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(right, 1)
-        self.setCentralWidget(central)
+        self.banner, self.presence_banner = notice_label("banner"), notice_label("info")
+        self.setCentralWidget(window_body(self.nav, self.stack, (self.banner, self.presence_banner)))
 
     def _build_controllers(self) -> None:
         # What each page and menu does lives in a controller; the window keeps the layout.
-        self.records_ctl = RecordsController(self)
-        self.revisions_ctl = RevisionsController(self)
-        self.transfer_ctl = TransferController(self)
+        self.records_ctl = RecordsController(self, self)
+        self.revisions_ctl = RevisionsController(self, self.revisions)
         self.shared_ctl = SharedPlanController(self)
-        self.order_ctl = OrderController(self)
-        self.display = DisplayController(self)
-        self.insight = InsightController(self)
+        self.order_ctl = OrderController(self, self.order, self.records_ctl)
+        self.display = DisplayController(self, self, self.revisions_ctl)
+        self.insight = InsightController(self, self, self.records_ctl)
+        self.transfer_ctl = TransferController(self, self.shared_ctl, self.insight.note_import)
         self.add_record, self.edit_record = self.records_ctl.add_record, self.records_ctl.edit_record
         self.delete_record = self.records_ctl.delete_record
         self.issue_revision, self.export_audit = self.revisions_ctl.issue_revision, self.revisions_ctl.export_audit
-        for name in ("new_plan", "import_file", "export_pdf", "export_data", "quick_setup", "restore_from_backup"):
-            setattr(self, name, getattr(self.transfer_ctl, name))
+        transfer = self.transfer_ctl
+        self.new_plan, self.import_file, self.export_pdf = transfer.new_plan, transfer.import_file, transfer.export_pdf
+        self.export_data, self.quick_setup = transfer.export_data, transfer.quick_setup
+        self.restore_from_backup = transfer.restore_from_backup
         self.revisions.export_audit_requested.connect(self.export_audit)
 
     def _build_status_bar(self) -> None:
@@ -194,8 +178,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self._action("&New plan…", self.new_plan, QKeySequence.New))
-        file_menu.addAction(self._action("&Open…", self.choose_plan, QKeySequence.Open))
+        file_menu.addAction(self._action("&New plan…", self.new_plan, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action("&Open…", self.choose_plan, QKeySequence.StandardKey.Open))
         file_menu.addAction(self._action("Open s&hared plan…", self.shared_ctl.choose_shared_plan))
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self._fill_recent()
@@ -203,8 +187,8 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("Restore from &backup…", self.restore_from_backup)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
-        self.save_action = self._action("&Save", self.save, QKeySequence.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.SaveAs)
+        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
@@ -215,17 +199,17 @@ class MainWindow(QMainWindow):
         self.export_menu.addAction(self._action("&PDF…", self.export_pdf, QKeySequence("Ctrl+E")))
         self.export_menu.addAction(self._action("&Spreadsheet, GeoPackage or JSON…", self.export_data))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit_menu = bar.addMenu("&Edit")
         undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.Undo)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.Redo)
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("Who is &working…", self.who_is_working))
-        edit_menu.addAction(self._action("&Preferences…", self.preferences, QKeySequence.Preferences))
+        edit_menu.addAction(self._action("&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences))
         plan_menu = bar.addMenu("&Plan")
         self.plan_actions = [self._action("&Issue revision…", self.issue_revision),
                              self._action("&Re-assess now", lambda: self.controller.reassess(), QKeySequence("F5")),
@@ -276,8 +260,10 @@ class MainWindow(QMainWindow):
     # --- plan files ---------------------------------------------------------------
     def open_plan(self, location: Path | str) -> None:  # a plan file, or a shared plan's database address
         self.controller.open(location)
+        plan = self.controller.plan
+        assert plan is not None  # open() raises rather than leave no plan open
         self._shown_a_plan = True
-        label = self.controller.plan.identity.label  # a database address without its password
+        label = plan.identity.label  # a database address without its password
         self._remember(label)
         self.setWindowTitle(f"{Path(label).name if self.controller.is_file else label} – electionplan")
         self.status_file.setText(label)
@@ -304,9 +290,14 @@ class MainWindow(QMainWindow):
             return
         path, _ = QFileDialog.getSaveFileName(self, "Save plan as", "", "Election plans (*.eplan)")
         if path:
-            path = path if path.endswith(".eplan") else path + ".eplan"
-            self._try(lambda: (self.controller.save_as(Path(path)), self._remember(Path(path)),
-                               self.status_file.setText(path)))
+            target = path if path.endswith(".eplan") else path + ".eplan"
+
+            def save_copy() -> None:
+                self.controller.save_as(Path(target))
+                self._remember(Path(target))
+                self.status_file.setText(target)
+
+            self.try_call(save_copy)
 
     def _remember(self, path: Path | str) -> None:
         remember(self.settings, path)
@@ -371,7 +362,18 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, "electionplan", message)
 
-    def _try(self, work) -> Any:
+    # --- what the controllers ask of the window (gui.shell.Shell) ------------------------
+    @property
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def show_status(self, text: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().addWidget(widget)
+
+    def try_call(self, work: Callable[[], T]) -> T | None:
         try:
             return work()
         except ElectionPlanError as exc:

@@ -36,7 +36,14 @@ def distance_text(metres: float) -> str:
     return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
 
 
+WARD_ENTRY = ("ward", "", "Ward boundary")
+
+
 def draw_marker(painter: QPainter, kind: str, level: str, centre: QPointF, radius: float) -> None:
+    if kind == "ward":  # as the map draws it: a thin grey-blue dashed line
+        painter.setPen(QPen(QColor("#8497ab"), 1.2, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(centre.x() - 2 * radius, centre.y()), QPointF(centre.x() + 2 * radius, centre.y()))
+        return
     colour = QColor(RISK_PALETTE.get(level, ("#888888",))[0])
     if kind == "cluster":
         painter.setBrush(QBrush(QColor("#4a6178")))
@@ -54,19 +61,19 @@ def draw_scale_bar(painter: QPainter, bottom_left: QPointF, metres_per_pixel: fl
     metres = scale_bar_metres(metres_per_pixel)
     pixels = metres / metres_per_pixel
     x, y = bottom_left.x(), bottom_left.y()
-    painter.setPen(Qt.NoPen)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(PANEL)
     painter.drawRoundedRect(QRectF(x - 6, y - 26, pixels + 70, 34), 4, 4)
     painter.setPen(QPen(INK, 2))
     painter.drawLine(QPointF(x, y), QPointF(x + pixels, y))
     for end in (x, x + pixels):
         painter.drawLine(QPointF(end, y - 6), QPointF(end, y))
-    painter.drawText(QRectF(x, y - 24, pixels + 60, 16), Qt.AlignLeft | Qt.AlignVCenter, distance_text(metres))
+    painter.drawText(QRectF(x, y - 24, pixels + 60, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, distance_text(metres))
 
 
 def draw_north_arrow(painter: QPainter, top_centre: QPointF) -> None:
     x, y = top_centre.x(), top_centre.y()
-    painter.setPen(Qt.NoPen)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(PANEL)
     painter.drawRoundedRect(QRectF(x - 16, y - 2, 32, 50), 4, 4)
     painter.setBrush(INK)
@@ -75,7 +82,7 @@ def draw_north_arrow(painter: QPainter, top_centre: QPointF) -> None:
     font.setBold(True)
     painter.setFont(font)
     painter.setPen(INK)
-    painter.drawText(QRectF(x - 10, y, 20, 16), Qt.AlignCenter, "N")
+    painter.drawText(QRectF(x - 10, y, 20, 16), Qt.AlignmentFlag.AlignCenter, "N")
 
 
 class MapLegend(QWidget):
@@ -85,13 +92,20 @@ class MapLegend(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Map legend: " + "; ".join(text for _kind, _level, text in LEGEND))
+        self.entries: tuple[tuple[str, str, str], ...] = LEGEND
+        self.set_wards(False)
+
+    def set_wards(self, shown: bool) -> None:
+        """The ward boundary joins the legend while the map draws wards, and leaves it when it does not."""
+        self.entries = LEGEND + ((WARD_ENTRY,) if shown else ())
+        self.setAccessibleName("Map legend: " + "; ".join(text for _kind, _level, text in self.entries))
+        self.update()
 
     def _entries(self, width: int) -> list[tuple[QPointF, tuple[str, str, str]]]:
         """Each entry's place, flowing onto as many lines as the width needs."""
         metrics = self.fontMetrics()
         x, y, placed = 8.0, 4.0, []
-        for entry in LEGEND:
+        for entry in self.entries:
             needed = 22 + metrics.horizontalAdvance(entry[2]) + 14
             if x > 8 and x + needed > width:
                 x, y = 8.0, y + self.LINE
@@ -104,9 +118,9 @@ class MapLegend(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), PANEL)
         for at, (kind, level, text) in self._entries(self.width()):
             draw_marker(painter, kind, level, QPointF(at.x() + 8, at.y() + self.LINE / 2), 4.5)
             painter.setPen(INK)
-            painter.drawText(QRectF(at.x() + 20, at.y(), self.width() - at.x() - 20, self.LINE), Qt.AlignVCenter, text)
+            painter.drawText(QRectF(at.x() + 20, at.y(), self.width() - at.x() - 20, self.LINE), Qt.AlignmentFlag.AlignVCenter, text)

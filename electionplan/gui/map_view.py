@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScene, QGraphicsView
 
@@ -34,7 +34,7 @@ INK = QColor("#1f2d3d")
 
 
 def _fixed(item: QGraphicsItem, x: float, y: float, z: float) -> QGraphicsItem:
-    item.setFlag(QGraphicsItem.ItemIgnoresTransformations)
+    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
     item.setPos(x, -y)
     item.setZValue(z)
     return item
@@ -48,10 +48,10 @@ class MapView(QGraphicsView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
-        self.setRenderHint(QPainter.Antialiasing)
-        self.setDragMode(QGraphicsView.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
-        self.setViewportUpdateMode(QGraphicsView.FullViewportUpdate)  # the overlay is painted in screen space
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)  # the overlay is painted in screen space
         self.setBackgroundBrush(QColor("#f7f9fb"))
         self.setMinimumHeight(260)
         self.setAccessibleName("Map of the plan")
@@ -96,6 +96,8 @@ class MapView(QGraphicsView):
             label.setBrush(QColor("#44607d"))
             _fixed(label, area.label_point[0], area.label_point[1], 0.5)
             self._area_labels.append((label, path.boundingRect()))
+        self._add_wards(scene, label_font)
+        self.legend.set_wards(bool(scene.lines))
         points = scene.points
         self._xs = np.array([p.x for p in points], dtype=float)
         self._ys = np.array([p.y for p in points], dtype=float)
@@ -108,8 +110,39 @@ class MapView(QGraphicsView):
                                                     self._bounds.width() / 2, self._bounds.height() / 2))
         self.fit()
 
+    def _add_wards(self, scene: MapScene, font: QFont) -> None:
+        """Ward boundaries faint and dashed over the areas, each ward's name in grey beneath the markers."""
+        pen = QPen(QColor("#8497ab"), 0, Qt.PenStyle.DashLine)
+        self.ward_items: list[QGraphicsItem] = []
+        for line in scene.lines:
+            path = QPainterPath()
+            path.addPolygon(QPolygonF([QPointF(x, -y) for x, y in line.points]))
+            item = self.scene().addPath(path, pen)
+            item.setZValue(0.2)
+            self.ward_items.append(item)
+        self._ward_labels: list[QGraphicsItem] = []
+        for name in scene.names:
+            label = self.scene().addSimpleText(name.name, font)
+            label.setBrush(QColor("#44607d"))
+            self._ward_labels.append(_fixed(label, name.x, name.y, 0.4))
+        self.ward_items += self._ward_labels
+
+    def _place_ward_labels(self, taken: list[QRectF]) -> None:
+        """A ward's name centred on its part of the map where nothing is placed yet; hidden where something is."""
+        for label in getattr(self, "_ward_labels", []):
+            size = label.boundingRect()
+            anchor = self.mapFromScene(label.pos())
+            label.setVisible(False)
+            for dy in (-0.5, 0.7, -1.7):
+                screen = QRectF(anchor.x() - size.width() / 2, anchor.y() + dy * size.height(), size.width(), size.height())
+                if not any(screen.intersects(other) for other in taken):
+                    label.setTransform(QTransform.fromTranslate(-size.width() / 2, dy * size.height()))
+                    label.setVisible(True)
+                    taken.append(screen)
+                    break
+
     def fit(self) -> None:
-        self.fitInView(self._bounds, Qt.KeepAspectRatio)
+        self.fitInView(self._bounds, Qt.AspectRatioMode.KeepAspectRatio)
         self._fitted = True  # a resize keeps the whole plan in view until the SPOC zooms
         self.relayout()
 
@@ -133,18 +166,19 @@ class MapView(QGraphicsView):
         order = np.argsort(-clusters.worst, kind="stable")  # the worst places claim label room first
         for n in order:
             if clusters.count[n] == 1:
-                self._add_point(int(clusters.first[n]), taken)
+                self._add_point(scene, int(clusters.first[n]), taken)
             else:
                 x, y = float(clusters.x[n]), float(clusters.y[n])
                 radius = self._add_cluster(x, y, int(clusters.count[n]), int(clusters.worst[n]))
                 centre = self.mapFromScene(QPointF(x, -y))
                 taken.append(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
         self._place_area_labels(taken)
+        self._place_ward_labels(taken)
         if self._highlighted_key is not None:
             self._draw_ring(*self._highlighted_key)
 
-    def _add_point(self, n: int, taken: list[QRectF]) -> None:
-        point = self._scene_data.points[n]
+    def _add_point(self, scene: MapScene, n: int, taken: list[QRectF]) -> None:
+        point = scene.points[n]
         radius = 6.0 if point.flagged else 4.5
         rect = QRectF(-radius, -radius, 2 * radius, 2 * radius)
         item = self.scene().addRect(rect) if point.entity == "venue" else self.scene().addEllipse(rect)
@@ -215,7 +249,7 @@ class MapView(QGraphicsView):
         if n is None:
             return False
         x, y = float(self._xs[n]), float(self._ys[n])
-        self.fitInView(QRectF(x - span_m / 2, -y - span_m / 2, span_m, span_m), Qt.KeepAspectRatio)
+        self.fitInView(QRectF(x - span_m / 2, -y - span_m / 2, span_m, span_m), Qt.AspectRatioMode.KeepAspectRatio)
         self._fitted = False
         self.relayout()
         return True
@@ -225,7 +259,7 @@ class MapView(QGraphicsView):
         if rect is None:
             return False
         self.fitInView(rect.adjusted(-rect.width() * 0.05, -rect.height() * 0.05, rect.width() * 0.05, rect.height() * 0.05),
-                       Qt.KeepAspectRatio)
+                       Qt.AspectRatioMode.KeepAspectRatio)
         self._fitted = False
         self.relayout()
         return True
@@ -233,8 +267,8 @@ class MapView(QGraphicsView):
     def set_place_mode(self, on: bool) -> None:
         """When on, a click gives a location for a new venue or event instead of selecting."""
         self.place_mode = on
-        self.setDragMode(QGraphicsView.NoDrag if on else QGraphicsView.ScrollHandDrag)
-        self.viewport().setCursor(Qt.CrossCursor if on else Qt.OpenHandCursor)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag if on else QGraphicsView.DragMode.ScrollHandDrag)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.OpenHandCursor)
 
     # --- events -------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -258,7 +292,7 @@ class MapView(QGraphicsView):
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         position = self.mapToScene(event.position().toPoint())
-        if self.place_mode and event.button() == Qt.LeftButton:
+        if self.place_mode and event.button() == Qt.MouseButton.LeftButton:
             self.location_clicked.emit(position.x(), -position.y())
             return
         for item in self.items(event.position().toPoint()):
@@ -275,12 +309,12 @@ class MapView(QGraphicsView):
                 return
         super().mousePressEvent(event)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         if self._scene_data is None:
             return
         painter.save()
         painter.resetTransform()
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         view = self.viewport().rect()
         draw_scale_bar(painter, QPointF(16, view.height() - 14), 1.0 / self.pixels_per_metre())
         draw_north_arrow(painter, QPointF(view.width() - 28, 10))
@@ -296,16 +330,16 @@ class MapView(QGraphicsView):
         if record_id is None or (entity, record_id) not in self._index:
             return False
         self._highlighted_key = (entity, record_id)
-        self._draw_ring(entity, record_id)
-        self.centerOn(self._highlight)
+        self.centerOn(self._draw_ring(entity, record_id))
         return True
 
-    def _draw_ring(self, entity: str, record_id: int) -> None:
+    def _draw_ring(self, entity: str, record_id: int) -> QGraphicsEllipseItem:
         if self._highlight is not None:
             self.scene().removeItem(self._highlight)
         n = self._index[(entity, record_id)]
-        self._highlight = self.scene().addEllipse(QRectF(-13, -13, 26, 26), QPen(QColor("#1565c0"), 3))
-        _fixed(self._highlight, float(self._xs[n]), float(self._ys[n]), 5)
+        ring = self._highlight = self.scene().addEllipse(QRectF(-13, -13, 26, 26), QPen(QColor("#1565c0"), 3))
+        _fixed(ring, float(self._xs[n]), float(self._ys[n]), 5)
+        return ring
 
     @property
     def highlighted(self) -> bool:

@@ -7,6 +7,8 @@ are shown for reference.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,11 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionplan.domain.order import OrderContent
-from electionplan.domain.timefmt import fmt_datetime
+from electionplan.domain.errors import ValidationError
+from electionplan.domain.order import RVP_GAP, OrderContent, normalise_rvp_grid_ref
 from electionplan.gui.facts_view import DocumentFactsForm
+from electionplan.gui.rows import ContactRow
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage, page_title
+
+# The rendezvous point's fields: (field, label, placeholder).
+RVP_FORM = (
+    ("rvp_name", "RVP name", "e.g. Wyvernbridge fire station yard"),
+    ("rvp_address", "RVP address", "Street and town"),
+    ("rvp_postcode", "RVP postcode", "e.g. SY11 1AA"),
+    ("rvp_grid_ref", "RVP grid reference", "An OS grid reference (SJ 3300 3100) or 'easting, northing'"),
+)
 
 # The order's own words, in the order a briefing reads them: (field, label, lines shown).
 TEXT_FIELDS = (
@@ -92,10 +103,11 @@ class OrderPage(QWidget):
         self.operation_name.setAccessibleName("Operation name")
         self.operation_name.setPlaceholderText("e.g. KESTREL")
         form.addRow("Operation name", self.operation_name)
-        self.boxes = {"operation_name": self.operation_name}
+        self.boxes: dict[str, QLineEdit | QPlainTextEdit] = {"operation_name": self.operation_name}
         for field, label, lines in TEXT_FIELDS:
             self.boxes[field] = _text_box(label, lines)
             form.addRow(label, self.boxes[field])
+        self._rvp_fields(form)
         buttons = QHBoxLayout()
         self.save = QPushButton("Save the order's words")
         self.save.clicked.connect(self._save)
@@ -107,16 +119,43 @@ class OrderPage(QWidget):
         scroll.setWidget(holder)
         return scroll
 
+    def _rvp_fields(self, form: QFormLayout) -> None:
+        """The rendezvous point: a place with a grid reference, which the police edition prints at the count."""
+        heading = QLabel("Rendezvous point (RVP) for responding resources and mutual aid")
+        heading.setObjectName("sectionTitle")
+        form.addRow(heading)
+        self.rvp_error = QLabel("")
+        self.rvp_error.setStyleSheet("color: #b71c1c;")
+        self.rvp_error.setWordWrap(True)
+        self.rvp_error.setAccessibleName("RVP grid reference: problem")
+        for field, label, hint in RVP_FORM:
+            box = QLineEdit()
+            box.setAccessibleName(label)
+            box.setPlaceholderText(hint)
+            self.boxes[field] = box
+            form.addRow(label, box)
+            if field == "rvp_grid_ref":
+                box.textEdited.connect(lambda _text: self.rvp_error.setText(""))
+        form.addRow("", self.rvp_error)
+
     def _typed(self) -> dict[str, str]:
         return {field: box.text() if isinstance(box, QLineEdit) else box.toPlainText()
                 for field, box in self.boxes.items()}
 
     def _save(self) -> None:
         changed = {field: text for field, text in self._typed().items() if text != self._shown.get(field, "")}
+        if "rvp_grid_ref" in changed:
+            try:  # a reference that cannot exist is refused beside its field, and nothing is saved
+                normalise_rvp_grid_ref(changed["rvp_grid_ref"])
+            except ValidationError as error:
+                self.rvp_error.setText(str(error))
+                self.boxes["rvp_grid_ref"].setFocus()
+                return
+        self.rvp_error.setText("")
         if changed:
             self.text_save_requested.emit(changed)
 
-    def set_contacts(self, rows: list[dict]) -> None:
+    def set_contacts(self, rows: Sequence[ContactRow]) -> None:
         """The named contacts the plan prints (the SPOC, returning officers, Bridger, Gold and Silver...)."""
         self.contacts.set_rows(rows)
 
@@ -127,13 +166,10 @@ class OrderPage(QWidget):
                 box.setText(self._shown[field])
             else:
                 box.setPlainText(self._shown[field])
-        self.command.set_rows([{"id": r.id, "label": r.label, "name": r.name, "call_sign": r.call_sign,
-                                "contact": r.contact} for r in order.roles])
-        self.briefings.set_rows([{"id": b.id, "when": fmt_datetime(b.at), "place": b.place, "audience": b.audience,
-                                  "lead": b.lead} for b in order.briefings])
-        self.channels.set_rows([{"id": c.id, "name": c.name, "channel": c.channel, "call_sign": c.call_sign,
-                                 "purpose": c.purpose} for c in order.channels])
-        gaps = order.missing()
+        self.command.set_rows(order.roles)
+        self.briefings.set_rows(order.briefings)
+        self.channels.set_rows(order.channels)
+        gaps = order.missing() + ([] if order.rvp_grid_ref else [RVP_GAP])
         self.gaps.setText("The order does not yet say: " + "; ".join(gaps) + "." if gaps else "")
         self.gaps.setVisible(bool(gaps))
         template = order.template

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from electionplan.domain.display import RISK_PALETTE
-from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.plandata import PlanSnapshot, count_day
 from electionplan.domain.timefmt import fmt_date
 from electionplan.gui.charts import DemandChart
 from electionplan.gui.rows import demand_by_day
@@ -25,19 +24,20 @@ COUNT_LABELS = {
 }
 
 
-def card(value: str, label: str) -> QFrame:
-    frame = QFrame()
-    frame.setObjectName("card")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(14, 8, 14, 8)
-    value_label = QLabel(value)
-    value_label.setObjectName("cardValue")
-    text_label = QLabel(label)
-    text_label.setObjectName("cardLabel")
-    layout.addWidget(value_label)
-    layout.addWidget(text_label)
-    frame.value_label = value_label
-    return frame
+class Card(QFrame):
+    """A figure with its label beneath; the figure changes as the plan does."""
+
+    def __init__(self, value: str, label: str):
+        super().__init__()
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        self.value_label = QLabel(value)
+        self.value_label.setObjectName("cardValue")
+        text_label = QLabel(label)
+        text_label.setObjectName("cardLabel")
+        layout.addWidget(self.value_label)
+        layout.addWidget(text_label)
 
 
 def section(text: str) -> QLabel:
@@ -61,17 +61,17 @@ class OverviewView(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(section("Key dates"))
         dates = QGridLayout()
-        self.date_cards = {}
+        self.date_cards: dict[str, Card] = {}
         for column, (key, label) in enumerate([("notice_date", "Notice of election"), ("polling_day", "Polling day"),
                                                ("count_date", "Count"), ("next_review", "Next plan review")]):
-            self.date_cards[key] = card("–", label)
+            self.date_cards[key] = Card("–", label)
             dates.addWidget(self.date_cards[key], 0, column)
         layout.addLayout(dates)
         layout.addWidget(section("What the plan holds"))
         counts = QGridLayout()
-        self.count_cards = {}
+        self.count_cards: dict[str, Card] = {}
         for index, (key, label) in enumerate(COUNT_LABELS.items()):
-            self.count_cards[key] = card("–", label)
+            self.count_cards[key] = Card("–", label)
             counts.addWidget(self.count_cards[key], 0, index)
         layout.addLayout(counts)
         layout.addWidget(section("Flashpoints by level"))
@@ -97,10 +97,12 @@ class OverviewView(QWidget):
         self.title.setText(election.name)
         state = f"revision {revision}" if revision else "draft, no revision issued"
         self.subtitle.setText(f"{election.force} · plan {plan.reference} · {state} · assessed as at "
-                              f"{fmt_date(dt.date.fromisoformat(assessment.as_at))} · ruleset {assessment.ruleset['version']}")
+                              f"{fmt_date(assessment.as_at)} · ruleset {assessment.ruleset['version']}")
         self.subtitle.setToolTip(f"{assessment.ruleset['name']}, version {assessment.ruleset['version']}")
-        for key in ("notice_date", "polling_day", "count_date"):
-            self.date_cards[key].value_label.setText(fmt_date(getattr(election, key)) or "Not set")
+        key_days = {"notice_date": election.notice_date, "polling_day": election.polling_day,
+                    "count_date": count_day(snapshot.events, election.count_date)}
+        for key, day in key_days.items():
+            self.date_cards[key].value_label.setText(fmt_date(day) or "Not set")
         self.date_cards["next_review"].value_label.setText(fmt_date(plan.next_review_date) or "Not set")
         for key, widget in self.count_cards.items():
             widget.value_label.setText(f"{len(getattr(snapshot, key)):,}")
@@ -109,7 +111,7 @@ class OverviewView(QWidget):
             chip.setText(f"{LEVEL_LABELS[level]}: {levels.get(level, 0)}")
         days = demand_by_day(assessment)
         self.chart.set_days(days)
-        short = [d for d in days if d["shortfall"]]
+        short = [d for d in days if d.shortfall]
         self.shortfall_label.setText(
             f"{plural(len(short), 'day')} with a shift short of officers" if short else "Officer demand is within capacity every day")
         self.shortfall_label.setStyleSheet("color:#b71c1c; font-weight:600;" if short else "")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from electionplan.gui.charts import DemandChart
 from electionplan.gui.map_view import MapView
+from electionplan.gui.rows import DemandRow, FlashpointRow
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage, page_title
 
@@ -34,28 +35,30 @@ def stations_page() -> TablePage:
         Column("constituency", "Constituency", width=180, keep=130), Column("rag", "RAG", "rag", width=90),
         # Presence is what the sergeant deploys: its label ("Awareness briefing") is never cut.
         Column("presence", "Presence", width=230, keep=190), Column("electorate", "Electorate", "number", width=90),
-        Column("postcode", "Postcode", width=90), Column("grid_ref", "Grid ref", width=120), Column("address", "Address"),
+        Column("postcode", "Postcode", width=90), Column("grid_ref_text", "Grid ref", width=120), Column("address", "Address"),
     ])
     return TablePage("Polling stations", "Every station with its RAG rating and planned presence. Double-click to edit.", model, "station")
 
 
-def constituencies_page() -> TablePage:
-    model = RecordTableModel([
-        Column("code", "GSS code", width=100), Column("name", "Constituency", width=260), Column("electorate", "Electorate", "number", width=100),
-        Column("stations", "Stations", "number", width=80), Column("candidates", "Candidates", "number", width=90),
-        Column("flashpoints", "Flashpoints", "number", width=90), Column("boundary", "Boundary", width=80),
-        Column("returning_officer", "Returning officer"),
-    ])
-    page = TablePage("Constituencies", "Boundaries are imported from ONS or council files (File ▸ Import ▸ Boundaries).",
-                     model, "constituency", editable=False, plural="constituencies")
-    page.table.setMaximumHeight(260)
-    page.map = MapView()
-    page.layout().insertWidget(3, page.map, 2)
-    page.place_button = QPushButton("Place a venue on the map")
-    page.place_button.setCheckable(True)
-    page.place_button.setToolTip("Then click the map where the venue is: its form opens with that grid reference")
-    page.layout().itemAt(1).layout().addWidget(page.place_button)
-    return page
+class ConstituenciesPage(TablePage):
+    """The constituencies above their map, from which a venue can be placed."""
+
+    def __init__(self) -> None:
+        super().__init__("Constituencies", "Boundaries are imported from ONS or council files (File ▸ Import ▸ Boundaries).",
+                         RecordTableModel([
+                             Column("code", "GSS code", width=100), Column("name", "Constituency", width=260),
+                             Column("electorate", "Electorate", "number", width=100),
+                             Column("stations", "Stations", "number", width=80), Column("candidates", "Candidates", "number", width=90),
+                             Column("flashpoints", "Flashpoints", "number", width=90), Column("boundary", "Boundary", width=80),
+                             Column("returning_officer", "Returning officer"),
+                         ]), "constituency", editable=False, plural="constituencies")
+        self.table.setMaximumHeight(260)
+        self.map = MapView()
+        self.page_layout.insertWidget(3, self.map, 2)
+        self.place_button = QPushButton("Place a venue on the map")
+        self.place_button.setCheckable(True)
+        self.place_button.setToolTip("Then click the map where the venue is: its form opens with that grid reference")
+        self.bar.addWidget(self.place_button)
 
 
 def candidates_page() -> TablePage:
@@ -68,16 +71,16 @@ def candidates_page() -> TablePage:
         # One way of writing a score, as the reasons pane does: 79, 45.3 (never 79.0 beside 64).
         Column("score", "Score", "number", format=lambda v: "" if v is None else f"{v:g}", width=70),
         Column("threats", "Threats", "number", width=80),
-        Column("briefing", "Briefing offered", width=120), Column("police_contact", "Police contact"),
+        Column("briefing_text", "Briefing offered", width=120), Column("police_contact", "Police contact"),
     ])
     return TablePage("Candidates", "OFFICIAL-SENSITIVE. Risk levels are party-blind; double-click to edit a profile.", model, "candidate")
 
 
 def events_page() -> tuple[QWidget, TablePage, TablePage]:
     events = TablePage("Events", "Hustings, the count, campaign visits, canvassing, surgeries and protests.", RecordTableModel([
-        Column("name", "Event", width=280), Column("kind", "Kind", width=150), Column("start", "Starts", width=130),
-        Column("venue", "Venue", width=220), Column("attendance", "Attendance", "number", width=90),
-        Column("level", "Risk", "level", width=90), Column("flashpoint", "Flashpoint", width=90), Column("presence", "Presence"),
+        Column("name", "Event", width=280), Column("kind_label", "Kind", width=150), Column("start_text", "Starts", width=130),
+        Column("venue_text", "Venue", width=220), Column("attendance", "Attendance", "number", width=90),
+        Column("level", "Risk", "level", width=90), Column("flashpoint_text", "Flashpoint", width=90), Column("presence", "Presence"),
     ]), "event")
     venues = TablePage("Venues", "Where events happen; located by grid reference, coordinates or postcode.", RecordTableModel([
         Column("name", "Venue", width=280), Column("address", "Address", width=260), Column("postcode", "Postcode", width=90),
@@ -103,7 +106,7 @@ class IncidentsPage(TablePage):
         self.banner.setObjectName("info")
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.layout().addWidget(self.banner)  # below the table: saying what moved never moves the buttons
+        self.page_layout.addWidget(self.banner)  # below the table: saying what moved never moves the buttons
 
     def show_message(self, text: str) -> None:
         self.banner.setText(text)
@@ -122,15 +125,15 @@ class FlashpointsPage(QWidget):
             Column("level", "Risk", "level", width=86), Column("score", "Score", "number", width=52),
             Column("presence", "Presence"),
         ]), "flashpoint", editable=False)
-        self.table.layout().setContentsMargins(0, 0, 0, 0)
+        self.table.page_layout.setContentsMargins(0, 0, 0, 0)
         self.reasons = QTextBrowser()
         self.reasons.setOpenLinks(False)
         self.map = MapView()
-        right = QSplitter(Qt.Vertical)
+        right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.reasons)
         right.addWidget(self.map)
         right.setSizes([200, 420])
-        splitter = QSplitter(Qt.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
         splitter.setSizes([640, 400])
@@ -138,15 +141,15 @@ class FlashpointsPage(QWidget):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
-    def show_reasons(self, row: dict) -> None:
+    def show_reasons(self, row: FlashpointRow) -> None:
         # Names and reasons are the plan's text (maybe from another force's file): shown as text, never markup.
-        items = "".join(f"<li>{escape(reason)}</li>" for reason in row.get("reasons", []))
+        items = "".join(f"<li>{escape(reason)}</li>" for reason in row.reasons)
         self.reasons.setHtml(
-            f"<h3 style='margin:0'>{escape(row['name'])}</h3>"
-            f"<p style='color:#52606d'>{escape(row['when'])} · {escape(row['venue'])}</p>"
-            f"<p><b>Risk {row['score']}</b> = likelihood {row['likelihood']} × impact {row['impact']}</p>"
+            f"<h3 style='margin:0'>{escape(row.name)}</h3>"
+            f"<p style='color:#52606d'>{escape(row.when)} · {escape(row.venue)}</p>"
+            f"<p><b>Risk {row.score}</b> = likelihood {row.likelihood} × impact {row.impact}</p>"
             f"<p><b>Why it is a flashpoint</b></p><ul>{items}</ul>"
-            f"<p><b>Recommended presence:</b> {escape(row['presence'])}</p>")
+            f"<p><b>Recommended presence:</b> {escape(row.presence)}</p>")
 
 
 class ResourcesPage(TablePage):
@@ -167,22 +170,22 @@ class ResourcesPage(TablePage):
         self._update_selection_actions()
         self.grid_button = QPushButton("Capacity grid…")
         self.grid_button.setToolTip("Every day and shift of the campaign at once, with a weekly pattern and copy forward")
-        self.layout().itemAt(1).layout().addWidget(self.grid_button)
+        self.bar.addWidget(self.grid_button)
         self.show_all = QCheckBox("Show shifts with no demand")
         self.show_all.setAccessibleName("Show shifts with no demand")
-        self.layout().itemAt(1).layout().insertWidget(1, self.show_all)
+        self.bar.insertWidget(1, self.show_all)
         self.chart = DemandChart()
         self.chart.setMaximumHeight(220)
-        self.layout().insertWidget(2, self.chart)
-        self._all_rows: list[dict] = []
+        self.page_layout.insertWidget(2, self.chart)
+        self._all_rows: list[DemandRow] = []
         self.show_all.toggled.connect(lambda _on: self._apply_filter())
 
-    def set_demand(self, rows: list[dict]) -> None:
+    def set_demand(self, rows: list[DemandRow]) -> None:
         self._all_rows = rows
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        shown = self._all_rows if self.show_all.isChecked() else [r for r in self._all_rows if r["required"] or r["shortfall"]]
+        shown = self._all_rows if self.show_all.isChecked() else [r for r in self._all_rows if r.required or r.shortfall]
         self.set_rows(shown)
 
 
@@ -198,13 +201,13 @@ class RevisionsPage(QWidget):
         header.addWidget(page_title("Revisions", "Every issued revision is kept exactly as it was. Select one to see what changed."), 1)
         self.issue_button = QPushButton("Issue revision…")
         self.issue_button.clicked.connect(self.issue_requested)
-        header.addWidget(self.issue_button, 0, Qt.AlignTop)
+        header.addWidget(self.issue_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         self.table = TablePage("", "", RecordTableModel([
             Column("number", "Revision", width=80), Column("date", "Issued", width=130), Column("author", "Author", width=120),
             Column("status", "Status", width=90), Column("note", "Note"),
         ]), "revision", editable=False)
-        self.table.layout().setContentsMargins(0, 0, 0, 0)
+        self.table.page_layout.setContentsMargins(0, 0, 0, 0)
         self.changes = QTextBrowser()
         self.changes.setAccessibleName("Changes")
         # Compare the selected revision with the one before it, with the plan as it is now, or with any other.
@@ -229,15 +232,43 @@ class RevisionsPage(QWidget):
             Column("entity", "Record", width=120), Column("field", "Field", width=120), Column("old", "Old", width=160),
             Column("new", "New"),
         ]), "entry", editable=False, plural="entries")
-        self.audit_table.layout().setContentsMargins(0, 0, 0, 0)
+        self.audit_table.page_layout.setContentsMargins(0, 0, 0, 0)
         audit_layout.addWidget(self.audit_table)
         export = QPushButton("Export audit log to CSV…")
         export.clicked.connect(self.export_audit_requested)
-        audit_layout.addWidget(export, 0, Qt.AlignRight)
+        audit_layout.addWidget(export, 0, Qt.AlignmentFlag.AlignRight)
         tabs.addTab(audit, "Audit log")
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(tabs)
         splitter.setSizes([220, 380])
         layout.addWidget(splitter, 1)
-        self.table.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+
+def notice_label(object_name: str) -> QLabel:
+    """A notice beneath the pages (a review overdue, a colleague in the plan), hidden until it has something to say."""
+    label = QLabel("")
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def window_body(nav: QWidget, stack: QWidget, notices: tuple[QLabel, ...]) -> QWidget:
+    """Navigation on the left; on the right the page shown, with the notices beneath it."""
+    right = QWidget()
+    right_layout = QVBoxLayout(right)
+    right_layout.setContentsMargins(0, 0, 0, 0)
+    right_layout.setSpacing(0)
+    # Notices come and go below the page, so a notice appearing after an edit never moves a control.
+    right_layout.addWidget(stack, 1)
+    for notice in notices:
+        right_layout.addWidget(notice)
+    body = QWidget()
+    layout = QHBoxLayout(body)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(nav)
+    layout.addWidget(right, 1)
+    return body

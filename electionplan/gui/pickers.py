@@ -16,7 +16,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-CHOICE_ROLE = Qt.UserRole
+CHOICE_ROLE = Qt.ItemDataRole.UserRole
 
 
 @dataclass(frozen=True)
@@ -43,21 +43,25 @@ class RecordPicker(QComboBox):
     def __init__(self, accessible_name: str = "", parent=None):
         super().__init__(parent)
         self.setEditable(True)
-        self.setInsertPolicy(QComboBox.NoInsert)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(14)
         # Long names must not make the combo box wider than a dialog.
-        self.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(24)
         completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(14)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText("Type to search…")
+        self._completer = completer
+        line = self.lineEdit()
+        assert line is not None  # an editable combo box always has its line edit
+        line.setPlaceholderText("Type to search…")
         if accessible_name:
             self.setAccessibleName(accessible_name)
-        completer.activated[str].connect(self._completed)
+        # The stubs type a signal as not indexable, though Qt's overloaded signals are chosen by index.
+        completer.activated[str].connect(self._completed)  # type: ignore[index]
         self.activated.connect(lambda _i: self.picked.emit(self.currentData()))
 
     def set_choices(self, choices: Sequence[tuple[Any, str]]) -> None:
@@ -68,10 +72,10 @@ class RecordPicker(QComboBox):
             item.setData(value, CHOICE_ROLE)
             model.appendRow(item)
         self.setModel(model)
-        self.completer().setModel(model)
+        self._completer.setModel(model)
 
     def _completed(self, text: str) -> None:
-        found = self.findText(text, Qt.MatchExactly)
+        found = self.findText(text, Qt.MatchFlag.MatchExactly)
         if found >= 0:
             self.setCurrentIndex(found)
             self.picked.emit(self.currentData())
@@ -104,8 +108,7 @@ class AttendeesPicker(QWidget):
             item.setEditable(False)
             self.model.appendRow(item)
         self.model.itemChanged.connect(lambda _item: self._checked_changed())
-        self.proxy = _AttendeesFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = _AttendeesFilter(self.model, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
@@ -146,13 +149,13 @@ class AttendeesPicker(QWidget):
 
     def selected_ids(self) -> list[int]:
         return sorted(self.model.item(n).data(CHOICE_ROLE) for n in range(self.model.rowCount())
-                      if self.model.item(n).checkState() == Qt.Checked)
+                      if self.model.item(n).checkState() == Qt.CheckState.Checked)
 
     def set_selected_ids(self, ids: Iterable[int]) -> None:
         chosen = set(ids)
         for n in range(self.model.rowCount()):
             item = self.model.item(n)
-            item.setCheckState(Qt.Checked if item.data(CHOICE_ROLE) in chosen else Qt.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if item.data(CHOICE_ROLE) in chosen else Qt.CheckState.Unchecked)
         self._refilter()
 
     def shown_ids(self) -> list[int]:
@@ -162,8 +165,10 @@ class AttendeesPicker(QWidget):
 class _AttendeesFilter(QSortFilterProxyModel):
     """The constituency's candidates, plus anyone already ticked, matching the search."""
 
-    def __init__(self, parent=None):
+    def __init__(self, items: QStandardItemModel, parent: QWidget | None = None):
         super().__init__(parent)
+        self._items = items
+        self.setSourceModel(items)
         self._constituency_id: int | None = None
         self._needle = ""
 
@@ -172,9 +177,9 @@ class _AttendeesFilter(QSortFilterProxyModel):
         self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
-        item = self.sourceModel().item(source_row)
+        item = self._items.item(source_row)
         if self._needle and self._needle not in item.text().lower():
             return False
-        if self._constituency_id is None or item.checkState() == Qt.Checked:
+        if self._constituency_id is None or item.checkState() == Qt.CheckState.Checked:
             return True
         return item.data(CHOICE_ROLE + 1) == self._constituency_id

@@ -7,7 +7,10 @@ show what was found at each step, and the last says what is still missing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -30,6 +33,9 @@ from electionplan.domain.timefmt import today_london
 from electionplan.gui.date_field import DateField
 from electionplan.gui.import_dialog import failure_message
 from electionplan.gui.tasks import Task
+
+if TYPE_CHECKING:
+    from electionplan.services.quicksetup import QuickSetupReport
 
 
 def _file_row(edit: QLineEdit, caption: str, pattern: str, many: bool = False, save: bool = False) -> QWidget:
@@ -102,14 +108,17 @@ class FilesPage(QWizardPage):
             return
         path = self.plan_path.text().strip()
         path = path if path.endswith(".eplan") else path + ".eplan"
-        kwargs = dict(constituency=self.constituency.text().strip(), boundaries=self.boundaries.text().strip(),
-                      stations=self.stations.text().strip(), candidates=self.candidates.text().strip(),
-                      polling_day=self.polling_day.value(),
-                      postcodes=[p.strip() for p in self.postcodes.text().split(";") if p.strip()],
-                      count_venue=self.count_venue.text().strip() or None, overwrite=True)
+        polling_day = self.polling_day.value()
+        assert polling_day is not None  # the field is required, and check() has passed
+        # Everything is read from the widgets here: the build runs off the GUI thread.
+        setup = partial(quick_setup, path, constituency=self.constituency.text().strip(),
+                        boundaries=self.boundaries.text().strip(), stations=self.stations.text().strip(),
+                        candidates=self.candidates.text().strip(), polling_day=polling_day,
+                        postcodes=[p.strip() for p in self.postcodes.text().split(";") if p.strip()],
+                        count_venue=self.count_venue.text().strip() or None, overwrite=True)
 
-        def work(cancelled):
-            plan, report = quick_setup(path, **kwargs)
+        def work(cancelled: Callable[[], bool]) -> tuple[str, QuickSetupReport]:
+            plan, report = setup()
             plan.close()
             return path, report
 
@@ -155,7 +164,8 @@ class ReportPage(QWizardPage):
         layout.addWidget(self.list, 1)
 
     def initializePage(self) -> None:  # noqa: N802
-        report = self.wizard_.report
+        report, plan_file = self.wizard_.report, self.wizard_.plan_file
+        assert report is not None and plan_file is not None  # the files page is complete only once built
         lines = [f"<p><b>{step}:</b> {text}</p>" for step, text in report.steps if step in self.steps]
         self.found.setText("".join(lines))
         self.list.clear()
@@ -164,7 +174,7 @@ class ReportPage(QWizardPage):
         elif "Candidates" in self.steps:
             from electionplan.services.quicksetup import candidates_in
 
-            for candidate in candidates_in(self.wizard_.plan_file):
+            for candidate in candidates_in(plan_file):
                 flag = " – sitting MP" if candidate.sitting_mp else (" – former MP" if candidate.former_mp else "")
                 self.list.addItem(f"{candidate.name} ({candidate.party}){flag}")
 
@@ -180,8 +190,10 @@ class MissingPage(QWizardPage):
         layout.addWidget(self.list)
 
     def initializePage(self) -> None:  # noqa: N802
+        report = self.wizard_.report
+        assert report is not None  # reached only after the build
         self.list.clear()
-        self.list.addItems(self.wizard_.report.missing or ["Nothing obvious is missing."])
+        self.list.addItems(report.missing or ["Nothing obvious is missing."])
 
 
 class QuickSetupWizard(QWizard):
@@ -192,7 +204,7 @@ class QuickSetupWizard(QWizard):
         self.setWindowTitle("By-election quick setup")
         self.resize(820, 600)
         self.plan_file: str | None = None
-        self.report = None
+        self.report: QuickSetupReport | None = None
         self.files = FilesPage(self)
         self.addPage(self.files)
         self.addPage(ReportPage(self, "2. Constituency and polling stations", ("Constituency", "Boundaries", "Postcodes", "Polling stations"), notes=True))

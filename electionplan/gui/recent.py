@@ -35,5 +35,11 @@ def fill_menu(menu, settings, action: Callable[[str, Callable[[], None]], object
     settings.setValue("recent/files", recent)
     menu.clear()
     for location in recent:
-        menu.addAction(action(location, lambda _=False, p=location: open_plan(p)))
+        menu.addAction(action(location, _opener(open_plan, location)))
     menu.setEnabled(bool(recent))
+
+
+def _opener(open_plan: Callable[[str], object], location: str) -> Callable[[], None]:
+    def open_it(_checked: bool = False) -> None:  # an action's triggered() passes whether it is checked
+        open_plan(location)
+    return open_it

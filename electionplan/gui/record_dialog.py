@@ -66,7 +66,7 @@ class RecordDialog(QDialog):
         grid.setVerticalSpacing(4)
         for row, spec in enumerate(fields):
             label = QLabel(spec.label + (" *" if spec.required else ""))
-            label.setAlignment(Qt.AlignRight | Qt.AlignTop)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             error = QLabel("")
             error.setObjectName("fieldError")
             error.setStyleSheet("color: #b71c1c; font-size: 12px;")
@@ -82,14 +82,14 @@ class RecordDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         self.general_error = QLabel("")
         self.general_error.setStyleSheet("color: #b71c1c;")
         self.general_error.setWordWrap(True)
         layout.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -97,7 +97,7 @@ class RecordDialog(QDialog):
             self.set_values(values)
         for spec in fields:
             if spec.required and spec.kind == "text":
-                self.widgets[spec.key].textChanged.connect(lambda _t, s=spec: self._check_required(s))
+                _line(self.widgets[spec.key]).textChanged.connect(lambda _t, s=spec: self._check_required(s))
         height = min(80 + 36 * len(fields) + sum(90 for f in fields if f.kind in ("multiline", "multi")), 760)
         # On a 1366×768 laptop the buttons must stay on screen: the fields scroll instead.
         available = self.screen().availableGeometry() if self.screen() is not None else None
@@ -133,9 +133,9 @@ class RecordDialog(QDialog):
             widget.setFixedHeight(110)
             for value, text in spec.choices:
                 item = QListWidgetItem(text)
-                item.setData(Qt.UserRole, value)
-                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-                item.setCheckState(Qt.Unchecked)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
                 widget.addItem(item)
         else:
             widget = QLineEdit()
@@ -158,12 +158,13 @@ class RecordDialog(QDialog):
         layout.addWidget(search)
         layout.addWidget(widget)
 
+        assert isinstance(widget, QListWidget)  # _make gives a "multi" field a checklist
+
         def hide_unmatched(text: str) -> None:
             needle = text.strip().lower()
-            for n in range(widget.count()):
-                item = widget.item(n)
+            for item in _list_items(widget):
                 # Ticked choices stay in view, so what is chosen is never hidden by a search.
-                item.setHidden(bool(needle) and needle not in item.text().lower() and item.checkState() != Qt.Checked)
+                item.setHidden(bool(needle) and needle not in item.text().lower() and item.checkState() != Qt.CheckState.Checked)
 
         search.textChanged.connect(hide_unmatched)
         self.searches[spec.key] = search
@@ -172,36 +173,15 @@ class RecordDialog(QDialog):
     def set_values(self, values: dict[str, Any]) -> None:
         for spec in self.fields:
             if spec.key in values:
-                setter = _SETTERS.get(spec.kind, _set_text)
-                setter(self.widgets[spec.key], spec, values[spec.key])
+                _show(self.widgets[spec.key], spec, values[spec.key])
 
     @property
     def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for spec in self.fields:
-            widget = self.widgets[spec.key]
-            if spec.kind == "multiline":
-                out[spec.key] = widget.toPlainText().strip()
-            elif spec.kind == "int":
-                out[spec.key] = widget.value()
-            elif spec.kind in ("date", "datetime"):
-                out[spec.key] = widget.value_or_none()  # _accept refuses a date that is not one first
-            elif spec.kind == "bool":
-                out[spec.key] = widget.isChecked()
-            elif spec.kind == "choice":
-                out[spec.key] = widget.currentData()
-            elif spec.kind == "multi":
-                out[spec.key] = sorted(widget.item(i).data(Qt.UserRole) for i in range(widget.count())
-                                       if widget.item(i).checkState() == Qt.Checked)
-            elif spec.kind == "list":
-                out[spec.key] = [part.strip() for part in widget.text().split(",") if part.strip()]
-            else:
-                out[spec.key] = widget.text().strip()
-        return out
+        return {spec.key: _read(self.widgets[spec.key], spec) for spec in self.fields}
 
     # --- validation ------------------------------------------------------------
     def _check_required(self, spec: FieldSpec) -> bool:
-        empty = not self.widgets[spec.key].text().strip()
+        empty = not _line(self.widgets[spec.key]).text().strip()
         self.errors[spec.key].setText(f"{spec.label} is required." if empty else "")
         return not empty
 
@@ -221,7 +201,7 @@ class RecordDialog(QDialog):
         self.clear_errors()
         if not all(self._check_required(s) for s in self.fields if s.required and s.kind == "text"):
             return
-        refused = [s.key for s in self.fields if s.kind in ("date", "datetime") and not self.widgets[s.key].check()]
+        refused = [s.key for s in self.fields if s.kind in ("date", "datetime") and not _date(self.widgets[s.key]).check()]
         if refused:
             self.widgets[refused[0]].setFocus()
             return
@@ -237,45 +217,66 @@ class RecordDialog(QDialog):
         self.accept()
 
 
-# How each kind of field shows a value; a kind not listed is a line of text.
-def _set_multiline(widget, spec, value) -> None:
-    widget.setPlainText(value or "")
+# How each kind of field shows and gives its value; the widget _make built for the kind says which.
+def _checked_values(widget: QListWidget) -> list[Any]:
+    return sorted(item.data(Qt.ItemDataRole.UserRole) for item in _list_items(widget)
+                  if item.checkState() == Qt.CheckState.Checked)
 
 
-def _set_int(widget, spec, value) -> None:
-    widget.setValue(int(value or 0))
+def _list_items(widget: QListWidget) -> list[QListWidgetItem]:
+    items = (widget.item(i) for i in range(widget.count()))
+    return [item for item in items if item is not None]
 
 
-def _set_date(widget, spec, value) -> None:
-    widget.set_value(value or None)  # an optional date not set shows its "Not set" placeholder
+def _read(widget: QWidget, spec: FieldSpec) -> Any:
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText().strip()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, DateField):
+        return widget.value_or_none()  # _accept refuses a date that is not one first
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QListWidget):
+        return _checked_values(widget)
+    text = _line(widget).text()
+    if spec.kind == "list":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text.strip()
 
 
-def _set_bool(widget, spec, value) -> None:
-    widget.setChecked(bool(value))
+def _show(widget: QWidget, spec: FieldSpec, value: Any) -> None:
+    if isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value or "")
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(int(value or 0))
+    elif isinstance(widget, DateField):
+        widget.set_value(value or None)  # an optional date not set shows its "Not set" placeholder
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QComboBox):
+        found = widget.findData(value)
+        if found >= 0:
+            widget.setCurrentIndex(found)
+    elif isinstance(widget, QListWidget):
+        chosen = set(value or [])
+        for item in _list_items(widget):
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
+                               else Qt.CheckState.Unchecked)
+    elif spec.kind == "list":
+        _line(widget).setText(", ".join(value or []))
+    else:
+        _line(widget).setText("" if value is None else str(value))
 
 
-def _set_choice(widget, spec, value) -> None:
-    found = widget.findData(value)
-    if found >= 0:
-        widget.setCurrentIndex(found)
+def _date(widget: QWidget) -> DateField:
+    assert isinstance(widget, DateField), type(widget).__name__
+    return widget
 
 
-def _set_multi(widget, spec, value) -> None:
-    chosen = set(value or [])
-    for i in range(widget.count()):
-        item = widget.item(i)
-        item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in chosen else Qt.Unchecked)
-
-
-def _set_list(widget, spec, value) -> None:
-    widget.setText(", ".join(value or []))
-
-
-def _set_text(widget, spec, value) -> None:
-    widget.setText("" if value is None else str(value))
-
-
-_SETTERS = {
-    "multiline": _set_multiline, "int": _set_int, "date": _set_date, "datetime": _set_date,
-    "bool": _set_bool, "choice": _set_choice, "multi": _set_multi, "list": _set_list,
-}
+def _line(widget: QWidget) -> QLineEdit:
+    """A text or list field's widget: _make gives every other kind its own widget."""
+    assert isinstance(widget, QLineEdit), type(widget).__name__
+    return widget

@@ -37,22 +37,22 @@ class RulesetDialog(QDialog):
         self.chosen: str | None = current.source if force_copy else None
         self.heading = QLabel(self._describe(current, force_copy))
         self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.PlainText)  # a ruleset's name is its author's text, never markup
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a ruleset's name is its author's text, never markup
         self.text = QPlainTextEdit(current.source)
         self.text.setAccessibleName("Ruleset (TOML)")
-        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setTabChangesFocus(True)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.PlainText)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("Ruleset check")
-        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.save_button = buttons.addButton("Keep in the plan", QDialogButtonBox.AcceptRole)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.addButton("Keep in the plan", QDialogButtonBox.ButtonRole.AcceptRole)
         self.load_button = QPushButton("Load from file…")
         self.default_button = QPushButton("National default")
         self.check_button = QPushButton("Check")
         for button in (self.load_button, self.default_button, self.check_button):
-            buttons.addButton(button, QDialogButtonBox.ActionRole)
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.clicked.connect(self._keep)
         self.load_button.clicked.connect(self._load)
         self.default_button.clicked.connect(self._use_default)

@@ -24,7 +24,7 @@ class _Beside(QSplitter):
     """A table, and the pane that explains its chosen row to its right."""
 
     def __init__(self, table: TablePage, side: QWidget, width: int = SIDE_WIDTH) -> None:
-        super().__init__(Qt.Horizontal)
+        super().__init__(Qt.Orientation.Horizontal)
         self.table = table
         self.addWidget(table)
         self.addWidget(side)

@@ -18,21 +18,21 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from electionplan.gui.keyed_proxy import SearchProxyModel
+from electionplan.gui.keyed_proxy import KeyedTableModel, SearchProxyModel
 from electionplan.gui.tips import plain_tip
 from electionplan.risk.levels import LEVEL_ORDER
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
 
-LEVEL_ROLE = int(Qt.UserRole) + 1  # the risk level or RAG key behind a chip
-ROW_ROLE = int(Qt.UserRole) + 2  # the whole row record
-SORT_ROLE = int(Qt.UserRole) + 3
-ID_ROLE = int(Qt.UserRole) + 4
-TEXT_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.AccessibleTextRole, Qt.ToolTipRole))
-TOOLTIP = int(Qt.ToolTipRole)
-HANDLED_ROLES = TEXT_ROLES | {LEVEL_ROLE, ROW_ROLE, SORT_ROLE, ID_ROLE, int(Qt.TextAlignmentRole)}
-RIGHT_ALIGNED = int(Qt.AlignRight | Qt.AlignVCenter)
+LEVEL_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the risk level or RAG key behind a chip
+ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # the whole row record
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 3
+ID_ROLE = int(Qt.ItemDataRole.UserRole) + 4
+TEXT_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole))
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+HANDLED_ROLES = TEXT_ROLES | {LEVEL_ROLE, ROW_ROLE, SORT_ROLE, ID_ROLE, int(Qt.ItemDataRole.TextAlignmentRole)}
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,11 @@ def field_of(row: Any, key: str) -> Any:
     if isinstance(row, dict):
         return row.get(key)
     return getattr(row, key, None)
+
+
+def row_label(row: Any) -> str:
+    """What a row is called in a question about it: its name, else its kind, else when it is."""
+    return str(field_of(row, "name") or field_of(row, "kind") or field_of(row, "when") or "")
 
 
 LEVEL_RANK = {key: n for n, key in enumerate(LEVEL_ORDER)}
@@ -87,7 +92,7 @@ def dense_ranks(keys: list[Any]) -> np.ndarray:
 _ROOT = QModelIndex()
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(KeyedTableModel):
     def __init__(self, columns: list[Column], parent=None):
         super().__init__(parent)
         self.columns = columns
@@ -135,6 +140,7 @@ class RecordTableModel(QAbstractTableModel):
         self._row_of_id = None
 
     def row_dict(self, row: int) -> Any:
+        """The record a row shows: a typed row (a station, an event...), or a mapping in the small tables."""
         return self.rows[row]
 
     def row_of_id(self, record_id: Any) -> int | None:
@@ -214,7 +220,7 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Roles are compared as plain ints: the view asks for thousands of cells a
         # second, and comparing Qt enum objects costs more than drawing the text.
         role = int(role)
@@ -238,9 +244,9 @@ class RecordTableModel(QAbstractTableModel):
             return field_of(row, "id")
         return RIGHT_ALIGNED if column.kind == "number" else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Horizontal and 0 <= section < len(self.columns):
-            if role in (Qt.DisplayRole, Qt.ToolTipRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return self.columns[section].title
         return None
 

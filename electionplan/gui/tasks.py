@@ -27,11 +27,14 @@ class _Worker(QObject):
 
     def __init__(self, work: Callable[[Callable[[], bool]], Any], flag: threading.Event):
         super().__init__()
-        self.work, self.flag = work, flag
+        self.work: Callable[[Callable[[], bool]], Any] | None = work
+        self.flag = flag
 
     def run(self) -> None:
         # The work (and what it holds: a national plan's last view) is let go as soon as it has run.
         work, self.work = self.work, None
+        if work is None:  # run() is connected once; a second call has nothing left to do
+            return
         try:
             result = work(self.flag.is_set)
         except Exception as exc:  # handed to the GUI thread to show

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
@@ -43,6 +44,36 @@ def _as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+@dataclass(frozen=True, slots=True)
+class ThreatReportRow:
+    """A threat report as the candidate's sub-table lists it and its form loads it."""
+
+    id: int
+    reported_on: dt.date | None
+    kind: str
+    severity: str | None  # the chip's level key
+    severity_key: str  # the report's own severity word
+    reported_to: str
+    reference: str
+    summary: str
+    event_id: int | None
+    venue_id: int | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    @classmethod
+    def of(cls, report: Any) -> ThreatReportRow:
+        def text(key: str) -> str:
+            return value_of(report, key) or ""
+
+        severity = text("severity")
+        return cls(id=value_of(report, "id"), reported_on=_as_date(value_of(report, "reported_on")), kind=text("kind"),
+                   severity=SEVERITY_CHIP.get(severity), severity_key=severity, reported_to=text("reported_to"),
+                   reference=text("reference"), summary=text("summary"), event_id=value_of(report, "event_id"),
+                   venue_id=value_of(report, "venue_id"), valid_from=_as_date(value_of(report, "valid_from")),
+                   valid_to=_as_date(value_of(report, "valid_to")))
+
+
 class ThreatReportsEditor(QWidget):
     report_added = Signal(object)  # ThreatReportValues
     report_changed = Signal(int, object)  # report id, ThreatReportValues
@@ -64,7 +95,7 @@ class ThreatReportsEditor(QWidget):
             Column("reported_to", "Reported to", width=180), Column("reference", "Reference", width=120),
             Column("summary", "Summary"),
         ]), "threat report", editable=False)
-        self.table.layout().setContentsMargins(0, 0, 0, 0)
+        self.table.page_layout.setContentsMargins(0, 0, 0, 0)
         self.table.table.setAccessibleName("Threat reports for this candidate")
         self.table.table.setMinimumHeight(140)
         # A candidate has a handful of reports, read beside the candidates table: no search, and the
@@ -93,15 +124,15 @@ class ThreatReportsEditor(QWidget):
         self.summary.setTabChangesFocus(True)  # Tab moves on; a tab character is never what is meant
         self.summary.setFixedHeight(64)
         # What the threat names besides the candidate: one of their events, its venue, and the dates it covers.
-        self.event = QComboBox()
+        self.event_choice = QComboBox()
         self.venue = QComboBox()
         self.valid_from = DateField("Threat from", optional=True, blank_text="DD/MM/YYYY, or blank")
         self.valid_to = DateField("Threat to", optional=True, blank_text="DD/MM/YYYY, or blank")
-        for combo in (self.event, self.venue):
+        for combo in (self.event_choice, self.venue):
             combo.currentIndexChanged.connect(lambda _n, c=combo: c.setToolTip(c.currentText()))
         for label, widget in (("Reported on", self.reported_on), ("Kind", self.kind), ("Severity", self.severity),
                               ("Reported to", self.reported_to), ("Reference", self.reference), ("Summary", self.summary),
-                              ("At event", self.event), ("At venue", self.venue),
+                              ("At event", self.event_choice), ("At venue", self.venue),
                               ("Threat from", self.valid_from), ("Threat to", self.valid_to)):
             widget.setAccessibleName(label)
             form.addRow(label + ":", widget)
@@ -126,20 +157,18 @@ class ThreatReportsEditor(QWidget):
 
     def set_targets(self, events: Sequence[tuple[int, str]], venues: Sequence[tuple[int, str]]) -> None:
         """The events and venues a report may name: (id, label) each, in the order shown."""
-        for combo, choices in ((self.event, events), (self.venue, venues)):
+        for combo, choices in ((self.event_choice, events), (self.venue, venues)):
             combo.clear()
             combo.addItem("(none)", None)
             for record_id, label in choices:
                 combo.addItem(label, record_id)
-                combo.setItemData(combo.count() - 1, label, Qt.ToolTipRole)  # whole, where the pane cuts it short
+                combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)  # whole, where the pane cuts it short
 
     def set_reports(self, candidate_name: str, reports: Sequence[Any]) -> None:
+        """The candidate's reports: snapshot records, or the same fields as a mapping (a revision's JSON)."""
         self.heading.setText(f"Threat reports – {candidate_name}")
-        keys = ("reported_to", "reference", "summary", "event_id", "venue_id", "valid_from", "valid_to")
-        rows = [{"id": value_of(r, "id"), "reported_on": value_of(r, "reported_on"), "kind": value_of(r, "kind"),
-                 "severity": SEVERITY_CHIP.get(value_of(r, "severity")), "severity_key": value_of(r, "severity"),
-                 **{key: value_of(r, key) for key in keys}} for r in reports]
-        self.table.set_rows(sorted(rows, key=lambda r: str(r["reported_on"]), reverse=True))
+        rows = [ThreatReportRow.of(r) for r in reports]
+        self.table.set_rows(sorted(rows, key=lambda r: str(r.reported_on), reverse=True))
         self.table.table.clearSelection()  # the form is blank: no row looks chosen, and any can be chosen again
         self.table.table.setCurrentIndex(self.table.proxy.index(-1, -1))
         self.start_new()
@@ -152,25 +181,25 @@ class ThreatReportsEditor(QWidget):
         for widget in (self.kind, self.reported_to, self.reference):
             widget.clear()
         self.summary.clear()
-        for combo in (self.severity, self.event, self.venue):
+        for combo in (self.severity, self.event_choice, self.venue):
             combo.setCurrentIndex(0)
         self.error.clear()
         self.add_button.setEnabled(True)
         self.save_button.setEnabled(False)
         self.remove_button.setEnabled(False)
 
-    def _load(self, row: Any) -> None:
-        self._editing = value_of(row, "id")
-        self.reported_on.set_value(_as_date(value_of(row, "reported_on")) or self._today())
-        self.kind.setText(value_of(row, "kind") or "")
-        self.severity.setCurrentIndex(max(0, self.severity.findData(value_of(row, "severity_key"))))
-        self.reported_to.setText(value_of(row, "reported_to") or "")
-        self.reference.setText(value_of(row, "reference") or "")
-        self.summary.setPlainText(value_of(row, "summary") or "")
-        for combo, key in ((self.event, "event_id"), (self.venue, "venue_id")):
-            combo.setCurrentIndex(max(0, combo.findData(value_of(row, key))))
-        for field, key in ((self.valid_from, "valid_from"), (self.valid_to, "valid_to")):
-            field.set_value(_as_date(value_of(row, key)))
+    def _load(self, row: ThreatReportRow) -> None:
+        self._editing = row.id
+        self.reported_on.set_value(row.reported_on or self._today())
+        self.kind.setText(row.kind)
+        self.severity.setCurrentIndex(max(0, self.severity.findData(row.severity_key)))
+        self.reported_to.setText(row.reported_to)
+        self.reference.setText(row.reference)
+        self.summary.setPlainText(row.summary)
+        for combo, record_id in ((self.event_choice, row.event_id), (self.venue, row.venue_id)):
+            combo.setCurrentIndex(max(0, combo.findData(record_id)))
+        self.valid_from.set_value(row.valid_from)
+        self.valid_to.set_value(row.valid_to)
         self.error.clear()
         self.save_button.setEnabled(True)
         self.remove_button.setEnabled(True)
@@ -181,7 +210,7 @@ class ThreatReportsEditor(QWidget):
         return ThreatReportValues(day, self.kind.text(),
                                   self.severity.currentData() or "",
                                   self.reported_to.text(), self.reference.text(), self.summary.toPlainText(),
-                                  event_id=self.event.currentData(), venue_id=self.venue.currentData(),
+                                  event_id=self.event_choice.currentData(), venue_id=self.venue.currentData(),
                                   valid_from=cast(dt.date | None, self.valid_from.value()),
                                   valid_to=cast(dt.date | None, self.valid_to.value()))
 

@@ -74,7 +74,7 @@ class TimelineCanvas(QWidget):
 
     def paintEvent(self, _event) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
         for day in self.days:
             self._paint_day(painter, day)
@@ -92,7 +92,7 @@ class TimelineCanvas(QWidget):
             painter.setPen(QPen(GRID, 1))
             painter.drawLine(int(x), 24, int(x), self.height())
             painter.setPen(INK)
-            painter.drawText(QRectF(x - 24, top + 4, 48, 18), Qt.AlignCenter, f"{hour % 24:02d}:00")
+            painter.drawText(QRectF(x - 24, top + 4, 48, 18), Qt.AlignmentFlag.AlignCenter, f"{hour % 24:02d}:00")
         painter.setPen(QPen(GRID, 1))
         painter.drawLine(0, top + 24, self.width(), top + 24)
 
@@ -110,13 +110,13 @@ class TimelineCanvas(QWidget):
         painter.setFont(font)
         painter.setPen(INK)
         label = f"{day:%a %d/%m/%Y}" + ("\nPolling day" if day == self.polling_day else "")
-        painter.drawText(QRectF(8, top + 2, DATE_COLUMN - 12, height - 4), Qt.AlignVCenter | Qt.AlignLeft, label)
+        painter.drawText(QRectF(8, top + 2, DATE_COLUMN - 12, height - 4), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
         painter.setFont(self.font())
         hidden = self.lanes.get(day, 0) - MAX_LANES
         if hidden > 0:
             painter.setPen(QColor("#52606d"))
             painter.drawText(QRectF(DATE_COLUMN, top + ROW_PADDING + MAX_LANES * LANE_HEIGHT, 760, LANE_HEIGHT),
-                             Qt.AlignVCenter, f"and {hidden} more lane{'s' if hidden != 1 else ''} of events: "
+                             Qt.AlignmentFlag.AlignVCenter, f"and {hidden} more lane{'s' if hidden != 1 else ''} of events: "
                              "choose a constituency or Flashpoints only above to see every one")
 
     def _layout_blocks(self) -> None:
@@ -141,12 +141,12 @@ class TimelineCanvas(QWidget):
         for block, event in self._blocks:
             background, foreground = RISK_PALETTE.get(event.level, ("#9aa5b1", "#ffffff"))
             painter.setBrush(QColor(background))
-            painter.setPen(QPen(INK, 2.5) if event.flashpoint else Qt.NoPen)
+            painter.setPen(QPen(INK, 2.5) if event.flashpoint else Qt.PenStyle.NoPen)
             painter.drawRoundedRect(block, 3, 3)
             painter.setPen(QColor(foreground))
             text = ("⚑ " if event.flashpoint else "") + event.name
-            painter.drawText(block.adjusted(4, 0, -2, 0), Qt.AlignVCenter,
-                             metrics.elidedText(text, Qt.ElideRight, max(0, int(block.width()) - 6)))
+            painter.drawText(block.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, int(block.width()) - 6)))
 
     def event_at(self, x: float, y: float) -> TimelineEvent | None:
         for block, event in reversed(self._blocks):
@@ -200,7 +200,7 @@ class TimelineView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.canvas)
         scroll.setAccessibleName("Timeline of events")
-        self.scroll = scroll
+        self.scroll_area = scroll
         # The hours row is drawn where the view's top is: redrawn whole on every scroll, never moved with the rows.
         scroll.verticalScrollBar().valueChanged.connect(lambda _value: self.canvas.update())
         layout.addWidget(scroll, 1)
@@ -235,4 +235,4 @@ class TimelineView(QWidget):
     def scroll_to_day(self, day: dt.date) -> None:
         top = self.canvas._row_top.get(day)
         if top is not None:
-            self.scroll.verticalScrollBar().setValue(int(max(0, top - 30)))
+            self.scroll_area.verticalScrollBar().setValue(int(max(0, top - 30)))

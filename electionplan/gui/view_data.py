@@ -10,37 +10,38 @@ records again repaints only the rows that changed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from electionplan.db.store import PlanStore
+from electionplan.domain.order import OrderContent
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import today_london
 from electionplan.gui import rows
 from electionplan.report import rows as shared_rows
+from electionplan.report.audit_csv import AuditLine
 from electionplan.risk.engine import Assessor
 from electionplan.risk.results import Assessment
-from electionplan.services.assessment import Since, assess_plan_file
+from electionplan.risk.ruleset import Ruleset
+from electionplan.services.assessment import Since
 from electionplan.services.attention import AttentionItem, attention_items
-from electionplan.services.revisions import load_revision
+from electionplan.services.plan_reading import PlanReading, read_plan
+from electionplan.services.revisions import IssuedRevision
 from electionplan.system.collector import collection_paused, keep_long_lived
-
-Rows = list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class ViewData:
     snapshot: PlanSnapshot
     assessment: Assessment
-    ruleset: Any
-    constituencies: Rows
-    stations: Rows
-    events: Rows
-    venues: Rows
-    candidates: Rows
-    incidents: Rows
-    flashpoints: Rows
-    demand: Rows
-    demand_by_day: Rows
+    ruleset: Ruleset
+    constituencies: list[rows.ConstituencyRow]
+    stations: list[shared_rows.StationRow]
+    events: list[shared_rows.EventRow]
+    venues: list[rows.VenueRow]
+    candidates: list[shared_rows.CandidateRow]
+    incidents: list[rows.IncidentRow]
+    flashpoints: list[rows.FlashpointRow]
+    demand: list[rows.DemandRow]
+    demand_by_day: list[rows.DayDemand]
     # What needs the SPOC's attention, as of this assessment.
     attention: list[AttentionItem] = field(default_factory=list)
     # Each station's row with what it was built from, so the next build reuses the unchanged ones.
@@ -48,6 +49,12 @@ class ViewData:
     # The levels of the latest revision's own assessment, when asked for (to say what moved since).
     revision_label: str = ""
     revision_levels: dict[tuple[str, int], str] | None = None
+    # Read in the same transaction as the plan: its issued revisions, its order, and the audit log's rows
+    # (newest first) with the last entry read, from which the next build reads on.
+    revisions: list[IssuedRevision] = field(default_factory=list)
+    order: OrderContent | None = None
+    audit: list[rows.AuditTableRow] = field(default_factory=list)
+    last_audit: AuditLine | None = None
 
 
 def build_view_data(plan: PlanStore, revision_for_levels: str | None = None,
@@ -79,7 +86,9 @@ def _same(previous: ViewData | None, snap: PlanSnapshot, assessment: Assessment,
 def _build(plan: PlanStore, revision_for_levels: str | None, previous: ViewData | None,
            assessor: Assessor | None, updated: dict[str, frozenset[int]] | None) -> ViewData:
     since = Since(previous.snapshot, updated) if previous is not None and updated is not None else None
-    result = assess_plan_file(plan, assessor=assessor, since=since)
+    reading = read_plan(plan, assessor=assessor, since=since, last_audit=previous.last_audit if previous else None,
+                        revision=revision_for_levels)
+    result = reading.assessed
     snap, assessment = result.snapshot, result.assessment
     stations, station_cache = rows.station_rows(snap, assessment, previous.station_cache if previous else None)
     if previous is not None and _same(previous, snap, assessment, ("events", "venues"), "events"):
@@ -92,17 +101,34 @@ def _build(plan: PlanStore, revision_for_levels: str | None, previous: ViewData 
         snapshot=snap, assessment=assessment, ruleset=result.ruleset,
         constituencies=rows.constituency_rows(snap, assessment), stations=stations, station_cache=station_cache,
         events=events, flashpoints=flashpoints,
-        venues=previous.venues if same_seats and _same(previous, snap, assessment, ("venues", "events"))
+        venues=previous.venues if previous is not None and same_seats and _same(previous, snap, assessment, ("venues", "events"))
         else rows.venue_rows(snap),
         candidates=previous.candidates
-        if same_seats and _same(previous, snap, assessment, ("candidates", "threat_reports"), "candidates")
-        else rows.candidate_rows(snap, assessment),
+        if previous is not None and same_seats
+        and _same(previous, snap, assessment, ("candidates", "threat_reports"), "candidates")
+        else shared_rows.candidate_rows(snap, assessment),
         incidents=rows.incident_rows(snap), demand=rows.demand_rows(assessment),
         attention=attention_items(snap, assessment, today_london()),
         demand_by_day=rows.demand_by_day(assessment),
         revision_label=revision_for_levels or "",
-        revision_levels=levels_of(load_revision(plan, revision_for_levels).assessment()) if revision_for_levels else None,
+        revision_levels=levels_of(reading.revision.assessment()) if reading.revision is not None else None,
+        revisions=reading.revisions, order=reading.order,
+        audit=_audit_rows(reading, previous), last_audit=_last_audit(reading, previous),
     )
+
+
+def _audit_rows(reading: PlanReading, previous: ViewData | None) -> list[rows.AuditTableRow]:
+    """The audit log's rows, newest first: the entries just read before those already shown."""
+    new = [rows.AuditTableRow(e) for e in reversed(reading.audit)]
+    if reading.audit_whole or previous is None:
+        return new
+    return new + previous.audit if new else previous.audit
+
+
+def _last_audit(reading: PlanReading, previous: ViewData | None) -> AuditLine | None:
+    if reading.audit:
+        return reading.audit[-1]
+    return None if reading.audit_whole or previous is None else previous.last_audit
 
 
 def levels_of(assessment: Assessment | None) -> dict[tuple[str, int], str]:

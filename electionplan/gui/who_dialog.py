@@ -44,7 +44,7 @@ class WhoIsWorkingDialog(QDialog):
         self.error.setStyleSheet("color: #b71c1c;")
         self.error.setWordWrap(True)
         form.addRow(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,30 +29,30 @@ from electionplan.gui.table_models import LEVEL_ROLE, RecordTableModel, SearchPr
 class ChipDelegate(QStyledItemDelegate):
     """Paints a risk level or RAG rating as a coloured chip; the text stays readable."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         # Bold text inside a rounded chip needs more room than plain text.
         hint = super().sizeHint(option, index)
         hint.setWidth(max(hint.width() + 28, 96))
         return hint
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         key = index.data(LEVEL_ROLE)
         if key not in RISK_PALETTE:
             return super().paint(painter, option, index)
         background, foreground = RISK_PALETTE[key]
         painter.save()
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.highlight())
         rect = QRectF(option.rect).adjusted(4, 4, -4, -4)
-        painter.setPen(Qt.NoPen)
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(background))
         painter.drawRoundedRect(rect, 8, 8)
         painter.setPen(QPen(QColor(foreground)))
         font = option.font
         font.setBold(True)
         painter.setFont(font)
-        painter.drawText(rect, Qt.AlignCenter, index.data(Qt.DisplayRole) or "")
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, index.data(Qt.ItemDataRole.DisplayRole) or "")
         painter.restore()
 
 
@@ -71,11 +71,11 @@ def page_title(text: str, subtitle: str = "") -> QWidget:
     return box
 
 
-EDIT_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2)
+EDIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2)
 MIN_COLUMN = 90  # below this a column's text says too little even with a tooltip
 IDLE_SEARCH_FROM = 5000  # larger tables prepare their search strings in idle moments
-DELETE_KEYS = (Qt.Key_Delete,)
-SORT_ORDER_KEYS = {Qt.Key_Up: Qt.AscendingOrder, Qt.Key_Down: Qt.DescendingOrder}
+DELETE_KEYS = (Qt.Key.Key_Delete,)
+SORT_ORDER_KEYS = {Qt.Key.Key_Up: Qt.SortOrder.AscendingOrder, Qt.Key.Key_Down: Qt.SortOrder.DescendingOrder}
 
 
 class TablePage(QWidget):
@@ -100,11 +100,11 @@ class TablePage(QWidget):
         self.plural = plural or f"{noun}s"
         self.proxy = SearchProxyModel(self)
         self.proxy.setSourceModel(model)
-        layout = QVBoxLayout(self)
+        layout = self.page_layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         if title:
             layout.addWidget(page_title(title, subtitle))
-        bar = QHBoxLayout()
+        bar = self.bar = QHBoxLayout()  # search, count and buttons: pages add their own buttons here
         self.search = QLineEdit()
         self.search.setPlaceholderText(f"Search {self.plural}…")
         self.search.setClearButtonEnabled(True)
@@ -133,25 +133,26 @@ class TablePage(QWidget):
 
     def _build_table(self, model: RecordTableModel, title: str) -> None:
         self.table = QTableView()
-        self.table.setHorizontalHeader(KeyboardHeader(self.table))  # Tab reaches the headings; Space sorts
+        self.header = KeyboardHeader(self.table)
+        self.table.setHorizontalHeader(self.header)  # Tab reaches the headings; Space sorts
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         # Start in the order the rows were given (ranked, chronological), not by column 0.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._install_habits(title)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         # Fixed row heights let Qt scroll 40,000 rows without measuring each one.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
         # Size columns from a sample of rows: measuring thousands would stall the window.
         self.table.horizontalHeader().setResizeContentsPrecision(150)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # A narrowed column's title ends in "…" (its full title is the tooltip), never cut at both ends.
-        self.table.horizontalHeader().setTextElideMode(Qt.ElideRight)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         # Bold set on the font, not in the style sheet: Qt measures the elided title with this font.
         header_font = self.table.horizontalHeader().font()
         header_font.setBold(True)
@@ -189,11 +190,11 @@ class TablePage(QWidget):
 
     # --- desktop habits ---------------------------------------------------------
     def _install_habits(self, title: str) -> None:
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table rather than walking its cells
-        self.table.setTextElideMode(Qt.ElideRight)  # the full text is the cell's tooltip
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is the cell's tooltip
         self.table.setAccessibleName(f"{title or self.plural.capitalize()} table")
-        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(lambda pos: self.context_menu().exec(self.table.viewport().mapToGlobal(pos)))
         self.table.installEventFilter(self)
         self._natural_widths: list[int] = []
@@ -201,21 +202,21 @@ class TablePage(QWidget):
         self._search_builder = QTimer(self)
         self._search_builder.setInterval(0)
         self._search_builder.timeout.connect(self._build_search_step)
-        find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
 
     def sort_by_current_column(self, order: Qt.SortOrder) -> None:
         """Sort by the column of the current cell (Alt+Up ascending, Alt+Down descending)."""
         column = max(self.table.currentIndex().column(), 0)
-        self.table.horizontalHeader().choose(column)
+        self.header.choose(column)
         self.table.sortByColumn(column, order)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if (watched is self.table and event.type() == QEvent.KeyPress and event.modifiers() == Qt.AltModifier
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress and event.modifiers() == Qt.KeyboardModifier.AltModifier
                 and event.key() in SORT_ORDER_KEYS):
             self.sort_by_current_column(SORT_ORDER_KEYS[event.key()])
             return True
-        if watched is self.table and event.type() == QEvent.KeyPress and not event.modifiers() & ~Qt.KeypadModifier:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             if event.key() in EDIT_KEYS and self.table.currentIndex().isValid():
                 self._emit(self.edit_requested, self.table.currentIndex())
                 return True
@@ -225,7 +226,7 @@ class TablePage(QWidget):
         return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def selected_records(self) -> list:
@@ -243,7 +244,7 @@ class TablePage(QWidget):
         """The selected rows as tab-separated text, as shown, for a spreadsheet or an email."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         columns = range(self.proxy.columnCount())
-        lines = ["\t".join(str(self.proxy.headerData(c, Qt.Horizontal) or "") for c in columns)]
+        lines = ["\t".join(str(self.proxy.headerData(c, Qt.Orientation.Horizontal) or "") for c in columns)]
         lines += ["\t".join(str(self.proxy.index(row, c).data() or "") for c in columns) for row in rows]
         text = "\n".join(lines)
         QApplication.clipboard().setText(text)
@@ -262,10 +263,10 @@ class TablePage(QWidget):
         menu.addSeparator()
         menu.addAction("Copy", self.copy_selection).setEnabled(has_row)
         column = max(self.table.currentIndex().column(), 0)
-        title = self.proxy.headerData(column, Qt.Horizontal) or ""
+        title = self.proxy.headerData(column, Qt.Orientation.Horizontal) or ""
         menu.addSeparator()
-        menu.addAction(f"Sort by {title}, ascending\tAlt+Up", lambda: self.sort_by_current_column(Qt.AscendingOrder))
-        menu.addAction(f"Sort by {title}, descending\tAlt+Down", lambda: self.sort_by_current_column(Qt.DescendingOrder))
+        menu.addAction(f"Sort by {title}, ascending\tAlt+Up", lambda: self.sort_by_current_column(Qt.SortOrder.AscendingOrder))
+        menu.addAction(f"Sort by {title}, descending\tAlt+Down", lambda: self.sort_by_current_column(Qt.SortOrder.DescendingOrder))
         return menu
 
     def _emit(self, signal, index: QModelIndex) -> None:

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import table_of
+from electionplan.db.records import insert_many
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
 from electionplan.domain.text import is_seat, same_name
@@ -124,7 +125,7 @@ def _store(session: Session, frame: pd.DataFrame, report: CandidateImportReport)
     new = [r for r, f in zip(records, found, strict=False) if f is None]
     old = [{**r, "_id": f} for r, f in zip(records, found, strict=False) if f is not None]
     if new:
-        session.execute(insert(table), [{"home_address": "", **r} for r in new])
+        insert_many(session, m.Candidate, new)
     if old:
         statement = (update(table).where(table.c.id == bindparam("_id"))
                      .values({c: bindparam(c) for c in STORED} | {"version_id": table.c.version_id + 1}))

@@ -25,7 +25,7 @@ class Preview:
 
 def preview_file(kind: str, path: Path | str, layer: str | None = None) -> Preview:
     path = Path(path)
-    if kind == "boundaries":
+    if kind in ("boundaries", "wards"):  # a ward file is a boundary file, read the same way
         from electionplan.geo.boundaries import list_layers, read_boundary_file
 
         frame = read_boundary_file(path, layer)

@@ -205,6 +205,7 @@ class BriefingLine:
     offered: str
     accepted: str
     police_contact: str
+    constituency: str = ""  # the constituency's name, by which a plan at scale counts briefings
 
 
 @dataclass(frozen=True)
@@ -324,6 +325,27 @@ class OrderSection:
     glossary: tuple[tuple[str, str], ...]
     template: str  # the template's name and version, as printed
     gaps: tuple[str, ...]  # what the order does not yet say
+    rvp: str = ""  # the rendezvous point and its grid reference in one line, once recorded
+    rvp_where: str = ""  # the RVP's name, address and postcode
+    rvp_grid_ref: str = ""
+
+
+@dataclass(frozen=True)
+class CompanionPart:
+    """A sheet or layer of a companion file, and what it holds."""
+
+    name: str
+    rows: int
+    holds: str
+
+
+@dataclass(frozen=True)
+class CompanionFile:
+    """A data file written beside a plan PDF at scale, holding every row the PDF leaves out."""
+
+    name: str  # the file's name, in the PDF's folder
+    kind: str
+    parts: tuple[CompanionPart, ...]
 
 
 @dataclass(frozen=True)
@@ -347,3 +369,6 @@ class PlanDocument:
     order: OrderSection | None = None
     # The sealed binding the sign-off form carries back (see domain.packs.review_binding).
     sign_off_binding: str = ""
+    # A plan above the ruleset's size prints its exceptions and names the files holding every row; empty: every
+    # row is printed.
+    companion: tuple[CompanionFile, ...] = ()

@@ -151,6 +151,7 @@ def restrict_snapshot(snapshot: pd.PlanSnapshot, policy: EditionPolicy) -> pd.Pl
         plan=_record(snapshot.plan, policy.records.get(pd.PlanFacts, frozenset())),
         order=_order(snapshot.order, policy),
         events=_table(kept_events, policy, pd.EventRecord),
+        wards=_table(snapshot.wards, policy, pd.WardRecord),
         **tables,
     )
 

@@ -126,6 +126,7 @@ _RO_RECORDS: dict[type, frozenset[str]] = {
     pd.PlanFacts: _fields("reference prepared_by approved_by intention communications distribution "
                           "review_interval_days next_review_date"),
     pd.ConstituencyRecord: _fields("id gss_code name boundary electorate returning_officer returning_officer_contact"),
+    pd.WardRecord: _fields("id gss_code name boundary"),  # public geography, drawn on the maps
     pd.ContactRecord: _fields("id role name organisation phone email constituency_id"),
     pd.StationRecord: _fields("id council council_id station_number polling_district name address_1 address_2 address_3 address_4 "
                               "postcode uprn easting northing electorate constituency_id stated_constituency "
@@ -182,9 +183,11 @@ _ROW_PARTS: dict[type, frozenset[str]] = {
                            "attendance organiser presence presence_option officers"),
     rows.StationRow: _fields("id constituency_id constituency council council_id number district name address postcode grid_ref "
                              "easting northing electorate rag presence reasons"),
-    scene.MapScene: _fields("bounds areas points"),
+    scene.MapScene: _fields("bounds areas points lines names clipped"),
+    scene.MapLine: _fields("kind points"),
+    scene.MapLabel: _fields("kind name x y"),
     scene.MapArea: _fields("id code name polygons label_point"),
-    scene.MapPoint: _fields("entity id x y level label flagged"),
+    scene.MapPoint: _fields("entity id x y level label flagged key"),
     # Each risk and its controls; every score can move with a candidate's risk, so none is given.
     RegisterEntry: _fields("risk controls owner"),
 }
@@ -195,7 +198,10 @@ _ROW_PARTS: dict[type, frozenset[str]] = {
 _RO_PARTS: dict[type, frozenset[str]] = {
     **_ROW_PARTS,
     doc.PlanDocument: _fields("edition cover control summary information intention method administration "
-                              "register communications changes deployment order sign_off_binding"),
+                              "register communications changes deployment order sign_off_binding companion"),
+    # The files beside the PDF: each holds this edition's cut, as the PDF does.
+    doc.CompanionFile: _fields("name kind parts"),
+    doc.CompanionPart: _fields("name rows holds"),
     # Of the deployment, only the polling-station patrol cover: no event, no accepted risk.
     doc.DeploymentSection: _fields("patrols scoped"),
     doc.OrderSection: _fields("operation_name escalation standard glossary template"),
@@ -221,7 +227,7 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     # Not the ruleset in words (Annex D): it explains levels, scores and presence this edition does not give.
     doc.Method: _fields("events stations count_events"),
     doc.Administration: _fields("briefings timeline contacts"),
-    doc.BriefingLine: _fields("name party offered accepted police_contact"),
+    doc.BriefingLine: _fields("name party offered accepted police_contact constituency"),
     doc.ContactLine: _fields("role name organisation phone email serves"),
     doc.Changes: _fields("since added removed changed moved"),
     doc.ChangeEntry: _fields("entity entity_label name field detail"),

@@ -116,7 +116,11 @@ def plan_layers(snapshot: PlanSnapshot, assessment: Assessment, assessed: bool =
 
 def export_geopackage(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str,
                       assessed: bool = True) -> dict[str, int]:
-    layers = plan_layers(snapshot, assessment, assessed)
+    return write_layers(plan_layers(snapshot, assessment, assessed), target)
+
+
+def write_layers(layers: dict[str, gpd.GeoDataFrame], target: Path | str) -> dict[str, int]:
+    """The layers as one GeoPackage; the features written in each."""
     with atomic_output(Path(target), fresh=True) as temp:
         for name in LAYERS:
             frame = layers[name]

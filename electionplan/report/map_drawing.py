@@ -7,6 +7,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from electionplan.report.fonts import FONT, FONT_BOLD
+from electionplan.report.map_labels import REACHES, MapSpace, leader_end, place_label
 from electionplan.report.mapscene import MapScene, nice_scale_length
 from electionplan.report.styles import LEVEL_COLOURS
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, plural
@@ -15,6 +16,9 @@ LEVEL_OR_RAG = {key: label.lower() for key, label in (*RAG_LABELS.items(), *LEVE
 
 AREA_FILL = colors.HexColor("#eef3f8")
 AREA_STROKE = colors.HexColor("#44607d")
+# Wards are drawn faintly, dashed, under everything else; their names in the same grey-blue.
+WARD_STROKE = colors.HexColor("#8497ab")
+WARD_DASH = [2, 1.5]
 
 
 class _Frame:
@@ -30,74 +34,129 @@ class _Frame:
         return self.ox + x * self.scale, self.oy + y * self.scale
 
 
-# Where a label may sit beside its mark, nearest first: right, left, below, then further above and below.
-LABEL_PLACES = ((5, 2, "start"), (-5, 2, "end"), (5, -7, "start"), (-5, -7, "end"), (5, 11, "start"),
-                (-5, 11, "end"), (5, -16, "start"), (-5, -16, "end"), (5, 20, "start"), (-5, 20, "end"))
+LABEL_INK = colors.HexColor("#1f2d3d")
+HALO = colors.Color(1, 1, 1, 0.88)
 
 
-def _overlaps(box, placed) -> bool:
-    x0, y0, x1, y1 = box
-    return any(not (x1 < a0 or x0 > a1 or y1 < b0 or y0 > b1) for a0, b0, a1, b1 in placed)
+def outline_enlargement(drawing: Drawing, bounds: tuple[float, float, float, float]) -> None:
+    """Marks on a drawn map, under its symbols, the part (in metres) an enlargement shows."""
+    to_page = drawing.__dict__["to_page"]
+    (x0, y0), (x1, y1) = to_page(*bounds[:2]), to_page(*bounds[2:])
+    drawing.contents.insert(drawing.__dict__["under_marks"], Rect(
+        x0, y0, x1 - x0, y1 - y0, fillColor=None, strokeColor=LABEL_INK, strokeWidth=0.8, strokeDashArray=[3, 2]))
 
 
 def map_drawing(scene: MapScene, width: float, height: float, font_size: float = 8) -> Drawing:
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=colors.HexColor("#9aa5b1"), strokeWidth=0.6))
     to_page = _Frame(scene, width, height, pad=14)
-
-    for area in scene.areas:
-        for polygon in area.polygons:
-            path = Path(fillColor=AREA_FILL, strokeColor=AREA_STROKE, strokeWidth=0.8, fillMode=0)
-            for ring in polygon:
-                first = True
-                for x, y in ring:
-                    px, py = to_page(x, y)
-                    path.moveTo(px, py) if first else path.lineTo(px, py)
-                    first = False
-                path.closePath()
-            drawing.add(path)
-    placed: list[tuple[float, float, float, float]] = []
-    if len(scene.areas) > 1:
-        for area in scene.areas:
-            px, py = to_page(*area.label_point)
-            drawing.add(String(px, py, area.name, fontName=FONT, fontSize=font_size, fillColor=AREA_STROKE, textAnchor="middle"))
-
-    marks = Group()
-    labels = Group()
+    _areas(drawing, scene, to_page, font_size)
+    drawing.__dict__.update(to_page=to_page, under_marks=len(drawing.contents))
+    placed = MapSpace(width, height)
+    # The north arrow and scale bar keep their corners: no label is set over them.
+    placed.labels.add((width - 32, height - 38, width, height))
+    placed.labels.add((0, 0, 14 + nice_scale_length(scene.width) * to_page.scale + 30, 34))
+    marks, labels = Group(), Group()
+    at = [(point, *to_page(point.x, point.y)) for point in scene.points]
+    for point, px, py in at:
+        size = _mark(marks, point, px, py)
+        placed.marks.add((px - size, py - size, px + size, py + size))  # no label covers another place's mark
     drawn: list[str] = []  # the labels placed, which the caption names (a Drawing takes no new attribute)
-    drawing.__dict__["drawn_labels"] = drawn
+    unnumbered: list[str] = []  # stations with no room for their number
+    drawing.__dict__.update(drawn_labels=drawn, unnumbered=unnumbered)
     # The highest risks are labelled first, so a crowded centre names its flashpoints before anything else.
     rank = {"very_high": 0, "red": 1, "high": 2, "amber": 3}
-    for point in sorted(scene.points, key=lambda p: (not p.flagged, rank.get(p.level, 4))):
-        px, py = to_page(point.x, point.y)
-        fill = LEVEL_COLOURS.get(point.level, colors.grey)
-        if point.entity == "venue":
-            size = 4.2 if point.flagged else 3.2
-            marks.add(Polygon([px, py + size, px + size, py, px, py - size, px - size, py], fillColor=fill,
-                              strokeColor=colors.black, strokeWidth=0.5))
-        else:
-            radius = 2.6 if point.flagged else 1.8
-            marks.add(Circle(px, py, radius, fillColor=fill, strokeColor=colors.white if not point.flagged else colors.black,
-                             strokeWidth=0.4))
-        if point.flagged:
+    for point, px, py in sorted(at, key=lambda a: (not a[0].flagged, rank.get(a[0].level, 4))):
+        if point.entity == "rvp":
+            if _label(labels, placed, "RVP", px, py, 3.6, font_size, FONT_BOLD):
+                drawn.append("RVP")
+        elif point.entity == "venue" and point.flagged:
             text = point.label if len(point.label) <= 34 else point.label[:32] + "…"
-            text_width = stringWidth(text, FONT_BOLD, font_size)
-            for dx, dy, anchor in LABEL_PLACES:
-                x0 = px + dx if anchor == "start" else px + dx - text_width
-                box = (x0 - 1, py + dy - 1.5, x0 + text_width + 1, py + dy + font_size)
-                if not _overlaps(box, placed) and 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height:
-                    placed.append(box)
-                    labels.add(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1], fillColor=colors.Color(1, 1, 1, 0.85),
-                                    strokeColor=None))
-                    labels.add(String(px + dx, py + dy, text, fontName=FONT_BOLD, fontSize=font_size, textAnchor=anchor,
-                                      fillColor=colors.HexColor("#1f2d3d")))
-                    drawn.append(point.label)
-                    break
+            if _label(labels, placed, text, px, py, 4.2, font_size, FONT_BOLD):
+                drawn.append(point.label)
+    # Every station carries its number (the one its table prints), the flagged ones first.
+    for point, px, py in sorted(at, key=lambda a: (not a[0].flagged, rank.get(a[0].level, 4), a[0].y)):
+        if point.entity == "station" and point.key:
+            font = FONT_BOLD if point.flagged else FONT
+            if not _label(labels, placed, point.key, px, py, 2.6 if point.flagged else 2.2, font_size, font):
+                unnumbered.append(point.key)
+    # Ward names last, where there is room: they orient, the numbers identify.
+    wards_named: list[str] = []
+    drawing.__dict__["wards_named"] = wards_named
+    for name in scene.names:
+        px, py = to_page(name.x, name.y)
+        if name.name not in wards_named and _label(labels, placed, name.name, px, py, 0.0, font_size, FONT,
+                                                   REACHES[:2], ink=AREA_STROKE, centred=True):
+            wards_named.append(name.name)
     drawing.add(marks)
     drawing.add(labels)
     _north_arrow(drawing, width - 22, height - 34)
     _scale_bar(drawing, scene, to_page, 14, 12, font_size)
     return drawing
+
+
+def _path(rings, to_page: _Frame, closed: bool, **style) -> Path:
+    path = Path(**style)
+    for ring in rings:
+        for n, (x, y) in enumerate(ring):
+            px, py = to_page(x, y)
+            path.moveTo(px, py) if n == 0 else path.lineTo(px, py)
+        if closed:
+            path.closePath()
+    return path
+
+
+def _areas(drawing: Drawing, scene: MapScene, to_page: _Frame, font_size: float) -> None:
+    # An enlargement's areas are cut to its frame: their cut edges are no boundary, so only the fill is drawn.
+    stroke = None if scene.clipped else AREA_STROKE
+    for area in scene.areas:
+        for polygon in area.polygons:
+            drawing.add(_path(polygon, to_page, True, fillColor=AREA_FILL, strokeColor=stroke, strokeWidth=0.8,
+                              fillMode=0))
+    for line in scene.lines:  # wards faint and dashed beneath; a seat's edge as the area's own line
+        style = (dict(strokeColor=WARD_STROKE, strokeWidth=0.6, strokeDashArray=WARD_DASH) if line.kind == "ward"
+                 else dict(strokeColor=AREA_STROKE, strokeWidth=0.8))
+        drawing.add(_path([line.points], to_page, False, fillColor=None, **style))
+    if len(scene.areas) > 1:
+        for area in scene.areas:
+            px, py = to_page(*area.label_point)
+            drawing.add(String(px, py, area.name, fontName=FONT, fontSize=font_size, fillColor=AREA_STROKE, textAnchor="middle"))
+
+
+def _mark(marks: Group, point, px: float, py: float) -> float:
+    """Draws a place's symbol; returns its half-size."""
+    if point.entity == "rvp":  # a white square ringed in black, unlike any risk colour
+        marks.add(Rect(px - 3.6, py - 3.6, 7.2, 7.2, fillColor=colors.white, strokeColor=colors.black, strokeWidth=1.2))
+        marks.add(Rect(px - 1.2, py - 1.2, 2.4, 2.4, fillColor=colors.black, strokeColor=None))
+        return 3.6
+    fill = LEVEL_COLOURS.get(point.level, colors.grey)
+    if point.entity == "venue":
+        size = 4.2 if point.flagged else 3.2
+        marks.add(Polygon([px, py + size, px + size, py, px, py - size, px - size, py], fillColor=fill,
+                          strokeColor=colors.black, strokeWidth=0.5))
+        return size
+    radius = 2.6 if point.flagged else 2.2
+    # A dark rim on every dot: a green or amber dot on the pale fill needs it to be seen at all.
+    marks.add(Circle(px, py, radius, fillColor=fill, strokeColor=colors.black, strokeWidth=0.5 if point.flagged else 0.35))
+    return radius
+
+
+def _label(labels: Group, placed: MapSpace, text: str, px: float, py: float, mark: float, font_size: float,
+           font: str, reaches=REACHES, ink=LABEL_INK, centred: bool = False) -> bool:
+    """Sets a label beside its mark, or out on a leader line (`centred`: on its point, else near it with no
+    line, as a ward's name has no mark); False when there is no room for it."""
+    text_w = stringWidth(text, font, font_size)
+    spot = place_label(placed, px, py, mark, text_w, font_size * 0.78, reaches, centred)
+    if spot is None:
+        return False
+    box, leader = spot
+    if leader and not centred:
+        ex, ey = leader_end(box, px, py)
+        labels.add(Line(px, py, ex, ey, strokeColor=LABEL_INK, strokeWidth=0.45))
+    labels.add(Rect(box[0], box[1], box[2] - box[0], box[3] - box[1], fillColor=HALO, strokeColor=None))
+    labels.add(String((box[0] + box[2]) / 2, box[1] + 0.6 + font_size * 0.06, text, fontName=font, fontSize=font_size,
+                      textAnchor="middle", fillColor=ink))
+    return True
 
 
 def _north_arrow(drawing: Drawing, x: float, y: float) -> None:
@@ -130,6 +189,12 @@ def _legend_items(scene: MapScene | None) -> list[tuple[str, str, str]]:
     # An edition outside the police draws venues without a level: one grey symbol, named for what it is.
     if drawn is None or any(kind == "venue" and level not in LEVEL_LABELS for kind, level in drawn):
         items.append(("venue", "", "Venue of a public event"))
+    if scene is None or any(p.entity == "station" and p.key for p in scene.points):
+        items.append(("number", "", "Station number, as in its table"))
+    if scene is None or any(p.entity == "rvp" for p in scene.points):
+        items.append(("rvp", "", "RVP (rendezvous point)"))
+    if scene is None or any(line.kind == "ward" for line in scene.lines):
+        items.append(("ward", "", "Ward boundary, with its name"))
     return items
 
 
@@ -139,6 +204,13 @@ def legend_words(scene: MapScene | None = None) -> str:
     stations = [LEVEL_OR_RAG[level] for kind, level, _ in items if kind == "station"]
     venues = [LEVEL_OR_RAG[level] for kind, level, _ in items if kind == "venue" and level in LEVEL_OR_RAG]
     said = []
+    if any(kind == "ward" for kind, _, _ in items):
+        said.append("thin dashed lines are ward boundaries, each ward named in grey")
+    if any(kind == "rvp" for kind, _, _ in items):
+        said.append("a white square with a black centre, labelled RVP, is the rendezvous point")
+    if any(kind == "number" for kind, _, _ in items):
+        said.append("the number beside each circle, or joined to it by a line, is the station's number in the "
+                    "station table")
     if stations:
         said.append(f"circles are polling stations, coloured by rating: {', '.join(stations)}")
     if venues:
@@ -149,32 +221,61 @@ def legend_words(scene: MapScene | None = None) -> str:
 
 
 def legend_drawing(width: float, font_size: float = 8, scene: MapScene | None = None) -> Drawing:
-    """A one-line key to the map's symbols: each symbol the map draws, and no other."""
-    drawing = Drawing(width, 14)
-    x = 2
+    """The key to the map's symbols, a line or two: each symbol the map draws, and no other."""
+    placed: list[tuple[float, int, str, str, str]] = []  # (x, line, kind, level, text)
+    x, line = 2.0, 0
     for kind, level, text in _legend_items(scene):
+        step = (28 if kind == "number" else 22) + stringWidth(text, FONT, font_size)
+        if x + step - 12 > width and x > 2:  # the next item would run off the page: a new line
+            x, line = 2.0, line + 1
+        placed.append((x, line, kind, level, text))
+        x += step
+    lines = line + 1
+    drawing = Drawing(width, 14 * lines)
+    for x, line, kind, level, text in placed:
+        y = 14 * (lines - 1 - line)
         fill = LEVEL_COLOURS.get(level, colors.grey)
-        if kind == "station":
-            drawing.add(Circle(x + 3, 5, 2.6, fillColor=fill, strokeColor=colors.black, strokeWidth=0.4))
+        if kind == "number":
+            drawing.add(Circle(x + 3, y + 5, 2.2, fillColor=LEVEL_COLOURS.get("green", colors.grey),
+                               strokeColor=colors.black, strokeWidth=0.35))
+            drawing.add(String(x + 7, y + 2.5, "12", fontName=FONT, fontSize=font_size, fillColor=LABEL_INK))
+            x += 12
+        elif kind == "rvp":
+            drawing.add(Rect(x, y + 1.8, 6.4, 6.4, fillColor=colors.white, strokeColor=colors.black, strokeWidth=1.2))
+            drawing.add(Rect(x + 2.1, y + 3.9, 2.2, 2.2, fillColor=colors.black, strokeColor=None))
+        elif kind == "ward":
+            drawing.add(Line(x - 1, y + 5, x + 8, y + 5, strokeColor=WARD_STROKE, strokeWidth=0.6,
+                             strokeDashArray=WARD_DASH))
+        elif kind == "station":
+            drawing.add(Circle(x + 3, y + 5, 2.6, fillColor=fill, strokeColor=colors.black, strokeWidth=0.4))
         else:
-            drawing.add(Polygon([x + 3, 9, x + 7, 5, x + 3, 1, x - 1, 5], fillColor=fill, strokeColor=colors.black, strokeWidth=0.4))
-        drawing.add(String(x + 10, 2.5, text, fontName=FONT, fontSize=font_size))
-        x += 22 + stringWidth(text, FONT, font_size)
+            drawing.add(Polygon([x + 3, y + 9, x + 7, y + 5, x + 3, y + 1, x - 1, y + 5], fillColor=fill,
+                                strokeColor=colors.black, strokeWidth=0.4))
+        drawing.add(String(x + 10, y + 2.5, text, fontName=FONT, fontSize=font_size))
     return drawing
 
 
-def map_description(scene: MapScene, place: str, drawn: list[str] | None = None) -> str:
+def map_description(scene: MapScene, place: str, drawn: list[str] | None = None,
+                    unnumbered: list[str] | None = None, wards: list[str] | None = None) -> str:
     """The map in words, for a reader who cannot see it (and as the figure's alternative text)."""
     stations = [p for p in scene.points if p.entity == "station"]
     venues = [p for p in scene.points if p.entity == "venue"]
     rag = {level: sum(1 for p in stations if p.level == level) for level in ("red", "amber", "green")}
-    flagged = [p.label for p in scene.points if p.flagged and p.label]
+    flagged = [p.label for p in scene.points if p.flagged and p.label and p.entity in ("venue", "rvp")]
     labelled = flagged if drawn is None else drawn
     text = (f"Map of {place}: {plural(len(stations), 'polling station')} ({rag['red']} red, {rag['amber']} amber, "
-            f"{rag['green']} green) and {plural(len(venues), 'event venue')}")
+            f"{rag['green']} green)")
+    if stations:
+        text += ", each numbered as in the station table"
+    text += f", and {plural(len(venues), 'event venue')}"
     if labelled:
         text += f"; labelled: {', '.join(labelled)}"
     unlabelled = len(flagged) - len(labelled)
     if unlabelled > 0:  # no room to name them on the map: the caption promises only what is drawn
-        text += f"; {plural(unlabelled, 'other flagged place')} shown unlabelled, named in the tables below"
+        text += f"; {plural(unlabelled, 'other flagged venue')} shown unlabelled, named in the tables below"
+    if wards:  # only the names drawn: the words promise nothing the map does not show
+        text += f"; wards named: {', '.join(wards)}"
+    if unnumbered:  # too close together to number: said, so a reader never looks for a number not drawn
+        text += (f"; too close together to number here, and numbered in the enlargement of the dashed box: "
+                 f"{plural(len(unnumbered), 'station')} ({', '.join(unnumbered)})")
     return text + "."

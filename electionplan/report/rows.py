@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from electionplan.domain.display import grid_ref_of, station_address
 from electionplan.domain.plandata import PlanSnapshot, StationRecord, VenueRecord
-from electionplan.domain.timefmt import fmt_datetime, fmt_span
+from electionplan.domain.timefmt import fmt_date, fmt_datetime, fmt_span
 from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.results import Assessment, EventResult, StationResult
 from electionplan.system.councils import council_label
@@ -129,6 +129,14 @@ class EventRow:
     def start_iso(self) -> str:
         return self.start.isoformat(timespec="minutes")
 
+    @property
+    def venue_text(self) -> str:
+        return self.venue or "No venue"
+
+    @property
+    def flashpoint_text(self) -> str:
+        return "Flashpoint" if self.flashpoint else ""
+
 
 def event_row(event: EventResult, venue: VenueRecord | None, attendance: int, organiser: str = "") -> EventRow:
     presence = event.presence
@@ -138,8 +146,8 @@ def event_row(event: EventResult, venue: VenueRecord | None, attendance: int, or
         name=event.name,
         kind=event.kind,
         kind_label=event_kind_label(event.kind),
-        start=dt.datetime.fromisoformat(event.start),
-        end=dt.datetime.fromisoformat(event.end),
+        start=event.start,
+        end=event.end,
         venue_id=event.venue_id,
         venue=venue.name if venue else "",
         grid_ref=grid_ref_of(venue, missing=""),
@@ -187,6 +195,10 @@ class CandidateRow:
     briefing_offered: dt.date | None
     briefing_accepted: dt.date | None
     police_contact: str
+
+    @property
+    def briefing_text(self) -> str:
+        return fmt_date(self.briefing_offered) or "Not offered"
 
 
 def candidate_rows(snapshot: PlanSnapshot, assessment: Assessment) -> list[CandidateRow]:

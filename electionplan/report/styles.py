@@ -24,6 +24,7 @@ def stylesheet() -> StyleSheet1:
     sheet.add(ParagraphStyle("Body", fontName=FONT, fontSize=9, leading=12.5, spaceAfter=5, textColor=colors.black))
     sheet.add(ParagraphStyle("Small", parent=sheet["Body"], fontSize=8, leading=10, spaceAfter=0))
     sheet.add(ParagraphStyle("SmallBold", parent=sheet["Small"], fontName=FONT_BOLD))
+    sheet.add(ParagraphStyle("Compact", parent=sheet["Small"], spaceAfter=2.5))  # a chapter's words beside its map
     sheet.add(ParagraphStyle("Cell", parent=sheet["Body"], fontSize=8, leading=9.8, spaceAfter=0))
     sheet.add(ParagraphStyle("CellBold", parent=sheet["Cell"], fontName=FONT_BOLD))
     sheet.add(ParagraphStyle("CellHead", parent=sheet["Cell"], fontName=FONT_BOLD, textColor=NAVY))

@@ -42,7 +42,7 @@ def plan_tables(snapshot: PlanSnapshot, assessment: Assessment,
     event_rows = [[e.name, e.kind, e.start_text, e.venue, LEVEL_LABELS[e.level], e.score,
                    "Yes" if e.flashpoint else "No", e.presence, " ".join(e.reasons)]
                   for e in display_rows.event_rows(snapshot, assessment)]
-    demand_rows = [[d.date, d.shift, d.officers_required, d.officers_available, d.shortfall] for d in assessment.demand]
+    demand_rows = [[d.date.isoformat(), d.shift, d.officers_required, d.officers_available, d.shortfall] for d in assessment.demand]
     return {
         "Stations": (STATION_HEADER, station_rows),
         "Events": (["Event", "Kind", "Starts", "Venue", "Risk", "Score", "Flashpoint", "Presence", "Reasons"], event_rows),
@@ -58,20 +58,30 @@ def export_csv(snapshot: PlanSnapshot, assessment: Assessment, target: Path | st
 
 
 def export_xlsx(snapshot: PlanSnapshot, assessment: Assessment, target: Path | str, assessed: bool = True) -> int:
-    import openpyxl
+    return write_xlsx(plan_tables(snapshot, assessment, assessed), target)
 
-    book = openpyxl.Workbook()
-    book.remove(book.active)
+
+def write_xlsx(tables: dict[str, tuple[list[str], list[list[Any]]]], target: Path | str) -> int:
+    """Each table a sheet, its header bold; the rows written, not counting headers."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+
+    # Write-only: a national plan's sheets stream to the file rather than building every cell in memory.
+    book = openpyxl.Workbook(write_only=True)
+    bold = openpyxl.styles.Font(bold=True)
     total = 0
-    for title, (header, rows) in plan_tables(snapshot, assessment, assessed).items():
+    for title, (header, rows) in tables.items():
         sheet = book.create_sheet(title)
-        sheet.append(header)
+        heads = []
+        for name in header:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = bold
+            heads.append(cell)
+        sheet.append(heads)
         for row in rows:
             # Strings are stored as text, so openpyxl never writes them as formulas.
             sheet.append([neutralise_formula(v) if isinstance(v, str) else v for v in row])
             total += 1
-        for cell in sheet[1]:
-            cell.font = openpyxl.styles.Font(bold=True)
     buffer = io.BytesIO()
     book.save(buffer)
     with atomic_output(Path(target)) as temp:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from electionplan.risk.ruleset import TIERS
+from electionplan.risk.ruleset import TIERS, Ruleset
 
 REST = "the_rest"  # the last of the national default's priorities: every item's risk, by weight
 
@@ -40,6 +40,7 @@ class DeployItem:
     recommended: bool = True  # the plan recommends this presence; falling short is an accepted risk
     stations: tuple[str, ...] = ()
     constituency_id: int | None = None
+    supervised: bool = False  # its officers go out under a sergeant the shift provides (not a PSU, with its own)
 
     @property
     def units(self) -> int:
@@ -51,12 +52,32 @@ class Allocation:
     officers: tuple[int, ...]  # per item, in the problem's order: always whole units
     status: str
     gap: float
+    supervisors: int = 0  # sergeants supervising the officers deployed, at the ruleset's ratio
+
+
+def constables_per_sergeant(rules: Ruleset) -> int:
+    """The ruleset's supervision ratio: the officers one sergeant supervises, or 0 where it sets none."""
+    return int(rules["deployment"].get("constables_per_sergeant", 0))
+
+
+def supervisors(items: list[DeployItem], officers: list[int] | tuple[int, ...], per_sergeant: int) -> int:
+    """The sergeants the supervised officers need: one to every `per_sergeant` (none when no ratio is set)."""
+    if per_sergeant <= 0:
+        return 0
+    return -(-sum(o for o, it in zip(officers, items, strict=True) if it.supervised) // per_sergeant)
 
 
 def cover(share: float, curve: list[list[float]]) -> float:
     """The share of an item's risk covered by the given share of its recommended units."""
-    xs, ys = [p[0] for p in curve], [p[1] for p in curve]
-    return float(np.interp(min(max(share, 0.0), 1.0), xs, ys))
+    # Piecewise linear between the curve's points, worked as numpy's interp works it (to the same last bit), but
+    # without making arrays: it is asked for every item of every shift.
+    x = min(max(share, 0.0), 1.0)
+    if x <= curve[0][0]:
+        return float(curve[0][1])
+    for (x1, y1), (x2, y2) in zip(curve, curve[1:], strict=False):
+        if x < x2:
+            return float((y2 - y1) / (x2 - x1) * (x - x1) + y1)
+    return float(curve[-1][1])
 
 
 def residual(item: DeployItem, officers: int, curve: list[list[float]]) -> float:
@@ -90,18 +111,22 @@ def _raised(items: list[DeployItem], lower: list[int], tier: str) -> list[int]:
     return out
 
 
-def _officers(items: list[DeployItem], units: list[int]) -> int:
-    return sum(u * it.unit for u, it in zip(units, items, strict=True))
+def _officers(items: list[DeployItem], units: list[int], per_sergeant: int) -> int:
+    """The officers these units take from the shift: their own and the sergeants to supervise them."""
+    officers = [u * it.unit for u, it in zip(units, items, strict=True)]
+    return sum(officers) + supervisors(items, officers, per_sergeant)
 
 
 class _Model:
-    """Columns: u (units per item), c (share of risk covered, 0..1), then y (first unit given) for split items."""
+    """Columns: u (units per item), c (share of risk covered, 0..1), then y (first unit given) for split items,
+    then s (sergeants supervising) when the ruleset sets a ratio."""
 
-    def __init__(self, items: list[DeployItem], capacity: int, curve: list[list[float]], lower: list[int]):
+    def __init__(self, items: list[DeployItem], capacity: int, curve: list[list[float]], lower: list[int],
+                 per_sergeant: int = 0):
         n, inf = len(items), float("inf")
         self.items, self.n = items, n
         self.split = [i for i, it in enumerate(items) if it.first_tier and it.first_tier != it.tier and it.units]
-        width = 2 * n + len(self.split)
+        width = 2 * n + len(self.split) + (per_sergeant > 0)
         self.lower, self.upper = np.zeros(width), np.ones(width)
         self.integer = np.ones(width, dtype=bool)
         self.integer[n:2 * n] = False
@@ -116,7 +141,16 @@ class _Model:
                 self.rows.append(([n + i, i], [1.0, -slope / item.units], -inf, y0 - slope * x0))
         for k, i in enumerate(self.split):
             self.rows.append(([2 * n + k, i], [1.0, -1.0], -inf, 0.0))  # the first unit counts only if given
-        self.rows.append((list(range(n)), [float(it.unit) for it in items], -inf, float(capacity)))
+        on_shift = (list(range(n)), [float(it.unit) for it in items])
+        if per_sergeant > 0:
+            # s sergeants supervise up to s * ratio of the officers deployed, and come from the shift's own.
+            s = width - 1
+            self.upper[s] = capacity
+            watched = [i for i, it in enumerate(items) if it.supervised]
+            self.rows.append(([*watched, s], [float(items[i].unit) for i in watched] + [-float(per_sergeant)], -inf,
+                              0.0))
+            on_shift = ([*on_shift[0], s], [*on_shift[1], 1.0])
+        self.rows.append((*on_shift, -inf, float(capacity)))
 
     def tier_cost(self, tier: str) -> np.ndarray:
         """What filling `tier` is worth (negated, as HiGHS minimises): its items' risk covered, by weight."""
@@ -161,19 +195,24 @@ def _solver(model: _Model):
 
 
 def solve_shift(items: list[DeployItem], capacity: int, curve: list[list[float]],
-                order: tuple[str, ...] = TIERS) -> Allocation:
-    """The shift's units, tier by tier: each tier covers all the risk it can, then is held, before the next."""
+                order: tuple[str, ...] = TIERS, per_sergeant: int = 0) -> Allocation:
+    """The shift's units, tier by tier: each tier covers all the risk it can, then is held, before the next.
+
+    With a supervision ratio, the supervised officers deployed take a sergeant to every `per_sergeant` from the
+    same shift, so a unit is given only when its supervision can be too.
+    """
     if not items:
         return Allocation((), "Optimal", 0.0)
     lower = [0] * len(items)
     tiers = list(order)
     # A tier that fits in full after those before it is simply given in full: no search is needed.
-    while tiers and _officers(items, (raised := _raised(items, lower, tiers[0]))) <= capacity:
+    while tiers and _officers(items, (raised := _raised(items, lower, tiers[0])), per_sergeant) <= capacity:
         lower = raised
         tiers.pop(0)
     if not tiers:
-        return Allocation(tuple(u * it.unit for u, it in zip(lower, items, strict=True)), "Optimal", 0.0)
-    model = _Model(items, capacity, curve, lower)
+        return _allocation(items, [u * it.unit for u, it in zip(lower, items, strict=True)], "Optimal", 0.0,
+                           per_sergeant)
+    model = _Model(items, capacity, curve, lower, per_sergeant)
     solver = _solver(model)
     status, gap, columns = "Optimal", 0.0, np.arange(len(model.lower), dtype=np.int32)
     for tier in tiers:
@@ -190,4 +229,9 @@ def solve_shift(items: list[DeployItem], capacity: int, curve: list[list[float]]
         # Held for the tiers after: this tier keeps the risk it covered (to within rounding).
         solver.addRow(value - 1e-7 * max(1.0, abs(value)), float("inf"), len(used), used.astype(np.int32), -cost[used])
     units = np.round(np.array(solver.getSolution().col_value[: len(items)]))
-    return Allocation(tuple(int(u) * it.unit for u, it in zip(units, items, strict=True)), status, gap)
+    return _allocation(items, [int(u) * it.unit for u, it in zip(units, items, strict=True)], status, gap, per_sergeant)
+
+
+def _allocation(items: list[DeployItem], officers: list[int], status: str, gap: float, per_sergeant: int) -> Allocation:
+    # The sergeants are the fewest the deployed need: the model's s may sit higher where capacity is spare.
+    return Allocation(tuple(officers), status, gap, supervisors(items, officers, per_sergeant))

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.demand import SHIFT_ORDER, overlapping_shifts
-from electionplan.risk.deploy_solver import REST, DeployItem, residual, solve_shift
+from electionplan.risk.deploy_solver import (
+    REST,
+    DeployItem,
+    constables_per_sergeant,
+    residual,
+    solve_shift,
+    supervisors,
+)
 from electionplan.risk.patrol_plan import PatrolRoute, call_signs, patrol_routes, visit_times
 from electionplan.risk.patrols import patrol_clusters
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment, plural
@@ -58,9 +65,10 @@ class Patrols:
         clusters = patrol_clusters(snapshot.stations, assessment.stations, rules)
         return cls(patrol_routes(clusters, snapshot, rules), polling_windows(rules, snapshot.election.polling_day))
 
-    def of(self, item_key: str, shift: ShiftKey) -> tuple[PatrolRoute | None, tuple[tuple[str, ...], ...]]:
+    def of(self, item_key: str, shift: ShiftKey, staffed: bool) -> tuple[PatrolRoute | None, tuple[tuple[str, ...], ...]]:
+        """A patrol's route, and its visit times this shift when it is out (a patrol left has none to keep)."""
         route, window = self.routes.get(item_key), self.windows.get(shift)
-        if route is None or window is None:
+        if route is None or window is None or not staffed:
             return route, ()
         return route, visit_times(route, *window)
 
@@ -130,6 +138,8 @@ class ShiftDeployment:
     gap: float
     unvisited: tuple[Unmet, ...] = ()  # patrols the plan does not recommend and the shift could not spare
     capacity_recorded: bool = True
+    supervisors: int = 0  # of those allocated, sergeants supervising the rest at the ruleset's ratio
+    per_sergeant: int = 0  # the ruleset's ratio: officers to one sergeant (0: none set)
 
 
 @dataclass(frozen=True)
@@ -138,6 +148,7 @@ class Deployment:
     status: str
     gap: float
     priorities: tuple[str, ...] = ()  # the ruleset's order of priorities, first first
+    per_sergeant: int = 0  # the ruleset's supervision ratio (0: none set)
 
     @property
     def total_residual_risk(self) -> float:
@@ -188,10 +199,9 @@ def _event_items(assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[
         item = DeployItem(
             key=f"event-{event.id}", kind=event.kind, label=event.name, level=event.level, need=event.presence.officers,
             weight=round(event_weight(event.level, event.score, rules), 6), unit=unit, unit_name=unit_name, tier=tier,
-            first_tier=first, constituency_id=event.constituency_id,
+            first_tier=first, constituency_id=event.constituency_id, supervised=event.presence.option != "public_order",
         )
-        for key in overlapping_shifts(dt.datetime.fromisoformat(event.start), dt.datetime.fromisoformat(event.end),
-                                      rules):
+        for key in overlapping_shifts(event.start, event.end, rules):
             items.setdefault(key, []).append(item)
     return items
 
@@ -207,7 +217,8 @@ def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rulese
             dedicated.append(DeployItem(
                 key=f"station-{s.id}", kind="station", label=f"{s.name} (polling station)", level=s.rag,
                 need=s.presence.officers, weight=float(deploy["rag_weight"][s.rag]), unit=unit, unit_name=unit_name,
-                tier=_station_tier(s.rag, True), constituency_id=s.constituency_id))
+                tier=_station_tier(s.rag, True), constituency_id=s.constituency_id,
+                supervised=s.presence.option != "public_order"))
     crew = int(presence["patrol_officers"])
     clusters = patrol_clusters(snapshot.stations, assessment.stations, rules)
     signs = call_signs(clusters, snapshot)
@@ -216,7 +227,7 @@ def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rulese
                    label=f"{signs[c.key]} · Patrol {c.key.split('-')[1]} ({plural(len(c.station_ids), 'station')})",
                    level=c.rag, need=crew, weight=c.weight, unit=crew, unit_name="patrol",
                    tier=_station_tier(c.rag, c.recommended), recommended=c.recommended, stations=c.station_names,
-                   constituency_id=c.constituency_id)
+                   constituency_id=c.constituency_id, supervised=True)
         for c in clusters
     ]
     return dedicated + patrols
@@ -253,10 +264,17 @@ TIER_WORDS = {
 }
 
 
-def priorities_in_words(priorities: tuple[str, ...]) -> str:
-    """The order of priorities as a sentence: "First, the count and the declaration; second, …"."""
+def priorities_in_words(priorities: tuple[str, ...], per_sergeant: int = 0) -> str:
+    """The order of priorities as a sentence: "First, the count and the declaration; second, …".
+
+    With a supervision ratio, a second sentence says how officers are supervised.
+    """
     ordinals = ("First", "second", "third", "fourth", "fifth", "sixth")
-    return "; ".join(f"{ordinals[n]}, {TIER_WORDS[t]}" for n, t in enumerate(priorities)) + "."
+    words = "; ".join(f"{ordinals[n]}, {TIER_WORDS[t]}" for n, t in enumerate(priorities)) + "."
+    if per_sergeant:
+        words += (f" Officers deployed outside a PSU go out under a sergeant from the same shift, one sergeant to every "
+                  f"{plural(per_sergeant, 'officer')}; a unit is deployed only with its supervision.")
+    return words
 
 
 def _reason(item: DeployItem, total: int, needed: int, recorded: bool, order: tuple[str, ...]) -> str:
@@ -278,27 +296,32 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
     order = tuple(rules["deployment"]["priorities"])
     capacity = max(capacity, 0)  # a negative figure in the plan is no officers, not a debt
     total = capacity + aid
-    solved = solve_shift(items, total, curve, order)
-    needed = sum(i.need for i in items if i.recommended)
-    assignments, unmet, unvisited, risk = [], [], [], 0.0
+    ratio = constables_per_sergeant(rules)
+    solved = solve_shift(items, total, curve, order, ratio)
+    recommended = [i for i in items if i.recommended]
+    needed = sum(i.need for i in recommended) + supervisors(recommended, [i.need for i in recommended], ratio)
+    assignments, risk = [], 0.0
+    unmet: list[Unmet] = []
+    unvisited: list[Unmet] = []
     for item, officers in zip(items, solved.officers, strict=True):
         left = residual(item, officers, curve)
         risk += left
-        route, arrive = patrols.of(item.key, key) if patrols else (None, ())
+        route, arrive = patrols.of(item.key, key, officers > 0) if patrols else (None, ())
         if officers:
             assignments.append(Assignment(item.label, item.kind, item.level, officers, item.need, item.stations, item.key,
                                           item.constituency_id, item.unit, item.unit_name, item.recommended, route,
                                           arrive))
-        short = Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
-                      _reason(item, total, needed, recorded, order), item.constituency_id, item.stations, item.unit,
-                      item.unit_name, route)
-        if item.recommended and officers < item.need:
-            unmet.append(short)
-        elif left > 0:  # a patrol the plan does not recommend: its (small) risk is still accounted for
-            unvisited.append(short)
+        # A shortfall in the recommended presence is an accepted risk; a patrol the plan does not recommend,
+        # left, still has its (small) risk accounted for.
+        short = unmet if item.recommended and officers < item.need else unvisited if left > 0 else None
+        if short is not None:
+            short.append(Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
+                               _reason(item, total, needed, recorded, order), item.constituency_id, item.stations,
+                               item.unit, item.unit_name, route))
     unmet.sort(key=lambda u: (-u.residual_risk, u.item))
-    return ShiftDeployment(key[0], key[1], capacity, aid, needed, sum(solved.officers), tuple(assignments),
-                           tuple(unmet), round(risk, 3), solved.status, solved.gap, tuple(unvisited), recorded)
+    return ShiftDeployment(key[0], key[1], capacity, aid, needed, sum(solved.officers) + solved.supervisors,
+                           tuple(assignments), tuple(unmet), round(risk, 3), solved.status, solved.gap, tuple(unvisited),
+                           recorded, solved.supervisors, ratio)
 
 
 def scaled(officers: int, scale: float) -> int:
@@ -324,4 +347,4 @@ def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
                                 rules, recorded=k in available, patrols=patrols) for k in keys)
     worst = next((s.status for s in shifts if s.status != "Optimal"), "Optimal")
     return Deployment(shifts, worst, max((s.gap for s in shifts), default=0.0),
-                      tuple(rules["deployment"]["priorities"]))
+                      tuple(rules["deployment"]["priorities"]), constables_per_sergeant(rules))

@@ -65,7 +65,7 @@ class Assessor:
         demand = total_demand(snapshot, events, stations, rules)
         return Assessment(
             ruleset=rules.describe(),
-            as_at=as_at.isoformat(),
+            as_at=as_at,
             candidates=candidates,
             events=events,
             stations=stations,

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from electionplan.domain.plancodec import iso_minutes
+from electionplan.domain.plancodec import to_the_minute
 from electionplan.domain.plandata import EventRecord, IncidentRecord, PlanSnapshot
 from electionplan.domain.vocab import event_kind_label
 from electionplan.geo.proximity import pairs_within
@@ -237,7 +237,7 @@ def _event_result(i: int, ctx: _EventContext, candidate_levels: dict[int, str]) 
     impact_score = min(5, max(1, round_half_up(sum(f.weight for f in impact))))
     score = likelihood_score * impact_score
     return EventResult(
-        id=event.id, name=event.name, kind=event.kind, start=iso_minutes(event.start), end=iso_minutes(event.end),
+        id=event.id, name=event.name, kind=event.kind, start=to_the_minute(event.start), end=to_the_minute(event.end),
         venue_id=event.venue_id, constituency_id=event.constituency_id,
         likelihood=likelihood_score, impact=impact_score, score=score, level=level_for(score, r["bands"]),
         flashpoint=score >= r["flashpoint_threshold"], likelihood_factors=likelihood, impact_factors=impact,

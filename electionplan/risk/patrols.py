@@ -155,55 +155,63 @@ THOROUGH_ITERATIONS = 300
 
 
 def _routed(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> list[PatrolCluster]:
-    from electionplan.risk.routes import solve_routes
+    from electionplan.risk.routes import measure, solve_routes
 
     cut = _cut(records, results, rules)
     if cut is None:
         return []
     rr = route_rules(rules)
-    # Plain lists: each patrol is a handful of stations, where list indexing beats numpy's.
-    plain = _Plain(cut.ids.tolist(), cut.seats.tolist(), cut.rag_index.tolist(), cut.patrol.tolist(),
-                   cut.visits.tolist(), cut.names, _weights(rules))
+    visits = cut.visits.tolist()
     # Each constituency is its own routing problem (twice: the patrols the plan recommends, and the rest).
     starts = np.flatnonzero(np.concatenate([[True], cut.groups[1:] != cut.groups[:-1]])).tolist()
     firsts = cut.boundaries.tolist()
     # A force's plan is searched thoroughly; a national one (tens of thousands of stations) gets one local
     # search per constituency, so it deploys in seconds. A fixed count, never a time: the same plan, the same routes.
-    effort = THOROUGH_ITERATIONS if len(plain.ids) <= THOROUGH_UP_TO else 1
-    clusters: list[PatrolCluster] = []
-    for a, b in zip(starts, [*starts[1:], len(plain.ids)], strict=True):
+    effort = THOROUGH_ITERATIONS if len(visits) <= THOROUGH_UP_TO else 1
+    order: list[int] = []  # every patrolled station, route after route, in visiting order
+    lengths: list[int] = []
+    metres, seconds = [], []
+    for a, b in zip(starts, [*starts[1:], len(visits)], strict=True):
         inner = [x - a for x in firsts[bisect_left(firsts, a):bisect_left(firsts, b)]] + [b - a]
         start = [list(range(x, y)) for x, y in zip(inner, inner[1:], strict=False)]
-        for route in solve_routes(cut.points[a:b], plain.visits[a:b], start, rr, effort):
-            clusters.append(_cluster(plain, a, route, len(clusters) + 1))
-    return clusters
+        routes = solve_routes(cut.points[a:b], visits[a:b], start, rr, effort)
+        for route in routes.orders:
+            order.extend(a + i for i in route)
+            lengths.append(len(route))
+        metres.append(routes.metres)
+        seconds.append(routes.seconds)
+    return _clusters(cut, np.array(order), np.array(lengths), *measure(np.array(lengths), np.concatenate(metres),
+                                                                        np.concatenate(seconds)), _weights(rules))
 
 
-@dataclass(frozen=True)
-class _Plain:
-    ids: list[int]
-    seats: list[int]
-    rag_index: list[int]
-    patrol: list[bool]
-    visits: list[int]
-    names: dict[int, str]
-    weights: tuple[list[float], list[float]]  # each RAG's weight when not recommended, then when recommended
-
-
-def _weights(rules: Ruleset) -> tuple[list[float], list[float]]:
+def _weights(rules: Ruleset) -> np.ndarray:
+    """Each RAG's weight, when a patrol is not recommended (row 0) and when it is (row 1)."""
     # A visit the plan does not recommend (to a green station) is worth only a share of its weight.
     deploy = rules["deployment"]
-    full = [float(deploy["rag_weight"][r]) for r in RAGS]
-    return [w * float(deploy["beyond_recommended"]) for w in full], full
+    full = np.array([float(deploy["rag_weight"][r]) for r in RAGS])
+    return np.vstack([full * float(deploy["beyond_recommended"]), full])
 
 
-def _cluster(p: _Plain, a: int, route, number: int) -> PatrolCluster:
-    at = [a + i for i in route.order]
-    seat, visits = p.seats[at[0]], tuple(p.visits[i] for i in at)
-    return PatrolCluster(
-        key=f"patrol-{number}", constituency_id=None if seat < 0 else seat,
-        station_ids=tuple(p.ids[i] for i in at), station_names=tuple(p.names[p.ids[i]] for i in at),
-        rag=RAGS[max(p.rag_index[i] for i in at)], visits=sum(visits),
-        weight=sum(p.weights[p.patrol[i]][p.rag_index[i]] for i in at), recommended=any(p.patrol[i] for i in at),
-        station_visits=visits, drive_s=route.drive_s, km=route.km, passes=max(visits),
-    )
+def _clusters(cut: _Cut, order: np.ndarray, lengths: np.ndarray, km: list[float], drive_s: list[float],
+              weights: np.ndarray) -> list[PatrolCluster]:
+    """The routed patrols, their figures summed per route for all routes at once."""
+    first = np.r_[0, np.cumsum(lengths)[:-1]]
+    visits, rag = cut.visits[order], cut.rag_index[order]
+    patrol = cut.patrol[order]
+    per_rag = np.maximum.reduceat(rag, first).tolist()
+    total = np.add.reduceat(visits, first).tolist()
+    weight = np.add.reduceat(weights[patrol.astype(int), rag], first).tolist()
+    recommended = np.logical_or.reduceat(patrol, first).tolist()
+    most = np.maximum.reduceat(visits, first).tolist()
+    seat = cut.seats[order[first]].tolist()
+    ids, visit_list = cut.ids[order].tolist(), visits.tolist()
+    names = [cut.names[i] for i in ids]
+    clusters = []
+    for n, (a, size) in enumerate(zip(first.tolist(), lengths.tolist(), strict=True)):
+        b = a + size
+        clusters.append(PatrolCluster(
+            key=f"patrol-{n + 1}", constituency_id=None if seat[n] < 0 else seat[n], station_ids=tuple(ids[a:b]),
+            station_names=tuple(names[a:b]), rag=RAGS[per_rag[n]], visits=total[n], weight=weight[n],
+            recommended=recommended[n], station_visits=tuple(visit_list[a:b]), drive_s=tuple(drive_s[a:b]), km=km[n],
+            passes=most[n]))
+    return clusters

@@ -6,7 +6,6 @@ says which trigger applies and words the controls.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from electionplan.domain.timefmt import fmt_date, fmt_span
@@ -38,7 +37,7 @@ def residual_level(level: str, presence_option: str, rules: Ruleset) -> str:
 def flashpoint_entry(event: EventResult, rules: Ruleset) -> RegisterEntry:
     presence = event.presence.description if event.presence else ""
     option = event.presence.option if event.presence else "none"
-    when = fmt_span(dt.datetime.fromisoformat(event.start), dt.datetime.fromisoformat(event.end))
+    when = fmt_span(event.start, event.end)
     return RegisterEntry(
         risk=f"Disorder, intimidation or harm at {event.name} ({when})",
         likelihood=event.likelihood,
@@ -63,7 +62,7 @@ def standing_entries(red: int, amber: int, high_risk_candidates: int, shortfalls
     listed = shortfalls[: rules["register"]["shortfalls_listed"]]
     officers = (
         "Shortfalls on "
-        + ", ".join(f"{fmt_date(dt.date.fromisoformat(d.date))} ({d.shift}, {d.shortfall})" for d in listed)
+        + ", ".join(f"{fmt_date(d.date)} ({d.shift}, {d.shortfall})" for d in listed)
         + "; mutual aid or rest-day working to be requested."
     ) if shortfalls else "Demand is within capacity on every shift."
     return [

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import Any
+
+from electionplan.domain.plancodec import iso_minutes
 
 LEVEL_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "very_high": "Very high"}
 RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
@@ -75,8 +78,8 @@ class EventResult:
     id: int
     name: str
     kind: str
-    start: str
-    end: str
+    start: dt.datetime  # to the minute, as the plan shows it
+    end: dt.datetime
     venue_id: int | None
     constituency_id: int | None
     likelihood: int
@@ -112,7 +115,7 @@ class StationResult:
 
 @dataclass
 class DemandRow:
-    date: str
+    date: dt.date
     shift: str
     officers_required: int
     officers_available: int
@@ -126,7 +129,7 @@ class DemandRow:
 @dataclass
 class Assessment:
     ruleset: dict[str, str]
-    as_at: str
+    as_at: dt.date
     candidates: list[CandidateResult]
     events: list[EventResult]
     stations: list[StationResult]
@@ -151,7 +154,7 @@ class Assessment:
 
         return {
             "ruleset": self.ruleset,
-            "as_at": self.as_at,
+            "as_at": self.as_at.isoformat(),
             "candidates": [
                 {"id": c.id, "name": c.name, "level": c.level, "score": c.score, "reasons": c.reasons, "factors": factors(c.factors)}
                 for c in self.candidates
@@ -164,7 +167,7 @@ class Assessment:
             ],
             "demand": [
                 {
-                    "date": d.date,
+                    "date": d.date.isoformat(),
                     "shift": d.shift,
                     "officers_required": d.officers_required,
                     "officers_available": d.officers_available,
@@ -173,7 +176,7 @@ class Assessment:
                 for d in self.demand
             ],
             "shortfalls": [
-                {"date": d.date, "shift": d.shift, "shortfall": d.shortfall} for d in self.shortfalls
+                {"date": d.date.isoformat(), "shift": d.shift, "shortfall": d.shortfall} for d in self.shortfalls
             ],
         }
 
@@ -184,8 +187,8 @@ def event_dict(e: EventResult) -> dict[str, Any]:
         "id": e.id,
         "name": e.name,
         "kind": e.kind,
-        "start": e.start,
-        "end": e.end,
+        "start": iso_minutes(e.start),
+        "end": iso_minutes(e.end),
         "level": e.level,
         "score": e.score,
         "likelihood": e.likelihood,

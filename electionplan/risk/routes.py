@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from itertools import accumulate
 
 import numpy as np
 
@@ -142,26 +141,49 @@ def split(order: list[int], visits: list[int], road: np.ndarray, seconds: np.nda
 
 
 @dataclass(frozen=True)
-class Route:
-    order: list[int]  # indices into the constituency's stations, in visiting order
-    km: float  # one pass, by road
-    drive_s: tuple[float, ...]  # driving seconds from the first station to each
+class Routes:
+    """One constituency's routes, and the leg driven to reach each stop (none to a route's first)."""
+
+    orders: list[list[int]]  # indices into the constituency's stations, in visiting order
+    metres: np.ndarray  # by road, stop by stop in the orders' sequence
+    seconds: np.ndarray
+
+    @classmethod
+    def alone(cls, n: int) -> Routes:
+        return cls([[i] for i in range(n)], np.zeros(n), np.zeros(n))
 
 
-def _measured(order: list[int], road: np.ndarray, seconds: np.ndarray) -> Route:
-    at = np.asarray(order)
-    metres = float(road[at[:-1], at[1:]].sum())
-    return Route(order, round(metres / 1000, 2), (0.0, *accumulate(seconds[at[:-1], at[1:]].tolist())))
+def _legs(routes: list[list[int]], road: np.ndarray, seconds: np.ndarray) -> Routes:
+    at = np.concatenate(routes)
+    first = np.cumsum([0, *(len(r) for r in routes[:-1])])
+    metres, driving = np.zeros(len(at)), np.zeros(len(at))
+    metres[1:], driving[1:] = road[at[:-1], at[1:]], seconds[at[:-1], at[1:]]
+    metres[first] = driving[first] = 0.0  # no leg across the join between two routes
+    return Routes(routes, metres, driving)
+
+
+def measure(lengths: np.ndarray, metres: np.ndarray, seconds: np.ndarray) -> tuple[list[float], list[float]]:
+    """Every route's length in km (one pass) and driving seconds from its first stop to each, all routes at once.
+
+    `lengths` are the routes' stop counts, and metres and seconds each stop's leg, routes one after another.
+    """
+    first = np.r_[0, np.cumsum(lengths)[:-1]]
+    running_m, running_s = np.cumsum(metres), np.cumsum(seconds)
+    # Totals restart at each route's first stop, whose own leg is nil.
+    running_m -= np.repeat(running_m[first], lengths)
+    running_s -= np.repeat(running_s[first], lengths)
+    km = np.round(running_m[first + lengths - 1] / 1000, 2)
+    return km.tolist(), running_s.tolist()
 
 
 def solve_routes(points: np.ndarray, visits: list[int], start: list[list[int]], rr: RouteRules,
-                 iterations: int = 1) -> list[Route]:
+                 iterations: int = 1) -> Routes:
     """The routes through one constituency's stations (indices into points), starting from `start`.
 
     One local search always; with `iterations` above 1, that many of PyVRP's iterated local search after it.
     """
     if len(points) <= 1 or np.isnan(points).any():
-        return [Route([i], 0.0, (0.0,)) for i in range(len(points))]
+        return Routes.alone(len(points))
     road, seconds = travel(points, rr)
     found, feasible = _pyvrp(points, visits, start, road, seconds, rr, iterations)
     routes = [r for r in found if r]
@@ -176,7 +198,7 @@ def solve_routes(points: np.ndarray, visits: list[int], start: list[list[int]], 
         r = routes.pop(n)
         cut = 1 + max(range(len(r) - 1), key=lambda k: road[r[k], r[k + 1]])
         routes[n:n] = [r[:cut], r[cut:]]
-    return [_measured(_orient(r, points), road, seconds) for r in routes]
+    return _legs([_orient(r, points) for r in routes], road, seconds)
 
 
 def _orient(route: list[int], points: np.ndarray) -> list[int]:
@@ -206,7 +228,8 @@ def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: 
     duration = np.zeros((size, size), dtype=np.int64)
     distance[1:, 1:] = np.round(road).astype(np.int64)
     duration[1:, 1:] = np.round(seconds).astype(np.int64)
-    locations = [Location(0, 0), *(Location(x, y) for x, y in np.round(points).astype(np.int64).tolist())]
+    # The matrices carry every distance and time; a location's coordinates would serve only PyVRP's plots.
+    locations = [Location(0, 0)] * size
     service = int(rr.visit_minutes * SECONDS)
     clients = [Client(i + 1, [v], [], service) for i, v in enumerate(visits)]
     most = passes(visits)
@@ -231,4 +254,5 @@ def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: 
                       initial_solution=best).best
         if found.is_feasible() and found.distance() <= best.distance():
             best = found
-    return [[activity.idx for activity in route if activity.is_client()] for route in best.routes()], best.is_feasible()
+    # A route's text names its clients by index ("C0 C4 C2"): read so, rather than made into an object a visit.
+    return ([[int(c[1:]) for c in str(route).split()] for route in best.routes()], best.is_feasible())

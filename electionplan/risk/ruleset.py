@@ -7,7 +7,6 @@ editing its own copy knows exactly what to fix.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import math
 import re
@@ -19,6 +18,7 @@ from typing import Any
 
 from electionplan.domain.errors import RulesetError
 from electionplan.domain.validation import FILE_TEXT_CHARS
+from electionplan.risk.ruleset_optional import OPTIONAL, may_leave_out, merge_missing
 from electionplan.system.paths import resources_dir
 
 LEVELS = ("low", "medium", "high", "very_high")
@@ -261,6 +261,7 @@ SCHEMA: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
                 "adding up to presence.public_order_unit"),
         "routes": (_route_rules, "a table of circuity (urban and rural, 1 to 3), speed_kmh (urban and rural, above "
                                  "0), urban_spacing_m, visit_minutes and max_route_km (each above 0)"),
+        "constables_per_sergeant": (lambda v: _num(v) and v == int(v) and 1 <= v <= 100, "a whole number from 1 to 100"),
         "beyond_recommended": (lambda v: _num(v) and 0 <= v <= 1,
                                "the share of a station's weight a patrol visit the plan does not recommend is worth, "
                                "0 to 1"),
@@ -295,14 +296,6 @@ class Ruleset:
         return {"name": self.name, "version": self.version, "hash": self.sha256}
 
 
-def _merge_missing(target: dict[str, Any], defaults: dict[str, Any]) -> None:
-    for key, value in defaults.items():
-        if key not in target:
-            target[key] = copy.deepcopy(value)
-        elif isinstance(value, dict) and isinstance(target[key], dict):
-            _merge_missing(target[key], value)
-
-
 def _upgrade(data: dict[str, Any]) -> None:
     """Bring a ruleset written for an earlier schema up to this one, in memory.
 
@@ -317,27 +310,29 @@ def _upgrade(data: dict[str, Any]) -> None:
     if not isinstance(schema, int) or isinstance(schema, bool) or schema >= SCHEMA_VERSION:
         return
     if schema < THREAT_TARGET_SCHEMA:
-        _merge_missing(data, BEFORE_THREAT_TARGETS)
-    _merge_missing(data, load_ruleset().data)
+        merge_missing(data, BEFORE_THREAT_TARGETS)
+    merge_missing(data, {k: v for k, v in load_ruleset().data.items() if k not in OPTIONAL})  # those stay as written
     data["ruleset"]["schema"] = SCHEMA_VERSION
 
 
 def _validate(data: dict[str, Any]) -> None:
     _upgrade(data)
-    for section, keys in SCHEMA.items():
-        if section not in data:
+    for section, keys in (*SCHEMA.items(), *OPTIONAL.items()):
+        if section not in data and section not in OPTIONAL:
             raise RulesetError(f"ruleset: missing section [{section}]")
+        if section not in data:
+            continue
         if not isinstance(data[section], dict):
             raise RulesetError(f"ruleset: [{section}] must be a table")
         for key, (check, wanted) in keys.items():
-            if key not in data[section]:
+            if key not in data[section] and not may_leave_out(section, key):
                 raise RulesetError(f"ruleset: {section}.{key} is missing; it must be {wanted}")
-            if not check(data[section][key]):
+            if key in data[section] and not check(data[section][key]):
                 raise RulesetError(f"ruleset: {section}.{key} is invalid; it must be {wanted}")
         unknown = sorted(set(data[section]) - set(keys))
         if unknown:
             raise RulesetError(f"ruleset: {section}.{unknown[0]} is not a known setting")
-    extra = sorted(set(data) - set(SCHEMA))
+    extra = sorted(set(data) - set(SCHEMA) - set(OPTIONAL))
     if extra:
         raise RulesetError(f"ruleset: [{extra[0]}] is not a known section")
     if sum(data["deployment"]["psu"].values()) != data["presence"]["public_order_unit"]:

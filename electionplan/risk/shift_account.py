@@ -68,7 +68,8 @@ def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: 
         return (f"No officers are recorded for this shift, which needs {plural(s.needed, 'officer')}: nothing is "
                 "deployed. Set its capacity (Resources) to deploy to it.")
     figures = (f"{on_duty:,} on duty for the {s.needed:,} needed: {s.allocated:,} deployed"
-               + (f" ({beyond:,} on visits the plan does not recommend)" if beyond else "") + f", {spare:,} spare.")
+               + (f" ({beyond:,} on visits the plan does not recommend)" if beyond else "") + f", {spare:,} spare."
+               + _supervision(s))
     if status == NO_CAPACITY:
         return f"No officers of the force's own are recorded for this shift, only mutual aid. {figures}"
     if s.unmet:
@@ -81,6 +82,15 @@ def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: 
         return (f"{figures} The recommended presence is met; {plural(len(s.unvisited), 'patrol')} the plan does not "
                 "recommend cannot be staffed, each listed as not patrolled.")
     return f"{figures} The recommended presence is met."
+
+
+def _supervision(s: ShiftDeployment) -> str:
+    if not s.per_sergeant or not s.supervisors:
+        return ""
+    # The plan records officers, not their ranks: the commander must see the sergeants are among them.
+    return (f" Of those deployed, {plural(s.supervisors, 'sergeant')} supervise the officers outside PSUs, one to "
+            f"every {s.per_sergeant} (the ruleset's ratio); the plan records officers, not ranks, so the shift must "
+            f"have {plural(s.supervisors, 'sergeant')} among those on duty.")
 
 
 def shift_account(s: ShiftDeployment) -> ShiftAccount:

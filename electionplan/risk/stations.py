@@ -22,8 +22,7 @@ def _polling_day_flashpoints(events: list[EventResult], snapshot: PlanSnapshot, 
     polling_day = snapshot.election.polling_day
     opens = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules["presence"]["poll_open"]))
     closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules["presence"]["poll_close"]))
-    return [e for e in events if e.flashpoint and dt.datetime.fromisoformat(e.start) < closes
-            and dt.datetime.fromisoformat(e.end) > opens]
+    return [e for e in events if e.flashpoint and e.start < closes and e.end > opens]
 
 
 def _incidents_at(snapshot: PlanSnapshot) -> dict[int, list[IncidentRecord]]:

@@ -55,16 +55,16 @@ def assess_plan_file(
     `since` (the last snapshot and the records updated after it) reads only those records again."""
     with collection_paused():
         with plan.session() as session:
-            if since is not None:
-                snapshot = load_snapshot(session, since.snapshot, since.updated)
-                rules = ruleset_for(session, ruleset_path)
-            else:
-                snapshot, rules = plan_inputs(session, ruleset_path)
+            snapshot, rules = plan_inputs(session, ruleset_path, since)
         return assessed_plan(snapshot, rules, as_at, assessor)
 
 
-def plan_inputs(session: Session, ruleset_path: Path | str | None = None) -> tuple[PlanSnapshot, Ruleset]:
-    """The plan and the ruleset it is assessed by, read in the caller's transaction."""
+def plan_inputs(session: Session, ruleset_path: Path | str | None = None,
+                since: Since | None = None) -> tuple[PlanSnapshot, Ruleset]:
+    """The plan and the ruleset it is assessed by, read in the caller's transaction (given `since`, only the
+    records updated after that snapshot are read again)."""
+    if since is not None:
+        return load_snapshot(session, since.snapshot, since.updated), ruleset_for(session, ruleset_path)
     return load_snapshot(session), ruleset_for(session, ruleset_path)
 
 

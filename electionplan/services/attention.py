@@ -79,9 +79,9 @@ def review_items(plan: Any, today: dt.date) -> list[AttentionItem]:
 
 
 def shift_items(assessment: Assessment) -> list[AttentionItem]:
-    return [AttentionItem(SHORT_SHIFTS, f"{fmt_date(_day(d.date))} {d.shift} shift: short by {d.shortfall:,} "
+    return [AttentionItem(SHORT_SHIFTS, f"{fmt_date(d.date)} {d.shift} shift: short by {d.shortfall:,} "
                           f"({d.officers_available:,} of {d.officers_required:,} officers).",
-                          Target("shift", f"{d.date}/{d.shift}"), urgent=True) for d in assessment.shortfalls]
+                          Target("shift", f"{d.date.isoformat()}/{d.shift}"), urgent=True) for d in assessment.shortfalls]
 
 
 def station_items(stations: Sequence[Any]) -> list[AttentionItem]:

@@ -64,6 +64,13 @@ def _versioned_models() -> list[type]:
     return [mapper.class_ for mapper in Base.registry.mappers if "version_id" in mapper.local_table.c]
 
 
+def _entity(model: type) -> str:
+    """What a record is called in the audit and in a conflict: a restricted part by the record it belongs to."""
+    owner = next((mapper.class_ for mapper in Base.registry.mappers if m.restricted_part_of(mapper.class_) is model),
+                 model)
+    return owner.__name__
+
+
 def checkout_record_path(plan_file: Path) -> Path:
     return Path(str(plan_file) + ".checkout.json")
 
@@ -139,21 +146,24 @@ def _apply(session, model: type, row: Any, stored: Any, kept_version: int) -> bo
         return False
     for key, new in values.items():
         if getattr(stored, key) != new:
-            audit.record(session, "checkin", model.__name__, row.id, key, getattr(stored, key), new)
+            audit.record(session, "checkin", _entity(model), row.id, key, getattr(stored, key), new)
     return True
 
 
 def _conflict(model: type, row: Any, stored: Any) -> RecordConflict:
     fields = [FieldConflict(key, getattr(row, key), getattr(stored, key))
               for key in _columns(model) if getattr(row, key) != getattr(stored, key)]
-    return RecordConflict(model.__name__, row.id, fields)
+    return RecordConflict(_entity(model), row.id, fields)
 
 
 def _checkin_model(offline_session, store_session, model: type, kept: dict[int, int], result: CheckinResult,
                    versions: dict[int, int]) -> None:
     current = dict(offline_session.execute(select(table_of(model).c.id, table_of(model).c.version_id)).all())
-    result.added_offline += [(model.__name__, i) for i in sorted(set(current) - set(kept))]
-    result.removed_offline += [(model.__name__, i) for i in sorted(set(kept) - set(current))]
+    entity = _entity(model)
+    # A record and its restricted part are added or removed together: listed once.
+    result.added_offline += [(entity, i) for i in sorted(set(current) - set(kept)) if (entity, i) not in result.added_offline]
+    result.removed_offline += [(entity, i) for i in sorted(set(kept) - set(current))
+                               if (entity, i) not in result.removed_offline]
     edited = sorted(i for i, version in current.items() if i in kept and version != kept[i])
     offline_rows, store_rows = _rows(offline_session, model, edited), _rows(store_session, model, edited)
     for record_id in edited:
@@ -164,10 +174,10 @@ def _checkin_model(offline_session, store_session, model: type, kept: dict[int, 
         if stored is not None and stored.version_id == kept[record_id] and _apply(
             store_session, model, row, stored, kept[record_id]
         ):
-            result.applied.append((model.__name__, record_id))
+            result.applied.append((entity, record_id))
             versions[record_id] = row.version_id
         elif stored is None:
-            result.conflicts.append(RecordConflict(model.__name__, record_id, [FieldConflict("(record)", "edited", "deleted")]))
+            result.conflicts.append(RecordConflict(entity, record_id, [FieldConflict("(record)", "edited", "deleted")]))
         else:
             result.conflicts.append(_conflict(model, row, stored))
 

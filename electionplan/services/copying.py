@@ -18,6 +18,8 @@ from sqlalchemy import insert, select
 
 from electionplan.db.models import Base
 from electionplan.db.opening import open_store
+from electionplan.db.pghistory import mark_as_copying, original_stamps, with_original_stamps
+from electionplan.db.pgsecurity import HISTORY_TABLES
 from electionplan.db.planfile import create_plan_file
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain.errors import PlanFileError
@@ -26,6 +28,7 @@ from electionplan.system.faults import fault_point
 log = logging.getLogger(__name__)
 
 BATCH_ROWS = 5000
+NO_ORIGINAL = {"original_user": None, "original_at": None}  # a record from a plan file: no server stamped it
 
 
 @dataclass(frozen=True)
@@ -70,14 +73,27 @@ def location_label(location: str | Path) -> str:
 
 
 def copy_tables(source: PlanStore, destination: PlanStore) -> dict[str, int]:
-    """Copy every row of every plan table; the destination must be empty."""
+    """Copy every row of every plan table; the destination must be empty.
+
+    A database stamps each history record it is given with the login copying it and the time; the copy is
+    marked as one, and keeps beside that stamp the one the source's server gave it, if any, as the original.
+    """
     counts: dict[str, int] = {}
+    stamping = destination.identity.kind == "postgresql"
     with source.session() as reading, destination.session() as writing:
+        if stamping:
+            mark_as_copying(writing)
         for table in Base.metadata.sorted_tables:
             counts[table.name] = 0
+            stamped = stamping and table.name in HISTORY_TABLES
+            originals = original_stamps(reading, table.name) if stamped else {}
+            target = with_original_stamps(table) if stamped else table
             result = reading.execute(select(table).order_by(*table.primary_key.columns))
             while batch := result.mappings().fetchmany(BATCH_ROWS):
-                writing.execute(insert(table), [dict(row) for row in batch])
+                rows = [dict(row) for row in batch]
+                if stamped:
+                    rows = [{**row, **originals.get(row["id"], NO_ORIGINAL)} for row in rows]
+                writing.execute(insert(target), rows)
                 counts[table.name] += len(batch)
                 fault_point("copy-batch")
         restart = getattr(destination, "restart_id_sequences", None)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import math
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
@@ -13,6 +16,8 @@ from electionplan.risk.demand import SHIFT_ORDER
 from electionplan.risk.deployment import Deployment, WhatIf, deploy_plan
 from electionplan.risk.shift_account import shift_account
 from electionplan.services.assessment import assess_plan_file
+
+T = TypeVar("T")
 
 # More mutual aid than this on one shift is a typing slip, not a plan.
 MAX_AID = 10_000
@@ -37,6 +42,15 @@ def parse_mutual_aid(text: str) -> tuple[dt.date, str, int]:
 
 
 def deploy(plan: PlanStore, what_if: WhatIf | None = None) -> Deployment:
+    return _deployed(plan, what_if, lambda deployment: deployment)
+
+
+def deployment_document(plan: PlanStore, what_if: WhatIf | None = None) -> dict[str, Any]:
+    """The deployment in its JSON form (see deployment_json)."""
+    return _deployed(plan, what_if, deployment_json)
+
+
+def _deployed(plan: PlanStore, what_if: WhatIf | None, then: Callable[[Deployment], T]) -> T:
     what_if = what_if or WhatIf()
     if not 0 <= what_if.capacity_scale <= 10:
         raise ValidationError("the capacity scale must be from 0 to 10 (1 is the plan's own capacity)",
@@ -48,7 +62,20 @@ def deploy(plan: PlanStore, what_if: WhatIf | None = None) -> Deployment:
             raise ValidationError(f"mutual aid for {day:%d/%m/%Y} {shift} comes to more than {MAX_AID:,} officers",
                                   "mutual-aid")
     assessed = assess_plan_file(plan)
-    return deploy_plan(assessed.snapshot, assessed.assessment, assessed.ruleset, what_if)
+    with _settled():
+        return then(deploy_plan(assessed.snapshot, assessed.assessment, assessed.ruleset, what_if))
+
+
+@contextlib.contextmanager
+def _settled() -> Iterator[None]:
+    # The plan as read and assessed (a national plan's millions of objects) lives as long as the deployment
+    # and holds nothing to free: set aside from the collector, which would otherwise walk it again each time
+    # the routes, the shifts' results and their document pile up.
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _short(u) -> dict[str, Any]:
@@ -88,6 +115,8 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
             # The shift's one account, as the command line, the PDF and the app print it.
             "on_duty": account.on_duty, "spare": account.spare, "status": account.status, "summary": account.summary,
             "residual_risk": s.residual_risk,
+            # Only where the ruleset sets a supervision ratio: of those allocated, the sergeants supervising.
+            **({"supervisors": s.supervisors, "constables_per_sergeant": s.per_sergeant} if s.per_sergeant else {}),
         } for s, account in ((s, shift_account(s)) for s in deployment.shifts)],
         "total_residual_risk": deployment.total_residual_risk,
     }

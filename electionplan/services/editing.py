@@ -9,6 +9,7 @@ so assignment follows in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -57,13 +58,25 @@ def create_record(plan: PlanStore, cls: type, values: Values) -> int:
     return records.guarded_write(plan, work)
 
 
-def update_record(plan: PlanStore, cls: type, record_id: int, changes: Values, expected_version: int | None = None) -> None:
-    def work(session: Session) -> None:
+@dataclass(frozen=True)
+class Updated:
+    """What an update did, read in its own transaction: what undo puts back, and what the next edit expects."""
+
+    before: Values  # the changed fields as they were
+    version: int | None  # the record's version once the edit is committed
+
+
+def update_record(plan: PlanStore, cls: type, record_id: int, changes: Values,
+                  expected_version: int | None = None) -> Updated:
+    def work(session: Session) -> Updated:
+        before = records.values_in(session, cls, record_id)
         records.update_in(session, cls, record_id, _check_typed_postcode(session, cls, changes, record_id),
                           expected_version)
         _reassign_if_moved(session, cls, changes)
+        session.flush()  # the version counts every change this edit made, the reassignment's too
+        return Updated({key: before.get(key) for key in changes}, records.version_in(session, cls, record_id))
 
-    records.guarded_write(plan, work)
+    return records.guarded_write(plan, work)
 
 
 def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -> None:
@@ -76,6 +89,7 @@ def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -
 delete_record = records.delete_record
 record_values = records.record_values
 record_version = records.record_version
+record_state = records.record_state
 
 
 def postcode_location(plan: PlanStore, text: str) -> tuple[float, float] | None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_day, parse_time
+from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_day
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, CandidateResult, EventResult, StationResult
 
 
@@ -105,7 +105,7 @@ def explain_station(result: StationResult, station: Any) -> Explanation:
 
 
 def explain_event(result: EventResult, venue_name: str = "") -> Explanation:
-    when = fmt_datetime(parse_time(result.start))
+    when = fmt_datetime(result.start)
     return Explanation(
         title=result.name, subtitle=" · ".join(p for p in (when, venue_name or "No venue") if p),
         rating_key=result.level, rating=LEVEL_LABELS.get(result.level, result.level),

@@ -26,14 +26,17 @@ from electionplan.domain.packs import REVIEW_EDITION, review_binding, sound_key
 from electionplan.domain.plancodec import encode_snapshot
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import fmt_date, fmt_datetime
+from electionplan.report.companion import companion_names, describe_companions, document_tables
 from electionplan.report.document import PlanDocument
 from electionplan.report.edition_view import EditionView, edition_view
 from electionplan.report.editions import allow_document, policy_for
 from electionplan.report.pdf import PlanPdfRenderer
+from electionplan.report.tables import plan_tables, write_xlsx
 from electionplan.report.view import build_plan_document
 from electionplan.risk.deployment import deploy_plan
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.ruleset import DEPLOYMENT_SCHEMA, Ruleset
+from electionplan.risk.ruleset_optional import report_rows_in_full
 from electionplan.services.assessment import plan_inputs
 from electionplan.services.diff import diff_snapshots
 from electionplan.services.revisions import (
@@ -121,8 +124,42 @@ def revision_review_hash(session: Session, number: str) -> str:
     return review_content_hash(content.snapshot, content.assessment(), content.ruleset)
 
 
+@dataclass(frozen=True)
+class CompanionData:
+    """The files a PDF at scale is written with: every row it leaves out, as its edition may see them."""
+
+    xlsx: Path
+    gpkg: Path
+    tables: dict[str, tuple[list[str], list[list[Any]]]]
+    layers: dict[str, Any]
+
+    def write(self) -> None:
+        from electionplan.report.gpkg import write_layers
+
+        write_xlsx(self.tables, self.xlsx)
+        write_layers(self.layers, self.gpkg)
+
+
+def _companion(view: EditionView, document: PlanDocument, pdf: Path) -> CompanionData:
+    from electionplan.report.gpkg import plan_layers  # geometry libraries load only for a plan at scale
+
+    tables = plan_tables(view.snapshot, view.assessment, view.policy.whole) | document_tables(document)
+    layers = plan_layers(view.snapshot, view.assessment, view.policy.whole)
+    xlsx, gpkg = companion_names(pdf)
+    return CompanionData(xlsx, gpkg, tables, layers)
+
+
 def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: str | None = None,
                    revision: str | None = None) -> tuple[bytes, PlanDocument]:
+    data, document, _ = plan_pdf(plan, edition=edition, constituency=constituency, revision=revision)
+    return data, document
+
+
+def plan_pdf(plan: PlanStore, *, edition: str = "police", constituency: str | None = None,
+             revision: str | None = None, target: Path | None = None,
+             ) -> tuple[bytes, PlanDocument, CompanionData | None]:
+    """The PDF, its document, and, for a plan above the ruleset's size written to `target`, its companion files
+    (with no target every row is printed, so a PDF never names a file that is not written with it)."""
     policy_for(edition)  # an unknown edition fails before any work
     with plan.session() as session:
         read = read_export(session, revision)
@@ -146,15 +183,27 @@ def plan_pdf_bytes(plan: PlanStore, *, edition: str = "police", constituency: st
         binding = review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
                                  shown, edition)
     allowed = allow_document(dataclasses.replace(document, sign_off_binding=binding), edition)
-    return PlanPdfRenderer(allowed).render(), allowed
+    limit = report_rows_in_full(read.rules.data, issued=bool(revision))
+    companion = None
+    if target is not None and limit is not None and len(view.snapshot.stations) > limit:
+        companion = _companion(view, allowed, target)
+        allowed = dataclasses.replace(allowed, companion=describe_companions(
+            target, {name: len(rows) for name, (_, rows) in companion.tables.items()},
+            {name: len(frame) for name, frame in companion.layers.items()}))
+    return PlanPdfRenderer(allowed).render(), allowed, companion
 
 
 def export_pdf(plan: PlanStore, target: Path | str, *, edition: str = "police", constituency: str | None = None,
                revision: str | None = None, cancelled=lambda: False) -> str:
-    data, document = plan_pdf_bytes(plan, edition=edition, constituency=constituency, revision=revision)
+    data, document, companion = plan_pdf(plan, edition=edition, constituency=constituency, revision=revision,
+                                         target=Path(target))
     if cancelled():
         # Nothing has been written: a cancelled export leaves the target as it was.
         raise ExportCancelled("The export was cancelled; no file was written.")
     atomic_write_bytes(Path(target), data)
     log.debug("pdf written: %s edition, %d bytes", edition, len(data))
-    return f"Wrote {target} ({document.edition.label}, revision {document.cover.revision}, {len(data) // 1024} KB)"
+    said = f"Wrote {target} ({document.edition.label}, revision {document.cover.revision}, {len(data) // 1024} KB)"
+    if companion is None:
+        return said
+    companion.write()
+    return f"{said}, with every row in {companion.xlsx.name} and {companion.gpkg.name} beside it"

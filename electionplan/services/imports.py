@@ -96,6 +96,15 @@ def _boundaries(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
     return ImportOutcome("boundaries", headline, (*(f"warning: {w}" for w in report.warnings), headline), (report,))
 
 
+def _wards(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
+    from electionplan.geo.wards import import_wards
+
+    report = import_wards(plan, request.paths[0], layer=request.layer)
+    headline = (f"Kept {len(report.kept)} wards lying in the plan's constituencies, to draw on its maps "
+                f"({report.left_out:,} others in the file left out).")
+    return ImportOutcome("wards", headline, (*(f"warning: {w}" for w in report.warnings), headline), (report,))
+
+
 def _postcodes(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
     from electionplan.geo.postcodes import import_postcodes
 
@@ -185,7 +194,7 @@ _RUNNERS = {
     "events": _sent("events", "event rows", _events), "threats": _sent("threats", "threat reports", _threats),
     "capacity": _sent("capacity", "shifts", _capacity),
     "stations": _stations, "candidates": _candidates, "boundaries": _boundaries, "postcodes": _postcodes,
-    "incidents": _incidents, "contributions": _contributions, "review": _review,
+    "incidents": _incidents, "contributions": _contributions, "review": _review, "wards": _wards,
 }
 
 

@@ -30,6 +30,7 @@ from electionplan.db.opening import open_store
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.store import PlanStore
 from electionplan.domain.national import FlashpointLine, ForceSummary, NationalTotals, NationalView, ShortShift
+from electionplan.domain.plancodec import iso_minutes
 from electionplan.domain.timefmt import now_london
 from electionplan.risk.ruleset import LEVELS, Ruleset
 from electionplan.services.assessment import AssessedPlan, assess_plan_file
@@ -86,13 +87,13 @@ def _flashpoint_lines(force: str, assessed: AssessedPlan) -> list[FlashpointLine
     """The high and very high flashpoints: when, where (the venue, else the constituency) and what."""
     venues = {v.id: ", ".join(p for p in (v.name, v.postcode) if p) for v in assessed.snapshot.venues}
     areas = {c.id: c.name for c in assessed.snapshot.constituencies}
-    return [FlashpointLine(force, event.start, venues.get(event.venue_id or -1) or areas.get(event.constituency_id or -1)
+    return [FlashpointLine(force, iso_minutes(event.start), venues.get(event.venue_id or -1) or areas.get(event.constituency_id or -1)
                            or "place not recorded", event.name, event.level)
             for event in sorted(assessed.assessment.flashpoints, key=lambda e: e.start) if event.level in LISTED_LEVELS]
 
 
 def _short_shifts(force: str, assessed: AssessedPlan) -> list[ShortShift]:
-    return [ShortShift(force, row.date, row.shift, row.shortfall) for row in assessed.assessment.shortfalls]
+    return [ShortShift(force, row.date.isoformat(), row.shift, row.shortfall) for row in assessed.assessment.shortfalls]
 
 
 def national_totals(forces: list[ForceSummary]) -> NationalTotals:

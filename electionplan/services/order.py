@@ -25,6 +25,7 @@ from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.order import (
     ORDER_TEXT_FIELDS,
+    RVP_FIELDS,
     OrderContent,
     OrderTemplate,
 )
@@ -51,6 +52,8 @@ def order_in(session: Session) -> OrderContent:
         communications=plan_row.communications or "",
         roles=record.roles, briefings=record.briefings, channels=record.channels,
         template=parse_order_template(record.template_toml, is_force_copy=bool(plan_row.order_template_toml)),
+        rvp_name=record.rvp_name, rvp_address=record.rvp_address, rvp_postcode=record.rvp_postcode,
+        rvp_grid_ref=record.rvp_grid_ref,
     )
 
 
@@ -60,11 +63,10 @@ def read_order(plan: PlanStore) -> OrderContent:
 
 
 def _set_text(session: Session, fields: dict[str, str]) -> list[str]:
-    unknown = sorted(set(fields) - set(ORDER_TEXT_FIELDS))
+    known = ORDER_TEXT_FIELDS + RVP_FIELDS
+    unknown = sorted(set(fields) - set(known))
     if unknown:
-        raise ValidationError(
-            f"The order has no field '{unknown[0]}' (it has {', '.join(ORDER_TEXT_FIELDS)}).", unknown[0]
-        )
+        raise ValidationError(f"The order has no field '{unknown[0]}' (it has {', '.join(known)}).", unknown[0])
     if fields:
         update_in(session, m.Plan, get_plan_row(session).id, {k: v.strip() for k, v in fields.items()})
     return [f"{name.replace('_', ' ')} set" for name in fields]

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from electionplan.db import audit
 from electionplan.db import models as m
+from electionplan.db.opening import open_store
 from electionplan.db.planfile import create_plan_file
 from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.store import PlanStore, is_database_location
-from electionplan.domain import plandata as pd
 from electionplan.domain import validation as v
 from electionplan.domain.order import CALL_SIGN_CLAUSE
 from electionplan.domain.timefmt import today_london
+from electionplan.system.faults import fault_point
 from electionplan.system.preferences import acting_person
 
 DEFAULT_INTENTION = (
@@ -67,6 +70,16 @@ def discard_new_plan(location: Path | str) -> None:
         Path(str(location) + suffix).unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class _Facts:
+    name: str
+    kind: str
+    polling_day: dt.date
+    force: str
+    notice_date: dt.date | None
+    count_date: dt.date | None
+
+
 def create_plan(
     path: Path | str,
     *,
@@ -77,8 +90,14 @@ def create_plan(
     notice_date: dt.date | None = None,
     count_date: dt.date | None = None,
     overwrite: bool = False,
+    fill: Callable[[PlanStore], object] | None = None,
 ) -> PlanStore:
-    """A new plan at a file path or a `postgresql://…?plan=NAME` URL."""
+    """A new plan at a file path or a `postgresql://…?plan=NAME` URL, filled by `fill` (a sample, a quick setup)
+    before anyone else may read it.
+
+    A database plan that exists and is to be replaced is built beside the old one and swapped in whole, as
+    `copy --force` replaces one: stopped at any point, the old plan stays as it was.
+    """
     name = v.require(name, "name", "Election name")
     force = v.require(force, "force", "Force")
     v.check_election_kind(kind)
@@ -86,36 +105,48 @@ def create_plan(
         raise v.ValidationError("The notice of election must come before polling day.", "notice_date")
     if count_date and count_date < polling_day:
         raise v.ValidationError("The count cannot be before polling day.", "count_date")
+    facts = _Facts(name, kind, polling_day, force, notice_date, count_date)
+    if overwrite and is_database_location(path):
+        from electionplan.db.pgreplace import staged_replacement
+        from electionplan.db.pgstore import database_plan_exists
+
+        if database_plan_exists(str(path)):
+            with staged_replacement(str(path)) as staged:
+                _make(staged, facts, fill)
+            return open_store(path)
     plan = _new_store(path, overwrite)
     try:
-        with plan.session() as session:
-            election = m.Election(
-                name=name,
-                kind=kind,
-                force=force,
-                polling_day=polling_day,
-                notice_date=notice_date,
-                count_date=count_date or polling_day + dt.timedelta(days=1),
-            )
-            session.add(election)
-            session.add(
-                m.Plan(
-                    reference=plan_reference(force, polling_day),
-                    prepared_by=_preparer(),
-                    intention=DEFAULT_INTENTION.format(election=name),
-                    communications=DEFAULT_COMMUNICATIONS,
-                    distribution=[],
-                    review_interval_days=7,
-                    next_review_date=min(today_london() + dt.timedelta(days=7), polling_day),
-                )
-            )
-            session.flush()
-            audit.record(session, "create", "Election", election.id, "", "", name)
+        _make(plan, facts, fill)
     except Exception:
         plan.close()
         discard_new_plan(path)
         raise
     return plan
+
+
+def _make(plan: PlanStore, facts: _Facts, fill: Callable[[PlanStore], object] | None) -> None:
+    with plan.session() as session:
+        election = m.Election(name=facts.name, kind=facts.kind, force=facts.force, polling_day=facts.polling_day,
+                              notice_date=facts.notice_date,
+                              count_date=facts.count_date or facts.polling_day + dt.timedelta(days=1))
+        session.add(election)
+        session.add(
+            m.Plan(
+                reference=plan_reference(facts.force, facts.polling_day),
+                prepared_by=_preparer(),
+                intention=DEFAULT_INTENTION.format(election=facts.name),
+                communications=DEFAULT_COMMUNICATIONS,
+                distribution=[],
+                review_interval_days=7,
+                next_review_date=min(today_london() + dt.timedelta(days=7), facts.polling_day),
+            )
+        )
+        session.flush()
+        audit.record(session, "create", "Election", election.id, "", "", facts.name)
+    fault_point("plan-made")
+    if fill is not None:
+        fill(plan)
+        fault_point("plan-filled")
 
 
 COUNTED = {
@@ -128,35 +159,50 @@ COUNTED = {
     "incidents": m.Incident,
     "revisions": m.Revision,
 }
-# The plan record each count is of, so an edition counts only what it may hold.
-COUNTED_RECORDS: dict[str, type | None] = {
-    "constituencies": pd.ConstituencyRecord, "polling_stations": pd.StationRecord, "venues": pd.VenueRecord,
-    "events": pd.EventRecord, "candidates": pd.CandidateRecord, "threat_reports": pd.ThreatReportRecord,
-    "incidents": pd.IncidentRecord, "revisions": None,
-}
+
+
+# The edition that is the whole plan. Its counts need no policy, and the policy's module brings the PDF document
+# model and the risk register with it, which `info` would otherwise load only to count every table
+# (`tests/core/test_cli_startup.py` holds it to the police policy).
+WHOLE_EDITION = "police"
 
 
 def _counts(session, edition: str) -> dict[str, int]:
-    # The editions module brings the PDF renderer and the geometry libraries: loaded only here, not by `info` at start.
+    queries = {key: select(func.count()).select_from(model) for key, model in COUNTED.items()}
+    if edition != WHOLE_EDITION:
+        queries = _edition_counts(queries, edition)
+    # One statement: each count compiled and run on its own costs `info` more than the counting.
+    row = session.execute(select(*(query.scalar_subquery().label(key) for key, query in queries.items()))).one()
+    return dict(zip(queries, row, strict=True))
+
+
+def _edition_counts(queries: dict[str, Select], edition: str) -> dict[str, Select]:
+    """The counts an edition may hold, of what it may hold."""
+    from electionplan.domain import plandata as pd
     from electionplan.report.editions import policy_for
 
+    # The plan record each count is of, so an edition counts only what it may hold.
+    records: dict[str, type | None] = {
+        "constituencies": pd.ConstituencyRecord, "polling_stations": pd.StationRecord, "venues": pd.VenueRecord,
+        "events": pd.EventRecord, "candidates": pd.CandidateRecord, "threat_reports": pd.ThreatReportRecord,
+        "incidents": pd.IncidentRecord, "revisions": None,
+    }
     policy = policy_for(edition)
-    counts = {}
-    for key, model in COUNTED.items():
-        record_type = COUNTED_RECORDS[key]
+    withheld = sorted(policy.withheld_event_kinds)
+    kept = {}
+    for key, query in queries.items():
+        record_type = records[key]
         if not policy.whole and record_type is not None and record_type not in policy.records:
             continue
-        query = select(func.count()).select_from(model)
-        withheld = sorted(policy.withheld_event_kinds)
-        if model is m.Event and withheld:
+        if COUNTED[key] is m.Event and withheld:
             query = query.where(m.Event.kind.not_in(withheld))
-        if model is m.Venue and withheld:
+        if COUNTED[key] is m.Venue and withheld:
             # A venue only a withheld event uses is withheld with it, as in every other output.
             private = select(m.Event.venue_id).where(m.Event.kind.in_(withheld), m.Event.venue_id.is_not(None))
             public = select(m.Event.venue_id).where(m.Event.kind.not_in(withheld), m.Event.venue_id.is_not(None))
             query = query.where(m.Venue.id.not_in(private) | m.Venue.id.in_(public))
-        counts[key] = session.scalar(query)
-    return counts
+        kept[key] = query
+    return kept
 
 
 def review_status(interval_days: int | None, due: dt.date | None, today: dt.date | None = None) -> dict[str, Any]:

@@ -24,12 +24,13 @@ from electionplan.domain.validation import POSTCODE_RE, normalise_postcode
 from electionplan.geo.boundaries import choose_areas, read_areas, store_areas
 from electionplan.geo.generalisation import generalisation_of
 from electionplan.geo.postcodes import import_postcodes, lookup_postcodes, postcode_key
+from electionplan.geo.wards import import_wards
 from electionplan.importers.candidates import import_candidates
 from electionplan.importers.station_seat import SeatCut
 from electionplan.importers.stations import import_stations
 from electionplan.services.assessment import assess_plan_file
 from electionplan.services.missing import missing_items
-from electionplan.services.plans import create_plan, discard_new_plan
+from electionplan.services.plans import create_plan
 
 
 @dataclass
@@ -78,25 +79,22 @@ def quick_setup(
     format_key: str | None = None,
     mapping: dict[str, str] | None = None,
     today: dt.date | None = None,
+    wards: Path | str | None = None,
 ) -> tuple[PlanStore, QuickSetupReport]:
     report = QuickSetupReport(constituency=constituency)
     report.dates = date_warnings(polling_day, polling_day + dt.timedelta(days=1), today or timefmt.today_london())
     venue_parts = parse_count_venue(count_venue) if count_venue else None
     plan = create_plan(path, name="By-election", kind="by-election", polling_day=polling_day, force=force,
                        notice_date=notice_date_for(polling_day), count_date=polling_day + dt.timedelta(days=1),
-                       overwrite=overwrite)
-    try:
-        _run(plan, report, constituency, (Path(boundaries), layer), (Path(stations), format_key, mapping),
-             Path(candidates), polling_day, [Path(p) for p in postcodes or []], venue_parts)
-    except Exception:
-        plan.close()
-        discard_new_plan(path)
-        raise
+                       overwrite=overwrite,
+                       fill=lambda made: _run(made, report, constituency, (Path(boundaries), layer, wards),
+                                              (Path(stations), format_key, mapping), Path(candidates), polling_day,
+                                              [Path(p) for p in postcodes or []], venue_parts))
     return plan, report
 
 
 def _run(plan, report, wanted, boundary_source, station_source, candidates, polling_day, postcodes, venue_parts) -> None:
-    boundaries, layer = boundary_source
+    boundaries, layer, ward_file = boundary_source
     stations, format_key, mapping = station_source
     areas, notes = read_areas(boundaries, layer)
     chosen = choose_areas(areas, [wanted], boundaries.name)  # by code or by name, as an import matches them
@@ -111,6 +109,10 @@ def _run(plan, report, wanted, boundary_source, station_source, candidates, poll
     report.steps.append(("Constituency", f"{seat_name} ({code}) taken from {boundaries.name}"))
     report.steps.append(("Boundaries", edge.describe(boundaries.name)))
     report.warnings += bounds.warnings
+    if ward_file is not None:  # drawn and named on the seat's map
+        kept = import_wards(plan, ward_file)
+        report.steps.append(("Wards", f"{len(kept.kept)} wards of {Path(ward_file).name} lie in {seat_name}: "
+                                      + ", ".join(kept.kept)))
 
     wards: dict[str, str] = {}
     if postcodes:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import audit
 from electionplan.db import models as m
-from electionplan.db.pghistory import server_stamps
+from electionplan.db.pghistory import ServerStamp, server_stamps
 from electionplan.db.queries import get_plan_row
 from electionplan.db.snapshot import load_snapshot
 from electionplan.db.store import PlanStore
@@ -177,10 +177,10 @@ def revisions_in(session: Session) -> list[IssuedRevision]:
     return [_stamped(_meta(r), stamps.get(r.id)) for r in rows]
 
 
-def _stamped(meta: IssuedRevision, stamp: tuple[str, dt.datetime] | None) -> IssuedRevision:
+def _stamped(meta: IssuedRevision, stamp: ServerStamp | None) -> IssuedRevision:
     if stamp is None:
         return meta
-    return dataclasses.replace(meta, server_stamp=f"{stamp[0]} {fmt_datetime(stamp[1])}")
+    return dataclasses.replace(meta, server_stamp=stamp.describe())
 
 
 def load_revision(plan: PlanStore, number: str) -> RevisionContent:

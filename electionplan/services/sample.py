@@ -25,7 +25,7 @@ from electionplan.geo.boundaries import (
     read_boundary_file,
     store_boundaries,
 )
-from electionplan.services.plans import create_plan, discard_new_plan
+from electionplan.services.plans import create_plan
 from electionplan.system.paths import sample_data_dir
 
 
@@ -45,7 +45,11 @@ def write_sample_plan(path: Path | str, *, overwrite: bool = False) -> PlanStore
     source = sample_data_dir()
     spec = json.loads((source / "plan.json").read_text(encoding="utf-8"))
     e = spec["election"]
-    plan = create_plan(
+    def fill(plan: PlanStore) -> None:
+        with plan.session() as session:
+            _fill(session, spec, source)
+
+    return create_plan(
         path,
         name=e["name"],
         kind=e["kind"],
@@ -54,15 +58,8 @@ def write_sample_plan(path: Path | str, *, overwrite: bool = False) -> PlanStore
         notice_date=_d(e["notice_date"]),
         count_date=_d(e["count_date"]),
         overwrite=overwrite,
+        fill=fill,
     )
-    try:
-        with plan.session() as session:
-            _fill(session, spec, source)
-    except Exception:
-        plan.close()
-        discard_new_plan(path)
-        raise
-    return plan
 
 
 def _fill(session, spec: dict, source: Path) -> None:

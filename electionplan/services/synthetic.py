@@ -239,6 +239,7 @@ def write_synthetic_plan(snapshot: PlanSnapshot, path) -> None:
     from sqlalchemy import insert
 
     from electionplan.db import models as m
+    from electionplan.db.records import insert_many
     from electionplan.services.plans import create_plan
 
     e = snapshot.election
@@ -246,7 +247,7 @@ def write_synthetic_plan(snapshot: PlanSnapshot, path) -> None:
                        notice_date=e.notice_date, overwrite=True)
 
     def convert(model, records):
-        columns = {c.key for c in model.__table__.columns}
+        columns = set(m.record_columns(model))
         out = []
         for record in records:
             values = {"boundary_wkb" if f.name == "boundary" else f.name: getattr(record, f.name)
@@ -264,7 +265,10 @@ def write_synthetic_plan(snapshot: PlanSnapshot, path) -> None:
         for key, model in order:
             rows = convert(model, getattr(snapshot, key))
             for start in range(0, len(rows), 5000):
-                session.execute(insert(model), rows[start:start + 5000])
+                if m.restricted_part_of(model) is not None:
+                    insert_many(session, model, rows[start:start + 5000])
+                else:
+                    session.execute(insert(model), rows[start:start + 5000])
         links = [{"event_id": ev.id, "candidate_id": c} for ev in snapshot.events for c in ev.candidate_ids]
         if links:
             session.execute(insert(m.event_candidate), links)

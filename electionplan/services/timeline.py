@@ -36,8 +36,7 @@ class PlacedEvent:
 def timeline_events(results: Iterable[EventResult]) -> list[TimelineEvent]:
     events = []
     for result in results:
-        start = dt.datetime.fromisoformat(result.start)
-        end = dt.datetime.fromisoformat(result.end) if result.end else start + dt.timedelta(hours=1)
+        start, end = result.start, result.end
         events.append(TimelineEvent(result.id, result.name, start, max(end, start + dt.timedelta(minutes=15)),
                                     result.level, result.flashpoint, result.constituency_id))
     return events

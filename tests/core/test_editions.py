@@ -49,6 +49,7 @@ RO_ALLOWED = {
     "event": {"name", "organiser", "topics"},
     "candidate": {"name", "party", "ballot_id", "police_contact"},
     "revision": {"summary", "author"},
+    "ward": {"gss_code", "name"},  # public geography, drawn on every edition's maps
 }
 PRIVATE_KINDS = ("campaign_visit", "canvassing", "surgery")
 DEFAULTS = {"INTEGER": 1, "FLOAT": 0.0, "DATE": "2027-01-05", "DATETIME": "2027-01-05 10:00:00.000000",
@@ -242,6 +243,10 @@ def test_the_returning_officer_gets_everything_the_edition_allows(planted):
 
 
 SWAPPED = ("intelligence_notes", "concerns_raised", "protective_measures", "prominence")
+# Where each swapped input is kept: the candidate's own row, or its restricted part's.
+SWAPPED_IN = {"candidate": ("prominence",),
+              "candidate_restricted": ("intelligence_notes", "concerns_raised", "protective_measures")}
+CANDIDATE_INPUTS = "candidate JOIN candidate_restricted USING (id)"
 
 
 def _attend_the_same_public_events(db, a: int, b: int) -> None:
@@ -258,10 +263,12 @@ def _attend_the_same_public_events(db, a: int, b: int) -> None:
 def _swap_risk_inputs(path, a: int, b: int) -> None:
     db = sqlite3.connect(path)
     with db:
-        rows = {cid: db.execute(f"SELECT {', '.join(SWAPPED)} FROM candidate WHERE id = ?", (cid,)).fetchone()
-                for cid in (a, b)}
-        for cid, other in ((a, b), (b, a)):
-            db.execute(f"UPDATE candidate SET {', '.join(f'{c} = ?' for c in SWAPPED)} WHERE id = ?", (*rows[other], cid))
+        for table, columns in SWAPPED_IN.items():
+            rows = {cid: db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (cid,)).fetchone()
+                    for cid in (a, b)}
+            for cid, other in ((a, b), (b, a)):
+                db.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                           (*rows[other], cid))
         db.execute("UPDATE threat_report SET candidate_id = CASE candidate_id WHEN ? THEN ? ELSE ? END "
                    "WHERE candidate_id IN (?, ?)", (a, b, a, a, b))
     db.close()
@@ -286,7 +293,7 @@ def test_the_returning_officer_cannot_tell_two_candidates_risk_apart(tmp_path, s
     with db:
         # Margaret Ellery-Stone and Daniel Okafor, made to share every public event.
         _attend_the_same_public_events(db, 1, 2)
-        differ = db.execute(f"SELECT count(DISTINCT {' || '.join(SWAPPED)}) FROM candidate WHERE id IN (1, 2)")
+        differ = db.execute(f"SELECT count(DISTINCT {' || '.join(SWAPPED)}) FROM {CANDIDATE_INPUTS} WHERE id IN (1, 2)")
         assert differ.fetchone()[0] == 2  # their risk inputs really differ
     db.close()
     before = {e: _edition_text(plan, tmp_path / "a", e) for e in ("police", "returning-officer")

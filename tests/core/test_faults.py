@@ -199,6 +199,7 @@ def test_ten_concurrent_candidate_imports_give_no_duplicates(sample_plan_path, s
     code = db.execute("SELECT gss_code FROM constituency").fetchone()[0]
     db.execute("DELETE FROM event_candidate")
     db.execute("DELETE FROM threat_report")
+    db.execute("DELETE FROM candidate_restricted")
     db.execute("DELETE FROM candidate")
     db.commit()
     db.close()

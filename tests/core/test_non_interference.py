@@ -36,6 +36,7 @@ from electionplan.services.editing import create_record, update_record
 from tests.conftest import call_cli
 
 EDITION = ("--edition", "returning-officer")
+DEFAULT_RULESET = Path(__file__).parents[2] / "resources" / "rulesets" / "national-default.toml"
 QPDF = shutil.which("qpdf")
 
 # One candidate's restricted inputs, changed as the app changes them: kind -> the change.
@@ -126,6 +127,9 @@ def outside_outputs(plan: Path, folder: Path, seats: list[str], candidates: list
             # The size in the message counts the file's random id too.
             outputs[f"{name} {suffix} message"] = re.sub(r", \d+ KB\)", ")", message)
             outputs[f"{name} {suffix}"] = read(target)
+            # A PDF above its ruleset's size is written with companion files, cut to the same edition.
+            for companion in sorted(folder.glob(f"{target.stem}-data.*")) if suffix == "pdf" else ():
+                outputs[f"{name} pdf companion {companion.suffix}"] = READ[companion.suffix[1:]](companion)
         outputs[f"{name} assess"] = _ok("assess", plan, "--json", *EDITION, *scope)
         outputs[f"{name} assess text"] = _ok("assess", plan, *EDITION, *scope)
         outputs[f"{name} changes"] = _ok("diff", plan, "0.1", "live", "--json", *EDITION, *scope)
@@ -266,6 +270,10 @@ def write_force_plan(plan: Path) -> Path:
 
     write_synthetic_plan(synthetic_snapshot(constituencies=75, stations=750, candidates=520, events=600, seed=7),
                          plan)
+    # Above the ruleset's size, so the PDFs are led by exceptions and their companion files are compared too.
+    ruleset = plan.parent / "at-scale.toml"
+    ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8") + "\n[report]\nrows_in_full = 100\n", encoding="utf-8")
+    _ok("ruleset", plan, "--set", ruleset)
     _ok("revise", plan, "-m", "Issued")
     return plan
 
@@ -295,6 +303,11 @@ def force_baseline(tmp_path_factory) -> Baseline:
 @pytest.mark.parametrize("kind", tuple(RESTRICTED_CHANGES))
 def test_the_pairs_agree_on_a_75_seat_force_plan(force_baseline, kind, tmp_path, monkeypatch):
     assert_pair_agrees(force_baseline, tmp_path, kind, monkeypatch)
+
+
+def test_the_force_pairs_compare_the_companion_files(force_baseline):
+    """Above the ruleset's size the PDF names companion files, and the pairs compare those files too."""
+    assert {"whole pdf companion .xlsx", "whole pdf companion .gpkg"} <= set(force_baseline.outside)
 
 
 def test_a_planted_dependency_makes_the_pairs_disagree(issued_sample, tmp_path, monkeypatch):

@@ -126,3 +126,58 @@ def test_creating_over_an_existing_file_is_refused(tmp_path):
     with pytest.raises(PlanFileError, match="already exists"):
         create_plan_file(path)
     assert path.read_text() == "keep me"
+
+
+def _written_at_0008(source: Path, target: Path) -> None:
+    """The source plan as electionplan wrote it at schema 0008, before candidates' restricted fields had a table
+    of their own: built by that revision's migrations and filled from the source's rows."""
+    engine = create_engine(f"sqlite:///{target}")
+    try:
+        with engine.begin() as conn:
+            from alembic import command
+
+            command.upgrade(alembic_config(conn), "0008")
+    finally:
+        engine.dispose()
+    conn = sqlite3.connect(target)
+    conn.execute("ATTACH DATABASE ? AS src", (str(source),))
+    moved = {r[1] for r in conn.execute("PRAGMA src.table_info(candidate_restricted)")} - {"id", "version_id"}
+    for (table,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT IN "
+                                 "('alembic_version', 'sqlite_sequence')").fetchall():
+        columns = [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
+        if table == "candidate":
+            chosen = ", ".join(f"r.{c}" if c in moved else f"c.{c}" for c in columns)
+            source_rows = "src.candidate c JOIN src.candidate_restricted r ON r.id = c.id"
+        else:
+            chosen, source_rows = ", ".join(columns), f"src.{table}"
+        conn.execute(f"INSERT INTO main.{table} ({', '.join(columns)}) SELECT {chosen} FROM {source_rows}")
+    conn.commit()
+    conn.close()
+
+
+def test_a_plan_from_before_the_restricted_table_keeps_every_candidates_restricted_fields(sample_plan_path, cli,
+                                                                                         tmp_path):
+    from electionplan.db.snapshot import load_snapshot
+
+    assert cli("revise", sample_plan_path, "-m", "Issued before the upgrade").returncode == 0
+    with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+        before = load_snapshot(session)
+    listed = cli("revisions", sample_plan_path).stdout
+    latest = listed.strip().splitlines()[-1].split()[0]
+    unchanged = cli("diff", sample_plan_path, latest, "live")
+    assert unchanged.returncode == 0, unchanged.stderr
+    old = tmp_path / "old.eplan"
+    _written_at_0008(sample_plan_path, old)
+    with sqlite3.connect(old) as conn:
+        kept = conn.execute("SELECT id, home_address, intelligence_notes FROM candidate ORDER BY id").fetchall()
+    assert [(c.id, c.home_address, c.intelligence_notes) for c in before.candidates] == kept
+    assert any(intelligence for _id, _address, intelligence in kept)  # the sample records intelligence
+    with open_plan_file(old) as plan, plan.session() as session:  # upgraded as it opens
+        after = load_snapshot(session)
+        moved = session.execute(text("SELECT count(*) FROM candidate_restricted")).scalar()
+        columns = {r[1] for r in session.execute(text("PRAGMA table_info(candidate)"))}
+        links = session.execute(text("SELECT count(*) FROM event_candidate")).scalar()
+    assert after == before and moved == len(before.candidates) and links > 0  # no row lost with the table rebuilt
+    assert not columns & {"home_address", "intelligence_notes", "concerns_raised", "protective_measures", "email"}
+    assert cli("revisions", old).stdout == listed  # issued revisions keep their text and hashes
+    assert cli("diff", old, latest, "live").stdout == unchanged.stdout  # and the plan still matches the last

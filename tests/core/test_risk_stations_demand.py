@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.conftest import AS_AT, assess_stored
 
 
@@ -56,13 +58,14 @@ def test_polling_day_flashpoint_nearby_raises_station(sample_snapshot, rules):
 def test_shortfall_appears_when_polling_day_capacity_is_below_demand(sample_snapshot, rules):
     polling_day = sample_snapshot["election"]["polling_day"]
     result = assess_stored(sample_snapshot, rules, AS_AT)
-    rows = [d for d in result.demand if d.date == polling_day and d.officers_required]
+    # The demand is dated by a date, not the text the snapshot stores.
+    rows = [d for d in result.demand if d.date == dt.date.fromisoformat(polling_day) and d.officers_required]
     assert rows and not any(r.shortfall for r in rows)
     for capacity in sample_snapshot["capacity"]:
         if capacity["day"] == polling_day:
             capacity["officers"] = 1
     result = assess_stored(sample_snapshot, rules, AS_AT)
-    short = [d for d in result.shortfalls if d.date == polling_day]
+    short = [d for d in result.shortfalls if d.date == dt.date.fromisoformat(polling_day)]
     assert short and all(d.officers_available == 1 for d in short)
     assert short[0].shortfall == short[0].officers_required - 1
 
@@ -72,6 +75,20 @@ def test_demand_counts_events_in_each_shift_they_overlap(sample_snapshot, rules)
     count = next(e for e in result.events if e.kind == "count")
     # The count runs 22:15 to 04:30: the late shift of polling day and that night's shift.
     rows = {(d.date, d.shift): d for d in result.demand}
-    assert any(count.name in c for c in rows[("2027-01-21", "late")].contributors)
-    assert any(count.name in c for c in rows[("2027-01-21", "night")].contributors)
-    assert not any(count.name in c for c in rows[("2027-01-22", "early")].contributors)
+    assert any(count.name in c for c in rows[(dt.date(2027, 1, 21), "late")].contributors)
+    assert any(count.name in c for c in rows[(dt.date(2027, 1, 21), "night")].contributors)
+    assert not any(count.name in c for c in rows[(dt.date(2027, 1, 22), "early")].contributors)
+
+
+def test_results_carry_dates_and_times_that_the_json_writes_as_before(sample_snapshot, rules):
+    sample_snapshot["events"][0]["start"] = "2027-01-14T19:30:45"  # seconds a typed time never shows
+    result = assess_stored(sample_snapshot, rules, AS_AT)
+    data = result.to_dict()
+    assert result.as_at == AS_AT and data["as_at"] == "2026-11-21"
+    event = next(e for e in result.events if e.id == sample_snapshot["events"][0]["id"])
+    assert event.start == dt.datetime(2027, 1, 14, 19, 30)  # to the minute, as the plan shows it
+    written = next(e for e in data["events"] if e["id"] == event.id)
+    assert (written["start"], written["end"]) == ("2027-01-14T19:30", event.end.strftime("%Y-%m-%dT%H:%M"))
+    assert all(isinstance(e.start, dt.datetime) and isinstance(e.end, dt.datetime) for e in result.events)
+    assert result.demand and all(type(d.date) is dt.date for d in result.demand)
+    assert [row["date"] for row in data["demand"]] == [d.date.isoformat() for d in result.demand]

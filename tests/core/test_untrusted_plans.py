@@ -20,7 +20,7 @@ pytestmark = pytest.mark.file_store
 PLANTS = {
     "trigger": (
         "CREATE TRIGGER leak AFTER UPDATE ON venue BEGIN "
-        "UPDATE venue SET name = (SELECT group_concat(home_address) FROM candidate); END",
+        "UPDATE venue SET name = (SELECT group_concat(home_address) FROM candidate_restricted); END",
         "a trigger 'leak'",
     ),
     "view": (
@@ -28,7 +28,7 @@ PLANTS = {
         "a view 'forever'",
     ),
     "table": ("CREATE TABLE exfiltrate (payload TEXT)", "a table 'exfiltrate'"),
-    "index": ("CREATE INDEX by_home ON candidate (home_address)", "an index 'by_home'"),
+    "index": ("CREATE INDEX by_home ON candidate_restricted (home_address)", "an index 'by_home'"),
 }
 
 
@@ -145,11 +145,11 @@ RESERVED_PLANTS = {
                 "DELETE FROM audit_entry; END", "leak", "sqlite_leak", "a trigger 'sqlite_leak'"),
     "view": ("CREATE VIEW forever AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
              "SELECT x FROM n", "forever", "sqlite_forever", "a view 'sqlite_forever'"),
-    "index": ("CREATE INDEX by_home ON candidate (home_address)", "by_home", "sqlite_by_home",
+    "index": ("CREATE INDEX by_home ON candidate_restricted (home_address)", "by_home", "sqlite_by_home",
               "an index 'sqlite_by_home'"),
     # An automatic index's name on an index SQLite did not make (it has a definition; SQLite's have none).
-    "autoindex": ("CREATE INDEX by_home ON candidate (home_address)", "by_home", "sqlite_autoindex_candidate_9",
-                  "an index 'sqlite_autoindex_candidate_9'"),
+    "autoindex": ("CREATE INDEX by_home ON candidate_restricted (home_address)", "by_home", "sqlite_autoindex_candidate_restricted_9",
+                  "an index 'sqlite_autoindex_candidate_restricted_9'"),
 }
 
 
@@ -179,7 +179,7 @@ def test_an_object_given_sqlites_own_prefix_is_refused_and_nothing_runs(sample_p
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"electionplan: error: {sample_plan_path} has been altered outside electionplan (it holds {named}"
-        + (" on 'venue'" if kind == "trigger" else " on 'candidate'" if kind != "view" else "")
+        + (" on 'venue'" if kind == "trigger" else " on 'candidate_restricted'" if kind != "view" else "")
         + " that electionplan does not create), so it is not opened."]
     assert _digest(sample_plan_path) == before
 

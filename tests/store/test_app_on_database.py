@@ -46,7 +46,7 @@ def _drive(window, qtbot, url: str) -> None:
 
     def redrawn() -> bool:
         window.shared_ctl.poll()
-        return any(r["police_contact"] == "PC From A Colleague" for r in window.candidates.model.rows)
+        return any(r.police_contact == "PC From A Colleague" for r in window.candidates.model.rows)
 
     qtbot.waitUntil(redrawn, timeout=20_000)
     assert "colleague changed" in window.statusBar().currentMessage()

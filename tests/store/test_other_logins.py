@@ -94,7 +94,7 @@ def _colleague_edits(url: str, value: str) -> None:
 
 
 def _shown(window, value: str) -> bool:
-    return any(r["police_contact"] == value for r in window.candidates.model.rows)
+    return any(r.police_contact == value for r in window.candidates.model.rows)
 
 
 def test_a_malformed_or_foreign_notice_is_ignored_and_logged_without_its_content(window_on, stranger, qtbot, caplog):

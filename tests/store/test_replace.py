@@ -29,9 +29,14 @@ def _state(url: str) -> tuple:
 
 def _copy_held_at(point: str, source, url: str, tmp_path) -> subprocess.Popen:
     """Start `copy --force` and hold it at point with its transaction open."""
+    return _held_at(point, ["copy", str(source), url, "--force"], tmp_path)
+
+
+def _held_at(point: str, command: list[str], tmp_path) -> subprocess.Popen:
+    """Start a command that replaces a plan and hold it at point with its transaction open."""
     held = tmp_path / f"held-{point}"
     env = {**os.environ, ENV: point, PAUSE_ENV: str(held)}
-    proc = subprocess.Popen([sys.executable, "-m", "electionplan.cli", "copy", str(source), url, "--force"],
+    proc = subprocess.Popen([sys.executable, "-m", "electionplan.cli", *command],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     while not held.exists():
         assert proc.poll() is None, proc.stderr.read()
@@ -86,3 +91,63 @@ def test_a_copy_killed_with_its_process_leaves_the_old_plan_whole(old_plan, samp
                              "--force"], cwd=REPO, env={**os.environ, ENV: point}, capture_output=True, timeout=600)
     assert killed.returncode == -9
     assert _state(old_plan) == before
+
+
+def _reviewer_of(url: str, database_url: str) -> str:
+    return url.replace("postgresql://postgres@", f"postgresql://ro_{database_url.rsplit('/', 1)[1]}@")
+
+
+def _only_the_plan_is_left(database_url: str) -> None:
+    with psycopg.connect(database_url) as db:
+        schemas = db.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'wyvern_2026%' ORDER BY 1").fetchall()
+    assert schemas == [("wyvern_2026",), ("wyvern_2026__readable",)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", ["plan-made", "plan-filled", "replace-renamed", "replace-before-commit"])
+def test_the_server_stopped_while_a_new_plan_is_made_over_one_leaves_the_old_plan_whole(
+        old_plan, postgres_server, database_url, cli, tmp_path, point):
+    before = _state(old_plan)
+    assert before[0] == "Agent Of The Old Plan" and before[2] == 1
+    proc = _held_at(point, ["sample", old_plan, "--force"], tmp_path)
+    try:
+        postgres_server.kill_and_restart()
+    finally:
+        proc.kill()
+        proc.wait()
+    assert _state(old_plan) == before
+    assert cli("info", _reviewer_of(old_plan, database_url)).returncode == 0  # its grants held too
+
+    # Made again, the new plan replaces the old whole, over whatever the stopped one left, and keeps the grants.
+    again = cli("sample", old_plan, "--force")
+    assert again.returncode == 0, again.stderr
+    after = _state(old_plan)
+    assert after[0] != "Agent Of The Old Plan" and after[2] == 0 and after[3:] == before[3:]
+    seen = cli("info", _reviewer_of(old_plan, database_url))
+    assert seen.returncode == 0, seen.stderr
+    _only_the_plan_is_left(database_url)
+
+
+@pytest.mark.parametrize("point", ["plan-made", "plan-filled", "replace-before-commit"])
+def test_a_new_plan_killed_with_its_process_leaves_the_old_plan_whole(old_plan, tmp_path, point):
+    before = _state(old_plan)
+    killed = subprocess.run([sys.executable, "-m", "electionplan.cli", "sample", old_plan, "--force"],
+                            cwd=REPO, env={**os.environ, ENV: point}, capture_output=True, timeout=600)
+    assert killed.returncode == -9
+    assert _state(old_plan) == before
+
+
+def test_a_new_plan_that_fails_while_it_is_filled_leaves_the_old_plan_and_no_staged_copy(
+        old_plan, database_url, tmp_path):
+    """A quick setup over a plan whose candidates' file is refused: one line, and the old plan as it was."""
+    before = _state(old_plan)
+    bad = tmp_path / "candidates.csv"
+    bad.write_text("nothing,useful\n1,2\n", encoding="utf-8")
+    source = REPO / "sample_data"
+    made = subprocess.run([sys.executable, "-m", "electionplan.cli", "quicksetup", old_plan, "--constituency",
+                           "E14099901", "--boundaries", str(source / "boundary.geojson"), "--stations",
+                           str(source / "polling_stations.csv"), "--candidates", str(bad), "--polling-day", "2027-05-06",
+                           "--overwrite"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert made.returncode == 1 and len(made.stderr.strip().splitlines()) == 1, made.stderr
+    assert _state(old_plan) == before
+    _only_the_plan_is_left(database_url)

@@ -6,7 +6,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from electionplan.db.models import Base, restricted_fields
+from electionplan.db.models import Base, record_columns, restricted_fields
 from electionplan.db.pgadmin import restricted_tables
 
 # These tests carry the sample from its file into PostgreSQL themselves.
@@ -32,23 +32,25 @@ def test_the_reviewer_is_refused_home_addresses_by_postgresql(reviewed_plan):
         names = db.execute("SELECT name, police_contact FROM wyvern_2026.candidate ORDER BY id").fetchall()
         assert len(names) > 0 and names[0][0]
     with psycopg.connect(reviewed_plan) as db, pytest.raises(errors.InsufficientPrivilege):
-        db.execute("SELECT home_address FROM wyvern_2026.candidate")
+        db.execute("SELECT home_address FROM wyvern_2026.candidate_restricted")
 
 
 def _columns_of(entity: str, field: str) -> tuple[str, str]:
+    """Where a restricted field is stored: its record's table, or the table of the record's restricted part."""
     for mapper in Base.registry.mappers:
         if mapper.class_.__name__ == entity:
-            return mapper.local_table.name, mapper.columns[field].name
+            column = record_columns(mapper.class_)[field]
+            return column.table.name, column.name
     raise AssertionError(entity)
 
 
 def test_every_restricted_column_and_table_is_refused_and_the_rest_is_readable(reviewed_plan):
     refused = sorted(_columns_of(entity, field) for entity, field in restricted_fields())
-    assert ("candidate", "intelligence_notes") in refused and ("incident", "description") in refused
+    assert ("candidate_restricted", "intelligence_notes") in refused and ("incident", "description") in refused
     for table, column in refused:
         with psycopg.connect(reviewed_plan) as db, pytest.raises(errors.InsufficientPrivilege):
             db.execute(f'SELECT "{column}" FROM wyvern_2026."{table}"')
-    assert {"audit_entry", "threat_report"} <= restricted_tables()
+    assert {"audit_entry", "threat_report", "candidate_restricted"} <= restricted_tables()
     for table in restricted_tables():
         with psycopg.connect(reviewed_plan) as db, pytest.raises(errors.InsufficientPrivilege):
             db.execute(f'SELECT count(*) FROM wyvern_2026."{table}"')
@@ -62,7 +64,7 @@ def test_every_restricted_column_and_table_is_refused_and_the_rest_is_readable(r
 
 def test_the_reviewer_cannot_read_the_plans_own_key_or_candidates_contributions(reviewed_plan):
     for query in ("SELECT pack_key FROM wyvern_2026.plan", "SELECT text FROM wyvern_2026.contribution",
-                  "SELECT email FROM wyvern_2026.candidate", "SELECT concerns FROM wyvern_2026.polling_station"):
+                  "SELECT email FROM wyvern_2026.candidate_restricted", "SELECT concerns FROM wyvern_2026.polling_station"):
         with psycopg.connect(reviewed_plan) as db, pytest.raises(errors.InsufficientPrivilege):
             db.execute(query)
 
@@ -101,7 +103,7 @@ def test_replacing_a_plan_keeps_its_editors_and_reviewers(reviewed_plan, sample_
     with psycopg.connect(reviewed_plan) as db:
         assert db.execute("SELECT count(*) FROM wyvern_2026.event").fetchone()[0] > 0
     with psycopg.connect(reviewed_plan) as db, pytest.raises(errors.InsufficientPrivilege):
-        db.execute("SELECT home_address FROM wyvern_2026.candidate")
+        db.execute("SELECT home_address FROM wyvern_2026.candidate_restricted")
 
 
 @pytest.mark.parametrize("address, says", [

@@ -163,3 +163,49 @@ def test_an_editors_login_can_neither_approve_rewrite_history_nor_set_a_sequence
             with pytest.raises(errors.InsufficientPrivilege):
                 db.execute(statement)
     shared.ok("edit", shared.url("ed"), "candidate", "1", "--set", "agent=Still Audited")  # numbering is intact
+
+
+def _server_stamp(line: str) -> str:
+    return line.split("[server: ", 1)[1].rstrip("]")
+
+
+def test_a_copied_plans_history_keeps_its_original_stamps_beside_the_copiers(shared):
+    editor = shared.url("ed")
+    shared.ok("edit", editor, "candidate", "1", "--set", "agent=Alice Byrne")
+    shared.ok("revise", editor, "-m", "Draft by the deputy")
+    source_revisions = shared.ok("revisions", shared.url()).stdout.splitlines()
+    source_audit = shared.ok("audit", shared.url()).stdout.splitlines()
+    drafted, edited = source_revisions[-1], next(line for line in source_audit if "Alice Byrne" in line)
+    assert _server_stamp(drafted).startswith(f"{shared.login('ed')} ")  # as its own server stamped it
+    # The sample came in from a plan file: its history was copied in, with no server's stamp before.
+    from_file = next(line for line in source_audit if "Alice Byrne" not in line and "[server: " in line)
+    assert _server_stamp(from_file).startswith("copied in by postgres ")
+    assert _server_stamp(from_file).endswith(" from a plan with no server stamp")
+
+    copied = shared.url().replace("plan=wyvern_2026", "plan=wyvern_2026_archive")
+    shared.ok("copy", shared.url(), copied)
+    copy_revisions = shared.ok("revisions", copied).stdout.splitlines()
+    copy_audit = shared.ok("audit", copied).stdout.splitlines()
+    assert len(copy_revisions) == len(source_revisions) and len(copy_audit) == len(source_audit)
+    for original, copy in ((drafted, copy_revisions[-1]),
+                           (edited, next(line for line in copy_audit if "Alice Byrne" in line))):
+        # What the person claimed is unchanged; the server says who copied it and when, then what it said first.
+        assert copy.split("[server: ")[0] == original.split("[server: ")[0]
+        stamp = _server_stamp(copy)
+        assert stamp.startswith("copied in by postgres ") and stamp.endswith(f"; originally {_server_stamp(original)}")
+    # Copied again, the first server's stamp is still the original, not the first copy's.
+    again = shared.url().replace("plan=wyvern_2026", "plan=wyvern_2026_again")
+    shared.ok("copy", copied, again)
+    assert _server_stamp(shared.ok("revisions", again).stdout.splitlines()[-1]).endswith(
+        f"; originally {_server_stamp(drafted)}")
+
+
+def test_an_editor_cannot_pass_a_forged_entry_off_as_copied(shared):
+    with _as_editor(shared) as db:
+        db.execute("SELECT set_config('electionplan.copying', 'on', false)")
+        db.execute("INSERT INTO audit_entry (at, who, action, entity, field, old, new, original_user, original_at) "
+                   "VALUES ('2026-01-02 09:00', 'Ch Supt A Okoro', 'approve', 'Plan', '', '', 'forged copy', "
+                   "'a_okoro', '2026-01-02 09:00')")
+    forged = next(line for line in shared.ok("audit", shared.url()).stdout.splitlines() if "forged copy" in line)
+    assert _server_stamp(forged).startswith(f"{shared.login('ed')} ")
+    assert "copied" not in _server_stamp(forged) and "a_okoro" not in forged

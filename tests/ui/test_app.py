@@ -43,7 +43,7 @@ def hustings_filler(name):
 
 
 def flashpoint_names(win):
-    return [row["name"] for row in win.flashpoints.table.model.rows]
+    return [row.name for row in win.flashpoints.table.model.rows]
 
 
 def test_added_hustings_appears_as_a_flashpoint_with_reasons_and_undo_removes_it(window, monkeypatch):
@@ -52,22 +52,22 @@ def test_added_hustings_appears_as_a_flashpoint_with_reasons_and_undo_removes_it
     window.events.add_button.click()
     names = flashpoint_names(window)
     assert "Caldermoor residents' second hustings" in names
-    row = next(r for r in window.flashpoints.table.model.rows if r["name"] == "Caldermoor residents' second hustings")
-    assert any("demonstration" in reason.lower() for reason in row["reasons"])
-    assert any("very high risk" in reason for reason in row["reasons"])
+    row = next(r for r in window.flashpoints.table.model.rows if r.name == "Caldermoor residents' second hustings")
+    assert any("demonstration" in reason.lower() for reason in row.reasons)
+    assert any("very high risk" in reason for reason in row.reasons)
     window.show_page("flashpoints")
-    window.flashpoints.table.select_id(row["id"])
+    window.flashpoints.table.select_id(row.id)
     shown = window.flashpoints.reasons.toPlainText()
     assert "Caldermoor residents' second hustings" in shown
     # How the risk was reached is said, not only that it was: likelihood × impact.
-    assert f"Risk {row['score']} = likelihood {row['likelihood']} × impact {row['impact']}" in shown
-    assert row["likelihood"] * row["impact"] == row["score"]
+    assert f"Risk {row.score} = likelihood {row.likelihood} × impact {row.impact}" in shown
+    assert row.likelihood * row.impact == row.score
     assert window.flashpoints.map.highlighted
     assert window.status_saved.text() == "All changes saved" and "1 edit since" in window.status_saved.toolTip()
 
     window.controller.undo_stack.undo()
     assert "Caldermoor residents' second hustings" not in flashpoint_names(window)
-    assert all(r["name"] != "Caldermoor residents' second hustings" for r in window.events.model.rows)
+    assert all(r.name != "Caldermoor residents' second hustings" for r in window.events.model.rows)
     window.controller.undo_stack.redo()
     assert "Caldermoor residents' second hustings" in flashpoint_names(window)
 
@@ -119,13 +119,13 @@ def test_filter_stations_by_name(window, qtbot):
 def test_delete_asks_first(window, monkeypatch):
     target = window.venues.model.rows[0]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
-    window.delete_record("venue", target["id"], target["name"])
-    assert any(r["id"] == target["id"] for r in window.venues.model.rows)
+    window.delete_record("venue", target.id, target.name)
+    assert any(r.id == target.id for r in window.venues.model.rows)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-    window.delete_record("venue", target["id"], target["name"])
-    assert not any(r["id"] == target["id"] for r in window.venues.model.rows)
+    window.delete_record("venue", target.id, target.name)
+    assert not any(r.id == target.id for r in window.venues.model.rows)
     window.controller.undo_stack.undo()
-    assert any(r["id"] == target["id"] for r in window.venues.model.rows)
+    assert any(r.id == target.id for r in window.venues.model.rows)
 
 
 def test_several_selected_rows_are_deleted_after_one_question_and_come_back_with_one_undo(window, qtbot, monkeypatch):
@@ -141,28 +141,28 @@ def test_several_selected_rows_are_deleted_after_one_question_and_come_back_with
     table.setFocus()
     qtbot.keyClick(table, Qt.Key_Delete)
     assert asked and asked[0][0] == "Delete 3 polling stations"
-    assert all(f"'{r['name']}'" in asked[0][1] for r in chosen)
-    ids = {r["id"] for r in window.stations.model.rows}
-    assert not ids & {r["id"] for r in chosen}
+    assert all(f"'{r.name}'" in asked[0][1] for r in chosen)
+    ids = {r.id for r in window.stations.model.rows}
+    assert not ids & {r.id for r in chosen}
     assert window.controller.undo_stack.undoText() == "Delete 3 polling stations"
     window.controller.undo_stack.undo()
-    assert {r["id"] for r in chosen} <= {r["id"] for r in window.stations.model.rows}
+    assert {r.id for r in chosen} <= {r.id for r in window.stations.model.rows}
 
 
 def test_edit_candidate_moves_their_level_and_is_undoable(window, monkeypatch):
-    priya = next(r for r in window.candidates.model.rows if r["name"] == "Priya Ramanathan")
-    assert priya["level"] == "low"
+    priya = next(r for r in window.candidates.model.rows if r.name == "Priya Ramanathan")
+    assert priya.level == "low"
 
     def fill(dialog):
         dialog.widgets["former_mp"].setChecked(True)
         choose(dialog, "prominence", "National")
 
     monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(fill))
-    window.edit_record("candidate", priya["id"])
-    after = next(r for r in window.candidates.model.rows if r["name"] == "Priya Ramanathan")
-    assert after["level"] != "low"
+    window.edit_record("candidate", priya.id)
+    after = next(r for r in window.candidates.model.rows if r.name == "Priya Ramanathan")
+    assert after.level != "low"
     window.controller.undo_stack.undo()
-    assert next(r for r in window.candidates.model.rows if r["name"] == "Priya Ramanathan")["level"] == "low"
+    assert next(r for r in window.candidates.model.rows if r.name == "Priya Ramanathan").level == "low"
 
 
 def test_logging_an_incident_says_what_moved(window, monkeypatch):
@@ -232,7 +232,7 @@ def test_import_dialog_previews_maps_and_reports(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: "Imported" in dialog.report.toPlainText() or "Nothing" in dialog.report.toPlainText(), timeout=30_000)
     assert "Imported 2 stations" in dialog.report.toPlainText()
     dialog.accept()
-    assert any(r["name"] == "Extra Hall" for r in window.stations.model.rows)
+    assert any(r.name == "Extra Hall" for r in window.stations.model.rows)
 
 
 def test_import_dialog_refuses_a_non_station_file(window, qtbot, tmp_path):
@@ -260,7 +260,7 @@ def test_revision_issued_from_the_gui_and_listed(window, monkeypatch):
     window.issue_revision()
     assert [r["number"] for r in window.revisions.table.model.rows] == ["1.0"]
     assert window.status_revision.text() == "Revision 1.0"
-    assert any(r["action"] == "revise" for r in window.revisions.audit_table.model.rows)
+    assert any(r.action == "revise" for r in window.revisions.audit_table.model.rows)
 
 
 def test_review_overdue_shows_a_banner(qtbot, sample_plan_path):
@@ -319,7 +319,7 @@ def test_every_editor_opens_on_real_records_and_ok_changes_nothing(window, monke
     monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(lambda dialog: None))
     table = getattr(window, page)
     for row in table.model.rows[:6]:
-        window.edit_record(key, row["id"])
+        window.edit_record(key, row.id)
     assert window.controller.undo_stack.count() == 0
 
 
@@ -365,7 +365,7 @@ def test_boundary_import_in_the_app_chooses_the_layer(window, qtbot, tmp_path, s
     said = dialog.report.toPlainText().splitlines()
     assert len(said) == len(set(said)), said  # the report says each thing once
     dialog.accept()
-    codes = {row["code"] for row in window.constituencies.model.rows}
+    codes = {row.code for row in window.constituencies.model.rows}
     assert {"E14001455", "E14001528"} <= codes
 
 

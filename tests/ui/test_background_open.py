@@ -14,18 +14,12 @@ import pytest
 
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.gui import controller as controller_module
-from electionplan.gui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    yield win
-    win.controller.undo_stack.setClean()
-    win.close()
+def window_plan():
+    """The window starts with no plan: each test opens one in the background."""
+    return None
 
 
 def test_a_national_plan_opens_in_the_background_and_then_shows_the_page_chosen(window, qtbot, sample_plan_path):

@@ -70,3 +70,11 @@ def test_a_value_that_is_not_a_number_of_officers_is_refused_aloud(editor, typed
     assert not editor.model.setData(index, typed, Qt.EditRole)
     assert index.data(Qt.EditRole) == before
     assert editor.status.text() == f"'{typed}' was not kept: give a whole number of officers from 0 to 100,000."
+
+
+def test_a_weekly_pattern_value_that_is_not_a_number_of_officers_is_refused_aloud(editor):
+    index = editor.pattern.index(1, 2)
+    before = index.data(Qt.EditRole)
+    assert not editor.pattern.setData(index, "lots", Qt.EditRole)
+    assert index.data(Qt.EditRole) == before
+    assert editor.status.text() == "'lots' was not kept: give a whole number of officers from 0 to 100,000."

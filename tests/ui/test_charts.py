@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from electionplan.gui.charts import DemandChart
+from electionplan.gui.rows import DayDemand
 
 
-def days(count: int, short_on: int) -> list[dict]:
+def days(count: int, short_on: int) -> list[DayDemand]:
     first = dt.date(2029, 3, 29)
-    return [{"date": (first + dt.timedelta(days=n)).isoformat(), "required": 300 + n, "available": 1200,
-             "shortfall": 900 if n == short_on else 0} for n in range(count)]
+    return [DayDemand(first + dt.timedelta(days=n), required=300 + n, available=1200,
+                      shortfall=900 if n == short_on else 0) for n in range(count)]
 
 
 def test_five_weeks_of_dates_on_a_laptop_never_run_into_each_other(qtbot):

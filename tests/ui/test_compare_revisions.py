@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from electionplan.gui.main_window import MainWindow
-
 
 @pytest.fixture
-def window(qtbot, sample_plan_path, cli):
+def window_plan(sample_plan_path, cli):
+    """The sample with two issued revisions and a live edit since the second."""
     assert cli("--as", "Insp. Rachel Donnelly", "revise", sample_plan_path, "-m", "First").returncode == 0
     assert cli("edit", sample_plan_path, "station", "1", "--set", "name=Ashcombe Magna Library <b>Annexe</b>").returncode == 0
     assert cli("--as", "Insp. Rachel Donnelly", "revise", sample_plan_path, "-m", "Second").returncode == 0
     assert cli("edit", sample_plan_path, "station", "2", "--set", "electorate=3990").returncode == 0
-    win = MainWindow()
-    win.open_plan(sample_plan_path)
-    win.resize(1366, 768)
-    win.show()
-    win.show_page("revisions")
-    yield win
-    win.close()
-    win.deleteLater()
+    return sample_plan_path
+
+
+@pytest.fixture
+def window_page():
+    return "revisions"
 
 
 def _select(window, number: str) -> str:

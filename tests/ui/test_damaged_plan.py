@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from electionplan.gui.dialogs import RestoreDialog
-from electionplan.gui.main_window import MainWindow
 from tests.conftest import call_cli
 
 pytestmark = pytest.mark.file_store  # the damage is to a plan file's bytes
@@ -21,13 +20,9 @@ def _damage(path) -> None:
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    win.resize(1366, 768)
-    win.show()
-    yield win
-    win.close()
-    win.deleteLater()
+def window_plan():
+    """The window starts with no plan: each test opens the damaged one through File ▸ Open."""
+    return None
 
 
 def _choose(monkeypatch, path, *, restore: bool, seen: list) -> None:

@@ -72,3 +72,42 @@ def test_a_patrol_shows_the_same_route_and_times_as_deploy_json(window, sample_p
         assert at == sorted(at)  # in visiting order
         for stop in patrol["route"]:
             assert f"({', '.join(stop['arrive'])})" in why
+
+
+def test_choosing_a_patrol_shows_its_stops_in_visiting_order_as_deploy_json_gives_them(window, sample_plan_path, qtbot,
+                                                                                      qtmodeltester):
+    import json
+
+    from tests.core.test_editions import ok
+
+    (shift,) = json.loads(ok("deploy", sample_plan_path, "--json", "--shift", "2027-01-21:early"))["shifts"]
+    page = window.deployment
+    page.shift_table.selectRow(shift_index(page, "21/01/2027", "Early"))
+    assert page.route.isHidden()  # nothing chosen yet
+    stations = {s.id: s for s in window.controller.snapshot.stations}
+    rows = [r.item for r in page.items.rows]
+    assert shift["patrols"]
+    for patrol in shift["patrols"]:
+        page.item_table.selectRow(rows.index(patrol["item"]))
+        assert not page.route.isHidden()
+        heading = page.route.heading.text()
+        assert heading.startswith(patrol["item"])
+        assert f"{patrol['km']:.1f} km and {patrol['drive_min']} min driving a pass" in heading
+        stops = page.route.stops
+        assert stops.rowCount() == len(patrol["route"])
+        for n, stop in enumerate(patrol["route"]):
+            station = stations[stop["station_id"]]
+            shown = [stops.data(stops.index(n, c)) for c in range(stops.columnCount())]
+            assert shown[:3] == [str(n + 1), station.station_number, station.name]
+            assert shown[4] == (station.postcode or "Not recorded") and shown[6] == str(stop["visits"])
+            assert shown[7] == ", ".join(stop["arrive"])
+    qtmodeltester.check(page.route.stops)
+    # An item that is not a patrol hides the route again; a patrol left this shift says it is not patrolled.
+    plain = next(n for n, r in enumerate(page.items.rows) if r.route is None)
+    page.item_table.selectRow(plain)
+    assert page.route.isHidden()
+    left = next(n for n, r in enumerate(page.items.rows) if r.route is not None and r.status == "Not patrolled")
+    page.item_table.selectRow(left)
+    assert "Not patrolled this shift" in page.route.heading.text()
+    assert {page.route.stops.data(page.route.stops.index(k, 7)) for k in range(page.route.stops.rowCount())} == {
+        "Not patrolled this shift"}

@@ -58,12 +58,13 @@ def test_names_are_shown_as_text_not_markup(qtbot, sample_plan):
 
 def test_a_flashpoint_named_in_markup_is_shown_as_its_text(qtbot):
     from electionplan.gui.pages import FlashpointsPage
+    from electionplan.gui.rows import FlashpointRow
 
     page = FlashpointsPage()
     qtbot.addWidget(page)
-    page.show_reasons({"name": "<b>Rally</b><img src='x'>", "when": "09/01/2027 11:00", "venue": "<i>Square</i>",
-                       "score": 20, "likelihood": 4, "impact": 5, "reasons": ["<a href='x'>click</a>"],
-                       "presence": "Dedicated officers"})
+    page.show_reasons(FlashpointRow(id=1, rank=1, name="<b>Rally</b><img src='x'>", when="09/01/2027 11:00",
+                                    venue="<i>Square</i>", level="very_high", score=20, likelihood=4, impact=5,
+                                    presence="Dedicated officers", venue_id=None, reasons=("<a href='x'>click</a>",)))
     shown = page.reasons.toPlainText()
     assert "<b>Rally</b><img src='x'>" in shown and "<i>Square</i>" in shown and "<a href='x'>click</a>" in shown
     assert "Risk 20 = likelihood 4 × impact 5" in shown

@@ -8,20 +8,12 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from electionplan.gui.main_window import MainWindow
-
 
 @pytest.fixture
-def window(qtbot, sample_plan_path, cli):
+def window_plan(sample_plan_path, cli):
     # One issued revision, so the dialog can offer it.
     assert cli("--as", "Insp. Rachel Donnelly", "revise", sample_plan_path, "-m", "First issue").returncode == 0
-    win = MainWindow()
-    win.open_plan(sample_plan_path)
-    win.resize(1366, 768)
-    win.show()
-    yield win
-    win.close()
-    win.deleteLater()
+    return sample_plan_path
 
 
 def _export(qtbot, dialog) -> None:

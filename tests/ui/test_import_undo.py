@@ -43,10 +43,10 @@ def test_outside_stations_are_shown_first_and_left_out_and_undo_takes_back_the_w
 
     window.controller.undo_stack.undo()
     assert station_count(window) == before
-    assert not any(r["name"] == "Extra Hall" for r in window.stations.model.rows)
+    assert not any(r.name == "Extra Hall" for r in window.stations.model.rows)
     window.controller.undo_stack.redo()
     assert station_count(window) == before + 2
-    assert any(r["name"] == "Extra Hall" for r in window.stations.model.rows)
+    assert any(r.name == "Extra Hall" for r in window.stations.model.rows)
 
 
 def test_the_private_copies_go_when_another_plan_is_opened(window, qtbot, tmp_path, sample_plan_template):  # noqa: F811

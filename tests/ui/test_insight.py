@@ -29,29 +29,29 @@ def test_needs_attention_is_counted_and_an_item_opens_its_station_with_its_reaso
     qtbot.keyClick(page.table.table, Qt.Key_Return)
     assert window.stack.currentWidget() is window.station_panes
     chosen = window.stations.selected_records()
-    assert [r["id"] for r in chosen] == [item.target.id]
+    assert [r.id for r in chosen] == [item.target.id]
     # The pane beside the table explains the very station the item was about.
-    assert window.station_panes.details.explanation.title == chosen[0]["name"]
+    assert window.station_panes.details.explanation.title == chosen[0].name
 
 
 def test_a_red_station_says_why_beside_the_table(window, qtbot):  # noqa: F811
     window.show_page("stations")
-    red = next(r for r in window.stations.model.rows if r["rag"] == "red")
-    window.stations.select_id(red["id"])
+    red = next(r for r in window.stations.model.rows if r.rag == "red")
+    window.stations.select_id(red.id)
     shown = window.station_panes.details.toPlainText()
-    result = next(s for s in window.controller.assessment.stations if s.id == red["id"])
+    result = next(s for s in window.controller.assessment.stations if s.id == red.id)
     assert "Red" in shown and f"{result.points:g} risk points" in shown
     assert all(f.reason in shown for f in result.factors) and result.factors
 
 
 def test_a_threat_report_is_added_in_the_candidates_sub_table_and_raises_their_score(window, qtbot):  # noqa: F811
     window.show_page("candidates")
-    quiet = min(window.candidates.model.rows, key=lambda r: (r["threats"], r["score"]))
-    window.candidates.select_id(quiet["id"])
+    quiet = min(window.candidates.model.rows, key=lambda r: (r.threats, r.score))
+    window.candidates.select_id(quiet.id)
     panes = window.candidate_panes
     panes.tabs.setCurrentWidget(panes.threats_tab)
     editor = panes.threats
-    assert editor.isEnabled() and quiet["name"] in editor.heading.text()
+    assert editor.isEnabled() and quiet.name in editor.heading.text()
     before = editor.table.model.rowCount()
     editor.reported_on.set_value(REPORTED)
     editor.kind.setText("Threatening letter")
@@ -59,19 +59,19 @@ def test_a_threat_report_is_added_in_the_candidates_sub_table_and_raises_their_s
     editor.reference.setText("WC/26/130001")
     qtbot.mouseClick(editor.add_button, Qt.LeftButton)
     assert editor.error.text() == ""
-    reports = [t for t in window.controller.snapshot.threat_reports if t.candidate_id == quiet["id"]]
+    reports = [t for t in window.controller.snapshot.threat_reports if t.candidate_id == quiet.id]
     assert len(reports) == before + 1 and any(t.reference == "WC/26/130001" for t in reports)
-    after = next(r for r in window.candidates.model.rows if r["id"] == quiet["id"])
-    assert after["score"] > quiet["score"] and after["threats"] == quiet["threats"] + 1
+    after = next(r for r in window.candidates.model.rows if r.id == quiet.id)
+    assert after.score > quiet.score and after.threats == quiet.threats + 1
     assert editor.table.model.rowCount() == before + 1 and panes.tabs.tabText(1) == f"Threat reports ({before + 1})"
     assert "Threatening letter" in panes.details.toPlainText()
     window.controller.undo_stack.undo()
-    assert next(r for r in window.candidates.model.rows if r["id"] == quiet["id"])["score"] == quiet["score"]
+    assert next(r for r in window.candidates.model.rows if r.id == quiet.id).score == quiet.score
 
 
 def test_a_report_in_the_future_is_refused_beside_the_form(window, qtbot):  # noqa: F811
     window.show_page("candidates")
-    window.candidates.select_id(window.candidates.model.rows[0]["id"])
+    window.candidates.select_id(window.candidates.model.rows[0].id)
     editor = window.candidate_panes.threats
     count = len(window.controller.snapshot.threat_reports)
     editor.reported_on.set_value(today_london() + dt.timedelta(days=3))
@@ -132,7 +132,7 @@ def test_who_is_working_is_asked_kept_shown_and_recorded_against_each_change(win
     assert window.status_person.text() == "Working as Insp. Rachel Donnelly (Election SPOC)"
     venue = window.venues.model.rows[0]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-    window.delete_record("venue", venue["id"], venue["name"])
+    window.delete_record("venue", venue.id, venue.name)
     with plan_sql(sample_plan_path) as sql:
         who = sql.execute("SELECT who FROM audit_entry WHERE action = 'delete' ORDER BY id DESC").fetchone()[0]
     assert who.startswith("Insp. Rachel Donnelly")
@@ -182,7 +182,7 @@ def test_a_station_with_no_location_is_never_called_safe(window):  # noqa: F811
 def test_a_half_typed_report_survives_a_refresh_and_a_search_that_hides_the_candidate_empties_the_pane(window):  # noqa: F811
     window.show_page("candidates")
     first = window.candidates.model.rows[0]
-    window.candidates.select_id(first["id"])
+    window.candidates.select_id(first.id)
     editor = window.candidate_panes.threats
     editor.kind.setText("Graffiti at the office")
     window.controller.reassess()  # anything else changing: a colleague, an undo elsewhere
@@ -257,19 +257,19 @@ def test_a_chosen_constituency_is_framed_on_the_map_and_a_venue_is_placed_by_a_c
 
 def test_the_sample_hustings_named_by_a_critical_threat_says_so_beside_the_flashpoints(window, qtbot):  # noqa: F811
     window.show_page("flashpoints")
-    row = next(r for r in window.flashpoints.table.model.rows if r["name"] == "Young voters' hustings")
-    window.flashpoints.table.select_id(row["id"])
+    row = next(r for r in window.flashpoints.table.model.rows if r.name == "Young voters' hustings")
+    window.flashpoints.table.select_id(row.id)
     shown = window.flashpoints.reasons.toPlainText()
     assert ("A critical threat at this hustings (letter threatening violence at hustings) was reported on "
             "19/11/2026 (likelihood +4).") in shown
-    assert "(impact +2)" in shown and "Dedicated officers" in row["presence"]
+    assert "(impact +2)" in shown and "Dedicated officers" in row.presence
     # The candidate's why-pane lists the report, and her threat form shows the hustings it names.
     window.show_page("candidates")
-    lucy = next(r for r in window.candidates.model.rows if r["name"] == "Lucy Marchetti")
-    window.candidates.select_id(lucy["id"])
+    lucy = next(r for r in window.candidates.model.rows if r.name == "Lucy Marchetti")
+    window.candidates.select_id(lucy.id)
     panes = window.candidate_panes
     assert "Letter threatening violence at hustings" in panes.details.toPlainText()
     panes.tabs.setCurrentWidget(panes.threats_tab)
     panes.threats.table.table.selectRow(0)
-    assert panes.threats.event.currentText().startswith("Young voters' hustings, 14/01/2027 18:30")
+    assert panes.threats.event_choice.currentText().startswith("Young voters' hustings, 14/01/2027 18:30")
     assert panes.threats.venue.currentText() == "(none)"

@@ -43,7 +43,7 @@ def test_the_command_structure_briefings_and_channels_are_records(window, qtbot,
     monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(gold))
     qtbot.mouseClick(page.command.add_button, Qt.LeftButton)
     assert [(r.role, r.name, r.call_sign) for r in _order(window).roles] == [("gold", "Ch Supt A Okoro", "G1")]
-    assert page.command.model.rows[0]["label"] == "Strategic commander (Gold)"
+    assert page.command.model.rows[0].label == "Strategic commander (Gold)"
 
     def briefing(dialog: RecordDialog):
         import datetime as dt
@@ -54,7 +54,7 @@ def test_the_command_structure_briefings_and_channels_are_records(window, qtbot,
 
     monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(briefing))
     qtbot.mouseClick(page.briefings.add_button, Qt.LeftButton)
-    assert page.briefings.model.rows[0]["when"] == "20/01/2027 18:00"
+    assert page.briefings.model.rows[0].when == "20/01/2027 18:00"
 
     def channel(dialog: RecordDialog):
         dialog.widgets["name"].setText("Op KESTREL main")
@@ -132,8 +132,8 @@ def test_named_contacts_are_added_edited_and_printed(window, qtbot, monkeypatch,
     qtbot.mouseClick(page.contacts.add_button, Qt.LeftButton)
     added = [c for c in window.controller.snapshot.contacts if c.name == "Nia Rhŷs-Prydderch"]
     assert [(c.role, c.phone, c.constituency_id) for c in added] == [("deputy_returning_officer", "01632 960 777", None)]
-    row = next(r for r in page.contacts.model.rows if r["name"] == "Nia Rhŷs-Prydderch")
-    assert (row["role"], row["constituency"]) == ("Deputy returning officer", "Every constituency")
+    row = next(r for r in page.contacts.model.rows if r.name == "Nia Rhŷs-Prydderch")
+    assert (row.role, row.constituency) == ("Deputy returning officer", "Every constituency")
 
     target = tmp_path / "police.pdf"
     assert window.controller.plan is not None

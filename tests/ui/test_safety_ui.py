@@ -18,14 +18,14 @@ from electionplan.gui.record_dialog import RecordDialog
 
 
 def test_a_colleagues_edit_is_not_overwritten_and_yours_is_kept_for_retry(window, monkeypatch, sample_plan_path):
-    candidate = next(r for r in window.candidates.model.rows if r["name"] == "Daniel Okafor")
+    candidate = next(r for r in window.candidates.model.rows if r.name == "Daniel Okafor")
     outcome = {}
 
     def exec_(dialog: RecordDialog):
         dialog.widgets["police_contact"].setText("PC From This Laptop")
         # A colleague saves the same candidate from another copy of the app meanwhile.
         with open_store(sample_plan_path) as other:
-            update_record(other, m.Candidate, candidate["id"], {"police_contact": "PC From Colleague"})
+            update_record(other, m.Candidate, candidate.id, {"police_contact": "PC From Colleague"})
         dialog.buttons.button(QDialogButtonBox.Ok).click()
         outcome["first"] = (dialog.result(), dialog.general_error.text(), dialog.widgets["police_contact"].text())
         dialog.buttons.button(QDialogButtonBox.Ok).click()  # retry, knowingly
@@ -33,13 +33,13 @@ def test_a_colleagues_edit_is_not_overwritten_and_yours_is_kept_for_retry(window
         return dialog.result()
 
     monkeypatch.setattr(RecordDialog, "exec", exec_)
-    window.edit_record("candidate", candidate["id"])
+    window.edit_record("candidate", candidate.id)
     result, message, kept = outcome["first"]
     assert result == 0 and "Someone else changed this candidate" in message
     assert kept == "PC From This Laptop"
     assert outcome["second"] == 1
     with open_store(sample_plan_path) as plan, plan.session() as s:
-        assert s.get(m.Candidate, candidate["id"]).police_contact == "PC From This Laptop"
+        assert s.get(m.Candidate, candidate.id).police_contact == "PC From This Laptop"
 
 
 @pytest.mark.file_store  # the open-by marker beside a plan file
@@ -63,8 +63,8 @@ def test_restore_from_backup_in_the_app(window, monkeypatch, sample_plan_path):
     window.controller.reassess()
     target = window.venues.model.rows[0]
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question", lambda *a, **k: 16384)  # Yes
-    window.delete_record("venue", target["id"], target["name"])
-    assert not any(r["id"] == target["id"] for r in window.venues.model.rows)
+    window.delete_record("venue", target.id, target.name)
+    assert not any(r.id == target.id for r in window.venues.model.rows)
 
     def exec_(dialog: RestoreDialog):
         assert dialog.list.count() >= 1
@@ -74,7 +74,7 @@ def test_restore_from_backup_in_the_app(window, monkeypatch, sample_plan_path):
 
     monkeypatch.setattr(RestoreDialog, "exec", exec_)
     window.restore_from_backup()
-    assert any(r["id"] == target["id"] for r in window.venues.model.rows)
+    assert any(r.id == target.id for r in window.venues.model.rows)
 
 
 @pytest.mark.file_store  # a plan file replaced on disk

@@ -31,7 +31,7 @@ def test_an_events_list_imported_through_the_dialog_shows_on_the_events_page(win
     qtbot.waitUntil(lambda: _finished(dialog), timeout=60_000)
     assert "2 new" in dialog.report.toPlainText()
     dialog.accept()
-    names = {row["name"] for row in window.events.model.rows}
+    names = {row.name for row in window.events.model.rows}
     assert {"Rotary Club hustings", "Library question time"} <= names
     if store == "file":  # a shared plan's colleagues may have edited since, so only a file's import is undone
         assert window.controller.undo_stack.undoText() == "Import events"

@@ -38,4 +38,11 @@ def test_overview_shows_the_plan(qtbot, sample_plan_path):
     assert overview.title.text() == "Wyvernbridge and Ashcombe parliamentary by-election"
     assert overview.count_cards["stations"].value_label.text() == "55"
     assert overview.date_cards["polling_day"].value_label.text() == "21/01/2027"
+    # The count is dated by its own event's start (22:15 on polling night), as the PDF's key dates
+    # line dates it, not by the day after polling that the plan records as its count date.
+    snapshot = window.controller.snapshot
+    assert snapshot is not None
+    count = min(e.start for e in snapshot.events if e.kind == "count")
+    assert snapshot.election.count_date != count.date()
+    assert overview.date_cards["count_date"].value_label.text() == count.strftime("%d/%m/%Y")
     assert str(sample_plan_path) in window.status_file.text()

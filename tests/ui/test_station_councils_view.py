@@ -19,7 +19,7 @@ def test_the_stations_page_shows_number_and_council_name(qtbot, shared_data, fiv
     assert headers[:3] == ["No.", "Station", "Council"]
     rows = model.rows
     for name, (column, council) in FILES.items():
-        assert {r["number"] for r in rows if r["council"] == council} == numbers_in(shared_data / STATIONS / name, column)
-    electorate = {r["number"]: r["electorate"] for r in rows if r["council"] == "Trafford"}
+        assert {r.number for r in rows if r.council == council} == numbers_in(shared_data / STATIONS / name, column)
+    electorate = {r.number: r.electorate for r in rows if r.council == "Trafford"}
     assert electorate == {k: int(v) for k, v in zip(trafford["id"], trafford["Electorate"], strict=True)}
     window.controller.undo_stack.setClean()

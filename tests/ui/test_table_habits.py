@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from electionplan.gui import rows
 from electionplan.gui.pages import candidates_page
+from electionplan.report.rows import candidate_rows
 from electionplan.services.assessment import assess_plan_file
 
 
@@ -17,14 +17,14 @@ def page(qtbot, sample_plan):
     page = candidates_page()
     qtbot.addWidget(page)
     page.resize(1366, 768)
-    page.set_rows(rows.candidate_rows(assessed.snapshot, assessed.assessment))
+    page.set_rows(candidate_rows(assessed.snapshot, assessed.assessment))
     page.show()
     qtbot.waitExposed(page)
     return page
 
 
 def name_of(row):
-    return row["name"] if isinstance(row, dict) else row.name
+    return row.name
 
 
 def test_ctrl_f_focuses_the_search(page, qtbot):

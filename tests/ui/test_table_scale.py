@@ -20,11 +20,11 @@ def station_rows(sample_plan):
 
 
 def with_values(row, **values):
-    return dataclasses.replace(row, **values) if dataclasses.is_dataclass(row) else {**row, **values}
+    return dataclasses.replace(row, **values)
 
 
 def value(row, key):
-    return row[key] if isinstance(row, dict) else getattr(row, key)
+    return getattr(row, key)
 
 
 @pytest.fixture

@@ -65,14 +65,14 @@ def test_selecting_a_report_loads_it_to_change_or_remove(editor, qtbot):
     widget, _, reports = editor
     widget.table.table.selectRow(1)
     chosen = widget.table.model.row_dict(widget.table.proxy.mapToSource(widget.table.proxy.index(1, 0)).row())
-    assert widget.kind.text() == chosen["kind"] and widget.save_button.isEnabled()
+    assert widget.kind.text() == chosen.kind and widget.save_button.isEnabled()
     widget.severity.setCurrentIndex(widget.severity.findData("low"))
     with qtbot.waitSignal(widget.report_changed) as changed:
         widget.save_button.click()
-    assert changed.args[0] == chosen["id"] and changed.args[1].severity == "low"
+    assert changed.args[0] == chosen.id and changed.args[1].severity == "low"
     with qtbot.waitSignal(widget.report_removed) as removed:
         widget.remove_button.click()
-    assert removed.args == [chosen["id"]]
+    assert removed.args == [chosen.id]
 
 
 def test_no_severity_is_assumed_for_a_new_report(editor, qtbot):
@@ -98,7 +98,7 @@ def test_a_report_names_one_of_the_candidates_events_and_the_dates_it_covers(edi
     widget.start_new()
     qtbot.keyClicks(widget.kind, "Letter threatening violence at hustings")
     widget.severity.setCurrentIndex(widget.severity.findData("critical"))
-    widget.event.setCurrentIndex(widget.event.findData(events[0][0]))
+    widget.event_choice.setCurrentIndex(widget.event_choice.findData(events[0][0]))
     qtbot.keyClicks(widget.valid_from.line, "32/11/2026")
     with qtbot.assertNotEmitted(widget.report_added):
         widget.add_button.click()
@@ -115,7 +115,7 @@ def test_a_report_names_one_of_the_candidates_events_and_the_dates_it_covers(edi
               "valid_from": "2026-11-01"}
     widget.set_reports(candidate["name"], [stored])
     widget.table.table.selectRow(0)
-    assert widget.event.currentData() == events[0][0] and widget.valid_from.line.text() == "01/11/2026"
+    assert widget.event_choice.currentData() == events[0][0] and widget.valid_from.line.text() == "01/11/2026"
     assert widget.venue.currentText() == "(none)" and widget.valid_to.line.text() == ""
 
 

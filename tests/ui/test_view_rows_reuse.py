@@ -22,14 +22,14 @@ def _edit(plan, model, record_id: int, **changes) -> None:
 def test_a_station_edit_rebuilds_its_row_and_reuses_the_rest(sample_plan):
     assessor = Assessor()
     first = build_view_data(sample_plan, assessor=assessor)
-    quiet = next(r for r in first.stations if r["rag"] == "green")
-    _edit(sample_plan, m.PollingStation, quiet["id"], intimidation_history=True, concerns="Staff abused in May")
+    quiet = next(r for r in first.stations if r.rag == "green")
+    _edit(sample_plan, m.PollingStation, quiet.id, intimidation_history=True, concerns="Staff abused in May")
     again = build_view_data(sample_plan, previous=first, assessor=assessor)
     fresh = build_view_data(sample_plan)
     for table in TABLES:
         assert getattr(again, table) == getattr(fresh, table), table
-    edited = next(r for r in again.stations if r["id"] == quiet["id"])
-    assert edited["rag"] != "green" and "Staff abused in May" in edited["reasons"]
+    edited = next(r for r in again.stations if r.id == quiet.id)
+    assert edited.rag != "green" and "Staff abused in May" in " ".join(edited.concern_reasons)
     kept = [old is new for old, new in zip(first.stations, again.stations, strict=True)]
     assert kept.count(False) >= 1 and kept.count(True) >= len(kept) - 5  # only the stations the edit moved
     assert again.candidates is first.candidates and again.events is first.events  # nothing they show changed
@@ -39,11 +39,11 @@ def test_a_candidate_edit_rebuilds_the_candidates_rows(sample_plan):
     assessor = Assessor()
     first = build_view_data(sample_plan, assessor=assessor)
     row = first.candidates[0]
-    _edit(sample_plan, m.Candidate, row["id"], police_contact="PC 1234 Example")
+    _edit(sample_plan, m.Candidate, row.id, police_contact="PC 1234 Example")
     again = build_view_data(sample_plan, previous=first, assessor=assessor)
     assert again.candidates is not first.candidates
     assert again.candidates == build_view_data(sample_plan).candidates
-    assert next(r for r in again.candidates if r["id"] == row["id"])["police_contact"] == "PC 1234 Example"
+    assert next(r for r in again.candidates if r.id == row.id).police_contact == "PC 1234 Example"
 
 
 def test_reading_only_the_updated_record_gives_the_plan_a_whole_read_gives(sample_plan):

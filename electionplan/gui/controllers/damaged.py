@@ -9,50 +9,51 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from electionplan.db.backups import list_backups, restore_backup
 from electionplan.db.store import is_database_location
 from electionplan.domain.errors import ElectionPlanError, PlanFileError
 from electionplan.gui.dialogs import RestoreDialog
+from electionplan.gui.shell import Shell
 
 
-def open_offering_backups(window, location: Path | str) -> bool:
+def open_offering_backups(shell: Shell, location: Path | str) -> bool:
     """Open a plan; if it cannot be read and has backups beside it, offer to restore one. Whether it opened."""
     try:
-        window.open_plan(location)
+        shell.open_plan(location)
         return True
     except PlanFileError as exc:
         backups = [] if is_database_location(location) else list_backups(Path(location))
         if not backups:
-            window.show_error(str(exc))
+            shell.show_error(str(exc))
             return False
         problem = str(exc)
     except ElectionPlanError as exc:
-        window.show_error(str(exc))
+        shell.show_error(str(exc))
         return False
-    if not _restore_asked(window, problem, len(backups)):
+    if not _restore_asked(shell.dialog_parent, problem, len(backups)):
         return False
-    dialog = RestoreDialog(backups, window)
+    dialog = RestoreDialog(backups, shell.dialog_parent)
     if not (dialog.exec() and dialog.chosen is not None):
         return False
     try:
         restore_backup(Path(location), dialog.chosen)
-        window.open_plan(location)
+        shell.open_plan(location)
     except ElectionPlanError as exc:
-        window.show_error(str(exc))
+        shell.show_error(str(exc))
         return False
-    window.statusBar().showMessage(f"Restored {Path(dialog.chosen).name} and opened the plan.", 8000)
+    shell.show_status(f"Restored {Path(dialog.chosen).name} and opened the plan.")
     return True
 
 
-def _restore_asked(window, problem: str, count: int) -> bool:
-    box = QMessageBox(QMessageBox.Warning, "The plan cannot be opened",
+def _restore_asked(parent: QWidget, problem: str, count: int) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, "The plan cannot be opened",
                       f"{problem}\n\nThere {'is' if count == 1 else 'are'} {count} backup{'' if count == 1 else 's'} "
                       "of this plan beside it. Restoring one puts it in the plan's place; the damaged file is kept "
-                      "as a backup too.", parent=window)
-    restore = box.addButton("Restore from a backup…", QMessageBox.AcceptRole)
-    box.addButton(QMessageBox.Cancel)
+                      "as a backup too.", parent=parent)
+    restore = box.addButton("Restore from a backup…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(restore)
     box.exec()
     return box.clickedButton() is restore

@@ -12,12 +12,14 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLabel, QProgressBar
 
+from electionplan.gui.controllers.revisions import RevisionsController
+from electionplan.gui.shell import Shell, WindowPages
 from electionplan.services.plans import review_status
 
 
 class DisplayController:
-    def __init__(self, window):
-        self.window = window
+    def __init__(self, shell: Shell, pages: WindowPages, revisions: RevisionsController) -> None:
+        self.shell, self.pages, self.revisions = shell, pages, revisions
         self.maps_stale = True
         self.deployment_stale = True
         self.busy_label = QLabel("Re-assessing the plan…")
@@ -28,19 +30,19 @@ class DisplayController:
         self.busy_bar.setAccessibleName("Re-assessing")
         for widget in (self.busy_label, self.busy_bar):
             widget.hide()
-            window.statusBar().addWidget(widget)
-        window.controller.data_changed.connect(self.refresh)
-        window.controller.reassessing.connect(self.show_busy)
-        window.nav.currentRowChanged.connect(lambda _row: self.refresh_costly_if_shown())
+            shell.add_status_widget(widget)
+        shell.controller.data_changed.connect(self.refresh)
+        shell.controller.reassessing.connect(self.show_busy)
+        pages.nav.currentRowChanged.connect(lambda _row: self.refresh_costly_if_shown())
 
     def show_busy(self, busy: bool) -> None:
         """While an edit is re-assessed in the background the window stays usable and says it is working."""
-        self.busy_label.setText("Opening the plan…" if self.window.controller.opening else "Re-assessing the plan…")
+        self.busy_label.setText("Opening the plan…" if self.shell.controller.opening else "Re-assessing the plan…")
         self.busy_label.setVisible(busy)
         self.busy_bar.setVisible(busy)
 
     def refresh(self) -> None:
-        w, c = self.window, self.window.controller
+        w, c = self.pages, self.shell.controller
         view = c.view
         w.show_current_page()
         if view is None:
@@ -61,13 +63,13 @@ class DisplayController:
         w.resources.chart.set_days(view.demand_by_day)
         self.maps_stale = self.deployment_stale = True
         self.refresh_costly_if_shown()
-        w.revisions_ctl.refresh()
+        self.revisions.refresh()
         self._show_review_banner(view.snapshot)
         w.status_revision.setText(f"Revision {c.revision_label}" if c.revision_label else "No revision issued")
 
     def _clear_tables(self) -> None:
         """No plan is shown (one is opening, or none is open): the tables let go of the last plan's rows."""
-        w = self.window
+        w = self.pages
         for page in (w.constituencies, w.stations, w.events, w.venues, w.candidates, w.incidents):
             page.set_rows([])
         w.flashpoints.table.set_rows([])
@@ -76,7 +78,7 @@ class DisplayController:
         w.banner.hide()
 
     def _show_review_banner(self, snapshot) -> None:
-        banner = self.window.banner
+        banner = self.pages.banner
         review = review_status(snapshot.plan.review_interval_days, snapshot.plan.next_review_date)
         if review["overdue"]:
             due = dt.date.fromisoformat(review["next_review_date"])
@@ -88,21 +90,21 @@ class DisplayController:
 
     def refresh_costly_if_shown(self) -> None:
         """Maps are drawn, and the deployment solved, when a page showing one is open, not on every edit."""
-        w, c = self.window, self.window.controller
-        if c.assessment is None:
+        w, view = self.pages, self.shell.controller.view
+        if view is None:
             return
         current = w.stack.currentWidget()
         if self.maps_stale and current in (w.flashpoints, w.constituencies):
             self.refresh_maps()
         if self.deployment_stale and current is w.deployment:
             self.deployment_stale = False
-            w.deployment.set_plan(c.snapshot, c.assessment, c.ruleset)
+            w.deployment.set_plan(view.snapshot, view.assessment, view.ruleset)
 
     def refresh_maps(self) -> None:
         from electionplan.report.mapscene import build_scene
 
         self.maps_stale = False
-        c = self.window.controller
-        scene = build_scene(c.snapshot, c.assessment, detail=800)
-        self.window.flashpoints.map.show_scene(scene)
-        self.window.constituencies.map.show_scene(scene)
+        view = self.shell.controller.current_view()
+        scene = build_scene(view.snapshot, view.assessment, detail=800)
+        self.pages.flashpoints.map.show_scene(scene)
+        self.pages.constituencies.map.show_scene(scene)

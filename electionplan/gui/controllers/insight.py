@@ -10,13 +10,15 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from electionplan.db import models as m
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.gridref import to_grid_reference
-from electionplan.gui.capacity_grid_view import CapacityGridEditor
+from electionplan.gui.capacity_grid_view import CapacityGridDialog, CapacityGridEditor
 from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, SetCapacityCommand, UpdateRecordCommand
+from electionplan.gui.controllers.records import RecordsController
+from electionplan.gui.shell import Shell, WindowPages
 from electionplan.services.attention import Target, import_items
 from electionplan.services.capacity_grid import plan_capacity
 from electionplan.services.explain import explain_candidate, explain_station
@@ -25,40 +27,40 @@ from electionplan.services.timeline import timeline_events
 
 
 class InsightController:
-    def __init__(self, window) -> None:
-        self.window = window
+    def __init__(self, shell: Shell, pages: WindowPages, records: RecordsController) -> None:
+        self.shell, self.pages, self.records = shell, pages, records
         self._index: tuple[object, dict, dict, dict] | None = None  # (view, stations, candidates, results by id)
         self.timeline_stale = True
         # The last import's kind, its rows not imported, and the undo step it is (undone: they no longer apply).
         self.last_import: tuple[str, tuple[str, ...], int] = ("", (), 0)
         # The candidate (id, name) and reports the threat editor shows, kept while unchanged; None: nobody chosen.
         self._shown_reports: tuple | None = None
-        w = window
-        w.controller.data_changed.connect(self.refresh)
-        w.controller.plan_opened.connect(self.forget_import)
-        w.controller.undo_stack.indexChanged.connect(lambda _index: self._show_attention() if self.last_import[1] else None)
+        w = pages
+        shell.controller.data_changed.connect(self.refresh)
+        shell.controller.plan_opened.connect(self.forget_import)
+        shell.controller.undo_stack.indexChanged.connect(lambda _index: self._show_attention() if self.last_import[1] else None)
         for page in (w.stations, w.candidates):
             page.search.textChanged.connect(lambda _text, p=page: self._hidden_selection(p))
-        w.stations.selection_changed.connect(lambda row: self.show_station(row["id"]))
-        w.candidates.selection_changed.connect(lambda row: self.show_candidate(row["id"]))
+        w.stations.selection_changed.connect(lambda row: self.show_station(row.id))
+        w.candidates.selection_changed.connect(lambda row: self.show_candidate(row.id))
         threats = w.candidate_panes.threats
         threats.report_added.connect(self.add_report)
         threats.report_changed.connect(self.change_report)
         threats.report_removed.connect(self.remove_report)
         w.attention.open_requested.connect(self.go_to)
-        w.timeline.event_clicked.connect(lambda event_id: w.edit_record("event", event_id))
+        w.timeline.event_clicked.connect(lambda event_id: records.edit_record("event", event_id))
         w.resources.grid_button.clicked.connect(self.edit_capacity_grid)
         w.nav.currentRowChanged.connect(lambda _row: self._timeline_if_shown())
         # The maps follow the tables: a chosen constituency or flashpoint is framed, and a venue is placed by a click.
-        w.constituencies.selection_changed.connect(lambda row: w.constituencies.map.zoom_to_constituency(row["id"]))
+        w.constituencies.selection_changed.connect(lambda row: w.constituencies.map.zoom_to_constituency(row.id))
         w.flashpoints.table.selection_changed.connect(
-            lambda row: row.get("venue_id") is not None and w.flashpoints.map.zoom_to_record("venue", row["venue_id"]))
+            lambda row: row.venue_id is not None and w.flashpoints.map.zoom_to_record("venue", row.venue_id))
         w.constituencies.place_button.toggled.connect(w.constituencies.map.set_place_mode)
         w.constituencies.map.location_clicked.connect(self.place_venue)
 
     # --- keeping current ---------------------------------------------------------------
     def refresh(self) -> None:
-        w, view = self.window, self.window.controller.view
+        w, view = self.pages, self.shell.controller.view
         self.timeline_stale = True
         self._index = None  # the last view's lookups go with it
         if view is None:
@@ -71,23 +73,23 @@ class InsightController:
         for page, show in ((w.stations, self.show_station), (w.candidates, self.show_candidate)):
             chosen = page.selected_records()
             if chosen:
-                show(chosen[0]["id"])
+                show(chosen[0].id)
         self._timeline_if_shown()
 
     def _show_attention(self) -> None:
-        view = self.window.controller.view
+        view = self.shell.controller.view
         if view is None:
             return
         kind, unresolved, step = self.last_import
         # An undo runs before the stack moves its index: this is also called when the index has moved.
-        undone = self.window.controller.undo_stack.index() < step
+        undone = self.shell.controller.undo_stack.index() < step
         items = view.attention + ([] if undone else import_items(kind, unresolved))
-        self.window.attention.set_items(items)
+        self.pages.attention.set_items(items)
         self._set_attention_title(len(items))
 
     def note_import(self, kind: str, unresolved: tuple[str, ...]) -> None:
         """An import finished: its rows left out are listed until it is undone or another plan is opened."""
-        self.last_import = (kind, unresolved, self.window.controller.undo_stack.index())
+        self.last_import = (kind, unresolved, self.shell.controller.undo_stack.index())
 
     def forget_import(self) -> None:
         self.last_import = ("", (), 0)
@@ -96,25 +98,25 @@ class InsightController:
         """A search that hides the selected row leaves no pane explaining a record no longer chosen."""
         if page.selected_records():
             return
-        if page is self.window.stations:
-            self.window.station_panes.details.clear_explanation()
+        if page is self.pages.stations:
+            self.pages.station_panes.details.clear_explanation()
         else:
             self._no_candidate()
 
     def _no_candidate(self) -> None:
         """No candidate is chosen: nothing explained, and no threat report can be added to anyone."""
-        panes = self.window.candidate_panes
+        panes = self.pages.candidate_panes
         panes.details.clear_explanation()
         panes.threats.setEnabled(False)
         self._shown_reports = None
 
     def _set_attention_title(self, count: int) -> None:
-        item = self.window.nav.item(self.window.page_keys().index("attention"))
+        item = self.pages.nav.item(self.pages.page_keys().index("attention"))
         item.setText(f"Needs attention ({count:,})" if count else "Needs attention")
 
     def _lookups(self):
         """The current view's records and results by id, worked out once per view."""
-        view = self.window.controller.view
+        view = self.shell.controller.current_view()
         if self._index is None or self._index[0] is not view:
             a = view.assessment
             results = {("s", r.id): r for r in a.stations} | {("c", r.id): r for r in a.candidates}
@@ -124,20 +126,20 @@ class InsightController:
 
     # --- the why --------------------------------------------------------------------------
     def show_station(self, station_id: int) -> None:
-        if self.window.controller.view is None:
+        if self.shell.controller.view is None:
             return
         stations, _candidates, results = self._lookups()
         result, record = results.get(("s", station_id)), stations.get(station_id)
-        pane = self.window.station_panes.details
+        pane = self.pages.station_panes.details
         pane.show_explanation(explain_station(result, record)) if result and record else pane.clear_explanation()
 
     def show_candidate(self, candidate_id: int) -> None:
-        view = self.window.controller.view
+        view = self.shell.controller.view
         if view is None:
             return
         _stations, candidates, results = self._lookups()
         result, record = results.get(("c", candidate_id)), candidates.get(candidate_id)
-        panes = self.window.candidate_panes
+        panes = self.pages.candidate_panes
         if result is None or record is None:
             self._no_candidate()
             return
@@ -154,71 +156,71 @@ class InsightController:
 
     # --- threat reports, as edits of the plan ----------------------------------------------
     def _run(self, command) -> None:
-        editor = self.window.candidate_panes.threats
+        editor = self.pages.candidate_panes.threats
         try:
-            self.window.controller.run(command)
+            self.shell.controller.run(command)
         except ElectionPlanError as exc:
             editor.error.setText(str(exc))
             editor.add_button.setEnabled(True)
 
     def add_report(self, values) -> None:
         # Not added twice while a national plan is re-assessed: the button returns with the new list.
-        self.window.candidate_panes.threats.add_button.setEnabled(False)
+        self.pages.candidate_panes.threats.add_button.setEnabled(False)
         assert self._shown_reports is not None  # the editor is enabled only with a candidate chosen
         candidate_id = self._shown_reports[0]
-        self._run(CreateRecordCommand(self.window.controller, m.ThreatReport, values.record_values(candidate_id),
+        self._run(CreateRecordCommand(self.shell.controller, m.ThreatReport, values.record_values(candidate_id),
                                       "Add threat report"))
 
     def change_report(self, report_id: int, values) -> None:
-        self._run(UpdateRecordCommand(self.window.controller, m.ThreatReport, report_id, dataclasses.asdict(values),
+        self._run(UpdateRecordCommand(self.shell.controller, m.ThreatReport, report_id, dataclasses.asdict(values),
                                       "Edit threat report"))
 
     def remove_report(self, report_id: int) -> None:
-        answer = QMessageBox.question(self.window, "Remove threat report",
+        answer = QMessageBox.question(self.shell.dialog_parent, "Remove threat report",
                                       "Remove this threat report? The candidate is re-assessed without it. "
-                                      "You can undo this with Edit ▸ Undo.", QMessageBox.Yes | QMessageBox.No,
-                                      QMessageBox.No)
-        if answer == QMessageBox.Yes:
-            self._run(DeleteRecordCommand(self.window.controller, m.ThreatReport, report_id, "Remove threat report"))
+                                      "You can undo this with Edit ▸ Undo.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(DeleteRecordCommand(self.shell.controller, m.ThreatReport, report_id, "Remove threat report"))
 
     # --- needs attention ---------------------------------------------------------------------
     def go_to(self, target: Target) -> None:
         """Show the record an attention item is about."""
-        w = self.window
+        w = self.pages
         pages = {"station": ("stations", w.stations), "candidate": ("candidates", w.candidates),
                  "constituency": ("constituencies", w.constituencies)}
         if target.kind in pages:
             key, page = pages[target.kind]
-            w.show_page(key)
+            self.shell.show_page(key)
             page.search.clear()
             page.select_id(target.id)
             page.table.setFocus()
         elif target == Target("plan", "approved_by"):
-            w.show_page("revisions")  # approval is given by issuing an approved revision
+            self.shell.show_page("revisions")  # approval is given by issuing an approved revision
         elif target.kind in ("plan", "election"):
-            w.show_page("order")
+            self.shell.show_page("order")
             w.order.tabs.setCurrentWidget(w.order.facts)
         elif target.kind == "page":  # something still to add: the page where it is added
-            w.show_page(str(target.id))
+            self.shell.show_page(str(target.id))
         elif target.kind == "import":
-            QMessageBox.information(w, "Not imported", f"{target.id}\n\nCorrect the row in the file and import it "
+            QMessageBox.information(self.shell.dialog_parent, "Not imported", f"{target.id}\n\nCorrect the row in the file and import it "
                                     "again: the rest of the file is in the plan, and nothing was merged or guessed.")
         elif target.kind == "shift":
-            w.show_page("resources")
+            self.shell.show_page("resources")
             w.resources.show_all.setChecked(True)
             day, shift = str(target.id).split("/")
-            row = next((r for r in w.resources.model.rows if r["date_iso"] == day and r["shift"].lower() == shift), None)
+            row = next((r for r in w.resources.model.rows if r.date_iso == day and r.shift.lower() == shift), None)
             if row is not None:
-                w.resources.select_id(row["id"])
+                w.resources.select_id(row.id)
 
     def place_venue(self, easting: float, northing: float) -> None:
         """A click on the map in place mode: the add-venue form, located where the SPOC clicked."""
-        self.window.constituencies.place_button.setChecked(False)
-        self.window.add_record("venue", {"location": to_grid_reference(easting, northing, 10)})
+        self.pages.constituencies.place_button.setChecked(False)
+        self.records.add_record("venue", {"location": to_grid_reference(easting, northing, 10)})
 
     # --- timeline -------------------------------------------------------------------------------
     def _timeline_if_shown(self) -> None:
-        w, view = self.window, self.window.controller.view
+        w, view = self.pages, self.shell.controller.view
         if view is None or not self.timeline_stale or w.stack.currentWidget() is not w.timeline:
             return
         self.timeline_stale = False
@@ -234,26 +236,18 @@ class InsightController:
 
     # --- capacity in bulk -------------------------------------------------------------------------
     def edit_capacity_grid(self) -> QDialog | None:
-        view = self.window.controller.view
+        view = self.shell.controller.view
         if view is None:
             return None
         days, cells, polling_day = plan_capacity(view.snapshot)
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle("Officer capacity")
-        dialog.resize(1180, 660)  # within a 1366x768 screen with its task bar
-        layout = QVBoxLayout(dialog)
-        editor = CapacityGridEditor(days, cells, polling_day)
-        layout.addWidget(editor, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.editor = editor  # type: ignore[attr-defined]
+        dialog = CapacityGridDialog(CapacityGridEditor(days, cells, polling_day), self.shell.dialog_parent)
+        editor = dialog.editor
 
         def store(changed: list) -> None:
             count = len(changed)
             try:
-                self.window.controller.run(SetCapacityCommand(
-                    self.window.controller, changed, f"Set capacity for {count} shift{'s' if count != 1 else ''}"))
+                self.shell.controller.run(SetCapacityCommand(
+                    self.shell.controller, changed, f"Set capacity for {count} shift{'s' if count != 1 else ''}"))
             except ElectionPlanError as exc:
                 editor.status.setText(f"Not saved: {exc}")
 

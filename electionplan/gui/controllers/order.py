@@ -4,28 +4,19 @@ from __future__ import annotations
 
 from electionplan.db import models as m
 from electionplan.db import order_models as om
-from electionplan.domain.vocab import CONTACT_ROLES
 from electionplan.gui import forms
 from electionplan.gui.commands import UpdateRecordCommand
-from electionplan.gui.controllers.records import EntityBinding
-from electionplan.services.order import election_record_id, plan_record_id, read_order
-
-
-def contact_rows(snapshot) -> list[dict]:
-    """The named contacts as the table shows them: role by its name, force-wide ones first."""
-    seats = {c.id: c.name for c in snapshot.constituencies}
-    contacts = sorted(snapshot.contacts, key=lambda c: (c.constituency_id is not None, seats.get(c.constituency_id, ""),
-                                                        list(CONTACT_ROLES).index(c.role) if c.role in CONTACT_ROLES
-                                                        else len(CONTACT_ROLES), c.name))
-    return [{"id": c.id, "role": CONTACT_ROLES.get(c.role, c.role), "name": c.name, "organisation": c.organisation,
-             "constituency": seats.get(c.constituency_id, "Every constituency"), "phone": c.phone, "email": c.email}
-            for c in contacts]
+from electionplan.gui.controllers.records import EntityBinding, RecordsController
+from electionplan.gui.order_view import OrderPage
+from electionplan.gui.rows import contact_rows
+from electionplan.gui.shell import Shell
+from electionplan.gui.table_models import field_of
+from electionplan.services.order import election_record_id, plan_record_id
 
 
 class OrderController:
-    def __init__(self, window) -> None:
-        self.window = window
-        page, records = window.order, window.records_ctl
+    def __init__(self, shell: Shell, page: OrderPage, records: RecordsController) -> None:
+        self.shell, self.page = shell, page
         records.bindings.update({
             "command_role": EntityBinding(om.CommandRole, "command role", forms.command_role_fields),
             "briefing": EntityBinding(om.Briefing, "briefing", forms.briefing_fields),
@@ -35,29 +26,29 @@ class OrderController:
         for table, key in ((page.command, "command_role"), (page.briefings, "briefing"), (page.channels, "channel"),
                            (page.contacts, "contact")):
             table.add_requested.connect(lambda k=key: records.add_record(k))
-            table.edit_requested.connect(lambda row, k=key: records.edit_record(k, row["id"]))
+            table.edit_requested.connect(lambda row, k=key: records.edit_record(k, field_of(row, "id")))
             table.delete_requested.connect(lambda row, k=key: records.delete_record(
-                k, row["id"], row.get("name") or row.get("label") or row.get("when", "")))
+                k, field_of(row, "id"), field_of(row, "name") or field_of(row, "label") or field_of(row, "when") or ""))
         page.text_save_requested.connect(self.save_words)
         page.facts.save_requested.connect(self.save_facts)
-        window.controller.data_changed.connect(self.refresh)
+        shell.controller.data_changed.connect(self.refresh)
 
     def refresh(self) -> None:
-        controller = self.window.controller
-        if controller.plan is not None and controller.snapshot is not None:
-            self.window.order.set_order(read_order(controller.plan))
-            self.window.order.facts.set_facts(controller.snapshot.election, controller.snapshot.plan)
-            self.window.order.set_contacts(contact_rows(controller.snapshot))
+        controller = self.shell.controller
+        if controller.plan is not None and controller.view is not None and controller.view.order is not None:
+            self.page.set_order(controller.view.order)  # read with the plan after the edit
+            self.page.facts.set_facts(controller.view.snapshot.election, controller.view.snapshot.plan)
+            self.page.set_contacts(contact_rows(controller.view.snapshot))
 
     def save_facts(self, plan_changes: dict, election_changes: dict) -> None:
         """The plan's and the election's facts as one undoable step."""
-        controller = self.window.controller
+        controller = self.shell.controller
         commands = []
         if plan_changes:
-            commands.append(UpdateRecordCommand(controller, m.Plan, plan_record_id(controller.plan), plan_changes,
+            commands.append(UpdateRecordCommand(controller, m.Plan, plan_record_id(controller.current_plan()), plan_changes,
                                                 "Edit the document facts"))
         if election_changes:
-            commands.append(UpdateRecordCommand(controller, m.Election, election_record_id(controller.plan),
+            commands.append(UpdateRecordCommand(controller, m.Election, election_record_id(controller.current_plan()),
                                                 election_changes, "Edit the police force"))
 
         def run_all() -> None:
@@ -68,10 +59,10 @@ class OrderController:
             finally:
                 controller.undo_stack.endMacro()
 
-        self.window._try(run_all)
+        self.shell.try_call(run_all)
 
     def save_words(self, changes: dict[str, str]) -> None:
-        controller = self.window.controller
-        plan_id = plan_record_id(controller.plan)
-        self.window._try(lambda: controller.run(UpdateRecordCommand(controller, m.Plan, plan_id, changes,
+        controller = self.shell.controller
+        plan_id = plan_record_id(controller.current_plan())
+        self.shell.try_call(lambda: controller.run(UpdateRecordCommand(controller, m.Plan, plan_id, changes,
                                                                     "Edit the order's words")))

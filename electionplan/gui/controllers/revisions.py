@@ -8,32 +8,34 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog
 
 from electionplan.gui.dialogs import RevisionDialog
+from electionplan.gui.pages import RevisionsPage
+from electionplan.gui.shell import Shell
 
 
 class RevisionsController:
     """The Revisions page's behaviour and the Plan menu's Issue revision."""
 
-    def __init__(self, window) -> None:
-        self.window = window
-        window.revisions.issue_requested.connect(self.issue_revision)
-        window.revisions.table.selection_changed.connect(self._revision_selected)
-        window.revisions.compare.currentIndexChanged.connect(lambda _i: self.show_changes())
+    def __init__(self, shell: Shell, page: RevisionsPage) -> None:
+        self.shell, self.page = shell, page
+        page.issue_requested.connect(self.issue_revision)
+        page.table.selection_changed.connect(self._revision_selected)
+        page.compare.currentIndexChanged.connect(lambda _i: self.show_changes())
         self.selected: str | None = None
 
     def issue_revision(self) -> None:
         from electionplan.services.revisions import issue_revision, list_revisions, next_number, parse_number
 
-        if self.window.controller.plan is None:
+        if self.shell.controller.plan is None:
             return
-        existing = [parse_number(r.number) for r in list_revisions(self.window.controller.plan)]
+        existing = [parse_number(r.number) for r in list_revisions(self.shell.controller.current_plan())]
         draft, approved = next_number(existing, False), next_number(existing, True)
-        dialog = RevisionDialog(f"{draft[0]}.{draft[1]}", f"{approved[0]}.{approved[1]}", self.window)
+        dialog = RevisionDialog(f"{draft[0]}.{draft[1]}", f"{approved[0]}.{approved[1]}", self.shell.dialog_parent)
         if dialog.exec():
             values = dialog.values
-            self.window._try(lambda: issue_revision(self.window.controller.plan, values["note"], approve=values["approve"],
+            self.shell.try_call(lambda: issue_revision(self.shell.controller.current_plan(), values["note"], approve=values["approve"],
                                                      summary=values["summary"]))
-            self.window.controller.undo_stack.setClean()
-            self.window.controller.reassess()
+            self.shell.controller.undo_stack.setClean()
+            self.shell.controller.reassess()
 
     def _revision_selected(self, row: dict) -> None:
         self.selected = row["number"]
@@ -44,10 +46,10 @@ class RevisionsController:
         from electionplan.services.review import diff_revisions
         from electionplan.services.revisions import list_revisions
 
-        number, page = self.selected, self.window.revisions
-        if number is None or self.window.controller.plan is None:
+        number, page = self.selected, self.page
+        if number is None or self.shell.controller.plan is None:
             return
-        numbers = [r.number for r in list_revisions(self.window.controller.plan)]
+        numbers = [r.number for r in list_revisions(self.shell.controller.current_plan())]
         other = page.compare.currentData() or "previous"
         if other == "previous":
             index = numbers.index(number)
@@ -63,17 +65,17 @@ class RevisionsController:
             return
         else:  # the earlier of the two first, so additions read as additions
             older, newer = sorted((number, other), key=numbers.index)
-        page.changes.setHtml(diff_html(diff_revisions(self.window.controller.plan, older, newer)))
+        page.changes.setHtml(diff_html(diff_revisions(self.shell.controller.current_plan(), older, newer)))
 
     def export_audit(self) -> None:
         from electionplan.report.audit_csv import AUDIT_COLUMNS, audit_rows, write_csv
 
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export audit log", "audit.csv", "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self.shell.dialog_parent, "Export audit log", "audit.csv", "CSV files (*.csv)")
         if path:
-            self.window._try(lambda: write_csv(path, AUDIT_COLUMNS, audit_rows(self.window.controller.plan)))
+            self.shell.try_call(lambda: write_csv(path, AUDIT_COLUMNS, audit_rows(self.shell.controller.current_plan())))
 
     def _fill_compare(self, numbers: list[str]) -> None:
-        combo = self.window.revisions.compare
+        combo = self.page.compare
         kept = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
@@ -86,30 +88,27 @@ class RevisionsController:
         self.show_changes()
 
     def refresh(self) -> None:
-        from electionplan.report.audit_csv import audit_rows
-        from electionplan.services.revisions import list_revisions, revision_rows
+        from electionplan.services.revisions import revision_rows
 
-        plan = self.window.controller.plan
-        revisions = list_revisions(plan)
+        view = self.shell.controller.current_view()
+        # The revisions and the new audit entries were read with the plan, in the edit's one read session.
+        revisions = view.revisions
         revision_list = revision_rows(revisions)
-        self.window.revisions.table.set_rows([{**r, "id": n} for n, r in enumerate(revision_list)])
+        self.page.table.set_rows([{**r, "id": n} for n, r in enumerate(revision_list)])
         self._fill_compare([r.number for r in revisions])
-        entries = audit_rows(plan)
-        self.window.revisions.audit_table.set_rows([
-            {"id": n, "when": e[0], "who": " ".join(filter(None, (e[1], e[8]))), "action": e[2], "entity": e[3], "field": e[5], "old": e[6], "new": e[7]}
-            for n, e in enumerate(reversed(entries))])
-        snap = self.window.controller.snapshot
+        self.page.audit_table.set_rows(view.audit)
+        snap = view.snapshot
         lines = []
         for comment in snap.review_comments:
             lines.append(f"<p><b>Review of revision {escape(comment.revision_number)}</b> by "
                          f"{escape(comment.reviewer or 'returning officer')} – {escape(comment.comments)}</p>")
-        candidates = {c.id: c.name for c in snap.candidates}
-        events = {e.id: e.name for e in snap.events}
+        candidates: dict[int | None, str] = {c.id: c.name for c in snap.candidates}
+        events: dict[int | None, str] = {e.id: e.name for e in snap.events}
         for item in snap.contributions:
             about = candidates.get(item.candidate_id) or events.get(item.event_id) or ""
             lines.append(f"<p><b>{escape(item.from_name)}</b> ({escape(item.organisation or 'no organisation')}) "
                          f"on {escape(about)}: {escape(item.text)}</p>")
-        self.window.revisions.contributions.setHtml("".join(lines) or "<p>No reviews or contributions recorded yet.</p>")
+        self.page.contributions.setHtml("".join(lines) or "<p>No reviews or contributions recorded yet.</p>")
 
 
 def diff_html(diff: dict[str, Any]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,11 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog
 
 from electionplan.domain.timefmt import today_london
+from electionplan.gui.controllers.shared import SharedPlanController
 from electionplan.gui.export_dialog import ExportDialog
 from electionplan.gui.import_dialog import ImportDialog
 from electionplan.gui.record_dialog import RecordDialog
+from electionplan.gui.shell import Shell
 from electionplan.services.imports import ImportOutcome, ImportRequest, run_import
 
 
@@ -25,15 +28,16 @@ def _default_output(plan, suffix: str) -> Path:
 class TransferController:
     """The File menu's import, export, quick setup and restore."""
 
-    def __init__(self, window) -> None:
-        self.window = window
+    def __init__(self, shell: Shell, shared: SharedPlanController,
+                 note_import: Callable[[str, tuple[str, ...]], None]) -> None:
+        self.shell, self.shared, self.note_import = shell, shared, note_import
 
     def new_plan(self) -> None:
         from electionplan.domain.vocab import ELECTION_KINDS
         from electionplan.gui.record_dialog import FieldSpec
         from electionplan.services.plans import create_plan
 
-        path, _ = QFileDialog.getSaveFileName(self.window, "New plan", "plan.eplan", "Election plans (*.eplan)")
+        path, _ = QFileDialog.getSaveFileName(self.shell.dialog_parent, "New plan", "plan.eplan", "Election plans (*.eplan)")
         if not path:
             return
         path = path if path.endswith(".eplan") else path + ".eplan"
@@ -45,17 +49,18 @@ class TransferController:
             create_plan(path, name=values["name"], kind=values["kind"], force=values["force"],
                         polling_day=values["polling_day"], overwrite=True).close()
 
-        dialog = RecordDialog("New plan", fields, {"polling_day": today_london() + dt.timedelta(days=42)}, submit, self.window)
+        dialog = RecordDialog("New plan", fields, {"polling_day": today_london() + dt.timedelta(days=42)}, submit,
+                              self.shell.dialog_parent)
         if dialog.exec():
-            self.window._try(lambda: self.window.open_plan(Path(path)))
+            self.shell.try_call(lambda: self.shell.open_plan(Path(path)))
 
     def import_file(self, kind: str) -> ImportDialog:
         from electionplan.importers.stations import stations_outside_boundaries
 
-        plan = self.window.controller.plan
+        plan = self.shell.controller.current_plan()
         pending = _PendingImport()
-        seats = [(c.gss_code, c.name) for c in self.window.controller.snapshot.constituencies]
-        dialog = ImportDialog(kind, self._run_import(kind, pending), seats, self.window,
+        seats = [(c.gss_code, c.name) for c in self.shell.controller.current_view().snapshot.constituencies]
+        dialog = ImportDialog(kind, self._run_import(kind, pending), seats, self.shell.dialog_parent,
                               outside_lookup=lambda path, mapping: stations_outside_boundaries(plan, path, mapping=mapping or None))
         dialog.finished.connect(lambda _r: self._push_import(kind, pending))
         dialog.open()
@@ -66,23 +71,23 @@ class TransferController:
         from electionplan.gui.commands import ImportCommand
 
         if pending.before is not None and pending.succeeded:
-            self.window.controller.undo_stack.push(ImportCommand(self.window.controller, pending.before, f"Import {kind}"))
+            self.shell.controller.undo_stack.push(ImportCommand(self.shell.controller, pending.before, f"Import {kind}"))
         if pending.succeeded:
-            self.window.insight.note_import(kind, tuple(pending.unresolved))
-        self.window.controller.reassess()
+            self.note_import(kind, tuple(pending.unresolved))
+        self.shell.controller.reassess()
 
     def _run_import(self, kind: str, pending: _PendingImport):
         from electionplan.db.backups import consistent_copy
 
-        plan = self.window.controller.plan
-        folder = self.window.controller.import_copy_folder()
+        plan = self.shell.controller.current_plan()
+        folder = self.shell.controller.import_copy_folder()
 
         def run(choices: dict[str, Any], cancelled) -> str:
             # The plan as it was, kept privately so Edit > Undo can put it back
             # (a file only: a shared plan's colleagues may have edited since).
-            if self.window.controller.is_file:
+            if self.shell.controller.is_file:
                 pending.before = folder / "before.eplan"
-                consistent_copy(plan.path, pending.before)
+                consistent_copy(self.shell.controller.plan_file().path, pending.before)
             outcome = _import_with(plan, kind, choices)
             pending.succeeded = True
             # Rows not imported (a clash of ids, an unreadable row) stay on Needs attention until the next import.
@@ -104,8 +109,8 @@ class TransferController:
         from electionplan.services.revisions import list_revisions
         from electionplan.system.files import part_file
 
-        plan = self.window.controller.plan
-        seats = [(c.gss_code, c.name) for c in self.window.controller.snapshot.constituencies]
+        plan = self.shell.controller.current_plan()
+        seats = [(c.gss_code, c.name) for c in self.shell.controller.current_view().snapshot.constituencies]
 
         def run(choices, cancelled) -> str:
             if choices["suffix"] == ".pdf":
@@ -126,15 +131,15 @@ class TransferController:
             return text.replace(str(part), str(target))
 
         dialog = ExportDialog(run, seats, [r.number for r in list_revisions(plan)], _default_output(plan, ""),
-                              suffix, self.window)
+                              suffix, self.shell.dialog_parent)
         dialog.open()
         return dialog
 
     def quick_setup(self) -> None:
         from electionplan.gui.quicksetup_wizard import QuickSetupWizard
 
-        wizard = QuickSetupWizard(self.window)
-        wizard.plan_ready.connect(lambda path: self.window._try(lambda: self.window.open_plan(Path(path))))
+        wizard = QuickSetupWizard(self.shell.dialog_parent)
+        wizard.plan_ready.connect(lambda path: self.shell.try_call(lambda: self.shell.open_plan(Path(path))))
         wizard.open()
         self._wizard = wizard
 
@@ -142,14 +147,15 @@ class TransferController:
         from electionplan.db.backups import list_backups, restore_backup
         from electionplan.gui.dialogs import RestoreDialog
 
-        if self.window.shared_ctl.refused_for_shared_plan("Restoring a backup"):
+        if self.shared.refused_for_shared_plan("Restoring a backup"):
             return
-        path = self.window.controller.plan.path
-        dialog = RestoreDialog(list_backups(path), self.window)
-        if dialog.exec() and dialog.chosen is not None:
-            self.window.controller.close()
-            self.window._try(lambda: restore_backup(path, dialog.chosen))
-            self.window._try(lambda: self.window.open_plan(path))
+        path = self.shell.controller.plan_file().path
+        dialog = RestoreDialog(list_backups(path), self.shell.dialog_parent)
+        chosen = dialog.chosen if dialog.exec() else None
+        if chosen is not None:
+            self.shell.controller.close()
+            self.shell.try_call(lambda: restore_backup(path, chosen))
+            self.shell.try_call(lambda: self.shell.open_plan(path))
 
 
 @dataclass

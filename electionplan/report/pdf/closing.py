@@ -7,14 +7,15 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from electionplan.domain.packs import binding_parts
 from electionplan.report.document import CandidateProfileRow
-from electionplan.report.pdf.core import RendererCore, para
+from electionplan.report.pdf.at_scale import ScaleSections
+from electionplan.report.pdf.core import para
 from electionplan.report.pdf.sign_off_form import SignOffFields
 from electionplan.risk.results import LEVEL_LABELS
 
 DRAFT = "Draft"  # the revision a form made from the working draft is bound to
 
 
-class ClosingSections(RendererCore):
+class ClosingSections(ScaleSections):
     def changes(self) -> list:
         changes = self.doc.changes
         story: list = [PageBreak()]
@@ -55,12 +56,15 @@ class ClosingSections(RendererCore):
         if doc.information.candidates and doc.edition.candidate_risk_summary:
             story += [PageBreak(), para("Annex A. Candidate risk profiles", self.s["Heading1"]),
                       para("Restricted: police edition only.", self.s["Note"])]
-            story += [self.candidate_profile(c) for c in doc.information.candidates]
+            shown, notes = (self.compact_candidates(doc.information.candidates) if self.at_scale
+                            else (doc.information.candidates, []))
+            story += notes + (self.profile_table(shown) if self.at_scale else [self.candidate_profile(c) for c in shown])
         if doc.incidents:
-            story += [para("Annex B. Incident log", self.s["Heading1"]),
+            logged, notes = self.compact_incidents(doc.incidents) if self.at_scale else (list(doc.incidents), [])
+            story += [para("Annex B. Incident log", self.s["Heading1"]), *notes,
                       self.table(["When", "Where", "Kind", "Severity", "Status", "Reference", "Description"],
                                  [[i.when, i.where, i.kind, i.severity, i.status, i.reference, i.description]
-                                  for i in doc.incidents],
+                                  for i in logged],
                                  [0.12, 0.17, 0.13, 0.08, 0.1, 0.12, 0.28], long=True)]
         if doc.contributions:
             story += [para("Annex C. Contributions from candidates and parties", self.s["Heading1"]),

@@ -260,6 +260,11 @@ class RendererCore:
         self.doc = document
         self.s = stylesheet()
 
+    @property
+    def at_scale(self) -> bool:
+        """Above the ruleset's size: the exceptions print, and every row is in the companion files."""
+        return bool(self.doc.companion)
+
     def table(self, header: list[str], rows: list[list[Any]], widths: list[float], *, long: bool = False,
               total_first: bool = False) -> Flowable:
         """A table with a repeated header; `total_first` sets the first row as the totals, in bold under the header.

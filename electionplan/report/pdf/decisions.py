@@ -76,13 +76,18 @@ class DecisionSections(RendererCore):
         left = [p for p in deployment.patrols if not p.officers]
         if not left:
             return []
-        stations = Counter[str]()
+        # By constituency, most first: where a commander must find officers or accept the gap.
+        names = {seat.id: seat.name for seat in self.doc.information.threat_picture}
+        stations = Counter[tuple[str, str]]()
         for patrol in left:
-            stations[patrol.date] += len([s for s in patrol.stations.split(", ") if s])
-        items = [f"{day}: {count:,} polling stations in patrols with no officer" for day, count in stations.items()]
+            where = names.get(patrol.constituency_id, "No constituency") if patrol.constituency_id else "No constituency"
+            stations[(where, patrol.date)] += len([s for s in patrol.stations.split(", ") if s])
+        items = [f"{where}, {day}: {count:,} polling stations in patrols with no officer"
+                 for (where, day), count in stations.most_common()]
         return self._part("Polling stations no patrol reaches",
-                          f"{len(left):,} patrols have no officer on a shift they are needed.", items,
-                          "section 3, Polling-day patrol plan.")
+                          f"{len(left):,} patrols have no officer on a shift they are needed, leaving "
+                          f"{sum(stations.values()):,} polling stations unpatrolled in {len(stations):,} constituencies.",
+                          items, "each constituency's chapter in section 3.")
 
     def _review(self) -> list:
         due = self.doc.control.next_review
@@ -96,7 +101,10 @@ class DecisionSections(RendererCore):
         waiting = [b for b in briefings if b.offered == NOT_OFFERED]
         if not waiting:
             return []
+        seats = Counter(b.constituency or "No constituency" for b in waiting)
+        items = ([f"{seat}: {n:,} candidates" for seat, n in seats.most_common()] if self.at_scale
+                 else [b.name for b in waiting])
         return self._part("Briefings not yet offered",
                           f"{len(waiting):,} of {len(briefings):,} candidates have not been offered a security "
-                          "briefing.", [b.name for b in waiting],
+                          "briefing" + (f", in {len(seats):,} constituencies." if self.at_scale else "."), items,
                           "section 4, Administration, Briefings.")

@@ -8,14 +8,16 @@ its reason.
 from __future__ import annotations
 
 from electionplan.report.document import DeploymentSection
+from electionplan.report.pdf.at_scale import ScaleSections
 from electionplan.report.pdf.cells import unbroken
-from electionplan.report.pdf.core import RendererCore, para
+from electionplan.report.pdf.core import para
 
 PRIORITIES_NOTE = ("Within a priority the officers go where they leave the least risk, weighted by each event's score "
                    "(an optimising solver, HiGHS, with the ruleset's weights). Residual risk is the weighted risk left "
                    "uncovered; a visit the plan does not recommend counts only a little.")
 
 
+MET = "The recommended presence is met."
 PATROL_NOTE = ("Each patrol drives its route as a beat, out and back, its passes spread across the polling hours of "
                "its shift; amber stations are visited twice a shift, red three times. Distances and driving times are "
                "for one pass, by road (straight-line distance times the ruleset's circuity, at its urban or rural "
@@ -33,7 +35,7 @@ def _patrol_rows(p) -> list[list[str]]:
              unbroken(s.grid_ref), str(s.visits), s.times] for n, s in enumerate(p.stops)]
 
 
-def deployment_story(r: RendererCore, section: DeploymentSection | None, chapters: bool = False) -> list:
+def deployment_story(r: ScaleSections, section: DeploymentSection | None, chapters: bool = False) -> list:
     """The deployment section; in a force plan (`chapters`) each constituency's items are in its own chapter."""
     if section is None or not (section.shifts or section.patrols):
         return []
@@ -44,12 +46,14 @@ def deployment_story(r: RendererCore, section: DeploymentSection | None, chapter
     story.append(para("Polling-day patrol plan" + (": stations in no constituency" if chapters else ""),
                       r.s["Heading3"]))
     if chapters:
-        story.append(para("Each constituency's patrols are in its chapter, under its deployment.", r.s["Note"]))
+        story.append(para("Each constituency's patrols are counted in its chapter, and every route, stop by stop, is "
+                          "in the companion sheet \u201cPatrol routes\u201d." if r.at_scale else
+                          "Each constituency's patrols are in its chapter, under its deployment.", r.s["Note"]))
     story += _patrol_table(r, patrols)
     return story
 
 
-def seat_deployment(r: RendererCore, section: DeploymentSection | None, seat_id: int, seat_name: str) -> list:
+def seat_deployment(r: ScaleSections, section: DeploymentSection | None, seat_id: int, seat_name: str) -> list:
     """A constituency chapter's own deployment: what its shifts leave uncovered, and its patrols."""
     if section is None or not (section.shifts or section.patrols):
         return []
@@ -62,7 +66,7 @@ def seat_deployment(r: RendererCore, section: DeploymentSection | None, seat_id:
     return story + _patrol_table(r, patrols)
 
 
-def _patrol_table(r: RendererCore, patrols) -> list:
+def _patrol_table(r: ScaleSections, patrols) -> list:
     if not patrols:
         return [para("No patrols are deployed to polling stations here.", r.s["Body"])]
     return [para(PATROL_NOTE, r.s["Note"]),
@@ -71,7 +75,7 @@ def _patrol_table(r: RendererCore, patrols) -> list:
                     [0.19, 0.05, 0.2, 0.11, 0.09, 0.14, 0.06, 0.16], long=True)]
 
 
-def _uncovered(r: RendererCore, accepted, none: str) -> list:
+def _uncovered(r: ScaleSections, accepted, none: str) -> list:
     if not accepted:
         return [para(none, r.s["Body"])]
     rows = [[f"{a.date} {a.shift}", a.item, a.kind, a.level, a.cover, a.category, a.reason] for a in accepted]
@@ -79,7 +83,7 @@ def _uncovered(r: RendererCore, accepted, none: str) -> list:
                     [0.11, 0.2, 0.11, 0.08, 0.13, 0.1, 0.27], long=True)]
 
 
-def _shifts(r: RendererCore, section: DeploymentSection, chapters: bool) -> list:
+def _shifts(r: ScaleSections, section: DeploymentSection, chapters: bool) -> list:
     story: list = [
         para("A shift short of officers is filled in the ruleset's order of priorities, each in whole units (a PSU, "
              "a crew, a double-crewed patrol) and kept before the next is considered. " + section.priorities,
@@ -90,11 +94,18 @@ def _shifts(r: RendererCore, section: DeploymentSection, chapters: bool) -> list
                   x.status] for x in section.shifts], [0.13, 0.09, 0.17, 0.1, 0.11, 0.09, 0.13, 0.18], long=True),
         para("Each shift's account", r.s["Heading3"]),
     ]
-    story += [para(f"{x.date} {x.shift}: {x.status}. {x.summary}", r.s["Body"]) for x in section.shifts]
+    # At scale a shift whose recommended presence is met with nothing left uncovered is counted, not told.
+    told = [x for x in section.shifts if not (r.at_scale and x.summary.endswith(MET) and x.status == "Covered")]
+    story += [para(f"{x.date} {x.shift}: {x.status}. {x.summary}", r.s["Body"]) for x in told]
+    if len(told) < len(section.shifts):
+        story.append(para(f"The other {len(section.shifts) - len(told):,} shifts are covered, with the recommended "
+                          "presence met.", r.s["Body"]))
     story += [para("Accepted risks and stations not patrolled", r.s["Heading3"]), para(section.accepted_by, r.s["Body"])]
     if section.scoped:
         story.append(para("The shifts above are the whole force's; the items below are this constituency's.",
                           r.s["Note"]))
+    if r.at_scale and section.accepted:  # every constituency's, grouped, so the whole picture leads
+        return story + r.grouped_accepted(list(section.accepted), seats=chapters)
     accepted = [a for a in section.accepted if not chapters or a.constituency_id is None]
     if chapters:
         story.append(para("Each constituency's items are listed in its chapter, under its deployment; these lie in "

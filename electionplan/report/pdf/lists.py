@@ -34,7 +34,8 @@ class BulletList(Flowable):
                 break
             used, count = used + height, count + 1
         if count == 0:
-            parts = self.items[0].split(availWidth, availHeight)
+            # The part kept here carries the item's space after it, so it must fit with that space.
+            parts = self.items[0].split(availWidth, availHeight - self.items[0].getSpaceAfter())
             if len(parts) < 2:
                 return []
             return [BulletList([parts[0]], self._holder), BulletList([parts[1], *self.items[1:]], self._holder)]

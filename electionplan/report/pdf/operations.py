@@ -13,11 +13,13 @@ from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import SeatFigures
 from electionplan.report.editions import ASSESSMENT_WITHHELD
 from electionplan.report.map_drawing import legend_drawing, legend_words, map_description, map_drawing
+from electionplan.report.pdf.at_scale import ScaleSections
+from electionplan.report.pdf.beside import Beside
 from electionplan.report.pdf.cells import cell_bullets, cell_lines, unbroken
-from electionplan.report.pdf.core import CONTENT_W, RendererCore, para, written
+from electionplan.report.pdf.core import CONTENT_W, para, written
 from electionplan.report.pdf.deployment import deployment_story, seat_deployment
+from electionplan.report.pdf.maps import seat_map_story
 from electionplan.report.pdf.order import template_paragraphs
-from electionplan.report.pdf.tagging import figure
 from electionplan.report.rows import EventRow, StationRow
 from electionplan.risk.results import LEVEL_LABELS
 
@@ -102,7 +104,7 @@ def _levels_total(seats) -> tuple[tuple[str, int], ...]:
     return tuple((key, totals[key]) for key in reversed(LEVEL_LABELS) if key in totals)
 
 
-class OperationsSections(RendererCore):
+class OperationsSections(ScaleSections):
     def information(self) -> list:
         info, edition = self.doc.information, self.doc.edition
         story = [para("1. Information", self.s["Heading1"]), para("Threat picture", self.s["Heading2"])]
@@ -115,10 +117,14 @@ class OperationsSections(RendererCore):
             story.append(para("Candidates' risk summary", self.s["Heading2"]))
             story.append(para("OFFICIAL-SENSITIVE personal data (DPA 2018 Part 3, sensitive processing). Party is shown "
                               "for identification only and plays no part in any score.", self.s["Note"]))
+            shown, notes = (self.compact_candidates(info.candidates, "in Annex A") if self.at_scale
+                            else (info.candidates, []))
+            story += notes
             rows = [[c.name, c.party, self.chip(c.level), f"{c.score:.1f}",
-                     cell_bullets(c.factors or ["No risk factors recorded."])] for c in info.candidates]
-            story.append(self.table(["Candidate", "Party (identification)", "Level", "Score", "Factors and weights"], rows,
-                                    [0.18, 0.16, 0.1, 0.07, 0.49]))
+                     cell_bullets(c.factors or ["No risk factors recorded."])] for c in shown]
+            story += [] if self.at_scale else [  # at scale the very high are listed once, in Annex A
+                self.table(["Candidate", "Party (identification)", "Level", "Score", "Factors and weights"], rows,
+                           [0.18, 0.16, 0.1, 0.07, 0.49])]
         story.append(PageBreak())
         return story
 
@@ -136,13 +142,14 @@ class OperationsSections(RendererCore):
         incidents = any(seat.figures.incidents for seat in seats)
         header = ["Constituency", "Events", "Flashpoints", "Stations", "Red", "Amber"]
         header += ["Earlier incidents"] * incidents + ["Candidates", "High risk"] * police
-        widths = [0.34, 0.07, 0.19, 0.08, 0.05, 0.06] + [0.08] * incidents + [0.08, 0.06] * police
+        widths = [0.24 if self.at_scale else 0.34, 0.07, 0.28 if self.at_scale else 0.19, 0.08, 0.05, 0.06] \
+            + [0.08] * incidents + [0.08, 0.06] * police
         counted = {name: sum(getattr(seat.figures, name) for seat in seats)
                    for name in SeatFigures.__dataclass_fields__ if name != "flashpoint_levels"}
         total = SeatFigures(flashpoint_levels=_levels_total(seats), **counted)
         # The force's totals lead, so they are read first and never left alone at the top of a page.
         rows = [_figures_row(f"All {len(seats)} constituencies", total, incidents, police)]
-        rows += [_figures_row(f"{seat.name}\n{seat.code}", seat.figures, incidents, police) for seat in seats]
+        rows += [_figures_row(self.seat_row_name(seat), seat.figures, incidents, police) for seat in seats]
         note = para("Flashpoints are broken down by assessed level. Stations with no location, and events and stations "
                     "in no constituency, are listed in section 3 as needing attention.", self.s["Note"])
         return [note, self.table(header, rows, [w / sum(widths) for w in widths], long=True, total_first=True)]
@@ -157,7 +164,7 @@ class OperationsSections(RendererCore):
             return story + self.seat_chapters() + self.count_events() + self.deployment()
         for seat in self.doc.information.threat_picture:
             story += [para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
-                      self.seat_map(seat),
+                      *self.seat_map(seat),
                       Spacer(1, 3 * mm)]
             if self.doc.edition.event_risk:
                 story.append(para("Flashpoints", self.s["Heading3"]))
@@ -170,13 +177,8 @@ class OperationsSections(RendererCore):
         story.append(self.event_table(others) if others else para("None.", self.s["Body"]))
         return story + self.stations() + self.count_events() + self.deployment()
 
-    def seat_map(self, seat) -> KeepTogether:
-        """The constituency's map, its key, and the map in words (which is also the figure's alternative text)."""
-        drawing = map_drawing(seat.map, CONTENT_W, 118 * mm)
-        words = map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"])
-        return KeepTogether([figure(drawing, words), Spacer(1, 2 * mm),
-                             figure(legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map)),
-                             para(words, self.s["Note"])])
+    def seat_map(self, seat) -> list:
+        return seat_map_story(seat, self.s)
 
     def seat_chapters(self) -> list:
         """A force plan's method: one chapter a constituency, then whatever lies in none of them."""
@@ -184,9 +186,11 @@ class OperationsSections(RendererCore):
         events, stations = _by_seat(method.events), _by_seat(method.stations)
         story: list = [para(STATIONS_NOTE, self.s["Note"])]
         for n, seat in enumerate(self.doc.information.threat_picture):
-            # Each constituency starts a page of its own; the first follows the section heading.
-            story += [PageBreak()] if n else []
-            story += self.seat_chapter(seat, events.get(seat.id, []), stations.get(seat.id, []))
+            # Each constituency starts a page of its own; the first follows the section heading. At scale a chapter
+            # is half a page, so it starts one only when its heading and map would not fit.
+            story += [] if self.at_scale or not n else [PageBreak()]
+            chapter = self.compact_chapter if self.at_scale else self.seat_chapter
+            story += chapter(seat, events.get(seat.id, []), stations.get(seat.id, []))
         loose_events, loose_stations = events.get(None, []), stations.get(None, [])
         if loose_events or loose_stations:
             story += [PageBreak(), para("Not in any constituency: needs attention", self.s["Heading2"]),
@@ -206,7 +210,7 @@ class OperationsSections(RendererCore):
         quiet = [r for r in stations if r.rag == "green"]
         unlocated = [r for r in stations if r.easting is None or r.northing is None]
         story = [para(f"{seat.name} ({seat.code})", self.s["Heading2"]), para(_seat_text(seat), self.s["Body"]),
-                 self.seat_map(seat)]
+                 *self.seat_map(seat)]
         if unlocated:
             story.append(para("Not on the map, with no location yet (needs attention): "
                               + ", ".join(f"{r.number} {r.name}".strip() for r in unlocated) + ".", self.s["Body"]))
@@ -234,6 +238,22 @@ class OperationsSections(RendererCore):
             story.append(para("No polling station is recorded in this constituency yet.", self.s["Body"]))
         return story + seat_deployment(self, self.doc.deployment, seat.id, seat.name)
 
+    def compact_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
+        """A chapter at scale: its map with its figures in words beside it, then its flashpoints and red stations."""
+        drawing = map_drawing(seat.map, 0.34 * CONTENT_W, 44 * mm)
+        section = self.doc.deployment
+        accepted = [a for a in section.accepted if a.constituency_id == seat.id] if section else []
+        patrols = [p for p in section.patrols if p.constituency_id == seat.id] if section else []
+        lines = self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)
+        words = [para(_seat_text(seat), self.s["Compact"]), *([self.word_block(lines)] if lines else [])]
+        # The heading never stands without its map and figures beneath it.
+        story = [KeepTogether([para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
+                               Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"],
+                                                              drawing.__dict__["unnumbered"],
+                                                              drawing.__dict__["wards_named"]),
+                                      words, legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))])]
+        return story + self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])
+
     def deployment(self) -> list:
         return deployment_story(self, self.doc.deployment, chapters=len(self.doc.information.threat_picture) > 1)
 
@@ -258,20 +278,35 @@ class OperationsSections(RendererCore):
     def _plan_councils(self) -> set[str]:
         return {r.council for r in self.doc.method.stations}
 
+    @cached_property
+    def _map_keys(self) -> dict[int, str]:
+        """Each mapped station's number on its map, which its row must show."""
+        return {p.id: p.key for seat in self.doc.information.threat_picture for p in seat.map.points
+                if p.entity == "station" and p.key}
+
+    def _keyed(self, rows: list[StationRow], header: list[str], cells: list[list], widths: list[float]):
+        """The table as it is when the map numbers stations by their own numbers; otherwise led by a Map
+        column giving each station's key on the map (numbers missing, repeated between councils, or too long)."""
+        keys = self._map_keys
+        if all(keys.get(r.id, r.number) == r.number for r in rows):
+            return header, cells, widths
+        return (["Map", *header], [[keys.get(r.id, "–"), *row] for r, row in zip(rows, cells, strict=True)],
+                [0.05, *(w * 0.95 for w in widths)])
+
     def flagged_stations(self, rows: list[StationRow], several: bool) -> Table:
         """Red and amber stations; `several` names each station's council, as numbers repeat between councils."""
         # Plain text, wrapped by the table helper: a paragraph a cell is too slow for 40,000 stations.
         cells = [[r.number, cell_lines(_named(r, several) + [_station_place(r)]),
                   _grid_ref(r), _electors(r), self.chip(r.rag), r.presence,
                   cell_bullets(r.concern_reasons)] for r in rows]
-        return self.table(["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"], cells,
-                          [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24], long=True)
+        return self.table(*self._keyed(rows, ["No.", "Station", "Grid ref", "Electors", "RAG", "Presence", "Reasons"],
+                                       cells, [0.07, 0.24, 0.12, 0.09, 0.08, 0.16, 0.24]), long=True)
 
     def green_stations(self, rows: list[StationRow], several: bool) -> Table:
         cells = [[r.number, cell_lines(_named(r, several)), _station_place(r),
                   _grid_ref(r), _electors(r), r.presence] for r in rows]
-        return self.table(["No.", "Station", "Address", "Grid ref", "Electors", "Presence"], cells,
-                          [0.07, 0.27, 0.30, 0.12, 0.09, 0.15], long=True)
+        return self.table(*self._keyed(rows, ["No.", "Station", "Address", "Grid ref", "Electors", "Presence"],
+                                       cells, [0.07, 0.27, 0.30, 0.12, 0.09, 0.15]), long=True)
 
     def count_events(self) -> list:
         story = [para("Verification, count and declaration", self.s["Heading2"])]
@@ -284,11 +319,17 @@ class OperationsSections(RendererCore):
         if not self.doc.method.count_events:
             return story + [para("No count or declaration has been entered yet.", self.s["Body"])] + (
                 words if security else [])
-        for e in self.doc.method.count_events:
+        if self.at_scale:
+            story.append(self.count_table(self.doc.method.count_events))
+        for e in () if self.at_scale else self.doc.method.count_events:
             assessed = [("Assessed risk", f"{LEVEL_LABELS[e.level]} (score {e.score})")] if self.doc.edition.event_risk \
                 else []
-            story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", f"{_venue(e)} ({e.grid_ref})"),
-                                        *assessed, ("Presence", e.presence or "To be agreed with the police")]))
+            # The RVP is police business: an edition that may not see it has none to print.
+            rvp = [("Rendezvous point (RVP)", cell_lines(part for part in (
+                order.rvp_where, f"Grid reference {unbroken(order.rvp_grid_ref)}" if order.rvp_grid_ref else "")
+                if part))] if order and order.rvp else []
+            story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", _venue(e) + (f" ({e.grid_ref})" if e.grid_ref else "")),
+                                        *assessed, ("Presence", e.presence or "To be agreed with the police"), *rvp]))
             story.append(Spacer(1, 3 * mm))
         return story + words
 
@@ -304,24 +345,28 @@ class OperationsSections(RendererCore):
         admin = self.doc.administration
         story = [PageBreak(), para("4. Administration", self.s["Heading1"]), para("Briefings", self.s["Heading2"]),
                  para(BRIEFING_NOTE, self.s["Body"])]
-        story.append(self.table(["Candidate", "Description", "Security briefing offered", "Accepted", "Named police contact"],
-                                [[b.name, b.party, b.offered, b.accepted, b.police_contact] for b in admin.briefings]
-                                or [["–", "", "", "", ""]], [0.24, 0.2, 0.18, 0.14, 0.24]))
-        story.append(para("Timeline", self.s["Heading2"]))
-        story.append(self.table(["Date", "Time", "Item"],
-                                [[fmt_date(t.date), t.time, t.label] for t in admin.timeline],
-                                [0.15, 0.1, 0.75], long=True))
+        if self.at_scale:
+            story += self.briefings_by_seat() + [para("Timeline", self.s["Heading2"])]
+            story += self.timeline_by_day(admin.timeline)
+        else:
+            story.append(self.table(["Candidate", "Description", "Security briefing offered", "Accepted",
+                                     "Named police contact"],
+                                    [[b.name, b.party, b.offered, b.accepted, b.police_contact] for b in admin.briefings]
+                                    or [["–", "", "", "", ""]], [0.24, 0.2, 0.18, 0.14, 0.24]))
+            story.append(para("Timeline", self.s["Heading2"]))
+            story.append(self.table(["Date", "Time", "Item"],
+                                    [[fmt_date(t.date), t.time, t.label] for t in admin.timeline],
+                                    [0.15, 0.1, 0.75], long=True))
         # Whom each contact serves is its own column; the organisation sits under the name, so the
         # telephone number and the email address keep the width to stay whole.
+        listed, notes = self.force_contacts(admin.contacts) if self.at_scale else (admin.contacts, [])
         contacts = self.table(["Role", "Contact", "Serves", "Telephone", "Email"],
                               [[c.role, cell_lines(p for p in (c.name, c.organisation) if p), c.serves or "Whole force",
-                                unbroken(c.phone), c.email] for c in admin.contacts]
+                                unbroken(c.phone), c.email] for c in listed]
                               or [["–", "", "", "", ""]], [0.17, 0.24, 0.16, 0.15, 0.28])
         # A short contact list stays on one page with its heading.
-        block = [para("Named contacts", self.s["Heading2"]), contacts]
-        story.append(KeepTogether(block) if len(admin.contacts) <= 20 else block[0])
-        if len(admin.contacts) > 20:
-            story.append(contacts)
+        block = [para("Named contacts", self.s["Heading2"]), *notes, contacts]
+        story += [KeepTogether(block)] if len(listed) <= 20 else block
         return story
 
     def public_event_table(self, events) -> Table:
@@ -340,10 +385,11 @@ class OperationsSections(RendererCore):
                          + ASSESSMENT_WITHHELD, self.s["Note"]),
                     self.table(["Risk", "Controls", "Owner"], [[r.risk, r.controls, r.owner] for r in register],
                                [0.3, 0.5, 0.2], long=True)]
-        rows = [[r.risk, r.likelihood, r.impact, r.score, r.controls, self.chip(r.residual), r.owner] for r in register]
+        shown, notes = self.compact_register(register) if self.at_scale else (register, [])
+        rows = [[r.risk, r.likelihood, r.impact, r.score, r.controls, self.chip(r.residual), r.owner] for r in shown]
         return [PageBreak(), para("5. Risk assessment", self.s["Heading1"]),
                 para("Likelihood and impact are scored 1 to 5; residual risk is the level once the controls are in place.",
-                     self.s["Note"]),
+                     self.s["Note"]), *notes,
                 self.table(["Risk", "L", "I", "Score", "Controls", "Residual", "Owner"], rows,
                            [0.26, 0.04, 0.04, 0.06, 0.34, 0.1, 0.16], long=True)]
 

@@ -27,7 +27,7 @@ from electionplan.report.pdf.tagging import TaggedFrame
 
 class PlanPdfRenderer(DecisionSections, FrontSections, OperationsSections, OrderSections, ClosingSections):
     def story(self) -> list:
-        return (self.cover() + self.contents() + self.decisions() + self.document_control() + self.order_gaps() + [PageBreak()] + self.summary()
+        return (self.cover() + self.contents() + self.decisions() + self.companion_files() + self.document_control() + self.order_gaps() + [PageBreak()] + self.summary()
                 + self.information() + self.intention() + self.order_intention() + self.command_structure()
                 + self.method() + self.administration() + self.briefing_schedule() + self.risk_register()
                 + self.communications() + self.channels() + self.human_rights() + self.standard_sections()

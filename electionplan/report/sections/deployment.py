@@ -70,4 +70,5 @@ def build_deployment(scope: PlanScope, deployment: Deployment | None,
                                   u.reason, u.category, u.constituency_id)
                      for u in account.uncovered if here(u.constituency_id)]
     return DeploymentSection(tuple(shifts), tuple(accepted), _patrol_plan(deployment, here),
-                             _accepted_by(scope, revision), scope.scoped, priorities_in_words(deployment.priorities))
+                             _accepted_by(scope, revision), scope.scoped,
+                             priorities_in_words(deployment.priorities, deployment.per_sergeant))

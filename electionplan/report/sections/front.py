@@ -21,7 +21,7 @@ from electionplan.risk.ruleset import load_ruleset
 
 def build_cover(scope: PlanScope, revision: dict[str, Any]) -> Cover:
     election, plan = scope.snapshot.election, scope.snapshot.plan
-    as_at = fmt_date(dt.date.fromisoformat(scope.assessment.as_at))
+    as_at = fmt_date(scope.assessment.as_at)
     return Cover(
         title="Election policing plan",
         force=election.force,
@@ -62,7 +62,7 @@ def build_control(scope: PlanScope, revisions: list[dict[str, str]],
     return DocumentControl(
         revisions=tuple(RevisionLine(**r) for r in revisions),
         distribution=tuple(plan.distribution),
-        next_review=_next_review(plan.next_review_date, dt.date.fromisoformat(scope.assessment.as_at)),
+        next_review=_next_review(plan.next_review_date, scope.assessment.as_at),
         review_interval=plan.review_interval_days,
         ruleset=RulesetLine(ruleset["name"], ruleset["version"], ruleset["hash"], altered=not issued and _altered(ruleset)),
         review_comments=tuple(ReviewCommentLine(**c) for c in review_comments),

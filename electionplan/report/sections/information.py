@@ -194,5 +194,6 @@ def build_briefings(scope: PlanScope) -> tuple[BriefingLine, ...]:
             offered=offered or "Not yet offered",
             accepted=accepted or ("Not accepted" if offered else ""),
             police_contact=row.police_contact or "To be named",
+            constituency=row.constituency,
         ))
     return tuple(lines)

@@ -6,7 +6,7 @@ as it stood then, with the standard sections of the template then in force.
 
 from __future__ import annotations
 
-from electionplan.domain.order import OrderContent, command_roles
+from electionplan.domain.order import OrderContent, command_roles, rvp_place, with_recorded_rvp
 from electionplan.domain.plandata import ContactRecord, OrderRecord
 from electionplan.domain.timefmt import fmt_datetime
 from electionplan.report.document import ChannelLine, CommandLine, OrderBriefingLine, OrderSection, StandardText
@@ -17,7 +17,7 @@ def _content(order: OrderRecord, communications: str, contacts: tuple[ContactRec
     template = parse_order_template(order.template_toml)
     return OrderContent(order.operation_name, order.gold_strategy, order.tactical_parameters, order.escalation,
                         communications, command_roles(order.roles, contacts), order.briefings, order.channels,
-                        template)
+                        template, order.rvp_name, order.rvp_address, order.rvp_postcode, order.rvp_grid_ref)
 
 
 def build_order(order: OrderRecord | None, communications: str,
@@ -27,6 +27,8 @@ def build_order(order: OrderRecord | None, communications: str,
         return None
     content = _content(order, communications, contacts)
     template = content.template
+    # A grid reference is read as one unit: it never wraps inside a line.
+    rvp = rvp_place(order.rvp_name, order.rvp_address, order.rvp_postcode, order.rvp_grid_ref.replace(" ", "\u00a0"))
     return OrderSection(
         operation_name=content.operation_name.strip(),
         gold_strategy=content.gold_strategy.strip(),
@@ -36,8 +38,13 @@ def build_order(order: OrderRecord | None, communications: str,
         briefings=tuple(OrderBriefingLine(fmt_datetime(b.at), b.place, b.audience, b.lead)
                         for b in content.briefings),
         channels=tuple(ChannelLine(c.name, c.channel, c.call_sign, c.purpose) for c in content.channels),
-        standard=tuple(StandardText(s.key, s.title, s.paragraphs) for s in template.sections),
+        # A recorded RVP takes the place of the template's "named at briefing" in count security.
+        standard=tuple(StandardText(s.key, s.title, with_recorded_rvp(s.paragraphs, rvp)
+                                    if s.key == "count_security" else s.paragraphs) for s in template.sections),
         glossary=template.glossary,
         template=f"{template.name}, version {template.version}",
         gaps=tuple(content.missing()),
+        rvp=rvp,
+        rvp_where=rvp_place(order.rvp_name, order.rvp_address, order.rvp_postcode, ""),
+        rvp_grid_ref=order.rvp_grid_ref,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from electionplan.domain.plandata import count_day
 from electionplan.report.document import DayDemand, DemandLine, Summary, TimelineItem
 from electionplan.report.sections.scope import PlanScope
 
@@ -15,22 +16,16 @@ TIMELINE_KINDS = ("hustings", "count", "declaration", "protest", "campaign_visit
 COUNT_DATE = "Verification and count"
 
 
-def _count_start(scope: PlanScope) -> dt.date | None:
-    """The day the count starts, as its own event records it (a count often starts the night of the poll)."""
-    starts = [e.start for e in scope.event_rows if e.kind == "count"]
-    return min(starts).date() if starts else None
-
-
 def key_dates(scope: PlanScope) -> tuple[tuple[str, dt.date], ...]:
     election = scope.snapshot.election
     dates = (("Notice of election", election.notice_date), ("Polling day", election.polling_day),
-             (COUNT_DATE, _count_start(scope) or election.count_date))
+             (COUNT_DATE, count_day(scope.event_rows, election.count_date)))
     return tuple((label, day) for label, day in dates if day)
 
 
 def build_timeline(scope: PlanScope) -> tuple[TimelineItem, ...]:
     # A count recorded as an event is listed once, at its own start, not again as a key date.
-    counted = _count_start(scope) is not None and "count" in TIMELINE_KINDS
+    counted = count_day(scope.event_rows, None) is not None and "count" in TIMELINE_KINDS
     items = [TimelineItem(day, label, "key", "") for label, day in key_dates(scope)
              if not (counted and label == COUNT_DATE)]
     items += [TimelineItem(e.start.date(), e.name, e.level, f"{e.start:%H:%M}")
@@ -40,7 +35,7 @@ def build_timeline(scope: PlanScope) -> tuple[TimelineItem, ...]:
 
 def build_demand(scope: PlanScope) -> tuple[tuple[DemandLine, ...], tuple[DayDemand, ...]]:
     lines = tuple(
-        DemandLine(dt.date.fromisoformat(d.date), d.shift, d.officers_required, d.officers_available, d.shortfall,
+        DemandLine(d.date, d.shift, d.officers_required, d.officers_available, d.shortfall,
                    tuple(d.contributors))
         for d in scope.assessment.demand
     )

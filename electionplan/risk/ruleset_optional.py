@@ -1,0 +1,51 @@
+"""Ruleset settings a ruleset may leave out, and what leaving them out means.
+
+A force's ruleset written before a setting here existed still reads at its own schema: the setting takes the
+value in code for the live plan, and an issued revision assessed by it prints as it was issued.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any
+
+# Each optional section's keys, with the check and what each must be.
+OPTIONAL: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
+    "report": {
+        "rows_in_full": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+                         "the polling stations up to which the plan PDF prints every row, a whole number, 0 or more"),
+    },
+}
+# Up to 1,000 polling stations (a single constituency, or a force of a dozen or so) every row prints; above
+# it the PDF leads with the exceptions and every row goes to companion files beside it. Judgement: about 15
+# constituencies, the size at which a printed plan stops being read end to end. Kept out of the national
+# default's text, so that text, its hash and every revision issued under it stay as they were.
+OPTIONAL_DEFAULTS = {"report": {"rows_in_full": 1000}}
+# Single settings a ruleset may leave out of a section it must have; without one the plan works as it did before
+# the setting existed (no supervision ratio: the deployment is as it was).
+OPTIONAL_KEYS = {("deployment", "constables_per_sergeant")}
+
+
+def may_leave_out(section: str, key: str) -> bool:
+    return section in OPTIONAL or (section, key) in OPTIONAL_KEYS
+
+
+def merge_missing(target: dict[str, Any], defaults: Mapping[str, Any]) -> None:
+    """Fill in, at any depth, what `target` leaves out of `defaults`; what it states stays as stated."""
+    for key, value in defaults.items():
+        if key not in target:
+            target[key] = copy.deepcopy(value)
+        elif isinstance(value, dict) and isinstance(target[key], dict):
+            merge_missing(target[key], value)
+
+
+def report_rows_in_full(data: Mapping[str, Any], issued: bool = False) -> int | None:
+    """The polling stations up to which the plan PDF prints every row; None for every row whatever the size.
+
+    A ruleset that never set it takes the code's default for the live plan; an issued revision assessed by one
+    prints every row, as it was issued. `data` is a ruleset's settings (`Ruleset.data`)."""
+    stated = data.get("report", {}).get("rows_in_full")
+    if stated is not None:
+        return int(stated)
+    return None if issued else OPTIONAL_DEFAULTS["report"]["rows_in_full"]
