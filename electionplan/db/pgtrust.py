@@ -16,11 +16,13 @@ sealing key and its candidates' seal references must be whole, as in a file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from electionplan.db.models import Base
-from electionplan.db.pghistory import history_function_bodies, history_triggers
+from electionplan.db.pghistory import STAMP_COLUMNS, history_function_bodies, history_triggers
 from electionplan.db.pgsecurity import HISTORY_TABLES, STATION_LAYER
 from electionplan.domain.errors import PlanFileError
 from electionplan.domain.packs import sound_key
@@ -111,7 +113,7 @@ def _expected_columns() -> dict[str, frozenset[str]]:
     """Table to the columns the migrations make at the current revision, with the server's own stamps."""
     columns = {name: {column.name for column in table.columns} for name, table in Base.metadata.tables.items()}
     for table in HISTORY_TABLES:
-        columns[table] |= {"server_user", "server_at"}
+        columns[table] |= set(STAMP_COLUMNS)
     columns["alembic_version"] = {"version_num"}
     columns["electionplan_presence"] = {"person", "host", "pid", "since"}
     return {table: frozenset(names) for table, names in columns.items()}
@@ -169,3 +171,21 @@ def check_database_keys(connection: Connection, schema: str, label: str) -> None
         if short:
             raise PlanFileError(f"{label} has a candidate with a blank or short seal reference (it was altered "
                                 "outside electionplan), so it is not opened.")
+
+
+def check_trusted(engine: Engine, schema: str, label: str, *, whole: bool, at_head: bool,
+                  failure: Callable[[Exception], PlanFileError]) -> None:
+    """Refuse, before anything is read or upgraded, a plan whose schema carries code not ours or whose sealing
+    keys were cut (a reviewer cannot read the keys and seals nothing, so only the schema is checked for them).
+    The engine is disposed of when the plan is refused; a failure to reach the server is put in `failure`'s words."""
+    try:
+        with engine.connect() as connection:
+            check_database_schema(connection, schema, label, at_head=at_head)
+            if whole:
+                check_database_keys(connection, schema, label)
+    except PlanFileError:
+        engine.dispose()
+        raise
+    except (OperationalError, ProgrammingError) as exc:
+        engine.dispose()
+        raise failure(exc) from None
