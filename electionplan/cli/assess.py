@@ -7,7 +7,6 @@ from electionplan.domain.timefmt import fmt_date, fmt_datetime, parse_date
 
 
 def cmd_assess(args) -> int:
-    from electionplan.domain.timefmt import parse_time
     from electionplan.services.editions import assessed_edition
 
     as_at = parse_date(args.as_at, "as-at date") if args.as_at else None
@@ -23,17 +22,44 @@ def cmd_assess(args) -> int:
         print("\nCandidates")
     for c in data["candidates"]:
         print(f"  {c['level'].replace('_', ' '):<10} {c['score']:>5}  {c['name']}")
+    whole = view.policy.whole
+    if whole:
+        _print_flashpoints(data)
+    else:  # "Flashpoints (0)" and "No shortfalls" would mislead: they are withheld, not absent
+        from electionplan.report.editions import ASSESSMENT_WITHHELD
+
+        print(f"\n{ASSESSMENT_WITHHELD}")
+        _print_count_presence(data)
+    rags = {k: sum(1 for s in data["stations"] if s["rag"] == k) for k in ("red", "amber", "green")}
+    print(f"\nPolling stations: {rags['red']} red, {rags['amber']} amber, {rags['green']} green")
+    for s in data["stations"]:
+        if s["rag"] != "green":
+            print(f"  {s['rag']:<6} {s['name']}: {' '.join(s['reasons'])}")
+    if whole:
+        _print_demand(data)
+    return 0
+
+
+def _print_flashpoints(data: dict) -> None:
+    from electionplan.domain.timefmt import parse_time
+
     print(f"\nFlashpoints ({len(data['flashpoints'])})")
     for e in data["flashpoints"]:
         print(f"  {e['score']:>2} {e['level'].replace('_', ' '):<10} {fmt_datetime(parse_time(e['start']))}  {e['name']}")
         for reason in e["reasons"]:
             print(f"       - {reason}")
         print(f"       Presence: {e['presence']['description']}")
-    rags = {k: sum(1 for s in data["stations"] if s["rag"] == k) for k in ("red", "amber", "green")}
-    print(f"\nPolling stations: {rags['red']} red, {rags['amber']} amber, {rags['green']} green")
-    for s in data["stations"]:
-        if s["rag"] != "green":
-            print(f"  {s['rag']:<6} {s['name']}: {' '.join(s['reasons'])}")
+
+
+def _print_count_presence(data: dict) -> None:
+    from electionplan.domain.timefmt import parse_time
+
+    for e in data["events"]:
+        if e.get("presence"):
+            print(f"  {fmt_datetime(parse_time(e['start']))}  {e['name']}: {e['presence']['description']}")
+
+
+def _print_demand(data: dict) -> None:
     print("\nOfficer demand against capacity")
     for d in data["demand"]:
         if d["officers_required"] or d["shortfall"]:
@@ -41,7 +67,6 @@ def cmd_assess(args) -> int:
             print(f"  {fmt_date(parse_date(d['date']))} {d['shift']:<6} {d['officers_required']:>4} needed, {d['officers_available']:>4} available{flag}")
     if not data["shortfalls"]:
         print("  No shortfalls.")
-    return 0
 
 
 def cmd_ruleset(args) -> int:

@@ -110,6 +110,11 @@ def history_triggers() -> dict[tuple[str, str], str]:
     return triggers
 
 
+# The columns the server stamps on each history table, beside the models' own (so db.pgtrust expects them).
+STAMP_COLUMNS = {"server_user": "text", "server_at": "timestamptz", "server_copied": "boolean NOT NULL DEFAULT false",
+                 "original_user": "text", "original_at": "timestamptz"}
+
+
 def install_history_stamps(connection: Connection, schema: str) -> None:
     """The stamp columns and triggers on the plan's history tables; harmless to repeat."""
     connection.execute(text(_STAMP.format(s=schema, safe=_SAFE)))
@@ -118,11 +123,8 @@ def install_history_stamps(connection: Connection, schema: str) -> None:
     for function in ("electionplan_stamp()", "electionplan_check_approval()", "electionplan_check_approver_name()"):
         connection.execute(text(f'REVOKE ALL ON FUNCTION "{schema}".{function} FROM PUBLIC'))
     for table in HISTORY_TABLES:
-        connection.execute(text(f'ALTER TABLE "{schema}".{table} ADD COLUMN IF NOT EXISTS server_user text, '
-                                "ADD COLUMN IF NOT EXISTS server_at timestamptz, "
-                                "ADD COLUMN IF NOT EXISTS server_copied boolean NOT NULL DEFAULT false, "
-                                "ADD COLUMN IF NOT EXISTS original_user text, "
-                                "ADD COLUMN IF NOT EXISTS original_at timestamptz"))
+        added = ", ".join(f"ADD COLUMN IF NOT EXISTS {name} {kind}" for name, kind in STAMP_COLUMNS.items())
+        connection.execute(text(f'ALTER TABLE "{schema}".{table} {added}'))
         connection.execute(text(f'DROP TRIGGER IF EXISTS electionplan_stamp ON "{schema}".{table}'))
         connection.execute(text(f'CREATE TRIGGER electionplan_stamp BEFORE INSERT OR UPDATE ON "{schema}".{table} '
                                 f'FOR EACH ROW EXECUTE FUNCTION "{schema}".electionplan_stamp()'))

@@ -42,7 +42,7 @@ from electionplan.db.pgsecurity import (
     readable_schema,
     reads_whole_plan,
 )
-from electionplan.db.pgtrust import check_database_keys, check_database_schema
+from electionplan.db.pgtrust import check_database_schema, check_trusted
 from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
 from electionplan.db.store import PlanIdentity, committing, database_identity
 from electionplan.domain.errors import PlanFileError
@@ -272,6 +272,9 @@ def create_database_plan(url: str, *, schema: str | None = None) -> DatabasePlan
             if connection.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first() is None:
                 raise PlanFileError(f"PostGIS is not enabled in {identity.location}; run "
                                     "'electionplan store init URL' there first (as its owner or a superuser).")
+            # An existing plan is upgraded in place: a migration's own updates would fire code planted in it.
+            if connection.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": schema}).first():
+                check_database_schema(connection, schema, identity.label, at_head=False)
             connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
             command.upgrade(alembic_config(connection), "head")
             _create_presence_table(connection)
@@ -320,7 +323,8 @@ def open_database_plan(url: str, *, read_only: bool = False) -> DatabasePlan:
         raise PlanFileError(f"{identity.label} was written by an older version of electionplan; "
                             "open it once for editing to upgrade it.")
     whole = _reads_whole_plan(engine, identity, at_head=stored == head_revision())
-    _check_trusted(engine, identity, whole=whole, at_head=stored == head_revision())
+    check_trusted(engine, identity.plan, identity.label, whole=whole, at_head=stored == head_revision(),
+                  failure=lambda exc: _connection_failure(identity, exc))
     if stored != head_revision():
         _upgrade(engine, identity)
     if whole:
@@ -328,22 +332,6 @@ def open_database_plan(url: str, *, read_only: bool = False) -> DatabasePlan:
     # A reviewer reads the plan as its readable copy shows it, and never writes.
     engine.dispose()
     return _bind(url, _engine(url, readable_schema(identity.plan), read_only=True), read_only=True, whole=False)
-
-
-def _check_trusted(engine: Engine, identity: PlanIdentity, *, whole: bool, at_head: bool) -> None:
-    """Refuse, before anything is read or upgraded, a plan whose schema carries code not ours or whose sealing
-    keys were cut (a reviewer cannot read the keys and seals nothing, so only the schema is checked for them)."""
-    try:
-        with engine.connect() as connection:
-            check_database_schema(connection, identity.plan, identity.label, at_head=at_head)
-            if whole:
-                check_database_keys(connection, identity.plan, identity.label)
-    except PlanFileError:
-        engine.dispose()
-        raise
-    except (OperationalError, ProgrammingError) as exc:
-        engine.dispose()
-        raise _connection_failure(identity, exc) from None
 
 
 def _upgrade(engine: Engine, identity: PlanIdentity) -> None:

@@ -9,19 +9,21 @@ approval triggers of `db.pghistory`, on their tables, calling those functions
 with their own bodies, and functions of the server's own catalogue or of an
 installed extension (PostGIS). No other function, trigger, rule or policy; no
 view but the station layer, reading only its own columns; and, at the current
-revision, no table, index or sequence the migrations do not make. The plan's
+revision, no table, column, index or sequence the migrations do not make. The plan's
 sealing key and its candidates' seal references must be whole, as in a file.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from electionplan.db.models import Base
-from electionplan.db.pghistory import history_function_bodies, history_triggers
-from electionplan.db.pgsecurity import STATION_LAYER
+from electionplan.db.pghistory import STAMP_COLUMNS, history_function_bodies, history_triggers
+from electionplan.db.pgsecurity import HISTORY_TABLES, STATION_LAYER
 from electionplan.domain.errors import PlanFileError
 from electionplan.domain.packs import sound_key
 
@@ -107,6 +109,16 @@ def _expected_relations() -> dict[str, frozenset[str]]:
             "S": frozenset(f"{name}_id_seq" for name in Base.metadata.tables)}
 
 
+def _expected_columns() -> dict[str, frozenset[str]]:
+    """Table to the columns the migrations make at the current revision, with the server's own stamps."""
+    columns = {name: {column.name for column in table.columns} for name, table in Base.metadata.tables.items()}
+    for table in HISTORY_TABLES:
+        columns[table] |= set(STAMP_COLUMNS)
+    columns["alembic_version"] = {"version_num"}
+    columns["electionplan_presence"] = {"person", "host", "pid", "since"}
+    return {table: frozenset(names) for table, names in columns.items()}
+
+
 def _relations_found(connection: Connection, schema: str) -> str | None:
     """The first table, view, index or other relation in the schema the migrations do not make, in words."""
     expected = _expected_relations()
@@ -118,6 +130,12 @@ def _relations_found(connection: Connection, schema: str) -> str | None:
         if name not in expected.get(kind, frozenset()):
             article = "an" if words.get(kind, "object")[0] in "aeiou" else "a"
             return f"it holds {article} {words.get(kind, 'object')} '{name}' that electionplan does not create"
+    columns = _expected_columns()
+    for table, column in _rows(connection, "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON "
+                               "c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :s "
+                               "AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2", schema):
+        if column not in columns.get(table, frozenset()):
+            return f"it holds a column '{column}' on '{table}' that electionplan does not create"
     read = {row[0] for row in _rows(connection, "SELECT a.attname FROM pg_depend d JOIN pg_rewrite r ON "
                                     "d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid JOIN pg_class v ON "
                                     "v.oid = r.ev_class JOIN pg_namespace n ON n.oid = v.relnamespace JOIN pg_attribute a "
@@ -153,3 +171,21 @@ def check_database_keys(connection: Connection, schema: str, label: str) -> None
         if short:
             raise PlanFileError(f"{label} has a candidate with a blank or short seal reference (it was altered "
                                 "outside electionplan), so it is not opened.")
+
+
+def check_trusted(engine: Engine, schema: str, label: str, *, whole: bool, at_head: bool,
+                  failure: Callable[[Exception], PlanFileError]) -> None:
+    """Refuse, before anything is read or upgraded, a plan whose schema carries code not ours or whose sealing
+    keys were cut (a reviewer cannot read the keys and seals nothing, so only the schema is checked for them).
+    The engine is disposed of when the plan is refused; a failure to reach the server is put in `failure`'s words."""
+    try:
+        with engine.connect() as connection:
+            check_database_schema(connection, schema, label, at_head=at_head)
+            if whole:
+                check_database_keys(connection, schema, label)
+    except PlanFileError:
+        engine.dispose()
+        raise
+    except (OperationalError, ProgrammingError) as exc:
+        engine.dispose()
+        raise failure(exc) from None

@@ -131,6 +131,7 @@ def outside_outputs(plan: Path, folder: Path, seats: list[str], candidates: list
             for companion in sorted(folder.glob(f"{target.stem}-data.*")) if suffix == "pdf" else ():
                 outputs[f"{name} pdf companion {companion.suffix}"] = READ[companion.suffix[1:]](companion)
         outputs[f"{name} assess"] = _ok("assess", plan, "--json", *EDITION, *scope)
+        outputs[f"{name} assess text"] = _ok("assess", plan, *EDITION, *scope)
         outputs[f"{name} changes"] = _ok("diff", plan, "0.1", "live", "--json", *EDITION, *scope)
     outputs["revisions"] = _ok("revisions", plan, "--json", *EDITION)
     for candidate in candidates:
@@ -397,6 +398,9 @@ def test_the_returning_officers_events_carry_only_public_facts(issued_sample, tm
     assert [e["start"] for e in events] == sorted(e["start"] for e in events)  # time order, not risk order
     assert not data["assessment"]["candidates"] and not data["assessment"]["demand"]
     assert all(not e["candidate_ids"] for e in data["plan"]["events"])
+    text = _ok("assess", issued_sample, *EDITION)  # withheld, not absent: no "Flashpoints (0)", no "No shortfalls"
+    assert "uses information that is not shown in this edition" in text and "Verification and count:" in text
+    assert "Flashpoints (" not in text and "No shortfalls" not in text and "Officer demand" not in text
     _ok("export", issued_sample, "-o", tmp_path / "ro.pdf", *EDITION)
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(tmp_path / "ro.pdf").pages)
     assert "uses information that is not shown in this edition" in text and "Public events" in text

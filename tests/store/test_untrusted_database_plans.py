@@ -18,7 +18,7 @@ S = SAMPLE_PLAN_NAME
 # A leak that would run on the next harmless edit: a candidate's intelligence written into a venue's name,
 # which every returning officer's edition shows, and the sealing key blanked.
 _LEAK = (f"CREATE FUNCTION {S}.leak() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-         f"UPDATE {S}.venue SET name = (SELECT string_agg(intelligence_notes, ';') FROM {S}.candidate); "
+         f"UPDATE {S}.venue SET name = (SELECT string_agg(intelligence_notes, ';') FROM {S}.candidate_restricted); "
          f"UPDATE {S}.plan SET pack_key = ''; RETURN NEW; END $$")
 PLANTS = {
     "trigger": ([_LEAK, f"CREATE TRIGGER leak AFTER UPDATE ON {S}.contact FOR EACH ROW EXECUTE FUNCTION {S}.leak()"],
@@ -33,7 +33,7 @@ PLANTS = {
     "changed function": ([f"CREATE OR REPLACE FUNCTION {S}.electionplan_stamp() RETURNS trigger LANGUAGE plpgsql "
                           "AS $$ BEGIN RETURN NEW; END $$"],
                          "the definition of the function 'electionplan_stamp' has been changed"),
-    "view": ([f"CREATE VIEW {S}.exposed AS SELECT name, intelligence_notes FROM {S}.candidate"], "a view 'exposed'"),
+    "view": ([f"CREATE VIEW {S}.exposed AS SELECT intelligence_notes FROM {S}.candidate_restricted"], "a view 'exposed'"),
     "changed station layer": ([f"CREATE OR REPLACE VIEW {S}.polling_station_layer AS SELECT id, council_id, "
                                "station_number, name, postcode, electorate, constituency_id, intimidation_history, "
                                "ST_SetSRID(ST_MakePoint(easting, northing), 27700)::geometry(Point, 27700) AS location, "
@@ -44,9 +44,10 @@ PLANTS = {
     "policy": ([f"CREATE POLICY blind ON {S}.threat_report USING (false)"], "a policy 'blind' on 'threat_report'"),
     "index calling a function": (
         ["CREATE FUNCTION public.copy_out(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT t $$",
-         f"CREATE INDEX by_intelligence ON {S}.candidate (public.copy_out(intelligence_notes))"],
+         f"CREATE INDEX by_intelligence ON {S}.candidate_restricted (public.copy_out(intelligence_notes))"],
         "calls the function 'public.copy_out'"),
     "table": ([f"CREATE TABLE {S}.exfiltrate (payload text)"], "a table 'exfiltrate'"),
+    "column": ([f"ALTER TABLE {S}.venue ADD COLUMN payload text"], "a column 'payload' on 'venue'"),
 }
 
 
@@ -118,3 +119,14 @@ def test_a_database_plan_with_a_cut_seal_reference_is_refused_untouched(plan_url
 def test_a_sound_database_plan_opens_and_edits(plan_url, cli):
     result = cli("edit", plan_url, "contact", "1", "--set", "phone=01632 960000")
     assert result.returncode == 0, result.stderr
+
+
+def test_store_init_refuses_to_upgrade_a_plan_carrying_code_not_ours(plan_url, cli):
+    statements, named = PLANTS["trigger"]
+    _plant(plan_url, statements)
+    before = _rows(plan_url)
+    result = cli("store", "init", plan_url)
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert named in line and "so it is not opened" in line
+    assert _rows(plan_url) == before
