@@ -48,7 +48,8 @@ def restricted_columns() -> dict[str, set[str]]:
     return columns
 
 
-# An incident's link to a candidate is restricted, and so are its kind and severity where it has one.
+# An incident's link to a candidate is restricted, and so are its kind and severity. They are withheld from every
+# incident, not only the linked ones: blanks on just those would tell a reviewer which incidents concern a candidate.
 LINKED_TO_CANDIDATE = {"incident": ("kind", "severity")}
 
 
@@ -166,9 +167,8 @@ def _snapshot_blanked() -> str:
         if table in withheld:
             parts.append(f"'{key}', '[]'::jsonb")
         elif table in hidden:
-            linked = set(LINKED_TO_CANDIDATE.get(table, ()))
-            keys, also = ",".join(sorted(hidden[table] - linked)), ",".join(sorted(linked))
-            parts.append(f"'{key}', blank_list(i->'{key}', '{{{keys}}}', '{{{also}}}')")
+            keys = ",".join(sorted(hidden[table]))
+            parts.append(f"'{key}', blank_list(i->'{key}', '{{{keys}}}', '{{}}')")
     plan_keys = ",".join(sorted(hidden.get("plan", set())))
     parts.append(f"'plan', blank_keys(i->'plan', '{{{plan_keys}}}')")
     return (f"(SELECT (s || jsonb_build_object('snapshot', i || jsonb_build_object({', '.join(parts)})))::text "
@@ -189,8 +189,6 @@ def _create_readable_views(connection: Connection, schema: str) -> None:
             {"t": f'"{schema}"."{table}"'}).all()
         shown = ", ".join(
             f'{snapshot} AS "{name}"' if (table, name) == ("revision", "snapshot") else
-            f"CASE WHEN candidate_id IS NULL THEN \"{name}\" ELSE {_blank(kind, not_null)} END AS \"{name}\""
-            if name in LINKED_TO_CANDIDATE.get(table, ()) else
             f'{_blank(kind, not_null)} AS "{name}"' if name in hidden.get(table, ()) else f'"{name}"'
             for name, kind, not_null in columns)
         where = " WHERE false" if table in withheld else ""
