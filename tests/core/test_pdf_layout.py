@@ -336,7 +336,7 @@ def test_no_heading_of_a_force_plan_is_left_alone_at_the_foot_of_a_page(tmp_path
                  "Synthetic Police")
     alone = []
     entries = _outline_entries(reader)
-    assert len(entries) > 150
+    assert len(entries) > 100  # above the ruleset's size a chapter is one heading, so the plan has fewer
     for title, page in entries:
         body = [line.strip() for line in reader.pages[page].extract_text().splitlines()
                 if line.strip() and not line.strip().startswith(furniture)]
