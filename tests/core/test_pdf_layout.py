@@ -69,7 +69,9 @@ def test_a_650_constituency_plan_exports_in_both_editions(tmp_path, cli):
         assert result.returncode == 0, result.stderr
         reader = PdfReader(str(target))
         first = reader.pages[0].extract_text()
-        assert "650 constituencies" in first and len(reader.pages) > 650
+        # 1,300 stations is above the national default's size: chapters share pages, every row goes beside it.
+        assert "650 constituencies" in first and len(reader.pages) < 650
+        assert (tmp_path / f"{edition}-data.xlsx").is_file() and (tmp_path / f"{edition}-data.gpkg").is_file()
         outline = _outline(reader)
         method = next(n for n, (depth, title, _) in enumerate(outline) if title == "3. Method")
         after = next(n for n, (depth, title, _) in enumerate(outline) if depth == 0 and n > method)
@@ -334,7 +336,7 @@ def test_no_heading_of_a_force_plan_is_left_alone_at_the_foot_of_a_page(tmp_path
                  "Synthetic Police")
     alone = []
     entries = _outline_entries(reader)
-    assert len(entries) > 150
+    assert len(entries) > 100  # above the ruleset's size a chapter is one heading, so the plan has fewer
     for title, page in entries:
         body = [line.strip() for line in reader.pages[page].extract_text().splitlines()
                 if line.strip() and not line.strip().startswith(furniture)]

@@ -148,9 +148,9 @@ class ScaleSections(RendererCore):
                 + ".", body))
         if patrols:
             left = sorted((s.number for p in patrols if not p.officers for s in p.stops), key=natural_key)
-            words.append(para(f"Patrols: {len(patrols):,} visit {sum(len(p.stops) for p in patrols):,} stations"
-                              + (f"; {len(left):,} are unpatrolled, their patrols having no officer ({_named(left)})"
-                                 if left else "") + ".", body))
+            words.append(para(f"Patrols: {len(patrols):,} planned over {sum(len(p.stops) for p in patrols):,} stations"
+                              + (f"; {len(left):,} stations unpatrolled, as their patrols have no officer "
+                                 f"({_named(left)})" if left else ", each with officers") + ".", body))
         return words
 
     def chapter_flashpoints(self, seat_name: str, flashpoints: list[EventRow]) -> list:

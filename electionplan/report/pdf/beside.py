@@ -21,15 +21,18 @@ class Beside(Flowable):
         super().__init__()
         self.drawing, self.alt, self.paragraphs, self.key, self.key_alt = drawing, alt, paragraphs, key, key_alt
         self._heights: list[float] = []
-        self._key_beside = False
+        self._key_beside = self._key_empty = False
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab API)
         room = availWidth - self.drawing.width - GAP
         self._heights = [p.wrap(room, availHeight)[1] + p.style.spaceBefore + p.style.spaceAfter
                          for p in self.paragraphs]
         words = sum(self._heights)
-        # The key is one line as wide as its symbols and words, whatever width it was given.
-        self._key_beside = self.key.getBounds()[2] <= room
+        # The key is one line as wide as its symbols and words, whatever width it was given (no bounds: a map with
+        # nothing on it has an empty key).
+        bounds = self.key.getBounds()
+        self._key_empty = bounds is None
+        self._key_beside = bounds is None or bounds[2] <= room
         if self._key_beside:
             self.width, self.height = availWidth, max(self.drawing.height, words + self.key.height)
         else:
@@ -43,8 +46,10 @@ class Beside(Flowable):
             y -= height
             with marked(canv, "P"):
                 paragraph.drawOn(canv, x, y + paragraph.style.spaceAfter)
-        for drawing, alt, at in ((self.drawing, self.alt, (0, self.height - self.drawing.height)),
-                                 (self.key, self.key_alt, (x, 0) if self._key_beside else (0, 0))):
+        figures = [(self.drawing, self.alt, (0, self.height - self.drawing.height))]
+        if not self._key_empty:  # an empty key draws nothing, so it is no figure
+            figures.append((self.key, self.key_alt, (x, 0) if self._key_beside else (0, 0)))
+        for drawing, alt, at in figures:
             with marked(canv, "Figure") as node:
                 if node is not None:
                     node.alt = alt

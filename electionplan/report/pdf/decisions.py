@@ -81,7 +81,8 @@ class DecisionSections(RendererCore):
         stations = Counter[tuple[str, str]]()
         for patrol in left:
             where = names.get(patrol.constituency_id, "No constituency") if patrol.constituency_id else "No constituency"
-            stations[(where, patrol.date)] += len([s for s in patrol.stations.split(", ") if s])
+            # Its stops are its stations; a patrol listed without a route names them in words.
+            stations[(where, patrol.date)] += len(patrol.stops) or len([s for s in patrol.stations.split(", ") if s])
         items = [f"{where}, {day}: {count:,} polling stations in patrols with no officer"
                  for (where, day), count in stations.most_common()]
         return self._part("Polling stations no patrol reaches",

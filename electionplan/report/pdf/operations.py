@@ -363,7 +363,8 @@ class OperationsSections(ScaleSections):
         contacts = self.table(["Role", "Contact", "Serves", "Telephone", "Email"],
                               [[c.role, cell_lines(p for p in (c.name, c.organisation) if p), c.serves or "Whole force",
                                 unbroken(c.phone), c.email] for c in listed]
-                              or [["–", "", "", "", ""]], [0.17, 0.24, 0.16, 0.15, 0.28])
+                              or [["–", "", "", "", ""]], [0.17, 0.24, 0.16, 0.15, 0.28]) \
+            if listed or not self.at_scale else para("No contact is recorded for the whole force.", self.s["Body"])
         # A short contact list stays on one page with its heading.
         block = [para("Named contacts", self.s["Heading2"]), *notes, contacts]
         story += [KeepTogether(block)] if len(listed) <= 20 else block
