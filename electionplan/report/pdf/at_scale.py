@@ -14,13 +14,15 @@ from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import AcceptedRisk, TimelineItem
 from electionplan.report.fonts import FONT_BOLD
+from electionplan.report.map_drawing import legend_drawing, legend_words, map_description, map_drawing
+from electionplan.report.pdf.beside import Beside
 from electionplan.report.pdf.cells import cell_lines, unbroken
-from electionplan.report.pdf.core import RendererCore, para
+from electionplan.report.pdf.core import CONTENT_W, RendererCore, para
 from electionplan.report.rows import EventRow, StationRow, natural_key
 from electionplan.risk.results import LEVEL_LABELS
 
@@ -53,6 +55,11 @@ def _items(items: list[AcceptedRisk]) -> list[str]:
     """A group's items counted by what they are, most first; a lone item by name."""
     kinds = Counter(f"{a.kind}, {a.level.lower()}" for a in items)
     return [f"{n:,} × {kind}" + (f": {items[0].item}" if len(items) == 1 else "") for kind, n in kinds.most_common()]
+
+
+def seat_text(seat) -> str:
+    """A constituency's figures in a sentence, and its candidates' where the edition gives them."""
+    return seat.summary + (" " + seat.candidate_summary if seat.candidate_summary else "")
 
 
 class ScaleSections(RendererCore):
@@ -267,3 +274,19 @@ class ScaleSections(RendererCore):
                       "score, is in the companion sheet "
                       "\u201cCandidates\u201d.", self.s["Note"])
         return shown, [note]
+
+    def compact_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
+        """A chapter at scale: its map with its figures in words beside it, then its flashpoints and red stations."""
+        drawing = map_drawing(seat.map, 0.34 * CONTENT_W, 44 * mm)
+        section = self.doc.deployment
+        accepted = [a for a in section.accepted if a.constituency_id == seat.id] if section else []
+        patrols = [p for p in section.patrols if p.constituency_id == seat.id] if section else []
+        lines = self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)
+        words = [para(seat_text(seat), self.s["Compact"]), *([self.word_block(lines)] if lines else [])]
+        # The heading never stands without its map and figures beneath it.
+        story = [KeepTogether([para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
+                               Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"],
+                                                              drawing.__dict__["unnumbered"],
+                                                              drawing.__dict__["wards_named"]),
+                                      words, legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))])]
+        return story + self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])

@@ -12,11 +12,9 @@ from electionplan import __version__
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import SeatFigures
 from electionplan.report.editions import ASSESSMENT_WITHHELD
-from electionplan.report.map_drawing import legend_drawing, legend_words, map_description, map_drawing
-from electionplan.report.pdf.at_scale import ScaleSections
-from electionplan.report.pdf.beside import Beside
+from electionplan.report.pdf.at_scale import ScaleSections, seat_text
 from electionplan.report.pdf.cells import cell_bullets, cell_lines, unbroken
-from electionplan.report.pdf.core import CONTENT_W, para, written
+from electionplan.report.pdf.core import para, written
 from electionplan.report.pdf.deployment import deployment_story, seat_deployment
 from electionplan.report.pdf.maps import seat_map_story
 from electionplan.report.pdf.order import template_paragraphs
@@ -86,10 +84,6 @@ def _electors(r: StationRow) -> str:
     return f"{r.electorate:,}" if r.electorate else ""
 
 
-def _seat_text(seat) -> str:
-    return seat.summary + (" " + seat.candidate_summary if seat.candidate_summary else "")
-
-
 def _figures_row(name: str, f: SeatFigures, incidents: bool, police: bool) -> list:
     flashpoints = f"{f.flashpoints:,} ({f.breakdown})" if f.flashpoints else "0"
     row: list = [name, f"{f.events:,}", flashpoints, f"{f.stations:,}", f"{f.red:,}", f"{f.amber:,}"]
@@ -112,7 +106,7 @@ class OperationsSections(ScaleSections):
             story += self.threat_table(info.threat_picture)
         for seat in info.threat_picture[:1] if len(info.threat_picture) == 1 else ():
             story.append(para(f"{seat.name} ({seat.code})", self.s["Heading3"]))
-            story.append(para(_seat_text(seat), self.s["Body"]))
+            story.append(para(seat_text(seat), self.s["Body"]))
         if edition.candidate_risk_summary and info.candidates:
             story.append(para("Candidates' risk summary", self.s["Heading2"]))
             story.append(para("OFFICIAL-SENSITIVE personal data (DPA 2018 Part 3, sensitive processing). Party is shown "
@@ -209,7 +203,7 @@ class OperationsSections(ScaleSections):
         flagged = [r for r in stations if r.rag != "green"]
         quiet = [r for r in stations if r.rag == "green"]
         unlocated = [r for r in stations if r.easting is None or r.northing is None]
-        story = [para(f"{seat.name} ({seat.code})", self.s["Heading2"]), para(_seat_text(seat), self.s["Body"]),
+        story = [para(f"{seat.name} ({seat.code})", self.s["Heading2"]), para(seat_text(seat), self.s["Body"]),
                  *self.seat_map(seat)]
         if unlocated:
             story.append(para("Not on the map, with no location yet (needs attention): "
@@ -237,22 +231,6 @@ class OperationsSections(ScaleSections):
         if not stations:
             story.append(para("No polling station is recorded in this constituency yet.", self.s["Body"]))
         return story + seat_deployment(self, self.doc.deployment, seat.id, seat.name)
-
-    def compact_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
-        """A chapter at scale: its map with its figures in words beside it, then its flashpoints and red stations."""
-        drawing = map_drawing(seat.map, 0.34 * CONTENT_W, 44 * mm)
-        section = self.doc.deployment
-        accepted = [a for a in section.accepted if a.constituency_id == seat.id] if section else []
-        patrols = [p for p in section.patrols if p.constituency_id == seat.id] if section else []
-        lines = self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)
-        words = [para(_seat_text(seat), self.s["Compact"]), *([self.word_block(lines)] if lines else [])]
-        # The heading never stands without its map and figures beneath it.
-        story = [KeepTogether([para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
-                               Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"],
-                                                              drawing.__dict__["unnumbered"],
-                                                              drawing.__dict__["wards_named"]),
-                                      words, legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))])]
-        return story + self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])
 
     def deployment(self) -> list:
         return deployment_story(self, self.doc.deployment, chapters=len(self.doc.information.threat_picture) > 1)
