@@ -52,6 +52,25 @@ def sample_plan_template(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def sample_edition_pdfs(sample_plan_template, tmp_path_factory):
+    """The sample plan's police and returning officer's editions, exported once for the tests that only read them.
+
+    Returns the plan they were exported from and each edition's PDF; neither may be changed.
+    """
+    import shutil
+
+    folder = tmp_path_factory.mktemp("sample-pdfs")
+    plan = folder / "plan.eplan"
+    shutil.copyfile(sample_plan_template, plan)
+    pdfs = {}
+    for edition in ("police", "returning-officer"):
+        pdfs[edition] = folder / f"{edition}.pdf"
+        result = call_cli("export", plan, "-o", pdfs[edition], "--edition", edition)
+        assert result.returncode == 0, result.stderr
+    return plan, pdfs
+
+
 # Every test that works on the sample plan runs against both stores: the plan
 # file and the same plan in PostgreSQL. Nothing above the store seam may care
 # which. A test about the file itself (its bytes, backups, locks, permissions,
@@ -157,6 +176,26 @@ def call_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> su
         os.environ.clear()
         os.environ.update(saved_env)
     return subprocess.CompletedProcess([str(a) for a in args], code, out.getvalue(), err.getvalue())
+
+
+def call(*args) -> tuple[int, str, str]:
+    """The command line, in this process: exit code, stdout, stderr."""
+    result = call_cli(*args)
+    return result.returncode, result.stdout, result.stderr
+
+
+def ok(*args) -> str:
+    """The command line's stdout, in this process, for a command that must succeed."""
+    code, out, err = call(*args)
+    assert code == 0, err
+    return out
+
+
+def pdf_words(path) -> str:
+    """A PDF's text with all whitespace dropped, so a word wrapped inside a table cell still reads whole."""
+    from pypdf import PdfReader
+
+    return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
 
 
 @pytest.fixture
@@ -265,3 +304,28 @@ def plan_fingerprint(location) -> str:
 def location_of(plan) -> str:
     """The path or URL that opens an already-open plan again, for the command line."""
     return plan.identity.label  # the test server trusts its local users, so no password is needed
+
+
+@pytest.fixture
+def five_councils(shared_data, tmp_path, cli):
+    """A local-elections plan holding the five shared councils' station lists, Trafford's and South Lakeland's with electorates."""
+    import pandas as pd
+
+    from tests.councils import FILES, STATIONS
+
+    plan = tmp_path / "five.eplan"
+    made = cli("new", plan, "--name", "County elections", "--kind", "local", "--polling-day", "2027-05-06", "--force", "Test")
+    assert made.returncode == 0, made.stderr
+    # Trafford's list as a council sends it with the register's electorate beside each station.
+    trafford = pd.read_csv(shared_data / STATIONS / "trafford_polling_stations_lonlat.csv", dtype=str)
+    trafford["Electorate"] = (1_000 + trafford.index * 7).astype(str)
+    trafford.to_csv(tmp_path / "trafford_polling_stations_lonlat.csv", index=False)
+    # South Lakeland's Halarose export with the register's electorate added to every address row of a station.
+    lakeland = pd.read_csv(shared_data / STATIONS / "halarose_south_lakeland.csv", dtype=str, keep_default_na=False)
+    lakeland["Electorate"] = lakeland["PollingStationNumber"].map(lambda n: str(500 + int(n)) if str(n).isdigit() else "")
+    lakeland.to_csv(tmp_path / "halarose_south_lakeland.csv", index=False)
+    for name in FILES:
+        source = tmp_path / name if name.startswith(("trafford", "halarose")) else shared_data / STATIONS / name
+        result = cli("import", plan, "stations", source)
+        assert result.returncode == 0, result.stderr
+    return plan, trafford

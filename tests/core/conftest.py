@@ -1,4 +1,9 @@
-"""Fixtures for the core tests that need a plan holding every real constituency."""
+"""Fixtures for the core tests that need a plan holding every real constituency.
+
+Each such plan is built once a session from the real files and copied for
+each test (a file copy, or a clone of a template database), since building
+it costs far more than any test that reads it.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from electionplan.services.plans import create_plan
 ONS = "boundaries/PCON_July2024_UK_BUC.geojson"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def national_template(tmp_path_factory):
     from tests.conftest import SHARED_DATA
 
@@ -40,3 +45,36 @@ def national_plan(store, national_template, tmp_path, request):
     shutil.copyfile(national_template, target)
     with open_plan_file(target) as plan:
         yield plan
+
+
+@pytest.fixture(scope="session")
+def real_template(national_template, tmp_path_factory):
+    """The national plan with Halton's postcodes and the Commons Library's candidates: a plan built from real files."""
+    from electionplan.geo.postcodes import import_postcodes
+    from electionplan.importers.candidates import import_candidates
+    from tests.conftest import SHARED_DATA
+    from tests.core.sent_lists import commons_candidates, halton_postcodes
+
+    folder = tmp_path_factory.mktemp("sent")
+    path = folder / "real.eplan"
+    shutil.copyfile(national_template, path)
+    postcodes = halton_postcodes(SHARED_DATA)
+    postcodes.to_csv(folder / "halton.csv", header=False, index=False)
+    with open_plan_file(path) as plan:
+        import_postcodes(plan, [folder / "halton.csv"])
+        import_candidates(plan, SHARED_DATA / "candidates/HoC-GE2024-results-by-candidate.csv")
+    return path, postcodes, commons_candidates(SHARED_DATA)
+
+
+@pytest.fixture
+def real_plan(store, real_template, tmp_path, request):
+    """The real plan for one test: a file copy, or on the database run the same plan in PostgreSQL."""
+    from tests.conftest import database_copy_of
+    from tests.core.sent_lists import RealPlan
+
+    path, postcodes, candidates = real_template
+    if store == "postgresql":
+        return RealPlan(database_copy_of(request, path, "real"), postcodes, candidates)
+    target = tmp_path / "real.eplan"
+    shutil.copyfile(path, target)
+    return RealPlan(str(target), postcodes, candidates)

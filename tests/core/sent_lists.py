@@ -8,15 +8,12 @@ same files, so names repeat across seats and councils as they really do.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from electionplan.db.opening import open_store
-from electionplan.db.planfile import open_plan_file
 
 CODE_POINT = ["postcode", "quality", "easting", "northing", "country", "region", "health", "county", "district", "ward"]
 HALTON = "E06000006"
@@ -40,36 +37,6 @@ def commons_candidates(shared: Path) -> pd.DataFrame:
     rows = pd.read_csv(shared / "candidates/HoC-GE2024-results-by-candidate.csv", dtype=str, encoding="utf-8-sig")
     return pd.DataFrame({"name": rows["Candidate first name"].str.strip() + " " + rows["Candidate surname"].str.strip(),
                          "code": rows["ONS ID"], "seat": rows["Constituency name"]})
-
-
-@pytest.fixture(scope="module")
-def real_template(national_template, tmp_path_factory):
-    from electionplan.geo.postcodes import import_postcodes
-    from electionplan.importers.candidates import import_candidates
-    from tests.conftest import SHARED_DATA
-
-    folder = tmp_path_factory.mktemp("sent")
-    path = folder / "real.eplan"
-    shutil.copyfile(national_template, path)
-    postcodes = halton_postcodes(SHARED_DATA)
-    postcodes.to_csv(folder / "halton.csv", header=False, index=False)
-    with open_plan_file(path) as plan:
-        import_postcodes(plan, [folder / "halton.csv"])
-        import_candidates(plan, SHARED_DATA / "candidates/HoC-GE2024-results-by-candidate.csv")
-    return path, postcodes, commons_candidates(SHARED_DATA)
-
-
-@pytest.fixture
-def real_plan(store, real_template, tmp_path, request) -> RealPlan:
-    """The real plan for one test: a file copy, or on the database run the same plan in PostgreSQL."""
-    from tests.conftest import database_copy_of
-
-    path, postcodes, candidates = real_template
-    if store == "postgresql":
-        return RealPlan(database_copy_of(request, path, "real"), postcodes, candidates)
-    target = tmp_path / "real.eplan"
-    shutil.copyfile(path, target)
-    return RealPlan(str(target), postcodes, candidates)
 
 
 def plan_rows(location: str) -> dict[str, list[tuple]]:

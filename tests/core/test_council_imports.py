@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 
-import pandas as pd
 import pytest
-import shapely
 from sqlalchemy import select
 
 from electionplan.db import models as m
@@ -16,6 +13,7 @@ from electionplan.importers.candidates import import_candidates
 from electionplan.importers.stations import import_stations
 from electionplan.services.plans import create_plan, plan_info
 from tests.conftest import location_of
+from tests.councils import station_file_inside_runcorn
 
 # file: (format label, stations, duplicate rows merged, rows skipped, stations located from the file)
 EXPECTED = {
@@ -186,28 +184,9 @@ def test_democracy_club_and_sopn_candidates(plan, tmp_path):
     assert import_candidates(plan, sopn).added == ["Carys Jones"]
 
 
-def _station_file_inside_runcorn(shared_data, tmp_path):
-    import geopandas as gpd
-
-    seat = gpd.read_file(shared_data / "boundaries/PCON_July2024_UK_BUC.geojson").to_crs(27700)
-    seat = seat.set_index("PCON24CD").loc["E14001455"].geometry
-    names = [c.strip() for c in (shared_data / "postcodes/header.csv").read_text().strip().split(",")]
-    postcodes = pd.read_csv(shared_data / "postcodes/wa.csv", header=None, names=names)
-    inside = postcodes[shapely.contains_xy(seat, postcodes.Eastings, postcodes.Northings)].iloc[:600:25]
-    path = tmp_path / "runcorn_stations.csv"
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "name", "address", "postcode", "easting", "northing"])
-        for i, row in enumerate(inside.itertuples()):
-            writer.writerow([f"RH{i}", f"Polling station {i}", "Test Road", row.Postcode,
-                             0 if i % 6 == 0 else row.Eastings, 0 if i % 6 == 0 else row.Northings])
-        writer.writerow(["OUT1", "Manchester Town Hall", "Albert Square", "M2 5DB", 383_900, 398_300])
-    return path, len(inside)
-
-
 @pytest.mark.slow
 def test_quicksetup_runcorn_and_helsby(shared_data, tmp_path, cli):
-    stations, inside = _station_file_inside_runcorn(shared_data, tmp_path)
+    stations, inside = station_file_inside_runcorn(shared_data, tmp_path)
     plan_path = tmp_path / "rh.eplan"
     result = cli("quicksetup", plan_path, "--constituency", "E14001455",
                  "--boundaries", shared_data / "boundaries/PCON_July2024_UK_BUC.geojson",

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
-from tests.core.test_faults import killed_at
+from tests.core.faulting import killed_at
 
 # Kills at chosen points of writing the plan file.
 pytestmark = pytest.mark.file_store

@@ -13,8 +13,7 @@ from electionplan.risk.deployment import WhatIf, deploy_plan, deployment_items, 
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.ruleset import TIERS
 from electionplan.services.synthetic import synthetic_snapshot
-from tests.conftest import plan_sql
-from tests.core.test_editions import call, ok
+from tests.conftest import call, ok, plan_sql
 
 CURVE = [[0, 0], [0.5, 0.7], [1, 1]]
 
@@ -161,7 +160,7 @@ def test_deploy_mistakes_get_one_line(sample_plan_path, args, says):
 
 @pytest.mark.slow
 def test_the_plan_pdf_carries_the_deployment_and_its_accepted_risks_signed_off_on_approval(sample_plan_path, tmp_path):
-    from tests.core.test_editions import pdf_words
+    from tests.conftest import pdf_words
 
     police, ro, approved = tmp_path / "police.pdf", tmp_path / "ro.pdf", tmp_path / "approved.pdf"
     ok("export", sample_plan_path, "-o", police)

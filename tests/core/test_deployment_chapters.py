@@ -8,7 +8,7 @@ import re
 import pytest
 
 from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
-from tests.core.test_editions import ok, pdf_words
+from tests.conftest import ok, pdf_words
 
 
 @pytest.mark.slow

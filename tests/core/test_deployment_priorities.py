@@ -8,7 +8,7 @@ import pytest
 
 from electionplan.domain.errors import RulesetError
 from electionplan.risk.ruleset import SCHEMA_VERSION, default_ruleset_path, parse_ruleset
-from tests.core.test_editions import ok, pdf_words
+from tests.conftest import ok, pdf_words
 
 DEFAULT_ORDER = ('priorities = ["count_and_declaration", "very_high_flashpoints", '
                  '"red_stations_and_high_flashpoint_minimum",\n              "amber_patrols", "the_rest"]')

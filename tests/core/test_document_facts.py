@@ -14,7 +14,7 @@ from electionplan.domain.plancodec import decode_snapshot
 from electionplan.report.pdf import PlanPdfRenderer
 from electionplan.report.view import build_plan_document
 from electionplan.risk.engine import assess_plan
-from tests.core.test_pdf_accessibility import StructureTree, words
+from tests.core.pdfstructure import StructureTree, words
 
 
 def _document(snapshot, rules, as_at: dt.date):

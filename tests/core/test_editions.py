@@ -14,9 +14,8 @@ import shutil
 import sqlite3
 
 import pytest
-from pypdf import PdfReader
 
-from tests.conftest import call_cli
+from tests.conftest import ok, pdf_words
 
 # Columns that hold a code the plan checks (a vocabulary key, a GSS code, a
 # revision number or hash, a stored ruleset), not free text.
@@ -54,18 +53,6 @@ RO_ALLOWED = {
 PRIVATE_KINDS = ("campaign_visit", "canvassing", "surgery")
 DEFAULTS = {"INTEGER": 1, "FLOAT": 0.0, "DATE": "2027-01-05", "DATETIME": "2027-01-05 10:00:00.000000",
             "BOOLEAN": 0}
-
-
-def call(*args) -> tuple[int, str, str]:
-    """The command line, in this process: exit code, stdout, stderr."""
-    result = call_cli(*args)
-    return result.returncode, result.stdout, result.stderr
-
-
-def ok(*args) -> str:
-    code, out, err = call(*args)
-    assert code == 0, err
-    return out
 
 
 def _text_columns(db: sqlite3.Connection) -> dict[str, list[tuple[str, str, bool]]]:
@@ -132,11 +119,6 @@ def ro_may_carry(path, canaries) -> set[str]:
             continue
         allowed.add(canary)
     return allowed
-
-
-def pdf_words(path) -> str:
-    # Whitespace is dropped so a canary wrapped inside a table cell still reads whole.
-    return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
 
 
 def sqlite_text(path) -> str:

@@ -13,10 +13,7 @@ import datetime as dt
 from shapely.geometry import Point
 from sqlalchemy import text
 
-from tests.core import sent_lists
 from tests.core.sent_lists import RUNCORN, one_line, plan_rows, query
-
-real_template, real_plan = sent_lists.real_template, sent_lists.real_plan  # the plan built from real files
 
 HEADER = "Event Name,Type,Date,Start Time,End Time,Venue,Postcode,Constituency,Expected Attendance,Ticketed,Outdoor,Organiser,Topics,Candidates\n"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 import sqlite3
 import threading
 from pathlib import Path
@@ -20,27 +19,14 @@ import pytest
 from electionplan.db.planfile import open_plan_file
 from electionplan.db.schema_versions import head_revision
 from electionplan.system import faults
-from tests.core.test_editions import ok
+from tests.conftest import ok
+from tests.core.faulting import killed_at
 
 OLD_PLAN = Path(__file__).resolve().parents[1] / "data" / "plan_schema_0001.eplan"
 NAMED_POINTS = ("upgrade-folded", "upgrade-copied", "upgrade-checked", "upgrade-swapped")
 
 # Faults in writing files: part files, permissions and the file's write lock.
 pytestmark = [pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork"), pytest.mark.file_store]
-
-
-def killed_at(point: str, work) -> None:
-    """Run work in a forked worker armed to kill itself at point; it must die there."""
-    pid = os.fork()
-    if pid == 0:
-        os.environ[faults.ENV] = point
-        faults._passed.clear()
-        try:
-            work()
-        finally:
-            os._exit(3)  # reached only if the point was never passed
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"{point}: the worker was not killed"
 
 
 def upgrade_statements(tmp_path, monkeypatch) -> int:

@@ -14,7 +14,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from tests.core.test_hostile_inputs import MEMORY_LIMIT_KB, digest, run_in_worker
+from tests.core.hostile import MEMORY_LIMIT_KB, digest, run_in_worker
 
 pytestmark = pytest.mark.file_store  # the file given to the import is the point, not the store
 

@@ -12,7 +12,7 @@ import zlib
 
 import pytest
 
-from tests.core.test_hostile_inputs import digest, unbounded_refusals
+from tests.core.hostile import digest, unbounded_refusals
 
 
 class _Pdf:

@@ -16,8 +16,8 @@ from pypdf import PdfReader, PdfWriter
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.services.editing import delete_record, restore_record
-from tests.conftest import plan_sql
-from tests.core.test_editions import PRIVATE_KINDS, call, found_in, ok, pdf_words, plant_canaries
+from tests.conftest import call, ok, pdf_words, plan_sql
+from tests.core.test_editions import PRIVATE_KINDS, found_in, plant_canaries
 
 # What a candidate's pack may show, column by column, of the rows that are theirs.
 PACK_ALLOWED = {

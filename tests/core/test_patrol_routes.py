@@ -13,7 +13,7 @@ from electionplan.risk.engine import assess_plan
 from electionplan.risk.patrols import PATROLLED, _zorder, patrol_clusters, spatial_clusters
 from electionplan.risk.routes import route_fits, route_rules, travel
 from electionplan.services.synthetic import synthetic_snapshot
-from tests.core.test_editions import ok
+from tests.conftest import ok
 
 
 def km_along(ids, where, rules) -> float:

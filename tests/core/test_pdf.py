@@ -14,20 +14,10 @@ from electionplan.importers.review_pdf import read_sign_off
 from electionplan.services.assessment import assess_plan_file
 
 
-@pytest.fixture(scope="module")
-def editions(tmp_path_factory, sample_plan_template):
-    from tests.conftest import run_cli
-
-    folder = tmp_path_factory.mktemp("pdf")
-    plan = folder / "plan.eplan"
-    shutil.copyfile(sample_plan_template, plan)
-    out = {}
-    for edition in ("police", "returning-officer"):
-        target = folder / f"{edition}.pdf"
-        result = run_cli("export", plan, "-o", target, "--edition", edition)
-        assert result.returncode == 0, result.stderr
-        out[edition] = target
-    return plan, out
+@pytest.fixture
+def editions(sample_edition_pdfs):
+    """The sample's plan file and its police and returning officer's PDFs, shared with the other tests that read them."""
+    return sample_edition_pdfs
 
 
 def restricted_strings(snapshot, candidate_factor_reasons: list[str]) -> list[str]:

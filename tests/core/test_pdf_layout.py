@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import subprocess
 import sys
 
@@ -59,10 +60,7 @@ def test_date_labels_never_overprint_and_are_legible(days):
 @pytest.mark.slow
 def test_a_650_constituency_plan_exports_in_both_editions(tmp_path, cli):
     plan = tmp_path / "national.eplan"
-    made = subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_synthetic.py"), str(plan), "--constituencies", "650",
-                           "--stations", "1300", "--candidates", "650", "--events", "650", "--seed", "4"],
-                          capture_output=True, text=True)
-    assert made.returncode == 0, made.stderr
+    _synthetic(plan, "--constituencies", "650", "--stations", "1300", "--candidates", "650", "--events", "650", "--seed", "4")
     for edition in ("police", "returning-officer"):
         target = tmp_path / f"{edition}.pdf"
         result = cli("export", plan, "-o", target, "--edition", edition)
@@ -160,19 +158,30 @@ def _outline(reader) -> list[tuple[int, str, int]]:
     return found
 
 
-@pytest.fixture
-def force_plan(tmp_path):
-    """A three-seat synthetic plan with a station in no constituency and one with no location."""
+def _synthetic(plan, *options: str) -> None:
+    made = subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_synthetic.py"), str(plan), *options],
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+
+
+@pytest.fixture(scope="module")
+def force_template(tmp_path_factory):
     from tests.conftest import plan_sql
 
-    plan = tmp_path / "force.eplan"
-    made = subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_synthetic.py"), str(plan),
-                           "--constituencies", "3", "--stations", "60", "--candidates", "15", "--events", "40",
-                           "--seed", "7"], capture_output=True, text=True)
-    assert made.returncode == 0, made.stderr
+    plan = tmp_path_factory.mktemp("force") / "force.eplan"
+    _synthetic(plan, "--constituencies", "3", "--stations", "60", "--candidates", "15", "--events", "40", "--seed", "7")
     with plan_sql(plan) as db:
         db.execute("UPDATE polling_station SET constituency_id = NULL, name = 'Stray Hall' WHERE id = 1")
         db.execute("UPDATE polling_station SET easting = NULL, northing = NULL, name = 'Nowhere Hall' WHERE id = 2")
+    db.close()  # so the changes are in the file itself, not its write-ahead log, before it is copied
+    return plan
+
+
+@pytest.fixture
+def force_plan(force_template, tmp_path):
+    """A three-seat synthetic plan with a station in no constituency and one with no location (a copy a test)."""
+    plan = tmp_path / "force.eplan"
+    shutil.copyfile(force_template, plan)
     return plan
 
 
@@ -321,14 +330,19 @@ def _outline_entries(reader: PdfReader) -> list[tuple[str, int]]:
     return entries
 
 
+@pytest.fixture(scope="module")
+def seventy_five_seats(tmp_path_factory):
+    plan = tmp_path_factory.mktemp("force75") / "force.eplan"
+    _synthetic(plan, "--constituencies", "75", "--stations", "4000", "--candidates", "520", "--events", "600",
+               "--seed", "11")
+    return plan
+
+
 @pytest.mark.parametrize("edition", ["police", "returning-officer"])
-def test_no_heading_of_a_force_plan_is_left_alone_at_the_foot_of_a_page(tmp_path, cli, edition):
+def test_no_heading_of_a_force_plan_is_left_alone_at_the_foot_of_a_page(seventy_five_seats, tmp_path, cli, edition):
     """A 75-constituency plan whose layout once left eight headings at the foot of a page, their text overleaf."""
     plan = tmp_path / "force.eplan"
-    made = subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_synthetic.py"), str(plan),
-                           "--constituencies", "75", "--stations", "4000", "--candidates", "520", "--events", "600",
-                           "--seed", "11"], capture_output=True, text=True)
-    assert made.returncode == 0, made.stderr
+    shutil.copyfile(seventy_five_seats, plan)
     target = tmp_path / "plan.pdf"
     assert cli("export", plan, "-o", target, "--edition", edition).returncode == 0
     reader = PdfReader(str(target))

@@ -11,7 +11,7 @@ import pytest
 
 from electionplan.db import openers
 from electionplan.domain.timefmt import now_london
-from tests.core.test_editions import call, ok
+from tests.conftest import call, ok
 
 # A plan file another process holds open.
 pytestmark = pytest.mark.file_store

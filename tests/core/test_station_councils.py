@@ -8,50 +8,13 @@ import subprocess
 
 import geopandas as gpd
 import pandas as pd
-import pytest
 
 from electionplan.system.councils import council_label, council_names
-
-STATIONS = "stations"
-# Each shared file, the column its format takes the station number from, and its council.
-FILES = {
-    "trafford_polling_stations_lonlat.csv": ("id", "Trafford"),
-    "xpress_democracyclub_barnet.csv": ("Polling_Place_District_Reference", "Barnet"),
-    "xpress_weblookup_leeds.CSV": ("PollingDistrictReference", "Leeds"),
-    "idox_eros_chorley.csv": ("PollingStationNumber", "Chorley"),
-    "halarose_south_lakeland.csv": ("PollingStationNumber", "South Lakeland"),
-}
-
-
-def numbers_in(path, column: str) -> set[str]:
-    frame = pd.read_csv(path, dtype=str, encoding_errors="replace").fillna("")
-    frame.columns = [c.lower() for c in frame.columns]
-    values = frame[column.lower()].str.strip()
-    return set(values[(values != "") & (values.str.lower() != "n/a")])
+from tests.councils import FILES, STATIONS, numbers_in
 
 
 def pdf_text(path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-@pytest.fixture
-def five_councils(shared_data, tmp_path, cli):
-    plan = tmp_path / "five.eplan"
-    made = cli("new", plan, "--name", "County elections", "--kind", "local", "--polling-day", "2027-05-06", "--force", "Test")
-    assert made.returncode == 0, made.stderr
-    # Trafford's list as a council sends it with the register's electorate beside each station.
-    trafford = pd.read_csv(shared_data / STATIONS / "trafford_polling_stations_lonlat.csv", dtype=str)
-    trafford["Electorate"] = (1_000 + trafford.index * 7).astype(str)
-    trafford.to_csv(tmp_path / "trafford_polling_stations_lonlat.csv", index=False)
-    # South Lakeland's Halarose export with the register's electorate added to every address row of a station.
-    lakeland = pd.read_csv(shared_data / STATIONS / "halarose_south_lakeland.csv", dtype=str, keep_default_na=False)
-    lakeland["Electorate"] = lakeland["PollingStationNumber"].map(lambda n: str(500 + int(n)) if str(n).isdigit() else "")
-    lakeland.to_csv(tmp_path / "halarose_south_lakeland.csv", index=False)
-    for name in FILES:
-        source = tmp_path / name if name.startswith(("trafford", "halarose")) else shared_data / STATIONS / name
-        result = cli("import", plan, "stations", source)
-        assert result.returncode == 0, result.stderr
-    return plan, trafford
 
 
 def test_the_pdf_and_the_exports_show_each_councils_own_numbers_and_name(shared_data, tmp_path, cli, five_councils):

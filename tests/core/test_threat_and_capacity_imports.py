@@ -13,10 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from tests.core import sent_lists
 from tests.core.sent_lists import RUNCORN, one_line, plan_rows, query
 
-real_template, real_plan = sent_lists.real_template, sent_lists.real_plan  # the plan built from real files
 SUMMARY = "Letter threatening violence at the hustings"
 
 

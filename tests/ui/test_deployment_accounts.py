@@ -12,8 +12,7 @@ import re
 import pytest
 
 from electionplan.gui.main_window import MainWindow
-from tests.conftest import plan_sql
-from tests.core.test_editions import ok, pdf_words
+from tests.conftest import ok, pdf_words, plan_sql
 
 
 def squeeze(text: str) -> str:

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from electionplan.gui.main_window import MainWindow
 from tests.conftest import plan_fingerprint  # noqa: E402
 
 
 @pytest.fixture
-def window(qtbot, sample_plan_path):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.open_plan(sample_plan_path)
-    win.show_page("deployment")
-    yield win
-    win.controller.undo_stack.setClean()
+def window_page():
+    return "deployment"
 
 
 def shift_index(page, date: str, shift: str) -> int:
@@ -57,7 +51,7 @@ def test_polling_day_lists_the_patrols_left_unvisited(window):
 def test_a_patrol_shows_the_same_route_and_times_as_deploy_json(window, sample_plan_path):
     import json
 
-    from tests.core.test_editions import ok
+    from tests.conftest import ok
 
     (shift,) = json.loads(ok("deploy", sample_plan_path, "--json", "--shift", "2027-01-21:early"))["shifts"]
     page = window.deployment

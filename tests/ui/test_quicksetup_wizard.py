@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QWizard
 
 from electionplan.gui.main_window import MainWindow
 from electionplan.gui.quicksetup_wizard import QuickSetupWizard
-from tests.core.test_council_imports import _station_file_inside_runcorn
+from tests.councils import station_file_inside_runcorn
 
 
 @pytest.mark.slow
 def test_wizard_builds_a_by_election_plan_end_to_end(qtbot, shared_data, tmp_path):
-    stations, inside = _station_file_inside_runcorn(shared_data, tmp_path)
+    stations, inside = station_file_inside_runcorn(shared_data, tmp_path)
     window = MainWindow()
     qtbot.addWidget(window)
     wizard = QuickSetupWizard(window)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from electionplan.gui.main_window import MainWindow
-from tests.core.test_station_councils import FILES, STATIONS, five_councils, numbers_in  # noqa: F401
+from tests.councils import FILES, STATIONS, numbers_in
 
 
-def test_the_stations_page_shows_number_and_council_name(qtbot, shared_data, five_councils):  # noqa: F811
+def test_the_stations_page_shows_number_and_council_name(qtbot, shared_data, five_councils):
     plan, trafford = five_councils
     window = MainWindow()
     qtbot.addWidget(window)
