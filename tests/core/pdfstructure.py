@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
@@ -89,3 +90,14 @@ class StructureTree:
 
 def words(text: str) -> str:
     return " ".join(text.split())
+
+
+def accessibility_findings(path: Path) -> list[str]:
+    """Every error pdfua and outloud report on the PDF (skipped where either is not installed)."""
+    pdfua = pytest.importorskip("pdfua")
+    outloud = pytest.importorskip("outloud")
+    report = pdfua.validate(str(path))
+    found = [f"pdfua {f.rule_id}: {f.message}" for f in report.findings if f.severity == pdfua.Severity.ERROR]
+    result = outloud.check(str(path))
+    assert result.error is None, result.error
+    return found + [f"outloud {f.rule} p.{f.page}: {f.message}" for f in result.findings if f.severity == "error"]

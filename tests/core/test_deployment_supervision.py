@@ -13,8 +13,8 @@ import pytest
 from electionplan.domain.errors import RulesetError
 from electionplan.risk.deploy_solver import constables_per_sergeant, solve_shift, supervisors
 from electionplan.risk.ruleset import default_ruleset_path, load_ruleset, parse_ruleset
+from tests.conftest import ok, pdf_words
 from tests.core.test_deployment import CURVE, random_shift, tier_values
-from tests.core.test_editions import ok, pdf_words
 
 PSU_LINE = "psu = { inspector = 1, sergeant = 3, constable = 18, driver = 3 }"
 

@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Group, Rect, String
 from electionplan.report.map_drawing import map_drawing
 from electionplan.report.mapscene import MapPoint, MapScene, station_keys
 from tests.core.conftest import ONS
-from tests.core.test_pdf_accessibility import StructureTree, words
+from tests.core.pdfstructure import StructureTree, words
 
 HOC = "candidates/HoC-GE2024-results-by-candidate.csv"
 TRAFFORD = "stations/trafford_polling_stations_lonlat.csv"

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import call_cli
-from tests.core.pdfstructure import StructureTree, marked_text, words
+from tests.core.pdfstructure import StructureTree, accessibility_findings, marked_text, words
 
 
 @pytest.fixture(scope="module")
@@ -114,19 +114,9 @@ def test_the_pack_return_is_a_form_read_by_tooltip_in_tab_order_with_lengths_the
         assert widgets[name]["/MaxLen"] == RETURN_LIMITS[name]
 
 
-def _findings(path: Path) -> list[str]:
-    pdfua = pytest.importorskip("pdfua")
-    outloud = pytest.importorskip("outloud")
-    report = pdfua.validate(str(path))
-    found = [f"pdfua {f.rule_id}: {f.message}" for f in report.findings if f.severity == pdfua.Severity.ERROR]
-    result = outloud.check(str(path))
-    assert result.error is None, result.error
-    return found + [f"outloud {f.rule} p.{f.page}: {f.message}" for f in result.findings if f.severity == "error"]
-
-
 @pytest.mark.parametrize("name", ["police", "returning-officer", "pack", "national"])
 def test_pdfua_and_outloud_find_no_error_in_any_edition_of_the_sample(sample_editions, name):
-    assert _findings(sample_editions[name]) == []
+    assert accessibility_findings(sample_editions[name]) == []
 
 
 def test_pdfua_and_outloud_find_no_error_in_a_force_plan_of_75_constituencies(tmp_path):
@@ -138,7 +128,7 @@ def test_pdfua_and_outloud_find_no_error_in_a_force_plan_of_75_constituencies(tm
     write_synthetic_plan(synthetic_snapshot(constituencies=75, stations=4_000, candidates=520, events=600, seed=3), plan)
     target = tmp_path / "force.pdf"
     assert call_cli("export", str(plan), "-o", str(target)).returncode == 0
-    assert _findings(target) == []
+    assert accessibility_findings(target) == []
 
 
 def test_the_map_draws_every_label_its_caption_promises_and_keys_every_symbol_it_draws(sample_editions):

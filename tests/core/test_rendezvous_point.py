@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.core.test_pdf_accessibility import StructureTree, words
+from tests.core.pdfstructure import StructureTree, words
 
 RVP = ("--set", "rvp_name=Wyvernbridge fire station", "--set", "rvp_address=Station Road, Wyvernbridge",
        "--set", "rvp_postcode=sy11 1aa", "--set", "rvp_grid_ref=sj869 182")

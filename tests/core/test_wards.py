@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.core.conftest import ONS
-from tests.core.test_pdf_accessibility import StructureTree, _findings, words
+from tests.core.pdfstructure import StructureTree, accessibility_findings, words
 
 HOC = "candidates/HoC-GE2024-results-by-candidate.csv"
 WARDS = "boundaries/boundaryline_wards_subset/district_borough_unitary_ward_region.shp"
@@ -43,7 +43,7 @@ def test_quicksetup_keeps_the_seats_wards_and_the_map_draws_and_names_them(finch
         drawn = words(the_map.text)
         assert all(name in drawn for name in named)  # every ward the words name is drawn, and read in the figure
         assert "ward boundaries" in key.alt and "Ward boundary, with its name" in words(key.text)
-        assert _findings(target) == []  # still PDF/UA: the names are the figure's text, its words the alt
+        assert accessibility_findings(target) == []  # still PDF/UA: the names are the figure's text, its words the alt
 
 
 def test_a_ward_file_for_elsewhere_is_refused_in_one_line_and_keeps_the_wards(finchley, shared_data, cli, tmp_path):

@@ -72,7 +72,7 @@ def test_choosing_a_patrol_shows_its_stops_in_visiting_order_as_deploy_json_give
                                                                                       qtmodeltester):
     import json
 
-    from tests.core.test_editions import ok
+    from tests.conftest import ok
 
     (shift,) = json.loads(ok("deploy", sample_plan_path, "--json", "--shift", "2027-01-21:early"))["shifts"]
     page = window.deployment
