@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScene, QGraphicsView
 
@@ -133,13 +133,7 @@ class MapView(QGraphicsView):
             size = label.boundingRect()
             anchor = self.mapFromScene(label.pos())
             label.setVisible(False)
-            for dy in (-0.5, 0.7, -1.7):
-                screen = QRectF(anchor.x() - size.width() / 2, anchor.y() + dy * size.height(), size.width(), size.height())
-                if not any(screen.intersects(other) for other in taken):
-                    label.setTransform(QTransform.fromTranslate(-size.width() / 2, dy * size.height()))
-                    label.setVisible(True)
-                    taken.append(screen)
-                    break
+            _place_clear(label, anchor, size, taken, (-0.5, 0.7, -1.7))
 
     def fit(self) -> None:
         self.fitInView(self._bounds, Qt.AspectRatioMode.KeepAspectRatio)
@@ -235,13 +229,7 @@ class MapView(QGraphicsView):
             if screen_area.width() < size.width() * 1.2 or screen_area.height() < size.height() * 2:
                 continue
             anchor = self.mapFromScene(label.pos())
-            for dy in (0.0, 1.5, -1.5, 3.0, -3.0, 4.5, -4.5):
-                screen = QRectF(anchor.x() - size.width() / 2, anchor.y() + dy * size.height(), size.width(), size.height())
-                if not any(screen.intersects(other) for other in taken):
-                    label.setTransform(QTransform.fromTranslate(-size.width() / 2, dy * size.height()))
-                    label.setVisible(True)
-                    taken.append(screen)
-                    break
+            _place_clear(label, anchor, size, taken, (0.0, 1.5, -1.5, 3.0, -3.0, 4.5, -4.5))
 
     # --- navigation -------------------------------------------------------------
     def zoom_to_record(self, entity: str, record_id: int, span_m: float = 3000.0) -> bool:
@@ -353,3 +341,15 @@ class MapView(QGraphicsView):
 
     def marker_count(self) -> int:
         return sum(1 for item in self._markers if item.data(ENTITY_ROLE) in ("station", "venue", "cluster"))
+
+
+def _place_clear(label: QGraphicsItem, anchor: QPoint, size: QRectF, taken: list[QRectF], steps: tuple[float, ...]) -> None:
+    """Centre the label on its anchor at the first of the vertical steps (in label heights) where it covers
+    nothing already placed; it stays hidden where every step would."""
+    for dy in steps:
+        screen = QRectF(anchor.x() - size.width() / 2, anchor.y() + dy * size.height(), size.width(), size.height())
+        if not any(screen.intersects(other) for other in taken):
+            label.setTransform(QTransform.fromTranslate(-size.width() / 2, dy * size.height()))
+            label.setVisible(True)
+            taken.append(screen)
+            return
