@@ -35,6 +35,7 @@ CAPACITY_COLUMNS: dict[str, tuple[str, ...]] = {
                  "strength", "staff", "resources"),
     "sergeants": ("sergeants", "sergeant", "sgts", "sgt", "sergeants available", "available sergeants", "ps"),
 }
+REQUIRED = ("date", "shift", "officers")  # sergeants are optional: a sheet of officers alone records no ranks
 
 # What a duty sheet calls its shifts beyond the plan's own words: "Earlies", "Lates", "Nights", "E", "L", "N".
 SHIFT_WORDS = {"earlies": "early", "lates": "late", "nights": "night", "e": "early", "l": "late", "n": "night"}
@@ -44,7 +45,7 @@ MAX_OFFICERS = 35_000
 
 def import_capacity(plan: PlanStore, path: Path | str) -> SentImportReport:
     """Officers on duty per day and shift, from a CSV or XLSX file, in one transaction."""
-    table = read_sent_table(path, "a duty capacity", CAPACITY_COLUMNS, ("date", "shift", "officers"))
+    table = read_sent_table(path, "a duty capacity", CAPACITY_COLUMNS, REQUIRED)
     frame, lines, problems = table.frame, table.frame["_line"], RowProblems()
     day, bad_day = dates(frame["date"])
     problems.add_rows(lines, bad_day | (frame["date"] == "").to_numpy(), table.label("date"),
@@ -64,6 +65,8 @@ def import_capacity(plan: PlanStore, path: Path | str) -> SentImportReport:
                       pd.Series(first).map(lambda n: f"repeats the day and shift of row {n}").to_numpy())
     with plan.session(write=True) as session:
         refuse_outside(table, problems, "date", day, election_period(get_election(session)), "the date")
+        if sergeants is None:
+            _below_recorded(session, table, day, shift, officers, problems)
         problems.refuse_if_any(table.name)
         report = SentImportReport(table.name, table.format, len(frame))
         rows = pd.DataFrame({"day": day.dt.date, "shift": shift, "officers": officers})
@@ -86,6 +89,22 @@ def _sergeants(table, officers: np.ndarray, bad_officers: np.ndarray, problems: 
                       "'" + written + "' sergeants are more than the row's " + pd.Series(officers).astype(str).values
                       + " officers; the sergeants are counted among the officers")
     return pd.Series([None if b else int(n) for n, b in zip(number, blank, strict=True)], dtype=object)
+
+
+def _below_recorded(session, table, day: pd.Series, shift: pd.Series, officers: np.ndarray,
+                    problems: RowProblems) -> None:
+    """A file without sergeants keeps those recorded, so its officers may not fall below them."""
+    capacity = table_of(m.OfficerCapacity)
+    held = pd.DataFrame(session.execute(select(capacity.c.day, capacity.c.shift, capacity.c.sergeants)
+                                        .where(capacity.c.sergeants.is_not(None))).all(),
+                        columns=["day", "shift", "sergeants"])
+    recorded = pd.DataFrame({"day": day.dt.date, "shift": shift}).merge(held, on=["day", "shift"], how="left")[
+        "sergeants"].to_numpy(dtype=float)
+    below = np.nan_to_num(recorded, nan=-1.0) > officers
+    problems.add_rows(table.frame["_line"], below, table.label("officers"),
+                      "'" + table.frame["officers"] + "' officers are fewer than the "
+                      + pd.Series(np.nan_to_num(recorded, nan=0).astype(int)).astype(str).values
+                      + " sergeants the plan records for that shift; add a sergeants column")
 
 
 def _store(session, rows: pd.DataFrame, report: SentImportReport) -> None:

@@ -103,7 +103,7 @@ def _supervision(s: ShiftDeployment) -> str:
         # The shift records officers, not their ranks: the commander must see the sergeants are among them.
         return (f"{supervising}; the shift's capacity records officers, not ranks, so it must have "
                 f"{plural(s.supervisors, 'sergeant')} among those on duty.")
-    return f"{supervising}, of the {s.sergeants_on_duty:,} recorded on duty." + (
+    return (f"{supervising}, of the {s.sergeants_on_duty:,} recorded on duty." if s.supervisors else "") + (
         f" {s.sergeants_short}" if s.sergeants_short else "")
 
 

@@ -131,7 +131,11 @@ def test_the_capacity_import_refuses_sergeants_beyond_officers_by_row_and_column
     assert plan_rows(real_plan.location) == before
     path.write_text("Date,Shift,Officers,Sergeants\n02/05/2029,Early,40,6\n03/05/2029,Late,12,\n")
     assert cli("import", real_plan.location, "capacity", path).returncode == 0
-    path.write_text("Date,Shift,Officers\n02/05/2029,Early,41\n")  # no column: the recorded sergeants stay
+    path.write_text("Date,Shift,Officers\n02/05/2029,Early,5\n")  # no column: the recorded sergeants stay
+    result = cli("import", real_plan.location, "capacity", path)
+    assert result.returncode == 1 and one_line(result.stderr)
+    assert "row 2, column Officers: '5' officers are fewer than the 6 sergeants the plan records" in result.stdout
+    path.write_text("Date,Shift,Officers\n02/05/2029,Early,41\n")
     assert cli("import", real_plan.location, "capacity", path).returncode == 0
     rows = query(real_plan.location, text("SELECT day, shift, officers, sergeants FROM officer_capacity "
                                           "ORDER BY day, shift"))
