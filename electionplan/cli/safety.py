@@ -68,6 +68,7 @@ EDITABLE = {
     "station": "PollingStation", "venue": "Venue", "event": "Event", "candidate": "Candidate",
     "incident": "Incident", "constituency": "Constituency", "contact": "Contact", "plan": "Plan",
     "command_role": "CommandRole", "briefing": "Briefing", "channel": "CommsChannel", "threat_report": "ThreatReport",
+    "officer_capacity": "OfficerCapacity",
 }
 
 

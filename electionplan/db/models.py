@@ -337,6 +337,8 @@ class OfficerCapacity(Versioned, Base):
     day: Mapped[dt.date] = mapped_column(Date)
     shift: Mapped[str] = mapped_column(String(10))  # early | late | night
     officers: Mapped[int] = mapped_column(Integer)
+    # Of the officers, the sergeants; NULL where ranks are not recorded (the deployment then assumes enough).
+    sergeants: Mapped[int | None] = mapped_column(Integer)
 
 
 class Postcode(Base):

@@ -107,6 +107,10 @@ def _validate_capacity(session: Session, values: Values) -> Values:
     v.require(values.get("day"), "day", "Day")
     v.check_shift(values.get("shift") or "")
     v.check_non_negative(values.get("officers"), "officers", "Officers")
+    sergeants = v.check_non_negative(values.get("sergeants"), "sergeants", "Sergeants")
+    if sergeants is not None and sergeants > (values.get("officers") or 0):
+        raise ValidationError(f"Sergeants ({sergeants:,}) cannot be more than the shift's officers "
+                              f"({values.get('officers') or 0:,}): they are counted among them.", "sergeants")
     return values
 
 

@@ -190,6 +190,7 @@ class CapacityRecord:
     day: dt.date
     shift: str
     officers: int
+    sergeants: int | None = None  # of the officers, sergeants; None where the plan does not record ranks
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +285,7 @@ class PlanSnapshot:
 LATER_FIELDS: dict[type, dict[str, object]] = {
     StationRecord: {"council": "", "polling_district": ""},
     ThreatReportRecord: {"event_id": None, "venue_id": None, "valid_from": None, "valid_to": None},
+    CapacityRecord: {"sergeants": None},
 }
 
 

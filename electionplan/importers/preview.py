@@ -105,4 +105,4 @@ def _sent_columns(kind: str) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...
         return threats.THREAT_COLUMNS, threats.REQUIRED
     from electionplan.importers import capacity
 
-    return capacity.CAPACITY_COLUMNS, tuple(capacity.CAPACITY_COLUMNS)
+    return capacity.CAPACITY_COLUMNS, capacity.REQUIRED

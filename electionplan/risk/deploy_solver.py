@@ -111,10 +111,12 @@ def _raised(items: list[DeployItem], lower: list[int], tier: str) -> list[int]:
     return out
 
 
-def _officers(items: list[DeployItem], units: list[int], per_sergeant: int) -> int:
-    """The officers these units take from the shift: their own and the sergeants to supervise them."""
+def _fits(items: list[DeployItem], units: list[int], capacity: int, per_sergeant: int, sergeants: int | None) -> bool:
+    """Whether these units fit the shift: their own officers and the sergeants to supervise them, those sergeants
+    being no more than the shift records."""
     officers = [u * it.unit for u, it in zip(units, items, strict=True)]
-    return sum(officers) + supervisors(items, officers, per_sergeant)
+    needed = supervisors(items, officers, per_sergeant)
+    return sum(officers) + needed <= capacity and (sergeants is None or needed <= sergeants)
 
 
 class _Model:
@@ -122,7 +124,7 @@ class _Model:
     then s (sergeants supervising) when the ruleset sets a ratio."""
 
     def __init__(self, items: list[DeployItem], capacity: int, curve: list[list[float]], lower: list[int],
-                 per_sergeant: int = 0):
+                 per_sergeant: int = 0, sergeants: int | None = None):
         n, inf = len(items), float("inf")
         self.items, self.n = items, n
         self.split = [i for i, it in enumerate(items) if it.first_tier and it.first_tier != it.tier and it.units]
@@ -145,7 +147,7 @@ class _Model:
         if per_sergeant > 0:
             # s sergeants supervise up to s * ratio of the officers deployed, and come from the shift's own.
             s = width - 1
-            self.upper[s] = capacity
+            self.upper[s] = capacity if sergeants is None else min(capacity, sergeants)
             watched = [i for i, it in enumerate(items) if it.supervised]
             self.rows.append(([*watched, s], [float(items[i].unit) for i in watched] + [-float(per_sergeant)], -inf,
                               0.0))
@@ -195,24 +197,25 @@ def _solver(model: _Model):
 
 
 def solve_shift(items: list[DeployItem], capacity: int, curve: list[list[float]],
-                order: tuple[str, ...] = TIERS, per_sergeant: int = 0) -> Allocation:
+                order: tuple[str, ...] = TIERS, per_sergeant: int = 0, sergeants: int | None = None) -> Allocation:
     """The shift's units, tier by tier: each tier covers all the risk it can, then is held, before the next.
 
     With a supervision ratio, the supervised officers deployed take a sergeant to every `per_sergeant` from the
-    same shift, so a unit is given only when its supervision can be too.
+    same shift, so a unit is given only when its supervision can be too; where the shift records its sergeants
+    (`sergeants`), no more than those supervise. Without a ratio, recorded sergeants change nothing.
     """
     if not items:
         return Allocation((), "Optimal", 0.0)
     lower = [0] * len(items)
     tiers = list(order)
     # A tier that fits in full after those before it is simply given in full: no search is needed.
-    while tiers and _officers(items, (raised := _raised(items, lower, tiers[0])), per_sergeant) <= capacity:
+    while tiers and _fits(items, (raised := _raised(items, lower, tiers[0])), capacity, per_sergeant, sergeants):
         lower = raised
         tiers.pop(0)
     if not tiers:
         return _allocation(items, [u * it.unit for u, it in zip(lower, items, strict=True)], "Optimal", 0.0,
                            per_sergeant)
-    model = _Model(items, capacity, curve, lower, per_sergeant)
+    model = _Model(items, capacity, curve, lower, per_sergeant, sergeants)
     solver = _solver(model)
     status, gap, columns = "Optimal", 0.0, np.arange(len(model.lower), dtype=np.int32)
     for tier in tiers:

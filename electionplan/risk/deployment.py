@@ -142,6 +142,21 @@ class ShiftDeployment:
     capacity_recorded: bool = True
     supervisors: int = 0  # of those allocated, sergeants supervising the rest at the ruleset's ratio
     per_sergeant: int = 0  # the ruleset's ratio: officers to one sergeant (0: none set)
+    sergeants_on_duty: int | None = None  # the shift's recorded sergeants, within its officers (None: not recorded)
+    sergeants_needed: int = 0  # the sergeants the recommended presence needs at the ratio
+
+    @property
+    def sergeants_short(self) -> str:
+        """Where the recorded sergeants are fewer than the recommended presence needs, that in words; else ""."""
+        return sergeants_short(self.sergeants_needed, self.sergeants_on_duty, self.per_sergeant)
+
+
+def sergeants_short(needed: int, recorded: int | None, per_sergeant: int) -> str:
+    """Where a shift's recorded sergeants are fewer than its recommended presence needs at the ratio, that in
+    words ("The shift needs 6 sergeants to supervise at 1:8; 4 recorded."); else ""."""
+    if not per_sergeant or recorded is None or needed <= recorded:
+        return ""
+    return f"The shift needs {plural(needed, 'sergeant')} to supervise at 1:{per_sergeant}; {recorded:,} recorded."
 
 
 @dataclass(frozen=True)
@@ -279,12 +294,17 @@ def priorities_in_words(priorities: tuple[str, ...], per_sergeant: int = 0) -> s
     return words
 
 
-def _reason(item: DeployItem, total: int, needed: int, recorded: bool, order: tuple[str, ...]) -> str:
+def _reason(item: DeployItem, total: int, needed: int, recorded: bool, order: tuple[str, ...],
+            sergeants_short: str = "") -> str:
     if not recorded and total == 0:
         return "No officers are recorded for this shift: set its capacity (Resources) to deploy to it."
     if not item.recommended:
         return "The plan recommends no patrol here, and no officer was spare once the recommended presence was met."
-    return _short_in_tier(item.first_tier if item.first_tier and item.units <= 1 else item.tier, total, needed, order)
+    in_tier = _short_in_tier(item.first_tier if item.first_tier and item.units <= 1 else item.tier, total, needed,
+                             order)
+    if sergeants_short and item.supervised:  # too few sergeants to supervise it, whatever the officers
+        return sergeants_short if total >= needed else f"{sergeants_short} {in_tier}"
+    return in_tier
 
 
 @functools.lru_cache(maxsize=256)  # the same few sentences for every item a short shift leaves
@@ -297,15 +317,19 @@ def _short_in_tier(tier: str, total: int, needed: int, order: tuple[str, ...]) -
 
 
 def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int, rules: Ruleset,
-                 recorded: bool = True, patrols: Patrols | None = None) -> ShiftDeployment:
+                 recorded: bool = True, patrols: Patrols | None = None, sergeants: int | None = None) -> ShiftDeployment:
     curve = rules["deployment"]["cover_curve"]
     order = tuple(rules["deployment"]["priorities"])
     capacity = max(capacity, 0)  # a negative figure in the plan is no officers, not a debt
     total = capacity + aid
     ratio = constables_per_sergeant(rules)
-    solved = solve_shift(items, total, curve, order, ratio)
+    # Recorded sergeants are among the officers on duty; mutual aid is counted in officers, not ranks.
+    sergeants = None if sergeants is None else min(max(sergeants, 0), capacity)
+    solved = solve_shift(items, total, curve, order, ratio, sergeants)
     recommended = [i for i in items if i.recommended]
-    needed = sum(i.need for i in recommended) + supervisors(recommended, [i.need for i in recommended], ratio)
+    sergeants_needed = supervisors(recommended, [i.need for i in recommended], ratio)
+    needed = sum(i.need for i in recommended) + sergeants_needed
+    short_of_sergeants = sergeants_short(sergeants_needed, sergeants, ratio)
     assignments, risk = [], 0.0
     unmet: list[Unmet] = []
     unvisited: list[Unmet] = []
@@ -322,12 +346,13 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
         short = unmet if item.recommended and officers < item.need else unvisited if left > 0 else None
         if short is not None:
             short.append(Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
-                               _reason(item, total, needed, recorded, order), item.constituency_id, item.stations,
+                               _reason(item, total, needed, recorded, order, short_of_sergeants), item.constituency_id,
+                               item.stations,
                                item.unit, item.unit_name, route))
     unmet.sort(key=lambda u: (-u.residual_risk, u.item))
     return ShiftDeployment(key[0], key[1], capacity, aid, needed, sum(solved.officers) + solved.supervisors,
                            tuple(assignments), tuple(unmet), round(risk, 3), solved.status, solved.gap, tuple(unvisited),
-                           recorded, solved.supervisors, ratio)
+                           recorded, solved.supervisors, ratio, sergeants, sergeants_needed)
 
 
 def scaled(officers: int, scale: float) -> int:
@@ -341,6 +366,7 @@ def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
     what_if = what_if or WhatIf()
     items = deployment_items(snapshot, assessment, rules)
     available = {(c.day, c.shift): int(c.officers) for c in snapshot.capacity}
+    ranks = {(c.day, c.shift): int(c.sergeants) for c in snapshot.capacity if c.sergeants is not None}
     aid: dict[ShiftKey, int] = {}
     for day, shift, officers in what_if.mutual_aid:
         aid[(day, shift)] = aid.get((day, shift), 0) + officers
@@ -350,7 +376,9 @@ def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
         keys = [k for k in keys if k in set(what_if.shifts)]
     patrols = Patrols.of_plan(snapshot, assessment, rules)
     shifts = tuple(deploy_shift(k, items.get(k, []), scaled(available.get(k, 0), what_if.capacity_scale), aid.get(k, 0),
-                                rules, recorded=k in available, patrols=patrols) for k in keys)
+                                rules, recorded=k in available, patrols=patrols,
+                                sergeants=scaled(ranks[k], what_if.capacity_scale) if k in ranks else None)
+                   for k in keys)
     worst = next((s.status for s in shifts if s.status != "Optimal"), "Optimal")
     return Deployment(shifts, worst, max((s.gap for s in shifts), default=0.0),
                       tuple(rules["deployment"]["priorities"]), constables_per_sergeant(rules))

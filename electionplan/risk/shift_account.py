@@ -94,12 +94,17 @@ def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: 
 
 
 def _supervision(s: ShiftDeployment) -> str:
-    if not s.per_sergeant or not s.supervisors:
+    if not s.per_sergeant or (not s.supervisors and not s.sergeants_short):
         return ""
-    # The plan records officers, not their ranks: the commander must see the sergeants are among them.
-    return (f" Of those deployed, {plural(s.supervisors, 'sergeant')} supervise the officers outside PSUs, one to "
-            f"every {s.per_sergeant} (the ruleset's ratio); the plan records officers, not ranks, so the shift must "
-            f"have {plural(s.supervisors, 'sergeant')} among those on duty.")
+    supervising = (f" Of those deployed, {plural(s.supervisors, 'sergeant')} supervise{'s' * (s.supervisors == 1)} the "
+                   f"officers outside PSUs, one "
+                   f"to every {s.per_sergeant} (the ruleset's ratio)")
+    if s.sergeants_on_duty is None:
+        # The shift records officers, not their ranks: the commander must see the sergeants are among them.
+        return (f"{supervising}; the shift's capacity records officers, not ranks, so it must have "
+                f"{plural(s.supervisors, 'sergeant')} among those on duty.")
+    return (f"{supervising}, of the {s.sergeants_on_duty:,} recorded on duty." if s.supervisors else "") + (
+        f" {s.sergeants_short}" if s.sergeants_short else "")
 
 
 def shift_account(s: ShiftDeployment) -> ShiftAccount:

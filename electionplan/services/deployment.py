@@ -117,6 +117,8 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
             "residual_risk": s.residual_risk,
             # Only where the ruleset sets a supervision ratio: of those allocated, the sergeants supervising.
             **({"supervisors": s.supervisors, "constables_per_sergeant": s.per_sergeant} if s.per_sergeant else {}),
+            # Only where the shift's capacity records its sergeants.
+            **({"sergeants_on_duty": s.sergeants_on_duty} if s.sergeants_on_duty is not None else {}),
         } for s, account in ((s, shift_account(s)) for s in deployment.shifts)],
         "total_residual_risk": deployment.total_residual_risk,
     }
