@@ -1,6 +1,6 @@
 """the operation's rendezvous point is a place: its name, address, postcode and grid reference
 
-Revision ID: j32b_rendezvous_point
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-06 06:30:00
 """
@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'j32b_rendezvous_point'
+revision = '0009'
 down_revision = '0008'
 branch_labels = None
 depends_on = None

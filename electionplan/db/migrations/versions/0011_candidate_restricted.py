@@ -1,15 +1,15 @@
 """a candidate's restricted fields move to a table of their own, one row per candidate
 
-Revision ID: j30_candidate_restricted
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-06 06:30:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'j30_candidate_restricted'
-down_revision = 'j32b_wards'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """a plan keeps the wards that lie in its constituencies, to draw and name them on its maps
 
-Revision ID: j32b_wards
-Revises: j32b_rendezvous_point
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-06 06:45:00
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from electionplan.db.geometry import BoundaryGeometry
 
 
-revision = 'j32b_wards'
-down_revision = 'j32b_rendezvous_point'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """a shift's capacity may record how many of its officers are sergeants
 
-Revision ID: j28b_capacity_sergeants
-Revises: j30_candidate_restricted
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-06 07:55:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'j28b_capacity_sergeants'
-down_revision = 'j30_candidate_restricted'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
