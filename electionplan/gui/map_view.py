@@ -97,8 +97,11 @@ class MapView(QGraphicsView):
             _fixed(label, area.label_point[0], area.label_point[1], 0.5)
             self._area_labels.append((label, path.boundingRect()))
         self._add_wards(scene, label_font)
-        self.legend.set_wards(bool(scene.lines))
-        points = scene.points
+        # The RVP is drawn on its own, never merged into a group: a commander finds it at any zoom.
+        points = self._points = [p for p in scene.points if p.entity != "rvp"]
+        self._rvp = [p for p in scene.points if p.entity == "rvp"]
+        self.legend.set_wards(bool(scene.lines), rvp=bool(self._rvp),
+                              numbers=any(p.entity == "station" and p.key for p in points))
         self._xs = np.array([p.x for p in points], dtype=float)
         self._ys = np.array([p.y for p in points], dtype=float)
         self._ranks = np.array([LEVEL_RANK.get(p.level, 0) for p in points], dtype=np.int64)
@@ -156,23 +159,37 @@ class MapView(QGraphicsView):
         margin = max(visible.width(), visible.height()) * 0.1
         window = (visible.left() - margin, -visible.bottom() - margin, visible.right() + margin, -visible.top() + margin)
         clusters = cluster_points(self._xs, self._ys, self._ranks, CLUSTER_PIXELS / self.pixels_per_metre(), window)
-        taken: list[QRectF] = []
+        port = self.viewport().rect()
+        # The north arrow and scale bar keep their corners: no label is set over them.
+        taken: list[QRectF] = [QRectF(port.width() - 46, 6, 36, 54), QRectF(8, port.height() - 42, 220, 42)]
+        for rvp in self._rvp:
+            self._add_rvp(rvp.x, rvp.y, taken)
         order = np.argsort(-clusters.worst, kind="stable")  # the worst places claim label room first
+        singles: list[tuple[int, float]] = []
         for n in order:
             if clusters.count[n] == 1:
-                self._add_point(scene, int(clusters.first[n]), taken)
+                singles.append((int(clusters.first[n]), self._add_point(int(clusters.first[n]), taken)))
             else:
                 x, y = float(clusters.x[n]), float(clusters.y[n])
                 radius = self._add_cluster(x, y, int(clusters.count[n]), int(clusters.worst[n]))
                 centre = self.mapFromScene(QPointF(x, -y))
                 taken.append(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
+        # Labels after every mark is down, so none covers a mark: the flagged places' first, then each
+        # station's number (as its table prints it) wherever the zoom leaves room beside its dot.
+        for n, radius in singles:
+            point = self._points[n]
+            if point.entity == "station" and point.key:
+                self._add_label(point.key, point.x, point.y, radius, taken, bold=point.flagged)
+            elif point.flagged:
+                self._add_label(point.label, point.x, point.y, radius, taken, bold=True)
         self._place_area_labels(taken)
         self._place_ward_labels(taken)
         if self._highlighted_key is not None:
             self._draw_ring(*self._highlighted_key)
 
-    def _add_point(self, scene: MapScene, n: int, taken: list[QRectF]) -> None:
-        point = scene.points[n]
+    def _add_point(self, n: int, taken: list[QRectF]) -> float:
+        """A place's marker, its room taken so no label covers it; returns its radius."""
+        point = self._points[n]
         radius = 6.0 if point.flagged else 4.5
         rect = QRectF(-radius, -radius, 2 * radius, 2 * radius)
         item = self.scene().addRect(rect) if point.entity == "venue" else self.scene().addEllipse(rect)
@@ -182,18 +199,33 @@ class MapView(QGraphicsView):
         item.setData(ENTITY_ROLE, point.entity)
         item.setData(ID_ROLE, point.id)
         self._markers.append(_fixed(item, point.x, point.y, 2 if point.flagged else 1))
-        if point.flagged:
-            self._add_label(point.label, point.x, point.y, radius, taken)
+        centre = self.mapFromScene(QPointF(point.x, -point.y))
+        taken.append(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
+        return radius
 
-    def _add_label(self, text: str, x: float, y: float, offset: float, taken: list[QRectF]) -> None:
+    def _add_rvp(self, x: float, y: float, taken: list[QRectF]) -> None:
+        """The rendezvous point as the police map prints it: a white square ringed in black, labelled RVP."""
+        item = self.scene().addRect(QRectF(-7, -7, 14, 14), QPen(INK, 2.4), QBrush(QColor("white")))
+        self.scene().addRect(QRectF(-2.5, -2.5, 5, 5), QPen(Qt.PenStyle.NoPen), QBrush(INK)).setParentItem(item)
+        item.setToolTip("RVP (rendezvous point)")
+        item.setData(ENTITY_ROLE, "rvp")
+        self._markers.append(_fixed(item, x, y, 4))
+        centre = self.mapFromScene(QPointF(x, -y))
+        taken.append(QRectF(centre.x() - 8, centre.y() - 8, 16, 16))
+        self._add_label("RVP", x, y, 8, taken, bold=True)
+
+    def _add_label(self, text: str, x: float, y: float, offset: float, taken: list[QRectF], bold: bool = False) -> None:
         """A label beside its point, unless it would overlap one already placed."""
-        anchor = self.mapFromScene(QPointF(x, -y))
-        label = self.scene().addSimpleText(text)
+        anchor = self.viewportTransform().map(QPointF(x, -y))  # unrounded, so neighbours placed edge to edge stay apart
+        font = QFont()
+        font.setBold(bold)
+        label = self.scene().addSimpleText(text, font)
         size = label.boundingRect()
         for dx, dy in ((offset + 2, -size.height() / 2), (-offset - 2 - size.width(), -size.height() / 2),
                        (-size.width() / 2, offset + 1), (-size.width() / 2, -offset - 1 - size.height())):
             screen = QRectF(anchor.x() + dx, anchor.y() + dy, size.width(), size.height())
-            if not any(screen.intersects(other) for other in taken):
+            # Wholly in view, or not at all: a number cut at the edge would read as another.
+            if QRectF(self.viewport().rect()).contains(screen) and not any(screen.intersects(o) for o in taken):
                 taken.append(screen)
                 label.setBrush(INK)
                 _fixed(label, x, y, 3)
