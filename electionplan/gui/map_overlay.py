@@ -55,12 +55,9 @@ def draw_marker(painter: QPainter, kind: str, level: str, centre: QPointF, radiu
         painter.drawRect(QRectF(centre.x() - radius / 3, centre.y() - radius / 3, 2 * radius / 3, 2 * radius / 3))
         return
     if kind == "number":  # a small dot with a number beside it
-        draw_marker(painter, "station", level, QPointF(centre.x() - radius, centre.y()), radius * 0.6)
-        font = QFont(painter.font())
-        font.setPointSizeF(max(font.pointSizeF() - 1.5, 6.5))
-        painter.setFont(font)
+        draw_marker(painter, "station", level, QPointF(centre.x() - radius * 0.4, centre.y()), radius * 0.8)
         painter.setPen(INK)
-        painter.drawText(QRectF(centre.x() - 1, centre.y() - 8, 14, 16), Qt.AlignmentFlag.AlignVCenter, "12")
+        painter.drawText(QRectF(centre.x() + radius * 0.8, centre.y() - 8, 18, 16), Qt.AlignmentFlag.AlignVCenter, "12")
         return
     colour = QColor(RISK_PALETTE.get(level, ("#888888",))[0])
     if kind == "cluster":
@@ -149,4 +146,4 @@ class MapLegend(QWidget):
 
 def _indent(kind: str) -> int:
     """Room beyond the symbol for an entry's sample number."""
-    return 10 if kind == "number" else 0
+    return 14 if kind == "number" else 0

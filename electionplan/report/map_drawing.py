@@ -91,10 +91,12 @@ def map_drawing(scene: MapScene, width: float, height: float, font_size: float =
         if name.name not in wards_named and _label(labels, placed, name.name, px, py, 0.0, font_size, FONT,
                                                    REACHES[:2], ink=AREA_STROKE, centred=True):
             wards_named.append(name.name)
-    drawing.add(marks)
-    drawing.add(labels)
+    # The north arrow and scale bar beneath the marks: on a small map a place near the frame's foot would
+    # otherwise be hidden under the scale bar's panel (no label is set over either).
     _north_arrow(drawing, width - 22, height - 34)
     _scale_bar(drawing, scene, to_page, 14, 12, font_size)
+    drawing.add(marks)
+    drawing.add(labels)
     return drawing
 
 
@@ -215,7 +217,7 @@ def _legend_items(scene: MapScene | None, flagged_only: bool = False) -> list[tu
     if drawn is None or any(kind == "venue" and level not in LEVEL_LABELS for kind, level in drawn):
         items.append(("venue", "", "Venue of a public event"))
     if scene is None or any(p.entity == "station" and p.key and (p.flagged or not flagged_only) for p in scene.points):
-        items.append(("number", "", "Number of a red or amber station (every station's: companion sheet \u201cStations\u201d)"
+        items.append(("number", "", "Number of a red or amber station (green ones: companion sheet \u201cStations\u201d)"
                       if flagged_only
                       else "Station number, as in its table"))
     if scene is None or any(p.entity == "rvp" for p in scene.points):
