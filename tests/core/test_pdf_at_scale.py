@@ -212,3 +212,18 @@ def test_a_75_seat_force_plans_main_part_is_under_150_pages(tmp_path):
     assert _pages(target) < 150
     sheets = _sheets(tmp_path / "force-data.xlsx")
     assert len(sheets["Stations"]) - 1 == 4_000
+
+
+def test_a_chapters_small_map_numbers_only_red_and_amber_stations_and_says_so(police):
+    from tests.core.pdfstructure import StructureTree, words
+
+    stations = _sheets(police["xlsx"])["Stations"]
+    rag = {row[0]: row[8] for row in stations[1:]}  # number -> RAG
+    maps = [e for e in StructureTree(police["pdf"]).walk() if e.role == "Figure" and e.alt.startswith("Map of")]
+    assert len(maps) == 6  # one a chapter
+    for figure in maps:
+        assert "the red and amber numbered" in figure.alt and "enlargement" not in figure.alt
+        numbers = [token for token in words(figure.text).split() if token in rag]
+        assert numbers and all(rag[n] in ("Red", "Amber") for n in numbers)
+    keys = [e for e in StructureTree(police["pdf"]).walk() if e.role == "Figure" and e.alt.startswith("Key to")]
+    assert keys and all("green stations are not numbered here" in k.alt for k in keys)
