@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScen
 
 from electionplan.domain.display import RISK_PALETTE
 from electionplan.gui.map_overlay import MapLegend, draw_north_arrow, draw_scale_bar
+from electionplan.gui.map_room import Taken
 from electionplan.gui.tips import plain_tip
 from electionplan.report.mapscene import LEVEL_RANK, MapScene
 from electionplan.services.map_clusters import cluster_points
@@ -161,7 +162,8 @@ class MapView(QGraphicsView):
         clusters = cluster_points(self._xs, self._ys, self._ranks, CLUSTER_PIXELS / self.pixels_per_metre(), window)
         port = self.viewport().rect()
         # The north arrow and scale bar keep their corners: no label is set over them.
-        taken: list[QRectF] = [QRectF(port.width() - 46, 6, 36, 54), QRectF(8, port.height() - 42, 220, 42)]
+        taken = Taken(port.width(), port.height(), (QRectF(port.width() - 46, 6, 36, 54),
+                                                    QRectF(8, port.height() - 42, 220, 42)))
         for rvp in self._rvp:
             self._add_rvp(rvp.x, rvp.y, taken)
         order = np.argsort(-clusters.worst, kind="stable")  # the worst places claim label room first
@@ -203,7 +205,7 @@ class MapView(QGraphicsView):
         taken.append(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
         return radius
 
-    def _add_rvp(self, x: float, y: float, taken: list[QRectF]) -> None:
+    def _add_rvp(self, x: float, y: float, taken: Taken) -> None:
         """The rendezvous point as the police map prints it: a white square ringed in black, labelled RVP."""
         item = self.scene().addRect(QRectF(-7, -7, 14, 14), QPen(INK, 2.4), QBrush(QColor("white")))
         self.scene().addRect(QRectF(-2.5, -2.5, 5, 5), QPen(Qt.PenStyle.NoPen), QBrush(INK)).setParentItem(item)
@@ -214,7 +216,7 @@ class MapView(QGraphicsView):
         taken.append(QRectF(centre.x() - 8, centre.y() - 8, 16, 16))
         self._add_label("RVP", x, y, 8, taken, bold=True)
 
-    def _add_label(self, text: str, x: float, y: float, offset: float, taken: list[QRectF], bold: bool = False) -> None:
+    def _add_label(self, text: str, x: float, y: float, offset: float, taken: Taken, bold: bool = False) -> None:
         """A label beside its point, unless it would overlap one already placed."""
         anchor = self.viewportTransform().map(QPointF(x, -y))  # unrounded, so neighbours placed edge to edge stay apart
         font = QFont()
@@ -225,7 +227,7 @@ class MapView(QGraphicsView):
                        (-size.width() / 2, offset + 1), (-size.width() / 2, -offset - 1 - size.height())):
             screen = QRectF(anchor.x() + dx, anchor.y() + dy, size.width(), size.height())
             # Wholly in view, or not at all: a number cut at the edge would read as another.
-            if QRectF(self.viewport().rect()).contains(screen) and not any(screen.intersects(o) for o in taken):
+            if taken.clear_of(screen):
                 taken.append(screen)
                 label.setBrush(INK)
                 _fixed(label, x, y, 3)
