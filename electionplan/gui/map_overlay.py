@@ -37,7 +37,7 @@ def distance_text(metres: float) -> str:
 
 
 WARD_ENTRY = ("ward", "", "Ward boundary")
-NUMBER_ENTRY = ("number", "green", "Station number, as in the station tables (where there is room)")
+NUMBER_ENTRY = ("number", "green", "Station number, as in its table")
 RVP_ENTRY = ("rvp", "", "RVP (rendezvous point)")
 
 

@@ -131,7 +131,7 @@ class MapView(QGraphicsView):
             self._ward_labels.append(_fixed(label, name.x, name.y, 0.4))
         self.ward_items += self._ward_labels
 
-    def _place_ward_labels(self, taken: list[QRectF]) -> None:
+    def _place_ward_labels(self, taken: Taken) -> None:
         """A ward's name centred on its part of the map where nothing is placed yet; hidden where something is."""
         for label in getattr(self, "_ward_labels", []):
             size = label.boundingRect()
@@ -189,7 +189,7 @@ class MapView(QGraphicsView):
         if self._highlighted_key is not None:
             self._draw_ring(*self._highlighted_key)
 
-    def _add_point(self, n: int, taken: list[QRectF]) -> float:
+    def _add_point(self, n: int, taken: Taken) -> float:
         """A place's marker, its room taken so no label covers it; returns its radius."""
         point = self._points[n]
         radius = 6.0 if point.flagged else 4.5
@@ -223,8 +223,11 @@ class MapView(QGraphicsView):
         font.setBold(bold)
         label = self.scene().addSimpleText(text, font)
         size = label.boundingRect()
-        for dx, dy in ((offset + 2, -size.height() / 2), (-offset - 2 - size.width(), -size.height() / 2),
-                       (-size.width() / 2, offset + 1), (-size.width() / 2, -offset - 1 - size.height())):
+        w, h = size.width(), size.height()
+        # Right, left, below, above; a flagged place's name (never set over a mark) tries the corners too.
+        corners = ((offset, -offset - h), (offset, offset), (-offset - w, -offset - h), (-offset - w, offset))
+        for dx, dy in ((offset + 2, -h / 2), (-offset - 2 - w, -h / 2), (-w / 2, offset + 1), (-w / 2, -offset - 1 - h),
+                       *(corners if bold else ())):
             screen = QRectF(anchor.x() + dx, anchor.y() + dy, size.width(), size.height())
             # Wholly in view, or not at all: a number cut at the edge would read as another.
             if taken.clear_of(screen):
@@ -254,7 +257,7 @@ class MapView(QGraphicsView):
         text.setPos(-box.width() / 2, -box.height() / 2)
         return radius
 
-    def _place_area_labels(self, taken: list[QRectF]) -> None:
+    def _place_area_labels(self, taken: Taken) -> None:
         """A constituency's name where its area has room, nudged clear of markers and labels."""
         for label, area_rect in self._area_labels:
             screen_area = self.mapFromScene(area_rect).boundingRect()
@@ -377,12 +380,12 @@ class MapView(QGraphicsView):
         return sum(1 for item in self._markers if item.data(ENTITY_ROLE) in ("station", "venue", "cluster"))
 
 
-def _place_clear(label: QGraphicsItem, anchor: QPoint, size: QRectF, taken: list[QRectF], steps: tuple[float, ...]) -> None:
+def _place_clear(label: QGraphicsItem, anchor: QPoint, size: QRectF, taken: Taken, steps: tuple[float, ...]) -> None:
     """Centre the label on its anchor at the first of the vertical steps (in label heights) where it covers
     nothing already placed; it stays hidden where every step would."""
     for dy in steps:
         screen = QRectF(anchor.x() - size.width() / 2, anchor.y() + dy * size.height(), size.width(), size.height())
-        if not any(screen.intersects(other) for other in taken):
+        if taken.clear_of(screen):  # wholly in view: a name cut at the edge misleads
             label.setTransform(QTransform.fromTranslate(-size.width() / 2, dy * size.height()))
             label.setVisible(True)
             taken.append(screen)
