@@ -37,12 +37,27 @@ def distance_text(metres: float) -> str:
 
 
 WARD_ENTRY = ("ward", "", "Ward boundary")
+NUMBER_ENTRY = ("number", "green", "Station number, as in its table")
+RVP_ENTRY = ("rvp", "", "RVP (rendezvous point)")
 
 
 def draw_marker(painter: QPainter, kind: str, level: str, centre: QPointF, radius: float) -> None:
     if kind == "ward":  # as the map draws it: a thin grey-blue dashed line
         painter.setPen(QPen(QColor("#8497ab"), 1.2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(centre.x() - 2 * radius, centre.y()), QPointF(centre.x() + 2 * radius, centre.y()))
+        return
+    if kind == "rvp":  # as the map draws it: a white square ringed in black with a black centre
+        painter.setPen(QPen(INK, 2))
+        painter.setBrush(QBrush(QColor("white")))
+        painter.drawRect(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(INK)
+        painter.drawRect(QRectF(centre.x() - radius / 3, centre.y() - radius / 3, 2 * radius / 3, 2 * radius / 3))
+        return
+    if kind == "number":  # a small dot with a number beside it
+        draw_marker(painter, "station", level, QPointF(centre.x() - radius * 0.4, centre.y()), radius * 0.8)
+        painter.setPen(INK)
+        painter.drawText(QRectF(centre.x() + radius * 0.8, centre.y() - 8, 18, 16), Qt.AlignmentFlag.AlignVCenter, "12")
         return
     colour = QColor(RISK_PALETTE.get(level, ("#888888",))[0])
     if kind == "cluster":
@@ -95,9 +110,11 @@ class MapLegend(QWidget):
         self.entries: tuple[tuple[str, str, str], ...] = LEGEND
         self.set_wards(False)
 
-    def set_wards(self, shown: bool) -> None:
-        """The ward boundary joins the legend while the map draws wards, and leaves it when it does not."""
-        self.entries = LEGEND + ((WARD_ENTRY,) if shown else ())
+    def set_wards(self, shown: bool, rvp: bool = False, numbers: bool = False) -> None:
+        """The ward boundary, the station numbers and the RVP join the legend while the map draws them, and
+        leave it when it does not."""
+        self.entries = (LEGEND + ((NUMBER_ENTRY,) if numbers else ()) + ((WARD_ENTRY,) if shown else ())
+                        + ((RVP_ENTRY,) if rvp else ()))
         self.setAccessibleName("Map legend: " + "; ".join(text for _kind, _level, text in self.entries))
         self.update()
 
@@ -106,7 +123,7 @@ class MapLegend(QWidget):
         metrics = self.fontMetrics()
         x, y, placed = 8.0, 4.0, []
         for entry in self.entries:
-            needed = 22 + metrics.horizontalAdvance(entry[2]) + 14
+            needed = 22 + _indent(entry[0]) + metrics.horizontalAdvance(entry[2]) + 14
             if x > 8 and x + needed > width:
                 x, y = 8.0, y + self.LINE
             placed.append((QPointF(x, y), entry))
@@ -123,4 +140,10 @@ class MapLegend(QWidget):
         for at, (kind, level, text) in self._entries(self.width()):
             draw_marker(painter, kind, level, QPointF(at.x() + 8, at.y() + self.LINE / 2), 4.5)
             painter.setPen(INK)
-            painter.drawText(QRectF(at.x() + 20, at.y(), self.width() - at.x() - 20, self.LINE), Qt.AlignmentFlag.AlignVCenter, text)
+            left = at.x() + 20 + _indent(kind)
+            painter.drawText(QRectF(left, at.y(), self.width() - left, self.LINE), Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def _indent(kind: str) -> int:
+    """Room beyond the symbol for an entry's sample number."""
+    return 14 if kind == "number" else 0

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScen
 
 from electionplan.domain.display import RISK_PALETTE
 from electionplan.gui.map_overlay import MapLegend, draw_north_arrow, draw_scale_bar
+from electionplan.gui.map_room import Taken
 from electionplan.gui.tips import plain_tip
 from electionplan.report.mapscene import LEVEL_RANK, MapScene
 from electionplan.services.map_clusters import cluster_points
@@ -97,8 +98,11 @@ class MapView(QGraphicsView):
             _fixed(label, area.label_point[0], area.label_point[1], 0.5)
             self._area_labels.append((label, path.boundingRect()))
         self._add_wards(scene, label_font)
-        self.legend.set_wards(bool(scene.lines))
-        points = scene.points
+        # The RVP is drawn on its own, never merged into a group: a commander finds it at any zoom.
+        points = self._points = [p for p in scene.points if p.entity != "rvp"]
+        self._rvp = [p for p in scene.points if p.entity == "rvp"]
+        self.legend.set_wards(bool(scene.lines), rvp=bool(self._rvp),
+                              numbers=any(p.entity == "station" and p.key for p in points))
         self._xs = np.array([p.x for p in points], dtype=float)
         self._ys = np.array([p.y for p in points], dtype=float)
         self._ranks = np.array([LEVEL_RANK.get(p.level, 0) for p in points], dtype=np.int64)
@@ -127,7 +131,7 @@ class MapView(QGraphicsView):
             self._ward_labels.append(_fixed(label, name.x, name.y, 0.4))
         self.ward_items += self._ward_labels
 
-    def _place_ward_labels(self, taken: list[QRectF]) -> None:
+    def _place_ward_labels(self, taken: Taken) -> None:
         """A ward's name centred on its part of the map where nothing is placed yet; hidden where something is."""
         for label in getattr(self, "_ward_labels", []):
             size = label.boundingRect()
@@ -156,23 +160,38 @@ class MapView(QGraphicsView):
         margin = max(visible.width(), visible.height()) * 0.1
         window = (visible.left() - margin, -visible.bottom() - margin, visible.right() + margin, -visible.top() + margin)
         clusters = cluster_points(self._xs, self._ys, self._ranks, CLUSTER_PIXELS / self.pixels_per_metre(), window)
-        taken: list[QRectF] = []
+        port = self.viewport().rect()
+        # The north arrow and scale bar keep their corners: no label is set over them.
+        taken = Taken(port.width(), port.height(), (QRectF(port.width() - 46, 6, 36, 54),
+                                                    QRectF(8, port.height() - 42, 220, 42)))
+        for rvp in self._rvp:
+            self._add_rvp(rvp.x, rvp.y, taken)
         order = np.argsort(-clusters.worst, kind="stable")  # the worst places claim label room first
+        singles: list[tuple[int, float]] = []
         for n in order:
             if clusters.count[n] == 1:
-                self._add_point(scene, int(clusters.first[n]), taken)
+                singles.append((int(clusters.first[n]), self._add_point(int(clusters.first[n]), taken)))
             else:
                 x, y = float(clusters.x[n]), float(clusters.y[n])
                 radius = self._add_cluster(x, y, int(clusters.count[n]), int(clusters.worst[n]))
                 centre = self.mapFromScene(QPointF(x, -y))
                 taken.append(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
+        # Labels after every mark is down, so none covers a mark: the flagged places' first, then each
+        # station's number (as its table prints it) wherever the zoom leaves room beside its dot.
+        for n, radius in singles:
+            point = self._points[n]
+            if point.entity == "station" and point.key:
+                self._add_label(point.key, point.x, point.y, radius, taken, bold=point.flagged)
+            elif point.flagged:
+                self._add_label(point.label, point.x, point.y, radius, taken, bold=True)
         self._place_area_labels(taken)
         self._place_ward_labels(taken)
         if self._highlighted_key is not None:
             self._draw_ring(*self._highlighted_key)
 
-    def _add_point(self, scene: MapScene, n: int, taken: list[QRectF]) -> None:
-        point = scene.points[n]
+    def _add_point(self, n: int, taken: Taken) -> float:
+        """A place's marker, its room taken so no label covers it; returns its radius."""
+        point = self._points[n]
         radius = 6.0 if point.flagged else 4.5
         rect = QRectF(-radius, -radius, 2 * radius, 2 * radius)
         item = self.scene().addRect(rect) if point.entity == "venue" else self.scene().addEllipse(rect)
@@ -182,18 +201,36 @@ class MapView(QGraphicsView):
         item.setData(ENTITY_ROLE, point.entity)
         item.setData(ID_ROLE, point.id)
         self._markers.append(_fixed(item, point.x, point.y, 2 if point.flagged else 1))
-        if point.flagged:
-            self._add_label(point.label, point.x, point.y, radius, taken)
+        centre = self.mapFromScene(QPointF(point.x, -point.y))
+        taken.append(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
+        return radius
 
-    def _add_label(self, text: str, x: float, y: float, offset: float, taken: list[QRectF]) -> None:
+    def _add_rvp(self, x: float, y: float, taken: Taken) -> None:
+        """The rendezvous point as the police map prints it: a white square ringed in black, labelled RVP."""
+        item = self.scene().addRect(QRectF(-7, -7, 14, 14), QPen(INK, 2.4), QBrush(QColor("white")))
+        self.scene().addRect(QRectF(-2.5, -2.5, 5, 5), QPen(Qt.PenStyle.NoPen), QBrush(INK)).setParentItem(item)
+        item.setToolTip("RVP (rendezvous point)")
+        item.setData(ENTITY_ROLE, "rvp")
+        self._markers.append(_fixed(item, x, y, 4))
+        centre = self.mapFromScene(QPointF(x, -y))
+        taken.append(QRectF(centre.x() - 8, centre.y() - 8, 16, 16))
+        self._add_label("RVP", x, y, 8, taken, bold=True)
+
+    def _add_label(self, text: str, x: float, y: float, offset: float, taken: Taken, bold: bool = False) -> None:
         """A label beside its point, unless it would overlap one already placed."""
-        anchor = self.mapFromScene(QPointF(x, -y))
-        label = self.scene().addSimpleText(text)
+        anchor = self.viewportTransform().map(QPointF(x, -y))  # unrounded, so neighbours placed edge to edge stay apart
+        font = QFont()
+        font.setBold(bold)
+        label = self.scene().addSimpleText(text, font)
         size = label.boundingRect()
-        for dx, dy in ((offset + 2, -size.height() / 2), (-offset - 2 - size.width(), -size.height() / 2),
-                       (-size.width() / 2, offset + 1), (-size.width() / 2, -offset - 1 - size.height())):
+        w, h = size.width(), size.height()
+        # Right, left, below, above; a flagged place's name (never set over a mark) tries the corners too.
+        corners = ((offset, -offset - h), (offset, offset), (-offset - w, -offset - h), (-offset - w, offset))
+        for dx, dy in ((offset + 2, -h / 2), (-offset - 2 - w, -h / 2), (-w / 2, offset + 1), (-w / 2, -offset - 1 - h),
+                       *(corners if bold else ())):
             screen = QRectF(anchor.x() + dx, anchor.y() + dy, size.width(), size.height())
-            if not any(screen.intersects(other) for other in taken):
+            # Wholly in view, or not at all: a number cut at the edge would read as another.
+            if taken.clear_of(screen):
                 taken.append(screen)
                 label.setBrush(INK)
                 _fixed(label, x, y, 3)
@@ -220,7 +257,7 @@ class MapView(QGraphicsView):
         text.setPos(-box.width() / 2, -box.height() / 2)
         return radius
 
-    def _place_area_labels(self, taken: list[QRectF]) -> None:
+    def _place_area_labels(self, taken: Taken) -> None:
         """A constituency's name where its area has room, nudged clear of markers and labels."""
         for label, area_rect in self._area_labels:
             screen_area = self.mapFromScene(area_rect).boundingRect()
@@ -343,12 +380,12 @@ class MapView(QGraphicsView):
         return sum(1 for item in self._markers if item.data(ENTITY_ROLE) in ("station", "venue", "cluster"))
 
 
-def _place_clear(label: QGraphicsItem, anchor: QPoint, size: QRectF, taken: list[QRectF], steps: tuple[float, ...]) -> None:
+def _place_clear(label: QGraphicsItem, anchor: QPoint, size: QRectF, taken: Taken, steps: tuple[float, ...]) -> None:
     """Centre the label on its anchor at the first of the vertical steps (in label heights) where it covers
     nothing already placed; it stays hidden where every step would."""
     for dy in steps:
         screen = QRectF(anchor.x() - size.width() / 2, anchor.y() + dy * size.height(), size.width(), size.height())
-        if not any(screen.intersects(other) for other in taken):
+        if taken.clear_of(screen):  # wholly in view: a name cut at the edge misleads
             label.setTransform(QTransform.fromTranslate(-size.width() / 2, dy * size.height()))
             label.setVisible(True)
             taken.append(screen)

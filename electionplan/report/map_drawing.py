@@ -46,7 +46,10 @@ def outline_enlargement(drawing: Drawing, bounds: tuple[float, float, float, flo
         x0, y0, x1 - x0, y1 - y0, fillColor=None, strokeColor=LABEL_INK, strokeWidth=0.8, strokeDashArray=[3, 2]))
 
 
-def map_drawing(scene: MapScene, width: float, height: float, font_size: float = 8) -> Drawing:
+def map_drawing(scene: MapScene, width: float, height: float, font_size: float = 8,
+                flagged_only: bool = False) -> Drawing:
+    """The map; `flagged_only` numbers only the red and amber stations, as a small map has no room for the
+    numbers of all its stations beside the marks of its flagged ones."""
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=colors.HexColor("#9aa5b1"), strokeWidth=0.6))
     to_page = _Frame(scene, width, height, pad=14)
@@ -55,7 +58,7 @@ def map_drawing(scene: MapScene, width: float, height: float, font_size: float =
     placed = MapSpace(width, height)
     # The north arrow and scale bar keep their corners: no label is set over them.
     placed.labels.add((width - 32, height - 38, width, height))
-    placed.labels.add((0, 0, 14 + nice_scale_length(scene.width) * to_page.scale + 30, 34))
+    placed.labels.add((0, 0, 14 + _scale_bar_width(scene, to_page, font_size), 34))
     marks, labels = Group(), Group()
     at = [(point, *to_page(point.x, point.y)) for point in scene.points]
     for point, px, py in at:
@@ -76,7 +79,7 @@ def map_drawing(scene: MapScene, width: float, height: float, font_size: float =
                 drawn.append(point.label)
     # Every station carries its number (the one its table prints), the flagged ones first.
     for point, px, py in sorted(at, key=lambda a: (not a[0].flagged, rank.get(a[0].level, 4), a[0].y)):
-        if point.entity == "station" and point.key:
+        if point.entity == "station" and point.key and (point.flagged or not flagged_only):
             font = FONT_BOLD if point.flagged else FONT
             if not _label(labels, placed, point.key, px, py, 2.6 if point.flagged else 2.2, font_size, font):
                 unnumbered.append(point.key)
@@ -88,10 +91,12 @@ def map_drawing(scene: MapScene, width: float, height: float, font_size: float =
         if name.name not in wards_named and _label(labels, placed, name.name, px, py, 0.0, font_size, FONT,
                                                    REACHES[:2], ink=AREA_STROKE, centred=True):
             wards_named.append(name.name)
-    drawing.add(marks)
-    drawing.add(labels)
+    # The north arrow and scale bar beneath the marks: on a small map a place near the frame's foot would
+    # otherwise be hidden under the scale bar's panel (no label is set over either).
     _north_arrow(drawing, width - 22, height - 34)
     _scale_bar(drawing, scene, to_page, 14, 12, font_size)
+    drawing.add(marks)
+    drawing.add(labels)
     return drawing
 
 
@@ -164,21 +169,43 @@ def _north_arrow(drawing: Drawing, x: float, y: float) -> None:
     drawing.add(String(x, y + 19, "N", fontName=FONT_BOLD, fontSize=8, textAnchor="middle"))
 
 
-def _scale_bar(drawing: Drawing, scene: MapScene, to_page: _Frame, x: float, y: float, font_size: float) -> None:
+def _scale_bar_layout(scene: MapScene, to_page: _Frame, font_size: float) -> tuple[float, float, str, bool]:
+    """The bar's length in metres and points, its label, and whether the label stands beside the bar's end
+    (a short bar, whose label centred over its end would touch the "0")."""
     length_m = nice_scale_length(scene.width)
     length_pt = length_m * to_page.scale
+    label = f"{length_m / 1000:g} km" if length_m >= 1000 else f"{length_m:g} m"
+    zero_right = stringWidth("0", FONT, font_size) / 2
+    beside = length_pt - stringWidth(label, FONT, font_size) / 2 < zero_right + font_size * 0.5
+    return length_m, length_pt, label, beside
+
+
+def _scale_bar_width(scene: MapScene, to_page: _Frame, font_size: float) -> float:
+    """How far right of its start the scale bar and its labels reach, in points."""
+    _, length_pt, label, beside = _scale_bar_layout(scene, to_page, font_size)
+    label_w = stringWidth(label, FONT, font_size)
+    return length_pt + (4 + label_w if beside else label_w / 2) + 4
+
+
+def _scale_bar(drawing: Drawing, scene: MapScene, to_page: _Frame, x: float, y: float, font_size: float) -> None:
+    _, length_pt, label, beside = _scale_bar_layout(scene, to_page, font_size)
     half = length_pt / 2
-    drawing.add(Rect(x - 3, y - 4, length_pt + 30, font_size + 14, fillColor=colors.Color(1, 1, 1, 0.85), strokeColor=None))
+    height = (font_size + 14) if not beside else 11
+    drawing.add(Rect(x - 3, y - 4, _scale_bar_width(scene, to_page, font_size) + 3, height,
+                     fillColor=colors.Color(1, 1, 1, 0.85), strokeColor=None))
     drawing.add(Rect(x, y, half, 3, fillColor=colors.HexColor("#1f2d3d"), strokeColor=colors.HexColor("#1f2d3d"), strokeWidth=0.4))
     drawing.add(Rect(x + half, y, half, 3, fillColor=colors.white, strokeColor=colors.HexColor("#1f2d3d"), strokeWidth=0.4))
-    label = f"{length_m / 1000:g} km" if length_m >= 1000 else f"{length_m:g} m"
-    drawing.add(String(x, y + 6, "0", fontName=FONT, fontSize=font_size, textAnchor="middle"))
-    drawing.add(String(x + length_pt, y + 6, label, fontName=FONT, fontSize=font_size, textAnchor="middle"))
+    if beside:  # a bar too short for "0" and its length over its ends: the length follows the bar, as "▬ 10 km"
+        drawing.add(String(x + length_pt + 4, y - 0.3, label, fontName=FONT, fontSize=font_size))
+    else:
+        drawing.add(String(x, y + 6, "0", fontName=FONT, fontSize=font_size, textAnchor="middle"))
+        drawing.add(String(x + length_pt, y + 6, label, fontName=FONT, fontSize=font_size, textAnchor="middle"))
     drawing.add(Line(x, y, x, y + 3, strokeWidth=0.4))
 
 
-def _legend_items(scene: MapScene | None) -> list[tuple[str, str, str]]:
-    """(kind, level, words) of each symbol the map draws, stations first; every symbol for no scene."""
+def _legend_items(scene: MapScene | None, flagged_only: bool = False) -> list[tuple[str, str, str]]:
+    """(kind, level, words) of each symbol the map draws, stations first; every symbol for no scene.
+    `flagged_only`: the map numbers only its red and amber stations."""
     drawn = {(p.entity, p.level) for p in scene.points} if scene is not None else None
     items = []
     for kind, levels, first in (("station", RAG_LABELS, "Station"), ("venue", LEVEL_LABELS, "Venue")):
@@ -189,8 +216,10 @@ def _legend_items(scene: MapScene | None) -> list[tuple[str, str, str]]:
     # An edition outside the police draws venues without a level: one grey symbol, named for what it is.
     if drawn is None or any(kind == "venue" and level not in LEVEL_LABELS for kind, level in drawn):
         items.append(("venue", "", "Venue of a public event"))
-    if scene is None or any(p.entity == "station" and p.key for p in scene.points):
-        items.append(("number", "", "Station number, as in its table"))
+    if scene is None or any(p.entity == "station" and p.key and (p.flagged or not flagged_only) for p in scene.points):
+        items.append(("number", "", "Number of a red or amber station (green ones: companion sheet \u201cStations\u201d)"
+                      if flagged_only
+                      else "Station number, as in its table"))
     if scene is None or any(p.entity == "rvp" for p in scene.points):
         items.append(("rvp", "", "RVP (rendezvous point)"))
     if scene is None or any(line.kind == "ward" for line in scene.lines):
@@ -198,9 +227,9 @@ def _legend_items(scene: MapScene | None) -> list[tuple[str, str, str]]:
     return items
 
 
-def legend_words(scene: MapScene | None = None) -> str:
+def legend_words(scene: MapScene | None = None, flagged_only: bool = False) -> str:
     """The key in words, naming only the symbols the map draws (the key figure's alternative text)."""
-    items = _legend_items(scene)
+    items = _legend_items(scene, flagged_only)
     stations = [LEVEL_OR_RAG[level] for kind, level, _ in items if kind == "station"]
     venues = [LEVEL_OR_RAG[level] for kind, level, _ in items if kind == "venue" and level in LEVEL_OR_RAG]
     said = []
@@ -208,7 +237,10 @@ def legend_words(scene: MapScene | None = None) -> str:
         said.append("thin dashed lines are ward boundaries, each ward named in grey")
     if any(kind == "rvp" for kind, _, _ in items):
         said.append("a white square with a black centre, labelled RVP, is the rendezvous point")
-    if any(kind == "number" for kind, _, _ in items):
+    if any(kind == "number" for kind, _, _ in items) and flagged_only:
+        said.append("the number beside each red or amber circle, or joined to it by a line, is the station's "
+                    "number; green stations are not numbered here")
+    elif any(kind == "number" for kind, _, _ in items):
         said.append("the number beside each circle, or joined to it by a line, is the station's number in the "
                     "station table")
     if stations:
@@ -220,11 +252,12 @@ def legend_words(scene: MapScene | None = None) -> str:
     return "Key to the map: " + ("; ".join(said) if said else "no station or venue is placed on it") + "."
 
 
-def legend_drawing(width: float, font_size: float = 8, scene: MapScene | None = None) -> Drawing:
+def legend_drawing(width: float, font_size: float = 8, scene: MapScene | None = None,
+                   flagged_only: bool = False) -> Drawing:
     """The key to the map's symbols, a line or two: each symbol the map draws, and no other."""
     placed: list[tuple[float, int, str, str, str]] = []  # (x, line, kind, level, text)
     x, line = 2.0, 0
-    for kind, level, text in _legend_items(scene):
+    for kind, level, text in _legend_items(scene, flagged_only):
         step = (28 if kind == "number" else 22) + stringWidth(text, FONT, font_size)
         if x + step - 12 > width and x > 2:  # the next item would run off the page: a new line
             x, line = 2.0, line + 1
@@ -236,7 +269,7 @@ def legend_drawing(width: float, font_size: float = 8, scene: MapScene | None = 
         y = 14 * (lines - 1 - line)
         fill = LEVEL_COLOURS.get(level, colors.grey)
         if kind == "number":
-            drawing.add(Circle(x + 3, y + 5, 2.2, fillColor=LEVEL_COLOURS.get("green", colors.grey),
+            drawing.add(Circle(x + 3, y + 5, 2.2, fillColor=LEVEL_COLOURS.get("amber" if flagged_only else "green"),
                                strokeColor=colors.black, strokeWidth=0.35))
             drawing.add(String(x + 7, y + 2.5, "12", fontName=FONT, fontSize=font_size, fillColor=LABEL_INK))
             x += 12
@@ -256,8 +289,10 @@ def legend_drawing(width: float, font_size: float = 8, scene: MapScene | None = 
 
 
 def map_description(scene: MapScene, place: str, drawn: list[str] | None = None,
-                    unnumbered: list[str] | None = None, wards: list[str] | None = None) -> str:
-    """The map in words, for a reader who cannot see it (and as the figure's alternative text)."""
+                    unnumbered: list[str] | None = None, wards: list[str] | None = None,
+                    flagged_only: bool = False) -> str:
+    """The map in words, for a reader who cannot see it (and as the figure's alternative text); a
+    `flagged_only` map numbers only its red and amber stations, and has no enlargement."""
     stations = [p for p in scene.points if p.entity == "station"]
     venues = [p for p in scene.points if p.entity == "venue"]
     rag = {level: sum(1 for p in stations if p.level == level) for level in ("red", "amber", "green")}
@@ -265,7 +300,10 @@ def map_description(scene: MapScene, place: str, drawn: list[str] | None = None,
     labelled = flagged if drawn is None else drawn
     text = (f"Map of {place}: {plural(len(stations), 'polling station')} ({rag['red']} red, {rag['amber']} amber, "
             f"{rag['green']} green)")
-    if stations:
+    if stations and flagged_only:
+        text += (", the red and amber numbered (every station is listed with its number in the companion sheet "
+                 "\u201cStations\u201d)")
+    elif stations:
         text += ", each numbered as in the station table"
     text += f", and {plural(len(venues), 'event venue')}"
     if labelled:
@@ -275,7 +313,9 @@ def map_description(scene: MapScene, place: str, drawn: list[str] | None = None,
         text += f"; {plural(unlabelled, 'other flagged venue')} shown unlabelled, named in the tables below"
     if wards:  # only the names drawn: the words promise nothing the map does not show
         text += f"; wards named: {', '.join(wards)}"
-    if unnumbered:  # too close together to number: said, so a reader never looks for a number not drawn
+    if unnumbered and flagged_only:
+        text += f"; too close together to number here: {plural(len(unnumbered), 'station')} ({', '.join(unnumbered)})"
+    elif unnumbered:  # too close together to number: said, so a reader never looks for a number not drawn
         text += (f"; too close together to number here, and numbered in the enlargement of the dashed box: "
                  f"{plural(len(unnumbered), 'station')} ({', '.join(unnumbered)})")
     return text + "."

@@ -137,8 +137,14 @@ def build_scene(
     seats = [c for c in snapshot.constituencies if c.boundary and (wanted is None or c.id in wanted)]
     stations = [s for s in snapshot.stations if wanted is None or s.constituency_id in wanted]
     venues = [v for v in snapshot.venues if wanted is None or v.constituency_id in wanted]
-    scene = _scene(seats, _Levels(assessment).points(stations, venues), detail)
+    # Each station keyed as its own constituency's map and tables key it, so the app shows the PDF's numbers.
+    by_seat: dict[int | None, list] = {}
+    for station in stations:
+        by_seat.setdefault(station.constituency_id, []).append(station)
+    keys = {n: key for group in by_seat.values() for n, key in station_keys(group).items()}
+    scene = _scene(seats, _Levels(assessment).points(stations, venues, keys), detail)
     _add_wards({0: scene}, {0: seats}, snapshot.wards, detail)
+    _add_rvp([scene], snapshot)
     return scene
 
 
@@ -214,9 +220,9 @@ class _Levels:
         self.rag = {s.id: s.rag for s in assessment.stations}
         self.venue_level, self.venue_flag = _venue_levels(assessment)
 
-    def points(self, stations, venues) -> list[MapPoint]:
+    def points(self, stations, venues, keys: dict[int, str] | None = None) -> list[MapPoint]:
         points: list[MapPoint] = []
-        keys = station_keys(stations)
+        keys = keys if keys is not None else station_keys(stations)
         for station in stations:
             if station.easting is None or station.northing is None:
                 continue

@@ -212,3 +212,38 @@ def test_a_75_seat_force_plans_main_part_is_under_150_pages(tmp_path):
     assert _pages(target) < 150
     sheets = _sheets(tmp_path / "force-data.xlsx")
     assert len(sheets["Stations"]) - 1 == 4_000
+
+
+def test_a_chapters_small_map_numbers_only_red_and_amber_stations_and_says_so(police):
+    from tests.core.pdfstructure import StructureTree, words
+
+    stations = _sheets(police["xlsx"])["Stations"]
+    rag = {row[0]: row[8] for row in stations[1:]}  # number -> RAG
+    maps = [e for e in StructureTree(police["pdf"]).walk() if e.role == "Figure" and e.alt.startswith("Map of")]
+    assert len(maps) == 6  # one a chapter
+    for figure in maps:
+        assert "the red and amber numbered" in figure.alt and "enlargement" not in figure.alt
+        numbers = [token for token in words(figure.text).split() if token in rag]
+        assert numbers and all(rag[n] in ("Red", "Amber") for n in numbers)
+    keys = [e for e in StructureTree(police["pdf"]).walk() if e.role == "Figure" and e.alt.startswith("Key to")]
+    assert keys and all("green stations are not numbered here" in k.alt for k in keys)
+
+
+def test_a_chapter_whose_numbers_repeat_between_councils_gives_each_flagged_stations_map_key(tmp_path):
+    """Two councils' stations in one constituency, numbered alike: the map keys them 1, 2, 3… and the words
+    beside it give each red or amber station's key with its own number, so the two can be matched."""
+    from tests.conftest import plan_sql
+    from tests.core.pdfstructure import StructureTree, words
+
+    plan = tmp_path / "force.eplan"
+    _short_handed(plan)
+    with plan_sql(plan) as db:  # the first seat's stations alternate between two councils, each numbering 1, 2, 3…
+        db.execute("UPDATE polling_station SET council = CASE id % 2 WHEN 0 THEN 'E08000009' ELSE 'E08000003' END, "
+                   "station_number = CAST((id + 1) / 2 AS TEXT) WHERE constituency_id = 1")
+    _with_rows_in_full(plan, 100, tmp_path)
+    target = tmp_path / "police.pdf"
+    _ok("export", plan, "-o", target)
+    keyed = re.findall(r"\b(\d+) \(map (\d+)\)", _text(target))
+    assert keyed and any(number != key for number, key in keyed)
+    first = next(e for e in StructureTree(target).walk() if e.role == "Figure" and e.alt.startswith("Map of"))
+    assert {key for _, key in keyed} & set(words(first.text).split())

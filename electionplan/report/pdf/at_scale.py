@@ -97,12 +97,17 @@ class ScaleSections(RendererCore):
                 self.table(header, rows, [w / sum(widths) for w in widths], long=True)]
 
     def chapter_words(self, seat_name: str, others: list[EventRow], stations: list[StationRow],
-                      accepted: list[AcceptedRisk], patrols) -> list[Paragraph]:
+                      accepted: list[AcceptedRisk], patrols, keys: dict[int, str] | None = None) -> list[Paragraph]:
         """What a chapter at scale says in words beside its map: its red stations and contacts, and the rows it
-        counts rather than lists."""
+        counts rather than lists. `keys`: each station's number on the map, given where it is not its own."""
         body, words = self.s["Compact"], []
+
+        def number(r: StationRow) -> str:
+            key = (keys or {}).get(r.id, r.number)
+            return r.number if key == r.number else f"{r.number} (map {key})"
+
         for r in (r for r in stations if r.rag == "red"):
-            words.append(para(f"Red: {r.number} {r.name}, {r.grid_ref_text}: " + "; ".join(
+            words.append(para(f"Red: {number(r)} {r.name}, {r.grid_ref_text}: " + "; ".join(
                 reason.rstrip(".") for reason in r.concern_reasons) + f". {r.presence}.", body))
         briefings = [b for b in self.doc.administration.briefings if b.constituency == seat_name]
         if briefings:
@@ -117,7 +122,7 @@ class ScaleSections(RendererCore):
         by_reason: dict[str, list[str]] = defaultdict(list)
         for r in (r for r in stations if r.rag == "amber"):
             for reason in r.concern_reasons or ("No reason recorded",):
-                by_reason[_reason_key(reason)].append(r.number)
+                by_reason[_reason_key(reason)].append(number(r))
         if by_reason:
             words.append(para("Amber stations by reason: " + "; ".join(
                 f"{reason.lower()} {len(numbers)} ({_named(sorted(numbers, key=natural_key))})"
@@ -277,16 +282,19 @@ class ScaleSections(RendererCore):
 
     def compact_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
         """A chapter at scale: its map with its figures in words beside it, then its flashpoints and red stations."""
-        drawing = map_drawing(seat.map, 0.34 * CONTENT_W, 44 * mm)
+        drawing = map_drawing(seat.map, 0.34 * CONTENT_W, 44 * mm, flagged_only=True)
         section = self.doc.deployment
         accepted = [a for a in section.accepted if a.constituency_id == seat.id] if section else []
         patrols = [p for p in section.patrols if p.constituency_id == seat.id] if section else []
-        lines = self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols)
+        keys = {p.id: p.key for p in seat.map.points if p.entity == "station"}
+        lines = self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols,
+                                   keys)
         words = [para(seat_text(seat), self.s["Compact"]), *([self.word_block(lines)] if lines else [])]
         # The heading never stands without its map and figures beneath it.
         story = [KeepTogether([para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
                                Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"],
                                                               drawing.__dict__["unnumbered"],
-                                                              drawing.__dict__["wards_named"]),
-                                      words, legend_drawing(CONTENT_W, scene=seat.map), legend_words(seat.map))])]
+                                                              drawing.__dict__["wards_named"], flagged_only=True),
+                                      words, legend_drawing(CONTENT_W, scene=seat.map, flagged_only=True),
+                                      legend_words(seat.map, flagged_only=True))])]
         return story + self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])
