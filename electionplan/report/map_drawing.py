@@ -217,7 +217,8 @@ def _legend_items(scene: MapScene | None, flagged_only: bool = False) -> list[tu
     if drawn is None or any(kind == "venue" and level not in LEVEL_LABELS for kind, level in drawn):
         items.append(("venue", "", "Venue of a public event"))
     if scene is None or any(p.entity == "station" and p.key and (p.flagged or not flagged_only) for p in scene.points):
-        items.append(("number", "", "Number of a red or amber station (green ones: companion sheet \u201cStations\u201d)"
+        # Short enough to share the key's one line: the map's words say where the green stations' numbers are.
+        items.append(("number", "", "Red or amber station's number"
                       if flagged_only
                       else "Station number, as in its table"))
     if scene is None or any(p.entity == "rvp" for p in scene.points):
