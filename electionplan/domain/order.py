@@ -61,9 +61,11 @@ def normalise_rvp_grid_ref(text: str) -> str:
     cleaned = " ".join((text or "").split())
     if not cleaned:
         return ""
-    numbers = [part.strip() for part in cleaned.replace(";", ",").split(",")]
+    # An easting and northing in metres, as a map or a council's file gives them: "379500, 395000" or "379500 395000".
+    numbers = cleaned.replace(";", " ").replace(",", " ").split()
     if len(numbers) == 2 and all(n.replace(".", "", 1).isdigit() for n in numbers):
         easting, northing = float(numbers[0]), float(numbers[1])
+        _refuse_unknown(cleaned, easting, northing)
         reference = to_grid_reference(easting, northing, 10)
         if not reference:
             raise ValidationError(f"RVP grid reference: '{cleaned}' is not an easting and northing on the "
@@ -73,8 +75,16 @@ def normalise_rvp_grid_ref(text: str) -> str:
         easting, northing = parse_grid_reference(cleaned)
     except ValidationError as error:
         raise ValidationError(f"RVP grid reference: {error}", "rvp_grid_ref") from None
+    _refuse_unknown(cleaned, easting, northing)
     figures = len("".join(ch for ch in cleaned if ch.isdigit()))
     return to_grid_reference(easting, northing, figures)
+
+
+def _refuse_unknown(typed: str, easting: float, northing: float) -> None:
+    # The grid's origin lies in the sea off the Isles of Scilly; files write 0, 0 for a place they do not know.
+    if easting < 1 and northing < 1:
+        raise ValidationError(f"RVP grid reference: '{typed}' is the grid's origin, which files use for an unknown "
+                              "place; give the RVP's own grid reference.", "rvp_grid_ref")
 
 
 def rvp_place(name: str, address: str, postcode: str, grid_ref: str) -> str:

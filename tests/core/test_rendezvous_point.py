@@ -37,6 +37,7 @@ def test_the_rvp_is_recorded_normalised_and_shown(sample_plan_path, cli):
             "grid reference SJ 869 182") in cli("order", sample_plan_path).stdout
     # The edit command reaches it too, and an easting and northing become a grid reference to the metre.
     assert cli("edit", sample_plan_path, "plan", "1", "--set", "rvp_grid_ref=386885, 317935").returncode == 0
+    assert cli("edit", sample_plan_path, "plan", "1", "--set", "rvp_grid_ref=386885 317935").returncode == 0
     assert _rvp(cli, sample_plan_path)["grid_ref"] == "SJ 86885 17935"
     assert "rvp_grid_ref" in cli("audit", sample_plan_path, "--last", "3").stdout
 
@@ -47,6 +48,8 @@ def test_the_rvp_is_recorded_normalised_and_shown(sample_plan_path, cli):
     ("SJ 86", "6, 8 or 10 figures"),
     ("900000, 100", "not an easting and northing on the British National Grid"),
     ("the car park", "not an OS grid reference"),
+    ("0, 0", "the grid's origin, which files use for an unknown place"),
+    ("SV 00000 00000", "the grid's origin, which files use for an unknown place"),
 ])
 def test_a_grid_reference_that_cannot_exist_is_one_line_and_changes_nothing(sample_plan_path, cli, typed, said):
     assert cli("order", sample_plan_path, *RVP).returncode == 0
