@@ -64,7 +64,7 @@ def format_info(info: dict) -> str:
         f"{e['name']} ({e['kind']})",
         f"Force: {e['force']}",
         f"Notice of election: {date(e['notice_date'])}   Polling day: {date(e['polling_day'])}   "
-        f"Count: {date(e['count_date'])}",
+        f"Count: {date(e['count_starts'])}",
         f"Plan {p['reference']}, revision {p['revision'] or 'none issued'}, {p['status']}",
     ]
     if r["overdue"]:

@@ -229,6 +229,10 @@ def plan_info(plan: PlanStore, edition: str = "police") -> dict[str, Any]:
         plan_row = get_plan_row(session)
         counts = _counts(session, edition)
         latest = session.scalars(select(m.Revision).order_by(m.Revision.major.desc(), m.Revision.minor.desc())).first()
+        # The count is dated by its own event's start where one is recorded, as the app and the documents date it
+        # (domain.plandata.count_day); read here as one value, so info loads no event.
+        count_start = session.scalar(select(func.min(m.Event.start)).where(m.Event.kind == "count"))
+        count_day = count_start.date() if count_start else election.count_date
         return {
             "election": {
                 "name": election.name,
@@ -237,6 +241,7 @@ def plan_info(plan: PlanStore, edition: str = "police") -> dict[str, Any]:
                 "notice_date": election.notice_date.isoformat() if election.notice_date else None,
                 "polling_day": election.polling_day.isoformat(),
                 "count_date": election.count_date.isoformat() if election.count_date else None,
+                "count_starts": count_day.isoformat() if count_day else None,
             },
             "plan": {
                 "reference": plan_row.reference,

@@ -58,3 +58,15 @@ def test_the_dates_warning_itself():
     assert timefmt.date_warnings(day, day, day) == []
     assert timefmt.date_warnings(day, day - dt.timedelta(days=1), day) == [
         "The count (05/05/2027) is before polling day (06/05/2027); check the dates."]
+
+
+def test_info_dates_the_count_by_its_own_events_start_as_the_documents_do(sample_plan_path, cli):
+    """The sample's count starts at 22:15 on polling night, a day before the count date the plan records: info, the
+    app and the PDF's key dates all give the night it starts; the JSON keeps the recorded date beside it."""
+    import json
+
+    info = json.loads(cli("info", sample_plan_path, "--json").stdout)["election"]
+    assert info["count_starts"] == info["polling_day"] != info["count_date"]
+    said = cli("info", sample_plan_path).stdout
+    starts = timefmt.fmt_date(dt.date.fromisoformat(info["count_starts"]))
+    assert f"Count: {starts}" in said
