@@ -29,6 +29,7 @@ from electionplan.risk.patrols import patrol_clusters
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment, plural
 from electionplan.risk.routes import polling_windows
 from electionplan.risk.ruleset import Ruleset
+from electionplan.risk.supervision import NO_SERGEANT_FREE, sergeants_short, waits_for_sergeant
 
 ShiftKey = tuple[dt.date, str]
 # Item kinds that are not event kinds.
@@ -145,18 +146,11 @@ class ShiftDeployment:
     sergeants_on_duty: int | None = None  # the shift's recorded sergeants, within its officers (None: not recorded)
     sergeants_needed: int = 0  # the sergeants the recommended presence needs at the ratio
 
+
     @property
     def sergeants_short(self) -> str:
         """Where the recorded sergeants are fewer than the recommended presence needs, that in words; else ""."""
         return sergeants_short(self.sergeants_needed, self.sergeants_on_duty, self.per_sergeant)
-
-
-def sergeants_short(needed: int, recorded: int | None, per_sergeant: int) -> str:
-    """Where a shift's recorded sergeants are fewer than its recommended presence needs at the ratio, that in
-    words ("The shift needs 6 sergeants to supervise at 1:8; 4 recorded."); else ""."""
-    if not per_sergeant or recorded is None or needed <= recorded:
-        return ""
-    return f"The shift needs {plural(needed, 'sergeant')} to supervise at 1:{per_sergeant}; {recorded:,} recorded."
 
 
 @dataclass(frozen=True)
@@ -295,11 +289,15 @@ def priorities_in_words(priorities: tuple[str, ...], per_sergeant: int = 0) -> s
 
 
 def _reason(item: DeployItem, total: int, needed: int, recorded: bool, order: tuple[str, ...],
-            sergeants_short: str = "") -> str:
+            sergeants_short: str = "", no_sergeant_free: bool = False) -> str:
     if not recorded and total == 0:
         return "No officers are recorded for this shift: set its capacity (Resources) to deploy to it."
     if not item.recommended:
+        if no_sergeant_free:  # officers were spare: sergeants, not officers, ran out
+            return f"The plan recommends no patrol here, and {NO_SERGEANT_FREE}"
         return "The plan recommends no patrol here, and no officer was spare once the recommended presence was met."
+    if no_sergeant_free and not sergeants_short:
+        return NO_SERGEANT_FREE[0].upper() + NO_SERGEANT_FREE[1:]
     in_tier = _short_in_tier(item.first_tier if item.first_tier and item.units <= 1 else item.tier, total, needed,
                              order)
     if sergeants_short and item.supervised:  # too few sergeants to supervise it, whatever the officers
@@ -330,6 +328,8 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
     sergeants_needed = supervisors(recommended, [i.need for i in recommended], ratio)
     needed = sum(i.need for i in recommended) + sergeants_needed
     short_of_sergeants = sergeants_short(sergeants_needed, sergeants, ratio)
+    # Officers left over with every recorded sergeant supervising: what stays uncovered waits for a sergeant.
+    waits = waits_for_sergeant(items, solved.officers, total - sum(solved.officers), ratio, sergeants)
     assignments, risk = [], 0.0
     unmet: list[Unmet] = []
     unvisited: list[Unmet] = []
@@ -346,7 +346,7 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
         short = unmet if item.recommended and officers < item.need else unvisited if left > 0 else None
         if short is not None:
             short.append(Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
-                               _reason(item, total, needed, recorded, order, short_of_sergeants), item.constituency_id,
+                               _reason(item, total, needed, recorded, order, short_of_sergeants, waits(item)), item.constituency_id,
                                item.stations,
                                item.unit, item.unit_name, route))
     unmet.sort(key=lambda u: (-u.residual_risk, u.item))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from electionplan.domain.timefmt import fmt_date
 from electionplan.risk.deployment import ShiftDeployment, Unmet, item_kind_label, item_level_label
 from electionplan.risk.results import plural
+from electionplan.risk.supervision import NO_SERGEANT_FREE
 
 COVERED, SHORT, NO_CAPACITY = "Covered", "Short", "No capacity recorded"
 ACCEPTED, NOT_PATROLLED = "Accepted risk", "Not patrolled"
@@ -83,14 +84,24 @@ def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: 
         return f"No officers of the force's own are recorded for this shift, only mutual aid. {figures}"
     if s.unmet:
         smallest = min(s.unmet, key=lambda u: (u.unit, u.item))
-        why = (f" The {spare:,} spare cannot make up the smallest unit still needed, a {smallest.unit_name} of "
-               f"{smallest.unit:,}." if spare and smallest.unit > spare else "")
+        units = (f" The {spare:,} spare cannot make up the smallest unit still needed, a {smallest.unit_name} of "
+                 f"{smallest.unit:,}." if spare and smallest.unit > spare else "")
+        why = _no_sergeant(s, spare) or units
         return (f"{figures} {plural(len(s.unmet), 'recommended presence')} short, each listed as an accepted risk "
                 f"with its reason.{why}")
     if s.unvisited:
         return (f"{figures} The recommended presence is met; {plural(len(s.unvisited), 'patrol')} the plan does not "
-                "recommend cannot be staffed, each listed as not patrolled.")
+                f"recommend cannot be staffed, each listed as not patrolled.{_no_sergeant(s, spare)}")
     return f"{figures} The recommended presence is met."
+
+
+def _no_sergeant(s: ShiftDeployment, spare: int) -> str:
+    """Why officers are spare while something is uncovered, where it is that too few recorded sergeants are left."""
+    if not spare or s.sergeants_on_duty is None or not any(NO_SERGEANT_FREE in u.reason for u in (*s.unmet, *s.unvisited)):
+        return ""
+    free = max(s.sergeants_on_duty - s.supervisors, 0)
+    return (f" The {spare:,} spare cannot all go out: of the {s.sergeants_on_duty:,} recorded sergeants, {free:,} "
+            f"{'is' if free == 1 else 'are'} left to supervise them.")
 
 
 def _supervision(s: ShiftDeployment) -> str:

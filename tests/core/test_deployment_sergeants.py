@@ -141,3 +141,23 @@ def test_the_capacity_import_refuses_sergeants_beyond_officers_by_row_and_column
                                           "ORDER BY day, shift"))
     assert [(str(d), s, n, g) for d, s, n, g in rows] == [("2029-05-02", "early", 41, 6),
                                                           ("2029-05-03", "late", 12, None)]
+
+
+def test_officers_held_back_by_the_recorded_sergeants_alone_are_said_so_not_called_short(sample_plan_path, tmp_path):
+    """Forty officers and two sergeants at one to one: patrols stay unstaffed because the sergeants ran out, so
+    no reason may say no officer was spare, and the account says how many sergeants are left."""
+    force = tmp_path / "force.toml"
+    force.write_text(with_ratio(1), encoding="utf-8")
+    ok("ruleset", sample_plan_path, "--set", force)
+    # Polling day's early shift: its polling-station patrols are supervised, and the plan recommends few of them.
+    day = json.loads(ok("info", sample_plan_path, "--json"))["election"]["polling_day"]
+    _record_sergeants(sample_plan_path, tmp_path, {"date": day, "shift": "early", "capacity": 40}, 2)
+    shift = next(s for s in json.loads(ok("deploy", sample_plan_path, "--json"))["shifts"]
+                 if (s["date"], s["shift"]) == (day, "early"))
+    assert shift["spare"] > 0 and shift["sergeants_on_duty"] == 2
+    reasons = [u["reason"] for u in (*shift["unmet"], *shift.get("unvisited", []))]
+    assert reasons and not any("no officer was spare" in r for r in reasons)
+    assert any("too few of the shift's recorded sergeants were left" in r for r in reasons)
+    left = 2 - shift["supervisors"]
+    assert f"of the 2 recorded sergeants, {left} {'is' if left == 1 else 'are'} left to supervise them" in shift["summary"]
+    assert shift["summary"] in " ".join(ok("deploy", sample_plan_path).split())
