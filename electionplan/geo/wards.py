@@ -28,6 +28,10 @@ SIMPLIFY_M = 5.0
 MIN_SHARE = 0.1
 
 
+class NoWardsHere(ImportFailed):
+    """A ward file that is read but holds none of the plan's wards (a file for another part of the country)."""
+
+
 @dataclass
 class WardImportReport:
     kept: list[str] = field(default_factory=list)  # ward names
@@ -60,7 +64,7 @@ def import_wards(plan: PlanStore, path: Path | str, layer: str | None = None) ->
         geometries = np.asarray(areas.geometry.values, dtype=object)
         keep = wards_in_seats(many_from_wkb(blobs), geometries)
         if not keep.any():
-            raise ImportFailed(f"{path.name} has no ward in any of the plan's constituencies.")
+            raise NoWardsHere(f"{path.name} has no ward in any of the plan's constituencies.")
         simplified = shapely.simplify(geometries[keep], SIMPLIFY_M, preserve_topology=True)
         rows = [{"gss_code": code, "name": name, "boundary_wkb": to_wkb(shape), "version_id": 1}
                 for code, name, shape in zip(areas["gss_code"][keep], areas["name"][keep], simplified, strict=True)]

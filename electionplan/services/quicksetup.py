@@ -24,7 +24,7 @@ from electionplan.domain.validation import POSTCODE_RE, normalise_postcode
 from electionplan.geo.boundaries import choose_areas, read_areas, store_areas
 from electionplan.geo.generalisation import generalisation_of
 from electionplan.geo.postcodes import import_postcodes, lookup_postcodes, postcode_key
-from electionplan.geo.wards import import_wards
+from electionplan.geo.wards import NoWardsHere, import_wards
 from electionplan.importers.candidates import import_candidates
 from electionplan.importers.station_seat import SeatCut
 from electionplan.importers.stations import import_stations
@@ -93,6 +93,18 @@ def quick_setup(
     return plan, report
 
 
+def _add_wards(plan: PlanStore, report: QuickSetupReport, ward_file: Path, seat_name: str) -> None:
+    try:
+        kept = import_wards(plan, ward_file)
+    except NoWardsHere:
+        # A ward file for another area: the by-election plan is still wanted in hours, so it is built without.
+        report.warnings.append(f"{ward_file.name} has no ward in {seat_name}, so the plan has no wards; import a "
+                               "ward file that covers it with 'electionplan import PLAN wards FILE'.")
+        return
+    report.steps.append(("Wards", f"{len(kept.kept)} wards of {ward_file.name} lie in {seat_name}: "
+                                  + ", ".join(kept.kept)))
+
+
 def _run(plan, report, wanted, boundary_source, station_source, candidates, polling_day, postcodes, venue_parts) -> None:
     boundaries, layer, ward_file = boundary_source
     stations, format_key, mapping = station_source
@@ -110,9 +122,7 @@ def _run(plan, report, wanted, boundary_source, station_source, candidates, poll
     report.steps.append(("Boundaries", edge.describe(boundaries.name)))
     report.warnings += bounds.warnings
     if ward_file is not None:  # drawn and named on the seat's map
-        kept = import_wards(plan, ward_file)
-        report.steps.append(("Wards", f"{len(kept.kept)} wards of {Path(ward_file).name} lie in {seat_name}: "
-                                      + ", ".join(kept.kept)))
+        _add_wards(plan, report, Path(ward_file), seat_name)
 
     wards: dict[str, str] = {}
     if postcodes:

@@ -83,3 +83,19 @@ def test_a_revision_issued_before_the_wards_prints_its_map_as_issued(finchley, s
     assert cli("export", other, "-o", now).returncode == 0
     assert "wards named" not in _map(then)[0].alt and "Ward boundary" not in words(_map(then)[1].text)
     assert "Garden Suburb Ward" in _map(now)[0].alt
+
+
+def test_quicksetup_with_a_ward_file_for_elsewhere_builds_the_plan_without_wards_and_says_so(shared_data, cli, tmp_path):
+    """Trafford's seat with the south-east's ward file: the by-election plan is still built, with a warning naming
+    the file and how to add wards later, and its map draws none."""
+    plan = tmp_path / "stretford.eplan"
+    result = cli("quicksetup", plan, "--constituency", "Stretford and Urmston", "--boundaries", shared_data / ONS,
+                 "--stations", shared_data / "stations/trafford_polling_stations_lonlat.csv", "--candidates", shared_data / HOC,
+                 "--polling-day", "2027-03-04", "--wards", shared_data / WARDS)
+    assert result.returncode == 0, result.stderr
+    said = result.stdout + result.stderr
+    assert "district_borough_unitary_ward_region.shp has no ward in Stretford and Urmston, so the plan has no wards" in said
+    assert "Traceback" not in said
+    target = tmp_path / "plan.pdf"
+    assert cli("export", plan, "-o", target).returncode == 0
+    assert "ward" not in _map(target)[0].alt.lower()
