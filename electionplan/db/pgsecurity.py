@@ -150,10 +150,9 @@ $$
 """
 
 _BLANK_LIST = """
-CREATE OR REPLACE FUNCTION "{r}".blank_list(items jsonb, keys text[], linked text[]) RETURNS jsonb
+CREATE OR REPLACE FUNCTION "{r}".blank_list(items jsonb, keys text[]) RETURNS jsonb
 LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce(jsonb_agg("{r}".blank_keys(e, CASE WHEN e->>'candidate_id' IS NULL THEN keys
-                                                   ELSE keys || linked END) ORDER BY n), '[]'::jsonb)
+    SELECT coalesce(jsonb_agg("{r}".blank_keys(e, keys) ORDER BY n), '[]'::jsonb)
     FROM jsonb_array_elements(coalesce(items, '[]'::jsonb)) WITH ORDINALITY AS x(e, n)
 $$
 """
@@ -168,7 +167,7 @@ def _snapshot_blanked() -> str:
             parts.append(f"'{key}', '[]'::jsonb")
         elif table in hidden:
             keys = ",".join(sorted(hidden[table]))
-            parts.append(f"'{key}', blank_list(i->'{key}', '{{{keys}}}', '{{}}')")
+            parts.append(f"'{key}', blank_list(i->'{key}', '{{{keys}}}')")
     plan_keys = ",".join(sorted(hidden.get("plan", set())))
     parts.append(f"'plan', blank_keys(i->'plan', '{{{plan_keys}}}')")
     return (f"(SELECT (s || jsonb_build_object('snapshot', i || jsonb_build_object({', '.join(parts)})))::text "
@@ -179,6 +178,9 @@ def _create_readable_views(connection: Connection, schema: str) -> None:
     readable = readable_schema(schema)
     connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{readable}"'))
     connection.execute(text(_BLANK_KEYS.format(r=readable)))
+    # Earlier versions blanked an incident's kind and severity only where it named a candidate, with a third
+    # argument; that form goes, with the view that used it (made again below).
+    connection.execute(text(f'DROP FUNCTION IF EXISTS "{readable}".blank_list(jsonb, text[], text[]) CASCADE'))
     connection.execute(text(_BLANK_LIST.format(r=readable)))
     hidden, withheld = withheld_columns(), restricted_tables()
     snapshot = _snapshot_blanked().replace("blank_", f'"{readable}".blank_')
