@@ -159,7 +159,8 @@ class Routes:
 def _legs(routes: list[list[int]], road: np.ndarray, seconds: np.ndarray) -> Routes:
     at = [i for r in routes for i in r]
     legs = (at[:-1], at[1:])
-    metres, driving = np.r_[0.0, road[legs]], np.r_[0.0, seconds[legs]]
+    metres, driving = np.zeros(len(at)), np.zeros(len(at))
+    metres[1:], driving[1:] = road[legs], seconds[legs]
     first = np.cumsum([0, *map(len, routes[:-1])])
     metres[first] = driving[first] = 0.0  # no leg across the join between two routes
     return Routes(routes, metres, driving)
