@@ -44,7 +44,8 @@ class ConstituenciesPage(TablePage):
     """The constituencies above their map, from which a venue can be placed."""
 
     def __init__(self) -> None:
-        super().__init__("Constituencies", "Boundaries are imported from ONS or council files (File ▸ Import ▸ Boundaries).",
+        super().__init__("Constituencies", "Boundaries are imported from ONS or council files (File ▸ Import ▸ Boundaries); "
+                         "double-click one to edit its name, electorate or returning officer.",
                          RecordTableModel([
                              Column("code", "GSS code", width=100), Column("name", "Constituency", width=260),
                              Column("electorate", "Electorate", "number", width=100),
