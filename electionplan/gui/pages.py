@@ -214,6 +214,8 @@ class RevisionsPage(QWidget):
         # Compare the selected revision with the one before it, with the plan as it is now, or with any other.
         self.compare = QComboBox()
         self.compare.setAccessibleName("Compare with")
+        # Its entries ("the revision before it", "the plan as it is now", "revision 0.3") are read in full.
+        self.compare.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         changes = QWidget()
         changes_layout = QVBoxLayout(changes)
         compare_row = QHBoxLayout()

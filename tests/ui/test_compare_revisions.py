@@ -47,3 +47,23 @@ def test_a_revision_is_compared_with_the_one_before_the_live_plan_or_any_other(w
     assert "Annexe" in both and "3990" in both.replace(",", "")
     assert "Changes from revision" in _compare_with(window, second) and "Annexe" in window.revisions.changes.toPlainText()
     assert "Choose another revision" in _compare_with(window, first)
+
+
+def test_every_choice_of_comparison_is_read_in_full(qtbot, window_plan):
+    # The box was sized when the window first showed, empty, before a plan's revisions filled it: "the revis".
+    from electionplan.gui.main_window import MainWindow
+
+    win = MainWindow()
+    win.resize(1366, 768)
+    win.show()
+    win.show_page("revisions")
+    try:
+        win.open_plan(window_plan)
+        qtbot.waitUntil(lambda: win.revisions.compare.count() >= 4)
+        combo = win.revisions.compare
+        widest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(n)) for n in range(combo.count()))
+        qtbot.waitUntil(lambda: combo.width() >= widest + 20)  # the text and the arrow, once laid out
+    finally:
+        win.controller.undo_stack.setClean()
+        win.close()
+        win.deleteLater()
