@@ -48,6 +48,10 @@ class ShiftAccount:
     summary: str
     residual_risk: float
     shift_deployment: ShiftDeployment = field(repr=False, compare=False)
+    per_sergeant: int = 0  # the ruleset's supervision ratio (0: none set, so no sergeants are needed to supervise)
+    sergeants_needed: int = 0  # to supervise the recommended presence at that ratio
+    sergeants_recorded: int | None = None  # the shift's recorded sergeants (None: not recorded)
+    supervising: int = 0  # of those deployed, the sergeants supervising
 
     @functools.cached_property
     def uncovered(self) -> tuple[Uncovered, ...]:
@@ -124,4 +128,5 @@ def shift_account(s: ShiftDeployment) -> ShiftAccount:
     spare = on_duty - s.allocated
     status = NO_CAPACITY if not s.capacity_recorded else SHORT if s.unmet else COVERED
     return ShiftAccount(fmt_date(s.date), s.shift.capitalize(), on_duty, s.mutual_aid, s.needed, s.allocated, beyond,
-                        spare, status, _summary(s, on_duty, beyond, spare, status), s.residual_risk, s)
+                        spare, status, _summary(s, on_duty, beyond, spare, status), s.residual_risk, s,
+                        s.per_sergeant, s.sergeants_needed, s.sergeants_on_duty, s.supervisors)
