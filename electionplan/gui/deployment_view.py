@@ -253,9 +253,13 @@ class DeploymentPage(QWidget):
             snapshot, assessment, rules = self._inputs
             self.deployment = deploy_plan(snapshot, assessment, rules, WhatIf(capacity_scale=self.scale.value(), mutual_aid=aid))
         row = self.shift_table.currentIndex().row()
-        self.shifts.set_rows(shift_rows(self.deployment))
+        rows = shift_rows(self.deployment)
+        if row < 0:  # first opened: the first shift that asks for officers, past the quiet days of the campaign
+            row = next((n for n, r in enumerate(rows) if r.needed or r.accepted), 0)
+        self.shifts.set_rows(rows)
         if self.deployment.shifts:
             self.shift_table.selectRow(min(max(row, 0), len(self.deployment.shifts) - 1))
+            self.shift_table.scrollTo(self.shift_table.currentIndex())
         risk = self.deployment.total_residual_risk
         what_if = "" if risk == self._plan_risk else f" (the plan as it stands: {self._plan_risk:g})"
         self.total.setText(f"Residual risk {risk:g}{what_if}")

@@ -81,6 +81,8 @@ def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: 
     if status == NO_CAPACITY and not on_duty:
         return (f"No officers are recorded for this shift, which needs {plural(s.needed, 'officer')}: nothing is "
                 "deployed. Set its capacity (Resources) to deploy to it.")
+    if not s.needed and not s.allocated and status == COVERED:  # a quiet shift: its officers are all spare
+        return f"{on_duty:,} on duty and nothing needed: 0 deployed, {spare:,} spare."
     figures = (f"{on_duty:,} on duty for the {s.needed:,} needed: {s.allocated:,} deployed"
                + (f" ({beyond:,} on visits the plan does not recommend)" if beyond else "") + f", {spare:,} spare."
                + _supervision(s))

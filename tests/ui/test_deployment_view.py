@@ -130,3 +130,12 @@ def test_choosing_an_item_reads_its_reason_in_full_beneath_the_table_at_a_laptop
     covered = next(n for n, r in enumerate(page.items.rows) if r.status == "Covered")
     page.item_table.selectRow(covered)
     assert page.detail.text().startswith(page.items.rows[covered].item)
+
+
+def test_first_opened_the_page_chooses_the_first_shift_that_asks_for_officers_past_the_quiet_days(window):
+    page = window.deployment
+    first = page.shifts.rows[0]
+    assert first.needed == first.deployed == 0 and first.spare > 0  # the campaign opens with quiet shifts, listed
+    chosen = page.shifts.rows[page.shift_table.currentIndex().row()]
+    assert chosen.needed > 0 and all(r.needed == 0 for r in page.shifts.rows[:page.shift_table.currentIndex().row()])
+    assert page.summary.text().startswith(f"{chosen.date} {chosen.shift}: ")
