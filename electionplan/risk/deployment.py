@@ -370,8 +370,10 @@ def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
     aid: dict[ShiftKey, int] = {}
     for day, shift, officers in what_if.mutual_aid:
         aid[(day, shift)] = aid.get((day, shift), 0) + officers
-    # Every shift with something to deploy, and any shift asked about or given aid, even with nothing.
-    keys = sorted(set(items) | set(aid) | set(what_if.shifts), key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
+    # Every shift with something to deploy or officers recorded (a quiet day's officers are all spare, and its
+    # account says so), and any shift asked about or given aid, even with nothing.
+    keys = sorted(set(items) | set(available) | set(aid) | set(what_if.shifts),
+                  key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
     if what_if.shifts:
         keys = [k for k in keys if k in set(what_if.shifts)]
     patrols = Patrols.of_plan(snapshot, assessment, rules)
