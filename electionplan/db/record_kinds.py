@@ -10,7 +10,7 @@ that is not one is refused everywhere in the same words.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -108,6 +108,13 @@ class RecordKind:
         """The one refusal of a field this kind does not have, whichever front end asked."""
         article = "An" if self.label[:1] in "aeiou" else "A"
         return ValidationError(f"{article} {self.label} has no field '{key}'.", key)
+
+    def check_settable(self, keys: Iterable[str]) -> None:
+        """Refuse, in the registry's words, the first key that is not one of this kind's fields: what an edit sets,
+        and the columns a bulk import writes (checked once per import, not per row)."""
+        unknown = sorted(set(keys) - self.keys - {"id", "version_id"})
+        if unknown:
+            raise self.no_such_field(unknown[0])
 
     def checked_as_typed(self, values: Values) -> Values:
         checks = dict(self.typed_checks)

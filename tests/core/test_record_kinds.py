@@ -119,3 +119,32 @@ def test_a_rule_the_registry_gives_a_kind_is_kept_by_the_command_line_and_an_imp
                     encoding="utf-8")
     imported = cli("import", sample_plan_path, "threats", path)
     assert "row 2, column summary: Threat reports are closed for this exercise" in imported.stderr
+
+
+@pytest.mark.file_store
+def test_a_bulk_import_writes_only_fields_the_registry_has_and_is_refused_in_its_words(
+        sample_plan_path, cli, shared_data, tmp_path, monkeypatch):
+    station = record_kind("station")
+    without = dataclasses.replace(station, fields=tuple(f for f in station.fields if f.key != "polling_district"))
+    monkeypatch.setitem(record_kinds.KINDS, "station", without)
+    monkeypatch.setitem(record_kinds._BY_MODEL, m.PollingStation, without)
+    capacity = record_kind("officer_capacity")
+    held_back = dataclasses.replace(capacity, fields=tuple(f for f in capacity.fields if f.key != "sergeants"))
+    monkeypatch.setitem(record_kinds.KINDS, "officer_capacity", held_back)
+    monkeypatch.setitem(record_kinds._BY_MODEL, m.OfficerCapacity, held_back)
+    before = plan_fingerprint(sample_plan_path)
+
+    council = shared_data / "stations" / "idox_eros_chorley.csv"  # a council's own export, as sent
+    stations = cli("import", sample_plan_path, "stations", council)
+    assert stations.returncode == 1
+    assert stations.stderr.strip().splitlines() == ["electionplan: error: A polling station has no field 'polling_district'."]
+    duties = tmp_path / "duties.csv"
+    duties.write_text("date,shift,officers,sergeants\n21/01/2027,early,40,5\n", encoding="utf-8")
+    shifts = cli("import", sample_plan_path, "capacity", duties)
+    assert shifts.returncode == 1 and "An officer capacity has no field 'sergeants'" in shifts.stderr
+    assert len(shifts.stderr.strip().splitlines()) == 1
+    assert plan_fingerprint(sample_plan_path) == before  # whole or nothing
+
+    monkeypatch.undo()
+    assert cli("import", sample_plan_path, "stations", council).returncode == 0
+    assert cli("import", sample_plan_path, "capacity", duties).returncode == 0
