@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import JSON
+from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db import order_models as om
@@ -26,7 +27,7 @@ from electionplan.domain.vocab import CONTACT_ROLES, EVENT_KINDS, INCIDENT_STATU
 # What a field holds: "words" is a list of short texts (topics, protective measures), "ids" a list of record ids.
 FieldValue = Literal["text", "int", "float", "bool", "date", "datetime", "words", "ids"]
 Values = dict[str, Any]
-Validator = Callable[[Any, Values], Values]
+Validator = Callable[[Session, Values], Values]  # may read the plan (an event's dates against the campaign's)
 
 LOCATION_HELP = ("An OS grid reference (SJ 5123 8234), 'easting, northing', 'latitude, longitude' or a postcode "
                  "from a loaded postcode file.")
