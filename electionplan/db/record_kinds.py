@@ -81,6 +81,9 @@ class RecordKind:
     plural_label: str = ""
     # Where the app edits it: "form" (the record form from its table), or the editor that does.
     app_editor: str = "form"
+    # Whether one may be added or deleted by hand (`add`, `delete`, the app's Add and Delete), not only edited.
+    added: bool = True
+    deleted: bool = True
 
     @property
     def plural(self) -> str:
@@ -217,7 +220,9 @@ _KINDS = (
         _Form("gss_code", "GSS code", required=True), _Form("name", "Constituency name", required=True),
         _Form("electorate", "Electorate"), _Form("returning_officer", "Returning officer"),
         _Form("returning_officer_contact", "Returning officer's contact")),
-        hidden=frozenset({"boundary_wkb"}), plural_label="constituencies"),  # boundaries come from their files
+        # Constituencies come with their boundaries from the boundary files, and are edited, never added or deleted,
+        # by hand.
+        hidden=frozenset({"boundary_wkb"}), plural_label="constituencies", added=False, deleted=False),
     _kind("contact", m.Contact, "contact", rules.validate_contact, (
         # No role is chosen for the SPOC: a contact saved in a hurry must not become a second SPOC.
         _Form("role", "Role", choices="contact_roles", none_label="Choose a role…"),
@@ -237,10 +242,10 @@ _KINDS = (
     _kind("officer_capacity", m.OfficerCapacity, "officer capacity", rules.validate_capacity, plural_label="officer capacities",
           app_editor="capacity grid"),
     _kind("plan", m.Plan, "plan", rules.validate_plan, typed_checks=rules.PLAN_TYPED_CHECKS,
-          app_editor="operational order page"),
+          app_editor="operational order page", added=False, deleted=False),  # a plan's one record of each
     # The app's document facts name the police force; the election's dates are set when the plan is made.
     _kind("election", m.Election, "election", None, hidden=frozenset({"name", "kind", "notice_date", "polling_day",
-                                                                 "count_date"}), app_editor="operational order page"),
+                                                                 "count_date"}), app_editor="operational order page", added=False, deleted=False),
 )
 
 KINDS: Mapping[str, RecordKind] = {kind.name: kind for kind in _KINDS}
