@@ -1,9 +1,8 @@
-"""`restore`, `unlock` and `edit`: backups, open-by markers and single version-checked edits."""
+"""`restore` and `unlock`: backups and open-by markers; then the record commands (`edit`, `add`, `delete`)."""
 
 from __future__ import annotations
 
-from electionplan.cli.output import open_plan
-from electionplan.domain.timefmt import parse_date
+from electionplan.cli.records import register_records
 
 
 def _refuse_database_plan(location: str, command: str, why: str) -> None:
@@ -64,70 +63,6 @@ def cmd_unlock(args) -> int:
     return 0
 
 
-class _RecordKinds:
-    """The registry's kinds of record, as `edit` offers them; read only when asked for, so that `--help` loads no
-    database layer."""
-
-    @staticmethod
-    def _names() -> list[str]:
-        from electionplan.db.record_kinds import KINDS
-
-        return sorted(KINDS)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._names()
-
-    def __iter__(self):
-        return iter(self._names())
-
-
-_TYPE_NAMES = {"text": "str", "words": "list", "ids": "list"}
-
-
-def _typed(field, text: str):
-    from electionplan.domain.errors import ValidationError
-    from electionplan.domain.timefmt import parse_datetime
-
-    if text == "" and field.nullable:
-        return None
-    try:
-        if field.value == "bool":
-            return text.strip().lower() in ("1", "yes", "true", "y")
-        if field.value in ("int", "float"):
-            return int(text) if field.value == "int" else float(text)
-        if field.value == "datetime":
-            return parse_datetime(text, field.key)
-        if field.value == "date":
-            return parse_date(text, field.key)
-        if field.value in ("words", "ids"):
-            parts = [part.strip() for part in text.split(",") if part.strip()]
-            return [int(part) for part in parts] if field.value == "ids" else parts
-    except ValueError:
-        raise ValidationError(f"{field.key}: '{text}' is not a valid {_TYPE_NAMES.get(field.value, field.value)}.",
-                              field.key) from None
-    return text
-
-
-def cmd_edit(args) -> int:
-    from electionplan.db.models import system_fields
-    from electionplan.db.record_kinds import record_kind
-    from electionplan.domain.errors import ValidationError
-    from electionplan.services.editing import update_record
-
-    kind = record_kind(args.kind)
-    changes = {}
-    for item in args.set:
-        if "=" not in item:
-            raise ValidationError(f"--set takes FIELD=VALUE, not '{item}'.", "set")
-        key, value = item.split("=", 1)
-        # A field electionplan keeps itself goes on to the record rules, which refuse it and say why.
-        changes[key] = value if key in system_fields(kind.model) else _typed(kind.field(key), value)
-    with open_plan(args.plan) as plan:
-        update_record(plan, kind.model, args.id, changes, expected_version=args.expect_version)
-    print(f"Updated {args.kind} {args.id}: {', '.join(changes)}.")
-    return 0
-
-
 def register_safety(sub) -> None:
     p = sub.add_parser("restore", help="list the plan's backups, or restore one")
     p.add_argument("plan", metavar="PLAN")
@@ -142,12 +77,4 @@ def register_safety(sub) -> None:
     p.add_argument("--force", action="store_true", help="clear every marker")
     p.set_defaults(func=cmd_unlock)
 
-    p = sub.add_parser("edit", help="change fields of one record")
-    p.add_argument("plan", metavar="PLAN")
-    p.add_argument("kind", choices=_RecordKinds(), metavar="KIND",
-                   help="the kind of record: station, event, candidate, … (a kind it does not know lists them all)")
-    p.add_argument("id", type=int)
-    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
-    p.add_argument("--expect-version", type=int, metavar="N",
-                   help="refuse the edit if the record is no longer at this version")
-    p.set_defaults(func=cmd_edit)
+    register_records(sub)

@@ -10,11 +10,12 @@ that is not one is refused everywhere in the same words.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import JSON
+from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db import order_models as om
@@ -26,7 +27,7 @@ from electionplan.domain.vocab import CONTACT_ROLES, EVENT_KINDS, INCIDENT_STATU
 # What a field holds: "words" is a list of short texts (topics, protective measures), "ids" a list of record ids.
 FieldValue = Literal["text", "int", "float", "bool", "date", "datetime", "words", "ids"]
 Values = dict[str, Any]
-Validator = Callable[[Any, Values], Values]
+Validator = Callable[[Session, Values], Values]  # may read the plan (an event's dates against the campaign's)
 
 LOCATION_HELP = ("An OS grid reference (SJ 5123 8234), 'easting, northing', 'latitude, longitude' or a postcode "
                  "from a loaded postcode file.")
@@ -80,6 +81,9 @@ class RecordKind:
     plural_label: str = ""
     # Where the app edits it: "form" (the record form from its table), or the editor that does.
     app_editor: str = "form"
+    # Whether one may be added or deleted by hand (`add`, `delete`, the app's Add and Delete), not only edited.
+    added: bool = True
+    deleted: bool = True
 
     @property
     def plural(self) -> str:
@@ -108,6 +112,13 @@ class RecordKind:
         """The one refusal of a field this kind does not have, whichever front end asked."""
         article = "An" if self.label[:1] in "aeiou" else "A"
         return ValidationError(f"{article} {self.label} has no field '{key}'.", key)
+
+    def check_settable(self, keys: Iterable[str]) -> None:
+        """Refuse, in the registry's words, the first key that is not one of this kind's fields: what an edit sets,
+        and the columns a bulk import writes (checked once per import, not per row)."""
+        unknown = sorted(set(keys) - self.keys - {"id", "version_id"})
+        if unknown:
+            raise self.no_such_field(unknown[0])
 
     def checked_as_typed(self, values: Values) -> Values:
         checks = dict(self.typed_checks)
@@ -209,7 +220,9 @@ _KINDS = (
         _Form("gss_code", "GSS code", required=True), _Form("name", "Constituency name", required=True),
         _Form("electorate", "Electorate"), _Form("returning_officer", "Returning officer"),
         _Form("returning_officer_contact", "Returning officer's contact")),
-        hidden=frozenset({"boundary_wkb"}), plural_label="constituencies"),  # boundaries come from their files
+        # Constituencies come with their boundaries from the boundary files, and are edited, never added or deleted,
+        # by hand.
+        hidden=frozenset({"boundary_wkb"}), plural_label="constituencies", added=False, deleted=False),
     _kind("contact", m.Contact, "contact", rules.validate_contact, (
         # No role is chosen for the SPOC: a contact saved in a hurry must not become a second SPOC.
         _Form("role", "Role", choices="contact_roles", none_label="Choose a role…"),
@@ -229,10 +242,10 @@ _KINDS = (
     _kind("officer_capacity", m.OfficerCapacity, "officer capacity", rules.validate_capacity, plural_label="officer capacities",
           app_editor="capacity grid"),
     _kind("plan", m.Plan, "plan", rules.validate_plan, typed_checks=rules.PLAN_TYPED_CHECKS,
-          app_editor="operational order page"),
+          app_editor="operational order page", added=False, deleted=False),  # a plan's one record of each
     # The app's document facts name the police force; the election's dates are set when the plan is made.
     _kind("election", m.Election, "election", None, hidden=frozenset({"name", "kind", "notice_date", "polling_day",
-                                                                 "count_date"}), app_editor="operational order page"),
+                                                                 "count_date"}), app_editor="operational order page", added=False, deleted=False),
 )
 
 KINDS: Mapping[str, RecordKind] = {kind.name: kind for kind in _KINDS}

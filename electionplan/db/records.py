@@ -79,9 +79,7 @@ def _check_fields(cls: type, values: Values) -> None:
         # A sealing key set by hand would let anyone who knows it forge a return or a sign-off.
         raise ValidationError(f"{kept[0]} is kept by electionplan itself and cannot be set by an edit or an import.",
                               kept[0])
-    unknown = sorted(set(values) - kind_of(cls).keys)
-    if unknown:
-        raise kind_of(cls).no_such_field(unknown[0])
+    kind_of(cls).check_settable(values)
     columns = record_columns(cls)
     for key, value in values.items():
         if key in columns and isinstance(value, str):

@@ -43,18 +43,18 @@ class RouteRules:
 
     @classmethod
     def of(cls, rules: Ruleset, window_minutes: float) -> RouteRules:
-        r = rules["deployment"]["routes"]
-        return cls((float(r["circuity"]["urban"]), float(r["circuity"]["rural"])),
-                   (float(r["speed_kmh"]["urban"]), float(r["speed_kmh"]["rural"])), float(r["urban_spacing_m"]),
-                   float(r["visit_minutes"]), float(r["max_route_km"]), window_minutes,
-                   int(rules["deployment"]["visits_per_patrol"]))
+        r = rules.deployment.routes
+        return cls((float(r.circuity["urban"]), float(r.circuity["rural"])),
+                   (float(r.speed_kmh["urban"]), float(r.speed_kmh["rural"])), float(r.urban_spacing_m),
+                   float(r.visit_minutes), float(r.max_route_km), window_minutes,
+                   int(rules.deployment.visits_per_patrol))
 
 
 def polling_windows(rules: Ruleset, day: dt.date) -> dict[tuple[dt.date, str], tuple[dt.datetime, dt.datetime]]:
     """Each shift's part of polling day's polling hours: when its patrols make their visits."""
-    p = rules["presence"]
-    opens = dt.datetime.combine(day, dt.time.fromisoformat(p["poll_open"]))
-    closes = dt.datetime.combine(day, dt.time.fromisoformat(p["poll_close"]))
+    p = rules.presence
+    opens = dt.datetime.combine(day, dt.time.fromisoformat(p.poll_open))
+    closes = dt.datetime.combine(day, dt.time.fromisoformat(p.poll_close))
     found = {}
     for first in (day - dt.timedelta(days=1), day):
         for shift, start, end in shift_windows(first, rules):

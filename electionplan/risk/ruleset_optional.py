@@ -7,16 +7,13 @@ value in code for the live plan, and an issued revision assessed by it prints as
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-# Each optional section's keys, with the check and what each must be.
-OPTIONAL: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
-    "report": {
-        "rows_in_full": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
-                         "the polling stations up to which the plan PDF prints every row, a whole number, 0 or more"),
-    },
-}
+from electionplan.risk.ruleset_schema import ReportRules
+
+# The sections a ruleset may leave out (their settings are declared in ruleset_schema.py).
+OPTIONAL = frozenset({"report"})
 # Up to 1,000 polling stations (a single constituency, or a force of a dozen or so) every row prints; above
 # it the PDF leads with the exceptions and every row goes to companion files beside it. Judgement: about 15
 # constituencies, the size at which a printed plan stops being read end to end. Kept out of the national
@@ -40,12 +37,12 @@ def merge_missing(target: dict[str, Any], defaults: Mapping[str, Any]) -> None:
             merge_missing(target[key], value)
 
 
-def report_rows_in_full(data: Mapping[str, Any], issued: bool = False) -> int | None:
+def report_rows_in_full(report: ReportRules, issued: bool = False) -> int | None:
     """The polling stations up to which the plan PDF prints every row; None for every row whatever the size.
 
     A ruleset that never set it takes the code's default for the live plan; an issued revision assessed by one
-    prints every row, as it was issued. `data` is a ruleset's settings (`Ruleset.data`)."""
-    stated = data.get("report", {}).get("rows_in_full")
+    prints every row, as it was issued. `report` is a ruleset's report section (`Ruleset.report`)."""
+    stated = report.rows_in_full
     if stated is not None:
         return int(stated)
     return None if issued else OPTIONAL_DEFAULTS["report"]["rows_in_full"]

@@ -32,11 +32,11 @@ def legacy_clusters(snapshot, assessment, rules):
             and s.constituency_id is not None]
     key = {s.id: int(_zorder(np.array([s.easting]), np.array([s.northing]))[0]) for s in kept}
     kept.sort(key=lambda s: (s.constituency_id, key[s.id], s.id))
-    per, clusters, last = rules["deployment"]["visits_per_patrol"], {}, {}
+    per, clusters, last = rules.deployment.visits_per_patrol, {}, {}
     for s in kept:
         used = last.get(s.constituency_id, 0)
         clusters.setdefault((s.constituency_id, used // per), []).append(s)
-        last[s.constituency_id] = used + rules["deployment"]["visits_by_rag"][rag[s.id]]
+        last[s.constituency_id] = used + rules.deployment.visits_by_rag[rag[s.id]]
     return list(clusters.values())
 
 

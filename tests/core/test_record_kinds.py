@@ -77,6 +77,41 @@ def test_every_field_of_every_kind_in_the_registry_is_edited_through_the_command
 
 
 @pytest.mark.file_store
+def test_each_kind_the_registry_lets_be_added_is_added_and_deleted_through_the_command_line(sample_plan_path, cli):
+    from electionplan.services.editing import create_record
+
+    with open_plan_file(sample_plan_path) as plan:
+        create_record(plan, record_kind("briefing").model, {"at": dt.datetime(2027, 1, 20, 7, 0), "place": "HQ"})
+    offered = {name for name, kind in KINDS.items() if kind.added}
+    assert offered == set(KINDS) - {"constituency", "plan", "election"}
+    for name in sorted(set(KINDS) - offered):
+        refused = cli("add", sample_plan_path, name, "--set", "name=By hand")
+        assert refused.returncode == 2 and "invalid choice" in refused.stderr
+        assert cli("delete", sample_plan_path, name, "1").returncode == 2
+    for name in sorted(offered & {"briefing", "contact", "venue", "event", "incident", "officer_capacity",
+                                  "threat_report", "candidate", "station"}):
+        kind = KINDS[name]
+        with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+            model_id = session.scalars(select(kind.model.id).order_by(kind.model.id)).first()
+            values = values_in(session, kind.model, model_id)
+        # A copy of the first one, told apart where the plan keys its records by a field.
+        apart = {"station": {"council_id": "COPY-1"}, "officer_capacity": {"day": dt.date(2027, 1, 25)},
+                 "contact": {"role": "press"}}.get(name, {})
+        sets = [arg for field in kind.fields if field.value not in ("words", "ids")
+                for arg in ("--set", f"{field.key}={_as_typed(apart.get(field.key, values[field.key]))}")]
+        added = cli("add", sample_plan_path, name, *sets)
+        assert added.returncode == 0, (name, added.stderr)
+        new_id = int(added.stdout.split()[2].rstrip(":"))
+        with open_plan_file(sample_plan_path) as plan, plan.session() as session:
+            copy = values_in(session, kind.model, new_id)
+        assert all(copy[f.key] == apart.get(f.key, values[f.key]) for f in kind.fields
+                   if f.value not in ("words", "ids")), name
+        deleted = cli("delete", sample_plan_path, name, new_id)
+        assert deleted.returncode == 0 and deleted.stdout.startswith(f"Deleted {name} {new_id}")
+        assert cli("delete", sample_plan_path, name, new_id).stderr.strip().endswith("(it may have been deleted).")
+
+
+@pytest.mark.file_store
 def test_a_field_the_registry_leaves_out_is_refused_by_the_command_line_and_an_import_in_its_words(
         sample_plan_path, cli, tmp_path, monkeypatch):
     kind = record_kind("threat_report")
@@ -119,3 +154,32 @@ def test_a_rule_the_registry_gives_a_kind_is_kept_by_the_command_line_and_an_imp
                     encoding="utf-8")
     imported = cli("import", sample_plan_path, "threats", path)
     assert "row 2, column summary: Threat reports are closed for this exercise" in imported.stderr
+
+
+@pytest.mark.file_store
+def test_a_bulk_import_writes_only_fields_the_registry_has_and_is_refused_in_its_words(
+        sample_plan_path, cli, shared_data, tmp_path, monkeypatch):
+    station = record_kind("station")
+    without = dataclasses.replace(station, fields=tuple(f for f in station.fields if f.key != "polling_district"))
+    monkeypatch.setitem(record_kinds.KINDS, "station", without)
+    monkeypatch.setitem(record_kinds._BY_MODEL, m.PollingStation, without)
+    capacity = record_kind("officer_capacity")
+    held_back = dataclasses.replace(capacity, fields=tuple(f for f in capacity.fields if f.key != "sergeants"))
+    monkeypatch.setitem(record_kinds.KINDS, "officer_capacity", held_back)
+    monkeypatch.setitem(record_kinds._BY_MODEL, m.OfficerCapacity, held_back)
+    before = plan_fingerprint(sample_plan_path)
+
+    council = shared_data / "stations" / "idox_eros_chorley.csv"  # a council's own export, as sent
+    stations = cli("import", sample_plan_path, "stations", council)
+    assert stations.returncode == 1
+    assert stations.stderr.strip().splitlines() == ["electionplan: error: A polling station has no field 'polling_district'."]
+    duties = tmp_path / "duties.csv"
+    duties.write_text("date,shift,officers,sergeants\n21/01/2027,early,40,5\n", encoding="utf-8")
+    shifts = cli("import", sample_plan_path, "capacity", duties)
+    assert shifts.returncode == 1 and "An officer capacity has no field 'sergeants'" in shifts.stderr
+    assert len(shifts.stderr.strip().splitlines()) == 1
+    assert plan_fingerprint(sample_plan_path) == before  # whole or nothing
+
+    monkeypatch.undo()
+    assert cli("import", sample_plan_path, "stations", council).returncode == 0
+    assert cli("import", sample_plan_path, "capacity", duties).returncode == 0

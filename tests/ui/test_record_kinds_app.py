@@ -43,6 +43,19 @@ def test_every_kind_the_registry_gives_a_form_is_offered_with_its_fields(window,
 
 
 @pytest.mark.file_store
+def test_each_table_offers_add_and_delete_where_the_registry_lets_its_kind_be_added_and_deleted(window):
+    tables = {"station": window.stations, "venue": window.venues, "event": window.events,
+              "candidate": window.candidates, "incident": window.incidents, "constituency": window.constituencies,
+              "command_role": window.order.command, "briefing": window.order.briefings,
+              "channel": window.order.channels, "contact": window.order.contacts}
+    assert set(tables) == {kind.name for kind in form_kinds()}
+    for name, table in tables.items():
+        kind = record_kind(name)
+        assert table.add_button.isVisibleTo(table) == kind.added, name
+        assert table.delete_button.isVisibleTo(table) == kind.deleted, name
+
+
+@pytest.mark.file_store
 def test_a_constituency_is_edited_from_its_table_with_the_registrys_form(window, monkeypatch):
     seat = window.constituencies.model.rows[0]
 
