@@ -178,7 +178,7 @@ class OperationsSections(ScaleSections):
         """A force plan's method: one chapter a constituency, then whatever lies in none of them."""
         method = self.doc.method
         events, stations = _by_seat(method.events), _by_seat(method.stations)
-        story: list = [para(STATIONS_NOTE, self.s["Note"])]
+        story: list = [para(STATIONS_NOTE, self.s["Note"])] + (self.chapter_key_note() if self.at_scale else [])
         for n, seat in enumerate(self.doc.information.threat_picture):
             # Each constituency starts a page of its own; the first follows the section heading. At scale a chapter
             # is half a page, so it starts one only when its heading and map would not fit.
