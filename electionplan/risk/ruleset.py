@@ -18,7 +18,7 @@ from typing import Any
 
 from electionplan.domain.errors import RulesetError
 from electionplan.domain.validation import FILE_TEXT_CHARS
-from electionplan.risk.ruleset_optional import OPTIONAL, may_leave_out, merge_missing
+from electionplan.risk.ruleset_optional import OPTIONAL, may_leave_out, merge_missing, rvp_distances
 from electionplan.system.paths import resources_dir
 
 LEVELS = ("low", "medium", "high", "very_high")
@@ -340,6 +340,9 @@ def _validate(data: dict[str, Any]) -> None:
                            f"presence.public_order_unit ({data['presence']['public_order_unit']})")
     if data["station"]["red_at"] < data["station"]["amber_at"]:
         raise RulesetError("ruleset: station.red_at is invalid; it must not be below station.amber_at")
+    nearest, farthest = rvp_distances(data)
+    if nearest >= farthest:
+        raise RulesetError("ruleset: rvp.farthest_m is invalid; it must be more than rvp.nearest_m")
 
 
 # No weight, threshold or period in a ruleset comes near this; a larger number is a typing slip that

@@ -16,15 +16,29 @@ OPTIONAL: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
         "rows_in_full": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
                          "the polling stations up to which the plan PDF prints every row, a whole number, 0 or more"),
     },
+    "rvp": {
+        "nearest_m": (lambda v: _metres(v) and v > 0,
+                      "the metres from its count venue within which an RVP is at the venue itself, more than 0"),
+        "farthest_m": (lambda v: _metres(v) and v > 0,
+                       "the metres from its count venue beyond which an RVP is too far away, more than 0"),
+    },
 }
 # Up to 1,000 polling stations (a single constituency, or a force of a dozen or so) every row prints; above
 # it the PDF leads with the exceptions and every row goes to companion files beside it. Judgement: about 15
 # constituencies, the size at which a printed plan stops being read end to end. Kept out of the national
 # default's text, so that text, its hash and every revision issued under it stay as they were.
-OPTIONAL_DEFAULTS = {"report": {"rows_in_full": 1000}}
+OPTIONAL_DEFAULTS = {"report": {"rows_in_full": 1000}, "rvp": {"nearest_m": 50, "farthest_m": 3000}}
+# A count's RVP nearer its venue than 50 m is the venue's own car park or doorway: no separate safe point from
+# which resources are briefed and sent in. Further than 3 km, about five minutes under blue lights in a town, a
+# crowd at the door has grown before they arrive. Judgement, for a force to set to its own ground (a rural force
+# may allow more). Kept out of the national default's text, as rows_in_full is.
 # Single settings a ruleset may leave out of a section it must have; without one the plan works as it did before
 # the setting existed (no supervision ratio: the deployment is as it was).
 OPTIONAL_KEYS = {("deployment", "constables_per_sergeant")}
+
+
+def _metres(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value <= 1_000_000
 
 
 def may_leave_out(section: str, key: str) -> bool:
@@ -49,3 +63,10 @@ def report_rows_in_full(data: Mapping[str, Any], issued: bool = False) -> int | 
     if stated is not None:
         return int(stated)
     return None if issued else OPTIONAL_DEFAULTS["report"]["rows_in_full"]
+
+
+def rvp_distances(data: Mapping[str, Any]) -> tuple[float, float]:
+    """(nearest, farthest): the metres within which a count's RVP is at its venue, and beyond which it is too
+    far. Each the ruleset's where it states it, else the code's default."""
+    stated, default = data.get("rvp", {}), OPTIONAL_DEFAULTS["rvp"]
+    return (float(stated.get("nearest_m", default["nearest_m"])), float(stated.get("farthest_m", default["farthest_m"])))

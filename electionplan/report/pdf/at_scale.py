@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
+from electionplan.domain.count_rvp import CountRvp
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import AcceptedRisk, TimelineItem
 from electionplan.report.fonts import FONT_BOLD
@@ -258,14 +259,38 @@ class ScaleSections(RendererCore):
         return [self.table(["Candidate", "Score", "Home address", "Protective measures", "Threat reports"], rows,
                            [0.22, 0.07, 0.22, 0.24, 0.25], long=True)] if rows else []
 
+    def count_rvp_of(self, event: EventRow) -> CountRvp | None:
+        """The RVP of the count's venue, where this edition may know it."""
+        order = self.doc.order
+        return next((c for c in order.count_rvps if c.venue_id == event.venue_id), None) if order else None
+
+    def count_rvp_rows(self, event: EventRow) -> list[tuple[str, str]]:
+        """A count's RVP in words (whose it is, its grid reference unbroken) and, on a row of its own so it is
+        seen, what a commander must check about it; nothing where the edition may not know it."""
+        rvp = self.count_rvp_of(event)
+        if rvp is None:
+            return []
+        said = rvp.said.replace(rvp.grid_ref, unbroken(rvp.grid_ref)) if rvp.grid_ref else rvp.said
+        return [("Rendezvous point (RVP)", said[:1].upper() + said[1:])] + (
+            [("Check the RVP", rvp.flag[:1].upper() + rvp.flag[1:] + ".")] if rvp.flag else [])
+
+    def count_rvp_cell(self, event: EventRow) -> str:
+        """The same in one table cell, the check led by "Check:"."""
+        rvp, rows = self.count_rvp_of(event), self.count_rvp_rows(event)
+        return "\n".join([text for _, text in rows[:1]] + ([f"Check: {rvp.flag}."] if rvp and rvp.flag else []))
+
     def count_table(self, events: tuple[EventRow, ...]):
-        """Every count and declaration, a row each, as a force or the nation has one a constituency."""
+        """Every count and declaration, a row each, as a force or the nation has one a constituency; with its RVP
+        where the edition may know it."""
         police = self.doc.edition.event_risk
+        rvp = any(self.count_rvp_of(e) for e in events)
         rows = [[cell_lines([e.name, e.when]), (e.venue or "No venue recorded") + (f" ({unbroken(e.grid_ref)})" if e.grid_ref else "")]
                 + ([self.chip(e.level), e.score] if police else []) + [e.presence or "To be agreed with the police"]
+                + ([self.count_rvp_cell(e)] if rvp else [])
                 for e in events]
-        header = ["Event", "Venue"] + (["Level", "Score"] if police else []) + ["Presence"]
-        widths = [0.3, 0.3] + ([0.1, 0.07] if police else []) + [0.23]
+        header = ["Event", "Venue"] + (["Level", "Score"] if police else []) + ["Presence"] + (["RVP"] if rvp else [])
+        widths = ([0.17, 0.19] + ([0.09, 0.06] if police else []) + [0.17, 0.32] if rvp else
+                  [0.3, 0.3] + ([0.1, 0.07] if police else []) + [0.23])
         return self.table(header, rows, [w / sum(widths) for w in widths], long=True)
 
     def force_contacts(self, contacts) -> tuple[list, list]:

@@ -303,9 +303,7 @@ class OperationsSections(ScaleSections):
             assessed = [("Assessed risk", f"{LEVEL_LABELS[e.level]} (score {e.score})")] if self.doc.edition.event_risk \
                 else []
             # The RVP is police business: an edition that may not see it has none to print.
-            rvp = [("Rendezvous point (RVP)", cell_lines(part for part in (
-                order.rvp_where, f"Grid reference {unbroken(order.rvp_grid_ref)}" if order.rvp_grid_ref else "")
-                if part))] if order and order.rvp else []
+            rvp = self.count_rvp_rows(e)
             story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", _venue(e) + (f" ({e.grid_ref})" if e.grid_ref else "")),
                                         *assessed, ("Presence", e.presence or "To be agreed with the police"), *rvp]))
             story.append(Spacer(1, 3 * mm))
