@@ -130,7 +130,10 @@ def _store_count_rvp(session: Session, venue_id: int, values: dict[str, str] | N
     existing = session.scalars(select(om.CountRvp).where(om.CountRvp.venue_id == venue_id)).first()
     before = ({field: getattr(existing, field) for field in COUNT_RVP_FIELDS} if existing is not None else None)
     wanted = {field: (values or {}).get(field, "").strip() for field in COUNT_RVP_FIELDS}
-    wanted["grid_ref"] = normalise_rvp_grid_ref(wanted["grid_ref"])
+    try:
+        wanted["grid_ref"] = normalise_rvp_grid_ref(wanted["grid_ref"])
+    except ValidationError as error:  # said beside the count RVP's own field
+        raise ValidationError(str(error), "grid_ref") from None
     if not any(wanted.values()):
         if existing is not None:
             delete_in(session, om.CountRvp, existing.id)

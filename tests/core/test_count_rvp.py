@@ -69,6 +69,9 @@ def test_a_count_venues_own_rvp_is_printed_beside_its_count_for_the_police_alone
     said = "Fire station yard, Kestrel Quarry Road; grid reference SJ 8790 1890"
     assert _rows(police, "Rendezvous point (RVP)") == [said, said]  # beside the count and the declaration
     assert not _rows(police, "Check the RVP")
+    # Marked on the constituency's map, whose words say so.
+    assert any(e.alt.startswith("Map of Wyvernbridge") and "RVP" in e.alt.split("labelled: ")[1]
+               for e in police.walk() if e.role == "Figure")
     text = _text(police)
     assert "Rendezvous point (RVP): each count's own, given with the count." in text
     assert "named at briefing" not in text
