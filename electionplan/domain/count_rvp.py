@@ -114,3 +114,9 @@ def count_rvps(venues: Iterable, events: Iterable, entries: Iterable[CountRvpEnt
             # With no RVP at all its words say so, and the order's gaps list it: nothing to check yet.
             rvp_flag(distance, bool(grid_ref), placed, nearest_m, farthest_m) if place else ""))
     return tuple(lines)
+
+
+def every_count_has_its_own(events: Iterable, entries: Iterable[CountRvpEntry]) -> bool:
+    """Whether each venue holding a count or declaration has an RVP of its own (so the plan's is not needed)."""
+    venues = {e.venue_id for e in events if e.kind in COUNT_KINDS and e.venue_id is not None}
+    return bool(venues) and venues <= {entry.venue_id for entry in entries}

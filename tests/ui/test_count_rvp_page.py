@@ -34,6 +34,11 @@ def _choose(page, name: str) -> None:
 def test_a_count_venues_rvp_is_set_checked_flagged_undone_and_cleared(window, qtbot, monkeypatch):
     window.show_page("order")
     page, plan = window.order, window.controller.plan
+
+    def asked_for_rvp() -> bool:  # on the Needs attention page
+        return any("rendezvous point" in item.text for item in window.controller.view.attention)
+
+    assert asked_for_rvp()
     row = _rows(page)[VENUE]
     assert not row.own and row.rvp == "None recorded for this count or the plan: it is named at briefing"
     assert row.counts == "Verification and count, Declaration of result"
@@ -55,7 +60,7 @@ def test_a_count_venues_rvp_is_set_checked_flagged_undone_and_cleared(window, qt
     assert row.own and row.rvp == "Fire station yard, Kestrel Quarry Road; grid reference SJ 8790 1890"
     assert row.check == "" and row.distance.endswith("km") and page.tabs.tabText(tab) == "Count RVPs"
     # Every count now has its own RVP, so the order no longer lacks one.
-    assert "rendezvous point" not in page.gaps.text()
+    assert "rendezvous point" not in page.gaps.text() and not asked_for_rvp()
 
     # An RVP at the venue's own door is flagged in its row and on the tab.
     venue = next(v for v in window.controller.view.snapshot.venues if v.name == VENUE)
