@@ -64,7 +64,7 @@ def national(folder: Path) -> None:
         # Above the ruleset's size the PDF is written with its companion files, which the time includes.
         companions = ", ".join(f"{p.name} {p.stat().st_size // 1024:,} KB" for p in sorted(folder.glob(f"{target.stem}-data.*")))
         print(f"national plan, {edition} edition: {seconds:.1f} s ({cpu:.1f} s CPU), {len(PdfReader(str(target)).pages)} pages "
-              f"(target under 400), with {companions or 'no companion files'}, peak RSS so far {peak_mb():.0f} MB")
+              f"(target under 330), with {companions or 'no companion files'}, peak RSS so far {peak_mb():.0f} MB")
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from electionplan.domain.count_rvp import CountRvp
 from electionplan.domain.errors import UsageError, ValidationError
 from electionplan.domain.order import OrderContent
 from electionplan.domain.timefmt import fmt_datetime, parse_datetime
@@ -49,7 +50,23 @@ def _edit_from(args) -> OrderEdit:
         roles=tuple(_parts(r, "--role") for r in args.role),
         briefings=tuple(_briefing(b) for b in args.briefing),
         channels=tuple(_parts(c, "--channel") for c in args.channel),
+        count_rvps=tuple(_parts(c, "--count-rvp") for c in args.count_rvp),
     )
+
+
+def count_rvp_json(rvp: CountRvp) -> dict:
+    return {"venue_id": rvp.venue_id, "venue": rvp.venue, "counts": list(rvp.counts), "own": rvp.own,
+            "rvp": rvp.place, "grid_ref": rvp.grid_ref,
+            "distance_m": round(rvp.distance_m) if rvp.distance_m is not None else None, "check": rvp.flag}
+
+
+def print_count_rvps(rvps: tuple[CountRvp, ...]) -> None:
+    """Each count venue's RVP, whose it is, and what a commander must check, flagged."""
+    print("Count RVPs:" if rvps else "Count RVPs: (no count or declaration entered)")
+    for rvp in rvps:
+        print(f"  {rvp.venue} ({', '.join(rvp.counts)}): {rvp.said}")
+        if rvp.flag:
+            print(f"    CHECK: {rvp.flag}.")
 
 
 def order_json(order: OrderContent) -> dict:
@@ -108,7 +125,7 @@ def print_order(order: OrderContent) -> None:
 
 def cmd_order(args) -> int:
     from electionplan.cli.output import open_plan, print_json
-    from electionplan.services.order import edit_order, read_order, set_order_template
+    from electionplan.services.order import edit_order, read_count_rvps, read_order, set_order_template
 
     if args.template and args.clear_template:
         raise UsageError("electionplan order: give --template or --clear-template, not both")
@@ -123,13 +140,19 @@ def cmd_order(args) -> int:
         if args.template or args.clear_template:
             template = set_order_template(plan, template_text)
             print(f"Standard sections: {template.name} {template.version}.")
-        if edit.text or edit.roles or edit.briefings or edit.channels:
+        if edit.text or edit.roles or edit.briefings or edit.channels or edit.count_rvps:
             print(edit_order(plan, edit).summary)
         order = read_order(plan)
+        rvps = read_count_rvps(plan)
     if args.json:
-        print_json(order_json(order))
-    elif not (args.set or args.role or args.briefing or args.channel or args.template or args.clear_template):
+        print_json({**order_json(order), "count_rvps": [count_rvp_json(r) for r in rvps]})
+    elif not (args.set or args.role or args.briefing or args.channel or args.count_rvp or args.template
+              or args.clear_template):
         print_order(order)
+        print_count_rvps(rvps)
+    else:  # after an edit, what still needs a commander's eye at the counts
+        for rvp in (r for r in rvps if r.flag and args.count_rvp):
+            print(f"CHECK: {rvp.venue}: {rvp.flag}.")
     return 0
 
 
@@ -143,7 +166,8 @@ def register_order(sub) -> None:
             "  electionplan order plan.eplan --role 'gold=Ch Supt A Okoro; G1; 01632 960001'\n"
             "  electionplan order plan.eplan --briefing '02/07/2026 06:00; Wyvernbridge police station; polling-day officers; Insp Hale'\n"
             "  electionplan order plan.eplan --channel 'Ops=Talkgroup 1; WYV; all deployed officers'\n"
-            "  electionplan order plan.eplan --set 'rvp_name=Wyvernbridge fire station' --set 'rvp_grid_ref=SJ 795 945'"
+            "  electionplan order plan.eplan --set 'rvp_name=Wyvernbridge fire station' --set 'rvp_grid_ref=SJ 795 945'\n"
+            "  electionplan order plan.eplan --count-rvp 'Civic Hall=Bus depot yard; Mill Lane, gate 2; SJ 7990 9480'"
         ),
     )
     p.add_argument("plan", metavar="PLAN")
@@ -158,6 +182,9 @@ def register_order(sub) -> None:
                    help="schedule a briefing")
     p.add_argument("--channel", action="append", default=[], metavar="NAME=CHANNEL; CALL SIGN; PURPOSE",
                    help="add or change a communications channel")
+    p.add_argument("--count-rvp", action="append", default=[], metavar="VENUE=NAME; DESCRIPTION; GRID REF",
+                   help="a count venue's own rendezvous point (the venue by id or name; its RVP's name, address or "
+                        "description, and grid reference); 'VENUE=' clears it, and the count uses the plan's RVP")
     p.add_argument("--template", metavar="FILE", help="keep a force's own standard sections (TOML) in the plan")
     p.add_argument("--clear-template", action="store_true", help="go back to the national standard sections")
     p.set_defaults(func=cmd_order)

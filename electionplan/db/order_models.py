@@ -1,10 +1,10 @@
-"""The operational order's own tables: the command structure, briefings and channels."""
+"""The operational order's own tables: the command structure, briefings, channels and count venues' RVPs."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Integer, String
+from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from electionplan.db.models import Base, Versioned
@@ -45,3 +45,16 @@ class CommsChannel(Versioned, Base):
     channel: Mapped[str] = mapped_column(String(60), default="")
     call_sign: Mapped[str] = mapped_column(String(40), default="")
     purpose: Mapped[str] = mapped_column(String(300), default="")
+
+
+class CountRvp(Versioned, Base):
+    """A count venue's own rendezvous point: a place in plain words and a grid reference. One a venue; it goes
+    with its venue."""
+
+    __tablename__ = "count_rvp"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venue_id: Mapped[int] = mapped_column(ForeignKey("venue.id", ondelete="CASCADE"), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(String(300), default="")
+    grid_ref: Mapped[str] = mapped_column(String(20), default="")

@@ -238,6 +238,9 @@ _KINDS = (
     _kind("channel", om.CommsChannel, "channel", rules.validate_channel, (
         _Form("name", "Name", required=True), _Form("channel", "Channel or talkgroup"), _Form("call_sign", "Call sign"),
         _Form("purpose", "Used for", multiline=True))),
+    # A count venue's own RVP is set and cleared from the order (`order --count-rvp`, the Count RVPs tab).
+    _kind("count_rvp", om.CountRvp, "count RVP", rules.validate_count_rvp,
+          app_editor="operational order page", added=False, deleted=False),
     _kind("threat_report", m.ThreatReport, "threat report", rules.validate_threat, app_editor="threat reports pane"),
     _kind("officer_capacity", m.OfficerCapacity, "officer capacity", rules.validate_capacity, plural_label="officer capacities",
           app_editor="capacity grid"),

@@ -148,6 +148,17 @@ def validate_channel(session: Session, values: Values) -> Values:
     return values
 
 
+def validate_count_rvp(session: Session, values: Values) -> Values:
+    """A count venue's own RVP: its grid reference as the order prints it, refused beside the field if it cannot
+    exist (the venue is checked to hold a count where the RVP is set, in services/order.py)."""
+    if "grid_ref" in values:
+        try:
+            values = {**values, "grid_ref": normalise_rvp_grid_ref(str(values["grid_ref"] or ""))}
+        except ValidationError as error:
+            raise ValidationError(str(error), "grid_ref") from None
+    return values
+
+
 def validate_plan(session: Session, values: Values) -> Values:
     v.require(values.get("reference"), "reference", "Plan reference")
     return values

@@ -17,6 +17,7 @@ from sqlalchemy.sql import FromClause
 
 from electionplan.db import models as m
 from electionplan.db import order_models as om
+from electionplan.domain.count_rvp import CountRvpEntry
 from electionplan.domain.order import BriefingEntry, ChannelEntry, CommandRoleEntry
 from electionplan.domain.plandata import (
     SNAPSHOT_FORMAT,
@@ -144,6 +145,10 @@ def load_order(session: Session) -> OrderRecord:
                        for c in channels),
         rvp_name=plan.rvp_name or "", rvp_address=plan.rvp_address or "", rvp_postcode=plan.rvp_postcode or "",
         rvp_grid_ref=plan.rvp_grid_ref or "",
+        count_rvps=tuple(CountRvpEntry(r.id, r.venue_id, r.name or "", r.description or "", r.grid_ref or "")
+                         for r in session.execute(select(om.CountRvp.id, om.CountRvp.venue_id, om.CountRvp.name,
+                                                         om.CountRvp.description, om.CountRvp.grid_ref)
+                                                  .order_by(om.CountRvp.id))),
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
 
+from electionplan.domain.count_rvp import CountRvpEntry
 from electionplan.domain.order import RVP_FIELDS, BriefingEntry, ChannelEntry, CommandRoleEntry
 from electionplan.domain.plandata import (
     LATER_FIELDS,
@@ -67,7 +68,7 @@ def _converters(record_type: type) -> tuple[list[str], list[tuple[int, Converter
 
 _ORDER_ENTRIES = {"roles": CommandRoleEntry, "briefings": BriefingEntry, "channels": ChannelEntry}
 _PLANS = {t: _converters(t) for t in (*TABLE_RECORDS.values(), ElectionFacts, PlanFacts, WardRecord,
-                                      *_ORDER_ENTRIES.values())}
+                                      *_ORDER_ENTRIES.values(), CountRvpEntry)}
 
 
 def encode_record(record: Any) -> dict[str, Any]:
@@ -107,6 +108,8 @@ def encode_order(order: OrderRecord) -> dict[str, Any]:
         out[key] = [encode_record(entry) for entry in getattr(order, key)]
     # Stored only once recorded, so an order encoded before the RVP existed keeps its JSON (and hash).
     out.update({name: getattr(order, name) for name in RVP_FIELDS if getattr(order, name)})
+    if order.count_rvps:  # likewise: an order with no count's own RVP keeps its JSON
+        out["count_rvps"] = [encode_record(entry) for entry in order.count_rvps]
     return out
 
 
@@ -117,10 +120,12 @@ def decode_order(data: dict[str, Any]) -> OrderRecord:
     def text(name: str) -> str:
         return str(data.get(name) or "")
 
+    rvp_name, rvp_address, rvp_postcode, rvp_grid_ref = (text(name) for name in RVP_FIELDS)
     return OrderRecord(text("operation_name"), text("gold_strategy"), text("tactical_parameters"),
                        text("escalation"), text("template_toml"),
                        entries("roles"), entries("briefings"), entries("channels"),
-                       *(text(name) for name in RVP_FIELDS))
+                       rvp_name, rvp_address, rvp_postcode, rvp_grid_ref,
+                       tuple(decode_record(CountRvpEntry, row) for row in data.get("count_rvps") or []))
 
 
 def encode_snapshot(snapshot: PlanSnapshot) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from electionplan.domain.count_rvp import CountRvpEntry
 from electionplan.domain.order import BriefingEntry, ChannelEntry, CommandRoleEntry
 
 SNAPSHOT_FORMAT = 1
@@ -252,6 +253,8 @@ class OrderRecord:
     rvp_address: str = ""
     rvp_postcode: str = ""
     rvp_grid_ref: str = ""
+    # Each count venue's own RVP; stored only once one is recorded, so earlier revisions keep their JSON.
+    count_rvps: tuple[CountRvpEntry, ...] = ()
 
 
 @dataclass(frozen=True)

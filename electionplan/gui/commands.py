@@ -15,10 +15,12 @@ from PySide6.QtGui import QUndoCommand
 
 from electionplan.db import models as m
 from electionplan.db.backups import consistent_copy
+from electionplan.db.order_models import CountRvp
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.gui.controller import REPLACED_MESSAGE
 from electionplan.services import capacity_grid as capacity
 from electionplan.services import editing as records
+from electionplan.services.order import set_count_rvp
 
 
 class _EditCommand(QUndoCommand):
@@ -170,6 +172,21 @@ class SetCapacityCommand(_EditCommand):
 
     def backward(self) -> None:
         capacity.restore_capacity(self.controller.plan, self.before)
+
+
+class SetCountRvpCommand(_EditCommand):
+    """A count venue's own RVP set or (values None) cleared; undo puts back what it was, or none."""
+
+    def __init__(self, controller, venue_id: int, values: dict[str, str] | None, text: str):
+        super().__init__(controller, CountRvp, text)
+        self.venue_id, self.values = venue_id, values
+        self.before: dict[str, str] | None = None
+
+    def forward(self) -> None:
+        self.before = set_count_rvp(self.controller.plan, self.venue_id, self.values)
+
+    def backward(self) -> None:
+        set_count_rvp(self.controller.plan, self.venue_id, self.before)
 
 
 class ImportCommand(QUndoCommand):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.order import RVP_GAP, OrderContent, normalise_rvp_grid_ref
+from electionplan.gui.count_rvp_view import COUNT_RVPS_TAB, CountRvpPage, CountRvpRow
 from electionplan.gui.facts_view import DocumentFactsForm
 from electionplan.gui.rows import ContactRow
 from electionplan.gui.table_models import Column, RecordTableModel
@@ -86,8 +87,12 @@ class OrderPage(QWidget):
             Column("role", "Role", width=220), Column("name", "Name", width=180),
             Column("organisation", "Organisation", width=180), Column("constituency", "Constituency", width=150),
             Column("phone", "Telephone", width=120), Column("email", "Email")]), "contact")
+        self.count_rvps = CountRvpPage()
+        self._order: OrderContent | None = None
+        self._counts_own_rvp = False
         for page, title in ((self.command, "Command structure"), (self.briefings, "Briefing schedule"),
-                            (self.channels, "Channels"), (self.contacts, "Named contacts")):
+                            (self.channels, "Channels"), (self.contacts, "Named contacts"),
+                            (self.count_rvps, COUNT_RVPS_TAB)):
             page.table.setAccessibleName(title)
             tabs.addTab(page, title)
         self.template = QLabel("")
@@ -155,6 +160,25 @@ class OrderPage(QWidget):
         if changed:
             self.text_save_requested.emit(changed)
 
+    def set_count_rvps(self, rows: Sequence[CountRvpRow]) -> None:
+        """Each count venue's RVP; the tab says how many need a second look."""
+        self.count_rvps.set_rows(rows)
+        self.count_rvps.refresh_detail()
+        flagged = sum(1 for row in rows if row.check)
+        self.tabs.setTabText(self.tabs.indexOf(self.count_rvps),
+                             COUNT_RVPS_TAB + (f" ({flagged} to check)" if flagged else ""))
+        # Where every count has its own RVP, the plan's is not missing.
+        self._counts_own_rvp = bool(rows) and all(row.own for row in rows)
+        self._show_gaps()
+
+    def _show_gaps(self) -> None:
+        order = self._order
+        if order is None:
+            return
+        gaps = order.missing() + ([] if order.rvp_grid_ref or self._counts_own_rvp else [RVP_GAP])
+        self.gaps.setText("The order does not yet say: " + "; ".join(gaps) + "." if gaps else "")
+        self.gaps.setVisible(bool(gaps))
+
     def set_contacts(self, rows: Sequence[ContactRow]) -> None:
         """The named contacts the plan prints (the SPOC, returning officers, Bridger, Gold and Silver...)."""
         self.contacts.set_rows(rows)
@@ -169,9 +193,8 @@ class OrderPage(QWidget):
         self.command.set_rows(order.roles)
         self.briefings.set_rows(order.briefings)
         self.channels.set_rows(order.channels)
-        gaps = order.missing() + ([] if order.rvp_grid_ref else [RVP_GAP])
-        self.gaps.setText("The order does not yet say: " + "; ".join(gaps) + "." if gaps else "")
-        self.gaps.setVisible(bool(gaps))
+        self._order = order
+        self._show_gaps()
         template = order.template
         self.template.setText(f"Standard sections: {template.name}, version {template.version}"
                               + (" (the force's own copy)." if template.is_force_copy else ".")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from electionplan.domain.count_rvp import CountRvp
 from electionplan.report.deployment_document import (  # noqa: F401  (re-exported: the document's parts are read as document.X)
     AcceptedRisk,
     DeploymentSection,
@@ -328,6 +329,7 @@ class OrderSection:
     rvp: str = ""  # the rendezvous point and its grid reference in one line, once recorded
     rvp_where: str = ""  # the RVP's name, address and postcode
     rvp_grid_ref: str = ""
+    count_rvps: tuple[CountRvp, ...] = ()  # each count venue's RVP and its check, police business
 
 
 @dataclass(frozen=True)

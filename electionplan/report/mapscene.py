@@ -166,22 +166,26 @@ def build_seat_scenes(snapshot: PlanSnapshot, assessment: Assessment, detail: fl
 
 
 def _add_rvp(scenes, snapshot: PlanSnapshot) -> None:
-    """The rendezvous point, on each map whose frame holds it. Only an edition that may know the RVP has one
-    in its snapshot; a reference that does not read as one (typed in before it was checked) is left off."""
+    """The rendezvous points (the plan's and each count venue's own), on each map whose frame holds them. Only an
+    edition that may know an RVP has one in its snapshot; a reference that does not read as one (typed in before
+    it was checked) is left off."""
     from electionplan.domain.errors import ValidationError
     from electionplan.domain.gridref import parse_grid_reference
 
-    reference = snapshot.order.rvp_grid_ref if snapshot.order is not None else ""
-    if not reference:
-        return
-    try:
-        x, y = parse_grid_reference(reference)
-    except ValidationError:
-        return
-    for scene in scenes:
-        minx, miny, maxx, maxy = scene.bounds
-        if minx <= x <= maxx and miny <= y <= maxy:
-            scene.points.append(MapPoint("rvp", 0, x, y, "", "RVP", True))
+    order = snapshot.order
+    references = [order.rvp_grid_ref, *(entry.grid_ref for entry in order.count_rvps)] if order is not None else []
+    places = []
+    for reference in dict.fromkeys(r for r in references if r):  # one mark for a point named twice
+        try:
+            places.append(parse_grid_reference(reference))
+        except ValidationError:
+            continue
+    scenes = list(scenes)
+    for x, y in places:
+        for scene in scenes:
+            minx, miny, maxx, maxy = scene.bounds
+            if minx <= x <= maxx and miny <= y <= maxy:
+                scene.points.append(MapPoint("rvp", 0, x, y, "", "RVP", True))
 
 
 def _add_wards(scenes: dict[int, MapScene], seats: dict[int, list], wards, detail: float) -> None:

@@ -24,7 +24,7 @@ from electionplan.report.sections.operations import (
     build_method,
     build_register,
 )
-from electionplan.report.sections.order import build_order
+from electionplan.report.sections.order import build_order, order_count_rvps
 from electionplan.report.sections.scope import plan_scope
 from electionplan.report.sections.summary import build_summary
 from electionplan.risk.deployment import Deployment
@@ -65,5 +65,6 @@ def build_plan_document(
         incidents=build_incidents(scope),
         contributions=build_contributions(scope),
         deployment=build_deployment(scope, deployment, revision or {}),
-        order=build_order(snapshot.order, plan.communications or "", snapshot.contacts),
+        order=build_order(snapshot.order, plan.communications or "", snapshot.contacts,
+                          order_count_rvps(snapshot, rules.rvp)),
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 from electionplan.domain.errors import RulesetError
 from electionplan.domain.validation import FILE_TEXT_CHARS
-from electionplan.risk.ruleset_optional import OPTIONAL, may_leave_out, merge_missing
+from electionplan.risk.ruleset_optional import OPTIONAL, may_leave_out, merge_missing, rvp_distances
 from electionplan.risk.ruleset_schema import (  # noqa: F401  (the vocabularies, read as ruleset.LEVELS and so on)
     EVENT_KINDS,
     LEVELS,
@@ -34,6 +34,7 @@ from electionplan.risk.ruleset_schema import (  # noqa: F401  (the vocabularies,
     PresenceRules,
     RegisterRules,
     ReportRules,
+    RvpRules,
     ShiftRules,
     StationRules,
     make_section,
@@ -81,6 +82,7 @@ class Ruleset:
     deployment: DeploymentRules
     shifts: ShiftRules
     report: ReportRules
+    rvp: RvpRules
     # The schema the text was written for, before any upgrade: a revision shows
     # only the sections its own ruleset could plan (a deployment needs 3).
     written_schema: int = 0
@@ -131,6 +133,9 @@ def _sections(data: dict[str, Any]) -> dict[str, Any]:
                            f"presence.public_order_unit ({presence.public_order_unit})")
     if sections["station"].red_at < sections["station"].amber_at:
         raise RulesetError("ruleset: station.red_at is invalid; it must not be below station.amber_at")
+    nearest, farthest = rvp_distances(sections["rvp"])
+    if nearest >= farthest:
+        raise RulesetError("ruleset: rvp.farthest_m is invalid; it must be more than rvp.nearest_m")
     return sections
 
 

@@ -364,9 +364,24 @@ class ReportRules:
                                        "PDF prints every row, a whole number, 0 or more", optional=True)
 
 
+def _metres(value) -> bool:
+    return _num(value) and 0 < value <= 1_000_000
+
+
+@dataclass(frozen=True, kw_only=True)
+class RvpRules:
+    """An optional section: the distances a count's RVP is checked at; left out, the code's defaults
+    (see ruleset_optional.py)."""
+
+    nearest_m: float | None = setting(_metres, "the metres from its count venue within which an RVP is at the "
+                                      "venue itself, more than 0", optional=True)
+    farthest_m: float | None = setting(_metres, "the metres from its count venue beyond which an RVP is too far "
+                                       "away, more than 0", optional=True)
+
+
 # Every section a ruleset must have, in the order they are checked, then those it may leave out.
 SECTIONS: dict[str, type] = {
     "ruleset": RulesetMeta, "candidate": CandidateRules, "event": EventRules, "station": StationRules,
     "presence": PresenceRules, "register": RegisterRules, "deployment": DeploymentRules, "shifts": ShiftRules,
 }
-OPTIONAL_SECTIONS: dict[str, type] = {"report": ReportRules}
+OPTIONAL_SECTIONS: dict[str, type] = {"report": ReportRules, "rvp": RvpRules}

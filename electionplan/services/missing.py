@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from electionplan.domain.count_rvp import every_count_has_its_own
 from electionplan.domain.order import RVP_GAP
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.report.sections.order import build_order
@@ -72,7 +73,8 @@ def missing_items(snapshot: PlanSnapshot) -> list[MissingItem]:
     """Everything the plan still lacks, most basic first."""
     order = build_order(snapshot.order, snapshot.plan.communications or "")
     items = [MissingItem(order_gap_text(gap), "order") for gap in (order.gaps if order else ())]
-    if snapshot.order is not None and not snapshot.order.rvp_grid_ref:
+    if (snapshot.order is not None and not snapshot.order.rvp_grid_ref
+            and not every_count_has_its_own(snapshot.events, snapshot.order.count_rvps)):
         items.append(MissingItem(order_gap_text(RVP_GAP), "order"))
     if not any(e.kind == "hustings" for e in snapshot.events):
         items.append(MissingItem("No hustings entered yet.", "events"))

@@ -1,8 +1,9 @@
 """The operational order's content: read it whole, and change it with audit.
 
 The order's own words (operation name, Gold strategy, tactical parameters,
-escalation, communications), the command structure, the briefing schedule and
-the channels are plan data, edited here by both the command line and the app.
+escalation, communications), the command structure, the briefing schedule, the
+channels and each count venue's RVP are plan data, edited here by both the
+command line and the app.
 The standard sections come from a versioned template that a force may replace
 with its own copy, kept in the plan like its ruleset.
 """
@@ -19,17 +20,23 @@ from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db import order_models as om
 from electionplan.db.queries import get_plan_row
-from electionplan.db.records import create_in, update_in
+from electionplan.db.records import create_in, delete_in, update_in
 from electionplan.db.snapshot import load_order
 from electionplan.db.store import PlanStore
+from electionplan.domain.count_rvp import COUNT_KINDS, COUNT_RVP_FIELDS, CountRvp
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.order import (
     ORDER_TEXT_FIELDS,
     RVP_FIELDS,
     OrderContent,
     OrderTemplate,
+    normalise_rvp_grid_ref,
 )
+from electionplan.domain.plandata import PlanSnapshot
 from electionplan.report.order_template import load_default_template, parse_order_template
+from electionplan.report.sections.order import order_count_rvps
+from electionplan.risk.ruleset import Ruleset
+from electionplan.services.assessment import plan_inputs
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,16 @@ def order_in(session: Session) -> OrderContent:
 def read_order(plan: PlanStore) -> OrderContent:
     with plan.session() as session:
         return order_in(session)
+
+
+def count_rvps_of(snapshot: PlanSnapshot, rules: Ruleset) -> tuple[CountRvp, ...]:
+    """Each count venue's RVP and its check, as the plan PDF prints them."""
+    return order_count_rvps(snapshot, rules.rvp)
+
+
+def read_count_rvps(plan: PlanStore) -> tuple[CountRvp, ...]:
+    with plan.session() as session:
+        return count_rvps_of(*plan_inputs(session))
 
 
 def _set_text(session: Session, fields: dict[str, str]) -> list[str]:
@@ -93,6 +110,55 @@ def _upsert_channel(session: Session, name: str, channel: str, call_sign: str, p
     return f"channel {values['name']} added"
 
 
+def _count_venue(session: Session, key: str) -> m.Venue:
+    """A venue holding a count or declaration, by its id or (ignoring case) its name; refused in one line."""
+    venues = session.scalars(select(m.Venue).join(m.Event, m.Event.venue_id == m.Venue.id)
+                             .where(m.Event.kind.in_(COUNT_KINDS)).distinct().order_by(m.Venue.id)).all()
+    wanted = key.strip()
+    found = [v for v in venues if str(v.id) == wanted] or [v for v in venues if v.name.casefold() == wanted.casefold()]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ValidationError(f"Several count venues are called '{wanted}'; give the venue's id "
+                              f"({', '.join(str(v.id) for v in found)}).", "count_rvp")
+    known = "; ".join(f"{v.id} {v.name}" for v in venues) or "none: no count or declaration is entered yet"
+    raise ValidationError(f"No count or declaration is held at '{wanted}' (count venues: {known}).", "count_rvp")
+
+
+def _store_count_rvp(session: Session, venue_id: int, values: dict[str, str] | None) -> dict[str, str] | None:
+    """Set (or, with None or nothing in it, clear) a count venue's RVP; returns what it was, for undo."""
+    existing = session.scalars(select(om.CountRvp).where(om.CountRvp.venue_id == venue_id)).first()
+    before = ({field: getattr(existing, field) for field in COUNT_RVP_FIELDS} if existing is not None else None)
+    wanted = {field: (values or {}).get(field, "").strip() for field in COUNT_RVP_FIELDS}
+    try:
+        wanted["grid_ref"] = normalise_rvp_grid_ref(wanted["grid_ref"])
+    except ValidationError as error:  # said beside the count RVP's own field
+        raise ValidationError(str(error), "grid_ref") from None
+    if not any(wanted.values()):
+        if existing is not None:
+            delete_in(session, om.CountRvp, existing.id)
+    elif existing is not None:
+        update_in(session, om.CountRvp, existing.id, wanted)
+    else:
+        create_in(session, om.CountRvp, {"venue_id": venue_id, **wanted})
+    return before
+
+
+def set_count_rvp(plan: PlanStore, venue_id: int, values: dict[str, str] | None) -> dict[str, str] | None:
+    """A count venue's own RVP set, or cleared with None; returns what it was, so an undo can put it back."""
+    with plan.session() as session:
+        if session.get(m.Venue, venue_id) is None:
+            raise ValidationError(f"There is no venue {venue_id} in this plan (it may have been deleted).", "venue")
+        return _store_count_rvp(session, venue_id, values)
+
+
+def _set_count_rvp(session: Session, venue: str, name: str, description: str, grid_ref: str) -> str:
+    place = _count_venue(session, venue)
+    values = {"name": name, "description": description, "grid_ref": grid_ref}
+    _store_count_rvp(session, place.id, values)
+    return f"RVP for the count at {place.name} {'set' if any(v.strip() for v in values.values()) else 'cleared'}"
+
+
 @dataclass(frozen=True)
 class OrderEdit:
     """One command's worth of order changes, applied together or not at all."""
@@ -101,6 +167,7 @@ class OrderEdit:
     roles: tuple[tuple[str, str, str, str], ...] = ()
     briefings: tuple[tuple[dt.datetime, str, str, str], ...] = ()
     channels: tuple[tuple[str, str, str, str], ...] = ()
+    count_rvps: tuple[tuple[str, str, str, str], ...] = ()  # (count venue, name, description, grid reference)
 
 
 def edit_order(plan: PlanStore, edit: OrderEdit) -> OrderChange:
@@ -112,6 +179,7 @@ def edit_order(plan: PlanStore, edit: OrderEdit) -> OrderChange:
             create_in(session, om.Briefing, {"at": at, "place": place.strip(), "audience": audience.strip(), "lead": lead.strip()})
             changed.append(f"briefing at {at:%d/%m/%Y %H:%M} added")
         changed += [_upsert_channel(session, *channel) for channel in edit.channels]
+        changed += [_set_count_rvp(session, *rvp) for rvp in edit.count_rvps]
     return OrderChange(tuple(changed))
 
 

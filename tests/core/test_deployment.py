@@ -94,13 +94,8 @@ def test_on_random_plans_capacity_holds_units_are_whole_and_more_officers_never_
     for low, high in itertools.pairwise(sorted(by_scale)):
         for a, b in zip(by_scale[low].shifts, by_scale[high].shifts, strict=True):
             # More officers never fill a priority less: the first tier that differs gains.
-<<<<<<< HEAD
             items = asked.get((a.date, a.shift), [])
-            order = tuple(rules["deployment"]["priorities"])
-=======
-            items = asked[(a.date, a.shift)]
             order = tuple(rules.deployment.priorities)
->>>>>>> k33a
             worth = [tier_values(items, tuple({x.key: x.officers for x in d.assignments}.get(i.key, 0) for i in items),
                                  order) for d in (a, b)]
             assert worth[1] >= worth[0] or worth[1] == pytest.approx(worth[0], abs=1e-5), (a.date, a.shift)

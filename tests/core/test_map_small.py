@@ -8,7 +8,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from electionplan.report.fonts import FONT
-from electionplan.report.map_drawing import legend_words, map_description, map_drawing
+from electionplan.report.map_drawing import map_description, map_drawing
+from electionplan.report.map_key import legend_words
 from electionplan.report.mapscene import MapPoint, MapScene
 from electionplan.report.pdf.core import CONTENT_W
 

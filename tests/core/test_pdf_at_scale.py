@@ -225,8 +225,30 @@ def test_a_chapters_small_map_numbers_only_red_and_amber_stations_and_says_so(po
         assert "the red and amber numbered" in figure.alt and "enlargement" not in figure.alt
         numbers = [token for token in words(figure.text).split() if token in rag]
         assert numbers and all(rag[n] in ("Red", "Amber") for n in numbers)
-    keys = [e for e in StructureTree(police["pdf"]).walk() if e.role == "Figure" and e.alt.startswith("Key to")]
-    assert keys and all("green stations are not numbered here" in k.alt for k in keys)
+    # Six maps' symbols fit one line, so each page keys its maps once, under its header, and says so before the
+    # chapters with the key in words; no map repeats a key of its own.
+    tree = StructureTree(police["pdf"]).walk()
+    keys = [e.alt for e in tree if e.role == "Figure" and e.alt.startswith("Key to")]
+    assert keys and all(alt.startswith("Key to the maps on this page: ") for alt in keys)
+    assert all("green stations are not numbered here" in alt for alt in keys)
+    assert len(keys) < len(maps)  # one a page, not one a map
+    note = next(words(e.text) for e in tree if e.role == "P" and "Each page keys" in words(e.text))
+    assert "green stations are not numbered here" in note
+
+
+def test_each_page_of_chapters_keys_the_symbols_its_maps_draw_and_no_other(police):
+    pages = _text(police["pdf"]).split("\f")
+    keyed, seen = 0, set()
+    for page in pages:
+        reds = [int(n) for n in re.findall(r"(\d+) (?:is|are) rated red", page)]
+        if not reds:  # no chapter starts on this page, so no map is drawn on it
+            assert "Station number" not in page
+            continue
+        key = next(line for line in page.splitlines()[1:] if line.strip())  # the first line under the header
+        assert "Station:" in key and "Station number" in key
+        assert (" red " in f"{key} ") == any(reds), key  # red only where a map on the page draws a red station
+        keyed, seen = keyed + 1, seen | {any(reds)}
+    assert keyed >= 2 and seen == {True, False}  # pages with a red station and pages without
 
 
 def test_a_chapter_whose_numbers_repeat_between_councils_gives_each_flagged_stations_map_key(tmp_path):

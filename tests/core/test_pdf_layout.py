@@ -67,9 +67,10 @@ def test_a_650_constituency_plan_exports_in_both_editions(tmp_path, cli):
         assert result.returncode == 0, result.stderr
         reader = PdfReader(str(target))
         first = reader.pages[0].extract_text()
-        # 1,300 stations is above the national default's size: chapters share pages, every row goes beside it,
-        # and a national order stays under the 400 pages a national lead can brief from.
-        assert "650 constituencies" in first and len(reader.pages) < 400
+        # 1,300 stations is above the national default's size: chapters share pages, keyed once a page, and every
+        # row goes beside it. These 650 chapters take about 205 pages in either edition (the full national plan of
+        # 40,000 stations, in benchmarks/bench_pdf.py, about 320, under the 400 a national lead can brief from).
+        assert "650 constituencies" in first and len(reader.pages) < 225
         assert (tmp_path / f"{edition}-data.xlsx").is_file() and (tmp_path / f"{edition}-data.gpkg").is_file()
         outline = _outline(reader)
         method = next(n for n, (depth, title, _) in enumerate(outline) if title == "3. Method")

@@ -56,6 +56,9 @@ def test_every_field_of_every_kind_in_the_registry_is_edited_through_the_command
                              ("channel", {"name": "Election ops", "channel": "OPS-1"}),
                              ("briefing", {"at": dt.datetime(2027, 1, 20, 7, 0), "place": "Wyvernbridge HQ"})):
             create_record(plan, record_kind(name).model, values)
+    set_rvp = cli("order", sample_plan_path, "--count-rvp", "Wyvernbridge Leisure Centre=Fire station yard; Kestrel Quarry Road; "
+                  "SJ 8790 1890")
+    assert set_rvp.returncode == 0, set_rvp.stderr
     with open_plan_file(sample_plan_path) as plan, plan.session() as session:
         first = {name: session.scalars(select(kind.model.id).order_by(kind.model.id)).first()
                  for name, kind in KINDS.items()}
@@ -83,7 +86,7 @@ def test_each_kind_the_registry_lets_be_added_is_added_and_deleted_through_the_c
     with open_plan_file(sample_plan_path) as plan:
         create_record(plan, record_kind("briefing").model, {"at": dt.datetime(2027, 1, 20, 7, 0), "place": "HQ"})
     offered = {name for name, kind in KINDS.items() if kind.added}
-    assert offered == set(KINDS) - {"constituency", "plan", "election"}
+    assert offered == set(KINDS) - {"constituency", "plan", "election", "count_rvp"}
     for name in sorted(set(KINDS) - offered):
         refused = cli("add", sample_plan_path, name, "--set", "name=By hand")
         assert refused.returncode == 2 and "invalid choice" in refused.stderr

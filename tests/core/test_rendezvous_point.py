@@ -71,8 +71,9 @@ def test_the_police_edition_prints_the_rvp_at_the_count_and_the_ro_never_sees_it
     rows = [e for e in tree.walk() if e.role == "TR" and e.kids and words(e.kids[0].text) == "Rendezvous point (RVP)"]
     assert rows, "no RVP row in the count's table"
     assert [words(rows[0].kids[0].text), rows[0].kids[0].role] == ["Rendezvous point (RVP)", "TH"]
-    assert words(rows[0].kids[1].text) == ("Wyvernbridge fire station, Station Road, Wyvernbridge, SY11 1AA "
-                                           "Grid reference SJ 869 182")
+    # The count has no RVP of its own, so the plan's stands in, and the row says so.
+    assert words(rows[0].kids[1].text) == ("The plan's RVP, as none is recorded for this count: Wyvernbridge fire "
+                                           "station, Station Road, Wyvernbridge, SY11 1AA; grid reference SJ 869 182")
     # Marked on the map, whose words and key say so.
     figures = [e for e in tree.walk() if e.role == "Figure"]
     assert any(e.alt.startswith("Map of Wyvernbridge") and "RVP" in e.alt.split("labelled: ")[1] for e in figures)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from electionplan.db import models as m
 from electionplan.gui.commands import UpdateRecordCommand
+from electionplan.gui.controllers.count_rvp import CountRvpController
 from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.order_view import OrderPage
 from electionplan.gui.rows import contact_rows
@@ -24,6 +25,7 @@ class OrderController:
         page.text_save_requested.connect(self.save_words)
         page.facts.save_requested.connect(self.save_facts)
         shell.controller.data_changed.connect(self.refresh)
+        self.count_rvps = CountRvpController(shell, page)
 
     def refresh(self) -> None:
         controller = self.shell.controller

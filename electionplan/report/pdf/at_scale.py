@@ -11,15 +11,19 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import cached_property
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
+from electionplan.domain.count_rvp import CountRvp
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import AcceptedRisk, TimelineItem
 from electionplan.report.fonts import FONT_BOLD
-from electionplan.report.map_drawing import legend_drawing, legend_words, map_description, map_drawing
+from electionplan.report.map_drawing import map_description, map_drawing
+from electionplan.report.map_key import LINE_HEIGHT, Symbols, legend_drawing, legend_words, map_symbols
 from electionplan.report.pdf.beside import Beside
 from electionplan.report.pdf.cells import cell_lines, unbroken
 from electionplan.report.pdf.core import CONTENT_W, RendererCore, para
@@ -27,6 +31,8 @@ from electionplan.report.rows import EventRow, StationRow, natural_key
 from electionplan.risk.results import LEVEL_LABELS
 
 NAMED = 6  # constituencies or stations named in a group before the rest are counted
+# A chapter's lines that start a line of their own in its words: each red station, and its shifts' cover.
+OWN_LINE = ("Red", "Not fully covered")
 VERY_HIGH = "very_high"
 NOT_OFFERED = "Not yet offered"
 BRIEFING_ROWS = 80  # constituencies listed by briefings not yet offered, most first
@@ -124,8 +130,10 @@ class ScaleSections(RendererCore):
             for reason in r.concern_reasons or ("No reason recorded",):
                 by_reason[_reason_key(reason)].append(number(r))
         if by_reason:
+            # A few are named; more are counted, as the map numbers each of them and a part-list finds none.
             words.append(para("Amber stations by reason: " + "; ".join(
-                f"{reason.lower()} {len(numbers)} ({_named(sorted(numbers, key=natural_key))})"
+                f"{reason.lower()} {len(numbers)}"
+                + (f" ({', '.join(sorted(numbers, key=natural_key))})" if len(numbers) <= NAMED else "")
                 for reason, numbers in by_reason.items()) + ".", body))
         if self.doc.edition.event_risk:
             levels = Counter(LEVEL_LABELS[e.level].lower() for e in others)
@@ -137,14 +145,20 @@ class ScaleSections(RendererCore):
         return words + self._deployment_words(accepted, patrols)
 
     def word_block(self, words: list[Paragraph]) -> Paragraph:
-        """The chapter's lines as one paragraph, each on its own line led by its subject in bold: no space between
-        them, so 650 chapters keep to half a page each."""
-        lines = []
+        """The chapter's lines as one paragraph, each led by its subject in bold: each red station on a line of its
+        own, then what the constituency holds run on, then what its shifts leave uncovered, so 650 chapters keep
+        to a third of a page each."""
+        lines: list[list[str]] = []
+        previous = ""
         for paragraph in words:
             lead, said, rest = paragraph.getPlainText().partition(": ")
-            lines.append(f'<font name="{FONT_BOLD}">{escape(lead)}:</font> {escape(rest)}' if said
-                         else escape(lead))
-        return Paragraph("<br/>".join(lines), self.s["Compact"])
+            text = f'<font name="{FONT_BOLD}">{escape(lead)}:</font> {escape(rest)}' if said else escape(lead)
+            if not lines or lead in OWN_LINE or previous == "Red":
+                lines.append([text])
+            else:
+                lines[-1].append(text)
+            previous = lead
+        return Paragraph("<br/>".join(" ".join(line) for line in lines), self.s["Compact"])
 
     def _deployment_words(self, accepted: list[AcceptedRisk], patrols) -> list[Paragraph]:
         body, words = self.s["Compact"], []
@@ -160,9 +174,13 @@ class ScaleSections(RendererCore):
                 + ".", body))
         if patrols:
             left = sorted((s.number for p in patrols if not p.officers for s in p.stops), key=natural_key)
-            words.append(para(f"Patrols: {len(patrols):,} planned over {sum(len(p.stops) for p in patrols):,} stations"
-                              + (f"; {len(left):,} stations unpatrolled, as their patrols have no officer "
-                                 f"({_named(left)})" if left else ", each with officers") + ".", body))
+            stops = sum(len(p.stops) for p in patrols)
+            if left and len(left) == stops:  # a list of every station would say only "all of them"
+                said = f"; none has an officer, so all {stops:,} stations are unpatrolled"
+            else:
+                said = (f"; {len(left):,} stations unpatrolled, as their patrols have no officer ({_named(left)})"
+                        if left else ", each with officers")
+            words.append(para(f"Patrols: {len(patrols):,} planned over {stops:,} stations{said}.", body))
         return words
 
     def chapter_flashpoints(self, seat_name: str, flashpoints: list[EventRow]) -> list:
@@ -172,9 +190,10 @@ class ScaleSections(RendererCore):
             return [para(f"No flashpoints are assessed in {seat_name}.", self.s["Body"])]
         rows = [[e.when, cell_lines([e.name, e.kind_label]), cell_lines([e.venue, unbroken(e.grid_ref)]),
                  self.chip(e.level), e.score, e.presence] for e in flashpoints]
-        return [*self.label(f"Flashpoints in {seat_name}"),
-                self.table(["When", "Event", "Venue", "Level", "Score", "Presence"], rows,
-                           [0.13, 0.25, 0.16, 0.12, 0.06, 0.28], long=True)]
+        # Straight under its constituency's map, the table's own header says what it lists: no label over it.
+        return [Spacer(1, 1.5 * mm),
+                self.table(["When", "Flashpoint", "Venue", "Level", "Score", "Presence"], rows,
+                           [0.13, 0.25, 0.16, 0.12, 0.06, 0.28], long=True, tight=True)]
 
     def briefings_by_seat(self) -> list:
         briefings = self.doc.administration.briefings
@@ -214,10 +233,6 @@ class ScaleSections(RendererCore):
         return [para("Counted by day; each item is in the companion sheet \u201cTimeline\u201d.", self.s["Note"]),
                 self.table(["Date", "Key dates", "Events"], rows, [0.14, 0.4, 0.46], long=True)]
 
-    def label(self, text: str) -> list:
-        """A small heading over a table, never left alone at the foot of a page."""
-        return [CondPageBreak(36 * mm), Spacer(1, 1 * mm), para(text, self.s["SmallBold"])]
-
     def compact_register(self, register) -> tuple[list, list]:
         """Entries alike but for the flashpoint they name grouped into one, with a note saying so."""
         grouped: dict[tuple, list] = defaultdict(list)
@@ -244,14 +259,38 @@ class ScaleSections(RendererCore):
         return [self.table(["Candidate", "Score", "Home address", "Protective measures", "Threat reports"], rows,
                            [0.22, 0.07, 0.22, 0.24, 0.25], long=True)] if rows else []
 
+    def count_rvp_of(self, event: EventRow) -> CountRvp | None:
+        """The RVP of the count's venue, where this edition may know it."""
+        order = self.doc.order
+        return next((c for c in order.count_rvps if c.venue_id == event.venue_id), None) if order else None
+
+    def count_rvp_rows(self, event: EventRow) -> list[tuple[str, str]]:
+        """A count's RVP in words (whose it is, its grid reference unbroken) and, on a row of its own so it is
+        seen, what a commander must check about it; nothing where the edition may not know it."""
+        rvp = self.count_rvp_of(event)
+        if rvp is None:
+            return []
+        said = rvp.said.replace(rvp.grid_ref, unbroken(rvp.grid_ref)) if rvp.grid_ref else rvp.said
+        return [("Rendezvous point (RVP)", said[:1].upper() + said[1:])] + (
+            [("Check the RVP", rvp.flag[:1].upper() + rvp.flag[1:] + ".")] if rvp.flag else [])
+
+    def count_rvp_cell(self, event: EventRow) -> str:
+        """The same in one table cell, the check led by "Check:"."""
+        rvp, rows = self.count_rvp_of(event), self.count_rvp_rows(event)
+        return "\n".join([text for _, text in rows[:1]] + ([f"Check: {rvp.flag}."] if rvp and rvp.flag else []))
+
     def count_table(self, events: tuple[EventRow, ...]):
-        """Every count and declaration, a row each, as a force or the nation has one a constituency."""
+        """Every count and declaration, a row each, as a force or the nation has one a constituency; with its RVP
+        where the edition may know it."""
         police = self.doc.edition.event_risk
+        rvp = any(self.count_rvp_of(e) for e in events)
         rows = [[cell_lines([e.name, e.when]), (e.venue or "No venue recorded") + (f" ({unbroken(e.grid_ref)})" if e.grid_ref else "")]
                 + ([self.chip(e.level), e.score] if police else []) + [e.presence or "To be agreed with the police"]
+                + ([self.count_rvp_cell(e)] if rvp else [])
                 for e in events]
-        header = ["Event", "Venue"] + (["Level", "Score"] if police else []) + ["Presence"]
-        widths = [0.3, 0.3] + ([0.1, 0.07] if police else []) + [0.23]
+        header = ["Event", "Venue"] + (["Level", "Score"] if police else []) + ["Presence"] + (["RVP"] if rvp else [])
+        widths = ([0.17, 0.19] + ([0.09, 0.06] if police else []) + [0.17, 0.32] if rvp else
+                  [0.3, 0.3] + ([0.1, 0.07] if police else []) + [0.23])
         return self.table(header, rows, [w / sum(widths) for w in widths], long=True)
 
     def force_contacts(self, contacts) -> tuple[list, list]:
@@ -280,6 +319,32 @@ class ScaleSections(RendererCore):
                       "\u201cCandidates\u201d.", self.s["Note"])
         return shown, [note]
 
+    @cached_property
+    def chapter_symbols(self) -> Symbols:
+        """Every symbol any chapter's map draws."""
+        return frozenset().union(*(map_symbols(seat.map, flagged_only=True)
+                                   for seat in self.doc.information.threat_picture))
+
+    @cached_property
+    def page_keyed(self) -> bool:
+        """Whether each page keys its chapter maps once, on the line under its header: where every symbol the
+        chapters draw fits that one line. Otherwise each map has its own key, as 650 identical keys would not."""
+        return legend_drawing(CONTENT_W, symbols=self.chapter_symbols, flagged_only=True, compact=True).height \
+            <= LINE_HEIGHT
+
+    def chapter_key_note(self) -> list:
+        """Said once, before the chapters, where each page keys its maps: where the key is, and the key in words."""
+        if not self.page_keyed:
+            return []
+        return [para("Each page keys its constituencies' maps once, on the line under its header, naming only the "
+                     "symbols drawn on that page. " + legend_words(symbols=self.chapter_symbols, flagged_only=True),
+                     self.s["Note"])]
+
+    @cached_property
+    def chapter_heading(self) -> ParagraphStyle:
+        """A chapter's heading at scale: a second-level heading (its name is its level), with less space about it."""
+        return ParagraphStyle("Heading2", parent=self.s["Heading2"], spaceBefore=6, spaceAfter=2)
+
     def compact_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
         """A chapter at scale: its map with its figures in words beside it, then its flashpoints and red stations."""
         drawing = map_drawing(seat.map, 0.34 * CONTENT_W, 44 * mm, flagged_only=True)
@@ -290,11 +355,13 @@ class ScaleSections(RendererCore):
         lines = self.chapter_words(seat.name, [e for e in events if not e.flashpoint], stations, accepted, patrols,
                                    keys)
         words = [para(seat_text(seat), self.s["Compact"]), *([self.word_block(lines)] if lines else [])]
+        alt = map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"], drawing.__dict__["unnumbered"],
+                              drawing.__dict__["wards_named"], flagged_only=True)
+        if self.page_keyed:  # the page's one key, under its header, names this map's symbols with its neighbours'
+            beside = Beside(drawing, alt, words, None, "", symbols=map_symbols(seat.map, flagged_only=True))
+        else:
+            beside = Beside(drawing, alt, words, lambda width: legend_drawing(width, scene=seat.map, flagged_only=True),
+                            legend_words(seat.map, flagged_only=True))
         # The heading never stands without its map and figures beneath it.
-        story = [KeepTogether([para(f"{seat.name} ({seat.code})", self.s["Heading2"]),
-                               Beside(drawing, map_description(seat.map, seat.name, drawing.__dict__["drawn_labels"],
-                                                              drawing.__dict__["unnumbered"],
-                                                              drawing.__dict__["wards_named"], flagged_only=True),
-                                      words, legend_drawing(CONTENT_W, scene=seat.map, flagged_only=True),
-                                      legend_words(seat.map, flagged_only=True))])]
+        story = [KeepTogether([para(f"{seat.name} ({seat.code})", self.chapter_heading), beside])]
         return story + self.chapter_flashpoints(seat.name, [e for e in events if e.flashpoint])

@@ -47,9 +47,23 @@ def _at_punctuation(text: str, font: str, size: float, room: float) -> list[str]
     return lines
 
 
+def _split_at_spaces(line: str, font: str, size: float, room: float) -> list[str]:
+    """Lines broken at ordinary spaces only: ReportLab's splitting breaks a TrueType font's text at a no-break
+    space too, which would wrap a grid reference."""
+    lines: list[str] = []
+    for word in line.split(" "):
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and stringWidth(joined, font, size) <= room:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def wrapped_line(line: str, size: float, room: float, font: str = FONT) -> list[str]:
     if not line.startswith(BULLET):
-        pieces = simpleSplit(line, font, size, room) or [""]
+        pieces = (_split_at_spaces(line, font, size, room) if NO_BREAK_SPACE in line
+                  else simpleSplit(line, font, size, room)) or [""]
         return [out for piece in pieces for out in
                 (_at_punctuation(piece, font, size, room) if stringWidth(piece, font, size) > room else [piece])]
     # Spaces as wide as the bullet keep the run-on lines of an item under its text.

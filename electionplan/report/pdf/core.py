@@ -25,15 +25,18 @@ from reportlab.platypus import (
 
 from electionplan.report.document import Cover, Edition, PlanDocument
 from electionplan.report.fonts import FONT, FONT_BOLD
+from electionplan.report.map_key import legend_drawing, legend_words
 from electionplan.report.pdf.cells import wrapped_line
 from electionplan.report.pdf.chip import Chip
 from electionplan.report.pdf.contents import ContentsLine, write_contents
 from electionplan.report.pdf.paged_table import CHUNK, PagedTable
-from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggingCanvas, artifact
+from electionplan.report.pdf.tagging import TaggedDocTemplate, TaggingCanvas, artifact, marked
 from electionplan.report.styles import GREY, HEADER_BG, NAVY, RULE, ZEBRA, stylesheet
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
+# Where a page's running key to its maps sits: its one line between the header's rule and the frame.
+RUNNING_KEY_TOP = 19.4 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN
 SIGN_OFF_FIELDS = ("ro_name", "ro_role", "ro_date", "ro_comments", "ro_decision")
 
@@ -85,8 +88,19 @@ class NumberedCanvas(TaggingCanvas):
         # Page number -> bookmarks made on it. Pages reach the file only at
         # save, so a bookmark is placed then, on its own page, not on page 1.
         self._bookmarks: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+        # Page number -> the symbols its small maps draw, for the one key under its header (see at_scale).
+        self.page_keys: dict[int, set[tuple[str, str]]] = {}
 
     def showPage(self):  # noqa: N802 (ReportLab API)
+        symbols = frozenset(self.page_keys.get(self._pageNumber, ()))
+        if symbols:
+            # A page of chapter maps keys them once, under its header, naming only what they draw: content, so a
+            # figure read after the page's maps.
+            with marked(self, "Figure") as node:
+                if node is not None:
+                    node.alt = legend_words(symbols=symbols, flagged_only=True, subject="the maps on this page")
+                legend_drawing(CONTENT_W, symbols=symbols, flagged_only=True, compact=True).drawOn(
+                    self, MARGIN, PAGE_H - RUNNING_KEY_TOP)
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -266,8 +280,9 @@ class RendererCore:
         return bool(self.doc.companion)
 
     def table(self, header: list[str], rows: list[list[Any]], widths: list[float], *, long: bool = False,
-              total_first: bool = False) -> Flowable:
-        """A table with a repeated header; `total_first` sets the first row as the totals, in bold under the header.
+              total_first: bool = False, tight: bool = False) -> Flowable:
+        """A table with a repeated header; `total_first` sets the first row as the totals, in bold under the header;
+        `tight` with less padding in its cells (a chapter's at scale, printed 650 times).
 
         A long one is made a page at a time (see paged_table), unless a row is longer than a page."""
         col_widths = fit_columns(header, rows, [w * CONTENT_W for w in widths])
@@ -280,19 +295,19 @@ class RendererCore:
                                                                      else FONT)
                  for n, cell in enumerate(row)] for k, row in enumerate(rows)]
         split_in_row = _has_page_long_row(rows, col_widths)
-        style = self._table_style(total_first)
+        style = self._table_style(total_first, tight)
 
         def make(chunk, first: bool) -> Table:
             table = (LongTable if long else Table)([head, *chunk], colWidths=col_widths, repeatRows=1, hAlign="LEFT",
                                                    splitInRow=int(split_in_row))
-            table.setStyle(style if first else self._table_style(False))
+            table.setStyle(style if first else self._table_style(False, tight))
             return table
 
         if long and not split_in_row and len(data) > CHUNK:
             return PagedTable(make, data)
         return make(data, True)
 
-    def _table_style(self, total_first: bool) -> TableStyle:
+    def _table_style(self, total_first: bool, tight: bool = False) -> TableStyle:
         # A fixed handful of style commands, none per row: ReportLab re-reads them all at every
         # page a long table splits over.
         size, leading = self.s["Cell"].fontSize, self.s["Cell"].leading
@@ -305,8 +320,8 @@ class RendererCore:
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2 if tight else 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 if tight else 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ] + ([("FONT", (0, 1), (-1, 1), FONT_BOLD, size, leading),

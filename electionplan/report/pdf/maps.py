@@ -6,13 +6,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
-from electionplan.report.map_drawing import (
-    legend_drawing,
-    legend_words,
-    map_description,
-    map_drawing,
-    outline_enlargement,
-)
+from electionplan.report.map_drawing import map_description, map_drawing, outline_enlargement
+from electionplan.report.map_key import legend_drawing, legend_words
 from electionplan.report.mapscene import enlargement
 from electionplan.report.pdf.core import CONTENT_W, para
 from electionplan.report.pdf.tagging import figure

@@ -178,7 +178,7 @@ class OperationsSections(ScaleSections):
         """A force plan's method: one chapter a constituency, then whatever lies in none of them."""
         method = self.doc.method
         events, stations = _by_seat(method.events), _by_seat(method.stations)
-        story: list = [para(STATIONS_NOTE, self.s["Note"])]
+        story: list = [para(STATIONS_NOTE, self.s["Note"])] + (self.chapter_key_note() if self.at_scale else [])
         for n, seat in enumerate(self.doc.information.threat_picture):
             # Each constituency starts a page of its own; the first follows the section heading. At scale a chapter
             # is half a page, so it starts one only when its heading and map would not fit.
@@ -303,9 +303,7 @@ class OperationsSections(ScaleSections):
             assessed = [("Assessed risk", f"{LEVEL_LABELS[e.level]} (score {e.score})")] if self.doc.edition.event_risk \
                 else []
             # The RVP is police business: an edition that may not see it has none to print.
-            rvp = [("Rendezvous point (RVP)", cell_lines(part for part in (
-                order.rvp_where, f"Grid reference {unbroken(order.rvp_grid_ref)}" if order.rvp_grid_ref else "")
-                if part))] if order and order.rvp else []
+            rvp = self.count_rvp_rows(e)
             story.append(self.kv_table([("Event", e.name), ("When", e.when), ("Venue", _venue(e) + (f" ({e.grid_ref})" if e.grid_ref else "")),
                                         *assessed, ("Presence", e.presence or "To be agreed with the police"), *rvp]))
             story.append(Spacer(1, 3 * mm))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from electionplan.domain.count_rvp import COUNT_KINDS
 from electionplan.domain.display import grid_ref_of
 from electionplan.domain.timefmt import fmt_datetime
 from electionplan.domain.vocab import CONTACT_ROLES
@@ -14,8 +15,6 @@ from electionplan.report.sections.summary import build_timeline
 from electionplan.risk.register import RegisterEntry, risk_register, standing_entries
 from electionplan.risk.ruleset import THREAT_TARGET_SCHEMA
 from electionplan.risk.ruleset_words import ruleset_in_words
-
-COUNT_KINDS = ("count", "declaration")
 
 
 def build_method(scope: PlanScope) -> Method:

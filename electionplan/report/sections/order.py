@@ -6,11 +6,14 @@ as it stood then, with the standard sections of the template then in force.
 
 from __future__ import annotations
 
+from electionplan.domain.count_rvp import CountRvp, count_rvps
 from electionplan.domain.order import OrderContent, command_roles, rvp_place, with_recorded_rvp
-from electionplan.domain.plandata import ContactRecord, OrderRecord
+from electionplan.domain.plandata import ContactRecord, OrderRecord, PlanSnapshot
 from electionplan.domain.timefmt import fmt_datetime
 from electionplan.report.document import ChannelLine, CommandLine, OrderBriefingLine, OrderSection, StandardText
 from electionplan.report.order_template import parse_order_template
+from electionplan.risk.ruleset_optional import rvp_distances
+from electionplan.risk.ruleset_schema import RvpRules
 
 
 def _content(order: OrderRecord, communications: str, contacts: tuple[ContactRecord, ...]) -> OrderContent:
@@ -20,15 +23,31 @@ def _content(order: OrderRecord, communications: str, contacts: tuple[ContactRec
                         template, order.rvp_name, order.rvp_address, order.rvp_postcode, order.rvp_grid_ref)
 
 
+def order_count_rvps(snapshot: PlanSnapshot, rvp_rules: RvpRules) -> tuple[CountRvp, ...]:
+    """Each count venue's RVP (its own, or the plan's standing in) with its check, at the ruleset's distances."""
+    order = snapshot.order
+    if order is None:
+        return ()
+    plan_rvp = (rvp_place(order.rvp_name, order.rvp_address, order.rvp_postcode, order.rvp_grid_ref), order.rvp_grid_ref)
+    return count_rvps(snapshot.venues, snapshot.events, order.count_rvps, plan_rvp, *rvp_distances(rvp_rules))
+
+
 def build_order(order: OrderRecord | None, communications: str,
-                contacts: tuple[ContactRecord, ...] = ()) -> OrderSection | None:
-    """The order as printed; a command role it leaves empty is filled from the contact recorded in it."""
+                contacts: tuple[ContactRecord, ...] = (), counts: tuple[CountRvp, ...] = ()) -> OrderSection | None:
+    """The order as printed; a command role it leaves empty is filled from the contact recorded in it.
+    `counts`: each count venue's RVP, printed beside its count."""
     if order is None:
         return None
     content = _content(order, communications, contacts)
     template = content.template
     # A grid reference is read as one unit: it never wraps inside a line.
     rvp = rvp_place(order.rvp_name, order.rvp_address, order.rvp_postcode, order.rvp_grid_ref.replace(" ", "\u00a0"))
+    # Count security names the RVP once: the plan's, and where counts have their own, says so.
+    if any(c.own for c in counts):
+        security_rvp = (f"{rvp}, for a count without its own; each count's own is given with the count" if rvp
+                        else "each count's own, given with the count")
+    else:
+        security_rvp = rvp
     return OrderSection(
         operation_name=content.operation_name.strip(),
         gold_strategy=content.gold_strategy.strip(),
@@ -39,7 +58,7 @@ def build_order(order: OrderRecord | None, communications: str,
                         for b in content.briefings),
         channels=tuple(ChannelLine(c.name, c.channel, c.call_sign, c.purpose) for c in content.channels),
         # A recorded RVP takes the place of the template's "named at briefing" in count security.
-        standard=tuple(StandardText(s.key, s.title, with_recorded_rvp(s.paragraphs, rvp)
+        standard=tuple(StandardText(s.key, s.title, with_recorded_rvp(s.paragraphs, security_rvp)
                                     if s.key == "count_security" else s.paragraphs) for s in template.sections),
         glossary=template.glossary,
         template=f"{template.name}, version {template.version}",
@@ -47,4 +66,5 @@ def build_order(order: OrderRecord | None, communications: str,
         rvp=rvp,
         rvp_where=rvp_place(order.rvp_name, order.rvp_address, order.rvp_postcode, ""),
         rvp_grid_ref=order.rvp_grid_ref,
+        count_rvps=counts,
     )
