@@ -14,8 +14,10 @@ seed, so the same plan always gives the same allocation.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,7 +69,7 @@ def supervisors(items: list[DeployItem], officers: list[int] | tuple[int, ...], 
     return -(-sum(o for o, it in zip(officers, items, strict=True) if it.supervised) // per_sergeant)
 
 
-def cover(share: float, curve: list[list[float]]) -> float:
+def cover(share: float, curve: Sequence[Sequence[float]]) -> float:
     """The share of an item's risk covered by the given share of its recommended units."""
     # Piecewise linear between the curve's points, worked as numpy's interp works it (to the same last bit), but
     # without making arrays: it is asked for every item of every shift.
@@ -80,10 +82,17 @@ def cover(share: float, curve: list[list[float]]) -> float:
     return float(curve[-1][1])
 
 
-def residual(item: DeployItem, officers: int, curve: list[list[float]]) -> float:
+def residual(item: DeployItem, officers: int, curve: Sequence[Sequence[float]]) -> float:
     if item.units <= 0:
         return 0.0
-    return item.weight * (1.0 - cover((officers // item.unit) / item.units, curve))
+    points = curve if isinstance(curve, tuple) else tuple(map(tuple, curve))
+    return item.weight * _left(officers // item.unit, item.units, points)
+
+
+@functools.lru_cache(maxsize=4096)  # a national polling day asks it of thousands of patrols given 0 or 1 of 1 unit
+def _left(given: int, units: int, curve: tuple) -> float:
+    """The share of an item's risk left uncovered by `given` of its `units`."""
+    return 1.0 - cover(given / units, curve)
 
 
 @contextlib.contextmanager
