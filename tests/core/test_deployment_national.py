@@ -68,3 +68,15 @@ def test_no_national_patrol_runs_past_its_shift_or_60_km(national, rules):
             assert [len(t) for t in a.arrive] == [stop.visits for stop in stops]
             last = max(t for times in a.arrive for t in times)
             assert last <= ("15:00" if s.shift == "early" else "22:00"), (a.item, last)
+
+
+@pytest.mark.slow
+def test_a_national_polling_days_account_marks_its_thousands(national):
+    from electionplan.risk.shift_account import shift_account
+
+    _, deployment, _ = national
+    busiest = max(deployment.shifts, key=lambda s: len(s.unmet))
+    assert len(busiest.unmet) >= 1000  # not vacuous: polling day leaves thousands
+    summary = shift_account(busiest).summary
+    assert f"{len(busiest.unmet):,} recommended presences short" in summary and "," in f"{len(busiest.unmet):,}"
+    assert f"{busiest.needed:,} needed" in summary
