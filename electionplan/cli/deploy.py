@@ -32,8 +32,8 @@ def cmd_deploy(args) -> int:
 
 
 def _print_account(account, limit: int) -> None:
-    print(f"{account.date:<12}{account.shift.lower():<7}{account.officers:>9}{account.needed:>8}{account.deployed:>10}"
-          f"{account.spare:>7}{account.residual_risk:>10g}  {account.status}")
+    print(f"{account.date:<12}{account.shift.lower():<7}{account.officers:>9}{account.needed:>8,}{account.deployed:>10,}"
+          f"{account.spare:>7,}{account.residual_risk:>10g}  {account.status}")
     print(f"    {account.summary}")
     for u in account.uncovered[:limit]:
         where = f" [{'; '.join(u.stations[:5])}{' …' if len(u.stations) > 5 else ''}]" if u.stations else ""

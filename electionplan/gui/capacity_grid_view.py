@@ -106,6 +106,7 @@ class CapacityGridModel(_IntGridModel):
                  parent=None, sergeants: dict[tuple[dt.date, str], int] | None = None):
         super().__init__(len(days), parent)
         self.days = list(days)
+        self._rows = {day: n for n, day in enumerate(self.days)}
         self.grid = dict(grid)
         self.sergeants = dict(sergeants or {})
         self.polling_day = polling_day
@@ -223,7 +224,7 @@ class CapacityGridModel(_IntGridModel):
             self._changed(cell)
 
     def _changed(self, cell: CapacityCell | SergeantsCell) -> None:
-        row = {day: n for n, day in enumerate(self.days)}.get(cell.day)
+        row = self._rows.get(cell.day)
         if row is not None:
             column = SHIFT_KEYS.index(cell.shift) + (len(SHIFT_KEYS) if isinstance(cell, SergeantsCell) else 0)
             index = self.index(row, column)
@@ -278,7 +279,7 @@ def _table(model, name: str) -> QTableView:
 
 
 class CapacityGridEditor(QWidget):
-    capacity_changed = Signal(list)  # list[CapacityCell]
+    capacity_changed = Signal(list)  # list[CapacityCell | SergeantsCell]
 
     def __init__(self, days: Sequence[dt.date], cells: Iterable[CapacityCell], polling_day: dt.date | None = None, parent=None,
                  sergeants: dict[tuple[dt.date, str], int] | None = None):

@@ -6,6 +6,7 @@ window supplies, run off the GUI thread as a cancellable Task.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -15,10 +16,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
 )
+
+from electionplan.domain.errors import ElectionPlanError
 
 
 class RevisionDialog(QDialog):
@@ -96,20 +100,56 @@ class RestoreDialog(QDialog):
 
 
 class CapacityDialog(QDialog):
-    def __init__(self, label: str, officers: int, parent=None):
+    """One shift's officers, and how many of them are sergeants (blank: not recorded).
+
+    `submit` keeps the figures (an undoable edit); a refusal (more sergeants than officers) is said beneath the
+    fields and the dialog stays open with what was typed, to correct it.
+    """
+
+    def __init__(self, label: str, officers: int, parent=None, sergeants: int | None = None,
+                 submit: Callable[[int, int | None], None] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Officer capacity")
+        self._submit = submit
         form = QFormLayout(self)
         self.officers = QSpinBox()
         self.officers.setRange(0, 10_000)
         self.officers.setValue(officers)
         self.officers.setAccessibleName("Officers available")
+        self.sergeants = QLineEdit("" if sergeants is None else str(sergeants))
+        self.sergeants.setPlaceholderText("Not recorded")
+        self.sergeants.setAccessibleName("Of whom sergeants")
+        self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        self.problem.setObjectName("fieldError")
+        self.problem.hide()
         form.addRow(QLabel(label))
         form.addRow("Officers available:", self.officers)
+        form.addRow("Of whom sergeants:", self.sergeants)
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.keep)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def keep(self) -> None:
+        """OK: the figures kept, or the reason they were not said beneath them."""
+        typed = self.sergeants.text().strip()
+        if typed and not (typed.isascii() and typed.isdigit()):
+            self._say(f"'{typed}' is not a number of sergeants: give a whole number, or leave it blank if they are "
+                      "not recorded.")
+            return
+        try:
+            if self._submit is not None:
+                self._submit(self.officers.value(), int(typed) if typed else None)
+        except ElectionPlanError as exc:
+            self._say(str(exc))
+            return
+        self.accept()
+
+    def _say(self, problem: str) -> None:
+        self.problem.setText(problem)
+        self.problem.show()
 
 
 class PreferencesDialog(QDialog):

@@ -14,6 +14,7 @@ seed, so the same plan always gives the same allocation.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -85,7 +86,14 @@ def cover(share: float, curve: Curve) -> float:
 def residual(item: DeployItem, officers: int, curve: Curve) -> float:
     if item.units <= 0:
         return 0.0
-    return item.weight * (1.0 - cover((officers // item.unit) / item.units, curve))
+    points = curve if isinstance(curve, tuple) else tuple(map(tuple, curve))
+    return item.weight * _left(officers // item.unit, item.units, points)
+
+
+@functools.lru_cache(maxsize=4096)  # a national polling day asks it of thousands of patrols given 0 or 1 of 1 unit
+def _left(given: int, units: int, curve: tuple) -> float:
+    """The share of an item's risk left uncovered by `given` of its `units`."""
+    return 1.0 - cover(given / units, curve)
 
 
 @contextlib.contextmanager

@@ -317,6 +317,7 @@ def _short_in_tier(tier: str, total: int, needed: int, order: tuple[str, ...]) -
 def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int, rules: Ruleset,
                  recorded: bool = True, patrols: Patrols | None = None, sergeants: int | None = None) -> ShiftDeployment:
     curve = rules.deployment.cover_curve
+    points = tuple(map(tuple, curve))  # the curve as the residual of each item reads it, made once a shift
     order = tuple(rules.deployment.priorities)
     capacity = max(capacity, 0)  # a negative figure in the plan is no officers, not a debt
     total = capacity + aid
@@ -334,9 +335,10 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
     unmet: list[Unmet] = []
     unvisited: list[Unmet] = []
     for item, officers in zip(items, solved.officers, strict=True):
-        left = residual(item, officers, curve)
+        left = residual(item, officers, points)
         risk += left
-        route, arrive = patrols.of(item.key, key, officers > 0) if patrols else (None, ())
+        # Only a patrol has a route: the rest are not looked for among the plan's thousands.
+        route, arrive = patrols.of(item.key, key, officers > 0) if patrols and item.kind == "patrol" else (None, ())
         if officers:
             assignments.append(Assignment(item.label, item.kind, item.level, officers, item.need, item.stations, item.key,
                                           item.constituency_id, item.unit, item.unit_name, item.recommended, route,

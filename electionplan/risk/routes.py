@@ -226,9 +226,8 @@ def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: 
     service = int(rr.visit_minutes * SECONDS)
     clients = [parts.client(i, v, service) for i, v in enumerate(visits)]
     most = passes(visits)
-    vehicles = [parts.vehicle_type(num_available=len(start), capacity=[rr.visits_per_patrol],
-                            shift_duration=int(rr.window_minutes * SECONDS / most),
-                            max_distance=int(rr.max_route_km * 1000))]
+    vehicles = [parts.vehicles(len(start), rr.visits_per_patrol, int(rr.window_minutes * SECONDS / most),
+                               int(rr.max_route_km * 1000))]
     data = parts.problem(locations=locations, clients=clients, depots=[parts.depot], vehicle_types=vehicles,
                        distance_matrices=[distance], duration_matrices=[duration])  # type: ignore[list-item]
     search = parts.search(data, _neighbours(distance[1:, 1:], parts))
@@ -247,6 +246,7 @@ def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: 
 
 
 NEIGHBOURS = 12  # each station's granular neighbourhood: the nearest it may be moved beside
+_FARTHEST = np.iinfo(np.int64).max
 
 
 def _neighbours(distance: np.ndarray, parts: _Parts) -> dict:
@@ -257,7 +257,7 @@ def _neighbours(distance: np.ndarray, parts: _Parts) -> dict:
     """
     n = len(distance)
     near = np.minimum(distance, distance.T)
-    np.fill_diagonal(near, np.iinfo(near.dtype).max)  # never its own neighbour
+    np.fill_diagonal(near, _FARTHEST)  # never its own neighbour
     rows = np.argsort(near, axis=1, kind="stable")[:, :min(NEIGHBOURS, n - 1)].tolist()
     clients = parts.clients(n)
     pick = clients.__getitem__
@@ -291,6 +291,7 @@ class _Parts:
         self.penalties = CostEvaluator([100_000_000.0], 100_000.0, 100_000.0)
         self._activities: list = []
         self._clients: dict[tuple[int, int, int], object] = {}
+        self._vehicles: dict[tuple[int, int, int, int], object] = {}
 
     def clients(self, n: int) -> list:
         while len(self._activities) < n:
@@ -302,6 +303,15 @@ class _Parts:
         found = self._clients.get(key)
         if found is None:
             found = self._clients[key] = self._client(i + 1, [visits], [], service)
+        return found
+
+    def vehicles(self, available: int, visits: int, seconds: int, metres: int):
+        """The patrols of one problem: as many as it starts with, each within the visits, the time and the length."""
+        key = (available, visits, seconds, metres)
+        found = self._vehicles.get(key)
+        if found is None:
+            found = self._vehicles[key] = self.vehicle_type(num_available=available, capacity=[visits],
+                                                            shift_duration=seconds, max_distance=metres)
         return found
 
     def search(self, data, neighbours: dict):

@@ -16,6 +16,7 @@ from electionplan.risk.demand import SHIFT_ORDER
 from electionplan.risk.deployment import Deployment, WhatIf, deploy_plan
 from electionplan.risk.shift_account import shift_account
 from electionplan.services.assessment import assess_plan_file
+from electionplan.system.collector import collection_paused
 
 T = TypeVar("T")
 
@@ -61,21 +62,23 @@ def _deployed(plan: PlanStore, what_if: WhatIf | None, then: Callable[[Deploymen
         if totals[(day, shift)] > MAX_AID:
             raise ValidationError(f"mutual aid for {day:%d/%m/%Y} {shift} comes to more than {MAX_AID:,} officers",
                                   "mutual-aid")
-    assessed = assess_plan_file(plan)
     with _settled():
+        assessed = assess_plan_file(plan)
         return then(deploy_plan(assessed.snapshot, assessed.assessment, assessed.ruleset, what_if))
 
 
 @contextlib.contextmanager
 def _settled() -> Iterator[None]:
-    # The plan as read and assessed (a national plan's millions of objects) lives as long as the deployment
-    # and holds nothing to free: set aside from the collector, which would otherwise walk it again each time
-    # the routes, the shifts' results and their document pile up.
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+    # The plan as read and assessed (a national plan's millions of objects), the routes, the shifts' results
+    # and their document all live until the deployment is given, and hold few cycles: the collector, which
+    # would walk them again and again as they pile up (a third of a second nationally), waits until then,
+    # and what was made joins the oldest generation, so no collection of the young walks it all at once after.
+    with collection_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
+            gc.unfreeze()
 
 
 def _short(u) -> dict[str, Any]:

@@ -21,7 +21,7 @@ def test_no_very_high_flashpoint_lacks_a_unit_that_an_amber_patrol_or_green_visi
     _, deployment, asked = national
     short_shifts = 0
     for s in deployment.shifts:
-        items = {i.key: i for i in asked[(s.date, s.shift)]}
+        items = {i.key: i for i in asked.get((s.date, s.shift), [])}  # a quiet shift, with officers, asks nothing
         given = {a.key: a.officers for a in s.assignments}
         assert all(officers % items[key].unit == 0 for key, officers in given.items())  # no part of a unit
         lacking = [i for i in items.values() if i.tier == "very_high_flashpoints" and given.get(i.key, 0) < i.need]
@@ -68,3 +68,15 @@ def test_no_national_patrol_runs_past_its_shift_or_60_km(national, rules):
             assert [len(t) for t in a.arrive] == [stop.visits for stop in stops]
             last = max(t for times in a.arrive for t in times)
             assert last <= ("15:00" if s.shift == "early" else "22:00"), (a.item, last)
+
+
+@pytest.mark.slow
+def test_a_national_polling_days_account_marks_its_thousands(national):
+    from electionplan.risk.shift_account import shift_account
+
+    _, deployment, _ = national
+    busiest = max(deployment.shifts, key=lambda s: len(s.unmet))
+    assert len(busiest.unmet) >= 1000  # not vacuous: polling day leaves thousands
+    summary = shift_account(busiest).summary
+    assert f"{len(busiest.unmet):,} recommended presences short" in summary and "," in f"{len(busiest.unmet):,}"
+    assert f"{busiest.needed:,} needed" in summary

@@ -51,9 +51,11 @@ def test_deploy_json_lists_the_shift_nobody_needs_with_all_its_officers_spare(qu
 def test_the_command_line_the_pdf_and_assess_give_the_same_account_of_it(quiet_plan, tmp_path):
     data = quiet_of(json.loads(ok("deploy", quiet_plan, "--json"))["shifts"])
     text = ok("deploy", quiet_plan)
-    line = re.search(r"^22/01/2027  early +(\d+) +(\d+) +(\d+) +(\d+) +(\S+)  (.+)\n    (.+)$", text, re.MULTILINE)
+    line = re.search(r"^22/01/2027  early +([\d,]+) +([\d,]+) +([\d,]+) +([\d,]+) +(\S+)  (.+)\n    (.+)$", text,
+                     re.MULTILINE)
     assert line is not None, text
-    assert [int(n) for n in line.groups()[:4]] == [data["on_duty"], data["needed"], data["allocated"], data["spare"]]
+    assert [int(n.replace(",", "")) for n in line.groups()[:4]] == [data["on_duty"], data["needed"], data["allocated"],
+                                                                    data["spare"]]
     assert line.group(6) == data["status"] and line.group(7) == data["summary"]
     ok("export", quiet_plan, "-o", tmp_path / "plan.pdf")
     pdf = pdf_words(tmp_path / "plan.pdf")

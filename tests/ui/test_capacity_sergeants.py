@@ -165,3 +165,35 @@ def test_officers_typed_below_the_recorded_sergeants_are_refused_and_put_back(wi
     with plan_sql(window_plan) as sql:
         assert sql.execute("SELECT officers, sergeants FROM officer_capacity WHERE day = ? AND shift = ?",
                            (day.isoformat(), shift)).fetchone() == (officers, 5)
+
+
+def test_set_capacity_takes_a_shifts_sergeants_and_says_a_refusal_in_the_dialog_kept_open(window, qtbot, monkeypatch,
+                                                                                          window_plan):
+    from electionplan.gui.dialogs import CapacityDialog
+
+    day, shift = POLLING_LATE
+    window.show_page("resources")
+    page = window.resources
+    row = next(r for r in page.model.rows if (r.date_iso, r.shift) == (day.isoformat(), shift.capitalize()))
+    officers = row.available
+    said = []
+
+    def answer(dialog: CapacityDialog) -> int:
+        assert dialog.sergeants.text() == "" and dialog.sergeants.placeholderText() == "Not recorded"
+        qtbot.keyClicks(dialog.sergeants, str(officers + 1))
+        dialog.keep()
+        said.append(dialog.problem.text())
+        assert not dialog.problem.isHidden() and dialog.result() != CapacityDialog.Accepted  # kept open
+        assert stored_sergeants(window_plan, day, shift) is None
+        dialog.sergeants.clear()
+        qtbot.keyClicks(dialog.sergeants, "4")
+        dialog.keep()
+        return dialog.result()
+
+    monkeypatch.setattr(CapacityDialog, "exec", answer)
+    page.edit_requested.emit(row)
+    assert said == [f"Sergeants ({officers + 1}) cannot be more than the shift's officers ({officers}): they are "
+                    "counted among them."]
+    assert stored_sergeants(window_plan, day, shift) == 4
+    window.controller.undo_stack.undo()
+    assert stored_sergeants(window_plan, day, shift) is None

@@ -145,18 +145,25 @@ class RecordsController:
     def _edit_capacity(self, row: DemandRow) -> None:
         day = dt.date.fromisoformat(row.date_iso)
         shift = row.shift.lower()
-        dialog = CapacityDialog(f"{row.date} – {row.shift} shift", row.available, self.shell.dialog_parent)
-        if not dialog.exec():
-            return
-        existing_id = editing.capacity_record_id(self.shell.controller.current_plan(), day, shift)
-        officers = dialog.officers.value()
-        command: CreateRecordCommand | UpdateRecordCommand
-        if existing_id is None:
-            command = CreateRecordCommand(self.shell.controller, m.OfficerCapacity, {"day": day, "shift": shift, "officers": officers},
-                                          "Set capacity")
-        else:
-            command = UpdateRecordCommand(self.shell.controller, m.OfficerCapacity, existing_id, {"officers": officers}, "Set capacity")
-        self.shell.try_call(lambda: self.shell.controller.run(command))
+        view = self.shell.controller.view
+        recorded = next((c.sergeants for c in view.snapshot.capacity if (c.day, c.shift) == (day, shift)),
+                        None) if view is not None else None
+
+        def submit(officers: int, sergeants: int | None) -> None:
+            # Checked as every edit of a shift is: a refusal is said in the dialog, which stays open.
+            existing_id = editing.capacity_record_id(self.shell.controller.current_plan(), day, shift)
+            figures = {"officers": officers, "sergeants": sergeants}
+            command: CreateRecordCommand | UpdateRecordCommand
+            if existing_id is None:
+                command = CreateRecordCommand(self.shell.controller, m.OfficerCapacity,
+                                              {"day": day, "shift": shift, **figures}, "Set capacity")
+            else:
+                command = UpdateRecordCommand(self.shell.controller, m.OfficerCapacity, existing_id, figures,
+                                              "Set capacity")
+            self.shell.controller.run(command)
+
+        CapacityDialog(f"{row.date} – {row.shift} shift", row.available, self.shell.dialog_parent, recorded,
+                       submit).exec()
 
     def _flashpoint_selected(self, row: FlashpointRow) -> None:
         self.flashpoints.show_reasons(row)
