@@ -59,6 +59,8 @@ class PostgresServer:
         self.root = root
         self.port = port
         self._postgis_template: str | None = None
+        self.running = True
+        self._made: list[str] = []  # databases made since the last drop_made, templates aside
 
     def kill_and_restart(self) -> None:
         """Stop the server as a crash would (no checkpoint, every connection cut), then start it again."""
@@ -94,6 +96,7 @@ class PostgresServer:
             # A file copy of a small database is quicker than writing it all
             # through the WAL (PostgreSQL 15's default), and keeps pg_wal small.
             connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+        self._made.append(name)
         return self.admin_url(name)
 
     def make_template(self, url: str) -> str:
@@ -103,7 +106,24 @@ class PostgresServer:
         name = url.rsplit("/", 1)[1].split("?", 1)[0]
         with psycopg.connect(self.admin_url(), autocommit=True) as connection:
             connection.execute(f"""UPDATE pg_database SET datistemplate = true WHERE datname = '{name}'""")
+        if name in self._made:
+            self._made.remove(name)
         return name
+
+    def drop_made(self) -> None:
+        """Drop the databases made since the last call, templates aside: a test's databases go when it ends, so
+        the cluster stays the size of its templates however many tests run."""
+        if not (self.running and self._made):
+            return
+        import psycopg
+
+        try:
+            with psycopg.connect(self.admin_url(), autocommit=True) as connection:
+                while self._made:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{self._made[-1]}" WITH (FORCE)')
+                    self._made.pop()
+        except psycopg.OperationalError:
+            pass  # a test that stopped the server failed; its databases go with the cluster
 
 
 def _server_options(root: Path, port: int) -> str:
@@ -124,6 +144,17 @@ def _start(root: Path, port: int) -> int:
     raise AssertionError("unreachable")
 
 
+_RUNNING: list[PostgresServer] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    torn_down = yield  # the test's fixtures, whatever held a connection among them, are torn down first
+    for server in _RUNNING:
+        server.drop_made()
+    return torn_down
+
+
 @pytest.fixture(scope="session")
 def postgres_server():
     reason = _why_no_server()
@@ -140,9 +171,13 @@ def postgres_server():
     except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
         shutil.rmtree(root, ignore_errors=True)
         pytest.skip(f"no PostgreSQL server for the store tests: {exc}")
+    server = PostgresServer(root, port)
+    _RUNNING.append(server)
     try:
-        yield PostgresServer(root, port)
+        yield server
     finally:
+        server.running = False
+        _RUNNING.remove(server)
         subprocess.run(_as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
                        capture_output=True, timeout=60)
         shutil.rmtree(root, ignore_errors=True)

@@ -65,6 +65,13 @@ def _print_demand(data: dict) -> None:
         if d["officers_required"] or d["shortfall"]:
             flag = f"  SHORT BY {d['shortfall']}" if d["shortfall"] else ""
             print(f"  {fmt_date(parse_date(d['date']))} {d['shift']:<6} {d['officers_required']:>4} needed, {d['officers_available']:>4} available{flag}")
+    quiet = [d for d in data["demand"] if not (d["officers_required"] or d["shortfall"])]
+    if quiet:  # officers recorded for a shift the plan asks nothing of: all spare, as deploy's account says
+        when = (", ".join(f"{fmt_date(parse_date(d['date']))} {d['shift']} ({d['officers_available']:,} available)"
+                          for d in quiet) if len(quiet) <= 5 else
+                f"from {fmt_date(parse_date(quiet[0]['date']))} to {fmt_date(parse_date(quiet[-1]['date']))}")
+        print(f"  {len(quiet):,} shift{'s' * (len(quiet) != 1)} with officers recorded need{'s' * (len(quiet) == 1)} "
+              f"nothing, {when}: their officers are spare (deploy lists each).")
     if not data["shortfalls"]:
         print("  No shortfalls.")
 

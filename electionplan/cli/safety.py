@@ -1,9 +1,8 @@
-"""`restore`, `unlock` and `edit`: backups, open-by markers and single version-checked edits."""
+"""`restore` and `unlock`: backups and open-by markers; then the record commands (`edit`, `add`, `delete`)."""
 
 from __future__ import annotations
 
-from electionplan.cli.output import open_plan
-from electionplan.domain.timefmt import parse_date
+from electionplan.cli.records import register_records
 
 
 def _refuse_database_plan(location: str, command: str, why: str) -> None:
@@ -64,63 +63,6 @@ def cmd_unlock(args) -> int:
     return 0
 
 
-EDITABLE = {
-    "station": "PollingStation", "venue": "Venue", "event": "Event", "candidate": "Candidate",
-    "incident": "Incident", "constituency": "Constituency", "contact": "Contact", "plan": "Plan",
-    "command_role": "CommandRole", "briefing": "Briefing", "channel": "CommsChannel", "threat_report": "ThreatReport",
-    "officer_capacity": "OfficerCapacity",
-}
-
-
-def _typed(column, text: str):
-    import datetime as dt
-
-    from electionplan.domain.errors import ValidationError
-    from electionplan.domain.timefmt import parse_datetime
-
-    python_type = getattr(column.type, "python_type", str) if column.type.__class__.__name__ != "JSON" else list
-    if text == "" and column.nullable:
-        return None
-    try:
-        if python_type is bool:
-            return text.strip().lower() in ("1", "yes", "true", "y")
-        if python_type is int:
-            return int(text)
-        if python_type is float:
-            return float(text)
-        if python_type is dt.datetime:
-            return parse_datetime(text, column.key)
-        if python_type is dt.date:
-            return parse_date(text, column.key)
-        if python_type is list:
-            return [part.strip() for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise ValidationError(f"{column.key}: '{text}' is not a valid {python_type.__name__}.", column.key) from None
-    return text
-
-
-def cmd_edit(args) -> int:
-    from electionplan.db import models as m
-    from electionplan.db import order_models as om
-    from electionplan.domain.errors import ValidationError
-    from electionplan.services.editing import update_record
-
-    model = getattr(m, EDITABLE[args.kind], None) or getattr(om, EDITABLE[args.kind])
-    columns = m.record_columns(model)
-    changes = {}
-    for item in args.set:
-        if "=" not in item:
-            raise ValidationError(f"--set takes FIELD=VALUE, not '{item}'.", "set")
-        field, value = item.split("=", 1)
-        if field not in columns or field in ("id", "version_id"):
-            raise ValidationError(f"A {args.kind} has no field '{field}'.", field)
-        changes[field] = _typed(columns[field], value)
-    with open_plan(args.plan) as plan:
-        update_record(plan, model, args.id, changes, expected_version=args.expect_version)
-    print(f"Updated {args.kind} {args.id}: {', '.join(changes)}.")
-    return 0
-
-
 def register_safety(sub) -> None:
     p = sub.add_parser("restore", help="list the plan's backups, or restore one")
     p.add_argument("plan", metavar="PLAN")
@@ -135,11 +77,4 @@ def register_safety(sub) -> None:
     p.add_argument("--force", action="store_true", help="clear every marker")
     p.set_defaults(func=cmd_unlock)
 
-    p = sub.add_parser("edit", help="change fields of one record")
-    p.add_argument("plan", metavar="PLAN")
-    p.add_argument("kind", choices=sorted(EDITABLE))
-    p.add_argument("id", type=int)
-    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
-    p.add_argument("--expect-version", type=int, metavar="N",
-                   help="refuse the edit if the record is no longer at this version")
-    p.set_defaults(func=cmd_edit)
+    register_records(sub)

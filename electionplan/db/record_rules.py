@@ -1,5 +1,6 @@
 """The rules each kind of record must keep before it is written: its validator, which may read the plan (an
-event's dates against the campaign's, a threat's target that must exist), and the fields checked as they are typed."""
+event's dates against the campaign's, a threat's target that must exist), and the fields checked as they are typed.
+The registry of record kinds (`record_kinds.py`) says which rules each kind keeps."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
-from electionplan.db import order_models as om
 from electionplan.db.queries import get_election
 from electionplan.domain import validation as v
 from electionplan.domain.errors import ValidationError
@@ -30,7 +30,7 @@ def election_period(election: m.Election) -> tuple[dt.date, dt.date]:
     return opens - dt.timedelta(days=28), closes + dt.timedelta(days=3)
 
 
-def _validate_station(session: Session, values: Values) -> Values:
+def validate_station(session: Session, values: Values) -> Values:
     v.require(values.get("name"), "name", "Station name")
     values["postcode"] = v.check_postcode(values.get("postcode") or "")
     v.check_in_uk(values.get("easting"), values.get("northing"))
@@ -38,14 +38,14 @@ def _validate_station(session: Session, values: Values) -> Values:
     return values
 
 
-def _validate_venue(session: Session, values: Values) -> Values:
+def validate_venue(session: Session, values: Values) -> Values:
     v.require(values.get("name"), "name", "Venue name")
     values["postcode"] = v.check_postcode(values.get("postcode") or "")
     v.check_in_uk(values.get("easting"), values.get("northing"))
     return values
 
 
-def _validate_event(session: Session, values: Values) -> Values:
+def validate_event(session: Session, values: Values) -> Values:
     v.require(values.get("name"), "name", "Event name")
     v.check_event_kind(values.get("kind") or "")
     start, end = v.require(values.get("start"), "start", "Start"), v.require(values.get("end"), "end", "End")
@@ -59,7 +59,7 @@ def _validate_event(session: Session, values: Values) -> Values:
     return values
 
 
-def _validate_candidate(session: Session, values: Values) -> Values:
+def validate_candidate(session: Session, values: Values) -> Values:
     v.require(values.get("name"), "name", "Candidate name")
     prominence = values.get("prominence") or 0
     if prominence not in (0, 1, 2, 3):
@@ -70,7 +70,7 @@ def _validate_candidate(session: Session, values: Values) -> Values:
     return values
 
 
-def _validate_threat(session: Session, values: Values) -> Values:
+def validate_threat(session: Session, values: Values) -> Values:
     targets = (("candidate_id", m.Candidate, "candidate"), ("event_id", m.Event, "event"), ("venue_id", m.Venue, "venue"))
     for key, model, noun in targets:
         if values.get(key) is not None and session.get(model, values[key]) is None:
@@ -95,7 +95,7 @@ def _validate_threat(session: Session, values: Values) -> Values:
     return values
 
 
-def _validate_incident(session: Session, values: Values) -> Values:
+def validate_incident(session: Session, values: Values) -> Values:
     v.require(values.get("occurred_at"), "occurred_at", "Time of incident")
     v.require(values.get("kind"), "kind", "Kind of incident")
     v.check_severity(values.get("severity") or "")
@@ -103,7 +103,7 @@ def _validate_incident(session: Session, values: Values) -> Values:
     return values
 
 
-def _validate_capacity(session: Session, values: Values) -> Values:
+def validate_capacity(session: Session, values: Values) -> Values:
     v.require(values.get("day"), "day", "Day")
     v.check_shift(values.get("shift") or "")
     v.check_non_negative(values.get("officers"), "officers", "Officers")
@@ -114,14 +114,14 @@ def _validate_capacity(session: Session, values: Values) -> Values:
     return values
 
 
-def _validate_constituency(session: Session, values: Values) -> Values:
+def validate_constituency(session: Session, values: Values) -> Values:
     v.require(values.get("gss_code"), "gss_code", "GSS code")
     v.require(values.get("name"), "name", "Constituency name")
     v.check_non_negative(values.get("electorate"), "electorate", "Electorate")
     return values
 
 
-def _validate_contact(session: Session, values: Values) -> Values:
+def validate_contact(session: Session, values: Values) -> Values:
     v.require(values.get("role"), "role", "Role")
     v.require(values.get("name"), "name", "Name")
     v.check_phone(values.get("phone"))
@@ -129,7 +129,7 @@ def _validate_contact(session: Session, values: Values) -> Values:
     return values
 
 
-def _validate_command_role(session: Session, values: Values) -> Values:
+def validate_command_role(session: Session, values: Values) -> Values:
     role = v.require(values.get("role"), "role", "Role")
     if role not in COMMAND_ROLES:
         raise ValidationError(f"'{role}' is not a command role (roles: {', '.join(COMMAND_ROLES)}).", "role")
@@ -137,37 +137,32 @@ def _validate_command_role(session: Session, values: Values) -> Values:
     return values
 
 
-def _validate_briefing(session: Session, values: Values) -> Values:
+def validate_briefing(session: Session, values: Values) -> Values:
     v.require(values.get("at"), "at", "Date and time")
     v.check_within_period(values["at"].date(), election_period(get_election(session)), "at", "Briefing")
     return values
 
 
-def _validate_channel(session: Session, values: Values) -> Values:
+def validate_channel(session: Session, values: Values) -> Values:
     v.require(values.get("name"), "name", "Channel name")
     return values
 
 
-def _validate_plan(session: Session, values: Values) -> Values:
-    v.require(values.get("reference"), "reference", "Plan reference")
+def validate_count_rvp(session: Session, values: Values) -> Values:
+    """A count venue's own RVP: its grid reference as the order prints it, refused beside the field if it cannot
+    exist (the venue is checked to hold a count where the RVP is set, in services/order.py)."""
+    if "grid_ref" in values:
+        try:
+            values = {**values, "grid_ref": normalise_rvp_grid_ref(str(values["grid_ref"] or ""))}
+        except ValidationError as error:
+            raise ValidationError(str(error), "grid_ref") from None
     return values
 
 
-VALIDATORS: dict[type, Callable[[Session, Values], Values]] = {
-    om.CommandRole: _validate_command_role,
-    om.Briefing: _validate_briefing,
-    om.CommsChannel: _validate_channel,
-    m.Plan: _validate_plan,
-    m.PollingStation: _validate_station,
-    m.Venue: _validate_venue,
-    m.Event: _validate_event,
-    m.Candidate: _validate_candidate,
-    m.ThreatReport: _validate_threat,
-    m.Incident: _validate_incident,
-    m.OfficerCapacity: _validate_capacity,
-    m.Constituency: _validate_constituency,
-    m.Contact: _validate_contact,
-}
+def validate_plan(session: Session, values: Values) -> Values:
+    v.require(values.get("reference"), "reference", "Plan reference")
+    return values
+
 
 def _rvp_postcode(text: str) -> str:
     try:
@@ -176,14 +171,9 @@ def _rvp_postcode(text: str) -> str:
         raise ValidationError(f"RVP postcode: {error}", "rvp_postcode") from None
 
 
-# Fields checked and normalised as they are typed (an edit leaves the rest as stored): the rendezvous
+# A plan's fields checked and normalised as they are typed (an edit leaves the rest as stored): the rendezvous
 # point's grid reference must be one that can exist, and its postcode a UK postcode.
-TYPED_FIELD_CHECKS: dict[tuple[type, str], Callable[[str], str]] = {
-    (m.Plan, "rvp_grid_ref"): normalise_rvp_grid_ref,
-    (m.Plan, "rvp_postcode"): _rvp_postcode,
-}
-
-
-def typed_checks(cls: type, values: Values) -> Values:
-    return {key: TYPED_FIELD_CHECKS[(cls, key)](value) if (cls, key) in TYPED_FIELD_CHECKS else value
-            for key, value in values.items()}
+PLAN_TYPED_CHECKS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("rvp_grid_ref", normalise_rvp_grid_ref),
+    ("rvp_postcode", _rvp_postcode),
+)

@@ -18,7 +18,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import part_columns, record_columns, restricted_part_of, system_fields, table_of
-from electionplan.db.record_rules import VALIDATORS, election_period, typed_checks  # noqa: F401  (election_period: read as records.election_period)
+from electionplan.db.record_kinds import kind_of
+from electionplan.db.record_rules import election_period  # noqa: F401  (read as records.election_period)
 from electionplan.db.store import PlanStore
 from electionplan.domain import validation as v
 from electionplan.domain.errors import ConflictError, NotFound, ValidationError
@@ -73,15 +74,12 @@ def _cleaned(values: Values) -> Values:
 
 
 def _check_fields(cls: type, values: Values) -> None:
-    allowed = _columns(cls) | set(_LINK_FIELDS if cls is m.Event else ())
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}.", sorted(unknown)[0])
     kept = sorted(set(values) & system_fields(cls))
     if kept:
         # A sealing key set by hand would let anyone who knows it forge a return or a sign-off.
         raise ValidationError(f"{kept[0]} is kept by electionplan itself and cannot be set by an edit or an import.",
                               kept[0])
+    kind_of(cls).check_settable(values)
     columns = record_columns(cls)
     for key, value in values.items():
         if key in columns and isinstance(value, str):
@@ -96,9 +94,9 @@ def checked_values(session: Session, cls: type, values: Values) -> Values:
     Imports that write many records at once check each through here, then insert them together.
     """
     _check_fields(cls, values)
-    validator = VALIDATORS.get(cls)
-    values = typed_checks(cls, _cleaned(values))
-    return validator(session, values) if validator else values
+    kind = kind_of(cls)
+    values = kind.checked_as_typed(_cleaned(values))
+    return kind.validate(session, values) if kind.validate else values
 
 
 def insert_many(session: Session, cls: type, rows: list[Values]) -> list[int]:
@@ -130,7 +128,7 @@ def create_in(session: Session, cls: type, values: Values, *, audit_action: str 
 def _missing(cls: type, record_id: int) -> str:
     # The id may never have existed (a typo on the command line) or a colleague
     # may have deleted it since it was shown; the message must fit both.
-    return f"There is no {table_of(cls).name.replace('_', ' ')} {record_id} in this plan (it may have been deleted)."
+    return f"There is no {kind_of(cls).label} {record_id} in this plan (it may have been deleted)."
 
 
 def _label(obj: Any) -> str:
@@ -141,20 +139,20 @@ def update_in(
     session: Session, cls: type, record_id: int, changes: Values, expected_version: int | None = None
 ) -> Any:
     _check_fields(cls, changes)
-    changes = typed_checks(cls, _cleaned(changes))
+    kind = kind_of(cls)
+    changes = kind.checked_as_typed(_cleaned(changes))
     obj = session.get(cls, record_id)
     if obj is None:
         raise NotFound(_missing(cls, record_id))
     if expected_version is not None and version_of(obj) not in (None, expected_version):
         raise ConflictError(
-            f"This {cls.__name__.lower()} was changed by someone else since you opened it; your edit was not applied. "
+            f"This {kind.label} was changed by someone else since you opened it; your edit was not applied. "
             "Reload it and apply your edit again."
         )
     before = _current_values(obj)
     merged = {**before, **changes}
-    validator = VALIDATORS.get(cls)
-    if validator:
-        merged = validator(session, merged)
+    if kind.validate:
+        merged = kind.validate(session, merged)
     effective = {k: merged[k] for k in changes}
     _apply(session, obj, effective)
     for key, new in effective.items():

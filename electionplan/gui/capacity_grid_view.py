@@ -1,8 +1,11 @@
 """Capacity for the whole campaign on one screen: a day × shift grid.
 
 Type officers straight into a cell, fill every day from a weekly pattern, or
-copy one day forward. The editor emits capacity_changed with only the cells
-that changed; the window writes them as one undoable edit.
+copy one day forward; beside each day's officers, how many of them are
+sergeants (a blank cell: not recorded). The editor emits capacity_changed with
+only the cells that changed; the window writes them as one undoable edit, and
+an edit the plan refuses (more sergeants than officers) is put back and said,
+in words, beside the grid and on the cell.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from electionplan.services.capacity_grid import (
     SHIFT_KEYS,
     WEEKDAYS,
     CapacityCell,
+    SergeantsCell,
     apply_weekly_pattern,
     changes,
     copy_forward,
@@ -41,6 +45,8 @@ from electionplan.services.capacity_grid import (
 NO_PARENT = QModelIndex()
 POLLING_DAY = QColor("#fdecea")
 WEEKEND = QColor("#f1f4f7")
+REFUSED = QColor("#fff1c2")  # a cell whose edit the plan refused: its reason is the cell's tooltip
+NOT_RECORDED = ("", "-", "–")  # what a typed blank sergeants cell may hold
 
 
 class _IntGridModel(QAbstractTableModel):
@@ -92,25 +98,61 @@ class _IntGridModel(QAbstractTableModel):
 
 
 class CapacityGridModel(_IntGridModel):
-    """Days down, shifts across; polling day stands out."""
+    """Days down; each shift's officers across, then how many of them are sergeants; polling day stands out."""
 
-    cells_changed = Signal(list)  # list[CapacityCell], only those that changed
+    cells_changed = Signal(list)  # list[CapacityCell | SergeantsCell], only those that changed
 
     def __init__(self, days: Sequence[dt.date], grid: dict[tuple[dt.date, str], int], polling_day: dt.date | None = None,
-                 parent=None):
+                 parent=None, sergeants: dict[tuple[dt.date, str], int] | None = None):
         super().__init__(len(days), parent)
         self.days = list(days)
         self.grid = dict(grid)
+        self.sergeants = dict(sergeants or {})
         self.polling_day = polling_day
+        self._before: tuple[dict, dict] = (dict(self.grid), dict(self.sergeants))
+        self._refusals: dict[tuple[dt.date, str, str], str] = {}
+
+    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 2 * len(SHIFT_KEYS)
+
+    @staticmethod
+    def is_sergeants(column: int) -> bool:
+        return column >= len(SHIFT_KEYS)
 
     def cell_value(self, row: int, shift: str) -> int | None:
         return self.grid.get((self.days[row], shift))
 
+    def sergeants_value(self, row: int, shift: str) -> int | None:
+        return self.sergeants.get((self.days[row], shift))
+
+    def _cell(self, index) -> tuple[dt.date, str, str]:
+        column = index.column()
+        return (self.days[index.row()], SHIFT_KEYS[column % len(SHIFT_KEYS)],
+                "sergeants" if self.is_sergeants(column) else "officers")
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
+        if not index.isValid():
+            return None
+        refusal = self._refusals.get(self._cell(index))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if refusal:
+                return REFUSED
             day = self.days[index.row()]
             return POLLING_DAY if day == self.polling_day else (WEEKEND if day.weekday() >= 5 else None)
-        return super().data(index, role)
+        if role == Qt.ItemDataRole.ToolTipRole and refusal:
+            return refusal
+        if not self.is_sergeants(index.column()):
+            return super().data(index, role)
+        value = self.sergeants_value(index.row(), SHIFT_KEYS[index.column() - len(SHIFT_KEYS)])
+        if role == Qt.ItemDataRole.EditRole:
+            return "" if value is None else str(value)  # text, so the cell may be cleared: not recorded
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Not recorded" if value is None else f"{value:,} of the shift's officers are sergeants"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "–" if value is None else f"{value:,}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.days):
@@ -121,31 +163,80 @@ class CapacityGridModel(_IntGridModel):
                 font = QFont()
                 font.setBold(True)
                 return font
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section < len(SHIFT_KEYS):
+            return f"{SHIFT_KEYS[section].capitalize()}\nofficers"
+        if orientation == Qt.Orientation.Horizontal and self.is_sergeants(section) and section < 2 * len(SHIFT_KEYS):
+            shift = SHIFT_KEYS[section - len(SHIFT_KEYS)]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{shift.capitalize()}\nsergeants"  # two lines, so six columns fit beside the pattern
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Of the {shift} shift's officers, how many are sergeants (blank: not recorded)"
         return super().headerData(section, orientation, role)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        officers = self.officers_from(value)
-        if index.isValid() and role == Qt.ItemDataRole.EditRole and officers is None:
-            self.refused.emit(f"'{str(value).strip()}' was not kept: give a whole number of officers from 0 to 100,000.")
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole or officers is None:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        self.apply([CapacityCell(self.days[index.row()], SHIFT_KEYS[index.column()], officers)])
+        day, shift, what = self._cell(index)
+        if what == "sergeants":
+            typed = str(value if value is not None else "").strip()
+            sergeants = None if typed in NOT_RECORDED else self.officers_from(typed)
+            if sergeants is None and typed not in NOT_RECORDED:
+                self.refused.emit(f"'{typed}' was not kept: give a whole number of sergeants, or leave the cell blank "
+                                  "if they are not recorded.")
+                return False
+            self.apply([SergeantsCell(day, shift, sergeants)])
+            return True
+        officers = self.officers_from(value)
+        if officers is None:
+            self.refused.emit(f"'{str(value).strip()}' was not kept: give a whole number of officers from 0 to 100,000.")
+            return False
+        self.apply([CapacityCell(day, shift, officers)])
         return True
 
-    def apply(self, cells: Iterable[CapacityCell]) -> list[CapacityCell]:
+    def apply(self, cells: Iterable[CapacityCell | SergeantsCell]) -> list[CapacityCell | SergeantsCell]:
         """Set cells; views hear about each changed cell, listeners once about them all."""
+        cells = list(cells)
+        self._before = (dict(self.grid), dict(self.sergeants))
         after = dict(self.grid)
-        after.update({(c.day, c.shift): c.officers for c in cells})
-        changed = changes(self.grid, after)
+        after.update({(c.day, c.shift): c.officers for c in cells if isinstance(c, CapacityCell)})
+        changed: list[CapacityCell | SergeantsCell] = [*changes(self.grid, after)]
         self.grid = after
-        rows = {day: n for n, day in enumerate(self.days)}
+        for c in cells:
+            if isinstance(c, SergeantsCell) and self.sergeants.get((c.day, c.shift)) != c.sergeants:
+                changed.append(c)
+                if c.sergeants is None:
+                    self.sergeants.pop((c.day, c.shift), None)
+                else:
+                    self.sergeants[(c.day, c.shift)] = c.sergeants
         for cell in changed:
-            if cell.day in rows:
-                index = self.index(rows[cell.day], SHIFT_KEYS.index(cell.shift))
-                self.dataChanged.emit(index, index)
+            self._refusals.pop(_key(cell), None)
+            self._changed(cell)
         if changed:
             self.cells_changed.emit(changed)
         return changed
+
+    def put_back(self, cells: Iterable[CapacityCell | SergeantsCell], reason: str) -> None:
+        """The plan refused these cells: show them as they were, each carrying the reason."""
+        self.grid, self.sergeants = (dict(held) for held in self._before)
+        for cell in cells:
+            self._refusals[_key(cell)] = reason
+            self._changed(cell)
+
+    def _changed(self, cell: CapacityCell | SergeantsCell) -> None:
+        row = {day: n for n, day in enumerate(self.days)}.get(cell.day)
+        if row is not None:
+            column = SHIFT_KEYS.index(cell.shift) + (len(SHIFT_KEYS) if isinstance(cell, SergeantsCell) else 0)
+            index = self.index(row, column)
+            self.dataChanged.emit(index, index)
+
+
+def _key(cell: CapacityCell | SergeantsCell) -> tuple[dt.date, str, str]:
+    return cell.day, cell.shift, "sergeants" if isinstance(cell, SergeantsCell) else "officers"
+
+
+def cell_words(cell: CapacityCell | SergeantsCell) -> str:
+    """A cell as its reader names it: "Thu 21/01/2027 early sergeants"."""
+    return f"{cell.day:%a %d/%m/%Y} {cell.shift} {'sergeants' if isinstance(cell, SergeantsCell) else 'officers'}"
 
 
 class WeeklyPatternModel(_IntGridModel):
@@ -189,17 +280,20 @@ def _table(model, name: str) -> QTableView:
 class CapacityGridEditor(QWidget):
     capacity_changed = Signal(list)  # list[CapacityCell]
 
-    def __init__(self, days: Sequence[dt.date], cells: Iterable[CapacityCell], polling_day: dt.date | None = None, parent=None):
+    def __init__(self, days: Sequence[dt.date], cells: Iterable[CapacityCell], polling_day: dt.date | None = None, parent=None,
+                 sergeants: dict[tuple[dt.date, str], int] | None = None):
         super().__init__(parent)
         grid = {(c.day, c.shift): c.officers for c in cells}
-        self.model = CapacityGridModel(days, grid, polling_day, self)
+        self.model = CapacityGridModel(days, grid, polling_day, self, sergeants)
         self.model.cells_changed.connect(self.capacity_changed)
         first_monday = next((d for d in days if d.weekday() == 0), None)
         self.pattern = WeeklyPatternModel(pattern_from_week(grid, first_monday) if first_monday else {}, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
-        layout.addWidget(page_title("Officer capacity", "Officers available per shift for the whole campaign. "
-                                                        "Type into a cell, apply a weekly pattern, or copy a day forward."))
+        layout.addWidget(page_title("Officer capacity", "Officers available per shift for the whole campaign, and how "
+                                                        "many of them are sergeants. Type into a cell (a blank sergeants "
+                                                        "cell is not recorded), apply a weekly pattern, or copy a day "
+                                                        "forward."))
         body = QHBoxLayout()
         self.grid_table = _table(self.model, "Capacity by day and shift")
         body.addWidget(self.grid_table, 3)
@@ -238,7 +332,13 @@ class CapacityGridEditor(QWidget):
         self.apply_button.clicked.connect(self.apply_pattern)
         self.copy_button.clicked.connect(self.copy_selected_forward)
 
-    def apply_pattern(self) -> list[CapacityCell]:
+    def refuse(self, cells: list, reason: str) -> None:
+        """The plan refused an edit: the cells are put back, and the reason said beside the grid and on each cell."""
+        self.model.put_back(cells, reason)
+        where = cell_words(cells[0]) if len(cells) == 1 else f"{len(cells)} shifts"
+        self.status.setText(f"Not saved ({where}): {reason}")
+
+    def apply_pattern(self) -> list[CapacityCell | SergeantsCell]:
         # Polling day is never a typical weekday: its figures are set in its own row and kept.
         days = [d for d in self.model.days if d != self.model.polling_day]
         changed = self.model.apply(apply_weekly_pattern(self.model.grid, days, self.pattern.pattern))
@@ -246,7 +346,7 @@ class CapacityGridEditor(QWidget):
         self.status.setText(f"Pattern applied: {len(changed)} shift{'s' if len(changed) != 1 else ''} changed.{kept}")
         return changed
 
-    def copy_selected_forward(self) -> list[CapacityCell]:
+    def copy_selected_forward(self) -> list[CapacityCell | SergeantsCell]:
         index = self.grid_table.currentIndex()
         if not index.isValid():
             self.status.setText("Select a day to copy first.")

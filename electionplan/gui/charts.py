@@ -33,7 +33,7 @@ class DemandChart(QWidget):
         self.update()
 
     def date_labels(self) -> list[tuple[QRectF, str, bool]]:
-        """Where each date is written under the bars: as many as fit side by side, a short day always.
+        """Where each date is written under the bars: as many as fit side by side, short days first.
 
         Five weeks of days on a laptop leave each bar less room than its date
         needs; every date written would run into the next.
@@ -44,7 +44,12 @@ class DemandChart(QWidget):
         width = self.fontMetrics().horizontalAdvance("00/00") + 10
         step = max(1, math.ceil(width / slot))
         short = [n for n, day in enumerate(self.days) if day.shortfall > 0]
-        chosen = set(short) | {n for n in range(0, len(self.days), step) if all(abs(n - s) >= step for s in short)}
+        # Short days claim room first, then the regular scale fills what is left; a date is written only where
+        # it clears every other, so a campaign short on most days still reads (the tooltip names them all).
+        chosen: list[int] = []
+        for n in [*short, *range(0, len(self.days), step)]:
+            if all(abs(n - c) >= step for c in chosen):
+                chosen.append(n)
         y = self.height() - 44 + 4
         return [(QRectF(LEFT + n * slot + slot / 2 - width / 2, y, width, 16),
                  self.days[n].date.strftime("%d/%m"), n in short) for n in sorted(chosen)]

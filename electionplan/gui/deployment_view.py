@@ -58,6 +58,8 @@ class ShiftRow:
     accepted: int
     status: str  # the account's own word: Covered, Short, No capacity recorded
     state: str  # the same as a chip: green, red, amber
+    sergeants_needed: int | None = None  # to supervise at the ruleset's ratio (None: the ruleset sets none)
+    sergeants_recorded: int | None = None  # on duty, as the shift's capacity records them (None: not recorded)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,24 @@ def _status_of_rag(rag: str) -> str:
 
 def shift_rows(deployment: Deployment) -> list[ShiftRow]:
     return [ShiftRow(a.date, a.shift, a.officers, a.needed, a.deployed, a.spare, a.residual_risk, len(a.accepted),
-                     a.status, _STATUS_RAG[a.status]) for a in map(shift_account, deployment.shifts)]
+                     a.status, _STATUS_RAG[a.status], a.sergeants_needed if a.per_sergeant else None,
+                     a.sergeants_recorded) for a in map(shift_account, deployment.shifts)]
+
+
+def _sergeants_needed(value: int | None) -> str:
+    return "No ratio" if value is None else f"{value:,}"
+
+
+def _sergeants_recorded(value: int | None) -> str:
+    return "Not recorded" if value is None else f"{value:,}"
+
+
+def item_detail(row: ItemRow) -> str:
+    """The chosen item in full, reason and all: the table's Why column is one line, cut at the page's edge."""
+    if row.route is not None and row.arrive:
+        return ""  # a patrol out this shift: the route beneath says it all
+    why = f" {row.why}" if row.why else ""
+    return f"{row.item} ({row.kind}, {row.level}): {row.status}, {row.officers}.{why}"
 
 
 def item_rows(shift: ShiftDeployment) -> list[ItemRow]:
@@ -132,11 +151,14 @@ class DeploymentPage(QWidget):
                                                   "and the risks that leaves. What-ifs here change nothing in the plan."))
         layout.addLayout(self._what_if_bar())
         self.shifts = RecordTableModel([
-            Column("date", "Date", width=100), Column("shift", "Shift", width=70),
-            Column("officers", "On duty", width=130), Column("needed", "Needed", "number", width=80),
-            Column("deployed", "Deployed", "number", width=80), Column("spare", "Spare", "number", width=70),
+            Column("date", "Date", width=96), Column("shift", "Shift", width=62),
+            Column("officers", "On duty", width=120), Column("needed", "Needed", "number", width=72),
+            Column("deployed", "Deployed", "number", width=80), Column("spare", "Spare", "number", width=62),
             Column("residual", "Residual risk", "number", format=lambda v: f"{v:g}", width=100),
-            Column("accepted", "Accepted risks", "number", width=110), Column("state", "Status", "rag", format=_status_of_rag, width=170)])
+            Column("accepted", "Accepted risks", "number", width=110),
+            Column("sergeants_needed", "Sgts needed", "number", format=_sergeants_needed, width=104),
+            Column("sergeants_recorded", "Sgts on duty", "number", format=_sergeants_recorded, width=100),
+            Column("state", "Status", "rag", format=_status_of_rag, width=160)])
         self.items = RecordTableModel([
             Column("item", "Item", width=260), Column("kind", "Kind", width=120), Column("level", "Level", width=80),
             Column("officers", "Cover", width=210), Column("status", "Status", width=110), Column("why", "Why")])
@@ -147,11 +169,19 @@ class DeploymentPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setAccessibleName("The selected shift's account")
+        # The chosen item's reason in full, wrapped: a reason is a sentence or two, cut off in its one-line cell.
+        self.detail = QLabel("")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName("The chosen item and why")
+        self.detail.hide()
         lower = QWidget()
         stack = QVBoxLayout(lower)
         stack.setContentsMargins(0, 6, 0, 0)
         stack.addWidget(self.summary)
         stack.addWidget(self.item_table, 1)
+        stack.addWidget(self.detail)
         self.route = RoutePane()
         self.route.hide()
         split = QSplitter(Qt.Orientation.Vertical)
@@ -223,9 +253,13 @@ class DeploymentPage(QWidget):
             snapshot, assessment, rules = self._inputs
             self.deployment = deploy_plan(snapshot, assessment, rules, WhatIf(capacity_scale=self.scale.value(), mutual_aid=aid))
         row = self.shift_table.currentIndex().row()
-        self.shifts.set_rows(shift_rows(self.deployment))
+        rows = shift_rows(self.deployment)
+        if row < 0:  # first opened: the first shift that asks for officers, past the quiet days of the campaign
+            row = next((n for n, r in enumerate(rows) if r.needed or r.accepted), 0)
+        self.shifts.set_rows(rows)
         if self.deployment.shifts:
             self.shift_table.selectRow(min(max(row, 0), len(self.deployment.shifts) - 1))
+            self.shift_table.scrollTo(self.shift_table.currentIndex())
         risk = self.deployment.total_residual_risk
         what_if = "" if risk == self._plan_risk else f" (the plan as it stands: {self._plan_risk:g})"
         self.total.setText(f"Residual risk {risk:g}{what_if}")
@@ -243,6 +277,9 @@ class DeploymentPage(QWidget):
     def _show_route(self, row: int) -> None:
         """The chosen item's route, when it is a patrol: its stops in visiting order, where they are, and when."""
         chosen = self.items.rows[row] if 0 <= row < len(self.items.rows) else None
+        detail = item_detail(chosen) if chosen is not None else ""
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
         if chosen is None:
             self.route.show_route("", None, (), False)
             return

@@ -44,7 +44,8 @@ class ConstituenciesPage(TablePage):
     """The constituencies above their map, from which a venue can be placed."""
 
     def __init__(self) -> None:
-        super().__init__("Constituencies", "Boundaries are imported from ONS or council files (File ▸ Import ▸ Boundaries).",
+        super().__init__("Constituencies", "Boundaries are imported from ONS or council files (File ▸ Import ▸ Boundaries); "
+                         "double-click one to edit its name, electorate or returning officer.",
                          RecordTableModel([
                              Column("code", "GSS code", width=100), Column("name", "Constituency", width=260),
                              Column("electorate", "Electorate", "number", width=100),
@@ -213,6 +214,8 @@ class RevisionsPage(QWidget):
         # Compare the selected revision with the one before it, with the plan as it is now, or with any other.
         self.compare = QComboBox()
         self.compare.setAccessibleName("Compare with")
+        # Its entries ("the revision before it", "the plan as it is now", "revision 0.3") are read in full.
+        self.compare.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         changes = QWidget()
         changes_layout = QVBoxLayout(changes)
         compare_row = QHBoxLayout()

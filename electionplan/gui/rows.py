@@ -17,6 +17,7 @@ from electionplan.report import rows as shared_rows
 from electionplan.report.audit_csv import AuditLine
 from electionplan.risk.results import Assessment, StationResult
 from electionplan.services.attention import AttentionItem
+from electionplan.services.revisions import IssuedRevision, revision_rows
 
 # A station's row as the last build made it, with what it was made from: the station,
 # its constituency's name and its rating. An edit changes a few stations of 40,000;
@@ -275,3 +276,21 @@ class AuditTableRow:
     @property
     def new(self) -> str:
         return self.entry.new
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionRow:
+    """An issued revision as the Revisions page lists it, numbered in the order issued; the words are the
+    document control table's."""
+
+    id: int
+    number: str
+    date: str
+    author: str
+    status: str
+    note: str
+
+
+def revision_table_rows(revisions: list[IssuedRevision]) -> list[RevisionRow]:
+    return [RevisionRow(n, r["number"], r["date"], r["author"], r["status"], r["note"])
+            for n, r in enumerate(revision_rows(revisions))]

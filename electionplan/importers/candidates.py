@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import table_of
+from electionplan.db.record_kinds import kind_of
 from electionplan.db.records import insert_many
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ImportFailed
@@ -109,6 +110,7 @@ def _constituency_for(session: Session, frame: pd.DataFrame, label: str, constit
 
 
 def _store(session: Session, frame: pd.DataFrame, report: CandidateImportReport) -> None:
+    kind_of(m.Candidate).check_settable((*STORED, "home_address"))
     table = table_of(m.Candidate)
     values = frame.copy()
     values["name"], values["party"] = values["name"].str.slice(0, 160), values["party"].str.slice(0, 160)

@@ -20,6 +20,7 @@ from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import table_of
 from electionplan.db.queries import get_election
+from electionplan.db.record_kinds import kind_of
 from electionplan.db.records import election_period
 from electionplan.db.store import PlanStore
 from electionplan.domain.vocab import SHIFTS
@@ -110,6 +111,7 @@ def _below_recorded(session, table, day: pd.Series, shift: pd.Series, officers: 
 def _store(session, rows: pd.DataFrame, report: SentImportReport) -> None:
     capacity = table_of(m.OfficerCapacity)
     fields = [f for f in ("officers", "sergeants") if f in rows]
+    kind_of(m.OfficerCapacity).check_settable(("day", "shift", *fields))
     held = pd.DataFrame(session.execute(select(capacity.c.id, capacity.c.day, capacity.c.shift,
                                                 *(capacity.c[f] for f in fields))).all(),
                         columns=["id", "day", "shift", *(f"held_{f}" for f in fields)])

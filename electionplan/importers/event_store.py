@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import event_candidate, table_of
+from electionplan.db.record_kinds import kind_of
 from electionplan.domain.timefmt import fmt_datetime
 from electionplan.importers.sent_names import query_frame
 from electionplan.importers.sent_table import SentImportReport, SentTable
@@ -110,6 +111,7 @@ def store_events(session: Session, values: pd.DataFrame, links: pd.DataFrame, ta
     values = values.assign(id=_key(values).map(held_ids))
     new = values["id"].isna().to_numpy()
     stored = ("name", "kind", "start", "end", "venue_id", "constituency_id", *OPTIONAL)
+    kind_of(m.Event).check_settable((*stored, "notes", "candidate_ids"))
     if new.any():
         records = [{**_record(r, stored), "notes": "", "version_id": 1} for r in values[new].to_dict("records")]
         ids = session.execute(insert(event).returning(event.c.id, sort_by_parameter_order=True), records).scalars().all()

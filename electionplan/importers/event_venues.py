@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.models import table_of
+from electionplan.db.record_kinds import kind_of
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.gridref import parse_grid_reference
 from electionplan.domain.validation import POSTCODE_RE
@@ -170,6 +171,7 @@ def _add_venues(session: Session, new: pd.DataFrame, name: pd.Series, address: p
                "notes": "", "version_id": 1}
               for n, a, p, e, no, s in zip(name.iloc[rows], address.iloc[rows], new["postcode"][first],
                                            new["easting"][first], new["northing"][first], seats.iloc[rows], strict=True)]
+    kind_of(m.Venue).check_settable(values[0])  # every row has the same keys
     venue = table_of(m.Venue)
     created = session.execute(insert(venue).returning(venue.c.id, sort_by_parameter_order=True), values).scalars().all()
     by_identity = dict(zip(identity[first], created, strict=True))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import table_of
+from electionplan.db.record_kinds import kind_of
 from electionplan.geo.assign import area_ids_at, bounded_areas
 from electionplan.importers.station_rows import StationImportReport
 
@@ -76,6 +77,7 @@ def _changed(new: pd.DataFrame, old: pd.DataFrame) -> np.ndarray:
 
 def store_stations(session: Session, stations: pd.DataFrame, report: StationImportReport) -> None:
     """New stations inserted in one statement; those the council sent before updated where changed."""
+    kind_of(m.PollingStation).check_settable(STORED)
     report.councils = sorted(stations["council"].unique())
     old = _existing(session, report.councils)
     if old.empty:  # a council's first file: nothing to compare against

@@ -66,5 +66,5 @@ def build_plan_document(
         contributions=build_contributions(scope),
         deployment=build_deployment(scope, deployment, revision or {}),
         order=build_order(snapshot.order, plan.communications or "", snapshot.contacts,
-                          order_count_rvps(snapshot, rules.data)),
+                          order_count_rvps(snapshot, rules.rvp)),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from electionplan.domain.plandata import CandidateRecord, IncidentRecord, PlanSnapshot, ThreatReportRecord
 from electionplan.risk.levels import level_for
 from electionplan.risk.results import CandidateResult, Factor, plural
-from electionplan.risk.ruleset import Ruleset
+from electionplan.risk.ruleset import CandidateRules, Ruleset
 
 PROMINENCE_WORDS = {1: "local", 2: "regional", 3: "national"}
 
@@ -44,13 +44,13 @@ def _points(value: float) -> str:
     return f"{value:+g}"
 
 
-def _threat_factor(threats: list[ThreatReportRecord], r: dict, as_at: dt.date) -> Factor:
+def _threat_factor(threats: list[ThreatReportRecord], r: CandidateRules, as_at: dt.date) -> Factor:
     """Threat reports weighted by severity, each halving in weight every half-life."""
     total = 0.0
     for threat in threats:
         age = max(0, (as_at - threat.reported_on).days)
-        total += r["threat_severity"][threat.severity] * 0.5 ** (age / r["threat_half_life_days"])
-    weight = round(min(total, r["threat_cap"]), 1)
+        total += r.threat_severity[threat.severity] * 0.5 ** (age / r.threat_half_life_days)
+    weight = round(min(total, r.threat_cap), 1)
     worst = max(threats, key=lambda t: ("low", "medium", "high", "critical").index(t.severity)).severity
     latest = max(t.reported_on for t in threats)
     return Factor(
@@ -68,27 +68,27 @@ def assess_candidate(
     rules: Ruleset,
     as_at: dt.date,
 ) -> CandidateResult:
-    r = rules["candidate"]
+    r = rules.candidate
     profile = profile_of(candidate)
     factors: list[Factor] = []
     if profile.sitting_mp:
-        factors.append(Factor("sitting_mp", r["sitting_mp"], f"Sitting MP: risk carried over from office ({_points(r['sitting_mp'])})."))
+        factors.append(Factor("sitting_mp", r.sitting_mp, f"Sitting MP: risk carried over from office ({_points(r.sitting_mp)})."))
     elif profile.former_mp:
-        factors.append(Factor("former_mp", r["former_mp"], f"Former MP: risk carried over from office ({_points(r['former_mp'])})."))
+        factors.append(Factor("former_mp", r.former_mp, f"Former MP: risk carried over from office ({_points(r.former_mp)})."))
     prominence = int(profile.prominence or 0)
-    if prominence and r["prominence"][prominence]:
-        weight = r["prominence"][prominence]
+    if prominence and r.prominence[prominence]:
+        weight = r.prominence[prominence]
         factors.append(Factor("prominence", weight, f"Public prominence: {PROMINENCE_WORDS[prominence]} ({_points(weight)})."))
     if threats:
         factors.append(_threat_factor(threats, r, as_at))
     if (profile.intelligence_notes or "").strip():
-        factors.append(Factor("intelligence", r["intelligence"], f"Specific intelligence noted by the SPOC ({_points(r['intelligence'])})."))
+        factors.append(Factor("intelligence", r.intelligence, f"Specific intelligence noted by the SPOC ({_points(r.intelligence)})."))
     if (profile.concerns_raised or "").strip():
-        factors.append(Factor("concerns", r["concerns_raised"], f"The candidate has raised concerns for their safety ({_points(r['concerns_raised'])})."))
-    window = dt.timedelta(days=rules["event"]["incident_window_days"])
+        factors.append(Factor("concerns", r.concerns_raised, f"The candidate has raised concerns for their safety ({_points(r.concerns_raised)})."))
+    window = dt.timedelta(days=rules.event.incident_window_days)
     recent = [i for i in incidents if i.occurred_at.date() >= as_at - window]
     if recent:
-        weight = min(len(recent) * r["recent_incident"], r["recent_incident_cap"])
+        weight = min(len(recent) * r.recent_incident, r.recent_incident_cap)
         factors.append(
             Factor(
                 "recent_incidents",
@@ -98,7 +98,7 @@ def assess_candidate(
         )
     measures = [m for m in (profile.protective_measures or ()) if m.strip()]
     if measures:
-        weight = max(len(measures) * r["protective_measure"], r["protective_measures_cap"])
+        weight = max(len(measures) * r.protective_measure, r.protective_measures_cap)
         factors.append(
             Factor("protective_measures", weight, f"{plural(len(measures), 'protective measure')} in place ({_points(weight)}).")
         )
@@ -108,7 +108,7 @@ def assess_candidate(
         name=profile.name,
         constituency_id=profile.constituency_id,
         score=score,
-        level=level_for(score, r["levels"]),
+        level=level_for(score, r.levels),
         factors=factors,
     )
 

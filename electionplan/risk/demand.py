@@ -20,12 +20,12 @@ def _patrol_officers(snapshot: PlanSnapshot, stations: list[StationResult], patr
     clusters the deployment staffs, so the demand and the deployment agree; an
     older ruleset (an earlier revision's) keeps the count it was issued with.
     """
-    p = rules["presence"]
+    p = rules.presence
     if rules.written_schema < DEPLOYMENT_SCHEMA:
-        return math.ceil(patrolled / p["stations_per_patrol"]) * int(p["patrol_officers"])
+        return math.ceil(patrolled / p.stations_per_patrol) * int(p.patrol_officers)
     from electionplan.risk.patrols import recommended_patrols
 
-    return recommended_patrols(snapshot.stations, stations, rules) * int(p["patrol_officers"])
+    return recommended_patrols(snapshot.stations, stations, rules) * int(p.patrol_officers)
 
 
 def total_demand(
@@ -44,9 +44,9 @@ def total_demand(
 
     if stations:
         polling_day = snapshot.election.polling_day
-        p = rules["presence"]
-        opens = dt.datetime.combine(polling_day, dt.time.fromisoformat(p["poll_open"]))
-        closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(p["poll_close"]))
+        p = rules.presence
+        opens = dt.datetime.combine(polling_day, dt.time.fromisoformat(p.poll_open))
+        closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(p.poll_close))
         dedicated = sum(s.presence.officers for s in stations if s.presence)
         unsupervised = sum(s.presence.officers for s in stations if s.presence and s.presence.option == "public_order")
         patrolled = sum(1 for s in stations if s.presence and s.presence.option == "patrol")

@@ -16,12 +16,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from electionplan.risk.ruleset import TIERS, Ruleset
 
+Curve = Sequence[Sequence[float]]  # the ruleset's cover curve: [share of officers, share of risk covered] points
 REST = "the_rest"  # the last of the national default's priorities: every item's risk, by weight
 
 
@@ -57,7 +59,7 @@ class Allocation:
 
 def constables_per_sergeant(rules: Ruleset) -> int:
     """The ruleset's supervision ratio: the officers one sergeant supervises, or 0 where it sets none."""
-    return int(rules["deployment"].get("constables_per_sergeant", 0))
+    return int(rules.deployment.constables_per_sergeant or 0)
 
 
 def supervisors(items: list[DeployItem], officers: list[int] | tuple[int, ...], per_sergeant: int) -> int:
@@ -67,7 +69,7 @@ def supervisors(items: list[DeployItem], officers: list[int] | tuple[int, ...], 
     return -(-sum(o for o, it in zip(officers, items, strict=True) if it.supervised) // per_sergeant)
 
 
-def cover(share: float, curve: list[list[float]]) -> float:
+def cover(share: float, curve: Curve) -> float:
     """The share of an item's risk covered by the given share of its recommended units."""
     # Piecewise linear between the curve's points, worked as numpy's interp works it (to the same last bit), but
     # without making arrays: it is asked for every item of every shift.
@@ -80,7 +82,7 @@ def cover(share: float, curve: list[list[float]]) -> float:
     return float(curve[-1][1])
 
 
-def residual(item: DeployItem, officers: int, curve: list[list[float]]) -> float:
+def residual(item: DeployItem, officers: int, curve: Curve) -> float:
     if item.units <= 0:
         return 0.0
     return item.weight * (1.0 - cover((officers // item.unit) / item.units, curve))
@@ -123,7 +125,7 @@ class _Model:
     """Columns: u (units per item), c (share of risk covered, 0..1), then y (first unit given) for split items,
     then s (sergeants supervising) when the ruleset sets a ratio."""
 
-    def __init__(self, items: list[DeployItem], capacity: int, curve: list[list[float]], lower: list[int],
+    def __init__(self, items: list[DeployItem], capacity: int, curve: Curve, lower: list[int],
                  per_sergeant: int = 0, sergeants: int | None = None):
         n, inf = len(items), float("inf")
         self.items, self.n = items, n
@@ -196,7 +198,7 @@ def _solver(model: _Model):
     return solver
 
 
-def solve_shift(items: list[DeployItem], capacity: int, curve: list[list[float]],
+def solve_shift(items: list[DeployItem], capacity: int, curve: Curve,
                 order: tuple[str, ...] = TIERS, per_sergeant: int = 0, sergeants: int | None = None) -> Allocation:
     """The shift's units, tier by tier: each tier covers all the risk it can, then is held, before the next.
 

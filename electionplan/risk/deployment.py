@@ -168,18 +168,18 @@ class Deployment:
 
 def _unit(option: str, need: int, rules: Ruleset) -> tuple[int, str]:
     """The unit a presence goes out in: its size in officers and what a reader calls one."""
-    p = rules["presence"]
+    p = rules.presence
     if option == "public_order":
-        return int(p["public_order_unit"]), "PSU"
+        return int(p.public_order_unit), "PSU"
     if option == "patrol":
-        return int(p["patrol_officers"]), "patrol"
-    crew = int(p["dedicated_minimum"])  # presence_officers gives a dedicated presence in whole crews
+        return int(p.patrol_officers), "patrol"
+    crew = int(p.dedicated_minimum)  # presence_officers gives a dedicated presence in whole crews
     return (crew, "crew") if crew > 1 and need % crew == 0 else (1, "officer")
 
 
 def _event_tier(event, rules: Ruleset) -> tuple[str, str]:
     """The tier an event's full presence is filled in, and the tier of its first unit."""
-    if event.kind in rules["deployment"]["always_cover"]:
+    if event.kind in rules.deployment.always_cover:
         return "count_and_declaration", ""
     if event.flashpoint and event.level == "very_high":
         return "very_high_flashpoints", ""
@@ -196,8 +196,8 @@ def _station_tier(rag: str, recommended: bool) -> str:
 
 def event_weight(level: str, score: float, rules: Ruleset) -> float:
     """An event's risk weight: its level's weight, scaled by where its score sits above its band's floor."""
-    floor = float(rules["event"]["bands"][level])
-    return float(rules["deployment"]["level_weight"][level]) * max(score, floor) / floor
+    floor = float(rules.event.bands[level])
+    return float(rules.deployment.level_weight[level]) * max(score, floor) / floor
 
 
 def _event_items(assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[DeployItem]]:
@@ -218,7 +218,7 @@ def _event_items(assessment: Assessment, rules: Ruleset) -> dict[ShiftKey, list[
 
 
 def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset) -> list[DeployItem]:
-    deploy, presence = rules["deployment"], rules["presence"]
+    deploy, presence = rules.deployment, rules.presence
     dedicated = []
     for s in assessment.stations:
         if s.presence and s.presence.option in ("dedicated", "public_order") and s.presence.officers > 0:
@@ -227,10 +227,10 @@ def _station_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rulese
                 unit, unit_name = s.presence.officers, "officer" if s.presence.officers == 1 else "crew"
             dedicated.append(DeployItem(
                 key=f"station-{s.id}", kind="station", label=f"{s.name} (polling station)", level=s.rag,
-                need=s.presence.officers, weight=float(deploy["rag_weight"][s.rag]), unit=unit, unit_name=unit_name,
+                need=s.presence.officers, weight=float(deploy.rag_weight[s.rag]), unit=unit, unit_name=unit_name,
                 tier=_station_tier(s.rag, True), constituency_id=s.constituency_id,
                 supervised=s.presence.option != "public_order"))
-    crew = int(presence["patrol_officers"])
+    crew = int(presence.patrol_officers)
     clusters = patrol_clusters(snapshot.stations, assessment.stations, rules)
     signs = call_signs(clusters, snapshot)
     patrols = [
@@ -248,10 +248,10 @@ def deployment_items(snapshot: PlanSnapshot, assessment: Assessment, rules: Rule
     """What each shift is asked to cover, in a fixed order."""
     items = _event_items(assessment, rules)
     if assessment.stations:
-        p = rules["presence"]
+        p = rules.presence
         day = snapshot.election.polling_day
-        opens = dt.datetime.combine(day, dt.time.fromisoformat(p["poll_open"]))
-        closes = dt.datetime.combine(day, dt.time.fromisoformat(p["poll_close"]))
+        opens = dt.datetime.combine(day, dt.time.fromisoformat(p.poll_open))
+        closes = dt.datetime.combine(day, dt.time.fromisoformat(p.poll_close))
         stations = _station_items(snapshot, assessment, rules)
         for key in overlapping_shifts(opens, closes, rules):
             items.setdefault(key, []).extend(stations)
@@ -316,8 +316,8 @@ def _short_in_tier(tier: str, total: int, needed: int, order: tuple[str, ...]) -
 
 def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int, rules: Ruleset,
                  recorded: bool = True, patrols: Patrols | None = None, sergeants: int | None = None) -> ShiftDeployment:
-    curve = rules["deployment"]["cover_curve"]
-    order = tuple(rules["deployment"]["priorities"])
+    curve = rules.deployment.cover_curve
+    order = tuple(rules.deployment.priorities)
     capacity = max(capacity, 0)  # a negative figure in the plan is no officers, not a debt
     total = capacity + aid
     ratio = constables_per_sergeant(rules)
@@ -370,8 +370,10 @@ def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
     aid: dict[ShiftKey, int] = {}
     for day, shift, officers in what_if.mutual_aid:
         aid[(day, shift)] = aid.get((day, shift), 0) + officers
-    # Every shift with something to deploy, and any shift asked about or given aid, even with nothing.
-    keys = sorted(set(items) | set(aid) | set(what_if.shifts), key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
+    # Every shift with something to deploy or officers recorded (a quiet day's officers are all spare, and its
+    # account says so), and any shift asked about or given aid, even with nothing.
+    keys = sorted(set(items) | set(available) | set(aid) | set(what_if.shifts),
+                  key=lambda k: (k[0], SHIFT_ORDER.index(k[1])))
     if what_if.shifts:
         keys = [k for k in keys if k in set(what_if.shifts)]
     patrols = Patrols.of_plan(snapshot, assessment, rules)
@@ -381,4 +383,4 @@ def deploy_plan(snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset,
                    for k in keys)
     worst = next((s.status for s in shifts if s.status != "Optimal"), "Optimal")
     return Deployment(shifts, worst, max((s.gap for s in shifts), default=0.0),
-                      tuple(rules["deployment"]["priorities"]), constables_per_sergeant(rules))
+                      tuple(rules.deployment.priorities), constables_per_sergeant(rules))

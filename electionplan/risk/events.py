@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -19,11 +19,11 @@ from electionplan.domain.vocab import event_kind_label
 from electionplan.geo.proximity import pairs_within
 from electionplan.risk.levels import LEVEL_ORDER, level_for
 from electionplan.risk.results import EventResult, Factor, plural, round_half_up
-from electionplan.risk.ruleset import Ruleset
+from electionplan.risk.ruleset import EventRules, Ruleset
 from electionplan.risk.threats import threat_factors, threat_matches
 
 
-def attendance_impact(attendance: int, bands: list[list[float]]) -> int:
+def attendance_impact(attendance: int, bands: Sequence[Sequence[float]]) -> int:
     impact = 1
     for floor, value in bands:
         if attendance >= floor:
@@ -60,7 +60,7 @@ def _coords(places: list[tuple[float, float] | None]) -> tuple[np.ndarray, np.nd
     return e, n
 
 
-def _matches_topic(topics: tuple[str, ...], contentious: list[str]) -> str | None:
+def _matches_topic(topics: tuple[str, ...], contentious: Sequence[str]) -> str | None:
     for topic in topics or []:
         lowered = topic.lower()
         if any(word.lower() in lowered for word in contentious):
@@ -72,7 +72,7 @@ def _matches_topic(topics: tuple[str, ...], contentious: list[str]) -> str | Non
 class _EventContext:
     """What every event's factors are read against, computed once for all events."""
 
-    r: dict[str, Any]
+    r: EventRules
     events: tuple[EventRecord, ...]
     incidents: tuple[IncidentRecord, ...]
     starts: list[dt.datetime]
@@ -130,11 +130,11 @@ def _near_incidents(snapshot: PlanSnapshot, ev_e, ev_n, radius) -> dict[int, dic
     return near
 
 
-def _candidate_factor(levels: list[str], r: dict[str, Any]) -> Factor | None:
+def _candidate_factor(levels: list[str], r: EventRules) -> Factor | None:
     if not levels:
         return None
     top = max(levels, key=LEVEL_ORDER.index)
-    weight = r["candidate_level"][top]
+    weight = r.candidate_level[top]
     if not weight:
         return None
     count = sum(1 for lv in levels if lv == top)
@@ -146,8 +146,8 @@ def _candidate_factor(levels: list[str], r: dict[str, Any]) -> Factor | None:
 
 def _incident_factors(i: int, ctx: _EventContext) -> list[Factor]:
     r, start = ctx.r, ctx.starts[i]
-    history = dt.timedelta(days=r["incident_history_days"])
-    window = dt.timedelta(days=r["incident_window_days"])
+    history = dt.timedelta(days=r.incident_history_days)
+    window = dt.timedelta(days=r.incident_window_days)
     earlier, recent = [], []
     for j, distance in ctx.near_incidents.get(i, {}).items():
         when = ctx.incident_times[j]
@@ -159,7 +159,7 @@ def _incident_factors(i: int, ctx: _EventContext) -> list[Factor]:
     if earlier:
         when, j, distance = max(earlier)
         at_venue = any(not d for _, _, d in earlier)
-        weight = r["earlier_incident"] if at_venue else r["earlier_incident_nearby"]
+        weight = r.earlier_incident if at_venue else r.earlier_incident_nearby
         if at_venue:
             when, j, distance = max(e for e in earlier if not e[2])
         where = "at this venue" if not distance else f"{distance:.0f} m away"
@@ -169,9 +169,9 @@ def _incident_factors(i: int, ctx: _EventContext) -> list[Factor]:
                 f"{plural(len(earlier), 'earlier incident')} at or near the venue; the latest: "
                 f"{ctx.incidents[j].kind.lower()} {where} on {when:%d/%m/%Y}.",
             ))
-    if recent and r["recent_incident"]:
+    if recent and r.recent_incident:
         factors.append(Factor(
-            "recent_incident", r["recent_incident"],
+            "recent_incident", r.recent_incident,
             f"{plural(len(recent), 'incident')} at or near the venue in the {window.days} days before the event.",
         ))
     return factors
@@ -180,25 +180,25 @@ def _incident_factors(i: int, ctx: _EventContext) -> list[Factor]:
 def _circumstance_factors(i: int, ctx: _EventContext) -> list[Factor]:
     r, event, start, end = ctx.r, ctx.events[i], ctx.starts[i], ctx.ends[i]
     factors = []
-    if ctx.nearby_protests.get(i) and r["protest_nearby"]:
+    if ctx.nearby_protests.get(i) and r.protest_nearby:
         p, distance = min(ctx.nearby_protests[i], key=lambda pd: (pd[1], pd[0]))
         factors.append(Factor(
-            "protest_nearby", r["protest_nearby"],
+            "protest_nearby", r.protest_nearby,
             f"A planned protest or demonstration, '{ctx.events[p].name}', is {distance:.0f} m away "
             f"at the same time ({ctx.starts[p]:%H:%M}–{ctx.ends[p]:%H:%M}).",
         ))
-    if not event.ticketed and r["public_unticketed"] and event.kind not in ("canvassing",):
-        factors.append(Factor("public_unticketed", r["public_unticketed"], "Open to the public with no tickets."))
-    if event.outdoor and r["outdoor"]:
-        factors.append(Factor("outdoor", r["outdoor"], "Held outdoors."))
-    late = end.date() > start.date() or end.time() > dt.time(r["late_evening_hour"])
-    if late and r["late_evening"]:
-        factors.append(Factor("late_evening", r["late_evening"], f"Runs late into the evening (ends {end:%H:%M})."))
+    if not event.ticketed and r.public_unticketed and event.kind not in ("canvassing",):
+        factors.append(Factor("public_unticketed", r.public_unticketed, "Open to the public with no tickets."))
+    if event.outdoor and r.outdoor:
+        factors.append(Factor("outdoor", r.outdoor, "Held outdoors."))
+    late = end.date() > start.date() or end.time() > dt.time(r.late_evening_hour)
+    if late and r.late_evening:
+        factors.append(Factor("late_evening", r.late_evening, f"Runs late into the evening (ends {end:%H:%M})."))
     notice = event.notice_received
-    if notice is not None and r["short_notice"] and (start - notice).total_seconds() / 3600 < r["short_notice_hours"]:
+    if notice is not None and r.short_notice and (start - notice).total_seconds() / 3600 < r.short_notice_hours:
         factors.append(Factor(
-            "short_notice", r["short_notice"],
-            f"The organiser gave less than {r['short_notice_hours']} hours' notice "
+            "short_notice", r.short_notice,
+            f"The organiser gave less than {r.short_notice_hours} hours' notice "
             f"(received {notice:%d/%m/%Y %H:%M}).",
         ))
     return factors
@@ -207,22 +207,22 @@ def _circumstance_factors(i: int, ctx: _EventContext) -> list[Factor]:
 def _likelihood_factors(i: int, ctx: _EventContext, levels: list[str]) -> list[Factor]:
     r = ctx.r
     factors = [f for f in (_candidate_factor(levels, r),) if f]
-    topic = _matches_topic(ctx.events[i].topics, r["contentious_topics"])
-    if topic and r["contentious_topic"]:
-        factors.append(Factor("contentious_topic", r["contentious_topic"], f"Contentious topic: {topic}."))
+    topic = _matches_topic(ctx.events[i].topics, r.contentious_topics)
+    if topic and r.contentious_topic:
+        factors.append(Factor("contentious_topic", r.contentious_topic, f"Contentious topic: {topic}."))
     return factors + _incident_factors(i, ctx) + _circumstance_factors(i, ctx)
 
 
-def _impact_factors(event: EventRecord, r: dict[str, Any], levels: list[str]) -> list[Factor]:
+def _impact_factors(event: EventRecord, r: EventRules, levels: list[str]) -> list[Factor]:
     attendance = int(event.expected_attendance or 0)
-    factors = [Factor("attendance", attendance_impact(attendance, r["attendance_bands"]), f"Expected attendance {attendance:,}.")]
+    factors = [Factor("attendance", attendance_impact(attendance, r.attendance_bands), f"Expected attendance {attendance:,}.")]
     high_risk = sum(1 for lv in levels if lv in ("high", "very_high"))
-    if high_risk and r["high_risk_candidate"]:
-        weight = min(high_risk * r["high_risk_candidate"], r["high_risk_candidate_cap"])
+    if high_risk and r.high_risk_candidate:
+        weight = min(high_risk * r.high_risk_candidate, r.high_risk_candidate_cap)
         factors.append(Factor("high_risk_candidates", weight, f"{plural(high_risk, 'high-risk candidate')} present."))
-    if event.kind in r["high_profile_kinds"] and r["high_profile"]:
+    if event.kind in r.high_profile_kinds and r.high_profile:
         label = event_kind_label(event.kind).lower()
-        factors.append(Factor("media_profile", r["high_profile"], f"The {label} is high-profile by nature and draws media."))
+        factors.append(Factor("media_profile", r.high_profile, f"The {label} is high-profile by nature and draws media."))
     return factors
 
 
@@ -232,15 +232,15 @@ def _event_result(i: int, ctx: _EventContext, candidate_levels: dict[int, str]) 
     threat_likelihood, threat_impact = threat_factors(event, ctx.threats[i], r) if i in ctx.threats else ([], [])
     likelihood = threat_likelihood + _likelihood_factors(i, ctx, levels)
     impact = _impact_factors(event, r, levels) + threat_impact
-    base = r["base_likelihood"][event.kind]
+    base = r.base_likelihood[event.kind]
     likelihood_score = min(5, max(1, round_half_up(base + sum(f.weight for f in likelihood))))
     impact_score = min(5, max(1, round_half_up(sum(f.weight for f in impact))))
     score = likelihood_score * impact_score
     return EventResult(
         id=event.id, name=event.name, kind=event.kind, start=to_the_minute(event.start), end=to_the_minute(event.end),
         venue_id=event.venue_id, constituency_id=event.constituency_id,
-        likelihood=likelihood_score, impact=impact_score, score=score, level=level_for(score, r["bands"]),
-        flashpoint=score >= r["flashpoint_threshold"], likelihood_factors=likelihood, impact_factors=impact,
+        likelihood=likelihood_score, impact=impact_score, score=score, level=level_for(score, r.bands),
+        flashpoint=score >= r.flashpoint_threshold, likelihood_factors=likelihood, impact_factors=impact,
     )
 
 
@@ -248,7 +248,7 @@ def assess_events(
     snapshot: PlanSnapshot, rules: Ruleset, candidate_levels: dict[int, str], as_at: dt.date
 ) -> list[EventResult]:
     """Every event's assessment; `as_at` says which of the attending candidates' threats are recent."""
-    r = rules["event"]
+    r = rules.event
     events = snapshot.events
     if not events:
         return []
@@ -258,10 +258,10 @@ def assess_events(
     ctx = _EventContext(
         r=r, events=events, incidents=snapshot.incidents, starts=starts, ends=ends,
         incident_times=[i.occurred_at for i in snapshot.incidents],
-        nearby_protests=_nearby_protests(events, ev_e, ev_n, starts, ends, r["radius_m"]),
-        near_incidents=_near_incidents(snapshot, ev_e, ev_n, r["radius_m"]),
-        threats=threat_matches(snapshot, as_at - dt.timedelta(days=r["attending_threat_days"]),
-                               frozenset(s for s, weight in r["attending_threat"].items() if weight)),
+        nearby_protests=_nearby_protests(events, ev_e, ev_n, starts, ends, r.radius_m),
+        near_incidents=_near_incidents(snapshot, ev_e, ev_n, r.radius_m),
+        threats=threat_matches(snapshot, as_at - dt.timedelta(days=r.attending_threat_days),
+                               frozenset(s for s, weight in r.attending_threat.items() if weight)),
     )
     results = [_event_result(i, ctx, candidate_levels) for i in range(len(events))]
     results.sort(key=lambda e: (-e.score, e.start, e.name, e.id))

@@ -95,7 +95,7 @@ def _call_signs(clusters: list[PatrolCluster], snapshot: PlanSnapshot) -> dict[s
 def patrol_routes(clusters: list[PatrolCluster], snapshot: PlanSnapshot, rules: Ruleset) -> dict[str, PatrolRoute]:
     stations = {s.id: s for s in snapshot.stations}
     signs = call_signs(clusters, snapshot)
-    visit = float(rules["deployment"]["routes"]["visit_minutes"])
+    visit = float(rules.deployment.routes.visit_minutes)
     routes = {}
     for c in clusters:
         stops = []

@@ -79,7 +79,7 @@ def _cut(records: tuple[StationRecord, ...], results: list[StationResult], rules
 
 
 def _cut_afresh(records: tuple[StationRecord, ...], results: list[StationResult], rules: Ruleset) -> _Cut | None:
-    deploy = rules["deployment"]
+    deploy = rules.deployment
     option = {r.id: r.presence.option if r.presence else "none" for r in results}
     rag = {r.id: r.rag for r in results}
     kept = [s for s in records if option.get(s.id) in PATROLLED]
@@ -101,12 +101,12 @@ def _cut_afresh(records: tuple[StationRecord, ...], results: list[StationResult]
     order = np.lexsort((ids, key, groups))
     ids, seats, groups, rag_index, patrol = ids[order], seats[order], groups[order], rag_index[order], patrol[order]
     points = np.column_stack([easting, northing])[order]
-    visits = np.array([deploy["visits_by_rag"][r] for r in RAGS], dtype=np.int64)[rag_index]
+    visits = np.array([deploy.visits_by_rag[r] for r in RAGS], dtype=np.int64)[rag_index]
     # Within each constituency, a cluster closes when its patrol's visits are used up.
     seat_start = np.r_[True, groups[1:] != groups[:-1]]
     running = np.cumsum(visits)
     before_seat = np.maximum.accumulate(np.where(seat_start, running - visits, 0))
-    cluster = (running - visits - before_seat) // int(deploy["visits_per_patrol"])
+    cluster = (running - visits - before_seat) // int(deploy.visits_per_patrol)
     boundaries = np.flatnonzero(seat_start | np.r_[True, cluster[1:] != cluster[:-1]])
     boundaries = split_at_limits(points, visits, boundaries, route_rules(rules))
     return _Cut(kept, ids, seats, rag_index, patrol, visits, boundaries, points, {s.id: s.name for s in kept}, groups)
@@ -187,9 +187,9 @@ def _routed(records: tuple[StationRecord, ...], results: list[StationResult], ru
 def _weights(rules: Ruleset) -> np.ndarray:
     """Each RAG's weight, when a patrol is not recommended (row 0) and when it is (row 1)."""
     # A visit the plan does not recommend (to a green station) is worth only a share of its weight.
-    deploy = rules["deployment"]
-    full = np.array([float(deploy["rag_weight"][r]) for r in RAGS])
-    return np.vstack([full * float(deploy["beyond_recommended"]), full])
+    deploy = rules.deployment
+    full = np.array([float(deploy.rag_weight[r]) for r in RAGS])
+    return np.vstack([full * float(deploy.beyond_recommended), full])
 
 
 def _clusters(cut: _Cut, order: np.ndarray, lengths: np.ndarray, km: list[float], drive_s: list[float],

@@ -27,10 +27,10 @@ class RegisterEntry:
 
 def residual_level(level: str, presence_option: str, rules: Ruleset) -> str:
     """Physical presence lowers a risk by the ruleset's number of bands, never below low."""
-    r = rules["register"]
+    r = rules.register
     index = LEVEL_ORDER.index(level)
-    if presence_option in r["lowering_presence"]:
-        index = max(0, index - r["presence_lowers_by"])
+    if presence_option in r.lowering_presence:
+        index = max(0, index - r.presence_lowers_by)
     return LEVEL_ORDER[index]
 
 
@@ -51,15 +51,15 @@ def flashpoint_entry(event: EventResult, rules: Ruleset) -> RegisterEntry:
 
 
 def _standing(key: str, present: bool, rules: Ruleset, risk: str, controls: str, owner: str) -> RegisterEntry:
-    r = rules["register"][key]
-    likelihood = r["likelihood"][int(present)]
-    return RegisterEntry(risk, likelihood, r["impact"], likelihood * r["impact"], controls,
-                         r["residual"][int(present)], owner)
+    r = rules.register.standing(key)
+    likelihood = r.likelihood[int(present)]
+    return RegisterEntry(risk, likelihood, r.impact, likelihood * r.impact, controls,
+                         r.residual[int(present)], owner)
 
 
 def standing_entries(red: int, amber: int, high_risk_candidates: int, shortfalls: list[DemandRow],
                      rules: Ruleset) -> list[RegisterEntry]:
-    listed = shortfalls[: rules["register"]["shortfalls_listed"]]
+    listed = shortfalls[: rules.register.shortfalls_listed]
     officers = (
         "Shortfalls on "
         + ", ".join(f"{fmt_date(d.date)} ({d.shift}, {d.shortfall})" for d in listed)

@@ -43,18 +43,18 @@ class RouteRules:
 
     @classmethod
     def of(cls, rules: Ruleset, window_minutes: float) -> RouteRules:
-        r = rules["deployment"]["routes"]
-        return cls((float(r["circuity"]["urban"]), float(r["circuity"]["rural"])),
-                   (float(r["speed_kmh"]["urban"]), float(r["speed_kmh"]["rural"])), float(r["urban_spacing_m"]),
-                   float(r["visit_minutes"]), float(r["max_route_km"]), window_minutes,
-                   int(rules["deployment"]["visits_per_patrol"]))
+        r = rules.deployment.routes
+        return cls((float(r.circuity["urban"]), float(r.circuity["rural"])),
+                   (float(r.speed_kmh["urban"]), float(r.speed_kmh["rural"])), float(r.urban_spacing_m),
+                   float(r.visit_minutes), float(r.max_route_km), window_minutes,
+                   int(rules.deployment.visits_per_patrol))
 
 
 def polling_windows(rules: Ruleset, day: dt.date) -> dict[tuple[dt.date, str], tuple[dt.datetime, dt.datetime]]:
     """Each shift's part of polling day's polling hours: when its patrols make their visits."""
-    p = rules["presence"]
-    opens = dt.datetime.combine(day, dt.time.fromisoformat(p["poll_open"]))
-    closes = dt.datetime.combine(day, dt.time.fromisoformat(p["poll_close"]))
+    p = rules.presence
+    opens = dt.datetime.combine(day, dt.time.fromisoformat(p.poll_open))
+    closes = dt.datetime.combine(day, dt.time.fromisoformat(p.poll_close))
     found = {}
     for first in (day - dt.timedelta(days=1), day):
         for shift, start, end in shift_windows(first, rules):
@@ -104,13 +104,15 @@ def travel(points: np.ndarray, rr: RouteRules) -> tuple[np.ndarray, np.ndarray]:
 
     A station is urban when another stands within the ruleset's spacing: a town's stations are close together.
     """
-    straight = np.hypot(points[:, None, 0] - points[None, :, 0], points[:, None, 1] - points[None, :, 1])
-    apart = straight.copy()
-    np.fill_diagonal(apart, np.inf)
-    is_urban = apart.min(axis=1) <= rr.urban_spacing_m
-    both = np.outer(is_urban, is_urban)
+    x, y = points[:, 0], points[:, 1]
+    straight = np.hypot(x[:, None] - x, y[:, None] - y)
+    diagonal = straight.reshape(-1)[::len(points) + 1]  # a view: each station's distance to itself
+    diagonal[:] = np.inf
+    is_urban = straight.min(axis=1) <= rr.urban_spacing_m
+    diagonal[:] = 0.0
+    both = is_urban[:, None] & is_urban
     road = straight * np.where(both, rr.circuity[0], rr.circuity[1])
-    seconds = road / (np.where(both, rr.speed_kmh[0], rr.speed_kmh[1]) / 3.6)
+    seconds = road / np.where(both, rr.speed_kmh[0] / 3.6, rr.speed_kmh[1] / 3.6)
     return road, seconds
 
 
@@ -155,10 +157,11 @@ class Routes:
 
 
 def _legs(routes: list[list[int]], road: np.ndarray, seconds: np.ndarray) -> Routes:
-    at = np.concatenate(routes)
-    first = np.cumsum([0, *(len(r) for r in routes[:-1])])
+    at = [i for r in routes for i in r]
+    legs = (at[:-1], at[1:])
     metres, driving = np.zeros(len(at)), np.zeros(len(at))
-    metres[1:], driving[1:] = road[at[:-1], at[1:]], seconds[at[:-1], at[1:]]
+    metres[1:], driving[1:] = road[legs], seconds[legs]
+    first = np.cumsum([0, *map(len, routes[:-1])])
     metres[first] = driving[first] = 0.0  # no leg across the join between two routes
     return Routes(routes, metres, driving)
 
@@ -210,42 +213,26 @@ def _orient(route: list[int], points: np.ndarray) -> list[int]:
 
 def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: np.ndarray, seconds: np.ndarray,
            rr: RouteRules, iterations: int) -> tuple[list[list[int]], bool]:
-    from pyvrp import Client, CostEvaluator, Depot, Location, ProblemData, RandomNumberGenerator, Solution, VehicleType
-    from pyvrp.search import (
-        LocalSearch,
-        NeighbourhoodParams,
-        Relocate1,
-        Relocate2,
-        Swap11,
-        Swap21,
-        SwapTails,
-        compute_neighbours,
-    )
-
     n = len(points)
     # Location 0 is nowhere: a patrol starts and ends its beat at its first and last stations.
     size = n + 1
     distance = np.zeros((size, size), dtype=np.int64)
     duration = np.zeros((size, size), dtype=np.int64)
-    distance[1:, 1:] = np.round(road).astype(np.int64)
-    duration[1:, 1:] = np.round(seconds).astype(np.int64)
+    distance[1:, 1:] = np.round(road)
+    duration[1:, 1:] = np.round(seconds)
     # The matrices carry every distance and time; a location's coordinates would serve only PyVRP's plots.
-    locations = [Location(0, 0)] * size
+    parts = _parts()
+    locations = [parts.nowhere] * size
     service = int(rr.visit_minutes * SECONDS)
-    clients = [Client(i + 1, [v], [], service) for i, v in enumerate(visits)]
+    clients = [parts.client(i, v, service) for i, v in enumerate(visits)]
     most = passes(visits)
-    vehicles = [VehicleType(num_available=len(start), capacity=[rr.visits_per_patrol],
+    vehicles = [parts.vehicle_type(num_available=len(start), capacity=[rr.visits_per_patrol],
                             shift_duration=int(rr.window_minutes * SECONDS / most),
                             max_distance=int(rr.max_route_km * 1000))]
-    data = ProblemData(locations=locations, clients=clients, depots=[Depot(location=0)], vehicle_types=vehicles,
+    data = parts.problem(locations=locations, clients=clients, depots=[parts.depot], vehicle_types=vehicles,
                        distance_matrices=[distance], duration_matrices=[duration])  # type: ignore[list-item]
-    rng = RandomNumberGenerator(seed=1)
-    search = LocalSearch(data, rng, compute_neighbours(data, NeighbourhoodParams(num_neighbours=min(12, n - 1))))
-    for operator in (Relocate1, Relocate2, Swap11, Swap21, SwapTails):
-        search.add_operator(operator(data))
-    # Any excess over a limit costs more than another patrol, so the search ends within the limits where it can.
-    penalties = CostEvaluator([100_000_000.0], 100_000.0, 100_000.0)
-    best = search(Solution(data, start), penalties, exhaustive=True)
+    search = parts.search(data, _neighbours(distance[1:, 1:], parts))
+    best = search(parts.solution(data, start), parts.penalties, exhaustive=True)
     if iterations > 1 and best.is_feasible():
         # A plan small enough for it gets PyVRP's iterated local search too, from the routes found so far.
         from pyvrp import solve
@@ -256,4 +243,78 @@ def _pyvrp(points: np.ndarray, visits: list[int], start: list[list[int]], road: 
         if found.is_feasible() and found.distance() <= best.distance():
             best = found
     # A route's text names its clients by index ("C0 C4 C2"): read so, rather than made into an object a visit.
-    return ([[int(c[1:]) for c in str(route).split()] for route in best.routes()], best.is_feasible())
+    return ([[int(c) for c in str(route).replace("C", "").split()] for route in best.routes()], best.is_feasible())
+
+
+NEIGHBOURS = 12  # each station's granular neighbourhood: the nearest it may be moved beside
+
+
+def _neighbours(distance: np.ndarray, parts: _Parts) -> dict:
+    """Each station's nearest stations by road, nearest first: the granular neighbourhood PyVRP's search moves in.
+
+    PyVRP's own compute_neighbours gives the same (its proximity, with no time windows, is the distance both
+    ways, ties kept in index order) but builds it anew, object by object, for every constituency.
+    """
+    n = len(distance)
+    near = np.minimum(distance, distance.T)
+    np.fill_diagonal(near, np.iinfo(near.dtype).max)  # never its own neighbour
+    rows = np.argsort(near, axis=1, kind="stable")[:, :min(NEIGHBOURS, n - 1)].tolist()
+    clients = parts.clients(n)
+    pick = clients.__getitem__
+    return {clients[i]: list(map(pick, row)) for i, row in enumerate(rows)}
+
+
+class _Parts:
+    """PyVRP's immutable pieces that every constituency's problem shares: made once, not per problem."""
+
+    def __init__(self) -> None:
+        from pyvrp import (
+            Activity,
+            ActivityType,
+            Client,
+            CostEvaluator,
+            Depot,
+            Location,
+            ProblemData,
+            RandomNumberGenerator,
+            Solution,
+            VehicleType,
+        )
+        from pyvrp.search import LocalSearch, Relocate1, Relocate2, Swap11, Swap21, SwapTails
+
+        self._activity, self._type, self._client = Activity, ActivityType.CLIENT, Client
+        self.nowhere, self.depot = Location(0, 0), Depot(location=0)
+        self.vehicle_type, self.problem, self.solution = VehicleType, ProblemData, Solution
+        self._rng, self._local_search = RandomNumberGenerator, LocalSearch
+        self._operators = (Relocate1, Relocate2, Swap11, Swap21, SwapTails)
+        # Any excess over a limit costs more than another patrol, so the search ends within the limits where it can.
+        self.penalties = CostEvaluator([100_000_000.0], 100_000.0, 100_000.0)
+        self._activities: list = []
+        self._clients: dict[tuple[int, int, int], object] = {}
+
+    def clients(self, n: int) -> list:
+        while len(self._activities) < n:
+            self._activities.append(self._activity(self._type, len(self._activities)))
+        return self._activities
+
+    def client(self, i: int, visits: int, service: int):
+        key = (i, visits, service)
+        found = self._clients.get(key)
+        if found is None:
+            found = self._clients[key] = self._client(i + 1, [visits], [], service)
+        return found
+
+    def search(self, data, neighbours: dict):
+        search = self._local_search(data, self._rng(seed=1), neighbours)
+        for operator in self._operators:
+            search.add_operator(operator(data))
+        return search
+
+
+_PARTS: list[_Parts] = []
+
+
+def _parts() -> _Parts:
+    if not _PARTS:
+        _PARTS.append(_Parts())
+    return _PARTS[0]

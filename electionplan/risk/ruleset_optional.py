@@ -7,22 +7,13 @@ value in code for the live plan, and an issued revision assessed by it prints as
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-# Each optional section's keys, with the check and what each must be.
-OPTIONAL: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
-    "report": {
-        "rows_in_full": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
-                         "the polling stations up to which the plan PDF prints every row, a whole number, 0 or more"),
-    },
-    "rvp": {
-        "nearest_m": (lambda v: _metres(v) and v > 0,
-                      "the metres from its count venue within which an RVP is at the venue itself, more than 0"),
-        "farthest_m": (lambda v: _metres(v) and v > 0,
-                       "the metres from its count venue beyond which an RVP is too far away, more than 0"),
-    },
-}
+from electionplan.risk.ruleset_schema import ReportRules, RvpRules
+
+# The sections a ruleset may leave out (their settings are declared in ruleset_schema.py).
+OPTIONAL = frozenset({"report", "rvp"})
 # Up to 1,000 polling stations (a single constituency, or a force of a dozen or so) every row prints; above
 # it the PDF leads with the exceptions and every row goes to companion files beside it. Judgement: about 15
 # constituencies, the size at which a printed plan stops being read end to end. Kept out of the national
@@ -35,10 +26,6 @@ OPTIONAL_DEFAULTS = {"report": {"rows_in_full": 1000}, "rvp": {"nearest_m": 50, 
 # Single settings a ruleset may leave out of a section it must have; without one the plan works as it did before
 # the setting existed (no supervision ratio: the deployment is as it was).
 OPTIONAL_KEYS = {("deployment", "constables_per_sergeant")}
-
-
-def _metres(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value <= 1_000_000
 
 
 def may_leave_out(section: str, key: str) -> bool:
@@ -54,19 +41,20 @@ def merge_missing(target: dict[str, Any], defaults: Mapping[str, Any]) -> None:
             merge_missing(target[key], value)
 
 
-def report_rows_in_full(data: Mapping[str, Any], issued: bool = False) -> int | None:
+def report_rows_in_full(report: ReportRules, issued: bool = False) -> int | None:
     """The polling stations up to which the plan PDF prints every row; None for every row whatever the size.
 
     A ruleset that never set it takes the code's default for the live plan; an issued revision assessed by one
-    prints every row, as it was issued. `data` is a ruleset's settings (`Ruleset.data`)."""
-    stated = data.get("report", {}).get("rows_in_full")
+    prints every row, as it was issued. `report` is a ruleset's report section (`Ruleset.report`)."""
+    stated = report.rows_in_full
     if stated is not None:
         return int(stated)
     return None if issued else OPTIONAL_DEFAULTS["report"]["rows_in_full"]
 
 
-def rvp_distances(data: Mapping[str, Any]) -> tuple[float, float]:
+def rvp_distances(rvp: RvpRules) -> tuple[float, float]:
     """(nearest, farthest): the metres within which a count's RVP is at its venue, and beyond which it is too
-    far. Each the ruleset's where it states it, else the code's default."""
-    stated, default = data.get("rvp", {}), OPTIONAL_DEFAULTS["rvp"]
-    return (float(stated.get("nearest_m", default["nearest_m"])), float(stated.get("farthest_m", default["farthest_m"])))
+    far. Each the ruleset's where it states it, else the code's default. `rvp` is `Ruleset.rvp`."""
+    default = OPTIONAL_DEFAULTS["rvp"]
+    return (float(default["nearest_m"] if rvp.nearest_m is None else rvp.nearest_m),
+            float(default["farthest_m"] if rvp.farthest_m is None else rvp.farthest_m))

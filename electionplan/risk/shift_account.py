@@ -48,6 +48,10 @@ class ShiftAccount:
     summary: str
     residual_risk: float
     shift_deployment: ShiftDeployment = field(repr=False, compare=False)
+    per_sergeant: int = 0  # the ruleset's supervision ratio (0: none set, so no sergeants are needed to supervise)
+    sergeants_needed: int = 0  # to supervise the recommended presence at that ratio
+    sergeants_recorded: int | None = None  # the shift's recorded sergeants (None: not recorded)
+    supervising: int = 0  # of those deployed, the sergeants supervising
 
     @functools.cached_property
     def uncovered(self) -> tuple[Uncovered, ...]:
@@ -77,6 +81,8 @@ def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: 
     if status == NO_CAPACITY and not on_duty:
         return (f"No officers are recorded for this shift, which needs {plural(s.needed, 'officer')}: nothing is "
                 "deployed. Set its capacity (Resources) to deploy to it.")
+    if not s.needed and not s.allocated and status == COVERED:  # a quiet shift: its officers are all spare
+        return f"{on_duty:,} on duty and nothing needed: 0 deployed, {spare:,} spare."
     figures = (f"{on_duty:,} on duty for the {s.needed:,} needed: {s.allocated:,} deployed"
                + (f" ({beyond:,} on visits the plan does not recommend)" if beyond else "") + f", {spare:,} spare."
                + _supervision(s))
@@ -124,4 +130,5 @@ def shift_account(s: ShiftDeployment) -> ShiftAccount:
     spare = on_duty - s.allocated
     status = NO_CAPACITY if not s.capacity_recorded else SHORT if s.unmet else COVERED
     return ShiftAccount(fmt_date(s.date), s.shift.capitalize(), on_duty, s.mutual_aid, s.needed, s.allocated, beyond,
-                        spare, status, _summary(s, on_duty, beyond, spare, status), s.residual_risk, s)
+                        spare, status, _summary(s, on_duty, beyond, spare, status), s.residual_risk, s,
+                        s.per_sergeant, s.sergeants_needed, s.sergeants_on_duty, s.supervisors)

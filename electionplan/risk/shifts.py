@@ -12,7 +12,7 @@ SHIFT_ORDER = ("early", "late", "night")
 
 def shift_windows(day: dt.date, rules: Ruleset) -> list[tuple[str, dt.datetime, dt.datetime]]:
     """The shifts that start on a day; one that ends past midnight runs into the next."""
-    return list(_windows(day, tuple(tuple(rules["shifts"][shift]) for shift in SHIFT_ORDER)))
+    return list(_windows(day, tuple(rules.shifts.times(shift) for shift in SHIFT_ORDER)))
 
 
 @functools.lru_cache(maxsize=4096)

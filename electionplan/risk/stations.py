@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 import numpy as np
 
 from electionplan.domain.plandata import IncidentRecord, PlanSnapshot, StationRecord
 from electionplan.geo.proximity import pairs_within
 from electionplan.risk.results import EventResult, Factor, StationResult, plural
-from electionplan.risk.ruleset import Ruleset
+from electionplan.risk.ruleset import Ruleset, StationRules
 
 
 def _polling_day_flashpoints(events: list[EventResult], snapshot: PlanSnapshot, rules: Ruleset) -> list[EventResult]:
     polling_day = snapshot.election.polling_day
-    opens = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules["presence"]["poll_open"]))
-    closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules["presence"]["poll_close"]))
+    opens = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules.presence.poll_open))
+    closes = dt.datetime.combine(polling_day, dt.time.fromisoformat(rules.presence.poll_close))
     return [e for e in events if e.flashpoint and e.start < closes and e.end > opens]
 
 
@@ -54,31 +53,31 @@ def _near_flashpoint(snapshot: PlanSnapshot, flashpoints: list[EventResult], rad
     return nearest
 
 
-def _station_factors(k: int, station: StationRecord, r: dict[str, Any], flags: dict[str, np.ndarray],
+def _station_factors(k: int, station: StationRecord, r: StationRules, flags: dict[str, np.ndarray],
                      incidents: list[IncidentRecord], near: tuple[int, float] | None,
                      flashpoints: list[EventResult]) -> list[Factor]:
     factors: list[Factor] = []
     if flags["intimidation"][k] or flags["incident"][k]:
-        factors.append(Factor("intimidation_history", r["intimidation_history"], "History of intimidation or disorder at this station."))
+        factors.append(Factor("intimidation_history", r.intimidation_history, "History of intimidation or disorder at this station."))
     if flags["incident"][k]:
         latest = max(incidents, key=lambda i: i.occurred_at)
         factors.append(Factor(
-            "earlier_incident", r["earlier_incident"],
+            "earlier_incident", r.earlier_incident,
             f"{plural(len(incidents), 'earlier incident')} recorded here; the latest: "
             f"{latest.kind.lower()} on {latest.occurred_at:%d/%m/%Y}.",
         ))
     if near is not None:
         f, d = near
-        factors.append(Factor("flashpoint_nearby", r["flashpoint_nearby"], f"A polling-day flashpoint, '{flashpoints[f].name}', is {d:.0f} m away."))
+        factors.append(Factor("flashpoint_nearby", r.flashpoint_nearby, f"A polling-day flashpoint, '{flashpoints[f].name}', is {d:.0f} m away."))
     if flags["large"][k]:
-        factors.append(Factor("large_electorate", r["large_electorate_points"], f"Large electorate ({int(flags['electorate'][k]):,})."))
+        factors.append(Factor("large_electorate", r.large_electorate_points, f"Large electorate ({int(flags['electorate'][k]):,})."))
     if flags["concerns"][k]:
-        factors.append(Factor("concerns", r["concerns"], f"Concern noted: {station.concerns.strip()}"))
+        factors.append(Factor("concerns", r.concerns, f"Concern noted: {station.concerns.strip()}"))
     return factors
 
 
 def assess_stations(snapshot: PlanSnapshot, rules: Ruleset, events: list[EventResult]) -> list[StationResult]:
-    r = rules["station"]
+    r = rules.station
     stations = snapshot.stations
     if not stations:
         return []
@@ -86,25 +85,25 @@ def assess_stations(snapshot: PlanSnapshot, rules: Ruleset, events: list[EventRe
     has_incident = np.zeros(len(stations), dtype=bool)
     has_incident[list(incidents_at)] = True
     flashpoints = _polling_day_flashpoints(events, snapshot, rules)
-    near_flashpoint = _near_flashpoint(snapshot, flashpoints, r["radius_m"])
+    near_flashpoint = _near_flashpoint(snapshot, flashpoints, r.radius_m)
     near = np.zeros(len(stations), dtype=bool)
     near[list(near_flashpoint)] = True
     electorate = np.array([s.electorate or 0 for s in stations], dtype=float)
     flags = {
         "intimidation": np.array([bool(s.intimidation_history) for s in stations]),
         "incident": has_incident,
-        "large": electorate >= r["large_electorate"],
+        "large": electorate >= r.large_electorate,
         "electorate": electorate,
         "concerns": np.array([bool((s.concerns or "").strip()) for s in stations]),
     }
     # Points are summed with array operations for every station at once.
     points = np.zeros(len(stations), dtype=float)
-    points += np.where(flags["intimidation"] | has_incident, r["intimidation_history"], 0)
-    points += np.where(near, r["flashpoint_nearby"], 0)
-    points += np.where(flags["large"], r["large_electorate_points"], 0)
-    points += np.where(flags["concerns"], r["concerns"], 0)
-    points += np.where(has_incident, r["earlier_incident"], 0)
-    rank = np.where(points >= r["red_at"], 0, np.where(points >= r["amber_at"], 1, 2))
+    points += np.where(flags["intimidation"] | has_incident, r.intimidation_history, 0)
+    points += np.where(near, r.flashpoint_nearby, 0)
+    points += np.where(flags["large"], r.large_electorate_points, 0)
+    points += np.where(flags["concerns"], r.concerns, 0)
+    points += np.where(has_incident, r.earlier_incident, 0)
+    rank = np.where(points >= r.red_at, 0, np.where(points >= r.amber_at, 1, 2))
     # Red first, then amber, then green; the highest points first; then by name and id. One array sort.
     order = np.lexsort((np.array([s.id for s in stations]), np.array([s.name for s in stations]), -points, rank))
     rags = ("red", "amber", "green")

@@ -18,13 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from electionplan.domain.plandata import EventRecord, PlanSnapshot, ThreatReportRecord
 from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.results import Factor
+from electionplan.risk.ruleset_schema import EventRules
 
 SEVERITY_ORDER = ("low", "medium", "high", "critical")
 ROUTES = ("event", "venue", "dates", "candidate")  # how a report reaches an event, most specific first
@@ -132,12 +132,12 @@ def _where(match: _Match, event: EventRecord) -> str:
     return "against an attending candidate"
 
 
-def threat_factors(event: EventRecord, found: list[_Match], r: dict[str, Any]) -> tuple[list[Factor], list[Factor]]:
+def threat_factors(event: EventRecord, found: list[_Match], r: EventRules) -> tuple[list[Factor], list[Factor]]:
     """The event's likelihood factors (a reason a report) and its impact factor (the most serious named one)."""
     likelihood = []
     for match in found:
         threat = match.threat
-        table = r["attending_threat"] if match.route == "candidate" else r["named_threat"]
+        table = r.attending_threat if match.route == "candidate" else r.named_threat
         weight = table[threat.severity]
         if not weight:
             continue
@@ -149,7 +149,7 @@ def threat_factors(event: EventRecord, found: list[_Match], r: dict[str, Any]) -
     impact = []
     if named:
         worst = max(named, key=SEVERITY_ORDER.index)
-        weight = r["named_threat_impact"][worst]
+        weight = r.named_threat_impact[worst]
         if weight:
             impact.append(Factor("threat_harm", weight,
                                  f"The {worst} threat it names puts those attending at risk of harm."))

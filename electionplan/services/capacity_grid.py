@@ -2,7 +2,10 @@
 
 A weekly pattern fills every day from what a typical week looks like; copy
 forward repeats one day onto the days after it. Each returns only the cells
-whose officers change, so an edit writes those and nothing else.
+whose officers change, so an edit writes those and nothing else. A shift's
+sergeants (of its officers) are typed one shift at a time, a blank being not
+recorded; they are checked as every edit of a shift is, so no more sergeants
+than officers are kept.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from sqlalchemy.orm import Session
 from electionplan.db import models as m
 from electionplan.db import records
 from electionplan.db.store import PlanStore
+from electionplan.domain.errors import ValidationError
 from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.timefmt import fmt_date
 from electionplan.domain.vocab import SHIFTS
 
 SHIFT_KEYS = tuple(SHIFTS)
@@ -33,6 +38,15 @@ class CapacityCell:
     day: dt.date
     shift: str
     officers: int
+
+
+@dataclass(frozen=True)
+class SergeantsCell:
+    """A shift's sergeants, counted among its officers; None: not recorded."""
+
+    day: dt.date
+    shift: str
+    sergeants: int | None
 
 
 def campaign_days(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -80,37 +94,55 @@ def pattern_from_week(grid: Grid, monday: dt.date) -> dict[tuple[int, str], int]
             for n in range(7) for shift in SHIFT_KEYS if (monday + dt.timedelta(days=n), shift) in grid}
 
 
-# What a cell held before a bulk change: its officers, or None when the plan had no figure for it.
-Before = list[tuple[dt.date, str, int | None]]
+# What a cell held before a bulk change: (day, shift, "officers" or "sergeants", its value), None where the plan had
+# no figure for it.
+Before = list[tuple[dt.date, str, str, int | None]]
 
 
-def _set_shifts(session: Session, wanted: Iterable[tuple[dt.date, str, int | None]]) -> Before:
-    """Each shift set to its officers (None: the plan has no figure for it); what each held before."""
+def _set_shifts(session: Session, wanted: Iterable[tuple[dt.date, str, str, int | None]]) -> Before:
+    """Each shift's officers or sergeants set (None: the plan has no figure for it); what each held before."""
     existing = {(row.day, row.shift): row for row in session.scalars(select(m.OfficerCapacity))}
     before: Before = []
-    for day, shift, officers in wanted:
+    for day, shift, what, value in wanted:
         row = existing.get((day, shift))
-        before.append((day, shift, None if row is None else int(row.officers)))
-        if row is None and officers is not None:
+        if what == "sergeants":
+            before.append((day, shift, what, None if row is None else row.sergeants))
+            if row is None and value is not None:
+                raise ValidationError(f"{fmt_date(day)} {shift} has no officers recorded: record its officers "
+                                      "before its sergeants, who are counted among them.", "sergeants")
+            if row is not None and row.sergeants != value:
+                records.update_in(session, m.OfficerCapacity, row.id, {"sergeants": value})
+            continue
+        before.append((day, shift, what, None if row is None else int(row.officers)))
+        if row is None and value is not None:
             existing[(day, shift)] = records.create_in(
-                session, m.OfficerCapacity, {"day": day, "shift": shift, "officers": officers})
-        elif row is not None and officers is None:
+                session, m.OfficerCapacity, {"day": day, "shift": shift, "officers": value})
+        elif row is not None and value is None:
             records.delete_in(session, m.OfficerCapacity, row.id)
             del existing[(day, shift)]
-        elif row is not None and row.officers != officers:
-            records.update_in(session, m.OfficerCapacity, row.id, {"officers": officers})
+        elif row is not None and row.officers != value:
+            records.update_in(session, m.OfficerCapacity, row.id, {"officers": value})
     return before
 
 
-def store_capacity(plan: PlanStore, cells: Iterable[CapacityCell]) -> Before:
-    """Write many shifts' capacity in one transaction (all or none); what each held before, for undo."""
-    wanted = [(cell.day, cell.shift, cell.officers) for cell in cells]
+def store_capacity(plan: PlanStore, cells: Iterable[CapacityCell | SergeantsCell]) -> Before:
+    """Write many shifts' officers or sergeants in one transaction (all or none); what each held before, for undo.
+
+    Sergeants are checked as any edit of a shift is: no more than its officers, and only for a shift with officers.
+    """
+    wanted = [(c.day, c.shift, "officers", c.officers) if isinstance(c, CapacityCell)
+              else (c.day, c.shift, "sergeants", c.sergeants) for c in cells]
     return records.guarded_write(plan, lambda session: _set_shifts(session, wanted))
 
 
 def restore_capacity(plan: PlanStore, before: Before) -> None:
     """Put shifts back as they were before store_capacity: a figure the plan did not have is removed."""
     records.guarded_write(plan, lambda session: _set_shifts(session, reversed(before)))
+
+
+def plan_sergeants(snapshot: PlanSnapshot) -> dict[tuple[dt.date, str], int]:
+    """The sergeants each shift records (a shift not recording them is left out)."""
+    return {(c.day, c.shift): int(c.sergeants) for c in snapshot.capacity if c.sergeants is not None}
 
 
 def plan_capacity(snapshot: PlanSnapshot) -> tuple[list[dt.date], list[CapacityCell], dt.date]:

@@ -115,8 +115,10 @@ def deployment_json(deployment: Deployment) -> dict[str, Any]:
             # The shift's one account, as the command line, the PDF and the app print it.
             "on_duty": account.on_duty, "spare": account.spare, "status": account.status, "summary": account.summary,
             "residual_risk": s.residual_risk,
-            # Only where the ruleset sets a supervision ratio: of those allocated, the sergeants supervising.
-            **({"supervisors": s.supervisors, "constables_per_sergeant": s.per_sergeant} if s.per_sergeant else {}),
+            # Only where the ruleset sets a supervision ratio: of those allocated, the sergeants supervising, and
+            # those the recommended presence needs.
+            **({"supervisors": s.supervisors, "constables_per_sergeant": s.per_sergeant,
+                "sergeants_needed": account.sergeants_needed} if s.per_sergeant else {}),
             # Only where the shift's capacity records its sergeants.
             **({"sergeants_on_duty": s.sergeants_on_duty} if s.sergeants_on_duty is not None else {}),
         } for s, account in ((s, shift_account(s)) for s in deployment.shifts)],

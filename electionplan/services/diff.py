@@ -8,23 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from electionplan.db.record_kinds import record_kind
 from electionplan.domain.order import command_role_label
 from electionplan.domain.plancodec import encode_record
 from electionplan.domain.plandata import OrderRecord, PlanSnapshot
 from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
 
-ENTITIES = {
-    "constituencies": ("Constituency", "Constituency"),
-    "stations": ("PollingStation", "Polling station"),
-    "venues": ("Venue", "Venue"),
-    "events": ("Event", "Event"),
-    "candidates": ("Candidate", "Candidate"),
-    "threat_reports": ("ThreatReport", "Threat report"),
-    "incidents": ("Incident", "Incident"),
-    "contacts": ("Contact", "Contact"),
-    "capacity": ("OfficerCapacity", "Officer capacity"),
-    "contributions": ("Contribution", "Contribution"),
-}
+# The snapshot's lists of records compared, by the registry's kind of each (a contribution is recorded, never edited).
+_KINDS = {"constituencies": "constituency", "stations": "station", "venues": "venue", "events": "event",
+          "candidates": "candidate", "threat_reports": "threat_report", "incidents": "incident", "contacts": "contact",
+          "capacity": "officer_capacity"}
+
+
+def _entity(kind: str) -> tuple[str, str]:
+    """A kind of record as a diff names it: its model's name and its label, capitalised."""
+    registered = record_kind(kind)
+    return registered.model.__name__, registered.label.capitalize()
+
+
+ENTITIES = {**{key: _entity(kind) for key, kind in _KINDS.items()}, "contributions": ("Contribution", "Contribution")}
 _IGNORED_FIELDS = {"id"}
 # The order's own words that a diff compares (its template is compared by the standard sections it prints).
 ORDER_WORDS = ("operation_name", "gold_strategy", "tactical_parameters", "escalation")
@@ -99,11 +101,11 @@ def _compare_order(old: OrderRecord, new: OrderRecord, into: Lists) -> None:
             into[2].append({"entity": "Order", "entity_label": "Operational order", "id": 0, "name": "The order",
                             "field": field, "field_label": field.replace("_", " ").capitalize(),
                             "old": getattr(old, field), "new": getattr(new, field)})
-    _compare("CommandRole", "Command role", old.roles, new.roles,
+    _compare(*_entity("command_role"), old.roles, new.roles,
              lambda r: command_role_label(r.get("role", "")), into)
-    _compare("Briefing", "Briefing", old.briefings, new.briefings,
+    _compare(*_entity("briefing"), old.briefings, new.briefings,
              lambda r: f"{r.get('at', '').replace('T', ' ')} {r.get('place', '')}".strip(), into)
-    _compare("CommsChannel", "Channel", old.channels, new.channels, lambda r: r.get("name", ""), into)
+    _compare(*_entity("channel"), old.channels, new.channels, lambda r: r.get("name", ""), into)
 
 
 def _moved(entity: str, label: str, old_items, new_items, attr: str, labels: dict[str, str]) -> list[dict[str, Any]]:

@@ -183,7 +183,7 @@ def plan_pdf(plan: PlanStore, *, edition: str = "police", constituency: str | No
         binding = review_binding(key, read.snapshot.plan.reference, read.revision["number"] if revision else "Draft",
                                  shown, edition)
     allowed = allow_document(dataclasses.replace(document, sign_off_binding=binding), edition)
-    limit = report_rows_in_full(read.rules.data, issued=bool(revision))
+    limit = report_rows_in_full(read.rules.report, issued=bool(revision))
     companion = None
     if target is not None and limit is not None and len(view.snapshot.stations) > limit:
         companion = _companion(view, allowed, target)

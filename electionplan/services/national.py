@@ -80,7 +80,7 @@ def force_summary(plan: PlanStore, as_at: dt.date) -> ForceSummary:
 
 
 def briefing_threshold(rules: Ruleset) -> float:
-    return float(rules["candidate"]["briefing_offered_min_pct"])
+    return float(rules.candidate.briefing_offered_min_pct)
 
 
 def _flashpoint_lines(force: str, assessed: AssessedPlan) -> list[FlashpointLine]:

@@ -71,7 +71,7 @@ def read_order(plan: PlanStore) -> OrderContent:
 
 def count_rvps_of(snapshot: PlanSnapshot, rules: Ruleset) -> tuple[CountRvp, ...]:
     """Each count venue's RVP and its check, as the plan PDF prints them."""
-    return order_count_rvps(snapshot, rules.data)
+    return order_count_rvps(snapshot, rules.rvp)
 
 
 def read_count_rvps(plan: PlanStore) -> tuple[CountRvp, ...]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from electionplan.services.capacity_grid import (
     CapacityCell,
     apply_weekly_pattern,
@@ -69,8 +71,34 @@ def test_stored_capacity_is_put_back_exactly_a_figure_the_plan_lacked_removed_ag
     known_day, shift, officers = original[0]
     new_day = min(day for day, _, _ in original) - dt.timedelta(days=3)  # a day the plan has no figure for
     before = store_capacity(sample_plan, [CapacityCell(known_day, shift, officers + 5), CapacityCell(new_day, "early", 9)])
-    assert before == [(known_day, shift, officers), (new_day, "early", None)]
+    assert before == [(known_day, shift, "officers", officers), (new_day, "early", "officers", None)]
     changed = capacity()
     assert (known_day, shift, officers + 5) in changed and (new_day, "early", 9) in changed
     restore_capacity(sample_plan, before)
     assert capacity() == original
+
+
+def test_sergeants_are_stored_checked_against_the_officers_and_put_back(sample_plan):
+    from electionplan.db.snapshot import load_snapshot
+    from electionplan.domain.errors import ValidationError
+    from electionplan.services.capacity_grid import SergeantsCell, restore_capacity, store_capacity
+
+    def ranks():
+        with sample_plan.session() as session:
+            return {(c.day, c.shift): (c.officers, c.sergeants) for c in load_snapshot(session).capacity}
+
+    original = ranks()
+    (day, shift), (officers, _) = max(original.items(), key=lambda kv: (kv[1][0], kv[0]))
+    before = store_capacity(sample_plan, [SergeantsCell(day, shift, 3)])
+    assert before == [(day, shift, "sergeants", None)] and ranks()[(day, shift)] == (officers, 3)
+    with pytest.raises(ValidationError, match=rf"Sergeants \({officers + 1}\) cannot be more than the shift's "
+                                              rf"officers \({officers}\)"):
+        store_capacity(sample_plan, [SergeantsCell(day, shift, 1), SergeantsCell(day, shift, officers + 1)])
+    assert ranks()[(day, shift)] == (officers, 3)  # all or nothing: the first cell of the refused edit is not kept
+    with pytest.raises(ValidationError, match="cannot be more than the shift's officers"):
+        store_capacity(sample_plan, [CapacityCell(day, shift, 2)])  # officers below the sergeants recorded
+    missing = min(original)[0] - dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="has no officers recorded: record its officers before its sergeants"):
+        store_capacity(sample_plan, [SergeantsCell(missing, "early", 1)])
+    restore_capacity(sample_plan, before)
+    assert ranks() == original

@@ -44,8 +44,8 @@ def test_a_ruleset_written_before_priorities_takes_the_national_order():
     text = default_text().replace(DEFAULT_ORDER, "").replace(f"schema = {SCHEMA_VERSION}", "schema = 3")
     text = "\n".join(line for line in text.splitlines() if not line.startswith("psu ="))
     rules = parse_ruleset(text, "older.toml")
-    assert rules["deployment"]["priorities"][0] == "count_and_declaration"
-    assert rules["deployment"]["psu"] == {"inspector": 1, "sergeant": 3, "constable": 18, "driver": 3}
+    assert rules.deployment.priorities[0] == "count_and_declaration"
+    assert rules.deployment.psu == {"inspector": 1, "sergeant": 3, "constable": 18, "driver": 3}
 
 
 def test_a_force_that_puts_amber_patrols_first_staffs_them_before_the_count(sample_plan_path, tmp_path):

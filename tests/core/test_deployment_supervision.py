@@ -74,7 +74,8 @@ def test_a_mistaken_ratio_is_named_by_its_key(value):
 def test_the_national_default_sets_no_ratio_and_keeps_its_hash():
     text = default_ruleset_path().read_bytes()
     rules = load_ruleset()
-    assert constables_per_sergeant(rules) == 0 and "constables_per_sergeant" not in rules["deployment"]
+    assert constables_per_sergeant(rules) == 0 and "constables_per_sergeant" not in rules.data["deployment"]
+    assert rules.deployment.constables_per_sergeant is None
     assert rules.sha256 == hashlib.sha256(text).hexdigest()
 
 

@@ -32,11 +32,11 @@ def legacy_clusters(snapshot, assessment, rules):
             and s.constituency_id is not None]
     key = {s.id: int(_zorder(np.array([s.easting]), np.array([s.northing]))[0]) for s in kept}
     kept.sort(key=lambda s: (s.constituency_id, key[s.id], s.id))
-    per, clusters, last = rules["deployment"]["visits_per_patrol"], {}, {}
+    per, clusters, last = rules.deployment.visits_per_patrol, {}, {}
     for s in kept:
         used = last.get(s.constituency_id, 0)
         clusters.setdefault((s.constituency_id, used // per), []).append(s)
-        last[s.constituency_id] = used + rules["deployment"]["visits_by_rag"][rag[s.id]]
+        last[s.constituency_id] = used + rules.deployment.visits_by_rag[rag[s.id]]
     return list(clusters.values())
 
 
@@ -148,3 +148,42 @@ def test_deploy_json_gives_each_patrol_its_route_visits_and_times(sample_plan_pa
 def test_the_same_plan_always_gives_the_same_routes_and_allocation(sample_plan_path):
     first = ok("deploy", sample_plan_path, "--json")
     assert '"route"' in first and ok("deploy", sample_plan_path, "--json") == first
+
+
+def pyvrp_problem(points: np.ndarray, rules):
+    """A routing problem over these stations with PyVRP's own types, the road distances as routes.py measures them."""
+    from pyvrp import Client, Depot, Location, ProblemData, VehicleType
+
+    road, seconds = travel(points, route_rules(rules))
+    size = len(points) + 1
+    distance, duration = np.zeros((size, size), dtype=np.int64), np.zeros((size, size), dtype=np.int64)
+    distance[1:, 1:], duration[1:, 1:] = np.round(road), np.round(seconds)
+    return distance, ProblemData(locations=[Location(0, 0)] * size, clients=[Client(i + 1, [1], [], 900)
+                                                                             for i in range(len(points))],
+                                 depots=[Depot(location=0)], vehicle_types=[VehicleType(2, capacity=[24])],
+                                 distance_matrices=[distance], duration_matrices=[duration])
+
+
+@pytest.mark.parametrize("where", ["trafford", "sample"])
+def test_the_neighbourhood_the_search_moves_in_is_pyvrps_own(where, request, rules):
+    """Each station's nearest, as routes.py builds them once for every constituency, equal PyVRP's own
+    compute_neighbours: the same search, so the same routes, whichever builds them."""
+    from pyvrp.search import NeighbourhoodParams, compute_neighbours
+
+    from electionplan.risk.routes import NEIGHBOURS, _neighbours, _parts
+
+    if where == "trafford":
+        stations = request.getfixturevalue("trafford").stations
+    else:
+        from electionplan.domain.plancodec import decode_snapshot
+
+        stations = decode_snapshot(request.getfixturevalue("sample_snapshot")).stations
+    located = np.array([(s.easting, s.northing) for s in stations if s.easting is not None], dtype=float)
+    # Real stations share buildings, so distances tie: the order of ties must be PyVRP's too.
+    located = np.vstack([located, located[:3]])
+    for n in (2, 5, 13, len(located)):
+        distance, data = pyvrp_problem(located[:n], rules)
+        theirs = compute_neighbours(data, NeighbourhoodParams(num_neighbours=min(NEIGHBOURS, n - 1)))
+        ours = _neighbours(distance[1:, 1:], _parts())
+        assert {a.idx: [b.idx for b in near] for a, near in ours.items()} == \
+            {a.idx: [b.idx for b in near] for a, near in theirs.items()}, n

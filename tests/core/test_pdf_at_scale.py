@@ -189,13 +189,13 @@ def test_a_ruleset_without_the_size_reads_and_an_issued_revision_prints_as_issue
 
     older = load_ruleset(Path(__file__).parents[1] / "data" / "national-default-2026.2.toml")
     assert "report" not in older.data
-    assert report_rows_in_full(older.data) == OPTIONAL_DEFAULTS["report"]["rows_in_full"]
-    assert report_rows_in_full(older.data, issued=True) is None
+    assert report_rows_in_full(older.report) == OPTIONAL_DEFAULTS["report"]["rows_in_full"]
+    assert report_rows_in_full(older.report, issued=True) is None
     # The national default leaves it unset, so its text and hash are those every earlier revision holds.
     default = load_ruleset()
-    assert "report" not in default.data and report_rows_in_full(default.data, issued=True) is None
+    assert "report" not in default.data and report_rows_in_full(default.report, issued=True) is None
     stated = parse_ruleset(DEFAULT.read_text(encoding="utf-8") + "\n[report]\nrows_in_full = 250\n")
-    assert report_rows_in_full(stated.data, issued=True) == 250
+    assert report_rows_in_full(stated.report, issued=True) == 250
 
 
 @pytest.mark.slow

@@ -140,7 +140,11 @@ def test_every_output_shows_a_station_as_its_one_display_row(sample_plan_path, t
 def test_a_new_event_kind_and_factor_in_the_ruleset_schema_leave_old_revisions_exporting_alike(
         sample_plan_path, tmp_path, monkeypatch):
     """The next version adds an event kind and a factor; revisions issued before it still export word for word."""
+    import dataclasses
+    from collections.abc import Mapping
+
     from electionplan.risk import ruleset as rs
+    from electionplan.risk import ruleset_schema as schema
 
     with open_store(sample_plan_path) as plan, plan.session() as session:
         add_stored_revisions(session)
@@ -152,20 +156,24 @@ def test_a_new_event_kind_and_factor_in_the_ruleset_schema_leave_old_revisions_e
                               check=True).stdout
 
     before = export_text("before.pdf")
-    kinds = (*rs.EVENT_KINDS, "street_stall")
+    kinds = (*schema.EVENT_KINDS, "street_stall")
     default = tmp_path / "next-default.toml"
     text = rs.default_ruleset_path().read_text(encoding="utf-8")
     now, later = f"schema = {rs.SCHEMA_VERSION}", f"schema = {rs.SCHEMA_VERSION + 1}"
     text = text.replace(now, later).replace("[event]\n", "[event]\nstreet_stall_nearby = 2\n", 1)
     text = text.replace("protest = 2, other = 1 }", "protest = 2, other = 1, street_stall = 2 }", 1)
     default.write_text(text, encoding="utf-8")
-    schema = {section: dict(keys) for section, keys in rs.SCHEMA.items()}
-    schema["event"]["base_likelihood"] = (rs._mapping(kinds, lambda v: rs._num(v) and 1 <= v <= 5), "every kind")
-    schema["event"]["street_stall_nearby"] = (rs._non_negative, "a number of points, 0 or more")
-    monkeypatch.setattr(rs, "SCHEMA", schema)
+
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class NextEventRules(schema.EventRules):
+        base_likelihood: Mapping[str, float] = schema.setting(
+            schema._mapping(kinds, lambda v: schema._num(v) and 1 <= v <= 5), "every kind")
+        street_stall_nearby: float = schema.setting(schema._non_negative, "a number of points, 0 or more")
+
+    monkeypatch.setitem(schema.SECTIONS, "event", NextEventRules)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", rs.SCHEMA_VERSION + 1)
     monkeypatch.setattr(rs, "SCHEMA_VERSION", rs.SCHEMA_VERSION + 1)
-    monkeypatch.setattr(rs, "EVENT_KINDS", kinds)
     monkeypatch.setattr(rs, "default_ruleset_path", lambda: default)
     upgraded = rs.parse_ruleset(rs.load_ruleset().source.replace(later, now))
-    assert upgraded["event"]["base_likelihood"]["street_stall"] == 2  # the new kind took the default
+    assert upgraded.event.base_likelihood["street_stall"] == 2  # the new kind took the default
     assert export_text("after.pdf") == before

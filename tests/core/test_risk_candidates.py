@@ -74,7 +74,7 @@ def test_protective_measures_reduce_the_score_but_never_below_zero(rules):
 
 
 def test_recent_incident_raises_candidate_for_the_window_only(rules):
-    window = rules["event"]["incident_window_days"]
+    window = rules.event.incident_window_days
     recent = {"occurred_at": (dt.datetime.combine(AS_AT, dt.time(9)) - dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")}
     old = {"occurred_at": (dt.datetime.combine(AS_AT, dt.time(9)) - dt.timedelta(days=window + 5)).strftime("%Y-%m-%dT%H:%M")}
     assert score(rules, incidents=[recent]).score > score(rules).score

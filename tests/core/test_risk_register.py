@@ -32,7 +32,7 @@ def test_a_ruleset_without_the_register_section_still_loads_with_the_national_nu
     text = default_text()
     # A file from before the register and the schema key: schema 1.
     older = text[: text.index("[register]")].replace("schema = ", "# schema = ")
-    assert parse_ruleset(older, "older.toml")["register"] == parse_ruleset(text)["register"]
+    assert parse_ruleset(older, "older.toml").register == parse_ruleset(text).register
 
 
 @pytest.mark.parametrize(

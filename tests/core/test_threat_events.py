@@ -105,15 +105,15 @@ def test_an_edit_to_a_threat_report_reassesses_the_events(sample_snapshot, rules
 def test_an_older_ruleset_still_reads_and_assesses_without_the_new_weights(sample_snapshot):
     old = load_ruleset(OLD_RULESET)
     assert old.written_schema == 3 and old.version == "2026.2"
-    assert set(old["event"]["attending_threat"].values()) == {0}
-    assert set(old["presence"]["candidate_floor"].values()) == {"none"}
+    assert set(old.event.attending_threat.values()) == {0}
+    assert set(old.presence.candidate_floor.values()) == {"none"}
     snapshot = decode_snapshot(sample_snapshot)
     result = assess_plan(snapshot, old, AS_AT)
     assert not any(f.key == "candidate_threat" for e in result.events for f in e.likelihood_factors)
-    by_level = old["presence"]["event_by_level"]
+    by_level = old.presence.event_by_level
     assert all(e.presence.option == by_level[e.level] for e in result.events if not e.flashpoint)
     # The old figures: a critical report alone leaves a candidate at Medium, as it did.
-    assert old["candidate"]["threat_severity"]["critical"] == 28
+    assert old.candidate.threat_severity["critical"] == 28
     # A threat naming an event is new data: it takes the national default's weights.
     event = snapshot.events[0]
     named = assess_plan(_with(snapshot, _threat(snapshot, event_id=event.id)), old, AS_AT)

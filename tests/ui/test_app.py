@@ -258,7 +258,7 @@ def test_revision_issued_from_the_gui_and_listed(window, monkeypatch):
 
     monkeypatch.setattr(RevisionDialog, "exec", exec_)
     window.issue_revision()
-    assert [r["number"] for r in window.revisions.table.model.rows] == ["1.0"]
+    assert [r.number for r in window.revisions.table.model.rows] == ["1.0"]
     assert window.status_revision.text() == "Revision 1.0"
     assert any(r.action == "revise" for r in window.revisions.audit_table.model.rows)
 

@@ -78,7 +78,7 @@ def test_the_revisions_controller_issues_and_lists_through_the_shell_alone(shell
     revisions.issue_revision()
     revisions.refresh()
     assert recording.errors == []
-    assert [row["number"] for row in page.table.model.rows] == ["0.1"]
+    assert [row.number for row in page.table.model.rows] == ["0.1"]
     newest = page.audit_table.model.rows[0]
     assert isinstance(newest, AuditTableRow) and newest.action == "revise" and newest.entity == "Revision"
 

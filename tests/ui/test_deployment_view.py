@@ -105,3 +105,37 @@ def test_choosing_a_patrol_shows_its_stops_in_visiting_order_as_deploy_json_give
     assert "Not patrolled this shift" in page.route.heading.text()
     assert {page.route.stops.data(page.route.stops.index(k, 7)) for k in range(page.route.stops.rowCount())} == {
         "Not patrolled this shift"}
+
+
+def test_choosing_an_item_reads_its_reason_in_full_beneath_the_table_at_a_laptops_size(window, sample_plan_path, qtbot):
+    import json
+
+    from tests.conftest import ok
+
+    (shift,) = json.loads(ok("deploy", sample_plan_path, "--json", "--shift", "2027-01-15:late"))["shifts"]
+    (accepted,) = shift["unmet"]
+    page = window.deployment
+    page.shift_table.selectRow(shift_index(page, "15/01/2027", "Late"))
+    assert page.detail.isHidden()  # nothing chosen yet
+    row = next(n for n, r in enumerate(page.items.rows) if r.item == accepted["item"])
+    page.item_table.selectRow(row)
+    qtbot.waitUntil(page.detail.isVisible)
+    text = page.detail.text()
+    assert text.startswith(f"{accepted['item']} (Protest or demonstration, High): Accepted risk, {accepted['cover']}.")
+    assert text.endswith(accepted["reason"])
+    # Wrapped and given the height its lines need, in the window at 1366×768: nothing of the reason is cut off.
+    assert window.width() == 1366 and page.detail.height() >= page.detail.heightForWidth(page.detail.width())
+    why = page.item_table.columnViewportPosition(5) + page.item_table.fontMetrics().horizontalAdvance(accepted["reason"])
+    assert why > page.item_table.viewport().width()  # the reason does not fit its one-line cell, so this is needed
+    covered = next(n for n, r in enumerate(page.items.rows) if r.status == "Covered")
+    page.item_table.selectRow(covered)
+    assert page.detail.text().startswith(page.items.rows[covered].item)
+
+
+def test_first_opened_the_page_chooses_the_first_shift_that_asks_for_officers_past_the_quiet_days(window):
+    page = window.deployment
+    first = page.shifts.rows[0]
+    assert first.needed == first.deployed == 0 and first.spare > 0  # the campaign opens with quiet shifts, listed
+    chosen = page.shifts.rows[page.shift_table.currentIndex().row()]
+    assert chosen.needed > 0 and all(r.needed == 0 for r in page.shifts.rows[:page.shift_table.currentIndex().row()])
+    assert page.summary.text().startswith(f"{chosen.date} {chosen.shift}: ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from electionplan.db.record_kinds import record_kind
 from electionplan.gui import forms
 from electionplan.gui.pickers import AttendeesPicker, CandidateChoice, RecordPicker, distinct_labels
 from electionplan.gui.record_dialog import RecordDialog
@@ -45,7 +46,7 @@ def test_same_names_are_told_apart():
 
 def test_long_choice_lists_in_a_form_are_searchable_and_keep_values(qtbot, national):
     seats = [(c["id"], c["name"]) for c in national["constituencies"]]
-    dialog = RecordDialog("Edit polling station", forms.station_fields(seats), {"name": "X", "constituency_id": 412})
+    dialog = RecordDialog("Edit polling station", forms.form_fields(record_kind("station"), {"constituencies": seats}), {"name": "X", "constituency_id": 412})
     qtbot.addWidget(dialog)
     picker = dialog.widgets["constituency_id"]
     assert isinstance(picker, RecordPicker)
@@ -91,7 +92,7 @@ def test_candidates_attending_are_those_standing_in_the_events_constituency(qtbo
 def test_a_long_checklist_in_a_form_can_be_searched_and_keeps_ticks(qtbot, national):
     venues = [(v["id"], v["name"]) for v in national["venues"][:50]]
     candidates = [(c["id"], c["name"]) for c in national["candidates"]]
-    dialog = RecordDialog("Add event", forms.event_fields(venues, candidates), {"candidate_ids": [7]})
+    dialog = RecordDialog("Add event", forms.form_fields(record_kind("event"), {"venues": venues, "candidates": candidates}), {"candidate_ids": [7]})
     qtbot.addWidget(dialog)
     checklist = dialog.widgets["candidate_ids"]
     qtbot.keyClicks(dialog.searches["candidate_ids"], "candidate 450")
@@ -102,7 +103,7 @@ def test_a_long_checklist_in_a_form_can_be_searched_and_keeps_ticks(qtbot, natio
 
 def test_a_long_form_fits_the_screen_with_its_buttons_showing(qtbot, national):
     seats = [(c["id"], c["name"]) for c in national["constituencies"]]
-    dialog = RecordDialog("Edit candidate", forms.candidate_fields(seats))
+    dialog = RecordDialog("Edit candidate", forms.form_fields(record_kind("candidate"), {"constituencies": seats}))
     qtbot.addWidget(dialog)
     available = dialog.screen().availableGeometry()
     assert dialog.height() <= available.height() - 60

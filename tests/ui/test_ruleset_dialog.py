@@ -52,7 +52,7 @@ def test_the_national_default_button_puts_the_default_back(window, qtbot, cli, s
     default = dialog.text.toPlainText()
     dialog.text.setPlainText(default.replace("sitting_mp = 30", "sitting_mp = 31"))
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
-    assert plan_ruleset(window.controller.plan).data["candidate"]["sitting_mp"] == 31
+    assert plan_ruleset(window.controller.plan).candidate.sitting_mp == 31
     dialog = window.edit_ruleset()
     qtbot.addWidget(dialog)
     assert "force's own copy" in dialog.heading.text()

@@ -20,7 +20,7 @@ from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, 
 from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.shell import Shell, WindowPages
 from electionplan.services.attention import Target, import_items
-from electionplan.services.capacity_grid import plan_capacity
+from electionplan.services.capacity_grid import plan_capacity, plan_sergeants
 from electionplan.services.explain import explain_candidate, explain_station
 from electionplan.services.threat_reports import threat_targets
 from electionplan.services.timeline import timeline_events
@@ -240,7 +240,8 @@ class InsightController:
         if view is None:
             return None
         days, cells, polling_day = plan_capacity(view.snapshot)
-        dialog = CapacityGridDialog(CapacityGridEditor(days, cells, polling_day), self.shell.dialog_parent)
+        dialog = CapacityGridDialog(CapacityGridEditor(days, cells, polling_day, sergeants=plan_sergeants(view.snapshot)),
+                                    self.shell.dialog_parent)
         editor = dialog.editor
 
         def store(changed: list) -> None:
@@ -249,7 +250,7 @@ class InsightController:
                 self.shell.controller.run(SetCapacityCommand(
                     self.shell.controller, changed, f"Set capacity for {count} shift{'s' if count != 1 else ''}"))
             except ElectionPlanError as exc:
-                editor.status.setText(f"Not saved: {exc}")
+                editor.refuse(changed, str(exc))
 
         editor.capacity_changed.connect(store)
         dialog.open()

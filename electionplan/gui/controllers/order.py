@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from electionplan.db import models as m
-from electionplan.db import order_models as om
-from electionplan.gui import forms
 from electionplan.gui.commands import UpdateRecordCommand
 from electionplan.gui.controllers.count_rvp import CountRvpController
-from electionplan.gui.controllers.records import EntityBinding, RecordsController
+from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.order_view import OrderPage
 from electionplan.gui.rows import contact_rows
 from electionplan.gui.shell import Shell
@@ -18,12 +16,6 @@ from electionplan.services.order import election_record_id, plan_record_id
 class OrderController:
     def __init__(self, shell: Shell, page: OrderPage, records: RecordsController) -> None:
         self.shell, self.page = shell, page
-        records.bindings.update({
-            "command_role": EntityBinding(om.CommandRole, "command role", forms.command_role_fields),
-            "briefing": EntityBinding(om.Briefing, "briefing", forms.briefing_fields),
-            "channel": EntityBinding(om.CommsChannel, "channel", forms.channel_fields),
-            "contact": EntityBinding(m.Contact, "contact", lambda: forms.contact_fields(records.choices("constituencies"))),
-        })
         for table, key in ((page.command, "command_role"), (page.briefings, "briefing"), (page.channels, "channel"),
                            (page.contacts, "contact")):
             table.add_requested.connect(lambda k=key: records.add_record(k))

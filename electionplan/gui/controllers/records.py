@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
 from electionplan.db import models as m
+from electionplan.db.record_kinds import PLAN_LISTS, RecordKind, form_kinds
 from electionplan.domain.errors import ConflictError
 from electionplan.gui import forms
 from electionplan.gui.commands import (
@@ -19,51 +18,42 @@ from electionplan.gui.commands import (
     UpdateRecordCommand,
 )
 from electionplan.gui.dialogs import CapacityDialog
-from electionplan.gui.record_dialog import RecordDialog
+from electionplan.gui.record_dialog import FieldSpec, RecordDialog
 from electionplan.gui.rows import DemandRow, FlashpointRow
 from electionplan.gui.shell import Shell, WindowPages
 from electionplan.gui.table_models import field_of, row_label
 from electionplan.services import editing
 
 
-@dataclass
-class EntityBinding:
-    """How one kind of record is added, edited and deleted from its table."""
-
-    model: type
-    noun: str
-    fields: Callable[[], list]
-    located: bool = False
-
-    @property
-    def plural(self) -> str:
-        return self.noun[:-1] + "ies" if self.noun.endswith("y") else self.noun + "s"
-
-
 class RecordsController:
-    """Wires the record tables' add, edit and delete requests to dialogs and commands."""
+    """Wires the record tables' add, edit and delete requests to dialogs and commands.
+
+    Every kind the registry of record kinds gives a form is edited here, with the form the registry lays out; the
+    pages offering each are wired by the window's controllers (this one, and the order page's).
+    """
 
     def __init__(self, shell: Shell, pages: WindowPages) -> None:
         self.shell, self.flashpoints = shell, pages.flashpoints
-        choices = self.choices
-        self.bindings = {
-            "station": EntityBinding(m.PollingStation, "polling station", lambda: forms.station_fields(choices("constituencies")), True),
-            "venue": EntityBinding(m.Venue, "venue", forms.venue_fields, True),
-            "event": EntityBinding(m.Event, "event", lambda: forms.event_fields(choices("venues"), self.candidate_choices())),
-            "candidate": EntityBinding(m.Candidate, "candidate", lambda: forms.candidate_fields(choices("constituencies"))),
-            "incident": EntityBinding(m.Incident, "incident", lambda: forms.incident_fields(
-                choices("events"), choices("stations"), choices("venues"), self.candidate_choices()), True),
-        }
+        self.bindings: dict[str, RecordKind] = {kind.name: kind for kind in form_kinds()}
         for page, key in ((pages.stations, "station"), (pages.venues, "venue"), (pages.events, "event"),
                           (pages.candidates, "candidate"), (pages.incidents, "incident")):
             page.add_requested.connect(lambda k=key: self.add_record(k))
             page.edit_requested.connect(lambda row, k=key: self.edit_record(k, field_of(row, "id")))
             page.delete_requested.connect(lambda row, k=key: self.delete_record(k, field_of(row, "id"), row_label(row)))
             page.delete_many_requested.connect(lambda rows, k=key: self.delete_records(k, rows))
+        # Constituencies come from the boundary files and are edited, never added or deleted, by hand.
+        pages.constituencies.edit_requested.connect(lambda row: self.edit_record("constituency", field_of(row, "id")))
         pages.resources.edit_requested.connect(self._edit_capacity)
         pages.flashpoints.table.selection_changed.connect(self._flashpoint_selected)
         pages.flashpoints.map.item_clicked.connect(self._map_clicked)
         pages.constituencies.map.item_clicked.connect(self._map_clicked)
+
+    def form(self, key: str) -> list[FieldSpec]:
+        """The kind's form, with the plan's records its fields choose among as the plan now holds them."""
+        kind = self.bindings[key]
+        wanted = {field.choices for field in kind.form_fields()} & set(PLAN_LISTS)
+        lists = {name: self.candidate_choices() if name == "candidates" else self.choices(name) for name in wanted}
+        return forms.form_fields(kind, lists)
 
     def choices(self, key: str) -> list[tuple[int, str]]:
         view = self.shell.controller.view
@@ -85,7 +75,7 @@ class RecordsController:
 
     def add_record(self, key: str, given: dict[str, Any] | None = None) -> None:
         """The add form for a kind of record; `given` fills some fields first (a location clicked on the map)."""
-        binding = self.bindings[key]
+        kind = self.bindings[key]
         values: dict[str, Any] = {}
         if key == "event":
             values = forms.default_event_values(self.shell.controller.current_view().snapshot.election.polling_day)
@@ -93,62 +83,62 @@ class RecordsController:
             values = {"occurred_at": dt.datetime.now().replace(second=0, microsecond=0), "severity": "medium", "status": "open"}
 
         def submit(typed):
-            data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
-            self.shell.controller.run(CreateRecordCommand(self.shell.controller, binding.model, data, f"Add {binding.noun}"))
+            data = forms.apply_location(typed, self._postcode_lookup) if kind.located else typed
+            self.shell.controller.run(CreateRecordCommand(self.shell.controller, kind.model, data, f"Add {kind.label}"))
 
-        RecordDialog(f"Add {binding.noun}", binding.fields(), {**values, **(given or {})}, submit, self.shell.dialog_parent).exec()
+        RecordDialog(f"Add {kind.label}", self.form(key), {**values, **(given or {})}, submit, self.shell.dialog_parent).exec()
 
     def edit_record(self, key: str, record_id: int) -> None:
-        binding = self.bindings[key]
-        current, version = editing.record_state(self.shell.controller.current_plan(), binding.model, record_id)
-        if binding.located:
+        kind = self.bindings[key]
+        current, version = editing.record_state(self.shell.controller.current_plan(), kind.model, record_id)
+        if kind.located:
             current["location"] = forms.location_text(current)
-        fields = binding.fields()
+        fields = self.form(key)
 
         seen = {"version": version}
 
         def submit(typed):
-            if binding.located and typed.get("location") == current.get("location"):
+            if kind.located and typed.get("location") == current.get("location"):
                 # An untouched location keeps its exact coordinates.
                 data = {k: v for k, v in typed.items() if k != "location"}
             else:
-                data = forms.apply_location(typed, self._postcode_lookup) if binding.located else typed
+                data = forms.apply_location(typed, self._postcode_lookup) if kind.located else typed
             changes = {k: v for k, v in data.items() if current.get(k) != v}
             if not changes:
                 return
             try:
-                self.shell.controller.run(UpdateRecordCommand(self.shell.controller, binding.model, record_id, changes,
-                                                        f"Edit {binding.noun}", expected_version=seen["version"]))
+                self.shell.controller.run(UpdateRecordCommand(self.shell.controller, kind.model, record_id, changes,
+                                                        f"Edit {kind.label}", expected_version=seen["version"]))
             except ConflictError:
                 # Keep the SPOC's values in the dialog; a second OK applies them over the colleague's.
-                seen["version"] = editing.record_version(self.shell.controller.current_plan(), binding.model, record_id)
+                seen["version"] = editing.record_version(self.shell.controller.current_plan(), kind.model, record_id)
                 self.shell.controller.reassess()
-                raise ConflictError(f"Someone else changed this {binding.noun} while you were editing it. "
+                raise ConflictError(f"Someone else changed this {kind.label} while you were editing it. "
                                     "Your values are kept here: press OK again to save them over theirs, "
                                     "or Cancel to keep theirs.") from None
 
-        RecordDialog(f"Edit {binding.noun}", fields, current, submit, self.shell.dialog_parent).exec()
+        RecordDialog(f"Edit {kind.label}", fields, current, submit, self.shell.dialog_parent).exec()
 
     def delete_record(self, key: str, record_id: int, label: str) -> None:
-        binding = self.bindings[key]
-        answer = QMessageBox.question(self.shell.dialog_parent, f"Delete {binding.noun}",
-                                      f"Delete the {binding.noun} '{label}'? You can undo this with Edit ▸ Undo.",
+        kind = self.bindings[key]
+        answer = QMessageBox.question(self.shell.dialog_parent, f"Delete {kind.label}",
+                                      f"Delete the {kind.label} '{label}'? You can undo this with Edit ▸ Undo.",
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            self.shell.try_call(lambda: self.shell.controller.run(DeleteRecordCommand(self.shell.controller, binding.model, record_id,
-                                                                      f"Delete {binding.noun}")))
+            self.shell.try_call(lambda: self.shell.controller.run(DeleteRecordCommand(self.shell.controller, kind.model, record_id,
+                                                                      f"Delete {kind.label}")))
 
     def delete_records(self, key: str, rows: list[Any]) -> None:
         """Several selected rows: asked once, deleted as one step that one undo restores."""
-        binding = self.bindings[key]
+        kind = self.bindings[key]
         names = [row_label(r) or str(field_of(r, "id")) for r in rows]
         listed = ", ".join(f"'{n}'" for n in names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
-        plural = binding.plural
+        plural = kind.plural
         answer = QMessageBox.question(self.shell.dialog_parent, f"Delete {len(rows):,} {plural}",
                                       f"Delete {len(rows):,} {plural}: {listed}? You can undo this with Edit ▸ Undo.",
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            command = DeleteRecordsCommand(self.shell.controller, binding.model, [field_of(r, "id") for r in rows],
+            command = DeleteRecordsCommand(self.shell.controller, kind.model, [field_of(r, "id") for r in rows],
                                            f"Delete {len(rows):,} {plural}")
             self.shell.try_call(lambda: self.shell.controller.run(command))
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from electionplan.gui.dialogs import RevisionDialog
 from electionplan.gui.pages import RevisionsPage
+from electionplan.gui.rows import RevisionRow, revision_table_rows
 from electionplan.gui.shell import Shell
 
 
@@ -37,8 +38,8 @@ class RevisionsController:
             self.shell.controller.undo_stack.setClean()
             self.shell.controller.reassess()
 
-    def _revision_selected(self, row: dict) -> None:
-        self.selected = row["number"]
+    def _revision_selected(self, row: RevisionRow) -> None:
+        self.selected = row.number
         self.show_changes()
 
     def show_changes(self) -> None:
@@ -88,13 +89,10 @@ class RevisionsController:
         self.show_changes()
 
     def refresh(self) -> None:
-        from electionplan.services.revisions import revision_rows
-
         view = self.shell.controller.current_view()
         # The revisions and the new audit entries were read with the plan, in the edit's one read session.
         revisions = view.revisions
-        revision_list = revision_rows(revisions)
-        self.page.table.set_rows([{**r, "id": n} for n, r in enumerate(revision_list)])
+        self.page.table.set_rows(revision_table_rows(revisions))
         self._fill_compare([r.number for r in revisions])
         self.page.audit_table.set_rows(view.audit)
         snap = view.snapshot

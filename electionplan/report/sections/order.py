@@ -6,9 +6,6 @@ as it stood then, with the standard sections of the template then in force.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from electionplan.domain.count_rvp import CountRvp, count_rvps
 from electionplan.domain.order import OrderContent, command_roles, rvp_place, with_recorded_rvp
 from electionplan.domain.plandata import ContactRecord, OrderRecord, PlanSnapshot
@@ -16,6 +13,7 @@ from electionplan.domain.timefmt import fmt_datetime
 from electionplan.report.document import ChannelLine, CommandLine, OrderBriefingLine, OrderSection, StandardText
 from electionplan.report.order_template import parse_order_template
 from electionplan.risk.ruleset_optional import rvp_distances
+from electionplan.risk.ruleset_schema import RvpRules
 
 
 def _content(order: OrderRecord, communications: str, contacts: tuple[ContactRecord, ...]) -> OrderContent:
@@ -25,13 +23,13 @@ def _content(order: OrderRecord, communications: str, contacts: tuple[ContactRec
                         template, order.rvp_name, order.rvp_address, order.rvp_postcode, order.rvp_grid_ref)
 
 
-def order_count_rvps(snapshot: PlanSnapshot, ruleset_data: Mapping[str, Any]) -> tuple[CountRvp, ...]:
+def order_count_rvps(snapshot: PlanSnapshot, rvp_rules: RvpRules) -> tuple[CountRvp, ...]:
     """Each count venue's RVP (its own, or the plan's standing in) with its check, at the ruleset's distances."""
     order = snapshot.order
     if order is None:
         return ()
     plan_rvp = (rvp_place(order.rvp_name, order.rvp_address, order.rvp_postcode, order.rvp_grid_ref), order.rvp_grid_ref)
-    return count_rvps(snapshot.venues, snapshot.events, order.count_rvps, plan_rvp, *rvp_distances(ruleset_data))
+    return count_rvps(snapshot.venues, snapshot.events, order.count_rvps, plan_rvp, *rvp_distances(rvp_rules))
 
 
 def build_order(order: OrderRecord | None, communications: str,

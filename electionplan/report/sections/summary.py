@@ -64,7 +64,7 @@ def build_summary(scope: PlanScope) -> Summary:
         timeline=build_timeline(scope),
         counts=counts,
         matrix=dict(Counter((e.likelihood, e.impact) for e in scope.events)),
-        bands=dict(scope.rules["event"]["bands"]),
+        bands=dict(scope.rules.event.bands),
         flashpoints=scope.flashpoint_rows,
         demand=demand,
         demand_by_day=by_day,
