@@ -103,7 +103,8 @@ class MapView(KeyedMapView):
         points = self._points = [p for p in scene.points if p.entity != "rvp"]
         self._rvp = [p for p in scene.points if p.entity == "rvp"]
         self.legend.set_wards(bool(scene.lines), rvp=bool(self._rvp),
-                              numbers=any(p.entity == "station" and p.key for p in points))
+                              numbers=any(p.entity == "station" and p.key for p in points),
+                              venues=frozenset(p.level for p in points if p.entity == "venue"))
         self._xs = np.array([p.x for p in points], dtype=float)
         self._ys = np.array([p.y for p in points], dtype=float)
         self._ranks = np.array([LEVEL_RANK.get(p.level, 0) for p in points], dtype=np.int64)

@@ -49,6 +49,9 @@ def test_every_flagged_venue_on_a_crowded_map_is_named_or_keyed_to_the_list_besi
     # The list is a strip of its own beside the map, covering no marker.
     strip, port = view.venue_key.geometry(), view.viewport().geometry()
     assert view.venue_key.isVisible() and strip.left() >= port.right() and strip.width() <= 200
+    # The legend above names each venue level the map draws, and no other.
+    assert {level for kind, level, _ in view.legend.entries if kind == "venue"} == {
+        p.level for p in scene.points if p.entity == "venue"}
     shot = tmp_path / "crowded.png"
     assert view.grab().save(str(shot))
 
