@@ -11,17 +11,19 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from electionplan.domain.display import RISK_PALETTE, round_up_nice
+from electionplan.risk.results import LEVEL_LABELS
 
 INK = QColor("#1f2d3d")
 PANEL = QColor(255, 255, 255, 225)
-LEGEND = (
+STATIONS = (
     ("station", "green", "Station: green"),
     ("station", "amber", "Station: amber"),
     ("station", "red", "Station: red"),
-    ("venue", "medium", "Venue: medium risk"),
-    ("venue", "very_high", "Venue: very high risk"),
-    ("cluster", "red", "Group (rim: worst inside)"),
 )
+# A venue's square takes its highest event's level: the key names each level the map draws, and no other.
+VENUES = tuple(("venue", level, f"Venue: {label.lower()} risk") for level, label in LEVEL_LABELS.items())
+CLUSTER = (("cluster", "red", "Group (rim: worst inside)"),)
+LEGEND = STATIONS + tuple(entry for entry in VENUES if entry[1] in ("medium", "very_high")) + CLUSTER
 
 
 def scale_bar_metres(metres_per_pixel: float, max_pixels: int = 140) -> float:
@@ -110,10 +112,13 @@ class MapLegend(QWidget):
         self.entries: tuple[tuple[str, str, str], ...] = LEGEND
         self.set_wards(False)
 
-    def set_wards(self, shown: bool, rvp: bool = False, numbers: bool = False) -> None:
-        """The ward boundary, the station numbers and the RVP join the legend while the map draws them, and
-        leave it when it does not."""
-        self.entries = (LEGEND + ((NUMBER_ENTRY,) if numbers else ()) + ((WARD_ENTRY,) if shown else ())
+    def set_wards(self, shown: bool, rvp: bool = False, numbers: bool = False,
+                  venues: frozenset[str] | None = None) -> None:
+        """The ward boundary, the station numbers, the RVP and each venue level join the legend while the map
+        draws them, and leave it when it does not (`venues` None: the usual two levels)."""
+        drawn = LEGEND if venues is None else (
+            STATIONS + tuple(entry for entry in VENUES if entry[1] in venues) + CLUSTER)
+        self.entries = (drawn + ((NUMBER_ENTRY,) if numbers else ()) + ((WARD_ENTRY,) if shown else ())
                         + ((RVP_ENTRY,) if rvp else ()))
         self.setAccessibleName("Map legend: " + "; ".join(text for _kind, _level, text in self.entries))
         self.update()

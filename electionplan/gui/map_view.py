@@ -15,13 +15,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from electionplan.domain.display import RISK_PALETTE
 from electionplan.gui.map_overlay import MapLegend, draw_north_arrow, draw_scale_bar
-from electionplan.gui.map_room import Taken
+from electionplan.gui.map_room import Taken, place_clear
+from electionplan.gui.map_venue_key import KeyedMapView, venue_key_text
 from electionplan.gui.tips import plain_tip
 from electionplan.report.mapscene import LEVEL_RANK, MapScene
 from electionplan.services.map_clusters import cluster_points
@@ -41,7 +42,7 @@ def _fixed(item: QGraphicsItem, x: float, y: float, z: float) -> QGraphicsItem:
     return item
 
 
-class MapView(QGraphicsView):
+class MapView(KeyedMapView):
     item_clicked = Signal(str, int)  # entity ("station" | "venue"), id
     location_clicked = Signal(float, float)  # easting, northing, in place mode
     QUIET_POINT_LIMIT = 5000  # kept for callers; clustering now shows every point
@@ -72,7 +73,7 @@ class MapView(QGraphicsView):
         self._relayout_timer.timeout.connect(self.relayout)
         self._pens = {True: QPen(INK, 1.2), False: QPen(QColor("white"), 1)}
         self._brushes = {level: QBrush(QColor(colours[0])) for level, colours in RISK_PALETTE.items()}
-        self.legend = MapLegend(self)  # above the map, in a margin of its own
+        self.legend = MapLegend(self)  # above the map, in a margin of its own; the venue key beside it when needed
 
     # --- the scene ------------------------------------------------------------
     def show_scene(self, scene: MapScene) -> None:
@@ -102,7 +103,8 @@ class MapView(QGraphicsView):
         points = self._points = [p for p in scene.points if p.entity != "rvp"]
         self._rvp = [p for p in scene.points if p.entity == "rvp"]
         self.legend.set_wards(bool(scene.lines), rvp=bool(self._rvp),
-                              numbers=any(p.entity == "station" and p.key for p in points))
+                              numbers=any(p.entity == "station" and p.key for p in points),
+                              venues=frozenset(p.level for p in points if p.entity == "venue"))
         self._xs = np.array([p.x for p in points], dtype=float)
         self._ys = np.array([p.y for p in points], dtype=float)
         self._ranks = np.array([LEVEL_RANK.get(p.level, 0) for p in points], dtype=np.int64)
@@ -137,10 +139,10 @@ class MapView(QGraphicsView):
             size = label.boundingRect()
             anchor = self.mapFromScene(label.pos())
             label.setVisible(False)
-            _place_clear(label, anchor, size, taken, (-0.5, 0.7, -1.7))
+            place_clear(label, anchor, size, taken, (-0.5, 0.7, -1.7))
 
     def fit(self) -> None:
-        self.fitInView(self._bounds, Qt.AspectRatioMode.KeepAspectRatio)
+        self._frame(self._bounds)
         self._fitted = True  # a resize keeps the whole plan in view until the SPOC zooms
         self.relayout()
 
@@ -177,13 +179,20 @@ class MapView(QGraphicsView):
                 centre = self.mapFromScene(QPointF(x, -y))
                 taken.append(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
         # Labels after every mark is down, so none covers a mark: the flagged places' first, then each
-        # station's number (as its table prints it) wherever the zoom leaves room beside its dot.
+        # station's number (as its table prints it) wherever the zoom leaves room beside its dot. A flagged
+        # venue whose name finds no room is keyed by a short number to the list beside the map.
+        keyed: list[tuple[str, str, str]] = []
         for n, radius in singles:
             point = self._points[n]
             if point.entity == "station" and point.key:
                 self._add_label(point.key, point.x, point.y, radius, taken, bold=point.flagged)
-            elif point.flagged:
-                self._add_label(point.label, point.x, point.y, radius, taken, bold=True)
+            elif point.flagged and not self._add_label(point.label, point.x, point.y, radius, taken, bold=True):
+                key = venue_key_text(sum(1 for entry in keyed if entry[0]) + 1)
+                keyed.append((key if self._add_label(key, point.x, point.y, radius, taken, bold=True) else "",
+                              point.label, point.level))
+        if self._take_key_room(keyed):
+            self.relayout()
+            return
         self._place_area_labels(taken)
         self._place_ward_labels(taken)
         if self._highlighted_key is not None:
@@ -216,8 +225,8 @@ class MapView(QGraphicsView):
         taken.append(QRectF(centre.x() - 8, centre.y() - 8, 16, 16))
         self._add_label("RVP", x, y, 8, taken, bold=True)
 
-    def _add_label(self, text: str, x: float, y: float, offset: float, taken: Taken, bold: bool = False) -> None:
-        """A label beside its point, unless it would overlap one already placed."""
+    def _add_label(self, text: str, x: float, y: float, offset: float, taken: Taken, bold: bool = False) -> bool:
+        """A label beside its point, unless it would overlap one already placed; whether it was placed."""
         anchor = self.viewportTransform().map(QPointF(x, -y))  # unrounded, so neighbours placed edge to edge stay apart
         font = QFont()
         font.setBold(bold)
@@ -236,8 +245,9 @@ class MapView(QGraphicsView):
                 _fixed(label, x, y, 3)
                 label.setTransform(QTransform.fromTranslate(dx, dy))
                 self._markers.append(label)
-                return
+                return True
         self.scene().removeItem(label)
+        return False
 
     def _add_cluster(self, x: float, y: float, count: int, worst: int) -> float:
         # A neutral disc with the count; its rim takes the worst rating inside, so
@@ -266,7 +276,7 @@ class MapView(QGraphicsView):
             if screen_area.width() < size.width() * 1.2 or screen_area.height() < size.height() * 2:
                 continue
             anchor = self.mapFromScene(label.pos())
-            _place_clear(label, anchor, size, taken, (0.0, 1.5, -1.5, 3.0, -3.0, 4.5, -4.5))
+            place_clear(label, anchor, size, taken, (0.0, 1.5, -1.5, 3.0, -3.0, 4.5, -4.5))
 
     # --- navigation -------------------------------------------------------------
     def zoom_to_record(self, entity: str, record_id: int, span_m: float = 3000.0) -> bool:
@@ -274,7 +284,7 @@ class MapView(QGraphicsView):
         if n is None:
             return False
         x, y = float(self._xs[n]), float(self._ys[n])
-        self.fitInView(QRectF(x - span_m / 2, -y - span_m / 2, span_m, span_m), Qt.AspectRatioMode.KeepAspectRatio)
+        self._frame(QRectF(x - span_m / 2, -y - span_m / 2, span_m, span_m))
         self._fitted = False
         self.relayout()
         return True
@@ -283,8 +293,7 @@ class MapView(QGraphicsView):
         rect = self._area_rects.get(constituency_id)
         if rect is None:
             return False
-        self.fitInView(rect.adjusted(-rect.width() * 0.05, -rect.height() * 0.05, rect.width() * 0.05, rect.height() * 0.05),
-                       Qt.AspectRatioMode.KeepAspectRatio)
+        self._frame(rect.adjusted(-rect.width() * 0.05, -rect.height() * 0.05, rect.width() * 0.05, rect.height() * 0.05))
         self._fitted = False
         self.relayout()
         return True
@@ -297,13 +306,15 @@ class MapView(QGraphicsView):
 
     # --- events -------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802
-        frame = self.frameWidth()
-        height = self.legend.height_for(self.width() - 2 * frame)
-        self.setViewportMargins(0, height, 0, 0)
-        self.legend.setGeometry(frame, frame, self.width() - 2 * frame, height)
+        self._set_margins()
         super().resizeEvent(event)
-        if self._scene_data is not None:
-            self.fit() if self._fitted else self._relayout_timer.start()
+        if self._scene_data is None or self._framing:
+            return
+        if self._fitted:  # refitted as it stands: a resize keeps the venue key's strip, taken or not
+            self.fitInView(self._bounds, Qt.AspectRatioMode.KeepAspectRatio)
+            self.relayout()
+        else:
+            self._relayout_timer.start()
 
     def wheelEvent(self, event) -> None:  # noqa: N802
         factor = 1.25 if event.angleDelta().y() > 0 else 0.8
@@ -379,14 +390,3 @@ class MapView(QGraphicsView):
     def marker_count(self) -> int:
         return sum(1 for item in self._markers if item.data(ENTITY_ROLE) in ("station", "venue", "cluster"))
 
-
-def _place_clear(label: QGraphicsItem, anchor: QPoint, size: QRectF, taken: Taken, steps: tuple[float, ...]) -> None:
-    """Centre the label on its anchor at the first of the vertical steps (in label heights) where it covers
-    nothing already placed; it stays hidden where every step would."""
-    for dy in steps:
-        screen = QRectF(anchor.x() - size.width() / 2, anchor.y() + dy * size.height(), size.width(), size.height())
-        if taken.clear_of(screen):  # wholly in view: a name cut at the edge misleads
-            label.setTransform(QTransform.fromTranslate(-size.width() / 2, dy * size.height()))
-            label.setVisible(True)
-            taken.append(screen)
-            return

@@ -190,3 +190,7 @@ def test_at_scale_each_counts_rvp_is_in_the_count_table_with_its_check(tmp_path,
     rows = {words(row.kids[0].text).split(" ")[1]: words(row.kids[-1].text) for row in table[0].kids[1:]}
     assert rows["1"].startswith(f"Hall car park; grid reference {door} Check: the RVP is at the count venue itself")
     assert rows["2"] == "None recorded for this count or the plan: it is named at briefing"
+    # The plan opens with it among what needs a decision.
+    opening = " ".join(e.text for e in StructureTree(target).walk()[:200] if e.text)
+    assert "Count RVPs to check" in opening
+    assert "Count Hall 1 (Count 1): the RVP is at the count venue itself" in " ".join(opening.split())

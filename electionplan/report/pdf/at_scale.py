@@ -343,7 +343,7 @@ class ScaleSections(RendererCore):
     @cached_property
     def chapter_heading(self) -> ParagraphStyle:
         """A chapter's heading at scale: a second-level heading (its name is its level), with less space about it."""
-        return ParagraphStyle("Heading2", parent=self.s["Heading2"], spaceBefore=6, spaceAfter=2)
+        return ParagraphStyle("Heading2", parent=self.s["Heading2"], spaceBefore=4, spaceAfter=1.5)
 
     def compact_chapter(self, seat, events: list[EventRow], stations: list[StationRow]) -> list:
         """A chapter at scale: its map with its figures in words beside it, then its flashpoints and red stations."""

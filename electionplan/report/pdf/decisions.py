@@ -2,8 +2,9 @@
 
 Drawn from the document the edition holds (so an edition without deployment
 shows none of it): very-high-risk items the officers on duty cannot fully
-cover, shifts short of officers, polling stations no patrol reaches, an
-overdue review, and candidates not yet offered a briefing. Each list is cut
+cover, shifts short of officers, polling stations no patrol reaches, count
+RVPs at the venue or too far from it, an overdue review, and candidates not
+yet offered a briefing. Each list is cut
 short at a handful, with where in the document the rest are.
 """
 
@@ -32,7 +33,8 @@ class DecisionSections(RendererCore):
         """A plan of more than one constituency opens with what needs a decision."""
         if len(self.doc.information.threat_picture) <= 1:
             return []
-        parts = [self._uncovered(), self._short(), self._unpatrolled(), self._review(), self._briefings()]
+        parts = [self._uncovered(), self._short(), self._unpatrolled(), self._count_rvps(), self._review(),
+                 self._briefings()]
         story = [para("Needs a decision", self.s["Heading1"])]
         found = [part for part in parts if part]
         if not found:
@@ -89,6 +91,17 @@ class DecisionSections(RendererCore):
                           f"{len(left):,} patrols have no officer on a shift they are needed, leaving "
                           f"{sum(stations.values()):,} polling stations unpatrolled in {len(stations):,} constituencies.",
                           items, "each constituency's chapter in section 3.")
+
+    def _count_rvps(self) -> list:
+        """Counts whose RVP is at the venue itself, too far from it or has no grid reference (police business:
+        an edition that may not know the RVPs has none)."""
+        flagged = [c for c in (self.doc.order.count_rvps if self.doc.order else ()) if c.flag]
+        if not flagged:
+            return []
+        items = [f"{c.venue} ({', '.join(c.counts)}): {c.flag}" for c in flagged]
+        said = "1 count venue has" if len(flagged) == 1 else f"{len(flagged):,} count venues have"
+        return self._part("Count RVPs to check", f"{said} an RVP a commander should look at again.", items,
+                          "section 3, Verification, count and declaration.")
 
     def _review(self) -> list:
         due = self.doc.control.next_review
