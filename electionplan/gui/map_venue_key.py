@@ -68,11 +68,12 @@ class KeyedMapView(QGraphicsView):
     def _set_margins(self) -> None:
         # A narrow map (the flashpoints page's) gives the list less: never more than three tenths of its width.
         frame, side = self.frameWidth(), max(120, min(WIDTH, int(self.width() * 0.3))) if self._key_room else 0
-        height = self.legend.height_for(self.width() - 2 * frame)
-        self.setViewportMargins(0, height, side, 0)
-        self.legend.setGeometry(frame, frame, self.width() - 2 * frame, height)
-        bar = self.verticalScrollBar()  # the margin lies inside the scroll bar, where the bar shows
+        bar = self.verticalScrollBar()  # the margins lie inside the scroll bar, where the bar shows
         right = self.width() - frame - (bar.width() if bar.isVisible() else 0)
+        # The legend ends where the bar begins, so its last entry flows onto a new line rather than under the bar.
+        height = self.legend.height_for(right - frame)
+        self.setViewportMargins(0, height, side, 0)
+        self.legend.setGeometry(frame, frame, right - frame, height)
         self.venue_key.setGeometry(right - side, frame + height, side, self.height() - 2 * frame - height)
         self.venue_key.setVisible(self._key_room)
 

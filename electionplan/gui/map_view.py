@@ -252,7 +252,9 @@ class MapView(KeyedMapView):
     def _add_cluster(self, x: float, y: float, count: int, worst: int) -> float:
         # A neutral disc with the count; its rim takes the worst rating inside, so
         # a national map shows where the flagged places are without turning red all over.
-        radius = 8 + 2.5 * math.log10(count)
+        text = self.scene().addSimpleText(f"{count:,}" if count < 10_000 else f"{count // 1000}k")
+        # The disc grows with its count, and always holds its figure ("1,062" is wider than a small disc).
+        radius = max(8 + 2.5 * math.log10(count), text.boundingRect().width() / 2 + 3)
         level = RANK_LEVEL.get(worst, "green")
         rim = QPen(QColor(RISK_PALETTE.get(level, ("#888888",))[0]), 3 if worst > 0 else 1.5)
         item = self.scene().addEllipse(QRectF(-radius, -radius, 2 * radius, 2 * radius), rim, QBrush(CLUSTER_FILL))
@@ -260,7 +262,6 @@ class MapView(KeyedMapView):
         item.setToolTip(f"{count:,} places here{flagged}. Click or zoom in to see them.")
         item.setData(ENTITY_ROLE, "cluster")
         self._markers.append(_fixed(item, x, y, 1.5 + worst / 10))
-        text = self.scene().addSimpleText(f"{count:,}" if count < 10_000 else f"{count // 1000}k")
         text.setBrush(QColor("white"))
         text.setParentItem(item)
         box = text.boundingRect()

@@ -95,6 +95,27 @@ def test_a_national_plan_draws_clusters_that_split_as_you_zoom(qtbot, rules, tmp
     assert image.width() == 1366 and image.height() == 768
 
 
+def test_a_national_map_as_small_as_the_constituencies_page_gives_reads_every_group(qtbot, rules):
+    snapshot = synthetic_snapshot(constituencies=650, stations=40_000, candidates=650, events=500, seed=3)
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(1100, 390)  # the Constituencies page's map at 1366×768
+    view.show()
+    view.show_scene(build_scene(snapshot, assess_plan(snapshot, rules, AS_AT), detail=800))
+    # Each group's count is read inside its disc: "1,062" once ran over the rim of a disc sized for "12".
+    figures = [(c, c.childItems()[0]) for c in view._markers if c.data(ENTITY_ROLE) == "cluster"]
+    assert any(len(text.text()) >= 5 for _c, text in figures)
+    assert all(text.boundingRect().width() + 4 <= c.rect().width() for c, text in figures)
+    # The legend ends where the scroll bar begins: its last entry was drawn under the bar. (The app's page shows
+    # the bar; a bare view shows it when told to.)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    view.resize(1100, 391)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().isVisible())
+    view.resize(1100, 390)
+    bar = view.verticalScrollBar()
+    assert view.legend.geometry().right() < bar.mapTo(view, QPoint(0, 0)).x()
+
+
 def test_the_legend_sits_above_the_map_and_covers_no_marker(sample_map):
     view = sample_map[0]
     view.resize(420, 400)  # the flashpoints page's map at 1366×768
