@@ -25,7 +25,7 @@ from electionplan.gui.map_room import Taken, place_clear
 from electionplan.gui.map_venue_key import KeyedMapView, venue_key_text
 from electionplan.gui.tips import plain_tip
 from electionplan.report.mapscene import LEVEL_RANK, MapScene
-from electionplan.services.map_clusters import cluster_points
+from electionplan.services.map_clusters import cluster_figure, cluster_points
 
 ENTITY_ROLE = 0
 ID_ROLE = 1
@@ -74,6 +74,8 @@ class MapView(KeyedMapView):
         self._pens = {True: QPen(INK, 1.2), False: QPen(QColor("white"), 1)}
         self._brushes = {level: QBrush(QColor(colours[0])) for level, colours in RISK_PALETTE.items()}
         self.legend = MapLegend(self)  # above the map, in a margin of its own; the venue key beside it when needed
+        self._cluster_font = QFont()
+        self._cluster_font.setPointSizeF(8)
 
     # --- the scene ------------------------------------------------------------
     def show_scene(self, scene: MapScene) -> None:
@@ -252,8 +254,9 @@ class MapView(KeyedMapView):
     def _add_cluster(self, x: float, y: float, count: int, worst: int) -> float:
         # A neutral disc with the count; its rim takes the worst rating inside, so
         # a national map shows where the flagged places are without turning red all over.
-        text = self.scene().addSimpleText(f"{count:,}" if count < 10_000 else f"{count // 1000}k")
-        # The disc grows with its count, and always holds its figure ("1,062" is wider than a small disc).
+        text = self.scene().addSimpleText(cluster_figure(count), self._cluster_font)
+        # The disc grows with its count, and always holds its figure; thousands are shortened ("1.3k", the exact
+        # count in the tooltip) so neighbouring discs on a national map do not cover each other's figures.
         radius = max(8 + 2.5 * math.log10(count), text.boundingRect().width() / 2 + 3)
         level = RANK_LEVEL.get(worst, "green")
         rim = QPen(QColor(RISK_PALETTE.get(level, ("#888888",))[0]), 3 if worst > 0 else 1.5)

@@ -49,3 +49,12 @@ def cluster_points(xs: np.ndarray, ys: np.ndarray, ranks: np.ndarray, cell: floa
     starts = np.searchsorted(inverse[order], np.arange(len(counts)))
     first = index[order[starts]]
     return Clusters(x, y, counts, worst, first)
+
+
+def cluster_figure(count: int) -> str:
+    """A group's count as its disc shows it: in full below a thousand, then in thousands to one decimal."""
+    if count < 1000:
+        return str(count)
+    if count < 10_000:
+        return f"{count / 1000:.1f}k".replace(".0k", "k")
+    return f"{round(count / 1000)}k"
