@@ -28,6 +28,7 @@ import make_synthetic
 
 from electionplan.cli import main as cli_main
 from electionplan.db.planfile import open_plan_file
+from electionplan.risk.group_cuts import forget_cuts
 from electionplan.services.assessment import assess_plan_file
 
 
@@ -46,10 +47,12 @@ def main() -> int:
                                  "--events", "5000", "--seed", "1"])
 
         def floor() -> None:
+            forget_cuts()  # each timed run cuts the patrols afresh, as a new `deploy` process does
             with open_plan_file(plan) as opened:
                 assess_plan_file(opened)
 
         def deploy() -> None:
+            forget_cuts()
             with contextlib.redirect_stdout(io.StringIO()) as out:
                 assert cli_main(["deploy", str(plan), "--json"]) == 0
             assert '"total_residual_risk"' in out.getvalue()

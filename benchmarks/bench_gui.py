@@ -29,6 +29,7 @@ import _path  # noqa: F401,E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from electionplan.risk.group_cuts import forget_cuts  # noqa: E402
 from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan  # noqa: E402
 
 SEARCH = "station 3999"
@@ -162,6 +163,7 @@ def main() -> None:
         path = Path(folder) / "national.eplan"
         write_synthetic_plan(synthetic_snapshot(), path)
         floor = floor_ms(path)
+        forget_cuts()  # the window opens as a new process does, cutting every patrol group afresh
         figures = measure(app, path)
     figures["floor_assess_ms"] = round(floor)
     if args.json:

@@ -7,7 +7,8 @@ from electionplan.cli.output import open_plan, print_json
 
 def cmd_deploy(args) -> int:
     from electionplan.risk.deployment import WhatIf, priorities_in_words
-    from electionplan.risk.shift_account import shift_account
+    from electionplan.risk.quiet_shifts import split_quiet
+    from electionplan.risk.shift_account import counted, shift_account
     from electionplan.services.deployment import deploy, deployment_document, parse_mutual_aid, parse_shift
 
     what_if = WhatIf(capacity_scale=args.capacity_scale,
@@ -26,8 +27,17 @@ def cmd_deploy(args) -> int:
     print(f"Deployment by shift (HiGHS, {deployment.status.lower()}); residual risk {deployment.total_residual_risk:g}")
     print(f"Priorities, in order: {priorities_in_words(deployment.priorities, deployment.per_sergeant)}")
     print(f"{'Date':<12}{'Shift':<7}{'On duty':>9}{'Needed':>8}{'Deployed':>10}{'Spare':>7}{'Residual':>10}  Status")
-    for s in deployment.shifts:
-        _print_account(shift_account(s), args.limit)
+    accounts = [shift_account(s) for s in deployment.shifts]
+    asking, quiet = split_quiet(accounts)
+    for account in asking:  # the shifts that ask something lead; the quiet ones are summed after them
+        _print_account(account, args.limit)
+    if quiet is not None:
+        print(f"{'Quiet':<12}{quiet.shifts:<7,}{quiet.on_duty:>9,}{0:>8}{0:>10}{quiet.spare:>7,}"
+              f"{quiet.residual_risk:>10g}  Nothing needed")
+        print(f"    {quiet.summary}")
+    on_duty, deployed = sum(a.on_duty for a in accounts), sum(a.deployed for a in accounts)
+    print(f"All {counted(len(accounts), 'shift')}: {on_duty:,} on duty, {deployed:,} deployed, "
+          f"{sum(a.spare for a in accounts):,} spare.")
     return 0
 
 

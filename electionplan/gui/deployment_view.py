@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.gui.busy import wait_cursor
+from electionplan.gui.no_demand import NoDemandFilter
 from electionplan.gui.route_view import RoutePane
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import page_title
@@ -60,6 +61,7 @@ class ShiftRow:
     state: str  # the same as a chip: green, red, amber
     sergeants_needed: int | None = None  # to supervise at the ruleset's ratio (None: the ruleset sets none)
     sergeants_recorded: int | None = None  # on duty, as the shift's capacity records them (None: not recorded)
+    quiet: bool = False  # it asks nothing of the plan: hidden unless shifts with no demand are shown
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def _status_of_rag(rag: str) -> str:
 def shift_rows(deployment: Deployment) -> list[ShiftRow]:
     return [ShiftRow(a.date, a.shift, a.officers, a.needed, a.deployed, a.spare, a.residual_risk, len(a.accepted),
                      a.status, _STATUS_RAG[a.status], a.sergeants_needed if a.per_sergeant else None,
-                     a.sergeants_recorded) for a in map(shift_account, deployment.shifts)]
+                     a.sergeants_recorded, a.quiet) for a in map(shift_account, deployment.shifts)]
 
 
 def _sergeants_needed(value: int | None) -> str:
@@ -193,9 +195,11 @@ class DeploymentPage(QWidget):
         self._inputs: tuple[PlanSnapshot, Assessment, Ruleset] | None = None
         self._plan_risk = 0.0
         self.deployment: Deployment | None = None
+        self._shown: list[ShiftDeployment] = []  # the shifts in the table, row by row
         self.scale.valueChanged.connect(lambda _v: self.recalculate())
         self.aid.valueChanged.connect(lambda _v: self.recalculate())
         self.reset.clicked.connect(self.reset_what_ifs)
+        self.no_demand.changed.connect(self._apply_filter)
         self.shift_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_items(current.row()))
         self.item_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_route(current.row()))
 
@@ -215,8 +219,10 @@ class DeploymentPage(QWidget):
         self.reset = QPushButton("Reset what-ifs")
         self.total = QLabel("")
         self.total.setObjectName("pageSubtitle")
+        self.no_demand = NoDemandFilter()
+        self.show_all = self.no_demand.check
         for widget in (QLabel("Capacity"), self.scale, QLabel("Mutual aid for the selected shift"), self.aid,
-                       self.reset):
+                       self.reset, self.no_demand):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.total)
@@ -238,11 +244,9 @@ class DeploymentPage(QWidget):
             widget.blockSignals(False)
         self.recalculate()
 
-    def _chosen_shift(self):
+    def _chosen_shift(self) -> ShiftDeployment | None:
         row = self.shift_table.currentIndex().row()
-        if self.deployment is None or not 0 <= row < len(self.deployment.shifts):
-            return None
-        return self.deployment.shifts[row]
+        return self._shown[row] if 0 <= row < len(self._shown) else None
 
     def recalculate(self) -> None:
         if self._inputs is None:
@@ -252,26 +256,40 @@ class DeploymentPage(QWidget):
         with wait_cursor():
             snapshot, assessment, rules = self._inputs
             self.deployment = deploy_plan(snapshot, assessment, rules, WhatIf(capacity_scale=self.scale.value(), mutual_aid=aid))
-        row = self.shift_table.currentIndex().row()
-        rows = shift_rows(self.deployment)
-        if row < 0:  # first opened: the first shift that asks for officers, past the quiet days of the campaign
-            row = next((n for n, r in enumerate(rows) if r.needed or r.accepted), 0)
-        self.shifts.set_rows(rows)
-        if self.deployment.shifts:
-            self.shift_table.selectRow(min(max(row, 0), len(self.deployment.shifts) - 1))
-            self.shift_table.scrollTo(self.shift_table.currentIndex())
+        self._apply_filter(chosen)
         risk = self.deployment.total_residual_risk
         what_if = "" if risk == self._plan_risk else f" (the plan as it stands: {self._plan_risk:g})"
         self.total.setText(f"Residual risk {risk:g}{what_if}")
 
+    def _apply_filter(self, chosen: ShiftDeployment | None = None) -> None:
+        """The shifts shown (the quiet ones only when asked for), keeping the chosen shift where it is still shown."""
+        if self.deployment is None:
+            return
+        chosen = chosen or self._chosen_shift()
+        pairs = self.no_demand.shown(list(zip(shift_rows(self.deployment), self.deployment.shifts, strict=True)),
+                                     lambda pair: not pair[0].quiet)
+        self._shown = [s for _r, s in pairs]
+        keys = [(s.date, s.shift) for s in self._shown]
+        rows = [r for r, _s in pairs]
+        if chosen is not None and (chosen.date, chosen.shift) in keys:
+            row = keys.index((chosen.date, chosen.shift))
+        else:  # first opened: the first shift that asks for officers, past the quiet days of the campaign
+            row = next((n for n, r in enumerate(rows) if r.needed or r.accepted), 0)
+        self.shifts.set_rows(rows)
+        if rows:
+            self.shift_table.selectRow(min(row, len(rows) - 1))
+            self.shift_table.scrollTo(self.shift_table.currentIndex())
+        else:
+            self._show_items(-1)
+
     def _show_items(self, row: int) -> None:
-        if self.deployment is None or not 0 <= row < len(self.deployment.shifts):
+        if not 0 <= row < len(self._shown):
             self.items.set_rows([])
             self.summary.setText("")
             return
-        account = shift_account(self.deployment.shifts[row])
+        account = shift_account(self._shown[row])
         self.summary.setText(f"{account.date} {account.shift}: {account.status}. {account.summary}")
-        self.items.set_rows(item_rows(self.deployment.shifts[row]))
+        self.items.set_rows(item_rows(self._shown[row]))
         self._show_route(self.item_table.currentIndex().row())
 
     def _show_route(self, row: int) -> None:

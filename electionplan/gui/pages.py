@@ -6,7 +6,6 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from electionplan.gui.charts import DemandChart
 from electionplan.gui.map_view import MapView
+from electionplan.gui.no_demand import NoDemandFilter
 from electionplan.gui.rows import DemandRow, FlashpointRow
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage, page_title
@@ -172,22 +172,21 @@ class ResourcesPage(TablePage):
         self.grid_button = QPushButton("Capacity grid…")
         self.grid_button.setToolTip("Every day and shift of the campaign at once, with a weekly pattern and copy forward")
         self.bar.addWidget(self.grid_button)
-        self.show_all = QCheckBox("Show shifts with no demand")
-        self.show_all.setAccessibleName("Show shifts with no demand")
-        self.bar.insertWidget(1, self.show_all)
+        self.no_demand = NoDemandFilter()
+        self.show_all = self.no_demand.check
+        self.bar.insertWidget(1, self.no_demand)
         self.chart = DemandChart()
         self.chart.setMaximumHeight(220)
         self.page_layout.insertWidget(2, self.chart)
         self._all_rows: list[DemandRow] = []
-        self.show_all.toggled.connect(lambda _on: self._apply_filter())
+        self.no_demand.changed.connect(self._apply_filter)
 
     def set_demand(self, rows: list[DemandRow]) -> None:
         self._all_rows = rows
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        shown = self._all_rows if self.show_all.isChecked() else [r for r in self._all_rows if r.required or r.shortfall]
-        self.set_rows(shown)
+        self.set_rows(self.no_demand.shown(self._all_rows, lambda r: bool(r.required or r.shortfall)))
 
 
 class RevisionsPage(QWidget):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from electionplan.risk.quiet_shifts import QuietShifts
+
 
 @dataclass(frozen=True)
 class ShiftLine:
@@ -16,6 +18,8 @@ class ShiftLine:
     spare: int = 0
     status: str = ""  # Covered, Short, No capacity recorded
     summary: str = ""  # the shift's account in words, as the command line and the app print it
+    on_duty: int = 0  # recorded capacity plus mutual aid
+    quiet: bool = False  # it asks nothing of the plan: summed up with the others, not told one by one
 
 
 @dataclass(frozen=True)
@@ -64,3 +68,4 @@ class DeploymentSection:
     accepted_by: str  # who accepts the risks: the approver, or "awaiting approval"
     scoped: bool = False  # one constituency's risks and patrols, against the whole force's shifts
     priorities: str = ""  # the order a short shift is filled in, in words
+    quiet: QuietShifts | None = None  # the shifts that ask nothing of the plan, summed

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from electionplan.domain.plandata import StationRecord
+from electionplan.risk.group_cuts import split_groups_at_limits
 from electionplan.risk.results import StationResult
-from electionplan.risk.routes import route_rules, split_at_limits
+from electionplan.risk.routes import route_rules
 from electionplan.risk.ruleset import RAGS, Ruleset
 
 PATROLLED = frozenset({"none", "awareness", "patrol"})
@@ -108,7 +109,9 @@ def _cut_afresh(records: tuple[StationRecord, ...], results: list[StationResult]
     before_seat = np.maximum.accumulate(np.where(seat_start, running - visits, 0))
     cluster = (running - visits - before_seat) // int(deploy.visits_per_patrol)
     boundaries = np.flatnonzero(seat_start | np.r_[True, cluster[1:] != cluster[:-1]])
-    boundaries = split_at_limits(points, visits, boundaries, route_rules(rules))
+    # Only the groups whose stations changed since the last cut are cut again (an edit changes one constituency's).
+    boundaries = split_groups_at_limits(ids, points, visits, np.flatnonzero(seat_start), boundaries, route_rules(rules),
+                                        (rules.sha256, rules.written_schema))
     return _Cut(kept, ids, seats, rag_index, patrol, visits, boundaries, points, {s.id: s.name for s in kept}, groups)
 
 

@@ -62,6 +62,11 @@ class ShiftAccount:
                                                                         for u in s.unvisited)
 
     @property
+    def quiet(self) -> bool:
+        """Officers recorded and nothing needed or deployed: a shift that asks nothing of the plan, all spare."""
+        return _quiet(self.shift_deployment, self.status)
+
+    @property
     def accepted(self) -> tuple[Uncovered, ...]:
         return tuple(u for u in self.uncovered if u.category == ACCEPTED)
 
@@ -77,6 +82,10 @@ def counted(count: int, noun: str) -> str:
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
+def _quiet(s: ShiftDeployment, status: str) -> bool:
+    return not (s.needed or s.allocated or s.unmet or s.unvisited) and status == COVERED
+
+
 def _uncovered(u: Unmet, category: str) -> Uncovered:
     return Uncovered(u.item, u.stations, item_kind_label(u.kind), item_level_label(u.level), u.cover, category,
                      u.reason, u.residual_risk, u.constituency_id)
@@ -86,7 +95,7 @@ def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: 
     if status == NO_CAPACITY and not on_duty:
         return (f"No officers are recorded for this shift, which needs {counted(s.needed, 'officer')}: nothing is "
                 "deployed. Set its capacity (Resources) to deploy to it.")
-    if not s.needed and not s.allocated and status == COVERED:  # a quiet shift: its officers are all spare
+    if _quiet(s, status):  # a quiet shift: its officers are all spare
         return f"{on_duty:,} on duty and nothing needed: 0 deployed, {spare:,} spare."
     figures = (f"{on_duty:,} on duty for the {s.needed:,} needed: {s.allocated:,} deployed"
                + (f" ({beyond:,} on visits the plan does not recommend)" if beyond else "") + f", {spare:,} spare."

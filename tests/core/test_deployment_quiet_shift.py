@@ -51,16 +51,18 @@ def test_deploy_json_lists_the_shift_nobody_needs_with_all_its_officers_spare(qu
 def test_the_command_line_the_pdf_and_assess_give_the_same_account_of_it(quiet_plan, tmp_path):
     data = quiet_of(json.loads(ok("deploy", quiet_plan, "--json"))["shifts"])
     text = ok("deploy", quiet_plan)
-    line = re.search(r"^22/01/2027  early +([\d,]+) +([\d,]+) +([\d,]+) +([\d,]+) +(\S+)  (.+)\n    (.+)$", text,
-                     re.MULTILINE)
+    # Summed with the shifts that ask nothing (here it alone), after the shifts that do.
+    line = re.search(r"^Quiet +1 +([\d,]+) +0 +0 +([\d,]+) +0  Nothing needed\n    (.+)$", text, re.MULTILINE)
     assert line is not None, text
-    assert [int(n.replace(",", "")) for n in line.groups()[:4]] == [data["on_duty"], data["needed"], data["allocated"],
-                                                                    data["spare"]]
-    assert line.group(6) == data["status"] and line.group(7) == data["summary"]
+    assert [int(n.replace(",", "")) for n in line.groups()[:2]] == [data["on_duty"], data["spare"]]
+    said = (f"1 shift on 22/01/2027 asks nothing of the plan: nothing needed, 0 deployed, and its {QUIET[2]} officers "
+            "on duty spare.")
+    assert line.group(3) == said
+    assert not re.search(r"^22/01/2027", text, re.MULTILINE)  # not told again on a line of its own
     ok("export", quiet_plan, "-o", tmp_path / "plan.pdf")
     pdf = pdf_words(tmp_path / "plan.pdf")
-    assert "".join(f"22/01/2027 Early: {data['status']}. {data['summary']}".split()) in pdf
-    assert "".join("22/01/2027 Early 10 0 0 10 0 Covered".split()) in pdf  # its row of the shift table
+    assert "".join(f"Shifts that ask nothing: {said}".split()) in pdf
+    assert "".join("22/01/2027 1 quiet 10 0 0 10 0 Nothing needed".split()) in pdf  # its row of the shift table
     assessed = ok("assess", quiet_plan)
     assert "1 shift with officers recorded needs nothing, 22/01/2027 early (10 available)" in assessed
     demand = json.loads(ok("assess", quiet_plan, "--json"))["demand"]

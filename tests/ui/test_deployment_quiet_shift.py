@@ -26,8 +26,12 @@ def test_the_deployment_page_gives_the_quiet_shift_the_command_lines_account(win
     data = json.loads(ok("deploy", window_plan, "--json"))["shifts"]
     quiet = quiet_of(data)
     page = window.deployment
-    assert [(r.date, r.shift) for r in page.shifts.rows] == [
-        (f"{s['date'][8:]}/{s['date'][5:7]}/{s['date'][:4]}", s["shift"].capitalize()) for s in data]
+    listed = [(f"{s['date'][8:]}/{s['date'][5:7]}/{s['date'][:4]}", s["shift"].capitalize()) for s in data]
+    # Hidden at first, counted beside the box; shown, it takes its place among the others.
+    assert ("22/01/2027", "Early") not in [(r.date, r.shift) for r in page.shifts.rows]
+    assert page.no_demand.hidden.text() == "(1 hidden)"
+    page.show_all.setChecked(True)
+    assert [(r.date, r.shift) for r in page.shifts.rows] == listed and page.no_demand.hidden.text() == ""
     n = next(n for n, r in enumerate(page.shifts.rows) if (r.date, r.shift) == ("22/01/2027", "Early"))
     row = page.shifts.rows[n]
     assert (row.officers, row.needed, row.deployed, row.spare, row.accepted) == (str(QUIET[2]), 0, 0, QUIET[2], 0)

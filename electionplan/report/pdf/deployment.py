@@ -83,6 +83,24 @@ def _uncovered(r: ScaleSections, accepted, none: str) -> list:
                     [0.11, 0.2, 0.11, 0.08, 0.13, 0.1, 0.27], long=True)]
 
 
+def _shift_rows(section: DeploymentSection) -> list[list[str]]:
+    """The shifts that ask something, one a row, then the quiet ones in one row, and all of them totalled."""
+    rows = [[x.date, x.shift, x.officers, f"{x.needed:,}", f"{x.deployed:,}", f"{x.spare:,}", f"{x.residual:g}",
+             x.status] for x in section.shifts if not x.quiet]
+    quiet = section.quiet
+    if quiet is not None:
+        rows.append([quiet.span.replace(" to ", "–\n"), f"{quiet.shifts:,} quiet", f"{quiet.on_duty:,}", "0", "0", f"{quiet.spare:,}",
+                     f"{quiet.residual_risk:g}", "Nothing needed"])
+    return rows
+
+
+def _total(section: DeploymentSection) -> str:
+    """Every shift's figures added up: deployed and spare make the officers on duty."""
+    shifts = section.shifts
+    return (f"All {len(shifts):,} shift{'s' * (len(shifts) != 1)}: {sum(x.on_duty for x in shifts):,} on duty, "
+            f"{sum(x.deployed for x in shifts):,} deployed, {sum(x.spare for x in shifts):,} spare.")
+
+
 def _shifts(r: ScaleSections, section: DeploymentSection, chapters: bool) -> list:
     story: list = [
         para("A shift short of officers is filled in the ruleset's order of priorities, each in whole units (a PSU, "
@@ -90,16 +108,19 @@ def _shifts(r: ScaleSections, section: DeploymentSection, chapters: bool) -> lis
              r.s["Body"]),
         para(PRIORITIES_NOTE, r.s["Note"]),
         r.table(["Date", "Shift", "On duty", "Needed", "Deployed", "Spare", "Residual risk", "Status"],
-                [[x.date, x.shift, x.officers, f"{x.needed:,}", f"{x.deployed:,}", f"{x.spare:,}", f"{x.residual:g}",
-                  x.status] for x in section.shifts], [0.13, 0.09, 0.17, 0.1, 0.11, 0.09, 0.13, 0.18], long=True),
+                _shift_rows(section), [0.13, 0.09, 0.17, 0.1, 0.11, 0.09, 0.13, 0.18], long=True),
+        para(_total(section), r.s["Note"]),
         para("Each shift's account", r.s["Heading3"]),
     ]
     # At scale a shift whose recommended presence is met with nothing left uncovered is counted, not told.
-    told = [x for x in section.shifts if not (r.at_scale and x.summary.endswith(MET) and x.status == "Covered")]
+    asking = [x for x in section.shifts if not x.quiet]
+    told = [x for x in asking if not (r.at_scale and x.summary.endswith(MET) and x.status == "Covered")]
     story += [para(f"{x.date} {x.shift}: {x.status}. {x.summary}", r.s["Body"]) for x in told]
-    if len(told) < len(section.shifts):
-        story.append(para(f"The other {len(section.shifts) - len(told):,} shifts are covered, with the recommended "
-                          "presence met.", r.s["Body"]))
+    if len(told) < len(asking):
+        story.append(para(f"The other {len(asking) - len(told):,} shifts that need officers are covered, with the "
+                          "recommended presence met.", r.s["Body"]))
+    if section.quiet is not None:
+        story.append(para(f"Shifts that ask nothing: {section.quiet.summary}", r.s["Body"]))
     story += [para("Accepted risks and stations not patrolled", r.s["Heading3"]), para(section.accepted_by, r.s["Body"])]
     if section.scoped:
         story.append(para("The shifts above are the whole force's; the items below are this constituency's.",

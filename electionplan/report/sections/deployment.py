@@ -8,6 +8,7 @@ from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import AcceptedRisk, DeploymentSection, PatrolLine, PatrolStop, ShiftLine
 from electionplan.report.sections.scope import PlanScope
 from electionplan.risk.deployment import Deployment, priorities_in_words
+from electionplan.risk.quiet_shifts import split_quiet
 from electionplan.risk.shift_account import shift_account
 from electionplan.system.councils import council_label
 
@@ -61,14 +62,15 @@ def build_deployment(scope: PlanScope, deployment: Deployment | None,
     def here(constituency_id: int | None) -> bool:
         return not scope.scoped or constituency_id in seats
 
-    shifts, accepted = [], []
-    for s in deployment.shifts:
-        account = shift_account(s)
+    shifts, accepted, accounts = [], [], [shift_account(s) for s in deployment.shifts]
+    for account in accounts:
         shifts.append(ShiftLine(account.date, account.shift, account.officers, account.needed, account.deployed,
-                                account.residual_risk, account.spare, account.status, account.summary))
+                                account.residual_risk, account.spare, account.status, account.summary, account.on_duty,
+                                account.quiet))
         accepted += [AcceptedRisk(account.date, account.shift, _item(u.item, u.stations), u.kind, u.level, u.cover,
                                   u.reason, u.category, u.constituency_id)
                      for u in account.uncovered if here(u.constituency_id)]
     return DeploymentSection(tuple(shifts), tuple(accepted), _patrol_plan(deployment, here),
                              _accepted_by(scope, revision), scope.scoped,
-                             priorities_in_words(deployment.priorities, deployment.per_sergeant))
+                             priorities_in_words(deployment.priorities, deployment.per_sergeant),
+                             split_quiet(accounts)[1])
