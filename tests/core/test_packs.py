@@ -17,7 +17,7 @@ from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.services.editing import delete_record, restore_record
 from tests.conftest import call, ok, pdf_words, plan_sql
-from tests.core.test_editions import PRIVATE_KINDS, found_in, plant_canaries
+from tests.core.canaries import PRIVATE_KINDS, found_in, plant_canaries
 
 # What a candidate's pack may show, column by column, of the rows that are theirs.
 PACK_ALLOWED = {
