@@ -13,6 +13,12 @@ import pytest
 # The throwaway PostgreSQL server's fixtures serve every test folder.
 pytest_plugins = ["tests.pgserver"]
 
+# The helper modules' asserts explain themselves as a test's do.
+pytest.register_assert_rewrite(
+    "tests.councils", "tests.core.faulting", "tests.core.fuzzing", "tests.core.hostile", "tests.core.pairs",
+    "tests.core.pdfstructure", "tests.core.sent_lists", "tests.ui.driving",
+)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
@@ -120,6 +126,17 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("store", ["file"] if on_file_only else list(STORES), indirect=True)
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test marked `store_once` varies only its input (a mistaken option, a refused value, an encoding): every
+    case runs on the file, and the first on the database, where the store matters."""
+    once = [item for item in items if item.get_closest_marker("store_once") is not None
+            and item.callspec.params.get("store") == "postgresql"
+            and any(index for name, index in item.callspec.indices.items() if name != "store")]
+    if once:
+        config.hook.pytest_deselected(items=once)
+        items[:] = [item for item in items if item not in once]
+
+
 @pytest.fixture
 def store(request) -> str:
     """Which store this run of the test uses: "file" or "postgresql"."""
@@ -182,6 +199,40 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
         env=full_env,
         timeout=600,
     )
+
+
+# Runs each command given as JSON through the command line's entry point, in turn, and prints what each returned.
+_COMMANDS_IN_ONE_PROCESS = """
+import contextlib, io, json, sys
+from electionplan.cli import main
+done = []
+for args in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(args)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    done.append([code, out.getvalue(), err.getvalue()])
+print(json.dumps(done))
+"""
+
+
+def run_cli_commands(commands: list[list], cwd: Path | None = None,
+                     env: dict | None = None) -> list[subprocess.CompletedProcess]:
+    """Run commands one after another in one real process of their own, as a script run by a user would.
+
+    For tests about what a process settles once from its environment (where it logs); anything the process
+    itself prints outside the commands, a traceback included, fails the test.
+    """
+    import json
+
+    commands = [[str(a) for a in command] for command in commands]
+    ran = subprocess.run([sys.executable, "-c", _COMMANDS_IN_ONE_PROCESS, json.dumps(commands)],
+                         capture_output=True, text=True, cwd=cwd or REPO, env={**os.environ, **(env or {})}, timeout=600)
+    assert ran.returncode == 0 and not ran.stderr, ran.stderr
+    return [subprocess.CompletedProcess(command, code, out, err)
+            for command, (code, out, err) in zip(commands, json.loads(ran.stdout), strict=True)]
 
 
 def call_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

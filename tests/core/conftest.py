@@ -78,3 +78,24 @@ def real_plan(store, real_template, tmp_path, request):
     target = tmp_path / "real.eplan"
     shutil.copyfile(path, target)
     return RealPlan(str(target), postcodes, candidates)
+
+
+@pytest.fixture
+def issued_sample(tmp_path, sample_plan_template):
+    """A copy of the sample plan with revision 0.1 issued."""
+    from tests.conftest import ok
+
+    plan = tmp_path / "sample.eplan"
+    shutil.copyfile(sample_plan_template, plan)
+    ok("revise", plan, "-m", "Issued to the returning officer")  # so "Changes since 0.1" is in every output
+    return plan
+
+
+@pytest.fixture(scope="session")
+def force_baseline(tmp_path_factory):
+    """The 75-seat plan and its outputs, made once: each pair copies the plan and changes one kind of input."""
+    from tests.core.pairs import as_test_user, baseline, write_force_plan
+
+    folder = tmp_path_factory.mktemp("force-pairs")
+    with as_test_user(folder):
+        return baseline(write_force_plan(folder / "force.eplan"), folder)

@@ -8,41 +8,13 @@ import random
 
 import pytest
 
-from electionplan.risk.deploy_solver import REST, DeployItem, residual, solve_shift
+from electionplan.risk.deploy_solver import DeployItem, solve_shift
 from electionplan.risk.deployment import WhatIf, deploy_plan, deployment_items, scaled
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.ruleset import TIERS
 from electionplan.services.synthetic import synthetic_snapshot
 from tests.conftest import call, ok, plan_sql
-
-CURVE = [[0, 0], [0.5, 0.7], [1, 1]]
-
-
-def random_shift(rng: random.Random) -> tuple[list[DeployItem], int, tuple[str, ...]]:
-    """A few items in random tiers, each a whole number of units, and a ruleset's order of priorities."""
-    items = []
-    for n in range(rng.randint(2, 5)):
-        unit, tier = rng.choice([1, 2, 3, 25]), rng.choice(TIERS)
-        first = rng.choice([t for t in TIERS if t != tier]) if rng.random() < 0.25 else ""
-        items.append(DeployItem(key=f"item {n}", kind="hustings", label=f"item {n}", level="high",
-                                need=unit * rng.randint(1, 3), weight=float(rng.choice([1, 2.5, 4, 8, 11])), unit=unit,
-                                unit_name="unit", tier=tier, first_tier=first))
-    order = tuple(rng.sample(TIERS, len(TIERS)))
-    return items, rng.randint(0, sum(i.need for i in items) + 1), order
-
-
-def tier_values(items: list[DeployItem], officers: tuple[int, ...], order: tuple[str, ...]) -> tuple[float, ...]:
-    """What each priority covers, in the ruleset's order: the allocation's worth, compared lexicographically."""
-    values = []
-    for tier in order:
-        total = 0.0
-        for item, given in zip(items, officers, strict=True):
-            if tier == REST or item.tier == tier:
-                total += item.weight - residual(item, given, CURVE)
-            elif item.first_tier == tier and given >= item.unit:
-                total += item.weight
-        values.append(round(total, 6))
-    return tuple(values)
+from tests.core.shifts import CURVE, random_shift, tier_values
 
 
 def brute_force(items: list[DeployItem], capacity: int, order: tuple[str, ...]) -> tuple[float, ...]:
@@ -153,6 +125,7 @@ def test_the_allocation_is_the_same_when_parties_are_permuted_or_renamed(sample_
     (["--mutual-aid", "2027-01-15:late:\u00b2"], "mutual aid"),
     (["--mutual-aid", "2027-01-15:late:9000", "--mutual-aid", "2027-01-15:late:9000"], "more than 10,000"),
 ])
+@pytest.mark.store_once
 def test_deploy_mistakes_get_one_line(sample_plan_path, args, says):
     code, _, err = call("deploy", sample_plan_path, *args)
     assert code == 1 and says in err and len(err.strip().splitlines()) == 1, err

@@ -14,8 +14,7 @@ from sqlalchemy import text
 from electionplan.risk.deploy_solver import solve_shift, supervisors
 from tests.conftest import call, ok, pdf_words, plan_sql
 from tests.core.sent_lists import one_line, plan_rows, query
-from tests.core.test_deployment import CURVE, tier_values
-from tests.core.test_deployment_supervision import supervised_shift, with_ratio
+from tests.core.shifts import CURVE, supervised_shift, tier_values, with_ratio
 
 
 def brute_force(items, capacity, order, ratio, sergeants) -> tuple[float, ...]:

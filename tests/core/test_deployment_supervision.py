@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import random
 
 import pytest
 
@@ -14,23 +13,7 @@ from electionplan.domain.errors import RulesetError
 from electionplan.risk.deploy_solver import constables_per_sergeant, solve_shift, supervisors
 from electionplan.risk.ruleset import default_ruleset_path, load_ruleset, parse_ruleset
 from tests.conftest import ok, pdf_words
-from tests.core.test_deployment import CURVE, random_shift, tier_values
-
-PSU_LINE = "psu = { inspector = 1, sergeant = 3, constable = 18, driver = 3 }"
-
-
-def with_ratio(ratio: object) -> str:
-    text = default_ruleset_path().read_text(encoding="utf-8")
-    assert PSU_LINE in text
-    return text.replace(PSU_LINE, f"{PSU_LINE}\nconstables_per_sergeant = {ratio}")
-
-
-def supervised_shift(seed: int):
-    """A random small shift whose non-PSU items go out under sergeants, one to every 1 to 4 officers."""
-    rng = random.Random(seed)
-    items, capacity, order = random_shift(rng)
-    items = [type(i)(**{**i.__dict__, "supervised": i.unit != 25 and rng.random() < 0.8}) for i in items]
-    return items, capacity, order, rng.randint(1, 4)
+from tests.core.shifts import CURVE, supervised_shift, tier_values, with_ratio
 
 
 def brute_force(items, capacity, order, ratio) -> tuple[float, ...]:

@@ -15,16 +15,10 @@ or the pair proved nothing.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import re
 import shutil
 import sqlite3
-import subprocess
-import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,282 +26,24 @@ from pypdf import PdfReader
 
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
-from electionplan.services.editing import create_record, update_record
-from tests.conftest import call_cli
-
-EDITION = ("--edition", "returning-officer")
-DEFAULT_RULESET = Path(__file__).parents[2] / "resources" / "rulesets" / "national-default.toml"
-QPDF = shutil.which("qpdf")
-
-# One candidate's restricted inputs, changed as the app changes them: kind -> the change.
-RESTRICTED_CHANGES: dict[str, Callable[[object, int], None]] = {
-    "threat report": lambda plan, cid: [create_record(plan, m.ThreatReport, {
-        "candidate_id": cid, "reported_on": dt.date(2026, 12, day), "kind": "Threat to kill", "severity": "critical",
-        "summary": f"Credible threat made by telephone to the campaign office ({day})."}) for day in (1, 2, 3)],
-    "intelligence": lambda plan, cid: update_record(plan, m.Candidate, cid, {
-        "intelligence_notes": "Fixated individual known to attend this candidate's events; assessed as a risk."}),
-    "concerns": lambda plan, cid: update_record(plan, m.Candidate, cid, {
-        "concerns_raised": "Candidate reports being followed home after two hustings."}),
-    "protective measures": lambda plan, cid: update_record(plan, m.Candidate, cid, {
-        "protective_measures": ["Panic alarm fitted at home", "Escort to and from evening events"]}),
-    "incident": lambda plan, cid: create_record(plan, m.Incident, {
-        "occurred_at": dt.datetime(2026, 12, 2, 21, 30), "kind": "Harassment", "severity": "high",
-        "candidate_id": cid, "description": "Candidate surrounded and shouted at leaving a meeting."}),
-}
-# Every kind at once: enough to lift a low-risk candidate's shared events, so a leak has something to show.
-_EACH = tuple(RESTRICTED_CHANGES.values())
-RESTRICTED_CHANGES["all of them"] = lambda plan, cid: [change(plan, cid) for change in _EACH]
-
-
-def _ok(*args) -> str:
-    result = call_cli(*args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def _whole_pdf(path: Path) -> bytes:
-    """Every object of the PDF (its pages, structure tree and alternative texts, outline, annotations, XMP),
-    rewritten by qpdf with a fixed file id and plain streams, with its creation and modification times set aside:
-    a random id varies the file's size and offsets, nothing else may."""
-    plain = path.with_suffix(".qdf")
-    done = subprocess.run([QPDF, "--qdf", "--static-id", "--object-streams=disable", path, plain],
-                          capture_output=True, check=False)
-    assert done.returncode in (0, 3), done.stderr  # 3: warnings only
-    data = re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", b"", plain.read_bytes())
-    data = re.sub(rb"/ID \[<[0-9a-f]*><[0-9a-f]*>\]", b"", data)  # the original file's id is kept first
-    return re.sub(rb"<xmp:(\w+Date)>[^<]*</xmp:\1>", b"", data)
-
-
-def _pdf(path: Path) -> tuple:
-    """What a PDF draws and carries: each page's content stream, its form fields and its metadata, and where qpdf
-    is installed every object in the file. The file's bytes also hold a creation time and a random file id, which
-    are set aside."""
-    reader = PdfReader(path)
-    contents = (page.get_contents() for page in reader.pages)
-    pages = tuple(b"" if content is None else content.get_data() for content in contents)
-    fields = tuple(sorted((name, str(field.get("/V"))) for name, field in (reader.get_fields() or {}).items()))
-    meta = tuple(sorted((k, str(v)) for k, v in (reader.metadata or {}).items() if k not in ("/CreationDate",
-                                                                                          "/ModDate")))
-    return pages, fields, meta, _whole_pdf(path) if QPDF else b""
-
-
-def _xlsx(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as book:
-        parts = {name: book.read(name) for name in book.namelist()}
-    parts["docProps/core.xml"] = re.sub(rb"<dcterms:(created|modified)[^<]*</dcterms:\1>", b"",
-                                        parts.get("docProps/core.xml", b""))
-    return parts
-
-
-def _gpkg(path: Path) -> dict[str, list]:
-    db = sqlite3.connect(path)
-    try:
-        tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        dump = {t: db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
-    finally:
-        db.close()
-    # When each layer was written is the only thing a GeoPackage records of its making.
-    dump["gpkg_contents"] = [tuple(v for i, v in enumerate(row) if i != 4) for row in dump.get("gpkg_contents", [])]
-    return dump
-
-
-READ = {"pdf": _pdf, "xlsx": _xlsx, "gpkg": _gpkg, "json": Path.read_bytes, "csv": Path.read_bytes}
-
-
-def outside_outputs(plan: Path, folder: Path, seats: list[str], candidates: list[int]) -> dict[str, object]:
-    """Every output of the plan that may leave the police, read back for comparison."""
-    folder.mkdir()
-    outputs: dict[str, object] = {}
-    for seat in [None, *seats]:
-        scope = ("--constituency", seat) if seat else ()
-        name = seat or "whole"
-        for suffix, read in READ.items():
-            target = folder / f"ro-{name}.{suffix}"
-            message = _ok("export", plan, "-o", target, *EDITION, *scope).replace(str(folder), "")
-            # The size in the message counts the file's random id too.
-            outputs[f"{name} {suffix} message"] = re.sub(r", \d+ KB\)", ")", message)
-            outputs[f"{name} {suffix}"] = read(target)
-            # A PDF above its ruleset's size is written with companion files, cut to the same edition.
-            for companion in sorted(folder.glob(f"{target.stem}-data.*")) if suffix == "pdf" else ():
-                outputs[f"{name} pdf companion {companion.suffix}"] = READ[companion.suffix[1:]](companion)
-        outputs[f"{name} assess"] = _ok("assess", plan, "--json", *EDITION, *scope)
-        outputs[f"{name} assess text"] = _ok("assess", plan, *EDITION, *scope)
-        outputs[f"{name} changes"] = _ok("diff", plan, "0.1", "live", "--json", *EDITION, *scope)
-    outputs["revisions"] = _ok("revisions", plan, "--json", *EDITION)
-    for candidate in candidates:
-        for suffix in ("pdf", "json"):
-            target = folder / f"pack-{candidate}.{suffix}"
-            _ok("export", plan, "-o", target, "--edition", "candidate", "--candidate", str(candidate))
-            outputs[f"pack {candidate} {suffix}"] = READ[suffix](target)
-    return outputs
-
-
-def police_outputs(plan: Path) -> bytes:
-    """The police's own JSON (the plan and its assessment), which must tell the two plans of a pair apart."""
-    target = plan.with_suffix(".police.json")
-    _ok("export", plan, "-o", target)
-    return target.read_bytes()
-
-
-def differences(a: dict[str, object], b: dict[str, object]) -> list[str]:
-    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
-
-
-def pin_declared_channels(monkeypatch, plan: Path) -> None:
-    """Hold the declared channels (station presence, count presence, the polling-day patrols) at this plan's
-    values, so an output that still differs does so through something undeclared."""
-    from electionplan.report import edition_view as ev
-    from electionplan.services import export
-    from electionplan.services.assessment import assess_plan_file
-
-    with open_store(plan, read_only=True) as store:
-        result = assess_plan_file(store)
-    channels = ev.declared_channels(result.assessment)
-    patrols = export.deploy_plan(result.snapshot, result.assessment, result.ruleset)
-    monkeypatch.setattr(ev, "declared_channels", lambda _assessment: channels)
-    monkeypatch.setattr(export, "deploy_plan", lambda *_args: patrols)
-
-
-def shared_event_candidate(plan: Path) -> tuple[int, list[int]]:
-    """The lowest-risk candidate at public events shared with others (so raising them moves those events for the
-    police), and everyone standing in their constituency."""
-    import json
-
-    scores = {c["id"]: c["score"] for c in json.loads(_ok("assess", plan, "--json"))["candidates"]}
-    db = sqlite3.connect(plan)
-    try:
-        sharing = [i for (i,) in db.execute(
-            "SELECT DISTINCT ec.candidate_id FROM event_candidate ec JOIN event e ON e.id = ec.event_id "
-            "WHERE e.kind = 'hustings' AND (SELECT count(*) FROM event_candidate o WHERE o.event_id = e.id) > 1")]
-        chosen = min(sharing, key=lambda i: (scores[i], i))
-        (seat,) = db.execute("SELECT constituency_id FROM candidate WHERE id = ?", (chosen,)).fetchone()
-        standing = [i for (i,) in db.execute("SELECT id FROM candidate WHERE constituency_id = ? ORDER BY id", (seat,))]
-    finally:
-        db.close()
-    return chosen, standing
-
-
-def police_events(plan: Path) -> list:
-    import json
-
-    return sorted((e["id"], e["level"], e["presence"]) for e in json.loads(_ok("assess", plan, "--json"))["events"])
-
-
-def seat_of(plan: Path, candidate: int) -> str:
-    db = sqlite3.connect(plan)
-    try:
-        return db.execute("SELECT s.gss_code FROM constituency s JOIN candidate c ON c.constituency_id = s.id "
-                          "WHERE c.id = ?", (candidate,)).fetchone()[0]
-    finally:
-        db.close()
-
-
-def pair(base: Path, folder: Path, kind: str, candidate: int) -> Path:
-    """A copy of the plan differing from it only in one kind of the candidate's restricted inputs."""
-    changed = folder / f"{kind.replace(' ', '-')}.eplan"
-    shutil.copyfile(base, changed)
-    with open_store(changed) as plan:
-        RESTRICTED_CHANGES[kind](plan, candidate)
-    return changed
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """A plan's outputs outside the police and its police outputs, made once, for every pair built from it."""
-
-    plan: Path
-    candidate: int
-    standing: list[int]
-    seats: list[str]
-    outside: dict[str, object]
-    police: bytes
-    events: list
-
-
-def baseline(base: Path, folder: Path) -> Baseline:
-    candidate, standing = shared_event_candidate(base)
-    seats = [seat_of(base, candidate)]
-    return Baseline(base, candidate, standing, seats, outside_outputs(base, folder / "base", seats, standing),
-                    police_outputs(base), police_events(base))
-
-
-def assert_pair_agrees(base: Baseline, folder: Path, kind: str, monkeypatch) -> None:
-    """The pair of the base plan and its copy changed in one kind of restricted input: the police outputs
-    differ, every output outside the police is the same once the declared channels are held."""
-    changed = pair(base.plan, folder, kind, base.candidate)
-    assert police_outputs(changed) != base.police, f"{kind}: the pair does not differ even for the police"
-    if kind == "all of them":  # the police assessment of shared events moves, so a leak would show
-        assert police_events(changed) != base.events
-    with monkeypatch.context() as pinned:
-        pin_declared_channels(pinned, base.plan)
-        found = outside_outputs(changed, folder / kind.replace(" ", "-"), base.seats, base.standing)
-    assert differences(base.outside, found) == [], kind
-
-
-def assert_pairs_agree(base: Path, tmp_path: Path, monkeypatch, kinds=tuple(RESTRICTED_CHANGES)) -> None:
-    made = baseline(base, tmp_path)
-    for kind in kinds:
-        assert_pair_agrees(made, tmp_path, kind, monkeypatch)
-
-
-@pytest.fixture
-def issued_sample(tmp_path, sample_plan_template) -> Path:
-    plan = tmp_path / "sample.eplan"
-    shutil.copyfile(sample_plan_template, plan)
-    _ok("revise", plan, "-m", "Issued to the returning officer")  # so "Changes since 0.1" is in every output
-    return plan
+from electionplan.services.editing import create_record
+from tests.conftest import ok
+from tests.core.pairs import (
+    EDITION,
+    assert_pairs_agree,
+    assert_station_reasons_hold,
+    differences,
+    pair,
+    pdf_content,
+    pin_declared_channels,
+    shared_event_candidate,
+)
 
 
 @pytest.mark.slow
 def test_no_output_outside_the_police_moves_with_a_candidates_restricted_inputs(issued_sample, tmp_path,
                                                                                 monkeypatch):
     assert_pairs_agree(issued_sample, tmp_path, monkeypatch)
-
-
-def write_force_plan(plan: Path) -> Path:
-    """A synthetic 75-seat force plan, issued once so "Changes since 0.1" is in every output."""
-    from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
-
-    write_synthetic_plan(synthetic_snapshot(constituencies=75, stations=750, candidates=520, events=600, seed=7),
-                         plan)
-    # Above the ruleset's size, so the PDFs are led by exceptions and their companion files are compared too.
-    ruleset = plan.parent / "at-scale.toml"
-    ruleset.write_text(DEFAULT_RULESET.read_text(encoding="utf-8") + "\n[report]\nrows_in_full = 100\n", encoding="utf-8")
-    _ok("ruleset", plan, "--set", ruleset)
-    _ok("revise", plan, "-m", "Issued")
-    return plan
-
-
-@contextlib.contextmanager
-def as_test_user(folder: Path) -> Iterator[None]:
-    """User folders and a named SPOC of its own, for a fixture wider than one test (each test has its own)."""
-    from electionplan.system.preferences import UserPreferences, act_as, save_preferences
-
-    with pytest.MonkeyPatch.context() as private:
-        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-            private.setenv(name, str(folder / "home" / name))
-        act_as(None)
-        save_preferences(UserPreferences("Insp Test Officer", "Election SPOC"))
-        yield
-
-
-@pytest.fixture(scope="session")
-def force_baseline(tmp_path_factory) -> Baseline:
-    """The 75-seat plan and its outputs, made once: each pair copies the plan and changes one kind of input."""
-    folder = tmp_path_factory.mktemp("force-pairs")
-    with as_test_user(folder):
-        return baseline(write_force_plan(folder / "force.eplan"), folder)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("kind", tuple(RESTRICTED_CHANGES))
-def test_the_pairs_agree_on_a_75_seat_force_plan(force_baseline, kind, tmp_path, monkeypatch):
-    assert_pair_agrees(force_baseline, tmp_path, kind, monkeypatch)
-
-
-def test_the_force_pairs_compare_the_companion_files(force_baseline):
-    """Above the ruleset's size the PDF names companion files, and the pairs compare those files too."""
-    assert {"whole pdf companion .xlsx", "whole pdf companion .gpkg"} <= set(force_baseline.outside)
 
 
 def test_a_planted_dependency_makes_the_pairs_disagree(issued_sample, tmp_path, monkeypatch):
@@ -322,46 +58,6 @@ def test_a_planted_dependency_makes_the_pairs_disagree(issued_sample, tmp_path, 
         original(event, channels), presence=event.presence, level=event.level))
     with pytest.raises(AssertionError, match="all of them"):
         assert_pairs_agree(issued_sample, tmp_path, monkeypatch, kinds=("all of them",))
-
-
-@pytest.mark.slow
-def test_a_planted_dependency_makes_the_75_seat_pairs_disagree(force_baseline, tmp_path, monkeypatch):
-    """At force scale too: an edition that shows the police presence at every public event is caught."""
-    import dataclasses
-
-    from electionplan.report import edition_view as ev
-
-    original = ev.public_event
-    monkeypatch.setattr(ev, "public_event", lambda event, channels: dataclasses.replace(
-        original(event, channels), presence=event.presence))
-    planted = baseline(force_baseline.plan, tmp_path)
-    with pytest.raises(AssertionError, match=r"^all of them\nassert \["):
-        assert_pair_agrees(planted, tmp_path, "all of them", monkeypatch)
-
-
-def _station_reasons(plan: Path, *edition: str) -> dict[int, list[str]]:
-    return {s["id"]: s["reasons"] for s in json.loads(_ok("assess", plan, "--json", *edition))["stations"]}
-
-
-def assert_station_reasons_hold(base: Path, threatened: Path, folder: Path, seats: list[str], candidates: list[int],
-                                monkeypatch) -> None:
-    """The threatened copy's threat makes a polling-day flashpoint near a station. The police station's reasons
-    name it; outside the police the station's declared presence rises, it says only that police information
-    raises it, and held to the base's presence every output is the same."""
-    from electionplan.report.edition_view import STATION_WITHHELD
-
-    police = [_station_reasons(p) for p in (base, threatened)]
-    near = [k for k, reasons in police[1].items() if any("flashpoint" in r for r in reasons)]
-    assert near and not any("flashpoint" in r for k in near for r in police[0][k])  # the threat made the flashpoint
-    outside = [_station_reasons(p, *EDITION) for p in (base, threatened)]
-    assert all(STATION_WITHHELD in outside[1][k] and STATION_WITHHELD not in outside[0][k] for k in near)
-    assert not any("flashpoint" in r for reasons in outside[1].values() for r in reasons)
-    assert {k: v for k, v in outside[0].items() if k not in near} == {k: v for k, v in outside[1].items() if k not in near}
-    expected = outside_outputs(base, folder / "base", seats, candidates)
-    with monkeypatch.context() as pinned:
-        pin_declared_channels(pinned, base)
-        found = outside_outputs(threatened, folder / "threatened", seats, candidates)
-    assert differences(expected, found) == []
 
 
 @pytest.mark.slow
@@ -388,7 +84,7 @@ def test_the_returning_officers_events_carry_only_public_facts(issued_sample, tm
     import json
 
     target = tmp_path / "ro.json"
-    _ok("export", issued_sample, "-o", target, *EDITION)
+    ok("export", issued_sample, "-o", target, *EDITION)
     data = json.loads(target.read_text())
     events = data["assessment"]["events"]
     assert events and all(e["level"] == "" and e["score"] == 0 and not e["flashpoint"] for e in events)
@@ -398,10 +94,10 @@ def test_the_returning_officers_events_carry_only_public_facts(issued_sample, tm
     assert [e["start"] for e in events] == sorted(e["start"] for e in events)  # time order, not risk order
     assert not data["assessment"]["candidates"] and not data["assessment"]["demand"]
     assert all(not e["candidate_ids"] for e in data["plan"]["events"])
-    text = _ok("assess", issued_sample, *EDITION)  # withheld, not absent: no "Flashpoints (0)", no "No shortfalls"
+    text = ok("assess", issued_sample, *EDITION)  # withheld, not absent: no "Flashpoints (0)", no "No shortfalls"
     assert "uses information that is not shown in this edition" in text and "Verification and count:" in text
     assert "Flashpoints (" not in text and "No shortfalls" not in text and "Officer demand" not in text
-    _ok("export", issued_sample, "-o", tmp_path / "ro.pdf", *EDITION)
+    ok("export", issued_sample, "-o", tmp_path / "ro.pdf", *EDITION)
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(tmp_path / "ro.pdf").pages)
     assert "uses information that is not shown in this edition" in text and "Public events" in text
     shown = ("Top flashpoints", "Flashpoints in", "Risk matrix", "Officer demand against capacity", "Very high",
@@ -413,7 +109,7 @@ def _issue_second_revision(plans: tuple[Path, ...]) -> None:
     """Issue revision 0.2 of each plan, then give every copy the first's issue time, so the plans differ in
     nothing but the candidate's restricted inputs (and what the police derive from them)."""
     for plan in plans:
-        _ok("revise", plan, "-m", "Second issue")
+        ok("revise", plan, "-m", "Second issue")
     db = sqlite3.connect(plans[0])
     try:
         issued = db.execute("SELECT id, issued_at FROM revision").fetchall()
@@ -432,13 +128,13 @@ def revision_outputs(plan: Path, folder: Path) -> dict[str, object]:
     """What a returning officer is given of an issued revision: its edition and sign-off form, the revision list
     and "Changes since" between revisions."""
     folder.mkdir()
-    outputs: dict[str, object] = {"revisions": _ok("revisions", plan, "--json", *EDITION),
-                                  "changes": _ok("diff", plan, "0.1", "0.2", "--json", *EDITION)}
+    outputs: dict[str, object] = {"revisions": ok("revisions", plan, "--json", *EDITION),
+                                  "changes": ok("diff", plan, "0.1", "0.2", "--json", *EDITION)}
     for revision in ("0.2", None):
         chosen = ("--revision", revision) if revision else ()
         target = folder / f"ro-{revision}.pdf"
-        _ok("export", plan, "-o", target, *EDITION, *chosen)
-        outputs[f"pdf {revision}"] = _pdf(target)  # the sign-off form's binding is among its fields
+        ok("export", plan, "-o", target, *EDITION, *chosen)
+        outputs[f"pdf {revision}"] = pdf_content(target)  # the sign-off form's binding is among its fields
     return outputs
 
 
@@ -449,7 +145,7 @@ def test_a_revision_issued_after_a_change_moves_nothing_outside_the_police(issue
     candidate, _standing = shared_event_candidate(issued_sample)
     changed = pair(issued_sample, tmp_path, "all of them", candidate)
     _issue_second_revision((issued_sample, changed))
-    police = [json.loads(_ok("revisions", plan, "--json"))[-1]["content_hash"] for plan in (issued_sample, changed)]
+    police = [json.loads(ok("revisions", plan, "--json"))[-1]["content_hash"] for plan in (issued_sample, changed)]
     assert police[0] != police[1]  # the police's own record tells the two issues apart
     expected = revision_outputs(issued_sample, tmp_path / "base-revisions")
     with monkeypatch.context() as pinned:

@@ -14,14 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_DATA
-from tests.core.test_non_interference import (
-    _ok,
-    as_test_user,
-    assert_pair_agrees,
-    assert_station_reasons_hold,
-    baseline,
-)
+from tests.conftest import SHARED_DATA, ok
+from tests.core.pairs import Baseline, as_test_user, assert_pair_agrees, assert_station_reasons_hold, baseline
 
 SEAT = "E14001528"
 EVENTS = f"""name,kind,date,start,end,venue,easting,northing,constituency,expected_attendance,ticketed,outdoor,organiser,candidates
@@ -37,15 +31,15 @@ Mark Clayton,critical,01/12/2026,Caller said the walkabout in Urmston would be a
 def build_real_plan(folder: Path) -> Path:
     data = SHARED_DATA
     plan = folder / "stretford.eplan"
-    _ok("quicksetup", plan, "--constituency", "Stretford and Urmston",
+    ok("quicksetup", plan, "--constituency", "Stretford and Urmston",
         "--boundaries", data / "boundaries" / "PCON_July2024_UK_BUC.geojson",
         "--stations", data / "stations" / "trafford_polling_stations_lonlat.csv",
         "--candidates", data / "candidates" / "HoC-GE2024-results-by-candidate.csv",
         "--polling-day", "2027-03-04", "--count-venue", "Urmston Leisure Centre, Bowfell Road, M41 5RR")
     events = folder / "events.csv"
     events.write_text(EVENTS, encoding="utf-8")
-    _ok("import", plan, "events", events)
-    _ok("revise", plan, "-m", "Issued to the returning officer")
+    ok("import", plan, "events", events)
+    ok("revise", plan, "-m", "Issued to the returning officer")
     return plan
 
 
@@ -58,12 +52,20 @@ def real_plan(tmp_path_factory) -> Path:
         return build_real_plan(folder)
 
 
+@pytest.fixture(scope="module")
+def real_baseline(real_plan, tmp_path_factory) -> Baseline:
+    """A copy of the real plan and its outputs, made once: each pair copies it and changes one kind of input."""
+    folder = tmp_path_factory.mktemp("stretford-pairs")
+    base = folder / "base.eplan"
+    shutil.copyfile(real_plan, base)
+    with as_test_user(folder):
+        return baseline(base, folder)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["threat report", "all of them"])
-def test_the_pairs_agree_on_a_plan_built_from_real_files(real_plan, kind, tmp_path, monkeypatch):
-    base = tmp_path / "base.eplan"
-    shutil.copyfile(real_plan, base)
-    assert_pair_agrees(baseline(base, tmp_path), tmp_path, kind, monkeypatch)
+def test_the_pairs_agree_on_a_plan_built_from_real_files(real_baseline, kind, tmp_path, monkeypatch):
+    assert_pair_agrees(real_baseline, tmp_path, kind, monkeypatch)
 
 
 @pytest.mark.slow
@@ -73,5 +75,5 @@ def test_an_imported_threat_that_makes_a_polling_day_flashpoint_moves_no_station
     shutil.copyfile(real_plan, threatened)
     threats = tmp_path / "threats.csv"
     threats.write_text(THREAT, encoding="utf-8")
-    _ok("import", threatened, "threats", threats)
+    ok("import", threatened, "threats", threats)
     assert_station_reasons_hold(real_plan, threatened, tmp_path, [SEAT], [1, 2, 7], monkeypatch)

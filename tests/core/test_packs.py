@@ -17,7 +17,7 @@ from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.services.editing import delete_record, restore_record
 from tests.conftest import call, ok, pdf_words, plan_sql
-from tests.core.test_editions import PRIVATE_KINDS, found_in, plant_canaries
+from tests.core.canaries import PRIVATE_KINDS, found_in, plant_canaries
 
 # What a candidate's pack may show, column by column, of the rows that are theirs.
 PACK_ALLOWED = {
@@ -195,6 +195,7 @@ def test_a_return_readdressed_or_from_another_plan_is_refused(sample_plan_path, 
     (["--candidate", "2"], 2, "--edition candidate"),
     (["--edition", "candidate", "--candidate", "Nobody Atall"], 1, "no candidate 'Nobody Atall'"),
 ])
+@pytest.mark.store_once
 def test_pack_usage_mistakes_get_one_line(sample_plan_path, tmp_path, args, code, message):
     got, out, err = call("export", sample_plan_path, "-o", tmp_path / "pack.pdf", *args)
     assert (got, len(err.strip().splitlines())) == (code, 1) and message in err, err

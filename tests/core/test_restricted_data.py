@@ -14,7 +14,7 @@ import pytest
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.db.records import update_record
-from tests.conftest import run_cli
+from tests.conftest import run_cli_commands
 
 
 def mode(path: Path) -> int:
@@ -75,9 +75,8 @@ def test_logs_never_hold_home_addresses_or_threat_text(sample_plan_path, cli, tm
         ["import", plan, "postcodes", str(shared_data / "postcodes/wa.csv")],
         ["info", str(tmp_path / "missing.eplan")],
     ]
-    for command in commands:
-        # A process each: where the log goes is settled once per process, from its environment.
-        result = run_cli(*command, env=env)
+    # A process of their own: where the log goes is settled once per process, from its environment.
+    for result in run_cli_commands(commands, env=env):
         assert "Traceback" not in result.stderr
     logs = list(log_home.rglob("*.log*"))
     assert logs, "debug logging wrote nothing"
