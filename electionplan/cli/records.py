@@ -29,6 +29,15 @@ class _RecordKinds:
 
 
 _TYPE_NAMES = {"text": "str", "words": "list", "ids": "list"}
+_YES, _NO = ("1", "yes", "true", "y"), ("0", "no", "false", "n")
+
+
+def _yes_or_no(text: str) -> bool:
+    """A yes or a no; anything else ("maybe", a typo) is refused rather than read as no."""
+    word = text.strip().lower()
+    if word not in _YES + _NO:
+        raise ValueError(text)
+    return word in _YES
 
 
 def _typed(field, text: str):
@@ -40,7 +49,7 @@ def _typed(field, text: str):
         return None
     try:
         if field.value == "bool":
-            return text.strip().lower() in ("1", "yes", "true", "y")
+            return _yes_or_no(text)
         if field.value in ("int", "float"):
             return int(text) if field.value == "int" else float(text)
         if field.value == "datetime":
@@ -51,6 +60,8 @@ def _typed(field, text: str):
             parts = [part.strip() for part in text.split(",") if part.strip()]
             return [int(part) for part in parts] if field.value == "ids" else parts
     except ValueError:
+        if field.value == "bool":
+            raise ValidationError(f"{field.key}: '{text}' is not yes or no.", field.key) from None
         raise ValidationError(f"{field.key}: '{text}' is not a valid {_TYPE_NAMES.get(field.value, field.value)}.",
                               field.key) from None
     return text
@@ -66,7 +77,11 @@ def _values(kind, settings: list[str]) -> dict[str, Any]:
             raise ValidationError(f"--set takes FIELD=VALUE, not '{item}'.", "set")
         key, value = item.split("=", 1)
         # A field electionplan keeps itself goes on to the record rules, which refuse it and say why.
-        values[key] = value if key in system_fields(kind.model) else _typed(kind.field(key), value)
+        if key in system_fields(kind.model):
+            values[key] = value
+            continue
+        kind.check_settable((key,))
+        values[key] = _typed(kind.field(key), value)
     return values
 
 

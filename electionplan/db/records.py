@@ -19,6 +19,7 @@ from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import part_columns, record_columns, restricted_part_of, system_fields, table_of
 from electionplan.db.record_kinds import kind_of
+from electionplan.db.record_refs import check_numbers, check_references, check_unique
 from electionplan.db.record_rules import election_period  # noqa: F401  (read as records.election_period)
 from electionplan.db.store import PlanStore
 from electionplan.domain import validation as v
@@ -80,6 +81,7 @@ def _check_fields(cls: type, values: Values) -> None:
         raise ValidationError(f"{kept[0]} is kept by electionplan itself and cannot be set by an edit or an import.",
                               kept[0])
     kind_of(cls).check_settable(values)
+    check_numbers(cls, values)
     columns = record_columns(cls)
     for key, value in values.items():
         if key in columns and isinstance(value, str):
@@ -116,6 +118,8 @@ def insert_many(session: Session, cls: type, rows: list[Values]) -> list[int]:
 
 def create_in(session: Session, cls: type, values: Values, *, audit_action: str = "create") -> Any:
     values = checked_values(session, cls, values)
+    check_references(session, cls, values)
+    check_unique(session, cls, values)
     obj = cls()
     session.add(obj)
     _apply(session, obj, values)
@@ -154,6 +158,8 @@ def update_in(
     if kind.validate:
         merged = kind.validate(session, merged)
     effective = {k: merged[k] for k in changes}
+    check_references(session, cls, effective)
+    check_unique(session, cls, merged, record_id)
     _apply(session, obj, effective)
     for key, new in effective.items():
         if before.get(key) != new:

@@ -1,0 +1,47 @@
+"""A force's ruleset written without a `schema` line reads as the first schema: it takes the national default's
+settings added since, never those the first rulesets already held, nor the default's name and version."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import plan_fingerprint
+
+
+def _first_schema_copy() -> str:
+    from electionplan.risk.ruleset import default_ruleset_path
+
+    lines = default_ruleset_path().read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("schema =")) + "\n"
+
+
+@pytest.mark.file_store
+@pytest.mark.parametrize(("dropped", "words"), [
+    ("radius_m = 500", "force.toml: event.radius_m is missing; it must be a distance in metres above 0"),
+    ("version = ", "force.toml: ruleset.version is missing"),
+    ("name = ", "force.toml: ruleset.name is missing"),
+    ("sitting_mp = ", "force.toml: candidate.sitting_mp is missing"),
+])
+def test_a_ruleset_with_no_schema_line_must_state_what_the_first_rulesets_held(sample_plan_path, cli, tmp_path,
+                                                                               dropped, words):
+    text = _first_schema_copy()
+    force = tmp_path / "force.toml"
+    force.write_text(text, encoding="utf-8")
+    assert cli("assess", sample_plan_path, "--ruleset", force).returncode == 0  # whole, it reads as before
+    force.write_text("\n".join(line for line in text.splitlines() if not line.startswith(dropped)) + "\n",
+                     encoding="utf-8")
+    before = plan_fingerprint(sample_plan_path)
+    for args in (("ruleset", sample_plan_path, "--set", force), ("assess", sample_plan_path, "--ruleset", force)):
+        refused = cli(*args)
+        lines = refused.stderr.strip().splitlines()
+        assert refused.returncode == 1 and len(lines) == 1 and lines[0].startswith(f"electionplan: error: {words}")
+    assert plan_fingerprint(sample_plan_path) == before
+
+
+@pytest.mark.file_store
+def test_a_ruleset_naming_only_itself_is_not_given_the_national_default(sample_plan_path, cli, tmp_path):
+    force = tmp_path / "force.toml"
+    force.write_text("[ruleset]\nname = 'Wyvernshire force ruleset'\nversion = '1'\n", encoding="utf-8")
+    refused = cli("ruleset", sample_plan_path, "--set", force)
+    assert refused.returncode == 1 and "missing section [candidate]" in refused.stderr
+    assert "Wyvernshire" not in cli("ruleset", sample_plan_path).stdout
