@@ -111,13 +111,22 @@ def cmd_add(args) -> int:
 
 def cmd_delete(args) -> int:
     from electionplan.db.record_kinds import record_kind
-    from electionplan.services.editing import delete_record
+    from electionplan.db.records import LINKED, LinkedRecords
+    from electionplan.domain.errors import ValidationError
+    from electionplan.services.editing import delete_record, linked_consequence
 
     kind = record_kind(args.kind)
     with open_plan(args.plan) as plan:
-        was = delete_record(plan, kind.model, args.id)
+        consequence = linked_consequence(plan, kind.model, args.id, done=True)
+        try:
+            was = delete_record(plan, kind.model, args.id, with_linked=args.with_linked)
+        except LinkedRecords as refused:
+            raise ValidationError(f"{refused} Nothing was deleted; give --with-linked to delete it so.",
+                                  "id") from None
     name = was.get("name") or was.get("reference") or ""
     print(f"Deleted {args.kind} {args.id}" + (f" ('{name}')" if name else "") + "; the audit keeps what it held.")
+    if was.get(LINKED):
+        print(f"With it: {consequence}.")
     return 0
 
 
@@ -142,4 +151,6 @@ def register_records(sub) -> None:
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("kind", choices=_RecordKinds(lambda kind: kind.deleted), metavar="KIND", help=kinds)
     p.add_argument("id", type=int)
+    p.add_argument("--with-linked", action="store_true",
+                   help="also delete what goes with it (a candidate's threat reports) and unlink what names it")
     p.set_defaults(func=cmd_delete)

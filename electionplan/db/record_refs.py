@@ -22,20 +22,20 @@ Values = dict[str, Any]
 LARGEST_WHOLE = 2_147_483_647
 
 
-def _model_of(table: Table) -> type | None:
+def model_of(table: Table) -> type:
+    """The mapped class of a table (KeyError for a table no class maps, such as a link table)."""
     for mapper in Base.registry.mappers:
         if mapper.local_table is table:
             return mapper.class_
-    return None
+    raise KeyError(table.name)
 
 
 def label_of(table: Table) -> str:
     """The words for a record of a table: the registry's where it is a kind, else the table's name."""
     from electionplan.db.record_kinds import kind_of
 
-    model = _model_of(table)
     try:
-        return kind_of(model).label if model is not None else table.name.replace("_", " ")
+        return kind_of(model_of(table)).label
     except KeyError:
         return table.name.replace("_", " ")
 

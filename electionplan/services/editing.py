@@ -107,6 +107,7 @@ def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -
 
 
 delete_record = records.delete_record
+linked_consequence = records.linked_consequence
 record_values = records.record_values
 record_version = records.record_version
 record_state = records.record_state
