@@ -256,7 +256,7 @@ _KINDS = (
           hidden=frozenset({"approved_by"}),
           set_elsewhere=(("approved_by", "it is recorded when an approved revision is issued (revise --approve)."),)),
     # The app's document facts name the police force; the election's dates are set when the plan is made.
-    _kind("election", m.Election, "election", None, hidden=frozenset({"name", "kind", "notice_date", "polling_day",
+    _kind("election", m.Election, "election", rules.validate_election, hidden=frozenset({"name", "kind", "notice_date", "polling_day",
                                                                  "count_date"}), app_editor="operational order page", added=False, deleted=False),
 )
 

@@ -169,6 +169,12 @@ def validate_count_rvp(session: Session, values: Values) -> Values:
     return values
 
 
+def validate_election(session: Session, values: Values) -> Values:
+    # Every edition's cover and running head name the force, as `new --force` requires it.
+    v.require((values.get("force") or "").strip(), "force", "Police force")
+    return values
+
+
 def validate_plan(session: Session, values: Values) -> Values:
     v.require(values.get("reference"), "reference", "Plan reference")
     return values

@@ -41,6 +41,8 @@ REFUSED = [
     (("edit", "plan", "1", "--set", "ruleset_toml=[candidate\nx = 1"), "ruleset_toml: not valid TOML"),
     (("edit", "plan", "1", "--set", "ruleset_toml=[ruleset]\nname = 'Force'"), "ruleset_toml: "),
     (("edit", "plan", "1", "--set", "order_template_toml=garbage [[["), "order_template_toml: order template:"),
+    # The force every edition names.
+    (("edit", "election", "1", "--set", "force=  "), "Police force is required."),
     # A count's RVP stays with a venue that holds a count.
     (("edit", "count_rvp", "1", "--set", "venue_id=1"), "No count or declaration is held at venue 1"),
 ]
