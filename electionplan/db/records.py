@@ -187,6 +187,19 @@ def _only_spoc(session: Session, obj: Any) -> bool:
     return session.scalars(select(m.Contact.id).where(m.Contact.role == "spoc", m.Contact.id != obj.id)).first() is None
 
 
+def _stranded_reports(session: Session, links: tuple[Link, ...]) -> list[int]:
+    """The threat reports that, unlinked from the deleted record, would name nothing they threaten."""
+    unlinked = {link.column: link.ids for link in links if link.table is table_of(m.ThreatReport) and not link.goes}
+    if not unlinked:
+        return []
+    report = m.ThreatReport
+    targets = {"candidate_id": report.candidate_id, "event_id": report.event_id, "venue_id": report.venue_id}
+    ids = {i for found in unlinked.values() for i in found}
+    others = [column.is_(None) for key, column in targets.items() if key not in unlinked]
+    return list(session.scalars(select(report.id).where(report.id.in_(ids), report.valid_from.is_(None),
+                                                        report.valid_to.is_(None), *others).order_by(report.id)))
+
+
 def delete_in(session: Session, cls: type, record_id: int, *, with_linked: bool = False) -> Values:
     """Delete a record; with_linked, also what goes with it (audited each) and unlink what names it.
 
@@ -199,6 +212,11 @@ def delete_in(session: Session, cls: type, record_id: int, *, with_linked: bool 
         raise ValidationError(f"Contact {record_id} ('{_label(obj)}') is the plan's only SPOC: add the SPOC who "
                               "takes over first, or edit this contact.", "role")
     links = links_to(session, cls, _own_links(cls), record_id)
+    stranded = _stranded_reports(session, links)
+    if stranded:
+        raise ValidationError(f"Threat report {stranded[0]} names only the {kind.label} {record_id} ('{_label(obj)}'), "
+                              "so it would then name nothing and weigh on nothing: point it at a candidate, venue or "
+                              "dates first, or delete it; nothing was deleted.", "id")
     if links and not with_linked:
         raise LinkedRecords(f"The {kind.label} {record_id} ('{_label(obj)}') is named by other records: "
                             f"{consequence(links)}.")

@@ -85,3 +85,21 @@ def test_the_plans_only_spoc_is_not_deleted_even_with_its_links(sample_plan_path
     assert plan_fingerprint(sample_plan_path) == before
     assert cli("add", sample_plan_path, "contact", "--set", "role=spoc", "--set", "name=Insp K Osei").returncode == 0
     assert cli("delete", sample_plan_path, "contact", spocs[0]).returncode == 0  # handed over, the old one goes
+
+
+@pytest.mark.file_store
+def test_a_venue_a_threat_report_names_alone_is_not_deleted_from_under_it(sample_plan_path, cli):
+    added = cli("add", sample_plan_path, "venue", "--set", "name=Drill hall")
+    venue_id = int(added.stdout.split()[2].rstrip(":"))
+    report = cli("add", sample_plan_path, "threat_report", "--set", f"venue_id={venue_id}", "--set", "severity=high",
+                 "--set", "kind=Arson threat", "--set", "reported_on=01/12/2026", "--set", "summary=Letter")
+    assert report.returncode == 0, report.stderr
+    report_id = int(report.stdout.split()[2].rstrip(":"))
+    before = plan_fingerprint(sample_plan_path)
+    refused = cli("delete", sample_plan_path, "venue", venue_id, "--with-linked")
+    assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
+    assert f"Threat report {report_id} names only the venue {venue_id} ('Drill hall'), so it would then name " \
+           "nothing and weigh on nothing" in refused.stderr
+    assert plan_fingerprint(sample_plan_path) == before
+    assert cli("edit", sample_plan_path, "threat_report", report_id, "--set", "valid_from=01/12/2026").returncode == 0
+    assert cli("delete", sample_plan_path, "venue", venue_id, "--with-linked").returncode == 0  # now it names dates
