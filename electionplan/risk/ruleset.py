@@ -142,8 +142,8 @@ def _upgrade(data: dict[str, Any]) -> None:
     """
     meta = data.get("ruleset")
     schema = meta.get("schema", 1) if isinstance(meta, dict) else SCHEMA_VERSION
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema >= SCHEMA_VERSION:
-        return
+    if not isinstance(schema, int) or isinstance(schema, bool) or not 1 <= schema < SCHEMA_VERSION:
+        return  # current, or not a schema at all (which the [ruleset] section's check names)
     if schema < THREAT_TARGET_SCHEMA:
         merge_missing(data, BEFORE_THREAT_TARGETS)
     merge_missing(data, _added_since_first(data))  # the optional sections stay as written

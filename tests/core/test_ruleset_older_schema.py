@@ -45,3 +45,17 @@ def test_a_ruleset_naming_only_itself_is_not_given_the_national_default(sample_p
     refused = cli("ruleset", sample_plan_path, "--set", force)
     assert refused.returncode == 1 and "missing section [candidate]" in refused.stderr
     assert "Wyvernshire" not in cli("ruleset", sample_plan_path).stdout
+
+
+@pytest.mark.parametrize("schema", ["0", "-3"])
+def test_a_schema_before_the_first_is_refused_by_its_key(cli, tmp_path, schema):
+    from electionplan.risk.ruleset import SCHEMA_VERSION, default_ruleset_path
+
+    force = tmp_path / "force.toml"
+    force.write_text(default_ruleset_path().read_text(encoding="utf-8").replace(
+        f"schema = {SCHEMA_VERSION}", f"schema = {schema}", 1), encoding="utf-8")
+    refused = cli("scenarios", "--ruleset", force)
+    lines = refused.stderr.strip().splitlines()
+    assert refused.returncode == 1 and len(lines) == 1
+    assert lines[0].startswith("electionplan: error: force.toml: ruleset.schema is invalid; it must be the ruleset "
+                               "schema it was written for, from 1")
