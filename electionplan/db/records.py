@@ -159,6 +159,9 @@ def update_in(
     if kind.validate:
         merged = kind.validate(session, merged)
     effective = {k: merged[k] for k in changes}
+    if effective.get("role", "spoc") != "spoc" and _only_spoc(session, obj):
+        raise ValidationError(f"Contact {record_id} ('{_label(obj)}') is the plan's only SPOC: add the SPOC who "
+                              "takes over first, then change this contact's role.", "role")
     check_references(session, cls, effective)
     check_unique(session, cls, merged, record_id)
     _apply(session, obj, effective)

@@ -83,6 +83,9 @@ def test_the_plans_only_spoc_is_not_deleted_even_with_its_links(sample_plan_path
     assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
     assert "is the plan's only SPOC: add the SPOC who takes over first" in refused.stderr
     assert plan_fingerprint(sample_plan_path) == before
+    demoted = cli("edit", sample_plan_path, "contact", spocs[0], "--set", "role=press")  # nor edited out of the role
+    assert demoted.returncode == 1 and "is the plan's only SPOC: add the SPOC who takes over first" in demoted.stderr
+    assert plan_fingerprint(sample_plan_path) == before
     assert cli("add", sample_plan_path, "contact", "--set", "role=spoc", "--set", "name=Insp K Osei").returncode == 0
     assert cli("delete", sample_plan_path, "contact", spocs[0]).returncode == 0  # handed over, the old one goes
 
