@@ -130,12 +130,25 @@ def cmd_delete(args) -> int:
     return 0
 
 
+def _record_id(text: str) -> int:
+    """A record's id as typed: a whole number a plan could hold, else a usage error in one line."""
+    import argparse
+
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 2_147_483_647:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a record's id (a whole number from 1)")
+    return number
+
+
 def register_records(sub) -> None:
     kinds = "the kind of record: station, event, candidate, … (a kind it does not know lists them all)"
     p = sub.add_parser("edit", help="change fields of one record")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("kind", choices=_RecordKinds(), metavar="KIND", help=kinds)
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_record_id)
     p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
     p.add_argument("--expect-version", type=int, metavar="N",
                    help="refuse the edit if the record is no longer at this version")
@@ -150,7 +163,7 @@ def register_records(sub) -> None:
     p = sub.add_parser("delete", help="delete one record (the audit keeps what it held)")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("kind", choices=_RecordKinds(lambda kind: kind.deleted), metavar="KIND", help=kinds)
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_record_id)
     p.add_argument("--with-linked", action="store_true",
                    help="also delete what goes with it (a candidate's threat reports) and unlink what names it")
     p.set_defaults(func=cmd_delete)

@@ -44,6 +44,8 @@ def check_numbers(cls: type, values: Values) -> None:
     """Numbers are finite and whole numbers fit their column, so nothing overflows or stores NaN."""
     columns = record_columns(cls)
     for key, value in values.items():
+        if isinstance(value, list) and any(isinstance(i, int) and abs(i) > LARGEST_WHOLE for i in value):
+            raise ValidationError(f"{key}: an id is too large (at most {LARGEST_WHOLE:,}).", key)
         if isinstance(value, bool) or not isinstance(value, int | float):
             continue
         if isinstance(value, float) and not math.isfinite(value):

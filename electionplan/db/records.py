@@ -62,8 +62,10 @@ def _apply(session: Session, obj: Any, values: Values) -> None:
         if key in _LINK_FIELDS:
             attr, target = _LINK_FIELDS[key]
             linked = list(session.scalars(select(target).where(target.id.in_(value or []))))
-            if len(linked) != len(set(value or [])):
-                raise ValidationError("One of the linked records no longer exists.", key)
+            missing = sorted(set(value or []) - {record.id for record in linked})
+            if missing:
+                raise ValidationError(f"There is no {kind_of(target).label} {missing[0]} in this plan (it may have "
+                                      "been deleted).", key)
             setattr(obj, attr, linked)
         else:
             setattr(obj, key, value)

@@ -19,6 +19,9 @@ REFUSED = [
       "--set", "event_id=999"), "There is no event 999 in this plan."),
     (("edit", "station", "1", "--set", "constituency_id=999"), "There is no constituency 999 in this plan."),
     (("edit", "candidate", "1", "--set", "constituency_id=5555"), "There is no constituency 5555 in this plan."),
+    (("edit", "event", "1", "--set", "candidate_ids=2,9999"), "There is no candidate 9999 in this plan"),
+    (("edit", "event", "1", "--set", "candidate_ids=99999999999999999999"),
+     "candidate_ids: an id is too large (at most 2,147,483,647)."),
     # Numbers no column holds.
     (("add", "event", *HUSTINGS, "--set", "expected_attendance=99999999999999999999999"),
      "expected_attendance: 99,999,999,999,999,999,999,999 is too large (at most 2,147,483,647)."),
@@ -78,3 +81,15 @@ def test_what_add_and_edit_refuse_badly_typed_they_take_well_typed(sample_plan_p
     assert cli("edit", sample_plan_path, "plan", "1", "--set", "prepared_by=Insp R Donnelly").returncode == 0
     audit = cli("audit", sample_plan_path, "--last", "20").stdout
     assert "prepared_by" in audit and "electorate" in audit
+
+
+@pytest.mark.file_store
+@pytest.mark.parametrize("verb", ["edit", "delete"])
+@pytest.mark.parametrize("record_id", ["99999999999999999999", "0", "-3", "twelve"])
+def test_an_id_no_record_could_have_is_a_usage_error_in_one_line(sample_plan_path, cli, verb, record_id):
+    before = plan_fingerprint(sample_plan_path)
+    result = cli(verb, sample_plan_path, "station", record_id, *(("--set", "name=X") if verb == "edit" else ()))
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1
+    assert f"argument id: '{record_id}' is not a record's id (a whole number from 1)" in lines[0]
+    assert plan_fingerprint(sample_plan_path) == before
