@@ -48,3 +48,41 @@ def test_deleting_a_candidate_names_their_threat_reports_and_undo_brings_them_ba
     assert any(r.id == candidate_id for r in window.candidates.model.rows)
     window.controller.undo_stack.redo()
     assert _state(window_plan, candidate_id)[:3] == ([], [], [])
+
+
+def _spocs(plan_path) -> list[str]:
+    with open_plan_file(plan_path) as plan, plan.session() as session:
+        return sorted(session.scalars(select(m.Contact.name).where(m.Contact.role == "spoc")))
+
+
+@pytest.mark.file_store
+def test_the_only_spoc_is_kept_in_the_app_until_a_successor_is_added_and_undo_unwinds_the_handover(
+        window, window_plan, monkeypatch):
+    from electionplan.gui.record_dialog import RecordDialog
+    from tests.ui.driving import fill_and_ok
+
+    window.show_page("order")
+    [spoc] = _spocs(window_plan)
+    row = next(r for r in window.order.contacts.model.rows if r.name == spoc)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.order.contacts.delete_requested.emit(row)
+    assert warned and "is the plan's only SPOC: add the SPOC who takes over first" in warned[-1]
+    assert _spocs(window_plan) == [spoc]
+
+    def successor(dialog: RecordDialog) -> None:
+        combo = dialog.widgets["role"]
+        combo.setCurrentIndex(combo.findText("Election SPOC"))
+        dialog.widgets["name"].setText("Insp K Osei")
+
+    monkeypatch.setattr(RecordDialog, "exec", fill_and_ok(successor))
+    window.order.contacts.add_button.click()
+    assert _spocs(window_plan) == sorted([spoc, "Insp K Osei"])
+    row = next(r for r in window.order.contacts.model.rows if r.name == spoc)
+    window.order.contacts.delete_requested.emit(row)
+    assert _spocs(window_plan) == ["Insp K Osei"]
+    window.controller.undo_stack.undo()  # the old SPOC is back
+    assert _spocs(window_plan) == sorted([spoc, "Insp K Osei"])
+    window.controller.undo_stack.undo()  # and the successor's adding undone
+    assert _spocs(window_plan) == [spoc]
