@@ -170,8 +170,13 @@ def _sections(data: dict[str, Any]) -> dict[str, Any]:
     if sections["station"].red_at < sections["station"].amber_at:
         raise RulesetError("ruleset: station.red_at is invalid; it must not be below station.amber_at")
     nearest, farthest = rvp_distances(sections["rvp"])
+    if nearest >= farthest and sections["rvp"].farthest_m is None:  # the fault is the one setting written
+        raise RulesetError(f"ruleset: rvp.nearest_m is invalid; it must be less than rvp.farthest_m ({farthest:,.0f} "
+                           "where the ruleset leaves it out)")
     if nearest >= farthest:
-        raise RulesetError("ruleset: rvp.farthest_m is invalid; it must be more than rvp.nearest_m")
+        raise RulesetError("ruleset: rvp.farthest_m is invalid; it must be more than rvp.nearest_m"
+                           + (f" ({nearest:,.0f} where the ruleset leaves it out)" if sections["rvp"].nearest_m is None
+                              else ""))
     return sections
 
 

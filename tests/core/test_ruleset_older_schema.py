@@ -59,3 +59,19 @@ def test_a_schema_before_the_first_is_refused_by_its_key(cli, tmp_path, schema):
     assert refused.returncode == 1 and len(lines) == 1
     assert lines[0].startswith("electionplan: error: force.toml: ruleset.schema is invalid; it must be the ruleset "
                                "schema it was written for, from 1")
+
+
+@pytest.mark.parametrize(("written", "words"), [
+    ("nearest_m = 5000", "rvp.nearest_m is invalid; it must be less than rvp.farthest_m (3,000 where the ruleset "
+                         "leaves it out)"),
+    ("farthest_m = 30", "rvp.farthest_m is invalid; it must be more than rvp.nearest_m (50 where the ruleset leaves "
+                        "it out)"),
+    ("nearest_m = 400\nfarthest_m = 300", "rvp.farthest_m is invalid; it must be more than rvp.nearest_m"),
+])
+def test_rvp_distances_at_odds_name_the_setting_the_force_wrote(cli, tmp_path, written, words):
+    from electionplan.risk.ruleset import default_ruleset_path
+
+    force = tmp_path / "force.toml"
+    force.write_text(default_ruleset_path().read_text(encoding="utf-8") + f"\n[rvp]\n{written}\n", encoding="utf-8")
+    refused = cli("scenarios", "--ruleset", force)
+    assert refused.returncode == 1 and refused.stderr.strip() == f"electionplan: error: force.toml: {words}"
