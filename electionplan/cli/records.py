@@ -29,6 +29,15 @@ class _RecordKinds:
 
 
 _TYPE_NAMES = {"text": "str", "words": "list", "ids": "list"}
+_YES, _NO = ("1", "yes", "true", "y"), ("0", "no", "false", "n")
+
+
+def _yes_or_no(text: str) -> bool:
+    """A yes or a no; anything else ("maybe", a typo) is refused rather than read as no."""
+    word = text.strip().lower()
+    if word not in _YES + _NO:
+        raise ValueError(text)
+    return word in _YES
 
 
 def _typed(field, text: str):
@@ -40,7 +49,7 @@ def _typed(field, text: str):
         return None
     try:
         if field.value == "bool":
-            return text.strip().lower() in ("1", "yes", "true", "y")
+            return _yes_or_no(text)
         if field.value in ("int", "float"):
             return int(text) if field.value == "int" else float(text)
         if field.value == "datetime":
@@ -51,6 +60,8 @@ def _typed(field, text: str):
             parts = [part.strip() for part in text.split(",") if part.strip()]
             return [int(part) for part in parts] if field.value == "ids" else parts
     except ValueError:
+        if field.value == "bool":
+            raise ValidationError(f"{field.key}: '{text}' is not yes or no.", field.key) from None
         raise ValidationError(f"{field.key}: '{text}' is not a valid {_TYPE_NAMES.get(field.value, field.value)}.",
                               field.key) from None
     return text
@@ -66,7 +77,11 @@ def _values(kind, settings: list[str]) -> dict[str, Any]:
             raise ValidationError(f"--set takes FIELD=VALUE, not '{item}'.", "set")
         key, value = item.split("=", 1)
         # A field electionplan keeps itself goes on to the record rules, which refuse it and say why.
-        values[key] = value if key in system_fields(kind.model) else _typed(kind.field(key), value)
+        if key in system_fields(kind.model):
+            values[key] = value
+            continue
+        kind.check_settable((key,))
+        values[key] = _typed(kind.field(key), value)
     return values
 
 
@@ -96,14 +111,36 @@ def cmd_add(args) -> int:
 
 def cmd_delete(args) -> int:
     from electionplan.db.record_kinds import record_kind
-    from electionplan.services.editing import delete_record
+    from electionplan.db.records import LINKED, LinkedRecords
+    from electionplan.domain.errors import ValidationError
+    from electionplan.services.editing import delete_record, linked_consequence
 
     kind = record_kind(args.kind)
     with open_plan(args.plan) as plan:
-        was = delete_record(plan, kind.model, args.id)
+        consequence = linked_consequence(plan, kind.model, args.id, done=True)
+        try:
+            was = delete_record(plan, kind.model, args.id, with_linked=args.with_linked)
+        except LinkedRecords as refused:
+            raise ValidationError(f"{refused} Nothing was deleted; give --with-linked to delete it so.",
+                                  "id") from None
     name = was.get("name") or was.get("reference") or ""
     print(f"Deleted {args.kind} {args.id}" + (f" ('{name}')" if name else "") + "; the audit keeps what it held.")
+    if was.get(LINKED):
+        print(f"With it: {consequence}.")
     return 0
+
+
+def _record_id(text: str) -> int:
+    """A record's id as typed: a whole number a plan could hold, else a usage error in one line."""
+    import argparse
+
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 2_147_483_647:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a record's id (a whole number from 1)")
+    return number
 
 
 def register_records(sub) -> None:
@@ -111,7 +148,7 @@ def register_records(sub) -> None:
     p = sub.add_parser("edit", help="change fields of one record")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("kind", choices=_RecordKinds(), metavar="KIND", help=kinds)
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_record_id)
     p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
     p.add_argument("--expect-version", type=int, metavar="N",
                    help="refuse the edit if the record is no longer at this version")
@@ -126,5 +163,7 @@ def register_records(sub) -> None:
     p = sub.add_parser("delete", help="delete one record (the audit keeps what it held)")
     p.add_argument("plan", metavar="PLAN")
     p.add_argument("kind", choices=_RecordKinds(lambda kind: kind.deleted), metavar="KIND", help=kinds)
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_record_id)
+    p.add_argument("--with-linked", action="store_true",
+                   help="also delete what goes with it (a candidate's threat reports) and unlink what names it")
     p.set_defaults(func=cmd_delete)

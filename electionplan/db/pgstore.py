@@ -142,7 +142,9 @@ class DatabasePlan:
                 yield committed
         except DBAPIError as exc:
             code = getattr(exc.orig, "sqlstate", None)
-            if code == "42501" or code == "25006":  # no privilege; a read-only transaction
+            # No privilege; a read-only transaction; or a reviewer's write to the views they read the plan through
+            # (which PostgreSQL refuses as not supported before it asks about privileges).
+            if code in ("42501", "25006") or (code == "0A000" and not self.whole):
                 raise PlanFileError(self._refusal(exc)) from None
             if isinstance(exc, OperationalError) or exc.connection_invalidated:
                 self._forget_snapshot()

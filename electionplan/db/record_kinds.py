@@ -84,6 +84,8 @@ class RecordKind:
     # Whether one may be added or deleted by hand (`add`, `delete`, the app's Add and Delete), not only edited.
     added: bool = True
     deleted: bool = True
+    # Columns no one sets by hand, with the words that say what sets them instead.
+    set_elsewhere: tuple[tuple[str, str], ...] = ()
 
     @property
     def plural(self) -> str:
@@ -116,7 +118,11 @@ class RecordKind:
     def check_settable(self, keys: Iterable[str]) -> None:
         """Refuse, in the registry's words, the first key that is not one of this kind's fields: what an edit sets,
         and the columns a bulk import writes (checked once per import, not per row)."""
-        unknown = sorted(set(keys) - self.keys - {"id", "version_id"})
+        keys = set(keys)
+        for key, sets_it in self.set_elsewhere:
+            if key in keys:
+                raise ValidationError(f"{key} cannot be set by an edit or an import: {sets_it}", key)
+        unknown = sorted(keys - self.keys - {"id", "version_id"})
         if unknown:
             raise self.no_such_field(unknown[0])
 
@@ -244,10 +250,13 @@ _KINDS = (
     _kind("threat_report", m.ThreatReport, "threat report", rules.validate_threat, app_editor="threat reports pane"),
     _kind("officer_capacity", m.OfficerCapacity, "officer capacity", rules.validate_capacity, plural_label="officer capacities",
           app_editor="capacity grid"),
+    # The approver's name is the document's record of an approval, so only issuing an approved revision writes it.
     _kind("plan", m.Plan, "plan", rules.validate_plan, typed_checks=rules.PLAN_TYPED_CHECKS,
-          app_editor="operational order page", added=False, deleted=False),  # a plan's one record of each
+          app_editor="operational order page", added=False, deleted=False,  # a plan's one record of each
+          hidden=frozenset({"approved_by"}),
+          set_elsewhere=(("approved_by", "it is recorded when an approved revision is issued (revise --approve)."),)),
     # The app's document facts name the police force; the election's dates are set when the plan is made.
-    _kind("election", m.Election, "election", None, hidden=frozenset({"name", "kind", "notice_date", "polling_day",
+    _kind("election", m.Election, "election", rules.validate_election, hidden=frozenset({"name", "kind", "notice_date", "polling_day",
                                                                  "count_date"}), app_editor="operational order page", added=False, deleted=False),
 )
 

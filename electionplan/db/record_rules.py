@@ -8,13 +8,16 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from electionplan.db import models as m
 from electionplan.db.queries import get_election
 from electionplan.domain import validation as v
+from electionplan.domain.count_rvp import COUNT_KINDS
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.order import COMMAND_ROLES, command_role_label, normalise_rvp_grid_ref
+from electionplan.domain.vocab import CONTACT_ROLES
 
 Values = dict[str, Any]
 
@@ -122,7 +125,9 @@ def validate_constituency(session: Session, values: Values) -> Values:
 
 
 def validate_contact(session: Session, values: Values) -> Values:
-    v.require(values.get("role"), "role", "Role")
+    role = v.require(values.get("role"), "role", "Role")
+    if role not in CONTACT_ROLES:
+        raise ValidationError(f"'{role}' is not a contact's role (roles: {', '.join(CONTACT_ROLES)}).", "role")
     v.require(values.get("name"), "name", "Name")
     v.check_phone(values.get("phone"))
     v.check_email(values.get("email"))
@@ -150,12 +155,23 @@ def validate_channel(session: Session, values: Values) -> Values:
 
 def validate_count_rvp(session: Session, values: Values) -> Values:
     """A count venue's own RVP: its grid reference as the order prints it, refused beside the field if it cannot
-    exist (the venue is checked to hold a count where the RVP is set, in services/order.py)."""
+    exist, and its venue one that holds a count (an edit may not move it to a venue that holds none)."""
+    venue_id = values.get("venue_id")
+    if venue_id is not None and session.scalars(select(m.Event.id).where(
+            m.Event.venue_id == venue_id, m.Event.kind.in_(COUNT_KINDS))).first() is None:
+        raise ValidationError(f"No count or declaration is held at venue {venue_id}, so it has no count RVP.",
+                              "venue_id")
     if "grid_ref" in values:
         try:
             values = {**values, "grid_ref": normalise_rvp_grid_ref(str(values["grid_ref"] or ""))}
         except ValidationError as error:
             raise ValidationError(str(error), "grid_ref") from None
+    return values
+
+
+def validate_election(session: Session, values: Values) -> Values:
+    # Every edition's cover and running head name the force, as `new --force` requires it.
+    v.require((values.get("force") or "").strip(), "force", "Police force")
     return values
 
 

@@ -19,6 +19,8 @@ from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.models import part_columns, record_columns, restricted_part_of, system_fields, table_of
 from electionplan.db.record_kinds import kind_of
+from electionplan.db.record_links import Link, consequence, links_to
+from electionplan.db.record_refs import check_numbers, check_references, check_unique, model_of
 from electionplan.db.record_rules import election_period  # noqa: F401  (read as records.election_period)
 from electionplan.db.store import PlanStore
 from electionplan.domain import validation as v
@@ -60,8 +62,10 @@ def _apply(session: Session, obj: Any, values: Values) -> None:
         if key in _LINK_FIELDS:
             attr, target = _LINK_FIELDS[key]
             linked = list(session.scalars(select(target).where(target.id.in_(value or []))))
-            if len(linked) != len(set(value or [])):
-                raise ValidationError("One of the linked records no longer exists.", key)
+            missing = sorted(set(value or []) - {record.id for record in linked})
+            if missing:
+                raise ValidationError(f"There is no {kind_of(target).label} {missing[0]} in this plan (it may have "
+                                      "been deleted).", key)
             setattr(obj, attr, linked)
         else:
             setattr(obj, key, value)
@@ -80,6 +84,7 @@ def _check_fields(cls: type, values: Values) -> None:
         raise ValidationError(f"{kept[0]} is kept by electionplan itself and cannot be set by an edit or an import.",
                               kept[0])
     kind_of(cls).check_settable(values)
+    check_numbers(cls, values)
     columns = record_columns(cls)
     for key, value in values.items():
         if key in columns and isinstance(value, str):
@@ -116,6 +121,8 @@ def insert_many(session: Session, cls: type, rows: list[Values]) -> list[int]:
 
 def create_in(session: Session, cls: type, values: Values, *, audit_action: str = "create") -> Any:
     values = checked_values(session, cls, values)
+    check_references(session, cls, values)
+    check_unique(session, cls, values)
     obj = cls()
     session.add(obj)
     _apply(session, obj, values)
@@ -154,6 +161,11 @@ def update_in(
     if kind.validate:
         merged = kind.validate(session, merged)
     effective = {k: merged[k] for k in changes}
+    if effective.get("role", "spoc") != "spoc" and _only_spoc(session, obj):
+        raise ValidationError(f"Contact {record_id} ('{_label(obj)}') is the plan's only SPOC: add the SPOC who "
+                              "takes over first, then change this contact's role.", "role")
+    check_references(session, cls, effective)
+    check_unique(session, cls, merged, record_id)
     _apply(session, obj, effective)
     for key, new in effective.items():
         if before.get(key) != new:
@@ -161,14 +173,98 @@ def update_in(
     return obj
 
 
-def delete_in(session: Session, cls: type, record_id: int) -> Values:
+# Where a deleted record's values keep what its deletion did to the records naming it, for undo to put back.
+LINKED = "_linked"
+
+
+class LinkedRecords(ValidationError):
+    """A record other records name, deleted without saying what goes with it."""
+
+
+def _own_links(cls: type) -> frozenset[str]:
+    # An event's candidates are its own field: they go, and come back on undo, with its values.
+    return frozenset({m.event_candidate.name}) if "candidate_ids" in kind_of(cls).keys else frozenset()
+
+
+def _only_spoc(session: Session, obj: Any) -> bool:
+    if not isinstance(obj, m.Contact) or obj.role != "spoc":
+        return False
+    return session.scalars(select(m.Contact.id).where(m.Contact.role == "spoc", m.Contact.id != obj.id)).first() is None
+
+
+def _stranded_reports(session: Session, links: tuple[Link, ...]) -> list[int]:
+    """The threat reports that, unlinked from the deleted record, would name nothing they threaten."""
+    unlinked = {link.column: link.ids for link in links if link.table is table_of(m.ThreatReport) and not link.goes}
+    if not unlinked:
+        return []
+    report = m.ThreatReport
+    targets = {"candidate_id": report.candidate_id, "event_id": report.event_id, "venue_id": report.venue_id}
+    ids = {i for found in unlinked.values() for i in found}
+    others = [column.is_(None) for key, column in targets.items() if key not in unlinked]
+    return list(session.scalars(select(report.id).where(report.id.in_(ids), report.valid_from.is_(None),
+                                                        report.valid_to.is_(None), *others).order_by(report.id)))
+
+
+def delete_in(session: Session, cls: type, record_id: int, *, with_linked: bool = False) -> Values:
+    """Delete a record; with_linked, also what goes with it (audited each) and unlink what names it.
+
+    Without it, a record others name is refused, saying what deleting it would do."""
     obj = session.get(cls, record_id)
     if obj is None:
         raise NotFound(_missing(cls, record_id))
+    kind = kind_of(cls)
+    if _only_spoc(session, obj):
+        raise ValidationError(f"Contact {record_id} ('{_label(obj)}') is the plan's only SPOC: add the SPOC who "
+                              "takes over first, or edit this contact.", "role")
+    links = links_to(session, cls, _own_links(cls), record_id)
+    stranded = _stranded_reports(session, links)
+    if stranded:
+        raise ValidationError(f"Threat report {stranded[0]} names only the {kind.label} {record_id} ('{_label(obj)}'), "
+                              "so it would then name nothing and weigh on nothing: point it at a candidate, venue or "
+                              "dates first, or delete it; nothing was deleted.", "id")
+    if links and not with_linked:
+        raise LinkedRecords(f"The {kind.label} {record_id} ('{_label(obj)}') is named by other records: "
+                            f"{consequence(links)}.")
     values = _current_values(obj)
+    undone = [_detach(session, link, record_id) for link in links]
     audit.record(session, "delete", cls.__name__, record_id, "", _label(obj), "")
     session.delete(obj)
-    return values
+    session.flush()
+    return {**values, LINKED: tuple(undone)} if undone else values
+
+
+def _detach(session: Session, link: Link, record_id: int) -> tuple[Any, ...]:
+    """Delete or unlink the records of one link, audited; returns what restores them."""
+    if link.other:  # a link table's rows go with the record; undo writes them again
+        named = model_of(next(iter(link.table.c[link.other].foreign_keys)).column.table)
+        for other_id in link.ids:
+            audit.record(session, "update", named.__name__, other_id, link.column, record_id, None)
+        return ("linked", link.table, link.column, link.other, link.ids)
+    model = model_of(link.table)
+    if link.goes:
+        return ("deleted", model, tuple((i, delete_in(session, model, i, with_linked=True)) for i in link.ids))
+    for child_id in link.ids:
+        audit.record(session, "update", model.__name__, child_id, link.column, record_id, None)
+        setattr(session.get(model, child_id), link.column, None)
+    return ("unlinked", model, link.column, link.ids)
+
+
+def _reattach(session: Session, record_id: int, undone: tuple[Any, ...]) -> None:
+    for entry in undone:
+        if entry[0] == "linked":
+            _, table, column, other, ids = entry
+            session.execute(insert(table), [{column: record_id, other: i} for i in ids])
+            named = model_of(next(iter(table.c[other].foreign_keys)).column.table)
+            for other_id in ids:
+                audit.record(session, "update", named.__name__, other_id, column, None, record_id)
+        elif entry[0] == "deleted":
+            for child_id, values in entry[2]:
+                _restore_in(session, entry[1], child_id, values)
+        else:
+            _, model, column, ids = entry
+            for child_id in ids:
+                setattr(session.get(model, child_id), column, record_id)
+                audit.record(session, "update", model.__name__, child_id, column, None, record_id)
 
 
 def guarded_write(plan: PlanStore, work: Callable[[Session], Any]) -> Any:
@@ -191,8 +287,14 @@ def update_record(plan: PlanStore, cls: type, record_id: int, changes: Values, e
     log.debug("%s %d updated: fields %s", cls.__name__, record_id, ",".join(sorted(changes)))
 
 
-def delete_record(plan: PlanStore, cls: type, record_id: int) -> Values:
-    return guarded_write(plan, lambda s: delete_in(s, cls, record_id))
+def delete_record(plan: PlanStore, cls: type, record_id: int, *, with_linked: bool = False) -> Values:
+    return guarded_write(plan, lambda s: delete_in(s, cls, record_id, with_linked=with_linked))
+
+
+def linked_consequence(plan: PlanStore, cls: type, record_id: int, *, done: bool = False) -> str:
+    """What deleting a record would do (or, `done`, did) to the records naming it, in words ('' where none does)."""
+    with plan.session() as session:
+        return consequence(links_to(session, cls, _own_links(cls), record_id), done=done)
 
 
 def record_values(plan: PlanStore, cls: type, record_id: int) -> Values:
@@ -225,13 +327,16 @@ def record_state(plan: PlanStore, cls: type, record_id: int) -> tuple[Values, in
 
 
 def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -> None:
-    """Bring a deleted record back with its old id (used by undo)."""
+    """Bring a deleted record back with its old id, and what went with it (used by undo)."""
+    guarded_write(plan, lambda session: _restore_in(session, cls, record_id, values))
 
-    def work(session: Session) -> None:
-        obj = cls(id=record_id)
-        session.add(obj)
-        _apply(session, obj, values)
-        session.flush()
-        audit.record(session, "restore", cls.__name__, record_id, "", "", _label(obj))
 
-    guarded_write(plan, work)
+def _restore_in(session: Session, cls: type, record_id: int, values: Values) -> None:
+    own = {key: value for key, value in values.items() if key != LINKED}
+    obj = cls(id=record_id)
+    session.add(obj)
+    _apply(session, obj, own)
+    session.flush()
+    audit.record(session, "restore", cls.__name__, record_id, "", "", _label(obj))
+    _reattach(session, record_id, values.get(LINKED, ()))
+    session.flush()

@@ -130,7 +130,8 @@ class DeleteRecordCommand(_EditCommand):
         self.values: dict[str, Any] = {}
 
     def forward(self) -> None:
-        self.values = records.delete_record(self.controller.plan, self.model, self.record_id)
+        # The SPOC was told what goes with it before agreeing; undo brings it all back.
+        self.values = records.delete_record(self.controller.plan, self.model, self.record_id, with_linked=True)
 
     def backward(self) -> None:
         records.restore_record(self.controller.plan, self.model, self.record_id, self.values)
@@ -148,7 +149,8 @@ class DeleteRecordsCommand(_EditCommand):
         self.values = []
         try:
             for record_id in self.record_ids:
-                self.values.append((record_id, records.delete_record(self.controller.plan, self.model, record_id)))
+                self.values.append((record_id, records.delete_record(self.controller.plan, self.model, record_id,
+                                                                     with_linked=True)))
         except ElectionPlanError:
             self.backward()  # the ones already deleted come back: nothing is half done
             raise

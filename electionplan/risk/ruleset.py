@@ -61,6 +61,42 @@ BEFORE_THREAT_TARGETS = {
 }
 
 
+# What the first rulesets already held: a ruleset of any schema must state these itself, so a force file that
+# leaves one out (or has no `schema` line, as the first had none) is refused by that key, never quietly given the
+# national default's number or its name and version.
+FIRST_SCHEMA_SETTINGS = {
+    "ruleset": ("name", "version"),
+    "candidate": ("concerns_raised", "former_mp", "intelligence", "levels", "prominence", "protective_measure",
+                  "protective_measures_cap", "recent_incident", "recent_incident_cap", "sitting_mp", "threat_cap",
+                  "threat_half_life_days", "threat_severity"),
+    "event": ("attendance_bands", "bands", "base_likelihood", "candidate_level", "contentious_topic",
+              "contentious_topics", "earlier_incident", "earlier_incident_nearby", "flashpoint_threshold",
+              "high_profile", "high_profile_kinds", "high_risk_candidate", "high_risk_candidate_cap",
+              "incident_history_days", "incident_window_days", "late_evening", "late_evening_hour", "outdoor",
+              "protest_nearby", "public_unticketed", "radius_m", "recent_incident", "short_notice",
+              "short_notice_hours"),
+    "station": ("amber_at", "concerns", "earlier_incident", "flashpoint_nearby", "intimidation_history",
+                "large_electorate", "large_electorate_points", "radius_m", "red_at"),
+    "presence": ("attendees_per_officer", "dedicated_minimum", "event_by_level", "patrol_officers", "poll_close",
+                 "poll_open", "public_order_attendance", "public_order_per_attendance", "public_order_unit",
+                 "station_by_rag", "station_dedicated_officers", "stations_per_patrol"),
+    "shifts": ("early", "late", "night"),
+}
+
+
+def _added_since_first(data: dict[str, Any]) -> dict[str, Any]:
+    """The national default's settings an older ruleset may take: those added since the first schema, in the
+    sections the ruleset has (a first-schema section it lacks stays missing, and is reported)."""
+    added = {}
+    for section, settings in load_ruleset().data.items():
+        first = FIRST_SCHEMA_SETTINGS.get(section)
+        if section in OPTIONAL or (first is not None and section not in data):
+            continue
+        added[section] = {k: v for k, v in settings.items() if k not in (first or ())} if isinstance(settings, dict) \
+            else settings
+    return added
+
+
 def default_ruleset_path() -> Path:
     return resources_dir() / "rulesets" / "national-default.toml"
 
@@ -106,11 +142,11 @@ def _upgrade(data: dict[str, Any]) -> None:
     """
     meta = data.get("ruleset")
     schema = meta.get("schema", 1) if isinstance(meta, dict) else SCHEMA_VERSION
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema >= SCHEMA_VERSION:
-        return
+    if not isinstance(schema, int) or isinstance(schema, bool) or not 1 <= schema < SCHEMA_VERSION:
+        return  # current, or not a schema at all (which the [ruleset] section's check names)
     if schema < THREAT_TARGET_SCHEMA:
         merge_missing(data, BEFORE_THREAT_TARGETS)
-    merge_missing(data, {k: v for k, v in load_ruleset().data.items() if k not in OPTIONAL})  # those stay as written
+    merge_missing(data, _added_since_first(data))  # the optional sections stay as written
     data["ruleset"]["schema"] = SCHEMA_VERSION
 
 
@@ -134,8 +170,13 @@ def _sections(data: dict[str, Any]) -> dict[str, Any]:
     if sections["station"].red_at < sections["station"].amber_at:
         raise RulesetError("ruleset: station.red_at is invalid; it must not be below station.amber_at")
     nearest, farthest = rvp_distances(sections["rvp"])
+    if nearest >= farthest and sections["rvp"].farthest_m is None:  # the fault is the one setting written
+        raise RulesetError(f"ruleset: rvp.nearest_m is invalid; it must be less than rvp.farthest_m ({farthest:,.0f} "
+                           "where the ruleset leaves it out)")
     if nearest >= farthest:
-        raise RulesetError("ruleset: rvp.farthest_m is invalid; it must be more than rvp.nearest_m")
+        raise RulesetError("ruleset: rvp.farthest_m is invalid; it must be more than rvp.nearest_m"
+                           + (f" ({nearest:,.0f} where the ruleset leaves it out)" if sections["rvp"].nearest_m is None
+                              else ""))
     return sections
 
 

@@ -66,8 +66,28 @@ class Updated:
     version: int | None  # the record's version once the edit is committed
 
 
+def _check_plan_texts(cls: type, changes: Values) -> None:
+    """A force ruleset or order template set by an edit is read as `ruleset --set` and `order --template` read
+    it, so a plan is never left holding one that every later assessment or order refuses."""
+    if cls is not m.Plan:
+        return
+    from electionplan.domain.errors import ValidationError
+    from electionplan.report.order_template import parse_order_template
+    from electionplan.risk.ruleset import parse_ruleset
+
+    if changes.get("ruleset_toml"):
+        parse_ruleset(str(changes["ruleset_toml"]), "ruleset_toml")
+    if changes.get("order_template_toml"):
+        try:
+            parse_order_template(str(changes["order_template_toml"]), is_force_copy=True)
+        except ValidationError as error:
+            raise ValidationError(f"order_template_toml: {error}", "order_template_toml") from None
+
+
 def update_record(plan: PlanStore, cls: type, record_id: int, changes: Values,
                   expected_version: int | None = None) -> Updated:
+    _check_plan_texts(cls, changes)
+
     def work(session: Session) -> Updated:
         before = records.values_in(session, cls, record_id)
         records.update_in(session, cls, record_id, _check_typed_postcode(session, cls, changes, record_id),
@@ -87,6 +107,7 @@ def restore_record(plan: PlanStore, cls: type, record_id: int, values: Values) -
 
 
 delete_record = records.delete_record
+linked_consequence = records.linked_consequence
 record_values = records.record_values
 record_version = records.record_version
 record_state = records.record_state

@@ -250,7 +250,7 @@ def test_a_return_is_not_recorded_against_someone_who_took_a_deleted_candidates_
     fill_return(pack, filled, ANSWERS)
     # Deleted, and someone else written in under the same id (as a file's reused highest id would be).
     with open_store(sample_plan_path) as plan:
-        delete_record(plan, m.Candidate, 7)
+        delete_record(plan, m.Candidate, 7, with_linked=True)
         restore_record(plan, m.Candidate, 7, {"name": "New Newcomer"})
     before = contributions(sample_plan_path)
     code, _, err = call("import", sample_plan_path, "contributions", filled)

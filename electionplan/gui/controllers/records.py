@@ -121,8 +121,11 @@ class RecordsController:
 
     def delete_record(self, key: str, record_id: int, label: str) -> None:
         kind = self.bindings[key]
+        # What goes with it, or no longer names it, is said before the SPOC agrees (a candidate's threat reports).
+        linked = editing.linked_consequence(self.shell.controller.current_plan(), kind.model, record_id)
+        with_it = f" {linked[0].upper()}{linked[1:]}." if linked else ""
         answer = QMessageBox.question(self.shell.dialog_parent, f"Delete {kind.label}",
-                                      f"Delete the {kind.label} '{label}'? You can undo this with Edit ▸ Undo.",
+                                      f"Delete the {kind.label} '{label}'?{with_it} You can undo this with Edit ▸ Undo.",
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.shell.try_call(lambda: self.shell.controller.run(DeleteRecordCommand(self.shell.controller, kind.model, record_id,
@@ -134,8 +137,13 @@ class RecordsController:
         names = [row_label(r) or str(field_of(r, "id")) for r in rows]
         listed = ", ".join(f"'{n}'" for n in names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
         plural = kind.plural
+        plan = self.shell.controller.current_plan()
+        named = sum(1 for r in rows if editing.linked_consequence(plan, kind.model, field_of(r, "id")))
+        with_them = (f" {named:,} of them are named by other records, which are deleted with them or no longer "
+                     "name them." if named else "")
         answer = QMessageBox.question(self.shell.dialog_parent, f"Delete {len(rows):,} {plural}",
-                                      f"Delete {len(rows):,} {plural}: {listed}? You can undo this with Edit ▸ Undo.",
+                                      f"Delete {len(rows):,} {plural}: {listed}?{with_them} You can undo this with "
+                                      "Edit ▸ Undo.",
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             command = DeleteRecordsCommand(self.shell.controller, kind.model, [field_of(r, "id") for r in rows],
