@@ -21,6 +21,7 @@ from electionplan.db.planfile import open_plan_file
 from electionplan.db.snapshot import TABLES, load_snapshot
 from electionplan.domain.plancodec import encode_snapshot
 from electionplan.risk.engine import assess_plan
+from electionplan.risk.group_cuts import forget_cuts
 from electionplan.risk.ruleset import load_ruleset
 from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
 
@@ -50,6 +51,7 @@ def main() -> None:
         write_synthetic_plan(snapshot, path)
         with open_plan_file(path) as plan:
             def full():
+                forget_cuts()  # each run cuts the patrols afresh, as the command's own process does
                 with plan.session() as session:
                     snap = load_snapshot(session)
                 return assess_plan(snap, rules, AS_AT)
