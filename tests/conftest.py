@@ -415,3 +415,18 @@ def five_councils(shared_data, tmp_path, cli):
         result = cli("import", plan, "stations", source)
         assert result.returncode == 0, result.stderr
     return plan, trafford
+
+
+@pytest.fixture
+def quiet_plan(sample_plan_path, tmp_path):
+    """The sample with only the capacity a force's file gives: polling day's three shifts and the next morning."""
+    from tests.core.shifts import QUIET
+
+    with plan_sql(sample_plan_path) as sql:
+        sql.execute("DELETE FROM officer_capacity")
+    path = tmp_path / "duty.csv"
+    path.write_text("Date,Shift,Officers\n21/01/2027,Early,12\n21/01/2027,Late,16\n21/01/2027,Night,14\n"
+                    f"22/01/2027,{QUIET[1].capitalize()},{QUIET[2]}\n", encoding="utf-8")
+    out = ok("import", sample_plan_path, "capacity", path)
+    assert "4" in out
+    return sample_plan_path

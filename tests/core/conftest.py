@@ -99,3 +99,30 @@ def force_baseline(tmp_path_factory):
     folder = tmp_path_factory.mktemp("force-pairs")
     with as_test_user(folder):
         return baseline(write_force_plan(folder / "force.eplan"), folder)
+
+
+@pytest.fixture
+def trafford(shared_data, tmp_path, rules):
+    """Trafford's 81 real polling stations in a plan of two constituencies, a few with a history of intimidation."""
+    import dataclasses
+
+    import numpy as np
+
+    from electionplan.services.synthetic import synthetic_snapshot
+    from tests.conftest import ok
+
+    plan = tmp_path / "trafford.eplan"
+    ok("new", plan, "--name", "Trafford", "--kind", "local", "--polling-day", "2027-05-06", "--force", "GMP")
+    ok("import", plan, "stations", shared_data / "stations/trafford_polling_stations_lonlat.csv", "--council",
+       "E08000009")
+    from electionplan.db.opening import open_store
+    from electionplan.db.snapshot import load_snapshot
+
+    with open_store(plan, read_only=True) as store, store.session() as session:
+        stations = load_snapshot(session).stations
+    base = synthetic_snapshot(constituencies=2, stations=2, candidates=2, events=2, seed=4)
+    seats = [c.id for c in base.constituencies]
+    middle = float(np.median([s.northing for s in stations]))
+    stations = tuple(dataclasses.replace(s, constituency_id=seats[s.northing < middle],
+                                         intimidation_history=n % 5 == 0) for n, s in enumerate(stations))
+    return dataclasses.replace(base, stations=stations, events=())

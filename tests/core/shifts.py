@@ -52,3 +52,11 @@ def supervised_shift(seed: int):
     items, capacity, order = random_shift(rng)
     items = [type(i)(**{**i.__dict__, "supervised": i.unit != 25 and rng.random() < 0.8}) for i in items]
     return items, capacity, order, rng.randint(1, 4)
+
+
+QUIET = ("2027-01-22", "early", 10)  # the day after polling day: the count is overnight, nothing is asked of it
+
+
+def quiet_of(shifts: list[dict]) -> dict:
+    (found,) = [s for s in shifts if (s["date"], s["shift"]) == QUIET[:2]]
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -86,3 +87,26 @@ def test_the_cycle_finder_finds_a_planted_cycle():
         sys.path.pop(0)
     assert depgraph.find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert depgraph.find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
+
+
+def _imports_of_test_modules(source: str) -> list[str]:
+    """The test modules a test file imports: fixtures and helpers belong in conftest.py or a helper module."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
+            [alias.name for alias in node.names] if isinstance(node, ast.Import) else [])
+        found += [name for name in names if name.rsplit(".", 1)[-1].startswith("test_")]
+    return found
+
+
+def test_no_test_module_imports_another():
+    tests = Path(__file__).resolve().parents[1]
+    offenders = {str(path.relative_to(tests)): _imports_of_test_modules(path.read_text(encoding="utf-8"))
+                 for path in sorted(tests.rglob("*.py"))}
+    assert {path: found for path, found in offenders.items() if found} == {}
+
+
+def test_an_import_of_another_test_module_is_found():
+    assert _imports_of_test_modules("from tests.core.test_patrol_routes import trafford\nimport tests.ui.test_shell\n") == [
+        "tests.core.test_patrol_routes", "tests.ui.test_shell"]
+    assert _imports_of_test_modules("from tests.core.shifts import with_ratio\n") == []

@@ -164,11 +164,11 @@ def test_at_scale_each_counts_rvp_is_in_the_count_table_with_its_check(tmp_path,
     words that say none is recorded, and the check where one is needed."""
     import sqlite3
 
-    from tests.core.test_pdf_at_scale import _short_handed, _with_rows_in_full
+    from tests.core.at_scale import short_handed, with_rows_in_full
 
     plan = tmp_path / "force.eplan"
-    _short_handed(plan)
-    _with_rows_in_full(plan, 100, tmp_path)
+    short_handed(plan)
+    with_rows_in_full(plan, 100, tmp_path)
     db = sqlite3.connect(plan)
     try:  # two counts, each at a hall beside one of its constituency's stations
         seats = db.execute("SELECT c.name, min(s.easting), min(s.northing) FROM constituency c JOIN polling_station s "

@@ -6,29 +6,8 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from tests.conftest import ok, pdf_words, plan_sql
-
-QUIET = ("2027-01-22", "early", 10)  # the day after polling day: the count is overnight, nothing is asked of it
-
-
-@pytest.fixture
-def quiet_plan(sample_plan_path, tmp_path):
-    """The sample with only the capacity a force's file gives: polling day's three shifts and the next morning."""
-    with plan_sql(sample_plan_path) as sql:
-        sql.execute("DELETE FROM officer_capacity")
-    path = tmp_path / "duty.csv"
-    path.write_text("Date,Shift,Officers\n21/01/2027,Early,12\n21/01/2027,Late,16\n21/01/2027,Night,14\n"
-                    f"22/01/2027,{QUIET[1].capitalize()},{QUIET[2]}\n", encoding="utf-8")
-    out = ok("import", sample_plan_path, "capacity", path)
-    assert "4" in out
-    return sample_plan_path
-
-
-def quiet_of(shifts: list[dict]) -> dict:
-    (found,) = [s for s in shifts if (s["date"], s["shift"]) == QUIET[:2]]
-    return found
+from tests.core.shifts import QUIET, quiet_of
 
 
 def test_deploy_json_lists_the_shift_nobody_needs_with_all_its_officers_spare(quiet_plan):

@@ -12,7 +12,6 @@ from electionplan.risk import group_cuts, patrols
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.routes import split_at_limits
 from electionplan.services.synthetic import synthetic_snapshot
-from tests.core.test_patrol_routes import trafford as trafford  # noqa: F401 (a fixture)
 
 
 def whole_cut(snapshot, rules, monkeypatch):

@@ -3,7 +3,6 @@ replace, with visit times, on the sample and on Trafford's real polling stations
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import numpy as np
@@ -12,7 +11,6 @@ import pytest
 from electionplan.risk.engine import assess_plan
 from electionplan.risk.patrols import PATROLLED, _zorder, patrol_clusters, spatial_clusters
 from electionplan.risk.routes import route_fits, route_rules, travel
-from electionplan.services.synthetic import synthetic_snapshot
 from tests.conftest import ok
 
 
@@ -102,26 +100,6 @@ def test_the_samples_patrols_keep_their_limits_and_are_no_longer_than_the_cluste
     routed, before = check_routes(decode_snapshot(sample_snapshot), rules)
     assert sum(c.km for c in routed) < sum(before)  # the routing shortened something: the test is not vacuous
     no_longer_than_before(decode_snapshot(sample_snapshot), rules)
-
-
-@pytest.fixture
-def trafford(shared_data, tmp_path, rules):
-    """Trafford's 81 real polling stations in a plan of two constituencies, a few with a history of intimidation."""
-    plan = tmp_path / "trafford.eplan"
-    ok("new", plan, "--name", "Trafford", "--kind", "local", "--polling-day", "2027-05-06", "--force", "GMP")
-    ok("import", plan, "stations", shared_data / "stations/trafford_polling_stations_lonlat.csv", "--council",
-       "E08000009")
-    from electionplan.db.opening import open_store
-    from electionplan.db.snapshot import load_snapshot
-
-    with open_store(plan, read_only=True) as store, store.session() as session:
-        stations = load_snapshot(session).stations
-    base = synthetic_snapshot(constituencies=2, stations=2, candidates=2, events=2, seed=4)
-    seats = [c.id for c in base.constituencies]
-    middle = float(np.median([s.northing for s in stations]))
-    stations = tuple(dataclasses.replace(s, constituency_id=seats[s.northing < middle],
-                                         intimidation_history=n % 5 == 0) for n, s in enumerate(stations))
-    return dataclasses.replace(base, stations=stations, events=())
 
 
 def test_traffords_real_stations_are_routed_within_the_limits_and_shorter(trafford, rules):

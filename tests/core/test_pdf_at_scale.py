@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import call_cli
+from tests.core.at_scale import short_handed, with_rows_in_full
 
 pytestmark = pytest.mark.skipif(subprocess.run(["which", "pdftotext"], capture_output=True).returncode != 0,
                                 reason="pdftotext (poppler-utils) is not installed")
@@ -64,30 +65,13 @@ def _plan_stations(plan: Path) -> set[tuple[str, str]]:
         db.close()
 
 
-def _with_rows_in_full(plan: Path, rows: int, folder: Path) -> None:
-    ruleset = folder / f"rows-{rows}.toml"
-    ruleset.write_text(DEFAULT.read_text(encoding="utf-8") + f"\n[report]\nrows_in_full = {rows}\n", encoding="utf-8")
-    _ok("ruleset", plan, "--set", ruleset)
-
-
-def _short_handed(plan: Path) -> None:
-    """Six constituencies and 300 stations, with too few officers on each shift to cover them all."""
-    from electionplan.domain.plancodec import decode_snapshot
-    from electionplan.services.synthetic import synthetic_snapshot_data, write_synthetic_plan
-
-    data = synthetic_snapshot_data(constituencies=6, stations=300, candidates=40, events=60, seed=5)
-    for row in data["capacity"]:
-        row["officers"] = 30 if row["officers"] > 400 else 12
-    write_synthetic_plan(decode_snapshot(data), plan)
-
-
 @pytest.fixture(scope="module")
 def force(tmp_path_factory) -> Path:
     """A short-handed plan whose ruleset prints every row up to 100 stations."""
     folder = tmp_path_factory.mktemp("at-scale")
     plan = folder / "force.eplan"
-    _short_handed(plan)
-    _with_rows_in_full(plan, 100, folder)
+    short_handed(plan)
+    with_rows_in_full(plan, 100, folder)
     return plan
 
 
@@ -152,7 +136,7 @@ def test_briefings_are_counted_by_constituency_with_every_candidate_in_the_compa
 
 def test_below_the_rulesets_size_every_row_prints_and_no_file_is_written(tmp_path):
     plan = tmp_path / "small.eplan"
-    _short_handed(plan)
+    short_handed(plan)
     target = tmp_path / "small.pdf"
     said = _ok("export", plan, "-o", target)  # the national default: 1,000 stations
     assert "beside it" not in said and not list(tmp_path.glob("small-data.*"))
@@ -258,11 +242,11 @@ def test_a_chapter_whose_numbers_repeat_between_councils_gives_each_flagged_stat
     from tests.core.pdfstructure import StructureTree, words
 
     plan = tmp_path / "force.eplan"
-    _short_handed(plan)
+    short_handed(plan)
     with plan_sql(plan) as db:  # the first seat's stations alternate between two councils, each numbering 1, 2, 3…
         db.execute("UPDATE polling_station SET council = CASE id % 2 WHEN 0 THEN 'E08000009' ELSE 'E08000003' END, "
                    "station_number = CAST((id + 1) / 2 AS TEXT) WHERE constituency_id = 1")
-    _with_rows_in_full(plan, 100, tmp_path)
+    with_rows_in_full(plan, 100, tmp_path)
     target = tmp_path / "police.pdf"
     _ok("export", plan, "-o", target)
     keyed = re.findall(r"\b(\d+) \(map (\d+)\)", _text(target))

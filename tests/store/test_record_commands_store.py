@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
-from tests.store.test_roles import Store, shared  # noqa: F401  (the shared plan and its logins)
+from tests.store.roles import Store
 
 
 def _counts(store: Store) -> tuple[int, int, int]:

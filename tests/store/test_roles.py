@@ -13,53 +13,12 @@ from psycopg import errors
 
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
+from tests.store.roles import Store
 
 # These tests carry the sample from its file into PostgreSQL themselves.
 pytestmark = pytest.mark.file_store
 
 AS_AT = "2026-11-21"
-
-
-class Store:
-    """A shared plan and a login for each role, as a new HQ admin sets them up with the CLI."""
-
-    def __init__(self, database_url: str, cli) -> None:
-        self.admin = database_url
-        self.suffix = database_url.rsplit("/", 1)[1]  # roles are server-wide; one set a test database
-        self.cli = cli
-
-    def url(self, who: str = "postgres") -> str:
-        login = who if who == "postgres" else f"{who}_{self.suffix}"
-        return self.admin.replace("postgresql://postgres@", f"postgresql://{login}@") + "?plan=wyvern_2026"
-
-    def login(self, who: str) -> str:
-        return f"{who}_{self.suffix}"
-
-    def ok(self, *args):
-        result = self.cli(*args)
-        assert result.returncode == 0, (args, result.stderr)
-        return result
-
-    def refused(self, *args):
-        result = self.cli(*args)
-        assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, (args, result.stderr)
-        assert "unexpected" not in result.stderr
-        return result.stderr
-
-
-@pytest.fixture
-def shared(sample_plan_path, database_url, cli) -> Store:
-    store = Store(database_url, cli)
-    store.ok("store", "init", store.url())
-    store.ok("copy", sample_plan_path, store.url(), "--force")
-    with psycopg.connect(database_url, autocommit=True) as db:
-        for who in ("ro", "ed", "ed2", "ap"):
-            db.execute(f"CREATE ROLE {store.login(who)} LOGIN")
-        for who in ("ed", "ed2"):
-            db.execute(f"GRANT electionplan_editor TO {store.login(who)}")
-    store.ok("store", "grant-reviewer", store.url(), store.login("ro"))
-    store.ok("store", "grant-approver", store.url(), store.login("ap"))
-    return store
 
 
 def test_store_init_makes_the_three_group_roles_without_logins(shared):

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QSpinBox
 
 from tests.conftest import call, ok, plan_sql
-from tests.core.test_deployment_supervision import with_ratio
+from tests.core.shifts import with_ratio
 
 POLLING_LATE = (dt.date(2027, 1, 21), "late")
 FIRST_NIGHT = dt.date(2026, 12, 14)

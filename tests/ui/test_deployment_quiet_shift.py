@@ -8,12 +8,11 @@ import json
 import pytest
 
 from tests.conftest import ok
-from tests.core.test_deployment_quiet_shift import QUIET, quiet_of
-from tests.core.test_deployment_quiet_shift import quiet_plan as quiet_plan  # noqa: F401 (a fixture)
+from tests.core.shifts import QUIET, quiet_of
 
 
 @pytest.fixture
-def window_plan(quiet_plan):  # noqa: F811
+def window_plan(quiet_plan):
     return quiet_plan
 
 
