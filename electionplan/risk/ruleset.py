@@ -86,14 +86,19 @@ FIRST_SCHEMA_SETTINGS = {
 
 def _added_since_first(data: dict[str, Any]) -> dict[str, Any]:
     """The national default's settings an older ruleset may take: those added since the first schema, in the
-    sections the ruleset has (a first-schema section it lacks stays missing, and is reported)."""
+    sections the ruleset has (a first-schema section it lacks stays missing, and is reported), and the entries
+    added since to a first-schema table it states (an event kind's base likelihood)."""
     added = {}
     for section, settings in load_ruleset().data.items():
-        first = FIRST_SCHEMA_SETTINGS.get(section)
-        if section in OPTIONAL or (first is not None and section not in data):
+        first = FIRST_SCHEMA_SETTINGS.get(section, ())
+        stated = data.get(section)
+        if section in OPTIONAL or (first and section not in data):
             continue
-        added[section] = {k: v for k, v in settings.items() if k not in (first or ())} if isinstance(settings, dict) \
-            else settings
+        if not isinstance(settings, dict) or not isinstance(stated, dict):
+            added[section] = settings
+            continue
+        added[section] = {key: value for key, value in settings.items()
+                          if key not in first or (isinstance(value, dict) and isinstance(stated.get(key), dict))}
     return added
 
 
