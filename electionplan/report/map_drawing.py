@@ -71,8 +71,8 @@ def map_drawing(scene: MapScene, width: float, height: float, font_size: float =
     rank = {"very_high": 0, "red": 1, "high": 2, "amber": 3}
     for point, px, py in sorted(at, key=lambda a: (not a[0].flagged, rank.get(a[0].level, 4))):
         if point.entity == "rvp":
-            if _label(labels, placed, "RVP", px, py, 3.6, font_size, FONT_BOLD):
-                drawn.append("RVP")
+            if _label(labels, placed, point.label, px, py, 3.6, font_size, FONT_BOLD):  # short: the caption names it
+                drawn.append(f"{point.label} ({point.key})" if point.key else point.label)
         elif point.entity == "venue" and point.flagged:
             text = point.label if len(point.label) <= 34 else point.label[:32] + "…"
             if _label(labels, placed, text, px, py, 4.2, font_size, FONT_BOLD):

@@ -34,7 +34,7 @@ class MapPoint:
     level: str  # a risk level for venues, a RAG rating for stations
     label: str
     flagged: bool
-    key: str = ""  # a station's number on the map: the one its table prints
+    key: str = ""  # a station's number on the map: the one its table prints; an RVP's name, which its caption gives
 
 
 @dataclass
@@ -173,19 +173,25 @@ def _add_rvp(scenes, snapshot: PlanSnapshot) -> None:
     from electionplan.domain.gridref import parse_grid_reference
 
     order = snapshot.order
-    references = [order.rvp_grid_ref, *(entry.grid_ref for entry in order.count_rvps)] if order is not None else []
+    # Each labelled by its own name, so the plan's RVP and a count's own are told apart on the map and in its caption.
+    named = [(order.rvp_grid_ref, "RVP", order.rvp_name),
+             *((entry.grid_ref, "Count RVP", entry.name) for entry in order.count_rvps)] if order else []
+    labels: dict[str, tuple[str, str]] = {}
+    for reference, label, name in named:
+        if reference:
+            labels.setdefault(reference, (label, " ".join(name.split())))  # one mark for a point named twice
     places = []
-    for reference in dict.fromkeys(r for r in references if r):  # one mark for a point named twice
+    for reference, (label, name) in labels.items():
         try:
-            places.append(parse_grid_reference(reference))
+            places.append((*parse_grid_reference(reference), label, name))
         except ValidationError:
             continue
     scenes = list(scenes)
-    for x, y in places:
+    for x, y, label, name in places:
         for scene in scenes:
             minx, miny, maxx, maxy = scene.bounds
             if minx <= x <= maxx and miny <= y <= maxy:
-                scene.points.append(MapPoint("rvp", 0, x, y, "", "RVP", True))
+                scene.points.append(MapPoint("rvp", 0, x, y, "", label, True, name))
 
 
 def _add_wards(scenes: dict[int, MapScene], seats: dict[int, list], wards, detail: float) -> None:

@@ -329,6 +329,9 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
     sergeants_needed = supervisors(recommended, [i.need for i in recommended], ratio)
     needed = sum(i.need for i in recommended) + sergeants_needed
     short_of_sergeants = sergeants_short(sergeants_needed, sergeants, ratio)
+    # A short item's reason names only the tiers before it that this shift asks something of.
+    asked = {i.tier for i in recommended} | {i.first_tier for i in recommended if i.first_tier}
+    asked_order = tuple(t for t in order if t in asked)
     # Officers left over with every recorded sergeant supervising: what stays uncovered waits for a sergeant.
     waits = waits_for_sergeant(items, solved.officers, total - sum(solved.officers), ratio, sergeants)
     assignments, risk = [], 0.0
@@ -348,7 +351,8 @@ def deploy_shift(key: ShiftKey, items: list[DeployItem], capacity: int, aid: int
         short = unmet if item.recommended and officers < item.need else unvisited if left > 0 else None
         if short is not None:
             short.append(Unmet(item.label, item.kind, item.level, officers, item.need, round(left, 3),
-                               _reason(item, total, needed, recorded, order, short_of_sergeants, waits(item)), item.constituency_id,
+                               _reason(item, total, needed, recorded, asked_order, short_of_sergeants,
+                                       waits(item)), item.constituency_id,
                                item.stations,
                                item.unit, item.unit_name, route))
     unmet.sort(key=lambda u: (-u.residual_risk, u.item))
