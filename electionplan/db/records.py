@@ -269,7 +269,8 @@ def _reattach(session: Session, record_id: int, undone: tuple[Any, ...]) -> None
 
 def guarded_write(plan: PlanStore, work: Callable[[Session], Any]) -> Any:
     try:
-        with plan.session() as session:
+        # A write session: it queues behind a colleague's import or revision on the same plan rather than racing it.
+        with plan.session(write=True) as session:
             return work(session)
     except StaleDataError:
         raise ConflictError(

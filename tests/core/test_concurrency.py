@@ -91,3 +91,23 @@ def test_open_markers_show_colleagues_and_clear_stale_ones(tmp_path):
     assert [o.user for o in current(plan)] == ["remote"]
     assert [o.user for o in clear(plan)] == ["remote"]
     assert not marker.exists()
+
+
+def test_every_edit_add_and_delete_is_a_write_session_so_it_queues_behind_a_colleagues_import(sample_plan_path):
+    # A write session takes the plan's write lock before it reads (the store's advisory lock, the file's
+    # IMMEDIATE transaction): single-record edits queue behind an import or a revision instead of racing it.
+    from electionplan.db.records import create_record, delete_record, update_record
+
+    with open_store(sample_plan_path) as plan:
+        asked: list[bool] = []
+        real = plan.session
+
+        def watched(*, write: bool = False):
+            asked.append(write)
+            return real(write=write)
+
+        plan.session = watched  # type: ignore[method-assign]
+        venue = create_record(plan, m.Venue, {"name": "Scout hut", "address": "Mill Lane"})
+        update_record(plan, m.Venue, venue, {"notes": "Side door only"})
+        delete_record(plan, m.Venue, venue)
+    assert len(asked) >= 3 and all(asked)
