@@ -40,3 +40,10 @@ def test_needs_a_decision_tells_recommended_patrols_left_from_green_ones(tmp_pat
     total, recommended, green = (int(n.replace(",", "")) for n in found.groups())
     assert (total, recommended, green) == (len(asked | spare_only), len(asked), len(spare_only))
     assert "on a shift they are needed" not in page
+    # Every station lies in a constituency: the patrol plan points to the chapters, with no heading over nothing.
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(target)).pages)
+    assert "Polling-day patrol plan Each constituency's patrols are in its chapter" in text
+    assert "Polling stations in no constituency" not in text and "these lie in no constituency" not in text
+    assert "No patrols are deployed to polling stations here" not in text
+    assert ("Accepted risks and stations not patrolled To be accepted on approval: approving the plan accepts the risks "
+            "below. Each constituency's items are listed in its chapter, under its deployment. Polling-day") in text
