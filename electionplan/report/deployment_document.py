@@ -58,6 +58,7 @@ class PatrolLine:
     drive_min: int = 0  # one pass
     stops: tuple[PatrolStop, ...] = ()
     constituency_id: int | None = None
+    recommended: bool = True  # False: a patrol of green stations, out only when officers are spare
 
 
 @dataclass(frozen=True)

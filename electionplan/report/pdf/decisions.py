@@ -87,9 +87,14 @@ class DecisionSections(RendererCore):
             stations[(where, patrol.date)] += len(patrol.stops) or len([s for s in patrol.stations.split(", ") if s])
         items = [f"{where}, {day}: {count:,} polling stations in patrols with no officer"
                  for (where, day), count in stations.most_common()]
+        # Whether the plan asks for them at all: a commander finds officers for the one, not for the other.
+        asked = sum(p.recommended for p in left)
+        seats = len({where for where, _day in stations})
         return self._part("Polling stations no patrol reaches",
-                          f"{len(left):,} patrols have no officer on a shift they are needed, leaving "
-                          f"{sum(stations.values()):,} polling stations unpatrolled in {len(stations):,} constituencies.",
+                          f"Patrols without officers on a shift: {len(left):,}, of which {asked:,} the plan "
+                          f"recommends (red or amber stations) and {len(left) - asked:,} it does not (green stations, "
+                          f"patrolled only when officers are spare). {sum(stations.values()):,} polling stations "
+                          f"are left unpatrolled in {seats:,} constituenc{'y' if seats == 1 else 'ies'}.",
                           items, "each constituency's chapter in section 3.")
 
     def _count_rvps(self) -> list:

@@ -43,13 +43,14 @@ def deployment_story(r: ScaleSections, section: DeploymentSection | None, chapte
     if section.shifts:
         story += _shifts(r, section, chapters)
     patrols = [p for p in section.patrols if not chapters or p.constituency_id is None]
-    story.append(para("Polling-day patrol plan" + (": stations in no constituency" if chapters else ""),
-                      r.s["Heading3"]))
-    if chapters:
-        story.append(para("Each constituency's patrols are counted in its chapter, and every route, stop by stop, is "
-                          "in the companion sheet \u201cPatrol routes\u201d." if r.at_scale else
-                          "Each constituency's patrols are in its chapter, under its deployment.", r.s["Note"]))
-    story += _patrol_table(r, patrols)
+    story.append(para("Polling-day patrol plan", r.s["Heading3"]))
+    if not chapters:
+        return story + _patrol_table(r, patrols)
+    story.append(para("Each constituency's patrols are counted in its chapter, and every route, stop by stop, is "
+                      "in the companion sheet \u201cPatrol routes\u201d." if r.at_scale else
+                      "Each constituency's patrols are in its chapter, under its deployment.", r.s["Note"]))
+    if patrols:  # a heading over nothing would send a reader looking for stations there are none of
+        story += [para("Polling stations in no constituency", r.s["SmallBold"]), *_patrol_table(r, patrols)]
     return story
 
 
@@ -128,9 +129,12 @@ def _shifts(r: ScaleSections, section: DeploymentSection, chapters: bool) -> lis
     if r.at_scale and section.accepted:  # every constituency's, grouped, so the whole picture leads
         return story + r.grouped_accepted(list(section.accepted), seats=chapters)
     accepted = [a for a in section.accepted if not chapters or a.constituency_id is None]
-    if chapters:
-        story.append(para("Each constituency's items are listed in its chapter, under its deployment; these lie in "
-                          "no constituency.", r.s["Note"]))
+    if chapters and section.accepted:
+        # "None" under this note would read as nothing uncovered anywhere: it is said only when there is something.
+        story.append(para("Each constituency's items are listed in its chapter, under its deployment" +
+                          ("; these lie in no constituency." if accepted else "."), r.s["Note"]))
+        if not accepted:
+            return story
     none = ("None: every item in this constituency is covered." if section.scoped else
-            "None." if chapters else "None: every shift covers every item, recommended or not.")
+            "None: every shift covers every item, recommended or not.")
     return story + _uncovered(r, accepted, none)

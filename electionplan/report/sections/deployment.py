@@ -30,27 +30,30 @@ def _patrol_plan(deployment: Deployment, here) -> tuple[PatrolLine, ...]:
     """One line per patrol a day, with the shifts it is out (or, for a patrol left, 'Not patrolled'), and its route."""
     lines: dict[tuple, list] = {}
     for s in deployment.shifts:
-        staffed = [(a.item, a.officers, a.stations, a.route, a.constituency_id, a.arrive) for a in s.assignments
+        staffed = [(a.item, a.officers, a.stations, a.route, a.constituency_id, True, a.arrive) for a in s.assignments
                    if a.kind == "patrol" and here(a.constituency_id)]
-        left = [(u.item, 0, u.stations, u.route, u.constituency_id, ()) for u in (*s.unmet, *s.unvisited)
+        # A shortfall is a patrol the plan recommends; one merely unvisited is a patrol it does not.
+        left = [(u.item, 0, u.stations, u.route, u.constituency_id, recommended, ())
+                for recommended, group in ((True, s.unmet), (False, s.unvisited)) for u in group
                 if u.kind == "patrol" and here(u.constituency_id)]
-        for item, officers, stations, route, seat, arrive in staffed + left:
-            lines.setdefault((s.date, item, officers, stations, route, seat), []).append((s.shift.capitalize(), arrive))
+        for *key, arrive in staffed + left:
+            lines.setdefault((s.date, *key), []).append((s.shift.capitalize(), arrive))
     return tuple(_patrol_line(key, shifts) for key, shifts in lines.items())
 
 
 def _patrol_line(key: tuple, shifts: list) -> PatrolLine:
-    day, item, officers, stations, route, seat = key
+    day, item, officers, stations, route, seat, recommended = key
     names = ", ".join(shift for shift, _ in shifts)
     if route is None:
-        return PatrolLine(fmt_date(day), names, item, officers, "; ".join(stations), constituency_id=seat)
+        return PatrolLine(fmt_date(day), names, item, officers, "; ".join(stations), constituency_id=seat,
+                          recommended=recommended)
     stops = []
     for k, stop in enumerate(route.stops):
         times = "; ".join(f"{shift} {', '.join(arrive[k])}" for shift, arrive in shifts if arrive and arrive[k])
         stops.append(PatrolStop(stop.number, stop.name, council_label(stop.council), stop.postcode, stop.grid_ref, stop.visits,
                                 times or "Not patrolled"))
     return PatrolLine(fmt_date(day), names, item, officers, "; ".join(stations), route.call_sign, route.km,
-                      route.drive_min, tuple(stops), seat)
+                      route.drive_min, tuple(stops), seat, recommended)
 
 
 def build_deployment(scope: PlanScope, deployment: Deployment | None,
