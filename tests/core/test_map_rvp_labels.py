@@ -32,3 +32,4 @@ def test_the_plans_rvp_and_a_counts_own_are_each_labelled_and_named_on_the_map(s
     assert cli("export", sample_plan_path, "-o", ro, "--edition", "returning-officer").returncode == 0
     text = " ".join(p.extract_text() for p in StructureTree(ro).reader.pages)
     assert "Fire station yard" not in text and "Wyvernbridge police station" not in text and "Count RVP" not in text
+

@@ -345,3 +345,19 @@ def test_a_packs_file_name_keeps_the_letters_of_the_candidates_name(sample_plan_
     # Spelt without accents only where the file system cannot hold the letter.
     assert pack_file_name(pack, "ascii") == "security-pack-0004-gwenllian-rhys-owen.pdf"
     assert pack_file_name(pack, "utf-8") == welsh
+
+
+def test_a_pack_tells_its_candidate_the_polling_day_not_the_ballot_papers_data_key(sample_plan_path, tmp_path):
+    from pypdf import PdfReader
+
+    from tests.conftest import ok
+
+    target = tmp_path / "pack.pdf"
+    ok("export", sample_plan_path, "-o", target, "--edition", "candidate", "--candidate", "Gwenllian Rhŷs-Owen")
+    first = " ".join(PdfReader(str(target)).pages[0].extract_text().split())
+    info = ok("info", sample_plan_path)
+    polling_day = info.split("Polling day: ")[1].split()[0]
+    assert f"Polling day {polling_day}" in first
+    assert "parl." not in first and "Ballot" not in first
+    # The election's name already names the seat: it is not said twice under the title.
+    assert "by-election, Wyvernbridge and Ashcombe" not in first

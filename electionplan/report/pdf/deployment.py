@@ -31,7 +31,7 @@ def _patrol_rows(p) -> list[list[str]]:
     if not p.stops:
         return [[head, "", p.stations, "", "", "", "", ""]]
     head += f"\n{p.km:.1f} km, {p.drive_min} min driving a pass"
-    return [[head if n == 0 else "", str(n + 1), f"{s.number} {s.name}".strip(), s.council, unbroken(s.postcode),
+    return [[head if n == 0 else "", str(n + 1), f"{s.number} {s.name}".strip(), s.council or "–", unbroken(s.postcode),
              unbroken(s.grid_ref), str(s.visits), s.times] for n, s in enumerate(p.stops)]
 
 

@@ -8,7 +8,9 @@ this candidate in this plan.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -16,6 +18,7 @@ from reportlab.platypus import KeepTogether, PageBreak, PageTemplate, Spacer
 
 from electionplan import __version__
 from electionplan.domain.packs import CONSENT_CHOICES, RETURN_FIELDS, RETURN_LIMITS, SEAL_FIELD
+from electionplan.domain.timefmt import fmt_date
 from electionplan.report.pack_document import URGENT_ADVICE, WHAT_TO_REPORT, CandidatePack
 from electionplan.report.pdf.cells import unbroken
 from electionplan.report.pdf.core import CONTENT_W, MARGIN, NumberedCanvas, RendererCore, para
@@ -64,6 +67,18 @@ class ReturnFields(FillableForm):
                        fontSize=1, maxlen=0)
 
 
+def _ballot_row(ballot_id: str) -> tuple[str, str]:
+    """A ballot paper id ("parl.wyvernbridge-and-ashcombe.by.2027-01-21") is a data key, read aloud as punctuation:
+    the candidate is told its polling day instead, where the id ends with one."""
+    found = re.search(r"\.(\d{4})-(\d{2})-(\d{2})$", ballot_id)
+    if found:
+        try:
+            return "Polling day", fmt_date(dt.date(*map(int, found.groups())))
+        except ValueError:
+            pass
+    return "Ballot", ballot_id or "–"
+
+
 def _event_label(name: str, kind: str) -> str:
     """The event's name, with its kind where the name does not already say it."""
     return name if kind.casefold() in name.casefold() else f"{name} ({kind})"
@@ -77,9 +92,11 @@ class PackRenderer(RendererCore):
     def opening(self) -> list:
         p = self.pack
         story = [para(f"Security pack for {p.name}", self.s["Heading1"]),
-                 para(f"{p.cover.election}, {p.constituency}" if p.constituency else p.cover.election, self.s["Body"]),
+                 para(f"{p.cover.election}, {p.constituency}"
+                      if p.constituency and p.constituency not in p.cover.election else p.cover.election,
+                      self.s["Body"]),
                  self.kv_table([("Candidate", p.name), ("Party", p.party or "Not recorded"),
-                                ("Constituency", p.constituency or "–"), ("Ballot", p.ballot_id or "–"),
+                                ("Constituency", p.constituency or "–"), _ballot_row(p.ballot_id),
                                 ("Prepared", f"{p.cover.as_at} by {p.cover.force}")]),
                  Spacer(1, 3 * mm),
                  para(f"This pack is for you personally. It tells you who to contact at {p.cover.force}, how to "
