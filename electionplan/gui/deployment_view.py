@@ -154,7 +154,7 @@ class DeploymentPage(QWidget):
         layout.addLayout(self._what_if_bar())
         self.shifts = RecordTableModel([
             Column("date", "Date", width=96), Column("shift", "Shift", width=62),
-            Column("officers", "On duty", width=120), Column("needed", "Needed", "number", width=72),
+            Column("officers", "On duty", width=120, figures=True), Column("needed", "Needed", "number", width=72),
             Column("deployed", "Deployed", "number", width=80), Column("spare", "Spare", "number", width=62),
             Column("residual", "Residual risk", "number", format=lambda v: f"{v:g}", width=100),
             Column("accepted", "Accepted risks", "number", width=110),

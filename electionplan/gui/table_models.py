@@ -43,6 +43,7 @@ class Column:
     format: Callable[[Any], str] | None = None
     width: int | None = None
     keep: int = 0  # the width a narrow window leaves it (the record's name): other columns give way first
+    figures: bool = False  # text that reads as a figure ("24 + 5 mutual aid"): aligned with the numbers beside it
 
 
 def chip_text(kind: str, value: Any) -> str:
@@ -242,7 +243,7 @@ class RecordTableModel(KeyedTableModel):
             return row
         if role == ID_ROLE:
             return field_of(row, "id")
-        return RIGHT_ALIGNED if column.kind == "number" else None
+        return RIGHT_ALIGNED if column.kind == "number" or column.figures else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):

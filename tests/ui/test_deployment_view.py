@@ -143,3 +143,14 @@ def test_first_opened_the_page_chooses_the_first_shift_that_asks_for_officers_pa
     chosen = page.shifts.rows[page.shift_table.currentIndex().row()]
     assert chosen.needed > 0 and all(r.needed == 0 for r in page.shifts.rows[:page.shift_table.currentIndex().row()])
     assert page.summary.text().startswith(f"{chosen.date} {chosen.shift}: ")
+
+
+def test_the_shift_tables_figures_line_up_on_the_right_on_duty_with_them(window):
+    from PySide6.QtCore import Qt
+
+    page = window.deployment
+    model = page.shift_table.model()
+    titles = {model.headerData(c, Qt.Orientation.Horizontal): c for c in range(model.columnCount())}
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    for title in ("On duty", "Needed", "Deployed", "Spare"):
+        assert model.index(0, titles[title]).data(Qt.ItemDataRole.TextAlignmentRole) == right, title
