@@ -40,8 +40,7 @@ def cmd_sample(args) -> int:
 
 def cmd_info(args) -> int:
     from electionplan.db.opening import open_store
-    from electionplan.services.plans import plan_info
-
+    from electionplan.services.plan_summary import plan_info
 
     with open_store(args.plan) as plan:
         info = plan_info(plan, args.edition)

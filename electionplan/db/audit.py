@@ -15,15 +15,9 @@ from sqlalchemy.orm import Session
 
 from electionplan.db.models import AuditEntry, restricted_fields
 from electionplan.domain.timefmt import now_london
-from electionplan.system.preferences import acting_person, login_name
+from electionplan.system.preferences import current_user
 
 RESTRICTED_FIELDS = restricted_fields()
-
-
-def current_user() -> str:
-    """The named person working, or the computer login when nobody has been named."""
-    person = acting_person()
-    return person.name if person else login_name()
 
 
 def signed_in_user(session: Session) -> str:

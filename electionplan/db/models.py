@@ -352,4 +352,6 @@ class Postcode(Base):
 
 
 # The plan's history, kept in a module of its own; read here as models.X like every other table.
+# The operational order's tables, registered with every other table whichever is imported first.
+from electionplan.db import order_models as _order_models  # noqa: E402,F401
 from electionplan.db.history_models import AuditEntry, Contribution, ReviewComment, Revision  # noqa: E402,F401

@@ -16,9 +16,9 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from electionplan.db.audit import current_user
 from electionplan.domain.timefmt import fmt_datetime, now_london
 from electionplan.system.files import process_alive
+from electionplan.system.preferences import current_user
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from electionplan.db.models import Base, Versioned
+from electionplan.db.model_base import Base, Versioned
 
 
 class CommandRole(Versioned, Base):

@@ -7,20 +7,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Select, func, select
 
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.db.planfile import create_plan_file
-from electionplan.db.queries import get_election, get_plan_row
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain import validation as v
 from electionplan.domain.errors import PlanFileError
 from electionplan.domain.order import CALL_SIGN_CLAUSE
 from electionplan.domain.timefmt import today_london
+
+# Read as plans.X by their callers; they live where `info` reaches them without the mapped models.
+from electionplan.services.plan_summary import WHOLE_EDITION, plan_info, review_status  # noqa: F401
 from electionplan.system.faults import fault_point
 from electionplan.system.preferences import acting_person
 
@@ -152,104 +151,3 @@ def _make(plan: PlanStore, facts: _Facts, fill: Callable[[PlanStore], object] | 
     if fill is not None:
         fill(plan)
         fault_point("plan-filled")
-
-
-COUNTED = {
-    "constituencies": m.Constituency,
-    "polling_stations": m.PollingStation,
-    "venues": m.Venue,
-    "events": m.Event,
-    "candidates": m.Candidate,
-    "threat_reports": m.ThreatReport,
-    "incidents": m.Incident,
-    "revisions": m.Revision,
-}
-
-
-# The edition that is the whole plan. Its counts need no policy, and the policy's module brings the PDF document
-# model and the risk register with it, which `info` would otherwise load only to count every table
-# (`tests/core/test_cli_startup.py` holds it to the police policy).
-WHOLE_EDITION = "police"
-
-
-def _counts(session, edition: str) -> dict[str, int]:
-    queries = {key: select(func.count()).select_from(model) for key, model in COUNTED.items()}
-    if edition != WHOLE_EDITION:
-        queries = _edition_counts(queries, edition)
-    # One statement: each count compiled and run on its own costs `info` more than the counting.
-    row = session.execute(select(*(query.scalar_subquery().label(key) for key, query in queries.items()))).one()
-    return dict(zip(queries, row, strict=True))
-
-
-def _edition_counts(queries: dict[str, Select], edition: str) -> dict[str, Select]:
-    """The counts an edition may hold, of what it may hold."""
-    from electionplan.domain import plandata as pd
-    from electionplan.report.editions import policy_for
-
-    # The plan record each count is of, so an edition counts only what it may hold.
-    records: dict[str, type | None] = {
-        "constituencies": pd.ConstituencyRecord, "polling_stations": pd.StationRecord, "venues": pd.VenueRecord,
-        "events": pd.EventRecord, "candidates": pd.CandidateRecord, "threat_reports": pd.ThreatReportRecord,
-        "incidents": pd.IncidentRecord, "revisions": None,
-    }
-    policy = policy_for(edition)
-    withheld = sorted(policy.withheld_event_kinds)
-    kept = {}
-    for key, query in queries.items():
-        record_type = records[key]
-        if not policy.whole and record_type is not None and record_type not in policy.records:
-            continue
-        if COUNTED[key] is m.Event and withheld:
-            query = query.where(m.Event.kind.not_in(withheld))
-        if COUNTED[key] is m.Venue and withheld:
-            # A venue only a withheld event uses is withheld with it, as in every other output.
-            private = select(m.Event.venue_id).where(m.Event.kind.in_(withheld), m.Event.venue_id.is_not(None))
-            public = select(m.Event.venue_id).where(m.Event.kind.not_in(withheld), m.Event.venue_id.is_not(None))
-            query = query.where(m.Venue.id.not_in(private) | m.Venue.id.in_(public))
-        kept[key] = query
-    return kept
-
-
-def review_status(interval_days: int | None, due: dt.date | None, today: dt.date | None = None) -> dict[str, Any]:
-    """Whether the plan's review is overdue, and by how long."""
-    today = today or today_london()
-    overdue = bool(due and due < today)
-    return {
-        "interval_days": interval_days,
-        "next_review_date": due.isoformat() if due else None,
-        "overdue": overdue,
-        "days_overdue": (today - due).days if due and overdue else 0,
-    }
-
-
-def plan_info(plan: PlanStore, edition: str = "police") -> dict[str, Any]:
-    """The election, the document facts and the counts of what the edition may hold."""
-    with plan.session() as session:
-        election = get_election(session)
-        plan_row = get_plan_row(session)
-        counts = _counts(session, edition)
-        latest = session.scalars(select(m.Revision).order_by(m.Revision.major.desc(), m.Revision.minor.desc())).first()
-        # The count is dated by its own event's start where one is recorded, as the app and the documents date it
-        # (domain.plandata.count_day); read here as one value, so info loads no event.
-        count_start = session.scalar(select(func.min(m.Event.start)).where(m.Event.kind == "count"))
-        count_day = count_start.date() if count_start else election.count_date
-        return {
-            "election": {
-                "name": election.name,
-                "kind": election.kind,
-                "force": election.force,
-                "notice_date": election.notice_date.isoformat() if election.notice_date else None,
-                "polling_day": election.polling_day.isoformat(),
-                "count_date": election.count_date.isoformat() if election.count_date else None,
-                "count_starts": count_day.isoformat() if count_day else None,
-            },
-            "plan": {
-                "reference": plan_row.reference,
-                "prepared_by": plan_row.prepared_by,
-                "approved_by": plan_row.approved_by,
-                "revision": latest.number if latest else None,
-                "status": "approved" if latest and latest.major >= 1 else "draft",
-            },
-            "review": review_status(plan_row.review_interval_days, plan_row.next_review_date),
-            "counts": counts,
-        }

@@ -125,3 +125,9 @@ def login_name() -> str:
         return getpass.getuser()
     except Exception:  # no login name in some service accounts
         return "unknown"
+
+
+def current_user() -> str:
+    """The named person working, or the computer login when nobody has been named."""
+    person = acting_person()
+    return person.name if person else login_name()

@@ -26,10 +26,11 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 # What opening a plan file to describe it must not need: running the migrations (the schema each revision
-# creates comes from their catalogue), PostgreSQL's dialect and driver, the PDF document model, the risk engine
-# and the Qt shell.
-NOT_FOR_INFO = ("alembic", "sqlalchemy.dialects.postgresql", "psycopg", "electionplan.report", "electionplan.risk",
-                "electionplan.gui", "electionplan.geo")
+# creates comes from their catalogue), PostgreSQL's dialect and driver, the mapped models (info reads its few
+# columns by table), the PDF document model, the risk engine and the Qt shell.
+NOT_FOR_INFO = ("alembic", "sqlalchemy.dialects.postgresql", "psycopg", "electionplan.db.models",
+                "electionplan.db.history_models", "electionplan.db.order_models", "electionplan.report",
+                "electionplan.risk", "electionplan.gui", "electionplan.geo")
 
 
 def modules_loaded_by(*args: str) -> set[str]:

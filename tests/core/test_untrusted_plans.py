@@ -116,7 +116,7 @@ def test_an_unexpected_failure_logs_no_data(sample_plan_path, monkeypatch, capsy
     def explode(*_args, **_kwargs):
         raise ValueError(f"could not use {canary}")
 
-    monkeypatch.setattr("electionplan.services.plans.plan_info", explode)
+    monkeypatch.setattr("electionplan.services.plan_summary.plan_info", explode)
     code = cli.main(["info", str(sample_plan_path)])
     err = capsys.readouterr().err
     assert code == 1 and canary not in err
