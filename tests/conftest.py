@@ -126,6 +126,17 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("store", ["file"] if on_file_only else list(STORES), indirect=True)
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test marked `store_once` varies only its input (a mistaken option, a refused value, an encoding): every
+    case runs on the file, and the first on the database, where the store matters."""
+    once = [item for item in items if item.get_closest_marker("store_once") is not None
+            and item.callspec.params.get("store") == "postgresql"
+            and any(index for name, index in item.callspec.indices.items() if name != "store")]
+    if once:
+        config.hook.pytest_deselected(items=once)
+        items[:] = [item for item in items if item not in once]
+
+
 @pytest.fixture
 def store(request) -> str:
     """Which store this run of the test uses: "file" or "postgresql"."""

@@ -95,6 +95,7 @@ def test_national_list_with_other_column_names_flags_sitting_mps(national_plan, 
 
 
 @pytest.mark.parametrize("kind", ["constituencies", "no_codes", "stations"])
+@pytest.mark.store_once
 def test_lists_not_in_a_supported_format_are_refused(national_plan, shared_data, tmp_path, cli, kind):
     source = hoc(shared_data)
     path = tmp_path / f"{kind}.csv"

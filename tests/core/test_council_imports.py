@@ -87,6 +87,7 @@ def test_zero_coordinates_fall_back_to_a_loaded_postcode(plan, tmp_path):
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "utf-16"])
 @pytest.mark.parametrize("delimiter, suffix", [(",", ".tsv"), ("\t", ".csv")])
+@pytest.mark.store_once
 def test_encodings_and_delimiters_under_either_extension(plan, tmp_path, encoding, delimiter, suffix):
     path = tmp_path / f"stations{suffix}"
     rows = [["id", "name", "address", "postcode", "easting", "northing"],
@@ -117,6 +118,7 @@ def _broken(kind: str, tmp_path, shared_data):
 
 
 @pytest.mark.parametrize("kind", ["truncated", "wrong_encoding", "not_a_csv", "empty", "header_only", "not_stations"])
+@pytest.mark.store_once
 def test_broken_variants_are_refused_or_reported_and_plan_unchanged(plan, tmp_path, shared_data, kind, cli):
     path = _broken(kind, tmp_path, shared_data)
     before = plan_info(plan)["counts"]

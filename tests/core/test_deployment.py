@@ -125,6 +125,7 @@ def test_the_allocation_is_the_same_when_parties_are_permuted_or_renamed(sample_
     (["--mutual-aid", "2027-01-15:late:\u00b2"], "mutual aid"),
     (["--mutual-aid", "2027-01-15:late:9000", "--mutual-aid", "2027-01-15:late:9000"], "more than 10,000"),
 ])
+@pytest.mark.store_once
 def test_deploy_mistakes_get_one_line(sample_plan_path, args, says):
     code, _, err = call("deploy", sample_plan_path, *args)
     assert code == 1 and says in err and len(err.strip().splitlines()) == 1, err

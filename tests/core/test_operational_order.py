@@ -74,6 +74,7 @@ def test_a_refused_change_leaves_the_whole_order_as_it_was(sample_plan_path, cli
         (["--briefing", "tomorrow; HQ"], "is not a date and time"),
     ],
 )
+@pytest.mark.store_once
 def test_bad_order_input_is_one_line_and_changes_nothing(sample_plan_path, cli, args, message):
     before = _order(cli, sample_plan_path)
     result = cli("order", sample_plan_path, *args)
@@ -124,6 +125,7 @@ def test_a_force_keeps_its_own_standard_sections(sample_plan_path, cli, tmp_path
         (lambda t: t.replace('"BWV" = "Body-worn video."', '"BWV" = 3'), "glossary.BWV: must be the term's meaning"),
     ],
 )
+@pytest.mark.store_once
 def test_a_broken_force_template_is_refused_naming_the_key(sample_plan_path, cli, tmp_path, change, message):
     broken = tmp_path / "broken.toml"
     broken.write_text(change(default_order_template_path().read_text(encoding="utf-8")), encoding="utf-8")
@@ -266,6 +268,7 @@ def test_changes_to_the_order_are_listed_as_the_edition_may_see_them(sample_plan
         ("glod=Ch Supt A Okoro", "'glod' is not a command role"),
     ],
 )
+@pytest.mark.store_once
 def test_a_mistyped_role_is_refused_and_gold_is_kept(sample_plan_path, cli, role, message):
     assert cli("order", sample_plan_path, "--role", ROLE_GOLD).returncode == 0
     before = _order(cli, sample_plan_path)

@@ -195,6 +195,7 @@ def test_a_return_readdressed_or_from_another_plan_is_refused(sample_plan_path, 
     (["--candidate", "2"], 2, "--edition candidate"),
     (["--edition", "candidate", "--candidate", "Nobody Atall"], 1, "no candidate 'Nobody Atall'"),
 ])
+@pytest.mark.store_once
 def test_pack_usage_mistakes_get_one_line(sample_plan_path, tmp_path, args, code, message):
     got, out, err = call("export", sample_plan_path, "-o", tmp_path / "pack.pdf", *args)
     assert (got, len(err.strip().splitlines())) == (code, 1) and message in err, err

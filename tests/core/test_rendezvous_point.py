@@ -51,6 +51,7 @@ def test_the_rvp_is_recorded_normalised_and_shown(sample_plan_path, cli):
     ("0, 0", "the grid's origin, which files use for an unknown place"),
     ("SV 00000 00000", "the grid's origin, which files use for an unknown place"),
 ])
+@pytest.mark.store_once
 def test_a_grid_reference_that_cannot_exist_is_one_line_and_changes_nothing(sample_plan_path, cli, typed, said):
     assert cli("order", sample_plan_path, *RVP).returncode == 0
     for command in (("order", sample_plan_path, "--set", "rvp_name=Elsewhere", "--set", f"rvp_grid_ref={typed}"),

@@ -83,6 +83,7 @@ def _rekey(source, target, old: str, new: str):
 
 
 @pytest.mark.parametrize("tamper", ["keywords", "binding", "decision"])
+@pytest.mark.store_once
 def test_an_altered_form_is_refused_in_one_line_and_records_nothing(issued, cli, tmp_path, tamper):
     plan, form = issued
     assert cli("revise", plan, "-m", "Second issue").returncode == 0
@@ -157,6 +158,7 @@ def test_the_same_form_imported_twice_is_recorded_once(issued, cli, tmp_path):
     ({"ro_decision": "Approved", "ro_comments": "Fine."}, "the form has no reviewer's name"),
     ({"ro_name": "   ", "ro_decision": "Approved"}, "no reviewer's name"),
 ], ids=["no-decision", "not-yet-decided", "no-name", "blank-name"])
+@pytest.mark.store_once
 def test_a_form_without_a_decision_or_a_name_is_refused(issued, cli, tmp_path, values, phrase):
     plan, form = issued
     filled = _fill(form, tmp_path / "RO.pdf", **values)

@@ -134,6 +134,7 @@ def test_station_outside_every_boundary_has_no_constituency(national_plan, share
 
 
 @pytest.mark.parametrize("country", ["S14", "W07"])
+@pytest.mark.store_once
 def test_swapped_easting_and_northing_are_refused_with_the_hint(national_plan, shared_data, tmp_path, cli, country):
     """Scottish points swapped leave the grid; Welsh ones land in the sea off England: both are refused."""
     seats = gpd.read_file(shared_data / ONS).to_crs(27700)
