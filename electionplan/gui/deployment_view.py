@@ -203,7 +203,7 @@ class DeploymentPage(QWidget):
         self.shift_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_items(current.row()))
         self.item_table.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_route(current.row()))
 
-    def _what_if_bar(self) -> QHBoxLayout:
+    def _what_if_bar(self) -> QVBoxLayout:
         """Capacity scale and mutual aid: what-ifs that change nothing in the plan."""
         bar = QHBoxLayout()
         self.scale = QDoubleSpinBox()
@@ -219,14 +219,26 @@ class DeploymentPage(QWidget):
         self.reset = QPushButton("Reset what-ifs")
         self.total = QLabel("")
         self.total.setObjectName("pageSubtitle")
+        # The residual risk, and with a what-if the plan's as it stands, wraps rather than widening the window:
+        # the page must fit a window narrower than a laptop's screen.
+        self.total.setWordWrap(True)
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.no_demand = NoDemandFilter()
         self.show_all = self.no_demand.check
         for widget in (QLabel("Capacity"), self.scale, QLabel("Mutual aid for the selected shift"), self.aid,
-                       self.reset, self.no_demand):
+                       self.reset):
             bar.addWidget(widget)
         bar.addStretch(1)
-        bar.addWidget(self.total)
-        return bar
+        # Which shifts the table shows, and the residual risk, on a line of their own: on one line with the
+        # what-ifs they made the page wider than a window narrower than a laptop's screen.
+        shown = QHBoxLayout()
+        shown.addWidget(self.no_demand)
+        shown.addWidget(self.total, 1)
+        rows = QVBoxLayout()
+        rows.setSpacing(2)
+        rows.addLayout(bar)
+        rows.addLayout(shown)
+        return rows
 
     def set_plan(self, snapshot: PlanSnapshot, assessment: Assessment, rules: Ruleset) -> None:
         """A new state of the plan: recalculate, keeping the what-ifs and the chosen shift."""
