@@ -160,15 +160,15 @@ class OrderPage(QWidget):
         if changed:
             self.text_save_requested.emit(changed)
 
-    def set_count_rvps(self, rows: Sequence[CountRvpRow]) -> None:
-        """Each count venue's RVP; the tab says how many need a second look."""
+    def set_count_rvps(self, rows: Sequence[CountRvpRow], *, counts_own_rvp: bool) -> None:
+        """Each count venue's RVP; the tab says how many need a second look. `counts_own_rvp`: whether every count
+        has its own RVP, so the plan's is not missing."""
         self.count_rvps.set_rows(rows)
         self.count_rvps.refresh_detail()
         flagged = sum(1 for row in rows if row.check)
         self.tabs.setTabText(self.tabs.indexOf(self.count_rvps),
                              COUNT_RVPS_TAB + (f" ({flagged} to check)" if flagged else ""))
-        # Where every count has its own RVP, the plan's is not missing.
-        self._counts_own_rvp = bool(rows) and all(row.own for row in rows)
+        self._counts_own_rvp = counts_own_rvp
         self._show_gaps()
 
     def _show_gaps(self) -> None:

@@ -3,6 +3,7 @@ through the order service, and the table refilled with each RVP's check after ev
 
 from __future__ import annotations
 
+from electionplan.domain.count_rvp import every_count_has_its_own
 from electionplan.gui.commands import SetCountRvpCommand
 from electionplan.gui.count_rvp_view import CountRvpRow, count_rvp_fields
 from electionplan.gui.order_view import OrderPage
@@ -23,9 +24,13 @@ class CountRvpController:
     def refresh(self) -> None:
         view = self.shell.controller.view
         if self.shell.controller.plan is None or view is None:
-            self.page.set_count_rvps([])
+            self.page.set_count_rvps([], counts_own_rvp=False)
             return
-        self.page.set_count_rvps([CountRvpRow.of(rvp) for rvp in count_rvps_of(view.snapshot, view.ruleset)])
+        snapshot = view.snapshot
+        # The same rule as Needs attention's: the plan's RVP is not missing where every count has its own.
+        own = snapshot.order is not None and every_count_has_its_own(snapshot.events, snapshot.order.count_rvps)
+        self.page.set_count_rvps([CountRvpRow.of(rvp) for rvp in count_rvps_of(snapshot, view.ruleset)],
+                                 counts_own_rvp=own)
 
     def _row(self, venue_id: int) -> CountRvpRow | None:
         return next((row for row in self.page.count_rvps.model.rows if row.id == venue_id), None)
