@@ -92,7 +92,6 @@ def order_json(order: OrderContent) -> dict:
             "name": order.template.name, "version": order.template.version,
             "sha256": order.template.sha256, "force_copy": order.template.is_force_copy,
         },
-        "missing": order.missing(),
     }
 
 
@@ -101,7 +100,7 @@ def _first_line(text: str) -> str:
     return line if len(line) <= 90 else line[:89] + "…"
 
 
-def print_order(order: OrderContent) -> None:
+def print_order(order: OrderContent, gaps: list[str]) -> None:
     print(f"Operation: {order.operation_name or '(not named)'}")
     for label, value in (("Gold strategy", order.gold_strategy), ("Tactical parameters", order.tactical_parameters),
                          ("Escalation", order.escalation)):
@@ -119,13 +118,13 @@ def print_order(order: OrderContent) -> None:
         print(f"  {c.name}: {c.channel}" + (f", call sign {c.call_sign}" if c.call_sign else "") + (f" ({c.purpose})" if c.purpose else ""))
     kind = "force copy" if order.template.is_force_copy else "national default"
     print(f"Standard sections: {order.template.name} {order.template.version} ({kind}, sha256 {order.template.sha256[:12]})")
-    if order.missing():
-        print("Still to write: " + "; ".join(order.missing()) + ".")
+    if gaps:
+        print("Still to write: " + "; ".join(gaps) + ".")
 
 
 def cmd_order(args) -> int:
     from electionplan.cli.output import open_plan, print_json
-    from electionplan.services.order import edit_order, read_count_rvps, read_order, set_order_template
+    from electionplan.services.order import edit_order, read_order_whole, set_order_template
 
     if args.template and args.clear_template:
         raise UsageError("electionplan order: give --template or --clear-template, not both")
@@ -142,13 +141,14 @@ def cmd_order(args) -> int:
             print(f"Standard sections: {template.name} {template.version}.")
         if edit.text or edit.roles or edit.briefings or edit.channels or edit.count_rvps:
             print(edit_order(plan, edit).summary)
-        order = read_order(plan)
-        rvps = read_count_rvps(plan)
+        reading = read_order_whole(plan)
+    rvps = reading.count_rvps
     if args.json:
-        print_json({**order_json(order), "count_rvps": [count_rvp_json(r) for r in rvps]})
+        print_json({**order_json(reading.order), "missing": reading.gaps,
+                    "count_rvps": [count_rvp_json(r) for r in rvps]})
     elif not (args.set or args.role or args.briefing or args.channel or args.count_rvp or args.template
               or args.clear_template):
-        print_order(order)
+        print_order(reading.order, reading.gaps)
         print_count_rvps(rvps)
     else:  # after an edit, what still needs a commander's eye at the counts
         for rvp in (r for r in rvps if r.flag and args.count_rvp):

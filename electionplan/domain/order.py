@@ -55,6 +55,14 @@ RVP_GAP = "rendezvous point (RVP) with its grid reference"
 RVP_BULLET = "- Rendezvous point (RVP):"
 
 
+def live_gaps(order: OrderContent, counts_own_rvp: bool) -> list[str]:
+    """What the live plan's order still lacks: its own gaps, and the plan's RVP unless every count has its own.
+
+    One list for the command line, the order page and Needs attention. An issued revision prints only the
+    order's own gaps (`OrderContent.missing`), as they stood then."""
+    return order.missing() + ([] if order.rvp_grid_ref or counts_own_rvp else [RVP_GAP])
+
+
 def normalise_rvp_grid_ref(text: str) -> str:
     """An RVP's location as the plan prints it: an OS grid reference, kept to the figures typed, from a
     reference or 'easting, northing' in metres; one that cannot exist is refused in one sentence."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from electionplan.domain.count_rvp import CountRvpEntry
+from electionplan.domain.count_rvp import CountRvpEntry, every_count_has_its_own
 from electionplan.domain.order import BriefingEntry, ChannelEntry, CommandRoleEntry
 
 SNAPSHOT_FORMAT = 1
@@ -306,3 +306,7 @@ def count_day(events: Iterable[_Scheduled], recorded: dt.date | None) -> dt.date
     starts = [e.start for e in events if e.kind == "count"]
     return min(starts).date() if starts else recorded
 
+
+def plan_counts_own_rvp(snapshot: PlanSnapshot) -> bool:
+    """Whether the plan's RVP is not needed, every count having its own: the one rule every surface asks."""
+    return snapshot.order is not None and every_count_has_its_own(snapshot.events, snapshot.order.count_rvps)

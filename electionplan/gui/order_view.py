@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ValidationError
-from electionplan.domain.order import RVP_GAP, OrderContent, normalise_rvp_grid_ref
+from electionplan.domain.order import OrderContent, live_gaps, normalise_rvp_grid_ref
 from electionplan.gui.count_rvp_view import COUNT_RVPS_TAB, CountRvpPage, CountRvpRow
 from electionplan.gui.facts_view import DocumentFactsForm
 from electionplan.gui.rows import ContactRow
@@ -175,7 +175,7 @@ class OrderPage(QWidget):
         order = self._order
         if order is None:
             return
-        gaps = order.missing() + ([] if order.rvp_grid_ref or self._counts_own_rvp else [RVP_GAP])
+        gaps = live_gaps(order, self._counts_own_rvp)
         self.gaps.setText("The order does not yet say: " + "; ".join(gaps) + "." if gaps else "")
         self.gaps.setVisible(bool(gaps))
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from electionplan.domain.count_rvp import every_count_has_its_own
-from electionplan.domain.order import RVP_GAP
-from electionplan.domain.plandata import PlanSnapshot
-from electionplan.report.sections.order import build_order
+from electionplan.domain.order import live_gaps
+from electionplan.domain.plandata import PlanSnapshot, plan_counts_own_rvp
+from electionplan.report.sections.order import order_content
 
 
 @dataclass(frozen=True)
@@ -71,11 +70,9 @@ def order_gap_text(gap: str) -> str:
 
 def missing_items(snapshot: PlanSnapshot) -> list[MissingItem]:
     """Everything the plan still lacks, most basic first."""
-    order = build_order(snapshot.order, snapshot.plan.communications or "")
-    items = [MissingItem(order_gap_text(gap), "order") for gap in (order.gaps if order else ())]
-    if (snapshot.order is not None and not snapshot.order.rvp_grid_ref
-            and not every_count_has_its_own(snapshot.events, snapshot.order.count_rvps)):
-        items.append(MissingItem(order_gap_text(RVP_GAP), "order"))
+    order = order_content(snapshot.order, snapshot.plan.communications or "") if snapshot.order else None
+    gaps = live_gaps(order, plan_counts_own_rvp(snapshot)) if order else []
+    items = [MissingItem(order_gap_text(gap), "order") for gap in gaps]
     if not any(e.kind == "hustings" for e in snapshot.events):
         items.append(MissingItem("No hustings entered yet.", "events"))
     items += _stations(snapshot)

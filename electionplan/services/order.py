@@ -30,9 +30,10 @@ from electionplan.domain.order import (
     RVP_FIELDS,
     OrderContent,
     OrderTemplate,
+    live_gaps,
     normalise_rvp_grid_ref,
 )
-from electionplan.domain.plandata import PlanSnapshot
+from electionplan.domain.plandata import PlanSnapshot, plan_counts_own_rvp
 from electionplan.report.order_template import load_default_template, parse_order_template
 from electionplan.report.sections.order import order_count_rvps
 from electionplan.risk.ruleset import Ruleset
@@ -77,6 +78,22 @@ def count_rvps_of(snapshot: PlanSnapshot, rules: Ruleset) -> tuple[CountRvp, ...
 def read_count_rvps(plan: PlanStore) -> tuple[CountRvp, ...]:
     with plan.session() as session:
         return count_rvps_of(*plan_inputs(session))
+
+
+@dataclass(frozen=True)
+class OrderReading:
+    """The order as the command line shows it: its content, each count's RVP, and what it still lacks."""
+
+    order: OrderContent
+    count_rvps: tuple[CountRvp, ...]
+    gaps: list[str]
+
+
+def read_order_whole(plan: PlanStore) -> OrderReading:
+    with plan.session() as session:
+        snapshot, rules = plan_inputs(session)
+        order = order_in(session)
+    return OrderReading(order, count_rvps_of(snapshot, rules), live_gaps(order, plan_counts_own_rvp(snapshot)))
 
 
 def _set_text(session: Session, fields: dict[str, str]) -> list[str]:

@@ -194,3 +194,28 @@ def test_at_scale_each_counts_rvp_is_in_the_count_table_with_its_check(tmp_path,
     opening = " ".join(e.text for e in StructureTree(target).walk()[:200] if e.text)
     assert "Count RVPs to check" in opening
     assert "Count Hall 1 (Count 1): the RVP is at the count venue itself" in " ".join(opening.split())
+
+
+def test_the_command_line_and_needs_attention_ask_for_the_plans_rvp_by_one_rule(sample_plan_path, cli):
+    """The order's own listing, its JSON and Needs attention agree: the plan's RVP is wanted until it has a grid
+    reference, or until every count has an RVP of its own."""
+    from electionplan.db.opening import open_store
+    from electionplan.db.snapshot import load_snapshot
+    from electionplan.domain.order import RVP_GAP
+    from electionplan.services.missing import missing_items
+
+    def asked() -> tuple[bool, bool, bool]:
+        text = cli("order", sample_plan_path)
+        listed = json.loads(cli("order", sample_plan_path, "--json").stdout)["missing"]
+        with open_store(sample_plan_path, read_only=True) as plan, plan.session() as session:
+            attention = " ".join(item.text for item in missing_items(load_snapshot(session)))
+        return RVP_GAP in text.stdout.split("Still to write:")[-1], RVP_GAP in listed, RVP_GAP in attention
+
+    assert asked() == (True, True, True)
+    assert cli("order", sample_plan_path, "--count-rvp", OWN).returncode == 0  # the sample's one count venue
+    assert asked() == (False, False, False)
+    assert cli("order", sample_plan_path, "--count-rvp", f"{VENUE}=").returncode == 0
+    assert asked() == (True, True, True)
+    x, y = _venue_xy(sample_plan_path)
+    assert cli("order", sample_plan_path, "--set", f"rvp_grid_ref={to_grid_reference(x + 900, y)}").returncode == 0
+    assert asked() == (False, False, False)

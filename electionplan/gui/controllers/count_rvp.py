@@ -3,7 +3,7 @@ through the order service, and the table refilled with each RVP's check after ev
 
 from __future__ import annotations
 
-from electionplan.domain.count_rvp import every_count_has_its_own
+from electionplan.domain.plandata import plan_counts_own_rvp
 from electionplan.gui.commands import SetCountRvpCommand
 from electionplan.gui.count_rvp_view import CountRvpRow, count_rvp_fields
 from electionplan.gui.order_view import OrderPage
@@ -27,8 +27,7 @@ class CountRvpController:
             self.page.set_count_rvps([], counts_own_rvp=False)
             return
         snapshot = view.snapshot
-        # The same rule as Needs attention's: the plan's RVP is not missing where every count has its own.
-        own = snapshot.order is not None and every_count_has_its_own(snapshot.events, snapshot.order.count_rvps)
+        own = plan_counts_own_rvp(snapshot)  # the rule Needs attention and the command line ask
         self.page.set_count_rvps([CountRvpRow.of(rvp) for rvp in count_rvps_of(snapshot, view.ruleset)],
                                  counts_own_rvp=own)
 

@@ -16,7 +16,8 @@ from electionplan.risk.ruleset_optional import rvp_distances
 from electionplan.risk.ruleset_schema import RvpRules
 
 
-def _content(order: OrderRecord, communications: str, contacts: tuple[ContactRecord, ...]) -> OrderContent:
+def order_content(order: OrderRecord, communications: str, contacts: tuple[ContactRecord, ...] = ()) -> OrderContent:
+    """The order's content as a snapshot holds it; a command role it leaves empty is filled from the contacts."""
     template = parse_order_template(order.template_toml)
     return OrderContent(order.operation_name, order.gold_strategy, order.tactical_parameters, order.escalation,
                         communications, command_roles(order.roles, contacts), order.briefings, order.channels,
@@ -38,7 +39,7 @@ def build_order(order: OrderRecord | None, communications: str,
     `counts`: each count venue's RVP, printed beside its count."""
     if order is None:
         return None
-    content = _content(order, communications, contacts)
+    content = order_content(order, communications, contacts)
     template = content.template
     # A grid reference is read as one unit: it never wraps inside a line.
     rvp = rvp_place(order.rvp_name, order.rvp_address, order.rvp_postcode, order.rvp_grid_ref.replace(" ", "\u00a0"))
