@@ -102,8 +102,9 @@ class PlanController(QObject):
         self.undo_stack.clear()
         log.info("opened a plan")
         if self._station_count() < self.background_from_stations:
+            # What the last plan left behind, before this plan's data is read and kept out of later scans.
+            release_long_lived()
             self.reassess()
-            release_long_lived()  # what the last plan left behind, now that nothing shows it
             self.plan_opened.emit()
             return
         # A national plan takes seconds to read and assess: the window stays responsive, showing
