@@ -8,24 +8,54 @@ positions and visits, in patrol order, and on the ruleset, and on nothing else,
 so an edit of one station re-cuts only its own group: the others are taken from
 the last cut, keyed by all of that. Only the last cut's groups are held, so
 what is remembered never grows past one plan's.
+
+The routing of each group's clusters is remembered the same way, keyed by the
+problem the solver is given (the stations' positions and visits, the clusters
+it starts from, the route rules and the search's effort): the solver is
+seeded, so the same problem gives the same routes, and an edit re-routes only
+the groups it changed.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from electionplan.risk.routes import RouteRules, split_at_limits
+from electionplan.risk.routes import RouteRules, Routes, split_at_limits
 
 _HELD: dict[tuple, np.ndarray] = {}  # a group's key -> its cluster starts, from the group's own start
+_ROUTED: dict[tuple, Routes] = {}  # a routing problem's key -> its routes
 _LOCK = threading.Lock()
 
 
 def forget_cuts() -> None:
-    """Forget every group's cut: the next assessment cuts each afresh, as a new process would."""
+    """Forget every group's cut and routes: the next assessment cuts and routes each afresh, as a new process would."""
     with _LOCK:
         _HELD.clear()
+        _ROUTED.clear()
+
+
+def routing_key(points: np.ndarray, visits: list[int], start: list[list[int]], rr: RouteRules, effort: int) -> tuple:
+    """Everything a group's routing depends on."""
+    return (np.ascontiguousarray(points).tobytes(), tuple(visits), tuple(map(tuple, start)), rr, effort)
+
+
+def routed_groups(problems: Iterable[tuple[tuple, Callable[[], Routes]]]) -> list[Routes]:
+    """Each problem's routes (given as its key and how to solve it), solving only those the last routing did not."""
+    with _LOCK:
+        held = dict(_ROUTED)
+    keys: list[tuple] = []
+    found: list[Routes] = []
+    for key, solve in problems:
+        routes = held.get(key)
+        keys.append(key)
+        found.append(solve() if routes is None else routes)
+    with _LOCK:
+        _ROUTED.clear()
+        _ROUTED.update(zip(keys, found, strict=True))
+    return found
 
 
 def split_groups_at_limits(ids: np.ndarray, points: np.ndarray, visits: np.ndarray, group_starts: np.ndarray,

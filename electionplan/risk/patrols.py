@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from electionplan.domain.plandata import StationRecord
-from electionplan.risk.group_cuts import split_groups_at_limits
+from electionplan.risk.group_cuts import routed_groups, routing_key, split_groups_at_limits
 from electionplan.risk.results import StationResult
 from electionplan.risk.routes import route_rules
 from electionplan.risk.ruleset import RAGS, Ruleset
@@ -171,13 +172,17 @@ def _routed(records: tuple[StationRecord, ...], results: list[StationResult], ru
     # A force's plan is searched thoroughly; a national one (tens of thousands of stations) gets one local
     # search per constituency, so it deploys in seconds. A fixed count, never a time: the same plan, the same routes.
     effort = THOROUGH_ITERATIONS if len(visits) <= THOROUGH_UP_TO else 1
-    order: list[int] = []  # every patrolled station, route after route, in visiting order
-    lengths: list[int] = []
-    metres, seconds = [], []
+    problems = []
     for a, b in zip(starts, [*starts[1:], len(visits)], strict=True):
         inner = [x - a for x in firsts[bisect_left(firsts, a):bisect_left(firsts, b)]] + [b - a]
         start = [list(range(x, y)) for x, y in zip(inner, inner[1:], strict=False)]
-        routes = solve_routes(cut.points[a:b], visits[a:b], start, rr, effort)
+        args = (cut.points[a:b], visits[a:b], start, rr, effort)
+        problems.append((routing_key(*args), partial(solve_routes, *args)))
+    order: list[int] = []  # every patrolled station, route after route, in visiting order
+    lengths: list[int] = []
+    metres, seconds = [], []
+    # Only the groups the last routing did not solve are solved (an edit changes few).
+    for a, routes in zip(starts, routed_groups(problems), strict=True):
         for route in routes.orders:
             order.extend(a + i for i in route)
             lengths.append(len(route))
