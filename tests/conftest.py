@@ -84,6 +84,31 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """A folder that build(folder) fills, built by one test process of the run and read by all of them.
+
+    Under pytest-xdist each worker process has its own session, so a session fixture would be built once a
+    worker; what several test files only read is built by the first worker to ask, while the others wait.
+    Whoever uses it copies what it changes.
+    """
+    import fcntl
+    import shutil
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        build(folder)
+        return folder
+    folder = tmp_path_factory.getbasetemp().parent / f"built-once-{name}"  # the run's own, shared by its workers
+    with open(folder.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (folder / ".built").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_plan_template(tmp_path_factory) -> Path:
     from electionplan.services.sample import write_sample_plan

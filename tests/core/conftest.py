@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -99,6 +101,35 @@ def force_baseline(tmp_path_factory):
     folder = tmp_path_factory.mktemp("force-pairs")
     with as_test_user(folder):
         return baseline(write_force_plan(folder / "force.eplan"), folder)
+
+
+@dataclass(frozen=True)
+class ForcePdf:
+    plan: Path  # a 75-seat synthetic force plan
+    pdf: Path  # its police edition
+    xlsx: Path  # and the companion files beside it, above the ruleset's size
+    gpkg: Path
+    said: str  # what the export said
+
+
+@pytest.fixture(scope="session")
+def force_police_pdf(tmp_path_factory) -> ForcePdf:
+    """A 75-constituency force plan of 4,000 stations and its police edition, exported once for the tests that
+    only read them. Seed 11 is the plan whose layout once left eight headings alone at the foot of a page."""
+    from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
+    from tests.conftest import built_once, ok
+    from tests.core.pairs import as_test_user
+
+    def build(folder: Path) -> None:
+        with as_test_user(folder):
+            write_synthetic_plan(synthetic_snapshot(constituencies=75, stations=4_000, candidates=520, events=600,
+                                                    seed=11), folder / "force.eplan")
+            said = ok("export", folder / "force.eplan", "-o", folder / "force.pdf")
+        (folder / "said.txt").write_text(said, encoding="utf-8")
+
+    folder = built_once(tmp_path_factory, "force-police-pdf", build)
+    return ForcePdf(folder / "force.eplan", folder / "force.pdf", folder / "force-data.xlsx",
+                    folder / "force-data.gpkg", (folder / "said.txt").read_text(encoding="utf-8"))
 
 
 @pytest.fixture

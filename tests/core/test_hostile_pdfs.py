@@ -110,23 +110,28 @@ def hostile_pdfs(tmp_path) -> dict[str, tuple[object, str]]:
     }
 
 
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> dict[str, tuple[object, str]]:
+    """The hostile files, written once (the bombs take seconds to pack) and only ever read."""
+    return hostile_pdfs(tmp_path_factory.mktemp("hostile-pdfs"))
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 @pytest.mark.file_store  # the file given to the import is the point, not the store
 @pytest.mark.parametrize("kind", ["review", "contributions"])
-def test_each_hostile_pdf_gets_one_line_bounded_memory_and_changes_nothing(sample_plan_path, tmp_path, kind):
+def test_each_hostile_pdf_gets_one_line_bounded_memory_and_changes_nothing(sample_plan_path, tmp_path, kind, hostile):
     before = digest(sample_plan_path)
-    cases = {case: ((kind, path), says) for case, (path, says) in hostile_pdfs(tmp_path).items()}
+    cases = {case: ((kind, path), says) for case, (path, says) in hostile.items()}
     assert unbounded_refusals(tmp_path, sample_plan_path, cases) == {}
     assert digest(sample_plan_path) == before
 
 
-def test_the_bombs_are_real(tmp_path):
+def test_the_bombs_are_real(hostile):
     """Not vacuous: the object streams do unpack to what the refusal says, far past the limit."""
     from electionplan.importers.pdf_limits import MAX_PACKED_OBJECT_BYTES
 
-    objstm_bomb(tmp_path / "bombs.pdf", streams=27, unpacked_mb=70)
-    data = (tmp_path / "bombs.pdf").read_bytes()
+    data = hostile["object stream bombs"][0].read_bytes()
     assert len(data) < 2_500_000
     first = data.index(b"stream\n") + len(b"stream\n")
     assert len(zlib.decompressobj().decompress(data[first:], 100_000_000)) > 70_000_000 > MAX_PACKED_OBJECT_BYTES

@@ -119,16 +119,10 @@ def test_pdfua_and_outloud_find_no_error_in_any_edition_of_the_sample(sample_edi
     assert accessibility_findings(sample_editions[name]) == []
 
 
-def test_pdfua_and_outloud_find_no_error_in_a_force_plan_of_75_constituencies(tmp_path):
+def test_pdfua_and_outloud_find_no_error_in_a_force_plan_of_75_constituencies(force_police_pdf):
     pytest.importorskip("pdfua")
     pytest.importorskip("outloud")
-    from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
-
-    plan = tmp_path / "force.eplan"
-    write_synthetic_plan(synthetic_snapshot(constituencies=75, stations=4_000, candidates=520, events=600, seed=3), plan)
-    target = tmp_path / "force.pdf"
-    assert call_cli("export", str(plan), "-o", str(target)).returncode == 0
-    assert accessibility_findings(target) == []
+    assert accessibility_findings(force_police_pdf.pdf) == []
 
 
 def test_the_map_draws_every_label_its_caption_promises_and_keys_every_symbol_it_draws(sample_editions):

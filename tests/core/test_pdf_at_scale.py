@@ -183,18 +183,14 @@ def test_a_ruleset_without_the_size_reads_and_an_issued_revision_prints_as_issue
 
 
 @pytest.mark.slow
-def test_a_75_seat_force_plans_main_part_is_under_150_pages(tmp_path):
-    from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
-
-    plan = tmp_path / "force.eplan"
-    write_synthetic_plan(synthetic_snapshot(constituencies=75, stations=4_000, candidates=520, events=600, seed=3), plan)
-    target = tmp_path / "force.pdf"
-    _ok("export", plan, "-o", target)
+def test_a_75_seat_force_plans_main_part_is_under_150_pages(force_police_pdf):
+    target = force_police_pdf.pdf
     contents = _text(target).split("Needs a decision", 1)[1].split("\f", 1)[0]
     annexes = int(re.search(r"Annex A\. Candidate risk profiles\s+(\d+)", contents).group(1))
     assert annexes - 1 < 150, annexes
     assert _pages(target) < 150
-    sheets = _sheets(tmp_path / "force-data.xlsx")
+    assert "force-data.xlsx" in force_police_pdf.said
+    sheets = _sheets(force_police_pdf.xlsx)
     assert len(sheets["Stations"]) - 1 == 4_000
 
 
