@@ -141,13 +141,18 @@ def sample_edition_pdfs(sample_plan_template, tmp_path_factory):
 # file and the same plan in PostgreSQL. Nothing above the store seam may care
 # which. A test about the file itself (its bytes, backups, locks, permissions,
 # the process that holds it) is marked `file_store` and runs on the file only.
+# A test about what an output or a page shows, whose writes (if any) are the
+# ordinary edits, is marked `presentation` and runs on the file only too: that
+# either store reads a plan, before and after those edits, as the same snapshot
+# and gives the same outputs is proved once, in tests/store/test_same_snapshot.py.
 STORES = ("file", "postgresql")
 SAMPLE_PLAN_NAME = "wyvern_2026"
 
 
 def pytest_generate_tests(metafunc):
     if "store" in metafunc.fixturenames:
-        on_file_only = metafunc.definition.get_closest_marker("file_store") is not None
+        on_file_only = any(metafunc.definition.get_closest_marker(mark) is not None
+                           for mark in ("file_store", "presentation"))
         metafunc.parametrize("store", ["file"] if on_file_only else list(STORES), indirect=True)
 
 

@@ -9,6 +9,8 @@ import math
 import re
 from pathlib import Path
 
+import pytest
+
 from electionplan.domain.gridref import to_grid_reference
 from tests.core.pdfstructure import StructureTree, words
 
@@ -52,6 +54,7 @@ def _export(cli, plan, target, *flags) -> StructureTree:
     return StructureTree(target)
 
 
+@pytest.mark.presentation
 def test_a_count_venues_own_rvp_is_printed_beside_its_count_for_the_police_alone(sample_plan_path, cli, tmp_path):
     result = cli("order", sample_plan_path, "--count-rvp", OWN)
     assert result.returncode == 0, result.stderr
@@ -90,6 +93,7 @@ def test_a_count_venues_own_rvp_is_printed_beside_its_count_for_the_police_alone
         assert b"Fire station yard" not in target.read_bytes()
 
 
+@pytest.mark.presentation
 def test_an_rvp_at_the_venue_or_too_far_from_it_is_flagged_at_the_rulesets_distances(sample_plan_path, cli,
                                                                                      tmp_path):
     x, y = _venue_xy(sample_plan_path)
@@ -196,6 +200,7 @@ def test_at_scale_each_counts_rvp_is_in_the_count_table_with_its_check(tmp_path,
     assert "Count Hall 1 (Count 1): the RVP is at the count venue itself" in " ".join(opening.split())
 
 
+@pytest.mark.presentation
 def test_the_command_line_and_needs_attention_ask_for_the_plans_rvp_by_one_rule(sample_plan_path, cli):
     """The order's own listing, its JSON and Needs attention agree: the plan's RVP is wanted until it has a grid
     reference, or until every count has an RVP of its own."""

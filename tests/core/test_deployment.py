@@ -83,6 +83,7 @@ def deploy_json(plan, *extra) -> dict:
     return json.loads(ok("deploy", plan, "--json", *extra))
 
 
+@pytest.mark.presentation
 def test_the_sample_names_what_the_short_late_shift_leaves_and_mutual_aid_covers_it(sample_plan_path):
     data = deploy_json(sample_plan_path)
     assert {"solver", "shifts", "total_residual_risk"} <= set(data)
@@ -99,6 +100,7 @@ def test_the_sample_names_what_the_short_late_shift_leaves_and_mutual_aid_covers
     assert aided["total_residual_risk"] < data["total_residual_risk"]
 
 
+@pytest.mark.presentation
 def test_polling_day_patrols_visit_clusters_of_stations(sample_plan_path):
     data = deploy_json(sample_plan_path, "--shift", "2027-01-21:late")
     (shift,) = data["shifts"]
@@ -107,6 +109,7 @@ def test_polling_day_patrols_visit_clusters_of_stations(sample_plan_path):
     assert all(p["officers"] == 2 for p in shift["patrols"])
 
 
+@pytest.mark.presentation
 def test_the_allocation_is_the_same_when_parties_are_permuted_or_renamed(sample_plan_path):
     before = ok("deploy", sample_plan_path, "--json")
     db = plan_sql(sample_plan_path)
@@ -125,12 +128,14 @@ def test_the_allocation_is_the_same_when_parties_are_permuted_or_renamed(sample_
     (["--mutual-aid", "2027-01-15:late:\u00b2"], "mutual aid"),
     (["--mutual-aid", "2027-01-15:late:9000", "--mutual-aid", "2027-01-15:late:9000"], "more than 10,000"),
 ])
+@pytest.mark.presentation
 @pytest.mark.store_once
 def test_deploy_mistakes_get_one_line(sample_plan_path, args, says):
     code, _, err = call("deploy", sample_plan_path, *args)
     assert code == 1 and says in err and len(err.strip().splitlines()) == 1, err
 
 
+@pytest.mark.presentation
 @pytest.mark.slow
 def test_the_plan_pdf_carries_the_deployment_and_its_accepted_risks_signed_off_on_approval(sample_plan_path, tmp_path):
     from tests.conftest import pdf_words
@@ -150,6 +155,7 @@ def test_the_plan_pdf_carries_the_deployment_and_its_accepted_risks_signed_off_o
     assert "acceptedbyChSuptMarkTollandonapprovingrevision1.0" in pdf_words(approved)
 
 
+@pytest.mark.presentation
 def test_every_bit_of_residual_risk_is_traceable_to_a_listed_item(sample_plan_path):
     for shift in deploy_json(sample_plan_path)["shifts"]:
         listed = sum(u["residual_risk"] for u in shift["unmet"] + shift["unvisited"])
@@ -158,6 +164,7 @@ def test_every_bit_of_residual_risk_is_traceable_to_a_listed_item(sample_plan_pa
     assert polling["unvisited"] and all(u["stations"] for u in polling["unvisited"])
 
 
+@pytest.mark.presentation
 def test_a_shift_asked_about_is_shown_even_with_nothing_on_it_and_no_capacity_is_said(sample_plan_path):
     (quiet,) = deploy_json(sample_plan_path, "--shift", "2027-01-13:late")["shifts"]
     assert (quiet["capacity"], quiet["assignments"], quiet["unmet"]) == (8, [], [])
@@ -169,6 +176,7 @@ def test_a_shift_asked_about_is_shown_even_with_nothing_on_it_and_no_capacity_is
     assert short["capacity_recorded"] is False and "No officers are recorded" in short["unmet"][0]["reason"]
 
 
+@pytest.mark.presentation
 def test_the_demand_and_the_deployment_agree_on_what_each_shift_needs(sample_plan_path):
     demand = {(d["date"], d["shift"]): d["officers_required"] for d in json.loads(ok("assess", sample_plan_path, "--json"))["demand"]}
     for shift in deploy_json(sample_plan_path)["shifts"]:

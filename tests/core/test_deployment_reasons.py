@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import ok
 
 COUNT_KINDS = {"count", "declaration"}
 COUNT_WORDS = "the count and the declaration"
 
 
+@pytest.mark.presentation
 def test_a_short_shift_without_a_count_does_not_say_its_officers_went_to_the_count(sample_plan_path):
     shifts = json.loads(ok("deploy", sample_plan_path, "--json"))["shifts"]
     reasons = []
@@ -27,6 +30,7 @@ def test_a_short_shift_without_a_count_does_not_say_its_officers_went_to_the_cou
     assert "went first to very high flashpoints" in text and COUNT_WORDS not in text.split("Priorities")[1].split("\n", 1)[1]
 
 
+@pytest.mark.presentation
 def test_the_count_night_still_names_the_count_first(sample_plan_path):
     # With the count on, the shift is cut to too few for its count and more: the count is still named.
     out = json.loads(ok("deploy", sample_plan_path, "--json", "--shift", "2027-01-21:night", "--capacity-scale", "0.3"))

@@ -64,6 +64,7 @@ def _record_sergeants(plan, tmp_path, shift: dict, sergeants: int | str) -> None
     ok("import", plan, "capacity", path)
 
 
+@pytest.mark.presentation
 def test_too_few_recorded_sergeants_are_said_alike_on_every_surface(sample_plan_path, tmp_path):
     unsupervised = _busiest_shift(sample_plan_path)
     force = tmp_path / "force.toml"
@@ -142,6 +143,7 @@ def test_the_capacity_import_refuses_sergeants_beyond_officers_by_row_and_column
                                                           ("2029-05-03", "late", 12, None)]
 
 
+@pytest.mark.presentation
 def test_officers_held_back_by_the_recorded_sergeants_alone_are_said_so_not_called_short(sample_plan_path, tmp_path):
     """Forty officers and two sergeants at one to one: patrols stay unstaffed because the sergeants ran out, so
     no reason may say no officer was spare, and the account says how many sergeants are left."""

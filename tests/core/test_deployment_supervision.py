@@ -75,6 +75,7 @@ def test_an_issued_revision_keeps_its_ruleset_hash_and_its_deployment(sample_pla
     assert all("supervisors" not in s for s in before["shifts"])
 
 
+@pytest.mark.presentation
 def test_a_force_ratio_sends_sergeants_with_the_officers_and_every_surface_says_so(sample_plan_path, tmp_path):
     force = tmp_path / "force.toml"
     force.write_text(with_ratio(2), encoding="utf-8")

@@ -156,6 +156,7 @@ def test_trafford_stations_assign_like_a_direct_sjoin(empty_plan, shared_data):
     assert not [w for w in warnings if w.kind == "outside_boundary"]
 
 
+@pytest.mark.presentation
 def test_station_data_warnings_name_the_record(sample_plan):
     with sample_plan.session() as s:
         seat = s.scalars(select(m.Constituency)).one()
@@ -208,6 +209,7 @@ def test_spatial_queries():
     assert distance_between((0, 0), None) is None
 
 
+@pytest.mark.presentation
 def test_geopackage_reopens_with_the_plan_layers(sample_plan_path, tmp_path, cli):
     out = tmp_path / "plan.gpkg"
     result = cli("export", sample_plan_path, "-o", out)

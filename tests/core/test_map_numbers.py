@@ -49,6 +49,7 @@ def _drawn_numbers(figures) -> set[str]:
     return {token for f in figures for token in words(f.text).split()}
 
 
+@pytest.mark.presentation
 def test_the_samples_map_numbers_every_station_as_its_table_does(sample_plan_path, cli, tmp_path):
     target = tmp_path / "police.pdf"
     assert cli("export", sample_plan_path, "-o", target).returncode == 0
@@ -120,6 +121,7 @@ def test_a_second_councils_repeated_numbers_get_a_map_key_in_map_and_table(share
     assert len(set(numbers)) == 35  # the council numbers repeat: why the map could not use them
 
 
+@pytest.mark.presentation
 @pytest.mark.parametrize("edition", ["returning-officer"])
 def test_the_returning_officers_map_numbers_its_stations_too(sample_plan_path, cli, tmp_path, edition):
     target = tmp_path / "ro.pdf"

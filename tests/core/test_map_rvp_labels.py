@@ -4,6 +4,8 @@ officer's edition."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.core.pdfstructure import StructureTree
 
 VENUE = "Wyvernbridge Leisure Centre"  # the sample's count and declaration venue
@@ -15,6 +17,7 @@ def _map_alt(path) -> str:
     return alt
 
 
+@pytest.mark.presentation
 def test_the_plans_rvp_and_a_counts_own_are_each_labelled_and_named_on_the_map(sample_plan_path, cli, tmp_path):
     assert cli("order", sample_plan_path, "--set", "rvp_name=Wyvernbridge police station",
                "--set", "rvp_grid_ref=SJ 8650 1950").returncode == 0

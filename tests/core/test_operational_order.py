@@ -18,6 +18,7 @@ def _order(cli, plan) -> dict:
     return json.loads(result.stdout)
 
 
+@pytest.mark.presentation
 def test_a_new_plan_says_what_the_order_still_needs(sample_plan_path, cli):
     order = _order(cli, sample_plan_path)
     assert order["operation_name"] == "" and order["command_structure"] == []
@@ -83,6 +84,7 @@ def test_bad_order_input_is_one_line_and_changes_nothing(sample_plan_path, cli, 
     assert _order(cli, sample_plan_path) == before
 
 
+@pytest.mark.presentation
 def test_order_usage_errors_exit_2(sample_plan_path, cli):
     result = cli("order", sample_plan_path, "--role", "gold")
     assert result.returncode == 2 and "--role takes KEY=VALUE" in result.stderr
@@ -176,6 +178,7 @@ def _write_order(cli, plan) -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.presentation
 def test_the_police_pdf_is_an_order_a_commander_can_brief_from(sample_plan_path, cli, tmp_path):
     _write_order(cli, sample_plan_path)
     target = tmp_path / "police.pdf"
@@ -200,6 +203,7 @@ def test_the_police_pdf_is_an_order_a_commander_can_brief_from(sample_plan_path,
     assert all(term in text for term, _ in template.glossary)
 
 
+@pytest.mark.presentation
 def test_a_draft_order_shows_its_gaps_and_the_returning_officer_gets_only_what_is_theirs(sample_plan_path, cli, tmp_path):
     draft = tmp_path / "draft.pdf"
     assert cli("export", sample_plan_path, "-o", draft).returncode == 0
@@ -220,6 +224,7 @@ def test_a_draft_order_shows_its_gaps_and_the_returning_officer_gets_only_what_i
     assert "The order does not yet say" not in text
 
 
+@pytest.mark.presentation
 def test_an_issued_revision_prints_the_order_as_it_stood(sample_plan_path, cli, tmp_path):
     _write_order(cli, sample_plan_path)
     assert cli("revise", sample_plan_path, "-m", "Order written").returncode == 0
@@ -232,6 +237,7 @@ def test_an_issued_revision_prints_the_order_as_it_stood(sample_plan_path, cli, 
     assert "Operation MERLIN" in now_text and "Ch Supt E Kaur" in now_text
 
 
+@pytest.mark.presentation
 def test_a_forces_own_sections_are_the_ones_printed(sample_plan_path, cli, tmp_path):
     text = default_order_template_path().read_text(encoding="utf-8")
     force_copy = tmp_path / "force-sections.toml"
@@ -249,6 +255,7 @@ def test_a_forces_own_sections_are_the_ones_printed(sample_plan_path, cli, tmp_p
     assert "Rendezvous point (RVP):" in printed
 
 
+@pytest.mark.presentation
 def test_changes_to_the_order_are_listed_as_the_edition_may_see_them(sample_plan_path, cli):
     _write_order(cli, sample_plan_path)
     assert cli("revise", sample_plan_path, "-m", "Order written").returncode == 0
@@ -292,6 +299,7 @@ def test_the_orders_words_are_stored_without_control_characters_and_printed_as_l
     assert "Review daily." in lines[start + 3:start + 6]
 
 
+@pytest.mark.presentation
 def test_diff_lists_a_long_change_in_brief_and_json_gives_it_whole(sample_plan_path, cli):
     assert cli("revise", sample_plan_path, "-m", "Before the strategy").returncode == 0
     strategy = "Keep the election safe. " * 700

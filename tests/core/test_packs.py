@@ -103,6 +103,7 @@ def test_a_pack_as_json_holds_the_same_and_no_level_or_score(planted_packs, tmp_
     assert not any(key in text for key in ('"level"', '"score"', '"reasons"'))
 
 
+@pytest.mark.presentation
 def test_the_pack_lists_the_public_events_the_candidate_attends_with_presence_only_at_the_count(sample_plan_path,
                                                                                                  tmp_path):
     target = tmp_path / "okafor.json"
@@ -202,6 +203,7 @@ def test_pack_usage_mistakes_get_one_line(sample_plan_path, tmp_path, args, code
     assert not (tmp_path / "pack.pdf").exists()
 
 
+@pytest.mark.presentation
 def test_the_pack_reads_as_a_candidate_would_read_it(sample_plan_path, tmp_path):
     target = tmp_path / "pack.pdf"
     ok("export", sample_plan_path, "-o", target, "--edition", "candidate", "--candidate", "1")
@@ -304,6 +306,7 @@ def test_very_long_text_runs_on_across_pages_in_every_pdf(sample_plan_path, tmp_
     assert "w4999" in pdf_words(police) and "w0w1w2" in pdf_words(police)
 
 
+@pytest.mark.presentation
 def test_a_pack_lists_the_force_contacts_and_its_own_constituencys_only(sample_plan_path, tmp_path):
     db = plan_sql(sample_plan_path)
     with db:
@@ -318,6 +321,7 @@ def test_a_pack_lists_the_force_contacts_and_its_own_constituencys_only(sample_p
     assert "Insp Elsewhere" not in names and "Insp. Rachel Donnelly" in names
 
 
+@pytest.mark.presentation
 def test_the_returning_officers_counts_leave_out_private_venues(sample_plan_path, tmp_path):
     import pyogrio
 
@@ -328,6 +332,7 @@ def test_the_returning_officers_counts_leave_out_private_venues(sample_plan_path
     assert info["counts"]["venues"] == venues < police["counts"]["venues"]
 
 
+@pytest.mark.presentation
 def test_a_packs_file_name_keeps_the_letters_of_the_candidates_name(sample_plan_path, tmp_path):
     import unicodedata
 
@@ -347,6 +352,7 @@ def test_a_packs_file_name_keeps_the_letters_of_the_candidates_name(sample_plan_
     assert pack_file_name(pack, "utf-8") == welsh
 
 
+@pytest.mark.presentation
 def test_a_pack_tells_its_candidate_the_polling_day_not_the_ballot_papers_data_key(sample_plan_path, tmp_path):
     from pypdf import PdfReader
 

@@ -109,6 +109,7 @@ def test_traffords_real_stations_are_routed_within_the_limits_and_shorter(traffo
     assert sum(c.km for c in routed) < sum(before)
 
 
+@pytest.mark.presentation
 def test_deploy_json_gives_each_patrol_its_route_visits_and_times(sample_plan_path):
     data = json.loads(ok("deploy", sample_plan_path, "--json", "--shift", "2027-01-21:early"))
     (shift,) = data["shifts"]
@@ -123,6 +124,7 @@ def test_deploy_json_gives_each_patrol_its_route_visits_and_times(sample_plan_pa
     assert first_pass == sorted(first_pass) and len(set(first_pass)) == len(first_pass)  # in visiting order
 
 
+@pytest.mark.presentation
 def test_the_same_plan_always_gives_the_same_routes_and_allocation(sample_plan_path):
     first = ok("deploy", sample_plan_path, "--json")
     assert '"route"' in first and ok("deploy", sample_plan_path, "--json") == first

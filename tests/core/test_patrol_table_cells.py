@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.core.pdfstructure import StructureTree, words
 
 
+@pytest.mark.presentation
 def test_a_patrol_stop_with_no_council_recorded_says_so_rather_than_leaving_its_cell_blank(sample_plan_path, cli,
                                                                                          tmp_path):
     police = tmp_path / "police.pdf"

@@ -136,6 +136,7 @@ def test_fonts_cover_pound_dash_apostrophe_and_welsh(tmp_path):
         assert ord(char) in face.charWidths, char
 
 
+@pytest.mark.presentation
 def test_unwritable_path_fails_clearly(sample_plan_path, cli, tmp_path):
     result = cli("export", sample_plan_path, "-o", tmp_path / "missing" / "x.pdf")
     assert result.returncode == 1
@@ -144,6 +145,7 @@ def test_unwritable_path_fails_clearly(sample_plan_path, cli, tmp_path):
     assert result.returncode == 2
 
 
+@pytest.mark.presentation
 def test_constituency_choice_and_unknown_code(sample_plan_path, cli, tmp_path):
     ok = cli("export", sample_plan_path, "-o", tmp_path / "one.pdf", "--constituency", "E14099901")
     assert ok.returncode == 0, ok.stderr
@@ -188,6 +190,7 @@ def test_the_returning_officer_is_listed_unless_a_contact_is_that_same_person(sa
     assert from_the_seat not in contact_names(snapshot.contacts)  # the real one is listed as is
 
 
+@pytest.mark.presentation
 def test_every_bookmark_lands_on_the_page_that_starts_its_section(sample_plan_path, tmp_path):
     from pypdf import PdfReader
 

@@ -110,6 +110,7 @@ def test_columns_are_widened_to_their_longest_word_and_keep_the_page_width():
     assert fitted[0] < widths[0] or fitted[2] < widths[2]
 
 
+@pytest.mark.presentation
 @pytest.mark.skipif(subprocess.run(["which", "pdftotext"], capture_output=True).returncode != 0,
                     reason="pdftotext (poppler-utils) is not installed")
 def test_an_email_address_too_long_for_its_column_breaks_only_at_its_punctuation(sample_plan_path, cli, tmp_path):
@@ -126,6 +127,7 @@ def test_an_email_address_too_long_for_its_column_breaks_only_at_its_punctuation
     assert cut == []
 
 
+@pytest.mark.presentation
 @pytest.mark.parametrize("edition", ["police", "returning-officer"])
 def test_the_sample_pdf_has_no_text_under_8pt_and_declares_its_language_and_title(sample_plan_path, cli, tmp_path,
                                                                                 edition):
@@ -260,6 +262,7 @@ def test_the_threat_picture_of_a_force_plan_is_a_table_led_by_its_totals(force_p
     assert "High risk" not in ro_text and all(s.figures.candidates == 0 for s in ro_seats)
 
 
+@pytest.mark.presentation
 def test_a_10000_character_intelligence_note_and_a_3000_character_threat_summary_export(sample_plan_path, cli,
                                                                                         tmp_path):
     note = " ".join(f"Note{n:05d}" for n in range(1000))[:10_000]
@@ -277,6 +280,7 @@ def test_a_10000_character_intelligence_note_and_a_3000_character_threat_summary
     assert refused.returncode == 1 and "20,000" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.presentation
 def test_every_candidate_profile_is_its_own_bookmark_under_annex_a(sample_plan_path, cli, tmp_path):
     target = tmp_path / "plan.pdf"
     assert cli("export", sample_plan_path, "-o", target).returncode == 0

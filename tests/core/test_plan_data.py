@@ -107,6 +107,7 @@ def test_an_old_revision_exports_the_same_text_as_when_it_was_issued(sample_plan
     assert text.splitlines() == expected.splitlines()
 
 
+@pytest.mark.presentation
 def test_every_output_shows_a_station_as_its_one_display_row(sample_plan_path, tmp_path):
     import csv
 

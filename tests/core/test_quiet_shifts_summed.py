@@ -33,6 +33,7 @@ def runs_of(shifts: list[dict]) -> list[tuple[str, str, int]]:
     return [(f"{a:%d/%m/%Y}", f"{b:%d/%m/%Y}", n) for a, b, n in runs]
 
 
+@pytest.mark.presentation
 def test_the_command_line_lists_the_shifts_that_ask_and_sums_the_quiet_ones(sample_plan_path):
     shifts = json.loads(ok("deploy", sample_plan_path, "--json"))["shifts"]
     quiet, asking = [s for s in shifts if is_quiet(s)], [s for s in shifts if not is_quiet(s)]
@@ -59,6 +60,7 @@ def test_the_command_line_lists_the_shifts_that_ask_and_sums_the_quiet_ones(samp
     assert len(text.splitlines()) < len(asking) * 8 + 10  # not a line or two for each quiet shift
 
 
+@pytest.mark.presentation
 def test_the_pdf_sums_the_quiet_shifts_in_one_row_and_one_sentence(sample_plan_path, tmp_path):
     shifts = json.loads(ok("deploy", sample_plan_path, "--json"))["shifts"]
     quiet = [s for s in shifts if is_quiet(s)]
@@ -83,6 +85,7 @@ def test_the_pdf_sums_the_quiet_shifts_in_one_row_and_one_sentence(sample_plan_p
     (("14/12/2026", "16/12/2026", "18/12/2026", "20/12/2026", "22/12/2026"),
      "5 shifts between 14/12/2026 and 22/12/2026 ask nothing of the plan"),
 ])
+@pytest.mark.presentation
 def test_the_quiet_days_are_given_as_runs_or_first_to_last(sample_plan_path, tmp_path, days, said):
     with plan_sql(sample_plan_path) as sql:
         sql.execute("DELETE FROM officer_capacity")

@@ -63,6 +63,7 @@ def test_a_grid_reference_that_cannot_exist_is_one_line_and_changes_nothing(samp
     assert _rvp(cli, sample_plan_path)["name"] == "Wyvernbridge fire station"  # the whole command refused
 
 
+@pytest.mark.presentation
 def test_the_police_edition_prints_the_rvp_at_the_count_and_the_ro_never_sees_it(sample_plan_path, cli, tmp_path):
     before = _text(_export(cli, sample_plan_path, tmp_path / "before.pdf"))
     assert "one RVP for responding resources and mutual aid is named at briefing" in before

@@ -35,6 +35,7 @@ def test_plans_backups_and_exports_are_owner_only(sample_plan_path, cli, tmp_pat
         assert mode(out) == 0o600, suffix
 
 
+@pytest.mark.presentation
 def test_csv_and_xlsx_exports_neutralise_formulas(sample_plan_path, cli, tmp_path):
     hostile = ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"]
     with open_store(sample_plan_path) as plan:

@@ -75,6 +75,7 @@ def test_presence_lowers_a_flashpoint_by_the_ruleset_bands():
     assert residual_level("medium", "dedicated", two) == "low"
 
 
+@pytest.mark.presentation
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_the_pdf_register_uses_the_plans_ruleset(sample_plan_path, tmp_path, cli):
     force_rules = tmp_path / "force.toml"

@@ -43,6 +43,7 @@ def test_invalid_ruleset_names_the_key_and_reason(old, new, key):
     assert any(word in message for word in ("must be", "missing", "not a known"))
 
 
+@pytest.mark.presentation
 def test_assess_json_has_the_contracted_keys_and_is_deterministic(sample_plan_path, cli):
     first = cli("assess", sample_plan_path, "--json", "--as-at", "2026-11-21")
     assert first.returncode == 0, first.stderr
@@ -86,6 +87,7 @@ def test_invalid_ruleset_on_the_command_line_is_one_line_exit_1(sample_plan_path
     assert "candidate.threat_half_life_days" in result.stderr
 
 
+@pytest.mark.presentation
 def test_assess_text_output_reads_as_a_summary(sample_plan_path, cli):
     result = cli("assess", sample_plan_path, "--as-at", "2026-11-21")
     assert result.returncode == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from shapely import Point
 from sqlalchemy import select
 
@@ -11,6 +12,7 @@ from electionplan.db import models as m
 from electionplan.geo.shapes import from_wkb
 
 
+@pytest.mark.presentation
 def test_sample_holds_the_promised_texture(sample_plan):
     with sample_plan.session() as s:
         seats = s.scalars(select(m.Constituency)).all()
@@ -64,6 +66,7 @@ def test_sample_holds_the_promised_texture(sample_plan):
         assert days == {election.notice_date + dt.timedelta(days=i) for i in range(span)}
 
 
+@pytest.mark.presentation
 def test_sample_people_are_fictional_and_postcodes_invented(sample_plan):
     # The AW postcode area does not exist, so no sample address can be a real one.
     with sample_plan.session() as s:

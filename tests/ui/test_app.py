@@ -103,6 +103,7 @@ def test_required_name_message_appears_as_you_type(window, monkeypatch, qtbot):
     assert "Station name is required" in seen["error"]
 
 
+@pytest.mark.presentation
 def test_filter_stations_by_name(window, qtbot):
     window.show_page("stations")
     total = window.stations.proxy.rowCount()
@@ -199,6 +200,7 @@ def test_export_pdf_through_the_dialog(window, qtbot, monkeypatch, tmp_path):
     assert opened == [str(target)]
 
 
+@pytest.mark.presentation
 def test_cancelled_export_writes_nothing(window, qtbot, tmp_path):
     target = tmp_path / "cancelled.pdf"
     dialog = window.export_pdf()
@@ -274,6 +276,7 @@ def test_review_overdue_shows_a_banner(qtbot, sample_plan_path):
     win.controller.undo_stack.setClean()
 
 
+@pytest.mark.presentation
 def test_every_table_model_passes_qtmodeltester(window, qtmodeltester):
     models = [window.constituencies.model, window.stations.model, window.events.model, window.venues.model,
               window.candidates.model, window.incidents.model, window.flashpoints.table.model, window.resources.model,
@@ -284,6 +287,7 @@ def test_every_table_model_passes_qtmodeltester(window, qtmodeltester):
     qtmodeltester.check(window.stations.proxy, force_py=True)
 
 
+@pytest.mark.presentation
 def test_every_page_renders_at_1366_by_768(window, tmp_path):
     for key, _title in PAGES:
         window.show_page(key)
@@ -296,6 +300,7 @@ def test_every_page_renders_at_1366_by_768(window, tmp_path):
         assert QImage(str(path)).width() == 1366
 
 
+@pytest.mark.presentation
 def test_chips_are_readable_as_text(window):
     model = window.stations.model
     rag_column = next(n for n, c in enumerate(model.columns) if c.kind == "rag")

@@ -48,6 +48,7 @@ def app_accounts(qtbot, plan) -> list[tuple[str, str, str, list[tuple[str, str, 
     return shown
 
 
+@pytest.mark.presentation
 @pytest.mark.slow
 @pytest.mark.parametrize("capacity", ["none", "partial", "full"])
 def test_the_command_line_the_pdf_and_the_app_give_each_shift_the_same_account(qtbot, sample_plan_path, tmp_path,

@@ -16,6 +16,7 @@ def shift_index(page, date: str, shift: str) -> int:
     return next(n for n, row in enumerate(page.shifts.rows) if (row.date, row.shift) == (date, shift))
 
 
+@pytest.mark.presentation
 def test_the_short_shift_shows_its_accepted_risk_and_mutual_aid_covers_it(window):
     page = window.deployment
     row = shift_index(page, "15/01/2027", "Late")
@@ -41,6 +42,7 @@ def test_less_capacity_leaves_more_shifts_short_and_changes_nothing_in_the_plan(
     assert plan_fingerprint(sample_plan_path) == before
 
 
+@pytest.mark.presentation
 def test_polling_day_lists_the_patrols_left_unvisited(window):
     page = window.deployment
     page.shift_table.selectRow(shift_index(page, "21/01/2027", "Early"))
@@ -48,6 +50,7 @@ def test_polling_day_lists_the_patrols_left_unvisited(window):
     assert left and all(r.why for r in left)
 
 
+@pytest.mark.presentation
 def test_a_patrol_shows_the_same_route_and_times_as_deploy_json(window, sample_plan_path):
     import json
 
@@ -68,6 +71,7 @@ def test_a_patrol_shows_the_same_route_and_times_as_deploy_json(window, sample_p
             assert f"({', '.join(stop['arrive'])})" in why
 
 
+@pytest.mark.presentation
 def test_choosing_a_patrol_shows_its_stops_in_visiting_order_as_deploy_json_gives_them(window, sample_plan_path, qtbot,
                                                                                       qtmodeltester):
     import json
@@ -107,6 +111,7 @@ def test_choosing_a_patrol_shows_its_stops_in_visiting_order_as_deploy_json_give
         "Not patrolled this shift"}
 
 
+@pytest.mark.presentation
 def test_choosing_an_item_reads_its_reason_in_full_beneath_the_table_at_a_laptops_size(window, sample_plan_path, qtbot):
     import json
 
@@ -132,6 +137,7 @@ def test_choosing_an_item_reads_its_reason_in_full_beneath_the_table_at_a_laptop
     assert page.detail.text().startswith(page.items.rows[covered].item)
 
 
+@pytest.mark.presentation
 def test_first_opened_the_page_chooses_the_first_shift_that_asks_for_officers_past_the_quiet_days(window):
     page = window.deployment
     page.show_all.setChecked(True)  # the campaign opens with quiet shifts, listed when asked for
@@ -145,6 +151,7 @@ def test_first_opened_the_page_chooses_the_first_shift_that_asks_for_officers_pa
     assert page.summary.text().startswith(f"{chosen.date} {chosen.shift}: ")
 
 
+@pytest.mark.presentation
 def test_the_shift_tables_figures_line_up_on_the_right_on_duty_with_them(window):
     from PySide6.QtCore import Qt
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -17,6 +18,7 @@ from tests.conftest import plan_sql
 REPORTED = dt.date(2026, 11, 20)  # within the sample's campaign, and never in the future
 
 
+@pytest.mark.presentation
 def test_needs_attention_is_counted_and_an_item_opens_its_station_with_its_reasons(window, qtbot):  # noqa: F811
     page = window.attention
     count = page.table.model.rowCount()
@@ -34,6 +36,7 @@ def test_needs_attention_is_counted_and_an_item_opens_its_station_with_its_reaso
     assert window.station_panes.details.explanation.title == chosen[0].name
 
 
+@pytest.mark.presentation
 def test_a_red_station_says_why_beside_the_table(window, qtbot):  # noqa: F811
     window.show_page("stations")
     red = next(r for r in window.stations.model.rows if r.rag == "red")
@@ -81,6 +84,7 @@ def test_a_report_in_the_future_is_refused_beside_the_form(window, qtbot):  # no
     assert len(window.controller.snapshot.threat_reports) == count
 
 
+@pytest.mark.presentation
 def test_the_timeline_shows_every_event_and_a_click_opens_it(window, qtbot, monkeypatch):  # noqa: F811
     window.show_page("timeline")
     canvas = window.timeline.canvas
@@ -155,6 +159,7 @@ def test_recent_plans_are_kept_by_absolute_path_and_one_moved_away_is_dropped(wi
     assert str(other.resolve()) not in (window.settings.value("recent/files") or [])
 
 
+@pytest.mark.presentation
 def test_the_timeline_is_read_one_constituency_or_only_its_flashpoints_at_a_time(window, qtbot):  # noqa: F811
     window.show_page("timeline")
     view = window.timeline
@@ -170,6 +175,7 @@ def test_the_timeline_is_read_one_constituency_or_only_its_flashpoints_at_a_time
     assert all(p.event.flashpoint for p in view.canvas.placed)
 
 
+@pytest.mark.presentation
 def test_a_station_with_no_location_is_never_called_safe(window):  # noqa: F811
     window.show_page("stations")
     lost = next(s for s in window.controller.snapshot.stations if s.easting is None)
@@ -255,6 +261,7 @@ def test_a_chosen_constituency_is_framed_on_the_map_and_a_venue_is_placed_by_a_c
     assert abs(placed.easting - clicked.x()) < 1 and abs(placed.northing + clicked.y()) < 1
 
 
+@pytest.mark.presentation
 def test_the_sample_hustings_named_by_a_critical_threat_says_so_beside_the_flashpoints(window, qtbot):  # noqa: F811
     window.show_page("flashpoints")
     row = next(r for r in window.flashpoints.table.model.rows if r.name == "Young voters' hustings")
