@@ -21,6 +21,12 @@ pytest.register_assert_rewrite(
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Compiled modules are cached as Python caches them by default, even where the environment turns that off:
+# otherwise every test process (the runner, each worker, each command line a test starts) compiles the app
+# and rewrites every test module's asserts again, some ten seconds a process.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 
