@@ -8,7 +8,8 @@ from electionplan.cli.output import open_plan, print_json
 def cmd_deploy(args) -> int:
     from electionplan.risk.deployment import WhatIf, priorities_in_words
     from electionplan.risk.quiet_shifts import split_quiet
-    from electionplan.risk.shift_account import counted, shift_account
+    from electionplan.risk.results import plural
+    from electionplan.risk.shift_account import shift_account
     from electionplan.services.deployment import deploy, deployment_document, parse_mutual_aid, parse_shift
 
     what_if = WhatIf(capacity_scale=args.capacity_scale,
@@ -36,7 +37,7 @@ def cmd_deploy(args) -> int:
               f"{quiet.residual_risk:>10g}  Nothing needed")
         print(f"    {quiet.summary}")
     on_duty, deployed = sum(a.on_duty for a in accounts), sum(a.deployed for a in accounts)
-    print(f"All {counted(len(accounts), 'shift')}: {on_duty:,} on duty, {deployed:,} deployed, "
+    print(f"All {plural(len(accounts), 'shift')}: {on_duty:,} on duty, {deployed:,} deployed, "
           f"{sum(a.spare for a in accounts):,} spare.")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from electionplan.cli.output import add_edition_options, print_json
+from electionplan.risk.results import plural
 
 
 def cmd_new(args) -> int:
@@ -67,7 +68,7 @@ def format_info(info: dict) -> str:
         f"Plan {p['reference']}, revision {p['revision'] or 'none issued'}, {p['status']}",
     ]
     if r["overdue"]:
-        lines.append(f"REVIEW OVERDUE: the review due {date(r['next_review_date'])} is {r['days_overdue']} day(s) late.")
+        lines.append(f"REVIEW OVERDUE: the review due {date(r['next_review_date'])} is {plural(r['days_overdue'], 'day')} late.")
     else:
         lines.append(f"Next review: {date(r['next_review_date'])} (every {r['interval_days']} days)")
     lines.append("Counts: " + ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in c.items()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from electionplan.cli.records import register_records
+from electionplan.risk.results import plural
 
 
 def _refuse_database_plan(location: str, command: str, why: str) -> None:
@@ -59,7 +60,7 @@ def cmd_unlock(args) -> int:
         print("Check with them, then clear the marker with: electionplan unlock PLAN --force")
         return 0
     cleared = clear(plan)
-    print(f"Cleared {len(cleared)} marker(s) from {plan.name}." if cleared else f"There was no marker on {plan.name}.")
+    print(f"Cleared {plural(len(cleared), 'marker')} from {plan.name}." if cleared else f"There was no marker on {plan.name}.")
     return 0
 
 

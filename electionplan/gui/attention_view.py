@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 from electionplan.gui.rows import AttentionRow
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage, page_title
+from electionplan.risk.results import plural
 from electionplan.services.attention import AttentionItem, counts_by_category
 
 
@@ -63,7 +64,7 @@ class AttentionView(QWidget):
         self.category.blockSignals(False)
         urgent = sum(1 for item in self._items if item.urgent)
         self.summary.setText("Nothing needs attention." if not self._items else
-                             f"{len(self._items):,} item{'s' if len(self._items) != 1 else ''} in {len(counts)} "
+                             f"{plural(len(self._items), 'item')} in {len(counts)} "
                              f"categor{'ies' if len(counts) != 1 else 'y'}" + (f"; {urgent} urgent." if urgent else "."))
         self._show()
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.gui.widgets import page_title
+from electionplan.risk.results import plural
 from electionplan.services.capacity_grid import (
     SHIFT_KEYS,
     WEEKDAYS,
@@ -344,7 +345,7 @@ class CapacityGridEditor(QWidget):
         days = [d for d in self.model.days if d != self.model.polling_day]
         changed = self.model.apply(apply_weekly_pattern(self.model.grid, days, self.pattern.pattern))
         kept = " Polling day was kept as it was." if self.model.polling_day in self.model.days else ""
-        self.status.setText(f"Pattern applied: {len(changed)} shift{'s' if len(changed) != 1 else ''} changed.{kept}")
+        self.status.setText(f"Pattern applied: {plural(len(changed), 'shift')} changed.{kept}")
         return changed
 
     def copy_selected_forward(self) -> list[CapacityCell | SergeantsCell]:
@@ -355,7 +356,7 @@ class CapacityGridEditor(QWidget):
         through = self.through.date()
         changed = self.model.apply(copy_forward(self.model.grid, self.model.days[index.row()],
                                                 dt.date(through.year(), through.month(), through.day())))
-        self.status.setText(f"Copied forward: {len(changed)} shift{'s' if len(changed) != 1 else ''} changed.")
+        self.status.setText(f"Copied forward: {plural(len(changed), 'shift')} changed.")
         return changed
 
 

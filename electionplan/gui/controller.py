@@ -30,7 +30,7 @@ from electionplan.domain.plandata import PlanSnapshot
 from electionplan.gui.tasks import Task
 from electionplan.gui.view_data import ViewData, build_view_data, levels_of
 from electionplan.risk.engine import Assessor
-from electionplan.risk.results import Assessment
+from electionplan.risk.results import Assessment, plural
 from electionplan.risk.ruleset import Ruleset
 from electionplan.services.revisions import load_revision
 from electionplan.system.collector import release_long_lived
@@ -322,7 +322,7 @@ class PlanController(QObject):
         else:
             reference, since = before, "with this change"
         moved = sum(1 for key, level in after.items() if key in reference and reference[key] != level)
-        self.moved_message.emit(f"{moved} item{'s' if moved != 1 else ''} changed level {since}.")
+        self.moved_message.emit(f"{plural(moved, 'item')} changed level {since}.")
 
     def file_replaced(self) -> bool:
         """Whether the plan file was replaced on disk (a restore, a new sample) since it was opened.

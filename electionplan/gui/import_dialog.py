@@ -34,6 +34,7 @@ from electionplan.domain.errors import ElectionPlanError, ImportFailed
 from electionplan.gui.tasks import Task
 from electionplan.importers.preview import preview_file
 from electionplan.importers.stations import STATION_FIELDS
+from electionplan.risk.results import plural
 
 # What File > Import offers, in its order (every kind the command line imports).
 IMPORT_MENU = (("boundaries", "&Boundaries…"), ("stations", "Polling &stations…"), ("candidates", "&Candidates…"),
@@ -233,7 +234,7 @@ class ImportDialog(QDialog):
             except ElectionPlanError:
                 outside = []  # the import itself reports why the file cannot be read
         self.outside_list.setPlainText("\n".join(outside))
-        self.outside_box.setTitle(f"{len(outside)} station(s) outside every boundary in the plan")
+        self.outside_box.setTitle(f"{plural(len(outside), 'station')} outside every boundary in the plan")
         self.outside_box.setVisible(bool(outside))
 
     def _show_mapping(self, preview) -> None:

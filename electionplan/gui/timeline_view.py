@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScroll
 from electionplan.domain.display import RISK_PALETTE
 from electionplan.gui.tips import plain_tip
 from electionplan.gui.widgets import page_title
+from electionplan.risk.results import plural
 from electionplan.services.timeline import PlacedEvent, TimelineEvent, lanes_per_day, place_events
 
 FIRST_HOUR, LAST_HOUR = 0, 24  # the whole day: counts and night events run past midnight
@@ -116,7 +117,7 @@ class TimelineCanvas(QWidget):
         if hidden > 0:
             painter.setPen(QColor("#52606d"))
             painter.drawText(QRectF(DATE_COLUMN, top + ROW_PADDING + MAX_LANES * LANE_HEIGHT, 760, LANE_HEIGHT),
-                             Qt.AlignmentFlag.AlignVCenter, f"and {hidden} more lane{'s' if hidden != 1 else ''} of events: "
+                             Qt.AlignmentFlag.AlignVCenter, f"and {plural(hidden, 'more lane')} of events: "
                              "choose a constituency or Flashpoints only above to see every one")
 
     def _layout_blocks(self) -> None:

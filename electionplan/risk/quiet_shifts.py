@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from electionplan.domain.timefmt import fmt_date
-from electionplan.risk.shift_account import ShiftAccount, counted
+from electionplan.risk.results import plural
+from electionplan.risk.shift_account import ShiftAccount
 
 MOST_RUNS = 4  # beyond this many runs of days, the dates are given first to last
 
@@ -55,7 +56,7 @@ class QuietShifts:
             return f"on {fmt_date(runs[0].first)}"
         if len(runs) == 1 or len(runs) > MOST_RUNS:
             return f"between {fmt_date(runs[0].first)} and {fmt_date(runs[-1].last)}"
-        parts = [f"{'from ' if r.first != r.last else 'on '}{r.days} ({counted(r.shifts, 'shift')})" for r in runs]
+        parts = [f"{'from ' if r.first != r.last else 'on '}{r.days} ({plural(r.shifts, 'shift')})" for r in runs]
         return ", " + ", ".join(parts[:-1]) + f" and {parts[-1]},"
 
     @property
@@ -74,7 +75,7 @@ class QuietShifts:
         aid = f" (with {self.mutual_aid:,} mutual aid)" if self.mutual_aid else ""
         if self.shifts == 1:
             return (f"1 shift{self._days} asks nothing of the plan: nothing needed, 0 deployed, and its "
-                    f"{counted(self.on_duty, 'officer')} on duty{aid} spare.")
+                    f"{plural(self.on_duty, 'officer')} on duty{aid} spare.")
         return (f"{self.shifts:,} shifts{self._days} ask nothing of the plan: nothing needed, 0 deployed, and all "
                 f"{self.on_duty:,} officers on duty over them{aid} spare.")
 

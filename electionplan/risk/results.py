@@ -26,8 +26,8 @@ def round_half_up(value: float) -> int:
 
 
 def plural(count: int, noun: str) -> str:
-    """'1 threat report', '3 threat reports'; 'an earlier incident' reads better than '1'."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    """'1 threat report', '4,484 patrols': a national plan's counts are read with their thousands marked."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 @dataclass(frozen=True)

@@ -77,11 +77,6 @@ class ShiftAccount:
         return f"{own:,} + {self.mutual_aid:,} mutual aid" if self.mutual_aid else f"{self.on_duty:,}"
 
 
-def counted(count: int, noun: str) -> str:
-    """'1 patrol', '4,484 patrols': a national polling day's counts are read with their thousands marked."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
-
-
 def _quiet(s: ShiftDeployment, status: str) -> bool:
     return not (s.needed or s.allocated or s.unmet or s.unvisited) and status == COVERED
 
@@ -93,7 +88,7 @@ def _uncovered(u: Unmet, category: str) -> Uncovered:
 
 def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: str) -> str:
     if status == NO_CAPACITY and not on_duty:
-        return (f"No officers are recorded for this shift, which needs {counted(s.needed, 'officer')}: nothing is "
+        return (f"No officers are recorded for this shift, which needs {plural(s.needed, 'officer')}: nothing is "
                 "deployed. Set its capacity (Resources) to deploy to it.")
     if _quiet(s, status):  # a quiet shift: its officers are all spare
         return f"{on_duty:,} on duty and nothing needed: 0 deployed, {spare:,} spare."
@@ -107,10 +102,10 @@ def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: 
         units = (f" The {spare:,} spare cannot make up the smallest unit still needed, a {smallest.unit_name} of "
                  f"{smallest.unit:,}." if spare and smallest.unit > spare else "")
         why = _no_sergeant(s, spare) or units
-        return (f"{figures} {counted(len(s.unmet), 'recommended presence')} short, each listed as an accepted risk "
+        return (f"{figures} {plural(len(s.unmet), 'recommended presence')} short, each listed as an accepted risk "
                 f"with its reason.{why}")
     if s.unvisited:
-        return (f"{figures} The recommended presence is met; {counted(len(s.unvisited), 'patrol')} the plan does not "
+        return (f"{figures} The recommended presence is met; {plural(len(s.unvisited), 'patrol')} the plan does not "
                 f"recommend cannot be staffed, each listed as not patrolled.{_no_sergeant(s, spare)}")
     return f"{figures} The recommended presence is met."
 

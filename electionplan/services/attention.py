@@ -14,7 +14,7 @@ from typing import Any
 from electionplan.domain.plancodec import decode_snapshot
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import date_warnings, fmt_date
-from electionplan.risk.results import Assessment
+from electionplan.risk.results import Assessment, plural
 from electionplan.services.explain import value_of
 from electionplan.services.missing import missing_items
 from electionplan.services.plans import review_status
@@ -74,7 +74,7 @@ def review_items(plan: Any, today: dt.date) -> list[AttentionItem]:
     status = review_status(value_of(plan, "review_interval_days"), due, today)
     if not status["overdue"]:
         return []
-    return [AttentionItem(REVIEW, f"The plan's review was due {fmt_date(due)}, {status['days_overdue']} day(s) ago.",
+    return [AttentionItem(REVIEW, f"The plan's review was due {fmt_date(due)}, {plural(status['days_overdue'], 'day')} ago.",
                           Target("plan", "next_review_date"), urgent=True)]
 
 

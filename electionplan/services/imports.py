@@ -16,6 +16,7 @@ from typing import Any
 from electionplan.db.store import PlanStore
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.vocab import IMPORT_KINDS
+from electionplan.risk.results import plural
 
 __all__ = ["IMPORT_KINDS", "ImportOutcome", "ImportRequest", "run_import"]
 
@@ -121,19 +122,19 @@ def _incidents(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
     from electionplan.services.review import moved_since_latest
 
     reports = tuple(import_incidents(plan, path) for path in request.paths)
-    lines = [f"Imported {r.imported} incident(s) from {path}." for r, path in zip(reports, request.paths, strict=True)]
+    lines = [f"Imported {plural(r.imported, 'incident')} from {path}." for r, path in zip(reports, request.paths, strict=True)]
     lines.append(moved_since_latest(plan))
     total = sum(r.imported for r in reports)
-    return ImportOutcome("incidents", f"Imported {total} incident(s).", tuple(lines), reports)
+    return ImportOutcome("incidents", f"Imported {plural(total, 'incident')}.", tuple(lines), reports)
 
 
 def _contributions(plan: PlanStore, request: ImportRequest) -> ImportOutcome:
     from electionplan.importers.contributions import import_contribution_files
 
     counts = import_contribution_files(plan, request.paths)
-    lines = [f"Recorded {n} contribution(s) from {path}." if n else f"Nothing new in {path}: it was already recorded."
+    lines = [f"Recorded {plural(n, 'contribution')} from {path}." if n else f"Nothing new in {path}: it was already recorded."
              for n, path in zip(counts, request.paths, strict=True)]
-    return ImportOutcome("contributions", f"Recorded {sum(counts)} contribution(s).", tuple(lines), tuple(counts))
+    return ImportOutcome("contributions", f"Recorded {plural(sum(counts), 'contribution')}.", tuple(lines), tuple(counts))
 
 
 def _review(plan: PlanStore, request: ImportRequest) -> ImportOutcome:

@@ -30,6 +30,7 @@ from electionplan.report.pack import build_pack
 from electionplan.report.pack_document import CandidatePack, PackSeal
 from electionplan.report.pdf.pack_renderer import PackRenderer
 from electionplan.risk.engine import assess_plan
+from electionplan.risk.results import plural
 from electionplan.services.export import read_export
 from electionplan.system.files import atomic_write_bytes
 
@@ -123,4 +124,4 @@ def export_packs(plan: PlanStore, target: Path, candidate: str | None, constitue
     files = [(target / pack_file_name(pack), pack_bytes(pack, ".pdf")) for pack in packs]
     for path, data in files:
         atomic_write_bytes(path, data)
-    return f"Wrote {len(packs)} security pack(s) into {target}."
+    return f"Wrote {plural(len(packs), 'security pack')} into {target}."

@@ -96,14 +96,16 @@ def _gpkg(path: Path) -> dict[str, list]:
 READ = {"pdf": pdf_content, "xlsx": _xlsx, "gpkg": _gpkg, "json": Path.read_bytes, "csv": Path.read_bytes}
 
 
-def outside_outputs(plan: Path, folder: Path, seats: list[str], candidates: list[int]) -> dict[str, object]:
-    """Every output of the plan that may leave the police, read back for comparison."""
+def outside_outputs(plan: Path, folder: Path, seats: list[str], candidates: list[int],
+                    *, whole_pdf_only: bool = False) -> dict[str, object]:
+    """Every output of the plan that may leave the police, read back for comparison (with `whole_pdf_only`,
+    the whole plan's PDF and the companion files beside it)."""
     folder.mkdir()
     outputs: dict[str, object] = {}
     for seat in [None, *seats]:
         scope = ("--constituency", seat) if seat else ()
         name = seat or "whole"
-        for suffix, read in READ.items():
+        for suffix, read in (("pdf", READ["pdf"]),) if whole_pdf_only else READ.items():
             target = folder / f"ro-{name}.{suffix}"
             message = ok("export", plan, "-o", target, *EDITION, *scope).replace(str(folder), "")
             # The size in the message counts the file's random id too.
@@ -112,15 +114,26 @@ def outside_outputs(plan: Path, folder: Path, seats: list[str], candidates: list
             # A PDF above its ruleset's size is written with companion files, cut to the same edition.
             for companion in sorted(folder.glob(f"{target.stem}-data.*")) if suffix == "pdf" else ():
                 outputs[f"{name} pdf companion {companion.suffix}"] = READ[companion.suffix[1:]](companion)
+        if whole_pdf_only:
+            return outputs
         outputs[f"{name} assess"] = ok("assess", plan, "--json", *EDITION, *scope)
         outputs[f"{name} assess text"] = ok("assess", plan, *EDITION, *scope)
         outputs[f"{name} changes"] = ok("diff", plan, "0.1", "live", "--json", *EDITION, *scope)
     outputs["revisions"] = ok("revisions", plan, "--json", *EDITION)
+    # Every pack of the constituency as PDF, written into a folder by one command as a SPOC sends them out,
+    # and each candidate's as JSON.
+    for seat in seats:
+        packs = folder / f"packs-{seat}"
+        packs.mkdir()
+        outputs[f"packs {seat} message"] = ok("export", plan, "-o", packs, "--edition", "candidate",
+                                              "--constituency", seat).replace(str(folder), "")
+        for path in sorted(packs.iterdir()):
+            outputs[f"pack {path.name}"] = pdf_content(path)
+    assert {int(name.split("-")[2]) for name in outputs if name.startswith("pack security-pack-")} >= set(candidates)
     for candidate in candidates:
-        for suffix in ("pdf", "json"):
-            target = folder / f"pack-{candidate}.{suffix}"
-            ok("export", plan, "-o", target, "--edition", "candidate", "--candidate", str(candidate))
-            outputs[f"pack {candidate} {suffix}"] = READ[suffix](target)
+        target = folder / f"pack-{candidate}.json"
+        ok("export", plan, "-o", target, "--edition", "candidate", "--candidate", str(candidate))
+        outputs[f"pack {candidate} json"] = target.read_bytes()
     return outputs
 
 
@@ -224,6 +237,19 @@ def assert_pair_agrees(base: Baseline, folder: Path, kind: str, monkeypatch) -> 
         pin_declared_channels(pinned, base.plan)
         found = outside_outputs(changed, folder / kind.replace(" ", "-"), base.seats, base.standing)
     assert differences(base.outside, found) == [], kind
+
+
+def planted_leaks(base: Path, folder: Path, monkeypatch) -> list[str]:
+    """With a leak planted in the edition, what the pair of every kind at once finds different in the whole
+    plan's PDF (and its companion files): the comparison the pairs rest on is not vacuous."""
+    candidate, standing = shared_event_candidate(base)
+    seats = [seat_of(base, candidate)]
+    expected = outside_outputs(base, folder / "base", seats, standing, whole_pdf_only=True)
+    changed = pair(base, folder, "all of them", candidate)
+    with monkeypatch.context() as pinned:
+        pin_declared_channels(pinned, base)
+        found = outside_outputs(changed, folder / "all-of-them", seats, standing, whole_pdf_only=True)
+    return differences(expected, found)
 
 
 def assert_pairs_agree(base: Path, tmp_path: Path, monkeypatch, kinds=tuple(RESTRICTED_CHANGES)) -> None:

@@ -62,7 +62,7 @@ def test_review_overdue_counts_days_from_the_given_day(gappy, rules):
     later = due + dt.timedelta(days=10)
     items = attention_items(gappy, assess_stored(gappy, rules, AS_AT), later)
     assert items[0].category == REVIEW and items[0].urgent
-    assert f"due {due:%d/%m/%Y}, 10 day(s) ago" in items[0].text
+    assert f"due {due:%d/%m/%Y}, 10 days ago" in items[0].text
 
 
 def test_counts_match_the_records_with_gaps(sample_snapshot, rules):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.pairs import RESTRICTED_CHANGES, assert_pair_agrees, baseline
+from tests.core.pairs import RESTRICTED_CHANGES, assert_pair_agrees, planted_leaks
 
 
 @pytest.mark.slow
@@ -29,6 +29,6 @@ def test_a_planted_dependency_makes_the_75_seat_pairs_disagree(force_baseline, t
     original = ev.public_event
     monkeypatch.setattr(ev, "public_event", lambda event, channels: dataclasses.replace(
         original(event, channels), presence=event.presence))
-    planted = baseline(force_baseline.plan, tmp_path)
-    with pytest.raises(AssertionError, match=r"^all of them\nassert \["):
-        assert_pair_agrees(planted, tmp_path, "all of them", monkeypatch)
+    leaks = planted_leaks(force_baseline.plan, tmp_path, monkeypatch)
+    # Above the ruleset's size the PDF lists events by exception; every event is in the data beside it.
+    assert {"whole pdf companion .xlsx", "whole pdf companion .gpkg"} <= set(leaks)

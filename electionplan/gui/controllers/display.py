@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar
 
 from electionplan.gui.controllers.revisions import RevisionsController
 from electionplan.gui.shell import Shell, WindowPages
+from electionplan.risk.results import plural
 from electionplan.services.plans import review_status
 
 
@@ -82,7 +83,7 @@ class DisplayController:
         review = review_status(snapshot.plan.review_interval_days, snapshot.plan.next_review_date)
         if review["overdue"]:
             due = dt.date.fromisoformat(review["next_review_date"])
-            banner.setText(f"Plan review overdue: it was due {due:%d/%m/%Y}, {review['days_overdue']} day(s) ago. "
+            banner.setText(f"Plan review overdue: it was due {due:%d/%m/%Y}, {plural(review['days_overdue'], 'day')} ago. "
                            "Review the plan and issue a revision.")
             banner.show()
         else:

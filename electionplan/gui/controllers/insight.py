@@ -19,6 +19,7 @@ from electionplan.gui.capacity_grid_view import CapacityGridDialog, CapacityGrid
 from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, SetCapacityCommand, UpdateRecordCommand
 from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.shell import Shell, WindowPages
+from electionplan.risk.results import plural
 from electionplan.services.attention import Target, import_items
 from electionplan.services.capacity_grid import plan_capacity, plan_sergeants
 from electionplan.services.explain import explain_candidate, explain_station
@@ -248,7 +249,7 @@ class InsightController:
             count = len(changed)
             try:
                 self.shell.controller.run(SetCapacityCommand(
-                    self.shell.controller, changed, f"Set capacity for {count} shift{'s' if count != 1 else ''}"))
+                    self.shell.controller, changed, f"Set capacity for {plural(count, 'shift')}"))
             except ElectionPlanError as exc:
                 editor.refuse(changed, str(exc))
 

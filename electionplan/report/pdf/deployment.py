@@ -11,6 +11,7 @@ from electionplan.report.document import DeploymentSection
 from electionplan.report.pdf.at_scale import ScaleSections
 from electionplan.report.pdf.cells import unbroken
 from electionplan.report.pdf.core import para
+from electionplan.risk.results import plural
 
 PRIORITIES_NOTE = ("Within a priority the officers go where they leave the least risk, weighted by each event's score "
                    "(an optimising solver, HiGHS, with the ruleset's weights). Residual risk is the weighted risk left "
@@ -98,7 +99,7 @@ def _shift_rows(section: DeploymentSection) -> list[list[str]]:
 def _total(section: DeploymentSection) -> str:
     """Every shift's figures added up: deployed and spare make the officers on duty."""
     shifts = section.shifts
-    return (f"All {len(shifts):,} shift{'s' * (len(shifts) != 1)}: {sum(x.on_duty for x in shifts):,} on duty, "
+    return (f"All {plural(len(shifts), 'shift')}: {sum(x.on_duty for x in shifts):,} on duty, "
             f"{sum(x.deployed for x in shifts):,} deployed, {sum(x.spare for x in shifts):,} spare.")
 
 

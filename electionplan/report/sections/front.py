@@ -16,6 +16,7 @@ from electionplan.report.document import (
     RulesetLine,
 )
 from electionplan.report.sections.scope import PlanScope
+from electionplan.risk.results import plural
 from electionplan.risk.ruleset import load_ruleset
 
 
@@ -50,7 +51,7 @@ def _next_review(due: dt.date | None, as_at: dt.date) -> str:
     if due is None:
         return ""
     late = (as_at - due).days
-    return fmt_date(due) + (f": OVERDUE by {late} day{'s' if late != 1 else ''} (assessed {fmt_date(as_at)})"
+    return fmt_date(due) + (f": OVERDUE by {plural(late, 'day')} (assessed {fmt_date(as_at)})"
                             if late > 0 else "")
 
 
