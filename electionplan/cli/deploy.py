@@ -6,9 +6,9 @@ from electionplan.cli.output import open_plan, print_json
 
 
 def cmd_deploy(args) -> int:
+    from electionplan.domain.display import plural
     from electionplan.risk.deployment import WhatIf, priorities_in_words
     from electionplan.risk.quiet_shifts import split_quiet
-    from electionplan.risk.results import plural
     from electionplan.risk.shift_account import shift_account
     from electionplan.services.deployment import deploy, deployment_document, parse_mutual_aid, parse_shift
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from electionplan.cli.output import add_edition_options, print_json
-from electionplan.risk.results import plural
+from electionplan.domain.display import plural
 
 
 def cmd_new(args) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from electionplan.cli.records import register_records
-from electionplan.risk.results import plural
+from electionplan.domain.display import plural
 
 
 def _refuse_database_plan(location: str, command: str, why: str) -> None:

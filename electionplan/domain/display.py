@@ -78,3 +78,8 @@ def in_brief(value: object, limit: int = 160) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
     return f"{cut}… ({len(text):,} characters)"
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 threat report', '4,484 patrols': a national plan's counts are read with their thousands marked."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from electionplan.domain.display import plural
 from electionplan.gui.rows import AttentionRow
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.gui.widgets import TablePage, page_title
-from electionplan.risk.results import plural
 from electionplan.services.attention import AttentionItem, counts_by_category
 
 

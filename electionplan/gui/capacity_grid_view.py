@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from electionplan.domain.display import plural
 from electionplan.gui.widgets import page_title
-from electionplan.risk.results import plural
 from electionplan.services.capacity_grid import (
     SHIFT_KEYS,
     WEEKDAYS,

@@ -25,12 +25,13 @@ from electionplan.db.planfile import PlanFile, copy_plan_file, open_plan_file
 from electionplan.db.queries import station_count
 from electionplan.db.snapshot import table_key
 from electionplan.db.store import PlanStore, is_database_location
+from electionplan.domain.display import plural
 from electionplan.domain.errors import ElectionPlanError, PlanFileError
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.gui.tasks import Task
 from electionplan.gui.view_data import ViewData, build_view_data, levels_of
 from electionplan.risk.engine import Assessor
-from electionplan.risk.results import Assessment, plural
+from electionplan.risk.results import Assessment
 from electionplan.risk.ruleset import Ruleset
 from electionplan.services.revisions import load_revision
 from electionplan.system.collector import release_long_lived

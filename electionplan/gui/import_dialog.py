@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from electionplan.domain.display import plural
 from electionplan.domain.errors import ElectionPlanError, ImportFailed
 from electionplan.gui.tasks import Task
 from electionplan.importers.preview import preview_file
 from electionplan.importers.stations import STATION_FIELDS
-from electionplan.risk.results import plural
 
 # What File > Import offers, in its order (every kind the command line imports).
 IMPORT_MENU = (("boundaries", "&Boundaries…"), ("stations", "Polling &stations…"), ("candidates", "&Candidates…"),

@@ -6,12 +6,12 @@ from collections import Counter
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from electionplan.domain.display import RISK_PALETTE
+from electionplan.domain.display import RISK_PALETTE, plural
 from electionplan.domain.plandata import PlanSnapshot, count_day
 from electionplan.domain.timefmt import fmt_date
 from electionplan.gui.charts import DemandChart
 from electionplan.gui.rows import demand_by_day
-from electionplan.risk.results import LEVEL_LABELS, Assessment, plural
+from electionplan.risk.results import LEVEL_LABELS, Assessment
 
 COUNT_LABELS = {
     "constituencies": "Constituencies",

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from electionplan.domain.display import plural
 from electionplan.gui.table_models import Column, RecordTableModel
 from electionplan.risk.patrol_plan import PatrolRoute
-from electionplan.risk.results import plural
 from electionplan.system.councils import council_label
 
 

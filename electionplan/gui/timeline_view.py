@@ -14,10 +14,9 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from electionplan.domain.display import RISK_PALETTE
+from electionplan.domain.display import RISK_PALETTE, plural
 from electionplan.gui.tips import plain_tip
 from electionplan.gui.widgets import page_title
-from electionplan.risk.results import plural
 from electionplan.services.timeline import PlacedEvent, TimelineEvent, lanes_per_day, place_events
 
 FIRST_HOUR, LAST_HOUR = 0, 24  # the whole day: counts and night events run past midnight

@@ -6,11 +6,12 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Polygo
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from electionplan.domain.display import plural
 from electionplan.report.fonts import FONT, FONT_BOLD
 from electionplan.report.map_labels import REACHES, MapSpace, leader_end, place_label
 from electionplan.report.mapscene import MapScene, nice_scale_length
 from electionplan.report.styles import LEVEL_COLOURS
-from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, plural
+from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS
 
 LEVEL_OR_RAG = {key: label.lower() for key, label in (*RAG_LABELS.items(), *LEVEL_LABELS.items())}
 

@@ -10,9 +10,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, fields
 
+from electionplan.domain.display import plural
 from electionplan.domain.plandata import CandidateRecord, IncidentRecord, PlanSnapshot, ThreatReportRecord
 from electionplan.risk.levels import level_for
-from electionplan.risk.results import CandidateResult, Factor, plural
+from electionplan.risk.results import CandidateResult, Factor
 from electionplan.risk.ruleset import CandidateRules, Ruleset
 
 PROMINENCE_WORDS = {1: "local", 2: "regional", 3: "national"}

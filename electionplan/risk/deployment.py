@@ -13,6 +13,7 @@ import functools
 import math
 from dataclasses import dataclass
 
+from electionplan.domain.display import plural
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.vocab import event_kind_label
 from electionplan.risk.demand import SHIFT_ORDER, overlapping_shifts
@@ -26,7 +27,7 @@ from electionplan.risk.deploy_solver import (
 )
 from electionplan.risk.patrol_plan import PatrolRoute, call_signs, patrol_routes, visit_times
 from electionplan.risk.patrols import patrol_clusters
-from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment, plural
+from electionplan.risk.results import LEVEL_LABELS, RAG_LABELS, Assessment
 from electionplan.risk.routes import polling_windows
 from electionplan.risk.ruleset import Ruleset
 from electionplan.risk.supervision import NO_SERGEANT_FREE, sergeants_short, waits_for_sergeant

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from electionplan.domain.display import plural
 from electionplan.domain.plancodec import to_the_minute
 from electionplan.domain.plandata import EventRecord, IncidentRecord, PlanSnapshot
 from electionplan.domain.vocab import event_kind_label
 from electionplan.geo.proximity import pairs_within
 from electionplan.risk.levels import LEVEL_ORDER, level_for
-from electionplan.risk.results import EventResult, Factor, plural, round_half_up
+from electionplan.risk.results import EventResult, Factor, round_half_up
 from electionplan.risk.ruleset import EventRules, Ruleset
 from electionplan.risk.threats import threat_factors, threat_matches
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from itertools import repeat
 
-from electionplan.risk.results import PRESENCE_LABELS, EventResult, Presence, StationResult, plural
+from electionplan.domain.display import plural
+from electionplan.risk.results import PRESENCE_LABELS, EventResult, Presence, StationResult
 from electionplan.risk.ruleset import CREW_SCHEMA, Ruleset
 
 RANK = ("none", "awareness", "patrol", "dedicated", "public_order")

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from electionplan.domain.display import plural
 from electionplan.domain.timefmt import fmt_date
-from electionplan.risk.results import plural
 from electionplan.risk.shift_account import ShiftAccount
 
 MOST_RUNS = 4  # beyond this many runs of days, the dates are given first to last

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from electionplan.domain.display import plural
 from electionplan.domain.timefmt import fmt_date, fmt_span
 from electionplan.risk.levels import LEVEL_ORDER
-from electionplan.risk.results import DemandRow, EventResult, plural
+from electionplan.risk.results import DemandRow, EventResult
 from electionplan.risk.ruleset import Ruleset
 
 

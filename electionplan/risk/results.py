@@ -25,11 +25,6 @@ def round_half_up(value: float) -> int:
     return int(math.floor(value + 0.5))
 
 
-def plural(count: int, noun: str) -> str:
-    """'1 threat report', '4,484 patrols': a national plan's counts are read with their thousands marked."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
-
-
 @dataclass(frozen=True)
 class Factor:
     key: str

@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from electionplan.domain.display import plural
 from electionplan.domain.timefmt import fmt_date
 from electionplan.risk.deployment import ShiftDeployment, Unmet, item_kind_label, item_level_label
-from electionplan.risk.results import plural
 from electionplan.risk.supervision import NO_SERGEANT_FREE
 
 COVERED, SHORT, NO_CAPACITY = "Covered", "Short", "No capacity recorded"

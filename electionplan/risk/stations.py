@@ -11,9 +11,10 @@ from collections import defaultdict
 
 import numpy as np
 
+from electionplan.domain.display import plural
 from electionplan.domain.plandata import IncidentRecord, PlanSnapshot, StationRecord
 from electionplan.geo.proximity import pairs_within
-from electionplan.risk.results import EventResult, Factor, StationResult, plural
+from electionplan.risk.results import EventResult, Factor, StationResult
 from electionplan.risk.ruleset import Ruleset, StationRules
 
 

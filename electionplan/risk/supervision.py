@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from electionplan.domain.display import plural
 from electionplan.risk.deploy_solver import DeployItem
-from electionplan.risk.results import plural
 
 NO_SERGEANT_FREE = "too few of the shift's recorded sergeants were left to supervise it, though officers were spare."
 

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from electionplan.domain.display import plural
 from electionplan.domain.plancodec import decode_snapshot
 from electionplan.domain.plandata import PlanSnapshot
 from electionplan.domain.timefmt import date_warnings, fmt_date
-from electionplan.risk.results import Assessment, plural
+from electionplan.risk.results import Assessment
 from electionplan.services.explain import value_of
 from electionplan.services.missing import missing_items
 from electionplan.services.plans import review_status

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from electionplan.db.store import PlanStore
+from electionplan.domain.display import plural
 from electionplan.domain.errors import ValidationError
 from electionplan.domain.vocab import IMPORT_KINDS
-from electionplan.risk.results import plural
 
 __all__ = ["IMPORT_KINDS", "ImportOutcome", "ImportRequest", "run_import"]
 

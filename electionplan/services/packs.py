@@ -21,6 +21,7 @@ from electionplan.db import models as m
 from electionplan.db.queries import plan_pack_key
 from electionplan.db.store import PlanStore
 from electionplan.domain import plandata as pd
+from electionplan.domain.display import plural
 from electionplan.domain.errors import NotFound, UsageError
 from electionplan.domain.packs import seal_for
 from electionplan.domain.text import is_seat
@@ -30,7 +31,6 @@ from electionplan.report.pack import build_pack
 from electionplan.report.pack_document import CandidatePack, PackSeal
 from electionplan.report.pdf.pack_renderer import PackRenderer
 from electionplan.risk.engine import assess_plan
-from electionplan.risk.results import plural
 from electionplan.services.export import read_export
 from electionplan.system.files import atomic_write_bytes
 

@@ -12,9 +12,9 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLabel, QProgressBar
 
+from electionplan.domain.display import plural
 from electionplan.gui.controllers.revisions import RevisionsController
 from electionplan.gui.shell import Shell, WindowPages
-from electionplan.risk.results import plural
 from electionplan.services.plans import review_status
 
 

@@ -13,13 +13,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from electionplan.db import models as m
+from electionplan.domain.display import plural
 from electionplan.domain.errors import ElectionPlanError
 from electionplan.domain.gridref import to_grid_reference
 from electionplan.gui.capacity_grid_view import CapacityGridDialog, CapacityGridEditor
 from electionplan.gui.commands import CreateRecordCommand, DeleteRecordCommand, SetCapacityCommand, UpdateRecordCommand
 from electionplan.gui.controllers.records import RecordsController
 from electionplan.gui.shell import Shell, WindowPages
-from electionplan.risk.results import plural
 from electionplan.services.attention import Target, import_items
 from electionplan.services.capacity_grid import plan_capacity, plan_sergeants
 from electionplan.services.explain import explain_candidate, explain_station

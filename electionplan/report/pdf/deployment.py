@@ -7,11 +7,11 @@ its reason.
 
 from __future__ import annotations
 
+from electionplan.domain.display import plural
 from electionplan.report.document import DeploymentSection
 from electionplan.report.pdf.at_scale import ScaleSections
 from electionplan.report.pdf.cells import unbroken
 from electionplan.report.pdf.core import para
-from electionplan.risk.results import plural
 
 PRIORITIES_NOTE = ("Within a priority the officers go where they leave the least risk, weighted by each event's score "
                    "(an optimising solver, HiGHS, with the ruleset's weights). Residual risk is the weighted risk left "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from electionplan.domain.display import plural
 from electionplan.domain.timefmt import fmt_date
 from electionplan.report.document import (
     ChangeEntry,
@@ -16,7 +17,6 @@ from electionplan.report.document import (
     RulesetLine,
 )
 from electionplan.report.sections.scope import PlanScope
-from electionplan.risk.results import plural
 from electionplan.risk.ruleset import load_ruleset
 
 
