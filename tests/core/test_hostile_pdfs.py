@@ -36,6 +36,20 @@ class _Pdf:
         path.write_bytes(bytes(self.out))
 
 
+def _deflated(data: bytes) -> bytes:
+    """data as raw deflate blocks, the last of them final."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush(zlib.Z_FINISH)
+
+
+def _zlib_stream(head: bytes, tail: bytes, packed_tail: bytes) -> bytes:
+    """A zlib stream of head + tail (what zlib.compress gives, to any reader), tail packed beforehand: head's
+    blocks end in a full flush, so tail's blocks, packed on their own, follow them as they are."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    blocks = packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH)
+    return b"\x78\xda" + blocks + packed_tail + struct.pack(">I", zlib.adler32(tail, zlib.adler32(head)))
+
+
 def objstm_bomb(path, streams: int, unpacked_mb: int) -> None:
     """A PDF whose form fields each live in an object stream that unpacks to unpacked_mb MB, found through a
     cross-reference stream, as a PDF 1.5 writer packs them."""
@@ -48,11 +62,12 @@ def objstm_bomb(path, streams: int, unpacked_mb: int) -> None:
         out.extend(b"%d 0 obj\n" % num + body + b"\nendobj\n")
     obj(1, b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [" + b" ".join(b"%d 0 R" % f for f in field_ids) + b"] >> >>")
     obj(2, b"<< /Type /Pages /Kids [] /Count 0 >>")
+    padding = b" " * (unpacked_mb * 1024 * 1024)
+    packed_padding = _deflated(padding)  # the same every time: packed once
     for i, fid in enumerate(field_ids):
         body = b"<< /T (f%d) /FT /Tx /V (x) >>" % i
         header = b"%d 0 " % fid
-        content = header + body + b" " * (unpacked_mb * 1024 * 1024)
-        packed = zlib.compress(content, 9)
+        packed = _zlib_stream(header + body, padding, packed_padding)
         obj(3 + i, b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(header), len(packed)) + packed + b"\nendstream")
     size = max(field_ids) + 2
     xref_num = size - 1
