@@ -59,7 +59,7 @@ def check_an_edit(snapshot, rules, monkeypatch, east_m: float) -> None:
 
 
 def test_an_edit_on_a_synthetic_plan_routes_its_group_alone_and_routes_as_afresh(rules, monkeypatch):
-    snapshot = synthetic_snapshot(constituencies=20, stations=1_500, candidates=40, events=40, seed=3)
+    snapshot = synthetic_snapshot(constituencies=20, stations=600, candidates=40, events=40, seed=3)
     check_an_edit(snapshot, rules, monkeypatch, 600.0)
 
 
