@@ -227,3 +227,20 @@ def test_the_threat_picture_counts_every_station_of_a_one_seat_plan_located_or_n
     document = build_plan_document(snapshot, assess_plan(snapshot, rules), rules)
     summary = document.information.threat_picture[0].summary
     assert f"Of {len(snapshot.stations)} polling stations ({unplaced} not yet located on the map)" in summary
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_quick_and_the_pure_python_reading_of_a_pdf_give_the_same_words(sample_edition_pdfs):
+    """The tests read a PDF's words with poppler's pdftotext where it is installed: it gives what pypdf gives,
+    and reads a form's fields as shown (the returning officer's sign-off form) after them."""
+    from tests.conftest import pdf_words
+
+    pdfs = sample_edition_pdfs[1]
+
+    def slow(pdf) -> str:
+        return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(str(pdf)).pages)
+
+    police = slow(pdfs["police"])
+    assert len(police) > 10_000 and pdf_words(pdfs["police"]) == police
+    ro, quick = slow(pdfs["returning-officer"]), pdf_words(pdfs["returning-officer"])
+    assert quick.startswith(ro) and quick[len(ro):] == "Notyetdecided"  # the form's decision, as it shows
