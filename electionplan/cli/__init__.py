@@ -8,6 +8,7 @@ logged (without field values) and reported in one line.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import sys
 from typing import NoReturn
@@ -45,6 +46,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
+@functools.cache  # once a process: a script that runs many commands in one process builds it once
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="electionplan", description="Risk-assessed election policing plans.")
     parser.add_argument("--version", action="version", version=f"electionplan {__version__}")
