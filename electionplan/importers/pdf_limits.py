@@ -58,15 +58,20 @@ def check_pdf_before_reading(path: Path) -> None:
     if size > MAX_PDF_BYTES:
         raise ImportFailed(f"{path.name} is {size // 1_000_000:,} MB, larger than any plan PDF "
                            f"({MAX_PDF_BYTES // 1_000_000} MB); nothing was recorded.")
-    # Names may be written with #-escapes (/Obj#53tm), which the library reads as the name itself.
-    data = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), path.read_bytes())
+    data = path.read_bytes()
     budget = MAX_PACKED_OBJECT_BYTES
     for found in _STREAM_START.finditer(data):
         window = data[max(0, found.start() - _DICTIONARY_REACH):found.start()]
-        dictionary = window[window.rfind(b"obj"):]
+        # Names may be written with #-escapes (/Obj#53tm), which the library reads as the name itself; only the
+        # dictionary is read so, never the packed data after it, which a '#' may begin by chance.
+        dictionary = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), window[window.rfind(b"obj"):])
         if b"/ObjStm" not in dictionary and b"/XRef" not in dictionary:
             continue  # a page's drawing, a font, a picture: the form's fields are read without them
-        unpacked = _unpacked_size(data, found.end(), budget)
+        if b"/Filter" not in dictionary:  # stored as it is (a reader's incremental save may): its own length
+            end = data.find(b"endstream", found.end())
+            unpacked: int | None = (len(data) if end < 0 else end) - found.end()
+        else:
+            unpacked = _unpacked_size(data, found.end(), budget)
         if unpacked is None:
             raise ImportFailed(f"{path.name} packs its objects in a way no plan PDF does; nothing was recorded.")
         budget -= unpacked

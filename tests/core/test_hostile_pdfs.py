@@ -50,7 +50,7 @@ def _zlib_stream(head: bytes, tail: bytes, packed_tail: bytes) -> bytes:
     return b"\x78\xda" + blocks + packed_tail + struct.pack(">I", zlib.adler32(tail, zlib.adler32(head)))
 
 
-def objstm_bomb(path, streams: int, unpacked_mb: int) -> None:
+def objstm_bomb(path, streams: int, unpacked_mb: int, kind: bytes = b"/ObjStm") -> None:
     """A PDF whose form fields each live in an object stream that unpacks to unpacked_mb MB, found through a
     cross-reference stream, as a PDF 1.5 writer packs them."""
     out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
@@ -68,7 +68,7 @@ def objstm_bomb(path, streams: int, unpacked_mb: int) -> None:
         body = b"<< /T (f%d) /FT /Tx /V (x) >>" % i
         header = b"%d 0 " % fid
         packed = _zlib_stream(header + body, padding, packed_padding)
-        obj(3 + i, b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(header), len(packed)) + packed + b"\nendstream")
+        obj(3 + i, b"<< /Type " + kind + b" /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(header), len(packed)) + packed + b"\nendstream")
     size = max(field_ids) + 2
     xref_num = size - 1
     rows = []
@@ -113,11 +113,15 @@ def tree_pdf(path, fields: bool, depth: int, cyclic: bool) -> None:
 def hostile_pdfs(tmp_path) -> dict[str, tuple[object, str]]:
     """Case -> (the file, what its one line must say)."""
     objstm_bomb(tmp_path / "bombs.pdf", streams=27, unpacked_mb=70)
+    # The type's name written with a #-escape, which a reader takes for the name itself.
+    objstm_bomb(tmp_path / "escaped-bombs.pdf", streams=1, unpacked_mb=70, kind=b"/Obj#53tm")
     for name, fields, depth, cyclic in (("deep-fields", True, 5000, False), ("looping-fields", True, 0, True),
                                         ("deep-pages", False, 5000, False), ("looping-pages", False, 0, True)):
         tree_pdf(tmp_path / f"{name}.pdf", fields, depth, cyclic)
     return {
         "object stream bombs": (tmp_path / "bombs.pdf", "packs objects that unpack to more than any plan PDF's"),
+        "escaped object stream bomb": (tmp_path / "escaped-bombs.pdf",
+                                       "packs objects that unpack to more than any plan PDF's"),
         "deep field tree": (tmp_path / "deep-fields.pdf", "is not a readable PDF"),
         "looping field tree": (tmp_path / "looping-fields.pdf", ""),
         "deep page tree": (tmp_path / "deep-pages.pdf", ""),
@@ -150,3 +154,24 @@ def test_the_bombs_are_real(hostile):
     assert len(data) < 2_500_000
     first = data.index(b"stream\n") + len(b"stream\n")
     assert len(zlib.decompressobj().decompress(data[first:], 100_000_000)) > 70_000_000 > MAX_PACKED_OBJECT_BYTES
+
+
+def test_packed_objects_stored_without_a_filter_count_at_their_own_length(tmp_path):
+    """A writer may store a cross-reference or object stream as it is: a small one is read, and one past the
+    limit is refused like a bomb."""
+    from electionplan.domain.errors import ImportFailed
+    from electionplan.importers.pdf_limits import MAX_PACKED_OBJECT_BYTES, check_pdf_before_reading
+
+    def plain_objstm(path, size: int) -> None:
+        pdf = _Pdf(b"1.5")
+        pdf.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+        pdf.obj(2, b"<< /Type /Pages /Kids [] /Count 0 >>")
+        content = b"3 0 " + b"<< /T (f) >>" + b" " * size
+        pdf.obj(4, b"<< /Type /ObjStm /N 1 /First 4 /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        pdf.finish(path)
+
+    plain_objstm(tmp_path / "small.pdf", 1_000)
+    check_pdf_before_reading(tmp_path / "small.pdf")
+    plain_objstm(tmp_path / "large.pdf", MAX_PACKED_OBJECT_BYTES + 1)
+    with pytest.raises(ImportFailed, match="unpack to more than any plan PDF's"):
+        check_pdf_before_reading(tmp_path / "large.pdf")

@@ -25,7 +25,8 @@ def _export(cli, plan, target, *extra):
 
 
 def _fill(source, target, **values):
-    writer = PdfWriter(clone_from=str(source))
+    """The form filled in and saved as a PDF reader saves it: the changes appended to the file as it was."""
+    writer = PdfWriter(str(source), incremental=True)
     for page in writer.pages:
         writer.update_page_form_field_values(page, values, auto_regenerate=False)
     writer.write(target)
