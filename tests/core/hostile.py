@@ -8,6 +8,7 @@ import os
 
 from electionplan.cli import main as cli_main
 from tests.conftest import plan_fingerprint
+from tests.core.faulting import fork
 
 # Peak memory a hostile file may add to the process that reads it.
 MEMORY_LIMIT_KB = 500 * 1024
@@ -22,7 +23,7 @@ def run_in_worker(tmp_path, *args) -> tuple[int, str, int]:
     """(exit code, stderr, peak memory added in KB) of one command run in a forked worker."""
     err_file = tmp_path / "stderr.txt"
     start = _rss_kb()
-    pid = os.fork()
+    pid = fork()
     if pid == 0:
         code = 99
         try:

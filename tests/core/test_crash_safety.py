@@ -11,6 +11,7 @@ Workers are forked from the test process so that each run costs milliseconds.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections import defaultdict
@@ -22,7 +23,7 @@ from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.planfile import open_plan_file
-from tests.core.faulting import killed_at
+from tests.core.faulting import fork, killed_at
 
 # Kills at chosen points of writing the plan file.
 pytestmark = pytest.mark.file_store
@@ -64,7 +65,7 @@ def _run_ops(plan_path: Path, journal: Path, folder: Path, run: str, ops) -> Non
 
 
 def _complete_one_of_each(plan_path: Path, journal: Path, folder: Path) -> None:
-    pid = os.fork()
+    pid = fork()
     if pid == 0:
         code = 0
         try:
@@ -120,7 +121,7 @@ def _check(plan_path: Path, journal: Path, folder: Path) -> None:
     if pdf.exists():
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
         assert len(PdfReader(str(pdf)).pages) > 3
-    with sqlite3.connect(plan_path) as conn:
+    with contextlib.closing(sqlite3.connect(plan_path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

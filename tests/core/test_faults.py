@@ -20,7 +20,7 @@ from electionplan.db.planfile import open_plan_file
 from electionplan.db.schema_versions import head_revision
 from electionplan.system import faults
 from tests.conftest import ok
-from tests.core.faulting import killed_at
+from tests.core.faulting import fork, killed_at
 
 OLD_PLAN = Path(__file__).resolve().parents[1] / "data" / "plan_schema_0001.eplan"
 NAMED_POINTS = ("upgrade-folded", "upgrade-copied", "upgrade-checked", "upgrade-swapped")
@@ -196,7 +196,7 @@ def test_ten_concurrent_candidate_imports_give_no_duplicates(sample_plan_path, s
     go = tmp_path / "go"
     workers = []
     for _ in range(10):
-        pid = os.fork()
+        pid = fork()
         if pid == 0:
             code_ = 3
             try:
