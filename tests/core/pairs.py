@@ -61,16 +61,18 @@ def _whole_pdf(path: Path) -> bytes:
 
 
 def pdf_content(path: Path) -> tuple:
-    """What a PDF draws and carries: each page's content stream, its form fields and its metadata, and where qpdf
-    is installed every object in the file. The file's bytes also hold a creation time and a random file id, which
-    are set aside."""
+    """What a PDF draws and carries: where qpdf is installed every object in the file (its pages' content
+    streams, form fields and metadata among them), else each page's content stream, its form fields and its
+    metadata. The file's bytes also hold a creation time and a random file id, which are set aside."""
+    if QPDF:
+        return (_whole_pdf(path),)
     reader = PdfReader(path)
     contents = (page.get_contents() for page in reader.pages)
     pages = tuple(b"" if content is None else content.get_data() for content in contents)
     fields = tuple(sorted((name, str(field.get("/V"))) for name, field in (reader.get_fields() or {}).items()))
     meta = tuple(sorted((k, str(v)) for k, v in (reader.metadata or {}).items() if k not in ("/CreationDate",
                                                                                           "/ModDate")))
-    return pages, fields, meta, _whole_pdf(path) if QPDF else b""
+    return pages, fields, meta
 
 
 def _xlsx(path: Path) -> dict[str, bytes]:
