@@ -170,10 +170,11 @@ def _synthetic(plan, *options: str) -> None:
 
 @pytest.fixture(scope="module")
 def force_template(tmp_path_factory):
+    from electionplan.services.synthetic import synthetic_snapshot, write_synthetic_plan
     from tests.conftest import plan_sql
 
     plan = tmp_path_factory.mktemp("force") / "force.eplan"
-    _synthetic(plan, "--constituencies", "3", "--stations", "60", "--candidates", "15", "--events", "40", "--seed", "7")
+    write_synthetic_plan(synthetic_snapshot(constituencies=3, stations=60, candidates=15, events=40, seed=7), plan)
     with plan_sql(plan) as db:
         db.execute("UPDATE polling_station SET constituency_id = NULL, name = 'Stray Hall' WHERE id = 1")
         db.execute("UPDATE polling_station SET easting = NULL, northing = NULL, name = 'Nowhere Hall' WHERE id = 2")
