@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from electionplan.domain.display import plural
 from electionplan.domain.order import live_gaps
 from electionplan.domain.plandata import PlanSnapshot, plan_counts_own_rvp
 from electionplan.report.sections.order import order_content
@@ -29,11 +30,12 @@ def _count(items, test) -> int:
 def _stations(snapshot: PlanSnapshot) -> list[MissingItem]:
     stations = snapshot.stations
     found = [
-        (_count(stations, lambda s: s.easting is None or s.northing is None), "have no location"),
-        (_count(stations, lambda s: not (s.station_number or "").strip()), "have no station number from the council"),
-        (_count(stations, lambda s: s.electorate is None), "have no electorate recorded"),
+        (_count(stations, lambda s: s.easting is None or s.northing is None), "no location"),
+        (_count(stations, lambda s: not (s.station_number or "").strip()), "no station number from the council"),
+        (_count(stations, lambda s: s.electorate is None), "no electorate recorded"),
     ]
-    missing = [MissingItem(f"{n:,} station(s) {what}.", "stations") for n, what in found if n]
+    missing = [MissingItem(f"{plural(n, 'station')} {'has' if n == 1 else 'have'} {what}.", "stations")
+               for n, what in found if n]
     if not stations:
         missing.insert(0, MissingItem("No polling stations in the plan yet.", "stations"))
     return missing

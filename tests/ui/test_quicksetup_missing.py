@@ -38,7 +38,7 @@ def test_quicksetups_list_is_the_orders_gaps_and_the_plans_and_the_app_shows_it(
         "The operational order has no communications channel.",
     ]
     stations = result.stdout.split("Polling stations: ")[1].split(" stations kept")[0]
-    for line in (f"{stations} station(s) have no electorate recorded.", "No officer capacity entered yet, so demand cannot be checked.",
+    for line in (f"{stations} stations have no electorate recorded.", "No officer capacity entered yet, so demand cannot be checked.",
                  "No named SPOC contact entered.", "No hustings entered yet.", "The count venue is not known."):
         assert line in listed
     assert not any("no station number" in line for line in listed)  # Trafford's ids are its station numbers
