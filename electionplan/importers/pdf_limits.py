@@ -4,9 +4,9 @@ Only the form's fields and the document's information are read back, but to
 find them the PDF library unpacks the file's object and cross-reference
 streams and walks its trees. A file of a few megabytes can hold streams that
 unpack to gigabytes, or trees that are deep or loop. So before the library
-sees the file, every object and cross-reference stream in it is unpacked here,
-a piece at a time and without keeping what it unpacks to, against one budget
-for the whole file; and whatever the library itself still refuses (a tree too
+sees the file, every stream in it that unpacks is unpacked here (whatever its
+dictionary seems to say, which a file can disguise), a piece at a time and
+without keeping what it unpacks to, against one budget for the whole file; and whatever the library itself still refuses (a tree too
 deep or looping) ends in the same one line.
 """
 
@@ -25,8 +25,8 @@ from electionplan.domain.errors import ImportFailed
 
 # A plan's returning officer's edition for a whole nation is tens of megabytes.
 MAX_PDF_BYTES = 200_000_000
-# All of a file's object and cross-reference streams, unpacked: a re-saved national edition holds a few
-# megabytes of them; the library reads them byte by byte, so this also bounds its time.
+# All of a file's packed streams, unpacked: a force's returning officer's edition holds about a megabyte of
+# them (pages, fonts, objects); the library reads object streams byte by byte, so this also bounds its time.
 MAX_PACKED_OBJECT_BYTES = 16_000_000
 _PIECE = 1 << 20
 _NAME_ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
@@ -65,14 +65,16 @@ def check_pdf_before_reading(path: Path) -> None:
         # Names may be written with #-escapes (/Obj#53tm), which the library reads as the name itself; only the
         # dictionary is read so, never the packed data after it, which a '#' may begin by chance.
         dictionary = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), window[window.rfind(b"obj"):])
-        if b"/ObjStm" not in dictionary and b"/XRef" not in dictionary:
-            continue  # a page's drawing, a font, a picture: the form's fields are read without them
-        if b"/Filter" not in dictionary:  # stored as it is (a reader's incremental save may): its own length
-            end = data.find(b"endstream", found.end())
-            unpacked: int | None = (len(data) if end < 0 else end) - found.end()
-        else:
-            unpacked = _unpacked_size(data, found.end(), budget)
+        packed = b"/ObjStm" in dictionary or b"/XRef" in dictionary
+        # Every stream that unpacks is counted, whatever its dictionary seems to say: a dictionary can hide what
+        # it is from this search (an 'obj' in one of its strings, more than the reach of it), never its size.
+        unpacked = _unpacked_size(data, found.end(), budget)
+        if unpacked is None and packed and b"/Filter" not in dictionary:
+            end = data.find(b"endstream", found.end())  # stored as it is (an incremental save may): its length
+            unpacked = (len(data) if end < 0 else end) - found.end()
         if unpacked is None:
+            if not packed:
+                continue  # a picture, or data packed otherwise: the form's fields are read without it
             raise ImportFailed(f"{path.name} packs its objects in a way no plan PDF does; nothing was recorded.")
         budget -= unpacked
         if budget < 0:

@@ -50,7 +50,7 @@ def _zlib_stream(head: bytes, tail: bytes, packed_tail: bytes) -> bytes:
     return b"\x78\xda" + blocks + packed_tail + struct.pack(">I", zlib.adler32(tail, zlib.adler32(head)))
 
 
-def objstm_bomb(path, streams: int, unpacked_mb: int, kind: bytes = b"/ObjStm") -> None:
+def objstm_bomb(path, streams: int, unpacked_mb: int, kind: bytes = b"/ObjStm", extra: bytes = b"") -> None:
     """A PDF whose form fields each live in an object stream that unpacks to unpacked_mb MB, found through a
     cross-reference stream, as a PDF 1.5 writer packs them."""
     out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
@@ -68,7 +68,7 @@ def objstm_bomb(path, streams: int, unpacked_mb: int, kind: bytes = b"/ObjStm") 
         body = b"<< /T (f%d) /FT /Tx /V (x) >>" % i
         header = b"%d 0 " % fid
         packed = _zlib_stream(header + body, padding, packed_padding)
-        obj(3 + i, b"<< /Type " + kind + b" /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(header), len(packed)) + packed + b"\nendstream")
+        obj(3 + i, b"<< /Type " + kind + extra + b" /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(header), len(packed)) + packed + b"\nendstream")
     size = max(field_ids) + 2
     xref_num = size - 1
     rows = []
@@ -115,6 +115,10 @@ def hostile_pdfs(tmp_path) -> dict[str, tuple[object, str]]:
     objstm_bomb(tmp_path / "bombs.pdf", streams=27, unpacked_mb=70)
     # The type's name written with a #-escape, which a reader takes for the name itself.
     objstm_bomb(tmp_path / "escaped-bombs.pdf", streams=1, unpacked_mb=70, kind=b"/Obj#53tm")
+    # Dictionaries that hide their type from a search back from the data: an 'obj' in a string, and a
+    # dictionary longer than any plan PDF's.
+    objstm_bomb(tmp_path / "disguised-bomb.pdf", streams=1, unpacked_mb=60, extra=b" /Z (obj)")
+    objstm_bomb(tmp_path / "long-bomb.pdf", streams=1, unpacked_mb=60, extra=b" /Z (" + b"x" * 20_000 + b")")
     for name, fields, depth, cyclic in (("deep-fields", True, 5000, False), ("looping-fields", True, 0, True),
                                         ("deep-pages", False, 5000, False), ("looping-pages", False, 0, True)):
         tree_pdf(tmp_path / f"{name}.pdf", fields, depth, cyclic)
@@ -122,6 +126,10 @@ def hostile_pdfs(tmp_path) -> dict[str, tuple[object, str]]:
         "object stream bombs": (tmp_path / "bombs.pdf", "packs objects that unpack to more than any plan PDF's"),
         "escaped object stream bomb": (tmp_path / "escaped-bombs.pdf",
                                        "packs objects that unpack to more than any plan PDF's"),
+        "disguised object stream bomb": (tmp_path / "disguised-bomb.pdf",
+                                         "packs objects that unpack to more than any plan PDF's"),
+        "long-winded object stream bomb": (tmp_path / "long-bomb.pdf",
+                                           "packs objects that unpack to more than any plan PDF's"),
         "deep field tree": (tmp_path / "deep-fields.pdf", "is not a readable PDF"),
         "looping field tree": (tmp_path / "looping-fields.pdf", ""),
         "deep page tree": (tmp_path / "deep-pages.pdf", ""),
