@@ -117,6 +117,7 @@ def count_rvps(venues: Iterable, events: Iterable, entries: Iterable[CountRvpEnt
 
 
 def every_count_has_its_own(events: Iterable, entries: Iterable[CountRvpEntry]) -> bool:
-    """Whether each venue holding a count or declaration has an RVP of its own (so the plan's is not needed)."""
+    """Whether each venue holding a count or declaration has an RVP of its own, with its grid reference (so the
+    plan's is not needed: an RVP no one can find on a map stands in for nothing)."""
     venues = {e.venue_id for e in events if e.kind in COUNT_KINDS and e.venue_id is not None}
-    return bool(venues) and venues <= {entry.venue_id for entry in entries}
+    return bool(venues) and venues <= {entry.venue_id for entry in entries if entry.grid_ref.strip()}

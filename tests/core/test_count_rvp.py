@@ -217,6 +217,9 @@ def test_the_command_line_and_needs_attention_ask_for_the_plans_rvp_by_one_rule(
         return RVP_GAP in text.stdout.split("Still to write:")[-1], RVP_GAP in listed, RVP_GAP in attention
 
     assert asked() == (True, True, True)
+    # A count's own RVP without a grid reference stands in for nothing: the plan's is still wanted.
+    assert cli("order", sample_plan_path, "--count-rvp", f"{VENUE}=Bus depot; Mill Lane;").returncode == 0
+    assert asked() == (True, True, True)
     assert cli("order", sample_plan_path, "--count-rvp", OWN).returncode == 0  # the sample's one count venue
     assert asked() == (False, False, False)
     assert cli("order", sample_plan_path, "--count-rvp", f"{VENUE}=").returncode == 0
