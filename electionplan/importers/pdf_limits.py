@@ -25,14 +25,18 @@ from electionplan.domain.errors import ImportFailed
 
 # A plan's returning officer's edition for a whole nation is tens of megabytes.
 MAX_PDF_BYTES = 200_000_000
-# All of a file's packed streams, unpacked: a force's returning officer's edition holds about a megabyte of
-# them (pages, fonts, objects); the library reads object streams byte by byte, so this also bounds its time.
+# All of a file's object and cross-reference streams, unpacked: a 75-seat force's returning officer's edition
+# holds about a megabyte of them (a 650-seat plan's, 72 MB, is past it: a returning officer signs off the
+# edition for their own area); the library reads them byte by byte, so this also bounds its time.
 MAX_PACKED_OBJECT_BYTES = 16_000_000
 _PIECE = 1 << 20
 _NAME_ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
 # Where a stream's data begins; its dictionary lies between the object's "obj" and this.
 _STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _DICTIONARY_REACH = 8192
+_OBJECT_HEADER = re.compile(rb"\d+\s+\d+\s+obj\b")
+# All of a file's streams, unpacked, for each byte of the file.
+MAX_UNPACKED_PER_BYTE = 4
 
 
 def _unpacked_size(data: bytes, start: int, budget: int) -> int | None:
@@ -50,6 +54,18 @@ def _unpacked_size(data: bytes, start: int, budget: int) -> int | None:
     return total
 
 
+def _dictionary_before(data: bytes, stream_start: int) -> bytes | None:
+    """The dictionary of the stream whose keyword starts at stream_start, its names unescaped; None where no
+    object begins within reach of it (a dictionary longer than any plan PDF's, or a disguised one)."""
+    window = data[max(0, stream_start - _DICTIONARY_REACH):stream_start]
+    headers = list(_OBJECT_HEADER.finditer(window))
+    if not headers:
+        return None
+    # Names may be written with #-escapes (/Obj#53tm), which the library reads as the name itself; only the
+    # dictionary is read so, never the packed data before or after it, which a '#' may hold by chance.
+    return _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), window[headers[-1].end():])
+
+
 def check_pdf_before_reading(path: Path) -> None:
     """Refuse a PDF that is too large, or whose packed objects unpack to more than any real form's."""
     if not path.exists():
@@ -59,25 +75,26 @@ def check_pdf_before_reading(path: Path) -> None:
         raise ImportFailed(f"{path.name} is {size // 1_000_000:,} MB, larger than any plan PDF "
                            f"({MAX_PDF_BYTES // 1_000_000} MB); nothing was recorded.")
     data = path.read_bytes()
-    budget = MAX_PACKED_OBJECT_BYTES
+    objects = MAX_PACKED_OBJECT_BYTES
+    # Every stream that unpacks is counted too, whatever its dictionary says (a file can disguise one): a plan
+    # PDF's pages and fonts unpack to about twice the file, a bomb's to hundreds of times it.
+    everything = max(MAX_PACKED_OBJECT_BYTES, MAX_UNPACKED_PER_BYTE * size)
     for found in _STREAM_START.finditer(data):
-        window = data[max(0, found.start() - _DICTIONARY_REACH):found.start()]
-        # Names may be written with #-escapes (/Obj#53tm), which the library reads as the name itself; only the
-        # dictionary is read so, never the packed data after it, which a '#' may begin by chance.
-        dictionary = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), window[window.rfind(b"obj"):])
-        packed = b"/ObjStm" in dictionary or b"/XRef" in dictionary
-        # Every stream that unpacks is counted, whatever its dictionary seems to say: a dictionary can hide what
-        # it is from this search (an 'obj' in one of its strings, more than the reach of it), never its size.
-        unpacked = _unpacked_size(data, found.end(), budget)
-        if unpacked is None and packed and b"/Filter" not in dictionary:
+        dictionary = _dictionary_before(data, found.start())
+        # No object within reach: the word inside a stream's data (a font's licence), or a disguised dictionary,
+        # which the count of everything still holds.
+        packed = dictionary is not None and (b"/ObjStm" in dictionary or b"/XRef" in dictionary)
+        unpacked = _unpacked_size(data, found.end(), max(objects, everything))
+        if unpacked is None and packed and dictionary is not None and b"/Filter" not in dictionary:
             end = data.find(b"endstream", found.end())  # stored as it is (an incremental save may): its length
             unpacked = (len(data) if end < 0 else end) - found.end()
         if unpacked is None:
             if not packed:
                 continue  # a picture, or data packed otherwise: the form's fields are read without it
             raise ImportFailed(f"{path.name} packs its objects in a way no plan PDF does; nothing was recorded.")
-        budget -= unpacked
-        if budget < 0:
+        objects -= unpacked if packed else 0
+        everything -= unpacked
+        if objects < 0 or everything < 0:
             raise ImportFailed(f"{path.name} packs objects that unpack to more than any plan PDF's "
                                f"({MAX_PACKED_OBJECT_BYTES // 1_000_000} MB); nothing was recorded.")
 

@@ -118,6 +118,7 @@ def hostile_pdfs(tmp_path) -> dict[str, tuple[object, str]]:
     # Dictionaries that hide their type from a search back from the data: an 'obj' in a string, and a
     # dictionary longer than any plan PDF's.
     objstm_bomb(tmp_path / "disguised-bomb.pdf", streams=1, unpacked_mb=60, extra=b" /Z (obj)")
+    objstm_bomb(tmp_path / "forged-header-bomb.pdf", streams=1, unpacked_mb=60, extra=b" /Z (9 0 obj)")
     objstm_bomb(tmp_path / "long-bomb.pdf", streams=1, unpacked_mb=60, extra=b" /Z (" + b"x" * 20_000 + b")")
     for name, fields, depth, cyclic in (("deep-fields", True, 5000, False), ("looping-fields", True, 0, True),
                                         ("deep-pages", False, 5000, False), ("looping-pages", False, 0, True)):
@@ -130,6 +131,8 @@ def hostile_pdfs(tmp_path) -> dict[str, tuple[object, str]]:
                                          "packs objects that unpack to more than any plan PDF's"),
         "long-winded object stream bomb": (tmp_path / "long-bomb.pdf",
                                            "packs objects that unpack to more than any plan PDF's"),
+        "object stream bomb with a forged header": (tmp_path / "forged-header-bomb.pdf",
+                                                    "packs objects that unpack to more than any plan PDF's"),
         "deep field tree": (tmp_path / "deep-fields.pdf", "is not a readable PDF"),
         "looping field tree": (tmp_path / "looping-fields.pdf", ""),
         "deep page tree": (tmp_path / "deep-pages.pdf", ""),
