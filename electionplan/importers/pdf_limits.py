@@ -35,6 +35,7 @@ _NAME_ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
 _STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _DICTIONARY_REACH = 8192
 _OBJECT_HEADER = re.compile(rb"\d+\s+\d+\s+obj\b")
+_ENCRYPTED = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")  # the trailer's security handler
 # All of a file's streams, unpacked, for each byte of the file.
 MAX_UNPACKED_PER_BYTE = 4
 
@@ -75,6 +76,9 @@ def check_pdf_before_reading(path: Path) -> None:
         raise ImportFailed(f"{path.name} is {size // 1_000_000:,} MB, larger than any plan PDF "
                            f"({MAX_PDF_BYTES // 1_000_000} MB); nothing was recorded.")
     data = path.read_bytes()
+    if _ENCRYPTED.search(data):
+        raise ImportFailed(f"{path.name} is protected (encrypted), as no plan PDF is; save it again without "
+                           "security and import that copy. Nothing was recorded.")
     objects = MAX_PACKED_OBJECT_BYTES
     # Every stream that unpacks is counted too, whatever its dictionary says (a file can disguise one): a plan
     # PDF's pages and fonts unpack to about twice the file, a bomb's to hundreds of times it.

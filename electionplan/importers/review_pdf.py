@@ -26,6 +26,7 @@ from electionplan.domain.packs import (
     binding_fields,
     review_binding,
 )
+from electionplan.domain.text import clean_text
 from electionplan.domain.timefmt import now_london, parse_date
 from electionplan.importers.pdf_limits import reading_pdf
 
@@ -141,7 +142,7 @@ def checked_entry(review: ReviewReadBack, name: str) -> tuple[str, dt.date | Non
 
 
 def _same(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return " ".join(clean_text(text).casefold().split())
 
 
 def refuse_if_recorded(session, review: ReviewReadBack, text: str, name: str) -> None:
@@ -162,9 +163,11 @@ def import_review(plan: PlanStore, path: Path | str, shown_hash: Callable[[Any, 
         revision = check_binding(session, review, name, shown_hash)
         text, reviewed_on = checked_entry(review, name)
         refuse_if_recorded(session, review, text, name)
+        # What came from outside is stored readable: no terminal escapes, bells or reordering marks.
         comment = m.ReviewComment(revision_id=revision.id, revision_number=review.revision,
-                                  reviewer=review.name.strip(), role=review.role.strip(), reviewed_on=reviewed_on,
-                                  comments=text, recorded_at=now_london(), source=name)
+                                  reviewer=clean_text(review.name.strip()), role=clean_text(review.role.strip()),
+                                  reviewed_on=reviewed_on, comments=clean_text(text), recorded_at=now_london(),
+                                  source=clean_text(name))
         session.add(comment)
         session.flush()
         audit.record(session, "import", "ReviewComment", comment.id, "revision", "", review.revision)

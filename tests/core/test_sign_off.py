@@ -265,3 +265,24 @@ def test_the_working_drafts_form_says_it_cannot_be_returned(sample_plan_path, cl
     text = " ".join(" ".join(page.extract_text().split()) for page in draft.pages[-2:])
     assert "A draft cannot be signed off: this form cannot be returned" in text
     assert "read back into the plan against this revision" not in text
+
+
+def test_a_protected_form_is_refused_saying_so_and_a_name_with_control_characters_is_kept_readable(
+        issued, cli, tmp_path):
+    plan, form = issued
+    filled = _fill(form, tmp_path / "filled.pdf", ro_name="Jane\x1b[31m Carraway\u202e", ro_decision="Approved",
+                   ro_date="06/01/2027")
+    # A security policy's permissions lock: anyone may open it, but it is encrypted.
+    locked = PdfWriter(clone_from=str(filled))
+    locked.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    locked.write(tmp_path / "locked.pdf")
+    refused = cli("import", plan, "review", tmp_path / "locked.pdf")
+    assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
+    assert "is protected (encrypted)" in refused.stderr and "save it again without security" in refused.stderr
+    assert _comments(plan) == []
+    assert cli("import", plan, "review", filled).returncode == 0
+    with open_store(plan, read_only=True) as store, store.session() as session:
+        [reviewer] = session.scalars(select(m.ReviewComment.reviewer)).all()
+    assert reviewer == "Jane[31m Carraway"  # the escape and the reordering mark are gone
+    again = cli("import", plan, "review", filled)
+    assert again.returncode == 1 and "already recorded" in again.stderr
