@@ -21,7 +21,7 @@ def cmd_assess(args) -> int:
     if data["candidates"]:
         print("\nCandidates")
     for c in data["candidates"]:
-        print(f"  {c['level'].replace('_', ' '):<10} {c['score']:>5}  {c['name']}")
+        print(f"  {c['level'].replace('_', ' '):<10} {c['score']:>5g}  {c['name']}")
     whole = view.policy.whole
     if whole:
         _print_flashpoints(data)
@@ -31,7 +31,7 @@ def cmd_assess(args) -> int:
         print(f"\n{ASSESSMENT_WITHHELD}")
         _print_count_presence(data)
     rags = {k: sum(1 for s in data["stations"] if s["rag"] == k) for k in ("red", "amber", "green")}
-    print(f"\nPolling stations: {rags['red']} red, {rags['amber']} amber, {rags['green']} green")
+    print(f"\nPolling stations: {rags['red']:,} red, {rags['amber']:,} amber, {rags['green']:,} green")
     for s in data["stations"]:
         if s["rag"] != "green":
             print(f"  {s['rag']:<6} {s['name']}: {' '.join(s['reasons'])}")
@@ -43,9 +43,9 @@ def cmd_assess(args) -> int:
 def _print_flashpoints(data: dict) -> None:
     from electionplan.domain.timefmt import parse_time
 
-    print(f"\nFlashpoints ({len(data['flashpoints'])})")
+    print(f"\nFlashpoints ({len(data['flashpoints']):,})")
     for e in data["flashpoints"]:
-        print(f"  {e['score']:>2} {e['level'].replace('_', ' '):<10} {fmt_datetime(parse_time(e['start']))}  {e['name']}")
+        print(f"  {e['score']:>3g} {e['level'].replace('_', ' '):<10} {fmt_datetime(parse_time(e['start']))}  {e['name']}")
         for reason in e["reasons"]:
             print(f"       - {reason}")
         print(f"       Presence: {e['presence']['description']}")
@@ -60,17 +60,19 @@ def _print_count_presence(data: dict) -> None:
 
 
 def _print_demand(data: dict) -> None:
+    from electionplan.domain.display import plural
+
     print("\nOfficer demand against capacity")
     for d in data["demand"]:
         if d["officers_required"] or d["shortfall"]:
-            flag = f"  SHORT BY {d['shortfall']}" if d["shortfall"] else ""
-            print(f"  {fmt_date(parse_date(d['date']))} {d['shift']:<6} {d['officers_required']:>4} needed, {d['officers_available']:>4} available{flag}")
+            flag = f"  SHORT BY {d['shortfall']:,}" if d["shortfall"] else ""
+            print(f"  {fmt_date(parse_date(d['date']))} {d['shift']:<6} {d['officers_required']:>6,} needed, {d['officers_available']:>6,} available{flag}")
     quiet = [d for d in data["demand"] if not (d["officers_required"] or d["shortfall"])]
     if quiet:  # officers recorded for a shift the plan asks nothing of: all spare, as deploy's account says
         when = (", ".join(f"{fmt_date(parse_date(d['date']))} {d['shift']} ({d['officers_available']:,} available)"
                           for d in quiet) if len(quiet) <= 5 else
                 f"from {fmt_date(parse_date(quiet[0]['date']))} to {fmt_date(parse_date(quiet[-1]['date']))}")
-        print(f"  {len(quiet):,} shift{'s' * (len(quiet) != 1)} with officers recorded need{'s' * (len(quiet) == 1)} "
+        print(f"  {plural(len(quiet), 'shift')} with officers recorded need{'s' * (len(quiet) == 1)} "
               f"nothing, {when}: their officers are spare (deploy lists each).")
     if not data["shortfalls"]:
         print("  No shortfalls.")

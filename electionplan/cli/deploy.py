@@ -25,7 +25,7 @@ def cmd_deploy(args) -> int:
     if not deployment.shifts:
         print("Nothing to deploy: no shift has an event or polling stations to cover.")
         return 0
-    print(f"Deployment by shift (HiGHS, {deployment.status.lower()}); residual risk {deployment.total_residual_risk:g}")
+    print(f"Deployment by shift (HiGHS, {deployment.status.lower()}); residual risk {deployment.total_residual_risk:,.10g}")
     print(f"Priorities, in order: {priorities_in_words(deployment.priorities, deployment.per_sergeant)}")
     print(f"{'Date':<12}{'Shift':<7}{'On duty':>9}{'Needed':>8}{'Deployed':>10}{'Spare':>7}{'Residual':>10}  Status")
     accounts = [shift_account(s) for s in deployment.shifts]
@@ -34,7 +34,7 @@ def cmd_deploy(args) -> int:
         _print_account(account, args.limit)
     if quiet is not None:
         print(f"{'Quiet':<12}{quiet.shifts:<7,}{quiet.on_duty:>9,}{0:>8}{0:>10}{quiet.spare:>7,}"
-              f"{quiet.residual_risk:>10g}  Nothing needed")
+              f"{quiet.residual_risk:>10,.10g}  Nothing needed")
         print(f"    {quiet.summary}")
     on_duty, deployed = sum(a.on_duty for a in accounts), sum(a.deployed for a in accounts)
     print(f"All {plural(len(accounts), 'shift')}: {on_duty:,} on duty, {deployed:,} deployed, "
@@ -44,7 +44,7 @@ def cmd_deploy(args) -> int:
 
 def _print_account(account, limit: int) -> None:
     print(f"{account.date:<12}{account.shift.lower():<7}{account.officers:>9}{account.needed:>8,}{account.deployed:>10,}"
-          f"{account.spare:>7,}{account.residual_risk:>10g}  {account.status}")
+          f"{account.spare:>7,}{account.residual_risk:>10,.10g}  {account.status}")
     print(f"    {account.summary}")
     for u in account.uncovered[:limit]:
         where = f" [{'; '.join(u.stations[:5])}{' …' if len(u.stations) > 5 else ''}]" if u.stations else ""

@@ -71,7 +71,7 @@ def format_info(info: dict) -> str:
         lines.append(f"REVIEW OVERDUE: the review due {date(r['next_review_date'])} is {plural(r['days_overdue'], 'day')} late.")
     else:
         lines.append(f"Next review: {date(r['next_review_date'])} (every {r['interval_days']} days)")
-    lines.append("Counts: " + ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in c.items()))
+    lines.append("Counts: " + ", ".join(f"{key.replace('_', ' ')} {value:,}" for key, value in c.items()))
     return "\n".join(lines)
 
 

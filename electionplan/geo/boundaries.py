@@ -26,6 +26,7 @@ from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.geopackage import OPEN_OPTIONS, check_geopackage, is_geopackage
 from electionplan.db.store import PlanStore
+from electionplan.domain.display import plural
 from electionplan.domain.errors import ImportFailed
 from electionplan.domain.text import same_name
 from electionplan.domain.validation import BNG_EASTING, BNG_NORTHING
@@ -319,7 +320,7 @@ def store_boundaries(session: Session, prepared: gpd.GeoDataFrame, report: Bound
     session.flush()
     if new_rows:  # one executemany for a national file's 650 new seats
         session.execute(insert(m.Constituency), new_rows)
-    audit.record(session, "import", "Constituency", None, "boundaries", "", f"{report.count} areas")
+    audit.record(session, "import", "Constituency", None, "boundaries", "", plural(report.count, "area"))
 
 
 def read_areas(path: Path | str, layer: str | None = None, only: list[str] | None = None

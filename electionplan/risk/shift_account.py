@@ -102,7 +102,8 @@ def _summary(s: ShiftDeployment, on_duty: int, beyond: int, spare: int, status: 
         units = (f" The {spare:,} spare cannot make up the smallest unit still needed, a {smallest.unit_name} of "
                  f"{smallest.unit:,}." if spare and smallest.unit > spare else "")
         why = _no_sergeant(s, spare) or units
-        return (f"{figures} {plural(len(s.unmet), 'recommended presence')} short, each listed as an accepted risk "
+        each = "each listed" if len(s.unmet) != 1 else "listed"
+        return (f"{figures} {plural(len(s.unmet), 'recommended presence')} short, {each} as an accepted risk "
                 f"with its reason.{why}")
     if s.unvisited:
         return (f"{figures} The recommended presence is met; {plural(len(s.unvisited), 'patrol')} the plan does not "
