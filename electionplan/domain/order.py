@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,12 +56,15 @@ RVP_GAP = "rendezvous point (RVP) with its grid reference"
 RVP_BULLET = "- Rendezvous point (RVP):"
 
 
-def live_gaps(order: OrderContent, counts_own_rvp: bool) -> list[str]:
+def live_gaps(order: OrderContent, counts_own_rvp: bool, contacts: Iterable[NamedContact] = ()) -> list[str]:
     """What the live plan's order still lacks: its own gaps, and the plan's RVP unless every count has its own.
+    A command role the order leaves empty but a named contact holds (the force's Gold or Silver) is not a gap,
+    as the PDF's command structure names them from the contacts.
 
     One list for the command line, the order page and Needs attention. An issued revision prints only the
     order's own gaps (`OrderContent.missing`), as they stood then."""
-    return order.missing() + ([] if order.rvp_grid_ref or counts_own_rvp else [RVP_GAP])
+    named = dataclasses.replace(order, roles=command_roles(order.roles, contacts))
+    return named.missing() + ([] if order.rvp_grid_ref or counts_own_rvp else [RVP_GAP])
 
 
 def normalise_rvp_grid_ref(text: str) -> str:

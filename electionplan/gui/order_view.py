@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionplan.domain.errors import ValidationError
-from electionplan.domain.order import OrderContent, live_gaps, normalise_rvp_grid_ref
+from electionplan.domain.order import NamedContact, OrderContent, live_gaps, normalise_rvp_grid_ref
 from electionplan.gui.count_rvp_view import COUNT_RVPS_TAB, CountRvpPage, CountRvpRow
 from electionplan.gui.facts_view import DocumentFactsForm
 from electionplan.gui.rows import ContactRow
@@ -90,6 +90,7 @@ class OrderPage(QWidget):
         self.count_rvps = CountRvpPage()
         self._order: OrderContent | None = None
         self._counts_own_rvp = False
+        self._contacts: tuple[NamedContact, ...] = ()
         for page, title in ((self.command, "Command structure"), (self.briefings, "Briefing schedule"),
                             (self.channels, "Channels"), (self.contacts, "Named contacts"),
                             (self.count_rvps, COUNT_RVPS_TAB)):
@@ -160,7 +161,8 @@ class OrderPage(QWidget):
         if changed:
             self.text_save_requested.emit(changed)
 
-    def set_count_rvps(self, rows: Sequence[CountRvpRow], *, counts_own_rvp: bool) -> None:
+    def set_count_rvps(self, rows: Sequence[CountRvpRow], *, counts_own_rvp: bool,
+                       contacts: Sequence[NamedContact] = ()) -> None:
         """Each count venue's RVP; the tab says how many need a second look. `counts_own_rvp`: whether every count
         has its own RVP, so the plan's is not missing."""
         self.count_rvps.set_rows(rows)
@@ -169,13 +171,14 @@ class OrderPage(QWidget):
         self.tabs.setTabText(self.tabs.indexOf(self.count_rvps),
                              COUNT_RVPS_TAB + (f" ({flagged} to check)" if flagged else ""))
         self._counts_own_rvp = counts_own_rvp
+        self._contacts = tuple(contacts)  # a command role a named contact holds is no gap
         self._show_gaps()
 
     def _show_gaps(self) -> None:
         order = self._order
         if order is None:
             return
-        gaps = live_gaps(order, self._counts_own_rvp)
+        gaps = live_gaps(order, self._counts_own_rvp, self._contacts)
         self.gaps.setText("The order does not yet say: " + "; ".join(gaps) + "." if gaps else "")
         self.gaps.setVisible(bool(gaps))
 

@@ -73,7 +73,7 @@ def order_gap_text(gap: str) -> str:
 def missing_items(snapshot: PlanSnapshot) -> list[MissingItem]:
     """Everything the plan still lacks, most basic first."""
     order = order_content(snapshot.order, snapshot.plan.communications or "") if snapshot.order else None
-    gaps = live_gaps(order, plan_counts_own_rvp(snapshot)) if order else []
+    gaps = live_gaps(order, plan_counts_own_rvp(snapshot), snapshot.contacts) if order else []
     items = [MissingItem(order_gap_text(gap), "order") for gap in gaps]
     if not any(e.kind == "hustings" for e in snapshot.events):
         items.append(MissingItem("No hustings entered yet.", "events"))

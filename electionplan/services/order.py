@@ -93,7 +93,8 @@ def read_order_whole(plan: PlanStore) -> OrderReading:
     with plan.session() as session:
         snapshot, rules = plan_inputs(session)
         order = order_in(session)
-    return OrderReading(order, count_rvps_of(snapshot, rules), live_gaps(order, plan_counts_own_rvp(snapshot)))
+    return OrderReading(order, count_rvps_of(snapshot, rules),
+                        live_gaps(order, plan_counts_own_rvp(snapshot), snapshot.contacts))
 
 
 def _set_text(session: Session, fields: dict[str, str]) -> list[str]:

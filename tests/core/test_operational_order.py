@@ -7,6 +7,7 @@ import json
 import pytest
 
 from electionplan.system.paths import default_order_template_path
+from tests.conftest import plan_sql
 
 ROLE_GOLD = "gold=Ch Supt A Okoro; G1; 01632 960001"
 BRIEFING = "20/01/2027 18:00; Wyvernbridge police station; polling-day officers; Insp Hale"
@@ -21,11 +22,20 @@ def _order(cli, plan) -> dict:
 @pytest.mark.presentation
 def test_a_new_plan_says_what_the_order_still_needs(sample_plan_path, cli):
     order = _order(cli, sample_plan_path)
+    # The order names nobody, but the sample's named contacts hold Gold and Silver, as the PDF's command
+    # structure says: neither is a gap.
     assert order["operation_name"] == "" and order["command_structure"] == []
-    assert "Strategic commander (Gold) not named in the command structure" in order["missing"]
+    assert not any("not named in the command structure" in gap for gap in order["missing"])
     assert order["template"]["force_copy"] is False
     text = cli("order", sample_plan_path)
     assert "Still to write:" in text.stdout and "Operation: (not named)" in text.stdout
+    with plan_sql(sample_plan_path) as db:
+        [(gold,)] = db.execute("SELECT id FROM contact WHERE role = 'gold'").fetchall()
+    db.close()
+    assert cli("delete", sample_plan_path, "contact", gold).returncode == 0
+    order = _order(cli, sample_plan_path)
+    assert "Strategic commander (Gold) not named in the command structure" in order["missing"]
+    assert not any("(Silver) not named" in gap for gap in order["missing"])
 
 
 def test_order_content_is_set_shown_and_audited(sample_plan_path, cli):

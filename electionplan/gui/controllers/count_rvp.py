@@ -29,7 +29,7 @@ class CountRvpController:
         snapshot = view.snapshot
         own = plan_counts_own_rvp(snapshot)  # the rule Needs attention and the command line ask
         self.page.set_count_rvps([CountRvpRow.of(rvp) for rvp in count_rvps_of(snapshot, view.ruleset)],
-                                 counts_own_rvp=own)
+                                 counts_own_rvp=own, contacts=snapshot.contacts)
 
     def _row(self, venue_id: int) -> CountRvpRow | None:
         return next((row for row in self.page.count_rvps.model.rows if row.id == venue_id), None)
