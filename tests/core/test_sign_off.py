@@ -13,7 +13,7 @@ from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.db.queries import get_plan_row, plan_pack_key
 from electionplan.domain.packs import DECISIONS, NO_DECISION, binding_fields, review_binding
-from tests.conftest import plan_sql
+from tests.conftest import SAMPLE_PLAN_NAME, call_cli, database_copy_of, plan_sql
 
 LONG_COMMENT = "Please move the count's search regime to the north door. " * 40  # far over 100 characters
 
@@ -38,10 +38,31 @@ def _comments(plan) -> list[tuple[str, str]]:
         return [(c.revision_number, c.comments) for c in session.scalars(select(m.ReviewComment))]
 
 
+@pytest.fixture(scope="module")
+def issued_template(sample_plan_template, tmp_path_factory):
+    """The sample with revision 0.1 issued and its returning officer's edition exported, made once a module."""
+    from tests.core.pairs import as_test_user
+
+    folder = tmp_path_factory.mktemp("issued")
+    plan = folder / "sample.eplan"
+    shutil.copyfile(sample_plan_template, plan)
+    with as_test_user(folder):
+        assert call_cli("revise", plan, "-m", "For the returning officer").returncode == 0
+        return plan, _export(call_cli, plan, folder / "ro-0.1.pdf", "--revision", "0.1")
+
+
 @pytest.fixture
-def issued(sample_plan_path, cli, tmp_path):
-    assert cli("revise", sample_plan_path, "-m", "For the returning officer").returncode == 0
-    return sample_plan_path, _export(cli, sample_plan_path, tmp_path / "ro-0.1.pdf", "--revision", "0.1")
+def issued(store, issued_template, tmp_path, request):
+    """A copy of the issued sample (a file, or on the database run the same plan in PostgreSQL, whose revision's
+    content must hash alike for the form to come back) and a copy of its form."""
+    template, form = issued_template
+    if store == "postgresql":
+        plan = database_copy_of(request, template, SAMPLE_PLAN_NAME)
+    else:
+        plan = tmp_path / "sample.eplan"
+        shutil.copyfile(template, plan)
+    shutil.copyfile(form, tmp_path / form.name)
+    return plan, tmp_path / form.name
 
 
 def test_the_form_offers_a_decision_and_takes_comments_of_any_length(issued):
