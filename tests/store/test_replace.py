@@ -44,23 +44,51 @@ def _held_at(point: str, command: list[str], tmp_path) -> subprocess.Popen:
     return proc
 
 
+@pytest.fixture(scope="module")
+def old_plan_template(postgres_server, sample_plan_template, tmp_path_factory) -> tuple[str, str]:
+    """A shared plan with a marked record, an issued revision and a reviewer's login, made once a module as a
+    template database (each test gets a copy of it); and the reviewer's login."""
+    import shutil
+
+    from tests.conftest import call_cli
+    from tests.core.pairs import as_test_user
+
+    folder = tmp_path_factory.mktemp("old-plan")
+    source = folder / "sample.eplan"
+    shutil.copyfile(sample_plan_template, source)
+    database = postgres_server.new_database()
+    url, reviewer = f"{database}?plan=wyvern_2026", f"ro_{database.rsplit('/', 1)[1]}"
+    with as_test_user(folder):
+        for args in (("store", "init", url), ("copy", source, url, "--force"),
+                     ("edit", url, "candidate", "1", "--set", "agent=Agent Of The Old Plan"),
+                     ("revise", url, "-m", "Issued before the replacement")):
+            assert call_cli(*args).returncode == 0, args
+        with psycopg.connect(database, autocommit=True) as db:
+            db.execute(f"CREATE ROLE {reviewer} LOGIN")
+        assert call_cli("store", "grant-reviewer", url, reviewer).returncode == 0
+    return postgres_server.make_template(database), reviewer
+
+
 @pytest.fixture
-def old_plan(sample_plan_path, database_url, cli):
-    url = f"{database_url}?plan=wyvern_2026"
-    for args in (("store", "init", url), ("copy", sample_plan_path, url, "--force"),
-                 ("edit", url, "candidate", "1", "--set", "agent=Agent Of The Old Plan"),
-                 ("revise", url, "-m", "Issued before the replacement")):
-        assert cli(*args).returncode == 0, args
-    with psycopg.connect(database_url, autocommit=True) as db:
-        db.execute(f"CREATE ROLE ro_{database_url.rsplit('/', 1)[1]} LOGIN")
-    assert cli("store", "grant-reviewer", url, f"ro_{database_url.rsplit('/', 1)[1]}").returncode == 0
-    return url
+def database_url(postgres_server, old_plan_template) -> str:
+    """This test's database: a copy of the old plan's, its grants to the reviewer's login included."""
+    return postgres_server.database_from(old_plan_template[0])
+
+
+@pytest.fixture
+def old_plan(database_url) -> str:
+    return f"{database_url}?plan=wyvern_2026"
+
+
+@pytest.fixture
+def reviewer(old_plan_template) -> str:
+    return old_plan_template[1]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("point", ["copy-batch#3", "replace-renamed", "replace-before-commit"])
 def test_the_server_stopped_during_a_replace_leaves_the_old_plan_whole(old_plan, sample_plan_path, postgres_server,
-                                                                        database_url, cli, tmp_path, point):
+                                                                        database_url, reviewer, cli, tmp_path, point):
     before = _state(old_plan)
     assert before[0] == "Agent Of The Old Plan" and before[2] == 1
     proc = _copy_held_at(point, sample_plan_path, old_plan, tmp_path)
@@ -70,15 +98,15 @@ def test_the_server_stopped_during_a_replace_leaves_the_old_plan_whole(old_plan,
         proc.kill()
         proc.wait()
     assert _state(old_plan) == before
-    reviewer = old_plan.replace("postgresql://postgres@", f"postgresql://ro_{database_url.rsplit('/', 1)[1]}@")
-    assert cli("info", reviewer).returncode == 0  # its grants held too
+    as_reviewer = _reviewer_of(old_plan, reviewer)
+    assert cli("info", as_reviewer).returncode == 0  # its grants held too
 
     # The next replace finishes, over whatever the stopped one left behind, and keeps the grants.
     again = cli("copy", sample_plan_path, old_plan, "--force")
     assert again.returncode == 0, again.stderr
     after = _state(old_plan)
     assert after[0] != "Agent Of The Old Plan" and after[2] == 0 and after[3:] == before[3:]
-    assert cli("info", reviewer).returncode == 0
+    assert cli("info", as_reviewer).returncode == 0
     with psycopg.connect(database_url) as db:
         schemas = db.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'wyvern_2026%' ORDER BY 1").fetchall()
     assert schemas == [("wyvern_2026",), ("wyvern_2026__readable",)]
@@ -93,8 +121,8 @@ def test_a_copy_killed_with_its_process_leaves_the_old_plan_whole(old_plan, samp
     assert _state(old_plan) == before
 
 
-def _reviewer_of(url: str, database_url: str) -> str:
-    return url.replace("postgresql://postgres@", f"postgresql://ro_{database_url.rsplit('/', 1)[1]}@")
+def _reviewer_of(url: str, reviewer: str) -> str:
+    return url.replace("postgresql://postgres@", f"postgresql://{reviewer}@")
 
 
 def _only_the_plan_is_left(database_url: str) -> None:
@@ -106,7 +134,7 @@ def _only_the_plan_is_left(database_url: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("point", ["plan-made", "plan-filled", "replace-renamed", "replace-before-commit"])
 def test_the_server_stopped_while_a_new_plan_is_made_over_one_leaves_the_old_plan_whole(
-        old_plan, postgres_server, database_url, cli, tmp_path, point):
+        old_plan, postgres_server, database_url, reviewer, cli, tmp_path, point):
     before = _state(old_plan)
     assert before[0] == "Agent Of The Old Plan" and before[2] == 1
     proc = _held_at(point, ["sample", old_plan, "--force"], tmp_path)
@@ -116,14 +144,14 @@ def test_the_server_stopped_while_a_new_plan_is_made_over_one_leaves_the_old_pla
         proc.kill()
         proc.wait()
     assert _state(old_plan) == before
-    assert cli("info", _reviewer_of(old_plan, database_url)).returncode == 0  # its grants held too
+    assert cli("info", _reviewer_of(old_plan, reviewer)).returncode == 0  # its grants held too
 
     # Made again, the new plan replaces the old whole, over whatever the stopped one left, and keeps the grants.
     again = cli("sample", old_plan, "--force")
     assert again.returncode == 0, again.stderr
     after = _state(old_plan)
     assert after[0] != "Agent Of The Old Plan" and after[2] == 0 and after[3:] == before[3:]
-    seen = cli("info", _reviewer_of(old_plan, database_url))
+    seen = cli("info", _reviewer_of(old_plan, reviewer))
     assert seen.returncode == 0, seen.stderr
     _only_the_plan_is_left(database_url)
 
