@@ -8,9 +8,10 @@ import psycopg
 class Store:
     """A shared plan and a login for each role, as a new HQ admin sets them up with the CLI."""
 
-    def __init__(self, database_url: str, cli) -> None:
+    def __init__(self, database_url: str, cli, suffix: str | None = None) -> None:
         self.admin = database_url
-        self.suffix = database_url.rsplit("/", 1)[1]  # roles are server-wide; one set a test database
+        # Roles are server-wide: one set for each database they were made for (a copy keeps its template's).
+        self.suffix = suffix or database_url.rsplit("/", 1)[1]
         self.cli = cli
 
     def url(self, who: str = "postgres") -> str:
