@@ -228,8 +228,8 @@ class TimelineView(QWidget):
         events = [e for e in self._all if (seat is None or e.constituency_id == seat) and (e.flashpoint or not only)]
         first, last, polling_day = self._span
         flashpoints = sum(1 for e in events if e.flashpoint)
-        self.note.setText(f"{len(events):,} event{'s' if len(events) != 1 else ''}, {flashpoints} flashpoint"
-                          f"{'s' if flashpoints != 1 else ''}, {first:%d/%m/%Y} to {last:%d/%m/%Y}.")
+        self.note.setText(f"{plural(len(events), 'event')}, {plural(flashpoints, 'flashpoint')}, "
+                          f"{first:%d/%m/%Y} to {last:%d/%m/%Y}.")
         self.canvas.set_events(events, first, last, polling_day)
 
     def scroll_to_day(self, day: dt.date) -> None:
