@@ -164,13 +164,17 @@ def pytest_generate_tests(metafunc):
 
 def pytest_collection_modifyitems(config, items):
     """A test marked `store_once` varies only its input (a mistaken option, a refused value, an encoding): every
-    case runs on the file, and the first on the database, where the store matters."""
+    case runs on the file, and the first on the database, where the store matters. The dearest files run first."""
     once = [item for item in items if item.get_closest_marker("store_once") is not None
             and item.callspec.params.get("store") == "postgresql"
             and any(index for name, index in item.callspec.indices.items() if name != "store")]
     if once:
         config.hook.pytest_deselected(items=once)
         items[:] = [item for item in items if item not in once]
+    # The files holding a test marked slow go first, each file's tests in their order, so that the test
+    # processes share out the long files early and finish together on the short ones.
+    dear = {item.path for item in items if item.get_closest_marker("slow") is not None}
+    items.sort(key=lambda item: item.path not in dear)
 
 
 @pytest.fixture
