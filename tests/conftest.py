@@ -329,6 +329,11 @@ def pdf_words(path) -> str:
         read = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True,
                               text=True, encoding="utf-8", check=True)
         return "".join(read.stdout.split())
+    return pdf_words_by_pypdf(path)
+
+
+def pdf_words_by_pypdf(path) -> str:
+    """pdf_words as pypdf reads them."""
     from pypdf import PdfReader
 
     return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)

@@ -4,10 +4,12 @@ Only the form's fields and the document's information are read back, but to
 find them the PDF library unpacks the file's object and cross-reference
 streams and walks its trees. A file of a few megabytes can hold streams that
 unpack to gigabytes, or trees that are deep or loop. So before the library
-sees the file, every stream in it that unpacks is unpacked here (whatever its
-dictionary seems to say, which a file can disguise), a piece at a time and
-without keeping what it unpacks to, against one budget for the whole file; and whatever the library itself still refuses (a tree too
-deep or looping) ends in the same one line.
+sees the file, every stream in it that unpacks is unpacked here, a piece at a
+time and without keeping what it unpacks to, against two budgets for the whole
+file: one for its object and cross-reference streams, and one, scaled to the
+file's size, for every stream whatever its dictionary says (which a file can
+disguise); and whatever the library itself still refuses (a tree too deep or
+looping) ends in the same one line.
 """
 
 from __future__ import annotations

@@ -234,12 +234,9 @@ def test_the_quick_and_the_pure_python_reading_of_a_pdf_give_the_same_words(samp
     """The tests read a PDF's words with poppler's pdftotext where it is installed: it gives what pypdf gives,
     and reads a form's fields as shown (the returning officer's sign-off form) after them."""
     from tests.conftest import pdf_words
+    from tests.conftest import pdf_words_by_pypdf as slow
 
     pdfs = sample_edition_pdfs[1]
-
-    def slow(pdf) -> str:
-        return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(str(pdf)).pages)
-
     police = slow(pdfs["police"])
     assert len(police) > 10_000 and pdf_words(pdfs["police"]) == police
     ro, quick = slow(pdfs["returning-officer"]), pdf_words(pdfs["returning-officer"])
