@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pikepdf
 import pytest
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject
+
+from tests.core.marked_content import marked_text
 
 
 @dataclass
@@ -20,61 +21,34 @@ class Element:
     kids: list[Element] = field(default_factory=list)
 
 
-def marked_text(page) -> tuple[dict[int, str], list[str]]:
-    """Each marked-content id's text on the page, and any text drawn outside both tags and artifacts."""
-    texts: dict[int, str] = {}
-    stack: list[object] = []
-    loose: list[str] = []
-
-    def before(op, args, _cm, _tm):
-        if op == b"BDC":
-            properties = args[1]
-            stack.append(properties.get("/MCID") if hasattr(properties, "get") else None)
-        elif op == b"BMC":
-            stack.append(None)
-        elif op == b"EMC":
-            stack.pop()
-
-    def text(run, *_):
-        if not run.strip():
-            return
-        if not stack:
-            loose.append(run)
-        elif stack[-1] is not None:
-            texts[int(stack[-1])] = texts.get(int(stack[-1]), "") + run
-
-    page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return texts, loose
-
-
 class StructureTree:
+    """The document's structure tree, each element holding the text of the marked content it owns."""
+
     def __init__(self, path: Path):
-        self.reader = PdfReader(str(path))
-        self.page_of = {page.indirect_reference.idnum: n for n, page in enumerate(self.reader.pages)}
+        self.pdf = pikepdf.open(path)
+        self.page_of = {page.obj.objgen: n for n, page in enumerate(self.pdf.pages)}
         self._texts: dict[int, dict[int, str]] = {}
-        root = self.reader.root_object["/StructTreeRoot"]
-        self.root = self._element(root["/K"].get_object())
+        self.root = self._element(self.pdf.Root.StructTreeRoot.K)
 
     def texts(self, page: int) -> dict[int, str]:
         if page not in self._texts:
-            self._texts[page] = marked_text(self.reader.pages[page])[0]
+            self._texts[page] = marked_text(self.pdf.pages[page])[0]
         return self._texts[page]
 
-    def _element(self, node: DictionaryObject) -> Element:
+    def _element(self, node: pikepdf.Dictionary) -> Element:
         kids = node.get("/K")
-        kids = list(kids) if isinstance(kids, ArrayObject) else ([] if kids is None else [kids])
-        page = self.page_of.get(node.raw_get("/Pg").idnum) if "/Pg" in node else None
-        element = Element(str(node["/S"])[1:], "", str(node.get("/Alt", "")), "")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else ([] if kids is None else [kids])
+        page = self.page_of.get(node.Pg.objgen) if "/Pg" in node else None
+        element = Element(str(node.S)[1:], "", str(node.get("/Alt", "")), "")
         if "/A" in node:
-            element.scope = str(node["/A"].get("/Scope", ""))[1:]
+            element.scope = str(node.A.get("/Scope", ""))[1:]
         for kid in kids:
-            kid = kid.get_object()
             if isinstance(kid, int):
                 element.text += self.texts(page).get(kid, "")
             elif kid.get("/Type") == "/MCR":
-                element.text += self.texts(self.page_of[kid.raw_get("/Pg").idnum]).get(int(kid["/MCID"]), "")
+                element.text += self.texts(self.page_of[kid.Pg.objgen]).get(int(kid.MCID), "")
             elif kid.get("/Type") == "/OBJR":
-                element.kids.append(Element("OBJR", "", str(kid["/Obj"].get("/TU", "")), ""))
+                element.kids.append(Element("OBJR", "", str(kid.Obj.get("/TU", "")), ""))
             else:
                 element.kids.append(self._element(kid))
         return element
