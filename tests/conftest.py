@@ -317,26 +317,40 @@ def ok(*args) -> str:
     return out
 
 
-def pdf_words(path) -> str:
-    """A PDF's text with all whitespace dropped, so a word wrapped inside a table cell still reads whole.
+def pdf_pages(pdf) -> list[str]:
+    """Each page's text of a PDF (a path, or the document's bytes), in the order it is written.
 
-    Read in the order it is written, by poppler's pdftotext where it is installed (a tenth of the time), or
-    else by pypdf: both give the same words.
+    Read by poppler's pdftotext where it is installed (a tenth of the time), which also reads a form's fields as
+    they show, or else by pypdf: both give the same words (test_pdf.py compares them).
     """
     import shutil
 
+    if isinstance(pdf, bytes):
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / "read.pdf").write_bytes(pdf)
+            return pdf_pages(Path(folder) / "read.pdf")
     if shutil.which("pdftotext"):
-        read = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+        read = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                               text=True, encoding="utf-8", check=True)
-        return "".join(read.stdout.split())
-    return pdf_words_by_pypdf(path)
+        return read.stdout.split("\f")[:-1]  # each page ends with a form feed
+    return pdf_pages_by_pypdf(pdf)
 
 
-def pdf_words_by_pypdf(path) -> str:
-    """pdf_words as pypdf reads them."""
+def pdf_pages_by_pypdf(path) -> list[str]:
+    """pdf_pages as pypdf reads them."""
     from pypdf import PdfReader
 
-    return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+def pdf_text(pdf) -> str:
+    """A PDF's text with its whitespace made single spaces, so a sentence wrapped onto a new line reads whole."""
+    return " ".join(" ".join(pdf_pages(pdf)).split())
+
+
+def pdf_words(pdf) -> str:
+    """A PDF's text with all whitespace dropped, so a word wrapped inside a table cell still reads whole."""
+    return "".join(pdf_text(pdf).split())
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from pypdf import PdfReader
-
-from tests.conftest import ok
+from tests.conftest import ok, pdf_pages
 
 
 def _short_force_plan(tmp_path):
@@ -31,8 +29,8 @@ def test_needs_a_decision_tells_recommended_patrols_left_from_green_ones(tmp_pat
     assert asked and spare_only  # the plan leaves both kinds, so the sentence has both to count
     target = tmp_path / "force.pdf"
     ok("export", plan, "-o", target)
-    page = " ".join(next(p.extract_text() for p in PdfReader(str(target)).pages
-                         if "Polling stations no patrol reaches" in p.extract_text()).split())
+    pages = pdf_pages(target)
+    page = " ".join(next(p for p in pages if "Polling stations no patrol reaches" in p).split())
     found = re.search(r"Patrols without officers on a shift: ([\d,]+), of which ([\d,]+) the plan recommends "
                       r"\(red or amber stations\) and ([\d,]+) it does not \(green stations, patrolled only when "
                       r"officers are spare\)\. [\d,]+ polling stations are left unpatrolled in 3 constituencies\.", page)
@@ -41,7 +39,7 @@ def test_needs_a_decision_tells_recommended_patrols_left_from_green_ones(tmp_pat
     assert (total, recommended, green) == (len(asked | spare_only), len(asked), len(spare_only))
     assert "on a shift they are needed" not in page
     # Every station lies in a constituency: the patrol plan points to the chapters, with no heading over nothing.
-    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(target)).pages)
+    text = " ".join(" ".join(pages).split())
     assert "Polling-day patrol plan Each constituency's patrols are in its chapter" in text
     assert "Polling stations in no constituency" not in text and "these lie in no constituency" not in text
     assert "No patrols are deployed to polling stations here" not in text

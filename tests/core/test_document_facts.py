@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 
 import pytest
 from pypdf import PdfReader
@@ -14,6 +13,7 @@ from electionplan.domain.plancodec import decode_snapshot
 from electionplan.report.pdf import PlanPdfRenderer
 from electionplan.report.view import build_plan_document
 from electionplan.risk.engine import assess_plan
+from tests.conftest import pdf_pages, pdf_text
 from tests.core.pdfstructure import StructureTree, words
 
 
@@ -22,8 +22,7 @@ def _document(snapshot, rules, as_at: dt.date):
 
 
 def _text(document) -> str:
-    reader = PdfReader(io.BytesIO(PlanPdfRenderer(document).render()))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    return pdf_text(PlanPdfRenderer(document).render())
 
 
 @pytest.mark.parametrize("as_at, flag", [(dt.date(2026, 12, 6), "30/11/2026: OVERDUE by 6 days (assessed 06/12/2026)"),
@@ -121,8 +120,7 @@ def test_the_demand_chart_is_not_scaled_by_polling_days_peak_alone(force_pdf):
     at = next(n for n, e in enumerate(tree.walk()) if words(e.text) == "Officer demand against capacity")
     chart = tree.walk()[at + 1]
     assert chart.role == "Figure" and "the scale is cut at" in chart.alt and "runs beyond it" in chart.alt
-    page = next(p for p in PdfReader(str(force_pdf)).pages if "Officer demand against capacity" in p.extract_text())
-    text = page.extract_text()
+    text = next(p for p in pdf_pages(force_pdf) if "Officer demand against capacity" in p)
     cut = int(text.split("Scale cut at ")[1].split(":")[0].replace(",", ""))
     available = int(text.split(" available, beyond the scale")[0].rsplit(" ", 1)[1].replace(",", ""))
     assert available > 2 * cut  # polling day's capacity is far beyond the scale the other days are drawn to

@@ -8,17 +8,14 @@ import json
 import re
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from sqlalchemy import select
 
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.db.records import create_record
 from electionplan.domain.timefmt import today_london
-
-
-def text_of(path) -> str:
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(str(path)).pages))
+from tests.conftest import pdf_text
 
 
 def section(text: str, start: str, end: str) -> str:
@@ -32,7 +29,7 @@ def test_scripted_election_week(sample_plan_path, cli, tmp_path):
     assert cli("revise", plan, "-m", "Plan approved by Gold", "--approve").returncode == 0
     first_pdf = tmp_path / "r1_0.pdf"
     assert cli("export", plan, "-o", first_pdf, "--revision", "1.0").returncode == 0
-    first_text = text_of(first_pdf)
+    first_text = pdf_text(first_pdf)
     assert "This is the first revision" in first_text
 
     # 2. Two incidents against a first-time candidate, and a new hustings.
@@ -80,7 +77,7 @@ def test_scripted_election_week(sample_plan_path, cli, tmp_path):
 
     second_pdf = tmp_path / "r1_1.pdf"
     assert cli("export", plan, "-o", second_pdf, "--revision", "1.1").returncode == 0
-    changes = section(text_of(second_pdf), "Changes since revision 1.0", "Annex A")
+    changes = section(pdf_text(second_pdf), "Changes since revision 1.0", "Annex A")
     assert "Otterley village hustings" in changes
     assert "Malicious communications" in changes and "Harassment" in changes
     assert "Priya Ramanathan" in changes and "Low →" in changes
@@ -89,7 +86,7 @@ def test_scripted_election_week(sample_plan_path, cli, tmp_path):
     # Re-exporting 1.0 reproduces 1.0, not the live plan.
     again = tmp_path / "r1_0_again.pdf"
     assert cli("export", plan, "-o", again, "--revision", "1.0").returncode == 0
-    again_text = text_of(again)
+    again_text = pdf_text(again)
     assert "Otterley village hustings" not in again_text
     assert again_text == first_text
 
@@ -133,7 +130,7 @@ def test_contributions_reach_the_police_pdf_only(sample_plan_path, cli, tmp_path
     police, ro = tmp_path / "p.pdf", tmp_path / "r.pdf"
     assert cli("export", sample_plan_path, "-o", police).returncode == 0
     assert cli("export", sample_plan_path, "-o", ro, "--edition", "returning-officer").returncode == 0
-    police_text, ro_text = text_of(police), text_of(ro)
+    police_text, ro_text = pdf_text(police), pdf_text(ro)
     assert "Annex C. Contributions" in police_text
     assert "rear entrance" in police_text and "(about Churches Together hustings)" in police_text
     assert "rear entrance" not in ro_text

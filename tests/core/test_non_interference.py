@@ -27,7 +27,7 @@ from pypdf import PdfReader
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.services.editing import create_record
-from tests.conftest import ok
+from tests.conftest import ok, pdf_text
 from tests.core.pairs import (
     EDITION,
     assert_pairs_agree,
@@ -98,7 +98,7 @@ def test_the_returning_officers_events_carry_only_public_facts(issued_sample, tm
     assert "uses information that is not shown in this edition" in text and "Verification and count:" in text
     assert "Flashpoints (" not in text and "No shortfalls" not in text and "Officer demand" not in text
     ok("export", issued_sample, "-o", tmp_path / "ro.pdf", *EDITION)
-    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(tmp_path / "ro.pdf").pages)
+    text = pdf_text(tmp_path / "ro.pdf")
     assert "uses information that is not shown in this edition" in text and "Public events" in text
     shown = ("Top flashpoints", "Flashpoints in", "Risk matrix", "Officer demand against capacity", "Very high",
              "Likelihood and impact are scored")

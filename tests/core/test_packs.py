@@ -16,7 +16,7 @@ from pypdf import PdfReader, PdfWriter
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.services.editing import delete_record, restore_record
-from tests.conftest import call, ok, pdf_words, plan_sql
+from tests.conftest import call, ok, pdf_pages, pdf_words, plan_sql
 from tests.core.canaries import PRIVATE_KINDS, found_in, plant_canaries
 
 # What a candidate's pack may show, column by column, of the rows that are theirs.
@@ -208,7 +208,7 @@ def test_the_pack_reads_as_a_candidate_would_read_it(sample_plan_path, tmp_path)
     target = tmp_path / "pack.pdf"
     ok("export", sample_plan_path, "-o", target, "--edition", "candidate", "--candidate", "1")
     reader = PdfReader(str(target))
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    text = "\n".join(pdf_pages(target))
     for heading in ("Security pack for Margaret Ellery-Stone", "Your police contacts", "How to report",
                     "What to report", "below the criminal threshold", "Your public events and the police presence",
                     "Your return to the police", "call 999"):
@@ -354,13 +354,12 @@ def test_a_packs_file_name_keeps_the_letters_of_the_candidates_name(sample_plan_
 
 @pytest.mark.presentation
 def test_a_pack_tells_its_candidate_the_polling_day_not_the_ballot_papers_data_key(sample_plan_path, tmp_path):
-    from pypdf import PdfReader
 
     from tests.conftest import ok
 
     target = tmp_path / "pack.pdf"
     ok("export", sample_plan_path, "-o", target, "--edition", "candidate", "--candidate", "Gwenllian Rhŷs-Owen")
-    first = " ".join(PdfReader(str(target)).pages[0].extract_text().split())
+    first = " ".join(pdf_pages(target)[0].split())
     info = ok("info", sample_plan_path)
     polling_day = info.split("Polling day: ")[1].split()[0]
     assert f"Polling day {polling_day}" in first

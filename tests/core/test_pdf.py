@@ -12,6 +12,7 @@ from pypdf import PdfReader, PdfWriter
 from electionplan.db.planfile import open_plan_file
 from electionplan.importers.review_pdf import read_sign_off
 from electionplan.services.assessment import assess_plan_file
+from tests.conftest import pdf_pages
 
 
 @pytest.fixture
@@ -41,10 +42,6 @@ def restricted_strings(snapshot, candidate_factor_reasons: list[str]) -> list[st
     return strings
 
 
-def pdf_text(path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
-
-
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
@@ -57,8 +54,8 @@ def test_returning_officer_edition_holds_no_restricted_string(editions):
     reasons = [f.reason for c in result.assessment.candidates for f in c.factors]
     restricted = restricted_strings(result.snapshot, reasons)
     assert len(restricted) > 15
-    police = flat(" ".join(pdf_text(pdfs["police"])))
-    returning = flat(" ".join(pdf_text(pdfs["returning-officer"])))
+    police = flat(" ".join(pdf_pages(pdfs["police"])))
+    returning = flat(" ".join(pdf_pages(pdfs["returning-officer"])))
     missing_from_police = [s for s in restricted if flat(s) not in police]
     assert missing_from_police == []  # so the check below cannot pass vacuously
     leaked = [s for s in restricted if flat(s) in returning]
@@ -70,7 +67,7 @@ def test_returning_officer_edition_holds_no_restricted_string(editions):
 
 def test_returning_officer_edition_holds_what_they_need(editions):
     _, pdfs = editions
-    text = flat(" ".join(pdf_text(pdfs["returning-officer"])))
+    text = flat(" ".join(pdf_pages(pdfs["returning-officer"])))
     for needed in ("Returning officer's edition", "Caldermoor barracks site hustings", "Dedicated officers",
                    "Polling stations", "Red", "21/01/2027", "Named contacts", "Helen Carraway",
                    "Security briefing offered", "PS Ian Kerrow", "Priya Ramanathan"):
@@ -79,7 +76,7 @@ def test_returning_officer_edition_holds_what_they_need(editions):
 
 @pytest.mark.parametrize("edition", ["police", "returning-officer"])
 def test_every_page_carries_marking_and_page_n_of_m(editions, edition):
-    pages = pdf_text(editions[1][edition])
+    pages = pdf_pages(editions[1][edition])
     total = len(pages)
     assert total > 8
     for number, text in enumerate(pages, start=1):
@@ -99,7 +96,7 @@ def test_structure_outline_and_metadata(editions, edition):
     assert ("Returning officer's review and sign-off" in outline) == (edition == "returning-officer")
     meta = reader.metadata
     assert "Election policing plan" in meta.title and meta.author and "OFFICIAL-SENSITIVE" in meta.subject
-    text = flat(" ".join(pdf_text(editions[1][edition])))
+    text = flat(" ".join(pdf_pages(editions[1][edition])))
     assert "SHA-256" in text and "National default election policing ruleset" in text
     assert "Rhŷs-Owen" in text or edition == "returning-officer" and "Rh" in text
 
@@ -199,6 +196,7 @@ def test_every_bookmark_lands_on_the_page_that_starts_its_section(sample_plan_pa
     target = tmp_path / "plan.pdf"
     assert cli_main(["export", str(sample_plan_path), "-o", str(target)]) == 0
     reader = PdfReader(str(target))
+    pages = pdf_pages(target)
     landed = []
 
     def walk(items) -> None:
@@ -207,7 +205,7 @@ def test_every_bookmark_lands_on_the_page_that_starts_its_section(sample_plan_pa
                 walk(item)
                 continue
             page = reader.get_destination_page_number(item)
-            text = " ".join((reader.pages[page].extract_text() or "").split())
+            text = " ".join(pages[page].split())
             landed.append((item.title, page, " ".join(item.title.split()) in text))
 
     walk(reader.outline)
@@ -233,11 +231,15 @@ def test_the_threat_picture_counts_every_station_of_a_one_seat_plan_located_or_n
 def test_the_quick_and_the_pure_python_reading_of_a_pdf_give_the_same_words(sample_edition_pdfs):
     """The tests read a PDF's words with poppler's pdftotext where it is installed: it gives what pypdf gives,
     and reads a form's fields as shown (the returning officer's sign-off form) after them."""
-    from tests.conftest import pdf_words
-    from tests.conftest import pdf_words_by_pypdf as slow
+    from tests.conftest import pdf_pages_by_pypdf, pdf_words
+
+    def slow(path) -> str:
+        return "".join("".join(pdf_pages_by_pypdf(path)).split())
 
     pdfs = sample_edition_pdfs[1]
     police = slow(pdfs["police"])
     assert len(police) > 10_000 and pdf_words(pdfs["police"]) == police
+    quick_pages, slow_pages = pdf_pages(pdfs["police"]), pdf_pages_by_pypdf(pdfs["police"])
+    assert [p.split() for p in quick_pages] == [p.split() for p in slow_pages]  # page by page, too
     ro, quick = slow(pdfs["returning-officer"]), pdf_words(pdfs["returning-officer"])
     assert quick.startswith(ro) and quick[len(ro):] == "Notyetdecided"  # the form's decision, as it shows

@@ -9,6 +9,7 @@ import pytest
 
 from electionplan.domain.errors import RulesetError
 from electionplan.risk.ruleset import default_ruleset_path, parse_ruleset
+from tests.conftest import pdf_pages
 
 
 def default_text():
@@ -96,7 +97,6 @@ def test_assess_text_output_reads_as_a_summary(sample_plan_path, cli):
 
 
 def test_a_ruleset_altered_without_renaming_is_never_printed_as_the_national_text(sample_plan_path, cli, tmp_path):
-    from pypdf import PdfReader
 
     quiet = tmp_path / "quiet-change.toml"
     quiet.write_text(default_text().replace("flashpoint_threshold = 15", "flashpoint_threshold = 25"), encoding="utf-8")
@@ -105,7 +105,7 @@ def test_a_ruleset_altered_without_renaming_is_never_printed_as_the_national_tex
     def document_control(name: str) -> str:
         pdf = tmp_path / name
         assert cli("export", sample_plan_path, "-o", pdf).returncode == 0
-        return " ".join(" ".join(page.extract_text() for page in PdfReader(str(pdf)).pages[:4]).split())
+        return " ".join(" ".join(pdf_pages(pdf)[:4]).split())
 
     national = parse_ruleset(default_text())
     said = f"{national.name}, version {national.version}"

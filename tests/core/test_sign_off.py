@@ -13,7 +13,7 @@ from electionplan.db import models as m
 from electionplan.db.opening import open_store
 from electionplan.db.queries import get_plan_row, plan_pack_key
 from electionplan.domain.packs import DECISIONS, NO_DECISION, binding_fields, review_binding
-from tests.conftest import SAMPLE_PLAN_NAME, call_cli, database_copy_of, plan_sql
+from tests.conftest import SAMPLE_PLAN_NAME, call_cli, database_copy_of, pdf_pages, plan_sql
 
 LONG_COMMENT = "Please move the count's search regime to the north door. " * 40  # far over 100 characters
 
@@ -282,8 +282,7 @@ def test_the_one_line_fields_take_as_much_as_the_importer_does(issued):
 
 
 def test_the_working_drafts_form_says_it_cannot_be_returned(sample_plan_path, cli, tmp_path):
-    draft = PdfReader(str(_export(cli, sample_plan_path, tmp_path / "draft.pdf")))
-    text = " ".join(" ".join(page.extract_text().split()) for page in draft.pages[-2:])
+    text = " ".join(" ".join(pdf_pages(_export(cli, sample_plan_path, tmp_path / "draft.pdf"))[-2:]).split())
     assert "A draft cannot be signed off: this form cannot be returned" in text
     assert "read back into the plan against this revision" not in text
 

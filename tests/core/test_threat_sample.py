@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import json
 
-from pypdf import PdfReader
-
 from electionplan.risk.presence import RANK
 from electionplan.risk.ruleset import load_ruleset
+from tests.conftest import pdf_words
 
 REASON = ("A critical threat at this hustings (letter threatening violence at hustings) was reported on 19/11/2026 "
           "(likelihood +4).")
 HUSTINGS = "Young voters' hustings"
-
-
-def _words(path) -> str:
-    # Whitespace dropped, so a sentence wrapped inside a table cell still reads whole.
-    return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
 
 
 def _squeezed(text: str) -> str:
@@ -52,7 +46,7 @@ def _events_of(sample_plan_path, cli) -> set[int]:
 def test_the_police_pdf_gives_the_threat_with_its_weight_and_the_ruleset_in_words(sample_plan_path, cli, tmp_path):
     police = tmp_path / "police.pdf"
     assert cli("export", sample_plan_path, "-o", police).returncode == 0
-    words = _words(police)
+    words = pdf_words(police)
     assert _squeezed(REASON) in words
     rules = load_ruleset()
     assert _squeezed("Annex D. How the risk was assessed") in words
@@ -69,7 +63,7 @@ def test_the_returning_officers_pdf_lists_the_hustings_but_not_that_a_threat_wei
     move with the threat reports (see "Non-interference" in report.editions)."""
     ro = tmp_path / "ro.pdf"
     assert cli("export", sample_plan_path, "-o", ro, "--edition", "returning-officer").returncode == 0
-    words = _words(ro)
+    words = pdf_words(ro)
     assert _squeezed("Police information about a threat raises the risk at this event.") not in words
     assert _squeezed("uses information that is not shown in this edition") in words
     assert _squeezed("Annex D. How the risk was assessed") not in words

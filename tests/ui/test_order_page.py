@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from electionplan.gui.record_dialog import RecordDialog
 from electionplan.services.order import read_order
+from tests.conftest import pdf_text
 from tests.ui.driving import fill_and_ok, set_datetime
 
 
@@ -114,7 +115,6 @@ def _facts(where):
 
 
 def test_named_contacts_are_added_edited_and_printed(window, qtbot, monkeypatch, tmp_path):  # noqa: F811
-    from pypdf import PdfReader
 
     page = window.order
     window.show_page("order")
@@ -141,7 +141,7 @@ def test_named_contacts_are_added_edited_and_printed(window, qtbot, monkeypatch,
     from electionplan.services.export import export_pdf
 
     export_pdf(window.controller.plan, target)
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(target)).pages).split())
+    text = pdf_text(target)
     assert "Nia Rhŷs-Prydderch" in text and "Ashcombe District Council" in text
     # Whom each contact serves is printed: the whole force, or their constituency.
     assert "Serves" in text and "Whole force" in text.split("Nia Rhŷs-Prydderch", 1)[1][:120]
