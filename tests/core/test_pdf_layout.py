@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from electionplan.report.document import DemandLine
 from electionplan.report.fonts import FONT
 from electionplan.report.pdf.charts import SHORT_RED, demand_chart
-from tests.conftest import REPO, plan_sql
+from tests.conftest import REPO, pdf_pages, pdf_text, plan_sql
 
 
 def _campaign(days: int) -> tuple[DemandLine, ...]:
@@ -200,9 +199,10 @@ def test_a_force_plan_has_a_chapter_a_constituency_and_loses_no_station(force_pl
     assert [title.split(" (")[0] for title, _ in chapters[:3]] == [f"Synthetic Seat {n}" for n in (1, 2, 3)]
     assert chapters[3][0] == "Not in any constituency: needs attention"
     assert len({page for _, page in chapters}) == 4  # each starts a page of its own
+    pages = pdf_pages(target)
     for title, page in chapters:  # and each bookmark lands on the page with its heading
-        assert title in " ".join(reader.pages[page].extract_text().split())
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        assert title in " ".join(pages[page].split())
+    text = " ".join(" ".join(pages).split())
     assert "Stray Hall" in text.split("Not in any constituency: needs attention")[-1]
     assert "Not on the map, with no location yet (needs attention):" in text and "Nowhere Hall" in text
 
@@ -243,8 +243,7 @@ def test_the_threat_picture_of_a_force_plan_is_a_table_led_by_its_totals(force_p
     with open_store(force_plan, read_only=True) as plan:
         data, document = plan_pdf_bytes(plan)
     seats = document.information.threat_picture
-    reader = PdfReader(io.BytesIO(data))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = pdf_text(data)
     picture = text.split("Threat picture", 1)[1].split("Candidates' risk summary", 1)[0]
     total = (f"All 3 constituencies {sum(s.figures.events for s in seats)} "
              f"{sum(s.figures.flashpoints for s in seats)}")
@@ -256,7 +255,7 @@ def test_the_threat_picture_of_a_force_plan_is_a_table_led_by_its_totals(force_p
     with open_store(force_plan, read_only=True) as plan:
         data, ro_document = plan_pdf_bytes(plan, edition="returning-officer")
     ro_seats = ro_document.information.threat_picture
-    ro_text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    ro_text = pdf_text(data)
     # The edition's own figures (a candidate's private movements are not its events), and no candidates' counts.
     assert f"All 3 constituencies {sum(s.figures.events for s in ro_seats)} " in ro_text
     assert sum(s.figures.events for s in ro_seats) < sum(s.figures.events for s in seats)
@@ -273,7 +272,7 @@ def test_a_10000_character_intelligence_note_and_a_3000_character_threat_summary
     target = tmp_path / "police.pdf"
     result = cli("export", sample_plan_path, "-o", target)
     assert result.returncode == 0, result.stderr
-    words = set(" ".join(page.extract_text() or "" for page in PdfReader(str(target)).pages).split())
+    words = set(pdf_text(target).split())
     # Every word of both, though they run across pages (with the page furniture between).
     assert set(note.split()[:-1]) <= words and set(summary.split()[:-1]) <= words
     # Past the documented cap, the command line refuses in one line and changes nothing.
@@ -295,8 +294,9 @@ def test_every_candidate_profile_is_its_own_bookmark_under_annex_a(sample_plan_p
     # Siblings one level below the annex, not each nested under the first candidate.
     assert len(names) > 2 and sorted(title for _, title, _ in profiles) == sorted(names)
     assert {depth for depth, _, _ in profiles} == {1}
+    pages = pdf_pages(target)
     for _, title, page in profiles:
-        assert title in " ".join(reader.pages[page].extract_text().split())
+        assert title in " ".join(pages[page].split())
 
 
 def test_grid_references_never_wrap_and_stations_of_several_councils_name_their_council(force_plan, cli, tmp_path):
@@ -380,7 +380,7 @@ def test_a_long_table_made_a_page_at_a_time_keeps_every_row_once_and_its_header_
     assert isinstance(table, PagedTable)
     target = tmp_path / "long.pdf"
     SimpleDocTemplate(str(target), pagesize=A4).build([table])
-    pages = [page.extract_text() for page in PdfReader(str(target)).pages]
+    pages = pdf_pages(target)
     assert len(pages) > 10
     found = [word for text in pages for word in text.split() if word.startswith("Row")]
     assert found == [f"Row{n:04d}" for n in range(700)]  # every row, once, in order
