@@ -47,6 +47,35 @@ def test_revision_chain_is_linear():
     assert all(len(r._all_down_revisions) <= 1 for r in revisions)
 
 
+def test_each_new_plan_is_exactly_what_the_migrations_build_in_a_file(tmp_path):
+    """New plans are written from one empty plan the migrations built in memory: each holds exactly what running
+    every migration on a file of its own gives, object for object and row for row, and is a file of its own."""
+    from alembic import command
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    engine.dispose()
+    for name in ("first.eplan", "second.eplan"):
+        create_plan_file(tmp_path / name).close()
+
+    def contents(path: Path) -> tuple[list[str], list]:
+        db = sqlite3.connect(path)
+        try:
+            pragmas = [db.execute(f"PRAGMA {p}").fetchone() for p in ("user_version", "application_id", "page_size",
+                                                                       "auto_vacuum", "encoding")]
+            return list(db.iterdump()), pragmas
+        finally:
+            db.close()
+
+    migrated = contents(tmp_path / "migrated.db")
+    assert len(migrated[0]) > 20 and any("alembic_version" in line for line in migrated[0])
+    assert contents(tmp_path / "first.eplan") == migrated == contents(tmp_path / "second.eplan")
+    with open_plan_file(tmp_path / "first.eplan") as plan, plan.session(write=True) as session:
+        session.execute(text("CREATE TABLE only_here (x)"))
+    assert contents(tmp_path / "second.eplan") == migrated  # writing one plan leaves the next untouched
+
+
 def test_upgrade_head_on_empty_database_matches_models(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'x.db'}")
     from alembic import command
