@@ -7,6 +7,7 @@ editing its own copy knows exactly what to fix.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import tomllib
@@ -206,6 +207,14 @@ def _check_sizes(value: Any, where: str) -> None:
 
 
 def parse_ruleset(text: str, source: str = "ruleset") -> Ruleset:
+    """The ruleset the text holds, or a RulesetError naming the key at fault (and the source it was read from)."""
+    return _parsed(text, source)
+
+
+# A plan is assessed again at every edit, each time from its ruleset's text: the same text is read once. A ruleset
+# is frozen and nothing changes the settings it keeps as read, so one may serve every assessment.
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str, source: str) -> Ruleset:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -46,6 +46,20 @@ def test_the_national_default_reads_into_frozen_sections_holding_what_its_text_s
     assert rules.deployment.constables_per_sergeant is None  # the national default sets no ratio
 
 
+def test_a_ruleset_is_read_once_for_its_text_and_afresh_when_the_text_changes(tmp_path):
+    """Each assessment reads the plan's ruleset from its text: the same text gives the same frozen ruleset, a
+    changed text its own, and a faulty text is refused every time it is read."""
+    text = rs.default_ruleset_path().read_text(encoding="utf-8")
+    first = rs.parse_ruleset(text, "force.toml")
+    assert rs.parse_ruleset(text, "force.toml") is first
+    changed = rs.parse_ruleset(text.replace("max_route_km = 60", "max_route_km = 45"), "force.toml")
+    assert changed.deployment.routes.max_route_km == 45 and first.deployment.routes.max_route_km == 60
+    faulty = text.replace("max_route_km = 60", "max_route_km = -1")
+    for _ in range(2):
+        with pytest.raises(RulesetError, match="max_route_km"):
+            rs.parse_ruleset(faulty, "force.toml")
+
+
 @pytest.mark.parametrize("section", [s for s in SECTIONS if s != "ruleset"])
 def test_every_setting_left_out_or_mistyped_is_named_by_its_key(section):
     data = tomllib.loads(rs.default_ruleset_path().read_text(encoding="utf-8"))
