@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from electionplan.db import openers, writelock
+from electionplan.db.engines import kept_engine
 from electionplan.db.openers import Opener
 from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
 from electionplan.db.store import PlanIdentity, committing, file_identity
@@ -42,10 +43,15 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 
 def _make_engine(path: Path) -> Engine:
-    # hide_parameters: a failed statement never puts plan data into a message or a log.
-    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
-    event.listen(engine, "connect", _on_connect)
-    return engine
+    url = f"sqlite:///{path}"
+
+    def make() -> Engine:
+        # hide_parameters: a failed statement never puts plan data into a message or a log.
+        engine = create_engine(url, future=True, hide_parameters=True)
+        event.listen(engine, "connect", _on_connect)
+        return engine
+
+    return kept_engine(("plan", url), make)
 
 
 def _restrict_permissions(path: Path) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
 
 from electionplan.db import openers
+from electionplan.db.engines import kept_engine
 from electionplan.db.planfile import PlanFile
 from electionplan.db.schema_versions import head_revision, known_revisions
 from electionplan.db.trust import harden_connection, stored_revision
@@ -53,7 +54,12 @@ def open_plan_read_only(path: Path) -> PlanFile:
         raise PlanFileError(
             f"{path} was written by a newer version of electionplan; install the latest version to read it."
         )
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro&{quiescence}uri=true"
-    engine = create_engine(f"sqlite:///{uri}", future=True, hide_parameters=True)
-    event.listen(engine, "connect", _on_connect)
+    url = f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&{quiescence}uri=true"
+
+    def make() -> Engine:
+        engine = create_engine(url, future=True, hide_parameters=True)
+        event.listen(engine, "connect", _on_connect)
+        return engine
+
+    engine = kept_engine(("read-only", url), make)
     return PlanFile(path, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)
