@@ -5,7 +5,6 @@ A module says what the window opens and shows by overriding `window_plan`
 `window_page` (the page it starts on); it never builds a window of its own.
 """
 
-import gc
 import os
 
 import pytest
@@ -43,6 +42,3 @@ def window(qtbot, window_plan, window_page):
     win.controller.undo_stack.setClean()
     win.close()
     win.deleteLater()
-    # The next test's window starts as a newly started app does, with nothing kept from the collector's scans:
-    # reclaiming this process's whole heap at every plan opened costs a fifth of a second a test.
-    gc.unfreeze()
