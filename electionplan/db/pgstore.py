@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from electionplan.db import openers
 from electionplan.db.audit import current_user
-from electionplan.db.engines import kept_engine
 from electionplan.db.geometry import BNG_SRID
 from electionplan.db.models import Base
 from electionplan.db.openers import Opener
@@ -60,13 +59,13 @@ def _engine(url: str, schema: str, *, read_only: bool) -> Engine:
     options = f"-c search_path={schema},public"
     if read_only:
         options += " -c default_transaction_read_only=on"
-    return kept_engine(("database", target.render_as_string(hide_password=False), options), lambda: create_engine(
+    return create_engine(
         target,
         connect_args={"options": options, "connect_timeout": 10, "application_name": "electionplan"},
         isolation_level="REPEATABLE READ" if read_only else "READ COMMITTED",
         hide_parameters=True,  # a failed statement never puts plan data into a message
         pool_pre_ping=True,
-    ))
+    )
 
 
 def _first_line(exc: Exception) -> str:

@@ -12,7 +12,7 @@ import contextlib
 import functools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from electionplan.db import openers, writelock
-from electionplan.db.engines import kept_engine
+from electionplan.db.engines import give_back, take_engine
 from electionplan.db.openers import Opener
 from electionplan.db.schema_versions import alembic_config, head_revision, known_revisions
 from electionplan.db.store import PlanIdentity, committing, file_identity
@@ -43,15 +43,17 @@ def _on_connect(dbapi_connection, _record) -> None:
 
 
 def _make_engine(path: Path) -> Engine:
-    url = f"sqlite:///{path}"
-
     def make() -> Engine:
         # hide_parameters: a failed statement never puts plan data into a message or a log.
-        engine = create_engine(url, future=True, hide_parameters=True)
+        engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
         event.listen(engine, "connect", _on_connect)
         return engine
 
-    return kept_engine(("plan", url), make)
+    return take_engine(_engine_key(path), make)
+
+
+def _engine_key(path: Path) -> tuple[str, str]:
+    return ("plan", f"sqlite:///{path}")
 
 
 def _restrict_permissions(path: Path) -> None:
@@ -69,6 +71,7 @@ class PlanFile:
     engine: Engine
     session_factory: sessionmaker[Session]
     read_only: bool = False
+    engine_key: Hashable | None = None  # the engine is kept under this for the plan's next opening, once closed
 
     @contextlib.contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
@@ -87,7 +90,11 @@ class PlanFile:
             yield session
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self.engine_key is None:
+            self.engine.dispose()
+        else:
+            give_back(self.engine_key, self.engine)
+            self.engine_key = None  # a second close gives nothing back twice
 
     # The PlanStore seam (db/store.py): identity, backups and presence.
     @property
@@ -121,7 +128,7 @@ class PlanFile:
 
 def _bind(path: Path) -> PlanFile:
     engine = _make_engine(path)
-    return PlanFile(path, engine, sessionmaker(engine, expire_on_commit=False))
+    return PlanFile(path, engine, sessionmaker(engine, expire_on_commit=False), engine_key=_engine_key(path))
 
 
 def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
 
 from electionplan.db import openers
-from electionplan.db.engines import kept_engine
+from electionplan.db.engines import take_engine
 from electionplan.db.planfile import PlanFile
 from electionplan.db.schema_versions import head_revision, known_revisions
 from electionplan.db.trust import harden_connection, stored_revision
@@ -61,5 +61,6 @@ def open_plan_read_only(path: Path) -> PlanFile:
         event.listen(engine, "connect", _on_connect)
         return engine
 
-    engine = kept_engine(("read-only", url), make)
-    return PlanFile(path, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)
+    key = ("read-only", url)
+    engine = take_engine(key, make)
+    return PlanFile(path, engine, sessionmaker(engine, expire_on_commit=False), read_only=True, engine_key=key)
