@@ -113,6 +113,12 @@ def _run(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: log the trace, show one line
+        from electionplan.db.store import storage_failure
+
+        if failure := storage_failure(exc):  # not a bug: said as what it is
+            print(f"electionplan: error: {failure}, so this was not finished; make space and try again.",
+                  file=sys.stderr)
+            return EXIT_DATA_ERROR
         log_failure(log, exc, argv[:1])
         print(
             f"electionplan: unexpected error ({exc.__class__.__name__}); details are in the log file.",

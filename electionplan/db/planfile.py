@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from electionplan.db import openers, writelock
@@ -139,19 +140,32 @@ def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:
     openers.refuse_if_open(path, "replaced")
     if not path.parent.exists():
         raise PlanFileError(f"Cannot create {path}: the folder {path.parent} does not exist.")
-    for suffix in ("", "-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(str(path) + suffix).unlink()
+    if path.is_dir():
+        raise PlanFileError(f"Cannot create {path}: it is a folder; give the new plan file's name.")
     try:
+        remove_plan_files(path)
         with private_files():
             _write_new_file(path, _empty_plan_image())
             plan = _bind(path)
-            with plan.engine.connect():  # the first connection puts the plan in WAL mode, as every opening does
-                pass
-    except OSError as exc:
-        raise PlanFileError(f"Cannot create {path}: {exc.strerror or exc}.") from None
+            try:
+                with plan.engine.connect():  # the first connection puts the plan in WAL mode, as every opening does
+                    pass
+            except DBAPIError:
+                plan.close()
+                raise
+    except (OSError, DBAPIError) as exc:
+        remove_plan_files(path)  # nothing half-made is left (a full disk stops the write part-way)
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc.orig).splitlines()[0]
+        raise PlanFileError(f"Cannot create {path}: {reason or exc}.") from None
     _restrict_permissions(path)
     return plan
+
+
+def remove_plan_files(path: Path) -> None:
+    """The plan file and its write-ahead log and shared memory, removed wherever present."""
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()
 
 
 @functools.lru_cache(maxsize=1)
@@ -181,7 +195,9 @@ def _write_new_file(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet, owner-only from its first byte, and on disk before it is used."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.write(descriptor, data)
+        written = 0
+        while written < len(data):  # a nearly full disk takes part of a write, and refuses the rest on the next
+            written += os.write(descriptor, data[written:])
         os.fsync(descriptor)
     finally:
         os.close(descriptor)

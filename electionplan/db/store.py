@@ -134,3 +134,15 @@ def committing(session: Session) -> Iterator[Session]:
     finally:
         session.close()
 
+
+def storage_failure(exc: BaseException) -> str | None:
+    """What the disk did, if exc is the disk failing a write (full, as the system or SQLite says), else None."""
+    import errno
+
+    if isinstance(exc, OSError):
+        return "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else None
+    said = str(getattr(exc, "orig", "") or "")
+    if "database or disk is full" in said:
+        return "the disk is full"
+    # SQLite's word for a write the system refused part-way, as a nearly full disk does to its log.
+    return "the disk refused a write (it may be full)" if "disk I/O error" in said else None

@@ -20,7 +20,7 @@ from electionplan.db.models import Base
 from electionplan.db.opening import open_store
 from electionplan.db.pghistory import mark_as_copying, original_stamps, with_original_stamps
 from electionplan.db.pgsecurity import HISTORY_TABLES
-from electionplan.db.planfile import create_plan_file
+from electionplan.db.planfile import create_plan_file, remove_plan_files
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain.errors import PlanFileError
 from electionplan.system.faults import fault_point
@@ -102,6 +102,16 @@ def copy_tables(source: PlanStore, destination: PlanStore) -> dict[str, int]:
     return counts
 
 
+def discard_new_plan(location: Path | str) -> None:
+    """Take away a plan whose creation failed, so nothing half-made is left."""
+    if is_database_location(location):
+        from electionplan.db.pgstore import drop_database_plan
+
+        drop_database_plan(str(location))
+        return
+    remove_plan_files(Path(location))
+
+
 def copy_plan(source: str | Path, destination: str | Path, *, replace: bool = False) -> CopyResult:
     """Copy the plan at source to destination, which must not hold a plan unless replace."""
     if str(source) == str(destination):
@@ -117,7 +127,10 @@ def copy_plan(source: str | Path, destination: str | Path, *, replace: bool = Fa
             writing = create_empty_store(destination, replace=replace)
             try:
                 counts = copy_tables(reading, writing)
-            finally:
+            except BaseException:
                 writing.close()
+                discard_new_plan(destination)  # a copy stopped part-way (a full disk) leaves nothing half-made
+                raise
+            writing.close()
     log.info("copied a plan: %d rows in %d tables", sum(counts.values()), len(counts))
     return CopyResult(location_label(source), location_label(destination), counts)

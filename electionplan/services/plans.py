@@ -59,17 +59,6 @@ def _new_store(location: Path | str, overwrite: bool) -> PlanStore:
     return create_plan_file(location, overwrite=overwrite)
 
 
-def discard_new_plan(location: Path | str) -> None:
-    """Take away a plan whose creation failed, so nothing half-made is left."""
-    if is_database_location(location):
-        from electionplan.db.pgstore import drop_database_plan
-
-        drop_database_plan(str(location))
-        return
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(location) + suffix).unlink(missing_ok=True)
-
-
 @dataclass(frozen=True)
 class _Facts:
     name: str
@@ -122,6 +111,8 @@ def create_plan(
     try:
         _make(plan, facts, fill)
     except Exception:
+        from electionplan.services.copying import discard_new_plan
+
         plan.close()
         discard_new_plan(path)
         raise

@@ -1,0 +1,74 @@
+"""A disk that fills while a plan is made or copied, or a folder where the plan should go: one clear line, exit 1,
+and nothing half-made left. The disk is filled at chosen points: a write the system takes only part of, then
+refuses, and a plan that SQLite may not grow past a few pages."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+
+from electionplan.db import planfile
+from tests.conftest import call
+
+pytestmark = pytest.mark.file_store
+
+NEW = ("--name", "Wyvernbridge by-election", "--kind", "by-election", "--polling-day", "2027-05-06",
+       "--force", "Wyvern Police")
+
+
+def _one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err and "unexpected" not in err, err
+    return lines[0]
+
+
+def test_a_disk_that_fills_while_a_new_plan_is_written_leaves_nothing(tmp_path, monkeypatch):
+    written = []
+
+    def fills(descriptor, data):  # takes half the first write, then refuses as a full disk does
+        if written:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written.append(len(data) // 2)
+        return os.write(descriptor, data[: len(data) // 2])
+
+    monkeypatch.setattr(planfile.os, "write", fills)
+    code, _, err = call("new", tmp_path / "plan.eplan", *NEW)
+    assert code == 1 and written
+    assert _one_line(err) == f"electionplan: error: Cannot create {tmp_path / 'plan.eplan'}: No space left on device."
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [("sample",), ("copy", "SAMPLE")])
+def test_a_disk_that_fills_while_a_plan_is_filled_leaves_nothing(command, sample_plan_template, tmp_path,
+                                                                  monkeypatch):
+    room = len(planfile._empty_plan_image()) // 4096 + 1  # one page more than an empty plan, as on a full disk
+
+    def small_disk(connection, record):
+        planfile_connect(connection, record)
+        connection.execute(f"PRAGMA max_page_count={room}")
+
+    planfile_connect = planfile._on_connect
+    monkeypatch.setattr(planfile, "_on_connect", small_disk)
+    target = tmp_path / "made" / "plan.eplan"
+    target.parent.mkdir()
+    args = [sample_plan_template if a == "SAMPLE" else a for a in command]
+    code, _, err = call(*args, target)
+    assert code == 1
+    assert _one_line(err) == ("electionplan: error: the disk is full, so this was not finished; make space and "
+                              "try again.")
+    assert list(target.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [("sample", "--force"), ("copy", "SAMPLE", "--force")])
+def test_a_folder_where_the_plan_should_go_is_refused_and_left_alone(command, sample_plan_template, tmp_path):
+    folder = tmp_path / "plan.eplan"
+    (folder / "inside").mkdir(parents=True)
+    if command[0] == "copy":
+        code, _, err = call("copy", sample_plan_template, folder, "--force")
+    else:
+        code, _, err = call("sample", folder, "--force")
+    assert code == 1
+    assert _one_line(err) == f"electionplan: error: Cannot create {folder}: it is a folder; give the new plan file's name."
+    assert (folder / "inside").is_dir()
