@@ -140,8 +140,13 @@ def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:
     openers.refuse_if_open(path, "replaced")
     if not path.parent.exists():
         raise PlanFileError(f"Cannot create {path}: the folder {path.parent} does not exist.")
+    if not path.parent.is_dir():
+        raise PlanFileError(f"Cannot create {path}: {path.parent} is a file, not a folder.")
     if path.is_dir():
         raise PlanFileError(f"Cannot create {path}: it is a folder; give the new plan file's name.")
+    # The plan's write-ahead log and shared memory go beside it, under these names.
+    if beside := next((p for p in _plan_files(path)[1:] if p.is_dir()), None):
+        raise PlanFileError(f"Cannot create {path}: {beside.name} beside it is a folder; move it or choose another name.")
     try:
         remove_plan_files(path)
         with private_files():
@@ -161,11 +166,16 @@ def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:
     return plan
 
 
+def _plan_files(path: Path) -> tuple[Path, Path, Path]:
+    """The plan file, its write-ahead log and its shared memory."""
+    return path, Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
 def remove_plan_files(path: Path) -> None:
     """The plan file and its write-ahead log and shared memory, removed wherever present."""
-    for suffix in ("", "-wal", "-shm"):
+    for file in _plan_files(path):
         with contextlib.suppress(FileNotFoundError):
-            Path(str(path) + suffix).unlink()
+            file.unlink()
 
 
 @functools.lru_cache(maxsize=1)

@@ -112,9 +112,18 @@ def discard_new_plan(location: Path | str) -> None:
     remove_plan_files(Path(location))
 
 
+def _same_location(source: str | Path, destination: str | Path) -> bool:
+    """Whether the two name one plan: the same text, or (for files) the same file however its path is written."""
+    if str(source) == str(destination):
+        return True
+    if is_database_location(source) or is_database_location(destination):
+        return False
+    return Path(source).resolve() == Path(destination).resolve()
+
+
 def copy_plan(source: str | Path, destination: str | Path, *, replace: bool = False) -> CopyResult:
     """Copy the plan at source to destination, which must not hold a plan unless replace."""
-    if str(source) == str(destination):
+    if _same_location(source, destination):
         raise PlanFileError("The source and the destination are the same plan.")
     with contextlib.closing(open_store(source, read_only=True)) as reading:
         if replace and is_database_location(destination) and _database_plan_exists(str(destination)):

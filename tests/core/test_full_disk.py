@@ -72,3 +72,27 @@ def test_a_folder_where_the_plan_should_go_is_refused_and_left_alone(command, sa
     assert code == 1
     assert _one_line(err) == f"electionplan: error: Cannot create {folder}: it is a folder; give the new plan file's name."
     assert (folder / "inside").is_dir()
+
+
+@pytest.mark.parametrize("blocked", ["plan.eplan-wal", "plan.eplan-shm", "parent-file"])
+def test_a_plan_whose_log_or_folder_is_taken_by_something_else_is_refused_in_one_line(blocked, tmp_path):
+    if blocked == "parent-file":
+        (tmp_path / "notes").write_text("not a folder", encoding="utf-8")
+        target, reason = tmp_path / "notes" / "plan.eplan", f"{tmp_path / 'notes'} is a file, not a folder."
+    else:
+        (tmp_path / blocked / "inside").mkdir(parents=True)
+        target, reason = tmp_path / "plan.eplan", f"{blocked} beside it is a folder; move it or choose another name."
+    code, _, err = call("sample", target)
+    assert code == 1 and _one_line(err) == f"electionplan: error: Cannot create {target}: {reason}"
+    assert not target.exists()
+
+
+def test_a_plan_copied_onto_itself_by_another_path_is_refused_and_kept(sample_plan_template, tmp_path):
+    plan = tmp_path / "plan.eplan"
+    plan.write_bytes(sample_plan_template.read_bytes())
+    (tmp_path / "link.eplan").symlink_to(plan)
+    before = call("info", plan, "--json")[1]
+    for written in (f"{tmp_path}/../{tmp_path.name}/plan.eplan", tmp_path / "link.eplan"):
+        code, _, err = call("copy", plan, written, "--force")
+        assert code == 1 and _one_line(err) == "electionplan: error: The source and the destination are the same plan."
+    assert call("info", plan, "--json")[1] == before and '"stations": 0' not in before
