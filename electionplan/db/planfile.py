@@ -27,7 +27,7 @@ from electionplan.db.schema_versions import alembic_config, head_revision, known
 from electionplan.db.store import PlanIdentity, committing, file_identity
 from electionplan.db.trust import harden_connection, stored_revision
 from electionplan.domain.errors import PlanFileError
-from electionplan.system.files import private_files, remove_stray_parts
+from electionplan.system.files import part_file, private_files, remove_stray_parts
 
 PLAN_SUFFIX = ".eplan"
 
@@ -176,6 +176,40 @@ def remove_plan_files(path: Path) -> None:
     for file in _plan_files(path):
         with contextlib.suppress(FileNotFoundError):
             file.unlink()
+
+
+@contextlib.contextmanager
+def staged_plan_file(path: Path) -> Iterator[PlanFile]:
+    """A new plan made beside the plan at path, and put in its place whole only once it is made and closed.
+
+    Stopped at any point (a full disk, a kill), the plan at path is left as it was: a killed process's part file
+    is removed at the next opening, and one that cannot be finished is removed here.
+    """
+    from electionplan.system.faults import fault_point
+
+    openers.refuse_if_open(path, "replaced")
+    staging = part_file(path, PLAN_SUFFIX)
+    try:
+        try:
+            plan = create_plan_file(staging, overwrite=True)
+        except PlanFileError as exc:  # said of the plan being replaced, not of the part file beside it
+            raise PlanFileError(f"{str(exc).replace(f'Cannot create {staging}', f'Cannot replace {path}')} "
+                                "The plan there is kept as it was.") from None
+        try:
+            yield plan
+        finally:
+            plan.close()
+        if Path(f"{staging}-wal").exists():  # closing could not merge the log into the file: the disk is full
+            raise PlanFileError(f"Cannot replace {path}: the disk is full, so the new plan was not finished; "
+                                "the plan there is kept as it was.")
+        fault_point("replace-file-renamed")
+        for log in _plan_files(path)[1:]:  # the old plan's, which nobody holds open
+            log.unlink(missing_ok=True)
+        os.replace(staging, path)
+    except BaseException:
+        remove_plan_files(staging)
+        raise
+    _restrict_permissions(path)
 
 
 @functools.lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from electionplan.db.models import Base
 from electionplan.db.opening import open_store
 from electionplan.db.pghistory import mark_as_copying, original_stamps, with_original_stamps
 from electionplan.db.pgsecurity import HISTORY_TABLES
-from electionplan.db.planfile import create_plan_file, remove_plan_files
+from electionplan.db.planfile import create_plan_file, remove_plan_files, staged_plan_file
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain.errors import PlanFileError
 from electionplan.system.faults import fault_point
@@ -131,6 +131,9 @@ def copy_plan(source: str | Path, destination: str | Path, *, replace: bool = Fa
 
             # Written beside the old plan and swapped in whole, so a failure at any point keeps the old one.
             with staged_replacement(str(destination)) as staged:
+                counts = copy_tables(reading, staged)
+        elif replace and not is_database_location(destination) and Path(destination).is_file():
+            with staged_plan_file(Path(destination)) as staged:  # as for a database: the old plan kept till done
                 counts = copy_tables(reading, staged)
         else:
             writing = create_empty_store(destination, replace=replace)

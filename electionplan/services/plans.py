@@ -11,7 +11,7 @@ from pathlib import Path
 from electionplan.db import audit
 from electionplan.db import models as m
 from electionplan.db.opening import open_store
-from electionplan.db.planfile import create_plan_file
+from electionplan.db.planfile import create_plan_file, staged_plan_file
 from electionplan.db.store import PlanStore, is_database_location
 from electionplan.domain import validation as v
 from electionplan.domain.errors import PlanFileError
@@ -107,6 +107,10 @@ def create_plan(
             with staged_replacement(str(path)) as staged:
                 _make(staged, facts, fill)
             return open_store(path)
+    if overwrite and Path(path).is_file():  # replaced whole, once made: a failure keeps the plan there
+        with staged_plan_file(Path(path)) as staged:
+            _make(staged, facts, fill)
+        return open_store(path)
     plan = _new_store(path, overwrite)
     try:
         _make(plan, facts, fill)

@@ -96,3 +96,57 @@ def test_a_plan_copied_onto_itself_by_another_path_is_refused_and_kept(sample_pl
         code, _, err = call("copy", plan, written, "--force")
         assert code == 1 and _one_line(err) == "electionplan: error: The source and the destination are the same plan."
     assert call("info", plan, "--json")[1] == before and '"stations": 0' not in before
+
+
+def _small_disk(monkeypatch) -> None:
+    """SQLite may grow a plan one page past an empty plan's size, as on a nearly full disk."""
+    room = len(planfile._empty_plan_image()) // 4096 + 1
+    connect = planfile._on_connect
+
+    def small(connection, record):
+        connect(connection, record)
+        connection.execute(f"PRAGMA max_page_count={room}")
+
+    monkeypatch.setattr(planfile, "_on_connect", small)
+
+
+def _made(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("command", ["sample", "copy"])
+def test_a_plan_replaced_on_a_full_disk_is_kept_as_it_was(command, sample_plan_template, tmp_path, monkeypatch):
+    plan = tmp_path / "plan.eplan"
+    assert call("new", plan, *NEW)[0] == 0
+    before = call("info", plan, "--json")[1]
+    _small_disk(monkeypatch)
+    args = ("sample", plan, "--force") if command == "sample" else ("copy", sample_plan_template, plan, "--force")
+    code, _, err = call(*args)
+    assert code == 1
+    assert _one_line(err) == ("electionplan: error: the disk is full, so this was not finished; make space and "
+                              "try again.")
+    monkeypatch.undo()
+    assert call("info", plan, "--json")[1] == before and "Wyvernbridge by-election" in before
+    assert _made(tmp_path) == ["plan.eplan"]  # no part file is left beside it
+
+
+def test_a_plan_replaced_in_full_is_the_new_plan_with_nothing_left_beside_it(sample_plan_template, tmp_path):
+    plan = tmp_path / "plan.eplan"
+    assert call("new", plan, *NEW)[0] == 0
+    assert call("copy", sample_plan_template, plan, "--force")[0] == 0
+    assert call("info", plan, "--json")[1] == call("info", sample_plan_template, "--json")[1]
+    assert _made(tmp_path) == ["plan.eplan"]
+
+
+def test_a_replace_killed_before_the_new_plan_is_put_in_place_keeps_the_old_and_its_part_goes(tmp_path):
+    from electionplan.db.planfile import open_plan_file
+    from tests.core.faulting import killed_at
+
+    plan = tmp_path / "plan.eplan"
+    assert call("new", plan, *NEW)[0] == 0
+    before = call("info", plan, "--json")[1]
+    killed_at("replace-file-renamed", lambda: call("sample", plan, "--force"))
+    assert any(".part" in name for name in _made(tmp_path))  # the made plan, waiting to be put in place
+    open_plan_file(plan).close()  # the next opening removes what the killed process left
+    assert call("info", plan, "--json")[1] == before
+    assert not any(".part" in name for name in _made(tmp_path))
