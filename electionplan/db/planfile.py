@@ -135,7 +135,7 @@ def _bind(path: Path) -> PlanFile:
 def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:
     """Create an empty plan file at the latest schema."""
     path = Path(path)
-    if path.exists() and not overwrite:
+    if path.exists() and not overwrite and not path.is_dir():
         raise PlanFileError(f"{path} already exists; choose another name or remove it first.")
     openers.refuse_if_open(path, "replaced")
     if not path.parent.exists():

@@ -53,7 +53,7 @@ def create_empty_store(location: str | Path, *, replace: bool) -> PlanStore:
             drop_database_plan(str(location))
         # The force's editors, approvers and reviewers are granted the new plan as it is made.
         return create_database_plan(str(location))
-    if Path(location).exists() and not replace:
+    if Path(location).exists() and not replace and not Path(location).is_dir():  # a folder is refused as one
         raise PlanFileError(f"{location} already exists; add --force to replace it.")
     return create_plan_file(location, overwrite=replace)
 

@@ -61,14 +61,17 @@ def test_a_disk_that_fills_while_a_plan_is_filled_leaves_nothing(command, sample
     assert list(target.parent.iterdir()) == []
 
 
-@pytest.mark.parametrize("command", [("sample", "--force"), ("copy", "SAMPLE", "--force")])
+@pytest.mark.parametrize("command", ["sample", "sample --force", "copy", "copy --force", "new"])
 def test_a_folder_where_the_plan_should_go_is_refused_and_left_alone(command, sample_plan_template, tmp_path):
     folder = tmp_path / "plan.eplan"
     (folder / "inside").mkdir(parents=True)
-    if command[0] == "copy":
-        code, _, err = call("copy", sample_plan_template, folder, "--force")
+    force = ("--force",) if command.endswith("--force") else ()
+    if command.startswith("copy"):
+        code, _, err = call("copy", sample_plan_template, folder, *force)
+    elif command == "new":
+        code, _, err = call("new", folder, *NEW)
     else:
-        code, _, err = call("sample", folder, "--force")
+        code, _, err = call("sample", folder, *force)
     assert code == 1
     assert _one_line(err) == f"electionplan: error: Cannot create {folder}: it is a folder; give the new plan file's name."
     assert (folder / "inside").is_dir()
