@@ -15,7 +15,7 @@ from electionplan.gui.rows import DayDemand
 REQUIRED = QColor("#1f2d3d")
 AVAILABLE = QColor("#9fb3c8")
 SHORT = QColor("#b71c1c")
-LEFT, RIGHT = 44, 12  # room for the axis figures, and the margin after the last bar
+LEFT, RIGHT = 44, 12  # the least room for the axis figures, and the margin after the last bar
 
 
 class DemandChart(QWidget):
@@ -32,6 +32,14 @@ class DemandChart(QWidget):
         self.setToolTip(f"Days short of officers: {names}" if names else "Demand is within capacity on every day.")
         self.update()
 
+    def _ticks(self) -> list[float]:
+        return chart_ticks(max(max(d.required, d.available) for d in self.days))
+
+    def _left(self) -> int:
+        """Room left of the bars for the axis figures: the longest ("15,000" on a national plan) in this font."""
+        widest = max(self.fontMetrics().horizontalAdvance(f"{value:,.0f}") for value in self._ticks())
+        return max(LEFT, widest + 12)
+
     def date_labels(self) -> list[tuple[QRectF, str, bool]]:
         """Where each date is written under the bars: as many as fit side by side, short days first.
 
@@ -40,7 +48,8 @@ class DemandChart(QWidget):
         """
         if not self.days:
             return []
-        slot = (self.width() - LEFT - RIGHT) / len(self.days)
+        left = self._left()
+        slot = (self.width() - left - RIGHT) / len(self.days)
         width = self.fontMetrics().horizontalAdvance("00/00") + 10
         step = max(1, math.ceil(width / slot))
         short = [n for n, day in enumerate(self.days) if day.shortfall > 0]
@@ -51,7 +60,7 @@ class DemandChart(QWidget):
             if all(abs(n - c) >= step for c in chosen):
                 chosen.append(n)
         y = self.height() - 44 + 4
-        return [(QRectF(LEFT + n * slot + slot / 2 - width / 2, y, width, 16),
+        return [(QRectF(left + n * slot + slot / 2 - width / 2, y, width, 16),
                  self.days[n].date.strftime("%d/%m"), n in short) for n in sorted(chosen)]
 
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -62,15 +71,15 @@ class DemandChart(QWidget):
             painter.setPen(QColor("#52606d"))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No officer demand yet.")
             return
-        left, right, top, bottom = LEFT, RIGHT, 14, self.height() - 44
-        ticks = chart_ticks(max(max(d.required, d.available) for d in self.days))
+        ticks = self._ticks()
+        left, right, top, bottom = self._left(), RIGHT, 14, self.height() - 44
         scale = (bottom - top) / ticks[-1]
         painter.setPen(QPen(QColor("#d9dee4")))
         for value in ticks:
             y = bottom - value * scale
             painter.drawLine(left, int(y), self.width() - right, int(y))
             painter.setPen(QColor("#52606d"))
-            painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:.0f}")
+            painter.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:,.0f}")
             painter.setPen(QPen(QColor("#d9dee4")))
         slot = (self.width() - left - right) / len(self.days)
         bar = min(slot * 0.36, 18)

@@ -47,3 +47,20 @@ def test_a_campaign_short_on_most_days_still_has_dates_that_clear_each_other(qtb
     assert all(a.right() <= b.left() for a, b in zip(rects, rects[1:], strict=False)), "dates overlap"
     assert len(labels) >= 6
     assert any(short for _rect, _text, short in labels)  # short days still claim the room first
+
+
+def test_a_national_peak_keeps_its_axis_figures_clear_of_the_bars(qtbot):
+    """A national plan's polling day needs 10,000 officers: the axis reads "15,000", and the bars (and the dates
+    under them) begin to its right, not over it."""
+    chart = DemandChart()
+    qtbot.addWidget(chart)
+    chart.resize(1100, 320)
+    national = days(36, short_on=35)
+    national[-1] = DayDemand(national[-1].date, required=10_100, available=7_500, shortfall=2_600)
+    chart.set_days(national)
+    widest = chart.fontMetrics().horizontalAdvance("15,000")
+    first, _text, _short = chart.date_labels()[0]
+    slot_half = first.center().x() - chart._left()
+    assert chart._left() >= widest + 6  # room for the figure and a gap before the first bar
+    assert slot_half > 0 and first.center().x() >= widest + slot_half  # the first date sits under the first bar
+    chart.grab()  # and it paints
