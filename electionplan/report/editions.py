@@ -224,7 +224,7 @@ _RO_PARTS: dict[type, frozenset[str]] = {
     doc.SeatPicture: _fields("code name electorate returning_officer summary map id figures"),
     # Candidates' counts are police business, as their sentence is; flashpoints move with them.
     doc.SeatFigures: _fields("events stations unplaced red amber"),
-    # Not the ruleset in words (Annex D): it explains levels, scores and presence this edition does not give.
+    # Not the ruleset in words (the method annex): it explains levels, scores and presence this edition does not give.
     doc.Method: _fields("events stations count_events"),
     doc.Administration: _fields("briefings timeline contacts"),
     doc.BriefingLine: _fields("name party offered accepted police_contact constituency"),

@@ -53,26 +53,29 @@ class ClosingSections(ScaleSections):
     def annexes(self) -> list:
         doc = self.doc
         story: list = []
+        # Lettered in turn as they are present, so an edition without one has no gap a reader takes for a lost page
+        # (the candidates' annex, when present, is always A, as the chapters refer to it).
+        letters = iter("ABCDEFGH")
         if doc.information.candidates and doc.edition.candidate_risk_summary:
-            story += [PageBreak(), para("Annex A. Candidate risk profiles", self.s["Heading1"]),
+            story += [PageBreak(), para(f"Annex {next(letters)}. Candidate risk profiles", self.s["Heading1"]),
                       para("Restricted: police edition only.", self.s["Note"])]
             shown, notes = (self.compact_candidates(doc.information.candidates) if self.at_scale
                             else (doc.information.candidates, []))
             story += notes + (self.profile_table(shown) if self.at_scale else [self.candidate_profile(c) for c in shown])
         if doc.incidents:
             logged, notes = self.compact_incidents(doc.incidents) if self.at_scale else (list(doc.incidents), [])
-            story += [para("Annex B. Incident log", self.s["Heading1"]), *notes,
+            story += [para(f"Annex {next(letters)}. Incident log", self.s["Heading1"]), *notes,
                       self.table(["When", "Where", "Kind", "Severity", "Status", "Reference", "Description"],
                                  [[i.when, i.where, i.kind, i.severity, i.status, i.reference, i.description]
                                   for i in logged],
                                  [0.12, 0.17, 0.13, 0.08, 0.1, 0.12, 0.28], long=True)]
         if doc.contributions:
-            story += [para("Annex C. Contributions from candidates and parties", self.s["Heading1"]),
+            story += [para(f"Annex {next(letters)}. Contributions from candidates and parties", self.s["Heading1"]),
                       self.table(["Received", "From", "Kind", "Contribution"],
                                  [[c.received, c.sender, c.kind, c.text] for c in doc.contributions],
                                  [0.14, 0.22, 0.12, 0.52], long=True)]
         if doc.method.ruleset_terms:
-            story += [para("Annex D. How the risk was assessed", self.s["Heading1"])]
+            story += [para(f"Annex {next(letters)}. How the risk was assessed", self.s["Heading1"])]
             story += [para(text, self.s["Body"]) for text in doc.method.ruleset_terms]
         return story
 
