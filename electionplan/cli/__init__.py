@@ -113,11 +113,10 @@ def _run(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: log the trace, show one line
-        from electionplan.db.store import storage_failure
+        from electionplan.db.store import storage_error
 
-        if failure := storage_failure(exc):  # not a bug: said as what it is
-            print(f"electionplan: error: {failure}, so this was not finished; make space and try again.",
-                  file=sys.stderr)
+        if full := storage_error(exc):  # not a bug: a disk that filled outside a plan's sessions
+            print(f"electionplan: error: {full}", file=sys.stderr)
             return EXIT_DATA_ERROR
         log_failure(log, exc, argv[:1])
         print(

@@ -19,6 +19,7 @@ The password is never part of an identity, a log line or a message.
 from __future__ import annotations
 
 import contextlib
+import errno
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -127,6 +128,8 @@ def committing(session: Session) -> Iterator[Session]:
 
             raise PlanBusy("The plan is busy (another import or save is running), so this was not done; nothing "
                            "was changed. Try again in a moment.") from None
+        if full := storage_error(exc):  # said alike by the command line and the app, not taken for a bug
+            raise full from None
         raise
     except BaseException:
         session.rollback()
@@ -135,14 +138,13 @@ def committing(session: Session) -> Iterator[Session]:
         session.close()
 
 
-def storage_failure(exc: BaseException) -> str | None:
-    """What the disk did, if exc is the disk failing a write (full, as the system or SQLite says), else None."""
-    import errno
-
+def storage_error(exc: BaseException) -> PlanFileError | None:
+    """The error to say, if exc is the disk failing a write (full, as the system or SQLite says it), else None."""
     if isinstance(exc, OSError):
-        return "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else None
-    said = str(getattr(exc, "orig", "") or "")
-    if "database or disk is full" in said:
-        return "the disk is full"
-    # SQLite's word for a write the system refused part-way, as a nearly full disk does to its log.
-    return "the disk refused a write (it may be full)" if "disk I/O error" in said else None
+        failure = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else None
+    else:
+        said = str(getattr(exc, "orig", "") or "")
+        # "disk I/O error" is SQLite's word for a write the system refused part-way, as a nearly full disk does.
+        failure = ("the disk is full" if "database or disk is full" in said
+                   else "the disk refused a write (it may be full)" if "disk I/O error" in said else None)
+    return PlanFileError(f"{failure}, so this was not finished; make space and try again.") if failure else None
