@@ -43,18 +43,11 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _make_engine(path: Path) -> Engine:
-    def make() -> Engine:
-        # hide_parameters: a failed statement never puts plan data into a message or a log.
-        engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
-        event.listen(engine, "connect", _on_connect)
-        return engine
-
-    return take_engine(_engine_key(path), make)
-
-
-def _engine_key(path: Path) -> tuple[str, str]:
-    return ("plan", f"sqlite:///{path}")
+def _make_engine(url: str) -> Engine:
+    # hide_parameters: a failed statement never puts plan data into a message or a log.
+    engine = create_engine(url, future=True, hide_parameters=True)
+    event.listen(engine, "connect", _on_connect)
+    return engine
 
 
 def _restrict_permissions(path: Path) -> None:
@@ -128,22 +121,24 @@ class PlanFile:
 
 
 def _bind(path: Path) -> PlanFile:
-    engine = _make_engine(path)
-    return PlanFile(path, engine, sessionmaker(engine, expire_on_commit=False), engine_key=_engine_key(path))
+    url = f"sqlite:///{path}"
+    key = ("plan", url)
+    engine = take_engine(key, lambda: _make_engine(url))
+    return PlanFile(path, engine, sessionmaker(engine, expire_on_commit=False), engine_key=key)
 
 
 def create_plan_file(path: Path | str, *, overwrite: bool = False) -> PlanFile:
     """Create an empty plan file at the latest schema."""
     path = Path(path)
-    if path.exists() and not overwrite and not path.is_dir():
+    if path.is_dir():
+        raise PlanFileError(f"Cannot create {path}: it is a folder; give the new plan file's name.")
+    if path.exists() and not overwrite:
         raise PlanFileError(f"{path} already exists; choose another name or remove it first.")
     openers.refuse_if_open(path, "replaced")
     if not path.parent.exists():
         raise PlanFileError(f"Cannot create {path}: the folder {path.parent} does not exist.")
     if not path.parent.is_dir():
         raise PlanFileError(f"Cannot create {path}: {path.parent} is a file, not a folder.")
-    if path.is_dir():
-        raise PlanFileError(f"Cannot create {path}: it is a folder; give the new plan file's name.")
     # The plan's write-ahead log and shared memory go beside it, under these names.
     if beside := next((p for p in _plan_files(path)[1:] if p.is_dir()), None):
         raise PlanFileError(f"Cannot create {path}: {beside.name} beside it is a folder; move it or choose another name.")
@@ -199,7 +194,7 @@ def staged_plan_file(path: Path) -> Iterator[PlanFile]:
             yield plan
         finally:
             plan.close()
-        if Path(f"{staging}-wal").exists():  # closing could not merge the log into the file: the disk is full
+        if _plan_files(staging)[1].exists():  # closing could not merge the log into the file: the disk is full
             raise PlanFileError(f"Cannot replace {path}: the disk is full, so the new plan was not finished; "
                                 "the plan there is kept as it was.")
         fault_point("replace-file-renamed")
