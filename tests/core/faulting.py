@@ -10,7 +10,7 @@ import signal
 from electionplan.system import faults
 
 
-def _open_plan_files() -> list[str]:
+def open_plan_files() -> list[str]:
     """The plan files (and their WAL and shared memory) this process holds open."""
     held = []
     for fd in os.listdir("/proc/self/fd"):
@@ -25,9 +25,9 @@ def fork() -> int:
     """os.fork(), holding no plan open. SQLite's rule is never to carry an open connection across a fork: a
     worker that did could lose its commits to that plan. A connection that only waits for the collector (a
     sqlite3 connection lives in a reference cycle) is collected first; one still in use fails the test here."""
-    if os.path.isdir("/proc/self/fd") and _open_plan_files():
+    if os.path.isdir("/proc/self/fd") and open_plan_files():
         gc.collect()
-        assert not _open_plan_files(), f"a plan is still open in the test process: {_open_plan_files()}"
+        assert not open_plan_files(), f"a plan is still open in the test process: {open_plan_files()}"
     return os.fork()
 
 

@@ -24,18 +24,31 @@ def _one_line(err: str) -> str:
     return lines[0]
 
 
+def _small_disk(monkeypatch) -> None:
+    """SQLite may grow a plan one page past an empty plan's size, as on a nearly full disk."""
+    room = len(planfile._empty_plan_image()) // 4096 + 1
+    connect = planfile._on_connect
+
+    def small(connection, record):
+        connect(connection, record)
+        connection.execute(f"PRAGMA max_page_count={room}")
+
+    monkeypatch.setattr(planfile, "_on_connect", small)
+
+
 def test_a_disk_that_fills_while_a_new_plan_is_written_leaves_nothing(tmp_path, monkeypatch):
     written = []
+    real_write = os.write
 
     def fills(descriptor, data):  # takes half the first write, then refuses as a full disk does
         if written:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        written.append(len(data) // 2)
-        return os.write(descriptor, data[: len(data) // 2])
+        written.append(real_write(descriptor, data[: len(data) // 2]))
+        return written[-1]
 
     monkeypatch.setattr(planfile.os, "write", fills)
     code, _, err = call("new", tmp_path / "plan.eplan", *NEW)
-    assert code == 1 and written
+    assert code == 1 and written and written[0] > 0  # part of the plan reached the disk before it filled
     assert _one_line(err) == f"electionplan: error: Cannot create {tmp_path / 'plan.eplan'}: No space left on device."
     assert list(tmp_path.iterdir()) == []
 
@@ -43,14 +56,7 @@ def test_a_disk_that_fills_while_a_new_plan_is_written_leaves_nothing(tmp_path, 
 @pytest.mark.parametrize("command", [("sample",), ("copy", "SAMPLE")])
 def test_a_disk_that_fills_while_a_plan_is_filled_leaves_nothing(command, sample_plan_template, tmp_path,
                                                                   monkeypatch):
-    room = len(planfile._empty_plan_image()) // 4096 + 1  # one page more than an empty plan, as on a full disk
-
-    def small_disk(connection, record):
-        planfile_connect(connection, record)
-        connection.execute(f"PRAGMA max_page_count={room}")
-
-    planfile_connect = planfile._on_connect
-    monkeypatch.setattr(planfile, "_on_connect", small_disk)
+    _small_disk(monkeypatch)
     target = tmp_path / "made" / "plan.eplan"
     target.parent.mkdir()
     args = [sample_plan_template if a == "SAMPLE" else a for a in command]
@@ -99,18 +105,6 @@ def test_a_plan_copied_onto_itself_by_another_path_is_refused_and_kept(sample_pl
         code, _, err = call("copy", plan, written, "--force")
         assert code == 1 and _one_line(err) == "electionplan: error: The source and the destination are the same plan."
     assert call("info", plan, "--json")[1] == before and '"stations": 0' not in before
-
-
-def _small_disk(monkeypatch) -> None:
-    """SQLite may grow a plan one page past an empty plan's size, as on a nearly full disk."""
-    room = len(planfile._empty_plan_image()) // 4096 + 1
-    connect = planfile._on_connect
-
-    def small(connection, record):
-        connect(connection, record)
-        connection.execute(f"PRAGMA max_page_count={room}")
-
-    monkeypatch.setattr(planfile, "_on_connect", small)
 
 
 def _made(folder) -> list[str]:

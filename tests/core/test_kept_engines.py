@@ -15,6 +15,7 @@ from electionplan.db.opening import open_store
 from electionplan.db.planfile import open_plan_file
 from electionplan.db.readonly import open_plan_read_only
 from electionplan.services.plans import create_plan
+from tests.core.faulting import open_plan_files
 
 pytestmark = pytest.mark.file_store
 
@@ -32,16 +33,8 @@ def _renamed_copy(template, path, name: str):
 
 
 def _held(folder) -> list[str]:
-    """What this process holds open in the folder."""
-    held = []
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:  # the descriptor listing the folder itself, closed by now
-            continue
-        if target.startswith(str(folder)):
-            held.append(target)
-    return held
+    """The plans (and their logs and shared memory) in the folder that this process holds open."""
+    return [held for held in open_plan_files() if held.startswith(str(folder))]
 
 
 @pytest.mark.parametrize("opening", [open_plan_file, open_plan_read_only])
